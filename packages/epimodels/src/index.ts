@@ -1,1 +1,6 @@
-export {};
+/**
+ * @outbreak/epimodels — epidemic models for the district: Rt (Cori et al. 2013, as EpiEstim),
+ * SEIR ODE models on a generic Dormand–Prince 5(4) solver. Pure functions, no I/O.
+ */
+export * from './ode/dopri5.ts';
+export * from './seir/seir.ts';
