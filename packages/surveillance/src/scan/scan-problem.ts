@@ -1,0 +1,284 @@
+/**
+ * Turns a scan input into the typed arrays the kernel works on: counts by location and day,
+ * each centre's neighbour order (computed once), and the list of allowed time windows.
+ * Everything here is plain typed arrays so that the same object can be posted to worker threads.
+ */
+import type { CartesianLocation, LatLongLocation, ScanInput, ScanOptions } from './scan-types.ts';
+
+/** An input that the scan cannot use; `field` names the offending field (e.g. `cases[12].date`). */
+export class ScanInputError extends Error {
+  constructor(
+    readonly field: string,
+    message: string,
+  ) {
+    super(`${field}: ${message}`);
+    this.name = 'ScanInputError';
+  }
+}
+
+/** SaTScan's earth radius for lat/long data (LatLong.cpp `ConvertFromLatLong`), km. */
+export const EARTH_RADIUS_KM = 6367;
+
+const MS_PER_DAY = 86_400_000;
+const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+/** Day number (days since 1970-01-01) of an ISO date, or NaN when it is not a real calendar date. */
+export function isoToDay(iso: string): number {
+  const m = ISO_DATE.exec(iso);
+  if (!m) return Number.NaN;
+  const ms = Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]));
+  const back = new Date(ms);
+  if (back.getUTCFullYear() !== Number(m[1]) || back.getUTCMonth() !== Number(m[2]) - 1 || back.getUTCDate() !== Number(m[3]))
+    return Number.NaN;
+  return ms / MS_PER_DAY;
+}
+
+/** ISO date of a day number. */
+export function dayToIso(day: number): string {
+  return new Date(day * MS_PER_DAY).toISOString().slice(0, 10);
+}
+
+/** The prepared scan: inputs reduced to typed arrays (no strings in the hot path). */
+export interface ScanProblem {
+  nLocations: number;
+  /** days in the study period */
+  nDays: number;
+  /** day number of the first study day */
+  firstDay: number;
+  /** total cases C */
+  totalCases: number;
+  /** cases by location and day, row-major: counts[z * nDays + d] */
+  counts: Int32Array;
+  /** S(z): cases at location z over the study period */
+  locationTotals: Float64Array;
+  /** T(d): cases on day d over all locations */
+  dayTotals: Float64Array;
+  /** neighbours of centre i are neighbours[neighbourStart[i] .. neighbourStart[i+1]) in distance order */
+  neighbourStart: Int32Array;
+  neighbours: Int32Array;
+  /** running total of S over each centre's neighbour list (same indexing as `neighbours`) */
+  neighbourCumCases: Float64Array;
+  /** distance of each neighbour from its centre (same indexing) */
+  neighbourDistance: Float64Array;
+  /** first study day the windows can touch; days before it never enter a prospective scan */
+  scanFirstDay: number;
+  /**
+   * Allowed windows as half-open day ranges [windowStart, windowEnd) relative to `scanFirstDay`,
+   * with T summed over the window.
+   */
+  windowStart: Int32Array;
+  windowEnd: Int32Array;
+  windowCases: Float64Array;
+  minCasesInCluster: number;
+}
+
+function coordinatesOf(input: ScanInput): { dims: number; coords: Float64Array } {
+  const n = input.locations.length;
+  if (input.coordinates === 'cartesian') {
+    const coords = new Float64Array(n * 2);
+    input.locations.forEach((loc, i) => {
+      const { x, y } = loc as CartesianLocation;
+      if (!Number.isFinite(x)) throw new ScanInputError(`locations[${i}].x`, `not a finite number (${String(x)})`);
+      if (!Number.isFinite(y)) throw new ScanInputError(`locations[${i}].y`, `not a finite number (${String(y)})`);
+      coords[i * 2] = x;
+      coords[i * 2 + 1] = y;
+    });
+    return { dims: 2, coords };
+  }
+  if (input.coordinates !== 'latlong')
+    throw new ScanInputError('coordinates', `must be 'cartesian' or 'latlong', got '${String(input.coordinates)}'`);
+  // SaTScan measures lat/long distances as 3-D chords on a sphere (UtilityFunctions.cpp ConvertFromLatLong).
+  const coords = new Float64Array(n * 3);
+  input.locations.forEach((loc, i) => {
+    const { lat, long } = loc as LatLongLocation;
+    if (!Number.isFinite(lat) || lat < -90 || lat > 90)
+      throw new ScanInputError(`locations[${i}].lat`, `not a latitude in [-90, 90] (${String(lat)})`);
+    if (!Number.isFinite(long) || long < -180 || long > 180)
+      throw new ScanInputError(`locations[${i}].long`, `not a longitude in [-180, 180] (${String(long)})`);
+    const la = (lat * Math.PI) / 180;
+    const lo = (long * Math.PI) / 180;
+    coords[i * 3] = EARTH_RADIUS_KM * Math.cos(lo) * Math.cos(la);
+    coords[i * 3 + 1] = EARTH_RADIUS_KM * Math.sin(lo) * Math.cos(la);
+    coords[i * 3 + 2] = EARTH_RADIUS_KM * Math.sin(la);
+  });
+  return { dims: 3, coords };
+}
+
+/** Distance reported for a squared chord: Euclidean, or great-circle km for lat/long (2R·asin(chord/2R)). */
+function reportedDistance(distSq: number, latlong: boolean): number {
+  const chord = Math.sqrt(distSq);
+  if (!latlong) return chord;
+  return 2 * EARTH_RADIUS_KM * Math.asin(Math.min(1, chord / (2 * EARTH_RADIUS_KM)));
+}
+
+function checkOptions(o: ScanOptions): void {
+  const positiveInt = (name: keyof ScanOptions, v: number, min: number) => {
+    if (!Number.isInteger(v) || v < min) throw new ScanInputError(`options.${name}`, `must be an integer ≥ ${min}, got ${v}`);
+  };
+  if (o.analysis !== 'prospective' && o.analysis !== 'retrospective')
+    throw new ScanInputError('options.analysis', `must be 'prospective' or 'retrospective', got '${String(o.analysis)}'`);
+  if (!(o.maxSpatialFractionOfCases > 0 && o.maxSpatialFractionOfCases <= 1))
+    throw new ScanInputError('options.maxSpatialFractionOfCases', `must be in (0, 1], got ${o.maxSpatialFractionOfCases}`);
+  if (o.maxSpatialDistance !== null && !(o.maxSpatialDistance >= 0))
+    throw new ScanInputError('options.maxSpatialDistance', `must be ≥ 0 or null, got ${o.maxSpatialDistance}`);
+  positiveInt('minTemporalDays', o.minTemporalDays, 1);
+  positiveInt('maxTemporalDays', o.maxTemporalDays, o.minTemporalDays);
+  positiveInt('minCasesInCluster', o.minCasesInCluster, 1);
+  positiveInt('replications', o.replications, 0);
+  positiveInt('earlyTerminationThreshold', o.earlyTerminationThreshold, 1);
+  if (!Number.isFinite(o.seed)) throw new ScanInputError('options.seed', `must be a finite number, got ${o.seed}`);
+  if (o.pValueReporting !== 'standard' && o.pValueReporting !== 'sequential')
+    throw new ScanInputError('options.pValueReporting', `must be 'standard' or 'sequential', got '${String(o.pValueReporting)}'`);
+}
+
+/**
+ * Validates the input and builds the typed-array problem.
+ *
+ * Circles (Kulldorff et al. 2005; SaTScan CentroidNeighborCalculator): for each location as centre,
+ * locations sorted by distance (equal distances: smaller coordinates first, x then y (then z)),
+ * the first k for k = 1, 2, … while the running total of cases S stays ≤ maxSpatialFractionOfCases·C
+ * (for this model a location's "population at risk" is its case count) and, when set, the distance
+ * ≤ maxSpatialDistance.
+ */
+export function buildScanProblem(input: ScanInput, options: ScanOptions): ScanProblem {
+  checkOptions(options);
+  const nLocations = input.locations.length;
+  if (nLocations === 0) throw new ScanInputError('locations', 'no locations');
+  const locationIndex = new Map<string, number>();
+  input.locations.forEach((loc, i) => {
+    if (typeof loc.id !== 'string' || loc.id === '') throw new ScanInputError(`locations[${i}].id`, 'missing id');
+    if (locationIndex.has(loc.id)) throw new ScanInputError(`locations[${i}].id`, `duplicate location id '${loc.id}'`);
+    locationIndex.set(loc.id, i);
+  });
+  const { dims, coords } = coordinatesOf(input);
+  const latlong = dims === 3;
+
+  // Study period and per-row validation.
+  const caseDays = new Float64Array(input.cases.length);
+  const caseLoc = new Int32Array(input.cases.length);
+  let minDay = Number.POSITIVE_INFINITY;
+  let maxDay = Number.NEGATIVE_INFINITY;
+  input.cases.forEach((row, r) => {
+    const z = locationIndex.get(row.location);
+    if (z === undefined) throw new ScanInputError(`cases[${r}].location`, `unknown location '${row.location}'`);
+    const day = isoToDay(row.date);
+    if (Number.isNaN(day)) throw new ScanInputError(`cases[${r}].date`, `not an ISO date YYYY-MM-DD ('${row.date}')`);
+    if (!Number.isInteger(row.count) || row.count < 0)
+      throw new ScanInputError(`cases[${r}].count`, `must be a non-negative integer, got ${String(row.count)}`);
+    caseDays[r] = day;
+    caseLoc[r] = z;
+    if (row.count > 0) {
+      if (day < minDay) minDay = day;
+      if (day > maxDay) maxDay = day;
+    }
+  });
+  const firstDay = input.studyStart !== undefined ? isoToDay(input.studyStart) : minDay;
+  const lastDay = input.studyEnd !== undefined ? isoToDay(input.studyEnd) : maxDay;
+  if (Number.isNaN(firstDay)) throw new ScanInputError('studyStart', `not an ISO date ('${input.studyStart}')`);
+  if (Number.isNaN(lastDay)) throw new ScanInputError('studyEnd', `not an ISO date ('${input.studyEnd}')`);
+  if (!Number.isFinite(firstDay) || !Number.isFinite(lastDay)) throw new ScanInputError('cases', 'no cases');
+  if (lastDay < firstDay) throw new ScanInputError('studyEnd', `before studyStart (${input.studyEnd} < ${input.studyStart})`);
+  const nDays = lastDay - firstDay + 1;
+
+  const counts = new Int32Array(nLocations * nDays);
+  const locationTotals = new Float64Array(nLocations);
+  const dayTotals = new Float64Array(nDays);
+  let totalCases = 0;
+  input.cases.forEach((row, r) => {
+    if (row.count === 0) return;
+    const d = caseDays[r] - firstDay;
+    if (d < 0 || d >= nDays)
+      throw new ScanInputError(`cases[${r}].date`, `${row.date} is outside the study period ${dayToIso(firstDay)}..${dayToIso(lastDay)}`);
+    const z = caseLoc[r];
+    counts[z * nDays + d] += row.count;
+    locationTotals[z] += row.count;
+    dayTotals[d] += row.count;
+    totalCases += row.count;
+  });
+  if (totalCases === 0) throw new ScanInputError('cases', 'no cases');
+
+  // Neighbour order of every centre, truncated at the maximum circle.
+  const maxCases = options.maxSpatialFractionOfCases * totalCases;
+  const maxDist = options.maxSpatialDistance;
+  const order = new Int32Array(nLocations);
+  const distSq = new Float64Array(nLocations);
+  const starts = new Int32Array(nLocations + 1);
+  let nbr: number[] = [];
+  let cum: number[] = [];
+  let dist: number[] = [];
+  const byDistanceThenCoordinates = (a: number, b: number): number => {
+    const d = distSq[a] - distSq[b];
+    if (d !== 0) return d;
+    for (let k = 0; k < dims; k++) {
+      const c = coords[a * dims + k] - coords[b * dims + k];
+      if (c !== 0) return c;
+    }
+    return a - b;
+  };
+  for (let i = 0; i < nLocations; i++) {
+    for (let j = 0; j < nLocations; j++) {
+      let s = 0;
+      for (let k = 0; k < dims; k++) {
+        const c = coords[i * dims + k] - coords[j * dims + k];
+        s += c * c;
+      }
+      distSq[j] = s;
+      order[j] = j;
+    }
+    order.sort(byDistanceThenCoordinates);
+    starts[i] = nbr.length;
+    let running = 0;
+    for (let k = 0; k < nLocations; k++) {
+      const j = order[k];
+      const reported = reportedDistance(distSq[j], latlong);
+      if (maxDist !== null && reported > maxDist) break;
+      running += locationTotals[j];
+      if (running > maxCases) break;
+      nbr.push(j);
+      cum.push(running);
+      dist.push(reported);
+    }
+  }
+  starts[nLocations] = nbr.length;
+  const neighbours = Int32Array.from(nbr);
+  const neighbourCumCases = Float64Array.from(cum);
+  const neighbourDistance = Float64Array.from(dist);
+  nbr = cum = dist = [];
+
+  // Time windows: lengths minTemporalDays..maxTemporalDays (never longer than the study period).
+  const maxLen = Math.min(options.maxTemporalDays, nDays);
+  const minLen = options.minTemporalDays;
+  const scanFirstDay = options.analysis === 'prospective' ? Math.max(0, nDays - maxLen) : 0;
+  const ws: number[] = [];
+  const we: number[] = [];
+  const wc: number[] = [];
+  const span = nDays - scanFirstDay;
+  for (let end = options.analysis === 'prospective' ? span : 1; end <= span; end++) {
+    for (let len = minLen; len <= maxLen && len <= end; len++) {
+      const start = end - len;
+      let t = 0;
+      for (let d = start; d < end; d++) t += dayTotals[scanFirstDay + d];
+      ws.push(start);
+      we.push(end);
+      wc.push(t);
+    }
+  }
+  return {
+    nLocations,
+    nDays,
+    firstDay,
+    totalCases,
+    counts,
+    locationTotals,
+    dayTotals,
+    neighbourStart: starts,
+    neighbours,
+    neighbourCumCases,
+    neighbourDistance,
+    scanFirstDay,
+    windowStart: Int32Array.from(ws),
+    windowEnd: Int32Array.from(we),
+    windowCases: Float64Array.from(wc),
+    minCasesInCluster: options.minCasesInCluster,
+  };
+}
