@@ -1,0 +1,249 @@
+/**
+ * Users and their roles: creation (also used by the demo seeder), changes, password resets.
+ * Authorisation comes first in each HTTP-facing function; `createUser` is the trusted building block that
+ * the seeder and `outbreak user add` call inside their own transaction.
+ */
+import { and, eq } from 'drizzle-orm';
+import type { Database, Tx } from '../../platform/db/database.ts';
+import { sessions, userRoles, users } from '../../platform/db/platform.tables.ts';
+import { audit, type AuditActor } from '../../platform/audit/audit.ts';
+import { type Principal, type Scope, pathInScope, scopeFor } from '../../platform/auth/scope.ts';
+import { isRoleId, ROLE_IDS } from '../../platform/auth/rights.ts';
+import { hashPassword, passwordPolicyIssues } from '../../platform/auth/password.ts';
+import { conflict, type FieldIssue, notFound, validationFailed } from '../../platform/errors.ts';
+import {
+  findUserByUsername,
+  findUserInScope,
+  grantsOf,
+  jurisdictionPaths,
+  listUsers,
+  toUserView,
+  type UserView,
+} from './users.store.ts';
+
+/** Usernames: 3–64 characters, lower-case letters, digits, '.', '_' and '-', starting with a letter or digit. */
+export const USERNAME_PATTERN = /^[a-z0-9][a-z0-9._-]{2,63}$/;
+
+/** A role to grant: role id and the jurisdiction whose subtree it covers. */
+export interface RoleInput {
+  role: string;
+  jurisdictionId: string;
+}
+
+/** What `createUser` needs. The password is plain text here and hashed before storage. */
+export interface CreateUserInput {
+  username: string;
+  displayName: string;
+  password: string;
+  roles: RoleInput[];
+  locale?: 'zh-CN' | 'en';
+}
+
+/** Who asks, for the audit record. */
+export interface ActionContext {
+  actor: AuditActor | null;
+  ip?: string | null;
+}
+
+/** Audit form of a user: no password hash, ever. */
+function auditView(view: UserView) {
+  return { ...view, lastLoginAt: undefined, lockedUntil: undefined };
+}
+
+async function checkRoles(tx: Tx, roles: RoleInput[], scope: Scope | null): Promise<FieldIssue[]> {
+  const issues: FieldIssue[] = [];
+  const paths = await jurisdictionPaths(
+    tx,
+    roles.map((r) => r.jurisdictionId),
+  );
+  const seen = new Set<string>();
+  roles.forEach((r, i) => {
+    if (!isRoleId(r.role)) issues.push({ path: `roles.${i}.role`, message: `unknown role; one of ${ROLE_IDS.join(', ')}` });
+    const path = paths.get(r.jurisdictionId);
+    // Outside the administrator's subtree reads the same as non-existent.
+    if (!path || (scope && !pathInScope(scope, path))) {
+      issues.push({ path: `roles.${i}.jurisdictionId`, message: 'no such jurisdiction' });
+    }
+    const key = `${r.role}|${r.jurisdictionId}`;
+    if (seen.has(key)) issues.push({ path: `roles.${i}`, message: 'the same role is given twice for this jurisdiction' });
+    seen.add(key);
+  });
+  return issues;
+}
+
+/**
+ * Creates a user with roles inside the caller's transaction, hashing the password and writing the audit
+ * record. Validates everything first (username, password policy, roles, jurisdictions) and throws
+ * `validation_failed` naming each field, or `conflict` for a taken username. `scope`, when given, limits the
+ * jurisdictions the roles may be granted in (an administrator grants only within their subtree).
+ *
+ * @example
+ * await database.db.transaction((tx) =>
+ *   createUser(tx, { username: 'epi', displayName: '李医生', password: 'Demo-Pass-2024', roles: [{ role: 'epidemiologist', jurisdictionId }] },
+ *     { actor: null }));
+ */
+export async function createUser(
+  tx: Tx,
+  input: CreateUserInput,
+  context: ActionContext,
+  scope: Scope | null = null,
+): Promise<UserView> {
+  const username = input.username.trim().toLowerCase();
+  const issues: FieldIssue[] = [];
+  if (!USERNAME_PATTERN.test(username)) {
+    issues.push({
+      path: 'username',
+      message: '3–64 characters: lower-case letters, digits, ".", "_" or "-", starting with a letter or digit',
+    });
+  }
+  if (!input.displayName.trim()) issues.push({ path: 'displayName', message: 'must not be empty' });
+  issues.push(...passwordPolicyIssues(input.password, username));
+  issues.push(...(await checkRoles(tx, input.roles, scope)));
+  if (issues.length > 0) throw validationFailed(issues);
+  if (await findUserByUsername(tx, username)) {
+    throw conflict('This username is taken', [{ path: 'username', message: 'already taken' }]);
+  }
+  const passwordHash = await hashPassword(input.password);
+  const [row] = await tx
+    .insert(users)
+    .values({ username, displayName: input.displayName.trim(), passwordHash, locale: input.locale ?? 'zh-CN' })
+    .returning();
+  if (input.roles.length > 0) {
+    await tx.insert(userRoles).values(input.roles.map((r) => ({ userId: row!.id, ...r })));
+  }
+  const view = toUserView(row!, (await grantsOf(tx, [row!.id])).get(row!.id) ?? []);
+  await audit(tx, {
+    actor: context.actor,
+    ip: context.ip,
+    action: 'create',
+    entityType: 'user',
+    entityId: row!.id,
+    after: auditView(view),
+  });
+  return view;
+}
+
+const actorOf = (p: Principal): AuditActor => ({ id: p.id, username: p.username });
+
+/** Lists users within the administrator's scope. */
+export async function listUsersFor(
+  database: Database,
+  principal: Principal,
+  query: { q?: string; page: number; pageSize: number },
+) {
+  const scope = scopeFor(principal, 'users.manage');
+  return listUsers(database.db, scope, query);
+}
+
+/** Creates a user as an administrator: roles only within the administrator's subtree. */
+export async function createUserAs(
+  database: Database,
+  principal: Principal,
+  input: CreateUserInput,
+  ip: string | null,
+): Promise<UserView> {
+  const scope = scopeFor(principal, 'users.manage');
+  return database.db.transaction((tx) => createUser(tx, input, { actor: actorOf(principal), ip }, scope));
+}
+
+/** A change to a user; absent fields stay. `roles` replaces the whole set. */
+export interface UpdateUserInput {
+  displayName?: string;
+  disabled?: boolean;
+  locale?: 'zh-CN' | 'en';
+  roles?: RoleInput[];
+}
+
+/**
+ * Changes a user's display name, disabled flag or roles, as an administrator. Disabling ends the user's
+ * sessions at once; an administrator cannot disable themselves or remove their own last `users.manage` role
+ * (no one could then undo it).
+ */
+export async function updateUserAs(
+  database: Database,
+  principal: Principal,
+  id: string,
+  input: UpdateUserInput,
+  ip: string | null,
+): Promise<UserView> {
+  const scope = scopeFor(principal, 'users.manage');
+  return database.db.transaction(async (tx) => {
+    const before = await findUserInScope(tx, scope, id);
+    if (!before) throw notFound('user');
+    const issues: FieldIssue[] = [];
+    if (input.displayName !== undefined && !input.displayName.trim()) {
+      issues.push({ path: 'displayName', message: 'must not be empty' });
+    }
+    if (input.roles) issues.push(...(await checkRoles(tx, input.roles, scope)));
+    if (id === principal.id && input.disabled === true) {
+      issues.push({ path: 'disabled', message: 'you cannot disable your own account' });
+    }
+    if (id === principal.id && input.roles && !input.roles.some((r) => r.role === 'system_admin')) {
+      issues.push({ path: 'roles', message: 'you cannot remove your own administrator role' });
+    }
+    if (issues.length > 0) throw validationFailed(issues);
+    await tx
+      .update(users)
+      .set({
+        ...(input.displayName !== undefined ? { displayName: input.displayName.trim() } : {}),
+        ...(input.disabled !== undefined ? { disabled: input.disabled } : {}),
+        ...(input.locale !== undefined ? { locale: input.locale } : {}),
+        updatedAt: new Date(),
+      })
+      .where(eq(users.id, id));
+    if (input.roles) {
+      await tx.delete(userRoles).where(eq(userRoles.userId, id));
+      if (input.roles.length > 0) await tx.insert(userRoles).values(input.roles.map((r) => ({ userId: id, ...r })));
+    }
+    if (input.disabled === true) await tx.delete(sessions).where(eq(sessions.userId, id));
+    const after = (await findUserInScope(tx, { ...scope, paths: ['/'] }, id))!;
+    await audit(tx, {
+      actor: actorOf(principal),
+      ip,
+      action: 'update',
+      entityType: 'user',
+      entityId: id,
+      before: auditView(before),
+      after: auditView(after),
+    });
+    return after;
+  });
+}
+
+/**
+ * Sets a new password for a user, as an administrator: the policy applies, the lockout is cleared, and the
+ * user's sessions end (whoever held them must sign in with the new password).
+ */
+export async function resetPasswordAs(
+  database: Database,
+  principal: Principal,
+  id: string,
+  password: string,
+  ip: string | null,
+): Promise<void> {
+  const scope = scopeFor(principal, 'users.manage');
+  await database.db.transaction(async (tx) => {
+    const target = await findUserInScope(tx, scope, id);
+    if (!target) throw notFound('user');
+    const issues = passwordPolicyIssues(password, target.username);
+    if (issues.length > 0) throw validationFailed(issues);
+    await setPassword(tx, id, password);
+    await audit(tx, {
+      actor: actorOf(principal),
+      ip,
+      action: 'reset_password',
+      entityType: 'user',
+      entityId: id,
+    });
+  });
+}
+
+/** Stores a new password hash, clears the lockout and ends the user's sessions (same transaction). */
+export async function setPassword(tx: Tx, userId: string, password: string): Promise<void> {
+  const passwordHash = await hashPassword(password);
+  await tx
+    .update(users)
+    .set({ passwordHash, passwordChangedAt: new Date(), failedLogins: 0, lockedUntil: null, updatedAt: new Date() })
+    .where(eq(users.id, userId));
+  await tx.delete(sessions).where(and(eq(sessions.userId, userId)));
+}

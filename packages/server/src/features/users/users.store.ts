@@ -1,0 +1,144 @@
+/**
+ * Every query on users and user_roles. Listing and fetching apply the `users.manage` scope: an administrator
+ * sees the users holding a role inside their subtree (and users holding no role yet).
+ */
+import { and, asc, count, eq, ilike, inArray, notExists, or, sql } from 'drizzle-orm';
+import type { Executor } from '../../platform/db/database.ts';
+import { jurisdictions, userRoles, users } from '../../platform/db/platform.tables.ts';
+import { type Principal, type RoleGrant, type Scope, inScope } from '../../platform/auth/scope.ts';
+import { isRoleId } from '../../platform/auth/rights.ts';
+
+export type UserRow = typeof users.$inferSelect;
+
+/** A role as presented: which role, where. */
+export interface RoleAssignment {
+  role: string;
+  jurisdictionId: string;
+  jurisdictionName: string;
+}
+
+/** The presented user (docs/api-contract.md `User`); never carries the password hash. */
+export interface UserView {
+  id: string;
+  username: string;
+  displayName: string;
+  locale: 'zh-CN' | 'en';
+  disabled: boolean;
+  lockedUntil: string | null;
+  lastLoginAt: string | null;
+  createdAt: string;
+  roles: RoleAssignment[];
+}
+
+/** The users row for a (normalised, lower-case) username. */
+export async function findUserByUsername(db: Executor, username: string): Promise<UserRow | undefined> {
+  const [row] = await db.select().from(users).where(eq(users.username, username));
+  return row;
+}
+
+/** The users row by id, unscoped: for the user's own session and password change. */
+export async function findUserById(db: Executor, id: string): Promise<UserRow | undefined> {
+  const [row] = await db.select().from(users).where(eq(users.id, id));
+  return row;
+}
+
+/** The role grants of some users, with each jurisdiction's name and path. */
+export async function grantsOf(db: Executor, userIds: string[]): Promise<Map<string, RoleGrant[]>> {
+  const out = new Map<string, RoleGrant[]>(userIds.map((id) => [id, []]));
+  if (userIds.length === 0) return out;
+  const rows = await db
+    .select({
+      userId: userRoles.userId,
+      role: userRoles.role,
+      jurisdictionId: userRoles.jurisdictionId,
+      jurisdictionName: jurisdictions.name,
+      jurisdictionPath: jurisdictions.path,
+    })
+    .from(userRoles)
+    .innerJoin(jurisdictions, eq(jurisdictions.id, userRoles.jurisdictionId))
+    .where(inArray(userRoles.userId, userIds))
+    .orderBy(asc(userRoles.role), asc(jurisdictions.path));
+  for (const { userId, role, ...rest } of rows) {
+    // A role id no longer defined in rights.ts grants nothing; it is skipped rather than failing sign-in.
+    if (isRoleId(role)) out.get(userId)!.push({ role, ...rest });
+  }
+  return out;
+}
+
+/** The acting user for a session (undefined when the user is gone or disabled). */
+export async function loadPrincipal(db: Executor, userId: string): Promise<Principal | undefined> {
+  const row = await findUserById(db, userId);
+  if (!row || row.disabled) return undefined;
+  const grants = (await grantsOf(db, [row.id])).get(row.id) ?? [];
+  return { id: row.id, username: row.username, displayName: row.displayName, locale: row.locale, grants };
+}
+
+/** Presents a users row with its roles. */
+export function toUserView(row: UserRow, grants: RoleGrant[]): UserView {
+  return {
+    id: row.id,
+    username: row.username,
+    displayName: row.displayName,
+    locale: row.locale,
+    disabled: row.disabled,
+    lockedUntil: row.lockedUntil && row.lockedUntil > new Date() ? row.lockedUntil.toISOString() : null,
+    lastLoginAt: row.lastLoginAt?.toISOString() ?? null,
+    createdAt: row.createdAt.toISOString(),
+    roles: grants.map((g) => ({ role: g.role, jurisdictionId: g.jurisdictionId, jurisdictionName: g.jurisdictionName })),
+  };
+}
+
+/** SQL: the user holds a role within the scope, or holds no role at all (so that no account is orphaned). */
+function userInScope(scope: Scope) {
+  return or(
+    sql`EXISTS (SELECT 1 FROM ${userRoles} WHERE ${userRoles.userId} = ${users.id} AND ${inScope(scope, userRoles.jurisdictionId)})`,
+    notExists(sql`SELECT 1 FROM ${userRoles} WHERE ${userRoles.userId} = ${users.id}`),
+  )!;
+}
+
+/** One user by id within the scope. */
+export async function findUserInScope(db: Executor, scope: Scope, id: string): Promise<UserView | undefined> {
+  const [row] = await db
+    .select()
+    .from(users)
+    .where(and(eq(users.id, id), userInScope(scope)));
+  if (!row) return undefined;
+  return toUserView(row, (await grantsOf(db, [row.id])).get(row.id) ?? []);
+}
+
+/** A page of users within the scope, optionally filtered by a username / display-name fragment. */
+export async function listUsers(
+  db: Executor,
+  scope: Scope,
+  query: { q?: string; page: number; pageSize: number },
+): Promise<{ items: UserView[]; total: number }> {
+  const conditions = [userInScope(scope)];
+  if (query.q) {
+    const pattern = `%${query.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    conditions.push(or(ilike(users.username, pattern), ilike(users.displayName, pattern))!);
+  }
+  const where = and(...conditions);
+  const [{ total }] = (await db.select({ total: count() }).from(users).where(where)) as [{ total: number }];
+  const rows = await db
+    .select()
+    .from(users)
+    .where(where)
+    .orderBy(asc(users.username))
+    .limit(query.pageSize)
+    .offset((query.page - 1) * query.pageSize);
+  const grants = await grantsOf(
+    db,
+    rows.map((r) => r.id),
+  );
+  return { items: rows.map((r) => toUserView(r, grants.get(r.id) ?? [])), total: Number(total) };
+}
+
+/** Jurisdictions by id with their paths (to check role assignments). */
+export async function jurisdictionPaths(db: Executor, ids: string[]): Promise<Map<string, string>> {
+  if (ids.length === 0) return new Map();
+  const rows = await db
+    .select({ id: jurisdictions.id, path: jurisdictions.path })
+    .from(jurisdictions)
+    .where(inArray(jurisdictions.id, ids));
+  return new Map(rows.map((r) => [r.id, r.path]));
+}

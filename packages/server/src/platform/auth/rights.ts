@@ -1,0 +1,149 @@
+/**
+ * Rights and roles (DOMAIN.md §1). A right is one fine-grained permission; a role is a named set of rights.
+ * A user holds roles within a jurisdiction subtree, so "may do X here" = some role granting X is held at a
+ * jurisdiction whose subtree contains here (see scope.ts).
+ *
+ * Later modules add their rights here and grant them to the roles that need them.
+ *
+ * @example
+ * ROLES.epidemiologist.rights.includes('alerts.verify'); // true
+ */
+
+/** Every right the application checks, with a short label for the admin UI. */
+export const RIGHTS = {
+  'users.manage': { name: '管理用户与角色', nameEn: 'Manage users and roles' },
+  'audit.read': { name: '查看审计日志', nameEn: 'Read the audit log' },
+  'registry.read': { name: '查看基础信息（辖区、机构、设施）', nameEn: 'Read the registry (jurisdictions, agencies, facilities)' },
+  'registry.manage': { name: '维护基础信息', nameEn: 'Manage the registry' },
+  'cases.report': { name: '报告病例', nameEn: 'Report cases' },
+  'cases.read': { name: '查看病例', nameEn: 'Read cases' },
+  'cases.review': { name: '审核病例', nameEn: 'Review cases' },
+  'signals.read': { name: '查看预警信号', nameEn: 'Read detection signals' },
+  'detection.configure': { name: '配置预警方法', nameEn: 'Configure detection methods' },
+  'alerts.read': { name: '查看预警', nameEn: 'Read alerts' },
+  'alerts.verify': { name: '核实与处置预警', nameEn: 'Verify and handle alerts' },
+  'incidents.read': { name: '查看事件', nameEn: 'Read incidents' },
+  'incidents.command': { name: '指挥事件响应', nameEn: 'Command incident response' },
+  'response.level': { name: '启动或调整响应级别', nameEn: 'Activate or change the response level' },
+  'tasks.read': { name: '查看任务', nameEn: 'Read tasks' },
+  'tasks.update': { name: '更新任务', nameEn: 'Update tasks' },
+  'contacts.manage': { name: '管理密切接触者', nameEn: 'Manage contacts and follow-up' },
+  'resources.manage': { name: '管理物资与资源', nameEn: 'Manage supplies and resources' },
+  'bulletins.draft': { name: '起草信息发布', nameEn: 'Draft bulletins' },
+  'bulletins.publish': { name: '审核发布信息', nameEn: 'Approve and publish bulletins' },
+  'assessment.manage': { name: '开展评估', nameEn: 'Run assessments' },
+  'counselling.read': { name: '查看心理援助记录', nameEn: 'Read counselling records' },
+  'counselling.write': { name: '记录心理援助', nameEn: 'Record counselling' },
+  'models.run': { name: '运行模型与预测', nameEn: 'Run models and forecasts' },
+  'dashboard.read': { name: '查看态势总览', nameEn: 'Read the situation dashboard' },
+} as const;
+
+export type Right = keyof typeof RIGHTS;
+
+/** A role's definition: labels and rights. */
+export interface RoleDefinition {
+  name: string;
+  nameEn: string;
+  rights: readonly Right[];
+}
+
+const READ_COMMON = ['dashboard.read', 'registry.read'] as const satisfies readonly Right[];
+
+/** The roles of DOMAIN.md §1. Ids are stable (stored in user_roles.role); labels may change. */
+export const ROLES = {
+  system_admin: {
+    name: '系统管理员',
+    nameEn: 'System administrator',
+    rights: [...READ_COMMON, 'users.manage', 'audit.read', 'registry.manage'],
+  },
+  epidemiologist: {
+    name: '流行病学/监测人员',
+    nameEn: 'Epidemiologist (surveillance officer)',
+    rights: [
+      ...READ_COMMON,
+      'cases.read',
+      'cases.review',
+      'signals.read',
+      'detection.configure',
+      'alerts.read',
+      'alerts.verify',
+      'incidents.read',
+      'tasks.read',
+      'contacts.manage',
+      'models.run',
+      'assessment.manage',
+    ],
+  },
+  commander: {
+    name: '应急指挥',
+    nameEn: 'Commander (incident lead)',
+    rights: [
+      ...READ_COMMON,
+      'cases.read',
+      'signals.read',
+      'alerts.read',
+      'incidents.read',
+      'incidents.command',
+      'response.level',
+      'tasks.read',
+      'tasks.update',
+      'resources.manage',
+      'bulletins.publish',
+      'models.run',
+      'assessment.manage',
+      'audit.read',
+    ],
+  },
+  agency_liaison: {
+    name: '部门联络员',
+    nameEn: 'Agency liaison',
+    rights: [...READ_COMMON, 'incidents.read', 'tasks.read', 'tasks.update'],
+  },
+  hospital_reporter: {
+    name: '医院报告人员',
+    nameEn: 'Hospital reporter',
+    rights: [...READ_COMMON, 'cases.report', 'cases.read'],
+  },
+  township_officer: {
+    name: '乡镇/社区工作人员',
+    nameEn: 'Township / community officer',
+    rights: [...READ_COMMON, 'cases.read', 'alerts.read', 'incidents.read', 'tasks.read', 'tasks.update', 'contacts.manage'],
+  },
+  press_officer: {
+    name: '新闻发布人员',
+    nameEn: 'Press officer (publisher)',
+    rights: [...READ_COMMON, 'incidents.read', 'bulletins.draft', 'bulletins.publish'],
+  },
+  counsellor: {
+    name: '心理援助人员',
+    nameEn: 'Counsellor (psychological assistance)',
+    rights: [...READ_COMMON, 'counselling.read', 'counselling.write'],
+  },
+  logistics_officer: {
+    name: '后勤保障人员',
+    nameEn: 'Logistics officer',
+    rights: [...READ_COMMON, 'incidents.read', 'tasks.read', 'tasks.update', 'resources.manage'],
+  },
+  viewer: {
+    name: '只读用户',
+    nameEn: 'Viewer',
+    rights: [...READ_COMMON, 'incidents.read', 'alerts.read'],
+  },
+} as const satisfies Record<string, RoleDefinition>;
+
+export type RoleId = keyof typeof ROLES;
+
+/** The role ids, for zod enums. */
+export const ROLE_IDS = Object.keys(ROLES) as [RoleId, ...RoleId[]];
+
+/** Whether `role` is a known role id. */
+export function isRoleId(role: string): role is RoleId {
+  return Object.hasOwn(ROLES, role);
+}
+
+/** The rights a set of roles grants (deduplicated, sorted). */
+export function rightsOfRoles(roles: Iterable<string>): Right[] {
+  const out = new Set<Right>();
+  for (const role of roles) if (isRoleId(role)) for (const r of ROLES[role].rights) out.add(r);
+  return [...out].sort();
+}

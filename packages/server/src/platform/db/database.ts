@@ -1,0 +1,146 @@
+/**
+ * Opens the application's database: embedded PGlite (default) or a PostgreSQL server (`DATABASE_URL`).
+ *
+ * Both give the same Drizzle API (`database.db`) over the same schema, plus a small raw interface (`raw`) for
+ * the migrator and backups, which need multi-statement scripts and engine-neutral row reading.
+ *
+ * @example
+ * const database = await openDatabase({ dataDir: './data/db' });
+ * await database.db.select().from(users);
+ * await database.close();
+ */
+import { mkdirSync } from 'node:fs';
+import { PGlite } from '@electric-sql/pglite';
+import type { ExtractTablesWithRelations } from 'drizzle-orm';
+import type { PgDatabase, PgQueryResultHKT, PgTransaction } from 'drizzle-orm/pg-core';
+import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
+import { drizzle as drizzlePostgres } from 'drizzle-orm/postgres-js';
+import postgres from 'postgres';
+import * as schema from './schema.ts';
+
+/** The aggregated Drizzle schema of every feature. */
+export type Schema = typeof schema;
+/** A Drizzle database handle, whichever engine is underneath. */
+export type Db = PgDatabase<PgQueryResultHKT, Schema>;
+/** A Drizzle transaction (what `db.transaction(async (tx) => …)` passes). */
+export type Tx = PgTransaction<PgQueryResultHKT, Schema, ExtractTablesWithRelations<Schema>>;
+/** Either: store functions that only read accept both. Writes that must be audited take a `Tx`. */
+export type Executor = Db | Tx;
+
+/** Engine-neutral raw SQL access (no Drizzle): used by the migrator, backup/restore and test support. */
+export interface RawExecutor {
+  /** Runs a script of one or more statements without parameters. */
+  exec(script: string): Promise<void>;
+  /** Runs one parameterised statement (`$1`, `$2` …) and returns its rows. */
+  query<T = Record<string, unknown>>(text: string, params?: unknown[]): Promise<T[]>;
+}
+
+/** A raw executor that can also open a transaction. */
+export interface RawDatabase extends RawExecutor {
+  transaction<T>(fn: (tx: RawExecutor) => Promise<T>): Promise<T>;
+}
+
+export type Engine = 'pglite' | 'postgres';
+
+/** An open database: close it when done (an open PGlite keeps the process alive). */
+export interface Database {
+  readonly engine: Engine;
+  readonly db: Db;
+  readonly raw: RawDatabase;
+  /** Where the data lives, for messages: the PGlite directory, or the URL without its password. */
+  readonly location: string;
+  /** The PGlite instance, when the engine is PGlite (for dumps and templates). */
+  readonly pglite?: PGlite;
+  close(): Promise<void>;
+}
+
+export interface OpenDatabaseOptions {
+  /** postgres://… — when set, PostgreSQL is used */
+  url?: string;
+  /** PGlite data directory; omitted (and no url): an in-memory database */
+  dataDir?: string;
+  /** An already created PGlite instance (tests clone a migrated template this way). */
+  pglite?: PGlite;
+  /** postgres.js pool size (default 10) */
+  maxConnections?: number;
+}
+
+/** Opens PostgreSQL when `url` is given, else PGlite (on disk at `dataDir`, or in memory). */
+export async function openDatabase(options: OpenDatabaseOptions): Promise<Database> {
+  if (options.url) return openPostgres(options.url, options.maxConnections ?? 10);
+  if (options.pglite) return wrapPglite(options.pglite, 'memory');
+  if (options.dataDir) mkdirSync(options.dataDir, { recursive: true });
+  const pglite = await PGlite.create(options.dataDir ? { dataDir: options.dataDir } : {});
+  return wrapPglite(pglite, options.dataDir ?? 'memory');
+}
+
+/** Wraps an existing PGlite instance; closing the Database closes it. */
+export function wrapPglite(pglite: PGlite, location: string): Database {
+  const db = drizzlePglite({ client: pglite, schema }) as unknown as Db;
+  const rawOf = (client: Pick<PGlite, 'exec' | 'query'>): RawExecutor => ({
+    async exec(script) {
+      await client.exec(script);
+    },
+    async query<T>(text: string, params: unknown[] = []) {
+      return (await client.query<T>(text, params)).rows;
+    },
+  });
+  return {
+    engine: 'pglite',
+    db,
+    location,
+    pglite,
+    raw: {
+      ...rawOf(pglite),
+      transaction: (fn) => pglite.transaction((tx) => fn(rawOf(tx))),
+    },
+    async close() {
+      if (!pglite.closed) await pglite.close();
+    },
+  };
+}
+
+function openPostgres(url: string, max: number): Database {
+  const client = postgres(url, {
+    max,
+    // PostgreSQL's NOTICEs (e.g. "relation already exists, skipping") are not the operator's business.
+    onnotice: () => {},
+    // int8 as JS numbers: our bigint columns (sequence numbers, counts) stay far below 2^53.
+    types: {
+      bigint: { to: 20, from: [20], serialize: (v: number) => String(v), parse: (v: string) => Number(v) },
+    },
+  });
+  const db = drizzlePostgres({ client, schema }) as unknown as Db;
+  type Sql = postgres.Sql | postgres.TransactionSql;
+  const rawOf = (c: Sql): RawExecutor => ({
+    async exec(script) {
+      // simple protocol: allows several statements in one call
+      await c.unsafe(script).simple();
+    },
+    async query<T>(text: string, params: unknown[] = []) {
+      const rows = await c.unsafe(text, params as postgres.ParameterOrJSON<never>[]);
+      return [...rows] as T[];
+    },
+  });
+  const safeUrl = (() => {
+    try {
+      const u = new URL(url);
+      if (u.password) u.password = '***';
+      return u.toString();
+    } catch {
+      return 'postgres';
+    }
+  })();
+  return {
+    engine: 'postgres',
+    db,
+    location: safeUrl,
+    raw: {
+      ...rawOf(client),
+      transaction: async (fn) => (await client.begin((tx) => fn(rawOf(tx)))) as never,
+    },
+    async close() {
+      await client.end({ timeout: 5 });
+    },
+  };
+}

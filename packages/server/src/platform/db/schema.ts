@@ -1,0 +1,7 @@
+/**
+ * Every Drizzle table of the application, one line per feature.
+ *
+ * A feature adds its `<feature>.tables.ts` here (and its SQL in migrations/NNNN_<feature>.sql); the drift test
+ * then checks its definitions against the migrated database, and backups include its tables automatically.
+ */
+export * from './platform.tables.ts';
