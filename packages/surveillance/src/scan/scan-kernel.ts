@@ -127,42 +127,63 @@ export interface ReplicateWorkspace {
   dated: Int32Array;
   /** per-location prefix sums over the scan span, row stride span + 1 */
   prefix: Int32Array;
+  /** per-location counts in each window (row stride = number of windows), when windows are few */
+  windowCounts: Int32Array;
+  /** the growing circle's prefix sums (length span + 1) or window counts (length = number of windows) */
   circle: Int32Array;
   invWindowCases: Float64Array;
   /** 1/(C − c) for c = 0..C (Infinity at c = C) */
   invRest: Float64Array;
+  /** 1 when c ≥ minCasesInCluster, else 0, for c = 0..C: masks the bound without a branch */
+  enough: Float64Array;
+}
+
+/**
+ * Few windows (a prospective scan has maxTemporalDays of them) are cheaper to accumulate directly per
+ * window than through per-day prefix sums.
+ */
+function usesWindowCounts(p: ScanProblem): boolean {
+  return p.windowStart.length <= p.nDays - p.scanFirstDay + 1;
 }
 
 /** Allocates the buffers for `replicateMaxLlr`. */
 export function createReplicateWorkspace(p: ScanProblem): ReplicateWorkspace {
   const C = p.totalCases;
   const span = p.nDays - p.scanFirstDay;
+  const nW = p.windowStart.length;
   const caseLocations = new Int32Array(C);
-  // Cases listed in day order, so that positions 0..m−1 after a partial shuffle take the scan span's dates.
-  let n = 0;
+  // Dates of the scan span in day order: after a partial shuffle, permuted position i gets dated[i].
   let dated = 0;
   for (let d = p.scanFirstDay; d < p.nDays; d++) dated += p.dayTotals[d];
   const dates = new Int32Array(dated);
   let m = 0;
   for (let d = p.scanFirstDay; d < p.nDays; d++) for (let t = 0; t < p.dayTotals[d]; t++) dates[m++] = d - p.scanFirstDay;
+  let n = 0;
   for (let z = 0; z < p.nLocations; z++) {
     for (let d = 0; d < p.nDays; d++) {
       const c = p.counts[z * p.nDays + d];
       for (let t = 0; t < c; t++) caseLocations[n++] = z;
     }
   }
-  const invWindowCases = new Float64Array(p.windowCases.length);
-  for (let w = 0; w < invWindowCases.length; w++) invWindowCases[w] = 1 / p.windowCases[w];
+  const invWindowCases = new Float64Array(nW);
+  for (let w = 0; w < nW; w++) invWindowCases[w] = 1 / p.windowCases[w];
   const invRest = new Float64Array(C + 1);
-  for (let c = 0; c <= C; c++) invRest[c] = 1 / (C - c);
+  const enough = new Float64Array(C + 1);
+  for (let c = 0; c <= C; c++) {
+    invRest[c] = 1 / (C - c);
+    enough[c] = c >= p.minCasesInCluster ? 1 : 0;
+  }
+  const direct = usesWindowCounts(p);
   return {
     permuted: new Int32Array(C),
     caseLocations,
     dated: dates,
     prefix: new Int32Array(p.nLocations * (span + 1)),
-    circle: new Int32Array(span + 1),
+    windowCounts: new Int32Array(direct ? p.nLocations * nW : 0),
+    circle: new Int32Array(direct ? nW : span + 1),
     invWindowCases,
     invRest,
+    enough,
   };
 }
 
@@ -178,6 +199,8 @@ export function createReplicateWorkspace(p: ScanProblem): ReplicateWorkspace {
  * LLRs are computed exactly only when a cheap upper bound beats the running maximum:
  * with f(x) = x·ln x − x + 1 ≤ (x−1)²/2 (x ≥ 1) and ≤ (1−x)²/(2x) (x ≤ 1),
  * LLR = μ·f(c/μ) + (C−μ)·f((C−c)/(C−μ)) ≤ (c−μ)²/2 · (1/μ + 1/(C−c)).
+ * The bound is computed without branches (cells with c ≤ μ or too few cases get 0), so the only
+ * branch in the inner loop is the rarely taken one.
  */
 export function replicateMaxLlr(p: ScanProblem, ws: ReplicateWorkspace, rng: UniformIntSource): number {
   const C = p.totalCases;
@@ -200,37 +223,96 @@ export function replicateMaxLlr(p: ScanProblem, ws: ReplicateWorkspace, rng: Uni
     const row = z * stride;
     for (let j = 1; j <= span; j++) prefix[row + j] += prefix[row + j - 1];
   }
-
-  const circ = ws.circle;
+  if (!usesWindowCounts(p)) return maxOverPrefixes(p, ws);
   const nW = p.windowStart.length;
+  const wc = ws.windowCounts;
+  for (let z = 0; z < p.nLocations; z++) {
+    const row = z * stride;
+    for (let w = 0; w < nW; w++) wc[z * nW + w] = prefix[row + p.windowEnd[w]] - prefix[row + p.windowStart[w]];
+  }
+  return maxOverWindowCounts(p, ws);
+}
+
+function exactLlr(c: number, mu: number, C: number): number {
+  return c === C ? c * Math.log(c / mu) : c * Math.log(c / mu) + (C - c) * Math.log((C - c) / (C - mu));
+}
+
+/** Circles accumulate per-window counts directly (few windows). */
+function maxOverWindowCounts(p: ScanProblem, ws: ReplicateWorkspace): number {
+  const C = p.totalCases;
+  const nW = p.windowStart.length;
+  const cw = ws.circle;
+  const wc = ws.windowCounts;
+  const wCases = p.windowCases;
+  const invW = ws.invWindowCases;
+  const invRest = ws.invRest;
+  const enough = ws.enough;
+  const nbr = p.neighbours;
+  const cum = p.neighbourCumCases;
+  const starts = p.neighbourStart;
+  const invC = 1 / C;
+  let best = 0;
+  for (let i = 0; i < p.nLocations; i++) {
+    cw.fill(0);
+    const k1 = starts[i + 1];
+    for (let k = starts[i]; k < k1; k++) {
+      const row = nbr[k] * nW;
+      const sk = cum[k];
+      const cOverSk = C / sk;
+      const skInvC = sk * invC;
+      for (let w = 0; w < nW; w++) {
+        const c = cw[w] + wc[row + w];
+        cw[w] = c;
+        const mu = skInvC * wCases[w];
+        const d = c - mu;
+        const dp = d + Math.abs(d); // 2·max(d, 0)
+        if (0.125 * enough[c] * dp * dp * (cOverSk * invW[w] + invRest[c]) > best) {
+          const llr = exactLlr(c, mu, C);
+          if (llr > best) best = llr;
+        }
+      }
+    }
+  }
+  return best;
+}
+
+/** Circles accumulate per-day prefix sums; each window is a difference (many windows, retrospective). */
+function maxOverPrefixes(p: ScanProblem, ws: ReplicateWorkspace): number {
+  const C = p.totalCases;
+  const span = p.nDays - p.scanFirstDay;
+  const stride = span + 1;
+  const nW = p.windowStart.length;
+  const circ = ws.circle;
+  const prefix = ws.prefix;
   const wStart = p.windowStart;
   const wEnd = p.windowEnd;
   const wCases = p.windowCases;
   const invW = ws.invWindowCases;
   const invRest = ws.invRest;
+  const enough = ws.enough;
   const nbr = p.neighbours;
   const cum = p.neighbourCumCases;
-  const minCases = p.minCasesInCluster;
+  const starts = p.neighbourStart;
   const invC = 1 / C;
   let best = 0;
   for (let i = 0; i < p.nLocations; i++) {
     circ.fill(0);
-    const k1 = p.neighbourStart[i + 1];
-    for (let k = p.neighbourStart[i]; k < k1; k++) {
+    const k1 = starts[i + 1];
+    for (let k = starts[i]; k < k1; k++) {
       const row = nbr[k] * stride;
       for (let j = 1; j <= span; j++) circ[j] += prefix[row + j];
       const sk = cum[k];
       const cOverSk = C / sk;
+      const skInvC = sk * invC;
       for (let w = 0; w < nW; w++) {
         const c = circ[wEnd[w]] - circ[wStart[w]];
-        if (c < minCases) continue;
-        const mu = sk * wCases[w] * invC;
+        const mu = skInvC * wCases[w];
         const d = c - mu;
-        if (d <= 0) continue;
-        if (0.5 * d * d * (cOverSk * invW[w] + invRest[c]) <= best) continue;
-        const llr =
-          c === C ? c * Math.log(c / mu) : c * Math.log(c / mu) + (C - c) * Math.log((C - c) / (C - mu));
-        if (llr > best) best = llr;
+        const dp = d + Math.abs(d);
+        if (0.125 * enough[c] * dp * dp * (cOverSk * invW[w] + invRest[c]) > best) {
+          const llr = exactLlr(c, mu, C);
+          if (llr > best) best = llr;
+        }
       }
     }
   }
