@@ -13,3 +13,4 @@ export { RKI_CI_TABLE } from './rki/rki-table.ts';
 export { mpm, planMpm, mpmPointInto, MPM_DEFAULTS, type MpmControl, type MpmPlan } from './cidars/mpm.ts';
 export { fixedThreshold, FIXED_THRESHOLD_DEFAULTS, type FixedThresholdControl } from './cidars/fixed-threshold.ts';
 export { findMethod, listMethods, cliMethodNames, runBatch, type DetectionMethod, type ControlList, type BatchItem, type BatchOutcome } from './methods.ts';
+export * from './farrington/index.ts';

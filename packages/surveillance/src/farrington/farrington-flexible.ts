@@ -109,7 +109,10 @@ export interface FarringtonFlexibleResult extends DetectionResult {
   points: FarringtonFlexiblePoint[];
 }
 
-/** Quantile function of the standard normal at 1 − α etc. kept per run. */
+/** `lower.tail = FALSE`, allocated once. */
+const UPPER_TAIL = { lowerTail: false } as const;
+
+/** Outputs of a threshold function (R's list(upper, prob, score)), reused across points. */
 interface ThresholdOut {
   upper: number;
   prob: number;
@@ -142,7 +145,7 @@ export function thresholdDelta(
   }
   const center = Math.pow(mu0, exponent);
   out.upper = sortedUpper(Math.pow(center - z * se, 1 / exponent), Math.pow(center + z * se, 1 / exponent));
-  out.prob = pnorm(Math.pow(y, exponent), center, se, false);
+  out.prob = pnorm(Math.pow(y, exponent), center, se, UPPER_TAIL);
   out.score = Number.isNaN(out.upper) ? Number.NaN : (y - predFit) / (out.upper - predFit);
   return out;
 }
@@ -176,11 +179,12 @@ export function thresholdNoufaily(
   } else {
     if (phi > 1) {
       const size = mu0Quantile / (phi - 1);
-      out.upper = qnbinom(1 - alpha, size, 1 / phi);
-      out.prob = pnbinom(y - 1, size, 1 / phi, false);
+      const prob = { prob: 1 / phi };
+      out.upper = qnbinom(1 - alpha, size, prob);
+      out.prob = pnbinom(y - 1, size, prob, UPPER_TAIL);
     } else {
       out.upper = qpois(1 - alpha, mu0Quantile);
-      out.prob = phi !== 1 ? Number.NaN : ppois(y - 1, mu0Quantile, false);
+      out.prob = phi !== 1 ? Number.NaN : ppois(y - 1, mu0Quantile, UPPER_TAIL);
     }
   }
   out.score = Number.isNaN(out.upper) ? Number.NaN : (y - eta0) / (out.upper - eta0);
