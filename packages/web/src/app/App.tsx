@@ -1,0 +1,49 @@
+import { QueryClientProvider } from '@tanstack/react-query';
+import { App as AntApp, ConfigProvider } from 'antd';
+import enUS from 'antd/locale/en_US';
+import zhCN from 'antd/locale/zh_CN';
+import dayjs from 'dayjs';
+import 'dayjs/locale/zh-cn';
+import { useEffect } from 'react';
+import { I18nextProvider, useTranslation } from 'react-i18next';
+import { RouterProvider } from 'react-router';
+import { queryClient } from './api.ts';
+import { createI18n, storedLocale } from './i18n/i18n.ts';
+import { router } from './router.tsx';
+
+const i18n = createI18n(storedLocale());
+document.documentElement.lang = i18n.language;
+
+const THEME = {
+  token: {
+    colorPrimary: '#b42318',
+    fontFamily:
+      "-apple-system, BlinkMacSystemFont, 'Segoe UI', 'PingFang SC', 'Microsoft YaHei', 'Noto Sans CJK SC', 'Noto Sans SC', 'Helvetica Neue', Arial, sans-serif",
+  },
+};
+
+// antd's own texts (pagination, date pickers, empty states) and dayjs dates follow the i18next language.
+function LocalisedApp() {
+  const { i18n: current } = useTranslation();
+  const english = current.language === 'en';
+  useEffect(() => {
+    dayjs.locale(english ? 'en' : 'zh-cn');
+  }, [english]);
+  return (
+    <ConfigProvider locale={english ? enUS : zhCN} theme={THEME}>
+      <AntApp>
+        <RouterProvider router={router} />
+      </AntApp>
+    </ConfigProvider>
+  );
+}
+
+export function App() {
+  return (
+    <I18nextProvider i18n={i18n}>
+      <QueryClientProvider client={queryClient}>
+        <LocalisedApp />
+      </QueryClientProvider>
+    </I18nextProvider>
+  );
+}

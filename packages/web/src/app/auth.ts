@@ -1,0 +1,42 @@
+import { useQuery } from '@tanstack/react-query';
+import { ApiError } from '../api/client.ts';
+import type { Me, ModuleInfo } from '../api/types.ts';
+import { api } from './api.ts';
+
+/** Rights the web app checks before showing a page or a button (the server checks them again). */
+export const RIGHTS = {
+  dashboardRead: 'dashboard.read',
+  registryRead: 'registry.read',
+  registryManage: 'registry.manage',
+  usersManage: 'users.manage',
+  auditRead: 'audit.read',
+} as const;
+
+/** The signed-in user, or null when there is no session (401). */
+export function useMe() {
+  return useQuery({
+    queryKey: ['me'],
+    queryFn: async (): Promise<Me | null> => {
+      try {
+        return (await api.get<{ user: Me }>('/api/auth/me')).user;
+      } catch (error) {
+        if (error instanceof ApiError && error.status === 401) return null;
+        throw error;
+      }
+    },
+    staleTime: 5 * 60_000,
+  });
+}
+
+export function hasRight(me: Me | null | undefined, right: string): boolean {
+  return Boolean(me?.rights.includes(right));
+}
+
+/** Modules the server reports as present; the navigation shows nothing else. */
+export function useModules() {
+  return useQuery({
+    queryKey: ['modules'],
+    queryFn: async () => (await api.get<{ modules: ModuleInfo[] }>('/api/modules')).modules,
+    staleTime: 10 * 60_000,
+  });
+}

@@ -1,0 +1,55 @@
+import i18next, { type i18n as I18n } from 'i18next';
+import { initReactI18next } from 'react-i18next';
+import type { Locale } from '../../api/types.ts';
+import { en } from './locales/en.ts';
+import { zhCN } from './locales/zh-CN.ts';
+
+/** The UI starts in Chinese: the platform's users are a Chinese district's staff. */
+export const DEFAULT_LOCALE: Locale = 'zh-CN';
+export const LOCALES: Locale[] = ['zh-CN', 'en'];
+/** localStorage key holding the language the user last chose, so the choice survives reloads and sign-outs. */
+export const LOCALE_STORAGE_KEY = 'oc.locale';
+
+export const resources = {
+  'zh-CN': { translation: zhCN },
+  en: { translation: en },
+} as const;
+
+type StorageLike = Pick<Storage, 'getItem' | 'setItem'>;
+
+function browserStorage(): StorageLike | null {
+  try {
+    return typeof localStorage === 'undefined' ? null : localStorage;
+  } catch {
+    // Storage can throw when disabled by policy; the app then simply forgets the choice.
+    return null;
+  }
+}
+
+/** The saved language, or the default when none (or an unknown value) is saved. */
+export function storedLocale(storage: StorageLike | null = browserStorage()): Locale {
+  const saved = storage?.getItem(LOCALE_STORAGE_KEY);
+  return LOCALES.includes(saved as Locale) ? (saved as Locale) : DEFAULT_LOCALE;
+}
+
+/** An initialised i18next instance; resources are bundled, so initialisation is synchronous. */
+export function createI18n(locale: Locale = DEFAULT_LOCALE): I18n {
+  const instance = i18next.createInstance();
+  void instance.use(initReactI18next).init({
+    resources,
+    lng: locale,
+    fallbackLng: false,
+    initAsync: false,
+    // React escapes on render already; escaping here would show &amp; in names.
+    interpolation: { escapeValue: false },
+    returnNull: false,
+  });
+  return instance;
+}
+
+/** Switches language, remembers it, and keeps <html lang> right for screen readers and CJK font choice. */
+export async function changeLocale(instance: I18n, locale: Locale, storage: StorageLike | null = browserStorage()): Promise<void> {
+  await instance.changeLanguage(locale);
+  storage?.setItem(LOCALE_STORAGE_KEY, locale);
+  if (typeof document !== 'undefined') document.documentElement.lang = locale;
+}

@@ -1,0 +1,41 @@
+import type { Me, ModuleInfo } from '../api/types.ts';
+import { RIGHTS, hasRight } from './auth.ts';
+
+/** One entry of the side navigation: shown when its module exists on the server and the user holds the right. */
+export interface NavEntry {
+  key: string;
+  path: string;
+  /** Module id as reported by GET /api/modules. */
+  module: string;
+  /** Right required to see the entry; null when any signed-in user may. */
+  right: string | null;
+  /** i18n key of the label. */
+  label: string;
+  /** i18n key of the group heading, when the entry sits in a group. */
+  group?: string;
+}
+
+export const NAV_ENTRIES: NavEntry[] = [
+  { key: 'dashboard', path: '/', module: 'dashboard', right: RIGHTS.dashboardRead, label: 'nav.dashboard' },
+  { key: 'jurisdictions', path: '/registry/jurisdictions', module: 'registry', right: RIGHTS.registryRead, label: 'nav.jurisdictions', group: 'nav.registry' },
+  { key: 'agencies', path: '/registry/agencies', module: 'registry', right: RIGHTS.registryRead, label: 'nav.agencies', group: 'nav.registry' },
+  { key: 'facilities', path: '/registry/facilities', module: 'registry', right: RIGHTS.registryRead, label: 'nav.facilities', group: 'nav.registry' },
+  { key: 'users', path: '/admin/users', module: 'users', right: RIGHTS.usersManage, label: 'nav.users', group: 'nav.admin' },
+  { key: 'audit', path: '/admin/audit', module: 'audit', right: RIGHTS.auditRead, label: 'nav.audit', group: 'nav.admin' },
+];
+
+/** The entries this user sees, given the server's module list. */
+export function visibleNavEntries(me: Me | null | undefined, modules: ModuleInfo[] | undefined, entries: NavEntry[] = NAV_ENTRIES): NavEntry[] {
+  const present = new Set((modules ?? []).filter((module) => module.enabled).map((module) => module.id));
+  return entries.filter((entry) => present.has(entry.module) && (entry.right === null || hasRight(me, entry.right)));
+}
+
+/** The entry whose path is the longest prefix of the current location (detail pages light up their list). */
+export function activeNavKey(pathname: string, entries: NavEntry[] = NAV_ENTRIES): string | undefined {
+  let best: NavEntry | undefined;
+  for (const entry of entries) {
+    const matches = entry.path === '/' ? pathname === '/' : pathname === entry.path || pathname.startsWith(`${entry.path}/`);
+    if (matches && (!best || entry.path.length > best.path.length)) best = entry;
+  }
+  return best?.key;
+}

@@ -1,0 +1,61 @@
+/** One field of a before/after pair as the diff view lists it. */
+export interface FieldChange {
+  path: string;
+  before: unknown;
+  after: unknown;
+  change: 'added' | 'removed' | 'changed' | 'unchanged';
+}
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+// Arrays and scalars are compared whole: a changed roles list reads better as old list → new list than as
+// element-by-element noise. Objects are walked so that a nested field shows its own dotted path.
+function flatten(value: unknown, prefix: string, into: Map<string, unknown>): void {
+  if (isPlainObject(value) && Object.keys(value).length > 0) {
+    for (const [key, child] of Object.entries(value)) flatten(child, prefix ? `${prefix}.${key}` : key, into);
+  } else if (prefix) {
+    into.set(prefix, value);
+  }
+}
+
+/** Same value by content (key order of objects ignored). */
+function sameValue(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (Array.isArray(a) && Array.isArray(b)) return a.length === b.length && a.every((item, index) => sameValue(item, b[index]));
+  if (isPlainObject(a) && isPlainObject(b)) {
+    const keys = new Set([...Object.keys(a), ...Object.keys(b)]);
+    return [...keys].every((key) => sameValue(a[key], b[key]));
+  }
+  return false;
+}
+
+/**
+ * Field-by-field comparison of an audit record's `before` and `after` (either may be null: a create has no
+ * before, a delete no after). Changed fields come first, then unchanged ones, each group in path order.
+ * @example diffRecords({ beds: 10 }, { beds: 12 }) // [{ path: 'beds', before: 10, after: 12, change: 'changed' }]
+ */
+export function diffRecords(before: unknown, after: unknown): FieldChange[] {
+  const old = new Map<string, unknown>();
+  const next = new Map<string, unknown>();
+  flatten(before, '', old);
+  flatten(after, '', next);
+  const paths = [...new Set([...old.keys(), ...next.keys()])].sort();
+  const changes = paths.map((path): FieldChange => {
+    const hadBefore = old.has(path);
+    const hasAfter = next.has(path);
+    const b = old.get(path);
+    const a = next.get(path);
+    const change = !hadBefore ? 'added' : !hasAfter ? 'removed' : sameValue(b, a) ? 'unchanged' : 'changed';
+    return { path, before: b, after: a, change };
+  });
+  return [...changes.filter((entry) => entry.change !== 'unchanged'), ...changes.filter((entry) => entry.change === 'unchanged')];
+}
+
+/** A value as one readable line: strings bare, everything else as compact JSON, absence as an em dash. */
+export function formatValue(value: unknown): string {
+  if (value === undefined) return '—';
+  if (typeof value === 'string') return value;
+  return JSON.stringify(value);
+}

@@ -1,0 +1,178 @@
+import * as maplibregl from 'maplibre-gl';
+import 'maplibre-gl/dist/maplibre-gl.css';
+import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url';
+import { useEffect, useRef } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { AdjacentDistrict, Facility, FeatureCollection, TownshipProperties } from '../../api/types.ts';
+import { POPULATION_COLOURS, boundsOf, buildStyle, labelPoint, populationBreaks } from './map-style.ts';
+
+// The worker ships with the app (Vite copies it next to the bundle), so MapLibre never builds a blob worker
+// or fetches one from a CDN, and the CSP needs only 'self' for workers.
+maplibregl.setWorkerUrl(workerUrl);
+
+export interface DistrictMapProps {
+  townships: FeatureCollection<TownshipProperties>;
+  facilities?: Facility[];
+  adjacent?: AdjacentDistrict[];
+  highlightId?: string | null;
+  /** Draw township names on the map (off for small maps where they would crowd). */
+  showLabels?: boolean;
+  onTownshipClick?: (id: string) => void;
+  /** Called with the clicked [lon, lat] anywhere on the map (used to place a facility). */
+  onPick?: (at: [number, number]) => void;
+  height?: number | string;
+}
+
+type Position = [number, number];
+
+function localName(item: { name: string; nameEn: string }, english: boolean): string {
+  return english && item.nameEn ? item.nameEn : item.name;
+}
+
+/**
+ * The district drawn from the registry's own GeoJSON: townships shaded by population, facilities as points
+ * with popups, adjacent districts with travel-flow lines. Loaded lazily (MapLibre is ~1 MB).
+ */
+export function DistrictMap({ townships, facilities = [], adjacent = [], highlightId = null, showLabels = true, onTownshipClick, onPick, height = 420 }: DistrictMapProps) {
+  const { t, i18n } = useTranslation();
+  const english = i18n.language === 'en';
+  const container = useRef<HTMLDivElement>(null);
+  const mapRef = useRef<maplibregl.Map | null>(null);
+  const clickRef = useRef(onTownshipClick);
+  clickRef.current = onTownshipClick;
+  const pickRef = useRef(onPick);
+  pickRef.current = onPick;
+
+  const bounds = boundsOf(townships);
+  const districtCentre: Position | null = bounds ? [(bounds[0][0] + bounds[1][0]) / 2, (bounds[0][1] + bounds[1][1]) / 2] : null;
+
+  // The map is rebuilt when its data or language changes: a district has ~20 townships and a few dozen
+  // facilities, so a rebuild costs milliseconds and keeps sources, markers and popups in one place.
+  useEffect(() => {
+    if (!container.current) return;
+    const style = buildStyle({ townships, facilities, adjacent, districtCentre, highlightId });
+    const fit = boundsOf(
+      townships,
+      adjacent.flatMap((district) => (district.centroid ? [district.centroid] : [])),
+    );
+    const map = new maplibregl.Map({
+      container: container.current,
+      style: style as maplibregl.StyleSpecification,
+      bounds: fit ?? undefined,
+      fitBoundsOptions: { padding: 32 },
+      attributionControl: false,
+      // Keeps a screenshot of the canvas possible (e2e tests look at the rendered map).
+      canvasContextAttributes: { preserveDrawingBuffer: true },
+    });
+    mapRef.current = map;
+    map.addControl(new maplibregl.NavigationControl({ showCompass: false }), 'top-right');
+
+    const markers: maplibregl.Marker[] = [];
+    function addLabel(at: Position, text: string, className: string) {
+      const element = document.createElement('div');
+      element.className = className;
+      element.textContent = text;
+      markers.push(new maplibregl.Marker({ element }).setLngLat(at).addTo(map));
+    }
+    if (showLabels) {
+      for (const feature of townships.features) {
+        const at = labelPoint(feature.geometry);
+        if (at) addLabel(at, localName(feature.properties, english), 'oc-map-label');
+      }
+    }
+    for (const district of adjacent) {
+      if (district.centroid) addLabel([district.centroid[0], district.centroid[1] - 0.012], localName(district, english), 'oc-map-label oc-map-label-adjacent');
+    }
+
+    // Popups are built from DOM nodes with textContent, never HTML strings: names come from user input.
+    function popupContent(lines: Array<[string, string]>, title: string) {
+      const root = document.createElement('div');
+      const heading = document.createElement('strong');
+      heading.textContent = title;
+      root.append(heading);
+      for (const [label, value] of lines) {
+        const row = document.createElement('div');
+        row.textContent = `${label}: ${value}`;
+        root.append(row);
+      }
+      return root;
+    }
+    const number = new Intl.NumberFormat(i18n.language);
+
+    map.on('click', 'facilities', (event) => {
+      const id = event.features?.[0]?.properties?.id;
+      const facility = facilities.find((candidate) => candidate.id === id);
+      if (!facility?.location) return;
+      const lines: Array<[string, string]> = [[t('facilities.type'), t(`facilityTypes.${facility.type}`)]];
+      if (facility.beds) lines.push([t('facilities.beds'), number.format(facility.beds)]);
+      if (facility.icuBeds) lines.push([t('facilities.icuBeds'), number.format(facility.icuBeds)]);
+      if (facility.isolationRooms) lines.push([t('facilities.isolationRooms'), number.format(facility.isolationRooms)]);
+      if (facility.rooms) lines.push([t('facilities.rooms'), number.format(facility.rooms)]);
+      if (facility.phone) lines.push([t('facilities.phone'), facility.phone]);
+      new maplibregl.Popup({ closeButton: true }).setLngLat(facility.location).setDOMContent(popupContent(lines, localName(facility, english))).addTo(map);
+    });
+    map.on('click', 'adjacent', (event) => {
+      const id = event.features?.[0]?.properties?.id;
+      const district = adjacent.find((candidate) => candidate.id === id);
+      if (!district?.centroid) return;
+      new maplibregl.Popup()
+        .setLngLat(district.centroid)
+        .setDOMContent(
+          popupContent(
+            [
+              [t('dashboard.population'), number.format(district.population)],
+              [t('dashboard.flowIn'), number.format(district.dailyFlowIn)],
+              [t('dashboard.flowOut'), number.format(district.dailyFlowOut)],
+            ],
+            localName(district, english),
+          ),
+        )
+        .addTo(map);
+    });
+    map.on('click', 'township-fill', (event) => {
+      // A click on a facility point also hits the township under it; the facility popup wins.
+      if (map.queryRenderedFeatures(event.point, { layers: ['facilities', 'adjacent'] }).length > 0) return;
+      const id = event.features?.[0]?.properties?.id;
+      if (typeof id === 'string') clickRef.current?.(id);
+    });
+    map.on('click', (event) => {
+      pickRef.current?.([Number(event.lngLat.lng.toFixed(6)), Number(event.lngLat.lat.toFixed(6))]);
+    });
+    if (onPick) map.getCanvas().style.cursor = 'crosshair';
+    for (const layer of ['facilities', 'adjacent', 'township-fill']) {
+      map.on('mouseenter', layer, () => {
+        map.getCanvas().style.cursor = 'pointer';
+      });
+      map.on('mouseleave', layer, () => {
+        map.getCanvas().style.cursor = '';
+      });
+    }
+
+    return () => {
+      for (const marker of markers) marker.remove();
+      map.remove();
+      mapRef.current = null;
+    };
+    // districtCentre derives from townships; listing it would rebuild on every render.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [townships, facilities, adjacent, highlightId, showLabels, english]);
+
+  const breaks = populationBreaks(townships.features.map((feature) => Number(feature.properties.population ?? Number.NaN)));
+  const number = new Intl.NumberFormat(i18n.language, { notation: 'compact' });
+  return (
+    <div style={{ position: 'relative', height, borderRadius: 8, overflow: 'hidden' }}>
+      <div ref={container} style={{ position: 'absolute', inset: 0 }} data-testid="district-map" aria-label={t('map.label')} role="region" />
+      {breaks.length > 0 && (
+        <div style={{ position: 'absolute', left: 8, bottom: 8, background: 'rgba(255,255,255,0.9)', padding: '6px 8px', borderRadius: 6, fontSize: 11 }}>
+          <div style={{ marginBottom: 4 }}>{t('map.populationLegend')}</div>
+          {POPULATION_COLOURS.slice(0, breaks.length + 1).map((colour, index) => (
+            <div key={colour} style={{ display: 'flex', alignItems: 'center', gap: 6 }}>
+              <span style={{ width: 12, height: 12, background: colour, display: 'inline-block' }} />
+              {index === 0 ? `< ${number.format(breaks[0])}` : index === breaks.length ? `≥ ${number.format(breaks[index - 1])}` : `${number.format(breaks[index - 1])} – ${number.format(breaks[index])}`}
+            </div>
+          ))}
+        </div>
+      )}
+    </div>
+  );
+}

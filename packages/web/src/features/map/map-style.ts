@@ -1,0 +1,186 @@
+import type { AdjacentDistrict, Facility, FeatureCollection, TownshipProperties } from '../../api/types.ts';
+
+// Builds the MapLibre style from our own GeoJSON only. There is deliberately no `glyphs` or `sprite` URL and
+// no symbol layer with text: those would make MapLibre fetch fonts/icons from a server, and the app must make
+// no outside request. Labels are drawn as HTML markers instead (see district-map.tsx).
+
+/** Sequential palette (light → dark red) for population shading; chosen to read on screen and in print. */
+export const POPULATION_COLOURS = ['#fee5d9', '#fcae91', '#fb6a4a', '#de2d26', '#a50f15'] as const;
+
+export const FACILITY_COLOURS: Record<string, string> = {
+  designated_hospital: '#b42318',
+  general_hospital: '#1d4ed8',
+  fever_clinic: '#ea580c',
+  township_health_centre: '#15803d',
+  cdc_laboratory: '#7c3aed',
+  port_quarantine: '#0e7490',
+  warehouse: '#854d0e',
+  quarantine_hotel: '#be185d',
+};
+
+type Position = [number, number];
+
+/** Every coordinate pair of a (Multi)Polygon or Point geometry, whatever its nesting. */
+function positions(coordinates: unknown, into: Position[] = []): Position[] {
+  if (Array.isArray(coordinates) && typeof coordinates[0] === 'number' && typeof coordinates[1] === 'number') {
+    into.push([coordinates[0], coordinates[1]]);
+  } else if (Array.isArray(coordinates)) {
+    for (const child of coordinates) positions(child, into);
+  }
+  return into;
+}
+
+/** [[west, south], [east, north]] of all features, or null for an empty collection. */
+export function boundsOf(collection: FeatureCollection<unknown>, extra: Position[] = []): [Position, Position] | null {
+  const all = [...collection.features.flatMap((feature) => positions(feature.geometry.coordinates)), ...extra];
+  if (all.length === 0) return null;
+  let [west, south] = all[0];
+  let [east, north] = all[0];
+  for (const [lon, lat] of all) {
+    west = Math.min(west, lon);
+    east = Math.max(east, lon);
+    south = Math.min(south, lat);
+    north = Math.max(north, lat);
+  }
+  return [
+    [west, south],
+    [east, north],
+  ];
+}
+
+/**
+ * Where to put a polygon's label: the vertex average of its outer ring(s). Good enough for the compact,
+ * convex-ish township shapes we draw; a concave shape could place it outside, which only moves a label.
+ */
+export function labelPoint(geometry: { type: string; coordinates: unknown }): Position | null {
+  const outer: Position[] =
+    geometry.type === 'Polygon'
+      ? positions((geometry.coordinates as unknown[])[0])
+      : geometry.type === 'MultiPolygon'
+        ? (geometry.coordinates as unknown[][]).flatMap((polygon) => positions(polygon[0]))
+        : positions(geometry.coordinates);
+  if (outer.length === 0) return null;
+  const sum = outer.reduce(([x, y], [lon, lat]) => [x + lon, y + lat], [0, 0]);
+  return [sum[0] / outer.length, sum[1] / outer.length];
+}
+
+/** Population class breaks: equal-count quantiles so that every colour is used whatever the skew. */
+export function populationBreaks(values: number[], classes = POPULATION_COLOURS.length): number[] {
+  const sorted = values.filter((value) => Number.isFinite(value)).sort((a, b) => a - b);
+  if (sorted.length === 0) return [];
+  const breaks: number[] = [];
+  for (let k = 1; k < classes; k++) breaks.push(sorted[Math.min(sorted.length - 1, Math.floor((k * sorted.length) / classes))]);
+  // step expressions need strictly ascending stops
+  return breaks.filter((value, index) => index === 0 || value > breaks[index - 1]);
+}
+
+export interface StyleInput {
+  townships: FeatureCollection<TownshipProperties>;
+  facilities: Facility[];
+  adjacent: AdjacentDistrict[];
+  /** Centre of our district, the origin of the flow lines to adjacent districts. */
+  districtCentre: Position | null;
+  highlightId: string | null;
+}
+
+export function facilityCollection(facilities: Facility[]) {
+  return {
+    type: 'FeatureCollection' as const,
+    features: facilities
+      .filter((facility) => facility.location)
+      .map((facility) => ({
+        type: 'Feature' as const,
+        properties: { id: facility.id, type: facility.type },
+        geometry: { type: 'Point' as const, coordinates: facility.location as Position },
+      })),
+  };
+}
+
+export function flowCollection(adjacent: AdjacentDistrict[], centre: Position | null) {
+  return {
+    type: 'FeatureCollection' as const,
+    features: centre
+      ? adjacent
+          .filter((district) => district.centroid)
+          .map((district) => ({
+            type: 'Feature' as const,
+            properties: { id: district.id, flow: district.dailyFlowIn + district.dailyFlowOut },
+            geometry: { type: 'LineString' as const, coordinates: [centre, district.centroid as Position] },
+          }))
+      : [],
+  };
+}
+
+export function adjacentCollection(adjacent: AdjacentDistrict[]) {
+  return {
+    type: 'FeatureCollection' as const,
+    features: adjacent
+      .filter((district) => district.centroid)
+      .map((district) => ({
+        type: 'Feature' as const,
+        properties: { id: district.id },
+        geometry: { type: 'Point' as const, coordinates: district.centroid as Position },
+      })),
+  };
+}
+
+/** The complete offline style object (MapLibre style spec v8). */
+export function buildStyle(input: StyleInput) {
+  const breaks = populationBreaks(input.townships.features.map((feature) => Number(feature.properties.population ?? Number.NaN)));
+  const stepStops: Array<string | number> = [POPULATION_COLOURS[0]];
+  breaks.forEach((value, index) => stepStops.push(value, POPULATION_COLOURS[index + 1]));
+  const maxFlow = Math.max(1, ...input.adjacent.map((district) => district.dailyFlowIn + district.dailyFlowOut));
+  const facilityColour: unknown[] = ['match', ['get', 'type']];
+  for (const [type, colour] of Object.entries(FACILITY_COLOURS)) facilityColour.push(type, colour);
+  facilityColour.push('#374151');
+
+  return {
+    version: 8 as const,
+    sources: {
+      townships: { type: 'geojson' as const, data: input.townships, promoteId: 'id' },
+      facilities: { type: 'geojson' as const, data: facilityCollection(input.facilities) },
+      flows: { type: 'geojson' as const, data: flowCollection(input.adjacent, input.districtCentre) },
+      adjacent: { type: 'geojson' as const, data: adjacentCollection(input.adjacent) },
+    },
+    layers: [
+      { id: 'background', type: 'background' as const, paint: { 'background-color': '#eef2f6' } },
+      {
+        id: 'township-fill',
+        type: 'fill' as const,
+        source: 'townships',
+        paint: {
+          'fill-color': breaks.length > 0 ? ['step', ['coalesce', ['get', 'population'], 0], ...stepStops] : POPULATION_COLOURS[1],
+          'fill-opacity': 0.75,
+        },
+      },
+      { id: 'township-outline', type: 'line' as const, source: 'townships', paint: { 'line-color': '#ffffff', 'line-width': 1.2 } },
+      {
+        id: 'township-highlight',
+        type: 'line' as const,
+        source: 'townships',
+        filter: ['==', ['get', 'id'], input.highlightId ?? ''],
+        paint: { 'line-color': '#111827', 'line-width': 3 },
+      },
+      {
+        id: 'flows',
+        type: 'line' as const,
+        source: 'flows',
+        layout: { 'line-cap': 'round' as const },
+        // Width proportional to total daily travellers, 1–8 px.
+        paint: { 'line-color': '#7e22ce', 'line-opacity': 0.55, 'line-width': ['+', 1, ['*', 7, ['/', ['get', 'flow'], maxFlow]]] },
+      },
+      {
+        id: 'adjacent',
+        type: 'circle' as const,
+        source: 'adjacent',
+        paint: { 'circle-radius': 7, 'circle-color': '#ffffff', 'circle-stroke-color': '#7e22ce', 'circle-stroke-width': 2 },
+      },
+      {
+        id: 'facilities',
+        type: 'circle' as const,
+        source: 'facilities',
+        paint: { 'circle-radius': 5.5, 'circle-color': facilityColour, 'circle-stroke-color': '#ffffff', 'circle-stroke-width': 1.5 },
+      },
+    ],
+  };
+}

@@ -1,0 +1,131 @@
+import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
+import { useQueryClient } from '@tanstack/react-query';
+import { Alert, App, Button, Drawer, Form, Input, Select, Space } from 'antd';
+import { useEffect } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { User } from '../../api/types.ts';
+import { api } from '../../app/api.ts';
+import { MIN_PASSWORD_LENGTH } from '../../app/shell/change-password-modal.tsx';
+import { useFormSave } from '../../app/use-form-save.ts';
+import { JurisdictionSelect } from '../jurisdictions/jurisdiction-select.tsx';
+import { localName } from '../jurisdictions/jurisdictions-api.ts';
+import { useRoles } from './users-api.ts';
+
+interface UserValues {
+  username: string;
+  displayName: string;
+  password?: string;
+  roles: Array<{ role: string; jurisdictionId: string }>;
+}
+
+const FIELDS = ['username', 'displayName', 'password', 'roles'];
+
+/** Create a user (with a first password) or edit one's name and role grants. */
+export function UserForm({ editing, open, onClose }: { editing: User | null; open: boolean; onClose: () => void }) {
+  const { t, i18n } = useTranslation();
+  const { message } = App.useApp();
+  const queryClient = useQueryClient();
+  const roles = useRoles();
+  const [form] = Form.useForm<UserValues>();
+
+  useEffect(() => {
+    if (!open) return;
+    form.resetFields();
+    form.setFieldsValue(
+      editing
+        ? { username: editing.username, displayName: editing.displayName, roles: editing.roles.map(({ role, jurisdictionId }) => ({ role, jurisdictionId })) }
+        : { roles: [{ role: undefined as unknown as string, jurisdictionId: undefined as unknown as string }] },
+    );
+  }, [open, editing, form]);
+
+  const { submit, saving, formError } = useFormSave(
+    form,
+    FIELDS,
+    (values: UserValues) =>
+      editing
+        ? api.patch<User>(`/api/users/${editing.id}`, { displayName: values.displayName, roles: values.roles })
+        : api.post<User>('/api/users', { username: values.username, displayName: values.displayName, password: values.password, roles: values.roles }),
+    () => {
+      message.success(editing ? t('common.saved') : t('common.created'));
+      void queryClient.invalidateQueries({ queryKey: ['users'] });
+      onClose();
+    },
+  );
+
+  return (
+    <Drawer
+      open={open}
+      onClose={onClose}
+      width={560}
+      title={editing ? t('users.edit') : t('users.create')}
+      extra={
+        <Space>
+          <Button onClick={onClose}>{t('common.cancel')}</Button>
+          <Button type="primary" loading={saving} onClick={() => form.submit()}>
+            {t('common.save')}
+          </Button>
+        </Space>
+      }
+    >
+      {formError && <Alert type="error" showIcon message={formError} style={{ marginBottom: 16 }} />}
+      <Form form={form} layout="vertical" onFinish={submit} name="user">
+        <Form.Item
+          name="username"
+          label={t('users.username')}
+          rules={[
+            { required: true, message: t('common.required') },
+            { pattern: /^[a-z0-9._-]{3,40}$/, message: t('users.usernameFormat') },
+          ]}
+        >
+          <Input disabled={Boolean(editing)} autoComplete="off" />
+        </Form.Item>
+        <Form.Item name="displayName" label={t('users.displayName')} rules={[{ required: true, message: t('common.required') }, { max: 100, message: t('common.tooLong', { count: 100 }) }]}>
+          <Input />
+        </Form.Item>
+        {!editing && (
+          <Form.Item
+            name="password"
+            label={t('users.initialPassword')}
+            rules={[
+              { required: true, message: t('common.required') },
+              { min: MIN_PASSWORD_LENGTH, message: t('account.passwordTooShort', { count: MIN_PASSWORD_LENGTH }) },
+            ]}
+          >
+            <Input.Password autoComplete="new-password" />
+          </Form.Item>
+        )}
+        <Form.Item label={t('users.roles')} required>
+          <Form.List
+            name="roles"
+            rules={[{ validator: (_, value: unknown[]) => (value && value.length > 0 ? Promise.resolve() : Promise.reject(new Error(t('users.atLeastOneRole')))) }]}
+          >
+            {(fields, { add, remove }, { errors }) => (
+              <>
+                {fields.map((field) => (
+                  <Space key={field.key} align="start" style={{ display: 'flex' }}>
+                    <Form.Item name={[field.name, 'role']} rules={[{ required: true, message: t('common.required') }]}>
+                      <Select
+                        style={{ width: 220 }}
+                        placeholder={t('users.role')}
+                        loading={roles.isPending}
+                        options={(roles.data ?? []).map((role) => ({ value: role.id, label: localName(role, i18n.language) }))}
+                      />
+                    </Form.Item>
+                    <Form.Item name={[field.name, 'jurisdictionId']} rules={[{ required: true, message: t('common.required') }]}>
+                      <JurisdictionSelect style={{ width: 220 }} />
+                    </Form.Item>
+                    <Button icon={<DeleteOutlined />} aria-label={t('common.delete')} onClick={() => remove(field.name)} />
+                  </Space>
+                ))}
+                <Button type="dashed" icon={<PlusOutlined />} onClick={() => add()}>
+                  {t('users.addRole')}
+                </Button>
+                <Form.ErrorList errors={errors} />
+              </>
+            )}
+          </Form.List>
+        </Form.Item>
+      </Form>
+    </Drawer>
+  );
+}
