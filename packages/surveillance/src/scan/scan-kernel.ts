@@ -127,24 +127,23 @@ export interface ReplicateWorkspace {
   dated: Int32Array;
   /** per-location prefix sums over the scan span, row stride span + 1 */
   prefix: Int32Array;
-  /** per-location counts in each window (row stride = number of windows), when windows are few */
-  windowCounts: Int32Array;
-  /** the growing circle's prefix sums (length span + 1) or window counts (length = number of windows) */
+  /** per-location excess count − S(z)·T_W/C in each window, row stride UNROLLED_WINDOWS (few-window scans only) */
+  windowExcess: Float64Array;
+  /** window totals T_W / C, padded with zeros to UNROLLED_WINDOWS */
+  windowShare: Float64Array;
+  /** the growing circle's prefix sums (length span + 1) */
   circle: Int32Array;
-  invWindowCases: Float64Array;
-  /** 1/(C − c) for c = 0..C (Infinity at c = C) */
-  invRest: Float64Array;
-  /** 1 when c ≥ minCasesInCluster, else 0, for c = 0..C: masks the bound without a branch */
-  enough: Float64Array;
+  /** 1/(C − most cases any circle holds): bounds 1/(C − c) for every cylinder */
+  restBound: number;
+  /** 1 + (largest expected count of any few-window cylinder)·restBound: bounds 1 + μ·restBound */
+  excessBound: number;
 }
 
 /**
- * Few windows (a prospective scan has maxTemporalDays of them) are cheaper to accumulate directly per
- * window than through per-day prefix sums.
+ * Scans with at most this many windows (every prospective scan with maxTemporalDays ≤ 8, the usual
+ * daily set-up) run a kernel unrolled over the windows, which keeps the circle's counts in registers.
  */
-function usesWindowCounts(p: ScanProblem): boolean {
-  return p.windowStart.length <= p.nDays - p.scanFirstDay + 1;
-}
+const UNROLLED_WINDOWS = 8;
 
 /** Allocates the buffers for `replicateMaxLlr`. */
 export function createReplicateWorkspace(p: ScanProblem): ReplicateWorkspace {
@@ -165,25 +164,23 @@ export function createReplicateWorkspace(p: ScanProblem): ReplicateWorkspace {
       for (let t = 0; t < c; t++) caseLocations[n++] = z;
     }
   }
-  const invWindowCases = new Float64Array(nW);
-  for (let w = 0; w < nW; w++) invWindowCases[w] = 1 / p.windowCases[w];
-  const invRest = new Float64Array(C + 1);
-  const enough = new Float64Array(C + 1);
-  for (let c = 0; c <= C; c++) {
-    invRest[c] = 1 / (C - c);
-    enough[c] = c >= p.minCasesInCluster ? 1 : 0;
+  const windowShare = new Float64Array(UNROLLED_WINDOWS);
+  for (let w = 0; w < Math.min(nW, UNROLLED_WINDOWS); w++) windowShare[w] = p.windowCases[w] / C;
+  let maxCircle = 0;
+  for (let i = 0; i < p.nLocations; i++) {
+    const last = p.neighbourStart[i + 1] - 1;
+    if (last >= p.neighbourStart[i]) maxCircle = Math.max(maxCircle, p.neighbourCumCases[last]);
   }
-  const direct = usesWindowCounts(p);
   return {
     permuted: new Int32Array(C),
     caseLocations,
     dated: dates,
     prefix: new Int32Array(p.nLocations * (span + 1)),
-    windowCounts: new Int32Array(direct ? p.nLocations * nW : 0),
-    circle: new Int32Array(direct ? nW : span + 1),
-    invWindowCases,
-    invRest,
-    enough,
+    windowExcess: new Float64Array(nW <= UNROLLED_WINDOWS ? p.nLocations * UNROLLED_WINDOWS : 0),
+    windowShare,
+    circle: new Int32Array(span + 1),
+    restBound: 1 / (C - maxCircle),
+    excessBound: 1 + (maxCircle * Math.max(...windowShare)) / (C - maxCircle),
   };
 }
 
@@ -195,12 +192,6 @@ export function createReplicateWorkspace(p: ScanProblem): ReplicateWorkspace {
  * Only the dates that fall in the scan span matter (prospective: the last maxTemporalDays days), so a
  * partial Fisher–Yates shuffle draws the m cases that receive those dates (m = cases on those days);
  * the result has the distribution of a full permutation.
- *
- * LLRs are computed exactly only when a cheap upper bound beats the running maximum:
- * with f(x) = x·ln x − x + 1 ≤ (x−1)²/2 (x ≥ 1) and ≤ (1−x)²/(2x) (x ≤ 1),
- * LLR = μ·f(c/μ) + (C−μ)·f((C−c)/(C−μ)) ≤ (c−μ)²/2 · (1/μ + 1/(C−c)).
- * The bound is computed without branches (cells with c ≤ μ or too few cases get 0), so the only
- * branch in the inner loop is the rarely taken one.
  */
 export function replicateMaxLlr(p: ScanProblem, ws: ReplicateWorkspace, rng: UniformIntSource): number {
   const C = p.totalCases;
@@ -223,62 +214,110 @@ export function replicateMaxLlr(p: ScanProblem, ws: ReplicateWorkspace, rng: Uni
     const row = z * stride;
     for (let j = 1; j <= span; j++) prefix[row + j] += prefix[row + j - 1];
   }
-  if (!usesWindowCounts(p)) return maxOverPrefixes(p, ws);
   const nW = p.windowStart.length;
-  const wc = ws.windowCounts;
+  if (nW > UNROLLED_WINDOWS) return maxOverPrefixes(p, ws);
+  const ex = ws.windowExcess;
+  const share = ws.windowShare;
   for (let z = 0; z < p.nLocations; z++) {
     const row = z * stride;
-    for (let w = 0; w < nW; w++) wc[z * nW + w] = prefix[row + p.windowEnd[w]] - prefix[row + p.windowStart[w]];
+    const sz = p.locationTotals[z];
+    for (let w = 0; w < nW; w++)
+      ex[z * UNROLLED_WINDOWS + w] = prefix[row + p.windowEnd[w]] - prefix[row + p.windowStart[w]] - sz * share[w];
   }
-  return maxOverWindowCounts(p, ws);
+  return maxOverFewWindows(p, ws);
 }
 
-function exactLlr(c: number, mu: number, C: number): number {
-  return c === C ? c * Math.log(c / mu) : c * Math.log(c / mu) + (C - c) * Math.log((C - c) / (C - mu));
+/**
+ * Folds one cell (c observed, mu expected) into the running maximum `best`.
+ *
+ * The exact LLR (two logarithms) is computed only when a cheap upper bound beats `best`: with
+ * f(x) = x·ln x − x + 1, LLR = μ·f(c/μ) + (C−μ)·f((C−c)/(C−μ)); since f(x) ≤ (x−1)²/2 for x ≥ 1 and
+ * f(x) ≤ (1−x)²/(2x) for x ≤ 1, LLR ≤ (c−μ)²/2 · (1/μ + 1/(C−c)) ≤ (c−μ)²/2 · (1/μ + g), g = restBound.
+ * Cells with c ≤ μ fail the test through the sign of d·|d|, without a separate branch.
+ */
+function foldCell(c: number, mu: number, best: number, g: number, C: number, minCases: number): number {
+  const d = c - mu;
+  if (d * Math.abs(d) * (1 + mu * g) <= 2 * best * mu) return best;
+  return foldExact(c, mu, best, C, minCases);
 }
 
-/** Circles accumulate per-window counts directly (few windows). */
-function maxOverWindowCounts(p: ScanProblem, ws: ReplicateWorkspace): number {
+/** The rarely taken path of the bound tests, kept out of line so that the tests inline into the loops. */
+function foldExact(c: number, mu: number, best: number, C: number, minCases: number): number {
+  if (c < minCases || c <= mu) return best;
+  const llr = c === C ? c * Math.log(c / mu) : c * Math.log(c / mu) + (C - c) * Math.log((C - c) / (C - mu));
+  return llr > best ? llr : best;
+}
+
+/**
+ * Up to 8 windows. The circle accumulates the excess d_w = c_w − μ_w directly (μ_w = S_circle·T_w/C is
+ * additive over locations, so each location contributes count − S(z)·T_w/C), in locals, unrolled over
+ * windows. With h = 1 + μ_max·g ≥ 1 + μ·g for every cell, the bound of `foldCell` becomes
+ * d·|d| ≤ (2·best/h)·S_circle·(T_w/C): one multiply-compare per cell after the add.
+ */
+function maxOverFewWindows(p: ScanProblem, ws: ReplicateWorkspace): number {
   const C = p.totalCases;
-  const nW = p.windowStart.length;
-  const cw = ws.circle;
-  const wc = ws.windowCounts;
-  const wCases = p.windowCases;
-  const invW = ws.invWindowCases;
-  const invRest = ws.invRest;
-  const enough = ws.enough;
+  const minCases = p.minCasesInCluster;
+  const ex = ws.windowExcess;
   const nbr = p.neighbours;
   const cum = p.neighbourCumCases;
   const starts = p.neighbourStart;
-  const invC = 1 / C;
+  const share = ws.windowShare;
+  const t0 = share[0];
+  const t1 = share[1];
+  const t2 = share[2];
+  const t3 = share[3];
+  const t4 = share[4];
+  const t5 = share[5];
+  const t6 = share[6];
+  const t7 = share[7];
+  const invH = 1 / ws.excessBound;
   let best = 0;
   for (let i = 0; i < p.nLocations; i++) {
-    cw.fill(0);
+    let d0 = 0;
+    let d1 = 0;
+    let d2 = 0;
+    let d3 = 0;
+    let d4 = 0;
+    let d5 = 0;
+    let d6 = 0;
+    let d7 = 0;
     const k1 = starts[i + 1];
     for (let k = starts[i]; k < k1; k++) {
-      const row = nbr[k] * nW;
+      const row = nbr[k] * UNROLLED_WINDOWS;
+      d0 += ex[row];
+      d1 += ex[row + 1];
+      d2 += ex[row + 2];
+      d3 += ex[row + 3];
+      d4 += ex[row + 4];
+      d5 += ex[row + 5];
+      d6 += ex[row + 6];
+      d7 += ex[row + 7];
       const sk = cum[k];
-      const cOverSk = C / sk;
-      const skInvC = sk * invC;
-      for (let w = 0; w < nW; w++) {
-        const c = cw[w] + wc[row + w];
-        cw[w] = c;
-        const mu = skInvC * wCases[w];
-        const d = c - mu;
-        const dp = d + Math.abs(d); // 2·max(d, 0)
-        if (0.125 * enough[c] * dp * dp * (cOverSk * invW[w] + invRest[c]) > best) {
-          const llr = exactLlr(c, mu, C);
-          if (llr > best) best = llr;
-        }
-      }
+      const a = 2 * best * invH * sk;
+      // Padding windows have share 0 and excess 0: 0 ≤ 0, never taken.
+      if (d0 * Math.abs(d0) > a * t0) best = foldExcess(d0, sk * t0, best, C, minCases);
+      if (d1 * Math.abs(d1) > a * t1) best = foldExcess(d1, sk * t1, best, C, minCases);
+      if (d2 * Math.abs(d2) > a * t2) best = foldExcess(d2, sk * t2, best, C, minCases);
+      if (d3 * Math.abs(d3) > a * t3) best = foldExcess(d3, sk * t3, best, C, minCases);
+      if (d4 * Math.abs(d4) > a * t4) best = foldExcess(d4, sk * t4, best, C, minCases);
+      if (d5 * Math.abs(d5) > a * t5) best = foldExcess(d5, sk * t5, best, C, minCases);
+      if (d6 * Math.abs(d6) > a * t6) best = foldExcess(d6, sk * t6, best, C, minCases);
+      if (d7 * Math.abs(d7) > a * t7) best = foldExcess(d7, sk * t7, best, C, minCases);
     }
   }
   return best;
 }
 
-/** Circles accumulate per-day prefix sums; each window is a difference (many windows, retrospective). */
+/** Exact fold from an accumulated excess: the count is an integer, so rounding d + μ recovers it exactly. */
+function foldExcess(d: number, mu: number, best: number, C: number, minCases: number): number {
+  return foldExact(Math.round(d + mu), mu, best, C, minCases);
+}
+
+/** Many windows (retrospective): circles accumulate per-day prefix sums; each window is a difference. */
 function maxOverPrefixes(p: ScanProblem, ws: ReplicateWorkspace): number {
   const C = p.totalCases;
+  const g = ws.restBound;
+  const minCases = p.minCasesInCluster;
   const span = p.nDays - p.scanFirstDay;
   const stride = span + 1;
   const nW = p.windowStart.length;
@@ -287,9 +326,6 @@ function maxOverPrefixes(p: ScanProblem, ws: ReplicateWorkspace): number {
   const wStart = p.windowStart;
   const wEnd = p.windowEnd;
   const wCases = p.windowCases;
-  const invW = ws.invWindowCases;
-  const invRest = ws.invRest;
-  const enough = ws.enough;
   const nbr = p.neighbours;
   const cum = p.neighbourCumCases;
   const starts = p.neighbourStart;
@@ -301,19 +337,8 @@ function maxOverPrefixes(p: ScanProblem, ws: ReplicateWorkspace): number {
     for (let k = starts[i]; k < k1; k++) {
       const row = nbr[k] * stride;
       for (let j = 1; j <= span; j++) circ[j] += prefix[row + j];
-      const sk = cum[k];
-      const cOverSk = C / sk;
-      const skInvC = sk * invC;
-      for (let w = 0; w < nW; w++) {
-        const c = circ[wEnd[w]] - circ[wStart[w]];
-        const mu = skInvC * wCases[w];
-        const d = c - mu;
-        const dp = d + Math.abs(d);
-        if (0.125 * enough[c] * dp * dp * (cOverSk * invW[w] + invRest[c]) > best) {
-          const llr = exactLlr(c, mu, C);
-          if (llr > best) best = llr;
-        }
-      }
+      const skInvC = cum[k] * invC;
+      for (let w = 0; w < nW; w++) best = foldCell(circ[wEnd[w]] - circ[wStart[w]], skInvC * wCases[w], best, g, C, minCases);
     }
   }
   return best;
