@@ -1,0 +1,101 @@
+/**
+ * Node-only entry (`@outbreak/surveillance/scan-node`): the space-time permutation scan with its Monte
+ * Carlo replications spread over worker threads. Kept apart from the package index so that browser
+ * bundles never import `node:worker_threads`.
+ */
+import { availableParallelism } from 'node:os';
+import { createRequire } from 'node:module';
+import { pathToFileURL } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import { completeScan, prepareScan, REPLICATION_BLOCK, replicationsToCount, spaceTimePermutationScan } from './scan.ts';
+import type { ScanInput, ScanOptions, ScanResult } from './scan-types.ts';
+import type { ScanWorkerReply, ScanWorkerRequest } from './scan-worker.ts';
+
+export interface ParallelScanOptions extends ScanOptions {
+  /** worker threads for the replications; default: the machine's available parallelism; 1 = in this thread */
+  threads: number;
+}
+
+/**
+ * The worker runs TypeScript source, so it needs tsx's loader. It is resolved from this package (not
+ * the working directory) so that `outbreak scan` works from any folder.
+ */
+function workerExecArgv(): string[] {
+  if (process.execArgv.some((a) => a.includes('tsx'))) return process.execArgv;
+  const loader = createRequire(import.meta.url).resolve('tsx');
+  return [...process.execArgv, '--import', pathToFileURL(loader).href];
+}
+
+/**
+ * Space-time permutation scan with replications in worker threads. Same result as
+ * `spaceTimePermutationScan` for the same seed, whatever the number of threads.
+ *
+ * @example
+ * const result = await spaceTimePermutationScanParallel(input, { analysis: 'prospective', seed: 7, threads: 2 });
+ */
+export async function spaceTimePermutationScanParallel(
+  input: ScanInput,
+  options: Partial<ParallelScanOptions> = {},
+): Promise<ScanResult> {
+  const { threads: requested, ...scanOptions } = options;
+  const threads = Math.max(1, Math.floor(requested ?? availableParallelism()));
+  const total = scanOptions.replications ?? 999;
+  if (threads === 1 || total <= REPLICATION_BLOCK) return spaceTimePermutationScan(input, scanOptions);
+
+  const prepared = prepareScan(input, scanOptions);
+  const { problem, options: merged } = prepared;
+  const sims = new Float64Array(total);
+  const blocks = Math.ceil(total / REPLICATION_BLOCK);
+  const finished = new Uint8Array(blocks);
+  let nextBlock = 0;
+  let contiguous = 0; // replications done without a gap from 0
+  let stopped = false;
+
+  const workerCount = Math.min(threads, blocks);
+  const workers: Worker[] = [];
+  try {
+    await new Promise<void>((resolve, reject) => {
+      let active = 0;
+      const handOut = (worker: Worker): void => {
+        if (stopped || nextBlock >= blocks) {
+          worker.postMessage({ stop: true } satisfies ScanWorkerRequest);
+          if (--active === 0) resolve();
+          return;
+        }
+        const first = nextBlock * REPLICATION_BLOCK;
+        nextBlock++;
+        worker.postMessage({ first, last: Math.min(total, first + REPLICATION_BLOCK) } satisfies ScanWorkerRequest);
+      };
+      for (let w = 0; w < workerCount; w++) {
+        const worker = new Worker(new URL('./scan-worker.ts', import.meta.url), {
+          workerData: { problem, seed: merged.seed },
+          execArgv: workerExecArgv(),
+        });
+        workers.push(worker);
+        active++;
+        worker.on('error', (err) => {
+          stopped = true;
+          reject(err);
+        });
+        worker.on('message', (reply: ScanWorkerReply) => {
+          sims.set(reply.values, reply.first);
+          finished[reply.first / REPLICATION_BLOCK] = 1;
+          let b = contiguous / REPLICATION_BLOCK;
+          while (b < blocks && finished[b]) b++;
+          const before = contiguous;
+          contiguous = Math.min(total, b * REPLICATION_BLOCK);
+          if (contiguous > before) {
+            merged.onProgress?.(contiguous, total);
+            // Sequential reporting stops as soon as the replications done so far (in order) decide it.
+            if (replicationsToCount(prepared, sims, contiguous).stoppedEarly) stopped = true;
+          }
+          handOut(worker);
+        });
+        handOut(worker);
+      }
+    });
+  } finally {
+    await Promise.all(workers.map((w) => w.terminate()));
+  }
+  return completeScan(input, prepared, sims, contiguous);
+}
