@@ -3,4 +3,7 @@
  * SEIR ODE models on a generic Dormand–Prince 5(4) solver. Pure functions, no I/O.
  */
 export * from './ode/dopri5.ts';
+export * from './rt/discr-si.ts';
+export * from './rt/estimate-r.ts';
+export * from './rt/incidence.ts';
 export * from './seir/seir.ts';

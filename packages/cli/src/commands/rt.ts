@@ -1,0 +1,380 @@
+/**
+ * `outbreak rt` — time-varying reproduction number (Cori et al. 2013, as EpiEstim `estimate_R`)
+ * from a daily incidence CSV or a case line list, one result per window.
+ */
+import { readFileSync } from 'node:fs';
+import { basename } from 'node:path';
+import { parseArgs } from 'node:util';
+import {
+  dayNumber,
+  estimateR,
+  GammaQuantileCache,
+  incidenceFromLineList,
+  isoDate,
+  LineListDateError,
+  type LineListCase,
+  type RtConfig,
+  type RtIncidence,
+  RtInputError,
+  type RtMethod,
+  type RtWindow,
+} from '@outbreak/epimodels';
+import { type CliCommand, CliError, EXIT } from '../cli-command.ts';
+
+/** A parsed CSV: header names and data rows with their 1-based line numbers in the file. */
+export interface CsvTable {
+  file: string;
+  header: string[];
+  rows: { line: number; cells: string[] }[];
+}
+
+/**
+ * Reads a CSV file (RFC 4180: comma separated, optional double quotes, CRLF or LF, optional UTF-8
+ * BOM; blank lines skipped). Every row must have as many fields as the header. Errors are `CliError`s
+ * naming the file and line.
+ */
+export function readCsvFile(path: string): CsvTable {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (err) {
+    throw new CliError(`cannot read ${path}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
+  }
+  const file = basename(path);
+  if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+  const records: { line: number; cells: string[] }[] = [];
+  let cells: string[] = [];
+  let field = '';
+  let quoted = false;
+  let line = 1;
+  let recordLine = 1;
+  let fieldStarted = false;
+  const endRecord = () => {
+    if (fieldStarted || cells.length > 0 || field !== '') {
+      cells.push(field);
+      records.push({ line: recordLine, cells });
+    }
+    cells = [];
+    field = '';
+    fieldStarted = false;
+  };
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i];
+    if (quoted) {
+      if (ch === '"') {
+        if (text[i + 1] === '"') {
+          field += '"';
+          i++;
+        } else quoted = false;
+      } else {
+        if (ch === '\n') line++;
+        field += ch;
+      }
+      continue;
+    }
+    if (ch === '"' && field === '') {
+      quoted = true;
+      fieldStarted = true;
+    } else if (ch === ',') {
+      cells.push(field);
+      field = '';
+      fieldStarted = true;
+    } else if (ch === '\n' || ch === '\r') {
+      if (ch === '\r' && text[i + 1] === '\n') i++;
+      endRecord();
+      line++;
+      recordLine = line;
+    } else {
+      if (!fieldStarted && field === '') recordLine = line;
+      field += ch;
+      fieldStarted = true;
+    }
+  }
+  if (quoted) throw new CliError(`${file} line ${recordLine}: unterminated quoted field`);
+  endRecord();
+  const nonBlank = records.filter((r) => !(r.cells.length === 1 && r.cells[0].trim() === ''));
+  if (nonBlank.length === 0) throw new CliError(`${file}: the file is empty (a header line is needed)`);
+  const [head, ...rows] = nonBlank;
+  const header = head.cells.map((h) => h.trim());
+  for (const r of rows) {
+    if (r.cells.length !== header.length) {
+      throw new CliError(`${file} line ${r.line}: has ${r.cells.length} fields, the header has ${header.length}`);
+    }
+  }
+  return { file, header, rows };
+}
+
+/** Parses a numeric CSV cell; empty or NA → NaN (missing). Throws a CliError naming file, line and column. */
+export function numberCell(table: CsvTable, row: { line: number; cells: string[] }, col: number, opts: { allowMissing: boolean }): number {
+  const raw = row.cells[col].trim();
+  if (raw === '' || raw === 'NA') {
+    if (opts.allowMissing) return Number.NaN;
+    throw new CliError(`${table.file} line ${row.line}: ${table.header[col]} is missing`);
+  }
+  const v = Number(raw);
+  if (!Number.isFinite(v)) throw new CliError(`${table.file} line ${row.line}: ${table.header[col]} is '${raw}', not a number`);
+  return v;
+}
+
+const USAGE = `Usage: outbreak rt --input FILE [--method parametric_si|non_parametric_si] [--params JSON] [--format json|csv]
+       outbreak rt --input CASES.csv --linelist [--by onset|report] [--method …] [--params JSON] [--format json|csv]
+
+Estimates the time-varying reproduction number R_t by the method of Cori et al. (2013), as
+EpiEstim::estimate_R, on sliding weekly windows (default) or the windows given.
+
+Input (incidence, one row per day and series):
+  t or date        day number (1, 2, …) or ISO date (YYYY-MM-DD); consecutive days, no gaps
+  local or count   cases that day (empty or NA counts as 0, as EpiEstim)
+  imported         optional: imported cases that day (day-1 cases always count as imported)
+  series_id        optional: several curves in one file, estimated separately
+Input with --linelist (one row per case): onset_date, report_date (ISO dates; either may be empty),
+  optional imported (1/0, true/false, yes/no), optional series_id. --by picks the date (default onset).
+
+--params (JSON, EpiEstim config names): mean_si, std_si (days; parametric_si), si_distr (P(SI = 0, 1,
+  … days); non_parametric_si), t_start, t_end (1-based day numbers of each window), mean_prior (5),
+  std_prior (5), cv_posterior (0.3).
+--method  default parametric_si, or non_parametric_si when --params has si_distr.
+
+Output: one object (json) or row (csv) per window: series_id, t_start, t_end (date_start, date_end
+with dates), mean_r, std_r, quantile_0_025_r, quantile_0_05_r, quantile_0_25_r, median_r,
+quantile_0_75_r, quantile_0_95_r, quantile_0_975_r; null (json) or NA (csv) where EpiEstim gives NA
+(windows ending before the mean serial interval). EpiEstim's warnings go to stderr.
+Exit codes: 0 ok, 2 bad arguments or input (one line naming the field, file and line),
+3 some series failed (each failure reported).`;
+
+const CONFIG_KEYS = ['mean_si', 'std_si', 'si_distr', 't_start', 't_end', 'mean_prior', 'std_prior', 'cv_posterior'] as const;
+const ARRAY_KEYS = new Set(['si_distr', 't_start', 't_end']);
+
+/** Validates `--params` JSON into an EpiEstim config; errors name the key. */
+function parseConfig(json: string | undefined): RtConfig {
+  if (json === undefined) return {};
+  let raw: unknown;
+  try {
+    raw = JSON.parse(json);
+  } catch (err) {
+    throw new CliError(`--params: not valid JSON (${(err as Error).message})`);
+  }
+  if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) throw new CliError('--params: must be a JSON object such as {"mean_si": 4.8, "std_si": 2.3}');
+  const config: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(raw)) {
+    if (!(CONFIG_KEYS as readonly string[]).includes(key)) {
+      throw new CliError(`--params: unknown field '${key}' (expected one of ${CONFIG_KEYS.join(', ')})`);
+    }
+    if (ARRAY_KEYS.has(key)) {
+      // EpiEstim accepts a single number where a vector is expected (an R scalar is a vector of length 1).
+      const arr = typeof value === 'number' ? [value] : value;
+      if (!Array.isArray(arr) || !arr.every((v) => typeof v === 'number' && Number.isFinite(v))) {
+        throw new CliError(`--params: ${key} must be an array of numbers`);
+      }
+      config[key] = arr;
+    } else {
+      if (typeof value !== 'number' || !Number.isFinite(value)) throw new CliError(`--params: ${key} must be a number, got ${JSON.stringify(value)}`);
+      config[key] = value;
+    }
+  }
+  return config as RtConfig;
+}
+
+interface SeriesInput {
+  id: string | null;
+  incidence: RtIncidence;
+  /** ISO date of day 1, when the input had dates */
+  firstDay: number | null;
+  /** the first input line of the series, for messages */
+  line: number;
+}
+
+function column(table: CsvTable, names: readonly string[]): number {
+  for (const n of names) {
+    const i = table.header.indexOf(n);
+    if (i >= 0) return i;
+  }
+  return -1;
+}
+
+/** Groups incidence rows by series and checks that days are consecutive. */
+function readIncidence(table: CsvTable): SeriesInput[] {
+  const tCol = column(table, ['t']);
+  const dateCol = column(table, ['date']);
+  const localCol = column(table, ['local', 'count']);
+  const importedCol = column(table, ['imported']);
+  const seriesCol = column(table, ['series_id']);
+  if (tCol < 0 && dateCol < 0) throw new CliError(`${table.file} line 1: no column 't' or 'date' in the header`);
+  if (localCol < 0) throw new CliError(`${table.file} line 1: no column 'local' or 'count' in the header`);
+  const bySeries = new Map<string, { line: number; day: number; local: number; imported: number }[]>();
+  for (const row of table.rows) {
+    const id = seriesCol >= 0 ? row.cells[seriesCol].trim() : '';
+    let day: number;
+    if (tCol >= 0) {
+      day = numberCell(table, row, tCol, { allowMissing: false });
+      if (!Number.isInteger(day)) throw new CliError(`${table.file} line ${row.line}: t is '${row.cells[tCol].trim()}', not a whole day number`);
+    } else {
+      day = dayNumber(row.cells[dateCol].trim());
+      if (Number.isNaN(day)) throw new CliError(`${table.file} line ${row.line}: date is '${row.cells[dateCol].trim()}', not a calendar date YYYY-MM-DD`);
+    }
+    const local = numberCell(table, row, localCol, { allowMissing: true });
+    const imported = importedCol >= 0 ? numberCell(table, row, importedCol, { allowMissing: true }) : 0;
+    for (const [name, v] of [
+      [table.header[localCol], local],
+      ['imported', imported],
+    ] as const) {
+      if (v < 0) throw new CliError(`${table.file} line ${row.line}: ${name} is ${v}; counts must be ≥ 0`);
+    }
+    let list = bySeries.get(id);
+    if (!list) bySeries.set(id, (list = []));
+    list.push({ line: row.line, day, local, imported });
+  }
+  if (bySeries.size === 0) throw new CliError(`${table.file}: no data rows after the header`);
+  const out: SeriesInput[] = [];
+  for (const [id, list] of bySeries) {
+    list.sort((a, b) => a.day - b.day);
+    for (let i = 1; i < list.length; i++) {
+      const what = seriesCol >= 0 ? ` (series ${id})` : '';
+      const show = (d: number) => (tCol >= 0 ? String(d) : isoDate(d));
+      if (list[i].day === list[i - 1].day) throw new CliError(`${table.file} line ${list[i].line}: day ${show(list[i].day)} appears twice${what}`);
+      if (list[i].day !== list[i - 1].day + 1) {
+        throw new CliError(`${table.file} line ${list[i].line}: days jump from ${show(list[i - 1].day)} to ${show(list[i].day)}${what}; give every day a row (0 when there were no cases)`);
+      }
+    }
+    out.push({
+      id: seriesCol >= 0 ? id : null,
+      incidence: { local: list.map((r) => r.local), imported: importedCol >= 0 ? list.map((r) => r.imported) : null },
+      firstDay: dateCol >= 0 && tCol < 0 ? list[0].day : null,
+      line: Math.min(...list.map((r) => r.line)),
+    });
+  }
+  return out;
+}
+
+function parseFlag(table: CsvTable, row: { line: number; cells: string[] }, col: number): boolean {
+  const raw = row.cells[col].trim().toLowerCase();
+  if (raw === '' || raw === '0' || raw === 'false' || raw === 'no' || raw === 'n') return false;
+  if (raw === '1' || raw === 'true' || raw === 'yes' || raw === 'y') return true;
+  throw new CliError(`${table.file} line ${row.line}: imported is '${row.cells[col].trim()}', expected 1/0, true/false or yes/no`);
+}
+
+/** Builds daily incidence per series from a line list (one row per case). */
+function readLineList(table: CsvTable, by: 'onset' | 'report'): SeriesInput[] {
+  const onsetCol = column(table, ['onset_date']);
+  const reportCol = column(table, ['report_date']);
+  const importedCol = column(table, ['imported']);
+  const seriesCol = column(table, ['series_id']);
+  const needed = by === 'onset' ? onsetCol : reportCol;
+  if (needed < 0) throw new CliError(`${table.file} line 1: no column '${by}_date' in the header (needed for --by ${by})`);
+  const groups = new Map<string, { cases: LineListCase[]; lines: number[] }>();
+  for (const row of table.rows) {
+    const id = seriesCol >= 0 ? row.cells[seriesCol].trim() : '';
+    let g = groups.get(id);
+    if (!g) groups.set(id, (g = { cases: [], lines: [] }));
+    g.cases.push({
+      onset_date: onsetCol >= 0 ? row.cells[onsetCol].trim() : null,
+      report_date: reportCol >= 0 ? row.cells[reportCol].trim() : null,
+      imported: importedCol >= 0 ? parseFlag(table, row, importedCol) : false,
+    });
+    g.lines.push(row.line);
+  }
+  const out: SeriesInput[] = [];
+  for (const [id, g] of groups) {
+    let inc: ReturnType<typeof incidenceFromLineList>;
+    try {
+      inc = incidenceFromLineList(g.cases, { by });
+    } catch (err) {
+      if (err instanceof LineListDateError) throw new CliError(`${table.file} line ${g.lines[err.index]}: ${err.field} is '${err.value}', not a calendar date YYYY-MM-DD`);
+      throw err;
+    }
+    if (inc.missingDate > 0) process.stderr.write(`outbreak rt: ${seriesCol >= 0 ? `series ${id}: ` : ''}${inc.missingDate} case(s) without ${by}_date left out\n`);
+    if (inc.dates.length === 0) throw new CliError(`${table.file}: no case${seriesCol >= 0 ? ` of series ${id}` : ''} has a ${by}_date`);
+    out.push({ id: seriesCol >= 0 ? id : null, incidence: { local: inc.local, imported: inc.imported }, firstDay: dayNumber(inc.dates[0]), line: g.lines[0] });
+  }
+  return out;
+}
+
+const WINDOW_FIELDS = ['mean_r', 'std_r', 'quantile_0_025_r', 'quantile_0_05_r', 'quantile_0_25_r', 'median_r', 'quantile_0_75_r', 'quantile_0_95_r', 'quantile_0_975_r'] as const;
+
+type OutputRow = { series_id?: string; t_start: number; t_end: number; date_start?: string; date_end?: string } & Omit<RtWindow, 't_start' | 't_end'>;
+
+function toRows(series: SeriesInput, windows: RtWindow[]): OutputRow[] {
+  return windows.map((w) => {
+    const row: OutputRow = { ...(series.id !== null ? { series_id: series.id } : {}), t_start: w.t_start, t_end: w.t_end } as OutputRow;
+    if (series.firstDay !== null) {
+      row.date_start = isoDate(series.firstDay + w.t_start - 1);
+      row.date_end = isoDate(series.firstDay + w.t_end - 1);
+    }
+    for (const f of WINDOW_FIELDS) row[f] = w[f];
+    return row;
+  });
+}
+
+function csvCell(v: unknown): string {
+  if (v === null || v === undefined) return 'NA';
+  const s = String(v);
+  return /[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+}
+
+export const command: CliCommand = {
+  summary: 'Time-varying reproduction number R_t (Cori et al. 2013, EpiEstim parity)',
+  usage: USAGE,
+  async run(args) {
+    let values: { input?: string; method?: string; params?: string; format?: string; linelist?: boolean; by?: string };
+    try {
+      ({ values } = parseArgs({
+        args,
+        options: {
+          input: { type: 'string' },
+          method: { type: 'string' },
+          params: { type: 'string' },
+          format: { type: 'string', default: 'json' },
+          linelist: { type: 'boolean', default: false },
+          by: { type: 'string', default: 'onset' },
+        },
+        strict: true,
+        allowPositionals: false,
+      }));
+    } catch (err) {
+      throw new CliError(`${(err as Error).message.split('\n')[0]} Run 'outbreak rt --help'.`);
+    }
+    if (!values.input) throw new CliError("--input FILE is required. Run 'outbreak rt --help'.");
+    if (values.format !== 'json' && values.format !== 'csv') throw new CliError(`--format must be json or csv, got '${values.format}'`);
+    if (values.by !== 'onset' && values.by !== 'report') throw new CliError(`--by must be onset or report, got '${values.by}'`);
+    const config = parseConfig(values.params);
+    let method: RtMethod;
+    if (values.method === undefined) method = config.si_distr !== undefined ? 'non_parametric_si' : 'parametric_si';
+    else if (values.method === 'parametric_si' || values.method === 'non_parametric_si') method = values.method;
+    else throw new CliError(`--method must be parametric_si or non_parametric_si, got '${values.method}'`);
+
+    const table = readCsvFile(values.input);
+    const series = values.linelist ? readLineList(table, values.by) : readIncidence(table);
+    const cache = new GammaQuantileCache();
+    const rows: (OutputRow | { series_id: string | null; error: string })[] = [];
+    let failures = 0;
+    for (const s of series) {
+      const label = s.id !== null ? `series ${s.id}: ` : '';
+      try {
+        const est = estimateR(s.incidence, method, config, { quantileCache: cache });
+        for (const w of est.warnings) process.stderr.write(`outbreak rt: ${label}warning: ${w}\n`);
+        rows.push(...toRows(s, est.windows));
+      } catch (err) {
+        if (!(err instanceof RtInputError)) throw err;
+        const where = ['mean_si', 'std_si', 'si_distr', 't_start', 't_end', 'mean_prior', 'std_prior', 'cv_posterior'].includes(err.field) ? '--params' : `${table.file} line ${s.line}`;
+        const message = `${where}: ${label}${err.message}`;
+        // With one series the whole run failed: a usage error. With several, report and go on.
+        if (series.length === 1) throw new CliError(message);
+        failures++;
+        process.stderr.write(`outbreak rt: ${message}\n`);
+        rows.push({ series_id: s.id, error: message });
+      }
+    }
+    if (values.format === 'json') {
+      process.stdout.write(`${JSON.stringify(rows)}\n`);
+    } else {
+      const ok = rows.filter((r): r is OutputRow => !('error' in r));
+      const hasSeries = series.some((s) => s.id !== null);
+      const hasDates = series.some((s) => s.firstDay !== null);
+      const cols = [...(hasSeries ? ['series_id'] : []), 't_start', 't_end', ...(hasDates ? ['date_start', 'date_end'] : []), ...WINDOW_FIELDS];
+      const lines = [cols.join(',')];
+      for (const r of ok) lines.push(cols.map((c) => csvCell((r as Record<string, unknown>)[c])).join(','));
+      process.stdout.write(`${lines.join('\n')}\n`);
+    }
+    return failures > 0 ? EXIT.partial : EXIT.ok;
+  },
+};

@@ -1,0 +1,244 @@
+/**
+ * `outbreak simulate --model NAME …` — runs an epidemic model and prints its trajectories.
+ *
+ * Each model is one entry of `MODELS`: its own options, help text and runner. Adding a model
+ * (for example `metapop`, with `--scenario scenario.json`) is adding one entry.
+ */
+import { parseArgs } from 'node:util';
+import { Dopri5Integrator, OdeError, SEIR_DEFAULT_ATOL, SEIR_DEFAULT_RTOL, type SeirParams, type SeirResult, simulateSeir, validateSeirParams } from '@outbreak/epimodels';
+import { type CliCommand, CliError, EXIT } from '../cli-command.ts';
+import { type CsvTable, numberCell, readCsvFile } from './rt.ts';
+
+/** Option values as parsed by node:util parseArgs. */
+export type OptionValues = Record<string, string | boolean | undefined>;
+
+/** One model of `outbreak simulate`. */
+export interface SimulateModel {
+  /** one line for the list of models in --help */
+  summary: string;
+  /** lines of --help describing the model's options and output */
+  usage: string;
+  /** options this model reads, in node:util parseArgs form (shared names such as --days may repeat) */
+  options: Record<string, { type: 'string' | 'boolean'; default?: string | boolean }>;
+  /** runs the model with the parsed options, writes the result to stdout; resolves to the exit code */
+  run(values: OptionValues): Promise<number>;
+}
+
+/** Options every model understands. */
+const COMMON_OPTIONS = {
+  model: { type: 'string' },
+  format: { type: 'string', default: 'json' },
+} as const;
+
+// ---------------------------------------------------------------------------------------------
+// seir
+
+const SEIR_KEYS = ['beta', 'sigma', 'gamma', 'N', 'S0', 'E0', 'I0', 'R0'] as const;
+
+/**
+ * Completes and checks one parameter set: E0 and R0 default to 0, S0 to N − E0 − I0 − R0.
+ * `where` prefixes messages ("--params" or "sets.csv line 4").
+ */
+function seirParams(raw: Partial<Record<(typeof SEIR_KEYS)[number], number>>, where: string): SeirParams {
+  for (const k of ['beta', 'sigma', 'gamma', 'N', 'I0'] as const) {
+    if (raw[k] === undefined || Number.isNaN(raw[k])) throw new CliError(`${where}: field '${k}' is missing`);
+  }
+  const E0 = raw.E0 === undefined || Number.isNaN(raw.E0) ? 0 : raw.E0;
+  const R0 = raw.R0 === undefined || Number.isNaN(raw.R0) ? 0 : raw.R0;
+  const I0 = raw.I0 as number;
+  const N = raw.N as number;
+  const S0 = raw.S0 === undefined || Number.isNaN(raw.S0) ? N - E0 - I0 - R0 : raw.S0;
+  const p: SeirParams = { beta: raw.beta as number, sigma: raw.sigma as number, gamma: raw.gamma as number, N, S0, E0, I0, R0 };
+  try {
+    validateSeirParams(p);
+  } catch (err) {
+    throw new CliError(`${where}: ${(err as Error).message}`);
+  }
+  return p;
+}
+
+function parseSeirJson(json: string): SeirParams {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(json);
+  } catch (err) {
+    throw new CliError(`--params: not valid JSON (${(err as Error).message})`);
+  }
+  if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) {
+    throw new CliError('--params: must be a JSON object such as {"beta":0.5,"sigma":0.2,"gamma":0.2,"N":100000,"I0":10}');
+  }
+  const rec: Partial<Record<(typeof SEIR_KEYS)[number], number>> = {};
+  for (const [k, v] of Object.entries(raw)) {
+    if (!(SEIR_KEYS as readonly string[]).includes(k)) throw new CliError(`--params: unknown field '${k}' (expected ${SEIR_KEYS.join(', ')})`);
+    if (typeof v !== 'number' || !Number.isFinite(v)) throw new CliError(`--params: field '${k}' must be a number, got ${JSON.stringify(v)}`);
+    rec[k as (typeof SEIR_KEYS)[number]] = v;
+  }
+  return seirParams(rec, '--params');
+}
+
+interface ParamSet {
+  id: string;
+  params: SeirParams;
+}
+
+function readSeirSets(path: string): { table: CsvTable; sets: ParamSet[] } {
+  const table = readCsvFile(path);
+  const idCol = table.header.indexOf('param_id');
+  const cols = new Map<string, number>();
+  for (const k of SEIR_KEYS) cols.set(k, table.header.indexOf(k));
+  for (const h of table.header) {
+    if (h !== 'param_id' && !(SEIR_KEYS as readonly string[]).includes(h)) {
+      throw new CliError(`${table.file} line 1: unknown column '${h}' (expected param_id, ${SEIR_KEYS.join(', ')})`);
+    }
+  }
+  if (table.rows.length === 0) throw new CliError(`${table.file}: no parameter sets after the header`);
+  const sets = table.rows.map((row, i) => {
+    const rec: Partial<Record<(typeof SEIR_KEYS)[number], number>> = {};
+    for (const k of SEIR_KEYS) {
+      const c = cols.get(k) as number;
+      if (c >= 0) rec[k] = numberCell(table, row, c, { allowMissing: true });
+    }
+    return { id: idCol >= 0 ? row.cells[idCol].trim() : String(i + 1), params: seirParams(rec, `${table.file} line ${row.line}`) };
+  });
+  return { table, sets };
+}
+
+function positiveNumber(values: OptionValues, name: string, fallback: number): number {
+  const raw = values[name];
+  if (raw === undefined) return fallback;
+  const v = Number(raw);
+  if (typeof raw !== 'string' || !(v > 0) || !Number.isFinite(v)) throw new CliError(`--${name} must be a number > 0, got '${String(raw)}'`);
+  return v;
+}
+
+function seirCsvLines(run: SeirResult, id: string | null): string[] {
+  const lines: string[] = [];
+  for (let i = 0; i < run.times.length; i++) {
+    const cells = [run.times[i], run.S[i], run.E[i], run.I[i], run.R[i]].map(String);
+    lines.push((id !== null ? [id, ...cells] : cells).join(','));
+  }
+  return lines;
+}
+
+const seir: SimulateModel = {
+  summary: 'deterministic SEIR ODE (DOPRI5, deSolve lsoda parity)',
+  usage: `  --model seir --params JSON | --params-file SETS.csv [--days 200] [--rtol 1e-10] [--atol 1e-10]
+      dS/dt = −βSI/N, dE/dt = βSI/N − σE, dI/dt = σE − γI, dR/dt = γI (rates per day).
+      --params keys: beta, sigma, gamma (per day), N, I0 (people), optional E0, R0 (default 0),
+      S0 (default N − E0 − I0 − R0). --params-file: a CSV with those columns and an optional
+      param_id (as ../shared/bench/inputs/d_seir_params.csv), one run per row.
+      --rtol, --atol: DOPRI5 tolerances (atol in people).
+      Output (json): {model, times, S, E, I, R, params, solver} for one set, or {model, times, runs:
+      [{param_id, params, S, E, I, R} or {param_id, error}]} for a file; (csv): [param_id,]time,S,E,I,R.`,
+  options: {
+    params: { type: 'string' },
+    'params-file': { type: 'string' },
+    days: { type: 'string', default: '200' },
+    rtol: { type: 'string' },
+    atol: { type: 'string' },
+  },
+  async run(values) {
+    const json = values.params as string | undefined;
+    const file = values['params-file'] as string | undefined;
+    if ((json === undefined) === (file === undefined)) throw new CliError('give exactly one of --params JSON or --params-file FILE');
+    const daysRaw = String(values.days);
+    const days = Number(daysRaw);
+    if (!/^\d+$/.test(daysRaw.trim()) || !Number.isInteger(days) || days > 1_000_000) throw new CliError(`--days must be a whole number of days ≥ 0, got '${daysRaw}'`);
+    const rtol = positiveNumber(values, 'rtol', SEIR_DEFAULT_RTOL);
+    const atol = positiveNumber(values, 'atol', SEIR_DEFAULT_ATOL);
+    const solver = { method: 'dopri5', rtol, atol };
+    const format = values.format as string;
+
+    if (json !== undefined) {
+      const params = parseSeirJson(json);
+      let run: SeirResult;
+      try {
+        run = simulateSeir(params, { days, rtol, atol });
+      } catch (err) {
+        if (err instanceof OdeError) throw new CliError(`the solver failed: ${err.message}`);
+        throw err;
+      }
+      if (format === 'json') {
+        const out = { model: 'seir', params, times: Array.from(run.times), S: Array.from(run.S), E: Array.from(run.E), I: Array.from(run.I), R: Array.from(run.R), solver: { ...solver, ...run.stats } };
+        process.stdout.write(`${JSON.stringify(out)}\n`);
+      } else {
+        process.stdout.write(`${['time,S,E,I,R', ...seirCsvLines(run, null)].join('\n')}\n`);
+      }
+      return EXIT.ok;
+    }
+
+    const { sets } = readSeirSets(file as string);
+    const ode = new Dopri5Integrator(4);
+    const started = performance.now();
+    let failures = 0;
+    let times: number[] = [];
+    const runs: object[] = [];
+    const csv: string[] = ['param_id,time,S,E,I,R'];
+    for (const set of sets) {
+      try {
+        const run = simulateSeir(set.params, { days, rtol, atol }, ode);
+        times = Array.from(run.times);
+        if (format === 'json') runs.push({ param_id: set.id, params: set.params, S: Array.from(run.S), E: Array.from(run.E), I: Array.from(run.I), R: Array.from(run.R) });
+        else csv.push(...seirCsvLines(run, set.id));
+      } catch (err) {
+        if (!(err instanceof OdeError)) throw err;
+        failures++;
+        process.stderr.write(`outbreak simulate: param_id ${set.id}: the solver failed: ${err.message}\n`);
+        runs.push({ param_id: set.id, params: set.params, error: err.message });
+      }
+    }
+    process.stderr.write(`outbreak simulate: ${sets.length} parameter set(s) in ${((performance.now() - started) / 1000).toFixed(2)} s${failures ? `, ${failures} failed` : ''}\n`);
+    if (format === 'json') process.stdout.write(`${JSON.stringify({ model: 'seir', times, solver, runs })}\n`);
+    else process.stdout.write(`${csv.join('\n')}\n`);
+    return failures > 0 ? EXIT.partial : EXIT.ok;
+  },
+};
+
+/** The models of `outbreak simulate`, by `--model` name. */
+export const MODELS: Record<string, SimulateModel> = {
+  seir,
+};
+
+const USAGE = `Usage: outbreak simulate --model MODEL [model options] [--format json|csv]
+
+Models:
+${Object.entries(MODELS)
+  .map(([name, m]) => `  ${name.padEnd(10)} ${m.summary}\n${m.usage}`)
+  .join('\n')}
+
+Exit codes: 0 ok, 2 bad arguments or input (one line naming the field, file and line),
+3 some parameter sets failed (each failure reported).`;
+
+export const command: CliCommand = {
+  summary: 'Run an epidemic model (SEIR …) and print its trajectories',
+  usage: USAGE,
+  async run(args) {
+    // All models' options are known to the parser; each model reads its own.
+    // Defaults are applied after the model is known, so that one model's defaults never look like
+    // options given to another.
+    const options: Record<string, { type: 'string' | 'boolean' }> = {};
+    for (const m of [{ options: COMMON_OPTIONS }, ...Object.values(MODELS)]) {
+      for (const [k, o] of Object.entries(m.options)) options[k] = { type: o.type };
+    }
+    let values: OptionValues;
+    try {
+      ({ values } = parseArgs({ args, options, strict: true, allowPositionals: false }));
+    } catch (err) {
+      throw new CliError(`${(err as Error).message.split('\n')[0]} Run 'outbreak simulate --help'.`);
+    }
+    const name = values.model;
+    if (typeof name !== 'string') throw new CliError(`--model is required (one of ${Object.keys(MODELS).join(', ')})`);
+    const model = MODELS[name];
+    if (!model || !Object.hasOwn(MODELS, name)) throw new CliError(`--model: unknown model '${name}' (one of ${Object.keys(MODELS).join(', ')})`);
+    for (const [k, o] of Object.entries({ ...COMMON_OPTIONS, ...model.options })) {
+      if (values[k] === undefined && 'default' in o) values[k] = o.default;
+    }
+    if (values.format !== 'json' && values.format !== 'csv') throw new CliError(`--format must be json or csv, got '${String(values.format)}'`);
+    // Options that belong to other models only are a mistake worth naming.
+    for (const key of Object.keys(values)) {
+      if (key in COMMON_OPTIONS || key in model.options) continue;
+      throw new CliError(`--${key} does not apply to --model ${name}`);
+    }
+    return model.run(values);
+  },
+};
