@@ -16,6 +16,8 @@ import { mpm } from './cidars/mpm.ts';
 import { cusum } from './cusum/cusum.ts';
 import { earsC } from './ears-c/ears-c.ts';
 import { DetectionInputError } from './errors.ts';
+import { farrington } from './farrington/farrington.ts';
+import { farringtonFlexible } from './farrington/farrington-flexible.ts';
 import { glrnb } from './glrnb/glrnb.ts';
 import { rki, rki1, rki2, rki3 } from './rki/rki.ts';
 import type { DetectionResult, SurveillanceSeries } from './types.ts';
@@ -47,6 +49,15 @@ const registry: readonly DetectionMethod[] = [
   { name: 'earsC_C1', cliName: 'ears-c1', aliases: [], rFunction: 'earsC(method = "C1")', run: call(earsC, { method: 'C1' }) },
   { name: 'earsC_C2', cliName: 'ears-c2', aliases: [], rFunction: 'earsC(method = "C2")', run: call(earsC, { method: 'C2' }) },
   { name: 'earsC_C3', cliName: 'ears-c3', aliases: [], rFunction: 'earsC(method = "C3")', run: call(earsC, { method: 'C3' }) },
+  { name: 'farrington', cliName: 'farrington', aliases: [], rFunction: 'farrington', run: call(farrington) },
+  {
+    name: 'farringtonFlexible',
+    cliName: 'farrington-flexible',
+    // reference-file variants: the same function, selected by thresholdMethod / populationOffset in the control
+    aliases: ['farringtonFlexible_nbPlugin', 'farringtonFlexible_populationOffset'],
+    rFunction: 'farringtonFlexible',
+    run: call(farringtonFlexible),
+  },
   { name: 'cusum', cliName: 'cusum', aliases: [], rFunction: 'cusum', run: call(cusum) },
   { name: 'glrnb', cliName: 'glrnb', aliases: [], rFunction: 'glrnb', run: call(glrnb) },
   { name: 'bayes', cliName: 'bayes', aliases: [], rFunction: 'bayes', run: call(bayes) },
