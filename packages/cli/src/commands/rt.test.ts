@@ -1,0 +1,135 @@
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { main } from '../main.ts';
+
+/** Runs `outbreak …` in-process and captures what it writes. */
+async function outbreak(...argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  let stdout = '';
+  let stderr = '';
+  const out = vi.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => {
+    stdout += String(chunk);
+    return true;
+  });
+  const err = vi.spyOn(process.stderr, 'write').mockImplementation((chunk: string | Uint8Array) => {
+    stderr += String(chunk);
+    return true;
+  });
+  try {
+    return { code: await main(argv), stdout, stderr };
+  } finally {
+    out.mockRestore();
+    err.mockRestore();
+  }
+}
+
+let dir: string;
+const file = (name: string, text: string) => {
+  const path = join(dir, name);
+  writeFileSync(path, text);
+  return path;
+};
+beforeAll(() => {
+  dir = mkdtempSync(join(tmpdir(), 'outbreak-rt-'));
+});
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+const nyc = JSON.parse(readFileSync(join(import.meta.dirname, '../../../epimodels/test/reference/rt/rt_p_NYCschool_m2.6_s1.5.json'), 'utf8')) as {
+  incidence: number[];
+  expected: Record<string, number[]>;
+};
+
+describe('outbreak rt', () => {
+  it('reproduces EpiEstim from a t,count CSV (json, default weekly windows)', async () => {
+    const input = file('nyc.csv', `t,count\n${nyc.incidence.map((c, i) => `${i + 1},${c}`).join('\n')}\n`);
+    const { code, stdout, stderr } = await outbreak('rt', '--input', input, '--params', '{"mean_si":2.6,"std_si":1.5}');
+    expect(code).toBe(0);
+    expect(stderr).toBe('');
+    const rows = JSON.parse(stdout);
+    expect(rows).toHaveLength(7);
+    expect(Object.keys(rows[0])).toEqual(['t_start', 't_end', 'mean_r', 'std_r', 'quantile_0_025_r', 'quantile_0_05_r', 'quantile_0_25_r', 'median_r', 'quantile_0_75_r', 'quantile_0_95_r', 'quantile_0_975_r']);
+    rows.forEach((r: Record<string, number>, i: number) => {
+      expect(r.t_start).toBe(nyc.expected.t_start[i]);
+      for (const f of ['mean_r', 'std_r', 'quantile_0_025_r', 'median_r', 'quantile_0_975_r']) {
+        expect(Math.abs(r[f] - nyc.expected[f][i]) / nyc.expected[f][i]).toBeLessThanOrEqual(1e-6);
+      }
+    });
+  });
+
+  it('reads dates, local and imported columns, writes CSV with NA', async () => {
+    const days = ['2024-03-01', '2024-03-02', '2024-03-03', '2024-03-04', '2024-03-05', '2024-03-06', '2024-03-07', '2024-03-08', '2024-03-09'];
+    const input = file('dated.csv', `date,local,imported\n${days.map((d, i) => `${d},${[0, 2, 3, 5, 8, 10, 9, 12, 15][i]},${i === 0 ? 4 : 0}`).join('\r\n')}\r\n`);
+    const { code, stdout } = await outbreak('rt', '--input', input, '--params', '{"mean_si":2.6,"std_si":1.5,"t_start":[2,2],"t_end":[2,9]}', '--format', 'csv');
+    expect(code).toBe(0);
+    const lines = stdout.trim().split('\n');
+    expect(lines[0]).toBe('t_start,t_end,date_start,date_end,mean_r,std_r,quantile_0_025_r,quantile_0_05_r,quantile_0_25_r,median_r,quantile_0_75_r,quantile_0_95_r,quantile_0_975_r');
+    // The window ending on day 2 is shorter than the mean serial interval: EpiEstim gives NA.
+    expect(lines[1]).toBe('2,2,2024-03-02,2024-03-02,NA,NA,NA,NA,NA,NA,NA,NA,NA');
+    expect(lines[2].startsWith('2,9,2024-03-02,2024-03-09,')).toBe(true);
+    expect(Number(lines[2].split(',')[4])).toBeGreaterThan(1);
+  });
+
+  it('estimates each series_id separately, reports a failing series and exits 3', async () => {
+    const rows = ['series_id,t,count'];
+    for (let t = 1; t <= 20; t++) rows.push(`town-a,${t},${5 + t}`);
+    for (let t = 1; t <= 5; t++) rows.push(`town-b,${t},${t}`);
+    const input = file('series.csv', `${rows.join('\n')}\n`);
+    const r = await outbreak('rt', '--input', input, '--params', '{"mean_si":4.8,"std_si":2.3}');
+    expect(r.code).toBe(3);
+    const out = JSON.parse(r.stdout);
+    expect(out.filter((o: { series_id: string }) => o.series_id === 'town-a')).toHaveLength(13);
+    const failed = out.find((o: { series_id: string }) => o.series_id === 'town-b');
+    expect(failed.error).toMatch(/series\.csv line 22: series town-b: incidence: has 5 days/);
+    expect(r.stderr).toMatch(/series town-b: incidence: has 5 days/);
+  });
+
+  it('builds incidence from a line list by onset or by report date', async () => {
+    const lines = ['onset_date,report_date,imported'];
+    for (let d = 1; d <= 20; d++) for (let k = 0; k < d; k++) lines.push(`2024-05-${String(d).padStart(2, '0')},2024-05-${String(d + 2).padStart(2, '0')},${d === 1 ? 'yes' : 'no'}`);
+    lines.push(',2024-05-10,0');
+    const input = file('cases.csv', `${lines.join('\n')}\n`);
+    const onset = await outbreak('rt', '--input', input, '--linelist', '--params', '{"mean_si":4.8,"std_si":2.3}');
+    expect(onset.code).toBe(0);
+    expect(onset.stderr).toMatch(/1 case\(s\) without onset_date left out/);
+    const byOnset = JSON.parse(onset.stdout);
+    expect(byOnset[0]).toMatchObject({ t_start: 2, t_end: 8, date_start: '2024-05-02', date_end: '2024-05-08' });
+    const report = await outbreak('rt', '--input', input, '--linelist', '--by', 'report', '--params', '{"mean_si":4.8,"std_si":2.3}');
+    expect(report.code).toBe(0);
+    const byReport = JSON.parse(report.stdout);
+    expect(byReport[0]).toMatchObject({ date_start: '2024-05-04', date_end: '2024-05-10' });
+  });
+
+  it('uses non_parametric_si when si_distr is given', async () => {
+    const input = file('np.csv', `t,count\n${nyc.incidence.map((c, i) => `${i + 1},${c}`).join('\n')}\n`);
+    const r = await outbreak('rt', '--input', input, '--params', '{"si_distr":[0,0.233,0.359,0.198,0.103,0.053,0.027,0.014,0.007,0.003,0.002,0.001]}');
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.stdout)[0].mean_r).toBeGreaterThan(1.9);
+  });
+
+  it('rejects bad input with one line naming the field, file and line (exit 2)', async () => {
+    const good = file('good.csv', 't,count\n1,2\n2,3\n3,4\n4,5\n5,6\n6,7\n7,8\n8,9\n');
+    const cases: [string[], RegExp][] = [
+      [['--input', file('nocol.csv', 't,cases\n1,2\n')], /nocol\.csv line 1: no column 'local' or 'count'/],
+      [['--input', file('nan.csv', 't,count\n1,2\n2,x3\n')], /nan\.csv line 3: count is 'x3', not a number/],
+      [['--input', file('gap.csv', 't,count\n1,2\n2,3\n4,4\n')], /gap\.csv line 4: days jump from 2 to 4/],
+      [['--input', file('neg.csv', 't,count\n1,2\n2,-3\n')], /neg\.csv line 3: count is -3; counts must be ≥ 0/],
+      [['--input', file('ragged.csv', 't,count\n1,2\n2,3,4\n')], /ragged\.csv line 3: has 3 fields, the header has 2/],
+      [['--input', file('date.csv', 'date,count\n2024-02-30,1\n')], /date\.csv line 2: date is '2024-02-30', not a calendar date/],
+      [['--input', good, '--params', '{"mean_si":2.6}'], /--params: std_si: method parametric_si requires a number std_si/],
+      [['--input', good, '--params', '{"mean_si":2.6,"std_si":1.5,"window":7}'], /--params: unknown field 'window'/],
+      [['--input', good, '--params', '{"mean_si":2.6,"std_si":1.5,"t_start":[1],"t_end":[5]}'], /--params: t_start: value 1 \(window 1\)/],
+      [['--input', good, '--method', 'uncertain_si'], /--method must be parametric_si or non_parametric_si/],
+      [['--input', join(dir, 'absent.csv')], /cannot read .*absent\.csv: ENOENT/],
+      [['--params', '{}'], /--input FILE is required/],
+      [['--input', good, '--bogus'], /Unknown option '--bogus'/],
+    ];
+    for (const [args, message] of cases) {
+      const r = await outbreak('rt', ...args);
+      expect(r.code, args.join(' ')).toBe(2);
+      expect(r.stderr).toMatch(message);
+      expect(r.stderr.trim().split('\n')).toHaveLength(1);
+      expect(r.stdout).toBe('');
+    }
+  });
+});
