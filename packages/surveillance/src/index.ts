@@ -14,3 +14,4 @@ export { mpm, planMpm, mpmPointInto, MPM_DEFAULTS, type MpmControl, type MpmPlan
 export { fixedThreshold, FIXED_THRESHOLD_DEFAULTS, type FixedThresholdControl } from './cidars/fixed-threshold.ts';
 export { findMethod, listMethods, cliMethodNames, runBatch, type DetectionMethod, type ControlList, type BatchItem, type BatchOutcome } from './methods.ts';
 export * from './farrington/index.ts';
+export * from './scan/index.ts';

@@ -4,26 +4,18 @@
  * bundles never import `node:worker_threads`.
  */
 import { availableParallelism } from 'node:os';
-import { createRequire } from 'node:module';
-import { pathToFileURL } from 'node:url';
+import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { completeScan, prepareScan, REPLICATION_BLOCK, replicationsToCount, spaceTimePermutationScan } from './scan.ts';
 import type { ScanInput, ScanOptions, ScanResult } from './scan-types.ts';
 import type { ScanWorkerReply, ScanWorkerRequest } from './scan-worker.ts';
 
+/** The worker bootstrap registers tsx, then loads `scan-worker.ts` (a file path, so Vitest's transformed URLs are not involved). */
+const workerEntry = fileURLToPath(new URL('./scan-worker-bootstrap.mjs', import.meta.url));
+
 export interface ParallelScanOptions extends ScanOptions {
   /** worker threads for the replications; default: the machine's available parallelism; 1 = in this thread */
   threads: number;
-}
-
-/**
- * The worker runs TypeScript source, so it needs tsx's loader. It is resolved from this package (not
- * the working directory) so that `outbreak scan` works from any folder.
- */
-function workerExecArgv(): string[] {
-  if (process.execArgv.some((a) => a.includes('tsx'))) return process.execArgv;
-  const loader = createRequire(import.meta.url).resolve('tsx');
-  return [...process.execArgv, '--import', pathToFileURL(loader).href];
 }
 
 /**
@@ -67,10 +59,7 @@ export async function spaceTimePermutationScanParallel(
         worker.postMessage({ first, last: Math.min(total, first + REPLICATION_BLOCK) } satisfies ScanWorkerRequest);
       };
       for (let w = 0; w < workerCount; w++) {
-        const worker = new Worker(new URL('./scan-worker.ts', import.meta.url), {
-          workerData: { problem, seed: merged.seed },
-          execArgv: workerExecArgv(),
-        });
+        const worker = new Worker(workerEntry, { workerData: { problem, seed: merged.seed } });
         workers.push(worker);
         active++;
         worker.on('error', (err) => {
