@@ -9,6 +9,7 @@
  * (街道) 001–099 and towns (镇) 100–199; residents' committees (社区) 001–199 and village
  * committees (村) 200–399. 500199 is not assigned to any real county.
  */
+import type { AgencyKind, FacilityType } from '../registry/registry.tables.ts';
 import type { Point } from './geometry.ts';
 
 /** The demo district's 6-digit county-level code. */
@@ -145,25 +146,6 @@ export const ADJACENT_DISTRICTS: AdjacentDistrictSpec[] = [
   { code: '500293', name: '石桥县', nameEn: 'Shiqiao County', centroid: [106.36, 29.22], rail: false, river: false, population: [300_000, 380_000] },
 ];
 
-/** Kinds of agency in the joint prevention and control mechanism (DOMAIN.md §1). */
-export const AGENCY_KINDS = [
-  'health_commission',
-  'cdc',
-  'hospital',
-  'public_security',
-  'transport',
-  'port_maritime',
-  'market_regulation',
-  'education',
-  'civil_affairs',
-  'press_office',
-  'emergency_management',
-  'township_government',
-  'community_grid',
-] as const;
-/** One of {@link AGENCY_KINDS}. */
-export type AgencyKind = (typeof AGENCY_KINDS)[number];
-
 /** A district-level agency of the mechanism. */
 export interface AgencySpec {
   code: string;
@@ -201,20 +183,6 @@ export const DISTRICT_AGENCIES: AgencySpec[] = [
   { code: 'JJ-WGZX', kind: 'community_grid', name: '嘉江区网格化服务管理中心', nameEn: 'District J Grid Management Centre', email: 'grid@districtj.example',
     duties: '统筹全区网格员开展入户排查、重点人员登记与居家健康监测；一线工作组日常调度。' },
 ];
-
-/** Facility types of the registry (docs/api-contract.md). */
-export const FACILITY_TYPES = [
-  'designated_hospital',
-  'general_hospital',
-  'fever_clinic',
-  'township_health_centre',
-  'cdc_laboratory',
-  'port_quarantine',
-  'warehouse',
-  'quarantine_hotel',
-] as const;
-/** One of {@link FACILITY_TYPES}. */
-export type FacilityType = (typeof FACILITY_TYPES)[number];
 
 /** A hand-placed facility; the generator fills in its point, address and phone. */
 export interface FacilitySpec {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { DISTRICT_OUTLINE, FACILITY_TYPES } from './district-j.data.ts';
+import { FACILITY_TYPES } from '../registry/registry.tables.ts';
+import { DISTRICT_OUTLINE } from './district-j.data.ts';
 import { generateDistrictJ, nearRiver } from './district-j.ts';
 import { type Polygon, area, convexIntersectionArea, pointInPolygon, signedArea } from './geometry.ts';
 

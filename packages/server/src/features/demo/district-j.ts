@@ -23,7 +23,6 @@ import {
 } from './geometry.ts';
 import {
   ADJACENT_DISTRICTS,
-  type AgencyKind,
   COMMUNITY_WORDS,
   DISTRICT_AGENCIES,
   DISTRICT_CODE,
@@ -31,7 +30,6 @@ import {
   DISTRICT_NAME_EN,
   DISTRICT_OUTLINE,
   FACILITIES,
-  type FacilityType,
   GIVEN_NAMES,
   KM_PER_DEGREE,
   PORT_STREET,
@@ -41,6 +39,7 @@ import {
   SURNAMES,
   TOWNS,
 } from './district-j.data.ts';
+import type { AgencyKind, FacilityType } from '../registry/registry.tables.ts';
 import { type DemoRandom, apportion, createDemoRandom } from './random.ts';
 
 /** The seed used by `outbreak serve` and `outbreak seed --demo` unless told otherwise. */

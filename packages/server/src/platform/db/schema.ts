@@ -5,3 +5,4 @@
  * then checks its definitions against the migrated database, and backups include its tables automatically.
  */
 export * from './platform.tables.ts';
+export * from '../../features/registry/registry.tables.ts';
