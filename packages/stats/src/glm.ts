@@ -55,6 +55,37 @@ function familyCode(family: GlmFamily): number {
   }
 }
 
+/** log(k) for small integers, filled on first use: counts repeat, and log is the costly part of the deviance. */
+const LOG_TABLE_SIZE = 4096;
+const LOG_TABLE = new Float64Array(LOG_TABLE_SIZE).fill(Number.NaN);
+
+function logOf(v: number): number {
+  if (v < LOG_TABLE_SIZE && Number.isInteger(v)) {
+    let l = LOG_TABLE[v]!;
+    if (Number.isNaN(l)) {
+      l = Math.log(v);
+      LOG_TABLE[v] = l;
+    }
+    return l;
+  }
+  return Math.log(v);
+}
+
+const LOG_PLUS_TENTH = new Float64Array(LOG_TABLE_SIZE).fill(Number.NaN);
+
+/** log(v + 0.1), the (quasi)Poisson starting linear predictor, tabulated for small integer counts. */
+function logOfPlusTenth(v: number): number {
+  if (v < LOG_TABLE_SIZE && Number.isInteger(v)) {
+    let l = LOG_PLUS_TENTH[v]!;
+    if (Number.isNaN(l)) {
+      l = Math.log(v + 0.1);
+      LOG_PLUS_TENTH[v] = l;
+    }
+    return l;
+  }
+  return Math.log(v + 0.1);
+}
+
 /** Inverse log link as R's `make.link("log")$linkinv`: `pmax(exp(eta), .Machine$double.eps)`. */
 function linkinv(eta: number): number {
   const mu = Math.exp(eta);
@@ -121,6 +152,13 @@ export class GlmWorkspace {
   iter = 0;
   converged = false;
   boundary = false;
+  /**
+   * How each weighted least-squares step is solved: `'chol'` (default) forms X'WX and solves by
+   * Cholesky — the same solution as R's QR within ~1e-13 for well-conditioned designs, and several
+   * times faster for the small designs of the surveillance algorithms — falling back to `'qr'`
+   * (LINPACK dqrdc2 as R) for a fit whose columns are nearly collinear; `'qr'` always uses the QR.
+   */
+  method: 'chol' | 'qr' = 'chol';
   /** θ of the negative binomial family used in the last fit */
   theta = Number.POSITIVE_INFINITY;
   family: GlmFamily = 'poisson';
@@ -130,6 +168,9 @@ export class GlmWorkspace {
   private hasCoefold = false;
   private z = new Float64Array(0);
   private sw = new Float64Array(0);
+  private wgood = new Float64Array(0);
+  private ylogy = new Float64Array(0);
+  private xtwx = new Float64Array(0);
   private qty = new Float64Array(0);
   private work1 = new Float64Array(0);
   private work2 = new Float64Array(0);
@@ -167,6 +208,9 @@ export class GlmWorkspace {
     this.resid = new Float64Array(ld);
     this.z = new Float64Array(ld);
     this.sw = new Float64Array(ld);
+    this.wgood = new Float64Array(ld);
+    this.ylogy = new Float64Array(ld);
+    this.xtwx = new Float64Array(pc * pc);
     this.qty = new Float64Array(ld);
     this.goodRows = new Int32Array(ld);
     this.qr = new Float64Array(ld * pc);
@@ -216,8 +260,11 @@ export class GlmWorkspace {
     const usePrior = this.usePrior;
     this.rinvValid = false;
 
+    if (p === 0) throw new Error('the design matrix has no columns');
     for (let i = 0; i < n; i++) {
-      if (!(y[i]! >= 0)) throw new Error(`negative or missing response at row ${i + 1}`);
+      const yi = y[i]!;
+      if (!(yi >= 0)) throw new Error(`negative or missing response at row ${i + 1}`);
+      this.ylogy[i] = yi > 0 ? yi * logOf(yi) : 0;
     }
     // Family initialize: mustart, then eta = linkfun(mustart) (the offset is not subtracted, as in R).
     const etastart = options.etastart;
@@ -225,8 +272,8 @@ export class GlmWorkspace {
       if (etastart) {
         eta[i] = etastart[i]!;
       } else {
-        const ms = fam === FAMILY_NEGBIN ? y[i]! + (y[i] === 0 ? 1 / 6 : 0) : y[i]! + 0.1;
-        eta[i] = Math.log(ms);
+        const yi = y[i]!;
+        eta[i] = fam === FAMILY_NEGBIN ? (yi === 0 ? Math.log(1 / 6) : logOf(yi)) : logOfPlusTenth(yi);
       }
       mu[i] = linkinv(eta[i]!);
     }
@@ -238,17 +285,18 @@ export class GlmWorkspace {
     const coefold = this.coefold;
     let dev = devold;
     let iter = 0;
+    // Normal equations with a Cholesky factor unless this fit already fell back to the QR.
+    const useQr = this.method === 'qr';
     for (iter = 1; iter <= maxit; iter++) {
-      // Working response and weights for the good observations (prior weight > 0).
+      // Working response z and working weights w = prior·mu.eta²/V(mu) of the good observations
+      // (prior weight > 0); mu.eta(eta) = pmax(exp(eta), eps) = mu for the log link.
       let ng = 0;
       for (let i = 0; i < n; i++) {
         const pw = usePrior ? prior[i]! : 1;
         if (!(pw > 0)) continue;
         const m = mu[i]!;
-        // mu.eta(eta) = pmax(exp(eta), eps) = mu for the log link.
-        const variance = fam === FAMILY_NEGBIN ? m + (m * m) / theta : m;
         this.z[ng] = (useOffset ? eta[i]! - offset[i]! : eta[i]!) + (y[i]! - m) / m;
-        this.sw[ng] = Math.sqrt((pw * m * m) / variance);
+        this.wgood[ng] = fam === FAMILY_NEGBIN ? (pw * m * m) / (m + (m * m) / theta) : pw * m;
         this.goodRows[ng] = i;
         ng++;
       }
@@ -257,14 +305,28 @@ export class GlmWorkspace {
         this.converged = false;
         break;
       }
-      const qr = this.qr;
-      for (let j = 0; j < p; j++) {
-        const col = j * ld;
-        for (let r = 0; r < ng; r++) qr[col + r] = x[col + this.goodRows[r]!]! * this.sw[r]!;
+      if (!useQr && !this.choleskyStep(ng, p)) {
+        // Nearly collinear columns: redo this fit with R's pivoting QR so that the rank and the
+        // aliased coefficients are decided exactly as dqrdc2 decides them.
+        const saved = this.method;
+        this.method = 'qr';
+        try {
+          return this.fit(family, options);
+        } finally {
+          this.method = saved;
+        }
       }
-      for (let r = 0; r < ng; r++) this.qty[r] = this.z[r]! * this.sw[r]!;
-      this.dqrdc2(ng, p, tol);
-      this.solveCoefficients(ng, p);
+      if (useQr) {
+        const qr = this.qr;
+        for (let r = 0; r < ng; r++) this.sw[r] = Math.sqrt(this.wgood[r]!);
+        for (let j = 0; j < p; j++) {
+          const col = j * ld;
+          for (let r = 0; r < ng; r++) qr[col + r] = x[col + this.goodRows[r]!]! * this.sw[r]!;
+        }
+        for (let r = 0; r < ng; r++) this.qty[r] = this.z[r]! * this.sw[r]!;
+        this.dqrdc2(ng, p, tol);
+        this.solveCoefficients(ng, p);
+      }
       let finite = true;
       for (let j = 0; j < p; j++) if (!Number.isFinite(this.bsol[j]!)) finite = false;
       if (!finite) {
@@ -314,7 +376,7 @@ export class GlmWorkspace {
     for (let j = this.rank; j < p; j++) this.coef[this.pivot[j]!] = Number.NaN;
     // Working weights (R `wt[good] <- w^2`, from the last step) and working residuals (final mu).
     this.wt.fill(0, 0, n);
-    for (let r = 0; r < this.nGood; r++) this.wt[this.goodRows[r]!] = this.sw[r]! * this.sw[r]!;
+    for (let r = 0; r < this.nGood; r++) this.wt[this.goodRows[r]!] = this.wgood[r]!;
     for (let i = 0; i < n; i++) this.resid[i] = (y[i]! - mu[i]!) / mu[i]!;
     return this.converged;
   }
@@ -416,7 +478,7 @@ export class GlmWorkspace {
     out.fill(0, 0, this.n);
     for (let r = 0; r < this.nGood; r++) {
       const i = this.goodRows[r]!;
-      const sw = this.sw[r]!;
+      const sw = Math.sqrt(this.wgood[r]!);
       let h = 0;
       for (let j = 0; j < rank; j++) {
         let acc = 0;
@@ -444,12 +506,13 @@ export class GlmWorkspace {
       for (let j = 0; j < p; j++) s += x[j * ld + i]! * beta[j]!;
       if (this.useOffset) s += offset[i]!;
       eta[i] = s;
-      mu[i] = linkinv(s);
+      const m = Math.exp(s);
+      mu[i] = m > DOUBLE_EPS ? m : DOUBLE_EPS;
     }
   }
 
   private devianceOf(fam: number, theta: number): number {
-    const { n, y, mu, prior } = this;
+    const { n, y, mu, eta, prior, ylogy } = this;
     let dev = 0;
     for (let i = 0; i < n; i++) {
       const wi = this.usePrior ? prior[i]! : 1;
@@ -459,13 +522,97 @@ export class GlmWorkspace {
         // MASS negative.binomial()$dev.resids
         dev += 2 * wi * (yi * Math.log(Math.max(1, yi) / m) - (yi + theta) * Math.log((yi + theta) / (m + theta)));
       } else if (yi > 0) {
-        // poisson()$dev.resids
-        dev += 2 * wi * (yi * Math.log(yi / m) - (yi - m));
+        // poisson()$dev.resids, y log(y/mu) − (y − mu), with log(mu) = eta unless mu was clamped
+        // at .Machine$double.eps (y log y precomputed once per fit).
+        const logMu = m > DOUBLE_EPS ? eta[i]! : Math.log(m);
+        dev += 2 * wi * (ylogy[i]! - yi * logMu - (yi - m));
       } else {
         dev += 2 * m * wi;
       }
     }
     return dev;
+  }
+
+  /**
+   * One weighted least-squares step by the normal equations: X'WX = R'R (Cholesky, R stored in
+   * the upper triangle of `qr` as the QR's R would be), then R'R b = X'Wz. Returns false when a
+   * column's residual norm falls below 1e-4 of its norm (nearly collinear: let the QR decide).
+   */
+  private choleskyStep(ng: number, p: number): boolean {
+    const { x, ld, qr, z, wgood, goodRows, bsol } = this;
+    const a = this.xtwx;
+    const rhs = this.qty;
+    a.fill(0, 0, p * p);
+    rhs.fill(0, 0, p);
+    if (p === 2) {
+      // The common case (intercept + trend) unrolled.
+      const x1 = ld;
+      let s00 = 0;
+      let s01 = 0;
+      let s11 = 0;
+      let b0 = 0;
+      let b1 = 0;
+      for (let r = 0; r < ng; r++) {
+        const i = goodRows[r]!;
+        const w = wgood[r]!;
+        const u = x[i]!;
+        const v = x[x1 + i]!;
+        const wu = w * u;
+        const wv = w * v;
+        const zr = z[r]!;
+        s00 += wu * u;
+        s01 += wu * v;
+        s11 += wv * v;
+        b0 += wu * zr;
+        b1 += wv * zr;
+      }
+      a[0] = s00;
+      a[1] = s01;
+      a[3] = s11;
+      rhs[0] = b0;
+      rhs[1] = b1;
+    } else {
+      for (let r = 0; r < ng; r++) {
+        const i = goodRows[r]!;
+        const w = wgood[r]!;
+        const zr = z[r]!;
+        for (let j = 0; j < p; j++) {
+          const wx = w * x[j * ld + i]!;
+          rhs[j] += wx * zr;
+          for (let c = j; c < p; c++) a[j * p + c] += wx * x[c * ld + i]!;
+        }
+      }
+    }
+    // Cholesky (upper): R[j][c] at qr[c*ld + j]
+    for (let j = 0; j < p; j++) {
+      let d = a[j * p + j]!;
+      for (let k = 0; k < j; k++) {
+        const rkj = qr[j * ld + k]!;
+        d -= rkj * rkj;
+      }
+      if (!(d > 1e-8 * a[j * p + j]!)) return false;
+      const rjj = Math.sqrt(d);
+      qr[j * ld + j] = rjj;
+      for (let c = j + 1; c < p; c++) {
+        let s = a[j * p + c]!;
+        for (let k = 0; k < j; k++) s -= qr[j * ld + k]! * qr[c * ld + k]!;
+        qr[c * ld + j] = s / rjj;
+      }
+    }
+    // R'u = rhs, then R b = u
+    for (let j = 0; j < p; j++) {
+      let s = rhs[j]!;
+      for (let k = 0; k < j; k++) s -= qr[j * ld + k]! * bsol[k]!;
+      bsol[j] = s / qr[j * ld + j]!;
+    }
+    for (let j = p - 1; j >= 0; j--) {
+      let s = bsol[j]!;
+      for (let c = j + 1; c < p; c++) s -= qr[c * ld + j]! * bsol[c]!;
+      bsol[j] = s / qr[j * ld + j]!;
+    }
+    for (let j = 0; j < p; j++) this.pivot[j] = j;
+    this.rank = p;
+    return true;
   }
 
   /** LINPACK dqrdc2 (R's modified Householder QR with limited pivoting) on qr[0..n, 0..p]. */

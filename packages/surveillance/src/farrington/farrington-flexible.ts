@@ -263,6 +263,7 @@ export function farringtonFlexible(series: SurveillanceSeries, control?: Partial
   const fitter = new FarringtonFitter(c.b * (2 * c.w + 1) + 8, c.noPeriods);
   const factors = new Float64Array(n);
   const rowsIdx = new Int32Array(n);
+  const refs = new Int32Array(c.b + 1);
   const levelSeen = new Uint8Array(c.noPeriods + 2);
   const levelIndex = new Int32Array(c.noPeriods + 2);
   const thr: ThresholdOut = { upper: 0, prob: 0, score: 0 };
@@ -270,7 +271,7 @@ export function farringtonFlexible(series: SurveillanceSeries, control?: Partial
 
   for (let k = first; k <= last; k++) {
     // --- baseline data (R algo.farrington.data.glm) ---
-    const refs = referenceTimePoints(k, c.b, freq, unit, days);
+    referenceTimePoints(k, c.b, freq, unit, days, refs);
     assignBlocks(factors, n, k, refs, c.b, c.w, c.noPeriods);
     for (let i = Math.max(1, k - pastWeeksNotIncluded); i <= k; i++) factors[i - 1] = Number.NaN;
     let nb = 0;
@@ -330,8 +331,8 @@ export function farringtonFlexible(series: SurveillanceSeries, control?: Partial
     let doTrend = false;
     if (ok && fitter.hasTrend) {
       const disp = fitter.summaryDispersion(overwritten);
-      const pr = fitter.predictLink(wtimeNew, groupNew, offsetNew);
-      const fitResponse = Math.max(Math.exp(pr.eta), 2.220446049250313e-16);
+      fitter.predictLink(wtimeNew, groupNew, offsetNew);
+      const fitResponse = Math.max(Math.exp(fitter.predEta), 2.220446049250313e-16);
       const tc = fitter.trendCoefficient();
       const tValue = tc.estimate / Math.sqrt(disp * tc.varUnscaled);
       const pValue = 2 * pt(-Math.abs(tValue), fitter.ws.dfResidual());
@@ -343,15 +344,15 @@ export function farringtonFlexible(series: SurveillanceSeries, control?: Partial
       continue;
     }
     const disp = fitter.summaryDispersion(overwritten);
-    const pr = fitter.predictLink(wtimeNew, groupNew, offsetNew);
-    const seLink = Math.sqrt(pr.varUnscaled * disp);
+    fitter.predictLink(wtimeNew, groupNew, offsetNew);
+    const seLink = Math.sqrt(fitter.predVarUnscaled * disp);
     let predFit: number;
     let predSe: number;
     if (typeLink) {
-      predFit = pr.eta;
+      predFit = fitter.predEta;
       predSe = seLink;
     } else {
-      predFit = Math.max(Math.exp(pr.eta), 2.220446049250313e-16);
+      predFit = Math.max(Math.exp(fitter.predEta), 2.220446049250313e-16);
       predSe = seLink * predFit;
     }
     const phi = fitter.phi;

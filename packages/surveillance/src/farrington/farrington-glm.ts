@@ -8,6 +8,23 @@
  */
 import { GlmWorkspace } from '@outbreak/stats';
 
+const DOUBLE_EPS = 2.220446049250313e-16;
+
+/** y^(2/3) for small integer counts, tabulated on first use (Anscombe residuals). */
+const POW23_TABLE = new Float64Array(4096).fill(Number.NaN);
+
+function twoThirdsPower(y: number): number {
+  if (y < POW23_TABLE.length && Number.isInteger(y)) {
+    let v = POW23_TABLE[y]!;
+    if (Number.isNaN(v)) {
+      v = Math.pow(y, 2 / 3);
+      POW23_TABLE[y] = v;
+    }
+    return v;
+  }
+  return Math.pow(y, 2 / 3);
+}
+
 /**
  * Which R fit function to mimic: `'fast'` = algo.farrington.fitGLM.fast (farrington's default),
  * `'glm'` = algo.farrington.fitGLM, `'populationOffset'` = algo.farrington.fitGLM.populationOffset,
@@ -43,6 +60,10 @@ export class FarringtonFitter {
   /** reweighting weights ω (R `omega`), valid when `reweighted` */
   omega: Float64Array;
   reweighted = false;
+  /** linear predictor at the new point, from {@link FarringtonFitter.predictLink} */
+  predEta = 0;
+  /** its unscaled variance x'(X'WX)⁻¹x */
+  predVarUnscaled = 0;
 
   private hat: Float64Array;
   private s: Float64Array;
@@ -170,10 +191,13 @@ export class FarringtonFitter {
   private assignWeights(phi: number, threshold: number): void {
     const { ws, n, s, omega } = this;
     const hat = ws.hatValues(this.hat);
+    const eta = ws.eta;
     let denom = 0;
     for (let i = 0; i < n; i++) {
       const m = ws.mu[i]!;
-      const a = 1.5 * (Math.pow(this.response[i]!, 2 / 3) * Math.pow(m, -1 / 6) - Math.sqrt(m));
+      // μ^(−1/6) = exp(−η/6) unless μ was clamped at .Machine$double.eps.
+      const mPow = m > DOUBLE_EPS ? Math.exp(-eta[i]! / 6) : Math.pow(m, -1 / 6);
+      const a = 1.5 * (twoThirdsPower(this.response[i]!) * mPow - Math.sqrt(m));
       const si = a / Math.sqrt(phi * (1 - hat[i]!));
       s[i] = si;
       denom += si > threshold ? 1 / (si * si) : 1;
@@ -187,15 +211,17 @@ export class FarringtonFitter {
 
   /**
    * Linear predictor and its unscaled variance at a new point with trend value `wtimeNew`, the
-   * seasonal group `groupNew` (level index) and offset `offsetNew` — the pieces of `predict.glm`.
+   * seasonal group `groupNew` (level index) and offset `offsetNew` — the pieces of `predict.glm` —
+   * written to {@link FarringtonFitter.predEta} and {@link FarringtonFitter.predVarUnscaled}.
    */
-  predictLink(wtimeNew: number, groupNew: number, offsetNew: number): { eta: number; varUnscaled: number } {
+  predictLink(wtimeNew: number, groupNew: number, offsetNew: number): void {
     const xnew = this.xnew;
     xnew[0] = 1;
     let col = 1;
     if (this.hasTrend) xnew[col++] = wtimeNew;
     for (let g = 1; g <= this.nGroupDummies; g++) xnew[col++] = groupNew === g ? 1 : 0;
-    return { eta: this.ws.linkPredict(xnew, offsetNew), varUnscaled: this.ws.linkVarianceUnscaled(xnew) };
+    this.predEta = this.ws.linkPredict(xnew, offsetNew);
+    this.predVarUnscaled = this.ws.linkVarianceUnscaled(xnew);
   }
 
   /**

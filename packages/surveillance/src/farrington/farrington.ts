@@ -163,8 +163,8 @@ export function farrington(series: SurveillanceSeries, control?: Partial<Farring
       const tc = fitter.trendCoefficient();
       const tValue = tc.estimate / Math.sqrt(fitter.summaryDispersion(false) * tc.varUnscaled);
       const pValue = 2 * pt(-Math.abs(tValue), fitter.ws.dfResidual());
-      const pr = fitter.predictLink(k, 0, fitter.ws.useOffset ? offsetNew : 0);
-      const mu0Hat = Math.max(Math.exp(pr.eta), 2.220446049250313e-16);
+      fitter.predictLink(k, 0, fitter.ws.useOffset ? offsetNew : 0);
+      const mu0Hat = Math.max(Math.exp(fitter.predEta), 2.220446049250313e-16);
       if (!(c.b >= 3 && pValue < 0.05 && mu0Hat <= maxResponse)) {
         doTrend = false;
         ok = fitter.fit(false, c.reweight, 1, variant);
@@ -173,11 +173,11 @@ export function farrington(series: SurveillanceSeries, control?: Partial<Farring
     } else {
       doTrend = false;
     }
-    const pr = fitter.predictLink(k, 0, fitter.ws.useOffset ? offsetNew : 0);
+    fitter.predictLink(k, 0, fitter.ws.useOffset ? offsetNew : 0);
     const phi = fitter.phi;
-    const mu0 = Math.max(Math.exp(pr.eta), 2.220446049250313e-16);
+    const mu0 = Math.max(Math.exp(fitter.predEta), 2.220446049250313e-16);
     // predict.glm(..., dispersion = model$phi, type = "response", se.fit = TRUE)
-    const seFit = Math.sqrt(pr.varUnscaled * phi) * mu0;
+    const seFit = Math.sqrt(fitter.predVarUnscaled * phi) * mu0;
     const lu = threshold1996(mu0, seFit, phi, c.powertrans, z, observed[k - 1]!);
 
     let recent = 0;

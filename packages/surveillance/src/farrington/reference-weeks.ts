@@ -91,8 +91,8 @@ export function refvalIdxByDate(t0: number, b: number, w: number, unit: Exclude<
  * The `b + 1` reference time points of farringtonFlexible, R `algo.farrington.referencetimepoints`:
  * the current point and the same point 1..b years earlier (index − j·freq for index-based series;
  * the date minus j years for date-indexed ones, weekly dates moved to the closer of the two days
- * with the current weekday, ties to the earlier candidate as R's `which.min`-like rule does).
- * Returned as 1-based indices; throws when one does not exist, as R stops.
+ * with the current weekday, ties to the earlier-computed candidate as R's `(dA > dB) + 1` rule).
+ * Written to `out` as 1-based indices in decreasing order; throws when one does not exist, as R stops.
  */
 export function referenceTimePoints(
   k: number,
@@ -100,8 +100,8 @@ export function referenceTimePoints(
   frequency: number,
   unit: EpochUnit,
   days: ArrayLike<number> | null,
-): number[] {
-  const out: number[] = [];
+  out: Int32Array,
+): void {
   if (unit === 'none') {
     for (let j = 0; j <= b; j++) {
       const idx = k - j * frequency;
@@ -111,9 +111,9 @@ export function referenceTimePoints(
           `farringtonFlexible at t=${k}: reference time point ${idx} does not exist; decrease 'b' or postpone 'range'`,
         );
       }
-      out.push(idx);
+      out[j] = idx;
     }
-    return out;
+    return;
   }
   const dayK = days![k - 1]!;
   const dayToGet = weekday(dayK);
@@ -131,9 +131,23 @@ export function referenceTimePoints(
         `farringtonFlexible at t=${k}: reference date ${ref} days since 1970 is not in the series; decrease 'b' or postpone 'range'`,
       );
     }
-    out.push(idx + 1);
+    out[j] = idx + 1;
   }
-  return out;
+}
+
+/** R `x[from:to] <- value` on 1-based indices (`from:to` counts down when to < from; index 0 ignored). */
+function assignRange(factors: Float64Array, n: number, now: number, from: number, to: number, value: number): void {
+  const step = to >= from ? 1 : -1;
+  for (let i = from; ; i += step) {
+    if (i < 0) {
+      throw new DetectionInputError(
+        'range',
+        `farringtonFlexible at t=${now}: a reference window starts before the series; decrease 'w' or 'b' or postpone 'range'`,
+      );
+    }
+    if (i >= 1 && i <= n) factors[i - 1] = value;
+    if (i === to) break;
+  }
 }
 
 /**
@@ -143,28 +157,18 @@ export function referenceTimePoints(
  * point), 1..noPeriods−1 for the blocks splitting each gap between consecutive windows — and NaN
  * elsewhere. Assignments run in R's order, including R's descending `a:b` when a block is empty.
  *
- * @param refs reference time points (1-based) as from {@link referenceTimePoints}, any order
+ * @param refs reference time points (1-based) in decreasing order, `refs[0] = now`, as written by
+ *   {@link referenceTimePoints} (R sorts them the same way)
  */
-export function assignBlocks(factors: Float64Array, n: number, now: number, refs: readonly number[], b: number, w: number, noPeriods: number): void {
+export function assignBlocks(factors: Float64Array, n: number, now: number, refs: ArrayLike<number>, b: number, w: number, noPeriods: number): void {
   factors.fill(Number.NaN, 0, n);
-  const set = (from: number, to: number, value: number): void => {
-    // R `x[from:to] <- value` (1-based; `from:to` counts down when to < from; index 0 ignored).
-    const step = to >= from ? 1 : -1;
-    for (let i = from; ; i += step) {
-      if (i < 0) {
-        throw new DetectionInputError('range', `farringtonFlexible at t=${now}: the reference window starts before the series; decrease 'w' or 'b' or postpone 'range'`);
-      }
-      if (i >= 1 && i <= n) factors[i - 1] = value;
-      if (i === to) break;
-    }
-  };
-  set(now - w, now, noPeriods);
-  const referenceWeeks = [...refs].sort((x, y) => y - x);
+  assignRange(factors, n, now, now - w, now, noPeriods);
   for (let i = 1; i <= b; i++) {
-    const refWeek = referenceWeeks[i]!;
-    set(refWeek - w, refWeek + w, noPeriods);
+    const refWeek = refs[i]!;
+    if (!(refWeek < refs[i - 1]!)) throw new Error('reference time points must decrease');
+    assignRange(factors, n, now, refWeek - w, refWeek + w, noPeriods);
     if (noPeriods !== 1) {
-      const period = referenceWeeks[i - 1]! - 2 * w - 1 - refWeek;
+      const period = refs[i - 1]! - 2 * w - 1 - refWeek;
       if (period < noPeriods - (2 * w + 1)) {
         throw new DetectionInputError('noPeriods', 'farringtonFlexible: number of factors too big (noPeriods) for the gaps between reference windows');
       }
@@ -173,7 +177,7 @@ export function assignBlocks(factors: Float64Array, n: number, now: number, refs
       let cum = 0;
       for (let j = 1; j <= noPeriods - 1; j++) {
         const blockLen = len + (j <= rest ? 1 : 0);
-        set(refWeek + w + 1 + cum, refWeek + w + 1 + cum + blockLen - 1, j);
+        assignRange(factors, n, now, refWeek + w + 1 + cum, refWeek + w + 1 + cum + blockLen - 1, j);
         cum += blockLen;
       }
     }
