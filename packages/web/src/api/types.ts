@@ -75,11 +75,13 @@ export interface AdjacentDistrict {
   id: string;
   name: string;
   nameEn: string;
-  population: number;
+  code: string;
+  population: number | null;
   centroid: [number, number] | null;
+  /** Person-trips per day, all modes. */
   dailyFlowIn: number;
   dailyFlowOut: number;
-  modes: { road: number; rail: number; river: number };
+  modes: Record<'road' | 'rail' | 'river', { in: number; out: number }>;
 }
 
 export interface Agency {
@@ -91,9 +93,9 @@ export interface Agency {
   jurisdictionId: string;
   contactPerson: string;
   phone: string;
-  email: string | null;
-  address: string | null;
-  duties: string | null;
+  email: string;
+  address: string;
+  duties: string;
 }
 
 export interface RosterEntry {
@@ -123,13 +125,13 @@ export interface Facility {
   nameEn: string;
   type: FacilityType;
   jurisdictionId: string;
-  address: string | null;
+  address: string;
   location: [number, number] | null;
   beds: number;
   icuBeds: number;
   isolationRooms: number;
   rooms: number;
-  phone: string | null;
+  phone: string;
 }
 
 export interface DashboardSummary {

@@ -1,4 +1,5 @@
 import { App, Alert, Form, Input, Modal } from 'antd';
+import type { TFunction } from 'i18next';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../api.ts';
@@ -11,8 +12,24 @@ interface PasswordForm {
 }
 
 const FIELDS = ['currentPassword', 'newPassword'] as const;
-/** Kept in step with the server's minimum so the form refuses early; the server remains the judge. */
+/** Kept in step with the server's policy (length and character classes) so the form refuses early; the server remains the judge. */
 export const MIN_PASSWORD_LENGTH = 10;
+export const MIN_PASSWORD_CLASSES = 3;
+
+/** How many of lower-case, upper-case, digits and other characters a password mixes. */
+export function passwordClasses(password: string): number {
+  return [/[a-z]/, /[A-Z]/, /[0-9]/, /[^a-zA-Z0-9]/].filter((pattern) => pattern.test(password)).length;
+}
+
+export function passwordRules(t: TFunction) {
+  return [
+    { min: MIN_PASSWORD_LENGTH, message: t('account.passwordTooShort', { count: MIN_PASSWORD_LENGTH }) },
+    {
+      validator: (_: unknown, value: string | undefined) =>
+        !value || passwordClasses(value) >= MIN_PASSWORD_CLASSES ? Promise.resolve() : Promise.reject(new Error(t('account.passwordClasses', { count: MIN_PASSWORD_CLASSES }))),
+    },
+  ];
+}
 
 export function ChangePasswordModal({ open, onClose }: { open: boolean; onClose: () => void }) {
   const { t } = useTranslation();
@@ -64,7 +81,7 @@ export function ChangePasswordModal({ open, onClose }: { open: boolean; onClose:
           label={t('account.newPassword')}
           rules={[
             { required: true, message: t('common.required') },
-            { min: MIN_PASSWORD_LENGTH, message: t('account.passwordTooShort', { count: MIN_PASSWORD_LENGTH }) },
+            ...passwordRules(t),
           ]}
         >
           <Input.Password autoComplete="new-password" />

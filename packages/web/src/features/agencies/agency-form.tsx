@@ -11,6 +11,9 @@ type AgencyValues = Omit<Agency, 'id'>;
 
 const FIELDS = ['code', 'name', 'nameEn', 'kind', 'jurisdictionId', 'contactPerson', 'phone', 'email', 'address', 'duties'];
 
+/** The server's rule for agency codes: 2–40 letters, digits, "-" or "_", not starting with a separator. */
+export const AGENCY_CODE_PATTERN = /^[A-Za-z0-9][A-Za-z0-9_-]{1,39}$/;
+
 /** Mainland mobile (1 + 10 digits) or landline with optional area code and extension: what duty desks publish. */
 export const PHONE_PATTERN = /^(\+?86[- ]?)?(1\d{10}|(0\d{2,3}[- ]?)?\d{7,8}([- ]\d{1,6})?)$/;
 
@@ -34,8 +37,8 @@ export function AgencyForm({ editing, open, onClose }: { editing: Agency | null;
     form,
     FIELDS,
     (values: AgencyValues) => {
-      // Optional texts left empty are sent as null rather than "", so "not known" stays distinguishable.
-      const body = { ...values, nameEn: values.nameEn ?? '', email: values.email || null, address: values.address || null, duties: values.duties || null };
+      // The server stores "not given" as an empty string; antd leaves untouched inputs undefined.
+      const body = { ...values, contactPerson: values.contactPerson ?? '', phone: values.phone ?? '', email: values.email ?? '', address: values.address ?? '', duties: values.duties ?? '' };
       return editing ? api.patch<Agency>(`/api/agencies/${editing.id}`, body) : api.post<Agency>('/api/agencies', body);
     },
     (saved) => {
@@ -63,13 +66,13 @@ export function AgencyForm({ editing, open, onClose }: { editing: Agency | null;
     >
       {formError && <Alert type="error" showIcon message={formError} style={{ marginBottom: 16 }} />}
       <Form form={form} layout="vertical" onFinish={submit} name="agency">
-        <Form.Item name="code" label={t('agencies.code')} rules={[{ required: true, message: t('common.required') }, { max: 40, message: t('common.tooLong', { count: 40 }) }]}>
+        <Form.Item name="code" label={t('agencies.code')} rules={[{ required: true, message: t('common.required') }, { pattern: AGENCY_CODE_PATTERN, message: t('agencies.codeFormat') }]}>
           <Input />
         </Form.Item>
         <Form.Item name="name" label={t('common.nameZh')} rules={[{ required: true, message: t('common.required') }, { max: 200, message: t('common.tooLong', { count: 200 }) }]}>
           <Input />
         </Form.Item>
-        <Form.Item name="nameEn" label={t('common.nameEn')} rules={[{ max: 200, message: t('common.tooLong', { count: 200 }) }]}>
+        <Form.Item name="nameEn" label={t('common.nameEn')} rules={[{ required: true, message: t('common.required') }, { max: 300, message: t('common.tooLong', { count: 300 }) }]}>
           <Input />
         </Form.Item>
         <Form.Item name="kind" label={t('agencies.kind')} rules={[{ required: true, message: t('common.required') }]}>
@@ -78,10 +81,10 @@ export function AgencyForm({ editing, open, onClose }: { editing: Agency | null;
         <Form.Item name="jurisdictionId" label={t('common.jurisdiction')} rules={[{ required: true, message: t('common.required') }]}>
           <JurisdictionSelect />
         </Form.Item>
-        <Form.Item name="contactPerson" label={t('agencies.contactPerson')} rules={[{ required: true, message: t('common.required') }]}>
+        <Form.Item name="contactPerson" label={t('agencies.contactPerson')} rules={[{ max: 100, message: t('common.tooLong', { count: 100 }) }]}>
           <Input />
         </Form.Item>
-        <Form.Item name="phone" label={t('common.phone')} rules={[{ required: true, message: t('common.required') }, { pattern: PHONE_PATTERN, message: t('common.phoneFormat') }]}>
+        <Form.Item name="phone" label={t('common.phone')} rules={[{ pattern: PHONE_PATTERN, message: t('common.phoneFormat') }]}>
           <Input />
         </Form.Item>
         <Form.Item name="email" label={t('common.email')} rules={[{ type: 'email', message: t('common.emailFormat') }]}>

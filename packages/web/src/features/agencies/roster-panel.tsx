@@ -46,7 +46,7 @@ export function RosterPanel({ agencyId, canManage }: { agencyId: string; canMana
       api.put<{ items: RosterEntry[] }>(`/api/agencies/${agencyId}/roster`, {
         from,
         to,
-        entries: (values.entries ?? []).map(({ date, shift, personName, phone, role }) => ({ date: date.format(DATE), shift, personName, phone, role })),
+        entries: (values.entries ?? []).map(({ date, shift, personName, phone, role }) => ({ date: date.format(DATE), shift, personName, phone: phone ?? '', role })),
       }),
     () => {
       message.success(t('common.saved'));
@@ -107,7 +107,7 @@ export function RosterPanel({ agencyId, canManage }: { agencyId: string; canMana
                     <Form.Item name={[field.name, 'personName']} rules={[{ required: true, message: t('common.required') }]}>
                       <Input placeholder={t('roster.personName')} style={{ width: 120 }} />
                     </Form.Item>
-                    <Form.Item name={[field.name, 'phone']} rules={[{ required: true, message: t('common.required') }, { pattern: PHONE_PATTERN, message: t('common.phoneFormat') }]}>
+                    <Form.Item name={[field.name, 'phone']} rules={[{ pattern: PHONE_PATTERN, message: t('common.phoneFormat') }]}>
                       <Input placeholder={t('common.phone')} style={{ width: 150 }} />
                     </Form.Item>
                     <Form.Item name={[field.name, 'role']} rules={[{ required: true, message: t('common.required') }]}>

@@ -8,11 +8,9 @@ import type { AuditRecord, Page } from '../../api/types.ts';
 import { api } from '../../app/api.ts';
 import { translateError } from '../../app/errors.ts';
 import { type FieldChange, diffRecords, formatValue } from './audit-diff.ts';
+import { AUDIT_ACTIONS, AUDIT_ENTITY_TYPES } from './audit-vocabulary.ts';
 
 const PAGE_SIZE = 25;
-/** Entity types written by the foundation; later modules add theirs (unknown ones still show, untranslated). */
-export const AUDIT_ENTITY_TYPES = ['user', 'session', 'jurisdiction', 'agency', 'roster', 'facility'] as const;
-export const AUDIT_ACTIONS = ['create', 'update', 'delete', 'read', 'login', 'logout', 'login_failed', 'password_change', 'password_reset'] as const;
 const FILTERS = ['entityType', 'entityId', 'action', 'from', 'to'] as const;
 
 const CHANGE_COLOURS: Record<FieldChange['change'], string> = { added: 'green', removed: 'red', changed: 'gold', unchanged: 'default' };

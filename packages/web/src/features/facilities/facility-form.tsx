@@ -44,7 +44,7 @@ export function FacilityForm({ editing, open, onClose }: { editing: Facility | n
   const preview = useMemo<Facility[]>(
     () =>
       lon != null && lat != null
-        ? [{ id: 'preview', name: '', nameEn: '', type: type ?? 'general_hospital', jurisdictionId: '', address: null, location: [lon, lat], beds: 0, icuBeds: 0, isolationRooms: 0, rooms: 0, phone: null }]
+        ? [{ id: 'preview', name: '', nameEn: '', type: type ?? 'general_hospital', jurisdictionId: '', address: '', location: [lon, lat], beds: 0, icuBeds: 0, isolationRooms: 0, rooms: 0, phone: '' }]
         : [],
     [lon, lat, type],
   );
@@ -53,7 +53,7 @@ export function FacilityForm({ editing, open, onClose }: { editing: Facility | n
     form,
     FIELDS,
     ({ lon: x, lat: y, ...values }: FacilityValues) => {
-      const body = { ...values, nameEn: values.nameEn ?? '', address: values.address || null, phone: values.phone || null, location: x != null && y != null ? [x, y] : null };
+      const body = { ...values, address: values.address ?? '', phone: values.phone ?? '', location: x != null && y != null ? [x, y] : null };
       return editing ? api.patch<Facility>(`/api/facilities/${editing.id}`, body) : api.post<Facility>('/api/facilities', body);
     },
     (saved) => {
@@ -88,7 +88,7 @@ export function FacilityForm({ editing, open, onClose }: { editing: Facility | n
             </Form.Item>
           </Col>
           <Col span={12}>
-            <Form.Item name="nameEn" label={t('common.nameEn')} rules={[{ max: 200, message: t('common.tooLong', { count: 200 }) }]}>
+            <Form.Item name="nameEn" label={t('common.nameEn')} rules={[{ required: true, message: t('common.required') }, { max: 300, message: t('common.tooLong', { count: 200 }) }]}>
               <Input />
             </Form.Item>
           </Col>

@@ -26,7 +26,7 @@ export function childLevel(parent: JurisdictionLevel): JurisdictionLevel {
 
 /**
  * Edit a jurisdiction, or create a child of `parent`. Codes follow GB/T 2260 and the statistics bureau's
- * 12-digit division codes (DOMAIN §1): 6 digits for a county, 9 for a township, 12 for a community.
+ * 12-digit division codes (DOMAIN §1): 6 digits down to the district, 12 for townships and communities.
  */
 export function JurisdictionForm({ editing, parent, open, onClose }: { editing: Jurisdiction | null; parent: Jurisdiction | null; open: boolean; onClose: (saved?: Jurisdiction) => void }) {
   const { t } = useTranslation();
@@ -49,7 +49,7 @@ export function JurisdictionForm({ editing, parent, open, onClose }: { editing: 
     FIELDS,
     (values: JurisdictionValues) => {
       const centroid = values.lon != null && values.lat != null ? [values.lon, values.lat] : null;
-      const body = { code: values.code, name: values.name, nameEn: values.nameEn ?? '', population: values.population ?? null, centroid };
+      const body = { code: values.code, name: values.name, nameEn: values.nameEn, population: values.population ?? null, centroid };
       return editing
         ? api.patch<Jurisdiction>(`/api/jurisdictions/${editing.id}`, body)
         : api.post<Jurisdiction>('/api/jurisdictions', { ...body, parentId: parent?.id ?? null, level: values.level });
@@ -62,7 +62,8 @@ export function JurisdictionForm({ editing, parent, open, onClose }: { editing: 
     },
   );
 
-  const codeLength: Record<JurisdictionLevel, number> = { province: 6, city: 6, district: 6, township: 9, community: 12 };
+  // GB/T 2260 six digits down to the district; the statistics bureau's twelve digits below it.
+  const codeLength: Record<JurisdictionLevel, number> = { province: 6, city: 6, district: 6, township: 12, community: 12 };
   return (
     <Drawer
       open={open}
@@ -99,10 +100,10 @@ export function JurisdictionForm({ editing, parent, open, onClose }: { editing: 
         >
           <Input inputMode="numeric" />
         </Form.Item>
-        <Form.Item name="name" label={t('common.nameZh')} rules={[{ required: true, message: t('common.required') }, { max: 100 }]}>
+        <Form.Item name="name" label={t('common.nameZh')} rules={[{ required: true, message: t('common.required') }, { max: 100, message: t('common.tooLong', { count: 100 }) }]}>
           <Input />
         </Form.Item>
-        <Form.Item name="nameEn" label={t('common.nameEn')} rules={[{ max: 100 }]}>
+        <Form.Item name="nameEn" label={t('common.nameEn')} rules={[{ required: true, message: t('common.required') }, { max: 200, message: t('common.tooLong', { count: 200 }) }]}>
           <Input />
         </Form.Item>
         <Form.Item name="population" label={t('jurisdictions.population')}>

@@ -120,9 +120,13 @@ export function DistrictMap({ townships, facilities = [], adjacent = [], highlig
         .setDOMContent(
           popupContent(
             [
-              [t('dashboard.population'), number.format(district.population)],
+              [t('dashboard.population'), district.population == null ? '—' : number.format(district.population)],
               [t('dashboard.flowIn'), number.format(district.dailyFlowIn)],
               [t('dashboard.flowOut'), number.format(district.dailyFlowOut)],
+              ...(['road', 'rail', 'river'] as const).map((mode): [string, string] => [
+                t(`dashboard.modes.${mode}`),
+                `${number.format(district.modes[mode].in)} / ${number.format(district.modes[mode].out)}`,
+              ]),
             ],
             localName(district, english),
           ),

@@ -69,7 +69,7 @@ export function populationBreaks(values: number[], classes = POPULATION_COLOURS.
   const sorted = values.filter((value) => Number.isFinite(value)).sort((a, b) => a - b);
   if (sorted.length === 0) return [];
   const breaks: number[] = [];
-  for (let k = 1; k < classes; k++) breaks.push(sorted[Math.min(sorted.length - 1, Math.floor((k * sorted.length) / classes))]);
+  for (let k = 1; k < classes; k++) breaks.push(sorted[Math.min(sorted.length - 1, Math.ceil((k * sorted.length) / classes))]);
   // step expressions need strictly ascending stops
   return breaks.filter((value, index) => index === 0 || value > breaks[index - 1]);
 }

@@ -2,7 +2,7 @@ import { Alert, App, Form, Input, Modal } from 'antd';
 import { useTranslation } from 'react-i18next';
 import type { User } from '../../api/types.ts';
 import { api } from '../../app/api.ts';
-import { MIN_PASSWORD_LENGTH } from '../../app/shell/change-password-modal.tsx';
+import { passwordRules } from '../../app/shell/change-password-modal.tsx';
 import { useFormSave } from '../../app/use-form-save.ts';
 
 /** An administrator sets a new password for a user (who then changes it themselves). */
@@ -41,7 +41,7 @@ export function ResetPasswordModal({ user, onClose }: { user: User | null; onClo
           label={t('account.newPassword')}
           rules={[
             { required: true, message: t('common.required') },
-            { min: MIN_PASSWORD_LENGTH, message: t('account.passwordTooShort', { count: MIN_PASSWORD_LENGTH }) },
+            ...passwordRules(t),
           ]}
         >
           <Input.Password autoComplete="new-password" />

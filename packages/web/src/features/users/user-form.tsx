@@ -5,7 +5,7 @@ import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { User } from '../../api/types.ts';
 import { api } from '../../app/api.ts';
-import { MIN_PASSWORD_LENGTH } from '../../app/shell/change-password-modal.tsx';
+import { passwordRules } from '../../app/shell/change-password-modal.tsx';
 import { useFormSave } from '../../app/use-form-save.ts';
 import { JurisdictionSelect } from '../jurisdictions/jurisdiction-select.tsx';
 import { localName } from '../jurisdictions/jurisdictions-api.ts';
@@ -19,6 +19,8 @@ interface UserValues {
 }
 
 const FIELDS = ['username', 'displayName', 'password', 'roles'];
+/** The server's username rule: 3–64 characters, lower-case letters, digits, . _ -, starting with a letter or digit. */
+const USERNAME_PATTERN = /^[a-z0-9][a-z0-9._-]{2,63}$/;
 
 /** Create a user (with a first password) or edit one's name and role grants. */
 export function UserForm({ editing, open, onClose }: { editing: User | null; open: boolean; onClose: () => void }) {
@@ -74,7 +76,7 @@ export function UserForm({ editing, open, onClose }: { editing: User | null; ope
           label={t('users.username')}
           rules={[
             { required: true, message: t('common.required') },
-            { pattern: /^[a-z0-9._-]{3,40}$/, message: t('users.usernameFormat') },
+            { pattern: USERNAME_PATTERN, message: t('users.usernameFormat') },
           ]}
         >
           <Input disabled={Boolean(editing)} autoComplete="off" />
@@ -88,7 +90,7 @@ export function UserForm({ editing, open, onClose }: { editing: User | null; ope
             label={t('users.initialPassword')}
             rules={[
               { required: true, message: t('common.required') },
-              { min: MIN_PASSWORD_LENGTH, message: t('account.passwordTooShort', { count: MIN_PASSWORD_LENGTH }) },
+              ...passwordRules(t),
             ]}
           >
             <Input.Password autoComplete="new-password" />

@@ -1,0 +1,66 @@
+import { describe, expect, it } from 'vitest';
+import { ApiError } from '../api/client.ts';
+import { fieldIssues, fieldNamePath, formFieldErrors, translateError } from './errors.ts';
+import { createI18n } from './i18n/i18n.ts';
+
+const zh = createI18n('zh-CN').t;
+const en = createI18n('en').t;
+
+describe('translateError', () => {
+  it('translates each contract error id in both languages', () => {
+    const locked = new ApiError(423, 'account_locked', 'Account locked until 10:00');
+    expect(translateError(zh, locked)).toBe('连续登录失败次数过多，账号已被临时锁定，请稍后再试或联系管理员');
+    expect(translateError(en, locked)).toBe('Too many failed sign-ins: the account is locked for a while. Try again later or ask an administrator');
+    const badCredentials = new ApiError(401, 'unauthenticated', 'Sign-in required');
+    expect(translateError(zh, badCredentials)).toBe('用户名或密码错误，或登录已过期，请重新登录');
+    expect(translateError(en, new ApiError(404, 'not_found', 'facility not found'))).toBe('Not found, or outside your jurisdiction');
+  });
+
+  it('never shows the server message, even for an id it does not know', () => {
+    const error = new ApiError(418, 'teapot', 'I am a teapot');
+    expect(translateError(en, error)).toBe('Something went wrong; try again later');
+    expect(translateError(zh, new Error('boom'))).toBe('发生未知错误，请稍后重试');
+  });
+
+  it('says how long to wait when rate limited', () => {
+    const limited = new ApiError(429, 'rate_limited', 'Too many', { retryAfterSeconds: 41.2 });
+    expect(translateError(zh, limited)).toBe('尝试次数过多，请在 42 秒后再试');
+    expect(translateError(en, limited)).toBe('Too many attempts; try again in 42 s');
+    expect(translateError(en, new ApiError(429, 'rate_limited', 'Too many'))).toBe('Too many attempts; try again later');
+  });
+});
+
+describe('validation details beside the fields', () => {
+  const failure = new ApiError(400, 'validation_failed', 'The request is not valid', [
+    { path: 'phone', message: 'digits, spaces and + - ( ) only' },
+    { path: 'roles.0.jurisdictionId', message: 'outside your jurisdiction' },
+    { path: '', message: 'give at least one field to change' },
+    { path: 'unknownField', message: 'Unrecognized key' },
+  ]);
+
+  it('splits dotted paths into form name paths', () => {
+    expect(fieldNamePath('roles.0.jurisdictionId')).toEqual(['roles', 0, 'jurisdictionId']);
+    expect(fieldNamePath('phone')).toEqual(['phone']);
+    expect(fieldNamePath('')).toEqual([]);
+  });
+
+  it('puts issues on known fields and keeps the rest for the form banner', () => {
+    const { fields, unplaced } = formFieldErrors(en, failure, ['phone', 'roles']);
+    expect(fields).toEqual([
+      { name: ['phone'], errors: ['This value is not valid (digits, spaces and + - ( ) only)'] },
+      { name: ['roles', 0, 'jurisdictionId'], errors: ['This value is not valid (outside your jurisdiction)'] },
+    ]);
+    expect(unplaced).toEqual(['This value is not valid (give at least one field to change)', 'unknownField: This value is not valid (Unrecognized key)']);
+  });
+
+  it('uses the Chinese lead-in in Chinese', () => {
+    const { fields } = formFieldErrors(zh, failure, ['phone']);
+    expect(fields[0].errors[0]).toBe('该字段的值无效（digits, spaces and + - ( ) only）');
+  });
+
+  it('finds no field issues in other errors', () => {
+    expect(fieldIssues(new ApiError(409, 'conflict', 'duplicate code', [{ path: 'code', message: 'x' }]))).toEqual([]);
+    expect(fieldIssues(new ApiError(400, 'validation_failed', 'bad', 'not a list'))).toEqual([]);
+    expect(formFieldErrors(en, new Error('x'), ['code'])).toEqual({ fields: [], unplaced: [] });
+  });
+});

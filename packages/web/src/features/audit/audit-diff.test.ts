@@ -1,0 +1,35 @@
+import { describe, expect, it } from 'vitest';
+import { diffRecords, formatValue } from './audit-diff.ts';
+
+describe('diffRecords', () => {
+  it('lists changed fields first, then unchanged ones', () => {
+    const before = { name: '港城医院', beds: 350, location: [106.5, 29.5], phone: '023-1' };
+    const after = { name: '港城医院', beds: 380, location: [106.5, 29.5], phone: '023-2' };
+    expect(diffRecords(before, after)).toEqual([
+      { path: 'beds', before: 350, after: 380, change: 'changed' },
+      { path: 'phone', before: '023-1', after: '023-2', change: 'changed' },
+      { path: 'location', before: [106.5, 29.5], after: [106.5, 29.5], change: 'unchanged' },
+      { path: 'name', before: '港城医院', after: '港城医院', change: 'unchanged' },
+    ]);
+  });
+
+  it('treats a create as all added and a delete as all removed', () => {
+    expect(diffRecords(null, { code: 'JJ-X' })).toEqual([{ path: 'code', before: undefined, after: 'JJ-X', change: 'added' }]);
+    expect(diffRecords({ code: 'JJ-X' }, null)).toEqual([{ path: 'code', before: 'JJ-X', after: undefined, change: 'removed' }]);
+  });
+
+  it('walks nested objects by dotted path and compares arrays whole', () => {
+    const changes = diffRecords({ modes: { road: { in: 1 } }, roles: ['a', 'b'] }, { modes: { road: { in: 2 } }, roles: ['a', 'c'] });
+    expect(changes.map((change) => [change.path, change.change])).toEqual([
+      ['modes.road.in', 'changed'],
+      ['roles', 'changed'],
+    ]);
+  });
+
+  it('formats values for one line', () => {
+    expect(formatValue(undefined)).toBe('—');
+    expect(formatValue('文昌街道')).toBe('文昌街道');
+    expect(formatValue(null)).toBe('null');
+    expect(formatValue([1, 2])).toBe('[1,2]');
+  });
+});

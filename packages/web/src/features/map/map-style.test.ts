@@ -1,0 +1,63 @@
+import { describe, expect, it } from 'vitest';
+import type { AdjacentDistrict, Facility, FeatureCollection, TownshipProperties } from '../../api/types.ts';
+import { POPULATION_COLOURS, boundsOf, buildStyle, labelPoint, populationBreaks } from './map-style.ts';
+
+function township(id: string, population: number, west: number, south: number): FeatureCollection<TownshipProperties>['features'][number] {
+  const ring = [
+    [west, south],
+    [west + 0.1, south],
+    [west + 0.1, south + 0.1],
+    [west, south + 0.1],
+    [west, south],
+  ];
+  return { type: 'Feature', id, properties: { id, code: id, name: id, nameEn: id, level: 'township', population }, geometry: { type: 'Polygon', coordinates: [ring] } };
+}
+
+const townships: FeatureCollection<TownshipProperties> = {
+  type: 'FeatureCollection',
+  features: [township('a', 10_000, 106, 29), township('b', 50_000, 106.1, 29), township('c', 90_000, 106, 29.1)],
+};
+const facility: Facility = { id: 'f1', name: 'H', nameEn: 'H', type: 'fever_clinic', jurisdictionId: 'a', address: '', location: [106.05, 29.05], beds: 1, icuBeds: 0, isolationRooms: 0, rooms: 0, phone: '' };
+const neighbour: AdjacentDistrict = {
+  id: 'n1', code: '500100', name: '邻区', nameEn: 'N', population: 1, centroid: [106.5, 29.5], dailyFlowIn: 300, dailyFlowOut: 100,
+  modes: { road: { in: 300, out: 100 }, rail: { in: 0, out: 0 }, river: { in: 0, out: 0 } },
+};
+
+describe('offline map style', () => {
+  it('asks for nothing outside the app: no glyphs, no sprite, no tiles, no text symbols', () => {
+    const style = buildStyle({ townships, facilities: [facility], adjacent: [neighbour], districtCentre: [106.1, 29.1], highlightId: 'b' });
+    const text = JSON.stringify(style);
+    expect(style).not.toHaveProperty('glyphs');
+    expect(style).not.toHaveProperty('sprite');
+    expect(text).not.toMatch(/https?:\/\//);
+    expect(Object.values(style.sources).every((source) => source.type === 'geojson')).toBe(true);
+    expect(style.layers.map((layer) => layer.type)).not.toContain('symbol');
+    expect(style.layers.map((layer) => layer.id)).toEqual(['background', 'township-fill', 'township-outline', 'township-highlight', 'flows', 'adjacent', 'facilities']);
+  });
+
+  it('draws facilities with a location and one flow line per adjacent district', () => {
+    const unplaced = { ...facility, id: 'f2', location: null };
+    const style = buildStyle({ townships, facilities: [facility, unplaced], adjacent: [neighbour], districtCentre: [106.1, 29.1], highlightId: null });
+    expect(style.sources.facilities.data.features.map((feature) => feature.properties.id)).toEqual(['f1']);
+    expect(style.sources.flows.data.features).toEqual([
+      { type: 'Feature', properties: { id: 'n1', flow: 400 }, geometry: { type: 'LineString', coordinates: [[106.1, 29.1], [106.5, 29.5]] } },
+    ]);
+  });
+
+  it('shades by population with ascending class breaks', () => {
+    expect(populationBreaks([5, 1, 4, 2, 3])).toEqual([2, 3, 4, 5]);
+    expect(populationBreaks([7, 7, 7])).toEqual([7]);
+    expect(populationBreaks([])).toEqual([]);
+    const fill = buildStyle({ townships, facilities: [], adjacent: [], districtCentre: null, highlightId: null }).layers[1];
+    expect(fill.paint).toMatchObject({ 'fill-color': ['step', ['coalesce', ['get', 'population'], 0], POPULATION_COLOURS[0], 50_000, POPULATION_COLOURS[1], 90_000, POPULATION_COLOURS[2]] });
+  });
+
+  it('finds bounds and label points', () => {
+    const bounds = boundsOf(townships) ?? [[0, 0], [0, 0]];
+    expect(bounds.flat().map((value) => Number(value.toFixed(9)))).toEqual([106, 29, 106.2, 29.2]);
+    expect(boundsOf({ type: 'FeatureCollection', features: [] })).toBeNull();
+    const [lon, lat] = labelPoint(townships.features[0].geometry) ?? [0, 0];
+    expect(lon).toBeCloseTo(106.04, 10);
+    expect(lat).toBeCloseTo(29.04, 10);
+  });
+});
