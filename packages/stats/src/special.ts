@@ -13,12 +13,12 @@
  *  - Incomplete gamma: M. Welinder's algorithm in R's `pgamma.c` (series for
  *    small x, continued fractions, and the Temme-type asymptotic expansion
  *    `ppois_asymp` when x ≈ shape).
- *  - Incomplete beta: the Didonato–Morris continued fraction (TOMS 708 `bfrac`,
- *    Numerical Recipes `betacf`, evaluated by the modified Lentz method),
- *    applied to whichever tail converges fast, with the prefactor
- *    x^a (1−x)^b / B(a, b) computed through Loader's saddle-point form
- *    (`dbinomRaw`) so that it keeps full relative accuracy for large a, b.
+ *  - Incomplete beta: ACM TOMS 708 (DiDonato & Morris 1992) as in R's
+ *    `toms708.c`, in toms708.ts; `pbetaRaw` is re-exported here.
  */
+import { pbetaRaw } from './toms708.ts';
+
+export { pbetaRaw, lastIncompleteBetaError } from './toms708.ts';
 
 /** Machine epsilon (R `DBL_EPSILON`). */
 export const DBL_EPSILON = 2.220446049250313e-16;
@@ -857,98 +857,10 @@ export function gammaQ(a: number, x: number): number {
 }
 
 // ---------------------------------------------------------------------------
-// Regularised incomplete beta
+// Regularised incomplete beta (TOMS 708, see toms708.ts)
 // ---------------------------------------------------------------------------
 
-const BETA_FPMIN = 1e-300;
-const BETA_MAXIT = 100000;
-
-/**
- * Continued fraction of I_x(a, b) / (x^a y^b / (a B(a, b))) (Didonato & Morris
- * 1992 / NR `betacf`, modified Lentz); converges fast for x < (a + 1)/(a + b + 2).
- */
-function betaCf(a: number, b: number, x: number): number {
-  const qab = a + b;
-  const qap = a + 1;
-  const qam = a - 1;
-  let c = 1;
-  let d = 1 - (qab * x) / qap;
-  if (Math.abs(d) < BETA_FPMIN) d = BETA_FPMIN;
-  d = 1 / d;
-  let h = d;
-  for (let m = 1; m <= BETA_MAXIT; m++) {
-    const m2 = 2 * m;
-    // even step: d_{2m} = m (b − m) x / ((a + 2m − 1)(a + 2m))
-    let aa = (m * (b - m) * x) / ((qam + m2) * (a + m2));
-    d = 1 + aa * d;
-    if (Math.abs(d) < BETA_FPMIN) d = BETA_FPMIN;
-    c = 1 + aa / c;
-    if (Math.abs(c) < BETA_FPMIN) c = BETA_FPMIN;
-    d = 1 / d;
-    h *= d * c;
-    // odd step: d_{2m+1} = −(a + m)(a + b + m) x / ((a + 2m)(a + 2m + 1))
-    aa = (-(a + m) * (qab + m) * x) / ((a + m2) * (qap + m2));
-    d = 1 + aa * d;
-    if (Math.abs(d) < BETA_FPMIN) d = BETA_FPMIN;
-    c = 1 + aa / c;
-    if (Math.abs(c) < BETA_FPMIN) c = BETA_FPMIN;
-    d = 1 / d;
-    const del = d * c;
-    h *= del;
-    if (Math.abs(del - 1) <= DBL_EPSILON) break;
-  }
-  return h;
-}
-
-/**
- * log of the lower tail I_x(a, b) computed directly by the continued fraction
- * (caller guarantees x < (a+1)/(a+b+2) or similar). The prefactor
- * x^a y^b / (a B(a, b)) = b/(a+b) · dbinom(a; a+b, x) keeps full accuracy for
- * large a, b (Loader's saddle-point form).
- */
-function logBetaTailCf(a: number, b: number, x: number, y: number): number {
-  const logFront = dbinomRaw(a, a + b, x, y, true) + Math.log(b / (a + b));
-  return logFront + Math.log(betaCf(a, b, x));
-}
-
-/**
- * Regularised incomplete beta I_x(a, b) (lower tail) or 1 − I_x(a, b) (upper
- * tail), optionally on the log scale, for 0 ≤ x ≤ 1, a, b ≥ 0 (the cases
- * a = 0 or b = 0 or ∞ are point masses as in R `pbeta_raw`). `y` = 1 − x may
- * be given separately when it is known more accurately than 1 − x.
- */
-export function pbetaRaw(
-  x: number,
-  a: number,
-  b: number,
-  lowerTail: boolean,
-  logP: boolean,
-  y: number = 0.5 - x + 0.5,
-): number {
-  const d0 = logP ? Number.NEGATIVE_INFINITY : 0;
-  const d1 = logP ? 0 : 1;
-  const dt0 = lowerTail ? d0 : d1;
-  const dt1 = lowerTail ? d1 : d0;
-  // limit cases as in R: point masses at 0, 1 or ½
-  if (a === 0 || b === 0 || !Number.isFinite(a) || !Number.isFinite(b)) {
-    if (a === 0 && b === 0) return logP ? -M_LN2 : 0.5;
-    if (a === 0 || a / b === Number.POSITIVE_INFINITY) return dt1;
-    if (b === 0 || b / a === Number.POSITIVE_INFINITY) return dt0;
-    return x < 0.5 ? dt0 : dt1;
-  }
-  if (x <= 0) return dt0;
-  if (y <= 0) return dt1;
-  // compute directly the tail whose continued fraction converges fast; the other
-  // tail is its complement (accurate in absolute terms since it is then ≥ ~½·eps away)
-  const direct = x < (a + 1) / (a + b + 2);
-  const lt = direct ? logBetaTailCf(a, b, x, y) : logBetaTailCf(b, a, y, x);
-  // lt = log of the lower tail if direct, else log of the upper tail
-  const wantDirect = direct === lowerTail;
-  if (logP) return wantDirect ? lt : log1mexp(lt);
-  return wantDirect ? Math.exp(lt) : -Math.expm1(lt);
-}
-
-/** Regularised incomplete beta function I_x(a, b) (= R `pbeta(x, a, b)`). */
+/** Regularised incomplete beta function I_x(a, b) (= R `pbeta(x, a, b)`; TOMS 708). */
 export function betaI(x: number, a: number, b: number): number {
   if (Number.isNaN(x) || Number.isNaN(a) || Number.isNaN(b)) return x + a + b;
   if (a < 0 || b < 0) return Number.NaN;
