@@ -72,6 +72,8 @@ function logOf(v: number): number {
 }
 
 const LOG_PLUS_TENTH = new Float64Array(LOG_TABLE_SIZE).fill(Number.NaN);
+/** linkinv(log(v + 0.1)), entries valid once LOG_PLUS_TENTH[v] is filled */
+const EXP_LOG_PLUS_TENTH = new Float64Array(LOG_TABLE_SIZE);
 
 /** log(v + 0.1), the (quasi)Poisson starting linear predictor, tabulated for small integer counts. */
 function logOfPlusTenth(v: number): number {
@@ -80,6 +82,7 @@ function logOfPlusTenth(v: number): number {
     if (Number.isNaN(l)) {
       l = Math.log(v + 0.1);
       LOG_PLUS_TENTH[v] = l;
+      EXP_LOG_PLUS_TENTH[v] = linkinv(l);
     }
     return l;
   }
@@ -194,7 +197,7 @@ export class GlmWorkspace {
     for (let j = 0; j < this.pCap; j++) {
       for (let i = 0; i < oldLd; i++) this.x[j * ld + i] = oldX[j * oldLd + i]!;
     }
-    const grow = (a: Float64Array, len: number): Float64Array => {
+    const grow = (a: Float64Array, len: number): Float64Array<ArrayBuffer> => {
       const b = new Float64Array(len);
       b.set(a.subarray(0, Math.min(a.length, len)));
       return b;
@@ -273,6 +276,12 @@ export class GlmWorkspace {
         eta[i] = etastart[i]!;
       } else {
         const yi = y[i]!;
+        if (fam !== FAMILY_NEGBIN && yi < LOG_TABLE_SIZE && Number.isInteger(yi)) {
+          // log(y + 0.1) and exp of it, tabulated: every fit of a count series starts here.
+          eta[i] = logOfPlusTenth(yi);
+          mu[i] = EXP_LOG_PLUS_TENTH[yi]!;
+          continue;
+        }
         eta[i] = fam === FAMILY_NEGBIN ? (yi === 0 ? Math.log(1 / 6) : logOf(yi)) : logOfPlusTenth(yi);
       }
       mu[i] = linkinv(eta[i]!);
@@ -501,12 +510,24 @@ export class GlmWorkspace {
 
   private updateEta(beta: Float64Array): void {
     const { n, p, ld, x, offset, eta, mu } = this;
+    // eta = X beta (+ offset), mu = linkinv(eta); the usual one- and two-column designs unrolled.
+    if (p === 1) {
+      const b0 = beta[0]!;
+      for (let i = 0; i < n; i++) eta[i] = x[i]! * b0;
+    } else if (p === 2) {
+      const b0 = beta[0]!;
+      const b1 = beta[1]!;
+      for (let i = 0; i < n; i++) eta[i] = x[i]! * b0 + x[ld + i]! * b1;
+    } else {
+      for (let i = 0; i < n; i++) {
+        let s = 0;
+        for (let j = 0; j < p; j++) s += x[j * ld + i]! * beta[j]!;
+        eta[i] = s;
+      }
+    }
+    if (this.useOffset) for (let i = 0; i < n; i++) eta[i] = eta[i]! + offset[i]!;
     for (let i = 0; i < n; i++) {
-      let s = 0;
-      for (let j = 0; j < p; j++) s += x[j * ld + i]! * beta[j]!;
-      if (this.useOffset) s += offset[i]!;
-      eta[i] = s;
-      const m = Math.exp(s);
+      const m = Math.exp(eta[i]!);
       mu[i] = m > DOUBLE_EPS ? m : DOUBLE_EPS;
     }
   }
@@ -578,8 +599,8 @@ export class GlmWorkspace {
         const zr = z[r]!;
         for (let j = 0; j < p; j++) {
           const wx = w * x[j * ld + i]!;
-          rhs[j] += wx * zr;
-          for (let c = j; c < p; c++) a[j * p + c] += wx * x[c * ld + i]!;
+          rhs[j] = rhs[j]! + wx * zr;
+          for (let c = j; c < p; c++) a[j * p + c] = a[j * p + c]! + wx * x[c * ld + i]!;
         }
       }
     }

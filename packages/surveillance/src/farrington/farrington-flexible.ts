@@ -276,7 +276,7 @@ export function farringtonFlexible(series: SurveillanceSeries, control?: Partial
     for (let i = Math.max(1, k - pastWeeksNotIncluded); i <= k; i++) factors[i - 1] = Number.NaN;
     let nb = 0;
     levelSeen.fill(0);
-    for (let i = 0; i < n; i++) {
+    for (let i = Math.max(0, refs[c.b]! - c.w - 1); i < k; i++) {
       if (Number.isNaN(factors[i]!)) continue;
       rowsIdx[nb++] = i;
       levelSeen[factors[i]!] = 1;

@@ -68,7 +68,7 @@ export function mismatches(points: DetectionPoint[], c: ReferenceCase): string[]
       continue;
     }
     for (let i = 0; i < n; i++) {
-      const want = values[i];
+      const want = values[i] ?? null;
       const got = points[i]![field];
       const where = `t=${c.range[0] + i} ${field}`;
       if (got === undefined) {

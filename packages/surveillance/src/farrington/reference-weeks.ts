@@ -156,12 +156,14 @@ function assignRange(factors: Float64Array, n: number, now: number, from: number
  * point — `noPeriods` for the current window and the reference windows (±w around each reference
  * point), 1..noPeriods−1 for the blocks splitting each gap between consecutive windows — and NaN
  * elsewhere. Assignments run in R's order, including R's descending `a:b` when a block is empty.
+ * Only time points `refs[b] − w .. now` are written (nothing outside can get a group): callers read
+ * that span only.
  *
  * @param refs reference time points (1-based) in decreasing order, `refs[0] = now`, as written by
  *   {@link referenceTimePoints} (R sorts them the same way)
  */
 export function assignBlocks(factors: Float64Array, n: number, now: number, refs: ArrayLike<number>, b: number, w: number, noPeriods: number): void {
-  factors.fill(Number.NaN, 0, n);
+  factors.fill(Number.NaN, Math.max(0, refs[b]! - w - 1), Math.min(n, now));
   assignRange(factors, n, now, now - w, now, noPeriods);
   for (let i = 1; i <= b; i++) {
     const refWeek = refs[i]!;
