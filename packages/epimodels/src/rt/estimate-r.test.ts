@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { discrSi } from './discr-si.ts';
-import { estimateR, GammaQuantileCache, overallInfectivity, RtInputError } from './estimate-r.ts';
+import { discrSi, discrSiSeq } from './discr-si.ts';
+import { estimateR, RtCache, overallInfectivity, RtInputError } from './estimate-r.ts';
 
 /** Relative difference, for comparing with R values printed to 15 significant digits. */
 const rel = (a: number | null, b: number) => Math.abs((a as number) - b) / Math.abs(b);
@@ -152,12 +152,12 @@ describe('estimateR', () => {
     expect(() => estimateR(FLU2009, 'non_parametric_si', {})).toThrow(RtInputError);
   });
 
-  it('property: the quantile cache changes nothing, and posterior quantiles are ordered around the mean', () => {
-    const cache = new GammaQuantileCache();
+  it('property: a shared RtCache changes nothing, and posterior quantiles are ordered around the mean', () => {
+    const cache = new RtCache();
     fc.assert(
       fc.property(fc.array(fc.integer({ min: 0, max: 500 }), { minLength: 10, maxLength: 60 }), (counts) => {
         const a = estimateR(counts, 'parametric_si', { mean_si: 4.8, std_si: 2.3 });
-        const b = estimateR(counts, 'parametric_si', { mean_si: 4.8, std_si: 2.3 }, { quantileCache: cache });
+        const b = estimateR(counts, 'parametric_si', { mean_si: 4.8, std_si: 2.3 }, { cache });
         expect(b.windows).toEqual(a.windows);
         for (const w of a.windows) {
           if (w.mean_r === null) continue;
@@ -170,5 +170,18 @@ describe('estimateR', () => {
       { numRuns: 60 },
     );
     expect(cache.size).toBeGreaterThan(0);
+  });
+});
+
+describe('discrSiSeq', () => {
+  it('property: bit-for-bit the values of discrSi on 0..n−1', () => {
+    fc.assert(
+      fc.property(fc.double({ min: 1.01, max: 30, noNaN: true }), fc.double({ min: 0.05, max: 20, noNaN: true }), fc.integer({ min: 0, max: 400 }), (mu, sigma, n) => {
+        const fast = discrSiSeq(n, mu, sigma);
+        const direct = discrSi(Array.from({ length: n }, (_, i) => i), mu, sigma);
+        for (let i = 0; i < n; i++) expect(Object.is(fast[i], direct[i]), `w_${i}`).toBe(true);
+      }),
+      { numRuns: 40 },
+    );
   });
 });

@@ -100,13 +100,17 @@ export const RT_QUANTILES = [0.025, 0.05, 0.25, 0.5, 0.75, 0.95, 0.975] as const
 const DEFAULTS = { mean_prior: 5, std_prior: 5, cv_posterior: 0.3 };
 
 /**
- * Memo of unit-scale gamma quantiles by shape: qgamma(p, a, scale = b) = b · qgamma(p, a, 1), and
- * posterior shapes a₀ + (integer case counts) repeat a great deal across windows and series, so a
- * batch of curves computes each distinct shape once. Share one cache across calls with the same
- * prior to benefit; it only grows with the number of distinct shapes.
+ * Work shared across `estimateR` calls (pass one in `options.cache` for a batch of curves). Results
+ * are identical with or without it:
+ * - unit-scale gamma quantiles by posterior shape: qgamma(p, a, scale = b) = b · qgamma(p, a, 1) (R's
+ *   qgamma itself works on x/scale), and shapes a₀ + (integer case counts) repeat a great deal
+ *   across windows and curves, so each distinct shape costs 7 qgamma calls once;
+ * - the discretised serial interval of `parametric_si` by (mean_si, std_si, T).
+ * Memory grows with the number of distinct shapes and SI settings; use one cache per batch.
  */
-export class GammaQuantileCache {
+export class RtCache {
   private readonly byShape = new Map<number, Float64Array>();
+  private readonly siByKey = new Map<string, Float64Array>();
 
   /** qgamma(p, shape, scale = 1) for every p in `RT_QUANTILES`. */
   unitQuantiles(shape: number): Float64Array {
@@ -119,6 +123,18 @@ export class GammaQuantileCache {
     return q;
   }
 
+  /** EpiEstim's `discr_si(seq(0, T − 1), mean_si, std_si)` (read-only: do not modify the array). */
+  parametricSi(T: number, meanSi: number, stdSi: number): Float64Array {
+    const key = `${T},${meanSi},${stdSi}`;
+    let si = this.siByKey.get(key);
+    if (si === undefined) {
+      si = discrSiSeq(T, meanSi, stdSi);
+      this.siByKey.set(key, si);
+    }
+    return si;
+  }
+
+  /** number of distinct posterior shapes memoised */
   get size(): number {
     return this.byShape.size;
   }
@@ -126,8 +142,8 @@ export class GammaQuantileCache {
 
 /** Options that do not change results. */
 export interface EstimateROptions {
-  /** a shared quantile memo for batches of series (see `GammaQuantileCache`) */
-  quantileCache?: GammaQuantileCache;
+  /** work shared across calls (see `RtCache`) */
+  cache?: RtCache;
 }
 
 function toIncidence(incid: ArrayLike<number> | RtIncidence, warnings: string[]): { local: Float64Array; imported: Float64Array } {
@@ -190,7 +206,7 @@ function windows(config: RtConfig, T: number): { tStart: Int32Array; tEnd: Int32
   return { tStart, tEnd };
 }
 
-function serialInterval(method: RtMethod, config: RtConfig, T: number): Float64Array {
+function serialInterval(method: RtMethod, config: RtConfig, T: number, cache: RtCache): Float64Array {
   const si = new Float64Array(T + 1);
   if (method === 'parametric_si') {
     const { mean_si, std_si } = config;
@@ -199,7 +215,7 @@ function serialInterval(method: RtMethod, config: RtConfig, T: number): Float64A
     if (mean_si <= 1) throw new RtInputError('mean_si', `method parametric_si requires a value > 1, got ${mean_si}`);
     if (std_si <= 0) throw new RtInputError('std_si', `method parametric_si requires a value > 0, got ${std_si}`);
     // discr_si(seq(0, T − 1), mean_si, std_si), padded with one 0 to length T + 1.
-    si.set(discrSiSeq(T, mean_si, std_si));
+    si.set(cache.parametricSi(T, mean_si, std_si));
     return si;
   }
   const given = config.si_distr;
@@ -229,14 +245,19 @@ export function overallInfectivity(local: ArrayLike<number>, imported: ArrayLike
   const total = new Float64Array(T);
   for (let t = 0; t < T; t++) total[t] = local[t] + imported[t];
   const lambda = new Float64Array(T);
-  lambda[0] = Number.NaN;
-  for (let t = 1; t < T; t++) {
-    // R sums si_distr[1..t] * I[t..1] in this order (k = 0 first).
-    let s = 0;
-    const kMax = Math.min(t, si.length - 1);
-    for (let k = 0; k <= kMax; k++) s += si[k] * total[t - k];
-    lambda[t] = s;
+  // Lags past the last non-zero w_k add exact zeros (0 · finite = 0): skip them. A parametric SI
+  // is exactly 0 beyond ~10–20 mean serial intervals (see discrSiSeq), so Λ costs O(T · support).
+  let support = si.length - 1;
+  while (support > 0 && si[support] === 0) support--;
+  // Lag-major loop: each Λ_t still receives its terms in the order k = 1, 2, … (w_0 = 0 always in
+  // EpiEstim), so the sums are the same as the day-major loop, with contiguous memory access.
+  for (let k = 1; k <= support && k < T; k++) {
+    const w = si[k];
+    if (w === 0) continue;
+    for (let t = k; t < T; t++) lambda[t] += w * total[t - k];
   }
+  if (si[0] !== 0) for (let t = 1; t < T; t++) lambda[t] += si[0] * total[t];
+  lambda[0] = Number.NaN;
   return lambda;
 }
 
@@ -268,7 +289,8 @@ export function estimateR(incid: ArrayLike<number> | RtIncidence, method: RtMeth
   const aPrior = (cfg.mean_prior / cfg.std_prior) ** 2;
   const bPrior = cfg.std_prior ** 2 / cfg.mean_prior;
   const { tStart, tEnd } = windows(cfg, T);
-  const si = serialInterval(method, cfg, T);
+  const cache = options.cache ?? new RtCache();
+  const si = serialInterval(method, cfg, T, cache);
 
   // EpiEstim overall_infectivity → check_si_distr(si_distr, "warning").
   let siSum = 0;
@@ -291,7 +313,6 @@ export function estimateR(incid: ArrayLike<number> | RtIncidence, method: RtMeth
   }
 
   const lambda = overallInfectivity(local, imported, si);
-  const cache = options.quantileCache ?? new GammaQuantileCache();
   const out: RtWindow[] = new Array(tStart.length);
   for (let w = 0; w < tStart.length; w++) {
     const s = tStart[w];
