@@ -214,9 +214,19 @@ type DiscreteCdf = (y: number, lowerTail: boolean, logP: boolean) => number;
 /** cdf value at the y returned by the last {@link doSearch} (R passes it by pointer). */
 let searchZ = 0;
 
+/** Steps of R's linear search before switching to galloping + bisection. */
+const LINEAR_SEARCH_BUDGET = 64;
+
 /**
  * Find the p-quantile y, i.e. P(y − 1) < p ≤ P(y), stepping by `incr` from the
  * current guess y whose cdf is `searchZ` (R `do_search`).
+ *
+ * R walks one increment at a time, which takes ~10⁵ cdf evaluations when the
+ * Cornish–Fisher start is far off (very skewed negative binomials, e.g.
+ * size = 0.5, mu = 1e6). After {@link LINEAR_SEARCH_BUDGET} steps we gallop
+ * (doubling steps) to bracket the answer and bisect: for a monotone cdf this
+ * returns the same y as R's walk — the smallest y on the search lattice where
+ * the walk would stop — in O(log) evaluations.
  */
 function doSearch(
   y: number,
@@ -227,23 +237,143 @@ function doSearch(
   lowerTail: boolean,
   logP: boolean,
 ): number {
-  const left = lowerTail ? searchZ >= p : searchZ < p;
+  // "reached": the walk stops at y (lower tail: P(y) ≥ p; upper tail: P(X > y) < p)
+  const reached = (z: number) => (lowerTail ? z >= p : z < p);
+  const left = reached(searchZ);
+  let steps = 0;
   if (left) {
     for (;;) {
       let newz = -1;
       if (y > 0) newz = cdf(y - incr, lowerTail, logP);
       else if (y < 0) y = 0;
-      if (y === 0 || Number.isNaN(newz) || (lowerTail ? newz < p : newz >= p)) return y;
+      if (y === 0 || Number.isNaN(newz) || !reached(newz)) return y;
       y = Math.max(0, y - incr);
       searchZ = newz;
+      if (++steps >= LINEAR_SEARCH_BUDGET) break;
     }
+    // gallop down: find lo (on the lattice) with ¬reached(P(lo)), or hit 0
+    let step = incr * 2;
+    let hi = y;
+    let hiZ = searchZ;
+    let lo = -1;
+    for (;;) {
+      const cand = Math.max(0, hi - step);
+      const z = cdf(cand, lowerTail, logP);
+      if (Number.isNaN(z)) {
+        searchZ = hiZ;
+        return hi;
+      }
+      if (!reached(z)) {
+        lo = cand;
+        break;
+      }
+      hi = cand;
+      hiZ = z;
+      if (cand === 0) {
+        searchZ = z;
+        return 0;
+      }
+      step *= 2;
+    }
+    return bisectDown(lo, hi, hiZ, incr, cdf, reached, lowerTail, logP);
   }
   for (;;) {
     y += incr;
     if (y < maxY) searchZ = cdf(y, lowerTail, logP);
     else if (y > maxY) y = maxY;
-    if (y === maxY || Number.isNaN(searchZ) || (lowerTail ? searchZ >= p : searchZ < p)) return y;
+    if (y === maxY || Number.isNaN(searchZ) || reached(searchZ)) return y;
+    if (++steps >= LINEAR_SEARCH_BUDGET) break;
   }
+  // gallop up: find hi with reached(P(hi)), capped at maxY
+  let step = incr * 2;
+  let lo = y;
+  for (;;) {
+    let cand = lo + step;
+    if (cand >= maxY) {
+      cand = maxY;
+      if (maxY !== Number.POSITIVE_INFINITY) {
+        const z = cdf(cand, lowerTail, logP);
+        if (Number.isNaN(z) || !reached(z)) {
+          searchZ = z;
+          return maxY;
+        }
+        return bisectUp(lo, cand, z, incr, cdf, reached, lowerTail, logP);
+      }
+    }
+    const z = cdf(cand, lowerTail, logP);
+    if (Number.isNaN(z)) {
+      searchZ = z;
+      return cand;
+    }
+    if (reached(z)) return bisectUp(lo, cand, z, incr, cdf, reached, lowerTail, logP);
+    lo = cand;
+    step *= 2;
+  }
+}
+
+/**
+ * Walking down from hi (reached, cdf hiZ) in steps of incr: the last lattice point
+ * hi − k·incr that is still reached, given that points ≤ lo are not (monotone
+ * cdf). Sets {@link searchZ} to its cdf.
+ */
+function bisectDown(
+  lo: number,
+  hi: number,
+  hiZ: number,
+  incr: number,
+  cdf: DiscreteCdf,
+  reached: (z: number) => boolean,
+  lowerTail: boolean,
+  logP: boolean,
+): number {
+  let kNo = Math.ceil((hi - lo) / incr);
+  let kYes = 0;
+  let z = hiZ;
+  while (kNo - kYes > 1) {
+    const k = Math.floor((kNo + kYes) / 2);
+    const zc = cdf(hi - k * incr, lowerTail, logP);
+    if (reached(zc)) {
+      kYes = k;
+      z = zc;
+    } else {
+      kNo = k;
+    }
+  }
+  searchZ = z;
+  return hi - kYes * incr;
+}
+
+/**
+ * Walking up from lo (not reached) in steps of incr: the first lattice point
+ * lo + k·incr that is reached, given that hi (= a lattice point, or maxY where
+ * R's walk stops anyway) is, with cdf hiZ. Sets {@link searchZ} to its cdf.
+ */
+function bisectUp(
+  lo: number,
+  hi: number,
+  hiZ: number,
+  incr: number,
+  cdf: DiscreteCdf,
+  reached: (z: number) => boolean,
+  lowerTail: boolean,
+  logP: boolean,
+): number {
+  const kMax = Math.ceil((hi - lo) / incr);
+  let kNo = 0;
+  let kYes = kMax;
+  let z = hiZ;
+  while (kYes - kNo > 1) {
+    const k = Math.floor((kNo + kYes) / 2);
+    const zc = cdf(lo + k * incr, lowerTail, logP);
+    if (reached(zc)) {
+      kYes = k;
+      z = zc;
+    } else {
+      kNo = k;
+    }
+  }
+  searchZ = z;
+  return kYes === kMax ? hi : lo + kYes * incr;
 }
 
 /**
@@ -914,21 +1044,26 @@ export function qt(p: number, df: number, options: TailOptions = NO_OPTIONS): nu
     q = P > 0 ? 1 / Math.tan((Math.PI * P) / 2) : Math.exp(-(logPTail + M_LN2) - Math.log(Math.PI / 2));
     if (P > 0 && P === 1) q = 0;
   } else if (ndf < 1) {
-    // heavy tails: bracket and bisect on the log of the tail probability
-    let lo = 0;
-    let hi = 1;
-    while (pt(hi, ndf, { lowerTail: false, logP: true }) > logPTail) {
-      lo = hi;
-      hi *= 2;
-      if (!Number.isFinite(hi)) break;
-    }
-    for (let it = 0; it < 2000 && hi - lo > 1e-15 * hi; it++) {
-      const mid = hi / lo > 4 && lo > 0 ? Math.sqrt(lo * hi) : 0.5 * (lo + hi);
-      if (pt(mid, ndf, { lowerTail: false, logP: true }) > logPTail) lo = mid;
-      else hi = mid;
-    }
-    q = 0.5 * (lo + hi);
-    return neg ? -q : q;
+    // heavy tails: bracket, then bisect on the lower-tail probability, exactly as R
+    // (accuracy 1e-13 relative, which is what R returns for df < 1)
+    const accu = 1e-13;
+    const eps = 1e-11;
+    const pp0 = dtQIv(p, lowerTail, logP);
+    if (pp0 > 1 - DBL_EPSILON) return Number.POSITIVE_INFINITY;
+    let pp = Math.min(1 - DBL_EPSILON, pp0 * (1 + eps));
+    let ux = 1;
+    while (ux < Number.MAX_VALUE && pt(ux, ndf) < pp) ux *= 2;
+    pp = pp0 * (1 - eps);
+    let lx = -1;
+    while (lx > -Number.MAX_VALUE && pt(lx, ndf) > pp) lx *= 2;
+    let nx: number;
+    let iter = 0;
+    do {
+      nx = 0.5 * (lx + ux);
+      if (pt(nx, ndf) > pp0) ux = nx;
+      else lx = nx;
+    } while ((ux - lx) / Math.abs(nx) > accu && ++iter < 1000);
+    return 0.5 * (lx + ux);
   } else {
     // Hill (1970) for the two-sided P, as R: y = (d·P)^(2/ndf)
     const a = 1 / (ndf - 0.5);
