@@ -3,7 +3,7 @@
  * Authorisation comes first in each HTTP-facing function; `createUser` is the trusted building block that
  * the seeder and `outbreak user add` call inside their own transaction.
  */
-import { and, eq } from 'drizzle-orm';
+import { and, eq, ne } from 'drizzle-orm';
 import type { Database, Tx } from '../../platform/db/database.ts';
 import { sessions, userRoles, users } from '../../platform/db/platform.tables.ts';
 import { audit, type AuditActor } from '../../platform/audit/audit.ts';
@@ -238,12 +238,24 @@ export async function resetPasswordAs(
   });
 }
 
-/** Stores a new password hash, clears the lockout and ends the user's sessions (same transaction). */
-export async function setPassword(tx: Tx, userId: string, password: string): Promise<void> {
+/**
+ * Stores a new password hash, clears the lockout and ends the user's sessions (same transaction), except
+ * `keepSessionId` (the session of a user changing their own password).
+ */
+export async function setPassword(
+  tx: Tx,
+  userId: string,
+  password: string,
+  options: { keepSessionId?: string | null } = {},
+): Promise<void> {
   const passwordHash = await hashPassword(password);
   await tx
     .update(users)
     .set({ passwordHash, passwordChangedAt: new Date(), failedLogins: 0, lockedUntil: null, updatedAt: new Date() })
     .where(eq(users.id, userId));
-  await tx.delete(sessions).where(and(eq(sessions.userId, userId)));
+  await tx
+    .delete(sessions)
+    .where(
+      and(eq(sessions.userId, userId), options.keepSessionId ? ne(sessions.id, options.keepSessionId) : undefined),
+    );
 }

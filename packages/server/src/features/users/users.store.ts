@@ -2,7 +2,7 @@
  * Every query on users and user_roles. Listing and fetching apply the `users.manage` scope: an administrator
  * sees the users holding a role inside their subtree (and users holding no role yet).
  */
-import { and, asc, count, eq, ilike, inArray, notExists, or, sql } from 'drizzle-orm';
+import { and, asc, count, eq, ilike, inArray, or, sql } from 'drizzle-orm';
 import type { Executor } from '../../platform/db/database.ts';
 import { jurisdictions, userRoles, users } from '../../platform/db/platform.tables.ts';
 import { type Principal, type RoleGrant, type Scope, inScope } from '../../platform/auth/scope.ts';
@@ -92,7 +92,7 @@ export function toUserView(row: UserRow, grants: RoleGrant[]): UserView {
 function userInScope(scope: Scope) {
   return or(
     sql`EXISTS (SELECT 1 FROM ${userRoles} WHERE ${userRoles.userId} = ${users.id} AND ${inScope(scope, userRoles.jurisdictionId)})`,
-    notExists(sql`SELECT 1 FROM ${userRoles} WHERE ${userRoles.userId} = ${users.id}`),
+    sql`NOT EXISTS (SELECT 1 FROM ${userRoles} WHERE ${userRoles.userId} = ${users.id})`,
   )!;
 }
 

@@ -30,7 +30,7 @@ describe.each(testEngines())('Drizzle schema matches the migrated database (%s)'
   const t = withTestDb(engine);
 
   it('has the same tables, columns, types and nullability', async () => {
-    const tables = Object.values(schema).filter((v): v is PgTable => is(v, PgTable));
+    const tables = Object.values(schema as Record<string, unknown>).filter((v): v is PgTable => is(v, PgTable));
     expect(tables.length).toBeGreaterThan(0);
     const dbColumns = await t.database.raw.query<{
       table_name: string;

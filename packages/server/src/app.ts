@@ -1,0 +1,110 @@
+/**
+ * The application factory: middleware, every feature's routes, the OpenAPI document and (optionally) the
+ * built web app. Tests call `createApp(deps).request(...)` in-process; `outbreak serve` serves the same app.
+ *
+ * @example
+ * const app = createApp({ database, config, log });
+ * const res = await app.request('/api/health');
+ */
+import { OpenAPIHono } from '@hono/zod-openapi';
+import { bodyLimit } from 'hono/body-limit';
+import { secureHeaders } from 'hono/secure-headers';
+import { registerAuditRoutes } from './features/audit/audit.routes.ts';
+import { registerAuthRoutes } from './features/auth/auth.routes.ts';
+import { type AppModule, registerPlatformRoutes } from './features/platform/platform.routes.ts';
+import { registerUsersRoutes } from './features/users/users.routes.ts';
+import { AppError, payloadTooLarge, unauthenticated, validationFailed } from './platform/errors.ts';
+import { type AppDeps, type AppEnv, type AppOpenAPI } from './platform/http/context.ts';
+import { csrf } from './platform/http/csrf.ts';
+import { errorResponse, toAppError, zodIssues } from './platform/http/error-handler.ts';
+import { sessionLoader } from './platform/http/session.ts';
+import { webApp } from './platform/http/static.ts';
+import { registerOpenApiRoutes } from './platform/openapi/docs.ts';
+
+export interface CreateAppOptions {
+  /** serve the built web app from config.webDist (the server does; API tests need not) */
+  serveWeb?: boolean;
+}
+
+/** API paths answered without a session (everything else under /api needs one: 401). */
+const PUBLIC_API = new Set(['/api/health', '/api/ready', '/api/modules', '/api/auth/login', '/api/auth/logout', '/api/openapi.json']);
+const isPublicApi = (path: string) => PUBLIC_API.has(path) || path === '/api/docs' || path.startsWith('/api/docs/') || path.startsWith('/api/public/');
+
+/**
+ * Content-Security-Policy: only our own origin. MapLibre needs blob: workers and data:/blob: images; Ant
+ * Design injects <style> elements at run time (CSS-in-JS), hence 'unsafe-inline' for styles only.
+ */
+const CSP = {
+  defaultSrc: ["'self'"],
+  scriptSrc: ["'self'"],
+  styleSrc: ["'self'", "'unsafe-inline'"],
+  imgSrc: ["'self'", 'data:', 'blob:'],
+  fontSrc: ["'self'", 'data:'],
+  connectSrc: ["'self'"],
+  workerSrc: ["'self'", 'blob:'],
+  childSrc: ["'self'", 'blob:'],
+  objectSrc: ["'none'"],
+  baseUri: ["'self'"],
+  formAction: ["'self'"],
+  frameAncestors: ["'none'"],
+};
+
+/** Builds the application. */
+export function createApp(deps: AppDeps, options: CreateAppOptions = {}): AppOpenAPI {
+  const app: AppOpenAPI = new OpenAPIHono<AppEnv>({
+    // zod failures of params, query and body: 400 naming each field
+    defaultHook: (result) => {
+      if (!result.success) {
+        const prefix = result.target === 'json' ? '' : result.target;
+        throw validationFailed(zodIssues(result.error, prefix));
+      }
+    },
+  });
+
+  app.onError((err, c) => {
+    const error = err instanceof AppError ? err : toAppError(err, deps.log, { method: c.req.method, path: c.req.path });
+    return errorResponse(c, error);
+  });
+  app.notFound((c) => errorResponse(c, new AppError('not_found', `No route ${c.req.method} ${c.req.path}`)));
+
+  app.use('*', async (c, next) => {
+    c.set('deps', deps);
+    await next();
+  });
+  app.use('*', secureHeaders({ contentSecurityPolicy: CSP, crossOriginEmbedderPolicy: false, referrerPolicy: 'same-origin' }));
+  app.use(
+    '/api/*',
+    bodyLimit({
+      maxSize: deps.config.bodyLimitBytes,
+      onError: () => {
+        throw payloadTooLarge(deps.config.bodyLimitBytes);
+      },
+    }),
+  );
+  app.use('/api/*', csrf());
+  app.use('/api/*', sessionLoader());
+  app.use('/api/*', async (c, next) => {
+    if (!isPublicApi(c.req.path) && !c.get('principal')) throw unauthenticated();
+    await next();
+  });
+  app.use('/api/*', async (c, next) => {
+    await next();
+    // API answers are per user: never cached by the browser or a proxy
+    if (!c.req.path.startsWith('/api/docs')) c.header('Cache-Control', 'no-store');
+  });
+
+  const modules: AppModule[] = [
+    { id: 'dashboard', right: 'dashboard.read' },
+    { id: 'registry', right: 'registry.read' },
+    { id: 'users', right: 'users.manage' },
+    { id: 'audit', right: 'audit.read' },
+  ];
+  registerPlatformRoutes(app, modules);
+  registerAuthRoutes(app);
+  registerUsersRoutes(app);
+  registerAuditRoutes(app);
+  registerOpenApiRoutes(app);
+
+  if (options.serveWeb) app.use('*', webApp(deps.config.webDist));
+  return app;
+}

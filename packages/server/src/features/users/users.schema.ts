@@ -1,0 +1,59 @@
+/** Request and response schemas of user administration and roles. */
+import { z } from '@hono/zod-openapi';
+import { ROLE_IDS } from '../../platform/auth/rights.ts';
+import { PageQuery } from '../../platform/http/schemas.ts';
+
+const RoleInput = z
+  .object({
+    role: z.enum(ROLE_IDS),
+    jurisdictionId: z.uuid(),
+  })
+  .strict();
+
+export const UserSchema = z
+  .object({
+    id: z.string(),
+    username: z.string(),
+    displayName: z.string(),
+    locale: z.enum(['zh-CN', 'en']),
+    disabled: z.boolean(),
+    lockedUntil: z.string().nullable(),
+    lastLoginAt: z.string().nullable(),
+    createdAt: z.string(),
+    roles: z.array(z.object({ role: z.string(), jurisdictionId: z.string(), jurisdictionName: z.string() })),
+  })
+  .openapi('User');
+
+export const UserList = z.object({ items: z.array(UserSchema), total: z.number().int() }).openapi('UserList');
+
+export const UserCreateInput = z
+  .object({
+    username: z.string().min(1).max(64),
+    displayName: z.string().min(1).max(100),
+    password: z.string().min(1).max(256),
+    locale: z.enum(['zh-CN', 'en']).optional(),
+    roles: z.array(RoleInput).max(50),
+  })
+  .strict()
+  .openapi('UserCreateInput');
+
+export const UserUpdateInput = z
+  .object({
+    displayName: z.string().min(1).max(100).optional(),
+    disabled: z.boolean().optional(),
+    locale: z.enum(['zh-CN', 'en']).optional(),
+    roles: z.array(RoleInput).max(50).optional(),
+  })
+  .strict()
+  .openapi('UserUpdateInput');
+
+export const PasswordResetInput = z.object({ password: z.string().min(1).max(256) }).strict().openapi('PasswordResetInput');
+
+export const UserListQuery = PageQuery.extend({ q: z.string().max(100).optional() });
+
+export const RoleList = z
+  .object({
+    items: z.array(z.object({ id: z.string(), name: z.string(), nameEn: z.string(), rights: z.array(z.string()) })),
+    rights: z.array(z.object({ id: z.string(), name: z.string(), nameEn: z.string() })),
+  })
+  .openapi('RoleList');

@@ -1,0 +1,84 @@
+/**
+ * Server-side sessions. The cookie `oc_session` holds a random token; the database keeps only its sha256, so
+ * a copy of the sessions table opens nothing. A session ends after `sessionIdleMinutes` without a request or
+ * `sessionMaxHours` after sign-in, whichever comes first (GB/T 22239 level 3: session timeout).
+ *
+ * @example
+ * const { token } = await createSession(db, userId, { config, ip, userAgent });
+ * const session = await findActiveSession(db, token, config); // { id, userId } | undefined
+ */
+import { createHash, randomBytes } from 'node:crypto';
+import { and, eq, gt, lt, or } from 'drizzle-orm';
+import type { Executor } from '../db/database.ts';
+import { sessions } from '../db/platform.tables.ts';
+import type { Config } from '../config.ts';
+
+export const SESSION_COOKIE = 'oc_session';
+// Refreshing last_seen_at on every request would write on every read; once a minute is precise enough.
+const TOUCH_INTERVAL_MS = 60_000;
+
+/** The stored id of a cookie token. */
+export function sessionIdOf(token: string): string {
+  return createHash('sha256').update(token).digest('hex');
+}
+
+/** Starts a session; returns the cookie token (shown to the client once) and the stored id. */
+export async function createSession(
+  db: Executor,
+  userId: string,
+  options: { config: Pick<Config, 'sessionMaxHours'>; ip?: string; userAgent?: string; now?: Date },
+): Promise<{ token: string; id: string; expiresAt: Date }> {
+  const token = randomBytes(32).toString('base64url');
+  const id = sessionIdOf(token);
+  const now = options.now ?? new Date();
+  const expiresAt = new Date(now.getTime() + options.config.sessionMaxHours * 3_600_000);
+  await db.insert(sessions).values({
+    id,
+    userId,
+    createdAt: now,
+    lastSeenAt: now,
+    expiresAt,
+    ip: options.ip ?? null,
+    userAgent: options.userAgent?.slice(0, 500) ?? null,
+  });
+  return { token, id, expiresAt };
+}
+
+/** The live session for a cookie token, refreshing its idle clock; undefined when unknown or expired. */
+export async function findActiveSession(
+  db: Executor,
+  token: string,
+  config: Pick<Config, 'sessionIdleMinutes'>,
+  now: Date = new Date(),
+): Promise<{ id: string; userId: string } | undefined> {
+  const id = sessionIdOf(token);
+  const idleCutoff = new Date(now.getTime() - config.sessionIdleMinutes * 60_000);
+  const [row] = await db
+    .select()
+    .from(sessions)
+    .where(and(eq(sessions.id, id), gt(sessions.expiresAt, now), gt(sessions.lastSeenAt, idleCutoff)));
+  if (!row) return undefined;
+  if (now.getTime() - row.lastSeenAt.getTime() > TOUCH_INTERVAL_MS) {
+    await db.update(sessions).set({ lastSeenAt: now }).where(eq(sessions.id, id));
+  }
+  return { id: row.id, userId: row.userId };
+}
+
+/** Ends one session. */
+export async function deleteSession(db: Executor, id: string): Promise<void> {
+  await db.delete(sessions).where(eq(sessions.id, id));
+}
+
+/** Deletes expired and idle sessions; returns how many. */
+export async function purgeExpiredSessions(
+  db: Executor,
+  config: Pick<Config, 'sessionIdleMinutes'>,
+  now: Date = new Date(),
+): Promise<number> {
+  const idleCutoff = new Date(now.getTime() - config.sessionIdleMinutes * 60_000);
+  const gone = await db
+    .delete(sessions)
+    .where(or(lt(sessions.expiresAt, now), lt(sessions.lastSeenAt, idleCutoff)))
+    .returning({ id: sessions.id });
+  return gone.length;
+}

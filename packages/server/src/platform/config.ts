@@ -1,0 +1,112 @@
+/**
+ * The application's configuration, from environment variables, validated once at start-up.
+ * A wrong value stops the start with a message naming the variable (never a half-working server).
+ *
+ * @example
+ * const config = loadConfig(process.env); // throws ConfigError listing every bad variable
+ * config.port; // 8080
+ */
+import { resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { z } from 'zod';
+
+const flag = (fallback: boolean) =>
+  z
+    .enum(['true', 'false', '1', '0', 'yes', 'no'])
+    .default(fallback ? 'true' : 'false')
+    .transform((v) => v === 'true' || v === '1' || v === 'yes');
+
+const int = (fallback: number, min: number, max: number) => z.coerce.number().int().min(min).max(max).default(fallback);
+
+/** Default location of the built web app (packages/web/dist). */
+export const DEFAULT_WEB_DIST = fileURLToPath(new URL('../../../web/dist/', import.meta.url));
+
+const EnvSchema = z.object({
+  PORT: int(8080, 1, 65_535),
+  HOST: z.string().min(1).default('0.0.0.0'),
+  DATA_DIR: z.string().min(1).default('./data'),
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// or postgresql:// URL')
+    .optional()
+    .or(z.literal('').transform(() => undefined)),
+  SESSION_IDLE_MINUTES: int(30, 1, 24 * 60),
+  SESSION_MAX_HOURS: int(12, 1, 24 * 30),
+  LOGIN_MAX_FAILURES: int(5, 1, 100),
+  LOGIN_LOCKOUT_MINUTES: int(15, 1, 24 * 60),
+  LOGIN_RATE_LIMIT: int(10, 1, 1000),
+  LOGIN_RATE_WINDOW_MINUTES: int(15, 1, 24 * 60),
+  BODY_LIMIT_BYTES: int(1024 * 1024, 1024, 100 * 1024 * 1024),
+  TRUST_PROXY: flag(false),
+  SEED_DEMO: flag(true),
+  WEB_DIST: z.string().min(1).default(DEFAULT_WEB_DIST),
+  LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
+});
+
+/** The validated configuration (camelCase, units in the names). */
+export interface Config {
+  port: number;
+  host: string;
+  /** absolute path; the PGlite data directory is `${dataDir}/db` */
+  dataDir: string;
+  /** set: PostgreSQL; unset: PGlite in dataDir */
+  databaseUrl?: string;
+  sessionIdleMinutes: number;
+  sessionMaxHours: number;
+  loginMaxFailures: number;
+  loginLockoutMinutes: number;
+  /** failed sign-ins allowed per IP + username within the window */
+  loginRateLimit: number;
+  loginRateWindowMinutes: number;
+  bodyLimitBytes: number;
+  /** take the client address from X-Forwarded-For (only behind a reverse proxy you run) */
+  trustProxy: boolean;
+  /** seed the demo district on first start */
+  seedDemo: boolean;
+  /** absolute path of the built web app */
+  webDist: string;
+  logLevel: 'debug' | 'info' | 'warn' | 'error' | 'silent';
+}
+
+/** A configuration error: its message lists each variable and what is wrong. */
+export class ConfigError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'ConfigError';
+  }
+}
+
+/** Reads and validates the configuration from `env` (default `process.env`). */
+export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
+  const parsed = EnvSchema.safeParse(env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message} (got ${JSON.stringify(env[String(i.path[0])])})`);
+    throw new ConfigError(`invalid configuration:\n${lines.join('\n')}`);
+  }
+  const e = parsed.data;
+  return {
+    port: e.PORT,
+    host: e.HOST,
+    dataDir: resolve(e.DATA_DIR),
+    databaseUrl: e.DATABASE_URL,
+    sessionIdleMinutes: e.SESSION_IDLE_MINUTES,
+    sessionMaxHours: e.SESSION_MAX_HOURS,
+    loginMaxFailures: e.LOGIN_MAX_FAILURES,
+    loginLockoutMinutes: e.LOGIN_LOCKOUT_MINUTES,
+    loginRateLimit: e.LOGIN_RATE_LIMIT,
+    loginRateWindowMinutes: e.LOGIN_RATE_WINDOW_MINUTES,
+    bodyLimitBytes: e.BODY_LIMIT_BYTES,
+    trustProxy: e.TRUST_PROXY,
+    seedDemo: e.SEED_DEMO,
+    webDist: resolve(e.WEB_DIST),
+    logLevel: e.LOG_LEVEL,
+  };
+}
+
+/** Where the PGlite data lives for a configuration. */
+export function pgliteDataDir(config: Pick<Config, 'dataDir'>): string {
+  return resolve(config.dataDir, 'db');
+}
+
+/** The documented variables, for the README table and `outbreak serve --help`. */
+export const CONFIG_VARIABLES = Object.keys(EnvSchema.shape);

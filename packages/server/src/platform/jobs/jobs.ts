@@ -1,0 +1,81 @@
+/**
+ * Background jobs: pg-boss 10 on the application's own database, on both engines.
+ *
+ * On PostgreSQL pg-boss uses its own connection pool (`DATABASE_URL`). On PGlite it runs through a small
+ * adapter over the same PGlite instance (`executeSql` → `exec` for parameter-free scripts, which may hold
+ * several statements, else `query`): checked to install its schema, take a job and run it; PGlite serialises
+ * the queries with the application's. One implementation for both engines, so a job written on a laptop runs
+ * unchanged on the production server. Jobs live in the `pgboss` schema (not in backups: they are transient).
+ *
+ * @example
+ * const jobs = await startJobs(database, log);
+ * await jobs.work('sessions.purge', async () => { await purgeExpiredSessions(db, config); });
+ * await jobs.schedule('sessions.purge', '*\/10 * * * *');
+ * await jobs.stop();
+ */
+import PgBoss from 'pg-boss';
+import type { Database } from '../db/database.ts';
+import type { Logger } from '../logger.ts';
+
+/** What features use to run work in the background. */
+export interface JobQueue {
+  /** Runs `handler` for each job of queue `name` (creating the queue if needed). */
+  work<T extends object>(name: string, handler: (data: T) => Promise<void>): Promise<void>;
+  /** Enqueues a job; `startAfterSeconds` delays it; a `singletonKey` keeps one pending job per key. */
+  send<T extends object>(name: string, data: T, options?: { startAfterSeconds?: number; singletonKey?: string }): Promise<string | null>;
+  /** Enqueues a job on a cron schedule (5 fields, minute precision, UTC). */
+  schedule(name: string, cron: string, data?: object): Promise<void>;
+  /** Stops polling and waits for running jobs (bounded). */
+  stop(): Promise<void>;
+}
+
+function pgliteAdapter(database: Database): PgBoss.Db {
+  const pglite = database.pglite!;
+  return {
+    async executeSql(text: string, values: unknown[] = []) {
+      if (values.length === 0) {
+        const results = await pglite.exec(text);
+        return { rows: results.at(-1)?.rows ?? [] };
+      }
+      return { rows: (await pglite.query(text, values)).rows };
+    },
+  };
+}
+
+/** Starts pg-boss on the database (installing or upgrading its schema). */
+export async function startJobs(database: Database, log: Logger, options: { connectionString?: string } = {}): Promise<JobQueue> {
+  const boss =
+    database.engine === 'pglite'
+      ? new PgBoss({ db: pgliteAdapter(database), schema: 'pgboss' })
+      : new PgBoss({ connectionString: options.connectionString, schema: 'pgboss', max: 4 });
+  boss.on('error', (error) => log.error('job queue error', { error }));
+  await boss.start();
+  const queues = new Set<string>();
+  const ensureQueue = async (name: string) => {
+    if (queues.has(name)) return;
+    if (!(await boss.getQueue(name))) await boss.createQueue(name);
+    queues.add(name);
+  };
+  return {
+    async work(name, handler) {
+      await ensureQueue(name);
+      await boss.work(name, { pollingIntervalSeconds: 2 }, async (jobs) => {
+        for (const job of jobs) await handler(job.data as never);
+      });
+    },
+    async send(name, data, options = {}) {
+      await ensureQueue(name);
+      return boss.send(name, data, {
+        ...(options.startAfterSeconds ? { startAfter: options.startAfterSeconds } : {}),
+        ...(options.singletonKey ? { singletonKey: options.singletonKey } : {}),
+      });
+    },
+    async schedule(name, cron, data = {}) {
+      await ensureQueue(name);
+      await boss.schedule(name, cron, data, { tz: 'UTC' });
+    },
+    async stop() {
+      await boss.stop({ graceful: true, wait: true, timeout: 10_000 });
+    },
+  };
+}
