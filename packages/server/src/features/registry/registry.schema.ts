@@ -5,6 +5,7 @@
  */
 import { z } from '@hono/zod-openapi';
 import { JURISDICTION_LEVELS } from '../../platform/db/platform.tables.ts';
+import { PageQuery } from '../../platform/http/schemas.ts';
 import { AGENCY_KINDS, FACILITY_TYPES, ROSTER_SHIFTS } from './registry.tables.ts';
 
 /** `[lon, lat]` in WGS 84 degrees. */
@@ -40,17 +41,6 @@ const phone = z
   .openapi({ example: '023-61234567' });
 const email = z.union([z.literal(''), z.email()]).openapi({ example: 'cdc@districtj.example' });
 const count = (description: string) => z.number().int().min(0).max(1_000_000).openapi({ description });
-
-/** `?page=&pageSize=` (docs/api-contract.md: page size at most 500). */
-export const PageQuerySchema = z.object({
-  page: z.coerce.number().int().min(1).default(1).openapi({ example: 1 }),
-  pageSize: z.coerce.number().int().min(1).max(500).default(50).openapi({ example: 50 }),
-});
-
-/** `:id` in a path. */
-export const IdParamSchema = z.object({
-  id: z.uuid().openapi({ param: { name: 'id', in: 'path' }, example: '2f1d4c1e-8a4b-4a51-9d0e-3c7f7b0d9a10' }),
-});
 
 // ── jurisdictions ───────────────────────────────────────────────────────────────────────────────
 
@@ -169,7 +159,7 @@ export const AgencySchema = z
   })
   .openapi('Agency');
 
-export const AgencyListQuerySchema = PageQuerySchema.extend({ q: z.string().trim().max(100).optional() });
+export const AgencyListQuerySchema = PageQuery.extend({ q: z.string().trim().max(100).optional() });
 export const AgencyListSchema = z.object({ items: z.array(AgencySchema), total: z.number().int() }).openapi('AgencyList');
 
 const agencyFields = {
@@ -260,7 +250,7 @@ export const FacilitySchema = z
   })
   .openapi('Facility');
 
-export const FacilityListQuerySchema = PageQuerySchema.extend({
+export const FacilityListQuerySchema = PageQuery.extend({
   type: FacilityTypeSchema.optional(),
   jurisdictionId: z.uuid().optional().openapi({ description: "facilities in this jurisdiction's whole subtree" }),
   q: z.string().trim().max(100).optional(),
