@@ -1,7 +1,8 @@
 /**
  * Parity of farrington and farringtonFlexible with R `surveillance` 1.20.3: every reference file
  * in test/reference/surveillance whose `algorithm` starts with "farrington" is run (new files are
- * picked up automatically), one test per case. At every monitored point `alarm` and `trend` must
+ * picked up automatically), one test per case, and so is every case in ./test-cases (control values
+ * the shared cases leave untested; see test-cases/README.md). At every monitored point `alarm` and `trend` must
  * be identical (R NA ↔ null) and `upperbound` and every other numeric field within relative 1e-6
  * (absolute 1e-9 near zero). Nothing is skipped: a mismatch fails with the first ten differences.
  */
@@ -13,6 +14,7 @@ import { farrington } from './farrington.ts';
 import { farringtonFlexible } from './farrington-flexible.ts';
 
 const REFERENCE_DIR = fileURLToPath(new URL('../../test/reference/surveillance/', import.meta.url));
+const EXTRA_DIR = fileURLToPath(new URL('./test-cases/', import.meta.url));
 
 interface ReferenceCase {
   id: string;
@@ -29,8 +31,17 @@ interface ReferenceCase {
   expected: Record<string, (number | boolean | null)[]>;
 }
 
-function load(file: string): ReferenceCase {
-  return JSON.parse(readFileSync(REFERENCE_DIR + file, 'utf8')) as ReferenceCase;
+function load(path: string): ReferenceCase {
+  return JSON.parse(readFileSync(path, 'utf8')) as ReferenceCase;
+}
+
+/** JSON files of a folder whose algorithm is a Farrington variant, sorted, as full paths. */
+function farringtonCases(dir: string): string[] {
+  return readdirSync(dir)
+    .filter((f) => f.endsWith('.json'))
+    .sort()
+    .map((f) => dir + f)
+    .filter((path) => load(path).algorithm.startsWith('farrington'));
 }
 
 function seriesOf(c: ReferenceCase): SurveillanceSeries {
@@ -86,18 +97,17 @@ export function mismatches(points: DetectionPoint[], c: ReferenceCase): string[]
 }
 
 describe('farrington / farringtonFlexible parity with R surveillance 1.20.3', () => {
-  const files = readdirSync(REFERENCE_DIR)
-    .filter((f) => f.endsWith('.json'))
-    .sort()
-    .filter((f) => load(f).algorithm.startsWith('farrington'));
+  const shared = farringtonCases(REFERENCE_DIR);
+  const extra = farringtonCases(EXTRA_DIR);
 
   it('finds the Farrington reference cases', () => {
-    expect(files.length).toBeGreaterThanOrEqual(21);
+    expect(shared.length).toBeGreaterThanOrEqual(21);
+    expect(extra.length).toBeGreaterThanOrEqual(15);
   });
 
-  for (const file of files) {
-    it(file, () => {
-      const c = load(file);
+  for (const path of [...shared, ...extra]) {
+    it(path.slice(path.lastIndexOf('/', path.lastIndexOf('/') - 1) + 1), () => {
+      const c = load(path);
       const problems = mismatches(run(c), c);
       expect(problems.slice(0, 10), `${problems.length} mismatches; R call: ${c.r_call}`).toEqual([]);
     });
