@@ -72,7 +72,8 @@ for cid, src, rng, over in cases:
     exp = {k: [rv(r[k]) for r in rows] for k in rows[0].keys()}
     if ff: exp['trend'] = [None if v is None else bool(v) for v in exp['trend']]
     assert len(rows) == rng[1] - rng[0] + 1
-    call = f"{fn}(sts, control = list(range = {rng[0]}:{rng[1]}, " + ', '.join(f'{k} = {rlit(v)}' for k, v in over.items()) + (', glmWarnings = FALSE' if ff else '') + '))'
+    args = [f'range = {rng[0]}:{rng[1]}'] + [f'{k} = {rlit(v)}' for k, v in over.items()] + (['glmWarnings = FALSE'] if ff else [])
+    call = f"{fn}(sts, control = list({', '.join(args)}))"
     out = {'id': f'{fn}_{cid}__{ds}__{unit}', 'algorithm': fn, 'r_call': call, 'params': params, 'dataset': ds, 'unit': unit,
            'frequency': 52, 'start': d['start'], 'epochAsDate': d['epochAsDate'], 'dates': d.get('dates'),
            'observed': d['observed'], 'population': d.get('population'), 'range': list(rng), 'expected': exp}
