@@ -1,9 +1,9 @@
-import { Spin } from 'antd';
 import { type ComponentType, type LazyExoticComponent, Suspense, lazy } from 'react';
 import { createBrowserRouter } from 'react-router';
 import { RIGHTS } from './auth.ts';
 import { RequireAuth, RequireRight } from './guards.tsx';
 import { NotFoundPage } from './not-found-page.tsx';
+import { PageSpinner } from './page-spinner.tsx';
 
 // Each feature is its own chunk: a user who only opens the agency list never downloads the map or charts.
 function page<M extends Record<string, unknown>>(load: () => Promise<M>, name: keyof M): LazyExoticComponent<ComponentType> {
@@ -20,7 +20,7 @@ const FacilityPage = page(() => import('../features/facilities/facility-page.tsx
 const UsersPage = page(() => import('../features/users/users-page.tsx'), 'UsersPage');
 const AuditPage = page(() => import('../features/audit/audit-page.tsx'), 'AuditPage');
 
-const fallback = <Spin style={{ display: 'block', margin: '96px auto' }} />;
+const fallback = <PageSpinner />;
 
 function guarded(Page: ComponentType, right: string | null) {
   return (

@@ -4,7 +4,7 @@
 export const zhCN = {
   app: {
     title: '疫情防控指挥平台',
-    subtitle: 'Outbreak Command · 区县卫生健康',
+    subtitle: 'Outbreak Command',
   },
   nav: {
     label: '主导航',

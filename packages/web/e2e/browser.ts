@@ -1,0 +1,53 @@
+import { type Browser, type BrowserContext, type Page, chromium } from 'playwright-core';
+
+/** Debian's Chromium with the flags this machine needs (ARCHITECTURE.md, Testing). */
+export const CHROMIUM = '/usr/bin/chromium';
+const FLAGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  // MapLibre needs WebGL; without a GPU it runs on SwiftShader.
+  '--enable-unsafe-swiftshader',
+];
+
+export function launchBrowser(): Promise<Browser> {
+  return chromium.launch({ executablePath: CHROMIUM, args: FLAGS });
+}
+
+export interface WatchedPage {
+  context: BrowserContext;
+  page: Page;
+  /** Requests to anything but the app's own origin: the app must make none (no CDN, tiles or fonts). */
+  outsideRequests: string[];
+  /** Uncaught exceptions in the page. */
+  pageErrors: string[];
+}
+
+/** A fresh context (no cookies, empty localStorage) and page, watched for outside requests and errors. */
+export async function openPage(browser: Browser, baseUrl: string): Promise<WatchedPage> {
+  const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'zh-CN' });
+  const page = await context.newPage();
+  const outsideRequests: string[] = [];
+  const pageErrors: string[] = [];
+  page.on('request', (request) => {
+    const url = request.url();
+    if (!url.startsWith(baseUrl) && !url.startsWith('data:') && !url.startsWith('blob:')) outsideRequests.push(url);
+  });
+  page.on('pageerror', (error) => pageErrors.push(error.message));
+  return { context, page, outsideRequests, pageErrors };
+}
+
+/** Signs in through the sign-in form, in whatever language it shows. */
+export async function signIn(page: Page, baseUrl: string, username: string, password: string): Promise<void> {
+  await page.goto(`${baseUrl}/sign-in`);
+  await page.getByLabel(/^(用户名|Username)$/).fill(username);
+  await page.getByLabel(/^(密码|Password)$/).fill(password);
+  // antd puts a space between two CJK characters of a button ("登 录").
+  await page.getByRole('button', { name: /^(登\s*录|Sign in)$/ }).click();
+  await page.waitForURL((url) => !url.pathname.startsWith('/sign-in'));
+}

@@ -1,0 +1,28 @@
+/**
+ * Global setup of the web project: makes sure packages/web/dist is current, then starts the REAL server
+ * in-process — the same createApp the `outbreak serve` command runs — on a fresh PGlite database in a temp
+ * directory, migrated and seeded with the demo district, on a random loopback port. The e2e tests get its
+ * URL through `inject('baseUrl')`. Everything is closed and deleted in the teardown.
+ */
+import { rmSync } from 'node:fs';
+import type { TestProject } from 'vitest/node';
+import { buildWeb, isDistStale } from '../build-status.mjs';
+import { startTestServer } from './test-server.ts';
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    baseUrl: string;
+    demoPassword: string;
+  }
+}
+
+export default async function setup(project: TestProject) {
+  if (isDistStale()) await buildWeb({ quiet: true });
+  const server = await startTestServer();
+  project.provide('baseUrl', server.url);
+  project.provide('demoPassword', server.demoPassword);
+  return async () => {
+    await server.close();
+    rmSync(server.dataDir, { recursive: true, force: true });
+  };
+}
