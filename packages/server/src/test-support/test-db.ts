@@ -58,7 +58,7 @@ async function dumpOf(database: Database, pglite: PGlite | undefined): Promise<B
 }
 
 /** Creates a fresh database on PostgreSQL, migrated; closing it drops it. */
-async function createPostgresTestDb(adminUrl: string): Promise<Database> {
+async function createPostgresTestDb(adminUrl: string, migrated: boolean): Promise<Database> {
   const name = `t_${randomBytes(6).toString('hex')}`;
   const admin = postgres(adminUrl, { max: 1, onnotice: () => {} });
   try {
@@ -69,7 +69,7 @@ async function createPostgresTestDb(adminUrl: string): Promise<Database> {
   const url = new URL(adminUrl);
   url.pathname = `/${name}`;
   const database = await openDatabase({ url: url.toString(), maxConnections: 4 });
-  await migrate(database);
+  if (migrated) await migrate(database);
   return {
     ...database,
     engine: database.engine,
@@ -88,14 +88,18 @@ async function createPostgresTestDb(adminUrl: string): Promise<Database> {
   };
 }
 
-/** A migrated, empty database on `engine`. Close it when done (for PostgreSQL, that drops it). */
-export async function createTestDb(engine: Engine = 'pglite'): Promise<Database> {
+/**
+ * A migrated, empty database on `engine` (`{ migrated: false }`: a blank one, e.g. a restore target).
+ * Close it when done (for PostgreSQL, that drops it).
+ */
+export async function createTestDb(engine: Engine = 'pglite', options: { migrated?: boolean } = {}): Promise<Database> {
+  const migrated = options.migrated ?? true;
   if (engine === 'postgres') {
     const url = process.env.TEST_DATABASE_URL;
     if (!url) throw new Error('TEST_DATABASE_URL is not set');
-    return createPostgresTestDb(url);
+    return createPostgresTestDb(url, migrated);
   }
-  return createPgliteTestDb();
+  return migrated ? createPgliteTestDb() : openDatabase({});
 }
 
 /** Handle filled by `withTestDb` before the file's tests run. */

@@ -1,0 +1,122 @@
+/**
+ * Running the platform: open the configured database, migrate, seed the demo district on first start, start
+ * the jobs, serve the API and the web app, and shut all of it down cleanly on SIGINT/SIGTERM.
+ *
+ * @example
+ * const server = await startServer(loadConfig());
+ * console.log(server.url);
+ * await server.close();
+ */
+import { existsSync, readdirSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import { serve } from '@hono/node-server';
+import { createApp } from './app.ts';
+import { type Config, pgliteDataDir } from './platform/config.ts';
+import { type Database, openDatabase } from './platform/db/database.ts';
+import { lockDataDir } from './platform/db/data-dir-lock.ts';
+import { migrate } from './platform/db/migrator.ts';
+import { purgeExpiredSessions } from './platform/auth/sessions.ts';
+import { type JobQueue, startJobs } from './platform/jobs/jobs.ts';
+import { createLogger, type Logger } from './platform/logger.ts';
+import { type DemoUser, seedDemoDistrict } from './features/demo/demo.seeder.ts';
+
+/** Whether a PGlite data directory holds no database yet. */
+export function isEmptyDataDir(dir: string): boolean {
+  return !existsSync(dir) || readdirSync(dir).length === 0;
+}
+
+/**
+ * Opens the database the configuration names: PostgreSQL with DATABASE_URL, else PGlite in DATA_DIR/db (locked
+ * against a second process). Close it when done.
+ */
+export async function openConfiguredDatabase(config: Config): Promise<Database> {
+  if (config.databaseUrl) return openDatabase({ url: config.databaseUrl });
+  const dir = pgliteDataDir(config);
+  const unlock = lockDataDir(dir);
+  try {
+    const database = await openDatabase({ dataDir: dir });
+    return {
+      ...database,
+      async close() {
+        try {
+          await database.close();
+        } finally {
+          unlock();
+        }
+      },
+    };
+  } catch (err) {
+    unlock();
+    throw err;
+  }
+}
+
+/** A running server. */
+export interface RunningServer {
+  url: string;
+  port: number;
+  database: Database;
+  /** the demo sign-ins, when this start seeded the district */
+  seeded: DemoUser[] | null;
+  close(): Promise<void>;
+}
+
+export interface StartServerOptions {
+  log?: Logger;
+  /** start pg-boss (default true) */
+  jobs?: boolean;
+}
+
+/** Starts everything; resolves when the port is listening. */
+export async function startServer(config: Config, options: StartServerOptions = {}): Promise<RunningServer> {
+  const log = options.log ?? createLogger(config.logLevel);
+  const database = await openConfiguredDatabase(config);
+  let jobs: JobQueue | undefined;
+  try {
+    const applied = await migrate(database);
+    if (applied.length > 0) log.info('migrations applied', { applied });
+    let seeded: DemoUser[] | null = null;
+    if (config.seedDemo) {
+      const result = await seedDemoDistrict(database);
+      if (result.created) seeded = result.users;
+    }
+    if (options.jobs !== false) {
+      jobs = await startJobs(database, log, { connectionString: config.databaseUrl });
+      await jobs.work('platform.purge-sessions', async () => {
+        const n = await purgeExpiredSessions(database.db, config);
+        if (n > 0) log.info('expired sessions removed', { count: n });
+      });
+      await jobs.schedule('platform.purge-sessions', '*/15 * * * *');
+    }
+    const app = createApp({ database, config, log, jobs }, { serveWeb: true });
+    const server = await new Promise<ReturnType<typeof serve>>((resolve, reject) => {
+      const s = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, () => resolve(s));
+      s.once('error', reject);
+    });
+    const port = (server.address() as AddressInfo).port;
+    const shownHost = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host;
+    let closing: Promise<void> | undefined;
+    return {
+      url: `http://${shownHost}:${port}`,
+      port,
+      database,
+      seeded,
+      close() {
+        closing ??= (async () => {
+          await new Promise<void>((resolve) => {
+            server.close(() => resolve());
+            // idle keep-alive connections would hold close() open
+            (server as unknown as { closeAllConnections?: () => void }).closeAllConnections?.();
+          });
+          await jobs?.stop();
+          await database.close();
+        })();
+        return closing;
+      },
+    };
+  } catch (err) {
+    await jobs?.stop().catch(() => {});
+    await database.close();
+    throw err;
+  }
+}
