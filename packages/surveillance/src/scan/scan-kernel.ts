@@ -133,6 +133,14 @@ export interface ReplicateWorkspace {
   windowShare: Float64Array;
   /** the growing circle's prefix sums (length span + 1) */
   circle: Int32Array;
+  /** the growing circle's excess prefix (length span + 1), many-window scans */
+  circleExcess: Float64Array;
+  /** (cases on the scan span's days before day j)/C, j = 0..span */
+  dayShareBefore: Float64Array;
+  /** T_W/C of window [s, s+ℓ) at index ℓ·(span + 1) + s, for ℓ = minLength..maxLength */
+  windowShareByLength: Float64Array;
+  minLength: number;
+  maxLength: number;
   /** 1/(C − most cases any circle holds): bounds 1/(C − c) for every cylinder */
   restBound: number;
   /** 1 + (largest expected count of any few-window cylinder)·restBound: bounds 1 + μ·restBound */
@@ -166,6 +174,21 @@ export function createReplicateWorkspace(p: ScanProblem): ReplicateWorkspace {
   }
   const windowShare = new Float64Array(UNROLLED_WINDOWS);
   for (let w = 0; w < Math.min(nW, UNROLLED_WINDOWS); w++) windowShare[w] = p.windowCases[w] / C;
+  const dayShareBefore = new Float64Array(span + 1);
+  for (let j = 1; j <= span; j++) dayShareBefore[j] = dayShareBefore[j - 1] + p.dayTotals[p.scanFirstDay + j - 1] / C;
+  let minLength = Number.POSITIVE_INFINITY;
+  let maxLength = 0;
+  for (let w = 0; w < nW; w++) {
+    minLength = Math.min(minLength, p.windowEnd[w] - p.windowStart[w]);
+    maxLength = Math.max(maxLength, p.windowEnd[w] - p.windowStart[w]);
+  }
+  const windowShareByLength = new Float64Array(nW > UNROLLED_WINDOWS ? (maxLength + 1) * (span + 1) : 0);
+  let maxShare = 0;
+  for (let w = 0; w < nW; w++) {
+    const share = p.windowCases[w] / C;
+    maxShare = Math.max(maxShare, share);
+    if (nW > UNROLLED_WINDOWS) windowShareByLength[(p.windowEnd[w] - p.windowStart[w]) * (span + 1) + p.windowStart[w]] = share;
+  }
   let maxCircle = 0;
   for (let i = 0; i < p.nLocations; i++) {
     const last = p.neighbourStart[i + 1] - 1;
@@ -179,8 +202,13 @@ export function createReplicateWorkspace(p: ScanProblem): ReplicateWorkspace {
     windowExcess: new Float64Array(nW <= UNROLLED_WINDOWS ? p.nLocations * UNROLLED_WINDOWS : 0),
     windowShare,
     circle: new Int32Array(span + 1),
+    circleExcess: new Float64Array(nW > UNROLLED_WINDOWS ? span + 1 : 0),
+    dayShareBefore,
+    windowShareByLength,
+    minLength,
+    maxLength,
     restBound: 1 / (C - maxCircle),
-    excessBound: 1 + (maxCircle * Math.max(...windowShare)) / (C - maxCircle),
+    excessBound: 1 + (maxCircle * maxShare) / (C - maxCircle),
   };
 }
 
@@ -271,6 +299,8 @@ function maxOverFewWindows(p: ScanProblem, ws: ReplicateWorkspace): number {
   const t6 = share[6];
   const t7 = share[7];
   const invH = 1 / ws.excessBound;
+  // A 7-day prospective scan (the usual one) has 7 windows: the eighth test is skipped by a branch that never changes.
+  const eight = p.windowStart.length === UNROLLED_WINDOWS;
   let best = 0;
   for (let i = 0; i < p.nLocations; i++) {
     let d0 = 0;
@@ -302,7 +332,7 @@ function maxOverFewWindows(p: ScanProblem, ws: ReplicateWorkspace): number {
       if (d4 * Math.abs(d4) > a * t4) best = foldExcess(d4, sk * t4, best, C, minCases);
       if (d5 * Math.abs(d5) > a * t5) best = foldExcess(d5, sk * t5, best, C, minCases);
       if (d6 * Math.abs(d6) > a * t6) best = foldExcess(d6, sk * t6, best, C, minCases);
-      if (d7 * Math.abs(d7) > a * t7) best = foldExcess(d7, sk * t7, best, C, minCases);
+      if (eight && d7 * Math.abs(d7) > a * t7) best = foldExcess(d7, sk * t7, best, C, minCases);
     }
   }
   return best;
@@ -313,32 +343,49 @@ function foldExcess(d: number, mu: number, best: number, C: number, minCases: nu
   return foldExact(Math.round(d + mu), mu, best, C, minCases);
 }
 
-/** Many windows (retrospective): circles accumulate per-day prefix sums; each window is a difference. */
+/**
+ * Many windows (retrospective). The circle accumulates per-day prefix sums of its counts; per circle the
+ * prefix of the excess E[j] = counts before day j − S_circle·(cases before day j)/C is formed once, so a
+ * window [s, s+ℓ) has excess E[s+ℓ] − E[s]. Windows are walked by length, then start, which needs no
+ * index arrays; the bound test is the one of `maxOverFewWindows`.
+ */
 function maxOverPrefixes(p: ScanProblem, ws: ReplicateWorkspace): number {
   const C = p.totalCases;
-  const g = ws.restBound;
   const minCases = p.minCasesInCluster;
   const span = p.nDays - p.scanFirstDay;
-  const stride = span + 1;
-  const nW = p.windowStart.length;
   const circ = ws.circle;
+  const excess = ws.circleExcess;
+  const dayShare = ws.dayShareBefore;
+  const lenShare = ws.windowShareByLength;
+  const minLen = ws.minLength;
+  const maxLen = ws.maxLength;
   const prefix = ws.prefix;
-  const wStart = p.windowStart;
-  const wEnd = p.windowEnd;
-  const wCases = p.windowCases;
+  const stride = span + 1;
   const nbr = p.neighbours;
   const cum = p.neighbourCumCases;
   const starts = p.neighbourStart;
-  const invC = 1 / C;
+  const invH = 1 / ws.excessBound;
   let best = 0;
   for (let i = 0; i < p.nLocations; i++) {
     circ.fill(0);
     const k1 = starts[i + 1];
     for (let k = starts[i]; k < k1; k++) {
       const row = nbr[k] * stride;
-      for (let j = 1; j <= span; j++) circ[j] += prefix[row + j];
-      const skInvC = cum[k] * invC;
-      for (let w = 0; w < nW; w++) best = foldCell(circ[wEnd[w]] - circ[wStart[w]], skInvC * wCases[w], best, g, C, minCases);
+      const sk = cum[k];
+      for (let j = 1; j <= span; j++) {
+        const c = circ[j] + prefix[row + j];
+        circ[j] = c;
+        excess[j] = c - sk * dayShare[j];
+      }
+      const a = 2 * best * invH * sk;
+      for (let len = minLen; len <= maxLen; len++) {
+        const base = len * stride;
+        for (let st = 0, en = len; en <= span; st++, en++) {
+          const d = excess[en] - excess[st];
+          const t = lenShare[base + st];
+          if (d * Math.abs(d) > a * t) best = foldExcess(d, sk * t, best, C, minCases);
+        }
+      }
     }
   }
   return best;
