@@ -819,7 +819,7 @@ export function pbeta(q: number, a: number, b: number, options: TailOptions = NO
 /**
  * Beta quantile (R `qbeta`): a start from the AS 109 / Cornish–Fisher
  * approximations, then safeguarded Newton iterations on log I_x(a, b)
- * (bracketing keeps every step inside (0, 1)); relative accuracy ≈ 1e-15.
+ * (bracketing keeps every step inside (0, 1)) to a change of 2 ulps.
  */
 export function qbeta(p: number, a: number, b: number, options: TailOptions = NO_OPTIONS): number {
   const lowerTail = options.lowerTail ?? true;
@@ -893,7 +893,8 @@ export function qbeta(p: number, a: number, b: number, options: TailOptions = NO
       // bisect (geometrically when the bracket spans orders of magnitude near 0)
       xn = lo > 0 && hi / lo > 16 ? Math.sqrt(lo * hi) : lo === 0 && hi < 1e-3 ? hi / 16 : 0.5 * (lo + hi);
     }
-    if (Math.abs(xn - x) <= 1e-15 * Math.max(Math.abs(x), 1e-300) || hi - lo <= 4 * DBL_EPSILON * hi) return xn;
+    // Newton converges quadratically: stop at a change of ~2 ulps (or a bracket of 4 ulps)
+    if (Math.abs(xn - x) <= 2 * DBL_EPSILON * Math.max(Math.abs(x), 1e-300) || hi - lo <= 4 * DBL_EPSILON * hi) return xn;
     x = xn;
   }
   return x;

@@ -65,6 +65,8 @@ export interface Rng {
   split(streamId: number | string): Rng;
   /** A copy of the current state (continues identically to this one). */
   clone(): Rng;
+  /** The four 32-bit state words (a copy), e.g. to checkpoint a long simulation; see {@link rngFromState}. */
+  state(): Uint32Array;
 }
 
 const TWO_POW_32 = 4294967296;
@@ -376,6 +378,10 @@ class Xoshiro128 implements Rng {
     return new Xoshiro128(c0, c1);
   }
 
+  state(): Uint32Array {
+    return Uint32Array.from(this.s);
+  }
+
   clone(): Rng {
     const copy = new Xoshiro128(this.k0, this.k1, Uint32Array.from(this.s));
     copy.hasSpare = this.hasSpare;
@@ -395,4 +401,17 @@ class Xoshiro128 implements Rng {
 export function createRng(seed: number | string): Rng {
   const [k0, k1] = seedKey(seed);
   return new Xoshiro128(k0, k1);
+}
+
+/**
+ * A generator continuing from saved state words (from {@link Rng.state}, or the
+ * raw xoshiro128** state of another implementation). `split` of such a
+ * generator is keyed by the state it was restored from. The state must not be all zero.
+ */
+export function rngFromState(words: ArrayLike<number>): Rng {
+  if (words.length !== 4) throw new RangeError('xoshiro128** state has 4 words');
+  const s = new Uint32Array(4);
+  for (let i = 0; i < 4; i++) s[i] = words[i] >>> 0;
+  if ((s[0] | s[1] | s[2] | s[3]) === 0) throw new RangeError('xoshiro128** state must not be all zero');
+  return new Xoshiro128(mix32(s[0] ^ mix32(s[2])), mix32(s[1] ^ mix32(s[3])), s);
 }
