@@ -144,7 +144,7 @@ async function main(): Promise<void> {
   for (const w of selected) {
     const r = results.get(w.id);
     if (!r) continue;
-    process.stdout.write(`\n[${w.id}] ${w.title}\n  ours: ${r.seconds.toFixed(3)} s (${r.repetitions > 1 ? `median of ${r.repetitions}` : 'one run'}; ${r.series} series)\n`);
+    process.stdout.write(`\n[${w.id}] ${w.title}\n  ours: ${r.seconds.toFixed(3)} s (${(r.repetitions ?? 1) > 1 ? `median of ${r.repetitions}` : 'one run'}; ${r.series} series)\n`);
     if (w.rBenchmark) {
       const rt = rTimes.get(w.rBenchmark);
       if (rt !== undefined) {

@@ -31,8 +31,8 @@ export interface WorkloadResult {
   seconds: number;
   /** number of series actually run */
   series: number;
-  /** how many timed repetitions `seconds` is the median of (1 = a single run) */
-  repetitions: number;
+  /** how many timed repetitions `seconds` is the median of (default 1: a single run) */
+  repetitions?: number;
   /** extra lines for the report (sizes, memory, throughput, comparisons with other tools) */
   notes: string[];
   /**

@@ -12,7 +12,7 @@ describe('bayes', () => {
   });
 
   it('uses the windows of previous years (b years back, ± w) and ignores missing values like R (na.rm)', () => {
-    const y = Array.from({ length: 60 }, (_, i) => (i % 52 === 40 ? 30 : 1));
+    const y: number[] = Array.from({ length: 60 }, (_, i) => (i % 52 === 40 ? 30 : 1));
     y[1] = Number.NaN;
     // t = 55: previous-year window t − 52 ± 1 = 2..4 (t = 2 missing) plus actY w = 1 → values 1, 1 and t = 54's 1
     const { points } = bayes({ observed: y, frequency: 52, start: [2020, 1] }, { range: [55, 55], b: 1, w: 1, actY: true });
