@@ -42,4 +42,10 @@ describe('spaceTimePermutationScanParallel (worker threads)', () => {
     expect(parallel.replicationsRun).toBe(serial.replicationsRun);
     expect(parallel.clusters).toEqual(serial.clusters);
   });
+
+  it('rejects unusable input with the same error as in-thread, and stops its workers', async () => {
+    const data = input();
+    const bad = { ...data, cases: [...data.cases, { location: 'nowhere', date: '2024-05-01', count: 1 }] };
+    await expect(spaceTimePermutationScanParallel(bad, { replications: 200, threads: 2 })).rejects.toThrow(/cases\[180\]\.location: unknown location 'nowhere'/);
+  });
 });

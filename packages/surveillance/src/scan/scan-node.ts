@@ -6,7 +6,7 @@
 import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import { completeScan, prepareScan, REPLICATION_BLOCK, replicationsToCount, spaceTimePermutationScan } from './scan.ts';
+import { completeScan, type PreparedScan, prepareScan, REPLICATION_BLOCK, replicationsToCount, spaceTimePermutationScan } from './scan.ts';
 import type { ScanInput, ScanOptions, ScanResult } from './scan-types.ts';
 import type { ScanWorkerReply, ScanWorkerRequest } from './scan-worker.ts';
 
@@ -34,20 +34,44 @@ export async function spaceTimePermutationScanParallel(
   const total = scanOptions.replications ?? 999;
   if (threads === 1 || total <= REPLICATION_BLOCK) return spaceTimePermutationScan(input, scanOptions);
 
-  const prepared = prepareScan(input, scanOptions);
+  const blocks = Math.ceil(total / REPLICATION_BLOCK);
+  // Workers start (loading tsx and the kernel) while this thread prepares the problem.
+  // A worker failure (including one during start-up) is kept and rejects the run; listeners go on at once
+  // because an 'error' event without a listener would crash the process.
+  let failure: Error | null = null;
+  let fail: (err: Error) => void = (err) => {
+    failure ??= err;
+  };
+  const workers = Array.from({ length: Math.min(threads, blocks) }, () => {
+    const worker = new Worker(workerEntry);
+    worker.on('error', (err) => fail(err));
+    worker.on('exit', (code) => {
+      if (code !== 0) fail(new Error(`scan worker exited with code ${code}`));
+    });
+    return worker;
+  });
+  let prepared: PreparedScan;
+  try {
+    prepared = prepareScan(input, scanOptions);
+  } catch (err) {
+    await Promise.all(workers.map((w) => w.terminate()));
+    throw err;
+  }
   const { problem, options: merged } = prepared;
   const sims = new Float64Array(total);
-  const blocks = Math.ceil(total / REPLICATION_BLOCK);
   const finished = new Uint8Array(blocks);
   let nextBlock = 0;
   let contiguous = 0; // replications done without a gap from 0
   let stopped = false;
 
-  const workerCount = Math.min(threads, blocks);
-  const workers: Worker[] = [];
   try {
     await new Promise<void>((resolve, reject) => {
       let active = 0;
+      fail = (err) => {
+        stopped = true;
+        reject(err);
+      };
+      if (failure !== null) fail(failure);
       const handOut = (worker: Worker): void => {
         if (stopped || nextBlock >= blocks) {
           worker.postMessage({ stop: true } satisfies ScanWorkerRequest);
@@ -58,14 +82,9 @@ export async function spaceTimePermutationScanParallel(
         nextBlock++;
         worker.postMessage({ first, last: Math.min(total, first + REPLICATION_BLOCK) } satisfies ScanWorkerRequest);
       };
-      for (let w = 0; w < workerCount; w++) {
-        const worker = new Worker(workerEntry, { workerData: { problem, seed: merged.seed } });
-        workers.push(worker);
+      for (const worker of workers) {
+        worker.postMessage({ problem, seed: merged.seed } satisfies ScanWorkerRequest);
         active++;
-        worker.on('error', (err) => {
-          stopped = true;
-          reject(err);
-        });
         worker.on('message', (reply: ScanWorkerReply) => {
           sims.set(reply.values, reply.first);
           finished[reply.first / REPLICATION_BLOCK] = 1;
@@ -84,6 +103,7 @@ export async function spaceTimePermutationScanParallel(
       }
     });
   } finally {
+    fail = () => {}; // terminate() below ends the workers with a non-zero code: not a failure
     await Promise.all(workers.map((w) => w.terminate()));
   }
   return completeScan(input, prepared, sims, contiguous);
