@@ -172,6 +172,7 @@ export class GlmWorkspace {
   private z = new Float64Array(0);
   private sw = new Float64Array(0);
   private wgood = new Float64Array(0);
+  private muValid = true;
   private ylogy = new Float64Array(0);
   private xtwx = new Float64Array(0);
   private qty = new Float64Array(0);
@@ -299,22 +300,13 @@ export class GlmWorkspace {
     for (iter = 1; iter <= maxit; iter++) {
       // Working response z and working weights w = prior·mu.eta²/V(mu) of the good observations
       // (prior weight > 0); mu.eta(eta) = pmax(exp(eta), eps) = mu for the log link.
-      let ng = 0;
-      for (let i = 0; i < n; i++) {
-        const pw = usePrior ? prior[i]! : 1;
-        if (!(pw > 0)) continue;
-        const m = mu[i]!;
-        this.z[ng] = (useOffset ? eta[i]! - offset[i]! : eta[i]!) + (y[i]! - m) / m;
-        this.wgood[ng] = fam === FAMILY_NEGBIN ? (pw * m * m) / (m + (m * m) / theta) : pw * m;
-        this.goodRows[ng] = i;
-        ng++;
-      }
+      const ng = useQr ? this.workingValues(fam, theta) : this.normalEquations(fam, theta);
       this.nGood = ng;
       if (ng === 0) {
         this.converged = false;
         break;
       }
-      if (!useQr && !this.choleskyStep(ng, p)) {
+      if (!useQr && !this.choleskySolve(p)) {
         // Nearly collinear columns: redo this fit with R's pivoting QR so that the rank and the
         // aliased coefficients are decided exactly as dqrdc2 decides them.
         const saved = this.method;
@@ -344,8 +336,7 @@ export class GlmWorkspace {
       }
       if (ng < this.rank) throw new Error(`X matrix has rank ${this.rank}, but only ${ng} observations`);
       for (let j = 0; j < p; j++) start[this.pivot[j]!] = this.bsol[j]!;
-      this.updateEta(start);
-      dev = this.devianceOf(fam, theta);
+      dev = this.updateEta(start, fam, theta);
       this.boundary = false;
       if (!Number.isFinite(dev)) {
         if (!this.hasCoefold) throw new Error('no valid set of coefficients has been found: please supply starting values');
@@ -354,22 +345,20 @@ export class GlmWorkspace {
           if (ii > maxit) throw new Error('inner loop 1; cannot correct step size');
           ii++;
           for (let j = 0; j < p; j++) start[j] = (start[j]! + coefold[j]!) / 2;
-          this.updateEta(start);
-          dev = this.devianceOf(fam, theta);
+          dev = this.updateEta(start, fam, theta);
         }
         this.boundary = true;
       }
-      if (!this.validMu(fam)) {
+      if (!this.muValid) {
         if (!this.hasCoefold) throw new Error('no valid set of coefficients has been found: please supply starting values');
         let ii = 1;
-        while (!this.validMu(fam)) {
+        while (!this.muValid) {
           if (ii > maxit) throw new Error('inner loop 2; cannot correct step size');
           ii++;
           for (let j = 0; j < p; j++) start[j] = (start[j]! + coefold[j]!) / 2;
-          this.updateEta(start);
+          dev = this.updateEta(start, fam, theta);
         }
         this.boundary = true;
-        dev = this.devianceOf(fam, theta);
       }
       if (Math.abs(dev - devold) / (0.1 + Math.abs(dev)) < epsilon) {
         this.converged = true;
@@ -500,36 +489,47 @@ export class GlmWorkspace {
     return out;
   }
 
-  private validMu(fam: number): boolean {
-    for (let i = 0; i < this.n; i++) {
-      const m = this.mu[i]!;
-      if (fam === FAMILY_NEGBIN ? !(m > 0) : !(Number.isFinite(m) && m > 0)) return false;
-    }
-    return true;
-  }
-
-  private updateEta(beta: Float64Array): void {
-    const { n, p, ld, x, offset, eta, mu } = this;
-    // eta = X beta (+ offset), mu = linkinv(eta); the usual one- and two-column designs unrolled.
-    if (p === 1) {
-      const b0 = beta[0]!;
-      for (let i = 0; i < n; i++) eta[i] = x[i]! * b0;
-    } else if (p === 2) {
-      const b0 = beta[0]!;
-      const b1 = beta[1]!;
-      for (let i = 0; i < n; i++) eta[i] = x[i]! * b0 + x[ld + i]! * b1;
-    } else {
-      for (let i = 0; i < n; i++) {
-        let s = 0;
-        for (let j = 0; j < p; j++) s += x[j * ld + i]! * beta[j]!;
-        eta[i] = s;
+  /**
+   * eta = X beta (+ offset), mu = linkinv(eta), in one pass with the deviance and the family's
+   * validmu (finite and positive for (quasi)Poisson, positive for NB; NaN fails both), which it
+   * leaves in `muValid`. Returns the deviance.
+   */
+  private updateEta(beta: Float64Array, fam: number, theta: number): number {
+    const { n, p, ld, x, offset, eta, mu, y, prior, ylogy } = this;
+    const useOffset = this.useOffset;
+    const usePrior = this.usePrior;
+    const b0 = beta[0]!;
+    const b1 = p > 1 ? beta[1]! : 0;
+    let dev = 0;
+    let valid = true;
+    for (let i = 0; i < n; i++) {
+      let e: number;
+      if (p === 1) e = x[i]! * b0;
+      else if (p === 2) e = x[i]! * b0 + x[ld + i]! * b1;
+      else {
+        e = 0;
+        for (let j = 0; j < p; j++) e += x[j * ld + i]! * beta[j]!;
+      }
+      if (useOffset) e += offset[i]!;
+      eta[i] = e;
+      const ex = Math.exp(e);
+      const m = ex > DOUBLE_EPS ? ex : DOUBLE_EPS;
+      mu[i] = m;
+      const wi = usePrior ? prior[i]! : 1;
+      const yi = y[i]!;
+      if (fam === FAMILY_NEGBIN) {
+        if (!(m > 0)) valid = false;
+        // MASS negative.binomial()$dev.resids
+        dev += 2 * wi * (yi * Math.log(Math.max(1, yi) / m) - (yi + theta) * Math.log((yi + theta) / (m + theta)));
+      } else {
+        if (!(m < Number.POSITIVE_INFINITY)) valid = false;
+        // poisson()$dev.resids: y log(y/mu) − (y − mu) with log(mu) = eta unless mu was clamped
+        // at .Machine$double.eps (y log y precomputed once per fit); 2 mu for y = 0.
+        dev += yi > 0 ? 2 * wi * (ylogy[i]! - yi * (ex > DOUBLE_EPS ? e : Math.log(m)) - (yi - m)) : 2 * m * wi;
       }
     }
-    if (this.useOffset) for (let i = 0; i < n; i++) eta[i] = eta[i]! + offset[i]!;
-    for (let i = 0; i < n; i++) {
-      const m = Math.exp(eta[i]!);
-      mu[i] = m > DOUBLE_EPS ? m : DOUBLE_EPS;
-    }
+    this.muValid = valid;
+    return dev;
   }
 
   private devianceOf(fam: number, theta: number): number {
@@ -555,56 +555,100 @@ export class GlmWorkspace {
   }
 
   /**
-   * One weighted least-squares step by the normal equations: X'WX = R'R (Cholesky, R stored in
-   * the upper triangle of `qr` as the QR's R would be), then R'R b = X'Wz. Returns false when a
-   * column's residual norm falls below 1e-4 of its norm (nearly collinear: let the QR decide).
+   * Working response z = (eta − offset) + (y − mu)/mu and working weights
+   * w = prior·mu.eta²/V(mu) (mu.eta = mu for the log link) of the good observations (prior
+   * weight > 0), into `z`, `wgood`, `goodRows`. Returns their number.
    */
-  private choleskyStep(ng: number, p: number): boolean {
-    const { x, ld, qr, z, wgood, goodRows, bsol } = this;
+  private workingValues(fam: number, theta: number): number {
+    const { n, y, mu, eta, offset, prior, z, wgood, goodRows } = this;
+    let ng = 0;
+    for (let i = 0; i < n; i++) {
+      const pw = this.usePrior ? prior[i]! : 1;
+      if (!(pw > 0)) continue;
+      const m = mu[i]!;
+      z[ng] = (this.useOffset ? eta[i]! - offset[i]! : eta[i]!) + (y[i]! - m) / m;
+      wgood[ng] = fam === FAMILY_NEGBIN ? (pw * m * m) / (m + (m * m) / theta) : pw * m;
+      goodRows[ng] = i;
+      ng++;
+    }
+    return ng;
+  }
+
+  /**
+   * {@link workingValues} fused with the accumulation of the normal equations X'WX (upper
+   * triangle into `xtwx`, p×p row-major) and X'Wz (into `qty`). Returns the number of good rows.
+   */
+  private normalEquations(fam: number, theta: number): number {
+    const { n, p, ld, x, y, mu, eta, offset, prior, z, wgood, goodRows } = this;
     const a = this.xtwx;
     const rhs = this.qty;
-    a.fill(0, 0, p * p);
-    rhs.fill(0, 0, p);
-    if (p === 2) {
-      // The common case (intercept + trend) unrolled.
-      const x1 = ld;
-      let s00 = 0;
-      let s01 = 0;
-      let s11 = 0;
-      let b0 = 0;
-      let b1 = 0;
-      for (let r = 0; r < ng; r++) {
-        const i = goodRows[r]!;
-        const w = wgood[r]!;
+    const useOffset = this.useOffset;
+    const usePrior = this.usePrior;
+    let s00 = 0;
+    let s01 = 0;
+    let s11 = 0;
+    let b0 = 0;
+    let b1 = 0;
+    if (p > 2) {
+      a.fill(0, 0, p * p);
+      rhs.fill(0, 0, p);
+    }
+    let ng = 0;
+    for (let i = 0; i < n; i++) {
+      const pw = usePrior ? prior[i]! : 1;
+      if (!(pw > 0)) continue;
+      const m = mu[i]!;
+      const zi = (useOffset ? eta[i]! - offset[i]! : eta[i]!) + (y[i]! - m) / m;
+      const w = fam === FAMILY_NEGBIN ? (pw * m * m) / (m + (m * m) / theta) : pw * m;
+      z[ng] = zi;
+      wgood[ng] = w;
+      goodRows[ng] = i;
+      ng++;
+      if (p === 1) {
         const u = x[i]!;
-        const v = x[x1 + i]!;
+        const wu = w * u;
+        s00 += wu * u;
+        b0 += wu * zi;
+      } else if (p === 2) {
+        const u = x[i]!;
+        const v = x[ld + i]!;
         const wu = w * u;
         const wv = w * v;
-        const zr = z[r]!;
         s00 += wu * u;
         s01 += wu * v;
         s11 += wv * v;
-        b0 += wu * zr;
-        b1 += wv * zr;
+        b0 += wu * zi;
+        b1 += wv * zi;
+      } else {
+        for (let j = 0; j < p; j++) {
+          const wx = w * x[j * ld + i]!;
+          rhs[j] = rhs[j]! + wx * zi;
+          for (let c = j; c < p; c++) a[j * p + c] = a[j * p + c]! + wx * x[c * ld + i]!;
+        }
       }
+    }
+    if (p === 1) {
+      a[0] = s00;
+      rhs[0] = b0;
+    } else if (p === 2) {
       a[0] = s00;
       a[1] = s01;
       a[3] = s11;
       rhs[0] = b0;
       rhs[1] = b1;
-    } else {
-      for (let r = 0; r < ng; r++) {
-        const i = goodRows[r]!;
-        const w = wgood[r]!;
-        const zr = z[r]!;
-        for (let j = 0; j < p; j++) {
-          const wx = w * x[j * ld + i]!;
-          rhs[j] = rhs[j]! + wx * zr;
-          for (let c = j; c < p; c++) a[j * p + c] = a[j * p + c]! + wx * x[c * ld + i]!;
-        }
-      }
     }
-    // Cholesky (upper): R[j][c] at qr[c*ld + j]
+    return ng;
+  }
+
+  /**
+   * Solves the normal equations of {@link normalEquations}: X'WX = R'R by Cholesky (R stored in
+   * the upper triangle of `qr`, where the QR's R would be), then R'R b = X'Wz. Returns false when a
+   * column's residual norm falls below 1e-4 of its norm (nearly collinear: let the QR decide).
+   */
+  private choleskySolve(p: number): boolean {
+    const { ld, qr, bsol } = this;
+    const a = this.xtwx;
+    const rhs = this.qty;
     for (let j = 0; j < p; j++) {
       let d = a[j * p + j]!;
       for (let k = 0; k < j; k++) {
