@@ -27,8 +27,9 @@ const USAGE = `Usage: outbreak detect --method <name> --input <file.csv|-> [opti
 Runs an outbreak-detection algorithm on every series of a CSV file.
 
 Options:
-  --method <name>       ${'ears-c1 ears-c2 ears-c3 farrington farrington-flexible cusum glrnb bayes rki1 rki2 rki3 mpm fixed-threshold'}
-  --input <file|->      CSV with a header: count (required), series_id, t (1-based) or date (ISO), population
+  --method <name>       ${cliMethodNames().join(' ')}
+  --input <file|->      CSV with a header: count (required), series_id, t (1-based) or date (ISO; a date
+                        column makes the series date-indexed), population
   --frequency <n>       observations per year: 52 (weekly, default), 365 (daily), 12 (monthly);
                         date-indexed input defaults to the spacing of its dates
   --range FIRST:LAST    monitored time points, 1-based inclusive (R's range); default: every point
@@ -236,7 +237,8 @@ function readSeries(text: string, file: string): { series: RawSeries[]; dated: b
   const iDate = col('date');
   const iPop = col('population');
   if (iCount < 0) throw new CliError(`${file}:${header.line}: the header has no count column (found: ${names.join(', ')})`);
-  const dated = iDate >= 0 && iT < 0;
+  // A date column makes the series date-indexed (R's epochAsDate); a t column beside it is then ignored.
+  const dated = iDate >= 0;
 
   const byId = new Map<string, RawSeries>();
   const order: RawSeries[] = [];
@@ -261,7 +263,7 @@ function readSeries(text: string, file: string): { series: RawSeries[]; dated: b
         continue;
       }
       let t: number | null = null;
-      if (iT >= 0) {
+      if (iT >= 0 && !dated) {
         const tText = f[iT].trim();
         t = Number(tText);
         if (!Number.isInteger(t) || t < 1) {
