@@ -46,3 +46,5 @@ ff("ff_bench_noPeriods10", "bench7", list(range = 264:315, noPeriods = 10, pastW
 ff("ff_bench_none_a01", "bench2", list(range = 264:315, powertrans = "none", alpha = 0.01, glmWarnings = FALSE))
 fa("fa_bench_default", "bench7", list(range = 264:315))
 fa("fa_bench_b3w2_none", "bench2", list(range = 264:315, b = 3, w = 2, powertrans = "none"))
+fa("fa_popoffset", "hosp", list(range = 450:530, fitFun = "algo.farrington.fitGLM.populationOffset"))
+fa("fa_glm_b4", "Bavaria", list(range = 300:528, fitFun = "algo.farrington.fitGLM", b = 4))

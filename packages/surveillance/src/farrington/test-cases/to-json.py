@@ -9,6 +9,8 @@ srcs={'salmAllOnset':('farringtonFlexible_default__salmAllOnset__observed1.json'
 FF={'b':5,'w':3,'reweight':True,'weightsThreshold':2.58,'verbose':False,'glmWarnings':False,'alpha':0.05,'trend':True,'pThresholdTrend':0.05,'limit54':[5,4],'powertrans':'2/3','fitFun':'algo.farrington.fitGLM.flexible','populationOffset':False,'noPeriods':1,'pastWeeksNotIncluded':None,'thresholdMethod':'delta'}
 FA={'b':5,'w':3,'reweight':True,'verbose':False,'plot':False,'alpha':0.05,'trend':True,'limit54':[5,4],'powertrans':'2/3','fitFun':'algo.farrington.fitGLM.fast'}
 cases=[
+ ('fa_popoffset','hosp',(450,530),{'fitFun':'algo.farrington.fitGLM.populationOffset'}),
+ ('fa_glm_b4','Bavaria',(300,528),{'fitFun':'algo.farrington.fitGLM','b':4}),
  ('ff_bench_muan','bench2',(264,315),{'thresholdMethod':'muan'}),
  ('ff_bench_noPeriods10','bench7',(264,315),{'noPeriods':10,'pastWeeksNotIncluded':26}),
  ('ff_bench_none_a01','bench2',(264,315),{'powertrans':'none','alpha':0.01}),
@@ -45,6 +47,7 @@ if len(sys.argv) > 2 and sys.argv[1] == '--inputs':
     sys.exit(0)
 
 def rv(v):
+    v = v.strip()
     if v == 'NA': return None
     if v == 'TRUE': return True
     if v == 'FALSE': return False
