@@ -363,19 +363,19 @@ export function farringtonFlexible(series: SurveillanceSeries, control?: Partial
     for (let i = Math.max(1, k - c.limit54[1] + 1); i <= k; i++) recent += observed[i - 1]!;
     const enoughCases = recent >= c.limit54[0];
     const upperNa = Number.isNaN(thr.upper);
-    point.upperbound = enoughCases && !upperNa ? thr.upper : null;
+    point.upperbound = enoughCases && !upperNa ? finiteOrNull(thr.upper) : null;
     point.alarm = enoughCases && !Number.isNaN(thr.score) && thr.score > 1 && yk !== 0;
     if (Number.isNaN(recent)) {
       // R: enoughCases is NA, so X and the upper bound are NA and no alarm is raised.
       point.upperbound = null;
       point.alarm = false;
     }
-    point.expected = !upperNa && enoughCases ? (typeLink ? Math.exp(predFit) : predFit) : null;
+    point.expected = !upperNa && enoughCases ? finiteOrNull(typeLink ? Math.exp(predFit) : predFit) : null;
     const mu0 = c.thresholdMethod === 'nbPlugin' ? Math.exp(predFit) : Math.exp(predFit + zAlpha * predSe);
-    point.mu0 = nanToNull(mu0);
-    point.phi = nanToNull(phi);
-    point.score = nanToNull(thr.score);
-    point.pvalue = nanToNull(thr.prob);
+    point.mu0 = finiteOrNull(mu0);
+    point.phi = finiteOrNull(phi);
+    point.score = finiteOrNull(thr.score);
+    point.pvalue = finiteOrNull(thr.prob);
     point.trend = doTrend;
     point.trendCoef = doTrend ? fitter.ws.coef[1]! : null;
     points.push(point);
@@ -383,6 +383,10 @@ export function farringtonFlexible(series: SurveillanceSeries, control?: Partial
   return { points };
 }
 
-function nanToNull(v: number): number | null {
-  return Number.isNaN(v) ? null : v;
+/**
+ * R's NA, NaN and ±Inf all become null (as in the reference JSON): `mu0` overflows to Inf for
+ * large counts with "delta" (it is exp of a count), and a result must stay plain JSON.
+ */
+export function finiteOrNull(v: number): number | null {
+  return Number.isFinite(v) ? v : null;
 }

@@ -18,7 +18,7 @@ import { DetectionInputError } from '../errors.ts';
 import { booleanParam, choiceParam, numberParam, readCounts, resolveRange } from '../series.ts';
 import type { DetectionControl, DetectionPoint, DetectionResult, SurveillanceSeries } from '../types.ts';
 import { FarringtonFitter, type FitVariant } from './farrington-glm.ts';
-import { readDays, sortedUpper } from './farrington-flexible.ts';
+import { finiteOrNull, readDays, sortedUpper } from './farrington-flexible.ts';
 import { epochUnitOf, refvalIdxByDate } from './reference-weeks.ts';
 
 /** Control list of {@link farrington}; names and defaults as R `algo.farrington`. */
@@ -190,7 +190,7 @@ export function farrington(series: SurveillanceSeries, control?: Partial<Farring
       alarm = null;
     } else if (recent >= c.limit54[0]) {
       const x = (yk - mu0) / (lu.upper - mu0);
-      upperbound = Number.isNaN(lu.upper) ? null : lu.upper;
+      upperbound = finiteOrNull(lu.upper);
       alarm = Number.isNaN(x) ? null : x > 1;
     } else {
       upperbound = 0;
@@ -202,8 +202,8 @@ export function farrington(series: SurveillanceSeries, control?: Partial<Farring
       upperbound,
       alarm,
       trend: doTrend,
-      prob: Number.isNaN(lu.prob) ? null : lu.prob,
-      median: Number.isNaN(lu.median) ? null : lu.median,
+      prob: finiteOrNull(lu.prob),
+      median: finiteOrNull(lu.median),
     });
   }
   return { points };
