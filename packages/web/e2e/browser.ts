@@ -31,6 +31,8 @@ export interface WatchedPage {
 /** A fresh context (no cookies, empty localStorage) and page, watched for outside requests and errors. */
 export async function openPage(browser: Browser, baseUrl: string): Promise<WatchedPage> {
   const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'zh-CN' });
+  // Generous: the first visit loads lazily split chunks on a shared 2-core machine.
+  context.setDefaultTimeout(20_000);
   const page = await context.newPage();
   const outsideRequests: string[] = [];
   const pageErrors: string[] = [];

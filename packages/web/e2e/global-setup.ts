@@ -17,6 +17,14 @@ declare module 'vitest' {
 }
 
 export default async function setup(project: TestProject) {
+  // Developers may point the tests at a server they already run (`npm run dev` of the server, another
+  // database); CI never sets this, so there the tests always start their own.
+  const external = process.env.OC_E2E_BASE_URL;
+  if (external) {
+    project.provide('baseUrl', external.replace(/\/$/, ''));
+    project.provide('demoPassword', process.env.OC_E2E_DEMO_PASSWORD ?? 'DistrictJ#2026');
+    return;
+  }
   if (isDistStale()) await buildWeb({ quiet: true });
   const server = await startTestServer();
   project.provide('baseUrl', server.url);

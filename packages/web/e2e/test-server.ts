@@ -21,8 +21,8 @@ export async function startTestServer(): Promise<TestServer> {
   const dataDir = mkdtempSync(join(tmpdir(), 'oc-web-e2e-'));
   const config = { ...loadConfig({ HOST: '127.0.0.1', DATA_DIR: dataDir, WEB_DIST: distDir, LOG_LEVEL: 'warn', SEED_DEMO: 'true' }), port: 0 };
   const server = await startServer(config, { jobs: false, log: createLogger('warn') });
-  const demoPassword = server.seeded?.[0]?.password;
-  if (!demoPassword) {
+  const demoPassword = server.demoUsers[0]?.password;
+  if (!server.seeded || !demoPassword) {
     await server.close();
     throw new Error('the e2e server did not seed the demo district on its fresh data directory');
   }

@@ -44,14 +44,15 @@ export function DashboardPage() {
       <Row gutter={[16, 16]}>
         {summary.isPending
           ? Array.from({ length: 9 }, (_, index) => (
-              <Col key={index} xs={12} md={8} lg={6} xxl={4}>
+              <Col key={index} flex="1 0 140px">
                 <Card size="small">
                   <Skeleton active paragraph={false} />
                 </Card>
               </Col>
             ))
           : figures.map((figure) => (
-              <Col key={figure.key} xs={12} md={8} lg={6} xxl={4}>
+              // flex columns: all nine figures share one row on a desktop screen and wrap on narrow ones
+              <Col key={figure.key} flex="1 0 140px">
                 <Card size="small" data-testid={`figure-${figure.key}`}>
                   <Statistic title={t(`dashboard.${figure.key}`)} value={figure.value} formatter={formatter} />
                 </Card>

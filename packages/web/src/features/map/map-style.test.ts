@@ -32,7 +32,7 @@ describe('offline map style', () => {
     expect(text).not.toMatch(/https?:\/\//);
     expect(Object.values(style.sources).every((source) => source.type === 'geojson')).toBe(true);
     expect(style.layers.map((layer) => layer.type)).not.toContain('symbol');
-    expect(style.layers.map((layer) => layer.id)).toEqual(['background', 'township-fill', 'township-outline', 'township-highlight', 'flows', 'adjacent', 'facilities']);
+    expect(style.layers.map((layer) => layer.id)).toEqual(['background', 'flows', 'township-fill', 'township-outline', 'township-highlight', 'adjacent', 'facilities']);
   });
 
   it('draws facilities with a location and one flow line per adjacent district', () => {
@@ -48,7 +48,7 @@ describe('offline map style', () => {
     expect(populationBreaks([5, 1, 4, 2, 3])).toEqual([2, 3, 4, 5]);
     expect(populationBreaks([7, 7, 7])).toEqual([7]);
     expect(populationBreaks([])).toEqual([]);
-    const fill = buildStyle({ townships, facilities: [], adjacent: [], districtCentre: null, highlightId: null }).layers[1];
+    const fill = buildStyle({ townships, facilities: [], adjacent: [], districtCentre: null, highlightId: null }).layers[2];
     expect(fill.paint).toMatchObject({ 'fill-color': ['step', ['coalesce', ['get', 'population'], 0], POPULATION_COLOURS[0], 50_000, POPULATION_COLOURS[1], 90_000, POPULATION_COLOURS[2]] });
   });
 

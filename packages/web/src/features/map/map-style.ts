@@ -144,13 +144,23 @@ export function buildStyle(input: StyleInput) {
     },
     layers: [
       { id: 'background', type: 'background' as const, paint: { 'background-color': '#eef2f6' } },
+      // Flow lines run from the district's centre; drawn beneath the townships, only their stretch outside
+      // the district shows, so they never hide the township shading.
+      {
+        id: 'flows',
+        type: 'line' as const,
+        source: 'flows',
+        layout: { 'line-cap': 'round' as const },
+        // Width proportional to total daily travellers, 1–8 px.
+        paint: { 'line-color': '#7e22ce', 'line-opacity': 0.55, 'line-width': ['+', 1, ['*', 7, ['/', ['get', 'flow'], maxFlow]]] },
+      },
       {
         id: 'township-fill',
         type: 'fill' as const,
         source: 'townships',
         paint: {
           'fill-color': breaks.length > 0 ? ['step', ['coalesce', ['get', 'population'], 0], ...stepStops] : POPULATION_COLOURS[1],
-          'fill-opacity': 0.75,
+          'fill-opacity': 0.9,
         },
       },
       { id: 'township-outline', type: 'line' as const, source: 'townships', paint: { 'line-color': '#ffffff', 'line-width': 1.2 } },
@@ -160,14 +170,6 @@ export function buildStyle(input: StyleInput) {
         source: 'townships',
         filter: ['==', ['get', 'id'], input.highlightId ?? ''],
         paint: { 'line-color': '#111827', 'line-width': 3 },
-      },
-      {
-        id: 'flows',
-        type: 'line' as const,
-        source: 'flows',
-        layout: { 'line-cap': 'round' as const },
-        // Width proportional to total daily travellers, 1–8 px.
-        paint: { 'line-color': '#7e22ce', 'line-opacity': 0.55, 'line-width': ['+', 1, ['*', 7, ['/', ['get', 'flow'], maxFlow]]] },
       },
       {
         id: 'adjacent',
