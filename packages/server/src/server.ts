@@ -56,8 +56,10 @@ export interface RunningServer {
   url: string;
   port: number;
   database: Database;
-  /** the demo sign-ins, when this start seeded the district */
-  seeded: DemoUser[] | null;
+  /** whether this start seeded the demo district */
+  seeded: boolean;
+  /** the demo sign-ins as seeded (empty when demo seeding is off) */
+  demoUsers: DemoUser[];
   close(): Promise<void>;
 }
 
@@ -75,10 +77,13 @@ export async function startServer(config: Config, options: StartServerOptions = 
   try {
     const applied = await migrate(database);
     if (applied.length > 0) log.info('migrations applied', { applied });
-    let seeded: DemoUser[] | null = null;
+    let seeded = false;
+    let demoUsers: DemoUser[] = [];
     if (config.seedDemo) {
       const result = await seedDemoDistrict(database);
-      if (result.created) seeded = result.users;
+      seeded = result.created;
+      demoUsers = result.users;
+      if (seeded) log.info('demo district seeded', { users: demoUsers.length });
     }
     if (options.jobs !== false) {
       jobs = await startJobs(database, log, { connectionString: config.databaseUrl });
@@ -101,6 +106,7 @@ export async function startServer(config: Config, options: StartServerOptions = 
       port,
       database,
       seeded,
+      demoUsers,
       close() {
         closing ??= (async () => {
           await new Promise<void>((resolve) => {

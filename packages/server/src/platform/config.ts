@@ -103,6 +103,18 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   };
 }
 
+/**
+ * `loadConfig` over `env` with some variables replaced (command-line options); undefined overrides are ignored.
+ *
+ * @example
+ * loadConfigWith({ PORT: '9000' }); // everything else from process.env
+ */
+export function loadConfigWith(overrides: Record<string, string | undefined>, env: Record<string, string | undefined> = process.env): Config {
+  const merged: Record<string, string | undefined> = { ...env };
+  for (const [key, value] of Object.entries(overrides)) if (value !== undefined) merged[key] = value;
+  return loadConfig(merged);
+}
+
 /** Where the PGlite data lives for a configuration. */
 export function pgliteDataDir(config: Pick<Config, 'dataDir'>): string {
   return resolve(config.dataDir, 'db');

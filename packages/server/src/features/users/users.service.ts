@@ -259,3 +259,20 @@ export async function setPassword(
       and(eq(sessions.userId, userId), options.keepSessionId ? ne(sessions.id, options.keepSessionId) : undefined),
     );
 }
+
+/**
+ * Resets a password by username as the system (the `outbreak user reset-password` recovery path, for an
+ * operator with access to the server). Returns false when there is no such user.
+ */
+export async function resetPasswordTrusted(database: Database, username: string, password: string): Promise<boolean> {
+  const normalised = username.trim().toLowerCase();
+  return database.db.transaction(async (tx) => {
+    const user = await findUserByUsername(tx, normalised);
+    if (!user) return false;
+    const issues = passwordPolicyIssues(password, user.username);
+    if (issues.length > 0) throw validationFailed(issues);
+    await setPassword(tx, user.id, password);
+    await audit(tx, { actor: null, action: 'reset_password', entityType: 'user', entityId: user.id, after: { via: 'cli' } });
+    return true;
+  });
+}

@@ -142,3 +142,9 @@ export async function jurisdictionPaths(db: Executor, ids: string[]): Promise<Ma
     .where(inArray(jurisdictions.id, ids));
   return new Map(rows.map((r) => [r.id, r.path]));
 }
+
+/** A jurisdiction's id by its administrative code (for the command line). */
+export async function findJurisdictionIdByCode(db: Executor, code: string): Promise<string | undefined> {
+  const [row] = await db.select({ id: jurisdictions.id }).from(jurisdictions).where(eq(jurisdictions.code, code));
+  return row?.id;
+}
