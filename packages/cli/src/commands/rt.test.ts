@@ -123,6 +123,8 @@ describe('outbreak rt', () => {
       [['--input', join(dir, 'absent.csv')], /cannot read .*absent\.csv: ENOENT/],
       [['--params', '{}'], /--input FILE is required/],
       [['--input', good, '--bogus'], /Unknown option '--bogus'/],
+      [['--input', file('late.csv', 't,count\n5,2\n6,3\n')], /late\.csv line 2: t starts at 5; day numbers must start at 1/],
+      [['--input', good, '--by', 'report'], /--by applies only with --linelist/],
     ];
     for (const [args, message] of cases) {
       const r = await outbreak('rt', ...args);

@@ -225,6 +225,10 @@ function readIncidence(table: CsvTable): SeriesInput[] {
   const out: SeriesInput[] = [];
   for (const [id, list] of bySeries) {
     list.sort((a, b) => a.day - b.day);
+    // Windows (t_start, t_end) count days from 1, as EpiEstim: a t column must start there too.
+    if (tCol >= 0 && list[0].day !== 1) {
+      throw new CliError(`${table.file} line ${list[0].line}: t starts at ${list[0].day}${seriesCol >= 0 ? ` (series ${id})` : ''}; day numbers must start at 1 (or use a date column)`);
+    }
     for (let i = 1; i < list.length; i++) {
       const what = seriesCol >= 0 ? ` (series ${id})` : '';
       const show = (d: number) => (tCol >= 0 ? String(d) : isoDate(d));
@@ -341,7 +345,7 @@ export const command: CliCommand = {
           params: { type: 'string' },
           format: { type: 'string', default: 'json' },
           linelist: { type: 'boolean', default: false },
-          by: { type: 'string', default: 'onset' },
+          by: { type: 'string' },
         },
         strict: true,
         allowPositionals: false,
@@ -351,7 +355,9 @@ export const command: CliCommand = {
     }
     if (!values.input) throw new CliError("--input FILE is required. Run 'outbreak rt --help'.");
     if (values.format !== 'json' && values.format !== 'csv') throw new CliError(`--format must be json or csv, got '${values.format}'`);
-    if (values.by !== 'onset' && values.by !== 'report') throw new CliError(`--by must be onset or report, got '${values.by}'`);
+    if (values.by !== undefined && !values.linelist) throw new CliError('--by applies only with --linelist');
+    const by = values.by ?? 'onset';
+    if (by !== 'onset' && by !== 'report') throw new CliError(`--by must be onset or report, got '${by}'`);
     const config = parseConfig(values.params);
     let method: RtMethod;
     if (values.method === undefined) method = config.si_distr !== undefined ? 'non_parametric_si' : 'parametric_si';
@@ -359,7 +365,7 @@ export const command: CliCommand = {
     else throw new CliError(`--method must be parametric_si or non_parametric_si, got '${values.method}'`);
 
     const table = readCsvFile(values.input);
-    const series = values.linelist ? readLineList(table, values.by) : readIncidence(table);
+    const series = values.linelist ? readLineList(table, by) : readIncidence(table);
     const cache = new RtCache();
     const hasSeries = series.some((s) => s.id !== null);
     const hasDates = series.some((s) => s.firstDay !== null);
