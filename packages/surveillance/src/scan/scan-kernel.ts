@@ -80,6 +80,12 @@ export function findCandidateCylinders(p: ScanProblem, retrospective: boolean): 
         if (c < p.minCasesInCluster) continue;
         const mu = (sk * p.windowCases[w]) / C;
         if (c <= mu) continue;
+        // Skip the logarithms when the bound of `foldCell` cannot beat what this cell could replace
+        // (the centre's best, and for retrospective scans also this window's best); 1e-9 absorbs rounding.
+        const d = c - mu;
+        const bound = 0.5 * d * d * (1 / mu + (c === C ? 0 : 1 / (C - c)));
+        const beat = top === null ? 0 : retrospective ? Math.min(top.llr, bestLlr[e * stride + s]) : top.llr;
+        if (c !== C && bound + 1e-9 < beat) continue;
         const llr = spaceTimePermutationLlr(c, mu, C);
         if (top === null || llr > top.llr)
           top = { centre: i, size: k - k0 + 1, start: s, end: e, observed: c, expected: mu, llr };
