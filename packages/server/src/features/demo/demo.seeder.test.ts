@@ -57,8 +57,12 @@ describe.each(testEngines())('seedDemoDistrict (%s)', (engine) => {
     // road for all six, rail for three, river for two
     expect(c.flows).toBe(6 + 3 + 2);
     expect(c.users).toBe(demoUserSpecs().length);
-    // one record per jurisdiction, neighbour, agency, roster, facility and user
-    expect(c.audit).toBe(c.jurisdictions + c.adjacent + 2 * c.agencies + c.facilities + c.users);
+    // one record per district, township, neighbour, agency, roster, facility and user; one per township
+    // for its communities
+    expect(c.audit).toBe(1 + 2 * demo.townships.length + c.adjacent + 2 * c.agencies + c.facilities + c.users);
+    const batches = await t.database.db.select().from(auditLog).where(eq(auditLog.entityType, 'jurisdiction_batch'));
+    const listed = batches.flatMap((b) => (b.after as { jurisdictions: Array<{ code: string }> }).jurisdictions.map((j) => j.code));
+    expect(listed.sort()).toEqual(demo.communities.map((x) => x.code).sort());
     const chain = await verifyAuditChain(t.database.db);
     expect(chain.ok).toBe(true);
     const [first] = await t.database.db.select().from(auditLog).where(eq(auditLog.seq, 1));
@@ -81,5 +85,24 @@ describe.each(testEngines())('seedDemoDistrict (%s)', (engine) => {
     expect(await counts()).toEqual(before);
     const [adminAfter] = await t.database.db.select().from(users).where(eq(users.username, 'admin'));
     expect(adminAfter.passwordHash).toBe(adminBefore.passwordHash);
+  });
+});
+
+describe('seedDemoDistrict failures (pglite)', () => {
+  const t = withTestDb('pglite');
+
+  it('refuses a demo password the policy refuses, before writing anything', async () => {
+    await expect(seedDemoDistrict(t.database, { password: 'short' })).rejects.toMatchObject({ id: 'validation_failed' });
+    expect((await t.database.db.select({ n: count() }).from(jurisdictions))[0]!.n).toBe(0);
+  });
+
+  it('leaves no half district when a write fails midway (one transaction)', async () => {
+    // A township code taken beforehand makes the township insert fail after the district row was written.
+    await t.database.db.insert(jurisdictions).values({ level: 'district', code: DEMO_TOWNSHIP_B, name: '占位', nameEn: 'Placeholder' });
+    await expect(seedDemoDistrict(t.database, { rosterStart: '2026-03-02', rosterDays: 1 })).rejects.toThrow();
+    const codes = (await t.database.db.select({ code: jurisdictions.code }).from(jurisdictions)).map((r) => r.code);
+    expect(codes).toEqual([DEMO_TOWNSHIP_B]);
+    expect((await t.database.db.select({ n: count() }).from(auditLog))[0]!.n).toBe(0);
+    expect((await t.database.db.select({ n: count() }).from(users))[0]!.n).toBe(0);
   });
 });

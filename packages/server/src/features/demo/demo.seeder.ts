@@ -14,6 +14,8 @@ import type { Database, Tx } from '../../platform/db/database.ts';
 import type { GeoJsonGeometry } from '../../platform/db/platform.tables.ts';
 import { audit } from '../../platform/audit/audit.ts';
 import { ROLE_IDS, type RoleId } from '../../platform/auth/rights.ts';
+import { passwordPolicyIssues } from '../../platform/auth/password.ts';
+import { validationFailed } from '../../platform/errors.ts';
 import { createUser } from '../users/users.service.ts';
 import { findUserByUsername } from '../users/users.store.ts';
 import {
@@ -133,6 +135,9 @@ const label = (j: { name: string; nameEn: string }) => `${j.name} ${j.nameEn}`;
  */
 export async function seedDemoDistrict(database: Database, options: Partial<SeedDemoOptions> = {}): Promise<SeedDemoResult> {
   const opts = { seed: DEFAULT_DEMO_SEED, rosterStart: today(), rosterDays: 28, password: DEMO_PASSWORD, ...options } satisfies SeedDemoOptions;
+  // Refuse a password the policy would refuse before writing anything, naming the option.
+  const passwordIssues = demoUserSpecs().flatMap((u) => passwordPolicyIssues(opts.password, u.username, 'password'));
+  if (passwordIssues.length > 0) throw validationFailed([passwordIssues[0]!], 'The demo password does not satisfy the password policy');
   const demo = generateDistrictJ({ seed: opts.seed, rosterStart: opts.rosterStart, rosterDays: opts.rosterDays });
   const byCode = new Map<string, { name: string; nameEn: string }>(
     [demo.district, ...demo.townships].map((j) => [j.code, j]),
@@ -172,7 +177,13 @@ async function writeDistrict(tx: Tx, demo: DemoDistrict, password: string): Prom
   );
   await auditJurisdictions(district);
   await auditJurisdictions(townships);
-  await auditJurisdictions(communities);
+  // Communities: one record per township listing all of them (entity `jurisdiction_batch`, id = township).
+  // Each audit append costs a lock and two queries; per-community records would double the first start's
+  // seeding time for no more information.
+  for (const township of townships.values()) {
+    const own = [...communities.values()].filter((c) => c.parentId === township.id).map(({ path: _path, ...c }) => c);
+    await record('jurisdiction_batch', township.id, { parentId: township.id, level: 'community', jurisdictions: own });
+  }
   const idOf = (code: string) => (code === demo.district.code ? districtId : townships.get(code)!.id);
 
   for (const n of demo.adjacentDistricts) {

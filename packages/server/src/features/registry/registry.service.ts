@@ -402,7 +402,7 @@ export async function createFacility(
   return write(database, 'name', async (tx) => {
     const issues = [...(await requireJurisdictionInScope(tx, scope, input.jurisdictionId)), ...capacityIssues(input)];
     if (issues.length > 0) throw validationFailed(issues);
-    if (await facilityNameTaken(tx, input.jurisdictionId, input.name)) {
+    if (await facilityNameTaken(tx, scope, input.jurisdictionId, input.name)) {
       throw conflict('A facility of this name already exists in this jurisdiction', [{ path: 'name', message: 'already in use here' }]);
     }
     const after = await insertFacility(tx, input);
@@ -427,7 +427,7 @@ export async function updateFacilityAs(
     const issues = capacityIssues(merged);
     if (patch.jurisdictionId !== undefined) issues.unshift(...(await requireJurisdictionInScope(tx, scope, patch.jurisdictionId)));
     if (issues.length > 0) throw validationFailed(issues);
-    if ((patch.name !== undefined || patch.jurisdictionId !== undefined) && (await facilityNameTaken(tx, merged.jurisdictionId, merged.name, id))) {
+    if ((patch.name !== undefined || patch.jurisdictionId !== undefined) && (await facilityNameTaken(tx, scope, merged.jurisdictionId, merged.name, id))) {
       throw conflict('A facility of this name already exists in this jurisdiction', [{ path: 'name', message: 'already in use here' }]);
     }
     const after = await updateFacility(tx, scope, id, patch);

@@ -160,7 +160,10 @@ export async function listJurisdictionShapes(db: Executor, scope: Scope, level?:
     .orderBy(asc(jurisdictions.code));
 }
 
-/** Whether a jurisdiction code is used anywhere (codes are unique across the deployment). */
+/**
+ * Whether a jurisdiction code is used anywhere, whatever the scope: codes are unique across the deployment (the
+ * database enforces it), so a clash outside the caller's subtree must still be reported, as a 409 on `code`.
+ */
 export async function jurisdictionCodeTaken(db: Executor, code: string, exceptId?: string): Promise<boolean> {
   const [row] = await db.select({ id: jurisdictions.id }).from(jurisdictions).where(eq(jurisdictions.code, code));
   return row !== undefined && row.id !== exceptId;
@@ -298,7 +301,10 @@ export async function findAgency(db: Executor, scope: Scope, id: string): Promis
   return row;
 }
 
-/** The agency holding a code, whatever the scope (codes are unique across the deployment). */
+/**
+ * Whether an agency holds the code, whatever the scope: codes are unique across the deployment (the database
+ * enforces it), so a clash with an agency the caller cannot see must still be reported, as a 409 on `code`.
+ */
 export async function agencyCodeTaken(db: Executor, code: string, exceptId?: string): Promise<boolean> {
   const [row] = await db.select({ id: agencies.id }).from(agencies).where(eq(agencies.code, code));
   return row !== undefined && row.id !== exceptId;
@@ -425,12 +431,18 @@ export async function findFacility(db: Executor, scope: Scope, id: string): Prom
   return row;
 }
 
-/** Whether another facility of that name stands in that jurisdiction. */
-export async function facilityNameTaken(db: Executor, jurisdictionId: string, name: string, exceptId?: string): Promise<boolean> {
+/** Whether another facility of that name stands in that jurisdiction (which the caller found in scope). */
+export async function facilityNameTaken(
+  db: Executor,
+  scope: Scope,
+  jurisdictionId: string,
+  name: string,
+  exceptId?: string,
+): Promise<boolean> {
   const [row] = await db
     .select({ id: facilities.id })
     .from(facilities)
-    .where(and(eq(facilities.jurisdictionId, jurisdictionId), eq(facilities.name, name)));
+    .where(and(eq(facilities.jurisdictionId, jurisdictionId), eq(facilities.name, name), inScope(scope, facilities.jurisdictionId)));
   return row !== undefined && row.id !== exceptId;
 }
 
