@@ -54,6 +54,7 @@ const timestamps = {
   updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
 };
 
+/** Member agencies of the joint prevention and control mechanism. */
 export const agencies = pgTable('agencies', {
   id: uuid('id').primaryKey().defaultRandom(),
   code: text('code').notNull().unique(),
@@ -71,6 +72,7 @@ export const agencies = pgTable('agencies', {
   ...timestamps,
 });
 
+/** Who is on duty at an agency, by date and shift. */
 export const dutyRoster = pgTable('duty_roster', {
   id: uuid('id').primaryKey().defaultRandom(),
   agencyId: uuid('agency_id')
@@ -85,6 +87,7 @@ export const dutyRoster = pgTable('duty_roster', {
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
 });
 
+/** Hospitals, clinics, laboratories, quarantine sites and warehouses with capacities. */
 export const facilities = pgTable(
   'facilities',
   {
@@ -107,6 +110,7 @@ export const facilities = pgTable(
   (t) => [unique().on(t.jurisdictionId, t.name)],
 );
 
+/** Districts bordering ours (`districtId`), which scopes them. */
 export const adjacentDistricts = pgTable(
   'adjacent_districts',
   {
@@ -124,6 +128,7 @@ export const adjacentDistricts = pgTable(
   (t) => [unique().on(t.districtId, t.code)],
 );
 
+/** Daily person-trips between our district and a neighbour, per mode. */
 export const districtFlows = pgTable(
   'district_flows',
   {
