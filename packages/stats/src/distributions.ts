@@ -60,6 +60,17 @@ export type GammaScaleParam = number | { rate: number } | { scale: number };
 
 const NO_OPTIONS: TailOptions & DensityOptions = {};
 
+/** The four tail/scale option objects, shared so that hot loops allocate nothing. */
+const TAIL_OPTIONS: readonly TailOptions[] = [
+  { lowerTail: false, logP: false },
+  { lowerTail: false, logP: true },
+  { lowerTail: true, logP: false },
+  { lowerTail: true, logP: true },
+];
+function tailOptions(lowerTail: boolean, logP: boolean): TailOptions {
+  return TAIL_OPTIONS[(lowerTail ? 2 : 0) + (logP ? 1 : 0)];
+}
+
 // ----- helpers mirroring R's dpq.h -----
 
 function dt0(lowerTail: boolean, logP: boolean): number {
@@ -456,7 +467,7 @@ export function qpois(p: number, lambda: number, options: TailOptions = NO_OPTIO
   if (p === dt0(lowerTail, logP)) return 0;
   if (p === dt1(lowerTail, logP)) return Number.POSITIVE_INFINITY;
   const sigma = Math.sqrt(lambda);
-  const cdf: DiscreteCdf = (y, lt, lp) => ppois(y, lambda, { lowerTail: lt, logP: lp });
+  const cdf: DiscreteCdf = (y, lt, lp) => ppois(y, lambda, tailOptions(lt, lp));
   return discreteQuantile(p, lambda, sigma, 1 / sigma, cdf, Number.POSITIVE_INFINITY, lowerTail, logP);
 }
 
@@ -561,7 +572,7 @@ export function qnbinom(p: number, size: number, param: NbinomParam, options: Ta
     const Q = 1 / prob;
     const P = (1 - prob) * Q;
     const sigma = Math.sqrt(size * P * Q);
-    const cdf: DiscreteCdf = (y, lt, lp) => pnbinom(y, size, param, { lowerTail: lt, logP: lp });
+    const cdf: DiscreteCdf = (y, lt, lp) => pnbinom(y, size, param, tailOptions(lt, lp));
     return discreteQuantile(p, size * P, sigma, (Q + P) / sigma, cdf, Number.POSITIVE_INFINITY, lowerTail, logP);
   }
   const mu = muOf(param);
@@ -574,7 +585,7 @@ export function qnbinom(p: number, size: number, param: NbinomParam, options: Ta
   const Q = 1 + mu / size;
   const P = mu / size;
   const sigma = Math.sqrt(size * P * Q);
-  const cdf: DiscreteCdf = (y, lt, lp) => pnbinom(y, size, mu, { lowerTail: lt, logP: lp });
+  const cdf: DiscreteCdf = (y, lt, lp) => pnbinom(y, size, mu, tailOptions(lt, lp));
   return discreteQuantile(p, mu, sigma, (Q + P) / sigma, cdf, Number.POSITIVE_INFINITY, lowerTail, logP);
 }
 
@@ -926,7 +937,7 @@ export function pbinom(q: number, size: number, prob: number, options: TailOptio
   if (q < 0) return dt0(lowerTail, logP);
   const x = Math.floor(q + 1e-7);
   if (n <= x) return dt1(lowerTail, logP);
-  return pbeta(prob, x + 1, n - x, { lowerTail: !lowerTail, logP });
+  return pbetaRaw(prob, x + 1, n - x, !lowerTail, logP);
 }
 
 /** Binomial quantile: the smallest x with P(X ≤ x) ≥ p, exactly as R 4.2 `qbinom`. */
@@ -945,7 +956,7 @@ export function qbinom(p: number, size: number, prob: number, options: TailOptio
   const q = 1 - prob;
   const mu = n * prob;
   const sigma = Math.sqrt(n * prob * q);
-  const cdf: DiscreteCdf = (y, lt, lp) => pbinom(y, n, prob, { lowerTail: lt, logP: lp });
+  const cdf: DiscreteCdf = (y, lt, lp) => pbinom(y, n, prob, tailOptions(lt, lp));
   return discreteQuantile(p, mu, sigma, (q - prob) / sigma, cdf, n, lowerTail, logP);
 }
 
@@ -1000,8 +1011,8 @@ export function pt(q: number, df: number, options: TailOptions = NO_OPTIONS): nu
     val = logP ? lval : Math.exp(lval);
   } else {
     val = n > x * x
-      ? pbeta((x * x) / (n + x * x), 0.5, n / 2, { lowerTail: false, logP })
-      : pbeta(1 / nx, n / 2, 0.5, { lowerTail: true, logP });
+      ? pbeta((x * x) / (n + x * x), 0.5, n / 2, tailOptions(false, logP))
+      : pbeta(1 / nx, n / 2, 0.5, tailOptions(true, logP));
   }
   // val = P(|T| > |x|); fold to the requested tail
   if (x <= 0) lowerTail = !lowerTail;
@@ -1100,7 +1111,7 @@ export function qt(p: number, df: number, options: TailOptions = NO_OPTIONS): nu
       const y = dt(q, ndf);
       if (!(y > 0)) break;
       // f(q) = P[T > q] − P/2 decreases with slope −dt(q): the step is +f/dt
-      const x = (pt(q, ndf, { lowerTail: false }) - P / 2) / y;
+      const x = (pt(q, ndf, tailOptions(false, false)) - P / 2) / y;
       if (!Number.isFinite(x) || Math.abs(x) <= 1e-14 * Math.abs(q)) break;
       q += x * (1 + (x * q * (ndf + 1)) / (2 * (q * q + ndf)));
     }
