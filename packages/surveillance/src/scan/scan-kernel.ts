@@ -147,6 +147,9 @@ export interface ReplicateWorkspace {
   windowShareByLength: Float64Array;
   minLength: number;
   maxLength: number;
+  /** the allowed windows of length ℓ start at firstStart[ℓ]..lastStart[ℓ] (prospective: one start) */
+  firstStart: Int32Array;
+  lastStart: Int32Array;
   /** 1/(C − most cases any circle holds): bounds 1/(C − c) for every cylinder */
   restBound: number;
   /** 1 + (largest expected count of any few-window cylinder)·restBound: bounds 1 + μ·restBound */
@@ -189,6 +192,13 @@ export function createReplicateWorkspace(p: ScanProblem): ReplicateWorkspace {
     maxLength = Math.max(maxLength, p.windowEnd[w] - p.windowStart[w]);
   }
   const windowShareByLength = new Float64Array(nW > UNROLLED_WINDOWS ? (maxLength + 1) * (span + 1) : 0);
+  const firstStart = new Int32Array(maxLength + 1).fill(span + 1);
+  const lastStart = new Int32Array(maxLength + 1).fill(-1);
+  for (let w = 0; w < nW; w++) {
+    const len = p.windowEnd[w] - p.windowStart[w];
+    firstStart[len] = Math.min(firstStart[len], p.windowStart[w]);
+    lastStart[len] = Math.max(lastStart[len], p.windowStart[w]);
+  }
   let maxShare = 0;
   for (let w = 0; w < nW; w++) {
     const share = p.windowCases[w] / C;
@@ -213,6 +223,8 @@ export function createReplicateWorkspace(p: ScanProblem): ReplicateWorkspace {
     windowShareByLength,
     minLength,
     maxLength,
+    firstStart,
+    lastStart,
     restBound: 1 / (C - maxCircle),
     excessBound: 1 + (maxCircle * maxShare) / (C - maxCircle),
   };
@@ -353,7 +365,9 @@ function foldExcess(d: number, mu: number, best: number, C: number, minCases: nu
  * Many windows (retrospective). The circle accumulates per-day prefix sums of its counts; per circle the
  * prefix of the excess E[j] = counts before day j − S_circle·(cases before day j)/C is formed once, so a
  * window [s, s+ℓ) has excess E[s+ℓ] − E[s]. Windows are walked by length, then start, which needs no
- * index arrays; the bound test is the one of `maxOverFewWindows`.
+ * index arrays (the allowed windows of one length have consecutive starts: all of them in a
+ * retrospective scan, the one ending on the last day in a prospective one); the bound test is the one
+ * of `maxOverFewWindows`.
  */
 function maxOverPrefixes(p: ScanProblem, ws: ReplicateWorkspace): number {
   const C = p.totalCases;
@@ -365,6 +379,8 @@ function maxOverPrefixes(p: ScanProblem, ws: ReplicateWorkspace): number {
   const lenShare = ws.windowShareByLength;
   const minLen = ws.minLength;
   const maxLen = ws.maxLength;
+  const firstStart = ws.firstStart;
+  const lastStart = ws.lastStart;
   const prefix = ws.prefix;
   const stride = span + 1;
   const nbr = p.neighbours;
@@ -386,7 +402,8 @@ function maxOverPrefixes(p: ScanProblem, ws: ReplicateWorkspace): number {
       const a = 2 * best * invH * sk;
       for (let len = minLen; len <= maxLen; len++) {
         const base = len * stride;
-        for (let st = 0, en = len; en <= span; st++, en++) {
+        const last = lastStart[len];
+        for (let st = firstStart[len], en = st + len; st <= last; st++, en++) {
           const d = excess[en] - excess[st];
           const t = lenShare[base + st];
           if (d * Math.abs(d) > a * t) best = foldExcess(d, sk * t, best, C, minCases);

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { prepareScan, spaceTimePermutationScan } from './scan.ts';
-import { spaceTimePermutationLlr } from './scan-kernel.ts';
-import { ScanInputError } from './scan-problem.ts';
+import { createReplicateWorkspace, replicateMaxLlr, spaceTimePermutationLlr } from './scan-kernel.ts';
+import { buildScanProblem, ScanInputError } from './scan-problem.ts';
 import { gumbelPValue, sequentialStop } from './scan-report.ts';
-import type { ScanCaseRow, ScanInput } from './scan-types.ts';
+import { SCAN_DEFAULTS, type ScanCaseRow, type ScanInput } from './scan-types.ts';
 
 /** Builds an input from a compact table: counts[location][day], days from 2024-03-01. */
 function grid(xs: number[], counts: number[][], ys: number[] = xs.map(() => 0)): ScanInput {
@@ -174,6 +174,60 @@ describe('spaceTimePermutationScan: Monte Carlo', () => {
     const flat = grid([0, 1, 2, 3, 4, 5], background(6, 8, [[2, 7, 1]]));
     const r = spaceTimePermutationScan(flat, { replications: 99, seed: 5 });
     expect(r.clusters[0].pValue!).toBeGreaterThan(0.2);
+  });
+});
+
+describe('replicate kernel', () => {
+  /** 10 locations × 12 days of pseudo-random counts (a fixed LCG), on a jittered line. */
+  function data(): ScanInput {
+    let state = 12345;
+    const next = () => {
+      state = (Math.imul(state, 1103515245) + 12345) >>> 0;
+      return state / 2 ** 32;
+    };
+    const counts = Array.from({ length: 10 }, () => Array.from({ length: 12 }, () => Math.floor(next() * next() * 6)));
+    return grid(
+      Array.from({ length: 10 }, (_, z) => z + next()),
+      counts,
+      Array.from({ length: 10 }, () => next()),
+    );
+  }
+
+  /**
+   * Brute force over every cylinder of the data set the kernel scans when the generator always returns 0
+   * (no swaps): permuted position i holds case location caseLocations[i] on day dated[i].
+   */
+  function bruteForceMax(options: Parameters<typeof buildScanProblem>[1]): { kernel: number; brute: number } {
+    const p = buildScanProblem(data(), options);
+    const ws = createReplicateWorkspace(p);
+    const span = p.nDays - p.scanFirstDay;
+    const cnt = Array.from({ length: p.nLocations }, () => new Array<number>(span).fill(0));
+    for (let i = 0; i < ws.dated.length; i++) cnt[ws.caseLocations[i]][ws.dated[i]]++;
+    const C = p.totalCases;
+    let brute = 0;
+    for (let i = 0; i < p.nLocations; i++)
+      for (let k = p.neighbourStart[i]; k < p.neighbourStart[i + 1]; k++)
+        for (let w = 0; w < p.windowStart.length; w++) {
+          let c = 0;
+          for (let q = p.neighbourStart[i]; q <= k; q++)
+            for (let d = p.windowStart[w]; d < p.windowEnd[w]; d++) c += cnt[p.neighbours[q]][d];
+          const mu = (p.neighbourCumCases[k] * p.windowCases[w]) / C;
+          if (c >= p.minCasesInCluster && c > mu) brute = Math.max(brute, spaceTimePermutationLlr(c, mu, C));
+        }
+    return { kernel: replicateMaxLlr(p, ws, { int: () => 0 }), brute };
+  }
+
+  const base = { ...SCAN_DEFAULTS, maxSpatialFractionOfCases: 0.7 };
+  it.each([
+    ['prospective, 7 windows (unrolled kernel)', { ...base, analysis: 'prospective' as const, maxTemporalDays: 7 }],
+    ['prospective, 3 windows of 2–4 days', { ...base, analysis: 'prospective' as const, minTemporalDays: 2, maxTemporalDays: 4 }],
+    ['prospective, 10 windows (prefix kernel)', { ...base, analysis: 'prospective' as const, maxTemporalDays: 10 }],
+    ['retrospective, 1–3 days', { ...base, analysis: 'retrospective' as const, maxTemporalDays: 3 }],
+    ['retrospective, 2–5 days, at least 4 cases', { ...base, analysis: 'retrospective' as const, minTemporalDays: 2, maxTemporalDays: 5, minCasesInCluster: 4 }],
+  ])('gives the brute-force maximum LLR: %s', (_name, options) => {
+    const { kernel, brute } = bruteForceMax(options);
+    expect(brute).toBeGreaterThan(0);
+    expect(kernel).toBeCloseTo(brute, 10);
   });
 });
 
