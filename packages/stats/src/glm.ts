@@ -490,42 +490,66 @@ export class GlmWorkspace {
   }
 
   /**
-   * eta = X beta (+ offset), mu = linkinv(eta), in one pass with the deviance and the family's
+   * eta = X beta (+ offset), then mu = linkinv(eta) in one pass with the deviance and the family's
    * validmu (finite and positive for (quasi)Poisson, positive for NB; NaN fails both), which it
    * leaves in `muValid`. Returns the deviance.
    */
   private updateEta(beta: Float64Array, fam: number, theta: number): number {
     const { n, p, ld, x, offset, eta, mu, y, prior, ylogy } = this;
-    const useOffset = this.useOffset;
-    const usePrior = this.usePrior;
-    const b0 = beta[0]!;
-    const b1 = p > 1 ? beta[1]! : 0;
+    // eta = X beta (+ offset); the usual one- and two-column designs unrolled.
+    if (p === 1) {
+      const b0 = beta[0]!;
+      for (let i = 0; i < n; i++) eta[i] = x[i]! * b0;
+    } else if (p === 2) {
+      const b0 = beta[0]!;
+      const b1 = beta[1]!;
+      for (let i = 0; i < n; i++) eta[i] = x[i]! * b0 + x[ld + i]! * b1;
+    } else {
+      for (let i = 0; i < n; i++) {
+        let e = 0;
+        for (let j = 0; j < p; j++) e += x[j * ld + i]! * beta[j]!;
+        eta[i] = e;
+      }
+    }
+    if (this.useOffset) for (let i = 0; i < n; i++) eta[i] = eta[i]! + offset[i]!;
     let dev = 0;
     let valid = true;
-    for (let i = 0; i < n; i++) {
-      let e: number;
-      if (p === 1) e = x[i]! * b0;
-      else if (p === 2) e = x[i]! * b0 + x[ld + i]! * b1;
-      else {
-        e = 0;
-        for (let j = 0; j < p; j++) e += x[j * ld + i]! * beta[j]!;
+    if (fam !== FAMILY_NEGBIN && !this.usePrior) {
+      // (quasi)Poisson without prior weights, the hot case: poisson()$dev.resids is
+      // 2 (y log(y/mu) − (y − mu)), with log(mu) = eta unless mu was clamped at .Machine$double.eps
+      // (y log y precomputed once per fit), and 2 mu for y = 0.
+      for (let i = 0; i < n; i++) {
+        const e = eta[i]!;
+        const ex = Math.exp(e);
+        const m = ex > DOUBLE_EPS ? ex : DOUBLE_EPS;
+        mu[i] = m;
+        if (!(m < Number.POSITIVE_INFINITY)) valid = false;
+        const yi = y[i]!;
+        dev += yi > 0 ? ylogy[i]! - yi * (ex > DOUBLE_EPS ? e : Math.log(m)) - (yi - m) : m;
       }
-      if (useOffset) e += offset[i]!;
-      eta[i] = e;
-      const ex = Math.exp(e);
-      const m = ex > DOUBLE_EPS ? ex : DOUBLE_EPS;
-      mu[i] = m;
-      const wi = usePrior ? prior[i]! : 1;
-      const yi = y[i]!;
-      if (fam === FAMILY_NEGBIN) {
+      dev *= 2;
+    } else if (fam !== FAMILY_NEGBIN) {
+      // the same with prior weights (Farrington's reweighted fits)
+      for (let i = 0; i < n; i++) {
+        const e = eta[i]!;
+        const ex = Math.exp(e);
+        const m = ex > DOUBLE_EPS ? ex : DOUBLE_EPS;
+        mu[i] = m;
+        if (!(m < Number.POSITIVE_INFINITY)) valid = false;
+        const yi = y[i]!;
+        dev += prior[i]! * (yi > 0 ? ylogy[i]! - yi * (ex > DOUBLE_EPS ? e : Math.log(m)) - (yi - m) : m);
+      }
+      dev *= 2;
+    } else {
+      for (let i = 0; i < n; i++) {
+        const ex = Math.exp(eta[i]!);
+        const m = ex > DOUBLE_EPS ? ex : DOUBLE_EPS;
+        mu[i] = m;
         if (!(m > 0)) valid = false;
+        const wi = this.usePrior ? prior[i]! : 1;
+        const yi = y[i]!;
         // MASS negative.binomial()$dev.resids
         dev += 2 * wi * (yi * Math.log(Math.max(1, yi) / m) - (yi + theta) * Math.log((yi + theta) / (m + theta)));
-      } else {
-        if (!(m < Number.POSITIVE_INFINITY)) valid = false;
-        // poisson()$dev.resids: y log(y/mu) − (y − mu) with log(mu) = eta unless mu was clamped
-        // at .Machine$double.eps (y log y precomputed once per fit); 2 mu for y = 0.
-        dev += yi > 0 ? 2 * wi * (ylogy[i]! - yi * (ex > DOUBLE_EPS ? e : Math.log(m)) - (yi - m)) : 2 * m * wi;
       }
     }
     this.muValid = valid;
