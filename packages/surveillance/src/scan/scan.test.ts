@@ -1,3 +1,5 @@
+import { createRng } from '@outbreak/stats';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { prepareScan, spaceTimePermutationScan } from './scan.ts';
 import { createReplicateWorkspace, replicateMaxLlr, spaceTimePermutationLlr } from './scan-kernel.ts';
@@ -197,12 +199,18 @@ describe('replicate kernel', () => {
    * Brute force over every cylinder of the data set the kernel scans when the generator always returns 0
    * (no swaps): permuted position i holds case location caseLocations[i] on day dated[i].
    */
-  function bruteForceMax(options: Parameters<typeof buildScanProblem>[1]): { kernel: number; brute: number } {
-    const p = buildScanProblem(data(), options);
+  function bruteForceMax(
+    options: Parameters<typeof buildScanProblem>[1],
+    input: ScanInput = data(),
+    rng: { int(n: number): number } = { int: () => 0 },
+  ): { kernel: number; brute: number } {
+    const p = buildScanProblem(input, options);
     const ws = createReplicateWorkspace(p);
+    const kernel = replicateMaxLlr(p, ws, rng);
+    // After the call, permuted position i < dated.length holds the location given day dated[i].
     const span = p.nDays - p.scanFirstDay;
     const cnt = Array.from({ length: p.nLocations }, () => new Array<number>(span).fill(0));
-    for (let i = 0; i < ws.dated.length; i++) cnt[ws.caseLocations[i]][ws.dated[i]]++;
+    for (let i = 0; i < ws.dated.length; i++) cnt[ws.permuted[i]][ws.dated[i]]++;
     const C = p.totalCases;
     let brute = 0;
     for (let i = 0; i < p.nLocations; i++)
@@ -214,7 +222,7 @@ describe('replicate kernel', () => {
           const mu = (p.neighbourCumCases[k] * p.windowCases[w]) / C;
           if (c >= p.minCasesInCluster && c > mu) brute = Math.max(brute, spaceTimePermutationLlr(c, mu, C));
         }
-    return { kernel: replicateMaxLlr(p, ws, { int: () => 0 }), brute };
+    return { kernel, brute };
   }
 
   const base = { ...SCAN_DEFAULTS, maxSpatialFractionOfCases: 0.7 };
@@ -228,6 +236,32 @@ describe('replicate kernel', () => {
     const { kernel, brute } = bruteForceMax(options);
     expect(brute).toBeGreaterThan(0);
     expect(kernel).toBeCloseTo(brute, 10);
+  });
+
+  it('gives the brute-force maximum on random data, options and permutations (property)', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 2, max: 7 }),
+        fc.integer({ min: 2, max: 10 }),
+        fc.integer({ min: 1, max: 2 ** 31 }),
+        fc.constantFrom<'prospective' | 'retrospective'>('prospective', 'retrospective'),
+        fc.integer({ min: 1, max: 12 }),
+        fc.double({ min: 0.2, max: 1, noNaN: true }),
+        (nLoc, nDays, seed, analysis, maxDays, share) => {
+          const rng = createRng(seed);
+          const counts = Array.from({ length: nLoc }, () => Array.from({ length: nDays }, () => rng.int(4)));
+          counts[0][0] += 1; // at least one case
+          const input = grid(Array.from({ length: nLoc }, () => rng.int(5)), counts, Array.from({ length: nLoc }, () => rng.int(5)));
+          const { kernel, brute } = bruteForceMax(
+            { ...SCAN_DEFAULTS, analysis, maxTemporalDays: maxDays, maxSpatialFractionOfCases: share },
+            input,
+            rng.split(1),
+          );
+          expect(kernel).toBeCloseTo(brute, 9);
+        },
+      ),
+      { numRuns: 200, seed: 20240601 },
+    );
   });
 });
 
