@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { FACILITY_TYPES } from '../registry/registry.tables.ts';
 import { DISTRICT_OUTLINE } from './district-j.data.ts';
@@ -166,6 +167,26 @@ describe('District J generator', () => {
     const port = dj.facilities.find((f) => f.type === 'port_quarantine');
     expect(port?.location).toEqual(dj.port);
     expect(nearRiver(dj.port, 1.5)).toBe(true);
+  });
+
+  it('tiles the district, and keeps every community and facility inside its township, for any seed', () => {
+    const outlineArea = area(DISTRICT_OUTLINE);
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 2 ** 31 - 1 }), (seed) => {
+        const d = generateDistrictJ({ seed, rosterDays: 1 });
+        const cells = d.townships.map((t) => t.polygon as Polygon);
+        const sum = cells.reduce((s, c) => s + area(c), 0);
+        expect(Math.abs(sum - outlineArea) / outlineArea).toBeLessThan(1e-9);
+        for (let i = 0; i < cells.length; i++) {
+          for (let j = i + 1; j < cells.length; j++) expect(convexIntersectionArea(cells[i], cells[j]) / outlineArea).toBeLessThan(1e-9);
+        }
+        const byCode = new Map(d.townships.map((t) => [t.code, t.polygon as Polygon]));
+        for (const c of d.communities) expect(pointInPolygon(c.centroid, byCode.get(c.parentCode as string)!)).toBe(true);
+        for (const f of d.facilities) expect(pointInPolygon(f.location, byCode.get(f.jurisdictionCode)!)).toBe(true);
+        for (const t of d.townships) expect(t.neighbours.length).toBeGreaterThanOrEqual(2);
+      }),
+      { numRuns: 12, seed: 20_260_101 },
+    );
   });
 
   it('refuses a malformed roster start', () => {

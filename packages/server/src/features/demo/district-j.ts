@@ -254,7 +254,9 @@ function makeTownships(rnd: DemoRandom): DemoTownship[] {
   townSites.sort((a, b) => bearing(a) - bearing(b));
 
   const sites = [...streetSites, ...townSites];
-  const cells = snapVertices(voronoiCells(sites, outline, KM_PER_DEGREE), 1e-9, round7);
+  // Snapped but not rounded: rounding would pull the vertices that lie on the outline's edges off those edges,
+  // and the tiling would be exact only to the rounding step instead of to floating-point precision.
+  const cells = snapVertices(voronoiCells(sites, outline, KM_PER_DEGREE), 1e-9);
   const kmPerDeg2 = KM_PER_DEGREE[0] * KM_PER_DEGREE[1];
   const townships: DemoTownship[] = sites.map((_, i) => {
     const isStreet = i < STREETS.length;
