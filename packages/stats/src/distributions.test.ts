@@ -158,6 +158,25 @@ describe('properties', () => {
 
   // n < 4096 keeps R's unit-step search; for larger n R's coarse search can stop at n when its
   // Cornish–Fisher start overshoots (R 4.2.2: qbinom(1e-12, 4124, 0.99881) = 4124) and we reproduce that.
+  it('discrete round trip: q(p(x)) = x wherever the mass at x exceeds the fuzz', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 0, max: 3000 }),
+        fc.double({ min: 0.05, max: 100, noNaN: true }),
+        fc.double({ min: 0.05, max: 1000, noNaN: true }),
+        (x, size, mu) => {
+          // P(x − 1) < P(x)·(1 − 8ε) is needed for x to be recoverable from P(x)
+          const nbOk = dnbinom(x, size, mu) <= 16 * EPS * pnbinom(x, size, mu) || qnbinom(pnbinom(x, size, mu), size, mu) === x;
+          const poisOk = dpois(x, mu) <= 16 * EPS * ppois(x, mu) || qpois(ppois(x, mu), mu) === x;
+          const up = pnbinom(x, size, mu, { lowerTail: false });
+          const upOk = !(up > 0) || dnbinom(x + 1, size, mu) <= 16 * EPS * up ||
+            qnbinom(up, size, mu, { lowerTail: false }) === x;
+          return nbOk && poisOk && upOk;
+        },
+      ),
+    );
+  });
+
   it('binomial quantile is the smallest x with cdf(x) ≥ p·(1 − 8ε)', () => {
     fc.assert(
       fc.property(probability, fc.integer({ min: 1, max: 4000 }), fc.double({ min: 0.001, max: 0.999, noNaN: true }), (p, n, pr) => {
