@@ -73,9 +73,42 @@ export function timeMedian(reps: number, fn: () => void, warmup = true): number 
   return median(times);
 }
 
-/** Encodes alarms as the runner compares them: '1', '0', 'N'. */
-export function alarmString(alarms: ArrayLike<boolean | null>): string {
-  let s = '';
-  for (let i = 0; i < alarms.length; i++) s += alarms[i] === null ? 'N' : alarms[i] ? '1' : '0';
-  return s;
+/**
+ * Notes the alarms of each series in a preallocated byte array while the timed loop runs, so that
+ * results need not be kept alive (R's benchmark loop drops them too); `strings()` encodes them as
+ * the runner compares them: '1' alarm, '0' none, 'N' NA.
+ */
+export class AlarmRecorder {
+  private readonly codes: Uint8Array;
+
+  constructor(
+    readonly series: number,
+    readonly points: number,
+  ) {
+    this.codes = new Uint8Array(series * points);
+  }
+
+  record(index: number, result: ReadonlyArray<{ alarm: boolean | null }>): void {
+    const base = index * this.points;
+    for (let k = 0; k < this.points; k++) {
+      const a = result[k]?.alarm;
+      this.codes[base + k] = a === null || a === undefined ? 2 : a ? 1 : 0;
+    }
+  }
+
+  alarmCount(): number {
+    let n = 0;
+    for (const c of this.codes) n += c === 1 ? 1 : 0;
+    return n;
+  }
+
+  strings(): string[] {
+    const out: string[] = [];
+    for (let i = 0; i < this.series; i++) {
+      let s = '';
+      for (let k = 0; k < this.points; k++) s += '01N'[this.codes[i * this.points + k]];
+      out.push(s);
+    }
+    return out;
+  }
 }

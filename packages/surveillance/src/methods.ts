@@ -79,7 +79,7 @@ export function findMethod(name: string): DetectionMethod | undefined {
   return registry.find((m) => m.name === name || m.cliName === name || m.aliases.includes(name));
 }
 
-/** The CLI names, in registration order. */
+/** The CLI names, in registration order (the methods of `outbreak detect`). */
 export function cliMethodNames(): string[] {
   return registry.flatMap((m) => (m.cliName ? [m.cliName] : []));
 }

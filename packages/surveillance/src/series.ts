@@ -6,7 +6,7 @@ import { DetectionInputError } from './errors.ts';
 import type { DetectionRange, SurveillanceSeries } from './types.ts';
 
 /**
- * Copies `series.observed` into a `Float64Array`, rejecting counts no algorithm can use:
+ * Returns `series.observed` as a `Float64Array` (copied unless it is one), rejecting counts no algorithm can use:
  * negative or infinite values. `NaN` (R's `NA`) is kept: algorithms propagate it to `null`.
  */
 export function readCounts(series: SurveillanceSeries): Float64Array {
@@ -14,7 +14,8 @@ export function readCounts(series: SurveillanceSeries): Float64Array {
   if (src == null || typeof src.length !== 'number') {
     throw new DetectionInputError('observed', 'observed counts are missing');
   }
-  const out = new Float64Array(src.length);
+  // A Float64Array is used as is (the algorithms never write to it): no copy per series in batches.
+  const out = src instanceof Float64Array ? src : new Float64Array(src.length);
   for (let i = 0; i < src.length; i++) {
     const v = src[i];
     if (typeof v !== 'number' || v < 0 || v === Infinity || v === -Infinity) {
