@@ -5,6 +5,7 @@
  * project) and `Rscript` are present, runs `Rscript r/bench_r.R <letters> 1 <N>` there in the same
  * run for R's times, and bench/r/alarms.R for R's alarms on the same inputs (cached in the temp
  * folder, untimed), then prints both times, the ratio R/ours and whether the alarms are identical.
+ * Set OUTBREAK_SHARED_BENCH to use a shared benchmark folder elsewhere.
  */
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
@@ -16,7 +17,8 @@ import type { BenchContext, BenchWorkload, WorkloadResult } from './workload.ts'
 
 const here = dirname(fileURLToPath(import.meta.url));
 const repoRoot = resolve(here, '../../..');
-const sharedBenchPath = resolve(repoRoot, '../shared/bench');
+// OUTBREAK_SHARED_BENCH points elsewhere (e.g. a copy of the shared folder); default ../shared/bench beside the project.
+const sharedBenchPath = resolve(process.env.OUTBREAK_SHARED_BENCH ?? resolve(repoRoot, '../shared/bench'));
 
 const { values } = parseArgs({
   options: {
