@@ -252,6 +252,7 @@ export function farringtonFlexible(series: SurveillanceSeries, control?: Partial
     if (series.population.length !== n) throw new DetectionInputError('population', `population has ${series.population.length} values but observed has ${n}`);
     for (let i = 0; i < n; i++) population[i] = series.population[i]!;
   }
+  const logPopulation = c.populationOffset ? population.map(Math.log) : population;
   const defaultFirst = freq * c.b + c.w + 1;
   const [first, last] = resolveRange(n, c.range, c.range == null ? defaultFirst : 1, 'farringtonFlexible');
   const pastWeeksNotIncluded = c.pastWeeksNotIncluded ?? c.w;
@@ -297,7 +298,7 @@ export function farringtonFlexible(series: SurveillanceSeries, control?: Partial
       if (Number.isNaN(firstKeptDay)) firstKeptDay = days ? days[i]! : i + 1;
       fitter.response[m] = y;
       fitter.wtime[m] = days ? (days[i]! - firstDay) / step : i + 1;
-      fitter.logPopulation[m] = Math.log(population[i]!);
+      if (c.populationOffset) fitter.logPopulation[m] = logPopulation[i]!;
       fitter.group[m] = factorsBool ? levelIndex[factors[i]!]! : 0;
       if (y > maxResponse) maxResponse = y;
       m++;
@@ -307,7 +308,7 @@ export function farringtonFlexible(series: SurveillanceSeries, control?: Partial
     fitter.useOffset = c.populationOffset;
     if (m === 0) throw new DetectionInputError('observed', `farringtonFlexible at t=${k}: no baseline counts`);
     const wtimeNew = days ? (days[k - 1]! - firstKeptDay) / step : k;
-    const offsetNew = c.populationOffset ? Math.log(population[k - 1]!) : 0;
+    const offsetNew = c.populationOffset ? logPopulation[k - 1]! : 0;
     const groupNew = factorsBool ? (levelSeen[c.noPeriods] ? levelIndex[c.noPeriods]! : -1) : 0;
     if (groupNew < 0) throw new DetectionInputError('noPeriods', `farringtonFlexible at t=${k}: the current seasonal group has no baseline data`);
 
@@ -333,10 +334,12 @@ export function farringtonFlexible(series: SurveillanceSeries, control?: Partial
       const disp = fitter.summaryDispersion(overwritten);
       fitter.predictLink(wtimeNew, groupNew, offsetNew);
       const fitResponse = Math.max(Math.exp(fitter.predEta), 2.220446049250313e-16);
-      const tc = fitter.trendCoefficient();
-      const tValue = tc.estimate / Math.sqrt(disp * tc.varUnscaled);
-      const pValue = 2 * pt(-Math.abs(tValue), fitter.ws.dfResidual());
-      doTrend = c.b >= 3 && pValue < c.pThresholdTrend && fitResponse <= maxResponse;
+      // summary.glm's t test; its p-value only matters when the other two conditions hold.
+      if (c.b >= 3 && fitResponse <= maxResponse) {
+        const tc = fitter.trendCoefficient();
+        const tValue = tc.estimate / Math.sqrt(disp * tc.varUnscaled);
+        doTrend = 2 * pt(-Math.abs(tValue), fitter.ws.dfResidual()) < c.pThresholdTrend;
+      }
       if (!doTrend) ok = fitter.fit(false, c.reweight, c.weightsThreshold, 'flexible');
     }
     if (!ok) {

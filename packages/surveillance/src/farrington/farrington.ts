@@ -160,12 +160,16 @@ export function farrington(series: SurveillanceSeries, control?: Partial<Farring
     let doTrend = c.trend;
     const offsetNew = Math.log(population[k - 1]!);
     if (fitter.hasTrend) {
-      const tc = fitter.trendCoefficient();
-      const tValue = tc.estimate / Math.sqrt(fitter.summaryDispersion(false) * tc.varUnscaled);
-      const pValue = 2 * pt(-Math.abs(tValue), fitter.ws.dfResidual());
       fitter.predictLink(k, 0, fitter.ws.useOffset ? offsetNew : 0);
       const mu0Hat = Math.max(Math.exp(fitter.predEta), 2.220446049250313e-16);
-      if (!(c.b >= 3 && pValue < 0.05 && mu0Hat <= maxResponse)) {
+      // summary.glm's t test at the fixed 5 % level; only needed when the other conditions hold.
+      let keep = false;
+      if (c.b >= 3 && mu0Hat <= maxResponse) {
+        const tc = fitter.trendCoefficient();
+        const tValue = tc.estimate / Math.sqrt(fitter.summaryDispersion(false) * tc.varUnscaled);
+        keep = 2 * pt(-Math.abs(tValue), fitter.ws.dfResidual()) < 0.05;
+      }
+      if (!keep) {
         doTrend = false;
         ok = fitter.fit(false, c.reweight, 1, variant);
         if (!ok) return { points: allNa(observed, first, last) };
