@@ -112,6 +112,13 @@ describe('glmFit edge cases as R', () => {
     expectClose(p.seFit, 0.24276936370072127);
   });
 
+  it('solves by R\'s pivoting QR on request, with the same results', () => {
+    const fit = glmFit({ X, y, family: 'quasipoisson', method: 'qr' });
+    expectAllClose(fit.coefficients, [1.8553550869893971, 0.00054491026051337358], 1e-9);
+    expectClose(fit.dispersion, 3.657468562242697);
+    expectClose(fit.predict([1, 13], { type: 'response', seFit: true }).seFit, 2.9897242010228706);
+  });
+
   it('reports non-convergence with the coefficients of the last step (maxit = 2)', () => {
     const fit = glmFit({ X, y, family: 'poisson', maxit: 2 });
     expect(fit.converged).toBe(false);

@@ -845,6 +845,8 @@ export interface GlmFitOptions {
   maxit?: number;
   /** `glm.control(epsilon)`, default 1e-8 */
   epsilon?: number;
+  /** least-squares solver of each IRLS step, see {@link GlmWorkspace.method}; default `'chol'` */
+  method?: 'chol' | 'qr';
 }
 
 /** A row of `summary.glm(fit)$coefficients`. */
@@ -999,6 +1001,7 @@ export function glmFit(options: GlmFitOptions): GlmFitResult {
       ws.prior[i] = options.weights[i]!;
     }
   }
+  ws.method = options.method ?? 'chol';
   ws.fit(options.family, {
     theta: options.theta,
     etastart: options.etastart,
@@ -1113,6 +1116,7 @@ export function glmNbFit(options: Omit<GlmFitOptions, 'family' | 'theta' | 'etas
   const maxit = options.maxit ?? 25;
   const epsilon = options.epsilon ?? 1e-8;
   const ws = new GlmWorkspace(Math.max(1, n), 1);
+  ws.method = options.method ?? 'chol';
   const p = loadDesign(ws, options.X, n);
   ws.setDimensions(n, p);
   for (let i = 0; i < n; i++) ws.y[i] = options.y[i]!;
