@@ -80,7 +80,7 @@ export function findCandidateCylinders(p: ScanProblem, retrospective: boolean): 
         if (c < p.minCasesInCluster) continue;
         const mu = (sk * p.windowCases[w]) / C;
         if (c <= mu) continue;
-        // Skip the logarithms when the bound of `foldCell` cannot beat what this cell could replace
+        // Skip the logarithms when the bound above `foldExact` cannot beat what this cell could replace
         // (the centre's best, and for retrospective scans also this window's best); 1e-9 absorbs rounding.
         const d = c - mu;
         const bound = 0.5 * d * d * (1 / mu + (c === C ? 0 : 1 / (C - c)));
@@ -152,7 +152,7 @@ export interface ReplicateWorkspace {
   lastStart: Int32Array;
   /** 1/(C − most cases any circle holds): bounds 1/(C − c) for every cylinder */
   restBound: number;
-  /** 1 + (largest expected count of any few-window cylinder)·restBound: bounds 1 + μ·restBound */
+  /** 1 + (largest expected count of any cylinder)·restBound: bounds 1 + μ·restBound */
   excessBound: number;
 }
 
@@ -274,19 +274,12 @@ export function replicateMaxLlr(p: ScanProblem, ws: ReplicateWorkspace, rng: Uni
 }
 
 /**
- * Folds one cell (c observed, mu expected) into the running maximum `best`.
- *
- * The exact LLR (two logarithms) is computed only when a cheap upper bound beats `best`: with
- * f(x) = x·ln x − x + 1, LLR = μ·f(c/μ) + (C−μ)·f((C−c)/(C−μ)); since f(x) ≤ (x−1)²/2 for x ≥ 1 and
- * f(x) ≤ (1−x)²/(2x) for x ≤ 1, LLR ≤ (c−μ)²/2 · (1/μ + 1/(C−c)) ≤ (c−μ)²/2 · (1/μ + g), g = restBound.
- * Cells with c ≤ μ fail the test through the sign of d·|d|, without a separate branch.
+ * The bound behind every skipped logarithm. With f(x) = x·ln x − x + 1,
+ * LLR = μ·f(c/μ) + (C−μ)·f((C−c)/(C−μ)); since f(x) ≤ (x−1)²/2 for x ≥ 1 and f(x) ≤ (1−x)²/(2x) for
+ * x ≤ 1, LLR ≤ (c−μ)²/2 · (1/μ + 1/(C−c)) ≤ (c−μ)²/2 · (1 + μ·g)/μ with g = restBound ≥ 1/(C−c), and
+ * ≤ (c−μ)²/2 · h/μ with h = excessBound ≥ 1 + μ·g for every cylinder. So a cell can beat `best` only if
+ * d·|d| > (2·best/h)·μ, d = c − μ; cells with c ≤ μ fail through the sign of d·|d|, without a branch.
  */
-function foldCell(c: number, mu: number, best: number, g: number, C: number, minCases: number): number {
-  const d = c - mu;
-  if (d * Math.abs(d) * (1 + mu * g) <= 2 * best * mu) return best;
-  return foldExact(c, mu, best, C, minCases);
-}
-
 /** The rarely taken path of the bound tests, kept out of line so that the tests inline into the loops. */
 function foldExact(c: number, mu: number, best: number, C: number, minCases: number): number {
   if (c < minCases || c <= mu) return best;
@@ -297,8 +290,7 @@ function foldExact(c: number, mu: number, best: number, C: number, minCases: num
 /**
  * Up to 8 windows. The circle accumulates the excess d_w = c_w − μ_w directly (μ_w = S_circle·T_w/C is
  * additive over locations, so each location contributes count − S(z)·T_w/C), in locals, unrolled over
- * windows. With h = 1 + μ_max·g ≥ 1 + μ·g for every cell, the bound of `foldCell` becomes
- * d·|d| ≤ (2·best/h)·S_circle·(T_w/C): one multiply-compare per cell after the add.
+ * windows. The bound above becomes d·|d| > (2·best/h)·S_circle·(T_w/C): a multiply-compare per cell.
  */
 function maxOverFewWindows(p: ScanProblem, ws: ReplicateWorkspace): number {
   const C = p.totalCases;
