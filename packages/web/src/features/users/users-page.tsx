@@ -67,7 +67,7 @@ export function UsersPage() {
         }}
         columns={[
           { title: t('users.username'), dataIndex: 'username', width: 150 },
-          { title: t('users.displayName'), dataIndex: 'displayName', width: 140 },
+          { title: t('users.displayName'), dataIndex: 'displayName', width: 220 },
           {
             title: t('users.roles'),
             key: 'roles',
