@@ -150,6 +150,34 @@ describe.each(testEngines())('registry HTTP API (%s)', (engine) => {
     expect(officerSummary.body.townships).toBe(1);
   });
 
+  it('names nested fields in validation errors and refuses an empty patch', async () => {
+    const openRing = [[106.4, 29.4], [106.5, 29.4], [106.5, 29.5], [106.4, 29.5]];
+    const geometry = await admin.patch(`/api/jurisdictions/${townshipA}`, { geometry: { type: 'Polygon', coordinates: [openRing] } });
+    expect(geometry.status).toBe(400);
+    expect(geometry.body.error.details[0].path).toMatch(/^geometry/);
+    const empty = await admin.patch(`/api/jurisdictions/${townshipA}`, {});
+    expect(empty.status).toBe(400);
+    expect(empty.body.error.id).toBe('validation_failed');
+    const cdc = (await admin.get('/api/agencies?q=JJ-CDC')).body.items[0];
+    const roster = await admin.put(`/api/agencies/${cdc.id}/roster`, {
+      from: '2026-03-02',
+      to: '2026-03-02',
+      entries: [{ date: '2026-03-02', shift: 'day', personName: '陈敏', phone: '13700000000', role: '值班员', colour: 'red' }],
+    });
+    expect(roster.status).toBe(400);
+    expect(JSON.stringify(roster.body.error.details)).toContain('entries.0');
+    expect(JSON.stringify(roster.body.error.details)).toContain('colour');
+    const shift = await admin.put(`/api/agencies/${cdc.id}/roster`, {
+      from: '2026-03-02',
+      to: '2026-03-02',
+      entries: [{ date: '2026-03-02', shift: 'evening', personName: '陈敏', phone: '13700000000', role: '值班员' }],
+    });
+    expect(shift.body.error.details.map((d: { path: string }) => d.path)).toEqual(['entries.0.shift']);
+    // Nothing of the refused writes reached the roster.
+    const kept = await admin.get(`/api/agencies/${cdc.id}/roster?from=2026-03-02&to=2026-03-02`);
+    expect(kept.body.items).toHaveLength(3);
+  });
+
   it('creates an agency and shows it in the audit log', async () => {
     const res = await admin.post('/api/agencies', {
       code: 'JJ-RED-CROSS',
