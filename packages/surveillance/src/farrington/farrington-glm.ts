@@ -32,7 +32,7 @@ function twoThirdsPower(y: number): number {
  */
 export type FitVariant = 'fast' | 'glm' | 'populationOffset' | 'flexible';
 
-/** Maximum number of columns: intercept, trend, and the seasonal-group dummies. */
+/** Design columns besides the seasonal-group dummies: intercept and trend. */
 const BASE_COLUMNS = 2;
 
 /**
