@@ -4,7 +4,7 @@
  * quantile, and a failure means a real defect, never bad luck on a rerun.
  */
 import { describe, expect, it } from 'vitest';
-import { pbinom, ppois, pgamma, qchisq } from './distributions.ts';
+import { pbinom, pnbinom, ppois, pgamma, qchisq } from './distributions.ts';
 import { createRng, rngFromState, type Rng } from './rng.ts';
 
 function moments(draw: () => number, n: number): { mean: number; variance: number } {
@@ -251,6 +251,21 @@ describe('variates', () => {
     }
     const huge = moments(() => rng.binomial(1e15, 1e-3), 20_000);
     expect(Math.abs(huge.mean - 1e12)).toBeLessThan(5 * Math.sqrt((1e12 * 0.999) / 20_000));
+  });
+
+  it('negative binomial: gamma–Poisson mixture fits pnbinom (mu and prob), Poisson limit', () => {
+    const rng = createRng(13);
+    for (const [size, mu] of [[0.5, 4], [3, 20], [50, 300]]) {
+      const n = 40_000;
+      const sd = Math.sqrt(mu + (mu * mu) / size);
+      const { stat, df } = discreteFit(() => rng.negativeBinomial(size, mu), (k) => pnbinom(k, size, mu), 0, Math.ceil(mu + 15 * sd + 10), n);
+      expect(stat, `size ${size} mu ${mu}`).toBeLessThan(qchisq(0.999, df));
+    }
+    const byProb = moments(() => rng.negativeBinomial(2, { prob: 0.25 }), 50_000); // mean 6, var 24
+    expect(Math.abs(byProb.mean - 6)).toBeLessThan(5 * Math.sqrt(24 / 50_000));
+    expect(rng.negativeBinomial(3, 0)).toBe(0);
+    expect(rng.negativeBinomial(0, 3)).toBeNaN();
+    expect(Number.isInteger(rng.negativeBinomial(Number.POSITIVE_INFINITY, 7))).toBe(true);
   });
 
   it('multinomial: counts sum to n, zero weights get nothing, marginals are binomial', () => {

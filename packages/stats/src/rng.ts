@@ -20,6 +20,7 @@
  *  - poisson: inversion by sequential search for λ < 10, Hörmann (1993) PTRS
  *    transformed rejection otherwise;
  *  - binomial: inversion (BINV) for n·min(p, 1−p) < 10, Hörmann (1993) BTRS otherwise;
+ *  - negative binomial: gamma–Poisson mixture (as R `rnbinom`);
  *  - multinomial: conditional binomials; shuffle: Fisher–Yates (Durstenfeld).
  */
 import { lgamma } from './special.ts';
@@ -53,6 +54,11 @@ export interface Rng {
   poisson(lambda: number): number;
   /** Binomial deviate: successes in n (integer ≥ 0) trials of probability p. */
   binomial(n: number, p: number): number;
+  /**
+   * Negative binomial deviate (R `rnbinom`): size > 0 with the mean `mu` (a bare number, as
+   * `dnbinom` here) or `{ mu }` or `{ prob }`; drawn as a gamma–Poisson mixture.
+   */
+  negativeBinomial(size: number, param: number | { mu: number } | { prob: number }): number;
   /**
    * Multinomial counts of n trials over categories with weights `probs`
    * (normalised by their sum, as R `rmultinom`), written into `out` (allocated
@@ -204,6 +210,11 @@ class Xoshiro128 implements Rng {
 
   gamma(shape: number, rate: number | { rate: number } | { scale: number } = 1): number {
     const scale = typeof rate === 'number' ? 1 / rate : 'scale' in rate ? rate.scale : 1 / rate.rate;
+    return this.gammaScaled(shape, scale);
+  }
+
+  /** Gamma(shape, scale) deviate. */
+  private gammaScaled(shape: number, scale: number): number {
     if (!(shape >= 0) || !(scale > 0)) return Number.NaN;
     if (shape === 0) return 0;
     if (shape < 1) {
@@ -329,6 +340,15 @@ class Xoshiro128 implements Rng {
       v = Math.log((v * alpha) / (a / (us * us) + b));
       if (v <= h - lgamma(k + 1) - lgamma(n - k + 1) + (k - m) * lpq) return k;
     }
+  }
+
+  negativeBinomial(size: number, param: number | { mu: number } | { prob: number }): number {
+    // X | Λ ~ Poisson(Λ), Λ ~ Gamma(size, scale = mu/size) (R rnbinom_mu; prob: mu = size(1 − prob)/prob)
+    const mu = typeof param === 'number' ? param : 'mu' in param ? param.mu : (size * (1 - param.prob)) / param.prob;
+    if (!(size > 0) || !(mu >= 0) || !Number.isFinite(mu)) return Number.NaN;
+    if (mu === 0) return 0;
+    if (!Number.isFinite(size)) return this.poisson(mu);
+    return this.poisson(this.gammaScaled(size, mu / size));
   }
 
   multinomial<T extends MutableArrayLike<number>>(n: number, probs: NumericArray, out?: T): T | Float64Array {
