@@ -129,3 +129,28 @@ describe('dopri5', () => {
     expect(() => new Dopri5Integrator(2).solve(f, [1], [0, 1])).toThrow(/y0 has length 1, expected 2/);
   });
 });
+
+describe('dopri5 breakpoints', () => {
+  // y' = 1 before t = 1 and −2y after: y(t) = t, then y(t) = e^{−2(t − 1)} for t ≥ 1.
+  const jump: OdeRhs = (t, y, d) => void (d[0] = t < 1 ? 1 : -2 * y[0]);
+  const exact = (t: number) => (t < 1 ? t : Math.exp(-2 * (t - 1)));
+
+  it('stops on each breakpoint and restarts there, keeping the accuracy of smooth problems', () => {
+    const times = [0, 0.5, 1, 1.5, 3];
+    const sol = dopri5(jump, [0], times, { rtol: 1e-10, atol: 1e-12, breakpoints: [1] });
+    times.forEach((t, i) => expect(Math.abs(sol.y[i] - exact(t))).toBeLessThan(1e-11));
+    // No step straddles the jump, and the step ending on it sees the old regime: nothing is rejected.
+    expect(sol.stats.rejected).toBe(0);
+    // Without the breakpoint, steps across the jump are rejected repeatedly and the error is ~1000× larger.
+    const blind = dopri5(jump, [0], times, { rtol: 1e-10, atol: 1e-12 });
+    expect(blind.stats.rejected).toBeGreaterThan(10);
+    expect(Math.abs(blind.y[3] - exact(1.5))).toBeGreaterThan(100 * Math.abs(sol.y[3] - exact(1.5)));
+  });
+
+  it('ignores breakpoints outside the interval and accepts them unsorted', () => {
+    const a = dopri5(jump, [0], [0, 3], { rtol: 1e-8, atol: 1e-10, breakpoints: [5, 1, -1, 0, 3] });
+    const b = dopri5(jump, [0], [0, 3], { rtol: 1e-8, atol: 1e-10, breakpoints: [1] });
+    expect(Array.from(a.y)).toEqual(Array.from(b.y));
+    expect(a.stats).toEqual(b.stats);
+  });
+});

@@ -35,6 +35,14 @@ export interface Dopri5Options {
   hMax?: number;
   /** steps (accepted + rejected) allowed before giving up (default 100 000, DOPRI5's NMAX) */
   maxSteps?: number;
+  /**
+   * times where the right-hand side may jump (intervention start and end dates, for example). A step
+   * ends exactly on each and the integration restarts there with a fresh f(t, y) and step size, so the
+   * error control never steps across the discontinuity. The right-hand side is taken to switch *at* the
+   * breakpoint (a schedule applying from day b on): the stages of the step ending on b are evaluated
+   * just below b. Times outside (times[0], times[last]) are ignored.
+   */
+  breakpoints?: ArrayLike<number>;
 }
 
 /** Work counters of one solve, as DOPRI5's IWORK(17..20). */
@@ -115,7 +123,18 @@ const BETA = 0.04; // PI stabilisation
 const EXPO1 = 0.2 - BETA * 0.75;
 const UROUND = 2.220446049250313e-16;
 
-const DEFAULTS = { rtol: 1e-6, atol: 1e-6, hInit: 0, hMax: 0, maxSteps: 100_000 };
+const bits = new DataView(new ArrayBuffer(8));
+
+/** The largest double below x (x finite). */
+function nextDown(x: number): number {
+  if (x === 0) return -Number.MIN_VALUE;
+  bits.setFloat64(0, x);
+  const b = bits.getBigUint64(0);
+  bits.setBigUint64(0, x > 0 ? b - 1n : b + 1n);
+  return bits.getFloat64(0);
+}
+
+const DEFAULTS = { rtol: 1e-6, atol: 1e-6, hInit: 0, hMax: 0, maxSteps: 100_000, breakpoints: [] as ArrayLike<number> };
 
 /**
  * A reusable DOPRI5 integrator for systems of dimension `dim`. Stage buffers are allocated once.
@@ -212,6 +231,16 @@ export class Dopri5Integrator {
     }
     if (next >= nt) return { times: Float64Array.from(times), y: result, dim: n, stats };
 
+    // Breakpoints strictly inside (t0, tEnd), sorted; the final time is the last stop.
+    const stops = Array.from(opts.breakpoints)
+      .filter((b) => b > t0 && b < tEnd)
+      .sort((a, b) => a - b);
+    // A schedule that changes at b applies from b on (right-continuous), so the stages of a step that
+    // ends on b are evaluated at the largest double below b: on the old side of the jump.
+    const stopsBelow = stops.map(nextDown);
+    stops.push(tEnd);
+    stopsBelow.push(tEnd);
+    let stopIndex = 0;
     const span = tEnd - t0;
     const hMax = opts.hMax > 0 ? Math.min(opts.hMax, span) : span;
     let t = t0;
@@ -222,6 +251,7 @@ export class Dopri5Integrator {
 
     let facOld = 1e-4;
     let last = false;
+    let atStop = false;
     let reject = false;
     for (;;) {
       if (stats.steps >= opts.maxSteps) {
@@ -230,9 +260,11 @@ export class Dopri5Integrator {
       if (0.1 * Math.abs(h) <= Math.abs(t) * UROUND) {
         throw new OdeError(`dopri5: step size underflow at t = ${t} (h = ${h}); the problem is stiff or has a singularity`, t);
       }
-      if (t + 1.01 * h - tEnd > 0) {
-        h = tEnd - t;
-        last = true;
+      const stopAt = stops[stopIndex];
+      if (t + 1.01 * h - stopAt > 0) {
+        h = stopAt - t;
+        atStop = true;
+        last = stopIndex === stops.length - 1;
       }
       stats.steps++;
 
@@ -247,9 +279,10 @@ export class Dopri5Integrator {
       rhs(t + C5 * h, y1, k5);
       for (let j = 0; j < n; j++) ysti[j] = y[j] + h * (A61 * k1[j] + A62 * k2[j] + A63 * k3[j] + A64 * k4[j] + A65 * k5[j]);
       const tph = t + h;
-      rhs(tph, ysti, k6);
+      const tStage = atStop ? stopsBelow[stopIndex] : tph;
+      rhs(tStage, ysti, k6);
       for (let j = 0; j < n; j++) y1[j] = y[j] + h * (A71 * k1[j] + A73 * k3[j] + A74 * k4[j] + A75 * k5[j] + A76 * k6[j]);
-      rhs(tph, y1, k7);
+      rhs(tStage, y1, k7);
       stats.rhsEvals += 6;
 
       // Error estimate in the weighted RMS norm.
@@ -285,8 +318,8 @@ export class Dopri5Integrator {
           r5[j] = h * (D1 * k1[j] + D3 * k3[j] + D4 * k4[j] + D5 * k5[j] + D6 * k6[j] + D7 * k7[j]);
         }
         const tOld = t;
-        // On the last step land exactly on the final time (t + (tEnd − t) can miss it by an ulp).
-        t = last ? tEnd : tph;
+        // Land exactly on a breakpoint or the final time (t + (stop − t) can miss it by an ulp).
+        t = atStop ? stops[stopIndex] : tph;
         for (let j = 0; j < n; j++) {
           k1[j] = k7[j];
           y[j] = y1[j];
@@ -310,11 +343,23 @@ export class Dopri5Integrator {
         if (Math.abs(hNew) > hMax) hNew = hMax;
         if (reject) hNew = Math.min(Math.abs(hNew), Math.abs(h));
         reject = false;
+        if (atStop) {
+          // Restart past the breakpoint: the FSAL stage was evaluated on the old side of the jump.
+          atStop = false;
+          stopIndex++;
+          rhs(t, y, k1);
+          stats.rhsEvals++;
+          // The step size learnt before the jump says nothing about the new regime: start afresh.
+          hNew = this.initialStep(rhs, t, hMax, rtol);
+          stats.rhsEvals++;
+          facOld = 1e-4;
+        }
       } else {
         // Step rejected: shrink (without the PI memory after a first rejection, as DOPRI5).
         hNew = h / Math.min(1 / FAC1, fac11 / SAFE);
         reject = true;
         last = false;
+        atStop = false;
         // Counted as DOPRI5's NREJCT: only after the first accepted step.
         if (stats.accepted >= 1) stats.rejected++;
       }
