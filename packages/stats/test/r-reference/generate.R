@@ -152,6 +152,18 @@ for (ab in list(c(0.5, 0.5), c(1, 1), c(2, 5), c(0.1, 3), c(30, 0.7), c(50, 60),
     add("qbeta", list(p, a, b), list(t[1], t[2]), qbeta(p, a, b, lower.tail = t[1]))
 }
 
+# ---- random parameters in the ranges surveillance uses (Farrington, Noufaily, Bayes thresholds):
+# exact-integer checks of qnbinom/qpois far from the hand-picked grid above
+set.seed(42)
+for (k in 1:3000) {
+  size <- exp(runif(1, log(0.05), log(2000))); mu <- exp(runif(1, log(0.01), log(2e4)))
+  p <- if (k %% 2 == 0) sample(c(0.9, 0.95, 0.975, 0.99, 0.995, 0.999), 1) else runif(1)
+  add("qnbinom_mu", list(p, size, mu), list(TRUE, FALSE), qnbinom(p, size, mu = mu))
+  prob <- runif(1, 0.001, 0.999)
+  add("qnbinom_prob", list(p, size, prob), list(TRUE, FALSE), qnbinom(p, size, prob))
+  add("qpois", list(p, mu), list(TRUE, FALSE), qpois(p, mu))
+}
+
 # ---- quantile type 7 and moments
 set.seed(20221110)
 for (n in c(1, 2, 5, 11, 28, 100)) {
