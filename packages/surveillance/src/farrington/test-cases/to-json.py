@@ -9,6 +9,11 @@ srcs={'salmAllOnset':('farringtonFlexible_default__salmAllOnset__observed1.json'
 FF={'b':5,'w':3,'reweight':True,'weightsThreshold':2.58,'verbose':False,'glmWarnings':False,'alpha':0.05,'trend':True,'pThresholdTrend':0.05,'limit54':[5,4],'powertrans':'2/3','fitFun':'algo.farrington.fitGLM.flexible','populationOffset':False,'noPeriods':1,'pastWeeksNotIncluded':None,'thresholdMethod':'delta'}
 FA={'b':5,'w':3,'reweight':True,'verbose':False,'plot':False,'alpha':0.05,'trend':True,'limit54':[5,4],'powertrans':'2/3','fitFun':'algo.farrington.fitGLM.fast'}
 cases=[
+ ('ff_daily_date','daily',(2140,2200),{}),
+ ('fa_daily_date','daily',(2140,2200),{}),
+ ('ff_daily_index_nb','dailyidx',(2140,2200),{'thresholdMethod':'nbPlugin'}),
+ ('ff_monthly_date','monthly',(100,130),{'w':2}),
+ ('fa_monthly_date','monthly',(100,130),{'w':2}),
  ('fa_popoffset','hosp',(450,530),{'fitFun':'algo.farrington.fitGLM.populationOffset'}),
  ('fa_glm_b4','Bavaria',(300,528),{'fitFun':'algo.farrington.fitGLM','b':4}),
  ('ff_bench_muan','bench2',(264,315),{'thresholdMethod':'muan'}),
@@ -60,7 +65,15 @@ def rlit(v):
     if isinstance(v, str): return '"' + v + '"'
     return str(v)
 for cid, src, rng, over in cases:
-    if src.startswith('bench'):
+    freq = 365 if src.startswith('daily') else 12 if src == 'monthly' else 52
+    if src in ('daily', 'dailyidx', 'monthly'):
+        # seeded synthetic series written by generate.R itself
+        rows_in = list(csv.DictReader(open(src + '.csv')))
+        dates = None if src == 'dailyidx' else [r['date'] for r in rows_in]
+        d = {'start': dates[0] if dates else [2001, 1], 'epochAsDate': dates is not None, 'dates': dates,
+             'observed': [int(r['observed']) for r in rows_in], 'population': None}
+        ds, unit = 'synthetic', src
+    elif src.startswith('bench'):
         obs = [int(r['observed']) for r in csv.DictReader(open(src + '.csv'))]
         d = {'start': [2001, 1], 'epochAsDate': False, 'dates': None, 'observed': obs, 'population': None}
         ds, unit = 'bench_a_farringtonFlexible_weekly', 'series' + src[5:]
@@ -78,7 +91,7 @@ for cid, src, rng, over in cases:
     args = [f'range = {rng[0]}:{rng[1]}'] + [f'{k} = {rlit(v)}' for k, v in over.items()] + (['glmWarnings = FALSE'] if ff else [])
     call = f"{fn}(sts, control = list({', '.join(args)}))"
     out = {'id': f'{fn}_{cid}__{ds}__{unit}', 'algorithm': fn, 'r_call': call, 'params': params, 'dataset': ds, 'unit': unit,
-           'frequency': 52, 'start': d['start'], 'epochAsDate': d['epochAsDate'], 'dates': d.get('dates'),
+           'frequency': freq, 'start': d['start'], 'epochAsDate': d['epochAsDate'], 'dates': d.get('dates'),
            'observed': d['observed'], 'population': d.get('population'), 'range': list(rng), 'expected': exp}
     json.dump(out, open(f"./{out['id']}.json", 'w'))
     print(out['id'], len(rows))
