@@ -12,6 +12,7 @@ import { secureHeaders } from 'hono/secure-headers';
 import { registerAuditRoutes } from './features/audit/audit.routes.ts';
 import { registerAuthRoutes } from './features/auth/auth.routes.ts';
 import { type AppModule, registerPlatformRoutes } from './features/platform/platform.routes.ts';
+import { registerRegistryRoutes } from './features/registry/registry.routes.ts';
 import { registerUsersRoutes } from './features/users/users.routes.ts';
 import { AppError, payloadTooLarge, unauthenticated, validationFailed } from './platform/errors.ts';
 import { type AppDeps, type AppEnv, type AppOpenAPI } from './platform/http/context.ts';
@@ -103,6 +104,7 @@ export function createApp(deps: AppDeps, options: CreateAppOptions = {}): AppOpe
   registerAuthRoutes(app);
   registerUsersRoutes(app);
   registerAuditRoutes(app);
+  registerRegistryRoutes(app);
   registerOpenApiRoutes(app);
 
   if (options.serveWeb) app.use('*', webApp(deps.config.webDist));
