@@ -174,7 +174,8 @@ function sortByDistance(
  * locations sorted by distance (equal distances: smaller coordinates first, x then y (then z)),
  * the first k for k = 1, 2, … while the running total of cases S stays ≤ maxSpatialFractionOfCases·C
  * (for this model a location's "population at risk" is its case count) and, when set, the distance
- * ≤ maxSpatialDistance.
+ * ≤ maxSpatialDistance (for lat/long the chord, as SaTScan measures it; it differs from the great-circle
+ * distance by about 1e-7 relative at 10 km).
  */
 export function buildScanProblem(input: ScanInput, options: ScanOptions): ScanProblem {
   checkOptions(options);
@@ -280,8 +281,10 @@ export function buildScanProblem(input: ScanInput, options: ScanOptions): ScanPr
     let running = 0;
     for (let k = 0; k < nLocations; k++) {
       const j = order[k];
+      // SaTScan caps the radius on its own distance, the 3-D chord for lat/long
+      // (CentroidNeighborCalculator::CalculateNumberOfNeighboringLocationsByDistance, Coordinates::distanceBetween).
+      if (maxDist !== null && Math.sqrt(distSq[j]) > maxDist) break;
       const reported = reportedDistance(distSq[j], latlong);
-      if (maxDist !== null && reported > maxDist) break;
       running += locationTotals[j];
       if (running > maxCases) break;
       if (used === nbr.length) {
