@@ -1,8 +1,10 @@
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { main } from '../main.ts';
+import { readCsvFile } from './rt.ts';
 
 /** Runs `outbreak …` in-process and captures what it writes. */
 async function outbreak(...argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
@@ -133,5 +135,36 @@ describe('outbreak rt', () => {
       expect(r.stderr.trim().split('\n')).toHaveLength(1);
       expect(r.stdout).toBe('');
     }
+  });
+});
+
+describe('readCsvFile', () => {
+  /** RFC 4180 encoding of one cell: quoted when it holds a comma, quote or line break, or is blank (a blank line is skipped). */
+  const encode = (cell: string) => (/[",\r\n]/.test(cell) || cell.trim() === '' ? `"${cell.replace(/"/g, '""')}"` : cell);
+
+  it('property: reads back any table written as RFC 4180 CSV, with the right line numbers', () => {
+    const cell = fc.string({ unit: fc.constantFrom('a', 'b', '1', ' ', ',', '"', '\n', '\r\n', '区', '-'), maxLength: 6 });
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 4 }), fc.boolean(), fc.boolean(), (width, crlf, bom) =>
+        fc.assert(
+          fc.property(fc.array(fc.array(cell, { minLength: width, maxLength: width }), { minLength: 1, maxLength: 6 }), (table) => {
+            const eol = crlf ? '\r\n' : '\n';
+            const text = (bom ? '\ufeff' : '') + table.map((row) => row.map(encode).join(',')).join(eol) + eol;
+            const path = file('prop.csv', text);
+            const got = readCsvFile(path);
+            expect(got.header).toEqual(table[0].map((h) => h.trim()));
+            expect(got.rows.map((r) => r.cells)).toEqual(table.slice(1));
+            // Line numbers count the physical lines before each record (quoted cells may span lines).
+            let line = 1 + table[0].join('').split('\n').length - 1 + 1;
+            got.rows.forEach((r, i) => {
+              expect(r.line).toBe(line);
+              line += table[i + 1].join('').split('\n').length;
+            });
+          }),
+          { numRuns: 15 },
+        ),
+      ),
+      { numRuns: 12 },
+    );
   });
 });

@@ -48,6 +48,15 @@ export function readCsvFile(path: string): CsvTable {
   let i = 0;
   let line = 1;
   while (i < n) {
+    // Blank lines (nothing but spaces or tabs) separate nothing: skip them.
+    let e = i;
+    while (e < n && (text.charCodeAt(e) === 32 || text.charCodeAt(e) === 9)) e++;
+    if (e >= n || text.charCodeAt(e) === 10 || text.charCodeAt(e) === 13) {
+      if (text.charCodeAt(e) === 13 && text.charCodeAt(e + 1) === 10) e++;
+      i = e + 1;
+      line++;
+      continue;
+    }
     const recordLine = line;
     const cells: string[] = [];
     for (;;) {
@@ -93,7 +102,7 @@ export function readCsvFile(path: string): CsvTable {
     }
     records.push({ line: recordLine, cells });
   }
-  const nonBlank = records.filter((r) => !(r.cells.length === 1 && r.cells[0].trim() === ''));
+  const nonBlank = records;
   if (nonBlank.length === 0) throw new CliError(`${file}: the file is empty (a header line is needed)`);
   const [head, ...rows] = nonBlank;
   const header = head.cells.map((h) => h.trim());

@@ -112,6 +112,19 @@ describe('estimateR', () => {
     expect(rel(est.windows[0].quantile_0_025_r, 12.9511666390723)).toBeLessThan(1e-12);
   });
 
+  it('keeps a non-parametric SI longer than the series whole, as EpiEstim', () => {
+    // R: estimate_R(c(3, 5, 8, 6, 9, 12, 10, 7, 5, 4), "non_parametric_si", make_config(list(si_distr = c(0, .1, .2, .2,
+    //    .15, .1, .08, .06, .04, .03, .02, .01, .005, .003, .002), t_start = c(2, 4), t_end = c(8, 10))))
+    const si = [0, 0.1, 0.2, 0.2, 0.15, 0.1, 0.08, 0.06, 0.04, 0.03, 0.02, 0.01, 0.005, 0.003, 0.002];
+    const est = estimateR([3, 5, 8, 6, 9, 12, 10, 7, 5, 4], 'non_parametric_si', { si_distr: si, t_start: [2, 4], t_end: [8, 10] });
+    expect(est.si_distr).toHaveLength(15);
+    expect(est.si_mean).toBeCloseTo(4.127, 12);
+    expect(est.si_std).toBeCloseTo(2.49135926754854, 12);
+    expect(rel(est.windows[0].mean_r, 2.22905457340507)).toBeLessThan(1e-12);
+    expect(rel(est.windows[1].quantile_0_025_r, 0.999666386706376)).toBeLessThan(1e-12);
+    expect(rel(est.windows[1].quantile_0_975_r, 1.70836138317408)).toBeLessThan(1e-12);
+  });
+
   it('moves day-1 local cases to imported, as EpiEstim process_I', () => {
     const plain = estimateR([5, 3, 4, 6, 8, 9, 7, 10], 'parametric_si', { mean_si: 2.6, std_si: 1.5 });
     expect(plain.local[0]).toBe(0);
