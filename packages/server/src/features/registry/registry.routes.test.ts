@@ -9,7 +9,6 @@ import { jurisdictions } from '../../platform/db/platform.tables.ts';
 import { createTestApp, signIn, type TestClient, testEngines, withTestDb } from '../../test-support/index.ts';
 import { DEMO_PASSWORD, DEMO_TOWNSHIP_A, DEMO_TOWNSHIP_B, seedDemoDistrict } from '../demo/demo.seeder.ts';
 import { generateDistrictJ } from '../demo/district-j.ts';
-import { registerRegistryRoutes } from './registry.routes.ts';
 import { facilities } from './registry.tables.ts';
 
 const options = { rosterStart: '2026-03-02', rosterDays: 3 };
@@ -27,8 +26,6 @@ describe.each(testEngines())('registry HTTP API (%s)', (engine) => {
   beforeAll(async () => {
     await seedDemoDistrict(t.database, options);
     app = createTestApp(t.database);
-    // createApp mounts the registry; mount it here only if this tree's createApp does not (yet).
-    if (!app.routes.some((r) => r.path === '/api/dashboard/summary')) registerRegistryRoutes(app);
     admin = await signIn(app, 'admin', DEMO_PASSWORD);
     officerA = await signIn(app, 'officer.wangjiang', DEMO_PASSWORD);
     const idOfCode = async (code: string) => (await t.database.db.select().from(jurisdictions).where(eq(jurisdictions.code, code)))[0]!.id;
