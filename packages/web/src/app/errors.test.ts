@@ -58,8 +58,24 @@ describe('validation details beside the fields', () => {
     expect(fields[0].errors[0]).toBe('该字段的值无效（digits, spaces and + - ( ) only）');
   });
 
+  it('lists several issues on one field together', () => {
+    const password = new ApiError(400, 'validation_failed', 'bad', [
+      { path: 'password', message: 'must be at least 10 characters long' },
+      { path: 'password', message: 'must mix at least 3 of: …' },
+    ]);
+    expect(formFieldErrors(en, password, ['password']).fields).toEqual([
+      { name: ['password'], errors: ['This value is not valid (must be at least 10 characters long)', 'This value is not valid (must mix at least 3 of: …)'] },
+    ]);
+  });
+
+  it('puts a conflict on the clashing field, fully translated', () => {
+    const duplicate = new ApiError(409, 'conflict', 'This agency code is already in use', [{ path: 'code', message: 'already in use' }]);
+    expect(formFieldErrors(zh, duplicate, ['code'])).toEqual({ fields: [{ name: ['code'], errors: ['该值已被其他记录使用'] }], unplaced: [] });
+  });
+
   it('finds no field issues in other errors', () => {
-    expect(fieldIssues(new ApiError(409, 'conflict', 'duplicate code', [{ path: 'code', message: 'x' }]))).toEqual([]);
+    expect(fieldIssues(new ApiError(403, 'forbidden', 'no', [{ path: 'code', message: 'x' }]))).toEqual([]);
+    expect(fieldIssues(new ApiError(409, 'conflict', 'stale'))).toEqual([]);
     expect(fieldIssues(new ApiError(400, 'validation_failed', 'bad', 'not a list'))).toEqual([]);
     expect(formFieldErrors(en, new Error('x'), ['code'])).toEqual({ fields: [], unplaced: [] });
   });

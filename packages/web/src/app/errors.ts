@@ -42,9 +42,12 @@ export function translateError(t: TFunction, error: unknown): string {
   return t('errors.unknown');
 }
 
-/** The `validation_failed` details as a list, or [] for any other error. */
+/** Errors whose details name fields: `validation_failed` always, `conflict` when it says which value clashes. */
+const FIELD_ERROR_IDS = new Set(['validation_failed', 'conflict']);
+
+/** The field-level details of a `validation_failed` or `conflict` answer, or [] for any other error. */
 export function fieldIssues(error: unknown): FieldIssue[] {
-  if (!(error instanceof ApiError) || error.id !== 'validation_failed' || !Array.isArray(error.details)) return [];
+  if (!(error instanceof ApiError) || !FIELD_ERROR_IDS.has(error.id) || !Array.isArray(error.details)) return [];
   return error.details
     .filter((issue): issue is FieldIssue => typeof issue === 'object' && issue !== null && typeof issue.path === 'string')
     .map((issue) => ({ path: issue.path, message: String(issue.message ?? ''), code: issue.code }));
@@ -59,9 +62,10 @@ export function fieldNamePath(path: string): Array<string | number> {
 }
 
 /**
- * antd `form.setFields` input that puts each `validation_failed` issue beside its field. The server's
- * message is shown after a translated lead-in because zod's messages name the constraint ("at most 200
- * characters") precisely, and the contract gives no per-issue id to translate instead.
+ * antd `form.setFields` input that puts each field issue beside its field (several issues on one field are
+ * listed together). For `validation_failed` the server's message follows a translated lead-in, because zod's
+ * messages name the constraint ("at most 200 characters") precisely and the contract gives no per-issue id
+ * to translate instead; a `conflict` on a field needs no detail ("already in use") and is fully translated.
  * Issues whose path names no field on the form are returned separately to show above the form.
  */
 export function formFieldErrors(
@@ -69,13 +73,20 @@ export function formFieldErrors(
   error: unknown,
   knownFields: readonly string[],
 ): { fields: Array<{ name: Array<string | number>; errors: string[] }>; unplaced: string[] } {
-  const fields: Array<{ name: Array<string | number>; errors: string[] }> = [];
+  const byPath = new Map<string, { name: Array<string | number>; errors: string[] }>();
   const unplaced: string[] = [];
+  const conflict = error instanceof ApiError && error.id === 'conflict';
   for (const issue of fieldIssues(error)) {
     const name = fieldNamePath(issue.path);
-    const text = issue.message ? t('errors.fieldInvalidWithReason', { reason: issue.message }) : t('errors.fieldInvalid');
-    if (name.length > 0 && knownFields.includes(String(name[0]))) fields.push({ name, errors: [text] });
-    else unplaced.push(issue.path ? `${issue.path}: ${text}` : text);
+    const text = conflict ? t('errors.fieldConflict') : issue.message ? t('errors.fieldInvalidWithReason', { reason: issue.message }) : t('errors.fieldInvalid');
+    if (name.length > 0 && knownFields.includes(String(name[0]))) {
+      const key = name.join('.');
+      const field = byPath.get(key) ?? { name, errors: [] };
+      field.errors.push(text);
+      byPath.set(key, field);
+    } else {
+      unplaced.push(issue.path ? `${issue.path}: ${text}` : text);
+    }
   }
-  return { fields, unplaced };
+  return { fields: [...byPath.values()], unplaced };
 }

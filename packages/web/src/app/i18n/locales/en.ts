@@ -59,6 +59,7 @@ export const en: Messages = {
     unknown: 'Something went wrong; try again later',
     fieldInvalid: 'This value is not valid',
     fieldInvalidWithReason: 'This value is not valid ({{reason}})',
+    fieldConflict: 'This value is already used by another record',
   },
   common: {
     save: 'Save',

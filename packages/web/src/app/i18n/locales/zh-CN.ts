@@ -59,6 +59,7 @@ export const zhCN = {
     unknown: '发生未知错误，请稍后重试',
     fieldInvalid: '该字段的值无效',
     fieldInvalidWithReason: '该字段的值无效（{{reason}}）',
+    fieldConflict: '该值已被其他记录使用',
   },
   common: {
     save: '保存',

@@ -1,0 +1,140 @@
+/**
+ * Administration flows in Chromium against the real server: user accounts (create with a scoped role,
+ * reset password, disable) and registry editing (duty roster, jurisdiction validation shown beside the
+ * field by the server's `validation_failed` details).
+ */
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { launchBrowser, openPage, signIn } from './browser.ts';
+
+const baseUrl = inject('baseUrl');
+const password = inject('demoPassword');
+let browser: Browser;
+
+beforeAll(async () => {
+  browser = await launchBrowser();
+});
+
+afterAll(async () => {
+  await browser?.close();
+});
+
+/** Picks an option of the antd Select/TreeSelect that is open now. */
+async function pickOption(page: Page, text: string) {
+  await page.locator('.ant-select-dropdown:visible').locator('.ant-select-item-option, .ant-select-tree-node-content-wrapper', { hasText: text }).first().click();
+}
+
+describe('user administration', () => {
+  it('creates a township officer who sees only that township, resets their password and disables them', async () => {
+    const username = `e2e.officer.${Date.now().toString(36)}`;
+    const firstPassword = 'Baisha-Duty#2026';
+    const secondPassword = 'Baisha-Night#2027';
+    const admin = await openPage(browser, baseUrl);
+    const officer = await openPage(browser, baseUrl);
+    try {
+      const { page } = admin;
+      await signIn(page, baseUrl, 'admin', password);
+      await page.getByRole('menu').getByText('用户与角色', { exact: true }).click();
+      await page.getByRole('button', { name: '新建用户' }).click();
+      const drawer = page.getByRole('dialog');
+      await drawer.getByLabel('用户名').fill(username);
+      await drawer.getByLabel('姓名').fill('端到端测试员（白沙镇）');
+      // The password policy is checked before sending: length and character classes.
+      await drawer.getByLabel('初始密码').fill('short');
+      await drawer.getByRole('button', { name: /^保\s*存$/ }).click();
+      await drawer.getByText('密码至少 10 个字符').waitFor();
+      await drawer.getByLabel('初始密码').fill(firstPassword);
+      await drawer.locator('.ant-select').first().click();
+      await pickOption(page, '乡镇/社区工作人员');
+      await drawer.locator('.ant-select').nth(1).click();
+      // The jurisdiction picker is searchable: typing narrows the tree to the township.
+      await page.keyboard.type('白沙镇');
+      await pickOption(page, '白沙镇');
+      await drawer.getByRole('button', { name: /^保\s*存$/ }).click();
+      await page.getByText('已创建', { exact: true }).waitFor();
+      const row = page.locator('.ant-table-row', { hasText: username });
+      await row.waitFor();
+      expect(await row.innerText()).toContain('乡镇/社区工作人员 · 白沙镇');
+
+      // The new officer sees no administration and, among townships, only 白沙镇.
+      await signIn(officer.page, baseUrl, username, firstPassword);
+      const navigation = officer.page.getByRole('menu');
+      await navigation.getByText('行政区划', { exact: true }).click();
+      await officer.page.locator('.ant-tree-treenode', { hasText: '白沙镇' }).first().waitFor();
+      expect(await navigation.getByText('用户与角色').count()).toBe(0);
+      expect(await officer.page.locator('.ant-tree-treenode', { hasText: '望江街道' }).count()).toBe(0);
+
+      // Reset the password; the officer signs in with the new one.
+      await row.getByRole('button', { name: '重置密码' }).click();
+      const dialog = page.getByRole('dialog');
+      await dialog.getByLabel('新密码').fill(secondPassword);
+      await dialog.getByRole('button', { name: /^保\s*存$/ }).click();
+      await page.getByText('密码已重置', { exact: true }).waitFor();
+      await officer.context.clearCookies();
+      await signIn(officer.page, baseUrl, username, secondPassword);
+
+      // Disable the account: it shows as disabled, and signing in is refused with a translated message.
+      await row.getByRole('button', { name: /^停\s*用$/ }).click();
+      await page.locator('.ant-popconfirm').getByRole('button', { name: /^是$/ }).click();
+      await page.getByText('账号已停用', { exact: true }).waitFor();
+      await row.getByText('已停用', { exact: true }).waitFor();
+      await officer.context.clearCookies();
+      await officer.page.goto(`${baseUrl}/sign-in`);
+      await officer.page.getByLabel('用户名').fill(username);
+      await officer.page.getByLabel('密码').fill(secondPassword);
+      await officer.page.getByRole('button', { name: /^登\s*录$/ }).click();
+      const refusal = officer.page.getByTestId('sign-in-error');
+      await refusal.waitFor();
+      expect((await refusal.innerText()).length).toBeGreaterThan(4);
+      expect(officer.page.url()).toContain('/sign-in');
+
+      expect([...admin.outsideRequests, ...officer.outsideRequests]).toEqual([]);
+      expect([...admin.pageErrors, ...officer.pageErrors]).toEqual([]);
+    } finally {
+      await admin.context.close();
+      await officer.context.close();
+    }
+  });
+});
+
+describe('registry editing', () => {
+  it('edits a duty roster and shows the server’s validation beside the jurisdiction code', async () => {
+    const { context, page, outsideRequests, pageErrors } = await openPage(browser, baseUrl);
+    try {
+      await signIn(page, baseUrl, 'admin', password);
+
+      // The CDC's roster for the coming week comes from the seed; rename today's day shift.
+      await page.goto(`${baseUrl}/registry/agencies?q=JJ-CDC`);
+      await page.locator('.ant-table-row a', { hasText: '嘉江区疾病预防控制中心' }).click();
+      await page.getByText('值班表', { exact: true }).waitFor();
+      const today = new Date().toISOString().slice(0, 10);
+      await page.locator('.ant-table-row', { hasText: today }).first().waitFor();
+      await page.getByRole('button', { name: '编辑值班表' }).click();
+      const names = page.getByPlaceholder('值班人员');
+      const before = await names.count();
+      expect(before).toBeGreaterThan(7);
+      await names.first().fill('端到端值班员');
+      await page.getByRole('button', { name: /^保\s*存$/ }).click();
+      await page.getByText('已保存', { exact: true }).waitFor();
+      await page.locator('.ant-table-row', { hasText: '端到端值班员' }).waitFor();
+      expect(await page.locator('.ant-table-row').count()).toBe(before);
+
+      // A township code the server refuses (it must end in 000): the reason appears under the field.
+      await page.goto(`${baseUrl}/registry/jurisdictions`);
+      await page.locator('.ant-tree-node-content-wrapper', { hasText: '望江街道' }).first().click();
+      // The button's name includes its icon's label ("edit 编辑").
+      await page.getByRole('button', { name: /编\s*辑$/ }).click();
+      const drawer = page.getByRole('dialog');
+      await drawer.getByLabel('区划代码').fill('500199001999');
+      await drawer.getByRole('button', { name: /^保\s*存$/ }).click();
+      const explained = drawer.locator('.ant-form-item-explain-error', { hasText: '该字段的值无效' });
+      await explained.waitFor();
+      expect(await explained.innerText()).toContain('000');
+
+      expect(outsideRequests).toEqual([]);
+      expect(pageErrors).toEqual([]);
+    } finally {
+      await context.close();
+    }
+  });
+});
