@@ -341,7 +341,7 @@ function csvCell(v: unknown): string {
 }
 
 export const command: CliCommand = {
-  summary: 'Time-varying reproduction number R_t (Cori et al. 2013, EpiEstim parity)',
+  summary: 'time-varying reproduction number R_t from daily incidence or a line list (Cori et al. 2013, EpiEstim parity)',
   usage: USAGE,
   async run(args) {
     let values: { input?: string; method?: string; params?: string; format?: string; linelist?: boolean; by?: string };

@@ -210,7 +210,7 @@ Exit codes: 0 ok, 2 bad arguments or input (one line naming the field, file and 
 3 some parameter sets failed (each failure reported).`;
 
 export const command: CliCommand = {
-  summary: 'Run an epidemic model (SEIR …) and print its trajectories',
+  summary: 'run an epidemic model (SEIR …) and print its trajectories',
   usage: USAGE,
   async run(args) {
     // All models' options are known to the parser; each model reads its own.
