@@ -1,0 +1,132 @@
+import { eq } from 'drizzle-orm';
+import { describe, expect, it } from 'vitest';
+import { sessions, users } from '../../platform/db/platform.tables.ts';
+import { sessionIdOf } from '../../platform/auth/sessions.ts';
+import { buildDistrictTree, buildUser } from '../../test-support/factories.ts';
+import { createTestApp, signIn, TestClient } from '../../test-support/http.ts';
+import { testEngines, withTestDb } from '../../test-support/test-db.ts';
+
+describe.each(testEngines())('sign-in and sessions (%s)', (engine) => {
+  const t = withTestDb(engine);
+  const officer = async () => {
+    const tree = await buildDistrictTree(t.database);
+    return buildUser(t.database, { role: 'township_officer', jurisdictionId: tree.townshipA.id, displayName: '黄秀英' });
+  };
+
+  it('signs in with an HttpOnly SameSite session cookie and answers /me with roles and rights', async () => {
+    const { user, password } = await officer();
+    const client = new TestClient(createTestApp(t.database));
+    const res = await client.post('/api/auth/login', { username: user.username.toUpperCase(), password });
+    expect(res.status).toBe(200);
+    const cookie = res.headers.getSetCookie().find((c) => c.startsWith('oc_session='))!;
+    expect(cookie).toMatch(/HttpOnly/);
+    expect(cookie).toMatch(/SameSite=Lax/);
+    expect(res.body.user).toMatchObject({ username: user.username, displayName: '黄秀英', locale: 'zh-CN' });
+    expect(res.body.user.roles).toEqual([{ role: 'township_officer', jurisdictionId: user.roles[0]!.jurisdictionId, jurisdictionName: expect.any(String) }]);
+    expect(res.body.user.rights).toContain('registry.read');
+    expect(res.body.user.rights).not.toContain('users.manage');
+    const me = await client.get('/api/auth/me');
+    expect(me.body.user.id).toBe(user.id);
+    // only the hash of the token is stored
+    const token = client.cookies.get('oc_session')!;
+    const [row] = await t.database.db.select().from(sessions).where(eq(sessions.id, sessionIdOf(token)));
+    expect(row!.userId).toBe(user.id);
+    const [plain] = await t.database.db.select().from(sessions).where(eq(sessions.id, token));
+    expect(plain).toBeUndefined();
+  });
+
+  it('gives the same 401 for an unknown user and a wrong password', async () => {
+    const { user } = await officer();
+    const client = new TestClient(createTestApp(t.database));
+    const unknown = await client.post('/api/auth/login', { username: 'nobody-here', password: 'Whatever-123' });
+    const wrong = await client.post('/api/auth/login', { username: user.username, password: 'Wrong-Password-1' });
+    expect(unknown.status).toBe(401);
+    expect(wrong.status).toBe(401);
+    expect(unknown.body).toEqual(wrong.body);
+  });
+
+  it('rotates the session id at sign-in and ends it at sign-out', async () => {
+    const { user, password } = await officer();
+    const client = await signIn(createTestApp(t.database), user.username, password);
+    const first = client.cookies.get('oc_session')!;
+    await client.post('/api/auth/login', { username: user.username, password });
+    const second = client.cookies.get('oc_session')!;
+    expect(second).not.toBe(first);
+    const stale = new TestClient(client.app);
+    stale.cookies.set('oc_session', first);
+    expect((await stale.get('/api/auth/me')).status).toBe(401);
+    expect((await client.post('/api/auth/logout')).status).toBe(204);
+    expect(client.cookies.has('oc_session')).toBe(false);
+    const replay = new TestClient(client.app);
+    replay.cookies.set('oc_session', second);
+    expect((await replay.get('/api/auth/me')).status).toBe(401);
+  });
+
+  it('ends a session after the idle timeout and after its absolute lifetime', async () => {
+    const { user, password } = await officer();
+    const app = createTestApp(t.database);
+    const idle = await signIn(app, user.username, password);
+    const idleId = sessionIdOf(idle.cookies.get('oc_session')!);
+    await t.database.db.update(sessions).set({ lastSeenAt: new Date(Date.now() - 31 * 60_000) }).where(eq(sessions.id, idleId));
+    expect((await idle.get('/api/auth/me')).status).toBe(401);
+    const old = await signIn(app, user.username, password);
+    const oldId = sessionIdOf(old.cookies.get('oc_session')!);
+    await t.database.db.update(sessions).set({ expiresAt: new Date(Date.now() - 1000) }).where(eq(sessions.id, oldId));
+    expect((await old.get('/api/auth/me')).status).toBe(401);
+  });
+
+  it('locks the account after repeated failures (423), even for the right password, until the lockout ends', async () => {
+    const { user, password } = await officer();
+    const app = createTestApp(t.database, { loginMaxFailures: 3, loginLockoutMinutes: 15 });
+    const client = new TestClient(app);
+    for (let i = 0; i < 3; i += 1) {
+      expect((await client.post('/api/auth/login', { username: user.username, password: 'Wrong-Password-1' })).status).toBe(401);
+    }
+    const locked = await client.post('/api/auth/login', { username: user.username, password });
+    expect(locked.status).toBe(423);
+    expect(locked.body.error.id).toBe('account_locked');
+    expect(Date.parse(locked.body.error.details.lockedUntil)).toBeGreaterThan(Date.now() + 14 * 60_000);
+    await t.database.db.update(users).set({ lockedUntil: new Date(Date.now() - 1000) }).where(eq(users.id, user.id));
+    expect((await client.post('/api/auth/login', { username: user.username, password })).status).toBe(200);
+  });
+
+  it('rate-limits guessing per IP and username (429 with Retry-After)', async () => {
+    const app = createTestApp(t.database, { loginRateLimit: 3, loginRateWindowMinutes: 10 });
+    const client = new TestClient(app);
+    for (let i = 0; i < 3; i += 1) {
+      expect((await client.post('/api/auth/login', { username: 'ghost-user', password: 'Wrong-Password-1' })).status).toBe(401);
+    }
+    const limited = await client.post('/api/auth/login', { username: 'ghost-user', password: 'Wrong-Password-1' });
+    expect(limited.status).toBe(429);
+    expect(limited.body.error).toMatchObject({ id: 'rate_limited', details: { retryAfterSeconds: 600 } });
+    expect(limited.headers.get('retry-after')).toBe('600');
+    // another username from the same address is not affected
+    expect((await client.post('/api/auth/login', { username: 'other-ghost', password: 'Wrong-Password-1' })).status).toBe(401);
+  });
+
+  it('changes the own password under the policy, keeping this session and ending the others', async () => {
+    const { user, password } = await officer();
+    const app = createTestApp(t.database);
+    const here = await signIn(app, user.username, password);
+    const elsewhere = await signIn(app, user.username, password);
+    const weak = await here.post('/api/auth/password', { currentPassword: password, newPassword: 'short' });
+    expect(weak.status).toBe(400);
+    expect(weak.body.error.details.map((d: { path: string }) => d.path)).toContain('newPassword');
+    const wrongCurrent = await here.post('/api/auth/password', { currentPassword: 'Not-Mine-123', newPassword: 'Brand-New-Pass-9' });
+    expect(wrongCurrent.body.error.details[0].path).toBe('currentPassword');
+    expect((await here.post('/api/auth/password', { currentPassword: password, newPassword: 'Brand-New-Pass-9' })).status).toBe(204);
+    expect((await here.get('/api/auth/me')).status).toBe(200);
+    expect((await elsewhere.get('/api/auth/me')).status).toBe(401);
+    await signIn(app, user.username, 'Brand-New-Pass-9');
+  });
+
+  it('remembers the language choice', async () => {
+    const { user, password } = await officer();
+    const app = createTestApp(t.database);
+    const client = await signIn(app, user.username, password);
+    expect((await client.put('/api/auth/locale', { locale: 'en' })).body.user.locale).toBe('en');
+    expect((await client.put('/api/auth/locale', { locale: 'fr' })).status).toBe(400);
+    const again = await signIn(app, user.username, password);
+    expect((await again.get('/api/auth/me')).body.user.locale).toBe('en');
+  });
+});
