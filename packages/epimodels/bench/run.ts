@@ -10,6 +10,7 @@
  */
 import { execFileSync, spawn } from 'node:child_process';
 import { existsSync, readdirSync } from 'node:fs';
+import { cpus, loadavg } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { BenchContext, BenchWorkload } from './workload.ts';
@@ -85,7 +86,10 @@ async function main(): Promise<void> {
   const rscript = values['no-r'] ? null : findRscript();
   const ctx: BenchContext = { inputsDir: haveShared ? join(sharedBench, 'inputs') : null, series };
   const workloads = await loadWorkloads();
-  process.stdout.write(`@outbreak/epimodels benchmarks — node ${process.version}, ${series} series, median of ${reps} runs\n`);
+  // Other processes share the CPU with both implementations: the load average tells how far the
+  // absolute times are from a quiet machine (ratios are fairer, since R runs under the same load).
+  const load = () => loadavg()[0].toFixed(1);
+  process.stdout.write(`@outbreak/epimodels benchmarks — node ${process.version}, ${cpus().length} CPUs (load ${load()}), ${series} series, median of ${reps} runs\n`);
   if (!haveShared) {
     process.stdout.write(
       `  ${sharedBench}/inputs not found: the R-comparable workloads need the shared benchmark folder (inputs/*.csv and r/bench_r.R)\n` +
@@ -118,7 +122,9 @@ async function main(): Promise<void> {
   const letters = ran.filter((w) => w.rBenchmark).map((w) => w.rBenchmark as string);
   let rTimes = new Map<string, number>();
   if (letters.length > 0 && haveShared) {
-    if (!rscript) {
+    if (values['no-r']) {
+      process.stdout.write('  R not run (--no-r)\n');
+    } else if (!rscript) {
       process.stdout.write('  R not run: Rscript not found (apt-get install r-base-core r-cran-epiestim r-cran-desolve r-cran-surveillance)\n');
     } else {
       process.stdout.write(`R: Rscript r/bench_r.R ${letters.join(',')} 1 ${series} (in ${sharedBench})\n`);
@@ -126,7 +132,7 @@ async function main(): Promise<void> {
     }
   }
 
-  process.stdout.write('\nworkload | ours (s) | R (s) | R / ours | target | met\n---|---|---|---|---|---\n');
+  process.stdout.write(`\nload average at the end: ${load()}\n\nworkload | ours (s) | R (s) | R / ours | target | met\n---|---|---|---|---|---\n`);
   let missed = 0;
   for (const w of ran) {
     const mine = ours.get(w.id) as number;
