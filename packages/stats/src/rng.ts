@@ -23,7 +23,7 @@
  *  - negative binomial: gamma–Poisson mixture (as R `rnbinom`);
  *  - multinomial: conditional binomials; shuffle: Fisher–Yates (Durstenfeld).
  */
-import { lgamma } from './special.ts';
+import { logFactorial } from './special.ts';
 import type { NumericArray } from './quantile.ts';
 
 /** Anything indexable and writable: plain arrays and typed arrays. */
@@ -283,7 +283,7 @@ class Xoshiro128 implements Rng {
       const k = Math.floor(((2 * a) / us + b) * U + lambda + 0.43);
       if (us >= 0.07 && V <= vr) return k;
       if (k < 0 || (us < 0.013 && V > us)) continue;
-      if (Math.log(V) + Math.log(invalpha) - Math.log(a / (us * us) + b) <= -lambda + k * loglam - lgamma(k + 1)) {
+      if (Math.log(V) + Math.log(invalpha) - Math.log(a / (us * us) + b) <= -lambda + k * loglam - logFactorial(k)) {
         return k;
       }
     }
@@ -329,7 +329,7 @@ class Xoshiro128 implements Rng {
     const vr = 0.92 - 4.2 / b;
     const m = Math.floor((n + 1) * p);
     const lpq = Math.log(p / q);
-    const h = lgamma(m + 1) + lgamma(n - m + 1);
+    const h = logFactorial(m) + logFactorial(n - m);
     for (;;) {
       const u = this.nextDouble() - 0.5;
       let v = this.nextDouble();
@@ -338,7 +338,7 @@ class Xoshiro128 implements Rng {
       if (k < 0 || k > n) continue;
       if (us >= 0.07 && v <= vr) return k;
       v = Math.log((v * alpha) / (a / (us * us) + b));
-      if (v <= h - lgamma(k + 1) - lgamma(n - k + 1) + (k - m) * lpq) return k;
+      if (v <= h - logFactorial(k) - logFactorial(n - k) + (k - m) * lpq) return k;
     }
   }
 

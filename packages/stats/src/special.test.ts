@@ -11,6 +11,7 @@ import {
   lchoose,
   lgamma,
   lgamma1p,
+  logFactorial,
   log1mexp,
   log1pmx,
   logspaceAdd,
@@ -41,6 +42,12 @@ describe('log-gamma and gamma', () => {
     expect(lgamma(0)).toBe(Number.POSITIVE_INFINITY);
     expect(lgamma(-3)).toBe(Number.POSITIVE_INFINITY);
     expect(gammaFn(-3)).toBeNaN();
+  });
+
+  it('logFactorial is lgamma(k + 1), from the table and beyond it', () => {
+    for (const k of [0, 1, 2, 10, 170, 1023, 1024, 5000, 1e6]) expect(logFactorial(k)).toBe(lgamma(k + 1));
+    expect(logFactorial(4)).toBe(Math.log(24));
+    expect(logFactorial(2.5)).toBe(lgamma(3.5));
   });
 
   it('lgamma1p is accurate where lgamma(1 + a) cancels', () => {

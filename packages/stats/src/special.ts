@@ -200,6 +200,29 @@ export function lgamma(x: number): number {
   return M_LN_SQRT_PId2 + (x - 0.5) * Math.log(y) - x - Math.log(sinpiy) - lgammacor(y);
 }
 
+/** Size of the log-factorial table: counts below this are a table lookup. */
+const LOG_FACTORIAL_TABLE_SIZE = 1024;
+let logFactorialTable: Float64Array | null = null;
+
+/**
+ * log(k!) = log Γ(k + 1) for integer k ≥ 0, bit-identical to `lgamma(k + 1)`;
+ * k < 1024 (the range of daily and weekly case counts) is served from a table
+ * built on first use, for likelihood loops that evaluate it millions of times.
+ * Non-integer or negative k falls back to {@link lgamma}.
+ */
+export function logFactorial(k: number): number {
+  if (k >= 0 && k < LOG_FACTORIAL_TABLE_SIZE && k === Math.floor(k)) {
+    let table = logFactorialTable;
+    if (table === null) {
+      table = new Float64Array(LOG_FACTORIAL_TABLE_SIZE);
+      for (let i = 0; i < LOG_FACTORIAL_TABLE_SIZE; i++) table[i] = lgamma(i + 1);
+      logFactorialTable = table;
+    }
+    return table[k];
+  }
+  return lgamma(k + 1);
+}
+
 /** Stirling errors at n = 0, 0.5, …, 15 (R `stirlerr`'s `sferr_halves`). */
 const SFERR_HALVES = [
   0.0, 0.1534264097200273452913848, 0.0810614667953272582196702, 0.0548141210519176538961390,
