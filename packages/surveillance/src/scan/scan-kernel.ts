@@ -150,6 +150,8 @@ export interface ReplicateWorkspace {
   /** the allowed windows of length ℓ start at firstStart[ℓ]..lastStart[ℓ] (prospective: one start) */
   firstStart: Int32Array;
   lastStart: Int32Array;
+  /** smallest T_W/C among the allowed windows of length ℓ */
+  minShareByLength: Float64Array;
   /** 1/(C − most cases any circle holds): bounds 1/(C − c) for every cylinder */
   restBound: number;
   /** 1 + (largest expected count of any cylinder)·restBound: bounds 1 + μ·restBound */
@@ -205,6 +207,11 @@ export function createReplicateWorkspace(p: ScanProblem): ReplicateWorkspace {
     maxShare = Math.max(maxShare, share);
     if (nW > UNROLLED_WINDOWS) windowShareByLength[(p.windowEnd[w] - p.windowStart[w]) * (span + 1) + p.windowStart[w]] = share;
   }
+  const minShareByLength = new Float64Array(maxLength + 1).fill(Number.POSITIVE_INFINITY);
+  for (let w = 0; w < nW; w++) {
+    const len = p.windowEnd[w] - p.windowStart[w];
+    minShareByLength[len] = Math.min(minShareByLength[len], p.windowCases[w] / C);
+  }
   let maxCircle = 0;
   for (let i = 0; i < p.nLocations; i++) {
     const last = p.neighbourStart[i + 1] - 1;
@@ -225,6 +232,7 @@ export function createReplicateWorkspace(p: ScanProblem): ReplicateWorkspace {
     maxLength,
     firstStart,
     lastStart,
+    minShareByLength,
     restBound: 1 / (C - maxCircle),
     excessBound: 1 + (maxCircle * maxShare) / (C - maxCircle),
   };
@@ -373,6 +381,7 @@ function maxOverPrefixes(p: ScanProblem, ws: ReplicateWorkspace): number {
   const maxLen = ws.maxLength;
   const firstStart = ws.firstStart;
   const lastStart = ws.lastStart;
+  const minShare = ws.minShareByLength;
   const prefix = ws.prefix;
   const stride = span + 1;
   const nbr = p.neighbours;
@@ -395,7 +404,16 @@ function maxOverPrefixes(p: ScanProblem, ws: ReplicateWorkspace): number {
       for (let len = minLen; len <= maxLen; len++) {
         const base = len * stride;
         const last = lastStart[len];
-        for (let st = firstStart[len], en = st + len; st <= last; st++, en++) {
+        const first = firstStart[len];
+        // First pass: the largest excess of this length. If even it, over the smallest window total,
+        // cannot pass the bound, no window of this length can (d² ≤ top² ≤ a·min t ≤ a·t).
+        let top = Number.NEGATIVE_INFINITY;
+        for (let st = first, en = st + len; st <= last; st++, en++) {
+          const d = excess[en] - excess[st];
+          top = d > top ? d : top;
+        }
+        if (top <= 0 || top * top <= a * minShare[len]) continue;
+        for (let st = first, en = st + len; st <= last; st++, en++) {
           const d = excess[en] - excess[st];
           const t = lenShare[base + st];
           if (d * Math.abs(d) > a * t) best = foldExcess(d, sk * t, best, C, minCases);
