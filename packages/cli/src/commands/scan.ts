@@ -39,6 +39,8 @@ Options:
 
 Output: clusters, most likely first, then secondary clusters: centre, radius, locations, start, end,
 observed, expected, ratio, llr, p_value, and for prospective scans the recurrence interval in days.
+JSON: {analysis, studyStart, studyEnd, totals, replications, seed, clusters: [...]}; CSV: one row per
+cluster, the locations separated by spaces, NA where a value does not apply.
 
 Exit codes: 0 done; 2 unusable arguments or input (one line names the problem, the file and the line).`;
 
