@@ -13,6 +13,7 @@ import type { ScanWorkerReply, ScanWorkerRequest } from './scan-worker.ts';
 /** The worker bootstrap registers tsx, then loads `scan-worker.ts` (a file path, so Vitest's transformed URLs are not involved). */
 const workerEntry = fileURLToPath(new URL('./scan-worker-bootstrap.mjs', import.meta.url));
 
+/** Scan options plus the number of worker threads. */
 export interface ParallelScanOptions extends ScanOptions {
   /** worker threads for the replications; default: the machine's available parallelism; 1 = in this thread */
   threads: number;

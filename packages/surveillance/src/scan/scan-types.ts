@@ -29,6 +29,7 @@ export interface ScanCaseRow {
   count: number;
 }
 
+/** What the scan reads: locations with coordinates and case counts by location and day. */
 export interface ScanInput {
   /** `cartesian` for `{id, x, y}` locations, `latlong` for `{id, lat, long}` */
   coordinates: 'cartesian' | 'latlong';
@@ -40,6 +41,7 @@ export interface ScanInput {
   studyEnd?: string;
 }
 
+/** Analysis settings; every field has a default in `SCAN_DEFAULTS` (SaTScan's, with standard p-values). */
 export interface ScanOptions {
   /**
    * `prospective`: only windows ending on the last day (SaTScan `AnalysisType=4` without adjustment for
@@ -118,6 +120,7 @@ export interface ScanCluster {
   recurrenceInterval: { days: number; years: number } | null;
 }
 
+/** The reported clusters and the Monte Carlo replicate maxima behind their p-values. */
 export interface ScanResult {
   clusters: ScanCluster[];
   /** replications actually run (fewer than requested when sequential reporting stopped early) */
