@@ -4,7 +4,7 @@ import { verifyAuditChain } from '../../platform/audit/audit.ts';
 import { passwordPolicyIssues, verifyPassword } from '../../platform/auth/password.ts';
 import { ROLE_IDS } from '../../platform/auth/rights.ts';
 import { auditLog, jurisdictions, userRoles, users } from '../../platform/db/platform.tables.ts';
-import { testEngines, withTestDb } from '../../test-support/test-db.ts';
+import { createTestDb, testEngines, withTestDb } from '../../test-support/test-db.ts';
 import { adjacentDistricts, agencies, districtFlows, dutyRoster, facilities } from '../registry/registry.tables.ts';
 import { DEMO_PASSWORD, DEMO_TOWNSHIP_A, DEMO_TOWNSHIP_B, demoUserSpecs, seedDemoDistrict } from './demo.seeder.ts';
 import { generateDistrictJ } from './district-j.ts';
@@ -74,6 +74,18 @@ describe.each(testEngines())('seedDemoDistrict (%s)', (engine) => {
     expect(district.geometry?.type).toBe('Polygon');
     const [officer] = await t.database.db.select().from(users).where(eq(users.username, 'officer.baisha'));
     expect(await verifyPassword(officer.passwordHash, DEMO_PASSWORD)).toBe(true);
+  });
+
+  it('seeds once when two runs start together', async () => {
+    const fresh = await createTestDb(engine);
+    try {
+      const runs = await Promise.all([seedDemoDistrict(fresh, { ...options, rosterDays: 1 }), seedDemoDistrict(fresh, { ...options, rosterDays: 1 })]);
+      expect(runs.map((r) => r.created).sort()).toEqual([false, true]);
+      const districts = await fresh.db.select({ n: count() }).from(jurisdictions).where(eq(jurisdictions.level, 'district'));
+      expect(districts[0]!.n).toBe(1);
+    } finally {
+      await fresh.close();
+    }
   });
 
   it('changes nothing when run again', async () => {

@@ -25,6 +25,7 @@ import {
   insertFacility,
   insertJurisdictionsTrusted,
   insertRosterEntries,
+  lockSeeding,
   type JurisdictionRecord,
   type JurisdictionSeed,
 } from '../registry/registry.store.ts';
@@ -152,7 +153,8 @@ export async function seedDemoDistrict(database: Database, options: Partial<Seed
   if (await findJurisdictionByCodeTrusted(database.db, demo.district.code)) return { created: false, users };
 
   const created = await database.db.transaction(async (tx) => {
-    // Checked again inside the transaction: two processes starting at once must not both seed.
+    // Checked again inside the transaction, under a lock: two processes starting at once must not both seed.
+    await lockSeeding(tx);
     if (await findJurisdictionByCodeTrusted(tx, demo.district.code)) return undefined;
     return writeDistrict(tx, demo, opts.password);
   });

@@ -574,3 +574,14 @@ export async function insertAdjacentDistrictTrusted(tx: Tx, seed: AdjacentDistri
   }
   return row!.id;
 }
+
+// Any constant, distinct from the platform's lock keys: seeders in several processes take turns on it.
+const SEED_LOCK_KEY = 72_210_101;
+
+/**
+ * Serialises seeding transactions across processes (API replicas starting together on one PostgreSQL): the
+ * second waits for the first to commit, then finds the data there. Released when the transaction ends.
+ */
+export async function lockSeeding(tx: Tx): Promise<void> {
+  await tx.execute(sql`SELECT pg_advisory_xact_lock(${SEED_LOCK_KEY})`);
+}
