@@ -33,8 +33,7 @@ describe('user administration', () => {
     const officer = await openPage(browser, baseUrl);
     try {
       const { page } = admin;
-      await signIn(page, baseUrl, 'admin', password);
-      await page.getByRole('menu').getByText('用户与角色', { exact: true }).click();
+      await signIn(page, baseUrl, 'admin', password, '/admin/users');
       await page.getByRole('button', { name: '新建用户' }).click();
       const drawer = page.getByRole('dialog');
       await drawer.getByLabel('用户名').fill(username);
@@ -57,9 +56,8 @@ describe('user administration', () => {
       expect(await row.innerText()).toContain('乡镇/社区工作人员 · 白沙镇');
 
       // The new officer sees no administration and, among townships, only 白沙镇.
-      await signIn(officer.page, baseUrl, username, firstPassword);
+      await signIn(officer.page, baseUrl, username, firstPassword, '/registry/jurisdictions');
       const navigation = officer.page.getByRole('menu');
-      await navigation.getByText('行政区划', { exact: true }).click();
       await officer.page.locator('.ant-tree-treenode', { hasText: '白沙镇' }).first().waitFor();
       expect(await navigation.getByText('用户与角色').count()).toBe(0);
       expect(await officer.page.locator('.ant-tree-treenode', { hasText: '望江街道' }).count()).toBe(0);
@@ -71,7 +69,7 @@ describe('user administration', () => {
       await dialog.getByRole('button', { name: /^保\s*存$/ }).click();
       await page.getByText('密码已重置', { exact: true }).waitFor();
       await officer.context.clearCookies();
-      await signIn(officer.page, baseUrl, username, secondPassword);
+      await signIn(officer.page, baseUrl, username, secondPassword, '/registry/agencies');
 
       // Disable the account: it shows as disabled, and signing in is refused with a translated message.
       await row.getByRole('button', { name: /^停\s*用$/ }).click();
@@ -101,7 +99,7 @@ describe('registry editing', () => {
   it('edits a duty roster and shows the server’s validation beside the jurisdiction code', async () => {
     const { context, page, outsideRequests, pageErrors } = await openPage(browser, baseUrl);
     try {
-      await signIn(page, baseUrl, 'admin', password);
+      await signIn(page, baseUrl, 'admin', password, '/registry/agencies');
 
       // The CDC's roster for the coming week comes from the seed; rename today's day shift.
       await page.goto(`${baseUrl}/registry/agencies?q=JJ-CDC`);

@@ -44,9 +44,12 @@ export async function openPage(browser: Browser, baseUrl: string): Promise<Watch
   return { context, page, outsideRequests, pageErrors };
 }
 
-/** Signs in through the sign-in form, in whatever language it shows. */
-export async function signIn(page: Page, baseUrl: string, username: string, password: string): Promise<void> {
-  await page.goto(`${baseUrl}/sign-in`);
+/**
+ * Signs in through the sign-in form, in whatever language it shows, landing on `next` (default: the
+ * dashboard). Landing elsewhere spares a WebGL map render on a software renderer when a test does not need it.
+ */
+export async function signIn(page: Page, baseUrl: string, username: string, password: string, next = '/'): Promise<void> {
+  await page.goto(next === '/' ? `${baseUrl}/sign-in` : `${baseUrl}/sign-in?next=${encodeURIComponent(next)}`);
   await page.getByLabel(/^(用户名|Username)$/).fill(username);
   await page.getByLabel(/^(密码|Password)$/).fill(password);
   // antd puts a space between two CJK characters of a button ("登 录").

@@ -138,7 +138,7 @@ describe('township officer', () => {
 
     const { context, page, outsideRequests } = await openPage(browser, baseUrl);
     try {
-      await signIn(page, baseUrl, 'officer.wangjiang', password);
+      await signIn(page, baseUrl, 'officer.wangjiang', password, '/registry/agencies');
       // No administration in the navigation for this role.
       const navigation = page.getByRole('menu');
       await navigation.getByText('医疗与保障设施', { exact: true }).waitFor();
