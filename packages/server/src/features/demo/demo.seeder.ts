@@ -26,6 +26,7 @@ import {
   insertJurisdictionsTrusted,
   insertRosterEntries,
   lockSeeding,
+  TRUSTED_SCOPE,
   type JurisdictionRecord,
   type JurisdictionSeed,
 } from '../registry/registry.store.ts';
@@ -206,15 +207,15 @@ async function writeDistrict(tx: Tx, demo: DemoDistrict, password: string): Prom
 
   for (const a of demo.agencies) {
     const { roster, jurisdictionCode, ...fields } = a;
-    const agency = await insertAgency(tx, { ...fields, jurisdictionId: idOf(jurisdictionCode) });
+    const agency = (await insertAgency(tx, TRUSTED_SCOPE, { ...fields, jurisdictionId: idOf(jurisdictionCode) }))!;
     await record('agency', agency.id, agency);
-    await insertRosterEntries(tx, agency.id, roster);
+    await insertRosterEntries(tx, TRUSTED_SCOPE, agency.id, roster);
     await record('agency_roster', agency.id, { from: roster[0]?.date, to: roster.at(-1)?.date, entries: roster });
   }
 
   for (const f of demo.facilities) {
     const { jurisdictionCode, ...fields } = f;
-    const facility = await insertFacility(tx, { ...fields, jurisdictionId: idOf(jurisdictionCode) });
+    const facility = (await insertFacility(tx, TRUSTED_SCOPE, { ...fields, jurisdictionId: idOf(jurisdictionCode) }))!;
     await record('facility', facility.id, facility);
   }
 

@@ -269,7 +269,8 @@ export async function createAgency(database: Database, principal: Principal, inp
     const issues = await requireJurisdictionInScope(tx, scope, input.jurisdictionId);
     if (issues.length > 0) throw validationFailed(issues);
     if (await agencyCodeTaken(tx, input.code)) throw conflict('This agency code is already in use', [{ path: 'code', message: 'already in use' }]);
-    const after = await insertAgency(tx, input);
+    const after = await insertAgency(tx, scope, input);
+    if (!after) throw validationFailed([{ path: 'jurisdictionId', message: 'no such jurisdiction' }]);
     await audit(tx, { actor: actorOf(principal), ip, action: 'create', entityType: 'agency', entityId: after.id, after });
     return after;
   });
@@ -405,7 +406,8 @@ export async function createFacility(
     if (await facilityNameTaken(tx, scope, input.jurisdictionId, input.name)) {
       throw conflict('A facility of this name already exists in this jurisdiction', [{ path: 'name', message: 'already in use here' }]);
     }
-    const after = await insertFacility(tx, input);
+    const after = await insertFacility(tx, scope, input);
+    if (!after) throw validationFailed([{ path: 'jurisdictionId', message: 'no such jurisdiction' }]);
     await audit(tx, { actor: actorOf(principal), ip, action: 'create', entityType: 'facility', entityId: after.id, after });
     return after;
   });

@@ -310,10 +310,26 @@ export async function agencyCodeTaken(db: Executor, code: string, exceptId?: str
   return row !== undefined && row.id !== exceptId;
 }
 
-/** Inserts an agency; the service has checked that its jurisdiction is in scope. */
-export async function insertAgency(tx: Tx, values: Omit<AgencyView, 'id'>): Promise<AgencyView> {
+/**
+ * The whole tree, for trusted writers only (the demo seeder, imports run by an operator): every path starts
+ * with '/'. Named, so that a search finds every place that writes without a user's scope.
+ */
+export const TRUSTED_SCOPE: Scope = { right: 'registry.manage', paths: ['/'] };
+
+/** Whether a jurisdiction lies within the scope (for inserts, which cannot carry a WHERE). */
+async function jurisdictionInScope(tx: Executor, scope: Scope, jurisdictionId: string): Promise<boolean> {
+  const [row] = await tx
+    .select({ id: jurisdictions.id })
+    .from(jurisdictions)
+    .where(and(eq(jurisdictions.id, jurisdictionId), inScopePath(scope, jurisdictions.path)));
+  return row !== undefined;
+}
+
+/** Inserts an agency if its jurisdiction lies within the scope; undefined (nothing written) otherwise. */
+export async function insertAgency(tx: Tx, scope: Scope, values: Omit<AgencyView, 'id'>): Promise<AgencyView | undefined> {
+  if (!(await jurisdictionInScope(tx, scope, values.jurisdictionId))) return undefined;
   const [row] = await tx.insert(agencies).values(values).returning(agencyColumns);
-  return row!;
+  return row;
 }
 
 /** Updates an agency in scope; undefined when not in scope. */
@@ -370,16 +386,21 @@ export async function replaceRoster(
   await tx
     .delete(dutyRoster)
     .where(and(eq(dutyRoster.agencyId, agencyId), gte(dutyRoster.date, from), lte(dutyRoster.date, to), agenciesInScope(scope)));
-  if (entries.length > 0) await insertRosterEntries(tx, agencyId, entries);
+  if (entries.length > 0) await insertRosterEntries(tx, scope, agencyId, entries);
   return listRoster(tx, scope, agencyId, from, to);
 }
 
-/** Inserts roster rows for an agency the caller has found in scope (also used by the demo seeder). */
-export async function insertRosterEntries(tx: Tx, agencyId: string, entries: RosterEntryInput[]): Promise<void> {
+/**
+ * Inserts roster rows for an agency within the scope (also used by the demo seeder); returns false, writing
+ * nothing, when the agency is not in scope.
+ */
+export async function insertRosterEntries(tx: Tx, scope: Scope, agencyId: string, entries: RosterEntryInput[]): Promise<boolean> {
+  if (!(await findAgency(tx, scope, agencyId))) return false;
   // Chunks keep each statement's parameter count well below PostgreSQL's limit of 65 535.
   for (let i = 0; i < entries.length; i += 1000) {
     await tx.insert(dutyRoster).values(entries.slice(i, i + 1000).map((e) => ({ agencyId, ...e })));
   }
+  return true;
 }
 
 // ── facilities ──────────────────────────────────────────────────────────────────────────────────
@@ -446,10 +467,11 @@ export async function facilityNameTaken(
   return row !== undefined && row.id !== exceptId;
 }
 
-/** Inserts a facility; the service has checked that its jurisdiction is in scope. */
-export async function insertFacility(tx: Tx, values: Omit<FacilityView, 'id'>): Promise<FacilityView> {
+/** Inserts a facility if its jurisdiction lies within the scope; undefined (nothing written) otherwise. */
+export async function insertFacility(tx: Tx, scope: Scope, values: Omit<FacilityView, 'id'>): Promise<FacilityView | undefined> {
+  if (!(await jurisdictionInScope(tx, scope, values.jurisdictionId))) return undefined;
   const [row] = await tx.insert(facilities).values(values).returning(facilityColumns);
-  return row!;
+  return row;
 }
 
 /** Updates a facility in scope; undefined when not in scope. */
