@@ -11,7 +11,9 @@ import { AGENCY_KINDS, FACILITY_TYPES, ROSTER_SHIFTS } from './registry.tables.t
 /** `[lon, lat]` in WGS 84 degrees. */
 export const LonLatSchema = z
   .tuple([z.number().min(-180).max(180), z.number().min(-90).max(90)])
-  .openapi('LonLat', { description: '[longitude, latitude] in WGS 84 degrees', example: [106.51, 29.53] });
+  // Not a named component: the generator would fold a `.nullable()` use into the shared component, making
+  // every position nullable in the document.
+  .openapi({ description: '[longitude, latitude] in WGS 84 degrees', example: [106.51, 29.53] });
 
 const ringSchema = z
   .array(LonLatSchema)
