@@ -28,6 +28,7 @@ describe('user administration', () => {
   it('creates a township officer who sees only that township, resets their password and disables them', async () => {
     const username = `e2e.officer.${Date.now().toString(36)}`;
     const firstPassword = 'Baisha-Duty#2026';
+    const changedPassword = 'Baisha-Own#2026';
     const secondPassword = 'Baisha-Night#2027';
     const admin = await openPage(browser, baseUrl);
     const officer = await openPage(browser, baseUrl);
@@ -61,6 +62,19 @@ describe('user administration', () => {
       await officer.page.locator('.ant-tree-treenode', { hasText: '白沙镇' }).first().waitFor();
       expect(await navigation.getByText('用户与角色').count()).toBe(0);
       expect(await officer.page.locator('.ant-tree-treenode', { hasText: '望江街道' }).count()).toBe(0);
+
+      // The officer changes the first password from the account menu; a mistyped confirmation is caught first.
+      await officer.page.getByTestId('account-menu').click();
+      await officer.page.getByText('修改密码', { exact: true }).click();
+      const change = officer.page.getByRole('dialog');
+      await change.getByLabel('当前密码').fill(firstPassword);
+      await change.getByLabel('新密码', { exact: true }).fill(changedPassword);
+      await change.getByLabel('确认新密码').fill(`${changedPassword}x`);
+      await change.getByRole('button', { name: /^保\s*存$/ }).click();
+      await change.getByText('两次输入的新密码不一致').waitFor();
+      await change.getByLabel('确认新密码').fill(changedPassword);
+      await change.getByRole('button', { name: /^保\s*存$/ }).click();
+      await officer.page.getByText('密码已修改', { exact: true }).waitFor();
 
       // Reset the password; the officer signs in with the new one.
       await row.getByRole('button', { name: '重置密码' }).click();

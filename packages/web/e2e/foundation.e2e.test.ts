@@ -102,6 +102,12 @@ describe('administrator', () => {
       const diff = page.getByTestId('audit-diff').first();
       await diff.waitFor();
       expect(await diff.innerText()).toContain(code);
+      // Clicking the actor narrows the log to their actions.
+      await auditRow.getByRole('button', { name: 'admin' }).click();
+      await page.getByTestId('audit-actor-filter').waitFor();
+      await page.waitForURL((url) => url.searchParams.has('actorId'));
+      // The previous page stays on screen until the filtered one arrives, hence the poll.
+      await expect.poll(async () => [...new Set(await page.getByTestId('audit-actor').allInnerTexts())], { timeout: 15_000 }).toEqual(['admin']);
 
       // Sign out: back to the (English) sign-in page; the session is gone.
       await page.getByTestId('account-menu').click();

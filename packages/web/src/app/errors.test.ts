@@ -16,6 +16,15 @@ describe('translateError', () => {
     expect(translateError(en, new ApiError(404, 'not_found', 'facility not found'))).toBe('Not found, or outside your jurisdiction');
   });
 
+  it('says until when an account is locked, in the UI language', () => {
+    const until = new Date(Date.UTC(2026, 10, 29, 6, 5));
+    const locked = new ApiError(423, 'account_locked', 'locked', { lockedUntil: until.toISOString() });
+    const zhTime = new Intl.DateTimeFormat('zh-CN', { hour: '2-digit', minute: '2-digit' }).format(until);
+    const enTime = new Intl.DateTimeFormat('en', { hour: '2-digit', minute: '2-digit' }).format(until);
+    expect(translateError(zh, locked)).toBe(`连续登录失败次数过多，账号已被临时锁定至 ${zhTime}，请届时再试或联系管理员`);
+    expect(translateError(en, locked)).toBe(`Too many failed sign-ins: the account is locked until ${enTime}. Try again then or ask an administrator`);
+  });
+
   it('never shows the server message, even for an id it does not know', () => {
     const error = new ApiError(418, 'teapot', 'I am a teapot');
     expect(translateError(en, error)).toBe('Something went wrong; try again later');

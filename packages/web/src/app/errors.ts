@@ -33,6 +33,11 @@ export interface FieldIssue {
 export function translateError(t: TFunction, error: unknown): string {
   if (error instanceof ApiError) {
     const id = (KNOWN_ERROR_IDS as readonly string[]).includes(error.id) ? error.id : 'unknown';
+    if (id === 'account_locked') {
+      const until = new Date(String((error.details as { lockedUntil?: unknown } | undefined)?.lockedUntil ?? ''));
+      // i18next's built-in Intl formatter writes the time in the UI language (14:05 / 2:05 PM).
+      if (!Number.isNaN(until.getTime())) return t('errors.account_locked_until', { time: until, formatParams: { time: { hour: '2-digit', minute: '2-digit' } } });
+    }
     if (id === 'rate_limited') {
       const seconds = Number((error.details as { retryAfterSeconds?: unknown } | undefined)?.retryAfterSeconds);
       if (Number.isFinite(seconds) && seconds > 0) return t('errors.rate_limited_seconds', { count: Math.ceil(seconds) });

@@ -22,7 +22,8 @@ function flatten(tree: object, prefix = ''): Map<string, string> {
 
 const zhKeys = flatten(zhCN);
 const enKeys = flatten(en);
-const placeholders = (text: string) => [...text.matchAll(/\{\{\s*(\w+)\s*\}\}/g)].map((match) => match[1]).sort();
+// `{{name}}` or `{{name, format}}`: the name must match across languages; the format may differ.
+const placeholders = (text: string) => [...text.matchAll(/\{\{\s*(\w+)[^}]*\}\}/g)].map((match) => match[1]).sort();
 
 function sourceFiles(dir: string): string[] {
   return readdirSync(dir).flatMap((entry) => {

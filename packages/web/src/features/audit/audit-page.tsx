@@ -11,7 +11,8 @@ import { type FieldChange, diffRecords, formatValue } from './audit-diff.ts';
 import { AUDIT_ACTIONS, AUDIT_ENTITY_TYPES } from './audit-vocabulary.ts';
 
 const PAGE_SIZE = 25;
-const FILTERS = ['entityType', 'entityId', 'action', 'from', 'to'] as const;
+// actorName only labels the actorId filter tag; the server filters by id.
+const FILTERS = ['entityType', 'entityId', 'action', 'actorId', 'actorName', 'from', 'to'] as const;
 
 const CHANGE_COLOURS: Record<FieldChange['change'], string> = { added: 'green', removed: 'red', changed: 'gold', unchanged: 'default' };
 
@@ -59,7 +60,7 @@ export function AuditPage() {
   const page = Number(params.get('page') ?? '1') || 1;
   const audit = useQuery({
     queryKey: ['audit', filters, page],
-    queryFn: () => api.get<Page<AuditRecord>>('/api/audit', { ...filters, page, pageSize: PAGE_SIZE }),
+    queryFn: () => api.get<Page<AuditRecord>>('/api/audit', { ...filters, actorName: undefined, page, pageSize: PAGE_SIZE }),
     placeholderData: keepPreviousData,
     // The log grows with every write anywhere; never show a cached page as current.
     staleTime: 0,
@@ -109,6 +110,11 @@ export function AuditPage() {
             setFilters({ from: range?.[0]?.startOf('day').toISOString(), to: range?.[1]?.endOf('day').toISOString() })
           }
         />
+        {filters.actorId && (
+          <Tag closable onClose={() => setFilters({ actorId: undefined, actorName: undefined })} data-testid="audit-actor-filter">
+            {t('audit.byActor', { name: filters.actorName ?? filters.actorId })}
+          </Tag>
+        )}
         <Button onClick={() => setParams({})}>{t('common.reset')}</Button>
       </Space>
       {audit.error && <Alert type="error" showIcon message={translateError(t, audit.error)} style={{ marginBottom: 16 }} />}
@@ -133,7 +139,20 @@ export function AuditPage() {
         columns={[
           { title: '#', dataIndex: 'seq', width: 80 },
           { title: t('audit.at'), dataIndex: 'at', width: 200, render: (at: string) => dateTime.format(new Date(at)) },
-          { title: t('audit.actor'), dataIndex: 'actor', width: 140, render: (actor: AuditRecord['actor']) => actor?.username ?? t('audit.system') },
+          {
+            title: t('audit.actor'),
+            dataIndex: 'actor',
+            width: 140,
+            // Clicking a name narrows the log to that person's actions.
+            render: (actor: AuditRecord['actor']) =>
+              actor ? (
+                <Button type="link" size="small" style={{ padding: 0 }} title={t('audit.filterByActor')} data-testid="audit-actor" onClick={() => setFilters({ actorId: actor.id, actorName: actor.username })}>
+                  {actor.username}
+                </Button>
+              ) : (
+                <span data-testid="audit-actor">{t('audit.system')}</span>
+              ),
+          },
           { title: t('audit.action'), dataIndex: 'action', width: 120, render: (action: string) => <Tag>{t(`audit.actions.${action}`, { defaultValue: action })}</Tag> },
           { title: t('audit.entityType'), dataIndex: 'entityType', width: 130, render: (type: string) => t(`audit.entityTypes.${type}`, { defaultValue: type }) },
           { title: t('audit.entity'), key: 'entity', render: (_, record) => <AuditEntityLabel record={record} /> },
