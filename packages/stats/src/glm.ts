@@ -24,8 +24,8 @@
  * @example
  * ```ts
  * const fit = glmFit({ X: [[1, 1], [1, 2], [1, 3], [1, 4]], y: [2, 3, 6, 7], family: 'poisson' });
- * fit.coefficients;            // Float64Array [0.2231…, 0.3838…]
- * fit.predict([1, 5], { type: 'response', seFit: true }); // { fit: 12.0…, seFit: 4.1… }
+ * fit.coefficients;            // Float64Array [0.3476…, 0.4196…]
+ * fit.predict([1, 5], { type: 'response', seFit: true }); // { fit: 11.54…, seFit: 5.89… }
  * ```
  */
 
@@ -927,7 +927,8 @@ function resultFromWorkspace(ws: GlmWorkspace): GlmFitResult {
   const covUnscaled = ws.covUnscaled();
   const dfResidual = ws.dfResidual();
   const coefficients = ws.coef.slice(0, p);
-  // Keep a private workspace copy for hat values and predictions after the fit.
+  // The closures below keep this fit's own workspace (glmFit never shares one) for hat values
+  // and predictions after the fit.
   const family = ws.family;
   return {
     family,
