@@ -146,6 +146,14 @@ describe.each(testEngines())('registry service on District J (%s)', (engine) => 
       expect((record.before as { population: number }).population).toBe(oldPopulation);
       expect((record.after as { population: number }).population).toBe(oldPopulation + 10);
       await failure(updateJurisdictionAs(t.database, managerA, ids.get(DEMO_TOWNSHIP_B)!, { population: 1 }, null), 'not_found');
+      const renumber = await failure(updateJurisdictionAs(t.database, managerA, id, { code: '500199009000' }, null), 'validation_failed');
+      expect(issuePaths(renumber)).toEqual(['code']);
+      // A leaf may be renumbered, within its parent's prefix.
+      const leaf = demo.communities.find((c) => c.parentCode === DEMO_TOWNSHIP_A)!;
+      const renumbered = await updateJurisdictionAs(t.database, managerA, ids.get(leaf.code)!, { code: '500199001150' }, null);
+      expect(renumbered.code).toBe('500199001150');
+      const outside = await failure(updateJurisdictionAs(t.database, managerA, ids.get(leaf.code)!, { code: '500199002150' }, null), 'validation_failed');
+      expect(outside.details).toEqual([{ path: 'code', message: "must start with the parent's 500199001" }]);
       const [b] = await t.database.db.select().from(jurisdictions).where(eq(jurisdictions.code, DEMO_TOWNSHIP_B));
       expect(b.population).toBe(demo.townships.find((x) => x.code === DEMO_TOWNSHIP_B)!.population);
     });

@@ -37,6 +37,7 @@ import {
   findAgency,
   findFacility,
   findJurisdiction,
+  hasChildJurisdictions,
   insertAgency,
   insertFacility,
   insertJurisdiction,
@@ -48,6 +49,7 @@ import {
   listJurisdictions,
   listRoster,
   replaceRoster,
+  TRUSTED_SCOPE,
   updateAgency,
   updateFacility,
   updateJurisdiction,
@@ -206,9 +208,13 @@ export async function updateJurisdictionAs(
     const before = await findJurisdiction(tx, scope, id);
     if (!before) throw notFound('jurisdiction');
     if (patch.code !== undefined && patch.code !== before.code) {
-      // The parent may lie outside the writer's scope (a township officer editing their township): read it
-      // unscoped only for its code, which the prefix rule needs.
-      const parent = before.parentId ? await findJurisdiction(tx, { ...scope, paths: ['/'] }, before.parentId) : undefined;
+      // Children's codes start with this one: changing it would leave them inconsistent.
+      if (await hasChildJurisdictions(tx, scope, id)) {
+        throw validationFailed([{ path: 'code', message: 'cannot change while it has sub-jurisdictions, whose codes derive from it' }]);
+      }
+      // The parent may lie outside the writer's scope (a manager of one township editing it): read it with the
+      // trusted scope, only for its code, which the prefix rule needs.
+      const parent = before.parentId ? await findJurisdiction(tx, TRUSTED_SCOPE, before.parentId) : undefined;
       const issues = codeIssues(before.level, patch.code, parent);
       if (issues.length > 0) throw validationFailed(issues);
       if (await jurisdictionCodeTaken(tx, patch.code, id)) {

@@ -149,6 +149,16 @@ export async function findJurisdiction(db: Executor, scope: Scope, id: string): 
   return row;
 }
 
+/** Whether a jurisdiction in scope has children (in scope too, as its whole subtree is). */
+export async function hasChildJurisdictions(db: Executor, scope: Scope, id: string): Promise<boolean> {
+  const [row] = await db
+    .select({ id: jurisdictions.id })
+    .from(jurisdictions)
+    .where(and(eq(jurisdictions.parentId, id), inScopePath(scope, jurisdictions.path)))
+    .limit(1);
+  return row !== undefined;
+}
+
 /** Jurisdictions in scope with their shapes, for the map. */
 export async function listJurisdictionShapes(db: Executor, scope: Scope, level?: JurisdictionLevel) {
   const where = [inScopePath(scope, jurisdictions.path)];
