@@ -72,6 +72,13 @@ describe.each(testEngines())('seedDemoDistrict (%s)', (engine) => {
     expect(district.parentId).toBeNull();
     expect(district.population).toBe(demo.district.population);
     expect(district.geometry?.type).toBe('Polygon');
+    // Stored as JSON structures, not as JSON strings (a driver that double-encodes would give 'string').
+    const kinds = await t.database.raw.query<{ geometry: string; centroid: string; location: string }>(
+      `SELECT jsonb_typeof(j.geometry) AS geometry, jsonb_typeof(j.centroid) AS centroid,
+              (SELECT jsonb_typeof(location) FROM facilities LIMIT 1) AS location
+         FROM jurisdictions j WHERE j.code = '500199'`,
+    );
+    expect(kinds).toEqual([{ geometry: 'object', centroid: 'array', location: 'array' }]);
     const [officer] = await t.database.db.select().from(users).where(eq(users.username, 'officer.baisha'));
     expect(await verifyPassword(officer.passwordHash, DEMO_PASSWORD)).toBe(true);
   });
