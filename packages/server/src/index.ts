@@ -14,3 +14,4 @@ export { ROLES, ROLE_IDS, isRoleId } from './platform/auth/rights.ts';
 export { AppError } from './platform/errors.ts';
 export { seedDemoDistrict, type DemoUser } from './features/demo/demo.seeder.ts';
 export { writeBackup, restoreBackup, isDatabaseEmpty } from './platform/backup/backup.ts';
+export { DataDirLockedError } from './platform/db/data-dir-lock.ts';

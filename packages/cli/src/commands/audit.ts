@@ -1,8 +1,8 @@
 /** `outbreak audit verify`: recomputes the audit log's hash chain and reports the first bad record. */
 import { parseArgs } from 'node:util';
-import { openConfiguredDatabase, verifyAuditChain } from '@outbreak/server';
+import { verifyAuditChain } from '@outbreak/server';
 import { CliError, type CliCommand, EXIT } from '../cli-command.ts';
-import { configFrom } from './serve.ts';
+import { configFrom, openForCli } from './serve.ts';
 
 export const command: CliCommand = {
   summary: 'verify the audit log (audit verify): reports the first tampered or missing record',
@@ -27,7 +27,7 @@ or inserted behind the application's back; the first one is reported (seq and wh
       throw new CliError(`expected 'outbreak audit verify', got 'outbreak audit ${positionals.join(' ')}'`);
     }
     const config = configFrom({ DATA_DIR: values['data-dir'] });
-    const database = await openConfiguredDatabase(config);
+    const database = await openForCli(config);
     try {
       const result = await verifyAuditChain(database.db);
       if (values.json) process.stdout.write(`${JSON.stringify(result)}\n`);

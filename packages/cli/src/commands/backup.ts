@@ -1,9 +1,9 @@
 /** `outbreak backup FILE`: writes a portable backup of the whole database. */
 import { existsSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { openConfiguredDatabase, writeBackup } from '@outbreak/server';
+import { writeBackup } from '@outbreak/server';
 import { CliError, type CliCommand, EXIT } from '../cli-command.ts';
-import { configFrom } from './serve.ts';
+import { configFrom, openForCli } from './serve.ts';
 
 export const command: CliCommand = {
   summary: 'write a portable backup file (JSON Lines) of every table',
@@ -30,7 +30,7 @@ Refuses to overwrite FILE unless --force.`,
     if (!file || positionals.length !== 1) throw new CliError('give one backup file name: outbreak backup FILE');
     if (existsSync(file) && !values.force) throw new CliError(`${file} exists; use --force to overwrite it`);
     const config = configFrom({ DATA_DIR: values['data-dir'] });
-    const database = await openConfiguredDatabase(config);
+    const database = await openForCli(config);
     try {
       const { tables } = await writeBackup(database, file);
       const rows = tables.reduce((s, t) => s + t.rows, 0);

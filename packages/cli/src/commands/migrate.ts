@@ -1,8 +1,8 @@
 /** `outbreak migrate`: applies pending database migrations (also done by `serve` at start-up). */
 import { parseArgs } from 'node:util';
-import { appliedMigrations, migrate, openConfiguredDatabase } from '@outbreak/server';
+import { appliedMigrations, migrate } from '@outbreak/server';
 import { CliError, type CliCommand, EXIT } from '../cli-command.ts';
-import { configFrom } from './serve.ts';
+import { configFrom, openForCli } from './serve.ts';
 
 export const command: CliCommand = {
   summary: 'apply pending database migrations',
@@ -18,7 +18,7 @@ prints what it applied. Uses DATABASE_URL (PostgreSQL) when set, else PGlite in 
       throw new CliError((err as Error).message);
     }
     const config = configFrom({ DATA_DIR: values['data-dir'] });
-    const database = await openConfiguredDatabase(config);
+    const database = await openForCli(config);
     try {
       const applied = await migrate(database);
       const level = (await appliedMigrations(database.raw)).length;

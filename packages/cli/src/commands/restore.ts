@@ -1,9 +1,9 @@
 /** `outbreak restore FILE`: restores a backup into an empty data directory or database. */
 import { existsSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { openConfiguredDatabase, restoreBackup } from '@outbreak/server';
+import { restoreBackup } from '@outbreak/server';
 import { CliError, type CliCommand, EXIT } from '../cli-command.ts';
-import { configFrom } from './serve.ts';
+import { configFrom, openForCli } from './serve.ts';
 
 export const command: CliCommand = {
   summary: 'restore a backup into an EMPTY data directory or database',
@@ -29,7 +29,7 @@ version are applied afterwards.`,
     if (!file || positionals.length !== 1) throw new CliError('give one backup file: outbreak restore FILE');
     if (!existsSync(file)) throw new CliError(`${file} does not exist`);
     const config = configFrom({ DATA_DIR: values['data-dir'] });
-    const database = await openConfiguredDatabase(config);
+    const database = await openForCli(config);
     try {
       const { tables, upgradedWith } = await restoreBackup(database, file);
       const rows = tables.reduce((s, t) => s + t.rows, 0);

@@ -1,8 +1,8 @@
 /** `outbreak seed --demo`: seeds the demo district "District J" (idempotent). */
 import { parseArgs } from 'node:util';
-import { migrate, openConfiguredDatabase, seedDemoDistrict } from '@outbreak/server';
+import { migrate, seedDemoDistrict } from '@outbreak/server';
 import { CliError, type CliCommand, EXIT } from '../cli-command.ts';
-import { configFrom, formatDemoUsers } from './serve.ts';
+import { configFrom, formatDemoUsers, openForCli } from './serve.ts';
 
 export const command: CliCommand = {
   summary: 'seed the demo district "District J" (idempotent)',
@@ -25,7 +25,7 @@ facilities, one demo user per role) in one transaction, unless it is already the
     const seed = values.seed === undefined ? undefined : Number(values.seed);
     if (seed !== undefined && !Number.isSafeInteger(seed)) throw new CliError(`--seed must be an integer, got '${values.seed}'`);
     const config = configFrom({ DATA_DIR: values['data-dir'] });
-    const database = await openConfiguredDatabase(config);
+    const database = await openForCli(config);
     try {
       await migrate(database);
       const result = await seedDemoDistrict(database, seed === undefined ? {} : { seed });

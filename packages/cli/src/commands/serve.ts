@@ -3,7 +3,7 @@
  * Stops cleanly on Ctrl-C / SIGTERM (closes the HTTP server, the jobs and the database).
  */
 import { parseArgs } from 'node:util';
-import { type Config, ConfigError, type DemoUser, loadConfigWith, startServer } from '@outbreak/server';
+import { type Config, ConfigError, type Database, type DemoUser, loadConfigWith, openConfiguredDatabase, startServer } from '@outbreak/server';
 import { CliError, type CliCommand, EXIT } from '../cli-command.ts';
 
 /** The configuration from the environment with command-line overrides; a bad value is a usage error. */
@@ -12,6 +12,16 @@ export function configFrom(overrides: Record<string, string | undefined>): Confi
     return loadConfigWith(overrides);
   } catch (err) {
     if (err instanceof ConfigError) throw new CliError(err.message);
+    throw err;
+  }
+}
+
+/** Opens the configured database for a command; a data directory in use is a one-line error, not a stack. */
+export async function openForCli(config: Config): Promise<Database> {
+  try {
+    return await openConfiguredDatabase(config);
+  } catch (err) {
+    if ((err as Error).name === 'DataDirLockedError') throw new CliError((err as Error).message);
     throw err;
   }
 }
@@ -53,7 +63,15 @@ options given here override them.`,
       DATA_DIR: values['data-dir'],
       ...(values['no-seed'] ? { SEED_DEMO: 'false' } : {}),
     });
-    const server = await startServer(config, { jobs: !values['no-jobs'] });
+    let server;
+    try {
+      server = await startServer(config, { jobs: !values['no-jobs'] });
+    } catch (err) {
+      const e = err as NodeJS.ErrnoException;
+      if (e.code === 'EADDRINUSE') throw new CliError(`port ${config.port} is in use: stop what holds it, or set PORT`);
+      if (e.name === 'DataDirLockedError') throw new CliError(e.message);
+      throw err;
+    }
     const where = config.databaseUrl ? server.database.location : `${config.dataDir}/db (PGlite)`;
     process.stdout.write(`\nOutbreak Command is running at ${server.url}\n  database: ${where}\n`);
     if (server.demoUsers.length > 0) {

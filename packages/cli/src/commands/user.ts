@@ -1,9 +1,9 @@
 /** `outbreak user add|reset-password`: account administration from the command line (first admin, recovery). */
 import { randomBytes } from 'node:crypto';
 import { parseArgs } from 'node:util';
-import { AppError, createUser, findJurisdictionIdByCode, migrate, openConfiguredDatabase, resetPasswordTrusted, ROLE_IDS } from '@outbreak/server';
+import { AppError, createUser, findJurisdictionIdByCode, migrate, resetPasswordTrusted, ROLE_IDS } from '@outbreak/server';
 import { CliError, type CliCommand, EXIT } from '../cli-command.ts';
-import { configFrom } from './serve.ts';
+import { configFrom, openForCli } from './serve.ts';
 
 /** A random password meeting the policy (4 classes, 16 characters). */
 function generatePassword(): string {
@@ -69,7 +69,7 @@ Without --password-stdin a random password is generated and printed once. The pa
     }
 
     const config = configFrom({ DATA_DIR: values['data-dir'] });
-    const database = await openConfiguredDatabase(config);
+    const database = await openForCli(config);
     try {
       await migrate(database);
       if (action === 'add') {

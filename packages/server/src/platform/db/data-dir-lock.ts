@@ -2,7 +2,8 @@
  * One process per PGlite data directory: two PGlite instances writing the same files corrupt them. The lock
  * is a file `<dataDir>.lock` holding the owner's pid; a lock whose process is gone is taken over.
  */
-import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
 
 function alive(pid: number): boolean {
   try {
@@ -13,9 +14,18 @@ function alive(pid: number): boolean {
   }
 }
 
-/** Takes the lock of `dataDir`; throws naming the holder when another live process has it. */
+/** A second process wants a data directory that is in use. */
+export class DataDirLockedError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'DataDirLockedError';
+  }
+}
+
+/** Takes the lock of `dataDir`; throws DataDirLockedError naming the holder when another live process has it. */
 export function lockDataDir(dataDir: string): () => void {
   const file = `${dataDir}.lock`;
+  mkdirSync(dirname(file), { recursive: true });
   for (let attempt = 0; attempt < 2; attempt += 1) {
     try {
       writeFileSync(file, String(process.pid), { flag: 'wx' });
@@ -24,7 +34,7 @@ export function lockDataDir(dataDir: string): () => void {
       if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
       const holder = Number.parseInt(readFileSync(file, 'utf8'), 10);
       if (Number.isFinite(holder) && holder !== process.pid && alive(holder)) {
-        throw new Error(
+        throw new DataDirLockedError(
           `the database in ${dataDir} is in use by process ${holder} (an 'outbreak serve' or another command); stop it first`,
         );
       }

@@ -1,0 +1,79 @@
+#!/usr/bin/env node
+// `npm start` and `npm run dev`.
+//
+//   npm start      builds the web app when packages/web/dist is missing or older than its sources, then runs
+//                  `outbreak serve`: migrate, seed District J on first start, serve API + web app on PORT.
+//   npm run dev    `outbreak serve` under tsx watch (restarts on server changes) and the Vite dev server
+//                  (hot reload, proxies /api to the server); open the Vite URL it prints.
+//
+// Plain JavaScript on purpose: it runs before any TypeScript loader is registered.
+import { spawn } from 'node:child_process';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { buildWeb, isDistStale, webRoot } from '@outbreak/web/build-status';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const dev = process.argv.includes('--dev');
+const passThrough = process.argv.slice(2).filter((a) => a !== '--dev');
+const require = createRequire(import.meta.url);
+
+/** Starts a child that shares our terminal; resolves with its exit code. */
+function run(command, args, options = {}) {
+  const child = spawn(command, args, { stdio: 'inherit', cwd: root, ...options });
+  const exited = new Promise((resolve) => {
+    child.on('exit', (code, signal) => resolve(code ?? (signal ? 1 : 0)));
+    child.on('error', (err) => {
+      process.stderr.write(`start: cannot run ${command}: ${err.message}\n`);
+      resolve(1);
+    });
+  });
+  return { child, exited };
+}
+
+// Ctrl-C reaches the whole process group; SIGTERM (from a supervisor) reaches only us: pass it on, and let
+// the children shut down cleanly (the server closes its database) before we exit with their code.
+function forwardSignals(children) {
+  for (const signal of ['SIGINT', 'SIGTERM']) {
+    process.on(signal, () => {
+      for (const child of children) if (child.exitCode === null) child.kill(signal);
+    });
+  }
+}
+
+const cli = join(root, 'packages/cli/bin/outbreak.mjs');
+
+if (!dev) {
+  if (isDistStale()) {
+    process.stdout.write('Building the web app (packages/web/dist is missing or older than its sources)…\n');
+    try {
+      await buildWeb();
+    } catch (err) {
+      process.stderr.write(`start: the web app did not build: ${err.message}\n`);
+      process.exit(1);
+    }
+  }
+  const server = run(process.execPath, [cli, 'serve', ...passThrough]);
+  forwardSignals([server.child]);
+  process.exitCode = await server.exited;
+} else {
+  const tsxCli = require.resolve('tsx/cli');
+  const server = run(process.execPath, [
+    tsxCli,
+    'watch',
+    '--clear-screen=false',
+    '--include',
+    'packages/server/migrations/**/*',
+    'packages/cli/src/main.ts',
+    'serve',
+    ...passThrough,
+  ]);
+  const viteBin = join(dirname(require.resolve('vite/package.json')), 'bin/vite.js');
+  const vite = run(process.execPath, [viteBin], { cwd: webRoot });
+  forwardSignals([server.child, vite.child]);
+  process.stdout.write('Development: API on http://localhost:8080 (reloads on change), web app with hot reload on http://localhost:5173\n');
+  const first = await Promise.race([server.exited, vite.exited]);
+  for (const child of [server.child, vite.child]) if (child.exitCode === null) child.kill('SIGTERM');
+  await Promise.all([server.exited, vite.exited]);
+  process.exitCode = first;
+}
