@@ -86,7 +86,22 @@ describe('outbreak simulate --model seir', () => {
     expect(JSON.parse(tight.stdout).runs[0].error).toMatch(/dopri5/);
   });
 
+  it('numbers rows without param_id and completes S0, E0 and R0 in a params file', async () => {
+    const file = join(dir, 'minimal.csv');
+    writeFileSync(file, 'beta,sigma,gamma,N,I0\n0.5,0.5,0.25,10000,10\n0.2,0.5,0.25,10000,10\n');
+    const r = await outbreak('simulate', '--model', 'seir', '--params-file', file, '--days', '100');
+    expect(r.code).toBe(0);
+    const out = JSON.parse(r.stdout);
+    expect(out.runs.map((x: { param_id: string }) => x.param_id)).toEqual(['1', '2']);
+    expect(out.runs[0].params).toEqual({ beta: 0.5, sigma: 0.5, gamma: 0.25, N: 10000, S0: 9990, E0: 0, I0: 10, R0: 0 });
+    // R0 = β/γ: 2 grows into an epidemic, 0.8 dies out.
+    expect(Math.max(...out.runs[0].I)).toBeGreaterThan(1000);
+    expect(Math.max(...out.runs[1].I)).toBeLessThanOrEqual(10);
+  });
+
   it('rejects bad input with a one-line message naming field, file and line (exit 2)', async () => {
+    writeFileSync(join(dir, 'sets-unknown.csv'), 'beta,sigma,gamma,N,I0,mu\n0.3,0.2,0.1,1000,1,2\n');
+    writeFileSync(join(dir, 'sets-nogamma.csv'), 'beta,sigma,gamma,N,I0\n0.3,0.2,,1000,1\n');
     const bad = join(dir, 'bad.csv');
     writeFileSync(bad, 'param_id,beta,sigma,gamma,N,I0\n1,0.3,0.2,0.1,1000,1\n2,0.3,abc,0.1,1000,1\n');
     const cases: [string[], RegExp][] = [
@@ -96,6 +111,8 @@ describe('outbreak simulate --model seir', () => {
       [['--params', '{beta:1}'], /--params: not valid JSON/],
       [['--params-file', bad], /bad\.csv line 3: sigma is 'abc', not a number/],
       [['--params-file', join(dir, 'missing.csv')], /cannot read .*missing\.csv: ENOENT/],
+      [['--params-file', join(dir, 'sets-unknown.csv')], /sets-unknown\.csv line 1: unknown column 'mu'/],
+      [['--params-file', join(dir, 'sets-nogamma.csv')], /sets-nogamma\.csv line 2: field 'gamma' is missing/],
       [['--params', '{"beta":0.3,"sigma":0.2,"gamma":0.1,"N":1000,"I0":1}', '--days', '2.5'], /--days must be a whole number/],
       [[], /give exactly one of --params JSON or --params-file FILE/],
     ];
