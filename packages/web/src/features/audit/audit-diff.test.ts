@@ -26,7 +26,19 @@ describe('diffRecords', () => {
     ]);
   });
 
+  it('compares lists of records by content, ignoring re-created ids', () => {
+    const before = { from: '2026-03-01', entries: [{ id: 'a', date: '2026-03-01', shift: 'day', personName: '张三' }, { id: 'b', date: '2026-03-01', shift: 'night', personName: '李四' }] };
+    const after = { from: '2026-03-01', entries: [{ id: 'c', date: '2026-03-01', shift: 'day', personName: '张三' }, { id: 'd', date: '2026-03-01', shift: 'night', personName: '王五' }] };
+    expect(diffRecords(before, after)).toEqual([
+      { path: 'entries[]', before: { date: '2026-03-01', shift: 'night', personName: '李四' }, after: undefined, change: 'removed' },
+      { path: 'entries[]', before: undefined, after: { date: '2026-03-01', shift: 'night', personName: '王五' }, change: 'added' },
+      { path: 'entries[]', before: { date: '2026-03-01', shift: 'day', personName: '张三' }, after: { date: '2026-03-01', shift: 'day', personName: '张三' }, change: 'unchanged' },
+      { path: 'from', before: '2026-03-01', after: '2026-03-01', change: 'unchanged' },
+    ]);
+  });
+
   it('formats values for one line', () => {
+    expect(formatValue({ shift: 'day', personName: '张三', beds: 2 })).toBe('shift: day, personName: 张三, beds: 2');
     expect(formatValue(undefined)).toBe('—');
     expect(formatValue('文昌街道')).toBe('文昌街道');
     expect(formatValue(null)).toBe('null');

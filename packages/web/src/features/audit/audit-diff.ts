@@ -31,6 +31,47 @@ function sameValue(a: unknown, b: unknown): boolean {
   return false;
 }
 
+function isListOfRecords(value: unknown): value is Record<string, unknown>[] {
+  return Array.isArray(value) && value.length > 0 && value.every(isPlainObject);
+}
+
+/** A record without its `id`, keys sorted: two rows with the same content compare equal even when re-created. */
+function contentKey(record: Record<string, unknown>): string {
+  const { id: _id, ...rest } = record;
+  return JSON.stringify(Object.fromEntries(Object.entries(rest).sort(([a], [b]) => a.localeCompare(b))));
+}
+
+/**
+ * Lists of records (roster entries, role grants) are compared by content, element by element, as a multiset:
+ * a replaced roster re-creates every row with new ids, and "all 21 rows changed" would hide the one person
+ * who was actually swapped.
+ */
+function diffRecordLists(path: string, before: Record<string, unknown>[], after: Record<string, unknown>[]): FieldChange[] {
+  const remaining = new Map<string, number>();
+  for (const record of after) remaining.set(contentKey(record), (remaining.get(contentKey(record)) ?? 0) + 1);
+  const changes: FieldChange[] = [];
+  const strip = ({ id: _id, ...rest }: Record<string, unknown>) => rest;
+  for (const record of before) {
+    const key = contentKey(record);
+    const left = remaining.get(key) ?? 0;
+    if (left > 0) {
+      remaining.set(key, left - 1);
+      changes.push({ path: `${path}[]`, before: strip(record), after: strip(record), change: 'unchanged' });
+    } else {
+      changes.push({ path: `${path}[]`, before: strip(record), after: undefined, change: 'removed' });
+    }
+  }
+  for (const record of after) {
+    const key = contentKey(record);
+    const left = remaining.get(key) ?? 0;
+    if (left > 0) {
+      remaining.set(key, left - 1);
+      changes.push({ path: `${path}[]`, before: undefined, after: strip(record), change: 'added' });
+    }
+  }
+  return changes;
+}
+
 /**
  * Field-by-field comparison of an audit record's `before` and `after` (either may be null: a create has no
  * before, a delete no after). Changed fields come first, then unchanged ones, each group in path order.
@@ -42,20 +83,24 @@ export function diffRecords(before: unknown, after: unknown): FieldChange[] {
   flatten(before, '', old);
   flatten(after, '', next);
   const paths = [...new Set([...old.keys(), ...next.keys()])].sort();
-  const changes = paths.map((path): FieldChange => {
+  const changes = paths.flatMap((path): FieldChange[] => {
     const hadBefore = old.has(path);
     const hasAfter = next.has(path);
     const b = old.get(path);
     const a = next.get(path);
+    if ((isListOfRecords(b) || isListOfRecords(a)) && (b === undefined || Array.isArray(b)) && (a === undefined || Array.isArray(a))) {
+      return diffRecordLists(path, (b ?? []) as Record<string, unknown>[], (a ?? []) as Record<string, unknown>[]);
+    }
     const change = !hadBefore ? 'added' : !hasAfter ? 'removed' : sameValue(b, a) ? 'unchanged' : 'changed';
-    return { path, before: b, after: a, change };
+    return [{ path, before: b, after: a, change }];
   });
   return [...changes.filter((entry) => entry.change !== 'unchanged'), ...changes.filter((entry) => entry.change === 'unchanged')];
 }
 
-/** A value as one readable line: strings bare, everything else as compact JSON, absence as an em dash. */
+/** A value as one readable line: strings bare, a record as `key: value` pairs, other values as JSON, absence as —. */
 export function formatValue(value: unknown): string {
   if (value === undefined) return '—';
   if (typeof value === 'string') return value;
+  if (isPlainObject(value)) return Object.entries(value).map(([key, inner]) => `${key}: ${typeof inner === 'string' ? inner : JSON.stringify(inner)}`).join(', ');
   return JSON.stringify(value);
 }

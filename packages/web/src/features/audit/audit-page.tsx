@@ -30,7 +30,8 @@ export function AuditDiff({ record }: { record: AuditRecord }) {
       </Space>
       <Table<FieldChange>
         size="small"
-        rowKey="path"
+        className="oc-audit-diff"
+        rowKey={(row) => `${row.path}:${shown.indexOf(row)}`}
         pagination={false}
         dataSource={shown}
         locale={{ emptyText: t('audit.noChanges') }}

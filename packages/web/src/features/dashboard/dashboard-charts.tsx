@@ -22,6 +22,7 @@ export function FacilitiesByTypeChart({ summary }: { summary: DashboardSummary }
             name: t('dashboard.facilities'),
             data: types.map((type) => ({ value: summary.facilitiesByType[type], itemStyle: { color: FACILITY_COLOURS[type] } })),
             label: { show: true, position: 'right' },
+            barMaxWidth: 24,
           },
         ],
       }}
@@ -43,8 +44,8 @@ export function FlowsChart({ adjacent }: { adjacent: AdjacentDistrict[] }) {
         xAxis: { type: 'category', data: sorted.map((district) => localName(district, i18n.language)), axisLabel: { interval: 0, rotate: sorted.length > 5 ? 20 : 0 } },
         yAxis: { type: 'value', name: t('dashboard.personsPerDay') },
         series: [
-          { type: 'bar', name: t('dashboard.flowIn'), data: sorted.map((district) => district.dailyFlowIn), itemStyle: { color: '#7e22ce' } },
-          { type: 'bar', name: t('dashboard.flowOut'), data: sorted.map((district) => district.dailyFlowOut), itemStyle: { color: '#c084fc' } },
+          { type: 'bar', name: t('dashboard.flowIn'), data: sorted.map((district) => district.dailyFlowIn), itemStyle: { color: '#7e22ce' }, barMaxWidth: 24 },
+          { type: 'bar', name: t('dashboard.flowOut'), data: sorted.map((district) => district.dailyFlowOut), itemStyle: { color: '#c084fc' }, barMaxWidth: 24 },
         ],
       }}
     />

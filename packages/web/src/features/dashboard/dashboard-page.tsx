@@ -1,4 +1,4 @@
-import { Alert, Card, Col, Row, Skeleton, Statistic, Typography } from 'antd';
+import { Alert, Card, Col, Empty, Row, Skeleton, Statistic, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
 import { translateError } from '../../app/errors.ts';
@@ -41,10 +41,10 @@ export function DashboardPage() {
         {t('dashboard.title')}
       </Typography.Title>
       {error && <Alert type="error" showIcon message={translateError(t, error)} style={{ marginBottom: 16 }} />}
-      <Row gutter={[16, 16]}>
+      <Row gutter={[12, 12]}>
         {summary.isPending
           ? Array.from({ length: 9 }, (_, index) => (
-              <Col key={index} flex="1 0 140px">
+              <Col key={index} flex="1 0 112px">
                 <Card size="small">
                   <Skeleton active paragraph={false} />
                 </Card>
@@ -52,8 +52,8 @@ export function DashboardPage() {
             ))
           : figures.map((figure) => (
               // flex columns: all nine figures share one row on a desktop screen and wrap on narrow ones
-              <Col key={figure.key} flex="1 0 140px">
-                <Card size="small" data-testid={`figure-${figure.key}`}>
+              <Col key={figure.key} flex="1 0 112px">
+                <Card size="small" data-testid={`figure-${figure.key}`} style={{ height: '100%' }}>
                   <Statistic title={t(`dashboard.${figure.key}`)} value={figure.value} formatter={formatter} />
                 </Card>
               </Col>
@@ -80,7 +80,14 @@ export function DashboardPage() {
             {summary.data ? <LazyFacilitiesByTypeChart summary={summary.data} /> : <Skeleton active />}
           </Card>
           <Card title={t('dashboard.flows')} size="small">
-            {adjacent.data ? <LazyFlowsChart adjacent={adjacent.data} /> : <Skeleton active />}
+            {!adjacent.data ? (
+              <Skeleton active />
+            ) : adjacent.data.length === 0 ? (
+              // Adjacent districts are district-level data: a township officer's scope holds none.
+              <Empty description={t('dashboard.noAdjacent')} />
+            ) : (
+              <LazyFlowsChart adjacent={adjacent.data} />
+            )}
           </Card>
         </Col>
       </Row>

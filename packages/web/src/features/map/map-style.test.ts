@@ -46,7 +46,8 @@ describe('offline map style', () => {
 
   it('shades by population with ascending class breaks', () => {
     expect(populationBreaks([5, 1, 4, 2, 3])).toEqual([2, 3, 4, 5]);
-    expect(populationBreaks([7, 7, 7])).toEqual([7]);
+    expect(populationBreaks([7, 7, 7])).toEqual([]);
+    expect(populationBreaks([110_615])).toEqual([]);
     expect(populationBreaks([])).toEqual([]);
     const fill = buildStyle({ townships, facilities: [], adjacent: [], districtCentre: null, highlightId: null }).layers[2];
     expect(fill.paint).toMatchObject({ 'fill-color': ['step', ['coalesce', ['get', 'population'], 0], POPULATION_COLOURS[0], 50_000, POPULATION_COLOURS[1], 90_000, POPULATION_COLOURS[2]] });

@@ -70,8 +70,8 @@ export function populationBreaks(values: number[], classes = POPULATION_COLOURS.
   if (sorted.length === 0) return [];
   const breaks: number[] = [];
   for (let k = 1; k < classes; k++) breaks.push(sorted[Math.min(sorted.length - 1, Math.ceil((k * sorted.length) / classes))]);
-  // step expressions need strictly ascending stops
-  return breaks.filter((value, index) => index === 0 || value > breaks[index - 1]);
+  // step expressions need strictly ascending stops, and a break at the minimum would leave the first class empty
+  return breaks.filter((value, index) => value > sorted[0] && (index === 0 || value > breaks[index - 1]));
 }
 
 export interface StyleInput {

@@ -146,6 +146,7 @@ export const en: Messages = {
     flowIn: 'Inflow per day',
     flowOut: 'Outflow per day',
     personsPerDay: 'persons/day',
+    noAdjacent: 'No travel data on adjacent districts within your jurisdiction',
     modes: {
       road: 'Road (in/out)',
       rail: 'Rail (in/out)',

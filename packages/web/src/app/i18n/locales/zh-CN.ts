@@ -146,6 +146,7 @@ export const zhCN = {
     flowIn: '日均流入',
     flowOut: '日均流出',
     personsPerDay: '人次/日',
+    noAdjacent: '您的管辖范围内没有相邻区县的往来数据',
     modes: {
       road: '公路（入/出）',
       rail: '铁路（入/出）',
