@@ -4,7 +4,7 @@
  * The serial interval is a gamma distribution shifted by one day, with mean `mu` and standard
  * deviation `sigma` (days): (SI − 1) ~ Gamma(shape a = ((mu − 1)/sigma)², scale b = sigma²/(mu − 1)).
  * The probability of an interval of k days is the integral of the shifted gamma density against the
- * triangular kernel of width 2 centred on k (Cori et al. 2013, Web Appendix 11):
+ * triangular kernel of width 2 centred on k (Cori et al. 2013, Web Appendix):
  *
  *   w_k = k F(k) + (k − 2) F(k − 2) − 2 (k − 1) F(k − 1)
  *       + a b [2 F₊(k − 1) − F₊(k − 2) − F₊(k)],

@@ -12,7 +12,7 @@
  *
  *   shape a = a₀ + Σ_{t∈window} I^local_t,   scale b = 1 / (1/b₀ + Σ_{t∈window} Λ_t)
  *
- * (Cori et al. 2013, Web Appendix 1). Reported: mean a·b, sd √a·b, and quantiles of that gamma.
+ * (Cori et al. 2013, Web Appendix). Reported: mean a·b, sd √a·b, and quantiles of that gamma.
  * As EpiEstim, windows with t_end ≤ the mean of the discretised SI give NA (null here): too little
  * of the epidemic has been seen to weigh the infectivity.
  *

@@ -1,6 +1,6 @@
 /**
  * Deterministic SEIR model (Kermack–McKendrick type with a latent class; see Keeling & Rohani,
- * "Modeling Infectious Diseases in Humans and Animals", Princeton 2008, §2.5):
+ * "Modeling Infectious Diseases in Humans and Animals", Princeton 2008, chapter 2):
  *
  *   dS/dt = −β S I / N
  *   dE/dt =  β S I / N − σ E
