@@ -51,6 +51,27 @@ describe('cusum', () => {
     }
   });
 
+  it('trans = "anscombeNegBin" matches R, including its table lookup of the hypergeometric function', () => {
+    // R: surveillance:::algo.cusum(sts2disProg(s), control = list(range = 11:20, trans = "anscombeNegBin", k = 0.8, h = 3, alpha = 0.2))
+    const { points } = cusum(series, { range: [11, 20], trans: 'anscombeNegBin', k: 0.8, h: 3, alpha: 0.2 });
+    const ub = [3, 1.47743769889525, 0.645645616106172, 1.3296111995526, 2.41903364123035, 3, 3, 0.879153543597481, 1.96857598527524, 2.65254156872166];
+    const s = [0, 1.52256230110475, 2.35435438389383, 1.6703888004474, 0.580966358769647, 0, 0, 2.12084645640252, 1.03142401472476, 0.347458431278338];
+    // R's table holds H to 10 significant digits; ours is exact: agreement to about 1e-9
+    points.forEach((p, i) => {
+      expect(Math.abs((p.upperbound as number) - ub[i])).toBeLessThan(1e-8);
+      expect(Math.abs((p.cusum as number) - s[i])).toBeLessThan(1e-8);
+      expect(p.alarm).toBe(false);
+    });
+  });
+
+  it('"anscombeNegBin" gives NA past the end of R\'s table (−alpha·y < −100), as R does', () => {
+    // R: x2 <- c(x, 150, 2000); algo.cusum(..., control = list(range = 11:22, trans = "anscombeNegBin", k = 0.8, h = 3, alpha = 0.07))
+    const { points } = cusum({ ...series, observed: [...x, 150, 2000] }, { range: [11, 22], trans: 'anscombeNegBin', k: 0.8, h: 3, alpha: 0.07 });
+    expect(points.map((p) => p.alarm)).toEqual([false, false, true, false, false, false, false, false, false, false, true, null]);
+    expect(points[10].cusum).toBeCloseTo(18.6114278036645, 7);
+    expect(points[11]).toMatchObject({ upperbound: 0, cusum: null });
+  });
+
   it('"pearson" is the Poisson Pearson residual, the same as "standard"', () => {
     const a = cusum(series, { range: [11, 20], trans: 'pearson' }).points;
     const b = cusum(series, { range: [11, 20], trans: 'standard' }).points;
@@ -62,6 +83,6 @@ describe('cusum', () => {
     expect(points[0].cusum).toBeCloseTo(Math.max(0, (4 - 4) / 2 - 1.04), 12);
     expect(points[1].cusum).toBeCloseTo((12 - 4) / 2 - 1.04, 12);
     expect(() => cusum(series, { m: -1 })).toThrow(/m must be/);
-    expect(() => cusum(series, { trans: 'anscombeNegBin' as CusumTransformation })).toThrow(/trans/);
+    expect(() => cusum(series, { trans: 'anscombe3' as CusumTransformation })).toThrow(/trans/);
   });
 });

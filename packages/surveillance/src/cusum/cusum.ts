@@ -13,12 +13,13 @@
  * that would have raised an alarm at t, solved from S_{t−1} (R's formulas; negative or NaN → 0).
  */
 import { glmFit } from '@outbreak/stats';
+import { anscombeNB } from './anscombe-nb.ts';
 import { DetectionInputError } from '../errors.ts';
 import { choiceParam, numberParam, readCounts, resolveRange } from '../series.ts';
 import type { DetectionControl, DetectionPoint, DetectionResult, SurveillanceSeries } from '../types.ts';
 
-/** The standardisations of R `algo.cusum` (R's "anscombeNegBin" is not available, see docs). */
-export const CUSUM_TRANSFORMATIONS = ['standard', 'rossi', 'anscombe', 'anscombe2nd', 'pearsonNegBin', 'pearson', 'none'] as const;
+/** The standardisations of R `algo.cusum`, plus "pearson" (a name for "standard"). */
+export const CUSUM_TRANSFORMATIONS = ['standard', 'rossi', 'anscombe', 'anscombe2nd', 'pearsonNegBin', 'anscombeNegBin', 'pearson', 'none'] as const;
 export type CusumTransformation = (typeof CUSUM_TRANSFORMATIONS)[number];
 
 /** Control list of R `cusum(sts, control = list(range, k, h, m, trans, alpha))`. */
@@ -31,7 +32,7 @@ export interface CusumControl extends DetectionControl {
   m: number | 'glm' | null;
   /** standardisation (default "standard" = (x − m)/√m; "pearson" is an alias of it) */
   trans: CusumTransformation;
-  /** overdispersion of "pearsonNegBin", variance m + α·m² (default `null` → 0.1 as R) */
+  /** overdispersion of "pearsonNegBin" and "anscombeNegBin", variance m + α·m² (default `null` → 0.1 as R) */
   alpha: number | null;
 }
 
@@ -81,6 +82,8 @@ function standardise(trans: CusumTransformation, x: number, m: number, alpha: nu
       return (x ** (2 / 3) - (m ** (2 / 3) - m ** (-1 / 3) / 9)) / ((2 / 3) * m ** (1 / 6));
     case 'pearsonNegBin':
       return (x - m) / Math.sqrt(m + alpha * m * m);
+    case 'anscombeNegBin':
+      return anscombeNB(x, m, alpha);
     case 'none':
       return x;
   }
@@ -111,6 +114,7 @@ function upperboundFor(trans: CusumTransformation, m: number, c: number, st: num
     }
     case 'pearsonNegBin':
       return Math.sqrt(m + alpha * m * m) * (h + k - c) + m;
+    case 'anscombeNegBin':
     case 'none':
       return h - st;
   }
