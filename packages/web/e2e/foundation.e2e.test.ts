@@ -8,7 +8,9 @@ import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Facility, Jurisdiction, Page as ListPage } from '../src/api/types.ts';
 import { ApiSession } from './api-session.ts';
+import { FACILITY_COLOURS } from '../src/features/map/map-style.ts';
 import { launchBrowser, openPage, signIn } from './browser.ts';
+import { findMapColour } from './map-probe.ts';
 
 const baseUrl = inject('baseUrl');
 const password = inject('demoPassword');
@@ -166,9 +168,19 @@ describe('township officer', () => {
       await page.getByText('未找到', { exact: true }).waitFor();
       expect(await page.getByText(foreign?.name ?? '—').count()).toBe(0);
 
-      // The officer's own facility opens normally, with its location on the map.
-      await page.goto(`${baseUrl}/registry/facilities/${own.items[0].id}`);
-      await page.getByText(own.items[0].name, { exact: true }).first().waitFor();
+      // The officer's own facility opens normally, with its location on the map; its dot opens a popup.
+      const mine = own.items.find((facility) => facility.location) ?? own.items[0];
+      await page.goto(`${baseUrl}/registry/facilities/${mine.id}`);
+      await page.getByText(mine.name, { exact: true }).first().waitFor();
+      await page.getByTestId('district-map').locator('canvas').waitFor();
+      await expect.poll(() => findMapColour(page, FACILITY_COLOURS[mine.type]), { timeout: 15_000 }).not.toBeNull();
+      const dot = await findMapColour(page, FACILITY_COLOURS[mine.type]);
+      // The first matching pixel is the dot's top edge; its centre lies a few pixels lower.
+      await page.mouse.click((dot?.x ?? 0) + 1, (dot?.y ?? 0) + 4);
+      const popup = page.locator('.maplibregl-popup');
+      await popup.waitFor();
+      expect(await popup.innerText()).toContain(mine.name);
+      expect(await popup.innerText()).toContain('设施类型');
       expect(outsideRequests).toEqual([]);
     } finally {
       await context.close();

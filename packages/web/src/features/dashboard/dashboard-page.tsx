@@ -62,6 +62,9 @@ export function DashboardPage() {
       <Row gutter={[16, 16]} style={{ marginTop: 16 }}>
         <Col xs={24} xl={14}>
           <Card title={t('dashboard.map')} size="small">
+            <Typography.Paragraph type="secondary" style={{ fontSize: 12, marginBottom: 8 }}>
+              {t('dashboard.mapNote')}
+            </Typography.Paragraph>
             {townships.data ? (
               <LazyDistrictMap
                 townships={townships.data}

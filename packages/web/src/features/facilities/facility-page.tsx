@@ -72,7 +72,7 @@ export function FacilityPage() {
             {!record.location ? (
               <Empty description={t('facilities.noLocation')} />
             ) : townships.data ? (
-              <LazyDistrictMap townships={townships.data} facilities={onMap} highlightId={record.jurisdictionId} height={420} />
+              <LazyDistrictMap townships={townships.data} facilities={onMap} highlightId={record.jurisdictionId} focus={record.location} height={420} />
             ) : (
               <Skeleton active paragraph={{ rows: 8 }} />
             )}

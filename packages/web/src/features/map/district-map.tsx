@@ -18,6 +18,8 @@ export interface DistrictMapProps {
   /** Draw township names on the map (off for small maps where they would crowd). */
   showLabels?: boolean;
   onTownshipClick?: (id: string) => void;
+  /** Open centred on this point, closer in, instead of fitting the whole district (a facility's page). */
+  focus?: [number, number] | null;
   /** Called with the clicked [lon, lat] anywhere on the map (used to place a facility). */
   onPick?: (at: [number, number]) => void;
   height?: number | string;
@@ -33,7 +35,7 @@ function localName(item: { name: string; nameEn: string }, english: boolean): st
  * The district drawn from the registry's own GeoJSON: townships shaded by population, facilities as points
  * with popups, adjacent districts with travel-flow lines. Loaded lazily (MapLibre is ~1 MB).
  */
-export function DistrictMap({ townships, facilities = [], adjacent = [], highlightId = null, showLabels = true, onTownshipClick, onPick, height = 420 }: DistrictMapProps) {
+export function DistrictMap({ townships, facilities = [], adjacent = [], highlightId = null, showLabels = true, onTownshipClick, onPick, focus = null, height = 420 }: DistrictMapProps) {
   const { t, i18n } = useTranslation();
   const english = i18n.language === 'en';
   const container = useRef<HTMLDivElement>(null);
@@ -58,8 +60,8 @@ export function DistrictMap({ townships, facilities = [], adjacent = [], highlig
     const map = new maplibregl.Map({
       container: container.current,
       style: style as maplibregl.StyleSpecification,
-      bounds: fit ?? undefined,
-      fitBoundsOptions: { padding: 32 },
+      // Zoom 13 shows a facility with its streets' worth of township around it (~5 km across).
+      ...(focus ? { center: focus, zoom: 13 } : { bounds: fit ?? undefined, fitBoundsOptions: { padding: 32 } }),
       attributionControl: false,
       // Keeps a screenshot of the canvas possible (e2e tests look at the rendered map).
       canvasContextAttributes: { preserveDrawingBuffer: true },
@@ -159,7 +161,7 @@ export function DistrictMap({ townships, facilities = [], adjacent = [], highlig
     };
     // districtCentre derives from townships; listing it would rebuild on every render.
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [townships, facilities, adjacent, highlightId, showLabels, english]);
+  }, [townships, facilities, adjacent, highlightId, showLabels, english, focus?.[0], focus?.[1]]);
 
   const breaks = populationBreaks(townships.features.map((feature) => Number(feature.properties.population ?? Number.NaN)));
   const number = new Intl.NumberFormat(i18n.language, { notation: 'compact' });
