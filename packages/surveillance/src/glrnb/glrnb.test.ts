@@ -59,12 +59,36 @@ describe('glrnb', () => {
     expectR({ alpha: 0, mu0: { S: 2, trend: true }, dir: 'dec', 'c.ARL': 2 }, [0, 0, 0.131376452088077, 0, 0, 0, 0, 0, 0, 0.135454974146139], [0, 0, 0, 0, 0, 0, 0, 0, 0, 0], 1e-7);
   });
 
+  it('Poisson epidemic chart: control = list(range = 101:110, alpha = 0, change = "epi")', () => {
+    expectR(
+      { alpha: 0, change: 'epi' },
+      [0, 0.48710259990758, 0.0262266235220521, 0.755117121229746, 8.64972945014554, 8.15527514060993, 4.93925274077348, 7.20744672188919, 0.0469086140029696, 0.00650069988636911],
+      [0, 0, 0, 0, 1, 1, 0, 1, 0, 0],
+      1e-7,
+    );
+  });
+
+  it('NB epidemic chart: control = list(range = 101:110, alpha = 0.3, change = "epi", c.ARL = 3) and with M = 2', () => {
+    expectR(
+      { alpha: 0.3, change: 'epi', 'c.ARL': 3 },
+      [0, 0.141563853298072, 0, 1.96922220285321, 3.94405389835422, 1.8004321799975, 1.76499683786217, 0.956418221135142, 0, 0],
+      [0, 0, 0, 0, 1, 0, 0, 0, 0, 0],
+      1e-6,
+    );
+    expectR(
+      { alpha: 0.3, change: 'epi', M: 2, Mtilde: 1 },
+      [0, 0.141563853298072, 0, 1.96922220285321, 3.94405389835422, 5.93195094827703, 0.0193057828516618, 0, 0, 0],
+      [0, 0, 0, 0, 0, 1, 0, 0, 0, 0],
+      1e-6,
+    );
+  });
+
   it('accepts a given mu0 vector and rejects R-invalid settings', () => {
     const { points } = glrnb(s3, { range: [109, 110], mu0: [1, 1], alpha: 0 });
     // GLR at the first point: κ = log(2/1), 2·log 2 + (1 − 2)·1
     expect(points[0].upperbound).toBeCloseTo(2 * Math.log(2) - 1, 12);
     expect(() => glrnb(s3, { range: [101, 110], theta: 1 })).toThrow(/theta/);
     expect(() => glrnb(s3, { range: [101, 110], mu0: [1] })).toThrow(/mu0/);
-    expect(() => glrnb(s3, { range: [101, 110], change: 'epi' as 'intercept' })).toThrow(/change/);
+    expect(() => glrnb(s3, { range: [101, 110], change: 'trend' as 'intercept' })).toThrow(/change/);
   });
 });

@@ -14,7 +14,8 @@
  * binomial GLM with θ = 1/alpha) or are given as a vector. With the monitored counts x_1..x_n,
  *   GLR(n) = max_{k ∈ window} sup_{κ} Σ_{t=k..n} log f_{κ}(x_t)/f_0(x_t),  μ_1 = μ_0·e^κ,
  * κ found by Newton–Raphson (started at the previous k's estimate, at most 1000 steps, stopped when
- * κ ≤ −18) and clipped at 0 in the monitored direction. An alarm is raised at the first n with
+ * κ ≤ −18) and clipped at 0 in the monitored direction. With `change = "epi"` the alternative is
+ * μ_1,t = μ_0,t + e^θ·x_{t−1} (R's `glr_epi_window` / `glr_nbgeneral_window`). An alarm is raised at the first n with
  * GLR(n) ≥ c.ARL; the chart then restarts on the remaining points (with mu0 refitted when
  * `mu0$refit`). `upperbound` is the GLR statistic (R's `ret = "value"`).
  */
@@ -45,8 +46,8 @@ export interface GlrnbControl extends DetectionControl {
   Mtilde: number;
   /** window: how far back the change point may lie; −1 = unlimited (default) */
   M: number;
-  /** kind of change; only "intercept" is available (default) */
-  change: 'intercept';
+  /** kind of change: "intercept" (μ_1 = μ_0·e^κ, default) or "epi" (μ_1 = μ_0 + e^θ·x_{t−1}, an epidemic component) */
+  change: 'intercept' | 'epi';
   /** known change κ (then a likelihood-ratio CUSUM); null = estimate it (GLR; default) */
   theta: number | null;
   /** direction: "inc" (default) or "dec" */
@@ -77,6 +78,24 @@ interface ChartRun {
   alarmAt: number;
 }
 
+/**
+ * One Newton–Raphson step for κ of the NB intercept chart on points k..n of a block: R's
+ * score/Fisher ratio `nbScore/nbFisher` (Höhle & Paul 2008, Sect. 2.2).
+ */
+function interceptNewtonStep(x: Int32Array | Float64Array, mu0: Float64Array, from: number, k: number, n: number, alpha: number, kappa: number): number {
+  const ek = Math.exp(kappa);
+  let score = 0;
+  let fisher = 0;
+  for (let i = k; i <= n; i++) {
+    const m = mu0[from + i];
+    const xi = x[from + i];
+    const d = 1 + alpha * ek * m;
+    score += (xi - ek * m) / d;
+    fisher += (m * (alpha * xi + 1)) / (d * d);
+  }
+  return score / (ek * fisher);
+}
+
 /** R's `glr_nb_window` (κ estimated, negative binomial with fixed alpha). */
 function glrNbWindow(x: Int32Array | Float64Array, mu0: Float64Array, from: number, lx: number, alpha: number, Mtilde: number, M: number, cARL: number, dir: number, val: Float64Array): ChartRun {
   const n0 = Math.max(Mtilde - 1, 0);
@@ -93,17 +112,7 @@ function glrNbWindow(x: Int32Array | Float64Array, mu0: Float64Array, from: numb
       while (kappaNew > -18 && Math.abs(kappaNew - kappaOld) > 1e-6 && iter < 1000) {
         iter++;
         kappaOld = kappaNew;
-        const ek = Math.exp(kappaOld);
-        let score = 0;
-        let fisher = 0;
-        for (let i = k; i <= n; i++) {
-          const m = mu0[from + i];
-          const xi = x[from + i];
-          const d = 1 + alpha * ek * m;
-          score += (xi - ek * m) / d;
-          fisher += (m * (alpha * xi + 1)) / (d * d);
-        }
-        kappaNew = kappaOld + score / (ek * fisher);
+        kappaNew = kappaOld + interceptNewtonStep(x, mu0, from, k, n, alpha, kappaOld);
       }
       kappaMl = dir * Math.max(0, dir * kappaNew);
       const ek = Math.exp(kappaMl);
@@ -172,6 +181,94 @@ function lrCusum(x: Int32Array | Float64Array, mu0: Float64Array, from: number, 
   return { alarmAt: -1 };
 }
 
+/**
+ * R's `glr_epi_window` (Poisson, `change = "epi"`): μ_1,t = μ_0,t + λ·x_{t−1}; λ by Newton–Raphson on
+ * φ = log λ (started at the previous k's λ, stopped when |e^φ − e^φold| ≤ 1e-6 or φ ≤ −18), no clipping.
+ * Held et al. (2005), Stat Model 5:187–199. Stops on a strictly greater statistic, as the C code.
+ */
+function glrEpiPoisson(x: Int32Array, mu0: Float64Array, from: number, lx: number, Mtilde: number, M: number, xm10: number, cARL: number, val: Float64Array): ChartRun {
+  const xm1 = (i: number) => (i === 0 ? xm10 : x[from + i - 1]);
+  const n0 = Math.max(Mtilde - 1, 0);
+  for (let n = 0; n < n0; n++) val[from + n] = 0;
+  for (let n = n0; n < lx; n++) {
+    let maxGLR = -1e99;
+    let lambdaMl = 0.5;
+    const low = M === -1 ? 0 : Math.max(0, n - M);
+    const up = n - (Mtilde - 1);
+    for (let k = low; k <= up; k++) {
+      let phiOld = 2.0;
+      let phiNew = Math.log(lambdaMl);
+      let iter = 0;
+      while (phiNew > -18 && Math.abs(Math.exp(phiNew) - Math.exp(phiOld)) > 1e-6 && iter < 1000) {
+        iter++;
+        phiOld = phiNew;
+        const e = Math.exp(phiOld);
+        let sScore = 0;
+        let sFisher = 0;
+        for (let i = k; i <= n; i++) {
+          const xi = x[from + i];
+          const xm = xm1(i);
+          const d = e * xm + mu0[from + i];
+          sScore += (xi * xm) / d - xm;
+          sFisher += (xi * xm * xm) / (d * d);
+        }
+        const score = e * sScore;
+        const fisher = -score + Math.exp(2 * phiOld) * sFisher;
+        phiNew = phiOld + score / fisher;
+      }
+      lambdaMl = Math.exp(phiNew);
+      let lnk = 0;
+      for (let i = k; i <= n; i++) {
+        const xm = xm1(i);
+        lnk += x[from + i] * Math.log((lambdaMl * xm) / mu0[from + i] + 1.0) - lambdaMl * xm;
+      }
+      if (lnk > maxGLR) maxGLR = lnk;
+    }
+    val[from + n] = maxGLR;
+    if (maxGLR > cARL) return { alarmAt: n };
+  }
+  return { alarmAt: -1 };
+}
+
+/**
+ * R's `glr_nbgeneral_window` (negative binomial, `change = "epi"`). As in the C code, θ is found
+ * with the intercept chart's score and Fisher information (not the epidemic model's), without
+ * clipping, and l_{n,k} is then evaluated under μ_1,t = μ_0,t + e^θ·x_{t−1}.
+ */
+function glrNbGeneral(x: Int32Array, mu0: Float64Array, from: number, lx: number, alpha: number, Mtilde: number, M: number, xm10: number, cARL: number, val: Float64Array): ChartRun {
+  const xm1 = (i: number) => (i === 0 ? xm10 : x[from + i - 1]);
+  const n0 = Math.max(Mtilde - 1, 0);
+  for (let n = 0; n < n0; n++) val[from + n] = 0;
+  for (let n = n0; n < lx; n++) {
+    let maxGLR = -1e99;
+    let thetaMl = 0.5;
+    const low = M === -1 ? 0 : Math.max(0, n - M);
+    const up = n - (Mtilde - 1);
+    for (let k = low; k <= up; k++) {
+      let thetaOld = 0.4;
+      let thetaNew = thetaMl;
+      let iter = 0;
+      while (thetaNew > -18 && Math.abs(thetaNew - thetaOld) > 1e-6 && iter < 1000) {
+        iter++;
+        thetaOld = thetaNew;
+        thetaNew = thetaOld + interceptNewtonStep(x, mu0, from, k, n, alpha, thetaOld);
+      }
+      thetaMl = thetaNew;
+      const e = Math.exp(thetaMl);
+      let lnk = 0;
+      for (let i = k; i <= n; i++) {
+        const m0 = mu0[from + i];
+        const m1 = m0 + e * xm1(i);
+        lnk += x[from + i] * (Math.log(m1) - Math.log(m0) + Math.log(1 + alpha * m0) - Math.log(1 + alpha * m1)) + (1 / alpha) * (Math.log(1 + alpha * m0) - Math.log(1 + alpha * m1));
+      }
+      if (lnk > maxGLR) maxGLR = lnk;
+    }
+    val[from + n] = maxGLR;
+    if (maxGLR >= cARL) return { alarmAt: n };
+  }
+  return { alarmAt: -1 };
+}
+
 interface Mu0Fit {
   mu0: Float64Array;
   alpha: number;
@@ -229,7 +326,7 @@ export function glrnb(series: SurveillanceSeries, control: Partial<GlrnbControl>
   const Mtilde = numberParam('Mtilde', control.Mtilde ?? GLRNB_DEFAULTS.Mtilde, { integer: true, min: 1 });
   const M = numberParam('M', control.M ?? GLRNB_DEFAULTS.M, { integer: true, min: -1 });
   if (M !== -1 && M < Mtilde) throw new DetectionInputError('M', `M must be -1 or at least Mtilde (${Mtilde}), not ${M}`);
-  choiceParam('change', control.change ?? GLRNB_DEFAULTS.change, ['intercept'] as const);
+  const change = choiceParam('change', control.change ?? GLRNB_DEFAULTS.change, ['intercept', 'epi'] as const);
   choiceParam('ret', control.ret ?? GLRNB_DEFAULTS.ret, ['value'] as const);
   const dir = choiceParam('dir', control.dir ?? GLRNB_DEFAULTS.dir, ['inc', 'dec'] as const) === 'inc' ? 1 : -1;
   const theta = control.theta == null ? null : numberParam('theta', control.theta);
@@ -272,14 +369,19 @@ export function glrnb(series: SurveillanceSeries, control: Partial<GlrnbControl>
   const val = new Float64Array(count);
   const alarm = new Uint8Array(count);
   let done = 0;
+  let xm10 = 0;
   while (done < count) {
     const lx = count - done;
     let run: ChartRun;
-    if (theta !== null) run = lrCusum(x, mu0, done, lx, alpha, theta, cARL, val);
+    if (change === 'epi') {
+      run = alpha === 0 ? glrEpiPoisson(x, mu0, done, lx, Mtilde, M, xm10, cARL, val) : glrNbGeneral(x, mu0, done, lx, alpha, Mtilde, M, xm10, cARL, val);
+    } else if (theta !== null) run = lrCusum(x, mu0, done, lx, alpha, theta, cARL, val);
     else if (alpha === 0) run = glrPoisson(x, mu0, done, lx, Mtilde, M, cARL, dir, val);
     else run = glrNbWindow(x, mu0, done, lx, alpha, Mtilde, M, cARL, dir, val);
     if (run.alarmAt < 0) break;
     alarm[done + run.alarmAt] = 1;
+    // R keeps the count at the alarm as x_0 of the epidemic chart's restart (xm10 <- x[res$N])
+    xm10 = x[done + run.alarmAt];
     done += run.alarmAt + 1;
     if (model?.refit && done < count) {
       // R refits on all counts before the new start (estimateGLRNbHook with the shortened range).
