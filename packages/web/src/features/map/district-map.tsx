@@ -60,8 +60,8 @@ export function DistrictMap({ townships, facilities = [], adjacent = [], highlig
     const map = new maplibregl.Map({
       container: container.current,
       style: style as maplibregl.StyleSpecification,
-      // Zoom 13 shows a facility with its streets' worth of township around it (~5 km across).
-      ...(focus ? { center: focus, zoom: 13 } : { bounds: fit ?? undefined, fitBoundsOptions: { padding: 32 } }),
+      // Zoom 11 shows a facility with its township and neighbours around it (~20 km across at this latitude).
+      ...(focus ? { center: focus, zoom: 11 } : { bounds: fit ?? undefined, fitBoundsOptions: { padding: 32 } }),
       attributionControl: false,
       // Keeps a screenshot of the canvas possible (e2e tests look at the rendered map).
       canvasContextAttributes: { preserveDrawingBuffer: true },

@@ -181,7 +181,7 @@ export function buildStyle(input: StyleInput) {
         id: 'facilities',
         type: 'circle' as const,
         source: 'facilities',
-        paint: { 'circle-radius': 5.5, 'circle-color': facilityColour, 'circle-stroke-color': '#ffffff', 'circle-stroke-width': 1.5 },
+        paint: { 'circle-radius': 6.5, 'circle-color': facilityColour, 'circle-stroke-color': '#ffffff', 'circle-stroke-width': 2 },
       },
     ],
   };
