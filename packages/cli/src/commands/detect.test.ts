@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -155,6 +156,17 @@ describe('outbreak detect', () => {
     stderr = '';
     expect((await detect(['--method', 'ears-c1', '--input', join(dir, 'missing.csv')])).code).toBe(2);
     expect(stderr).toMatch(/missing\.csv: cannot read the input: ENOENT\n$/);
+  });
+
+  it('reads standard input with --input - and sets the process exit code (bin/outbreak.mjs)', () => {
+    const bin = new URL('../../bin/outbreak.mjs', import.meta.url).pathname;
+    const csv = 'series_id,t,count\n' + [1, 2, 3, 4, 5, 6, 7, 8].map((t) => `a,${t},${t === 8 ? 9 : 1}`).join('\n') + '\nb,1,1\n';
+    const r = spawnSync(process.execPath, [bin, 'detect', '--method', 'ears-c1', '--input', '-'], { input: csv, encoding: 'utf8' });
+    expect(r.status).toBe(3);
+    const out = JSON.parse(r.stdout);
+    // baseline of t = 8: seven 1s, sd 0 → upperbound 1, and 9 > 1
+    expect(out[0]).toEqual({ series_id: 'a', points: [{ t: 8, observed: 9, upperbound: 1, alarm: true }] });
+    expect(out[1].error).toMatch(/needs at least 8 time points/);
   });
 
   it('exits 2 for unusable arguments, naming the option', async () => {
