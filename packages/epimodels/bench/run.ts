@@ -1,7 +1,7 @@
 /**
  * Benchmarks of @outbreak/epimodels, side by side with R when it is installed.
  *
- *   npm run bench -w @outbreak/epimodels -- [--series N] [--reps R] [--only c,d] [--no-r]
+ *   npm run bench -w @outbreak/epimodels -- [--series N] [--reps R] [--only c,d] [--no-r] [--shared DIR]
  *
  * Runs every workload in bench/workloads/ (each file exports `workload`), prints our median time of
  * `--reps` runs, then, when `Rscript` and ../shared/bench (beside the project) exist, runs
@@ -16,7 +16,6 @@ import { parseArgs } from 'node:util';
 import type { BenchContext, BenchWorkload } from './workload.ts';
 
 const root = resolve(import.meta.dirname, '..', '..', '..');
-const sharedBench = resolve(root, '..', 'shared', 'bench');
 
 const { values } = parseArgs({
   options: {
@@ -24,8 +23,11 @@ const { values } = parseArgs({
     reps: { type: 'string', default: '3' },
     only: { type: 'string' },
     'no-r': { type: 'boolean', default: false },
+    /** the shared benchmark folder (inputs/ and r/bench_r.R); default ../shared/bench beside the project */
+    shared: { type: 'string' },
   },
 });
+const sharedBench = values.shared ? resolve(values.shared) : resolve(root, '..', 'shared', 'bench');
 const series = Number(values.series);
 const reps = Number(values.reps);
 if (!Number.isInteger(series) || series < 1) throw new Error(`--series must be a whole number ≥ 1, got ${values.series}`);
@@ -92,15 +94,15 @@ async function main(): Promise<void> {
   process.stdout.write(`@outbreak/epimodels benchmarks — node ${process.version}, ${cpus().length} CPUs (load ${load()}), ${series} series, median of ${reps} runs\n`);
   if (!haveShared) {
     process.stdout.write(
-      `  ${sharedBench}/inputs not found: the R-comparable workloads need the shared benchmark folder (inputs/*.csv and r/bench_r.R)\n` +
-        '  beside the project, as ../shared/bench; see docs/benchmarks.md. Workloads that build their own data still run.\n',
+      `  ${sharedBench}/inputs not found: the R-comparable workloads need the shared benchmark folder (inputs/*.csv and r/bench_r.R),\n` +
+        '  by default ../shared/bench beside the project (or --shared DIR); see docs/benchmarks.md. Workloads that build their own data still run.\n',
     );
   }
   const ours = new Map<string, number>();
   const ran: BenchWorkload[] = [];
   for (const w of workloads) {
     if (w.needsInputs && !haveShared) {
-      process.stdout.write(`- ${w.id}: skipped (needs ../shared/bench/inputs)\n`);
+      process.stdout.write(`- ${w.id}: skipped (needs ${sharedBench}/inputs)\n`);
       continue;
     }
     const prepared = await w.prepare(ctx);
