@@ -86,7 +86,7 @@ export async function startServer(config: Config, options: StartServerOptions = 
       if (seeded) log.info('demo district seeded', { users: demoUsers.length });
     }
     if (options.jobs !== false) {
-      jobs = await startJobs(database, log, { connectionString: config.databaseUrl });
+      jobs = await startJobs(database, log);
       await jobs.work('platform.purge-sessions', async () => {
         const n = await purgeExpiredSessions(database.db, config);
         if (n > 0) log.info('expired sessions removed', { count: n });

@@ -75,6 +75,7 @@ async function createPostgresTestDb(adminUrl: string, migrated: boolean): Promis
     engine: database.engine,
     db: database.db,
     raw: database.raw,
+    url: database.url,
     location: database.location,
     async close() {
       await database.close();

@@ -33,7 +33,8 @@ export function lockDataDir(dataDir: string): () => void {
     } catch (err) {
       if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
       const holder = Number.parseInt(readFileSync(file, 'utf8'), 10);
-      if (Number.isFinite(holder) && holder !== process.pid && alive(holder)) {
+      // our own pid counts too: two PGlite instances in one process corrupt the files just the same
+      if (Number.isFinite(holder) && (holder === process.pid || alive(holder))) {
         throw new DataDirLockedError(
           `the database in ${dataDir} is in use by process ${holder} (an 'outbreak serve' or another command); stop it first`,
         );

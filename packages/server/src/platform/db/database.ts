@@ -49,6 +49,8 @@ export interface Database {
   readonly raw: RawDatabase;
   /** Where the data lives, for messages: the PGlite directory, or the URL without its password. */
   readonly location: string;
+  /** The connection URL, when the engine is PostgreSQL (pg-boss opens its own pool with it). */
+  readonly url?: string;
   /** The PGlite instance, when the engine is PGlite (for dumps and templates). */
   readonly pglite?: PGlite;
   close(): Promise<void>;
@@ -134,6 +136,7 @@ function openPostgres(url: string, max: number): Database {
   return {
     engine: 'postgres',
     db,
+    url,
     location: safeUrl,
     raw: {
       ...rawOf(client),

@@ -21,8 +21,8 @@ import type { Logger } from '../logger.ts';
 export interface JobQueue {
   /** Runs `handler` for each job of queue `name` (creating the queue if needed). */
   work<T extends object>(name: string, handler: (data: T) => Promise<void>): Promise<void>;
-  /** Enqueues a job; `startAfterSeconds` delays it; a `singletonKey` keeps one pending job per key. */
-  send<T extends object>(name: string, data: T, options?: { startAfterSeconds?: number; singletonKey?: string }): Promise<string | null>;
+  /** Enqueues a job (returns its id); `startAfterSeconds` delays it. */
+  send<T extends object>(name: string, data: T, options?: { startAfterSeconds?: number }): Promise<string | null>;
   /** Enqueues a job on a cron schedule (5 fields, minute precision, UTC). */
   schedule(name: string, cron: string, data?: object): Promise<void>;
   /** Stops polling and waits for running jobs (bounded). */
@@ -43,11 +43,12 @@ function pgliteAdapter(database: Database): PgBoss.Db {
 }
 
 /** Starts pg-boss on the database (installing or upgrading its schema). */
-export async function startJobs(database: Database, log: Logger, options: { connectionString?: string } = {}): Promise<JobQueue> {
+export async function startJobs(database: Database, log: Logger, options: { pollingIntervalSeconds?: number } = {}): Promise<JobQueue> {
   const boss =
     database.engine === 'pglite'
       ? new PgBoss({ db: pgliteAdapter(database), schema: 'pgboss' })
-      : new PgBoss({ connectionString: options.connectionString, schema: 'pgboss', max: 4 });
+      : new PgBoss({ connectionString: database.url, schema: 'pgboss', max: 4 });
+  const pollingIntervalSeconds = options.pollingIntervalSeconds ?? 2;
   boss.on('error', (error) => log.error('job queue error', { error }));
   await boss.start();
   const queues = new Set<string>();
@@ -59,7 +60,7 @@ export async function startJobs(database: Database, log: Logger, options: { conn
   return {
     async work(name, handler) {
       await ensureQueue(name);
-      await boss.work(name, { pollingIntervalSeconds: 2 }, async (jobs) => {
+      await boss.work(name, { pollingIntervalSeconds }, async (jobs) => {
         for (const job of jobs) await handler(job.data as never);
       });
     },
@@ -67,7 +68,6 @@ export async function startJobs(database: Database, log: Logger, options: { conn
       await ensureQueue(name);
       return boss.send(name, data, {
         ...(options.startAfterSeconds ? { startAfter: options.startAfterSeconds } : {}),
-        ...(options.singletonKey ? { singletonKey: options.singletonKey } : {}),
       });
     },
     async schedule(name, cron, data = {}) {
