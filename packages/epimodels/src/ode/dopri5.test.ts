@@ -147,8 +147,8 @@ describe('dopri5 breakpoints', () => {
     expect(Math.abs(blind.y[3] - exact(1.5))).toBeGreaterThan(100 * Math.abs(sol.y[3] - exact(1.5)));
   });
 
-  it('ignores breakpoints outside the interval and accepts them unsorted', () => {
-    const a = dopri5(jump, [0], [0, 3], { rtol: 1e-8, atol: 1e-10, breakpoints: [5, 1, -1, 0, 3] });
+  it('ignores breakpoints outside the interval and accepts them unsorted and repeated', () => {
+    const a = dopri5(jump, [0], [0, 3], { rtol: 1e-8, atol: 1e-10, breakpoints: [5, 1, -1, 0, 3, 1] });
     const b = dopri5(jump, [0], [0, 3], { rtol: 1e-8, atol: 1e-10, breakpoints: [1] });
     expect(Array.from(a.y)).toEqual(Array.from(b.y));
     expect(a.stats).toEqual(b.stats);

@@ -232,7 +232,7 @@ export class Dopri5Integrator {
     if (next >= nt) return { times: Float64Array.from(times), y: result, dim: n, stats };
 
     // Breakpoints strictly inside (t0, tEnd), sorted; the final time is the last stop.
-    const stops = Array.from(opts.breakpoints)
+    const stops = Array.from(new Set(Array.from(opts.breakpoints)))
       .filter((b) => b > t0 && b < tEnd)
       .sort((a, b) => a - b);
     // A schedule that changes at b applies from b on (right-continuous), so the stages of a step that
