@@ -86,6 +86,16 @@ describe('outbreak rt', () => {
     expect(r.stderr).toMatch(/series town-b: incidence: has 5 days/);
   });
 
+  it('refuses --params that no series can use with exit 2, before writing anything', async () => {
+    const rows = ['series_id,t,count'];
+    for (const id of ['a', 'b']) for (let t = 1; t <= 10; t++) rows.push(`${id},${t},${t}`);
+    const input = file('two.csv', `${rows.join('\n')}\n`);
+    const r = await outbreak('rt', '--input', input, '--params', '{"mean_si":0.5,"std_si":1}');
+    expect(r.code).toBe(2);
+    expect(r.stdout).toBe('');
+    expect(r.stderr.trim()).toBe('outbreak rt: --params: series a: mean_si: method parametric_si requires a value > 1, got 0.5');
+  });
+
   it('builds incidence from a line list by onset or by report date', async () => {
     const lines = ['onset_date,report_date,imported'];
     for (let d = 1; d <= 20; d++) for (let k = 0; k < d; k++) lines.push(`2024-05-${String(d).padStart(2, '0')},2024-05-${String(d + 2).padStart(2, '0')},${d === 1 ? 'yes' : 'no'}`);

@@ -188,7 +188,7 @@ function parseConfig(json: string | undefined): RtConfig {
 interface SeriesInput {
   id: string | null;
   incidence: RtIncidence;
-  /** ISO date of day 1, when the input had dates */
+  /** day number (days since 1970-01-01) of day 1, when the input had dates */
   firstDay: number | null;
   /** the first input line of the series, for messages */
   line: number;
@@ -404,10 +404,11 @@ export const command: CliCommand = {
         rows = toRows(s, est.windows);
       } catch (err) {
         if (!(err instanceof RtInputError)) throw err;
-        const where = (CONFIG_KEYS as readonly string[]).includes(err.field) ? '--params' : `${table.file} line ${s.line}`;
-        const message = `${where}: ${label}${err.message}`;
-        // With one series the whole run failed: a usage error. With several, report and go on.
-        if (series.length === 1) throw new CliError(message);
+        const fromParams = (CONFIG_KEYS as readonly string[]).includes(err.field);
+        const message = `${fromParams ? '--params' : `${table.file} line ${s.line}`}: ${label}${err.message}`;
+        // With one series the whole run failed, and --params refused on the first series would be
+        // refused on all: usage errors (nothing has been written yet). Otherwise report and go on.
+        if (series.length === 1 || (fromParams && s === series[0])) throw new CliError(message);
         failures++;
         process.stderr.write(`outbreak rt: ${message}\n`);
         if (values.format === 'json') emit(JSON.stringify({ series_id: s.id, error: message }));
