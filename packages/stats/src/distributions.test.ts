@@ -218,4 +218,36 @@ describe('properties', () => {
       }),
     );
   });
+
+  it('terminates and returns a number (NaN allowed) for extreme and invalid arguments', () => {
+    const extreme = fc.oneof(
+      fc.constantFrom(0, -0, 1, -1, 0.5, Number.NaN, Number.POSITIVE_INFINITY, Number.NEGATIVE_INFINITY, 1e-300, 1e300, 5e-324, 1 - 1e-16),
+      fc.double({ min: -1e6, max: 1e6 }),
+      fc.double({ min: 1e-12, max: 1e12, noNaN: true }),
+    );
+    const fns: ((a: number, b: number, c: number, lt: boolean, lp: boolean) => number)[] = [
+      (a, b, c, lt, lp) => pnorm(a, b, c, { lowerTail: lt, logP: lp }),
+      (a, b, c, lt, lp) => qnorm(a, b, c, { lowerTail: lt, logP: lp }),
+      (a, b, _c, lt, lp) => ppois(a, b, { lowerTail: lt, logP: lp }),
+      (a, b, _c, lt, lp) => qpois(a, b, { lowerTail: lt, logP: lp }),
+      (a, b, c, lt, lp) => pnbinom(a, b, c, { lowerTail: lt, logP: lp }),
+      (a, b, c, lt, lp) => qnbinom(a, b, c, { lowerTail: lt, logP: lp }),
+      (a, b, c, lt, lp) => qnbinom(a, b, { prob: c }, { lowerTail: lt, logP: lp }),
+      (a, b, c, lt, lp) => pgamma(a, b, c, { lowerTail: lt, logP: lp }),
+      (a, b, c, lt, lp) => qgamma(a, b, c, { lowerTail: lt, logP: lp }),
+      (a, b, c, lt, lp) => pbeta(a, b, c, { lowerTail: lt, logP: lp }),
+      (a, b, c, lt, lp) => qbeta(a, b, c, { lowerTail: lt, logP: lp }),
+      (a, b, c, lt, lp) => pbinom(a, Math.round(Math.abs(b)) % 1e9, c, { lowerTail: lt, logP: lp }),
+      (a, b, c, lt, lp) => qbinom(a, Math.round(Math.abs(b)) % 1e9, c, { lowerTail: lt, logP: lp }),
+      (a, b, _c, lt, lp) => pt(a, b, { lowerTail: lt, logP: lp }),
+      (a, b, _c, lt, lp) => qt(a, b, { lowerTail: lt, logP: lp }),
+      (a, b, c, _lt, lp) => dnbinom(a, b, c, { log: lp }) + dgamma(a, b, c, { log: lp }) + dbeta(a, b, c, { log: lp }) + dt(a, b, { log: lp }),
+    ];
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: fns.length - 1 }), extreme, extreme, extreme, fc.boolean(), fc.boolean(), (i, a, b, c, lt, lp) => {
+        return typeof fns[i](a, b, c, lt, lp) === 'number';
+      }),
+      { numRuns: 3000 },
+    );
+  });
 });

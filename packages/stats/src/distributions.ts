@@ -299,7 +299,8 @@ function doSearch(
   let step = incr * 2;
   let lo = y;
   for (;;) {
-    let cand = lo + step;
+    // capped at the largest double: bisection needs a finite bracket
+    let cand = Math.min(lo + step, Number.MAX_VALUE);
     if (cand >= maxY) {
       cand = maxY;
       if (maxY !== Number.POSITIVE_INFINITY) {
@@ -317,6 +318,10 @@ function doSearch(
       return cand;
     }
     if (reached(z)) return bisectUp(lo, cand, z, incr, cdf, reached, lowerTail, logP);
+    if (cand === Number.MAX_VALUE) {
+      searchZ = z;
+      return Number.POSITIVE_INFINITY; // not reached anywhere below the largest double
+    }
     lo = cand;
     step *= 2;
   }
@@ -342,6 +347,7 @@ function bisectDown(
   let z = hiZ;
   while (kNo - kYes > 1) {
     const k = Math.floor((kNo + kYes) / 2);
+    if (k === kNo || k === kYes) break; // beyond 2^53 no integer lies between: as close as doubles get
     const zc = cdf(hi - k * incr, lowerTail, logP);
     if (reached(zc)) {
       kYes = k;
@@ -375,6 +381,7 @@ function bisectUp(
   let z = hiZ;
   while (kYes - kNo > 1) {
     const k = Math.floor((kNo + kYes) / 2);
+    if (k === kNo || k === kYes) break; // beyond 2^53 no integer lies between: as close as doubles get
     const zc = cdf(lo + k * incr, lowerTail, logP);
     if (reached(zc)) {
       kYes = k;

@@ -855,7 +855,9 @@ function bfrac(a: number, b: number, x: number, y: number, lambda: number, eps: 
   let anp1 = 1;
   let bnp1 = c / c1;
   let r = c1 / c;
-  for (;;) {
+  // R iterates without a bound; we stop after 1e6 terms (never reached for valid input:
+  // bfrac is chosen only away from the mean, where it converges in O(√min(a, b)) terms)
+  for (let it = 0; it < 1e6; it++) {
     n += 1;
     let t = n / a;
     const w = n * (b - n) * x;
@@ -873,7 +875,7 @@ function bfrac(a: number, b: number, x: number, y: number, lambda: number, eps: 
     bnp1 = t;
     const r0 = r;
     r = anp1 / bnp1;
-    if (Math.abs(r - r0) <= eps * r) break;
+    if (Math.abs(r - r0) <= eps * r || Number.isNaN(r)) break;
     an /= bnp1;
     bn /= bnp1;
     anp1 = r;
