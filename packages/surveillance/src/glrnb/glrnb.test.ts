@@ -83,6 +83,25 @@ describe('glrnb', () => {
     );
   });
 
+  it('ret = "cases" gives the count that would alarm, as R (Poisson search, windowed, decreasing, closed forms, NB brute force)', () => {
+    // R: glrnb(s3, control = list(range = 101:110, <settings>, ret = "cases"))
+    expectR({ alpha: 0, ret: 'cases' }, [8, 8, 8, 8, 5, 8, 8, 4, 8, 8], [0, 0, 0, 0, 1, 1, 0, 1, 0, 0]);
+    expectR({ alpha: 0, M: 4, Mtilde: 2, ret: 'cases' }, [0, 0, 9, 10, 6, 0, 0, 0, 0, 0], [0, 0, 0, 0, 1, 0, 0, 1, 0, 0]);
+    expectR({ alpha: 0, dir: 'dec', 'c.ARL': 1, ret: 'cases' }, [0, 0, 0, 1, 0, 0, 0, 0, 0, 0], [0, 0, 0, 0, 0, 0, 0, 0, 0, 0]);
+    expectR(
+      { alpha: 0, theta: Math.log(2), ret: 'cases' },
+      [9.52004519298093, 9.51968443706553, 8.82556233416521, 9.51905600439609, 5.82437826392546, 9.51858123684934, 2.82351649621944, 9.51828762480029, 6.82302692366246, 7.12774388006949],
+      [0, 0, 0, 0, 1, 0, 1, 0, 0, 0],
+    );
+    expectR(
+      { alpha: 0.3, theta: Math.log(2), ret: 'cases' },
+      [14.3946581562135, 14.3935458947744, 13.6618377954084, 14.3916087696594, 10.6596387640934, 4.92773546362649, 14.3896201088127, 9.65737353148964, 6.92515455521666, 7.19295425543373],
+      [0, 0, 0, 0, 0, 1, 0, 0, 0, 0],
+    );
+    expectR({ alpha: 0.3, 'c.ARL': 3, ret: 'cases' }, [8, 8, 8, 8, 5, 8, 8, 4, 8, 8], [0, 0, 0, 0, 1, 1, 0, 1, 0, 0]);
+    expect(() => glrnb(s3, { range: [101, 110], change: 'epi', ret: 'cases' })).toThrow(/not available/);
+  });
+
   it('accepts a given mu0 vector and rejects R-invalid settings', () => {
     const { points } = glrnb(s3, { range: [109, 110], mu0: [1, 1], alpha: 0 });
     // GLR at the first point: κ = log(2/1), 2·log 2 + (1 − 2)·1

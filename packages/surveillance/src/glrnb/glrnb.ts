@@ -17,7 +17,8 @@
  * κ ≤ −18) and clipped at 0 in the monitored direction. With `change = "epi"` the alternative is
  * μ_1,t = μ_0,t + e^θ·x_{t−1} (R's `glr_epi_window` / `glr_nbgeneral_window`). An alarm is raised at the first n with
  * GLR(n) ≥ c.ARL; the chart then restarts on the remaining points (with mu0 refitted when
- * `mu0$refit`). `upperbound` is the GLR statistic (R's `ret = "value"`).
+ * `mu0$refit`). `upperbound` is the GLR statistic (R's `ret = "value"`) or, with `ret = "cases"`,
+ * the count at t that would have raised the alarm (R's search or closed forms).
  */
 import { glmFit, glmNbFit, type GlmFitResult } from '@outbreak/stats';
 import { DetectionInputError } from '../errors.ts';
@@ -52,9 +53,9 @@ export interface GlrnbControl extends DetectionControl {
   theta: number | null;
   /** direction: "inc" (default) or "dec" */
   dir: 'inc' | 'dec';
-  /** what `upperbound` holds; only "value" (the statistic) is available (default) */
-  ret: 'value';
-  /** R's cap for `ret = "cases"`; accepted for compatibility, unused */
+  /** what `upperbound` holds: "value" (the GLR statistic, default) or "cases" (the count at t that would have raised the alarm) */
+  ret: 'value' | 'cases';
+  /** largest count tried by the negative binomial chart's `ret = "cases"` search (default 10000) */
   xMax: number;
 }
 
@@ -130,55 +131,132 @@ function glrNbWindow(x: Int32Array | Float64Array, mu0: Float64Array, from: numb
   return { alarmAt: -1 };
 }
 
-/** R's `glr` / `glr_window` for the Poisson chart: closed-form κ = log(Σx/Σμ0), clipped. */
-function glrPoisson(x: Int32Array | Float64Array, mu0: Float64Array, from: number, lx: number, Mtilde: number, M: number, cARL: number, dir: number, val: Float64Array): ChartRun {
-  const windowed = M > 0;
-  let n = windowed ? Mtilde : Math.max(0, Mtilde - 1);
-  for (let i = 0; i < n; i++) val[from + i] = 0;
+/** R's `glr` (M = −1) and `glr_window` (M > 0): the Poisson GLR statistic at n, κ = log(Σx/Σμ0) clipped. */
+function poissonGlrAt(x: Int32Array, mu0: Float64Array, from: number, n: number, Mtilde: number, M: number, dir: number): number {
+  let maxGLR = -1e99;
+  let sumx = 0;
+  let summu = 0;
+  let kLow = 0;
+  let kHigh = n;
+  if (M > 0) {
+    for (let l = n - Mtilde + 1; l <= n; l++) {
+      sumx += x[from + l];
+      summu += mu0[from + l];
+    }
+    kHigh = n - Mtilde;
+    kLow = Math.max(0, n - M);
+  }
+  for (let k = kHigh; k >= kLow; k--) {
+    sumx += x[from + k];
+    summu += mu0[from + k];
+    const kappa = dir * Math.max(0, dir * Math.log(sumx / summu));
+    const s = kappa * sumx + (1 - Math.exp(kappa)) * summu;
+    if (s > maxGLR) maxGLR = s;
+  }
+  return maxGLR;
+}
+
+/**
+ * R's `glr_cusum` (M = −1) and `glr_cusum_window` (M > 0), the Poisson GLR chart. With `cases`,
+ * also R's `ret = "cases"`: the count at n, tried 0, 1, 2, … with the earlier counts unchanged, at
+ * which the statistic would first reach c.ARL (for dir = −1: first fall to c.ARL or below).
+ */
+function glrPoisson(x: Int32Array, mu0: Float64Array, from: number, lx: number, Mtilde: number, M: number, cARL: number, dir: number, val: Float64Array, cases: Float64Array | null): ChartRun {
+  let n = M > 0 ? Mtilde : Math.max(0, Mtilde - 1);
+  for (let i = 0; i < n; i++) {
+    val[from + i] = 0;
+    if (cases) cases[from + i] = 0;
+  }
   for (; n < lx; n++) {
-    let maxGLR = -1e99;
-    let sumx = 0;
-    let summu = 0;
-    let kLow: number;
-    let kHigh: number;
-    if (windowed) {
-      for (let l = n - Mtilde + 1; l <= n; l++) {
-        sumx += x[from + l];
-        summu += mu0[from + l];
+    const g = poissonGlrAt(x, mu0, from, n, Mtilde, M, dir);
+    val[from + n] = g;
+    if (cases) {
+      const saved = x[from + n];
+      let trial = -1;
+      let glrNew = cARL - dir;
+      while (dir * glrNew < cARL * dir) {
+        trial++;
+        x[from + n] = trial;
+        glrNew = poissonGlrAt(x, mu0, from, n, Mtilde, M, dir);
       }
-      kHigh = n - Mtilde;
-      kLow = Math.max(0, n - M);
-    } else {
-      kHigh = n;
-      kLow = 0;
+      cases[from + n] = trial;
+      x[from + n] = saved;
     }
-    for (let k = kHigh; k >= kLow; k--) {
-      sumx += x[from + k];
-      summu += mu0[from + k];
-      const kappa = dir * Math.max(0, dir * Math.log(sumx / summu));
-      const s = kappa * sumx + (1 - Math.exp(kappa)) * summu;
-      if (s > maxGLR) maxGLR = s;
-    }
-    val[from + n] = maxGLR;
-    if (maxGLR >= cARL) return { alarmAt: n };
+    if (g >= cARL) return { alarmAt: n };
   }
   return { alarmAt: -1 };
 }
 
-/** R's `lr_cusum` (Poisson) and `lr_cusum_nb` (alpha > 0): CUSUM of log-likelihood ratios for a known κ. */
-function lrCusum(x: Int32Array | Float64Array, mu0: Float64Array, from: number, lx: number, alpha: number, kappa: number, cARL: number, val: Float64Array): ChartRun {
+/**
+ * R's `lr_cusum` (Poisson) and `lr_cusum_nb` (alpha > 0): CUSUM of log-likelihood ratios for a known
+ * κ. With `cases`, R's closed-form count that would make the statistic reach c.ARL at n.
+ */
+function lrCusum(x: Int32Array, mu0: Float64Array, from: number, lx: number, alpha: number, kappa: number, cARL: number, val: Float64Array, cases: Float64Array | null): ChartRun {
   let prev = 0;
+  const ek = Math.exp(kappa);
   for (let n = 0; n < lx; n++) {
     const m = mu0[from + n];
     const xi = x[from + n];
-    const zn = alpha === 0 ? kappa * xi + (1 - Math.exp(kappa)) * m : kappa * xi + (xi + 1 / alpha) * Math.log((1 + alpha * m) / (1 + alpha * m * Math.exp(kappa)));
-    const s = Math.max(0, (n === 0 ? 0 : prev) + zn);
+    const logRatio = alpha === 0 ? 0 : Math.log((1 + alpha * m) / (1 + alpha * m * ek));
+    const zn = alpha === 0 ? kappa * xi + (1 - ek) * m : kappa * xi + (xi + 1 / alpha) * logRatio;
+    const before = n === 0 ? 0 : prev;
+    if (cases) {
+      cases[from + n] = alpha === 0 ? (cARL - before + m * (ek - 1)) / kappa : -(before * alpha + logRatio - cARL * alpha) / alpha / (kappa + logRatio);
+    }
+    const s = Math.max(0, before + zn);
     val[from + n] = s;
     prev = s;
     // R's lr_cusum and lr_cusum_nb stop on a strictly greater statistic.
     if (s > cARL) return { alarmAt: n };
   }
   return { alarmAt: -1 };
+}
+
+/**
+ * R's brute-force `ret = "cases"` for the NB GLR chart (in `algo.glrnb` itself): for each point up
+ * to the alarm, the count there is moved one at a time (up before the alarm, down at it; only while
+ * it lies in [1, xMax], as R checks before each move) and the whole chart rerun, until the alarm
+ * would move; no change gives 1e99 (no alarm reachable) or NA at the alarm.
+ */
+function nbCasesBruteForce(
+  x: Int32Array,
+  mu0: Float64Array,
+  from: number,
+  lx: number,
+  alarmAt: number,
+  alpha: number,
+  Mtilde: number,
+  M: number,
+  cARL: number,
+  dir: number,
+  xMax: number,
+  cases: Float64Array,
+): void {
+  const N = alarmAt < 0 ? lx + 1 : alarmAt + 1; // R's res$N, 1-based
+  const block = x.slice(from, from + lx);
+  const mu = mu0.subarray(from, from + lx);
+  const scratch = new Float64Array(lx);
+  for (let pos = 1; pos <= Math.min(lx, N); pos++) {
+    const myx = block.slice();
+    const gotAlarm = N <= pos;
+    const direction = gotAlarm ? -1 : 1;
+    let changed = false;
+    while (!changed && myx[pos - 1] <= xMax && myx[pos - 1] >= 1) {
+      myx[pos - 1] += direction;
+      const tmp = glrNbWindow(myx, mu, 0, lx, alpha, Mtilde, M, cARL, dir, scratch);
+      const tmpN = tmp.alarmAt < 0 ? lx + 1 : tmp.alarmAt + 1;
+      if (!gotAlarm && tmpN <= pos) {
+        changed = true;
+        cases[from + pos - 1] = myx[pos - 1];
+      }
+      if (gotAlarm && tmpN > pos) {
+        changed = true;
+        cases[from + pos - 1] = myx[pos - 1] + 1;
+      }
+    }
+    // R: NA at the alarm (set to 0 with the other NAs at the end), 1e99 before it
+    if (!changed) cases[from + pos - 1] = gotAlarm ? 0 : 1e99;
+  }
 }
 
 /**
@@ -327,7 +405,8 @@ export function glrnb(series: SurveillanceSeries, control: Partial<GlrnbControl>
   const M = numberParam('M', control.M ?? GLRNB_DEFAULTS.M, { integer: true, min: -1 });
   if (M !== -1 && M < Mtilde) throw new DetectionInputError('M', `M must be -1 or at least Mtilde (${Mtilde}), not ${M}`);
   const change = choiceParam('change', control.change ?? GLRNB_DEFAULTS.change, ['intercept', 'epi'] as const);
-  choiceParam('ret', control.ret ?? GLRNB_DEFAULTS.ret, ['value'] as const);
+  const ret = choiceParam('ret', control.ret ?? GLRNB_DEFAULTS.ret, ['value', 'cases'] as const);
+  const xMax = numberParam('xMax', control.xMax ?? GLRNB_DEFAULTS.xMax, { min: 0 });
   const dir = choiceParam('dir', control.dir ?? GLRNB_DEFAULTS.dir, ['inc', 'dec'] as const) === 'inc' ? 1 : -1;
   const theta = control.theta == null ? null : numberParam('theta', control.theta);
   if (theta === 1) throw new DetectionInputError('theta', 'theta has to be larger than 1 (R: "Error: theta has to be larger than 1!")');
@@ -366,7 +445,11 @@ export function glrnb(series: SurveillanceSeries, control: Partial<GlrnbControl>
     alpha = alphaIn ?? 0;
   }
 
+  if (change === 'epi' && ret === 'cases') {
+    throw new DetectionInputError('ret', 'ret = "cases" is not available for change = "epi" (R has no such computation)');
+  }
   const val = new Float64Array(count);
+  const cases = ret === 'cases' ? new Float64Array(count) : null;
   const alarm = new Uint8Array(count);
   let done = 0;
   let xm10 = 0;
@@ -375,9 +458,12 @@ export function glrnb(series: SurveillanceSeries, control: Partial<GlrnbControl>
     let run: ChartRun;
     if (change === 'epi') {
       run = alpha === 0 ? glrEpiPoisson(x, mu0, done, lx, Mtilde, M, xm10, cARL, val) : glrNbGeneral(x, mu0, done, lx, alpha, Mtilde, M, xm10, cARL, val);
-    } else if (theta !== null) run = lrCusum(x, mu0, done, lx, alpha, theta, cARL, val);
-    else if (alpha === 0) run = glrPoisson(x, mu0, done, lx, Mtilde, M, cARL, dir, val);
-    else run = glrNbWindow(x, mu0, done, lx, alpha, Mtilde, M, cARL, dir, val);
+    } else if (theta !== null) run = lrCusum(x, mu0, done, lx, alpha, theta, cARL, val, cases);
+    else if (alpha === 0) run = glrPoisson(x, mu0, done, lx, Mtilde, M, cARL, dir, val, cases);
+    else {
+      run = glrNbWindow(x, mu0, done, lx, alpha, Mtilde, M, cARL, dir, val);
+      if (cases) nbCasesBruteForce(x, mu0, done, lx, run.alarmAt, alpha, Mtilde, M, cARL, dir, xMax, cases);
+    }
     if (run.alarmAt < 0) break;
     alarm[done + run.alarmAt] = 1;
     // R keeps the count at the alarm as x_0 of the epidemic chart's restart (xm10 <- x[res$N])
@@ -393,8 +479,9 @@ export function glrnb(series: SurveillanceSeries, control: Partial<GlrnbControl>
   }
 
   const points: DetectionPoint[] = new Array(count);
+  const shown = cases ?? val;
   for (let i = 0; i < count; i++) {
-    const v = val[i];
+    const v = shown[i];
     points[i] = {
       t: first + i,
       observed: y[first - 1 + i],
