@@ -360,7 +360,7 @@ export const command: CliCommand = {
         allowPositionals: false,
       }));
     } catch (err) {
-      throw new CliError(`${(err as Error).message.split('\n')[0]} Run 'outbreak rt --help'.`);
+      throw new CliError(`${(err as Error).message.split('\n')[0].replace(/\.?$/, '.')} Run 'outbreak rt --help'.`);
     }
     if (!values.input) throw new CliError("--input FILE is required. Run 'outbreak rt --help'.");
     if (values.format !== 'json' && values.format !== 'csv') throw new CliError(`--format must be json or csv, got '${values.format}'`);

@@ -224,7 +224,7 @@ export const command: CliCommand = {
     try {
       ({ values } = parseArgs({ args, options, strict: true, allowPositionals: false }));
     } catch (err) {
-      throw new CliError(`${(err as Error).message.split('\n')[0]} Run 'outbreak simulate --help'.`);
+      throw new CliError(`${(err as Error).message.split('\n')[0].replace(/\.?$/, '.')} Run 'outbreak simulate --help'.`);
     }
     const name = values.model;
     if (typeof name !== 'string') throw new CliError(`--model is required (one of ${Object.keys(MODELS).join(', ')})`);
