@@ -47,7 +47,11 @@ async function loadWorkloads(): Promise<BenchWorkload[]> {
     .filter((f) => f.endsWith('.ts') && !f.endsWith('.test.ts'))
     .sort();
   const all: BenchWorkload[] = [];
-  for (const f of files) all.push(((await import(join(dir, f))) as { workload: BenchWorkload }).workload);
+  for (const f of files) {
+    const mod = (await import(join(dir, f))) as { workload?: BenchWorkload };
+    if (!mod.workload) throw new Error(`bench/workloads/${f} does not export 'workload' (see bench/workload.ts)`);
+    all.push(mod.workload);
+  }
   const only = values.only?.split(',').map((s) => s.trim());
   return only ? all.filter((w) => only.includes(w.id)) : all;
 }
