@@ -7,3 +7,7 @@ export * from './rt/discr-si.ts';
 export * from './rt/estimate-r.ts';
 export * from './rt/incidence.ts';
 export * from './seir/seir.ts';
+export * from './metapop/model.ts';
+export * from './metapop/deterministic.ts';
+export * from './metapop/stochastic.ts';
+export * from './metapop/ensemble.ts';
