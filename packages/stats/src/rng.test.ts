@@ -307,6 +307,17 @@ describe('variates', () => {
     expect(chiSquare(Array.from(counts.values()), new Float64Array(24).fill(1 / 24), n)).toBeLessThan(qchisq(0.999, 23));
   });
 
+  it('invalid parameters give NaN as in R (rnorm, rexp, runif)', () => {
+    const rng = createRng(14);
+    expect(rng.normal(0, -1)).toBeNaN();
+    expect(rng.normal(0, Number.POSITIVE_INFINITY)).toBeNaN();
+    expect(rng.normal(3, 0)).toBe(3);
+    expect(rng.exponential(-1)).toBeNaN();
+    expect(rng.exponential(0)).toBe(Number.POSITIVE_INFINITY);
+    expect(rng.uniform(2, 1)).toBeNaN();
+    expect(rng.uniform(2, 2)).toBe(2);
+  });
+
   it('exponential, uniform and beta have the right means', () => {
     const rng = createRng(12);
     const n = 100_000;

@@ -181,10 +181,16 @@ class Xoshiro128 implements Rng {
   }
 
   uniform(min = 0, max = 1): number {
+    // as R runif: NaN for non-finite or reversed limits
+    if (!Number.isFinite(min) || !Number.isFinite(max) || max < min) return Number.NaN;
+    if (min === max) return min;
     return min + (max - min) * this.nextDouble();
   }
 
   normal(mean = 0, sd = 1): number {
+    // as R rnorm: NaN for NaN mean or sd < 0 or sd = Inf; the mean itself for sd = 0 or infinite mean
+    if (Number.isNaN(mean) || !Number.isFinite(sd) || sd < 0) return Number.NaN;
+    if (sd === 0 || !Number.isFinite(mean)) return mean;
     if (this.hasSpare) {
       this.hasSpare = false;
       return mean + sd * this.spare;
@@ -205,6 +211,9 @@ class Xoshiro128 implements Rng {
   }
 
   exponential(rate = 1): number {
+    // as R rexp: NaN for rate < 0 or NaN; Inf for rate 0; 0 for rate Inf
+    if (!(rate >= 0)) return Number.NaN;
+    if (rate === Number.POSITIVE_INFINITY) return 0;
     return -Math.log1p(-this.nextDouble()) / rate;
   }
 
