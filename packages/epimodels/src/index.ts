@@ -11,3 +11,4 @@ export * from './metapop/model.ts';
 export * from './metapop/deterministic.ts';
 export * from './metapop/stochastic.ts';
 export * from './metapop/ensemble.ts';
+export * from './demand/demand.ts';
