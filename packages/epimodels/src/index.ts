@@ -12,3 +12,4 @@ export * from './metapop/deterministic.ts';
 export * from './metapop/stochastic.ts';
 export * from './metapop/ensemble.ts';
 export * from './demand/demand.ts';
+export * from './scenarios/scenarios.ts';
