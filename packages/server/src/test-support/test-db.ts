@@ -13,9 +13,10 @@
  * });
  */
 import { createHash, randomBytes } from 'node:crypto';
-import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import postgres from 'postgres';
 import { afterAll, beforeAll } from 'vitest';
@@ -27,9 +28,18 @@ export function testEngines(): Engine[] {
   return process.env.TEST_DATABASE_URL ? ['pglite', 'postgres'] : ['pglite'];
 }
 
+// A template made by another PGlite version may not load: the version is part of the template's name.
+// (package.json is not in the package's exports map: find it next to the resolved entry point, dist/…)
+const PGLITE_VERSION = (
+  JSON.parse(readFileSync(join(dirname(createRequire(import.meta.url).resolve('@electric-sql/pglite')), '..', 'package.json'), 'utf8')) as {
+    version: string;
+  }
+).version;
+
 function templatePath(): string {
   const migrations = loadMigrations();
   const key = createHash('sha256')
+    .update(`pglite ${PGLITE_VERSION}\n`)
     .update(migrations.map((m) => `${m.version}:${m.checksum}`).join('\n'))
     .digest('hex')
     .slice(0, 16);
@@ -39,8 +49,12 @@ function templatePath(): string {
 async function createPgliteTestDb(): Promise<Database> {
   const file = templatePath();
   if (existsSync(file)) {
-    const pglite = await PGlite.create({ loadDataDir: new Blob([readFileSync(file)]) });
-    return wrapPglite(pglite, 'memory (test)');
+    try {
+      const pglite = await PGlite.create({ loadDataDir: new Blob([readFileSync(file)]) });
+      return wrapPglite(pglite, 'memory (test)');
+    } catch {
+      // removed meanwhile by a run with other migrations, or unreadable: build it again below
+    }
   }
   const database = await openDatabase({});
   await migrate(database);
@@ -49,6 +63,11 @@ async function createPgliteTestDb(): Promise<Database> {
   const partial = `${file}.${process.pid}.${randomBytes(4).toString('hex')}`;
   writeFileSync(partial, Buffer.from(await dump.arrayBuffer()));
   renameSync(partial, file);
+  // templates of older migration sets are dead weight (≈40 MB each)
+  for (const name of readdirSync(tmpdir())) {
+    const path = join(tmpdir(), name);
+    if (/^outbreak-test-template-[0-9a-f]{16}\.tar$/.test(name) && path !== file) rmSync(path, { force: true });
+  }
   return database;
 }
 
