@@ -131,7 +131,8 @@ describe('registry editing', () => {
       await page.locator('.ant-table-row', { hasText: '端到端值班员' }).waitFor();
       expect(await page.locator('.ant-table-row').count()).toBe(before);
 
-      // A township code the server refuses (it must end in 000): the reason appears under the field.
+      // A township code the server refuses (a township with communities keeps its code, and township codes
+      // end in 000): the server's reason appears under the field, after the translated lead-in.
       await page.goto(`${baseUrl}/registry/jurisdictions`);
       await page.locator('.ant-tree-node-content-wrapper', { hasText: '望江街道' }).first().click();
       // The button's name includes its icon's label ("edit 编辑").
@@ -141,7 +142,9 @@ describe('registry editing', () => {
       await drawer.getByRole('button', { name: /^保\s*存$/ }).click();
       const explained = drawer.locator('.ant-form-item-explain-error', { hasText: '该字段的值无效' });
       await explained.waitFor();
-      expect(await explained.innerText()).toContain('000');
+      expect(await explained.innerText()).toMatch(/^该字段的值无效（.+）$/);
+      // Nothing was saved: the drawer stays open for correction.
+      expect(await drawer.getByLabel('区划代码').inputValue()).toBe('500199001999');
 
       expect(outsideRequests).toEqual([]);
       expect(pageErrors).toEqual([]);

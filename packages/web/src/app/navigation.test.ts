@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Me } from '../api/types.ts';
-import { activeNavKey, visibleNavEntries } from './navigation.ts';
+import { activeNavKey, safeNext, visibleNavEntries } from './navigation.ts';
 
 function me(rights: string[]): Me {
   return { id: 'u1', username: 'u', displayName: 'U', locale: 'zh-CN', roles: [], rights };
@@ -36,5 +36,15 @@ describe('activeNavKey', () => {
     expect(activeNavKey('/registry/facilities/0b4e')).toBe('facilities');
     expect(activeNavKey('/registry/facilitiesX')).toBeUndefined();
     expect(activeNavKey('/nowhere')).toBeUndefined();
+  });
+});
+
+describe('safeNext', () => {
+  it('follows paths of this app only', () => {
+    expect(safeNext('/registry/facilities?type=fever_clinic')).toBe('/registry/facilities?type=fever_clinic');
+    expect(safeNext(null)).toBe('/');
+    expect(safeNext('https://evil.example/')).toBe('/');
+    expect(safeNext('//evil.example/')).toBe('/');
+    expect(safeNext('/\\evil.example/')).toBe('/');
   });
 });

@@ -39,3 +39,11 @@ export function activeNavKey(pathname: string, entries: NavEntry[] = NAV_ENTRIES
   }
   return best?.key;
 }
+
+/**
+ * Where to go after sign-in: only a path of this app, so a crafted `?next=` cannot send the user to another
+ * site (`//evil.example`, `https://…`, `/\evil.example` all fall back to the dashboard).
+ */
+export function safeNext(next: string | null): string {
+  return next && next.startsWith('/') && !next.startsWith('//') && !next.startsWith('/\\') ? next : '/';
+}

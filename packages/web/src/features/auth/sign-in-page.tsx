@@ -8,16 +8,12 @@ import type { Me } from '../../api/types.ts';
 import { api } from '../../app/api.ts';
 import { useMe } from '../../app/auth.ts';
 import { translateError } from '../../app/errors.ts';
+import { safeNext } from '../../app/navigation.ts';
 import { LanguageSwitch } from '../../app/shell/language-switch.tsx';
 
 interface Credentials {
   username: string;
   password: string;
-}
-
-/** Only same-app paths are followed after sign-in, so a crafted link cannot send the user elsewhere. */
-export function safeNext(next: string | null): string {
-  return next && next.startsWith('/') && !next.startsWith('//') ? next : '/';
 }
 
 export function SignInPage() {
