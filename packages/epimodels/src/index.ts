@@ -13,3 +13,5 @@ export * from './metapop/stochastic.ts';
 export * from './metapop/ensemble.ts';
 export * from './demand/demand.ts';
 export * from './scenarios/scenarios.ts';
+export * from './calibration/optim.ts';
+export * from './calibration/calibrate.ts';
