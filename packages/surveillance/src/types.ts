@@ -9,7 +9,7 @@
  * import { earsC } from '@outbreak/surveillance';
  * const series = { observed: [3, 4, 2, 5, 3, 4, 3, 12], frequency: 52, start: [2024, 1] } satisfies SurveillanceSeries;
  * const { points } = earsC(series, { method: 'C1', range: [8, 8] });
- * points[0]; // { t: 8, observed: 12, upperbound: 7.36…, alarm: true }
+ * points[0]; // { t: 8, observed: 12, upperbound: 6.444…, alarm: true }
  * ```
  */
 

@@ -83,6 +83,11 @@ describe('cusum', () => {
     expect(points[0].cusum).toBeCloseTo(Math.max(0, (4 - 4) / 2 - 1.04), 12);
     expect(points[1].cusum).toBeCloseTo((12 - 4) / 2 - 1.04, 12);
     expect(() => cusum(series, { m: -1 })).toThrow(/m must be/);
+    // one mean per monitored point, as R accepts a numeric vector
+    const v = cusum(series, { range: [11, 12], m: [4, 6] }).points;
+    expect(v[1].cusum).toBeCloseTo((12 - 6) / Math.sqrt(6) - 1.04, 12);
+    expect(v.map((p) => p.m)).toEqual([4, 6]);
+    expect(() => cusum(series, { range: [11, 12], m: [4] })).toThrow(/m has 1 values/);
     expect(() => cusum(series, { trans: 'anscombe3' as CusumTransformation })).toThrow(/trans/);
   });
 });

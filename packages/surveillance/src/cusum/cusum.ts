@@ -28,8 +28,8 @@ export interface CusumControl extends DetectionControl {
   k: number;
   /** decision interval: alarm when S_t ≥ h (default 2.26) */
   h: number;
-  /** reference mean: `null` = mean of all counts before the range (default), a number, or "glm" */
-  m: number | 'glm' | null;
+  /** reference mean: `null` = mean of all counts before the range (default), a number, one number per monitored point, or "glm" */
+  m: number | ArrayLike<number> | 'glm' | null;
   /** standardisation (default "standard" = (x − m)/√m; "pearson" is an alias of it) */
   trans: CusumTransformation;
   /** overdispersion of "pearsonNegBin" and "anscombeNegBin", variance m + α·m² (default `null` → 0.1 as R) */
@@ -130,8 +130,10 @@ export function cusum(series: SurveillanceSeries, control: Partial<CusumControl>
   const trans = choiceParam('trans', control.trans ?? CUSUM_DEFAULTS.trans, CUSUM_TRANSFORMATIONS);
   const alpha = control.alpha == null ? 0.1 : numberParam('alpha', control.alpha, { min: 0 });
   const mSpec = control.m ?? null;
-  if (mSpec !== null && mSpec !== 'glm' && (typeof mSpec !== 'number' || !Number.isFinite(mSpec) || mSpec <= 0)) {
-    throw new DetectionInputError('m', `m must be null, "glm" or a positive number, not ${JSON.stringify(mSpec)}`);
+  const mVector = mSpec !== null && typeof mSpec === 'object' ? Float64Array.from(mSpec) : null;
+  const positive = (v: unknown) => typeof v === 'number' && Number.isFinite(v) && v > 0;
+  if (mVector ? !mVector.every(positive) : mSpec !== null && mSpec !== 'glm' && !positive(mSpec)) {
+    throw new DetectionInputError('m', `m must be null, "glm", a positive number or one positive number per monitored point, not ${JSON.stringify(mSpec)}`);
   }
   const y = readCounts(series);
   const [first, last] = resolveRange(y.length, control.range, mSpec === null || mSpec === 'glm' ? 2 : 1, 'cusum');
@@ -141,13 +143,17 @@ export function cusum(series: SurveillanceSeries, control: Partial<CusumControl>
   if (mSpec === 'glm') {
     const mu = glmReferenceMean(y, first, last, series.frequency);
     mAt = (i) => mu[i];
+  } else if (mVector) {
+    if (mVector.length !== count) throw new DetectionInputError('m', `m has ${mVector.length} values; the range has ${count} points`);
+    mAt = (i) => mVector[i];
   } else if (mSpec === null) {
     let sum = 0;
     for (let i = 0; i < first - 1; i++) sum += y[i];
     const mean = sum / (first - 1);
     mAt = () => mean;
   } else {
-    mAt = () => mSpec;
+    const mConst = mSpec as number;
+    mAt = () => mConst;
   }
 
   const points: DetectionPoint[] = new Array(count);

@@ -195,7 +195,7 @@ export function earsCInto(
  * @example
  * ```ts
  * earsC({ observed: [1, 2, 1, 3, 2, 1, 2, 9], frequency: 365, start: [2024, 1] }, { method: 'C1' })
- * // → { points: [{ t: 8, observed: 9, upperbound: 1.71… + 3.09·0.75…, alarm: true }] }
+ * // → { points: [{ t: 8, observed: 9, upperbound: 4.050… (mean 1.714 + 3.090 · sd 0.756), alarm: true }] }
  * ```
  */
 export function earsC(series: SurveillanceSeries, control: Partial<EarsCControl> = {}): DetectionResult {
