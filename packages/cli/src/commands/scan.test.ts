@@ -80,6 +80,17 @@ describe('outbreak scan', () => {
     expect(f[14]).toBe('NA'); // retrospective: no recurrence interval
   });
 
+  it('stops early with --p-values sequential when the most likely cluster is ordinary', async () => {
+    const rows = ['location,date,count'];
+    for (let d = 1; d <= 10; d++) for (const l of 'ABCDEFGH') rows.push(`${l},2024-03-${String(d).padStart(2, '0')},${1 + ((d * 7 + l.charCodeAt(0)) % 3)}`);
+    const { code, out } = await scan(['--input', file(`${rows.join('\n')}\n`), '--locations', file(LOCATIONS), '--p-values', 'sequential', '--threads', '1']);
+    expect(code).toBe(0);
+    const res = JSON.parse(out);
+    expect(res.replications).toBeLessThan(999);
+    expect(res.clusters[0].pValue).toBeCloseTo(50 / res.replications, 12);
+    expect((await scan(['--input', file(casesCsv()), '--locations', file(LOCATIONS), '--p-values', 'gumbel'])).code).toBe(2);
+  });
+
   it('reads lat/long locations and rows without a count column', async () => {
     const locations = file('id,lat,long\nP,40.70,-74.00\nQ,40.71,-74.00\nR,40.90,-73.80\nS,41.00,-73.70\n');
     const rows = ['location,date'];

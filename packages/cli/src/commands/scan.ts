@@ -33,6 +33,8 @@ Options:
   --end <date>            last day of the study period (default: the latest case)
   --replications <n>      Monte Carlo replications (default ${SCAN_DEFAULTS.replications}); 0 = no p-values
   --seed <n>              random seed (default ${SCAN_DEFAULTS.seed}); the same seed gives the same p-values
+  --p-values <mode>       standard (p = rank/(R+1), default) or sequential (SaTScan's default reporting:
+                          stop once 50 replications beat the most likely cluster; Gumbel p for rank < 10)
   --threads <n>           worker threads for the replications (default: all cores)
   --format json|csv       output format (default json)
   --output <file>         write the result there instead of stdout
@@ -57,6 +59,7 @@ interface ScanCliOptions {
   end: string | undefined;
   replications: number;
   seed: number;
+  pValues: 'standard' | 'sequential';
   threads: number | undefined;
   format: 'json' | 'csv';
   output: string | null;
@@ -92,6 +95,7 @@ function parseOptions(args: string[]): ScanCliOptions {
         end: { type: 'string' },
         replications: { type: 'string' },
         seed: { type: 'string' },
+        'p-values': { type: 'string' },
         threads: { type: 'string' },
         format: { type: 'string' },
         output: { type: 'string' },
@@ -119,6 +123,8 @@ function parseOptions(args: string[]): ScanCliOptions {
   }
   const format = str('format') ?? 'json';
   if (format !== 'json' && format !== 'csv') throw new CliError(`--format must be json or csv, not '${format}'`);
+  const pValues = str('p-values') ?? 'standard';
+  if (pValues !== 'standard' && pValues !== 'sequential') throw new CliError(`--p-values must be standard or sequential, not '${pValues}'`);
   const seedRaw = str('seed');
   if (seedRaw !== undefined && !Number.isSafeInteger(Number(seedRaw))) throw new CliError(`--seed must be an integer, not '${seedRaw}'`);
   return {
@@ -134,6 +140,7 @@ function parseOptions(args: string[]): ScanCliOptions {
     end: dateOption('end', str('end')),
     replications: integerOption('replications', str('replications'), SCAN_DEFAULTS.replications, 0),
     seed: seedRaw === undefined ? SCAN_DEFAULTS.seed : Number(seedRaw),
+    pValues,
     threads: str('threads') === undefined ? undefined : integerOption('threads', str('threads'), 1, 1),
     format,
     output: str('output') ?? null,
@@ -269,6 +276,7 @@ export const command: CliCommand = {
           minCasesInCluster: opts.minCases,
           replications: opts.replications,
           seed: opts.seed,
+          pValueReporting: opts.pValues,
           threads: opts.threads,
           onProgress: (done, total) => {
             const now = Date.now();
