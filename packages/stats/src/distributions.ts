@@ -220,10 +220,41 @@ export function qnorm(p: number, mean = 0, sd = 1, options: TailOptions = NO_OPT
 // Discrete quantile search (R >= 4.1 qDiscrete_search.h)
 // ---------------------------------------------------------------------------
 
-type DiscreteCdf = (y: number, lowerTail: boolean, logP: boolean) => number;
-
-/** cdf value at the y returned by the last {@link doSearch} (R passes it by pointer). */
+// The search state lives at module level (R passes z by pointer): the searches are not
+// re-entrant, and hot loops (one quantile per monitored week) then create no closures.
+const DIST_POIS = 0;
+const DIST_NBINOM_MU = 1;
+const DIST_NBINOM_PROB = 2;
+const DIST_BINOM = 3;
+/** Which distribution the current search inverts, and its two parameters. */
+let searchDist = DIST_POIS;
+let searchA = 0;
+let searchB = 0;
+/** Tail, scale and (fuzzed) target probability of the current search. */
+let searchLower = true;
+let searchLog = false;
+let searchP = 0;
+/** cdf value at the y returned by the last {@link doSearch} (R's `*z`). */
 let searchZ = 0;
+
+/** The cdf being inverted, on the requested tail and scale. */
+function searchCdf(y: number): number {
+  switch (searchDist) {
+    case DIST_POIS:
+      return ppoisImpl(y, searchA, searchLower, searchLog);
+    case DIST_NBINOM_MU:
+      return pnbinomMuImpl(y, searchA, searchB, searchLower, searchLog);
+    case DIST_NBINOM_PROB:
+      return pnbinomProbImpl(y, searchA, searchB, searchLower, searchLog);
+    default:
+      return pbinomImpl(y, searchA, searchB, searchLower, searchLog);
+  }
+}
+
+/** The walk stops at y: lower tail P(y) ≥ p, upper tail P(X > y) < p. */
+function reached(z: number): boolean {
+  return searchLower ? z >= searchP : z < searchP;
+}
 
 /** Steps of R's linear search before switching to galloping + bisection. */
 const LINEAR_SEARCH_BUDGET = 64;
@@ -239,23 +270,12 @@ const LINEAR_SEARCH_BUDGET = 64;
  * returns the same y as R's walk — the smallest y on the search lattice where
  * the walk would stop — in O(log) evaluations.
  */
-function doSearch(
-  y: number,
-  p: number,
-  incr: number,
-  cdf: DiscreteCdf,
-  maxY: number,
-  lowerTail: boolean,
-  logP: boolean,
-): number {
-  // "reached": the walk stops at y (lower tail: P(y) ≥ p; upper tail: P(X > y) < p)
-  const reached = (z: number) => (lowerTail ? z >= p : z < p);
-  const left = reached(searchZ);
+function doSearch(y: number, incr: number, maxY: number): number {
   let steps = 0;
-  if (left) {
+  if (reached(searchZ)) {
     for (;;) {
       let newz = -1;
-      if (y > 0) newz = cdf(y - incr, lowerTail, logP);
+      if (y > 0) newz = searchCdf(y - incr);
       else if (y < 0) y = 0;
       if (y === 0 || Number.isNaN(newz) || !reached(newz)) return y;
       y = Math.max(0, y - incr);
@@ -266,10 +286,10 @@ function doSearch(
     let step = incr * 2;
     let hi = y;
     let hiZ = searchZ;
-    let lo = -1;
+    let lo: number;
     for (;;) {
       const cand = Math.max(0, hi - step);
-      const z = cdf(cand, lowerTail, logP);
+      const z = searchCdf(cand);
       if (Number.isNaN(z)) {
         searchZ = hiZ;
         return hi;
@@ -286,11 +306,11 @@ function doSearch(
       }
       step *= 2;
     }
-    return bisectDown(lo, hi, hiZ, incr, cdf, reached, lowerTail, logP);
+    return bisectDown(lo, hi, hiZ, incr);
   }
   for (;;) {
     y += incr;
-    if (y < maxY) searchZ = cdf(y, lowerTail, logP);
+    if (y < maxY) searchZ = searchCdf(y);
     else if (y > maxY) y = maxY;
     if (y === maxY || Number.isNaN(searchZ) || reached(searchZ)) return y;
     if (++steps >= LINEAR_SEARCH_BUDGET) break;
@@ -304,20 +324,20 @@ function doSearch(
     if (cand >= maxY) {
       cand = maxY;
       if (maxY !== Number.POSITIVE_INFINITY) {
-        const z = cdf(cand, lowerTail, logP);
+        const z = searchCdf(cand);
         if (Number.isNaN(z) || !reached(z)) {
           searchZ = z;
           return maxY;
         }
-        return bisectUp(lo, cand, z, incr, cdf, reached, lowerTail, logP);
+        return bisectUp(lo, cand, z, incr);
       }
     }
-    const z = cdf(cand, lowerTail, logP);
+    const z = searchCdf(cand);
     if (Number.isNaN(z)) {
       searchZ = z;
       return cand;
     }
-    if (reached(z)) return bisectUp(lo, cand, z, incr, cdf, reached, lowerTail, logP);
+    if (reached(z)) return bisectUp(lo, cand, z, incr);
     if (cand === Number.MAX_VALUE) {
       searchZ = z;
       return Number.POSITIVE_INFINITY; // not reached anywhere below the largest double
@@ -332,23 +352,14 @@ function doSearch(
  * hi − k·incr that is still reached, given that points ≤ lo are not (monotone
  * cdf). Sets {@link searchZ} to its cdf.
  */
-function bisectDown(
-  lo: number,
-  hi: number,
-  hiZ: number,
-  incr: number,
-  cdf: DiscreteCdf,
-  reached: (z: number) => boolean,
-  lowerTail: boolean,
-  logP: boolean,
-): number {
+function bisectDown(lo: number, hi: number, hiZ: number, incr: number): number {
   let kNo = Math.ceil((hi - lo) / incr);
   let kYes = 0;
   let z = hiZ;
   while (kNo - kYes > 1) {
     const k = Math.floor((kNo + kYes) / 2);
     if (k === kNo || k === kYes) break; // beyond 2^53 no integer lies between: as close as doubles get
-    const zc = cdf(hi - k * incr, lowerTail, logP);
+    const zc = searchCdf(hi - k * incr);
     if (reached(zc)) {
       kYes = k;
       z = zc;
@@ -365,16 +376,7 @@ function bisectDown(
  * lo + k·incr that is reached, given that hi (= a lattice point, or maxY where
  * R's walk stops anyway) is, with cdf hiZ. Sets {@link searchZ} to its cdf.
  */
-function bisectUp(
-  lo: number,
-  hi: number,
-  hiZ: number,
-  incr: number,
-  cdf: DiscreteCdf,
-  reached: (z: number) => boolean,
-  lowerTail: boolean,
-  logP: boolean,
-): number {
+function bisectUp(lo: number, hi: number, hiZ: number, incr: number): number {
   const kMax = Math.ceil((hi - lo) / incr);
   let kNo = 0;
   let kYes = kMax;
@@ -382,7 +384,7 @@ function bisectUp(
   while (kYes - kNo > 1) {
     const k = Math.floor((kNo + kYes) / 2);
     if (k === kNo || k === kYes) break; // beyond 2^53 no integer lies between: as close as doubles get
-    const zc = cdf(lo + k * incr, lowerTail, logP);
+    const zc = searchCdf(lo + k * incr);
     if (reached(zc)) {
       kYes = k;
       z = zc;
@@ -399,13 +401,16 @@ function bisectUp(
  * start from mean `mu`, sd `sigma`, skewness `gamma`, then search, with R's
  * left-continuity fuzz (p·(1 − 8ε) lower tail, p·(1 + 8ε) upper tail, 2ε on
  * the log scale), and geometric step refinement for large y (R `q_DISCRETE_BODY`).
+ * The distribution is (dist, a, b) as understood by {@link searchCdf}.
  */
 function discreteQuantile(
   p: number,
   mu: number,
   sigma: number,
   gamma: number,
-  cdf: DiscreteCdf,
+  dist: number,
+  a: number,
+  b: number,
   maxY: number,
   lowerTail: boolean,
   logP: boolean,
@@ -415,7 +420,12 @@ function discreteQuantile(
   if (y > maxY) y = maxY;
   else if (y < 0) y = 0;
   if (Number.isNaN(y)) return y;
-  searchZ = cdf(y, lowerTail, logP);
+  searchDist = dist;
+  searchA = a;
+  searchB = b;
+  searchLower = lowerTail;
+  searchLog = logP;
+  searchZ = searchCdf(y);
   if (logP) {
     const e = 2 * DBL_EPSILON;
     if (lowerTail && p > -Number.MAX_VALUE) p *= 1 + e;
@@ -425,12 +435,13 @@ function discreteQuantile(
     if (lowerTail) p *= 1 - e;
     else if (1 - p > 4 * e) p *= 1 + e;
   }
-  if (y < 4096) return doSearch(y, p, 1, cdf, maxY, lowerTail, logP);
+  searchP = p;
+  if (y < 4096) return doSearch(y, 1, maxY);
   let incr = Math.floor(y / 64);
   let oldincr: number;
   do {
     oldincr = incr;
-    y = doSearch(y, p, incr, cdf, maxY, lowerTail, logP);
+    y = doSearch(y, incr, maxY);
     incr = Math.max(1, Math.floor(incr / 8));
   } while (oldincr > 1 && incr > y * 1e-15);
   return y;
@@ -452,8 +463,10 @@ export function dpois(x: number, lambda: number, options: DensityOptions = NO_OP
 
 /** Poisson distribution function (R `ppois` = upper incomplete gamma Q(⌊x⌋ + 1, λ)). */
 export function ppois(q: number, lambda: number, options: TailOptions = NO_OPTIONS): number {
-  const lowerTail = options.lowerTail ?? true;
-  const logP = options.logP ?? false;
+  return ppoisImpl(q, lambda, options.lowerTail ?? true, options.logP ?? false);
+}
+
+function ppoisImpl(q: number, lambda: number, lowerTail: boolean, logP: boolean): number {
   if (Number.isNaN(q) || Number.isNaN(lambda)) return q + lambda;
   if (lambda < 0) return Number.NaN;
   if (q < 0) return dt0(lowerTail, logP);
@@ -474,8 +487,7 @@ export function qpois(p: number, lambda: number, options: TailOptions = NO_OPTIO
   if (p === dt0(lowerTail, logP)) return 0;
   if (p === dt1(lowerTail, logP)) return Number.POSITIVE_INFINITY;
   const sigma = Math.sqrt(lambda);
-  const cdf: DiscreteCdf = (y, lt, lp) => ppois(y, lambda, tailOptions(lt, lp));
-  return discreteQuantile(p, lambda, sigma, 1 / sigma, cdf, Number.POSITIVE_INFINITY, lowerTail, logP);
+  return discreteQuantile(p, lambda, sigma, 1 / sigma, DIST_POIS, lambda, 0, Number.POSITIVE_INFINITY, lowerTail, logP);
 }
 
 // ---------------------------------------------------------------------------
@@ -537,25 +549,31 @@ export function dnbinom(x: number, size: number, param: NbinomParam, options: De
 export function pnbinom(q: number, size: number, param: NbinomParam, options: TailOptions = NO_OPTIONS): number {
   const lowerTail = options.lowerTail ?? true;
   const logP = options.logP ?? false;
-  if (isProbParam(param)) {
-    const prob = param.prob;
-    if (Number.isNaN(q) || Number.isNaN(size) || Number.isNaN(prob)) return q + size + prob;
-    if (!Number.isFinite(size) || !Number.isFinite(prob)) return Number.NaN;
-    if (size < 0 || prob <= 0 || prob > 1) return Number.NaN;
-    if (size === 0) return q >= 0 ? dt1(lowerTail, logP) : dt0(lowerTail, logP);
-    if (q < 0) return dt0(lowerTail, logP);
-    if (!Number.isFinite(q)) return dt1(lowerTail, logP);
-    const x = Math.floor(q + 1e-7);
-    return pbetaRaw(prob, size, x + 1, lowerTail, logP);
-  }
-  const mu = muOf(param);
+  if (isProbParam(param)) return pnbinomProbImpl(q, size, param.prob, lowerTail, logP);
+  return pnbinomMuImpl(q, size, muOf(param), lowerTail, logP);
+}
+
+/** R `pnbinom(q, size, prob)`. */
+function pnbinomProbImpl(q: number, size: number, prob: number, lowerTail: boolean, logP: boolean): number {
+  if (Number.isNaN(q) || Number.isNaN(size) || Number.isNaN(prob)) return q + size + prob;
+  if (!Number.isFinite(size) || !Number.isFinite(prob)) return Number.NaN;
+  if (size < 0 || prob <= 0 || prob > 1) return Number.NaN;
+  if (size === 0) return q >= 0 ? dt1(lowerTail, logP) : dt0(lowerTail, logP);
+  if (q < 0) return dt0(lowerTail, logP);
+  if (!Number.isFinite(q)) return dt1(lowerTail, logP);
+  const x = Math.floor(q + 1e-7);
+  return pbetaRaw(prob, size, x + 1, lowerTail, logP);
+}
+
+/** R `pnbinom(q, size, mu = mu)` (C `pnbinom_mu`). */
+function pnbinomMuImpl(q: number, size: number, mu: number, lowerTail: boolean, logP: boolean): number {
   if (Number.isNaN(q) || Number.isNaN(size) || Number.isNaN(mu)) return q + size + mu;
   if (!Number.isFinite(mu)) return Number.NaN;
   if (size < 0 || mu < 0) return Number.NaN;
   if (size === 0) return q >= 0 ? dt1(lowerTail, logP) : dt0(lowerTail, logP);
   if (q < 0) return dt0(lowerTail, logP);
   if (!Number.isFinite(q)) return dt1(lowerTail, logP);
-  if (!Number.isFinite(size)) return ppois(q, mu, options);
+  if (!Number.isFinite(size)) return ppoisImpl(q, mu, lowerTail, logP);
   const x = Math.floor(q + 1e-7);
   // prob = size/(size+mu) and 1 − prob = mu/(size+mu) both formed directly (no cancellation)
   return pbetaRaw(size / (size + mu), size, x + 1, lowerTail, logP, mu / (size + mu));
@@ -579,8 +597,7 @@ export function qnbinom(p: number, size: number, param: NbinomParam, options: Ta
     const Q = 1 / prob;
     const P = (1 - prob) * Q;
     const sigma = Math.sqrt(size * P * Q);
-    const cdf: DiscreteCdf = (y, lt, lp) => pnbinom(y, size, param, tailOptions(lt, lp));
-    return discreteQuantile(p, size * P, sigma, (Q + P) / sigma, cdf, Number.POSITIVE_INFINITY, lowerTail, logP);
+    return discreteQuantile(p, size * P, sigma, (Q + P) / sigma, DIST_NBINOM_PROB, size, prob, Number.POSITIVE_INFINITY, lowerTail, logP);
   }
   const mu = muOf(param);
   if (size === Number.POSITIVE_INFINITY) return qpois(p, mu, options);
@@ -592,8 +609,7 @@ export function qnbinom(p: number, size: number, param: NbinomParam, options: Ta
   const Q = 1 + mu / size;
   const P = mu / size;
   const sigma = Math.sqrt(size * P * Q);
-  const cdf: DiscreteCdf = (y, lt, lp) => pnbinom(y, size, mu, tailOptions(lt, lp));
-  return discreteQuantile(p, mu, sigma, (Q + P) / sigma, cdf, Number.POSITIVE_INFINITY, lowerTail, logP);
+  return discreteQuantile(p, mu, sigma, (Q + P) / sigma, DIST_NBINOM_MU, size, mu, Number.POSITIVE_INFINITY, lowerTail, logP);
 }
 
 // ---------------------------------------------------------------------------
@@ -934,8 +950,10 @@ export function dbinom(x: number, size: number, prob: number, options: DensityOp
 
 /** Binomial distribution function (R `pbinom` = upper incomplete beta). */
 export function pbinom(q: number, size: number, prob: number, options: TailOptions = NO_OPTIONS): number {
-  const lowerTail = options.lowerTail ?? true;
-  const logP = options.logP ?? false;
+  return pbinomImpl(q, size, prob, options.lowerTail ?? true, options.logP ?? false);
+}
+
+function pbinomImpl(q: number, size: number, prob: number, lowerTail: boolean, logP: boolean): number {
   if (Number.isNaN(q) || Number.isNaN(size) || Number.isNaN(prob)) return q + size + prob;
   if (!Number.isFinite(size) || !Number.isFinite(prob)) return Number.NaN;
   if (nonint(size)) return Number.NaN;
@@ -963,8 +981,7 @@ export function qbinom(p: number, size: number, prob: number, options: TailOptio
   const q = 1 - prob;
   const mu = n * prob;
   const sigma = Math.sqrt(n * prob * q);
-  const cdf: DiscreteCdf = (y, lt, lp) => pbinom(y, n, prob, tailOptions(lt, lp));
-  return discreteQuantile(p, mu, sigma, (q - prob) / sigma, cdf, n, lowerTail, logP);
+  return discreteQuantile(p, mu, sigma, (q - prob) / sigma, DIST_BINOM, n, prob, n, lowerTail, logP);
 }
 
 // ---------------------------------------------------------------------------

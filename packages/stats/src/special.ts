@@ -281,10 +281,30 @@ export function bd0(x: number, np: number): number {
   return x * Math.log(x / np) + np - x;
 }
 
-/** 2^k for any integer k in the double range (two factors, so that 2^±1074 does not over/underflow). */
+/** 2^k for k = −1000 … 1000, exact (table: ebd0 needs two per call). */
+const POW2_TABLE = (() => {
+  const t = new Float64Array(2001);
+  for (let k = -1000; k <= 1000; k++) t[k + 1000] = Math.pow(2, k);
+  return t;
+})();
+
+/** 2^k for any integer k in the double range (two factors beyond ±1000, so that 2^±1074 does not over/underflow). */
 function pow2(k: number): number {
+  if (k >= -1000 && k <= 1000) return POW2_TABLE[k + 1000];
   const h = k >> 1;
   return Math.pow(2, h) * Math.pow(2, k - h);
+}
+
+const FREXP_VIEW = new DataView(new ArrayBuffer(8));
+
+/** The e of C `frexp`: v = r·2^e with r ∈ [0.5, 1), for finite v > 0, read from the exponent bits. */
+function frexpExponent(v: number): number {
+  FREXP_VIEW.setFloat64(0, v);
+  const biased = (FREXP_VIEW.getUint16(0) >>> 4) & 0x7ff;
+  if (biased !== 0) return biased - 1022;
+  // subnormal: scale by 2^54 into the normal range first
+  FREXP_VIEW.setFloat64(0, v * 18014398509481984);
+  return ((FREXP_VIEW.getUint16(0) >>> 4) & 0x7ff) - 1022 - 54;
 }
 
 /**
@@ -463,15 +483,8 @@ export function ebd0(x: number, M: number): Float64Array {
     return EBD0_OUT;
   }
   // frexp: ratio = r · 2^e, r ∈ [0.5, 1)
-  let e = Math.floor(Math.log2(ratio)) + 1;
-  let r = ratio * pow2(-e);
-  if (r >= 1) {
-    r /= 2;
-    e++;
-  } else if (r < 0.5) {
-    r *= 2;
-    e--;
-  }
+  const e = frexpExponent(ratio);
+  const r = ratio * pow2(-e);
   if (M_LN2 * -e > 1 + DBL_MAX / x) {
     EBD0_OUT[0] = Number.POSITIVE_INFINITY;
     return EBD0_OUT;
