@@ -15,3 +15,4 @@ export * from './demand/demand.ts';
 export * from './scenarios/scenarios.ts';
 export * from './calibration/optim.ts';
 export * from './calibration/calibrate.ts';
+export * from './scenarios/scenario-file.ts';

@@ -8,6 +8,12 @@ import { type DemandForecast, type DemandParams, estimateDemand } from '../deman
 import { type MetapopOptions, type MetapopResult, simulateMetapop, sumOverPatches } from '../metapop/deterministic.ts';
 import { type Intervention, type MetapopModel, MetapopModelError, validateIntervention, validateMetapopModel } from '../metapop/model.ts';
 
+/** Demand parameters of a comparison, with the patches whose infections the facilities serve. */
+export interface ScenarioDemandParams extends DemandParams {
+  /** patch ids whose infections feed demand (default: all; e.g. the district's own townships, not its neighbours) */
+  patches?: string[];
+}
+
 /** One schedule to compare. */
 export interface Scenario {
   name: string;
@@ -33,6 +39,7 @@ export interface ScenarioOutcome {
   infectionsByPatch: number[];
   /** peak day of infectious people per patch, in patch order */
   peakDayByPatch: number[];
+  /** deaths among the infections of the served patches (`demand.patches`) */
   deaths: number;
   hospitalPeak: number;
   icuPeak: number;
@@ -71,7 +78,7 @@ export interface ScenarioComparison {
  * cmp.outcomes.map((o) => [o.name, o.peakDay, o.daysOverIcu]);
  * ```
  */
-export function compareScenarios(base: MetapopModel, scenarios: Scenario[], options: MetapopOptions = {}, demand: DemandParams = {}): ScenarioComparison {
+export function compareScenarios(base: MetapopModel, scenarios: Scenario[], options: MetapopOptions = {}, demand: ScenarioDemandParams = {}): ScenarioComparison {
   validateMetapopModel(base);
   if (!Array.isArray(scenarios) || scenarios.length === 0) throw new MetapopModelError('scenarios', 'must be a non-empty list');
   const patchIds = new Set(base.patches.map((p) => p.id));
@@ -85,6 +92,12 @@ export function compareScenarios(base: MetapopModel, scenarios: Scenario[], opti
     s.interventions.forEach((iv, j) => validateIntervention(iv, `scenarios[${k}].interventions[${j}]`, patchIds, linkIds));
   });
   const n = base.patches.length;
+  const served = new Array<boolean>(n).fill(demand.patches === undefined);
+  (demand.patches ?? []).forEach((id, k) => {
+    const i = base.patches.findIndex((p) => p.id === id);
+    if (i < 0) throw new MetapopModelError(`demand.patches[${k}]`, `unknown patch ${JSON.stringify(id)}`);
+    served[i] = true;
+  });
   const population = base.patches.reduce((s, p) => s + p.population, 0);
   const runs: MetapopResult[] = [];
   const forecasts: DemandForecast[] = [];
@@ -93,7 +106,8 @@ export function compareScenarios(base: MetapopModel, scenarios: Scenario[], opti
     const run = simulateMetapop(model, options);
     runs.push(run);
     const infectious = sumOverPatches(run.I, n);
-    const daily = sumOverPatches(run.incidence, n);
+    const daily = new Float64Array(run.times.length - 1);
+    for (let t = 0; t < daily.length; t++) for (let i = 0; i < n; i++) if (served[i]) daily[t] += run.incidence[t * n + i];
     const d = estimateDemand(daily, demand);
     forecasts.push(d);
     let peakDay = 0;
