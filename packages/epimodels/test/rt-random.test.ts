@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { estimateR, type RtConfig, type RtMethod } from '../src/rt/estimate-r.ts';
 
-type Scalar<T> = T | [T];
+type Scalar<T> = T | T[];
 interface RandomCase {
   id: Scalar<string>;
   method: Scalar<RtMethod>;
