@@ -112,7 +112,11 @@ describe('outbreak detect', () => {
     const result = JSON.parse(out);
     expect(result.map((r: { series_id: string }) => r.series_id)).toEqual(['county, A', 'B', 'C']);
     expect(result[0].points.map((p: { t: number }) => p.t)).toEqual([8, 9, 10, 11, 12]);
-    expect(result[1]).toEqual({ series_id: 'B', error: expect.stringContaining('needs at least 8 time points') });
+    // the message names the file and the series' first row (line 14: header + 12 rows of A)
+    expect(result[1]).toEqual({
+      series_id: 'B',
+      error: `${input}:14: earsC C1 needs at least 8 time points (history plus one monitored point); the series has 3`,
+    });
     // header (line 1) + 12 rows of A + 3 of B + the 5th row of C
     expect(result[2].error).toBe(`${input}:21: count 'x' is not a non-negative number`);
   });

@@ -370,7 +370,8 @@ async function run(args: string[]): Promise<number> {
         if (!(err instanceof DetectionInputError)) throw err;
         // A problem with the shared control list affects every series: report it once, as a usage error.
         if (!SERIES_FIELDS.has(err.field)) throw new CliError(`--params: ${err.message}`);
-        outcomes.push({ id: raw.id, error: err.message, dates: null });
+        // name the file and the series' first row, so the user can find the series
+        outcomes.push({ id: raw.id, error: `${file}:${raw.rows[0]?.line ?? 1}: ${err.message}`, dates: null });
       }
     }
     const now = Date.now();
