@@ -110,7 +110,7 @@ describe('user administration', () => {
 });
 
 describe('registry editing', () => {
-  it('edits a duty roster and shows the server’s validation beside the jurisdiction code', async () => {
+  it('edits a duty roster, shows the server’s validation beside a jurisdiction code, places a new facility on the map', async () => {
     const { context, page, outsideRequests, pageErrors } = await openPage(browser, baseUrl);
     try {
       await signIn(page, baseUrl, 'admin', password, '/registry/agencies');
@@ -145,6 +145,39 @@ describe('registry editing', () => {
       expect(await explained.innerText()).toMatch(/^该字段的值无效（.+）$/);
       // Nothing was saved: the drawer stays open for correction.
       expect(await drawer.getByLabel('区划代码').inputValue()).toBe('500199001999');
+
+
+      // A new facility placed by clicking the map: the click fills longitude and latitude.
+      await page.goto(`${baseUrl}/registry/facilities`);
+      await page.getByRole('button', { name: /新增设施/ }).click();
+      const form = page.getByRole('dialog');
+      await form.getByLabel('中文名称').fill('端到端方舱医院');
+      await form.getByLabel('英文名称').fill('End-to-end Field Hospital');
+      await form.getByLabel('设施类型').click();
+      await pickOption(page, '定点医院');
+      await form.getByLabel('所属辖区').click();
+      await page.keyboard.type('望江街道');
+      await pickOption(page, '望江街道');
+      await form.getByLabel('床位', { exact: true }).fill('120');
+      const map = form.getByTestId('district-map').locator('canvas');
+      await map.waitFor();
+      const box = await map.boundingBox();
+      await page.mouse.click((box?.x ?? 0) + (box?.width ?? 0) / 2, (box?.y ?? 0) + (box?.height ?? 0) / 2);
+      await expect.poll(() => form.getByLabel('经度').inputValue()).not.toBe('');
+      const longitude = Number(await form.getByLabel('经度').inputValue());
+      const latitude = Number(await form.getByLabel('纬度').inputValue());
+      // Inside District J's seeded extent (around 106.4° E, 29.5° N).
+      expect(longitude).toBeGreaterThan(105);
+      expect(longitude).toBeLessThan(108);
+      expect(latitude).toBeGreaterThan(28);
+      expect(latitude).toBeLessThan(31);
+      await form.getByRole('button', { name: /^保\s*存$/ }).click();
+      await page.getByText('已创建', { exact: true }).waitFor();
+      await page.getByPlaceholder('按名称或地址搜索').fill('端到端方舱医院');
+      await page.getByPlaceholder('按名称或地址搜索').press('Enter');
+      const created = page.locator('.ant-table-row', { hasText: '端到端方舱医院' });
+      await created.waitFor();
+      expect(await created.innerText()).toContain('120');
 
       expect(outsideRequests).toEqual([]);
       expect(pageErrors).toEqual([]);
