@@ -1,11 +1,21 @@
-import { count, eq } from 'drizzle-orm';
+import { count, desc, eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { verifyAuditChain } from '../../platform/audit/audit.ts';
 import { passwordPolicyIssues, verifyPassword } from '../../platform/auth/password.ts';
 import { ROLE_IDS } from '../../platform/auth/rights.ts';
 import { auditLog, jurisdictions, userRoles, users } from '../../platform/db/platform.tables.ts';
 import { createTestDb, testEngines, withTestDb } from '../../test-support/test-db.ts';
-import { adjacentDistricts, agencies, districtFlows, dutyRoster, facilities } from '../registry/registry.tables.ts';
+import {
+  DEMO_FLOW_SOURCE,
+  adjacentDistricts,
+  agencies,
+  districtFlows,
+  dutyRoster,
+  facilities,
+  jurisdictionAdjacency,
+  jurisdictionFlows,
+  mapFeatures,
+} from '../registry/registry.tables.ts';
 import { DEMO_PASSWORD, DEMO_TOWNSHIP_A, DEMO_TOWNSHIP_B, demoUserSpecs, seedDemoDistrict } from './demo.seeder.ts';
 import { generateDistrictJ } from './district-j.ts';
 
@@ -35,6 +45,9 @@ describe.each(testEngines())('seedDemoDistrict (%s)', (engine) => {
       facilities: await n(facilities),
       adjacent: await n(adjacentDistricts),
       flows: await n(districtFlows),
+      adjacency: await n(jurisdictionAdjacency),
+      townshipFlows: await n(jurisdictionFlows),
+      mapFeatures: await n(mapFeatures),
       users: await n(users),
       roles: await n(userRoles),
       audit: await n(auditLog),
@@ -57,9 +70,12 @@ describe.each(testEngines())('seedDemoDistrict (%s)', (engine) => {
     // road for all six, rail for three, river for two
     expect(c.flows).toBe(6 + 3 + 2);
     expect(c.users).toBe(demoUserSpecs().length);
-    // one record per district, township, neighbour, agency, roster, facility and user; one per township
-    // for its communities
-    expect(c.audit).toBe(1 + 2 * demo.townships.length + c.adjacent + 2 * c.agencies + c.facilities + c.users);
+    expect(c.adjacency).toBe(demo.borders.length);
+    expect(c.townshipFlows).toBe(demo.commuting.length);
+    expect(c.mapFeatures).toBe(demo.mapFeatures.length);
+    // one record per district, township, neighbour, agency, roster, facility, user and map feature; one per
+    // township for its communities; one for all adjacent pairs and one for all township flows
+    expect(c.audit).toBe(1 + 2 * demo.townships.length + c.adjacent + 2 * c.agencies + c.facilities + c.users + c.mapFeatures + 2);
     const batches = await t.database.db.select().from(auditLog).where(eq(auditLog.entityType, 'jurisdiction_batch'));
     const listed = batches.flatMap((b) => (b.after as { jurisdictions: Array<{ code: string }> }).jurisdictions.map((j) => j.code));
     expect(listed.sort()).toEqual(demo.communities.map((x) => x.code).sort());
@@ -81,6 +97,62 @@ describe.each(testEngines())('seedDemoDistrict (%s)', (engine) => {
     expect(kinds).toEqual([{ geometry: 'object', centroid: 'array', location: 'array' }]);
     const [officer] = await t.database.db.select().from(users).where(eq(users.username, 'officer.baisha'));
     expect(await verifyPassword(officer.passwordHash, DEMO_PASSWORD)).toBe(true);
+  });
+
+  it("stores the generator's borders, commuting flows, river reaches and port, by code", async () => {
+    const codeOf = new Map((await t.database.db.select().from(jurisdictions)).map((j) => [j.id, j.code]));
+    const pairs = (await t.database.db.select().from(jurisdictionAdjacency)).map((r) => {
+      expect(r.jurisdictionAId < r.jurisdictionBId).toBe(true);
+      const [a, b] = [codeOf.get(r.jurisdictionAId)!, codeOf.get(r.jurisdictionBId)!].sort();
+      return { a: a!, b: b!, borderKm: r.sharedBorderKm };
+    });
+    expect(pairs.sort((x, y) => x.a.localeCompare(y.a) || x.b.localeCompare(y.b))).toEqual(demo.borders);
+    const flows = (await t.database.db.select().from(jurisdictionFlows)).map((r) => {
+      expect(r.source).toBe(DEMO_FLOW_SOURCE);
+      return { from: codeOf.get(r.originId)!, to: codeOf.get(r.destinationId)!, dailyTrips: r.dailyTrips };
+    });
+    expect(flows.sort((x, y) => x.from.localeCompare(y.from) || x.to.localeCompare(y.to))).toEqual(demo.commuting);
+    const features = (await t.database.db.select().from(mapFeatures)).map((f) => ({
+      kind: f.kind,
+      jurisdictionCode: codeOf.get(f.jurisdictionId)!,
+      name: f.name,
+      nameEn: f.nameEn,
+      geometry: f.geometry,
+    }));
+    expect(features.sort((x, y) => x.kind.localeCompare(y.kind) || x.jurisdictionCode.localeCompare(y.jurisdictionCode))).toEqual(
+      [...demo.mapFeatures].sort((x, y) => x.kind.localeCompare(y.kind) || x.jurisdictionCode.localeCompare(y.jurisdictionCode)),
+    );
+  });
+
+  it('fills in adjacency, flows and map features on a district seeded before they were stored (0003)', async () => {
+    const before = await counts();
+    const stored = {
+      adjacency: await t.database.db.select().from(jurisdictionAdjacency),
+      flows: await t.database.db.select({ o: jurisdictionFlows.originId, d: jurisdictionFlows.destinationId, n: jurisdictionFlows.dailyTrips }).from(jurisdictionFlows),
+      features: await t.database.db.select({ j: mapFeatures.jurisdictionId, name: mapFeatures.name, g: mapFeatures.geometry }).from(mapFeatures),
+    };
+    // A database seeded before migration 0003 has these three tables empty after migrating.
+    await t.database.raw.exec('DELETE FROM jurisdiction_adjacency; DELETE FROM jurisdiction_flows; DELETE FROM map_features;');
+    const again = await seedDemoDistrict(t.database, options);
+    expect(again.created).toBe(false);
+    expect(again.backfilled).toEqual(['adjacency', 'flows', 'map_features']);
+    const after = await counts();
+    expect(after).toEqual({ ...before, audit: before.audit + 2 + before.mapFeatures });
+    const byKey = <T>(rows: T[]) => rows.map((r) => JSON.stringify(r)).sort();
+    expect(byKey(await t.database.db.select().from(jurisdictionAdjacency))).toEqual(byKey(stored.adjacency));
+    expect(
+      byKey(await t.database.db.select({ o: jurisdictionFlows.originId, d: jurisdictionFlows.destinationId, n: jurisdictionFlows.dailyTrips }).from(jurisdictionFlows)),
+    ).toEqual(byKey(stored.flows));
+    expect(byKey(await t.database.db.select({ j: mapFeatures.jurisdictionId, name: mapFeatures.name, g: mapFeatures.geometry }).from(mapFeatures))).toEqual(
+      byKey(stored.features),
+    );
+    const [record] = await t.database.db.select().from(auditLog).where(eq(auditLog.entityType, 'jurisdiction_adjacency')).orderBy(desc(auditLog.seq)).limit(1);
+    expect(record).toMatchObject({ actorId: null, action: 'create' });
+    expect((record!.after as { pairs: unknown[] }).pairs).toHaveLength(demo.borders.length);
+    expect((await verifyAuditChain(t.database.db)).ok).toBe(true);
+    // Filled in once: the next start finds nothing missing.
+    expect((await seedDemoDistrict(t.database, options)).backfilled).toEqual([]);
+    expect(await counts()).toEqual(after);
   });
 
   it('seeds once when two runs start together', async () => {

@@ -2,7 +2,10 @@
  * Seeds the demo district "District J" into a migrated database: jurisdictions with outlines, neighbours
  * with flows, agencies with a duty roster, facilities, and one demo user per role.
  *
- * Idempotent: the district's code is the marker. When it exists, nothing is written and `created` is false.
+ * Idempotent: the district's code is the marker. When it exists, the district is not written again and
+ * `created` is false — except for what later migrations added (township adjacency, commuting flows, the river
+ * and the port on the map, 0003): a district seeded before those tables existed has them empty, and they are
+ * derived from the outlines, populations and centroids found in the database and filled in (`backfilled`).
  * Otherwise everything is written in one transaction — a failure leaves no half district — and every record
  * is audited as the system actor (`actor: null`), so the audit chain starts with the seed.
  *
@@ -10,28 +13,47 @@
  * const { created, users } = await seedDemoDistrict(database);
  * if (created) for (const u of users) console.log(u.username, u.password, u.role, u.jurisdiction);
  */
-import type { Database, Tx } from '../../platform/db/database.ts';
+import type { Database, Executor, Tx } from '../../platform/db/database.ts';
 import type { GeoJsonGeometry } from '../../platform/db/platform.tables.ts';
 import { audit } from '../../platform/audit/audit.ts';
 import { ROLE_IDS, type RoleId } from '../../platform/auth/rights.ts';
 import { passwordPolicyIssues } from '../../platform/auth/password.ts';
+import type { Scope } from '../../platform/auth/scope.ts';
 import { validationFailed } from '../../platform/errors.ts';
 import { createUser } from '../users/users.service.ts';
 import { findUserByUsername } from '../users/users.store.ts';
 import {
+  findJurisdiction,
   findJurisdictionByCodeTrusted,
+  insertAdjacency,
   insertAdjacentDistrictTrusted,
   insertAgency,
   insertFacility,
+  insertJurisdictionFlows,
   insertJurisdictionsTrusted,
+  insertMapFeature,
   insertRosterEntries,
+  listAdjacency,
+  listJurisdictionFlows,
+  listJurisdictionShapes,
+  listMapFeatures,
   lockSeeding,
   TRUSTED_SCOPE,
   type JurisdictionRecord,
   type JurisdictionSeed,
 } from '../registry/registry.store.ts';
-import { DEFAULT_DEMO_SEED, type DemoDistrict, type DemoJurisdiction, generateDistrictJ } from './district-j.ts';
-import type { Polygon } from './geometry.ts';
+import { DEMO_FLOW_SOURCE } from '../registry/registry.tables.ts';
+import {
+  DEFAULT_DEMO_SEED,
+  type DemoDistrict,
+  type DemoJurisdiction,
+  type TownshipShape,
+  commutingFlows,
+  generateDistrictJ,
+  riverAndPortFeatures,
+  townshipBorders,
+} from './district-j.ts';
+import type { Point, Polygon } from './geometry.ts';
 
 /**
  * The demo users' password, printed at first start and in the README. It satisfies the platform's policy
@@ -60,10 +82,15 @@ export interface DemoUser {
   jurisdiction: string;
 }
 
+/** Data added by a migration after 0002 that the seeder fills in on a district seeded before it. */
+export type DerivedPart = 'adjacency' | 'flows' | 'map_features';
+
 /** What {@link seedDemoDistrict} did. */
 export interface SeedDemoResult {
-  /** False when the district was already there (nothing was written). */
+  /** False when the district was already there (then only `backfilled` parts were written). */
   created: boolean;
+  /** Parts found empty on an existing district and filled in; empty when `created` or nothing was missing. */
+  backfilled: DerivedPart[];
   /** The demo sign-ins (also when `created` is false: they are what the seed made, passwords as seeded). */
   users: DemoUser[];
 }
@@ -151,16 +178,95 @@ export async function seedDemoDistrict(database: Database, options: Partial<Seed
     jurisdiction: label(byCode.get(u.at ?? demo.district.code)!),
   }));
 
-  if (await findJurisdictionByCodeTrusted(database.db, demo.district.code)) return { created: false, users };
+  const existing = await findJurisdictionByCodeTrusted(database.db, demo.district.code);
+  if (existing && (await missingParts(database.db, existing.id)).length === 0) return { created: false, backfilled: [], users };
 
-  const created = await database.db.transaction(async (tx) => {
-    // Checked again inside the transaction, under a lock: two processes starting at once must not both seed.
+  const outcome = await database.db.transaction(async (tx) => {
+    // Checked again inside the transaction, under a lock: two processes starting at once must not both seed
+    // (nor both fill in).
     await lockSeeding(tx);
-    if (await findJurisdictionByCodeTrusted(tx, demo.district.code)) return undefined;
-    return writeDistrict(tx, demo, opts.password);
+    const district = await findJurisdictionByCodeTrusted(tx, demo.district.code);
+    if (district) return { created: undefined, backfilled: await writeDerivedParts(tx, district.id) };
+    const created = await writeDistrict(tx, demo, opts.password);
+    await writeDerivedParts(tx, (await findJurisdictionByCodeTrusted(tx, demo.district.code))!.id);
+    return { created, backfilled: [] };
   });
-  if (!created) return { created: false, users };
-  return { created: true, users: users.filter((u) => created.has(u.username)) };
+  if (!outcome.created) return { created: false, backfilled: outcome.backfilled, users };
+  const created = outcome.created;
+  return { created: true, backfilled: [], users: users.filter((u) => created.has(u.username)) };
+}
+
+/** The scope of one district's subtree, for the seeder's own reads and writes. */
+async function districtScope(db: Executor, districtId: string): Promise<Scope> {
+  const district = (await findJurisdiction(db, TRUSTED_SCOPE, districtId))!;
+  return { right: 'registry.manage', paths: [district.path] };
+}
+
+/** Which derived parts (0003) the district has none of. */
+async function missingParts(db: Executor, districtId: string): Promise<DerivedPart[]> {
+  const scope = await districtScope(db, districtId);
+  const missing: DerivedPart[] = [];
+  if ((await listAdjacency(db, scope)).length === 0) missing.push('adjacency');
+  if ((await listJurisdictionFlows(db, scope)).length === 0) missing.push('flows');
+  if ((await listMapFeatures(db, scope)).length === 0) missing.push('map_features');
+  return missing;
+}
+
+/**
+ * Fills in whichever of township adjacency, commuting flows and map features the district has none of,
+ * derived from its townships *as stored* (outline, centroid, population): the same functions the generator
+ * uses, so a fresh seed and a backfill give the same rows, and a township whose outline was edited since is
+ * taken as it now is. Audited as the system actor; returns the parts written.
+ */
+async function writeDerivedParts(tx: Tx, districtId: string): Promise<DerivedPart[]> {
+  const missing = await missingParts(tx, districtId);
+  if (missing.length === 0) return [];
+  const scope = await districtScope(tx, districtId);
+  const record = async (entityType: string, entityId: string, after: unknown) =>
+    audit(tx, { actor: null, action: 'create', entityType, entityId, after });
+  const rows = await listJurisdictionShapes(tx, scope, 'township');
+  const townships: TownshipShape[] = [];
+  const idOf = new Map<string, string>();
+  for (const r of rows) {
+    // Only simple outlines can be derived from (the generator's are convex Polygons); others are left out.
+    if (r.geometry?.type !== 'Polygon' || r.centroid === null || r.population === null) continue;
+    const ring = (r.geometry.coordinates as number[][][])[0]!.map((p) => [p[0], p[1]] as Point);
+    townships.push({ code: r.code, name: r.name, nameEn: r.nameEn, population: r.population, centroid: r.centroid, polygon: ring.slice(0, -1) as Polygon });
+    idOf.set(r.code, r.id);
+  }
+  const written: DerivedPart[] = [];
+  if (missing.includes('adjacency')) {
+    const pairs = await insertAdjacency(
+      tx,
+      scope,
+      townshipBorders(townships).map((b) => ({ jurisdictionId: idOf.get(b.a)!, otherId: idOf.get(b.b)!, sharedBorderKm: b.borderKm })),
+    );
+    if (pairs.length > 0) {
+      // One record for the district's whole set of pairs, as for a township's communities.
+      await record('jurisdiction_adjacency', districtId, { pairs });
+      written.push('adjacency');
+    }
+  }
+  if (missing.includes('flows')) {
+    const flows = await insertJurisdictionFlows(
+      tx,
+      scope,
+      commutingFlows(townships).map((f) => ({ originId: idOf.get(f.from)!, destinationId: idOf.get(f.to)!, dailyTrips: f.dailyTrips, source: DEMO_FLOW_SOURCE })),
+    );
+    if (flows.length > 0) {
+      await record('jurisdiction_flows', districtId, { flows });
+      written.push('flows');
+    }
+  }
+  if (missing.includes('map_features')) {
+    for (const f of riverAndPortFeatures(townships)) {
+      const { jurisdictionCode, ...fields } = f;
+      const feature = await insertMapFeature(tx, scope, { ...fields, jurisdictionId: idOf.get(jurisdictionCode)! });
+      if (feature) await record('map_feature', feature.id, feature);
+    }
+    if ((await listMapFeatures(tx, scope)).length > 0) written.push('map_features');
+  }
+  return written;
 }
 
 /** Writes everything; returns the usernames created (a username taken beforehand is left alone). */

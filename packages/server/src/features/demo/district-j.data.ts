@@ -88,6 +88,12 @@ export const TOWNS: Array<{ name: string; nameEn: string }> = [
 
 /** The street whose river bank holds the port (港口) and the port quarantine station. */
 export const PORT_STREET = '港城街道';
+/** The port's name on the map. */
+export const PORT_NAME = '嘉江港';
+export const PORT_NAME_EN = 'District J Port';
+/** The river's name on the map (the district is named after it). */
+export const RIVER_NAME = '嘉江';
+export const RIVER_NAME_EN = 'Jia River';
 
 /** Words for community and village names, `[zh, pinyin]`. */
 export const COMMUNITY_WORDS: Array<[string, string]> = [

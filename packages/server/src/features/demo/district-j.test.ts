@@ -1,9 +1,19 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { FACILITY_TYPES } from '../registry/registry.tables.ts';
-import { DISTRICT_OUTLINE } from './district-j.data.ts';
-import { generateDistrictJ, nearRiver } from './district-j.ts';
-import { type Polygon, area, convexIntersectionArea, pointInPolygon, signedArea } from './geometry.ts';
+import { DISTRICT_OUTLINE, KM_PER_DEGREE, PORT_STREET, RIVER } from './district-j.data.ts';
+import { COMMUTING_DEFAULTS, commutingFlows, distanceKm, generateDistrictJ, nearRiver, type TownshipShape } from './district-j.ts';
+import {
+  type Point,
+  type Polygon,
+  area,
+  clipPolylineToConvex,
+  convexIntersectionArea,
+  distanceToBoundary,
+  pointInPolygon,
+  polylineLength,
+  signedArea,
+} from './geometry.ts';
 
 const dj = generateDistrictJ({ rosterStart: '2026-03-02', rosterDays: 14 });
 
@@ -187,6 +197,88 @@ describe('District J generator', () => {
       }),
       { numRuns: 12, seed: 20_260_101 },
     );
+  });
+
+  it('lists each shared border once, with lengths that add up to the outlines', () => {
+    const pairs = dj.borders.map((b) => `${b.a}-${b.b}`);
+    const fromNeighbours = dj.townships.flatMap((t) => t.neighbours.filter((n) => t.code < n).map((n) => `${t.code}-${n}`));
+    expect(pairs.sort()).toEqual(fromNeighbours.sort());
+    for (const b of dj.borders) {
+      expect(b.a < b.b).toBe(true);
+      expect(b.borderKm).toBeGreaterThan(0);
+    }
+    // Every township's perimeter is its borders with other townships plus its part of the district outline:
+    // summed over townships, Σ perimeters = 2 Σ borders + the outline's perimeter (borders rounded to 1 m).
+    const ring = (p: Polygon) => [...p, p[0]!];
+    const perimeters = dj.townships.reduce((s, t) => s + polylineLength(ring(t.polygon), KM_PER_DEGREE), 0);
+    const borders = dj.borders.reduce((s, b) => s + b.borderKm, 0);
+    const outline = polylineLength(ring(DISTRICT_OUTLINE), KM_PER_DEGREE);
+    expect(Math.abs(perimeters - 2 * borders - outline)).toBeLessThan(0.001 * dj.borders.length);
+  });
+
+  it('sends a fixed share of each township to the others by a gravity model', () => {
+    const byCode = new Map(dj.townships.map((t) => [t.code, t]));
+    expect(dj.commuting).toEqual(commutingFlows(dj.townships));
+    for (const t of dj.townships) {
+      const out = dj.commuting.filter((f) => f.from === t.code);
+      const share = t.kind === 'street' ? COMMUTING_DEFAULTS.streetShare : COMMUTING_DEFAULTS.townShare;
+      expect(out.reduce((s, f) => s + f.dailyTrips, 0), t.code).toBe(Math.round(share * t.population));
+      expect(out.some((f) => f.to === t.code)).toBe(false);
+      // Flow / (P_j d^-2) is the same for every destination of one origin, up to rounding to whole people.
+      const ratios = out
+        .filter((f) => f.dailyTrips >= 500)
+        .map((f) => f.dailyTrips / (byCode.get(f.to)!.population * distanceKm(t.centroid, byCode.get(f.to)!.centroid) ** -2));
+      for (const r of ratios) expect(Math.abs(r / ratios[0]! - 1)).toBeLessThan(0.002);
+    }
+  });
+
+  it('computes gravity flows by hand on three townships', () => {
+    const at = (code: string, population: number, centroid: Point): TownshipShape => ({
+      code,
+      name: code,
+      nameEn: code,
+      population,
+      centroid,
+      polygon: [],
+    });
+    const km = 1 / KM_PER_DEGREE[0];
+    // A street (serial 001) 1 km from one town and 2 km from another of the same size: 4:1 by d^-2.
+    const flows = commutingFlows(
+      [at('500199001000', 10_000, [106.5, 29.5]), at('500199101000', 5_000, [106.5 + km, 29.5]), at('500199102000', 5_000, [106.5 - 2 * km, 29.5])],
+      { streetShare: 0.1, townShare: 0.02 },
+    );
+    const from = (code: string) => flows.filter((f) => f.from === code).map((f) => [f.to, f.dailyTrips]);
+    expect(from('500199001000')).toEqual([['500199101000', 800], ['500199102000', 200]]);
+    // Town 101: 100 commuters; to the street (10 000 at 1 km) vs the other town (5 000 at 3 km): 18:1.
+    expect(from('500199101000')).toEqual([['500199001000', 95], ['500199102000', 5]]);
+  });
+
+  it('cuts the river into reaches inside their townships and puts the port in the port street', () => {
+    const byCode = new Map(dj.townships.map((t) => [t.code, t]));
+    const reaches = dj.mapFeatures.filter((f) => f.kind === 'river');
+    expect(reaches.length).toBeGreaterThanOrEqual(8);
+    let total = 0;
+    for (const r of reaches) {
+      const polygon = byCode.get(r.jurisdictionCode)!.polygon;
+      const lines = r.geometry.type === 'LineString' ? [r.geometry.coordinates] : r.geometry.type === 'MultiLineString' ? r.geometry.coordinates : [];
+      expect(lines.length, r.name).toBeGreaterThan(0);
+      for (const line of lines) {
+        for (const p of line) expect(pointInPolygon(p, polygon) || distanceToBoundary(p, polygon) < 1e-6, `${r.name} ${p}`).toBe(true);
+        total += polylineLength(line, KM_PER_DEGREE);
+      }
+      expect(r.name).toMatch(/^嘉江（.+段）$/);
+    }
+    // The reaches together are the river's course within the district (to the 6-decimal rounding).
+    const inDistrict = clipPolylineToConvex(RIVER, DISTRICT_OUTLINE).reduce((s, l) => s + polylineLength(l, KM_PER_DEGREE), 0);
+    expect(inDistrict).toBeGreaterThan(30);
+    expect(Math.abs(total - inDistrict)).toBeLessThan(0.01);
+    // Every street office lies on the river.
+    for (const t of dj.townships.filter((x) => x.kind === 'street')) expect(reaches.map((r) => r.jurisdictionCode)).toContain(t.code);
+
+    const ports = dj.mapFeatures.filter((f) => f.kind === 'port');
+    expect(ports).toHaveLength(1);
+    expect(ports[0]).toMatchObject({ name: '嘉江港', nameEn: 'District J Port', geometry: { type: 'Point', coordinates: dj.port } });
+    expect(byCode.get(ports[0]!.jurisdictionCode)!.name).toBe(PORT_STREET);
   });
 
   it('refuses a malformed roster start', () => {

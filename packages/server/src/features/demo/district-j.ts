@@ -14,10 +14,11 @@ import {
   type Polygon,
   area,
   centroid,
+  clipPolylineToConvex,
   distanceToBoundary,
   distanceToPolyline,
   pointInPolygon,
-  sharedEdgePairs,
+  sharedBorders,
   snapVertices,
   voronoiCells,
 } from './geometry.ts';
@@ -32,14 +33,18 @@ import {
   FACILITIES,
   GIVEN_NAMES,
   KM_PER_DEGREE,
+  PORT_NAME,
+  PORT_NAME_EN,
   PORT_STREET,
   RIVER,
+  RIVER_NAME,
+  RIVER_NAME_EN,
   ROAD_NAMES,
   STREETS,
   SURNAMES,
   TOWNS,
 } from './district-j.data.ts';
-import type { AgencyKind, FacilityType } from '../registry/registry.tables.ts';
+import type { AgencyKind, FacilityType, MapFeatureGeometry, MapFeatureKind } from '../registry/registry.tables.ts';
 import { type DemoRandom, apportion, createDemoRandom } from './random.ts';
 
 /** The seed used by `outbreak serve` and `outbreak seed --demo` unless told otherwise. */
@@ -76,6 +81,7 @@ export interface DemoJurisdiction {
 /** A township with the facts only townships have. */
 export interface DemoTownship extends DemoJurisdiction {
   level: 'township';
+  polygon: Polygon;
   kind: 'street' | 'town';
   /** Area in square kilometres. */
   areaKm2: number;
@@ -144,6 +150,12 @@ export interface DemoDistrict {
   /** The port's berth on the river. */
   port: Point;
   adjacentDistricts: DemoAdjacentDistrict[];
+  /** Pairs of townships sharing a border, with its length (the same facts as `neighbours`, as pairs). */
+  borders: DemoBorder[];
+  /** Synthetic daily commuting between townships ({@link commutingFlows}). */
+  commuting: DemoCommute[];
+  /** The river's reach in each township and the port, for the map ({@link riverAndPortFeatures}). */
+  mapFeatures: DemoMapFeature[];
   agencies: DemoAgency[];
   facilities: DemoFacility[];
 }
@@ -193,19 +205,7 @@ export function generateDistrictJ(options: Partial<DistrictJOptions> = {}): Demo
     centroid: round6(centroid(districtPolygon)),
     polygon: districtPolygon,
   };
-  const portStreet = townships.find((t) => t.name === PORT_STREET);
-  if (!portStreet) throw new Error(`port street ${PORT_STREET} missing from STREETS`);
-  // The berth: the first point inside the port street when walking from the river towards the
-  // street's centre, so the port (and its quarantine station) lies on the street's own bank.
-  const from: Point = [portStreet.centroid[0], riverLatitude(portStreet.centroid[0])];
-  let port: Point = portStreet.centroid;
-  for (let k = 0; k <= 20; k++) {
-    const p = round6([from[0] + (k / 20) * (portStreet.centroid[0] - from[0]), from[1] + (k / 20) * (portStreet.centroid[1] - from[1])]);
-    if (pointInPolygon(p, portStreet.polygon as Polygon) && distanceToBoundary(p, portStreet.polygon as Polygon) > 0.0005) {
-      port = p;
-      break;
-    }
-  }
+  const port = portBerth(townships);
 
   return {
     seed: opts.seed,
@@ -215,6 +215,9 @@ export function generateDistrictJ(options: Partial<DistrictJOptions> = {}): Demo
     river: RIVER,
     port,
     adjacentDistricts: makeAdjacentDistricts(rndPlaces),
+    borders: townshipBorders(townships),
+    commuting: commutingFlows(townships),
+    mapFeatures: riverAndPortFeatures(townships),
     agencies: makeAgencies(rndPeople, rndPlaces, district, townships, opts),
     facilities: makeFacilities(rndPlaces, townships, port),
   };
@@ -278,7 +281,7 @@ function makeTownships(rnd: DemoRandom): DemoTownship[] {
       neighbours: [],
     };
   });
-  for (const [a, b] of sharedEdgePairs(cells)) {
+  for (const { a, b } of sharedBorders(cells)) {
     townships[a].neighbours.push(townships[b].code);
     townships[b].neighbours.push(townships[a].code);
   }
@@ -479,6 +482,151 @@ function makeFacilities(rnd: DemoRandom, townships: DemoTownship[], port: Point)
       isolationRooms: rnd.int(1, 4),
       rooms: 0,
       phone: officePhone(rnd),
+    });
+  }
+  return out;
+}
+
+// ── derived facts: borders, commuting, river and port ─────────────────────────────────────────────
+// These take townships as generated *or as read back from the database*, so that the seeder can fill them in
+// for a district seeded before they were stored (migration 0003) from the outlines it finds there.
+
+/** What the derivations need of a township. */
+export interface TownshipShape {
+  /** 12-digit code; digits 7–9 are the serial: 001–099 street office (街道), 100–199 town (镇), GB/T 10114. */
+  code: string;
+  name: string;
+  nameEn: string;
+  population: number;
+  /** `[lon, lat]` */
+  centroid: Point;
+  /** Outline `[lon, lat]`, convex, not closed. */
+  polygon: Polygon;
+}
+
+/** Two townships sharing a border; `a` < `b` by code. */
+export interface DemoBorder {
+  a: string;
+  b: string;
+  /** Length of the common border in km, to the metre. */
+  borderKm: number;
+}
+
+/**
+ * Pairs of townships sharing a border of positive length (a common corner is not a border), with its length
+ * in km (kilometre metric of {@link KM_PER_DEGREE}). Exact for the generator's snapped Voronoi cells, whose
+ * shared edges have identical vertices; ordered by `a`, then `b`.
+ */
+export function townshipBorders(townships: TownshipShape[]): DemoBorder[] {
+  return sharedBorders(townships.map((t) => t.polygon), KM_PER_DEGREE)
+    .map(({ a, b, length }) => {
+      const [x, y] = [townships[a].code, townships[b].code].sort();
+      return { a: x!, b: y!, borderKm: Math.round(length * 1000) / 1000 };
+    })
+    .sort((p, q) => p.a.localeCompare(q.a) || p.b.localeCompare(q.b));
+}
+
+/** Parameters of {@link commutingFlows}. Assumed for the demo, not fitted to any survey. */
+export interface CommutingOptions {
+  /** Share of a street office's residents who spend the working day in another township of the district. */
+  streetShare: number;
+  /** The same for a town's residents (rural townships commute less and over longer distances). */
+  townShare: number;
+  /** Exponent γ of the distance deterrence d^-γ (d in km between centroids). */
+  distanceExponent: number;
+}
+
+/** Defaults of {@link commutingFlows}: 18 % of urban and 7 % of rural residents commute, γ = 2. */
+export const COMMUTING_DEFAULTS: CommutingOptions = { streetShare: 0.18, townShare: 0.07, distanceExponent: 2 };
+
+/** Residents of `from` who spend a typical working day in `to` (each counted once, not per trip leg). */
+export interface DemoCommute {
+  from: string;
+  to: string;
+  dailyTrips: number;
+}
+
+/** Whether a township code is a street office's (serial 001–099, GB/T 10114). */
+export const isStreetCode = (code: string): boolean => Number(code.slice(6, 9)) < 100;
+
+/**
+ * Synthetic township-to-township commuting: a production-constrained gravity model (Wilson 1971, "A family of
+ * spatial interaction models, and associated developments", Environment and Planning A 3(1):1–32). Township i
+ * sends O_i = share_i · P_i commuters, split among the other townships j in proportion to P_j · d_ij^-γ, with
+ * d_ij the centroid distance in km; integer counts by the largest-remainder method, so each origin's row sums
+ * to O_i exactly. Gravity models of this shape are the usual stand-in for commuting data in metapopulation
+ * epidemic models (Viboud et al. 2006, Science 312:447–451). Demo data only: real flows come from surveys or
+ * mobile-phone data. Pairs with no commuter are left out; ordered by `from`, then `to`.
+ */
+export function commutingFlows(townships: TownshipShape[], options: Partial<CommutingOptions> = {}): DemoCommute[] {
+  const opts = { ...COMMUTING_DEFAULTS, ...options } satisfies CommutingOptions;
+  const sorted = [...townships].sort((a, b) => a.code.localeCompare(b.code));
+  const out: DemoCommute[] = [];
+  for (const origin of sorted) {
+    const others = sorted.filter((t) => t.code !== origin.code);
+    if (others.length === 0) continue;
+    const commuters = Math.round((isStreetCode(origin.code) ? opts.streetShare : opts.townShare) * origin.population);
+    const weights = others.map((t) => t.population * Math.max(distanceKm(origin.centroid, t.centroid), 0.1) ** -opts.distanceExponent);
+    apportion(commuters, weights).forEach((dailyTrips, k) => {
+      if (dailyTrips > 0) out.push({ from: origin.code, to: others[k]!.code, dailyTrips });
+    });
+  }
+  return out;
+}
+
+/** A feature of the map that is not a jurisdiction: the river's reach in a township, the port. */
+export interface DemoMapFeature {
+  kind: MapFeatureKind;
+  /** The township it lies in (which scopes it). */
+  jurisdictionCode: string;
+  name: string;
+  nameEn: string;
+  geometry: MapFeatureGeometry;
+}
+
+/**
+ * The port's berth: the first point inside the port street (at least ~50 m from its edge) when walking from
+ * the river towards the street's centroid, so the port lies on the street's own bank.
+ */
+export function portBerth(townships: TownshipShape[]): Point {
+  const portStreet = townships.find((t) => t.name === PORT_STREET);
+  if (!portStreet) throw new Error(`port street ${PORT_STREET} missing from the townships`);
+  const from: Point = [portStreet.centroid[0], riverLatitude(portStreet.centroid[0])];
+  for (let k = 0; k <= 20; k++) {
+    const p = round6([from[0] + (k / 20) * (portStreet.centroid[0] - from[0]), from[1] + (k / 20) * (portStreet.centroid[1] - from[1])]);
+    if (pointInPolygon(p, portStreet.polygon) && distanceToBoundary(p, portStreet.polygon) > 0.0005) return p;
+  }
+  return portStreet.centroid;
+}
+
+/**
+ * The river cut into its reach within each township it crosses (the outlines are convex, so each cut is a
+ * Cyrus–Beck clip; a reach that leaves and re-enters a township is a MultiLineString), then the port as a point
+ * in the port street. Coordinates to 6 decimals (~10 cm). Ordered by township code, the port last.
+ */
+export function riverAndPortFeatures(townships: TownshipShape[]): DemoMapFeature[] {
+  const out: DemoMapFeature[] = [];
+  for (const t of [...townships].sort((a, b) => a.code.localeCompare(b.code))) {
+    const pieces = clipPolylineToConvex(RIVER, t.polygon)
+      .map((piece) => piece.map(round6))
+      .filter((piece) => piece.length >= 2 && (piece[0]![0] !== piece.at(-1)![0] || piece[0]![1] !== piece.at(-1)![1]));
+    if (pieces.length === 0) continue;
+    out.push({
+      kind: 'river',
+      jurisdictionCode: t.code,
+      name: `${RIVER_NAME}（${t.name}段）`,
+      nameEn: `${RIVER_NAME_EN} (${t.nameEn} reach)`,
+      geometry: pieces.length === 1 ? { type: 'LineString', coordinates: pieces[0]! } : { type: 'MultiLineString', coordinates: pieces },
+    });
+  }
+  const portStreet = townships.find((t) => t.name === PORT_STREET);
+  if (portStreet) {
+    out.push({
+      kind: 'port',
+      jurisdictionCode: portStreet.code,
+      name: PORT_NAME,
+      nameEn: PORT_NAME_EN,
+      geometry: { type: 'Point', coordinates: portBerth(townships) },
     });
   }
   return out;

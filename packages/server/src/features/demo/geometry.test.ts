@@ -3,8 +3,11 @@ import {
   area,
   centroid,
   clipHalfPlane,
+  clipPolylineToConvex,
   convexIntersectionArea,
   pointInPolygon,
+  polylineLength,
+  sharedBorders,
   sharedEdgePairs,
   snapVertices,
   voronoiCells,
@@ -66,6 +69,41 @@ describe('geometry', () => {
     ];
     // Touching at a single corner is not adjacency.
     expect(sharedEdgePairs(corner)).toEqual([]);
+  });
+});
+
+describe('shared borders and polyline clipping', () => {
+  it('measures the common border of two cells, scaled', () => {
+    const cells: Polygon[] = [
+      [[0, 0], [1, 0], [1, 2], [0, 2]],
+      [[1, 0], [3, 0], [3, 2], [1, 2]],
+      [[0, 2], [3, 2], [3, 3], [0, 3]],
+    ];
+    // Cell 2 has edge (0,2)–(3,2) as one piece while 0 and 1 have (0,2)–(1,2) and (1,2)–(3,2): those do not
+    // match vertex for vertex, so only the snapped-Voronoi case counts — here only 0–1 share an edge.
+    expect(sharedBorders(cells)).toEqual([{ a: 0, b: 1, length: 2 }]);
+    // The shared edge is vertical: its length scales with y only.
+    expect(sharedBorders(cells, [10, 3])).toEqual([{ a: 0, b: 1, length: 6 }]);
+    const split: Polygon[] = [
+      [[0, 0], [1, 0], [1, 1], [1, 2], [0, 2]],
+      [[1, 0], [2, 0], [2, 2], [1, 2], [1, 1]],
+    ];
+    // A border made of two edges sums both.
+    expect(sharedBorders(split)).toEqual([{ a: 0, b: 1, length: 2 }]);
+  });
+
+  it('clips a polyline to a convex polygon, joining continuing pieces', () => {
+    const through = clipPolylineToConvex([[-1, 1], [1, 1], [3, 1]], square);
+    expect(through).toEqual([[[0, 1], [1, 1], [2, 1]]]);
+    expect(polylineLength(through[0]!)).toBe(2);
+    // Clockwise polygons work the same.
+    expect(clipPolylineToConvex([[-1, 1], [1, 1], [3, 1]], square.slice().reverse())).toEqual(through);
+    // Out, in, out and back in: two pieces.
+    const zigzag = clipPolylineToConvex([[-1, 1], [1, 1], [1, 3], [1.5, 4], [1.5, 0]], square);
+    expect(zigzag).toEqual([[[0, 1], [1, 1], [1, 2]], [[1.5, 2], [1.5, 0]]]);
+    expect(clipPolylineToConvex([[3, 3], [4, 4]], square)).toEqual([]);
+    expect(polylineLength([[0, 0], [3, 4]], [1, 1])).toBe(5);
+    expect(polylineLength([[0, 0], [1, 1]], [3, 4])).toBe(5);
   });
 });
 

@@ -158,14 +158,26 @@ export function distanceToPolyline(point: Point, line: Point[]): number {
   return best;
 }
 
+/** Two cells sharing a border, with the border's total length. */
+export interface SharedBorder {
+  /** Index of the first cell (always the smaller index). */
+  a: number;
+  /** Index of the second cell. */
+  b: number;
+  /** Sum of the shared edges' lengths, measured after scaling x by `scale[0]` and y by `scale[1]`. */
+  length: number;
+}
+
 /**
- * Pairs of cells that share an edge of positive length (not just a corner). Cells produced by
- * {@link voronoiCells} and snapped by {@link snapVertices} share identical vertex coordinates, so
- * an edge is shared when both cells contain the same two consecutive vertices.
+ * Pairs of cells that share an edge of positive length (not just a corner), with the length of their
+ * common border. Cells produced by {@link voronoiCells} and snapped by {@link snapVertices} share identical
+ * vertex coordinates, so an edge is shared when both cells contain the same two consecutive vertices.
+ * With `scale` = km per degree (`[kx, ky]`), lengths of `[lon, lat]` cells come out in kilometres.
+ * `minEdgeLength` (unscaled units) ignores edges shorter than it, e.g. slivers left by snapping.
  */
-export function sharedEdgePairs(cells: Polygon[], minEdgeLength = 0): Array<[number, number]> {
+export function sharedBorders(cells: Polygon[], scale: Point = [1, 1], minEdgeLength = 0): SharedBorder[] {
   const edgeOwner = new Map<string, number>();
-  const pairs = new Set<string>();
+  const lengths = new Map<string, number>();
   const key = (p: Point) => `${p[0]},${p[1]}`;
   cells.forEach((cell, i) => {
     for (let k = 0; k < cell.length; k++) {
@@ -176,10 +188,74 @@ export function sharedEdgePairs(cells: Polygon[], minEdgeLength = 0): Array<[num
       const edge = `${ka}|${kb}`;
       const other = edgeOwner.get(edge);
       if (other === undefined) edgeOwner.set(edge, i);
-      else if (other !== i) pairs.add(other < i ? `${other},${i}` : `${i},${other}`);
+      else if (other !== i) {
+        const pair = other < i ? `${other},${i}` : `${i},${other}`;
+        const length = Math.hypot((q[0] - p[0]) * scale[0], (q[1] - p[1]) * scale[1]);
+        lengths.set(pair, (lengths.get(pair) ?? 0) + length);
+      }
     }
   });
-  return [...pairs].map((s) => s.split(',').map(Number) as [number, number]).sort((a, b) => a[0] - b[0] || a[1] - b[1]);
+  return [...lengths]
+    .map(([pair, length]) => {
+      const [a, b] = pair.split(',').map(Number) as [number, number];
+      return { a, b, length };
+    })
+    .sort((x, y) => x.a - y.a || x.b - y.b);
+}
+
+/** Pairs of cells that share an edge of positive length; see {@link sharedBorders}. */
+export function sharedEdgePairs(cells: Polygon[], minEdgeLength = 0): Array<[number, number]> {
+  return sharedBorders(cells, [1, 1], minEdgeLength).map(({ a, b }) => [a, b]);
+}
+
+/**
+ * The parts of a polyline inside a convex polygon (either orientation), as polylines. Each segment is clipped
+ * by the Cyrus–Beck method (Cyrus & Beck 1978, "Generalized two- and three-dimensional clipping", Computers &
+ * Graphics 3(1):23–28): the parameter interval where the segment lies on the inner side of every edge. Pieces
+ * that continue each other are joined, so a line that leaves and re-enters the polygon gives two pieces.
+ */
+export function clipPolylineToConvex(line: Point[], polygon: Polygon): Point[][] {
+  const sign = signedArea(polygon) >= 0 ? 1 : -1;
+  const pieces: Point[][] = [];
+  let open: Point[] | null = null;
+  for (let i = 0; i + 1 < line.length; i++) {
+    const p = line[i];
+    const q = line[i + 1];
+    let t0 = 0;
+    let t1 = 1;
+    for (let k = 0; k < polygon.length && t0 <= t1; k++) {
+      const v = polygon[k];
+      const w = polygon[(k + 1) % polygon.length];
+      // Inside = to the left of a counter-clockwise edge: cross(w - v, x - v) >= 0 (sign flips the test for a
+      // clockwise polygon). Linear along the segment: f(t) = f0 + t (f1 - f0).
+      const f0 = sign * ((w[0] - v[0]) * (p[1] - v[1]) - (w[1] - v[1]) * (p[0] - v[0]));
+      const f1 = sign * ((w[0] - v[0]) * (q[1] - v[1]) - (w[1] - v[1]) * (q[0] - v[0]));
+      if (f0 < 0 && f1 < 0) t1 = -1;
+      else if (f0 < 0) t0 = Math.max(t0, f0 / (f0 - f1));
+      else if (f1 < 0) t1 = Math.min(t1, f0 / (f0 - f1));
+    }
+    if (t1 - t0 <= 1e-12) {
+      open = null;
+      continue;
+    }
+    const at = (t: number): Point => (t === 0 ? p : t === 1 ? q : [p[0] + t * (q[0] - p[0]), p[1] + t * (q[1] - p[1])]);
+    if (open && t0 === 0) open.push(at(t1));
+    else {
+      open = [at(t0), at(t1)];
+      pieces.push(open);
+    }
+    if (t1 !== 1) open = null;
+  }
+  return pieces;
+}
+
+/** Length of a polyline, measured after scaling x by `scale[0]` and y by `scale[1]`. */
+export function polylineLength(line: Point[], scale: Point = [1, 1]): number {
+  let total = 0;
+  for (let i = 0; i + 1 < line.length; i++) {
+    total += Math.hypot((line[i + 1][0] - line[i][0]) * scale[0], (line[i + 1][1] - line[i][1]) * scale[1]);
+  }
+  return total;
 }
 
 /**

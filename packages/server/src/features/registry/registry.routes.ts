@@ -8,6 +8,7 @@ import { type AppContext, type AppOpenAPI, clientIp, requirePrincipal } from '..
 import { IdParam, UUID_PATTERN, errorResponses, jsonBody, jsonResponse } from '../../platform/http/schemas.ts';
 import { notFound } from '../../platform/errors.ts';
 import {
+  AdjacencyListSchema,
   AdjacentDistrictListSchema,
   AgencyCreateSchema,
   AgencyListQuerySchema,
@@ -23,10 +24,13 @@ import {
   FeatureCollectionSchema,
   GeoJsonQuerySchema,
   JurisdictionCreateSchema,
+  JurisdictionFlowListSchema,
   JurisdictionListQuerySchema,
   JurisdictionListSchema,
   JurisdictionPatchSchema,
   JurisdictionSchema,
+  MapFeatureCollectionSchema,
+  MapFeatureQuerySchema,
   RosterListSchema,
   RosterPutSchema,
   RosterQuerySchema,
@@ -41,10 +45,13 @@ import {
   getJurisdiction,
   getRoster,
   jurisdictionGeoJson,
+  listAdjacencyFor,
   listAdjacentDistrictsFor,
   listAgenciesFor,
   listFacilitiesFor,
+  listJurisdictionFlowsFor,
   listJurisdictionsFor,
+  mapFeaturesGeoJson,
   replaceRosterAs,
   updateAgencyAs,
   updateFacilityAs,
@@ -82,6 +89,31 @@ const geoJsonRoute = createRoute({
   request: { query: GeoJsonQuerySchema },
   responses: {
     200: { description: 'A FeatureCollection', content: { 'application/geo+json': { schema: FeatureCollectionSchema } } },
+    ...readErrors,
+  },
+});
+const adjacencyRoute = createRoute({
+  method: 'get',
+  path: '/api/jurisdictions/adjacency',
+  tags,
+  summary: 'Pairs of jurisdictions in your subtree sharing a border, with its length',
+  responses: { 200: jsonResponse(AdjacencyListSchema, 'Adjacent pairs, each once'), ...errorResponses(401, 403) },
+});
+const flowsRoute = createRoute({
+  method: 'get',
+  path: '/api/jurisdictions/flows',
+  tags,
+  summary: 'Daily flows between jurisdictions in your subtree (commuting matrix of the metapopulation model)',
+  responses: { 200: jsonResponse(JurisdictionFlowListSchema, 'Directed flows'), ...errorResponses(401, 403) },
+});
+const mapFeaturesRoute = createRoute({
+  method: 'get',
+  path: '/api/map/features',
+  tags,
+  summary: 'Map features other than jurisdictions (river, port) in your subtree, as GeoJSON',
+  request: { query: MapFeatureQuerySchema },
+  responses: {
+    200: { description: 'A FeatureCollection', content: { 'application/geo+json': { schema: MapFeatureCollectionSchema } } },
     ...readErrors,
   },
 });
@@ -212,12 +244,14 @@ export function registerRegistryRoutes(app: AppOpenAPI): void {
   app.openapi(listJurisdictionsRoute, async (c) =>
     c.json(await listJurisdictionsFor(database(c), requirePrincipal(c), c.req.valid('query')), 200),
   );
-  // Declared before /{id}: otherwise 'geojson' would be taken for an id.
+  // Declared before /{id}: otherwise 'geojson', 'adjacency' and 'flows' would be taken for ids.
   app.openapi(geoJsonRoute, async (c) => {
     const collection = await jurisdictionGeoJson(database(c), requirePrincipal(c), c.req.valid('query'));
     c.header('Content-Type', 'application/geo+json; charset=UTF-8');
     return c.body(JSON.stringify(collection), 200) as never;
   });
+  app.openapi(adjacencyRoute, async (c) => c.json(await listAdjacencyFor(database(c), requirePrincipal(c)), 200));
+  app.openapi(flowsRoute, async (c) => c.json(await listJurisdictionFlowsFor(database(c), requirePrincipal(c)), 200));
   app.openapi(getJurisdictionRoute, async (c) => {
     const principal = requirePrincipal(c);
     return c.json(await getJurisdiction(database(c), principal, idOf(c.req.valid('param').id, 'jurisdiction')), 200);
@@ -229,6 +263,12 @@ export function registerRegistryRoutes(app: AppOpenAPI): void {
     const principal = requirePrincipal(c);
     const id = idOf(c.req.valid('param').id, 'jurisdiction');
     return c.json(await updateJurisdictionAs(database(c), principal, id, c.req.valid('json'), clientIp(c)), 200);
+  });
+
+  app.openapi(mapFeaturesRoute, async (c) => {
+    const collection = await mapFeaturesGeoJson(database(c), requirePrincipal(c), c.req.valid('query'));
+    c.header('Content-Type', 'application/geo+json; charset=UTF-8');
+    return c.body(JSON.stringify(collection), 200) as never;
   });
 
   app.openapi(adjacentRoute, async (c) => c.json(await listAdjacentDistrictsFor(database(c), requirePrincipal(c)), 200));

@@ -6,7 +6,7 @@
 import { z } from '@hono/zod-openapi';
 import { JURISDICTION_LEVELS } from '../../platform/db/platform.tables.ts';
 import { PageQuery } from '../../platform/http/schemas.ts';
-import { AGENCY_KINDS, FACILITY_TYPES, ROSTER_SHIFTS } from './registry.tables.ts';
+import { AGENCY_KINDS, FACILITY_TYPES, MAP_FEATURE_KINDS, ROSTER_SHIFTS } from './registry.tables.ts';
 
 /** `[lon, lat]` in WGS 84 degrees. */
 export const LonLatSchema = z
@@ -58,6 +58,9 @@ export const JurisdictionSchema = z
     nameEn: z.string().openapi({ example: 'Wangjiang Subdistrict' }),
     population: z.number().int().nullable(),
     centroid: LonLatSchema.nullable(),
+    adjacentIds: z.array(z.uuid()).openapi({
+      description: 'ids of the jurisdictions sharing a border with this one, within your subtree only (ordered by code)',
+    }),
   })
   .openapi('Jurisdiction');
 
@@ -117,6 +120,67 @@ export const FeatureCollectionSchema = z
   })
   .openapi('JurisdictionFeatureCollection', {
     description: 'Jurisdictions in scope as GeoJSON; communities without an outline are points at their centroid',
+  });
+
+// ── adjacency, flows, map features ──────────────────────────────────────────────────────────────
+
+export const AdjacencyListSchema = z
+  .object({
+    items: z.array(
+      z.object({
+        aId: z.uuid().openapi({ description: 'the smaller of the two ids' }),
+        bId: z.uuid(),
+        sharedBorderKm: z.number().openapi({ description: 'length of the common border, km' }),
+      }),
+    ),
+  })
+  .openapi('JurisdictionAdjacencyList', { description: 'Pairs of jurisdictions sharing a border, both within your subtree; each pair once' });
+
+export const JurisdictionFlowListSchema = z
+  .object({
+    items: z.array(
+      z.object({
+        originId: z.uuid(),
+        destinationId: z.uuid(),
+        dailyTrips: z.number().int().openapi({ description: 'residents of the origin spending a typical working day in the destination' }),
+        source: z.string().openapi({ description: 'where the figure comes from', example: 'synthetic: production-constrained gravity model (demo data)' }),
+      }),
+    ),
+  })
+  .openapi('JurisdictionFlowList', { description: 'Directed daily flows between jurisdictions, both ends within your subtree' });
+
+export const MapFeatureKindSchema = z.enum(MAP_FEATURE_KINDS).openapi('MapFeatureKind');
+export const MapFeatureQuerySchema = z.object({ kind: MapFeatureKindSchema.optional() });
+
+const lineSchema = z.array(LonLatSchema).min(2);
+const MapFeatureGeometrySchema = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('Point'), coordinates: LonLatSchema }),
+  z.object({ type: z.literal('LineString'), coordinates: lineSchema }),
+  z.object({ type: z.literal('MultiLineString'), coordinates: z.array(lineSchema) }),
+  z.object({ type: z.literal('Polygon'), coordinates: z.array(z.array(LonLatSchema)) }),
+  z.object({ type: z.literal('MultiPolygon'), coordinates: z.array(z.array(z.array(LonLatSchema))) }),
+]);
+
+export const MapFeatureCollectionSchema = z
+  .object({
+    type: z.literal('FeatureCollection'),
+    features: z.array(
+      z.object({
+        type: z.literal('Feature'),
+        id: z.string(),
+        geometry: MapFeatureGeometrySchema,
+        properties: z.object({
+          id: z.uuid(),
+          kind: MapFeatureKindSchema,
+          name: z.string(),
+          nameEn: z.string(),
+          jurisdictionId: z.uuid().openapi({ description: 'the jurisdiction the feature lies in' }),
+        }),
+      }),
+    ),
+  })
+  .openapi('MapFeatureCollection', {
+    description: "Map features other than jurisdictions (river reaches as LineString/MultiLineString, the port as a Point) lying in your subtree",
   });
 
 // ── adjacent districts ──────────────────────────────────────────────────────────────────────────

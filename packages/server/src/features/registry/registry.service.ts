@@ -7,7 +7,7 @@
  * @example
  * const facility = await getFacility(database, principal, id); // 404 when outside the principal's subtree
  */
-import type { Database, Tx } from '../../platform/db/database.ts';
+import type { Database, Executor, Tx } from '../../platform/db/database.ts';
 import { JURISDICTION_LEVELS, type JurisdictionLevel, type GeoJsonGeometry } from '../../platform/db/platform.tables.ts';
 import { audit, type AuditActor } from '../../platform/audit/audit.ts';
 import { type Principal, type Scope, scopeFor } from '../../platform/auth/scope.ts';
@@ -23,14 +23,19 @@ import type {
   JurisdictionPatch,
   RosterPut,
 } from './registry.schema.ts';
+import type { MapFeatureKind } from './registry.tables.ts';
 import {
+  type AdjacencyView,
   type AdjacentDistrictView,
   type AgencyView,
   type DashboardSummary,
   type FacilityView,
+  type JurisdictionFlowView,
   type JurisdictionRecord,
   type JurisdictionView,
+  type MapFeatureRecord,
   type RosterEntryView,
+  adjacentIdsOf,
   agencyCodeTaken,
   dashboardSummary,
   facilityNameTaken,
@@ -42,11 +47,14 @@ import {
   insertFacility,
   insertJurisdiction,
   jurisdictionCodeTaken,
+  listAdjacency,
   listAdjacentDistricts,
   listAgencies,
   listFacilities,
+  listJurisdictionFlows,
   listJurisdictionShapes,
   listJurisdictions,
+  listMapFeatures,
   listRoster,
   replaceRoster,
   TRUSTED_SCOPE,
@@ -62,6 +70,15 @@ export const DEFAULT_ROSTER_DAYS = 14;
 
 const actorOf = (p: Principal): AuditActor => ({ id: p.id, username: p.username });
 const viewOf = ({ path: _path, geometry: _geometry, ...view }: JurisdictionRecord): JurisdictionView => view;
+
+/** docs/api-contract.md `Jurisdiction`: the record with the ids of its neighbours within the reader's scope. */
+export type JurisdictionPresented = JurisdictionView & { adjacentIds: string[] };
+
+/** One jurisdiction as presented, its neighbours read with the same scope (a neighbour outside it is omitted). */
+async function present(db: Executor, scope: Scope, row: JurisdictionView): Promise<JurisdictionPresented> {
+  const neighbours = await adjacentIdsOf(db, scope, row.id);
+  return { ...row, adjacentIds: neighbours.get(row.id) ?? [] };
+}
 
 /** PostgreSQL's unique_violation (23505), found through Drizzle's wrapping of driver errors. */
 function isUniqueViolation(err: unknown): boolean {
@@ -93,17 +110,57 @@ export async function listJurisdictionsFor(
   database: Database,
   principal: Principal,
   query: { level?: JurisdictionLevel },
-): Promise<{ items: JurisdictionView[] }> {
+): Promise<{ items: JurisdictionPresented[] }> {
   const scope = scopeFor(principal, 'registry.read');
-  return { items: await listJurisdictions(database.db, scope, query.level) };
+  const [rows, neighbours] = await Promise.all([listJurisdictions(database.db, scope, query.level), adjacentIdsOf(database.db, scope)]);
+  return { items: rows.map((r) => ({ ...r, adjacentIds: neighbours.get(r.id) ?? [] })) };
 }
 
 /** One jurisdiction; 404 when it does not exist or lies outside the reader's subtree. */
-export async function getJurisdiction(database: Database, principal: Principal, id: string): Promise<JurisdictionView> {
+export async function getJurisdiction(database: Database, principal: Principal, id: string): Promise<JurisdictionPresented> {
   const scope = scopeFor(principal, 'registry.read');
   const row = await findJurisdiction(database.db, scope, id);
   if (!row) throw notFound('jurisdiction');
-  return viewOf(row);
+  return present(database.db, scope, viewOf(row));
+}
+
+/** Pairs of adjacent jurisdictions, both within the reader's subtree, each pair once (smaller id first). */
+export async function listAdjacencyFor(database: Database, principal: Principal): Promise<{ items: AdjacencyView[] }> {
+  const scope = scopeFor(principal, 'registry.read');
+  return { items: await listAdjacency(database.db, scope) };
+}
+
+/** Directed daily flows between jurisdictions, both ends within the reader's subtree. */
+export async function listJurisdictionFlowsFor(database: Database, principal: Principal): Promise<{ items: JurisdictionFlowView[] }> {
+  const scope = scopeFor(principal, 'registry.read');
+  return { items: await listJurisdictionFlows(database.db, scope) };
+}
+
+/** A GeoJSON Feature of a map feature that is not a jurisdiction (river reach, port). */
+export interface MapFeatureFeature {
+  type: 'Feature';
+  id: string;
+  geometry: MapFeatureRecord['geometry'];
+  properties: { id: string; kind: MapFeatureKind; name: string; nameEn: string; jurisdictionId: string };
+}
+
+/** The map features lying in the reader's subtree, optionally of one kind, as a GeoJSON FeatureCollection. */
+export async function mapFeaturesGeoJson(
+  database: Database,
+  principal: Principal,
+  query: { kind?: MapFeatureKind },
+): Promise<{ type: 'FeatureCollection'; features: MapFeatureFeature[] }> {
+  const scope = scopeFor(principal, 'registry.read');
+  const rows = await listMapFeatures(database.db, scope, query.kind);
+  return {
+    type: 'FeatureCollection',
+    features: rows.map((r) => ({
+      type: 'Feature',
+      id: r.id,
+      geometry: r.geometry,
+      properties: { id: r.id, kind: r.kind, name: r.name, nameEn: r.nameEn, jurisdictionId: r.jurisdictionId },
+    })),
+  };
 }
 
 /** A GeoJSON Feature of one jurisdiction. */
@@ -164,7 +221,7 @@ export async function createJurisdiction(
   principal: Principal,
   input: JurisdictionCreate,
   ip: string | null,
-): Promise<JurisdictionView> {
+): Promise<JurisdictionPresented> {
   const scope = scopeFor(principal, 'registry.manage');
   return write(database, 'code', async (tx) => {
     const parent = await findJurisdiction(tx, scope, input.parentId);
@@ -191,7 +248,8 @@ export async function createJurisdiction(
     if (!created) throw validationFailed([{ path: 'parentId', message: 'no such jurisdiction' }]);
     const { path: _path, ...after } = created;
     await audit(tx, { actor: actorOf(principal), ip, action: 'create', entityType: 'jurisdiction', entityId: created.id, after });
-    return viewOf(created);
+    // A new jurisdiction borders nothing yet: adjacency is stored data, not derived from the outline here.
+    return { ...viewOf(created), adjacentIds: [] };
   });
 }
 
@@ -202,7 +260,7 @@ export async function updateJurisdictionAs(
   id: string,
   patch: JurisdictionPatch,
   ip: string | null,
-): Promise<JurisdictionView> {
+): Promise<JurisdictionPresented> {
   const scope = scopeFor(principal, 'registry.manage');
   return write(database, 'code', async (tx) => {
     const before = await findJurisdiction(tx, scope, id);
@@ -234,7 +292,8 @@ export async function updateJurisdictionAs(
       before: auditBefore,
       after: auditAfter,
     });
-    return viewOf(after);
+    // Neighbours are shown as the user reads them (the read right may reach wider than the manage right).
+    return present(tx, scopeFor(principal, 'registry.read'), viewOf(after));
   });
 }
 

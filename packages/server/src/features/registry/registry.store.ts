@@ -4,6 +4,7 @@
  * caller's subtree is never found, never changed, never counted — the service turns "not found" into 404.
  */
 import { type SQL, and, asc, count, eq, gte, ilike, inArray, lte, or, sql, sum } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/pg-core';
 import type { Executor, Tx } from '../../platform/db/database.ts';
 import { type JurisdictionLevel, jurisdictions, type GeoJsonGeometry } from '../../platform/db/platform.tables.ts';
 import { type Scope, inScope, inScopePath } from '../../platform/auth/scope.ts';
@@ -11,6 +12,8 @@ import {
   type FacilityType,
   type FlowMode,
   type LonLat,
+  type MapFeatureGeometry,
+  type MapFeatureKind,
   type RosterShift,
   ROSTER_SHIFTS,
   adjacentDistricts,
@@ -18,6 +21,9 @@ import {
   districtFlows,
   dutyRoster,
   facilities,
+  jurisdictionAdjacency,
+  jurisdictionFlows,
+  mapFeatures,
 } from './registry.tables.ts';
 
 /** docs/api-contract.md `Jurisdiction`. */
@@ -228,6 +234,133 @@ export async function updateJurisdiction(
 function rowsOf<T>(result: unknown): T[] {
   if (Array.isArray(result)) return result as T[];
   return ((result as { rows?: T[] }).rows ?? []) as T[];
+}
+
+// ── adjacency, flows and map features (0003) ────────────────────────────────────────────────────
+
+/** Two jurisdictions sharing a border; `aId` < `bId`. */
+export interface AdjacencyView {
+  aId: string;
+  bId: string;
+  /** km */
+  sharedBorderKm: number;
+}
+
+const sideA = alias(jurisdictions, 'side_a');
+const sideB = alias(jurisdictions, 'side_b');
+
+/** Adjacent pairs with both sides in the scope, with the sides' codes (for ordering). */
+async function adjacencyRows(db: Executor, scope: Scope, jurisdictionId?: string) {
+  const where = [inScopePath(scope, sideA.path), inScopePath(scope, sideB.path)];
+  if (jurisdictionId) {
+    where.push(or(eq(jurisdictionAdjacency.jurisdictionAId, jurisdictionId), eq(jurisdictionAdjacency.jurisdictionBId, jurisdictionId))!);
+  }
+  return db
+    .select({
+      aId: jurisdictionAdjacency.jurisdictionAId,
+      bId: jurisdictionAdjacency.jurisdictionBId,
+      sharedBorderKm: jurisdictionAdjacency.sharedBorderKm,
+      aCode: sideA.code,
+      bCode: sideB.code,
+    })
+    .from(jurisdictionAdjacency)
+    .innerJoin(sideA, eq(sideA.id, jurisdictionAdjacency.jurisdictionAId))
+    .innerJoin(sideB, eq(sideB.id, jurisdictionAdjacency.jurisdictionBId))
+    .where(and(...where));
+}
+
+/**
+ * Pairs of adjacent jurisdictions with *both* sides in the scope (a neighbour outside the caller's subtree is
+ * not revealed, not even by id), optionally only the pairs touching one jurisdiction. Ordered by the sides'
+ * codes: the lower code first, then the other.
+ */
+export async function listAdjacency(db: Executor, scope: Scope, jurisdictionId?: string): Promise<AdjacencyView[]> {
+  const rows = await adjacencyRows(db, scope, jurisdictionId);
+  const lowHigh = (r: (typeof rows)[number]) => (r.aCode < r.bCode ? [r.aCode, r.bCode] : [r.bCode, r.aCode]);
+  return rows
+    .sort((x, y) => {
+      const [x1, x2] = lowHigh(x);
+      const [y1, y2] = lowHigh(y);
+      return x1!.localeCompare(y1!) || x2!.localeCompare(y2!);
+    })
+    .map(({ aId, bId, sharedBorderKm }) => ({ aId, bId, sharedBorderKm }));
+}
+
+/**
+ * For each jurisdiction in the scope that has neighbours in it, their ids ordered by code (scoped like
+ * {@link listAdjacency}); only those touching `jurisdictionId` when given.
+ */
+export async function adjacentIdsOf(db: Executor, scope: Scope, jurisdictionId?: string): Promise<Map<string, string[]>> {
+  const neighbours = new Map<string, Array<{ id: string; code: string }>>();
+  const add = (from: string, id: string, code: string) => {
+    const list = neighbours.get(from) ?? [];
+    list.push({ id, code });
+    neighbours.set(from, list);
+  };
+  for (const r of await adjacencyRows(db, scope, jurisdictionId)) {
+    add(r.aId, r.bId, r.bCode);
+    add(r.bId, r.aId, r.aCode);
+  }
+  return new Map([...neighbours].map(([id, list]) => [id, list.sort((x, y) => x.code.localeCompare(y.code)).map((n) => n.id)]));
+}
+
+/** A directed flow between two jurisdictions, as presented by GET /api/jurisdictions/flows. */
+export interface JurisdictionFlowView {
+  originId: string;
+  destinationId: string;
+  /** residents of the origin spending a working day in the destination */
+  dailyTrips: number;
+  source: string;
+}
+
+const flowOrigin = alias(jurisdictions, 'flow_origin');
+const flowDestination = alias(jurisdictions, 'flow_destination');
+
+/** Flows with both ends in the scope, ordered by origin code, then destination code. */
+export async function listJurisdictionFlows(db: Executor, scope: Scope): Promise<JurisdictionFlowView[]> {
+  return db
+    .select({
+      originId: jurisdictionFlows.originId,
+      destinationId: jurisdictionFlows.destinationId,
+      dailyTrips: jurisdictionFlows.dailyTrips,
+      source: jurisdictionFlows.source,
+    })
+    .from(jurisdictionFlows)
+    .innerJoin(flowOrigin, eq(flowOrigin.id, jurisdictionFlows.originId))
+    .innerJoin(flowDestination, eq(flowDestination.id, jurisdictionFlows.destinationId))
+    .where(and(inScopePath(scope, flowOrigin.path), inScopePath(scope, flowDestination.path)))
+    .orderBy(asc(flowOrigin.code), asc(flowDestination.code));
+}
+
+/** A map feature as stored. */
+export interface MapFeatureRecord {
+  id: string;
+  jurisdictionId: string;
+  kind: MapFeatureKind;
+  name: string;
+  nameEn: string;
+  geometry: MapFeatureGeometry;
+}
+
+const mapFeatureColumns = {
+  id: mapFeatures.id,
+  jurisdictionId: mapFeatures.jurisdictionId,
+  kind: mapFeatures.kind,
+  name: mapFeatures.name,
+  nameEn: mapFeatures.nameEn,
+  geometry: mapFeatures.geometry,
+};
+
+/** Map features lying in the scope, optionally of one kind, ordered by kind, then jurisdiction code, name. */
+export async function listMapFeatures(db: Executor, scope: Scope, kind?: MapFeatureKind): Promise<MapFeatureRecord[]> {
+  const where = [inScope(scope, mapFeatures.jurisdictionId)];
+  if (kind) where.push(eq(mapFeatures.kind, kind));
+  return db
+    .select(mapFeatureColumns)
+    .from(mapFeatures)
+    .innerJoin(jurisdictions, eq(jurisdictions.id, mapFeatures.jurisdictionId))
+    .where(and(...where))
+    .orderBy(asc(mapFeatures.kind), asc(jurisdictions.code), asc(mapFeatures.name));
 }
 
 // ── adjacent districts ──────────────────────────────────────────────────────────────────────────
@@ -605,6 +738,75 @@ export async function insertAdjacentDistrictTrusted(tx: Tx, seed: AdjacentDistri
     await tx.insert(districtFlows).values(flows.map((f) => ({ adjacentDistrictId: row!.id, ...f })));
   }
   return row!.id;
+}
+
+/** An adjacent pair to insert (any order: stored smaller id first). */
+export interface AdjacencySeed {
+  jurisdictionId: string;
+  otherId: string;
+  sharedBorderKm: number;
+}
+
+/**
+ * Inserts adjacent pairs, each with both of its jurisdictions in the scope (the writer's or, for the seeder,
+ * its district's); returns the pairs written, smaller id first. A pair with a side outside the scope is not
+ * written.
+ */
+export async function insertAdjacency(tx: Tx, scope: Scope, seeds: AdjacencySeed[]): Promise<AdjacencyView[]> {
+  if (seeds.length === 0) return [];
+  const inScopeIds = new Set(
+    (
+      await tx
+        .select({ id: jurisdictions.id })
+        .from(jurisdictions)
+        .where(and(inArray(jurisdictions.id, [...new Set(seeds.flatMap((s) => [s.jurisdictionId, s.otherId]))]), inScopePath(scope, jurisdictions.path)))
+    ).map((r) => r.id),
+  );
+  const rows = seeds
+    .filter((s) => inScopeIds.has(s.jurisdictionId) && inScopeIds.has(s.otherId))
+    .map((s) => {
+      const [a, b] = s.jurisdictionId < s.otherId ? [s.jurisdictionId, s.otherId] : [s.otherId, s.jurisdictionId];
+      return { jurisdictionAId: a, jurisdictionBId: b, sharedBorderKm: s.sharedBorderKm };
+    });
+  if (rows.length === 0) return [];
+  const inserted = await tx.insert(jurisdictionAdjacency).values(rows).returning();
+  return inserted.map((r) => ({ aId: r.jurisdictionAId, bId: r.jurisdictionBId, sharedBorderKm: r.sharedBorderKm }));
+}
+
+/** Inserts flows whose two ends lie in the scope; returns the flows written. */
+export async function insertJurisdictionFlows(tx: Tx, scope: Scope, flows: JurisdictionFlowView[]): Promise<JurisdictionFlowView[]> {
+  if (flows.length === 0) return [];
+  const inScopeIds = new Set(
+    (
+      await tx
+        .select({ id: jurisdictions.id })
+        .from(jurisdictions)
+        .where(and(inArray(jurisdictions.id, [...new Set(flows.flatMap((f) => [f.originId, f.destinationId]))]), inScopePath(scope, jurisdictions.path)))
+    ).map((r) => r.id),
+  );
+  const rows = flows.filter((f) => inScopeIds.has(f.originId) && inScopeIds.has(f.destinationId));
+  const out: JurisdictionFlowView[] = [];
+  // Chunks keep each statement's parameter count well below PostgreSQL's limit of 65 535.
+  for (let i = 0; i < rows.length; i += 1000) {
+    const inserted = await tx
+      .insert(jurisdictionFlows)
+      .values(rows.slice(i, i + 1000))
+      .returning({
+        originId: jurisdictionFlows.originId,
+        destinationId: jurisdictionFlows.destinationId,
+        dailyTrips: jurisdictionFlows.dailyTrips,
+        source: jurisdictionFlows.source,
+      });
+    out.push(...inserted);
+  }
+  return out;
+}
+
+/** Inserts a map feature if its jurisdiction lies within the scope; undefined (nothing written) otherwise. */
+export async function insertMapFeature(tx: Tx, scope: Scope, values: Omit<MapFeatureRecord, 'id'>): Promise<MapFeatureRecord | undefined> {
+  if (!(await jurisdictionInScope(tx, scope, values.jurisdictionId))) return undefined;
+  const [row] = await tx.insert(mapFeatures).values(values).returning(mapFeatureColumns);
+  return row;
 }
 
 // Any constant, distinct from the platform's lock keys: seeders in several processes take turns on it.

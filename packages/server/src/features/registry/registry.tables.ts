@@ -1,8 +1,10 @@
 /**
- * Drizzle definitions of the tables created by migrations/0002_registry.sql (the SQL is the source of truth;
- * the platform's drift test compares both). Jurisdictions are the platform's table (0001).
+ * Drizzle definitions of the tables created by migrations/0002_registry.sql and 0003_registry_adjacency.sql
+ * (the SQL is the source of truth; the platform's drift test compares both). Jurisdictions are the platform's
+ * table (0001).
  */
-import { date, integer, jsonb, pgTable, primaryKey, text, timestamp, unique, uuid } from 'drizzle-orm/pg-core';
+import { sql } from 'drizzle-orm';
+import { check, date, doublePrecision, integer, jsonb, pgTable, primaryKey, text, timestamp, unique, uuid } from 'drizzle-orm/pg-core';
 import { jurisdictions } from '../../platform/db/platform.tables.ts';
 
 /** Kinds of agency in the joint prevention and control mechanism (DOMAIN.md §1). */
@@ -140,4 +142,76 @@ export const districtFlows = pgTable(
     dailyOut: integer('daily_out').notNull(),
   },
   (t) => [primaryKey({ columns: [t.adjacentDistrictId, t.mode] })],
+);
+
+/**
+ * Two jurisdictions sharing a border (0003). One row per unordered pair, smaller id first
+ * (`jurisdictionAId < jurisdictionBId`, checked): symmetric by construction, so readers look up both columns.
+ */
+export const jurisdictionAdjacency = pgTable(
+  'jurisdiction_adjacency',
+  {
+    jurisdictionAId: uuid('jurisdiction_a_id')
+      .notNull()
+      .references(() => jurisdictions.id, { onDelete: 'cascade' }),
+    jurisdictionBId: uuid('jurisdiction_b_id')
+      .notNull()
+      .references(() => jurisdictions.id, { onDelete: 'cascade' }),
+    /** km */
+    sharedBorderKm: doublePrecision('shared_border_km').notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.jurisdictionAId, t.jurisdictionBId] }),
+    check('jurisdiction_adjacency_order', sql`${t.jurisdictionAId} < ${t.jurisdictionBId}`),
+  ],
+);
+
+/** Where the demo district's township flows come from (stored in `jurisdiction_flows.source`). */
+export const DEMO_FLOW_SOURCE = 'synthetic: production-constrained gravity model (demo data)';
+
+/** Residents of the origin spending a typical working day in the destination (0003); directed. */
+export const jurisdictionFlows = pgTable(
+  'jurisdiction_flows',
+  {
+    originId: uuid('origin_id')
+      .notNull()
+      .references(() => jurisdictions.id, { onDelete: 'cascade' }),
+    destinationId: uuid('destination_id')
+      .notNull()
+      .references(() => jurisdictions.id, { onDelete: 'cascade' }),
+    dailyTrips: integer('daily_trips').notNull(),
+    source: text('source').notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.originId, t.destinationId] })],
+);
+
+/** Kinds of map feature that are not jurisdictions. */
+export const MAP_FEATURE_KINDS = ['river', 'port'] as const;
+/** One of {@link MAP_FEATURE_KINDS}. */
+export type MapFeatureKind = (typeof MAP_FEATURE_KINDS)[number];
+
+/** A GeoJSON geometry of a map feature (RFC 7946), WGS 84 degrees. */
+export type MapFeatureGeometry =
+  | { type: 'Point'; coordinates: LonLat }
+  | { type: 'LineString'; coordinates: LonLat[] }
+  | { type: 'MultiLineString'; coordinates: LonLat[][] }
+  | { type: 'Polygon'; coordinates: LonLat[][] }
+  | { type: 'MultiPolygon'; coordinates: LonLat[][][] };
+
+/** Features of the map that are not jurisdictions (0003), scoped by the jurisdiction they lie in. */
+export const mapFeatures = pgTable(
+  'map_features',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    jurisdictionId: uuid('jurisdiction_id')
+      .notNull()
+      .references(() => jurisdictions.id),
+    kind: text('kind').$type<MapFeatureKind>().notNull(),
+    name: text('name').notNull(),
+    nameEn: text('name_en').notNull(),
+    geometry: jsonb('geometry').$type<MapFeatureGeometry>().notNull(),
+    ...timestamps,
+  },
+  (t) => [unique().on(t.jurisdictionId, t.kind, t.name)],
 );
