@@ -4,8 +4,27 @@
  * Each model is one entry of `MODELS`: its own options, help text and runner. Adding a model
  * (for example `metapop`, with `--scenario scenario.json`) is adding one entry.
  */
+import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { Dopri5Integrator, OdeError, SEIR_DEFAULT_ATOL, SEIR_DEFAULT_RTOL, type SeirParams, type SeirResult, simulateSeir, validateSeirParams } from '@outbreak/epimodels';
+import {
+  compareScenarios,
+  Dopri5Integrator,
+  type EnsembleSummary,
+  METAPOP_DEFAULTS,
+  MetapopModelError,
+  OdeError,
+  parseScenarioDocument,
+  type QuantityBands,
+  SEIR_DEFAULT_ATOL,
+  SEIR_DEFAULT_RTOL,
+  type SeirParams,
+  type SeirResult,
+  type ScenarioDocument,
+  simulateMetapop,
+  simulateSeir,
+  validateSeirParams,
+} from '@outbreak/epimodels';
+import { runMetapopEnsembleParallel } from '@outbreak/epimodels/metapop-node';
 import { type CliCommand, CliError, EXIT } from '../cli-command.ts';
 import { type CsvTable, numberCell, readCsvFile } from './rt.ts';
 
@@ -194,9 +213,219 @@ const seir: SimulateModel = {
   },
 };
 
+// ---------------------------------------------------------------------------------------------
+// metapop
+
+function readScenario(path: string): ScenarioDocument {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (err) {
+    throw new CliError(`--scenario: cannot read ${path} (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`);
+  }
+  let raw: unknown;
+  try {
+    raw = JSON.parse(text);
+  } catch (err) {
+    throw new CliError(`${path}: not valid JSON (${(err as Error).message})`);
+  }
+  try {
+    return parseScenarioDocument(raw);
+  } catch (err) {
+    if (err instanceof MetapopModelError) throw new CliError(`${path}: ${err.message}`);
+    throw err;
+  }
+}
+
+function wholeNumber(values: OptionValues, name: string, min: number): number | undefined {
+  const raw = values[name];
+  if (raw === undefined) return undefined;
+  const v = Number(raw);
+  if (typeof raw !== 'string' || !/^\d+$/.test(raw.trim()) || !Number.isSafeInteger(v) || v < min) throw new CliError(`--${name} must be a whole number ≥ ${min}, got '${String(raw)}'`);
+  return v;
+}
+
+/** Splits a time-major [t · n + i] array into one array per patch. */
+function byPatch(x: Float64Array, n: number, i: number): number[] {
+  const out: number[] = [];
+  for (let k = i; k < x.length; k += n) out.push(x[k]);
+  return out;
+}
+
+function bandsJson(bands: QuantityBands, probs: number[], cols: number, col: number): Record<string, unknown> {
+  return { mean: byPatch(bands.mean, cols, col), quantiles: Object.fromEntries(probs.map((p, k) => [String(p), byPatch(bands.quantiles[k], cols, col)])) };
+}
+
+function ensembleCsv(ens: EnsembleSummary): string {
+  const cols = ens.columns.length;
+  const lines = [`patch,time,quantity,mean,${ens.probs.map((p) => `q${p}`).join(',')}`];
+  for (const [name, bands, rows] of [['infectious', ens.infectious, ens.times.length], ['incidence', ens.incidence, ens.times.length - 1]] as const) {
+    for (let t = 0; t < rows; t++) {
+      for (let c = 0; c < cols; c++) {
+        const k = t * cols + c;
+        lines.push([ens.columns[c], t, name, bands.mean[k], ...bands.quantiles.map((q) => q[k])].join(','));
+      }
+    }
+  }
+  return lines.join('\n');
+}
+
+const metapop: SimulateModel = {
+  summary: 'metapopulation SEIR over townships and neighbours with mobility and interventions',
+  usage: `  --model metapop --scenario FILE.json [--days N] [--runs N --seed S [--steps-per-day 4] [--threads T]]
+      Patches (townships, adjacent districts) joined by daily mobility flows; the force of infection
+      mixes where people spend the day; interventions (contactReduction, mobilityRestriction,
+      isolation, vaccination, importation) as schedules. FILE: {days, disease: {beta, sigma, gamma},
+      patches: [{id, population, E0, I0, R0}], links: [{id, from, to, flow, kind, timeFraction}],
+      interventions, scenarios: [{name, interventions}], demand: {patches, clinical, response,
+      capacities, supplies}} (see packages/epimodels/examples/district-j.scenario.json).
+      --days: horizon (default: the file's days, else 180).
+      Without --runs: deterministic ODE (DOPRI5). Output (json): {model, mode: "deterministic",
+      times, patches: [{id, name, population, S, E, I, R, incidence}], total, solver, and when the
+      file has them demand (census, capacity, supply run-out days) and comparison (one outcome per
+      scenario)}; (csv): patch,time,S,E,I,R,incidence (new infections of day time → time + 1).
+      --runs N: N stochastic chain-binomial replicates seeded by --seed (default 1), spread over
+      --threads worker threads (default: all cores); identical results whatever the thread count.
+      Output (json): {model, mode: "ensemble", runs, seed, probs, times, patches: [{id, infectious:
+      {mean, quantiles: {"0.025": […], …}}, incidence: {…}}], total, peak}; (csv):
+      patch,time,quantity,mean,q0.025,…`,
+  options: {
+    scenario: { type: 'string' },
+    days: { type: 'string' },
+    runs: { type: 'string' },
+    seed: { type: 'string' },
+    'steps-per-day': { type: 'string' },
+    threads: { type: 'string' },
+  },
+  async run(values) {
+    const file = values.scenario;
+    if (typeof file !== 'string') throw new CliError('--scenario FILE.json is required for --model metapop');
+    const doc = readScenario(file);
+    const days = wholeNumber(values, 'days', 1) ?? doc.days;
+    const runs = wholeNumber(values, 'runs', 1);
+    const format = values.format as string;
+    const n = doc.model.patches.length;
+    const started = performance.now();
+    for (const k of ['seed', 'steps-per-day', 'threads'] as const) {
+      if (values[k] !== undefined && runs === undefined) throw new CliError(`--${k} applies to stochastic runs: give --runs N too`);
+    }
+
+    if (runs !== undefined) {
+      const seedRaw = values.seed;
+      const seed = seedRaw === undefined ? 1 : /^-?\d+$/.test(String(seedRaw).trim()) ? Number(seedRaw) : String(seedRaw);
+      const stepsPerDay = wholeNumber(values, 'steps-per-day', 1) ?? 4;
+      const threads = wholeNumber(values, 'threads', 0);
+      let ens: EnsembleSummary;
+      try {
+        ens = await runMetapopEnsembleParallel(doc.model, { runs, days, seed, stepsPerDay, ...(threads !== undefined ? { threads } : {}) });
+      } catch (err) {
+        if (err instanceof RangeError) throw new CliError(`${file}: ${err.message}`);
+        throw err;
+      }
+      if (doc.scenarios.length > 0) process.stderr.write('outbreak simulate: scenarios are compared on deterministic runs only (run without --runs); this ensemble uses the base interventions\n');
+      process.stderr.write(`outbreak simulate: metapop ensemble, ${runs} runs × ${n} patches × ${days} days in ${((performance.now() - started) / 1000).toFixed(2)} s\n`);
+      if (format === 'csv') {
+        process.stdout.write(`${ensembleCsv(ens)}\n`);
+        return EXIT.ok;
+      }
+      const cols = ens.columns.length;
+      const sorted = (x: Float64Array) => Array.from(x).sort((a, b) => a - b);
+      const median = (x: number[]) => (x.length % 2 ? x[(x.length - 1) / 2] : (x[x.length / 2 - 1] + x[x.length / 2]) / 2);
+      const out = {
+        model: 'metapop',
+        mode: 'ensemble',
+        description: doc.description ?? null,
+        runs,
+        seed,
+        stepsPerDay,
+        probs: ens.probs,
+        times: Array.from(ens.times),
+        patches: doc.model.patches.map((p, i) => ({ id: p.id, name: p.name ?? p.id, population: p.population, infectious: bandsJson(ens.infectious, ens.probs, cols, i), incidence: bandsJson(ens.incidence, ens.probs, cols, i) })),
+        total: { infectious: bandsJson(ens.infectious, ens.probs, cols, n), incidence: bandsJson(ens.incidence, ens.probs, cols, n) },
+        peak: { medianInfectious: median(sorted(ens.peak.value)), medianDay: median(sorted(ens.peak.day)) },
+      };
+      process.stdout.write(`${JSON.stringify(out)}\n`);
+      return EXIT.ok;
+    }
+
+    let run: ReturnType<typeof simulateMetapop>;
+    let comparison: ReturnType<typeof compareScenarios> | null = null;
+    try {
+      run = simulateMetapop(doc.model, { days });
+      if (doc.scenarios.length > 0 || doc.demand) {
+        // Without scenarios the comparison holds the base run alone, which gives its demand forecast.
+        const scenarios = doc.scenarios.length > 0 ? doc.scenarios : [{ name: 'base', interventions: [] }];
+        comparison = compareScenarios(doc.model, scenarios, { days }, doc.demand ?? {});
+      }
+    } catch (err) {
+      if (err instanceof OdeError) throw new CliError(`the solver failed: ${err.message}`);
+      if (err instanceof MetapopModelError) throw new CliError(`${file}: ${err.message}`);
+      throw err;
+    }
+    process.stderr.write(`outbreak simulate: metapop, ${n} patches × ${days} days${comparison ? `, ${comparison.outcomes.length} scenario(s)` : ''} in ${((performance.now() - started) / 1000).toFixed(2)} s\n`);
+    const times = Array.from(run.times);
+    if (format === 'csv') {
+      const lines = ['patch,time,S,E,I,R,incidence'];
+      for (let i = 0; i < n; i++) {
+        for (let t = 0; t <= days; t++) {
+          const k = t * n + i;
+          lines.push([run.patchIds[i], t, run.S[k], run.E[k], run.I[k], run.R[k], t < days ? run.incidence[k] : ''].join(','));
+        }
+      }
+      process.stdout.write(`${lines.join('\n')}\n`);
+      return EXIT.ok;
+    }
+    const total = (x: Float64Array) => {
+      const out: number[] = [];
+      for (let t = 0; t < x.length / n; t++) {
+        let s = 0;
+        for (let i = 0; i < n; i++) s += x[t * n + i];
+        out.push(s);
+      }
+      return out;
+    };
+    const demand = doc.demand && comparison ? comparison.demand[0] : null;
+    const out = {
+      model: 'metapop',
+      mode: 'deterministic',
+      description: doc.description ?? null,
+      days,
+      times,
+      patches: doc.model.patches.map((p, i) => ({
+        id: p.id,
+        name: p.name ?? p.id,
+        population: p.population,
+        S: byPatch(run.S, n, i),
+        E: byPatch(run.E, n, i),
+        I: byPatch(run.I, n, i),
+        R: byPatch(run.R, n, i),
+        incidence: byPatch(run.incidence, n, i),
+      })),
+      total: { S: total(run.S), E: total(run.E), I: total(run.I), R: total(run.R), incidence: total(run.incidence) },
+      solver: { method: 'dopri5', rtol: METAPOP_DEFAULTS.rtol, atol: METAPOP_DEFAULTS.atol, ...run.stats },
+      ...(demand
+        ? {
+            demand: {
+              scenario: comparison?.outcomes[0].name,
+              admissions: { hospital: Array.from(demand.admissions.hospital), icu: Array.from(demand.admissions.icu), ventilation: Array.from(demand.admissions.ventilation) },
+              census: { hospital: Array.from(demand.census.hospital), icu: Array.from(demand.census.icu), ventilation: Array.from(demand.census.ventilation) },
+              deaths: Array.from(demand.deaths),
+              capacity: demand.capacity,
+              supplies: demand.supplies.map((s) => ({ id: s.id, name: s.name, unit: s.unit, runOutDay: s.runOutDay, totalUse: s.totalUse, use: Array.from(s.use), stock: Array.from(s.stock) })),
+            },
+          }
+        : {}),
+      ...(comparison && doc.scenarios.length > 0 ? { comparison: comparison.outcomes } : {}),
+    };
+    process.stdout.write(`${JSON.stringify(out)}\n`);
+    return EXIT.ok;
+  },
+};
+
 /** The models of `outbreak simulate`, by `--model` name. */
 export const MODELS: Record<string, SimulateModel> = {
   seir,
+  metapop,
 };
 
 const USAGE = `Usage: outbreak simulate --model MODEL [model options] [--format json|csv]

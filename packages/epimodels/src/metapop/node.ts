@@ -19,6 +19,7 @@ import {
 } from './ensemble.ts';
 import type { EnsembleWorkerData } from './ensemble.worker.ts';
 import { compileMetapop, type MetapopModel } from './model.ts';
+import { MetapopStochasticRunner } from './stochastic.ts';
 
 /**
  * The worker bootstrap registers tsx, then loads `ensemble.worker.ts` (a file path, so that Vitest's
@@ -48,6 +49,8 @@ export async function runMetapopEnsembleParallel(model: MetapopModel, options: P
   const compiled = compileMetapop(model);
   const threads = Math.min(options.threads ?? availableParallelism(), opts.runs);
   if (!Number.isInteger(threads) || threads < 0) throw new RangeError(`threads must be a whole number ≥ 0, got ${options.threads}`);
+  // Checks the stochastic settings (whole numbers of people …) here, so errors surface as RangeErrors.
+  new MetapopStochasticRunner(compiled, opts);
   if (threads === 0) return runMetapopEnsemble(compiled, opts);
   const n = compiled.n;
   const buffers = allocateEnsembleBuffers(n, opts.days, opts.runs, { shared: true });
