@@ -44,8 +44,6 @@ const GAMMA_XMAX = 171.61447887182298;
 const GAMMA_XMIN = -170.5674972726612;
 /** exp(.01) * DBL_MIN: below this Γ(x) overflows. */
 const GAMMA_XSML = 2.2474362225598545e-308;
-/** sqrt(1/DBL_EPSILON): relative distance to a negative integer below which Γ loses half its digits. */
-const GAMMA_DXREL = 67108864;
 /** DBL_MAX / log(DBL_MAX): beyond this log Γ(x) overflows. */
 const LGAMMA_XMAX = 2.5327372760800758e305;
 
