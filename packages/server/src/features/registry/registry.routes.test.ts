@@ -107,7 +107,7 @@ describe.each(testEngines())('registry HTTP API (%s)', (engine) => {
     const list = await admin.get('/api/jurisdictions?level=township');
     expect(list.status).toBe(200);
     expect(list.body.items).toHaveLength(20);
-    expect(Object.keys(list.body.items[0]).sort()).toEqual(['centroid', 'code', 'id', 'level', 'name', 'nameEn', 'parentId', 'population']);
+    expect(Object.keys(list.body.items[0]).sort()).toEqual(['adjacentIds', 'centroid', 'code', 'id', 'level', 'name', 'nameEn', 'parentId', 'population']);
 
     const geo = await admin.get('/api/jurisdictions/geojson?level=township');
     expect(geo.status).toBe(200);
@@ -193,11 +193,109 @@ describe.each(testEngines())('registry HTTP API (%s)', (engine) => {
     expect(dup.body.error.details).toEqual([{ path: 'code', message: 'already in use' }]);
   });
 
+  it("gives each township the ids of its neighbours, within the reader's scope only", async () => {
+    const list = (await admin.get('/api/jurisdictions')).body.items as Array<{ id: string; code: string; level: string; adjacentIds: string[] }>;
+    const codeOf = new Map(list.map((j) => [j.id, j.code]));
+    for (const township of demo.townships) {
+      const item = list.find((j) => j.code === township.code)!;
+      // Neighbours in code order, exactly the generator's.
+      expect(item.adjacentIds.map((id) => codeOf.get(id))).toEqual(township.neighbours);
+    }
+    expect(list.filter((j) => j.level !== 'township').every((j) => j.adjacentIds.length === 0)).toBe(true);
+    const detail = await admin.get(`/api/jurisdictions/${townshipA}`);
+    expect(detail.body.adjacentIds.map((id: string) => codeOf.get(id))).toEqual(demo.townships[0].neighbours);
+    expect(detail.body.adjacentIds.length).toBeGreaterThan(0);
+
+    // The township officer's scope holds no neighbour of their township: none is revealed, in list or detail.
+    const own = await officerA.get(`/api/jurisdictions/${townshipA}`);
+    expect(own.status).toBe(200);
+    expect(own.body.adjacentIds).toEqual([]);
+    const ownList = await officerA.get('/api/jurisdictions?level=township');
+    expect(ownList.body.items.map((j: { id: string; adjacentIds: string[] }) => [j.id, j.adjacentIds])).toEqual([[townshipA, []]]);
+
+    const pairs = await admin.get('/api/jurisdictions/adjacency');
+    expect(pairs.status).toBe(200);
+    const asCodes = pairs.body.items.map((p: { aId: string; bId: string; sharedBorderKm: number }) => {
+      expect(p.aId < p.bId).toBe(true);
+      const [a, b] = [codeOf.get(p.aId)!, codeOf.get(p.bId)!].sort();
+      return { a, b, borderKm: p.sharedBorderKm };
+    });
+    expect(asCodes).toEqual(demo.borders);
+    expect((await officerA.get('/api/jurisdictions/adjacency')).body).toEqual({ items: [] });
+  });
+
+  it('serves the township commuting flows, scoped', async () => {
+    const list = (await admin.get('/api/jurisdictions')).body.items as Array<{ id: string; code: string }>;
+    const codeOf = new Map(list.map((j) => [j.id, j.code]));
+    const res = await admin.get('/api/jurisdictions/flows');
+    expect(res.status).toBe(200);
+    const flows = res.body.items.map((f: { originId: string; destinationId: string; dailyTrips: number; source: string }) => {
+      expect(f.source).toMatch(/gravity model \(demo data\)/);
+      return { from: codeOf.get(f.originId), to: codeOf.get(f.destinationId), dailyTrips: f.dailyTrips };
+    });
+    // Ordered by origin code, then destination code: the generator's list as it is.
+    expect(flows).toEqual(demo.commuting);
+    const fromA = demo.commuting.filter((f) => f.from === DEMO_TOWNSHIP_A).reduce((s, f) => s + f.dailyTrips, 0);
+    expect(fromA).toBe(Math.round(0.18 * demo.townships[0].population));
+    // A township officer sees no flow: each has one end outside their township.
+    const officer = await officerA.get('/api/jurisdictions/flows');
+    expect(officer.status).toBe(200);
+    expect(officer.body).toEqual({ items: [] });
+  });
+
+  it('serves the river and the port as GeoJSON, scoped, and names a bad kind', async () => {
+    const all = await admin.get('/api/map/features');
+    expect(all.status).toBe(200);
+    expect(all.headers.get('content-type')).toContain('application/geo+json');
+    expect(all.body.type).toBe('FeatureCollection');
+    const kinds = all.body.features.map((f: { properties: { kind: string } }) => f.properties.kind);
+    expect(kinds.filter((k: string) => k === 'river')).toHaveLength(demo.mapFeatures.filter((f) => f.kind === 'river').length);
+    expect(kinds.filter((k: string) => k === 'port')).toHaveLength(1);
+
+    const port = await admin.get('/api/map/features?kind=port');
+    expect(port.body.features).toHaveLength(1);
+    const [feature] = port.body.features;
+    expect(feature).toMatchObject({
+      type: 'Feature',
+      id: feature.properties.id,
+      geometry: { type: 'Point', coordinates: demo.port },
+      properties: { kind: 'port', name: '嘉江港', nameEn: 'District J Port' },
+    });
+    const gangcheng = (await admin.get(`/api/jurisdictions/${feature.properties.jurisdictionId}`)).body;
+    expect(gangcheng.name).toBe('港城街道');
+
+    // The Wangjiang officer sees the river's reach in Wangjiang and nothing else: not the port, not other reaches.
+    const officer = await officerA.get('/api/map/features');
+    expect(officer.status).toBe(200);
+    const reach = demo.mapFeatures.find((f) => f.kind === 'river' && f.jurisdictionCode === DEMO_TOWNSHIP_A)!;
+    expect(officer.body.features).toHaveLength(1);
+    expect(officer.body.features[0]).toMatchObject({
+      geometry: reach.geometry,
+      properties: { kind: 'river', name: reach.name, nameEn: reach.nameEn, jurisdictionId: townshipA },
+    });
+    expect((await officerA.get('/api/map/features?kind=port')).body.features).toEqual([]);
+
+    const bad = await admin.get('/api/map/features?kind=lake');
+    expect(bad.status).toBe(400);
+    expect(bad.body.error.id).toBe('validation_failed');
+    expect(bad.body.error.details.map((d: { path: string }) => d.path)).toEqual(['query.kind']);
+  });
+
   it('documents the registry in the OpenAPI document', async () => {
     const res = await app.request('/api/openapi.json');
     const doc = await res.json();
-    for (const path of ['/api/jurisdictions', '/api/jurisdictions/geojson', '/api/facilities/{id}', '/api/agencies/{id}/roster', '/api/dashboard/summary']) {
+    for (const path of [
+      '/api/jurisdictions',
+      '/api/jurisdictions/geojson',
+      '/api/jurisdictions/adjacency',
+      '/api/jurisdictions/flows',
+      '/api/map/features',
+      '/api/facilities/{id}',
+      '/api/agencies/{id}/roster',
+      '/api/dashboard/summary',
+    ]) {
       expect(doc.paths[path], path).toBeDefined();
     }
+    expect(doc.components.schemas.Jurisdiction.required).toContain('adjacentIds');
   });
 });

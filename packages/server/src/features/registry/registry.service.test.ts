@@ -21,10 +21,13 @@ import {
   getJurisdiction,
   getRoster,
   jurisdictionGeoJson,
+  listAdjacencyFor,
   listAdjacentDistrictsFor,
   listAgenciesFor,
   listFacilitiesFor,
+  listJurisdictionFlowsFor,
   listJurisdictionsFor,
+  mapFeaturesGeoJson,
   replaceRosterAs,
   updateAgencyAs,
   updateFacilityAs,
@@ -121,6 +124,7 @@ describe.each(testEngines())('registry service on District J (%s)', (engine) => 
         '127.0.0.1',
       );
       expect(created).toMatchObject({ level: 'community', parentId: ids.get(DEMO_TOWNSHIP_A), population: 1200, centroid: [106.42, 29.49] });
+      expect(created.adjacentIds).toEqual([]);
       expect(await auditCount()).toBe(before + 1);
       expect(await lastAudit()).toMatchObject({ action: 'create', entityType: 'jurisdiction', entityId: created.id, actorId: managerA.id, ip: '127.0.0.1' });
 
@@ -156,6 +160,28 @@ describe.each(testEngines())('registry service on District J (%s)', (engine) => 
       expect(outside.details).toEqual([{ path: 'code', message: "must start with the parent's 500199001" }]);
       const [b] = await t.database.db.select().from(jurisdictions).where(eq(jurisdictions.code, DEMO_TOWNSHIP_B));
       expect(b.population).toBe(demo.townships.find((x) => x.code === DEMO_TOWNSHIP_B)!.population);
+    });
+
+    it("presents neighbours as the user reads them, also in a write's answer", async () => {
+      const id = ids.get(DEMO_TOWNSHIP_A)!;
+      const codeOf = new Map([...ids].map(([code, jid]) => [jid, code]));
+      // managerA's subtree holds township A only: its neighbours stay hidden.
+      expect((await updateJurisdictionAs(t.database, managerA, id, { nameEn: 'Wangjiang Subdistrict' }, null)).adjacentIds).toEqual([]);
+      const byAdmin = await updateJurisdictionAs(t.database, admin, id, { nameEn: 'Wangjiang Subdistrict' }, null);
+      expect(byAdmin.adjacentIds.map((n) => codeOf.get(n))).toEqual(demo.townships[0].neighbours);
+      expect((await getJurisdiction(t.database, viewer, id)).adjacentIds).toEqual(byAdmin.adjacentIds);
+      // Pairs, flows and map features follow the same scope.
+      expect((await listAdjacencyFor(t.database, viewer)).items).toHaveLength(demo.borders.length);
+      expect((await listAdjacencyFor(t.database, officerB)).items).toEqual([]);
+      expect((await listJurisdictionFlowsFor(t.database, viewer)).items).toHaveLength(demo.commuting.length);
+      expect((await listJurisdictionFlowsFor(t.database, officerB)).items).toEqual([]);
+      // 白沙镇 lies away from the river: an empty map layer; the district sees every reach and the port.
+      expect(demo.mapFeatures.some((f) => f.jurisdictionCode === DEMO_TOWNSHIP_B)).toBe(false);
+      expect((await mapFeaturesGeoJson(t.database, officerB, {})).features).toEqual([]);
+      const rivers = await mapFeaturesGeoJson(t.database, viewer, { kind: 'river' });
+      expect(rivers.features.map((f) => codeOf.get(f.properties.jurisdictionId))).toEqual(
+        demo.mapFeatures.filter((f) => f.kind === 'river').map((f) => f.jurisdictionCode),
+      );
     });
   });
 
