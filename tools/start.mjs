@@ -18,9 +18,13 @@ const dev = process.argv.includes('--dev');
 const passThrough = process.argv.slice(2).filter((a) => a !== '--dev');
 const require = createRequire(import.meta.url);
 
-/** Starts a child that shares our terminal; resolves with its exit code. */
+/**
+ * Starts a child that prints to our terminal; resolves with its exit code. The child gets its own process
+ * group, so a Ctrl-C reaches it once — through us — rather than twice (from the terminal and from us): a
+ * second signal would make tsx watch SIGKILL the server in the middle of closing its database.
+ */
 function run(command, args, options = {}) {
-  const child = spawn(command, args, { stdio: 'inherit', cwd: root, ...options });
+  const child = spawn(command, args, { stdio: ['ignore', 'inherit', 'inherit'], cwd: root, detached: true, ...options });
   const exited = new Promise((resolve) => {
     child.on('exit', (code, signal) => resolve(code ?? (signal ? 1 : 0)));
     child.on('error', (err) => {
@@ -31,14 +35,19 @@ function run(command, args, options = {}) {
   return { child, exited };
 }
 
-// Ctrl-C reaches the whole process group; SIGTERM (from a supervisor) reaches only us: pass it on, and let
-// the children shut down cleanly (the server closes its database) before we exit with their code.
+// Pass Ctrl-C / SIGTERM on, once, and let the children shut down cleanly (the server closes its database)
+// before we exit with their code. Should we die abruptly instead, take the children with us.
+let stopping = false;
+function stopChildren(children, signal) {
+  if (stopping) return;
+  stopping = true;
+  for (const child of children) if (child.exitCode === null) child.kill(signal);
+}
 function forwardSignals(children) {
-  for (const signal of ['SIGINT', 'SIGTERM']) {
-    process.on(signal, () => {
-      for (const child of children) if (child.exitCode === null) child.kill(signal);
-    });
-  }
+  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) process.on(signal, () => stopChildren(children, signal));
+  process.on('exit', () => {
+    for (const child of children) if (child.exitCode === null) child.kill('SIGTERM');
+  });
 }
 
 const cli = join(root, 'packages/cli/bin/outbreak.mjs');
@@ -69,11 +78,14 @@ if (!dev) {
     ...passThrough,
   ]);
   const viteBin = join(dirname(require.resolve('vite/package.json')), 'bin/vite.js');
-  const vite = run(process.execPath, [viteBin], { cwd: webRoot });
+  // the Vite dev server proxies /api to the API server, wherever PORT put it
+  const apiUrl = `http://localhost:${process.env.PORT || 8080}`;
+  const vite = run(process.execPath, [viteBin], { cwd: webRoot, env: { ...process.env, OC_API_URL: apiUrl } });
   forwardSignals([server.child, vite.child]);
-  process.stdout.write('Development: API on http://localhost:8080 (reloads on change), web app with hot reload on http://localhost:5173\n');
+  process.stdout.write(`Development: API on ${apiUrl} (reloads on change), web app with hot reload on http://localhost:5173\n`);
+  // when one of the two ends (or is stopped), stop the other
   const first = await Promise.race([server.exited, vite.exited]);
-  for (const child of [server.child, vite.child]) if (child.exitCode === null) child.kill('SIGTERM');
+  stopChildren([server.child, vite.child], 'SIGTERM');
   await Promise.all([server.exited, vite.exited]);
   process.exitCode = first;
 }

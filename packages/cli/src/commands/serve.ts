@@ -80,9 +80,10 @@ options given here override them.`,
     }
     process.stdout.write('\nPress Ctrl-C to stop.\n');
     await new Promise<void>((resolve) => {
+      // Handlers stay installed: a repeated signal while closing is ignored instead of killing the process
+      // half-way through closing the database.
       const stop = () => resolve();
-      process.once('SIGINT', stop);
-      process.once('SIGTERM', stop);
+      for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.on(signal, stop);
     });
     process.stderr.write('stopping…\n');
     await server.close();
