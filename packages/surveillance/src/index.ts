@@ -12,6 +12,7 @@ export { rki, rki1, rki2, rki3, RKI_DEFAULTS, RKI1_SETTINGS, RKI2_SETTINGS, RKI3
 export { RKI_CI_TABLE } from './rki/rki-table.ts';
 export { mpm, planMpm, mpmPointInto, MPM_DEFAULTS, type MpmControl, type MpmPlan } from './cidars/mpm.ts';
 export { fixedThreshold, FIXED_THRESHOLD_DEFAULTS, type FixedThresholdControl } from './cidars/fixed-threshold.ts';
+export { detectionMetrics, averageMetrics, type DetectionMetrics, type EvaluatedSeries } from './quality/detection-metrics.ts';
 export { findMethod, listMethods, cliMethodNames, runBatch, type DetectionMethod, type ControlList, type BatchItem, type BatchOutcome } from './methods.ts';
 export * from './farrington/index.ts';
 export * from './scan/index.ts';

@@ -10,6 +10,7 @@ import { gunzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { DetectionInputError } from '../src/errors.ts';
 import { findMethod } from '../src/methods.ts';
+import { type DetectionMetrics, type EvaluatedSeries, averageMetrics, detectionMetrics } from '../src/quality/detection-metrics.ts';
 
 const dir = new URL('./reference/quality/', import.meta.url);
 const jsonl = <T>(file: string): T[] =>
@@ -25,6 +26,7 @@ interface QualitySeries {
   frequency: number;
   start: [number, number];
   observed: number[];
+  outbreak: number[];
   eval_range: [number, number];
 }
 interface QualityAlarms {
@@ -66,6 +68,8 @@ describe('alarms on the detection-quality reference series', () => {
   });
 
   const algorithms = [...new Set(lines.map((l) => l.algorithm))].sort();
+  /** our alarms, kept for the metrics test: algorithm → scenario → evaluated series */
+  const ours = new Map<string, Map<string, EvaluatedSeries[]>>();
   for (const algorithm of algorithms) {
     it(`${algorithm}: identical alarms on every series`, () => {
       const call = CALLS[algorithm];
@@ -90,6 +94,11 @@ describe('alarms on the detection-quality reference series', () => {
           problems.push(`${where}: R failed, we did not`);
           continue;
         }
+        const byScenario = ours.get(algorithm) ?? new Map<string, EvaluatedSeries[]>();
+        ours.set(algorithm, byScenario);
+        const list = byScenario.get(s.scenario) ?? [];
+        byScenario.set(s.scenario, list);
+        list.push({ alarm: alarms, outbreak: s.outbreak.slice(s.eval_range[0] - 1, s.eval_range[1]) });
         const want = line.alarm!.map((a) => (a === null ? null : a === 1));
         want.forEach((a, i) => {
           if (alarms![i] !== a) problems.push(`${where} week ${s.eval_range[0] + i}: ours ${alarms![i]}, R ${a}`);
@@ -98,4 +107,37 @@ describe('alarms on the detection-quality reference series', () => {
       expect(problems.slice(0, 10), `${problems.length} differences`).toEqual([]);
     });
   }
+
+  it('reproduces metrics.csv (FPR, POD, POD1, sensitivity, specificity, PPV, F1) from our alarms', () => {
+    const csv = readFileSync(new URL('metrics.csv', dir), 'utf8').trim().split('\n');
+    const header = csv[0].split(',').map((h) => h.replaceAll('"', ''));
+    const rows = csv.slice(1).map((l) => Object.fromEntries(l.split(',').map((v, i) => [header[i], v.replaceAll('"', '')])));
+    expect(rows.length).toBeGreaterThan(40);
+    const problems: string[] = [];
+    for (const algorithm of algorithms) {
+      const byScenario = ours.get(algorithm)!;
+      const scenarios = [...byScenario.keys()].sort();
+      const metrics = new Map<string, DetectionMetrics>(scenarios.map((sc) => [sc, detectionMetrics(byScenario.get(sc)!)]));
+      metrics.set('ALL', averageMetrics(scenarios.map((sc) => metrics.get(sc)!)));
+      for (const row of rows.filter((r) => r.algorithm === algorithm)) {
+        const m = metrics.get(row.scenario)!;
+        for (const key of ['FPR', 'POD', 'POD1', 'sens', 'spec', 'PPV', 'F1'] as const) {
+          const want = row[key] === '' || row[key] === 'NA' ? null : Number(row[key]);
+          const got = m[key];
+          // metrics.csv has 6 significant digits
+          const ok = want === null ? got === null : got !== null && Math.abs(got - want) <= 5e-6 * Math.max(Math.abs(want), 1e-3);
+          if (!ok) problems.push(`${algorithm} ${row.scenario} ${key}: ours ${got}, R ${want}`);
+        }
+        const counts: [string, number][] = [
+          ['n_series', m.nSeries],
+          ['n_outbreaks', m.nOutbreaks],
+          ['n_outbreak_weeks', m.nOutbreakWeeks],
+          ['n_nonoutbreak_weeks', m.nNonOutbreakWeeks],
+          ['n_na_alarm', m.nNaAlarm],
+        ];
+        for (const [key, got] of counts) if (Number(row[key]) !== got) problems.push(`${algorithm} ${row.scenario} ${key}: ours ${got}, R ${row[key]}`);
+      }
+    }
+    expect(problems.slice(0, 10), `${problems.length} differences`).toEqual([]);
+  });
 });
