@@ -111,6 +111,14 @@ describe('R conventions', () => {
     expect(pnbinom(5, Number.POSITIVE_INFINITY, 4)).toBe(ppois(5, 4)); // Poisson limit
   });
 
+  it('beta point-mass limits as R (a = 0 or a/b = 0: mass at 0; b = 0 or b/a = 0: mass at 1)', () => {
+    // R: dbeta(0, 2, 0), dbeta(1, 2, 0), dbeta(0, 0, 2), dbeta(1, 0, 2) -> 0 Inf Inf 0
+    expect([dbeta(0, 2, 0), dbeta(1, 2, 0), dbeta(0, 0, 2), dbeta(1, 0, 2)]).toEqual([0, Infinity, Infinity, 0]);
+    // R: qbeta(0.3, 2, 0), qbeta(0.3, 0, 2), qbeta(0.3, 0, 0), qbeta(0.7, 0, 0), qbeta(0.3, Inf, Inf) -> 1 0 0 1 0.5
+    expect([qbeta(0.3, 2, 0), qbeta(0.3, 0, 2), qbeta(0.3, 0, 0), qbeta(0.7, 0, 0), qbeta(0.3, Infinity, Infinity)]).toEqual([1, 0, 0, 1, 0.5]);
+    expect([pbeta(0.3, 2, 0), pbeta(0.3, 0, 2)]).toEqual([0, 1]); // R: 0 1
+  });
+
   it('log and upper-tail options agree with the plain scale', () => {
     const lp = pgamma(3, 2.5, 1, { logP: true });
     expectRel(Math.exp(lp), pgamma(3, 2.5), 1e-15);

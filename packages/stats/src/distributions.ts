@@ -818,8 +818,8 @@ export function dbeta(x: number, a: number, b: number, options: DensityOptions =
   if (x < 0 || x > 1) return d0(log);
   if (a === 0 || b === 0 || !Number.isFinite(a) || !Number.isFinite(b)) {
     if (a === 0 && b === 0) return x === 0 || x === 1 ? Number.POSITIVE_INFINITY : d0(log);
-    if (a === 0 || a / b === Number.POSITIVE_INFINITY) return x === 0 ? Number.POSITIVE_INFINITY : d0(log);
-    if (b === 0 || b / a === Number.POSITIVE_INFINITY) return x === 1 ? Number.POSITIVE_INFINITY : d0(log);
+    if (a === 0 || a / b === 0) return x === 0 ? Number.POSITIVE_INFINITY : d0(log);
+    if (b === 0 || b / a === 0) return x === 1 ? Number.POSITIVE_INFINITY : d0(log);
     return x === 0.5 ? Number.POSITIVE_INFINITY : d0(log);
   }
   if (x === 0) {
@@ -865,8 +865,8 @@ export function qbeta(p: number, a: number, b: number, options: TailOptions = NO
   // point-mass limits as in R
   if (a === 0 || b === 0 || !Number.isFinite(a) || !Number.isFinite(b)) {
     if (a === 0 && b === 0) return dtQIv(p, lowerTail, logP) < 0.5 ? 0 : 1;
-    if (a === 0 || a / b === Number.POSITIVE_INFINITY) return 0;
-    if (b === 0 || b / a === Number.POSITIVE_INFINITY) return 1;
+    if (a === 0 || a / b === 0) return 0;
+    if (b === 0 || b / a === 0) return 1;
     return 0.5;
   }
   // Work with the lower-tail log probability target, and solve in whichever tail is smaller

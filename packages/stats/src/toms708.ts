@@ -1354,8 +1354,8 @@ export function pbetaRaw(
   const d1 = logP ? 0 : 1;
   if (a === 0 || b === 0 || !Number.isFinite(a) || !Number.isFinite(b)) {
     if (a === 0 && b === 0) return logP ? -M_LN2 : 0.5;
-    if (a === 0 || a / b === Number.POSITIVE_INFINITY) return lowerTail ? d1 : d0;
-    if (b === 0 || b / a === Number.POSITIVE_INFINITY) return lowerTail ? d0 : d1;
+    if (a === 0 || a / b === 0) return lowerTail ? d1 : d0;
+    if (b === 0 || b / a === 0) return lowerTail ? d0 : d1;
     return x < 0.5 ? (lowerTail ? d0 : d1) : lowerTail ? d1 : d0;
   }
   if (x >= 1) return lowerTail ? d1 : d0;
