@@ -1,10 +1,11 @@
-import { Alert, App, Button, Drawer, Form, Input, InputNumber, Select, Space } from 'antd';
+import { Alert, App, Button, Col, Drawer, Form, Input, InputNumber, Row, Select, Space } from 'antd';
 import { useQueryClient } from '@tanstack/react-query';
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { JURISDICTION_LEVELS, type Jurisdiction, type JurisdictionLevel } from '../../api/types.ts';
 import { api } from '../../app/api.ts';
 import { useFormSave } from '../../app/use-form-save.ts';
+import { CODE_PREFIX_DIGITS, childLevel } from './jurisdictions-api.ts';
 
 interface JurisdictionValues {
   level: JurisdictionLevel;
@@ -17,12 +18,6 @@ interface JurisdictionValues {
 }
 
 const FIELDS = ['level', 'code', 'name', 'nameEn', 'population', 'centroid', 'lon', 'lat', 'parentId'];
-
-/** The level a new child gets: one below its parent. */
-export function childLevel(parent: JurisdictionLevel): JurisdictionLevel {
-  const index = JURISDICTION_LEVELS.indexOf(parent);
-  return JURISDICTION_LEVELS[Math.min(index + 1, JURISDICTION_LEVELS.length - 1)];
-}
 
 /**
  * Edit a jurisdiction, or create a child of `parent`. Codes follow GB/T 2260 and the statistics bureau's
@@ -40,7 +35,10 @@ export function JurisdictionForm({ editing, parent, open, onClose }: { editing: 
     form.setFieldsValue(
       editing
         ? { level: editing.level, code: editing.code, name: editing.name, nameEn: editing.nameEn, population: editing.population, lon: editing.centroid?.[0] ?? null, lat: editing.centroid?.[1] ?? null }
-        : { level: parent ? childLevel(parent.level) : 'township', code: parent?.code ?? '', name: '', nameEn: '', population: null, lon: null, lat: null },
+        : (() => {
+            const level = parent ? childLevel(parent.level) : 'township';
+            return { level, code: parent?.code.slice(0, CODE_PREFIX_DIGITS[level]) ?? '', name: '', nameEn: '', population: null, lon: null, lat: null };
+          })(),
     );
   }, [open, editing, parent, form]);
 
@@ -109,14 +107,18 @@ export function JurisdictionForm({ editing, parent, open, onClose }: { editing: 
         <Form.Item name="population" label={t('jurisdictions.population')}>
           <InputNumber min={0} precision={0} style={{ width: '100%' }} />
         </Form.Item>
-        <Space.Compact block>
-          <Form.Item name="lon" label={t('common.longitude')} style={{ flex: 1 }}>
-            <InputNumber min={-180} max={180} step={0.001} style={{ width: '100%' }} />
-          </Form.Item>
-          <Form.Item name="lat" label={t('common.latitude')} style={{ flex: 1 }}>
-            <InputNumber min={-90} max={90} step={0.001} style={{ width: '100%' }} />
-          </Form.Item>
-        </Space.Compact>
+        <Row gutter={12}>
+          <Col span={12}>
+            <Form.Item name="lon" label={t('common.longitude')}>
+              <InputNumber min={-180} max={180} step={0.001} style={{ width: '100%' }} />
+            </Form.Item>
+          </Col>
+          <Col span={12}>
+            <Form.Item name="lat" label={t('common.latitude')}>
+              <InputNumber min={-90} max={90} step={0.001} style={{ width: '100%' }} />
+            </Form.Item>
+          </Col>
+        </Row>
       </Form>
     </Drawer>
   );

@@ -1,5 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
-import type { AdjacentDistrict, FeatureCollection, Jurisdiction, TownshipProperties } from '../../api/types.ts';
+import { type AdjacentDistrict, type FeatureCollection, JURISDICTION_LEVELS, type Jurisdiction, type JurisdictionLevel, type TownshipProperties } from '../../api/types.ts';
 import { api } from '../../app/api.ts';
 
 /** Every jurisdiction in the user's scope (flat; the server answers only the scope). */
@@ -67,3 +67,16 @@ export function buildJurisdictionTree(items: Jurisdiction[], language: string): 
 export function jurisdictionIndex(items: Jurisdiction[] | undefined): Map<string, Jurisdiction> {
   return new Map((items ?? []).map((jurisdiction) => [jurisdiction.id, jurisdiction]));
 }
+
+/** The level a new child gets: one below its parent. */
+export function childLevel(parent: JurisdictionLevel): JurisdictionLevel {
+  const index = JURISDICTION_LEVELS.indexOf(parent);
+  return JURISDICTION_LEVELS[Math.min(index + 1, JURISDICTION_LEVELS.length - 1)];
+}
+
+/**
+ * The digits a child's code shares with its parent's, per the child's level: GB/T 2260 gives 2 digits to the
+ * province, 4 to the city, 6 to the district; the 12-digit statistical code adds 3 for the township and 3 for
+ * the community. The new child's code field starts with them.
+ */
+export const CODE_PREFIX_DIGITS: Record<JurisdictionLevel, number> = { province: 0, city: 2, district: 4, township: 6, community: 9 };

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Jurisdiction } from '../../api/types.ts';
-import { buildJurisdictionTree, localName } from './jurisdictions-api.ts';
+import { CODE_PREFIX_DIGITS, buildJurisdictionTree, childLevel, localName } from './jurisdictions-api.ts';
 
 const j = (id: string, parentId: string | null, level: Jurisdiction['level'], code: string, name: string, nameEn = ''): Jurisdiction => ({
   id, parentId, level, code, name, nameEn, population: null, centroid: null,
@@ -31,5 +31,15 @@ describe('buildJurisdictionTree', () => {
   it('shows a township officer their township as the root', () => {
     const tree = buildJurisdictionTree(items.filter((item) => item.id === 't1' || item.id === 'c1'), 'zh-CN');
     expect(tree.map((node) => node.key)).toEqual(['t1']);
+  });
+});
+
+describe('a new subdivision', () => {
+  it('sits one level down and starts with the digits it shares with its parent', () => {
+    expect(childLevel('district')).toBe('township');
+    expect(childLevel('township')).toBe('community');
+    expect(childLevel('community')).toBe('community');
+    expect('500199001000'.slice(0, CODE_PREFIX_DIGITS[childLevel('township')])).toBe('500199001');
+    expect('500199'.slice(0, CODE_PREFIX_DIGITS[childLevel('district')])).toBe('500199');
   });
 });
