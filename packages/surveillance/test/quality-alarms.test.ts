@@ -6,61 +6,15 @@
  * on which R failed must fail here too (DetectionInputError).
  */
 import { readFileSync } from 'node:fs';
-import { gunzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { DetectionInputError } from '../src/errors.ts';
 import { findMethod } from '../src/methods.ts';
 import { type DetectionMetrics, type EvaluatedSeries, averageMetrics, detectionMetrics } from '../src/quality/detection-metrics.ts';
-
-const dir = new URL('./reference/quality/', import.meta.url);
-const jsonl = <T>(file: string): T[] =>
-  gunzipSync(readFileSync(new URL(file, dir)))
-    .toString('utf8')
-    .split('\n')
-    .filter((l) => l.trim() !== '')
-    .map((l) => JSON.parse(l) as T);
-
-interface QualitySeries {
-  scenario: string;
-  series: number;
-  frequency: number;
-  start: [number, number];
-  observed: number[];
-  outbreak: number[];
-  eval_range: [number, number];
-}
-interface QualityAlarms {
-  scenario: string;
-  series: number;
-  algorithm: string;
-  failed: boolean;
-  alarm: (0 | 1 | null)[] | null;
-}
-
-/** The R calls of quality/README.md as registry method + control list. */
-const CALLS: Record<string, { method: string; control: Record<string, unknown> }> = {
-  farringtonFlexible_default: { method: 'farringtonFlexible', control: {} },
-  farringtonFlexible_noufaily_nbPlugin: {
-    method: 'farringtonFlexible',
-    control: { thresholdMethod: 'nbPlugin', noPeriods: 10, pastWeeksNotIncluded: 26, weightsThreshold: 2.58 },
-  },
-  farringtonFlexible_noufaily_delta: {
-    method: 'farringtonFlexible',
-    control: { thresholdMethod: 'delta', noPeriods: 10, pastWeeksNotIncluded: 26, weightsThreshold: 2.58 },
-  },
-  farrington_b3_w3: { method: 'farrington', control: { b: 3, w: 3 } },
-  earsC_C1: { method: 'earsC_C1', control: {} },
-  earsC_C2: { method: 'earsC_C2', control: {} },
-  earsC_C3: { method: 'earsC_C3', control: {} },
-  cusum: { method: 'cusum', control: {} },
-  glrnb: { method: 'glrnb', control: {} },
-  bayes: { method: 'bayes', control: {} },
-  rki3: { method: 'rki3', control: {} },
-};
+import { QUALITY_CALLS, QUALITY_DIR, type QualityAlarms, type QualitySeries, readJsonl } from './reference-quality.ts';
 
 describe('alarms on the detection-quality reference series', () => {
-  const series = new Map(jsonl<QualitySeries>('series.jsonl.gz').map((s) => [`${s.scenario}/${s.series}`, s]));
-  const lines = jsonl<QualityAlarms>('alarms.jsonl.gz');
+  const series = new Map(readJsonl<QualitySeries>('series.jsonl.gz').map((s) => [`${s.scenario}/${s.series}`, s]));
+  const lines = readJsonl<QualityAlarms>('alarms.jsonl.gz');
 
   it('reads all 80 series and 880 alarm lines', () => {
     expect(series.size).toBe(80);
@@ -72,7 +26,7 @@ describe('alarms on the detection-quality reference series', () => {
   const ours = new Map<string, Map<string, EvaluatedSeries[]>>();
   for (const algorithm of algorithms) {
     it(`${algorithm}: identical alarms on every series`, () => {
-      const call = CALLS[algorithm];
+      const call = QUALITY_CALLS[algorithm];
       if (!call) throw new Error(`no R call known for quality algorithm ${algorithm}`);
       const method = findMethod(call.method);
       if (!method) throw new Error(`no implementation registered for ${call.method}`);
@@ -109,7 +63,7 @@ describe('alarms on the detection-quality reference series', () => {
   }
 
   it('reproduces metrics.csv (FPR, POD, POD1, sensitivity, specificity, PPV, F1) from our alarms', () => {
-    const csv = readFileSync(new URL('metrics.csv', dir), 'utf8').trim().split('\n');
+    const csv = readFileSync(new URL('metrics.csv', QUALITY_DIR), 'utf8').trim().split('\n');
     const header = csv[0].split(',').map((h) => h.replaceAll('"', ''));
     const rows = csv.slice(1).map((l) => Object.fromEntries(l.split(',').map((v, i) => [header[i], v.replaceAll('"', '')])));
     expect(rows.length).toBeGreaterThan(40);
