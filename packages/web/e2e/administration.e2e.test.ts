@@ -5,7 +5,7 @@
  */
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { launchBrowser, openPage, signIn } from './browser.ts';
+import { launchBrowser, openPage, signIn, waitUntilSaved } from './browser.ts';
 
 const baseUrl = inject('baseUrl');
 const password = inject('demoPassword');
@@ -51,7 +51,7 @@ describe('user administration', () => {
       await page.keyboard.type('白沙镇');
       await pickOption(page, '白沙镇');
       await drawer.getByRole('button', { name: /^保\s*存$/ }).click();
-      await page.getByText('已创建', { exact: true }).waitFor();
+      await waitUntilSaved(drawer);
       const row = page.locator('.ant-table-row', { hasText: username });
       await row.waitFor();
       expect(await row.innerText()).toContain('乡镇/社区工作人员 · 白沙镇');
@@ -74,21 +74,20 @@ describe('user administration', () => {
       await change.getByText('两次输入的新密码不一致').waitFor();
       await change.getByLabel('确认新密码').fill(changedPassword);
       await change.getByRole('button', { name: /^保\s*存$/ }).click();
-      await officer.page.getByText('密码已修改', { exact: true }).waitFor();
+      await waitUntilSaved(change);
 
       // Reset the password; the officer signs in with the new one.
       await row.getByRole('button', { name: '重置密码' }).click();
       const dialog = page.getByRole('dialog');
       await dialog.getByLabel('新密码').fill(secondPassword);
       await dialog.getByRole('button', { name: /^保\s*存$/ }).click();
-      await page.getByText('密码已重置', { exact: true }).waitFor();
+      await waitUntilSaved(dialog);
       await officer.context.clearCookies();
       await signIn(officer.page, baseUrl, username, secondPassword, '/registry/agencies');
 
       // Disable the account: it shows as disabled, and signing in is refused with a translated message.
       await row.getByRole('button', { name: /^停\s*用$/ }).click();
       await page.locator('.ant-popconfirm').getByRole('button', { name: /^是$/ }).click();
-      await page.getByText('账号已停用', { exact: true }).waitFor();
       await row.getByText('已停用', { exact: true }).waitFor();
       await officer.context.clearCookies();
       await officer.page.goto(`${baseUrl}/sign-in`);
@@ -127,7 +126,6 @@ describe('registry editing', () => {
       expect(before).toBeGreaterThan(7);
       await names.first().fill('端到端值班员');
       await page.getByRole('button', { name: /^保\s*存$/ }).click();
-      await page.getByText('已保存', { exact: true }).waitFor();
       await page.locator('.ant-table-row', { hasText: '端到端值班员' }).waitFor();
       expect(await page.locator('.ant-table-row').count()).toBe(before);
 
@@ -172,7 +170,7 @@ describe('registry editing', () => {
       expect(latitude).toBeGreaterThan(28);
       expect(latitude).toBeLessThan(31);
       await form.getByRole('button', { name: /^保\s*存$/ }).click();
-      await page.getByText('已创建', { exact: true }).waitFor();
+      await waitUntilSaved(form);
       await page.getByPlaceholder('按名称或地址搜索').fill('端到端方舱医院');
       await page.getByPlaceholder('按名称或地址搜索').press('Enter');
       const created = page.locator('.ant-table-row', { hasText: '端到端方舱医院' });

@@ -1,4 +1,4 @@
-import { type Browser, type BrowserContext, type Page, chromium } from 'playwright-core';
+import { type Browser, type BrowserContext, type Locator, type Page, chromium } from 'playwright-core';
 
 /** Debian's Chromium with the flags this machine needs (ARCHITECTURE.md, Testing). */
 export const CHROMIUM = '/usr/bin/chromium';
@@ -55,4 +55,25 @@ export async function signIn(page: Page, baseUrl: string, username: string, pass
   // antd puts a space between two CJK characters of a button ("登 录").
   await page.getByRole('button', { name: /^(登\s*录|Sign in)$/ }).click();
   await page.waitForURL((url) => !url.pathname.startsWith('/sign-in'));
+}
+
+/**
+ * Waits until a drawer or dialog closes after Save — the durable sign of success (the success toast lasts
+ * 3 s and can come and go while a loaded machine is busy). If the form shows an error instead, fails with
+ * that error's text so the report says what the server refused.
+ */
+export async function waitUntilSaved(dialog: Locator): Promise<void> {
+  const error = dialog.locator('.ant-alert-error, .ant-form-item-explain-error');
+  // Whichever wait loses keeps running until its own timeout; both are made "handled" so that its late
+  // rejection cannot surface as an unhandled error of the test run.
+  const closed = dialog.waitFor({ state: 'hidden' }).then(() => 'closed' as const);
+  const refused = error
+    .first()
+    .waitFor()
+    .then(() => 'refused' as const);
+  closed.catch(() => undefined);
+  refused.catch(() => undefined);
+  if ((await Promise.race([closed, refused])) === 'refused') {
+    throw new Error(`the form was refused: ${(await error.allInnerTexts()).join(' | ')}`);
+  }
 }

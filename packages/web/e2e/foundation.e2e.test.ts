@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Facility, Jurisdiction, Page as ListPage } from '../src/api/types.ts';
 import { ApiSession } from './api-session.ts';
 import { FACILITY_COLOURS } from '../src/features/map/map-style.ts';
-import { launchBrowser, openPage, signIn } from './browser.ts';
+import { launchBrowser, openPage, signIn, waitUntilSaved } from './browser.ts';
 import { findMapColour } from './map-probe.ts';
 
 const baseUrl = inject('baseUrl');
@@ -82,7 +82,7 @@ describe('administrator', () => {
       await drawer.getByText('Enter a valid email address').waitFor();
       await drawer.getByLabel('Email').fill('e2e@districtj.example');
       await drawer.getByRole('button', { name: 'Save' }).click();
-      await page.getByText('Created', { exact: true }).waitFor();
+      await waitUntilSaved(drawer);
 
       // It is in the list (search by its code).
       await page.getByPlaceholder('Search by name, code or contact').fill(code);
