@@ -740,6 +740,17 @@ export async function insertAdjacentDistrictTrusted(tx: Tx, seed: AdjacentDistri
   return row!.id;
 }
 
+/** Which of the given jurisdiction ids lie within the scope (for bulk inserts, which cannot carry a WHERE). */
+async function idsInScope(db: Executor, scope: Scope, ids: string[]): Promise<Set<string>> {
+  const unique = [...new Set(ids)];
+  if (unique.length === 0) return new Set();
+  const rows = await db
+    .select({ id: jurisdictions.id })
+    .from(jurisdictions)
+    .where(and(inArray(jurisdictions.id, unique), inScopePath(scope, jurisdictions.path)));
+  return new Set(rows.map((r) => r.id));
+}
+
 /** An adjacent pair to insert (any order: stored smaller id first). */
 export interface AdjacencySeed {
   jurisdictionId: string;
@@ -754,36 +765,26 @@ export interface AdjacencySeed {
  */
 export async function insertAdjacency(tx: Tx, scope: Scope, seeds: AdjacencySeed[]): Promise<AdjacencyView[]> {
   if (seeds.length === 0) return [];
-  const inScopeIds = new Set(
-    (
-      await tx
-        .select({ id: jurisdictions.id })
-        .from(jurisdictions)
-        .where(and(inArray(jurisdictions.id, [...new Set(seeds.flatMap((s) => [s.jurisdictionId, s.otherId]))]), inScopePath(scope, jurisdictions.path)))
-    ).map((r) => r.id),
-  );
+  const inScopeIds = await idsInScope(tx, scope, seeds.flatMap((s) => [s.jurisdictionId, s.otherId]));
   const rows = seeds
     .filter((s) => inScopeIds.has(s.jurisdictionId) && inScopeIds.has(s.otherId))
     .map((s) => {
       const [a, b] = s.jurisdictionId < s.otherId ? [s.jurisdictionId, s.otherId] : [s.otherId, s.jurisdictionId];
       return { jurisdictionAId: a, jurisdictionBId: b, sharedBorderKm: s.sharedBorderKm };
     });
-  if (rows.length === 0) return [];
-  const inserted = await tx.insert(jurisdictionAdjacency).values(rows).returning();
-  return inserted.map((r) => ({ aId: r.jurisdictionAId, bId: r.jurisdictionBId, sharedBorderKm: r.sharedBorderKm }));
+  const out: AdjacencyView[] = [];
+  // Chunks keep each statement's parameter count well below PostgreSQL's limit of 65 535.
+  for (let i = 0; i < rows.length; i += 1000) {
+    const inserted = await tx.insert(jurisdictionAdjacency).values(rows.slice(i, i + 1000)).returning();
+    out.push(...inserted.map((r) => ({ aId: r.jurisdictionAId, bId: r.jurisdictionBId, sharedBorderKm: r.sharedBorderKm })));
+  }
+  return out;
 }
 
 /** Inserts flows whose two ends lie in the scope; returns the flows written. */
 export async function insertJurisdictionFlows(tx: Tx, scope: Scope, flows: JurisdictionFlowView[]): Promise<JurisdictionFlowView[]> {
   if (flows.length === 0) return [];
-  const inScopeIds = new Set(
-    (
-      await tx
-        .select({ id: jurisdictions.id })
-        .from(jurisdictions)
-        .where(and(inArray(jurisdictions.id, [...new Set(flows.flatMap((f) => [f.originId, f.destinationId]))]), inScopePath(scope, jurisdictions.path)))
-    ).map((r) => r.id),
-  );
+  const inScopeIds = await idsInScope(tx, scope, flows.flatMap((f) => [f.originId, f.destinationId]));
   const rows = flows.filter((f) => inScopeIds.has(f.originId) && inScopeIds.has(f.destinationId));
   const out: JurisdictionFlowView[] = [];
   // Chunks keep each statement's parameter count well below PostgreSQL's limit of 65 535.
