@@ -37,6 +37,7 @@ import {
   roundHalfEven,
   stirlerr,
 } from './special.ts';
+import { incompleteBeta } from './toms708.ts';
 
 /** Tail and scale options of the `p*` and `q*` functions (R `lower.tail`, `log.p`). */
 export interface TailOptions {
@@ -156,7 +157,8 @@ export function pnorm(q: number, mean = 0, sd = 1, options: TailOptions = NO_OPT
     return q < mean ? dt0(lowerTail, logP) : dt1(lowerTail, logP);
   }
   const p = (q - mean) / sd;
-  if (!Number.isFinite(p)) return p < 0 ? dt0(lowerTail, logP) : dt1(lowerTail, logP);
+  // includes NaN (q and mean infinite with the same sign is caught above, e.g. mean = sd = Inf): decided by q < mean, as R
+  if (!Number.isFinite(p)) return q < mean ? dt0(lowerTail, logP) : dt1(lowerTail, logP);
   return pnormStd(p, lowerTail, logP);
 }
 
@@ -518,6 +520,14 @@ export function dnbinom(x: number, size: number, param: NbinomParam, options: De
     if (x === 0 && size === 0) return log ? 0 : 1;
     x = roundHalfEven(x);
     if (!Number.isFinite(size)) size = Number.MAX_VALUE;
+    if (x < 1e-10 * size) {
+      // x + size = size to double precision: R 4.2's direct form instead of dbinom_raw
+      // (x = 0 kept apart so that prob = 1 gives 0·log 0 = 0, not NaN, as R: dnbinom(0, 3, 1) = 1)
+      const l = x === 0
+        ? size * Math.log(prob)
+        : size * Math.log(prob) + x * (Math.log(size) + Math.log1p(-prob)) - lgamma1p(x) + Math.log1p((x * (x - 1)) / (2 * size));
+      return log ? l : Math.exp(l);
+    }
     const ans = dbinomRaw(size, x + size, prob, 1 - prob, log);
     const p = size / (size + x);
     return log ? Math.log(p) + ans : p * ans;
@@ -576,7 +586,7 @@ function pnbinomMuImpl(q: number, size: number, mu: number, lowerTail: boolean, 
   if (!Number.isFinite(size)) return ppoisImpl(q, mu, lowerTail, logP);
   const x = Math.floor(q + 1e-7);
   // prob = size/(size+mu) and 1 − prob = mu/(size+mu) both formed directly (no cancellation)
-  return pbetaRaw(size / (size + mu), size, x + 1, lowerTail, logP, mu / (size + mu));
+  return incompleteBeta(size / (size + mu), size, x + 1, lowerTail, logP, mu / (size + mu));
 }
 
 /**
@@ -846,7 +856,7 @@ export function pbeta(q: number, a: number, b: number, options: TailOptions = NO
   if (Number.isNaN(q) || Number.isNaN(a) || Number.isNaN(b)) return q + a + b;
   if (a < 0 || b < 0) return Number.NaN;
   if (q <= 0) return dt0(lowerTail, logP);
-  if (q >= 1) return dt1(lowerTail, logP);
+  // q ≥ 1 is left to pbetaRaw, after the point-mass limits (R: pbeta(1, 0, 0) = 0.5)
   return pbetaRaw(q, a, b, lowerTail, logP);
 }
 
@@ -864,7 +874,11 @@ export function qbeta(p: number, a: number, b: number, options: TailOptions = NO
   if (bnd !== undefined) return bnd;
   // point-mass limits as in R
   if (a === 0 || b === 0 || !Number.isFinite(a) || !Number.isFinite(b)) {
-    if (a === 0 && b === 0) return dtQIv(p, lowerTail, logP) < 0.5 ? 0 : 1;
+    if (a === 0 && b === 0) {
+      // two-point mass: R compares p with ½ on its own scale, whatever the tail
+      const half = logP ? -M_LN2 : 0.5;
+      return p < half ? 0 : p > half ? 1 : 0.5;
+    }
     if (a === 0 || a / b === 0) return 0;
     if (b === 0 || b / a === 0) return 1;
     return 0.5;

@@ -1360,6 +1360,16 @@ export function pbetaRaw(
   }
   if (x >= 1) return lowerTail ? d1 : d0;
   if (x <= 0) return lowerTail ? d0 : d1;
+  return incompleteBeta(x, a, b, lowerTail, logP, y);
+}
+
+/**
+ * TOMS 708 `bratio` alone for 0 < a, b < ∞, as R's `pnbinom_mu` calls it: x and
+ * y = 1 − x are both given and neither is rounded to 0 or 1 first, so that e.g.
+ * x = size/(size + mu) = 1 in double precision still yields the upper tail ≈ y
+ * (R: pnbinom(0, 1, mu = 1e-300, lower.tail = FALSE) = 1e-300). NaN on an input error.
+ */
+export function incompleteBeta(x: number, a: number, b: number, lowerTail: boolean, logP: boolean, y: number): number {
   const ierr = bratio(a, b, x, y, logP);
   bratioIerr = ierr;
   if (ierr !== 0 && ierr !== 8) return Number.NaN;

@@ -12,6 +12,7 @@ num <- function(v) {
 lgl <- function(b) if (b) "true" else "false"
 cases <- character(0)
 add <- function(fn, args, flags, value) {
+  if (is.null(value)) return(invisible())
   parts <- c(sprintf('"%s"', fn), vapply(args, num, ""), vapply(flags, lgl, ""), num(value))
   cases[[length(cases) + 1L]] <<- paste0("[", paste(parts, collapse = ","), "]")
 }
@@ -163,6 +164,57 @@ for (k in 1:3000) {
   add("qnbinom_prob", list(p, size, prob), list(TRUE, FALSE), qnbinom(p, size, prob))
   add("qpois", list(p, mu), list(TRUE, FALSE), qpois(p, mu))
 }
+
+# ---- edge cases: 0, ±Inf, negative and boundary arguments and parameters, both tails (NaN where R gives NaN;
+# R warnings suppressed; calls R cannot finish within 2 s are left out)
+safe <- function(expr) { setTimeLimit(elapsed = 2, transient = TRUE); on.exit(setTimeLimit(elapsed = Inf)); tryCatch(expr, error = function(e) NULL) }
+xs <- c(-1, 0, 0.5, 1, 3, Inf, -Inf)
+ps <- c(0, 1e-300, 0.3, 1, 4, Inf, -1)
+probs <- c(0, 1e-300, 0.3, 1, 1.5, -0.1)
+qs <- c(-0.1, 0, 0.3, 1, 1.2)
+suppressWarnings({
+for (x in xs) for (a in ps) {
+  add("dpois", list(x, a), list(FALSE), safe(dpois(x, a)))
+  for (lt in c(TRUE, FALSE)) add("ppois", list(x, a), list(lt, FALSE), safe(ppois(x, a, lower.tail = lt)))
+  for (b in ps) {
+    add("dnbinom_mu", list(x, a, b), list(FALSE), safe(dnbinom(x, a, mu = b)))
+    for (lt in c(TRUE, FALSE)) add("pnbinom_mu", list(x, a, b), list(lt, FALSE), safe(pnbinom(x, a, mu = b, lower.tail = lt)))
+    add("dgamma", list(x, a, b), list(FALSE), safe(dgamma(x, a, b)))
+    for (lt in c(TRUE, FALSE)) add("pgamma", list(x, a, b), list(lt, FALSE), safe(pgamma(x, a, b, lower.tail = lt)))
+    add("dbeta", list(x, a, b), list(FALSE), safe(dbeta(x, a, b)))
+    for (lt in c(TRUE, FALSE)) add("pbeta", list(x, a, b), list(lt, FALSE), safe(pbeta(x, a, b, lower.tail = lt)))
+    add("dnorm", list(x, a, b), list(FALSE), safe(dnorm(x, a, b)))
+    for (lt in c(TRUE, FALSE)) add("pnorm", list(x, a, b), list(lt, FALSE), safe(pnorm(x, a, b, lower.tail = lt)))
+  }
+  for (pr in probs) {
+    add("dnbinom_prob", list(x, a, pr), list(FALSE), safe(dnbinom(x, a, pr)))
+    for (lt in c(TRUE, FALSE)) add("pnbinom_prob", list(x, a, pr), list(lt, FALSE), safe(pnbinom(x, a, pr, lower.tail = lt)))
+    add("dbinom", list(x, a, pr), list(FALSE), safe(dbinom(x, a, pr)))
+    for (lt in c(TRUE, FALSE)) add("pbinom", list(x, a, pr), list(lt, FALSE), safe(pbinom(x, a, pr, lower.tail = lt)))
+  }
+  add("dt", list(x, a), list(FALSE), safe(dt(x, a)))
+  for (lt in c(TRUE, FALSE)) add("pt", list(x, a), list(lt, FALSE), safe(pt(x, a, lower.tail = lt)))
+  for (lt in c(TRUE, FALSE)) add("pchisq", list(x, a), list(lt, FALSE), safe(pchisq(x, a, lower.tail = lt)))
+}
+for (q in qs) for (a in ps) {
+  for (lt in c(TRUE, FALSE)) {
+    add("qpois", list(q, a), list(lt, FALSE), safe(qpois(q, a, lower.tail = lt)))
+    add("qt", list(q, a), list(lt, FALSE), safe(qt(q, a, lower.tail = lt)))
+    add("qchisq", list(q, a), list(lt, FALSE), safe(qchisq(q, a, lower.tail = lt)))
+    for (b in ps) {
+      add("qnbinom_mu", list(q, a, b), list(lt, FALSE), safe(qnbinom(q, a, mu = b, lower.tail = lt)))
+      add("qgamma", list(q, a, b), list(lt, FALSE), safe(qgamma(q, a, b, lower.tail = lt)))
+      # a = 1e-300: the quantile underflows; R returns its DBL_MIN/4 sentinel, we a subnormal
+      if (a != 1e-300) add("qbeta", list(q, a, b), list(lt, FALSE), safe(qbeta(q, a, b, lower.tail = lt)))
+      add("qnorm", list(q, a, b), list(lt, FALSE), safe(qnorm(q, a, b, lower.tail = lt)))
+    }
+    for (pr in probs) {
+      add("qnbinom_prob", list(q, a, pr), list(lt, FALSE), safe(qnbinom(q, a, pr, lower.tail = lt)))
+      add("qbinom", list(q, a, pr), list(lt, FALSE), safe(qbinom(q, a, pr, lower.tail = lt)))
+    }
+  }
+}
+})
 
 # ---- quantile type 7 and moments
 set.seed(20221110)
