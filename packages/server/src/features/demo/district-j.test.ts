@@ -181,6 +181,7 @@ describe('District J generator', () => {
 
   it('tiles the district, and keeps every community and facility inside its township, for any seed', () => {
     const outlineArea = area(DISTRICT_OUTLINE);
+    const riverInDistrictKm = clipPolylineToConvex(RIVER, DISTRICT_OUTLINE).reduce((s, l) => s + polylineLength(l, KM_PER_DEGREE), 0);
     fc.assert(
       fc.property(fc.integer({ min: 0, max: 2 ** 31 - 1 }), (seed) => {
         const d = generateDistrictJ({ seed, rosterDays: 1 });
@@ -194,6 +195,18 @@ describe('District J generator', () => {
         for (const c of d.communities) expect(pointInPolygon(c.centroid, byCode.get(c.parentCode as string)!)).toBe(true);
         for (const f of d.facilities) expect(pointInPolygon(f.location, byCode.get(f.jurisdictionCode)!)).toBe(true);
         for (const t of d.townships) expect(t.neighbours.length).toBeGreaterThanOrEqual(2);
+        // Borders add up to the outlines; the river reaches add up to its course in the district; the port
+        // lies in the port street.
+        const ring = (p: Polygon) => [...p, p[0]!];
+        const perimeters = d.townships.reduce((s, t) => s + polylineLength(ring(t.polygon), KM_PER_DEGREE), 0);
+        const borders = d.borders.reduce((s, b) => s + b.borderKm, 0);
+        expect(Math.abs(perimeters - 2 * borders - polylineLength(ring(DISTRICT_OUTLINE), KM_PER_DEGREE))).toBeLessThan(0.001 * d.borders.length);
+        const reaches = d.mapFeatures.flatMap((f) =>
+          f.geometry.type === 'LineString' ? [f.geometry.coordinates] : f.geometry.type === 'MultiLineString' ? f.geometry.coordinates : [],
+        );
+        expect(Math.abs(reaches.reduce((s, l) => s + polylineLength(l, KM_PER_DEGREE), 0) - riverInDistrictKm)).toBeLessThan(0.01);
+        const port = d.mapFeatures.find((f) => f.kind === 'port')!;
+        expect(d.townships.find((t) => t.code === port.jurisdictionCode)!.name).toBe(PORT_STREET);
       }),
       { numRuns: 12, seed: 20_260_101 },
     );
