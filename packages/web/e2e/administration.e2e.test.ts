@@ -45,6 +45,7 @@ describe('user administration', () => {
       await drawer.getByText('密码至少 10 个字符').waitFor();
       await drawer.getByLabel('初始密码').fill(firstPassword);
       await drawer.locator('.ant-select').first().click();
+      await page.keyboard.type('乡镇');
       await pickOption(page, '乡镇/社区工作人员');
       await drawer.locator('.ant-select').nth(1).click();
       // The jurisdiction picker is searchable: typing narrows the tree to the township.
@@ -145,11 +146,13 @@ describe('registry editing', () => {
       expect(await drawer.getByLabel('区划代码').inputValue()).toBe('500199001999');
 
 
-      // A new facility placed by clicking the map: the click fills longitude and latitude.
+      // A new facility placed by clicking the map: the click fills longitude and latitude. The name is unique per
+      // run so that the test can also run against a long-lived server (OC_E2E_BASE_URL).
+      const facilityName = `端到端方舱医院${Date.now().toString(36).toUpperCase()}`;
       await page.goto(`${baseUrl}/registry/facilities`);
       await page.getByRole('button', { name: /新增设施/ }).click();
       const form = page.getByRole('dialog');
-      await form.getByLabel('中文名称').fill('端到端方舱医院');
+      await form.getByLabel('中文名称').fill(facilityName);
       await form.getByLabel('英文名称').fill('End-to-end Field Hospital');
       await form.getByLabel('设施类型').click();
       await pickOption(page, '定点医院');
@@ -171,9 +174,9 @@ describe('registry editing', () => {
       expect(latitude).toBeLessThan(31);
       await form.getByRole('button', { name: /^保\s*存$/ }).click();
       await waitUntilSaved(form);
-      await page.getByPlaceholder('按名称或地址搜索').fill('端到端方舱医院');
+      await page.getByPlaceholder('按名称或地址搜索').fill(facilityName);
       await page.getByPlaceholder('按名称或地址搜索').press('Enter');
-      const created = page.locator('.ant-table-row', { hasText: '端到端方舱医院' });
+      const created = page.locator('.ant-table-row', { hasText: facilityName });
       await created.waitFor();
       expect(await created.innerText()).toContain('120');
 

@@ -71,7 +71,9 @@ describe('administrator', () => {
       await drawer.getByLabel('Chinese name').fill('端到端测试联络组');
       await drawer.getByLabel('English name').fill('End-to-end Test Liaison Group');
       await drawer.getByLabel('Kind').click();
-      await page.locator('.ant-select-item-option', { hasText: 'Civil affairs' }).click();
+      // The option list is virtual: typing narrows it so the wanted option is surely rendered.
+      await page.keyboard.type('Civil');
+      await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: 'Civil affairs' }).click();
       await drawer.getByLabel('Jurisdiction').click();
       await page.locator('.ant-select-tree-node-content-wrapper').first().click();
       await drawer.getByLabel('Contact person').fill('测试员');

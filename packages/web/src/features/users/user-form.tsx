@@ -110,6 +110,8 @@ export function UserForm({ editing, open, onClose }: { editing: User | null; ope
                         style={{ width: 220 }}
                         placeholder={t('users.role')}
                         loading={roles.isPending}
+                        showSearch
+                        optionFilterProp="label"
                         options={(roles.data ?? []).map((role) => ({ value: role.id, label: localName(role, i18n.language) }))}
                       />
                     </Form.Item>
