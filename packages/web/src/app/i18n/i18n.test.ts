@@ -74,6 +74,21 @@ describe('message catalogues', () => {
     expect([...used].filter((key) => !zhKeys.has(key)).sort()).toEqual([]);
   });
 
+  it('leave no Chinese text in the code outside the catalogues (it would not switch to English)', () => {
+    const han = /\p{Script=Han}/u;
+    const offending: string[] = [];
+    for (const file of sourceFiles(join(import.meta.dirname, '../..'))) {
+      if (file.includes(`${join('i18n', 'locales')}`)) continue;
+      // Comments may speak Chinese (domain terms); code and markup may not.
+      const code = readFileSync(file, 'utf8').replace(/\/\*[\s\S]*?\*\//g, '').replace(/\/\/.*$/gm, '');
+      code.split('\n').forEach((line, index) => {
+        // Each language is named in itself on the switch, on purpose.
+        if (han.test(line) && !line.includes("label: '中文'")) offending.push(`${file}:${index + 1}: ${line.trim()}`);
+      });
+    }
+    expect(offending).toEqual([]);
+  });
+
   it('contain every key built from an enumeration', () => {
     const built = [
       ...FACILITY_TYPES.map((type) => `facilityTypes.${type}`),
