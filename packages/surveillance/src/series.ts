@@ -15,13 +15,14 @@ export function readCounts(series: SurveillanceSeries): Float64Array {
     throw new DetectionInputError('observed', 'observed counts are missing');
   }
   // A Float64Array is used as is (the algorithms never write to it): no copy per series in batches.
-  const out = src instanceof Float64Array ? src : new Float64Array(src.length);
+  const copy = !(src instanceof Float64Array);
+  const out = copy ? new Float64Array(src.length) : src;
   for (let i = 0; i < src.length; i++) {
     const v = src[i];
     if (typeof v !== 'number' || v < 0 || v === Infinity || v === -Infinity) {
       throw new DetectionInputError('observed', `count at t=${i + 1} is ${String(v)}; counts must be non-negative numbers`);
     }
-    out[i] = v;
+    if (copy) out[i] = v;
   }
   return out;
 }
