@@ -228,7 +228,8 @@ async function writeDerivedParts(tx: Tx, districtId: string): Promise<DerivedPar
   const townships: TownshipShape[] = [];
   const idOf = new Map<string, string>();
   for (const r of rows) {
-    // Only simple outlines can be derived from (the generator's are convex Polygons); others are left out.
+    // Only single Polygons are derived from (the generator's are convex, which the river clip relies on; an
+    // outline edited by hand into a concave one would cut its river reach approximately). Others are left out.
     if (r.geometry?.type !== 'Polygon' || r.centroid === null || r.population === null) continue;
     const ring = (r.geometry.coordinates as number[][][])[0]!.map((p) => [p[0], p[1]] as Point);
     townships.push({ code: r.code, name: r.name, nameEn: r.nameEn, population: r.population, centroid: r.centroid, polygon: ring.slice(0, -1) as Polygon });
