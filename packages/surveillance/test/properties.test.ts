@@ -64,6 +64,23 @@ describe('no NaN leaks', () => {
     });
   }
 
+  it('no method writes to the caller\'s counts (plain arrays and Float64Array)', () => {
+    fc.assert(
+      fc.property(counts, (y) => {
+        for (const method of listMethods()) {
+          const typed = Float64Array.from(y);
+          const plain = [...y];
+          const range = lastPoints(y.length);
+          method.run(monthly(plain), { range });
+          method.run({ observed: typed, frequency: 12, start: [2015, 1] }, { range });
+          expect(plain).toEqual(y);
+          expect(Array.from(typed)).toEqual(y);
+        }
+      }),
+      { numRuns: 10, seed: 5 },
+    );
+  });
+
   it('earsC C3 with a constant baseline gives null, not NaN', () => {
     const r = findMethod('earsC_C3')!.run(monthly(new Array(20).fill(3)), {});
     expect(r.points.every((p) => p.upperbound === null && p.alarm === null)).toBe(true);
