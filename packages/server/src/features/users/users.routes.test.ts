@@ -77,6 +77,22 @@ describe.each(testEngines())('user administration (%s)', (engine) => {
     expect((await townAdminClient.patch('/api/users/not-a-uuid', { disabled: true })).status).toBe(404);
   });
 
+  it('replaces only the roles inside the administrator’s subtree', async () => {
+    const { tree, townAdminClient } = await setup();
+    const both = await buildUser(t.database, {
+      roles: [
+        { role: 'viewer', jurisdictionId: tree.townshipA.id },
+        { role: 'viewer', jurisdictionId: tree.townshipB.id },
+      ],
+    });
+    const res = await townAdminClient.patch(`/api/users/${both.user.id}`, {
+      roles: [{ role: 'township_officer', jurisdictionId: tree.communityA.id }],
+    });
+    expect(res.status).toBe(200);
+    const held = res.body.roles.map((r: { role: string; jurisdictionId: string }) => `${r.role}@${r.jurisdictionId}`).sort();
+    expect(held).toEqual([`township_officer@${tree.communityA.id}`, `viewer@${tree.townshipB.id}`].sort());
+  });
+
   it('disables a user (their sessions end) and resets a password (lockout cleared)', async () => {
     const { tree, app, adminClient, admin } = await setup();
     const target = await buildUser(t.database, { role: 'viewer', jurisdictionId: tree.townshipA.id });

@@ -7,13 +7,14 @@ import { and, eq, ne } from 'drizzle-orm';
 import type { Database, Tx } from '../../platform/db/database.ts';
 import { sessions, userRoles, users } from '../../platform/db/platform.tables.ts';
 import { audit, type AuditActor } from '../../platform/audit/audit.ts';
-import { type Principal, type Scope, pathInScope, scopeFor } from '../../platform/auth/scope.ts';
+import { inScope, type Principal, type Scope, pathInScope, scopeFor } from '../../platform/auth/scope.ts';
 import { isRoleId, ROLE_IDS } from '../../platform/auth/rights.ts';
 import { hashPassword, passwordPolicyIssues } from '../../platform/auth/password.ts';
 import { conflict, type FieldIssue, notFound, validationFailed } from '../../platform/errors.ts';
 import {
   findUserByUsername,
   findUserInScope,
+  findUserView,
   grantsOf,
   jurisdictionPaths,
   listUsers,
@@ -155,9 +156,9 @@ export interface UpdateUserInput {
 }
 
 /**
- * Changes a user's display name, disabled flag or roles, as an administrator. Disabling ends the user's
- * sessions at once; an administrator cannot disable themselves or remove their own last `users.manage` role
- * (no one could then undo it).
+ * Changes a user's display name, disabled flag, language or roles, as an administrator. `roles` replaces the
+ * roles inside the administrator's subtree (others stay). Disabling ends the user's sessions at once; an
+ * administrator cannot disable themselves or drop their own administrator role (no one could then undo it).
  */
 export async function updateUserAs(
   database: Database,
@@ -192,11 +193,18 @@ export async function updateUserAs(
       })
       .where(eq(users.id, id));
     if (input.roles) {
-      await tx.delete(userRoles).where(eq(userRoles.userId, id));
-      if (input.roles.length > 0) await tx.insert(userRoles).values(input.roles.map((r) => ({ userId: id, ...r })));
+      // Only the roles inside the administrator's subtree are replaced: a township administrator editing a
+      // user must not strip the roles another township (or the district) gave them.
+      await tx.delete(userRoles).where(and(eq(userRoles.userId, id), inScope(scope, userRoles.jurisdictionId)));
+      if (input.roles.length > 0) {
+        await tx
+          .insert(userRoles)
+          .values(input.roles.map((r) => ({ userId: id, ...r })))
+          .onConflictDoNothing();
+      }
     }
     if (input.disabled === true) await tx.delete(sessions).where(eq(sessions.userId, id));
-    const after = (await findUserInScope(tx, { ...scope, paths: ['/'] }, id))!;
+    const after = (await findUserView(tx, id))!;
     await audit(tx, {
       actor: actorOf(principal),
       ip,

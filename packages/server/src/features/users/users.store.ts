@@ -96,6 +96,13 @@ function userInScope(scope: Scope) {
   )!;
 }
 
+/** One user by id, unscoped (after a scoped check, or for trusted callers). */
+export async function findUserView(db: Executor, id: string): Promise<UserView | undefined> {
+  const row = await findUserById(db, id);
+  if (!row) return undefined;
+  return toUserView(row, (await grantsOf(db, [row.id])).get(row.id) ?? []);
+}
+
 /** One user by id within the scope. */
 export async function findUserInScope(db: Executor, scope: Scope, id: string): Promise<UserView | undefined> {
   const [row] = await db
