@@ -50,6 +50,9 @@ export interface EnsembleSummary {
   peak: { value: Float64Array; day: Float64Array };
 }
 
+/** Largest raw ensemble storage allowed (bytes): 2 GiB. */
+export const MAX_ENSEMBLE_BYTES = 2 * 2 ** 30;
+
 /** Raw ensemble storage (plain or shared buffers). */
 export interface EnsembleBuffers {
   /** [(t · (n + 1) + p) · runs + r], t = 0 … days */
@@ -63,6 +66,13 @@ export interface EnsembleBuffers {
 
 /** Allocates ensemble buffers (on `SharedArrayBuffer`s when `shared`, for worker threads). */
 export function allocateEnsembleBuffers(n: number, days: number, runs: number, options: { shared?: boolean } = {}): EnsembleBuffers {
+  // Every run's daily values are kept until the quantiles are taken: refuse sizes that cannot fit.
+  const bytes = (2 * days + 1) * (n + 1) * runs * 8;
+  if (bytes > MAX_ENSEMBLE_BYTES) {
+    throw new RangeError(
+      `runs: ${runs} runs × ${n} patches × ${days} days need ${(bytes / 2 ** 30).toFixed(1)} GiB of raw values (limit ${MAX_ENSEMBLE_BYTES / 2 ** 30} GiB); use fewer runs, patches or days`,
+    );
+  }
   const make = (len: number) => (options.shared ? new Float64Array(new SharedArrayBuffer(len * 8)) : new Float64Array(len));
   return {
     infectious: make((days + 1) * (n + 1) * runs),

@@ -212,6 +212,10 @@ describe('stochastic metapopulation SEIR', () => {
     expect(Array.from(parts.incidence)).toEqual(Array.from(whole.incidence));
   });
 
+  it('refuses an ensemble too large to hold in memory, naming runs', () => {
+    expect(() => allocateEnsembleBuffers(3000, 365, 1000)).toThrow('runs: 1000 runs × 3000 patches × 365 days need 16.3 GiB');
+  });
+
   it('ensemble quantiles are ordered and bracket the deterministic curve', () => {
     const ens = runMetapopEnsemble(portAndTown(), { runs: 60, days: 120, seed: 3 });
     const ode = simulateMetapop(portAndTown(), { days: 120 });

@@ -75,14 +75,22 @@ export async function runMetapopEnsembleParallel(model: MetapopModel, options: P
         workers.map(
           (w) =>
             new Promise<void>((resolve, reject) => {
+              // A worker that dies without a message (killed, out of memory) must not leave us waiting.
+              const onExit = (code: number) => {
+                w.off('error', reject);
+                w.off('message', onMessage);
+                reject(new Error(`ensemble worker exited with code ${code} before the ${name} phase ended`));
+              };
               const onMessage = (msg: { phase: string; message?: string }) => {
                 w.off('error', reject);
                 w.off('message', onMessage);
+                w.off('exit', onExit);
                 if (msg.phase === 'error') reject(new Error(`ensemble worker: ${msg.message}`));
                 else if (msg.phase === name) resolve();
                 else reject(new Error(`ensemble worker: unexpected message ${msg.phase}`));
               };
               w.on('message', onMessage);
+              w.once('exit', onExit);
               w.once('error', reject);
             }),
         ),
