@@ -102,7 +102,7 @@ export function RosterPanel({ agencyId, canManage }: { agencyId: string; canMana
                       <DatePicker aria-label={t('roster.date')} />
                     </Form.Item>
                     <Form.Item name={[field.name, 'shift']} rules={[{ required: true, message: t('common.required') }]}>
-                      <Select style={{ width: 110 }} aria-label={t('roster.shift')} options={ROSTER_SHIFTS.map((shift) => ({ value: shift, label: t(`roster.shifts.${shift}`) }))} />
+                      <Select style={{ width: 140 }} aria-label={t('roster.shift')} options={ROSTER_SHIFTS.map((shift) => ({ value: shift, label: t(`roster.shifts.${shift}`) }))} />
                     </Form.Item>
                     <Form.Item name={[field.name, 'personName']} rules={[{ required: true, message: t('common.required') }]}>
                       <Input placeholder={t('roster.personName')} style={{ width: 120 }} />
