@@ -47,6 +47,12 @@ describe.each(testEngines())('application platform (%s)', (engine) => {
     expect(res.body).toEqual({ error: { id: 'unauthenticated', message: expect.any(String) } });
     const missing = await client.get('/api/no-such-thing');
     expect(missing.status).toBe(401); // not signed in: nothing is revealed, not even what exists
+    const tree = await buildDistrictTree(t.database);
+    const { user, password } = await buildUser(t.database, { role: 'viewer', jurisdictionId: tree.district.id });
+    const signedIn = await signIn(createTestApp(t.database), user.username, password);
+    const unknown = await signedIn.get('/api/no-such-thing');
+    expect(unknown.status).toBe(404);
+    expect(unknown.body.error.id).toBe('not_found');
   });
 
   describe('request checks', () => {

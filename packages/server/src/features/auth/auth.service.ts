@@ -83,11 +83,12 @@ export async function login(
   const fail = async (reason: string, userId: string | null) => {
     await db.transaction(async (tx) => {
       await tx.insert(loginAttempts).values({ username, ip: request.ip, at: now, success: false });
+      // Nobody proved who they are: the actor is unknown; the account tried (if it exists) is the entity.
       await audit(tx, {
-        actor: userId ? { id: userId, username } : null,
+        actor: null,
         action: 'login_failed',
-        entityType: 'session',
-        entityId: null,
+        entityType: 'user',
+        entityId: userId,
         after: { username, reason },
         ip: request.ip,
       });

@@ -1,6 +1,6 @@
 import { eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
-import { sessions, users } from '../../platform/db/platform.tables.ts';
+import { auditLog, sessions, users } from '../../platform/db/platform.tables.ts';
 import { sessionIdOf } from '../../platform/auth/sessions.ts';
 import { buildDistrictTree, buildUser } from '../../test-support/factories.ts';
 import { createTestApp, signIn, TestClient } from '../../test-support/http.ts';
@@ -43,6 +43,10 @@ describe.each(testEngines())('sign-in and sessions (%s)', (engine) => {
     expect(unknown.status).toBe(401);
     expect(wrong.status).toBe(401);
     expect(unknown.body).toEqual(wrong.body);
+    // both attempts are in the audit log, with no actor (nobody proved who they are)
+    const failed = await t.database.db.select().from(auditLog).where(eq(auditLog.action, 'login_failed'));
+    const mine = failed.filter((r) => (r.after as { username: string }).username === user.username);
+    expect(mine.map((r) => ({ actorId: r.actorId, entityId: r.entityId }))).toEqual([{ actorId: null, entityId: user.id }]);
   });
 
   it('rotates the session id at sign-in and ends it at sign-out', async () => {
