@@ -12,7 +12,7 @@ export * from './metapop/deterministic.ts';
 export * from './metapop/stochastic.ts';
 export * from './metapop/ensemble.ts';
 export * from './demand/demand.ts';
-export * from './scenarios/scenarios.ts';
 export * from './calibration/optim.ts';
 export * from './calibration/calibrate.ts';
+export * from './scenarios/scenarios.ts';
 export * from './scenarios/scenario-file.ts';
