@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { buildDistrictTree, buildUser } from './test-support/factories.ts';
-import { createTestApp, signIn, TestClient } from './test-support/http.ts';
+import { createTestApp, memoryLogger, signIn, TestClient } from './test-support/http.ts';
 import { testEngines, withTestDb } from './test-support/test-db.ts';
 
 describe.each(testEngines())('application platform (%s)', (engine) => {
@@ -28,6 +28,15 @@ describe.each(testEngines())('application platform (%s)', (engine) => {
     const bundle = await createTestApp(t.database).request('/api/docs/swagger-ui-bundle.js');
     expect(bundle.status).toBe(200);
     expect((await bundle.text()).length).toBeGreaterThan(100_000);
+  });
+
+  it('logs writes with status, duration and user, without bodies', async () => {
+    const log = memoryLogger();
+    const client = new TestClient(createTestApp(t.database, {}, log));
+    await client.post('/api/auth/login', { username: 'nobody', password: 'Secret-Guess-1' });
+    const line = log.lines.find((l) => l.includes('POST /api/auth/login 401'));
+    expect(line).toMatch(/INFO .*"ms":\d+,"user":null/);
+    expect(log.lines.join('')).not.toContain('Secret-Guess-1');
   });
 
   it('sets secure headers with a same-origin CSP', async () => {

@@ -70,7 +70,16 @@ export function createApp(deps: AppDeps, options: CreateAppOptions = {}): AppOpe
 
   app.use('*', async (c, next) => {
     c.set('deps', deps);
+    const started = performance.now();
     await next();
+    // An access log: writes at info (they change something), reads at debug (they are many).
+    if (c.req.path.startsWith('/api/')) {
+      const write = c.req.method !== 'GET' && c.req.method !== 'HEAD';
+      (write ? deps.log.info : deps.log.debug)(`${c.req.method} ${c.req.path} ${c.res.status}`, {
+        ms: Math.round(performance.now() - started),
+        user: c.get('principal')?.username ?? null,
+      });
+    }
   });
   app.use('*', secureHeaders({ contentSecurityPolicy: CSP, crossOriginEmbedderPolicy: false, referrerPolicy: 'same-origin' }));
   app.use(
