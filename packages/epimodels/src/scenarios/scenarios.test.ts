@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { simulateMetapop } from '../metapop/deterministic.ts';
 import type { MetapopModel } from '../metapop/model.ts';
-import { compareScenarios } from './scenarios.ts';
+import { compareScenarios, compareScenariosStochastic } from './scenarios.ts';
 
 const base: MetapopModel = {
   patches: [
@@ -54,5 +54,36 @@ describe('compareScenarios', () => {
       'scenarios[0].interventions[0].links[0]: unknown link "bridge"',
     );
     expect(() => compareScenarios(base, [])).toThrow('scenarios: must be a non-empty list');
+  });
+});
+
+describe('compareScenariosStochastic', () => {
+  const schedules = [
+    { name: 'no measures', interventions: [] },
+    { name: 'no measures again', interventions: [] },
+    { name: 'lockdown', interventions: [{ type: 'contactReduction' as const, reduction: 0.7, start: 10, end: 200 }] },
+  ];
+  const out = compareScenariosStochastic(base, schedules, { runs: 24, days: 150, seed: 5 }, { capacities: { icuBeds: 30 } });
+
+  it('gives ordered intervals, and identical outcomes for identical schedules (common random numbers)', () => {
+    const [none, again, lockdown] = out;
+    expect(again).toEqual({ ...none, name: 'no measures again' });
+    for (const o of out) {
+      for (const k of ['totalInfections', 'peakInfectious', 'peakDay', 'hospitalPeak', 'icuPeak', 'daysOverIcu'] as const) {
+        expect(o[k].lower).toBeLessThanOrEqual(o[k].median);
+        expect(o[k].median).toBeLessThanOrEqual(o[k].upper);
+      }
+    }
+    expect(lockdown.totalInfections.median).toBeLessThan(0.1 * none.totalInfections.median);
+    expect(none.probabilityIcuOver).toBeGreaterThan(lockdown.probabilityIcuOver);
+    expect(lockdown.probabilityFizzle).toBeGreaterThan(0.5);
+  });
+
+  it('centres on the deterministic outcome without measures', () => {
+    const det = compareScenarios(base, [schedules[0]], { days: 150 }).outcomes[0];
+    const none = out[0];
+    // 20 infectious people at the start: early extinction is rare, so the median run is a full epidemic.
+    expect(none.probabilityFizzle).toBeLessThan(0.1);
+    expect(Math.abs(none.totalInfections.median / det.totalInfections - 1)).toBeLessThan(0.05);
   });
 });

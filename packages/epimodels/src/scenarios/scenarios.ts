@@ -4,9 +4,11 @@
  * SEIR, each turned into demand with the same clinical and supply parameters, and summarised side by
  * side. Differences between scenarios are then due to the schedules alone.
  */
+import { createRng, quantileSorted } from '@outbreak/stats';
 import { type DemandForecast, type DemandParams, estimateDemand } from '../demand/demand.ts';
 import { type MetapopOptions, type MetapopResult, simulateMetapop, sumOverPatches } from '../metapop/deterministic.ts';
-import { type Intervention, type MetapopModel, MetapopModelError, validateIntervention, validateMetapopModel } from '../metapop/model.ts';
+import { compileMetapop, type Intervention, type MetapopModel, MetapopModelError, validateIntervention, validateMetapopModel } from '../metapop/model.ts';
+import { MetapopStochasticRunner } from '../metapop/stochastic.ts';
 
 /** Demand parameters of a comparison, with the patches whose infections the facilities serve. */
 export interface ScenarioDemandParams extends DemandParams {
@@ -79,25 +81,9 @@ export interface ScenarioComparison {
  * ```
  */
 export function compareScenarios(base: MetapopModel, scenarios: Scenario[], options: MetapopOptions = {}, demand: ScenarioDemandParams = {}): ScenarioComparison {
-  validateMetapopModel(base);
-  if (!Array.isArray(scenarios) || scenarios.length === 0) throw new MetapopModelError('scenarios', 'must be a non-empty list');
-  const patchIds = new Set(base.patches.map((p) => p.id));
-  const linkIds = new Set((base.links ?? []).map((l) => l.id ?? `${l.from}->${l.to}`));
-  const names = new Set<string>();
-  scenarios.forEach((s, k) => {
-    if (typeof s?.name !== 'string' || s.name === '') throw new MetapopModelError(`scenarios[${k}].name`, 'must be a non-empty string');
-    if (names.has(s.name)) throw new MetapopModelError(`scenarios[${k}].name`, `duplicate scenario name ${JSON.stringify(s.name)}`);
-    names.add(s.name);
-    if (!Array.isArray(s.interventions)) throw new MetapopModelError(`scenarios[${k}].interventions`, 'must be a list');
-    s.interventions.forEach((iv, j) => validateIntervention(iv, `scenarios[${k}].interventions[${j}]`, patchIds, linkIds));
-  });
+  compareScenariosInputs(base, scenarios, demand);
   const n = base.patches.length;
-  const served = new Array<boolean>(n).fill(demand.patches === undefined);
-  (demand.patches ?? []).forEach((id, k) => {
-    const i = base.patches.findIndex((p) => p.id === id);
-    if (i < 0) throw new MetapopModelError(`demand.patches[${k}]`, `unknown patch ${JSON.stringify(id)}`);
-    served[i] = true;
-  });
+  const served = servedPatches(base, demand);
   const population = base.patches.reduce((s, p) => s + p.population, 0);
   const runs: MetapopResult[] = [];
   const forecasts: DemandForecast[] = [];
@@ -143,4 +129,150 @@ export function compareScenarios(base: MetapopModel, scenarios: Scenario[], opti
   });
   for (const o of outcomes) o.infectionsAverted = outcomes[0].totalInfections - o.totalInfections;
   return { patchIds: base.patches.map((p) => p.id), days: runs[0].times.length - 1, outcomes, runs, demand: forecasts };
+}
+
+/** Checks the base model, the scenarios (names, interventions against the model's patches and links) and `demand.patches`. */
+function compareScenariosInputs(base: MetapopModel, scenarios: Scenario[], demand: ScenarioDemandParams): void {
+  validateMetapopModel(base);
+  if (!Array.isArray(scenarios) || scenarios.length === 0) throw new MetapopModelError('scenarios', 'must be a non-empty list');
+  const patchIds = new Set(base.patches.map((p) => p.id));
+  const linkIds = new Set((base.links ?? []).map((l) => l.id ?? `${l.from}->${l.to}`));
+  const names = new Set<string>();
+  scenarios.forEach((s, k) => {
+    if (typeof s?.name !== 'string' || s.name === '') throw new MetapopModelError(`scenarios[${k}].name`, 'must be a non-empty string');
+    if (names.has(s.name)) throw new MetapopModelError(`scenarios[${k}].name`, `duplicate scenario name ${JSON.stringify(s.name)}`);
+    names.add(s.name);
+    if (!Array.isArray(s.interventions)) throw new MetapopModelError(`scenarios[${k}].interventions`, 'must be a list');
+    s.interventions.forEach((iv, j) => validateIntervention(iv, `scenarios[${k}].interventions[${j}]`, patchIds, linkIds));
+  });
+  servedPatches(base, demand);
+}
+
+/** Which patches' infections feed demand (`demand.patches`, default all). */
+function servedPatches(base: MetapopModel, demand: ScenarioDemandParams): boolean[] {
+  const served = new Array<boolean>(base.patches.length).fill(demand.patches === undefined);
+  (demand.patches ?? []).forEach((id, k) => {
+    const i = base.patches.findIndex((p) => p.id === id);
+    if (i < 0) throw new MetapopModelError(`demand.patches[${k}]`, `unknown patch ${JSON.stringify(id)}`);
+    served[i] = true;
+  });
+  return served;
+}
+
+/** Quantiles over stochastic runs of one outcome: 2.5 %, 50 % and 97.5 %. */
+export interface OutcomeInterval {
+  lower: number;
+  median: number;
+  upper: number;
+}
+
+/** Outcomes of one scenario over an ensemble of stochastic runs. */
+export interface StochasticScenarioOutcome {
+  name: string;
+  runs: number;
+  totalInfections: OutcomeInterval;
+  peakInfectious: OutcomeInterval;
+  peakDay: OutcomeInterval;
+  hospitalPeak: OutcomeInterval;
+  icuPeak: OutcomeInterval;
+  daysOverBeds: OutcomeInterval;
+  daysOverIcu: OutcomeInterval;
+  /** share of runs in which the ICU census ever exceeds the ICU capacity (0 without a capacity) */
+  probabilityIcuOver: number;
+  /** share of runs in which the epidemic dies out with fewer than 1 % of the population infected */
+  probabilityFizzle: number;
+}
+
+/** Settings of `compareScenariosStochastic`. */
+export interface StochasticComparisonOptions {
+  /** runs per scenario (default 200) */
+  runs?: number;
+  /** seed (default 1); run r of every scenario uses `createRng(seed).split(r)` */
+  seed?: number | string;
+  days?: number;
+  stepsPerDay?: number;
+}
+
+const interval = (values: Float64Array): OutcomeInterval => {
+  const s = values.slice().sort();
+  return { lower: quantileSorted(s, 0.025), median: quantileSorted(s, 0.5), upper: quantileSorted(s, 0.975) };
+};
+
+/**
+ * Scenario comparison with chance: each schedule is run `runs` times with the chain-binomial model
+ * and its outcomes summarised as 95 % intervals and medians. Run r of every scenario draws from the
+ * same stream (common random numbers), so differences between scenarios are not blurred by
+ * independent noise. Single-threaded; see `compareScenarios` for the deterministic version.
+ *
+ * ```ts
+ * const cmp = compareScenariosStochastic(model, scenarios, { runs: 200, days: 180, seed: 7 }, { capacities: { icuBeds: 60 } });
+ * cmp.map((o) => [o.name, o.probabilityIcuOver]);
+ * ```
+ */
+export function compareScenariosStochastic(
+  base: MetapopModel,
+  scenarios: Scenario[],
+  options: StochasticComparisonOptions = {},
+  demand: ScenarioDemandParams = {},
+): StochasticScenarioOutcome[] {
+  // The deterministic comparison's checks (names, interventions, served patches) apply unchanged.
+  compareScenariosInputs(base, scenarios, demand);
+  const runs = options.runs ?? 200;
+  if (!Number.isInteger(runs) || runs < 1) throw new RangeError(`runs: must be a whole number ≥ 1, got ${runs}`);
+  const n = base.patches.length;
+  const served = servedPatches(base, demand);
+  const population = base.patches.reduce((s, p) => s + p.population, 0);
+  const streams = createRng(options.seed ?? 1);
+  return scenarios.map((s) => {
+    const model: MetapopModel = { ...base, interventions: [...(s.replaceBase ? [] : (base.interventions ?? [])), ...s.interventions] };
+    const runner = new MetapopStochasticRunner(compileMetapop(model), { days: options.days ?? 180, stepsPerDay: options.stepsPerDay ?? 4 });
+    const days = runner.days;
+    const take = () => new Float64Array(runs);
+    const [total, peak, peakDay, hosp, icu, overBeds, overIcu] = [take(), take(), take(), take(), take(), take(), take()];
+    let icuOver = 0;
+    let fizzle = 0;
+    const daily = new Float64Array(days);
+    for (let r = 0; r < runs; r++) {
+      daily.fill(0);
+      let infections = 0;
+      let best = -1;
+      let bestDay = 0;
+      runner.run(streams.split(r), (day, _S, _E, I, _R, inf) => {
+        let prevalence = 0;
+        for (let i = 0; i < n; i++) prevalence += I[i];
+        if (prevalence > best) {
+          best = prevalence;
+          bestDay = day;
+        }
+        if (day === 0) return;
+        for (let i = 0; i < n; i++) {
+          infections += inf[i];
+          if (served[i]) daily[day - 1] += inf[i];
+        }
+      });
+      const d = estimateDemand(daily, demand);
+      total[r] = infections;
+      peak[r] = best;
+      peakDay[r] = bestDay;
+      hosp[r] = d.capacity.hospital.peak;
+      icu[r] = d.capacity.icu.peak;
+      overBeds[r] = d.capacity.hospital.daysOver;
+      overIcu[r] = d.capacity.icu.daysOver;
+      if (d.capacity.icu.firstDayOver !== null) icuOver++;
+      if (infections < 0.01 * population) fizzle++;
+    }
+    return {
+      name: s.name,
+      runs,
+      totalInfections: interval(total),
+      peakInfectious: interval(peak),
+      peakDay: interval(peakDay),
+      hospitalPeak: interval(hosp),
+      icuPeak: interval(icu),
+      daysOverBeds: interval(overBeds),
+      daysOverIcu: interval(overIcu),
+      probabilityIcuOver: icuOver / runs,
+      probabilityFizzle: fizzle / runs,
+    };
+  });
 }
