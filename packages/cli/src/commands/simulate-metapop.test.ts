@@ -90,6 +90,23 @@ describe('outbreak simulate --model metapop', () => {
     expect(out.total.infectious.mean[0]).toBe(10);
     expect(out.patches[1].incidence.mean).toHaveLength(40);
     expect(out.peak.medianInfectious).toBeGreaterThan(10);
+    expect(out.comparison).toBeUndefined();
+  });
+
+  it('compares scenarios over stochastic runs when the file has them', async () => {
+    const path = scenarioFile('small-cmp.json', { ...small, scenarios: [{ name: 'open', interventions: [] }, { name: 'ferry closed', interventions: [{ type: 'mobilityRestriction', links: ['ferry'], reduction: 1, start: 0 }] }] });
+    const { code, stdout, stderr } = await outbreak('simulate', '--model', 'metapop', '--scenario', path, '--runs', '10', '--threads', '0');
+    expect(code).toBe(0);
+    expect(stderr).toContain('2 scenario(s)');
+    const out = JSON.parse(stdout);
+    expect(out.comparison.map((o: { name: string }) => o.name)).toEqual(['open', 'ferry closed']);
+    for (const o of out.comparison) {
+      expect(o.runs).toBe(10);
+      expect(o.totalInfections.lower).toBeLessThanOrEqual(o.totalInfections.median);
+      expect(o.totalInfections.median).toBeLessThanOrEqual(o.totalInfections.upper);
+    }
+    // The port is seeded and has most of the people: both schedules infect thousands in 40 days.
+    expect(out.comparison[1].totalInfections.median).toBeGreaterThan(1000);
   });
 
   it('rejects bad scenarios with one line naming the file and field', async () => {

@@ -8,6 +8,7 @@ import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import {
   compareScenarios,
+  compareScenariosStochastic,
   Dopri5Integrator,
   type EnsembleSummary,
   METAPOP_DEFAULTS,
@@ -287,8 +288,9 @@ const metapop: SimulateModel = {
       --runs N: N stochastic chain-binomial replicates seeded by --seed (default 1), spread over
       --threads worker threads (default: all cores); identical results whatever the thread count.
       Output (json): {model, mode: "ensemble", runs, seed, probs, times, patches: [{id, infectious:
-      {mean, quantiles: {"0.025": […], …}}, incidence: {…}}], total, peak}; (csv):
-      patch,time,quantity,mean,q0.025,…`,
+      {mean, quantiles: {"0.025": […], …}}, incidence: {…}}], total, peak, and with scenarios
+      comparison: per scenario 2.5/50/97.5 % of its outcomes over N runs each}; (csv):
+      patch,time,quantity,mean,q0.025,… (the base model only).`,
   options: {
     scenario: { type: 'string' },
     days: { type: 'string' },
@@ -322,8 +324,9 @@ const metapop: SimulateModel = {
         if (err instanceof RangeError) throw new CliError(`${file}: ${err.message}`);
         throw err;
       }
-      if (doc.scenarios.length > 0) process.stderr.write('outbreak simulate: scenarios are compared on deterministic runs only (run without --runs); this ensemble uses the base interventions\n');
-      process.stderr.write(`outbreak simulate: metapop ensemble, ${runs} runs × ${n} patches × ${days} days in ${((performance.now() - started) / 1000).toFixed(2)} s\n`);
+      // Scenarios are compared on their own stochastic runs (this thread), with the same streams per run.
+      const comparison = doc.scenarios.length > 0 ? compareScenariosStochastic(doc.model, doc.scenarios, { runs, days, seed, stepsPerDay }, doc.demand ?? {}) : null;
+      process.stderr.write(`outbreak simulate: metapop ensemble, ${runs} runs × ${n} patches × ${days} days${comparison ? `, ${comparison.length} scenario(s)` : ''} in ${((performance.now() - started) / 1000).toFixed(2)} s\n`);
       if (format === 'csv') {
         process.stdout.write(`${ensembleCsv(ens)}\n`);
         return EXIT.ok;
@@ -343,6 +346,7 @@ const metapop: SimulateModel = {
         patches: doc.model.patches.map((p, i) => ({ id: p.id, name: p.name ?? p.id, population: p.population, infectious: bandsJson(ens.infectious, ens.probs, cols, i), incidence: bandsJson(ens.incidence, ens.probs, cols, i) })),
         total: { infectious: bandsJson(ens.infectious, ens.probs, cols, n), incidence: bandsJson(ens.incidence, ens.probs, cols, n) },
         peak: { medianInfectious: median(sorted(ens.peak.value)), medianDay: median(sorted(ens.peak.day)) },
+        ...(comparison ? { comparison } : {}),
       };
       process.stdout.write(`${JSON.stringify(out)}\n`);
       return EXIT.ok;
