@@ -70,18 +70,33 @@ export function DistrictMap({ townships, facilities = [], adjacent = [], highlig
     map.addControl(new maplibregl.NavigationControl({ showCompass: false }), 'top-right');
 
     const markers: maplibregl.Marker[] = [];
-    function addLabel(at: Position, text: string, className: string) {
+    function addLabel(at: Position, text: string, className: string): HTMLDivElement {
       const element = document.createElement('div');
       element.className = className;
       element.textContent = text;
       markers.push(new maplibregl.Marker({ element }).setLngLat(at).addTo(map));
+      return element;
     }
+    // A township's name is shown only when the township is drawn at least about as wide as the name: at the
+    // district view the small, dense urban streets would otherwise pile their names on top of each other.
+    const townshipLabels: Array<{ element: HTMLDivElement; west: Position; east: Position }> = [];
     if (showLabels) {
       for (const feature of townships.features) {
         const at = labelPoint(feature.geometry);
-        if (at) addLabel(at, localName(feature.properties, english), 'oc-map-label');
+        const extent = boundsOf({ type: 'FeatureCollection', features: [feature] });
+        if (!at || !extent) continue;
+        const element = addLabel(at, localName(feature.properties, english), 'oc-map-label');
+        townshipLabels.push({ element, west: [extent[0][0], at[1]], east: [extent[1][0], at[1]] });
       }
     }
+    function fitLabels() {
+      for (const label of townshipLabels) {
+        const width = map.project(label.east).x - map.project(label.west).x;
+        label.element.style.visibility = width >= label.element.offsetWidth * 0.9 ? 'visible' : 'hidden';
+      }
+    }
+    map.on('load', fitLabels);
+    map.on('zoomend', fitLabels);
     for (const district of adjacent) {
       if (district.centroid) addLabel([district.centroid[0], district.centroid[1] - 0.012], localName(district, english), 'oc-map-label oc-map-label-adjacent');
     }
