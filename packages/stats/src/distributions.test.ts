@@ -21,6 +21,7 @@ import {
   qbinom,
   qchisq,
   qgamma,
+  qgammaMany,
   qnbinom,
   qnorm,
   qpois,
@@ -70,6 +71,28 @@ describe('values from R 4.2.2', () => {
     expectRel(qchisq(0.95, 10), 18.307038053275146, 1e-15); // R: qchisq(0.95, 10)
     expectRel(pchisq(3, 4), 0.44217459962892536, 1e-15); // R: pchisq(3, 4)
     expectRel(dchisq(3, 4), 0.1673476201113224, 1e-15); // R: dchisq(3, 4)
+  });
+
+  it('gamma quantiles of Rt posteriors (Halley path), one at a time or many per shape', () => {
+    // R: qgamma(c(0.025, 0.5, 0.975), a, scale = 0.2)
+    const cases: [number, number[]][] = [
+      [1, [0.0050635615968579756, 0.13862943611198905, 0.73777589082278705]],
+      [7, [0.56287261030397329, 1.3339274149099545, 2.6118948045037369]],
+      [123.5, [20.536172057691015, 24.633365416767827, 29.242467912616572]],
+      [1e5, [19876.230532748945, 19999.933333372839, 20124.148328154748]],
+    ];
+    const out = new Float64Array(3);
+    for (const [a, expected] of cases) {
+      qgammaMany([0.025, 0.5, 0.975], a, { scale: 0.2 }, out);
+      expected.forEach((q, i) => {
+        expectRel(qgamma([0.025, 0.5, 0.975][i], a, { scale: 0.2 }), q, 1e-14);
+        expect(out[i]).toBe(qgamma([0.025, 0.5, 0.975][i], a, { scale: 0.2 }));
+        // the same quantile from the other tail
+        expectRel(qgamma(1 - [0.025, 0.5, 0.975][i], a, { scale: 0.2 }, { lowerTail: false }), q, 1e-14);
+      });
+    }
+    expect(Array.from(qgammaMany([0, 1, Number.NaN, 2], 3))).toEqual([0, Number.POSITIVE_INFINITY, Number.NaN, Number.NaN]);
+    expect(Array.from(qgammaMany([0.5], -1))).toEqual([Number.NaN]);
   });
 
   it('t, binomial, beta', () => {
