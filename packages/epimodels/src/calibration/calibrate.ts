@@ -18,7 +18,7 @@
  * from several starting points (R0 = β/γ of 1.2, 2 and 3.5 crossed with two seed sizes; the best
  * optimum is polished by a restart). Uncertainty: the observed information, i.e. the numerical
  * Hessian H of −log L at θ̂ (central differences), gives cov(θ̂) ≈ H⁻¹ and Wald intervals
- * exp(θ̂ ± 1.96 se) (Pawitan 2001, "In All Likelihood", §4.7 and §9.4).
+ * exp(θ̂ ± 1.96 se) (Pawitan 2001, "In All Likelihood", on observed Fisher information and Wald intervals).
  *
  * Forecast. M parameter sets are drawn from N(θ̂, H⁻¹); each is run to the end of the horizon, giving
  * μ_t, and one report count is drawn per day from the observation distribution; daily quantiles of

@@ -4,9 +4,9 @@
  * Patches (townships, street offices, adjacent districts) are joined by daily mobility flows
  * (commuting, passengers, shipping). Transmission happens where people spend the day, in the
  * "effective population" (commuting) formulation of Keeling & Rohani, "Modeling Infectious Diseases
- * in Humans and Animals", Princeton 2008, §7.2.2 (commuter model), as used for the GLEaM short-range
+ * in Humans and Animals", Princeton 2008, ch. 7 (metapopulations coupled by commuters), as used for the GLEaM short-range
  * layer by Balcan et al. 2009, "Multiscale mobility networks and the spatial spreading of infectious
- * diseases", PNAS 106:21484–21489 (eqs. 1–3 of their SI):
+ * diseases", PNAS 106:21484–21489:
  *
  *   c_ij = flow_ij · timeFraction_ij / N_i     share of a resident of i's time spent in j (j ≠ i)
  *   c_ii = 1 − Σ_{j≠i} c_ij                    share of time at home
@@ -35,8 +35,8 @@ export type Setting = (typeof SETTINGS)[number];
 /**
  * Default shares of transmission by setting: the shares of reported contacts by location in
  * POLYMOD (Mossong et al. 2008, "Social contacts and mixing patterns relevant to the spread of
- * infectious diseases", PLoS Med 5:e74, Table 2: home 23 %, work 21 %, school 14 %, leisure,
- * transport and other 42 %). Override with local survey data where there is some.
+ * infectious diseases", PLoS Med 5:e74: about 23 % at home, 21 % at work, 14 % at school and
+ * 42 % in leisure, transport and other places, rounded). Override with local survey data where there is some.
  */
 export const DEFAULT_SETTING_SHARES: Readonly<Record<Setting, number>> = { home: 0.23, school: 0.14, work: 0.21, community: 0.42 };
 

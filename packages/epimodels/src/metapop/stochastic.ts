@@ -1,7 +1,7 @@
 /**
  * Stochastic metapopulation SEIR: a chain-binomial (Reed–Frost type) process with sub-daily steps
  * of length Δt = 1 / stepsPerDay, the discrete-time analogue of the ODE in `model.ts` (Keeling &
- * Rohani 2008, §6.3 "chain binomial" and §6.5 tau-leaping; the same scheme as e.g. the R package
+ * Rohani 2008, ch. 6, chain binomials and tau-leaping; the same scheme as e.g. the R package
  * `odin`'s discrete-time stochastic SEIR examples). In each step and patch i, with the forces of
  * infection Λ_i computed from the current integer counts:
  *
