@@ -1,6 +1,8 @@
 /**
  * @outbreak/epimodels — epidemic models for the district: Rt (Cori et al. 2013, as EpiEstim),
- * SEIR ODE models on a generic Dormand–Prince 5(4) solver. Pure functions, no I/O.
+ * SEIR ODE models on a generic Dormand–Prince 5(4) solver, the metapopulation SEIR (deterministic and
+ * stochastic), calibration, demand forecasts and scenario comparison. Pure functions, no I/O; the
+ * worker-thread ensemble runner is in the Node-only entry `@outbreak/epimodels/metapop-node`.
  */
 export * from './ode/dopri5.ts';
 export * from './rt/discr-si.ts';
