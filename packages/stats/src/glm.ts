@@ -29,7 +29,7 @@
  * ```
  */
 
-import { digamma, lgamma, trigamma } from './special.ts';
+import { digamma, lgamma, logFactorial, trigamma } from './special.ts';
 import { pnorm, pt } from './distributions.ts';
 
 /** Families supported; all use the log link (R `poisson()`, `quasipoisson()`, MASS `negative.binomial(theta)`). */
@@ -1021,70 +1021,167 @@ export interface ThetaMlResult {
   warning: string | null;
 }
 
+/** Largest integer count whose ψ / log Γ differences are summed term by term (see {@link NbCounts}). */
+const COUNT_SUM_MAX = 4096;
+
+/**
+ * The counts of a negative binomial likelihood, prepared once for many values of θ. For an integer
+ * count y, ψ(θ + y) − ψ(θ) = Σ_{j<y} 1/(θ + j), ψ′(θ) − ψ′(θ + y) = Σ_{j<y} 1/(θ + j)² and
+ * log Γ(θ + y) − log Γ(θ) = Σ_{j<y} log(θ + j) (the recurrences of ψ and Γ), so the weighted sums
+ * over observations become Σ_j T_j/(θ + j), … with T_j = Σ_{i: y_i > j} w_i: O(max y) work per θ
+ * instead of four ψ/ψ′ and two log Γ evaluations per observation. Counts above
+ * `min(COUNT_SUM_MAX, 4n + 64)` (where the sums would cost more than they save, and rounding
+ * would accumulate over thousands of terms) and non-integer responses use ψ, ψ′, log Γ directly.
+ */
+class NbCounts {
+  /** T_j, j < top */
+  readonly tail: Float64Array;
+  readonly top: number;
+  /** indices of the responses handled with ψ / ψ′ / log Γ */
+  readonly direct: Int32Array;
+  /** Σ w_i */
+  readonly wsum: number;
+  /** Σ w_i log Γ(y_i + 1) */
+  readonly sumLogFactorial: number;
+
+  constructor(
+    readonly y: ArrayLike<number>,
+    readonly w: ArrayLike<number> | null,
+    readonly n: number,
+  ) {
+    const cap = Math.min(COUNT_SUM_MAX, 4 * n + 64);
+    let top = 0;
+    let nDirect = 0;
+    let wsum = 0;
+    let slf = 0;
+    for (let i = 0; i < n; i++) {
+      const yi = y[i]!;
+      const wi = w ? w[i]! : 1;
+      wsum += wi;
+      slf += wi * (Number.isInteger(yi) ? logFactorial(yi) : lgamma(yi + 1));
+      if (Number.isInteger(yi) && yi >= 0 && yi <= cap) {
+        if (yi > top) top = yi;
+      } else {
+        nDirect++;
+      }
+    }
+    const tail = new Float64Array(top + 1);
+    const direct = new Int32Array(nDirect);
+    nDirect = 0;
+    for (let i = 0; i < n; i++) {
+      const yi = y[i]!;
+      if (Number.isInteger(yi) && yi >= 0 && yi <= cap) tail[yi] = tail[yi]! + (w ? w[i]! : 1);
+      else direct[nDirect++] = i;
+    }
+    // tail[j] = Σ_{k > j} (weight of count k): suffix sums shifted by one
+    let acc = 0;
+    for (let k = top; k >= 0; k--) {
+      const h = tail[k]!;
+      tail[k] = acc;
+      acc += h;
+    }
+    this.tail = tail;
+    this.top = top;
+    this.direct = direct;
+    this.wsum = wsum;
+    this.sumLogFactorial = slf;
+  }
+
+  /**
+   * MASS `theta.ml(y, mu, n = sum(weights), weights, limit, eps)`: Newton–Raphson on the score
+   * from n / Σw(y/μ − 1)², at most `limit − 1` steps.
+   */
+  thetaMl(mu: ArrayLike<number>, limit: number, eps: number): ThetaMlResult {
+    const { y, w, n, tail, top, direct } = this;
+    const nsum = this.wsum;
+    let denom = 0;
+    for (let i = 0; i < n; i++) {
+      const r = y[i]! / mu[i]! - 1;
+      denom += (w ? w[i]! : 1) * r * r;
+    }
+    let t0 = nsum / denom;
+    let it = 0;
+    let del = 1;
+    let info = Number.NaN;
+    while (++it < limit && Math.abs(del) > eps) {
+      t0 = Math.abs(t0);
+      // Σ_i w_i (ψ(t0 + y_i) − ψ(t0)) and Σ_i w_i (ψ′(t0) − ψ′(t0 + y_i)) by the recurrences
+      let s1 = 0;
+      let s2 = 0;
+      for (let j = 0; j < top; j++) {
+        const r = 1 / (t0 + j);
+        const tr = tail[j]! * r;
+        s1 += tr;
+        s2 += tr * r;
+      }
+      for (let k = 0; k < direct.length; k++) {
+        const i = direct[k]!;
+        const wi = w ? w[i]! : 1;
+        s1 += wi * (digamma(t0 + y[i]!) - digamma(t0));
+        s2 += wi * (trigamma(t0) - trigamma(t0 + y[i]!));
+      }
+      // the per-observation terms: log t0 + 1 − log(t0 + μ) − (y + t0)/(t0 + μ), and the information's
+      // −1/t0 + 2/(t0 + μ) − (y + t0)/(t0 + μ)²
+      let a1 = 0;
+      let a2 = 0;
+      for (let i = 0; i < n; i++) {
+        const wi = w ? w[i]! : 1;
+        const tm = t0 + mu[i]!;
+        const q = (y[i]! + t0) / tm;
+        a1 += wi * (Math.log(tm) + q);
+        a2 += wi * (2 - q) / tm;
+      }
+      const score = s1 + nsum * (Math.log(t0) + 1) - a1;
+      info = s2 - nsum / t0 + a2;
+      del = score / info;
+      t0 += del;
+    }
+    let warning: string | null = null;
+    if (t0 < 0) {
+      t0 = 0;
+      warning = 'estimate truncated at zero';
+    }
+    if (it === limit) warning = 'iteration limit reached';
+    return { theta: t0, se: Math.sqrt(1 / info), warning };
+  }
+
+  /** MASS glm.nb's profile log-likelihood `loglik(n, th, mu, y, w)`. */
+  loglik(th: number, mu: ArrayLike<number>): number {
+    const { y, w, n, tail, top, direct } = this;
+    // Σ w (log Γ(th + y) − log Γ(th)) by the recurrence, − Σ w log Γ(y + 1), + Σ w th log th
+    let s = 0;
+    for (let j = 0; j < top; j++) s += tail[j]! * Math.log(th + j);
+    if (direct.length > 0) {
+      const lgth = lgamma(th);
+      for (let k = 0; k < direct.length; k++) {
+        const i = direct[k]!;
+        s += (w ? w[i]! : 1) * (lgamma(th + y[i]!) - lgth);
+      }
+    }
+    s += this.wsum * th * Math.log(th) - this.sumLogFactorial;
+    for (let i = 0; i < n; i++) {
+      const yi = y[i]!;
+      const m = mu[i]!;
+      const wi = w ? w[i]! : 1;
+      s += wi * ((yi === 0 ? 0 : yi * Math.log(m)) - (th + yi) * Math.log(th + m));
+    }
+    return s;
+  }
+}
+
 /**
  * Maximum-likelihood θ of a negative binomial with known means, by Newton–Raphson as MASS
  * `theta.ml(y, mu, n = sum(weights), weights, limit, eps = .Machine$double.eps^0.25)`:
- * start at n / Σw(y/μ − 1)², at most `limit − 1` steps.
+ * start at n / Σw(y/μ − 1)², at most `limit − 1` steps. Integer counts use the ψ recurrence
+ * (see {@link NbCounts}).
  */
 export function thetaMl(
   y: ArrayLike<number>,
   mu: ArrayLike<number>,
   options: { weights?: ArrayLike<number> | null; limit?: number; eps?: number } = {},
 ): ThetaMlResult {
-  const len = y.length;
-  const limit = options.limit ?? 10;
-  const eps = options.eps ?? 2 ** -13; // .Machine$double.eps^0.25 = 2^-13
-  const w = options.weights;
-  let nsum = 0;
-  let denom = 0;
-  for (let i = 0; i < len; i++) {
-    const wi = w ? w[i]! : 1;
-    nsum += wi;
-    const r = y[i]! / mu[i]! - 1;
-    denom += wi * r * r;
-  }
-  let t0 = nsum / denom;
-  let it = 0;
-  let del = 1;
-  let info = Number.NaN;
-  while (++it < limit && Math.abs(del) > eps) {
-    t0 = Math.abs(t0);
-    let score = 0;
-    info = 0;
-    for (let i = 0; i < len; i++) {
-      const wi = w ? w[i]! : 1;
-      const yi = y[i]!;
-      const m = mu[i]!;
-      const tm = t0 + m;
-      score += wi * (digamma(t0 + yi) - digamma(t0) + Math.log(t0) + 1 - Math.log(tm) - (yi + t0) / tm);
-      info += wi * (-trigamma(t0 + yi) + trigamma(t0) - 1 / t0 + 2 / tm - (yi + t0) / (tm * tm));
-    }
-    del = score / info;
-    t0 += del;
-  }
-  let warning: string | null = null;
-  if (t0 < 0) {
-    t0 = 0;
-    warning = 'estimate truncated at zero';
-  }
-  if (it === limit) warning = 'iteration limit reached';
-  return { theta: t0, se: Math.sqrt(1 / info), warning };
-}
-
-/** MASS glm.nb's profile log-likelihood `loglik(n, th, mu, y, w)`. */
-function nbLoglik(th: number, mu: ArrayLike<number>, y: ArrayLike<number>, w: ArrayLike<number> | null, n: number): number {
-  let s = 0;
-  const lgth = lgamma(th);
-  const thlog = th * Math.log(th);
-  for (let i = 0; i < n; i++) {
-    const yi = y[i]!;
-    const m = mu[i]!;
-    const wi = w ? w[i]! : 1;
-    s +=
-      wi *
-      (lgamma(th + yi) - lgth - lgamma(yi + 1) + thlog + yi * Math.log(m + (yi === 0 ? 1 : 0)) - (th + yi) * Math.log(th + m));
-  }
-  return s;
+  const counts = new NbCounts(y, options.weights ?? null, y.length);
+  return counts.thetaMl(mu, options.limit ?? 10, options.eps ?? 2 ** -13); // .Machine$double.eps^0.25 = 2^-13
 }
 
 /** A negative binomial GLM fit: {@link GlmFitResult} plus θ's standard error and 2·log-likelihood. */
@@ -1129,26 +1226,30 @@ export function glmNbFit(options: Omit<GlmFitOptions, 'family' | 'theta' | 'etas
   const y = ws.y.subarray(0, n);
 
   ws.fit('poisson', { maxit, epsilon });
+  // y and the weights are fixed across the alternations: tabulate them once
+  const counts = new NbCounts(y, w, n);
+  // `mu` holds the means θ is estimated from: MASS re-estimates θ with the previous fit's means
   let mu = ws.mu.slice(0, n);
-  let th = thetaMl(y, mu, { weights: w, limit: maxit });
+  let th = counts.thetaMl(mu, maxit, 2 ** -13);
   let thetaWarning = th.warning;
   const d1 = Math.sqrt(2 * Math.max(1, ws.dfResidual()));
   const d2 = 1;
   let del = 1;
-  let lm = nbLoglik(th.theta, mu, y, w, n);
+  let lm = counts.loglik(th.theta, mu);
   let lm0 = lm + 2 * d1;
   let iter = 0;
   const eta = new Float64Array(n);
   while (++iter <= maxit && Math.abs(lm0 - lm) / d1 + Math.abs(del) / d2 > epsilon) {
+    // MASS: eta <- g(mu), the warm start of the next IRLS (its first step is that of the last fit)
     for (let i = 0; i < n; i++) eta[i] = Math.log(mu[i]!);
     ws.fit('negbin', { theta: th.theta, etastart: eta, maxit, epsilon });
     const t0 = th.theta;
-    th = thetaMl(y, mu, { weights: w, limit: maxit });
+    th = counts.thetaMl(mu, maxit, 2 ** -13);
     thetaWarning = th.warning;
-    mu = ws.mu.slice(0, n);
+    mu.set(ws.mu.subarray(0, n));
     del = t0 - th.theta;
     lm0 = lm;
-    lm = nbLoglik(th.theta, mu, y, w, n);
+    lm = counts.loglik(th.theta, mu);
   }
   if (iter > maxit) thetaWarning = 'alternation limit reached';
   const base = resultFromWorkspace(ws);
