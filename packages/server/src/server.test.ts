@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { loadConfig } from './platform/config.ts';
 import { startServer } from './server.ts';
 import { memoryLogger } from './test-support/http.ts';
+import { createTestDb } from './test-support/test-db.ts';
 
 describe('startServer (PGlite data directory, real HTTP)', () => {
   it('migrates, seeds once, serves the API and the web app with SPA fallback, and shuts down cleanly', async () => {
@@ -42,6 +43,35 @@ describe('startServer (PGlite data directory, real HTTP)', () => {
       expect(second.seeded).toBe(false);
     } finally {
       await second.close();
+    }
+  }, 240_000);
+});
+
+describe.skipIf(!process.env.TEST_DATABASE_URL)('startServer with DATABASE_URL (PostgreSQL)', () => {
+  it('migrates and seeds an empty PostgreSQL database, runs the jobs on it, and signs in a demo user', async () => {
+    const blank = await createTestDb('postgres', { migrated: false });
+    try {
+      const config = loadConfig({ DATABASE_URL: blank.url, LOG_LEVEL: 'silent' });
+      const server = await startServer({ ...config, port: 0, host: '127.0.0.1' }, { log: memoryLogger() });
+      try {
+        expect(server.database.engine).toBe('postgres');
+        expect(server.seeded).toBe(true);
+        const health = await fetch(`${server.url}/api/health`);
+        const csrf = /oc_csrf=([^;]+)/.exec(health.headers.get('set-cookie') ?? '')![1]!;
+        const login = await fetch(`${server.url}/api/auth/login`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', 'x-csrf-token': csrf, cookie: `oc_csrf=${csrf}` },
+          body: JSON.stringify({ username: 'officer.baisha', password: server.demoUsers[0]!.password }),
+        });
+        expect(login.status).toBe(200);
+        expect(((await login.json()) as { user: { roles: { jurisdictionName: string }[] } }).user.roles[0]!.jurisdictionName).toBe('白沙镇');
+        const jobs = await blank.raw.query<{ name: string }>('SELECT name FROM pgboss.schedule');
+        expect(jobs.map((j) => j.name)).toContain('platform.purge-sessions');
+      } finally {
+        await server.close();
+      }
+    } finally {
+      await blank.close();
     }
   }, 240_000);
 });
