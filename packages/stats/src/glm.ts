@@ -174,6 +174,8 @@ export class GlmWorkspace {
   private wgood = new Float64Array(0);
   private muValid = true;
   private ylogy = new Float64Array(0);
+  /** log(y + θ) of the current negative binomial fit (θ is fixed within a fit) */
+  private logYTheta = new Float64Array(0);
   private xtwx = new Float64Array(0);
   private qty = new Float64Array(0);
   private work1 = new Float64Array(0);
@@ -214,6 +216,7 @@ export class GlmWorkspace {
     this.sw = new Float64Array(ld);
     this.wgood = new Float64Array(ld);
     this.ylogy = new Float64Array(ld);
+    this.logYTheta = new Float64Array(ld);
     this.xtwx = new Float64Array(pc * pc);
     this.qty = new Float64Array(ld);
     this.goodRows = new Int32Array(ld);
@@ -270,6 +273,7 @@ export class GlmWorkspace {
       if (!(yi >= 0)) throw new Error(`negative or missing response at row ${i + 1}`);
       this.ylogy[i] = yi > 0 ? yi * logOf(yi) : 0;
     }
+    if (fam === FAMILY_NEGBIN) for (let i = 0; i < n; i++) this.logYTheta[i] = Math.log(y[i]! + theta);
     // Family initialize: mustart, then eta = linkfun(mustart) (the offset is not subtracted, as in R).
     const etastart = options.etastart;
     for (let i = 0; i < n; i++) {
@@ -541,16 +545,22 @@ export class GlmWorkspace {
       }
       dev *= 2;
     } else {
+      // MASS negative.binomial()$dev.resids, 2 (y log(max(1, y)/mu) − (y + θ) log((y + θ)/(mu + θ))),
+      // with y log y and log(y + θ) precomputed per fit and log(mu) = eta unless mu was clamped:
+      // one log per observation and step instead of two.
+      const logYTheta = this.logYTheta;
       for (let i = 0; i < n; i++) {
-        const ex = Math.exp(eta[i]!);
+        const e = eta[i]!;
+        const ex = Math.exp(e);
         const m = ex > DOUBLE_EPS ? ex : DOUBLE_EPS;
         mu[i] = m;
         if (!(m > 0)) valid = false;
         const wi = this.usePrior ? prior[i]! : 1;
         const yi = y[i]!;
-        // MASS negative.binomial()$dev.resids
-        dev += 2 * wi * (yi * Math.log(Math.max(1, yi) / m) - (yi + theta) * Math.log((yi + theta) / (m + theta)));
+        const logMu = ex > DOUBLE_EPS ? e : Math.log(m);
+        dev += wi * ((yi >= 1 ? ylogy[i]! : 0) - yi * logMu - (yi + theta) * (logYTheta[i]! - Math.log(m + theta)));
       }
+      dev *= 2;
     }
     this.muValid = valid;
     return dev;
@@ -564,8 +574,9 @@ export class GlmWorkspace {
       const yi = y[i]!;
       const m = mu[i]!;
       if (fam === FAMILY_NEGBIN) {
-        // MASS negative.binomial()$dev.resids
-        dev += 2 * wi * (yi * Math.log(Math.max(1, yi) / m) - (yi + theta) * Math.log((yi + theta) / (m + theta)));
+        // MASS negative.binomial()$dev.resids, as in updateEta
+        const logMu = m > DOUBLE_EPS ? eta[i]! : Math.log(m);
+        dev += 2 * wi * ((yi >= 1 ? ylogy[i]! : 0) - yi * logMu - (yi + theta) * (this.logYTheta[i]! - Math.log(m + theta)));
       } else if (yi > 0) {
         // poisson()$dev.resids, y log(y/mu) − (y − mu), with log(mu) = eta unless mu was clamped
         // at .Machine$double.eps (y log y precomputed once per fit).
@@ -613,10 +624,6 @@ export class GlmWorkspace {
     let s11 = 0;
     let b0 = 0;
     let b1 = 0;
-    if (p > 2) {
-      a.fill(0, 0, p * p);
-      rhs.fill(0, 0, p);
-    }
     let ng = 0;
     for (let i = 0; i < n; i++) {
       const pw = usePrior ? prior[i]! : 1;
@@ -643,11 +650,25 @@ export class GlmWorkspace {
         s11 += wv * v;
         b0 += wu * zi;
         b1 += wv * zi;
-      } else {
-        for (let j = 0; j < p; j++) {
-          const wx = w * x[j * ld + i]!;
-          rhs[j] = rhs[j]! + wx * zi;
-          for (let c = j; c < p; c++) a[j * p + c] = a[j * p + c]! + wx * x[c * ld + i]!;
+      }
+    }
+    if (p > 2) {
+      // X'WX and X'Wz column pair by column pair: one tight pass over contiguous columns per entry
+      // instead of p(p+1)/2 scattered updates per row; each entry sums (w·x_j)·x_c over the rows in
+      // the same order as before, so the sums are the same to the bit.
+      const allGood = ng === n;
+      for (let j = 0; j < p; j++) {
+        const cj = j * ld;
+        let bj = 0;
+        if (allGood) for (let i = 0; i < n; i++) bj += wgood[i]! * x[cj + i]! * z[i]!;
+        else for (let r = 0; r < ng; r++) bj += wgood[r]! * x[cj + goodRows[r]!]! * z[r]!;
+        rhs[j] = bj;
+        for (let c = j; c < p; c++) {
+          const cc = c * ld;
+          let acc = 0;
+          if (allGood) for (let i = 0; i < n; i++) acc += wgood[i]! * x[cj + i]! * x[cc + i]!;
+          else for (let r = 0; r < ng; r++) acc += wgood[r]! * x[cj + goodRows[r]!]! * x[cc + goodRows[r]!]!;
+          a[j * p + c] = acc;
         }
       }
     }
@@ -1240,8 +1261,12 @@ export function glmNbFit(options: Omit<GlmFitOptions, 'family' | 'theta' | 'etas
   let iter = 0;
   const eta = new Float64Array(n);
   while (++iter <= maxit && Math.abs(lm0 - lm) / d1 + Math.abs(del) / d2 > epsilon) {
-    // MASS: eta <- g(mu), the warm start of the next IRLS (its first step is that of the last fit)
-    for (let i = 0; i < n; i++) eta[i] = Math.log(mu[i]!);
+    // MASS: eta <- g(mu), the warm start of the next IRLS. The workspace still holds the linear
+    // predictor those means came from, so log(mu) is that eta (recomputed only where mu was clamped).
+    for (let i = 0; i < n; i++) {
+      const m = mu[i]!;
+      eta[i] = m > DOUBLE_EPS ? ws.eta[i]! : Math.log(m);
+    }
     ws.fit('negbin', { theta: th.theta, etastart: eta, maxit, epsilon });
     const t0 = th.theta;
     th = counts.thetaMl(mu, maxit, 2 ** -13);
