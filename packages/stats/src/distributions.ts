@@ -811,6 +811,8 @@ function qgammaStart(pLower: number, alpha: number, g: number, lowerTail: boolea
  * 12 steps (never seen; the caller then falls back to R's algorithm).
  */
 function qgammaHalley(p: number, alpha: number, g: number, lowerTail: boolean): number {
+  // shape 1 (the exponential; an Rt posterior with no cases in the window) in closed form
+  if (alpha === 1) return lowerTail ? -Math.log1p(-p) : -Math.log(p);
   const pLower = lowerTail ? p : 0.5 - p + 0.5;
   let x = qgammaStart(pLower, alpha, g, lowerTail, p);
   if (!(x > 0 && x < Number.POSITIVE_INFINITY)) return Number.NaN;
