@@ -63,6 +63,8 @@ export async function signIn(page: Page, baseUrl: string, username: string, pass
  * that error's text so the report says what the server refused.
  */
 export async function waitUntilSaved(dialog: Locator): Promise<void> {
+  // Field messages from an earlier, refused attempt fade out over a moment; only the ones that stay count.
+  await dialog.page().waitForTimeout(400);
   const error = dialog.locator('.ant-alert-error, .ant-form-item-explain-error');
   // Whichever wait loses keeps running until its own timeout; both are made "handled" so that its late
   // rejection cannot surface as an unhandled error of the test run.
@@ -74,6 +76,7 @@ export async function waitUntilSaved(dialog: Locator): Promise<void> {
   closed.catch(() => undefined);
   refused.catch(() => undefined);
   if ((await Promise.race([closed, refused])) === 'refused') {
-    throw new Error(`the form was refused: ${(await error.allInnerTexts()).join(' | ')}`);
+    const fields = await dialog.locator('.ant-form-item-has-error .ant-form-item-label label').allInnerTexts();
+    throw new Error(`the form was refused: ${(await error.allInnerTexts()).join(' | ')} (fields: ${fields.join(', ')})`);
   }
 }

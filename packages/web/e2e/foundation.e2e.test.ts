@@ -34,8 +34,9 @@ describe('administrator', () => {
       await page.getByRole('heading', { name: '疫情防控指挥平台' }).waitFor();
       expect(await page.locator('html').getAttribute('lang')).toBe('zh-CN');
 
-      // Wrong password: a translated error, not the server's English message.
-      await page.getByLabel('用户名').fill('admin');
+      // Bad credentials: a translated error, not the server's English message. The server answers an unknown
+      // user exactly as a wrong password; a made-up name keeps real accounts clear of lock-out counters.
+      await page.getByLabel('用户名').fill(`nobody.${Date.now().toString(36)}`);
       await page.getByLabel('密码').fill('not-the-password');
       await page.getByRole('button', { name: /^登\s*录$/ }).click();
       const signInError = page.getByTestId('sign-in-error');
@@ -74,8 +75,10 @@ describe('administrator', () => {
       // The option list is virtual: typing narrows it so the wanted option is surely rendered.
       await page.keyboard.type('Civil');
       await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: 'Civil affairs' }).click();
+      await drawer.locator('.ant-select-content', { hasText: 'Civil affairs' }).waitFor();
       await drawer.getByLabel('Jurisdiction').click();
-      await page.locator('.ant-select-tree-node-content-wrapper').first().click();
+      await page.locator('.ant-select-dropdown:visible .ant-select-tree-node-content-wrapper', { hasText: 'District J' }).first().click();
+      await drawer.locator('.ant-select-content', { hasText: 'District J' }).waitFor();
       await drawer.getByLabel('Contact person').fill('测试员');
       await drawer.getByLabel('Phone').fill('023-61234567');
       // A malformed email is refused beside its field before anything is sent.
