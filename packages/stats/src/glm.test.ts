@@ -195,6 +195,29 @@ describe('negative binomial (MASS)', () => {
     expectClose(nb.twoLogLik, -73.111512532284934, 1e-10);
   });
 
+  it('reproduces glm.nb with a count beyond the tabulated recurrences (log Γ directly)', () => {
+    // R: y <- c(0,3,1,7,2,9,0,12,250,4,0,1,5,8,2); MASS::glm.nb(y ~ seq_along(y))
+    const yBig = [0, 3, 1, 7, 2, 9, 0, 12, 250, 4, 0, 1, 5, 8, 2];
+    const nb = glmNbFit({ X: yBig.map((_, i) => [1, i + 1]), y: yBig });
+    expectAllClose(nb.coefficients, [0.97122985574845766, 0.2399253500276575], 1e-9);
+    expectClose(nb.theta, 0.291283851658658277, 1e-9);
+    expectClose(nb.seTheta, 0.099685831311204148, 1e-9);
+    expectClose(nb.twoLogLik, -100.741009204110326891);
+  });
+
+  it('reproduces theta.ml with non-integer and large responses (ψ directly) and with weights', () => {
+    // R: y <- c(0, 3, 1, 7, 2.5, 12, 5000, 4, 0, 9); mu <- c(1.5, 2, 2.2, 5, 3, 8, 3000, 6, 1, 7)
+    const yMixed = [0, 3, 1, 7, 2.5, 12, 5000, 4, 0, 9];
+    const mu = [1.5, 2, 2.2, 5, 3, 8, 3000, 6, 1, 7];
+    const t = thetaMl(yMixed, mu); // R: theta.ml(y, mu)
+    expectClose(t.theta, 7.385003617927401);
+    expectClose(t.se, 5.5930978586157432);
+    // R: w <- c(1, 2, 1, 1, 0.5, 1, 1, 3, 1, 1); theta.ml(y, mu, sum(w), w)
+    const tw = thetaMl(yMixed, mu, { weights: [1, 2, 1, 1, 0.5, 1, 1, 3, 1, 1] });
+    expectClose(tw.theta, 8.270030279843402);
+    expectClose(tw.se, 5.7429834609133801);
+  });
+
   it('reproduces theta.ml(yy, fitted(nb))', () => {
     const nb = glmNbFit({ X: XX, y: yy });
     const t = thetaMl(yy, nb.fitted);
