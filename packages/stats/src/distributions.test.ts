@@ -91,6 +91,13 @@ describe('values from R 4.2.2', () => {
         expectRel(qgamma(1 - [0.025, 0.5, 0.975][i], a, { scale: 0.2 }, { lowerTail: false }), q, 1e-14);
       });
     }
+    // integer shapes (cdf by the Poisson sums up to 32, pgamma above): pgamma(qgamma(p)) = p
+    for (let a = 2; a <= 40; a++) {
+      for (const p of [1e-8, 0.025, 0.05, 0.25, 0.5, 0.75, 0.95, 0.975, 0.999]) {
+        expectRel(pgamma(qgamma(p, a), a), p, 1e-14);
+        expectRel(pgamma(qgamma(p, a, 1, { lowerTail: false }), a, 1, { lowerTail: false }), p, 1e-14);
+      }
+    }
     expect(Array.from(qgammaMany([0, 1, Number.NaN, 2], 3))).toEqual([0, Number.POSITIVE_INFINITY, Number.NaN, Number.NaN]);
     expect(Array.from(qgammaMany([0.5], -1))).toEqual([Number.NaN]);
   });
