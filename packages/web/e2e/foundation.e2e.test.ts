@@ -33,6 +33,7 @@ describe('administrator', () => {
       await page.waitForURL(/\/sign-in/);
       await page.getByRole('heading', { name: '疫情防控指挥平台' }).waitFor();
       expect(await page.locator('html').getAttribute('lang')).toBe('zh-CN');
+      expect(await page.title()).toBe('疫情防控指挥平台');
 
       // Bad credentials: a translated error, not the server's English message. The server answers an unknown
       // user exactly as a wrong password; a made-up name keeps real accounts clear of lock-out counters.
@@ -61,6 +62,7 @@ describe('administrator', () => {
       await page.reload();
       await page.getByRole('heading', { name: 'Overview' }).waitFor();
       expect(await page.locator('html').getAttribute('lang')).toBe('en');
+      expect(await page.title()).toBe('Outbreak Command');
 
       // Create an agency through the form.
       const code = `E2E-${Date.now().toString(36).toUpperCase()}`;

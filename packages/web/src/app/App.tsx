@@ -24,11 +24,13 @@ const THEME = {
 
 // antd's own texts (pagination, date pickers, empty states) and dayjs dates follow the i18next language.
 function LocalisedApp() {
-  const { i18n: current } = useTranslation();
+  const { t, i18n: current } = useTranslation();
   const english = current.language === 'en';
   useEffect(() => {
     dayjs.locale(english ? 'en' : 'zh-cn');
-  }, [english]);
+    // The browser tab and bookmarks carry the product name in the chosen language too.
+    document.title = t('app.title');
+  }, [english, t]);
   return (
     <ConfigProvider locale={english ? enUS : zhCN} theme={THEME}>
       <AntApp>
