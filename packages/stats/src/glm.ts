@@ -509,10 +509,14 @@ export class GlmWorkspace {
       const b1 = beta[1]!;
       for (let i = 0; i < n; i++) eta[i] = x[i]! * b0 + x[ld + i]! * b1;
     } else {
-      for (let i = 0; i < n; i++) {
-        let e = 0;
-        for (let j = 0; j < p; j++) e += x[j * ld + i]! * beta[j]!;
-        eta[i] = e;
+      // column by column (contiguous passes); each eta[i] sums its terms in the same order as a
+      // row-wise loop from 0 (0 + a = a exactly), so the values are the same to the bit
+      const b0 = beta[0]!;
+      for (let i = 0; i < n; i++) eta[i] = x[i]! * b0;
+      for (let j = 1; j < p; j++) {
+        const bj = beta[j]!;
+        const col = j * ld;
+        for (let i = 0; i < n; i++) eta[i] = eta[i]! + x[col + i]! * bj;
       }
     }
     if (this.useOffset) for (let i = 0; i < n; i++) eta[i] = eta[i]! + offset[i]!;
