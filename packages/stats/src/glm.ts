@@ -927,6 +927,13 @@ export interface GlmFitResult {
   predict(xnew: ArrayLike<number>, options?: GlmPredictOptions): { fit: number; seFit: number };
 }
 
+/** Number of design columns (for sizing the workspace once, before {@link loadDesign}). */
+function designColumns(X: DesignMatrix, n: number): number {
+  if ('data' in X && 'nrow' in X) return X.ncol;
+  const rows = X as ReadonlyArray<ArrayLike<number>>;
+  return n > 0 && rows.length > 0 ? rows[0]!.length : 1;
+}
+
 function loadDesign(ws: GlmWorkspace, X: DesignMatrix, n: number): number {
   if ('data' in X && 'nrow' in X) {
     if (X.nrow !== n) throw new Error(`design has ${X.nrow} rows but y has ${n} values`);
@@ -1010,7 +1017,7 @@ function resultFromWorkspace(ws: GlmWorkspace): GlmFitResult {
  */
 export function glmFit(options: GlmFitOptions): GlmFitResult {
   const n = options.y.length;
-  const ws = new GlmWorkspace(Math.max(1, n), 1);
+  const ws = new GlmWorkspace(Math.max(1, n), Math.max(1, designColumns(options.X, n)));
   const p = loadDesign(ws, options.X, n);
   ws.setDimensions(n, p);
   for (let i = 0; i < n; i++) ws.y[i] = options.y[i]!;
@@ -1238,7 +1245,7 @@ export function glmNbFit(options: Omit<GlmFitOptions, 'family' | 'theta' | 'etas
   const n = options.y.length;
   const maxit = options.maxit ?? 25;
   const epsilon = options.epsilon ?? 1e-8;
-  const ws = new GlmWorkspace(Math.max(1, n), 1);
+  const ws = new GlmWorkspace(Math.max(1, n), Math.max(1, designColumns(options.X, n)));
   ws.method = options.method ?? 'chol';
   const p = loadDesign(ws, options.X, n);
   ws.setDimensions(n, p);
