@@ -24,7 +24,7 @@ export interface WatchedPage {
   page: Page;
   /** Requests to anything but the app's own origin: the app must make none (no CDN, tiles or fonts). */
   outsideRequests: string[];
-  /** Uncaught exceptions in the page. */
+  /** Uncaught exceptions in the page, and resources refused by the Content-Security-Policy. */
   pageErrors: string[];
 }
 
@@ -41,6 +41,11 @@ export async function openPage(browser: Browser, baseUrl: string): Promise<Watch
     if (!url.startsWith(baseUrl) && !url.startsWith('data:') && !url.startsWith('blob:')) outsideRequests.push(url);
   });
   page.on('pageerror', (error) => pageErrors.push(error.message));
+  // The server's Content-Security-Policy must let the app run whole (bundled worker, antd's inline styles):
+  // a blocked resource shows up only as a console error, so it is counted as a page error.
+  page.on('console', (message) => {
+    if (message.type() === 'error' && /Content Security Policy|Refused to/i.test(message.text())) pageErrors.push(message.text());
+  });
   return { context, page, outsideRequests, pageErrors };
 }
 
