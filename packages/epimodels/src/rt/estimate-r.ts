@@ -21,7 +21,7 @@
  * moved too, with a warning (EpiEstim `process_I`). Missing counts (NaN) count as 0.
  */
 import { discrSiSeq } from './discr-si.ts';
-import { gammaQuantile } from './gamma.ts';
+import { qgammaMany } from '@outbreak/stats';
 
 /** Estimation method, EpiEstim's names. */
 export type RtMethod = 'parametric_si' | 'non_parametric_si';
@@ -116,8 +116,9 @@ export class RtCache {
   unitQuantiles(shape: number): Float64Array {
     let q = this.byShape.get(shape);
     if (q === undefined) {
-      q = new Float64Array(RT_QUANTILES.length);
-      for (let i = 0; i < RT_QUANTILES.length; i++) q[i] = gammaQuantile(RT_QUANTILES[i], shape, 1);
+      // One call shares the per-shape set-up (log Γ(shape)) across the 7 quantiles; values are
+      // bit-identical to 7 separate qgamma(p, shape, scale = 1) calls.
+      q = qgammaMany(RT_QUANTILES, shape, 1);
       this.byShape.set(shape, q);
     }
     return q;
