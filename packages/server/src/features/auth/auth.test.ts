@@ -35,6 +35,30 @@ describe.each(testEngines())('sign-in and sessions (%s)', (engine) => {
     expect(plain).toBeUndefined();
   });
 
+  it('marks cookies Secure over https (directly or per X-Forwarded-Proto) and records the proxied client address', async () => {
+    const { user, password } = await officer();
+    const app = createTestApp(t.database, { trustProxy: true });
+    const health = await app.request('https://district.example/api/health');
+    const csrfCookie = health.headers.getSetCookie().find((c) => c.startsWith('oc_csrf='))!;
+    expect(csrfCookie).toMatch(/Secure/);
+    const csrf = /oc_csrf=([^;]+)/.exec(csrfCookie)![1]!;
+    const res = await app.request('http://district.example/api/auth/login', {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/json',
+        cookie: `oc_csrf=${csrf}`,
+        'x-csrf-token': csrf,
+        'x-forwarded-proto': 'https',
+        'x-forwarded-for': '203.0.113.7, 10.0.0.1',
+      },
+      body: JSON.stringify({ username: user.username, password }),
+    });
+    expect(res.status).toBe(200);
+    expect(res.headers.getSetCookie().find((c) => c.startsWith('oc_session='))).toMatch(/Secure/);
+    const [login] = await t.database.db.select().from(auditLog).where(eq(auditLog.actorId, user.id));
+    expect(login).toMatchObject({ action: 'login', ip: '203.0.113.7' });
+  });
+
   it('gives the same 401 for an unknown user and a wrong password', async () => {
     const { user } = await officer();
     const client = new TestClient(createTestApp(t.database));
