@@ -14,9 +14,11 @@ import { router } from './router.tsx';
 const i18n = createI18n(storedLocale());
 document.documentElement.lang = i18n.language;
 
+// Blue for controls and red only for the product name: with a red primary, every focused input would look
+// like a field in error.
 const THEME = {
   token: {
-    colorPrimary: '#b42318',
+    colorPrimary: '#1d4ed8',
     fontFamily:
       "-apple-system, BlinkMacSystemFont, 'Segoe UI', 'PingFang SC', 'Microsoft YaHei', 'Noto Sans CJK SC', 'Noto Sans SC', 'Helvetica Neue', Arial, sans-serif",
   },
