@@ -15,7 +15,7 @@ import { type Config, pgliteDataDir } from './platform/config.ts';
 import { type Database, openDatabase } from './platform/db/database.ts';
 import { lockDataDir } from './platform/db/data-dir-lock.ts';
 import { migrate } from './platform/db/migrator.ts';
-import { purgeExpiredSessions } from './platform/auth/sessions.ts';
+import { purgeExpiredSessions, purgeOldLoginAttempts } from './platform/auth/sessions.ts';
 import { type JobQueue, startJobs } from './platform/jobs/jobs.ts';
 import { createLogger, type Logger } from './platform/logger.ts';
 import { type DemoUser, seedDemoDistrict } from './features/demo/demo.seeder.ts';
@@ -89,7 +89,8 @@ export async function startServer(config: Config, options: StartServerOptions = 
       jobs = await startJobs(database, log);
       await jobs.work('platform.purge-sessions', async () => {
         const n = await purgeExpiredSessions(database.db, config);
-        if (n > 0) log.info('expired sessions removed', { count: n });
+        const attempts = await purgeOldLoginAttempts(database.db);
+        if (n > 0 || attempts > 0) log.info('expired sessions and old sign-in attempts removed', { sessions: n, attempts });
       });
       await jobs.schedule('platform.purge-sessions', '*/15 * * * *');
     }
