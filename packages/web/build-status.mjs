@@ -26,13 +26,14 @@ function newestMtime(path) {
 
 /**
  * True when dist/index.html is missing or older than any source file.
+ * @param {string} [root] the web package folder (tests pass a scratch copy)
  * @example if (isDistStale()) await buildWeb();
  */
-export function isDistStale() {
-  const built = join(distDir, 'index.html');
+export function isDistStale(root = webRoot) {
+  const built = join(root, 'dist', 'index.html');
   if (!existsSync(built)) return true;
   const builtAt = statSync(built).mtimeMs;
-  return SOURCES.some((source) => newestMtime(join(webRoot, source)) > builtAt);
+  return SOURCES.some((source) => newestMtime(join(root, source)) > builtAt);
 }
 
 // npm workspaces hoist vite to the root node_modules; resolve it the way Node would rather than guess.
