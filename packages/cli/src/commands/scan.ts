@@ -278,6 +278,8 @@ export const command: CliCommand = {
           seed: opts.seed,
           pValueReporting: opts.pValues,
           threads: opts.threads,
+          // A command-line run owns its process: this thread computes too while the workers boot.
+          useCallingThread: true,
           onProgress: (done, total) => {
             const now = Date.now();
             if (done === total || now - lastReport >= 1000) {

@@ -26,8 +26,11 @@ describe('spaceTimePermutationScanParallel (worker threads)', () => {
     const progress: number[] = [];
     const two = await spaceTimePermutationScanParallel(data, { ...options, threads: 2, onProgress: (done) => progress.push(done) });
     const three = await spaceTimePermutationScanParallel(data, { ...options, threads: 3 });
+    const withCaller = await spaceTimePermutationScanParallel(data, { ...options, threads: 2, useCallingThread: true });
     expect(Array.from(two.simulatedLlr)).toEqual(Array.from(serial.simulatedLlr));
     expect(Array.from(three.simulatedLlr)).toEqual(Array.from(serial.simulatedLlr));
+    expect(Array.from(withCaller.simulatedLlr)).toEqual(Array.from(serial.simulatedLlr));
+    expect(withCaller.clusters).toEqual(serial.clusters);
     expect(two.clusters).toEqual(serial.clusters);
     expect(serial.clusters[0].locations.sort()).toEqual(['L3', 'L4']);
     expect(progress.at(-1)).toBe(130);
@@ -39,8 +42,12 @@ describe('spaceTimePermutationScanParallel (worker threads)', () => {
     const options = { replications: 999, seed: 4, pValueReporting: 'sequential' as const, earlyTerminationThreshold: 5, maxTemporalDays: 1 };
     const serial = spaceTimePermutationScan(data, { ...options, analysis: 'prospective' });
     const parallel = await spaceTimePermutationScanParallel(data, { ...options, analysis: 'prospective', threads: 2 });
+    const withCaller = await spaceTimePermutationScanParallel(data, { ...options, analysis: 'prospective', threads: 2, useCallingThread: true });
+    expect(serial.replicationsRun).toBeLessThan(999);
     expect(parallel.replicationsRun).toBe(serial.replicationsRun);
     expect(parallel.clusters).toEqual(serial.clusters);
+    expect(withCaller.replicationsRun).toBe(serial.replicationsRun);
+    expect(withCaller.clusters).toEqual(serial.clusters);
   });
 
   it('rejects unusable input with the same error as in-thread, and stops its workers', async () => {
