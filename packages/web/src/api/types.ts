@@ -69,6 +69,8 @@ export interface Jurisdiction {
   nameEn: string;
   population: number | null;
   centroid: [number, number] | null;
+  /** Jurisdictions sharing a border with this one, within the caller's scope only (ordered by code). */
+  adjacentIds: string[];
 }
 
 export interface AdjacentDistrict {
@@ -153,6 +155,15 @@ export interface TownshipProperties {
   nameEn: string;
   level: JurisdictionLevel;
   population: number | null;
+}
+
+/** Properties of a `GET /api/map/features` feature: a river reach (one per township) or the port. */
+export interface MapFeatureProperties {
+  id: string;
+  kind: 'river' | 'port';
+  name: string;
+  nameEn: string;
+  jurisdictionId: string;
 }
 
 export interface FeatureCollection<P> {

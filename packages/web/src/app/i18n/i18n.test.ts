@@ -5,7 +5,7 @@ import { AGENCY_KINDS, FACILITY_TYPES, JURISDICTION_LEVELS, ROSTER_SHIFTS } from
 import { AUDIT_ACTIONS, AUDIT_ENTITY_TYPES } from '../../features/audit/audit-vocabulary.ts';
 import { KNOWN_ERROR_IDS } from '../errors.ts';
 import { NAV_ENTRIES } from '../navigation.ts';
-import { LOCALE_STORAGE_KEY, changeLocale, createI18n, storedLocale } from './i18n.ts';
+import { LOCALE_STORAGE_KEY, applyLocale, changeLocale, createI18n, signInLocale, storedLocale } from './i18n.ts';
 import { en } from './locales/en.ts';
 import { zhCN } from './locales/zh-CN.ts';
 
@@ -129,5 +129,21 @@ describe('language choice', () => {
     expect(i18n.t('signIn.submit')).toBe('Sign in');
     expect(i18n.t('common.total', { count: 3 })).toBe('Total: 3');
     expect(storage.data.get(LOCALE_STORAGE_KEY)).toBe('en');
+  });
+
+  it("applies the account's language at sign-in only when this browser holds no choice, without storing it", async () => {
+    expect(signInLocale('en', memoryStorage())).toBe('en');
+    expect(signInLocale('zh-CN', memoryStorage())).toBe('zh-CN');
+    expect(signInLocale('en', memoryStorage({ [LOCALE_STORAGE_KEY]: 'zh-CN' }))).toBeNull();
+    expect(signInLocale('zh-CN', memoryStorage({ [LOCALE_STORAGE_KEY]: 'en' }))).toBeNull();
+    // an unreadable stored value is no choice
+    expect(signInLocale('en', memoryStorage({ [LOCALE_STORAGE_KEY]: 'fr' }))).toBe('en');
+    expect(signInLocale(undefined, memoryStorage())).toBeNull();
+    expect(signInLocale('en', null)).toBe('en');
+
+    const i18n = createI18n('zh-CN');
+    await applyLocale(i18n, 'en');
+    expect(i18n.language).toBe('en');
+    expect(i18n.t('signIn.submit')).toBe('Sign in');
   });
 });

@@ -47,9 +47,26 @@ export function createI18n(locale: Locale = DEFAULT_LOCALE): I18n {
   return instance;
 }
 
-/** Switches language, remembers it, and keeps <html lang> right for screen readers and CJK font choice. */
-export async function changeLocale(instance: I18n, locale: Locale, storage: StorageLike | null = browserStorage()): Promise<void> {
+/** Switches language and keeps <html lang> right for screen readers and CJK font choice, without remembering it. */
+export async function applyLocale(instance: I18n, locale: Locale): Promise<void> {
   await instance.changeLanguage(locale);
-  storage?.setItem(LOCALE_STORAGE_KEY, locale);
   if (typeof document !== 'undefined') document.documentElement.lang = locale;
+}
+
+/** Switches language (the user's choice) and remembers it in this browser. */
+export async function changeLocale(instance: I18n, locale: Locale, storage: StorageLike | null = browserStorage()): Promise<void> {
+  await applyLocale(instance, locale);
+  storage?.setItem(LOCALE_STORAGE_KEY, locale);
+}
+
+/**
+ * The language to switch to once a user has signed in: the one saved on their account (`Me.locale`), unless
+ * this browser holds a choice made with the switch — that choice was made here, on purpose, and wins. Null when
+ * nothing should change. The account's language is applied, not stored, so that the next person to sign in on a
+ * shared workstation gets their own.
+ */
+export function signInLocale(accountLocale: Locale | null | undefined, storage: StorageLike | null = browserStorage()): Locale | null {
+  if (!accountLocale || !LOCALES.includes(accountLocale)) return null;
+  if (LOCALES.includes(storage?.getItem(LOCALE_STORAGE_KEY) as Locale)) return null;
+  return accountLocale;
 }

@@ -8,6 +8,7 @@ import type { Me } from '../../api/types.ts';
 import { api } from '../../app/api.ts';
 import { useMe } from '../../app/auth.ts';
 import { translateError } from '../../app/errors.ts';
+import { applyLocale, signInLocale } from '../../app/i18n/i18n.ts';
 import { safeNext } from '../../app/navigation.ts';
 import { LanguageSwitch } from '../../app/shell/language-switch.tsx';
 
@@ -17,7 +18,7 @@ interface Credentials {
 }
 
 export function SignInPage() {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const me = useMe();
   const queryClient = useQueryClient();
   const navigate = useNavigate();
@@ -33,6 +34,8 @@ export function SignInPage() {
     setError(null);
     try {
       const { user } = await api.post<{ user: Me }>('/api/auth/login', values);
+      const locale = signInLocale(user.locale);
+      if (locale && locale !== i18n.language) await applyLocale(i18n, locale);
       queryClient.setQueryData(['me'], user);
       navigate(next, { replace: true });
     } catch (failure) {

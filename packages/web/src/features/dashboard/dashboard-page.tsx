@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
 import { translateError } from '../../app/errors.ts';
 import { ALL_ON_ONE_PAGE, useFacilities } from '../facilities/facilities-api.ts';
-import { useAdjacentDistricts, useTownshipGeojson } from '../jurisdictions/jurisdictions-api.ts';
+import { useAdjacentDistricts, useMapFeatures, useTownshipGeojson } from '../jurisdictions/jurisdictions-api.ts';
 import { LazyDistrictMap } from '../map/lazy-district-map.tsx';
 import { useDashboardSummary } from './dashboard-api.ts';
 import { LazyFacilitiesByTypeChart, LazyFlowsChart } from './lazy-charts.tsx';
@@ -15,6 +15,8 @@ export function DashboardPage() {
   const summary = useDashboardSummary();
   const townships = useTownshipGeojson();
   const adjacent = useAdjacentDistricts();
+  const river = useMapFeatures('river');
+  const ports = useMapFeatures('port');
   const facilities = useFacilities({ pageSize: ALL_ON_ONE_PAGE });
   const number = new Intl.NumberFormat(i18n.language);
   const formatter = (value: number | string) => number.format(Number(value));
@@ -70,6 +72,8 @@ export function DashboardPage() {
                 townships={townships.data}
                 facilities={facilities.data?.items ?? []}
                 adjacent={adjacent.data ?? []}
+                river={river.data}
+                ports={ports.data}
                 height={480}
                 onTownshipClick={(id) => navigate(`/registry/jurisdictions?selected=${encodeURIComponent(id)}`)}
               />

@@ -1,5 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
-import { type AdjacentDistrict, type FeatureCollection, JURISDICTION_LEVELS, type Jurisdiction, type JurisdictionLevel, type TownshipProperties } from '../../api/types.ts';
+import { type AdjacentDistrict, type FeatureCollection, JURISDICTION_LEVELS, type Jurisdiction, type JurisdictionLevel, type MapFeatureProperties, type TownshipProperties } from '../../api/types.ts';
 import { api } from '../../app/api.ts';
 
 /** Every jurisdiction in the user's scope (flat; the server answers only the scope). */
@@ -15,6 +15,15 @@ export function useTownshipGeojson() {
   return useQuery({
     queryKey: ['jurisdictions', 'geojson', 'township'],
     queryFn: () => api.get<FeatureCollection<TownshipProperties>>('/api/jurisdictions/geojson', { level: 'township' }),
+    staleTime: 5 * 60_000,
+  });
+}
+
+/** The river's reaches or the port(s) within scope, as drawn on the district map. */
+export function useMapFeatures(kind: MapFeatureProperties['kind']) {
+  return useQuery({
+    queryKey: ['map-features', kind],
+    queryFn: () => api.get<FeatureCollection<MapFeatureProperties>>('/api/map/features', { kind }),
     staleTime: 5 * 60_000,
   });
 }

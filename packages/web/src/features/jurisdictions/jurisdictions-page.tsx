@@ -7,7 +7,7 @@ import { RIGHTS, hasRight, useMe } from '../../app/auth.ts';
 import { translateError } from '../../app/errors.ts';
 import { LazyDistrictMap } from '../map/lazy-district-map.tsx';
 import { JurisdictionForm } from './jurisdiction-form.tsx';
-import { type JurisdictionNode, buildJurisdictionTree, jurisdictionIndex, localName, useJurisdictions, useTownshipGeojson } from './jurisdictions-api.ts';
+import { type JurisdictionNode, buildJurisdictionTree, jurisdictionIndex, localName, useJurisdictions, useMapFeatures, useTownshipGeojson } from './jurisdictions-api.ts';
 
 /** Keeps the nodes whose title matches, with their ancestors, so a search still shows where a place sits. */
 function filterTree(nodes: JurisdictionNode[], text: string): JurisdictionNode[] {
@@ -25,6 +25,8 @@ export function JurisdictionsPage() {
   const me = useMe();
   const jurisdictions = useJurisdictions();
   const townships = useTownshipGeojson();
+  const river = useMapFeatures('river');
+  const ports = useMapFeatures('port');
   const [params, setParams] = useSearchParams();
   const [search, setSearch] = useState('');
   const [formState, setFormState] = useState<{ mode: 'edit' | 'create' } | null>(null);
@@ -37,6 +39,8 @@ export function JurisdictionsPage() {
   const selected = selectedId ? index.get(selectedId) : undefined;
   const parent = selected?.parentId ? index.get(selected.parentId) : undefined;
   const children = (jurisdictions.data ?? []).filter((candidate) => candidate.parentId === selected?.id);
+  // Neighbours outside the user's scope are not listed by the server, so every id here resolves.
+  const neighbours = (selected?.adjacentIds ?? []).flatMap((id) => index.get(id) ?? []);
   const number = new Intl.NumberFormat(i18n.language);
 
   const select = (id: string) => setParams(id ? { selected: id } : {}, { replace: true });
@@ -68,7 +72,7 @@ export function JurisdictionsPage() {
         <Col xs={24} lg={16}>
           <Card size="small" title={t('jurisdictions.map')} style={{ marginBottom: 16 }}>
             {townships.data ? (
-              <LazyDistrictMap townships={townships.data} highlightId={selectedId} onTownshipClick={select} height={360} />
+              <LazyDistrictMap townships={townships.data} river={river.data} ports={ports.data} highlightId={selectedId} onTownshipClick={select} height={360} />
             ) : (
               <Skeleton active paragraph={{ rows: 8 }} />
             )}
@@ -104,6 +108,21 @@ export function JurisdictionsPage() {
                   {selected.centroid ? `${selected.centroid[0].toFixed(4)}, ${selected.centroid[1].toFixed(4)}` : '—'}
                 </Descriptions.Item>
                 <Descriptions.Item label={t('jurisdictions.children')}>{number.format(children.length)}</Descriptions.Item>
+                {selected.level === 'township' && (
+                  <Descriptions.Item label={t('jurisdictions.neighbours')} span={2}>
+                    {neighbours.length === 0 ? (
+                      <Typography.Text type="secondary">{t('jurisdictions.noNeighbours')}</Typography.Text>
+                    ) : (
+                      <Space size={[12, 4]} wrap data-testid="jurisdiction-neighbours">
+                        {neighbours.map((neighbour) => (
+                          <Typography.Link key={neighbour.id} onClick={() => select(neighbour.id)}>
+                            {localName(neighbour, i18n.language)}
+                          </Typography.Link>
+                        ))}
+                      </Space>
+                    )}
+                  </Descriptions.Item>
+                )}
               </Descriptions>
             ) : (
               <Empty description={t('jurisdictions.selectHint')} />

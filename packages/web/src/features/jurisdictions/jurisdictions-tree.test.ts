@@ -3,7 +3,7 @@ import type { Jurisdiction } from '../../api/types.ts';
 import { CODE_PREFIX_DIGITS, buildJurisdictionTree, childLevel, localName } from './jurisdictions-api.ts';
 
 const j = (id: string, parentId: string | null, level: Jurisdiction['level'], code: string, name: string, nameEn = ''): Jurisdiction => ({
-  id, parentId, level, code, name, nameEn, population: null, centroid: null,
+  id, parentId, level, code, name, nameEn, population: null, centroid: null, adjacentIds: [],
 });
 
 describe('buildJurisdictionTree', () => {

@@ -3,8 +3,8 @@ import 'maplibre-gl/dist/maplibre-gl.css';
 import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url';
 import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { AdjacentDistrict, Facility, FeatureCollection, TownshipProperties } from '../../api/types.ts';
-import { POPULATION_COLOURS, boundsOf, buildStyle, labelPoint, populationBreaks } from './map-style.ts';
+import type { AdjacentDistrict, Facility, FeatureCollection, MapFeatureProperties, TownshipProperties } from '../../api/types.ts';
+import { PORT_COLOUR, POPULATION_COLOURS, RIVER_COLOUR, boundsOf, buildStyle, labelPoint, populationBreaks, portLabels } from './map-style.ts';
 
 // The worker ships with the app (Vite copies it next to the bundle), so MapLibre never builds a blob worker
 // or fetches one from a CDN, and the CSP needs only 'self' for workers.
@@ -14,6 +14,10 @@ export interface DistrictMapProps {
   townships: FeatureCollection<TownshipProperties>;
   facilities?: Facility[];
   adjacent?: AdjacentDistrict[];
+  /** River reaches (`GET /api/map/features?kind=river`), drawn as blue lines. */
+  river?: FeatureCollection<MapFeatureProperties>;
+  /** Ports (`GET /api/map/features?kind=port`), drawn as points with an HTML label. */
+  ports?: FeatureCollection<MapFeatureProperties>;
   highlightId?: string | null;
   /** Draw township names on the map (off for small maps where they would crowd). */
   showLabels?: boolean;
@@ -27,6 +31,8 @@ export interface DistrictMapProps {
 
 type Position = [number, number];
 
+const NO_MAP_FEATURES: FeatureCollection<MapFeatureProperties> = { type: 'FeatureCollection', features: [] };
+
 function localName(item: { name: string; nameEn: string }, english: boolean): string {
   return english && item.nameEn ? item.nameEn : item.name;
 }
@@ -35,7 +41,7 @@ function localName(item: { name: string; nameEn: string }, english: boolean): st
  * The district drawn from the registry's own GeoJSON: townships shaded by population, facilities as points
  * with popups, adjacent districts with travel-flow lines. Loaded lazily (MapLibre is ~1 MB).
  */
-export function DistrictMap({ townships, facilities = [], adjacent = [], highlightId = null, showLabels = true, onTownshipClick, onPick, focus = null, height = 420 }: DistrictMapProps) {
+export function DistrictMap({ townships, facilities = [], adjacent = [], river = NO_MAP_FEATURES, ports = NO_MAP_FEATURES, highlightId = null, showLabels = true, onTownshipClick, onPick, focus = null, height = 420 }: DistrictMapProps) {
   const { t, i18n } = useTranslation();
   const english = i18n.language === 'en';
   const container = useRef<HTMLDivElement>(null);
@@ -52,7 +58,7 @@ export function DistrictMap({ townships, facilities = [], adjacent = [], highlig
   // facilities, so a rebuild costs milliseconds and keeps sources, markers and popups in one place.
   useEffect(() => {
     if (!container.current) return;
-    const style = buildStyle({ townships, facilities, adjacent, districtCentre, highlightId });
+    const style = buildStyle({ townships, facilities, adjacent, districtCentre, highlightId, river, ports });
     const fit = boundsOf(
       townships,
       adjacent.flatMap((district) => (district.centroid ? [district.centroid] : [])),
@@ -89,6 +95,10 @@ export function DistrictMap({ townships, facilities = [], adjacent = [], highlig
         townshipLabels.push({ element, west: [extent[0][0], at[1]], east: [extent[1][0], at[1]] });
       }
     }
+    for (const port of portLabels(ports, english)) {
+      // Beside the point (which the port quarantine station's dot may cover), not on it.
+      addLabel([port.at[0], port.at[1] + 0.012], port.text, 'oc-map-label oc-map-label-port').dataset.testid = 'map-port-label';
+    }
     function fitLabels() {
       for (const label of townshipLabels) {
         const width = map.project(label.east).x - map.project(label.west).x;
@@ -96,6 +106,11 @@ export function DistrictMap({ townships, facilities = [], adjacent = [], highlig
       }
     }
     map.on('load', fitLabels);
+    // The drawn layers' ids on the container, so a test can tell the river and port are in the style without
+    // reaching into MapLibre from the page.
+    map.on('load', () => {
+      container.current?.setAttribute('data-layers', (map.getStyle().layers ?? []).map((layer) => layer.id).join(' '));
+    });
     map.on('zoomend', fitLabels);
     for (const district of adjacent) {
       if (district.centroid) addLabel([district.centroid[0], district.centroid[1] - 0.012], localName(district, english), 'oc-map-label oc-map-label-adjacent');
@@ -176,22 +191,35 @@ export function DistrictMap({ townships, facilities = [], adjacent = [], highlig
     };
     // districtCentre derives from townships; listing it would rebuild on every render.
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [townships, facilities, adjacent, highlightId, showLabels, english, focus?.[0], focus?.[1]]);
+  }, [townships, facilities, adjacent, river, ports, highlightId, showLabels, english, focus?.[0], focus?.[1]]);
 
   const breaks = populationBreaks(townships.features.map((feature) => Number(feature.properties.population ?? Number.NaN)));
   const number = new Intl.NumberFormat(i18n.language, { notation: 'compact' });
   return (
     <div style={{ position: 'relative', height, borderRadius: 8, overflow: 'hidden' }}>
       <div ref={container} style={{ position: 'absolute', inset: 0 }} data-testid="district-map" aria-label={t('map.label')} role="region" />
-      {breaks.length > 0 && (
-        <div style={{ position: 'absolute', left: 8, bottom: 8, background: 'rgba(255,255,255,0.9)', padding: '6px 8px', borderRadius: 6, fontSize: 11 }}>
-          <div style={{ marginBottom: 4 }}>{t('map.populationLegend')}</div>
-          {POPULATION_COLOURS.slice(0, breaks.length + 1).map((colour, index) => (
-            <div key={colour} style={{ display: 'flex', alignItems: 'center', gap: 6 }}>
-              <span style={{ width: 12, height: 12, background: colour, display: 'inline-block' }} />
-              {index === 0 ? `< ${number.format(breaks[0])}` : index === breaks.length ? `≥ ${number.format(breaks[index - 1])}` : `${number.format(breaks[index - 1])} – ${number.format(breaks[index])}`}
+      {(breaks.length > 0 || river.features.length > 0 || ports.features.length > 0) && (
+        <div data-testid="map-legend" style={{ position: 'absolute', left: 8, bottom: 8, background: 'rgba(255,255,255,0.9)', padding: '6px 8px', borderRadius: 6, fontSize: 11 }}>
+          {breaks.length > 0 && <div style={{ marginBottom: 4 }}>{t('map.populationLegend')}</div>}
+          {breaks.length > 0 &&
+            POPULATION_COLOURS.slice(0, breaks.length + 1).map((colour, index) => (
+              <div key={colour} style={{ display: 'flex', alignItems: 'center', gap: 6 }}>
+                <span style={{ width: 12, height: 12, background: colour, display: 'inline-block' }} />
+                {index === 0 ? `< ${number.format(breaks[0])}` : index === breaks.length ? `≥ ${number.format(breaks[index - 1])}` : `${number.format(breaks[index - 1])} – ${number.format(breaks[index])}`}
+              </div>
+            ))}
+          {river.features.length > 0 && (
+            <div style={{ display: 'flex', alignItems: 'center', gap: 6, marginTop: 4 }}>
+              <span style={{ width: 12, height: 4, background: RIVER_COLOUR, display: 'inline-block', borderRadius: 2 }} />
+              {t('map.river')}
             </div>
-          ))}
+          )}
+          {ports.features.length > 0 && (
+            <div style={{ display: 'flex', alignItems: 'center', gap: 6 }}>
+              <span style={{ width: 10, height: 10, background: PORT_COLOUR, display: 'inline-block', borderRadius: '50%', border: '2px solid #fff', boxSizing: 'content-box' }} />
+              {t('map.port')}
+            </div>
+          )}
         </div>
       )}
     </div>

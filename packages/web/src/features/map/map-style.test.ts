@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { AdjacentDistrict, Facility, FeatureCollection, TownshipProperties } from '../../api/types.ts';
-import { POPULATION_COLOURS, boundsOf, buildStyle, labelPoint, populationBreaks } from './map-style.ts';
+import type { AdjacentDistrict, Facility, FeatureCollection, MapFeatureProperties, TownshipProperties } from '../../api/types.ts';
+import { PORT_COLOUR, POPULATION_COLOURS, RIVER_COLOUR, boundsOf, buildStyle, labelPoint, populationBreaks, portLabels } from './map-style.ts';
 
 function township(id: string, population: number, west: number, south: number): FeatureCollection<TownshipProperties>['features'][number] {
   const ring = [
@@ -23,6 +23,50 @@ const neighbour: AdjacentDistrict = {
   modes: { road: { in: 300, out: 100 }, rail: { in: 0, out: 0 }, river: { in: 0, out: 0 } },
 };
 
+const river: FeatureCollection<MapFeatureProperties> = {
+  type: 'FeatureCollection',
+  features: [
+    { type: 'Feature', id: 'r1', properties: { id: 'r1', kind: 'river', name: '嘉江（甲）', nameEn: 'Jia River (a)', jurisdictionId: 'a' }, geometry: { type: 'LineString', coordinates: [[106, 29.05], [106.1, 29.06]] } },
+    { type: 'Feature', id: 'r2', properties: { id: 'r2', kind: 'river', name: '嘉江（乙）', nameEn: '', jurisdictionId: 'b' }, geometry: { type: 'MultiLineString', coordinates: [[[106.1, 29.06], [106.15, 29.07]], [[106.17, 29.07], [106.2, 29.08]]] } },
+  ],
+};
+const ports: FeatureCollection<MapFeatureProperties> = {
+  type: 'FeatureCollection',
+  features: [{ type: 'Feature', id: 'p1', properties: { id: 'p1', kind: 'port', name: '嘉江港', nameEn: 'District J Port', jurisdictionId: 'b' }, geometry: { type: 'Point', coordinates: [106.12, 29.07] } }],
+};
+
+describe('river and port layers', () => {
+  it('carries the features as given in their own sources, drawn blue between the townships and the points', () => {
+    const style = buildStyle({ townships, facilities: [facility], adjacent: [], districtCentre: null, highlightId: null, river, ports });
+    expect(style.sources.river).toEqual({ type: 'geojson', data: river });
+    expect(style.sources.port).toEqual({ type: 'geojson', data: ports });
+    const ids = style.layers.map((layer) => layer.id);
+    expect(ids.indexOf('river')).toBeGreaterThan(ids.indexOf('township-highlight'));
+    expect(ids.indexOf('port')).toBeGreaterThan(ids.indexOf('river'));
+    expect(ids.indexOf('facilities')).toBeGreaterThan(ids.indexOf('port'));
+    const riverLayer = style.layers.find((layer) => layer.id === 'river');
+    expect(riverLayer).toMatchObject({ type: 'line', source: 'river', paint: { 'line-color': RIVER_COLOUR, 'line-width': 4 } });
+    expect(RIVER_COLOUR).toBe('#2b7bb9');
+    expect(style.layers.find((layer) => layer.id === 'port')).toMatchObject({ type: 'circle', source: 'port', paint: { 'circle-color': PORT_COLOUR } });
+    expect(JSON.stringify(style)).not.toMatch(/https?:\/\//);
+  });
+
+  it('has empty river and port sources when none is given (a scope without them)', () => {
+    const style = buildStyle({ townships, facilities: [], adjacent: [], districtCentre: null, highlightId: null });
+    expect(style.sources.river.data).toEqual({ type: 'FeatureCollection', features: [] });
+    expect(style.sources.port.data).toEqual({ type: 'FeatureCollection', features: [] });
+  });
+
+  it('labels each port point in the UI language, falling back to the Chinese name', () => {
+    expect(portLabels(ports, false)).toEqual([{ id: 'p1', at: [106.12, 29.07], text: '嘉江港' }]);
+    expect(portLabels(ports, true)).toEqual([{ id: 'p1', at: [106.12, 29.07], text: 'District J Port' }]);
+    const unnamed: FeatureCollection<MapFeatureProperties> = { type: 'FeatureCollection', features: [{ ...ports.features[0], properties: { ...ports.features[0].properties, nameEn: '' } }] };
+    expect(portLabels(unnamed, true)[0].text).toBe('嘉江港');
+    // a line is not a port point
+    expect(portLabels({ type: 'FeatureCollection', features: [river.features[0]] }, false)).toEqual([]);
+  });
+});
+
 describe('offline map style', () => {
   it('asks for nothing outside the app: no glyphs, no sprite, no tiles, no text symbols', () => {
     const style = buildStyle({ townships, facilities: [facility], adjacent: [neighbour], districtCentre: [106.1, 29.1], highlightId: 'b' });
@@ -32,7 +76,7 @@ describe('offline map style', () => {
     expect(text).not.toMatch(/https?:\/\//);
     expect(Object.values(style.sources).every((source) => source.type === 'geojson')).toBe(true);
     expect(style.layers.map((layer) => layer.type)).not.toContain('symbol');
-    expect(style.layers.map((layer) => layer.id)).toEqual(['background', 'flows', 'township-fill', 'township-outline', 'township-highlight', 'adjacent', 'facilities']);
+    expect(style.layers.map((layer) => layer.id)).toEqual(['background', 'flows', 'township-fill', 'township-outline', 'township-highlight', 'river', 'port', 'adjacent', 'facilities']);
   });
 
   it('draws facilities with a location and one flow line per adjacent district', () => {

@@ -1,4 +1,4 @@
-import type { AdjacentDistrict, Facility, FeatureCollection, TownshipProperties } from '../../api/types.ts';
+import type { AdjacentDistrict, Facility, FeatureCollection, MapFeatureProperties, TownshipProperties } from '../../api/types.ts';
 
 // Builds the MapLibre style from our own GeoJSON only. There is deliberately no `glyphs` or `sprite` URL and
 // no symbol layer with text: those would make MapLibre fetch fonts/icons from a server, and the app must make
@@ -18,7 +18,13 @@ export const FACILITY_COLOURS: Record<string, string> = {
   quarantine_hotel: '#be185d',
 };
 
+/** River blue (also the legend's swatch); the port a darker teal, like the port quarantine station's dot. */
+export const RIVER_COLOUR = '#2b7bb9';
+export const PORT_COLOUR = '#0b4f6c';
+
 type Position = [number, number];
+
+const EMPTY_MAP_FEATURES: FeatureCollection<MapFeatureProperties> = { type: 'FeatureCollection', features: [] };
 
 /** Every coordinate pair of a (Multi)Polygon or Point geometry, whatever its nesting. */
 function positions(coordinates: unknown, into: Position[] = []): Position[] {
@@ -81,6 +87,19 @@ export interface StyleInput {
   /** Centre of our district, the origin of the flow lines to adjacent districts. */
   districtCentre: Position | null;
   highlightId: string | null;
+  /** `GET /api/map/features?kind=river`: one (Multi)LineString per township reach. */
+  river?: FeatureCollection<MapFeatureProperties>;
+  /** `GET /api/map/features?kind=port`: Points. */
+  ports?: FeatureCollection<MapFeatureProperties>;
+}
+
+/** Where each port's HTML label goes and what it says (the name in the UI language, else the Chinese one). */
+export function portLabels(ports: FeatureCollection<MapFeatureProperties>, english: boolean): Array<{ id: string; at: Position; text: string }> {
+  return ports.features.flatMap((feature) => {
+    const at = feature.geometry.type === 'Point' ? positions(feature.geometry.coordinates)[0] : undefined;
+    if (!at) return [];
+    return [{ id: feature.properties.id, at, text: english && feature.properties.nameEn ? feature.properties.nameEn : feature.properties.name }];
+  });
 }
 
 export function facilityCollection(facilities: Facility[]) {
@@ -141,6 +160,8 @@ export function buildStyle(input: StyleInput) {
       facilities: { type: 'geojson' as const, data: facilityCollection(input.facilities) },
       flows: { type: 'geojson' as const, data: flowCollection(input.adjacent, input.districtCentre) },
       adjacent: { type: 'geojson' as const, data: adjacentCollection(input.adjacent) },
+      river: { type: 'geojson' as const, data: input.river ?? EMPTY_MAP_FEATURES },
+      port: { type: 'geojson' as const, data: input.ports ?? EMPTY_MAP_FEATURES },
     },
     layers: [
       { id: 'background', type: 'background' as const, paint: { 'background-color': '#eef2f6' } },
@@ -170,6 +191,21 @@ export function buildStyle(input: StyleInput) {
         source: 'townships',
         filter: ['==', ['get', 'id'], input.highlightId ?? ''],
         paint: { 'line-color': '#111827', 'line-width': 3 },
+      },
+      // The river and the port lie above the townships (the river is the district's main travel corridor and
+      // must read through the shading) and below every point a user clicks.
+      {
+        id: 'river',
+        type: 'line' as const,
+        source: 'river',
+        layout: { 'line-cap': 'round' as const, 'line-join': 'round' as const },
+        paint: { 'line-color': RIVER_COLOUR, 'line-width': 4, 'line-opacity': 0.85 },
+      },
+      {
+        id: 'port',
+        type: 'circle' as const,
+        source: 'port',
+        paint: { 'circle-radius': 5, 'circle-color': PORT_COLOUR, 'circle-stroke-color': '#ffffff', 'circle-stroke-width': 2 },
       },
       {
         id: 'adjacent',

@@ -127,6 +127,8 @@ export const en: Messages = {
   },
   map: {
     label: 'District map',
+    river: 'River',
+    port: 'Port',
     populationLegend: 'Population',
   },
   dashboard: {
@@ -171,6 +173,8 @@ export const en: Messages = {
     parent: 'Parent',
     centroid: 'Centre (longitude, latitude)',
     children: 'Subdivisions',
+    neighbours: 'Neighbours',
+    noNeighbours: 'No neighbouring jurisdiction within your scope',
   },
   agencies: {
     title: 'Agencies',

@@ -127,6 +127,8 @@ export const zhCN = {
   },
   map: {
     label: '辖区地图',
+    river: '河流',
+    port: '港口',
     populationLegend: '常住人口',
   },
   dashboard: {
@@ -171,6 +173,8 @@ export const zhCN = {
     parent: '上级区划',
     centroid: '中心点（经度, 纬度）',
     children: '下级区划数',
+    neighbours: '相邻辖区',
+    noNeighbours: '您的权限范围内没有相邻辖区',
   },
   agencies: {
     title: '联防联控成员单位',
