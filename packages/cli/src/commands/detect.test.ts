@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { main } from '../main.ts';
-import { parseCsv } from './detect.ts';
+import { parseCsv } from '../csv.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'outbreak-detect-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));

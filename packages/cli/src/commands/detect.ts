@@ -21,6 +21,7 @@ import {
   findMethod,
 } from '@outbreak/surveillance';
 import { CliError, type CliCommand, EXIT } from '../cli-command.ts';
+import { CsvSyntaxError, type CsvRecord, parseCsv } from '../csv.ts';
 
 const USAGE = `Usage: outbreak detect --method <name> --input <file.csv|-> [options]
 
@@ -45,91 +46,6 @@ input (one line names the problem, the file and the line).`;
 
 /** Names of DetectionInputError fields that describe one series (not the shared control list). */
 const SERIES_FIELDS = new Set(['observed', 'range', 'dates', 'start', 'frequency', 'population']);
-
-/** A CSV record with the 1-based line on which it starts. */
-export interface CsvRecord {
-  fields: string[];
-  line: number;
-}
-
-/** A malformed CSV: names the line. */
-export class CsvSyntaxError extends Error {
-  constructor(
-    readonly line: number,
-    message: string,
-  ) {
-    super(message);
-  }
-}
-
-/**
- * RFC 4180 CSV: comma-separated, fields optionally in double quotes (`""` is a quote inside them,
- * quoted fields may hold commas and line breaks), LF or CRLF line ends, a leading BOM ignored,
- * blank lines skipped. Throws {@link CsvSyntaxError} on an unterminated quote or text after a
- * closing quote.
- */
-export function* parseCsv(text: string): Generator<CsvRecord> {
-  let i = text.charCodeAt(0) === 0xfeff ? 1 : 0;
-  const n = text.length;
-  let line = 1;
-  while (i < n) {
-    const startLine = line;
-    const fields: string[] = [];
-    let atLineEnd = false;
-    while (!atLineEnd) {
-      let value: string;
-      if (text.charCodeAt(i) === 34 /* " */) {
-        i++;
-        let buf = '';
-        let segment = i;
-        for (;;) {
-          if (i >= n) throw new CsvSyntaxError(startLine, 'a quoted field is not closed');
-          const c = text.charCodeAt(i);
-          if (c === 34) {
-            if (text.charCodeAt(i + 1) === 34) {
-              buf += text.slice(segment, i + 1);
-              i += 2;
-              segment = i;
-              continue;
-            }
-            buf += text.slice(segment, i);
-            i++;
-            break;
-          }
-          if (c === 10) line++;
-          i++;
-        }
-        value = buf;
-        const c = i < n ? text.charCodeAt(i) : -1;
-        if (c !== 44 && c !== 10 && c !== 13 && c !== -1) {
-          throw new CsvSyntaxError(line, 'unexpected text after a closing quote');
-        }
-      } else {
-        const start = i;
-        while (i < n) {
-          const c = text.charCodeAt(i);
-          if (c === 44 || c === 10 || c === 13) break;
-          if (c === 34) throw new CsvSyntaxError(line, 'a quote inside an unquoted field (quote the whole field)');
-          i++;
-        }
-        value = text.slice(start, i);
-      }
-      fields.push(value);
-      if (i >= n) {
-        atLineEnd = true;
-      } else if (text.charCodeAt(i) === 44) {
-        i++;
-      } else {
-        if (text.charCodeAt(i) === 13) i++;
-        if (i < n && text.charCodeAt(i) === 10) i++;
-        line++;
-        atLineEnd = true;
-      }
-    }
-    if (fields.length === 1 && fields[0] === '') continue; // blank line
-    yield { fields, line: startLine };
-  }
-}
 
 /** Parsed command-line options. */
 interface DetectOptions {

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runOutbreak as outbreak } from '../test-support/run-outbreak.ts';
-import { readCsvFile } from './rt.ts';
+import { readCsvTable } from '../csv.ts';
 
 
 let dir: string;
@@ -129,7 +129,7 @@ describe('outbreak rt', () => {
   });
 });
 
-describe('readCsvFile', () => {
+describe('readCsvTable', () => {
   /** RFC 4180 encoding of one cell: quoted when it holds a comma, quote or line break, or is blank (a blank line is skipped). */
   const encode = (cell: string) => (/[",\r\n]/.test(cell) || cell.trim() === '' ? `"${cell.replace(/"/g, '""')}"` : cell);
 
@@ -142,7 +142,7 @@ describe('readCsvFile', () => {
             const eol = crlf ? '\r\n' : '\n';
             const text = (bom ? '\ufeff' : '') + table.map((row) => row.map(encode).join(',')).join(eol) + eol;
             const path = file('prop.csv', text);
-            const got = readCsvFile(path);
+            const got = readCsvTable(path);
             expect(got.header).toEqual(table[0].map((h) => h.trim()));
             expect(got.rows.map((r) => r.cells)).toEqual(table.slice(1));
             // Line numbers count the physical lines before each record (quoted cells may span lines).

@@ -2,8 +2,6 @@
  * `outbreak rt` — time-varying reproduction number (Cori et al. 2013, as EpiEstim `estimate_R`)
  * from a daily incidence CSV or a case line list, one result per window.
  */
-import { readFileSync } from 'node:fs';
-import { basename } from 'node:path';
 import { parseArgs } from 'node:util';
 import {
   dayNumber,
@@ -20,111 +18,7 @@ import {
   type RtWindow,
 } from '@outbreak/epimodels';
 import { type CliCommand, CliError, EXIT } from '../cli-command.ts';
-
-/** A parsed CSV: header names and data rows with their 1-based line numbers in the file. */
-export interface CsvTable {
-  file: string;
-  header: string[];
-  rows: { line: number; cells: string[] }[];
-}
-
-/**
- * Reads a CSV file (RFC 4180: comma separated, optional double quotes, CRLF or LF, optional UTF-8
- * BOM; blank lines skipped). Every row must have as many fields as the header. Errors are `CliError`s
- * naming the file and line.
- */
-export function readCsvFile(path: string): CsvTable {
-  let text: string;
-  try {
-    text = readFileSync(path, 'utf8');
-  } catch (err) {
-    throw new CliError(`cannot read ${path}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
-  }
-  const file = basename(path);
-  if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
-  // Scans with indexOf/slice rather than character by character: bench inputs have ~10⁶ fields.
-  const records: { line: number; cells: string[] }[] = [];
-  const n = text.length;
-  let i = 0;
-  let line = 1;
-  while (i < n) {
-    // Blank lines (nothing but spaces or tabs) separate nothing: skip them.
-    let e = i;
-    while (e < n && (text.charCodeAt(e) === 32 || text.charCodeAt(e) === 9)) e++;
-    if (e >= n || text.charCodeAt(e) === 10 || text.charCodeAt(e) === 13) {
-      if (text.charCodeAt(e) === 13 && text.charCodeAt(e + 1) === 10) e++;
-      i = e + 1;
-      line++;
-      continue;
-    }
-    const recordLine = line;
-    const cells: string[] = [];
-    for (;;) {
-      if (text.charCodeAt(i) === 34 /* " */) {
-        // Quoted field: "" is a literal quote; newlines inside belong to the field.
-        let value = '';
-        let j = i + 1;
-        for (;;) {
-          const q = text.indexOf('"', j);
-          if (q < 0) throw new CliError(`${file} line ${recordLine}: unterminated quoted field`);
-          const chunk = text.slice(j, q);
-          for (let k = chunk.indexOf('\n'); k >= 0; k = chunk.indexOf('\n', k + 1)) line++;
-          value += chunk;
-          if (text.charCodeAt(q + 1) === 34) {
-            value += '"';
-            j = q + 2;
-          } else {
-            i = q + 1;
-            break;
-          }
-        }
-        cells.push(value);
-      } else {
-        let j = i;
-        while (j < n) {
-          const c = text.charCodeAt(j);
-          if (c === 44 /* , */ || c === 10 || c === 13) break;
-          j++;
-        }
-        cells.push(text.slice(i, j));
-        i = j;
-      }
-      const c = text.charCodeAt(i);
-      if (c === 44) {
-        i++;
-        continue;
-      }
-      if (c === 13 && text.charCodeAt(i + 1) === 10) i++;
-      if (i < n && c !== 10 && c !== 13) throw new CliError(`${file} line ${line}: unexpected text after a quoted field`);
-      i++;
-      line++;
-      break;
-    }
-    records.push({ line: recordLine, cells });
-  }
-  const nonBlank = records;
-  if (nonBlank.length === 0) throw new CliError(`${file}: the file is empty (a header line is needed)`);
-  const [head, ...rows] = nonBlank;
-  const header = head.cells.map((h) => h.trim());
-  for (const r of rows) {
-    if (r.cells.length !== header.length) {
-      throw new CliError(`${file} line ${r.line}: has ${r.cells.length} fields, the header has ${header.length}`);
-    }
-  }
-  return { file, header, rows };
-}
-
-/** Parses a numeric CSV cell; empty or NA → NaN (missing). Throws a CliError naming file, line and column. */
-export function numberCell(table: CsvTable, row: { line: number; cells: string[] }, col: number, opts: { allowMissing: boolean }): number {
-  const raw = row.cells[col].trim();
-  if (raw === '' || raw === 'NA') {
-    if (opts.allowMissing) return Number.NaN;
-    throw new CliError(`${table.file} line ${row.line}: ${table.header[col]} is missing`);
-  }
-  const v = Number(raw);
-  if (!Number.isFinite(v)) throw new CliError(`${table.file} line ${row.line}: ${table.header[col]} is '${raw}', not a number`);
-  return v;
-}
+import { type CsvTable, numberCell, readCsvTable } from '../csv.ts';
 
 const USAGE = `Usage: outbreak rt --input FILE [--method parametric_si|non_parametric_si] [--params JSON] [--format json|csv]
        outbreak rt --input CASES.csv --linelist [--by onset|report] [--method …] [--params JSON] [--format json|csv]
@@ -373,7 +267,7 @@ export const command: CliCommand = {
     else if (values.method === 'parametric_si' || values.method === 'non_parametric_si') method = values.method;
     else throw new CliError(`--method must be parametric_si or non_parametric_si, got '${values.method}'`);
 
-    const table = readCsvFile(values.input);
+    const table = readCsvTable(values.input);
     const series = values.linelist ? readLineList(table, by) : readIncidence(table);
     const cache = new RtCache();
     const hasSeries = series.some((s) => s.id !== null);

@@ -13,7 +13,7 @@ import { parseArgs } from 'node:util';
 import { type ScanCaseRow, type ScanInput, ScanInputError, type ScanResult, SCAN_DEFAULTS, isoToDay } from '@outbreak/surveillance';
 import { spaceTimePermutationScanParallel } from '@outbreak/surveillance/scan-node';
 import { CliError, type CliCommand, EXIT } from '../cli-command.ts';
-import { CsvSyntaxError, type CsvRecord, parseCsv } from './detect.ts';
+import { CsvSyntaxError, type CsvRecord, parseCsv } from '../csv.ts';
 
 const USAGE = `Usage: outbreak scan --input <cases.csv> --locations <locations.csv> [options]
 

@@ -27,7 +27,7 @@ import {
 } from '@outbreak/epimodels';
 import { runMetapopEnsembleParallel } from '@outbreak/epimodels/metapop-node';
 import { type CliCommand, CliError, EXIT } from '../cli-command.ts';
-import { type CsvTable, numberCell, readCsvFile } from './rt.ts';
+import { type CsvTable, numberCell, readCsvTable } from '../csv.ts';
 
 /** Option values as parsed by node:util parseArgs. */
 export type OptionValues = Record<string, string | boolean | undefined>;
@@ -102,7 +102,7 @@ interface ParamSet {
 }
 
 function readSeirSets(path: string): { table: CsvTable; sets: ParamSet[] } {
-  const table = readCsvFile(path);
+  const table = readCsvTable(path);
   const idCol = table.header.indexOf('param_id');
   const cols = new Map<string, number>();
   for (const k of SEIR_KEYS) cols.set(k, table.header.indexOf(k));
