@@ -134,6 +134,14 @@ describe('registry editing', () => {
       // end in 000): the server's reason appears under the field, after the translated lead-in.
       await page.goto(`${baseUrl}/registry/jurisdictions`);
       await page.locator('.ant-tree-node-content-wrapper', { hasText: '望江街道' }).first().click();
+      // Its neighbours are listed and lead to each other: a neighbour's own list names 望江街道.
+      const neighbours = page.getByTestId('jurisdiction-neighbours').locator('a');
+      await neighbours.first().waitFor();
+      const neighbour = await neighbours.first().innerText();
+      await neighbours.first().click();
+      await page.locator('.ant-card-head-title', { hasText: neighbour }).waitFor();
+      await neighbours.filter({ hasText: '望江街道' }).click();
+      await page.locator('.ant-card-head-title', { hasText: '望江街道' }).waitFor();
       // The button's name includes its icon's label ("edit 编辑").
       await page.getByRole('button', { name: /编\s*辑$/ }).click();
       const drawer = page.getByRole('dialog');

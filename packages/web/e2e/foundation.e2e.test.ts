@@ -8,7 +8,7 @@ import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Facility, Jurisdiction, Page as ListPage } from '../src/api/types.ts';
 import { ApiSession } from './api-session.ts';
-import { FACILITY_COLOURS } from '../src/features/map/map-style.ts';
+import { FACILITY_COLOURS, RIVER_COLOUR } from '../src/features/map/map-style.ts';
 import { launchBrowser, openPage, signIn, waitUntilSaved } from './browser.ts';
 import { findMapColour } from './map-probe.ts';
 
@@ -54,6 +54,15 @@ describe('administrator', () => {
       const population = Number((await page.getByTestId('figure-population').locator('.ant-statistic-content-value').innerText()).replace(/\D/g, ''));
       expect(population).toBeGreaterThan(1_000_000);
       await page.getByTestId('district-map').locator('canvas').waitFor();
+      // The river and the port are in the map's style and drawn: the port's label, the legend's entries, and
+      // the river's blue on the canvas.
+      await expect.poll(() => page.getByTestId('district-map').getAttribute('data-layers')).toMatch(/\briver port\b.*\bfacilities\b/);
+      expect(await page.getByTestId('map-port-label').innerText()).toBe('嘉江港');
+      expect(await page.getByTestId('map-legend').innerText()).toMatch(/河流[\s\S]*港口/);
+      await expect.poll(() => findMapColour(page, RIVER_COLOUR, 6), { timeout: 15_000 }).not.toBeNull();
+      // Commuting between townships is a layer the user switches on; the legend then explains it.
+      await page.getByTestId('map-commuting-switch').click();
+      await page.getByTestId('map-legend').getByText('乡镇间通勤（线越粗人数越多）').waitFor();
 
       // English, remembered across a reload.
       await page.getByText('English', { exact: true }).click();
@@ -63,6 +72,7 @@ describe('administrator', () => {
       await page.getByRole('heading', { name: 'Overview' }).waitFor();
       expect(await page.locator('html').getAttribute('lang')).toBe('en');
       expect(await page.title()).toBe('Outbreak Command');
+      expect(await page.getByTestId('map-port-label').innerText()).toBe('District J Port');
 
       // Create an agency through the form.
       const code = `E2E-${Date.now().toString(36).toUpperCase()}`;

@@ -157,6 +157,15 @@ export interface TownshipProperties {
   population: number | null;
 }
 
+/** `GET /api/jurisdictions/flows` item: residents of the origin spending a working day in the destination. */
+export interface TownshipFlow {
+  originId: string;
+  destinationId: string;
+  /** persons per day */
+  dailyTrips: number;
+  source: string;
+}
+
 /** Properties of a `GET /api/map/features` feature: a river reach (one per township) or the port. */
 export interface MapFeatureProperties {
   id: string;

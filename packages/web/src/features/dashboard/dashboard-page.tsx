@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
 import { translateError } from '../../app/errors.ts';
 import { ALL_ON_ONE_PAGE, useFacilities } from '../facilities/facilities-api.ts';
-import { useAdjacentDistricts, useMapFeatures, useTownshipGeojson } from '../jurisdictions/jurisdictions-api.ts';
+import { useAdjacentDistricts, useMapFeatures, useTownshipFlows, useTownshipGeojson } from '../jurisdictions/jurisdictions-api.ts';
 import { LazyDistrictMap } from '../map/lazy-district-map.tsx';
 import { useDashboardSummary } from './dashboard-api.ts';
 import { LazyFacilitiesByTypeChart, LazyFlowsChart } from './lazy-charts.tsx';
@@ -17,6 +17,7 @@ export function DashboardPage() {
   const adjacent = useAdjacentDistricts();
   const river = useMapFeatures('river');
   const ports = useMapFeatures('port');
+  const commuting = useTownshipFlows();
   const facilities = useFacilities({ pageSize: ALL_ON_ONE_PAGE });
   const number = new Intl.NumberFormat(i18n.language);
   const formatter = (value: number | string) => number.format(Number(value));
@@ -74,6 +75,7 @@ export function DashboardPage() {
                 adjacent={adjacent.data ?? []}
                 river={river.data}
                 ports={ports.data}
+                commuting={commuting.data}
                 height={480}
                 onTownshipClick={(id) => navigate(`/registry/jurisdictions?selected=${encodeURIComponent(id)}`)}
               />

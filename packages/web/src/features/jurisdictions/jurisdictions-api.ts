@@ -1,5 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
-import { type AdjacentDistrict, type FeatureCollection, JURISDICTION_LEVELS, type Jurisdiction, type JurisdictionLevel, type MapFeatureProperties, type TownshipProperties } from '../../api/types.ts';
+import { type AdjacentDistrict, type FeatureCollection, JURISDICTION_LEVELS, type Jurisdiction, type JurisdictionLevel, type MapFeatureProperties, type TownshipFlow, type TownshipProperties } from '../../api/types.ts';
 import { api } from '../../app/api.ts';
 
 /** Every jurisdiction in the user's scope (flat; the server answers only the scope). */
@@ -24,6 +24,15 @@ export function useMapFeatures(kind: MapFeatureProperties['kind']) {
   return useQuery({
     queryKey: ['map-features', kind],
     queryFn: () => api.get<FeatureCollection<MapFeatureProperties>>('/api/map/features', { kind }),
+    staleTime: 5 * 60_000,
+  });
+}
+
+/** Commuting between townships within scope (directed; empty for a single township's officer). */
+export function useTownshipFlows() {
+  return useQuery({
+    queryKey: ['jurisdictions', 'flows'],
+    queryFn: async () => (await api.get<{ items: TownshipFlow[] }>('/api/jurisdictions/flows')).items,
     staleTime: 5 * 60_000,
   });
 }

@@ -1,10 +1,11 @@
 import * as maplibregl from 'maplibre-gl';
 import 'maplibre-gl/dist/maplibre-gl.css';
 import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url';
-import { useEffect, useRef } from 'react';
+import { Switch } from 'antd';
+import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { AdjacentDistrict, Facility, FeatureCollection, MapFeatureProperties, TownshipProperties } from '../../api/types.ts';
-import { PORT_COLOUR, POPULATION_COLOURS, RIVER_COLOUR, boundsOf, buildStyle, labelPoint, populationBreaks, portLabels } from './map-style.ts';
+import type { AdjacentDistrict, Facility, FeatureCollection, MapFeatureProperties, TownshipFlow, TownshipProperties } from '../../api/types.ts';
+import { COMMUTING_COLOUR, PORT_COLOUR, POPULATION_COLOURS, RIVER_COLOUR, boundsOf, buildStyle, labelPoint, populationBreaks, portLabels } from './map-style.ts';
 
 // The worker ships with the app (Vite copies it next to the bundle), so MapLibre never builds a blob worker
 // or fetches one from a CDN, and the CSP needs only 'self' for workers.
@@ -18,6 +19,8 @@ export interface DistrictMapProps {
   river?: FeatureCollection<MapFeatureProperties>;
   /** Ports (`GET /api/map/features?kind=port`), drawn as points with an HTML label. */
   ports?: FeatureCollection<MapFeatureProperties>;
+  /** Commuting between townships (`GET /api/jurisdictions/flows`): a layer the user switches on. */
+  commuting?: TownshipFlow[];
   highlightId?: string | null;
   /** Draw township names on the map (off for small maps where they would crowd). */
   showLabels?: boolean;
@@ -32,6 +35,7 @@ export interface DistrictMapProps {
 type Position = [number, number];
 
 const NO_MAP_FEATURES: FeatureCollection<MapFeatureProperties> = { type: 'FeatureCollection', features: [] };
+const NO_FLOWS: TownshipFlow[] = [];
 
 function localName(item: { name: string; nameEn: string }, english: boolean): string {
   return english && item.nameEn ? item.nameEn : item.name;
@@ -41,7 +45,7 @@ function localName(item: { name: string; nameEn: string }, english: boolean): st
  * The district drawn from the registry's own GeoJSON: townships shaded by population, facilities as points
  * with popups, adjacent districts with travel-flow lines. Loaded lazily (MapLibre is ~1 MB).
  */
-export function DistrictMap({ townships, facilities = [], adjacent = [], river = NO_MAP_FEATURES, ports = NO_MAP_FEATURES, highlightId = null, showLabels = true, onTownshipClick, onPick, focus = null, height = 420 }: DistrictMapProps) {
+export function DistrictMap({ townships, facilities = [], adjacent = [], river = NO_MAP_FEATURES, ports = NO_MAP_FEATURES, commuting = NO_FLOWS, highlightId = null, showLabels = true, onTownshipClick, onPick, focus = null, height = 420 }: DistrictMapProps) {
   const { t, i18n } = useTranslation();
   const english = i18n.language === 'en';
   const container = useRef<HTMLDivElement>(null);
@@ -50,6 +54,10 @@ export function DistrictMap({ townships, facilities = [], adjacent = [], river =
   clickRef.current = onTownshipClick;
   const pickRef = useRef(onPick);
   pickRef.current = onPick;
+  // Switching the commuting layer only changes its visibility; a rebuilt map starts with the current choice.
+  const [showCommuting, setShowCommuting] = useState(false);
+  const showCommutingRef = useRef(showCommuting);
+  showCommutingRef.current = showCommuting;
 
   const bounds = boundsOf(townships);
   const districtCentre: Position | null = bounds ? [(bounds[0][0] + bounds[1][0]) / 2, (bounds[0][1] + bounds[1][1]) / 2] : null;
@@ -58,7 +66,7 @@ export function DistrictMap({ townships, facilities = [], adjacent = [], river =
   // facilities, so a rebuild costs milliseconds and keeps sources, markers and popups in one place.
   useEffect(() => {
     if (!container.current) return;
-    const style = buildStyle({ townships, facilities, adjacent, districtCentre, highlightId, river, ports });
+    const style = buildStyle({ townships, facilities, adjacent, districtCentre, highlightId, river, ports, commuting, showCommuting: showCommutingRef.current });
     const fit = boundsOf(
       townships,
       adjacent.flatMap((district) => (district.centroid ? [district.centroid] : [])),
@@ -191,13 +199,28 @@ export function DistrictMap({ townships, facilities = [], adjacent = [], river =
     };
     // districtCentre derives from townships; listing it would rebuild on every render.
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [townships, facilities, adjacent, river, ports, highlightId, showLabels, english, focus?.[0], focus?.[1]]);
+  }, [townships, facilities, adjacent, river, ports, commuting, highlightId, showLabels, english, focus?.[0], focus?.[1]]);
 
+  useEffect(() => {
+    const map = mapRef.current;
+    if (!map) return;
+    const apply = () => map.setLayoutProperty('commuting', 'visibility', showCommuting ? 'visible' : 'none');
+    if (map.isStyleLoaded()) apply();
+    else map.once('load', apply);
+  }, [showCommuting]);
+
+  const hasCommuting = commuting.some((flow) => flow.dailyTrips > 0);
   const breaks = populationBreaks(townships.features.map((feature) => Number(feature.properties.population ?? Number.NaN)));
   const number = new Intl.NumberFormat(i18n.language, { notation: 'compact' });
   return (
     <div style={{ position: 'relative', height, borderRadius: 8, overflow: 'hidden' }}>
       <div ref={container} style={{ position: 'absolute', inset: 0 }} data-testid="district-map" aria-label={t('map.label')} role="region" />
+      {hasCommuting && (
+        <label style={{ position: 'absolute', left: 8, top: 8, display: 'flex', alignItems: 'center', gap: 6, background: 'rgba(255,255,255,0.9)', padding: '4px 8px', borderRadius: 6, fontSize: 12 }}>
+          <Switch size="small" checked={showCommuting} onChange={setShowCommuting} data-testid="map-commuting-switch" />
+          {t('map.commuting')}
+        </label>
+      )}
       {(breaks.length > 0 || river.features.length > 0 || ports.features.length > 0) && (
         <div data-testid="map-legend" style={{ position: 'absolute', left: 8, bottom: 8, background: 'rgba(255,255,255,0.9)', padding: '6px 8px', borderRadius: 6, fontSize: 11 }}>
           {breaks.length > 0 && <div style={{ marginBottom: 4 }}>{t('map.populationLegend')}</div>}
@@ -212,6 +235,12 @@ export function DistrictMap({ townships, facilities = [], adjacent = [], river =
             <div style={{ display: 'flex', alignItems: 'center', gap: 6, marginTop: 4 }}>
               <span style={{ width: 12, height: 4, background: RIVER_COLOUR, display: 'inline-block', borderRadius: 2 }} />
               {t('map.river')}
+            </div>
+          )}
+          {hasCommuting && showCommuting && (
+            <div style={{ display: 'flex', alignItems: 'center', gap: 6 }}>
+              <span style={{ width: 12, height: 3, background: COMMUTING_COLOUR, display: 'inline-block', borderRadius: 2 }} />
+              {t('map.commutingLegend')}
             </div>
           )}
           {ports.features.length > 0 && (

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { AdjacentDistrict, Facility, FeatureCollection, MapFeatureProperties, TownshipProperties } from '../../api/types.ts';
-import { PORT_COLOUR, POPULATION_COLOURS, RIVER_COLOUR, boundsOf, buildStyle, labelPoint, populationBreaks, portLabels } from './map-style.ts';
+import type { AdjacentDistrict, Facility, FeatureCollection, MapFeatureProperties, TownshipFlow, TownshipProperties } from '../../api/types.ts';
+import { COMMUTING_COLOUR, PORT_COLOUR, POPULATION_COLOURS, RIVER_COLOUR, boundsOf, buildStyle, commutingCollection, labelPoint, populationBreaks, portLabels } from './map-style.ts';
 
 function township(id: string, population: number, west: number, south: number): FeatureCollection<TownshipProperties>['features'][number] {
   const ring = [
@@ -67,6 +67,32 @@ describe('river and port layers', () => {
   });
 });
 
+describe('commuting between townships', () => {
+  const flow = (originId: string, destinationId: string, dailyTrips: number): TownshipFlow => ({ originId, destinationId, dailyTrips, source: 'test' });
+
+  it('joins both directions of a pair into one line between label points, lightest first', () => {
+    const lines = commutingCollection([flow('a', 'b', 1200), flow('b', 'a', 300), flow('c', 'a', 400), flow('a', 'x', 900), flow('b', 'c', 0)], townships);
+    expect(lines.features.map((feature) => feature.properties)).toEqual([
+      { a: 'a', b: 'c', trips: 400 },
+      { a: 'a', b: 'b', trips: 1500 },
+    ]);
+    // label points are vertex averages of the outer ring, whose closing vertex repeats the first
+    const [from, to] = lines.features[1].geometry.coordinates;
+    expect(from.map((value) => Number(value.toFixed(6)))).toEqual([106.04, 29.04]);
+    expect(to.map((value) => Number(value.toFixed(6)))).toEqual([106.14, 29.04]);
+  });
+
+  it('is a hidden layer unless switched on, its width proportional to the heaviest pair', () => {
+    const flows = [flow('a', 'b', 1000), flow('a', 'c', 250)];
+    const hidden = buildStyle({ townships, facilities: [], adjacent: [], districtCentre: null, highlightId: null, commuting: flows });
+    const layer = hidden.layers.find((candidate) => candidate.id === 'commuting');
+    expect(layer).toMatchObject({ type: 'line', source: 'commuting', layout: { visibility: 'none' }, paint: { 'line-color': COMMUTING_COLOUR, 'line-width': ['+', 0.5, ['*', 5.5, ['/', ['get', 'trips'], 1000]]] } });
+    const shown = buildStyle({ townships, facilities: [], adjacent: [], districtCentre: null, highlightId: null, commuting: flows, showCommuting: true });
+    expect(shown.layers.find((candidate) => candidate.id === 'commuting')?.layout).toMatchObject({ visibility: 'visible' });
+    expect(shown.sources.commuting.data.features).toHaveLength(2);
+  });
+});
+
 describe('offline map style', () => {
   it('asks for nothing outside the app: no glyphs, no sprite, no tiles, no text symbols', () => {
     const style = buildStyle({ townships, facilities: [facility], adjacent: [neighbour], districtCentre: [106.1, 29.1], highlightId: 'b' });
@@ -76,7 +102,7 @@ describe('offline map style', () => {
     expect(text).not.toMatch(/https?:\/\//);
     expect(Object.values(style.sources).every((source) => source.type === 'geojson')).toBe(true);
     expect(style.layers.map((layer) => layer.type)).not.toContain('symbol');
-    expect(style.layers.map((layer) => layer.id)).toEqual(['background', 'flows', 'township-fill', 'township-outline', 'township-highlight', 'river', 'port', 'adjacent', 'facilities']);
+    expect(style.layers.map((layer) => layer.id)).toEqual(['background', 'flows', 'township-fill', 'township-outline', 'township-highlight', 'commuting', 'river', 'port', 'adjacent', 'facilities']);
   });
 
   it('draws facilities with a location and one flow line per adjacent district', () => {

@@ -1,4 +1,4 @@
-import type { AdjacentDistrict, Facility, FeatureCollection, MapFeatureProperties, TownshipProperties } from '../../api/types.ts';
+import type { AdjacentDistrict, Facility, FeatureCollection, MapFeatureProperties, TownshipFlow, TownshipProperties } from '../../api/types.ts';
 
 // Builds the MapLibre style from our own GeoJSON only. There is deliberately no `glyphs` or `sprite` URL and
 // no symbol layer with text: those would make MapLibre fetch fonts/icons from a server, and the app must make
@@ -21,6 +21,8 @@ export const FACILITY_COLOURS: Record<string, string> = {
 /** River blue (also the legend's swatch); the port a darker teal, like the port quarantine station's dot. */
 export const RIVER_COLOUR = '#2b7bb9';
 export const PORT_COLOUR = '#0b4f6c';
+/** Commuting between townships: amber, apart from the purple travel to adjacent districts. */
+export const COMMUTING_COLOUR = '#d97706';
 
 type Position = [number, number];
 
@@ -91,6 +93,43 @@ export interface StyleInput {
   river?: FeatureCollection<MapFeatureProperties>;
   /** `GET /api/map/features?kind=port`: Points. */
   ports?: FeatureCollection<MapFeatureProperties>;
+  /** `GET /api/jurisdictions/flows`; drawn between township label points when `showCommuting`. */
+  commuting?: TownshipFlow[];
+  showCommuting?: boolean;
+}
+
+/**
+ * One line per pair of townships with commuters, from one township's label point to the other's, carrying the
+ * persons per day in both directions together (A→B plus B→A): the line shows how strongly two places are tied,
+ * which is what matters for spread, not the direction. Ordered by volume so the heaviest lines are drawn last,
+ * on top. Pairs with an end outside the drawn townships, or with no commuter, are left out.
+ */
+export function commutingCollection(flows: TownshipFlow[], townships: FeatureCollection<TownshipProperties>) {
+  const points = new Map<string, Position>();
+  for (const feature of townships.features) {
+    const at = labelPoint(feature.geometry);
+    if (at) points.set(feature.properties.id, at);
+  }
+  const pairs = new Map<string, { a: string; b: string; trips: number }>();
+  for (const flow of flows) {
+    if (flow.originId === flow.destinationId) continue;
+    const [a, b] = flow.originId < flow.destinationId ? [flow.originId, flow.destinationId] : [flow.destinationId, flow.originId];
+    const key = `${a}|${b}`;
+    const pair = pairs.get(key) ?? { a, b, trips: 0 };
+    pair.trips += flow.dailyTrips;
+    pairs.set(key, pair);
+  }
+  return {
+    type: 'FeatureCollection' as const,
+    features: [...pairs.values()]
+      .filter((pair) => pair.trips > 0 && points.has(pair.a) && points.has(pair.b))
+      .sort((x, y) => x.trips - y.trips)
+      .map((pair) => ({
+        type: 'Feature' as const,
+        properties: { a: pair.a, b: pair.b, trips: pair.trips },
+        geometry: { type: 'LineString' as const, coordinates: [points.get(pair.a) as Position, points.get(pair.b) as Position] },
+      })),
+  };
 }
 
 /** Where each port's HTML label goes and what it says (the name in the UI language, else the Chinese one). */
@@ -149,6 +188,8 @@ export function buildStyle(input: StyleInput) {
   const stepStops: Array<string | number> = [POPULATION_COLOURS[0]];
   breaks.forEach((value, index) => stepStops.push(value, POPULATION_COLOURS[index + 1]));
   const maxFlow = Math.max(1, ...input.adjacent.map((district) => district.dailyFlowIn + district.dailyFlowOut));
+  const commuting = commutingCollection(input.commuting ?? [], input.townships);
+  const maxTrips = Math.max(1, ...commuting.features.map((feature) => feature.properties.trips));
   const facilityColour: unknown[] = ['match', ['get', 'type']];
   for (const [type, colour] of Object.entries(FACILITY_COLOURS)) facilityColour.push(type, colour);
   facilityColour.push('#374151');
@@ -162,6 +203,7 @@ export function buildStyle(input: StyleInput) {
       adjacent: { type: 'geojson' as const, data: adjacentCollection(input.adjacent) },
       river: { type: 'geojson' as const, data: input.river ?? EMPTY_MAP_FEATURES },
       port: { type: 'geojson' as const, data: input.ports ?? EMPTY_MAP_FEATURES },
+      commuting: { type: 'geojson' as const, data: commuting },
     },
     layers: [
       { id: 'background', type: 'background' as const, paint: { 'background-color': '#eef2f6' } },
@@ -192,6 +234,14 @@ export function buildStyle(input: StyleInput) {
         filter: ['==', ['get', 'id'], input.highlightId ?? ''],
         paint: { 'line-color': '#111827', 'line-width': 3 },
       },
+      {
+        id: 'commuting',
+        type: 'line' as const,
+        source: 'commuting',
+        layout: { 'line-cap': 'round' as const, visibility: input.showCommuting ? ('visible' as const) : ('none' as const) },
+        // Width proportional to persons per day between the two townships, 0.5–6 px.
+        paint: { 'line-color': COMMUTING_COLOUR, 'line-opacity': 0.7, 'line-width': ['+', 0.5, ['*', 5.5, ['/', ['get', 'trips'], maxTrips]]] },
+      },
       // The river and the port lie above the townships (the river is the district's main travel corridor and
       // must read through the shading) and below every point a user clicks.
       {
@@ -199,7 +249,8 @@ export function buildStyle(input: StyleInput) {
         type: 'line' as const,
         source: 'river',
         layout: { 'line-cap': 'round' as const, 'line-join': 'round' as const },
-        paint: { 'line-color': RIVER_COLOUR, 'line-width': 4, 'line-opacity': 0.85 },
+        // Opaque, so the river's blue reads the same over every population class.
+        paint: { 'line-color': RIVER_COLOUR, 'line-width': 4 },
       },
       {
         id: 'port',

@@ -129,6 +129,8 @@ export const en: Messages = {
     label: 'District map',
     river: 'River',
     port: 'Port',
+    commuting: 'Commuting between townships',
+    commutingLegend: 'Commuting (thicker for more people)',
     populationLegend: 'Population',
   },
   dashboard: {
@@ -143,7 +145,7 @@ export const en: Messages = {
     isolationRooms: 'Isolation rooms',
     quarantineRooms: 'Quarantine rooms',
     map: 'District map',
-    mapNote: 'Shaded by population; dots are facilities (click for details); purple lines are travel to adjacent districts, thicker for more travellers.',
+    mapNote: 'Shaded by population; dots are facilities (click for details); purple lines are travel to adjacent districts, thicker for more travellers; the blue line is the river, the labelled dot on it the port.',
     facilitiesByType: 'Facilities by type',
     flows: 'Daily travel to and from adjacent districts',
     flowIn: 'Inflow per day',

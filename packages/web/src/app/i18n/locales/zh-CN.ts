@@ -129,6 +129,8 @@ export const zhCN = {
     label: '辖区地图',
     river: '河流',
     port: '港口',
+    commuting: '乡镇间通勤',
+    commutingLegend: '乡镇间通勤（线越粗人数越多）',
     populationLegend: '常住人口',
   },
   dashboard: {
@@ -143,7 +145,7 @@ export const zhCN = {
     isolationRooms: '隔离病房',
     quarantineRooms: '隔离房间',
     map: '辖区地图',
-    mapNote: '按常住人口着色；圆点为设施（点击查看）；紫线为与相邻区县的人员往来，线越粗往来越多。',
+    mapNote: '按常住人口着色；圆点为设施（点击查看）；紫线为与相邻区县的人员往来，线越粗往来越多；蓝线为河流，其上标注名称的圆点为港口。',
     facilitiesByType: '各类设施数量',
     flows: '与相邻区县的日均人员往来',
     flowIn: '日均流入',
