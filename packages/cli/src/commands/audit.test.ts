@@ -2,23 +2,13 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openDatabase } from '@outbreak/server';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { main } from '../main.ts';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { runOutbreak } from '../test-support/run-outbreak.ts';
 
-/** Runs `outbreak …` in-process; returns the exit code and what it printed on stdout. */
+/** Runs `outbreak …` in-process (see runOutbreak), with this file's field names. */
 async function outbreak(...args: string[]): Promise<{ code: number; out: string }> {
-  const chunks: string[] = [];
-  const spy = vi.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => {
-    chunks.push(String(chunk));
-    return true;
-  });
-  const err = vi.spyOn(process.stderr, 'write').mockImplementation(() => true);
-  try {
-    return { code: await main(args), out: chunks.join('') };
-  } finally {
-    spy.mockRestore();
-    err.mockRestore();
-  }
+  const r = await runOutbreak(...args);
+  return { code: r.code, out: r.stdout };
 }
 
 describe('outbreak migrate, user add, audit verify (PGlite data directory)', () => {

@@ -2,20 +2,13 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openDatabase } from '@outbreak/server';
-import { afterEach, describe, expect, it, vi } from 'vitest';
-import { main } from '../main.ts';
+import { afterEach, describe, expect, it } from 'vitest';
+import { runOutbreak } from '../test-support/run-outbreak.ts';
 
+/** Runs `outbreak …` in-process (see runOutbreak), with this file's field names. */
 async function outbreak(...args: string[]): Promise<{ code: number; out: string; err: string }> {
-  const out: string[] = [];
-  const err: string[] = [];
-  const o = vi.spyOn(process.stdout, 'write').mockImplementation((c: string | Uint8Array) => (out.push(String(c)), true));
-  const e = vi.spyOn(process.stderr, 'write').mockImplementation((c: string | Uint8Array) => (err.push(String(c)), true));
-  try {
-    return { code: await main(args), out: out.join(''), err: err.join('') };
-  } finally {
-    o.mockRestore();
-    e.mockRestore();
-  }
+  const r = await runOutbreak(...args);
+  return { code: r.code, out: r.stdout, err: r.stderr };
 }
 
 async function rows(dataDir: string): Promise<Record<string, string[]>> {
@@ -49,6 +42,9 @@ describe('outbreak seed, backup, restore (PGlite data directories)', () => {
     expect(seeded.code).toBe(0);
     expect(seeded.out).toMatch(/District J seeded/);
     expect(seeded.out).toMatch(/admin/);
+    const reseeded = await outbreak('seed', '--demo', '--data-dir', source);
+    expect(reseeded.code).toBe(0);
+    expect(reseeded.out).toMatch(/already there; nothing written/);
 
     const backedUp = await outbreak('backup', file, '--data-dir', source);
     expect(backedUp.code).toBe(0);

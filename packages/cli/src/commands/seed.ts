@@ -29,7 +29,11 @@ facilities, one demo user per role) in one transaction, unless it is already the
     try {
       await migrate(database);
       const result = await seedDemoDistrict(database, seed === undefined ? {} : { seed });
-      process.stdout.write(result.created ? 'District J seeded.\n' : 'District J is already there; nothing written.\n');
+      if (result.created) process.stdout.write('District J seeded.\n');
+      else if (result.backfilled.length > 0) {
+        // A district seeded before a later migration gets the new derived parts filled in.
+        process.stdout.write(`District J is already there; filled in what was missing: ${result.backfilled.join(', ')}.\n`);
+      } else process.stdout.write('District J is already there; nothing written.\n');
       if (result.users.length > 0) process.stdout.write(`\nDemo sign-ins:\n${formatDemoUsers(result.users)}\n`);
       return EXIT.ok;
     } finally {
