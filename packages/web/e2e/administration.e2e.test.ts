@@ -47,10 +47,13 @@ describe('user administration', () => {
       await drawer.locator('.ant-select').first().click();
       await page.keyboard.type('乡镇');
       await pickOption(page, '乡镇/社区工作人员');
+      // Each pick is confirmed in its field: on a loaded machine a click can land while the list still moves.
+      await drawer.locator('.ant-select').first().filter({ hasText: '乡镇/社区工作人员' }).waitFor();
       await drawer.locator('.ant-select').nth(1).click();
       // The jurisdiction picker is searchable: typing narrows the tree to the township.
       await page.keyboard.type('白沙镇');
       await pickOption(page, '白沙镇');
+      await drawer.locator('.ant-select').nth(1).filter({ hasText: '白沙镇' }).waitFor();
       await drawer.getByRole('button', { name: /^保\s*存$/ }).click();
       await waitUntilSaved(drawer);
       const row = page.locator('.ant-table-row', { hasText: username });

@@ -84,11 +84,11 @@ export function DistrictMap({ townships, facilities = [], adjacent = [], river =
     map.addControl(new maplibregl.NavigationControl({ showCompass: false }), 'top-right');
 
     const markers: maplibregl.Marker[] = [];
-    function addLabel(at: Position, text: string, className: string): HTMLDivElement {
+    function addLabel(at: Position, text: string, className: string, options: maplibregl.MarkerOptions = {}): HTMLDivElement {
       const element = document.createElement('div');
       element.className = className;
       element.textContent = text;
-      markers.push(new maplibregl.Marker({ element }).setLngLat(at).addTo(map));
+      markers.push(new maplibregl.Marker({ ...options, element }).setLngLat(at).addTo(map));
       return element;
     }
     // A township's name is shown only when the township is drawn at least about as wide as the name: at the
@@ -104,8 +104,8 @@ export function DistrictMap({ townships, facilities = [], adjacent = [], river =
       }
     }
     for (const port of portLabels(ports, english)) {
-      // Beside the point (which the port quarantine station's dot may cover), not on it.
-      addLabel([port.at[0], port.at[1] + 0.012], port.text, 'oc-map-label oc-map-label-port').dataset.testid = 'map-port-label';
+      // To the right of the point, not on it: the port quarantine station's dot covers the point itself.
+      addLabel(port.at, port.text, 'oc-map-label oc-map-label-port', { anchor: 'left', offset: [9, 0] }).dataset.testid = 'map-port-label';
     }
     function fitLabels() {
       for (const label of townshipLabels) {

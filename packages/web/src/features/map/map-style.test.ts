@@ -86,7 +86,7 @@ describe('commuting between townships', () => {
     const flows = [flow('a', 'b', 1000), flow('a', 'c', 250)];
     const hidden = buildStyle({ townships, facilities: [], adjacent: [], districtCentre: null, highlightId: null, commuting: flows });
     const layer = hidden.layers.find((candidate) => candidate.id === 'commuting');
-    expect(layer).toMatchObject({ type: 'line', source: 'commuting', layout: { visibility: 'none' }, paint: { 'line-color': COMMUTING_COLOUR, 'line-width': ['+', 0.5, ['*', 5.5, ['/', ['get', 'trips'], 1000]]] } });
+    expect(layer).toMatchObject({ type: 'line', source: 'commuting', layout: { visibility: 'none' }, paint: { 'line-color': COMMUTING_COLOUR, 'line-opacity': ['+', 0.25, ['*', 0.6, ['/', ['get', 'trips'], 1000]]], 'line-width': ['+', 0.5, ['*', 5.5, ['/', ['get', 'trips'], 1000]]] } });
     const shown = buildStyle({ townships, facilities: [], adjacent: [], districtCentre: null, highlightId: null, commuting: flows, showCommuting: true });
     expect(shown.layers.find((candidate) => candidate.id === 'commuting')?.layout).toMatchObject({ visibility: 'visible' });
     expect(shown.sources.commuting.data.features).toHaveLength(2);

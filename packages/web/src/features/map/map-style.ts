@@ -239,8 +239,13 @@ export function buildStyle(input: StyleInput) {
         type: 'line' as const,
         source: 'commuting',
         layout: { 'line-cap': 'round' as const, visibility: input.showCommuting ? ('visible' as const) : ('none' as const) },
-        // Width proportional to persons per day between the two townships, 0.5–6 px.
-        paint: { 'line-color': COMMUTING_COLOUR, 'line-opacity': 0.7, 'line-width': ['+', 0.5, ['*', 5.5, ['/', ['get', 'trips'], maxTrips]]] },
+        // Width proportional to persons per day between the two townships, 0.5–6 px; the opacity grows with it
+        // (0.25–0.85), so the ~190 pairs of a district do not bury the few strong ties under thin lines.
+        paint: {
+          'line-color': COMMUTING_COLOUR,
+          'line-opacity': ['+', 0.25, ['*', 0.6, ['/', ['get', 'trips'], maxTrips]]],
+          'line-width': ['+', 0.5, ['*', 5.5, ['/', ['get', 'trips'], maxTrips]]],
+        },
       },
       // The river and the port lie above the townships (the river is the district's main travel corridor and
       // must read through the shading) and below every point a user clicks.
