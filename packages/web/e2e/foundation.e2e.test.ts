@@ -6,7 +6,7 @@
  */
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import type { Facility, Jurisdiction, Page as ListPage } from '../src/api/types.ts';
+import type { Facility, Jurisdiction, Page as ListPage, User } from '../src/api/types.ts';
 import { ApiSession } from './api-session.ts';
 import { FACILITY_COLOURS, RIVER_COLOUR } from '../src/features/map/map-style.ts';
 import { launchBrowser, openPage, signIn, waitUntilSaved } from './browser.ts';
@@ -140,6 +140,49 @@ describe('administrator', () => {
       expect(pageErrors).toEqual([]);
     } finally {
       await context.close();
+    }
+  });
+});
+
+describe('account language', () => {
+  it("applies the account's saved language at sign-in, unless this browser holds a choice", async () => {
+    const admin = new ApiSession(baseUrl);
+    await admin.signIn('admin', password);
+    const { items: jurisdictions } = await admin.request<{ items: Jurisdiction[] }>('GET', '/api/jurisdictions');
+    const township = jurisdictions.find((jurisdiction) => jurisdiction.name === '白沙镇');
+    const username = `e2e.english.${Date.now().toString(36)}`;
+    const userPassword = 'English-Duty#2026';
+    const created = await admin.request<User>('POST', '/api/users', {
+      username,
+      displayName: '端到端英文用户',
+      password: userPassword,
+      roles: [{ role: 'township_officer', jurisdictionId: township?.id }],
+    });
+    await admin.request<User>('PATCH', `/api/users/${created.id}`, { locale: 'en' });
+
+    // A browser with no stored choice: the sign-in page is Chinese, the app after it English, and nothing stored.
+    const fresh = await openPage(browser, baseUrl);
+    try {
+      await signIn(fresh.page, baseUrl, username, userPassword, '/registry/agencies');
+      await fresh.page.getByRole('heading', { name: 'Agencies' }).waitFor();
+      expect(await fresh.page.locator('html').getAttribute('lang')).toBe('en');
+      expect(await fresh.page.evaluate(() => localStorage.getItem('oc.locale'))).toBeNull();
+      expect(fresh.outsideRequests).toEqual([]);
+      expect(fresh.pageErrors).toEqual([]);
+    } finally {
+      await fresh.context.close();
+    }
+
+    // A browser where Chinese was chosen with the switch keeps it.
+    const chosen = await openPage(browser, baseUrl);
+    try {
+      await chosen.page.goto(`${baseUrl}/sign-in`);
+      await chosen.page.evaluate(() => localStorage.setItem('oc.locale', 'zh-CN'));
+      await signIn(chosen.page, baseUrl, username, userPassword, '/registry/agencies');
+      await chosen.page.getByRole('heading', { name: '联防联控成员单位' }).waitFor();
+      expect(await chosen.page.locator('html').getAttribute('lang')).toBe('zh-CN');
+    } finally {
+      await chosen.context.close();
     }
   });
 });
