@@ -10,6 +10,18 @@ import { OpenAPIHono } from '@hono/zod-openapi';
 import { bodyLimit } from 'hono/body-limit';
 import { secureHeaders } from 'hono/secure-headers';
 import { registerAuditRoutes } from './features/audit/audit.routes.ts';
+import { registerAlertsRoutes } from './features/alerts/alerts.routes.ts';
+import { registerCasesRoutes } from './features/cases/cases.routes.ts';
+import { registerDashboardRoutes } from './features/dashboard/dashboard.routes.ts';
+import { registerDetectionRoutes } from './features/detection/detection.routes.ts';
+import { registerFeedsRoutes } from './features/feeds/feeds.routes.ts';
+import { registerImportsRoutes } from './features/imports/imports.routes.ts';
+import { registerIncidentsRoutes } from './features/incidents/incidents.routes.ts';
+import { registerMeetingsRoutes } from './features/meetings/meetings.routes.ts';
+import { registerNotificationsRoutes } from './features/notifications/notifications.routes.ts';
+import { registerPlansRoutes } from './features/plans/plans.routes.ts';
+import { registerReportsRoutes } from './features/reports/reports.routes.ts';
+import { registerTasksRoutes } from './features/tasks/tasks.routes.ts';
 import { registerAuthRoutes } from './features/auth/auth.routes.ts';
 import { type AppModule, registerPlatformRoutes } from './features/platform/platform.routes.ts';
 import { registerRegistryRoutes } from './features/registry/registry.routes.ts';
@@ -108,12 +120,35 @@ export function createApp(deps: AppDeps, options: CreateAppOptions = {}): AppOpe
     { id: 'registry', right: 'registry.read' },
     { id: 'users', right: 'users.manage' },
     { id: 'audit', right: 'audit.read' },
+    { id: 'cases', right: 'cases.read' },
+    { id: 'imports', right: 'cases.import' },
+    { id: 'feeds', right: 'feeds.read' },
+    { id: 'detection', right: 'signals.read' },
+    { id: 'alerts', right: 'alerts.read' },
+    { id: 'notifications', right: null },
+    { id: 'plans', right: 'plans.read' },
+    { id: 'incidents', right: 'incidents.read' },
+    { id: 'tasks', right: 'tasks.read' },
+    { id: 'meetings', right: 'incidents.read' },
+    { id: 'reports', right: 'reports.read' },
   ];
   registerPlatformRoutes(app, modules);
   registerAuthRoutes(app);
   registerUsersRoutes(app);
   registerAuditRoutes(app);
   registerRegistryRoutes(app);
+  registerNotificationsRoutes(app);
+  registerCasesRoutes(app);
+  registerImportsRoutes(app);
+  registerFeedsRoutes(app);
+  registerDetectionRoutes(app);
+  registerAlertsRoutes(app);
+  registerDashboardRoutes(app);
+  registerPlansRoutes(app);
+  registerIncidentsRoutes(app);
+  registerTasksRoutes(app);
+  registerMeetingsRoutes(app);
+  registerReportsRoutes(app);
   registerOpenApiRoutes(app);
 
   if (options.serveWeb) app.use('*', webApp(deps.config.webDist));

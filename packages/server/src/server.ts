@@ -19,6 +19,8 @@ import { purgeExpiredSessions, purgeOldLoginAttempts } from './platform/auth/ses
 import { type JobQueue, startJobs } from './platform/jobs/jobs.ts';
 import { createLogger, type Logger } from './platform/logger.ts';
 import { type DemoUser, seedDemoDistrict } from './features/demo/demo.seeder.ts';
+import { registerFeatureJobs } from './features/feature-jobs.ts';
+import { LiveHub } from './platform/live/live.ts';
 
 /** Whether a PGlite data directory holds no database yet. */
 export function isEmptyDataDir(dir: string): boolean {
@@ -94,7 +96,11 @@ export async function startServer(config: Config, options: StartServerOptions = 
       });
       await jobs.schedule('platform.purge-sessions', '*/15 * * * *');
     }
-    const app = createApp({ database, config, log, jobs }, { serveWeb: true });
+    const live = new LiveHub(log);
+    await live.start(database);
+    const deps = { database, config, log, jobs, live };
+    if (jobs) await registerFeatureJobs(jobs, deps);
+    const app = createApp(deps, { serveWeb: true });
     const server = await new Promise<ReturnType<typeof serve>>((resolve, reject) => {
       const s = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, () => resolve(s));
       s.once('error', reject);
@@ -115,6 +121,7 @@ export async function startServer(config: Config, options: StartServerOptions = 
             // idle keep-alive connections would hold close() open
             (server as unknown as { closeAllConnections?: () => void }).closeAllConnections?.();
           });
+          await live.stop();
           await jobs?.stop();
           await database.close();
         })();

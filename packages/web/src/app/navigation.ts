@@ -1,5 +1,7 @@
+import type { ReactNode } from 'react';
 import type { Me, ModuleInfo } from '../api/types.ts';
 import { RIGHTS, hasRight } from './auth.ts';
+import { FEATURE_MODULES } from './feature-modules.ts';
 
 /** One entry of the side navigation: shown when its module exists on the server and the user holds the right. */
 export interface NavEntry {
@@ -13,15 +15,20 @@ export interface NavEntry {
   label: string;
   /** i18n key of the group heading, when the entry sits in a group. */
   group?: string;
+  /** Menu icon (the shell has icons for the core entries). */
+  icon?: ReactNode;
 }
 
 export const NAV_ENTRIES: NavEntry[] = [
   { key: 'dashboard', path: '/', module: 'dashboard', right: RIGHTS.dashboardRead, label: 'nav.dashboard' },
+  // features: surveillance (group nav.surveillance) and response (nav.response); admin extras go last
+  ...FEATURE_MODULES.flatMap((module) => module.nav.filter((entry) => entry.group !== 'nav.admin')),
   { key: 'jurisdictions', path: '/registry/jurisdictions', module: 'registry', right: RIGHTS.registryRead, label: 'nav.jurisdictions', group: 'nav.registry' },
   { key: 'agencies', path: '/registry/agencies', module: 'registry', right: RIGHTS.registryRead, label: 'nav.agencies', group: 'nav.registry' },
   { key: 'facilities', path: '/registry/facilities', module: 'registry', right: RIGHTS.registryRead, label: 'nav.facilities', group: 'nav.registry' },
   { key: 'users', path: '/admin/users', module: 'users', right: RIGHTS.usersManage, label: 'nav.users', group: 'nav.admin' },
   { key: 'audit', path: '/admin/audit', module: 'audit', right: RIGHTS.auditRead, label: 'nav.audit', group: 'nav.admin' },
+  ...FEATURE_MODULES.flatMap((module) => module.nav.filter((entry) => entry.group === 'nav.admin')),
 ];
 
 /** The entries this user sees, given the server's module list. */

@@ -1,14 +1,10 @@
-import { type ComponentType, type LazyExoticComponent, Suspense, lazy } from 'react';
+import { Suspense } from 'react';
 import { createBrowserRouter } from 'react-router';
 import { RIGHTS } from './auth.ts';
-import { RequireAuth, RequireRight } from './guards.tsx';
+import { FEATURE_MODULES } from './feature-modules.ts';
+import { RequireAuth } from './guards.tsx';
 import { NotFoundPage } from './not-found-page.tsx';
-import { PageSpinner } from './page-spinner.tsx';
-
-// Each feature is its own chunk: a user who only opens the agency list never downloads the map or charts.
-function page<M extends Record<string, unknown>>(load: () => Promise<M>, name: keyof M): LazyExoticComponent<ComponentType> {
-  return lazy(async () => ({ default: (await load())[name] as ComponentType }));
-}
+import { guarded, page, pageFallback } from './route-helpers.tsx';
 
 const SignInPage = page(() => import('../features/auth/sign-in-page.tsx'), 'SignInPage');
 const DashboardPage = page(() => import('../features/dashboard/dashboard-page.tsx'), 'DashboardPage');
@@ -20,17 +16,7 @@ const FacilityPage = page(() => import('../features/facilities/facility-page.tsx
 const UsersPage = page(() => import('../features/users/users-page.tsx'), 'UsersPage');
 const AuditPage = page(() => import('../features/audit/audit-page.tsx'), 'AuditPage');
 
-const fallback = <PageSpinner />;
-
-function guarded(Page: ComponentType, right: string | null) {
-  return (
-    <RequireRight right={right}>
-      <Suspense fallback={fallback}>
-        <Page />
-      </Suspense>
-    </RequireRight>
-  );
-}
+const fallback = pageFallback;
 
 export const router = createBrowserRouter([
   {
@@ -53,6 +39,7 @@ export const router = createBrowserRouter([
       { path: 'registry/facilities/:id', element: guarded(FacilityPage, RIGHTS.registryRead) },
       { path: 'admin/users', element: guarded(UsersPage, RIGHTS.usersManage) },
       { path: 'admin/audit', element: guarded(AuditPage, RIGHTS.auditRead) },
+      ...FEATURE_MODULES.flatMap((module) => module.routes),
       { path: '*', element: <NotFoundPage /> },
     ],
   },

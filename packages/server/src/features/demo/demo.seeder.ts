@@ -21,6 +21,7 @@ import { passwordPolicyIssues } from '../../platform/auth/password.ts';
 import type { Scope } from '../../platform/auth/scope.ts';
 import { validationFailed } from '../../platform/errors.ts';
 import { createUser } from '../users/users.service.ts';
+import { seedFeatureDemos } from './feature-demos.ts';
 import { findUserByUsername } from '../users/users.store.ts';
 import {
   findJurisdiction,
@@ -71,6 +72,13 @@ export interface SeedDemoOptions {
   rosterDays: number;
   /** Password of every demo user (default {@link DEMO_PASSWORD}). */
   password: string;
+  /**
+   * Also seed the features' working data (case history, alerts, plan, incident …; feature-demos.ts). Default
+   * true; registry-only tests turn it off.
+   */
+  features: boolean;
+  /** "Today" of the demo's working data (default: now). */
+  now: Date;
 }
 
 /** A demo sign-in, as printed by `npm start` and `outbreak seed --demo`. */
@@ -163,7 +171,7 @@ const label = (j: { name: string; nameEn: string }) => `${j.name} ${j.nameEn}`;
  * Seeds District J unless its code is already present. See the module comment for the guarantees.
  */
 export async function seedDemoDistrict(database: Database, options: Partial<SeedDemoOptions> = {}): Promise<SeedDemoResult> {
-  const opts = { seed: DEFAULT_DEMO_SEED, rosterStart: today(), rosterDays: 28, password: DEMO_PASSWORD, ...options } satisfies SeedDemoOptions;
+  const opts = { seed: DEFAULT_DEMO_SEED, rosterStart: today(), rosterDays: 28, password: DEMO_PASSWORD, features: true, now: new Date(), ...options } satisfies SeedDemoOptions;
   // Refuse a password the policy would refuse before writing anything, naming the option.
   const passwordIssues = demoUserSpecs().flatMap((u) => passwordPolicyIssues(opts.password, u.username, 'password'));
   if (passwordIssues.length > 0) throw validationFailed([passwordIssues[0]!], 'The demo password does not satisfy the password policy');
@@ -178,6 +186,16 @@ export async function seedDemoDistrict(database: Database, options: Partial<Seed
     jurisdiction: label(byCode.get(u.at ?? demo.district.code)!),
   }));
 
+  const registry = await seedRegistry(database, demo, opts.password, users);
+  if (opts.features) {
+    const district = (await findJurisdictionByCodeTrusted(database.db, demo.district.code))!;
+    await seedFeatureDemos(database, { districtId: district.id, seed: opts.seed, now: opts.now });
+  }
+  return registry;
+}
+
+/** The registry part: the district, its users and derived parts (or the derived parts it lacks). */
+async function seedRegistry(database: Database, demo: DemoDistrict, password: string, users: DemoUser[]): Promise<SeedDemoResult> {
   const existing = await findJurisdictionByCodeTrusted(database.db, demo.district.code);
   if (existing && (await missingParts(database.db, existing.id)).length === 0) return { created: false, backfilled: [], users };
 
@@ -187,7 +205,7 @@ export async function seedDemoDistrict(database: Database, options: Partial<Seed
     await lockSeeding(tx);
     const district = await findJurisdictionByCodeTrusted(tx, demo.district.code);
     if (district) return { created: undefined, backfilled: await writeDerivedParts(tx, district.id) };
-    const created = await writeDistrict(tx, demo, opts.password);
+    const created = await writeDistrict(tx, demo, password);
     await writeDerivedParts(tx, (await findJurisdictionByCodeTrusted(tx, demo.district.code))!.id);
     return { created, backfilled: [] };
   });

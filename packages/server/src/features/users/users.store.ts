@@ -70,7 +70,7 @@ export async function loadPrincipal(db: Executor, userId: string): Promise<Princ
   const row = await findUserById(db, userId);
   if (!row || row.disabled) return undefined;
   const grants = (await grantsOf(db, [row.id])).get(row.id) ?? [];
-  return { id: row.id, username: row.username, displayName: row.displayName, locale: row.locale, grants };
+  return { id: row.id, username: row.username, displayName: row.displayName, locale: row.locale, grants, agencyId: row.agencyId };
 }
 
 /** Presents a users row with its roles. */

@@ -33,6 +33,8 @@ export interface Principal {
   displayName: string;
   locale: 'zh-CN' | 'en';
   grants: RoleGrant[];
+  /** The agency the user works for (users.agency_id): an agency liaison acts for it (task inbox). */
+  agencyId?: string | null;
 }
 
 /** The subtrees (by path prefix) in which the principal holds one right. */

@@ -53,6 +53,11 @@ export interface Database {
   readonly url?: string;
   /** The PGlite instance, when the engine is PGlite (for dumps and templates). */
   readonly pglite?: PGlite;
+  /**
+   * LISTENs on a notification channel: `onPayload` receives each NOTIFY payload sent on it (delivered only when
+   * the sending transaction commits). Returns the function that stops listening.
+   */
+  listen(channel: string, onPayload: (payload: string) => void): Promise<() => Promise<void>>;
   close(): Promise<void>;
 }
 
@@ -95,6 +100,12 @@ export function wrapPglite(pglite: PGlite, location: string): Database {
     raw: {
       ...rawOf(pglite),
       transaction: (fn) => pglite.transaction((tx) => fn(rawOf(tx))),
+    },
+    async listen(channel, onPayload) {
+      const unlisten = await pglite.listen(channel, onPayload);
+      return async () => {
+        if (!pglite.closed) await unlisten();
+      };
     },
     async close() {
       if (!pglite.closed) await pglite.close();
@@ -141,6 +152,13 @@ function openPostgres(url: string, max: number): Database {
     raw: {
       ...rawOf(client),
       transaction: async (fn) => (await client.begin((tx) => fn(rawOf(tx)))) as never,
+    },
+    async listen(channel, onPayload) {
+      // postgres.js keeps one dedicated connection for all LISTENs of this client and re-listens on reconnect.
+      const { unlisten } = await client.listen(channel, onPayload);
+      return async () => {
+        await unlisten().catch(() => {});
+      };
     },
     async close() {
       await client.end({ timeout: 5 });

@@ -28,7 +28,7 @@ export interface GeoJsonGeometry {
   coordinates: number[][][] | number[][][][];
 }
 
-const timestamps = {
+export const timestamps = {
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
 };
@@ -60,6 +60,8 @@ export const users = pgTable('users', {
   lockedUntil: timestamp('locked_until', { withTimezone: true }),
   lastLoginAt: timestamp('last_login_at', { withTimezone: true }),
   passwordChangedAt: timestamp('password_changed_at', { withTimezone: true }).notNull().defaultNow(),
+  // the agency a user works for (agencies, 0002; FK in migrations/0004 — a reference here would be circular)
+  agencyId: uuid('agency_id'),
   ...timestamps,
 });
 

@@ -15,6 +15,7 @@ import type { Principal } from '../auth/scope.ts';
 import type { Config } from '../config.ts';
 import type { Database } from '../db/database.ts';
 import type { JobQueue } from '../jobs/jobs.ts';
+import type { LiveHub } from '../live/live.ts';
 import type { Logger } from '../logger.ts';
 import { unauthenticated } from '../errors.ts';
 
@@ -25,6 +26,8 @@ export interface AppDeps {
   log: Logger;
   /** background jobs; absent in most tests */
   jobs?: JobQueue;
+  /** live events hub (GET /api/live); the server starts one, tests may */
+  live?: LiveHub;
 }
 
 export type AppEnv = {

@@ -5,9 +5,7 @@ import { AGENCY_KINDS, FACILITY_TYPES, JURISDICTION_LEVELS, ROSTER_SHIFTS } from
 import { AUDIT_ACTIONS, AUDIT_ENTITY_TYPES } from '../../features/audit/audit-vocabulary.ts';
 import { KNOWN_ERROR_IDS } from '../errors.ts';
 import { NAV_ENTRIES } from '../navigation.ts';
-import { LOCALE_STORAGE_KEY, applyLocale, changeLocale, createI18n, signInLocale, storedLocale } from './i18n.ts';
-import { en } from './locales/en.ts';
-import { zhCN } from './locales/zh-CN.ts';
+import { LOCALE_STORAGE_KEY, applyLocale, changeLocale, createI18n, resources, signInLocale, storedLocale } from './i18n.ts';
 
 /** 'a.b.c' → leaf string for every leaf of a nested message tree. */
 function flatten(tree: object, prefix = ''): Map<string, string> {
@@ -20,8 +18,8 @@ function flatten(tree: object, prefix = ''): Map<string, string> {
   return out;
 }
 
-const zhKeys = flatten(zhCN);
-const enKeys = flatten(en);
+const zhKeys = flatten(resources['zh-CN'].translation);
+const enKeys = flatten(resources.en.translation);
 // `{{name}}` or `{{name, format}}`: the name must match across languages; the format may differ.
 const placeholders = (text: string) => [...text.matchAll(/\{\{\s*(\w+)[^}]*\}\}/g)].map((match) => match[1]).sort();
 
@@ -78,7 +76,7 @@ describe('message catalogues', () => {
     const han = /\p{Script=Han}/u;
     const offending: string[] = [];
     for (const file of sourceFiles(join(import.meta.dirname, '../..'))) {
-      if (file.includes(`${join('i18n', 'locales')}`)) continue;
+      if (file.includes(`${join('i18n', 'locales')}`) || file.endsWith('.messages.ts')) continue;
       // Comments may speak Chinese (domain terms); code and markup may not.
       const code = readFileSync(file, 'utf8').replace(/\/\*[\s\S]*?\*\//g, '').replace(/\/\/.*$/gm, '');
       code.split('\n').forEach((line, index) => {

@@ -1,6 +1,7 @@
 import i18next, { type i18n as I18n } from 'i18next';
 import { initReactI18next } from 'react-i18next';
 import type { Locale } from '../../api/types.ts';
+import { FEATURE_MESSAGES } from '../feature-messages.ts';
 import { en } from './locales/en.ts';
 import { zhCN } from './locales/zh-CN.ts';
 
@@ -10,9 +11,28 @@ export const LOCALES: Locale[] = ['zh-CN', 'en'];
 /** localStorage key holding the language the user last chose, so the choice survives reloads and sign-outs. */
 export const LOCALE_STORAGE_KEY = 'oc.locale';
 
+type MessageTree = Record<string, unknown>;
+
+/** Deep-merges message trees; a leaf defined twice is a programming error (two features, one key). */
+export function mergeMessages(trees: MessageTree[], path = ''): MessageTree {
+  const out: MessageTree = {};
+  for (const tree of trees) {
+    for (const [key, value] of Object.entries(tree)) {
+      const at = path ? `${path}.${key}` : key;
+      const existing = out[key];
+      if (existing === undefined) out[key] = value;
+      else if (typeof existing === 'object' && typeof value === 'object' && existing && value)
+        out[key] = mergeMessages([existing as MessageTree, value as MessageTree], at);
+      else throw new Error(`message key defined twice: ${at}`);
+    }
+  }
+  return out;
+}
+
+/** The whole catalogue of each language: the core messages plus every feature's. */
 export const resources = {
-  'zh-CN': { translation: zhCN },
-  en: { translation: en },
+  'zh-CN': { translation: mergeMessages([zhCN, ...FEATURE_MESSAGES.map((m) => m['zh-CN'])]) },
+  en: { translation: mergeMessages([en, ...FEATURE_MESSAGES.map((m) => m.en)]) },
 } as const;
 
 type StorageLike = Pick<Storage, 'getItem' | 'setItem'>;

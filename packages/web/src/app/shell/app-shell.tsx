@@ -12,6 +12,7 @@ import { useTranslation } from 'react-i18next';
 import { Outlet, useLocation, useNavigate } from 'react-router';
 import type { Me } from '../../api/types.ts';
 import { useModules } from '../auth.ts';
+import { useLiveConnection } from '../live.ts';
 import { activeNavKey, visibleNavEntries } from '../navigation.ts';
 import { AccountMenu } from './account-menu.tsx';
 import { LanguageSwitch } from './language-switch.tsx';
@@ -31,12 +32,13 @@ export function AppShell({ me }: { me: Me }) {
   const location = useLocation();
   const modules = useModules();
   const entries = visibleNavEntries(me, modules.data);
+  useLiveConnection(true);
 
   // Entries with a group are gathered under its heading, in the order the groups first appear.
   const items: NonNullable<MenuProps['items']> = [];
   const groups = new Map<string, Array<{ key: string; icon: ReactNode; label: string }>>();
   for (const entry of entries) {
-    const item = { key: entry.key, icon: ICONS[entry.key], label: t(entry.label) };
+    const item = { key: entry.key, icon: ICONS[entry.key] ?? entry.icon, label: t(entry.label) };
     if (!entry.group) {
       items.push(item);
       continue;

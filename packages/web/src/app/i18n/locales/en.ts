@@ -7,6 +7,8 @@ export const en: Messages = {
     subtitle: 'District health emergency platform',
   },
   nav: {
+    surveillance: 'Surveillance and warning',
+    response: 'Response command',
     label: 'Main navigation',
     dashboard: 'Overview',
     registry: 'Registry',

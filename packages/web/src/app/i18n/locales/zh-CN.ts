@@ -7,6 +7,8 @@ export const zhCN = {
     subtitle: 'Outbreak Command',
   },
   nav: {
+    surveillance: '监测预警',
+    response: '应急响应',
     label: '主导航',
     dashboard: '态势总览',
     registry: '基础信息',

@@ -1,0 +1,8 @@
+/**
+ * HTTP routes of the dashboard feature. (Pre-wired into createApp by the lead; the feature's owner fills it in.)
+ */
+import type { AppOpenAPI } from '../../platform/http/context.ts';
+
+export function registerDashboardRoutes(app: AppOpenAPI): void {
+  void app;
+}

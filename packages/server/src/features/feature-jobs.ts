@@ -1,0 +1,19 @@
+/**
+ * Every feature's background jobs, registered once when the server starts its job queue (server.ts).
+ * A feature with jobs exports `register<Feature>Jobs(jobs, deps)` from `<feature>/<feature>.jobs.ts`.
+ */
+import type { AppDeps } from '../platform/http/context.ts';
+import type { JobQueue } from '../platform/jobs/jobs.ts';
+import { registerAlertsJobs } from './alerts/alerts.jobs.ts';
+import { registerDetectionJobs } from './detection/detection.jobs.ts';
+import { registerNotificationsJobs } from './notifications/notifications.jobs.ts';
+import { registerReportsJobs } from './reports/reports.jobs.ts';
+import { registerTasksJobs } from './tasks/tasks.jobs.ts';
+
+export async function registerFeatureJobs(jobs: JobQueue, deps: AppDeps): Promise<void> {
+  await registerNotificationsJobs(jobs, deps);
+  await registerDetectionJobs(jobs, deps);
+  await registerAlertsJobs(jobs, deps);
+  await registerTasksJobs(jobs, deps);
+  await registerReportsJobs(jobs, deps);
+}

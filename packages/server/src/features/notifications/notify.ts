@@ -1,0 +1,149 @@
+/**
+ * `notify(tx, …)`: tells people something happened. In the caller's transaction it writes one inbox row per
+ * recipient, queues a live event for them (badge, inbox and toast update at once, on commit), and queues an
+ * outbound delivery for every enabled channel that carries this kind and severity (signed webhook, e-mail;
+ * sent with retries by the delivery worker, notifications.delivery.ts).
+ *
+ * Recipients are users chosen by id, and/or the holders of a right whose scope contains a jurisdiction, and/or
+ * the users of an agency. Disabled users are skipped. The actor (who caused it) is not told about their own act
+ * unless named in `userIds`.
+ *
+ * @example
+ * await notify(tx, {
+ *   recipients: { right: 'alerts.verify', jurisdictionId: alert.jurisdictionId },
+ *   kind: 'alert.new', severity: 'warning',
+ *   title: `新预警：${disease.name}`, titleEn: `New alert: ${disease.nameEn}`,
+ *   link: `/alerts/${alert.id}`, entity: { type: 'alert', id: alert.id },
+ *   actorId: principal.id,
+ * });
+ */
+import { and, eq, inArray, sql } from 'drizzle-orm';
+import { ROLES, type Right, isRoleId } from '../../platform/auth/rights.ts';
+import type { Executor } from '../../platform/db/database.ts';
+import { jurisdictions, userRoles, users } from '../../platform/db/platform.tables.ts';
+import { publishLive } from '../../platform/live/live.ts';
+import { type NotificationSeverity, notificationChannels, notificationDeliveries, notifications } from './notifications.tables.ts';
+
+const SEVERITY_RANK: Record<NotificationSeverity, number> = { info: 0, warning: 1, critical: 2 };
+
+/** Who is told. At least one of the three must be given; the union of the matches is notified. */
+export interface NotifyRecipients {
+  userIds?: string[];
+  /** holders of this right … */
+  right?: Right;
+  /** … whose scope of it contains this jurisdiction (anywhere when absent) */
+  jurisdictionId?: string;
+  /** users working for this agency (users.agency_id) */
+  agencyId?: string;
+}
+
+export interface NotifyInput {
+  recipients: NotifyRecipients;
+  /** stable id of what happened: 'alert.new', 'alert.overdue', 'task.assigned', 'task.overdue', … */
+  kind: string;
+  severity?: NotificationSeverity;
+  title: string;
+  titleEn: string;
+  body?: string;
+  bodyEn?: string;
+  /** the web app's path to open ('/alerts/<id>') */
+  link?: string;
+  entity?: { type: string; id: string };
+  /** who caused it: not notified unless listed in recipients.userIds */
+  actorId?: string | null;
+}
+
+/** What notify() did. */
+export interface NotifyResult {
+  userIds: string[];
+  deliveries: number;
+}
+
+/** The ids of the users matching `recipients` (enabled accounts only). */
+export async function resolveRecipients(db: Executor, recipients: NotifyRecipients): Promise<string[]> {
+  const out = new Set<string>(recipients.userIds ?? []);
+  if (recipients.right) {
+    const right = recipients.right;
+    const roles = Object.entries(ROLES)
+      .filter(([id, role]) => isRoleId(id) && (role.rights as readonly Right[]).includes(right))
+      .map(([id]) => id);
+    if (roles.length > 0) {
+      // A grant at jurisdiction G covers the target when the target's path starts with G's path.
+      const targetPath = recipients.jurisdictionId
+        ? sql`(SELECT ${jurisdictions.path} FROM ${jurisdictions} WHERE ${jurisdictions.id} = ${recipients.jurisdictionId})`
+        : null;
+      const rows = await db
+        .selectDistinct({ id: users.id })
+        .from(userRoles)
+        .innerJoin(users, eq(users.id, userRoles.userId))
+        .innerJoin(jurisdictions, eq(jurisdictions.id, userRoles.jurisdictionId))
+        .where(
+          and(
+            inArray(userRoles.role, roles),
+            eq(users.disabled, false),
+            targetPath ? sql`starts_with(${targetPath}, ${jurisdictions.path})` : undefined,
+          ),
+        );
+      for (const row of rows) out.add(row.id);
+    }
+  }
+  if (recipients.agencyId) {
+    const rows = await db
+      .select({ id: users.id })
+      .from(users)
+      .where(and(eq(users.agencyId, recipients.agencyId), eq(users.disabled, false)));
+    for (const row of rows) out.add(row.id);
+  }
+  return [...out];
+}
+
+/** Notifies; see the module comment. Call inside the transaction of the change it reports. */
+export async function notify(db: Executor, input: NotifyInput): Promise<NotifyResult> {
+  const named = new Set(input.recipients.userIds ?? []);
+  const userIds = (await resolveRecipients(db, input.recipients)).filter((id) => id !== input.actorId || named.has(id));
+  const severity = input.severity ?? 'info';
+  if (userIds.length > 0) {
+    await db.insert(notifications).values(
+      userIds.map((userId) => ({
+        userId,
+        kind: input.kind,
+        severity,
+        title: input.title,
+        titleEn: input.titleEn,
+        body: input.body ?? '',
+        bodyEn: input.bodyEn ?? '',
+        link: input.link ?? '',
+        entityType: input.entity?.type ?? null,
+        entityId: input.entity?.id ?? null,
+      })),
+    );
+    await publishLive(db, {
+      topic: 'notifications',
+      action: 'created',
+      userIds,
+      data: { kind: input.kind, severity, title: input.title, titleEn: input.titleEn, link: input.link ?? '' },
+    });
+  }
+  const channels = (await db.select().from(notificationChannels).where(eq(notificationChannels.enabled, true))).filter(
+    (channel) =>
+      SEVERITY_RANK[severity] >= SEVERITY_RANK[channel.minSeverity] && (channel.kinds.length === 0 || channel.kinds.includes(input.kind)),
+  );
+  if (channels.length > 0) {
+    const payload = {
+      kind: input.kind,
+      severity,
+      title: input.title,
+      titleEn: input.titleEn,
+      body: input.body ?? '',
+      bodyEn: input.bodyEn ?? '',
+      link: input.link ?? '',
+      entity: input.entity ?? null,
+      recipients: userIds.length,
+      at: new Date().toISOString(),
+    };
+    await db.insert(notificationDeliveries).values(
+      channels.map((channel) => ({ channelId: channel.id, kind: input.kind, payload, nextAttemptAt: new Date() })),
+    );
+  }
+  return { userIds, deliveries: channels.length };
+}

@@ -1,0 +1,30 @@
+/**
+ * Every feature module of the web app, in navigation order (surveillance, then response). A feature adds its
+ * pages and navigation entries in `features/<feature>/<feature>.module.tsx`.
+ */
+import type { FeatureModule } from './feature-module.ts';
+import { alertsModule } from '../features/alerts/alerts.module.tsx';
+import { casesModule } from '../features/cases/cases.module.tsx';
+import { detectionModule } from '../features/detection/detection.module.tsx';
+import { feedsModule } from '../features/feeds/feeds.module.tsx';
+import { importsModule } from '../features/imports/imports.module.tsx';
+import { incidentsModule } from '../features/incidents/incidents.module.tsx';
+import { meetingsModule } from '../features/meetings/meetings.module.tsx';
+import { notificationsModule } from '../features/notifications/notifications.module.tsx';
+import { plansModule } from '../features/plans/plans.module.tsx';
+import { reportsModule } from '../features/reports/reports.module.tsx';
+import { tasksModule } from '../features/tasks/tasks.module.tsx';
+
+export const FEATURE_MODULES: FeatureModule[] = [
+  casesModule,
+  importsModule,
+  feedsModule,
+  detectionModule,
+  alertsModule,
+  plansModule,
+  incidentsModule,
+  tasksModule,
+  meetingsModule,
+  reportsModule,
+  notificationsModule,
+];

@@ -1,0 +1,9 @@
+/**
+ * The meetings feature's pages and navigation entries (pre-wired by the lead; the feature's owner fills it in).
+ */
+import type { FeatureModule } from '../../app/feature-module.ts';
+
+export const meetingsModule: FeatureModule = {
+  routes: [],
+  nav: [],
+};
