@@ -33,10 +33,11 @@ CREATE TABLE diseases (
 
 -- One report of one case of one disease (传染病报告卡). The person is described on the report itself, as on the
 -- national card; duplicates (same person and disease within a window) are merged by a person, never silently.
+CREATE SEQUENCE case_reports_code_seq;
 CREATE TABLE case_reports (
   id uuid PRIMARY KEY DEFAULT gen_random_uuid(),
-  -- human-facing number, unique ('C2026-000123')
-  code text NOT NULL UNIQUE,
+  -- human-facing number, unique ('C2026-000123'): the year of entry and a district-wide sequence
+  code text NOT NULL UNIQUE DEFAULT ('C' || to_char(now(), 'YYYY') || '-' || lpad(nextval('case_reports_code_seq')::text, 6, '0')),
   disease_id uuid NOT NULL REFERENCES diseases (id),
   -- residence (现住址), down to the community when known; scopes the record
   jurisdiction_id uuid NOT NULL REFERENCES jurisdictions (id),

@@ -2,10 +2,12 @@
 -- incidents are owned by src/features/incidents (which adds plans, levels history, command structure and the
 -- events log in its own migration); tasks by src/features/tasks (notes, recurrence in its own migration).
 
+CREATE SEQUENCE incidents_code_seq;
+CREATE SEQUENCE tasks_code_seq;
 CREATE TABLE incidents (
   id uuid PRIMARY KEY DEFAULT gen_random_uuid(),
   -- human-facing number ('E2026-003')
-  code text NOT NULL UNIQUE,
+  code text NOT NULL UNIQUE DEFAULT ('E' || to_char(now(), 'YYYY') || '-' || lpad(nextval('incidents_code_seq')::text, 3, '0')),
   title text NOT NULL,
   description text NOT NULL DEFAULT '',
   disease_id uuid REFERENCES diseases (id),
@@ -30,7 +32,8 @@ CREATE UNIQUE INDEX incidents_alert_idx ON incidents (alert_id) WHERE alert_id I
 -- person (at least one).
 CREATE TABLE tasks (
   id uuid PRIMARY KEY DEFAULT gen_random_uuid(),
-  code text NOT NULL UNIQUE,
+  -- human-facing number ('T2026-00042')
+  code text NOT NULL UNIQUE DEFAULT ('T' || to_char(now(), 'YYYY') || '-' || lpad(nextval('tasks_code_seq')::text, 5, '0')),
   incident_id uuid REFERENCES incidents (id),
   title text NOT NULL,
   description text NOT NULL DEFAULT '',

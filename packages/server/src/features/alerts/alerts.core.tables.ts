@@ -2,6 +2,7 @@
  * Drizzle definition of migrations/0007_alerts.sql (the SQL is the source of truth; the drift test compares).
  * The alerts feature adds its history, comments and other tables in alerts.tables.ts.
  */
+import { sql } from 'drizzle-orm';
 import { integer, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 import { jurisdictions, timestamps, users } from '../../platform/db/platform.tables.ts';
 import { diseases } from '../cases/cases.tables.ts';
@@ -15,7 +16,11 @@ export type WarningLevel = (typeof WARNING_LEVELS)[number];
 
 export const alerts = pgTable('alerts', {
   id: uuid('id').primaryKey().defaultRandom(),
-  code: text('code').notNull().unique(),
+  code: text('code')
+    .notNull()
+    .unique()
+    // a sequence number, given by the database (migration)
+    .default(sql`('A' || to_char(now(), 'YYYY') || '-' || lpad(nextval('alerts_code_seq')::text, 4, '0'))`),
   diseaseId: uuid('disease_id').references(() => diseases.id),
   feedTypeId: uuid('feed_type_id').references(() => feedTypes.id),
   jurisdictionId: uuid('jurisdiction_id')

@@ -47,7 +47,11 @@ export const caseReports = pgTable(
   'case_reports',
   {
     id: uuid('id').primaryKey().defaultRandom(),
-    code: text('code').notNull().unique(),
+    code: text('code')
+      .notNull()
+      .unique()
+      // a sequence number, given by the database (migration)
+      .default(sql`('C' || to_char(now(), 'YYYY') || '-' || lpad(nextval('case_reports_code_seq')::text, 6, '0'))`),
     diseaseId: uuid('disease_id')
       .notNull()
       .references(() => diseases.id),

@@ -15,7 +15,11 @@ export type ResponseLevel = (typeof RESPONSE_LEVELS)[number];
 
 export const incidents = pgTable('incidents', {
   id: uuid('id').primaryKey().defaultRandom(),
-  code: text('code').notNull().unique(),
+  code: text('code')
+    .notNull()
+    .unique()
+    // a sequence number, given by the database (migration)
+    .default(sql`('E' || to_char(now(), 'YYYY') || '-' || lpad(nextval('incidents_code_seq')::text, 3, '0'))`),
   title: text('title').notNull(),
   description: text('description').notNull().default(''),
   diseaseId: uuid('disease_id').references(() => diseases.id),
@@ -46,7 +50,11 @@ export interface ChecklistItem {
 
 export const tasks = pgTable('tasks', {
   id: uuid('id').primaryKey().defaultRandom(),
-  code: text('code').notNull().unique(),
+  code: text('code')
+    .notNull()
+    .unique()
+    // a sequence number, given by the database (migration)
+    .default(sql`('T' || to_char(now(), 'YYYY') || '-' || lpad(nextval('tasks_code_seq')::text, 5, '0'))`),
   incidentId: uuid('incident_id').references(() => incidents.id),
   title: text('title').notNull(),
   description: text('description').notNull().default(''),
