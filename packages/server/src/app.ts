@@ -43,6 +43,9 @@ export interface CreateAppOptions {
 const PUBLIC_API = new Set(['/api/health', '/api/ready', '/api/modules', '/api/auth/login', '/api/auth/logout', '/api/openapi.json']);
 const isPublicApi = (path: string) => PUBLIC_API.has(path) || path === '/api/docs' || path.startsWith('/api/docs/') || path.startsWith('/api/public/');
 
+/** Paths that receive files: imports (/api/imports/…) and attachments (…/files). */
+export const isUploadPath = (path: string) => path.startsWith('/api/imports/') || path === '/api/imports' || /\/files$/.test(path);
+
 /**
  * Content-Security-Policy: only our own origin. MapLibre needs blob: workers and data:/blob: images; Ant
  * Design injects <style> elements at run time (CSS-in-JS), hence 'unsafe-inline' for styles only.
@@ -94,15 +97,20 @@ export function createApp(deps: AppDeps, options: CreateAppOptions = {}): AppOpe
     }
   });
   app.use('*', secureHeaders({ contentSecurityPolicy: CSP, crossOriginEmbedderPolicy: false, referrerPolicy: 'same-origin' }));
-  app.use(
-    '/api/*',
-    bodyLimit({
-      maxSize: deps.config.bodyLimitBytes,
-      onError: () => {
-        throw payloadTooLarge(deps.config.bodyLimitBytes);
-      },
-    }),
-  );
+  // File uploads (line-list imports, attachments) get their own, larger limit; every other body the small one.
+  const jsonLimit = bodyLimit({
+    maxSize: deps.config.bodyLimitBytes,
+    onError: () => {
+      throw payloadTooLarge(deps.config.bodyLimitBytes);
+    },
+  });
+  const uploadLimit = bodyLimit({
+    maxSize: deps.config.uploadLimitBytes,
+    onError: () => {
+      throw payloadTooLarge(deps.config.uploadLimitBytes);
+    },
+  });
+  app.use('/api/*', (c, next) => (isUploadPath(c.req.path) ? uploadLimit(c, next) : jsonLimit(c, next)));
   app.use('/api/*', csrf());
   app.use('/api/*', sessionLoader());
   app.use('/api/*', async (c, next) => {

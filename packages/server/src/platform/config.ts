@@ -37,6 +37,24 @@ const EnvSchema = z.object({
   LOGIN_RATE_LIMIT: int(10, 1, 1000),
   LOGIN_RATE_WINDOW_MINUTES: int(15, 1, 24 * 60),
   BODY_LIMIT_BYTES: int(1024 * 1024, 1024, 100 * 1024 * 1024),
+  UPLOAD_LIMIT_BYTES: int(64 * 1024 * 1024, 1024, 1024 * 1024 * 1024),
+  ATTACHMENT_LIMIT_BYTES: int(10 * 1024 * 1024, 1024, 512 * 1024 * 1024),
+  IDENTITY_KEY: z
+    .string()
+    .regex(/^[0-9a-fA-F]{64}$/, 'must be 64 hexadecimal characters (a 256-bit key)')
+    .optional()
+    .or(z.literal('').transform(() => undefined)),
+  SMTP_URL: z
+    .string()
+    .regex(/^smtps?:\/\//, 'must be an smtp:// or smtps:// URL')
+    .optional()
+    .or(z.literal('').transform(() => undefined)),
+  SMTP_FROM: z.string().min(3).default('Outbreak Command <noreply@localhost>'),
+  PUBLIC_URL: z
+    .string()
+    .regex(/^https?:\/\//, 'must be an http:// or https:// URL')
+    .optional()
+    .or(z.literal('').transform(() => undefined)),
   TRUST_PROXY: flag(false),
   SEED_DEMO: flag(true),
   WEB_DIST: z.string().min(1).default(DEFAULT_WEB_DIST),
@@ -59,6 +77,20 @@ export interface Config {
   loginRateLimit: number;
   loginRateWindowMinutes: number;
   bodyLimitBytes: number;
+  /** request size limit of file uploads (paths under /api/imports/ and ending in /files) */
+  uploadLimitBytes: number;
+  /** largest attachment accepted */
+  attachmentLimitBytes: number;
+  /**
+   * 256-bit key (hex) protecting identity numbers at rest; when unset, the cases feature uses a key file in
+   * dataDir (generated on first use) — set it in production and keep it out of backups.
+   */
+  identityKey?: string;
+  /** SMTP server for e-mail notifications (smtp://user:pass@host:587); unset: no e-mail channel */
+  smtpUrl?: string;
+  smtpFrom: string;
+  /** the address users open the platform at, for links in outbound notifications */
+  publicUrl?: string;
   /** take the client address from X-Forwarded-For (only behind a reverse proxy you run) */
   trustProxy: boolean;
   /** seed the demo district on first start */
@@ -96,6 +128,12 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     loginRateLimit: e.LOGIN_RATE_LIMIT,
     loginRateWindowMinutes: e.LOGIN_RATE_WINDOW_MINUTES,
     bodyLimitBytes: e.BODY_LIMIT_BYTES,
+    uploadLimitBytes: e.UPLOAD_LIMIT_BYTES,
+    attachmentLimitBytes: e.ATTACHMENT_LIMIT_BYTES,
+    identityKey: e.IDENTITY_KEY?.toLowerCase(),
+    smtpUrl: e.SMTP_URL,
+    smtpFrom: e.SMTP_FROM,
+    publicUrl: e.PUBLIC_URL?.replace(/\/$/, ''),
     trustProxy: e.TRUST_PROXY,
     seedDemo: e.SEED_DEMO,
     webDist: resolve(e.WEB_DIST),
