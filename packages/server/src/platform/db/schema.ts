@@ -12,3 +12,4 @@ export * from '../../features/detection/signals.tables.ts';
 export * from '../../features/alerts/alerts.core.tables.ts';
 export * from '../../features/notifications/notifications.tables.ts';
 export * from '../../features/incidents/incidents.core.tables.ts';
+export * from '../../features/alerts/alerts.tables.ts';

@@ -1,0 +1,235 @@
+/**
+ * Intake: signals (machine output of detection) become alerts (what a person handles).
+ *
+ * Signals are grouped by what was monitored (a disease or a feed) and the place (the signal's jurisdiction). An
+ * open alert (any status but discarded, closed and confirmed) for the same disease or feed and place absorbs the
+ * group: its signal count and last-signal time grow, the signals point to it, and its history says so. Otherwise
+ * a new alert is opened with a verification deadline of the disease's `verification_hours` (the catalogue gives
+ * 2 h for Class A and diseases managed as Class A, 24 h for the rest; feeds 24 h), the holders of
+ * `alerts.verify` covering the place are notified (critical for 2-hour diseases), browsers are told live, and
+ * the creation is audited with the system as actor.
+ *
+ * Clusters (signals of kind 'cluster', from the space-time scan) carry the jurisdiction of the cluster's centre
+ * township; that township is the alert's place, so a cluster alert is absorbed by (and absorbs) the aberration
+ * alerts of its centre township for the same disease.
+ *
+ * Idempotent: a signal already absorbed by an alert (signals.alert_id set) is skipped, so calling intake again
+ * with the same rows changes nothing.
+ *
+ * @example
+ * await database.db.transaction(async (tx) => {
+ *   const stored = await tx.insert(signals).values(rows).returning();
+ *   const { created, updated } = await intakeSignals(tx, stored, { now: new Date() });
+ * });
+ */
+import { and, desc, eq, inArray, isNull, notInArray, sql } from 'drizzle-orm';
+import { audit } from '../../platform/audit/audit.ts';
+import type { Tx } from '../../platform/db/database.ts';
+import { jurisdictions } from '../../platform/db/platform.tables.ts';
+import { publishLive } from '../../platform/live/live.ts';
+import { diseases } from '../cases/cases.tables.ts';
+import { signals } from '../detection/signals.tables.ts';
+import { feedTypes } from '../feeds/feeds.tables.ts';
+import { notify } from '../notifications/notify.ts';
+import { type AlertStatus, alerts } from './alerts.core.tables.ts';
+import { alertEvents } from './alerts.tables.ts';
+
+type SignalRow = typeof signals.$inferSelect;
+
+/** Statuses in which an alert is finished and absorbs nothing more. */
+export const CLOSED_ALERT_STATUSES: readonly AlertStatus[] = ['discarded', 'closed', 'confirmed'];
+
+/** Hours to verify an alert of a feed (feeds have no catalogue entry). */
+export const FEED_VERIFICATION_HOURS = 24;
+
+/** Verification at or below this many hours marks an urgent (Class A-like) alert: critical notifications. */
+const URGENT_HOURS = 2;
+
+interface Subject {
+  kind: 'disease' | 'feed';
+  id: string;
+  name: string;
+  nameEn: string;
+  verificationHours: number;
+  urgent: boolean;
+}
+
+async function subjectOf(tx: Tx, signal: SignalRow): Promise<Subject> {
+  if (signal.diseaseId) {
+    const [d] = await tx.select().from(diseases).where(eq(diseases.id, signal.diseaseId));
+    if (!d) throw new Error(`signal ${signal.id}: disease ${signal.diseaseId} not found`);
+    const urgent = d.class === 'A' || d.managedAsClassA || d.verificationHours <= URGENT_HOURS;
+    return { kind: 'disease', id: d.id, name: d.name, nameEn: d.nameEn, verificationHours: d.verificationHours, urgent };
+  }
+  const [f] = await tx.select().from(feedTypes).where(eq(feedTypes.id, signal.feedTypeId!));
+  if (!f) throw new Error(`signal ${signal.id}: feed type ${signal.feedTypeId} not found`);
+  return { kind: 'feed', id: f.id, name: f.name, nameEn: f.nameEn, verificationHours: FEED_VERIFICATION_HOURS, urgent: false };
+}
+
+const fmt = (v: number | null) => (v === null ? '–' : Number.isInteger(v) ? String(v) : v.toFixed(1));
+
+/** One line on the latest signal: what was observed against what was expected, and by which method. */
+function summaryOf(group: SignalRow[], clusters: number): string {
+  const last = group.reduce((a, b) => (b.periodEnd > a.periodEnd ? b : a));
+  const parts = [
+    `${last.periodStart}–${last.periodEnd}: observed ${fmt(last.observed)}`,
+    last.threshold !== null ? `threshold ${fmt(last.threshold)}` : null,
+    last.expected !== null ? `expected ${fmt(last.expected)}` : null,
+    `(${last.method})`,
+    clusters > 0 ? `; ${clusters} space-time cluster(s)` : null,
+  ];
+  return parts.filter(Boolean).join(', ').replace(', (', ' (');
+}
+
+/**
+ * Turns signals into alerts in the caller's transaction (see the module comment).
+ * Returns the ids of the alerts created and of the open alerts that absorbed signals.
+ */
+export async function intakeSignals(tx: Tx, signalRows: Array<typeof signals.$inferSelect>, opts: { now: Date }): Promise<{ created: string[]; updated: string[] }> {
+  const created: string[] = [];
+  const updated: string[] = [];
+  const groups = new Map<string, SignalRow[]>();
+  for (const row of signalRows) {
+    if (row.alertId) continue;
+    const key = `${row.diseaseId ? `d:${row.diseaseId}` : `f:${row.feedTypeId}`}|${row.jurisdictionId}`;
+    const list = groups.get(key) ?? [];
+    list.push(row);
+    groups.set(key, list);
+  }
+
+  for (const candidates of groups.values()) {
+    const first = candidates[0]!;
+    const subject = await subjectOf(tx, first);
+    const [place] = await tx
+      .select({ id: jurisdictions.id, name: jurisdictions.name, nameEn: jurisdictions.nameEn, path: jurisdictions.path })
+      .from(jurisdictions)
+      .where(eq(jurisdictions.id, first.jurisdictionId));
+    if (!place) throw new Error(`signal ${first.id}: jurisdiction ${first.jurisdictionId} not found`);
+
+    // The open alert for this subject and place, locked so that two concurrent intakes cannot both open one.
+    const [open] = await tx
+      .select()
+      .from(alerts)
+      .where(
+        and(
+          subject.kind === 'disease' ? eq(alerts.diseaseId, subject.id) : eq(alerts.feedTypeId, subject.id),
+          eq(alerts.jurisdictionId, place.id),
+          notInArray(alerts.status, [...CLOSED_ALERT_STATUSES]),
+        ),
+      )
+      .orderBy(desc(alerts.createdAt))
+      .limit(1)
+      .for('update');
+
+    let alertId: string;
+    if (open) {
+      alertId = open.id;
+    } else {
+      const title = `${subject.name} · ${place.name}`;
+      const [row] = await tx
+        .insert(alerts)
+        .values({
+          diseaseId: subject.kind === 'disease' ? subject.id : null,
+          feedTypeId: subject.kind === 'feed' ? subject.id : null,
+          jurisdictionId: place.id,
+          status: 'new',
+          title,
+          summary: '',
+          signalCount: 0,
+          firstSignalAt: opts.now,
+          lastSignalAt: opts.now,
+          verificationDueAt: new Date(opts.now.getTime() + subject.verificationHours * 3_600_000),
+          createdAt: opts.now,
+          updatedAt: opts.now,
+        })
+        .returning();
+      alertId = row!.id;
+    }
+
+    // Claim the signals (only those no other intake claimed meanwhile: idempotent re-runs).
+    const claimed = await tx
+      .update(signals)
+      .set({ alertId })
+      .where(and(inArray(signals.id, candidates.map((s) => s.id)), isNull(signals.alertId)))
+      .returning({ id: signals.id, kind: signals.kind });
+    if (claimed.length === 0) {
+      // Nothing left to absorb; a freshly inserted alert without signals must not stay behind.
+      if (!open) await tx.delete(alerts).where(eq(alerts.id, alertId));
+      continue;
+    }
+    const claimedIds = new Set(claimed.map((s) => s.id));
+    const group = candidates.filter((s) => claimedIds.has(s.id));
+    const clusters = claimed.filter((s) => s.kind === 'cluster').length;
+    const summary = summaryOf(group, clusters);
+
+    const [after] = await tx
+      .update(alerts)
+      .set({
+        signalCount: sql`${alerts.signalCount} + ${claimed.length}`,
+        lastSignalAt: opts.now,
+        summary,
+        updatedAt: opts.now,
+      })
+      .where(eq(alerts.id, alertId))
+      .returning();
+
+    await tx.insert(alertEvents).values({
+      alertId,
+      kind: open ? 'signals' : 'created',
+      toStatus: open ? null : 'new',
+      actorId: null,
+      data: { signalIds: [...claimedIds], count: claimed.length, clusters, summary },
+      createdAt: opts.now,
+    });
+    await audit(tx, {
+      actor: null,
+      action: open ? 'update' : 'create',
+      entityType: 'alert',
+      entityId: alertId,
+      before: open ? { signalCount: open.signalCount, lastSignalAt: open.lastSignalAt, summary: open.summary } : undefined,
+      after: open ? { signalCount: after!.signalCount, lastSignalAt: after!.lastSignalAt, summary, signalIds: [...claimedIds] } : after,
+    });
+    await publishLive(tx, {
+      topic: 'alerts',
+      id: alertId,
+      action: open ? 'updated' : 'created',
+      right: 'alerts.read',
+      jurisdictionPath: place.path,
+    });
+
+    if (open) {
+      updated.push(alertId);
+      // The person handling it hears that the evidence grew; nobody else is disturbed again.
+      if (open.assigneeId) {
+        await notify(tx, {
+          recipients: { userIds: [open.assigneeId] },
+          kind: 'alert.signals',
+          severity: 'info',
+          title: `预警 ${open.code} 新增 ${claimed.length} 条信号：${open.title}`,
+          titleEn: `Alert ${open.code}: ${claimed.length} more signal(s): ${subject.nameEn} · ${place.nameEn}`,
+          body: summary,
+          bodyEn: summary,
+          link: `/alerts/${alertId}`,
+          entity: { type: 'alert', id: alertId },
+          actorId: null,
+        });
+      }
+    } else {
+      created.push(alertId);
+      const hours = subject.verificationHours;
+      await notify(tx, {
+        recipients: { right: 'alerts.verify', jurisdictionId: place.id },
+        kind: 'alert.new',
+        severity: subject.urgent ? 'critical' : 'warning',
+        title: `新预警 ${after!.code}：${subject.name} · ${place.name}，请在 ${hours} 小时内核实`,
+        titleEn: `New alert ${after!.code}: ${subject.nameEn} · ${place.nameEn}, verify within ${hours} h`,
+        body: summary,
+        bodyEn: summary,
+        link: `/alerts/${alertId}`,
+        entity: { type: 'alert', id: alertId },
+        actorId: null,
+      });
+    }
+  }
+  return { created, updated };
+}
