@@ -13,3 +13,4 @@ export * from '../../features/alerts/alerts.core.tables.ts';
 export * from '../../features/notifications/notifications.tables.ts';
 export * from '../../features/incidents/incidents.core.tables.ts';
 export * from '../../features/alerts/alerts.tables.ts';
+export * from '../../features/dashboard/dashboard.tables.ts';
