@@ -14,3 +14,4 @@ export * from '../../features/notifications/notifications.tables.ts';
 export * from '../../features/incidents/incidents.core.tables.ts';
 export * from '../../features/alerts/alerts.tables.ts';
 export * from '../../features/dashboard/dashboard.tables.ts';
+export * from '../../features/tasks/tasks.tables.ts';
