@@ -32,9 +32,15 @@ export const notifications = pgTable('notifications', {
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
 });
 
+/** Webhook formats: our signed JSON (also for SMS gateways), DingTalk and WeCom group robots. */
+export const WEBHOOK_FORMATS = ['generic', 'dingtalk', 'wecom'] as const;
+export type WebhookFormat = (typeof WEBHOOK_FORMATS)[number];
+
 export interface WebhookChannelConfig {
   url: string;
+  /** HMAC key (generic: required; dingtalk: the robot's 加签 secret, optional; wecom: unused) */
   secret: string;
+  format?: WebhookFormat;
 }
 export interface EmailChannelConfig {
   to: string[];

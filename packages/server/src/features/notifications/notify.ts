@@ -24,6 +24,9 @@ import { jurisdictions, userRoles, users } from '../../platform/db/platform.tabl
 import { publishLive } from '../../platform/live/live.ts';
 import { type NotificationSeverity, notificationChannels, notificationDeliveries, notifications } from './notifications.tables.ts';
 
+/** Live topic that tells the delivery worker new outbound messages are queued. */
+export const DELIVERIES_TOPIC = 'notification-deliveries';
+
 const SEVERITY_RANK: Record<NotificationSeverity, number> = { info: 0, warning: 1, critical: 2 };
 
 /** Who is told. At least one of the three must be given; the union of the matches is notified. */
@@ -144,6 +147,8 @@ export async function notify(db: Executor, input: NotifyInput): Promise<NotifyRe
     await db.insert(notificationDeliveries).values(
       channels.map((channel) => ({ channelId: channel.id, kind: input.kind, payload, nextAttemptAt: new Date() })),
     );
+    // No browser receives this (no user ids); the server's delivery worker wakes up on it after the commit.
+    await publishLive(db, { topic: DELIVERIES_TOPIC, userIds: [] });
   }
   return { userIds, deliveries: channels.length };
 }

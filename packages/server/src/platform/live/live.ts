@@ -73,14 +73,15 @@ export interface LiveSubscriber {
 /** Fans NOTIFY payloads out to the subscribers allowed to see them. One per server process. */
 export class LiveHub {
   readonly #subscribers = new Set<LiveSubscriber>();
-  #stop: (() => Promise<void>) | null = null;
+  readonly #serverListeners = new Set<(event: LiveEvent) => void>();
+  #started: Promise<() => Promise<void>> | null = null;
 
   constructor(private readonly log?: Logger) {}
 
-  /** Starts listening on the database (idempotent). */
+  /** Starts listening on the database (idempotent, also when called concurrently). */
   async start(database: Database): Promise<void> {
-    if (this.#stop) return;
-    this.#stop = await database.listen(LIVE_CHANNEL, (payload) => this.dispatch(payload));
+    this.#started ??= database.listen(LIVE_CHANNEL, (payload) => this.dispatch(payload));
+    await this.#started;
   }
 
   /** Delivers one payload (the NOTIFY text) to every allowed subscriber. */
@@ -91,6 +92,13 @@ export class LiveHub {
     } catch {
       this.log?.warn('live: ignored a malformed event', { payload: payload.slice(0, 200) });
       return;
+    }
+    for (const listener of this.#serverListeners) {
+      try {
+        listener(event);
+      } catch (error) {
+        this.log?.error('live: a server listener failed', { error });
+      }
     }
     for (const subscriber of this.#subscribers) {
       if (!mayReceive(subscriber.principal, event)) continue;
@@ -109,14 +117,21 @@ export class LiveHub {
     return () => this.#subscribers.delete(subscriber);
   }
 
+  /** Every event, unfiltered, for the server's own reactions (e.g. sending queued deliveries at once). */
+  onEvent(listener: (event: LiveEvent) => void): () => void {
+    this.#serverListeners.add(listener);
+    return () => this.#serverListeners.delete(listener);
+  }
+
   get size(): number {
     return this.#subscribers.size;
   }
 
   async stop(): Promise<void> {
-    const stop = this.#stop;
-    this.#stop = null;
+    const started = this.#started;
+    this.#started = null;
     this.#subscribers.clear();
-    if (stop) await stop();
+    this.#serverListeners.clear();
+    if (started) await (await started)();
   }
 }
