@@ -9,6 +9,7 @@ export * from '../../features/registry/registry.tables.ts';
 export * from '../../features/cases/cases.tables.ts';
 export * from '../../features/feeds/feeds.tables.ts';
 export * from '../../features/detection/signals.tables.ts';
+export * from '../../features/detection/detection.tables.ts';
 export * from '../../features/alerts/alerts.core.tables.ts';
 export * from '../../features/notifications/notifications.tables.ts';
 export * from '../../features/incidents/incidents.core.tables.ts';

@@ -1,0 +1,165 @@
+/**
+ * Daily count series for detection: one query per setting, grouped by day and place (each township of the area,
+ * or the area as a whole), for a disease (case reports) or a feed (feed counts).
+ *
+ * Cases are read from the dashboard's aggregate `case_daily_counts` (migrations/0014, kept equal to case_reports
+ * by triggers) when the database has it, else straight from case_reports with the same rule: status 'active',
+ * classification not 'excluded'; the onset basis falls back to the diagnosis day (China time, UTC+8) when the
+ * onset is unknown; the report basis is the day of reported_at in China time.
+ *
+ * @example
+ * const { places, counts } = await readDailySeries(db, { subject: { diseaseId }, area, level: 'township', dateBasis: 'onset', from, to });
+ * counts.get(places[0].id) // Float64Array, one value per day from..to
+ */
+import { type SQL, sql } from 'drizzle-orm';
+import type { Executor } from '../../platform/db/database.ts';
+import type { DateBasis } from './signals.tables.ts';
+import type { DetectionLevel } from './detection.tables.ts';
+
+/** A place a series is about. */
+export interface Place {
+  id: string;
+  name: string;
+  nameEn: string;
+  path: string;
+  level: string;
+  centroid: [number, number] | null;
+}
+
+export type Subject = { diseaseId: string; feedTypeId?: undefined } | { feedTypeId: string; diseaseId?: undefined };
+
+export interface SeriesQuery {
+  subject: Subject;
+  /** the area watched (a config's jurisdiction) */
+  area: Place;
+  level: DetectionLevel;
+  dateBasis: DateBasis;
+  /** first and last day, ISO, inclusive */
+  from: string;
+  to: string;
+}
+
+/** Rows of a raw `execute` on either engine (postgres.js gives an array, PGlite an object with `rows`). */
+export function rowsOf<T>(result: unknown): T[] {
+  if (Array.isArray(result)) return result as T[];
+  return ((result as { rows?: T[] }).rows ?? []) as T[];
+}
+
+export const dayNumber = (iso: string) => Math.round(Date.parse(`${iso}T00:00:00Z`) / 86_400_000);
+export const isoOfDay = (day: number) => new Date(day * 86_400_000).toISOString().slice(0, 10);
+export const addDays = (iso: string, days: number) => isoOfDay(dayNumber(iso) + days);
+
+const depthOf = (path: string) => path.split('/').filter(Boolean).length;
+
+/** The area itself (district level) or the townships in its subtree, by name. */
+export async function placesOf(db: Executor, area: Place, level: DetectionLevel): Promise<Place[]> {
+  if (level === 'district') return [area];
+  const rows = rowsOf<Place>(
+    await db.execute(sql`
+      SELECT id::text AS id, name, name_en AS "nameEn", path, level, centroid
+      FROM jurisdictions WHERE level = 'township' AND path LIKE ${`${area.path}%`} AND id <> ${area.id}::uuid
+      ORDER BY code, name`),
+  );
+  return rows;
+}
+
+/** One jurisdiction as a Place, or undefined. */
+export async function placeById(db: Executor, id: string): Promise<Place | undefined> {
+  const rows = rowsOf<Place>(
+    await db.execute(sql`SELECT id::text AS id, name, name_en AS "nameEn", path, level, centroid FROM jurisdictions WHERE id = ${id}::uuid`),
+  );
+  return rows[0];
+}
+
+let aggregateKnown: WeakMap<object, boolean> = new WeakMap();
+
+/** Whether the database has the dashboard's daily aggregate (asked once per database handle). */
+async function hasCaseAggregate(db: Executor): Promise<boolean> {
+  const known = aggregateKnown.get(db);
+  if (known !== undefined) return known;
+  const [row] = rowsOf<{ present: boolean }>(await db.execute(sql`SELECT to_regclass('public.case_daily_counts') IS NOT NULL AS present`));
+  const present = Boolean(row?.present);
+  aggregateKnown.set(db, present);
+  return present;
+}
+
+/** For tests that create or drop the aggregate. */
+export function forgetCaseAggregate(): void {
+  aggregateKnown = new WeakMap();
+}
+
+/**
+ * The SQL expression naming each row's place: the township at the townships' depth in the materialised path
+ * (split_part of '/<district>/<township>/…/'), or the area itself.
+ */
+function placeExpression(places: Place[], level: DetectionLevel, area: Place): SQL {
+  if (level === 'district') return sql`${area.id}::text`;
+  const depths = [...new Set(places.map((p) => depthOf(p.path)))].sort((a, b) => a - b);
+  if (depths.length === 1) return sql`split_part(j.path, '/', ${depths[0]! + 1})`;
+  // Townships at several depths (an unusual tree): pick the ancestor at the depth where one of them lies.
+  const branches = depths.map((d) => {
+    const ids = places.filter((p) => depthOf(p.path) === d).map((p) => p.id);
+    return sql`WHEN split_part(j.path, '/', ${d + 1}) IN (${sql.join(
+      ids.map((id) => sql`${id}`),
+      sql`, `,
+    )}) THEN split_part(j.path, '/', ${d + 1})`;
+  });
+  return sql`CASE ${sql.join(branches, sql` `)} END`;
+}
+
+/**
+ * Counts per place and day, zero-filled: `counts.get(placeId)[i]` is day `from + i`. One query.
+ */
+export async function readDailySeries(db: Executor, query: SeriesQuery, knownPlaces?: Place[]): Promise<{ places: Place[]; counts: Map<string, Float64Array>; days: number }> {
+  const places = knownPlaces ?? (await placesOf(db, query.area, query.level));
+  const days = dayNumber(query.to) - dayNumber(query.from) + 1;
+  const counts = new Map<string, Float64Array>(places.map((p) => [p.id, new Float64Array(days)]));
+  if (places.length === 0 || days <= 0) return { places, counts, days: Math.max(0, days) };
+  const place = placeExpression(places, query.level, query.area);
+  const within = sql`j.path LIKE ${`${query.area.path}%`}`;
+  let statement: SQL;
+  if (query.subject.diseaseId !== undefined) {
+    if (await hasCaseAggregate(db)) {
+      statement = sql`
+        SELECT ${place} AS place, (c.date - ${query.from}::date) AS i, sum(c.count)::float8 AS n
+        FROM case_daily_counts c JOIN jurisdictions j ON j.id = c.jurisdiction_id
+        WHERE c.disease_id = ${query.subject.diseaseId}::uuid AND c.basis = ${query.dateBasis}
+          AND c.date BETWEEN ${query.from}::date AND ${query.to}::date AND ${within}
+        GROUP BY 1, 2`;
+    } else {
+      const day =
+        query.dateBasis === 'onset'
+          ? sql`coalesce(c.onset_date, (c.diagnosis_at AT TIME ZONE INTERVAL '+08:00')::date)`
+          : sql`(c.reported_at AT TIME ZONE INTERVAL '+08:00')::date`;
+      statement = sql`
+        SELECT ${place} AS place, (${day} - ${query.from}::date) AS i, count(*)::float8 AS n
+        FROM case_reports c JOIN jurisdictions j ON j.id = c.jurisdiction_id
+        WHERE c.disease_id = ${query.subject.diseaseId}::uuid AND c.status = 'active' AND c.classification <> 'excluded'
+          AND ${day} BETWEEN ${query.from}::date AND ${query.to}::date AND ${within}
+        GROUP BY 1, 2`;
+    }
+  } else {
+    // Feeds: the value (for proportions, the numerator: ILI visits, absent pupils) summed over sites and places.
+    statement = sql`
+      SELECT ${place} AS place, (f.date - ${query.from}::date) AS i, sum(f.value)::float8 AS n
+      FROM feed_counts f JOIN jurisdictions j ON j.id = f.jurisdiction_id
+      WHERE f.feed_type_id = ${query.subject.feedTypeId}::uuid AND f.date BETWEEN ${query.from}::date AND ${query.to}::date AND ${within}
+      GROUP BY 1, 2`;
+  }
+  for (const row of rowsOf<{ place: string | null; i: number; n: number }>(await db.execute(statement))) {
+    const series = row.place ? counts.get(row.place) : undefined;
+    if (series) series[Number(row.i)] = Number(row.n);
+  }
+  return { places, counts, days };
+}
+
+/** Sums a daily series into ISO weeks (Monday–Sunday); `firstMonday` is the Monday of week 0. */
+export function weeklySums(daily: Float64Array, from: string): { firstMonday: string; weeks: Float64Array } {
+  const start = dayNumber(from);
+  // 1970-01-01 was a Thursday: day d is a Monday when (d + 3) % 7 === 0.
+  const firstMonday = start - ((start + 3) % 7 + 7) % 7;
+  const lastDay = start + daily.length - 1;
+  const weeks = new Float64Array(Math.floor((lastDay - firstMonday) / 7) + 1);
+  for (let i = 0; i < daily.length; i++) weeks[Math.floor((start + i - firstMonday) / 7)]! += daily[i]!;
+  return { firstMonday: isoOfDay(firstMonday), weeks };
+}

@@ -1,0 +1,422 @@
+/**
+ * A detection run: every enabled setting (or the ones asked for) evaluated for one day, the alarms stored as
+ * signals with what explains them, and the new signals handed to the alerts intake, all in one transaction.
+ *
+ * Idempotent: each signal has a `dedupe_key` (a hash of the setting, the place, the period end, the method, its
+ * parameters and the date basis) and is inserted with ON CONFLICT DO NOTHING, so running the same day again stores
+ * nothing new and the intake sees nothing new. Each run is recorded in detection_runs (also a failed one).
+ *
+ * The arithmetic runs in worker threads (detection.pool.ts); counts are read with one query per setting.
+ *
+ * @example
+ * const run = await runDetection(database, { asOf: '2026-11-28', trigger: 'manual', actor: { id, username } });
+ * run.signalsCreated; // 3
+ */
+import { createHash } from 'node:crypto';
+import { and, eq, inArray } from 'drizzle-orm';
+import { spaceTimePermutationScan, type ScanCluster, type ScanResult } from '@outbreak/surveillance';
+import { spaceTimePermutationScanParallel } from '@outbreak/surveillance/scan-node';
+import { audit, type AuditActor } from '../../platform/audit/audit.ts';
+import type { Database, Tx } from '../../platform/db/database.ts';
+import { publishLive } from '../../platform/live/live.ts';
+import { intakeSignals } from '../alerts/alert-intake.ts';
+import { diseases } from '../cases/cases.tables.ts';
+import { feedTypes } from '../feeds/feeds.tables.ts';
+import { type ComputeGroup, type PointExplanation, type SeriesOutcome } from './detection.compute.ts';
+import { type Place, addDays, placeById, placesOf, readDailySeries } from './detection.counts.ts';
+import { type ScanParameters, methodInfo } from './detection.methods.ts';
+import { computeInWorkers } from './detection.pool.ts';
+import { type RunConfigDetail, type RunTrigger, detectionConfigs, detectionRuns } from './detection.tables.ts';
+import { signals } from './signals.tables.ts';
+
+type ConfigRow = typeof detectionConfigs.$inferSelect;
+type SignalInsert = typeof signals.$inferInsert;
+export type RunRow = typeof detectionRuns.$inferSelect;
+
+export interface RunOptions {
+  /** the day evaluated, 'YYYY-MM-DD' (district calendar) */
+  asOf: string;
+  /** only these settings (run even when disabled); omitted: every enabled setting */
+  configIds?: string[];
+  trigger: RunTrigger;
+  /** who asked (manual runs); null or omitted for the schedule and the demo */
+  actor?: AuditActor | null;
+  ip?: string;
+  /** worker threads for the arithmetic and the scan; 0 = this thread (default: available parallelism) */
+  threads?: number;
+  /** the time signals and alerts are stamped with (default: now) */
+  now?: Date;
+  /** called with the run's id as soon as it is recorded (the API answers before a long run ends) */
+  onStarted?: (runId: string) => void;
+}
+
+/** What one setting watches, in words for explanations. */
+interface SubjectInfo {
+  code: string;
+  name: string;
+  nameEn: string;
+}
+
+const MAX_ERRORS_PER_CONFIG = 5;
+
+/** A stable hash of what makes a signal the same signal (see the module comment). */
+export function dedupeKey(parts: Record<string, unknown>): string {
+  return createHash('sha256').update(canonical(parts)).digest('hex');
+}
+
+/** JSON with object keys sorted, so equal parameters hash equally whatever their order. */
+function canonical(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
+  if (value && typeof value === 'object') {
+    return `{${Object.keys(value)
+      .sort()
+      .map((k) => `${JSON.stringify(k)}:${canonical((value as Record<string, unknown>)[k])}`)
+      .join(',')}}`;
+  }
+  return JSON.stringify(value ?? null);
+}
+
+const finite = (v: unknown): number | null => (typeof v === 'number' && Number.isFinite(v) ? v : null);
+
+/** Runs detection (see the module comment) and returns the recorded run. */
+export async function runDetection(database: Database, options: RunOptions): Promise<RunRow> {
+  const now = options.now ?? new Date();
+  const [run] = await database.db
+    .insert(detectionRuns)
+    .values({ trigger: options.trigger, asOf: options.asOf, configIds: options.configIds ?? null, startedAt: now, actorId: options.actor?.id ?? null })
+    .returning();
+  options.onStarted?.(run!.id);
+  try {
+    return await evaluate(database, run!, options, now);
+  } catch (err) {
+    const message = err instanceof Error ? err.message : String(err);
+    const [failed] = await database.db
+      .update(detectionRuns)
+      .set({ status: 'failed', finishedAt: new Date(Math.max(Date.now(), now.getTime())), error: message.slice(0, 2000) })
+      .where(eq(detectionRuns.id, run!.id))
+      .returning();
+    await database.db.transaction((tx) => publishLive(tx, { topic: 'signals', id: failed!.id, action: 'run', right: 'signals.read', data: { runId: failed!.id, status: 'failed' } }));
+    throw err;
+  }
+}
+
+async function evaluate(database: Database, run: RunRow, options: RunOptions, now: Date): Promise<RunRow> {
+  const db = database.db;
+  const configs = await db
+    .select()
+    .from(detectionConfigs)
+    .where(options.configIds ? inArray(detectionConfigs.id, options.configIds.length > 0 ? options.configIds : ['00000000-0000-0000-0000-000000000000']) : eq(detectionConfigs.enabled, true))
+    .orderBy(detectionConfigs.createdAt, detectionConfigs.id);
+
+  const subjects = new Map<string, SubjectInfo>();
+  for (const d of await db.select({ id: diseases.id, code: diseases.code, name: diseases.name, nameEn: diseases.nameEn }).from(diseases)) subjects.set(d.id, d);
+  for (const f of await db.select({ id: feedTypes.id, code: feedTypes.code, name: feedTypes.name, nameEn: feedTypes.nameEn }).from(feedTypes)) subjects.set(f.id, f);
+
+  const areas = new Map<string, Place>();
+  const placesByArea = new Map<string, Place[]>();
+  const knownPaths = new Map<string, string>();
+  const details: RunConfigDetail[] = [];
+  const rows: SignalInsert[] = [];
+  const groups: Array<{ config: ConfigRow; group: ComputeGroup; places: Map<string, Place>; started: number }> = [];
+
+  for (const config of configs) {
+    const started = performance.now();
+    let area = areas.get(config.jurisdictionId);
+    if (!area) {
+      area = await placeById(db, config.jurisdictionId);
+      if (!area) continue;
+      areas.set(area.id, area);
+    }
+    const placesKey = `${area.id}|${config.level}`;
+    let places = placesByArea.get(placesKey);
+    if (!places) {
+      places = await placesOf(db, area, config.level);
+      placesByArea.set(placesKey, places);
+      for (const p of [area, ...places]) knownPaths.set(p.id, p.path);
+    }
+    const subject = subjects.get((config.diseaseId ?? config.feedTypeId)!)!;
+    if (config.method === 'scan') {
+      const found = await scanConfig(db, config, area, places, subject, options, run.id);
+      rows.push(...found.rows);
+      details.push({ ...found.detail, ms: Math.round(performance.now() - started) });
+      continue;
+    }
+    const info = methodInfo(config.method);
+    if (!info) {
+      details.push({ configId: config.id, method: config.method, series: 0, failed: 0, signals: 0, errors: [{ jurisdictionId: area.id, message: `unknown method ${config.method}` }], ms: 0 });
+      continue;
+    }
+    const history = info.history(config.parameters, 365);
+    const n = history + info.runIn;
+    const from = addDays(options.asOf, -(n - 1));
+    const read = await readDailySeries(
+      db,
+      { subject: config.diseaseId ? { diseaseId: config.diseaseId } : { feedTypeId: config.feedTypeId! }, area, level: config.level, dateBasis: config.dateBasis, from, to: options.asOf },
+      places,
+    );
+    groups.push({
+      config,
+      started,
+      places: new Map(read.places.map((p) => [p.id, p])),
+      group: {
+        method: config.method,
+        params: config.parameters,
+        frequency: 365,
+        end: options.asOf,
+        n,
+        first: n - info.runIn + 1,
+        last: n,
+        explain: true,
+        series: read.places.map((p) => ({ key: p.id, counts: read.counts.get(p.id)! })),
+      },
+    });
+  }
+
+  const outcomes = await computeInWorkers(
+    groups.map((g) => g.group),
+    { threads: options.threads ?? (groups.reduce((s, g) => s + g.group.series.length, 0) >= 400 ? undefined : 0) },
+  );
+  groups.forEach(({ config, group, places, started }, g) => {
+    const subject = subjects.get((config.diseaseId ?? config.feedTypeId)!)!;
+    const detail: RunConfigDetail = { configId: config.id, method: config.method, series: group.series.length, failed: 0, signals: 0, errors: [], ms: 0 };
+    for (const outcome of outcomes[g]!) {
+      const place = places.get(outcome.key)!;
+      if (outcome.error !== undefined) {
+        detail.failed++;
+        if (detail.errors.length < MAX_ERRORS_PER_CONFIG) detail.errors.push({ jurisdictionId: place.id, message: outcome.error });
+        continue;
+      }
+      const row = aberrationSignal(config, place, subject, outcome, options.asOf, run.id);
+      if (row) {
+        rows.push(row);
+        detail.signals++;
+      }
+    }
+    detail.ms = Math.round(performance.now() - started);
+    details.push(detail);
+  });
+
+  return db.transaction(async (tx) => {
+    const inserted = rows.length > 0 ? await insertSignals(tx, rows) : [];
+    const intake = inserted.length > 0 ? await intakeSignals(tx, inserted, { now }) : { created: [], updated: [] };
+    const createdByConfig = new Map<string, number>();
+    for (const s of inserted) {
+      const id = (s.explanation as { configId?: string }).configId ?? '';
+      createdByConfig.set(id, (createdByConfig.get(id) ?? 0) + 1);
+    }
+    // details[].signals counts the alarms found; signalsCreated only those that were new.
+    for (const d of details) d.signals = createdByConfig.get(d.configId) ?? 0;
+    const [finished] = await tx
+      .update(detectionRuns)
+      .set({
+        status: 'succeeded',
+        finishedAt: new Date(Math.max(Date.now(), now.getTime())),
+        configsEvaluated: details.length,
+        seriesEvaluated: details.reduce((s, d) => s + d.series, 0),
+        seriesFailed: details.reduce((s, d) => s + d.failed, 0),
+        signalsCreated: inserted.length,
+        alertsCreated: intake.created.length,
+        alertsUpdated: intake.updated.length,
+        details,
+      })
+      .where(eq(detectionRuns.id, run.id))
+      .returning();
+    if (options.trigger === 'manual') {
+      await audit(tx, { actor: options.actor ?? null, ip: options.ip, action: 'create', entityType: 'detection_run', entityId: run.id, after: { ...finished!, details: undefined } });
+    }
+    // One live event per place with new signals (receivers refetch through the scoped API), and one for the run.
+    const paths = new Map<string, string>();
+    for (const s of inserted) paths.set(s.jurisdictionId, knownPaths.get(s.jurisdictionId) ?? '');
+    for (const [jurisdictionId, path] of paths) {
+      await publishLive(tx, { topic: 'signals', action: 'created', right: 'signals.read', jurisdictionPath: path, data: { runId: run.id, jurisdictionId } });
+    }
+    await publishLive(tx, { topic: 'signals', id: run.id, action: 'run', right: 'signals.read', data: { runId: run.id, status: 'succeeded', signalsCreated: inserted.length } });
+    return finished!;
+  });
+}
+
+/** Inserts signals, skipping those already stored (same dedupe key); returns the new ones. */
+async function insertSignals(tx: Tx, rows: SignalInsert[]) {
+  const out: Array<typeof signals.$inferSelect> = [];
+  // Chunks keep each statement well under PostgreSQL's parameter limit.
+  for (let i = 0; i < rows.length; i += 500) {
+    out.push(...(await tx.insert(signals).values(rows.slice(i, i + 500)).onConflictDoNothing({ target: signals.dedupeKey }).returning()));
+  }
+  return out;
+}
+
+/** The signal for a series whose last point alarmed, or null. */
+function aberrationSignal(config: ConfigRow, place: Place, subject: SubjectInfo, outcome: SeriesOutcome, asOf: string, runId: string): SignalInsert | null {
+  const point = outcome.points?.at(-1);
+  if (!point || point.alarm !== true) return null;
+  const info = methodInfo(config.method)!;
+  const why: PointExplanation = outcome.explanation!;
+  const extra = point.extra;
+  const expected = finite(extra.expected) ?? finite(extra.m) ?? finite(extra.mu0) ?? why.baselineMean;
+  const threshold = info.thresholdIsCount ? finite(point.upperbound) : null;
+  const explanation = {
+    configId: config.id,
+    level: config.level,
+    method: config.method,
+    parameters: config.parameters,
+    dateBasis: config.dateBasis,
+    asOf,
+    subject: { code: subject.code, name: subject.name, nameEn: subject.nameEn },
+    place: { id: place.id, name: place.name, nameEn: place.nameEn },
+    rule: info.thresholdIsCount ? (info.reaches ? 'reaches' : 'exceeds') : 'statistic',
+    observed: point.observed,
+    threshold,
+    statistic: info.thresholdIsCount ? null : finite(point.upperbound),
+    expected,
+    baseline: { kind: why.baselineKind, values: why.baseline, mean: why.baselineMean },
+    recent: why.recent,
+    extra,
+  };
+  return {
+    diseaseId: config.diseaseId,
+    feedTypeId: config.feedTypeId,
+    jurisdictionId: place.id,
+    kind: 'aberration',
+    method: config.method,
+    parameters: config.parameters,
+    periodStart: why.periodStart,
+    periodEnd: asOf,
+    dateBasis: config.dateBasis,
+    observed: point.observed,
+    expected,
+    threshold,
+    explanation,
+    runId,
+    dedupeKey: dedupeKey({ config: config.id, place: place.id, periodEnd: asOf, method: config.method, parameters: config.parameters, dateBasis: config.dateBasis }),
+  };
+}
+
+/** Runs the space-time permutation scan of one setting; clusters with p < alpha become signals. */
+async function scanConfig(
+  db: Database['db'],
+  config: ConfigRow,
+  area: Place,
+  townships: Place[],
+  subject: SubjectInfo,
+  options: RunOptions,
+  runId: string,
+): Promise<{ rows: SignalInsert[]; detail: Omit<RunConfigDetail, 'ms'> }> {
+  const p = config.parameters as unknown as ScanParameters;
+  const detail: Omit<RunConfigDetail, 'ms'> = { configId: config.id, method: 'scan', series: townships.length, failed: 0, signals: 0, errors: [] };
+  const located = townships.filter((t) => Array.isArray(t.centroid) && t.centroid.length === 2);
+  for (const t of townships.filter((x) => !located.includes(x)).slice(0, MAX_ERRORS_PER_CONFIG)) {
+    detail.errors.push({ jurisdictionId: t.id, message: 'township has no centroid: left out of the scan' });
+  }
+  const result = await scanTownships(db, { diseaseId: config.diseaseId!, area, townships: located, dateBasis: config.dateBasis, asOf: options.asOf, parameters: p, threads: options.threads });
+  if ('error' in result) {
+    detail.failed = 1;
+    detail.errors.push({ jurisdictionId: area.id, message: result.error });
+    return { rows: [], detail };
+  }
+  const byId = new Map(located.map((t) => [t.id, t]));
+  const rows: SignalInsert[] = [];
+  for (const cluster of result.scan.clusters) {
+    if (cluster.pValue === null || !(cluster.pValue < p.alpha)) continue;
+    const centre = byId.get(cluster.centre)!;
+    const locations = cluster.locations.map((id) => ({ id, name: byId.get(id)!.name, nameEn: byId.get(id)!.nameEn }));
+    rows.push({
+      diseaseId: config.diseaseId,
+      feedTypeId: null,
+      jurisdictionId: centre.id,
+      kind: 'cluster',
+      method: 'scan',
+      parameters: config.parameters,
+      periodStart: cluster.start,
+      periodEnd: cluster.end,
+      dateBasis: config.dateBasis,
+      observed: cluster.observed,
+      expected: cluster.expected,
+      threshold: null,
+      explanation: clusterExplanation(config, subject, cluster, locations, result.scan, options.asOf),
+      runId,
+      dedupeKey: dedupeKey({ config: config.id, centre: centre.id, start: cluster.start, end: cluster.end, locations: [...cluster.locations].sort(), method: 'scan', parameters: config.parameters, dateBasis: config.dateBasis }),
+    });
+  }
+  return { rows, detail };
+}
+
+function clusterExplanation(config: ConfigRow, subject: SubjectInfo, cluster: ScanCluster, locations: Array<{ id: string; name: string; nameEn: string }>, scan: ScanResult, asOf: string) {
+  return {
+    configId: config.id,
+    level: config.level,
+    method: 'scan',
+    parameters: config.parameters,
+    dateBasis: config.dateBasis,
+    asOf,
+    subject: { code: subject.code, name: subject.name, nameEn: subject.nameEn },
+    place: locations[0],
+    rule: 'pvalue',
+    observed: cluster.observed,
+    expected: cluster.expected,
+    threshold: null,
+    cluster: {
+      rank: cluster.rank,
+      centre: cluster.centre,
+      locations,
+      radiusKm: cluster.radius,
+      window: { start: cluster.start, end: cluster.end, days: Math.round((Date.parse(cluster.end) - Date.parse(cluster.start)) / 86_400_000) + 1 },
+      observed: cluster.observed,
+      expected: cluster.expected,
+      ratio: cluster.ratio,
+      llr: cluster.llr,
+      pValue: cluster.pValue,
+      recurrenceInterval: cluster.recurrenceInterval,
+      alpha: (config.parameters as { alpha?: number }).alpha ?? null,
+      replications: scan.replicationsRun,
+      study: { start: scan.studyStart, end: scan.studyEnd, cases: scan.totals.cases, locations: scan.totals.locations, days: scan.totals.days },
+    },
+  };
+}
+
+/** The scan over townships for one disease and study period (also used by the back-test of a scan setting). */
+export async function scanTownships(
+  db: Database['db'],
+  input: { diseaseId: string; area: Place; townships: Place[]; dateBasis: 'onset' | 'report'; asOf: string; parameters: ScanParameters; threads?: number },
+): Promise<{ scan: ScanResult } | { error: string }> {
+  const p = input.parameters;
+  if (input.townships.length < 2) return { error: 'the scan needs at least two townships with centroids' };
+  const studyStart = addDays(input.asOf, -(p.studyDays - 1));
+  const read = await readDailySeries(db, { subject: { diseaseId: input.diseaseId }, area: input.area, level: 'township', dateBasis: input.dateBasis, from: studyStart, to: input.asOf }, input.townships);
+  const cases: Array<{ location: string; date: string; count: number }> = [];
+  for (const [id, counts] of read.counts) {
+    counts.forEach((c, i) => {
+      if (c > 0) cases.push({ location: id, date: addDays(studyStart, i), count: c });
+    });
+  }
+  if (cases.reduce((s, c) => s + c.count, 0) < p.minCases) return { error: `fewer than ${p.minCases} cases in the study period: nothing to scan` };
+  const scanInput = {
+    coordinates: 'latlong' as const,
+    locations: input.townships.map((t) => ({ id: t.id, long: t.centroid![0], lat: t.centroid![1] })),
+    cases,
+    studyStart,
+    studyEnd: input.asOf,
+  };
+  const scanOptions = {
+    analysis: 'prospective' as const,
+    maxSpatialFractionOfCases: p.maxSpatialShare,
+    maxTemporalDays: p.maxTemporalDays,
+    minCasesInCluster: p.minCases,
+    replications: p.replications,
+    seed: p.seed,
+  };
+  try {
+    const threads = input.threads ?? 2;
+    const scan = threads === 0 ? spaceTimePermutationScan(scanInput, scanOptions) : await spaceTimePermutationScanParallel(scanInput, { ...scanOptions, threads: Math.max(2, threads) });
+    return { scan };
+  } catch (err) {
+    if (err instanceof Error && (err.name === 'ScanInputError' || err.name === 'DetectionInputError')) return { error: err.message };
+    throw err;
+  }
+}
+
+/** The configs of a run that exist, for callers that check ids first. */
+export async function existingConfigIds(db: Database['db'], ids: string[]): Promise<string[]> {
+  if (ids.length === 0) return [];
+  const rows = await db.select({ id: detectionConfigs.id }).from(detectionConfigs).where(and(inArray(detectionConfigs.id, ids)));
+  return rows.map((r) => r.id);
+}
