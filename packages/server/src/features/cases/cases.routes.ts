@@ -1,8 +1,221 @@
 /**
- * HTTP routes of the cases feature. (Pre-wired into createApp by the lead; the feature's owner fills it in.)
+ * HTTP adapter of case reports and the disease catalogue (docs/cases.md): validate, call the service, present.
+ * Reads of cases need `cases.read` within the caller's subtree (404 outside it); the catalogue is readable by
+ * holders of cases.read, signals.read, alerts.read or incidents.read and edited with diseases.manage.
  */
-import type { AppOpenAPI } from '../../platform/http/context.ts';
+import { createRoute } from '@hono/zod-openapi';
+import { notFound } from '../../platform/errors.ts';
+import { type AppContext, type AppOpenAPI, clientIp, requirePrincipal } from '../../platform/http/context.ts';
+import { errorResponses, IdParam, jsonBody, jsonResponse, UUID_PATTERN } from '../../platform/http/schemas.ts';
+import { caseReportInputSchema } from './case-input.ts';
+import {
+  CaseDetailSchema,
+  CaseIdentitySchema,
+  CaseListQuerySchema,
+  CaseListSchema,
+  CaseMergeSchema,
+  CasePatchSchema,
+  CaseReviewSchema,
+  DiseaseCreateSchema,
+  DiseaseListQuerySchema,
+  DiseaseListSchema,
+  DiseasePatchSchema,
+  DiseaseSchema,
+  DuplicateListSchema,
+  DuplicateQuerySchema,
+  TimelinessQuerySchema,
+  TimelinessReportSchema,
+} from './cases.schema.ts';
+import {
+  createCaseAs,
+  createDiseaseAs,
+  getCaseFor,
+  getDiseaseFor,
+  listCasesFor,
+  listDiseasesFor,
+  listDuplicatesFor,
+  mergeCaseAs,
+  revealIdentity,
+  reviewCaseAs,
+  timelinessFor,
+  updateCaseAs,
+  updateDiseaseAs,
+} from './cases.service.ts';
+import { identityProtector } from './identity-protection.ts';
 
-export function registerCasesRoutes(app: AppOpenAPI): void {
-  void app;
+const database = (c: AppContext) => c.get('deps').database;
+const protector = (c: AppContext) => identityProtector(c.get('deps').config);
+const writeDeps = (c: AppContext) => ({ database: database(c), protector: protector(c) });
+
+function idOf(id: string, entity: string): string {
+  if (!UUID_PATTERN.test(id)) throw notFound(entity);
+  return id.toLowerCase();
 }
+
+const readErrors = errorResponses(400, 401, 403);
+const oneErrors = errorResponses(401, 403, 404);
+const writeErrors = errorResponses(400, 401, 403, 404, 409, 413, 415);
+
+// ── diseases ────────────────────────────────────────────────────────────────────────────────────
+
+const listDiseasesRoute = createRoute({
+  method: 'get',
+  path: '/api/diseases',
+  tags: ['diseases'],
+  summary: 'The notifiable-disease catalogue (active diseases unless includeInactive)',
+  request: { query: DiseaseListQuerySchema },
+  responses: { 200: jsonResponse(DiseaseListSchema, 'Diseases in catalogue order'), ...readErrors },
+});
+const getDiseaseRoute = createRoute({
+  method: 'get',
+  path: '/api/diseases/{id}',
+  tags: ['diseases'],
+  summary: 'One disease of the catalogue',
+  request: { params: IdParam },
+  responses: { 200: jsonResponse(DiseaseSchema, 'The disease'), ...oneErrors },
+});
+const createDiseaseRoute = createRoute({
+  method: 'post',
+  path: '/api/diseases',
+  tags: ['diseases'],
+  summary: 'Add a disease to the catalogue (diseases.manage; audited)',
+  request: { body: jsonBody(DiseaseCreateSchema) },
+  responses: { 201: jsonResponse(DiseaseSchema, 'Created'), ...writeErrors },
+});
+const patchDiseaseRoute = createRoute({
+  method: 'patch',
+  path: '/api/diseases/{id}',
+  tags: ['diseases'],
+  summary: 'Change a disease: names, class, deadlines, default detection method, active (diseases.manage; audited)',
+  request: { params: IdParam, body: jsonBody(DiseasePatchSchema) },
+  responses: { 200: jsonResponse(DiseaseSchema, 'Changed'), ...writeErrors },
+});
+
+// ── cases ───────────────────────────────────────────────────────────────────────────────────────
+
+const tags = ['cases'];
+const listCasesRoute = createRoute({
+  method: 'get',
+  path: '/api/cases',
+  tags,
+  summary: 'Case reports resident in your subtree (identity numbers masked), newest report first',
+  request: { query: CaseListQuerySchema },
+  responses: { 200: jsonResponse(CaseListSchema, 'A page of case reports'), ...readErrors },
+});
+const duplicatesRoute = createRoute({
+  method: 'get',
+  path: '/api/cases/duplicates',
+  tags,
+  summary: 'Possible duplicates: same person (identity number, or name + birth date) and disease, diagnosed within the window',
+  request: { query: DuplicateQuerySchema },
+  responses: { 200: jsonResponse(DuplicateListSchema, 'Pairs, most recent first (at most 200)'), ...readErrors },
+});
+const timelinessRoute = createRoute({
+  method: 'get',
+  path: '/api/cases/timeliness',
+  tags,
+  summary: 'Reporting timeliness (diagnosis → report against the deadline) per facility, by report day',
+  request: { query: TimelinessQuerySchema },
+  responses: { 200: jsonResponse(TimelinessReportSchema, 'Counts per facility and in total'), ...readErrors },
+});
+const getCaseRoute = createRoute({
+  method: 'get',
+  path: '/api/cases/{id}',
+  tags,
+  summary: 'One case report, with its deadline clock and possible duplicates',
+  request: { params: IdParam },
+  responses: { 200: jsonResponse(CaseDetailSchema, 'The case report'), ...oneErrors },
+});
+const createCaseRoute = createRoute({
+  method: 'post',
+  path: '/api/cases',
+  tags,
+  summary: 'File a case report (cases.report); the resident ID is checked, birth date and sex filled from it',
+  request: { body: jsonBody(caseReportInputSchema) },
+  responses: { 201: jsonResponse(CaseDetailSchema, 'Filed'), ...writeErrors },
+});
+const patchCaseRoute = createRoute({
+  method: 'patch',
+  path: '/api/cases/{id}',
+  tags,
+  summary: 'Correct a case report (cases.report); checked again by the same rules',
+  request: { params: IdParam, body: jsonBody(CasePatchSchema) },
+  responses: { 200: jsonResponse(CaseDetailSchema, 'Changed'), ...writeErrors },
+});
+const identityRoute = createRoute({
+  method: 'post',
+  path: '/api/cases/{id}/identity',
+  tags,
+  summary: 'The full identity number (cases.identity); every view is written to the audit log',
+  request: { params: IdParam },
+  responses: { 200: jsonResponse(CaseIdentitySchema, 'The number'), ...oneErrors },
+});
+const reviewRoute = createRoute({
+  method: 'post',
+  path: '/api/cases/{id}/review',
+  tags,
+  summary: 'Record the CDC review of a report (cases.review), optionally with a new classification',
+  request: { params: IdParam, body: jsonBody(CaseReviewSchema) },
+  responses: { 200: jsonResponse(CaseDetailSchema, 'Reviewed'), ...writeErrors },
+});
+const mergeRoute = createRoute({
+  method: 'post',
+  path: '/api/cases/{id}/merge',
+  tags,
+  summary: 'Merge this report into another of the same person and disease (cases.review; audited with the reason)',
+  request: { params: IdParam, body: jsonBody(CaseMergeSchema) },
+  responses: { 200: jsonResponse(CaseDetailSchema, 'The merged report'), ...writeErrors },
+});
+
+/**
+ * Mounts the routes of case reports and the disease catalogue.
+ * @example registerCasesRoutes(app); // in createApp
+ */
+export function registerCasesRoutes(app: AppOpenAPI): void {
+  app.openapi(listDiseasesRoute, async (c) => c.json(await listDiseasesFor(database(c), requirePrincipal(c), c.req.valid('query')), 200));
+  app.openapi(getDiseaseRoute, async (c) => {
+    const principal = requirePrincipal(c);
+    return c.json(await getDiseaseFor(database(c), principal, idOf(c.req.valid('param').id, 'disease')), 200);
+  });
+  app.openapi(createDiseaseRoute, async (c) => c.json(await createDiseaseAs(database(c), requirePrincipal(c), c.req.valid('json'), clientIp(c)), 201));
+  app.openapi(patchDiseaseRoute, async (c) => {
+    const principal = requirePrincipal(c);
+    const id = idOf(c.req.valid('param').id, 'disease');
+    return c.json(await updateDiseaseAs(database(c), principal, id, c.req.valid('json'), clientIp(c)), 200);
+  });
+
+  app.openapi(listCasesRoute, async (c) => c.json(await listCasesFor(database(c), requirePrincipal(c), c.req.valid('query')), 200));
+  // declared before /{id}: 'duplicates' and 'timeliness' are not ids
+  app.openapi(duplicatesRoute, async (c) => c.json(await listDuplicatesFor(database(c), requirePrincipal(c), c.req.valid('query')), 200));
+  app.openapi(timelinessRoute, async (c) => c.json(await timelinessFor(database(c), requirePrincipal(c), c.req.valid('query')), 200));
+  app.openapi(getCaseRoute, async (c) => {
+    const principal = requirePrincipal(c);
+    return c.json(await getCaseFor(database(c), principal, idOf(c.req.valid('param').id, 'case')), 200);
+  });
+  app.openapi(createCaseRoute, async (c) => c.json(await createCaseAs(writeDeps(c), requirePrincipal(c), c.req.valid('json'), clientIp(c)), 201));
+  app.openapi(patchCaseRoute, async (c) => {
+    const principal = requirePrincipal(c);
+    const id = idOf(c.req.valid('param').id, 'case');
+    // zod 4 fills defaults of omitted optional fields: keep only the fields the client sent
+    const valid = c.req.valid('json') as Record<string, unknown>;
+    const sent = Object.keys((await c.req.json()) as Record<string, unknown>);
+    const patch = Object.fromEntries(sent.map((k) => [k, valid[k]]));
+    return c.json(await updateCaseAs(writeDeps(c), principal, id, patch, clientIp(c)), 200);
+  });
+  app.openapi(identityRoute, async (c) => {
+    const principal = requirePrincipal(c);
+    const id = idOf(c.req.valid('param').id, 'case');
+    return c.json(await revealIdentity(database(c), protector(c), principal, id, clientIp(c)), 200);
+  });
+  app.openapi(reviewRoute, async (c) => {
+    const principal = requirePrincipal(c);
+    const id = idOf(c.req.valid('param').id, 'case');
+    return c.json(await reviewCaseAs(database(c), principal, id, c.req.valid('json'), clientIp(c)), 200);
+  });
+  app.openapi(mergeRoute, async (c) => {
+    const principal = requirePrincipal(c);
+    const id = idOf(c.req.valid('param').id, 'case');
+    return c.json(await mergeCaseAs(database(c), principal, id, c.req.valid('json'), clientIp(c)), 200);
+  });
+}
+
