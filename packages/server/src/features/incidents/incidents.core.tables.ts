@@ -7,6 +7,7 @@ import { jsonb, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 import { jurisdictions, timestamps, users } from '../../platform/db/platform.tables.ts';
 import { alerts } from '../alerts/alerts.core.tables.ts';
 import { diseases } from '../cases/cases.tables.ts';
+import { plans } from '../plans/plans.tables.ts';
 import { agencies } from '../registry/registry.tables.ts';
 
 /** Response levels, most severe first (DOMAIN.md §4). */
@@ -34,6 +35,8 @@ export const incidents = pgTable('incidents', {
   summary: text('summary').notNull().default(''),
   createdBy: uuid('created_by').references(() => users.id),
   ...timestamps,
+  // added by 0015_plans_incidents.sql: the plan the incident is run under
+  planId: uuid('plan_id').references(() => plans.id),
 });
 
 export const TASK_STATUSES = ['assigned', 'accepted', 'in_progress', 'done', 'rejected', 'blocked', 'cancelled'] as const;

@@ -1,12 +1,50 @@
 /**
- * Demo data of the plans feature for District J (called by seedFeatureDemos, features/demo/feature-demos.ts).
- * Must be idempotent: it runs at every start and writes only what is missing. Pre-wired by the lead; the
- * feature's owner fills it in.
+ * Demo data of the plans feature for District J (called by seedFeatureDemos, features/demo/feature-demos.ts):
+ * the district's emergency plan for acute infectious disease emergencies (plans.demo-content.ts), version 1,
+ * approved. Idempotent: nothing is written when the plan's code exists.
  */
+import { eq } from 'drizzle-orm';
+import { audit } from '../../platform/audit/audit.ts';
 import type { Database } from '../../platform/db/database.ts';
 import type { DemoContext } from '../demo/feature-demos.ts';
+import { agencies } from '../registry/registry.tables.ts';
+import { PlanContentSchema } from './plans.content.ts';
+import { DEMO_PLAN, DEMO_PLAN_CODE, resolveAgencyCodes } from './plans.demo-content.ts';
+import { planVersions, plans } from './plans.tables.ts';
 
 export async function seedPlansDemo(database: Database, ctx: DemoContext): Promise<void> {
-  void database;
-  void ctx;
+  const [existing] = await database.db.select({ id: plans.id }).from(plans).where(eq(plans.code, DEMO_PLAN_CODE));
+  if (existing) return;
+  const agencyRows = await database.db.select({ id: agencies.id, code: agencies.code }).from(agencies);
+  const byCode = new Map(agencyRows.map((a) => [a.code, a.id]));
+  if (!byCode.has('JJ-CDC')) {
+    ctx.log?.warn('plans demo: the demo agencies are missing; no plan seeded');
+    return;
+  }
+  // Parsed through the same schema as an edit, so the seed cannot hold what the editor would refuse.
+  const content = PlanContentSchema.parse(resolveAgencyCodes(DEMO_PLAN, (code) => byCode.get(code)));
+  const approvedAt = new Date(Date.UTC(ctx.now.getUTCFullYear(), 0, 15, 2, 0, 0));
+  await database.db.transaction(async (tx) => {
+    const [plan] = await tx
+      .insert(plans)
+      .values({ code: DEMO_PLAN_CODE, name: content.title.zh, nameEn: content.title.en, jurisdictionId: ctx.districtId, createdAt: approvedAt, updatedAt: approvedAt })
+      .returning();
+    const [version] = await tx
+      .insert(planVersions)
+      .values({
+        planId: plan!.id,
+        version: 1,
+        status: 'approved',
+        content,
+        changeNote: '首次发布 / First issue',
+        submittedAt: approvedAt,
+        reviewedAt: approvedAt,
+        approvedAt,
+        createdAt: approvedAt,
+        updatedAt: approvedAt,
+      })
+      .returning();
+    await audit(tx, { actor: null, action: 'create', entityType: 'plan', entityId: plan!.id, after: { plan, version: { ...version, content: undefined } } });
+  });
+  ctx.log?.info('plans demo: seeded the district emergency plan', { code: DEMO_PLAN_CODE });
 }

@@ -16,3 +16,5 @@ export * from '../../features/incidents/incidents.core.tables.ts';
 export * from '../../features/alerts/alerts.tables.ts';
 export * from '../../features/dashboard/dashboard.tables.ts';
 export * from '../../features/tasks/tasks.tables.ts';
+export * from '../../features/plans/plans.tables.ts';
+export * from '../../features/incidents/incidents.tables.ts';

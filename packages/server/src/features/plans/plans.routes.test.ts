@@ -1,0 +1,161 @@
+/**
+ * Emergency plans over HTTP: validation naming fields, the version workflow, rights, scope and audit.
+ */
+import { and, eq } from 'drizzle-orm';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { auditLog } from '../../platform/db/platform.tables.ts';
+import type { AppOpenAPI } from '../../platform/http/context.ts';
+import { type TestClient, buildDistrictTree, createTestApp, signIn, testEngines, withTestDb } from '../../test-support/index.ts';
+import type { PlanContent } from './plans.content.ts';
+import { buildAgency, buildPerson, testPlanContent } from './plans.test-helpers.ts';
+import { planVersions } from './plans.tables.ts';
+
+describe.each(testEngines())('plans HTTP API (%s)', (engine) => {
+  const t = withTestDb(engine);
+  let app: AppOpenAPI;
+  let commander: TestClient;
+  let epidemiologist: TestClient;
+  let commanderB: TestClient;
+  let content: PlanContent;
+  let districtId: string;
+  let townshipAId: string;
+
+  beforeAll(async () => {
+    const tree = await buildDistrictTree(t.database);
+    districtId = tree.district.id;
+    townshipAId = tree.townshipA.id;
+    const cdc = await buildAgency(t.database, districtId, 'cdc');
+    const police = await buildAgency(t.database, districtId, 'public_security');
+    const health = await buildAgency(t.database, districtId, 'health_commission');
+    content = testPlanContent({ cdc: cdc.id, police: police.id, health: health.id });
+    app = createTestApp(t.database);
+    const c = await buildPerson(t.database, { role: 'commander', jurisdictionId: districtId });
+    const e = await buildPerson(t.database, { role: 'epidemiologist', jurisdictionId: districtId });
+    const cb = await buildPerson(t.database, { role: 'commander', jurisdictionId: tree.townshipB.id });
+    commander = await signIn(app, c.username, c.password);
+    epidemiologist = await signIn(app, e.username, e.password);
+    commanderB = await signIn(app, cb.username, cb.password);
+  }, 120_000);
+
+  const create = (client: TestClient, overrides: Record<string, unknown> = {}) =>
+    client.post('/api/plans', { ...content, code: `P-${Math.random().toString(36).slice(2, 8)}`, jurisdictionId: districtId, ...overrides });
+
+  it('refuses an unknown agency in a measure, naming the field', async () => {
+    const bad = structuredClone(content);
+    bad.levels.III.measures.push({ ...bad.levels.III.measures[0]!, id: 'III-x', agencyId: '00000000-0000-4000-8000-000000000000' });
+    const res = await create(commander, { levels: bad.levels });
+    expect(res.status).toBe(400);
+    expect(res.body.error.id).toBe('validation_failed');
+    expect(res.body.error.details).toEqual([{ path: 'levels.III.measures.2.agencyId', message: 'no such agency' }]);
+  });
+
+  it('refuses malformed fields with their paths (zod) and a duplicate measure id', async () => {
+    const bad = structuredClone(content) as unknown as { levels: { III: { measures: Record<string, unknown>[] } } };
+    bad.levels.III.measures[1]!.deadlineHours = -3;
+    bad.levels.III.measures[0]!.colour = 'red';
+    const res = await create(commander, { levels: bad.levels });
+    expect(res.status).toBe(400);
+    const paths = (res.body.error.details as { path: string }[]).map((d) => d.path).sort();
+    expect(paths).toEqual(['levels.III.measures.0.colour', 'levels.III.measures.1.deadlineHours']);
+
+    const dup = structuredClone(content);
+    dup.levels.IV.measures[0]!.id = 'III-cdc';
+    const res2 = await create(commander, { levels: dup.levels });
+    expect(res2.status).toBe(400);
+    expect(res2.body.error.details).toEqual([{ path: 'levels.IV.measures.0.id', message: "id 'III-cdc' is used twice" }]);
+  });
+
+  it('runs the workflow: draft → in review → returned → in review → approved; editing makes version 2; one in force', async () => {
+    const created = await create(commander, { changeNote: '初稿' });
+    expect(created.status).toBe(201);
+    const plan = created.body;
+    expect(plan).toMatchObject({ name: '测试区传染病应急预案', inForce: null, openVersion: { version: 1, status: 'draft' } });
+    const v1 = plan.versions[0].id;
+    const base = `/api/plans/${plan.id}/versions/${v1}`;
+
+    // Without the approve right, an epidemiologist cannot even submit (no plans.manage) or approve.
+    expect((await epidemiologist.post(`${base}/submit`, {})).status).toBe(403);
+    // Approving a draft is out of order.
+    expect((await commander.post(`${base}/approve`, {})).status).toBe(409);
+
+    const submitted = await commander.post(`${base}/submit`, {});
+    expect(submitted.status).toBe(200);
+    expect(submitted.body.status).toBe('in_review');
+    // A version in review cannot be edited.
+    const editInReview = await commander.put(base, content);
+    expect(editInReview.status).toBe(409);
+
+    expect((await commander.post(`${base}/return`, { comment: '' })).status).toBe(400);
+    const returned = await commander.post(`${base}/return`, { comment: '请补充口岸措施' });
+    expect(returned.body).toMatchObject({ status: 'returned', reviewComment: '请补充口岸措施' });
+    const edited = await commander.put(base, { ...content, training: { zh: '每年演练', en: 'Yearly exercise' } });
+    expect(edited.status).toBe(200);
+    expect(edited.body).toMatchObject({ id: v1, status: 'returned', content: { training: { zh: '每年演练' } } });
+    await commander.post(`${base}/submit`, {});
+    const approved = await commander.post(`${base}/approve`, { comment: '同意' });
+    expect(approved.body).toMatchObject({ status: 'approved', reviewComment: '同意' });
+    expect(approved.body.approvedAt).not.toBeNull();
+
+    // Editing the approved version leaves it in force and makes a new draft version.
+    const v2 = await commander.put(base, { ...content, changeNote: '第二版', monitoring: { zh: '加强监测', en: 'More monitoring' } });
+    expect(v2.status).toBe(200);
+    expect(v2.body).toMatchObject({ version: 2, status: 'draft', changeNote: '第二版' });
+    expect(v2.body.id).not.toBe(v1);
+    // Measure ids carry over, so tasks made from version 1 still name the same measure.
+    expect(v2.body.content.levels.III.measures.map((m: { id: string }) => m.id)).toEqual(['III-cdc', 'III-police']);
+    // A second edit of the approved version while version 2 is open is refused.
+    const again = await commander.put(base, content);
+    expect(again.status).toBe(409);
+    expect(again.body.error.details).toMatchObject({ openVersionId: v2.body.id });
+
+    const detail = await commander.get(`/api/plans/${plan.id}`);
+    expect(detail.body).toMatchObject({ inForce: { id: v1, version: 1 }, openVersion: { id: v2.body.id, status: 'draft' } });
+
+    const v2base = `/api/plans/${plan.id}/versions/${v2.body.id}`;
+    await commander.post(`${v2base}/submit`, {});
+    await commander.post(`${v2base}/approve`, {});
+    const rows = await t.database.db.select().from(planVersions).where(eq(planVersions.planId, plan.id));
+    expect(rows.map((r) => [r.version, r.status]).sort()).toEqual([
+      [1, 'superseded'],
+      [2, 'approved'],
+    ]);
+    // A superseded version cannot be edited.
+    expect((await commander.put(base, content)).status).toBe(409);
+
+    // Audited: creation, each step, the supersession.
+    const actions = (
+      await t.database.db
+        .select({ action: auditLog.action, entityType: auditLog.entityType })
+        .from(auditLog)
+        .where(and(eq(auditLog.entityType, 'plan_version')))
+    ).map((r) => r.action);
+    for (const action of ['submit', 'return', 'update', 'approve', 'create', 'supersede']) expect(actions).toContain(action);
+  });
+
+  it('refuses submission of an incomplete plan, listing what is missing', async () => {
+    const thin = structuredClone(content);
+    thin.levels.II.measures = [];
+    thin.training = { zh: '培训', en: '' };
+    const created = await create(commander, { levels: thin.levels, training: thin.training });
+    expect(created.status).toBe(201);
+    const res = await commander.post(`/api/plans/${created.body.id}/versions/${created.body.versions[0].id}/submit`, {});
+    expect(res.status).toBe(400);
+    expect(res.body.error.details).toEqual([
+      { path: 'levels.II.measures', message: 'at least one measure is required' },
+      { path: 'training.en', message: 'English text is required' },
+    ]);
+  });
+
+  it('scopes plans: a township commander neither sees a district plan (404) nor creates one outside their township', async () => {
+    const created = await create(commander);
+    const res = await commanderB.get(`/api/plans/${created.body.id}`);
+    expect(res.status).toBe(404);
+    expect((await commanderB.get('/api/plans')).body.items.map((p: { id: string }) => p.id)).not.toContain(created.body.id);
+    const outside = await create(commanderB, { jurisdictionId: townshipAId });
+    expect(outside.status).toBe(400);
+    expect(outside.body.error.details).toEqual([{ path: 'jurisdictionId', message: 'no such jurisdiction in your area' }]);
+    // The epidemiologist reads but does not write.
+    expect((await epidemiologist.get(`/api/plans/${created.body.id}`)).status).toBe(200);
+    expect((await create(epidemiologist)).status).toBe(403);
+  });
+});
