@@ -18,3 +18,5 @@ export * from '../../features/dashboard/dashboard.tables.ts';
 export * from '../../features/tasks/tasks.tables.ts';
 export * from '../../features/plans/plans.tables.ts';
 export * from '../../features/incidents/incidents.tables.ts';
+export * from '../../features/meetings/meetings.tables.ts';
+export * from '../../features/reports/reports.tables.ts';

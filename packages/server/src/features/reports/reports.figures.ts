@@ -1,0 +1,489 @@
+/**
+ * The figures of a daily situation report and of the command dashboard, read from the data of one incident's
+ * area for one day (district time, UTC+8):
+ *
+ * - cases of the incident's disease by township (case_reports, active, not excluded, residence in the incident's
+ *   area, reported by the end of the day): new by report date (the day the report reached the system — what a
+ *   daily report counts as 新增), new by onset date (onset, or the diagnosis date when the onset is unknown), and
+ *   cumulative by report date from the day the incident started;
+ * - trend: reported cases in the last 7 days (the day and the 6 before) against the 7 days before those;
+ * - Rt: `estimateR` of @outbreak/epimodels (Cori et al. 2013, EpiEstim parametric_si) on the daily onset series of
+ *   the last 42 days, one window of the last 7 days, with the disease's serial interval (serial-intervals.ts);
+ *   "not estimable" when the disease has none, or when the window holds fewer cases than EpiEstim asks for the
+ *   default posterior coefficient of variation of 0.3 (⌈1/0.3² − a₀⌉ = 11 with the default prior a₀ = 1);
+ * - open alerts in the area (new, verifying, monitoring, risk assessment, characterised);
+ * - the incident's tasks by assignee: done, open (assigned, accepted, in progress, blocked), overdue (open and past
+ *   due at the time of drafting) and rejected, with the overdue list;
+ * - facility capacity from the registry (beds, ICU beds, isolation rooms, quarantine rooms). The platform holds no
+ *   occupancy data: the report's editor enters occupied figures (OccupancyEntry), shown beside the capacity.
+ */
+import { estimateR } from '@outbreak/epimodels';
+import { type SQLWrapper, and, asc, eq, inArray, ne, sql } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/pg-core';
+import type { Executor } from '../../platform/db/database.ts';
+import { jurisdictions, users } from '../../platform/db/platform.tables.ts';
+import { alerts } from '../alerts/alerts.core.tables.ts';
+import { caseReports, diseases } from '../cases/cases.tables.ts';
+import { type ResponseLevel, type TaskStatus, incidents, tasks } from '../incidents/incidents.core.tables.ts';
+import { agencies, facilities } from '../registry/registry.tables.ts';
+import { type SerialInterval, serialIntervalFor } from './serial-intervals.ts';
+
+/** District time is China Standard Time, UTC+8 all year. */
+const OFFSET_MS = 8 * 3600_000;
+/** Days of onset series given to estimateR. */
+export const RT_SERIES_DAYS = 42;
+/** Days of the Rt window (the last week, EpiEstim's default window length). */
+export const RT_WINDOW_DAYS = 7;
+/**
+ * Fewest cases in the window for an Rt: EpiEstim warns below ⌈1/cv² − a₀⌉ with cv_posterior 0.3 and the default
+ * prior (mean 5, sd 5: a₀ = 1), i.e. 11 (estimate_R, "too early in the epidemic to get the desired posterior CV").
+ */
+export const RT_MIN_CASES = Math.ceil(1 / 0.3 ** 2 - 1);
+/** Days of the daily curve in a report. */
+export const CURVE_DAYS = 28;
+
+const OPEN_TASK: TaskStatus[] = ['assigned', 'accepted', 'in_progress', 'blocked'];
+const OPEN_ALERT: (typeof alerts.$inferSelect)['status'][] = ['new', 'verifying', 'monitoring', 'risk_assessment', 'characterised'];
+/** Facilities whose capacity matters to a response (not laboratories or warehouses). */
+export const CARE_FACILITY_TYPES = [
+  'designated_hospital',
+  'general_hospital',
+  'fever_clinic',
+  'township_health_centre',
+  'port_quarantine',
+  'quarantine_hotel',
+] as const;
+
+/** Occupancy of a facility on the report's day, as entered by the report's editor. */
+export interface OccupancyEntry {
+  facilityId: string;
+  bedsOccupied: number | null;
+  icuBedsOccupied: number | null;
+  isolationRoomsOccupied: number | null;
+  roomsOccupied: number | null;
+}
+
+export interface TownshipCases {
+  /** the township (null: cases recorded above township level, at the district itself) */
+  jurisdictionId: string | null;
+  name: string;
+  nameEn: string;
+  newReported: number;
+  newOnset: number;
+  cumulative: number;
+}
+
+export interface RtFigure {
+  estimable: boolean;
+  /** why not: no disease on the incident, no serial interval for it, or too few cases in the window */
+  reason: 'no_disease' | 'no_serial_interval' | 'too_few_cases' | null;
+  mean: number | null;
+  /** 95% credible interval (posterior 2.5% and 97.5% quantiles) */
+  lower: number | null;
+  upper: number | null;
+  windowFrom: string;
+  windowTo: string;
+  casesInWindow: number;
+  serialInterval: SerialInterval | null;
+  /** the onset series given to estimateR: first day and daily counts */
+  seriesFrom: string;
+  series: number[];
+}
+
+export interface TaskAgencyFigure {
+  /** the assignee: an agency, else a township, else a person */
+  assigneeKind: 'agency' | 'jurisdiction' | 'user';
+  assigneeId: string;
+  name: string;
+  nameEn: string;
+  total: number;
+  done: number;
+  open: number;
+  overdue: number;
+  rejected: number;
+}
+
+export interface OverdueTask {
+  id: string;
+  code: string;
+  title: string;
+  status: TaskStatus;
+  dueAt: string;
+  assigneeName: string;
+  assigneeNameEn: string;
+}
+
+export interface FacilityFigure {
+  id: string;
+  name: string;
+  nameEn: string;
+  type: string;
+  beds: number;
+  icuBeds: number;
+  isolationRooms: number;
+  rooms: number;
+}
+
+/** Everything a report shows from the data (kept with the report as drafted). */
+export interface ReportFigures {
+  reportDate: string;
+  generatedAt: string;
+  incident: { id: string; code: string; title: string; responseLevel: ResponseLevel | null; startedOn: string };
+  disease: { id: string; code: string; name: string; nameEn: string } | null;
+  area: { id: string; name: string; nameEn: string };
+  cases: {
+    /** cumulative counts start on this day (the incident's start, district time) */
+    cumulativeFrom: string;
+    townships: TownshipCases[];
+    totals: { newReported: number; newOnset: number; cumulative: number };
+  };
+  trend: {
+    last7: number;
+    previous7: number;
+    /** percentage change, null when the previous week had none */
+    changePct: number | null;
+    direction: 'up' | 'down' | 'flat';
+    /** the last CURVE_DAYS days: reported and onset counts */
+    daily: { date: string; reported: number; onset: number }[];
+  };
+  rt: RtFigure;
+  alerts: { id: string; code: string; title: string; status: string; warningLevel: string | null; jurisdictionName: string; jurisdictionNameEn: string }[];
+  tasks: {
+    asOf: string;
+    byAssignee: TaskAgencyFigure[];
+    totals: { total: number; done: number; open: number; overdue: number; rejected: number };
+    overdue: OverdueTask[];
+  };
+  facilities: {
+    items: FacilityFigure[];
+    totals: { beds: number; icuBeds: number; isolationRooms: number; rooms: number };
+  };
+}
+
+// ── dates ────────────────────────────────────────────────────────────────────────────────────────────
+
+/** The district's calendar day of an instant, 'YYYY-MM-DD'. */
+export function localDate(at: Date): string {
+  return new Date(at.getTime() + OFFSET_MS).toISOString().slice(0, 10);
+}
+
+/** `date` plus `days` (may be negative), 'YYYY-MM-DD'. */
+export function addDays(date: string, days: number): string {
+  const d = new Date(`${date}T00:00:00Z`);
+  d.setUTCDate(d.getUTCDate() + days);
+  return d.toISOString().slice(0, 10);
+}
+
+/** The instant a district day ends (exclusive bound): 24:00 district time. */
+export function endOfLocalDay(date: string): Date {
+  return new Date(Date.parse(`${date}T00:00:00Z`) + 24 * 3600_000 - OFFSET_MS);
+}
+
+/** Days from `from` to `to` inclusive, in order. */
+export function daysBetween(from: string, to: string): string[] {
+  const out: string[] = [];
+  for (let d = from; d <= to; d = addDays(d, 1)) out.push(d);
+  return out;
+}
+
+// ── pure parts ───────────────────────────────────────────────────────────────────────────────────────
+
+/** Last 7 days against the 7 before, from a daily series whose last element is the report's day. */
+export function trendOf(dailyReported: readonly number[]): Omit<ReportFigures['trend'], 'daily'> {
+  const n = dailyReported.length;
+  const sum = (from: number, to: number) => dailyReported.slice(Math.max(0, from), Math.max(0, to)).reduce((a, b) => a + b, 0);
+  const last7 = sum(n - 7, n);
+  const previous7 = sum(n - 14, n - 7);
+  const changePct = previous7 === 0 ? null : Math.round(((last7 - previous7) / previous7) * 1000) / 10;
+  const direction: 'up' | 'down' | 'flat' = last7 > previous7 ? 'up' : last7 < previous7 ? 'down' : 'flat';
+  return { last7, previous7, changePct, direction };
+}
+
+/**
+ * Rt over the last RT_WINDOW_DAYS days of `series` (daily onset counts, the last element the report's day) by
+ * estimateR with the parametric serial interval `si`; see the module comment for when it is not estimable.
+ */
+export function rtOf(series: readonly number[], seriesFrom: string, si: SerialInterval | null, reasonIfNoSi: 'no_disease' | 'no_serial_interval'): RtFigure {
+  const T = series.length;
+  const windowFrom = addDays(seriesFrom, T - RT_WINDOW_DAYS);
+  const windowTo = addDays(seriesFrom, T - 1);
+  const casesInWindow = series.slice(T - RT_WINDOW_DAYS).reduce((a, b) => a + b, 0);
+  const base = { windowFrom, windowTo, casesInWindow, serialInterval: si, seriesFrom, series: [...series] };
+  const none = (reason: RtFigure['reason']): RtFigure => ({ ...base, estimable: false, reason, mean: null, lower: null, upper: null });
+  if (!si) return none(reasonIfNoSi);
+  if (casesInWindow < RT_MIN_CASES) return none('too_few_cases');
+  const est = estimateR(series, 'parametric_si', { mean_si: si.mean, std_si: si.sd, t_start: [T - RT_WINDOW_DAYS + 1], t_end: [T] });
+  const w = est.windows[0]!;
+  if (w.mean_r === null) return none('too_few_cases');
+  return { ...base, estimable: true, reason: null, mean: w.mean_r, lower: w.quantile_0_025_r, upper: w.quantile_0_975_r };
+}
+
+// ── queries ──────────────────────────────────────────────────────────────────────────────────────────
+
+const township = alias(jurisdictions, 'township');
+const residence = alias(jurisdictions, 'residence');
+
+/** SQL: the district day of a timestamptz column. */
+const localDay = (column: SQLWrapper) => sql`((${column} AT TIME ZONE 'UTC') + interval '8 hours')::date`;
+const reportDay = localDay(caseReports.reportedAt);
+const onsetDay = sql`coalesce(${caseReports.onsetDate}, ${localDay(caseReports.diagnosisAt)})`;
+
+/** Daily counts by township over [from, to] on one basis, of cases known by the end of `to`. */
+async function caseCounts(
+  db: Executor,
+  q: { diseaseId: string; areaPath: string; from: string; to: string; basis: 'report' | 'onset' },
+): Promise<{ townshipId: string | null; day: string; n: number }[]> {
+  const day = q.basis === 'report' ? reportDay : onsetDay;
+  const rows = await db
+    .select({ townshipId: township.id, day: sql<string>`(${day})::text`, n: sql<number>`count(*)::int` })
+    .from(caseReports)
+    .innerJoin(residence, eq(residence.id, caseReports.jurisdictionId))
+    .leftJoin(township, and(eq(township.level, 'township'), sql`${residence.path} LIKE ${township.path} || '%'`))
+    .where(
+      and(
+        eq(caseReports.diseaseId, q.diseaseId),
+        eq(caseReports.status, 'active'),
+        ne(caseReports.classification, 'excluded'),
+        sql`${residence.path} LIKE ${`${q.areaPath}%`}`,
+        sql`${caseReports.reportedAt} < ${endOfLocalDay(q.to).toISOString()}::timestamptz`,
+        sql`${day} >= ${q.from}::date`,
+        sql`${day} <= ${q.to}::date`,
+      ),
+    )
+    .groupBy(township.id, day);
+  return rows.map((r) => ({ townshipId: r.townshipId, day: r.day, n: Number(r.n) }));
+}
+
+/** What figure drafting needs of the incident. */
+export interface IncidentForFigures {
+  id: string;
+  code: string;
+  title: string;
+  responseLevel: ResponseLevel | null;
+  startedAt: Date;
+  diseaseId: string | null;
+  jurisdictionId: string;
+}
+
+/** Reads the incident (unscoped: callers have checked scope). */
+export async function incidentForFigures(db: Executor, incidentId: string): Promise<IncidentForFigures | null> {
+  const [row] = await db
+    .select({
+      id: incidents.id,
+      code: incidents.code,
+      title: incidents.title,
+      responseLevel: incidents.responseLevel,
+      startedAt: incidents.startedAt,
+      diseaseId: incidents.diseaseId,
+      jurisdictionId: incidents.jurisdictionId,
+    })
+    .from(incidents)
+    .where(eq(incidents.id, incidentId));
+  return row ?? null;
+}
+
+/**
+ * Drafts the figures of `incident` for the district day `reportDate`. `now` is the time of drafting (task
+ * statuses and overdue are as at `now`; the platform keeps no history of them).
+ */
+export async function draftFigures(db: Executor, incident: IncidentForFigures, reportDate: string, now: Date): Promise<ReportFigures> {
+  const [area] = await db
+    .select({ id: jurisdictions.id, name: jurisdictions.name, nameEn: jurisdictions.nameEn, path: jurisdictions.path, level: jurisdictions.level })
+    .from(jurisdictions)
+    .where(eq(jurisdictions.id, incident.jurisdictionId));
+  if (!area) throw new Error(`incident ${incident.id}: its jurisdiction is missing`);
+  const [disease] = incident.diseaseId
+    ? await db
+        .select({ id: diseases.id, code: diseases.code, name: diseases.name, nameEn: diseases.nameEn })
+        .from(diseases)
+        .where(eq(diseases.id, incident.diseaseId))
+    : [];
+  const startedOn = localDate(incident.startedAt);
+  const cumulativeFrom = startedOn <= reportDate ? startedOn : reportDate;
+  const curveFrom = addDays(reportDate, -(CURVE_DAYS - 1));
+  const seriesFrom = addDays(reportDate, -(RT_SERIES_DAYS - 1));
+
+  // Townships of the area (all of them, so a township without cases shows 0).
+  const areaTownships = await db
+    .select({ id: jurisdictions.id, name: jurisdictions.name, nameEn: jurisdictions.nameEn })
+    .from(jurisdictions)
+    .where(
+      and(
+        eq(jurisdictions.level, 'township'),
+        sql`(${jurisdictions.path} LIKE ${`${area.path}%`} OR ${area.path} LIKE ${jurisdictions.path} || '%')`,
+      ),
+    )
+    .orderBy(asc(jurisdictions.code));
+
+  let reported: Awaited<ReturnType<typeof caseCounts>> = [];
+  let onset: Awaited<ReturnType<typeof caseCounts>> = [];
+  if (disease) {
+    const reportFrom = [cumulativeFrom, curveFrom].sort()[0]!;
+    const onsetFrom = [seriesFrom, curveFrom].sort()[0]!;
+    [reported, onset] = await Promise.all([
+      caseCounts(db, { diseaseId: disease.id, areaPath: area.path, from: reportFrom, to: reportDate, basis: 'report' }),
+      caseCounts(db, { diseaseId: disease.id, areaPath: area.path, from: onsetFrom, to: reportDate, basis: 'onset' }),
+    ]);
+  }
+
+  const rows = new Map<string, TownshipCases>();
+  const rowOf = (id: string | null): TownshipCases => {
+    const key = id ?? '';
+    let row = rows.get(key);
+    if (!row) {
+      const t = areaTownships.find((x) => x.id === id);
+      row = {
+        jurisdictionId: id,
+        name: t?.name ?? (id ? '' : area.name),
+        nameEn: t?.nameEn ?? (id ? '' : area.nameEn),
+        newReported: 0,
+        newOnset: 0,
+        cumulative: 0,
+      };
+      rows.set(key, row);
+    }
+    return row;
+  };
+  for (const t of areaTownships) rowOf(t.id);
+  for (const r of reported) {
+    if (r.day === reportDate) rowOf(r.townshipId).newReported += r.n;
+    if (r.day >= cumulativeFrom) rowOf(r.townshipId).cumulative += r.n;
+  }
+  for (const r of onset) if (r.day === reportDate) rowOf(r.townshipId).newOnset += r.n;
+  const townships = [...rows.values()];
+  const totals = townships.reduce(
+    (acc, r) => ({ newReported: acc.newReported + r.newReported, newOnset: acc.newOnset + r.newOnset, cumulative: acc.cumulative + r.cumulative }),
+    { newReported: 0, newOnset: 0, cumulative: 0 },
+  );
+
+  const byDay = (list: typeof reported, days: string[]) => {
+    const m = new Map<string, number>();
+    for (const r of list) m.set(r.day, (m.get(r.day) ?? 0) + r.n);
+    return days.map((d) => m.get(d) ?? 0);
+  };
+  const curveDays = daysBetween(curveFrom, reportDate);
+  const reportedDaily = byDay(reported, curveDays);
+  const onsetDaily = byDay(onset, curveDays);
+  const trend = {
+    ...trendOf(reportedDaily),
+    daily: curveDays.map((date, i) => ({ date, reported: reportedDaily[i]!, onset: onsetDaily[i]! })),
+  };
+  const series = byDay(onset, daysBetween(seriesFrom, reportDate));
+  const rt = rtOf(series, seriesFrom, disease ? serialIntervalFor(disease.code) : null, disease ? 'no_serial_interval' : 'no_disease');
+
+  const [alertRows, taskFigures, facilityRows] = await Promise.all([
+    openAlerts(db, area.path),
+    taskFiguresOf(db, incident.id, now),
+    facilityCapacity(db, area.path),
+  ]);
+
+  return {
+    reportDate,
+    generatedAt: now.toISOString(),
+    incident: { id: incident.id, code: incident.code, title: incident.title, responseLevel: incident.responseLevel, startedOn },
+    disease: disease ?? null,
+    area: { id: area.id, name: area.name, nameEn: area.nameEn },
+    cases: { cumulativeFrom, townships, totals },
+    trend,
+    rt,
+    alerts: alertRows,
+    tasks: taskFigures,
+    facilities: facilityRows,
+  };
+}
+
+async function openAlerts(db: Executor, areaPath: string): Promise<ReportFigures['alerts']> {
+  const rows = await db
+    .select({
+      id: alerts.id,
+      code: alerts.code,
+      title: alerts.title,
+      status: alerts.status,
+      warningLevel: alerts.warningLevel,
+      jurisdictionName: jurisdictions.name,
+      jurisdictionNameEn: jurisdictions.nameEn,
+    })
+    .from(alerts)
+    .innerJoin(jurisdictions, eq(jurisdictions.id, alerts.jurisdictionId))
+    .where(and(inArray(alerts.status, OPEN_ALERT), sql`${jurisdictions.path} LIKE ${`${areaPath}%`}`))
+    .orderBy(asc(alerts.createdAt))
+    .limit(50);
+  return rows.map((r) => ({ ...r, warningLevel: r.warningLevel ?? null }));
+}
+
+/** Tasks of an incident by assignee (done / open / overdue / rejected) and the overdue list, as at `now`. */
+export async function taskFiguresOf(db: Executor, incidentId: string, now: Date): Promise<ReportFigures['tasks']> {
+  const assigneeJurisdiction = alias(jurisdictions, 'assignee_jurisdiction');
+  const rows = await db
+    .select({
+      id: tasks.id,
+      code: tasks.code,
+      title: tasks.title,
+      status: tasks.status,
+      dueAt: tasks.dueAt,
+      agencyId: tasks.assigneeAgencyId,
+      agencyName: agencies.name,
+      agencyNameEn: agencies.nameEn,
+      jurisdictionId: tasks.assigneeJurisdictionId,
+      jurisdictionName: assigneeJurisdiction.name,
+      jurisdictionNameEn: assigneeJurisdiction.nameEn,
+      userId: tasks.assigneeUserId,
+      userName: users.displayName,
+    })
+    .from(tasks)
+    .leftJoin(agencies, eq(agencies.id, tasks.assigneeAgencyId))
+    .leftJoin(assigneeJurisdiction, eq(assigneeJurisdiction.id, tasks.assigneeJurisdictionId))
+    .leftJoin(users, eq(users.id, tasks.assigneeUserId))
+    .where(and(eq(tasks.incidentId, incidentId), ne(tasks.status, 'cancelled')))
+    .orderBy(asc(tasks.dueAt));
+  const groups = new Map<string, TaskAgencyFigure>();
+  const overdue: OverdueTask[] = [];
+  const totals = { total: 0, done: 0, open: 0, overdue: 0, rejected: 0 };
+  for (const r of rows) {
+    const who: Pick<TaskAgencyFigure, 'assigneeKind' | 'assigneeId' | 'name' | 'nameEn'> = r.agencyId
+      ? { assigneeKind: 'agency', assigneeId: r.agencyId, name: r.agencyName ?? '', nameEn: r.agencyNameEn ?? '' }
+      : r.jurisdictionId
+        ? { assigneeKind: 'jurisdiction', assigneeId: r.jurisdictionId, name: r.jurisdictionName ?? '', nameEn: r.jurisdictionNameEn ?? '' }
+        : { assigneeKind: 'user', assigneeId: r.userId ?? '', name: r.userName ?? '', nameEn: r.userName ?? '' };
+    let g = groups.get(who.assigneeId);
+    if (!g) groups.set(who.assigneeId, (g = { ...who, total: 0, done: 0, open: 0, overdue: 0, rejected: 0 }));
+    const isOpen = OPEN_TASK.includes(r.status);
+    const isOverdue = isOpen && r.dueAt.getTime() < now.getTime();
+    for (const acc of [g, totals]) {
+      acc.total += 1;
+      if (r.status === 'done') acc.done += 1;
+      if (isOpen) acc.open += 1;
+      if (isOverdue) acc.overdue += 1;
+      if (r.status === 'rejected') acc.rejected += 1;
+    }
+    if (isOverdue) {
+      overdue.push({ id: r.id, code: r.code, title: r.title, status: r.status, dueAt: r.dueAt.toISOString(), assigneeName: who.name, assigneeNameEn: who.nameEn });
+    }
+  }
+  const byAssignee = [...groups.values()].sort((a, b) => b.total - a.total || a.name.localeCompare(b.name, 'zh-CN'));
+  return { asOf: now.toISOString(), byAssignee, totals, overdue };
+}
+
+/** Care facilities of an area with their registered capacity. */
+export async function facilityCapacity(db: Executor, areaPath: string): Promise<ReportFigures['facilities']> {
+  const items = await db
+    .select({
+      id: facilities.id,
+      name: facilities.name,
+      nameEn: facilities.nameEn,
+      type: facilities.type,
+      beds: facilities.beds,
+      icuBeds: facilities.icuBeds,
+      isolationRooms: facilities.isolationRooms,
+      rooms: facilities.rooms,
+    })
+    .from(facilities)
+    .innerJoin(jurisdictions, eq(jurisdictions.id, facilities.jurisdictionId))
+    .where(and(inArray(facilities.type, [...CARE_FACILITY_TYPES]), sql`${jurisdictions.path} LIKE ${`${areaPath}%`}`))
+    .orderBy(asc(facilities.type), asc(facilities.name));
+  const totals = items.reduce(
+    (acc, f) => ({ beds: acc.beds + f.beds, icuBeds: acc.icuBeds + f.icuBeds, isolationRooms: acc.isolationRooms + f.isolationRooms, rooms: acc.rooms + f.rooms }),
+    { beds: 0, icuBeds: 0, isolationRooms: 0, rooms: 0 },
+  );
+  return { items, totals };
+}

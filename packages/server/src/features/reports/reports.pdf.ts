@@ -1,0 +1,279 @@
+/**
+ * The situation report as a PDF (A4, Chinese), made with pdfkit and the Noto Sans SC subset shipped in ./fonts
+ * (GB 2312 characters; pdfkit embeds again only the glyphs used), so the text is right on a machine without any
+ * CJK font, and is extractable (pdfkit writes a ToUnicode map): `pdftotext` gives back the Chinese headings.
+ * A character outside the font prints as a blank box; the report's free text is what the district types, and
+ * GB 2312 covers everyday Chinese.
+ */
+import { fileURLToPath } from 'node:url';
+import PDFDocument from 'pdfkit';
+import type { OccupancyEntry, ReportFigures } from './reports.figures.ts';
+import type { ReportContent, ReportStatus } from './reports.tables.ts';
+
+export const REPORT_FONT_PATH = fileURLToPath(new URL('./fonts/NotoSansSC-Regular-GB2312.otf', import.meta.url));
+
+/** The section headings, in order (also what tests look for in the extracted text). */
+export const PDF_HEADINGS = {
+  title: '疫情日报',
+  summary: '一、总体情况',
+  situation: '二、疫情形势',
+  alerts: '三、预警信息',
+  tasks: '四、任务落实情况',
+  facilities: '五、医疗资源',
+  measures: '六、已采取的防控措施',
+  nextSteps: '七、下一步工作',
+} as const;
+
+const STATUS_ZH: Record<ReportStatus, string> = { draft: '草稿', submitted: '已提交待审核', approved: '已审核', archived: '已归档' };
+const RT_REASON_ZH = { no_disease: '事件未指定病种', no_serial_interval: '该病种无代际间隔参数', too_few_cases: '近7日病例过少' } as const;
+const TASK_STATUS_ZH: Record<string, string> = { assigned: '已分派', accepted: '已接收', in_progress: '进行中', blocked: '受阻', done: '已完成', rejected: '已退回' };
+const ALERT_STATUS_ZH: Record<string, string> = {
+  new: '新预警',
+  verifying: '核实中',
+  monitoring: '持续监测',
+  risk_assessment: '风险评估',
+  characterised: '已定级',
+};
+const WARNING_ZH: Record<string, string> = { blue: '蓝色', yellow: '黄色', orange: '橙色', red: '红色' };
+
+export interface PdfMeta {
+  issueNo: number;
+  status: ReportStatus;
+  version: number;
+  approvedByName: string | null;
+  approvedAt: string | null;
+}
+
+/** 'YYYY-MM-DD HH:MM' in district time. */
+function localTime(iso: string): string {
+  return new Date(Date.parse(iso) + 8 * 3600_000).toISOString().slice(0, 16).replace('T', ' ');
+}
+
+function fmtDate(date: string): string {
+  const [y, m, d] = date.split('-');
+  return `${y}年${Number(m)}月${Number(d)}日`;
+}
+
+/** Renders the report; resolves to the PDF bytes. */
+export function renderReportPdf(content: ReportContent, meta: PdfMeta): Promise<Buffer> {
+  const f: ReportFigures = content.figures;
+  const doc = new PDFDocument({
+    size: 'A4',
+    margins: { top: 56, bottom: 56, left: 56, right: 56 },
+    info: { Title: content.title, Subject: `${PDF_HEADINGS.title} ${f.reportDate}`, Creator: 'Outbreak Command' },
+    bufferPages: true,
+  });
+  const chunks: Buffer[] = [];
+  doc.on('data', (c: Buffer) => chunks.push(c));
+  const done = new Promise<Buffer>((resolve, reject) => {
+    doc.on('end', () => resolve(Buffer.concat(chunks)));
+    doc.on('error', reject);
+  });
+  doc.registerFont('cjk', REPORT_FONT_PATH);
+  doc.font('cjk');
+  const width = doc.page.width - doc.page.margins.left - doc.page.margins.right;
+  const left = doc.page.margins.left;
+
+  // Title block.
+  doc.fontSize(20).fillColor('#b00000').text(PDF_HEADINGS.title, { align: 'center' });
+  doc.moveDown(0.2);
+  doc.fontSize(11).fillColor('#000').text(`第 ${meta.issueNo} 期`, { align: 'center' });
+  doc.moveDown(0.4);
+  doc.fontSize(14).text(content.title, { align: 'center' });
+  doc.moveDown(0.4);
+  doc.fontSize(9).fillColor('#444');
+  doc.text(
+    `报告日期：${fmtDate(f.reportDate)}　事件：${f.incident.code}　响应级别：${f.incident.responseLevel ? `${f.incident.responseLevel}级` : '未启动'}　` +
+      `状态：${STATUS_ZH[meta.status]}（第 ${meta.version} 版）`,
+    { align: 'center' },
+  );
+  doc.moveTo(left, doc.y + 4).lineTo(left + width, doc.y + 4).strokeColor('#b00000').lineWidth(1.2).stroke();
+  doc.moveDown(1);
+
+  const heading = (text: string) => {
+    ensureSpace(doc, 60);
+    doc.moveDown(0.5);
+    doc.x = left;
+    doc.fontSize(13).fillColor('#000').text(text);
+    doc.moveDown(0.3);
+  };
+  const para = (text: string, empty = '（无）') => {
+    doc.x = left;
+    doc.fontSize(10.5).fillColor('#000').text(text.trim() || empty, { width, lineGap: 3 });
+  };
+  const note = (text: string) => {
+    doc.x = left;
+    doc.fontSize(8.5).fillColor('#555').text(text, { width, lineGap: 2 });
+    doc.fillColor('#000');
+  };
+
+  heading(PDF_HEADINGS.summary);
+  para(content.summary);
+
+  heading(PDF_HEADINGS.situation);
+  if (content.situation.trim()) {
+    para(content.situation);
+    doc.moveDown(0.4);
+  }
+  const disease = f.disease ? f.disease.name : '（未指定病种）';
+  const t = f.cases.totals;
+  para(
+    `${fmtDate(f.reportDate)}，${f.area.name}新增报告${disease}病例 ${t.newReported} 例（按发病日期新增 ${t.newOnset} 例）；` +
+      `自${fmtDate(f.cases.cumulativeFrom)}起累计报告 ${t.cumulative} 例。` +
+      `近7日报告 ${f.trend.last7} 例，前7日 ${f.trend.previous7} 例` +
+      (f.trend.changePct === null ? '。' : `，${f.trend.changePct >= 0 ? '上升' : '下降'} ${Math.abs(f.trend.changePct)}%。`),
+  );
+  doc.moveDown(0.4);
+  table(doc, {
+    columns: [
+      { title: '乡镇（街道）', width: 0.4 },
+      { title: '新增（报告日期）', width: 0.2, align: 'right' },
+      { title: '新增（发病日期）', width: 0.2, align: 'right' },
+      { title: '累计', width: 0.2, align: 'right' },
+    ],
+    rows: [
+      ...f.cases.townships.map((r) => [r.name || '（区级）', String(r.newReported), String(r.newOnset), String(r.cumulative)]),
+      ['合计', String(t.newReported), String(t.newOnset), String(t.cumulative)],
+    ],
+  });
+  doc.moveDown(0.3);
+  const rt = f.rt;
+  para(
+    rt.estimable
+      ? `实时再生数 Rt（${fmtDate(rt.windowFrom)}至${fmtDate(rt.windowTo)}，按发病日期）：${rt.mean!.toFixed(2)}（95%可信区间 ${rt.lower!.toFixed(2)}–${rt.upper!.toFixed(2)}）。`
+      : `实时再生数 Rt：无法估计（${RT_REASON_ZH[rt.reason ?? 'too_few_cases']}，窗口内 ${rt.casesInWindow} 例）。`,
+  );
+  note(
+    `说明：新增按报告日期统计（病例报告到达系统的日期，北京时间），另列按发病日期（无发病日期的以诊断日期计）的新增数；病例以现住址计，不含已排除及已合并的报告。` +
+      (rt.serialInterval
+        ? `Rt 按 Cori 等（2013）方法估计，代际间隔均值 ${rt.serialInterval.mean} 天、标准差 ${rt.serialInterval.sd} 天（${rt.serialInterval.source}）；近期发病的病例尚未全部报告，最近几天的 Rt 可能偏低。`
+        : ''),
+  );
+
+  heading(PDF_HEADINGS.alerts);
+  if (f.alerts.length === 0) para('辖区内无未结预警。');
+  else
+    table(doc, {
+      columns: [
+        { title: '编号', width: 0.16 },
+        { title: '预警', width: 0.44 },
+        { title: '地区', width: 0.16 },
+        { title: '状态', width: 0.12 },
+        { title: '级别', width: 0.12 },
+      ],
+      rows: f.alerts.map((a) => [a.code, a.title, a.jurisdictionName, ALERT_STATUS_ZH[a.status] ?? a.status, a.warningLevel ? (WARNING_ZH[a.warningLevel] ?? a.warningLevel) : '—']),
+    });
+
+  heading(PDF_HEADINGS.tasks);
+  const tt = f.tasks.totals;
+  para(`共 ${tt.total} 项任务：已完成 ${tt.done} 项，未完成 ${tt.open} 项，其中逾期 ${tt.overdue} 项${tt.rejected ? `，退回 ${tt.rejected} 项` : ''}（统计时间 ${localTime(f.tasks.asOf)}）。`);
+  if (f.tasks.byAssignee.length > 0) {
+    doc.moveDown(0.3);
+    table(doc, {
+      columns: [
+        { title: '责任单位', width: 0.44 },
+        { title: '合计', width: 0.14, align: 'right' },
+        { title: '已完成', width: 0.14, align: 'right' },
+        { title: '未完成', width: 0.14, align: 'right' },
+        { title: '逾期', width: 0.14, align: 'right' },
+      ],
+      rows: f.tasks.byAssignee.map((a) => [a.name, String(a.total), String(a.done), String(a.open), String(a.overdue)]),
+    });
+  }
+  if (f.tasks.overdue.length > 0) {
+    doc.moveDown(0.3);
+    para('逾期任务：');
+    table(doc, {
+      columns: [
+        { title: '编号', width: 0.16 },
+        { title: '任务', width: 0.4 },
+        { title: '责任单位', width: 0.24 },
+        { title: '截止时间', width: 0.2 },
+      ],
+      rows: f.tasks.overdue.map((o) => [o.code, `${o.title}（${TASK_STATUS_ZH[o.status] ?? o.status}）`, o.assigneeName, localTime(o.dueAt)]),
+    });
+  }
+
+  heading(PDF_HEADINGS.facilities);
+  if (f.facilities.items.length === 0) para('辖区内无登记的医疗、留观或隔离场所。');
+  else {
+    const occ = new Map<string, OccupancyEntry>(content.occupancy.map((o) => [o.facilityId, o]));
+    const cell = (used: number | null | undefined, capacity: number) => (capacity === 0 && (used ?? null) === null ? '—' : `${used ?? '—'} / ${capacity}`);
+    table(doc, {
+      columns: [
+        { title: '机构', width: 0.36 },
+        { title: '床位（占用/总数）', width: 0.16, align: 'right' },
+        { title: '重症床位', width: 0.16, align: 'right' },
+        { title: '隔离病房', width: 0.16, align: 'right' },
+        { title: '隔离客房', width: 0.16, align: 'right' },
+      ],
+      rows: f.facilities.items.map((x) => {
+        const o = occ.get(x.id);
+        return [x.name, cell(o?.bedsOccupied, x.beds), cell(o?.icuBedsOccupied, x.icuBeds), cell(o?.isolationRoomsOccupied, x.isolationRooms), cell(o?.roomsOccupied, x.rooms)];
+      }),
+    });
+    note('说明：总数取自机构登记；平台不采集占用数据，占用数由日报编写人员填报，“—”表示未填报。');
+  }
+
+  heading(PDF_HEADINGS.measures);
+  para(content.measures);
+  heading(PDF_HEADINGS.nextSteps);
+  para(content.nextSteps);
+
+  doc.moveDown(1.2);
+  doc.x = left;
+  doc
+    .fontSize(9)
+    .fillColor('#444')
+    .text(
+      (meta.approvedByName && meta.approvedAt ? `审核：${meta.approvedByName}（${localTime(meta.approvedAt)}）　` : '') + `数据生成时间：${localTime(f.generatedAt)}`,
+      { align: 'right', width },
+    );
+
+  // Page numbers.
+  const range = doc.bufferedPageRange();
+  for (let i = range.start; i < range.start + range.count; i++) {
+    doc.switchToPage(i);
+    const bottom = doc.page.margins.bottom;
+    doc.page.margins.bottom = 0;
+    doc.fontSize(8).fillColor('#888').text(`${f.incident.code}　第 ${i + 1} 页 / 共 ${range.count} 页`, left, doc.page.height - 36, { width, align: 'center' });
+    doc.page.margins.bottom = bottom;
+  }
+  doc.end();
+  return done;
+}
+
+function ensureSpace(doc: PDFKit.PDFDocument, needed: number): void {
+  if (doc.y + needed > doc.page.height - doc.page.margins.bottom) doc.addPage();
+}
+
+/** A simple ruled table; `width` of each column is a fraction of the text width. */
+function table(
+  doc: PDFKit.PDFDocument,
+  spec: { columns: { title: string; width: number; align?: 'left' | 'right' }[]; rows: string[][] },
+): void {
+  const left = doc.page.margins.left;
+  const total = doc.page.width - doc.page.margins.left - doc.page.margins.right;
+  const widths = spec.columns.map((c) => c.width * total);
+  const pad = 4;
+  const drawRow = (cells: string[], header: boolean) => {
+    doc.fontSize(header ? 9 : 9.5);
+    const height = Math.max(...cells.map((c, i) => doc.heightOfString(c, { width: widths[i]! - 2 * pad }))) + 2 * pad;
+    if (doc.y + height > doc.page.height - doc.page.margins.bottom) {
+      doc.addPage();
+    }
+    const y = doc.y;
+    if (header) doc.rect(left, y, total, height).fillColor('#f0f0f0').fill();
+    let x = left;
+    cells.forEach((c, i) => {
+      doc.fillColor(header ? '#333' : '#000').text(c, x + pad, y + pad, { width: widths[i]! - 2 * pad, align: header ? 'left' : (spec.columns[i]!.align ?? 'left') });
+      x += widths[i]!;
+    });
+    doc.moveTo(left, y + height).lineTo(left + total, y + height).strokeColor('#ccc').lineWidth(0.5).stroke();
+    doc.x = left;
+    doc.y = y + height;
+  };
+  drawRow(spec.columns.map((c) => c.title), true);
+  for (const row of spec.rows) drawRow(row, false);
+  doc.fillColor('#000');
+}

@@ -1,0 +1,73 @@
+/**
+ * Drizzle definitions of migrations/0017_meetings_reports.sql, reports part (the SQL is the source of truth; the
+ * drift test compares): daily situation reports and their snapshots.
+ */
+import { boolean, date, integer, jsonb, pgTable, text, timestamp, unique, uuid } from 'drizzle-orm/pg-core';
+import { jurisdictions, timestamps, users } from '../../platform/db/platform.tables.ts';
+import { incidents } from '../incidents/incidents.core.tables.ts';
+import type { OccupancyEntry, ReportFigures } from './reports.figures.ts';
+
+export const REPORT_STATUSES = ['draft', 'submitted', 'approved', 'archived'] as const;
+export type ReportStatus = (typeof REPORT_STATUSES)[number];
+export const REPORT_EVENTS = ['submitted', 'returned', 'approved', 'revised', 'archived'] as const;
+export type ReportEvent = (typeof REPORT_EVENTS)[number];
+
+/** What a snapshot keeps: everything a reader of the report sees. */
+export interface ReportContent {
+  title: string;
+  summary: string;
+  situation: string;
+  measures: string;
+  nextSteps: string;
+  figures: ReportFigures;
+  occupancy: OccupancyEntry[];
+}
+
+export const situationReports = pgTable(
+  'situation_reports',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    incidentId: uuid('incident_id')
+      .notNull()
+      .references(() => incidents.id),
+    jurisdictionId: uuid('jurisdiction_id')
+      .notNull()
+      .references(() => jurisdictions.id),
+    reportDate: date('report_date').notNull(),
+    issueNo: integer('issue_no').notNull(),
+    status: text('status').$type<ReportStatus>().notNull().default('draft'),
+    version: integer('version').notNull().default(1),
+    title: text('title').notNull(),
+    summary: text('summary').notNull().default(''),
+    situation: text('situation').notNull().default(''),
+    measures: text('measures').notNull().default(''),
+    nextSteps: text('next_steps').notNull().default(''),
+    figures: jsonb('figures').$type<ReportFigures>().notNull(),
+    figuresGeneratedAt: timestamp('figures_generated_at', { withTimezone: true }).notNull(),
+    occupancy: jsonb('occupancy').$type<OccupancyEntry[]>().notNull().default([]),
+    reviewComment: text('review_comment').notNull().default(''),
+    draftedByJob: boolean('drafted_by_job').notNull().default(false),
+    createdBy: uuid('created_by').references(() => users.id),
+    updatedBy: uuid('updated_by').references(() => users.id),
+    submittedBy: uuid('submitted_by').references(() => users.id),
+    submittedAt: timestamp('submitted_at', { withTimezone: true }),
+    approvedBy: uuid('approved_by').references(() => users.id),
+    approvedAt: timestamp('approved_at', { withTimezone: true }),
+    archivedAt: timestamp('archived_at', { withTimezone: true }),
+    ...timestamps,
+  },
+  (t) => [unique().on(t.incidentId, t.reportDate), unique().on(t.incidentId, t.issueNo)],
+);
+
+export const situationReportVersions = pgTable('situation_report_versions', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  reportId: uuid('report_id')
+    .notNull()
+    .references(() => situationReports.id, { onDelete: 'cascade' }),
+  version: integer('version').notNull(),
+  event: text('event').$type<ReportEvent>().notNull(),
+  content: jsonb('content').$type<ReportContent>().notNull(),
+  comment: text('comment').notNull().default(''),
+  actorId: uuid('actor_id').references(() => users.id),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+});
