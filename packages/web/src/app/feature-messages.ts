@@ -19,6 +19,11 @@ import { tasksMessages } from '../features/tasks/tasks.messages.ts';
 export interface FeatureMessages {
   'zh-CN': Record<string, unknown>;
   en: Record<string, unknown>;
+  /**
+   * Keys whose Chinese text is rightly written without Chinese characters (a code such as 'ICD-10', a symbol):
+   * the i18n test otherwise takes a zh-CN text without Chinese for an untranslated one.
+   */
+  latinInChinese?: string[];
 }
 
 export const FEATURE_MESSAGES: FeatureMessages[] = [

@@ -38,6 +38,13 @@ export function useLiveConnection(enabled: boolean): void {
     users += 1;
     if (!source) {
       source = new EventSource('/api/live');
+      let connectedBefore = false;
+      // After a reconnect (the server ends each stream every few minutes; networks drop) events may have been
+      // missed: every subscribed topic gets a 'resync' event, so the pages refetch.
+      source.addEventListener('ready', () => {
+        if (connectedBefore) for (const topic of listeners.keys()) if (topic !== '*') dispatch({ topic, action: 'resync' });
+        connectedBefore = true;
+      });
       source.onmessage = (message) => {
         try {
           dispatch(JSON.parse(message.data as string) as LiveEvent);

@@ -14,6 +14,7 @@ import type { Me } from '../../api/types.ts';
 import { useModules } from '../auth.ts';
 import { useLiveConnection } from '../live.ts';
 import { activeNavKey, visibleNavEntries } from '../navigation.ts';
+import { NotificationBell } from '../../features/notifications/notification-bell.tsx';
 import { AccountMenu } from './account-menu.tsx';
 import { LanguageSwitch } from './language-switch.tsx';
 
@@ -80,6 +81,7 @@ export function AppShell({ me }: { me: Me }) {
         <Layout.Header
           style={{ background: '#fff', display: 'flex', justifyContent: 'flex-end', alignItems: 'center', gap: 16, paddingInline: 24, borderBottom: '1px solid #f0f0f0' }}
         >
+          <NotificationBell />
           <LanguageSwitch />
           <AccountMenu me={me} />
         </Layout.Header>
