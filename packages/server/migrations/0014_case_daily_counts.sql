@@ -19,11 +19,10 @@ CREATE TABLE case_daily_counts (
   date date NOT NULL,
   basis text NOT NULL CHECK (basis IN ('onset', 'report')),
   count integer NOT NULL CHECK (count >= 0),
-  PRIMARY KEY (disease_id, jurisdiction_id, date, basis)
+  -- in this order the key also serves curves and detection series: one basis, some diseases, a date range
+  PRIMARY KEY (basis, disease_id, date, jurisdiction_id)
 );
--- curves and detection series: one basis, some diseases, a date range (then filtered by jurisdiction)
-CREATE INDEX case_daily_counts_series_idx ON case_daily_counts (basis, disease_id, date) INCLUDE (jurisdiction_id, count);
--- maps: one basis, every disease, a date range
+-- maps and all-disease totals: one basis, a date range
 CREATE INDEX case_daily_counts_date_idx ON case_daily_counts (basis, date) INCLUDE (jurisdiction_id, disease_id, count);
 
 -- The day of a timestamp in China time. A fixed +08 offset is exactly Asia/Shanghai since 1991 and does not
@@ -48,8 +47,8 @@ BEGIN
       FROM new_rows n WHERE n.status = 'active' AND n.classification <> 'excluded'
     ) d
     GROUP BY disease_id, jurisdiction_id, day, basis
-    ORDER BY disease_id, jurisdiction_id, day, basis
-    ON CONFLICT (disease_id, jurisdiction_id, date, basis) DO UPDATE SET count = c.count + excluded.count;
+    ORDER BY basis, disease_id, day, jurisdiction_id
+    ON CONFLICT (basis, disease_id, date, jurisdiction_id) DO UPDATE SET count = c.count + excluded.count;
     RETURN NULL;
   END IF;
 
@@ -77,8 +76,8 @@ BEGIN
     ), up AS (
       INSERT INTO case_daily_counts AS c (disease_id, jurisdiction_id, date, basis, count)
       SELECT disease_id, jurisdiction_id, day, basis, delta FROM d WHERE delta > 0
-      ORDER BY disease_id, jurisdiction_id, day, basis
-      ON CONFLICT (disease_id, jurisdiction_id, date, basis) DO UPDATE SET count = c.count + excluded.count
+      ORDER BY basis, disease_id, day, jurisdiction_id
+      ON CONFLICT (basis, disease_id, date, jurisdiction_id) DO UPDATE SET count = c.count + excluded.count
     )
     UPDATE case_daily_counts c SET count = c.count + d.delta
     FROM d

@@ -22,5 +22,5 @@ export const caseDailyCounts = pgTable(
     basis: text('basis').$type<CountBasis>().notNull(),
     count: integer('count').notNull(),
   },
-  (t) => [primaryKey({ columns: [t.diseaseId, t.jurisdictionId, t.date, t.basis] })],
+  (t) => [primaryKey({ columns: [t.basis, t.diseaseId, t.date, t.jurisdictionId] })],
 );
