@@ -19,7 +19,7 @@ export const feedTypes = pgTable('feed_types', {
   unit: text('unit').notNull().default(''),
   unitEn: text('unit_en').notNull().default(''),
   description: text('description').notNull().default(''),
-  defaultMethod: text('default_method').notNull().default('ears_c3'),
+  defaultMethod: text('default_method').notNull().default('earsC_C3'),
   defaultParams: jsonb('default_params').$type<Record<string, unknown>>().notNull().default(sql`'{}'::jsonb`),
   active: boolean('active').notNull().default(true),
   ...timestamps,

@@ -20,3 +20,4 @@ export * from '../../features/plans/plans.tables.ts';
 export * from '../../features/incidents/incidents.tables.ts';
 export * from '../../features/meetings/meetings.tables.ts';
 export * from '../../features/reports/reports.tables.ts';
+export * from '../../features/imports/imports.tables.ts';

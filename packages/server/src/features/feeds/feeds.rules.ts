@@ -1,0 +1,141 @@
+/**
+ * One rule set for a day's feed value, whichever way it arrives (the entry grid, POST /api/feeds/counts, a CSV):
+ * the feed type exists and is active; the value belongs to a site or to a jurisdiction in the reporter's scope
+ * (a site's value is filed under the site's jurisdiction; a jurisdiction given beside a site must be that one);
+ * the day is a real date not after today (China time); the value is a finite number ≥ 0; a proportion has a
+ * denominator > 0 not smaller than the value.
+ *
+ * `loadFeedLookups` reads what the rules need once; `checkFeedCount` is then pure.
+ */
+import { and, eq } from 'drizzle-orm';
+import { type Scope, inScope, inScopePath } from '../../platform/auth/scope.ts';
+import type { Executor } from '../../platform/db/database.ts';
+import { jurisdictions } from '../../platform/db/platform.tables.ts';
+import type { FieldIssue } from '../../platform/errors.ts';
+import { chinaDate } from '../cases/case-input.ts';
+import { feedSites, feedTypes } from './feeds.tables.ts';
+
+export interface FeedTypeLookup {
+  id: string;
+  code: string;
+  name: string;
+  nameEn: string;
+  measure: 'count' | 'proportion';
+  active: boolean;
+}
+export interface FeedSiteLookup {
+  id: string;
+  code: string;
+  jurisdictionId: string;
+  active: boolean;
+}
+export interface FeedPlaceLookup {
+  id: string;
+  code: string;
+  path: string;
+}
+
+export interface FeedLookups {
+  typesByKey: Map<string, FeedTypeLookup>;
+  /** sites in scope, by code (lower case) */
+  sitesByCode: Map<string, FeedSiteLookup>;
+  /** jurisdictions in scope, by code */
+  placesByCode: Map<string, FeedPlaceLookup>;
+}
+
+/** Reads feed types, and the sites and jurisdictions within `scope`. */
+export async function loadFeedLookups(db: Executor, scope: Scope): Promise<FeedLookups> {
+  const [types, sites, places] = await Promise.all([
+    db
+      .select({ id: feedTypes.id, code: feedTypes.code, name: feedTypes.name, nameEn: feedTypes.nameEn, measure: feedTypes.measure, active: feedTypes.active })
+      .from(feedTypes),
+    db
+      .select({ id: feedSites.id, code: feedSites.code, jurisdictionId: feedSites.jurisdictionId, active: feedSites.active })
+      .from(feedSites)
+      .where(and(inScope(scope, feedSites.jurisdictionId))),
+    db.select({ id: jurisdictions.id, code: jurisdictions.code, path: jurisdictions.path }).from(jurisdictions).where(inScopePath(scope, jurisdictions.path)),
+  ]);
+  const typesByKey = new Map<string, FeedTypeLookup>();
+  // a type is found by code or by either name (CSV files written by people use names)
+  for (const t of types) for (const k of [t.code, t.name, t.nameEn, t.id]) typesByKey.set(k.trim().toLowerCase(), t);
+  return {
+    typesByKey,
+    sitesByCode: new Map(sites.map((s) => [s.code.toLowerCase(), s])),
+    placesByCode: new Map(places.map((p) => [p.code.toLowerCase(), p])),
+  };
+}
+
+/** A day's value as given: codes, not ids (what a site's system or a spreadsheet knows). */
+export interface FeedCountInput {
+  feedType: string;
+  site?: string | null;
+  jurisdiction?: string | null;
+  date: string;
+  value: number;
+  denominator?: number | null;
+}
+
+export interface FeedCountRow {
+  feedTypeId: string;
+  jurisdictionId: string;
+  siteId: string | null;
+  date: string;
+  value: number;
+  denominator: number | null;
+}
+
+export type CheckedFeedCount = { ok: true; row: FeedCountRow } | { ok: false; issues: FieldIssue[] };
+
+const realDate = (s: string) => /^\d{4}-\d{2}-\d{2}$/.test(s) && new Date(`${s}T00:00:00Z`).toISOString().slice(0, 10) === s;
+
+/** Checks one value; pure. `now` decides what "today" is (China time). */
+export function checkFeedCount(input: FeedCountInput, lookups: FeedLookups, now: Date): CheckedFeedCount {
+  const issues: FieldIssue[] = [];
+  const type = lookups.typesByKey.get(input.feedType.trim().toLowerCase());
+  if (!type) issues.push({ path: 'feedType', message: `no feed type "${input.feedType}"` });
+  else if (!type.active) issues.push({ path: 'feedType', message: `${type.nameEn} is not collected any more` });
+
+  const siteCode = (input.site ?? '').trim();
+  const placeCode = (input.jurisdiction ?? '').trim();
+  let jurisdictionId: string | null = null;
+  let siteId: string | null = null;
+  if (siteCode !== '') {
+    const site = lookups.sitesByCode.get(siteCode.toLowerCase());
+    if (!site) issues.push({ path: 'site', message: `no site "${siteCode}" within your area` });
+    else if (!site.active) issues.push({ path: 'site', message: `the site "${siteCode}" is inactive` });
+    else {
+      siteId = site.id;
+      jurisdictionId = site.jurisdictionId;
+    }
+  }
+  if (placeCode !== '') {
+    const place = lookups.placesByCode.get(placeCode.toLowerCase());
+    if (!place) issues.push({ path: 'jurisdiction', message: `no jurisdiction "${placeCode}" within your area` });
+    else if (siteId && jurisdictionId !== place.id) issues.push({ path: 'jurisdiction', message: `the site "${siteCode}" is not in ${placeCode}` });
+    else jurisdictionId = place.id;
+  }
+  if (siteCode === '' && placeCode === '') issues.push({ path: 'site', message: 'give a site or a jurisdiction' });
+
+  if (!realDate(input.date)) issues.push({ path: 'date', message: 'must be a real date YYYY-MM-DD' });
+  else if (input.date > chinaDate(now)) issues.push({ path: 'date', message: 'must not be in the future' });
+
+  if (!Number.isFinite(input.value) || input.value < 0) issues.push({ path: 'value', message: 'must be a number ≥ 0' });
+  const denominator = input.denominator ?? null;
+  if (denominator !== null && (!Number.isFinite(denominator) || denominator <= 0)) {
+    issues.push({ path: 'denominator', message: 'must be a number > 0' });
+  } else if (type?.measure === 'proportion') {
+    if (denominator === null) issues.push({ path: 'denominator', message: `${type.nameEn} is a proportion: give the denominator` });
+    else if (input.value > denominator) issues.push({ path: 'value', message: 'must not exceed the denominator' });
+  }
+  if (issues.length > 0) return { ok: false, issues };
+  return { ok: true, row: { feedTypeId: type!.id, jurisdictionId: jurisdictionId!, siteId, date: input.date, value: input.value, denominator } };
+}
+
+/** The unique key of a day's value (feed_counts' unique constraint), to find repeats within one batch. */
+export const feedCountKey = (r: FeedCountRow) => `${r.feedTypeId}|${r.jurisdictionId}|${r.siteId ?? ''}|${r.date}`;
+
+/** Sites by id within scope, for existence checks of one id (404 outside scope). */
+export async function siteInScope(db: Executor, scope: Scope, id: string) {
+  const [row] = await db.select().from(feedSites).where(and(eq(feedSites.id, id), inScope(scope, feedSites.jurisdictionId)));
+  return row ?? null;
+}

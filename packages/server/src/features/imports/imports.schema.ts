@@ -1,0 +1,89 @@
+/**
+ * Request and response schemas of the imports API (zod-openapi).
+ */
+import { z } from '@hono/zod-openapi';
+import { PageQuery } from '../../platform/http/schemas.ts';
+import { IMPORT_KINDS, IMPORT_MODES, IMPORT_STATUSES } from './imports.tables.ts';
+
+const Kind = z.enum(IMPORT_KINDS).openapi({ description: "'cases': case line lists; 'feeds': daily feed values" });
+
+export const KindQuery = z.object({ kind: Kind.default('cases') });
+export const ImportListQuery = PageQuery.extend({ kind: Kind.default('cases') });
+
+const Columns = z.record(z.string().max(100), z.string().max(200)).openapi({ description: 'field → header of the file ("" = not mapped)' });
+const Values = z
+  .record(z.string().max(100), z.record(z.string().max(200), z.string().max(200)))
+  .openapi({ description: 'field → { value in the file → value to use } (e.g. { "disease": { "新冠": "covid19" } })' });
+
+export const MappingSchema = z.object({ columns: Columns, values: Values.default({}) }).strict();
+
+export const UploadForm = z.object({
+  file: z.any().openapi({ type: 'string', format: 'binary', description: '.csv (UTF-8, UTF-8 with BOM, GB18030/GBK, UTF-16) or .xlsx' }),
+  kind: Kind.default('cases'),
+});
+
+export const ValidateBody = z.object({ mapping: MappingSchema }).strict().openapi('ImportValidate');
+export const RunBody = z
+  .object({ mode: z.enum(IMPORT_MODES).openapi({ description: "'all_or_nothing': write nothing if any row is wrong; 'valid_only': write the valid rows" }) })
+  .strict()
+  .openapi('ImportRun');
+
+export const MappingSaveBody = z
+  .object({
+    kind: Kind,
+    name: z.string().trim().min(1, 'must not be empty').max(100),
+    columns: Columns,
+    values: Values.default({}),
+  })
+  .strict()
+  .openapi('ImportMappingSave');
+
+const RowErrorSchema = z.object({ row: z.number().int(), column: z.string(), value: z.string(), message: z.string() }).openapi('ImportRowError');
+
+export const ImportSchema = z
+  .object({
+    id: z.uuid(),
+    kind: Kind,
+    filename: z.string(),
+    format: z.enum(['csv', 'xlsx']),
+    encoding: z.string(),
+    size: z.number().int(),
+    headers: z.array(z.string()),
+    mapping: MappingSchema.nullable(),
+    mode: z.enum(IMPORT_MODES).nullable(),
+    status: z.enum(IMPORT_STATUSES),
+    totalRows: z.number().int(),
+    validRows: z.number().int(),
+    errorRows: z.number().int(),
+    processedRows: z.number().int(),
+    importedRows: z.number().int(),
+    progress: z.number(),
+    errorCount: z.number().int(),
+    errors: z.array(RowErrorSchema).openapi({ description: 'the first 500 row problems (all stored ones in errors.csv)' }),
+    message: z.string(),
+    createdBy: z.object({ id: z.uuid(), displayName: z.string() }).nullable(),
+    createdAt: z.string(),
+    startedAt: z.string().nullable(),
+    finishedAt: z.string().nullable(),
+  })
+  .openapi('Import');
+
+export const UploadSchema = ImportSchema.extend({
+  preview: z.array(z.array(z.string())),
+  suggested: z.record(z.string(), z.string()),
+}).openapi('ImportUpload');
+
+export const ImportListSchema = z.object({ items: z.array(ImportSchema), total: z.number().int() }).openapi('ImportList');
+
+export const FieldsSchema = z
+  .object({
+    kind: Kind,
+    fields: z.array(z.object({ field: z.string(), required: z.boolean() })),
+    modes: z.array(z.enum(IMPORT_MODES)),
+  })
+  .openapi('ImportFields');
+
+export const SavedMappingSchema = z
+  .object({ id: z.uuid(), kind: Kind, name: z.string(), columns: z.record(z.string(), z.string()), values: z.record(z.string(), z.record(z.string(), z.string())), updatedAt: z.string() })
+  .openapi('ImportMapping');
+export const SavedMappingListSchema = z.object({ items: z.array(SavedMappingSchema) }).openapi('ImportMappingList');

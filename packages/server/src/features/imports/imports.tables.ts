@@ -1,0 +1,77 @@
+/**
+ * Drizzle definitions of migrations/0011_imports_feeds.sql (imports part; the SQL is the source of truth).
+ */
+import { customType, index, integer, jsonb, pgTable, text, timestamp, unique, uuid } from 'drizzle-orm/pg-core';
+import { sql } from 'drizzle-orm';
+import { jurisdictions, timestamps, users } from '../../platform/db/platform.tables.ts';
+
+export const IMPORT_KINDS = ['cases', 'feeds'] as const;
+export type ImportKind = (typeof IMPORT_KINDS)[number];
+export const IMPORT_FORMATS = ['csv', 'xlsx'] as const;
+export const IMPORT_MODES = ['all_or_nothing', 'valid_only'] as const;
+export type ImportMode = (typeof IMPORT_MODES)[number];
+export const IMPORT_STATUSES = ['uploaded', 'validated', 'importing', 'done', 'rejected', 'failed'] as const;
+export type ImportStatus = (typeof IMPORT_STATUSES)[number];
+
+/** One problem of one row: 1-based row number of the file (the header is row 1), the column's header. */
+export interface RowError {
+  row: number;
+  column: string;
+  value: string;
+  message: string;
+}
+
+/** Which header feeds which field, and value translations per field. */
+export interface ImportMapping {
+  columns: Record<string, string>;
+  values: Record<string, Record<string, string>>;
+}
+
+const bytea = customType<{ data: Uint8Array; driverData: Uint8Array }>({ dataType: () => 'bytea' });
+
+export const importMappings = pgTable(
+  'import_mappings',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    kind: text('kind').$type<ImportKind>().notNull(),
+    name: text('name').notNull(),
+    columns: jsonb('columns').$type<Record<string, string>>().notNull().default(sql`'{}'::jsonb`),
+    valueMaps: jsonb('value_maps').$type<Record<string, Record<string, string>>>().notNull().default(sql`'{}'::jsonb`),
+    createdBy: uuid('created_by').references(() => users.id),
+    ...timestamps,
+  },
+  (t) => [unique().on(t.kind, t.name)],
+);
+
+export const importJobs = pgTable(
+  'import_jobs',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    kind: text('kind').$type<ImportKind>().notNull(),
+    jurisdictionId: uuid('jurisdiction_id')
+      .notNull()
+      .references(() => jurisdictions.id),
+    filename: text('filename').notNull(),
+    format: text('format').$type<(typeof IMPORT_FORMATS)[number]>().notNull(),
+    encoding: text('encoding').notNull().default(''),
+    size: integer('size').notNull(),
+    file: bytea('file'),
+    headers: jsonb('headers').$type<string[]>().notNull().default(sql`'[]'::jsonb`),
+    mapping: jsonb('mapping').$type<ImportMapping>(),
+    mode: text('mode').$type<ImportMode>(),
+    status: text('status').$type<ImportStatus>().notNull().default('uploaded'),
+    totalRows: integer('total_rows').notNull().default(0),
+    validRows: integer('valid_rows').notNull().default(0),
+    errorRows: integer('error_rows').notNull().default(0),
+    processedRows: integer('processed_rows').notNull().default(0),
+    importedRows: integer('imported_rows').notNull().default(0),
+    errors: jsonb('errors').$type<RowError[]>().notNull().default(sql`'[]'::jsonb`),
+    errorCount: integer('error_count').notNull().default(0),
+    message: text('message').notNull().default(''),
+    createdBy: uuid('created_by').references(() => users.id),
+    startedAt: timestamp('started_at', { withTimezone: true }),
+    finishedAt: timestamp('finished_at', { withTimezone: true }),
+    ...timestamps,
+  },
+  (t) => [index('import_jobs_jurisdiction_idx').on(t.jurisdictionId, t.createdAt)],
+);
