@@ -1,0 +1,107 @@
+/**
+ * Case reports in Chromium against the real server: a hospital reporter files a case with a resident ID
+ * (a mistyped check character is caught as typed; birth date and sex are filled from the number), the list
+ * shows the number masked, and an epidemiologist reveals the full number (a read the server audits).
+ */
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { makeResidentId } from '../../server/src/features/cases/resident-id.ts';
+import { ApiSession } from './api-session.ts';
+import { launchBrowser, openPage, signIn } from './browser.ts';
+
+const baseUrl = inject('baseUrl');
+const password = inject('demoPassword');
+let browser: Browser;
+
+beforeAll(async () => {
+  browser = await launchBrowser();
+});
+
+afterAll(async () => {
+  await browser?.close();
+});
+
+async function pickOption(page: Page, text: string) {
+  await page.locator('.ant-select-dropdown:visible').locator('.ant-select-item-option, .ant-select-tree-node-content-wrapper', { hasText: text }).first().click();
+}
+
+/** Local 'YYYY-MM-DD HH:mm' of a moment `hoursAgo` before now (the DatePicker's typed format). */
+function typedTime(hoursAgo: number): string {
+  const d = new Date(Date.now() - hoursAgo * 3_600_000);
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())} ${pad(d.getHours())}:${pad(d.getMinutes())}`;
+}
+
+describe('case reports', () => {
+  it('a reporter files a case with a resident ID, the list masks it, an epidemiologist reveals it', async () => {
+    const suffix = Date.now().toString(36).slice(-4);
+    const personName = `测试患者${suffix}`;
+    // a girl born 3 May 2018 (even sequence): distinct per run so that no earlier run's report looks like a duplicate
+    const residentId = makeResidentId('500199', '2018-05-03', (Date.now() % 400) * 2 + 2);
+    const masked = `500199********${residentId.slice(-4)}`;
+    const reporter = await openPage(browser, baseUrl);
+    const epi = await openPage(browser, baseUrl);
+    try {
+      const { page } = reporter;
+      await signIn(page, baseUrl, 'reporter', password, '/cases/new');
+      await page.getByRole('heading', { name: '填报传染病报告卡' }).waitFor();
+      await page.getByLabel('患者姓名').fill(personName);
+
+      // A mistyped check character is explained before anything is sent.
+      const wrong = residentId.slice(0, 17) + (residentId[17] === '1' ? '2' : '1');
+      const idInput = page.getByTestId('id-number');
+      await idInput.fill(wrong);
+      await idInput.blur();
+      await page.getByText('校验码（最后一位）不符，可能有数字输错').waitFor();
+      await idInput.fill(residentId.toLowerCase());
+      await page.getByText('已根据身份证号码填写：出生日期 2018-05-03，性别 女').waitFor();
+      expect(await page.getByLabel('出生日期').inputValue()).toBe('2018-05-03');
+
+      // Residence: the searchable jurisdiction tree; disease: the catalogue.
+      await page.getByLabel('现住址（辖区）').click();
+      await page.keyboard.type('望江');
+      await pickOption(page, '望江街道');
+      await page.getByLabel('病种').click();
+      await page.keyboard.type('手足口');
+      await pickOption(page, '手足口病');
+      await page.getByText('该病种须在诊断后 24 小时内报告').waitFor();
+      const diagnosis = page.getByLabel('诊断时间');
+      await diagnosis.click();
+      await diagnosis.fill(typedTime(3));
+      await diagnosis.press('Enter');
+      await page.getByLabel('报告医生').fill('张医生');
+      await page.getByRole('button', { name: '提交报告' }).click();
+
+      // The detail page: masked number, deadline clock on time.
+      await page.waitForURL(/\/cases\/[0-9a-f-]{36}$/);
+      await expect.poll(() => page.getByTestId('case-id-number').innerText()).toBe(masked);
+      await page.getByText(/^及时（/).first().waitFor();
+      expect(await page.getByRole('button', { name: /查看完整号码/ }).count()).toBe(0);
+      const caseUrl = page.url();
+
+      // The list shows the report with the number masked, never in full.
+      await page.goto(`${baseUrl}/cases?q=${encodeURIComponent(personName)}`);
+      const row = page.locator('.ant-table-row', { hasText: personName });
+      await row.waitFor();
+      expect(await row.getByTestId('masked-id').innerText()).toBe(masked);
+      expect(await page.content()).not.toContain(residentId);
+
+      // The epidemiologist (cases.identity) reveals the full number.
+      await signIn(epi.page, baseUrl, 'epidemiologist', password, new URL(caseUrl).pathname);
+      await epi.page.getByRole('button', { name: /查看完整号码/ }).click();
+      await expect.poll(() => epi.page.getByTestId('case-id-number').innerText()).toBe(residentId);
+
+      // …and the view is in the audit log as a read of the case's identity.
+      const api = new ApiSession(baseUrl);
+      await api.signIn('admin', password);
+      const audit = await api.request<{ items: Array<{ action: string; entityType: string; actor: { username: string | null } | null }> }>('GET', '/api/audit?entityType=case_identity&pageSize=5');
+      expect(audit.items[0]).toMatchObject({ action: 'read', entityType: 'case_identity', actor: { username: 'epidemiologist' } });
+      expect(reporter.pageErrors).toEqual([]);
+      expect(epi.pageErrors).toEqual([]);
+      expect([...reporter.outsideRequests, ...epi.outsideRequests]).toEqual([]);
+    } finally {
+      await reporter.context.close();
+      await epi.context.close();
+    }
+  }, 180_000);
+});
