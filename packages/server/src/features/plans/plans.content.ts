@@ -29,7 +29,7 @@ export const WorkingGroupSchema = z
   .object({
     id: entryId,
     name: ShortText,
-    leadAgencyId: z.uuid().nullable(),
+    leadAgencyId: z.uuid().nullable().default(null),
     memberAgencyIds: z.array(z.uuid()).max(50).default([]),
     duties: LongText,
   })
@@ -50,7 +50,7 @@ export const HeadquartersSchema = z
   .strict();
 
 export const TechnicalInstitutionSchema = z
-  .object({ id: entryId, agencyId: z.uuid().nullable(), name: ShortText, tasks: LongText })
+  .object({ id: entryId, agencyId: z.uuid().nullable().default(null), name: ShortText, tasks: LongText })
   .strict();
 
 export const MeasureSchema = z
@@ -82,7 +82,7 @@ export const StockpileSchema = z
     item: ShortText,
     quantity: z.number().min(0).max(1e9),
     unit: ShortText,
-    holderAgencyId: z.uuid().nullable(),
+    holderAgencyId: z.uuid().nullable().default(null),
   })
   .strict();
 
