@@ -11,6 +11,7 @@ import type { TestClient } from '../../test-support/http.ts';
 import { DRAFT_NOW, REPORT_DAY, buildReportWorld } from './reports.fixtures.ts';
 import { RT_MIN_CASES, addDays, daysBetween, draftFigures, incidentForFigures, localDate, rtOf, trendOf } from './reports.figures.ts';
 import { PDF_HEADINGS } from './reports.pdf.ts';
+import { draftDailyReports, REPORTS_DAILY_CRON } from './reports.jobs.ts';
 import { createReportAs } from './reports.service.ts';
 
 /** Text of a PDF, through poppler's pdftotext (installed by .ci/run). */
@@ -234,5 +235,17 @@ describe.each(testEngines())('situation reports (%s)', (engine) => {
     expect(res.body.facilities.used.beds).toBe(37);
     expect((await viewerB.get(`/api/incidents/${w.incident.id}/command-summary`)).status).toBe(404);
     expect((await commander.get('/api/incidents/not-a-uuid/command-summary')).status).toBe(404);
+  });
+
+  it("drafts each open incident's report of the day once (daily job)", async () => {
+    expect(REPORTS_DAILY_CRON).toBe('0 8 * * *'); // 16:00 district time
+    const later = new Date(DRAFT_NOW.getTime() + 2 * 86400_000);
+    const first = await draftDailyReports(t.database, later);
+    expect(first).toHaveLength(1);
+    expect(await draftDailyReports(t.database, later)).toEqual([]);
+    const app = createTestApp(t.database);
+    const epi = await signIn(app, w.epidemiologist.username, w.epidemiologist.password);
+    const report = await epi.get(`/api/reports/${first[0]}`);
+    expect(report.body).toMatchObject({ reportDate: addDays(REPORT_DAY, 2), status: 'draft', draftedByJob: true, issueNo: 3, createdByName: null });
   });
 });
