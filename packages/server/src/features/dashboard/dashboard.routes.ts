@@ -1,8 +1,82 @@
 /**
- * HTTP routes of the dashboard feature. (Pre-wired into createApp by the lead; the feature's owner fills it in.)
+ * HTTP routes of the surveillance dashboard (docs/dashboard.md). All are reads: `dashboard.read` plus the right
+ * of what each panel shows, within the reader's jurisdiction subtree. (The registry's figures stay at
+ * /api/dashboard/summary, served by the registry feature.)
  */
-import type { AppOpenAPI } from '../../platform/http/context.ts';
+import { createRoute } from '@hono/zod-openapi';
+import { type AppContext, type AppOpenAPI, requirePrincipal } from '../../platform/http/context.ts';
+import { errorResponses, jsonResponse } from '../../platform/http/schemas.ts';
+import {
+  AlertsQuerySchema,
+  CurveQuerySchema,
+  CurveSchema,
+  DashboardAlertListSchema,
+  DiseaseSummaryListSchema,
+  RangeQuerySchema,
+  TimelinessSchema,
+  TownshipFiguresSchema,
+  TownshipQuerySchema,
+  BasisSchema,
+} from './dashboard.schema.ts';
+import { diseaseSummary, epidemicCurve, timeliness, topAlerts, townshipFigures } from './dashboard.service.ts';
 
+const tags = ['dashboard'];
+const errors = errorResponses(400, 401, 403, 404);
+const database = (c: AppContext) => c.get('deps').database.db;
+
+const diseasesRoute = createRoute({
+  method: 'get',
+  path: '/api/dashboard/diseases',
+  tags,
+  summary: 'Every active disease with its cases in the period (and a year before) and its open alerts; for the disease picker',
+  request: { query: RangeQuerySchema.extend({ basis: BasisSchema.default('onset') }) },
+  responses: { 200: jsonResponse(DiseaseSummaryListSchema, 'Diseases'), ...errors },
+});
+
+const curveRoute = createRoute({
+  method: 'get',
+  path: '/api/dashboard/curve',
+  tags,
+  summary: 'Epidemic curve of one disease by onset or report date, daily or weekly, with baseline band and detection signals',
+  request: { query: CurveQuerySchema },
+  responses: { 200: jsonResponse(CurveSchema, 'Curve'), ...errors },
+});
+
+const townshipsRoute = createRoute({
+  method: 'get',
+  path: '/api/dashboard/townships',
+  tags,
+  summary: 'Per township: cases, incidence per 100,000 and open alerts (for the map)',
+  request: { query: TownshipQuerySchema },
+  responses: { 200: jsonResponse(TownshipFiguresSchema, 'Townships'), ...errors },
+});
+
+const alertsRoute = createRoute({
+  method: 'get',
+  path: '/api/dashboard/alerts',
+  tags,
+  summary: 'Open alerts most in need of attention (verification deadline first)',
+  request: { query: AlertsQuerySchema },
+  responses: { 200: jsonResponse(DashboardAlertListSchema, 'Alerts'), ...errors },
+});
+
+const timelinessRoute = createRoute({
+  method: 'get',
+  path: '/api/dashboard/timeliness',
+  tags,
+  summary: 'Reporting timeliness by facility (diagnosis to report against the deadline)',
+  request: { query: RangeQuerySchema },
+  responses: { 200: jsonResponse(TimelinessSchema, 'Timeliness'), ...errors },
+});
+
+/**
+ * Mounts the dashboard routes on the application.
+ * @example registerDashboardRoutes(app); // in createApp
+ */
 export function registerDashboardRoutes(app: AppOpenAPI): void {
-  void app;
+  app.openapi(diseasesRoute, async (c) => c.json(await diseaseSummary(database(c), requirePrincipal(c), c.req.valid('query')), 200));
+  app.openapi(curveRoute, async (c) => c.json(await epidemicCurve(database(c), requirePrincipal(c), c.req.valid('query')), 200));
+  app.openapi(townshipsRoute, async (c) => c.json(await townshipFigures(database(c), requirePrincipal(c), c.req.valid('query')), 200));
+  app.openapi(alertsRoute, async (c) => c.json(await topAlerts(database(c), requirePrincipal(c), c.req.valid('query')), 200));
+  app.openapi(timelinessRoute, async (c) => c.json(await timeliness(database(c), requirePrincipal(c), c.req.valid('query')), 200));
 }
