@@ -4,7 +4,7 @@
  * (detection.worker.ts) during runs and back-tests, and in the calling thread for small jobs and tests; the
  * result is the same either way because it is the same function.
  */
-import { DetectionInputError, findMethod, planMpm, type SurveillanceSeries } from '@outbreak/surveillance';
+import { DetectionInputError, type MpmPlan, findMethod, mpmPointInto, planMpm, type SurveillanceSeries } from '@outbreak/surveillance';
 import { type SeriesFrequency, isoDates, methodInfo } from './detection.methods.ts';
 
 /** Many series of one method on one calendar (e.g. every township of one disease for one day). */
@@ -87,6 +87,7 @@ export function computeGroup(group: ComputeGroup): SeriesOutcome[] {
   const dates = calendar(group);
   const stepDays = group.frequency === 365 ? 1 : 7;
   const control = { ...group.params, range: [group.first, group.last] as [number, number] };
+  if (group.method === 'mpm' && group.series.length > 1) return computeMpmGroup(group, dates, stepDays);
   return group.series.map(({ key, counts }) => {
     const series: SurveillanceSeries = { observed: counts, dates, frequency: group.frequency, start: dates[0]!, epochAsDate: true };
     try {
@@ -105,13 +106,52 @@ export function computeGroup(group: ComputeGroup): SeriesOutcome[] {
   });
 }
 
+/**
+ * MPM over many series on one calendar: the baseline positions are planned once (`planMpm`) and each series goes
+ * through the kernel `mpmPointInto`, which is what `mpm()` does per series; so the results are mpm()'s, without
+ * re-reading the calendar for every township (a daily run has hundreds of series of the same days).
+ */
+function computeMpmGroup(group: ComputeGroup, dates: string[], stepDays: number): SeriesOutcome[] {
+  let plan: MpmPlan;
+  try {
+    const probe: SurveillanceSeries = { observed: group.series[0]!.counts, dates, frequency: group.frequency, start: dates[0]!, epochAsDate: true };
+    plan = planMpm(probe, group.n, { ...group.params, range: [group.first, group.last] });
+  } catch (err) {
+    if (err instanceof DetectionInputError) return group.series.map(({ key }) => ({ key, error: err.message }));
+    throw err;
+  }
+  const m = plan.last - plan.first + 1;
+  const scratch = new Float64Array(plan.perPoint);
+  const observed = new Float64Array(m);
+  const upperbound = new Float64Array(m);
+  const alarm = new Uint8Array(m);
+  return group.series.map(({ key, counts }) => {
+    for (let i = 0; i < counts.length; i++) {
+      const v = counts[i]!;
+      if (!(v >= 0) || v === Infinity) return { key, error: `count at t=${i + 1} is ${String(v)}; counts must be non-negative numbers` };
+    }
+    const points: ComputedPoint[] = [];
+    for (let k = 0; k < m; k++) {
+      mpmPointInto(counts, plan, k, scratch, observed, upperbound, alarm);
+      const t = plan.first + k;
+      points.push({ t, date: dates[t - 1]!, observed: observed[k]!, upperbound: alarm[k] === 255 ? null : upperbound[k]!, alarm: alarm[k] === 255 ? null : alarm[k] === 1, extra: {} });
+    }
+    const outcome: SeriesOutcome = { key, points };
+    if (group.explain) {
+      const series: SurveillanceSeries = { observed: counts, dates, frequency: group.frequency, start: dates[0]!, epochAsDate: true };
+      outcome.explanation = explain(group, series, counts, dates, stepDays, plan);
+    }
+    return outcome;
+  });
+}
+
 function mean(values: BaselineValue[]): number | null {
   if (values.length === 0) return null;
   return values.reduce((s, v) => s + v.value, 0) / values.length;
 }
 
 /** The baseline behind the last monitored point, per method. */
-function explain(group: ComputeGroup, series: SurveillanceSeries, y: Float64Array, dates: string[], stepDays: number): PointExplanation {
+function explain(group: ComputeGroup, series: SurveillanceSeries, y: Float64Array, dates: string[], stepDays: number, mpmPlan?: MpmPlan): PointExplanation {
   const t = group.last; // 1-based
   const i = t - 1;
   const from = Math.max(0, t - RECENT_POINTS);
@@ -122,11 +162,12 @@ function explain(group: ComputeGroup, series: SurveillanceSeries, y: Float64Arra
     indices.filter((j) => j >= 0 && j < y.length).map((j) => ({ start: dates[j]!, end: addDays(dates[j]!, stepDays - 1), value: y[j]! }));
 
   if (group.method === 'mpm') {
-    const plan = planMpm(series, group.n, { ...p, range: [t, t] });
+    const plan = mpmPlan ?? planMpm(series, group.n, { ...p, range: [t, t] });
     const L = plan.periodLength;
+    const offset = (t - plan.first) * plan.perPoint;
     const baseline: BaselineValue[] = [];
     for (let j = 0; j < plan.perPoint; j++) {
-      const end = plan.ends[j]!;
+      const end = plan.ends[offset + j]!;
       let s = 0;
       for (let d = end - L + 1; d <= end; d++) s += y[d]!;
       baseline.push({ start: dates[end - L + 1]!, end: addDays(dates[end]!, stepDays - 1), value: s });

@@ -107,49 +107,79 @@ function placeExpression(places: Place[], level: DetectionLevel, area: Place): S
   return sql`CASE ${sql.join(branches, sql` `)} END`;
 }
 
+/** Which place (a township, or the area) every jurisdiction of the area counts towards. */
+export type PlaceIndex = Map<string, string>;
+
+/** Maps each jurisdiction in the area's subtree to its place (the township containing it, or the area). */
+export async function placeIndexOf(db: Executor, area: Place, level: DetectionLevel, places: Place[]): Promise<PlaceIndex> {
+  const rows = rowsOf<{ id: string; path: string }>(await db.execute(sql`SELECT id::text AS id, path FROM jurisdictions WHERE path LIKE ${`${area.path}%`}`));
+  const index: PlaceIndex = new Map();
+  for (const row of rows) {
+    if (level === 'district') index.set(row.id, area.id);
+    else {
+      const place = places.find((p) => row.path.startsWith(p.path));
+      if (place) index.set(row.id, place.id);
+    }
+  }
+  return index;
+}
+
 /**
  * Counts per place and day, zero-filled: `counts.get(placeId)[i]` is day `from + i`. One query.
+ *
+ * From the aggregate and from feeds the query groups by recorded jurisdiction and day with no join (an
+ * index-only range read), and each row is added to its place through `index`; from case_reports the places are
+ * resolved in SQL from the materialised path.
  */
-export async function readDailySeries(db: Executor, query: SeriesQuery, knownPlaces?: Place[]): Promise<{ places: Place[]; counts: Map<string, Float64Array>; days: number }> {
+export async function readDailySeries(
+  db: Executor,
+  query: SeriesQuery,
+  knownPlaces?: Place[],
+  knownIndex?: PlaceIndex,
+): Promise<{ places: Place[]; counts: Map<string, Float64Array>; days: number }> {
   const places = knownPlaces ?? (await placesOf(db, query.area, query.level));
   const days = dayNumber(query.to) - dayNumber(query.from) + 1;
   const counts = new Map<string, Float64Array>(places.map((p) => [p.id, new Float64Array(days)]));
   if (places.length === 0 || days <= 0) return { places, counts, days: Math.max(0, days) };
-  const place = placeExpression(places, query.level, query.area);
-  const within = sql`j.path LIKE ${`${query.area.path}%`}`;
-  let statement: SQL;
+  const add = (place: string | undefined, i: number, n: number) => {
+    const series = place ? counts.get(place) : undefined;
+    if (series && i >= 0 && i < days) series[i]! += n;
+  };
+  const byJurisdiction = async (statement: SQL) => {
+    const index = knownIndex ?? (await placeIndexOf(db, query.area, query.level, places));
+    for (const row of rowsOf<{ j: string; i: number; n: number }>(await db.execute(statement))) add(index.get(row.j), Number(row.i), Number(row.n));
+  };
   if (query.subject.diseaseId !== undefined) {
     if (await hasCaseAggregate(db)) {
-      statement = sql`
-        SELECT ${place} AS place, (c.date - ${query.from}::date) AS i, sum(c.count)::float8 AS n
-        FROM case_daily_counts c JOIN jurisdictions j ON j.id = c.jurisdiction_id
-        WHERE c.disease_id = ${query.subject.diseaseId}::uuid AND c.basis = ${query.dateBasis}
-          AND c.date BETWEEN ${query.from}::date AND ${query.to}::date AND ${within}
-        GROUP BY 1, 2`;
-    } else {
-      const day =
-        query.dateBasis === 'onset'
-          ? sql`coalesce(c.onset_date, (c.diagnosis_at AT TIME ZONE INTERVAL '+08:00')::date)`
-          : sql`(c.reported_at AT TIME ZONE INTERVAL '+08:00')::date`;
-      statement = sql`
+      await byJurisdiction(sql`
+        SELECT c.jurisdiction_id::text AS j, (c.date - ${query.from}::date) AS i, c.count::float8 AS n
+        FROM case_daily_counts c
+        WHERE c.basis = ${query.dateBasis} AND c.disease_id = ${query.subject.diseaseId}::uuid
+          AND c.date BETWEEN ${query.from}::date AND ${query.to}::date`);
+      return { places, counts, days };
+    }
+    const place = placeExpression(places, query.level, query.area);
+    const day =
+      query.dateBasis === 'onset'
+        ? sql`coalesce(c.onset_date, (c.diagnosis_at AT TIME ZONE INTERVAL '+08:00')::date)`
+        : sql`(c.reported_at AT TIME ZONE INTERVAL '+08:00')::date`;
+    const rows = rowsOf<{ place: string | null; i: number; n: number }>(
+      await db.execute(sql`
         SELECT ${place} AS place, (${day} - ${query.from}::date) AS i, count(*)::float8 AS n
         FROM case_reports c JOIN jurisdictions j ON j.id = c.jurisdiction_id
         WHERE c.disease_id = ${query.subject.diseaseId}::uuid AND c.status = 'active' AND c.classification <> 'excluded'
-          AND ${day} BETWEEN ${query.from}::date AND ${query.to}::date AND ${within}
-        GROUP BY 1, 2`;
-    }
-  } else {
-    // Feeds: the value (for proportions, the numerator: ILI visits, absent pupils) summed over sites and places.
-    statement = sql`
-      SELECT ${place} AS place, (f.date - ${query.from}::date) AS i, sum(f.value)::float8 AS n
-      FROM feed_counts f JOIN jurisdictions j ON j.id = f.jurisdiction_id
-      WHERE f.feed_type_id = ${query.subject.feedTypeId}::uuid AND f.date BETWEEN ${query.from}::date AND ${query.to}::date AND ${within}
-      GROUP BY 1, 2`;
+          AND ${day} BETWEEN ${query.from}::date AND ${query.to}::date AND j.path LIKE ${`${query.area.path}%`}
+        GROUP BY 1, 2`),
+    );
+    for (const row of rows) add(row.place ?? undefined, Number(row.i), Number(row.n));
+    return { places, counts, days };
   }
-  for (const row of rowsOf<{ place: string | null; i: number; n: number }>(await db.execute(statement))) {
-    const series = row.place ? counts.get(row.place) : undefined;
-    if (series) series[Number(row.i)] = Number(row.n);
-  }
+  // Feeds: the value (for proportions, the numerator: ILI visits, absent pupils) summed over sites and places.
+  await byJurisdiction(sql`
+    SELECT f.jurisdiction_id::text AS j, (f.date - ${query.from}::date) AS i, sum(f.value)::float8 AS n
+    FROM feed_counts f
+    WHERE f.feed_type_id = ${query.subject.feedTypeId}::uuid AND f.date BETWEEN ${query.from}::date AND ${query.to}::date
+    GROUP BY 1, 2`);
   return { places, counts, days };
 }
 

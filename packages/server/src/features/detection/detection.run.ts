@@ -23,7 +23,7 @@ import { intakeSignals } from '../alerts/alert-intake.ts';
 import { diseases } from '../cases/cases.tables.ts';
 import { feedTypes } from '../feeds/feeds.tables.ts';
 import { type ComputeGroup, type PointExplanation, type SeriesOutcome } from './detection.compute.ts';
-import { type Place, addDays, placeById, placesOf, readDailySeries } from './detection.counts.ts';
+import { type Place, type PlaceIndex, addDays, placeById, placeIndexOf, placesOf, readDailySeries } from './detection.counts.ts';
 import { type ScanParameters, methodInfo } from './detection.methods.ts';
 import { computeInWorkers } from './detection.pool.ts';
 import { type RunConfigDetail, type RunTrigger, detectionConfigs, detectionRuns } from './detection.tables.ts';
@@ -58,6 +58,13 @@ interface SubjectInfo {
 }
 
 const MAX_ERRORS_PER_CONFIG = 5;
+/** Runs with at least this many series compute in a worker thread. */
+const WORKER_MIN_SERIES = 200;
+/**
+ * Scans whose Monte Carlo work (replications × townships × study days) exceeds this run their replications in
+ * worker threads (@outbreak/surveillance/scan-node); smaller ones take well under a second in this thread.
+ */
+const SCAN_WORKER_MIN_WORK = 5_000_000;
 
 /** A stable hash of what makes a signal the same signal (see the module comment). */
 export function dedupeKey(parts: Record<string, unknown>): string {
@@ -83,7 +90,7 @@ export async function runDetection(database: Database, options: RunOptions): Pro
   const now = options.now ?? new Date();
   const [run] = await database.db
     .insert(detectionRuns)
-    .values({ trigger: options.trigger, asOf: options.asOf, configIds: options.configIds ?? null, startedAt: now, actorId: options.actor?.id ?? null })
+    .values({ trigger: options.trigger, asOf: options.asOf, configIds: options.configIds ?? null, startedAt: new Date(), actorId: options.actor?.id ?? null })
     .returning();
   options.onStarted?.(run!.id);
   try {
@@ -92,7 +99,7 @@ export async function runDetection(database: Database, options: RunOptions): Pro
     const message = err instanceof Error ? err.message : String(err);
     const [failed] = await database.db
       .update(detectionRuns)
-      .set({ status: 'failed', finishedAt: new Date(Math.max(Date.now(), now.getTime())), error: message.slice(0, 2000) })
+      .set({ status: 'failed', finishedAt: new Date(), error: message.slice(0, 2000) })
       .where(eq(detectionRuns.id, run!.id))
       .returning();
     await database.db.transaction((tx) => publishLive(tx, { topic: 'signals', id: failed!.id, action: 'run', right: 'signals.read', data: { runId: failed!.id, status: 'failed' } }));
@@ -114,10 +121,11 @@ async function evaluate(database: Database, run: RunRow, options: RunOptions, no
 
   const areas = new Map<string, Place>();
   const placesByArea = new Map<string, Place[]>();
+  const indexByArea = new Map<string, PlaceIndex>();
   const knownPaths = new Map<string, string>();
   const details: RunConfigDetail[] = [];
   const rows: SignalInsert[] = [];
-  const groups: Array<{ config: ConfigRow; group: ComputeGroup; places: Map<string, Place>; started: number }> = [];
+  const groups: Array<{ config: ConfigRow; group: ComputeGroup; places: Map<string, Place>; readMs: number }> = [];
 
   for (const config of configs) {
     const started = performance.now();
@@ -132,6 +140,7 @@ async function evaluate(database: Database, run: RunRow, options: RunOptions, no
     if (!places) {
       places = await placesOf(db, area, config.level);
       placesByArea.set(placesKey, places);
+      indexByArea.set(placesKey, await placeIndexOf(db, area, config.level, places));
       for (const p of [area, ...places]) knownPaths.set(p.id, p.path);
     }
     const subject = subjects.get((config.diseaseId ?? config.feedTypeId)!)!;
@@ -149,14 +158,16 @@ async function evaluate(database: Database, run: RunRow, options: RunOptions, no
     const history = info.history(config.parameters, 365);
     const n = history + info.runIn;
     const from = addDays(options.asOf, -(n - 1));
+    const readStarted = performance.now();
     const read = await readDailySeries(
       db,
       { subject: config.diseaseId ? { diseaseId: config.diseaseId } : { feedTypeId: config.feedTypeId! }, area, level: config.level, dateBasis: config.dateBasis, from, to: options.asOf },
       places,
+      indexByArea.get(placesKey),
     );
     groups.push({
       config,
-      started,
+      readMs: performance.now() - readStarted,
       places: new Map(read.places.map((p) => [p.id, p])),
       group: {
         method: config.method,
@@ -174,9 +185,10 @@ async function evaluate(database: Database, run: RunRow, options: RunOptions, no
 
   const outcomes = await computeInWorkers(
     groups.map((g) => g.group),
-    { threads: options.threads ?? (groups.reduce((s, g) => s + g.group.series.length, 0) >= 400 ? undefined : 0) },
+    // One worker keeps the event loop free during a large run; a small one costs less than a worker's start-up.
+    { threads: options.threads ?? (groups.reduce((s, g) => s + g.group.series.length, 0) >= WORKER_MIN_SERIES ? 1 : 0) },
   );
-  groups.forEach(({ config, group, places, started }, g) => {
+  groups.forEach(({ config, group, places, readMs }, g) => {
     const subject = subjects.get((config.diseaseId ?? config.feedTypeId)!)!;
     const detail: RunConfigDetail = { configId: config.id, method: config.method, series: group.series.length, failed: 0, signals: 0, errors: [], ms: 0 };
     for (const outcome of outcomes[g]!) {
@@ -192,7 +204,7 @@ async function evaluate(database: Database, run: RunRow, options: RunOptions, no
         detail.signals++;
       }
     }
-    detail.ms = Math.round(performance.now() - started);
+    detail.ms = Math.round(readMs);
     details.push(detail);
   });
 
@@ -210,7 +222,7 @@ async function evaluate(database: Database, run: RunRow, options: RunOptions, no
       .update(detectionRuns)
       .set({
         status: 'succeeded',
-        finishedAt: new Date(Math.max(Date.now(), now.getTime())),
+        finishedAt: new Date(),
         configsEvaluated: details.length,
         seriesEvaluated: details.reduce((s, d) => s + d.series, 0),
         seriesFailed: details.reduce((s, d) => s + d.failed, 0),
@@ -405,7 +417,8 @@ export async function scanTownships(
     seed: p.seed,
   };
   try {
-    const threads = input.threads ?? 2;
+    const work = p.replications * input.townships.length * p.studyDays;
+    const threads = input.threads ?? (work >= SCAN_WORKER_MIN_WORK ? 2 : 0);
     const scan = threads === 0 ? spaceTimePermutationScan(scanInput, scanOptions) : await spaceTimePermutationScanParallel(scanInput, { ...scanOptions, threads: Math.max(2, threads) });
     return { scan };
   } catch (err) {

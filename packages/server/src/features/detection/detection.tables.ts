@@ -51,6 +51,7 @@ export interface RunConfigDetail {
   signals: number;
   /** the first few reasons a series could not be evaluated */
   errors: Array<{ jurisdictionId: string; message: string }>;
+  /** milliseconds reading its counts (and for a scan, the whole scan); the arithmetic of a run is batched */
   ms: number;
 }
 
