@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { buildDistrictTree, buildUser, TEST_PASSWORD } from '../../test-support/factories.ts';
 import { createTestApp, signIn } from '../../test-support/http.ts';
 import { testEngines, withTestDb } from '../../test-support/test-db.ts';
+import { agencies } from '../registry/registry.tables.ts';
 
 describe.each(testEngines())('user administration (%s)', (engine) => {
   const t = withTestDb(engine);
@@ -36,6 +37,42 @@ describe.each(testEngines())('user administration (%s)', (engine) => {
     const audit = await adminClient.get(`/api/audit?entityType=user&entityId=${res.body.id}`);
     expect(audit.body.items[0]).toMatchObject({ action: 'create', entityType: 'user', after: { username: 'new.officer' } });
     expect(JSON.stringify(audit.body)).not.toMatch(/argon2|Strong-Pass/);
+  });
+
+  it("sets, shows, changes and clears a user's agency; an unknown agency is refused naming agencyId", async () => {
+    const { tree, app, adminClient } = await setup();
+    const [agency] = await t.database.db
+      .insert(agencies)
+      .values({ code: 'AG-USR', name: '区公安分局', nameEn: 'Public security', kind: 'public_security', jurisdictionId: tree.district.id })
+      .returning();
+    const unknown = await adminClient.post('/api/users', {
+      username: 'liaison.x',
+      displayName: '联络员',
+      password: 'Strong-Pass-2024',
+      roles: [],
+      agencyId: '00000000-0000-4000-8000-000000000000',
+    });
+    expect(unknown.status).toBe(400);
+    expect(unknown.body.error.details).toEqual([{ path: 'agencyId', message: 'Unknown agency' }]);
+    const res = await adminClient.post('/api/users', {
+      username: 'liaison.x',
+      displayName: '联络员',
+      password: 'Strong-Pass-2024',
+      roles: [{ role: 'agency_liaison', jurisdictionId: tree.district.id }],
+      agencyId: agency!.id,
+    });
+    expect(res.status).toBe(201);
+    expect(res.body).toMatchObject({ agencyId: agency!.id, agencyName: '区公安分局', agencyNameEn: 'Public security' });
+    const listed = await adminClient.get('/api/users?q=liaison.x');
+    expect(listed.body.items[0]).toMatchObject({ agencyId: agency!.id, agencyName: '区公安分局' });
+    // The signed-in user carries the agency (the task inbox reads it).
+    const me = await signIn(app, 'liaison.x', 'Strong-Pass-2024');
+    expect((await me.get('/api/tasks/inbox')).status).toBe(200);
+    expect((await adminClient.patch(`/api/users/${res.body.id}`, { agencyId: 'not-a-uuid' })).status).toBe(400);
+    const cleared = await adminClient.patch(`/api/users/${res.body.id}`, { agencyId: null });
+    expect(cleared.body).toMatchObject({ agencyId: null, agencyName: null });
+    const audit = await adminClient.get(`/api/audit?entityType=user&entityId=${res.body.id}`);
+    expect(audit.body.items.map((i: { action: string }) => i.action).sort()).toEqual(['create', 'update']);
   });
 
   it('refuses a weak password, an unknown role and a taken username, naming the field', async () => {

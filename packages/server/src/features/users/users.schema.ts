@@ -21,6 +21,9 @@ export const UserSchema = z
     lastLoginAt: z.string().nullable(),
     createdAt: z.string(),
     roles: z.array(z.object({ role: z.string(), jurisdictionId: z.string(), jurisdictionName: z.string() })),
+    agencyId: z.string().nullable().openapi({ description: 'The agency the user works for (task inbox of an agency liaison)' }),
+    agencyName: z.string().nullable(),
+    agencyNameEn: z.string().nullable(),
   })
   .openapi('User');
 
@@ -33,6 +36,7 @@ export const UserCreateInput = z
     password: z.string().min(1).max(256),
     locale: z.enum(['zh-CN', 'en']).optional(),
     roles: z.array(RoleInput).max(50),
+    agencyId: z.uuid().nullish().openapi({ description: 'The agency the user works for' }),
   })
   .strict()
   .openapi('UserCreateInput');
@@ -43,6 +47,7 @@ export const UserUpdateInput = z
     disabled: z.boolean().optional(),
     locale: z.enum(['zh-CN', 'en']).optional(),
     roles: z.array(RoleInput).max(50).optional(),
+    agencyId: z.uuid().nullish().openapi({ description: 'The agency the user works for; null: none' }),
   })
   .strict()
   .openapi('UserUpdateInput');

@@ -6,6 +6,7 @@
 import { and, eq, ne } from 'drizzle-orm';
 import type { Database, Tx } from '../../platform/db/database.ts';
 import { sessions, userRoles, users } from '../../platform/db/platform.tables.ts';
+import { agencies } from '../registry/registry.tables.ts';
 import { audit, type AuditActor } from '../../platform/audit/audit.ts';
 import { inScope, type Principal, type Scope, pathInScope, scopeFor } from '../../platform/auth/scope.ts';
 import { isRoleId, ROLE_IDS } from '../../platform/auth/rights.ts';
@@ -38,6 +39,8 @@ export interface CreateUserInput {
   password: string;
   roles: RoleInput[];
   locale?: 'zh-CN' | 'en';
+  /** the agency the user works for (must exist) */
+  agencyId?: string | null;
 }
 
 /** Who asks, for the audit record. */
@@ -72,6 +75,13 @@ async function checkRoles(tx: Tx, roles: RoleInput[], scope: Scope | null): Prom
   return issues;
 }
 
+/** The agency given for a user exists (an unknown id is a 400 naming `agencyId`, not a foreign-key error). */
+async function checkAgency(tx: Tx, agencyId: string | null | undefined): Promise<FieldIssue[]> {
+  if (!agencyId) return [];
+  const [row] = await tx.select({ id: agencies.id }).from(agencies).where(eq(agencies.id, agencyId));
+  return row ? [] : [{ path: 'agencyId', message: 'Unknown agency' }];
+}
+
 /**
  * Creates a user with roles inside the caller's transaction, hashing the password and writing the audit
  * record. Validates everything first (username, password policy, roles, jurisdictions) and throws
@@ -100,6 +110,7 @@ export async function createUser(
   if (!input.displayName.trim()) issues.push({ path: 'displayName', message: 'must not be empty' });
   issues.push(...passwordPolicyIssues(input.password, username));
   issues.push(...(await checkRoles(tx, input.roles, scope)));
+  issues.push(...(await checkAgency(tx, input.agencyId)));
   if (issues.length > 0) throw validationFailed(issues);
   if (await findUserByUsername(tx, username)) {
     throw conflict('This username is taken', [{ path: 'username', message: 'already taken' }]);
@@ -107,12 +118,12 @@ export async function createUser(
   const passwordHash = await hashPassword(input.password);
   const [row] = await tx
     .insert(users)
-    .values({ username, displayName: input.displayName.trim(), passwordHash, locale: input.locale ?? 'zh-CN' })
+    .values({ username, displayName: input.displayName.trim(), passwordHash, locale: input.locale ?? 'zh-CN', agencyId: input.agencyId ?? null })
     .returning();
   if (input.roles.length > 0) {
     await tx.insert(userRoles).values(input.roles.map((r) => ({ userId: row!.id, ...r })));
   }
-  const view = toUserView(row!, (await grantsOf(tx, [row!.id])).get(row!.id) ?? []);
+  const view = (await findUserView(tx, row!.id))!;
   await audit(tx, {
     actor: context.actor,
     ip: context.ip,
@@ -153,6 +164,8 @@ export interface UpdateUserInput {
   disabled?: boolean;
   locale?: 'zh-CN' | 'en';
   roles?: RoleInput[];
+  /** the agency the user works for; null: none */
+  agencyId?: string | null;
 }
 
 /**
@@ -176,6 +189,7 @@ export async function updateUserAs(
       issues.push({ path: 'displayName', message: 'must not be empty' });
     }
     if (input.roles) issues.push(...(await checkRoles(tx, input.roles, scope)));
+    issues.push(...(await checkAgency(tx, input.agencyId)));
     if (id === principal.id && input.disabled === true) {
       issues.push({ path: 'disabled', message: 'you cannot disable your own account' });
     }
@@ -189,6 +203,7 @@ export async function updateUserAs(
         ...(input.displayName !== undefined ? { displayName: input.displayName.trim() } : {}),
         ...(input.disabled !== undefined ? { disabled: input.disabled } : {}),
         ...(input.locale !== undefined ? { locale: input.locale } : {}),
+        ...(input.agencyId !== undefined ? { agencyId: input.agencyId } : {}),
         updatedAt: new Date(),
       })
       .where(eq(users.id, id));

@@ -7,6 +7,7 @@ import type { Executor } from '../../platform/db/database.ts';
 import { jurisdictions, userRoles, users } from '../../platform/db/platform.tables.ts';
 import { type Principal, type RoleGrant, type Scope, inScope } from '../../platform/auth/scope.ts';
 import { isRoleId } from '../../platform/auth/rights.ts';
+import { agencies } from '../registry/registry.tables.ts';
 
 export type UserRow = typeof users.$inferSelect;
 
@@ -28,6 +29,10 @@ export interface UserView {
   lastLoginAt: string | null;
   createdAt: string;
   roles: RoleAssignment[];
+  /** the agency the user works for (an agency liaison acts for it in the task inbox) */
+  agencyId: string | null;
+  agencyName: string | null;
+  agencyNameEn: string | null;
 }
 
 /** The users row for a (normalised, lower-case) username. */
@@ -73,8 +78,16 @@ export async function loadPrincipal(db: Executor, userId: string): Promise<Princ
   return { id: row.id, username: row.username, displayName: row.displayName, locale: row.locale, grants, agencyId: row.agencyId };
 }
 
-/** Presents a users row with its roles. */
-export function toUserView(row: UserRow, grants: RoleGrant[]): UserView {
+/** The names of some agencies by id (for the users' agency). */
+export async function agencyNames(db: Executor, ids: (string | null)[]): Promise<Map<string, { name: string; nameEn: string }>> {
+  const wanted = [...new Set(ids.filter((id): id is string => Boolean(id)))];
+  if (wanted.length === 0) return new Map();
+  const rows = await db.select({ id: agencies.id, name: agencies.name, nameEn: agencies.nameEn }).from(agencies).where(inArray(agencies.id, wanted));
+  return new Map(rows.map((r) => [r.id, { name: r.name, nameEn: r.nameEn }]));
+}
+
+/** Presents a users row with its roles (and its agency's names, when given). */
+export function toUserView(row: UserRow, grants: RoleGrant[], agency?: { name: string; nameEn: string } | null): UserView {
   return {
     id: row.id,
     username: row.username,
@@ -85,6 +98,9 @@ export function toUserView(row: UserRow, grants: RoleGrant[]): UserView {
     lastLoginAt: row.lastLoginAt?.toISOString() ?? null,
     createdAt: row.createdAt.toISOString(),
     roles: grants.map((g) => ({ role: g.role, jurisdictionId: g.jurisdictionId, jurisdictionName: g.jurisdictionName })),
+    agencyId: row.agencyId,
+    agencyName: agency?.name ?? null,
+    agencyNameEn: agency?.nameEn ?? null,
   };
 }
 
@@ -100,7 +116,7 @@ function userInScope(scope: Scope) {
 export async function findUserView(db: Executor, id: string): Promise<UserView | undefined> {
   const row = await findUserById(db, id);
   if (!row) return undefined;
-  return toUserView(row, (await grantsOf(db, [row.id])).get(row.id) ?? []);
+  return toUserView(row, (await grantsOf(db, [row.id])).get(row.id) ?? [], (await agencyNames(db, [row.agencyId])).get(row.agencyId ?? ''));
 }
 
 /** One user by id within the scope. */
@@ -110,7 +126,7 @@ export async function findUserInScope(db: Executor, scope: Scope, id: string): P
     .from(users)
     .where(and(eq(users.id, id), userInScope(scope)));
   if (!row) return undefined;
-  return toUserView(row, (await grantsOf(db, [row.id])).get(row.id) ?? []);
+  return toUserView(row, (await grantsOf(db, [row.id])).get(row.id) ?? [], (await agencyNames(db, [row.agencyId])).get(row.agencyId ?? ''));
 }
 
 /** A page of users within the scope, optionally filtered by a username / display-name fragment. */
@@ -137,7 +153,11 @@ export async function listUsers(
     db,
     rows.map((r) => r.id),
   );
-  return { items: rows.map((r) => toUserView(r, grants.get(r.id) ?? [])), total: Number(total) };
+  const names = await agencyNames(
+    db,
+    rows.map((r) => r.agencyId),
+  );
+  return { items: rows.map((r) => toUserView(r, grants.get(r.id) ?? [], names.get(r.agencyId ?? ''))), total: Number(total) };
 }
 
 /** Jurisdictions by id with their paths (to check role assignments). */
