@@ -9,27 +9,10 @@ import { TestClient, buildDistrictTree, buildUser, createTestApp, signIn, testEn
 import { caseReports } from '../cases/cases.tables.ts';
 import { facilities } from '../registry/registry.tables.ts';
 import { waitForImport } from './imports.service.ts';
+import { upload } from './imports.test-helpers.ts';
 import { importJobs } from './imports.tables.ts';
 
 const IDENTITY_KEY = 'ab'.repeat(32);
-
-/** Sends a multipart upload with the client's session and CSRF header. */
-export async function upload(client: TestClient, filename: string, content: Uint8Array | string, kind = 'cases') {
-  if (!client.cookies.has('oc_csrf')) await client.get('/api/health');
-  const form = new FormData();
-  form.set('kind', kind);
-  form.set('file', new File([typeof content === 'string' ? new TextEncoder().encode(content) : (content as Uint8Array<ArrayBuffer>)], filename));
-  const res = await client.app.request('/api/imports', {
-    method: 'POST',
-    body: form,
-    headers: {
-      cookie: [...client.cookies].map(([k, v]) => `${k}=${v}`).join('; '),
-      'x-csrf-token': client.cookies.get('oc_csrf') ?? '',
-    },
-  });
-  const text = await res.text();
-  return { status: res.status, body: text ? JSON.parse(text) : undefined };
-}
 
 const HEADER = '患者姓名,性别,有效证件号,出生日期,现住地址国标,疾病名称,病例分类,发病日期,诊断时间,报告卡录入时间,报告单位';
 
