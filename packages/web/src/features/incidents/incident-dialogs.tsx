@@ -1,0 +1,238 @@
+/**
+ * The incident's dialogs: change of response level (activate, raise, lower, end — with reason and approver),
+ * stand-down (summary and approver), and staffing a post of the command structure.
+ */
+import { useQueryClient } from '@tanstack/react-query';
+import { Alert, App, DatePicker, Form, Input, Modal, Select } from 'antd';
+import type { Dayjs } from 'dayjs';
+import { useTranslation } from 'react-i18next';
+import type { Agency } from '../../api/types.ts';
+import { api } from '../../app/api.ts';
+import { useMe } from '../../app/auth.ts';
+import { useFormSave } from '../../app/use-form-save.ts';
+import { localName } from '../jurisdictions/jurisdictions-api.ts';
+import { RESPONSE_LEVELS, type ResponseLevel } from '../plans/plans-api.ts';
+import { INCIDENT_ROLES, type Incident, type IncidentPerson, type IncidentRole } from './incidents-api.ts';
+
+const END = 'end';
+
+function ApproverSelect({ people, ...rest }: { people: IncidentPerson[]; value?: string; onChange?: (v: string) => void; 'aria-label': string }) {
+  const { i18n } = useTranslation();
+  return (
+    <Select
+      {...rest}
+      showSearch={{ optionFilterProp: 'label' }}
+      options={people
+        .filter((p) => p.canApproveLevel)
+        .map((p) => ({ value: p.id, label: p.agencyName ? `${p.displayName} · ${i18n.language === 'en' ? p.agencyNameEn : p.agencyName}` : p.displayName }))}
+    />
+  );
+}
+
+function useInvalidateIncident() {
+  const queryClient = useQueryClient();
+  return () => Promise.all([queryClient.invalidateQueries({ queryKey: ['incidents'] }), queryClient.invalidateQueries({ queryKey: ['tasks'] })]);
+}
+
+interface LevelValues {
+  level: ResponseLevel | typeof END;
+  reason: string;
+  approverId: string;
+  effectiveAt?: Dayjs;
+}
+
+export function LevelDialog({ incident, people, open, onClose }: { incident: Incident; people: IncidentPerson[]; open: boolean; onClose: () => void }) {
+  const { t } = useTranslation();
+  const { message } = App.useApp();
+  const me = useMe();
+  const invalidate = useInvalidateIncident();
+  const [form] = Form.useForm<LevelValues>();
+  const activating = incident.responseLevel === null;
+  const { submit, saving, formError } = useFormSave(
+    form,
+    ['level', 'reason', 'approverId', 'effectiveAt'],
+    (values: LevelValues) =>
+      api.post<Incident>(`/api/incidents/${incident.id}/level`, {
+        level: values.level === END ? null : values.level,
+        reason: values.reason,
+        approverId: values.approverId,
+        ...(values.effectiveAt ? { effectiveAt: values.effectiveAt.toISOString() } : {}),
+      }),
+    async (updated) => {
+      await invalidate();
+      const launched = updated.activations.find((a) => a.level === updated.responseLevel);
+      message.success(updated.responseLevel ? t('incidents.levelChanged', { level: t(`plans.levels.${updated.responseLevel}`), count: launched?.taskCount ?? 0 }) : t('incidents.levelEnded'));
+      onClose();
+    },
+  );
+  const meCanApprove = people.some((p) => p.id === me.data?.id && p.canApproveLevel);
+  const title = activating ? t('incidents.activate') : t('incidents.changeLevel');
+  return (
+    <Modal
+      open={open}
+      title={title}
+      okText={t('incidents.confirm')}
+      okButtonProps={{ loading: saving }}
+      onCancel={onClose}
+      onOk={() => form.submit()}
+      destroyOnHidden
+    >
+      <Form<LevelValues>
+        form={form}
+        layout="vertical"
+        preserve={false}
+        onFinish={submit}
+        initialValues={{ approverId: meCanApprove ? me.data?.id : undefined }}
+      >
+        {formError && <Alert type="error" showIcon message={formError} style={{ marginBottom: 12 }} />}
+        {activating && <Alert type="info" showIcon message={t('incidents.activateHint')} style={{ marginBottom: 12 }} />}
+        <Form.Item name="level" label={t('incidents.level')} rules={[{ required: true, message: t('common.required') }]}>
+          <Select
+            aria-label={t('incidents.level')}
+            options={[
+              ...RESPONSE_LEVELS.filter((l) => l !== incident.responseLevel).map((l) => ({ value: l, label: t(`plans.levels.${l}`) })),
+              ...(activating ? [] : [{ value: END, label: t('incidents.endLevel') }]),
+            ]}
+          />
+        </Form.Item>
+        <Form.Item name="reason" label={t('incidents.reason')} rules={[{ required: true, whitespace: true, message: t('common.required') }]}>
+          <Input.TextArea aria-label={t('incidents.reason')} autoSize={{ minRows: 3, maxRows: 8 }} maxLength={4000} />
+        </Form.Item>
+        <Form.Item name="approverId" label={t('incidents.approver')} rules={[{ required: true, message: t('common.required') }]}>
+          <ApproverSelect people={people} aria-label={t('incidents.approver')} />
+        </Form.Item>
+        <Form.Item name="effectiveAt" label={t('incidents.effectiveAt')} extra={t('incidents.effectiveAtHint')}>
+          <DatePicker showTime aria-label={t('incidents.effectiveAt')} />
+        </Form.Item>
+      </Form>
+    </Modal>
+  );
+}
+
+export function StandDownDialog({ incident, people, open, onClose }: { incident: Incident; people: IncidentPerson[]; open: boolean; onClose: () => void }) {
+  const { t } = useTranslation();
+  const { message } = App.useApp();
+  const me = useMe();
+  const invalidate = useInvalidateIncident();
+  const [form] = Form.useForm<{ summary: string; approverId: string }>();
+  const { submit, saving, formError } = useFormSave(
+    form,
+    ['summary', 'approverId'],
+    (values: { summary: string; approverId: string }) => api.post<Incident>(`/api/incidents/${incident.id}/stand-down`, values),
+    async () => {
+      await invalidate();
+      message.success(t('incidents.closedDone'));
+      onClose();
+    },
+  );
+  const meCanApprove = people.some((p) => p.id === me.data?.id && p.canApproveLevel);
+  return (
+    <Modal
+      open={open}
+      title={t('incidents.standDown')}
+      okText={t('incidents.standDownConfirm')}
+      okButtonProps={{ danger: true, loading: saving }}
+      onCancel={onClose}
+      onOk={() => form.submit()}
+      destroyOnHidden
+    >
+      <Form form={form} layout="vertical" preserve={false} onFinish={submit} initialValues={{ approverId: meCanApprove ? me.data?.id : undefined }}>
+        {formError && <Alert type="error" showIcon message={formError} style={{ marginBottom: 12 }} />}
+        <Alert type="warning" showIcon message={t('incidents.standDownHint')} style={{ marginBottom: 12 }} />
+        <Form.Item name="summary" label={t('incidents.summary')} rules={[{ required: true, whitespace: true, message: t('common.required') }]}>
+          <Input.TextArea aria-label={t('incidents.summary')} autoSize={{ minRows: 4, maxRows: 12 }} maxLength={20000} />
+        </Form.Item>
+        <Form.Item name="approverId" label={t('incidents.approver')} rules={[{ required: true, message: t('common.required') }]}>
+          <ApproverSelect people={people} aria-label={t('incidents.approver')} />
+        </Form.Item>
+      </Form>
+    </Modal>
+  );
+}
+
+interface StaffValues {
+  role: IncidentRole;
+  userId: string;
+  workingGroupId?: string;
+  agencyId?: string;
+}
+
+export function StaffDialog({
+  incident,
+  people,
+  agencies,
+  open,
+  onClose,
+}: {
+  incident: Incident;
+  people: IncidentPerson[];
+  agencies: Agency[];
+  open: boolean;
+  onClose: () => void;
+}) {
+  const { t, i18n } = useTranslation();
+  const { message } = App.useApp();
+  const invalidate = useInvalidateIncident();
+  const [form] = Form.useForm<StaffValues>();
+  const role = Form.useWatch('role', form);
+  const { submit, saving, formError } = useFormSave(
+    form,
+    ['role', 'userId', 'workingGroupId', 'agencyId'],
+    (values: StaffValues) =>
+      api.post<Incident>(`/api/incidents/${incident.id}/roles`, {
+        role: values.role,
+        userId: values.userId,
+        workingGroupId: values.workingGroupId ?? null,
+        agencyId: values.agencyId ?? null,
+      }),
+    async () => {
+      await invalidate();
+      message.success(t('common.saved'));
+      onClose();
+    },
+  );
+  return (
+    <Modal open={open} title={t('incidents.staff')} okText={t('common.save')} okButtonProps={{ loading: saving }} onCancel={onClose} onOk={() => form.submit()} destroyOnHidden>
+      <Form<StaffValues>
+        form={form}
+        layout="vertical"
+        preserve={false}
+        onFinish={submit}
+        onValuesChange={(changed: Partial<StaffValues>) => {
+          // A liaison represents the agency the person works for, unless chosen otherwise.
+          if (changed.userId && !form.getFieldValue('agencyId')) {
+            const person = people.find((p) => p.id === changed.userId);
+            if (person?.agencyId) form.setFieldValue('agencyId', person.agencyId);
+          }
+        }}
+      >
+        {formError && <Alert type="error" showIcon message={formError} style={{ marginBottom: 12 }} />}
+        <Form.Item name="role" label={t('incidents.post')} rules={[{ required: true, message: t('common.required') }]}>
+          <Select aria-label={t('incidents.post')} options={INCIDENT_ROLES.map((r) => ({ value: r, label: t(`incidents.roles.${r}`) }))} />
+        </Form.Item>
+        <Form.Item name="userId" label={t('incidents.person')} rules={[{ required: true, message: t('common.required') }]}>
+          <Select
+            aria-label={t('incidents.person')}
+            showSearch={{ optionFilterProp: 'label' }}
+            options={people.map((p) => ({ value: p.id, label: p.agencyName ? `${p.displayName} · ${i18n.language === 'en' ? p.agencyNameEn : p.agencyName}` : p.displayName }))}
+          />
+        </Form.Item>
+        {(role === 'group_lead' || role === 'member') && (
+          <Form.Item name="workingGroupId" label={t('incidents.workingGroup')} rules={role === 'group_lead' ? [{ required: true, message: t('common.required') }] : []}>
+            <Select aria-label={t('incidents.workingGroup')} allowClear options={incident.workingGroups.map((g) => ({ value: g.id, label: i18n.language === 'en' ? g.nameEn : g.name }))} />
+          </Form.Item>
+        )}
+        {(role === 'agency_liaison' || role === 'member') && (
+          <Form.Item name="agencyId" label={t('incidents.agency')} rules={role === 'agency_liaison' ? [{ required: true, message: t('common.required') }] : []}>
+            <Select
+              aria-label={t('incidents.agency')}
+              allowClear
+              showSearch={{ optionFilterProp: 'label' }}
+              options={agencies.map((a) => ({ value: a.id, label: `${localName(a, i18n.language)} (${a.code})` }))}
+            />
+          </Form.Item>
+        )}
+      </Form>
+    </Modal>
+  );
+}
