@@ -1,0 +1,304 @@
+/**
+ * One alert: what it is about and why it fired (its signals: observed against threshold and expected, the
+ * method and its parameters), the workflow actions valid now, the risk assessment and characterisation, the
+ * history (who, when, why), comments and attachments. When confirmed as an event, a link opens an incident from
+ * it (or goes to the incident already opened). Updates live.
+ */
+import { ArrowLeftOutlined } from '@ant-design/icons';
+import { Alert as AntAlert, Button, Card, Col, Descriptions, Empty, Input, List, Row, Skeleton, Space, Table, Tag, Timeline, Typography } from 'antd';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link, useParams } from 'react-router';
+import { ApiError } from '../../api/client.ts';
+import { AttachmentsPanel } from '../../app/attachments-panel.tsx';
+import { translateError } from '../../app/errors.ts';
+import { useLiveInvalidate } from '../../app/live.ts';
+import { NotFoundPage } from '../../app/not-found-page.tsx';
+import { localName } from '../jurisdictions/jurisdictions-api.ts';
+import { type AlertDetail, type AlertEvent, type AlertSignal, type WarningLevel, useAddComment, useAlert, useAlertComments, useAlertHistory } from './alerts-api.ts';
+import { AlertActions } from './alert-actions.tsx';
+import { DeadlineCountdown, LevelTag, StatusTag, subjectName } from './alert-bits.tsx';
+import { RiskMatrixButton } from './risk-matrix.tsx';
+
+const fmt = (value: number | null) => (value === null ? '—' : Number.isInteger(value) ? String(value) : value.toFixed(2));
+
+export function AlertPage() {
+  const { t, i18n } = useTranslation();
+  const { id } = useParams();
+  const alert = useAlert(id);
+  useLiveInvalidate('alerts', [['alerts', 'one', id], ['alerts', 'history', id], ['alerts', 'comments', id], ['attachments', `/api/alerts/${id}/files`]]);
+
+  if (alert.error instanceof ApiError && alert.error.status === 404) return <NotFoundPage backTo="/alerts" />;
+  if (alert.error) return <AntAlert type="error" showIcon message={translateError(t, alert.error)} />;
+  if (!alert.data) return <Skeleton active />;
+  const a = alert.data;
+  const when = new Intl.DateTimeFormat(i18n.language, { dateStyle: 'medium', timeStyle: 'short' });
+
+  return (
+    <div>
+      <Space style={{ marginBottom: 16 }}>
+        <Link to="/alerts">
+          <Button icon={<ArrowLeftOutlined />}>{t('alerts.detail.back')}</Button>
+        </Link>
+      </Space>
+      <Row gutter={[16, 16]}>
+        <Col xs={24} xl={14}>
+          <Card
+            title={
+              <Space wrap>
+                <Typography.Text strong data-testid="alert-code">
+                  {a.code}
+                </Typography.Text>
+                <span>
+                  {subjectName(a, i18n.language, t)} · {localName(a.jurisdiction, i18n.language)}
+                </span>
+                <StatusTag status={a.status} />
+                <LevelTag level={a.warningLevel} />
+                {a.escalatedAt && <Tag color="error">{t('alerts.escalated')}</Tag>}
+              </Space>
+            }
+          >
+            <Descriptions column={{ xs: 1, md: 2 }} size="small">
+              <Descriptions.Item label={t('alerts.detail.summary')} span={2}>
+                {a.summary || '—'}
+              </Descriptions.Item>
+              <Descriptions.Item label={t('alerts.assignee')}>{a.assignee?.displayName ?? t('alerts.unassigned')}</Descriptions.Item>
+              <Descriptions.Item label={t('alerts.deadline')}>
+                <Space direction="vertical" size={0}>
+                  <DeadlineCountdown dueAt={a.verificationDueAt} status={a.status} />
+                  {a.verificationDueAt && <Typography.Text type="secondary">{when.format(new Date(a.verificationDueAt))}</Typography.Text>}
+                </Space>
+              </Descriptions.Item>
+              <Descriptions.Item label={t('alerts.signalCount')}>{a.signalCount}</Descriptions.Item>
+              <Descriptions.Item label={t('alerts.detail.created')}>{when.format(new Date(a.createdAt))}</Descriptions.Item>
+            </Descriptions>
+            <IncidentLink alert={a} />
+          </Card>
+
+          <Card title={t('alerts.detail.workflow')} style={{ marginTop: 16 }} extra={<RiskMatrixButton />}>
+            <AlertActions alert={a} />
+          </Card>
+
+          <Card title={t('alerts.detail.signals')} style={{ marginTop: 16 }}>
+            <SignalsTable signals={a.signals} />
+          </Card>
+
+          <Card title={t('alerts.detail.assessment')} style={{ marginTop: 16 }}>
+            <AssessmentView alert={a} />
+          </Card>
+        </Col>
+        <Col xs={24} xl={10}>
+          <Card title={t('alerts.detail.history')}>
+            <History id={a.id} />
+          </Card>
+          <Card title={t('alerts.detail.comments')} style={{ marginTop: 16 }}>
+            <Comments id={a.id} canWrite={a.canAct} />
+          </Card>
+          <Card title={t('alerts.detail.files')} style={{ marginTop: 16 }}>
+            <AttachmentsPanel basePath={`/api/alerts/${a.id}/files`} canUpload={a.canAct} />
+          </Card>
+        </Col>
+      </Row>
+    </div>
+  );
+}
+
+function IncidentLink({ alert }: { alert: AlertDetail }) {
+  const { t } = useTranslation();
+  if (alert.incident) {
+    return (
+      <Link to={`/incidents/${alert.incident.id}`} data-testid="incident-link">
+        <Button style={{ marginTop: 12 }}>{t('alerts.detail.incident', { code: alert.incident.code })}</Button>
+      </Link>
+    );
+  }
+  if (alert.status !== 'confirmed') return null;
+  return (
+    <Link to={`/incidents/new?alertId=${alert.id}`} data-testid="open-incident">
+      <Button type="primary" danger style={{ marginTop: 12 }}>
+        {t('alerts.detail.openIncident')}
+      </Button>
+    </Link>
+  );
+}
+
+function SignalsTable({ signals }: { signals: AlertSignal[] }) {
+  const { t } = useTranslation();
+  return (
+    <Table<AlertSignal>
+      rowKey="id"
+      size="small"
+      pagination={signals.length > 10 ? { pageSize: 10 } : false}
+      dataSource={signals}
+      scroll={{ x: 720 }}
+      columns={[
+        { title: t('alerts.detail.period'), key: 'period', render: (_, s) => (s.periodStart === s.periodEnd ? s.periodEnd : `${s.periodStart} – ${s.periodEnd}`) },
+        { title: t('alerts.detail.kind'), dataIndex: 'kind', render: (kind: string) => t(`alerts.detail.kinds.${kind}`, { defaultValue: kind }) },
+        { title: t('alerts.detail.observed'), dataIndex: 'observed', align: 'right', render: (v: number) => <Typography.Text strong>{fmt(v)}</Typography.Text> },
+        { title: t('alerts.detail.threshold'), dataIndex: 'threshold', align: 'right', render: fmt },
+        { title: t('alerts.detail.expected'), dataIndex: 'expected', align: 'right', render: fmt },
+        { title: t('alerts.detail.method'), dataIndex: 'method' },
+        {
+          title: t('alerts.detail.parameters'),
+          dataIndex: 'parameters',
+          render: (p: Record<string, unknown>) => (
+            <Typography.Text code style={{ fontSize: 12 }}>
+              {Object.entries(p)
+                .map(([k, v]) => `${k}=${typeof v === 'object' ? JSON.stringify(v) : String(v)}`)
+                .join(', ') || '—'}
+            </Typography.Text>
+          ),
+        },
+        { title: t('alerts.detail.dateBasis'), dataIndex: 'dateBasis', render: (b: string) => t(`alerts.detail.dateBases.${b}`, { defaultValue: b }) },
+        { title: '', key: 'open', render: (_, s) => <Link to={`/signals/${s.id}`}>{t('alerts.detail.openSignal')}</Link> },
+      ]}
+    />
+  );
+}
+
+function AssessmentView({ alert }: { alert: AlertDetail }) {
+  const { t } = useTranslation();
+  const s = alert.assessment;
+  if (!s) return <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('alerts.detail.notAssessed')} />;
+  return (
+    <Descriptions column={1} size="small" data-testid="assessment">
+      <Descriptions.Item label={t('alerts.form.hazard')}>{s.hazard || '—'}</Descriptions.Item>
+      <Descriptions.Item label={t('alerts.form.exposure')}>{s.exposure || '—'}</Descriptions.Item>
+      <Descriptions.Item label={t('alerts.form.context')}>{s.context || '—'}</Descriptions.Item>
+      {s.likelihood !== null && s.consequence !== null && (
+        <>
+          <Descriptions.Item label={`${t('alerts.form.likelihood')} × ${t('alerts.form.consequence')}`}>
+            {s.likelihood} × {s.consequence} = {s.likelihood * s.consequence}
+          </Descriptions.Item>
+          <Descriptions.Item label={t('alerts.detail.matrixLevel')}>
+            <LevelTag level={s.matrixLevel} />
+          </Descriptions.Item>
+          <Descriptions.Item label={t('alerts.level')}>
+            <LevelTag level={s.warningLevel} />
+          </Descriptions.Item>
+          {s.overrideReason && <Descriptions.Item label={t('alerts.detail.overrideReason')}>{s.overrideReason}</Descriptions.Item>}
+        </>
+      )}
+    </Descriptions>
+  );
+}
+
+/** One history line in words. */
+function describeEvent(event: AlertEvent, t: (key: string, options?: Record<string, unknown>) => string, when: Intl.DateTimeFormat): string {
+  const d = event.data;
+  const status = (s: string | null) => (s ? t(`alerts.statuses.${s}`) : '—');
+  const level = (l: unknown) => (l ? t(`alerts.levels.${l as WarningLevel}`) : t('alerts.levels.none'));
+  switch (event.kind) {
+    case 'created':
+      return t('alerts.history.created', { count: d.count ?? 1 });
+    case 'signals':
+      return t('alerts.history.signals', { count: d.count ?? 1 });
+    case 'assigned': {
+      const parts = [t('alerts.history.assigned', { name: String(d.assigneeName ?? '') })];
+      if (typeof d.verificationDueAt === 'string') parts.push(t('alerts.history.deadline', { time: when.format(new Date(d.verificationDueAt)) }));
+      return parts.join('; ');
+    }
+    case 'status':
+      return t('alerts.history.status', { from: status(event.fromStatus), to: status(event.toStatus) });
+    case 'assessed':
+      return t('alerts.history.assessed');
+    case 'characterised':
+      return (
+        t('alerts.history.characterised', { likelihood: d.likelihood, consequence: d.consequence, score: d.score, level: level(d.warningLevel) }) +
+        (d.overridden ? t('alerts.history.overridden', { matrix: level(d.matrixLevel) }) : '')
+      );
+    case 'escalated':
+      return t('alerts.history.escalated', { minutes: d.minutesLate ?? 0 });
+    case 'attached':
+      return t('alerts.history.attached', { name: String(d.filename ?? '') });
+    default:
+      return t('alerts.history.commented');
+  }
+}
+
+const EVENT_COLOURS: Record<string, string> = { created: 'blue', escalated: 'red', characterised: 'orange', status: 'green' };
+
+function History({ id }: { id: string }) {
+  const { t, i18n } = useTranslation();
+  const history = useAlertHistory(id);
+  const when = new Intl.DateTimeFormat(i18n.language, { dateStyle: 'short', timeStyle: 'short' });
+  if (history.error) return <AntAlert type="error" showIcon message={translateError(t, history.error)} />;
+  if (!history.data) return <Skeleton active />;
+  return (
+    <Timeline
+      data-testid="alert-history"
+      items={history.data.items.map((event) => ({
+        color: EVENT_COLOURS[event.kind] ?? 'gray',
+        children: (
+          <div data-event-kind={event.kind}>
+            <Typography.Text>{describeEvent(event, t, when)}</Typography.Text>
+            {event.reason && (
+              <div>
+                <Typography.Text type="secondary">{event.reason}</Typography.Text>
+              </div>
+            )}
+            <div>
+              <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                {event.actor?.displayName ?? t('alerts.history.system')} · {when.format(new Date(event.createdAt))}
+              </Typography.Text>
+            </div>
+          </div>
+        ),
+      }))}
+    />
+  );
+}
+
+function Comments({ id, canWrite }: { id: string; canWrite: boolean }) {
+  const { t, i18n } = useTranslation();
+  const comments = useAlertComments(id);
+  const add = useAddComment(id);
+  const [text, setText] = useState('');
+  const when = new Intl.DateTimeFormat(i18n.language, { dateStyle: 'short', timeStyle: 'short' });
+  return (
+    <div>
+      {comments.error && <AntAlert type="error" showIcon message={translateError(t, comments.error)} />}
+      {add.error && <AntAlert type="error" showIcon message={translateError(t, add.error)} style={{ marginBottom: 8 }} />}
+      <List
+        size="small"
+        locale={{ emptyText: t('alerts.detail.noComments') }}
+        dataSource={comments.data?.items ?? []}
+        renderItem={(c) => (
+          <List.Item>
+            <List.Item.Meta
+              title={
+                <Space>
+                  <Typography.Text strong>{c.author.displayName}</Typography.Text>
+                  <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                    {when.format(new Date(c.createdAt))}
+                  </Typography.Text>
+                </Space>
+              }
+              description={<span style={{ whiteSpace: 'pre-wrap' }}>{c.body}</span>}
+            />
+          </List.Item>
+        )}
+      />
+      {canWrite && (
+        <Space.Compact style={{ width: '100%', marginTop: 8 }}>
+          <Input.TextArea
+            value={text}
+            onChange={(e) => setText(e.target.value)}
+            placeholder={t('alerts.detail.commentPlaceholder')}
+            autoSize={{ minRows: 1, maxRows: 4 }}
+            maxLength={4000}
+            aria-label={t('alerts.detail.comments')}
+          />
+          <Button
+            type="primary"
+            loading={add.isPending}
+            disabled={!text.trim()}
+            onClick={() => add.mutate(text.trim(), { onSuccess: () => setText('') })}
+          >
+            {t('alerts.detail.addComment')}
+          </Button>
+        </Space.Compact>
+      )}
+    </div>
+  );
+}

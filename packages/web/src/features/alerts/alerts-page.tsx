@@ -1,0 +1,130 @@
+/**
+ * The alert inbox: open alerts first, nearest deadline first, each with its status, warning level, subject,
+ * place, assignee and a live countdown to its verification deadline. A new or changed alert appears without a
+ * reload (live topic 'alerts'). Filters live in the URL.
+ */
+import { Alert as AntAlert, Badge, Checkbox, Input, Segmented, Select, Space, Table, Tag, Typography } from 'antd';
+import { useTranslation } from 'react-i18next';
+import { Link, useSearchParams } from 'react-router';
+import { translateError } from '../../app/errors.ts';
+import { useLiveInvalidate } from '../../app/live.ts';
+import { JurisdictionSelect } from '../jurisdictions/jurisdiction-select.tsx';
+import { localName } from '../jurisdictions/jurisdictions-api.ts';
+import { ALERT_STATUSES, type Alert, WARNING_LEVELS, useAlerts } from './alerts-api.ts';
+import { DeadlineCountdown, LevelTag, StatusTag, subjectName } from './alert-bits.tsx';
+
+const PAGE_SIZE = 20;
+const FILTERS = ['status', 'warningLevel', 'jurisdictionId', 'q', 'mine', 'overdue'] as const;
+type Filter = (typeof FILTERS)[number];
+
+export function AlertsPage() {
+  const { t, i18n } = useTranslation();
+  const [params, setParams] = useSearchParams();
+  const filters = Object.fromEntries(FILTERS.map((name) => [name, params.get(name) ?? undefined])) as Record<Filter, string | undefined>;
+  const scope = params.get('scope') ?? 'open';
+  const page = Number(params.get('page') ?? '1') || 1;
+  const alerts = useAlerts({
+    ...filters,
+    open: scope === 'open' ? 'true' : scope === 'finished' ? 'false' : undefined,
+    page,
+    pageSize: PAGE_SIZE,
+  });
+  // A new alert from detection, or another person's action, shows up at once.
+  useLiveInvalidate('alerts', [['alerts']]);
+  const when = new Intl.DateTimeFormat(i18n.language, { dateStyle: 'short', timeStyle: 'short' });
+
+  function set(name: Filter | 'scope', value: string | undefined) {
+    const next = new URLSearchParams(params);
+    if (value) next.set(name, value);
+    else next.delete(name);
+    next.delete('page');
+    setParams(next);
+  }
+
+  return (
+    <div>
+      <Space style={{ width: '100%', justifyContent: 'space-between', marginBottom: 16 }} wrap>
+        <Typography.Title level={3} style={{ margin: 0 }}>
+          {t('alerts.title')}
+        </Typography.Title>
+        <Badge status="processing" text={t('alerts.live')} />
+      </Space>
+      <Space wrap style={{ marginBottom: 16 }}>
+        <Segmented
+          value={scope}
+          onChange={(value) => set('scope', value === 'open' ? undefined : String(value))}
+          options={(['open', 'finished', 'all'] as const).map((value) => ({ value, label: t(`alerts.scope.${value}`) }))}
+        />
+        <Select
+          allowClear
+          mode="multiple"
+          placeholder={t('alerts.allStatuses')}
+          aria-label={t('alerts.status')}
+          value={filters.status ? filters.status.split(',') : []}
+          onChange={(value: string[]) => set('status', value.join(',') || undefined)}
+          options={ALERT_STATUSES.map((value) => ({ value, label: t(`alerts.statuses.${value}`) }))}
+          style={{ minWidth: 180 }}
+        />
+        <Select
+          allowClear
+          mode="multiple"
+          placeholder={t('alerts.allLevels')}
+          aria-label={t('alerts.level')}
+          value={filters.warningLevel ? filters.warningLevel.split(',') : []}
+          onChange={(value: string[]) => set('warningLevel', value.join(',') || undefined)}
+          options={WARNING_LEVELS.map((value) => ({ value, label: t(`alerts.levels.${value}`) }))}
+          style={{ minWidth: 150 }}
+        />
+        <JurisdictionSelect allowClear value={filters.jurisdictionId} onChange={(value) => set('jurisdictionId', value)} placeholder={t('alerts.allPlaces')} style={{ width: 200 }} />
+        <Checkbox checked={filters.mine === 'true'} onChange={(e) => set('mine', e.target.checked ? 'true' : undefined)}>
+          {t('alerts.mine')}
+        </Checkbox>
+        <Checkbox checked={filters.overdue === 'true'} onChange={(e) => set('overdue', e.target.checked ? 'true' : undefined)}>
+          {t('alerts.overdueOnly')}
+        </Checkbox>
+        <Input.Search allowClear defaultValue={filters.q} placeholder={t('alerts.searchPlaceholder')} onSearch={(value) => set('q', value || undefined)} style={{ width: 200 }} />
+      </Space>
+      {alerts.error && <AntAlert type="error" showIcon message={translateError(t, alerts.error)} style={{ marginBottom: 16 }} />}
+      <Table<Alert>
+        rowKey="id"
+        data-testid="alert-inbox"
+        loading={alerts.isFetching && !alerts.data}
+        dataSource={alerts.data?.items}
+        onRow={(alert) => ({ 'data-alert-id': alert.id, 'data-alert-code': alert.code }) as React.HTMLAttributes<HTMLElement>}
+        pagination={{
+          current: page,
+          pageSize: PAGE_SIZE,
+          total: alerts.data?.total,
+          showSizeChanger: false,
+          showTotal: (total) => t('common.total', { count: total }),
+          onChange: (next) => {
+            const copy = new URLSearchParams(params);
+            copy.set('page', String(next));
+            setParams(copy);
+          },
+        }}
+        columns={[
+          { title: t('alerts.code'), dataIndex: 'code', width: 120, render: (code: string, alert) => <Link to={`/alerts/${alert.id}`}>{code}</Link> },
+          {
+            title: t('alerts.status'),
+            key: 'status',
+            width: 150,
+            render: (_, alert) => (
+              <Space size={4} wrap>
+                <StatusTag status={alert.status} />
+                {alert.escalatedAt && <Tag color="error">{t('alerts.escalated')}</Tag>}
+              </Space>
+            ),
+          },
+          { title: t('alerts.level'), dataIndex: 'warningLevel', width: 100, render: (level: Alert['warningLevel']) => <LevelTag level={level} /> },
+          { title: t('alerts.disease'), key: 'subject', render: (_, alert) => <Link to={`/alerts/${alert.id}`}>{subjectName(alert, i18n.language, t)}</Link> },
+          { title: t('alerts.place'), key: 'place', width: 150, render: (_, alert) => localName(alert.jurisdiction, i18n.language) },
+          { title: t('alerts.assignee'), key: 'assignee', width: 130, render: (_, alert) => alert.assignee?.displayName ?? <Typography.Text type="secondary">{t('alerts.unassigned')}</Typography.Text> },
+          { title: t('alerts.signalCount'), dataIndex: 'signalCount', width: 80, align: 'right' },
+          { title: t('alerts.lastSignal'), dataIndex: 'lastSignalAt', width: 150, render: (at: string | null) => (at ? when.format(new Date(at)) : '—') },
+          { title: t('alerts.deadline'), key: 'deadline', width: 170, render: (_, alert) => <DeadlineCountdown dueAt={alert.verificationDueAt} status={alert.status} /> },
+        ]}
+      />
+    </div>
+  );
+}
