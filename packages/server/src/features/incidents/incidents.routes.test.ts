@@ -182,6 +182,27 @@ describe.each(testEngines())('incidents HTTP API (%s)', (engine) => {
     expect(kinds).toEqual(['log', 'opened', 'staffing', 'staffing', 'stand_down']);
   });
 
+  it('edits an open incident, on the timeline and in the audit log; refuses an unknown disease by field', async () => {
+    const incident = (await open()).body;
+    const res = await commander.patch(`/api/incidents/${incident.id}`, { title: '望江街道手足口病聚集性疫情（更新）', description: '新增病例2例' });
+    expect(res.status).toBe(200);
+    expect(res.body).toMatchObject({ title: '望江街道手足口病聚集性疫情（更新）', description: '新增病例2例' });
+    const bad = await commander.patch(`/api/incidents/${incident.id}`, { diseaseId: '00000000-0000-4000-8000-000000000000' });
+    expect(bad.status).toBe(400);
+    expect(bad.body.error.details).toEqual([{ path: 'diseaseId', message: 'No such disease' }]);
+    const unknown = await commander.patch(`/api/incidents/${incident.id}`, { status: 'closed' });
+    expect(unknown.status).toBe(400);
+    expect(unknown.body.error.details[0].path).toBe('status');
+    const timeline = (await commander.get(`/api/incidents/${incident.id}/timeline`)).body.items;
+    expect(timeline.at(-1)).toMatchObject({ kind: 'updated', data: { fields: ['title', 'description'] } });
+    const [audited] = await t.database.db
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.entityType, 'incident'), eq(auditLog.entityId, incident.id), eq(auditLog.action, 'update')));
+    expect(audited).toBeDefined();
+    expect((audited!.before as { title: string }).title).toBe('望江街道手足口病聚集性疫情');
+  });
+
   it("scopes incidents: another township's commander gets 404 and does not list it", async () => {
     const incident = (await open()).body;
     expect((await commanderB.get(`/api/incidents/${incident.id}`)).status).toBe(404);

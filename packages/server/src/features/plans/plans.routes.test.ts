@@ -16,6 +16,7 @@ describe.each(testEngines())('plans HTTP API (%s)', (engine) => {
   let commander: TestClient;
   let epidemiologist: TestClient;
   let commanderB: TestClient;
+  let liaison: TestClient;
   let content: PlanContent;
   let districtId: string;
   let townshipAId: string;
@@ -35,6 +36,8 @@ describe.each(testEngines())('plans HTTP API (%s)', (engine) => {
     commander = await signIn(app, c.username, c.password);
     epidemiologist = await signIn(app, e.username, e.password);
     commanderB = await signIn(app, cb.username, cb.password);
+    const l = await buildPerson(t.database, { role: 'agency_liaison', jurisdictionId: districtId });
+    liaison = await signIn(app, l.username, l.password);
   }, 120_000);
 
   const create = (client: TestClient, overrides: Record<string, unknown> = {}) =>
@@ -81,6 +84,10 @@ describe.each(testEngines())('plans HTTP API (%s)', (engine) => {
     const submitted = await commander.post(`${base}/submit`, {});
     expect(submitted.status).toBe(200);
     expect(submitted.body.status).toBe('in_review');
+    // Reading is not approving: a liaison (plans.read only) may neither approve nor return.
+    expect((await liaison.get(`/api/plans/${plan.id}`)).status).toBe(200);
+    expect((await liaison.post(`${base}/approve`, {})).status).toBe(403);
+    expect((await liaison.post(`${base}/return`, { comment: '不同意' })).status).toBe(403);
     // A version in review cannot be edited.
     const editInReview = await commander.put(base, content);
     expect(editInReview.status).toBe(409);
