@@ -1,0 +1,79 @@
+/**
+ * Plans and incidents in Chromium against the real server seeded with District J: the commander reads the
+ * district plan (level III measures with the public security bureau), opens its print view in English, opens an
+ * incident by hand, activates level III through the dialog (reason, approver) and sees the banner and the tasks
+ * launched from the plan, adds a significant-events entry, and finds the demo incident in the list.
+ */
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { launchBrowser, openPage, signIn, waitUntilSaved } from './browser.ts';
+
+const baseUrl = inject('baseUrl');
+const password = inject('demoPassword');
+let browser: Browser;
+
+beforeAll(async () => {
+  browser = await launchBrowser();
+});
+
+afterAll(async () => {
+  await browser?.close();
+});
+
+async function pickOption(page: Page, text: string) {
+  await page.locator('.ant-select-dropdown:visible').locator('.ant-select-item-option, .ant-select-tree-node-content-wrapper', { hasText: text }).first().click();
+}
+
+describe('plans and incidents', () => {
+  it('shows the district plan, its print view in English, and runs an incident to level III', async () => {
+    const { page, pageErrors, outsideRequests } = await openPage(browser, baseUrl);
+    try {
+      await signIn(page, baseUrl, 'commander', password, '/plans');
+      await page.getByRole('link', { name: '嘉江区突发急性传染病应急预案' }).click();
+      const measures = page.getByRole('table', { name: 'Ⅲ级（较大）响应措施' });
+      await measures.waitFor();
+      expect(await measures.innerText()).toContain('协助流调溯源与重点人员管控');
+      expect(await measures.innerText()).toContain('嘉江区公安分局');
+
+      await page.getByRole('button', { name: /打印视图/ }).click();
+      await page.getByText('英文', { exact: true }).click();
+      await page.getByRole('heading', { name: 'District J Emergency Plan for Acute Infectious Disease Emergencies' }).waitFor();
+      await page.getByRole('heading', { name: 'Grading and response by level' }).waitFor();
+
+      // Open an incident by hand and activate level III.
+      const title = `端到端测试事件 ${Date.now().toString(36)}`;
+      await page.goto(`${baseUrl}/incidents/new`);
+      await page.getByLabel('事件名称').fill(title);
+      await page.getByLabel('发生地区').click();
+      await page.keyboard.type('白沙镇');
+      await pickOption(page, '白沙镇');
+      await page.getByRole('button', { name: /^立\s*项$/ }).click();
+      await page.getByText('尚未启动应急响应').waitFor();
+
+      await page.getByRole('button', { name: /启动响应/ }).click();
+      const dialog = page.getByRole('dialog', { name: '启动响应' });
+      await dialog.getByLabel('响应级别').click();
+      await pickOption(page, 'Ⅲ级（较大）');
+      await dialog.getByLabel('理由').fill('白沙镇1周内发生3起托幼机构聚集性疫情');
+      await dialog.getByRole('button', { name: /^确\s*认$/ }).click();
+      await waitUntilSaved(dialog);
+      const banner = page.getByRole('status', { name: '当前响应级别' });
+      await banner.getByText('当前响应级别：Ⅲ级（较大）').waitFor();
+      expect(await banner.innerText()).toMatch(/按预案下发任务 13 项/);
+      await page.getByText('启动Ⅲ级应急响应').waitFor();
+      expect(await page.getByRole('table', { name: '指挥体系' }).innerText()).toContain('陈志强');
+
+      await page.getByLabel('记录内容').fill('第二所幼儿园报告新发病例2例');
+      await page.getByRole('button', { name: '添加记录' }).click();
+      await page.getByText('第二所幼儿园报告新发病例2例').waitFor();
+
+      await page.goto(`${baseUrl}/incidents`);
+      await page.getByRole('link', { name: '望江街道手足口病聚集性疫情' }).waitFor();
+      await page.getByRole('link', { name: title }).waitFor();
+      expect(pageErrors).toEqual([]);
+      expect(outsideRequests).toEqual([]);
+    } finally {
+      await page.context().close();
+    }
+  }, 180_000);
+});
