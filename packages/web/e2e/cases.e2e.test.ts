@@ -43,7 +43,9 @@ describe('case reports', () => {
     const epi = await openPage(browser, baseUrl);
     try {
       const { page } = reporter;
-      await signIn(page, baseUrl, 'reporter', password, '/cases/new');
+      await signIn(page, baseUrl, 'reporter', password, '/cases/new').catch((e: Error) => {
+        throw new Error(`${e.message}\npage errors: ${reporter.pageErrors.join(' | ')}`);
+      });
       await page.getByRole('heading', { name: '填报传染病报告卡' }).waitFor();
       await page.getByLabel('患者姓名').fill(personName);
 
@@ -55,7 +57,7 @@ describe('case reports', () => {
       await page.getByText('校验码（最后一位）不符，可能有数字输错').waitFor();
       await idInput.fill(residentId.toLowerCase());
       await page.getByText('已根据身份证号码填写：出生日期 2018-05-03，性别 女').waitFor();
-      expect(await page.getByLabel('出生日期').inputValue()).toBe('2018-05-03');
+      await expect.poll(() => page.getByLabel('出生日期').inputValue()).toBe('2018-05-03');
 
       // Residence: the searchable jurisdiction tree; disease: the catalogue.
       await page.getByLabel('现住址（辖区）').click();
@@ -68,9 +70,13 @@ describe('case reports', () => {
       const diagnosis = page.getByLabel('诊断时间');
       await diagnosis.click();
       await diagnosis.fill(typedTime(3));
-      await diagnosis.press('Enter');
+      // confirm with the picker's OK button (Enter would also submit the form)
+      await page.locator('.ant-picker-dropdown:visible .ant-picker-ok button').click();
       await page.getByLabel('报告医生').fill('张医生');
-      await page.getByRole('button', { name: '提交报告' }).click();
+      await page.getByRole('button', { name: '提交报告' }).click({ timeout: 8000 }).catch(async (e: Error) => {
+        await page.screenshot({ path: '/tmp/cases-e2e-submit.png', fullPage: true });
+        throw e;
+      });
 
       // The detail page: masked number, deadline clock on time.
       await page.waitForURL(/\/cases\/[0-9a-f-]{36}$/);
