@@ -1,0 +1,433 @@
+/**
+ * The import wizard: upload → column mapping (suggested from the headers, saved mappings, value translations)
+ * → validation summary with the row problems and their CSV report → the mode → progress → result.
+ * Used for case line lists (kind 'cases') and for feed values (kind 'feeds').
+ */
+import { DeleteOutlined, DownloadOutlined, InboxOutlined, PlusOutlined, SaveOutlined } from '@ant-design/icons';
+import { useQueryClient } from '@tanstack/react-query';
+import { Alert, Button, Card, Descriptions, Input, Progress, Radio, Result, Select, Space, Steps, Table, Tag, Typography, Upload } from 'antd';
+import { useEffect, useMemo, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
+import { translateError } from '../../app/errors.ts';
+import { useLiveInvalidate } from '../../app/live.ts';
+import {
+  IMPORT_ACCEPT,
+  type ImportJob,
+  type ImportKind,
+  type ImportMode,
+  type RowError,
+  type UploadedImport,
+  deleteMapping,
+  errorReportUrl,
+  runImport,
+  saveMapping,
+  uploadImportFile,
+  useImport,
+  useImportFields,
+  useSavedMappings,
+  validateImport,
+} from './imports-api.ts';
+
+interface ValueRule {
+  key: number;
+  field: string;
+  from: string;
+  to: string;
+}
+
+const STEP_INDEX = { upload: 0, mapping: 1, validated: 2, running: 3 } as const;
+type Step = keyof typeof STEP_INDEX;
+
+/** Where the imported records are listed, per kind. */
+const RESULT_LINK: Record<ImportKind, string> = { cases: '/cases', feeds: '/feeds' };
+
+export function ImportWizard({ kind }: { kind: ImportKind }) {
+  const { t } = useTranslation();
+  const client = useQueryClient();
+  const fields = useImportFields(kind);
+  const saved = useSavedMappings(kind);
+  const [step, setStep] = useState<Step>('upload');
+  const [uploaded, setUploaded] = useState<UploadedImport | null>(null);
+  const [columns, setColumns] = useState<Record<string, string>>({});
+  const [rules, setRules] = useState<ValueRule[]>([]);
+  const [validated, setValidated] = useState<ImportJob | null>(null);
+  const [mode, setMode] = useState<ImportMode>('all_or_nothing');
+  const [runningId, setRunningId] = useState<string | undefined>();
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const [mappingName, setMappingName] = useState('');
+  const [savedNotice, setSavedNotice] = useState<string | null>(null);
+  const job = useImport(runningId);
+  useLiveInvalidate('imports', [['imports']]);
+
+  const allowedModes = fields.data?.modes ?? ['all_or_nothing'];
+  useEffect(() => {
+    if (!allowedModes.includes(mode)) setMode(allowedModes[0]!);
+  }, [allowedModes, mode]);
+
+  const mapping = useMemo(() => {
+    const values: Record<string, Record<string, string>> = {};
+    for (const r of rules) {
+      if (!r.field || r.from.trim() === '') continue;
+      values[r.field] ??= {};
+      values[r.field]![r.from.trim()] = r.to.trim();
+    }
+    return { columns: Object.fromEntries(Object.entries(columns).filter(([, h]) => h)), values };
+  }, [columns, rules]);
+
+  const fieldLabel = (field: string) => t(`imports.fields.${kind}.${field}`, { defaultValue: field });
+
+  function reset() {
+    setStep('upload');
+    setUploaded(null);
+    setColumns({});
+    setRules([]);
+    setValidated(null);
+    setRunningId(undefined);
+    setError(null);
+  }
+
+  async function onFile(file: File) {
+    setBusy(true);
+    setError(null);
+    try {
+      const result = await uploadImportFile(kind, file);
+      setUploaded(result);
+      setColumns(result.suggested);
+      setRules([]);
+      setStep('mapping');
+      void client.invalidateQueries({ queryKey: ['imports', 'list'] });
+    } catch (e) {
+      setError(translateError(t, e));
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  async function onValidate() {
+    if (!uploaded) return;
+    setBusy(true);
+    setError(null);
+    try {
+      setValidated(await validateImport(uploaded.id, mapping));
+      setStep('validated');
+    } catch (e) {
+      setError(translateError(t, e));
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  async function onRun() {
+    if (!validated) return;
+    setBusy(true);
+    setError(null);
+    try {
+      const started = await runImport(validated.id, mode);
+      client.setQueryData(['imports', 'one', started.id], started);
+      setRunningId(started.id);
+      setStep('running');
+    } catch (e) {
+      setError(translateError(t, e));
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  async function onSaveMapping() {
+    const name = mappingName.trim();
+    if (!name) return;
+    try {
+      await saveMapping(kind, name, mapping);
+      setSavedNotice(t('imports.mapping.saved', { name }));
+      void saved.refetch();
+    } catch (e) {
+      setError(translateError(t, e));
+    }
+  }
+
+  function applySaved(id: string) {
+    const m = saved.data?.items.find((x) => x.id === id);
+    if (!m || !uploaded) return;
+    const headers = new Set(uploaded.headers);
+    // keep only headers this file has; the rest stay as suggested
+    setColumns({ ...uploaded.suggested, ...Object.fromEntries(Object.entries(m.columns).filter(([, h]) => headers.has(h))) });
+    let key = Date.now();
+    setRules(Object.entries(m.values).flatMap(([field, map]) => Object.entries(map).map(([from, to]) => ({ key: key++, field, from, to }))));
+    setMappingName(m.name);
+  }
+
+  const current = runningId ? job.data : null;
+
+  return (
+    <div>
+      <Steps
+        size="small"
+        current={STEP_INDEX[step]}
+        style={{ marginBottom: 24 }}
+        items={[{ title: t('imports.steps.upload') }, { title: t('imports.steps.mapping') }, { title: t('imports.steps.validation') }, { title: t('imports.steps.import') }]}
+      />
+      {error && <Alert type="error" showIcon message={error} closable onClose={() => setError(null)} style={{ marginBottom: 16 }} />}
+
+      {step === 'upload' && (
+        <Upload.Dragger
+          accept={IMPORT_ACCEPT}
+          multiple={false}
+          showUploadList={false}
+          disabled={busy}
+          beforeUpload={(file) => {
+            void onFile(file);
+            return false;
+          }}
+        >
+          <p className="ant-upload-drag-icon">
+            <InboxOutlined />
+          </p>
+          <p className="ant-upload-text">{busy ? t('imports.upload.reading') : t('imports.upload.drop')}</p>
+          <p className="ant-upload-hint">{t(`imports.upload.hint.${kind}`)}</p>
+        </Upload.Dragger>
+      )}
+
+      {step === 'mapping' && uploaded && (
+        <Space direction="vertical" size="large" style={{ width: '100%' }}>
+          <Descriptions size="small" column={4} bordered>
+            <Descriptions.Item label={t('imports.file')}>{uploaded.filename}</Descriptions.Item>
+            <Descriptions.Item label={t('imports.format')}>{uploaded.format.toUpperCase()}</Descriptions.Item>
+            <Descriptions.Item label={t('imports.encoding')}>{uploaded.encoding || '—'}</Descriptions.Item>
+            <Descriptions.Item label={t('imports.rows')}>{uploaded.totalRows}</Descriptions.Item>
+          </Descriptions>
+          <Card size="small" title={t('imports.mapping.title')}>
+            <Space wrap style={{ marginBottom: 12 }}>
+              <Select
+                allowClear
+                placeholder={t('imports.mapping.useSaved')}
+                aria-label={t('imports.mapping.useSaved')}
+                style={{ width: 240 }}
+                options={(saved.data?.items ?? []).map((m) => ({ value: m.id, label: m.name }))}
+                onChange={(id) => id && applySaved(id)}
+              />
+              <Input placeholder={t('imports.mapping.name')} aria-label={t('imports.mapping.name')} value={mappingName} onChange={(e) => setMappingName(e.target.value)} style={{ width: 220 }} />
+              <Button icon={<SaveOutlined />} disabled={!mappingName.trim()} onClick={() => void onSaveMapping()}>
+                {t('imports.mapping.save')}
+              </Button>
+              {saved.data?.items.some((m) => m.name === mappingName.trim()) && (
+                <Button
+                  danger
+                  icon={<DeleteOutlined />}
+                  onClick={async () => {
+                    const m = saved.data!.items.find((x) => x.name === mappingName.trim())!;
+                    await deleteMapping(m.id).catch((e) => setError(translateError(t, e)));
+                    void saved.refetch();
+                  }}
+                >
+                  {t('imports.mapping.delete')}
+                </Button>
+              )}
+              {savedNotice && <Typography.Text type="success">{savedNotice}</Typography.Text>}
+            </Space>
+            <Table
+              size="small"
+              rowKey="field"
+              pagination={false}
+              dataSource={fields.data?.fields ?? []}
+              columns={[
+                {
+                  title: t('imports.mapping.field'),
+                  key: 'field',
+                  render: (_, f) => (
+                    <span>
+                      {fieldLabel(f.field)} {f.required && <Tag color="red">{t('imports.mapping.required')}</Tag>}
+                    </span>
+                  ),
+                },
+                {
+                  title: t('imports.mapping.column'),
+                  key: 'column',
+                  render: (_, f) => (
+                    <Select
+                      allowClear
+                      style={{ width: 260 }}
+                      aria-label={fieldLabel(f.field)}
+                      placeholder={t('imports.mapping.notMapped')}
+                      value={columns[f.field] || undefined}
+                      onChange={(header) => setColumns((c) => ({ ...c, [f.field]: header ?? '' }))}
+                      options={uploaded.headers.map((h) => ({ value: h, label: h }))}
+                    />
+                  ),
+                },
+                {
+                  title: t('imports.mapping.example'),
+                  key: 'example',
+                  render: (_, f) => {
+                    const i = uploaded.headers.indexOf(columns[f.field] ?? '');
+                    return i < 0 ? '—' : <Typography.Text type="secondary">{uploaded.preview.slice(0, 3).map((r) => r[i] ?? '').join(' · ')}</Typography.Text>;
+                  },
+                },
+              ]}
+            />
+          </Card>
+          <Card size="small" title={t('imports.values.title')} extra={<Typography.Text type="secondary">{t('imports.values.hint')}</Typography.Text>}>
+            {rules.map((r) => (
+              <Space key={r.key} style={{ marginBottom: 8 }} wrap>
+                <Select
+                  style={{ width: 200 }}
+                  aria-label={t('imports.values.field')}
+                  value={r.field || undefined}
+                  placeholder={t('imports.values.field')}
+                  options={(fields.data?.fields ?? []).map((f) => ({ value: f.field, label: fieldLabel(f.field) }))}
+                  onChange={(field) => setRules((rs) => rs.map((x) => (x.key === r.key ? { ...x, field } : x)))}
+                />
+                <Input style={{ width: 180 }} aria-label={t('imports.values.from')} placeholder={t('imports.values.from')} value={r.from} onChange={(e) => setRules((rs) => rs.map((x) => (x.key === r.key ? { ...x, from: e.target.value } : x)))} />
+                <span>→</span>
+                <Input style={{ width: 180 }} aria-label={t('imports.values.to')} placeholder={t('imports.values.to')} value={r.to} onChange={(e) => setRules((rs) => rs.map((x) => (x.key === r.key ? { ...x, to: e.target.value } : x)))} />
+                <Button aria-label={t('imports.values.remove')} icon={<DeleteOutlined />} onClick={() => setRules((rs) => rs.filter((x) => x.key !== r.key))} />
+              </Space>
+            ))}
+            <div>
+              <Button icon={<PlusOutlined />} onClick={() => setRules((rs) => [...rs, { key: Date.now(), field: '', from: '', to: '' }])}>
+                {t('imports.values.add')}
+              </Button>
+            </div>
+          </Card>
+          <Card size="small" title={t('imports.preview')}>
+            <Table
+              size="small"
+              scroll={{ x: true }}
+              pagination={false}
+              rowKey={(_, i) => String(i)}
+              dataSource={uploaded.preview.map((cells) => Object.fromEntries(uploaded.headers.map((h, i) => [h, cells[i] ?? ''])))}
+              columns={uploaded.headers.map((h) => ({ title: h, dataIndex: h, key: h }))}
+            />
+          </Card>
+          <Space>
+            <Button onClick={reset}>{t('imports.another')}</Button>
+            <Button type="primary" loading={busy} onClick={() => void onValidate()}>
+              {t('imports.validate')}
+            </Button>
+          </Space>
+        </Space>
+      )}
+
+      {step === 'validated' && validated && (
+        <Space direction="vertical" size="large" style={{ width: '100%' }}>
+          <ValidationSummary job={validated} />
+          <Card size="small" title={t('imports.mode.title')}>
+            <Radio.Group value={mode} onChange={(e) => setMode(e.target.value as ImportMode)}>
+              <Space direction="vertical">
+                <Radio value="all_or_nothing">{t('imports.mode.all_or_nothing')}</Radio>
+                {allowedModes.includes('valid_only') && <Radio value="valid_only">{t('imports.mode.valid_only', { count: validated.validRows })}</Radio>}
+              </Space>
+            </Radio.Group>
+          </Card>
+          <Space>
+            <Button onClick={() => setStep('mapping')}>{t('imports.backToMapping')}</Button>
+            <Button type="primary" loading={busy} disabled={mode === 'valid_only' && validated.validRows === 0} onClick={() => void onRun()}>
+              {t('imports.run')}
+            </Button>
+          </Space>
+        </Space>
+      )}
+
+      {step === 'running' && current && (
+        <Space direction="vertical" size="large" style={{ width: '100%' }}>
+          {current.status === 'importing' && (
+            <Card size="small" title={t('imports.progress')}>
+              <Progress percent={Math.round(current.progress * 100)} status="active" aria-label={t('imports.progress')} />
+              <Typography.Text type="secondary">{t('imports.processed', { done: current.processedRows, total: current.totalRows })}</Typography.Text>
+            </Card>
+          )}
+          {current.status !== 'importing' && <ImportOutcome job={current} onAnother={reset} />}
+        </Space>
+      )}
+    </div>
+  );
+}
+
+/** Counts and the row problems of a validated (or ended) import, with the CSV report. */
+export function ValidationSummary({ job }: { job: ImportJob }) {
+  const { t } = useTranslation();
+  return (
+    <Card size="small" title={t('imports.summary.title')}>
+      <Descriptions size="small" column={3} style={{ marginBottom: 12 }}>
+        <Descriptions.Item label={t('imports.summary.total')}>{job.totalRows}</Descriptions.Item>
+        <Descriptions.Item label={t('imports.summary.valid')}>
+          <Typography.Text type="success">{job.validRows}</Typography.Text>
+        </Descriptions.Item>
+        <Descriptions.Item label={t('imports.summary.invalid')}>
+          <Typography.Text type={job.errorRows ? 'danger' : undefined}>{job.errorRows}</Typography.Text>
+        </Descriptions.Item>
+      </Descriptions>
+      {job.errorCount === 0 ? (
+        <Alert type="success" showIcon message={t('imports.summary.allValid')} />
+      ) : (
+        <>
+          <Space style={{ marginBottom: 8 }} wrap>
+            <Alert type="warning" showIcon message={t('imports.summary.problems', { count: job.errorCount })} />
+            <Button icon={<DownloadOutlined />} href={errorReportUrl(job.id)} download>
+              {t('imports.summary.download')}
+            </Button>
+          </Space>
+          <Table<RowError>
+            size="small"
+            rowKey={(e) => `${e.row}|${e.column}|${e.message}`}
+            dataSource={job.errors}
+            pagination={{ pageSize: 20, showSizeChanger: false }}
+            aria-label={t('imports.summary.title')}
+            columns={[
+              { title: t('imports.errors.row'), dataIndex: 'row', width: 80 },
+              { title: t('imports.errors.column'), dataIndex: 'column', width: 180 },
+              { title: t('imports.errors.value'), dataIndex: 'value', width: 200, render: (v: string) => <Typography.Text code>{v || ' '}</Typography.Text> },
+              { title: t('imports.errors.message'), dataIndex: 'message' },
+            ]}
+          />
+          {job.errorCount > job.errors.length && <Typography.Text type="secondary">{t('imports.summary.more', { shown: job.errors.length })}</Typography.Text>}
+        </>
+      )}
+    </Card>
+  );
+}
+
+/** The end of an import: done, rejected (nothing written) or failed. */
+export function ImportOutcome({ job, onAnother }: { job: ImportJob; onAnother?: () => void }) {
+  const { t } = useTranslation();
+  const another = onAnother && (
+    <Button key="another" onClick={onAnother}>
+      {t('imports.another')}
+    </Button>
+  );
+  if (job.status === 'done') {
+    return (
+      <Result
+        status="success"
+        title={t('imports.result.done', { count: job.importedRows })}
+        subTitle={job.errorRows ? t('imports.result.skipped', { count: job.errorRows }) : undefined}
+        extra={[
+          <Link key="list" to={RESULT_LINK[job.kind]}>
+            <Button type="primary">{t(`imports.result.open.${job.kind}`)}</Button>
+          </Link>,
+          another,
+        ]}
+      />
+    );
+  }
+  if (job.status === 'rejected') {
+    return (
+      <Result
+        status="warning"
+        title={t('imports.result.rejected')}
+        subTitle={t('imports.result.rejectedDetail', { count: job.errorRows })}
+        extra={[
+          <Button key="report" icon={<DownloadOutlined />} href={errorReportUrl(job.id)} download>
+            {t('imports.summary.download')}
+          </Button>,
+          another,
+        ]}
+      />
+    );
+  }
+  if (job.status === 'failed') {
+    return <Result status="error" title={t('imports.result.failed')} subTitle={job.message} extra={another ? [another] : undefined} />;
+  }
+  return null;
+}

@@ -1,0 +1,136 @@
+/**
+ * The imports API as the web app uses it: upload (multipart), validate with a mapping, run, poll, saved
+ * mappings. Shared by the case line-list wizard and the feeds CSV upload (kind 'feeds').
+ */
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import { ApiError, CSRF_COOKIE, CSRF_HEADER, readCookie } from '../../api/client.ts';
+import { api } from '../../app/api.ts';
+
+export type ImportKind = 'cases' | 'feeds';
+export type ImportMode = 'all_or_nothing' | 'valid_only';
+export type ImportStatus = 'uploaded' | 'validated' | 'importing' | 'done' | 'rejected' | 'failed';
+
+export interface ImportMapping {
+  columns: Record<string, string>;
+  values: Record<string, Record<string, string>>;
+}
+
+export interface RowError {
+  row: number;
+  column: string;
+  value: string;
+  message: string;
+}
+
+export interface ImportJob {
+  id: string;
+  kind: ImportKind;
+  filename: string;
+  format: 'csv' | 'xlsx';
+  encoding: string;
+  size: number;
+  headers: string[];
+  mapping: ImportMapping | null;
+  mode: ImportMode | null;
+  status: ImportStatus;
+  totalRows: number;
+  validRows: number;
+  errorRows: number;
+  processedRows: number;
+  importedRows: number;
+  progress: number;
+  errorCount: number;
+  errors: RowError[];
+  message: string;
+  createdBy: { id: string; displayName: string } | null;
+  createdAt: string;
+  startedAt: string | null;
+  finishedAt: string | null;
+}
+
+export interface UploadedImport extends ImportJob {
+  preview: string[][];
+  suggested: Record<string, string>;
+}
+
+export interface SavedMapping {
+  id: string;
+  kind: ImportKind;
+  name: string;
+  columns: Record<string, string>;
+  values: Record<string, Record<string, string>>;
+  updatedAt: string;
+}
+
+export interface ImportFields {
+  kind: ImportKind;
+  fields: { field: string; required: boolean }[];
+  modes: ImportMode[];
+}
+
+/** Accepted file types, for the file picker. */
+export const IMPORT_ACCEPT = '.csv,.xlsx,.txt';
+
+/** Sends the file as multipart/form-data with the CSRF header (api/client.ts speaks JSON only). */
+export async function uploadImportFile(kind: ImportKind, file: File): Promise<UploadedImport> {
+  let token = readCookie(document.cookie, CSRF_COOKIE);
+  if (!token) {
+    await fetch('/api/health', { credentials: 'same-origin' }).catch(() => undefined);
+    token = readCookie(document.cookie, CSRF_COOKIE);
+  }
+  const form = new FormData();
+  form.set('kind', kind);
+  form.set('file', file, file.name);
+  let response: Response;
+  try {
+    response = await fetch('/api/imports', {
+      method: 'POST',
+      body: form,
+      credentials: 'same-origin',
+      headers: { accept: 'application/json', ...(token ? { [CSRF_HEADER]: token } : {}) },
+    });
+  } catch (cause) {
+    throw new ApiError(0, 'network_error', cause instanceof Error ? cause.message : String(cause));
+  }
+  const body = (await response.json().catch(() => null)) as { error?: { id: string; message: string; details?: unknown } } | UploadedImport | null;
+  if (!response.ok) {
+    const error = body && 'error' in body && body.error ? body.error : { id: response.status >= 500 ? 'internal' : 'http_error', message: '' };
+    throw new ApiError(response.status, error.id, error.message, 'details' in error ? error.details : undefined);
+  }
+  return body as UploadedImport;
+}
+
+export const validateImport = (id: string, mapping: ImportMapping) => api.post<ImportJob>(`/api/imports/${id}/validate`, { mapping });
+export const runImport = (id: string, mode: ImportMode) => api.post<ImportJob>(`/api/imports/${id}/run`, { mode });
+export const saveMapping = (kind: ImportKind, name: string, mapping: ImportMapping) =>
+  api.post<SavedMapping>('/api/imports/mappings', { kind, name, columns: mapping.columns, values: mapping.values });
+export const deleteMapping = (id: string) => api.delete<void>(`/api/imports/mappings/${id}`);
+
+/** The error report's address (a plain link: the browser downloads it with the session cookie). */
+export const errorReportUrl = (id: string) => `/api/imports/${id}/errors.csv`;
+
+export function useImportFields(kind: ImportKind) {
+  return useQuery({ queryKey: ['imports', 'fields', kind], queryFn: () => api.get<ImportFields>('/api/imports/fields', { kind }), staleTime: Infinity });
+}
+
+export function useSavedMappings(kind: ImportKind) {
+  return useQuery({ queryKey: ['imports', 'mappings', kind], queryFn: () => api.get<{ items: SavedMapping[] }>('/api/imports/mappings', { kind }) });
+}
+
+/** One import; polls every second while it runs. */
+export function useImport(id: string | undefined) {
+  return useQuery({
+    queryKey: ['imports', 'one', id],
+    queryFn: () => api.get<ImportJob>(`/api/imports/${id}`),
+    enabled: Boolean(id),
+    refetchInterval: (query) => (query.state.data?.status === 'importing' ? 1000 : false),
+  });
+}
+
+export function useImports(kind: ImportKind, page: number, pageSize = 20) {
+  return useQuery({
+    queryKey: ['imports', 'list', kind, page],
+    queryFn: () => api.get<{ items: ImportJob[]; total: number }>('/api/imports', { kind, page, pageSize }),
+    placeholderData: keepPreviousData,
+  });
+}
