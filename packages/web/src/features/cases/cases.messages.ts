@@ -6,7 +6,7 @@ import type { FeatureMessages } from '../../app/feature-messages.ts';
 export const casesMessages: FeatureMessages = {
   'zh-CN': {
     cases: {
-      nav: { list: '传染病报告卡', duplicates: '疑似重复报告', diseases: '病种目录' },
+      nav: { list: '传染病报告卡', duplicates: '疑似重复报告', timeliness: '报告及时性', diseases: '病种目录' },
       list: {
         title: '传染病报告卡',
         create: '填报病例',
@@ -163,12 +163,23 @@ export const casesMessages: FeatureMessages = {
         showInactive: '显示已停用病种',
         audited: '每次修改都会记入审计日志',
       },
+      timeliness: {
+        title: '报告及时性',
+        explain: '按报告日期统计各报告单位从诊断到网络直报的时间是否在病种规定时限内（甲类及按甲类管理等 2 小时，其余 24 小时）。已合并的报告不计入。',
+        noFacility: '未填报告单位',
+        reports: '报告数',
+        onTime: '及时',
+        late: '超时',
+        share: '及时率',
+        median: '中位时长（小时）',
+        summary: '共 {{reports}} 张报告，及时 {{onTime}}，超时 {{late}}，诊断至报告中位 {{median}} 小时',
+      },
       methods: { mpm: '移动百分位数法', fixedThreshold: '固定阈值法' },
     },
   },
   en: {
     cases: {
-      nav: { list: 'Case reports', duplicates: 'Possible duplicates', diseases: 'Disease catalogue' },
+      nav: { list: 'Case reports', duplicates: 'Possible duplicates', timeliness: 'Reporting timeliness', diseases: 'Disease catalogue' },
       list: {
         title: 'Case reports',
         create: 'Report a case',
@@ -324,6 +335,17 @@ export const casesMessages: FeatureMessages = {
         sortOrder: 'Order',
         showInactive: 'Show inactive diseases',
         audited: 'Every change is written to the audit log',
+      },
+      timeliness: {
+        title: 'Reporting timeliness',
+        explain: 'By report day: whether each facility reported within the disease deadline after diagnosis (2 h for Class A and those managed as A, 24 h otherwise). Merged reports are left out.',
+        noFacility: 'No facility given',
+        reports: 'Reports',
+        onTime: 'On time',
+        late: 'Late',
+        share: 'Share on time',
+        median: 'Median delay (h)',
+        summary: '{{reports}} reports: {{onTime}} on time, {{late}} late; median diagnosis to report {{median}} h',
       },
       methods: { mpm: 'Moving percentile (CIDARS)', fixedThreshold: 'Fixed threshold' },
     },
