@@ -1,0 +1,228 @@
+/**
+ * The tasks API as TanStack Query hooks (server: packages/server/src/features/tasks/tasks.routes.ts). Every
+ * query key starts with 'tasks', so `useLiveInvalidate('tasks', [['tasks']])` refreshes them all.
+ */
+import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { api } from '../../app/api.ts';
+import type { Attachment } from '../../app/attachments-panel.tsx';
+
+export const TASK_STATUSES = ['assigned', 'accepted', 'in_progress', 'done', 'rejected', 'blocked', 'cancelled'] as const;
+export type TaskStatus = (typeof TASK_STATUSES)[number];
+export const OPEN_STATUSES: TaskStatus[] = ['assigned', 'accepted', 'in_progress', 'blocked'];
+export const TASK_PRIORITIES = ['low', 'normal', 'high', 'urgent'] as const;
+export type TaskPriority = (typeof TASK_PRIORITIES)[number];
+export const TASK_ACTIONS = ['accept', 'start', 'complete', 'reject', 'block', 'reopen'] as const;
+export type TaskAction = (typeof TASK_ACTIONS)[number];
+/** Actions that need a reason. */
+export const REASON_ACTIONS: TaskAction[] = ['reject', 'block'];
+
+export const STATUS_COLOURS: Record<TaskStatus, string> = {
+  assigned: 'blue',
+  accepted: 'cyan',
+  in_progress: 'processing',
+  done: 'success',
+  rejected: 'volcano',
+  blocked: 'error',
+  cancelled: 'default',
+};
+export const PRIORITY_COLOURS: Record<TaskPriority, string> = { low: 'default', normal: 'blue', high: 'orange', urgent: 'red' };
+
+export interface ChecklistItem {
+  text: string;
+  done: boolean;
+}
+
+export interface Task {
+  id: string;
+  code: string;
+  incidentId: string | null;
+  incidentCode: string | null;
+  incidentTitle: string | null;
+  title: string;
+  description: string;
+  assigneeAgencyId: string | null;
+  assigneeAgencyName: string | null;
+  assigneeAgencyNameEn: string | null;
+  assigneeJurisdictionId: string | null;
+  assigneeJurisdictionName: string | null;
+  assigneeJurisdictionNameEn: string | null;
+  assigneeUserId: string | null;
+  assigneeUserName: string | null;
+  jurisdictionId: string;
+  jurisdictionName: string;
+  jurisdictionNameEn: string;
+  status: TaskStatus;
+  statusReason: string;
+  priority: TaskPriority;
+  dueAt: string;
+  overdue: boolean;
+  checklist: ChecklistItem[];
+  origin: 'manual' | 'plan_measure' | 'meeting_decision' | 'recurring' | 'bulk';
+  originRef: string | null;
+  escalatedAt: string | null;
+  completedAt: string | null;
+  createdBy: string | null;
+  createdByName: string | null;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface TaskNote {
+  id: string;
+  kind: 'note' | 'status' | 'escalation' | 'change';
+  body: string;
+  status: TaskStatus | null;
+  authorId: string | null;
+  authorName: string | null;
+  createdAt: string;
+}
+
+export interface TaskDetail {
+  task: Task;
+  notes: TaskNote[];
+  files: Attachment[];
+  actions: TaskAction[];
+  isAssignee: boolean;
+  canManage: boolean;
+}
+
+export interface TaskBoard {
+  incidentId: string;
+  statuses: TaskStatus[];
+  rows: { key: string; kind: 'agency' | 'jurisdiction' | 'user'; name: string; nameEn: string; counts: Record<TaskStatus, number>; overdue: number; total: number }[];
+  totals: Record<TaskStatus, number>;
+  overdue: number;
+  tasks: Task[];
+}
+
+export interface Recurrence {
+  id: string;
+  incidentId: string | null;
+  incidentCode: string | null;
+  title: string;
+  description: string;
+  assigneeAgencyId: string | null;
+  assigneeAgencyName: string | null;
+  assigneeAgencyNameEn: string | null;
+  assigneeJurisdictionId: string | null;
+  assigneeUserId: string | null;
+  jurisdictionId: string;
+  priority: TaskPriority;
+  checklist: ChecklistItem[];
+  frequency: 'daily' | 'weekly';
+  weekdays: number[];
+  dueTime: string;
+  startsOn: string;
+  endsOn: string | null;
+  active: boolean;
+  lastPeriod: string | null;
+  createdAt: string;
+}
+
+/** What the create forms send (POST /api/tasks, or each item of POST /api/tasks/bulk). */
+export interface TaskInput {
+  incidentId?: string | null;
+  title: string;
+  description?: string;
+  assigneeAgencyId?: string | null;
+  assigneeJurisdictionId?: string | null;
+  assigneeUserId?: string | null;
+  jurisdictionId?: string;
+  priority?: TaskPriority;
+  dueAt: string;
+  checklist?: { text: string; done?: boolean }[];
+}
+
+export interface TaskListFilter {
+  incidentId?: string;
+  agencyId?: string;
+  assigneeJurisdictionId?: string;
+  status?: string;
+  overdue?: string;
+  dueFrom?: string;
+  dueTo?: string;
+  q?: string;
+  page?: number;
+  pageSize?: number;
+}
+
+export function useTaskInbox(status?: string) {
+  return useQuery({
+    queryKey: ['tasks', 'inbox', status ?? ''],
+    queryFn: () => api.get<{ items: Task[]; total: number }>('/api/tasks/inbox', { status }),
+    placeholderData: keepPreviousData,
+  });
+}
+
+export function useTasks(filter: TaskListFilter, enabled = true) {
+  return useQuery({
+    queryKey: ['tasks', 'list', filter],
+    queryFn: () => api.get<{ items: Task[]; total: number }>('/api/tasks', { ...filter }),
+    placeholderData: keepPreviousData,
+    enabled,
+  });
+}
+
+export function useTask(id: string | undefined) {
+  return useQuery({
+    queryKey: ['tasks', 'one', id],
+    queryFn: () => api.get<TaskDetail>(`/api/tasks/${encodeURIComponent(id ?? '')}`),
+    enabled: Boolean(id),
+  });
+}
+
+export function useTaskBoard(incidentId: string | undefined) {
+  return useQuery({
+    queryKey: ['tasks', 'board', incidentId],
+    queryFn: () => api.get<TaskBoard>('/api/tasks/board', { incidentId }),
+    enabled: Boolean(incidentId),
+  });
+}
+
+export function useRecurrences(incidentId?: string) {
+  return useQuery({
+    queryKey: ['tasks', 'recurrences', incidentId ?? ''],
+    queryFn: () => api.get<{ items: Recurrence[] }>('/api/task-recurrences', { incidentId }),
+  });
+}
+
+/** Open incidents, for the incident pickers of the forms. */
+export function useOpenIncidents() {
+  return useQuery({
+    queryKey: ['tasks', 'incident-options'],
+    queryFn: () => api.get<{ items: { id: string; code: string; title: string; status: string; jurisdictionId: string }[] }>('/api/incidents', { status: 'open', pageSize: 100 }),
+    staleTime: 60_000,
+  });
+}
+
+/** A mutation that refreshes every tasks query when it succeeds. */
+export function useTaskMutation<V, R>(fn: (values: V) => Promise<R>) {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: fn,
+    onSuccess: () => client.invalidateQueries({ queryKey: ['tasks'] }),
+  });
+}
+
+export const taskApi = {
+  create: (input: TaskInput) => api.post<Task>('/api/tasks', input),
+  bulk: (tasks: TaskInput[]) => api.post<{ items: Task[] }>('/api/tasks/bulk', { tasks }),
+  transition: (id: string, action: TaskAction, reason?: string) => api.post<Task>(`/api/tasks/${id}/transition`, reason ? { action, reason } : { action }),
+  patch: (id: string, patch: Partial<TaskInput> & { reason?: string }) => api.patch<Task>(`/api/tasks/${id}`, patch),
+  cancel: (id: string, reason: string) => api.post<Task>(`/api/tasks/${id}/cancel`, { reason }),
+  checklist: (id: string, index: number, done: boolean) => api.put<Task>(`/api/tasks/${id}/checklist/${index}`, { done }),
+  note: (id: string, body: string) => api.post<TaskNote>(`/api/tasks/${id}/notes`, { body }),
+  createRecurrence: (input: object) => api.post<Recurrence>('/api/task-recurrences', input),
+  patchRecurrence: (id: string, patch: { active?: boolean; endsOn?: string | null }) => api.patch<Recurrence>(`/api/task-recurrences/${id}`, patch),
+};
+
+/** The assignee's name in the UI language. */
+export function assigneeName(task: Pick<Task, 'assigneeAgencyName' | 'assigneeAgencyNameEn' | 'assigneeJurisdictionName' | 'assigneeJurisdictionNameEn' | 'assigneeUserName'>, language: string): string {
+  const en = language.startsWith('en');
+  const parts = [
+    en ? task.assigneeAgencyNameEn : task.assigneeAgencyName,
+    en ? task.assigneeJurisdictionNameEn : task.assigneeJurisdictionName,
+    task.assigneeUserName,
+  ].filter(Boolean);
+  return parts.join(' · ') || '—';
+}
