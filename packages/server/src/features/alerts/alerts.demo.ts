@@ -28,7 +28,7 @@ export async function seedAlertsDemo(database: Database, ctx: DemoContext): Prom
   const [district] = await database.db.select({ path: jurisdictions.path }).from(jurisdictions).where(eq(jurisdictions.id, ctx.districtId));
   if (!district) return;
   const open = await database.db
-    .select({ id: alerts.id, signalCount: alerts.signalCount })
+    .select({ id: alerts.id, signalCount: alerts.signalCount, diseaseId: alerts.diseaseId, level: jurisdictions.level })
     .from(alerts)
     .innerJoin(jurisdictions, eq(jurisdictions.id, alerts.jurisdictionId))
     .where(and(eq(alerts.status, 'new'), like(jurisdictions.path, `${district.path}%`)))
@@ -38,8 +38,10 @@ export async function seedAlertsDemo(database: Database, ctx: DemoContext): Prom
   const commander = await principalOf(database, 'commander');
   if (!epidemiologist || !commander) return;
 
-  // the first (latest deadline) stays new; the strongest of the rest is the one characterised orange
-  const rest = open.slice(1).sort((a, b) => b.signalCount - a.signalCount);
+  // The first (latest deadline) stays new. Of the rest, a disease alert in a township with the most signals is
+  // the one characterised orange (a local outbreak reads more naturally than a district-wide feed).
+  const weight = (a: (typeof open)[number]) => (a.diseaseId ? 2 : 0) + (a.level === 'township' ? 1 : 0);
+  const rest = open.slice(1).sort((a, b) => weight(b) - weight(a) || b.signalCount - a.signalCount);
   const [orange, verifying, discarded] = [rest[0], rest[1], rest[2]];
   const ip = 'demo';
 
