@@ -2,7 +2,7 @@
  * The demo plan and incident seed on the demo registry: complete, idempotent, level III tasks for the right
  * agencies (the public security bureau among them), command staffed.
  */
-import { eq } from 'drizzle-orm';
+import { asc, eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { jurisdictions } from '../../platform/db/platform.tables.ts';
 import { testEngines, withTestDb } from '../../test-support/index.ts';
@@ -11,7 +11,7 @@ import { completenessIssues } from '../plans/plans.content.ts';
 import { seedPlansDemo } from '../plans/plans.demo.ts';
 import { planVersions, plans } from '../plans/plans.tables.ts';
 import { agencies } from '../registry/registry.tables.ts';
-import { incidentRoles } from './incidents.tables.ts';
+import { incidentEvents, incidentRoles } from './incidents.tables.ts';
 import { incidents, tasks } from './incidents.core.tables.ts';
 import { DEMO_INCIDENT_TITLE, seedIncidentsDemo } from './incidents.demo.ts';
 
@@ -46,5 +46,10 @@ describe.each(testEngines())('plans and incidents demo (%s)', (engine) => {
     expect(made.filter((m) => m.code === 'JJ-CDC').map((m) => m.dueAt.toISOString()).sort()[0]).toBe('2026-11-26T10:00:00.000Z');
     const roles = await t.database.db.select().from(incidentRoles).where(eq(incidentRoles.incidentId, all[0]!.id));
     expect(roles.map((r) => r.role).sort()).toEqual(['agency_liaison', 'commander', 'group_lead', 'group_lead', 'group_lead']);
+    // The story is in order: opened, then level III, then the log entries, all before "now".
+    const timeline = await t.database.db.select().from(incidentEvents).where(eq(incidentEvents.incidentId, all[0]!.id)).orderBy(asc(incidentEvents.occurredAt));
+    expect(timeline[0]!.kind).toBe('opened');
+    expect(timeline.findIndex((e) => e.kind === 'level_set')).toBeLessThan(timeline.findIndex((e) => e.kind === 'log'));
+    expect(timeline.every((e) => e.occurredAt <= ctx.now)).toBe(true);
   }, 240_000);
 });

@@ -5,7 +5,7 @@
  * come from the plan's level III measures (createTasks) and its command structure is staffed. The tasks
  * feature's demo then moves some tasks along. Idempotent: nothing is written when the incident exists.
  */
-import { eq } from 'drizzle-orm';
+import { and, eq, gt } from 'drizzle-orm';
 import type { Database } from '../../platform/db/database.ts';
 import { jurisdictions, users } from '../../platform/db/platform.tables.ts';
 import { AppError } from '../../platform/errors.ts';
@@ -18,6 +18,7 @@ import { agencies } from '../registry/registry.tables.ts';
 import { loadPrincipal } from '../users/users.store.ts';
 import { incidents } from './incidents.core.tables.ts';
 import { addLogEntry, assignRole, changeLevel, openIncident } from './incidents.service.ts';
+import { incidentEvents, incidentRoles } from './incidents.tables.ts';
 
 /** The demo incident's title (its identity for idempotence). */
 export const DEMO_INCIDENT_TITLE = '望江街道手足口病聚集性疫情';
@@ -87,6 +88,23 @@ export async function seedIncidentsDemo(database: Database, ctx: DemoContext): P
   await staff('press', 'group_lead', { workingGroupId: 'xcyq' });
   await staff('logistics', 'group_lead', { workingGroupId: 'hqbz' });
   await staff('liaison', 'agency_liaison', { agencyCode: 'JJ-GA' });
+
+  // The demo tells a story that began days ago: the opening precedes the activation, and the posts named after
+  // it were filled that morning, not at seeding time.
+  await db.transaction(async (tx) => {
+    await tx
+      .update(incidentEvents)
+      .set({ occurredAt: new Date(at(49)) })
+      .where(and(eq(incidentEvents.incidentId, incident.id), eq(incidentEvents.kind, 'opened')));
+    await tx
+      .update(incidentEvents)
+      .set({ occurredAt: new Date(at(47.5)) })
+      .where(and(eq(incidentEvents.incidentId, incident.id), eq(incidentEvents.kind, 'staffing'), gt(incidentEvents.occurredAt, new Date(at(47.5)))));
+    await tx
+      .update(incidentRoles)
+      .set({ assignedAt: new Date(at(47.5)) })
+      .where(and(eq(incidentRoles.incidentId, incident.id), gt(incidentRoles.assignedAt, new Date(at(47.5)))));
+  });
 
   const log = async (hoursBeforeNow: number, text: string) => addLogEntry(database, commander, incident.id, { occurredAt: at(hoursBeforeNow), text }, null);
   await log(47, '区疾控中心流调队伍到达望江街道，对3所幼儿园开展现场调查和采样。 / CDC investigation team on site at the three kindergartens, sampling.');

@@ -4,7 +4,7 @@
  */
 import { useQueryClient } from '@tanstack/react-query';
 import { Alert, App, DatePicker, Form, Input, Modal, Select } from 'antd';
-import type { Dayjs } from 'dayjs';
+import dayjs, { type Dayjs } from 'dayjs';
 import { useTranslation } from 'react-i18next';
 import type { Agency } from '../../api/types.ts';
 import { api } from '../../app/api.ts';
@@ -12,7 +12,7 @@ import { useMe } from '../../app/auth.ts';
 import { useFormSave } from '../../app/use-form-save.ts';
 import { localName } from '../jurisdictions/jurisdictions-api.ts';
 import { RESPONSE_LEVELS, type ResponseLevel } from '../plans/plans-api.ts';
-import { INCIDENT_ROLES, type Incident, type IncidentPerson, type IncidentRole } from './incidents-api.ts';
+import { INCIDENT_ROLES, type Incident, type IncidentPerson, type IncidentRole, useFormOptions } from './incidents-api.ts';
 
 const END = 'end';
 
@@ -232,6 +232,78 @@ export function StaffDialog({
             />
           </Form.Item>
         )}
+      </Form>
+    </Modal>
+  );
+}
+
+interface EditValues {
+  title: string;
+  description?: string;
+  diseaseId?: string | null;
+  startedAt?: Dayjs;
+  planId?: string | null;
+}
+
+/** Changes an open incident's title, description, disease, start or plan. */
+export function EditIncidentDialog({ incident, open, onClose }: { incident: Incident; open: boolean; onClose: () => void }) {
+  const { t, i18n } = useTranslation();
+  const { message } = App.useApp();
+  const invalidate = useInvalidateIncident();
+  const options = useFormOptions(null);
+  const [form] = Form.useForm<EditValues>();
+  const { submit, saving, formError } = useFormSave(
+    form,
+    ['title', 'description', 'diseaseId', 'startedAt', 'planId'],
+    (values: EditValues) =>
+      api.patch<Incident>(`/api/incidents/${incident.id}`, {
+        title: values.title,
+        description: values.description ?? '',
+        diseaseId: values.diseaseId ?? null,
+        ...(values.startedAt ? { startedAt: values.startedAt.toISOString() } : {}),
+        // Sent only when changed: an unrelated edit must not re-check a plan chosen long ago.
+        ...((values.planId ?? null) !== incident.planId ? { planId: values.planId ?? null } : {}),
+      }),
+    async () => {
+      await invalidate();
+      message.success(t('common.saved'));
+      onClose();
+    },
+  );
+  return (
+    <Modal open={open} title={t('incidents.edit')} okText={t('common.save')} okButtonProps={{ loading: saving }} onCancel={onClose} onOk={() => form.submit()} destroyOnHidden width={640}>
+      <Form<EditValues>
+        form={form}
+        layout="vertical"
+        preserve={false}
+        onFinish={submit}
+        initialValues={{ title: incident.title, description: incident.description, diseaseId: incident.diseaseId, startedAt: dayjs(incident.startedAt), planId: incident.planId }}
+      >
+        {formError && <Alert type="error" showIcon message={formError} style={{ marginBottom: 12 }} />}
+        <Form.Item name="title" label={t('incidents.fields.title')} rules={[{ required: true, whitespace: true, message: t('common.required') }, { max: 200, message: t('common.tooLong', { count: 200 }) }]}>
+          <Input />
+        </Form.Item>
+        <Form.Item name="diseaseId" label={t('incidents.fields.disease')}>
+          <Select
+            allowClear
+            showSearch={{ optionFilterProp: 'label' }}
+            aria-label={t('incidents.fields.disease')}
+            options={(options.data?.diseases ?? []).map((d) => ({ value: d.id, label: i18n.language === 'en' ? d.nameEn : d.name }))}
+          />
+        </Form.Item>
+        <Form.Item name="startedAt" label={t('incidents.fields.startedAt')}>
+          <DatePicker showTime aria-label={t('incidents.fields.startedAt')} />
+        </Form.Item>
+        <Form.Item name="planId" label={t('incidents.fields.plan')}>
+          <Select
+            allowClear
+            aria-label={t('incidents.fields.plan')}
+            options={(options.data?.plans ?? []).map((p) => ({ value: p.id, label: `${i18n.language === 'en' ? p.nameEn : p.name} (${p.code})` }))}
+          />
+        </Form.Item>
+        <Form.Item name="description" label={t('incidents.fields.description')}>
+          <Input.TextArea autoSize={{ minRows: 3, maxRows: 10 }} maxLength={20000} />
+        </Form.Item>
       </Form>
     </Modal>
   );

@@ -3,7 +3,7 @@
  * the command structure, the timeline with the significant-events log, and links to the incident's task board
  * and command dashboard. Updates live (topic 'incidents').
  */
-import { ApartmentOutlined, ArrowLeftOutlined, DashboardOutlined, FlagOutlined, PoweroffOutlined, UnorderedListOutlined, UserAddOutlined } from '@ant-design/icons';
+import { ApartmentOutlined, ArrowLeftOutlined, DashboardOutlined, EditOutlined, FlagOutlined, PoweroffOutlined, UnorderedListOutlined, UserAddOutlined } from '@ant-design/icons';
 import { useQueryClient } from '@tanstack/react-query';
 import { Alert, App, Button, Card, Col, DatePicker, Descriptions, Form, Input, Popconfirm, Row, Skeleton, Space, Table, Tag, Timeline, Typography } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
@@ -19,7 +19,7 @@ import { NotFoundPage } from '../../app/not-found-page.tsx';
 import { useFormSave } from '../../app/use-form-save.ts';
 import { useAgencyIndex } from '../plans/plan-page.tsx';
 import { LEVEL_COLOURS } from '../plans/plans-api.ts';
-import { LevelDialog, StaffDialog, StandDownDialog } from './incident-dialogs.tsx';
+import { EditIncidentDialog, LevelDialog, StaffDialog, StandDownDialog } from './incident-dialogs.tsx';
 import { type Incident, type IncidentEvent, type IncidentPerson, type IncidentRoleView, useIncident, usePeople, useTimeline } from './incidents-api.ts';
 
 function LevelBanner({ incident }: { incident: Incident }) {
@@ -140,7 +140,7 @@ export function IncidentPage() {
   const agencyIndex = useAgencyIndex();
   const agencies = useMemo(() => [...agencyIndex.values()].sort((a, b) => a.code.localeCompare(b.code)), [agencyIndex]);
   useLiveInvalidate('incidents', [['incidents']]);
-  const [dialog, setDialog] = useState<'level' | 'standDown' | 'staff' | null>(null);
+  const [dialog, setDialog] = useState<'level' | 'standDown' | 'staff' | 'edit' | null>(null);
   const eventText = useEventText(peopleById, incident.data ?? ({ workingGroups: [] } as unknown as Incident));
 
   if (incident.error instanceof ApiError && incident.error.status === 404) return <NotFoundPage backTo="/incidents" />;
@@ -183,6 +183,11 @@ export function IncidentPage() {
         extra={
           open && (
             <Space wrap>
+              {canCommand && (
+                <Button icon={<EditOutlined />} onClick={() => setDialog('edit')}>
+                  {t('common.edit')}
+                </Button>
+              )}
               {canLevel && (
                 <Button type="primary" icon={<FlagOutlined />} onClick={() => setDialog('level')}>
                   {record.responseLevel ? t('incidents.changeLevel') : t('incidents.activate')}
@@ -318,6 +323,7 @@ export function IncidentPage() {
       </Row>
       <LevelDialog incident={record} people={people} open={dialog === 'level'} onClose={() => setDialog(null)} />
       <StandDownDialog incident={record} people={people} open={dialog === 'standDown'} onClose={() => setDialog(null)} />
+      <EditIncidentDialog incident={record} open={dialog === 'edit'} onClose={() => setDialog(null)} />
       <StaffDialog incident={record} people={people} agencies={agencies} open={dialog === 'staff'} onClose={() => setDialog(null)} />
     </div>
   );

@@ -76,12 +76,14 @@ function MeasuresTable({ level, agencies }: { level: string; agencies: Agency[] 
             pagination={false}
             rowKey="key"
             dataSource={fields}
-            scroll={{ x: 1100 }}
+            scroll={{ x: 1320 }}
+            tableLayout="fixed"
             aria-label={t('plans.measuresOf', { level: levelName })}
             columns={[
               { title: '#', width: 40, render: (_, __, i) => i + 1 },
               {
                 title: t('plans.fields.measure'),
+                width: 440,
                 render: (_, field) => (
                   <>
                     <Form.Item name={[field.name, 'title', 'zh']} style={{ marginBottom: 4 }} rules={[{ required: true, whitespace: true, message: t('common.required') }]}>
@@ -128,7 +130,7 @@ function MeasuresTable({ level, agencies }: { level: string; agencies: Agency[] 
               },
               {
                 title: t('plans.fields.checklist'),
-                width: 280,
+                width: 300,
                 render: (_, field) => (
                   <Form.List name={[field.name, 'checklist']}>
                     {(items, { add: addItem, remove: removeItem }) => (
@@ -154,7 +156,7 @@ function MeasuresTable({ level, agencies }: { level: string; agencies: Agency[] 
               },
               {
                 title: t('common.actions'),
-                width: 90,
+                width: 70,
                 render: (_, field, i) => (
                   <Space direction="vertical" size={4}>
                     <Button size="small" disabled={i === 0} onClick={() => move(i, i - 1)} aria-label={t('plans.moveUp')}>
