@@ -89,6 +89,12 @@ export const tasksMessages: FeatureMessages = {
         total: '合计',
         backToIncident: '← 返回事件',
       },
+      userAgency: {
+        label: '所在部门',
+        help: '部门联络员在"我的任务"中收到分派给该部门的任务。',
+        none: '不属于任何部门',
+        column: '所在部门',
+      },
       recurring: {
         title: '周期任务',
         new: '新建周期任务',
@@ -202,6 +208,12 @@ export const tasksMessages: FeatureMessages = {
         assignee: 'Assignee',
         total: 'Total',
         backToIncident: '← Back to the incident',
+      },
+      userAgency: {
+        label: 'Agency',
+        help: "An agency liaison finds the tasks assigned to this agency under 'My tasks'.",
+        none: 'No agency',
+        column: 'Agency',
       },
       recurring: {
         title: 'Recurring tasks',

@@ -9,6 +9,7 @@ import { passwordRules } from '../../app/shell/change-password-modal.tsx';
 import { useFormSave } from '../../app/use-form-save.ts';
 import { JurisdictionSelect } from '../jurisdictions/jurisdiction-select.tsx';
 import { localName } from '../jurisdictions/jurisdictions-api.ts';
+import { useAgencies } from '../agencies/agencies-api.ts';
 import { useRoles } from './users-api.ts';
 
 interface UserValues {
@@ -16,18 +17,23 @@ interface UserValues {
   displayName: string;
   password?: string;
   roles: Array<{ role: string; jurisdictionId: string }>;
+  agencyId?: string | null;
 }
 
-const FIELDS = ['username', 'displayName', 'password', 'roles'];
+/** A user as the API presents it, with the agency they work for (users.agency_id). */
+export type UserWithAgency = User & { agencyId?: string | null; agencyName?: string | null; agencyNameEn?: string | null };
+
+const FIELDS = ['username', 'displayName', 'password', 'roles', 'agencyId'];
 /** The server's username rule: 3–64 characters, lower-case letters, digits, . _ -, starting with a letter or digit. */
 const USERNAME_PATTERN = /^[a-z0-9][a-z0-9._-]{2,63}$/;
 
 /** Create a user (with a first password) or edit one's name and role grants. */
-export function UserForm({ editing, open, onClose }: { editing: User | null; open: boolean; onClose: () => void }) {
+export function UserForm({ editing, open, onClose }: { editing: UserWithAgency | null; open: boolean; onClose: () => void }) {
   const { t, i18n } = useTranslation();
   const { message } = App.useApp();
   const queryClient = useQueryClient();
   const roles = useRoles();
+  const agencies = useAgencies({ pageSize: 500 });
   const [form] = Form.useForm<UserValues>();
 
   useEffect(() => {
@@ -35,7 +41,12 @@ export function UserForm({ editing, open, onClose }: { editing: User | null; ope
     form.resetFields();
     form.setFieldsValue(
       editing
-        ? { username: editing.username, displayName: editing.displayName, roles: editing.roles.map(({ role, jurisdictionId }) => ({ role, jurisdictionId })) }
+        ? {
+            username: editing.username,
+            displayName: editing.displayName,
+            roles: editing.roles.map(({ role, jurisdictionId }) => ({ role, jurisdictionId })),
+            agencyId: editing.agencyId ?? undefined,
+          }
         : { roles: [{ role: undefined as unknown as string, jurisdictionId: undefined as unknown as string }] },
     );
   }, [open, editing, form]);
@@ -45,8 +56,14 @@ export function UserForm({ editing, open, onClose }: { editing: User | null; ope
     FIELDS,
     (values: UserValues) =>
       editing
-        ? api.patch<User>(`/api/users/${editing.id}`, { displayName: values.displayName, roles: values.roles })
-        : api.post<User>('/api/users', { username: values.username, displayName: values.displayName, password: values.password, roles: values.roles }),
+        ? api.patch<User>(`/api/users/${editing.id}`, { displayName: values.displayName, roles: values.roles, agencyId: values.agencyId ?? null })
+        : api.post<User>('/api/users', {
+            username: values.username,
+            displayName: values.displayName,
+            password: values.password,
+            roles: values.roles,
+            agencyId: values.agencyId ?? null,
+          }),
     () => {
       message.success(editing ? t('common.saved') : t('common.created'));
       void queryClient.invalidateQueries({ queryKey: ['users'] });
@@ -83,6 +100,16 @@ export function UserForm({ editing, open, onClose }: { editing: User | null; ope
         </Form.Item>
         <Form.Item name="displayName" label={t('users.displayName')} rules={[{ required: true, message: t('common.required') }, { max: 100, message: t('common.tooLong', { count: 100 }) }]}>
           <Input />
+        </Form.Item>
+        <Form.Item name="agencyId" label={t('tasks.userAgency.label')} extra={t('tasks.userAgency.help')}>
+          <Select
+            allowClear
+            showSearch
+            optionFilterProp="label"
+            placeholder={t('tasks.userAgency.none')}
+            loading={agencies.isPending}
+            options={(agencies.data?.items ?? []).map((agency) => ({ value: agency.id, label: localName(agency, i18n.language) }))}
+          />
         </Form.Item>
         {!editing && (
           <Form.Item

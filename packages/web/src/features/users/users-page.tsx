@@ -10,7 +10,7 @@ import { useMe } from '../../app/auth.ts';
 import { translateError } from '../../app/errors.ts';
 import { localName } from '../jurisdictions/jurisdictions-api.ts';
 import { ResetPasswordModal } from './reset-password-modal.tsx';
-import { UserForm } from './user-form.tsx';
+import { UserForm, type UserWithAgency } from './user-form.tsx';
 import { isLocked, useRoles, useUsers } from './users-api.ts';
 
 const PAGE_SIZE = 20;
@@ -83,6 +83,12 @@ export function UsersPage() {
                 })}
               </Space>
             ),
+          },
+          {
+            title: t('tasks.userAgency.column'),
+            key: 'agency',
+            width: 200,
+            render: (_, user: UserWithAgency) => (user.agencyName ? (i18n.language.startsWith('en') ? user.agencyNameEn : user.agencyName) : '—'),
           },
           {
             title: t('users.status'),
