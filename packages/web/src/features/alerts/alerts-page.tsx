@@ -8,13 +8,14 @@ import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
 import { translateError } from '../../app/errors.ts';
 import { useLiveInvalidate } from '../../app/live.ts';
+import { useDiseases } from '../cases/cases-api.ts';
 import { JurisdictionSelect } from '../jurisdictions/jurisdiction-select.tsx';
 import { localName } from '../jurisdictions/jurisdictions-api.ts';
 import { ALERT_STATUSES, type Alert, WARNING_LEVELS, useAlerts } from './alerts-api.ts';
 import { DeadlineCountdown, LevelTag, StatusTag, subjectName } from './alert-bits.tsx';
 
 const PAGE_SIZE = 20;
-const FILTERS = ['status', 'warningLevel', 'jurisdictionId', 'q', 'mine', 'overdue'] as const;
+const FILTERS = ['status', 'warningLevel', 'diseaseId', 'jurisdictionId', 'q', 'mine', 'overdue'] as const;
 type Filter = (typeof FILTERS)[number];
 
 export function AlertsPage() {
@@ -31,6 +32,8 @@ export function AlertsPage() {
   });
   // A new alert from detection, or another person's action, shows up at once.
   useLiveInvalidate('alerts', [['alerts']]);
+  // the catalogue needs a right some readers of alerts lack (viewers): then the filter is simply not offered
+  const diseases = useDiseases();
   const when = new Intl.DateTimeFormat(i18n.language, { dateStyle: 'short', timeStyle: 'short' });
 
   function set(name: Filter | 'scope', value: string | undefined) {
@@ -75,6 +78,19 @@ export function AlertsPage() {
           options={WARNING_LEVELS.map((value) => ({ value, label: t(`alerts.levels.${value}`) }))}
           style={{ minWidth: 150 }}
         />
+        {diseases.data && (
+          <Select
+            allowClear
+            showSearch
+            optionFilterProp="label"
+            placeholder={t('alerts.allDiseases')}
+            aria-label={t('alerts.disease')}
+            value={filters.diseaseId}
+            onChange={(value: string | undefined) => set('diseaseId', value)}
+            options={diseases.data.items.map((d) => ({ value: d.id, label: localName(d, i18n.language) }))}
+            style={{ width: 180 }}
+          />
+        )}
         <JurisdictionSelect allowClear value={filters.jurisdictionId} onChange={(value) => set('jurisdictionId', value)} placeholder={t('alerts.allPlaces')} style={{ width: 200 }} />
         <Checkbox checked={filters.mine === 'true'} onChange={(e) => set('mine', e.target.checked ? 'true' : undefined)}>
           {t('alerts.mine')}
