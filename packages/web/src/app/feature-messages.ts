@@ -5,6 +5,7 @@
  */
 import { alertsMessages } from '../features/alerts/alerts.messages.ts';
 import { casesMessages } from '../features/cases/cases.messages.ts';
+import { dashboardMessages } from '../features/dashboard/dashboard.messages.ts';
 import { detectionMessages } from '../features/detection/detection.messages.ts';
 import { feedsMessages } from '../features/feeds/feeds.messages.ts';
 import { importsMessages } from '../features/imports/imports.messages.ts';
@@ -29,6 +30,7 @@ export interface FeatureMessages {
 export const FEATURE_MESSAGES: FeatureMessages[] = [
   alertsMessages,
   casesMessages,
+  dashboardMessages,
   detectionMessages,
   feedsMessages,
   importsMessages,

@@ -1,4 +1,6 @@
-import { Alert, Card, Col, Empty, Row, Skeleton, Statistic, Typography } from 'antd';
+import { Alert, Card, Col, Empty, Row, Skeleton, Statistic, Tabs, Typography } from 'antd';
+import { useSearchParams } from 'react-router';
+import { hasRight, RIGHTS, useMe } from '../../app/auth.ts';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
 import { translateError } from '../../app/errors.ts';
@@ -7,22 +9,58 @@ import { useAdjacentDistricts, useMapFeatures, useTownshipFlows, useTownshipGeoj
 import { LazyDistrictMap } from '../map/lazy-district-map.tsx';
 import { useDashboardSummary } from './dashboard-api.ts';
 import { LazyFacilitiesByTypeChart, LazyFlowsChart } from './lazy-charts.tsx';
+import { SurveillancePanel } from './surveillance-panel.tsx';
 
-/** Home: the district at a glance — registry figures, the map, and travel to neighbouring districts. */
+/**
+ * Home: the district at a glance. The registry figures stay on top; below, two tabs: monitoring (epidemic
+ * curves, township incidence and alerts, open alerts, reporting timeliness — for readers of cases) and the
+ * registry view (the map with facilities and travel, capacities). The tab is kept in the URL (?tab=registry).
+ */
 export function DashboardPage() {
+  const { t } = useTranslation();
+  const me = useMe();
+  const [search, setSearch] = useSearchParams();
+  const surveillance = hasRight(me.data, RIGHTS.casesRead);
+  const tab = surveillance && search.get('tab') !== 'registry' ? 'surveillance' : 'registry';
+  const figures = <RegistryFigures />;
+  if (!surveillance) {
+    return (
+      <div>
+        <Typography.Title level={3} style={{ marginTop: 0 }}>
+          {t('dashboard.title')}
+        </Typography.Title>
+        {figures}
+        <RegistryOverview />
+      </div>
+    );
+  }
+  return (
+    <div>
+      <Typography.Title level={3} style={{ marginTop: 0 }}>
+        {t('dashboard.title')}
+      </Typography.Title>
+      {figures}
+      <Tabs
+        style={{ marginTop: 8 }}
+        activeKey={tab}
+        // one map at a time: the hidden tab's map is unmounted
+        destroyOnHidden
+        onChange={(key) => setSearch(key === 'registry' ? { tab: 'registry' } : {}, { replace: true })}
+        items={[
+          { key: 'surveillance', label: t('surveillance.tabs.surveillance'), children: <SurveillancePanel /> },
+          { key: 'registry', label: t('surveillance.tabs.registry'), children: <RegistryOverview /> },
+        ]}
+      />
+    </div>
+  );
+}
+
+/** The registry's figures: population, places, agencies, facilities and capacities. */
+function RegistryFigures() {
   const { t, i18n } = useTranslation();
-  const navigate = useNavigate();
   const summary = useDashboardSummary();
-  const townships = useTownshipGeojson();
-  const adjacent = useAdjacentDistricts();
-  const river = useMapFeatures('river');
-  const ports = useMapFeatures('port');
-  const commuting = useTownshipFlows();
-  const facilities = useFacilities({ pageSize: ALL_ON_ONE_PAGE });
   const number = new Intl.NumberFormat(i18n.language);
   const formatter = (value: number | string) => number.format(Number(value));
-
-  const error = summary.error ?? townships.error ?? adjacent.error;
   const totalFacilities = summary.data ? Object.values(summary.data.facilitiesByType).reduce((sum, n) => sum + n, 0) : 0;
   const figures = summary.data
     ? [
@@ -37,13 +75,9 @@ export function DashboardPage() {
         { key: 'quarantineRooms', value: summary.data.quarantineRooms },
       ]
     : [];
-
   return (
-    <div>
-      <Typography.Title level={3} style={{ marginTop: 0 }}>
-        {t('dashboard.title')}
-      </Typography.Title>
-      {error && <Alert type="error" showIcon message={translateError(t, error)} style={{ marginBottom: 16 }} />}
+    <>
+      {summary.error && <Alert type="error" showIcon message={translateError(t, summary.error)} style={{ marginBottom: 16 }} />}
       <Row gutter={[12, 12]}>
         {summary.isPending
           ? Array.from({ length: 9 }, (_, index) => (
@@ -62,6 +96,26 @@ export function DashboardPage() {
               </Col>
             ))}
       </Row>
+    </>
+  );
+}
+
+/** The registry view: the district map with facilities, river, port and travel; facilities by type; flows. */
+function RegistryOverview() {
+  const { t } = useTranslation();
+  const navigate = useNavigate();
+  const summary = useDashboardSummary();
+  const townships = useTownshipGeojson();
+  const adjacent = useAdjacentDistricts();
+  const river = useMapFeatures('river');
+  const ports = useMapFeatures('port');
+  const commuting = useTownshipFlows();
+  const facilities = useFacilities({ pageSize: ALL_ON_ONE_PAGE });
+  const error = townships.error ?? adjacent.error;
+
+  return (
+    <div>
+      {error && <Alert type="error" showIcon message={translateError(t, error)} style={{ marginBottom: 16 }} />}
       <Row gutter={[16, 16]} style={{ marginTop: 16 }}>
         <Col xs={24} xl={14}>
           <Card title={t('dashboard.map')} size="small">

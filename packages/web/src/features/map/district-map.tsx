@@ -30,6 +30,12 @@ export interface DistrictMapProps {
   /** Called with the clicked [lon, lat] anywhere on the map (used to place a facility). */
   onPick?: (at: [number, number]) => void;
   height?: number | string;
+  /**
+   * Shades the townships by these values (township id → value; missing or null: the lightest class) instead of
+   * population, with this legend title and palette (light → dark; default the population reds).
+   */
+  shading?: { values: Record<string, number | null>; legend: string; palette?: readonly string[] };
+  // (palettes have five classes, as the population one)
 }
 
 type Position = [number, number];
@@ -45,7 +51,7 @@ function localName(item: { name: string; nameEn: string }, english: boolean): st
  * The district drawn from the registry's own GeoJSON: townships shaded by population, facilities as points
  * with popups, adjacent districts with travel-flow lines. Loaded lazily (MapLibre is ~1 MB).
  */
-export function DistrictMap({ townships, facilities = [], adjacent = [], river = NO_MAP_FEATURES, ports = NO_MAP_FEATURES, commuting = NO_FLOWS, highlightId = null, showLabels = true, onTownshipClick, onPick, focus = null, height = 420 }: DistrictMapProps) {
+export function DistrictMap({ townships, facilities = [], adjacent = [], river = NO_MAP_FEATURES, ports = NO_MAP_FEATURES, commuting = NO_FLOWS, highlightId = null, showLabels = true, onTownshipClick, onPick, focus = null, height = 420, shading }: DistrictMapProps) {
   const { t, i18n } = useTranslation();
   const english = i18n.language === 'en';
   const container = useRef<HTMLDivElement>(null);
@@ -66,7 +72,21 @@ export function DistrictMap({ townships, facilities = [], adjacent = [], river =
   // facilities, so a rebuild costs milliseconds and keeps sources, markers and popups in one place.
   useEffect(() => {
     if (!container.current) return;
-    const style = buildStyle({ townships, facilities, adjacent, districtCentre, highlightId, river, ports, commuting, showCommuting: showCommutingRef.current });
+    const shaded = shading
+      ? { ...townships, features: townships.features.map((feature) => ({ ...feature, properties: { ...feature.properties, shade: shading.values[feature.properties.id] ?? null } })) }
+      : townships;
+    const style = buildStyle({
+      townships: shaded,
+      facilities,
+      adjacent,
+      districtCentre,
+      highlightId,
+      river,
+      ports,
+      commuting,
+      showCommuting: showCommutingRef.current,
+      ...(shading ? { shadeProperty: 'shade', palette: shading.palette } : {}),
+    });
     const fit = boundsOf(
       townships,
       adjacent.flatMap((district) => (district.centroid ? [district.centroid] : [])),
@@ -199,7 +219,7 @@ export function DistrictMap({ townships, facilities = [], adjacent = [], river =
     };
     // districtCentre derives from townships; listing it would rebuild on every render.
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [townships, facilities, adjacent, river, ports, commuting, highlightId, showLabels, english, focus?.[0], focus?.[1]]);
+  }, [townships, facilities, adjacent, river, ports, commuting, highlightId, showLabels, english, focus?.[0], focus?.[1], shading]);
 
   useEffect(() => {
     const map = mapRef.current;
@@ -210,8 +230,11 @@ export function DistrictMap({ townships, facilities = [], adjacent = [], river =
   }, [showCommuting]);
 
   const hasCommuting = commuting.some((flow) => flow.dailyTrips > 0);
-  const breaks = populationBreaks(townships.features.map((feature) => Number(feature.properties.population ?? Number.NaN)));
-  const number = new Intl.NumberFormat(i18n.language, { notation: 'compact' });
+  const palette = shading?.palette ?? POPULATION_COLOURS;
+  const breaks = populationBreaks(
+    townships.features.map((feature) => Number((shading ? shading.values[feature.properties.id] : feature.properties.population) ?? Number.NaN)),
+  );
+  const number = new Intl.NumberFormat(i18n.language, { notation: 'compact', maximumFractionDigits: 1 });
   return (
     <div style={{ position: 'relative', height, borderRadius: 8, overflow: 'hidden' }}>
       <div ref={container} style={{ position: 'absolute', inset: 0 }} data-testid="district-map" aria-label={t('map.label')} role="region" />
@@ -223,9 +246,9 @@ export function DistrictMap({ townships, facilities = [], adjacent = [], river =
       )}
       {(breaks.length > 0 || river.features.length > 0 || ports.features.length > 0) && (
         <div data-testid="map-legend" style={{ position: 'absolute', left: 8, bottom: 8, background: 'rgba(255,255,255,0.9)', padding: '6px 8px', borderRadius: 6, fontSize: 11 }}>
-          {breaks.length > 0 && <div style={{ marginBottom: 4 }}>{t('map.populationLegend')}</div>}
+          {breaks.length > 0 && <div style={{ marginBottom: 4 }}>{shading ? shading.legend : t('map.populationLegend')}</div>}
           {breaks.length > 0 &&
-            POPULATION_COLOURS.slice(0, breaks.length + 1).map((colour, index) => (
+            palette.slice(0, breaks.length + 1).map((colour, index) => (
               <div key={colour} style={{ display: 'flex', alignItems: 'center', gap: 6 }}>
                 <span style={{ width: 12, height: 12, background: colour, display: 'inline-block' }} />
                 {index === 0 ? `< ${number.format(breaks[0])}` : index === breaks.length ? `≥ ${number.format(breaks[index - 1])}` : `${number.format(breaks[index - 1])} – ${number.format(breaks[index])}`}

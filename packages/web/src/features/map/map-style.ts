@@ -96,6 +96,9 @@ export interface StyleInput {
   /** `GET /api/jurisdictions/flows`; drawn between township label points when `showCommuting`. */
   commuting?: TownshipFlow[];
   showCommuting?: boolean;
+  /** Township property the fill shades by (default 'population') and its five-colour palette (light → dark). */
+  shadeProperty?: string;
+  palette?: readonly string[];
 }
 
 /**
@@ -184,9 +187,13 @@ export function adjacentCollection(adjacent: AdjacentDistrict[]) {
 
 /** The complete offline style object (MapLibre style spec v8). */
 export function buildStyle(input: StyleInput) {
-  const breaks = populationBreaks(input.townships.features.map((feature) => Number(feature.properties.population ?? Number.NaN)));
-  const stepStops: Array<string | number> = [POPULATION_COLOURS[0]];
-  breaks.forEach((value, index) => stepStops.push(value, POPULATION_COLOURS[index + 1]));
+  const shade = input.shadeProperty ?? 'population';
+  const palette = input.palette ?? POPULATION_COLOURS;
+  const breaks = populationBreaks(
+    input.townships.features.map((feature) => Number((feature.properties as unknown as Record<string, unknown>)[shade] ?? Number.NaN)),
+  );
+  const stepStops: Array<string | number> = [palette[0]];
+  breaks.forEach((value, index) => stepStops.push(value, palette[index + 1]));
   const maxFlow = Math.max(1, ...input.adjacent.map((district) => district.dailyFlowIn + district.dailyFlowOut));
   const commuting = commutingCollection(input.commuting ?? [], input.townships);
   const maxTrips = Math.max(1, ...commuting.features.map((feature) => feature.properties.trips));
@@ -222,7 +229,7 @@ export function buildStyle(input: StyleInput) {
         type: 'fill' as const,
         source: 'townships',
         paint: {
-          'fill-color': breaks.length > 0 ? ['step', ['coalesce', ['get', 'population'], 0], ...stepStops] : POPULATION_COLOURS[1],
+          'fill-color': breaks.length > 0 ? ['step', ['coalesce', ['get', shade], 0], ...stepStops] : palette[input.shadeProperty ? 0 : 1],
           'fill-opacity': 0.9,
         },
       },
