@@ -107,8 +107,8 @@ function placeExpression(places: Place[], level: DetectionLevel, area: Place): S
   return sql`CASE ${sql.join(branches, sql` `)} END`;
 }
 
-/** Which place (a township, or the area) every jurisdiction of the area counts towards. */
-export type PlaceIndex = Map<string, string>;
+/** For every jurisdiction of the area: the place it counts towards (its township, or the area), or null (none). */
+export type PlaceIndex = Map<string, string | null>;
 
 /** Maps each jurisdiction in the area's subtree to its place (the township containing it, or the area). */
 export async function placeIndexOf(db: Executor, area: Place, level: DetectionLevel, places: Place[]): Promise<PlaceIndex> {
@@ -116,38 +116,46 @@ export async function placeIndexOf(db: Executor, area: Place, level: DetectionLe
   const index: PlaceIndex = new Map();
   for (const row of rows) {
     if (level === 'district') index.set(row.id, area.id);
-    else {
-      const place = places.find((p) => row.path.startsWith(p.path));
-      if (place) index.set(row.id, place.id);
-    }
+    else index.set(row.id, places.find((p) => row.path.startsWith(p.path))?.id ?? null);
   }
   return index;
 }
 
+/** Counts of one subject over one area: per place, and for the area as a whole. */
+export interface DailySeries {
+  places: Place[];
+  counts: Map<string, Float64Array>;
+  /** every case (or feed value) of the area, in a place or not: the district-level series */
+  total: Float64Array;
+  days: number;
+}
+
 /**
- * Counts per place and day, zero-filled: `counts.get(placeId)[i]` is day `from + i`. One query.
+ * Counts per place and day, zero-filled: `counts.get(placeId)[i]` is day `from + i`; `total[i]` is the whole
+ * area's. One query.
  *
  * From the aggregate and from feeds the query groups by recorded jurisdiction and day with no join (an
  * index-only range read), and each row is added to its place through `index`; from case_reports the places are
  * resolved in SQL from the materialised path.
  */
-export async function readDailySeries(
-  db: Executor,
-  query: SeriesQuery,
-  knownPlaces?: Place[],
-  knownIndex?: PlaceIndex,
-): Promise<{ places: Place[]; counts: Map<string, Float64Array>; days: number }> {
+export async function readDailySeries(db: Executor, query: SeriesQuery, knownPlaces?: Place[], knownIndex?: PlaceIndex): Promise<DailySeries> {
   const places = knownPlaces ?? (await placesOf(db, query.area, query.level));
-  const days = dayNumber(query.to) - dayNumber(query.from) + 1;
+  const days = Math.max(0, dayNumber(query.to) - dayNumber(query.from) + 1);
   const counts = new Map<string, Float64Array>(places.map((p) => [p.id, new Float64Array(days)]));
-  if (places.length === 0 || days <= 0) return { places, counts, days: Math.max(0, days) };
-  const add = (place: string | undefined, i: number, n: number) => {
+  const total = new Float64Array(days);
+  if (days === 0) return { places, counts, total, days };
+  const add = (place: string | null | undefined, i: number, n: number) => {
+    if (i < 0 || i >= days) return;
+    total[i]! += n;
     const series = place ? counts.get(place) : undefined;
-    if (series && i >= 0 && i < days) series[i]! += n;
+    if (series) series[i]! += n;
   };
   const byJurisdiction = async (statement: SQL) => {
     const index = knownIndex ?? (await placeIndexOf(db, query.area, query.level, places));
-    for (const row of rowsOf<{ j: string; i: number; n: number }>(await db.execute(statement))) add(index.get(row.j), Number(row.i), Number(row.n));
+    for (const row of rowsOf<{ j: string; i: number; n: number }>(await db.execute(statement))) {
+      // Rows of other areas are read (the query has no join) and skipped here.
+      if (index.has(row.j)) add(index.get(row.j), Number(row.i), Number(row.n));
+    }
   };
   if (query.subject.diseaseId !== undefined) {
     if (await hasCaseAggregate(db)) {
@@ -156,9 +164,9 @@ export async function readDailySeries(
         FROM case_daily_counts c
         WHERE c.basis = ${query.dateBasis} AND c.disease_id = ${query.subject.diseaseId}::uuid
           AND c.date BETWEEN ${query.from}::date AND ${query.to}::date`);
-      return { places, counts, days };
+      return { places, counts, total, days };
     }
-    const place = placeExpression(places, query.level, query.area);
+    const place = places.length > 0 ? placeExpression(places, query.level, query.area) : sql`NULL::text`;
     const day =
       query.dateBasis === 'onset'
         ? sql`coalesce(c.onset_date, (c.diagnosis_at AT TIME ZONE INTERVAL '+08:00')::date)`
@@ -171,8 +179,8 @@ export async function readDailySeries(
           AND ${day} BETWEEN ${query.from}::date AND ${query.to}::date AND j.path LIKE ${`${query.area.path}%`}
         GROUP BY 1, 2`),
     );
-    for (const row of rows) add(row.place ?? undefined, Number(row.i), Number(row.n));
-    return { places, counts, days };
+    for (const row of rows) add(row.place, Number(row.i), Number(row.n));
+    return { places, counts, total, days };
   }
   // Feeds: the value (for proportions, the numerator: ILI visits, absent pupils) summed over sites and places.
   await byJurisdiction(sql`
@@ -180,7 +188,7 @@ export async function readDailySeries(
     FROM feed_counts f
     WHERE f.feed_type_id = ${query.subject.feedTypeId}::uuid AND f.date BETWEEN ${query.from}::date AND ${query.to}::date
     GROUP BY 1, 2`);
-  return { places, counts, days };
+  return { places, counts, total, days };
 }
 
 /** Sums a daily series into ISO weeks (Monday–Sunday); `firstMonday` is the Monday of week 0. */

@@ -120,12 +120,15 @@ async function evaluate(database: Database, run: RunRow, options: RunOptions, no
   for (const f of await db.select({ id: feedTypes.id, code: feedTypes.code, name: feedTypes.name, nameEn: feedTypes.nameEn }).from(feedTypes)) subjects.set(f.id, f);
 
   const areas = new Map<string, Place>();
-  const placesByArea = new Map<string, Place[]>();
+  const townshipsByArea = new Map<string, Place[]>();
   const indexByArea = new Map<string, PlaceIndex>();
   const knownPaths = new Map<string, string>();
   const details: RunConfigDetail[] = [];
   const rows: SignalInsert[] = [];
   const groups: Array<{ config: ConfigRow; group: ComputeGroup; places: Map<string, Place>; readMs: number }> = [];
+  // Temporal settings of the same subject, area and date basis share one read (township and district levels,
+  // several methods): the counts are read once, from the earliest day any of them needs.
+  const pending = new Map<string, Array<{ config: ConfigRow; area: Place; n: number; runIn: number }>>();
 
   for (const config of configs) {
     const started = performance.now();
@@ -134,18 +137,14 @@ async function evaluate(database: Database, run: RunRow, options: RunOptions, no
       area = await placeById(db, config.jurisdictionId);
       if (!area) continue;
       areas.set(area.id, area);
-    }
-    const placesKey = `${area.id}|${config.level}`;
-    let places = placesByArea.get(placesKey);
-    if (!places) {
-      places = await placesOf(db, area, config.level);
-      placesByArea.set(placesKey, places);
-      indexByArea.set(placesKey, await placeIndexOf(db, area, config.level, places));
-      for (const p of [area, ...places]) knownPaths.set(p.id, p.path);
+      const townships = await placesOf(db, area, 'township');
+      townshipsByArea.set(area.id, townships);
+      indexByArea.set(area.id, await placeIndexOf(db, area, 'township', townships));
+      for (const p of [area, ...townships]) knownPaths.set(p.id, p.path);
     }
     const subject = subjects.get((config.diseaseId ?? config.feedTypeId)!)!;
     if (config.method === 'scan') {
-      const found = await scanConfig(db, config, area, places, subject, options, run.id);
+      const found = await scanConfig(db, config, area, townshipsByArea.get(area.id)!, subject, options, run.id);
       rows.push(...found.rows);
       details.push({ ...found.detail, ms: Math.round(performance.now() - started) });
       continue;
@@ -155,32 +154,45 @@ async function evaluate(database: Database, run: RunRow, options: RunOptions, no
       details.push({ configId: config.id, method: config.method, series: 0, failed: 0, signals: 0, errors: [{ jurisdictionId: area.id, message: `unknown method ${config.method}` }], ms: 0 });
       continue;
     }
-    const history = info.history(config.parameters, 365);
-    const n = history + info.runIn;
-    const from = addDays(options.asOf, -(n - 1));
+    const key = `${config.diseaseId ?? config.feedTypeId}|${area.id}|${config.dateBasis}`;
+    const list = pending.get(key) ?? [];
+    list.push({ config, area, n: info.history(config.parameters, 365) + info.runIn, runIn: info.runIn });
+    pending.set(key, list);
+  }
+
+  for (const list of pending.values()) {
+    const { config: first, area } = list[0]!;
+    const longest = Math.max(...list.map((c) => c.n));
+    const from = addDays(options.asOf, -(longest - 1));
+    const townships = townshipsByArea.get(area.id)!;
     const readStarted = performance.now();
     const read = await readDailySeries(
       db,
-      { subject: config.diseaseId ? { diseaseId: config.diseaseId } : { feedTypeId: config.feedTypeId! }, area, level: config.level, dateBasis: config.dateBasis, from, to: options.asOf },
-      places,
-      indexByArea.get(placesKey),
+      { subject: first.diseaseId ? { diseaseId: first.diseaseId } : { feedTypeId: first.feedTypeId! }, area, level: 'township', dateBasis: first.dateBasis, from, to: options.asOf },
+      townships,
+      indexByArea.get(area.id),
     );
-    groups.push({
-      config,
-      readMs: performance.now() - readStarted,
-      places: new Map(read.places.map((p) => [p.id, p])),
-      group: {
-        method: config.method,
-        params: config.parameters,
-        frequency: 365,
-        end: options.asOf,
-        n,
-        first: n - info.runIn + 1,
-        last: n,
-        explain: true,
-        series: read.places.map((p) => ({ key: p.id, counts: read.counts.get(p.id)! })),
-      },
-    });
+    const readMs = (performance.now() - readStarted) / list.length;
+    for (const { config, n, runIn } of list) {
+      const offset = longest - n;
+      const places = config.level === 'district' ? [area] : townships;
+      groups.push({
+        config,
+        readMs,
+        places: new Map(places.map((p) => [p.id, p])),
+        group: {
+          method: config.method,
+          params: config.parameters,
+          frequency: 365,
+          end: options.asOf,
+          n,
+          first: n - runIn + 1,
+          last: n,
+          explain: true,
+          series: places.map((p) => ({ key: p.id, counts: (config.level === 'district' ? read.total : read.counts.get(p.id)!).slice(offset) })),
+        },
+      });
+    }
   }
 
   const outcomes = await computeInWorkers(
