@@ -20,7 +20,8 @@ function pdfText(bytes: Uint8Array): string {
   try {
     const file = join(dir, 'r.pdf');
     writeFileSync(file, bytes);
-    return execFileSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf8' });
+    // White space removed: a sentence may wrap anywhere.
+    return execFileSync('pdftotext', [file, '-'], { encoding: 'utf8' }).replace(/\s+/g, '');
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
@@ -182,12 +183,12 @@ describe.each(testEngines())('situation reports (%s)', (engine) => {
     const pdf = await getBytes(epi, `/api/reports/${id}/pdf`);
     expect(pdf.status).toBe(200);
     expect(pdf.type).toBe('application/pdf');
-    const text = pdfText(pdf.bytes).replace(/[ \t]+/g, ' ');
+    const text = pdfText(pdf.bytes);
     for (const heading of Object.values(PDF_HEADINGS)) expect(text).toContain(heading);
-    expect(text).toContain(`新增报告${w.flu.name}病例 5 例`);
-    expect(text).toContain('累计报告 28 例');
+    expect(text).toContain(`新增报告${w.flu.name}病例5例`);
+    expect(text).toContain('累计报告28例');
     expect(text).toContain('开展流行病学调查，落实隔离。');
-    expect(text).toMatch(/37 \/ 100/);
+    expect(text).toContain('37/100');
     const v1 = pdfText((await getBytes(epi, `/api/reports/${id}/pdf?version=1`)).bytes);
     expect(v1).toContain('开展流行病学调查。');
     expect((await getBytes(viewerB, `/api/reports/${id}/pdf`)).status).toBe(404);
