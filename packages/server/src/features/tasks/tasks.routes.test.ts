@@ -185,6 +185,13 @@ describe.each(testEngines())('tasks API (%s)', (engine) => {
     expect(((await w.officerAC.get('/api/tasks/inbox?status=done')).body.items as { id: string }[]).map((x) => x.id)).toEqual([toA]);
   });
 
+  it('lists the people a commander may assign by name, with their agency', async () => {
+    const w = await world();
+    const found = await w.commanderC.get(`/api/tasks/assignees?q=${encodeURIComponent(w.policeLiaison.username)}`);
+    expect(found.body.items).toEqual([expect.objectContaining({ id: w.policeLiaison.principal.id, agencyName: w.police.name })]);
+    expect((await w.policeC.get('/api/tasks/assignees')).status).toBe(403);
+  });
+
   it('shows an agency member its task outside their scope, and nothing else there', async () => {
     const w = await world();
     // A liaison granted only in township B, working for an agency given a task in township A.

@@ -34,6 +34,7 @@ import {
 } from './tasks.schema.ts';
 import {
   addNote,
+  assignablePeople,
   boardFor,
   cancelTask,
   createRecurrenceAs,
@@ -86,6 +87,24 @@ const boardRoute = createRoute({
   summary: "An incident's tasks by assignee and status",
   request: { query: BoardQuerySchema },
   responses: { 200: jsonResponse(TaskBoardSchema, 'The board'), ...errorResponses(400, 401, 403, 404) },
+});
+const peopleRoute = createRoute({
+  method: 'get',
+  path: '/api/tasks/assignees',
+  tags,
+  summary: 'People a task may be assigned to by name (tasks.assign): users with a role in your jurisdiction',
+  request: { query: z.object({ q: z.string().trim().max(100).optional() }) },
+  responses: {
+    200: jsonResponse(
+      z.object({
+        items: z.array(
+          z.object({ id: z.uuid(), displayName: z.string(), username: z.string(), agencyName: z.string().nullable(), agencyNameEn: z.string().nullable() }),
+        ),
+      }),
+      'Up to 50 people',
+    ),
+    ...readErrors,
+  },
 });
 const getRoute = createRoute({
   method: 'get',
@@ -209,6 +228,7 @@ export function registerTasksRoutes(app: AppOpenAPI): void {
   // Declared before /{id}: 'inbox' and 'board' are not ids.
   app.openapi(inboxRoute, async (c) => c.json(await inboxFor(database(c).db, requirePrincipal(c), c.req.valid('query')), 200));
   app.openapi(boardRoute, async (c) => c.json(await boardFor(database(c).db, requirePrincipal(c), c.req.valid('query').incidentId.toLowerCase()), 200));
+  app.openapi(peopleRoute, async (c) => c.json(await assignablePeople(database(c).db, requirePrincipal(c), c.req.valid('query').q), 200));
   app.openapi(getRoute, async (c) => c.json(await getTaskDetail(database(c).db, requirePrincipal(c), idOf(c.req.valid('param').id)), 200));
   app.openapi(createOneRoute, async (c) =>
     c.json(await createTaskAs(database(c), requirePrincipal(c), c.req.valid('json'), { ip: clientIp(c) }), 201),

@@ -8,10 +8,10 @@
  * - manage (create, reassign, change due time or content, cancel): `tasks.assign` with the task in scope.
  * Every change is one transaction with its audit record, a live event and, where someone must act, notify().
  */
-import { and, eq, inArray, sql } from 'drizzle-orm';
+import { and, eq, ilike, inArray, or, sql } from 'drizzle-orm';
 import { audit } from '../../platform/audit/audit.ts';
 import { hasRight, inScope, type Principal, pathInScope, scopeFor } from '../../platform/auth/scope.ts';
-import { users } from '../../platform/db/platform.tables.ts';
+import { userRoles, users } from '../../platform/db/platform.tables.ts';
 import { notify } from '../notifications/notify.ts';
 import type { Database, Executor, Tx } from '../../platform/db/database.ts';
 import { conflict, forbidden, notFound, validationFailed } from '../../platform/errors.ts';
@@ -191,6 +191,30 @@ export async function getTaskDetail(db: Executor, principal: Principal, id: stri
     isAssignee,
     canManage: canManage(principal, view.jurisdictionPath),
   };
+}
+
+/**
+ * People a task may be assigned to by name: enabled users holding a role within the assigner's tasks.assign
+ * scope, matching `q` (name or username), with the agency they work for.
+ */
+export async function assignablePeople(db: Executor, principal: Principal, q: string | undefined) {
+  const scope = scopeFor(principal, 'tasks.assign');
+  const pattern = q ? `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%` : null;
+  const rows = await db
+    .selectDistinct({ id: users.id, displayName: users.displayName, username: users.username, agencyName: agencies.name, agencyNameEn: agencies.nameEn })
+    .from(users)
+    .innerJoin(userRoles, eq(userRoles.userId, users.id))
+    .leftJoin(agencies, eq(agencies.id, users.agencyId))
+    .where(
+      and(
+        eq(users.disabled, false),
+        inScope(scope, userRoles.jurisdictionId),
+        pattern ? or(ilike(users.displayName, pattern), ilike(users.username, pattern)) : undefined,
+      ),
+    )
+    .orderBy(users.displayName)
+    .limit(50);
+  return { items: rows };
 }
 
 // ── creating ──────────────────────────────────────────────────────────────────────────────────────────────

@@ -12,7 +12,7 @@ import { Link, useNavigate, useSearchParams } from 'react-router';
 import { fieldIssues, translateError } from '../../app/errors.ts';
 import { useAgencies } from '../agencies/agencies-api.ts';
 import { useJurisdictions } from '../jurisdictions/jurisdictions-api.ts';
-import { TASK_PRIORITIES, type TaskInput, type TaskPriority, taskApi, useOpenIncidents, useTaskMutation } from './tasks-api.ts';
+import { TASK_PRIORITIES, type TaskInput, type TaskPriority, taskApi, useAssignablePeople, useOpenIncidents, useTaskMutation } from './tasks-api.ts';
 
 interface Values {
   incidentId?: string;
@@ -20,18 +20,20 @@ interface Values {
   description?: string;
   assigneeAgencyIds?: string[];
   assigneeJurisdictionIds?: string[];
+  assigneeUserIds?: string[];
   priority: TaskPriority;
   dueAt?: Dayjs;
   checklist?: { text: string }[];
 }
 
-const FIELDS = ['incidentId', 'title', 'description', 'assigneeAgencyIds', 'assigneeJurisdictionIds', 'priority', 'dueAt', 'checklist'];
+const FIELDS = ['incidentId', 'title', 'description', 'assigneeAgencyIds', 'assigneeJurisdictionIds', 'assigneeUserIds', 'priority', 'dueAt', 'checklist'];
 
 /** Server field → form field ('tasks.2.assigneeAgencyId' → 'assigneeAgencyIds'). */
 function formField(path: string): string {
   const bare = path.replace(/^tasks\.\d+\./, '');
   if (bare.startsWith('assigneeAgencyId')) return 'assigneeAgencyIds';
   if (bare.startsWith('assigneeJurisdictionId') || bare.startsWith('jurisdictionId')) return 'assigneeJurisdictionIds';
+  if (bare.startsWith('assigneeUserId')) return 'assigneeUserIds';
   return bare.split('.')[0]!;
 }
 
@@ -45,6 +47,8 @@ export function TaskFormPage() {
   const agencies = useAgencies({ pageSize: 500 });
   const jurisdictions = useJurisdictions();
   const incidents = useOpenIncidents();
+  const [personQuery, setPersonQuery] = useState('');
+  const people = useAssignablePeople(personQuery, true);
   const en = i18n.language.startsWith('en');
   const save = useTaskMutation(async (inputs: TaskInput[]) => (inputs.length === 1 ? [await taskApi.create(inputs[0]!)] : (await taskApi.bulk(inputs)).items));
 
@@ -61,6 +65,7 @@ export function TaskFormPage() {
     const inputs: TaskInput[] = [
       ...(values.assigneeAgencyIds ?? []).map((assigneeAgencyId) => ({ ...common, assigneeAgencyId })),
       ...(values.assigneeJurisdictionIds ?? []).map((assigneeJurisdictionId) => ({ ...common, assigneeJurisdictionId })),
+      ...(values.assigneeUserIds ?? []).map((assigneeUserId) => ({ ...common, assigneeUserId })),
     ];
     try {
       const created = await save.mutateAsync(inputs);
@@ -117,11 +122,11 @@ export function TaskFormPage() {
             name="assigneeAgencyIds"
             label={t('tasks.form.agencies')}
             extra={t('tasks.form.agenciesHelp')}
-            dependencies={['assigneeJurisdictionIds']}
+            dependencies={['assigneeJurisdictionIds', 'assigneeUserIds']}
             rules={[
               ({ getFieldValue }) => ({
                 validator: (_, value: string[] | undefined) =>
-                  (value?.length ?? 0) + (getFieldValue('assigneeJurisdictionIds')?.length ?? 0) > 0 ? Promise.resolve() : Promise.reject(new Error(t('tasks.form.assigneeRequired'))),
+                  (value?.length ?? 0) + (getFieldValue('assigneeJurisdictionIds')?.length ?? 0) + (getFieldValue('assigneeUserIds')?.length ?? 0) > 0 ? Promise.resolve() : Promise.reject(new Error(t('tasks.form.assigneeRequired'))),
               }),
             ]}
           >
@@ -143,6 +148,20 @@ export function TaskFormPage() {
               options={(jurisdictions.data ?? [])
                 .filter((j) => j.level === 'township' || j.level === 'community')
                 .map((j) => ({ value: j.id, label: en ? j.nameEn : j.name }))}
+            />
+          </Form.Item>
+          <Form.Item name="assigneeUserIds" label={t('tasks.form.people')}>
+            <Select
+              mode="multiple"
+              allowClear
+              showSearch
+              filterOption={false}
+              onSearch={setPersonQuery}
+              loading={people.isFetching}
+              options={(people.data?.items ?? []).map((p) => {
+                const agency = en ? p.agencyNameEn : p.agencyName;
+                return { value: p.id, label: agency ? `${p.displayName} · ${agency}` : p.displayName };
+              })}
             />
           </Form.Item>
           <Space wrap size="large">

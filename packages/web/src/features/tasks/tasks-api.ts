@@ -195,6 +195,17 @@ export function useOpenIncidents() {
   });
 }
 
+/** People the user may assign tasks to by name (tasks.assign), matching `q`. */
+export function useAssignablePeople(q: string, enabled: boolean) {
+  return useQuery({
+    queryKey: ['tasks', 'assignees', q],
+    queryFn: () =>
+      api.get<{ items: { id: string; displayName: string; username: string; agencyName: string | null; agencyNameEn: string | null }[] }>('/api/tasks/assignees', { q: q || undefined }),
+    enabled,
+    placeholderData: keepPreviousData,
+  });
+}
+
 /** A mutation that refreshes every tasks query when it succeeds. */
 export function useTaskMutation<V, R>(fn: (values: V) => Promise<R>) {
   const client = useQueryClient();
