@@ -61,6 +61,7 @@ describe.each(testEngines())('detection API (%s)', (engine) => {
     await bad({ method: 'scan' }, 'level');
     await bad({ method: 'mpm', schedule: '61 * * * *' }, 'schedule');
     await bad({ method: 'mpm', extra: 1 }, 'extra');
+    await bad({ method: 'mpm', level: 'township', jurisdictionId: tree.townshipA.id }, 'level');
     // The same disease, place, level and method twice.
     await bad({ level: 'township', method: 'mpm' }, '', 409);
 

@@ -208,6 +208,9 @@ export async function createConfig(database: Database, principal: Principal, inp
   }
   const [place] = await database.db.select({ path: jurisdictions.path, level: jurisdictions.level }).from(jurisdictions).where(eq(jurisdictions.id, input.jurisdictionId));
   if (!place || !pathInScope(scope, place.path)) throw notFound('jurisdiction');
+  if (input.level === 'township' && (place.level === 'township' || place.level === 'community')) {
+    throw validationFailed([{ path: 'level', message: 'a township or community has no townships below it: watch it at level district' }]);
+  }
   const { method, parameters } = await resolveMethodAndParameters(database, input, input, input.level);
   const schedule = input.schedule ?? DEFAULT_SCHEDULE;
   checkSchedule(schedule);
@@ -242,6 +245,12 @@ export async function updateConfig(database: Database, principal: Principal, id:
   if (!current) throw notFound('detection config');
   const before = current.config;
   const level = patch.level ?? before.level;
+  if (patch.level === 'township') {
+    const [place] = await database.db.select({ level: jurisdictions.level }).from(jurisdictions).where(eq(jurisdictions.id, before.jurisdictionId));
+    if (place?.level === 'township' || place?.level === 'community') {
+      throw validationFailed([{ path: 'level', message: 'a township or community has no townships below it: watch it at level district' }]);
+    }
+  }
   const methodChanged = patch.method !== undefined && resolveMethodName(patch.method) !== before.method;
   const { method, parameters } = await resolveMethodAndParameters(
     database,
