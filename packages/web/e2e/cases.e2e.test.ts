@@ -102,6 +102,34 @@ describe('case reports', () => {
       await api.signIn('admin', password);
       const audit = await api.request<{ items: Array<{ action: string; entityType: string; actor: { username: string | null } | null }> }>('GET', '/api/audit?entityType=case_identity&pageSize=5');
       expect(audit.items[0]).toMatchObject({ action: 'read', entityType: 'case_identity', actor: { username: 'epidemiologist' } });
+
+      // A second report of the same child (filed through the API) is flagged; the epidemiologist merges it.
+      const reporterApi = new ApiSession(baseUrl);
+      await reporterApi.signIn('reporter', password);
+      const first = await reporterApi.request<{ id: string; code: string; disease: { id: string }; jurisdiction: { id: string } }>('GET', new URL(caseUrl).pathname.replace('/cases/', '/api/cases/'));
+      const second = await reporterApi.request<{ id: string; code: string }>('POST', '/api/cases', {
+        diseaseId: first.disease.id,
+        jurisdictionId: first.jurisdiction.id,
+        personName,
+        idType: 'resident_id',
+        idNumber: residentId,
+        classification: 'confirmed',
+        diagnosisAt: new Date(Date.now() - 3_600_000).toISOString(),
+      });
+      await epi.page.goto(`${baseUrl}/cases/${second.id}`);
+      const flag = epi.page.getByTestId('duplicate-flag');
+      await flag.getByText(first.code).waitFor();
+      await flag.getByText('证件号码相同').waitFor();
+      await flag.getByRole('button', { name: /合\s*并/ }).click();
+      const dialog = epi.page.getByRole('dialog');
+      await dialog.getByText(`报告 ${second.code} 将被标记为"已合并"`, { exact: false }).waitFor();
+      await dialog.getByLabel('合并理由').fill('同一患儿复诊重复报告');
+      await dialog.getByRole('button', { name: /确认合并/ }).click();
+      await dialog.waitFor({ state: 'hidden' });
+      await epi.page.getByText(`此报告已合并至 ${first.code}，不再计入统计`).waitFor();
+      const merges = await api.request<{ items: Array<{ action: string; entityId: string }> }>('GET', '/api/audit?entityType=case_report&pageSize=5');
+      expect(merges.items[0]).toMatchObject({ action: 'merge', entityId: second.id });
+
       expect(reporter.pageErrors).toEqual([]);
       expect(epi.pageErrors).toEqual([]);
       expect([...reporter.outsideRequests, ...epi.outsideRequests]).toEqual([]);

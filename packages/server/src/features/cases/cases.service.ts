@@ -48,7 +48,8 @@ const iso = (d: Date | string | null) => (d === null ? null : d instanceof Date 
 const CATALOGUE_READERS: Right[] = ['cases.read', 'signals.read', 'alerts.read', 'incidents.read', 'diseases.manage'];
 
 function presentDisease(d: DiseaseRow) {
-  return { ...d, updatedAt: d.updatedAt.toISOString(), createdAt: undefined };
+  const { createdAt: _createdAt, ...rest } = d;
+  return { ...rest, updatedAt: d.updatedAt.toISOString() };
 }
 export type DiseaseView = ReturnType<typeof presentDisease>;
 
