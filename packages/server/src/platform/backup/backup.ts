@@ -42,6 +42,24 @@ export interface BackupHeader {
   engine: string;
   migrations: { version: string; checksum: string }[];
   tables: string[];
+  /**
+   * Positions of the sequences not owned by a column (they number the codes of cases, alerts, incidents and
+   * tasks: 'C2026-000123'); restored so that new records do not reuse a code. Absent in older backups.
+   */
+  sequences?: { name: string; value: number }[];
+}
+
+/** Sequences of the public schema that no column owns (serial/identity ones are reset from the data). */
+async function freeSequences(raw: RawExecutor): Promise<{ name: string; value: number }[]> {
+  const rows = await raw.query<{ name: string; value: string | number | null }>(
+    `SELECT s.sequencename AS name, s.last_value AS value FROM pg_sequences s
+      WHERE s.schemaname = 'public' AND NOT EXISTS (
+        SELECT 1 FROM pg_depend d JOIN pg_class c ON c.oid = d.objid
+         WHERE c.relname = s.sequencename AND c.relkind = 'S' AND d.deptype IN ('a', 'i'))
+      ORDER BY s.sequencename`,
+  );
+  // last_value is NULL until the sequence is first used: nothing to carry over then
+  return rows.filter((r) => r.value !== null).map((r) => ({ name: r.name, value: Number(r.value) }));
 }
 
 const ident = (name: string) => `"${name.replaceAll('"', '""')}"`;
@@ -139,6 +157,7 @@ export async function writeBackup(database: Database, file: string): Promise<{ t
         engine: database.engine,
         migrations,
         tables,
+        sequences: await freeSequences(tx),
       };
       await write(JSON.stringify(header));
       const result: { name: string; rows: number }[] = [];
@@ -237,6 +256,17 @@ export async function restoreBackup(
         await tx.exec(m.sql);
         await tx.query('INSERT INTO schema_migrations (version, checksum) VALUES ($1, $2)', [m.version, m.checksum]);
       }
+      // Migrations may seed catalogue rows (diseases, feed types): the backup holds the district's own
+      // version of them, so they go first (children before parents) and the backup's rows replace them.
+      for (const table of [...header.tables].reverse()) {
+        const [row] = await tx.query<{ any: boolean }>(
+          `SELECT EXISTS (SELECT 1 FROM information_schema.tables WHERE table_schema = 'public' AND table_name = $1) AS any`,
+          [table],
+        );
+        if (!row?.any) continue;
+        const [filled] = await tx.query<{ any: boolean }>(`SELECT EXISTS (SELECT 1 FROM ${ident(table)}) AS any`);
+        if (filled?.any) await tx.query(`DELETE FROM ${ident(table)}`);
+      }
       const result: { name: string; rows: number }[] = [];
       for (;;) {
         const section = parseLine(await next(), 'a table header or the end marker');
@@ -258,6 +288,9 @@ export async function restoreBackup(
           )
         ).map((c) => ident(c.name));
         if (columns.length === 0) throw new RestoreError(`line ${lineNo}: table ${table} does not exist at this schema level`);
+        // The rows are restored as they were: triggers that derive data from them (materialised paths, the
+        // daily case counts, which are restored as their own table) must not run again while loading.
+        await tx.exec(`ALTER TABLE ${ident(table)} DISABLE TRIGGER USER`);
         const insert = `INSERT INTO ${ident(table)} (${columns.join(', ')}) OVERRIDING SYSTEM VALUE
           SELECT ${columns.join(', ')} FROM jsonb_populate_recordset(NULL::${ident(table)}, $1::jsonb)`;
         let batch: string[] = [];
@@ -273,8 +306,14 @@ export async function restoreBackup(
           if (batch.length >= INSERT_BATCH) await flush();
         }
         await flush();
+        await tx.exec(`ALTER TABLE ${ident(table)} ENABLE TRIGGER USER`);
         await resetSequences(tx, table);
         result.push({ name: table, rows: count });
+      }
+      for (const { name, value } of header.sequences ?? []) {
+        if (!Number.isSafeInteger(value) || value < 1) throw new RestoreError(`sequence ${name} has an invalid position ${value}`);
+        const [exists] = await tx.query<{ n: number }>(`SELECT count(*)::int AS n FROM pg_sequences WHERE schemaname = 'public' AND sequencename = $1`, [name]);
+        if (exists && exists.n > 0) await tx.query(`SELECT setval($1, $2, true)`, [ident(name), value]);
       }
       return result;
     });
