@@ -12,7 +12,7 @@ import { Link, useNavigate, useSearchParams } from 'react-router';
 import { fieldIssues, translateError } from '../../app/errors.ts';
 import { useAgencies } from '../agencies/agencies-api.ts';
 import { useJurisdictions } from '../jurisdictions/jurisdictions-api.ts';
-import { TASK_PRIORITIES, type TaskInput, type TaskPriority, taskApi, useAssignablePeople, useOpenIncidents, useTaskMutation } from './tasks-api.ts';
+import { TASK_PRIORITIES, type TaskInput, type TaskPriority, taskApi, taskFormField, useAssignablePeople, useOpenIncidents, useTaskMutation } from './tasks-api.ts';
 
 interface Values {
   incidentId?: string;
@@ -27,15 +27,6 @@ interface Values {
 }
 
 const FIELDS = ['incidentId', 'title', 'description', 'assigneeAgencyIds', 'assigneeJurisdictionIds', 'assigneeUserIds', 'priority', 'dueAt', 'checklist'];
-
-/** Server field → form field ('tasks.2.assigneeAgencyId' → 'assigneeAgencyIds'). */
-function formField(path: string): string {
-  const bare = path.replace(/^tasks\.\d+\./, '');
-  if (bare.startsWith('assigneeAgencyId')) return 'assigneeAgencyIds';
-  if (bare.startsWith('assigneeJurisdictionId') || bare.startsWith('jurisdictionId')) return 'assigneeJurisdictionIds';
-  if (bare.startsWith('assigneeUserId')) return 'assigneeUserIds';
-  return bare.split('.')[0]!;
-}
 
 export function TaskFormPage() {
   const { t, i18n } = useTranslation();
@@ -79,7 +70,7 @@ export function TaskFormPage() {
       }
       const byField = new Map<string, string[]>();
       for (const issue of issues) {
-        const name = formField(issue.path);
+        const name = taskFormField(issue.path);
         const text = issue.message ? t('errors.fieldInvalidWithReason', { reason: issue.message }) : t('errors.fieldInvalid');
         byField.set(name, [...new Set([...(byField.get(name) ?? []), text])]);
       }

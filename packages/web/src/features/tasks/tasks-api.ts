@@ -237,3 +237,15 @@ export function assigneeName(task: Pick<Task, 'assigneeAgencyName' | 'assigneeAg
   ].filter(Boolean);
   return parts.join(' · ') || '—';
 }
+
+/**
+ * The assignment form's field for a server error path: one form creates one task per assignee, so
+ * 'tasks.2.assigneeAgencyId' (bulk) and 'assigneeAgencyId' (single) both belong to the agencies picker.
+ */
+export function taskFormField(path: string): string {
+  const bare = path.replace(/^tasks\.\d+\./, '');
+  if (bare.startsWith('assigneeAgencyId')) return 'assigneeAgencyIds';
+  if (bare.startsWith('assigneeJurisdictionId') || bare.startsWith('jurisdictionId')) return 'assigneeJurisdictionIds';
+  if (bare.startsWith('assigneeUserId')) return 'assigneeUserIds';
+  return bare.split('.')[0]!;
+}
