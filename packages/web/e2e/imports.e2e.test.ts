@@ -1,0 +1,106 @@
+/**
+ * Importing a case line list in Chromium against the real server (issue 5): an epidemiologist uploads a
+ * malformed CSV, sees the row-level problems, downloads the report (UTF-8 with BOM), imports "all or nothing"
+ * and the database is unchanged (checked through the API); then a valid file imports and its cases appear in the
+ * case list.
+ */
+import { readFile } from 'node:fs/promises';
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { ApiSession } from './api-session.ts';
+import { launchBrowser, openPage, signIn } from './browser.ts';
+
+const baseUrl = inject('baseUrl');
+const password = inject('demoPassword');
+let browser: Browser;
+
+beforeAll(async () => {
+  browser = await launchBrowser();
+});
+
+afterAll(async () => {
+  await browser?.close();
+});
+
+/** A 'YYYY-MM-DD HH:mm' China time `hoursAgo` before now. */
+function chinaTime(hoursAgo: number): string {
+  return new Date(Date.now() + 8 * 3_600_000 - hoursAgo * 3_600_000).toISOString().slice(0, 16).replace('T', ' ');
+}
+
+const HEADER = '患者姓名,性别,出生日期,现住地址国标,疾病名称,病例分类,发病日期,诊断时间,报告卡录入时间';
+
+function row(name: string, sex: string, place: string, disease = '流行性感冒'): string {
+  return [name, sex, '1990-04-05', place, disease, '临床诊断病例', chinaTime(30).slice(0, 10), chinaTime(4), chinaTime(3)].join(',');
+}
+
+describe('importing a case line list', () => {
+  it('a malformed file is refused row by row and changes nothing; a valid one imports and its cases are listed', async () => {
+    const api = new ApiSession(baseUrl);
+    await api.signIn('epidemiologist', password);
+    const places = await api.request<{ items: Array<{ code: string; name: string; level: string }> }>('GET', '/api/jurisdictions');
+    const township = places.items.find((j) => j.level === 'township')!;
+    const suffix = Date.now().toString(36).slice(-5);
+    const casesBefore = (await api.request<{ total: number }>('GET', '/api/cases?pageSize=1')).total;
+
+    const bad = `${[HEADER, row(`导入甲${suffix}`, '男', township.code), row(`导入乙${suffix}`, '未填', township.code), row(`导入丙${suffix}`, '女', '999999999999')].join('\n')}\n`;
+    const names = [`导入丁${suffix}`, `导入戊${suffix}`, `导入己${suffix}`];
+    const good = `${[HEADER, row(names[0]!, '男', township.code), row(names[1]!, '女', township.name), row(names[2]!, '女', township.code, '手足口病')].join('\n')}\n`;
+
+    const epi = await openPage(browser, baseUrl);
+    try {
+      const { page } = epi;
+      await signIn(page, baseUrl, 'epidemiologist', password, '/imports');
+      await page.getByRole('heading', { name: '病例一览表批量导入' }).waitFor();
+
+      // 1. The malformed file: the columns are suggested from the Chinese headers, every row is checked.
+      await page.locator('input[type=file]').setInputFiles({ name: '有误的一览表.csv', mimeType: 'text/csv', buffer: Buffer.from(bad) });
+      await page.getByText('列对应关系（已根据表头自动建议）').waitFor();
+      await page.getByRole('button', { name: '校验全部行' }).click();
+      await page.getByText('发现 2 处问题').waitFor({ timeout: 30_000 });
+      const problems = page.locator('.ant-table-tbody tr', { hasText: /未填|999999999999/ });
+      await expect.poll(() => problems.count()).toBe(2);
+      await page.locator('.ant-table-tbody tr', { hasText: '"未填" is not a known sex' }).filter({ hasText: '性别' }).getByText('3', { exact: true }).waitFor();
+      await page.locator('.ant-table-tbody tr', { hasText: '999999999999' }).filter({ hasText: '现住地址国标' }).getByText('4', { exact: true }).waitFor();
+
+      // The report downloads as CSV with a BOM (Excel reads UTF-8 Chinese only with it).
+      const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: /下载问题报告/ }).first().click()]);
+      const report = await readFile((await download.path())!);
+      expect([...report.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+      const text = report.subarray(3).toString('utf8');
+      expect(text.split('\r\n')[0]).toBe('行号 Row,列 Column,值 Value,问题 Problem');
+      expect(text).toContain('3,性别,未填,');
+      expect(text).toContain('4,现住地址国标,999999999999,');
+
+      // All or nothing (the default): nothing is written.
+      await page.getByRole('radio', { name: '只要有一行有问题，就全部不导入' }).check();
+      await page.getByRole('button', { name: '开始导入' }).click();
+      await page.getByText('未导入任何记录').waitFor({ timeout: 30_000 });
+      expect((await api.request<{ total: number }>('GET', '/api/cases?pageSize=1')).total).toBe(casesBefore);
+      const history = await api.request<{ items: Array<{ filename: string; status: string; importedRows: number }> }>('GET', '/api/imports?kind=cases');
+      expect(history.items[0]).toMatchObject({ filename: '有误的一览表.csv', status: 'rejected', importedRows: 0 });
+      const seen = await api.request<{ total: number }>('GET', `/api/cases?q=${encodeURIComponent(`导入甲${suffix}`)}`);
+      expect(seen.total).toBe(0);
+
+      // 2. A valid file (a township given by name works as well as its code) imports whole.
+      await page.getByRole('button', { name: '导入另一个文件' }).click();
+      await page.locator('input[type=file]').setInputFiles({ name: '一览表.csv', mimeType: 'text/csv', buffer: Buffer.from(good) });
+      await page.getByRole('button', { name: '校验全部行' }).click();
+      await page.getByText('全部行均通过校验。').waitFor({ timeout: 30_000 });
+      await page.getByRole('button', { name: '开始导入' }).click();
+      await page.getByText('已导入 3 行').waitFor({ timeout: 60_000 });
+      expect((await api.request<{ total: number }>('GET', '/api/cases?pageSize=1')).total).toBe(casesBefore + 3);
+
+      // The cases are in the case list.
+      await page.getByRole('button', { name: '查看病例列表' }).click();
+      await page.waitForURL('**/cases');
+      // newest reports first; the search narrows the list to this run's names
+      await page.getByPlaceholder(/./).and(page.locator('.ant-input-search input')).first().fill(suffix);
+      await page.keyboard.press('Enter');
+      for (const name of names) await page.getByText(name).first().waitFor({ timeout: 20_000 });
+      expect(epi.pageErrors).toEqual([]);
+      expect(epi.outsideRequests).toEqual([]);
+    } finally {
+      await epi.context.close();
+    }
+  }, 240_000);
+});
