@@ -159,11 +159,25 @@ export async function readDailySeries(db: Executor, query: SeriesQuery, knownPla
   };
   if (query.subject.diseaseId !== undefined) {
     if (await hasCaseAggregate(db)) {
-      await byJurisdiction(sql`
-        SELECT c.jurisdiction_id::text AS j, (c.date - ${query.from}::date) AS i, c.count::float8 AS n
-        FROM case_daily_counts c
-        WHERE c.basis = ${query.dateBasis} AND c.disease_id = ${query.subject.diseaseId}::uuid
-          AND c.date BETWEEN ${query.from}::date AND ${query.to}::date`);
+      // One row per jurisdiction with its days packed as 'i:n,i:n,…': years of daily rows cross the driver (and
+      // PGlite's wire format) as a few strings instead of tens of thousands of row objects.
+      const index = knownIndex ?? (await placeIndexOf(db, query.area, query.level, places));
+      const rows = rowsOf<{ j: string; s: string }>(
+        await db.execute(sql`
+          SELECT c.jurisdiction_id::text AS j, string_agg((c.date - ${query.from}::date)::text || ':' || c.count::text, ',') AS s
+          FROM case_daily_counts c
+          WHERE c.basis = ${query.dateBasis} AND c.disease_id = ${query.subject.diseaseId}::uuid
+            AND c.date BETWEEN ${query.from}::date AND ${query.to}::date
+          GROUP BY 1`),
+      );
+      for (const row of rows) {
+        if (!index.has(row.j)) continue;
+        const place = index.get(row.j);
+        for (const pair of row.s.split(',')) {
+          const colon = pair.indexOf(':');
+          add(place, Number(pair.slice(0, colon)), Number(pair.slice(colon + 1)));
+        }
+      }
       return { places, counts, total, days };
     }
     const place = places.length > 0 ? placeExpression(places, query.level, query.area) : sql`NULL::text`;
