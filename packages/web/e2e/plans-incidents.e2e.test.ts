@@ -25,6 +25,40 @@ async function pickOption(page: Page, text: string) {
 }
 
 describe('plans and incidents', () => {
+  it('revises the plan into version 2, refuses an incomplete submission, then approves it into force', async () => {
+    const { page, pageErrors } = await openPage(browser, baseUrl);
+    try {
+      await signIn(page, baseUrl, 'commander', password, '/plans');
+      await page.getByRole('link', { name: '嘉江区突发急性传染病应急预案' }).click();
+      await page.getByRole('button', { name: /修\s*订/ }).click();
+      await page.getByText('现行版本保持有效').waitFor();
+      // Blank out one English text: the draft saves, but review needs both languages.
+      await page.getByRole('tab', { name: '现场处置与保障' }).click();
+      await page.getByLabel('培训与演练（英文）').fill('');
+      const note = `端到端修订 ${Date.now().toString(36)}`;
+      await page.getByLabel('修订说明').fill(note);
+      await page.getByRole('button', { name: /^保\s*存$/ }).click();
+      const versions = page.locator('.ant-table-row', { hasText: note });
+      await versions.waitFor();
+      expect(await versions.innerText()).toContain('草稿');
+      await versions.getByRole('button', { name: /提交审核/ }).click();
+      await page.getByText(/预案内容尚不完整.*training\.en/).waitFor();
+
+      await versions.getByRole('button', { name: /编\s*辑/ }).click();
+      await page.getByRole('tab', { name: '现场处置与保障' }).click();
+      await page.getByLabel('培训与演练（英文）').fill('Yearly full exercise including the port.');
+      await page.getByRole('button', { name: /^保\s*存$/ }).click();
+      await versions.getByRole('button', { name: /提交审核/ }).click();
+      await versions.getByText('审核中').waitFor();
+      await versions.getByRole('button', { name: /批\s*准/ }).click();
+      await versions.getByText('现行有效').waitFor();
+      await page.locator('.ant-table-row', { hasText: '首次发布' }).getByText('已废止').waitFor();
+      expect(pageErrors).toEqual([]);
+    } finally {
+      await page.context().close();
+    }
+  }, 180_000);
+
   it('shows the district plan, its print view in English, and runs an incident to level III', async () => {
     const { page, pageErrors, outsideRequests } = await openPage(browser, baseUrl);
     try {
