@@ -459,11 +459,24 @@ async function writeImport(
       const checker = await spec.prepare(tx, kindCtx);
       let batch: unknown[] = [];
       let written = 0;
+      // One batch in flight while the next is read and checked: on PostgreSQL the INSERT runs in the server
+      // process meanwhile. Its failure is kept (never an unhandled rejection) and thrown at the next step.
+      let inflight: Promise<void> = Promise.resolve();
+      let failure: unknown = null;
       const flush = async () => {
+        await inflight;
+        if (failure) throw failure;
         if (batch.length === 0) return;
-        await spec.write(tx, batch, kindCtx);
-        written += batch.length;
+        const rows = batch;
         batch = [];
+        inflight = spec.write(tx, rows, kindCtx).then(
+          () => {
+            written += rows.length;
+          },
+          (e: unknown) => {
+            failure = e;
+          },
+        );
       };
       const result = await checkAll(
         bytes,
@@ -476,8 +489,12 @@ async function writeImport(
         },
         report,
       );
+      await inflight;
+      if (failure) throw failure;
       if (mode === 'all_or_nothing' && result.errorRows > 0) throw new Rejected(result);
       await flush();
+      await inflight;
+      if (failure) throw failure;
       await tx
         .update(importJobs)
         .set({
