@@ -60,7 +60,7 @@ export function AlertPage() {
           >
             <Descriptions column={{ xs: 1, md: 2 }} size="small">
               <Descriptions.Item label={t('alerts.detail.summary')} span={2}>
-                {a.summary || '—'}
+                <SignalSummary alert={a} />
               </Descriptions.Item>
               <Descriptions.Item label={t('alerts.assignee')}>{a.assignee?.displayName ?? t('alerts.unassigned')}</Descriptions.Item>
               <Descriptions.Item label={t('alerts.deadline')}>
@@ -103,6 +103,26 @@ export function AlertPage() {
   );
 }
 
+/** The latest signal in words, in the UI language (the stored summary is for messages and exports). */
+function SignalSummary({ alert }: { alert: AlertDetail }) {
+  const { t } = useTranslation();
+  const s = alert.signals[0];
+  if (!s) return <>{alert.summary || '—'}</>;
+  const clusters = alert.signals.filter((x) => x.kind === 'cluster').length;
+  return (
+    <span data-testid="alert-summary">
+      {t('alerts.detail.summaryText', {
+        period: s.periodStart === s.periodEnd ? s.periodEnd : `${s.periodStart} – ${s.periodEnd}`,
+        observed: fmt(s.observed),
+        threshold: fmt(s.threshold),
+        expected: fmt(s.expected),
+        method: s.method,
+      })}
+      {clusters > 0 && ` ${t('alerts.detail.clusters', { count: clusters })}`}
+    </span>
+  );
+}
+
 function IncidentLink({ alert }: { alert: AlertDetail }) {
   const { t } = useTranslation();
   if (alert.incident) {
@@ -130,27 +150,36 @@ function SignalsTable({ signals }: { signals: AlertSignal[] }) {
       size="small"
       pagination={signals.length > 10 ? { pageSize: 10 } : false}
       dataSource={signals}
-      scroll={{ x: 720 }}
       columns={[
-        { title: t('alerts.detail.period'), key: 'period', render: (_, s) => (s.periodStart === s.periodEnd ? s.periodEnd : `${s.periodStart} – ${s.periodEnd}`) },
-        { title: t('alerts.detail.kind'), dataIndex: 'kind', render: (kind: string) => t(`alerts.detail.kinds.${kind}`, { defaultValue: kind }) },
-        { title: t('alerts.detail.observed'), dataIndex: 'observed', align: 'right', render: (v: number) => <Typography.Text strong>{fmt(v)}</Typography.Text> },
-        { title: t('alerts.detail.threshold'), dataIndex: 'threshold', align: 'right', render: fmt },
-        { title: t('alerts.detail.expected'), dataIndex: 'expected', align: 'right', render: fmt },
-        { title: t('alerts.detail.method'), dataIndex: 'method' },
+        { title: t('alerts.detail.period'), key: 'period', width: 130, render: (_, s) => (s.periodStart === s.periodEnd ? s.periodEnd : `${s.periodStart} – ${s.periodEnd}`) },
+        { title: t('alerts.detail.kind'), dataIndex: 'kind', width: 90, render: (kind: string) => t(`alerts.detail.kinds.${kind}`, { defaultValue: kind }) },
         {
-          title: t('alerts.detail.parameters'),
-          dataIndex: 'parameters',
-          render: (p: Record<string, unknown>) => (
-            <Typography.Text code style={{ fontSize: 12 }}>
-              {Object.entries(p)
-                .map(([k, v]) => `${k}=${typeof v === 'object' ? JSON.stringify(v) : String(v)}`)
-                .join(', ') || '—'}
-            </Typography.Text>
+          title: t('alerts.detail.observedVs'),
+          key: 'values',
+          width: 150,
+          render: (_, s) => (
+            <span style={{ whiteSpace: 'nowrap' }}>
+              <Typography.Text strong>{fmt(s.observed)}</Typography.Text> / {fmt(s.threshold)} / {fmt(s.expected)}
+            </span>
           ),
         },
-        { title: t('alerts.detail.dateBasis'), dataIndex: 'dateBasis', render: (b: string) => t(`alerts.detail.dateBases.${b}`, { defaultValue: b }) },
-        { title: '', key: 'open', render: (_, s) => <Link to={`/signals/${s.id}`}>{t('alerts.detail.openSignal')}</Link> },
+        {
+          title: t('alerts.detail.method'),
+          key: 'method',
+          render: (_, s) => (
+            <div>
+              <div>
+                {s.method} · {t(`alerts.detail.dateBases.${s.dateBasis}`, { defaultValue: s.dateBasis })}
+              </div>
+              <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                {Object.entries(s.parameters)
+                  .map(([k, v]) => `${k}=${typeof v === 'object' ? JSON.stringify(v) : String(v)}`)
+                  .join(', ')}
+              </Typography.Text>
+            </div>
+          ),
+        },
+        { title: '', key: 'open', width: 80, render: (_, s) => <Link to={`/signals/${s.id}`}>{t('alerts.detail.openSignal')}</Link> },
       ]}
     />
   );
