@@ -88,6 +88,22 @@ describe.each(testEngines())('createTasks (%s)', (engine) => {
     expect(await t.database.db.select().from(tasks).where(eq(tasks.title, 'ok'))).toHaveLength(0);
   });
 
+  it('refuses a person who could not open the task (no tasks.read)', async () => {
+    const w = await buildTaskWorld(t.database);
+    const { buildMember } = await import('./tasks.test-helpers.ts');
+    const press = await buildMember(t.database, { role: 'press_officer', jurisdictionId: w.tree.district.id });
+    const error = (await t.database.db
+      .transaction((tx) =>
+        createTasks(tx, [{ title: 'x', assigneeUserId: press.principal.id, jurisdictionId: w.tree.district.id, dueAt: due, origin: 'manual' }], { actor: null }),
+      )
+      .catch((e: unknown) => e)) as AppError;
+    expect(error.details).toEqual([{ path: 'tasks.0.assigneeUserId', message: 'This person has no role that can read tasks' }]);
+    const ok = await t.database.db.transaction((tx) =>
+      createTasks(tx, [{ title: 'y', assigneeUserId: w.epidemiologist.principal.id, jurisdictionId: w.tree.district.id, dueAt: due, origin: 'manual' }], { actor: null }),
+    );
+    expect(ok[0]!.assigneeUserName).toBe(w.epidemiologist.principal.displayName);
+  });
+
   it("names bare fields for a single form and refuses a closed incident", async () => {
     const w = await buildTaskWorld(t.database);
     const { incidents } = await import('../incidents/incidents.core.tables.ts');

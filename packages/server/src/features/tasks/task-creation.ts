@@ -107,6 +107,17 @@ export async function createTasks(tx: Tx, inputs: NewTaskInput[], ctx: CreateTas
       ? (await tx.select({ id: users.id, disabled: users.disabled }).from(users).where(inArray(users.id, userIds))).map((r) => [r.id, r.disabled])
       : [],
   );
+  // A person assigned by name must be able to open the task (hold tasks.read somewhere).
+  const readers = new Set(
+    userIds.length
+      ? (
+          await tx
+            .selectDistinct({ id: userRoles.userId })
+            .from(userRoles)
+            .where(and(inArray(userRoles.userId, userIds), inArray(userRoles.role, rolesWith('tasks.read'))))
+        ).map((r) => r.id)
+      : [],
+  );
   const knownIncidents = new Map(
     incidentIds.length
       ? (await tx.select({ id: incidents.id, status: incidents.status }).from(incidents).where(inArray(incidents.id, incidentIds))).map((r) => [
@@ -126,6 +137,9 @@ export async function createTasks(tx: Tx, inputs: NewTaskInput[], ctx: CreateTas
     const disabled = knownUsers.get(input.assigneeUserId?.toLowerCase() ?? '');
     check('assigneeUserId', disabled !== undefined);
     if (disabled === true) issues.push({ path: field(i, 'assigneeUserId'), message: 'This account is disabled' });
+    else if (disabled === false && !readers.has(input.assigneeUserId!.toLowerCase())) {
+      issues.push({ path: field(i, 'assigneeUserId'), message: 'This person has no role that can read tasks' });
+    }
     const incidentStatus = knownIncidents.get(input.incidentId?.toLowerCase() ?? '');
     check('incidentId', incidentStatus !== undefined);
     if (incidentStatus === 'closed') issues.push({ path: field(i, 'incidentId'), message: 'The incident is closed' });
@@ -191,14 +205,19 @@ export function formatLocal(at: Date): string {
   return new Date(at.getTime() + 8 * 3600_000).toISOString().slice(0, 16).replace('T', ' ');
 }
 
+/** The role ids granting a right. */
+function rolesWith(right: Right): string[] {
+  return Object.entries(ROLES)
+    .filter(([id, role]) => isRoleId(id) && (role.rights as readonly Right[]).includes(right))
+    .map(([id]) => id);
+}
+
 /**
  * The users who work on a task assigned to a township (or any jurisdiction): holders of `tasks.update` whose
  * grant lies at or below that jurisdiction — its own staff, not everyone whose district-wide scope covers it.
  */
 export async function jurisdictionStaff(db: Executor, jurisdictionId: string): Promise<string[]> {
-  const roles = Object.entries(ROLES)
-    .filter(([id, role]) => isRoleId(id) && (role.rights as readonly Right[]).includes('tasks.update'))
-    .map(([id]) => id);
+  const roles = rolesWith('tasks.update');
   const rows = await db
     .selectDistinct({ id: users.id })
     .from(userRoles)

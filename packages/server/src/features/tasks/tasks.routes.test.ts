@@ -133,7 +133,7 @@ describe.each(testEngines())('tasks API (%s)', (engine) => {
     // The commander (who assigned it) was told it was blocked and done.
     const told = await t.database.db.select().from(notifications).where(eq(notifications.userId, w.commander.principal.id));
     expect(told.map((n) => n.kind).sort()).toEqual(['task.blocked', 'task.done']);
-    const audits = await t.database.db.select().from(auditLog).where(eq(auditLog.entityId, id));
+    const audits = await t.database.db.select().from(auditLog).where(eq(auditLog.entityId, id)).orderBy(auditLog.seq);
     expect(audits.map((a) => a.action)).toEqual(['create', 'accept', 'block', 'reopen', 'checklist', 'note', 'complete']);
     // Done is final for the assignee side and for management.
     expect((await w.commanderC.patch(`/api/tasks/${id}`, { dueAt: due })).status).toBe(409);

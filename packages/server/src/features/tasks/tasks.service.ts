@@ -12,6 +12,7 @@ import { and, eq, ilike, inArray, or, sql } from 'drizzle-orm';
 import { audit } from '../../platform/audit/audit.ts';
 import { hasRight, inScope, type Principal, pathInScope, scopeFor } from '../../platform/auth/scope.ts';
 import { userRoles, users } from '../../platform/db/platform.tables.ts';
+import { ROLES, type Right } from '../../platform/auth/rights.ts';
 import { notify } from '../notifications/notify.ts';
 import type { Database, Executor, Tx } from '../../platform/db/database.ts';
 import { conflict, forbidden, notFound, validationFailed } from '../../platform/errors.ts';
@@ -193,6 +194,10 @@ export async function getTaskDetail(db: Executor, principal: Principal, id: stri
   };
 }
 
+const ROLES_READING_TASKS = Object.entries(ROLES)
+  .filter(([, role]) => (role.rights as readonly Right[]).includes('tasks.read'))
+  .map(([id]) => id);
+
 /**
  * People a task may be assigned to by name: enabled users holding a role within the assigner's tasks.assign
  * scope, matching `q` (name or username), with the agency they work for.
@@ -209,6 +214,8 @@ export async function assignablePeople(db: Executor, principal: Principal, q: st
       and(
         eq(users.disabled, false),
         inScope(scope, userRoles.jurisdictionId),
+        // only people who can open a task (tasks.read) are offered
+        inArray(userRoles.role, ROLES_READING_TASKS),
         pattern ? or(ilike(users.displayName, pattern), ilike(users.username, pattern)) : undefined,
       ),
     )
