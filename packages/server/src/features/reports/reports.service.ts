@@ -29,6 +29,7 @@ import {
   insertVersion,
   jurisdictionPathOf,
   latestReportOf,
+  latestReportWithOccupancy,
   listReports,
   nextIssueNo,
   updateReport,
@@ -346,13 +347,18 @@ export async function commandSummaryFor(database: Database, principal: Principal
   const today = localDate(now);
   const figures = await draftFigures(database.db, incident, today, now);
   let latest: ReportRow | null = null;
+  let withOccupancy: ReportRow | null = null;
   try {
-    latest = await latestReportOf(database.db, scopeFor(principal, 'reports.read'), incidentId);
+    const reportScope = scopeFor(principal, 'reports.read');
+    latest = await latestReportOf(database.db, reportScope, incidentId);
+    withOccupancy = await latestReportWithOccupancy(database.db, reportScope, incidentId);
   } catch {
-    latest = null; // no reports.read: the dashboard shows no report line
+    // no reports.read: the dashboard shows no report line and capacity only
   }
-  // Capacity use: the occupancy entered in the latest report, against the registered capacity.
-  const occupancy = latest?.occupancy ?? [];
+  // Capacity use: the occupancy entered in the latest report that has any (today's fresh draft may have none),
+  // against the registered capacity of facilities still in the area.
+  const inArea = new Set(figures.facilities.items.map((f) => f.id));
+  const occupancy = (withOccupancy?.occupancy ?? []).filter((o) => inArea.has(o.facilityId));
   const used = { beds: 0, icuBeds: 0, isolationRooms: 0, rooms: 0 };
   for (const o of occupancy) {
     used.beds += o.bedsOccupied ?? 0;
@@ -374,7 +380,7 @@ export async function commandSummaryFor(database: Database, principal: Principal
       ...figures.facilities,
       used,
       occupancy,
-      occupancyFrom: latest ? { reportId: latest.id, reportDate: latest.reportDate } : null,
+      occupancyFrom: withOccupancy ? { reportId: withOccupancy.id, reportDate: withOccupancy.reportDate } : null,
     },
     latestReport: latest ? { id: latest.id, reportDate: latest.reportDate, status: latest.status, issueNo: latest.issueNo } : null,
   };

@@ -3,7 +3,7 @@
  * incident's area), so a report outside it is never found (404), never changed, never counted. The daily job, which
  * acts for the system, uses the unscoped `…System` functions.
  */
-import { type SQL, and, asc, count, desc, eq, max } from 'drizzle-orm';
+import { type SQL, and, asc, count, desc, eq, max, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import { type Scope, inScope } from '../../platform/auth/scope.ts';
 import type { Executor, Tx } from '../../platform/db/database.ts';
@@ -244,6 +244,23 @@ export async function latestReportOf(db: Executor, scope: Scope, incidentId: str
     .select()
     .from(situationReports)
     .where(and(eq(situationReports.incidentId, incidentId), inScope(scope, situationReports.jurisdictionId)))
+    .orderBy(desc(situationReports.reportDate))
+    .limit(1);
+  return row ?? null;
+}
+
+/** The latest report of an incident in scope whose editor entered occupancy figures, or null. */
+export async function latestReportWithOccupancy(db: Executor, scope: Scope, incidentId: string): Promise<ReportRow | null> {
+  const [row] = await db
+    .select()
+    .from(situationReports)
+    .where(
+      and(
+        eq(situationReports.incidentId, incidentId),
+        inScope(scope, situationReports.jurisdictionId),
+        sql`jsonb_array_length(${situationReports.occupancy}) > 0`,
+      ),
+    )
     .orderBy(desc(situationReports.reportDate))
     .limit(1);
   return row ?? null;

@@ -248,5 +248,10 @@ describe.each(testEngines())('situation reports (%s)', (engine) => {
     const epi = await signIn(app, w.epidemiologist.username, w.epidemiologist.password);
     const report = await epi.get(`/api/reports/${first[0]}`);
     expect(report.body).toMatchObject({ reportDate: addDays(REPORT_DAY, 2), status: 'draft', draftedByJob: true, issueNo: 3, createdByName: null });
+    // The dashboard's capacity use still comes from the last report with occupancy entered, not the fresh draft.
+    const summary = await epi.get(`/api/incidents/${w.incident.id}/command-summary`);
+    expect(summary.body.latestReport.reportDate).toBe(addDays(REPORT_DAY, 2));
+    expect(summary.body.facilities.occupancyFrom.reportDate).toBe(REPORT_DAY);
+    expect(summary.body.facilities.used.beds).toBe(37);
   });
 });

@@ -278,8 +278,8 @@ function eventText(e: IncidentEvent, t: T): string {
 function curveOption(s: CommandSummary, t: T): echarts.EChartsCoreOption {
   return {
     tooltip: { trigger: 'axis' },
-    legend: { data: [t('reports.command.byReport'), t('reports.command.byOnset')] },
-    grid: { left: 36, right: 12, top: 32, bottom: 28 },
+    legend: { top: 0, data: [t('reports.command.byReport'), t('reports.command.byOnset')] },
+    grid: { left: 36, right: 12, top: 36, bottom: 28 },
     xAxis: { type: 'category', data: s.trend.daily.map((d) => d.date.slice(5)) },
     yAxis: { type: 'value', minInterval: 1 },
     series: [
@@ -294,8 +294,8 @@ function progressOption(s: CommandSummary, t: T, en: boolean): echarts.EChartsCo
   const name = (a: (typeof rows)[number]) => (en && a.nameEn ? a.nameEn : a.name);
   return {
     tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' } },
-    legend: { data: [t('reports.figures.done'), t('reports.command.openNotOverdue'), t('reports.figures.overdue')] },
-    grid: { left: 8, right: 16, top: 28, bottom: 8, containLabel: true },
+    legend: { top: 0, data: [t('reports.figures.done'), t('reports.command.openNotOverdue'), t('reports.figures.overdue')] },
+    grid: { left: 8, right: 16, top: 36, bottom: 8, containLabel: true },
     xAxis: { type: 'value', minInterval: 1 },
     yAxis: { type: 'category', data: rows.map(name), axisLabel: { width: 150, overflow: 'truncate' } },
     series: [
