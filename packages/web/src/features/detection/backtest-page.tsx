@@ -6,7 +6,7 @@
 import { ExperimentOutlined } from '@ant-design/icons';
 import { Alert, Button, Card, Col, DatePicker, Form, Radio, Row, Select, Space, Statistic, Switch, Typography } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { RIGHTS, hasRight, useMe } from '../../app/auth.ts';
 import { fieldIssues, translateError } from '../../app/errors.ts';
@@ -44,6 +44,10 @@ export function BacktestPage() {
   const [running, setRunning] = useState(false);
   const info = methods.data?.items.find((m) => m.id === method);
   const root = jurisdictions.data?.find((j) => j.level === 'district') ?? jurisdictions.data?.[0];
+  // The place defaults to the user's district (or first jurisdiction) once the list has loaded.
+  useEffect(() => {
+    if (root && !form.getFieldValue('jurisdictionId')) form.setFieldsValue({ jurisdictionId: root.id });
+  }, [root, form]);
 
   async function run(values: FormValues) {
     setError(null);
@@ -89,8 +93,7 @@ export function BacktestPage() {
           form={form}
           layout="vertical"
           onFinish={run}
-          initialValues={{ method: 'mpm', dateBasis: 'onset', step: 'week', range: [dayjs().subtract(2, 'year').startOf('year'), dayjs().subtract(1, 'day')], jurisdictionId: root?.id }}
-          key={root?.id ?? 'none'}
+          initialValues={{ method: 'mpm', dateBasis: 'onset', step: 'week', range: [dayjs().subtract(2, 'year').startOf('year'), dayjs().subtract(1, 'day')] }}
         >
           <Space wrap>
             <Form.Item name="subject" label={t('detection.subject')} rules={[{ required: true, message: t('detection.settings.subjectRequired') }]}>
