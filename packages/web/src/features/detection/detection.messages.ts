@@ -136,6 +136,7 @@ export const detectionMessages: FeatureMessages = {
       },
       cluster: {
         map: '聚集范围',
+        legend: '聚集内的乡镇（街道）为 1',
         centre: '中心',
         statistics: '聚集统计量',
         window: '时间窗',
@@ -312,6 +313,7 @@ export const detectionMessages: FeatureMessages = {
       },
       cluster: {
         map: 'Where',
+        legend: 'Townships in the cluster = 1',
         centre: 'centre',
         statistics: 'Cluster statistics',
         window: 'Window',

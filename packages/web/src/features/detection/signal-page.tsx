@@ -5,6 +5,7 @@
  */
 import { Alert, Button, Card, Col, Descriptions, Row, Space, Spin, Tag, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
+import { useMemo } from 'react';
 import { Link, useParams } from 'react-router';
 import { translateError } from '../../app/errors.ts';
 import { useTownshipGeojson } from '../jurisdictions/jurisdictions-api.ts';
@@ -118,13 +119,25 @@ function ClusterView({ signal }: { signal: Signal }) {
   const { t, i18n } = useTranslation();
   const townships = useTownshipGeojson();
   const c = signal.explanation.cluster;
+  // The cluster's townships shaded red on the map. The map's classes are quantile breaks of the given values, so
+  // one township outside the cluster is given 0 (the others none): the break then falls between 0 and 1 whatever
+  // the cluster's size, and every township without a value is drawn in the lightest class.
+  const shading = useMemo(() => {
+    if (!c || !townships.data) return undefined;
+    const inside = new Set(c.locations.map((l) => l.id));
+    const values: Record<string, number | null> = {};
+    for (const l of c.locations) values[l.id] = 1;
+    const outside = townships.data.features.find((f) => !inside.has(f.properties.id));
+    if (outside) values[outside.properties.id] = 0;
+    return { values, legend: t('detection.cluster.legend'), palette: ['#e2e8f0', '#dc2626'] as const };
+  }, [c, townships.data, t]);
   if (!c) return null;
   const number = new Intl.NumberFormat(i18n.language, { maximumFractionDigits: 3 });
   return (
     <Row gutter={[16, 16]}>
       <Col xs={24} xl={14}>
         <Card title={t('detection.cluster.map')}>
-          {townships.data ? <LazyDistrictMap townships={townships.data} highlightId={c.centre} height={380} /> : <Spin />}
+          {townships.data ? <LazyDistrictMap townships={townships.data} highlightId={c.centre} shading={shading} height={380} /> : <Spin />}
           <Space wrap style={{ marginTop: 8 }}>
             {c.locations.map((l, i) => (
               <Tag key={l.id} color={i === 0 ? 'red' : 'orange'}>
