@@ -28,17 +28,16 @@ export async function seedReportsDemo(database: Database, ctx: DemoContext): Pro
 
   if (!(await findReportOfDaySystem(db, incident.id, yesterday))) {
     const draft = await createReportAs(database, commander, { incidentId: incident.id, reportDate: yesterday }, undefined, ctx.now);
-    const figures = draft.figures as unknown as { facilities: { items: { id: string; type: string; beds: number; icuBeds: number; isolationRooms: number }[] } };
-    const occupancy = figures.facilities.items
-      .filter((f) => f.type === 'designated_hospital' || f.type === 'general_hospital')
-      .map((f) => ({
-        facilityId: f.id,
-        // A plausible share of capacity in use during a paediatric HFMD cluster (entered by the editor in real use).
-        bedsOccupied: Math.round(f.beds * 0.62),
-        icuBedsOccupied: Math.min(f.icuBeds, 1),
-        isolationRoomsOccupied: Math.round(f.isolationRooms * 0.3),
-        roomsOccupied: null,
-      }));
+    const figures = draft.figures as unknown as { facilities: { items: { id: string; beds: number; icuBeds: number; isolationRooms: number; rooms: number }[] } };
+    // A plausible share of capacity in use during a paediatric HFMD cluster (entered by the editor in real use).
+    const share = (capacity: number, fraction: number) => (capacity > 0 ? Math.round(capacity * fraction) : null);
+    const occupancy = figures.facilities.items.map((f) => ({
+      facilityId: f.id,
+      bedsOccupied: share(f.beds, 0.62),
+      icuBedsOccupied: f.icuBeds > 0 ? Math.min(f.icuBeds, 1) : null,
+      isolationRoomsOccupied: share(f.isolationRooms, 0.5),
+      roomsOccupied: share(f.rooms, 0.15),
+    }));
     await updateReportAs(database, commander, draft.id, {
       version: draft.version,
       summary:

@@ -83,7 +83,7 @@ export function AlertsSection({ figures }: { figures: Pick<ReportFigures, 'alert
         { title: t('reports.figures.code'), dataIndex: 'code' },
         { title: t('reports.figures.alert'), dataIndex: 'title' },
         { title: t('reports.figures.place'), render: (_, a) => (i18n.language === 'en' && a.jurisdictionNameEn ? a.jurisdictionNameEn : a.jurisdictionName) },
-        { title: t('reports.figures.alertStatus'), dataIndex: 'status', render: (s: string) => <Tag>{s}</Tag> },
+        { title: t('reports.figures.alertStatus'), dataIndex: 'status', render: (s: string) => <Tag>{t(`reports.alertStatus.${s}`, { defaultValue: s })}</Tag> },
       ]}
     />
   );

@@ -59,6 +59,7 @@ export const reportsMessages: FeatureMessages = {
         measures: '六、已采取的防控措施',
         nextSteps: '七、下一步工作',
       },
+      alertStatus: { new: '新预警', verifying: '核实中', monitoring: '持续监测', risk_assessment: '风险评估', characterised: '已定级' },
       rtReason: { no_disease: '事件未指定病种', no_serial_interval: '该病种无代际间隔参数', too_few_cases: '近7日病例过少' },
       figures: {
         total: '合计',
@@ -180,6 +181,7 @@ export const reportsMessages: FeatureMessages = {
         measures: '6. Measures taken',
         nextSteps: '7. Next steps',
       },
+      alertStatus: { new: 'New', verifying: 'Verifying', monitoring: 'Monitoring', risk_assessment: 'Risk assessment', characterised: 'Characterised' },
       rtReason: { no_disease: 'the incident has no disease', no_serial_interval: 'no serial interval for this disease', too_few_cases: 'too few cases in the last 7 days' },
       figures: {
         total: 'Total',
