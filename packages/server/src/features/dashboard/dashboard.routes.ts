@@ -18,7 +18,9 @@ import {
   TownshipQuerySchema,
   BasisSchema,
 } from './dashboard.schema.ts';
+import { cached } from './dashboard.cache.ts';
 import { diseaseSummary, epidemicCurve, timeliness, topAlerts, townshipFigures } from './dashboard.service.ts';
+import type { Principal } from '../../platform/auth/scope.ts';
 
 const tags = ['dashboard'];
 const errors = errorResponses(400, 401, 403, 404);
@@ -74,9 +76,30 @@ const timelinessRoute = createRoute({
  * @example registerDashboardRoutes(app); // in createApp
  */
 export function registerDashboardRoutes(app: AppOpenAPI): void {
-  app.openapi(diseasesRoute, async (c) => c.json(await diseaseSummary(database(c), requirePrincipal(c), c.req.valid('query')), 200));
-  app.openapi(curveRoute, async (c) => c.json(await epidemicCurve(database(c), requirePrincipal(c), c.req.valid('query')), 200));
-  app.openapi(townshipsRoute, async (c) => c.json(await townshipFigures(database(c), requirePrincipal(c), c.req.valid('query')), 200));
-  app.openapi(alertsRoute, async (c) => c.json(await topAlerts(database(c), requirePrincipal(c), c.req.valid('query')), 200));
-  app.openapi(timelinessRoute, async (c) => c.json(await timeliness(database(c), requirePrincipal(c), c.req.valid('query')), 200));
+  // Each answer goes through the dashboard cache (dashboard.cache.ts): shared between identical concurrent
+  // requests, kept until a live event about cases, signals or alerts.
+  const answer = <T>(c: AppContext, endpoint: string, query: unknown, compute: (principal: Principal) => Promise<T>) => {
+    const principal = requirePrincipal(c);
+    return cached(c.get('deps'), principal, endpoint, query, () => compute(principal));
+  };
+  app.openapi(diseasesRoute, async (c) => {
+    const q = c.req.valid('query');
+    return c.json(await answer(c, 'diseases', q, (p) => diseaseSummary(database(c), p, q)), 200);
+  });
+  app.openapi(curveRoute, async (c) => {
+    const q = c.req.valid('query');
+    return c.json(await answer(c, 'curve', q, (p) => epidemicCurve(database(c), p, q)), 200);
+  });
+  app.openapi(townshipsRoute, async (c) => {
+    const q = c.req.valid('query');
+    return c.json(await answer(c, 'townships', q, (p) => townshipFigures(database(c), p, q)), 200);
+  });
+  app.openapi(alertsRoute, async (c) => {
+    const q = c.req.valid('query');
+    return c.json(await answer(c, 'alerts', q, (p) => topAlerts(database(c), p, q)), 200);
+  });
+  app.openapi(timelinessRoute, async (c) => {
+    const q = c.req.valid('query');
+    return c.json(await answer(c, 'timeliness', q, (p) => timeliness(database(c), p, q)), 200);
+  });
 }
