@@ -29,7 +29,11 @@ describe.each(testEngines())('tasks demo (%s)', (engine) => {
         { actor: null },
       ),
     );
-    await seedTasksDemo(t.database, { districtId: w.tree.district.id, seed: 1, now });
+    // Two starts at once seed once.
+    await Promise.all([
+      seedTasksDemo(t.database, { districtId: w.tree.district.id, seed: 1, now }),
+      seedTasksDemo(t.database, { districtId: w.tree.district.id, seed: 1, now }),
+    ]);
     const states = async () =>
       (await t.database.db.select().from(tasks).where(and(eq(tasks.incidentId, w.incident.id), eq(tasks.origin, 'plan_measure'))))
         .sort((a, b) => a.originRef!.localeCompare(b.originRef!))

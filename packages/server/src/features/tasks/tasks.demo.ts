@@ -9,7 +9,7 @@
  *   task of today.
  * Idempotent: the recurrence marks the incident as done; nothing is written when it exists.
  */
-import { and, asc, eq, inArray, isNull } from 'drizzle-orm';
+import { and, asc, eq, inArray, isNull, sql } from 'drizzle-orm';
 import { audit } from '../../platform/audit/audit.ts';
 import type { Database } from '../../platform/db/database.ts';
 import { users } from '../../platform/db/platform.tables.ts';
@@ -32,6 +32,8 @@ export const DEMO_USER_AGENCIES: Record<string, string> = {
 
 export const DEMO_RECURRENCE_TITLE = '每日疫情报告（报区指挥部）';
 const HOUR = 3600_000;
+/** Advisory lock key of the tasks demo ('task' in ASCII). */
+const TASKS_DEMO_LOCK = 0x7461736b;
 
 /** The states given to the first plan-measure tasks, in due order, with a note each. */
 const STATES: { status: TaskStatus; note: string; reason?: string; overdue?: boolean }[] = [
@@ -80,13 +82,14 @@ export async function seedTasksDemo(database: Database, ctx: DemoContext): Promi
   const incidentId = first.incidentId;
   const [incident] = await db.select().from(incidents).where(eq(incidents.id, incidentId));
   if (!incident) return;
-  const [seeded] = await db
-    .select({ id: taskRecurrences.id })
-    .from(taskRecurrences)
-    .where(and(eq(taskRecurrences.incidentId, incidentId), eq(taskRecurrences.title, DEMO_RECURRENCE_TITLE)));
-  if (seeded) return;
-
-  await db.transaction(async (tx) => {
+  const seededNow = await db.transaction(async (tx) => {
+    // Two starts at once (several server processes): one seeds, the other then finds the recurrence.
+    await tx.execute(sql`SELECT pg_advisory_xact_lock(${TASKS_DEMO_LOCK})`);
+    const [seeded] = await tx
+      .select({ id: taskRecurrences.id })
+      .from(taskRecurrences)
+      .where(and(eq(taskRecurrences.incidentId, incidentId), eq(taskRecurrences.title, DEMO_RECURRENCE_TITLE)));
+    if (seeded) return false;
     const planTasks = await tx
       .select()
       .from(tasks)
@@ -147,7 +150,8 @@ export async function seedTasksDemo(database: Database, ctx: DemoContext): Promi
       })
       .returning();
     await audit(tx, { actor: null, action: 'create', entityType: 'task_recurrence', entityId: recurrence!.id, after: { title: DEMO_RECURRENCE_TITLE } });
+    return true;
   });
   // Today's report (the job would create it within a minute; the demo shows it at once).
-  await instantiateRecurringTasks(database, ctx.now);
+  if (seededNow) await instantiateRecurringTasks(database, ctx.now);
 }
