@@ -56,6 +56,8 @@ describe.each(testEngines())('alert intake (%s)', (engine) => {
     const forEpi = notes.filter((n) => n.userId === epi.user.id);
     expect(forEpi).toHaveLength(3);
     expect(forEpi.find((n) => n.entityId === a.id)).toMatchObject({ kind: 'alert.new', severity: 'critical', link: `/alerts/${a.id}` });
+    expect(forEpi.find((n) => n.entityId === a.id)!.body).toBe('2026-11-20至2026-11-27：观察值 2，阈值 1（方法 cidars_fixed）');
+    expect(forEpi.find((n) => n.entityId === a.id)!.bodyEn).toBe('2026-11-20–2026-11-27: observed 2, threshold 1 (cidars_fixed)');
     expect(forEpi.find((n) => n.entityId === byDisease.get(mumps.id)!.id)!.severity).toBe('warning');
     expect(notes.filter((n) => n.userId === epiB.user.id).map((n) => n.entityId)).toEqual([byDisease.get(anthrax.id)!.id]);
     expect(notes.filter((n) => n.userId === officer.user.id)).toEqual([]);

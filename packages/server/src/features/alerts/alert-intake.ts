@@ -81,6 +81,17 @@ function summaryOf(group: SignalRow[], clusters: number): string {
   return parts.filter(Boolean).join(', ').replace(', (', ' (');
 }
 
+/** The same line in Chinese, for the Chinese text of notifications. */
+function summaryZhOf(group: SignalRow[], clusters: number): string {
+  const last = group.reduce((a, b) => (b.periodEnd > a.periodEnd ? b : a));
+  const parts = [
+    `${last.periodStart}至${last.periodEnd}：观察值 ${fmt(last.observed)}`,
+    last.threshold !== null ? `阈值 ${fmt(last.threshold)}` : null,
+    last.expected !== null ? `期望值 ${fmt(last.expected)}` : null,
+  ];
+  return `${parts.filter(Boolean).join('，')}（方法 ${last.method}）${clusters > 0 ? `，含时空聚集 ${clusters} 个` : ''}`;
+}
+
 /**
  * Turns signals into alerts in the caller's transaction (see the module comment).
  * Returns the ids of the alerts created and of the open alerts that absorbed signals.
@@ -161,6 +172,7 @@ export async function intakeSignals(tx: Tx, signalRows: Array<typeof signals.$in
     const group = candidates.filter((s) => claimedIds.has(s.id));
     const clusters = claimed.filter((s) => s.kind === 'cluster').length;
     const summary = summaryOf(group, clusters);
+    const summaryZh = summaryZhOf(group, clusters);
 
     const [after] = await tx
       .update(alerts)
@@ -207,7 +219,7 @@ export async function intakeSignals(tx: Tx, signalRows: Array<typeof signals.$in
           severity: 'info',
           title: `预警 ${open.code} 新增 ${claimed.length} 条信号：${open.title}`,
           titleEn: `Alert ${open.code}: ${claimed.length} more signal(s): ${subject.nameEn} · ${place.nameEn}`,
-          body: summary,
+          body: summaryZh,
           bodyEn: summary,
           link: `/alerts/${alertId}`,
           entity: { type: 'alert', id: alertId },
@@ -223,7 +235,7 @@ export async function intakeSignals(tx: Tx, signalRows: Array<typeof signals.$in
         severity: subject.urgent ? 'critical' : 'warning',
         title: `新预警 ${after!.code}：${subject.name} · ${place.name}，请在 ${hours} 小时内核实`,
         titleEn: `New alert ${after!.code}: ${subject.nameEn} · ${place.nameEn}, verify within ${hours} h`,
-        body: summary,
+        body: summaryZh,
         bodyEn: summary,
         link: `/alerts/${alertId}`,
         entity: { type: 'alert', id: alertId },
