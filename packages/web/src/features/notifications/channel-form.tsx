@@ -98,6 +98,7 @@ export function ChannelForm({ editing, open, onClose }: { editing: Channel | nul
             {format !== 'wecom' && (
               <Form.Item
                 label={t('notifications.channels.secret')}
+                htmlFor="config_secret"
                 extra={editing?.config.hasSecret ? t('notifications.channels.secretKept') : t('notifications.channels.secretHelp')}
               >
                 <Space.Compact style={{ width: '100%' }}>
