@@ -50,7 +50,13 @@ describe('importing a case line list', () => {
     try {
       const { page } = epi;
       await signIn(page, baseUrl, 'epidemiologist', password, '/imports');
-      await page.getByRole('heading', { name: '病例一览表批量导入' }).waitFor();
+      await page
+        .getByRole('heading', { name: '病例一览表批量导入' })
+        .waitFor({ timeout: 40_000 })
+        .catch(async (e: Error) => {
+          await page.screenshot({ path: '/tmp/imports-e2e-start.png', fullPage: true });
+          throw new Error(`${e.message}\nat ${page.url()}\npage errors: ${epi.pageErrors.join(' | ')}`);
+        });
 
       // 1. The malformed file: the columns are suggested from the Chinese headers, every row is checked.
       await page.locator('input[type=file]').setInputFiles({ name: '有误的一览表.csv', mimeType: 'text/csv', buffer: Buffer.from(bad) });
@@ -103,4 +109,31 @@ describe('importing a case line list', () => {
       await epi.context.close();
     }
   }, 240_000);
+
+  it('feeds: the page charts the demo values; a value entered in the grid replaces the day and is listed', async () => {
+    const epi = await openPage(browser, baseUrl);
+    try {
+      const { page } = epi;
+      await signIn(page, baseUrl, 'epidemiologist', password, '/feeds?type=fever_clinic_visits');
+      await page.getByRole('heading', { name: '症状与汇总监测' }).waitFor();
+      await page.getByRole('img', { name: '发热门诊就诊人次每日数值折线图' }).waitFor();
+      // the demo's fever clinics have reported up to today
+      await page.locator('.ant-table-tbody tr', { hasText: '演示数据' }).first().waitFor();
+
+      await page.getByRole('button', { name: '录入数据' }).click();
+      await page.getByRole('heading', { name: '录入每日监测数据' }).waitFor();
+      const today = new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10);
+      const cell = page.getByLabel(`FC-RMYY ${today}`, { exact: true });
+      await cell.fill('987');
+      await page.getByRole('button', { name: /保存（1 项修改）/ }).click();
+      await page.getByText('已保存 1 条数据').waitFor();
+
+      await page.getByRole('link', { name: '查看图表' }).click();
+      const entry = page.locator('.ant-table-tbody tr', { hasText: '987' });
+      await entry.filter({ hasText: '表格录入' }).filter({ hasText: today }).first().waitFor();
+      expect(epi.pageErrors).toEqual([]);
+    } finally {
+      await epi.context.close();
+    }
+  }, 120_000);
 });
