@@ -63,8 +63,9 @@ async function seed(database: Database): Promise<void> {
              (current_date - (floor(random() * 1826))::int) AS onset, random() AS r_diag, random() AS r_rep
       FROM generate_series(1, ${CASES}) s
     )
-    INSERT INTO case_reports (disease_id, jurisdiction_id, person_name, sex, id_type, classification, onset_date, diagnosis_at, reported_at, facility_id, source)
-    SELECT d.ids[1 + floor(g.r_disease * d.n)::int],
+    INSERT INTO case_reports (code, disease_id, jurisdiction_id, person_name, sex, id_type, classification, onset_date, diagnosis_at, reported_at, facility_id, source)
+    -- own numbers: the default's lpad(…, 6) would repeat itself past 999,999 (reported to the lead)
+    SELECT 'CB-' || g.s, d.ids[1 + floor(g.r_disease * d.n)::int],
            c.ids[width_bucket(g.r_place, c.los)],
            'bench', CASE WHEN g.s % 2 = 0 THEN 'male' ELSE 'female' END, 'none',
            CASE WHEN g.s % 97 = 0 THEN 'excluded' ELSE 'confirmed' END,
@@ -184,7 +185,7 @@ async function main(): Promise<void> {
           if (!check.ok) throw new Error(`${path}: ${check.status} ${await check.text()}`);
           const f = await load(base, cookie, path);
           process.stdout.write(
-            `  ${label.padEnd(46)} ${`${f.p50}`.padStart(5)}ms ${`${f.p95}`.padStart(5)}ms ${`${f.p99}`.padStart(5)}ms ${f.rps.toFixed(0).padStart(8)}  ${f.errors + f.non2xx}  (load ${loadavg()[0]!.toFixed(1)})\n`,
+            `  ${label.padEnd(46)} ${f.p50.toFixed(0).padStart(5)}ms ${f.p95.toFixed(0).padStart(5)}ms ${f.p99.toFixed(0).padStart(5)}ms ${f.rps.toFixed(0).padStart(8)}  ${f.errors + f.non2xx}  (load ${loadavg()[0]!.toFixed(1)})\n`,
           );
           // let requests still in the server finish before the next endpoint
           await new Promise((resolve) => setTimeout(resolve, 1500));
