@@ -281,6 +281,13 @@ export async function publishTaskLive(tx: Executor, task: TaskRow, jurisdictionP
     agencyId: task.assigneeAgencyId ?? undefined,
     data,
   });
+  // The assigned township's staff see it even when the task's area (e.g. the district) is outside their scope.
+  if (task.assigneeJurisdictionId && task.assigneeJurisdictionId !== task.jurisdictionId) {
+    const [assigned] = await tx.select({ path: jurisdictions.path }).from(jurisdictions).where(eq(jurisdictions.id, task.assigneeJurisdictionId));
+    if (assigned) {
+      await publishLive(tx, { topic: 'tasks', id: task.id, action, right: 'tasks.read', jurisdictionPath: assigned.path, data });
+    }
+  }
   // The person assigned may see the task outside their scope (tasks.store.ts visibleTo): tell them by name.
   if (task.assigneeUserId) await publishLive(tx, { topic: 'tasks', id: task.id, action, userIds: [task.assigneeUserId], data });
 }

@@ -164,7 +164,9 @@ describe.each(testEngines())('tasks API (%s)', (engine) => {
     const toPolice = (await mk({ title: 'P', assigneeAgencyId: w.police.id })).body.id;
     const toCdc = (await mk({ title: 'C', assigneeAgencyId: w.cdc.id })).body.id;
     const toA = (await mk({ title: 'A', assigneeJurisdictionId: w.tree.townshipA.id, jurisdictionId: w.tree.townshipA.id })).body.id;
-    const toB = (await mk({ title: 'B', assigneeJurisdictionId: w.tree.townshipB.id, jurisdictionId: w.tree.townshipB.id })).body.id;
+    // The incident's area is the district: township B's task lies there, yet B's officer finds it.
+    const toB = (await mk({ title: 'B', assigneeJurisdictionId: w.tree.townshipB.id })).body.id;
+    expect((await w.commanderC.get(`/api/tasks/${toB}`)).body.task.jurisdictionId).toBe(w.tree.district.id);
     const toEpi = (await mk({ title: 'E', assigneeUserId: w.epidemiologist.principal.id })).body.id;
     const inbox = async (c: TestClient) => ((await c.get('/api/tasks/inbox')).body.items as { id: string }[]).map((x) => x.id).sort();
     expect(await inbox(w.policeC)).toEqual([toPolice]);

@@ -1,6 +1,6 @@
 /**
  * Every query on tasks, task notes and recurrences. Reads go through `visibleTo(principal)`: a task is visible
- * to a holder of `tasks.read` whose scope contains the task's jurisdiction, and also — wherever the task is —
+ * to a holder of `tasks.read` whose scope contains the task's jurisdiction or its assigned township, and also — wherever the task is —
  * to the users of the assigned agency and to the assigned person (they must be able to work on what they were
  * given), as live events are (platform/live/live.ts).
  */
@@ -174,6 +174,8 @@ export function visibleTo(principal: Principal): SQL {
   const scope = scopeFor(principal, 'tasks.read');
   return or(
     inScope(scope, tasks.jurisdictionId),
+    // a township's staff see what is assigned to their township, even when the task's area is the district
+    inScope(scope, tasks.assigneeJurisdictionId),
     principal.agencyId ? eq(tasks.assigneeAgencyId, principal.agencyId) : undefined,
     eq(tasks.assigneeUserId, principal.id),
   )!;
