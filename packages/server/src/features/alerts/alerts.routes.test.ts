@@ -249,6 +249,26 @@ describe.each(testEngines())('alerts API (%s)', (engine) => {
     expect(history.body.items.at(-1)).toMatchObject({ kind: 'attached', data: { filename: '学校缺课.csv' } });
   });
 
+  it('filters the inbox by deadline and by assignee, and orders the nearest deadline first', async () => {
+    const disease = await buildDisease(t.database, 'A');
+    const { created } = await signalsToAlerts(t.database, [{ diseaseId: disease.id, jurisdictionId: tree.townshipB.id }], new Date(Date.now() - 3 * 3_600_000));
+    const late = created[0]!;
+    const onTime = await newAlert(tree.townshipB.id);
+    const overdue = await epi.get('/api/alerts?overdue=true&pageSize=500');
+    const overdueIds = overdue.body.items.map((i: { id: string }) => i.id);
+    expect(overdueIds).toContain(late);
+    expect(overdueIds).not.toContain(onTime);
+    expect(overdue.body.items.find((i: { id: string }) => i.id === late)).toMatchObject({ overdue: true });
+    const open = await epi.get(`/api/alerts?open=true&jurisdictionId=${tree.townshipB.id}&pageSize=500`);
+    expect(open.body.items[0].id).toBe(late);
+
+    await epi.post(`/api/alerts/${onTime}/assign`, { assigneeId: epiId });
+    const mine = await epi.get('/api/alerts?mine=true&pageSize=500');
+    expect(mine.body.items.map((i: { id: string }) => i.id)).toContain(onTime);
+    expect(mine.body.items.every((i: { assignee: { id: string } }) => i.assignee.id === epiId)).toBe(true);
+    expect((await epi.get(`/api/alerts?q=${encodeURIComponent(disease.name)}`)).body.items.map((i: { id: string }) => i.id)).toEqual([late]);
+  });
+
   it('serves the risk matrix', async () => {
     const res = await officerA.get('/api/alerts/risk-matrix');
     expect(res.status).toBe(200);
