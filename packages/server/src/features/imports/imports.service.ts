@@ -449,8 +449,10 @@ async function writeImport(
   const kindCtx: KindContext & { importId: string } = { principal, config: deps.config, now: new Date(), importId: job.id };
   const report = async (rows: number) => {
     progress.set(job.id, rows);
-    // another connection (the pool), so other processes see it; PGlite has one connection, held by the write
-    if (database.engine === 'postgres') {
+    // another connection (the pool), so other processes see it; PGlite has one connection, held by the write.
+    // Every 10,000 rows only: each update of the job row, which the imported rows reference (FK, KEY SHARE),
+    // costs the writing transaction lock bookkeeping on that row (measured: 5,800 instead of 6,900 rows/s).
+    if (database.engine === 'postgres' && rows % 10_000 === 0) {
       await database.db.update(importJobs).set({ processedRows: rows }).where(eq(importJobs.id, job.id));
     }
   };
