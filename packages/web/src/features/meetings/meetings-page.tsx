@@ -37,7 +37,7 @@ export function MeetingsPage() {
           <Segmented
             aria-label={t('meetings.kindFilter')}
             value={kind}
-            onChange={(value) => setParams({ kind: String(value) })}
+            onChange={(value) => setParams({ kind: String(value), ...(incidentId ? { incidentId } : {}) })}
             options={[
               { value: 'all', label: t('meetings.kind.all') },
               { value: 'incident', label: t('meetings.kind.incident') },
@@ -56,7 +56,7 @@ export function MeetingsPage() {
         rowKey="id"
         loading={meetings.isFetching}
         dataSource={meetings.data?.items}
-        pagination={{ current: page, pageSize: PAGE_SIZE, total: meetings.data?.total, onChange: (p) => setParams({ kind, page: String(p) }) }}
+        pagination={{ current: page, pageSize: PAGE_SIZE, total: meetings.data?.total, onChange: (p) => setParams({ kind, page: String(p), ...(incidentId ? { incidentId } : {}) }) }}
         columns={[
           { title: t('meetings.fields.heldAt'), dataIndex: 'heldAt', render: (d: string) => districtTime(d) },
           { title: t('meetings.fields.title'), dataIndex: 'title', render: (title: string, m) => <Link to={`/meetings/${m.id}`}>{title}</Link> },

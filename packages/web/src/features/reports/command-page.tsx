@@ -75,6 +75,14 @@ export function CommandPage() {
           <Link to={`/incidents/${s.incident.id}/tasks`}>
             <Button>{t('reports.command.taskBoard')}</Button>
           </Link>
+          <Link to={`/meetings?incidentId=${s.incident.id}`}>
+            <Button>{t('reports.command.meetings')}</Button>
+          </Link>
+          {hasRight(me.data, RIGHTS.reportsRead) && (
+            <Link to={`/reports?incidentId=${s.incident.id}`}>
+              <Button>{t('reports.command.reports')}</Button>
+            </Link>
+          )}
           {s.latestReport && hasRight(me.data, RIGHTS.reportsRead) && (
             <Link to={`/reports/${s.latestReport.id}`}>
               <Button>{t('reports.command.latestReport', { date: s.latestReport.reportDate })}</Button>

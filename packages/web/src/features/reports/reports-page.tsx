@@ -54,7 +54,7 @@ export function ReportsPage() {
         rowKey="id"
         loading={reports.isFetching}
         dataSource={reports.data?.items}
-        pagination={{ current: page, pageSize: PAGE_SIZE, total: reports.data?.total, onChange: (p) => setParams({ status, page: String(p) }) }}
+        pagination={{ current: page, pageSize: PAGE_SIZE, total: reports.data?.total, onChange: (p) => setParams({ status, page: String(p), ...(incidentId ? { incidentId } : {}) }) }}
         columns={[
           { title: t('reports.reportDate'), dataIndex: 'reportDate', render: (d: string, r) => <Link to={`/reports/${r.id}`}>{d}</Link> },
           { title: t('reports.issue'), dataIndex: 'issueNo', render: (n: number) => t('reports.issueNo', { n }) },
