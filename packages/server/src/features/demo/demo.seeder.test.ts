@@ -31,7 +31,8 @@ describe('demo users', () => {
 
 describe.each(testEngines())('seedDemoDistrict (%s)', (engine) => {
   const t = withTestDb(engine);
-  const options = { rosterStart: '2026-03-02', rosterDays: 7 };
+  // the registry only: each feature's demo data is tested by that feature (feature-demos.ts)
+  const options = { rosterStart: '2026-03-02', rosterDays: 7, features: false };
   const demo = generateDistrictJ(options);
 
   const counts = async () => {

@@ -23,7 +23,7 @@ describe('rights', () => {
       expect(role.nameEn).toMatch(/^[A-Z]/);
       expect(role.rights.length).toBeGreaterThan(0);
     }
-    expect(rightsOfRoles(['viewer', 'no-such-role'])).toEqual(['alerts.read', 'dashboard.read', 'incidents.read', 'registry.read']);
+    expect(rightsOfRoles(['viewer', 'no-such-role'])).toEqual(['alerts.read', 'dashboard.read', 'incidents.read', 'plans.read', 'registry.read', 'reports.read']);
   });
 });
 
