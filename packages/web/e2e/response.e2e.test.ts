@@ -4,7 +4,9 @@
  * agency inbox, accepts it and marks it done; the commander's command dashboard shows the progress without a
  * reload (live events); the commander drafts today's situation report and its PDF, parsed with pdftotext, holds the
  * Chinese headings and today's figures. Through the API: a user of another agency cannot change that task, and a
- * task without a due time or for an unknown agency is refused with an error naming the field.
+ * task without a due time or for an unknown agency is refused with an error naming the field. Then, in the demo
+ * joint meeting, the commander records a decision and turns it into a task for the public security bureau, whose
+ * status the decision shows.
  */
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -188,4 +190,34 @@ describe('response command', () => {
       await liaison.context.close();
     }
   }, 300_000);
+
+  it('records a decision in the demo meeting and turns it into a task for an agency', async () => {
+    const { page, pageErrors, outsideRequests } = await openPage(browser, baseUrl);
+    try {
+      await signIn(page, baseUrl, 'commander', password, '/meetings');
+      await page.getByRole('link', { name: '望江街道手足口病疫情联防联控第一次会议' }).click();
+      await page.getByTestId('decision-1').waitFor();
+      const text = `公安分局协助排查密切接触者 ${Date.now().toString(36)}`;
+      await page.getByLabel('新的议定事项').fill(text);
+      await page.getByRole('button', { name: /添\s*加/ }).click();
+      const decision = page.locator('[data-testid^="decision-"]', { hasText: text });
+      await decision.waitFor();
+      await decision.getByRole('button', { name: /转为任务/ }).click();
+      const dialog = page.getByRole('dialog', { name: '转为任务' });
+      // Without an agency the form says so before sending.
+      await dialog.getByRole('button', { name: /下发任务/ }).click();
+      await dialog.getByText('请至少选择一个单位').waitFor();
+      await dialog.getByLabel(/责任单位/).click();
+      await page.keyboard.type('公安');
+      await pickOption(page, '嘉江区公安分局');
+      await page.keyboard.press('Escape');
+      await dialog.getByRole('button', { name: /下发任务/ }).click();
+      await waitUntilSaved(dialog);
+      await decision.getByText(/嘉江区公安分局 · 已分派/).waitFor();
+      expect(pageErrors).toEqual([]);
+      expect(outsideRequests).toEqual([]);
+    } finally {
+      await page.context().close();
+    }
+  }, 180_000);
 });
