@@ -101,7 +101,30 @@ describe('plans and incidents', () => {
       await page.getByRole('button', { name: '添加记录' }).click();
       await page.getByText('第二所幼儿园报告新发病例2例').waitFor();
 
-      await page.goto(`${baseUrl}/incidents`);
+      // Staff a working-group lead from the plan's groups.
+      await page.getByRole('button', { name: /安排人员/ }).click();
+      const staff = page.getByRole('dialog', { name: '安排人员' });
+      await staff.getByLabel('职务').click();
+      await pickOption(page, '工作组组长');
+      await staff.getByLabel('人员').click();
+      await page.keyboard.type('李晓燕');
+      await pickOption(page, '李晓燕');
+      await staff.getByLabel('工作组').click();
+      await pickOption(page, '疫情防控组');
+      await staff.getByRole('button', { name: /^保\s*存$/ }).click();
+      await waitUntilSaved(staff);
+      await page.getByRole('table', { name: '指挥体系' }).getByText('疫情防控组').waitFor();
+
+      // Stand down: the level ends and the incident closes with its summary.
+      await page.getByRole('button', { name: /终止响应并结案/ }).click();
+      const standDown = page.getByRole('dialog', { name: '终止响应并结案' });
+      await standDown.getByLabel('处置总结').fill('连续14天无新发病例，终止响应。');
+      await standDown.getByRole('button', { name: /^结\s*案$/ }).click();
+      await waitUntilSaved(standDown);
+      await page.getByRole('status', { name: '当前响应级别' }).getByText(/终止响应并结案/).waitFor();
+      expect(await page.getByRole('button', { name: /启动响应|调整响应级别/ }).count()).toBe(0);
+
+      await page.goto(`${baseUrl}/incidents?status=all`);
       await page.getByRole('link', { name: '望江街道手足口病聚集性疫情' }).waitFor();
       await page.getByRole('link', { name: title }).waitFor();
       expect(pageErrors).toEqual([]);
