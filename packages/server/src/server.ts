@@ -82,7 +82,7 @@ export async function startServer(config: Config, options: StartServerOptions = 
     let seeded = false;
     let demoUsers: DemoUser[] = [];
     if (config.seedDemo) {
-      const result = await seedDemoDistrict(database);
+      const result = await seedDemoDistrict(database, { identity: config });
       seeded = result.created;
       demoUsers = result.users;
       if (seeded) log.info('demo district seeded', { users: demoUsers.length });

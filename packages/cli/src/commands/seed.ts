@@ -28,7 +28,7 @@ facilities, one demo user per role) in one transaction, unless it is already the
     const database = await openForCli(config);
     try {
       await migrate(database);
-      const result = await seedDemoDistrict(database, seed === undefined ? {} : { seed });
+      const result = await seedDemoDistrict(database, { ...(seed === undefined ? {} : { seed }), identity: config });
       if (result.created) process.stdout.write('District J seeded.\n');
       else if (result.backfilled.length > 0) {
         // A district seeded before a later migration gets the new derived parts filled in.

@@ -8,15 +8,22 @@
  * const res = await admin.post('/api/users', { username: 'x', … });
  * expect(res.status).toBe(201);
  */
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { createApp } from '../app.ts';
 import { type Config, loadConfig } from '../platform/config.ts';
 import type { Database } from '../platform/db/database.ts';
 import type { AppOpenAPI } from '../platform/http/context.ts';
 import { createLogger, type Logger } from '../platform/logger.ts';
 
-/** A configuration for tests: defaults, plus overrides. */
+/** A data directory for this test process (key files and the like land here, never in the working tree). */
+let testDataDir: string | undefined;
+
+/** A configuration for tests: defaults, plus overrides; DATA_DIR is a temporary folder of this process. */
 export function testConfig(overrides: Partial<Config> = {}): Config {
-  return { ...loadConfig({ LOG_LEVEL: 'silent' }), ...overrides };
+  testDataDir ??= mkdtempSync(join(tmpdir(), 'oc-test-data-'));
+  return { ...loadConfig({ LOG_LEVEL: 'silent', DATA_DIR: testDataDir }), ...overrides };
 }
 
 /** A logger that keeps its lines (assert on them) instead of printing. */

@@ -89,7 +89,7 @@ export async function seedCasesDemo(database: Database, ctx: DemoContext, protec
   });
   const generatedMs = performance.now() - started;
 
-  const ids = protector ?? identityProtector(loadConfig());
+  const ids = protector ?? identityProtector(ctx.identity ?? loadConfig());
   const names = new Map(places.map((p) => [p.id, p.name]));
   const rnd = createDemoRandom(ctx.seed ^ 0x0ca5_e5);
   // in report order, so that the case numbers run with time as they would have been given

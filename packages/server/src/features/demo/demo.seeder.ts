@@ -19,6 +19,7 @@ import { audit } from '../../platform/audit/audit.ts';
 import { ROLE_IDS, type RoleId } from '../../platform/auth/rights.ts';
 import { passwordPolicyIssues } from '../../platform/auth/password.ts';
 import type { Scope } from '../../platform/auth/scope.ts';
+import type { Config } from '../../platform/config.ts';
 import { validationFailed } from '../../platform/errors.ts';
 import { createUser } from '../users/users.service.ts';
 import { seedFeatureDemos } from './feature-demos.ts';
@@ -79,6 +80,8 @@ export interface SeedDemoOptions {
   features: boolean;
   /** "Today" of the demo's working data (default: now). */
   now: Date;
+  /** The server's identity-key settings (DemoContext.identity); default: loadConfig(). */
+  identity?: Pick<Config, 'identityKey' | 'dataDir'>;
 }
 
 /** A demo sign-in, as printed by `npm start` and `outbreak seed --demo`. */
@@ -189,7 +192,7 @@ export async function seedDemoDistrict(database: Database, options: Partial<Seed
   const registry = await seedRegistry(database, demo, opts.password, users);
   if (opts.features) {
     const district = (await findJurisdictionByCodeTrusted(database.db, demo.district.code))!;
-    await seedFeatureDemos(database, { districtId: district.id, seed: opts.seed, now: opts.now });
+    await seedFeatureDemos(database, { districtId: district.id, seed: opts.seed, now: opts.now, identity: opts.identity });
   }
   return registry;
 }

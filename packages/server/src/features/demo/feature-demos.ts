@@ -5,6 +5,7 @@
  * Each feature seeds its part in `<feature>/<feature>.demo.ts`, idempotently (it writes only what is missing),
  * in the order below, which follows the data's dependencies. seedDemoDistrict calls this after the registry.
  */
+import type { Config } from '../../platform/config.ts';
 import type { Database } from '../../platform/db/database.ts';
 import type { Logger } from '../../platform/logger.ts';
 import { seedAlertsDemo } from '../alerts/alerts.demo.ts';
@@ -27,6 +28,11 @@ export interface DemoContext {
   /** "today" of the demo: history ends here, recent outbreaks lead up to it */
   now: Date;
   log?: Logger;
+  /**
+   * Where the identity-number key comes from (IDENTITY_KEY, else the key file in dataDir): the server's own
+   * configuration, so that demo identity numbers open with the key the server uses. Absent: loadConfig().
+   */
+  identity?: Pick<Config, 'identityKey' | 'dataDir'>;
 }
 
 /** Seeds every feature's demo data that is missing, in dependency order. */
