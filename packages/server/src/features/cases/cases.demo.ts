@@ -8,10 +8,8 @@
  *
  * Identity numbers: demo people get valid resident IDs (makeResidentId: the district's division code, the birth
  * date, a sequence number), stored protected by the same `identityProtector` the cases service uses, with the
- * key of the process's configuration (`loadConfig()`: IDENTITY_KEY, else `${DATA_DIR}/identity.key`). The demo
- * context carries no configuration; `npm start` runs with the same environment as the server, so the service
- * can reveal them. A process that seeds with another DATA_DIR than its environment's (an in-process test
- * server) stores numbers only the environment's key opens; they stay masked and matchable, as designed.
+ * server's own key (`ctx.identity`: IDENTITY_KEY, else the key file in its DATA_DIR; `loadConfig()` when the
+ * caller gives none), so that the service can reveal them to holders of the right.
  */
 import { and, eq, like, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
