@@ -33,11 +33,17 @@ CREATE TABLE diseases (
 
 -- One report of one case of one disease (传染病报告卡). The person is described on the report itself, as on the
 -- national card; duplicates (same person and disease within a window) are merged by a person, never silently.
+-- Human-facing record numbers: prefix, year of entry, a sequence number zero-padded to `width` digits (and
+-- simply longer once it outgrows them: lpad alone would cut the millionth number back to six digits).
+CREATE FUNCTION record_code(prefix text, n bigint, width integer) RETURNS text LANGUAGE sql STABLE AS $$
+  SELECT prefix || to_char(now(), 'YYYY') || '-' || CASE WHEN length(n::text) >= width THEN n::text ELSE lpad(n::text, width, '0') END
+$$;
+
 CREATE SEQUENCE case_reports_code_seq;
 CREATE TABLE case_reports (
   id uuid PRIMARY KEY DEFAULT gen_random_uuid(),
   -- human-facing number, unique ('C2026-000123'): the year of entry and a district-wide sequence
-  code text NOT NULL UNIQUE DEFAULT ('C' || to_char(now(), 'YYYY') || '-' || lpad(nextval('case_reports_code_seq')::text, 6, '0')),
+  code text NOT NULL UNIQUE DEFAULT record_code('C', nextval('case_reports_code_seq'), 6),
   disease_id uuid NOT NULL REFERENCES diseases (id),
   -- residence (现住址), down to the community when known; scopes the record
   jurisdiction_id uuid NOT NULL REFERENCES jurisdictions (id),

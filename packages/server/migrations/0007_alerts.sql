@@ -7,7 +7,7 @@ CREATE SEQUENCE alerts_code_seq;
 CREATE TABLE alerts (
   id uuid PRIMARY KEY DEFAULT gen_random_uuid(),
   -- human-facing number ('A2026-0042')
-  code text NOT NULL UNIQUE DEFAULT ('A' || to_char(now(), 'YYYY') || '-' || lpad(nextval('alerts_code_seq')::text, 4, '0')),
+  code text NOT NULL UNIQUE DEFAULT record_code('A', nextval('alerts_code_seq'), 4),
   disease_id uuid REFERENCES diseases (id),
   feed_type_id uuid REFERENCES feed_types (id),
   jurisdiction_id uuid NOT NULL REFERENCES jurisdictions (id),

@@ -7,7 +7,7 @@ CREATE SEQUENCE tasks_code_seq;
 CREATE TABLE incidents (
   id uuid PRIMARY KEY DEFAULT gen_random_uuid(),
   -- human-facing number ('E2026-003')
-  code text NOT NULL UNIQUE DEFAULT ('E' || to_char(now(), 'YYYY') || '-' || lpad(nextval('incidents_code_seq')::text, 3, '0')),
+  code text NOT NULL UNIQUE DEFAULT record_code('E', nextval('incidents_code_seq'), 3),
   title text NOT NULL,
   description text NOT NULL DEFAULT '',
   disease_id uuid REFERENCES diseases (id),
@@ -33,7 +33,7 @@ CREATE UNIQUE INDEX incidents_alert_idx ON incidents (alert_id) WHERE alert_id I
 CREATE TABLE tasks (
   id uuid PRIMARY KEY DEFAULT gen_random_uuid(),
   -- human-facing number ('T2026-00042')
-  code text NOT NULL UNIQUE DEFAULT ('T' || to_char(now(), 'YYYY') || '-' || lpad(nextval('tasks_code_seq')::text, 5, '0')),
+  code text NOT NULL UNIQUE DEFAULT record_code('T', nextval('tasks_code_seq'), 5),
   incident_id uuid REFERENCES incidents (id),
   title text NOT NULL,
   description text NOT NULL DEFAULT '',

@@ -20,7 +20,7 @@ export const alerts = pgTable('alerts', {
     .notNull()
     .unique()
     // a sequence number, given by the database (migration)
-    .default(sql`('A' || to_char(now(), 'YYYY') || '-' || lpad(nextval('alerts_code_seq')::text, 4, '0'))`),
+    .default(sql`record_code('A', nextval('alerts_code_seq'), 4)`),
   diseaseId: uuid('disease_id').references(() => diseases.id),
   feedTypeId: uuid('feed_type_id').references(() => feedTypes.id),
   jurisdictionId: uuid('jurisdiction_id')

@@ -51,7 +51,7 @@ export const caseReports = pgTable(
       .notNull()
       .unique()
       // a sequence number, given by the database (migration)
-      .default(sql`('C' || to_char(now(), 'YYYY') || '-' || lpad(nextval('case_reports_code_seq')::text, 6, '0'))`),
+      .default(sql`record_code('C', nextval('case_reports_code_seq'), 6)`),
     diseaseId: uuid('disease_id')
       .notNull()
       .references(() => diseases.id),

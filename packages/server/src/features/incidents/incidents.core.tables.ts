@@ -20,7 +20,7 @@ export const incidents = pgTable('incidents', {
     .notNull()
     .unique()
     // a sequence number, given by the database (migration)
-    .default(sql`('E' || to_char(now(), 'YYYY') || '-' || lpad(nextval('incidents_code_seq')::text, 3, '0'))`),
+    .default(sql`record_code('E', nextval('incidents_code_seq'), 3)`),
   title: text('title').notNull(),
   description: text('description').notNull().default(''),
   diseaseId: uuid('disease_id').references(() => diseases.id),
@@ -57,7 +57,7 @@ export const tasks = pgTable('tasks', {
     .notNull()
     .unique()
     // a sequence number, given by the database (migration)
-    .default(sql`('T' || to_char(now(), 'YYYY') || '-' || lpad(nextval('tasks_code_seq')::text, 5, '0'))`),
+    .default(sql`record_code('T', nextval('tasks_code_seq'), 5)`),
   incidentId: uuid('incident_id').references(() => incidents.id),
   title: text('title').notNull(),
   description: text('description').notNull().default(''),
