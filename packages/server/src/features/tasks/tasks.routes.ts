@@ -5,8 +5,8 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { type AppContext, type AppOpenAPI, clientIp, requirePrincipal } from '../../platform/http/context.ts';
 import { IdParam, UUID_PATTERN, errorResponses, jsonBody, jsonResponse } from '../../platform/http/schemas.ts';
-import { notFound, validationFailed } from '../../platform/errors.ts';
-import { attachmentDownload } from '../../platform/files/attachments.ts';
+import { notFound } from '../../platform/errors.ts';
+import { attachmentDownload, readUploadedFile } from '../../platform/files/attachments.ts';
 import {
   AttachmentSchema,
   BoardQuerySchema,
@@ -258,13 +258,8 @@ export function registerTasksRoutes(app: AppOpenAPI): void {
   app.openapi(uploadRoute, async (c) => {
     const principal = requirePrincipal(c);
     const id = idOf(c.req.valid('param').id);
-    if (!(c.req.header('content-type') ?? '').toLowerCase().startsWith('multipart/form-data')) {
-      throw validationFailed([{ path: 'file', message: 'Send the file as multipart/form-data in the field "file"' }]);
-    }
-    const form = await c.req.parseBody();
-    const file = form.file;
-    if (!(file instanceof File)) throw validationFailed([{ path: 'file', message: 'A file is required (field "file")' }]);
-    const view = await uploadTaskFile(database(c), principal, id, { filename: file.name, bytes: new Uint8Array(await file.arrayBuffer()) }, {
+    const { name, bytes } = await readUploadedFile(c);
+    const view = await uploadTaskFile(database(c), principal, id, { filename: name, bytes }, {
       ip: clientIp(c),
       limitBytes: c.get('deps').config.attachmentLimitBytes,
     });

@@ -190,6 +190,19 @@ export async function readAttachment(
   return { view: toView(row), content: row.content };
 }
 
+/**
+ * The file of a multipart upload (field `file`), as a name and bytes; a request that is not multipart, or has
+ * no file, is refused with a 400 naming the field.
+ */
+export async function readUploadedFile(c: Context): Promise<{ name: string; bytes: Uint8Array }> {
+  if (!(c.req.header('content-type') ?? '').toLowerCase().startsWith('multipart/form-data')) {
+    throw validationFailed([{ path: 'file', message: 'Send the file as multipart/form-data in the field "file"' }]);
+  }
+  const file = (await c.req.parseBody()).file;
+  if (!(file instanceof File)) throw validationFailed([{ path: 'file', message: 'A file is required (field "file")' }]);
+  return { name: file.name, bytes: new Uint8Array(await file.arrayBuffer()) };
+}
+
 /** The download response: as an attachment, never rendered inline, with the UTF-8 name (RFC 6266 / 5987). */
 export function attachmentDownload(c: Context, file: { view: AttachmentView; content: Uint8Array }): Response {
   const ascii = file.view.filename.replace(/[^\x20-\x7e]/g, '_').replace(/["\\]/g, '_');
