@@ -44,16 +44,19 @@ describe('user administration', () => {
       await drawer.getByRole('button', { name: /^保\s*存$/ }).click();
       await drawer.getByText('密码至少 10 个字符').waitFor();
       await drawer.getByLabel('初始密码').fill(firstPassword);
-      await drawer.locator('.ant-select').first().click();
+      // The first role row's pickers: role, then jurisdiction (the agency picker comes before them).
+      const rolePicker = drawer.locator('.ant-select').nth(1);
+      const placePicker = drawer.locator('.ant-select').nth(2);
+      await rolePicker.click();
       await page.keyboard.type('乡镇');
       await pickOption(page, '乡镇/社区工作人员');
       // Each pick is confirmed in its field: on a loaded machine a click can land while the list still moves.
-      await drawer.locator('.ant-select').first().filter({ hasText: '乡镇/社区工作人员' }).waitFor();
-      await drawer.locator('.ant-select').nth(1).click();
+      await drawer.locator('.ant-select').nth(1).filter({ hasText: '乡镇/社区工作人员' }).waitFor();
+      await placePicker.click();
       // The jurisdiction picker is searchable: typing narrows the tree to the township.
       await page.keyboard.type('白沙镇');
       await pickOption(page, '白沙镇');
-      await drawer.locator('.ant-select').nth(1).filter({ hasText: '白沙镇' }).waitFor();
+      await drawer.locator('.ant-select').nth(2).filter({ hasText: '白沙镇' }).waitFor();
       await drawer.getByRole('button', { name: /^保\s*存$/ }).click();
       await waitUntilSaved(drawer);
       const row = page.locator('.ant-table-row', { hasText: username });

@@ -175,8 +175,13 @@ export function registerNotificationsRoutes(app: AppOpenAPI): void {
         while (open && Date.now() < closeAt) {
           if (queue.length === 0) {
             await new Promise<void>((resolve) => {
-              wake = resolve;
-              setTimeout(resolve, Math.min(HEARTBEAT_MS, Math.max(0, closeAt - Date.now())));
+              // an event or a closed connection wakes the loop at once, and then no timer is left behind to
+              // hold a stopping server open
+              const timer = setTimeout(resolve, Math.min(HEARTBEAT_MS, Math.max(0, closeAt - Date.now())));
+              wake = () => {
+                clearTimeout(timer);
+                resolve();
+              };
             });
             wake = null;
           }
