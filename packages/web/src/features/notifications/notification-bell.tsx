@@ -95,7 +95,7 @@ export function NotificationBell() {
   return (
     <Popover content={content} title={t('notifications.title')} trigger="click" open={open} onOpenChange={setOpen} placement="bottomRight">
       <Badge count={unread} size="small" overflowCount={99}>
-        <Button type="text" icon={<BellOutlined />} aria-label={t('notifications.bellLabel', { count: unread })} data-unread={unread} />
+        <Button type="text" icon={<BellOutlined />} aria-label={t('notifications.bellLabel', { count: unread })} data-unread={inbox.data ? unread : undefined} />
       </Badge>
     </Popover>
   );
