@@ -13,6 +13,7 @@ import { JurisdictionSelect } from '../jurisdictions/jurisdiction-select.tsx';
 import { localName } from '../jurisdictions/jurisdictions-api.ts';
 import { ALERT_STATUSES, type Alert, WARNING_LEVELS, useAlerts } from './alerts-api.ts';
 import { DeadlineCountdown, LevelTag, StatusTag, subjectName } from './alert-bits.tsx';
+import { urlPagination } from '../../app/url-pagination.ts';
 
 const PAGE_SIZE = 20;
 const FILTERS = ['status', 'warningLevel', 'diseaseId', 'jurisdictionId', 'q', 'mine', 'overdue'] as const;
@@ -107,18 +108,7 @@ export function AlertsPage() {
         loading={alerts.isFetching && !alerts.data}
         dataSource={alerts.data?.items}
         onRow={(alert) => ({ 'data-alert-id': alert.id, 'data-alert-code': alert.code }) as React.HTMLAttributes<HTMLElement>}
-        pagination={{
-          current: page,
-          pageSize: PAGE_SIZE,
-          total: alerts.data?.total,
-          showSizeChanger: false,
-          showTotal: (total) => t('common.total', { count: total }),
-          onChange: (next) => {
-            const copy = new URLSearchParams(params);
-            copy.set('page', String(next));
-            setParams(copy);
-          },
-        }}
+        pagination={urlPagination(t, params, setParams, { current: page, pageSize: PAGE_SIZE, total: alerts.data?.total })}
         columns={[
           { title: t('alerts.code'), dataIndex: 'code', width: 120, render: (code: string, alert) => <Link to={`/alerts/${alert.id}`}>{code}</Link> },
           {

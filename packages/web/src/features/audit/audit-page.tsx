@@ -9,6 +9,7 @@ import { api } from '../../app/api.ts';
 import { translateError } from '../../app/errors.ts';
 import { type FieldChange, diffRecords, formatValue } from './audit-diff.ts';
 import { AUDIT_ACTIONS, AUDIT_ENTITY_TYPES } from './audit-vocabulary.ts';
+import { urlPagination } from '../../app/url-pagination.ts';
 
 const PAGE_SIZE = 25;
 // actorName only labels the actorId filter tag; the server filters by id.
@@ -125,18 +126,7 @@ export function AuditPage() {
         loading={audit.isFetching}
         dataSource={audit.data?.items}
         expandable={{ expandedRowRender: (record) => <AuditDiff record={record} />, rowExpandable: (record) => record.before != null || record.after != null }}
-        pagination={{
-          current: page,
-          pageSize: PAGE_SIZE,
-          total: audit.data?.total,
-          showSizeChanger: false,
-          showTotal: (total) => t('common.total', { count: total }),
-          onChange: (next) => {
-            const copy = new URLSearchParams(params);
-            copy.set('page', String(next));
-            setParams(copy);
-          },
-        }}
+        pagination={urlPagination(t, params, setParams, { current: page, pageSize: PAGE_SIZE, total: audit.data?.total })}
         columns={[
           { title: '#', dataIndex: 'seq', width: 80 },
           { title: t('audit.at'), dataIndex: 'at', width: 200, render: (at: string) => dateTime.format(new Date(at)) },

@@ -10,6 +10,7 @@ import { JurisdictionSelect } from '../jurisdictions/jurisdiction-select.tsx';
 import { localName } from '../jurisdictions/jurisdictions-api.ts';
 import { DeadlineTag, formatDateTime } from './case-parts.tsx';
 import { CASE_CLASSIFICATIONS, type CaseSummary, DATE_FIELDS, useCases, useDiseases } from './cases-api.ts';
+import { urlPagination } from '../../app/url-pagination.ts';
 
 const PAGE_SIZE = 20;
 const FILTERS = ['diseaseId', 'jurisdictionId', 'classification', 'dateField', 'from', 'to', 'q', 'status', 'timeliness', 'reviewed'] as const;
@@ -117,18 +118,7 @@ export function CasesPage() {
         loading={cases.isFetching}
         dataSource={cases.data?.items}
         scroll={{ x: 1100 }}
-        pagination={{
-          current: page,
-          pageSize: PAGE_SIZE,
-          total: cases.data?.total,
-          showSizeChanger: false,
-          showTotal: (total) => t('common.total', { count: total }),
-          onChange: (next) => {
-            const copy = new URLSearchParams(params);
-            copy.set('page', String(next));
-            setParams(copy);
-          },
-        }}
+        pagination={urlPagination(t, params, setParams, { current: page, pageSize: PAGE_SIZE, total: cases.data?.total })}
         columns={[
           { title: t('cases.list.code'), key: 'code', width: 130, render: (_, c) => <Link to={`/cases/${c.id}`}>{c.code}</Link> },
           {

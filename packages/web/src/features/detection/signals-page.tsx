@@ -11,6 +11,7 @@ import { translateError } from '../../app/errors.ts';
 import { useLiveInvalidate } from '../../app/live.ts';
 import { JurisdictionSelect } from '../jurisdictions/jurisdiction-select.tsx';
 import { type Signal, subjectName, useDiseaseOptions, useFeedTypeOptions, useSignals } from './detection-api.ts';
+import { urlPagination } from '../../app/url-pagination.ts';
 
 const PAGE_SIZE = 20;
 const FILTERS = ['subject', 'jurisdictionId', 'from', 'to', 'kind', 'runId'] as const;
@@ -98,18 +99,7 @@ export function SignalsPage() {
         size="middle"
         loading={signals.isFetching}
         dataSource={signals.data?.items}
-        pagination={{
-          current: page,
-          pageSize: PAGE_SIZE,
-          total: signals.data?.total,
-          showSizeChanger: false,
-          showTotal: (total) => t('detection.signals.total', { count: total }),
-          onChange: (next) => {
-            const copy = new URLSearchParams(params);
-            copy.set('page', String(next));
-            setParams(copy);
-          },
-        }}
+        pagination={urlPagination(t, params, setParams, { current: page, pageSize: PAGE_SIZE, total: signals.data?.total, totalKey: 'detection.signals.total' })}
         columns={[
           {
             title: t('detection.signals.period'),

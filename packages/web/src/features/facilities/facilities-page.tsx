@@ -10,6 +10,7 @@ import { JurisdictionSelect } from '../jurisdictions/jurisdiction-select.tsx';
 import { jurisdictionIndex, localName, useJurisdictions } from '../jurisdictions/jurisdictions-api.ts';
 import { useFacilities } from './facilities-api.ts';
 import { FacilityForm } from './facility-form.tsx';
+import { urlPagination } from '../../app/url-pagination.ts';
 
 const PAGE_SIZE = 20;
 const FILTERS = ['type', 'jurisdictionId', 'q'] as const;
@@ -64,18 +65,7 @@ export function FacilitiesPage() {
         rowKey="id"
         loading={facilities.isFetching}
         dataSource={facilities.data?.items}
-        pagination={{
-          current: page,
-          pageSize: PAGE_SIZE,
-          total: facilities.data?.total,
-          showSizeChanger: false,
-          showTotal: (total) => t('common.total', { count: total }),
-          onChange: (next) => {
-            const copy = new URLSearchParams(params);
-            copy.set('page', String(next));
-            setParams(copy);
-          },
-        }}
+        pagination={urlPagination(t, params, setParams, { current: page, pageSize: PAGE_SIZE, total: facilities.data?.total })}
         columns={[
           { title: t('common.name'), key: 'name', render: (_, facility) => <Link to={`/registry/facilities/${facility.id}`}>{localName(facility, i18n.language)}</Link> },
           { title: t('facilities.type'), dataIndex: 'type', width: 150, render: (type: string) => t(`facilityTypes.${type}`, { defaultValue: type }) },
