@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { auditLog } from '../../platform/db/platform.tables.ts';
 import type { Database } from '../../platform/db/database.ts';
 import type { AppOpenAPI } from '../../platform/http/context.ts';
-import { TestClient, buildDistrictTree, buildUser, createTestApp, signIn, testEngines, withTestDb } from '../../test-support/index.ts';
+import { TestClient, buildDistrictTree, buildUser, createTestApp, memoryLogger, signIn, testEngines, withTestDb } from '../../test-support/index.ts';
 import { caseReports } from '../cases/cases.tables.ts';
 import { facilities } from '../registry/registry.tables.ts';
 import { waitForImport } from './imports.service.ts';
@@ -23,9 +23,10 @@ async function setup(database: Database) {
     .values({ name: `测试医院${tree.district.code}`, nameEn: 'Test Hospital', type: 'general_hospital', jurisdictionId: tree.townshipA.id })
     .returning();
   const { user, password } = await buildUser(database, { role: 'epidemiologist', jurisdictionId: tree.district.id });
-  const app = createTestApp(database, { identityKey: IDENTITY_KEY });
+  const log = memoryLogger();
+  const app = createTestApp(database, { identityKey: IDENTITY_KEY }, log);
   const client = await signIn(app, user.username, password);
-  return { tree, facility: facility!, client, app };
+  return { tree, facility: facility!, client, app, log };
 }
 
 function caseCsv(tree: Awaited<ReturnType<typeof buildDistrictTree>>, rows: number, bad: (i: number) => boolean = () => false) {
@@ -163,7 +164,7 @@ describe.each(testEngines())('imports API (%s)', (engine) => {
   });
 
   it('reads a GBK CSV and an XLSX built with exceljs', async () => {
-    const { tree, client } = await setup(t.database);
+    const { tree, client, log } = await setup(t.database);
     const gbk = new Uint8Array(iconv.encode(caseCsv(tree, 3).replace(/\n/g, '\r\n'), 'gbk'));
     const up = await upload(client, 'gbk.csv', gbk);
     expect(up.body).toMatchObject({ encoding: 'gb18030', totalRows: 3 });
@@ -186,7 +187,15 @@ describe.each(testEngines())('imports API (%s)', (engine) => {
     });
     await client.post(`/api/imports/${xlsx.body.id}/validate`, { mapping: { columns: xlsx.body.suggested, values: {} } });
     const done = await runToEnd(client, xlsx.body.id, 'all_or_nothing');
-    expect({ status: done.status, message: done.message, errors: done.errors, importedRows: done.importedRows }).toEqual({ status: 'done', message: '', errors: [], importedRows: 1 });
+    // the server's error lines are part of the comparison: a failed write shows its cause here
+    const failures = log.lines.filter((l) => l.includes('import failed'));
+    expect({ status: done.status, message: done.message, errors: done.errors, importedRows: done.importedRows, failures }).toEqual({
+      status: 'done',
+      message: '',
+      errors: [],
+      importedRows: 1,
+      failures: [],
+    });
     const [row] = await t.database.db.select().from(caseReports).where(eq(caseReports.importId, xlsx.body.id));
     expect(row).toMatchObject({ personName: 'Li Lei', sex: 'male', jurisdictionId: tree.townshipB.id, classification: 'confirmed' });
     expect(row!.diagnosisAt.toISOString()).toBe('2026-10-03T00:15:00.000Z');

@@ -19,7 +19,7 @@ import { type Principal, inScope, scopeFor } from '../../platform/auth/scope.ts'
 import type { Config } from '../../platform/config.ts';
 import type { Database } from '../../platform/db/database.ts';
 import { users } from '../../platform/db/platform.tables.ts';
-import { conflict, notFound, validationFailed } from '../../platform/errors.ts';
+import { AppError, conflict, notFound, validationFailed } from '../../platform/errors.ts';
 import type { Logger } from '../../platform/logger.ts';
 import { publishLive } from '../../platform/live/live.ts';
 import { IMPORT_KINDS_SPEC, type ImportKindSpec, type KindContext } from './imports.kinds.ts';
@@ -413,7 +413,7 @@ export async function startImport(
   progress.set(id, 0);
   const work = writeImport(deps, principal, { ...job, ...claimed, mapping: job.mapping }, input.mode, ctx)
     .catch(async (e) => {
-      deps.log.error('import failed', { id, error: e instanceof Error ? e.message : String(e) });
+      deps.log.error('import failed', { id, error: e instanceof Error ? e.message : String(e), code: (e as { code?: string } | null)?.code, stack: e instanceof Error ? e.stack : undefined });
       await database.db
         .update(importJobs)
         .set({ status: 'failed', message: failureMessage(e), file: null, finishedAt: new Date(), updatedAt: new Date() })
@@ -430,6 +430,8 @@ export async function startImport(
 
 /** What a failed import tells the user: a database refusal's gist, never row data or a stack. */
 function failureMessage(e: unknown): string {
+  // our own refusals (e.g. the file could not be read again) are written for the user already
+  if (e instanceof AppError) return `${e.message}; nothing was imported`;
   const code = (e as { code?: string } | null)?.code ?? (e as { cause?: { code?: string } } | null)?.cause?.code;
   if (code === '23505') return 'A row conflicts with a record written meanwhile (duplicate); nothing was imported';
   if (code === '23503' || code === '23514') return 'A row no longer fits the data (a referenced record changed); nothing was imported';
