@@ -22,6 +22,7 @@ describe.each(testEngines())('alert intake (%s)', (engine) => {
     const epi = await buildUser(t.database, { role: 'epidemiologist', jurisdictionId: tree.district.id });
     const epiB = await buildUser(t.database, { role: 'epidemiologist', jurisdictionId: tree.townshipB.id });
     const officer = await buildUser(t.database, { role: 'township_officer', jurisdictionId: tree.townshipA.id });
+    const officerB = await buildUser(t.database, { role: 'township_officer', jurisdictionId: tree.townshipB.id });
 
     const result = await signalsToAlerts(
       t.database,
@@ -43,7 +44,8 @@ describe.each(testEngines())('alert intake (%s)', (engine) => {
     expect(a.signalCount).toBe(2);
     expect(a.title).toBe(`${cholera.name} · ${tree.townshipA.name}`);
     expect(a.verificationDueAt!.toISOString()).toBe('2026-11-27T10:00:00.000Z');
-    expect(a.summary).toContain('observed 2');
+    expect(a.summary).toBe('2026-11-20–2026-11-27: observed 2, threshold 1 (cidars_fixed)');
+    expect(a.summaryZh).toBe('2026-11-20至2026-11-27：观察值 2，阈值 1（方法 cidars_fixed）');
     expect(byDisease.get(mumps.id)!.verificationDueAt!.toISOString()).toBe('2026-11-28T08:00:00.000Z');
     expect(byDisease.get(anthrax.id)!.verificationDueAt!.toISOString()).toBe('2026-11-27T10:00:00.000Z');
 
@@ -51,7 +53,7 @@ describe.each(testEngines())('alert intake (%s)', (engine) => {
     expect(linked).toHaveLength(2);
 
     // verifiers covering the place: the district epidemiologist for all three, the township B one for anthrax only;
-    // the township officer (no alerts.verify) for none
+    // the township officers (alerts.comment, no alerts.verify) hear of their own township's alerts for information
     const notes = await t.database.db.select().from(notifications);
     const forEpi = notes.filter((n) => n.userId === epi.user.id);
     expect(forEpi).toHaveLength(3);
@@ -60,7 +62,21 @@ describe.each(testEngines())('alert intake (%s)', (engine) => {
     expect(forEpi.find((n) => n.entityId === a.id)!.bodyEn).toBe('2026-11-20–2026-11-27: observed 2, threshold 1 (cidars_fixed)');
     expect(forEpi.find((n) => n.entityId === byDisease.get(mumps.id)!.id)!.severity).toBe('warning');
     expect(notes.filter((n) => n.userId === epiB.user.id).map((n) => n.entityId)).toEqual([byDisease.get(anthrax.id)!.id]);
-    expect(notes.filter((n) => n.userId === officer.user.id)).toEqual([]);
+    const forOfficer = notes.filter((n) => n.userId === officer.user.id);
+    expect(forOfficer.map((n) => n.entityId).sort()).toEqual([a.id, byDisease.get(mumps.id)!.id].sort());
+    expect(forOfficer.find((n) => n.entityId === a.id)).toMatchObject({
+      kind: 'alert.new.local',
+      severity: 'info',
+      link: `/alerts/${a.id}`,
+      body: '2026-11-20至2026-11-27：观察值 2，阈值 1（方法 cidars_fixed）。如了解相关情况（学校、市场、聚集活动等），可在预警讨论区补充。',
+      bodyEn: "2026-11-20–2026-11-27: observed 2, threshold 1 (cidars_fixed). If you know something relevant (a school, a market, a gathering), add it in the alert's discussion.",
+    });
+    const told = forOfficer.find((n) => n.entityId === a.id)!;
+    expect(told.title).toBe(`辖区新预警 ${a.code}：${cholera.name} · ${tree.townshipA.name}（供知悉，由疾控人员核实）`);
+    expect(told.titleEn).toBe(`New alert ${a.code} in your area: ${cholera.nameEn} · ${tree.townshipA.nameEn} (for your information; the surveillance staff verify it)`);
+    expect(notes.filter((n) => n.userId === officerB.user.id).map((n) => [n.entityId, n.kind])).toEqual([[byDisease.get(anthrax.id)!.id, 'alert.new.local']]);
+    // the verifiers get the one message meant for them, not the officers' one as well
+    expect(forEpi.every((n) => n.kind === 'alert.new')).toBe(true);
 
     const history = await t.database.db.select().from(alertEvents).where(eq(alertEvents.alertId, a.id));
     expect(history).toMatchObject([{ kind: 'created', toStatus: 'new', actorId: null }]);

@@ -6,8 +6,10 @@
  * group: its signal count and last-signal time grow, the signals point to it, and its history says so. Otherwise
  * a new alert is opened with a verification deadline of the disease's `verification_hours` (the catalogue gives
  * 2 h for Class A and diseases managed as Class A, 24 h for the rest; feeds 24 h), the holders of
- * `alerts.verify` covering the place are notified (critical for 2-hour diseases), browsers are told live, and
- * the creation is audited with the system as actor.
+ * `alerts.verify` covering the place are notified (critical for 2-hour diseases), the others who may comment on
+ * it there (`alerts.comment` without `alerts.verify`: the township officers of the township) are told for their
+ * information, browsers are told live, and the creation is audited with the system as actor. The summary line
+ * is kept in English (summary) and Chinese (summary_zh), so that each reader sees their language.
  *
  * Clusters (signals of kind 'cluster', from the space-time scan) carry the jurisdiction of the cluster's centre
  * township; that township is the alert's place, so a cluster alert is absorbed by (and absorbs) the aberration
@@ -30,7 +32,7 @@ import { publishLive } from '../../platform/live/live.ts';
 import { diseases } from '../cases/cases.tables.ts';
 import { signals } from '../detection/signals.tables.ts';
 import { feedTypes } from '../feeds/feeds.tables.ts';
-import { notify } from '../notifications/notify.ts';
+import { notify, resolveRecipients } from '../notifications/notify.ts';
 import { type AlertStatus, alerts } from './alerts.core.tables.ts';
 import { alertEvents } from './alerts.tables.ts';
 
@@ -81,7 +83,7 @@ function summaryOf(group: SignalRow[], clusters: number): string {
   return parts.filter(Boolean).join(', ').replace(', (', ' (');
 }
 
-/** The same line in Chinese, for the Chinese text of notifications. */
+/** The same line in Chinese (alerts.summary_zh, and the Chinese text of notifications). */
 function summaryZhOf(group: SignalRow[], clusters: number): string {
   const last = group.reduce((a, b) => (b.periodEnd > a.periodEnd ? b : a));
   const parts = [
@@ -146,6 +148,7 @@ export async function intakeSignals(tx: Tx, signalRows: Array<typeof signals.$in
           status: 'new',
           title,
           summary: '',
+          summaryZh: '',
           signalCount: 0,
           firstSignalAt: opts.now,
           lastSignalAt: opts.now,
@@ -180,6 +183,7 @@ export async function intakeSignals(tx: Tx, signalRows: Array<typeof signals.$in
         signalCount: sql`${alerts.signalCount} + ${claimed.length}`,
         lastSignalAt: opts.now,
         summary,
+        summaryZh,
         updatedAt: opts.now,
       })
       .where(eq(alerts.id, alertId))
@@ -241,6 +245,25 @@ export async function intakeSignals(tx: Tx, signalRows: Array<typeof signals.$in
         entity: { type: 'alert', id: alertId },
         actorId: null,
       });
+      // The township officers of the place (who may comment but not verify) learn of it for their information:
+      // they know the local facts (a school, a market) the verifiers will ask about. Severity info keeps it
+      // under the outbound channels' default threshold: a channel carries one message per new alert.
+      const verifiers = new Set(await resolveRecipients(tx, { right: 'alerts.verify', jurisdictionId: place.id }));
+      const officers = (await resolveRecipients(tx, { right: 'alerts.comment', jurisdictionId: place.id })).filter((id) => !verifiers.has(id));
+      if (officers.length > 0) {
+        await notify(tx, {
+          recipients: { userIds: officers },
+          kind: 'alert.new.local',
+          severity: 'info',
+          title: `辖区新预警 ${after!.code}：${subject.name} · ${place.name}（供知悉，由疾控人员核实）`,
+          titleEn: `New alert ${after!.code} in your area: ${subject.nameEn} · ${place.nameEn} (for your information; the surveillance staff verify it)`,
+          body: `${summaryZh}。如了解相关情况（学校、市场、聚集活动等），可在预警讨论区补充。`,
+          bodyEn: `${summary}. If you know something relevant (a school, a market, a gathering), add it in the alert's discussion.`,
+          link: `/alerts/${alertId}`,
+          entity: { type: 'alert', id: alertId },
+          actorId: null,
+        });
+      }
     }
   }
   return { created, updated };

@@ -1,5 +1,6 @@
 /**
- * Drizzle definition of migrations/0007_alerts.sql (the SQL is the source of truth; the drift test compares).
+ * Drizzle definition of migrations/0007_alerts.sql and 0018 (summary_zh) (the SQL is the source of truth; the
+ * drift test compares).
  * The alerts feature adds its history, comments and other tables in alerts.tables.ts.
  */
 import { sql } from 'drizzle-orm';
@@ -29,7 +30,10 @@ export const alerts = pgTable('alerts', {
   status: text('status').$type<AlertStatus>().notNull().default('new'),
   warningLevel: text('warning_level').$type<WarningLevel>(),
   title: text('title').notNull(),
+  /** the latest signals in one line, in English (messages, exports) */
   summary: text('summary').notNull().default(''),
+  /** the same line in Chinese ('' for alerts opened before migration 0018) */
+  summaryZh: text('summary_zh').notNull().default(''),
   signalCount: integer('signal_count').notNull().default(0),
   firstSignalAt: timestamp('first_signal_at', { withTimezone: true }),
   lastSignalAt: timestamp('last_signal_at', { withTimezone: true }),

@@ -3,7 +3,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { auditLog } from '../../platform/db/platform.tables.ts';
 import { type TestClient, buildDistrictTree, buildUser, createTestApp, signIn, testEngines, withTestDb } from '../../test-support/index.ts';
 import { notifications } from '../notifications/notifications.tables.ts';
-import { alertEvents } from './alerts.tables.ts';
+import { alertComments, alertEvents } from './alerts.tables.ts';
 import { buildDisease, signalsToAlerts } from './alerts.fixtures.ts';
 
 /** Sends a multipart upload with the client's cookies and CSRF header. */
@@ -28,6 +28,8 @@ describe.each(testEngines())('alerts API (%s)', (engine) => {
   let epiB: TestClient;
   let officerA: TestClient;
   let officerB: TestClient;
+  let viewer: TestClient;
+  let officerAId: string;
   let epiId: string;
   let colleagueId: string;
   let epiBId: string;
@@ -42,6 +44,8 @@ describe.each(testEngines())('alerts API (%s)', (engine) => {
     const oA = await buildUser(t.database, { role: 'township_officer', jurisdictionId: tree.townshipA.id });
     const oB = await buildUser(t.database, { role: 'township_officer', jurisdictionId: tree.townshipB.id });
     const commander = await buildUser(t.database, { role: 'commander', jurisdictionId: tree.district.id });
+    const v = await buildUser(t.database, { role: 'viewer', jurisdictionId: tree.district.id });
+    officerAId = oA.user.id;
     epiId = e.user.id;
     colleagueId = colleague.user.id;
     epiBId = eB.user.id;
@@ -50,6 +54,7 @@ describe.each(testEngines())('alerts API (%s)', (engine) => {
     epiB = await signIn(app, eB.user.username, eB.password);
     officerA = await signIn(app, oA.user.username, oA.password);
     officerB = await signIn(app, oB.user.username, oB.password);
+    viewer = await signIn(app, v.user.username, v.password);
   });
 
   async function newAlert(jurisdictionId = tree.townshipA.id): Promise<string> {
@@ -77,7 +82,7 @@ describe.each(testEngines())('alerts API (%s)', (engine) => {
 
     const detail = await officerA.get(`/api/alerts/${a}`);
     expect(detail.status).toBe(200);
-    expect(detail.body).toMatchObject({ status: 'new', canAct: false, allowedActions: [], signalCount: 1, overdue: false });
+    expect(detail.body).toMatchObject({ status: 'new', canAct: false, canComment: true, allowedActions: [], signalCount: 1, overdue: false });
     expect(detail.body.signals[0]).toMatchObject({ observed: 5, threshold: 2, expected: 1.5, method: 'cidars_mpm', parameters: { percentile: 80 } });
     // reading is allowed, acting is not: the officer lacks alerts.verify
     expect((await officerA.post(`/api/alerts/${a}/start-verification`, {})).status).toBe(403);
@@ -217,7 +222,6 @@ describe.each(testEngines())('alerts API (%s)', (engine) => {
     expect((await epi.post(`/api/alerts/${id}/comments`, { body: '' })).status).toBe(400);
     const comment = await epi.post(`/api/alerts/${id}/comments`, { body: '已电话联系学校' });
     expect(comment.status).toBe(201);
-    expect((await officerA.post(`/api/alerts/${id}/comments`, { body: 'x' })).status).toBe(403);
     const comments = await officerA.get(`/api/alerts/${id}/comments`);
     expect(comments.body.items).toMatchObject([{ body: '已电话联系学校', author: { id: epiId } }]);
 
@@ -247,6 +251,60 @@ describe.each(testEngines())('alerts API (%s)', (engine) => {
 
     const history = await epi.get(`/api/alerts/${id}/history`);
     expect(history.body.items.at(-1)).toMatchObject({ kind: 'attached', data: { filename: '学校缺课.csv' } });
+  });
+
+  it('lets the township officer comment on their own township\'s alerts only; a viewer reads the discussion', async () => {
+    const id = await newAlert(tree.townshipA.id);
+    const other = await newAlert(tree.townshipB.id);
+
+    const local = await officerA.post(`/api/alerts/${id}/comments`, { body: '该村小学本周因病缺课 12 人' });
+    expect(local.status).toBe(201);
+    expect(local.body).toMatchObject({ body: '该村小学本周因病缺课 12 人', author: { id: officerAId } });
+    // another township's alert: not found, as for reading
+    expect((await officerA.post(`/api/alerts/${other}/comments`, { body: 'x' })).status).toBe(404);
+    expect((await officerB.post(`/api/alerts/${id}/comments`, { body: 'x' })).status).toBe(404);
+    // a viewer reads alerts but may not comment (no alerts.comment), wherever the alert is
+    expect((await viewer.post(`/api/alerts/${id}/comments`, { body: 'x' })).status).toBe(403);
+    expect((await viewer.get(`/api/alerts/${id}`)).body).toMatchObject({ canAct: false, canComment: false });
+    expect((await epi.get(`/api/alerts/${id}`)).body).toMatchObject({ canAct: true, canComment: true });
+
+    // the epidemiologist and the viewer see the officer's comment; the officer still cannot act or attach
+    const seen = await epi.get(`/api/alerts/${id}/comments`);
+    expect(seen.body.items).toMatchObject([{ body: '该村小学本周因病缺课 12 人', author: { id: officerAId } }]);
+    expect((await viewer.get(`/api/alerts/${id}/comments`)).body.items).toHaveLength(1);
+    expect((await officerA.post(`/api/alerts/${id}/discard`, { reason: 'x' })).status).toBe(403);
+    const records = await t.database.db.select().from(auditLog).where(and(eq(auditLog.entityType, 'alert_comment'), eq(auditLog.entityId, local.body.id)));
+    expect(records).toMatchObject([{ action: 'create', actorId: officerAId }]);
+    const stored = await t.database.db.select().from(alertComments).where(eq(alertComments.alertId, other));
+    expect(stored).toEqual([]);
+  });
+
+  it('shows the township officer which signals fired in their township and why; nothing of another township', async () => {
+    const disease = await buildDisease(t.database, 'B');
+    const explanation = { baseline: [1, 2, 1, 2, 1], rule: 'exceeds', place: { id: tree.townshipA.id, name: tree.townshipA.name } };
+    const { created } = await signalsToAlerts(t.database, [
+      { diseaseId: disease.id, jurisdictionId: tree.townshipA.id, observed: 7, threshold: 3, expected: 1.2, explanation },
+      { diseaseId: disease.id, jurisdictionId: tree.townshipB.id, observed: 9, threshold: 4, expected: 2 },
+    ]);
+    expect(created).toHaveLength(2);
+    const detailA = await officerA.get(`/api/alerts/${created[0]}`);
+    const [inA, inB] = detailA.status === 200 ? [created[0]!, created[1]!] : [created[1]!, created[0]!];
+    const detail = await officerA.get(`/api/alerts/${inA}`);
+    expect(detail.status).toBe(200);
+    expect(detail.body.jurisdiction.id).toBe(tree.townshipA.id);
+    expect(detail.body.signals).toHaveLength(1);
+    expect(detail.body.signals[0]).toMatchObject({ jurisdictionId: tree.townshipA.id, observed: 7, threshold: 3, expected: 1.2, explanation });
+    expect(detail.body.summary).toContain('observed 7');
+    expect(detail.body.summaryZh).toContain('观察值 7');
+    // the detail's "open signal" link shows the same explanation to the officer
+    const signal = await officerA.get(`/api/signals/${detail.body.signals[0].id}`);
+    expect(signal.status).toBe(200);
+    expect(signal.body).toMatchObject({ alertId: inA, observed: 7, explanation });
+    // township B's alert and its signals stay hidden from township A's officer
+    expect((await officerA.get(`/api/alerts/${inB}`)).status).toBe(404);
+    const signalsB = (await officerB.get(`/api/alerts/${inB}`)).body.signals;
+    expect(signalsB.map((s: { observed: number }) => s.observed)).toEqual([9]);
+    expect((await officerA.get(`/api/signals/${signalsB[0].id}`)).status).toBe(404);
   });
 
   it('filters the inbox by deadline and by assignee, and orders the nearest deadline first', async () => {

@@ -1,7 +1,7 @@
 /**
  * HTTP adapter of the alerts feature: the inbox, an alert's detail, history and comments (alerts.read), the
- * workflow actions, comments and attachments (alerts.verify), always within the caller's scope (an alert
- * outside it answers 404). Workflow actions refused in the current status answer 409 with the allowed ones.
+ * workflow actions and attachments (alerts.verify), new comments (alerts.comment), always within the caller's
+ * scope (an alert outside it answers 404). Workflow actions refused in the current status answer 409 with the allowed ones.
  */
 import { createRoute, z } from '@hono/zod-openapi';
 import { type AppContext, type AppOpenAPI, clientIp, requirePrincipal } from '../../platform/http/context.ts';
@@ -108,7 +108,7 @@ const addCommentRoute = createRoute({
   method: 'post',
   path: '/api/alerts/{id}/comments',
   tags,
-  summary: 'Comment on an alert',
+  summary: 'Comment on an alert (needs alerts.comment: verifiers and the township officers of the place)',
   request: { params: IdParam, body: jsonBody(CommentCreateSchema) },
   responses: { 201: jsonResponse(AlertCommentSchema, 'Added'), ...errorResponses(400, 401, 403, 404, 415) },
 });

@@ -38,7 +38,8 @@ export const AlertSchema = z
     id: z.uuid(),
     code: z.string().openapi({ example: 'A2026-0042' }),
     title: z.string(),
-    summary: z.string(),
+    summary: z.string().openapi({ description: 'the latest signals in one line, in English' }),
+    summaryZh: z.string().openapi({ description: "the same line in Chinese ('' for alerts opened before it was kept: show summary)" }),
     status: AlertStatusSchema,
     warningLevel: WarningLevelSchema.nullable(),
     disease: NamedDisease.nullable(),
@@ -95,7 +96,8 @@ export const AlertSignalSchema = z
 
 export const AlertDetailSchema = AlertSchema.extend({
   allowedActions: z.array(AlertActionSchema).openapi({ description: 'the workflow actions valid now (empty without alerts.verify)' }),
-  canAct: z.boolean(),
+  canAct: z.boolean().openapi({ description: 'may take workflow actions and attach files (alerts.verify covering the place)' }),
+  canComment: z.boolean().openapi({ description: 'may comment (alerts.comment covering the place)' }),
   assessment: AssessmentSchema.nullable(),
   signals: z.array(AlertSignalSchema).openapi({ description: 'the signals it absorbed, newest first (at most 200)' }),
   incident: z.object({ id: z.uuid(), code: z.string(), title: z.string(), status: z.string() }).nullable(),

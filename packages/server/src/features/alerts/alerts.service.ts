@@ -1,6 +1,7 @@
 /**
- * Alert rules: reading (alerts.read), the workflow (alerts.verify), comments and attachments, always within
- * the caller's jurisdiction scope (an alert outside it answers 404 as if it did not exist).
+ * Alert rules: reading (alerts.read), the workflow and attachments (alerts.verify), comments (alerts.comment:
+ * the verifiers and the township officers, who know the place), always within the caller's jurisdiction scope
+ * (an alert outside it answers 404 as if it did not exist).
  *
  * Every workflow action runs in one transaction that locks the alert, checks the move is allowed from the
  * current status (409 `conflict` listing the allowed actions otherwise), changes the alert, appends a history
@@ -61,6 +62,7 @@ export function presentAlert(r: AlertRecord, now: Date) {
     code: a.code,
     title: a.title,
     summary: a.summary,
+    summaryZh: a.summaryZh,
     status: a.status,
     warningLevel: a.warningLevel,
     disease: r.disease,
@@ -95,10 +97,10 @@ async function findReadable(database: Database, principal: Principal, id: string
   return record;
 }
 
-/** Whether the principal may act on an alert of this place (holds alerts.verify covering it). */
-function mayAct(principal: Principal, path: string): boolean {
-  if (!hasRight(principal, 'alerts.verify')) return false;
-  return scopeFor(principal, 'alerts.verify').paths.some((p) => path.startsWith(p));
+/** Whether the principal holds `right` covering an alert of this place (alerts.verify: act; alerts.comment: comment). */
+function mayOnPlace(principal: Principal, right: 'alerts.verify' | 'alerts.comment', path: string): boolean {
+  if (!hasRight(principal, right)) return false;
+  return scopeFor(principal, right).paths.some((p) => path.startsWith(p));
 }
 
 export async function getAlertDetail(database: Database, principal: Principal, id: string, now = new Date()) {
@@ -108,10 +110,11 @@ export async function getAlertDetail(database: Database, principal: Principal, i
     assessmentOf(database.db, id),
     hasRight(principal, 'incidents.read') ? incidentOf(database.db, id) : Promise.resolve(undefined),
   ]);
-  const canAct = mayAct(principal, record.jurisdiction.path);
+  const canAct = mayOnPlace(principal, 'alerts.verify', record.jurisdiction.path);
   return {
     ...presentAlert(record, now),
     canAct,
+    canComment: mayOnPlace(principal, 'alerts.comment', record.jurisdiction.path),
     allowedActions: canAct ? allowedActions(record.alert.status) : [],
     assessment: assessment
       ? {
@@ -394,8 +397,12 @@ async function planStep(tx: Tx, principal: Principal, alert: AlertRow, input: Al
 
 // ── comments and attachments ────────────────────────────────────────────────────────────────────
 
+/**
+ * Adds a comment. Needs alerts.comment (403 without it) covering the alert's place (404 outside it): the
+ * verifiers, and the township officer of the township, who often knows what the figures cannot say.
+ */
 export async function addCommentAs(database: Database, principal: Principal, id: string, body: string, ip: string | null) {
-  const scope = scopeFor(principal, 'alerts.verify');
+  const scope = scopeFor(principal, 'alerts.comment');
   const created = await database.db.transaction(async (tx) => {
     const alert = await lockAlert(tx, scope, id);
     if (!alert) throw notFound('alert');
