@@ -124,6 +124,8 @@ const KNOWN_USERS: DemoUserSpec[] = [
   { username: 'admin', displayName: '周建国（系统管理员）', role: 'system_admin' },
   { username: 'epidemiologist', displayName: '李晓燕（疾控中心监测科）', role: 'epidemiologist' },
   { username: 'commander', displayName: '陈志强（区卫健委应急办）', role: 'commander' },
+  // District leadership: approves the emergency plan the health commission's emergency office drafts (four-eyes rule).
+  { username: 'leader', displayName: '刘卫东（副区长）', role: 'commander' },
   { username: 'liaison', displayName: '王丽华（区公安分局联络员）', role: 'agency_liaison' },
   { username: 'reporter', displayName: '赵海峰（区人民医院预防保健科）', role: 'hospital_reporter' },
   { username: 'officer.wangjiang', displayName: '黄秀英（望江街道）', role: 'township_officer', at: DEMO_TOWNSHIP_A },

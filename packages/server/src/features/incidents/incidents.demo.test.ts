@@ -4,7 +4,7 @@
  */
 import { asc, eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
-import { jurisdictions } from '../../platform/db/platform.tables.ts';
+import { jurisdictions, users } from '../../platform/db/platform.tables.ts';
 import { testEngines, withTestDb } from '../../test-support/index.ts';
 import { seedDemoDistrict } from '../demo/demo.seeder.ts';
 import { completenessIssues } from '../plans/plans.content.ts';
@@ -30,6 +30,11 @@ describe.each(testEngines())('plans and incidents demo (%s)', (engine) => {
     expect(versions).toHaveLength(1);
     expect(versions[0]!.status).toBe('approved');
     expect(completenessIssues(versions[0]!.content)).toEqual([]);
+    // Four-eyes: drafted and submitted by the commander, approved by the district leader.
+    const people = new Map((await t.database.db.select({ id: users.id, username: users.username }).from(users)).map((u) => [u.id, u.username]));
+    expect(people.get(versions[0]!.lastEditedBy!)).toBe('commander');
+    expect(people.get(versions[0]!.submittedBy!)).toBe('commander');
+    expect(people.get(versions[0]!.reviewedBy!)).toBe('leader');
     expect((await t.database.db.select().from(plans))[0]!.name).toBe('嘉江区突发急性传染病应急预案');
 
     const all = await t.database.db.select().from(incidents);

@@ -86,6 +86,20 @@ describe.each(testEngines())('incidents HTTP API (%s)', (engine) => {
 
   it("activating level III launches its measures as tasks for the plan's agencies, due from activation, and staffs command", async () => {
     const incident = (await open()).body;
+    // Before confirming, the dialog asks what the level would launch.
+    const preview = await commander.get(`/api/incidents/${incident.id}/level-preview?level=III`);
+    expect(preview.status).toBe(200);
+    expect(preview.body).toMatchObject({
+      level: 'III',
+      outcome: 'launches',
+      planName: '测试区传染病应急预案',
+      planVersion: 1,
+      measuresLaunched: 2,
+      agencies: 2,
+      warning: null,
+    });
+    expect((await commander.get(`/api/incidents/${incident.id}/level-preview?level=V`)).status).toBe(400);
+    expect((await liaison.get(`/api/incidents/${incident.id}/level-preview?level=III`)).status).toBe(403);
     const res = await commander.post(`/api/incidents/${incident.id}/level`, {
       level: 'III',
       reason: '一周内3起托幼机构聚集性疫情',
@@ -94,6 +108,7 @@ describe.each(testEngines())('incidents HTTP API (%s)', (engine) => {
     });
     expect(res.status).toBe(200);
     expect(res.body.responseLevel).toBe('III');
+    expect(res.body.planCoverage).toEqual({ ...preview.body, measuresLaunched: 2 });
     expect(res.body.activations).toEqual([expect.objectContaining({ level: 'III', taskCount: 2, activatedAt: '2026-11-20T01:00:00.000Z', planVersion: 1 })]);
     const made = await t.database.db.select().from(tasks).where(eq(tasks.incidentId, incident.id)).orderBy(asc(tasks.dueAt));
     expect(made.map((x) => [x.originRef, x.assigneeAgencyId, x.dueAt.toISOString(), x.origin, x.jurisdictionId])).toEqual([
@@ -127,8 +142,13 @@ describe.each(testEngines())('incidents HTTP API (%s)', (engine) => {
     const raised = await level('II');
     expect(raised.body.responseLevel).toBe('II');
     expect(await count()).toBe(3); // IV's 1 + II's 2 (III is skipped, not launched)
-    await level('III'); // lowering: no new tasks even though III was never launched
+    expect(raised.body.planCoverage).toMatchObject({ outcome: 'launches', measuresLaunched: 2, warning: null });
+    const preview = async (lvl: string) => (await commander.get(`/api/incidents/${incident.id}/level-preview?level=${lvl}`)).body;
+    expect(await preview('III')).toMatchObject({ outcome: 'lowering', measuresLaunched: 0, warning: null });
+    const lowered = await level('III'); // lowering: no new tasks even though III was never launched
+    expect(lowered.body.planCoverage).toMatchObject({ outcome: 'lowering', measuresLaunched: 0 });
     expect(await count()).toBe(3);
+    expect(await preview('II')).toMatchObject({ outcome: 'already_launched', measuresLaunched: 0, planVersion: 1 });
     await level('II'); // re-entering II: launched already
     expect(await count()).toBe(3);
     const same = await level('II');
@@ -140,6 +160,25 @@ describe.each(testEngines())('incidents HTTP API (%s)', (engine) => {
       .filter((e: { kind: string }) => e.kind.startsWith('level'))
       .map((e: { kind: string }) => e.kind);
     expect(kinds).toEqual(['level_set', 'level_raised', 'level_lowered', 'level_raised', 'level_ended']);
+  });
+
+  it('says so when no approved plan covers the area: the preview warns, the level applies, nothing is launched', async () => {
+    const other = await buildDistrictTree(t.database);
+    const c = await buildPerson(t.database, { role: 'commander', jurisdictionId: other.district.id });
+    const otherCommander = await signIn(app, c.username, c.password);
+    const incident = (await otherCommander.post('/api/incidents', { title: '无预案地区疫情', jurisdictionId: other.townshipA.id })).body;
+    expect(incident.planId).toBeNull();
+    const preview = await otherCommander.get(`/api/incidents/${incident.id}/level-preview?level=IV`);
+    expect(preview.body).toMatchObject({ level: 'IV', outcome: 'no_plan', planId: null, planName: null, measuresLaunched: 0, agencies: 0 });
+    expect(preview.body.warning).toMatch(/No approved emergency plan covers/);
+    const res = await otherCommander.post(`/api/incidents/${incident.id}/level`, { level: 'IV', reason: '研判', approverId: c.principal.id });
+    expect(res.status).toBe(200);
+    expect(res.body.responseLevel).toBe('IV');
+    expect(res.body.planCoverage).toEqual(preview.body);
+    expect(await t.database.db.select().from(tasks).where(eq(tasks.incidentId, incident.id))).toEqual([]);
+    // Ending: nothing to launch, no warning.
+    const end = await otherCommander.get(`/api/incidents/${incident.id}/level-preview`);
+    expect(end.body).toMatchObject({ level: null, outcome: 'ending', warning: null });
   });
 
   it('refuses an approver without the right, and a liaison without response.level', async () => {

@@ -17,8 +17,11 @@ import {
   IncidentPeopleSchema,
   IncidentSchema,
   IncidentTimelineSchema,
+  LevelChangeResultSchema,
   LevelChangeSchema,
+  LevelPreviewQuerySchema,
   LogEntryCreateSchema,
+  PlanCoverageSchema,
   RoleAssignSchema,
   StandDownSchema,
 } from './incidents.schema.ts';
@@ -33,6 +36,7 @@ import {
   getTimeline,
   listIncidentsFor,
   openIncident,
+  previewLevel,
   standDown,
   updateIncident,
 } from './incidents.service.ts';
@@ -114,7 +118,15 @@ const levelRoute = createRoute({
   tags,
   summary: "Set, raise, lower or end (level null) the response level; raising launches the level's measures once",
   request: { params: IdParam, body: jsonBody(LevelChangeSchema) },
-  responses: { 200: jsonResponse(IncidentSchema, 'The incident'), ...writeErrors },
+  responses: { 200: jsonResponse(LevelChangeResultSchema, 'The incident, with the plan coverage of the change (planCoverage)'), ...writeErrors },
+});
+const levelPreviewRoute = createRoute({
+  method: 'get',
+  path: '/api/incidents/{id}/level-preview',
+  tags,
+  summary: 'Before a level change: which plan and how many measures entering the level would launch, or a warning that none would',
+  request: { params: IdParam, query: LevelPreviewQuerySchema },
+  responses: { 200: jsonResponse(PlanCoverageSchema, 'The plan coverage'), ...errorResponses(400, 401, 403, 404) },
 });
 const logRoute = createRoute({
   method: 'post',
@@ -173,6 +185,10 @@ export function registerIncidentsRoutes(app: AppOpenAPI): void {
   app.openapi(levelRoute, async (c) => {
     const principal = requirePrincipal(c);
     return c.json(await changeLevel(database(c), principal, idOf(c.req.valid('param').id, 'incident'), c.req.valid('json'), clientIp(c)), 200);
+  });
+  app.openapi(levelPreviewRoute, async (c) => {
+    const principal = requirePrincipal(c);
+    return c.json(await previewLevel(database(c), principal, idOf(c.req.valid('param').id, 'incident'), c.req.valid('query').level ?? null), 200);
   });
   app.openapi(logRoute, async (c) => {
     const principal = requirePrincipal(c);

@@ -193,3 +193,33 @@ export const IncidentFormOptionsSchema = z
   })
   .openapi('IncidentFormOptions');
 export const FormOptionsQuerySchema = z.object({ alertId: z.uuid().optional() });
+
+export const PLAN_COVERAGE_OUTCOMES = ['launches', 'no_plan', 'no_measures', 'already_launched', 'lowering', 'ending'] as const;
+
+export const PlanCoverageSchema = z
+  .object({
+    level: ResponseLevelSchema.nullable(),
+    outcome: z.enum(PLAN_COVERAGE_OUTCOMES).openapi({
+      description:
+        "launches: the level's measures become tasks; no_plan: no approved plan covers the incident's area, nothing is launched; no_measures: the plan has none for this level; already_launched: launched earlier in this incident; lowering / ending: nothing is launched",
+    }),
+    planId: z.uuid().nullable(),
+    planCode: z.string().nullable(),
+    planName: z.string().nullable(),
+    planNameEn: z.string().nullable(),
+    planVersionId: z.uuid().nullable(),
+    planVersion: z.number().int().nullable(),
+    measuresLaunched: z.number().int().openapi({ description: 'measures that become tasks (preview) or became tasks (level change)' }),
+    agencies: z.number().int().openapi({ description: 'distinct agencies given those measures' }),
+    warning: z.string().nullable().openapi({ description: 'in English, when a level is set or raised and nothing is launched' }),
+  })
+  .openapi('PlanCoverage');
+export type PlanCoverage = z.infer<typeof PlanCoverageSchema>;
+
+export const LevelPreviewQuerySchema = z.object({
+  level: ResponseLevelSchema.optional().openapi({ description: 'the level to enter; absent: ending the level' }),
+});
+
+export const LevelChangeResultSchema = IncidentSchema.extend({
+  planCoverage: PlanCoverageSchema.openapi({ description: 'which plan launched how many measures, or a warning that none were' }),
+}).openapi('IncidentLevelChangeResult');

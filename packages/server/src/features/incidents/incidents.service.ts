@@ -24,7 +24,7 @@ import { measuresOf } from '../plans/plans.content.ts';
 import { listPlans, plansCovering } from '../plans/plans.store.ts';
 import { createTasks } from '../tasks/task-creation.ts';
 import { RESPONSE_LEVELS, type ResponseLevel, incidents } from './incidents.core.tables.ts';
-import type { IncidentCreate, IncidentPatch, IncidentView, LevelChange, RoleAssign, StandDown } from './incidents.schema.ts';
+import type { IncidentCreate, IncidentPatch, IncidentView, LevelChange, PlanCoverage, RoleAssign, StandDown } from './incidents.schema.ts';
 import {
   type IncidentRecord,
   agencyStaffFor,
@@ -32,9 +32,11 @@ import {
   findIncident,
   incidentView,
   insertEvent,
+  levelActivated,
   listEvents,
   listIncidents,
   peopleFor,
+  planIdentity,
   userHoldsRightAt,
   versionInForce,
 } from './incidents.store.ts';
@@ -359,11 +361,63 @@ async function addRole(
 }
 
 /**
+ * What entering `to` from the incident's current level launches, worked out as activateLevel does: the plan the
+ * incident runs under (else the nearest plan in force covering its area), its version in force and that level's
+ * measures — or why nothing is launched. Setting or raising a level with nothing to launch carries a warning.
+ */
+async function planCoverageOf(db: Database['db'] | Tx, incident: IncidentRecord, to: ResponseLevel | null): Promise<PlanCoverage> {
+  const from = incident.responseLevel;
+  const none = { planId: null, planCode: null, planName: null, planNameEn: null, planVersionId: null, planVersion: null };
+  const plan: { id: string; code: string; name: string; nameEn: string } | undefined = incident.planId
+    ? await planIdentity(db, incident.planId)
+    : (await plansCovering(db, incident.jurisdictionPath))[0];
+  const version = plan ? await versionInForce(db, plan.id) : undefined;
+  const planPart = plan && version
+    ? { planId: plan.id, planCode: plan.code, planName: plan.name, planNameEn: plan.nameEn, planVersionId: version.id, planVersion: version.version }
+    : none;
+  const result = (outcome: PlanCoverage['outcome'], measures: { agencyId: string }[] = [], warning: string | null = null): PlanCoverage => ({
+    level: to,
+    outcome,
+    ...planPart,
+    measuresLaunched: measures.length,
+    agencies: new Set(measures.map((m) => m.agencyId)).size,
+    warning,
+  });
+  if (to === null) return result('ending');
+  if (from !== null && rank(to) > rank(from)) return result('lowering');
+  if (await levelActivated(db, incident.id, to)) return result('already_launched');
+  if (!version) {
+    return result(
+      'no_plan',
+      [],
+      `No approved emergency plan covers this incident's area: level ${to} applies, but no measures are launched as tasks`,
+    );
+  }
+  const measures = measuresOf(version.content, to);
+  if (measures.length === 0) return result('no_measures', [], `The plan in force has no measures for level ${to}: nothing is launched as tasks`);
+  return result('launches', measures);
+}
+
+/** What a level change would launch, before it is made (GET /incidents/{id}/level-preview?level=). */
+export async function previewLevel(database: Database, principal: Principal, id: string, level: ResponseLevel | null): Promise<PlanCoverage> {
+  const scope = scopeFor(principal, 'response.level');
+  const incident = await findIncident(database.db, scope, id);
+  if (!incident) throw notFound('incident');
+  return planCoverageOf(database.db, incident, level);
+}
+
+/**
  * Sets, raises, lowers or ends the response level. Raising or setting a level launches its measures once per
  * incident; lowering and ending keep every task already made.
  */
-export async function changeLevel(database: Database, principal: Principal, id: string, input: LevelChange, ip: string | null): Promise<IncidentView> {
-  await onOpenIncident(database, principal, ['response.level', 'incidents.read'], id, async (tx, incident) => {
+export async function changeLevel(
+  database: Database,
+  principal: Principal,
+  id: string,
+  input: LevelChange,
+  ip: string | null,
+): Promise<IncidentView & { planCoverage: PlanCoverage }> {
+  const coverage = await onOpenIncident(database, principal, ['response.level', 'incidents.read'], id, async (tx, incident) => {
     const from = incident.responseLevel;
     const to = input.level;
     if (from === to) throw conflict(to ? `The response is already at level ${to}` : 'No response level is active', { level: to });
@@ -375,6 +429,7 @@ export async function changeLevel(database: Database, principal: Principal, id: 
     if (to !== null && !(await currentRoles(tx, id)).some((r) => r.role === 'commander')) {
       await addRole(tx, incident, { role: 'commander', userId: principal.id }, principal, ip, at);
     }
+    const planned = await planCoverageOf(tx, incident, to);
     const launched = to !== null && kind !== 'level_lowered' ? await activateLevel(tx, incident, to, at, principal, ip) : null;
 
     await tx.update(incidents).set({ responseLevel: to, updatedAt: new Date() }).where(eq(incidents.id, id));
@@ -387,7 +442,7 @@ export async function changeLevel(database: Database, principal: Principal, id: 
       toLevel: to,
       approverId: input.approverId,
       authorId: principal.id,
-      data: launched ? { ...launched } : {},
+      data: launched ? { ...launched, ...(planned.warning ? { outcome: planned.outcome } : {}) } : {},
     });
     await audit(tx, {
       actor: actorOf(principal),
@@ -414,8 +469,10 @@ export async function changeLevel(database: Database, principal: Principal, id: 
       entity: { type: 'incident', id },
       actorId: principal.id,
     });
+    // What was actually launched (the same as planned, counted from the tasks made).
+    return { ...planned, measuresLaunched: launched?.tasksCreated ?? 0 };
   });
-  return viewOf(database, id);
+  return { ...(await viewOf(database, id)), planCoverage: coverage };
 }
 
 /** Adds an entry to the significant-events log. */

@@ -13,7 +13,7 @@ import { diseases } from '../cases/cases.tables.ts';
 import { planVersions, plans } from '../plans/plans.tables.ts';
 import { agencies } from '../registry/registry.tables.ts';
 import { grantsOf } from '../users/users.store.ts';
-import { incidents } from './incidents.core.tables.ts';
+import { type ResponseLevel, incidents } from './incidents.core.tables.ts';
 import type { IncidentEventView, IncidentRoleView, IncidentSummary, IncidentView } from './incidents.schema.ts';
 import { incidentEvents, incidentLevelActivations, incidentRoles } from './incidents.tables.ts';
 
@@ -152,6 +152,21 @@ export async function incidentView(db: Executor, id: string): Promise<IncidentVi
 export async function versionInForce(db: Executor, planId: string) {
   const [row] = await db.select().from(planVersions).where(and(eq(planVersions.planId, planId), eq(planVersions.status, 'approved')));
   return row;
+}
+
+/** A plan's identity (unscoped: the caller has authorised the incident that runs under it). */
+export async function planIdentity(db: Executor, planId: string) {
+  const [row] = await db.select({ id: plans.id, code: plans.code, name: plans.name, nameEn: plans.nameEn }).from(plans).where(eq(plans.id, planId));
+  return row;
+}
+
+/** Whether a level was already activated (its measures launched) in an incident. */
+export async function levelActivated(db: Executor, incidentId: string, level: ResponseLevel): Promise<boolean> {
+  const [row] = await db
+    .select({ id: incidentLevelActivations.id })
+    .from(incidentLevelActivations)
+    .where(and(eq(incidentLevelActivations.incidentId, incidentId), eq(incidentLevelActivations.level, level)));
+  return row !== undefined;
 }
 
 /** The current posts of an incident's command structure (without working-group names). */

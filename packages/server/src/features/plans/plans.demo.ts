@@ -1,11 +1,14 @@
 /**
  * Demo data of the plans feature for District J (called by seedFeatureDemos, features/demo/feature-demos.ts):
  * the district's emergency plan for acute infectious disease emergencies (plans.demo-content.ts), version 1,
- * approved. Idempotent: nothing is written when the plan's code exists.
+ * drafted and submitted by the demo commander (health commission emergency office) and approved by the demo
+ * district leader — two people, as the four-eyes rule asks. Idempotent: nothing is written when the plan's code
+ * exists.
  */
-import { eq } from 'drizzle-orm';
+import { eq, inArray } from 'drizzle-orm';
 import { audit } from '../../platform/audit/audit.ts';
 import type { Database } from '../../platform/db/database.ts';
+import { users } from '../../platform/db/platform.tables.ts';
 import type { DemoContext } from '../demo/feature-demos.ts';
 import { agencies } from '../registry/registry.tables.ts';
 import { PlanContentSchema } from './plans.content.ts';
@@ -24,6 +27,9 @@ export async function seedPlansDemo(database: Database, ctx: DemoContext): Promi
   // Parsed through the same schema as an edit, so the seed cannot hold what the editor would refuse.
   const content = PlanContentSchema.parse(resolveAgencyCodes(DEMO_PLAN, (code) => byCode.get(code)));
   const approvedAt = new Date(Date.UTC(ctx.now.getUTCFullYear(), 0, 15, 2, 0, 0));
+  const people = await database.db.select({ id: users.id, username: users.username }).from(users).where(inArray(users.username, ['commander', 'leader']));
+  const author = people.find((u) => u.username === 'commander')?.id ?? null;
+  const approver = people.find((u) => u.username === 'leader')?.id ?? null;
   await database.db.transaction(async (tx) => {
     const [plan] = await tx
       .insert(plans)
@@ -37,7 +43,11 @@ export async function seedPlansDemo(database: Database, ctx: DemoContext): Promi
         status: 'approved',
         content,
         changeNote: '首次发布 / First issue',
+        createdBy: author,
+        lastEditedBy: author,
+        submittedBy: author,
         submittedAt: approvedAt,
+        reviewedBy: approver,
         reviewedAt: approvedAt,
         approvedAt,
         createdAt: approvedAt,

@@ -17,6 +17,9 @@ describe.each(testEngines())('plans HTTP API (%s)', (engine) => {
   let epidemiologist: TestClient;
   let commanderB: TestClient;
   let liaison: TestClient;
+  /** a second district commander: approves what `commander` edited and submitted (four-eyes rule) */
+  let approver: TestClient;
+  let commanderId: string;
   let content: PlanContent;
   let districtId: string;
   let townshipAId: string;
@@ -31,6 +34,9 @@ describe.each(testEngines())('plans HTTP API (%s)', (engine) => {
     content = testPlanContent({ cdc: cdc.id, police: police.id, health: health.id });
     app = createTestApp(t.database);
     const c = await buildPerson(t.database, { role: 'commander', jurisdictionId: districtId });
+    commanderId = c.principal.id;
+    const a = await buildPerson(t.database, { role: 'commander', jurisdictionId: districtId });
+    approver = await signIn(app, a.username, a.password);
     const e = await buildPerson(t.database, { role: 'epidemiologist', jurisdictionId: districtId });
     const cb = await buildPerson(t.database, { role: 'commander', jurisdictionId: tree.townshipB.id });
     commander = await signIn(app, c.username, c.password);
@@ -99,7 +105,12 @@ describe.each(testEngines())('plans HTTP API (%s)', (engine) => {
     expect(edited.status).toBe(200);
     expect(edited.body).toMatchObject({ id: v1, status: 'returned', content: { training: { zh: '每年演练' } } });
     await commander.post(`${base}/submit`, {});
-    const approved = await commander.post(`${base}/approve`, { comment: '同意' });
+    // Four-eyes: the commander edited and submitted it, so cannot approve it.
+    const own = await commander.post(`${base}/approve`, { comment: '同意' });
+    expect(own.status).toBe(409);
+    expect(own.body.error.details).toEqual({ rule: 'four_eyes', roles: ['last_editor', 'submitter'] });
+    expect(own.body.error.message).toMatch(/Four-eyes rule/);
+    const approved = await approver.post(`${base}/approve`, { comment: '同意' });
     expect(approved.body).toMatchObject({ status: 'approved', reviewComment: '同意' });
     expect(approved.body.approvedAt).not.toBeNull();
 
@@ -120,7 +131,7 @@ describe.each(testEngines())('plans HTTP API (%s)', (engine) => {
 
     const v2base = `/api/plans/${plan.id}/versions/${v2.body.id}`;
     await commander.post(`${v2base}/submit`, {});
-    await commander.post(`${v2base}/approve`, {});
+    expect((await approver.post(`${v2base}/approve`, {})).status).toBe(200);
     const rows = await t.database.db.select().from(planVersions).where(eq(planVersions.planId, plan.id));
     expect(rows.map((r) => [r.version, r.status]).sort()).toEqual([
       [1, 'superseded'],
@@ -137,6 +148,32 @@ describe.each(testEngines())('plans HTTP API (%s)', (engine) => {
         .where(and(eq(auditLog.entityType, 'plan_version')))
     ).map((r) => r.action);
     for (const action of ['submit', 'return', 'update', 'approve', 'create', 'supersede']) expect(actions).toContain(action);
+  });
+
+  it('four-eyes: neither the last editor nor the submitter may approve; a third person may, and it is recorded', async () => {
+    // The approver drafts and last edits; the commander submits; neither may approve; a third commander does.
+    const created = await create(approver, { changeNote: '四眼测试' });
+    const v1 = created.body.versions[0].id;
+    const base = `/api/plans/${created.body.id}/versions/${v1}`;
+    expect(created.body.versions[0].lastEditedBy).toMatchObject({ displayName: expect.any(String) });
+    const submitted = await commander.post(`${base}/submit`, {});
+    expect(submitted.body).toMatchObject({ status: 'in_review', submittedBy: { id: commanderId } });
+    const bySubmitter = await commander.post(`${base}/approve`, {});
+    expect(bySubmitter.status).toBe(409);
+    expect(bySubmitter.body.error.details).toEqual({ rule: 'four_eyes', roles: ['submitter'] });
+    const byEditor = await approver.post(`${base}/approve`, {});
+    expect(byEditor.status).toBe(409);
+    expect(byEditor.body.error.details).toEqual({ rule: 'four_eyes', roles: ['last_editor'] });
+    // Returning stays open to them; a return and an edit by the commander makes the commander the last editor.
+    expect((await commander.post(`${base}/return`, { comment: '补充' })).status).toBe(200);
+    const edited = await commander.put(base, { ...content, general: { zh: '总则（修改）', en: 'General provisions (changed)' } });
+    expect(edited.body.lastEditedBy).toMatchObject({ id: commanderId });
+    await commander.post(`${base}/submit`, {});
+    // Now the first author (no longer last editor, not the submitter) may approve.
+    const ok = await approver.post(`${base}/approve`, {});
+    expect(ok.status).toBe(200);
+    expect(ok.body).toMatchObject({ status: 'approved', lastEditedBy: { id: commanderId }, submittedBy: { id: commanderId } });
+    expect(ok.body.reviewedBy.id).not.toBe(commanderId);
   });
 
   it('refuses submission of an incomplete plan, listing what is missing', async () => {

@@ -77,7 +77,7 @@ const stepRoute = (step: 'submit' | 'approve' | 'return', schema: typeof PlanSub
     responses: { 200: jsonResponse(PlanVersionSchema, 'The version'), ...writeErrors },
   });
 const submitRoute = stepRoute('submit', PlanSubmitSchema, 'Submit a draft or returned version for review (it must be complete)');
-const approveRoute = stepRoute('approve', PlanApproveSchema, 'Approve a version in review: it comes into force, the previous one is superseded');
+const approveRoute = stepRoute('approve', PlanApproveSchema, 'Approve a version in review: it comes into force, the previous one is superseded. Four-eyes rule: 409 for its last editor or submitter');
 const returnRoute = stepRoute('return', PlanReturnSchema, 'Return a version in review to its editors with comments');
 
 export function registerPlansRoutes(app: AppOpenAPI): void {

@@ -1,7 +1,8 @@
 /**
  * Rules of emergency plans: who may read, edit, submit, approve or return a version, and the version
  * workflow (draft → in_review → approved, or returned with comments). Editing the approved version makes a new
- * draft; approving a version supersedes the one in force, so exactly one version is in force per plan.
+ * draft; approving a version supersedes the one in force, so exactly one version is in force per plan. A version
+ * is approved by someone other than its last editor and its submitter (four-eyes rule, 409).
  * Every change is audited in its transaction and announced on the live topic 'plans'.
  */
 import { randomUUID } from 'node:crypto';
@@ -94,7 +95,7 @@ export async function createPlan(database: Database, principal: Principal, input
       .returning();
     const [version] = await tx
       .insert(planVersions)
-      .values({ planId: plan!.id, version: 1, content, changeNote: input.changeNote ?? '', createdBy: principal.id })
+      .values({ planId: plan!.id, version: 1, content, changeNote: input.changeNote ?? '', createdBy: principal.id, lastEditedBy: principal.id })
       .returning();
     await audit(tx, { actor: actorOf(principal), ip, action: 'create', entityType: 'plan', entityId: plan!.id, after: { plan, version } });
     await announce(tx, plan!.id, place.path, 'created');
@@ -126,7 +127,7 @@ export async function savePlanVersion(
     if (before.status === 'draft' || before.status === 'returned') {
       const [after] = await tx
         .update(planVersions)
-        .set({ content, changeNote: input.changeNote ?? before.changeNote, updatedAt: new Date() })
+        .set({ content, changeNote: input.changeNote ?? before.changeNote, lastEditedBy: principal.id, updatedAt: new Date() })
         .where(eq(planVersions.id, versionId))
         .returning();
       await audit(tx, { actor: actorOf(principal), ip, action: 'update', entityType: 'plan_version', entityId: versionId, before, after });
@@ -143,7 +144,14 @@ export async function savePlanVersion(
       }
       const [created] = await tx
         .insert(planVersions)
-        .values({ planId: id, version: await nextVersionNumber(tx, id), content, changeNote: input.changeNote ?? '', createdBy: principal.id })
+        .values({
+          planId: id,
+          version: await nextVersionNumber(tx, id),
+          content,
+          changeNote: input.changeNote ?? '',
+          createdBy: principal.id,
+          lastEditedBy: principal.id,
+        })
         .returning();
       await audit(tx, {
         actor: actorOf(principal),
@@ -167,6 +175,22 @@ export async function savePlanVersion(
 type Step = 'submit' | 'approve' | 'return';
 const STEP_RIGHT = { submit: 'plans.manage', approve: 'plans.approve', return: 'plans.approve' } as const;
 const STEP_FROM: Record<Step, string[]> = { submit: ['draft', 'returned'], approve: ['in_review'], return: ['in_review'] };
+
+/** Error details of a refusal under the four-eyes rule (the web translates by `rule`). */
+export const FOUR_EYES_RULE = 'four_eyes';
+
+/**
+ * The four-eyes rule (四眼原则): a plan comes into force only when someone other than its last editor and the
+ * person who submitted it approves it. Returning it with comments stays open to them (it changes nothing in force).
+ */
+function checkFourEyes(principal: Principal, version: { lastEditedBy: string | null; submittedBy: string | null }): void {
+  const roles = [version.lastEditedBy === principal.id && 'last_editor', version.submittedBy === principal.id && 'submitter'].filter(Boolean);
+  if (roles.length === 0) return;
+  throw conflict('Four-eyes rule: a plan version cannot be approved by the person who last edited it or submitted it for review; another approver must approve it', {
+    rule: FOUR_EYES_RULE,
+    roles,
+  });
+}
 
 /** One workflow step on a version: submit for review, approve (it comes into force) or return with comments. */
 export async function movePlanVersion(
@@ -206,6 +230,7 @@ export async function movePlanVersion(
         .where(eq(planVersions.id, versionId))
         .returning();
     } else {
+      checkFourEyes(principal, before);
       const inForce = await findVersionInForce(tx, id);
       // Supersede first: the partial unique index allows one approved version per plan at any instant.
       if (inForce) {

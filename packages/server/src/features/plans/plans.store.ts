@@ -67,6 +67,7 @@ export async function lockPlan(tx: Tx, scope: Scope, id: string): Promise<(PlanR
 }
 
 const createdByUser = alias(users, 'created_by_user');
+const lastEditedByUser = alias(users, 'last_edited_by_user');
 const submittedByUser = alias(users, 'submitted_by_user');
 const reviewedByUser = alias(users, 'reviewed_by_user');
 
@@ -76,17 +77,19 @@ export async function listVersions(db: Executor, planId: string, versionId?: str
     .select({
       v: planVersions,
       createdByName: createdByUser.displayName,
+      lastEditedByName: lastEditedByUser.displayName,
       submittedByName: submittedByUser.displayName,
       reviewedByName: reviewedByUser.displayName,
     })
     .from(planVersions)
     .leftJoin(createdByUser, eq(createdByUser.id, planVersions.createdBy))
+    .leftJoin(lastEditedByUser, eq(lastEditedByUser.id, planVersions.lastEditedBy))
     .leftJoin(submittedByUser, eq(submittedByUser.id, planVersions.submittedBy))
     .leftJoin(reviewedByUser, eq(reviewedByUser.id, planVersions.reviewedBy))
     .where(and(eq(planVersions.planId, planId), versionId ? eq(planVersions.id, versionId) : undefined))
     .orderBy(desc(planVersions.version));
   const person = (id: string | null, name: string | null) => (id ? { id, displayName: name ?? '' } : null);
-  return rows.map(({ v, createdByName, submittedByName, reviewedByName }) => ({
+  return rows.map(({ v, createdByName, lastEditedByName, submittedByName, reviewedByName }) => ({
     id: v.id,
     planId: v.planId,
     version: v.version,
@@ -95,6 +98,7 @@ export async function listVersions(db: Executor, planId: string, versionId?: str
     changeNote: v.changeNote,
     reviewComment: v.reviewComment,
     createdBy: person(v.createdBy, createdByName),
+    lastEditedBy: person(v.lastEditedBy, lastEditedByName),
     submittedBy: person(v.submittedBy, submittedByName),
     submittedAt: iso(v.submittedAt),
     reviewedBy: person(v.reviewedBy, reviewedByName),

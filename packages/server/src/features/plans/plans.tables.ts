@@ -1,6 +1,6 @@
 /**
- * Drizzle definitions of migrations/0015_plans_incidents.sql (plans part; the SQL is the source of truth, the
- * drift test compares): emergency plans and their versions.
+ * Drizzle definitions of migrations/0015_plans_incidents.sql (plans part) and 0019_plan_four_eyes.sql (the SQL is
+ * the source of truth, the drift test compares): emergency plans and their versions.
  */
 import { integer, jsonb, pgTable, text, timestamp, unique, uuid } from 'drizzle-orm/pg-core';
 import { jurisdictions, timestamps, users } from '../../platform/db/platform.tables.ts';
@@ -35,6 +35,8 @@ export const planVersions = pgTable(
     changeNote: text('change_note').notNull().default(''),
     reviewComment: text('review_comment').notNull().default(''),
     createdBy: uuid('created_by').references(() => users.id),
+    /** who last saved the content (migration 0019): may not approve the version (four-eyes rule) */
+    lastEditedBy: uuid('last_edited_by').references(() => users.id),
     submittedBy: uuid('submitted_by').references(() => users.id),
     submittedAt: timestamp('submitted_at', { withTimezone: true }),
     reviewedBy: uuid('reviewed_by').references(() => users.id),
