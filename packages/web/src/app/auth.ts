@@ -22,6 +22,7 @@ export const RIGHTS = {
   detectionConfigure: 'detection.configure',
   alertsRead: 'alerts.read',
   alertsVerify: 'alerts.verify',
+  alertsComment: 'alerts.comment',
   alertsSupervise: 'alerts.supervise',
   notificationsManage: 'notifications.manage',
   incidentsRead: 'incidents.read',

@@ -1,6 +1,6 @@
 /**
  * Small pieces shared by the alert pages: the live deadline countdown, the status and warning-level tags, and
- * the localised subject (disease or feed) of an alert.
+ * the localised subject (disease or feed) and summary of an alert.
  */
 import { Tag, Typography } from 'antd';
 import { useEffect, useState } from 'react';
@@ -62,6 +62,11 @@ export function LevelTag({ level }: { level: WarningLevel | null }) {
       {t(`alerts.levels.${level}`)}
     </Tag>
   );
+}
+
+/** The stored summary line in the UI language (English when the Chinese one was not kept: older alerts). */
+export function summaryText(alert: Pick<Alert, 'summary' | 'summaryZh'>, language: string): string {
+  return language === 'en' ? alert.summary : alert.summaryZh || alert.summary;
 }
 
 /** The disease's name, or "Syndromic feed: …", in the UI language. */

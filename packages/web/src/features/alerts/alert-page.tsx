@@ -17,7 +17,7 @@ import { NotFoundPage } from '../../app/not-found-page.tsx';
 import { localName } from '../jurisdictions/jurisdictions-api.ts';
 import { type AlertDetail, type AlertEvent, type AlertSignal, type WarningLevel, useAddComment, useAlert, useAlertComments, useAlertHistory } from './alerts-api.ts';
 import { AlertActions } from './alert-actions.tsx';
-import { DeadlineCountdown, LevelTag, StatusTag, subjectName } from './alert-bits.tsx';
+import { DeadlineCountdown, LevelTag, StatusTag, subjectName, summaryText } from './alert-bits.tsx';
 import { RiskMatrixButton } from './risk-matrix.tsx';
 
 const fmt = (value: number | null) => (value === null ? '—' : Number.isInteger(value) ? String(value) : value.toFixed(2));
@@ -92,7 +92,7 @@ export function AlertPage() {
             <History id={a.id} />
           </Card>
           <Card title={t('alerts.detail.comments')} style={{ marginTop: 16 }}>
-            <Comments id={a.id} canWrite={a.canAct} />
+            <Comments id={a.id} canWrite={a.canComment} />
           </Card>
           <Card title={t('alerts.detail.files')} style={{ marginTop: 16 }}>
             <AttachmentsPanel basePath={`/api/alerts/${a.id}/files`} canUpload={a.canAct} />
@@ -103,11 +103,11 @@ export function AlertPage() {
   );
 }
 
-/** The latest signal in words, in the UI language (the stored summary is for messages and exports). */
+/** The latest signal in words, in the UI language (without signals: the stored summary, in that language). */
 function SignalSummary({ alert }: { alert: AlertDetail }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const s = alert.signals[0];
-  if (!s) return <>{alert.summary || '—'}</>;
+  if (!s) return <span data-testid="alert-summary">{summaryText(alert, i18n.language) || '—'}</span>;
   const clusters = alert.signals.filter((x) => x.kind === 'cluster').length;
   return (
     <span data-testid="alert-summary">
@@ -308,6 +308,11 @@ function Comments({ id, canWrite }: { id: string; canWrite: boolean }) {
           </List.Item>
         )}
       />
+      {!canWrite && (
+        <Typography.Text type="secondary" data-testid="comments-read-only">
+          {t('alerts.detail.commentsReadOnly')}
+        </Typography.Text>
+      )}
       {canWrite && (
         <Space.Compact style={{ width: '100%', marginTop: 8 }}>
           <Input.TextArea

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { durationParts } from './alerts-api.ts';
-import { deadlineRuns } from './alert-bits.tsx';
+import { deadlineRuns, summaryText } from './alert-bits.tsx';
 
 describe('alert deadline helpers', () => {
   it('splits a span into days, hours, minutes and seconds, either side of the deadline', () => {
@@ -14,5 +14,12 @@ describe('alert deadline helpers', () => {
     expect(deadlineRuns('verifying')).toBe(true);
     expect(deadlineRuns('monitoring')).toBe(false);
     expect(deadlineRuns('confirmed')).toBe(false);
+  });
+
+  it('shows the stored summary in the UI language, English when the Chinese one was not kept', () => {
+    const alert = { summary: '2026-11-20–2026-11-26: observed 5 (cidars_mpm)', summaryZh: '2026-11-20至2026-11-26：观察值 5（方法 cidars_mpm）' };
+    expect(summaryText(alert, 'zh-CN')).toBe('2026-11-20至2026-11-26：观察值 5（方法 cidars_mpm）');
+    expect(summaryText(alert, 'en')).toBe('2026-11-20–2026-11-26: observed 5 (cidars_mpm)');
+    expect(summaryText({ ...alert, summaryZh: '' }, 'zh-CN')).toBe('2026-11-20–2026-11-26: observed 5 (cidars_mpm)');
   });
 });

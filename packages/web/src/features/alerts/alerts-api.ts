@@ -36,7 +36,10 @@ export interface Alert {
   id: string;
   code: string;
   title: string;
+  /** the latest signals in one line, in English */
   summary: string;
+  /** the same line in Chinese ('' for alerts opened before the server kept it) */
+  summaryZh: string;
   status: AlertStatus;
   warningLevel: WarningLevel | null;
   disease: (Named & { code: string; class: string; managedAsClassA: boolean }) | null;
@@ -87,6 +90,8 @@ export interface Assessment {
 
 export interface AlertDetail extends Alert {
   canAct: boolean;
+  /** may comment: alerts.comment covering the alert's place (verifiers, and the township officers there) */
+  canComment: boolean;
   allowedActions: AlertAction[];
   assessment: Assessment | null;
   signals: AlertSignal[];

@@ -403,7 +403,8 @@ function AlertList({ items, onOpen }: { items: DashboardAlert[]; onOpen: (link: 
                   </Link>
                   {a.warningLevel && <Tag color={LEVEL_COLOURS[a.warningLevel]}>{t(`surveillance.alerts.level.${a.warningLevel}`)}</Tag>}
                   <Tag>{t(`surveillance.alerts.status.${a.status}`, { defaultValue: a.status })}</Tag>
-                  <span>{a.title}</span>
+                  {/* the stored title is Chinese ("disease · place"): rebuilt from the English names in English */}
+                  <span>{i18n.language === 'en' && a.diseaseNameEn ? `${a.diseaseNameEn} · ${a.jurisdictionNameEn}` : a.title}</span>
                 </Space>
               }
               description={
