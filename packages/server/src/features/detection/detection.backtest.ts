@@ -15,7 +15,7 @@ import { diseases } from '../cases/cases.tables.ts';
 import { feedTypes } from '../feeds/feeds.tables.ts';
 import { notFound, validationFailed } from '../../platform/errors.ts';
 import { addDays, dayNumber, placeById, readDailySeries, weeklySums } from './detection.counts.ts';
-import { methodInfo, resolveMethodName, validateParameters } from './detection.methods.ts';
+import { PROPORTION_METHODS, methodInfo, resolveMethodName, validateParameters } from './detection.methods.ts';
 import { computeInWorkers } from './detection.pool.ts';
 import type { BacktestInput, BacktestResult } from './detection.schema.ts';
 
@@ -31,16 +31,22 @@ export async function backtestFor(database: Database, principal: Principal, inpu
   }
   const place = await placeById(database.db, input.jurisdictionId);
   if (!place || !pathInScope(scope, place.path)) throw notFound('jurisdiction');
+  // A proportion feed (ILI share) is back-tested as a share, as detection runs watch it (detection.compute.ts).
+  let proportion = false;
   if (input.diseaseId) {
     const [d] = await database.db.select({ id: diseases.id }).from(diseases).where(eq(diseases.id, input.diseaseId));
     if (!d) throw validationFailed([{ path: 'diseaseId', message: 'no such disease' }]);
   } else {
-    const [f] = await database.db.select({ id: feedTypes.id }).from(feedTypes).where(eq(feedTypes.id, input.feedTypeId!));
+    const [f] = await database.db.select({ id: feedTypes.id, measure: feedTypes.measure }).from(feedTypes).where(eq(feedTypes.id, input.feedTypeId!));
     if (!f) throw validationFailed([{ path: 'feedTypeId', message: 'no such feed type' }]);
+    proportion = f.measure === 'proportion';
   }
   const method = resolveMethodName(input.method);
   if (!method) throw validationFailed([{ path: 'method', message: `unknown detection method ${JSON.stringify(input.method)}` }]);
   if (method === 'scan') throw validationFailed([{ path: 'method', message: 'the back-test runs temporal methods on one series; the space-time scan is not one' }]);
+  if (proportion && !PROPORTION_METHODS.includes(method)) {
+    throw validationFailed([{ path: 'method', message: `${method} models counts; a proportion feed is watched as a share with ${PROPORTION_METHODS.join(', ')}` }]);
+  }
   const parameters = validateParameters(method, input.parameters ?? {});
   if (input.to < input.from) throw validationFailed([{ path: 'to', message: 'to must not be before from' }]);
   if (dayNumber(input.to) - dayNumber(input.from) > MAX_SPAN_DAYS) throw validationFailed([{ path: 'from', message: 'a back-test spans at most ten years' }]);
@@ -66,26 +72,30 @@ export async function backtestFor(database: Database, principal: Principal, inpu
   }
   const read = await readDailySeries(
     database.db,
-    { subject: input.diseaseId ? { diseaseId: input.diseaseId } : { feedTypeId: input.feedTypeId! }, area: place, level: 'district', dateBasis, from: readFrom, to: readTo },
+    { subject: input.diseaseId ? { diseaseId: input.diseaseId } : { feedTypeId: input.feedTypeId! }, area: place, level: 'district', dateBasis, from: readFrom, to: readTo, proportion },
     [place],
   );
   const daily = read.counts.get(place.id)!;
+  const dailyDenominators = read.denominators?.get(place.id);
   let counts: Float64Array;
+  let denominators: Float64Array | undefined;
   let end: string;
   let first: number;
   if (step === 'day') {
     counts = daily;
+    denominators = dailyDenominators;
     end = readTo;
     first = history + 1;
   } else {
     const weeks = weeklySums(daily, readFrom);
     counts = weeks.weeks;
+    denominators = dailyDenominators && weeklySums(dailyDenominators, readFrom).weeks;
     end = addDays(weeks.firstMonday, (counts.length - 1) * 7);
     first = history + 1;
   }
   const n = counts.length;
   if (first > n) throw validationFailed([{ path: 'to', message: 'the range is too short' }]);
-  const [outcome] = (await computeInWorkers([{ method, params: parameters, frequency, end, n, first, last: n, explain: false, series: [{ key: place.id, counts }] }], { threads: options.threads ?? 1 }))[0]!;
+  const [outcome] = (await computeInWorkers([{ method, params: parameters, frequency, end, n, first, last: n, explain: false, proportion, series: [{ key: place.id, counts, ...(denominators ? { denominators } : {}) }] }], { threads: options.threads ?? 1 }))[0]!;
   const errors: string[] = [];
   const periods: BacktestResult['periods'] = [];
   if (outcome!.error !== undefined) {
@@ -117,6 +127,7 @@ export async function backtestFor(database: Database, principal: Principal, inpu
     parameters,
     dateBasis,
     step,
+    monitored: proportion ? ('share' as const) : ('count' as const),
     periods,
     alarms: periods.filter((p) => p.alarm === true).length,
     alarmsByYear: [...years].sort(([a], [b]) => a - b).map(([year, v]) => ({ year, ...v })),

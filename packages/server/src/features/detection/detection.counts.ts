@@ -37,6 +37,11 @@ export interface SeriesQuery {
   /** first and last day, ISO, inclusive */
   from: string;
   to: string;
+  /**
+   * A proportion feed (ILI share): also read the denominators, and count only the values filed with one (a day
+   * without a denominator is missing, not zero).
+   */
+  proportion?: boolean;
 }
 
 /** Rows of a raw `execute` on either engine (postgres.js gives an array, PGlite an object with `rows`). */
@@ -128,6 +133,10 @@ export interface DailySeries {
   /** every case (or feed value) of the area, in a place or not: the district-level series */
   total: Float64Array;
   days: number;
+  /** proportion feeds only: the denominators per place and day (0 = no denominator that day: missing) */
+  denominators?: Map<string, Float64Array>;
+  /** proportion feeds only: the whole area's denominators */
+  totalDenominator?: Float64Array;
 }
 
 /**
@@ -144,17 +153,25 @@ export async function readDailySeries(db: Executor, query: SeriesQuery, knownPla
   const counts = new Map<string, Float64Array>(places.map((p) => [p.id, new Float64Array(days)]));
   const total = new Float64Array(days);
   if (days === 0) return { places, counts, total, days };
-  const add = (place: string | null | undefined, i: number, n: number) => {
+  const proportion = query.proportion === true && query.subject.feedTypeId !== undefined;
+  const denominators = proportion ? new Map<string, Float64Array>(places.map((p) => [p.id, new Float64Array(days)])) : undefined;
+  const totalDenominator = proportion ? new Float64Array(days) : undefined;
+  const add = (place: string | null | undefined, i: number, n: number, d = 0) => {
     if (i < 0 || i >= days) return;
     total[i]! += n;
     const series = place ? counts.get(place) : undefined;
     if (series) series[i]! += n;
+    if (totalDenominator) {
+      totalDenominator[i]! += d;
+      const den = place ? denominators!.get(place) : undefined;
+      if (den) den[i]! += d;
+    }
   };
   const byJurisdiction = async (statement: SQL) => {
     const index = knownIndex ?? (await placeIndexOf(db, query.area, query.level, places));
-    for (const row of rowsOf<{ j: string; i: number; n: number }>(await db.execute(statement))) {
+    for (const row of rowsOf<{ j: string; i: number; n: number; d?: number | null }>(await db.execute(statement))) {
       // Rows of other areas are read (the query has no join) and skipped here.
-      if (index.has(row.j)) add(index.get(row.j), Number(row.i), Number(row.n));
+      if (index.has(row.j)) add(index.get(row.j), Number(row.i), Number(row.n), Number(row.d ?? 0));
     }
   };
   if (query.subject.diseaseId !== undefined) {
@@ -196,7 +213,16 @@ export async function readDailySeries(db: Executor, query: SeriesQuery, knownPla
     for (const row of rows) add(row.place, Number(row.i), Number(row.n));
     return { places, counts, total, days };
   }
-  // Feeds: the value (for proportions, the numerator: ILI visits, absent pupils) summed over sites and places.
+  // Feeds: the value summed over sites and places. For a proportion also the denominator, from the values filed
+  // with one (the share of a day is Σ value / Σ denominator, so sites weigh by their visits).
+  if (proportion) {
+    await byJurisdiction(sql`
+      SELECT f.jurisdiction_id::text AS j, (f.date - ${query.from}::date) AS i, sum(f.value)::float8 AS n, sum(f.denominator)::float8 AS d
+      FROM feed_counts f
+      WHERE f.feed_type_id = ${query.subject.feedTypeId}::uuid AND f.date BETWEEN ${query.from}::date AND ${query.to}::date AND f.denominator > 0
+      GROUP BY 1, 2`);
+    return { places, counts, total, days, denominators, totalDenominator };
+  }
   await byJurisdiction(sql`
     SELECT f.jurisdiction_id::text AS j, (f.date - ${query.from}::date) AS i, sum(f.value)::float8 AS n
     FROM feed_counts f

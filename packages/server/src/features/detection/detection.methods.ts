@@ -176,6 +176,13 @@ const METHODS: readonly MethodInfo[] = [
   },
 ];
 
+/**
+ * The methods that can watch a proportion feed (ILI share): MPM, EARS and the fixed threshold compute on the share
+ * (value / denominator, in percent), Farrington on the numerator with the denominator as population offset. The
+ * others model counts only (CUSUM, GLR, Bayes, RKI) and are refused for a proportion.
+ */
+export const PROPORTION_METHODS: readonly string[] = ['mpm', 'fixedThreshold', 'earsC_C1', 'earsC_C2', 'earsC_C3', 'farrington', 'farringtonFlexible'];
+
 /** Every method offered, in the order the settings form lists them. */
 export function listMethodInfos(): readonly MethodInfo[] {
   return METHODS;

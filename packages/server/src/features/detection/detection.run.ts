@@ -55,6 +55,8 @@ interface SubjectInfo {
   code: string;
   name: string;
   nameEn: string;
+  /** feeds: 'proportion' (ILI share) is watched as a share, see detection.compute.ts */
+  measure?: string;
 }
 
 const MAX_ERRORS_PER_CONFIG = 5;
@@ -117,7 +119,7 @@ async function evaluate(database: Database, run: RunRow, options: RunOptions, no
 
   const subjects = new Map<string, SubjectInfo>();
   for (const d of await db.select({ id: diseases.id, code: diseases.code, name: diseases.name, nameEn: diseases.nameEn }).from(diseases)) subjects.set(d.id, d);
-  for (const f of await db.select({ id: feedTypes.id, code: feedTypes.code, name: feedTypes.name, nameEn: feedTypes.nameEn }).from(feedTypes)) subjects.set(f.id, f);
+  for (const f of await db.select({ id: feedTypes.id, code: feedTypes.code, name: feedTypes.name, nameEn: feedTypes.nameEn, measure: feedTypes.measure }).from(feedTypes)) subjects.set(f.id, f);
 
   const areas = new Map<string, Place>();
   const townshipsByArea = new Map<string, Place[]>();
@@ -166,9 +168,10 @@ async function evaluate(database: Database, run: RunRow, options: RunOptions, no
     const from = addDays(options.asOf, -(longest - 1));
     const townships = townshipsByArea.get(area.id)!;
     const readStarted = performance.now();
+    const proportion = subjects.get((first.diseaseId ?? first.feedTypeId)!)!.measure === 'proportion';
     const read = await readDailySeries(
       db,
-      { subject: first.diseaseId ? { diseaseId: first.diseaseId } : { feedTypeId: first.feedTypeId! }, area, level: 'township', dateBasis: first.dateBasis, from, to: options.asOf },
+      { subject: first.diseaseId ? { diseaseId: first.diseaseId } : { feedTypeId: first.feedTypeId! }, area, level: 'township', dateBasis: first.dateBasis, from, to: options.asOf, proportion },
       townships,
       indexByArea.get(area.id),
     );
@@ -189,7 +192,12 @@ async function evaluate(database: Database, run: RunRow, options: RunOptions, no
           first: n - runIn + 1,
           last: n,
           explain: true,
-          series: places.map((p) => ({ key: p.id, counts: (config.level === 'district' ? read.total : read.counts.get(p.id)!).slice(offset) })),
+          proportion,
+          series: places.map((p) => ({
+            key: p.id,
+            counts: (config.level === 'district' ? read.total : read.counts.get(p.id)!).slice(offset),
+            ...(proportion ? { denominators: (config.level === 'district' ? read.totalDenominator! : read.denominators!.get(p.id)!).slice(offset) } : {}),
+          })),
         },
       });
     }
@@ -276,9 +284,13 @@ function aberrationSignal(config: ConfigRow, place: Place, subject: SubjectInfo,
   const info = methodInfo(config.method)!;
   const why: PointExplanation = outcome.explanation!;
   const extra = point.extra;
-  const expected = finite(extra.expected) ?? finite(extra.m) ?? finite(extra.mu0) ?? why.baselineMean;
+  const expected = finite(extra.expected) ?? finite(extra.m) ?? finite(extra.mu0) ?? finite(why.baselineMean);
   const threshold = info.thresholdIsCount ? finite(point.upperbound) : null;
+  // A proportion (ILI share): observed, threshold, expected and the baseline are shares in percent, and the
+  // numerator and denominator behind the observed share are kept with them.
+  const proportion = subject.measure === 'proportion';
   const explanation = {
+    ...(proportion ? { measure: 'proportion', unit: '%', share: { numerator: finite(extra.numerator), denominator: finite(extra.denominator) } } : {}),
     configId: config.id,
     level: config.level,
     method: config.method,

@@ -28,6 +28,7 @@ export const ConfigSchema = z
     diseaseId: z.uuid().nullable(),
     feedTypeId: z.uuid().nullable(),
     subject: Names.openapi({ description: 'the disease or feed type' }),
+    monitored: z.enum(['count', 'share']).openapi({ description: "what is watched: counts, or for a proportion feed (ILI share) the share value / denominator in percent" }),
     jurisdictionId: z.uuid(),
     jurisdictionName: z.string(),
     jurisdictionNameEn: z.string(),
@@ -183,6 +184,7 @@ export const BacktestResultSchema = z
     parameters: Parameters,
     dateBasis: z.enum(DATE_BASES),
     step: z.enum(['day', 'week']),
+    monitored: z.enum(['count', 'share']).openapi({ description: 'share: a proportion feed, observed and threshold in percent' }),
     periods: z.array(
       z.object({
         start: z.string(),

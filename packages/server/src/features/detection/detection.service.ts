@@ -14,7 +14,7 @@ import { conflict, notFound, validationFailed } from '../../platform/errors.ts';
 import { diseases } from '../cases/cases.tables.ts';
 import { feedTypes } from '../feeds/feeds.tables.ts';
 import type { ConfigCreate, ConfigPatch, SignalListQuery } from './detection.schema.ts';
-import { listMethodInfos, resolveMethodName, validateParameters } from './detection.methods.ts';
+import { PROPORTION_METHODS, listMethodInfos, resolveMethodName, validateParameters } from './detection.methods.ts';
 import { runDetection } from './detection.run.ts';
 import {
   type ConfigWithNames,
@@ -82,6 +82,7 @@ export function presentConfig(row: ConfigWithNames) {
     subject: c.diseaseId
       ? { code: row.diseaseCode ?? '', name: row.diseaseName ?? '', nameEn: row.diseaseNameEn ?? '' }
       : { code: row.feedCode ?? '', name: row.feedName ?? '', nameEn: row.feedNameEn ?? '' },
+    monitored: row.feedMeasure === 'proportion' ? ('share' as const) : ('count' as const),
     jurisdictionId: c.jurisdictionId,
     jurisdictionName: row.jurisdictionName,
     jurisdictionNameEn: row.jurisdictionNameEn,
@@ -192,6 +193,12 @@ async function resolveMethodAndParameters(
       // The catalogue's parameters apply when the chosen method is the catalogue's own.
       const defaults = await subjectDefaults(database, subject);
       parameters = resolveMethodName(defaults.method) === method ? defaults.params : {};
+    }
+  }
+  if (subject.feedTypeId && !PROPORTION_METHODS.includes(method)) {
+    const [feed] = await database.db.select({ measure: feedTypes.measure }).from(feedTypes).where(eq(feedTypes.id, subject.feedTypeId));
+    if (feed?.measure === 'proportion') {
+      throw validationFailed([{ path: 'method', message: `${method} models counts; a proportion feed is watched as a share with ${PROPORTION_METHODS.join(', ')}` }]);
     }
   }
   if (method === 'scan') {

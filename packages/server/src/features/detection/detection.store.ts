@@ -34,6 +34,7 @@ const configColumns = {
   feedCode: feedTypes.code,
   feedName: feedTypes.name,
   feedNameEn: feedTypes.nameEn,
+  feedMeasure: feedTypes.measure,
   jurisdictionName: jurisdictions.name,
   jurisdictionNameEn: jurisdictions.nameEn,
   jurisdictionPath: jurisdictions.path,
@@ -47,6 +48,7 @@ export type ConfigWithNames = {
   feedCode: string | null;
   feedName: string | null;
   feedNameEn: string | null;
+  feedMeasure: string | null;
   jurisdictionName: string;
   jurisdictionNameEn: string;
   jurisdictionPath: string;

@@ -70,3 +70,22 @@ export function seasonalCounts(n: number, level: number, seed = 1): number[] {
   }
   return out;
 }
+
+/**
+ * Inserts proportion feed values (ILI visits) with their denominators (all visits): day `start + i` gets
+ * `values[i]` over `denominators[i]`; a null denominator leaves the day without a row (missing).
+ */
+export async function insertProportionCounts(
+  database: Database,
+  input: { feedTypeId: string; jurisdictionId: string; start: string; values: ArrayLike<number>; denominators: ArrayLike<number | null> },
+) {
+  const rows = [];
+  for (let i = 0; i < input.values.length; i++) {
+    const d = input.denominators[i];
+    if (d === null || d === undefined) continue;
+    rows.push(sql`(${input.feedTypeId}::uuid, ${input.jurisdictionId}::uuid, ${input.start}::date + ${i}::int, ${input.values[i]!}::float8, ${d}::float8, 'demo')`);
+  }
+  for (let i = 0; i < rows.length; i += 500) {
+    await database.db.execute(sql`INSERT INTO feed_counts (feed_type_id, jurisdiction_id, date, value, denominator, source) VALUES ${sql.join(rows.slice(i, i + 500), sql`, `)}`);
+  }
+}
