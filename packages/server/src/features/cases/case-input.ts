@@ -179,6 +179,27 @@ export type CaseReportRow = typeof caseReports.$inferInsert;
 
 export type CheckedCaseReport = { ok: true; row: CaseReportRow } | { ok: false; issues: FieldIssue[] };
 
+/**
+ * A problem with a stable `code` (and what its sentence needs in `params`) beside the English message, for
+ * callers that show it in the user's language (the bulk importer's row errors, docs/imports-and-feeds.md).
+ */
+export interface CodedFieldIssue extends FieldIssue {
+  code: string;
+  params?: Record<string, string | number>;
+}
+export type CodedCaseReport = { ok: true; row: CaseReportRow } | { ok: false; issues: CodedFieldIssue[] };
+
+/** The code of a shape problem found by `caseReportInputSchema` (zod 4 issue codes). */
+function schemaIssueCode(i: z.core.$ZodIssue): Pick<CodedFieldIssue, 'code' | 'params'> {
+  const field = String(i.path[0] ?? '');
+  if (i.code === 'too_small' && i.origin === 'string') return { code: 'required' };
+  if (i.code === 'too_big' && i.origin === 'string') return { code: 'too_long', params: { max: Number(i.maximum) } };
+  if (field === 'phone' && i.code === 'invalid_format') return { code: 'phone_format' };
+  if ((field === 'birthDate' || field === 'onsetDate') && (i.code === 'invalid_format' || i.code === 'custom')) return { code: 'not_a_date', params: { value: '' } };
+  if ((field === 'diagnosisAt' || field === 'reportedAt') && i.code === 'invalid_format') return { code: 'not_a_date_time', params: { value: '' } };
+  return { code: 'invalid', params: { detail: i.message } };
+}
+
 const RESIDENT_ID_MESSAGES = {
   length: 'a resident ID has 18 characters',
   characters: 'a resident ID has 17 digits and a final digit or X',
@@ -188,37 +209,44 @@ const RESIDENT_ID_MESSAGES = {
 
 /** Checks one input against the rules and gives the row to insert, or every problem found. Pure. */
 export function checkCaseReport(input: unknown, lookups: CaseLookups, protector: IdentityProtector, now: Date): CheckedCaseReport {
+  const checked = checkCaseReportCoded(input, lookups, protector, now);
+  // the form's answers keep their shape: path and message only
+  return checked.ok ? checked : { ok: false, issues: checked.issues.map((i) => ({ path: i.path, message: i.message })) };
+}
+
+/** `checkCaseReport` with a stable code (and its params) on every problem. Pure. */
+export function checkCaseReportCoded(input: unknown, lookups: CaseLookups, protector: IdentityProtector, now: Date): CodedCaseReport {
   const parsed = caseReportInputSchema.safeParse(input);
   if (!parsed.success) {
-    return { ok: false, issues: parsed.error.issues.map((i) => ({ path: i.path.map(String).join('.'), message: i.message })) };
+    return { ok: false, issues: parsed.error.issues.map((i) => ({ path: i.path.map(String).join('.'), message: i.message, ...schemaIssueCode(i) })) };
   }
   const v = parsed.data;
-  const issues: FieldIssue[] = [];
+  const issues: CodedFieldIssue[] = [];
   const nowMs = now.getTime();
   const today = chinaDate(now);
 
   const disease = lookups.diseasesById.get(v.diseaseId);
-  if (!disease) issues.push({ path: 'diseaseId', message: 'no such disease in the catalogue' });
-  else if (!disease.active) issues.push({ path: 'diseaseId', message: `${disease.nameEn} is not active in the catalogue` });
+  if (!disease) issues.push({ path: 'diseaseId', message: 'no such disease in the catalogue', code: 'not_in_catalogue', params: { value: v.diseaseId } });
+  else if (!disease.active) issues.push({ path: 'diseaseId', message: `${disease.nameEn} is not active in the catalogue`, code: 'disease_inactive', params: { name: disease.name, nameEn: disease.nameEn } });
 
   if (!lookups.jurisdictionsById.has(v.jurisdictionId))
-    issues.push({ path: 'jurisdictionId', message: 'no such jurisdiction within your area' });
+    issues.push({ path: 'jurisdictionId', message: 'no such jurisdiction within your area', code: 'out_of_scope', params: { value: v.jurisdictionId } });
   if (v.facilityId && !lookups.facilitiesById.has(v.facilityId))
-    issues.push({ path: 'facilityId', message: 'no such facility in the registry' });
+    issues.push({ path: 'facilityId', message: 'no such facility in the registry', code: 'not_in_registry', params: { value: v.facilityId } });
 
   let sex = v.sex;
   let birthDate = v.birthDate ?? null;
   const idNumber = v.idType === 'none' ? '' : (v.idNumber ?? '').replace(/\s+/g, '');
-  if (v.idType !== 'none' && idNumber === '') issues.push({ path: 'idNumber', message: 'give the number, or choose "no document"' });
+  if (v.idType !== 'none' && idNumber === '') issues.push({ path: 'idNumber', message: 'give the number, or choose "no document"', code: 'id_number_required' });
   if (v.idType === 'resident_id' && idNumber !== '') {
     const id = parseResidentId(idNumber);
-    if (!id.ok) issues.push({ path: 'idNumber', message: RESIDENT_ID_MESSAGES[id.reason] });
+    if (!id.ok) issues.push({ path: 'idNumber', message: RESIDENT_ID_MESSAGES[id.reason], code: `resident_id_${id.reason}` });
     else {
       if (birthDate && birthDate !== id.birthDate)
-        issues.push({ path: 'birthDate', message: `does not agree with the resident ID, which gives ${id.birthDate}` });
+        issues.push({ path: 'birthDate', message: `does not agree with the resident ID, which gives ${id.birthDate}`, code: 'birth_date_disagrees_with_resident_id', params: { expected: id.birthDate } });
       birthDate ??= id.birthDate;
       if (sex && sex !== 'unknown' && sex !== id.sex)
-        issues.push({ path: 'sex', message: `does not agree with the resident ID, which gives ${id.sex}` });
+        issues.push({ path: 'sex', message: `does not agree with the resident ID, which gives ${id.sex}`, code: 'sex_disagrees_with_resident_id', params: { expected: id.sex } });
       if (!sex || sex === 'unknown') sex = id.sex;
     }
   }
@@ -226,15 +254,15 @@ export function checkCaseReport(input: unknown, lookups: CaseLookups, protector:
   const diagnosisAt = new Date(v.diagnosisAt);
   const reportedAt = v.reportedAt ? new Date(v.reportedAt) : now;
   const diagnosisDay = chinaDate(diagnosisAt);
-  if (birthDate && birthDate > today) issues.push({ path: 'birthDate', message: 'must not be in the future' });
-  else if (birthDate && birthDate > diagnosisDay) issues.push({ path: 'birthDate', message: 'must not be after the diagnosis' });
+  if (birthDate && birthDate > today) issues.push({ path: 'birthDate', message: 'must not be in the future', code: 'in_future' });
+  else if (birthDate && birthDate > diagnosisDay) issues.push({ path: 'birthDate', message: 'must not be after the diagnosis', code: 'after_diagnosis' });
   if (v.onsetDate) {
-    if (v.onsetDate > diagnosisDay) issues.push({ path: 'onsetDate', message: 'must not be after the diagnosis' });
-    if (birthDate && v.onsetDate < birthDate) issues.push({ path: 'onsetDate', message: 'must not be before the birth date' });
+    if (v.onsetDate > diagnosisDay) issues.push({ path: 'onsetDate', message: 'must not be after the diagnosis', code: 'after_diagnosis' });
+    if (birthDate && v.onsetDate < birthDate) issues.push({ path: 'onsetDate', message: 'must not be before the birth date', code: 'before_birth_date' });
   }
-  if (diagnosisAt.getTime() > nowMs + CLOCK_TOLERANCE_MS) issues.push({ path: 'diagnosisAt', message: 'must not be in the future' });
-  if (reportedAt.getTime() < diagnosisAt.getTime()) issues.push({ path: 'reportedAt', message: 'must not be before the diagnosis' });
-  else if (reportedAt.getTime() > nowMs + CLOCK_TOLERANCE_MS) issues.push({ path: 'reportedAt', message: 'must not be in the future' });
+  if (diagnosisAt.getTime() > nowMs + CLOCK_TOLERANCE_MS) issues.push({ path: 'diagnosisAt', message: 'must not be in the future', code: 'in_future' });
+  if (reportedAt.getTime() < diagnosisAt.getTime()) issues.push({ path: 'reportedAt', message: 'must not be before the diagnosis', code: 'before_diagnosis' });
+  else if (reportedAt.getTime() > nowMs + CLOCK_TOLERANCE_MS) issues.push({ path: 'reportedAt', message: 'must not be in the future', code: 'in_future' });
 
   if (issues.length > 0) return { ok: false, issues };
 

@@ -20,6 +20,8 @@ export const FEED_FIELDS: readonly FieldSpec[] = [
   { field: 'denominator', required: false, aliases: ['分母', '总人次', '总数', 'denominator', 'total'] },
 ];
 
+const REQUIRED = new Set(FEED_FIELDS.filter((f) => f.required).map((f) => f.field));
+
 const number = (s: string | undefined): number | null => {
   const t = (s ?? '').replace(/,/g, '').trim();
   if (t === '') return null;
@@ -45,7 +47,15 @@ export const feedImportKind: ImportKindSpec<FeedCountRow> = {
           ctx.now,
         );
         if (checked.ok) return checked;
-        return { ok: false, errors: checked.issues.map((i) => ({ field: i.path, message: i.path === 'value' && value === null ? 'must not be empty' : i.message })) };
+        return {
+          ok: false,
+          errors: checked.issues.map((i) =>
+            // an empty cell of a required field is 'required', whatever the rule it then fails
+            REQUIRED.has(i.path) && (v[i.path] ?? '').trim() === ''
+              ? { field: i.path, code: 'required', message: 'must not be empty' }
+              : { field: i.path, code: i.code, ...(i.params ? { params: i.params } : {}), message: i.message },
+          ),
+        };
       },
       key: feedCountKey,
     };

@@ -158,7 +158,7 @@ describe.each(testEngines())('feeds API (%s)', (engine) => {
 
     const bad = await upload(client, 'bad.csv', `日期,监测点编码,监测类型,数值\n${daysAgo(1)},${site.code},pharmacy_antipyretics,abc\n`, 'feeds');
     const bv = await client.post(`/api/imports/${bad.body.id}/validate`, { mapping: { columns: bad.body.suggested, values: {} } });
-    expect(bv.body.errors).toEqual([{ row: 2, column: '数值', value: 'abc', message: 'must be a number ≥ 0' }]);
+    expect(bv.body.errors).toEqual([{ row: 2, column: '数值', field: 'value', value: 'abc', code: 'not_non_negative_number', message: 'must be a number ≥ 0' }]);
   });
 
   it('a township officer sees only the sites of their township', async () => {

@@ -84,16 +84,25 @@ export interface FeedCountRow {
   denominator: number | null;
 }
 
-export type CheckedFeedCount = { ok: true; row: FeedCountRow } | { ok: false; issues: FieldIssue[] };
+/**
+ * A problem with a stable `code` and the `params` of its sentence beside the English message: the CSV import
+ * shows it in the user's language (docs/imports-and-feeds.md); the API answers path and message as before.
+ */
+export interface FeedIssue extends FieldIssue {
+  code: string;
+  params?: Record<string, string | number>;
+}
+
+export type CheckedFeedCount = { ok: true; row: FeedCountRow } | { ok: false; issues: FeedIssue[] };
 
 const realDate = (s: string) => /^\d{4}-\d{2}-\d{2}$/.test(s) && new Date(`${s}T00:00:00Z`).toISOString().slice(0, 10) === s;
 
 /** Checks one value; pure. `now` decides what "today" is (China time). */
 export function checkFeedCount(input: FeedCountInput, lookups: FeedLookups, now: Date): CheckedFeedCount {
-  const issues: FieldIssue[] = [];
+  const issues: FeedIssue[] = [];
   const type = lookups.typesByKey.get(input.feedType.trim().toLowerCase());
-  if (!type) issues.push({ path: 'feedType', message: `no feed type "${input.feedType}"` });
-  else if (!type.active) issues.push({ path: 'feedType', message: `${type.nameEn} is not collected any more` });
+  if (!type) issues.push({ path: 'feedType', message: `no feed type "${input.feedType}"`, code: 'not_in_catalogue', params: { value: input.feedType } });
+  else if (!type.active) issues.push({ path: 'feedType', message: `${type.nameEn} is not collected any more`, code: 'feed_type_inactive', params: { name: type.name, nameEn: type.nameEn } });
 
   const siteCode = (input.site ?? '').trim();
   const placeCode = (input.jurisdiction ?? '').trim();
@@ -101,8 +110,8 @@ export function checkFeedCount(input: FeedCountInput, lookups: FeedLookups, now:
   let siteId: string | null = null;
   if (siteCode !== '') {
     const site = lookups.sitesByCode.get(siteCode.toLowerCase());
-    if (!site) issues.push({ path: 'site', message: `no site "${siteCode}" within your area` });
-    else if (!site.active) issues.push({ path: 'site', message: `the site "${siteCode}" is inactive` });
+    if (!site) issues.push({ path: 'site', message: `no site "${siteCode}" within your area`, code: 'out_of_scope', params: { value: siteCode } });
+    else if (!site.active) issues.push({ path: 'site', message: `the site "${siteCode}" is inactive`, code: 'site_inactive', params: { value: siteCode } });
     else {
       siteId = site.id;
       jurisdictionId = site.jurisdictionId;
@@ -110,22 +119,22 @@ export function checkFeedCount(input: FeedCountInput, lookups: FeedLookups, now:
   }
   if (placeCode !== '') {
     const place = lookups.placesByCode.get(placeCode.toLowerCase());
-    if (!place) issues.push({ path: 'jurisdiction', message: `no jurisdiction "${placeCode}" within your area` });
-    else if (siteId && jurisdictionId !== place.id) issues.push({ path: 'jurisdiction', message: `the site "${siteCode}" is not in ${placeCode}` });
+    if (!place) issues.push({ path: 'jurisdiction', message: `no jurisdiction "${placeCode}" within your area`, code: 'out_of_scope', params: { value: placeCode } });
+    else if (siteId && jurisdictionId !== place.id) issues.push({ path: 'jurisdiction', message: `the site "${siteCode}" is not in ${placeCode}`, code: 'site_not_in_jurisdiction', params: { site: siteCode, jurisdiction: placeCode } });
     else jurisdictionId = place.id;
   }
-  if (siteCode === '' && placeCode === '') issues.push({ path: 'site', message: 'give a site or a jurisdiction' });
+  if (siteCode === '' && placeCode === '') issues.push({ path: 'site', message: 'give a site or a jurisdiction', code: 'site_or_jurisdiction_required' });
 
-  if (!realDate(input.date)) issues.push({ path: 'date', message: 'must be a real date YYYY-MM-DD' });
-  else if (input.date > chinaDate(now)) issues.push({ path: 'date', message: 'must not be in the future' });
+  if (!realDate(input.date)) issues.push({ path: 'date', message: 'must be a real date YYYY-MM-DD', code: 'not_a_date', params: { value: input.date } });
+  else if (input.date > chinaDate(now)) issues.push({ path: 'date', message: 'must not be in the future', code: 'in_future' });
 
-  if (!Number.isFinite(input.value) || input.value < 0) issues.push({ path: 'value', message: 'must be a number ≥ 0' });
+  if (!Number.isFinite(input.value) || input.value < 0) issues.push({ path: 'value', message: 'must be a number ≥ 0', code: 'not_non_negative_number' });
   const denominator = input.denominator ?? null;
   if (denominator !== null && (!Number.isFinite(denominator) || denominator <= 0)) {
-    issues.push({ path: 'denominator', message: 'must be a number > 0' });
+    issues.push({ path: 'denominator', message: 'must be a number > 0', code: 'not_positive_number' });
   } else if (type?.measure === 'proportion') {
-    if (denominator === null) issues.push({ path: 'denominator', message: `${type.nameEn} is a proportion: give the denominator` });
-    else if (input.value > denominator) issues.push({ path: 'value', message: 'must not exceed the denominator' });
+    if (denominator === null) issues.push({ path: 'denominator', message: `${type.nameEn} is a proportion: give the denominator`, code: 'denominator_required', params: { name: type.name, nameEn: type.nameEn } });
+    else if (input.value > denominator) issues.push({ path: 'value', message: 'must not exceed the denominator', code: 'exceeds_denominator', params: { value: input.value, denominator } });
   }
   if (issues.length > 0) return { ok: false, issues };
   return { ok: true, row: { feedTypeId: type!.id, jurisdictionId: jurisdictionId!, siteId, date: input.date, value: input.value, denominator } };

@@ -5,7 +5,8 @@
  * `checkCaseReport`, so an imported case obeys exactly the rules of the report form.
  */
 import type { IdentityProtector } from '../cases/identity-protection.ts';
-import { type CaseLookups, type CaseReportRow, checkCaseReport } from '../cases/case-input.ts';
+import { type CaseLookups, type CaseReportRow, checkCaseReportCoded } from '../cases/case-input.ts';
+import type { ProblemCode, ProblemParams } from './imports.errors.ts';
 import { type FieldSpec, type FieldValues, keyOf, parseCalendarDate, parseInstant } from './imports.mapping.ts';
 
 export const CASE_FIELDS: readonly FieldSpec[] = [
@@ -74,11 +75,17 @@ export const CASE_VALUE_WORDS = {
   outcome: OUTCOME_WORDS,
 } as const;
 
-/** A problem of one field of one row. */
+/** A problem of one field of one row: a stable code and its params (the UI's sentence), and the English message. */
 export interface FieldError {
   field: string;
   message: string;
+  code?: string;
+  params?: ProblemParams;
 }
+
+/** A coded field error (the code is checked against the catalogue of imports.errors.ts at compile time). */
+export const fieldError = (field: string, code: ProblemCode, message: string, params?: ProblemParams): FieldError =>
+  params ? { field, code, params, message } : { field, code, message };
 export type RowOutcome<R> = { ok: true; row: R } | { ok: false; errors: FieldError[] };
 
 /** The checker's field names back to the import's ('diseaseId' is the column the user mapped as 'disease'). */
@@ -111,44 +118,45 @@ export function caseRowChecker(lookups: CaseLookups, protector: IdentityProtecto
       const raw = v[field];
       if (raw === undefined || raw === '') return undefined;
       const found = words[keyOf(raw)];
-      if (!found) errors.push({ field, message: `"${raw}" is not a known ${what}` });
+      if (!found) errors.push(fieldError(field, 'unknown_value', `"${raw}" is not a known ${what}`, { value: raw }));
       return found;
     };
-    const one = <T>(field: string, map: Map<string, T[]>, what: string, required: boolean): T | undefined => {
+    const one = <T>(field: string, map: Map<string, T[]>, what: string, missing: ProblemCode, required: boolean): T | undefined => {
       const raw = v[field] ?? '';
       if (raw === '') {
-        if (required) errors.push({ field, message: 'must not be empty' });
+        if (required) errors.push(fieldError(field, 'required', 'must not be empty'));
         return undefined;
       }
       const found = map.get(keyOf(raw)) ?? [];
       if (found.length === 1) return found[0];
-      errors.push({
-        field,
-        message: found.length === 0 ? `no ${what} "${raw}"` : `"${raw}" matches ${found.length} ${what}s: use the code`,
-      });
+      errors.push(
+        found.length === 0
+          ? fieldError(field, missing, `no ${what} "${raw}"`, { value: raw })
+          : fieldError(field, 'ambiguous', `"${raw}" matches ${found.length} ${what}s: use the code`, { value: raw, count: found.length }),
+      );
       return undefined;
     };
     const date = (field: string): string | null | undefined => {
       const raw = v[field];
       if (raw === undefined || raw === '') return null;
       const d = parseCalendarDate(raw);
-      if (!d) errors.push({ field, message: `"${raw}" is not a date (write 2026-03-05)` });
+      if (!d) errors.push(fieldError(field, 'not_a_date', `"${raw}" is not a date (write 2026-03-05)`, { value: raw }));
       return d ?? undefined;
     };
     const instant = (field: string): string | undefined => {
       const raw = v[field];
       if (raw === undefined || raw === '') return undefined;
       const d = parseInstant(raw);
-      if (!d) errors.push({ field, message: `"${raw}" is not a date or date-time (write 2026-03-05 14:30)` });
+      if (!d) errors.push(fieldError(field, 'not_a_date_time', `"${raw}" is not a date or date-time (write 2026-03-05 14:30)`, { value: raw }));
       return d ?? undefined;
     };
 
-    const disease = one('disease', diseases, 'disease in the catalogue', true);
-    const place = one('jurisdiction', places, 'jurisdiction within your area', true);
-    const facility = one('facility', facilities, 'facility in the registry', false);
+    const disease = one('disease', diseases, 'disease in the catalogue', 'not_in_catalogue', true);
+    const place = one('jurisdiction', places, 'jurisdiction within your area', 'out_of_scope', true);
+    const facility = one('facility', facilities, 'facility in the registry', 'not_in_registry', false);
     const sex = word('sex', SEX_WORDS, 'sex (男/女)');
     const classification = word('classification', CLASSIFICATION_WORDS, 'case classification');
-    if (!v.classification) errors.push({ field: 'classification', message: 'must not be empty' });
+    if (!v.classification) errors.push(fieldError('classification', 'required', 'must not be empty'));
     const severity = word('severity', SEVERITY_WORDS, 'severity');
     const outcome = word('outcome', OUTCOME_WORDS, 'outcome');
     const idNumber = (v.idNumber ?? '').replace(/\s+/g, '');
@@ -158,11 +166,11 @@ export function caseRowChecker(lookups: CaseLookups, protector: IdentityProtecto
     const birthDate = date('birthDate');
     const onsetDate = date('onsetDate');
     const diagnosisAt = instant('diagnosisAt');
-    if (!v.diagnosisAt) errors.push({ field: 'diagnosisAt', message: 'must not be empty' });
+    if (!v.diagnosisAt) errors.push(fieldError('diagnosisAt', 'required', 'must not be empty'));
     const reportedAt = instant('reportedAt');
     if (errors.length > 0) return { ok: false, errors };
 
-    const checked = checkCaseReport(
+    const checked = checkCaseReportCoded(
       {
         diseaseId: disease!.id,
         jurisdictionId: place!.id,
@@ -188,6 +196,14 @@ export function caseRowChecker(lookups: CaseLookups, protector: IdentityProtecto
       now,
     );
     if (checked.ok) return checked;
-    return { ok: false, errors: checked.issues.map((i) => ({ field: FIELD_OF_PATH[i.path.split('.')[0]!] ?? i.path.split('.')[0] ?? '', message: i.message })) };
+    return {
+      ok: false,
+      errors: checked.issues.map((i) => {
+        const field = FIELD_OF_PATH[i.path.split('.')[0]!] ?? i.path.split('.')[0] ?? '';
+        // a shape problem of a date field names the text of the file, which the checker saw converted
+        const params = i.params && 'value' in i.params && i.params.value === '' ? { ...i.params, value: v[field] ?? '' } : i.params;
+        return params ? { field, code: i.code, params, message: i.message } : { field, code: i.code, message: i.message };
+      }),
+    };
   };
 }

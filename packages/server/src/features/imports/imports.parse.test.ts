@@ -74,4 +74,34 @@ describe('reading uploaded tables', () => {
     await expect(inspectTable(new TextEncoder().encode('a,a\n1,2\n'), 'csv', 'utf-8')).rejects.toThrow(/twice/);
     await expect(inspectTable(new TextEncoder().encode('a,"b\n1,2\n'), 'csv', 'utf-8')).rejects.toThrow(/cannot be read/);
   });
+
+  it('gives every file problem a stable code and the params of its sentence', async () => {
+    const details = async (f: () => unknown) => {
+      try {
+        await f();
+      } catch (e) {
+        return (e as { details?: unknown }).details;
+      }
+      return 'no error';
+    };
+    expect(await details(() => detectFormat('a.pdf', new Uint8Array([1])))).toEqual([{ path: 'file', code: 'file_type', message: 'Only .csv and .xlsx files are accepted' }]);
+    expect(await details(() => detectFormat('a.csv', new Uint8Array()))).toEqual([{ path: 'file', code: 'file_empty', message: 'The file is empty' }]);
+    expect(await details(() => detectFormat('a.xlsx', new TextEncoder().encode('a,b')))).toEqual([
+      { path: 'file', code: 'file_not_xlsx', message: 'The file is not a valid .xlsx workbook' },
+    ]);
+    expect(await details(() => detectFormat('a.xls', new Uint8Array([0xd0, 0xcf, 0x11, 0xe0])))).toMatchObject([{ code: 'file_xls' }]);
+    expect(await details(() => detectFormat('a.csv', new Uint8Array([0x50, 0x4b, 0x03, 0x04])))).toMatchObject([{ code: 'file_is_workbook' }]);
+    expect(await details(() => inspectTable(new TextEncoder().encode('a,,b\n1,2,3\n'), 'csv', 'utf-8'))).toEqual([
+      { path: 'file', code: 'header_empty', params: { column: 2 }, message: 'Column 2 has no header' },
+    ]);
+    expect(await details(() => inspectTable(new TextEncoder().encode('姓名,姓名\n1,2\n'), 'csv', 'utf-8'))).toEqual([
+      { path: 'file', code: 'header_repeated', params: { header: '姓名' }, message: 'The header "姓名" appears twice' },
+    ]);
+    expect(await details(() => inspectTable(new TextEncoder().encode('a,"b\n1,2\n'), 'csv', 'utf-8'))).toMatchObject([
+      { path: 'file', code: 'csv_unreadable', params: { row: 0, reason: expect.stringMatching(/quote/i) } },
+    ]);
+    // bytes that are no text in the encoding taken (here: UTF-8 read as UTF-16) show replacement characters
+    const garbled = new Uint8Array([0xff, 0xfe, 0x00, 0xd8, 0x41, 0x00, 0x0a, 0x00, 0x31, 0x00, 0x0a, 0x00]);
+    expect(await details(() => inspectTable(garbled, 'csv', detectEncoding(garbled)))).toMatchObject([{ path: 'file', code: 'bad_encoding' }]);
+  });
 });

@@ -11,10 +11,15 @@ import { Readable } from 'node:stream';
 import { parse } from 'csv-parse';
 import ExcelJS from 'exceljs';
 import iconv from 'iconv-lite';
-import { validationFailed } from '../../platform/errors.ts';
+import { AppError } from '../../platform/errors.ts';
+import type { ProblemCode, ProblemParams } from './imports.errors.ts';
 
-/** 400 about the uploaded file: the field is `file`, and the message says what is wrong with it. */
-export const fileError = (message: string) => validationFailed([{ path: 'file', message }], message);
+/**
+ * 400 about the uploaded file: one issue naming the field `file`, with a stable code (and its params) that the
+ * web shows in the user's language, and the English message.
+ */
+export const fileError = (code: ProblemCode, message: string, params?: ProblemParams) =>
+  new AppError('validation_failed', message, [params ? { path: 'file', code, params, message } : { path: 'file', code, message }]);
 
 export type FileFormat = 'csv' | 'xlsx';
 export type TextEncoding = 'utf-8' | 'utf-16le' | 'gb18030';
@@ -31,19 +36,19 @@ const isOle = (b: Uint8Array) => b[0] === 0xd0 && b[1] === 0xcf && b[2] === 0x11
 /** The file's format from its name and checked against its content; 400 naming `file` otherwise. */
 export function detectFormat(filename: string, bytes: Uint8Array): FileFormat {
   const ext = filename.toLowerCase().split('.').pop() ?? '';
-  if (bytes.length === 0) throw fileError('The file is empty');
+  if (bytes.length === 0) throw fileError('file_empty', 'The file is empty');
   if (ext === 'xls' || isOle(bytes)) {
-    throw fileError('Old .xls workbooks are not read: save the file as .xlsx or .csv');
+    throw fileError('file_xls', 'Old .xls workbooks are not read: save the file as .xlsx or .csv');
   }
   if (ext === 'xlsx') {
-    if (!isZip(bytes)) throw fileError('The file is not a valid .xlsx workbook');
+    if (!isZip(bytes)) throw fileError('file_not_xlsx', 'The file is not a valid .xlsx workbook');
     return 'xlsx';
   }
   if (ext === 'csv' || ext === 'txt' || ext === 'tsv') {
-    if (isZip(bytes)) throw fileError('The file is a workbook: name it .xlsx');
+    if (isZip(bytes)) throw fileError('file_is_workbook', 'The file is a workbook: name it .xlsx');
     return 'csv';
   }
-  throw fileError('Only .csv and .xlsx files are accepted');
+  throw fileError('file_type', 'Only .csv and .xlsx files are accepted');
 }
 
 /**
@@ -101,7 +106,7 @@ async function* readCsv(bytes: Uint8Array, encoding: TextEncoding): AsyncGenerat
   } catch (e) {
     // a CSV syntax error (an unclosed quote…) is the user's file, not our failure
     const message = e instanceof Error ? e.message : String(e);
-    throw fileError(`The CSV cannot be read after row ${row}: ${message}`);
+    throw fileError('csv_unreadable', `The CSV cannot be read after row ${row}: ${message}`, { row, reason: message });
   }
 }
 
@@ -155,7 +160,7 @@ async function* readXlsx(bytes: Uint8Array): AsyncGenerator<TableRow> {
   } catch (e) {
     if (e instanceof Error && e.name === 'AppError') throw e;
     const message = e instanceof Error ? e.message : String(e);
-    throw fileError(`The workbook cannot be read: ${message}`);
+    throw fileError('workbook_unreadable', `The workbook cannot be read: ${message}`, { reason: message });
   }
 }
 
@@ -183,12 +188,16 @@ export async function inspectTable(
     if (preview.length < previewRows) preview.push(cells);
   }
   if (!headers || headers.every((h) => h === '')) {
-    throw fileError('The file has no header row');
+    throw fileError('no_header', 'The file has no header row');
+  }
+  // text decoded with the wrong encoding shows replacement characters (U+FFFD) where bytes made no character
+  if (headers.some((h) => h.includes('\uFFFD'))) {
+    throw fileError('bad_encoding', 'The text encoding of the file cannot be read: save it as "CSV UTF-8" or .xlsx');
   }
   const seen = new Set<string>();
   for (const [i, h] of headers.entries()) {
-    if (h === '') throw fileError(`Column ${i + 1} has no header`);
-    if (seen.has(h)) throw fileError(`The header "${h}" appears twice`);
+    if (h === '') throw fileError('header_empty', `Column ${i + 1} has no header`, { column: i + 1 });
+    if (seen.has(h)) throw fileError('header_repeated', `The header "${h}" appears twice`, { header: h });
     seen.add(h);
   }
   return { headers, preview, totalRows };

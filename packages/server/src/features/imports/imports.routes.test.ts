@@ -121,8 +121,16 @@ describe.each(testEngines())('imports API (%s)', (engine) => {
     const v = await client.post(`/api/imports/${up.body.id}/validate`, { mapping: { columns: up.body.suggested, values: {} } });
     expect(v.body).toMatchObject({ totalRows: 6, validRows: 4, errorRows: 2, errorCount: 2 });
     expect(v.body.errors).toEqual([
-      { row: 4, column: '现住地址国标', value: '999999999999', message: 'no jurisdiction within your area "999999999999"' },
-      { row: 6, column: '性别', value: 'X', message: '"X" is not a known sex (男/女)' },
+      {
+        row: 4,
+        column: '现住地址国标',
+        field: 'jurisdiction',
+        value: '999999999999',
+        code: 'out_of_scope',
+        params: { value: '999999999999' },
+        message: 'no jurisdiction within your area "999999999999"',
+      },
+      { row: 6, column: '性别', field: 'sex', value: 'X', code: 'unknown_value', params: { value: 'X' }, message: '"X" is not a known sex (男/女)' },
     ]);
 
     const before = await counts(t.database);
@@ -140,11 +148,11 @@ describe.each(testEngines())('imports API (%s)', (engine) => {
     expect(report.status).toBe(200);
     expect(report.headers.get('content-type')).toMatch(/text\/csv/);
     expect(report.headers.get('content-disposition')).toMatch(/bad-errors\.csv/);
-    // the BOM is really sent (Excel needs it to read UTF-8)
+    // the BOM is really sent (Excel needs it to read UTF-8); the report is in the user's language (zh-CN)
     expect(new TextDecoder('utf-8', { ignoreBOM: true }).decode(await report.arrayBuffer())).toBe(
-      '\uFEFF行号 Row,列 Column,值 Value,问题 Problem\r\n' +
-        '4,现住地址国标,999999999999,"no jurisdiction within your area ""999999999999"""\r\n' +
-        '6,性别,X,"""X"" is not a known sex (男/女)"\r\n',
+      '\uFEFF行号,列,值,问题\r\n' +
+        '4,现住地址国标,999999999999,“999999999999”不存在或不在您的管辖范围内\r\n' +
+        '6,性别,X,无法识别“X”：请使用系统取值，或在列对应步骤添加取值转换\r\n',
     );
     // an ended import cannot be run again
     expect((await client.post(`/api/imports/${up.body.id}/run`, { mode: 'valid_only' })).status).toBe(409);
@@ -203,7 +211,7 @@ describe.each(testEngines())('imports API (%s)', (engine) => {
 
   it('refuses bad uploads and mappings with 400s naming the field, and oversize bodies with 413', async () => {
     const { tree, client, app } = await setup(t.database);
-    expect((await upload(client, 'x.pdf', '%PDF-1.4')).body.error.details).toEqual([{ path: 'file', message: 'Only .csv and .xlsx files are accepted' }]);
+    expect((await upload(client, 'x.pdf', '%PDF-1.4')).body.error.details).toEqual([{ path: 'file', code: 'file_type', message: 'Only .csv and .xlsx files are accepted' }]);
     expect((await upload(client, 'x.csv', HEADER)).status).toBe(400);
     const up = await upload(client, 'x.csv', caseCsv(tree, 1));
     const bad = await client.post(`/api/imports/${up.body.id}/validate`, { mapping: { columns: { personName: '患者姓名', sex: 'nope' }, values: {} } });

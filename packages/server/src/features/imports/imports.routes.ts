@@ -6,12 +6,14 @@
 import { createRoute } from '@hono/zod-openapi';
 import { type AppContext, type AppOpenAPI, clientIp, requirePrincipal } from '../../platform/http/context.ts';
 import { IdParam, UUID_PATTERN, errorResponses, jsonBody, jsonResponse } from '../../platform/http/schemas.ts';
-import { notFound, validationFailed } from '../../platform/errors.ts';
+import { AppError, notFound } from '../../platform/errors.ts';
+import { reportLanguage } from './imports.errors.ts';
 import {
   FieldsSchema,
   ImportListQuery,
   ImportListSchema,
   ImportSchema,
+  ErrorReportQuery,
   KindQuery,
   MappingSaveBody,
   RunBody,
@@ -121,8 +123,8 @@ const errorsRoute = createRoute({
   method: 'get',
   path: '/api/imports/{id}/errors.csv',
   tags,
-  summary: 'The row problems as CSV (UTF-8 with BOM, opens in Excel)',
-  request: { params: IdParam },
+  summary: "The row problems as CSV (UTF-8 with BOM, opens in Excel), in `lang` or the user's saved language",
+  request: { params: IdParam, query: ErrorReportQuery },
   responses: { 200: { description: 'CSV', content: { 'text/csv': { schema: { type: 'string' } } } }, ...errorResponses(401, 403, 404) },
 });
 
@@ -152,7 +154,9 @@ export function registerImportsRoutes(app: AppOpenAPI): void {
     const principal = requirePrincipal(c);
     const form = c.req.valid('form');
     const file = form.file as unknown;
-    if (!(file instanceof File)) throw validationFailed([{ path: 'file', message: 'attach the file (multipart field "file")' }], 'No file was sent');
+    if (!(file instanceof File)) {
+      throw new AppError('validation_failed', 'No file was sent', [{ path: 'file', code: 'no_file', message: 'attach the file (multipart field "file")' }]);
+    }
     const bytes = new Uint8Array(await file.arrayBuffer());
     const view = await uploadImport(deps(c).database, principal, { kind: form.kind, filename: file.name, bytes }, { ip: clientIp(c) });
     return c.json(view, 201);
@@ -173,7 +177,8 @@ export function registerImportsRoutes(app: AppOpenAPI): void {
   });
   app.openapi(errorsRoute, async (c) => {
     const principal = requirePrincipal(c);
-    const report = await errorReportCsv(deps(c).database, principal, idOf(c.req.valid('param').id, 'import'));
+    const lang = reportLanguage(c.req.valid('query').lang, principal.locale);
+    const report = await errorReportCsv(deps(c).database, principal, idOf(c.req.valid('param').id, 'import'), lang);
     const ascii = report.filename.replace(/[^\x20-\x7e]/g, '_').replace(/["\\]/g, '_');
     return c.body(report.body, 200, {
       'Content-Type': 'text/csv; charset=utf-8',

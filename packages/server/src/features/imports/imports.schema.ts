@@ -9,6 +9,13 @@ const Kind = z.enum(IMPORT_KINDS).openapi({ description: "'cases': case line lis
 
 export const KindQuery = z.object({ kind: Kind.default('cases') });
 export const ImportListQuery = PageQuery.extend({ kind: Kind.default('cases') });
+export const ErrorReportQuery = z.object({
+  lang: z
+    .string()
+    .max(20)
+    .optional()
+    .openapi({ description: "language of the report: 'zh-CN' or 'en' (default: the user's saved language)", example: 'zh-CN' }),
+});
 
 const Columns = z.record(z.string().max(100), z.string().max(200)).openapi({ description: 'field → header of the file ("" = not mapped)' });
 const Values = z
@@ -38,7 +45,20 @@ export const MappingSaveBody = z
   .strict()
   .openapi('ImportMappingSave');
 
-const RowErrorSchema = z.object({ row: z.number().int(), column: z.string(), value: z.string(), message: z.string() }).openapi('ImportRowError');
+const RowErrorSchema = z
+  .object({
+    row: z.number().int().openapi({ description: 'row number as a spreadsheet shows it (the header is row 1)' }),
+    column: z.string().openapi({ description: "the file's header of the column" }),
+    field: z.string().optional().openapi({ description: 'the import field the column feeds' }),
+    value: z.string(),
+    code: z.string().optional().openapi({
+      description: "stable id of the problem (e.g. 'required', 'not_a_date', 'unknown_value', 'resident_id_checksum'); absent on errors stored before codes existed",
+      example: 'not_a_date',
+    }),
+    params: z.record(z.string(), z.union([z.string(), z.number()])).optional().openapi({ description: "what the problem's sentence needs", example: { value: '2026-13-01' } }),
+    message: z.string().openapi({ description: 'the problem in English' }),
+  })
+  .openapi('ImportRowError');
 
 export const ImportSchema = z
   .object({

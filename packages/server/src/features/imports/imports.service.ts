@@ -22,9 +22,10 @@ import { users } from '../../platform/db/platform.tables.ts';
 import { AppError, conflict, notFound, validationFailed } from '../../platform/errors.ts';
 import type { Logger } from '../../platform/logger.ts';
 import { publishLive } from '../../platform/live/live.ts';
+import { REPORT_TEXT, type ReportLanguage, localiseProblem, reportLanguage } from './imports.errors.ts';
 import { IMPORT_KINDS_SPEC, type ImportKindSpec, type KindContext } from './imports.kinds.ts';
 import { type FieldValues, checkMapping, rowReader, suggestColumns } from './imports.mapping.ts';
-import { type FileFormat, type TextEncoding, detectEncoding, detectFormat, inspectTable, readTable } from './imports.parse.ts';
+import { type FileFormat, type TextEncoding, detectEncoding, detectFormat, fileError, inspectTable, readTable } from './imports.parse.ts';
 import { type ImportKind, type ImportMapping, type ImportMode, type RowError, importJobs, importMappings } from './imports.tables.ts';
 
 /** Rows per INSERT. */
@@ -212,7 +213,7 @@ export async function uploadImport(
   const format = detectFormat(input.filename, input.bytes);
   const encoding: TextEncoding | '' = format === 'csv' ? detectEncoding(input.bytes) : '';
   const { headers, preview, totalRows } = await inspectTable(input.bytes, format, encoding || 'utf-8');
-  if (totalRows === 0) throw validationFailed([{ path: 'file', message: 'The file has a header but no rows' }], 'The file has a header but no rows');
+  if (totalRows === 0) throw fileError('no_rows', 'The file has a header but no rows');
   const filename = input.filename.split(/[\\/]/).pop()!.replace(/[\u0000-\u001f\u007f]/g, '').slice(-200) || 'file';
   const row = await database.db.transaction(async (tx) => {
     const [job] = await tx
@@ -303,12 +304,21 @@ async function checkAll<R>(
     const outcome = checker.check(values);
     let rowErrors: RowError[] = [];
     if (!outcome.ok) {
-      rowErrors = outcome.errors.map((e) => ({ row, column: mapping.columns[e.field] ?? e.field, value: values[e.field] ?? '', message: e.message }));
+      rowErrors = outcome.errors.map((e) => ({
+        row,
+        column: mapping.columns[e.field] ?? e.field,
+        field: e.field,
+        value: values[e.field] ?? '',
+        ...(e.code ? { code: e.code } : {}),
+        ...(e.params ? { params: e.params } : {}),
+        message: e.message,
+      }));
     } else if (seen) {
       const key = checker.key!(outcome.row);
       const earlier = seen.get(key);
-      if (earlier !== undefined) rowErrors = [{ row, column: '', value: '', message: `repeats row ${earlier} (same day, place and type)` }];
-      else seen.set(key, row);
+      if (earlier !== undefined) {
+        rowErrors = [{ row, column: '', field: '', value: '', code: 'duplicate_row', params: { row: earlier }, message: `repeats row ${earlier} (same day, place and type)` }];
+      } else seen.set(key, row);
     }
     if (rowErrors.length > 0) {
       errorRows += 1;
@@ -566,13 +576,22 @@ function csvCell(value: string | number): string {
   return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 }
 
-/** The row-error report as CSV: UTF-8 with a BOM (so Excel shows Chinese correctly), CRLF line ends. */
-export async function errorReportCsv(database: Database, principal: Principal, id: string): Promise<{ filename: string; body: string }> {
+/**
+ * The row-error report as CSV: UTF-8 with a BOM (so Excel shows Chinese correctly), CRLF line ends, written in
+ * `lang` (the header and each problem from its code; an error stored without a code keeps its message).
+ */
+export async function errorReportCsv(
+  database: Database,
+  principal: Principal,
+  id: string,
+  lang: ReportLanguage = reportLanguage(undefined, principal.locale),
+): Promise<{ filename: string; body: string }> {
   const job = await loadJob(database, principal, id);
-  const lines = ['行号 Row,列 Column,值 Value,问题 Problem'];
-  for (const e of job.errors) lines.push([e.row, e.column, e.value, e.message].map(csvCell).join(','));
+  const text = REPORT_TEXT[lang];
+  const lines = [text.header.map(csvCell).join(',')];
+  for (const e of job.errors) lines.push([e.row, e.column, e.value, localiseProblem(e, lang)].map(csvCell).join(','));
   if (job.errorCount > job.errors.length) {
-    lines.push(csvCell(`… ${job.errorCount - job.errors.length} more problems not listed (the first ${job.errors.length} are)`));
+    lines.push(csvCell(text.more(job.errorCount - job.errors.length, job.errors.length)));
   }
   const base = job.filename.replace(/\.[^.]+$/, '');
   return { filename: `${base}-errors.csv`, body: `\uFEFF${lines.join('\r\n')}\r\n` };

@@ -13,11 +13,18 @@ export type ImportMode = (typeof IMPORT_MODES)[number];
 export const IMPORT_STATUSES = ['uploaded', 'validated', 'importing', 'done', 'rejected', 'failed'] as const;
 export type ImportStatus = (typeof IMPORT_STATUSES)[number];
 
-/** One problem of one row: 1-based row number of the file (the header is row 1), the column's header. */
+/**
+ * One problem of one row: 1-based row number of the file (the header is row 1), the column's header, the
+ * import field it feeds, the cell's text, a stable `code` with the `params` of its sentence (imports.errors.ts)
+ * and the English message. Errors stored before codes existed have only row, column, value and message.
+ */
 export interface RowError {
   row: number;
   column: string;
+  field?: string;
   value: string;
+  code?: string;
+  params?: Record<string, string | number>;
   message: string;
 }
 
