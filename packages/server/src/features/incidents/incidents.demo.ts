@@ -16,7 +16,7 @@ import { DEMO_PLAN_CODE } from '../plans/plans.demo-content.ts';
 import { plans } from '../plans/plans.tables.ts';
 import { agencies } from '../registry/registry.tables.ts';
 import { loadPrincipal } from '../users/users.store.ts';
-import { incidents } from './incidents.core.tables.ts';
+import { incidents, tasks } from './incidents.core.tables.ts';
 import { addLogEntry, assignRole, changeLevel, openIncident } from './incidents.service.ts';
 import { incidentEvents, incidentRoles } from './incidents.tables.ts';
 
@@ -100,6 +100,12 @@ export async function seedIncidentsDemo(database: Database, ctx: DemoContext): P
       .update(incidentEvents)
       .set({ occurredAt: new Date(at(47.5)) })
       .where(and(eq(incidentEvents.incidentId, incident.id), eq(incidentEvents.kind, 'staffing'), gt(incidentEvents.occurredAt, new Date(at(47.5)))));
+    // The plan's tasks were made at the activation (the database stamps them at seeding), so that a report of an
+    // earlier day, which counts the tasks that existed then, finds them.
+    await tx
+      .update(tasks)
+      .set({ createdAt: new Date(at(48)), updatedAt: new Date(at(48)) })
+      .where(and(eq(tasks.incidentId, incident.id), eq(tasks.origin, 'plan_measure')));
     await tx
       .update(incidentRoles)
       .set({ assignedAt: new Date(at(47.5)) })

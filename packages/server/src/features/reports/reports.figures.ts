@@ -7,18 +7,22 @@
  *   daily report counts as 新增), new by onset date (onset, or the diagnosis date when the onset is unknown), and
  *   cumulative by report date from the day the incident started;
  * - trend: reported cases in the last 7 days (the day and the 6 before) against the 7 days before those;
- * - Rt: `estimateR` of @outbreak/epimodels (Cori et al. 2013, EpiEstim parametric_si) on the daily onset series of
- *   the last 42 days, one window of the last 7 days, with the disease's serial interval (serial-intervals.ts);
- *   "not estimable" when the disease has none, or when the window holds fewer cases than EpiEstim asks for the
- *   default posterior coefficient of variation of 0.3 (⌈1/0.3² − a₀⌉ = 11 with the default prior a₀ = 1);
+ * - Rt: `estimateR` of @outbreak/epimodels (Cori et al. 2013, EpiEstim parametric_si) on a daily onset series of
+ *   42 days, one window of its last 7 days, with the disease's serial interval (serial-intervals.ts). Onset counts
+ *   of the most recent days are incomplete (cases with a recent onset are not all reported yet), so the series ends
+ *   N days before the report's day, N = the median onset-to-report delay (days, rounded up, at least 1) of the
+ *   disease's cases in the incident's district reported in the last 90 days (all diseases when it had none);
+ *   "not estimable" when the disease has no serial interval, or when the window holds fewer cases than EpiEstim
+ *   asks for the default posterior coefficient of variation of 0.3 (⌈1/0.3² − a₀⌉ = 11 with the default prior a₀ = 1);
  * - open alerts in the area (new, verifying, monitoring, risk assessment, characterised);
  * - the incident's tasks by assignee: done, open (assigned, accepted, in progress, blocked), overdue (open and past
- *   due at the time of drafting) and rejected, with the overdue list;
+ *   due) and rejected, with the overdue list — for today's report as at the time of drafting; for an earlier day as
+ *   at the end of that day, from the tasks' status history (task_notes, see taskFiguresOf);
  * - facility capacity from the registry (beds, ICU beds, isolation rooms, quarantine rooms). The platform holds no
  *   occupancy data: the report's editor enters occupied figures (OccupancyEntry), shown beside the capacity.
  */
 import { estimateR } from '@outbreak/epimodels';
-import { type SQLWrapper, and, asc, eq, inArray, ne, sql } from 'drizzle-orm';
+import { type SQL, type SQLWrapper, and, asc, eq, inArray, like, ne, or, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import type { Executor } from '../../platform/db/database.ts';
 import { jurisdictions, users } from '../../platform/db/platform.tables.ts';
@@ -26,6 +30,7 @@ import { alerts } from '../alerts/alerts.core.tables.ts';
 import { caseReports, diseases } from '../cases/cases.tables.ts';
 import { type ResponseLevel, type TaskStatus, incidents, tasks } from '../incidents/incidents.core.tables.ts';
 import { agencies, facilities } from '../registry/registry.tables.ts';
+import { taskNotes } from '../tasks/tasks.tables.ts';
 import { type SerialInterval, serialIntervalFor } from './serial-intervals.ts';
 
 /** District time is China Standard Time, UTC+8 all year. */
@@ -39,6 +44,8 @@ export const RT_WINDOW_DAYS = 7;
  * prior (mean 5, sd 5: a₀ = 1), i.e. 11 (estimate_R, "too early in the epidemic to get the desired posterior CV").
  */
 export const RT_MIN_CASES = Math.ceil(1 / 0.3 ** 2 - 1);
+/** Days of case reports over which the district's median onset-to-report delay is measured. */
+export const DELAY_LOOKBACK_DAYS = 90;
 /** Days of the daily curve in a report. */
 export const CURVE_DAYS = 28;
 
@@ -85,9 +92,23 @@ export interface RtFigure {
   windowTo: string;
   casesInWindow: number;
   serialInterval: SerialInterval | null;
-  /** the onset series given to estimateR: first day and daily counts */
+  /** the onset series given to estimateR: first day and daily counts (the last one is windowTo) */
   seriesFrom: string;
   series: number[];
+  /** days before the report's day left out as incomplete (windowTo = report day − incompleteDays); at least 1 */
+  incompleteDays: number;
+  /** the median onset-to-report delay it is based on */
+  reportingDelay: ReportingDelay;
+}
+
+export interface ReportingDelay {
+  /** median of (report day − onset day), days, rounded up; null without any case to measure */
+  medianDays: number | null;
+  /** cases measured: reported in the DELAY_LOOKBACK_DAYS days up to the report's day, onset known */
+  cases: number;
+  /** whose cases: the incident's disease in its district, all diseases there (the disease had none), or none */
+  basis: 'disease' | 'all_diseases' | 'none';
+  lookbackDays: number;
 }
 
 export interface TaskAgencyFigure {
@@ -200,16 +221,45 @@ export function trendOf(dailyReported: readonly number[]): Omit<ReportFigures['t
 }
 
 /**
- * Rt over the last RT_WINDOW_DAYS days of `series` (daily onset counts, the last element the report's day) by
+ * The median of a histogram of whole-day delays (`counts[d]` cases with delay d), rounded up to a whole day; null
+ * when empty. Rounding up leaves out rather one day too many than one too few.
+ */
+export function medianDelayOf(counts: ReadonlyMap<number, number>): number | null {
+  const sorted = [...counts.entries()].filter(([, n]) => n > 0).sort((a, b) => a[0] - b[0]);
+  const n = sorted.reduce((acc, [, k]) => acc + k, 0);
+  if (n === 0) return null;
+  const at = (rank: number) => {
+    let seen = 0;
+    for (const [d, k] of sorted) {
+      seen += k;
+      if (rank < seen) return d;
+    }
+    return sorted.at(-1)![0];
+  };
+  return Math.ceil((at(Math.floor((n - 1) / 2)) + at(Math.floor(n / 2))) / 2);
+}
+
+/** Days to leave out of the Rt series before the report's day: the median delay, at least 1. */
+export function incompleteDaysOf(delay: ReportingDelay): number {
+  return Math.max(1, delay.medianDays ?? 1);
+}
+
+/**
+ * Rt over the last RT_WINDOW_DAYS days of `series` (daily onset counts, the last element the last complete day) by
  * estimateR with the parametric serial interval `si`; see the module comment for when it is not estimable.
  */
-export function rtOf(series: readonly number[], seriesFrom: string, si: SerialInterval | null, reasonIfNoSi: 'no_disease' | 'no_serial_interval'): RtFigure {
+export function rtOf(
+  series: readonly number[],
+  seriesFrom: string,
+  si: SerialInterval | null,
+  reasonIfNoSi: 'no_disease' | 'no_serial_interval',
+): Omit<RtFigure, 'incompleteDays' | 'reportingDelay'> {
   const T = series.length;
   const windowFrom = addDays(seriesFrom, T - RT_WINDOW_DAYS);
   const windowTo = addDays(seriesFrom, T - 1);
   const casesInWindow = series.slice(T - RT_WINDOW_DAYS).reduce((a, b) => a + b, 0);
   const base = { windowFrom, windowTo, casesInWindow, serialInterval: si, seriesFrom, series: [...series] };
-  const none = (reason: RtFigure['reason']): RtFigure => ({ ...base, estimable: false, reason, mean: null, lower: null, upper: null });
+  const none = (reason: RtFigure['reason']): Omit<RtFigure, 'incompleteDays' | 'reportingDelay'> => ({ ...base, estimable: false, reason, mean: null, lower: null, upper: null });
   if (!si) return none(reasonIfNoSi);
   if (casesInWindow < RT_MIN_CASES) return none('too_few_cases');
   const est = estimateR(series, 'parametric_si', { mean_si: si.mean, std_si: si.sd, t_start: [T - RT_WINDOW_DAYS + 1], t_end: [T] });
@@ -254,6 +304,42 @@ async function caseCounts(
   return rows.map((r) => ({ townshipId: r.townshipId, day: r.day, n: Number(r.n) }));
 }
 
+/**
+ * The median onset-to-report delay of cases resident in the district at `districtPath`, reported in the
+ * DELAY_LOOKBACK_DAYS days up to `reportDate` (by its end) with a known onset date: the incident's disease, or all
+ * diseases when the disease had no such case. A delay is the district day of the report minus the onset date;
+ * negative ones (onset after the report: a data error) are left out.
+ */
+export async function reportingDelayOf(db: Executor, q: { diseaseId: string; districtPath: string; reportDate: string }): Promise<ReportingDelay> {
+  const delay = sql<number>`(${reportDay} - ${caseReports.onsetDate})`;
+  const from = endOfLocalDay(addDays(q.reportDate, -DELAY_LOOKBACK_DAYS));
+  const rows = await db
+    .select({ sameDisease: sql<boolean>`(${caseReports.diseaseId} = ${q.diseaseId})`, delay: sql<number>`${delay}::int`, n: sql<number>`count(*)::int` })
+    .from(caseReports)
+    .innerJoin(residence, eq(residence.id, caseReports.jurisdictionId))
+    .where(
+      and(
+        eq(caseReports.status, 'active'),
+        ne(caseReports.classification, 'excluded'),
+        sql`${caseReports.onsetDate} IS NOT NULL`,
+        sql`${residence.path} LIKE ${`${q.districtPath}%`}`,
+        sql`${caseReports.reportedAt} >= ${from.toISOString()}::timestamptz`,
+        sql`${caseReports.reportedAt} < ${endOfLocalDay(q.reportDate).toISOString()}::timestamptz`,
+        sql`${delay} >= 0`,
+      ),
+    )
+    .groupBy(sql`1`, sql`2`);
+  const histogram = (rs: typeof rows) => {
+    const m = new Map<number, number>();
+    for (const r of rs) m.set(Number(r.delay), (m.get(Number(r.delay)) ?? 0) + Number(r.n));
+    return m;
+  };
+  const own = rows.filter((r) => r.sameDisease === true || String(r.sameDisease) === 'true');
+  const basis = own.length > 0 ? 'disease' : rows.length > 0 ? 'all_diseases' : 'none';
+  const used = basis === 'disease' ? own : rows;
+  return { medianDays: medianDelayOf(histogram(used)), cases: used.reduce((a, r) => a + Number(r.n), 0), basis, lookbackDays: DELAY_LOOKBACK_DAYS };
+}
+
 /** What figure drafting needs of the incident. */
 export interface IncidentForFigures {
   id: string;
@@ -283,8 +369,8 @@ export async function incidentForFigures(db: Executor, incidentId: string): Prom
 }
 
 /**
- * Drafts the figures of `incident` for the district day `reportDate`. `now` is the time of drafting (task
- * statuses and overdue are as at `now`; the platform keeps no history of them).
+ * Drafts the figures of `incident` for the district day `reportDate`. `now` is the time of drafting: tasks are as
+ * at `now` for today's report (or a day to come), as at the end of the day for an earlier day.
  */
 export async function draftFigures(db: Executor, incident: IncidentForFigures, reportDate: string, now: Date): Promise<ReportFigures> {
   const [area] = await db
@@ -301,7 +387,17 @@ export async function draftFigures(db: Executor, incident: IncidentForFigures, r
   const startedOn = localDate(incident.startedAt);
   const cumulativeFrom = startedOn <= reportDate ? startedOn : reportDate;
   const curveFrom = addDays(reportDate, -(CURVE_DAYS - 1));
-  const seriesFrom = addDays(reportDate, -(RT_SERIES_DAYS - 1));
+  // Rt leaves out the most recent days, whose onset counts are still incomplete (module comment).
+  const [district] = await db
+    .select({ path: jurisdictions.path })
+    .from(jurisdictions)
+    .where(and(eq(jurisdictions.level, 'district'), sql`${area.path} LIKE ${jurisdictions.path} || '%'`));
+  const reportingDelay: ReportingDelay = disease
+    ? await reportingDelayOf(db, { diseaseId: disease.id, districtPath: district?.path ?? area.path, reportDate })
+    : { medianDays: null, cases: 0, basis: 'none', lookbackDays: DELAY_LOOKBACK_DAYS };
+  const incompleteDays = incompleteDaysOf(reportingDelay);
+  const rtTo = addDays(reportDate, -incompleteDays);
+  const seriesFrom = addDays(rtTo, -(RT_SERIES_DAYS - 1));
 
   // Townships of the area (all of them, so a township without cases shows 0).
   const areaTownships = await db
@@ -368,12 +464,18 @@ export async function draftFigures(db: Executor, incident: IncidentForFigures, r
     ...trendOf(reportedDaily),
     daily: curveDays.map((date, i) => ({ date, reported: reportedDaily[i]!, onset: onsetDaily[i]! })),
   };
-  const series = byDay(onset, daysBetween(seriesFrom, reportDate));
-  const rt = rtOf(series, seriesFrom, disease ? serialIntervalFor(disease.code) : null, disease ? 'no_serial_interval' : 'no_disease');
+  const series = byDay(onset, daysBetween(seriesFrom, rtTo));
+  const rt: RtFigure = {
+    ...rtOf(series, seriesFrom, disease ? serialIntervalFor(disease.code) : null, disease ? 'no_serial_interval' : 'no_disease'),
+    incompleteDays,
+    reportingDelay,
+  };
 
+  // Today's report counts tasks as they are; an earlier day's as they stood when that day ended.
+  const dayEnd = endOfLocalDay(reportDate);
   const [alertRows, taskFigures, facilityRows] = await Promise.all([
     openAlerts(db, area.path),
-    taskFiguresOf(db, incident.id, now),
+    dayEnd.getTime() < now.getTime() ? taskFiguresAsOf(db, incident.id, dayEnd) : taskFiguresOf(db, incident.id, now),
     facilityCapacity(db, area.path),
   ]);
 
@@ -411,16 +513,26 @@ async function openAlerts(db: Executor, areaPath: string): Promise<ReportFigures
   return rows.map((r) => ({ ...r, warningLevel: r.warningLevel ?? null }));
 }
 
-/** Tasks of an incident by assignee (done / open / overdue / rejected) and the overdue list, as at `now`. */
+/** Tasks of an incident by assignee (done / open / overdue / rejected) and the overdue list, as they are at `now`. */
 export async function taskFiguresOf(db: Executor, incidentId: string, now: Date): Promise<ReportFigures['tasks']> {
+  const rows = await taskRows(db, incidentId, ne(tasks.status, 'cancelled'));
+  return tallyTasks(rows, now);
+}
+
+type TaskFigureRow = Awaited<ReturnType<typeof taskRows>>[number];
+
+/** The incident's tasks with their assignee's names (`where` narrows them). */
+function taskRows(db: Executor, incidentId: string, where?: SQL) {
   const assigneeJurisdiction = alias(jurisdictions, 'assignee_jurisdiction');
-  const rows = await db
+  return db
     .select({
       id: tasks.id,
       code: tasks.code,
       title: tasks.title,
       status: tasks.status,
       dueAt: tasks.dueAt,
+      createdAt: tasks.createdAt,
+      updatedAt: tasks.updatedAt,
       agencyId: tasks.assigneeAgencyId,
       agencyName: agencies.name,
       agencyNameEn: agencies.nameEn,
@@ -434,8 +546,63 @@ export async function taskFiguresOf(db: Executor, incidentId: string, now: Date)
     .leftJoin(agencies, eq(agencies.id, tasks.assigneeAgencyId))
     .leftJoin(assigneeJurisdiction, eq(assigneeJurisdiction.id, tasks.assigneeJurisdictionId))
     .leftJoin(users, eq(users.id, tasks.assigneeUserId))
-    .where(and(eq(tasks.incidentId, incidentId), ne(tasks.status, 'cancelled')))
+    .where(and(eq(tasks.incidentId, incidentId), where))
     .orderBy(asc(tasks.dueAt));
+}
+
+/**
+ * The note the tasks feature writes when it hands a task to a new assignee (tasks.service.ts updateTaskAs), which
+ * sets the task back to 'assigned' without a status note.
+ */
+const REASSIGNED_NOTE_PREFIX = '重新分派';
+
+/**
+ * Tasks of an incident as they stood at `asOf` (the end of an earlier report day), from their history: a task
+ * counts when it was created before `asOf`; its status is that of its last status note before `asOf` (a
+ * reassignment sets it back to assigned), else 'assigned', the status every task starts in. A task whose steps
+ * left no notes at all (written directly, not through the tasks feature) keeps its current status when it was
+ * last changed before `asOf`. The assignee and due time are the current ones (the tasks feature keeps no history
+ * of them apart from the text of its change notes).
+ */
+export async function taskFiguresAsOf(db: Executor, incidentId: string, asOf: Date): Promise<ReportFigures['tasks']> {
+  const rows = await taskRows(db, incidentId, sql`${tasks.createdAt} < ${asOf.toISOString()}::timestamptz`);
+  if (rows.length === 0) return tallyTasks([], asOf);
+  const notes = await db
+    .select({ taskId: taskNotes.taskId, kind: taskNotes.kind, status: taskNotes.status, body: taskNotes.body, createdAt: taskNotes.createdAt })
+    .from(taskNotes)
+    .where(
+      and(
+        inArray(
+          taskNotes.taskId,
+          rows.map((r) => r.id),
+        ),
+        or(
+          and(eq(taskNotes.kind, 'status'), sql`${taskNotes.status} IS NOT NULL`),
+          and(eq(taskNotes.kind, 'change'), like(taskNotes.body, `${REASSIGNED_NOTE_PREFIX}%`)),
+        ),
+      ),
+    )
+    .orderBy(asc(taskNotes.createdAt));
+  const lastBefore = new Map<string, TaskStatus>();
+  const hasHistory = new Set<string>();
+  for (const n of notes) {
+    hasHistory.add(n.taskId);
+    if (n.createdAt.getTime() < asOf.getTime()) lastBefore.set(n.taskId, n.kind === 'status' ? n.status! : 'assigned');
+  }
+  const asThen = rows.map((r) => {
+    const status: TaskStatus =
+      lastBefore.get(r.id) ?? (!hasHistory.has(r.id) && r.updatedAt.getTime() < asOf.getTime() ? r.status : 'assigned');
+    return { ...r, status };
+  });
+  return tallyTasks(
+    asThen.filter((r) => r.status !== 'cancelled'),
+    asOf,
+  );
+}
+
+/** Counts by assignee, totals and the overdue list of task rows, overdue meaning open and past due at `at`. */
+function tallyTasks(rows: TaskFigureRow[], at: Date): ReportFigures['tasks'] {
+  const now = at;
   const groups = new Map<string, TaskAgencyFigure>();
   const overdue: OverdueTask[] = [];
   const totals = { total: 0, done: 0, open: 0, overdue: 0, rejected: 0 };

@@ -54,6 +54,18 @@ function fmtDate(date: string): string {
   return `${y}年${Number(m)}月${Number(d)}日`;
 }
 
+/**
+ * The completeness statement of the Rt line: up to which day Rt is estimated and why the last days are left out
+ * ("Rt up to <date>; the last N days are incomplete (median reporting delay M days)"). Null for figures drafted
+ * before the window was ended early (they did not record it).
+ */
+export function rtCompletenessZh(rt: ReportFigures['rt']): string | null {
+  if (rt.incompleteDays === undefined) return null;
+  const median = rt.reportingDelay?.medianDays ?? null;
+  const why = median === null ? `近${rt.reportingDelay?.lookbackDays ?? 90}天无可计算报告延迟的病例` : `报告延迟中位数${median}天`;
+  return `Rt估算截至${fmtDate(rt.windowTo)}；最近${rt.incompleteDays}天的发病数据尚不完整（${why}）。`;
+}
+
 /** Renders the report; resolves to the PDF bytes. */
 export function renderReportPdf(content: ReportContent, meta: PdfMeta): Promise<Buffer> {
   const f: ReportFigures = content.figures;
@@ -139,14 +151,14 @@ export function renderReportPdf(content: ReportContent, meta: PdfMeta): Promise<
   doc.moveDown(0.3);
   const rt = f.rt;
   para(
-    rt.estimable
+    (rt.estimable
       ? `实时再生数 Rt（${fmtDate(rt.windowFrom)}至${fmtDate(rt.windowTo)}，按发病日期）：${rt.mean!.toFixed(2)}（95%可信区间 ${rt.lower!.toFixed(2)}–${rt.upper!.toFixed(2)}）。`
-      : `实时再生数 Rt：无法估计（${RT_REASON_ZH[rt.reason ?? 'too_few_cases']}，窗口内 ${rt.casesInWindow} 例）。`,
+      : `实时再生数 Rt：无法估计（${RT_REASON_ZH[rt.reason ?? 'too_few_cases']}，窗口内 ${rt.casesInWindow} 例）。`) + (rtCompletenessZh(rt) ?? ''),
   );
   note(
     `说明：新增按报告日期统计（病例报告到达系统的日期，北京时间），另列按发病日期（无发病日期的以诊断日期计）的新增数；病例以现住址计，不含已排除及已合并的报告。` +
       (rt.serialInterval
-        ? `Rt 按 Cori 等（2013）方法估计，代际间隔均值 ${rt.serialInterval.mean} 天、标准差 ${rt.serialInterval.sd} 天（${rt.serialInterval.source}）；近期发病的病例尚未全部报告，最近几天的 Rt 可能偏低。`
+        ? `Rt 按 Cori 等（2013）方法估计，代际间隔均值 ${rt.serialInterval.mean} 天、标准差 ${rt.serialInterval.sd} 天（${rt.serialInterval.source}）；近期发病的病例尚未全部报告，故 Rt 不含最近几天（天数为近90天本区该病种从发病到报告的时间中位数，至少1天）。`
         : ''),
   );
 

@@ -9,7 +9,18 @@ import { auditLog } from '../../platform/db/platform.tables.ts';
 import { createTestApp, signIn, testEngines, withTestDb } from '../../test-support/index.ts';
 import type { TestClient } from '../../test-support/http.ts';
 import { DRAFT_NOW, REPORT_DAY, buildReportWorld } from './reports.fixtures.ts';
-import { RT_MIN_CASES, addDays, daysBetween, draftFigures, incidentForFigures, localDate, rtOf, trendOf } from './reports.figures.ts';
+import {
+  RT_MIN_CASES,
+  addDays,
+  daysBetween,
+  draftFigures,
+  incidentForFigures,
+  incompleteDaysOf,
+  localDate,
+  medianDelayOf,
+  rtOf,
+  trendOf,
+} from './reports.figures.ts';
 import { PDF_HEADINGS } from './reports.pdf.ts';
 import { draftDailyReports, REPORTS_DAILY_CRON } from './reports.jobs.ts';
 import { createReportAs } from './reports.service.ts';
@@ -55,6 +66,19 @@ describe('report figures (pure parts)', () => {
     expect(RT_MIN_CASES).toBe(11);
   });
 
+  it('takes the median reporting delay in whole days, rounded up, and leaves out at least one day', () => {
+    expect(medianDelayOf(new Map())).toBeNull();
+    expect(medianDelayOf(new Map([[0, 28], [1, 7]]))).toBe(0);
+    expect(medianDelayOf(new Map([[2, 1], [3, 3]]))).toBe(3);
+    // even count between 1 and 2: 1.5, rounded up
+    expect(medianDelayOf(new Map([[1, 2], [2, 2]]))).toBe(2);
+    expect(medianDelayOf(new Map([[5, 1], [0, 1], [9, 1]]))).toBe(5);
+    const delay = (medianDays: number | null) => ({ medianDays, cases: 0, basis: 'disease' as const, lookbackDays: 90 });
+    expect(incompleteDaysOf(delay(0))).toBe(1);
+    expect(incompleteDaysOf(delay(null))).toBe(1);
+    expect(incompleteDaysOf(delay(4))).toBe(4);
+  });
+
   it('knows district days', () => {
     expect(localDate(new Date('2026-11-20T15:59:00Z'))).toBe('2026-11-20');
     expect(localDate(new Date('2026-11-20T16:00:00Z'))).toBe('2026-11-21');
@@ -85,9 +109,12 @@ describe.each(testEngines())('situation reports (%s)', (engine) => {
     expect(f.trend.daily).toHaveLength(28);
     expect(f.trend.daily.at(-1)).toEqual({ date: REPORT_DAY, reported: 5, onset: 3 });
 
-    // Rt: estimateR on the same onset series.
+    // Rt: estimateR on the same onset series, ending the day before the report's: the district's median reporting
+    // delay is 0 days (28 cases reported on their onset day, 7 a day later), and at least 1 day is left out.
+    expect(f.rt.reportingDelay).toEqual({ medianDays: 0, cases: 35, basis: 'disease', lookbackDays: 90 });
+    expect(f.rt.incompleteDays).toBe(1);
     const expected = new Array(42).fill(0);
-    const from = addDays(REPORT_DAY, -41);
+    const from = addDays(REPORT_DAY, -42);
     for (const s of w.specs) {
       if (s.diseaseId !== w.flu.id || s.classification === 'excluded') continue;
       if (![w.tree.communityA.id, w.tree.communityB.id, w.tree.townshipA.id].includes(s.jurisdictionId)) continue;
@@ -189,6 +216,8 @@ describe.each(testEngines())('situation reports (%s)', (engine) => {
     expect(text).toContain('累计报告28例');
     expect(text).toContain('开展流行病学调查，落实隔离。');
     expect(text).toContain('37/100');
+    // Rt ends before the incomplete last day (median reporting delay 0 days, at least 1 day left out).
+    expect(text).toContain(`Rt估算截至${addDays(REPORT_DAY, -1).replace(/^(\d+)-0?(\d+)-0?(\d+)$/, '$1年$2月$3日')}；最近1天的发病数据尚不完整（报告延迟中位数0天）。`);
     const v1 = pdfText((await getBytes(epi, `/api/reports/${id}/pdf?version=1`)).bytes);
     expect(v1).toContain('开展流行病学调查。');
     expect((await getBytes(viewerB, `/api/reports/${id}/pdf`)).status).toBe(404);
