@@ -3,7 +3,9 @@
  * list holding a cholera outbreak in Wangjiang through the import wizard, runs detection ("run now"), sees the
  * alert appear in the open inbox without a reload, verifies it, assesses and characterises it orange on the risk
  * matrix, and confirms the event (the page then offers to open an incident). Township officers see only their
- * own township's alerts: Wangjiang's officer sees it, Baisha's neither in the inbox nor by its URL.
+ * own township's alerts: Wangjiang's officer was told of it (for information), sees it with the signals that
+ * fired, and adds what they know to its discussion, which the epidemiologist's open page shows by itself;
+ * Baisha's officer sees it neither in the inbox nor by its URL.
  *
  * Prepared through the API (not the point of this test): a township-level detection setting for cholera
  * (the demo's settings cover only diseases with case history, and the district has had no cholera).
@@ -160,6 +162,25 @@ describe('early warning', () => {
         // reading only: no workflow buttons
         await wang.page.goto(`${baseUrl}/alerts/${alertId}`);
         await wang.page.getByText('您可以查看此预警，但无权处置').waitFor();
+        // why it fired, within the officer's own township
+        await wang.page.getByTestId('alert-summary').getByText(/观察值 \d+/).waitFor();
+        await wang.page.getByRole('link', { name: '查看信号' }).first().waitFor();
+        // the officer knows the place: they may comment, and the epidemiologist's open page shows it live
+        const note = `婚宴在望江街道江边酒楼举办，酒楼已暂停营业（${Date.now().toString(36)}）`;
+        await wang.page.getByLabel('讨论').fill(note);
+        // (antd spaces a two-character Chinese button label: "发 表")
+        await wang.page.getByRole('button', { name: /^发\s?表$/ }).click();
+        await wang.page.getByText(note).waitFor();
+        await inbox.getByText(note).waitFor({ timeout: 30_000 });
+        expect(wang.pageErrors).toEqual([]);
+
+        // the officer had been told of the new alert for information (not asked to verify it)
+        const officerApi = new ApiSession(baseUrl);
+        await officerApi.signIn('officer.wangjiang', password);
+        const told = await officerApi.request<{ items: Array<{ kind: string; entityId: string | null; severity: string; title: string }> }>('GET', '/api/notifications?limit=100');
+        const local = told.items.find((n) => n.entityId === alertId);
+        expect(local).toMatchObject({ kind: 'alert.new.local', severity: 'info' });
+        expect(local!.title).toContain(`辖区新预警 ${alertCode}`);
       } finally {
         await wang.context.close();
       }
