@@ -9,8 +9,8 @@ import { Alert, Button, Card, Descriptions, Input, Progress, Radio, Result, Sele
 import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import { translateError } from '../../app/errors.ts';
 import { useLiveInvalidate } from '../../app/live.ts';
+import { importErrorText, problemText } from './import-problems.ts';
 import {
   IMPORT_ACCEPT,
   type ImportJob,
@@ -43,7 +43,7 @@ type Step = keyof typeof STEP_INDEX;
 const RESULT_LINK: Record<ImportKind, string> = { cases: '/cases', feeds: '/feeds' };
 
 export function ImportWizard({ kind }: { kind: ImportKind }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const client = useQueryClient();
   const fields = useImportFields(kind);
   const saved = useSavedMappings(kind);
@@ -55,7 +55,8 @@ export function ImportWizard({ kind }: { kind: ImportKind }) {
   const [mode, setMode] = useState<ImportMode>('all_or_nothing');
   const [runningId, setRunningId] = useState<string | undefined>();
   const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  // the failed request itself, so that its sentence follows a change of language
+  const [error, setError] = useState<unknown>(null);
   const [mappingName, setMappingName] = useState('');
   const [savedNotice, setSavedNotice] = useState<string | null>(null);
   const job = useImport(runningId);
@@ -99,7 +100,7 @@ export function ImportWizard({ kind }: { kind: ImportKind }) {
       setStep('mapping');
       void client.invalidateQueries({ queryKey: ['imports', 'list'] });
     } catch (e) {
-      setError(translateError(t, e));
+      setError(e);
     } finally {
       setBusy(false);
     }
@@ -113,7 +114,7 @@ export function ImportWizard({ kind }: { kind: ImportKind }) {
       setValidated(await validateImport(uploaded.id, mapping));
       setStep('validated');
     } catch (e) {
-      setError(translateError(t, e));
+      setError(e);
     } finally {
       setBusy(false);
     }
@@ -129,7 +130,7 @@ export function ImportWizard({ kind }: { kind: ImportKind }) {
       setRunningId(started.id);
       setStep('running');
     } catch (e) {
-      setError(translateError(t, e));
+      setError(e);
     } finally {
       setBusy(false);
     }
@@ -143,7 +144,7 @@ export function ImportWizard({ kind }: { kind: ImportKind }) {
       setSavedNotice(t('imports.mapping.saved', { name }));
       void saved.refetch();
     } catch (e) {
-      setError(translateError(t, e));
+      setError(e);
     }
   }
 
@@ -168,7 +169,7 @@ export function ImportWizard({ kind }: { kind: ImportKind }) {
         style={{ marginBottom: 24 }}
         items={[{ title: t('imports.steps.upload') }, { title: t('imports.steps.mapping') }, { title: t('imports.steps.validation') }, { title: t('imports.steps.import') }]}
       />
-      {error && <Alert type="error" showIcon message={error} closable onClose={() => setError(null)} style={{ marginBottom: 16 }} />}
+      {error != null && <Alert type="error" showIcon message={importErrorText(t, i18n.language, error)} closable onClose={() => setError(null)} style={{ marginBottom: 16 }} />}
 
       {step === 'upload' && (
         <Upload.Dragger
@@ -217,7 +218,7 @@ export function ImportWizard({ kind }: { kind: ImportKind }) {
                   icon={<DeleteOutlined />}
                   onClick={async () => {
                     const m = saved.data!.items.find((x) => x.name === mappingName.trim())!;
-                    await deleteMapping(m.id).catch((e) => setError(translateError(t, e)));
+                    await deleteMapping(m.id).catch((e) => setError(e));
                     void saved.refetch();
                   }}
                 >
@@ -346,7 +347,7 @@ export function ImportWizard({ kind }: { kind: ImportKind }) {
 
 /** Counts and the row problems of a validated (or ended) import, with the CSV report. */
 export function ValidationSummary({ job }: { job: ImportJob }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   return (
     <Card size="small" title={t('imports.summary.title')}>
       <Descriptions size="small" column={3} style={{ marginBottom: 12 }}>
@@ -364,13 +365,13 @@ export function ValidationSummary({ job }: { job: ImportJob }) {
         <>
           <Space style={{ marginBottom: 8 }} wrap>
             <Alert type="warning" showIcon message={t('imports.summary.problems', { count: job.errorCount })} />
-            <Button icon={<DownloadOutlined />} href={errorReportUrl(job.id)} download>
+            <Button icon={<DownloadOutlined />} href={errorReportUrl(job.id, i18n.language)} download>
               {t('imports.summary.download')}
             </Button>
           </Space>
           <Table<RowError>
             size="small"
-            rowKey={(e) => `${e.row}|${e.column}|${e.message}`}
+            rowKey={(e) => `${e.row}|${e.column}|${e.code ?? ''}|${e.message}`}
             dataSource={job.errors}
             pagination={{ pageSize: 20, showSizeChanger: false }}
             aria-label={t('imports.summary.title')}
@@ -378,7 +379,7 @@ export function ValidationSummary({ job }: { job: ImportJob }) {
               { title: t('imports.errors.row'), dataIndex: 'row', width: 80 },
               { title: t('imports.errors.column'), dataIndex: 'column', width: 180 },
               { title: t('imports.errors.value'), dataIndex: 'value', width: 200, render: (v: string) => <Typography.Text code>{v || ' '}</Typography.Text> },
-              { title: t('imports.errors.message'), dataIndex: 'message' },
+              { title: t('imports.errors.message'), key: 'message', render: (_: unknown, e: RowError) => problemText(t, i18n.language, e) },
             ]}
           />
           {job.errorCount > job.errors.length && <Typography.Text type="secondary">{t('imports.summary.more', { shown: job.errors.length })}</Typography.Text>}
@@ -390,7 +391,7 @@ export function ValidationSummary({ job }: { job: ImportJob }) {
 
 /** The end of an import: done, rejected (nothing written) or failed. */
 export function ImportOutcome({ job, onAnother }: { job: ImportJob; onAnother?: () => void }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const another = onAnother && (
     <Button key="another" onClick={onAnother}>
       {t('imports.another')}
@@ -418,7 +419,7 @@ export function ImportOutcome({ job, onAnother }: { job: ImportJob; onAnother?: 
         title={t('imports.result.rejected')}
         subTitle={t('imports.result.rejectedDetail', { count: job.errorRows })}
         extra={[
-          <Button key="report" icon={<DownloadOutlined />} href={errorReportUrl(job.id)} download>
+          <Button key="report" icon={<DownloadOutlined />} href={errorReportUrl(job.id, i18n.language)} download>
             {t('imports.summary.download')}
           </Button>,
           another,

@@ -15,10 +15,18 @@ export interface ImportMapping {
   values: Record<string, Record<string, string>>;
 }
 
+/**
+ * One row problem: the column's header and the field it feeds, the cell's text, a stable `code` with the
+ * `params` of its sentence (import-problems.ts), and the server's English message. Problems stored before
+ * codes existed have no field, code or params.
+ */
 export interface RowError {
   row: number;
   column: string;
+  field?: string;
   value: string;
+  code?: string;
+  params?: Record<string, string | number>;
   message: string;
 }
 
@@ -106,8 +114,8 @@ export const saveMapping = (kind: ImportKind, name: string, mapping: ImportMappi
   api.post<SavedMapping>('/api/imports/mappings', { kind, name, columns: mapping.columns, values: mapping.values });
 export const deleteMapping = (id: string) => api.delete<void>(`/api/imports/mappings/${id}`);
 
-/** The error report's address (a plain link: the browser downloads it with the session cookie). */
-export const errorReportUrl = (id: string) => `/api/imports/${id}/errors.csv`;
+/** The error report's address, in the page's language (a plain link: the browser downloads it with the session cookie). */
+export const errorReportUrl = (id: string, lang: string) => `/api/imports/${id}/errors.csv?lang=${encodeURIComponent(lang === 'en' ? 'en' : 'zh-CN')}`;
 
 export function useImportFields(kind: ImportKind) {
   return useQuery({ queryKey: ['imports', 'fields', kind], queryFn: () => api.get<ImportFields>('/api/imports/fields', { kind }), staleTime: Infinity });
