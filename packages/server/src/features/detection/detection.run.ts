@@ -48,7 +48,20 @@ export interface RunOptions {
   now?: Date;
   /** called with the run's id as soon as it is recorded (the API answers before a long run ends) */
   onStarted?: (runId: string) => void;
+  /** scheduled runs: which attempt of how many, for which firing of the schedule (detection.service.ts) */
+  attempt?: number;
+  maxAttempts?: number;
+  firedAt?: Date | null;
+  /** recorded on the run if this attempt fails: when the next attempt is due */
+  retryAtOnFailure?: Date | null;
 }
+
+/**
+ * A seam for tests (never set in production code): `duringWrite` runs inside the run's write transaction after
+ * the signals and alerts are written and before the run is marked succeeded; throwing there fails the run the way
+ * a database error at commit would (everything of the attempt is rolled back).
+ */
+export const detectionTestSeams: { duringWrite?: (run: RunRow) => void | Promise<void> } = {};
 
 /** What one setting watches, in words for explanations. */
 interface SubjectInfo {
@@ -92,7 +105,16 @@ export async function runDetection(database: Database, options: RunOptions): Pro
   const now = options.now ?? new Date();
   const [run] = await database.db
     .insert(detectionRuns)
-    .values({ trigger: options.trigger, asOf: options.asOf, configIds: options.configIds ?? null, startedAt: new Date(), actorId: options.actor?.id ?? null })
+    .values({
+      trigger: options.trigger,
+      asOf: options.asOf,
+      configIds: options.configIds ?? null,
+      startedAt: new Date(),
+      actorId: options.actor?.id ?? null,
+      attempt: options.attempt ?? 1,
+      maxAttempts: options.maxAttempts ?? 1,
+      firedAt: options.firedAt ?? null,
+    })
     .returning();
   options.onStarted?.(run!.id);
   try {
@@ -101,7 +123,7 @@ export async function runDetection(database: Database, options: RunOptions): Pro
     const message = err instanceof Error ? err.message : String(err);
     const [failed] = await database.db
       .update(detectionRuns)
-      .set({ status: 'failed', finishedAt: new Date(), error: message.slice(0, 2000) })
+      .set({ status: 'failed', finishedAt: new Date(), error: message.slice(0, 2000), retryAt: options.retryAtOnFailure ?? null })
       .where(eq(detectionRuns.id, run!.id))
       .returning();
     await database.db.transaction((tx) => publishLive(tx, { topic: 'signals', id: failed!.id, action: 'run', right: 'signals.read', data: { runId: failed!.id, status: 'failed' } }));
@@ -238,6 +260,7 @@ async function evaluate(database: Database, run: RunRow, options: RunOptions, no
     }
     // details[].signals counts the alarms found; signalsCreated only those that were new.
     for (const d of details) d.signals = createdByConfig.get(d.configId) ?? 0;
+    await detectionTestSeams.duringWrite?.(run);
     const [finished] = await tx
       .update(detectionRuns)
       .set({

@@ -111,6 +111,10 @@ export const RunSchema = z
     error: z.string().nullable(),
     details: z.array(RunDetail),
     actorId: z.string().nullable(),
+    attempt: z.number().int().openapi({ description: 'scheduled runs: which attempt of the firing (a failed one is retried with back-off)' }),
+    maxAttempts: z.number().int().openapi({ description: 'attempts the firing may take (manual and demo runs: 1)' }),
+    firedAt: z.string().nullable().openapi({ description: 'scheduled runs: when the schedule fired' }),
+    retryAt: z.string().nullable().openapi({ description: 'a failed attempt: when the next attempt is due; null when none follows' }),
   })
   .openapi('DetectionRun');
 export const RunListSchema = z.object({ items: z.array(RunSchema), total: z.number().int() }).openapi('DetectionRunList');

@@ -4,13 +4,16 @@
  * line of every function.
  */
 import cronParser from 'cron-parser';
-import { and, eq, sql } from 'drizzle-orm';
+import { and, eq, inArray, lt, sql } from 'drizzle-orm';
 import type { AuditActor } from '../../platform/audit/audit.ts';
 import { audit } from '../../platform/audit/audit.ts';
 import { type Principal, pathInScope, scopeFor } from '../../platform/auth/scope.ts';
 import type { Database } from '../../platform/db/database.ts';
 import { jurisdictions } from '../../platform/db/platform.tables.ts';
 import { conflict, notFound, validationFailed } from '../../platform/errors.ts';
+import type { JobQueue } from '../../platform/jobs/jobs.ts';
+import type { Logger } from '../../platform/logger.ts';
+import { notify, resolveRecipients } from '../notifications/notify.ts';
 import { diseases } from '../cases/cases.tables.ts';
 import { feedTypes } from '../feeds/feeds.tables.ts';
 import type { ConfigCreate, ConfigPatch, SignalListQuery } from './detection.schema.ts';
@@ -28,7 +31,7 @@ import {
   listRuns,
   listSignals,
 } from './detection.store.ts';
-import { DEFAULT_SCHEDULE, detectionConfigs } from './detection.tables.ts';
+import { DEFAULT_SCHEDULE, detectionConfigs, detectionRuns } from './detection.tables.ts';
 
 interface Context {
   actor: AuditActor;
@@ -135,6 +138,8 @@ export function presentRun(r: RunRow) {
     ...r,
     startedAt: r.startedAt.toISOString(),
     finishedAt: r.finishedAt?.toISOString() ?? null,
+    firedAt: r.firedAt?.toISOString() ?? null,
+    retryAt: r.retryAt?.toISOString() ?? null,
     configIds: r.configIds ?? null,
   };
 }
@@ -330,12 +335,46 @@ export async function runNow(database: Database, principal: Principal, input: { 
   return presentRun(run);
 }
 
+/** Attempts of one firing of the schedule: the first and three retries. */
+export const SCHEDULED_MAX_ATTEMPTS = 4;
+/** Delay before the first retry; each further retry waits twice as long (2, 4, 8 minutes). */
+export const RETRY_DELAY_SECONDS = 120;
+/** A scheduled run still 'running' after this long was abandoned (the server stopped during it). */
+export const ABANDONED_AFTER_MS = 30 * 60_000;
+/** The job that retries a failed scheduled run (data: ScheduledFiring). */
+export const DETECTION_RETRY_JOB = 'detection.retry';
+
+/** Seconds to wait after failed attempt `attempt` (1-based) before the next one. */
+export const retryDelaySeconds = (attempt: number) => RETRY_DELAY_SECONDS * 2 ** (attempt - 1);
+
+/** One firing of the schedule for one day, and the attempt to make (the data of a retry job). */
+export interface ScheduledFiring {
+  asOf: string;
+  configIds: string[];
+  /** when the schedule fired (ISO) */
+  firedAt: string;
+  attempt: number;
+}
+
+/** Where retries are queued (the job queue's `send`); without one a failure is final at once. */
+export interface RetryQueue {
+  send: JobQueue['send'];
+}
+
+export interface ScheduleOptions {
+  threads?: number;
+  retries?: RetryQueue;
+  log?: Pick<Logger, 'warn' | 'error'>;
+}
+
 /**
  * The scheduled part of detection (the `detection.daily` job): the enabled settings whose own cron fired since
  * they last ran, evaluated for the last complete day in China time before the firing, grouped into one run per
- * day evaluated. Returns the runs made.
+ * day evaluated. A failed run is retried with back-off (see runScheduledAttempt); a scheduled run abandoned by a
+ * stopped server is marked failed and retried the same way. Returns the runs made.
  */
-export async function runScheduledDetection(database: Database, now = new Date(), options: { threads?: number } = {}) {
+export async function runScheduledDetection(database: Database, now = new Date(), options: ScheduleOptions = {}) {
+  await retryAbandonedRuns(database, now, options);
   const configs = await database.db.select().from(detectionConfigs).where(eq(detectionConfigs.enabled, true));
   const due = new Map<string, { ids: string[]; fired: Date }>();
   for (const c of configs) {
@@ -359,11 +398,122 @@ export async function runScheduledDetection(database: Database, now = new Date()
       .where(and(sql`${detectionConfigs.id} IN (${sql.join(ids.map((id) => sql`${id}::uuid`), sql`, `)})`, sql`(${detectionConfigs.lastScheduledAt} IS NULL OR ${detectionConfigs.lastScheduledAt} < ${fired.toISOString()}::timestamptz)`))
       .returning({ id: detectionConfigs.id });
     if (claimed.length === 0) continue;
-    runs.push(await runDetection(database, { asOf, configIds: claimed.map((c) => c.id), trigger: 'schedule', now, threads: options.threads }));
+    const run = await runScheduledAttempt(database, { asOf, configIds: claimed.map((c) => c.id), firedAt: fired.toISOString(), attempt: 1 }, now, options);
+    if (run) runs.push(run);
   }
   return runs;
 }
 
+/**
+ * One attempt of a scheduled firing. A retry whose firing has succeeded meanwhile does nothing (returns null).
+ * When the attempt fails (a database error, a crashed worker …) the run is recorded as failed with the error and,
+ * unless it was the last attempt, the next one is queued after the back-off delay; after the last one the
+ * detection managers of the settings' areas (`detection.configure`) are notified, so someone clicks "run now".
+ * Retries are idempotent like every run: signals already stored are found by their keys, and a failed attempt
+ * rolled its writes back.
+ */
+export async function runScheduledAttempt(database: Database, firing: ScheduledFiring, now = new Date(), options: ScheduleOptions = {}) {
+  const firedAt = new Date(firing.firedAt);
+  if (firing.attempt > 1) {
+    const [done] = await database.db
+      .select({ id: detectionRuns.id })
+      .from(detectionRuns)
+      .where(and(eq(detectionRuns.trigger, 'schedule'), eq(detectionRuns.firedAt, firedAt), eq(detectionRuns.asOf, firing.asOf), eq(detectionRuns.status, 'succeeded')))
+      .limit(1);
+    if (done) return null;
+  }
+  const maxAttempts = options.retries ? SCHEDULED_MAX_ATTEMPTS : firing.attempt;
+  const retryAt = firing.attempt < maxAttempts ? new Date(now.getTime() + retryDelaySeconds(firing.attempt) * 1000) : null;
+  let runId: string | undefined;
+  try {
+    return await runDetection(database, {
+      asOf: firing.asOf,
+      configIds: firing.configIds,
+      trigger: 'schedule',
+      now,
+      threads: options.threads,
+      attempt: firing.attempt,
+      maxAttempts,
+      firedAt,
+      retryAtOnFailure: retryAt,
+      onStarted: (id) => (runId = id),
+    });
+  } catch (err) {
+    if (!runId) throw err; // not even recorded: the database is unreachable; the job queue retries the job
+    const [failed] = await database.db.select().from(detectionRuns).where(eq(detectionRuns.id, runId));
+    await afterFailedAttempt(database, failed!, firing, options);
+    return failed!;
+  }
+}
+
+/** Queues the next attempt of a failed one, or (the last one, or when queueing fails) tells the managers. */
+async function afterFailedAttempt(database: Database, run: typeof detectionRuns.$inferSelect, firing: ScheduledFiring, options: ScheduleOptions) {
+  if (run.retryAt && options.retries) {
+    try {
+      await options.retries.send(DETECTION_RETRY_JOB, { ...firing, attempt: firing.attempt + 1 } satisfies ScheduledFiring, { startAfterSeconds: retryDelaySeconds(firing.attempt) });
+      options.log?.warn('scheduled detection run failed; will retry', { runId: run.id, asOf: run.asOf, attempt: run.attempt, retryAt: run.retryAt.toISOString(), error: run.error });
+      return;
+    } catch (err) {
+      options.log?.error('could not queue the retry of a failed detection run', { runId: run.id, error: err });
+      await database.db.update(detectionRuns).set({ retryAt: null }).where(eq(detectionRuns.id, run.id));
+    }
+  }
+  options.log?.error('scheduled detection run failed after its last attempt', { runId: run.id, asOf: run.asOf, attempt: run.attempt, error: run.error });
+  await notifyRunFailed(database, run, firing.configIds);
+}
+
+/** The first line of an error message, shortened: what the runs list and the notification show. */
+export function errorGist(error: string | null): string {
+  const line = (error ?? '').split('\n')[0]!.trim();
+  return line.length > 200 ? `${line.slice(0, 199)}…` : line;
+}
+
+/** Tells the holders of `detection.configure` over the settings' areas that a scheduled run failed for good. */
+async function notifyRunFailed(database: Database, run: typeof detectionRuns.$inferSelect, configIds: string[]) {
+  const areas = configIds.length > 0 ? await database.db.selectDistinct({ id: detectionConfigs.jurisdictionId }).from(detectionConfigs).where(inArray(detectionConfigs.id, configIds)) : [];
+  const userIds = new Set<string>();
+  for (const area of areas) for (const id of await resolveRecipients(database.db, { right: 'detection.configure', jurisdictionId: area.id })) userIds.add(id);
+  const gist = errorGist(run.error);
+  await database.db.transaction((tx) =>
+    notify(tx, {
+      recipients: { userIds: [...userIds] },
+      kind: 'detection.run_failed',
+      severity: 'warning',
+      title: `预警计算失败：${run.asOf}（${run.attempt} 次尝试均未成功）`,
+      titleEn: `Detection run failed: ${run.asOf} (all ${run.attempt} attempts)`,
+      body: `按计划运行的 ${configIds.length} 项预警设置未能完成，当天尚未预警。请排除原因后在"预警设置"页点击"立即运行"。错误：${gist}`,
+      bodyEn: `The scheduled run of ${configIds.length} detection settings did not complete, so the day has not been checked. Fix the cause and click "Run now" on the detection settings page. Error: ${gist}`,
+      link: '/detection/settings',
+      entity: { type: 'detection_run', id: run.id },
+    }),
+  );
+}
+
+/**
+ * Scheduled runs still 'running' long after they started were abandoned by a server that stopped: each is marked
+ * failed (claimed by the update, so one server handles it) and retried like any failed attempt.
+ */
+async function retryAbandonedRuns(database: Database, now: Date, options: ScheduleOptions) {
+  const before = new Date(now.getTime() - ABANDONED_AFTER_MS);
+  const maxAttempts = options.retries ? SCHEDULED_MAX_ATTEMPTS : 1;
+  const abandoned = await database.db
+    .update(detectionRuns)
+    .set({
+      status: 'failed',
+      finishedAt: now,
+      error: 'abandoned: the server stopped during this run (no result after 30 minutes)',
+      retryAt: sql`CASE WHEN ${detectionRuns.firedAt} IS NOT NULL AND ${detectionRuns.attempt} < ${maxAttempts} THEN ${now.toISOString()}::timestamptz ELSE NULL END`,
+    })
+    .where(and(eq(detectionRuns.trigger, 'schedule'), eq(detectionRuns.status, 'running'), lt(detectionRuns.startedAt, before)))
+    .returning();
+  for (const run of abandoned) {
+    if (!run.firedAt) continue;
+    const firing: ScheduledFiring = { asOf: run.asOf, configIds: run.configIds ?? [], firedAt: run.firedAt.toISOString(), attempt: run.attempt };
+    // Retried at once (the attempt already waited half an hour), or the managers are told.
+    if (run.retryAt && options.retries) await runScheduledAttempt(database, { ...firing, attempt: run.attempt + 1 }, now, options);
+    else await afterFailedAttempt(database, run, firing, options);
+  }
+}
 
 // ── signals ─────────────────────────────────────────────────────────────────────────────────────
 

@@ -1,5 +1,5 @@
 /**
- * Drizzle definitions of migrations/0012_detection.sql (the SQL is the source of truth; the drift test compares):
+ * Drizzle definitions of migrations/0012_detection.sql and 0020_detection_run_attempts.sql (the SQL is the source of truth; the drift test compares):
  * detection settings and detection runs. Signals are in signals.tables.ts (0006).
  */
 import { sql } from 'drizzle-orm';
@@ -74,6 +74,17 @@ export const detectionRuns = pgTable(
     error: text('error'),
     details: jsonb('details').$type<RunConfigDetail[]>().notNull().default(sql`'[]'::jsonb`),
     actorId: uuid('actor_id').references(() => users.id),
+    // 0020: attempts of scheduled runs (a failed one is retried with back-off)
+    attempt: integer('attempt').notNull().default(1),
+    maxAttempts: integer('max_attempts').notNull().default(1),
+    /** scheduled runs: the firing of the schedule this attempt belongs to */
+    firedAt: timestamp('fired_at', { withTimezone: true }),
+    /** a failed scheduled attempt: when the next attempt is due (null: none) */
+    retryAt: timestamp('retry_at', { withTimezone: true }),
   },
-  (t) => [index('detection_runs_started_idx').on(t.startedAt.desc()), index('detection_runs_as_of_idx').on(t.asOf, t.trigger)],
+  (t) => [
+    index('detection_runs_started_idx').on(t.startedAt.desc()),
+    index('detection_runs_as_of_idx').on(t.asOf, t.trigger),
+    index('detection_runs_fired_idx').on(t.firedAt).where(sql`fired_at IS NOT NULL`),
+  ],
 );
