@@ -1,8 +1,10 @@
 /**
- * Plans and incidents in Chromium against the real server seeded with District J: the commander reads the
- * district plan (level III measures with the public security bureau), opens its print view in English, opens an
- * incident by hand, activates level III through the dialog (reason, approver) and sees the banner and the tasks
- * launched from the plan, adds a significant-events entry, and finds the demo incident in the list.
+ * Plans and incidents in Chromium against the real server seeded with District J: the commander revises the plan
+ * and submits it, may not approve it himself (four-eyes rule), and the district leader approves it; the commander
+ * reads the district plan (level III measures with the public security bureau), opens its print view in English,
+ * opens an incident by hand, activates level III through the dialog (seeing beforehand which plan launches how
+ * many measures; reason, approver) and sees the banner and the tasks launched from the plan, adds a
+ * significant-events entry, and finds the demo incident in the list.
  */
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
@@ -27,6 +29,7 @@ async function pickOption(page: Page, text: string) {
 describe('plans and incidents', () => {
   it('revises the plan into version 2, refuses an incomplete submission, then approves it into force', async () => {
     const { page, pageErrors } = await openPage(browser, baseUrl);
+    const note = `端到端修订 ${Date.now().toString(36)}`;
     try {
       await signIn(page, baseUrl, 'commander', password, '/plans');
       await page.getByRole('link', { name: '嘉江区突发急性传染病应急预案' }).click();
@@ -35,7 +38,6 @@ describe('plans and incidents', () => {
       // Blank out one English text: the draft saves, but review needs both languages.
       await page.getByRole('tab', { name: '现场处置与保障' }).click();
       await page.getByLabel('培训与演练（英文）').fill('');
-      const note = `端到端修订 ${Date.now().toString(36)}`;
       await page.getByLabel('修订说明').fill(note);
       await page.getByRole('button', { name: /^保\s*存$/ }).click();
       const versions = page.locator('.ant-table-row', { hasText: note });
@@ -50,12 +52,27 @@ describe('plans and incidents', () => {
       await page.getByRole('button', { name: /^保\s*存$/ }).click();
       await versions.getByRole('button', { name: /提交审核/ }).click();
       await versions.getByText('审核中').waitFor();
-      await versions.getByRole('button', { name: /批\s*准/ }).click();
-      await versions.getByText('现行有效').waitFor();
-      await page.locator('.ant-table-row', { hasText: '首次发布' }).getByText('已废止').waitFor();
+      // Four-eyes rule: the commander edited and submitted this version, so the approve button is disabled and says why.
+      expect(await versions.getByRole('button', { name: /批\s*准/ }).isDisabled()).toBe(true);
+      expect(await versions.innerText()).toContain('四眼原则：须由他人批准');
       expect(pageErrors).toEqual([]);
     } finally {
       await page.context().close();
+    }
+
+    // The district leader (another approver) approves it into force.
+    const leader = await openPage(browser, baseUrl);
+    try {
+      await signIn(leader.page, baseUrl, 'leader', password, '/plans');
+      await leader.page.getByRole('link', { name: '嘉江区突发急性传染病应急预案' }).click();
+      const versions = leader.page.locator('.ant-table-row', { hasText: note });
+      await versions.getByText('审核中').waitFor();
+      await versions.getByRole('button', { name: /批\s*准/ }).click();
+      await versions.getByText('现行有效').waitFor();
+      await leader.page.locator('.ant-table-row', { hasText: '首次发布' }).getByText('已废止').waitFor();
+      expect(leader.pageErrors).toEqual([]);
+    } finally {
+      await leader.page.context().close();
     }
   }, 180_000);
 
@@ -88,6 +105,9 @@ describe('plans and incidents', () => {
       const dialog = page.getByRole('dialog', { name: '启动响应' });
       await dialog.getByLabel('响应级别').click();
       await pickOption(page, 'Ⅲ级（较大）');
+      // Before confirming, the dialog says which plan launches how many measures.
+      const coverage = dialog.getByRole('status', { name: '预案措施下发预览' });
+      await coverage.getByText(/将按《嘉江区突发急性传染病应急预案》（第\d+版）下发Ⅲ级（较大）措施 13 项/).waitFor();
       await dialog.getByLabel('理由').fill('白沙镇1周内发生3起托幼机构聚集性疫情');
       await dialog.getByRole('button', { name: /^确\s*认$/ }).click();
       await waitUntilSaved(dialog);

@@ -111,6 +111,10 @@ describe('response command', () => {
       await page.getByRole('heading', { name: new RegExp(`指挥看板：.*${title}`) }).waitFor();
       const policeRow = page.getByTestId(`progress-${police.id}`);
       await policeRow.waitFor();
+      // The area's townships are shaded by cases in the incident period, with a localised legend; Rt says up to
+      // which day it is estimated and why the last days are left out.
+      await page.getByTestId('map-legend').getByText(/^事件期间病例数（\d{4}-\d{2}-\d{2}起）$/).waitFor();
+      await page.getByTestId('rt-completeness').getByText(/^Rt估算截至\d{4}-\d{2}-\d{2}；最近\d+天的发病数据尚不完整（/).waitFor();
       const doneCell = policeRow.locator('[data-col="done"]');
       const before = Number(await doneCell.innerText());
 
@@ -163,6 +167,7 @@ describe('response command', () => {
       has(`手足口病病例 ${summary.cases.totals.newReported} 例`);
       has(`累计报告 ${summary.cases.totals.cumulative} 例`);
       has(`共 ${summary.tasks.totals.total} 项任务：已完成 ${summary.tasks.totals.done} 项`);
+      expect(text).toMatch(/Rt估算截至\d{4}年\d{1,2}月\d{1,2}日；最近\d+天的发病数据尚不完整（/);
       expect(summary.tasks.totals.done).toBeGreaterThanOrEqual(1);
 
       // 6. Another agency's user cannot change the task; a task without a due time or for an unknown agency is refused.

@@ -12,7 +12,15 @@ import { useMe } from '../../app/auth.ts';
 import { useFormSave } from '../../app/use-form-save.ts';
 import { localName } from '../jurisdictions/jurisdictions-api.ts';
 import { RESPONSE_LEVELS, type ResponseLevel } from '../plans/plans-api.ts';
-import { INCIDENT_ROLES, type Incident, type IncidentPerson, type IncidentRole, useFormOptions } from './incidents-api.ts';
+import {
+  INCIDENT_ROLES,
+  type Incident,
+  type IncidentPerson,
+  type IncidentRole,
+  type PlanCoverage,
+  useFormOptions,
+  useLevelPreview,
+} from './incidents-api.ts';
 
 const END = 'end';
 
@@ -34,6 +42,29 @@ function useInvalidateIncident() {
   return () => Promise.all([queryClient.invalidateQueries({ queryKey: ['incidents'] }), queryClient.invalidateQueries({ queryKey: ['tasks'] })]);
 }
 
+/**
+ * What the chosen level will launch, shown before the user confirms: the plan and the number of measures, or a
+ * warning that nothing will be launched (the level may still be set: it is a government decision).
+ */
+function CoverageNotice({ coverage }: { coverage: PlanCoverage }) {
+  const { t, i18n } = useTranslation();
+  const level = coverage.level ? t(`plans.levels.${coverage.level}`) : '';
+  const plan = (i18n.language === 'en' ? coverage.planNameEn : coverage.planName) ?? '';
+  const vars = { level, plan, version: coverage.planVersion ?? '', count: coverage.measuresLaunched, agencies: coverage.agencies };
+  const warning = coverage.outcome === 'no_plan' || coverage.outcome === 'no_measures';
+  return (
+    <Alert
+      role={warning ? 'alert' : 'status'}
+      aria-label={t('incidents.coverage.label')}
+      type={warning ? 'warning' : coverage.outcome === 'launches' ? 'success' : 'info'}
+      showIcon
+      message={t(`incidents.coverage.${coverage.outcome}`, vars)}
+      description={warning ? t('incidents.coverage.mayProceed') : undefined}
+      style={{ marginBottom: 12 }}
+    />
+  );
+}
+
 interface LevelValues {
   level: ResponseLevel | typeof END;
   reason: string;
@@ -52,7 +83,7 @@ export function LevelDialog({ incident, people, open, onClose }: { incident: Inc
     form,
     ['level', 'reason', 'approverId', 'effectiveAt'],
     (values: LevelValues) =>
-      api.post<Incident>(`/api/incidents/${incident.id}/level`, {
+      api.post<Incident & { planCoverage: PlanCoverage }>(`/api/incidents/${incident.id}/level`, {
         level: values.level === END ? null : values.level,
         reason: values.reason,
         approverId: values.approverId,
@@ -60,12 +91,16 @@ export function LevelDialog({ incident, people, open, onClose }: { incident: Inc
       }),
     async (updated) => {
       await invalidate();
-      const launched = updated.activations.find((a) => a.level === updated.responseLevel);
-      message.success(updated.responseLevel ? t('incidents.levelChanged', { level: t(`plans.levels.${updated.responseLevel}`), count: launched?.taskCount ?? 0 }) : t('incidents.levelEnded'));
+      const coverage = updated.planCoverage;
+      if (!updated.responseLevel) message.success(t('incidents.levelEnded'));
+      else if (coverage?.warning) message.warning(t(`incidents.coverage.done_${coverage.outcome}`, { level: t(`plans.levels.${updated.responseLevel}`) }));
+      else message.success(t('incidents.levelChanged', { level: t(`plans.levels.${updated.responseLevel}`), count: coverage?.measuresLaunched ?? 0 }));
       onClose();
     },
   );
   const meCanApprove = people.some((p) => p.id === me.data?.id && p.canApproveLevel);
+  const chosen = Form.useWatch('level', form);
+  const preview = useLevelPreview(incident.id, chosen === undefined ? undefined : chosen === END ? null : chosen, open);
   const title = activating ? t('incidents.activate') : t('incidents.changeLevel');
   return (
     <Modal
@@ -95,6 +130,7 @@ export function LevelDialog({ incident, people, open, onClose }: { incident: Inc
             ]}
           />
         </Form.Item>
+        {preview.data && chosen !== undefined && <CoverageNotice coverage={preview.data} />}
         <Form.Item name="reason" label={t('incidents.reason')} rules={[{ required: true, whitespace: true, message: t('common.required') }]}>
           <Input.TextArea aria-label={t('incidents.reason')} autoSize={{ minRows: 3, maxRows: 8 }} maxLength={4000} />
         </Form.Item>

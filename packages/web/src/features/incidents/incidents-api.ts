@@ -116,3 +116,27 @@ export function usePeople(id: string | undefined) {
 export function useFormOptions(alertId: string | null) {
   return useQuery({ queryKey: ['incidents', 'form-options', alertId], queryFn: () => api.get<FormOptions>('/api/incidents/form-options', alertId ? { alertId } : {}) });
 }
+
+/** What a level change launches (incidents.schema.ts PlanCoverageSchema): the preview, and the result of a change. */
+export interface PlanCoverage {
+  level: ResponseLevel | null;
+  outcome: 'launches' | 'no_plan' | 'no_measures' | 'already_launched' | 'lowering' | 'ending';
+  planId: string | null;
+  planCode: string | null;
+  planName: string | null;
+  planNameEn: string | null;
+  planVersionId: string | null;
+  planVersion: number | null;
+  measuresLaunched: number;
+  agencies: number;
+  warning: string | null;
+}
+
+/** Before confirming a level change: which plan launches how many measures, or a warning that none will. */
+export function useLevelPreview(id: string, level: ResponseLevel | null | undefined, enabled: boolean) {
+  return useQuery({
+    queryKey: ['incidents', 'level-preview', id, level ?? null],
+    queryFn: () => api.get<PlanCoverage>(`/api/incidents/${encodeURIComponent(id)}/level-preview`, level ? { level } : {}),
+    enabled: enabled && level !== undefined,
+  });
+}

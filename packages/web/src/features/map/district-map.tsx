@@ -34,7 +34,7 @@ export interface DistrictMapProps {
    * Shades the townships by these values (township id → value; missing or null: the lightest class) instead of
    * population, with this legend title and palette (light → dark; default the population reds).
    */
-  shading?: { values: Record<string, number | null>; legend: string; palette?: readonly string[] };
+  shading?: { values: Record<string, number | null>; legend: string; palette?: readonly string[]; breaks?: readonly number[] };
   // (palettes have five classes, as the population one)
 }
 
@@ -85,7 +85,7 @@ export function DistrictMap({ townships, facilities = [], adjacent = [], river =
       ports,
       commuting,
       showCommuting: showCommutingRef.current,
-      ...(shading ? { shadeProperty: 'shade', palette: shading.palette } : {}),
+      ...(shading ? { shadeProperty: 'shade', palette: shading.palette, breaks: shading.breaks } : {}),
     });
     const fit = boundsOf(
       townships,
@@ -231,9 +231,9 @@ export function DistrictMap({ townships, facilities = [], adjacent = [], river =
 
   const hasCommuting = commuting.some((flow) => flow.dailyTrips > 0);
   const palette = shading?.palette ?? POPULATION_COLOURS;
-  const breaks = populationBreaks(
-    townships.features.map((feature) => Number((shading ? shading.values[feature.properties.id] : feature.properties.population) ?? Number.NaN)),
-  );
+  const breaks =
+    shading?.breaks ??
+    populationBreaks(townships.features.map((feature) => Number((shading ? shading.values[feature.properties.id] : feature.properties.population) ?? Number.NaN)));
   const number = new Intl.NumberFormat(i18n.language, { notation: 'compact', maximumFractionDigits: 1 });
   return (
     <div style={{ position: 'relative', height, borderRadius: 8, overflow: 'hidden' }}>

@@ -99,6 +99,8 @@ export interface StyleInput {
   /** Township property the fill shades by (default 'population') and its five-colour palette (light → dark). */
   shadeProperty?: string;
   palette?: readonly string[];
+  /** Class breaks of the shading (ascending); default quantile breaks of the shaded values (populationBreaks). */
+  breaks?: readonly number[];
 }
 
 /**
@@ -189,9 +191,9 @@ export function adjacentCollection(adjacent: AdjacentDistrict[]) {
 export function buildStyle(input: StyleInput) {
   const shade = input.shadeProperty ?? 'population';
   const palette = input.palette ?? POPULATION_COLOURS;
-  const breaks = populationBreaks(
-    input.townships.features.map((feature) => Number((feature.properties as unknown as Record<string, unknown>)[shade] ?? Number.NaN)),
-  );
+  const breaks =
+    input.breaks ??
+    populationBreaks(input.townships.features.map((feature) => Number((feature.properties as unknown as Record<string, unknown>)[shade] ?? Number.NaN)));
   const stepStops: Array<string | number> = [palette[0]];
   breaks.forEach((value, index) => stepStops.push(value, palette[index + 1]));
   const maxFlow = Math.max(1, ...input.adjacent.map((district) => district.dailyFlowIn + district.dailyFlowOut));

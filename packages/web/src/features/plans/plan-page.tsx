@@ -4,7 +4,7 @@
  */
 import { ArrowLeftOutlined, CheckOutlined, EditOutlined, PrinterOutlined, RollbackOutlined, SendOutlined } from '@ant-design/icons';
 import { useQueryClient } from '@tanstack/react-query';
-import { Alert, App, Button, Card, Descriptions, Form, Input, Modal, Segmented, Skeleton, Space, Table, Typography } from 'antd';
+import { Alert, App, Button, Card, Descriptions, Form, Input, Modal, Segmented, Skeleton, Space, Table, Tooltip, Typography } from 'antd';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams, useSearchParams } from 'react-router';
@@ -17,7 +17,7 @@ import { useLiveInvalidate } from '../../app/live.ts';
 import { NotFoundPage } from '../../app/not-found-page.tsx';
 import { useAgencies } from '../agencies/agencies-api.ts';
 import { PlanContentView, type PlanLanguages } from './plan-content-view.tsx';
-import { type PlanVersion, type PlanVersionSummary, usePlan, usePlanVersion } from './plans-api.ts';
+import { type PlanVersion, type PlanVersionSummary, fourEyesBar, usePlan, usePlanVersion } from './plans-api.ts';
 import { VersionStatusTag } from './version-status-tag.tsx';
 
 /** Agencies by id (for names in plans). */
@@ -63,7 +63,8 @@ export function PlanPage() {
     } catch (error) {
       // An incomplete plan cannot go to review: list what is missing, by section.
       const missing = fieldIssues(error).map((issue) => issue.path);
-      setStepError(missing.length > 0 ? `${t('plans.incomplete')} ${missing.join(', ')}` : translateError(t, error));
+      const fourEyes = error instanceof ApiError && (error.details as { rule?: string } | undefined)?.rule === 'four_eyes';
+      setStepError(missing.length > 0 ? `${t('plans.incomplete')} ${missing.join(', ')}` : fourEyes ? t('plans.fourEyes.refused') : translateError(t, error));
     } finally {
       setBusy(false);
     }
@@ -86,9 +87,23 @@ export function PlanPage() {
       )}
       {canApprove && v.status === 'in_review' && (
         <>
-          <Button size="small" type="primary" icon={<CheckOutlined />} loading={busy} onClick={() => step(v, 'approve', {})}>
-            {t('plans.approve')}
-          </Button>
+          {fourEyesBar(v, me.data?.id) ? (
+            // Four-eyes rule: the version's last editor and its submitter may not approve it; say why, name the rule.
+            <Tooltip title={t(`plans.fourEyes.${fourEyesBar(v, me.data?.id)}`)}>
+              <Space size={4}>
+                <Button size="small" type="primary" icon={<CheckOutlined />} disabled aria-describedby={`four-eyes-${v.id}`}>
+                  {t('plans.approve')}
+                </Button>
+                <Typography.Text type="secondary" id={`four-eyes-${v.id}`} style={{ fontSize: 12 }}>
+                  {t('plans.fourEyes.short')}
+                </Typography.Text>
+              </Space>
+            </Tooltip>
+          ) : (
+            <Button size="small" type="primary" icon={<CheckOutlined />} loading={busy} onClick={() => step(v, 'approve', {})}>
+              {t('plans.approve')}
+            </Button>
+          )}
           <Button size="small" danger icon={<RollbackOutlined />} onClick={() => setReturning(v)}>
             {t('plans.return')}
           </Button>

@@ -80,6 +80,9 @@ export interface PlanVersionSummary {
   changeNote: string;
   reviewComment: string;
   createdBy: Person | null;
+  /** who last saved the content: may not approve this version (four-eyes rule) */
+  lastEditedBy: Person | null;
+  /** who submitted it for review: may not approve this version either */
   submittedBy: Person | null;
   submittedAt: string | null;
   reviewedBy: Person | null;
@@ -156,4 +159,12 @@ export function emptyPlanContent(): PlanContent {
     materials: { text: e(), stockpiles: [] },
     training: e(),
   };
+}
+
+/** Why the signed-in user may not approve a version under the four-eyes rule, or null when they may. */
+export function fourEyesBar(version: Pick<PlanVersionSummary, 'lastEditedBy' | 'submittedBy'>, userId: string | undefined): 'edited' | 'submitted' | null {
+  if (!userId) return null;
+  if (version.lastEditedBy?.id === userId) return 'edited';
+  if (version.submittedBy?.id === userId) return 'submitted';
+  return null;
 }

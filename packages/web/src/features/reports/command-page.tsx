@@ -22,7 +22,7 @@ import { LevelTag } from '../incidents/level-tag.tsx';
 import { localName, useTownshipGeojson } from '../jurisdictions/jurisdictions-api.ts';
 import { LazyDistrictMap } from '../map/lazy-district-map.tsx';
 import { RtLine } from './report-figures.tsx';
-import { type CommandSummary, districtTime, percentUsed, useCommandSummary } from './reports-api.ts';
+import { type CommandSummary, caseBreaks, districtTime, percentUsed, useCommandSummary } from './reports-api.ts';
 
 echarts.use([BarChart]);
 
@@ -46,6 +46,19 @@ export function CommandPage() {
   const s = summary.data;
   const curve = useMemo(() => (s ? curveOption(s, t) : null), [s, t]);
   const progress = useMemo(() => (s ? progressOption(s, t, en) : null), [s, t, en]);
+  // The area's townships shaded by their cases in the incident period (reported since it started); the townships
+  // outside the area have no value (lightest class) and the area keeps its outline.
+  const shading = useMemo(
+    () =>
+      s
+        ? {
+            values: Object.fromEntries(s.cases.townships.filter((r) => r.jurisdictionId !== null).map((r) => [r.jurisdictionId!, r.cumulative])),
+            breaks: caseBreaks(s.cases.townships.map((r) => r.cumulative)),
+            legend: t('reports.command.mapLegend', { from: s.cases.cumulativeFrom }),
+          }
+        : undefined,
+    [s, t],
+  );
 
   if (summary.error instanceof ApiError && summary.error.status === 404) return <NotFoundPage />;
   if (summary.error) return <Alert type="error" showIcon message={translateError(t, summary.error)} />;
@@ -191,7 +204,7 @@ export function CommandPage() {
         <Col xs={24} lg={12}>
           <Card size="small" title={t('reports.command.map')}>
             {townships.data ? (
-              <LazyDistrictMap townships={townships.data} highlightId={s.area.id} showLabels height={260} />
+              <LazyDistrictMap townships={townships.data} highlightId={s.area.id} shading={shading} showLabels height={260} />
             ) : (
               <Spin />
             )}

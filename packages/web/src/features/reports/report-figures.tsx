@@ -53,13 +53,34 @@ export function CasesSection({ figures }: { figures: ReportFigures }) {
   );
 }
 
+/** "Rt up to <date>; the last N days are incomplete (median reporting delay M days)" — why Rt ends before the day. */
+export function RtCompleteness({ rt }: { rt: ReportFigures['rt'] }) {
+  const { t } = useTranslation();
+  if (rt.incompleteDays === undefined) return null;
+  const median = rt.reportingDelay?.medianDays ?? null;
+  return (
+    <span data-testid="rt-completeness">
+      {median === null
+        ? t('reports.figures.rtCompleteNoDelay', { date: rt.windowTo, count: rt.incompleteDays, lookback: rt.reportingDelay?.lookbackDays ?? 90 })
+        : t('reports.figures.rtComplete', { date: rt.windowTo, count: rt.incompleteDays, median })}
+    </span>
+  );
+}
+
 export function RtLine({ figures }: { figures: Pick<ReportFigures, 'rt'> }) {
   const { t } = useTranslation();
   const rt = figures.rt;
-  if (!rt.estimable) return <span data-testid="rt">{t('reports.figures.rtNotEstimable', { reason: t(`reports.rtReason.${rt.reason ?? 'too_few_cases'}`), cases: rt.casesInWindow })}</span>;
+  if (!rt.estimable) {
+    return (
+      <span data-testid="rt">
+        {t('reports.figures.rtNotEstimable', { reason: t(`reports.rtReason.${rt.reason ?? 'too_few_cases'}`), cases: rt.casesInWindow })} <RtCompleteness rt={rt} />
+      </span>
+    );
+  }
   return (
     <span data-testid="rt">
-      {t('reports.figures.rtValue', { mean: rt.mean!.toFixed(2), lower: rt.lower!.toFixed(2), upper: rt.upper!.toFixed(2), from: rt.windowFrom, to: rt.windowTo })}
+      {t('reports.figures.rtValue', { mean: rt.mean!.toFixed(2), lower: rt.lower!.toFixed(2), upper: rt.upper!.toFixed(2), from: rt.windowFrom, to: rt.windowTo })}{' '}
+      <RtCompleteness rt={rt} />
       {rt.serialInterval && (
         <Typography.Text type="secondary" style={{ fontSize: 12 }}>
           {' '}

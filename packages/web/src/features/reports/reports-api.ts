@@ -38,6 +38,9 @@ export interface RtFigure {
   windowTo: string;
   casesInWindow: number;
   serialInterval: { mean: number; sd: number; source: string } | null;
+  /** days before the report's day left out as incomplete (absent in figures drafted before this was recorded) */
+  incompleteDays?: number;
+  reportingDelay?: { medianDays: number | null; cases: number; basis: 'disease' | 'all_diseases' | 'none'; lookbackDays: number };
 }
 
 export interface TaskAssigneeFigure {
@@ -170,6 +173,17 @@ export function districtToday(now = new Date()): string {
 /** 'YYYY-MM-DD HH:mm' in district time. */
 export function districtTime(iso: string): string {
   return new Date(Date.parse(iso) + 8 * 3600_000).toISOString().slice(0, 16).replace('T', ' ');
+}
+
+/**
+ * Class breaks for case counts on the command map: no case is its own (lightest) class, then up to four even steps
+ * to the largest count. Quantile breaks would leave a one-township area unshaded.
+ */
+export function caseBreaks(values: readonly number[]): number[] {
+  const max = Math.max(0, ...values);
+  const step = max / 4;
+  const candidates = [1, Math.ceil(step), Math.ceil(2 * step), Math.ceil(3 * step)];
+  return candidates.filter((value, index) => value >= 1 && (index === 0 || value > candidates[index - 1]!) && (index === 0 || value <= max));
 }
 
 /** Share of capacity used, as a whole percentage; null when nothing is registered. */
