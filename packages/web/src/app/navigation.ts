@@ -19,26 +19,36 @@ export interface NavEntry {
   icon?: ReactNode;
 }
 
-export const NAV_ENTRIES: NavEntry[] = [
-  { key: 'dashboard', path: '/', module: 'dashboard', right: RIGHTS.dashboardRead, label: 'nav.dashboard' },
-  // features: surveillance (group nav.surveillance) and response (nav.response); admin extras go last
-  ...FEATURE_MODULES.flatMap((module) => module.nav.filter((entry) => entry.group !== 'nav.admin')),
-  { key: 'jurisdictions', path: '/registry/jurisdictions', module: 'registry', right: RIGHTS.registryRead, label: 'nav.jurisdictions', group: 'nav.registry' },
-  { key: 'agencies', path: '/registry/agencies', module: 'registry', right: RIGHTS.registryRead, label: 'nav.agencies', group: 'nav.registry' },
-  { key: 'facilities', path: '/registry/facilities', module: 'registry', right: RIGHTS.registryRead, label: 'nav.facilities', group: 'nav.registry' },
-  { key: 'users', path: '/admin/users', module: 'users', right: RIGHTS.usersManage, label: 'nav.users', group: 'nav.admin' },
-  { key: 'audit', path: '/admin/audit', module: 'audit', right: RIGHTS.auditRead, label: 'nav.audit', group: 'nav.admin' },
-  ...FEATURE_MODULES.flatMap((module) => module.nav.filter((entry) => entry.group === 'nav.admin')),
-];
+let navEntriesMemo: NavEntry[] | undefined;
+
+/**
+ * Every navigation entry, core and features, in menu order. Built on first use, not at module load: feature
+ * modules import route helpers → guards → the shell → this file, so FEATURE_MODULES may still be initialising
+ * while this module is evaluated; by the time anything renders or a test asks, it is complete.
+ */
+export function navEntries(): NavEntry[] {
+  navEntriesMemo ??= [
+    { key: 'dashboard', path: '/', module: 'dashboard', right: RIGHTS.dashboardRead, label: 'nav.dashboard' },
+    // features: surveillance (group nav.surveillance) and response (nav.response); admin extras go last
+    ...FEATURE_MODULES.flatMap((module) => module.nav.filter((entry) => entry.group !== 'nav.admin')),
+    { key: 'jurisdictions', path: '/registry/jurisdictions', module: 'registry', right: RIGHTS.registryRead, label: 'nav.jurisdictions', group: 'nav.registry' },
+    { key: 'agencies', path: '/registry/agencies', module: 'registry', right: RIGHTS.registryRead, label: 'nav.agencies', group: 'nav.registry' },
+    { key: 'facilities', path: '/registry/facilities', module: 'registry', right: RIGHTS.registryRead, label: 'nav.facilities', group: 'nav.registry' },
+    { key: 'users', path: '/admin/users', module: 'users', right: RIGHTS.usersManage, label: 'nav.users', group: 'nav.admin' },
+    { key: 'audit', path: '/admin/audit', module: 'audit', right: RIGHTS.auditRead, label: 'nav.audit', group: 'nav.admin' },
+    ...FEATURE_MODULES.flatMap((module) => module.nav.filter((entry) => entry.group === 'nav.admin')),
+  ];
+  return navEntriesMemo;
+}
 
 /** The entries this user sees, given the server's module list. */
-export function visibleNavEntries(me: Me | null | undefined, modules: ModuleInfo[] | undefined, entries: NavEntry[] = NAV_ENTRIES): NavEntry[] {
+export function visibleNavEntries(me: Me | null | undefined, modules: ModuleInfo[] | undefined, entries: NavEntry[] = navEntries()): NavEntry[] {
   const present = new Set((modules ?? []).filter((module) => module.enabled).map((module) => module.id));
   return entries.filter((entry) => present.has(entry.module) && (entry.right === null || hasRight(me, entry.right)));
 }
 
 /** The entry whose path is the longest prefix of the current location (detail pages light up their list). */
-export function activeNavKey(pathname: string, entries: NavEntry[] = NAV_ENTRIES): string | undefined {
+export function activeNavKey(pathname: string, entries: NavEntry[] = navEntries()): string | undefined {
   let best: NavEntry | undefined;
   for (const entry of entries) {
     const matches = entry.path === '/' ? pathname === '/' : pathname === entry.path || pathname.startsWith(`${entry.path}/`);

@@ -1,9 +1,6 @@
 import { Suspense } from 'react';
 import { createBrowserRouter } from 'react-router';
 import { RIGHTS } from './auth.ts';
-// Evaluated before feature-modules on purpose: a feature module imports route-helpers → guards → app-shell →
-// navigation, and navigation reads FEATURE_MODULES at load; entered from here, navigation waits for them.
-import './navigation.ts';
 import { FEATURE_MODULES } from './feature-modules.ts';
 import { RequireAuth } from './guards.tsx';
 import { NotFoundPage } from './not-found-page.tsx';

@@ -5,7 +5,7 @@ import { AGENCY_KINDS, FACILITY_TYPES, JURISDICTION_LEVELS, ROSTER_SHIFTS } from
 import { AUDIT_ACTIONS, AUDIT_ENTITY_TYPES } from '../../features/audit/audit-vocabulary.ts';
 import { KNOWN_ERROR_IDS } from '../errors.ts';
 import { FEATURE_MESSAGES } from '../feature-messages.ts';
-import { NAV_ENTRIES } from '../navigation.ts';
+import { navEntries } from '../navigation.ts';
 import { LOCALE_STORAGE_KEY, applyLocale, changeLocale, createI18n, resources, signInLocale, storedLocale } from './i18n.ts';
 
 /** 'a.b.c' → leaf string for every leaf of a nested message tree. */
@@ -65,7 +65,7 @@ describe('message catalogues', () => {
       const text = readFileSync(file, 'utf8');
       for (const match of text.matchAll(/\bt\(\s*'([a-zA-Z_]+(?:\.[a-zA-Z_]+)+)'/g)) used.add(match[1]);
     }
-    for (const entry of NAV_ENTRIES) {
+    for (const entry of navEntries()) {
       used.add(entry.label);
       if (entry.group) used.add(entry.group);
     }

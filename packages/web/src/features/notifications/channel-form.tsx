@@ -19,7 +19,27 @@ interface ChannelValues {
 const FIELDS = ['name', 'kind', 'config', 'kinds', 'minSeverity', 'enabled'];
 
 /** Notification kinds the platform sends, offered as suggestions (others may be typed). */
-export const KNOWN_KINDS = ['alert.new', 'alert.assigned', 'alert.overdue', 'task.assigned', 'task.overdue', 'incident.level', 'report.approved'];
+export const KNOWN_KINDS = [
+  'alert.new',
+  'alert.new.local',
+  'alert.signals',
+  'alert.assigned',
+  'alert.overdue',
+  'alert.confirmed',
+  'detection.run_failed',
+  'incident.opened',
+  'incident.level',
+  'incident.closed',
+  'task.assigned',
+  'task.overdue',
+  'task.rejected',
+  'task.blocked',
+  'task.done',
+  'task.cancelled',
+];
+
+/** i18n key of a kind's label (dots would nest the key, so they become underscores). */
+export const kindLabelKey = (kind: string) => `notifications.messageKinds.${kind.replace(/\./g, '_')}`;
 
 export function ChannelForm({ editing, open, onClose }: { editing: Channel | null; open: boolean; onClose: () => void }) {
   const { t } = useTranslation();
@@ -121,7 +141,7 @@ export function ChannelForm({ editing, open, onClose }: { editing: Channel | nul
           </Form.Item>
         )}
         <Form.Item name="kinds" label={t('notifications.channels.kindsFilter')} extra={t('notifications.channels.kindsHelp')}>
-          <Select mode="tags" options={KNOWN_KINDS.map((value) => ({ value, label: value }))} />
+          <Select mode="tags" options={KNOWN_KINDS.map((value) => ({ value, label: `${t(kindLabelKey(value))} (${value})` }))} />
         </Form.Item>
         <Form.Item name="minSeverity" label={t('notifications.channels.minSeverity')}>
           <Select options={SEVERITIES.map((value) => ({ value, label: t(`notifications.severities.${value}`) }))} />

@@ -7,7 +7,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../app/api.ts';
 import { translateError } from '../../app/errors.ts';
-import { ChannelForm } from './channel-form.tsx';
+import { ChannelForm, kindLabelKey } from './channel-form.tsx';
 import { type Channel, type Delivery, useChannels, useDeliveries } from './notifications-api.ts';
 import { SeverityTag } from './severity-tag.tsx';
 
@@ -82,7 +82,7 @@ export function ChannelsPage() {
           },
           { title: t('notifications.channels.target'), key: 'target', render: (_, c) => <Typography.Text ellipsis style={{ maxWidth: 280 }}>{c.kind === 'webhook' ? c.config.url : c.config.to?.join(', ')}</Typography.Text> },
           { title: t('notifications.channels.minSeverity'), dataIndex: 'minSeverity', render: (s: Channel['minSeverity']) => <SeverityTag severity={s} /> },
-          { title: t('notifications.channels.kindsFilter'), dataIndex: 'kinds', render: (kinds: string[]) => (kinds.length ? kinds.join(', ') : t('notifications.channels.allKinds')) },
+          { title: t('notifications.channels.kindsFilter'), dataIndex: 'kinds', render: (kinds: string[]) => (kinds.length ? kinds.map((kind) => t(kindLabelKey(kind), { defaultValue: kind })).join(', ') : t('notifications.channels.allKinds')) },
           { title: t('notifications.channels.enabled'), dataIndex: 'enabled', render: (on: boolean) => (on ? <Tag color="green">{t('common.yes')}</Tag> : <Tag>{t('common.no')}</Tag>) },
           {
             title: t('common.actions'),
