@@ -26,6 +26,8 @@ export interface DetectionConfig {
   diseaseId: string | null;
   feedTypeId: string | null;
   subject: SubjectNames;
+  /** counts, or for a proportion feed (ILI share) the share value / denominator in percent */
+  monitored: 'count' | 'share';
   jurisdictionId: string;
   jurisdictionName: string;
   jurisdictionNameEn: string;
@@ -68,12 +70,21 @@ export interface DetectionRun {
   error: string | null;
   details: RunDetail[];
   actorId: string | null;
+  /** scheduled runs: a failed attempt is retried with back-off; each attempt is its own run */
+  attempt: number;
+  maxAttempts: number;
+  firedAt: string | null;
+  /** a failed attempt: when the next one is due (null: none follows) */
+  retryAt: string | null;
 }
 
 export interface BaselineValue {
   start: string;
   end: string;
+  /** a count, or for a proportion the share in percent */
   value: number;
+  numerator?: number;
+  denominator?: number;
 }
 
 /** What a signal stores about why it fired (detection.run.ts builds it). */
@@ -84,13 +95,18 @@ export interface SignalExplanation {
   parameters: Record<string, unknown>;
   dateBasis: DateBasis;
   asOf: string;
+  /** a proportion feed: observed, threshold, expected and the baseline are shares in percent */
+  measure?: 'proportion';
+  unit?: '%';
+  /** the numerator and denominator behind the observed share */
+  share?: { numerator: number | null; denominator: number | null };
   rule: 'exceeds' | 'reaches' | 'statistic' | 'pvalue';
   observed: number;
   threshold: number | null;
   expected: number | null;
   statistic?: number | null;
   baseline?: { kind: 'periods' | 'window' | 'none' | 'history'; values: BaselineValue[]; mean: number | null };
-  recent?: { dates: string[]; counts: number[] };
+  recent?: { dates: string[]; counts: Array<number | null>; numerators?: number[]; denominators?: number[] };
   extra?: Record<string, number | boolean | null>;
   cluster?: {
     rank: number;
@@ -173,6 +189,8 @@ export interface BacktestResult {
   parameters: Record<string, unknown>;
   dateBasis: DateBasis;
   step: 'day' | 'week';
+  /** share: a proportion feed, observed and threshold in percent */
+  monitored?: 'count' | 'share';
   periods: BacktestPeriod[];
   alarms: number;
   alarmsByYear: Array<{ year: number; alarms: number; periods: number }>;
@@ -186,7 +204,15 @@ export interface SubjectOption {
   name: string;
   nameEn: string;
   defaultMethod?: string;
+  /** feed types: a proportion (ILI share) is watched as a share */
+  measure?: 'count' | 'proportion';
 }
+
+/** Methods that can watch a proportion feed (the server refuses the others: they model counts). */
+export const PROPORTION_METHODS = ['mpm', 'fixedThreshold', 'earsC_C1', 'earsC_C2', 'earsC_C3', 'farrington', 'farringtonFlexible'];
+
+/** Whether a signal is about a proportion (its values are shares in percent). */
+export const isShare = (signal: Signal) => signal.explanation.measure === 'proportion';
 
 export function useDetectionMethods() {
   return useQuery({ queryKey: ['detection', 'methods'], queryFn: () => api.get<{ items: DetectionMethodInfo[] }>('/api/detection/methods'), staleTime: Infinity });

@@ -8,7 +8,7 @@ import * as echarts from 'echarts/core';
 import { CanvasRenderer } from 'echarts/renderers';
 import { useTranslation } from 'react-i18next';
 import { EChart } from '../charts/echart.tsx';
-import type { BacktestResult, Signal } from './detection-api.ts';
+import { type BacktestResult, type Signal, isShare } from './detection-api.ts';
 
 // Registered here (the shared EChart registers bars and pies only): lines, alarm markers, threshold lines, zoom.
 echarts.use([BarChart, LineChart, ScatterChart, GridComponent, LegendComponent, TooltipComponent, MarkLineComponent, DataZoomComponent, CanvasRenderer]);
@@ -24,10 +24,13 @@ const round = (v: number | null | undefined) => (v === null || v === undefined ?
 export function ExplanationChart({ signal }: { signal: Signal }) {
   const { t } = useTranslation();
   const why = signal.explanation;
+  const share = isShare(signal);
   const periods = why.baseline?.kind === 'periods' || why.baseline?.kind === 'window';
-  const values = periods
-    ? why.baseline!.values.map((v) => ({ label: v.start === v.end ? v.end : `${v.start.slice(5)}–${v.end.slice(5)} ${v.end.slice(0, 4)}`, value: v.value }))
-    : (why.recent?.dates ?? []).slice(0, -1).map((date, i) => ({ label: date, value: why.recent!.counts[i]! }));
+  // For a share each bar also carries the numerator / denominator behind it (shown on hover).
+  const values: Array<{ label: string; value: number | null; numerator?: number; denominator?: number }> = periods
+    ? why.baseline!.values.map((v) => ({ label: v.start === v.end ? v.end : `${v.start.slice(5)}–${v.end.slice(5)} ${v.end.slice(0, 4)}`, value: v.value, numerator: v.numerator, denominator: v.denominator }))
+    : (why.recent?.dates ?? []).slice(0, -1).map((date, i) => ({ label: date, value: why.recent!.counts[i] ?? null, numerator: why.recent!.numerators?.[i], denominator: why.recent!.denominators?.[i] }));
+  const observedParts = { numerator: why.share?.numerator ?? undefined, denominator: why.share?.denominator ?? undefined };
   const categories = [...values.map((v) => v.label), t('detection.explain.thisPeriod')];
   const lines: Array<Record<string, unknown>> = [];
   if (why.threshold !== null && why.threshold !== undefined) lines.push({ yAxis: round(why.threshold), name: t('detection.threshold'), lineStyle: { color: THRESHOLD, type: 'dashed', width: 2 }, label: { formatter: `${t('detection.threshold')} {c}` } });
@@ -38,14 +41,17 @@ export function ExplanationChart({ signal }: { signal: Signal }) {
       label={t('detection.explain.chartLabel')}
       option={{
         grid: { left: 8, right: 16, top: 32, bottom: 8, containLabel: true },
-        tooltip: { trigger: 'axis' },
+        tooltip: share ? { trigger: 'item', formatter: shareTooltip } : { trigger: 'axis' },
         xAxis: { type: 'category', data: categories, axisLabel: { rotate: values.length > 8 ? 45 : 0, fontSize: 10 } },
-        yAxis: { type: 'value', minInterval: 1 },
+        yAxis: share ? { type: 'value', axisLabel: { formatter: '{value} %' } } : { type: 'value', minInterval: 1 },
         series: [
           {
             type: 'bar',
             name: periods ? t('detection.explain.baseline') : t('detection.explain.previousDays'),
-            data: [...values.map((v) => ({ value: v.value, itemStyle: { color: BASELINE } })), { value: why.observed, itemStyle: { color: OBSERVED } }],
+            data: [
+              ...values.map((v) => ({ value: share ? round(v.value) : v.value, numerator: v.numerator, denominator: v.denominator, itemStyle: { color: BASELINE } })),
+              { value: share ? round(why.observed) : why.observed, ...observedParts, itemStyle: { color: OBSERVED } },
+            ],
             barMaxWidth: 28,
             markLine: lines.length > 0 ? { symbol: 'none', data: lines } : undefined,
           },
@@ -60,26 +66,40 @@ export function RecentChart({ signal }: { signal: Signal }) {
   const { t } = useTranslation();
   const recent = signal.explanation.recent;
   if (!recent || recent.dates.length === 0) return null;
+  const share = isShare(signal);
   return (
     <EChart
       height={220}
       label={t('detection.explain.recentLabel')}
       option={{
         grid: { left: 8, right: 16, top: 16, bottom: 8, containLabel: true },
-        tooltip: { trigger: 'axis' },
+        tooltip: share ? { trigger: 'item', formatter: shareTooltip } : { trigger: 'axis' },
         xAxis: { type: 'category', data: recent.dates, axisLabel: { fontSize: 10 } },
-        yAxis: { type: 'value', minInterval: 1 },
+        yAxis: share ? { type: 'value', axisLabel: { formatter: '{value} %' } } : { type: 'value', minInterval: 1 },
         series: [
           {
             type: 'bar',
-            name: t('detection.explain.dailyCounts'),
-            data: recent.dates.map((date, i) => ({ value: recent.counts[i], itemStyle: { color: date >= signal.periodStart && date <= signal.periodEnd ? OBSERVED : BASELINE } })),
+            name: share ? t('detection.explain.dailyShare') : t('detection.explain.dailyCounts'),
+            data: recent.dates.map((date, i) => ({
+              value: share ? round(recent.counts[i]) : recent.counts[i],
+              numerator: recent.numerators?.[i],
+              denominator: recent.denominators?.[i],
+              itemStyle: { color: date >= signal.periodStart && date <= signal.periodEnd ? OBSERVED : BASELINE },
+            })),
             barMaxWidth: 14,
           },
         ],
       }}
     />
   );
+}
+
+/** Tooltip of a share bar: "2026-11-28: 3.05 % (41 / 1,345)". */
+function shareTooltip(params: unknown): string {
+  const p = params as { name: string; value: number | null; data?: { numerator?: number; denominator?: number } };
+  if (p.value === null || p.value === undefined) return `${p.name}: —`;
+  const parts = p.data?.numerator !== undefined && p.data?.denominator !== undefined ? ` (${p.data.numerator.toLocaleString()} / ${p.data.denominator.toLocaleString()})` : '';
+  return `${p.name}: ${p.value} %${parts}`;
 }
 
 /** A back-test: observed counts per period, the threshold, alarms marked. */
@@ -96,9 +116,9 @@ export function BacktestChart({ result, title }: { result: BacktestResult; title
         tooltip: { trigger: 'axis' },
         dataZoom: [{ type: 'slider', bottom: 8, height: 20 }],
         xAxis: { type: 'category', data: labels, axisLabel: { fontSize: 10 } },
-        yAxis: { type: 'value', minInterval: 1 },
+        yAxis: result.monitored === 'share' ? { type: 'value', axisLabel: { formatter: '{value} %' } } : { type: 'value', minInterval: 1 },
         series: [
-          { type: 'bar', name: t('detection.observed'), data: result.periods.map((p) => p.observed), itemStyle: { color: BASELINE }, barMaxWidth: 10 },
+          { type: 'bar', name: result.monitored === 'share' ? `${t('detection.observed')} (%)` : t('detection.observed'), data: result.periods.map((p) => (result.monitored === 'share' ? round(p.observed) : p.observed)), itemStyle: { color: BASELINE }, barMaxWidth: 10 },
           { type: 'line', name: t('detection.threshold'), data: result.periods.map((p) => round(p.threshold)), step: 'middle', showSymbol: false, lineStyle: { color: THRESHOLD, width: 2 }, itemStyle: { color: THRESHOLD } },
           {
             type: 'scatter',

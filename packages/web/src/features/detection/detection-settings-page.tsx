@@ -4,7 +4,7 @@
  * changed with `detection.configure`.
  */
 import { PlayCircleOutlined, PlusOutlined } from '@ant-design/icons';
-import { Alert, App as AntApp, Button, Card, DatePicker, Descriptions, Form, Input, Modal, Popconfirm, Radio, Select, Space, Switch, Table, Tag, Typography } from 'antd';
+import { Alert, App as AntApp, Button, Card, DatePicker, Descriptions, Form, Input, Modal, Popconfirm, Radio, Select, Space, Switch, Table, Tag, Tooltip, Typography } from 'antd';
 import dayjs from 'dayjs';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -17,6 +17,7 @@ import { useJurisdictions } from '../jurisdictions/jurisdictions-api.ts';
 import {
   type DetectionConfig,
   type DetectionRun,
+  PROPORTION_METHODS,
   parameterSummary,
   subjectName,
   useDeleteConfig,
@@ -83,6 +84,21 @@ export function DetectionSettingsPage() {
         rowSelection={canConfigure ? { selectedRowKeys: selected, onChange: (keys) => setSelected(keys as string[]) } : undefined}
         columns={[
           { title: t('detection.subject'), key: 'subject', render: (_, c) => subjectName(c.subject, i18n.language) },
+          {
+            title: t('detection.monitored.title'),
+            dataIndex: 'monitored',
+            width: 100,
+            render: (m: DetectionConfig['monitored']) =>
+              m === 'share' ? (
+                <Tooltip title={t('detection.monitored.shareHelp')}>
+                  <Tag color="blue" data-testid="monitored-share">
+                    {t('detection.monitored.share')}
+                  </Tag>
+                </Tooltip>
+              ) : (
+                t('detection.monitored.count')
+              ),
+          },
           { title: t('detection.place'), key: 'place', width: 140, render: (_, c) => (i18n.language === 'en' ? c.jurisdictionNameEn : c.jurisdictionName) },
           { title: t('detection.level'), dataIndex: 'level', width: 90, render: (level: string) => t(`detection.levels.${level}`) },
           { title: t('detection.method'), dataIndex: 'method', width: 160, render: (m: string) => t(`detection.methods.${m}`, { defaultValue: m }) },
@@ -196,6 +212,8 @@ function ConfigForm({ editing, onClose }: { editing: DetectionConfig | null; onC
   const [formError, setFormError] = useState<string | null>(null);
   const methodInfo = methods.data?.items.find((m) => m.id === method);
   const district = jurisdictions.data?.find((j) => j.level === 'district');
+  // A proportion feed (ILI share) is watched as a share, with the methods that can (the server refuses others).
+  const share = editing ? editing.monitored === 'share' : subject?.startsWith('f:') === true && feeds.data?.items.find((f) => f.id === subject.slice(2))?.measure === 'proportion';
 
   const submit = (values: FormValues) => {
     setFormError(null);
@@ -264,6 +282,7 @@ function ConfigForm({ editing, onClose }: { editing: DetectionConfig | null; onC
             </Form.Item>
           </Space>
         )}
+        {share && <Alert type="info" showIcon data-testid="share-help" message={t('detection.monitored.shareHelp')} style={{ marginBottom: 12 }} />}
         <Space wrap style={{ width: '100%' }}>
           <Form.Item name="level" label={t('detection.level')}>
             <Radio.Group options={[{ value: 'township', label: t('detection.levels.township') }, { value: 'district', label: t('detection.levels.district') }]} optionType="button" />
@@ -277,7 +296,9 @@ function ConfigForm({ editing, onClose }: { editing: DetectionConfig | null; onC
                 setParamErrors({});
                 setParameters(m && editing && m === editing.method ? editing.parameters : {});
               }}
-              options={(methods.data?.items ?? []).filter((m) => m.id !== 'scan' || !subject?.startsWith('f:')).map((m) => ({ value: m.id, label: t(`detection.methods.${m.id}`, { defaultValue: m.id }) }))}
+              options={(methods.data?.items ?? [])
+                .filter((m) => (m.id !== 'scan' || !subject?.startsWith('f:')) && (!share || PROPORTION_METHODS.includes(m.id)))
+                .map((m) => ({ value: m.id, label: t(`detection.methods.${m.id}`, { defaultValue: m.id }) }))}
             />
           </Form.Item>
           <Form.Item name="dateBasis" label={t('detection.dateBasis')}>
@@ -311,8 +332,10 @@ function RunsCard() {
   const runs = useDetectionRuns(page, 10);
   useLiveInvalidate('signals', [['detection', 'runs']]);
   const seconds = (r: DetectionRun) => (r.finishedAt ? ((Date.parse(r.finishedAt) - Date.parse(r.startedAt)) / 1000).toFixed(1) : '—');
+  const time = (iso: string) => new Date(iso).toLocaleTimeString(i18n.language, { hour: '2-digit', minute: '2-digit' });
   return (
     <Card title={t('detection.runs.title')} style={{ marginTop: 16 }}>
+      <Typography.Paragraph type="secondary">{t('detection.runs.retryHelp')}</Typography.Paragraph>
       {runs.error && <Alert type="error" showIcon message={translateError(t, runs.error)} />}
       <Table<DetectionRun>
         rowKey="id"
@@ -342,8 +365,28 @@ function RunsCard() {
           {
             title: t('detection.runs.status'),
             dataIndex: 'status',
-            width: 100,
-            render: (v: DetectionRun['status']) => <Tag color={v === 'succeeded' ? 'green' : v === 'failed' ? 'red' : 'blue'}>{t(`detection.statuses.${v}`)}</Tag>,
+            width: 260,
+            render: (v: DetectionRun['status'], r) => (
+              <div data-testid="run-status">
+                <Tag color={v === 'succeeded' ? 'green' : v === 'failed' ? 'red' : 'blue'}>{t(`detection.statuses.${v}`)}</Tag>
+                {v === 'failed' && r.error && (
+                  <Typography.Text type="danger" style={{ fontSize: 12 }} ellipsis={{ tooltip: r.error }}>
+                    {errorGist(r.error)}
+                  </Typography.Text>
+                )}
+                {v === 'failed' && r.trigger === 'schedule' && r.maxAttempts > 1 && (
+                  <div style={{ fontSize: 12 }}>
+                    <Typography.Text type="secondary">{r.retryAt ? t('detection.runs.retryAt', { time: time(r.retryAt) }) : t('detection.runs.noRetry')}</Typography.Text>
+                  </div>
+                )}
+              </div>
+            ),
+          },
+          {
+            title: t('detection.runs.attempt'),
+            key: 'attempt',
+            width: 90,
+            render: (_, r) => (r.maxAttempts > 1 ? t('detection.runs.attemptValue', { attempt: r.attempt, max: r.maxAttempts }) : '—'),
           },
           { title: t('detection.runs.seconds'), key: 'seconds', width: 80, align: 'right', render: (_, r) => seconds(r) },
           { title: t('detection.runs.series'), dataIndex: 'seriesEvaluated', width: 80, align: 'right' },
@@ -360,4 +403,10 @@ function RunsCard() {
       />
     </Card>
   );
+}
+
+/** The first line of a run's error, shortened (the whole message is in the tooltip and the expanded row). */
+function errorGist(error: string): string {
+  const line = error.split('\n')[0]!.trim();
+  return line.length > 120 ? `${line.slice(0, 119)}…` : line;
 }

@@ -62,6 +62,14 @@ export const detectionMessages: FeatureMessages = {
       rules: { exceeds: '观察值超过阈值即预警', reaches: '观察值达到阈值即预警', statistic: '检验统计量达到界值即预警', pvalue: 'P 值小于检验水准即预警' },
       triggers: { schedule: '定时', manual: '手动', demo: '演示' },
       statuses: { running: '运行中', succeeded: '完成', failed: '失败' },
+      monitored: {
+        title: '监测指标',
+        count: '计数',
+        share: '占比（%）',
+        shareHelp:
+          '占比类监测项目（如流感样病例就诊百分比）按占比预警：数值 ÷ 分母 × 100%（流感样病例数 ÷ 门急诊就诊总数），而不是按流感样病例数。就诊人数因其他原因增加不会引起预警；没有分母的日期按缺失处理，不按 0 计。可用方法：移动百分位数、EARS C1–C3、固定阈值（均按占比计算，阈值单位为 %）和 Farrington（以分母为人口偏移量）。',
+      },
+      shareValue: '{{share}}%（分子 {{numerator}} / 分母 {{denominator}}）',
       params: {
         none: '此方法没有可调参数。',
         help: {
@@ -117,6 +125,8 @@ export const detectionMessages: FeatureMessages = {
         reaches: '{{period}} 观察值 {{observed}} 达到阈值 {{threshold}}。',
         statistic: '{{period}} 观察值 {{observed}}，检验统计量 {{statistic}} 达到界值。',
         cluster: '{{period}} 在 {{places}} 个乡镇（街道）发现时空聚集：观察 {{observed}} 例，期望 {{expected}} 例，P = {{p}}（检验水准 {{alpha}}）。',
+        exceedsShare: '{{period}} 占比 {{observed}}%（{{numerator}} / {{denominator}}）超过阈值 {{threshold}}%。',
+        reachesShare: '{{period}} 占比 {{observed}}%（{{numerator}} / {{denominator}}）达到阈值 {{threshold}}%。',
       },
       explain: {
         title: '为什么预警',
@@ -133,6 +143,9 @@ export const detectionMessages: FeatureMessages = {
           none: '固定阈值法不使用基线：观察值达到阈值即预警。灰色柱为此前各日病例数。',
           history: '此方法以既往全部数据为参照（如 CUSUM 的参考均值）；灰色柱为此前各日病例数。',
         },
+        share: '本项目按占比监测：柱高为占比（%），悬停可见分子 / 分母；没有分母的日期为缺失。',
+        recentShareTitle: '近 8 周每日占比（%）',
+        dailyShare: '每日占比（%）',
       },
       cluster: {
         map: '聚集范围',
@@ -188,6 +201,11 @@ export const detectionMessages: FeatureMessages = {
         failed: '未能评估',
         signals: '新信号',
         alerts: '新建 / 并入预警',
+        attempt: '尝试',
+        attemptValue: '第 {{attempt}}/{{max}} 次',
+        retryAt: '将于 {{time}} 自动重试',
+        noRetry: '不再自动重试，已通知预警管理人员；请排除原因后点击"立即运行"',
+        retryHelp: '定时运行失败后按 2、4、8 分钟间隔自动重试（共 4 次），每次尝试单独记录；重试不会产生重复信号。',
       },
       backtest: {
         title: '预警回测',
@@ -239,6 +257,14 @@ export const detectionMessages: FeatureMessages = {
       },
       triggers: { schedule: 'Schedule', manual: 'Manual', demo: 'Demo' },
       statuses: { running: 'Running', succeeded: 'Done', failed: 'Failed' },
+      monitored: {
+        title: 'Monitored',
+        count: 'Count',
+        share: 'Share (%)',
+        shareHelp:
+          'A proportion feed (such as the ILI share) is watched as a share: value ÷ denominator × 100 % (ILI visits ÷ all outpatient visits), not as the number of ILI visits. More visits for any other reason raise no signal; a day without a denominator is missing, not zero. Methods: moving percentile, EARS C1–C3, fixed threshold (all on the share, thresholds in %) and Farrington (the denominator as population offset).',
+      },
+      shareValue: '{{share}} % ({{numerator}} / {{denominator}})',
       params: {
         none: 'This method has no parameters to tune.',
         help: {
@@ -294,6 +320,8 @@ export const detectionMessages: FeatureMessages = {
         reaches: '{{period}}: observed {{observed}} reaches the threshold {{threshold}}.',
         statistic: '{{period}}: observed {{observed}}; the test statistic {{statistic}} reached its limit.',
         cluster: '{{period}}: a space-time cluster over {{places}} township(s): {{observed}} cases observed, {{expected}} expected, p = {{p}} (alpha {{alpha}}).',
+        exceedsShare: '{{period}}: the share {{observed}} % ({{numerator}} / {{denominator}}) exceeds the threshold {{threshold}} %.',
+        reachesShare: '{{period}}: the share {{observed}} % ({{numerator}} / {{denominator}}) reaches the threshold {{threshold}} %.',
       },
       explain: {
         title: 'Why it fired',
@@ -310,6 +338,9 @@ export const detectionMessages: FeatureMessages = {
           none: 'The fixed threshold uses no baseline: reaching the threshold signals. Grey bars: the previous days.',
           history: 'This method refers to the whole history (e.g. the CUSUM reference mean); grey bars: the previous days.',
         },
+        share: 'This feed is watched as a share: bars are shares in %, hover for numerator / denominator; days without a denominator are missing.',
+        recentShareTitle: 'Daily share (%), last 8 weeks',
+        dailyShare: 'Daily share (%)',
       },
       cluster: {
         map: 'Where',
@@ -365,6 +396,11 @@ export const detectionMessages: FeatureMessages = {
         failed: 'Not evaluated',
         signals: 'New signals',
         alerts: 'Alerts new / joined',
+        attempt: 'Attempt',
+        attemptValue: '{{attempt}} of {{max}}',
+        retryAt: 'retried automatically at {{time}}',
+        noRetry: 'no further retry; the detection managers were notified — fix the cause and click "Run now"',
+        retryHelp: 'A failed scheduled run is retried automatically after 2, 4 and 8 minutes (4 attempts); each attempt is listed; a retry never duplicates signals.',
       },
       backtest: {
         title: 'Back-test',

@@ -10,7 +10,7 @@ import { Link, useParams } from 'react-router';
 import { translateError } from '../../app/errors.ts';
 import { useTownshipGeojson } from '../jurisdictions/jurisdictions-api.ts';
 import { LazyDistrictMap } from '../map/lazy-district-map.tsx';
-import { type Signal, parameterSummary, subjectName, useSignal } from './detection-api.ts';
+import { type Signal, isShare, parameterSummary, subjectName, useSignal } from './detection-api.ts';
 import { ExplanationChart, RecentChart } from './detection-charts.tsx';
 
 export function SignalPage() {
@@ -64,6 +64,16 @@ function whySentence(s: Signal, t: (key: string, options?: Record<string, unknow
     });
   }
   if (why.rule === 'statistic') return t('detection.why.statistic', { period, observed: number.format(s.observed), statistic: number.format(why.statistic ?? 0) });
+  if (isShare(s)) {
+    const whole = new Intl.NumberFormat(language, { maximumFractionDigits: 0 });
+    return t(why.rule === 'reaches' ? 'detection.why.reachesShare' : 'detection.why.exceedsShare', {
+      period,
+      observed: number.format(s.observed),
+      numerator: why.share?.numerator == null ? '—' : whole.format(why.share.numerator),
+      denominator: why.share?.denominator == null ? '—' : whole.format(why.share.denominator),
+      threshold: s.threshold === null ? '—' : number.format(s.threshold),
+    });
+  }
   return t(why.rule === 'reaches' ? 'detection.why.reaches' : 'detection.why.exceeds', {
     period,
     observed: number.format(s.observed),
@@ -75,12 +85,25 @@ function SignalFacts({ signal: s }: { signal: Signal }) {
   const { t, i18n } = useTranslation();
   const number = new Intl.NumberFormat(i18n.language, { maximumFractionDigits: 3 });
   const why = s.explanation;
+  const share = isShare(s);
+  // Shares are percentages; the observed one with the numerator and denominator behind it.
+  const value = (v: number | null) => (v === null ? '—' : share ? `${number.format(v)} %` : number.format(v));
+  const observed = share
+    ? t('detection.shareValue', {
+        share: number.format(s.observed),
+        numerator: why.share?.numerator == null ? '—' : new Intl.NumberFormat(i18n.language).format(why.share.numerator),
+        denominator: why.share?.denominator == null ? '—' : new Intl.NumberFormat(i18n.language).format(why.share.denominator),
+      })
+    : number.format(s.observed);
   return (
     <Descriptions size="small" column={{ xs: 1, md: 2, xl: 3 }} bordered>
       <Descriptions.Item label={t('detection.signals.period')}>{s.periodStart === s.periodEnd ? s.periodEnd : `${s.periodStart} – ${s.periodEnd}`}</Descriptions.Item>
-      <Descriptions.Item label={t('detection.observed')}>{number.format(s.observed)}</Descriptions.Item>
-      <Descriptions.Item label={t('detection.threshold')}>{s.threshold === null ? '—' : number.format(s.threshold)}</Descriptions.Item>
-      <Descriptions.Item label={t('detection.expected')}>{s.expected === null ? '—' : number.format(s.expected)}</Descriptions.Item>
+      {share && <Descriptions.Item label={t('detection.monitored.title')}>{t('detection.monitored.share')}</Descriptions.Item>}
+      <Descriptions.Item label={t('detection.observed')}>
+        <span data-testid="signal-observed">{observed}</span>
+      </Descriptions.Item>
+      <Descriptions.Item label={t('detection.threshold')}>{value(s.threshold)}</Descriptions.Item>
+      <Descriptions.Item label={t('detection.expected')}>{value(s.expected)}</Descriptions.Item>
       <Descriptions.Item label={t('detection.method')}>{t(`detection.methods.${s.method}`, { defaultValue: s.method })}</Descriptions.Item>
       <Descriptions.Item label={t('detection.parameters')}>
         <Typography.Text code>{parameterSummary(s.parameters)}</Typography.Text>
@@ -88,7 +111,7 @@ function SignalFacts({ signal: s }: { signal: Signal }) {
       <Descriptions.Item label={t('detection.dateBasis')}>{t(`detection.bases.${s.dateBasis}`)}</Descriptions.Item>
       {why.level && <Descriptions.Item label={t('detection.level')}>{t(`detection.levels.${why.level}`)}</Descriptions.Item>}
       <Descriptions.Item label={t('detection.signal.rule')}>{t(`detection.rules.${why.rule}`)}</Descriptions.Item>
-      {why.baseline && why.baseline.mean !== null && <Descriptions.Item label={t('detection.signal.baselineMean')}>{number.format(why.baseline.mean)}</Descriptions.Item>}
+      {why.baseline && why.baseline.mean !== null && <Descriptions.Item label={t('detection.signal.baselineMean')}>{value(why.baseline.mean)}</Descriptions.Item>}
       <Descriptions.Item label={t('detection.signal.created')}>{new Date(s.createdAt).toLocaleString(i18n.language)}</Descriptions.Item>
       <Descriptions.Item label={t('detection.signals.alert')}>{s.alertId ? <Link to={`/alerts/${s.alertId}`}>{s.alertCode}</Link> : t('detection.signal.noAlert')}</Descriptions.Item>
     </Descriptions>
@@ -103,11 +126,12 @@ function AberrationView({ signal }: { signal: Signal }) {
       <Col xs={24} xl={14}>
         <Card title={t('detection.explain.title')}>
           <Typography.Paragraph type="secondary">{t(`detection.explain.kind.${kind}`)}</Typography.Paragraph>
+          {isShare(signal) && <Typography.Paragraph type="secondary">{t('detection.explain.share')}</Typography.Paragraph>}
           <ExplanationChart signal={signal} />
         </Card>
       </Col>
       <Col xs={24} xl={10}>
-        <Card title={t('detection.explain.recentTitle')}>
+        <Card title={isShare(signal) ? t('detection.explain.recentShareTitle') : t('detection.explain.recentTitle')}>
           <RecentChart signal={signal} />
         </Card>
       </Col>
