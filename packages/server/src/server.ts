@@ -20,6 +20,7 @@ import { type JobQueue, startJobs } from './platform/jobs/jobs.ts';
 import { createLogger, type Logger } from './platform/logger.ts';
 import { type DemoUser, seedDemoDistrict } from './features/demo/demo.seeder.ts';
 import { registerFeatureJobs } from './features/feature-jobs.ts';
+import { closeDetectionPool } from './features/detection/detection.pool.ts';
 import { LiveHub } from './platform/live/live.ts';
 
 /** Whether a PGlite data directory holds no database yet. */
@@ -123,6 +124,7 @@ export async function startServer(config: Config, options: StartServerOptions = 
           });
           await live.stop();
           await jobs?.stop();
+          await closeDetectionPool(); // detection's kept worker threads
           await database.close();
         })();
         return closing;

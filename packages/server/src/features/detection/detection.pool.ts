@@ -1,10 +1,16 @@
 /**
  * Computes detection groups in worker threads, so that a run or a back-test over years of history never blocks
- * the event loop that answers API requests. Workers live for one call: a run is minutes apart from the next,
- * and a pool that outlives its caller is a pool someone forgets to close.
+ * the event loop that answers API requests.
+ *
+ * Workers are kept for the next call (up to MAX_IDLE of them): starting one costs 0.2–0.5 s (a thread, the tsx
+ * loader, the surveillance modules), a noticeable part of a daily run. An idle worker is unref'd, so it never
+ * holds the process open, and `closeDetectionPool()` terminates them when the server stops. A worker that failed
+ * or crashed during a call is terminated, never reused; each call takes its workers for itself, so concurrent
+ * calls (a run and a back-test) never share one.
  *
  * @example
  * const outcomes = await computeInWorkers(groups, { threads: 2 }); // outcomes[g][s] for series s of group g
+ * await closeDetectionPool(); // on shutdown
  */
 import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
@@ -16,6 +22,55 @@ const workerEntry = fileURLToPath(new URL('./detection-worker-bootstrap.mjs', im
 
 /** Series per message: large enough that messaging costs little, small enough to share work between workers. */
 const SERIES_PER_BATCH = 200;
+/** Workers kept between calls (runs and back-tests use one each). */
+const MAX_IDLE = 2;
+
+const idle: Worker[] = [];
+
+/**
+ * Removes our listeners only: Worker keeps internal 'newListener' / 'removeListener' handlers (they ref its
+ * message port), which a bare removeAllListeners() would remove too, and no message would arrive any more.
+ */
+function forgetListeners(worker: Worker): void {
+  for (const event of ['message', 'error', 'exit'] as const) worker.removeAllListeners(event);
+}
+
+/** An idle worker, or a new one; its idle-time listeners removed. */
+function takeWorker(): Worker {
+  const worker = idle.pop();
+  if (!worker) return new Worker(workerEntry);
+  forgetListeners(worker);
+  worker.ref();
+  return worker;
+}
+
+/** Keeps a healthy worker for the next call (unref'd), or terminates it when enough are kept. */
+function keepWorker(worker: Worker): void {
+  forgetListeners(worker);
+  if (idle.length >= MAX_IDLE) {
+    void worker.terminate();
+    return;
+  }
+  // An idle worker that dies is simply forgotten.
+  worker.on('error', () => {});
+  worker.once('exit', () => {
+    const i = idle.indexOf(worker);
+    if (i >= 0) idle.splice(i, 1);
+  });
+  worker.unref();
+  idle.push(worker);
+}
+
+/** Terminates the idle workers (the server calls it when it stops). */
+export async function closeDetectionPool(): Promise<void> {
+  const workers = idle.splice(0);
+  await Promise.all(workers.map((w) => w.terminate()));
+}
+
+/** Thread ids of the idle workers (for tests). */
+export function idleDetectionWorkers(): number[] {
+  return idle.map((w) => w.threadId);
+}
 
 export interface PoolOptions {
   /** worker threads; default: available parallelism (at least 1). 0 = compute in this thread (tests, tiny jobs). */
@@ -49,6 +104,7 @@ export async function computeInWorkers(groups: ComputeGroup[], options: PoolOpti
   const outcomes: SeriesOutcome[][] = groups.map((group) => new Array<SeriesOutcome>(group.series.length));
   const workerCount = Math.min(threads, batches.length);
   const workers: Worker[] = [];
+  let healthy = false;
   try {
     await new Promise<void>((resolve, reject) => {
       let next = 0;
@@ -68,7 +124,7 @@ export async function computeInWorkers(groups: ComputeGroup[], options: PoolOpti
         worker.postMessage({ id, groups: batches[id]!.groups } satisfies DetectionWorkerRequest);
       };
       for (let w = 0; w < workerCount; w++) {
-        const worker = new Worker(workerEntry);
+        const worker = takeWorker();
         workers.push(worker);
         worker.on('error', fail);
         worker.on('exit', (code) => {
@@ -91,8 +147,10 @@ export async function computeInWorkers(groups: ComputeGroup[], options: PoolOpti
         handOut(worker);
       }
     });
+    healthy = true;
   } finally {
-    await Promise.all(workers.map((w) => w.terminate()));
+    if (healthy) workers.forEach(keepWorker);
+    else await Promise.all(workers.map((w) => w.terminate()));
   }
   return outcomes;
 }
