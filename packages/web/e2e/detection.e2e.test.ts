@@ -1,7 +1,7 @@
 /**
  * Detection in Chromium against the real server seeded with the demo (whose detection run leaves signals): the
- * signals list, a signal's explanation, the settings with their run history, and a back-test comparing two
- * percentiles.
+ * signals list, a signal's explanation, the settings with their run history (and the ILI share watched as a
+ * share), and a back-test comparing two percentiles.
  */
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
@@ -38,8 +38,16 @@ describe('detection', () => {
       await page.goto(`${baseUrl}/detection/settings`);
       await page.getByRole('heading', { name: '预警方法设置' }).waitFor();
       await page.getByText('移动百分位数法（CIDARS）').first().waitFor();
-      // The demo's run is in the history.
+      // The demo's run is in the history, with the attempt column of scheduled retries.
       await page.getByText('演示').first().waitFor();
+      await page.getByRole('columnheader', { name: '尝试' }).waitFor();
+      // The ILI share (a proportion feed, EARS C3 by default) is watched as a share, and the settings say so.
+      await page.getByRole('combobox', { name: '方法' }).click();
+      await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: 'EARS C3 法' }).first().click();
+      const share = page.getByTestId('monitored-share');
+      await share.first().waitFor();
+      expect(await share.count()).toBeGreaterThanOrEqual(2); // township and district level
+      expect(await share.first().textContent()).toBe('占比（%）');
 
       await page.goto(`${baseUrl}/detection/backtest`);
       await page.getByRole('heading', { name: '预警回测' }).waitFor();
