@@ -551,8 +551,8 @@ function taskRows(db: Executor, incidentId: string, where?: SQL) {
 }
 
 /**
- * The note the tasks feature writes when it hands a task to a new assignee (tasks.service.ts updateTaskAs), which
- * sets the task back to 'assigned' without a status note.
+ * A reassignment sets a task back to 'assigned' with a 'change' note that carries that status. Notes written
+ * before the tasks feature recorded it there are recognised by their text.
  */
 const REASSIGNED_NOTE_PREFIX = '重新分派';
 
@@ -577,7 +577,7 @@ export async function taskFiguresAsOf(db: Executor, incidentId: string, asOf: Da
           rows.map((r) => r.id),
         ),
         or(
-          and(eq(taskNotes.kind, 'status'), sql`${taskNotes.status} IS NOT NULL`),
+          sql`${taskNotes.status} IS NOT NULL`,
           and(eq(taskNotes.kind, 'change'), like(taskNotes.body, `${REASSIGNED_NOTE_PREFIX}%`)),
         ),
       ),
@@ -587,7 +587,7 @@ export async function taskFiguresAsOf(db: Executor, incidentId: string, asOf: Da
   const hasHistory = new Set<string>();
   for (const n of notes) {
     hasHistory.add(n.taskId);
-    if (n.createdAt.getTime() < asOf.getTime()) lastBefore.set(n.taskId, n.kind === 'status' ? n.status! : 'assigned');
+    if (n.createdAt.getTime() < asOf.getTime()) lastBefore.set(n.taskId, n.status ?? 'assigned');
   }
   const asThen = rows.map((r) => {
     const status: TaskStatus =

@@ -1,8 +1,9 @@
-import { eq } from 'drizzle-orm';
+import { asc, eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { auditLog } from '../../platform/db/platform.tables.ts';
 import { type TestClient, createTestApp, signIn, testEngines, withTestDb } from '../../test-support/index.ts';
 import { notifications } from '../notifications/notifications.tables.ts';
+import { taskNotes } from './tasks.tables.ts';
 import { buildAgency, buildMember, buildTaskWorld } from './tasks.test-helpers.ts';
 
 const due = '2099-12-01T16:00:00+08:00';
@@ -146,6 +147,12 @@ describe.each(testEngines())('tasks API (%s)', (engine) => {
     expect(rejected.body).toMatchObject({ status: 'rejected', statusReason: '不属于本部门职责' });
     const reassigned = await w.commanderC.patch(`/api/tasks/${id}`, { assigneeAgencyId: w.cdc.id, dueAt: '2099-12-02T12:00:00+08:00', reason: '改由疾控' });
     expect(reassigned.body).toMatchObject({ status: 'assigned', statusReason: '', assigneeAgencyId: w.cdc.id, dueAt: '2099-12-02T04:00:00.000Z' });
+    // every status the task had is in its notes: the reassignment's change note records 'assigned'
+    const history = await t.database.db.select({ kind: taskNotes.kind, status: taskNotes.status }).from(taskNotes).where(eq(taskNotes.taskId, id)).orderBy(asc(taskNotes.createdAt));
+    expect(history.filter((n) => n.status !== null)).toEqual([
+      { kind: 'status', status: 'rejected' },
+      { kind: 'change', status: 'assigned' },
+    ]);
     // The police liaison no longer may act; the CDC liaison now may.
     expect((await w.policeC.post(`/api/tasks/${id}/transition`, { action: 'accept' })).status).toBe(403);
     expect((await w.cdcC.get(`/api/tasks/${id}`)).body.actions).toEqual(['accept', 'start', 'reject']);

@@ -423,6 +423,8 @@ export async function updateTaskAs(database: Database, principal: Principal, id:
         taskId: id,
         kind: 'change',
         body: [changes.join('; '), patch.reason].filter(Boolean).join(' — '),
+        // a reassignment sets the task back to 'assigned': recorded, so the task's status history is complete
+        status: reassigned ? 'assigned' : null,
         authorId: principal.id,
         createdAt: now,
       });
