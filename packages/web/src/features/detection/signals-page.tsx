@@ -10,7 +10,7 @@ import { RIGHTS, hasRight, useMe } from '../../app/auth.ts';
 import { translateError } from '../../app/errors.ts';
 import { useLiveInvalidate } from '../../app/live.ts';
 import { JurisdictionSelect } from '../jurisdictions/jurisdiction-select.tsx';
-import { type Signal, subjectName, useDiseaseOptions, useFeedTypeOptions, useSignals } from './detection-api.ts';
+import { type Signal, isShare, subjectName, useDiseaseOptions, useFeedTypeOptions, useSignals } from './detection-api.ts';
 import { urlPagination } from '../../app/url-pagination.ts';
 
 const PAGE_SIZE = 20;
@@ -120,13 +120,17 @@ export function SignalsPage() {
             render: (kind: Signal['kind']) => <Tag color={kind === 'cluster' ? 'purple' : 'volcano'}>{t(`detection.kinds.${kind}`)}</Tag>,
           },
           { title: t('detection.method'), dataIndex: 'method', width: 150, render: (m: string) => t(`detection.methods.${m}`, { defaultValue: m }) },
-          { title: t('detection.observed'), dataIndex: 'observed', width: 90, align: 'right', render: (v: number) => number.format(v) },
+          // A proportion feed's signal is a share: its numbers carry '%'.
+          { title: t('detection.observed'), dataIndex: 'observed', width: 90, align: 'right', render: (v: number, s) => `${number.format(v)}${isShare(s) ? ' %' : ''}` },
           {
             title: t('detection.thresholdOrExpected'),
             key: 'threshold',
             width: 120,
             align: 'right',
-            render: (_, s) => (s.threshold !== null ? number.format(s.threshold) : s.expected !== null ? `${t('detection.expectedShort')} ${number.format(s.expected)}` : '—'),
+            render: (_, s) => {
+              const unit = isShare(s) ? ' %' : '';
+              return s.threshold !== null ? `${number.format(s.threshold)}${unit}` : s.expected !== null ? `${t('detection.expectedShort')} ${number.format(s.expected)}${unit}` : '—';
+            },
           },
           {
             title: t('detection.signals.alert'),
