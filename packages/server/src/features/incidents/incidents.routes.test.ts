@@ -43,7 +43,19 @@ describe.each(testEngines())('incidents HTTP API (%s)', (engine) => {
   }, 120_000);
 
   const alert = async (status: 'confirmed' | 'verifying') =>
-    (await t.database.db.insert(alerts).values({ jurisdictionId: ids.townshipA, status, title: `手足口病聚集 ${status}`, firstSignalAt: new Date('2026-11-18T02:00:00Z') }).returning())[0]!;
+    (
+      await t.database.db
+        .insert(alerts)
+        .values({
+          jurisdictionId: ids.townshipA,
+          status,
+          title: `手足口病聚集 ${status}`,
+          summary: '3 signals: 7 cases vs threshold 2',
+          summaryZh: '3 个信号：7 例，阈值 2',
+          firstSignalAt: new Date('2026-11-18T02:00:00Z'),
+        })
+        .returning()
+    )[0]!;
   const open = (body: Record<string, unknown> = {}) =>
     commander.post('/api/incidents', { title: '望江街道手足口病聚集性疫情', jurisdictionId: ids.townshipA, startedAt: '2026-11-18T08:00:00+08:00', ...body });
 
@@ -60,6 +72,8 @@ describe.each(testEngines())('incidents HTTP API (%s)', (engine) => {
       alertId: confirmed.id,
       alertCode: confirmed.code,
       title: confirmed.title,
+      // in the district's working language
+      description: '3 个信号：7 例，阈值 2',
       jurisdictionId: ids.townshipA,
       status: 'open',
       responseLevel: null,

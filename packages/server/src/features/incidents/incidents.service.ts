@@ -208,7 +208,8 @@ export async function openIncident(database: Database, principal: Principal, inp
       .insert(incidents)
       .values({
         title: title!,
-        description: input.description ?? alert?.summary ?? '',
+        // the district works in Chinese: the alert's Chinese summary when it has one (alerts before 0018 do not)
+        description: input.description ?? (alert?.summaryZh || alert?.summary) ?? '',
         diseaseId,
         jurisdictionId: place.id,
         alertId: alert?.id ?? null,
