@@ -1,6 +1,7 @@
 /**
  * Importing a case line list in Chromium against the real server (issue 5): an epidemiologist uploads a
- * malformed CSV, sees the row-level problems, downloads the report (UTF-8 with BOM), imports "all or nothing"
+ * malformed CSV, sees the row-level problems in Chinese (and in English after switching), downloads the report
+ * (UTF-8 with BOM, in the page's language), imports "all or nothing"
  * and the database is unchanged (checked through the API); then a valid file imports and its cases appear in the
  * case list.
  */
@@ -65,17 +66,35 @@ describe('importing a case line list', () => {
       await page.getByText('发现 2 处问题').waitFor({ timeout: 30_000 });
       const problems = page.locator('.ant-table-tbody tr', { hasText: /未填|999999999999/ });
       await expect.poll(() => problems.count()).toBe(2);
-      await page.locator('.ant-table-tbody tr', { hasText: '"未填" is not a known sex' }).filter({ hasText: '性别' }).getByText('3', { exact: true }).waitFor();
-      await page.locator('.ant-table-tbody tr', { hasText: '999999999999' }).filter({ hasText: '现住地址国标' }).getByText('4', { exact: true }).waitFor();
+      // the problems are written in the page's language (from the server's codes), not in the server's English
+      await page.locator('.ant-table-tbody tr', { hasText: '无法识别“未填”' }).filter({ hasText: '性别' }).getByText('3', { exact: true }).waitFor();
+      await page
+        .locator('.ant-table-tbody tr', { hasText: '“999999999999”不存在或不在您的管辖范围内' })
+        .filter({ hasText: '现住地址国标' })
+        .getByText('4', { exact: true })
+        .waitFor();
+      expect((await problems.allTextContents()).join(' ')).not.toMatch(/is not a known|does not exist/);
 
-      // The report downloads as CSV with a BOM (Excel reads UTF-8 Chinese only with it).
-      const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: /下载问题报告/ }).first().click()]);
-      const report = await readFile((await download.path())!);
-      expect([...report.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
-      const text = report.subarray(3).toString('utf8');
-      expect(text.split('\r\n')[0]).toBe('行号 Row,列 Column,值 Value,问题 Problem');
-      expect(text).toContain('3,性别,未填,');
-      expect(text).toContain('4,现住地址国标,999999999999,');
+      // The report downloads as CSV with a BOM (Excel reads UTF-8 Chinese only with it), in Chinese.
+      const downloadReport = async (link: RegExp) => {
+        const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: link }).first().click()]);
+        const report = await readFile((await download.path())!);
+        expect([...report.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+        return report.subarray(3).toString('utf8').split('\r\n');
+      };
+      const zhReport = await downloadReport(/下载问题报告/);
+      expect(zhReport[0]).toBe('行号,列,值,问题');
+      expect(zhReport).toContain('3,性别,未填,无法识别“未填”：请使用系统取值，或在列对应步骤添加取值转换');
+      expect(zhReport).toContain('4,现住地址国标,999999999999,“999999999999”不存在或不在您的管辖范围内');
+
+      // In English the same problems (and the report) are English; then back to Chinese.
+      await page.locator('.ant-segmented-item', { hasText: 'English' }).click();
+      await page.locator('.ant-table-tbody tr', { hasText: '"未填" is not a known value' }).getByText('3', { exact: true }).waitFor();
+      const enReport = await downloadReport(/Download the problem report/);
+      expect(enReport[0]).toBe('Row,Column,Value,Problem');
+      expect(enReport).toContain(`3,性别,未填,"""未填"" is not a known value: use the system's words or add a value translation"`);
+      await page.locator('.ant-segmented-item', { hasText: '中文' }).click();
+      await page.getByText('发现 2 处问题').waitFor();
 
       // All or nothing (the default): nothing is written.
       await page.getByRole('radio', { name: '只要有一行有问题，就全部不导入' }).check();
