@@ -168,7 +168,17 @@ export interface ReportFigures {
     daily: { date: string; reported: number; onset: number }[];
   };
   rt: RtFigure;
-  alerts: { id: string; code: string; title: string; status: string; warningLevel: string | null; jurisdictionName: string; jurisdictionNameEn: string }[];
+  /** `title` is the stored Chinese "disease · place"; `diseaseNameEn` lets an English reader see it in English. */
+  alerts: {
+    id: string;
+    code: string;
+    title: string;
+    status: string;
+    warningLevel: string | null;
+    jurisdictionName: string;
+    jurisdictionNameEn: string;
+    diseaseNameEn: string | null;
+  }[];
   tasks: {
     asOf: string;
     byAssignee: TaskAgencyFigure[];
@@ -504,13 +514,15 @@ async function openAlerts(db: Executor, areaPath: string): Promise<ReportFigures
       warningLevel: alerts.warningLevel,
       jurisdictionName: jurisdictions.name,
       jurisdictionNameEn: jurisdictions.nameEn,
+      diseaseNameEn: diseases.nameEn,
     })
     .from(alerts)
     .innerJoin(jurisdictions, eq(jurisdictions.id, alerts.jurisdictionId))
+    .leftJoin(diseases, eq(diseases.id, alerts.diseaseId))
     .where(and(inArray(alerts.status, OPEN_ALERT), sql`${jurisdictions.path} LIKE ${`${areaPath}%`}`))
     .orderBy(asc(alerts.createdAt))
     .limit(50);
-  return rows.map((r) => ({ ...r, warningLevel: r.warningLevel ?? null }));
+  return rows.map((r) => ({ ...r, warningLevel: r.warningLevel ?? null, diseaseNameEn: r.diseaseNameEn ?? null }));
 }
 
 /** Tasks of an incident by assignee (done / open / overdue / rejected) and the overdue list, as they are at `now`. */

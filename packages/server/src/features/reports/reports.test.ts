@@ -129,7 +129,7 @@ describe.each(testEngines())('situation reports (%s)', (engine) => {
     expect(f.rt).toMatchObject({ estimable: true, mean: direct.mean_r, lower: direct.quantile_0_025_r, upper: direct.quantile_0_975_r });
     expect(f.rt.serialInterval).toMatchObject({ mean: 2.6, sd: 1.5 });
 
-    expect(f.alerts.map((a) => a.title)).toEqual(['流感样病例聚集']);
+    expect(f.alerts.map((a) => [a.title, a.diseaseNameEn])).toEqual([['流感样病例聚集', 'Influenza']]);
     const police = f.tasks.byAssignee.find((a) => a.assigneeId === w.police.id)!;
     expect(police).toMatchObject({ total: 3, done: 1, open: 2, overdue: 1, rejected: 0 });
     expect(f.tasks.byAssignee.find((a) => a.assigneeId === w.cdc.id)).toMatchObject({ total: 1, done: 0, open: 0, rejected: 1 });

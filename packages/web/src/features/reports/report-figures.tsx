@@ -102,7 +102,11 @@ export function AlertsSection({ figures }: { figures: Pick<ReportFigures, 'alert
       dataSource={figures.alerts}
       columns={[
         { title: t('reports.figures.code'), dataIndex: 'code' },
-        { title: t('reports.figures.alert'), dataIndex: 'title' },
+        {
+          title: t('reports.figures.alert'),
+          // the stored title is Chinese ("disease · place"); English readers get it from the English names
+          render: (_, a) => (i18n.language === 'en' && a.diseaseNameEn ? `${a.diseaseNameEn} · ${a.jurisdictionNameEn || a.jurisdictionName}` : a.title),
+        },
         { title: t('reports.figures.place'), render: (_, a) => (i18n.language === 'en' && a.jurisdictionNameEn ? a.jurisdictionNameEn : a.jurisdictionName) },
         { title: t('reports.figures.alertStatus'), dataIndex: 'status', render: (s: string) => <Tag>{t(`reports.alertStatus.${s}`, { defaultValue: s })}</Tag> },
       ]}

@@ -85,7 +85,8 @@ export interface ReportFigures {
   cases: { cumulativeFrom: string; townships: TownshipCases[]; totals: { newReported: number; newOnset: number; cumulative: number } };
   trend: { last7: number; previous7: number; changePct: number | null; direction: 'up' | 'down' | 'flat'; daily: { date: string; reported: number; onset: number }[] };
   rt: RtFigure;
-  alerts: { id: string; code: string; title: string; status: string; warningLevel: string | null; jurisdictionName: string; jurisdictionNameEn: string }[];
+  /** diseaseNameEn: absent in reports drafted before it was recorded */
+  alerts: { id: string; code: string; title: string; status: string; warningLevel: string | null; jurisdictionName: string; jurisdictionNameEn: string; diseaseNameEn?: string | null }[];
   tasks: { asOf: string; byAssignee: TaskAssigneeFigure[]; totals: { total: number; done: number; open: number; overdue: number; rejected: number }; overdue: OverdueTask[] };
   facilities: { items: FacilityFigure[]; totals: { beds: number; icuBeds: number; isolationRooms: number; rooms: number } };
 }
