@@ -125,8 +125,8 @@ export const detectionMessages: FeatureMessages = {
         reaches: '{{period}} 观察值 {{observed}} 达到阈值 {{threshold}}。',
         statistic: '{{period}} 观察值 {{observed}}，检验统计量 {{statistic}} 达到界值。',
         cluster: '{{period}} 在 {{places}} 个乡镇（街道）发现时空聚集：观察 {{observed}} 例，期望 {{expected}} 例，P = {{p}}（检验水准 {{alpha}}）。',
-        exceedsShare: '{{period}} 占比 {{observed}}%（{{numerator}} / {{denominator}}）超过阈值 {{threshold}}%。',
-        reachesShare: '{{period}} 占比 {{observed}}%（{{numerator}} / {{denominator}}）达到阈值 {{threshold}}%。',
+        exceedsShare: '{{period}} 观察占比 {{observed}}%（{{numerator}} / {{denominator}}）超过阈值 {{threshold}}%。',
+        reachesShare: '{{period}} 观察占比 {{observed}}%（{{numerator}} / {{denominator}}）达到阈值 {{threshold}}%。',
       },
       explain: {
         title: '为什么预警',
@@ -320,8 +320,8 @@ export const detectionMessages: FeatureMessages = {
         reaches: '{{period}}: observed {{observed}} reaches the threshold {{threshold}}.',
         statistic: '{{period}}: observed {{observed}}; the test statistic {{statistic}} reached its limit.',
         cluster: '{{period}}: a space-time cluster over {{places}} township(s): {{observed}} cases observed, {{expected}} expected, p = {{p}} (alpha {{alpha}}).',
-        exceedsShare: '{{period}}: the share {{observed}} % ({{numerator}} / {{denominator}}) exceeds the threshold {{threshold}} %.',
-        reachesShare: '{{period}}: the share {{observed}} % ({{numerator}} / {{denominator}}) reaches the threshold {{threshold}} %.',
+        exceedsShare: '{{period}}: the observed share {{observed}} % ({{numerator}} / {{denominator}}) exceeds the threshold {{threshold}} %.',
+        reachesShare: '{{period}}: the observed share {{observed}} % ({{numerator}} / {{denominator}}) reaches the threshold {{threshold}} %.',
       },
       explain: {
         title: 'Why it fired',
