@@ -129,8 +129,14 @@ describe.each(testEngines())('cases HTTP API (%s)', (engine) => {
     expect(second.body.timeliness).toEqual({ deadlineHours: 24, delayHours: 30, onTime: false, lateByHours: 6 });
     expect(second.body.possibleDuplicates).toEqual([expect.objectContaining({ id: firstId, match: 'identity', daysApart: 10 })]);
     // outside a 5-day window, no pair
-    expect((await epi.get('/api/cases/duplicates?windowDays=5')).body.items).toEqual([]);
-    const dups = await epi.get('/api/cases/duplicates');
+    expect((await epi.get('/api/cases/duplicates?windowDays=5&since=all')).body.items).toEqual([]);
+    // reported in March: not among the last 90 days' pairs (the default), listed from an earlier day or for all
+    expect((await epi.get('/api/cases/duplicates')).body).toMatchObject({ items: [], total: 0, page: 1 });
+    expect((await epi.get('/api/cases/duplicates?since=2026-03-22')).body.total).toBe(0);
+    expect((await epi.get('/api/cases/duplicates?since=2026-03-21')).body.total).toBe(1);
+    expect((await epi.get('/api/cases/duplicates?since=nope')).status).toBe(400);
+    const dups = await epi.get('/api/cases/duplicates?since=all');
+    expect(dups.body).toMatchObject({ since: null, total: 1, page: 1, pageSize: 50 });
     expect(dups.body.items).toHaveLength(1);
     expect(dups.body.items[0]).toMatchObject({ match: 'identity', daysApart: 10 });
     expect([dups.body.items[0].a.id, dups.body.items[0].b.id].sort()).toEqual([firstId, secondId].sort());
@@ -145,7 +151,7 @@ describe.each(testEngines())('cases HTTP API (%s)', (engine) => {
     // merged reports leave lists and duplicates by default, and stay reachable
     expect((await epi.get('/api/cases')).body.items.map((i: { id: string }) => i.id)).toEqual([firstId]);
     expect((await epi.get('/api/cases?status=all')).body.total).toBe(2);
-    expect((await epi.get('/api/cases/duplicates')).body.items).toEqual([]);
+    expect((await epi.get('/api/cases/duplicates?since=all')).body.items).toEqual([]);
     expect((await epi.get(`/api/cases/${firstId}`)).body.mergedFrom).toEqual([{ id: secondId, code: second.body.code }]);
     expect((await epi.post(`/api/cases/${secondId}/merge`, { into: firstId, reason: 'again' })).status).toBe(409);
   });

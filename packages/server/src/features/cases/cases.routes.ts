@@ -108,7 +108,7 @@ const duplicatesRoute = createRoute({
   tags,
   summary: 'Possible duplicates: same person (identity number, or name + birth date) and disease, diagnosed within the window',
   request: { query: DuplicateQuerySchema },
-  responses: { 200: jsonResponse(DuplicateListSchema, 'Pairs, most recent first (at most 200)'), ...readErrors },
+  responses: { 200: jsonResponse(DuplicateListSchema, 'A page of pairs, the most recent report first, with their total'), ...readErrors },
 });
 const timelinessRoute = createRoute({
   method: 'get',

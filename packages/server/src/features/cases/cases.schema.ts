@@ -186,15 +186,24 @@ export const CaseIdentitySchema = z
   .object({ idType: z.enum(ID_TYPES), idNumber: z.string().nullable() })
   .openapi('CaseIdentity');
 
-export const DuplicateQuerySchema = z.object({
+export const DuplicateQuerySchema = PageQuery.extend({
   windowDays: z.coerce.number().int().min(0).max(3650).default(30).openapi({ description: 'diagnoses at most this many days apart' }),
   diseaseId: z.uuid().optional(),
+  since: z
+    .union([isoDate, z.literal('all')])
+    .optional()
+    .openapi({ description: "pairs with a report filed on or after this day (China Standard Time); 'all' for the whole history; default 90 days ago" }),
+  pageSize: z.coerce.number().int().min(1).max(200).default(50).openapi({ example: 50 }),
 });
+export type DuplicateQuery = z.infer<typeof DuplicateQuerySchema>;
 export const DuplicateListSchema = z
   .object({
     windowDays: z.number().int(),
+    since: z.string().nullable().openapi({ description: "the first report day of the pairs listed; null for the whole history" }),
+    total: z.number().int(),
+    page: z.number().int(),
+    pageSize: z.number().int(),
     items: z.array(z.object({ match: DuplicateMatchSchema, daysApart: z.number(), a: CaseSummarySchema, b: CaseSummarySchema })),
-    truncated: z.boolean(),
   })
   .openapi('DuplicateList');
 

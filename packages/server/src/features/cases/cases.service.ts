@@ -13,7 +13,7 @@ import type { Database, Tx } from '../../platform/db/database.ts';
 import { conflict, forbidden, notFound, validationFailed } from '../../platform/errors.ts';
 import { publishLive } from '../../platform/live/live.ts';
 import { checkCaseReport, loadCaseLookups } from './case-input.ts';
-import type { CaseListQuery, DiseaseCreate, DiseasePatch } from './cases.schema.ts';
+import type { CaseListQuery, DiseaseCreate, DiseasePatch, DuplicateQuery } from './cases.schema.ts';
 import {
   caseCode,
   type CaseRow,
@@ -24,6 +24,7 @@ import {
   findCaseSummary,
   findDisease,
   findDuplicatePairs,
+  findDuplicatesOf,
   insertCase,
   insertDisease,
   jurisdictionPathOf,
@@ -37,7 +38,7 @@ import {
   userNames,
 } from './cases.store.ts';
 import type { IdentityProtector } from './identity-protection.ts';
-import { reportingTimeliness, type TimelinessRange } from './timeliness.ts';
+import { chinaDayBounds, reportingTimeliness, type TimelinessRange } from './timeliness.ts';
 
 const actorOf = (p: Principal): AuditActor => ({ id: p.id, username: p.username });
 const iso = (d: Date | string | null) => (d === null ? null : d instanceof Date ? d.toISOString() : new Date(d).toISOString());
@@ -170,9 +171,9 @@ async function caseDetail(database: Database, scope: Scope, id: string) {
     mergedFrom(db, id),
     row.mergedInto ? caseCode(db, row.mergedInto) : Promise.resolve(null),
     userNames(db, [row.reviewedBy, row.createdBy].filter((x): x is string => x !== null)),
-    row.status === 'active' ? findDuplicatePairs(db, scope, { windowDays: 30, caseId: id, limit: 20 }) : Promise.resolve({ pairs: [], truncated: false }),
+    row.status === 'active' ? findDuplicatesOf(db, scope, id, { windowDays: 30, limit: 20 }) : Promise.resolve([]),
   ]);
-  const others = await caseSummariesByIds(db, scope, duplicates.pairs.map((p) => p.b));
+  const others = await caseSummariesByIds(db, scope, duplicates.map((p) => p.b));
   const otherById = new Map(others.map((o) => [o.id, o]));
   return {
     ...presentSummary(summary),
@@ -188,7 +189,7 @@ async function caseDetail(database: Database, scope: Scope, id: string) {
     jurisdictionTrail: trail,
     mergedIntoCode: intoCode,
     mergedFrom: from,
-    possibleDuplicates: duplicates.pairs.flatMap((p) => {
+    possibleDuplicates: duplicates.flatMap((p) => {
       const o = otherById.get(p.b);
       return o ? [{ id: o.id, code: o.code, match: p.match, daysApart: p.daysApart, diagnosisAt: iso(o.diagnosisAt)!, status: o.status }] : [];
     }),
@@ -196,20 +197,43 @@ async function caseDetail(database: Database, scope: Scope, id: string) {
 }
 export type CaseDetailView = Awaited<ReturnType<typeof caseDetail>>;
 
-export async function listDuplicatesFor(database: Database, principal: Principal, query: { windowDays: number; diseaseId?: string }) {
+/**
+ * A page of possible duplicates. `since` (a report day, China time, or 'all'; 90 days ago by default) keeps the
+ * page to pairs with a report filed from that day on, so that a district with years of history sees its
+ * recent duplicates quickly.
+ */
+export async function listDuplicatesFor(database: Database, principal: Principal, query: DuplicateQuery) {
   const scope = scopeFor(principal, 'cases.read');
-  const { pairs, truncated } = await findDuplicatePairs(database.db, scope, { ...query, limit: 200 });
+  const since = query.since === 'all' ? null : (query.since ?? chinaDaysAgo(DEFAULT_DUPLICATE_DAYS));
+  const { pairs, total } = await findDuplicatePairs(database.db, scope, {
+    windowDays: query.windowDays,
+    diseaseId: query.diseaseId,
+    since: since === null ? undefined : chinaDayBounds(since, since).start,
+    limit: query.pageSize,
+    offset: (query.page - 1) * query.pageSize,
+  });
   const summaries = await caseSummariesByIds(database.db, scope, [...new Set(pairs.flatMap((p) => [p.a, p.b]))]);
   const byId = new Map(summaries.map((s) => [s.id, presentSummary(s)]));
   return {
     windowDays: query.windowDays,
-    truncated,
+    since,
+    total,
+    page: query.page,
+    pageSize: query.pageSize,
     items: pairs.flatMap((p) => {
       const a = byId.get(p.a);
       const b = byId.get(p.b);
       return a && b ? [{ match: p.match, daysApart: p.daysApart, a, b }] : [];
     }),
   };
+}
+
+/** The duplicates page looks back this many days of report date unless told otherwise. */
+export const DEFAULT_DUPLICATE_DAYS = 90;
+
+/** The calendar day (China Standard Time) `days` before today, YYYY-MM-DD. */
+function chinaDaysAgo(days: number, now = new Date()): string {
+  return new Date(now.getTime() + 8 * 3_600_000 - days * 86_400_000).toISOString().slice(0, 10);
 }
 
 export async function timelinessFor(database: Database, principal: Principal, range: TimelinessRange) {

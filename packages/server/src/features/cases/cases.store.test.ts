@@ -6,7 +6,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { scopeFor } from '../../platform/auth/scope.ts';
 import { buildDistrictTree, buildUser, testEngines, withTestDb } from '../../test-support/index.ts';
 import { CaseListQuerySchema } from './cases.schema.ts';
-import { findDuplicatePairs, listCases } from './cases.store.ts';
+import { findDuplicatePairs, findDuplicatesOf, listCases } from './cases.store.ts';
 import { caseReports, diseases } from './cases.tables.ts';
 import { identityProtector } from './identity-protection.ts';
 import { makeResidentId } from './resident-id.ts';
@@ -63,26 +63,51 @@ describe.each(testEngines())('cases store (%s)', (engine) => {
     return `${[names[p.a], names[p.b]].sort().join('+')}:${p.match}`;
   };
 
+  const all = { windowDays: 30, limit: 100, offset: 0 };
+
   it('pairs the same number, or the same name and birth date where one report has no number, within the window', async () => {
-    const { pairs, truncated } = await findDuplicatePairs(t.database.db, districtScope, { windowDays: 30, limit: 100 });
-    expect(truncated).toBe(false);
+    const { pairs, total } = await findDuplicatePairs(t.database.db, districtScope, all);
+    expect(total).toBe(8);
     expect(pairs.map(pairKey).sort()).toEqual(
       ['a1+a2:identity', 'a1+noId:name_birth', 'a2+noId:name_birth', 'b+noId:name_birth', 'noId+townB:name_birth', 'a1+townB:name_birth', 'a2+townB:name_birth', 'b+townB:name_birth'].sort(),
     );
     const a1a2 = pairs.find((p) => pairKey(p) === 'a1+a2:identity')!;
     expect(a1a2.daysApart).toBe(19);
-    const narrow = await findDuplicatePairs(t.database.db, districtScope, { windowDays: 2, limit: 100 });
+    const narrow = await findDuplicatePairs(t.database.db, districtScope, { ...all, windowDays: 2 });
     expect(narrow.pairs.map(pairKey).sort()).toEqual(['a1+noId:name_birth', 'a1+townB:name_birth', 'b+noId:name_birth', 'noId+townB:name_birth'].sort()); // b and noId exactly 2 days apart: included
   });
 
   it('keeps both reports of a pair within the scope, and answers for one report', async () => {
-    const { pairs } = await findDuplicatePairs(t.database.db, townAScope, { windowDays: 30, limit: 100 });
+    const { pairs } = await findDuplicatePairs(t.database.db, townAScope, all);
     expect(pairs.some((p) => pairKey(p).includes('townB'))).toBe(false);
-    const one = await findDuplicatePairs(t.database.db, districtScope, { windowDays: 30, caseId: ids.b!, limit: 100 });
-    expect(one.pairs.map(pairKey).sort()).toEqual(['b+noId:name_birth', 'b+townB:name_birth']);
-    const capped = await findDuplicatePairs(t.database.db, districtScope, { windowDays: 30, limit: 2 });
-    expect(capped).toMatchObject({ truncated: true });
-    expect(capped.pairs).toHaveLength(2);
+    const one = await findDuplicatesOf(t.database.db, districtScope, ids.b!, { windowDays: 30, limit: 100 });
+    expect(one.map(pairKey).sort()).toEqual(['b+noId:name_birth', 'b+townB:name_birth']);
+    expect(one.every((p) => p.a === ids.b)).toBe(true);
+    expect(await findDuplicatesOf(t.database.db, districtScope, ids.b!, { windowDays: 30, limit: 1 })).toHaveLength(1);
+  });
+
+  it('lists only pairs with a report filed since the given moment, older pairs not', async () => {
+    // a2 is the only report filed from 22 April on: its three pairs, each once, whichever side is older
+    const since = new Date('2026-04-22T00:00:00+08:00');
+    const recent = await findDuplicatePairs(t.database.db, districtScope, { ...all, since });
+    expect(recent.total).toBe(3);
+    expect(recent.pairs.map(pairKey).sort()).toEqual(['a1+a2:identity', 'a2+noId:name_birth', 'a2+townB:name_birth']);
+    // from 5 April 12:00 (b's report) on: b's pairs too; a1+noId (reported 1 and 3 April) is older, not listed
+    const fromB = await findDuplicatePairs(t.database.db, districtScope, { ...all, since: new Date('2026-04-05T12:00:00+08:00') });
+    expect(fromB.pairs.map(pairKey).sort()).toEqual(['a1+a2:identity', 'a2+noId:name_birth', 'a2+townB:name_birth', 'b+noId:name_birth', 'b+townB:name_birth']);
+    expect(fromB.pairs.map(pairKey)).not.toContain('a1+noId:name_birth');
+    expect((await findDuplicatePairs(t.database.db, districtScope, { ...all, since: new Date('2026-04-23T00:00:00+08:00') })).total).toBe(0);
+  });
+
+  it('pages the pairs, the most recent report first, with the total on every page', async () => {
+    const full = await findDuplicatePairs(t.database.db, districtScope, all);
+    // a2 (reported 22 April) is in the three most recent pairs
+    expect(full.pairs.slice(0, 3).every((p) => pairKey(p).includes('a2'))).toBe(true);
+    const pages = await Promise.all([0, 3, 6].map((offset) => findDuplicatePairs(t.database.db, districtScope, { ...all, limit: 3, offset })));
+    expect(pages.map((p) => p.total)).toEqual([8, 8, 8]);
+    expect(pages.map((p) => p.pairs.length)).toEqual([3, 3, 2]);
+    expect(pages.flatMap((p) => p.pairs.map(pairKey))).toEqual(full.pairs.map(pairKey));
+    expect(await findDuplicatePairs(t.database.db, districtScope, { ...all, limit: 3, offset: 9 })).toEqual({ pairs: [], total: 8 });
   });
 
   it('filters lists by date field, timeliness, review and subtree', async () => {

@@ -3,8 +3,8 @@
  * jurisdiction (`inScope(scope, case_reports.jurisdiction_id)`) in every query; the catalogue is district-wide
  * data without scope.
  */
-import { and, asc, desc, eq, gte, ilike, inArray, isNotNull, isNull, lt, lte, ne, or, type SQL, sql } from 'drizzle-orm';
-import { alias } from 'drizzle-orm/pg-core';
+import { and, asc, desc, eq, gte, inArray, isNotNull, isNull, lt, lte, ne, or, type SQL, sql } from 'drizzle-orm';
+import { alias, unionAll } from 'drizzle-orm/pg-core';
 import { inScope, type Scope } from '../../platform/auth/scope.ts';
 import type { Executor } from '../../platform/db/database.ts';
 import { jurisdictions, users } from '../../platform/db/platform.tables.ts';
@@ -99,8 +99,17 @@ function summaryQuery(db: Executor) {
 
 const late = sql`${caseReports.reportedAt} - ${caseReports.diagnosisAt} > ${diseases.reportDeadlineHours} * interval '1 hour'`;
 
-/** `%`, `_` and `\` taken literally in an ILIKE pattern. */
-const likeEscape = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
+/**
+ * The name or the code contains `text` (any characters taken literally, letters in any case). From two
+ * characters on, the bigram index of migration 0022 (`case_reports_search_idx`) finds the candidates and
+ * `strpos` checks them; one character is too common a piece for an index to help (a surname), so it is only checked.
+ */
+function nameOrCodeContains(text: string): SQL {
+  const contains = sql`(strpos(lower(${caseReports.personName}), lower(${text}::text)) > 0 OR strpos(lower(${caseReports.code}), lower(${text}::text)) > 0)`;
+  if ([...text].length < 2) return contains;
+  // the very expression of the index, so that the planner can use it
+  return sql`(case_search_bigrams(${caseReports.personName}, ${caseReports.code}) @> case_search_bigrams(${text}::text, '') AND ${contains})`;
+}
 
 function listConditions(scope: Scope, q: CaseListQuery): SQL[] {
   const where: SQL[] = [inScope(scope, caseReports.jurisdictionId)];
@@ -124,10 +133,7 @@ function listConditions(scope: Scope, q: CaseListQuery): SQL[] {
       if (q.to) where.push(lt(column, end));
     }
   }
-  if (q.q) {
-    const pattern = `%${likeEscape(q.q)}%`;
-    where.push(or(ilike(caseReports.personName, pattern), ilike(caseReports.code, pattern))!);
-  }
+  if (q.q) where.push(nameOrCodeContains(q.q));
   if (q.timeliness === 'late') where.push(late);
   if (q.timeliness === 'on_time') where.push(sql`NOT (${late})`);
   if (q.reviewed === 'true') where.push(isNotNull(caseReports.reviewedAt));
@@ -242,14 +248,11 @@ export interface DuplicatePair {
 /**
  * Pairs of active reports of the same disease and, probably, the same person, diagnosed at most `windowDays`
  * apart: the same identity hash, or the same name and birth date where at least one report has no number
- * (two different numbers are two people). Both reports in scope. With `caseId`, only pairs containing it.
- * Two queries (identity, name + birth) rather than one OR-join, so that each uses its index.
+ * (two different numbers are two people). Both reports in scope.
+ * Two joins (identity, name + birth) rather than one OR-join, so that each uses its index
+ * (`case_reports_identity_idx`, `case_reports_person_idx`).
  */
-export async function findDuplicatePairs(
-  db: Executor,
-  scope: Scope,
-  options: { windowDays: number; diseaseId?: string; caseId?: string; limit: number },
-): Promise<{ pairs: DuplicatePair[]; truncated: boolean }> {
+function pairQueries(db: Executor, scope: Scope, options: { windowDays: number; diseaseId?: string; caseId?: string; since?: Date }) {
   const a = alias(caseReports, 'a');
   const b = alias(caseReports, 'b');
   const window = sql`${options.windowDays} * interval '1 day'`;
@@ -260,33 +263,73 @@ export async function findDuplicatePairs(
     inScope(scope, a.jurisdictionId),
     inScope(scope, b.jurisdictionId),
   ];
-  // each unordered pair once; with caseId, `a` is that report
+  // Each unordered pair once. With caseId, `a` is that report. With since, `a` is a report of the period (found
+  // through case_reports_reported_idx) and `b` is older than the period, or also in it with a larger id.
   if (options.caseId) common.push(eq(a.id, options.caseId), ne(b.id, options.caseId));
+  else if (options.since) common.push(gte(a.reportedAt, options.since), or(lt(b.reportedAt, options.since), sql`${a.id} < ${b.id}`)!);
   else common.push(sql`${a.id} < ${b.id}`);
   if (options.diseaseId) common.push(eq(a.diseaseId, options.diseaseId));
-  const daysApart = sql<number>`round((abs(extract(epoch from (${a.diagnosisAt} - ${b.diagnosisAt}))) / 86400.0)::numeric, 1)::float8`;
-  const latest = sql<number>`extract(epoch from greatest(${a.reportedAt}, ${b.reportedAt}))::float8`;
-  const cap = options.limit + 1;
-  const [byIdentity, byName] = await Promise.all([
-    db
-      .select({ a: a.id, b: b.id, daysApart, latest })
+  const columns = {
+    // named: a union's subquery cannot have two columns called id
+    a: sql<string>`${a.id}`.as('a_id'),
+    b: sql<string>`${b.id}`.as('b_id'),
+    daysApart: sql<number>`round((abs(extract(epoch from (${a.diagnosisAt} - ${b.diagnosisAt}))) / 86400.0)::numeric, 1)::float8`.as('days_apart'),
+    latest: sql<number>`extract(epoch from greatest(${a.reportedAt}, ${b.reportedAt}))::float8`.as('latest'),
+  };
+  return {
+    byIdentity: db
+      .select({ ...columns, match: sql<DuplicatePair['match']>`'identity'`.as('match') })
       .from(a)
       .innerJoin(b, and(eq(b.idNumberHash, a.idNumberHash), eq(b.diseaseId, a.diseaseId)))
-      .where(and(isNotNull(a.idNumberHash), ...common))
-      .orderBy(desc(latest))
-      .limit(cap),
-    db
-      .select({ a: a.id, b: b.id, daysApart, latest })
+      .where(and(isNotNull(a.idNumberHash), ...common)),
+    byName: db
+      .select({ ...columns, match: sql<DuplicatePair['match']>`'name_birth'`.as('match') })
       .from(a)
       .innerJoin(b, and(eq(b.diseaseId, a.diseaseId), eq(b.personName, a.personName), eq(b.birthDate, a.birthDate)))
-      .where(and(isNotNull(a.birthDate), or(isNull(a.idNumberHash), isNull(b.idNumberHash)), ...common))
-      .orderBy(desc(latest))
-      .limit(cap),
-  ]);
-  const pairs = [
-    ...byIdentity.map((r) => ({ a: r.a, b: r.b, match: 'identity' as const, daysApart: Number(r.daysApart), latest: Number(r.latest) })),
-    ...byName.map((r) => ({ a: r.a, b: r.b, match: 'name_birth' as const, daysApart: Number(r.daysApart), latest: Number(r.latest) })),
-  ].sort((x, y) => y.latest - x.latest);
-  const truncated = byIdentity.length === cap || byName.length === cap || pairs.length > options.limit;
-  return { pairs: pairs.slice(0, options.limit).map(({ latest: _latest, ...p }) => p), truncated };
+      .where(and(isNotNull(a.birthDate), or(isNull(a.idNumberHash), isNull(b.idNumberHash)), ...common)),
+  };
+}
+
+/** The possible duplicates of one report (its detail page), most recent first, at most `limit`. */
+export async function findDuplicatesOf(
+  db: Executor,
+  scope: Scope,
+  caseId: string,
+  options: { windowDays: number; limit: number },
+): Promise<DuplicatePair[]> {
+  const { byIdentity, byName } = pairQueries(db, scope, { windowDays: options.windowDays, caseId });
+  const rows = (await Promise.all([byIdentity.limit(options.limit), byName.limit(options.limit)])).flat();
+  return rows
+    .map((r) => ({ a: r.a, b: r.b, match: r.match, daysApart: Number(r.daysApart), latest: Number(r.latest) }))
+    .sort((x, y) => y.latest - x.latest)
+    .slice(0, options.limit)
+    .map(({ latest: _latest, ...p }) => p);
+}
+
+/**
+ * A page of the possible duplicates in scope, the pair with the most recent report first, and how many there are.
+ * `since`: only pairs with a report filed from that moment on (a new report of someone reported earlier too).
+ */
+export async function findDuplicatePairs(
+  db: Executor,
+  scope: Scope,
+  options: { windowDays: number; diseaseId?: string; since?: Date; limit: number; offset: number },
+): Promise<{ pairs: DuplicatePair[]; total: number }> {
+  const { byIdentity, byName } = pairQueries(db, scope, options);
+  const pairs = unionAll(byIdentity, byName).as('pairs');
+  const rows = await db
+    .select({ a: pairs.a, b: pairs.b, match: pairs.match, daysApart: pairs.daysApart, total: sql<number>`count(*) over ()`.mapWith(Number) })
+    .from(pairs)
+    .orderBy(desc(pairs.latest), asc(pairs.a), asc(pairs.b))
+    .limit(options.limit)
+    .offset(options.offset);
+  let total = rows[0]?.total ?? 0;
+  if (rows.length === 0 && options.offset > 0) {
+    // past the last page: the window count has no row to ride on
+    // (fresh builders: a union keeps the queries it was made of)
+    const again = pairQueries(db, scope, options);
+    const [count] = await db.select({ n: sql<number>`count(*)`.mapWith(Number) }).from(unionAll(again.byIdentity, again.byName).as('pairs'));
+    total = count?.n ?? 0;
+  }
+  return { pairs: rows.map((r) => ({ a: r.a, b: r.b, match: r.match, daysApart: Number(r.daysApart) })), total };
 }

@@ -1,5 +1,5 @@
 /**
- * Drizzle definitions of migrations/0004_cases.sql (the SQL is the source of truth; the drift test compares).
+ * Drizzle definitions of migrations/0004_cases.sql and later (the SQL is the source of truth; the drift test compares).
  */
 import { sql } from 'drizzle-orm';
 import { boolean, date, index, integer, jsonb, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
@@ -86,5 +86,9 @@ export const caseReports = pgTable(
     createdBy: uuid('created_by').references(() => users.id),
     ...timestamps,
   },
-  (t) => [index('case_reports_disease_onset_idx').on(t.diseaseId, t.onsetDate)],
+  (t) => [
+    index('case_reports_disease_onset_idx').on(t.diseaseId, t.onsetDate),
+    // migrations/0022_case_search_duplicates.sql: name or code search by any part of two characters or more
+    index('case_reports_search_idx').using('gin', sql`case_search_bigrams(${t.personName}, ${t.code})`),
+  ],
 );

@@ -164,10 +164,32 @@ export function useCase(id: string | undefined) {
   });
 }
 
-export function useDuplicates(windowDays: number, diseaseId?: string) {
+/** How far back the duplicates page looks, in days of report date ('all': the whole history). */
+export const DUPLICATE_PERIODS = ['30', '90', '365', 'all'] as const;
+export type DuplicatePeriod = (typeof DUPLICATE_PERIODS)[number];
+
+/** The China-time calendar day `days` before today, YYYY-MM-DD (the server's `since`). */
+export function chinaDayBefore(days: number, now = new Date()): string {
+  return new Date(now.getTime() + 8 * 3_600_000 - days * 86_400_000).toISOString().slice(0, 10);
+}
+
+export interface DuplicateFilters {
+  windowDays: number;
+  period: DuplicatePeriod;
+  diseaseId?: string;
+  page: number;
+  pageSize: number;
+}
+
+export function useDuplicates({ period, ...filters }: DuplicateFilters) {
+  const since = period === 'all' ? 'all' : chinaDayBefore(Number(period));
   return useQuery({
-    queryKey: ['cases', 'duplicates', windowDays, diseaseId],
-    queryFn: () => api.get<{ windowDays: number; truncated: boolean; items: DuplicatePair[] }>('/api/cases/duplicates', { windowDays, diseaseId }),
+    queryKey: ['cases', 'duplicates', { ...filters, since }],
+    queryFn: () =>
+      api.get<{ windowDays: number; since: string | null; total: number; page: number; pageSize: number; items: DuplicatePair[] }>('/api/cases/duplicates', {
+        ...filters,
+        since,
+      }),
     placeholderData: keepPreviousData,
   });
 }

@@ -1,6 +1,7 @@
 /**
  * Possible duplicate reports in the user's area (same person and disease within a window), each pair with a
- * merge action for holders of cases.review.
+ * merge action for holders of cases.review. Pairs with a report filed in the chosen period (90 days by default),
+ * paged by the server.
  */
 import { Alert, Button, InputNumber, Select, Space, Table, Tag, Typography } from 'antd';
 import { useState } from 'react';
@@ -11,7 +12,10 @@ import { translateError } from '../../app/errors.ts';
 import { useLiveInvalidate } from '../../app/live.ts';
 import { localName } from '../jurisdictions/jurisdictions-api.ts';
 import { MergeDialog, formatDateTime, formatHours } from './case-parts.tsx';
-import { type CaseSummary, type DuplicatePair, useDiseases, useDuplicates } from './cases-api.ts';
+import { type CaseSummary, DUPLICATE_PERIODS, type DuplicatePair, type DuplicatePeriod, useDiseases, useDuplicates } from './cases-api.ts';
+import { urlPagination } from '../../app/url-pagination.ts';
+
+const PAGE_SIZE = 20;
 
 export function DuplicatesPage() {
   const { t, i18n } = useTranslation();
@@ -19,7 +23,10 @@ export function DuplicatesPage() {
   const [params, setParams] = useSearchParams();
   const windowDays = Math.min(3650, Math.max(0, Number(params.get('windowDays') ?? '30') || 30));
   const diseaseId = params.get('diseaseId') ?? undefined;
-  const duplicates = useDuplicates(windowDays, diseaseId);
+  // reports filed in the last 90 days unless another period is chosen (the server's default too)
+  const period: DuplicatePeriod = (DUPLICATE_PERIODS as readonly string[]).includes(params.get('period') ?? '') ? (params.get('period') as DuplicatePeriod) : '90';
+  const page = Number(params.get('page') ?? '1') || 1;
+  const duplicates = useDuplicates({ windowDays, period, diseaseId, page, pageSize: PAGE_SIZE });
   const diseases = useDiseases();
   const [merging, setMerging] = useState<DuplicatePair | null>(null);
   useLiveInvalidate('cases', [['cases', 'duplicates']]);
@@ -28,6 +35,7 @@ export function DuplicatesPage() {
     const next = new URLSearchParams(params);
     if (value) next.set(name, value);
     else next.delete(name);
+    next.delete('page');
     setParams(next);
   }
 
@@ -51,6 +59,15 @@ export function DuplicatesPage() {
       <Space wrap style={{ marginBottom: 16 }}>
         <span>{t('cases.duplicates.windowDays')}</span>
         <InputNumber min={0} max={3650} value={windowDays} onChange={(v) => set('windowDays', v == null ? undefined : String(v))} aria-label={t('cases.duplicates.windowDays')} />
+        <span>{t('cases.duplicates.period')}</span>
+        <Select
+          value={period}
+          onChange={(v) => set('period', v)}
+          options={DUPLICATE_PERIODS.map((p) => ({ value: p, label: t(`cases.duplicates.periods.${p}`) }))}
+          aria-label={t('cases.duplicates.period')}
+          data-testid="duplicates-period"
+          style={{ width: 150 }}
+        />
         <Select
           allowClear
           showSearch
@@ -63,12 +80,11 @@ export function DuplicatesPage() {
         />
       </Space>
       {duplicates.error && <Alert type="error" showIcon message={translateError(t, duplicates.error)} style={{ marginBottom: 16 }} />}
-      {duplicates.data?.truncated && <Alert type="info" showIcon message={t('cases.duplicates.truncated')} style={{ marginBottom: 16 }} />}
       <Table<DuplicatePair>
         rowKey={(p) => `${p.a.id}:${p.b.id}`}
         loading={duplicates.isFetching}
         dataSource={duplicates.data?.items}
-        pagination={{ pageSize: 20, showSizeChanger: false }}
+        pagination={urlPagination(t, params, setParams, { current: page, pageSize: PAGE_SIZE, total: duplicates.data?.total, totalKey: 'cases.duplicates.total' })}
         locale={{ emptyText: t('cases.duplicates.none') }}
         columns={[
           { title: t('cases.list.disease'), key: 'disease', width: 160, render: (_, p) => localName(p.a.disease, i18n.language) },
