@@ -3,7 +3,10 @@ import { describe, expect, it } from 'vitest';
 import type { Database } from '../../platform/db/database.ts';
 import { users } from '../../platform/db/platform.tables.ts';
 import { type TestClient, buildDistrictTree, buildUser, createTestApp, signIn, testEngines, withTestDb } from '../../test-support/index.ts';
-import { PROBLEM_SENTENCES, localiseProblem, reportLanguage } from './imports.errors.ts';
+import { conflict } from '../../platform/errors.ts';
+import { FAILURE_MESSAGES, PROBLEM_SENTENCES, REFUSAL_MESSAGES, failureCodeOf, localiseProblem, refusal, reportLanguage } from './imports.errors.ts';
+import { fileError } from './imports.parse.ts';
+import { failureMessage, waitForImport } from './imports.service.ts';
 import { upload } from './imports.test-helpers.ts';
 import { importJobs } from './imports.tables.ts';
 
@@ -182,5 +185,147 @@ describe.each(testEngines())('localised import problems (%s)', (engine) => {
     expect(zh.slice(1, 4)).toEqual(['3,,,与第 2 行重复（同一天、同一地点、同一类型）', '4,数值,950,数值 950 不能大于分母 900', '5,监测类型,发烧指数,目录中没有“发烧指数”']);
     const en = await report(client, up.body.id, '?lang=en');
     expect(en.slice(1, 3)).toEqual(['3,,,"repeats row 2 (same day, place and type)"', '4,数值,950,must not exceed the denominator (950 > 900)']);
+  });
+});
+
+describe('refusal and failure codes', () => {
+  it('a failed write gives the code of its cause: database refusals, our own refusals with their params', () => {
+    expect(failureMessage(Object.assign(new Error('dup'), { code: '23505' }))).toEqual({
+      message: 'A row conflicts with a record written meanwhile (duplicate); nothing was imported',
+      failure: { code: 'write_duplicate' },
+    });
+    expect(failureMessage({ cause: { code: '23503' } })).toEqual({
+      message: 'A row no longer fits the data (a referenced record changed); nothing was imported',
+      failure: { code: 'write_reference_changed' },
+    });
+    expect(failureMessage(new Error('boom'))).toEqual({ message: 'The import failed; nothing was imported', failure: { code: 'import_failed' } });
+    expect(failureMessage(fileError('csv_unreadable', 'The CSV cannot be read after row 7: Invalid Closing Quote', { row: 7, reason: 'Invalid Closing Quote' }))).toEqual({
+      message: 'The CSV cannot be read after row 7: Invalid Closing Quote; nothing was imported',
+      failure: { code: 'csv_unreadable', params: { row: 7, reason: 'Invalid Closing Quote' } },
+    });
+    expect(failureMessage(conflict('Something else'))).toEqual({ message: 'Something else; nothing was imported', failure: { code: 'import_failed' } });
+  });
+
+  it('knows the code of a failure stored before codes existed from our fixed sentences only', () => {
+    expect(failureCodeOf('The server stopped during the import; nothing was imported')).toBe('import_interrupted');
+    expect(failureCodeOf('The import failed; nothing was imported')).toBe('import_failed');
+    expect(failureCodeOf('The file of this import is no longer kept: upload it again; nothing was imported')).toBe('file_gone');
+    expect(failureCodeOf('The CSV cannot be read after row 7: x; nothing was imported')).toBeNull();
+    expect(failureCodeOf('')).toBeNull();
+  });
+
+  it('every refusal keeps the English message API clients read', () => {
+    expect(refusal('mapping.columns.sex', 'mapping_no_column', { field: 'sex', header: 'nope' })).toEqual({
+      path: 'mapping.columns.sex',
+      code: 'mapping_no_column',
+      params: { field: 'sex', header: 'nope' },
+      message: 'the file has no column "nope"',
+    });
+    expect(Object.keys(REFUSAL_MESSAGES).filter((code) => code in PROBLEM_SENTENCES || code in FAILURE_MESSAGES)).toEqual([]);
+  });
+});
+
+describe.each(testEngines())('coded refusals and failed jobs (%s)', (engine) => {
+  const t = withTestDb(engine);
+  const ROW = (place: string) => ['甲', '男', '', '1990-01-01', place, '流行性感冒', '确诊病例', '2026-10-01', '2026-10-02 10:00', '2026-10-02 11:00'].join(',');
+
+  it('mapping, mode and state refusals carry codes and params beside their English messages', async () => {
+    const { tree, client } = await setup(t.database);
+    const up = await upload(client, 'x.csv', `${HEADER}\n${ROW(tree.townshipA.code)}\n`);
+    const bad = await client.post(`/api/imports/${up.body.id}/validate`, { mapping: { columns: { personName: '患者姓名', sex: 'nope', nickname: '患者姓名' }, values: { hobby: {} } } });
+    expect(bad.status).toBe(400);
+    expect(bad.body.error.details.filter((d: { path: string }) => !/disease|jurisdiction|classification|diagnosisAt/.test(d.path))).toEqual([
+      { path: 'mapping.columns.sex', code: 'mapping_no_column', params: { field: 'sex', header: 'nope' }, message: 'the file has no column "nope"' },
+      { path: 'mapping.columns.nickname', code: 'mapping_unknown_field', params: { field: 'nickname' }, message: 'is not a field of this import' },
+      { path: 'mapping.values.hobby', code: 'mapping_unknown_field', params: { field: 'hobby' }, message: 'is not a field of this import' },
+    ]);
+    expect(bad.body.error.details).toContainEqual({ path: 'mapping.columns.disease', code: 'mapping_required', params: { field: 'disease' }, message: 'choose the column holding this field' });
+    const saved = await client.post('/api/imports/mappings', { kind: 'cases', name: 'x', columns: { nope: 'a' }, values: {} });
+    expect(saved.body.error.details).toEqual([{ path: 'columns.nope', code: 'mapping_unknown_field', params: { field: 'nope' }, message: 'is not a field of this import' }]);
+
+    const early = await client.post(`/api/imports/${up.body.id}/run`, { mode: 'all_or_nothing' });
+    expect([early.status, early.body.error.message, early.body.error.details]).toEqual([409, 'Validate the rows first', [{ path: '', code: 'validate_first', message: 'Validate the rows first' }]]);
+
+    // feed values are all-or-nothing only
+    const feeds = await upload(client, 'f.csv', `日期,地区编码,监测类型,数值\n2026-10-01,${tree.townshipA.code},ili_share,1\n`, 'feeds');
+    expect(feeds.status).toBe(201);
+    await client.post(`/api/imports/${feeds.body.id}/validate`, { mapping: { columns: feeds.body.suggested, values: {} } });
+    const mode = await client.post(`/api/imports/${feeds.body.id}/run`, { mode: 'valid_only' });
+    expect([mode.status, mode.body.error.details]).toEqual([
+      400,
+      [{ path: 'mode', code: 'mode_not_allowed', params: { allowed: 'all_or_nothing' }, message: 'this import allows only: all_or_nothing' }],
+    ]);
+
+    // the file is dropped when an import ends: validating it again, or running it again, is refused
+    await client.post(`/api/imports/${up.body.id}/validate`, { mapping: { columns: up.body.suggested, values: {} } });
+    const run = await client.post(`/api/imports/${up.body.id}/run`, { mode: 'all_or_nothing' });
+    expect(run.status).toBe(202);
+    await waitForImport(up.body.id);
+    const again = await client.post(`/api/imports/${up.body.id}/run`, { mode: 'all_or_nothing' });
+    expect([again.status, again.body.error.details]).toEqual([409, [{ path: '', code: 'import_done', message: 'This import is done' }]]);
+    const revalidate = await client.post(`/api/imports/${up.body.id}/validate`, { mapping: { columns: up.body.suggested, values: {} } });
+    expect(revalidate.body.error.details).toEqual([{ path: '', code: 'import_done', message: 'This import is already done' }]);
+    await t.database.db.update(importJobs).set({ status: 'rejected' }).where(eq(importJobs.id, up.body.id));
+    const ended = await client.post(`/api/imports/${up.body.id}/validate`, { mapping: { columns: up.body.suggested, values: {} } });
+    expect([ended.status, ended.body.error.details]).toEqual([409, [{ path: '', code: 'import_ended', message: 'This import has ended: upload the file again' }]]);
+    const endedRun = await client.post(`/api/imports/${up.body.id}/run`, { mode: 'all_or_nothing' });
+    expect(endedRun.body.error.details).toEqual([{ path: '', code: 'import_ended', message: 'This import is rejected' }]);
+
+    // a file no longer kept (validation reads it again)
+    const gone = await upload(client, 'y.csv', `${HEADER}\n${ROW(tree.townshipA.code)}\n`);
+    await t.database.db.update(importJobs).set({ file: null }).where(eq(importJobs.id, gone.body.id));
+    const v = await client.post(`/api/imports/${gone.body.id}/validate`, { mapping: { columns: gone.body.suggested, values: {} } });
+    expect([v.status, v.body.error.details]).toEqual([409, [{ path: '', code: 'file_gone', message: 'The file of this import is no longer kept: upload it again' }]]);
+  });
+
+  it('a failed job names its cause by code: stored with the job, known from older messages, the interrupted import', async () => {
+    const { tree, client } = await setup(t.database);
+    const up = await upload(client, 'x.csv', `${HEADER}\n${ROW(tree.townshipA.code)}\n`);
+    await client.post(`/api/imports/${up.body.id}/validate`, { mapping: { columns: up.body.suggested, values: {} } });
+    // the file disappears between the validation and the write: the write fails with the refusal's code
+    await t.database.db.update(importJobs).set({ file: null }).where(eq(importJobs.id, up.body.id));
+    expect((await client.post(`/api/imports/${up.body.id}/run`, { mode: 'all_or_nothing' })).status).toBe(202);
+    await waitForImport(up.body.id);
+    const failed = (await client.get(`/api/imports/${up.body.id}`)).body;
+    expect({ status: failed.status, message: failed.message, messageCode: failed.messageCode, messageParams: failed.messageParams, mapping: failed.mapping }).toEqual({
+      status: 'failed',
+      message: 'The file of this import is no longer kept: upload it again; nothing was imported',
+      messageCode: 'file_gone',
+      messageParams: {},
+      // the mapping as the user gave it (the failure is kept beside it, not shown in it)
+      mapping: { columns: up.body.suggested, values: {} },
+    });
+    const list = await client.get('/api/imports?kind=cases');
+    expect(list.body.items.find((i: { id: string }) => i.id === up.body.id)).toMatchObject({ messageCode: 'file_gone', messageParams: {} });
+    // a failure with params keeps them
+    await t.database.db
+      .update(importJobs)
+      .set({ mapping: { columns: {}, values: {}, failure: { code: 'csv_unreadable', params: { row: 7, reason: 'Invalid Closing Quote' } } } })
+      .where(eq(importJobs.id, up.body.id));
+    expect((await client.get(`/api/imports/${up.body.id}`)).body).toMatchObject({ messageCode: 'csv_unreadable', messageParams: { row: 7, reason: 'Invalid Closing Quote' } });
+
+    // failures stored before codes existed: a known sentence gets its code, another none
+    await t.database.db
+      .update(importJobs)
+      .set({ mapping: { columns: {}, values: {} }, message: 'A row conflicts with a record written meanwhile (duplicate); nothing was imported' })
+      .where(eq(importJobs.id, up.body.id));
+    expect((await client.get(`/api/imports/${up.body.id}`)).body).toMatchObject({ messageCode: 'write_duplicate', messageParams: {} });
+    await t.database.db.update(importJobs).set({ message: 'Something we no longer write' }).where(eq(importJobs.id, up.body.id));
+    expect((await client.get(`/api/imports/${up.body.id}`)).body).toMatchObject({ messageCode: null, message: 'Something we no longer write' });
+
+    // a job left 'importing' by a stopped server: on PGlite (one process) it is shown failed, with its code
+    const other = await upload(client, 'z.csv', `${HEADER}\n${ROW(tree.townshipA.code)}\n`);
+    await client.post(`/api/imports/${other.body.id}/validate`, { mapping: { columns: other.body.suggested, values: {} } });
+    await t.database.db.update(importJobs).set({ status: 'importing' }).where(eq(importJobs.id, other.body.id));
+    const seen = (await client.get(`/api/imports/${other.body.id}`)).body;
+    expect({ status: seen.status, message: seen.message, messageCode: seen.messageCode, mapping: seen.mapping }).toEqual(
+      engine === 'pglite'
+        ? { status: 'failed', message: 'The server stopped during the import; nothing was imported', messageCode: 'import_interrupted', mapping: { columns: other.body.suggested, values: {} } }
+        : { status: 'importing', message: '', messageCode: null, mapping: { columns: other.body.suggested, values: {} } },
+    );
+    if (engine === 'pglite') {
+      const [row] = await t.database.db.select({ mapping: importJobs.mapping }).from(importJobs).where(eq(importJobs.id, other.body.id));
+      expect(row!.mapping).toEqual({ columns: other.body.suggested, values: {}, failure: { code: 'import_interrupted' } });
+    }
   });
 });

@@ -116,6 +116,67 @@ export function reportLanguage(lang: string | undefined, locale: string | undefi
   return locale === 'en' ? 'en' : 'zh-CN';
 }
 
+// ── refusals of a request on an import, and why a job failed ─────────────────────────────────────
+
+type English = (p: ProblemParams) => string;
+
+/**
+ * Refusals of a request on an import, each a stable code with its English message. The column mapping and the
+ * mode answer 400 `validation_failed`, the state of the job 409 `conflict`; either way `details` lists
+ * `{ path, code, params?, message }` (path `mapping.columns.<field>`, `mapping.values.<field>`, `columns.<field>`,
+ * `mode`, or '' for the job). The web renders `imports.refusals.<code>`.
+ */
+export const REFUSAL_MESSAGES = {
+  mapping_unknown_field: () => 'is not a field of this import',
+  mapping_no_column: (p) => `the file has no column "${p.header}"`,
+  mapping_required: () => 'choose the column holding this field',
+  mode_not_allowed: (p) => `this import allows only: ${p.allowed}`,
+  file_gone: () => 'The file of this import is no longer kept: upload it again',
+  validate_first: () => 'Validate the rows first',
+  import_running: () => 'This import is running',
+  import_done: () => 'This import is already done',
+  import_ended: () => 'This import has ended: upload the file again',
+  already_started: () => 'This import has already been started',
+} satisfies Record<string, English>;
+
+export type RefusalCode = keyof typeof REFUSAL_MESSAGES;
+
+/** A coded refusal of one request field ('' for the job itself); `message` only where the English differs. */
+export function refusal(path: string, code: RefusalCode, params?: ProblemParams, message?: string): CodedIssue {
+  const text = message ?? REFUSAL_MESSAGES[code](params ?? {});
+  return params ? { path, code, params, message: text } : { path, code, message: text };
+}
+
+/**
+ * Why a job failed (`status: 'failed'`), each with its English `message`. A failure caused by one of our own
+ * refusals (the file gone, the file unreadable when read again) carries that refusal's code instead
+ * (`file_gone`, `csv_unreadable` …) and the message `<its message>; nothing was imported`.
+ */
+export const FAILURE_MESSAGES = {
+  import_interrupted: () => 'The server stopped during the import; nothing was imported',
+  write_duplicate: () => 'A row conflicts with a record written meanwhile (duplicate); nothing was imported',
+  write_reference_changed: () => 'A row no longer fits the data (a referenced record changed); nothing was imported',
+  import_failed: () => 'The import failed; nothing was imported',
+} satisfies Record<string, English>;
+
+export type FailureCode = keyof typeof FAILURE_MESSAGES;
+
+/** Why a job failed, as stored with it (inside `import_jobs.mapping`, key `failure`: no migration was needed). */
+export interface JobFailure {
+  code: string;
+  params?: ProblemParams;
+}
+
+/**
+ * The code of a failure stored before codes existed, from its message: only our own fixed sentences are known
+ * (a refusal with params is not parsed back); otherwise null and the page shows the message.
+ */
+export function failureCodeOf(message: string): string | null {
+  for (const [code, english] of Object.entries(FAILURE_MESSAGES)) if (english() === message) return code;
+  if (message === `${REFUSAL_MESSAGES.file_gone()}; nothing was imported`) return 'file_gone';
+  return null;
+}
+
 /** The report's header row and the "more not listed" line. */
 export const REPORT_TEXT: Record<ReportLanguage, { header: string[]; more: (left: number, listed: number) => string }> = {
   'zh-CN': {

@@ -4,7 +4,7 @@
  * the user confirms or changes them, and may save the mapping by name. Also the value readers shared by every
  * kind of import: calendar dates and instants as spreadsheets write them.
  */
-import type { FieldIssue } from '../../platform/errors.ts';
+import { type CodedIssue, refusal } from './imports.errors.ts';
 import type { ImportMapping } from './imports.tables.ts';
 
 /** One input field of an import kind. */
@@ -51,20 +51,24 @@ export function suggestColumns(fields: readonly FieldSpec[], headers: readonly s
   return result;
 }
 
-/** Problems of a mapping against the file: unknown fields, headers not in the file, required fields missing. */
-export function checkMapping(fields: readonly FieldSpec[], headers: readonly string[], mapping: ImportMapping): FieldIssue[] {
-  const issues: FieldIssue[] = [];
+/**
+ * Problems of a mapping against the file, coded (imports.errors.ts, `REFUSAL_MESSAGES`): unknown fields
+ * (`mapping_unknown_field`), headers not in the file (`mapping_no_column`), required fields missing
+ * (`mapping_required`); params name the `field` (and the `header`).
+ */
+export function checkMapping(fields: readonly FieldSpec[], headers: readonly string[], mapping: ImportMapping): CodedIssue[] {
+  const issues: CodedIssue[] = [];
   const known = new Set(fields.map((f) => f.field));
   const headerSet = new Set(headers);
   for (const [field, header] of Object.entries(mapping.columns)) {
-    if (!known.has(field)) issues.push({ path: `mapping.columns.${field}`, message: 'is not a field of this import' });
-    else if (header !== '' && !headerSet.has(header)) issues.push({ path: `mapping.columns.${field}`, message: `the file has no column "${header}"` });
+    if (!known.has(field)) issues.push(refusal(`mapping.columns.${field}`, 'mapping_unknown_field', { field }));
+    else if (header !== '' && !headerSet.has(header)) issues.push(refusal(`mapping.columns.${field}`, 'mapping_no_column', { field, header }));
   }
   for (const spec of fields) {
-    if (spec.required && !mapping.columns[spec.field]) issues.push({ path: `mapping.columns.${spec.field}`, message: 'choose the column holding this field' });
+    if (spec.required && !mapping.columns[spec.field]) issues.push(refusal(`mapping.columns.${spec.field}`, 'mapping_required', { field: spec.field }));
   }
   for (const field of Object.keys(mapping.values)) {
-    if (!known.has(field)) issues.push({ path: `mapping.values.${field}`, message: 'is not a field of this import' });
+    if (!known.has(field)) issues.push(refusal(`mapping.values.${field}`, 'mapping_unknown_field', { field }));
   }
   return issues;
 }

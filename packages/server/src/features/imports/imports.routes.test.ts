@@ -218,8 +218,8 @@ describe.each(testEngines())('imports API (%s)', (engine) => {
     expect(bad.status).toBe(400);
     expect(bad.body.error.details).toEqual(
       expect.arrayContaining([
-        { path: 'mapping.columns.sex', message: 'the file has no column "nope"' },
-        { path: 'mapping.columns.disease', message: 'choose the column holding this field' },
+        { path: 'mapping.columns.sex', code: 'mapping_no_column', params: { field: 'sex', header: 'nope' }, message: 'the file has no column "nope"' },
+        { path: 'mapping.columns.disease', code: 'mapping_required', params: { field: 'disease' }, message: 'choose the column holding this field' },
       ]),
     );
     expect((await client.post(`/api/imports/${up.body.id}/run`, { mode: 'valid_only' })).status).toBe(409);

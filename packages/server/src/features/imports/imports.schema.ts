@@ -80,7 +80,13 @@ export const ImportSchema = z
     progress: z.number(),
     errorCount: z.number().int(),
     errors: z.array(RowErrorSchema).openapi({ description: 'the first 500 row problems (all stored ones in errors.csv)' }),
-    message: z.string(),
+    message: z.string().openapi({ description: "why a failed import failed, in English ('' otherwise)" }),
+    messageCode: z.string().nullable().openapi({
+      description:
+        "stable id of `message` on a failed import: 'import_interrupted', 'write_duplicate', 'write_reference_changed', 'import_failed', or the refusal that caused it ('file_gone', a file problem such as 'csv_unreadable'); null otherwise or for an old failure with an unknown message",
+      example: 'write_duplicate',
+    }),
+    messageParams: z.record(z.string(), z.union([z.string(), z.number()])).openapi({ description: "what the message's sentence needs ({} when nothing)" }),
     createdBy: z.object({ id: z.uuid(), displayName: z.string() }).nullable(),
     createdAt: z.string(),
     startedAt: z.string().nullable(),

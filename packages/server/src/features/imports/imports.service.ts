@@ -22,11 +22,23 @@ import { users } from '../../platform/db/platform.tables.ts';
 import { AppError, conflict, notFound, validationFailed } from '../../platform/errors.ts';
 import type { Logger } from '../../platform/logger.ts';
 import { publishLive } from '../../platform/live/live.ts';
-import { REPORT_TEXT, type ReportLanguage, localiseProblem, reportLanguage } from './imports.errors.ts';
+import {
+  FAILURE_MESSAGES,
+  type FailureCode,
+  type JobFailure,
+  type ProblemParams,
+  REPORT_TEXT,
+  type RefusalCode,
+  type ReportLanguage,
+  failureCodeOf,
+  localiseProblem,
+  refusal,
+  reportLanguage,
+} from './imports.errors.ts';
 import { IMPORT_KINDS_SPEC, type ImportKindSpec, type KindContext } from './imports.kinds.ts';
 import { type FieldValues, checkMapping, rowReader, suggestColumns } from './imports.mapping.ts';
 import { type FileFormat, type TextEncoding, detectEncoding, detectFormat, fileError, inspectTable, readTable } from './imports.parse.ts';
-import { type ImportKind, type ImportMapping, type ImportMode, type RowError, importJobs, importMappings } from './imports.tables.ts';
+import { type ImportKind, type ImportMapping, type ImportMode, type RowError, type StoredMapping, importJobs, importMappings } from './imports.tables.ts';
 
 /** Rows per INSERT. */
 export const IMPORT_BATCH = 1000;
@@ -57,7 +69,11 @@ export interface ImportView {
   progress: number;
   errorCount: number;
   errors: RowError[];
+  /** why a failed job failed, in English ('' otherwise) */
   message: string;
+  /** the stable code of `message` (imports.errors.ts: FAILURE_MESSAGES, or the refusal that caused it); null without one */
+  messageCode: string | null;
+  messageParams: ProblemParams;
   createdBy: { id: string; displayName: string } | null;
   createdAt: string;
   startedAt: string | null;
@@ -84,6 +100,19 @@ function specOf(kind: ImportKind): ImportKindSpec<unknown> {
   return IMPORT_KINDS_SPEC[kind];
 }
 
+/** The mapping without what the job keeps beside it (`failure`). */
+function mappingOf(stored: StoredMapping | null): ImportMapping | null {
+  return stored ? { columns: stored.columns, values: stored.values } : null;
+}
+
+/** The code and params of a failed job's message: stored with it, else known from the message (older jobs). */
+function failureOf(row: Pick<JobRow, 'status' | 'mapping' | 'message'>): { messageCode: string | null; messageParams: ProblemParams } {
+  if (row.status !== 'failed') return { messageCode: null, messageParams: {} };
+  const stored = row.mapping?.failure;
+  if (stored) return { messageCode: stored.code, messageParams: stored.params ?? {} };
+  return { messageCode: failureCodeOf(row.message), messageParams: {} };
+}
+
 function toView(row: JobRow, creator: { id: string; displayName: string } | null): ImportView {
   const processed = progress.get(row.id) ?? row.processedRows;
   const ended = row.status === 'done' || row.status === 'rejected' || row.status === 'failed';
@@ -95,7 +124,7 @@ function toView(row: JobRow, creator: { id: string; displayName: string } | null
     encoding: row.encoding,
     size: row.size,
     headers: row.headers,
-    mapping: row.mapping,
+    mapping: mappingOf(row.mapping),
     mode: row.mode,
     status: row.status,
     totalRows: row.totalRows,
@@ -107,6 +136,7 @@ function toView(row: JobRow, creator: { id: string; displayName: string } | null
     errorCount: row.errorCount,
     errors: row.errors.slice(0, ERRORS_IN_VIEW),
     message: row.message,
+    ...failureOf(row),
     createdBy: creator,
     createdAt: row.createdAt.toISOString(),
     startedAt: row.startedAt?.toISOString() ?? null,
@@ -158,12 +188,13 @@ async function loadJob(database: Database, principal: Principal, id: string): Pr
   // PGlite is one process (the data-dir lock): an 'importing' job that is not running here died with a restart,
   // and its transaction rolled back.
   if (row.status === 'importing' && database.engine === 'pglite' && !running.has(id)) {
-    const message = 'The server stopped during the import; nothing was imported';
+    const message = FAILURE_MESSAGES.import_interrupted();
+    const mapping: StoredMapping = { columns: {}, values: {}, ...row.mapping, failure: { code: 'import_interrupted' satisfies FailureCode } };
     await database.db
       .update(importJobs)
-      .set({ status: 'failed', message, file: null, finishedAt: new Date(), updatedAt: new Date() })
+      .set({ status: 'failed', message, mapping, file: null, finishedAt: new Date(), updatedAt: new Date() })
       .where(and(eq(importJobs.id, id), eq(importJobs.status, 'importing')));
-    return { ...row, status: 'failed', message, file: null };
+    return { ...row, status: 'failed', message, mapping, file: null };
   }
   return { ...row, file: null };
 }
@@ -249,9 +280,15 @@ export async function uploadImport(
   };
 }
 
+/** 409 for the state of the job, with the refusal's code in `details` (`message` where the English differs). */
+function refused(code: RefusalCode, message?: string): AppError {
+  const detail = refusal('', code, undefined, message);
+  return conflict(detail.message, [detail]);
+}
+
 async function fileOf(database: Database, id: string): Promise<Uint8Array> {
   const [row] = await database.db.select({ file: importJobs.file }).from(importJobs).where(eq(importJobs.id, id));
-  if (!row?.file) throw conflict('The file of this import is no longer kept: upload it again');
+  if (!row?.file) throw refused('file_gone');
   return row.file;
 }
 
@@ -344,8 +381,9 @@ export async function validateImport(
   const job = await loadJob(database, principal, id);
   const spec = specOf(job.kind);
   scopeFor(principal, spec.right);
-  if (job.status === 'importing' || job.status === 'done') throw conflict(`This import is ${job.status === 'done' ? 'already done' : 'running'}`);
-  if (job.status === 'rejected' || job.status === 'failed') throw conflict('This import has ended: upload the file again');
+  if (job.status === 'importing') throw refused('import_running');
+  if (job.status === 'done') throw refused('import_done');
+  if (job.status === 'rejected' || job.status === 'failed') throw refused('import_ended');
   const mapping = normaliseMapping(spec, job.headers, input.mapping);
   const bytes = await fileOf(database, id);
   const ctx: KindContext = { principal, config: deps.config, now: new Date() };
@@ -391,10 +429,14 @@ export async function startImport(
   const spec = specOf(job.kind);
   scopeFor(principal, spec.right);
   if (!spec.modes.includes(input.mode)) {
-    throw validationFailed([{ path: 'mode', message: `this import allows only: ${spec.modes.join(', ')}` }]);
+    throw validationFailed([refusal('mode', 'mode_not_allowed', { allowed: spec.modes.join(', ') })]);
   }
   if (job.status !== 'validated' || !job.mapping) {
-    throw conflict(job.status === 'uploaded' ? 'Validate the rows first' : `This import is ${job.status}`);
+    const message = `This import is ${job.status}`;
+    if (job.status === 'importing') throw refused('import_running', message);
+    if (job.status === 'done') throw refused('import_done', message);
+    if (job.status === 'rejected' || job.status === 'failed') throw refused('import_ended', message);
+    throw refused('validate_first');
   }
   // Claim the job: a second click or a second tab cannot start it twice.
   const [claimed] = await database.db
@@ -406,7 +448,7 @@ export async function startImport(
     )
     .where(and(eq(importJobs.id, id), eq(importJobs.status, 'validated')))
     .returning(jobColumns);
-  if (!claimed) throw conflict('This import has already been started');
+  if (!claimed) throw refused('already_started');
   if (claimed.status === 'rejected') {
     await database.db.transaction(async (tx) => {
       await audit(tx, {
@@ -421,12 +463,14 @@ export async function startImport(
     return toView({ ...claimed, file: null }, creatorOf(job));
   }
   progress.set(id, 0);
-  const work = writeImport(deps, principal, { ...job, ...claimed, mapping: job.mapping }, input.mode, ctx)
+  const mapping = job.mapping;
+  const work = writeImport(deps, principal, { ...job, ...claimed, mapping }, input.mode, ctx)
     .catch(async (e) => {
       deps.log.error('import failed', { id, error: e instanceof Error ? e.message : String(e), code: (e as { code?: string } | null)?.code, stack: e instanceof Error ? e.stack : undefined });
+      const { message, failure } = failureMessage(e);
       await database.db
         .update(importJobs)
-        .set({ status: 'failed', message: failureMessage(e), file: null, finishedAt: new Date(), updatedAt: new Date() })
+        .set({ status: 'failed', message, mapping: { ...mapping, failure }, file: null, finishedAt: new Date(), updatedAt: new Date() })
         .where(eq(importJobs.id, id))
         .catch(() => undefined);
     })
@@ -438,14 +482,22 @@ export async function startImport(
   return toView({ ...claimed, file: null }, creatorOf(job));
 }
 
-/** What a failed import tells the user: a database refusal's gist, never row data or a stack. */
-function failureMessage(e: unknown): string {
-  // our own refusals (e.g. the file could not be read again) are written for the user already
-  if (e instanceof AppError) return `${e.message}; nothing was imported`;
+/**
+ * What a failed import tells the user: a database refusal's gist, never row data or a stack; with the code and
+ * params of the sentence (kept inside the job's mapping, shown as `messageCode`/`messageParams`).
+ */
+export function failureMessage(e: unknown): { message: string; failure: JobFailure } {
+  const fixed = (code: FailureCode) => ({ message: FAILURE_MESSAGES[code](), failure: { code } });
+  // our own refusals (e.g. the file could not be read again) are written for the user already: their code
+  if (e instanceof AppError) {
+    const detail = Array.isArray(e.details) ? (e.details as Array<{ code?: unknown; params?: ProblemParams }>).find((d) => d && typeof d.code === 'string') : undefined;
+    const failure: JobFailure = detail ? { code: String(detail.code), ...(detail.params ? { params: detail.params } : {}) } : { code: 'import_failed' };
+    return { message: `${e.message}; nothing was imported`, failure };
+  }
   const code = (e as { code?: string } | null)?.code ?? (e as { cause?: { code?: string } } | null)?.cause?.code;
-  if (code === '23505') return 'A row conflicts with a record written meanwhile (duplicate); nothing was imported';
-  if (code === '23503' || code === '23514') return 'A row no longer fits the data (a referenced record changed); nothing was imported';
-  return 'The import failed; nothing was imported';
+  if (code === '23505') return fixed('write_duplicate');
+  if (code === '23503' || code === '23514') return fixed('write_reference_changed');
+  return fixed('import_failed');
 }
 
 async function writeImport(
@@ -635,7 +687,7 @@ export async function saveMapping(
   const known = new Set(spec.fields.map((f) => f.field));
   const issues = [...Object.keys(input.columns), ...Object.keys(input.values)]
     .filter((f) => !known.has(f))
-    .map((f) => ({ path: `columns.${f}`, message: 'is not a field of this import' }));
+    .map((f) => refusal(`columns.${f}`, 'mapping_unknown_field', { field: f }));
   if (issues.length > 0) throw validationFailed(issues);
   return database.db.transaction(async (tx) => {
     const [before] = await tx.select().from(importMappings).where(and(eq(importMappings.kind, input.kind), eq(importMappings.name, input.name)));

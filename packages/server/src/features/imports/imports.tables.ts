@@ -34,6 +34,14 @@ export interface ImportMapping {
   values: Record<string, Record<string, string>>;
 }
 
+/**
+ * The mapping as stored on a job: a failed job also keeps there why it failed (`failure`: code and params of
+ * `message`, imports.errors.ts), so that no column was added. The job view shows it as `messageCode`/`messageParams`.
+ */
+export interface StoredMapping extends ImportMapping {
+  failure?: { code: string; params?: Record<string, string | number> };
+}
+
 const bytea = customType<{ data: Uint8Array; driverData: Uint8Array }>({ dataType: () => 'bytea' });
 
 export const importMappings = pgTable(
@@ -64,7 +72,7 @@ export const importJobs = pgTable(
     size: integer('size').notNull(),
     file: bytea('file'),
     headers: jsonb('headers').$type<string[]>().notNull().default(sql`'[]'::jsonb`),
-    mapping: jsonb('mapping').$type<ImportMapping>(),
+    mapping: jsonb('mapping').$type<StoredMapping>(),
     mode: text('mode').$type<ImportMode>(),
     status: text('status').$type<ImportStatus>().notNull().default('uploaded'),
     totalRows: integer('total_rows').notNull().default(0),

@@ -2,7 +2,9 @@
  * Import problems in the user's language: the server gives each row or file problem a stable `code` with the
  * `params` of its sentence, and the sentence lives in `imports.problems` (imports.messages.ts). A problem
  * without a code (stored before codes existed) or with a code this page does not know is shown by the server's
- * English `message` (CONVENTIONS rule 6: translate ids, never parse messages).
+ * English `message` (CONVENTIONS rule 6: translate ids, never parse messages). Refusals of a request (column
+ * mapping, mode, the job's state: `imports.refusals`) and why a job failed (`messageCode`: `imports.failures`)
+ * are rendered the same way.
  *
  * @example
  * problemText(t, i18n.language, { code: 'not_a_date', params: { value: '3/32' }, message: '…' }) // “3/32”不是日期…
@@ -10,6 +12,7 @@
 import type { TFunction } from 'i18next';
 import { ApiError } from '../../api/client.ts';
 import { translateError } from '../../app/errors.ts';
+import { importsMessages } from './imports.messages.ts';
 
 export interface Problem {
   code?: string;
@@ -31,11 +34,63 @@ export function problemText(t: TFunction, language: string, problem: Problem): s
   return t(key, { ...params, defaultValue: problem.message });
 }
 
-/** The sentence for a failed upload or request: the file's problem when the server named one, else the error's id. */
-export function importErrorText(t: TFunction, language: string, error: unknown): string {
-  if (error instanceof ApiError && error.id === 'validation_failed' && Array.isArray(error.details)) {
-    const file = (error.details as Array<Problem & { path?: unknown }>).find((d) => d && d.path === 'file' && typeof d.code === 'string');
-    if (file) return problemText(t, language, file);
+/** Codes of the refusals and failures the page has sentences for (the same in both languages). */
+const messageKeys = (name: 'refusals' | 'failures') => new Set(Object.keys((importsMessages.en as { imports: Record<string, object> }).imports[name]!));
+const REFUSALS = messageKeys('refusals');
+const FAILURES = messageKeys('failures');
+
+/** What a refusal's sentence needs in the page's language: the field's label, the allowed modes' names. */
+function refusalParams(t: TFunction, language: string, params: Record<string, string | number> | undefined, kind?: string) {
+  const out: Record<string, string | number> = { ...params };
+  if (params?.field !== undefined) {
+    const field = String(params.field);
+    out.field = kind ? t(`imports.fields.${kind}.${field}`, { defaultValue: field }) : field;
+  }
+  if (params?.allowed !== undefined) {
+    // the allowed modes are ids joined by ', '
+    out.allowed = String(params.allowed)
+      .split(/,\s*/)
+      .filter(Boolean)
+      .map((m) => t(`imports.mode.short.${m}`, { defaultValue: m }))
+      .join(language === 'en' ? ', ' : '、');
+  }
+  return out;
+}
+
+/**
+ * The sentence of a coded refusal (column mapping, mode, state of the job) or of a file problem; null for a code
+ * the page does not know. `kind` names the fields of a mapping refusal by their labels.
+ */
+export function refusalText(t: TFunction, language: string, problem: Problem, kind?: string): string | null {
+  if (!problem.code) return null;
+  if (REFUSALS.has(problem.code)) return t(`imports.refusals.${problem.code}`, refusalParams(t, language, problem.params, kind));
+  const text = problemText(t, language, { ...problem, message: '' });
+  return text === '' ? null : text;
+}
+
+/**
+ * The sentence for a failed upload or request: the problems the server named by code (the file's, the column
+ * mapping's, the mode's, the job's state; several joined), else the error's id.
+ */
+export function importErrorText(t: TFunction, language: string, error: unknown, kind?: string): string {
+  if (error instanceof ApiError && (error.id === 'validation_failed' || error.id === 'conflict') && Array.isArray(error.details)) {
+    const texts = (error.details as Array<Problem & { path?: unknown }>)
+      .filter((d) => d && typeof d.path === 'string' && typeof d.code === 'string')
+      .map((d) => refusalText(t, language, d, kind))
+      .filter((x): x is string => x !== null);
+    if (texts.length > 0) return texts.join(language === 'en' ? '; ' : '；');
   }
   return translateError(t, error);
+}
+
+/**
+ * Why an import failed, in the page's language: its `messageCode` (a failure, or the refusal that caused it)
+ * with `messageParams`; the server's English `message` without a code or with one the page does not know.
+ */
+export function failureText(t: TFunction, language: string, job: { message: string; messageCode?: string | null; messageParams?: Record<string, string | number> }): string {
+  const code = job.messageCode;
+  if (!code) return job.message;
+  if (FAILURES.has(code)) return t(`imports.failures.${code}`, { ...job.messageParams });
+  const cause = refusalText(t, language, { code, params: job.messageParams, message: '' });
+  return cause ? t('imports.failedBecause', { cause }) : job.message;
 }

@@ -10,7 +10,7 @@ import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { useLiveInvalidate } from '../../app/live.ts';
-import { importErrorText, problemText } from './import-problems.ts';
+import { failureText, importErrorText, problemText } from './import-problems.ts';
 import {
   IMPORT_ACCEPT,
   type ImportJob,
@@ -169,7 +169,7 @@ export function ImportWizard({ kind }: { kind: ImportKind }) {
         style={{ marginBottom: 24 }}
         items={[{ title: t('imports.steps.upload') }, { title: t('imports.steps.mapping') }, { title: t('imports.steps.validation') }, { title: t('imports.steps.import') }]}
       />
-      {error != null && <Alert type="error" showIcon message={importErrorText(t, i18n.language, error)} closable onClose={() => setError(null)} style={{ marginBottom: 16 }} />}
+      {error != null && <Alert type="error" showIcon message={importErrorText(t, i18n.language, error, kind)} closable onClose={() => setError(null)} style={{ marginBottom: 16 }} />}
 
       {step === 'upload' && (
         <Upload.Dragger
@@ -428,7 +428,7 @@ export function ImportOutcome({ job, onAnother }: { job: ImportJob; onAnother?: 
     );
   }
   if (job.status === 'failed') {
-    return <Result status="error" title={t('imports.result.failed')} subTitle={job.message} extra={another ? [another] : undefined} />;
+    return <Result status="error" title={t('imports.result.failed')} subTitle={failureText(t, i18n.language, job)} extra={another ? [another] : undefined} />;
   }
   return null;
 }

@@ -49,7 +49,11 @@ export interface ImportJob {
   progress: number;
   errorCount: number;
   errors: RowError[];
+  /** why a failed import failed, in English; `messageCode` + `messageParams` render it (import-problems.ts) */
   message: string;
+  /** absent from servers older than the codes */
+  messageCode?: string | null;
+  messageParams?: Record<string, string | number>;
   createdBy: { id: string; displayName: string } | null;
   createdAt: string;
   startedAt: string | null;

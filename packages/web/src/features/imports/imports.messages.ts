@@ -111,6 +111,27 @@ export const importsMessages: FeatureMessages = {
         header_repeated: '表头“{{header}}”出现了两次',
         no_rows: '文件只有表头，没有数据行',
       },
+      /** Refusals of a request on an import by the server's code (imports.errors.ts, REFUSAL_MESSAGES). */
+      refusals: {
+        mapping_unknown_field: '“{{field}}”不是此类导入的字段',
+        mapping_no_column: '文件中没有“{{header}}”列（{{field}}）',
+        mapping_required: '请为“{{field}}”选择文件中的列',
+        mode_not_allowed: '此类导入只能选择：{{allowed}}',
+        file_gone: '该导入的文件已不再保存：请重新上传',
+        validate_first: '请先校验全部行',
+        import_running: '该导入正在进行中',
+        import_done: '该导入已完成',
+        import_ended: '该导入已结束：请重新上传文件',
+        already_started: '该导入已经开始',
+      },
+      /** Why an import failed, by the server's code (imports.errors.ts, FAILURE_MESSAGES). */
+      failures: {
+        import_interrupted: '导入过程中服务器停止运行，未导入任何数据',
+        write_duplicate: '有一行与其间写入的记录重复，未导入任何数据',
+        write_reference_changed: '有一行已与现有数据不符（所引用的记录已变更），未导入任何数据',
+        import_failed: '导入出错，未导入任何数据',
+      },
+      failedBecause: '{{cause}}；未导入任何数据',
       sexes: { male: '男', female: '女', unknown: '未知' },
       mode: {
         title: '导入方式',
@@ -266,6 +287,25 @@ export const importsMessages: FeatureMessages = {
         header_repeated: 'The header "{{header}}" appears twice',
         no_rows: 'The file has a header but no rows',
       },
+      refusals: {
+        mapping_unknown_field: '"{{field}}" is not a field of this import',
+        mapping_no_column: 'The file has no column "{{header}}" (for "{{field}}")',
+        mapping_required: 'Choose the column holding "{{field}}"',
+        mode_not_allowed: 'This import allows only: {{allowed}}',
+        file_gone: 'The file of this import is no longer kept: upload it again',
+        validate_first: 'Validate the rows first',
+        import_running: 'This import is running',
+        import_done: 'This import is already done',
+        import_ended: 'This import has ended: upload the file again',
+        already_started: 'This import has already been started',
+      },
+      failures: {
+        import_interrupted: 'The server stopped during the import; nothing was imported',
+        write_duplicate: 'A row conflicts with a record written meanwhile (duplicate); nothing was imported',
+        write_reference_changed: 'A row no longer fits the data (a referenced record changed); nothing was imported',
+        import_failed: 'The import failed; nothing was imported',
+      },
+      failedBecause: '{{cause}}; nothing was imported',
       sexes: { male: 'male', female: 'female', unknown: 'unknown' },
       mode: {
         title: 'How to import',
