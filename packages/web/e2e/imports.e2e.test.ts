@@ -2,8 +2,8 @@
  * Importing a case line list in Chromium against the real server (issue 5): an epidemiologist uploads a
  * malformed CSV, sees the row-level problems in Chinese (and in English after switching), downloads the report
  * (UTF-8 with BOM, in the page's language), imports "all or nothing"
- * and the database is unchanged (checked through the API); then a valid file imports and its cases appear in the
- * case list.
+ * and the database is unchanged (checked through the API); a file missing a required column is refused in Chinese;
+ * then a valid file imports and its cases appear in the case list.
  */
 import { readFile } from 'node:fs/promises';
 import type { Browser } from 'playwright-core';
@@ -105,6 +105,15 @@ describe('importing a case line list', () => {
       expect(history.items[0]).toMatchObject({ filename: '有误的一览表.csv', status: 'rejected', importedRows: 0 });
       const seen = await api.request<{ total: number }>('GET', `/api/cases?q=${encodeURIComponent(`导入甲${suffix}`)}`);
       expect(seen.total).toBe(0);
+
+      // A file without a required column: the refusal of the mapping is written in the page's language.
+      await page.getByRole('button', { name: '导入另一个文件' }).click();
+      const noDisease = [HEADER, row(`导入庚${suffix}`, '男', township.code)].map((line) => line.split(',').filter((_, i) => i !== 4).join(',')).join('\n');
+      await page.locator('input[type=file]').setInputFiles({ name: '缺列.csv', mimeType: 'text/csv', buffer: Buffer.from(`${noDisease}\n`) });
+      await page.getByRole('button', { name: '校验全部行' }).click();
+      const refusal = page.getByRole('alert').filter({ hasText: '请为“疾病名称”选择文件中的列' });
+      await refusal.waitFor();
+      expect(await refusal.textContent()).not.toMatch(/choose the column/i);
 
       // 2. A valid file (a township given by name works as well as its code) imports whole.
       await page.getByRole('button', { name: '导入另一个文件' }).click();
