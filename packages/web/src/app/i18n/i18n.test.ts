@@ -20,7 +20,20 @@ function flatten(tree: object, prefix = ''): Map<string, string> {
 }
 
 const zhKeys = flatten(resources['zh-CN'].translation);
-const enKeys = flatten(resources.en.translation);
+const enKeysWithPlurals = flatten(resources.en.translation);
+/**
+ * English plurals: i18next picks `key_one` / `key_other` by `count`, Chinese has one form (`key`). A pair stands
+ * for its bare key here (the `_other` form, which must carry every placeholder); a lone `_one` or `_other` is kept
+ * as it is, so it shows up as a missing key.
+ */
+const enKeys = new Map<string, string>();
+for (const [key, text] of enKeysWithPlurals) {
+  const plural = /^(.*)_(one|other)$/.exec(key);
+  const bare = plural?.[1];
+  if (bare && zhKeys.has(bare) && enKeysWithPlurals.has(`${bare}_one`) && enKeysWithPlurals.has(`${bare}_other`)) {
+    if (plural[2] === 'other') enKeys.set(bare, text);
+  } else enKeys.set(key, text);
+}
 // `{{name}}` or `{{name, format}}`: the name must match across languages; the format may differ.
 const placeholders = (text: string) => [...text.matchAll(/\{\{\s*(\w+)[^}]*\}\}/g)].map((match) => match[1]).sort();
 
