@@ -126,6 +126,29 @@ describe.each(testEngines())('alert intake (%s)', (engine) => {
     expect(records[0]).toMatchObject({ action: 'create', actorId: null });
   });
 
+  it("writes a proportion feed's values (ILI share) as percentages in both summaries", async () => {
+    const tree = await buildDistrictTree(t.database);
+    const feed = await buildFeedType(t.database);
+    await signalsToAlerts(
+      t.database,
+      [
+        {
+          feedTypeId: feed.id,
+          jurisdictionId: tree.townshipA.id,
+          method: 'cidars_mpm',
+          observed: 17.04,
+          threshold: 5.45,
+          expected: 4.2,
+          explanation: { measure: 'proportion', unit: '%', share: { numerator: 130, denominator: 763 } },
+        },
+      ],
+      NOW,
+    );
+    const [row] = await t.database.db.select().from(alerts).where(eq(alerts.feedTypeId, feed.id));
+    expect(row!.summary).toBe('2026-11-20–2026-11-26: observed 17.0%, threshold 5.5%, expected 4.2% (cidars_mpm)');
+    expect(row!.summaryZh).toBe('2026-11-20至2026-11-26：观察值 17.0%，阈值 5.5%，期望值 4.2%（方法 cidars_mpm）');
+  });
+
   it('places a cluster alert at the signal jurisdiction (the centre township)', async () => {
     const tree = await buildDistrictTree(t.database);
     const hfmd = await buildDisease(t.database, 'C');

@@ -68,11 +68,15 @@ async function subjectOf(tx: Tx, signal: SignalRow): Promise<Subject> {
   return { kind: 'feed', id: f.id, name: f.name, nameEn: f.nameEn, verificationHours: FEED_VERIFICATION_HOURS, urgent: false };
 }
 
-const fmt = (v: number | null) => (v === null ? '–' : Number.isInteger(v) ? String(v) : v.toFixed(1));
+const fmtNumber = (v: number | null) => (v === null ? '–' : Number.isInteger(v) ? String(v) : v.toFixed(1));
+
+/** A value of `signal` as text: a proportion feed's values (ILI share) are percentages, written with %. */
+const formatterOf = (signal: SignalRow) => (signal.explanation.unit === '%' ? (v: number | null) => (v === null ? '–' : `${v.toFixed(1)}%`) : fmtNumber);
 
 /** One line on the latest signal: what was observed against what was expected, and by which method. */
 function summaryOf(group: SignalRow[], clusters: number): string {
   const last = group.reduce((a, b) => (b.periodEnd > a.periodEnd ? b : a));
+  const fmt = formatterOf(last);
   const parts = [
     `${last.periodStart}–${last.periodEnd}: observed ${fmt(last.observed)}`,
     last.threshold !== null ? `threshold ${fmt(last.threshold)}` : null,
@@ -86,6 +90,7 @@ function summaryOf(group: SignalRow[], clusters: number): string {
 /** The same line in Chinese (alerts.summary_zh, and the Chinese text of notifications). */
 function summaryZhOf(group: SignalRow[], clusters: number): string {
   const last = group.reduce((a, b) => (b.periodEnd > a.periodEnd ? b : a));
+  const fmt = formatterOf(last);
   const parts = [
     `${last.periodStart}至${last.periodEnd}：观察值 ${fmt(last.observed)}`,
     last.threshold !== null ? `阈值 ${fmt(last.threshold)}` : null,
