@@ -252,7 +252,7 @@ export interface DuplicatePair {
  * Two joins (identity, name + birth) rather than one OR-join, so that each uses its index
  * (`case_reports_identity_idx`, `case_reports_person_idx`).
  */
-function pairQueries(db: Executor, scope: Scope, options: { windowDays: number; diseaseId?: string; caseId?: string; since?: Date }) {
+function pairQueries(db: Executor, scope: Scope, options: { windowDays: number; diseaseId?: string; caseId?: string; since?: Date; olderFrom?: Date }) {
   const a = alias(caseReports, 'a');
   const b = alias(caseReports, 'b');
   const window = sql`${options.windowDays} * interval '1 day'`;
@@ -266,7 +266,12 @@ function pairQueries(db: Executor, scope: Scope, options: { windowDays: number; 
   // Each unordered pair once. With caseId, `a` is that report. With since, `a` is a report of the period (found
   // through case_reports_reported_idx) and `b` is older than the period, or also in it with a larger id.
   if (options.caseId) common.push(eq(a.id, options.caseId), ne(b.id, options.caseId));
-  else if (options.since) common.push(gte(a.reportedAt, options.since), or(lt(b.reportedAt, options.since), sql`${a.id} < ${b.id}`)!);
+  else if (options.since) {
+    common.push(gte(a.reportedAt, options.since), or(lt(b.reportedAt, options.since), sql`${a.id} < ${b.id}`)!);
+    // b is diagnosed after the oldest diagnosis of the period minus the window, so reported after that too
+    // (this and the period's own bound let both sides be read through case_reports_duplicates_idx)
+    if (options.olderFrom) common.push(gte(b.reportedAt, options.olderFrom));
+  }
   else common.push(sql`${a.id} < ${b.id}`);
   if (options.diseaseId) common.push(eq(a.diseaseId, options.diseaseId));
   const columns = {
@@ -315,7 +320,20 @@ export async function findDuplicatePairs(
   scope: Scope,
   options: { windowDays: number; diseaseId?: string; since?: Date; limit: number; offset: number },
 ): Promise<{ pairs: DuplicatePair[]; total: number }> {
-  const { byIdentity, byName } = pairQueries(db, scope, options);
+  let olderFrom: Date | undefined;
+  if (options.since) {
+    // A bound on the other report's filing time, as a constant the planner can use with the report-time index
+    // (a late report of an old diagnosis widens it; the answer stays the same).
+    const [oldest] = await db
+      .select({ at: sql<number | null>`extract(epoch from min(${caseReports.diagnosisAt}))::float8` })
+      .from(caseReports)
+      .where(and(gte(caseReports.reportedAt, options.since), eq(caseReports.status, 'active')));
+    if (oldest?.at == null) return { pairs: [], total: 0 };
+    // (a report may be filed up to a minute before its diagnosis time: migration 0004's check)
+    olderFrom = new Date((Number(oldest.at) - options.windowDays * 86_400 - 60) * 1000);
+  }
+  const queryOptions = { ...options, olderFrom };
+  const { byIdentity, byName } = pairQueries(db, scope, queryOptions);
   const pairs = unionAll(byIdentity, byName).as('pairs');
   const rows = await db
     .select({ a: pairs.a, b: pairs.b, match: pairs.match, daysApart: pairs.daysApart, total: sql<number>`count(*) over ()`.mapWith(Number) })
@@ -327,7 +345,7 @@ export async function findDuplicatePairs(
   if (rows.length === 0 && options.offset > 0) {
     // past the last page: the window count has no row to ride on
     // (fresh builders: a union keeps the queries it was made of)
-    const again = pairQueries(db, scope, options);
+    const again = pairQueries(db, scope, queryOptions);
     const [count] = await db.select({ n: sql<number>`count(*)`.mapWith(Number) }).from(unionAll(again.byIdentity, again.byName).as('pairs'));
     total = count?.n ?? 0;
   }

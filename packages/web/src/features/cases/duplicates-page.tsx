@@ -10,10 +10,10 @@ import { Link, useSearchParams } from 'react-router';
 import { RIGHTS, hasRight, useMe } from '../../app/auth.ts';
 import { translateError } from '../../app/errors.ts';
 import { useLiveInvalidate } from '../../app/live.ts';
+import { urlPagination } from '../../app/url-pagination.ts';
 import { localName } from '../jurisdictions/jurisdictions-api.ts';
 import { MergeDialog, formatDateTime, formatHours } from './case-parts.tsx';
 import { type CaseSummary, DUPLICATE_PERIODS, type DuplicatePair, type DuplicatePeriod, useDiseases, useDuplicates } from './cases-api.ts';
-import { urlPagination } from '../../app/url-pagination.ts';
 
 const PAGE_SIZE = 20;
 
