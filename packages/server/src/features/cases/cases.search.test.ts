@@ -1,7 +1,7 @@
 /**
  * The case list's search (`q`) on both engines: any part of the person's name or of the report code, letters in
- * any case, wildcard characters taken literally; two characters or more go through the bigram index of
- * migration 0022 (the plan is checked on each engine), one character is checked row by row.
+ * any case, wildcard characters taken literally, through the gram index of migration 0022 (the plan is
+ * checked on each engine).
  */
 import { eq } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -73,18 +73,26 @@ describe.each(testEngines())('case search (%s)', (engine) => {
     expect(await search(code.slice(-4))).toContain('李晓');
   });
 
-  it('uses the bigram index for two characters or more', async () => {
+  it('uses the gram index, for one character as for several', async () => {
     // the planner would scan 7 rows sequentially; forbid it to see that the index can answer the query
-    const plan = await t.database.raw.transaction(async (tx) => {
-      await tx.exec('SET LOCAL enable_seqscan = off');
-      const rows = await tx.query<Record<string, string>>(
-        `EXPLAIN SELECT id FROM case_reports WHERE case_search_bigrams(person_name, code) @> case_search_bigrams($1::text, '')`,
-        ['晓东'],
-      );
-      return rows.map((r) => Object.values(r)[0]).join('\n');
-    });
-    expect(plan).toContain('case_reports_search_idx');
-    const [{ grams }] = (await t.database.raw.query<{ grams: string[] }>(`SELECT case_search_bigrams('欧阳晓东', 'C2026-01') AS grams`)) as [{ grams: string[] }];
-    expect([...grams].sort()).toEqual(['欧阳', '阳晓', '晓东', 'c2', '20', '02', '26', '6-', '-0', '01'].sort());
+    for (const q of ['晓东', '晓', 'zhou l']) {
+      const plan = await t.database.raw.transaction(async (tx) => {
+        await tx.exec('SET LOCAL enable_seqscan = off');
+        const rows = await tx.query<Record<string, string>>(
+          `EXPLAIN SELECT id FROM case_reports WHERE case_search_grams(person_name, code) @> case_search_query_grams($1::text)`,
+          [q],
+        );
+        return rows.map((r) => Object.values(r)[0]).join('\n');
+      });
+      expect(plan).toContain('case_reports_search_idx');
+    }
+    const [{ grams }] = (await t.database.raw.query<{ grams: string[] }>(`SELECT case_search_grams('欧阳晓东', 'C26-1') AS grams`)) as [{ grams: string[] }];
+    expect([...grams].sort()).toEqual(['欧', '阳', '晓', '东', '欧阳', '阳晓', '晓东', 'c', '2', '6', '-', '1', 'c2', '26', '6-', '-1'].sort());
+    const queries = await t.database.raw.query<{ one: string[]; two: string[]; three: string[] }>(
+      `SELECT case_search_query_grams('晓') AS one, case_search_query_grams('Ab') AS two, case_search_query_grams('晓东晓') AS three`,
+    );
+    expect(queries[0]!.one).toEqual(['晓']);
+    expect(queries[0]!.two).toEqual(['ab']);
+    expect([...queries[0]!.three].sort()).toEqual(['东晓', '晓东'].sort());
   });
 });

@@ -100,15 +100,13 @@ function summaryQuery(db: Executor) {
 const late = sql`${caseReports.reportedAt} - ${caseReports.diagnosisAt} > ${diseases.reportDeadlineHours} * interval '1 hour'`;
 
 /**
- * The name or the code contains `text` (any characters taken literally, letters in any case). From two
- * characters on, the bigram index of migration 0022 (`case_reports_search_idx`) finds the candidates and
- * `strpos` checks them; one character is too common a piece for an index to help (a surname), so it is only checked.
+ * The name or the code contains `text` (any characters taken literally, letters in any case): the gram index of
+ * migration 0022 (`case_reports_search_idx`) finds the candidates, `strpos` checks them.
  */
 function nameOrCodeContains(text: string): SQL {
-  const contains = sql`(strpos(lower(${caseReports.personName}), lower(${text}::text)) > 0 OR strpos(lower(${caseReports.code}), lower(${text}::text)) > 0)`;
-  if ([...text].length < 2) return contains;
   // the very expression of the index, so that the planner can use it
-  return sql`(case_search_bigrams(${caseReports.personName}, ${caseReports.code}) @> case_search_bigrams(${text}::text, '') AND ${contains})`;
+  return sql`(case_search_grams(${caseReports.personName}, ${caseReports.code}) @> case_search_query_grams(${text}::text)
+    AND (strpos(lower(${caseReports.personName}), lower(${text}::text)) > 0 OR strpos(lower(${caseReports.code}), lower(${text}::text)) > 0))`;
 }
 
 function listConditions(scope: Scope, q: CaseListQuery): SQL[] {

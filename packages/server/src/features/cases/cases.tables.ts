@@ -88,8 +88,8 @@ export const caseReports = pgTable(
   },
   (t) => [
     index('case_reports_disease_onset_idx').on(t.diseaseId, t.onsetDate),
-    // migrations/0022_case_search_duplicates.sql: name or code search by any part of two characters or more
-    index('case_reports_search_idx').using('gin', sql`case_search_bigrams(${t.personName}, ${t.code})`),
+    // migrations/0022_case_search_duplicates.sql: name or code search by any part
+    index('case_reports_search_idx').using('gin', sql`case_search_grams(${t.personName}, ${t.code})`),
     // also in 0022, not declarable here (INCLUDE): case_reports_duplicates_idx (reported_at) INCLUDE (…) WHERE status = 'active'
   ],
 );
