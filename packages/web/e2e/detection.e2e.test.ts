@@ -35,6 +35,16 @@ describe('detection', () => {
       await page.getByRole('img').first().waitFor();
       await page.getByRole('button', { name: /查看预警/ }).waitFor();
 
+      // A space-time cluster of the demo's scan: its townships shaded on the map, the legend naming the classes.
+      await page.goto(`${baseUrl}/signals?kind=cluster`);
+      const clusterSignal = page.locator('.ant-table-row').first().locator('a').first();
+      await clusterSignal.waitFor();
+      await clusterSignal.click();
+      const legend = page.getByTestId('map-legend');
+      await legend.waitFor();
+      expect(await legend.textContent()).toContain('聚集内的乡镇（街道）');
+      expect(await legend.textContent()).toContain('其他乡镇（街道）');
+
       await page.goto(`${baseUrl}/detection/settings`);
       await page.getByRole('heading', { name: '预警方法设置' }).waitFor();
       await page.getByText('移动百分位数法（CIDARS）').first().waitFor();

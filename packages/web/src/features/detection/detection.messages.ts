@@ -149,7 +149,9 @@ export const detectionMessages: FeatureMessages = {
       },
       cluster: {
         map: '聚集范围',
-        legend: '聚集内的乡镇（街道）为 1',
+        legend: '聚集范围',
+        inside: '聚集内的乡镇（街道）',
+        outside: '其他乡镇（街道）',
         centre: '中心',
         statistics: '聚集统计量',
         window: '时间窗',
@@ -344,7 +346,9 @@ export const detectionMessages: FeatureMessages = {
       },
       cluster: {
         map: 'Where',
-        legend: 'Townships in the cluster = 1',
+        legend: 'Cluster',
+        inside: 'Townships in the cluster',
+        outside: 'Other townships',
         centre: 'centre',
         statistics: 'Cluster statistics',
         window: 'Window',

@@ -143,18 +143,20 @@ function ClusterView({ signal }: { signal: Signal }) {
   const { t, i18n } = useTranslation();
   const townships = useTownshipGeojson();
   const c = signal.explanation.cluster;
-  // The cluster's townships shaded red on the map. The map's classes are quantile breaks of the given values, so
-  // one township outside the cluster is given 0 (the others none): the break then falls between 0 and 1 whatever
-  // the cluster's size, and every township without a value is drawn in the lightest class.
+  // The cluster's townships shaded red on the map: value 1 inside, none elsewhere (drawn as 0), one class break
+  // at 1, and the legend names the two classes instead of numbers.
   const shading = useMemo(() => {
-    if (!c || !townships.data) return undefined;
-    const inside = new Set(c.locations.map((l) => l.id));
+    if (!c) return undefined;
     const values: Record<string, number | null> = {};
     for (const l of c.locations) values[l.id] = 1;
-    const outside = townships.data.features.find((f) => !inside.has(f.properties.id));
-    if (outside) values[outside.properties.id] = 0;
-    return { values, legend: t('detection.cluster.legend'), palette: ['#e2e8f0', '#dc2626'] as const };
-  }, [c, townships.data, t]);
+    return {
+      values,
+      legend: t('detection.cluster.legend'),
+      palette: ['#e2e8f0', '#dc2626'] as const,
+      breaks: [1],
+      labels: [t('detection.cluster.outside'), t('detection.cluster.inside')],
+    };
+  }, [c, t]);
   if (!c) return null;
   const number = new Intl.NumberFormat(i18n.language, { maximumFractionDigits: 3 });
   return (

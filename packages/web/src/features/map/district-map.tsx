@@ -34,7 +34,7 @@ export interface DistrictMapProps {
    * Shades the townships by these values (township id → value; missing or null: the lightest class) instead of
    * population, with this legend title and palette (light → dark; default the population reds).
    */
-  shading?: { values: Record<string, number | null>; legend: string; palette?: readonly string[]; breaks?: readonly number[] };
+  shading?: { values: Record<string, number | null>; legend: string; palette?: readonly string[]; breaks?: readonly number[]; labels?: readonly string[] };
   // (palettes have five classes, as the population one)
 }
 
@@ -251,7 +251,8 @@ export function DistrictMap({ townships, facilities = [], adjacent = [], river =
             palette.slice(0, breaks.length + 1).map((colour, index) => (
               <div key={colour} style={{ display: 'flex', alignItems: 'center', gap: 6 }}>
                 <span style={{ width: 12, height: 12, background: colour, display: 'inline-block' }} />
-                {index === 0 ? `< ${number.format(breaks[0])}` : index === breaks.length ? `≥ ${number.format(breaks[index - 1])}` : `${number.format(breaks[index - 1])} – ${number.format(breaks[index])}`}
+                {shading?.labels?.[index] ??
+                  (index === 0 ? `< ${number.format(breaks[0])}` : index === breaks.length ? `≥ ${number.format(breaks[index - 1])}` : `${number.format(breaks[index - 1])} – ${number.format(breaks[index])}`)}
               </div>
             ))}
           {river.features.length > 0 && (
