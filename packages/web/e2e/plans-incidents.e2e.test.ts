@@ -126,9 +126,15 @@ describe('plans and incidents', () => {
       const staff = page.getByRole('dialog', { name: '安排人员' });
       await staff.getByLabel('职务').click();
       await pickOption(page, '工作组组长');
-      await staff.getByLabel('人员').click();
-      await page.keyboard.type('李晓燕');
-      await pickOption(page, '李晓燕');
+      // The person list loads while the dialog opens: under load the first pick may land on a list being
+      // replaced, so the choice is checked and made again until the field shows it.
+      const person = staff.locator('.ant-form-item', { hasText: '人员' }).locator('.ant-select-selection-item');
+      for (let attempt = 0; attempt < 3 && !(await person.filter({ hasText: '李晓燕' }).count()); attempt++) {
+        await staff.getByLabel('人员').click();
+        await page.keyboard.type('李晓燕');
+        await pickOption(page, '李晓燕');
+        await person.filter({ hasText: '李晓燕' }).waitFor({ timeout: 3_000 }).catch(() => undefined);
+      }
       await staff.getByLabel('工作组').click();
       await pickOption(page, '疫情防控组');
       await staff.getByRole('button', { name: /^保\s*存$/ }).click();
