@@ -164,27 +164,52 @@ function mean(values: BaselineValue[]): number | null {
   return values.reduce((s, v) => s + v.value, 0) / values.length;
 }
 
-/** The baseline behind the last monitored point, per method. */
+/** The baseline behind the last monitored point of a count series, per method. */
 function explain(group: ComputeGroup, series: SurveillanceSeries, y: Float64Array, dates: string[], stepDays: number, mpmPlan?: MpmPlan): PointExplanation {
   const t = group.last; // 1-based
-  const i = t - 1;
   const from = Math.max(0, t - RECENT_POINTS);
-  const recent = { dates: dates.slice(from, t), counts: Array.from(y.subarray(from, t)) };
+  return explainPoint(group, dates, stepDays, group.method === 'mpm' ? (mpmPlan ?? planMpm(series, group.n, { ...group.params, range: [t, t] })) : undefined, {
+    recent: { dates: dates.slice(from, t), counts: Array.from(y.subarray(from, t)) },
+    window: (indices) => indices.filter((j) => j >= 0 && j < y.length).map((j) => ({ start: dates[j]!, end: addDays(dates[j]!, stepDays - 1), value: y[j]! })),
+    period: (end, length) => {
+      let value = 0;
+      for (let d = end - length + 1; d <= end; d++) value += y[d]!;
+      return { value };
+    },
+  });
+}
+
+/**
+ * The method-specific part of an explanation, shared by counts and proportions: which points form the baseline
+ * and which period the point covers. `values` says what a point's value is (a count, or a share with its
+ * numerator and denominator) and what the recent days show.
+ */
+function explainPoint(
+  group: ComputeGroup,
+  dates: string[],
+  stepDays: number,
+  plan: MpmPlan | undefined,
+  values: {
+    recent: PointExplanation['recent'];
+    /** the baseline values at these 0-based indices (out-of-range and missing ones left out) */
+    window: (indices: number[]) => BaselineValue[];
+    /** the value of the `length` points ending at index `end` (a moving-percentile period) */
+    period: (end: number, length: number) => Omit<BaselineValue, 'start' | 'end'>;
+  },
+): PointExplanation {
+  const t = group.last; // 1-based
+  const i = t - 1;
+  const { recent, window } = values;
   const pointEnd = addDays(dates[i]!, stepDays - 1);
   const p = group.params;
-  const window = (indices: number[]): BaselineValue[] =>
-    indices.filter((j) => j >= 0 && j < y.length).map((j) => ({ start: dates[j]!, end: addDays(dates[j]!, stepDays - 1), value: y[j]! }));
 
-  if (group.method === 'mpm') {
-    const plan = mpmPlan ?? planMpm(series, group.n, { ...p, range: [t, t] });
+  if (group.method === 'mpm' && plan) {
     const L = plan.periodLength;
     const offset = (t - plan.first) * plan.perPoint;
     const baseline: BaselineValue[] = [];
     for (let j = 0; j < plan.perPoint; j++) {
       const end = plan.ends[offset + j]!;
-      let s = 0;
-      for (let d = end - L + 1; d <= end; d++) s += y[d]!;
-      baseline.push({ start: dates[end - L + 1]!, end: addDays(dates[end]!, stepDays - 1), value: s });
+      baseline.push({ start: dates[end - L + 1]!, end: addDays(dates[end]!, stepDays - 1), ...values.period(end, L) });
     }
     baseline.sort((a, b) => a.end.localeCompare(b.end));
     return { baselineKind: 'periods', baseline, baselineMean: mean(baseline), recent, periodStart: dates[i - L + 1]!, periodEnd: pointEnd };
@@ -196,8 +221,7 @@ function explain(group: ComputeGroup, series: SurveillanceSeries, y: Float64Arra
   if (group.method.startsWith('earsC_')) {
     const b = typeof p.baseline === 'number' ? p.baseline : 7;
     const lag = group.method === 'earsC_C1' ? 0 : 2;
-    const indices = Array.from({ length: b }, (_, k) => i - lag - b + k);
-    const baseline = window(indices);
+    const baseline = window(Array.from({ length: b }, (_, k) => i - lag - b + k));
     return { baselineKind: 'window', baseline, baselineMean: mean(baseline), recent, periodStart: dates[i]!, periodEnd: pointEnd };
   }
   if (group.method === 'farrington' || group.method === 'farringtonFlexible') {
@@ -342,47 +366,22 @@ function computeProportionGroup(group: ComputeGroup, dates: string[], stepDays: 
 /** As explain(), with shares: every baseline value and recent day carries its numerator and denominator. */
 function explainProportion(group: ComputeGroup, counts: Float64Array, denominators: Float64Array, shares: Float64Array, dates: string[], stepDays: number, plan?: MpmPlan): PointExplanation {
   const t = group.last;
-  const i = t - 1;
   const from = Math.max(0, t - RECENT_POINTS);
-  const recent = {
-    dates: dates.slice(from, t),
-    counts: Array.from(shares.subarray(from, t), (v) => nullIfNaN(v)),
-    numerators: Array.from(counts.subarray(from, t)),
-    denominators: Array.from(denominators.subarray(from, t)),
-  };
-  const pointEnd = addDays(dates[i]!, stepDays - 1);
-  const p = group.params;
-  // Days without a denominator are left out of the baseline shown (the methods treat them as missing).
-  const window = (indices: number[]): BaselineValue[] =>
-    indices
-      .filter((j) => j >= 0 && j < shares.length && denominators[j]! > 0)
-      .map((j) => ({ start: dates[j]!, end: addDays(dates[j]!, stepDays - 1), value: shares[j]!, numerator: counts[j]!, denominator: denominators[j]! }));
-  if (group.method === 'mpm' && plan) {
-    const L = plan.periodLength;
-    const offset = (t - plan.first) * plan.perPoint;
-    const baseline: BaselineValue[] = [];
-    for (let j = 0; j < plan.perPoint; j++) {
-      const end = plan.ends[offset + j]!;
-      const s = periodShare(counts, denominators, end, L);
-      baseline.push({ start: dates[end - L + 1]!, end: addDays(dates[end]!, stepDays - 1), value: s.share, numerator: s.numerator, denominator: s.denominator });
-    }
-    baseline.sort((a, b) => a.end.localeCompare(b.end));
-    return { baselineKind: 'periods', baseline, baselineMean: mean(baseline), recent, periodStart: dates[i - L + 1]!, periodEnd: pointEnd };
-  }
-  if (group.method === 'fixedThreshold') {
-    const period = typeof p.period === 'number' ? p.period : 1;
-    return { baselineKind: 'none', baseline: [], baselineMean: null, recent, periodStart: dates[Math.max(0, i - period + 1)]!, periodEnd: pointEnd };
-  }
-  if (group.method.startsWith('earsC_')) {
-    const b = typeof p.baseline === 'number' ? p.baseline : 7;
-    const lag = group.method === 'earsC_C1' ? 0 : 2;
-    const baseline = window(Array.from({ length: b }, (_, k) => i - lag - b + k));
-    return { baselineKind: 'window', baseline, baselineMean: mean(baseline), recent, periodStart: dates[i]!, periodEnd: pointEnd };
-  }
-  const b = typeof p.b === 'number' ? p.b : 5;
-  const w = typeof p.w === 'number' ? p.w : 3;
-  const indices: number[] = [];
-  for (let year = b; year >= 1; year--) for (let d = -w; d <= w; d++) indices.push(i - year * group.frequency + d);
-  const baseline = window(indices);
-  return { baselineKind: 'window', baseline, baselineMean: mean(baseline), recent, periodStart: dates[i]!, periodEnd: pointEnd };
+  return explainPoint(group, dates, stepDays, plan, {
+    recent: {
+      dates: dates.slice(from, t),
+      counts: Array.from(shares.subarray(from, t), (v) => nullIfNaN(v)),
+      numerators: Array.from(counts.subarray(from, t)),
+      denominators: Array.from(denominators.subarray(from, t)),
+    },
+    // Days without a denominator are left out of the baseline shown (the methods treat them as missing).
+    window: (indices) =>
+      indices
+        .filter((j) => j >= 0 && j < shares.length && denominators[j]! > 0)
+        .map((j) => ({ start: dates[j]!, end: addDays(dates[j]!, stepDays - 1), value: shares[j]!, numerator: counts[j]!, denominator: denominators[j]! })),
+    period: (end, length) => {
+      const s = periodShare(counts, denominators, end, length);
+      return { value: s.share, numerator: s.numerator, denominator: s.denominator };
+    },
+  });
 }
