@@ -1,16 +1,69 @@
 /**
  * The situation report as a PDF (A4, Chinese), made with pdfkit and the Noto Sans SC subset shipped in ./fonts
- * (GB 2312 characters; pdfkit embeds again only the glyphs used), so the text is right on a machine without any
+ * (all CJK Unified Ideographs and Extension A, CJK punctuation, full-width forms, Latin, Greek and common signs;
+ * see fonts/README.md; pdfkit embeds again only the glyphs used), so the text is right on a machine without any
  * CJK font, and is extractable (pdfkit writes a ToUnicode map): `pdftotext` gives back the Chinese headings.
- * A character outside the font prints as a blank box; the report's free text is what the district types, and
- * GB 2312 covers everyday Chinese.
+ * A character the font has no glyph for (CJK Extension B and beyond, emoji) prints as 〓 rather than a blank, and
+ * the number of them is logged.
  */
 import { fileURLToPath } from 'node:url';
+import { openSync, type Font } from 'fontkit';
 import PDFDocument from 'pdfkit';
+import type { Logger } from '../../platform/logger.ts';
 import type { OccupancyEntry, ReportFigures } from './reports.figures.ts';
 import type { ReportContent, ReportStatus } from './reports.tables.ts';
 
-export const REPORT_FONT_PATH = fileURLToPath(new URL('./fonts/NotoSansSC-Regular-GB2312.otf', import.meta.url));
+export const REPORT_FONT_PATH = fileURLToPath(new URL('./fonts/NotoSansSC-Regular-CJK-BMP.otf', import.meta.url));
+
+/** What prints in place of a character the font has no glyph for: 〓, the customary Chinese mark of a missing character. */
+export const MISSING_GLYPH = '〓';
+
+let reportFont: Font | undefined;
+/** The report font as fontkit reads it (once per process), for its code point coverage. */
+function coverageFont(): Font {
+  if (!reportFont) {
+    const font = openSync(REPORT_FONT_PATH);
+    if (!('hasGlyphForCodePoint' in font)) throw new Error(`${REPORT_FONT_PATH} is a font collection, expected one font`);
+    reportFont = font;
+  }
+  return reportFont;
+}
+
+/** A printer of text for one document: `print(text)` gives the text as the font can print it; `missing()` counts replacements. */
+export interface Printable {
+  (text: string): string;
+  missing(): number;
+}
+
+/**
+ * Text as the report font can print it. A character with a glyph stays; line breaks and tabs stay (pdfkit breaks
+ * lines on them); default-ignorable code points (variation selectors, zero-width joiner and spaces, BOM) and other
+ * control characters go, as they print as nothing anyway; every other character is replaced by MISSING_GLYPH and
+ * counted. Code points, not UTF-16 units: 𠮷 (U+20BB7) is one 〓.
+ */
+export function printableText(font: Pick<Font, 'hasGlyphForCodePoint'> = coverageFont()): Printable {
+  let missing = 0;
+  const known = new Map<number, string>();
+  const one = (ch: string): string => {
+    const cp = ch.codePointAt(0)!;
+    let out = known.get(cp);
+    if (out === undefined) {
+      if (font.hasGlyphForCodePoint(cp) || ch === '\n' || ch === '\r' || ch === '\t') out = ch;
+      else if (/^[\p{Default_Ignorable_Code_Point}\p{Cc}]$/u.test(ch)) out = '';
+      else out = MISSING_GLYPH;
+      known.set(cp, out);
+    }
+    if (out === MISSING_GLYPH && ch !== MISSING_GLYPH) missing++;
+    return out;
+  };
+  const print = ((text: string) => {
+    let out = '';
+    for (const ch of text) out += one(ch);
+    return out;
+  }) as Printable;
+  print.missing = () => missing;
+  return print;
+}
 
 /** The section headings, in order (also what tests look for in the extracted text). */
 export const PDF_HEADINGS = {
@@ -66,9 +119,13 @@ export function rtCompletenessZh(rt: ReportFigures['rt']): string | null {
   return `Rt估算截至${fmtDate(rt.windowTo)}；最近${rt.incompleteDays}天的发病数据尚不完整（${why}）。`;
 }
 
-/** Renders the report; resolves to the PDF bytes. */
-export function renderReportPdf(content: ReportContent, meta: PdfMeta): Promise<Buffer> {
+/**
+ * Renders the report; resolves to the PDF bytes. Characters the font lacks print as 〓; when there are any,
+ * `options.log` gets a warning with their number (and the report's incident, issue and version, no text).
+ */
+export function renderReportPdf(content: ReportContent, meta: PdfMeta, options: { log?: Logger } = {}): Promise<Buffer> {
   const f: ReportFigures = content.figures;
+  const print = printableText();
   const doc = new PDFDocument({
     size: 'A4',
     margins: { top: 56, bottom: 56, left: 56, right: 56 },
@@ -78,7 +135,17 @@ export function renderReportPdf(content: ReportContent, meta: PdfMeta): Promise<
   const chunks: Buffer[] = [];
   doc.on('data', (c: Buffer) => chunks.push(c));
   const done = new Promise<Buffer>((resolve, reject) => {
-    doc.on('end', () => resolve(Buffer.concat(chunks)));
+    doc.on('end', () => {
+      const missing = print.missing();
+      if (missing > 0)
+        options.log?.warn('situation report PDF: characters missing from the font printed as 〓', {
+          incident: f.incident.code,
+          issueNo: meta.issueNo,
+          version: meta.version,
+          missing,
+        });
+      resolve(Buffer.concat(chunks));
+    });
     doc.on('error', reject);
   });
   doc.registerFont('cjk', REPORT_FONT_PATH);
@@ -87,16 +154,18 @@ export function renderReportPdf(content: ReportContent, meta: PdfMeta): Promise<
   const left = doc.page.margins.left;
 
   // Title block.
-  doc.fontSize(20).fillColor('#b00000').text(PDF_HEADINGS.title, { align: 'center' });
+  doc.fontSize(20).fillColor('#b00000').text(print(PDF_HEADINGS.title), { align: 'center' });
   doc.moveDown(0.2);
-  doc.fontSize(11).fillColor('#000').text(`第 ${meta.issueNo} 期`, { align: 'center' });
+  doc.fontSize(11).fillColor('#000').text(print(`第 ${meta.issueNo} 期`), { align: 'center' });
   doc.moveDown(0.4);
-  doc.fontSize(14).text(content.title, { align: 'center' });
+  doc.fontSize(14).text(print(content.title), { align: 'center' });
   doc.moveDown(0.4);
   doc.fontSize(9).fillColor('#444');
   doc.text(
-    `报告日期：${fmtDate(f.reportDate)}　事件：${f.incident.code}　响应级别：${f.incident.responseLevel ? `${f.incident.responseLevel}级` : '未启动'}　` +
-      `状态：${STATUS_ZH[meta.status]}（第 ${meta.version} 版）`,
+    print(
+      `报告日期：${fmtDate(f.reportDate)}　事件：${f.incident.code}　响应级别：${f.incident.responseLevel ? `${f.incident.responseLevel}级` : '未启动'}　` +
+        `状态：${STATUS_ZH[meta.status]}（第 ${meta.version} 版）`,
+    ),
     { align: 'center' },
   );
   doc.moveTo(left, doc.y + 4).lineTo(left + width, doc.y + 4).strokeColor('#b00000').lineWidth(1.2).stroke();
@@ -106,16 +175,16 @@ export function renderReportPdf(content: ReportContent, meta: PdfMeta): Promise<
     ensureSpace(doc, 60);
     doc.moveDown(0.5);
     doc.x = left;
-    doc.fontSize(13).fillColor('#000').text(text);
+    doc.fontSize(13).fillColor('#000').text(print(text));
     doc.moveDown(0.3);
   };
   const para = (text: string, empty = '（无）') => {
     doc.x = left;
-    doc.fontSize(10.5).fillColor('#000').text(text.trim() || empty, { width, lineGap: 3 });
+    doc.fontSize(10.5).fillColor('#000').text(print(text.trim() || empty), { width, lineGap: 3 });
   };
   const note = (text: string) => {
     doc.x = left;
-    doc.fontSize(8.5).fillColor('#555').text(text, { width, lineGap: 2 });
+    doc.fontSize(8.5).fillColor('#555').text(print(text), { width, lineGap: 2 });
     doc.fillColor('#000');
   };
 
@@ -136,7 +205,7 @@ export function renderReportPdf(content: ReportContent, meta: PdfMeta): Promise<
       (f.trend.changePct === null ? '。' : `，${f.trend.changePct >= 0 ? '上升' : '下降'} ${Math.abs(f.trend.changePct)}%。`),
   );
   doc.moveDown(0.4);
-  table(doc, {
+  table(doc, print, {
     columns: [
       { title: '乡镇（街道）', width: 0.4 },
       { title: '新增（报告日期）', width: 0.2, align: 'right' },
@@ -165,7 +234,7 @@ export function renderReportPdf(content: ReportContent, meta: PdfMeta): Promise<
   heading(PDF_HEADINGS.alerts);
   if (f.alerts.length === 0) para('辖区内无未结预警。');
   else
-    table(doc, {
+    table(doc, print, {
       columns: [
         { title: '编号', width: 0.16 },
         { title: '预警', width: 0.44 },
@@ -181,7 +250,7 @@ export function renderReportPdf(content: ReportContent, meta: PdfMeta): Promise<
   para(`共 ${tt.total} 项任务：已完成 ${tt.done} 项，未完成 ${tt.open} 项，其中逾期 ${tt.overdue} 项${tt.rejected ? `，退回 ${tt.rejected} 项` : ''}（统计时间 ${localTime(f.tasks.asOf)}）。`);
   if (f.tasks.byAssignee.length > 0) {
     doc.moveDown(0.3);
-    table(doc, {
+    table(doc, print, {
       columns: [
         { title: '责任单位', width: 0.44 },
         { title: '合计', width: 0.14, align: 'right' },
@@ -195,7 +264,7 @@ export function renderReportPdf(content: ReportContent, meta: PdfMeta): Promise<
   if (f.tasks.overdue.length > 0) {
     doc.moveDown(0.3);
     para('逾期任务：');
-    table(doc, {
+    table(doc, print, {
       columns: [
         { title: '编号', width: 0.16 },
         { title: '任务', width: 0.4 },
@@ -211,7 +280,7 @@ export function renderReportPdf(content: ReportContent, meta: PdfMeta): Promise<
   else {
     const occ = new Map<string, OccupancyEntry>(content.occupancy.map((o) => [o.facilityId, o]));
     const cell = (used: number | null | undefined, capacity: number) => (capacity === 0 && (used ?? null) === null ? '—' : `${used ?? '—'} / ${capacity}`);
-    table(doc, {
+    table(doc, print, {
       columns: [
         { title: '机构', width: 0.36 },
         { title: '床位（占用/总数）', width: 0.16, align: 'right' },
@@ -238,7 +307,7 @@ export function renderReportPdf(content: ReportContent, meta: PdfMeta): Promise<
     .fontSize(9)
     .fillColor('#444')
     .text(
-      (meta.approvedByName && meta.approvedAt ? `审核：${meta.approvedByName}（${localTime(meta.approvedAt)}）　` : '') + `数据生成时间：${localTime(f.generatedAt)}`,
+      print((meta.approvedByName && meta.approvedAt ? `审核：${meta.approvedByName}（${localTime(meta.approvedAt)}）　` : '') + `数据生成时间：${localTime(f.generatedAt)}`),
       { align: 'right', width },
     );
 
@@ -248,7 +317,7 @@ export function renderReportPdf(content: ReportContent, meta: PdfMeta): Promise<
     doc.switchToPage(i);
     const bottom = doc.page.margins.bottom;
     doc.page.margins.bottom = 0;
-    doc.fontSize(8).fillColor('#888').text(`${f.incident.code}　第 ${i + 1} 页 / 共 ${range.count} 页`, left, doc.page.height - 36, { width, align: 'center' });
+    doc.fontSize(8).fillColor('#888').text(print(`${f.incident.code}　第 ${i + 1} 页 / 共 ${range.count} 页`), left, doc.page.height - 36, { width, align: 'center' });
     doc.page.margins.bottom = bottom;
   }
   doc.end();
@@ -259,16 +328,18 @@ function ensureSpace(doc: PDFKit.PDFDocument, needed: number): void {
   if (doc.y + needed > doc.page.height - doc.page.margins.bottom) doc.addPage();
 }
 
-/** A simple ruled table; `width` of each column is a fraction of the text width. */
+/** A simple ruled table; `width` of each column is a fraction of the text width; every cell goes through `print`. */
 function table(
   doc: PDFKit.PDFDocument,
+  print: Printable,
   spec: { columns: { title: string; width: number; align?: 'left' | 'right' }[]; rows: string[][] },
 ): void {
   const left = doc.page.margins.left;
   const total = doc.page.width - doc.page.margins.left - doc.page.margins.right;
   const widths = spec.columns.map((c) => c.width * total);
   const pad = 4;
-  const drawRow = (cells: string[], header: boolean) => {
+  const drawRow = (raw: string[], header: boolean) => {
+    const cells = raw.map(print);
     doc.fontSize(header ? 9 : 9.5);
     const height = Math.max(...cells.map((c, i) => doc.heightOfString(c, { width: widths[i]! - 2 * pad }))) + 2 * pad;
     if (doc.y + height > doc.page.height - doc.page.margins.bottom) {

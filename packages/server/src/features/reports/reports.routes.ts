@@ -131,13 +131,14 @@ export function registerReportsRoutes(app: AppOpenAPI): void {
   app.openapi(pdfRoute, async (c) => {
     const id = idOf(c.req.valid('param').id, 'report');
     const { report, content } = await printableReportFor(database(c), requirePrincipal(c), id, c.req.valid('query').version);
-    const pdf = await renderReportPdf(content, {
+    const meta = {
       issueNo: report.issueNo,
       status: report.status,
       version: report.version,
       approvedByName: report.approvedByName,
       approvedAt: report.approvedAt,
-    });
+    };
+    const pdf = await renderReportPdf(content, meta, { log: c.get('deps').log });
     const name = `situation-report-${report.incidentCode}-${report.reportDate}-v${report.version}.pdf`;
     c.header('Content-Type', 'application/pdf');
     c.header('Content-Disposition', `attachment; filename="${name}"`);
