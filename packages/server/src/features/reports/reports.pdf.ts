@@ -6,8 +6,9 @@
  * A character the font has no glyph for (CJK Extension B and beyond, emoji) prints as 〓 rather than a blank, and
  * the number of them is logged.
  */
+import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { openSync, type Font } from 'fontkit';
+import { create, type Font } from 'fontkit';
 import PDFDocument from 'pdfkit';
 import type { Logger } from '../../platform/logger.ts';
 import type { OccupancyEntry, ReportFigures } from './reports.figures.ts';
@@ -18,11 +19,17 @@ export const REPORT_FONT_PATH = fileURLToPath(new URL('./fonts/NotoSansSC-Regula
 /** What prints in place of a character the font has no glyph for: 〓, the customary Chinese mark of a missing character. */
 export const MISSING_GLYPH = '〓';
 
+let fontBytes: Buffer | undefined;
+/** The report font's file, read once per process (7 MB; pdfkit parses it per document from these bytes). */
+function reportFontBytes(): Buffer {
+  return (fontBytes ??= readFileSync(REPORT_FONT_PATH));
+}
+
 let reportFont: Font | undefined;
 /** The report font as fontkit reads it (once per process), for its code point coverage. */
 function coverageFont(): Font {
   if (!reportFont) {
-    const font = openSync(REPORT_FONT_PATH);
+    const font = create(reportFontBytes());
     if (!('hasGlyphForCodePoint' in font)) throw new Error(`${REPORT_FONT_PATH} is a font collection, expected one font`);
     reportFont = font;
   }
@@ -148,7 +155,7 @@ export function renderReportPdf(content: ReportContent, meta: PdfMeta, options: 
     });
     doc.on('error', reject);
   });
-  doc.registerFont('cjk', REPORT_FONT_PATH);
+  doc.registerFont('cjk', reportFontBytes());
   doc.font('cjk');
   const width = doc.page.width - doc.page.margins.left - doc.page.margins.right;
   const left = doc.page.margins.left;
