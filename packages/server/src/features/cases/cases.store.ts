@@ -261,16 +261,18 @@ function pairQueries(db: Executor, scope: Scope, options: { windowDays: number; 
     inScope(scope, a.jurisdictionId),
     inScope(scope, b.jurisdictionId),
   ];
-  // Each unordered pair once. With caseId, `a` is that report. With since, `a` is a report of the period (found
-  // through case_reports_reported_idx) and `b` is older than the period, or also in it with a larger id.
-  if (options.caseId) common.push(eq(a.id, options.caseId), ne(b.id, options.caseId));
-  else if (options.since) {
+  // Each unordered pair once. With caseId, `a` is that report. With since, `a` is a report of the period and `b`
+  // is older than the period, or also in it with a larger id.
+  if (options.caseId) {
+    common.push(eq(a.id, options.caseId), ne(b.id, options.caseId));
+  } else if (options.since) {
     common.push(gte(a.reportedAt, options.since), or(lt(b.reportedAt, options.since), sql`${a.id} < ${b.id}`)!);
     // b is diagnosed after the oldest diagnosis of the period minus the window, so reported after that too
     // (this and the period's own bound let both sides be read through case_reports_duplicates_idx)
     if (options.olderFrom) common.push(gte(b.reportedAt, options.olderFrom));
+  } else {
+    common.push(sql`${a.id} < ${b.id}`);
   }
-  else common.push(sql`${a.id} < ${b.id}`);
   if (options.diseaseId) common.push(eq(a.diseaseId, options.diseaseId));
   const columns = {
     // named: a union's subquery cannot have two columns called id
