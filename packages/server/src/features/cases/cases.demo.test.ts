@@ -8,7 +8,8 @@ import { auditLog } from '../../platform/db/platform.tables.ts';
 import { testEngines, withTestDb } from '../../test-support/index.ts';
 import { executedRows } from '../dashboard/case-counts.ts';
 import { seedDemoDistrict } from '../demo/demo.seeder.ts';
-import { seedCasesDemo } from './cases.demo.ts';
+import { DEMO_DOUBLE_REPORTS, seedCasesDemo } from './cases.demo.ts';
+import { findDuplicatePairs } from './cases.store.ts';
 import { caseReports } from './cases.tables.ts';
 import { identityProtector } from './identity-protection.ts';
 import { parseResidentId } from './resident-id.ts';
@@ -40,6 +41,12 @@ describe.each(testEngines())('cases demo history (%s)', (engine) => {
     expect(n).toBe(first.created);
     const audits = await t.database.db.select().from(auditLog).where(eq(auditLog.entityType, 'case_demo_history'));
     expect(audits).toHaveLength(1);
+
+    // a few recent cases reported twice: the duplicates page of a new demo has pairs from the last weeks
+    const since = new Date(NOW.getTime() - 30 * 86_400_000);
+    const { pairs } = await findDuplicatePairs(t.database.db, { right: 'cases.read', paths: [district!.path] }, { windowDays: 30, since, limit: 50, offset: 0 });
+    const recentPairs = pairs.filter((p) => p.daysApart <= 2);
+    expect(recentPairs.length).toBeGreaterThanOrEqual(DEMO_DOUBLE_REPORTS);
 
     // five years, nothing reported after now, every row from the demo
     const [span] = executedRows<{ first: string; last: string; future: number; other: number }>(

@@ -85,6 +85,7 @@ export async function seedCasesDemo(database: Database, ctx: DemoContext, protec
     diseases: catalogue,
     divisionCode,
   });
+  history.push(...doubleReports(history, facilityRows, ctx.now, createDemoRandom(ctx.seed ^ 0x0d0b_1e)));
   const generatedMs = performance.now() - started;
 
   const ids = protector ?? identityProtector(ctx.identity ?? loadConfig());
@@ -138,6 +139,37 @@ export async function seedCasesDemo(database: Database, ctx: DemoContext, protec
   const ms = Math.round(performance.now() - started);
   if (written > 0) ctx.log?.info('demo: case history seeded', { cases: written, ms, generatedMs: Math.round(generatedMs) });
   return { created: written, ms };
+}
+
+/** How many recent cases the demo reports twice. */
+export const DEMO_DOUBLE_REPORTS = 3;
+
+/**
+ * Second reports of a few recent outbreak cases, filed a day later by another facility (a clinic reports, then
+ * the hospital it referred the patient to reports again): the same person, disease and resident ID, so the
+ * duplicates page of a newly started demo shows pairs to review and merge.
+ */
+export function doubleReports(history: readonly HistoryCase[], facilityRows: readonly { id: string }[], now: Date, rnd: ReturnType<typeof createDemoRandom>): HistoryCase[] {
+  const latestReport = now.getTime() - 3_600_000; // a second report stays in the past: at most 28 h after the first
+  const candidates = history
+    .filter((c) => c.outbreak !== null && c.facilityId !== null && c.classification !== 'excluded')
+    .filter((c) => c.reportedAt.getTime() + 2 * 86_400_000 < latestReport && c.reportedAt.getTime() > now.getTime() - 30 * 86_400_000)
+    .sort((a, b) => a.reportedAt.getTime() - b.reportedAt.getTime());
+  const others = (c: HistoryCase) => facilityRows.filter((f) => f.id !== c.facilityId);
+  return rnd
+    .shuffle(candidates)
+    .slice(0, DEMO_DOUBLE_REPORTS)
+    .filter((c) => others(c).length > 0)
+    .map((c) => {
+      const later = 20 * 3_600_000 + rnd.int(0, 8) * 3_600_000;
+      return {
+        ...c,
+        facilityId: rnd.pick(others(c)).id,
+        classification: 'clinical' as const,
+        diagnosisAt: new Date(c.diagnosisAt.getTime() + later),
+        reportedAt: new Date(c.reportedAt.getTime() + later),
+      };
+    });
 }
 
 async function hasDemoCases(db: Executor, districtPath: string): Promise<boolean> {
