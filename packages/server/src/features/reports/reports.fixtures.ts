@@ -2,12 +2,17 @@
  * Test fixtures of reports and meetings: a district with two townships, an influenza incident and a known set of
  * cases, tasks, alerts and facilities, with the figures a report of REPORT_DAY must show (see the comments).
  */
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { eq } from 'drizzle-orm';
 import type { RoleId } from '../../platform/auth/rights.ts';
 import type { Principal } from '../../platform/auth/scope.ts';
 import type { Database } from '../../platform/db/database.ts';
 import { users } from '../../platform/db/platform.tables.ts';
 import { buildDistrictTree, buildUser, uniqueSuffix } from '../../test-support/index.ts';
+import type { TestClient } from '../../test-support/http.ts';
 import { alerts } from '../alerts/alerts.core.tables.ts';
 import { caseReports, diseases } from '../cases/cases.tables.ts';
 import { incidents, tasks } from '../incidents/incidents.core.tables.ts';
@@ -155,4 +160,23 @@ export async function buildReportWorld(database: Database) {
     .returning();
 
   return { tree, elsewhere, flu, other, police, cdc, commander, epidemiologist, viewerB, liaison, incident: incident!, hospital: hospital!, specs };
+}
+
+/** The text of a PDF through poppler's pdftotext, white space removed (a sentence may wrap anywhere). */
+export function pdfText(bytes: Uint8Array): string {
+  const dir = mkdtempSync(join(tmpdir(), 'oc-pdf-'));
+  try {
+    const file = join(dir, 'r.pdf');
+    writeFileSync(file, bytes);
+    return execFileSync('pdftotext', [file, '-'], { encoding: 'utf8' }).replace(/\s+/g, '');
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** Raw GET with the client's session (the test client parses bodies as text). */
+export async function getBytes(client: TestClient, path: string): Promise<{ status: number; type: string | null; bytes: Uint8Array }> {
+  const cookie = [...client.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
+  const res = await client.app.request(path, { headers: { cookie } });
+  return { status: res.status, type: res.headers.get('content-type'), bytes: new Uint8Array(await res.arrayBuffer()) };
 }

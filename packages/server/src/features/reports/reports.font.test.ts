@@ -2,31 +2,15 @@
  * The report PDF's font: names with characters outside GB 2312 (喆 堃 玥, Extension A 䶮) print, and a character
  * the font lacks (Extension B 𠮷, emoji) prints as 〓 and is counted in a warning that holds no text of the report.
  */
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { eq } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { users } from '../../platform/db/platform.tables.ts';
 import { createTestApp, memoryLogger, signIn, testEngines, withTestDb } from '../../test-support/index.ts';
 import { tasks } from '../incidents/incidents.core.tables.ts';
 import { agencies } from '../registry/registry.tables.ts';
-import { buildReportWorld } from './reports.fixtures.ts';
+import { buildReportWorld, getBytes, pdfText } from './reports.fixtures.ts';
 import { localDate } from './reports.figures.ts';
 import { MISSING_GLYPH, printableText } from './reports.pdf.ts';
-
-/** Text of a PDF through poppler's pdftotext, white space removed (a sentence may wrap anywhere). */
-function pdfText(bytes: Uint8Array): string {
-  const dir = mkdtempSync(join(tmpdir(), 'oc-pdf-'));
-  try {
-    const file = join(dir, 'r.pdf');
-    writeFileSync(file, bytes);
-    return execFileSync('pdftotext', [file, '-'], { encoding: 'utf8' }).replace(/\s+/g, '');
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
-}
 
 describe('the report font', () => {
   it('has the name characters GB 2312 lacks, and marks what it lacks with 〓', () => {
@@ -70,10 +54,9 @@ describe.each(testEngines())('report PDF with rare characters (%s)', (engine) =>
     expect((await epi.post(`/api/reports/${id}/submit`, {})).body.status).toBe('submitted');
     expect((await commander.post(`/api/reports/${id}/approve`, {})).body.status).toBe('approved');
 
-    const cookie = [...epi.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
-    const res = await app.request(`/api/reports/${id}/pdf`, { headers: { cookie } });
+    const res = await getBytes(epi, `/api/reports/${id}/pdf`);
     expect(res.status).toBe(200);
-    const text = pdfText(new Uint8Array(await res.arrayBuffer()));
+    const text = pdfText(res.bytes);
     expect(text).toContain('喆堃街道派出所'); // agency (tasks by agency)
     expect(text).toContain('协查玥䶮小区密接'); // overdue task
     expect(text).toContain('流调人员张喆、李堃到位；〓字为扩展B区汉字。'); // free text

@@ -1,14 +1,9 @@
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { estimateR } from '@outbreak/epimodels';
 import { eq } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { auditLog } from '../../platform/db/platform.tables.ts';
 import { createTestApp, signIn, testEngines, withTestDb } from '../../test-support/index.ts';
-import type { TestClient } from '../../test-support/http.ts';
-import { DRAFT_NOW, REPORT_DAY, buildReportWorld } from './reports.fixtures.ts';
+import { DRAFT_NOW, REPORT_DAY, buildReportWorld, getBytes, pdfText } from './reports.fixtures.ts';
 import {
   RT_MIN_CASES,
   addDays,
@@ -24,26 +19,6 @@ import {
 import { PDF_HEADINGS } from './reports.pdf.ts';
 import { draftDailyReports, REPORTS_DAILY_CRON } from './reports.jobs.ts';
 import { createReportAs } from './reports.service.ts';
-
-/** Text of a PDF, through poppler's pdftotext (installed by .ci/run). */
-function pdfText(bytes: Uint8Array): string {
-  const dir = mkdtempSync(join(tmpdir(), 'oc-pdf-'));
-  try {
-    const file = join(dir, 'r.pdf');
-    writeFileSync(file, bytes);
-    // White space removed: a sentence may wrap anywhere.
-    return execFileSync('pdftotext', [file, '-'], { encoding: 'utf8' }).replace(/\s+/g, '');
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
-}
-
-/** Raw GET with the client's session (the test client parses bodies as text). */
-async function getBytes(client: TestClient, path: string): Promise<{ status: number; type: string | null; bytes: Uint8Array }> {
-  const cookie = [...client.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
-  const res = await client.app.request(path, { headers: { cookie } });
-  return { status: res.status, type: res.headers.get('content-type'), bytes: new Uint8Array(await res.arrayBuffer()) };
-}
 
 describe('report figures (pure parts)', () => {
   it('compares the last 7 days with the 7 before', () => {
