@@ -14,17 +14,13 @@
  * autovacuum does to an insert-only table; index-only scans need its visibility map).
  * Each request: one warm-up, then the median (and range) of BENCH_RUNS timed runs.
  */
-import { serve } from '@hono/node-server';
 import { sql } from 'drizzle-orm';
-import type { AddressInfo } from 'node:net';
 import { loadavg } from 'node:os';
 import postgres from 'postgres';
-import { createApp } from '../src/app.ts';
-import { loadConfig } from '../src/platform/config.ts';
 import { openDatabase, type Database } from '../src/platform/db/database.ts';
 import { migrate } from '../src/platform/db/migrator.ts';
-import { createLogger } from '../src/platform/logger.ts';
-import { DEMO_PASSWORD, seedDemoDistrict } from '../src/features/demo/demo.seeder.ts';
+import { seedDemoDistrict } from '../src/features/demo/demo.seeder.ts';
+import { serveSignedIn } from './bench-server.ts';
 import { executedRows } from '../src/features/dashboard/case-counts.ts';
 
 const CASES = Number(process.env.BENCH_CASES ?? 1_000_000);
@@ -111,25 +107,8 @@ async function main(): Promise<void> {
     await migrate(database);
     process.stdout.write(`  migrated in ${((performance.now() - started) / 1000).toFixed(1)} s\n`);
     await seed(database);
-    const config = { ...loadConfig({ LOG_LEVEL: 'warn' }), port: 0, host: '127.0.0.1' };
-    const app = createApp({ database, config, log: createLogger('warn') });
-    const server = await new Promise<ReturnType<typeof serve>>((resolve) => {
-      const s = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, () => resolve(s));
-    });
-    const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    const { base, cookie, close } = await serveSignedIn(database);
     try {
-      const health = await fetch(`${base}/api/health`);
-      const csrf = /oc_csrf=([^;]+)/.exec(health.headers.getSetCookie().join('; '))?.[1] ?? '';
-      const login = await fetch(`${base}/api/auth/login`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', cookie: `oc_csrf=${csrf}`, 'x-csrf-token': decodeURIComponent(csrf), origin: base },
-        body: JSON.stringify({ username: 'epidemiologist', password: DEMO_PASSWORD }),
-      });
-      if (!login.ok) throw new Error(`sign-in failed: ${login.status} ${await login.text()}`);
-      const cookie = login.headers
-        .getSetCookie()
-        .map((c) => c.split(';')[0])
-        .join('; ');
       // search terms taken from the data: a three-character name, its two given characters, its surname
       const [sample] = executedRows<{ name: string }>(
         await database.db.execute(sql`SELECT person_name AS name FROM case_reports WHERE char_length(person_name) = 3 ORDER BY code LIMIT 1 OFFSET 4321`),
@@ -170,10 +149,7 @@ async function main(): Promise<void> {
         );
       }
     } finally {
-      await new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        (server as unknown as { closeAllConnections?: () => void }).closeAllConnections?.();
-      });
+      await close();
     }
   } finally {
     await database.close();

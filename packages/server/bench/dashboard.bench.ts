@@ -14,18 +14,14 @@
  * still share one computation), and as deployed (answers kept until a live event says the data changed). The
  * figures go to docs/dashboard.md.
  */
-import { serve } from '@hono/node-server';
 import autocannon from 'autocannon';
 import { sql } from 'drizzle-orm';
-import type { AddressInfo } from 'node:net';
 import { loadavg } from 'node:os';
-import { createApp } from '../src/app.ts';
-import { loadConfig } from '../src/platform/config.ts';
 import type { Database } from '../src/platform/db/database.ts';
-import { createLogger } from '../src/platform/logger.ts';
 import { LiveHub } from '../src/platform/live/live.ts';
 import { setDashboardCacheTtl } from '../src/features/dashboard/dashboard.cache.ts';
-import { DEMO_PASSWORD, seedDemoDistrict } from '../src/features/demo/demo.seeder.ts';
+import { seedDemoDistrict } from '../src/features/demo/demo.seeder.ts';
+import { serveSignedIn } from './bench-server.ts';
 import { executedRows } from '../src/features/dashboard/case-counts.ts';
 import { createTestDb } from '../src/test-support/test-db.ts';
 
@@ -139,29 +135,11 @@ async function main(): Promise<void> {
   const database = await createTestDb('postgres');
   try {
     await seed(database);
-    const config = { ...loadConfig({ LOG_LEVEL: 'warn' }), port: 0, host: '127.0.0.1' };
     // as the server runs it: with the live hub, so that the dashboard keeps answers until data changes
     const live = new LiveHub();
     await live.start(database);
-    const app = createApp({ database, config, log: createLogger('warn'), live });
-    const server = await new Promise<ReturnType<typeof serve>>((resolve) => {
-      const s = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, () => resolve(s));
-    });
-    const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    const { base, cookie, close } = await serveSignedIn(database, { live });
     try {
-      // Sign in as the district epidemiologist: CSRF cookie first, then the login with the double-submit header.
-      const health = await fetch(`${base}/api/health`);
-      const csrf = /oc_csrf=([^;]+)/.exec(health.headers.getSetCookie().join('; '))?.[1] ?? '';
-      const login = await fetch(`${base}/api/auth/login`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', cookie: `oc_csrf=${csrf}`, 'x-csrf-token': decodeURIComponent(csrf), origin: base },
-        body: JSON.stringify({ username: 'epidemiologist', password: DEMO_PASSWORD }),
-      });
-      if (!login.ok) throw new Error(`sign-in failed: ${login.status} ${await login.text()}`);
-      const cookie = login.headers
-        .getSetCookie()
-        .map((c) => c.split(';')[0])
-        .join('; ');
       const diseases = (await (await fetch(`${base}/api/dashboard/diseases`, { headers: { cookie } })).json()) as { items: Array<{ id: string; code: string }> };
       const id = (code: string) => diseases.items.find((d) => d.code === code)!.id;
       const endpoints: Array<[string, string]> = [
@@ -193,10 +171,7 @@ async function main(): Promise<void> {
       }
       await live.stop();
     } finally {
-      await new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        (server as unknown as { closeAllConnections?: () => void }).closeAllConnections?.();
-      });
+      await close();
     }
   } finally {
     await database.close();
