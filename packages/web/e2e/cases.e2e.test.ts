@@ -138,4 +138,29 @@ describe('case reports', () => {
       await epi.context.close();
     }
   }, 180_000);
+
+  it("lists the demo's recent possible duplicates by period, and more over the whole history", async () => {
+    const { context, page, pageErrors, outsideRequests } = await openPage(browser, baseUrl);
+    try {
+      await signIn(page, baseUrl, 'epidemiologist', password, '/cases/duplicates');
+      await page.getByRole('heading', { name: '疑似重复报告' }).waitFor();
+      const total = async () => Number(/共\s*(\d+)\s*对/.exec(await page.locator('.ant-pagination-total-text').innerText())?.[1] ?? Number.NaN);
+      // the default period is the last 90 days: the demo's cases reported twice by two facilities
+      await page.locator('.ant-pagination-total-text').waitFor();
+      const recent = await total();
+      expect(recent).toBeGreaterThanOrEqual(3);
+      await page.locator('.ant-table-row').first().getByText(/证件号码相同|姓名和出生日期相同/).waitFor();
+      expect(await page.locator('.ant-table-row').first().getByRole('button', { name: /合\s*并/ }).count()).toBe(1);
+
+      await page.getByTestId('duplicates-period').click();
+      await pickOption(page, '全部历史');
+      await expect.poll(() => new URL(page.url()).searchParams.get('period')).toBe('all');
+      await expect.poll(total, { timeout: 20_000 }).toBeGreaterThan(recent);
+
+      expect(pageErrors).toEqual([]);
+      expect(outsideRequests).toEqual([]);
+    } finally {
+      await context.close();
+    }
+  }, 120_000);
 });
