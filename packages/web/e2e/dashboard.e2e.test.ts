@@ -82,7 +82,12 @@ describe('surveillance dashboard', () => {
       await page.getByTestId('figure-population').waitFor();
 
       // English.
+      // Back to the surveillance tab; the language switch only once the tab's navigation has reached the URL: the
+      // panel may already show while the router's transition is pending, and a language switch then interrupts it
+      // and the registry tab comes back (seen in 2 runs of 3).
       await page.getByRole('tab', { name: '监测预警' }).click();
+      await page.waitForURL((url) => !url.search.includes('tab=registry'));
+      await page.getByTestId('curve-subtitle').waitFor();
       await page.getByText('English', { exact: true }).click();
       await page.getByRole('tab', { name: 'Surveillance' }).waitFor();
       await expect.poll(() => page.getByTestId('curve-subtitle').innerText()).toMatch(/By (onset|report) date/);
