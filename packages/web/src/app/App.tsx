@@ -36,11 +36,7 @@ function LocalisedApp() {
   return (
     <ConfigProvider locale={english ? enUS : zhCN} theme={THEME}>
       <AntApp>
-        {/* Router updates outside React transitions: inside one, going back from the overview's registry tab to the
-            surveillance tab showed the panel while the URL kept ?tab=registry, and the next re-render (a language
-            switch) brought the registry back (the dashboard e2e caught it 2 runs in 3). A lazy page now shows its
-            Suspense fallback while it loads instead of keeping the previous page. */}
-        <RouterProvider router={router} useTransitions={false} />
+        <RouterProvider router={router} />
       </AntApp>
     </ConfigProvider>
   );
