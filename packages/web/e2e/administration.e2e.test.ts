@@ -5,7 +5,7 @@
  */
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { launchBrowser, openPage, signIn, waitUntilSaved } from './browser.ts';
+import { launchBrowser, openPage, pickOption, signIn, waitUntilSaved } from './browser.ts';
 
 const baseUrl = inject('baseUrl');
 const password = inject('demoPassword');
@@ -19,10 +19,6 @@ afterAll(async () => {
   await browser?.close();
 });
 
-/** Picks an option of the antd Select/TreeSelect that is open now. */
-async function pickOption(page: Page, text: string) {
-  await page.locator('.ant-select-dropdown:visible').locator('.ant-select-item-option, .ant-select-tree-node-content-wrapper', { hasText: text }).first().click();
-}
 
 describe('user administration', () => {
   it('creates a township officer who sees only that township, resets their password and disables them', async () => {

@@ -85,3 +85,8 @@ export async function waitUntilSaved(dialog: Locator): Promise<void> {
     throw new Error(`the form was refused: ${(await error.allInnerTexts()).join(' | ')} (fields: ${fields.join(', ')})`);
   }
 }
+
+/** Clicks the option (or tree node) with `text` in the open antd select dropdown. */
+export async function pickOption(page: Page, text: string): Promise<void> {
+  await page.locator('.ant-select-dropdown:visible').locator('.ant-select-item-option, .ant-select-tree-node-content-wrapper', { hasText: text }).first().click();
+}

@@ -7,7 +7,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { makeResidentId } from '../../server/src/features/cases/resident-id.ts';
 import { ApiSession } from './api-session.ts';
-import { launchBrowser, openPage, signIn } from './browser.ts';
+import { launchBrowser, openPage, pickOption, signIn } from './browser.ts';
 
 const baseUrl = inject('baseUrl');
 const password = inject('demoPassword');
@@ -21,9 +21,6 @@ afterAll(async () => {
   await browser?.close();
 });
 
-async function pickOption(page: Page, text: string) {
-  await page.locator('.ant-select-dropdown:visible').locator('.ant-select-item-option, .ant-select-tree-node-content-wrapper', { hasText: text }).first().click();
-}
 
 /** Local 'YYYY-MM-DD HH:mm' of a moment `hoursAgo` before now (the DatePicker's typed format). */
 function typedTime(hoursAgo: number): string {

@@ -8,7 +8,7 @@
  */
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { launchBrowser, openPage, signIn, waitUntilSaved } from './browser.ts';
+import { launchBrowser, openPage, pickOption, signIn, waitUntilSaved } from './browser.ts';
 
 const baseUrl = inject('baseUrl');
 const password = inject('demoPassword');
@@ -22,9 +22,6 @@ afterAll(async () => {
   await browser?.close();
 });
 
-async function pickOption(page: Page, text: string) {
-  await page.locator('.ant-select-dropdown:visible').locator('.ant-select-item-option, .ant-select-tree-node-content-wrapper', { hasText: text }).first().click();
-}
 
 describe('plans and incidents', () => {
   it('revises the plan into version 2, refuses an incomplete submission, then approves it into force', async () => {

@@ -15,7 +15,7 @@ import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { ApiSession } from './api-session.ts';
-import { launchBrowser, openPage, signIn, waitUntilSaved } from './browser.ts';
+import { launchBrowser, openPage, pickOption, signIn, waitUntilSaved } from './browser.ts';
 
 const baseUrl = inject('baseUrl');
 const password = inject('demoPassword');
@@ -29,9 +29,6 @@ afterAll(async () => {
   await browser?.close();
 });
 
-async function pickOption(page: Page, text: string) {
-  await page.locator('.ant-select-dropdown:visible').locator('.ant-select-item-option, .ant-select-tree-node-content-wrapper', { hasText: text }).first().click();
-}
 
 /**
  * Text of a PDF through poppler's pdftotext (installed by .ci/run), with all white space removed: a sentence may

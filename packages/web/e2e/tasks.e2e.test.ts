@@ -7,7 +7,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { ApiSession } from './api-session.ts';
-import { launchBrowser, openPage, signIn } from './browser.ts';
+import { launchBrowser, openPage, pickOption, signIn } from './browser.ts';
 
 const baseUrl = inject('baseUrl');
 const password = inject('demoPassword');
@@ -21,9 +21,6 @@ afterAll(async () => {
   await browser?.close();
 });
 
-async function pickOption(page: Page, text: string) {
-  await page.locator('.ant-select-dropdown:visible').locator('.ant-select-item-option', { hasText: text }).first().click();
-}
 
 describe('tasks', () => {
   it('assigns to two agencies, runs the workflow as the liaison, refuses another agency, updates the board live', async () => {
