@@ -13,7 +13,7 @@ export const distDir = join(webRoot, 'dist');
 
 // Everything whose change alters the built bundle. node_modules is left out on purpose: dependency
 // versions are pinned in package.json, whose own mtime changes when they change.
-const SOURCES = ['src', 'public', 'index.html', 'vite.config.ts', 'package.json'];
+const SOURCES = ['src', 'public', 'index.html', 'portal', 'vite.config.ts', 'package.json'];
 
 function newestMtime(path) {
   if (!existsSync(path)) return 0;
@@ -58,8 +58,6 @@ export function buildWeb(options = {}) {
       stderr += chunk;
     });
     child.on('error', reject);
-    child.on('exit', (code) =>
-      code === 0 ? resolve() : reject(new Error(`vite build failed with exit code ${code}\n${stderr}`)),
-    );
+    child.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`vite build failed with exit code ${code}\n${stderr}`))));
   });
 }

@@ -16,5 +16,7 @@ export default defineConfig({
     emptyOutDir: true,
     // MapLibre alone is ~1 MB minified; it is loaded lazily with the map, so the warning would only be noise.
     chunkSizeWarningLimit: 1600,
+    // two entries: the staff app and the public portal (portal/index.html → dist/portal/), which shares no code
+    rollupOptions: { input: { main: 'index.html', portal: 'portal/index.html' } },
   },
 });

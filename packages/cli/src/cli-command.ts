@@ -21,8 +21,6 @@ export class CliError extends Error {
 }
 
 export interface CliCommand {
-  /** one line for `outbreak --help` */
-  summary: string;
   /** the full text for `outbreak <command> --help` */
   usage: string;
   /** runs the command with the arguments after its name; resolves to the exit code */

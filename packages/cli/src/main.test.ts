@@ -8,4 +8,8 @@ describe('outbreak dispatcher', () => {
   it('refuses command names that could escape the commands folder', async () => {
     expect(await main(['../main'])).toBe(2);
   });
+  it('takes no inherited property of the command list for a command', async () => {
+    expect(await main(['constructor'])).toBe(2);
+    expect(await main(['__proto__'])).toBe(2);
+  });
 });

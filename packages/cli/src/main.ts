@@ -1,36 +1,25 @@
 /**
  * `outbreak` — the platform's command line.
  *
- * Each sub-command lives in its own module `./commands/<name>.ts` exporting a `command: CliCommand`.
- * The dispatcher loads only the module it needs, so `outbreak detect` never loads the server
- * and features can add commands without editing this file.
+ * Each sub-command lives in its own module `./commands/<name>.ts` exporting a `command: CliCommand`,
+ * listed with its summary in `command-registry.ts`. The dispatcher loads only the module it needs, so
+ * `outbreak --help` loads none and `outbreak detect` never loads the server.
  */
-import { readdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { CliCommand } from './cli-command.ts';
 import { CliError, EXIT } from './cli-command.ts';
-
-const commandsDir = fileURLToPath(new URL('./commands/', import.meta.url));
-
-function commandNames(): string[] {
-  return readdirSync(commandsDir)
-    .filter((f) => f.endsWith('.ts') && !f.endsWith('.test.ts'))
-    .map((f) => f.slice(0, -3))
-    .sort();
-}
+import { COMMANDS } from './command-registry.ts';
 
 async function loadCommand(name: string): Promise<CliCommand | undefined> {
-  if (!/^[a-z][a-z0-9-]*$/.test(name) || !commandNames().includes(name)) return undefined;
-  const mod = (await import(`./commands/${name}.ts`)) as { command: CliCommand };
-  return mod.command;
+  // Object.hasOwn: a name such as 'constructor' or '__proto__' is not a command.
+  if (!Object.hasOwn(COMMANDS, name)) return undefined;
+  return (await COMMANDS[name].load()).command;
 }
 
-async function printHelp(): Promise<void> {
+/** The command list, from the registry alone: printing it loads no command's module. */
+function printHelp(): void {
   const lines = ['Usage: outbreak <command> [options]', '', 'Commands:'];
-  for (const name of commandNames()) {
-    const cmd = await loadCommand(name);
-    if (cmd) lines.push(`  ${name.padEnd(12)} ${cmd.summary}`);
-  }
+  for (const name of Object.keys(COMMANDS).sort()) lines.push(`  ${name.padEnd(12)} ${COMMANDS[name].summary}`);
   lines.push('', "Run 'outbreak <command> --help' for a command's options.");
   process.stdout.write(`${lines.join('\n')}\n`);
 }
@@ -38,7 +27,7 @@ async function printHelp(): Promise<void> {
 export async function main(argv: string[]): Promise<number> {
   const [name, ...rest] = argv;
   if (!name || name === '--help' || name === '-h' || name === 'help') {
-    await printHelp();
+    printHelp();
     return name ? EXIT.ok : EXIT.usage;
   }
   const cmd = await loadCommand(name);

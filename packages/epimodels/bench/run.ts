@@ -59,7 +59,10 @@ async function loadWorkloads(): Promise<BenchWorkload[]> {
 /** Runs bench_r.R for the given letters; returns R's median seconds by letter. */
 function runR(rscript: string, letters: string[]): Promise<Map<string, number>> {
   return new Promise((done, fail) => {
-    const child = spawn(rscript, ['r/bench_r.R', letters.join(','), '1', String(series)], { cwd: sharedBench, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(rscript, ['r/bench_r.R', letters.join(','), '1', String(series)], {
+      cwd: sharedBench,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     const times = new Map<string, number>();
     let out = '';
     child.stdout.on('data', (d: Buffer) => {
@@ -95,7 +98,9 @@ async function main(): Promise<void> {
   // Other processes share the CPU with both implementations: the load average tells how far the
   // absolute times are from a quiet machine (ratios are fairer, since R runs under the same load).
   const load = () => loadavg()[0].toFixed(1);
-  process.stdout.write(`@outbreak/epimodels benchmarks — node ${process.version}, ${cpus().length} CPUs (load ${load()}), ${series} series, median of ${reps} runs\n`);
+  process.stdout.write(
+    `@outbreak/epimodels benchmarks — node ${process.version}, ${cpus().length} CPUs (load ${load()}), ${series} series, median of ${reps} runs\n`,
+  );
   if (!haveShared) {
     process.stdout.write(
       `  ${sharedBench}/inputs not found: the R-comparable workloads need the shared benchmark folder (inputs/*.csv and r/bench_r.R),\n` +
@@ -118,9 +123,16 @@ async function main(): Promise<void> {
       times.push((performance.now() - t0) / 1000);
     }
     ours.set(w.id, median(times));
-    process.stdout.write(`- ${w.id}: ${w.title(ctx)}\n  ours: ${times.map((t) => t.toFixed(3)).join(', ')} s; median ${median(times).toFixed(3)} s\n`);
+    process.stdout.write(
+      `- ${w.id}: ${w.title(ctx)}\n  ours: ${times.map((t) => t.toFixed(3)).join(', ')} s; median ${median(times).toFixed(3)} s\n`,
+    );
     if (w.check) {
-      for (const note of await w.check(prepared, result, { ...ctx, rscript: haveShared ? rscript : null, sharedBench: haveShared ? sharedBench : null })) process.stdout.write(`  ${note}\n`);
+      for (const note of await w.check(prepared, result, {
+        ...ctx,
+        rscript: haveShared ? rscript : null,
+        sharedBench: haveShared ? sharedBench : null,
+      }))
+        process.stdout.write(`  ${note}\n`);
     }
     ran.push(w);
   }
@@ -131,14 +143,18 @@ async function main(): Promise<void> {
     if (values['no-r']) {
       process.stdout.write('  R not run (--no-r)\n');
     } else if (!rscript) {
-      process.stdout.write('  R not run: Rscript not found (apt-get install r-base-core r-cran-epiestim r-cran-desolve r-cran-surveillance)\n');
+      process.stdout.write(
+        '  R not run: Rscript not found (apt-get install r-base-core r-cran-epiestim r-cran-desolve r-cran-surveillance)\n',
+      );
     } else {
       process.stdout.write(`R: Rscript r/bench_r.R ${letters.join(',')} 1 ${series} (in ${sharedBench})\n`);
       rTimes = await runR(rscript, letters);
     }
   }
 
-  process.stdout.write(`\nload average at the end: ${load()}\n\nworkload | ours (s) | R (s) | R / ours | target | met\n---|---|---|---|---|---\n`);
+  process.stdout.write(
+    `\nload average at the end: ${load()}\n\nworkload | ours (s) | R (s) | R / ours | target | met\n---|---|---|---|---|---\n`,
+  );
   let missed = 0;
   for (const w of ran) {
     const mine = ours.get(w.id) as number;
@@ -152,7 +168,8 @@ async function main(): Promise<void> {
       `${w.id} ${w.title(ctx)} | ${mine.toFixed(3)} | ${r !== undefined ? r.toFixed(2) : '—'} | ${ratio !== undefined ? `${ratio.toFixed(0)}×` : '—'} | ${w.target.text} | ${met}\n`,
     );
   }
-  if (missed > 0) process.stdout.write(`\n${missed} target(s) not met on this run (timings depend on machine load: check with a quiet machine).\n`);
+  if (missed > 0)
+    process.stdout.write(`\n${missed} target(s) not met on this run (timings depend on machine load: check with a quiet machine).\n`);
 }
 
 main().catch((err: unknown) => {

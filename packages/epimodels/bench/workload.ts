@@ -29,5 +29,9 @@ export interface BenchWorkload<Prepared = unknown> {
   /** the timed work; returns its result for `check` */
   run(prepared: Prepared): unknown | Promise<unknown>;
   /** optional checks on the result (not timed), e.g. accuracy against a converged solution */
-  check?(prepared: Prepared, result: unknown, ctx: BenchContext & { rscript: string | null; sharedBench: string | null }): BenchNotes | Promise<BenchNotes>;
+  check?(
+    prepared: Prepared,
+    result: unknown,
+    ctx: BenchContext & { rscript: string | null; sharedBench: string | null },
+  ): BenchNotes | Promise<BenchNotes>;
 }

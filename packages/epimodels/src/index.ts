@@ -18,3 +18,4 @@ export * from './calibration/optim.ts';
 export * from './calibration/calibrate.ts';
 export * from './scenarios/scenarios.ts';
 export * from './scenarios/scenario-file.ts';
+export * from './scenarios/district.ts';

@@ -23,7 +23,17 @@ const cases: RtCase[] = readdirSync(dir)
   .sort()
   .map((f) => JSON.parse(readFileSync(join(dir, f), 'utf8')) as RtCase);
 
-const FIELDS = ['mean_r', 'std_r', 'quantile_0_025_r', 'quantile_0_05_r', 'quantile_0_25_r', 'median_r', 'quantile_0_75_r', 'quantile_0_95_r', 'quantile_0_975_r'] as const;
+const FIELDS = [
+  'mean_r',
+  'std_r',
+  'quantile_0_025_r',
+  'quantile_0_05_r',
+  'quantile_0_25_r',
+  'median_r',
+  'quantile_0_75_r',
+  'quantile_0_95_r',
+  'quantile_0_975_r',
+] as const;
 
 describe('Rt parity with EpiEstim::estimate_R', () => {
   it('finds reference cases of both methods', () => {

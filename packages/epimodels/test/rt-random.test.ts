@@ -24,7 +24,17 @@ const one = <T>(x: Scalar<T>): T => (Array.isArray(x) ? x[0] : x);
 const normalise = (w: string) => w.replace(/\s+/g, ' ').replace(/\.$/, '').trim();
 
 const cases = JSON.parse(readFileSync(join(import.meta.dirname, 'fixtures', 'rt_random_epiestim.json'), 'utf8')) as RandomCase[];
-const FIELDS = ['mean_r', 'std_r', 'quantile_0_025_r', 'quantile_0_05_r', 'quantile_0_25_r', 'median_r', 'quantile_0_75_r', 'quantile_0_95_r', 'quantile_0_975_r'] as const;
+const FIELDS = [
+  'mean_r',
+  'std_r',
+  'quantile_0_025_r',
+  'quantile_0_05_r',
+  'quantile_0_25_r',
+  'median_r',
+  'quantile_0_75_r',
+  'quantile_0_95_r',
+  'quantile_0_975_r',
+] as const;
 
 describe('Rt parity on random EpiEstim runs', () => {
   it('covers NA windows, imported cases, both methods and both warnings', () => {

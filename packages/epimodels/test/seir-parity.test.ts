@@ -22,7 +22,12 @@ const cases: SeirCase[] = readdirSync(dir)
 
 const KEYS = ['S', 'E', 'I', 'R'] as const;
 
-function maxScaledDiff(a: Record<(typeof KEYS)[number], ArrayLike<number>>, b: Record<(typeof KEYS)[number], ArrayLike<number>>, n: number, N: number): number {
+function maxScaledDiff(
+  a: Record<(typeof KEYS)[number], ArrayLike<number>>,
+  b: Record<(typeof KEYS)[number], ArrayLike<number>>,
+  n: number,
+  N: number,
+): number {
   let m = 0;
   for (const k of KEYS) for (let i = 0; i < n; i++) m = Math.max(m, Math.abs(a[k][i] - b[k][i]) / N);
   return m;

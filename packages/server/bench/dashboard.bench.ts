@@ -140,7 +140,9 @@ async function main(): Promise<void> {
     await live.start(database);
     const { base, cookie, close } = await serveSignedIn(database, { live });
     try {
-      const diseases = (await (await fetch(`${base}/api/dashboard/diseases`, { headers: { cookie } })).json()) as { items: Array<{ id: string; code: string }> };
+      const diseases = (await (await fetch(`${base}/api/dashboard/diseases`, { headers: { cookie } })).json()) as {
+        items: Array<{ id: string; code: string }>;
+      };
       const id = (code: string) => diseases.items.find((d) => d.code === code)!.id;
       const endpoints: Array<[string, string]> = [
         ['curve, weekly, 52 weeks, onset (influenza)', `/api/dashboard/curve?diseaseId=${id('influenza')}&basis=onset&interval=week`],
@@ -154,10 +156,17 @@ async function main(): Promise<void> {
       ];
       // Two passes: computing every answer (identical concurrent requests still share one computation), then as
       // deployed (answers kept until a live event about cases, signals or alerts; 20 s at most).
-      for (const [mode, ttl] of [['computed every time (only concurrent identical requests shared)', 0], ['as deployed (answers kept until data changes)', 20_000]] as const) {
+      for (const [mode, ttl] of [
+        ['computed every time (only concurrent identical requests shared)', 0],
+        ['as deployed (answers kept until data changes)', 20_000],
+      ] as const) {
         setDashboardCacheTtl(ttl);
-        process.stdout.write(`\n  ${mode}: ${CONNECTIONS} connections, ${SECONDS} s per endpoint, loopback; load average ${loadavg()[0]!.toFixed(1)}\n`);
-        process.stdout.write(`  ${'endpoint'.padEnd(46)} ${'p50'.padStart(7)} ${'p95'.padStart(7)} ${'p99'.padStart(7)} ${'req/s'.padStart(8)}  errors\n`);
+        process.stdout.write(
+          `\n  ${mode}: ${CONNECTIONS} connections, ${SECONDS} s per endpoint, loopback; load average ${loadavg()[0]!.toFixed(1)}\n`,
+        );
+        process.stdout.write(
+          `  ${'endpoint'.padEnd(46)} ${'p50'.padStart(7)} ${'p95'.padStart(7)} ${'p99'.padStart(7)} ${'req/s'.padStart(8)}  errors\n`,
+        );
         for (const [label, path] of endpoints) {
           const check = await fetch(`${base}${path}`, { headers: { cookie } });
           if (!check.ok) throw new Error(`${path}: ${check.status} ${await check.text()}`);

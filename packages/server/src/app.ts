@@ -12,27 +12,40 @@ import { secureHeaders } from 'hono/secure-headers';
 import { registerAuditRoutes } from './features/audit/audit.routes.ts';
 import { registerAlertsRoutes } from './features/alerts/alerts.routes.ts';
 import { registerCasesRoutes } from './features/cases/cases.routes.ts';
+import { registerCatalogueRoutes } from './features/catalogue/catalogue.routes.ts';
+import { registerContactsRoutes } from './features/contacts/contacts.routes.ts';
 import { registerDashboardRoutes } from './features/dashboard/dashboard.routes.ts';
 import { registerDetectionRoutes } from './features/detection/detection.routes.ts';
 import { registerFeedsRoutes } from './features/feeds/feeds.routes.ts';
+import { registerOccupancyRoutes } from './features/occupancy/index.ts';
 import { registerImportsRoutes } from './features/imports/imports.routes.ts';
 import { registerIncidentsRoutes } from './features/incidents/incidents.routes.ts';
 import { registerMeetingsRoutes } from './features/meetings/meetings.routes.ts';
 import { registerNotificationsRoutes } from './features/notifications/notifications.routes.ts';
 import { registerPlansRoutes } from './features/plans/plans.routes.ts';
 import { registerReportsRoutes } from './features/reports/reports.routes.ts';
+import { registerQuarantineRoutes } from './features/quarantine/quarantine.routes.ts';
+import { registerPsychRoutes } from './features/psych/psych.routes.ts';
 import { registerTasksRoutes } from './features/tasks/tasks.routes.ts';
 import { registerAuthRoutes } from './features/auth/auth.routes.ts';
 import { type AppModule, registerPlatformRoutes } from './features/platform/platform.routes.ts';
 import { registerRegistryRoutes } from './features/registry/registry.routes.ts';
 import { registerUsersRoutes } from './features/users/users.routes.ts';
+import { registerTravelRoutes } from './features/travel/travel.routes.ts';
+import { registerInvestigationsRoutes } from './features/investigations/investigations.routes.ts';
+import { registerStockRoutes } from './features/stock/index.ts';
+import { loadPrincipal } from './features/users/users.store.ts';
 import { AppError, payloadTooLarge, unauthenticated, validationFailed } from './platform/errors.ts';
-import { type AppDeps, type AppEnv, type AppOpenAPI } from './platform/http/context.ts';
+import type { AppDeps, AppEnv, AppOpenAPI } from './platform/http/context.ts';
 import { csrf } from './platform/http/csrf.ts';
+import { inputGuard } from './platform/http/input-guard.ts';
 import { errorResponse, toAppError, zodIssues } from './platform/http/error-handler.ts';
 import { sessionLoader } from './platform/http/session.ts';
 import { webApp } from './platform/http/static.ts';
 import { registerOpenApiRoutes } from './platform/openapi/docs.ts';
+import { registerFeatureHooks } from './features/feature-hooks.ts';
+import { registerAssessmentRoutes } from './features/assessment/assessment.routes.ts';
+import { registerBulletinsRoutes, registerPublicRoutes } from './features/bulletins/index.ts';
 
 export interface CreateAppOptions {
   /** serve the built web app from config.webDist (the server does; API tests need not) */
@@ -41,7 +54,8 @@ export interface CreateAppOptions {
 
 /** API paths answered without a session (everything else under /api needs one: 401). */
 const PUBLIC_API = new Set(['/api/health', '/api/ready', '/api/modules', '/api/auth/login', '/api/auth/logout', '/api/openapi.json']);
-const isPublicApi = (path: string) => PUBLIC_API.has(path) || path === '/api/docs' || path.startsWith('/api/docs/') || path.startsWith('/api/public/');
+const isPublicApi = (path: string) =>
+  PUBLIC_API.has(path) || path === '/api/docs' || path.startsWith('/api/docs/') || path.startsWith('/api/public/');
 
 /** Paths that receive files: imports (/api/imports/…) and attachments (…/files). */
 export const isUploadPath = (path: string) => path.startsWith('/api/imports/') || path === '/api/imports' || /\/files$/.test(path);
@@ -67,6 +81,7 @@ const CSP = {
 
 /** Builds the application. */
 export function createApp(deps: AppDeps, options: CreateAppOptions = {}): AppOpenAPI {
+  registerFeatureHooks();
   const app: AppOpenAPI = new OpenAPIHono<AppEnv>({
     // zod failures of params, query and body: 400 naming each field
     defaultHook: (result) => {
@@ -112,15 +127,18 @@ export function createApp(deps: AppDeps, options: CreateAppOptions = {}): AppOpe
   });
   app.use('/api/*', (c, next) => (isUploadPath(c.req.path) ? uploadLimit(c, next) : jsonLimit(c, next)));
   app.use('/api/*', csrf());
-  app.use('/api/*', sessionLoader());
+  app.use('/api/*', inputGuard());
+  app.use('/api/*', sessionLoader(loadPrincipal));
   app.use('/api/*', async (c, next) => {
     if (!isPublicApi(c.req.path) && !c.get('principal')) throw unauthenticated();
     await next();
   });
   app.use('/api/*', async (c, next) => {
     await next();
-    // API answers are per user: never cached by the browser or a proxy
-    if (!c.req.path.startsWith('/api/docs')) c.header('Cache-Control', 'no-store');
+    // API answers are per user: never cached by the browser or a proxy (the public API sets its own caching)
+    if (!c.req.path.startsWith('/api/docs') && !(c.req.path.startsWith('/api/public/') && c.res.headers.has('Cache-Control'))) {
+      c.header('Cache-Control', 'no-store');
+    }
   });
 
   const modules: AppModule[] = [
@@ -129,6 +147,7 @@ export function createApp(deps: AppDeps, options: CreateAppOptions = {}): AppOpe
     { id: 'users', right: 'users.manage' },
     { id: 'audit', right: 'audit.read' },
     { id: 'cases', right: 'cases.read' },
+    { id: 'contacts', right: 'contacts.read' },
     { id: 'imports', right: 'cases.import' },
     { id: 'feeds', right: 'feeds.read' },
     { id: 'detection', right: 'signals.read' },
@@ -139,6 +158,14 @@ export function createApp(deps: AppDeps, options: CreateAppOptions = {}): AppOpe
     { id: 'tasks', right: 'tasks.read' },
     { id: 'meetings', right: 'incidents.read' },
     { id: 'reports', right: 'reports.read' },
+    { id: 'travel', right: 'travel.read' },
+    { id: 'investigations', right: 'cases.read' },
+    { id: 'quarantine', right: 'quarantine.read' },
+    // psychological assistance: everyone sees the aggregates; the team's pages check counselling.read
+    { id: 'psych', right: 'dashboard.read' },
+    { id: 'assessment', right: 'assessment.read' },
+    { id: 'stock', right: 'stock.read' },
+    { id: 'bulletins', right: 'bulletins.read' },
   ];
   registerPlatformRoutes(app, modules);
   registerAuthRoutes(app);
@@ -146,9 +173,12 @@ export function createApp(deps: AppDeps, options: CreateAppOptions = {}): AppOpe
   registerAuditRoutes(app);
   registerRegistryRoutes(app);
   registerNotificationsRoutes(app);
+  registerCatalogueRoutes(app);
   registerCasesRoutes(app);
+  registerContactsRoutes(app);
   registerImportsRoutes(app);
   registerFeedsRoutes(app);
+  registerOccupancyRoutes(app);
   registerDetectionRoutes(app);
   registerAlertsRoutes(app);
   registerDashboardRoutes(app);
@@ -156,7 +186,15 @@ export function createApp(deps: AppDeps, options: CreateAppOptions = {}): AppOpe
   registerIncidentsRoutes(app);
   registerTasksRoutes(app);
   registerMeetingsRoutes(app);
+  registerTravelRoutes(app);
+  registerInvestigationsRoutes(app);
   registerReportsRoutes(app);
+  registerQuarantineRoutes(app);
+  registerPsychRoutes(app);
+  registerAssessmentRoutes(app);
+  registerStockRoutes(app);
+  registerBulletinsRoutes(app);
+  registerPublicRoutes(app);
   registerOpenApiRoutes(app);
 
   if (options.serveWeb) app.use('*', webApp(deps.config.webDist));

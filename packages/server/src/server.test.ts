@@ -64,7 +64,9 @@ describe.skipIf(!process.env.TEST_DATABASE_URL)('startServer with DATABASE_URL (
           body: JSON.stringify({ username: 'officer.baisha', password: server.demoUsers[0]!.password }),
         });
         expect(login.status).toBe(200);
-        expect(((await login.json()) as { user: { roles: { jurisdictionName: string }[] } }).user.roles[0]!.jurisdictionName).toBe('白沙镇');
+        expect(((await login.json()) as { user: { roles: { jurisdictionName: string }[] } }).user.roles[0]!.jurisdictionName).toBe(
+          '白沙镇',
+        );
         const jobs = await blank.raw.query<{ name: string }>('SELECT name FROM pgboss.schedule');
         expect(jobs.map((j) => j.name)).toContain('platform.purge-sessions');
       } finally {

@@ -19,9 +19,27 @@ import { purgeExpiredSessions, purgeOldLoginAttempts } from './platform/auth/ses
 import { type JobQueue, startJobs } from './platform/jobs/jobs.ts';
 import { createLogger, type Logger } from './platform/logger.ts';
 import { type DemoUser, seedDemoDistrict } from './features/demo/demo.seeder.ts';
+import { registerFeatureHooks } from './features/feature-hooks.ts';
 import { registerFeatureJobs } from './features/feature-jobs.ts';
+import { recoverInterruptedImports } from './features/imports/imports.service.ts';
 import { closeDetectionPool } from './features/detection/detection.pool.ts';
 import { LiveHub } from './platform/live/live.ts';
+import { AUDIT_KEY_SPEC, ensureDataKey, IDENTITY_KEY_SPEC } from './platform/keys/data-keys.ts';
+import { auditKeyOpensChain, useAuditKey } from './platform/audit/audit.ts';
+import { writeAuditCheckpointFile } from './platform/audit/audit-checkpoints.ts';
+import { identityKeyOpensData } from './features/cases/identity-key-probe.ts';
+
+/**
+ * Checks the data keys against a migrated database (refusing, with a DataKeyError naming IDENTITY_KEY or
+ * AUDIT_KEY, a key the data was not written with, or a missing one) and makes the audit key this process's.
+ * The server runs it at every start; CLI commands that write audit records or verify the chain do too.
+ */
+export async function checkDataKeys(database: Database, config: Config, options: { identity?: boolean } = {}): Promise<void> {
+  // verifying the audit log needs only the audit key
+  if (options.identity !== false)
+    await ensureDataKey(database.db, config, IDENTITY_KEY_SPEC, { probe: (key) => identityKeyOpensData(database.db, key) });
+  useAuditKey(await ensureDataKey(database.db, config, AUDIT_KEY_SPEC, { probe: (key) => auditKeyOpensChain(database.db, key) }));
+}
 
 /** Whether a PGlite data directory holds no database yet. */
 export function isEmptyDataDir(dir: string): boolean {
@@ -80,6 +98,10 @@ export async function startServer(config: Config, options: StartServerOptions = 
   try {
     const applied = await migrate(database);
     if (applied.length > 0) log.info('migrations applied', { applied });
+    await checkDataKeys(database, config);
+    // imports cut off by the last stop (kill -9, a crash): failed and re-runnable, never 'importing' for ever
+    const interrupted = await recoverInterruptedImports(database);
+    if (interrupted.length > 0) log.warn('interrupted imports marked failed', { ids: interrupted });
     let seeded = false;
     let demoUsers: DemoUser[] = [];
     if (config.seedDemo) {
@@ -96,10 +118,22 @@ export async function startServer(config: Config, options: StartServerOptions = 
         if (n > 0 || attempts > 0) log.info('expired sessions and old sign-in attempts removed', { sessions: n, attempts });
       });
       await jobs.schedule('platform.purge-sessions', '*/15 * * * *');
+      // a signed anchor of the audit chain outside the database, daily (docs/operations.md, "Audit")
+      await jobs.work('platform.audit-checkpoint', async () => {
+        const written = await writeAuditCheckpointFile(database.db, config);
+        if (written.ok) log.info('audit checkpoint written', { file: written.file, seq: written.checkpoint.seq });
+        else
+          log.error('AUDIT LOG DAMAGED: no checkpoint written', {
+            seq: written.verification.ok ? null : written.verification.seq,
+            problem: written.verification.ok ? null : written.verification.problem,
+          });
+      });
+      await jobs.schedule('platform.audit-checkpoint', '17 2 * * *');
     }
     const live = new LiveHub(log);
     await live.start(database);
     const deps = { database, config, log, jobs, live };
+    registerFeatureHooks(); // before the jobs: a detection run hands its signals to the alerts intake
     if (jobs) await registerFeatureJobs(jobs, deps);
     const app = createApp(deps, { serveWeb: true });
     const server = await new Promise<ReturnType<typeof serve>>((resolve, reject) => {

@@ -38,12 +38,14 @@ function cpuMicros(f: () => void, reps: number): number {
 
 let checksum = 0;
 for (const s of inputs) checksum += glmNbFit({ X: s.X, y: s.y }).theta; // warm-up
-const fitUs = cpuMicros(() => {
-  for (const s of inputs) checksum += glmNbFit({ X: s.X, y: s.y }).theta;
-}, 5) / inputs.length;
-const thetaUs = cpuMicros(() => {
-  for (const s of inputs) checksum += thetaMl(s.y, s.mu).theta;
-}, 20) / inputs.length;
+const fitUs =
+  cpuMicros(() => {
+    for (const s of inputs) checksum += glmNbFit({ X: s.X, y: s.y }).theta;
+  }, 5) / inputs.length;
+const thetaUs =
+  cpuMicros(() => {
+    for (const s of inputs) checksum += thetaMl(s.y, s.mu).theta;
+  }, 20) / inputs.length;
 console.log(`glmNbFit, ${N} points, p = 4: ${(fitUs / 1000).toFixed(2)} ms CPU per fit`);
 console.log(`thetaMl, ${N} points:          ${thetaUs.toFixed(1)} µs CPU per call`);
 console.log(`checksum ${checksum}`);

@@ -15,12 +15,40 @@ const out = new Float64Array(P.length);
 const SHAPES_PER_RANGE = 20_000;
 
 const methods: [string, (a: number) => number][] = [
-  ["R's algorithm", (a) => { let s = 0; for (const p of P) s += 0.5 * qchisq(p, 2 * a); return s; }],
-  ['qgamma', (a) => { let s = 0; for (const p of P) s += qgamma(p, a); return s; }],
-  ['qgammaMany', (a) => { qgammaMany(P, a, 1, out); let s = 0; for (let i = 0; i < out.length; i++) s += out[i]!; return s; }],
+  [
+    "R's algorithm",
+    (a) => {
+      let s = 0;
+      for (const p of P) s += 0.5 * qchisq(p, 2 * a);
+      return s;
+    },
+  ],
+  [
+    'qgamma',
+    (a) => {
+      let s = 0;
+      for (const p of P) s += qgamma(p, a);
+      return s;
+    },
+  ],
+  [
+    'qgammaMany',
+    (a) => {
+      qgammaMany(P, a, 1, out);
+      let s = 0;
+      for (let i = 0; i < out.length; i++) s += out[i]!;
+      return s;
+    },
+  ],
 ];
 
-for (const [lo, hi] of [[1, 10], [10, 100], [100, 1e3], [1e3, 1e4], [1e4, 1e5]] as const) {
+for (const [lo, hi] of [
+  [1, 10],
+  [10, 100],
+  [100, 1e3],
+  [1e3, 1e4],
+  [1e4, 1e5],
+] as const) {
   const shapes = new Float64Array(SHAPES_PER_RANGE);
   // integer shapes spread over [lo, hi] by the golden-ratio sequence
   for (let i = 0; i < shapes.length; i++) shapes[i] = Math.round(lo + (hi - lo) * ((i * 0.6180339887498949) % 1));

@@ -145,7 +145,9 @@ describe('R conventions', () => {
     // R: dbeta(0, 2, 0), dbeta(1, 2, 0), dbeta(0, 0, 2), dbeta(1, 0, 2) -> 0 Inf Inf 0
     expect([dbeta(0, 2, 0), dbeta(1, 2, 0), dbeta(0, 0, 2), dbeta(1, 0, 2)]).toEqual([0, Infinity, Infinity, 0]);
     // R: qbeta(0.3, 2, 0), qbeta(0.3, 0, 2), qbeta(0.3, 0, 0), qbeta(0.7, 0, 0), qbeta(0.3, Inf, Inf) -> 1 0 0 1 0.5
-    expect([qbeta(0.3, 2, 0), qbeta(0.3, 0, 2), qbeta(0.3, 0, 0), qbeta(0.7, 0, 0), qbeta(0.3, Infinity, Infinity)]).toEqual([1, 0, 0, 1, 0.5]);
+    expect([qbeta(0.3, 2, 0), qbeta(0.3, 0, 2), qbeta(0.3, 0, 0), qbeta(0.7, 0, 0), qbeta(0.3, Infinity, Infinity)]).toEqual([
+      1, 0, 0, 1, 0.5,
+    ]);
     expect([pbeta(0.3, 2, 0), pbeta(0.3, 0, 2)]).toEqual([0, 1]); // R: 0 1
   });
 
@@ -207,8 +209,7 @@ describe('properties', () => {
           const nbOk = dnbinom(x, size, mu) <= 16 * EPS * pnbinom(x, size, mu) || qnbinom(pnbinom(x, size, mu), size, mu) === x;
           const poisOk = dpois(x, mu) <= 16 * EPS * ppois(x, mu) || qpois(ppois(x, mu), mu) === x;
           const up = pnbinom(x, size, mu, { lowerTail: false });
-          const upOk = !(up > 0) || dnbinom(x + 1, size, mu) <= 16 * EPS * up ||
-            qnbinom(up, size, mu, { lowerTail: false }) === x;
+          const upOk = !(up > 0) || dnbinom(x + 1, size, mu) <= 16 * EPS * up || qnbinom(up, size, mu, { lowerTail: false }) === x;
           return nbOk && poisOk && upOk;
         },
       ),
@@ -234,16 +235,21 @@ describe('properties', () => {
 
   it('continuous quantiles invert their distribution functions', () => {
     fc.assert(
-      fc.property(probability, fc.double({ min: 0.05, max: 1e4, noNaN: true }), fc.double({ min: 0.5, max: 200, noNaN: true }), (p, shape, df) => {
-        const a = shape / 100 + 0.1;
-        const b = df / 10;
-        return (
-          brackets((x) => pnorm(x), qnorm(p), p) &&
-          brackets((x) => pgamma(x, shape, 1.7), qgamma(p, shape, 1.7), p) &&
-          brackets((x) => pt(x, df), qt(p, df), p) &&
-          brackets((x) => pbeta(x, a, b), qbeta(p, a, b), p)
-        );
-      }),
+      fc.property(
+        probability,
+        fc.double({ min: 0.05, max: 1e4, noNaN: true }),
+        fc.double({ min: 0.5, max: 200, noNaN: true }),
+        (p, shape, df) => {
+          const a = shape / 100 + 0.1;
+          const b = df / 10;
+          return (
+            brackets((x) => pnorm(x), qnorm(p), p) &&
+            brackets((x) => pgamma(x, shape, 1.7), qgamma(p, shape, 1.7), p) &&
+            brackets((x) => pt(x, df), qt(p, df), p) &&
+            brackets((x) => pbeta(x, a, b), qbeta(p, a, b), p)
+          );
+        },
+      ),
     );
   });
 
@@ -279,12 +285,21 @@ describe('properties', () => {
       (a, b, c, lt, lp) => qbinom(a, Math.round(Math.abs(b)) % 1e9, c, { lowerTail: lt, logP: lp }),
       (a, b, _c, lt, lp) => pt(a, b, { lowerTail: lt, logP: lp }),
       (a, b, _c, lt, lp) => qt(a, b, { lowerTail: lt, logP: lp }),
-      (a, b, c, _lt, lp) => dnbinom(a, b, c, { log: lp }) + dgamma(a, b, c, { log: lp }) + dbeta(a, b, c, { log: lp }) + dt(a, b, { log: lp }),
+      (a, b, c, _lt, lp) =>
+        dnbinom(a, b, c, { log: lp }) + dgamma(a, b, c, { log: lp }) + dbeta(a, b, c, { log: lp }) + dt(a, b, { log: lp }),
     ];
     fc.assert(
-      fc.property(fc.integer({ min: 0, max: fns.length - 1 }), extreme, extreme, extreme, fc.boolean(), fc.boolean(), (i, a, b, c, lt, lp) => {
-        return typeof fns[i](a, b, c, lt, lp) === 'number';
-      }),
+      fc.property(
+        fc.integer({ min: 0, max: fns.length - 1 }),
+        extreme,
+        extreme,
+        extreme,
+        fc.boolean(),
+        fc.boolean(),
+        (i, a, b, c, lt, lp) => {
+          return typeof fns[i](a, b, c, lt, lp) === 'number';
+        },
+      ),
       { numRuns: 3000 },
     );
   });

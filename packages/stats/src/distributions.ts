@@ -173,12 +173,22 @@ function qnormStd(p: number, lowerTail: boolean, logP: boolean): number {
     r = 0.180625 - q * q;
     val =
       (q *
-        (((((((r * 2509.0809287301226727 + 33430.575583588128105) * r + 67265.770927008700853) * r +
-          45921.953931549871457) * r + 13731.693765509461125) * r + 1971.5909503065514427) * r +
-          133.14166789178437745) * r + 3.387132872796366608)) /
-      (((((((r * 5226.495278852854561 + 28729.085735721942674) * r + 39307.89580009271061) * r +
-        21213.794301586595867) * r + 5394.1960214247511077) * r + 687.1870074920579083) * r +
-        42.313330701600911252) * r + 1);
+        (((((((r * 2509.0809287301226727 + 33430.575583588128105) * r + 67265.770927008700853) * r + 45921.953931549871457) * r +
+          13731.693765509461125) *
+          r +
+          1971.5909503065514427) *
+          r +
+          133.14166789178437745) *
+          r +
+          3.387132872796366608)) /
+      (((((((r * 5226.495278852854561 + 28729.085735721942674) * r + 39307.89580009271061) * r + 21213.794301586595867) * r +
+        5394.1960214247511077) *
+        r +
+        687.1870074920579083) *
+        r +
+        42.313330701600911252) *
+        r +
+        1);
     return val;
   }
   // r = min(p, 1 − p) < 0.075; on the log scale use p itself to avoid exp/log round trips
@@ -187,21 +197,41 @@ function qnormStd(p: number, lowerTail: boolean, logP: boolean): number {
   if (r <= 5) {
     r -= 1.6;
     val =
-      (((((((r * 7.7454501427834140764e-4 + 0.0227238449892691845833) * r + 0.24178072517745061177) * r +
-        1.27045825245236838258) * r + 3.64784832476320460504) * r + 5.7694972214606914055) * r +
-        4.6303378461565452959) * r + 1.42343711074968357734) /
-      (((((((r * 1.05075007164441684324e-9 + 5.475938084995344946e-4) * r + 0.0151986665636164571966) * r +
-        0.14810397642748007459) * r + 0.68976733498510000455) * r + 1.6763848301838038494) * r +
-        2.05319162663775882187) * r + 1);
+      (((((((r * 7.7454501427834140764e-4 + 0.0227238449892691845833) * r + 0.24178072517745061177) * r + 1.27045825245236838258) * r +
+        3.64784832476320460504) *
+        r +
+        5.7694972214606914055) *
+        r +
+        4.6303378461565452959) *
+        r +
+        1.42343711074968357734) /
+      (((((((r * 1.05075007164441684324e-9 + 5.475938084995344946e-4) * r + 0.0151986665636164571966) * r + 0.14810397642748007459) * r +
+        0.68976733498510000455) *
+        r +
+        1.6763848301838038494) *
+        r +
+        2.05319162663775882187) *
+        r +
+        1);
   } else {
     r -= 5;
     val =
-      (((((((r * 2.01033439929228813265e-7 + 2.71155556874348757815e-5) * r + 0.0012426609473880784386) * r +
-        0.026532189526576123093) * r + 0.29656057182850489123) * r + 1.7848265399172913358) * r +
-        5.4637849111641143699) * r + 6.6579046435011037772) /
-      (((((((r * 2.04426310338993978564e-15 + 1.4215117583164458887e-7) * r + 1.8463183175100546818e-5) * r +
-        7.868691311456132591e-4) * r + 0.0148753612908506148525) * r + 0.13692988092273580531) * r +
-        0.59983220655588793769) * r + 1);
+      (((((((r * 2.01033439929228813265e-7 + 2.71155556874348757815e-5) * r + 0.0012426609473880784386) * r + 0.026532189526576123093) * r +
+        0.29656057182850489123) *
+        r +
+        1.7848265399172913358) *
+        r +
+        5.4637849111641143699) *
+        r +
+        6.6579046435011037772) /
+      (((((((r * 2.04426310338993978564e-15 + 1.4215117583164458887e-7) * r + 1.8463183175100546818e-5) * r + 7.868691311456132591e-4) * r +
+        0.0148753612908506148525) *
+        r +
+        0.13692988092273580531) *
+        r +
+        0.59983220655588793769) *
+        r +
+        1);
   }
   return q < 0 ? -val : val;
 }
@@ -523,9 +553,10 @@ export function dnbinom(x: number, size: number, param: NbinomParam, options: De
     if (x < 1e-10 * size) {
       // x + size = size to double precision: R 4.2's direct form instead of dbinom_raw
       // (x = 0 kept apart so that prob = 1 gives 0·log 0 = 0, not NaN, as R: dnbinom(0, 3, 1) = 1)
-      const l = x === 0
-        ? size * Math.log(prob)
-        : size * Math.log(prob) + x * (Math.log(size) + Math.log1p(-prob)) - lgamma1p(x) + Math.log1p((x * (x - 1)) / (2 * size));
+      const l =
+        x === 0
+          ? size * Math.log(prob)
+          : size * Math.log(prob) + x * (Math.log(size) + Math.log1p(-prob)) - lgamma1p(x) + Math.log1p((x * (x - 1)) / (2 * size));
       return log ? l : Math.exp(l);
     }
     const ans = dbinomRaw(size, x + size, prob, 1 - prob, log);
@@ -648,9 +679,7 @@ export function dgamma(x: number, shape: number, rate: GammaScaleParam = 1, opti
   }
   if (shape < 1) {
     const pr = dpoisRaw(shape, x / scale, log);
-    return log
-      ? pr + (Number.isFinite(shape / x) ? Math.log(shape / x) : Math.log(shape) - Math.log(x))
-      : (pr * shape) / x;
+    return log ? pr + (Number.isFinite(shape / x) ? Math.log(shape / x) : Math.log(shape) - Math.log(x)) : (pr * shape) / x;
   }
   const pr = dpoisRaw(shape - 1, x / scale, log);
   return log ? pr - Math.log(scale) : pr / scale;
@@ -788,7 +817,11 @@ function qgammaStart(pLower: number, alpha: number, g: number, lowerTail: boolea
   const sa = Math.sqrt(alpha);
   const z2 = z * z;
   const cf =
-    alpha + sa * z + (z2 - 1) / 3 + (z * (z2 - 7)) / (36 * sa) - (6 * z2 * z2 + 14 * z2 - 32) / (1620 * alpha) +
+    alpha +
+    sa * z +
+    (z2 - 1) / 3 +
+    (z * (z2 - 7)) / (36 * sa) -
+    (6 * z2 * z2 + 14 * z2 - 32) / (1620 * alpha) +
     (z * (9 * z2 * z2 + 256 * z2 - 433)) / (38880 * alpha * sa);
   if (cf > 0.5 * alpha) return cf;
   // lower-tail power start (log Γ(alpha + 1) = log alpha + g)
@@ -885,6 +918,7 @@ function qgammaAs91(p: number, alpha: number, scale: number, g: number, lowerTai
   let maxItNewton = alpha < 1e-10 ? 7 : 1;
   let pLower = dtQIv(p, lowerTail, logP);
   let ch = qchisqAppr(p, 2 * alpha, g, lowerTail, logP, EPS1);
+  // biome-ignore lint/suspicious/noConfusingLabels: the labelled block mirrors R's qgamma.c (its goto END) so the port can be checked line by line
   phase2: {
     if (!Number.isFinite(ch)) {
       maxItNewton = 0;
@@ -1089,7 +1123,7 @@ export function qbeta(p: number, a: number, b: number, options: TailOptions = NO
     const fx = f(x);
     if (fx === 0 || Number.isNaN(fx)) return x;
     const increasing = useLower;
-    if ((fx < 0) === increasing) lo = x;
+    if (fx < 0 === increasing) lo = x;
     else hi = x;
     // Newton on log scale: d/dx log I = dbeta / I
     const dens = dbeta(x, a, b, { log: true });
@@ -1207,9 +1241,8 @@ export function pt(q: number, df: number, options: TailOptions = NO_OPTIONS): nu
     const lval = -0.5 * n * (2 * Math.log(Math.abs(x)) - Math.log(n)) - lbeta(0.5 * n, 0.5) - Math.log(0.5 * n);
     val = logP ? lval : Math.exp(lval);
   } else {
-    val = n > x * x
-      ? pbeta((x * x) / (n + x * x), 0.5, n / 2, tailOptions(false, logP))
-      : pbeta(1 / nx, n / 2, 0.5, tailOptions(true, logP));
+    val =
+      n > x * x ? pbeta((x * x) / (n + x * x), 0.5, n / 2, tailOptions(false, logP)) : pbeta(1 / nx, n / 2, 0.5, tailOptions(true, logP));
   }
   // val = P(|T| > |x|); fold to the requested tail
   if (x <= 0) lowerTail = !lowerTail;
@@ -1296,9 +1329,7 @@ export function qt(p: number, df: number, options: TailOptions = NO_OPTIONS): nu
       q = Math.sqrt(ndf) * Math.exp(-xl);
     } else {
       if (!pOk) y = Math.exp(2 * xl);
-      y =
-        (((1 / (((ndf + 6) / (ndf * y) - 0.089 * d - 0.822) * (ndf + 2) * 3) + 0.5 / (ndf + 4)) * y - 1) *
-          (ndf + 1)) / (ndf + 2) + 1 / y;
+      y = (((1 / (((ndf + 6) / (ndf * y) - 0.089 * d - 0.822) * (ndf + 2) * 3) + 0.5 / (ndf + 4)) * y - 1) * (ndf + 1)) / (ndf + 2) + 1 / y;
       q = Math.sqrt(ndf * y);
     }
   }
@@ -1315,4 +1346,3 @@ export function qt(p: number, df: number, options: TailOptions = NO_OPTIONS): nu
   }
   return neg ? -q : q;
 }
-

@@ -48,9 +48,8 @@ describe('glmFit quasipoisson (R: glm(y ~ x, family = quasipoisson))', () => {
     expectAllClose(
       fit.hatValues(),
       [
-        0.294481815822766169, 0.22479654213266162, 0.168993033909919099, 0.127094397375815849, 0.099123764344417956,
-        0.085104292246193022, 0.085059164151640984, 0.09901158879494508, 0.126984800597642278, 0.169002059692313078,
-        0.225086651946291405, 0.295261888985393905,
+        0.294481815822766169, 0.22479654213266162, 0.168993033909919099, 0.127094397375815849, 0.099123764344417956, 0.085104292246193022,
+        0.085059164151640984, 0.09901158879494508, 0.126984800597642278, 0.169002059692313078, 0.225086651946291405, 0.295261888985393905,
       ],
     );
   });
@@ -112,7 +111,7 @@ describe('glmFit edge cases as R', () => {
     expectClose(p.seFit, 0.24276936370072127);
   });
 
-  it('solves by R\'s pivoting QR on request, with the same results', () => {
+  it("solves by R's pivoting QR on request, with the same results", () => {
     const fit = glmFit({ X, y, family: 'quasipoisson', method: 'qr' });
     expectAllClose(fit.coefficients, [1.8553550869893971, 0.00054491026051337358], 1e-9);
     expectClose(fit.dispersion, 3.657468562242697);

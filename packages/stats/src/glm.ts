@@ -250,10 +250,7 @@ export class GlmWorkspace {
    *   predictor instead of the family's `mustart`; `maxit` (25) and `epsilon` (1e-8) as `glm.control`
    * @returns whether the fit converged (R `fit$converged`)
    */
-  fit(
-    family: GlmFamily,
-    options: { theta?: number; etastart?: ArrayLike<number> | null; maxit?: number; epsilon?: number } = {},
-  ): boolean {
+  fit(family: GlmFamily, options: { theta?: number; etastart?: ArrayLike<number> | null; maxit?: number; epsilon?: number } = {}): boolean {
     const fam = familyCode(family);
     this.family = family;
     const theta = options.theta ?? Number.POSITIVE_INFINITY;
@@ -262,9 +259,7 @@ export class GlmWorkspace {
     const maxit = options.maxit ?? 25;
     const epsilon = options.epsilon ?? 1e-8;
     const tol = Math.min(1e-7, epsilon / 1000);
-    const { n, p, ld, x, y, offset, prior, eta, mu } = this;
-    const useOffset = this.useOffset;
-    const usePrior = this.usePrior;
+    const { n, p, ld, x, y, eta, mu } = this;
     this.rinvValid = false;
 
     if (p === 0) throw new Error('the design matrix has no columns');
@@ -1161,7 +1156,7 @@ class NbCounts {
         const tm = t0 + mu[i]!;
         const q = (y[i]! + t0) / tm;
         a1 += wi * (Math.log(tm) + q);
-        a2 += wi * (2 - q) / tm;
+        a2 += (wi * (2 - q)) / tm;
       }
       const score = s1 + nsum * (Math.log(t0) + 1) - a1;
       info = s2 - nsum / t0 + a2;
@@ -1261,7 +1256,7 @@ export function glmNbFit(options: Omit<GlmFitOptions, 'family' | 'theta' | 'etas
   // y and the weights are fixed across the alternations: tabulate them once
   const counts = new NbCounts(y, w, n);
   // `mu` holds the means θ is estimated from: MASS re-estimates θ with the previous fit's means
-  let mu = ws.mu.slice(0, n);
+  const mu = ws.mu.slice(0, n);
   let th = counts.thetaMl(mu, maxit, 2 ** -13);
   let thetaWarning = th.warning;
   const d1 = Math.sqrt(2 * Math.max(1, ws.dfResidual()));

@@ -8,3 +8,4 @@ export * from './distributions.ts';
 export * from './quantile.ts';
 export * from './rng.ts';
 export * from './glm.ts';
+export * from './calendar.ts';

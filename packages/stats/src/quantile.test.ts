@@ -26,20 +26,29 @@ describe('sample quantiles (R type 7)', () => {
 
   it('quantileSorted agrees with quantileType7 on sorted data', () => {
     fc.assert(
-      fc.property(fc.array(fc.double({ min: -1e6, max: 1e6, noNaN: true }), { minLength: 1, maxLength: 60 }), fc.double({ min: 0, max: 1, noNaN: true }), (values, p) => {
-        const sorted = Float64Array.from(values).sort();
-        const q = quantileSorted(sorted, p);
-        return Object.is(q, quantileType7(values, p)) && q >= sorted[0] && q <= sorted[sorted.length - 1];
-      }),
+      fc.property(
+        fc.array(fc.double({ min: -1e6, max: 1e6, noNaN: true }), { minLength: 1, maxLength: 60 }),
+        fc.double({ min: 0, max: 1, noNaN: true }),
+        (values, p) => {
+          const sorted = Float64Array.from(values).sort();
+          const q = quantileSorted(sorted, p);
+          return Object.is(q, quantileType7(values, p)) && q >= sorted[0] && q <= sorted[sorted.length - 1];
+        },
+      ),
     );
   });
 
   it('is monotone in p', () => {
     fc.assert(
-      fc.property(fc.array(fc.integer({ min: 0, max: 1000 }), { minLength: 1, maxLength: 40 }), fc.double({ min: 0, max: 1, noNaN: true }), fc.double({ min: 0, max: 1, noNaN: true }), (values, a, b) => {
-        const [lo, hi] = a <= b ? [a, b] : [b, a];
-        return quantileType7(values, lo) <= quantileType7(values, hi);
-      }),
+      fc.property(
+        fc.array(fc.integer({ min: 0, max: 1000 }), { minLength: 1, maxLength: 40 }),
+        fc.double({ min: 0, max: 1, noNaN: true }),
+        fc.double({ min: 0, max: 1, noNaN: true }),
+        (values, a, b) => {
+          const [lo, hi] = a <= b ? [a, b] : [b, a];
+          return quantileType7(values, lo) <= quantileType7(values, hi);
+        },
+      ),
     );
   });
 

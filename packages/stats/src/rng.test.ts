@@ -189,7 +189,11 @@ describe('variates', () => {
 
   it('gamma: fits pgamma for shape < 1, moderate and large shape; rate and scale', () => {
     const rng = createRng(4);
-    for (const [shape, rate] of [[0.3, 1], [2.5, 2], [50, 0.1]]) {
+    for (const [shape, rate] of [
+      [0.3, 1],
+      [2.5, 2],
+      [50, 0.1],
+    ]) {
       const n = 60_000;
       const qs = [0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9];
       // bin edges at true quantiles → equal expected counts
@@ -224,7 +228,13 @@ describe('variates', () => {
     expect(rng.poisson(-1)).toBeNaN();
     for (const lambda of [0.7, 3, 9.9, 10, 57.5, 1e6]) {
       const n = 50_000;
-      const { stat, df } = discreteFit(() => rng.poisson(lambda), (k) => ppois(k, lambda), 0, Math.ceil(lambda + 12 * Math.sqrt(lambda) + 20), n);
+      const { stat, df } = discreteFit(
+        () => rng.poisson(lambda),
+        (k) => ppois(k, lambda),
+        0,
+        Math.ceil(lambda + 12 * Math.sqrt(lambda) + 20),
+        n,
+      );
       expect(stat, `lambda ${lambda}`).toBeLessThan(qchisq(0.999, df));
     }
     const huge = moments(() => rng.poisson(1e12), 20_000);
@@ -237,7 +247,13 @@ describe('variates', () => {
     expect(rng.binomial(10, 0)).toBe(0);
     expect(rng.binomial(10, 1)).toBe(10);
     expect(rng.binomial(10.5, 0.3)).toBeNaN();
-    for (const [size, p] of [[20, 0.3], [1000, 0.004], [1000, 0.4], [500, 0.93], [1e7, 0.5]]) {
+    for (const [size, p] of [
+      [20, 0.3],
+      [1000, 0.004],
+      [1000, 0.4],
+      [500, 0.93],
+      [1e7, 0.5],
+    ]) {
       const n = 50_000;
       const sd = Math.sqrt(size * p * (1 - p));
       const { stat, df } = discreteFit(
@@ -255,10 +271,20 @@ describe('variates', () => {
 
   it('negative binomial: gamma–Poisson mixture fits pnbinom (mu and prob), Poisson limit', () => {
     const rng = createRng(13);
-    for (const [size, mu] of [[0.5, 4], [3, 20], [50, 300]]) {
+    for (const [size, mu] of [
+      [0.5, 4],
+      [3, 20],
+      [50, 300],
+    ]) {
       const n = 40_000;
       const sd = Math.sqrt(mu + (mu * mu) / size);
-      const { stat, df } = discreteFit(() => rng.negativeBinomial(size, mu), (k) => pnbinom(k, size, mu), 0, Math.ceil(mu + 15 * sd + 10), n);
+      const { stat, df } = discreteFit(
+        () => rng.negativeBinomial(size, mu),
+        (k) => pnbinom(k, size, mu),
+        0,
+        Math.ceil(mu + 15 * sd + 10),
+        n,
+      );
       expect(stat, `size ${size} mu ${mu}`).toBeLessThan(qchisq(0.999, df));
     }
     const byProb = moments(() => rng.negativeBinomial(2, { prob: 0.25 }), 50_000); // mean 6, var 24

@@ -76,9 +76,10 @@ describe('agreement with R 4.2.2', () => {
       const failures: string[] = [];
       for (const c of list) {
         const got = evaluate(c);
-        const ok = tol === 0
-          ? Object.is(got, c.expected) || got === c.expected || (Number.isNaN(got) && Number.isNaN(c.expected))
-          : relativeError(got, c.expected) <= tol || Math.abs(got - c.expected) <= ABSOLUTE;
+        const ok =
+          tol === 0
+            ? Object.is(got, c.expected) || got === c.expected || (Number.isNaN(got) && Number.isNaN(c.expected))
+            : relativeError(got, c.expected) <= tol || Math.abs(got - c.expected) <= ABSOLUTE;
         if (!ok) failures.push(`${fn}(${JSON.stringify(c.raw)}) = ${got}, R: ${c.expected}`);
       }
       expect(failures.slice(0, 10)).toEqual([]);

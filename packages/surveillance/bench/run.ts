@@ -37,7 +37,9 @@ const reps = Number(values.reps);
 
 async function loadWorkloads(): Promise<BenchWorkload[]> {
   const dir = join(here, 'workloads');
-  const files = readdirSync(dir).filter((f) => f.endsWith('.ts')).sort();
+  const files = readdirSync(dir)
+    .filter((f) => f.endsWith('.ts'))
+    .sort();
   const list: BenchWorkload[] = [];
   for (const f of files) {
     const mod = (await import(join(dir, f))) as { workload?: BenchWorkload };
@@ -74,7 +76,9 @@ async function rAlarms(letter: string, n: number, shared: string): Promise<strin
     const r = await run('Rscript', [join(here, 'r', 'alarms.R'), letter, String(n), join(shared, 'inputs'), cache], shared);
     if (r.code !== 0) return null;
   }
-  return readFileSync(cache, 'utf8').split('\n').filter((l) => l !== '');
+  return readFileSync(cache, 'utf8')
+    .split('\n')
+    .filter((l) => l !== '');
 }
 
 function compareAlarms(ours: string[], theirs: string[]): string {
@@ -146,13 +150,19 @@ async function main(): Promise<void> {
   for (const w of selected) {
     const r = results.get(w.id);
     if (!r) continue;
-    process.stdout.write(`\n[${w.id}] ${w.title}\n  ours: ${r.seconds.toFixed(3)} s (${(r.repetitions ?? 1) > 1 ? `median of ${r.repetitions}` : 'one run'}; ${r.series} series)\n`);
+    process.stdout.write(
+      `\n[${w.id}] ${w.title}\n  ours: ${r.seconds.toFixed(3)} s (${(r.repetitions ?? 1) > 1 ? `median of ${r.repetitions}` : 'one run'}; ${r.series} series)\n`,
+    );
     if (w.rBenchmark) {
       const rt = rTimes.get(w.rBenchmark);
       if (rt !== undefined) {
-        process.stdout.write(`  R:    ${rt.toFixed(3)} s (bench_r.R, same inputs, same run)\n  ratio R/ours: ${(rt / r.seconds).toFixed(1)}×\n`);
+        process.stdout.write(
+          `  R:    ${rt.toFixed(3)} s (bench_r.R, same inputs, same run)\n  ratio R/ours: ${(rt / r.seconds).toFixed(1)}×\n`,
+        );
         const theirs = rAlarmSets.get(w.id);
-        process.stdout.write(`  alarms identical: ${theirs && r.alarms ? compareAlarms(r.alarms, theirs) : 'unknown (R alarms unavailable)'}\n`);
+        process.stdout.write(
+          `  alarms identical: ${theirs && r.alarms ? compareAlarms(r.alarms, theirs) : 'unknown (R alarms unavailable)'}\n`,
+        );
       } else {
         process.stdout.write(
           `  R: not run (${values['no-r'] ? '--no-r' : !shared ? '../shared/bench absent' : !hasRscript() ? 'Rscript not installed (apt-get install r-base-core r-cran-surveillance)' : 'no RESULT line from bench_r.R'})\n`,

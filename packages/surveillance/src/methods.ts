@@ -42,8 +42,10 @@ export interface DetectionMethod {
 // The control lists are validated inside each algorithm (unknown values raise DetectionInputError),
 // so the registry passes them through with a cast.
 type AnyAlgorithm = (series: SurveillanceSeries, control?: never) => DetectionResult;
-const call = (fn: AnyAlgorithm, fixed: ControlList = {}) => (series: SurveillanceSeries, control: ControlList = {}) =>
-  fn(series, { ...control, ...fixed } as never);
+const call =
+  (fn: AnyAlgorithm, fixed: ControlList = {}) =>
+  (series: SurveillanceSeries, control: ControlList = {}) =>
+    fn(series, { ...control, ...fixed } as never);
 
 const registry: readonly DetectionMethod[] = [
   { name: 'earsC_C1', cliName: 'ears-c1', aliases: [], rFunction: 'earsC(method = "C1")', run: call(earsC, { method: 'C1' }) },

@@ -2,6 +2,7 @@
  * Input checks and small helpers shared by the algorithms: reading counts, resolving the
  * monitored range, and mapping time points to calendar dates.
  */
+import { dayToYmd, isLeapYear, isoToDay, ymdToDay } from '@outbreak/stats';
 import { DetectionInputError } from './errors.ts';
 import type { DetectionRange, SurveillanceSeries } from './types.ts';
 
@@ -36,12 +37,7 @@ export function readCounts(series: SurveillanceSeries): Float64Array {
  * @param minFirst   the first time point that has enough history for the method
  * @param method     method name, for messages
  */
-export function resolveRange(
-  n: number,
-  range: DetectionRange | null | undefined,
-  minFirst: number,
-  method: string,
-): [number, number] {
+export function resolveRange(n: number, range: DetectionRange | null | undefined, minFirst: number, method: string): [number, number] {
   if (range == null) {
     if (minFirst > n) {
       throw new DetectionInputError(
@@ -107,41 +103,8 @@ export function booleanParam(name: string, value: unknown): boolean {
   return value;
 }
 
-const DAY_MS = 86_400_000;
-
-/** Days since 1970-01-01 of an ISO date `YYYY-MM-DD` (UTC), or NaN when it is not a valid date. */
-export function isoToDay(iso: string): number {
-  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(iso);
-  if (!m) return Number.NaN;
-  const y = Number(m[1]);
-  const mo = Number(m[2]);
-  const d = Number(m[3]);
-  const ms = Date.UTC(y, mo - 1, d);
-  const back = new Date(ms);
-  if (back.getUTCFullYear() !== y || back.getUTCMonth() !== mo - 1 || back.getUTCDate() !== d) return Number.NaN;
-  return ms / DAY_MS;
-}
-
-/** ISO date `YYYY-MM-DD` of a day number since 1970-01-01. */
-export function dayToIso(day: number): string {
-  return new Date(day * DAY_MS).toISOString().slice(0, 10);
-}
-
-/** Civil year, month (1–12) and day of a day number since 1970-01-01. */
-export function dayToYmd(day: number): [number, number, number] {
-  const d = new Date(day * DAY_MS);
-  return [d.getUTCFullYear(), d.getUTCMonth() + 1, d.getUTCDate()];
-}
-
-/** Day number of a civil date; `month` 1–12. */
-export function ymdToDay(year: number, month: number, dayOfMonth: number): number {
-  return Date.UTC(year, month - 1, dayOfMonth) / DAY_MS;
-}
-
-/** Whether `year` is a Gregorian leap year. */
-export function isLeapYear(year: number): boolean {
-  return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
-}
+// The calendar-day helpers are @outbreak/stats' (one definition, shared with @outbreak/epimodels).
+export { dayToIso, dayToYmd, isLeapYear, isoToDay, ymdToDay } from '@outbreak/stats';
 
 /**
  * The same calendar date `years` years earlier; 29 February maps to 28 February in a
@@ -170,7 +133,8 @@ export function seriesDays(series: SurveillanceSeries, n: number, step: number):
     const out = new Int32Array(n);
     for (let i = 0; i < n; i++) {
       const day = isoToDay(series.dates[i]);
-      if (Number.isNaN(day)) throw new DetectionInputError('dates', `date at t=${i + 1} is not an ISO date: ${JSON.stringify(series.dates[i])}`);
+      if (Number.isNaN(day))
+        throw new DetectionInputError('dates', `date at t=${i + 1} is not an ISO date: ${JSON.stringify(series.dates[i])}`);
       out[i] = day;
       if (i > 0) {
         const diff = day - out[i - 1];

@@ -41,10 +41,13 @@ describe('no NaN leaks', () => {
     });
   }
 
-  const withMissing = fc.array(fc.oneof({ weight: 12, arbitrary: fc.integer({ min: 0, max: 40 }) }, { weight: 1, arbitrary: fc.constant(Number.NaN) }), {
-    minLength: 70,
-    maxLength: 90,
-  });
+  const withMissing = fc.array(
+    fc.oneof({ weight: 12, arbitrary: fc.integer({ min: 0, max: 40 }) }, { weight: 1, arbitrary: fc.constant(Number.NaN) }),
+    {
+      minLength: 70,
+      maxLength: 90,
+    },
+  );
   for (const method of listMethods()) {
     const slow = method.name.startsWith('farrington') || method.name === 'glrnb';
     it(`${method.name}: missing counts (NaN in) become null or a DetectionInputError, never NaN out`, () => {
@@ -64,7 +67,7 @@ describe('no NaN leaks', () => {
     });
   }
 
-  it('no method writes to the caller\'s counts (plain arrays and Float64Array)', () => {
+  it("no method writes to the caller's counts (plain arrays and Float64Array)", () => {
     fc.assert(
       fc.property(counts, (y) => {
         for (const method of listMethods()) {

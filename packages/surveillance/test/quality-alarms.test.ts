@@ -89,7 +89,8 @@ describe('alarms on the detection-quality reference series', () => {
           ['n_nonoutbreak_weeks', m.nNonOutbreakWeeks],
           ['n_na_alarm', m.nNaAlarm],
         ];
-        for (const [key, got] of counts) if (Number(row[key]) !== got) problems.push(`${algorithm} ${row.scenario} ${key}: ours ${got}, R ${row[key]}`);
+        for (const [key, got] of counts)
+          if (Number(row[key]) !== got) problems.push(`${algorithm} ${row.scenario} ${key}: ours ${got}, R ${row[key]}`);
       }
     }
     expect(problems.slice(0, 10), `${problems.length} differences`).toEqual([]);

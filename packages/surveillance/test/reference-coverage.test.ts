@@ -13,7 +13,21 @@ describe('reference coverage', () => {
 
   it('offers every CLI method of the contract', () => {
     expect(cliMethodNames().sort()).toEqual(
-      ['ears-c1', 'ears-c2', 'ears-c3', 'farrington', 'farrington-flexible', 'cusum', 'glrnb', 'bayes', 'rki1', 'rki2', 'rki3', 'mpm', 'fixed-threshold'].sort(),
+      [
+        'ears-c1',
+        'ears-c2',
+        'ears-c3',
+        'farrington',
+        'farrington-flexible',
+        'cusum',
+        'glrnb',
+        'bayes',
+        'rki1',
+        'rki2',
+        'rki3',
+        'mpm',
+        'fixed-threshold',
+      ].sort(),
     );
   });
 });

@@ -3,7 +3,7 @@
  * reset password, disable) and registry editing (duty roster, jurisdiction validation shown beside the
  * field by the server's `validation_failed` details).
  */
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { launchBrowser, openPage, pickOption, signIn, waitUntilSaved } from './browser.ts';
 
@@ -18,7 +18,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await browser?.close();
 });
-
 
 describe('user administration', () => {
   it('creates a township officer who sees only that township, resets their password and disables them', async () => {
@@ -40,19 +39,19 @@ describe('user administration', () => {
       await drawer.getByRole('button', { name: /^保\s*存$/ }).click();
       await drawer.getByText('密码至少 10 个字符').waitFor();
       await drawer.getByLabel('初始密码').fill(firstPassword);
-      // The first role row's pickers: role, then jurisdiction (the agency picker comes before them).
-      const rolePicker = drawer.locator('.ant-select').nth(1);
-      const placePicker = drawer.locator('.ant-select').nth(2);
+      // The first role row's pickers: role, then jurisdiction (the agency and facility pickers come before them).
+      const rolePicker = drawer.locator('.ant-select').nth(2);
+      const placePicker = drawer.locator('.ant-select').nth(3);
       await rolePicker.click();
       await page.keyboard.type('乡镇');
       await pickOption(page, '乡镇/社区工作人员');
       // Each pick is confirmed in its field: on a loaded machine a click can land while the list still moves.
-      await drawer.locator('.ant-select').nth(1).filter({ hasText: '乡镇/社区工作人员' }).waitFor();
+      await drawer.locator('.ant-select').nth(2).filter({ hasText: '乡镇/社区工作人员' }).waitFor();
       await placePicker.click();
       // The jurisdiction picker is searchable: typing narrows the tree to the township.
       await page.keyboard.type('白沙镇');
       await pickOption(page, '白沙镇');
-      await drawer.locator('.ant-select').nth(2).filter({ hasText: '白沙镇' }).waitFor();
+      await drawer.locator('.ant-select').nth(3).filter({ hasText: '白沙镇' }).waitFor();
       await drawer.getByRole('button', { name: /^保\s*存$/ }).click();
       await waitUntilSaved(drawer);
       const row = page.locator('.ant-table-row', { hasText: username });
@@ -154,7 +153,6 @@ describe('registry editing', () => {
       expect(await explained.innerText()).toMatch(/^该字段的值无效（.+）$/);
       // Nothing was saved: the drawer stays open for correction.
       expect(await drawer.getByLabel('区划代码').inputValue()).toBe('500199001999');
-
 
       // A new facility placed by clicking the map: the click fills longitude and latitude. The name is unique per
       // run so that the test can also run against a long-lived server (OC_E2E_BASE_URL).

@@ -1,7 +1,7 @@
 import { type Browser, type BrowserContext, type Locator, type Page, chromium } from 'playwright-core';
+import { findChromium } from './chromium-path.ts';
 
-/** Debian's Chromium with the flags this machine needs (ARCHITECTURE.md, Testing). */
-export const CHROMIUM = '/usr/bin/chromium';
+/** The flags this machine needs (ARCHITECTURE.md, Testing); the browser is looked up by `findChromium`. */
 const FLAGS = [
   '--headless',
   '--no-sandbox',
@@ -16,7 +16,7 @@ const FLAGS = [
 ];
 
 export function launchBrowser(): Promise<Browser> {
-  return chromium.launch({ executablePath: CHROMIUM, args: FLAGS });
+  return chromium.launch({ executablePath: findChromium(), args: FLAGS });
 }
 
 export interface WatchedPage {
@@ -28,9 +28,27 @@ export interface WatchedPage {
   pageErrors: string[];
 }
 
-/** A fresh context (no cookies, empty localStorage) and page, watched for outside requests and errors. */
-export async function openPage(browser: Browser, baseUrl: string): Promise<WatchedPage> {
-  const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'zh-CN' });
+/** A phone held upright (the width field staff use, issue 12 item 9). */
+export const PHONE_VIEWPORT = { width: 390, height: 844 };
+
+/**
+ * A fresh context (no cookies, empty localStorage) and page, watched for outside requests and errors; a desktop
+ * window unless `options.viewport` says otherwise (`PHONE_VIEWPORT`). `timezoneId` puts the browser in another
+ * time zone (the district's dates must not follow it).
+ */
+export async function openPage(
+  browser: Browser,
+  baseUrl: string,
+  options: { viewport?: { width: number; height: number }; timezoneId?: string } = {},
+): Promise<WatchedPage> {
+  const phone = options.viewport !== undefined && options.viewport.width < 576;
+  const context = await browser.newContext({
+    viewport: options.viewport ?? { width: 1440, height: 900 },
+    locale: 'zh-CN',
+    isMobile: phone,
+    hasTouch: phone,
+    ...(options.timezoneId ? { timezoneId: options.timezoneId } : {}),
+  });
   // Generous: the first visit loads lazily split chunks on a shared 2-core machine.
   context.setDefaultTimeout(20_000);
   const page = await context.newPage();
@@ -86,7 +104,29 @@ export async function waitUntilSaved(dialog: Locator): Promise<void> {
   }
 }
 
-/** Clicks the option (or tree node) with `text` in the open antd select dropdown. */
+/**
+ * Clicks the option (or tree node) with `text` in the open antd select dropdown, and makes sure the pick took.
+ *
+ * On a loaded machine a click can land while the dropdown is still sliding in or re-rendering its virtual
+ * list, and antd drops it: the select stays empty and the test fails much later on something unrelated (two
+ * CI runs failed that way). So the pick counts only once its effect shows — a single select closes its
+ * dropdown, a multiple select or tree marks the option selected — and a dropped click is repeated, at most
+ * three times. A click that did register is never repeated (that would untick a multiple select's option).
+ */
 export async function pickOption(page: Page, text: string): Promise<void> {
-  await page.locator('.ant-select-dropdown:visible').locator('.ant-select-item-option, .ant-select-tree-node-content-wrapper', { hasText: text }).first().click();
+  const dropdown = page.locator('.ant-select-dropdown:visible');
+  const option = dropdown.locator('.ant-select-item-option, .ant-select-tree-node-content-wrapper', { hasText: text }).first();
+  const taken = dropdown.locator(
+    '.ant-select-item-option-selected, .ant-select-tree-node-selected, .ant-select-tree-treenode-selected, .ant-select-tree-treenode-checkbox-checked',
+    { hasText: text },
+  );
+  for (let attempt = 1; ; attempt++) {
+    await option.click();
+    let tookEffect = false;
+    for (const deadline = Date.now() + 5_000; !tookEffect && Date.now() < deadline; ) {
+      tookEffect = (await dropdown.count()) === 0 || (await taken.count()) > 0;
+      if (!tookEffect) await page.waitForTimeout(100);
+    }
+    if (tookEffect || attempt === 3) return;
+  }
 }

@@ -8,7 +8,7 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { ApiSession } from './api-session.ts';
-import { launchBrowser, openPage, signIn } from './browser.ts';
+import { launchBrowser, openPage, pickOption, signIn } from './browser.ts';
 
 const baseUrl = inject('baseUrl');
 const password = inject('demoPassword');
@@ -55,7 +55,7 @@ describe('surveillance dashboard', () => {
       // Pick HFMD, then switch to the report date: the panel says so and the server's answer repeats it.
       await panel.getByTestId('disease-picker').click();
       await page.keyboard.type('手足口');
-      await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: '手足口病' }).click();
+      await pickOption(page, '手足口病');
       await expect.poll(() => panel.getByTestId('curve-subtitle').innerText(), { timeout: 30_000 }).toContain('手足口病');
       await panel.getByTestId('basis-toggle').getByText('按报告日期').click();
       await expect.poll(() => curveBox.getAttribute('data-basis'), { timeout: 30_000 }).toBe('report');
@@ -67,7 +67,14 @@ describe('surveillance dashboard', () => {
       await expect.poll(() => choropleth.getByTestId('map-legend').innerText()).toContain('发病率（/10万）');
       await panel.getByTestId('map-measure').getByText('未结预警').click();
       await expect.poll(() => choropleth.getAttribute('data-measure')).toBe('alerts');
-      await expect.poll(() => choropleth.getByTestId('map-legend').innerText().catch(() => '')).toMatch(/未结预警数|河流/);
+      await expect
+        .poll(() =>
+          choropleth
+            .getByTestId('map-legend')
+            .innerText()
+            .catch(() => ''),
+        )
+        .toMatch(/未结预警数|河流/);
       expect(await panel.getByTestId('township-figures').locator('.ant-table-row').count()).toBeGreaterThan(10);
 
       // Timeliness by facility: rows with report counts.
@@ -75,21 +82,49 @@ describe('surveillance dashboard', () => {
       await timeliness.locator('.ant-table-row').first().waitFor();
       expect(await timeliness.locator('.ant-table-row').count()).toBeGreaterThan(3);
 
-      // The registry overview is one tab away, with its map; the tab sticks in the URL.
+      // The registry overview is one tab away, with its map; the tab sticks in the URL. Then back, and a language
+      // switch (a re-render of everything). The tab shown and the URL must agree at every moment: a sampler in the
+      // page records each moment they do not. (The tabs used to lag behind the URL while the router's transition
+      // was pending: a click back to the surveillance tab in that time was lost, the URL kept ?tab=registry, and
+      // the language switch brought the registry back.)
+      await page.evaluate(() => {
+        const w = window as unknown as { tabDisagreements: string[] };
+        w.tabDisagreements = [];
+        const check = () => {
+          const shown = document.querySelector('.ant-tabs-tab-active')?.textContent ?? '';
+          const inUrl = new URLSearchParams(location.search).get('tab');
+          if ((inUrl === 'registry') !== (shown === '基础信息与资源' || shown === 'Registry and resources'))
+            w.tabDisagreements.push(`${shown} / ${location.search}`);
+        };
+        setInterval(check, 5);
+        const replace = history.replaceState.bind(history);
+        history.replaceState = (...args: Parameters<History['replaceState']>) => {
+          replace(...args);
+          setTimeout(check, 0);
+        };
+      });
+      const tabInUrl = () => new URL(page.url()).searchParams.get('tab');
+      const activeTab = () => page.locator('.ant-tabs-tab-active').innerText();
       await page.getByRole('tab', { name: '基础信息与资源' }).click();
       await page.waitForURL(/tab=registry/);
       await page.getByTestId('district-map').locator('canvas').waitFor();
       await page.getByTestId('figure-population').waitFor();
 
-      // English.
-      // English, on the overview opened afresh. (Clicking back to the surveillance tab instead shows the panel while
-      // the URL keeps ?tab=registry, and the language switch's re-render then brings the registry tab back: a known
-      // bug of the tab inside React Router's transitions, in the session note; seen 2 runs in 3.)
-      await page.goto(`${baseUrl}/`);
+      await page.getByRole('tab', { name: '监测预警' }).click();
+      await expect.poll(tabInUrl, { timeout: 20_000 }).toBeNull();
+      await expect.poll(activeTab, { timeout: 20_000 }).toBe('监测预警');
       await page.getByTestId('curve-subtitle').waitFor();
+
+      // English, on the same page.
       await page.getByText('English', { exact: true }).click();
       await page.getByRole('tab', { name: 'Surveillance' }).waitFor();
       await expect.poll(() => page.getByTestId('curve-subtitle').innerText()).toMatch(/By (onset|report) date/);
+      // a moment for a late update to land: the tab and the URL still agree
+      await page.waitForTimeout(1000);
+      expect(await activeTab()).toBe('Surveillance');
+      expect(tabInUrl()).toBeNull();
+      expect(await panel.isVisible()).toBe(true);
+      expect(await page.evaluate(() => (window as unknown as { tabDisagreements: string[] }).tabDisagreements)).toEqual([]);
 
       expect(outsideRequests).toEqual([]);
       expect(pageErrors).toEqual([]);
@@ -106,10 +141,17 @@ describe('surveillance dashboard', () => {
     const { context, page, pageErrors } = await openPage(browser, baseUrl);
     try {
       await signIn(page, baseUrl, 'officer.baisha', password);
-      const figures = page.getByTestId('township-figures');
+      // a map of one township goes down to its communities (issue 12 item 10): their table, not the townships'
+      const figures = page.getByTestId('community-figures');
       await figures.locator('.ant-table-row').first().waitFor();
-      expect(await figures.locator('.ant-table-row').count()).toBe(1);
-      expect(await figures.locator('.ant-table-row').innerText()).toContain('白沙');
+      expect(await figures.locator('.ant-table-row').count()).toBeGreaterThan(1);
+      expect(await page.getByTestId('township-figures').count()).toBe(0);
+      const baisha = (await api.request<{ items: Array<{ name: string; level: string }> }>('GET', '/api/jurisdictions')).items.filter(
+        (j) => j.level === 'community',
+      );
+      const shown = await figures.locator('.ant-table-row').allInnerTexts();
+      // every community listed is one of Baisha's (the officer's scope holds no other)
+      for (const row of shown) expect(baisha.some((c) => row.includes(c.name))).toBe(true);
       expect(pageErrors).toEqual([]);
     } finally {
       await context.close();

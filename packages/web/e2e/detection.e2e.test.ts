@@ -5,7 +5,7 @@
  */
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { launchBrowser, openPage, signIn } from './browser.ts';
+import { launchBrowser, openPage, pickOption, signIn } from './browser.ts';
 
 const baseUrl = inject('baseUrl');
 const password = inject('demoPassword');
@@ -47,13 +47,13 @@ describe('detection', () => {
 
       await page.goto(`${baseUrl}/detection/settings`);
       await page.getByRole('heading', { name: '预警方法设置' }).waitFor();
-      await page.getByText('移动百分位数法（CIDARS）').first().waitFor();
+      await page.getByText('移动百分位数法').first().waitFor();
       // The demo's run is in the history, with the attempt column of scheduled retries.
       await page.getByText('演示').first().waitFor();
       await page.getByRole('columnheader', { name: '尝试' }).waitFor();
       // The ILI share (a proportion feed, EARS C3 by default) is watched as a share, and the settings say so.
       await page.getByRole('combobox', { name: '方法' }).click();
-      await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: 'EARS C3 法' }).first().click();
+      await pickOption(page, 'EARS C3 法');
       const share = page.getByTestId('monitored-share');
       await share.first().waitFor();
       expect(await share.count()).toBeGreaterThanOrEqual(2); // township and district level
@@ -63,11 +63,14 @@ describe('detection', () => {
       await page.getByRole('heading', { name: '预警回测' }).waitFor();
       await page.locator('.ant-form-item', { hasText: '病种或监测项目' }).locator('.ant-select').click();
       await page.keyboard.type('手足口');
-      await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: '手足口病' }).first().click();
+      await pickOption(page, '手足口病');
       await page.getByRole('switch', { name: '对比第二组参数' }).click();
       await page.getByRole('button', { name: /运行回测/ }).click();
       await page.getByText('每年预警次数').first().waitFor({ timeout: 60_000 });
-      const counts = await page.locator('.ant-statistic', { hasText: '预警次数' }).locator('.ant-statistic-content-value').allTextContents();
+      const counts = await page
+        .locator('.ant-statistic', { hasText: '预警次数' })
+        .locator('.ant-statistic-content-value')
+        .allTextContents();
       expect(counts).toHaveLength(2);
       // P90 (set B) never alarms more often than P80 (set A).
       expect(Number(counts[1])).toBeLessThanOrEqual(Number(counts[0]));

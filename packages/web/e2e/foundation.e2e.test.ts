@@ -6,10 +6,11 @@
  */
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import type { Facility, Jurisdiction, Page as ListPage, User } from '../src/api/types.ts';
+import type { Schemas } from '../src/api/contract.ts';
+import type { Jurisdiction, User } from '../src/api/types.ts';
 import { ApiSession } from './api-session.ts';
 import { FACILITY_COLOURS, RIVER_COLOUR } from '../src/features/map/map-style.ts';
-import { launchBrowser, openPage, signIn, waitUntilSaved } from './browser.ts';
+import { launchBrowser, openPage, pickOption, signIn, waitUntilSaved } from './browser.ts';
 import { findMapColour } from './map-probe.ts';
 
 const baseUrl = inject('baseUrl');
@@ -51,7 +52,9 @@ describe('administrator', () => {
         await navigation.getByText(entry, { exact: true }).waitFor();
       }
       // The dashboard's figures come from the seeded district (about 1.2 million people).
-      const population = Number((await page.getByTestId('figure-population').locator('.ant-statistic-content-value').innerText()).replace(/\D/g, ''));
+      const population = Number(
+        (await page.getByTestId('figure-population').locator('.ant-statistic-content-value').innerText()).replace(/\D/g, ''),
+      );
       expect(population).toBeGreaterThan(1_000_000);
       await page.getByTestId('district-map').locator('canvas').waitFor();
       // The river and the port are in the map's style and drawn: the port's label, the legend's entries, and
@@ -86,10 +89,10 @@ describe('administrator', () => {
       await drawer.getByLabel('Kind').click();
       // The option list is virtual: typing narrows it so the wanted option is surely rendered.
       await page.keyboard.type('Civil');
-      await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: 'Civil affairs' }).click();
+      await pickOption(page, 'Civil affairs');
       await drawer.locator('.ant-select-content', { hasText: 'Civil affairs' }).waitFor();
       await drawer.getByLabel('Jurisdiction').click();
-      await page.locator('.ant-select-dropdown:visible .ant-select-tree-node-content-wrapper', { hasText: 'District J' }).first().click();
+      await pickOption(page, 'District J');
       await drawer.locator('.ant-select-content', { hasText: 'District J' }).waitFor();
       await drawer.getByLabel('Contact person').fill('测试员');
       await drawer.getByLabel('Phone').fill('023-61234567');
@@ -126,7 +129,9 @@ describe('administrator', () => {
       await page.getByTestId('audit-actor-filter').waitFor();
       await page.waitForURL((url) => url.searchParams.has('actorId'));
       // The previous page stays on screen until the filtered one arrives, hence the poll.
-      await expect.poll(async () => [...new Set(await page.getByTestId('audit-actor').allInnerTexts())], { timeout: 15_000 }).toEqual(['admin']);
+      await expect
+        .poll(async () => [...new Set(await page.getByTestId('audit-actor').allInnerTexts())], { timeout: 15_000 })
+        .toEqual(['周建国（系统管理员） · admin']);
 
       // Sign out: back to the (English) sign-in page; the session is gone.
       await page.getByTestId('account-menu').click();
@@ -194,8 +199,8 @@ describe('township officer', () => {
     await admin.signIn('admin', password);
     const officerApi = new ApiSession(baseUrl);
     await officerApi.signIn('officer.wangjiang', password);
-    const all = await admin.request<ListPage<Facility>>('GET', '/api/facilities?pageSize=500');
-    const own = await officerApi.request<ListPage<Facility>>('GET', '/api/facilities?pageSize=500');
+    const all = await admin.request<Schemas['FacilityList']>('GET', '/api/facilities?pageSize=500');
+    const own = await officerApi.request<Schemas['FacilityList']>('GET', '/api/facilities?pageSize=500');
     const ownIds = new Set(own.items.map((facility) => facility.id));
     const foreign = all.items.find((facility) => !ownIds.has(facility.id) && facility.type === 'designated_hospital');
     expect(own.items.length).toBeGreaterThan(0);

@@ -7,6 +7,7 @@
 import { rmSync } from 'node:fs';
 import type { TestProject } from 'vitest/node';
 import { buildWeb, isDistStale } from '../build-status.mjs';
+import { findChromium } from './chromium-path.ts';
 import { startTestServer } from './test-server.ts';
 
 declare module 'vitest' {
@@ -24,6 +25,13 @@ export default async function setup(project: TestProject) {
     project.provide('baseUrl', external.replace(/\/$/, ''));
     project.provide('demoPassword', process.env.OC_E2E_DEMO_PASSWORD ?? 'DistrictJ#2026');
     return;
+  }
+  // Said once up front: without a browser every e2e file fails at its launch (with the same message). Not thrown
+  // here, because this setup serves the project's unit tests too, and those need no browser.
+  try {
+    findChromium();
+  } catch (error) {
+    process.stderr.write(`\n${(error as Error).message}\n\n`);
   }
   if (isDistStale()) await buildWeb({ quiet: true });
   const server = await startTestServer();

@@ -9,7 +9,7 @@ import { readFile } from 'node:fs/promises';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { ApiSession } from './api-session.ts';
-import { launchBrowser, openPage, signIn } from './browser.ts';
+import { launchBrowser, openPage, pickOption, signIn } from './browser.ts';
 
 const baseUrl = inject('baseUrl');
 const password = inject('demoPassword');
@@ -67,7 +67,11 @@ describe('importing a case line list', () => {
       const problems = page.locator('.ant-table-tbody tr', { hasText: /未填|999999999999/ });
       await expect.poll(() => problems.count()).toBe(2);
       // the problems are written in the page's language (from the server's codes), not in the server's English
-      await page.locator('.ant-table-tbody tr', { hasText: '无法识别“未填”' }).filter({ hasText: '性别' }).getByText('3', { exact: true }).waitFor();
+      await page
+        .locator('.ant-table-tbody tr', { hasText: '无法识别“未填”' })
+        .filter({ hasText: '性别' })
+        .getByText('3', { exact: true })
+        .waitFor();
       await page
         .locator('.ant-table-tbody tr', { hasText: '“999999999999”不存在或不在您的管辖范围内' })
         .filter({ hasText: '现住地址国标' })
@@ -101,15 +105,27 @@ describe('importing a case line list', () => {
       await page.getByRole('button', { name: '开始导入' }).click();
       await page.getByText('未导入任何记录').waitFor({ timeout: 30_000 });
       expect((await api.request<{ total: number }>('GET', '/api/cases?pageSize=1')).total).toBe(casesBefore);
-      const history = await api.request<{ items: Array<{ filename: string; status: string; importedRows: number }> }>('GET', '/api/imports?kind=cases');
+      const history = await api.request<{ items: Array<{ filename: string; status: string; importedRows: number }> }>(
+        'GET',
+        '/api/imports?kind=cases',
+      );
       expect(history.items[0]).toMatchObject({ filename: '有误的一览表.csv', status: 'rejected', importedRows: 0 });
       const seen = await api.request<{ total: number }>('GET', `/api/cases?q=${encodeURIComponent(`导入甲${suffix}`)}`);
       expect(seen.total).toBe(0);
 
       // A file without a required column: the refusal of the mapping is written in the page's language.
       await page.getByRole('button', { name: '导入另一个文件' }).click();
-      const noDisease = [HEADER, row(`导入庚${suffix}`, '男', township.code)].map((line) => line.split(',').filter((_, i) => i !== 4).join(',')).join('\n');
-      await page.locator('input[type=file]').setInputFiles({ name: '缺列.csv', mimeType: 'text/csv', buffer: Buffer.from(`${noDisease}\n`) });
+      const noDisease = [HEADER, row(`导入庚${suffix}`, '男', township.code)]
+        .map((line) =>
+          line
+            .split(',')
+            .filter((_, i) => i !== 4)
+            .join(','),
+        )
+        .join('\n');
+      await page
+        .locator('input[type=file]')
+        .setInputFiles({ name: '缺列.csv', mimeType: 'text/csv', buffer: Buffer.from(`${noDisease}\n`) });
       await page.getByRole('button', { name: '校验全部行' }).click();
       const refusal = page.getByRole('alert').filter({ hasText: '请为“疾病名称”选择文件中的列' });
       await refusal.waitFor();
@@ -133,6 +149,76 @@ describe('importing a case line list', () => {
       for (const name of names) await page.getByText(name).first().waitFor({ timeout: 20_000 });
       expect(epi.pageErrors).toEqual([]);
       expect(epi.outsideRequests).toEqual([]);
+    } finally {
+      await epi.context.close();
+    }
+  }, 240_000);
+
+  it('a file imported again is recognised and its rows are skipped, or update their cards when the clerk says so (issue 12)', async () => {
+    const api = new ApiSession(baseUrl);
+    await api.signIn('epidemiologist', password);
+    const places = await api.request<{ items: Array<{ code: string; name: string; level: string }> }>('GET', '/api/jurisdictions');
+    const township = places.items.find((j) => j.level === 'township')!;
+    const suffix = Date.now().toString(36).slice(-5);
+    const names = [`复导甲${suffix}`, `复导乙${suffix}`];
+    const file = `${[HEADER, row(names[0]!, '男', township.code), row(names[1]!, '女', township.code)].join('\n')}\n`;
+    const corrected = file.replace(
+      `${names[0]},男,1990-04-05,${township.code},流行性感冒,临床诊断病例`,
+      `${names[0]},男,1990-04-05,${township.code},流行性感冒,确诊病例`,
+    );
+    expect(corrected).not.toBe(file);
+    const total = async () => (await api.request<{ total: number }>('GET', `/api/cases?pageSize=1&q=${encodeURIComponent(suffix)}`)).total;
+
+    const epi = await openPage(browser, baseUrl);
+    try {
+      const { page } = epi;
+      await signIn(page, baseUrl, 'epidemiologist', password, '/imports');
+      const importFile = async (name: string, content: string) => {
+        await page.locator('input[type=file]').setInputFiles({ name, mimeType: 'text/csv', buffer: Buffer.from(content) });
+        await page.getByRole('button', { name: '校验全部行' }).click();
+      };
+      await importFile('复导.csv', file);
+      await page.getByText('全部行均通过校验。').waitFor({ timeout: 30_000 });
+      await page.getByRole('button', { name: '开始导入' }).click();
+      await page.getByText('已导入 2 行').waitFor({ timeout: 60_000 });
+      expect(await total()).toBe(2);
+
+      // The same file again: the page says when and by whom it was imported, and which rows match reported cases.
+      await page.getByRole('button', { name: '导入另一个文件' }).click();
+      await page.locator('input[type=file]').setInputFiles({ name: '复导(1).csv', mimeType: 'text/csv', buffer: Buffer.from(file) });
+      await page
+        .getByTestId('earlier-imports')
+        .getByText(/同一文件已于 .* 由 .* 导入（复导\.csv，已完成，导入 2 行）/)
+        .waitFor();
+      await page.getByRole('button', { name: '校验全部行' }).click();
+      await page.getByText('全部行均通过校验，但其中 2 行与已报告的病例重复（见下表）。').waitFor({ timeout: 30_000 });
+      expect(await page.getByText('全部行均通过校验。').count()).toBe(0);
+      await expect.poll(() => page.getByTestId('import-matches').locator('.ant-table-row').count()).toBe(2);
+      await page.getByTestId('import-matches').locator('.ant-table-row').first().getByText('姓名和出生日期相同').waitFor();
+      // skipped by default: nothing is duplicated, the result says what was skipped
+      await page.getByRole('button', { name: '开始导入' }).click();
+      await page.getByText('已导入 0 行').waitFor({ timeout: 60_000 });
+      await page.getByTestId('import-result-counts').getByText('与已报告病例重复的 2 行：跳过 2 行，更新已有报告卡 0 张').waitFor();
+      expect(await total()).toBe(2);
+
+      // A corrected list: row 2 updates its card (chosen for that row), row 3 is skipped (the run's default).
+      await page.getByRole('button', { name: '导入另一个文件' }).click();
+      await importFile('复导-订正.csv', corrected);
+      await page.getByText('全部行均通过校验，但其中 2 行与已报告的病例重复（见下表）。').waitFor({ timeout: 30_000 });
+      await page.getByLabel('处理方式 2').click();
+      await pickOption(page, '用此行更新已有报告卡（订正）');
+      await page.getByRole('button', { name: '开始导入' }).click();
+      await page
+        .getByTestId('import-result-counts')
+        .getByText('与已报告病例重复的 2 行：跳过 1 行，更新已有报告卡 1 张')
+        .waitFor({ timeout: 60_000 });
+      expect(await total()).toBe(2);
+      const updated = await api.request<{ items: Array<{ personName: string; classification: string }> }>(
+        'GET',
+        `/api/cases?q=${encodeURIComponent(names[0]!)}`,
+      );
+      expect(updated.items).toEqual([expect.objectContaining({ classification: 'confirmed' })]);
+      expect(epi.pageErrors).toEqual([]);
     } finally {
       await epi.context.close();
     }

@@ -106,7 +106,11 @@ describe('notifications', () => {
       const signature = createHmac('sha256', secret).update(`${headers['x-oc-timestamp']}.${body}`).digest('hex');
       expect(headers['x-oc-signature']).toBe(`sha256=${signature}`);
       expect(JSON.parse(body)).toMatchObject({ kind: 'channel.test', title: `测试消息：${name}` });
-      await page.locator('.ant-card', { hasText: '发送记录' }).locator('.ant-table-row', { hasText: name }).filter({ hasText: '已送达' }).waitFor();
+      await page
+        .locator('.ant-card', { hasText: '发送记录' })
+        .locator('.ant-table-row', { hasText: name })
+        .filter({ hasText: '已送达' })
+        .waitFor();
       expect(watched.pageErrors).toEqual([]);
     } finally {
       await watched.context.close();

@@ -6,7 +6,7 @@
  * many measures; reason, approver) and sees the banner and the tasks launched from the plan, adds a
  * significant-events entry, and finds the demo incident in the list.
  */
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { launchBrowser, openPage, pickOption, signIn, waitUntilSaved } from './browser.ts';
 
@@ -21,7 +21,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await browser?.close();
 });
-
 
 describe('plans and incidents', () => {
   it('revises the plan into version 2, refuses an incomplete submission, then approves it into force', async () => {
@@ -130,7 +129,10 @@ describe('plans and incidents', () => {
         await staff.getByLabel('人员').click();
         await page.keyboard.type('李晓燕');
         await pickOption(page, '李晓燕');
-        await person.filter({ hasText: '李晓燕' }).waitFor({ timeout: 3_000 }).catch(() => undefined);
+        await person
+          .filter({ hasText: '李晓燕' })
+          .waitFor({ timeout: 3_000 })
+          .catch(() => undefined);
       }
       await staff.getByLabel('工作组').click();
       await pickOption(page, '疫情防控组');
@@ -144,7 +146,10 @@ describe('plans and incidents', () => {
       await standDown.getByLabel('处置总结').fill('连续14天无新发病例，终止响应。');
       await standDown.getByRole('button', { name: /^结\s*案$/ }).click();
       await waitUntilSaved(standDown);
-      await page.getByRole('status', { name: '当前响应级别' }).getByText(/终止响应并结案/).waitFor();
+      await page
+        .getByRole('status', { name: '当前响应级别' })
+        .getByText(/终止响应并结案/)
+        .waitFor();
       expect(await page.getByRole('button', { name: /启动响应|调整响应级别/ }).count()).toBe(0);
 
       await page.goto(`${baseUrl}/incidents?status=all`);

@@ -12,7 +12,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { ApiSession } from './api-session.ts';
 import { launchBrowser, openPage, pickOption, signIn, waitUntilSaved } from './browser.ts';
@@ -29,7 +29,6 @@ afterAll(async () => {
   await browser?.close();
 });
 
-
 /**
  * Text of a PDF through poppler's pdftotext (installed by .ci/run), with all white space removed: a sentence may
  * wrap anywhere, and pdftotext's layout spacing is not the document's.
@@ -45,7 +44,9 @@ function pdfText(bytes: Buffer): string {
 }
 
 /** The HTTP status of a refused API call (ApiSession throws "METHOD path: status body"). */
-async function refusal(call: Promise<unknown>): Promise<{ status: number; body: { error: { id: string; details?: { path: string; message: string }[] } } }> {
+async function refusal(
+  call: Promise<unknown>,
+): Promise<{ status: number; body: { error: { id: string; details?: { path: string; message: string }[] } } }> {
   try {
     await call;
   } catch (error) {
@@ -97,7 +98,9 @@ describe('response command', () => {
       // The plan's task for the public security bureau, as the API lists it.
       const api = new ApiSession(baseUrl);
       await api.signIn('commander', password);
-      const police = (await api.request<{ items: { id: string; code: string }[] }>('GET', '/api/agencies?pageSize=500')).items.find((a) => a.code === 'JJ-GA')!;
+      const police = (await api.request<{ items: { id: string; code: string }[] }>('GET', '/api/agencies?pageSize=500')).items.find(
+        (a) => a.code === 'JJ-GA',
+      )!;
       const listed = await api.request<{ items: TaskLite[] }>('GET', `/api/tasks?incidentId=${incidentId}&pageSize=200`);
       const task = listed.items.find((x) => x.assigneeAgencyId === police.id)!;
       expect(task).toBeTruthy();
@@ -110,8 +113,14 @@ describe('response command', () => {
       await policeRow.waitFor();
       // The area's townships are shaded by cases in the incident period, with a localised legend; Rt says up to
       // which day it is estimated and why the last days are left out.
-      await page.getByTestId('map-legend').getByText(/^事件期间病例数（\d{4}-\d{2}-\d{2}起）$/).waitFor();
-      await page.getByTestId('rt-completeness').getByText(/^Rt估算截至\d{4}-\d{2}-\d{2}；最近\d+天的发病数据尚不完整（/).waitFor();
+      await page
+        .getByTestId('map-legend')
+        .getByText(/^事件期间病例数（\d{4}-\d{2}-\d{2}起）$/)
+        .waitFor();
+      await page
+        .getByTestId('rt-completeness')
+        .getByText(/^Rt估算截至\d{4}-\d{2}-\d{2}；最近\d+天的发病数据尚不完整（/)
+        .waitFor();
       const doneCell = policeRow.locator('[data-col="done"]');
       const before = Number(await doneCell.innerText());
 
@@ -125,7 +134,13 @@ describe('response command', () => {
       const actions = liaison.page.getByTestId('task-actions');
       await actions.getByRole('button', { name: /^接\s*受$/ }).click();
       await actions.getByRole('button', { name: /^办\s*结$/ }).click();
-      await expect.poll(async () => (await api.request<{ task: TaskLite }>('GET', `/api/tasks/${task.id}`)).task.status, { timeout: 20_000 }).toBe('done');
+      // Done needs its result (issue 12): the completion dialog.
+      const completion = liaison.page.getByRole('dialog', { name: '办结任务' });
+      await completion.getByLabel('办理结果').fill('已协助完成流调溯源，重点人员均已落实管控');
+      await completion.getByRole('button', { name: /^确\s*定$/ }).click();
+      await expect
+        .poll(async () => (await api.request<{ task: TaskLite }>('GET', `/api/tasks/${task.id}`)).task.status, { timeout: 20_000 })
+        .toBe('done');
 
       // 4. The dashboard follows without a reload.
       const navigations: string[] = [];
@@ -145,26 +160,36 @@ describe('response command', () => {
       await draft.getByRole('button', { name: /^起\s*草$/ }).click();
       await page.waitForURL(/\/reports\/[0-9a-f-]{36}$/);
       await page.getByText('一、总体情况').waitFor();
-      const summary = await api.request<{ today: string; cases: { totals: { newReported: number; cumulative: number } }; tasks: { totals: { total: number; done: number } } }>(
-        'GET',
-        `/api/incidents/${incidentId}/command-summary`,
-      );
+      const summary = await api.request<{
+        today: string;
+        cases: { totals: { newReported: number; cumulative: number } };
+        tasks: { totals: { total: number; done: number } };
+      }>('GET', `/api/incidents/${incidentId}/command-summary`);
       const href = await page.getByTestId('report-pdf').getAttribute('href');
       const pdf = await page.request.get(`${baseUrl}${href}`);
       expect(pdf.status()).toBe(200);
       expect(pdf.headers()['content-type']).toBe('application/pdf');
       const text = pdfText(await pdf.body());
       const has = (expected: string) => expect(text).toContain(expected.replace(/\s+/g, ''));
-      for (const heading of ['疫情日报', '一、总体情况', '二、疫情形势', '三、预警信息', '四、任务落实情况', '五、医疗资源', '六、已采取的防控措施', '七、下一步工作']) {
+      for (const heading of [
+        '疫情日报',
+        '一、总体情况',
+        '二、疫情形势',
+        '三、预警信息',
+        '四、任务落实情况',
+        '五、医疗资源',
+        '六、已采取的防控措施',
+        '七、下一步工作',
+      ]) {
         has(heading);
       }
-      const [y, m, d] = summary.today.split('-');
-      has(`报告日期：${y}年${Number(m)}月${Number(d)}日`);
+      // dates as the app writes them (issue 12, item 11): YYYY-MM-DD, the district's day
+      has(`报告日期：${summary.today}`);
       has(title);
       has(`手足口病病例 ${summary.cases.totals.newReported} 例`);
       has(`累计报告 ${summary.cases.totals.cumulative} 例`);
       has(`共 ${summary.tasks.totals.total} 项任务：已完成 ${summary.tasks.totals.done} 项`);
-      expect(text).toMatch(/Rt估算截至\d{4}年\d{1,2}月\d{1,2}日；最近\d+天的发病数据尚不完整（/);
+      expect(text).toMatch(/Rt估算截至\d{4}-\d{2}-\d{2}；最近\d+天的发病数据尚不完整（/);
       expect(summary.tasks.totals.done).toBeGreaterThanOrEqual(1);
 
       // 6. Another agency's user cannot change the task; a task without a due time or for an unknown agency is refused.
@@ -179,7 +204,12 @@ describe('response command', () => {
       expect(noDue.body.error.id).toBe('validation_failed');
       expect(noDue.body.error.details!.map((x) => x.path)).toContain('dueAt');
       const unknownAgency = await refusal(
-        api.request('POST', '/api/tasks', { incidentId, title: '补充排查', assigneeAgencyId: '00000000-0000-4000-8000-000000000000', dueAt: new Date(Date.now() + 86400_000).toISOString() }),
+        api.request('POST', '/api/tasks', {
+          incidentId,
+          title: '补充排查',
+          assigneeAgencyId: '00000000-0000-4000-8000-000000000000',
+          dueAt: new Date(Date.now() + 86400_000).toISOString(),
+        }),
       );
       expect(unknownAgency.status).toBe(400);
       expect(unknownAgency.body.error.details!.map((x) => x.path)).toContain('assigneeAgencyId');

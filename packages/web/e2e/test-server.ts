@@ -19,7 +19,19 @@ export interface TestServer {
  */
 export async function startTestServer(): Promise<TestServer> {
   const dataDir = mkdtempSync(join(tmpdir(), 'oc-web-e2e-'));
-  const config = { ...loadConfig({ HOST: '127.0.0.1', DATA_DIR: dataDir, WEB_DIST: distDir, LOG_LEVEL: 'warn', SEED_DEMO: 'true' }), port: 0 };
+  // WEBHOOK_ALLOW_PRIVATE: the notifications e2e points a webhook channel at a receiver on 127.0.0.1, which the
+  // SSRF guard refuses by default
+  const config = {
+    ...loadConfig({
+      HOST: '127.0.0.1',
+      DATA_DIR: dataDir,
+      WEB_DIST: distDir,
+      LOG_LEVEL: 'warn',
+      SEED_DEMO: 'true',
+      WEBHOOK_ALLOW_PRIVATE: 'true',
+    }),
+    port: 0,
+  };
   const server = await startServer(config, { jobs: false, log: createLogger('warn') });
   const demoPassword = server.demoUsers[0]?.password;
   if (!server.seeded || !demoPassword) {

@@ -34,7 +34,18 @@ describe('outbreak migrate, user add, audit verify (PGlite data directory)', () 
     await db.raw.query(`INSERT INTO jurisdictions (level, code, name, name_en) VALUES ('district', '500199', '测试区', 'Test District')`);
     await db.close();
 
-    const added = await outbreak('user', 'add', '--username', 'Chief', '--display-name', '主任', '--role', 'system_admin', '--jurisdiction', '500199');
+    const added = await outbreak(
+      'user',
+      'add',
+      '--username',
+      'Chief',
+      '--display-name',
+      '主任',
+      '--role',
+      'system_admin',
+      '--jurisdiction',
+      '500199',
+    );
     expect(added.code).toBe(0);
     expect(added.out).toMatch(/user chief created \(system_admin @ 测试区\)/);
     expect(added.out).toMatch(/password: \S{16,}/);
@@ -52,6 +63,33 @@ describe('outbreak migrate, user add, audit verify (PGlite data directory)', () 
     const damaged = await outbreak('audit', 'verify');
     expect(damaged.code).toBe(3);
     expect(damaged.out).toMatch(/AUDIT LOG DAMAGED at seq 1 \(tampered\)/);
+  }, 240_000);
+
+  it('exports a signed checkpoint and catches the newest records deleted against it', async () => {
+    expect((await outbreak('migrate')).code).toBe(0);
+    let db = await openDatabase({ dataDir: join(dataDir, 'db') });
+    await db.raw.query(`INSERT INTO jurisdictions (level, code, name, name_en) VALUES ('district', '500199', '测试区', 'Test District')`);
+    await db.close();
+    expect(
+      (await outbreak('user', 'add', '--username', 'chief', '--display-name', '主任', '--role', 'system_admin', '--jurisdiction', '500199'))
+        .code,
+    ).toBe(0);
+    expect((await outbreak('user', 'reset-password', '--username', 'chief')).code).toBe(0);
+    const anchor = join(mkdtempSync(join(tmpdir(), 'oc-anchor-')), 'audit-anchor.json');
+    const exported = await outbreak('audit', 'checkpoint', '--out', anchor);
+    expect(exported.code).toBe(0);
+    expect(exported.out).toMatch(/checkpoint of the audit log at seq 2 written to/);
+    expect((await outbreak('audit', 'checkpoint', '--out', anchor)).code).toBe(2); // exists, no --force
+    expect((await outbreak('audit', 'verify', '--checkpoint', anchor)).out).toMatch(/audit log intact: 2 records.*holds the checkpoint/);
+
+    // the newest record deleted behind the application's back: the chain alone still verifies, not against the anchor
+    db = await openDatabase({ dataDir: join(dataDir, 'db') });
+    await db.raw.exec(`ALTER TABLE audit_log DISABLE TRIGGER audit_log_no_update; DELETE FROM audit_log WHERE seq = 2;`);
+    await db.close();
+    expect((await outbreak('audit', 'verify', '--no-checkpoint')).code).toBe(0);
+    const caught = await outbreak('audit', 'verify', '--checkpoint', anchor);
+    expect(caught.code).toBe(3);
+    expect(caught.out).toMatch(/AUDIT LOG DAMAGED at seq 2 \(truncated\)/);
   }, 240_000);
 
   it('refuses bad input with the usage exit code and a message naming it', async () => {

@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openDatabase } from '@outbreak/server';
@@ -52,13 +52,28 @@ describe('outbreak seed, backup, restore (PGlite data directories)', () => {
     expect(JSON.parse(readFileSync(file, 'utf8').split('\n')[0]!).format).toBe('outbreak-command-backup');
     expect((await outbreak('backup', file, '--data-dir', source)).code).toBe(2); // exists, no --force
 
+    expect(backedUp.out).toMatch(/does not contain the keys/);
+    expect(backedUp.out).toMatch(/IDENTITY_KEY +check value [0-9a-f]{16}/);
+
     const restored = await outbreak('restore', file, '--data-dir', target);
     expect(restored.code).toBe(0);
+    expect(restored.out).toMatch(/IDENTITY_KEY +check value [0-9a-f]{16}/);
     expect(await rows(target)).toEqual(await rows(source));
 
     const again = await outbreak('restore', file, '--data-dir', target);
     expect(again.code).toBe(2);
     expect(again.err).toMatch(/not empty/);
+    // the new data folder has no keys: refused with a message naming the variable and the file to copy,
+    // instead of a fresh key that opens nothing (issue 11 item 11)
+    const keyless = await outbreak('audit', 'verify', '--data-dir', target);
+    expect(keyless.code).toBe(2);
+    expect(keyless.err).toMatch(/AUDIT_KEY is not set .* copy audit\.key/);
+    const seedKeyless = await outbreak('seed', '--demo', '--data-dir', target);
+    expect(seedKeyless.code).toBe(2);
+    expect(seedKeyless.err).toMatch(/IDENTITY_KEY is not set .*identity numbers/);
+    expect(existsSync(join(target, 'identity.key'))).toBe(false); // no new key was made
+    copyFileSync(join(source, 'identity.key'), join(target, 'identity.key'));
+    copyFileSync(join(source, 'audit.key'), join(target, 'audit.key'));
     expect((await outbreak('audit', 'verify', '--data-dir', target)).code).toBe(0);
-  }, 300_000);
+  }, 600_000);
 });

@@ -2,11 +2,11 @@
 import { existsSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { writeBackup } from '@outbreak/server';
+import { keyGuidance } from '../data-keys.ts';
 import { CliError, type CliCommand, EXIT } from '../cli-command.ts';
 import { configFrom, openForCli } from './serve.ts';
 
 export const command: CliCommand = {
-  summary: 'write a portable backup file (JSON Lines) of every table',
   usage: `Usage: outbreak backup FILE [--data-dir DIR] [--force]
 
 Writes every table, in foreign-key order, with the schema level, from one consistent snapshot. The file
@@ -35,6 +35,7 @@ Refuses to overwrite FILE unless --force.`,
       const { tables } = await writeBackup(database, file);
       const rows = tables.reduce((s, t) => s + t.rows, 0);
       process.stdout.write(`backup written to ${file}: ${tables.length} tables, ${rows} rows\n`);
+      process.stdout.write(await keyGuidance(database, config, 'backup'));
       return EXIT.ok;
     } finally {
       await database.close();

@@ -164,7 +164,7 @@ describe('outbreak detect', () => {
 
   it('reads standard input with --input - and sets the process exit code (bin/outbreak.mjs)', () => {
     const bin = new URL('../../bin/outbreak.mjs', import.meta.url).pathname;
-    const csv = 'series_id,t,count\n' + [1, 2, 3, 4, 5, 6, 7, 8].map((t) => `a,${t},${t === 8 ? 9 : 1}`).join('\n') + '\nb,1,1\n';
+    const csv = `series_id,t,count\n${[1, 2, 3, 4, 5, 6, 7, 8].map((t) => `a,${t},${t === 8 ? 9 : 1}`).join('\n')}\nb,1,1\n`;
     const r = spawnSync(process.execPath, [bin, 'detect', '--method', 'ears-c1', '--input', '-'], { input: csv, encoding: 'utf8' });
     expect(r.status).toBe(3);
     const out = JSON.parse(r.stdout);

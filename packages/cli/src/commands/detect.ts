@@ -9,7 +9,7 @@
  * `{series_id, error}` and the others still run (exit 3); unusable arguments or input exit 2 with
  * one line naming the problem, the file and the line.
  */
-import { createWriteStream, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import {
   type BatchOutcome,
@@ -22,6 +22,7 @@ import {
 } from '@outbreak/surveillance';
 import { CliError, type CliCommand, EXIT } from '../cli-command.ts';
 import { CsvSyntaxError, type CsvRecord, parseCsv } from '../csv.ts';
+import { jsonMember, jsonObject, OutputWriter } from '../output.ts';
 
 const USAGE = `Usage: outbreak detect --method <name> --input <file.csv|-> [options]
 
@@ -82,18 +83,20 @@ function parseOptions(args: string[]): DetectOptions {
   }
   if (!values.method) throw new CliError(`--method is required: one of ${cliMethodNames().join(', ')}`);
   const method = findMethod(values.method);
-  if (!method || !method.cliName) throw new CliError(`--method '${values.method}' is not known; use one of ${cliMethodNames().join(', ')}`);
+  if (!method?.cliName) throw new CliError(`--method '${values.method}' is not known; use one of ${cliMethodNames().join(', ')}`);
   if (!values.input) throw new CliError('--input is required (a CSV file, or - for standard input)');
 
   let frequency: number | null = null;
   if (values.frequency !== undefined) {
     frequency = Number(values.frequency);
-    if (!Number.isInteger(frequency) || frequency < 1) throw new CliError(`--frequency must be a positive integer such as 52, 365 or 12, not '${values.frequency}'`);
+    if (!Number.isInteger(frequency) || frequency < 1)
+      throw new CliError(`--frequency must be a positive integer such as 52, 365 or 12, not '${values.frequency}'`);
   }
   let range: [number, number] | null = null;
   if (values.range !== undefined) {
     const m = /^(\d+):(\d+)$/.exec(values.range);
-    if (!m || Number(m[1]) < 1 || Number(m[2]) < Number(m[1])) throw new CliError(`--range must be FIRST:LAST with 1 <= FIRST <= LAST, not '${values.range}'`);
+    if (!m || Number(m[1]) < 1 || Number(m[2]) < Number(m[1]))
+      throw new CliError(`--range must be FIRST:LAST with 1 <= FIRST <= LAST, not '${values.range}'`);
     range = [Number(m[1]), Number(m[2])];
   }
   let start: [number, number] | null = null;
@@ -110,7 +113,8 @@ function parseOptions(args: string[]): DetectOptions {
     } catch (err) {
       throw new CliError(`--params is not valid JSON: ${(err as Error).message}`);
     }
-    if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) throw new CliError('--params must be a JSON object of R control names, e.g. {"alpha":0.05}');
+    if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed))
+      throw new CliError('--params must be a JSON object of R control names, e.g. {"alpha":0.05}');
     params = parsed as ControlList;
     if ('range' in params) throw new CliError('--params must not contain range; use --range FIRST:LAST');
   }
@@ -119,10 +123,21 @@ function parseOptions(args: string[]): DetectOptions {
   return { method, input: values.input, frequency, range, start, params, format, output: values.output ?? null };
 }
 
-/** One series as read from the CSV, before it is checked. */
+/**
+ * One series as read from the CSV, before it is checked: its valid rows column by column (a file of a million
+ * rows would otherwise be a million small objects, and collecting them cost more than the detection).
+ */
 interface RawSeries {
   id: string;
-  rows: { t: number | null; date: string | null; count: number; population: number | null; line: number }[];
+  /** 1-based index of each row; empty for date-indexed input or without a t column */
+  t: number[];
+  /** date of each row; empty without a date column */
+  date: string[];
+  count: number[];
+  /** population of each row (NaN = missing); empty without a population column */
+  population: number[];
+  /** the input line of each row */
+  line: number[];
   /** the first problem found in this series' rows (the series is then reported as failed) */
   error: string | null;
 }
@@ -167,7 +182,7 @@ function readSeries(text: string, file: string): { series: RawSeries[]; dated: b
       const id = iId >= 0 ? f[iId].trim() : '1';
       let s = byId.get(id);
       if (!s) {
-        s = { id, rows: [], error: null };
+        s = { id, t: [], date: [], count: [], population: [], line: [], error: null };
         byId.set(id, s);
         order.push(s);
       }
@@ -204,7 +219,11 @@ function readSeries(text: string, file: string): { series: RawSeries[]; dated: b
           continue;
         }
       }
-      s.rows.push({ t, date, count, population, line: rec.line });
+      if (t !== null) s.t.push(t);
+      if (date !== null) s.date.push(date);
+      s.count.push(count);
+      if (population !== null) s.population.push(population);
+      s.line.push(rec.line);
     }
   } catch (err) {
     if (err instanceof CsvSyntaxError) throw new CliError(`${file}:${err.line}: ${err.message}`);
@@ -214,32 +233,44 @@ function readSeries(text: string, file: string): { series: RawSeries[]; dated: b
   return { series: order, dated };
 }
 
+/** The order of the rows by `key` (stable: equal keys keep their input order); null when already in order. */
+function orderBy<K extends number | string>(keys: K[]): number[] | null {
+  let sorted = true;
+  for (let i = 1; i < keys.length && sorted; i++) if (keys[i] < keys[i - 1]) sorted = false;
+  if (sorted) return null;
+  const order = keys.map((_, i) => i);
+  return order.sort((a, b) => (keys[a] < keys[b] ? -1 : keys[a] > keys[b] ? 1 : 0));
+}
+
 /** Orders the rows of one series and builds the library's input, or returns the problem. */
 function buildSeries(raw: RawSeries, dated: boolean, opts: DetectOptions, file: string): SurveillanceSeries | string {
   if (raw.error) return raw.error;
-  const rows = raw.rows;
-  if (dated) {
-    rows.sort((a, b) => (a.date! < b.date! ? -1 : a.date! > b.date! ? 1 : 0));
-  } else if (rows.some((r) => r.t !== null)) {
-    rows.sort((a, b) => a.t! - b.t!);
-    for (let i = 0; i < rows.length; i++) {
-      if (rows[i].t !== i + 1) {
-        return rows[i].t === i
-          ? `${file}:${rows[i].line}: t ${rows[i].t} appears twice`
-          : `t must run 1..n without gaps; t=${i + 1} is missing (line ${rows[i].line} has t=${rows[i].t})`;
+  const order = dated ? orderBy(raw.date) : raw.t.length > 0 ? orderBy(raw.t) : null;
+  const pick = <T>(column: T[]): T[] => (order ? order.map((i) => column[i]) : column);
+  const line = pick(raw.line);
+  // in time order from here on: a later message names the series by its first row in that order
+  raw.line = line;
+  if (!dated && raw.t.length > 0) {
+    const t = pick(raw.t);
+    for (let i = 0; i < t.length; i++) {
+      if (t[i] !== i + 1) {
+        return t[i] === i
+          ? `${file}:${line[i]}: t ${t[i]} appears twice`
+          : `t must run 1..n without gaps; t=${i + 1} is missing (line ${line[i]} has t=${t[i]})`;
       }
     }
   }
-  const observed = rows.map((r) => r.count);
-  const population = rows.some((r) => r.population !== null) ? rows.map((r) => r.population ?? Number.NaN) : null;
-  const dates = rows[0].date !== null ? rows.map((r) => r.date!) : null;
+  const observed = pick(raw.count);
+  const population = raw.population.length > 0 ? pick(raw.population) : null;
+  const dates = raw.date.length > 0 ? pick(raw.date) : null;
   let frequency = opts.frequency;
   if (dated && dates) {
     const step = dates.length > 1 ? dayNumber(dates[1]) - dayNumber(dates[0]) : 7;
     for (let i = 1; i < dates.length; i++) {
       const d = dayNumber(dates[i]) - dayNumber(dates[i - 1]);
-      if (d === 0) return `${file}:${rows[i].line}: date ${dates[i]} appears twice`;
-      if (d !== step && step <= 7) return `${file}:${rows[i].line}: date ${dates[i]} is ${d} days after the previous one; dates must be evenly spaced (${step} days)`;
+      if (d === 0) return `${file}:${line[i]}: date ${dates[i]} appears twice`;
+      if (d !== step && step <= 7)
+        return `${file}:${line[i]}: date ${dates[i]} is ${d} days after the previous one; dates must be evenly spaced (${step} days)`;
     }
     frequency ??= step === 1 ? 365 : step === 7 ? 52 : 12;
     return { observed, population, dates, frequency, start: dates[0], epochAsDate: true };
@@ -254,9 +285,21 @@ function csvCell(v: unknown): string {
   return /[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 }
 
-/** JSON number or null: NaN (R NA) becomes null. */
-function jsonValue(v: unknown): unknown {
-  return typeof v === 'number' && !Number.isFinite(v) ? null : v;
+/**
+ * One point as JSON: its fields in order, NaN (R's NA) as null, then its date for date-indexed series — the
+ * bytes `JSON.stringify` gave for the object built from them.
+ */
+function pointJson(p: Record<string, unknown> & { t: number }, dates: string[] | null): string {
+  const members: string[] = [];
+  let hasDate = false;
+  for (const k of Object.keys(p)) {
+    if (k === 'date' && dates) {
+      hasDate = true;
+      members.push(jsonMember(k, dates[p.t - 1]));
+    } else members.push(jsonMember(k, p[k]));
+  }
+  if (dates && !hasDate) members.push(jsonMember('date', dates[p.t - 1]));
+  return jsonObject(members);
 }
 
 async function run(args: string[]): Promise<number> {
@@ -287,7 +330,7 @@ async function run(args: string[]): Promise<number> {
         // A problem with the shared control list affects every series: report it once, as a usage error.
         if (!SERIES_FIELDS.has(err.field)) throw new CliError(`--params: ${err.message}`);
         // name the file and the series' first row, so the user can find the series
-        outcomes.push({ id: raw.id, error: `${file}:${raw.rows[0]?.line ?? 1}: ${err.message}`, dates: null });
+        outcomes.push({ id: raw.id, error: `${file}:${raw.line[0] ?? 1}: ${err.message}`, dates: null });
       }
     }
     const now = Date.now();
@@ -298,23 +341,24 @@ async function run(args: string[]): Promise<number> {
   }
   if (lastProgress !== started) process.stderr.write(`detect: ${series.length}/${series.length} series done\n`);
 
-  const out = opts.output ? createWriteStream(opts.output) : process.stdout;
-  const write = (s: string) => new Promise<void>((resolve, reject) => out.write(s, (err) => (err ? reject(err) : resolve())));
+  // Written series by series (output.ts says why): the same bytes as one JSON.stringify of the whole result.
+  const out = OutputWriter.open(opts.output);
   if (opts.format === 'json') {
-    const doc = outcomes.map((o) =>
-      o.error !== undefined
-        ? { series_id: o.id, error: o.error }
-        : {
-            series_id: o.id,
-            points: o.result.points.map((p) => {
-              const point: Record<string, unknown> = {};
-              for (const [k, v] of Object.entries(p)) point[k] = jsonValue(v);
-              if (o.dates) point.date = o.dates[p.t - 1];
-              return point;
-            }),
-          },
-    );
-    await write(`${JSON.stringify(doc)}\n`);
+    for (let i = 0; i < outcomes.length; i++) {
+      out.write(i === 0 ? '[' : ',');
+      const o = outcomes[i];
+      const id = jsonMember('series_id', o.id);
+      if (o.error !== undefined) {
+        out.write(jsonObject([id, jsonMember('error', o.error)]));
+      } else {
+        out.write(`{${id},"points":[`);
+        const points = o.result.points;
+        for (let j = 0; j < points.length; j++) out.write(j === 0 ? pointJson(points[j], o.dates) : `,${pointJson(points[j], o.dates)}`);
+        out.write(']}');
+      }
+      await out.ready();
+    }
+    out.write(outcomes.length === 0 ? '[]\n' : ']\n');
   } else {
     const extras: string[] = [];
     for (const o of outcomes) {
@@ -323,25 +367,33 @@ async function run(args: string[]): Promise<number> {
       }
     }
     const header = ['series_id', 't', ...(dated ? ['date'] : []), 'observed', 'upperbound', 'alarm', ...extras, 'error'];
-    const lines = [header.join(',')];
+    out.write(`${header.join(',')}\n`);
     for (const o of outcomes) {
       if (o.error !== undefined) {
-        lines.push(header.map((h) => (h === 'series_id' ? csvCell(o.id) : h === 'error' ? csvCell(o.error) : '')).join(','));
+        out.write(`${header.map((h) => (h === 'series_id' ? csvCell(o.id) : h === 'error' ? csvCell(o.error) : '')).join(',')}\n`);
         continue;
       }
       for (const p of o.result.points) {
-        const row: unknown[] = [o.id, p.t, ...(dated ? [o.dates?.[p.t - 1] ?? null] : []), p.observed, p.upperbound, p.alarm, ...extras.map((k) => p[k]), ''];
-        lines.push(row.map((v, j) => (j === row.length - 1 ? '' : csvCell(v))).join(','));
+        const row: unknown[] = [
+          o.id,
+          p.t,
+          ...(dated ? [o.dates?.[p.t - 1] ?? null] : []),
+          p.observed,
+          p.upperbound,
+          p.alarm,
+          ...extras.map((k) => p[k]),
+          '',
+        ];
+        out.write(`${row.map((v, j) => (j === row.length - 1 ? '' : csvCell(v))).join(',')}\n`);
       }
+      await out.ready();
     }
-    await write(`${lines.join('\n')}\n`);
   }
-  if (opts.output) await new Promise<void>((resolve, reject) => (out as ReturnType<typeof createWriteStream>).end((err?: Error | null) => (err ? reject(err) : resolve())));
+  await out.end();
   return outcomes.some((o) => o.error !== undefined) ? EXIT.partial : EXIT.ok;
 }
 
 export const command: CliCommand = {
-  summary: 'run an outbreak-detection algorithm (EARS, Farrington, CUSUM, GLR, RKI, CIDARS …) on count series in a CSV',
   usage: USAGE,
   run,
 };

@@ -5,7 +5,6 @@ import { CliError, type CliCommand, EXIT } from '../cli-command.ts';
 import { configFrom, openForCli } from './serve.ts';
 
 export const command: CliCommand = {
-  summary: 'apply pending database migrations',
   usage: `Usage: outbreak migrate [--data-dir DIR]
 
 Applies the migrations in packages/server/migrations that the database lacks, each in one transaction, and

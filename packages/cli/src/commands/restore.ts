@@ -2,11 +2,11 @@
 import { existsSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { restoreBackup } from '@outbreak/server';
+import { keyGuidance } from '../data-keys.ts';
 import { CliError, type CliCommand, EXIT } from '../cli-command.ts';
 import { configFrom, openForCli } from './serve.ts';
 
 export const command: CliCommand = {
-  summary: 'restore a backup into an EMPTY data directory or database',
   usage: `Usage: outbreak restore FILE [--data-dir DIR]
 
 Restores into PGlite in DATA_DIR/db, which must not exist or be empty, or into the PostgreSQL database of
@@ -35,6 +35,7 @@ version are applied afterwards.`,
       const rows = tables.reduce((s, t) => s + t.rows, 0);
       process.stdout.write(`restored ${tables.length} tables, ${rows} rows from ${file}\n`);
       if (upgradedWith.length > 0) process.stdout.write(`then upgraded with: ${upgradedWith.join(', ')}\n`);
+      process.stdout.write(await keyGuidance(database, config, 'restore'));
       return EXIT.ok;
     } catch (err) {
       if ((err as Error).name === 'RestoreError') throw new CliError((err as Error).message);

@@ -6,7 +6,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runOutbreak as outbreak } from '../test-support/run-outbreak.ts';
 import { readCsvTable } from '../csv.ts';
 
-
 let dir: string;
 const file = (name: string, text: string) => {
   const path = join(dir, name);
@@ -18,7 +17,9 @@ beforeAll(() => {
 });
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-const nyc = JSON.parse(readFileSync(join(import.meta.dirname, '../../../epimodels/test/reference/rt/rt_p_NYCschool_m2.6_s1.5.json'), 'utf8')) as {
+const nyc = JSON.parse(
+  readFileSync(join(import.meta.dirname, '../../../epimodels/test/reference/rt/rt_p_NYCschool_m2.6_s1.5.json'), 'utf8'),
+) as {
   incidence: number[];
   expected: Record<string, number[]>;
 };
@@ -31,7 +32,19 @@ describe('outbreak rt', () => {
     expect(stderr).toBe('');
     const rows = JSON.parse(stdout);
     expect(rows).toHaveLength(7);
-    expect(Object.keys(rows[0])).toEqual(['t_start', 't_end', 'mean_r', 'std_r', 'quantile_0_025_r', 'quantile_0_05_r', 'quantile_0_25_r', 'median_r', 'quantile_0_75_r', 'quantile_0_95_r', 'quantile_0_975_r']);
+    expect(Object.keys(rows[0])).toEqual([
+      't_start',
+      't_end',
+      'mean_r',
+      'std_r',
+      'quantile_0_025_r',
+      'quantile_0_05_r',
+      'quantile_0_25_r',
+      'median_r',
+      'quantile_0_75_r',
+      'quantile_0_95_r',
+      'quantile_0_975_r',
+    ]);
     rows.forEach((r: Record<string, number>, i: number) => {
       expect(r.t_start).toBe(nyc.expected.t_start[i]);
       for (const f of ['mean_r', 'std_r', 'quantile_0_025_r', 'median_r', 'quantile_0_975_r']) {
@@ -41,12 +54,35 @@ describe('outbreak rt', () => {
   });
 
   it('reads dates, local and imported columns, writes CSV with NA', async () => {
-    const days = ['2024-03-01', '2024-03-02', '2024-03-03', '2024-03-04', '2024-03-05', '2024-03-06', '2024-03-07', '2024-03-08', '2024-03-09'];
-    const input = file('dated.csv', `date,local,imported\n${days.map((d, i) => `${d},${[0, 2, 3, 5, 8, 10, 9, 12, 15][i]},${i === 0 ? 4 : 0}`).join('\r\n')}\r\n`);
-    const { code, stdout } = await outbreak('rt', '--input', input, '--params', '{"mean_si":2.6,"std_si":1.5,"t_start":[2,2],"t_end":[2,9]}', '--format', 'csv');
+    const days = [
+      '2024-03-01',
+      '2024-03-02',
+      '2024-03-03',
+      '2024-03-04',
+      '2024-03-05',
+      '2024-03-06',
+      '2024-03-07',
+      '2024-03-08',
+      '2024-03-09',
+    ];
+    const input = file(
+      'dated.csv',
+      `date,local,imported\n${days.map((d, i) => `${d},${[0, 2, 3, 5, 8, 10, 9, 12, 15][i]},${i === 0 ? 4 : 0}`).join('\r\n')}\r\n`,
+    );
+    const { code, stdout } = await outbreak(
+      'rt',
+      '--input',
+      input,
+      '--params',
+      '{"mean_si":2.6,"std_si":1.5,"t_start":[2,2],"t_end":[2,9]}',
+      '--format',
+      'csv',
+    );
     expect(code).toBe(0);
     const lines = stdout.trim().split('\n');
-    expect(lines[0]).toBe('t_start,t_end,date_start,date_end,mean_r,std_r,quantile_0_025_r,quantile_0_05_r,quantile_0_25_r,median_r,quantile_0_75_r,quantile_0_95_r,quantile_0_975_r');
+    expect(lines[0]).toBe(
+      't_start,t_end,date_start,date_end,mean_r,std_r,quantile_0_025_r,quantile_0_05_r,quantile_0_25_r,median_r,quantile_0_75_r,quantile_0_95_r,quantile_0_975_r',
+    );
     // The window ending on day 2 is shorter than the mean serial interval: EpiEstim gives NA.
     expect(lines[1]).toBe('2,2,2024-03-02,2024-03-02,NA,NA,NA,NA,NA,NA,NA,NA,NA');
     expect(lines[2].startsWith('2,9,2024-03-02,2024-03-09,')).toBe(true);
@@ -79,7 +115,9 @@ describe('outbreak rt', () => {
 
   it('builds incidence from a line list by onset or by report date', async () => {
     const lines = ['onset_date,report_date,imported'];
-    for (let d = 1; d <= 20; d++) for (let k = 0; k < d; k++) lines.push(`2024-05-${String(d).padStart(2, '0')},2024-05-${String(d + 2).padStart(2, '0')},${d === 1 ? 'yes' : 'no'}`);
+    for (let d = 1; d <= 20; d++)
+      for (let k = 0; k < d; k++)
+        lines.push(`2024-05-${String(d).padStart(2, '0')},2024-05-${String(d + 2).padStart(2, '0')},${d === 1 ? 'yes' : 'no'}`);
     lines.push(',2024-05-10,0');
     const input = file('cases.csv', `${lines.join('\n')}\n`);
     const onset = await outbreak('rt', '--input', input, '--linelist', '--params', '{"mean_si":4.8,"std_si":2.3}');
@@ -95,7 +133,13 @@ describe('outbreak rt', () => {
 
   it('uses non_parametric_si when si_distr is given', async () => {
     const input = file('np.csv', `t,count\n${nyc.incidence.map((c, i) => `${i + 1},${c}`).join('\n')}\n`);
-    const r = await outbreak('rt', '--input', input, '--params', '{"si_distr":[0,0.233,0.359,0.198,0.103,0.053,0.027,0.014,0.007,0.003,0.002,0.001]}');
+    const r = await outbreak(
+      'rt',
+      '--input',
+      input,
+      '--params',
+      '{"si_distr":[0,0.233,0.359,0.198,0.103,0.053,0.027,0.014,0.007,0.003,0.002,0.001]}',
+    );
     expect(r.code).toBe(0);
     expect(JSON.parse(r.stdout)[0].mean_r).toBeGreaterThan(1.9);
   });

@@ -19,6 +19,7 @@ import {
 } from '@outbreak/epimodels';
 import { type CliCommand, CliError, EXIT } from '../cli-command.ts';
 import { type CsvTable, numberCell, readCsvTable } from '../csv.ts';
+import { OutputWriter } from '../output.ts';
 
 const USAGE = `Usage: outbreak rt --input FILE [--method parametric_si|non_parametric_si] [--params JSON] [--format json|csv]
        outbreak rt --input CASES.csv --linelist [--by onset|report] [--method …] [--params JSON] [--format json|csv]
@@ -58,7 +59,8 @@ function parseConfig(json: string | undefined): RtConfig {
   } catch (err) {
     throw new CliError(`--params: not valid JSON (${(err as Error).message})`);
   }
-  if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) throw new CliError('--params: must be a JSON object such as {"mean_si": 4.8, "std_si": 2.3}');
+  if (raw === null || typeof raw !== 'object' || Array.isArray(raw))
+    throw new CliError('--params: must be a JSON object such as {"mean_si": 4.8, "std_si": 2.3}');
   const config: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(raw)) {
     if (!(CONFIG_KEYS as readonly string[]).includes(key)) {
@@ -72,14 +74,16 @@ function parseConfig(json: string | undefined): RtConfig {
       }
       config[key] = arr;
     } else {
-      if (typeof value !== 'number' || !Number.isFinite(value)) throw new CliError(`--params: ${key} must be a number, got ${JSON.stringify(value)}`);
+      if (typeof value !== 'number' || !Number.isFinite(value))
+        throw new CliError(`--params: ${key} must be a number, got ${JSON.stringify(value)}`);
       config[key] = value;
     }
   }
   return config as RtConfig;
 }
 
-interface SeriesInput {
+/** One curve as read from the input (exported for the output benchmark, bench/run.ts). */
+export interface SeriesInput {
   id: string | null;
   incidence: RtIncidence;
   /** day number (days since 1970-01-01) of day 1, when the input had dates */
@@ -111,17 +115,22 @@ function readIncidence(table: CsvTable): SeriesInput[] {
     let day: number;
     if (tCol >= 0) {
       day = numberCell(table, row, tCol, { allowMissing: false });
-      if (!Number.isInteger(day)) throw new CliError(`${table.file} line ${row.line}: t is '${row.cells[tCol].trim()}', not a whole day number`);
+      if (!Number.isInteger(day))
+        throw new CliError(`${table.file} line ${row.line}: t is '${row.cells[tCol].trim()}', not a whole day number`);
     } else {
       day = dayNumber(row.cells[dateCol].trim());
-      if (Number.isNaN(day)) throw new CliError(`${table.file} line ${row.line}: date is '${row.cells[dateCol].trim()}', not a calendar date YYYY-MM-DD`);
+      if (Number.isNaN(day))
+        throw new CliError(`${table.file} line ${row.line}: date is '${row.cells[dateCol].trim()}', not a calendar date YYYY-MM-DD`);
     }
     const local = numberCell(table, row, localCol, { allowMissing: true });
     const imported = importedCol >= 0 ? numberCell(table, row, importedCol, { allowMissing: true }) : 0;
     if (local < 0) throw new CliError(`${table.file} line ${row.line}: ${table.header[localCol]} is ${local}; counts must be ≥ 0`);
     if (imported < 0) throw new CliError(`${table.file} line ${row.line}: imported is ${imported}; counts must be ≥ 0`);
     let list = bySeries.get(id);
-    if (!list) bySeries.set(id, (list = []));
+    if (!list) {
+      list = [];
+      bySeries.set(id, list);
+    }
     list.push({ line: row.line, day, local, imported });
   }
   if (bySeries.size === 0) throw new CliError(`${table.file}: no data rows after the header`);
@@ -130,14 +139,19 @@ function readIncidence(table: CsvTable): SeriesInput[] {
     list.sort((a, b) => a.day - b.day);
     // Windows (t_start, t_end) count days from 1, as EpiEstim: a t column must start there too.
     if (tCol >= 0 && list[0].day !== 1) {
-      throw new CliError(`${table.file} line ${list[0].line}: t starts at ${list[0].day}${seriesCol >= 0 ? ` (series ${id})` : ''}; day numbers must start at 1 (or use a date column)`);
+      throw new CliError(
+        `${table.file} line ${list[0].line}: t starts at ${list[0].day}${seriesCol >= 0 ? ` (series ${id})` : ''}; day numbers must start at 1 (or use a date column)`,
+      );
     }
     for (let i = 1; i < list.length; i++) {
       const what = seriesCol >= 0 ? ` (series ${id})` : '';
       const show = (d: number) => (tCol >= 0 ? String(d) : isoDate(d));
-      if (list[i].day === list[i - 1].day) throw new CliError(`${table.file} line ${list[i].line}: day ${show(list[i].day)} appears twice${what}`);
+      if (list[i].day === list[i - 1].day)
+        throw new CliError(`${table.file} line ${list[i].line}: day ${show(list[i].day)} appears twice${what}`);
       if (list[i].day !== list[i - 1].day + 1) {
-        throw new CliError(`${table.file} line ${list[i].line}: days jump from ${show(list[i - 1].day)} to ${show(list[i].day)}${what}; give every day a row (0 when there were no cases)`);
+        throw new CliError(
+          `${table.file} line ${list[i].line}: days jump from ${show(list[i - 1].day)} to ${show(list[i].day)}${what}; give every day a row (0 when there were no cases)`,
+        );
       }
     }
     out.push({
@@ -169,7 +183,10 @@ function readLineList(table: CsvTable, by: 'onset' | 'report'): SeriesInput[] {
   for (const row of table.rows) {
     const id = seriesCol >= 0 ? row.cells[seriesCol].trim() : '';
     let g = groups.get(id);
-    if (!g) groups.set(id, (g = { cases: [], lines: [] }));
+    if (!g) {
+      g = { cases: [], lines: [] };
+      groups.set(id, g);
+    }
     g.cases.push({
       onset_date: onsetCol >= 0 ? row.cells[onsetCol].trim() : null,
       report_date: reportCol >= 0 ? row.cells[reportCol].trim() : null,
@@ -183,48 +200,84 @@ function readLineList(table: CsvTable, by: 'onset' | 'report'): SeriesInput[] {
     try {
       inc = incidenceFromLineList(g.cases, { by });
     } catch (err) {
-      if (err instanceof LineListDateError) throw new CliError(`${table.file} line ${g.lines[err.index]}: ${err.field} is '${err.value}', not a calendar date YYYY-MM-DD`);
+      if (err instanceof LineListDateError)
+        throw new CliError(`${table.file} line ${g.lines[err.index]}: ${err.field} is '${err.value}', not a calendar date YYYY-MM-DD`);
       throw err;
     }
-    if (inc.missingDate > 0) process.stderr.write(`outbreak rt: ${seriesCol >= 0 ? `series ${id}: ` : ''}${inc.missingDate} case(s) without ${by}_date left out\n`);
+    if (inc.missingDate > 0)
+      process.stderr.write(
+        `outbreak rt: ${seriesCol >= 0 ? `series ${id}: ` : ''}${inc.missingDate} case(s) without ${by}_date left out\n`,
+      );
     if (inc.dates.length === 0) throw new CliError(`${table.file}: no case${seriesCol >= 0 ? ` of series ${id}` : ''} has a ${by}_date`);
-    out.push({ id: seriesCol >= 0 ? id : null, incidence: { local: inc.local, imported: inc.imported }, firstDay: dayNumber(inc.dates[0]), line: g.lines[0] });
+    out.push({
+      id: seriesCol >= 0 ? id : null,
+      incidence: { local: inc.local, imported: inc.imported },
+      firstDay: dayNumber(inc.dates[0]),
+      line: g.lines[0],
+    });
   }
   return out;
 }
 
-const WINDOW_FIELDS = ['mean_r', 'std_r', 'quantile_0_025_r', 'quantile_0_05_r', 'quantile_0_25_r', 'median_r', 'quantile_0_75_r', 'quantile_0_95_r', 'quantile_0_975_r'] as const;
+const WINDOW_FIELDS = [
+  'mean_r',
+  'std_r',
+  'quantile_0_025_r',
+  'quantile_0_05_r',
+  'quantile_0_25_r',
+  'median_r',
+  'quantile_0_75_r',
+  'quantile_0_95_r',
+  'quantile_0_975_r',
+] as const;
 
-type OutputRow = { series_id?: string; t_start: number; t_end: number; date_start?: string; date_end?: string } & Omit<RtWindow, 't_start' | 't_end'>;
+/** `,"mean_r":` … for each estimate field, in output order. */
+const JSON_PREFIXES = WINDOW_FIELDS.map((f) => `,${JSON.stringify(f)}:`);
 
-function toRows(series: SeriesInput, windows: RtWindow[]): OutputRow[] {
-  return windows.map((w) => {
-    const row: OutputRow = { ...(series.id !== null ? { series_id: series.id } : {}), t_start: w.t_start, t_end: w.t_end } as OutputRow;
+/**
+ * The windows of one series as JSON objects separated by commas: the bytes `JSON.stringify` gave for each row
+ * object, assembled directly (output.ts says why). Estimates are numbers or null; a non-finite number is null,
+ * and an absent one is left out, as `JSON.stringify` does.
+ */
+export function jsonRows(series: SeriesInput, windows: readonly RtWindow[]): string {
+  const idMember = series.id !== null ? `"series_id":${JSON.stringify(series.id)},` : '';
+  let text = '';
+  for (let i = 0; i < windows.length; i++) {
+    const w = windows[i];
+    let row = `${i === 0 ? '' : ','}{${idMember}"t_start":${w.t_start},"t_end":${w.t_end}`;
     if (series.firstDay !== null) {
-      row.date_start = isoDate(series.firstDay + w.t_start - 1);
-      row.date_end = isoDate(series.firstDay + w.t_end - 1);
+      row += `,"date_start":"${isoDate(series.firstDay + w.t_start - 1)}","date_end":"${isoDate(series.firstDay + w.t_end - 1)}"`;
     }
-    for (const f of WINDOW_FIELDS) row[f] = w[f];
-    return row;
-  });
+    for (let f = 0; f < WINDOW_FIELDS.length; f++) {
+      const v = w[WINDOW_FIELDS[f]];
+      if (v === undefined) continue;
+      row += JSON_PREFIXES[f] + (typeof v === 'number' && Number.isFinite(v) ? v : 'null');
+    }
+    text += `${row}}`;
+  }
+  return text;
 }
 
-/** Collects output pieces and writes them to stdout about a megabyte at a time. */
-class ChunkedStdout {
-  private parts: string[] = [];
-  private size = 0;
+/** Which leading columns the CSV has (the same for every series of a file). */
+export interface CsvLayout {
+  seriesId: boolean;
+  dates: boolean;
+}
 
-  push(text: string): void {
-    this.parts.push(text);
-    this.size += text.length;
-    if (this.size >= 1 << 20) this.flush();
+/** The windows of one series as CSV lines, each ended by a line break; NA where a value is missing. */
+export function csvRows(series: SeriesInput, windows: readonly RtWindow[], layout: CsvLayout): string {
+  const idCell = layout.seriesId ? `${csvCell(series.id)},` : '';
+  let text = '';
+  for (const w of windows) {
+    let line = `${idCell}${csvCell(w.t_start)},${csvCell(w.t_end)}`;
+    if (layout.dates) {
+      line +=
+        series.firstDay !== null ? `,${isoDate(series.firstDay + w.t_start - 1)},${isoDate(series.firstDay + w.t_end - 1)}` : ',NA,NA';
+    }
+    for (let f = 0; f < WINDOW_FIELDS.length; f++) line += `,${csvCell(w[WINDOW_FIELDS[f]])}`;
+    text += `${line}\n`;
   }
-
-  flush(): void {
-    if (this.parts.length > 0) process.stdout.write(this.parts.join(''));
-    this.parts = [];
-    this.size = 0;
-  }
+  return text;
 }
 
 function csvCell(v: unknown): string {
@@ -235,7 +288,6 @@ function csvCell(v: unknown): string {
 }
 
 export const command: CliCommand = {
-  summary: 'time-varying reproduction number R_t from daily incidence or a line list (Cori et al. 2013, EpiEstim parity)',
   usage: USAGE,
   async run(args) {
     let values: { input?: string; method?: string; params?: string; format?: string; linelist?: boolean; by?: string };
@@ -272,22 +324,28 @@ export const command: CliCommand = {
     const cache = new RtCache();
     const hasSeries = series.some((s) => s.id !== null);
     const hasDates = series.some((s) => s.firstDay !== null);
-    const cols = [...(hasSeries ? ['series_id'] : []), 't_start', 't_end', ...(hasDates ? ['date_start', 'date_end'] : []), ...WINDOW_FIELDS];
+    const cols = [
+      ...(hasSeries ? ['series_id'] : []),
+      't_start',
+      't_end',
+      ...(hasDates ? ['date_start', 'date_end'] : []),
+      ...WINDOW_FIELDS,
+    ];
     // Results are written series by series, so a file of thousands of curves never sits in memory twice.
-    const out = new ChunkedStdout();
+    const out = OutputWriter.open(null);
+    const layout: CsvLayout = { seriesId: hasSeries, dates: hasDates };
     let items = 0;
-    const emit = (text: string) => {
-      if (values.format === 'json') out.push(items === 0 ? `[${text}` : `,${text}`);
-      else out.push(`${text}\n`);
+    const emitJson = (text: string) => {
+      out.write(items === 0 ? `[${text}` : `,${text}`);
       items++;
     };
-    if (values.format === 'csv') out.push(`${cols.join(',')}\n`);
+    if (values.format === 'csv') out.write(`${cols.join(',')}\n`);
     let failures = 0;
     // Each distinct warning is printed once, with the series it concerns (a file may hold thousands).
     const warned = new Map<string, (string | null)[]>();
     for (const s of series) {
       const label = s.id !== null ? `series ${s.id}: ` : '';
-      let rows: OutputRow[];
+      let windows: RtWindow[];
       try {
         const est = estimateR(s.incidence, method, config, { cache });
         for (const w of est.warnings) {
@@ -295,7 +353,7 @@ export const command: CliCommand = {
           list.push(s.id);
           warned.set(w, list);
         }
-        rows = toRows(s, est.windows);
+        windows = est.windows;
       } catch (err) {
         if (!(err instanceof RtInputError)) throw err;
         const fromParams = (CONFIG_KEYS as readonly string[]).includes(err.field);
@@ -305,24 +363,19 @@ export const command: CliCommand = {
         if (series.length === 1 || (fromParams && s === series[0])) throw new CliError(message);
         failures++;
         process.stderr.write(`outbreak rt: ${message}\n`);
-        if (values.format === 'json') emit(JSON.stringify({ series_id: s.id, error: message }));
+        if (values.format === 'json') emitJson(JSON.stringify({ series_id: s.id, error: message }));
         continue;
       }
-      for (const r of rows) {
-        if (values.format === 'json') emit(JSON.stringify(r));
-        else {
-          const cells = new Array<string>(cols.length);
-          for (let c = 0; c < cols.length; c++) cells[c] = csvCell((r as Record<string, unknown>)[cols[c]]);
-          emit(cells.join(','));
-        }
-      }
+      if (values.format === 'csv') out.write(csvRows(s, windows, layout));
+      else if (windows.length > 0) emitJson(jsonRows(s, windows));
+      await out.ready();
     }
     for (const [w, ids] of warned) {
       const which = ids[0] === null ? '' : ` (${ids.length} series: ${ids.slice(0, 10).join(', ')}${ids.length > 10 ? ', …' : ''})`;
       process.stderr.write(`outbreak rt: warning${which}: ${w}\n`);
     }
-    if (values.format === 'json') out.push(items === 0 ? '[]\n' : ']\n');
-    out.flush();
+    if (values.format === 'json') out.write(items === 0 ? '[]\n' : ']\n');
+    await out.end();
     return failures > 0 ? EXIT.partial : EXIT.ok;
   },
 };

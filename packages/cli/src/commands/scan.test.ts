@@ -47,7 +47,19 @@ async function scan(args: string[]): Promise<{ code: number; out: string }> {
 
 describe('outbreak scan', () => {
   it('finds the planted cluster, prospective, as JSON with p-value and recurrence interval', async () => {
-    const { code, out } = await scan(['--input', file(casesCsv()), '--locations', file(LOCATIONS), '--prospective', '--replications', '99', '--seed', '7', '--threads', '2']);
+    const { code, out } = await scan([
+      '--input',
+      file(casesCsv()),
+      '--locations',
+      file(LOCATIONS),
+      '--prospective',
+      '--replications',
+      '99',
+      '--seed',
+      '7',
+      '--threads',
+      '2',
+    ]);
     expect(code).toBe(0);
     const res = JSON.parse(out);
     expect(res.analysis).toBe('prospective');
@@ -73,7 +85,9 @@ describe('outbreak scan', () => {
     expect(one.code).toBe(0);
     expect(two.out).toBe(one.out);
     const [header, first] = one.out.trim().split('\n');
-    expect(header).toBe('rank,centre,radius,n_locations,locations,start,end,observed,expected,ratio,llr,p_value,monte_carlo_rank,p_value_gumbel,recurrence_days');
+    expect(header).toBe(
+      'rank,centre,radius,n_locations,locations,start,end,observed,expected,ratio,llr,p_value,monte_carlo_rank,p_value_gumbel,recurrence_days',
+    );
     const f = first.split(',');
     expect(f[0]).toBe('1');
     expect(f[4].split(' ').sort()).toEqual(['A', 'B']);
@@ -82,8 +96,18 @@ describe('outbreak scan', () => {
 
   it('stops early with --p-values sequential when the most likely cluster is ordinary', async () => {
     const rows = ['location,date,count'];
-    for (let d = 1; d <= 10; d++) for (const l of 'ABCDEFGH') rows.push(`${l},2024-03-${String(d).padStart(2, '0')},${1 + ((d * 7 + l.charCodeAt(0)) % 3)}`);
-    const { code, out } = await scan(['--input', file(`${rows.join('\n')}\n`), '--locations', file(LOCATIONS), '--p-values', 'sequential', '--threads', '1']);
+    for (let d = 1; d <= 10; d++)
+      for (const l of 'ABCDEFGH') rows.push(`${l},2024-03-${String(d).padStart(2, '0')},${1 + ((d * 7 + l.charCodeAt(0)) % 3)}`);
+    const { code, out } = await scan([
+      '--input',
+      file(`${rows.join('\n')}\n`),
+      '--locations',
+      file(LOCATIONS),
+      '--p-values',
+      'sequential',
+      '--threads',
+      '1',
+    ]);
     expect(code).toBe(0);
     const res = JSON.parse(out);
     expect(res.replications).toBeLessThan(999);
@@ -96,7 +120,17 @@ describe('outbreak scan', () => {
     const rows = ['location,date'];
     for (let d = 1; d <= 6; d++) for (const l of 'PQRS') rows.push(`${l},2024-01-0${d}`);
     rows.push('P,2024-01-06', 'P,2024-01-06', 'P,2024-01-06', 'Q,2024-01-06', 'Q,2024-01-06');
-    const { code, out } = await scan(['--input', file(`${rows.join('\n')}\n`), '--locations', locations, '--prospective', '--replications', '0', '--max-share', '0.6']);
+    const { code, out } = await scan([
+      '--input',
+      file(`${rows.join('\n')}\n`),
+      '--locations',
+      locations,
+      '--prospective',
+      '--replications',
+      '0',
+      '--max-share',
+      '0.6',
+    ]);
     expect(code).toBe(0);
     const top = JSON.parse(out).clusters[0];
     expect(top.locations).toEqual(['P', 'Q']);

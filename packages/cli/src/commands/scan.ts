@@ -11,8 +11,8 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { type ScanCaseRow, type ScanInput, ScanInputError, type ScanResult, SCAN_DEFAULTS, isoToDay } from '@outbreak/surveillance';
-import { spaceTimePermutationScanParallel } from '@outbreak/surveillance/scan-node';
 import { CliError, type CliCommand, EXIT } from '../cli-command.ts';
+import { importTypeScript } from '../typescript-loader.ts';
 import { CsvSyntaxError, type CsvRecord, parseCsv } from '../csv.ts';
 
 const USAGE = `Usage: outbreak scan --input <cases.csv> --locations <locations.csv> [options]
@@ -193,8 +193,10 @@ function readLocations(file: string): Pick<ScanInput, 'coordinates' | 'locations
     seen.set(id, rec.line);
     const a = Number(rec.fields[iA]);
     const b = Number(rec.fields[iB]);
-    if (rec.fields[iA].trim() === '' || !Number.isFinite(a)) throw new CliError(`${file}:${rec.line}: ${nameA} '${rec.fields[iA]}' is not a number`);
-    if (rec.fields[iB].trim() === '' || !Number.isFinite(b)) throw new CliError(`${file}:${rec.line}: ${nameB} '${rec.fields[iB]}' is not a number`);
+    if (rec.fields[iA].trim() === '' || !Number.isFinite(a))
+      throw new CliError(`${file}:${rec.line}: ${nameA} '${rec.fields[iA]}' is not a number`);
+    if (rec.fields[iB].trim() === '' || !Number.isFinite(b))
+      throw new CliError(`${file}:${rec.line}: ${nameB} '${rec.fields[iB]}' is not a number`);
     if (latlong && (a < -90 || a > 90)) throw new CliError(`${file}:${rec.line}: lat ${a} is outside [-90, 90]`);
     if (latlong && (b < -180 || b > 180)) throw new CliError(`${file}:${rec.line}: long ${b} is outside [-180, 180]`);
     return latlong ? { id, lat: a, long: b } : { id, x: a, y: b };
@@ -223,7 +225,23 @@ function readCases(file: string, locationsFile: string, known: ReadonlySet<strin
   return { cases, lines: rows.map((r) => r.line) };
 }
 
-const CSV_COLUMNS = ['rank', 'centre', 'radius', 'n_locations', 'locations', 'start', 'end', 'observed', 'expected', 'ratio', 'llr', 'p_value', 'monte_carlo_rank', 'p_value_gumbel', 'recurrence_days'];
+const CSV_COLUMNS = [
+  'rank',
+  'centre',
+  'radius',
+  'n_locations',
+  'locations',
+  'start',
+  'end',
+  'observed',
+  'expected',
+  'ratio',
+  'llr',
+  'p_value',
+  'monte_carlo_rank',
+  'p_value_gumbel',
+  'recurrence_days',
+];
 
 function csvField(v: string | number | null): string {
   if (v === null) return 'NA';
@@ -236,7 +254,23 @@ function formatResult(result: ScanResult, opts: ScanCliOptions): string {
     const lines = [CSV_COLUMNS.join(',')];
     for (const c of result.clusters) {
       lines.push(
-        [c.rank, c.centre, c.radius, c.locations.length, c.locations.join(' '), c.start, c.end, c.observed, c.expected, c.ratio, c.llr, c.pValue, c.monteCarloRank, c.pValueGumbel, c.recurrenceInterval?.days ?? null]
+        [
+          c.rank,
+          c.centre,
+          c.radius,
+          c.locations.length,
+          c.locations.join(' '),
+          c.start,
+          c.end,
+          c.observed,
+          c.expected,
+          c.ratio,
+          c.llr,
+          c.pValue,
+          c.monteCarloRank,
+          c.pValueGumbel,
+          c.recurrenceInterval?.days ?? null,
+        ]
           .map(csvField)
           .join(','),
       );
@@ -256,7 +290,6 @@ function formatResult(result: ScanResult, opts: ScanCliOptions): string {
 }
 
 export const command: CliCommand = {
-  summary: 'space-time permutation scan for outbreak clusters (SaTScan-compatible)',
   usage: USAGE,
   async run(args: string[]): Promise<number> {
     const opts = parseOptions(args);
@@ -264,6 +297,9 @@ export const command: CliCommand = {
     const { cases, lines } = readCases(opts.input, opts.locations, new Set(located.locations.map((l) => l.id)));
     let lastReport = 0;
     let result: ScanResult;
+    // The worker-thread front end is TypeScript only (its workers load the kernel by path): imported once the
+    // input has been read, so that unusable input is reported without that start-up.
+    const { spaceTimePermutationScanParallel } = await importTypeScript(() => import('@outbreak/surveillance/scan-node'));
     try {
       result = await spaceTimePermutationScanParallel(
         { ...located, cases, studyStart: opts.start, studyEnd: opts.end },

@@ -1,11 +1,11 @@
 /** `outbreak seed --demo`: seeds the demo district "District J" (idempotent). */
 import { parseArgs } from 'node:util';
-import { migrate, seedDemoDistrict } from '@outbreak/server';
+import { seedDemoDistrict } from '@outbreak/server';
+import { migrateAndCheckKeys } from '../data-keys.ts';
 import { CliError, type CliCommand, EXIT } from '../cli-command.ts';
 import { configFrom, formatDemoUsers, openForCli } from './serve.ts';
 
 export const command: CliCommand = {
-  summary: 'seed the demo district "District J" (idempotent)',
   usage: `Usage: outbreak seed --demo [--data-dir DIR] [--seed N]
 
 Migrates, then writes the demo district (townships, communities, neighbours, agencies, duty roster,
@@ -27,7 +27,7 @@ facilities, one demo user per role) in one transaction, unless it is already the
     const config = configFrom({ DATA_DIR: values['data-dir'] });
     const database = await openForCli(config);
     try {
-      await migrate(database);
+      await migrateAndCheckKeys(database, config);
       const result = await seedDemoDistrict(database, { ...(seed === undefined ? {} : { seed }), identity: config });
       if (result.created) process.stdout.write('District J seeded.\n');
       else if (result.backfilled.length > 0) {

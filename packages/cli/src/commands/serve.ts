@@ -3,7 +3,15 @@
  * Stops cleanly on Ctrl-C / SIGTERM (closes the HTTP server, the jobs and the database).
  */
 import { parseArgs } from 'node:util';
-import { type Config, ConfigError, type Database, type DemoUser, loadConfigWith, openConfiguredDatabase, startServer } from '@outbreak/server';
+import {
+  type Config,
+  ConfigError,
+  type Database,
+  type DemoUser,
+  loadConfigWith,
+  openConfiguredDatabase,
+  startServer,
+} from '@outbreak/server';
 import { CliError, type CliCommand, EXIT } from '../cli-command.ts';
 
 /** The configuration from the environment with command-line overrides; a bad value is a usage error. */
@@ -34,7 +42,6 @@ export function formatDemoUsers(users: DemoUser[]): string {
 }
 
 export const command: CliCommand = {
-  summary: 'serve the API and the web app (migrates, seeds the demo district on first start)',
   usage: `Usage: outbreak serve [--port N] [--host H] [--data-dir DIR] [--no-seed] [--no-jobs]
 
 Serves the web app and the API on PORT (default 8080). The database is PGlite in DATA_DIR/db (default ./data),
@@ -70,6 +77,7 @@ options given here override them.`,
       const e = err as NodeJS.ErrnoException;
       if (e.code === 'EADDRINUSE') throw new CliError(`port ${config.port} is in use: stop what holds it, or set PORT`);
       if (e.name === 'DataDirLockedError') throw new CliError(e.message);
+      if (e.name === 'DataKeyError') throw new CliError(e.message); // names IDENTITY_KEY / AUDIT_KEY and the fix
       throw err;
     }
     const where = config.databaseUrl ? server.database.location : `${config.dataDir}/db (PGlite)`;

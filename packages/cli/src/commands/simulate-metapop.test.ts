@@ -4,7 +4,6 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runOutbreak as outbreak } from '../test-support/run-outbreak.ts';
 
-
 const example = join(import.meta.dirname, '../../../epimodels/examples/district-j.scenario.json');
 let dir: string;
 beforeAll(() => {
@@ -74,7 +73,13 @@ describe('outbreak simulate --model metapop', () => {
   });
 
   it('compares scenarios over stochastic runs when the file has them', async () => {
-    const path = scenarioFile('small-cmp.json', { ...small, scenarios: [{ name: 'open', interventions: [] }, { name: 'ferry closed', interventions: [{ type: 'mobilityRestriction', links: ['ferry'], reduction: 1, start: 0 }] }] });
+    const path = scenarioFile('small-cmp.json', {
+      ...small,
+      scenarios: [
+        { name: 'open', interventions: [] },
+        { name: 'ferry closed', interventions: [{ type: 'mobilityRestriction', links: ['ferry'], reduction: 1, start: 0 }] },
+      ],
+    });
     const { code, stdout, stderr } = await outbreak('simulate', '--model', 'metapop', '--scenario', path, '--runs', '10', '--threads', '0');
     expect(code).toBe(0);
     expect(stderr).toContain('2 scenario(s)');
@@ -103,7 +108,21 @@ describe('outbreak simulate --model metapop', () => {
     const r4 = await outbreak('simulate', '--model', 'metapop', '--scenario', bad.replace('bad', 'small'), '--seed', '3');
     expect(r4.code).toBe(2);
     expect(r4.stderr).toContain('--seed applies to stochastic runs');
-    const r5 = await outbreak('simulate', '--model', 'metapop', '--scenario', scenarioFile('frac.json', { ...small, patches: [{ id: 'port', population: 20_000, I0: 2.5 }, { id: 'town', population: 8_000 }] }), '--runs', '2');
+    const r5 = await outbreak(
+      'simulate',
+      '--model',
+      'metapop',
+      '--scenario',
+      scenarioFile('frac.json', {
+        ...small,
+        patches: [
+          { id: 'port', population: 20_000, I0: 2.5 },
+          { id: 'town', population: 8_000 },
+        ],
+      }),
+      '--runs',
+      '2',
+    );
     expect(r5.code).toBe(2);
     expect(r5.stderr).toContain('patches[0].I0 must be a whole number of people');
   });

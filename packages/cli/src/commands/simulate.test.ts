@@ -4,7 +4,6 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runOutbreak as outbreak } from '../test-support/run-outbreak.ts';
 
-
 let dir: string;
 beforeAll(() => {
   dir = mkdtempSync(join(tmpdir(), 'outbreak-simulate-'));
@@ -18,7 +17,13 @@ const reference = JSON.parse(
 describe('outbreak simulate --model seir', () => {
   it('reproduces the deSolve reference run from --params', async () => {
     const { beta, sigma, gamma, N, S0, E0, I0, R0 } = reference.params;
-    const { code, stdout } = await outbreak('simulate', '--model', 'seir', '--params', JSON.stringify({ beta, sigma, gamma, N, S0, E0, I0, R0 }));
+    const { code, stdout } = await outbreak(
+      'simulate',
+      '--model',
+      'seir',
+      '--params',
+      JSON.stringify({ beta, sigma, gamma, N, S0, E0, I0, R0 }),
+    );
     expect(code).toBe(0);
     const out = JSON.parse(stdout);
     expect(out.model).toBe('seir');
@@ -30,7 +35,17 @@ describe('outbreak simulate --model seir', () => {
   });
 
   it('fills S0, E0 and R0 by default and honours --days and --format csv', async () => {
-    const { code, stdout } = await outbreak('simulate', '--model', 'seir', '--params', '{"beta":0.4,"sigma":0.25,"gamma":0.2,"N":1000,"I0":5}', '--days', '3', '--format', 'csv');
+    const { code, stdout } = await outbreak(
+      'simulate',
+      '--model',
+      'seir',
+      '--params',
+      '{"beta":0.4,"sigma":0.25,"gamma":0.2,"N":1000,"I0":5}',
+      '--days',
+      '3',
+      '--format',
+      'csv',
+    );
     expect(code).toBe(0);
     const lines = stdout.trim().split('\n');
     expect(lines[0]).toBe('time,S,E,I,R');
@@ -60,7 +75,19 @@ describe('outbreak simulate --model seir', () => {
     expect(csv.stdout.split('\n')[1]).toBe('1,0,54697,0,1,0');
 
     // maxSteps cannot be reached at sane tolerances; an absurd rtol makes the solver give up on one set.
-    const tight = await outbreak('simulate', '--model', 'seir', '--params-file', file, '--days', '200', '--rtol', '1e-300', '--atol', '1e-300');
+    const tight = await outbreak(
+      'simulate',
+      '--model',
+      'seir',
+      '--params-file',
+      file,
+      '--days',
+      '200',
+      '--rtol',
+      '1e-300',
+      '--atol',
+      '1e-300',
+    );
     expect(tight.code).toBe(3);
     expect(tight.stderr).toMatch(/param_id 1: the solver failed/);
     expect(JSON.parse(tight.stdout).runs[0].error).toMatch(/dopri5/);

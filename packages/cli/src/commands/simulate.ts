@@ -25,8 +25,8 @@ import {
   simulateSeir,
   validateSeirParams,
 } from '@outbreak/epimodels';
-import { runMetapopEnsembleParallel } from '@outbreak/epimodels/metapop-node';
 import { type CliCommand, CliError, EXIT } from '../cli-command.ts';
+import { importTypeScript } from '../typescript-loader.ts';
 import { type CsvTable, numberCell, readCsvTable } from '../csv.ts';
 
 /** Option values as parsed by node:util parseArgs. */
@@ -89,8 +89,10 @@ function parseSeirJson(json: string): SeirParams {
   }
   const rec: Partial<Record<(typeof SEIR_KEYS)[number], number>> = {};
   for (const [k, v] of Object.entries(raw)) {
-    if (!(SEIR_KEYS as readonly string[]).includes(k)) throw new CliError(`--params: unknown field '${k}' (expected ${SEIR_KEYS.join(', ')})`);
-    if (typeof v !== 'number' || !Number.isFinite(v)) throw new CliError(`--params: field '${k}' must be a number, got ${JSON.stringify(v)}`);
+    if (!(SEIR_KEYS as readonly string[]).includes(k))
+      throw new CliError(`--params: unknown field '${k}' (expected ${SEIR_KEYS.join(', ')})`);
+    if (typeof v !== 'number' || !Number.isFinite(v))
+      throw new CliError(`--params: field '${k}' must be a number, got ${JSON.stringify(v)}`);
     rec[k as (typeof SEIR_KEYS)[number]] = v;
   }
   return seirParams(rec, '--params');
@@ -127,7 +129,8 @@ function positiveNumber(values: OptionValues, name: string, fallback: number): n
   const raw = values[name];
   if (raw === undefined) return fallback;
   const v = Number(raw);
-  if (typeof raw !== 'string' || !(v > 0) || !Number.isFinite(v)) throw new CliError(`--${name} must be a number > 0, got '${String(raw)}'`);
+  if (typeof raw !== 'string' || !(v > 0) || !Number.isFinite(v))
+    throw new CliError(`--${name} must be a number > 0, got '${String(raw)}'`);
   return v;
 }
 
@@ -163,7 +166,8 @@ const seir: SimulateModel = {
     if ((json === undefined) === (file === undefined)) throw new CliError('give exactly one of --params JSON or --params-file FILE');
     const daysRaw = String(values.days);
     const days = Number(daysRaw);
-    if (!/^\d+$/.test(daysRaw.trim()) || !Number.isInteger(days) || days > 1_000_000) throw new CliError(`--days must be a whole number of days ≥ 0, got '${daysRaw}'`);
+    if (!/^\d+$/.test(daysRaw.trim()) || !Number.isInteger(days) || days > 1_000_000)
+      throw new CliError(`--days must be a whole number of days ≥ 0, got '${daysRaw}'`);
     const rtol = positiveNumber(values, 'rtol', SEIR_DEFAULT_RTOL);
     const atol = positiveNumber(values, 'atol', SEIR_DEFAULT_ATOL);
     const solver = { method: 'dopri5', rtol, atol };
@@ -179,7 +183,16 @@ const seir: SimulateModel = {
         throw err;
       }
       if (format === 'json') {
-        const out = { model: 'seir', params, times: Array.from(run.times), S: Array.from(run.S), E: Array.from(run.E), I: Array.from(run.I), R: Array.from(run.R), solver: { ...solver, ...run.stats } };
+        const out = {
+          model: 'seir',
+          params,
+          times: Array.from(run.times),
+          S: Array.from(run.S),
+          E: Array.from(run.E),
+          I: Array.from(run.I),
+          R: Array.from(run.R),
+          solver: { ...solver, ...run.stats },
+        };
         process.stdout.write(`${JSON.stringify(out)}\n`);
       } else {
         process.stdout.write(`${['time,S,E,I,R', ...seirCsvLines(run, null)].join('\n')}\n`);
@@ -198,7 +211,15 @@ const seir: SimulateModel = {
       try {
         const run = simulateSeir(set.params, { days, rtol, atol }, ode);
         times = Array.from(run.times);
-        if (format === 'json') runs.push({ param_id: set.id, params: set.params, S: Array.from(run.S), E: Array.from(run.E), I: Array.from(run.I), R: Array.from(run.R) });
+        if (format === 'json')
+          runs.push({
+            param_id: set.id,
+            params: set.params,
+            S: Array.from(run.S),
+            E: Array.from(run.E),
+            I: Array.from(run.I),
+            R: Array.from(run.R),
+          });
         else csv.push(...seirCsvLines(run, set.id));
       } catch (err) {
         if (!(err instanceof OdeError)) throw err;
@@ -207,7 +228,9 @@ const seir: SimulateModel = {
         runs.push({ param_id: set.id, params: set.params, error: err.message });
       }
     }
-    process.stderr.write(`outbreak simulate: ${sets.length} parameter set(s) in ${((performance.now() - started) / 1000).toFixed(2)} s${failures ? `, ${failures} failed` : ''}\n`);
+    process.stderr.write(
+      `outbreak simulate: ${sets.length} parameter set(s) in ${((performance.now() - started) / 1000).toFixed(2)} s${failures ? `, ${failures} failed` : ''}\n`,
+    );
     if (format === 'json') process.stdout.write(`${JSON.stringify({ model: 'seir', times, solver, runs })}\n`);
     else process.stdout.write(`${csv.join('\n')}\n`);
     return failures > 0 ? EXIT.partial : EXIT.ok;
@@ -242,7 +265,8 @@ function wholeNumber(values: OptionValues, name: string, min: number): number | 
   const raw = values[name];
   if (raw === undefined) return undefined;
   const v = Number(raw);
-  if (typeof raw !== 'string' || !/^\d+$/.test(raw.trim()) || !Number.isSafeInteger(v) || v < min) throw new CliError(`--${name} must be a whole number ≥ ${min}, got '${String(raw)}'`);
+  if (typeof raw !== 'string' || !/^\d+$/.test(raw.trim()) || !Number.isSafeInteger(v) || v < min)
+    throw new CliError(`--${name} must be a whole number ≥ ${min}, got '${String(raw)}'`);
   return v;
 }
 
@@ -254,13 +278,19 @@ function byPatch(x: Float64Array, n: number, i: number): number[] {
 }
 
 function bandsJson(bands: QuantityBands, probs: number[], cols: number, col: number): Record<string, unknown> {
-  return { mean: byPatch(bands.mean, cols, col), quantiles: Object.fromEntries(probs.map((p, k) => [String(p), byPatch(bands.quantiles[k], cols, col)])) };
+  return {
+    mean: byPatch(bands.mean, cols, col),
+    quantiles: Object.fromEntries(probs.map((p, k) => [String(p), byPatch(bands.quantiles[k], cols, col)])),
+  };
 }
 
 function ensembleCsv(ens: EnsembleSummary): string {
   const cols = ens.columns.length;
   const lines = [`patch,time,quantity,mean,${ens.probs.map((p) => `q${p}`).join(',')}`];
-  for (const [name, bands, rows] of [['infectious', ens.infectious, ens.times.length], ['incidence', ens.incidence, ens.times.length - 1]] as const) {
+  for (const [name, bands, rows] of [
+    ['infectious', ens.infectious, ens.times.length],
+    ['incidence', ens.incidence, ens.times.length - 1],
+  ] as const) {
     for (let t = 0; t < rows; t++) {
       for (let c = 0; c < cols; c++) {
         const k = t * cols + c;
@@ -318,6 +348,8 @@ const metapop: SimulateModel = {
       const stepsPerDay = wholeNumber(values, 'steps-per-day', 1) ?? 4;
       const threads = wholeNumber(values, 'threads', 0);
       let ens: EnsembleSummary;
+      // The worker-thread front end is TypeScript only (its workers load the model by path).
+      const { runMetapopEnsembleParallel } = await importTypeScript(() => import('@outbreak/epimodels/metapop-node'));
       try {
         ens = await runMetapopEnsembleParallel(doc.model, { runs, days, seed, stepsPerDay, ...(threads !== undefined ? { threads } : {}) });
       } catch (err) {
@@ -325,8 +357,13 @@ const metapop: SimulateModel = {
         throw err;
       }
       // Scenarios are compared on their own stochastic runs (this thread), with the same streams per run.
-      const comparison = doc.scenarios.length > 0 ? compareScenariosStochastic(doc.model, doc.scenarios, { runs, days, seed, stepsPerDay }, doc.demand ?? {}) : null;
-      process.stderr.write(`outbreak simulate: metapop ensemble, ${runs} runs × ${n} patches × ${days} days${comparison ? `, ${comparison.length} scenario(s)` : ''} in ${((performance.now() - started) / 1000).toFixed(2)} s\n`);
+      const comparison =
+        doc.scenarios.length > 0
+          ? compareScenariosStochastic(doc.model, doc.scenarios, { runs, days, seed, stepsPerDay }, doc.demand ?? {})
+          : null;
+      process.stderr.write(
+        `outbreak simulate: metapop ensemble, ${runs} runs × ${n} patches × ${days} days${comparison ? `, ${comparison.length} scenario(s)` : ''} in ${((performance.now() - started) / 1000).toFixed(2)} s\n`,
+      );
       if (format === 'csv') {
         process.stdout.write(`${ensembleCsv(ens)}\n`);
         return EXIT.ok;
@@ -343,7 +380,13 @@ const metapop: SimulateModel = {
         stepsPerDay,
         probs: ens.probs,
         times: Array.from(ens.times),
-        patches: doc.model.patches.map((p, i) => ({ id: p.id, name: p.name ?? p.id, population: p.population, infectious: bandsJson(ens.infectious, ens.probs, cols, i), incidence: bandsJson(ens.incidence, ens.probs, cols, i) })),
+        patches: doc.model.patches.map((p, i) => ({
+          id: p.id,
+          name: p.name ?? p.id,
+          population: p.population,
+          infectious: bandsJson(ens.infectious, ens.probs, cols, i),
+          incidence: bandsJson(ens.incidence, ens.probs, cols, i),
+        })),
         total: { infectious: bandsJson(ens.infectious, ens.probs, cols, n), incidence: bandsJson(ens.incidence, ens.probs, cols, n) },
         peak: { medianInfectious: median(sorted(ens.peak.value)), medianDay: median(sorted(ens.peak.day)) },
         ...(comparison ? { comparison } : {}),
@@ -366,7 +409,9 @@ const metapop: SimulateModel = {
       if (err instanceof MetapopModelError) throw new CliError(`${file}: ${err.message}`);
       throw err;
     }
-    process.stderr.write(`outbreak simulate: metapop, ${n} patches × ${days} days${comparison ? `, ${comparison.outcomes.length} scenario(s)` : ''} in ${((performance.now() - started) / 1000).toFixed(2)} s\n`);
+    process.stderr.write(
+      `outbreak simulate: metapop, ${n} patches × ${days} days${comparison ? `, ${comparison.outcomes.length} scenario(s)` : ''} in ${((performance.now() - started) / 1000).toFixed(2)} s\n`,
+    );
     const times = Array.from(run.times);
     if (format === 'csv') {
       const lines = ['patch,time,S,E,I,R,incidence'];
@@ -411,11 +456,27 @@ const metapop: SimulateModel = {
         ? {
             demand: {
               scenario: comparison?.outcomes[0].name,
-              admissions: { hospital: Array.from(demand.admissions.hospital), icu: Array.from(demand.admissions.icu), ventilation: Array.from(demand.admissions.ventilation) },
-              census: { hospital: Array.from(demand.census.hospital), icu: Array.from(demand.census.icu), ventilation: Array.from(demand.census.ventilation) },
+              admissions: {
+                hospital: Array.from(demand.admissions.hospital),
+                icu: Array.from(demand.admissions.icu),
+                ventilation: Array.from(demand.admissions.ventilation),
+              },
+              census: {
+                hospital: Array.from(demand.census.hospital),
+                icu: Array.from(demand.census.icu),
+                ventilation: Array.from(demand.census.ventilation),
+              },
               deaths: Array.from(demand.deaths),
               capacity: demand.capacity,
-              supplies: demand.supplies.map((s) => ({ id: s.id, name: s.name, unit: s.unit, runOutDay: s.runOutDay, totalUse: s.totalUse, use: Array.from(s.use), stock: Array.from(s.stock) })),
+              supplies: demand.supplies.map((s) => ({
+                id: s.id,
+                name: s.name,
+                unit: s.unit,
+                runOutDay: s.runOutDay,
+                totalUse: s.totalUse,
+                use: Array.from(s.use),
+                stock: Array.from(s.stock),
+              })),
             },
           }
         : {}),
@@ -443,7 +504,6 @@ Exit codes: 0 ok, 2 bad arguments or input (one line naming the field, file and 
 3 some parameter sets failed (each failure reported).`;
 
 export const command: CliCommand = {
-  summary: 'run an epidemic model (SEIR …) and print its trajectories',
   usage: USAGE,
   async run(args) {
     // All models' options are known to the parser; each model reads its own.
@@ -462,11 +522,13 @@ export const command: CliCommand = {
     const name = values.model;
     if (typeof name !== 'string') throw new CliError(`--model is required (one of ${Object.keys(MODELS).join(', ')})`);
     const model = MODELS[name];
-    if (!model || !Object.hasOwn(MODELS, name)) throw new CliError(`--model: unknown model '${name}' (one of ${Object.keys(MODELS).join(', ')})`);
+    if (!model || !Object.hasOwn(MODELS, name))
+      throw new CliError(`--model: unknown model '${name}' (one of ${Object.keys(MODELS).join(', ')})`);
     for (const [k, o] of Object.entries({ ...COMMON_OPTIONS, ...model.options })) {
       if (values[k] === undefined && 'default' in o) values[k] = o.default;
     }
-    if (values.format !== 'json' && values.format !== 'csv') throw new CliError(`--format must be json or csv, got '${String(values.format)}'`);
+    if (values.format !== 'json' && values.format !== 'csv')
+      throw new CliError(`--format must be json or csv, got '${String(values.format)}'`);
     // Options that belong to other models only are a mistake worth naming.
     for (const key of Object.keys(values)) {
       if (key in COMMON_OPTIONS || key in model.options) continue;

@@ -1,7 +1,8 @@
 /** `outbreak user add|reset-password`: account administration from the command line (first admin, recovery). */
 import { randomBytes } from 'node:crypto';
 import { parseArgs } from 'node:util';
-import { AppError, createUser, findJurisdictionIdByCode, migrate, resetPasswordTrusted, ROLE_IDS } from '@outbreak/server';
+import { AppError, createUser, findJurisdictionIdByCode, resetPasswordTrusted, ROLE_IDS } from '@outbreak/server';
+import { migrateAndCheckKeys } from '../data-keys.ts';
 import { CliError, type CliCommand, EXIT } from '../cli-command.ts';
 import { configFrom, openForCli } from './serve.ts';
 
@@ -19,12 +20,13 @@ function describe(err: AppError): string {
 }
 
 export const command: CliCommand = {
-  summary: 'add a user with roles, or reset a password (user add | user reset-password)',
   usage: `Usage:
-  outbreak user add --username NAME --display-name TEXT --role ROLE [--role ROLE …] --jurisdiction CODE [--password-stdin]
+  outbreak user add --username NAME --display-name TEXT --role ROLE [--role ROLE …] --jurisdiction CODE [--facility ID] [--password-stdin]
   outbreak user reset-password --username NAME [--password-stdin]
 
 Roles: ${ROLE_IDS.join(', ')}. Each role is held within the jurisdiction CODE's subtree (its administrative code).
+--facility ID: the facility the user reports for (its id, see /api/facilities); required with hospital_reporter,
+whose case reports are those of that facility only.
 Without --password-stdin a random password is generated and printed once. The password policy applies
 (at least 10 characters, three of: lower case, upper case, digits, other). Both actions are audited.`,
   async run(args) {
@@ -38,6 +40,7 @@ Without --password-stdin a random password is generated and printed once. The pa
           'display-name': { type: 'string' },
           role: { type: 'string', multiple: true },
           jurisdiction: { type: 'string' },
+          facility: { type: 'string' },
           'password-stdin': { type: 'boolean' },
           'data-dir': { type: 'string' },
         },
@@ -56,13 +59,18 @@ Without --password-stdin a random password is generated and printed once. The pa
       if (!values['display-name']) throw new CliError('--display-name is required');
       if (!values.role?.length) throw new CliError('give at least one --role');
       if (!values.jurisdiction) throw new CliError('--jurisdiction CODE is required (where the roles hold)');
+      if (values.facility !== undefined && !/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(values.facility)) {
+        throw new CliError(`--facility takes a facility id (a UUID), got '${values.facility}'`);
+      }
     }
     let password: string;
     let generated = false;
     if (values['password-stdin']) {
       const chunks: Buffer[] = [];
       for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
-      password = Buffer.concat(chunks).toString('utf8').replace(/\r?\n$/, '');
+      password = Buffer.concat(chunks)
+        .toString('utf8')
+        .replace(/\r?\n$/, '');
     } else {
       password = generatePassword();
       generated = true;
@@ -71,7 +79,7 @@ Without --password-stdin a random password is generated and printed once. The pa
     const config = configFrom({ DATA_DIR: values['data-dir'] });
     const database = await openForCli(config);
     try {
-      await migrate(database);
+      await migrateAndCheckKeys(database, config);
       if (action === 'add') {
         const jurisdictionId = await findJurisdictionIdByCode(database.db, values.jurisdiction!);
         if (!jurisdictionId) throw new CliError(`no jurisdiction with code '${values.jurisdiction}'`);
@@ -83,6 +91,7 @@ Without --password-stdin a random password is generated and printed once. The pa
               displayName: values['display-name']!,
               password,
               roles: values.role!.map((role) => ({ role, jurisdictionId })),
+              facilityId: values.facility ?? null,
             },
             { actor: null },
           ),

@@ -59,6 +59,9 @@ export const workload: BenchWorkload<Prepared> = {
     const t0 = performance.now();
     for (const y of curves) estimateR(y, 'parametric_si', { mean_si: 4.8, std_si: 2.3, t_start: tStart, t_end: tEnd });
     const alone = (performance.now() - t0) / 1000;
-    return [`${estimates.length} curves, ${windows} windows estimated`, `each curve alone (no shared RtCache, one run): ${alone.toFixed(3)} s`];
+    return [
+      `${estimates.length} curves, ${windows} windows estimated`,
+      `each curve alone (no shared RtCache, one run): ${alone.toFixed(3)} s`,
+    ];
   },
 };

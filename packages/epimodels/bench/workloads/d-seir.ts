@@ -21,11 +21,24 @@ export function readSeirParams(path: string, n: number): SeirParams[] {
   const at = (name: string) => cols.indexOf(name);
   return lines.slice(0, n).map((line) => {
     const v = line.split(',').map(Number);
-    return { beta: v[at('beta')], sigma: v[at('sigma')], gamma: v[at('gamma')], N: v[at('N')], S0: v[at('S0')], E0: v[at('E0')], I0: v[at('I0')], R0: v[at('R0')] };
+    return {
+      beta: v[at('beta')],
+      sigma: v[at('sigma')],
+      gamma: v[at('gamma')],
+      N: v[at('N')],
+      S0: v[at('S0')],
+      E0: v[at('E0')],
+      I0: v[at('I0')],
+      R0: v[at('R0')],
+    };
   });
 }
 
-function maxScaledError(a: { S: ArrayLike<number>; E: ArrayLike<number>; I: ArrayLike<number>; R: ArrayLike<number> }, b: SeirResult, N: number): number {
+function maxScaledError(
+  a: { S: ArrayLike<number>; E: ArrayLike<number>; I: ArrayLike<number>; R: ArrayLike<number> },
+  b: SeirResult,
+  N: number,
+): number {
   let m = 0;
   for (const k of ['S', 'E', 'I', 'R'] as const) for (let i = 0; i < b.times.length; i++) m = Math.max(m, Math.abs(a[k][i] - b[k][i]) / N);
   return m;
@@ -64,8 +77,15 @@ export const workload: BenchWorkload<Prepared> = {
     const errOurs = Math.max(...ours.map((r, i) => maxScaledError(r, converged[i], sets[i].N)));
     notes.push(`accuracy, first ${k} sets, max |y − converged| / N: DOPRI5 ${errOurs.toExponential(1)}`);
     if (ctx.rscript) {
-      const csv = execFileSync(ctx.rscript, [join(import.meta.dirname, '..', 'r', 'seir_lsoda_sample.R'), path, String(k)], { encoding: 'utf8', maxBuffer: 1 << 26 });
-      const rows = csv.trim().split('\n').slice(1).map((l) => l.split(',').map(Number));
+      const csv = execFileSync(ctx.rscript, [join(import.meta.dirname, '..', 'r', 'seir_lsoda_sample.R'), path, String(k)], {
+        encoding: 'utf8',
+        maxBuffer: 1 << 26,
+      });
+      const rows = csv
+        .trim()
+        .split('\n')
+        .slice(1)
+        .map((l) => l.split(',').map(Number));
       let errR = 0;
       for (let i = 0; i < k; i++) {
         const mine = rows.filter((r) => r[0] === i + 1);

@@ -16,7 +16,11 @@ import type { BenchWorkload } from '../workload.ts';
  */
 export function syntheticMetapop(n: number, seed = 2026): MetapopModel {
   const rng = createRng(seed);
-  const patches = Array.from({ length: n }, (_, i) => ({ id: `p${i}`, population: 5000 + rng.int(55_000), ...(i === 0 ? { I0: 20 } : {}) }));
+  const patches = Array.from({ length: n }, (_, i) => ({
+    id: `p${i}`,
+    population: 5000 + rng.int(55_000),
+    ...(i === 0 ? { I0: 20 } : {}),
+  }));
   const links: NonNullable<MetapopModel['links']> = [];
   for (let i = 0; i < n; i++) {
     const seen = new Set<number>();
@@ -24,7 +28,12 @@ export function syntheticMetapop(n: number, seed = 2026): MetapopModel {
       const j = (i + 1 + rng.int(Math.min(20, n - 1))) % n;
       if (j === i || seen.has(j)) continue;
       seen.add(j);
-      links.push({ from: `p${i}`, to: `p${j}`, flow: Math.round(patches[i].population * (0.005 + 0.025 * rng.nextDouble())), kind: 'commuting' });
+      links.push({
+        from: `p${i}`,
+        to: `p${j}`,
+        flow: Math.round(patches[i].population * (0.005 + 0.025 * rng.nextDouble())),
+        kind: 'commuting',
+      });
     }
   }
   for (let k = 1; k <= Math.min(10, n - 1); k++) {
@@ -71,7 +80,10 @@ export const workload: BenchWorkload<CompiledMetapop> = {
     for (let t = 0; t <= DAYS; t++) {
       for (let i = 0; i < n; i++) {
         const k = t * n + i;
-        conservation = Math.max(conservation, Math.abs(run.S[k] + run.E[k] + run.I[k] + run.R[k] - model.population[i]) / model.population[i]);
+        conservation = Math.max(
+          conservation,
+          Math.abs(run.S[k] + run.E[k] + run.I[k] + run.R[k] - model.population[i]) / model.population[i],
+        );
       }
     }
     const fine = simulateMetapop(model, { days: DAYS, rtol: 1e-10, atol: 1e-8 });

@@ -55,7 +55,13 @@ function simulatedReports(days: number, seed: number, size = truth.size): number
 describe('calibrateMetapop', () => {
   it('recovers β and the initial infections from negative-binomial reports (tolerance: β within 5 %, seeds within 35 %, both inside the 95 % intervals)', () => {
     const observed = simulatedReports(60, 2024);
-    const fit = calibrateMetapop(model, observed, { reportingFraction: truth.rho, reportingDelay: truth.delay, forecastDays: 14, draws: 100, starts: 3 });
+    const fit = calibrateMetapop(model, observed, {
+      reportingFraction: truth.rho,
+      reportingDelay: truth.delay,
+      forecastDays: 14,
+      draws: 100,
+      starts: 3,
+    });
     expect(fit.converged).toBe(true);
     expect(Math.abs(fit.beta.estimate / truth.beta - 1)).toBeLessThan(0.05);
     expect(Math.abs(fit.initialInfections.estimate / truth.seed - 1)).toBeLessThan(0.35);
@@ -81,7 +87,14 @@ describe('calibrateMetapop', () => {
 
   it('fits Poisson reports, with a narrower interval than the overdispersed fit', () => {
     const observed = simulatedReports(50, 7, Number.POSITIVE_INFINITY);
-    const fit = calibrateMetapop(model, observed, { likelihood: 'poisson', reportingFraction: truth.rho, reportingDelay: truth.delay, forecastDays: 0, draws: 20, starts: 3 });
+    const fit = calibrateMetapop(model, observed, {
+      likelihood: 'poisson',
+      reportingFraction: truth.rho,
+      reportingDelay: truth.delay,
+      forecastDays: 0,
+      draws: 20,
+      starts: 3,
+    });
     expect(Math.abs(fit.beta.estimate / truth.beta - 1)).toBeLessThan(0.05);
     expect(fit.size).toBeUndefined();
     expect(fit.beta.seLog).toBeGreaterThan(0);
@@ -91,6 +104,8 @@ describe('calibrateMetapop', () => {
   it('names the offending field', () => {
     expect(() => calibrateMetapop(model, [1, 2, 3.5])).toThrow('observed[2]: must be a whole number');
     expect(() => calibrateMetapop(model, [1, 2, 3], { reportingFraction: 0 })).toThrow('reportingFraction');
-    expect(() => calibrateMetapop({ ...model, links: [], patches: [{ id: 'a', population: 100 }] }, [1, 2, 3])).toThrow('patches: give E0 or I0');
+    expect(() => calibrateMetapop({ ...model, links: [], patches: [{ id: 'a', population: 100 }] }, [1, 2, 3])).toThrow(
+      'patches: give E0 or I0',
+    );
   });
 });

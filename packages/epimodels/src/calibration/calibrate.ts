@@ -152,8 +152,10 @@ export function calibrateMetapop(model: MetapopModel, observed: ArrayLike<number
     const y = observed[t];
     if (!(Number.isInteger(y) && y >= 0)) throw new RangeError(`observed[${t}]: must be a whole number ≥ 0, got ${y}`);
   }
-  if (opts.likelihood !== 'poisson' && opts.likelihood !== 'negbin') throw new RangeError(`likelihood: must be poisson or negbin, got ${JSON.stringify(opts.likelihood)}`);
-  if (!(opts.reportingFraction > 0 && opts.reportingFraction <= 1)) throw new RangeError(`reportingFraction: must be in (0, 1], got ${opts.reportingFraction}`);
+  if (opts.likelihood !== 'poisson' && opts.likelihood !== 'negbin')
+    throw new RangeError(`likelihood: must be poisson or negbin, got ${JSON.stringify(opts.likelihood)}`);
+  if (!(opts.reportingFraction > 0 && opts.reportingFraction <= 1))
+    throw new RangeError(`reportingFraction: must be in (0, 1], got ${opts.reportingFraction}`);
   const delaySum = opts.reportingDelay.reduce((a, b) => a + b, 0);
   if (opts.reportingDelay.length === 0 || opts.reportingDelay.some((p) => !(p >= 0)) || !(delaySum > 0)) {
     throw new RangeError('reportingDelay: must be a non-empty list of probabilities ≥ 0 with a positive sum');
@@ -161,7 +163,9 @@ export function calibrateMetapop(model: MetapopModel, observed: ArrayLike<number
   const delay = opts.reportingDelay.map((p) => p / delaySum);
   const seedTotal = model.patches.reduce((s, p) => s + (p.E0 ?? 0) + (p.I0 ?? 0), 0);
   if (!(seedTotal > 0)) throw new RangeError('patches: give E0 or I0 in at least one patch (the pattern of initial infections)');
-  const maxSeed = Math.min(...model.patches.filter((p) => (p.E0 ?? 0) + (p.I0 ?? 0) > 0).map((p) => (p.population * seedTotal) / ((p.E0 ?? 0) + (p.I0 ?? 0))));
+  const maxSeed = Math.min(
+    ...model.patches.filter((p) => (p.E0 ?? 0) + (p.I0 ?? 0) > 0).map((p) => (p.population * seedTotal) / ((p.E0 ?? 0) + (p.I0 ?? 0))),
+  );
   const negbin = opts.likelihood === 'negbin';
   const { gamma } = model.disease;
 
@@ -190,10 +194,14 @@ export function calibrateMetapop(model: MetapopModel, observed: ArrayLike<number
   };
 
   // Starting points: R0 of 1.2, 2 and 3.5; seeds of about a week of reports and a tenth of it.
-  const firstWeek = Array.from(observed).slice(0, 7).reduce((a, b) => a + b, 0);
+  const firstWeek = Array.from(observed)
+    .slice(0, 7)
+    .reduce((a, b) => a + b, 0);
   const seedGuess = Math.max(1, Math.min(maxSeed / 2, firstWeek / opts.reportingFraction));
   const starts: number[][] = [];
-  for (const r0 of [1.2, 2, 3.5]) for (const s of [seedGuess, seedGuess / 10]) starts.push([Math.log(r0 * gamma), Math.log(Math.max(0.5, s)), ...(negbin ? [Math.log(10)] : [])]);
+  for (const r0 of [1.2, 2, 3.5])
+    for (const s of [seedGuess, seedGuess / 10])
+      starts.push([Math.log(r0 * gamma), Math.log(Math.max(0.5, s)), ...(negbin ? [Math.log(10)] : [])]);
   let best = { x: starts[0], value: Number.POSITIVE_INFINITY, evaluations: 0, converged: false };
   let evaluations = 0;
   for (const x0 of starts.slice(0, Math.max(1, opts.starts))) {

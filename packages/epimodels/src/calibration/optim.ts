@@ -123,7 +123,8 @@ export function numericalHessian(f: (x: number[]) => number, x: number[], h: num
   for (let k = 0; k < d; k++) {
     H[k][k] = (at(hs[k], k, 0, k) - 2 * f0 + at(-hs[k], k, 0, k)) / (hs[k] * hs[k]);
     for (let l = 0; l < k; l++) {
-      const v = (at(hs[k], k, hs[l], l) - at(hs[k], k, -hs[l], l) - at(-hs[k], k, hs[l], l) + at(-hs[k], k, -hs[l], l)) / (4 * hs[k] * hs[l]);
+      const v =
+        (at(hs[k], k, hs[l], l) - at(hs[k], k, -hs[l], l) - at(-hs[k], k, hs[l], l) + at(-hs[k], k, -hs[l], l)) / (4 * hs[k] * hs[l]);
       H[k][l] = v;
       H[l][k] = v;
     }

@@ -37,7 +37,11 @@ describe('estimateDemand', () => {
   it('gives the day beds are exceeded and the day a supply runs out', () => {
     const infections = new Float64Array(30).fill(1000); // constant 1000 infections a day
     const d = estimateDemand(infections, {
-      clinical: { hospital: { rate: 0.01, delayDays: 0, lengthOfStay: 5 }, icu: { rate: 0, lengthOfStay: 1 }, ventilation: { rate: 0, lengthOfStay: 1 } },
+      clinical: {
+        hospital: { rate: 0.01, delayDays: 0, lengthOfStay: 5 },
+        icu: { rate: 0, lengthOfStay: 1 },
+        ventilation: { rate: 0, lengthOfStay: 1 },
+      },
       response: { caseDetection: 0, healthWorkersPerPatient: 0, healthWorkersPerIcuPatient: 0, baseHealthWorkers: 0 },
       capacities: { beds: 35 },
       supplies: [
@@ -56,7 +60,14 @@ describe('estimateDemand', () => {
 
   it('uses health workers and contacts for supplies', () => {
     const d = estimateDemand([0, 0, 100], {
-      response: { caseDetection: 1, reportDelayDays: 0, contactsPerCase: 4, baseHealthWorkers: 30, healthWorkersPerPatient: 0, healthWorkersPerIcuPatient: 0 },
+      response: {
+        caseDetection: 1,
+        reportDelayDays: 0,
+        contactsPerCase: 4,
+        baseHealthWorkers: 30,
+        healthWorkersPerPatient: 0,
+        healthWorkersPerIcuPatient: 0,
+      },
       supplies: [{ id: 'kits', stock: 1e6, perContactTraced: 1, perCase: 1, perHealthWorkerDay: 0.5 }],
     });
     expect(Array.from(d.supplies[0].use)).toEqual([15, 15, 15 + 400 + 100]);
@@ -66,7 +77,9 @@ describe('estimateDemand', () => {
     expect(() => estimateDemand([1, 2], { clinical: { deathRate: 2 } })).toThrow('clinical.deathRate: must be ≤ 1');
     expect(() => estimateDemand([1, 2], { supplies: [{ id: 'a', stock: -1 }] })).toThrow('supplies[0].stock: must be ≥ 0');
     expect(() => estimateDemand([1, Number.NaN])).toThrow('infections[1]');
-    expect(() => estimateDemand([1], { clinical: { hospital: { rate: 0.1, lengthOfStay: 2.5 } } })).toThrow('clinical.hospital.lengthOfStay');
+    expect(() => estimateDemand([1], { clinical: { hospital: { rate: 0.1, lengthOfStay: 2.5 } } })).toThrow(
+      'clinical.hospital.lengthOfStay',
+    );
   });
 
   it('capacityCheck without a capacity reports the peak only', () => {

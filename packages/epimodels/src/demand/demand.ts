@@ -240,7 +240,11 @@ export function estimateDemand(infections: ArrayLike<number>, params: DemandPara
   const hospital = pathway('hospital');
   const icu = pathway('icu');
   const ventilation = pathway('ventilation');
-  const deaths = delayed(infections, check(clinical.deathDelayDays, 'clinical.deathDelayDays', { integer: true }), check(clinical.deathRate, 'clinical.deathRate', { max: 1 }));
+  const deaths = delayed(
+    infections,
+    check(clinical.deathDelayDays, 'clinical.deathDelayDays', { integer: true }),
+    check(clinical.deathRate, 'clinical.deathRate', { max: 1 }),
+  );
   const cases = delayed(
     infections,
     check(response.reportDelayDays, 'response.reportDelayDays', { integer: true }),
@@ -255,7 +259,8 @@ export function estimateDemand(infections: ArrayLike<number>, params: DemandPara
   for (let t = 0; t < days; t++) healthWorkers[t] = base + perPatient * hospital.census[t] + perIcu * icu.census[t];
 
   const caps = params.capacities ?? {};
-  for (const k of ['beds', 'icuBeds', 'ventilators'] as const) if (caps[k] !== undefined && caps[k] !== null) check(caps[k], `capacities.${k}`);
+  for (const k of ['beds', 'icuBeds', 'ventilators'] as const)
+    if (caps[k] !== undefined && caps[k] !== null) check(caps[k], `capacities.${k}`);
 
   const seen = new Set<string>();
   const supplies = (params.supplies ?? []).map((item, k): SupplyForecast => {

@@ -82,7 +82,11 @@ export function metapopRhs(model: CompiledMetapop): (t: number, y: Float64Array,
  * run.I[60 * 2 + 1]; // infectious people in 'town' on day 60
  * ```
  */
-export function simulateMetapop(model: MetapopModel | CompiledMetapop, options: MetapopOptions = {}, integrator?: Dopri5Integrator): MetapopResult {
+export function simulateMetapop(
+  model: MetapopModel | CompiledMetapop,
+  options: MetapopOptions = {},
+  integrator?: Dopri5Integrator,
+): MetapopResult {
   const m = 'epochs' in model ? model : compileMetapop(model);
   const opts = { ...METAPOP_DEFAULTS, ...options } satisfies Required<MetapopOptions>;
   const n = m.n;
@@ -94,7 +98,12 @@ export function simulateMetapop(model: MetapopModel | CompiledMetapop, options: 
   y0.set(m.E0, n);
   y0.set(m.I0, 2 * n);
   y0.set(m.R0, 3 * n);
-  const sol = ode.solve(metapopRhs(m), y0, times, { rtol: opts.rtol, atol: opts.atol, maxSteps: opts.maxSteps, breakpoints: m.breakpoints });
+  const sol = ode.solve(metapopRhs(m), y0, times, {
+    rtol: opts.rtol,
+    atol: opts.atol,
+    maxSteps: opts.maxSteps,
+    breakpoints: m.breakpoints,
+  });
   const nt = times.length;
   const S = new Float64Array(nt * n);
   const E = new Float64Array(nt * n);

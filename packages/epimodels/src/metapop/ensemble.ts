@@ -133,7 +133,15 @@ export function runEnsembleReplicates(
  * type-7 quantiles at `probs`, written into `mean[row]` and `quantiles[k][row]`. Sorts each row in
  * place (the raw order is not needed afterwards).
  */
-export function summariseRows(raw: Float64Array, runs: number, probs: readonly number[], fromRow: number, toRow: number, mean: Float64Array, quantiles: Float64Array[]): void {
+export function summariseRows(
+  raw: Float64Array,
+  runs: number,
+  probs: readonly number[],
+  fromRow: number,
+  toRow: number,
+  mean: Float64Array,
+  quantiles: Float64Array[],
+): void {
   for (let row = fromRow; row < toRow; row++) {
     const block = raw.subarray(row * runs, (row + 1) * runs);
     let s = 0;
@@ -156,7 +164,16 @@ export function ensembleSummary(
 ): EnsembleSummary {
   const times = new Float64Array(days + 1);
   for (let t = 0; t <= days; t++) times[t] = t;
-  return { columns: [...patchIds, 'total'], runs, seed, probs: [...probs], times, infectious: bands.infectious, incidence: bands.incidence, peak };
+  return {
+    columns: [...patchIds, 'total'],
+    runs,
+    seed,
+    probs: [...probs],
+    times,
+    infectious: bands.infectious,
+    incidence: bands.incidence,
+    peak,
+  };
 }
 
 /** Allocates the bands of a quantity with `rows` rows (plain or shared). */
@@ -166,7 +183,9 @@ export function allocateBands(rows: number, nProbs: number, options: { shared?: 
 }
 
 /** Checks ensemble options; returns them completed with defaults. */
-export function ensembleSettings(options: MetapopEnsembleOptions): Required<Omit<MetapopEnsembleOptions, 'probs'>> & { probs: readonly number[] } {
+export function ensembleSettings(
+  options: MetapopEnsembleOptions,
+): Required<Omit<MetapopEnsembleOptions, 'probs'>> & { probs: readonly number[] } {
   const opts = { days: 180, stepsPerDay: 4, runs: 100, seed: 1, probs: ENSEMBLE_PROBS, ...options };
   if (!Number.isInteger(opts.runs) || opts.runs < 1) throw new RangeError(`runs must be a whole number ≥ 1, got ${opts.runs}`);
   for (const p of opts.probs) if (!(p >= 0 && p <= 1)) throw new RangeError(`probs must lie in [0, 1], got ${p}`);
@@ -195,5 +214,13 @@ export function runMetapopEnsemble(model: MetapopModel | CompiledMetapop, option
   const incidence = allocateBands(incRows, opts.probs.length);
   summariseRows(buffers.infectious, opts.runs, opts.probs, 0, infRows, infectious.mean, infectious.quantiles);
   summariseRows(buffers.incidence, opts.runs, opts.probs, 0, incRows, incidence.mean, incidence.quantiles);
-  return ensembleSummary(compiled.patchIds, opts.days, opts.runs, opts.seed, opts.probs, { infectious, incidence }, { value: buffers.peakValue, day: buffers.peakDay });
+  return ensembleSummary(
+    compiled.patchIds,
+    opts.days,
+    opts.runs,
+    opts.seed,
+    opts.probs,
+    { infectious, incidence },
+    { value: buffers.peakValue, day: buffers.peakDay },
+  );
 }

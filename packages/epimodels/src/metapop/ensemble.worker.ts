@@ -34,7 +34,8 @@ try {
   const compiled = compileMetapop(data.model);
   const n = compiled.n;
   const { runs, days } = data.options;
-  for (let c = claim(0, runs, data.chunk); c; c = claim(0, runs, data.chunk)) runEnsembleReplicates(compiled, data.options, c[0], c[1], data.buffers);
+  for (let c = claim(0, runs, data.chunk); c; c = claim(0, runs, data.chunk))
+    runEnsembleReplicates(compiled, data.options, c[0], c[1], data.buffers);
   port.postMessage({ phase: 'replicated' });
   port.once('message', () => {
     try {

@@ -31,19 +31,29 @@ const paramsArb = fc.record({
 describe('deterministic metapopulation SEIR', () => {
   it('zero mobility: every patch equals a single-patch SEIR run', () => {
     fc.assert(
-      fc.property(paramsArb, fc.array(fc.record({ N: fc.integer({ min: 100, max: 1_000_000 }), I0: fc.integer({ min: 0, max: 50 }) }), { minLength: 1, maxLength: 4 }), (d, ps) => {
-        const model: MetapopModel = { patches: ps.map((p, i) => ({ id: `p${i}`, population: p.N, I0: Math.min(p.I0, p.N) })), disease: d };
-        const run = simulateMetapop(model, { days: 60, rtol: 1e-9, atol: 1e-9 });
-        const n = ps.length;
-        ps.forEach((p, i) => {
-          const I0 = Math.min(p.I0, p.N);
-          const ref = simulateSeir({ ...d, N: p.N, S0: p.N - I0, E0: 0, I0, R0: 0 }, { days: 60 });
-          for (let t = 0; t <= 60; t++) {
-            expect(Math.abs(run.S[t * n + i] - ref.S[t]) / p.N).toBeLessThan(1e-7);
-            expect(Math.abs(run.I[t * n + i] - ref.I[t]) / p.N).toBeLessThan(1e-7);
-          }
-        });
-      }),
+      fc.property(
+        paramsArb,
+        fc.array(fc.record({ N: fc.integer({ min: 100, max: 1_000_000 }), I0: fc.integer({ min: 0, max: 50 }) }), {
+          minLength: 1,
+          maxLength: 4,
+        }),
+        (d, ps) => {
+          const model: MetapopModel = {
+            patches: ps.map((p, i) => ({ id: `p${i}`, population: p.N, I0: Math.min(p.I0, p.N) })),
+            disease: d,
+          };
+          const run = simulateMetapop(model, { days: 60, rtol: 1e-9, atol: 1e-9 });
+          const n = ps.length;
+          ps.forEach((p, i) => {
+            const I0 = Math.min(p.I0, p.N);
+            const ref = simulateSeir({ ...d, N: p.N, S0: p.N - I0, E0: 0, I0, R0: 0 }, { days: 60 });
+            for (let t = 0; t <= 60; t++) {
+              expect(Math.abs(run.S[t * n + i] - ref.S[t]) / p.N).toBeLessThan(1e-7);
+              expect(Math.abs(run.I[t * n + i] - ref.I[t]) / p.N).toBeLessThan(1e-7);
+            }
+          });
+        },
+      ),
       { numRuns: 15, seed: 4 },
     );
   });
@@ -81,7 +91,10 @@ describe('deterministic metapopulation SEIR', () => {
   it('infection crosses a mobility link, and a full restriction of that link keeps the town free', () => {
     const open = simulateMetapop(portAndTown(), { days: 150 });
     expect(open.cumulativeInfections[150 * 2 + 1]).toBeGreaterThan(0.5 * 40_000);
-    const closed = simulateMetapop(portAndTown({ interventions: [{ type: 'mobilityRestriction', start: 0, reduction: 1, links: ['ferry'] }] }), { days: 150 });
+    const closed = simulateMetapop(
+      portAndTown({ interventions: [{ type: 'mobilityRestriction', start: 0, reduction: 1, links: ['ferry'] }] }),
+      { days: 150 },
+    );
     expect(closed.cumulativeInfections[150 * 2 + 1]).toBe(0);
     // The port alone is then a well-mixed SEIR patch: R0 = 3 gives an attack rate of ≈ 94 %.
     expect(closed.cumulativeInfections[150 * 2] / 80_000).toBeCloseTo(0.9405, 3);
@@ -94,7 +107,10 @@ describe('deterministic metapopulation SEIR', () => {
       return best;
     };
     const open = simulateMetapop(portAndTown(), { days: 200 });
-    const cut = simulateMetapop(portAndTown({ interventions: [{ type: 'mobilityRestriction', start: 0, reduction: 0.99, kinds: ['shipping'] }] }), { days: 200 });
+    const cut = simulateMetapop(
+      portAndTown({ interventions: [{ type: 'mobilityRestriction', start: 0, reduction: 0.99, kinds: ['shipping'] }] }),
+      { days: 200 },
+    );
     expect(peakDay(cut, 1) - peakDay(open, 1)).toBeGreaterThan(10);
   });
 
@@ -125,11 +141,13 @@ describe('deterministic metapopulation SEIR', () => {
     // dS/dt = −(ε + v) S with ε = 4/N, v = 100·0.5/N: S(t) = N e^{−(ε+v) t}; infections take the ε share.
     const h = (4 + 50) / 10_000;
     expect(run.S[50]).toBeCloseTo(10_000 * Math.exp(-h * 50), 5);
-    expect(run.cumulativeInfections[50]).toBeCloseTo(((4 / 10_000) / h) * 10_000 * (1 - Math.exp(-h * 50)), 5);
+    expect(run.cumulativeInfections[50]).toBeCloseTo((4 / 10_000 / h) * 10_000 * (1 - Math.exp(-h * 50)), 5);
   });
 
   it('contact reduction by setting scales transmission by the setting share', () => {
-    const c = compileMetapop(portAndTown({ interventions: [{ type: 'contactReduction', start: 10, setting: 'school', reduction: 1, patches: ['town'] }] }));
+    const c = compileMetapop(
+      portAndTown({ interventions: [{ type: 'contactReduction', start: 10, setting: 'school', reduction: 1, patches: ['town'] }] }),
+    );
     expect(c.epochs[1].coef[1] / c.epochs[0].coef[1]).toBeCloseTo(1 - 0.14, 12);
     expect(c.epochs[1].coef[0]).toBe(c.epochs[0].coef[0]);
     expect(c.breakpoints).toEqual([10]);
@@ -139,9 +157,15 @@ describe('deterministic metapopulation SEIR', () => {
     const bad = (m: unknown) => () => validateMetapopModel(m);
     expect(bad({ ...portAndTown(), links: [{ from: 'town', to: 'nowhere', flow: 1 }] })).toThrow('links[0].to: unknown patch "nowhere"');
     expect(bad({ ...portAndTown(), patches: [{ id: 'a', population: 10, I0: 20 }] })).toThrow(MetapopModelError);
-    expect(bad({ ...portAndTown(), interventions: [{ type: 'curfew', start: 1 }] })).toThrow('interventions[0].type: unknown intervention "curfew"');
-    expect(bad({ ...portAndTown(), interventions: [{ type: 'contactReduction', start: 1, reduction: 1.5 }] })).toThrow('interventions[0].reduction: must be ≤ 1');
-    expect(bad({ ...portAndTown(), links: [{ from: 'town', to: 'port', flow: 200_000 }] })).toThrow('patches[1]: residents of town spend a share');
+    expect(bad({ ...portAndTown(), interventions: [{ type: 'curfew', start: 1 }] })).toThrow(
+      'interventions[0].type: unknown intervention "curfew"',
+    );
+    expect(bad({ ...portAndTown(), interventions: [{ type: 'contactReduction', start: 1, reduction: 1.5 }] })).toThrow(
+      'interventions[0].reduction: must be ≤ 1',
+    );
+    expect(bad({ ...portAndTown(), links: [{ from: 'town', to: 'port', flow: 200_000 }] })).toThrow(
+      'patches[1]: residents of town spend a share',
+    );
     expect(bad({ ...portAndTown(), disease: { beta: 0.5, sigma: -1, gamma: 0.2 } })).toThrow('disease.sigma: must be ≥ 0');
   });
 });
@@ -149,23 +173,37 @@ describe('deterministic metapopulation SEIR', () => {
 describe('stochastic metapopulation SEIR', () => {
   it('S + E + I + R = N exactly, whole and non-negative counts (property)', () => {
     fc.assert(
-      fc.property(paramsArb, fc.integer({ min: 1, max: 4 }), fc.integer({ min: 0, max: 1e6 }), fc.integer({ min: 1, max: 4 }), (d, n, seed, steps) => {
-        const rng = createRng(seed);
-        const patches = Array.from({ length: n }, (_, i) => ({ id: `p${i}`, population: 50 + rng.int(5000), I0: i === 0 ? 3 : 0 }));
-        const links = n > 1 ? Array.from({ length: n }, (_, i) => ({ from: `p${i}`, to: `p${(i + 1) % n}`, flow: rng.int(40) })) : [];
-        const model: MetapopModel = { patches, links, disease: d, interventions: [{ type: 'vaccination', start: 3, dosesPerDay: 10 }, { type: 'importation', start: 0, end: 10, perDay: 1 }] };
-        const run = simulateMetapopStochastic(model, { days: 40, stepsPerDay: steps }, rng.split(1));
-        for (let t = 0; t <= 40; t++) {
-          for (let i = 0; i < n; i++) {
-            const k = t * n + i;
-            expect(run.S[k] + run.E[k] + run.I[k] + run.R[k]).toBe(patches[i].population);
-            for (const x of [run.S[k], run.E[k], run.I[k], run.R[k]]) {
-              expect(x).toBeGreaterThanOrEqual(0);
-              expect(Number.isInteger(x)).toBe(true);
+      fc.property(
+        paramsArb,
+        fc.integer({ min: 1, max: 4 }),
+        fc.integer({ min: 0, max: 1e6 }),
+        fc.integer({ min: 1, max: 4 }),
+        (d, n, seed, steps) => {
+          const rng = createRng(seed);
+          const patches = Array.from({ length: n }, (_, i) => ({ id: `p${i}`, population: 50 + rng.int(5000), I0: i === 0 ? 3 : 0 }));
+          const links = n > 1 ? Array.from({ length: n }, (_, i) => ({ from: `p${i}`, to: `p${(i + 1) % n}`, flow: rng.int(40) })) : [];
+          const model: MetapopModel = {
+            patches,
+            links,
+            disease: d,
+            interventions: [
+              { type: 'vaccination', start: 3, dosesPerDay: 10 },
+              { type: 'importation', start: 0, end: 10, perDay: 1 },
+            ],
+          };
+          const run = simulateMetapopStochastic(model, { days: 40, stepsPerDay: steps }, rng.split(1));
+          for (let t = 0; t <= 40; t++) {
+            for (let i = 0; i < n; i++) {
+              const k = t * n + i;
+              expect(run.S[k] + run.E[k] + run.I[k] + run.R[k]).toBe(patches[i].population);
+              for (const x of [run.S[k], run.E[k], run.I[k], run.R[k]]) {
+                expect(x).toBeGreaterThanOrEqual(0);
+                expect(Number.isInteger(x)).toBe(true);
+              }
             }
           }
-        }
-      }),
+        },
+      ),
       { numRuns: 20, seed: 5 },
     );
   });

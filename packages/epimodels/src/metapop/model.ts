@@ -216,7 +216,11 @@ export interface CompiledMetapop {
 
 const finite = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v);
 
-function num(v: unknown, field: string, opts: { min?: number; max?: number; integer?: boolean; optional?: boolean } = {}): number | undefined {
+function num(
+  v: unknown,
+  field: string,
+  opts: { min?: number; max?: number; integer?: boolean; optional?: boolean } = {},
+): number | undefined {
   if (v === undefined && opts.optional) return undefined;
   if (!finite(v)) throw new MetapopModelError(field, `must be a finite number, got ${JSON.stringify(v)}`);
   if (opts.min !== undefined && v < opts.min) throw new MetapopModelError(field, `must be ≥ ${opts.min}, got ${v}`);
@@ -248,7 +252,8 @@ export const linkId = (l: Pick<MobilityLink, 'id' | 'from' | 'to'>): string => l
  */
 export function validateMetapopModel(input: unknown, prefix = ''): MetapopModel {
   const p = (f: string) => (prefix ? `${prefix}.${f}` : f);
-  if (input === null || typeof input !== 'object' || Array.isArray(input)) throw new MetapopModelError(prefix || 'model', 'must be an object');
+  if (input === null || typeof input !== 'object' || Array.isArray(input))
+    throw new MetapopModelError(prefix || 'model', 'must be an object');
   const m = input as Record<string, unknown>;
   if (!Array.isArray(m.patches) || m.patches.length === 0) throw new MetapopModelError(p('patches'), 'must be a non-empty list');
   const ids = new Set<string>();
@@ -265,7 +270,8 @@ export function validateMetapopModel(input: unknown, prefix = ''): MetapopModel 
     if (sum > N) throw new MetapopModelError(`${f}`, `E0 + I0 + R0 = ${sum} exceeds the population ${N}`);
   });
   const d = m.disease as Record<string, unknown> | undefined;
-  if (d === null || typeof d !== 'object') throw new MetapopModelError(p('disease'), 'must be an object with beta, sigma and gamma (per day)');
+  if (d === null || typeof d !== 'object')
+    throw new MetapopModelError(p('disease'), 'must be an object with beta, sigma and gamma (per day)');
   num(d.beta, p('disease.beta'), { min: 0 });
   num(d.sigma, p('disease.sigma'), { min: 0 });
   num(d.gamma, p('disease.gamma'), { min: 0 });
@@ -277,7 +283,8 @@ export function validateMetapopModel(input: unknown, prefix = ''): MetapopModel 
     if (raw === null || typeof raw !== 'object') throw new MetapopModelError(f, 'must be an object');
     const l = raw as Record<string, unknown>;
     for (const end of ['from', 'to']) {
-      if (typeof l[end] !== 'string' || !ids.has(l[end] as string)) throw new MetapopModelError(`${f}.${end}`, `unknown patch ${JSON.stringify(l[end])}`);
+      if (typeof l[end] !== 'string' || !ids.has(l[end] as string))
+        throw new MetapopModelError(`${f}.${end}`, `unknown patch ${JSON.stringify(l[end])}`);
     }
     if (l.from === l.to) throw new MetapopModelError(`${f}.to`, 'a link must join two different patches');
     num(l.flow, `${f}.flow`, { min: 0 });
@@ -285,16 +292,19 @@ export function validateMetapopModel(input: unknown, prefix = ''): MetapopModel 
     if (l.kind !== undefined && !(LINK_KINDS as readonly string[]).includes(l.kind as string)) {
       throw new MetapopModelError(`${f}.kind`, `must be one of ${LINK_KINDS.join(', ')}, got ${JSON.stringify(l.kind)}`);
     }
-    if (l.id !== undefined && (typeof l.id !== 'string' || l.id === '')) throw new MetapopModelError(`${f}.id`, 'must be a non-empty string');
+    if (l.id !== undefined && (typeof l.id !== 'string' || l.id === ''))
+      throw new MetapopModelError(`${f}.id`, 'must be a non-empty string');
     const id = linkId(l as unknown as MobilityLink);
     if (linkIds.has(id)) throw new MetapopModelError(`${f}.id`, `duplicate link id ${JSON.stringify(id)}`);
     linkIds.add(id);
   });
   if (m.settingShares !== undefined) {
-    if (m.settingShares === null || typeof m.settingShares !== 'object') throw new MetapopModelError(p('settingShares'), 'must be an object');
+    if (m.settingShares === null || typeof m.settingShares !== 'object')
+      throw new MetapopModelError(p('settingShares'), 'must be an object');
     let total = 0;
     for (const [k, v] of Object.entries(m.settingShares)) {
-      if (!(SETTINGS as readonly string[]).includes(k)) throw new MetapopModelError(p(`settingShares.${k}`), `unknown setting (one of ${SETTINGS.join(', ')})`);
+      if (!(SETTINGS as readonly string[]).includes(k))
+        throw new MetapopModelError(p(`settingShares.${k}`), `unknown setting (one of ${SETTINGS.join(', ')})`);
       total += num(v, p(`settingShares.${k}`), { min: 0 }) as number;
     }
     if (!(total > 0)) throw new MetapopModelError(p('settingShares'), 'shares must not all be 0');
@@ -329,7 +339,8 @@ export function validateIntervention(raw: unknown, field: string, patchIds: Set<
       if (iv.kinds !== undefined) {
         if (!Array.isArray(iv.kinds)) throw new MetapopModelError(`${field}.kinds`, 'must be a list of link kinds');
         iv.kinds.forEach((x, k) => {
-          if (!(LINK_KINDS as readonly string[]).includes(x)) throw new MetapopModelError(`${field}.kinds[${k}]`, `unknown link kind ${JSON.stringify(x)}`);
+          if (!(LINK_KINDS as readonly string[]).includes(x))
+            throw new MetapopModelError(`${field}.kinds[${k}]`, `unknown link kind ${JSON.stringify(x)}`);
         });
       }
       break;
@@ -346,7 +357,10 @@ export function validateIntervention(raw: unknown, field: string, patchIds: Set<
       num(iv.perDay, `${field}.perDay`, { min: 0 });
       break;
     default:
-      throw new MetapopModelError(`${field}.type`, `unknown intervention ${JSON.stringify(iv.type)} (contactReduction, mobilityRestriction, isolation, vaccination, importation)`);
+      throw new MetapopModelError(
+        `${field}.type`,
+        `unknown intervention ${JSON.stringify(iv.type)} (contactReduction, mobilityRestriction, isolation, vaccination, importation)`,
+      );
   }
   return raw as Intervention;
 }
@@ -380,7 +394,10 @@ function compileMobility(model: MetapopModel): MobilityStructure {
   });
   for (let i = 0; i < n; i++) {
     if (away[i] > 1 + 1e-12) {
-      throw new MetapopModelError(`patches[${i}]`, `residents of ${model.patches[i].id} spend a share ${away[i].toFixed(3)} > 1 of the day away (Σ flow · timeFraction / population over its links)`);
+      throw new MetapopModelError(
+        `patches[${i}]`,
+        `residents of ${model.patches[i].id} spend a share ${away[i].toFixed(3)} > 1 of the day away (Σ flow · timeFraction / population over its links)`,
+      );
     }
   }
   const rowStart = new Int32Array(n + 1);
@@ -462,7 +479,8 @@ export function compileMetapop(input: MetapopModel): CompiledMetapop {
           const byPatch = iv.patches ? new Set(iv.patches) : null;
           const everything = !byId && !byKind && !byPatch;
           links.forEach((l, k) => {
-            const hit = everything || byId?.has(linkId(l)) || byKind?.has(l.kind ?? 'commuting') || byPatch?.has(l.from) || byPatch?.has(l.to);
+            const hit =
+              everything || byId?.has(linkId(l)) || byKind?.has(l.kind ?? 'commuting') || byPatch?.has(l.from) || byPatch?.has(l.to);
             if (hit) linkFactor[k] *= 1 - iv.reduction;
           });
           break;
@@ -534,7 +552,14 @@ export function epochAt(model: CompiledMetapop, t: number, hint = 0): number {
  * Λ_i = Σ_j c_ij β m_j (Σ_k c_kj ι_k I_k) / N*_j. `present` (length n) is scratch space.
  * Allocation-free: O(number of links + patches).
  */
-export function forceOfInfection(model: CompiledMetapop, epoch: Epoch, I: ArrayLike<number>, iOffset: number, present: Float64Array, out: Float64Array): void {
+export function forceOfInfection(
+  model: CompiledMetapop,
+  epoch: Epoch,
+  I: ArrayLike<number>,
+  iOffset: number,
+  present: Float64Array,
+  out: Float64Array,
+): void {
   const { n, rowStart, colIndex } = model;
   const { c, coef, iota } = epoch;
   present.fill(0);

@@ -102,5 +102,8 @@ export async function runMetapopEnsembleParallel(model: MetapopModel, options: P
   } finally {
     await Promise.all(workers.map((w) => w.terminate()));
   }
-  return ensembleSummary(compiled.patchIds, opts.days, opts.runs, opts.seed, opts.probs, bands, { value: buffers.peakValue, day: buffers.peakDay });
+  return ensembleSummary(compiled.patchIds, opts.days, opts.runs, opts.seed, opts.probs, bands, {
+    value: buffers.peakValue,
+    day: buffers.peakDay,
+  });
 }

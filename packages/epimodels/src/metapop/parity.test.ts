@@ -30,7 +30,10 @@ const model: MetapopModel = {
   ],
 };
 
-const reference = JSON.parse(readFileSync(join(import.meta.dirname, 'reference/metapop_3patch.json'), 'utf8')) as Record<'S' | 'E' | 'I' | 'R' | 'C', number[][]>;
+const reference = JSON.parse(readFileSync(join(import.meta.dirname, 'reference/metapop_3patch.json'), 'utf8')) as Record<
+  'S' | 'E' | 'I' | 'R' | 'C',
+  number[][]
+>;
 
 describe('metapopulation SEIR against deSolve (reference/metapop_3patch.R)', () => {
   it('agrees with lsoda at every day, every patch and compartment, to 1e-8 of the population', () => {

@@ -31,7 +31,14 @@ export interface MetapopStochasticOptions {
 export const METAPOP_STOCHASTIC_DEFAULTS = { days: 180, stepsPerDay: 4 } as const;
 
 /** Receives the state at the end of each day (the arrays are reused: copy what you keep). */
-export type DailySink = (day: number, S: Float64Array, E: Float64Array, I: Float64Array, R: Float64Array, newInfections: Float64Array) => void;
+export type DailySink = (
+  day: number,
+  S: Float64Array,
+  E: Float64Array,
+  I: Float64Array,
+  R: Float64Array,
+  newInfections: Float64Array,
+) => void;
 
 /** One stochastic run, time-major arrays as `MetapopResult` (`X[t * n + i]`). */
 export interface MetapopStochasticResult {
@@ -65,11 +72,18 @@ export class MetapopStochasticRunner {
     this.model = 'epochs' in model ? model : compileMetapop(model);
     const opts = { ...METAPOP_STOCHASTIC_DEFAULTS, ...options } satisfies Required<MetapopStochasticOptions>;
     if (!Number.isInteger(opts.days) || opts.days < 0) throw new RangeError(`days must be a whole number ≥ 0, got ${opts.days}`);
-    if (!Number.isInteger(opts.stepsPerDay) || opts.stepsPerDay < 1) throw new RangeError(`stepsPerDay must be a whole number ≥ 1, got ${opts.stepsPerDay}`);
+    if (!Number.isInteger(opts.stepsPerDay) || opts.stepsPerDay < 1)
+      throw new RangeError(`stepsPerDay must be a whole number ≥ 1, got ${opts.stepsPerDay}`);
     const m = this.model;
     for (let i = 0; i < m.n; i++) {
-      for (const [name, v] of [['E0', m.E0[i]], ['I0', m.I0[i]], ['R0', m.R0[i]], ['population', m.population[i]]] as const) {
-        if (!Number.isInteger(v)) throw new RangeError(`patches[${i}].${name} must be a whole number of people for a stochastic run, got ${v}`);
+      for (const [name, v] of [
+        ['E0', m.E0[i]],
+        ['I0', m.I0[i]],
+        ['R0', m.R0[i]],
+        ['population', m.population[i]],
+      ] as const) {
+        if (!Number.isInteger(v))
+          throw new RangeError(`patches[${i}].${name} must be a whole number of people for a stochastic run, got ${v}`);
       }
     }
     this.days = opts.days;
@@ -141,7 +155,11 @@ export class MetapopStochasticRunner {
  * run.I[60 * run.patchIds.length]; // infectious in the first patch on day 60
  * ```
  */
-export function simulateMetapopStochastic(model: MetapopModel | CompiledMetapop, options: MetapopStochasticOptions = {}, rng: Rng = createRng(1)): MetapopStochasticResult {
+export function simulateMetapopStochastic(
+  model: MetapopModel | CompiledMetapop,
+  options: MetapopStochasticOptions = {},
+  rng: Rng = createRng(1),
+): MetapopStochasticResult {
   const runner = new MetapopStochasticRunner(model, options);
   const n = runner.model.n;
   const nt = runner.days + 1;

@@ -98,7 +98,7 @@ describe('dopri5', () => {
   it('reuses one integrator for many solves with the same results', () => {
     const ode = new Dopri5Integrator(4);
     const a = ode.solve(arenstorf, ARENSTORF_Y0, [0, 5], { rtol: 1e-8, atol: 1e-8 });
-    ode.solve((_t, y, d) => d.fill(-1), [1, 2, 3, 4], [0, 1]);
+    ode.solve((_t, _y, d) => d.fill(-1), [1, 2, 3, 4], [0, 1]);
     const b = ode.solve(arenstorf, ARENSTORF_Y0, [0, 5], { rtol: 1e-8, atol: 1e-8 });
     expect(Array.from(b.y)).toEqual(Array.from(a.y));
   });

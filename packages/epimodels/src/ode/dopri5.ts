@@ -202,7 +202,8 @@ export class Dopri5Integrator {
     const result = out ?? new Float64Array(nt * n);
     if (result.length < nt * n) throw new RangeError(`dopri5: out has length ${result.length}, expected ${nt * n}`);
     for (let i = 1; i < nt; i++) {
-      if (!(times[i] >= times[i - 1])) throw new RangeError(`dopri5: times must be non-decreasing (times[${i}] = ${times[i]} < ${times[i - 1]})`);
+      if (!(times[i] >= times[i - 1]))
+        throw new RangeError(`dopri5: times must be non-decreasing (times[${i}] = ${times[i]} < ${times[i - 1]})`);
     }
     const rtol = opts.rtol;
     if (!(rtol >= 0)) throw new RangeError(`dopri5: rtol must be ≥ 0, got ${rtol}`);
@@ -255,7 +256,10 @@ export class Dopri5Integrator {
     let reject = false;
     for (;;) {
       if (stats.steps >= opts.maxSteps) {
-        throw new OdeError(`dopri5: more than maxSteps = ${opts.maxSteps} steps needed (stopped at t = ${t}); loosen the tolerances or raise maxSteps`, t);
+        throw new OdeError(
+          `dopri5: more than maxSteps = ${opts.maxSteps} steps needed (stopped at t = ${t}); loosen the tolerances or raise maxSteps`,
+          t,
+        );
       }
       if (0.1 * Math.abs(h) <= Math.abs(t) * UROUND) {
         throw new OdeError(`dopri5: step size underflow at t = ${t} (h = ${h}); the problem is stiff or has a singularity`, t);

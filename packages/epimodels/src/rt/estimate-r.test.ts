@@ -19,7 +19,9 @@ describe('discrSi', () => {
     want.forEach((w, i) => expect(Math.abs(got[i] - w)).toBeLessThanOrEqual(1e-15 + 1e-13 * w));
     // R: discr_si(0:4, 1.5, 0.2) — a short, narrow SI
     const narrow = discrSi([0, 1, 2, 3, 4], 1.5, 0.2);
-    [0, 5.02271386743812e-1, 4.95457429656765e-1, 2.270980460514e-3, 2.03133428022807e-7].forEach((w, i) => expect(rel(narrow[i] || 0, w || 1) * (w ? 1 : 0)).toBeLessThanOrEqual(1e-12));
+    [0, 5.02271386743812e-1, 4.95457429656765e-1, 2.270980460514e-3, 2.03133428022807e-7].forEach((w, i) =>
+      expect(rel(narrow[i] || 0, w || 1) * (w ? 1 : 0)).toBeLessThanOrEqual(1e-12),
+    );
   });
 
   it('rejects what discr_si rejects', () => {
@@ -74,8 +76,14 @@ describe('estimateR', () => {
     const est = estimateR({ local: LOCAL, imported: IMPORTED }, 'parametric_si', { mean_si: 4.8, std_si: 2.3 });
     expect(est.windows.map((w) => w.t_start)).toEqual([2, 3, 4, 5, 6, 7, 8, 9]);
     expect(est.windows.map((w) => w.t_end)).toEqual([8, 9, 10, 11, 12, 13, 14, 15]);
-    const mean = [3.20270568902472, 2.82406029721085, 2.37010983859088, 1.94962052560898, 1.56199688716105, 1.25555346369555, 1.03801707531081, 0.83323586640267];
-    const q975 = [4.14946383303933, 3.56285248558564, 2.95231526399372, 2.41493576763945, 1.93743635201487, 1.56628350452277, 1.30513194494504, 1.06520367231942];
+    const mean = [
+      3.20270568902472, 2.82406029721085, 2.37010983859088, 1.94962052560898, 1.56199688716105, 1.25555346369555, 1.03801707531081,
+      0.83323586640267,
+    ];
+    const q975 = [
+      4.14946383303933, 3.56285248558564, 2.95231526399372, 2.41493576763945, 1.93743635201487, 1.56628350452277, 1.30513194494504,
+      1.06520367231942,
+    ];
     est.windows.forEach((w, i) => {
       expect(rel(w.mean_r, mean[i])).toBeLessThan(1e-12);
       expect(rel(w.quantile_0_975_r, q975[i])).toBeLessThan(1e-12);
@@ -130,7 +138,10 @@ describe('estimateR', () => {
     expect(plain.local[0]).toBe(0);
     expect(plain.imported[0]).toBe(5);
     expect(plain.warnings).not.toContain(expect.stringMatching(/local\[1\]/));
-    const split = estimateR({ local: [5, 3, 4, 6, 8, 9, 7, 10], imported: [1, 0, 0, 0, 0, 0, 0, 0] }, 'parametric_si', { mean_si: 2.6, std_si: 1.5 });
+    const split = estimateR({ local: [5, 3, 4, 6, 8, 9, 7, 10], imported: [1, 0, 0, 0, 0, 0, 0, 0] }, 'parametric_si', {
+      mean_si: 2.6,
+      std_si: 1.5,
+    });
     expect(split.imported[0]).toBe(6);
     expect(split.warnings.some((w) => w.startsWith('local[1] is > 0'))).toBe(true);
     // NaN counts are 0, as EpiEstim's incid[is.na(incid)] <- 0.
@@ -146,7 +157,10 @@ describe('estimateR', () => {
   });
 
   it('names the field at fault', () => {
-    const go = (config: object, incid: number[] = FLU2009) => () => estimateR(incid, 'parametric_si', config);
+    const go =
+      (config: object, incid: number[] = FLU2009) =>
+      () =>
+        estimateR(incid, 'parametric_si', config);
     expect(go({ std_si: 1 })).toThrow(/^mean_si: method parametric_si requires/);
     expect(go({ mean_si: 0.9, std_si: 1 })).toThrow(/^mean_si: .*> 1, got 0.9/);
     expect(go({ mean_si: 3, std_si: 0 })).toThrow(/^std_si: /);
@@ -174,7 +188,15 @@ describe('estimateR', () => {
         expect(b.windows).toEqual(a.windows);
         for (const w of a.windows) {
           if (w.mean_r === null) continue;
-          const q = [w.quantile_0_025_r, w.quantile_0_05_r, w.quantile_0_25_r, w.median_r, w.quantile_0_75_r, w.quantile_0_95_r, w.quantile_0_975_r] as number[];
+          const q = [
+            w.quantile_0_025_r,
+            w.quantile_0_05_r,
+            w.quantile_0_25_r,
+            w.median_r,
+            w.quantile_0_75_r,
+            w.quantile_0_95_r,
+            w.quantile_0_975_r,
+          ] as number[];
           for (let i = 1; i < q.length; i++) expect(q[i]).toBeGreaterThanOrEqual(q[i - 1]);
           expect(w.mean_r).toBeGreaterThan(q[0]);
           expect(w.mean_r).toBeLessThan(q[6]);
@@ -189,11 +211,20 @@ describe('estimateR', () => {
 describe('discrSiSeq', () => {
   it('property: bit-for-bit the values of discrSi on 0..n−1', () => {
     fc.assert(
-      fc.property(fc.double({ min: 1.01, max: 30, noNaN: true }), fc.double({ min: 0.05, max: 20, noNaN: true }), fc.integer({ min: 0, max: 400 }), (mu, sigma, n) => {
-        const fast = discrSiSeq(n, mu, sigma);
-        const direct = discrSi(Array.from({ length: n }, (_, i) => i), mu, sigma);
-        for (let i = 0; i < n; i++) expect(Object.is(fast[i], direct[i]), `w_${i}`).toBe(true);
-      }),
+      fc.property(
+        fc.double({ min: 1.01, max: 30, noNaN: true }),
+        fc.double({ min: 0.05, max: 20, noNaN: true }),
+        fc.integer({ min: 0, max: 400 }),
+        (mu, sigma, n) => {
+          const fast = discrSiSeq(n, mu, sigma);
+          const direct = discrSi(
+            Array.from({ length: n }, (_, i) => i),
+            mu,
+            sigma,
+          );
+          for (let i = 0; i < n; i++) expect(Object.is(fast[i], direct[i]), `w_${i}`).toBe(true);
+        },
+      ),
       { numRuns: 40 },
     );
   });

@@ -164,11 +164,13 @@ function toIncidence(incid: ArrayLike<number> | RtIncidence, warnings: string[])
     local[t] = Number.isNaN(l) ? 0 : l;
     imported[t] = Number.isNaN(m) ? 0 : m;
     if (local[t] < 0 || !Number.isFinite(local[t])) throw new RtInputError('local', `day ${t + 1} has ${l}; counts must be finite and ≥ 0`);
-    if (imported[t] < 0 || !Number.isFinite(imported[t])) throw new RtInputError('imported', `day ${t + 1} has ${m}; counts must be finite and ≥ 0`);
+    if (imported[t] < 0 || !Number.isFinite(imported[t]))
+      throw new RtInputError('imported', `day ${t + 1} has ${m}; counts must be finite and ≥ 0`);
   }
   if (T > 0 && local[0] > 0) {
     // All day-1 cases are imported (EpiEstim process_I); it warns only when local/imported were given.
-    if (!plain && importedIn !== null) warnings.push('local[1] is > 0 but must be 0, as all cases on the first time step are assumed imported; moved to imported');
+    if (!plain && importedIn !== null)
+      warnings.push('local[1] is > 0 but must be 0, as all cases on the first time step are assumed imported; moved to imported');
     imported[0] += local[0];
     local[0] = 0;
   }
@@ -177,7 +179,10 @@ function toIncidence(incid: ArrayLike<number> | RtIncidence, warnings: string[])
 
 function windows(config: RtConfig, T: number): { tStart: Int32Array; tEnd: Int32Array } {
   if ((config.t_start === undefined) !== (config.t_end === undefined)) {
-    throw new RtInputError(config.t_start === undefined ? 't_start' : 't_end', 'give both t_start and t_end, or neither for weekly sliding windows');
+    throw new RtInputError(
+      config.t_start === undefined ? 't_start' : 't_end',
+      'give both t_start and t_end, or neither for weekly sliding windows',
+    );
   }
   if (config.t_start === undefined || config.t_end === undefined) {
     // EpiEstim make_config default: t_start = seq(2, T − 6), t_end = seq(8, T).
@@ -193,13 +198,16 @@ function windows(config: RtConfig, T: number): { tStart: Int32Array; tEnd: Int32
   }
   const ts = config.t_start;
   const te = config.t_end;
-  if (ts.length !== te.length) throw new RtInputError('t_start', `has ${ts.length} values but t_end has ${te.length}; they must have the same length`);
+  if (ts.length !== te.length)
+    throw new RtInputError('t_start', `has ${ts.length} values but t_end has ${te.length}; they must have the same length`);
   const tStart = new Int32Array(ts.length);
   const tEnd = new Int32Array(ts.length);
   // EpiEstim check_times.
   for (let i = 0; i < ts.length; i++) {
-    if (!Number.isInteger(ts[i]) || ts[i] < 2 || ts[i] > T) throw new RtInputError('t_start', `value ${ts[i]} (window ${i + 1}) must be an integer between 2 and the number of days (${T})`);
-    if (!Number.isInteger(te[i]) || te[i] < 2 || te[i] > T) throw new RtInputError('t_end', `value ${te[i]} (window ${i + 1}) must be an integer between 2 and the number of days (${T})`);
+    if (!Number.isInteger(ts[i]) || ts[i] < 2 || ts[i] > T)
+      throw new RtInputError('t_start', `value ${ts[i]} (window ${i + 1}) must be an integer between 2 and the number of days (${T})`);
+    if (!Number.isInteger(te[i]) || te[i] < 2 || te[i] > T)
+      throw new RtInputError('t_end', `value ${te[i]} (window ${i + 1}) must be an integer between 2 and the number of days (${T})`);
     if (ts[i] > te[i]) throw new RtInputError('t_start', `window ${i + 1} starts on day ${ts[i]} after it ends (t_end ${te[i]})`);
     tStart[i] = ts[i];
     tEnd[i] = te[i];
@@ -211,8 +219,10 @@ function serialInterval(method: RtMethod, config: RtConfig, T: number, cache: Rt
   const si = new Float64Array(T + 1);
   if (method === 'parametric_si') {
     const { mean_si, std_si } = config;
-    if (typeof mean_si !== 'number' || !Number.isFinite(mean_si)) throw new RtInputError('mean_si', 'method parametric_si requires a number mean_si');
-    if (typeof std_si !== 'number' || !Number.isFinite(std_si)) throw new RtInputError('std_si', 'method parametric_si requires a number std_si');
+    if (typeof mean_si !== 'number' || !Number.isFinite(mean_si))
+      throw new RtInputError('mean_si', 'method parametric_si requires a number mean_si');
+    if (typeof std_si !== 'number' || !Number.isFinite(std_si))
+      throw new RtInputError('std_si', 'method parametric_si requires a number std_si');
     if (mean_si <= 1) throw new RtInputError('mean_si', `method parametric_si requires a value > 1, got ${mean_si}`);
     if (std_si <= 0) throw new RtInputError('std_si', `method parametric_si requires a value > 0, got ${std_si}`);
     // discr_si(seq(0, T − 1), mean_si, std_si), padded with one 0 to length T + 1.
@@ -224,7 +234,8 @@ function serialInterval(method: RtMethod, config: RtConfig, T: number, cache: Rt
   // EpiEstim check_si_distr (sumToOne = "error").
   let sum = 0;
   for (let k = 0; k < given.length; k++) {
-    if (!Number.isFinite(given[k]) || given[k] < 0) throw new RtInputError('si_distr', `value ${given[k]} at lag ${k} must be finite and ≥ 0`);
+    if (!Number.isFinite(given[k]) || given[k] < 0)
+      throw new RtInputError('si_distr', `value ${given[k]} at lag ${k} must be finite and ≥ 0`);
     sum += given[k];
   }
   if (given.length === 0 || given[0] !== 0) throw new RtInputError('si_distr', 'the first value (lag 0) must be 0');
@@ -274,7 +285,12 @@ export function overallInfectivity(local: ArrayLike<number>, imported: ArrayLike
  * est.windows[0].mean_r; // 1.95306129860808 (EpiEstim 2.2.4)
  * ```
  */
-export function estimateR(incid: ArrayLike<number> | RtIncidence, method: RtMethod, config: RtConfig = {}, options: EstimateROptions = {}): RtEstimate {
+export function estimateR(
+  incid: ArrayLike<number> | RtIncidence,
+  method: RtMethod,
+  config: RtConfig = {},
+  options: EstimateROptions = {},
+): RtEstimate {
   if (method !== 'parametric_si' && method !== 'non_parametric_si') {
     throw new RtInputError('method', `must be parametric_si or non_parametric_si, got ${String(method)}`);
   }

@@ -9,4 +9,3 @@ import { pgamma } from '@outbreak/stats';
 export function gammaCdf(x: number, shape: number, scale: number): number {
   return pgamma(x, shape, { scale });
 }
-

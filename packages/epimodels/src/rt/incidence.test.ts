@@ -38,7 +38,9 @@ describe('incidenceFromLineList', () => {
 
   it('names the case and field of a malformed date', () => {
     expect(() => incidenceFromLineList([{ onset_date: '2024-01-01' }, { onset_date: '2023-02-29' }])).toThrow(LineListDateError);
-    expect(() => incidenceFromLineList([{ onset_date: '2024-01-01' }, { onset_date: '1/3/2024' }])).toThrow("onset_date '1/3/2024' of case 2");
+    expect(() => incidenceFromLineList([{ onset_date: '2024-01-01' }, { onset_date: '1/3/2024' }])).toThrow(
+      "onset_date '1/3/2024' of case 2",
+    );
   });
 
   it('returns an empty curve when no case has the date', () => {
@@ -50,18 +52,21 @@ describe('incidenceFromLineList', () => {
   it('property: every dated case is counted exactly once, on its own day', () => {
     const day0 = dayNumber('2023-12-25');
     fc.assert(
-      fc.property(fc.array(fc.record({ d: fc.integer({ min: 0, max: 60 }), imported: fc.boolean() }), { minLength: 1, maxLength: 200 }), (rows) => {
-        const list = rows.map((r) => ({ onset_date: isoDate(day0 + r.d), imported: r.imported }));
-        const inc = incidenceFromLineList(list);
-        const total = inc.local.reduce((a, b) => a + b, 0) + inc.imported.reduce((a, b) => a + b, 0);
-        expect(total).toBe(rows.length);
-        const first = Math.min(...rows.map((r) => r.d));
-        for (const r of rows) {
-          const idx = r.d - first;
-          expect(inc.dates[idx]).toBe(isoDate(day0 + r.d));
-          expect((r.imported ? inc.imported : inc.local)[idx]).toBeGreaterThan(0);
-        }
-      }),
+      fc.property(
+        fc.array(fc.record({ d: fc.integer({ min: 0, max: 60 }), imported: fc.boolean() }), { minLength: 1, maxLength: 200 }),
+        (rows) => {
+          const list = rows.map((r) => ({ onset_date: isoDate(day0 + r.d), imported: r.imported }));
+          const inc = incidenceFromLineList(list);
+          const total = inc.local.reduce((a, b) => a + b, 0) + inc.imported.reduce((a, b) => a + b, 0);
+          expect(total).toBe(rows.length);
+          const first = Math.min(...rows.map((r) => r.d));
+          for (const r of rows) {
+            const idx = r.d - first;
+            expect(inc.dates[idx]).toBe(isoDate(day0 + r.d));
+            expect((r.imported ? inc.imported : inc.local)[idx]).toBeGreaterThan(0);
+          }
+        },
+      ),
     );
   });
 });

@@ -9,6 +9,7 @@
  * they seed transmission without being counted as its result (Cori et al. 2013; Thompson et al. 2019,
  * Epidemics 29:100356).
  */
+import { isoToDay as dayNumber, dayToIso as isoDate } from '@outbreak/stats';
 
 /** One case of a line list. Dates are ISO calendar dates `YYYY-MM-DD` (local date of the district). */
 export interface LineListCase {
@@ -55,26 +56,8 @@ export class LineListDateError extends Error {
   }
 }
 
-const MS_PER_DAY = 86_400_000;
-
-/** Days since 1970-01-01 of an ISO date `YYYY-MM-DD`, or NaN when it is not a valid calendar date. */
-export function dayNumber(iso: string): number {
-  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(iso);
-  if (!m) return Number.NaN;
-  const y = Number(m[1]);
-  const mo = Number(m[2]);
-  const d = Number(m[3]);
-  const ms = Date.UTC(y, mo - 1, d);
-  const back = new Date(ms);
-  // Reject dates like 2024-02-30 that Date.UTC silently rolls over.
-  if (back.getUTCFullYear() !== y || back.getUTCMonth() !== mo - 1 || back.getUTCDate() !== d) return Number.NaN;
-  return ms / MS_PER_DAY;
-}
-
-/** The ISO date `YYYY-MM-DD` of a day number (days since 1970-01-01). */
-export function isoDate(day: number): string {
-  return new Date(day * MS_PER_DAY).toISOString().slice(0, 10);
-}
+/** Days since 1970-01-01 of an ISO date (NaN when invalid) and back: @outbreak/stats' calendar, under the names this package has always exported. */
+export { isoToDay as dayNumber, dayToIso as isoDate } from '@outbreak/stats';
 
 /**
  * Counts cases per day (local and imported) by onset or report date, with zero-filled days between

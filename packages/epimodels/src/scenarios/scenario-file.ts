@@ -30,15 +30,19 @@ const DEMAND_KEYS = new Set(['patches', 'clinical', 'response', 'supplies', 'cap
  * (`patches[3].population: must be ≥ 1, got 0`, `demand.supplies[1].stock: …`).
  */
 export function parseScenarioDocument(raw: unknown): ScenarioDocument {
-  if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) throw new MetapopModelError('scenario', 'must be a JSON object with patches, links, disease …');
+  if (raw === null || typeof raw !== 'object' || Array.isArray(raw))
+    throw new MetapopModelError('scenario', 'must be a JSON object with patches, links, disease …');
   const doc = raw as Record<string, unknown>;
   for (const k of Object.keys(doc)) {
     if (!KEYS.has(k)) throw new MetapopModelError(k, `unknown field (expected ${[...KEYS].join(', ')})`);
   }
   if (doc.description !== undefined && typeof doc.description !== 'string') throw new MetapopModelError('description', 'must be a string');
   const days = doc.days ?? 180;
-  if (typeof days !== 'number' || !Number.isInteger(days) || days < 1 || days > 100_000) throw new MetapopModelError('days', `must be a whole number of days ≥ 1, got ${JSON.stringify(days)}`);
-  const model: MetapopModel = validateMetapopModel(Object.fromEntries(MODEL_KEYS.filter((k) => doc[k] !== undefined).map((k) => [k, doc[k]])));
+  if (typeof days !== 'number' || !Number.isInteger(days) || days < 1 || days > 100_000)
+    throw new MetapopModelError('days', `must be a whole number of days ≥ 1, got ${JSON.stringify(days)}`);
+  const model: MetapopModel = validateMetapopModel(
+    Object.fromEntries(MODEL_KEYS.filter((k) => doc[k] !== undefined).map((k) => [k, doc[k]])),
+  );
   const scenarios = doc.scenarios ?? [];
   if (!Array.isArray(scenarios)) throw new MetapopModelError('scenarios', 'must be a list of {name, interventions}');
   const names = new Set<string>();
@@ -51,12 +55,15 @@ export function parseScenarioDocument(raw: unknown): ScenarioDocument {
     if (!Array.isArray(sc.interventions)) throw new MetapopModelError(`scenarios[${k}].interventions`, 'must be a list');
     // Validated against the model's patches and links, with the scenario's path in messages.
     validateMetapopModel({ ...model, interventions: sc.interventions }, `scenarios[${k}]`);
-    if (sc.replaceBase !== undefined && typeof sc.replaceBase !== 'boolean') throw new MetapopModelError(`scenarios[${k}].replaceBase`, 'must be true or false');
+    if (sc.replaceBase !== undefined && typeof sc.replaceBase !== 'boolean')
+      throw new MetapopModelError(`scenarios[${k}].replaceBase`, 'must be true or false');
   });
   let demand: ScenarioDemandParams | null = null;
   if (doc.demand !== undefined) {
-    if (doc.demand === null || typeof doc.demand !== 'object' || Array.isArray(doc.demand)) throw new MetapopModelError('demand', 'must be an object');
-    for (const k of Object.keys(doc.demand)) if (!DEMAND_KEYS.has(k)) throw new MetapopModelError(`demand.${k}`, `unknown field (expected ${[...DEMAND_KEYS].join(', ')})`);
+    if (doc.demand === null || typeof doc.demand !== 'object' || Array.isArray(doc.demand))
+      throw new MetapopModelError('demand', 'must be an object');
+    for (const k of Object.keys(doc.demand))
+      if (!DEMAND_KEYS.has(k)) throw new MetapopModelError(`demand.${k}`, `unknown field (expected ${[...DEMAND_KEYS].join(', ')})`);
     demand = doc.demand as ScenarioDemandParams;
     const ids = new Set(model.patches.map((p) => p.id));
     if (demand.patches !== undefined) {

@@ -25,7 +25,10 @@ describe('compareScenarios', () => {
   );
 
   it('matches a direct run for each scenario', () => {
-    const direct = simulateMetapop({ ...base, interventions: [{ type: 'contactReduction', setting: 'school', reduction: 1, start: 10, end: 70 }] }, { days: 200 });
+    const direct = simulateMetapop(
+      { ...base, interventions: [{ type: 'contactReduction', setting: 'school', reduction: 1, start: 10, end: 70 }] },
+      { days: 200 },
+    );
     let total = 0;
     for (let i = 0; i < 2; i++) total += direct.cumulativeInfections[200 * 2 + i];
     expect(cmp.outcomes[1].totalInfections).toBeCloseTo(total, 6);
@@ -50,9 +53,9 @@ describe('compareScenarios', () => {
   });
 
   it('names the offending field', () => {
-    expect(() => compareScenarios(base, [{ name: 'x', interventions: [{ type: 'mobilityRestriction', start: 0, reduction: 1, links: ['bridge'] }] }])).toThrow(
-      'scenarios[0].interventions[0].links[0]: unknown link "bridge"',
-    );
+    expect(() =>
+      compareScenarios(base, [{ name: 'x', interventions: [{ type: 'mobilityRestriction', start: 0, reduction: 1, links: ['bridge'] }] }]),
+    ).toThrow('scenarios[0].interventions[0].links[0]: unknown link "bridge"');
     expect(() => compareScenarios(base, [])).toThrow('scenarios: must be a non-empty list');
   });
 });

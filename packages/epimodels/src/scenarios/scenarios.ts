@@ -7,7 +7,14 @@
 import { createRng, quantileSorted } from '@outbreak/stats';
 import { type DemandForecast, type DemandParams, estimateDemand } from '../demand/demand.ts';
 import { type MetapopOptions, type MetapopResult, simulateMetapop, sumOverPatches } from '../metapop/deterministic.ts';
-import { compileMetapop, type Intervention, type MetapopModel, MetapopModelError, validateIntervention, validateMetapopModel } from '../metapop/model.ts';
+import {
+  compileMetapop,
+  type Intervention,
+  type MetapopModel,
+  MetapopModelError,
+  validateIntervention,
+  validateMetapopModel,
+} from '../metapop/model.ts';
 import { MetapopStochasticRunner } from '../metapop/stochastic.ts';
 
 /** Demand parameters of a comparison, with the patches whose infections the facilities serve. */
@@ -80,7 +87,12 @@ export interface ScenarioComparison {
  * cmp.outcomes.map((o) => [o.name, o.peakDay, o.daysOverIcu]);
  * ```
  */
-export function compareScenarios(base: MetapopModel, scenarios: Scenario[], options: MetapopOptions = {}, demand: ScenarioDemandParams = {}): ScenarioComparison {
+export function compareScenarios(
+  base: MetapopModel,
+  scenarios: Scenario[],
+  options: MetapopOptions = {},
+  demand: ScenarioDemandParams = {},
+): ScenarioComparison {
   compareScenariosInputs(base, scenarios, demand);
   const n = base.patches.length;
   const served = servedPatches(base, demand);

@@ -5,10 +5,15 @@
 import type { AppDeps } from '../platform/http/context.ts';
 import type { JobQueue } from '../platform/jobs/jobs.ts';
 import { registerAlertsJobs } from './alerts/alerts.jobs.ts';
+import { registerContactsJobs } from './contacts/contacts.jobs.ts';
 import { registerDetectionJobs } from './detection/detection.jobs.ts';
+import { registerImportsJobs } from './imports/imports.jobs.ts';
 import { registerNotificationsJobs } from './notifications/notifications.jobs.ts';
 import { registerReportsJobs } from './reports/reports.jobs.ts';
+import { registerPsychJobs } from './psych/psych.jobs.ts';
 import { registerTasksJobs } from './tasks/tasks.jobs.ts';
+import { registerStockJobs } from './stock/stock.jobs.ts';
+import { registerBulletinsJobs } from './bulletins/bulletins.jobs.ts';
 
 export async function registerFeatureJobs(jobs: JobQueue, deps: AppDeps): Promise<void> {
   await registerNotificationsJobs(jobs, deps);
@@ -16,4 +21,9 @@ export async function registerFeatureJobs(jobs: JobQueue, deps: AppDeps): Promis
   await registerAlertsJobs(jobs, deps);
   await registerTasksJobs(jobs, deps);
   await registerReportsJobs(jobs, deps);
+  await registerImportsJobs(jobs, deps);
+  await registerContactsJobs(jobs, deps);
+  await registerPsychJobs(jobs, deps);
+  await registerStockJobs(jobs, deps);
+  await registerBulletinsJobs(jobs, deps);
 }

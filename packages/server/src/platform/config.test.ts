@@ -14,7 +14,8 @@ describe('loadConfig', () => {
       loginMaxFailures: 5,
       loginLockoutMinutes: 15,
       bodyLimitBytes: 1_048_576,
-      trustProxy: false,
+      trustProxyHops: 0,
+      webhookAllowPrivate: false,
       seedDemo: true,
     });
     expect(pgliteDataDir(c)).toBe(resolve('./data/db'));
@@ -22,8 +23,15 @@ describe('loadConfig', () => {
 
   it('reads the variables and treats an empty DATABASE_URL as unset', () => {
     const c = loadConfig({ PORT: '9090', DATABASE_URL: '', SEED_DEMO: 'false', TRUST_PROXY: 'yes' });
-    expect(c).toMatchObject({ port: 9090, databaseUrl: undefined, seedDemo: false, trustProxy: true });
+    expect(c).toMatchObject({ port: 9090, databaseUrl: undefined, seedDemo: false, trustProxyHops: 1 });
     expect(loadConfig({ DATABASE_URL: 'postgres://u@h:5432/d' }).databaseUrl).toBe('postgres://u@h:5432/d');
+  });
+
+  it('reads TRUST_PROXY as a count of trusted proxies (true: one)', () => {
+    expect(loadConfig({ TRUST_PROXY: 'true' }).trustProxyHops).toBe(1);
+    expect(loadConfig({ TRUST_PROXY: 'false' }).trustProxyHops).toBe(0);
+    expect(loadConfig({ TRUST_PROXY: '2' }).trustProxyHops).toBe(2);
+    expect(() => loadConfig({ TRUST_PROXY: 'many' })).toThrow(/TRUST_PROXY/);
   });
 
   it('refuses bad values, naming every variable and the value given', () => {

@@ -39,7 +39,13 @@ const EnvSchema = z.object({
   BODY_LIMIT_BYTES: int(1024 * 1024, 1024, 100 * 1024 * 1024),
   UPLOAD_LIMIT_BYTES: int(64 * 1024 * 1024, 1024, 1024 * 1024 * 1024),
   ATTACHMENT_LIMIT_BYTES: int(10 * 1024 * 1024, 1024, 512 * 1024 * 1024),
+  IMPORT_FILE_RETENTION_HOURS: int(24, 1, 24 * 30),
   IDENTITY_KEY: z
+    .string()
+    .regex(/^[0-9a-fA-F]{64}$/, 'must be 64 hexadecimal characters (a 256-bit key)')
+    .optional()
+    .or(z.literal('').transform(() => undefined)),
+  AUDIT_KEY: z
     .string()
     .regex(/^[0-9a-fA-F]{64}$/, 'must be 64 hexadecimal characters (a 256-bit key)')
     .optional()
@@ -55,7 +61,14 @@ const EnvSchema = z.object({
     .regex(/^https?:\/\//, 'must be an http:// or https:// URL')
     .optional()
     .or(z.literal('').transform(() => undefined)),
-  TRUST_PROXY: flag(false),
+  // 'true'/'yes' mean one proxy (the common nginx in front); a number says how many proxies of yours append to
+  // X-Forwarded-For, so that the entry the outermost of them wrote is taken and nothing the client wrote.
+  TRUST_PROXY: z
+    .enum(['true', 'false', 'yes', 'no'])
+    .transform((v) => (v === 'true' || v === 'yes' ? 1 : 0))
+    .or(z.coerce.number().int().min(0).max(10))
+    .default(0),
+  WEBHOOK_ALLOW_PRIVATE: flag(false),
   SEED_DEMO: flag(true),
   WEB_DIST: z.string().min(1).default(DEFAULT_WEB_DIST),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
@@ -82,17 +95,33 @@ export interface Config {
   /** largest attachment accepted */
   attachmentLimitBytes: number;
   /**
+   * hours an uploaded import file is kept when its import is never run (or was interrupted): a job deletes it
+   * after that; a file is deleted at once when its import ends
+   */
+  importFileRetentionHours: number;
+  /**
    * 256-bit key (hex) protecting identity numbers at rest; when unset, the cases feature uses a key file in
    * dataDir (generated on first use) — set it in production and keep it out of backups.
    */
   identityKey?: string;
+  /**
+   * 256-bit key (hex) of the audit chain's HMAC (src/platform/audit/audit.ts); when unset, `${dataDir}/audit.key`
+   * (generated on first use). Kept outside the database, so whoever controls the database alone cannot rewrite
+   * the chain; keep it out of database backups like IDENTITY_KEY.
+   */
+  auditKey?: string;
   /** SMTP server for e-mail notifications (smtp://user:pass@host:587); unset: no e-mail channel */
   smtpUrl?: string;
   smtpFrom: string;
   /** the address users open the platform at, for links in outbound notifications */
   publicUrl?: string;
-  /** take the client address from X-Forwarded-For (only behind a reverse proxy you run) */
-  trustProxy: boolean;
+  /**
+   * how many reverse proxies of yours stand in front (0: none, use the socket's address). The client address
+   * is the `trustProxyHops`-th X-Forwarded-For entry from the right: the one the outermost trusted proxy saw.
+   */
+  trustProxyHops: number;
+  /** allow webhooks to loopback, private and link-local addresses (off: refused, against SSRF) */
+  webhookAllowPrivate: boolean;
   /** seed the demo district on first start */
   seedDemo: boolean;
   /** absolute path of the built web app */
@@ -130,11 +159,14 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     bodyLimitBytes: e.BODY_LIMIT_BYTES,
     uploadLimitBytes: e.UPLOAD_LIMIT_BYTES,
     attachmentLimitBytes: e.ATTACHMENT_LIMIT_BYTES,
+    importFileRetentionHours: e.IMPORT_FILE_RETENTION_HOURS,
     identityKey: e.IDENTITY_KEY?.toLowerCase(),
+    auditKey: e.AUDIT_KEY?.toLowerCase(),
     smtpUrl: e.SMTP_URL,
     smtpFrom: e.SMTP_FROM,
     publicUrl: e.PUBLIC_URL?.replace(/\/$/, ''),
-    trustProxy: e.TRUST_PROXY,
+    trustProxyHops: e.TRUST_PROXY,
+    webhookAllowPrivate: e.WEBHOOK_ALLOW_PRIVATE,
     seedDemo: e.SEED_DEMO,
     webDist: resolve(e.WEB_DIST),
     logLevel: e.LOG_LEVEL,
@@ -147,7 +179,10 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
  * @example
  * loadConfigWith({ PORT: '9000' }); // everything else from process.env
  */
-export function loadConfigWith(overrides: Record<string, string | undefined>, env: Record<string, string | undefined> = process.env): Config {
+export function loadConfigWith(
+  overrides: Record<string, string | undefined>,
+  env: Record<string, string | undefined> = process.env,
+): Config {
   const merged: Record<string, string | undefined> = { ...env };
   for (const [key, value] of Object.entries(overrides)) if (value !== undefined) merged[key] = value;
   return loadConfig(merged);

@@ -32,20 +32,6 @@ export interface FieldIssue {
   message: string;
 }
 
-/** The single error class of the application. */
-export class AppError extends Error {
-  readonly status: number;
-  constructor(
-    readonly id: ErrorId,
-    message: string,
-    readonly details?: unknown,
-  ) {
-    super(message);
-    this.name = 'AppError';
-    this.status = ERROR_STATUS[id];
-  }
-}
-
 /** 400: the request is malformed; `details` lists each field and what is wrong with it. */
 export const validationFailed = (issues: FieldIssue[], message = 'The request is not valid') =>
   new AppError('validation_failed', message, issues);
@@ -57,8 +43,7 @@ export const unauthenticated = (message = 'Sign-in required') => new AppError('u
 export const forbidden = (message = 'You do not have the right to do this') => new AppError('forbidden', message);
 
 /** 403: the CSRF header is missing or differs from the cookie, or the Origin is foreign. */
-export const csrfFailed = (message = 'CSRF check failed: reload the page and try again') =>
-  new AppError('csrf_failed', message);
+export const csrfFailed = (message = 'CSRF check failed: reload the page and try again') => new AppError('csrf_failed', message);
 
 /**
  * 404: no such record *in the caller's scope*. Out-of-scope records answer the same, so that ids cannot be
@@ -66,8 +51,58 @@ export const csrfFailed = (message = 'CSRF check failed: reload the page and try
  */
 export const notFound = (entity: string) => new AppError('not_found', `${entity} not found`, { entity });
 
-/** 409: the write conflicts with existing data (duplicate code or username, stale state). */
-export const conflict = (message: string, details?: unknown) => new AppError('conflict', message, details);
+/**
+ * Why a write conflicts (409), per feature: a stable `reason` the web translates (`conflicts.<reason>` in the
+ * owning feature's messages, shared ones in the core catalogue), so that the UI says what the conflict is.
+ * Published in the OpenAPI document as the enum of `Error.error.reason`. A reason is named once here, by the
+ * feature that owns the rule; a feature that meets a shared situation (a duplicate, a status that forbids the
+ * step, a stale edit) uses the shared reason rather than a synonym of its own.
+ */
+export const CONFLICT_REASONS = {
+  /** any feature: a unique value is taken; a status that does not allow the step; someone saved in between */
+  shared: ['already_exists', 'status_not_allowed', 'stale_version'],
+  cases: ['report_merged'],
+  feeds: ['site_has_values'],
+  imports: ['file_gone', 'validate_first', 'import_running', 'import_done', 'import_ended', 'already_started'],
+  alerts: ['risk_assessment_missing'],
+  plans: ['four_eyes', 'version_in_progress'],
+  incidents: ['incident_closed', 'alert_not_confirmed', 'incident_already_opened', 'level_unchanged', 'approver_is_requester'],
+  reports: ['author_cannot_approve'],
+  meetings: ['meeting_cancelled', 'decision_has_tasks'],
+  quarantine: ['room_full', 'room_out_of_service'],
+  assessment: ['review_author_cannot_approve', 'review_has_no_content'],
+  stock: ['insufficient_stock', 'requester_cannot_approve'],
+  bulletins: ['personal_data_found', 'correction_in_progress', 'not_published', 'area_not_allowed'],
+} as const;
+
+/** The reasons of one feature (`ConflictReasonOf<'plans'>` is `'four_eyes' | 'version_in_progress'`). */
+export type ConflictReasonOf<F extends keyof typeof CONFLICT_REASONS> = (typeof CONFLICT_REASONS)[F][number];
+export type ConflictReason = ConflictReasonOf<keyof typeof CONFLICT_REASONS>;
+/** Every reason, in declaration order: the OpenAPI enum. */
+export const CONFLICT_REASON_LIST = Object.values(CONFLICT_REASONS).flat() as ConflictReason[];
+
+/** The single error class of the application. */
+export class AppError extends Error {
+  readonly status: number;
+  constructor(
+    readonly id: ErrorId,
+    message: string,
+    readonly details?: unknown,
+    /** only for `conflict`: why, as a stable id */
+    readonly reason?: ConflictReason,
+  ) {
+    super(message);
+    this.name = 'AppError';
+    this.status = ERROR_STATUS[id];
+  }
+}
+
+/**
+ * 409: the write conflicts with existing data or state. `reason` says which rule refused it (the UI translates
+ * it), `message` is English developer text, `details` the facts the sentence may need (`status`, `allowed` …).
+ * @example throw conflict('four_eyes', 'A plan version cannot be approved by its last editor', { roles })
+ */
+export const conflict = (reason: ConflictReason, message: string, details?: unknown) => new AppError('conflict', message, details, reason);
 
 /** 413: the body exceeds the route's limit. */
 export const payloadTooLarge = (limitBytes: number) =>

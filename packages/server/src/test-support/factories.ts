@@ -8,7 +8,8 @@
 import { randomBytes } from 'node:crypto';
 import type { Database } from '../platform/db/database.ts';
 import { jurisdictions, type JurisdictionLevel } from '../platform/db/platform.tables.ts';
-import type { RoleId } from '../platform/auth/rights.ts';
+import { facilityBoundRights, isRoleId, type RoleId } from '../platform/auth/rights.ts';
+import { facilities } from '../features/registry/registry.tables.ts';
 import type { Principal } from '../platform/auth/scope.ts';
 import { createUser, type RoleInput } from '../features/users/users.service.ts';
 import { loadPrincipal } from '../features/users/users.store.ts';
@@ -61,6 +62,11 @@ export interface BuildUserOptions {
   jurisdictionId?: string;
   /** several roles (overrides role/jurisdictionId) */
   roles?: RoleInput[];
+  /**
+   * The facility the user reports for. A facility-bound role (hospital_reporter) needs one: when not given,
+   * a hospital is created in the role's jurisdiction for the user.
+   */
+  facilityId?: string;
 }
 
 /** Creates a user through the user service (hash, roles, audit record) and loads its Principal. */
@@ -69,7 +75,22 @@ export async function buildUser(
   options: BuildUserOptions = {},
 ): Promise<{ user: UserView; password: string; principal: Principal }> {
   const password = options.password ?? TEST_PASSWORD;
-  const roles = options.roles ?? (options.role && options.jurisdictionId ? [{ role: options.role, jurisdictionId: options.jurisdictionId }] : []);
+  const roles =
+    options.roles ?? (options.role && options.jurisdictionId ? [{ role: options.role, jurisdictionId: options.jurisdictionId }] : []);
+  let facilityId = options.facilityId;
+  const bound = roles.find((r) => isRoleId(r.role) && facilityBoundRights(r.role).length > 0);
+  if (!facilityId && bound) {
+    const [facility] = await database.db
+      .insert(facilities)
+      .values({
+        name: `Test hospital ${uniqueSuffix()}`,
+        nameEn: 'Test hospital',
+        type: 'general_hospital',
+        jurisdictionId: bound.jurisdictionId,
+      })
+      .returning({ id: facilities.id });
+    facilityId = facility!.id;
+  }
   const user = await database.db.transaction((tx) =>
     createUser(
       tx,
@@ -78,6 +99,7 @@ export async function buildUser(
         displayName: options.displayName ?? '测试用户',
         password,
         roles,
+        facilityId: facilityId ?? null,
       },
       { actor: null },
     ),

@@ -16,6 +16,7 @@ import { type Config, loadConfig } from '../platform/config.ts';
 import type { Database } from '../platform/db/database.ts';
 import type { AppOpenAPI } from '../platform/http/context.ts';
 import { createLogger, type Logger } from '../platform/logger.ts';
+import { TEST_AUDIT_KEY } from './test-db.ts';
 
 /** A data directory for this test process (key files and the like land here, never in the working tree). */
 let testDataDir: string | undefined;
@@ -23,13 +24,22 @@ let testDataDir: string | undefined;
 /** A configuration for tests: defaults, plus overrides; DATA_DIR is a temporary folder of this process. */
 export function testConfig(overrides: Partial<Config> = {}): Config {
   testDataDir ??= mkdtempSync(join(tmpdir(), 'oc-test-data-'));
-  return { ...loadConfig({ LOG_LEVEL: 'silent', DATA_DIR: testDataDir }), ...overrides };
+  // the audit key the test databases' records are written with (test-db.ts); webhooks in tests deliver to
+  // servers on 127.0.0.1 (the SSRF guard's own test turns the permission off)
+  return {
+    ...loadConfig({ LOG_LEVEL: 'silent', DATA_DIR: testDataDir, WEBHOOK_ALLOW_PRIVATE: 'true' }),
+    auditKey: TEST_AUDIT_KEY.toString('hex'),
+    ...overrides,
+  };
 }
 
 /** A logger that keeps its lines (assert on them) instead of printing. */
 export function memoryLogger(): Logger & { lines: string[] } {
   const lines: string[] = [];
-  return Object.assign(createLogger('debug', (l) => lines.push(l)), { lines });
+  return Object.assign(
+    createLogger('debug', (l) => lines.push(l)),
+    { lines },
+  );
 }
 
 /** The application on `database`, with test configuration (overridable). */

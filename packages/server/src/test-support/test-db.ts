@@ -22,6 +22,12 @@ import postgres from 'postgres';
 import { afterAll, beforeAll } from 'vitest';
 import { type Database, type Engine, openDatabase, wrapPglite } from '../platform/db/database.ts';
 import { loadMigrations, migrate } from '../platform/db/migrator.ts';
+import { registerFeatureHooks } from '../features/feature-hooks.ts';
+import { useAuditKey } from '../platform/audit/audit.ts';
+
+/** The audit key of test processes: fixed, so that no test creates DATA_DIR/audit.key in the working tree. */
+export const TEST_AUDIT_KEY = Buffer.from('5a'.repeat(32), 'hex');
+useAuditKey(TEST_AUDIT_KEY);
 
 /** The engines to test on: PGlite always, PostgreSQL when TEST_DATABASE_URL is set. */
 export function testEngines(): Engine[] {
@@ -113,6 +119,8 @@ async function createPostgresTestDb(adminUrl: string, migrated: boolean): Promis
  * Close it when done (for PostgreSQL, that drops it).
  */
 export async function createTestDb(engine: Engine = 'pglite', options: { migrated?: boolean } = {}): Promise<Database> {
+  // Tests that call services directly get the same hand-offs as the server (features/feature-hooks.ts).
+  registerFeatureHooks();
   const migrated = options.migrated ?? true;
   if (engine === 'postgres') {
     const url = process.env.TEST_DATABASE_URL;

@@ -139,7 +139,12 @@ export const workload: BenchWorkload = {
 if (process.argv[1] && fileURLToPath(import.meta.url) === resolve(process.argv[1])) {
   const reps = Number(process.argv[2] ?? 1);
   workload
-    .run({ series: Number(process.env.SCAN_BENCH_LOCATIONS ?? 1000), reps, sharedBench: null, log: (l) => process.stderr.write(`bench: ${l}\n`) })
+    .run({
+      series: Number(process.env.SCAN_BENCH_LOCATIONS ?? 1000),
+      reps,
+      sharedBench: null,
+      log: (l) => process.stderr.write(`bench: ${l}\n`),
+    })
     .then((r) => {
       process.stdout.write(`[scan] ${workload.title}\n  ours (2 threads): ${r.seconds.toFixed(2)} s\n`);
       for (const n of r.notes) process.stdout.write(`  ${n}\n`);

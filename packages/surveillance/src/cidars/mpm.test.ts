@@ -56,14 +56,30 @@ describe('mpm on a daily series (7-day periods moved daily, calendar years)', ()
   const t = dates.indexOf('2024-02-29') + 1;
 
   it('finds the same date in previous years, 29 February → 28 February, periods shifted by 7 days', () => {
-    const plan = planMpm({ observed: new Array(dates.length).fill(0), dates, frequency: 365, start: '2020-01-01', epochAsDate: true }, dates.length, {
-      range: [t, t],
-    });
+    const plan = planMpm(
+      { observed: new Array(dates.length).fill(0), dates, frequency: 365, start: '2020-01-01', epochAsDate: true },
+      dates.length,
+      {
+        range: [t, t],
+      },
+    );
     const ends = Array.from(plan.ends, (i) => dates[i]);
     expect(ends).toEqual([
-      '2023-02-14', '2023-02-21', '2023-02-28', '2023-03-07', '2023-03-14',
-      '2022-02-14', '2022-02-21', '2022-02-28', '2022-03-07', '2022-03-14',
-      '2021-02-14', '2021-02-21', '2021-02-28', '2021-03-07', '2021-03-14',
+      '2023-02-14',
+      '2023-02-21',
+      '2023-02-28',
+      '2023-03-07',
+      '2023-03-14',
+      '2022-02-14',
+      '2022-02-21',
+      '2022-02-28',
+      '2022-03-07',
+      '2022-03-14',
+      '2021-02-14',
+      '2021-02-21',
+      '2021-02-28',
+      '2021-03-07',
+      '2021-03-14',
     ]);
     expect(plan.periodLength).toBe(7);
   });
@@ -72,9 +88,21 @@ describe('mpm on a daily series (7-day periods moved daily, calendar years)', ()
     const y = new Array<number>(dates.length).fill(0);
     // one count per baseline period, on its first day: period sums 1..15
     const firstDays = [
-      '2023-02-08', '2023-02-15', '2023-02-22', '2023-03-01', '2023-03-08',
-      '2022-02-08', '2022-02-15', '2022-02-22', '2022-03-01', '2022-03-08',
-      '2021-02-08', '2021-02-15', '2021-02-22', '2021-03-01', '2021-03-08',
+      '2023-02-08',
+      '2023-02-15',
+      '2023-02-22',
+      '2023-03-01',
+      '2023-03-08',
+      '2022-02-08',
+      '2022-02-15',
+      '2022-02-22',
+      '2022-03-01',
+      '2022-03-08',
+      '2021-02-08',
+      '2021-02-15',
+      '2021-02-22',
+      '2021-03-01',
+      '2021-03-08',
     ];
     firstDays.forEach((d, k) => {
       y[dates.indexOf(d)] = k + 1;
@@ -93,7 +121,10 @@ describe('mpm on a daily series (7-day periods moved daily, calendar years)', ()
   it('derives the calendar of an index-based daily series from start = [year, dayOfYear]', () => {
     const y = Array.from({ length: 1200 }, (_, i) => i % 5);
     const byIndex = mpm({ observed: y, frequency: 365, start: [2020, 1] }, { range: [1200, 1200] });
-    const byDate = mpm({ observed: y, frequency: 365, start: '2020-01-01', dates: dailyDates('2020-01-01', 1200), epochAsDate: true }, { range: [1200, 1200] });
+    const byDate = mpm(
+      { observed: y, frequency: 365, start: '2020-01-01', dates: dailyDates('2020-01-01', 1200), epochAsDate: true },
+      { range: [1200, 1200] },
+    );
     expect(byIndex).toEqual(byDate);
   });
 
@@ -108,7 +139,9 @@ describe('mpm on a daily series (7-day periods moved daily, calendar years)', ()
   it('rejects dates that are not consecutive days', () => {
     const gap = [...dates];
     gap.splice(10, 1);
-    expect(() => mpm({ observed: new Array(gap.length).fill(0), dates: gap, frequency: 365, start: gap[0], epochAsDate: true })).toThrow(/days after/);
+    expect(() => mpm({ observed: new Array(gap.length).fill(0), dates: gap, frequency: 365, start: gap[0], epochAsDate: true })).toThrow(
+      /days after/,
+    );
   });
 });
 
@@ -119,10 +152,14 @@ describe('mpm on a date-indexed weekly series', () => {
     const first = isoToDay('2020-01-06');
     const dates = Array.from({ length: 209 }, (_, i) => dayToIso(first + 7 * i));
     const t = dates.indexOf('2024-01-01') + 1;
-    const plan = planMpm({ observed: new Array(dates.length).fill(0), dates, frequency: 52, start: dates[0], epochAsDate: true }, dates.length, {
-      range: [t, t],
-      halfWindow: 0,
-    });
+    const plan = planMpm(
+      { observed: new Array(dates.length).fill(0), dates, frequency: 52, start: dates[0], epochAsDate: true },
+      dates.length,
+      {
+        range: [t, t],
+        halfWindow: 0,
+      },
+    );
     expect(Array.from(plan.ends, (i) => dates[i])).toEqual(['2023-01-02', '2022-01-03', '2021-01-04']);
   });
 });

@@ -74,7 +74,8 @@ function calendarOf(series: SurveillanceSeries, n: number): Calendar {
   const frequency = series.frequency;
   if (frequency === 365) {
     const days = seriesDays(series, n, 1);
-    if (!days) throw new DetectionInputError('start', 'a daily series needs dates or start = [year, dayOfYear] for the moving percentile method');
+    if (!days)
+      throw new DetectionInputError('start', 'a daily series needs dates or start = [year, dayOfYear] for the moving percentile method');
     return { daily: true, days, frequency };
   }
   if (frequency === 52 && series.dates && series.dates.length > 0) {

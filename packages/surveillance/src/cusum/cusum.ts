@@ -19,7 +19,16 @@ import { choiceParam, numberParam, readCounts, resolveRange } from '../series.ts
 import type { DetectionControl, DetectionPoint, DetectionResult, SurveillanceSeries } from '../types.ts';
 
 /** The standardisations of R `algo.cusum`, plus "pearson" (a name for "standard"). */
-export const CUSUM_TRANSFORMATIONS = ['standard', 'rossi', 'anscombe', 'anscombe2nd', 'pearsonNegBin', 'anscombeNegBin', 'pearson', 'none'] as const;
+export const CUSUM_TRANSFORMATIONS = [
+  'standard',
+  'rossi',
+  'anscombe',
+  'anscombe2nd',
+  'pearsonNegBin',
+  'anscombeNegBin',
+  'pearson',
+  'none',
+] as const;
 export type CusumTransformation = (typeof CUSUM_TRANSFORMATIONS)[number];
 
 /** Control list of R `cusum(sts, control = list(range, k, h, m, trans, alpha))`. */
@@ -133,7 +142,10 @@ export function cusum(series: SurveillanceSeries, control: Partial<CusumControl>
   const mVector = mSpec !== null && typeof mSpec === 'object' ? Float64Array.from(mSpec) : null;
   const positive = (v: unknown) => typeof v === 'number' && Number.isFinite(v) && v > 0;
   if (mVector ? !mVector.every(positive) : mSpec !== null && mSpec !== 'glm' && !positive(mSpec)) {
-    throw new DetectionInputError('m', `m must be null, "glm", a positive number or one positive number per monitored point, not ${JSON.stringify(mSpec)}`);
+    throw new DetectionInputError(
+      'm',
+      `m must be null, "glm", a positive number or one positive number per monitored point, not ${JSON.stringify(mSpec)}`,
+    );
   }
   const y = readCounts(series);
   const [first, last] = resolveRange(y.length, control.range, mSpec === null || mSpec === 'glm' ? 2 : 1, 'cusum');

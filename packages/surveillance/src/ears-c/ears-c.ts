@@ -52,7 +52,8 @@ export function earsCMaxLag(method: 'C1' | 'C2' | 'C3', baseline: number): numbe
 export function earsCSettings(control: Partial<EarsCControl> = {}): EarsCSettings {
   const method = choiceParam('method', control.method ?? EARS_C_DEFAULTS.method, ['C1', 'C2', 'C3'] as const);
   const baseline = numberParam('baseline', control.baseline ?? EARS_C_DEFAULTS.baseline, { integer: true });
-  if (baseline < 3) throw new DetectionInputError('baseline', `baseline must be at least 3 (R: "Minimum baseline to use is 3."), not ${baseline}`);
+  if (baseline < 3)
+    throw new DetectionInputError('baseline', `baseline must be at least 3 (R: "Minimum baseline to use is 3."), not ${baseline}`);
   const minSigma = numberParam('minSigma', control.minSigma ?? EARS_C_DEFAULTS.minSigma, { min: 0 });
   const alpha = numberParam('alpha', control.alpha ?? (method === 'C3' ? 0.025 : 0.001), { min: 0, max: 1, exclusiveMin: true });
   if (alpha >= 1) throw new DetectionInputError('alpha', `alpha must be < 1, not ${alpha}`);
@@ -201,7 +202,12 @@ export function earsCInto(
 export function earsC(series: SurveillanceSeries, control: Partial<EarsCControl> = {}): DetectionResult {
   const settings = earsCSettings(control);
   const y = readCounts(series);
-  const [first, last] = resolveRange(y.length, control.range, earsCMaxLag(settings.method, settings.baseline) + 1, `earsC ${settings.method}`);
+  const [first, last] = resolveRange(
+    y.length,
+    control.range,
+    earsCMaxLag(settings.method, settings.baseline) + 1,
+    `earsC ${settings.method}`,
+  );
   const count = last - first + 1;
   const upperbound = new Float64Array(count);
   const alarm = new Uint8Array(count);

@@ -221,7 +221,8 @@ export function readDays(series: SurveillanceSeries, n: number): Float64Array {
   const days = new Float64Array(n);
   for (let i = 0; i < n; i++) {
     const d = isoToDay(series.dates[i]!);
-    if (Number.isNaN(d)) throw new DetectionInputError('dates', `date at t=${i + 1} is not an ISO date: ${JSON.stringify(series.dates[i])}`);
+    if (Number.isNaN(d))
+      throw new DetectionInputError('dates', `date at t=${i + 1} is not an ISO date: ${JSON.stringify(series.dates[i])}`);
     if (i > 0 && !(d > days[i - 1]!)) throw new DetectionInputError('dates', `dates must increase (t=${i + 1})`);
     days[i] = d;
   }
@@ -249,7 +250,8 @@ export function farringtonFlexible(series: SurveillanceSeries, control?: Partial
   const days = epochAsDate ? readDays(series, n) : null;
   const population = new Float64Array(n).fill(1);
   if (series.population != null) {
-    if (series.population.length !== n) throw new DetectionInputError('population', `population has ${series.population.length} values but observed has ${n}`);
+    if (series.population.length !== n)
+      throw new DetectionInputError('population', `population has ${series.population.length} values but observed has ${n}`);
     for (let i = 0; i < n; i++) population[i] = series.population[i]!;
   }
   const logPopulation = c.populationOffset ? population.map(Math.log) : population;
@@ -310,7 +312,8 @@ export function farringtonFlexible(series: SurveillanceSeries, control?: Partial
     const wtimeNew = days ? (days[k - 1]! - firstKeptDay) / step : k;
     const offsetNew = c.populationOffset ? logPopulation[k - 1]! : 0;
     const groupNew = factorsBool ? (levelSeen[c.noPeriods] ? levelIndex[c.noPeriods]! : -1) : 0;
-    if (groupNew < 0) throw new DetectionInputError('noPeriods', `farringtonFlexible at t=${k}: the current seasonal group has no baseline data`);
+    if (groupNew < 0)
+      throw new DetectionInputError('noPeriods', `farringtonFlexible at t=${k}: the current seasonal group has no baseline data`);
 
     const yk = observed[k - 1]!;
     const point: FarringtonFlexiblePoint = {

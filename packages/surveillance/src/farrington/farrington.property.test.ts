@@ -23,7 +23,9 @@ const seriesArb = fc
     burst: fc.integer({ min: 0, max: 80 }),
   })
   .map(({ level, amplitude, noise, burstAt, burst }): SurveillanceSeries => {
-    const observed = noise.map((u, i) => Math.floor(level * (1 + amplitude * Math.sin((2 * Math.PI * i) / 52)) * u + (i + 1 === burstAt ? burst : 0)));
+    const observed = noise.map((u, i) =>
+      Math.floor(level * (1 + amplitude * Math.sin((2 * Math.PI * i) / 52)) * u + (i + 1 === burstAt ? burst : 0)),
+    );
     return { observed, frequency: 52, start: [2015, 1] };
   });
 
@@ -50,7 +52,8 @@ describe('farringtonFlexible properties', () => {
         const looseAlarms = alarmsOf(loose);
         for (const t of alarmsOf(strict)) expect(looseAlarms.has(t), `alarm at t=${t} lost when alpha grows`).toBe(true);
         for (const p of strict) {
-          if (p.upperbound !== null && p.expected !== null) expect(p.upperbound).toBeGreaterThanOrEqual((p.expected as number) * (1 - 1e-12) - 1e-9);
+          if (p.upperbound !== null && p.expected !== null)
+            expect(p.upperbound).toBeGreaterThanOrEqual((p.expected as number) * (1 - 1e-12) - 1e-9);
         }
       }),
       { numRuns: 10, seed: 20241129 },

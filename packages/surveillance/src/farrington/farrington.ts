@@ -118,7 +118,8 @@ export function farrington(series: SurveillanceSeries, control?: Partial<Farring
   const days = epochAsDate ? readDays(series, n) : null;
   const population = new Float64Array(n).fill(1);
   if (series.population != null) {
-    if (series.population.length !== n) throw new DetectionInputError('population', `population has ${series.population.length} values but observed has ${n}`);
+    if (series.population.length !== n)
+      throw new DetectionInputError('population', `population has ${series.population.length} values but observed has ${n}`);
     for (let i = 0; i < n; i++) population[i] = series.population[i]!;
   }
   const [first, last] = resolveRange(n, c.range, c.range == null ? Math.max(1, freq * c.b - c.w) : 1, 'farrington');
@@ -139,7 +140,8 @@ export function farrington(series: SurveillanceSeries, control?: Partial<Farring
     } else {
       idx.push(...refvalIdxByDate(days![k - 1]!, c.b, c.w, unit, days!));
     }
-    if (idx.length === 0) throw new DetectionInputError('range', `farrington at t=${k}: no reference values before this point; postpone 'range'`);
+    if (idx.length === 0)
+      throw new DetectionInputError('range', `farrington at t=${k}: no reference values before this point; postpone 'range'`);
     fitter.reserve(idx.length, 1);
     let maxResponse = Number.NEGATIVE_INFINITY;
     for (let r = 0; r < idx.length; r++) {

@@ -35,7 +35,9 @@ describe('refvalIdxByDate (farrington 1996 on date-indexed series)', () => {
   it('weekly: the windows of the previous years, moved to the same weekday', () => {
     // refvalIdxByDate(t0 = epochs[300], b = 3, w = 2, "1 week", epochs = weekly from 2010-01-04)
     const days = daySeq('2010-01-04', 7, 400);
-    expect(refvalIdxByDate(days[299]!, 3, 2, 'week', days)).toEqual([246, 247, 248, 249, 250, 194, 195, 196, 197, 198, 142, 143, 144, 145, 146]);
+    expect(refvalIdxByDate(days[299]!, 3, 2, 'week', days)).toEqual([
+      246, 247, 248, 249, 250, 194, 195, 196, 197, 198, 142, 143, 144, 145, 146,
+    ]);
   });
 
   it('monthly: moved to the day of month of t0', () => {

@@ -162,7 +162,15 @@ function assignRange(factors: Float64Array, n: number, now: number, from: number
  * @param refs reference time points (1-based) in decreasing order, `refs[0] = now`, as written by
  *   {@link referenceTimePoints} (R sorts them the same way)
  */
-export function assignBlocks(factors: Float64Array, n: number, now: number, refs: ArrayLike<number>, b: number, w: number, noPeriods: number): void {
+export function assignBlocks(
+  factors: Float64Array,
+  n: number,
+  now: number,
+  refs: ArrayLike<number>,
+  b: number,
+  w: number,
+  noPeriods: number,
+): void {
   factors.fill(Number.NaN, Math.max(0, refs[b]! - w - 1), Math.min(n, now));
   assignRange(factors, n, now, now - w, now, noPeriods);
   for (let i = 1; i <= b; i++) {
@@ -172,7 +180,10 @@ export function assignBlocks(factors: Float64Array, n: number, now: number, refs
     if (noPeriods !== 1) {
       const period = refs[i - 1]! - 2 * w - 1 - refWeek;
       if (period < noPeriods - (2 * w + 1)) {
-        throw new DetectionInputError('noPeriods', 'farringtonFlexible: number of factors too big (noPeriods) for the gaps between reference windows');
+        throw new DetectionInputError(
+          'noPeriods',
+          'farringtonFlexible: number of factors too big (noPeriods) for the gaps between reference windows',
+        );
       }
       const len = Math.floor(period / (noPeriods - 1));
       const rest = period - len * (noPeriods - 1);

@@ -83,7 +83,15 @@ interface ChartRun {
  * One Newton–Raphson step for κ of the NB intercept chart on points k..n of a block: R's
  * score/Fisher ratio `nbScore/nbFisher` (Höhle & Paul 2008, Sect. 2.2).
  */
-function interceptNewtonStep(x: Int32Array | Float64Array, mu0: Float64Array, from: number, k: number, n: number, alpha: number, kappa: number): number {
+function interceptNewtonStep(
+  x: Int32Array | Float64Array,
+  mu0: Float64Array,
+  from: number,
+  k: number,
+  n: number,
+  alpha: number,
+  kappa: number,
+): number {
   const ek = Math.exp(kappa);
   let score = 0;
   let fisher = 0;
@@ -98,7 +106,18 @@ function interceptNewtonStep(x: Int32Array | Float64Array, mu0: Float64Array, fr
 }
 
 /** R's `glr_nb_window` (κ estimated, negative binomial with fixed alpha). */
-function glrNbWindow(x: Int32Array | Float64Array, mu0: Float64Array, from: number, lx: number, alpha: number, Mtilde: number, M: number, cARL: number, dir: number, val: Float64Array): ChartRun {
+function glrNbWindow(
+  x: Int32Array | Float64Array,
+  mu0: Float64Array,
+  from: number,
+  lx: number,
+  alpha: number,
+  Mtilde: number,
+  M: number,
+  cARL: number,
+  dir: number,
+  val: Float64Array,
+): ChartRun {
   const n0 = Math.max(Mtilde - 1, 0);
   for (let n = 0; n < n0; n++) val[from + n] = 0;
   for (let n = n0; n < lx; n++) {
@@ -161,7 +180,18 @@ function poissonGlrAt(x: Int32Array, mu0: Float64Array, from: number, n: number,
  * also R's `ret = "cases"`: the count at n, tried 0, 1, 2, … with the earlier counts unchanged, at
  * which the statistic would first reach c.ARL (for dir = −1: first fall to c.ARL or below).
  */
-function glrPoisson(x: Int32Array, mu0: Float64Array, from: number, lx: number, Mtilde: number, M: number, cARL: number, dir: number, val: Float64Array, cases: Float64Array | null): ChartRun {
+function glrPoisson(
+  x: Int32Array,
+  mu0: Float64Array,
+  from: number,
+  lx: number,
+  Mtilde: number,
+  M: number,
+  cARL: number,
+  dir: number,
+  val: Float64Array,
+  cases: Float64Array | null,
+): ChartRun {
   let n = M > 0 ? Mtilde : Math.max(0, Mtilde - 1);
   for (let i = 0; i < n; i++) {
     val[from + i] = 0;
@@ -191,7 +221,17 @@ function glrPoisson(x: Int32Array, mu0: Float64Array, from: number, lx: number, 
  * R's `lr_cusum` (Poisson) and `lr_cusum_nb` (alpha > 0): CUSUM of log-likelihood ratios for a known
  * κ. With `cases`, R's closed-form count that would make the statistic reach c.ARL at n.
  */
-function lrCusum(x: Int32Array, mu0: Float64Array, from: number, lx: number, alpha: number, kappa: number, cARL: number, val: Float64Array, cases: Float64Array | null): ChartRun {
+function lrCusum(
+  x: Int32Array,
+  mu0: Float64Array,
+  from: number,
+  lx: number,
+  alpha: number,
+  kappa: number,
+  cARL: number,
+  val: Float64Array,
+  cases: Float64Array | null,
+): ChartRun {
   let prev = 0;
   const ek = Math.exp(kappa);
   for (let n = 0; n < lx; n++) {
@@ -201,7 +241,8 @@ function lrCusum(x: Int32Array, mu0: Float64Array, from: number, lx: number, alp
     const zn = alpha === 0 ? kappa * xi + (1 - ek) * m : kappa * xi + (xi + 1 / alpha) * logRatio;
     const before = n === 0 ? 0 : prev;
     if (cases) {
-      cases[from + n] = alpha === 0 ? (cARL - before + m * (ek - 1)) / kappa : -(before * alpha + logRatio - cARL * alpha) / alpha / (kappa + logRatio);
+      cases[from + n] =
+        alpha === 0 ? (cARL - before + m * (ek - 1)) / kappa : -(before * alpha + logRatio - cARL * alpha) / alpha / (kappa + logRatio);
     }
     const s = Math.max(0, before + zn);
     val[from + n] = s;
@@ -264,7 +305,17 @@ function nbCasesBruteForce(
  * φ = log λ (started at the previous k's λ, stopped when |e^φ − e^φold| ≤ 1e-6 or φ ≤ −18), no clipping.
  * Held et al. (2005), Stat Model 5:187–199. Stops on a strictly greater statistic, as the C code.
  */
-function glrEpiPoisson(x: Int32Array, mu0: Float64Array, from: number, lx: number, Mtilde: number, M: number, xm10: number, cARL: number, val: Float64Array): ChartRun {
+function glrEpiPoisson(
+  x: Int32Array,
+  mu0: Float64Array,
+  from: number,
+  lx: number,
+  Mtilde: number,
+  M: number,
+  xm10: number,
+  cARL: number,
+  val: Float64Array,
+): ChartRun {
   const xm1 = (i: number) => (i === 0 ? xm10 : x[from + i - 1]);
   const n0 = Math.max(Mtilde - 1, 0);
   for (let n = 0; n < n0; n++) val[from + n] = 0;
@@ -313,7 +364,18 @@ function glrEpiPoisson(x: Int32Array, mu0: Float64Array, from: number, lx: numbe
  * with the intercept chart's score and Fisher information (not the epidemic model's), without
  * clipping, and l_{n,k} is then evaluated under μ_1,t = μ_0,t + e^θ·x_{t−1}.
  */
-function glrNbGeneral(x: Int32Array, mu0: Float64Array, from: number, lx: number, alpha: number, Mtilde: number, M: number, xm10: number, cARL: number, val: Float64Array): ChartRun {
+function glrNbGeneral(
+  x: Int32Array,
+  mu0: Float64Array,
+  from: number,
+  lx: number,
+  alpha: number,
+  Mtilde: number,
+  M: number,
+  xm10: number,
+  cARL: number,
+  val: Float64Array,
+): ChartRun {
   const xm1 = (i: number) => (i === 0 ? xm10 : x[from + i - 1]);
   const n0 = Math.max(Mtilde - 1, 0);
   for (let n = 0; n < n0; n++) val[from + n] = 0;
@@ -337,7 +399,9 @@ function glrNbGeneral(x: Int32Array, mu0: Float64Array, from: number, lx: number
       for (let i = k; i <= n; i++) {
         const m0 = mu0[from + i];
         const m1 = m0 + e * xm1(i);
-        lnk += x[from + i] * (Math.log(m1) - Math.log(m0) + Math.log(1 + alpha * m0) - Math.log(1 + alpha * m1)) + (1 / alpha) * (Math.log(1 + alpha * m0) - Math.log(1 + alpha * m1));
+        lnk +=
+          x[from + i] * (Math.log(m1) - Math.log(m0) + Math.log(1 + alpha * m0) - Math.log(1 + alpha * m1)) +
+          (1 / alpha) * (Math.log(1 + alpha * m0) - Math.log(1 + alpha * m1));
       }
       if (lnk > maxGLR) maxGLR = lnk;
     }
@@ -374,7 +438,10 @@ function fitInControl(y: Float64Array, first: number, last: number, freq: number
   }
   const p = 1 + (model.trend ? 1 : 0) + 2 * model.S;
   if (resp.length <= p) {
-    throw new DetectionInputError('range', `glrnb needs more than ${p} counts before the range to fit the in-control model; it has ${resp.length}`);
+    throw new DetectionInputError(
+      'range',
+      `glrnb needs more than ${p} counts before the range to fit the in-control model; it has ${resp.length}`,
+    );
   }
   let fit: GlmFitResult;
   let fittedAlpha: number;
@@ -457,7 +524,10 @@ export function glrnb(series: SurveillanceSeries, control: Partial<GlrnbControl>
     const lx = count - done;
     let run: ChartRun;
     if (change === 'epi') {
-      run = alpha === 0 ? glrEpiPoisson(x, mu0, done, lx, Mtilde, M, xm10, cARL, val) : glrNbGeneral(x, mu0, done, lx, alpha, Mtilde, M, xm10, cARL, val);
+      run =
+        alpha === 0
+          ? glrEpiPoisson(x, mu0, done, lx, Mtilde, M, xm10, cARL, val)
+          : glrNbGeneral(x, mu0, done, lx, alpha, Mtilde, M, xm10, cARL, val);
     } else if (theta !== null) run = lrCusum(x, mu0, done, lx, alpha, theta, cARL, val, cases);
     else if (alpha === 0) run = glrPoisson(x, mu0, done, lx, Mtilde, M, cARL, dir, val, cases);
     else {

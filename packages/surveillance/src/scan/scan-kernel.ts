@@ -87,8 +87,7 @@ export function findCandidateCylinders(p: ScanProblem, retrospective: boolean): 
         const beat = top === null ? 0 : retrospective ? Math.min(top.llr, bestLlr[e * stride + s]) : top.llr;
         if (c !== C && bound + 1e-9 < beat) continue;
         const llr = spaceTimePermutationLlr(c, mu, C);
-        if (top === null || llr > top.llr)
-          top = { centre: i, size: k - k0 + 1, start: s, end: e, observed: c, expected: mu, llr };
+        if (top === null || llr > top.llr) top = { centre: i, size: k - k0 + 1, start: s, end: e, observed: c, expected: mu, llr };
         if (retrospective) {
           const at = e * stride + s;
           if (bestLlr[at] < llr) {
@@ -114,7 +113,15 @@ export function findCandidateCylinders(p: ScanProblem, retrospective: boolean): 
       if (found < 0) return;
       const e = Math.floor(found / stride);
       const s = found - e * stride;
-      out.push({ centre: i, size: bestSize[found], start: s, end: e, observed: bestObs[found], expected: bestExp[found], llr: bestLlr[found] });
+      out.push({
+        centre: i,
+        size: bestSize[found],
+        start: s,
+        end: e,
+        observed: bestObs[found],
+        expected: bestExp[found],
+        llr: bestLlr[found],
+      });
       bestInRange(startRange, s - 1);
       bestInRange(e + 1, endRange);
     };

@@ -9,7 +9,11 @@ function input(): ScanInput {
   for (let z = 0; z < 15; z++)
     for (let d = 0; d < 12; d++) {
       const burst = (z === 3 || z === 4) && d >= 10 ? 4 : 0;
-      cases.push({ location: `L${z}`, date: `2024-05-${String(d + 1).padStart(2, '0')}`, count: 1 + burst + ((z * 7 + d) % 3 === 0 ? 1 : 0) });
+      cases.push({
+        location: `L${z}`,
+        date: `2024-05-${String(d + 1).padStart(2, '0')}`,
+        count: 1 + burst + ((z * 7 + d) % 3 === 0 ? 1 : 0),
+      });
     }
   return {
     coordinates: 'cartesian',
@@ -39,10 +43,21 @@ describe('spaceTimePermutationScanParallel (worker threads)', () => {
 
   it('stops sequential reporting at the same replication as the in-thread run', async () => {
     const data = input();
-    const options = { replications: 999, seed: 4, pValueReporting: 'sequential' as const, earlyTerminationThreshold: 5, maxTemporalDays: 1 };
+    const options = {
+      replications: 999,
+      seed: 4,
+      pValueReporting: 'sequential' as const,
+      earlyTerminationThreshold: 5,
+      maxTemporalDays: 1,
+    };
     const serial = spaceTimePermutationScan(data, { ...options, analysis: 'prospective' });
     const parallel = await spaceTimePermutationScanParallel(data, { ...options, analysis: 'prospective', threads: 2 });
-    const withCaller = await spaceTimePermutationScanParallel(data, { ...options, analysis: 'prospective', threads: 2, useCallingThread: true });
+    const withCaller = await spaceTimePermutationScanParallel(data, {
+      ...options,
+      analysis: 'prospective',
+      threads: 2,
+      useCallingThread: true,
+    });
     expect(serial.replicationsRun).toBeLessThan(999);
     expect(parallel.replicationsRun).toBe(serial.replicationsRun);
     expect(parallel.clusters).toEqual(serial.clusters);
@@ -53,6 +68,8 @@ describe('spaceTimePermutationScanParallel (worker threads)', () => {
   it('rejects unusable input with the same error as in-thread, and stops its workers', async () => {
     const data = input();
     const bad = { ...data, cases: [...data.cases, { location: 'nowhere', date: '2024-05-01', count: 1 }] };
-    await expect(spaceTimePermutationScanParallel(bad, { replications: 200, threads: 2 })).rejects.toThrow(/cases\[180\]\.location: unknown location 'nowhere'/);
+    await expect(spaceTimePermutationScanParallel(bad, { replications: 200, threads: 2 })).rejects.toThrow(
+      /cases\[180\]\.location: unknown location 'nowhere'/,
+    );
   });
 });

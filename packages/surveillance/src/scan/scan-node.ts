@@ -47,10 +47,7 @@ export interface ParallelScanOptions extends ScanOptions {
  * @example
  * const result = await spaceTimePermutationScanParallel(input, { analysis: 'prospective', seed: 7, threads: 2 });
  */
-export async function spaceTimePermutationScanParallel(
-  input: ScanInput,
-  options: Partial<ParallelScanOptions> = {},
-): Promise<ScanResult> {
+export async function spaceTimePermutationScanParallel(input: ScanInput, options: Partial<ParallelScanOptions> = {}): Promise<ScanResult> {
   const { threads: requested, useCallingThread = false, ...scanOptions } = options;
   const threads = Math.max(1, Math.floor(requested ?? availableParallelism()));
   const total = scanOptions.replications ?? 999;

@@ -56,7 +56,9 @@ interface RefCase {
   expected?: { clusters: RefCluster[]; simulated_llr: { count: number; mean: number; variance: number; values: number[] } };
 }
 
-const files = readdirSync(folder).filter((f) => f.endsWith('.json')).sort();
+const files = readdirSync(folder)
+  .filter((f) => f.endsWith('.json'))
+  .sort();
 const cases = files.map((f) => JSON.parse(readFileSync(folder + f, 'utf8')) as RefCase);
 const withResults = cases.filter((c) => c.expected !== undefined);
 
@@ -129,7 +131,15 @@ describe('space-time permutation scan: SaTScan reference cases', () => {
         expect(prepared.problem.nLocations).toBe(ref.totals.locations);
         expect(prepared.problem.nDays).toBe(ref.totals.days);
         // Report the whole ranked list with p-values set aside (no replications).
-        const all = reportClusters(prepared.problem, input, { ...prepared.options, replications: 0 }, prepared.ranked, new Float64Array(0), 0, false);
+        const all = reportClusters(
+          prepared.problem,
+          input,
+          { ...prepared.options, replications: 0 },
+          prepared.ranked,
+          new Float64Array(0),
+          0,
+          false,
+        );
         for (const want of expected.clusters) {
           const got = all[want.rank - 1];
           expect(got.centre).toBe(want.centre);

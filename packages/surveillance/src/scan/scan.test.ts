@@ -91,10 +91,13 @@ describe('spaceTimePermutationScan: deterministic part', () => {
   });
 
   it('never makes a candidate of fewer than minCasesInCluster cases', () => {
-    const single = grid([0, 5], [
-      [0, 0, 1],
-      [3, 3, 0],
-    ]);
+    const single = grid(
+      [0, 5],
+      [
+        [0, 0, 1],
+        [3, 3, 0],
+      ],
+    );
     const two = spaceTimePermutationScan(single, { replications: 0, minCasesInCluster: 2 });
     expect(two.clusters.length).toBe(0);
     const one = spaceTimePermutationScan(single, { replications: 0, minCasesInCluster: 1 });
@@ -231,7 +234,10 @@ describe('replicate kernel', () => {
     ['prospective, 3 windows of 2–4 days', { ...base, analysis: 'prospective' as const, minTemporalDays: 2, maxTemporalDays: 4 }],
     ['prospective, 10 windows (prefix kernel)', { ...base, analysis: 'prospective' as const, maxTemporalDays: 10 }],
     ['retrospective, 1–3 days', { ...base, analysis: 'retrospective' as const, maxTemporalDays: 3 }],
-    ['retrospective, 2–5 days, at least 4 cases', { ...base, analysis: 'retrospective' as const, minTemporalDays: 2, maxTemporalDays: 5, minCasesInCluster: 4 }],
+    [
+      'retrospective, 2–5 days, at least 4 cases',
+      { ...base, analysis: 'retrospective' as const, minTemporalDays: 2, maxTemporalDays: 5, minCasesInCluster: 4 },
+    ],
   ])('gives the brute-force maximum LLR: %s', (_name, options) => {
     const { kernel, brute } = bruteForceMax(options);
     expect(brute).toBeGreaterThan(0);
@@ -251,7 +257,11 @@ describe('replicate kernel', () => {
           const rng = createRng(seed);
           const counts = Array.from({ length: nLoc }, () => Array.from({ length: nDays }, () => rng.int(4)));
           counts[0][0] += 1; // at least one case
-          const input = grid(Array.from({ length: nLoc }, () => rng.int(5)), counts, Array.from({ length: nLoc }, () => rng.int(5)));
+          const input = grid(
+            Array.from({ length: nLoc }, () => rng.int(5)),
+            counts,
+            Array.from({ length: nLoc }, () => rng.int(5)),
+          );
           const { kernel, brute } = bruteForceMax(
             { ...SCAN_DEFAULTS, analysis, maxTemporalDays: maxDays, maxSpatialFractionOfCases: share },
             input,

@@ -18,7 +18,8 @@ function fakeFetch(responses: Array<() => Response>) {
   return { fetch: fetch as unknown as typeof globalThis.fetch, calls };
 }
 
-const json = (status: number, body: unknown) => () => new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } });
+const json = (status: number, body: unknown) => () =>
+  new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } });
 const noContent = () => new Response(null, { status: 204 });
 const headerOf = (call: Call, name: string) => (call.init.headers as Record<string, string>)[name];
 
@@ -30,7 +31,9 @@ describe('readCookie and withQuery', () => {
   });
 
   it('leaves empty filters out of the query string', () => {
-    expect(withQuery('/api/facilities', { type: 'fever_clinic', q: '', jurisdictionId: undefined, page: 2 })).toBe('/api/facilities?type=fever_clinic&page=2');
+    expect(withQuery('/api/facilities', { type: 'fever_clinic', q: '', jurisdictionId: undefined, page: 2 })).toBe(
+      '/api/facilities?type=fever_clinic&page=2',
+    );
     expect(withQuery('/api/agencies', { q: '' })).toBe('/api/agencies');
     expect(withQuery('/api/agencies', { q: '疾控 中心' })).toBe('/api/agencies?q=%E7%96%BE%E6%8E%A7+%E4%B8%AD%E5%BF%83');
   });
@@ -81,8 +84,20 @@ describe('createApiClient', () => {
     expect(error).toMatchObject({ status: 400, id: 'validation_failed', message: 'The request is not valid', details });
   });
 
+  it('keeps the reason of a conflict', async () => {
+    const { fetch } = fakeFetch([
+      json(409, { error: { id: 'conflict', reason: 'four_eyes', message: 'Four-eyes rule', details: { roles: ['submitter'] } } }),
+    ]);
+    const api = createApiClient({ fetch, readCookies: () => 'oc_csrf=t' });
+    const error = await api.post('/api/plans/p/versions/v/approve', {}).catch((caught: unknown) => caught);
+    expect(error).toMatchObject({ status: 409, id: 'conflict', reason: 'four_eyes', details: { roles: ['submitter'] } });
+  });
+
   it('gives a non-JSON failure an id the UI can translate', async () => {
-    const { fetch } = fakeFetch([() => new Response('<html>Bad gateway</html>', { status: 502, statusText: 'Bad Gateway' }), () => new Response('nope', { status: 418 })]);
+    const { fetch } = fakeFetch([
+      () => new Response('<html>Bad gateway</html>', { status: 502, statusText: 'Bad Gateway' }),
+      () => new Response('nope', { status: 418 }),
+    ]);
     const api = createApiClient({ fetch, readCookies: () => '' });
     await expect(api.get('/api/x')).rejects.toMatchObject({ id: 'internal', status: 502 });
     await expect(api.get('/api/y')).rejects.toMatchObject({ id: 'http_error', status: 418 });

@@ -13,13 +13,16 @@ export class ApiError extends Error {
   readonly status: number;
   readonly id: string;
   readonly details: unknown;
+  /** On a 409 `conflict`: which rule refused the write (`four_eyes`, `already_exists` …), translated as `conflicts.<reason>`. */
+  readonly reason: string | undefined;
 
-  constructor(status: number, id: string, message: string, details?: unknown) {
+  constructor(status: number, id: string, message: string, details?: unknown, reason?: string) {
     super(message);
     this.name = 'ApiError';
     this.status = status;
     this.id = id;
     this.details = details;
+    this.reason = reason;
   }
 }
 
@@ -73,16 +76,17 @@ export function withQuery(path: string, query?: Query): string {
 
 // A response that is not our error shape (a proxy's HTML 502, a truncated body) still becomes an ApiError
 // with an id the UI can translate, so no screen ever shows a raw status line.
-async function toApiError(response: Response): Promise<ApiError> {
+export async function toApiError(response: Response): Promise<ApiError> {
   let body: unknown = null;
   try {
     body = await response.json();
   } catch {
     body = null;
   }
-  const error = (body as { error?: { id?: unknown; message?: unknown; details?: unknown } } | null)?.error;
+  const error = (body as { error?: { id?: unknown; reason?: unknown; message?: unknown; details?: unknown } } | null)?.error;
   if (error && typeof error.id === 'string') {
-    return new ApiError(response.status, error.id, typeof error.message === 'string' ? error.message : '', error.details);
+    const reason = typeof error.reason === 'string' ? error.reason : undefined;
+    return new ApiError(response.status, error.id, typeof error.message === 'string' ? error.message : '', error.details, reason);
   }
   const id = response.status >= 500 ? 'internal' : 'http_error';
   return new ApiError(response.status, id, `${response.status} ${response.statusText}`);

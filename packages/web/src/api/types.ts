@@ -1,113 +1,20 @@
-// Shapes of docs/api-contract.md as the web app reads them. The server's zod schemas are the source of
-// truth; these mirror them field for field so that a contract change shows up as a type error here.
+// Names the web app uses for shapes of the API, each derived from the generated schema.d.ts (contract.ts):
+// the server's zod schemas are the one source of truth, so a contract change shows up as a type error here.
+import type { Schemas, ResponseOf } from './contract.ts';
+export type Locale = Schemas['Me']['locale'];
+export type RoleGrant = Schemas['Me']['roles'][number];
+export type Me = Schemas['Me'];
+export type ModuleInfo = ResponseOf<'/api/modules', 'get'>['modules'][number];
+export type Role = Schemas['RoleList']['items'][number];
+export type User = Schemas['User'];
+export type AuditRecord = Schemas['AuditRecord'];
 
-export type Locale = 'zh-CN' | 'en';
-
-export interface RoleGrant {
-  role: string;
-  jurisdictionId: string;
-  jurisdictionName: string;
-}
-
-export interface Me {
-  id: string;
-  username: string;
-  displayName: string;
-  locale: Locale;
-  roles: RoleGrant[];
-  rights: string[];
-}
-
-export interface Page<T> {
-  items: T[];
-  total: number;
-}
-
-export interface ModuleInfo {
-  id: string;
-  enabled: boolean;
-}
-
-export interface Role {
-  id: string;
-  name: string;
-  nameEn: string;
-  rights: string[];
-}
-
-export interface User {
-  id: string;
-  username: string;
-  displayName: string;
-  disabled: boolean;
-  lockedUntil: string | null;
-  lastLoginAt: string | null;
-  roles: RoleGrant[];
-  createdAt: string;
-}
-
-export interface AuditRecord {
-  seq: number;
-  at: string;
-  actor: { id: string; username: string } | null;
-  action: string;
-  entityType: string;
-  entityId: string | null;
-  before: unknown;
-  after: unknown;
-}
-
-export type JurisdictionLevel = 'province' | 'city' | 'district' | 'township' | 'community';
+export type JurisdictionLevel = Schemas['JurisdictionLevel'];
 export const JURISDICTION_LEVELS: JurisdictionLevel[] = ['province', 'city', 'district', 'township', 'community'];
-
-export interface Jurisdiction {
-  id: string;
-  parentId: string | null;
-  level: JurisdictionLevel;
-  code: string;
-  name: string;
-  nameEn: string;
-  population: number | null;
-  centroid: [number, number] | null;
-  /** Jurisdictions sharing a border with this one, within the caller's scope only (ordered by code). */
-  adjacentIds: string[];
-}
-
-export interface AdjacentDistrict {
-  id: string;
-  name: string;
-  nameEn: string;
-  code: string;
-  population: number | null;
-  centroid: [number, number] | null;
-  /** Person-trips per day, all modes. */
-  dailyFlowIn: number;
-  dailyFlowOut: number;
-  modes: Record<'road' | 'rail' | 'river', { in: number; out: number }>;
-}
-
-export interface Agency {
-  id: string;
-  code: string;
-  name: string;
-  nameEn: string;
-  kind: string;
-  jurisdictionId: string;
-  contactPerson: string;
-  phone: string;
-  email: string;
-  address: string;
-  duties: string;
-}
-
-export interface RosterEntry {
-  id?: string;
-  date: string;
-  shift: string;
-  personName: string;
-  phone: string;
-  role: string;
-}
+export type Jurisdiction = Schemas['Jurisdiction'];
+export type AdjacentDistrict = Schemas['AdjacentDistrict'];
+export type Agency = Schemas['Agency'];
+export type RosterEntry = Schemas['RosterEntry'];
 
 export const FACILITY_TYPES = [
   'designated_hospital',
@@ -119,62 +26,21 @@ export const FACILITY_TYPES = [
   'warehouse',
   'quarantine_hotel',
 ] as const;
-export type FacilityType = (typeof FACILITY_TYPES)[number];
-
-export interface Facility {
-  id: string;
-  name: string;
-  nameEn: string;
-  type: FacilityType;
-  jurisdictionId: string;
-  address: string;
-  location: [number, number] | null;
-  beds: number;
-  icuBeds: number;
-  isolationRooms: number;
-  rooms: number;
-  phone: string;
-}
-
-export interface DashboardSummary {
-  population: number;
-  townships: number;
-  communities: number;
-  agencies: number;
-  facilitiesByType: Record<string, number>;
-  beds: number;
-  icuBeds: number;
-  isolationRooms: number;
-  quarantineRooms: number;
-}
-
-export interface TownshipProperties {
-  id: string;
-  code: string;
-  name: string;
-  nameEn: string;
-  level: JurisdictionLevel;
-  population: number | null;
-}
+export type FacilityType = Schemas['FacilityType'];
+export type Facility = Schemas['Facility'];
+export type DashboardSummary = Schemas['DashboardSummary'];
+export type TownshipProperties = Schemas['JurisdictionFeatureCollection']['features'][number]['properties'];
 
 /** `GET /api/jurisdictions/flows` item: residents of the origin spending a working day in the destination. */
-export interface TownshipFlow {
-  originId: string;
-  destinationId: string;
-  /** persons per day */
-  dailyTrips: number;
-  source: string;
-}
+export type TownshipFlow = Schemas['JurisdictionFlowList']['items'][number];
 
 /** Properties of a `GET /api/map/features` feature: a river reach (one per township) or the port. */
-export interface MapFeatureProperties {
-  id: string;
-  kind: 'river' | 'port';
-  name: string;
-  nameEn: string;
-  jurisdictionId: string;
-}
+export type MapFeatureProperties = Schemas['MapFeatureCollection']['features'][number]['properties'];
 
+/**
+ * A GeoJSON FeatureCollection (RFC 7946) with properties P, as the map code takes it whatever the geometry: the
+ * API's collections (`Schemas['JurisdictionFeatureCollection']`, `Schemas['MapFeatureCollection']`) are instances.
+ */
 export interface FeatureCollection<P> {
   type: 'FeatureCollection';
   features: Array<{ type: 'Feature'; id?: string | number; properties: P; geometry: { type: string; coordinates: unknown } }>;

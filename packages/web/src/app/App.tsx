@@ -6,7 +6,9 @@ import dayjs from 'dayjs';
 import 'dayjs/locale/zh-cn';
 import { useEffect } from 'react';
 import { I18nextProvider, useTranslation } from 'react-i18next';
-import { RouterProvider } from 'react-router';
+// From react-router/dom, not react-router: only this one is given ReactDOM.flushSync, without which a navigation's
+// `flushSync: true` is ignored (with a console warning) and the update stays a transition.
+import { RouterProvider } from 'react-router/dom';
 import { queryClient } from './api.ts';
 import { createI18n, storedLocale } from './i18n/i18n.ts';
 import { router } from './router.tsx';

@@ -1,5 +1,6 @@
 import { QueryClient } from '@tanstack/react-query';
 import { ApiError, createApiClient } from '../api/client.ts';
+import { typedClient } from '../api/typed-client.ts';
 
 /** Server state cache for the whole app. */
 export const queryClient = new QueryClient({
@@ -19,3 +20,6 @@ export const api = createApiClient({
     queryClient.setQueryData(['me'], null);
   },
 });
+
+/** The same client, typed by the generated schema: paths, parameters, bodies and answers (api/typed-client.ts). */
+export const typedApi = typedClient(api);

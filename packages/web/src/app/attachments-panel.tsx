@@ -15,6 +15,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError, CSRF_COOKIE, CSRF_HEADER, readCookie } from '../api/client.ts';
 import { api } from './api.ts';
+import { formatDateTime } from './dates.ts';
 import { translateError } from './errors.ts';
 
 /** One attachment as the API lists it (never its content). */
@@ -58,22 +59,25 @@ export async function uploadAttachment(basePath: string, file: File): Promise<At
   } catch (cause) {
     throw new ApiError(0, 'network_error', cause instanceof Error ? cause.message : String(cause));
   }
-  const body = (await response.json().catch(() => null)) as { error?: { id: string; message: string; details?: unknown } } | Attachment | null;
+  const body = (await response.json().catch(() => null)) as
+    | { error?: { id: string; message: string; details?: unknown } }
+    | Attachment
+    | null;
   if (!response.ok) {
-    const error = body && 'error' in body && body.error ? body.error : { id: response.status >= 500 ? 'internal' : 'http_error', message: '' };
+    const error =
+      body && 'error' in body && body.error ? body.error : { id: response.status >= 500 ? 'internal' : 'http_error', message: '' };
     throw new ApiError(response.status, error.id, error.message, 'details' in error ? error.details : undefined);
   }
   return body as Attachment;
 }
 
 export function AttachmentsPanel({ basePath, canUpload }: { basePath: string; canUpload: boolean }) {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const client = useQueryClient();
   const queryKey = ['attachments', basePath];
   const files = useQuery({ queryKey, queryFn: () => api.get<{ items: Attachment[] }>(basePath) });
   const [error, setError] = useState<string | null>(null);
   const [uploading, setUploading] = useState(false);
-  const when = new Intl.DateTimeFormat(i18n.language, { dateStyle: 'short', timeStyle: 'short' });
 
   async function send(file: File) {
     setError(null);
@@ -106,7 +110,12 @@ export function AttachmentsPanel({ basePath, canUpload }: { basePath: string; ca
         renderItem={(file) => (
           <List.Item
             actions={[
-              <a key="download" href={`${basePath}/${file.id}`} download={file.filename} aria-label={t('alerts.files.download', { name: file.filename })}>
+              <a
+                key="download"
+                href={`${basePath}/${file.id}`}
+                download={file.filename}
+                aria-label={t('alerts.files.download', { name: file.filename })}
+              >
                 <DownloadOutlined />
               </a>,
             ]}
@@ -117,7 +126,7 @@ export function AttachmentsPanel({ basePath, canUpload }: { basePath: string; ca
                 {file.filename}
               </a>
               <Typography.Text type="secondary">
-                {formatSize(file.size)} · {when.format(new Date(file.createdAt))}
+                {formatSize(file.size)} · {formatDateTime(file.createdAt)}
               </Typography.Text>
             </Space>
           </List.Item>

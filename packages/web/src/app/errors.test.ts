@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ApiError } from '../api/client.ts';
-import { fieldIssues, fieldNamePath, formFieldErrors, translateError } from './errors.ts';
+import { CONFLICT_REASONS, fieldIssues, fieldNamePath, formFieldErrors, translateError } from './errors.ts';
 import { createI18n } from './i18n/i18n.ts';
 
 const zh = createI18n('zh-CN').t;
@@ -10,7 +10,9 @@ describe('translateError', () => {
   it('translates each contract error id in both languages', () => {
     const locked = new ApiError(423, 'account_locked', 'Account locked until 10:00');
     expect(translateError(zh, locked)).toBe('连续登录失败次数过多，账号已被临时锁定，请稍后再试或联系管理员');
-    expect(translateError(en, locked)).toBe('Too many failed sign-ins: the account is locked for a while. Try again later or ask an administrator');
+    expect(translateError(en, locked)).toBe(
+      'Too many failed sign-ins: the account is locked for a while. Try again later or ask an administrator',
+    );
     const badCredentials = new ApiError(401, 'unauthenticated', 'Sign-in required');
     expect(translateError(zh, badCredentials)).toBe('用户名或密码错误，或登录已过期，请重新登录');
     expect(translateError(en, new ApiError(404, 'not_found', 'facility not found'))).toBe('Not found, or outside your jurisdiction');
@@ -22,7 +24,9 @@ describe('translateError', () => {
     const zhTime = new Intl.DateTimeFormat('zh-CN', { hour: '2-digit', minute: '2-digit' }).format(until);
     const enTime = new Intl.DateTimeFormat('en', { hour: '2-digit', minute: '2-digit' }).format(until);
     expect(translateError(zh, locked)).toBe(`连续登录失败次数过多，账号已被临时锁定至 ${zhTime}，请届时再试或联系管理员`);
-    expect(translateError(en, locked)).toBe(`Too many failed sign-ins: the account is locked until ${enTime}. Try again then or ask an administrator`);
+    expect(translateError(en, locked)).toBe(
+      `Too many failed sign-ins: the account is locked until ${enTime}. Try again then or ask an administrator`,
+    );
   });
 
   it('never shows the server message, even for an id it does not know', () => {
@@ -59,7 +63,10 @@ describe('validation details beside the fields', () => {
       { name: ['phone'], errors: ['This value is not valid (digits, spaces and + - ( ) only)'] },
       { name: ['roles', 0, 'jurisdictionId'], errors: ['This value is not valid (outside your jurisdiction)'] },
     ]);
-    expect(unplaced).toEqual(['This value is not valid (give at least one field to change)', 'unknownField: This value is not valid (Unrecognized key)']);
+    expect(unplaced).toEqual([
+      'This value is not valid (give at least one field to change)',
+      'unknownField: This value is not valid (Unrecognized key)',
+    ]);
   });
 
   it('uses the Chinese lead-in in Chinese', () => {
@@ -73,13 +80,27 @@ describe('validation details beside the fields', () => {
       { path: 'password', message: 'must mix at least 3 of: …' },
     ]);
     expect(formFieldErrors(en, password, ['password']).fields).toEqual([
-      { name: ['password'], errors: ['This value is not valid (must be at least 10 characters long)', 'This value is not valid (must mix at least 3 of: …)'] },
+      {
+        name: ['password'],
+        errors: ['This value is not valid (must be at least 10 characters long)', 'This value is not valid (must mix at least 3 of: …)'],
+      },
     ]);
+  });
+
+  it("gives the password policy's coded issues their own sentence in both languages", () => {
+    const guessable = new ApiError(400, 'validation_failed', 'bad', [
+      { path: 'newPassword', code: 'password_guessable', message: 'is too easy to guess' },
+    ]);
+    expect(formFieldErrors(en, guessable, ['newPassword']).fields[0].errors[0]).toMatch(/^This password is too easy to guess/);
+    expect(formFieldErrors(zh, guessable, ['newPassword']).fields[0].errors[0]).toMatch(/^该密码过于容易被猜中/);
   });
 
   it('puts a conflict on the clashing field, fully translated', () => {
     const duplicate = new ApiError(409, 'conflict', 'This agency code is already in use', [{ path: 'code', message: 'already in use' }]);
-    expect(formFieldErrors(zh, duplicate, ['code'])).toEqual({ fields: [{ name: ['code'], errors: ['该值已被其他记录使用'] }], unplaced: [] });
+    expect(formFieldErrors(zh, duplicate, ['code'])).toEqual({
+      fields: [{ name: ['code'], errors: ['该值已被其他记录使用'] }],
+      unplaced: [],
+    });
   });
 
   it('finds no field issues in other errors', () => {
@@ -87,5 +108,36 @@ describe('validation details beside the fields', () => {
     expect(fieldIssues(new ApiError(409, 'conflict', 'stale'))).toEqual([]);
     expect(fieldIssues(new ApiError(400, 'validation_failed', 'bad', 'not a list'))).toEqual([]);
     expect(formFieldErrors(en, new Error('x'), ['code'])).toEqual({ fields: [], unplaced: [] });
+  });
+});
+
+describe('conflict reasons', () => {
+  it('has a sentence for every reason of the contract in both languages', () => {
+    expect(CONFLICT_REASONS.length).toBeGreaterThan(15);
+    const general = { zh: zh('errors.conflict'), en: en('errors.conflict') };
+    for (const reason of CONFLICT_REASONS) {
+      const error = new ApiError(409, 'conflict', 'English developer text', { status: 'x' }, reason);
+      const zhText = translateError(zh, error);
+      const enText = translateError(en, error);
+      // a missing key would fall back to the general sentence (or show the key itself)
+      expect(zhText, `zh-CN conflicts.${reason}`).not.toBe(general.zh);
+      expect(zhText).not.toContain('conflicts.');
+      expect(zhText).toMatch(/[\u4e00-\u9fff]/);
+      expect(enText, `en conflicts.${reason}`).not.toBe(general.en);
+      expect(enText).not.toContain('conflicts.');
+    }
+  });
+
+  it('says what the conflict is: four-eyes approval, a duplicate', () => {
+    const fourEyes = new ApiError(409, 'conflict', 'Four-eyes rule: …', { rule: 'four_eyes', roles: ['submitter'] }, 'four_eyes');
+    expect(translateError(zh, fourEyes)).toBe('不能批准：按四眼原则，预案版本不能由其最后修改人或提交审核人批准，请由另一位审批人批准');
+    expect(translateError(en, fourEyes)).toMatch(/^Cannot approve: under the four-eyes rule/);
+    const duplicate = new ApiError(409, 'conflict', 'taken', [{ path: 'username', message: 'already taken' }], 'already_exists');
+    expect(translateError(en, duplicate)).toMatch(/already exists/);
+  });
+
+  it('falls back to the general sentence for a reason this build does not know, or none', () => {
+    expect(translateError(en, new ApiError(409, 'conflict', 'x', undefined, 'from_a_newer_server'))).toBe(en('errors.conflict'));
+    expect(translateError(zh, new ApiError(409, 'conflict', 'x'))).toBe(zh('errors.conflict'));
   });
 });

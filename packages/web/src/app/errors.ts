@@ -1,5 +1,46 @@
 import type { TFunction } from 'i18next';
 import { ApiError } from '../api/client.ts';
+import type { ConflictReason } from '../api/contract.ts';
+
+/**
+ * Every conflict reason of the contract. A Record, so that a reason the server adds (after `npm run api:types`)
+ * is a type error here until it is listed, and the i18n test then asks for its sentence in both languages.
+ */
+const CONFLICT_REASON_KEYS: Record<ConflictReason, true> = {
+  already_exists: true,
+  status_not_allowed: true,
+  stale_version: true,
+  report_merged: true,
+  site_has_values: true,
+  file_gone: true,
+  validate_first: true,
+  import_running: true,
+  import_done: true,
+  import_ended: true,
+  already_started: true,
+  risk_assessment_missing: true,
+  four_eyes: true,
+  version_in_progress: true,
+  incident_closed: true,
+  alert_not_confirmed: true,
+  incident_already_opened: true,
+  level_unchanged: true,
+  approver_is_requester: true,
+  author_cannot_approve: true,
+  meeting_cancelled: true,
+  decision_has_tasks: true,
+  room_full: true,
+  room_out_of_service: true,
+  review_author_cannot_approve: true,
+  review_has_no_content: true,
+  insufficient_stock: true,
+  requester_cannot_approve: true,
+  personal_data_found: true,
+  correction_in_progress: true,
+  not_published: true,
+  area_not_allowed: true,
+};
+export const CONFLICT_REASONS = Object.keys(CONFLICT_REASON_KEYS) as ConflictReason[];
 
 /** Error ids of docs/api-contract.md plus the two the client itself produces. */
 export const KNOWN_ERROR_IDS = [
@@ -36,11 +77,18 @@ export function translateError(t: TFunction, error: unknown): string {
     if (id === 'account_locked') {
       const until = new Date(String((error.details as { lockedUntil?: unknown } | undefined)?.lockedUntil ?? ''));
       // i18next's built-in Intl formatter writes the time in the UI language (14:05 / 2:05 PM).
-      if (!Number.isNaN(until.getTime())) return t('errors.account_locked_until', { time: until, formatParams: { time: { hour: '2-digit', minute: '2-digit' } } });
+      if (!Number.isNaN(until.getTime()))
+        return t('errors.account_locked_until', { time: until, formatParams: { time: { hour: '2-digit', minute: '2-digit' } } });
     }
     if (id === 'rate_limited') {
       const seconds = Number((error.details as { retryAfterSeconds?: unknown } | undefined)?.retryAfterSeconds);
       if (Number.isFinite(seconds) && seconds > 0) return t('errors.rate_limited_seconds', { count: Math.ceil(seconds) });
+    }
+    // A conflict says which rule refused the write; each reason's sentence lives in the messages of the feature
+    // that owns the rule (`conflicts.<reason>`, shared ones in the core catalogue). A reason this build does not
+    // know yet (a newer server) falls back to the general sentence.
+    if (id === 'conflict' && error.reason && t(`conflicts.${error.reason}`, { defaultValue: '' }) !== '') {
+      return t(`conflicts.${error.reason}`);
     }
     return t(`errors.${id}`);
   }
@@ -83,7 +131,15 @@ export function formFieldErrors(
   const conflict = error instanceof ApiError && error.id === 'conflict';
   for (const issue of fieldIssues(error)) {
     const name = fieldNamePath(issue.path);
-    const text = conflict ? t('errors.fieldConflict') : issue.message ? t('errors.fieldInvalidWithReason', { reason: issue.message }) : t('errors.fieldInvalid');
+    // an issue with a code the app knows (the password policy's) gets its own full sentence in both languages
+    const coded = issue.code ? t(`errors.fieldIssue.${issue.code}`, { defaultValue: '' }) : '';
+    const text =
+      coded ||
+      (conflict
+        ? t('errors.fieldConflict')
+        : issue.message
+          ? t('errors.fieldInvalidWithReason', { reason: issue.message })
+          : t('errors.fieldInvalid'));
     if (name.length > 0 && knownFields.includes(String(name[0]))) {
       const key = name.join('.');
       const field = byPath.get(key) ?? { name, errors: [] };

@@ -4,17 +4,28 @@
  * them with the core catalogues and refuses a key defined twice.
  */
 import { alertsMessages } from '../features/alerts/alerts.messages.ts';
+import { eventReportsMessages } from '../features/alerts/event-reports.messages.ts';
 import { casesMessages } from '../features/cases/cases.messages.ts';
+import { contactsMessages } from '../features/contacts/contacts.messages.ts';
 import { dashboardMessages } from '../features/dashboard/dashboard.messages.ts';
 import { detectionMessages } from '../features/detection/detection.messages.ts';
+import { exportsMessages } from '../features/exports/exports.messages.ts';
 import { feedsMessages } from '../features/feeds/feeds.messages.ts';
 import { importsMessages } from '../features/imports/imports.messages.ts';
 import { incidentsMessages } from '../features/incidents/incidents.messages.ts';
 import { meetingsMessages } from '../features/meetings/meetings.messages.ts';
 import { notificationsMessages } from '../features/notifications/notifications.messages.ts';
+import { occupancyMessages } from '../features/occupancy/occupancy.messages.ts';
 import { plansMessages } from '../features/plans/plans.messages.ts';
+import { psychMessages } from '../features/psych/psych.messages.ts';
 import { reportsMessages } from '../features/reports/reports.messages.ts';
 import { tasksMessages } from '../features/tasks/tasks.messages.ts';
+import { travelMessages } from '../features/travel/travel.messages.ts';
+import { investigationsMessages } from '../features/investigations/investigations.messages.ts';
+import { quarantineMessages } from '../features/quarantine/quarantine.messages.ts';
+import { assessmentMessages } from '../features/assessment/assessment.messages.ts';
+import { stockMessages } from '../features/stock/stock.messages.ts';
+import { bulletinsMessages } from '../features/bulletins/bulletins.messages.ts';
 
 /** One feature's messages in both languages. */
 export interface FeatureMessages {
@@ -29,15 +40,26 @@ export interface FeatureMessages {
 
 export const FEATURE_MESSAGES: FeatureMessages[] = [
   alertsMessages,
+  eventReportsMessages,
   casesMessages,
+  contactsMessages,
   dashboardMessages,
   detectionMessages,
+  exportsMessages,
   feedsMessages,
   importsMessages,
   incidentsMessages,
   meetingsMessages,
   notificationsMessages,
+  occupancyMessages,
   plansMessages,
   reportsMessages,
   tasksMessages,
+  travelMessages,
+  investigationsMessages,
+  quarantineMessages,
+  psychMessages,
+  assessmentMessages,
+  stockMessages,
+  bulletinsMessages,
 ];

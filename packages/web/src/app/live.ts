@@ -70,7 +70,10 @@ export function useLiveEvents(topic: string, handler: Listener): void {
   useEffect(() => {
     const listener: Listener = (event) => ref.current(event);
     let set = listeners.get(topic);
-    if (!set) listeners.set(topic, (set = new Set()));
+    if (!set) {
+      set = new Set();
+      listeners.set(topic, set);
+    }
     set.add(listener);
     return () => {
       set.delete(listener);

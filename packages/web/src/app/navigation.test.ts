@@ -3,29 +3,84 @@ import type { Me } from '../api/types.ts';
 import { activeNavKey, safeNext, visibleNavEntries } from './navigation.ts';
 
 function me(rights: string[]): Me {
-  return { id: 'u1', username: 'u', displayName: 'U', locale: 'zh-CN', roles: [], rights };
+  return { id: 'u1', username: 'u', displayName: 'U', locale: 'zh-CN', roles: [], rights, facilityId: null };
 }
-const ALL_MODULES = ['dashboard', 'registry', 'users', 'audit'].map((id) => ({ id, enabled: true }));
+const ALL_MODULES = ['dashboard', 'registry', 'users', 'audit'].map((id) => ({ id, enabled: true, right: null }));
 
 describe('visibleNavEntries', () => {
   it('shows an administrator every foundation page', () => {
     const admin = me(['dashboard.read', 'registry.read', 'registry.manage', 'users.manage', 'audit.read']);
-    expect(visibleNavEntries(admin, ALL_MODULES).map((entry) => entry.key)).toEqual(['dashboard', 'jurisdictions', 'agencies', 'facilities', 'users', 'audit']);
+    expect(visibleNavEntries(admin, ALL_MODULES).map((entry) => entry.key)).toEqual([
+      'dashboard',
+      'jurisdictions',
+      'agencies',
+      'facilities',
+      'users',
+      'audit',
+    ]);
   });
 
   it('hides pages whose right the user lacks', () => {
     const officer = me(['dashboard.read', 'registry.read', 'cases.read']);
-    expect(visibleNavEntries(officer, ALL_MODULES).map((entry) => entry.key)).toEqual(['dashboard', 'jurisdictions', 'agencies', 'facilities']);
+    expect(visibleNavEntries(officer, ALL_MODULES).map((entry) => entry.key)).toEqual([
+      'dashboard',
+      'jurisdictions',
+      'agencies',
+      'facilities',
+    ]);
   });
 
   it('hides modules the server does not report, or reports disabled', () => {
     const admin = me(['dashboard.read', 'registry.read', 'users.manage', 'audit.read']);
     const modules = [
-      { id: 'dashboard', enabled: true },
-      { id: 'audit', enabled: false },
+      { id: 'dashboard', enabled: true, right: null },
+      { id: 'audit', enabled: false, right: null },
     ];
     expect(visibleNavEntries(admin, modules).map((entry) => entry.key)).toEqual(['dashboard']);
     expect(visibleNavEntries(admin, undefined)).toEqual([]);
+  });
+});
+
+describe('navigation per role (issue 12, item 10)', () => {
+  const FEATURES = ['dashboard', 'registry', 'cases', 'feeds', 'detection', 'alerts', 'incidents', 'plans', 'tasks', 'meetings'].map(
+    (id) => ({ id, enabled: true, right: null }),
+  );
+  // the rights of the township officer's role (server platform/auth/rights.ts)
+  const officer = me([
+    'dashboard.read',
+    'registry.read',
+    'cases.read',
+    'feeds.read',
+    'feeds.report',
+    'signals.read',
+    'alerts.read',
+    'alerts.comment',
+    'events.report',
+    'incidents.read',
+    'plans.read',
+    'tasks.read',
+    'tasks.update',
+    'contacts.manage',
+  ]);
+
+  it("offers the township officer the event report, and not the district's detection settings or back-test", () => {
+    const keys = visibleNavEntries(officer, FEATURES).map((entry) => entry.key);
+    expect(keys).toEqual(expect.arrayContaining(['alerts', 'report-event', 'signals', 'tasks']));
+    expect(keys).not.toContain('detection-settings');
+    expect(keys).not.toContain('detection-backtest');
+  });
+
+  it('keeps settings and back-test for whoever configures detection', () => {
+    const epidemiologist = me(['dashboard.read', 'signals.read', 'detection.configure', 'alerts.read']);
+    expect(visibleNavEntries(epidemiologist, FEATURES).map((entry) => entry.key)).toEqual(
+      expect.arrayContaining(['signals', 'detection-settings', 'detection-backtest']),
+    );
+    expect(visibleNavEntries(epidemiologist, FEATURES).map((entry) => entry.key)).not.toContain('report-event');
+  });
+
+  it('lights up the event report, not the inbox, on its page', () => {
+    expect(activeNavKey('/alerts/report-event')).toBe('report-event');
+    expect(activeNavKey('/alerts/0b4e')).toBe('alerts');
   });
 });
 

@@ -31,9 +31,30 @@ export function navEntries(): NavEntry[] {
     { key: 'dashboard', path: '/', module: 'dashboard', right: RIGHTS.dashboardRead, label: 'nav.dashboard' },
     // features: surveillance (group nav.surveillance) and response (nav.response); admin extras go last
     ...FEATURE_MODULES.flatMap((module) => module.nav.filter((entry) => entry.group !== 'nav.admin')),
-    { key: 'jurisdictions', path: '/registry/jurisdictions', module: 'registry', right: RIGHTS.registryRead, label: 'nav.jurisdictions', group: 'nav.registry' },
-    { key: 'agencies', path: '/registry/agencies', module: 'registry', right: RIGHTS.registryRead, label: 'nav.agencies', group: 'nav.registry' },
-    { key: 'facilities', path: '/registry/facilities', module: 'registry', right: RIGHTS.registryRead, label: 'nav.facilities', group: 'nav.registry' },
+    {
+      key: 'jurisdictions',
+      path: '/registry/jurisdictions',
+      module: 'registry',
+      right: RIGHTS.registryRead,
+      label: 'nav.jurisdictions',
+      group: 'nav.registry',
+    },
+    {
+      key: 'agencies',
+      path: '/registry/agencies',
+      module: 'registry',
+      right: RIGHTS.registryRead,
+      label: 'nav.agencies',
+      group: 'nav.registry',
+    },
+    {
+      key: 'facilities',
+      path: '/registry/facilities',
+      module: 'registry',
+      right: RIGHTS.registryRead,
+      label: 'nav.facilities',
+      group: 'nav.registry',
+    },
     { key: 'users', path: '/admin/users', module: 'users', right: RIGHTS.usersManage, label: 'nav.users', group: 'nav.admin' },
     { key: 'audit', path: '/admin/audit', module: 'audit', right: RIGHTS.auditRead, label: 'nav.audit', group: 'nav.admin' },
     ...FEATURE_MODULES.flatMap((module) => module.nav.filter((entry) => entry.group === 'nav.admin')),
@@ -42,7 +63,11 @@ export function navEntries(): NavEntry[] {
 }
 
 /** The entries this user sees, given the server's module list. */
-export function visibleNavEntries(me: Me | null | undefined, modules: ModuleInfo[] | undefined, entries: NavEntry[] = navEntries()): NavEntry[] {
+export function visibleNavEntries(
+  me: Me | null | undefined,
+  modules: ModuleInfo[] | undefined,
+  entries: NavEntry[] = navEntries(),
+): NavEntry[] {
   const present = new Set((modules ?? []).filter((module) => module.enabled).map((module) => module.id));
   return entries.filter((entry) => present.has(entry.module) && (entry.right === null || hasRight(me, entry.right)));
 }
@@ -62,5 +87,5 @@ export function activeNavKey(pathname: string, entries: NavEntry[] = navEntries(
  * site (`//evil.example`, `https://…`, `/\evil.example` all fall back to the dashboard).
  */
 export function safeNext(next: string | null): string {
-  return next && next.startsWith('/') && !next.startsWith('//') && !next.startsWith('/\\') ? next : '/';
+  return next?.startsWith('/') && !next.startsWith('//') && !next.startsWith('/\\') ? next : '/';
 }

@@ -2,9 +2,10 @@ import { Suspense } from 'react';
 import { createBrowserRouter } from 'react-router';
 import { RIGHTS } from './auth.ts';
 import { FEATURE_MODULES } from './feature-modules.ts';
-import { RequireAuth } from './guards.tsx';
+import { RequireAuth } from './require-auth.tsx';
 import { NotFoundPage } from './not-found-page.tsx';
 import { guarded, page, pageFallback } from './route-helpers.tsx';
+import { selfScreenRoute } from '../features/psych/psych.module.tsx';
 
 const SignInPage = page(() => import('../features/auth/sign-in-page.tsx'), 'SignInPage');
 const DashboardPage = page(() => import('../features/dashboard/dashboard-page.tsx'), 'DashboardPage');
@@ -27,6 +28,8 @@ export const router = createBrowserRouter([
       </Suspense>
     ),
   },
+  // a client's one-time self-screening link: no sign-in (psychological assistance)
+  selfScreenRoute,
   {
     path: '/',
     element: <RequireAuth />,

@@ -11,7 +11,12 @@ import { formFieldErrors, translateError } from './errors.ts';
  * const { submit, saving, formError } = useFormSave(form, ['name', 'code'], (values) => api.post('/api/agencies', values), onSaved);
  * <Form form={form} onFinish={submit}>
  */
-export function useFormSave<V, R>(form: FormInstance<V>, fields: readonly string[], save: (values: V) => Promise<R>, onSaved: (result: R) => void) {
+export function useFormSave<V, R>(
+  form: FormInstance<V>,
+  fields: readonly string[],
+  save: (values: V) => Promise<R>,
+  onSaved: (result: R) => void,
+) {
   const { t } = useTranslation();
   const [saving, setSaving] = useState(false);
   const [formError, setFormError] = useState<string | null>(null);

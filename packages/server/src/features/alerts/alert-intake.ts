@@ -6,7 +6,8 @@
  * group: its signal count and last-signal time grow, the signals point to it, and its history says so. Otherwise
  * a new alert is opened with a verification deadline of the disease's `verification_hours` (the catalogue gives
  * 2 h for Class A and diseases managed as Class A, 24 h for the rest; feeds 24 h), the holders of
- * `alerts.verify` covering the place are notified (critical for 2-hour diseases), the others who may comment on
+ * `alerts.verify` covering the place whose subscription covers it are notified (all of them for Class A; critical
+ * for 2-hour diseases; alerts.subscriptions.ts), the others who may comment on
  * it there (`alerts.comment` without `alerts.verify`: the township officers of the township) are told for their
  * information, browsers are told live, and the creation is audited with the system as actor. The summary line
  * is kept in English (summary) and Chinese (summary_zh), so that each reader sees their language.
@@ -25,21 +26,22 @@
  * });
  */
 import { and, desc, eq, inArray, isNull, notInArray, sql } from 'drizzle-orm';
+import { methodLabel } from '@outbreak/surveillance';
 import { audit } from '../../platform/audit/audit.ts';
 import type { Tx } from '../../platform/db/database.ts';
 import { jurisdictions } from '../../platform/db/platform.tables.ts';
 import { publishLive } from '../../platform/live/live.ts';
-import { diseases } from '../cases/cases.tables.ts';
-import { signals } from '../detection/signals.tables.ts';
-import { feedTypes } from '../feeds/feeds.tables.ts';
-import { notify, resolveRecipients } from '../notifications/notify.ts';
-import { type AlertStatus, alerts } from './alerts.core.tables.ts';
-import { alertEvents } from './alerts.tables.ts';
+import { diseases } from '../catalogue/index.ts';
+import { signals } from '../detection/index.ts';
+import { feedTypes } from '../catalogue/index.ts';
+import { notify, resolveRecipients } from '../notifications/index.ts';
+
+import { alertClassOf, subscribersOf } from './alerts.subscriptions.ts';
+import { type AlertClass, alertEvents, alerts, CLOSED_ALERT_STATUSES } from './alerts.tables.ts';
 
 type SignalRow = typeof signals.$inferSelect;
 
 /** Statuses in which an alert is finished and absorbs nothing more. */
-export const CLOSED_ALERT_STATUSES: readonly AlertStatus[] = ['discarded', 'closed', 'confirmed'];
 
 /** Hours to verify an alert of a feed (feeds have no catalogue entry). */
 export const FEED_VERIFICATION_HOURS = 24;
@@ -54,6 +56,7 @@ interface Subject {
   nameEn: string;
   verificationHours: number;
   urgent: boolean;
+  alertClass: AlertClass;
 }
 
 async function subjectOf(tx: Tx, signal: SignalRow): Promise<Subject> {
@@ -61,19 +64,39 @@ async function subjectOf(tx: Tx, signal: SignalRow): Promise<Subject> {
     const [d] = await tx.select().from(diseases).where(eq(diseases.id, signal.diseaseId));
     if (!d) throw new Error(`signal ${signal.id}: disease ${signal.diseaseId} not found`);
     const urgent = d.class === 'A' || d.managedAsClassA || d.verificationHours <= URGENT_HOURS;
-    return { kind: 'disease', id: d.id, name: d.name, nameEn: d.nameEn, verificationHours: d.verificationHours, urgent };
+    return {
+      kind: 'disease',
+      id: d.id,
+      name: d.name,
+      nameEn: d.nameEn,
+      verificationHours: d.verificationHours,
+      urgent,
+      alertClass: alertClassOf(d),
+    };
   }
   const [f] = await tx.select().from(feedTypes).where(eq(feedTypes.id, signal.feedTypeId!));
   if (!f) throw new Error(`signal ${signal.id}: feed type ${signal.feedTypeId} not found`);
-  return { kind: 'feed', id: f.id, name: f.name, nameEn: f.nameEn, verificationHours: FEED_VERIFICATION_HOURS, urgent: false };
+  return {
+    kind: 'feed',
+    id: f.id,
+    name: f.name,
+    nameEn: f.nameEn,
+    verificationHours: FEED_VERIFICATION_HOURS,
+    urgent: false,
+    alertClass: 'syndromic',
+  };
 }
 
 const fmtNumber = (v: number | null) => (v === null ? '–' : Number.isInteger(v) ? String(v) : v.toFixed(1));
 
 /** A value of `signal` as text: a proportion feed's values (ILI share) are percentages, written with %. */
-const formatterOf = (signal: SignalRow) => (signal.explanation.unit === '%' ? (v: number | null) => (v === null ? '–' : `${v.toFixed(1)}%`) : fmtNumber);
+const formatterOf = (signal: SignalRow) =>
+  signal.explanation.unit === '%' ? (v: number | null) => (v === null ? '–' : `${v.toFixed(1)}%`) : fmtNumber;
 
-/** One line on the latest signal: what was observed against what was expected, and by which method. */
+/**
+ * One line on the latest signal: what was observed against what was expected, and by which method — by its name
+ * in the shared catalogue (@outbreak/surveillance labels), never its code ('mpm', 'earsC_C3').
+ */
 function summaryOf(group: SignalRow[], clusters: number): string {
   const last = group.reduce((a, b) => (b.periodEnd > a.periodEnd ? b : a));
   const fmt = formatterOf(last);
@@ -81,7 +104,7 @@ function summaryOf(group: SignalRow[], clusters: number): string {
     `${last.periodStart}–${last.periodEnd}: observed ${fmt(last.observed)}`,
     last.threshold !== null ? `threshold ${fmt(last.threshold)}` : null,
     last.expected !== null ? `expected ${fmt(last.expected)}` : null,
-    `(${last.method})`,
+    `(${methodLabel(last.method, 'en')})`,
     clusters > 0 ? `; ${clusters} space-time cluster(s)` : null,
   ];
   return parts.filter(Boolean).join(', ').replace(', (', ' (');
@@ -96,14 +119,18 @@ function summaryZhOf(group: SignalRow[], clusters: number): string {
     last.threshold !== null ? `阈值 ${fmt(last.threshold)}` : null,
     last.expected !== null ? `期望值 ${fmt(last.expected)}` : null,
   ];
-  return `${parts.filter(Boolean).join('，')}（方法 ${last.method}）${clusters > 0 ? `，含时空聚集 ${clusters} 个` : ''}`;
+  return `${parts.filter(Boolean).join('，')}（${methodLabel(last.method, 'zh')}）${clusters > 0 ? `，含时空聚集 ${clusters} 个` : ''}`;
 }
 
 /**
  * Turns signals into alerts in the caller's transaction (see the module comment).
  * Returns the ids of the alerts created and of the open alerts that absorbed signals.
  */
-export async function intakeSignals(tx: Tx, signalRows: Array<typeof signals.$inferSelect>, opts: { now: Date }): Promise<{ created: string[]; updated: string[] }> {
+export async function intakeSignals(
+  tx: Tx,
+  signalRows: Array<typeof signals.$inferSelect>,
+  opts: { now: Date },
+): Promise<{ created: string[]; updated: string[] }> {
   const created: string[] = [];
   const updated: string[] = [];
   const groups = new Map<string, SignalRow[]>();
@@ -169,7 +196,15 @@ export async function intakeSignals(tx: Tx, signalRows: Array<typeof signals.$in
     const claimed = await tx
       .update(signals)
       .set({ alertId })
-      .where(and(inArray(signals.id, candidates.map((s) => s.id)), isNull(signals.alertId)))
+      .where(
+        and(
+          inArray(
+            signals.id,
+            candidates.map((s) => s.id),
+          ),
+          isNull(signals.alertId),
+        ),
+      )
       .returning({ id: signals.id, kind: signals.kind });
     if (claimed.length === 0) {
       // Nothing left to absorb; a freshly inserted alert without signals must not stay behind.
@@ -238,8 +273,12 @@ export async function intakeSignals(tx: Tx, signalRows: Array<typeof signals.$in
     } else {
       created.push(alertId);
       const hours = subject.verificationHours;
+      // Who is told follows their subscription (alerts.subscriptions.ts): the verifiers of the place whose
+      // subscription covers the alert's class, disease and place — every verifier for a Class A alert.
+      const facts = { alertClass: subject.alertClass, diseaseId: subject.kind === 'disease' ? subject.id : null, path: place.path };
+      const verifiers = await resolveRecipients(tx, { right: 'alerts.verify', jurisdictionId: place.id });
       await notify(tx, {
-        recipients: { right: 'alerts.verify', jurisdictionId: place.id },
+        recipients: { userIds: await subscribersOf(tx, verifiers, facts, { alwaysForClassA: true }) },
         kind: 'alert.new',
         severity: subject.urgent ? 'critical' : 'warning',
         title: `新预警 ${after!.code}：${subject.name} · ${place.name}，请在 ${hours} 小时内核实`,
@@ -253,8 +292,13 @@ export async function intakeSignals(tx: Tx, signalRows: Array<typeof signals.$in
       // The township officers of the place (who may comment but not verify) learn of it for their information:
       // they know the local facts (a school, a market) the verifiers will ask about. Severity info keeps it
       // under the outbound channels' default threshold: a channel carries one message per new alert.
-      const verifiers = new Set(await resolveRecipients(tx, { right: 'alerts.verify', jurisdictionId: place.id }));
-      const officers = (await resolveRecipients(tx, { right: 'alerts.comment', jurisdictionId: place.id })).filter((id) => !verifiers.has(id));
+      const verifierSet = new Set(verifiers);
+      const officers = await subscribersOf(
+        tx,
+        (await resolveRecipients(tx, { right: 'alerts.comment', jurisdictionId: place.id })).filter((id) => !verifierSet.has(id)),
+        facts,
+        { alwaysForClassA: false },
+      );
       if (officers.length > 0) {
         await notify(tx, {
           recipients: { userIds: officers },

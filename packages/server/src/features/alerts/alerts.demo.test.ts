@@ -1,7 +1,7 @@
 import { eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { buildDistrictTree, buildUser, testEngines, withTestDb } from '../../test-support/index.ts';
-import { alerts } from './alerts.core.tables.ts';
+import { alerts } from './alerts.tables.ts';
 import { seedAlertsDemo } from './alerts.demo.ts';
 import { buildDisease, signalsToAlerts } from './alerts.fixtures.ts';
 

@@ -11,11 +11,11 @@
 import { and, desc, eq, isNotNull, like } from 'drizzle-orm';
 import type { Database } from '../../platform/db/database.ts';
 import { jurisdictions, users } from '../../platform/db/platform.tables.ts';
-import type { DemoContext } from '../demo/feature-demos.ts';
-import { loadPrincipal } from '../users/users.store.ts';
-import { alerts } from './alerts.core.tables.ts';
+import type { DemoContext } from '../../platform/demo/demo-context.ts';
+import { loadPrincipal } from '../users/index.ts';
+
 import { actOnAlert } from './alerts.service.ts';
-import { alertEvents } from './alerts.tables.ts';
+import { alertEvents, alerts } from './alerts.tables.ts';
 
 async function principalOf(database: Database, username: string) {
   const [row] = await database.db.select({ id: users.id }).from(users).where(eq(users.username, username));
@@ -60,7 +60,13 @@ export async function seedAlertsDemo(database: Database, ctx: DemoContext): Prom
       },
       ip,
     );
-    await actOnAlert(database, epidemiologist, orange.id, { action: 'characterise', likelihood: 3, consequence: 4, note: '建议发布橙色预警并加强监测' }, ip);
+    await actOnAlert(
+      database,
+      epidemiologist,
+      orange.id,
+      { action: 'characterise', likelihood: 3, consequence: 4, note: '建议发布橙色预警并加强监测' },
+      ip,
+    );
   }
   if (verifying) {
     await actOnAlert(
@@ -74,7 +80,17 @@ export async function seedAlertsDemo(database: Database, ctx: DemoContext): Prom
   }
   if (discarded) {
     await actOnAlert(database, epidemiologist, discarded.id, { action: 'start_verification' }, ip);
-    await actOnAlert(database, epidemiologist, discarded.id, { action: 'discard', reason: '核实为重复报告：同一病例由两家医院分别报告，已合并' }, ip);
+    await actOnAlert(
+      database,
+      epidemiologist,
+      discarded.id,
+      { action: 'discard', reason: '核实为重复报告：同一病例由两家医院分别报告，已合并' },
+      ip,
+    );
   }
-  ctx.log?.info('demo: alerts moved through the workflow', { orange: Boolean(orange), verifying: Boolean(verifying), discarded: Boolean(discarded) });
+  ctx.log?.info('demo: alerts moved through the workflow', {
+    orange: Boolean(orange),
+    verifying: Boolean(verifying),
+    discarded: Boolean(discarded),
+  });
 }

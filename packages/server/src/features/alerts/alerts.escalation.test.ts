@@ -2,9 +2,10 @@ import { and, eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { buildDistrictTree, buildUser, testEngines, withTestDb } from '../../test-support/index.ts';
 import { notifications } from '../notifications/notifications.tables.ts';
-import { alerts } from './alerts.core.tables.ts';
+import { districtDateTime } from '../../platform/time/district-time.ts';
+
 import { escalateOverdueAlerts } from './alerts.escalation.ts';
-import { alertEvents } from './alerts.tables.ts';
+import { alertEvents, alerts } from './alerts.tables.ts';
 import { buildDisease, signalsToAlerts } from './alerts.fixtures.ts';
 
 const T0 = new Date('2026-11-27T08:00:00Z');
@@ -44,13 +45,25 @@ describe.each(testEngines())('alert escalation (%s)', (engine) => {
     const [row] = await t.database.db.select().from(alerts).where(eq(alerts.id, choleraAlert));
     expect(row!.escalatedAt!.toISOString()).toBe(at(2.5).toISOString());
     expect(row!.status).toBe('verifying');
-    const [event] = await t.database.db.select().from(alertEvents).where(and(eq(alertEvents.alertId, choleraAlert), eq(alertEvents.kind, 'escalated')));
+    const [event] = await t.database.db
+      .select()
+      .from(alertEvents)
+      .where(and(eq(alertEvents.alertId, choleraAlert), eq(alertEvents.kind, 'escalated')));
     expect(event).toMatchObject({ actorId: null, data: { minutesLate: 30, assigneeId: verifier.user.id } });
 
     const told = await t.database.db.select().from(notifications).where(eq(notifications.kind, 'alert.overdue'));
-    expect(told.filter((n) => n.userId === supervisor.user.id).map((n) => n.entityId).sort()).toEqual([choleraAlert, mumpsAlert].sort());
+    expect(
+      told
+        .filter((n) => n.userId === supervisor.user.id)
+        .map((n) => n.entityId)
+        .sort(),
+    ).toEqual([choleraAlert, mumpsAlert].sort());
     expect(told.every((n) => n.severity === 'critical')).toBe(true);
     expect(told.find((n) => n.entityId === choleraAlert)!.titleEn).toContain('30 min late');
+    // the body in words and district time: no status code, no UTC instant
+    const body = told.find((n) => n.entityId === choleraAlert)!;
+    expect(body.body).toBe(`核实期限 ${districtDateTime(at(2))}（北京时间），当前状态：核实中`);
+    expect(body.bodyEn).toBe(`Deadline ${districtDateTime(at(2))} (China time), status: verifying`);
     // the township B commander does not cover township A
     expect(told.filter((n) => n.userId === otherSupervisor.user.id)).toEqual([]);
   });
@@ -60,7 +73,10 @@ describe.each(testEngines())('alert escalation (%s)', (engine) => {
     const mumps = await buildDisease(t.database, 'C');
     const { created } = await signalsToAlerts(t.database, [{ diseaseId: mumps.id, jurisdictionId: tree.townshipB.id }], T0);
     expect(await escalateOverdueAlerts(t.database, at(24.5))).toEqual(created);
-    await t.database.db.update(alerts).set({ verificationDueAt: at(30), escalatedAt: null }).where(eq(alerts.id, created[0]!));
+    await t.database.db
+      .update(alerts)
+      .set({ verificationDueAt: at(30), escalatedAt: null })
+      .where(eq(alerts.id, created[0]!));
     expect(await escalateOverdueAlerts(t.database, at(29))).toEqual([]);
     expect(await escalateOverdueAlerts(t.database, at(31))).toEqual(created);
   });

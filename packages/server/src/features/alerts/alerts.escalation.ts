@@ -12,8 +12,22 @@ import { audit } from '../../platform/audit/audit.ts';
 import type { Database } from '../../platform/db/database.ts';
 import { users } from '../../platform/db/platform.tables.ts';
 import { publishLive } from '../../platform/live/live.ts';
-import { notify } from '../notifications/notify.ts';
+import { notify } from '../notifications/index.ts';
 import { addEvent, dueForEscalation, jurisdictionPath, updateAlert } from './alerts.store.ts';
+import { districtDateTime } from '../../platform/time/district-time.ts';
+import type { AlertStatus } from './alerts.tables.ts';
+
+/** The statuses as people read them (the web app's alerts.statuses say the same). */
+const STATUS_NAMES: Record<AlertStatus, { zh: string; en: string }> = {
+  new: { zh: '新预警', en: 'new' },
+  verifying: { zh: '核实中', en: 'verifying' },
+  discarded: { zh: '已排除', en: 'discarded' },
+  monitoring: { zh: '持续监测', en: 'monitoring' },
+  risk_assessment: { zh: '风险评估', en: 'risk assessment' },
+  characterised: { zh: '已定级', en: 'characterised' },
+  closed: { zh: '已关闭', en: 'closed' },
+  confirmed: { zh: '已确认为事件', en: 'confirmed as an event' },
+};
 
 const minutesLate = (due: Date, now: Date) => Math.max(0, Math.round((now.getTime() - due.getTime()) / 60_000));
 
@@ -70,8 +84,9 @@ export async function escalateOverdueAlerts(database: Database, now: Date): Prom
         severity: 'critical',
         title: `预警 ${alert.code} 核实超时 ${text.zh}：${alert.title}${who}`,
         titleEn: `Alert ${alert.code} not verified in time, ${text.en} late${whoEn}`,
-        body: `核实期限 ${alert.verificationDueAt!.toISOString()}，当前状态：${alert.status}`,
-        bodyEn: `Deadline ${alert.verificationDueAt!.toISOString()}, status: ${alert.status}`,
+        // in words and district time, not a status code and a UTC instant (issue 12, item 6)
+        body: `核实期限 ${districtDateTime(alert.verificationDueAt!)}（北京时间），当前状态：${STATUS_NAMES[alert.status].zh}`,
+        bodyEn: `Deadline ${districtDateTime(alert.verificationDueAt!)} (China time), status: ${STATUS_NAMES[alert.status].en}`,
         link: `/alerts/${alert.id}`,
         entity: { type: 'alert', id: alert.id },
         actorId: null,

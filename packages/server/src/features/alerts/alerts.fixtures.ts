@@ -4,9 +4,9 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { Database } from '../../platform/db/database.ts';
-import { diseases } from '../cases/cases.tables.ts';
-import { signals } from '../detection/signals.tables.ts';
-import { feedTypes } from '../feeds/feeds.tables.ts';
+import { diseases } from '../catalogue/index.ts';
+import { signals } from '../detection/index.ts';
+import { feedTypes } from '../catalogue/index.ts';
 import { uniqueSuffix } from '../../test-support/index.ts';
 import { intakeSignals } from './alert-intake.ts';
 
@@ -39,10 +39,7 @@ export async function buildFeedType(database: Database) {
 }
 
 /** Inserts signals (defaults: an aberration of 5 observed against a threshold of 2) and returns the rows. */
-export async function insertSignals(
-  database: Database,
-  rows: Array<Partial<typeof signals.$inferInsert> & { jurisdictionId: string }>,
-) {
+export async function insertSignals(database: Database, rows: Array<Partial<typeof signals.$inferInsert> & { jurisdictionId: string }>) {
   return database.db
     .insert(signals)
     .values(

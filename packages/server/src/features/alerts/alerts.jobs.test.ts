@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { AppDeps } from '../../platform/http/context.ts';
 import type { JobQueue } from '../../platform/jobs/jobs.ts';
 import { buildDistrictTree, memoryLogger, testConfig, testEngines, withTestDb } from '../../test-support/index.ts';
-import { alerts } from './alerts.core.tables.ts';
+import { alerts } from './alerts.tables.ts';
 import { ALERTS_ESCALATE_JOB, registerAlertsJobs } from './alerts.jobs.ts';
 import { buildDisease, signalsToAlerts } from './alerts.fixtures.ts';
 
@@ -24,7 +24,11 @@ describe.each(testEngines())('alerts jobs (%s)', (engine) => {
     const tree = await buildDistrictTree(t.database);
     const disease = await buildDisease(t.database, 'A');
     // opened three hours ago: the 2-hour deadline has passed
-    const { created } = await signalsToAlerts(t.database, [{ diseaseId: disease.id, jurisdictionId: tree.townshipA.id }], new Date(Date.now() - 3 * 3_600_000));
+    const { created } = await signalsToAlerts(
+      t.database,
+      [{ diseaseId: disease.id, jurisdictionId: tree.townshipA.id }],
+      new Date(Date.now() - 3 * 3_600_000),
+    );
     await handlers.get(ALERTS_ESCALATE_JOB)!();
     const [row] = await t.database.db.select().from(alerts);
     expect(row!.id).toBe(created[0]);

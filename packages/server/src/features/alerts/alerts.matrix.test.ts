@@ -13,7 +13,9 @@ describe('risk matrix', () => {
     expect(matrixLevel(4, 5)).toBe('red');
     expect(matrixLevel(5, 5)).toBe('red');
     expect(() => matrixLevel(0, 3)).toThrow(RangeError);
-    const counts = riskMatrix().cells.flat().reduce<Record<string, number>>((acc, l) => ({ ...acc, [l]: (acc[l] ?? 0) + 1 }), {});
+    const counts = riskMatrix()
+      .cells.flat()
+      .reduce<Record<string, number>>((acc, l) => ({ ...acc, [l]: (acc[l] ?? 0) + 1 }), {});
     expect(counts).toEqual({ blue: 8, yellow: 7, orange: 7, red: 3 });
   });
 

@@ -15,7 +15,7 @@
  * (Products of two numbers from 1 to 5 never fall on 17–19, so the bands leave no gap.) A person may choose
  * another level than the matrix gives, with a reason; both levels are kept.
  */
-import type { WarningLevel } from './alerts.core.tables.ts';
+import type { WarningLevel } from './alerts.tables.ts';
 
 export const LIKELIHOODS = [
   { value: 1, key: 'rare', name: '极不可能', nameEn: 'Rare' },
@@ -43,7 +43,14 @@ export const LEVEL_BANDS: ReadonlyArray<{ level: WarningLevel; minScore: number;
 
 /** The warning level the matrix gives for a likelihood and a consequence (each 1–5). */
 export function matrixLevel(likelihood: number, consequence: number): WarningLevel {
-  if (!Number.isInteger(likelihood) || !Number.isInteger(consequence) || likelihood < 1 || likelihood > 5 || consequence < 1 || consequence > 5) {
+  if (
+    !Number.isInteger(likelihood) ||
+    !Number.isInteger(consequence) ||
+    likelihood < 1 ||
+    likelihood > 5 ||
+    consequence < 1 ||
+    consequence > 5
+  ) {
     throw new RangeError(`likelihood and consequence must be integers 1-5 (got ${likelihood}, ${consequence})`);
   }
   const score = likelihood * consequence;

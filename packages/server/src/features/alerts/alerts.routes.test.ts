@@ -82,8 +82,21 @@ describe.each(testEngines())('alerts API (%s)', (engine) => {
 
     const detail = await officerA.get(`/api/alerts/${a}`);
     expect(detail.status).toBe(200);
-    expect(detail.body).toMatchObject({ status: 'new', canAct: false, canComment: true, allowedActions: [], signalCount: 1, overdue: false });
-    expect(detail.body.signals[0]).toMatchObject({ observed: 5, threshold: 2, expected: 1.5, method: 'cidars_mpm', parameters: { percentile: 80 } });
+    expect(detail.body).toMatchObject({
+      status: 'new',
+      canAct: false,
+      canComment: true,
+      allowedActions: [],
+      signalCount: 1,
+      overdue: false,
+    });
+    expect(detail.body.signals[0]).toMatchObject({
+      observed: 5,
+      threshold: 2,
+      expected: 1.5,
+      method: 'cidars_mpm',
+      parameters: { percentile: 80 },
+    });
     // reading is allowed, acting is not: the officer lacks alerts.verify
     expect((await officerA.post(`/api/alerts/${a}/start-verification`, {})).status).toBe(403);
     // a verifier of township B cannot act on township A's alert: not found
@@ -116,15 +129,30 @@ describe.each(testEngines())('alerts API (%s)', (engine) => {
     expect(told[0]!.link).toBe(`/alerts/${id}`);
 
     expect((await epi.post(`/api/alerts/${id}/start-verification`, { note: 'calling the clinic' })).body.status).toBe('verifying');
-    const assessed = await epi.post(`/api/alerts/${id}/assess`, { hazard: 'Norovirus suspected', exposure: '40 pupils, one canteen', context: 'winter term' });
+    const assessed = await epi.post(`/api/alerts/${id}/assess`, {
+      hazard: 'Norovirus suspected',
+      exposure: '40 pupils, one canteen',
+      context: 'winter term',
+    });
     expect(assessed.body.status).toBe('risk_assessment');
-    expect(assessed.body.assessment).toMatchObject({ hazard: 'Norovirus suspected', exposure: '40 pupils, one canteen', context: 'winter term', assessedBy: epiId });
+    expect(assessed.body.assessment).toMatchObject({
+      hazard: 'Norovirus suspected',
+      exposure: '40 pupils, one canteen',
+      context: 'winter term',
+      assessedBy: epiId,
+    });
 
     // 3 × 4 = 12: orange
     const characterised = await epi.post(`/api/alerts/${id}/characterise`, { likelihood: 3, consequence: 4 });
     expect(characterised.status).toBe(200);
     expect(characterised.body).toMatchObject({ status: 'characterised', warningLevel: 'orange' });
-    expect(characterised.body.assessment).toMatchObject({ likelihood: 3, consequence: 4, matrixLevel: 'orange', warningLevel: 'orange', overrideReason: '' });
+    expect(characterised.body.assessment).toMatchObject({
+      likelihood: 3,
+      consequence: 4,
+      matrixLevel: 'orange',
+      warningLevel: 'orange',
+      overrideReason: '',
+    });
     expect(characterised.body.allowedActions).toEqual(['assign', 'characterise', 'close', 'confirm']);
 
     const confirmed = await epi.post(`/api/alerts/${id}/confirm`, { note: 'outbreak confirmed by the lab' });
@@ -148,10 +176,19 @@ describe.each(testEngines())('alerts API (%s)', (engine) => {
     ]);
     expect(history.body.items[0].actor).toBeNull();
     expect(history.body.items[1]).toMatchObject({ reason: 'on duty today', actor: { id: epiId } });
-    expect(history.body.items[4].data).toMatchObject({ likelihood: 3, consequence: 4, score: 12, matrixLevel: 'orange', overridden: false });
+    expect(history.body.items[4].data).toMatchObject({
+      likelihood: 3,
+      consequence: 4,
+      score: 12,
+      matrixLevel: 'orange',
+      overridden: false,
+    });
     expect(history.body.items[5].reason).toBe('outbreak confirmed by the lab');
 
-    const records = await t.database.db.select().from(auditLog).where(and(eq(auditLog.entityType, 'alert'), eq(auditLog.entityId, id)));
+    const records = await t.database.db
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.entityType, 'alert'), eq(auditLog.entityId, id)));
     expect(records.filter((r) => r.actorId === epiId)).toHaveLength(5);
 
     // finished: every action is refused with the (empty) list of allowed ones
@@ -197,8 +234,17 @@ describe.each(testEngines())('alerts API (%s)', (engine) => {
     expect(override.status).toBe(400);
     expect(override.body.error.details[0].path).toBe('overrideReason');
     expect((await epi.post(`/api/alerts/${id}/characterise`, { likelihood: 6, consequence: 2 })).status).toBe(400);
-    const overridden = await epi.post(`/api/alerts/${id}/characterise`, { likelihood: 2, consequence: 2, warningLevel: 'yellow', overrideReason: 'a school is involved' });
-    expect(overridden.body.assessment).toMatchObject({ matrixLevel: 'blue', warningLevel: 'yellow', overrideReason: 'a school is involved' });
+    const overridden = await epi.post(`/api/alerts/${id}/characterise`, {
+      likelihood: 2,
+      consequence: 2,
+      warningLevel: 'yellow',
+      overrideReason: 'a school is involved',
+    });
+    expect(overridden.body.assessment).toMatchObject({
+      matrixLevel: 'blue',
+      warningLevel: 'yellow',
+      overrideReason: 'a school is involved',
+    });
     expect(overridden.body.warningLevel).toBe('yellow');
     const closed = await epi.post(`/api/alerts/${id}/close`, { reason: 'contained, no new cases in 14 days' });
     expect(closed.body.status).toBe('closed');
@@ -244,7 +290,9 @@ describe.each(testEngines())('alerts API (%s)', (engine) => {
     });
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toBe('text/csv');
-    expect(res.headers.get('content-disposition')).toBe(`attachment; filename="____.csv"; filename*=UTF-8''${encodeURIComponent('学校缺课.csv')}`);
+    expect(res.headers.get('content-disposition')).toBe(
+      `attachment; filename="____.csv"; filename*=UTF-8''${encodeURIComponent('学校缺课.csv')}`,
+    );
     expect(res.headers.get('x-content-type-options')).toBe('nosniff');
     expect(new Uint8Array(await res.arrayBuffer())).toEqual(text);
     expect((await officerB.get(`/api/alerts/${id}/files/${stored.body.id}`)).status).toBe(404);
@@ -253,7 +301,7 @@ describe.each(testEngines())('alerts API (%s)', (engine) => {
     expect(history.body.items.at(-1)).toMatchObject({ kind: 'attached', data: { filename: '学校缺课.csv' } });
   });
 
-  it('lets the township officer comment on their own township\'s alerts only; a viewer reads the discussion', async () => {
+  it("lets the township officer comment on their own township's alerts only; a viewer reads the discussion", async () => {
     const id = await newAlert(tree.townshipA.id);
     const other = await newAlert(tree.townshipB.id);
 
@@ -273,7 +321,10 @@ describe.each(testEngines())('alerts API (%s)', (engine) => {
     expect(seen.body.items).toMatchObject([{ body: '该村小学本周因病缺课 12 人', author: { id: officerAId } }]);
     expect((await viewer.get(`/api/alerts/${id}/comments`)).body.items).toHaveLength(1);
     expect((await officerA.post(`/api/alerts/${id}/discard`, { reason: 'x' })).status).toBe(403);
-    const records = await t.database.db.select().from(auditLog).where(and(eq(auditLog.entityType, 'alert_comment'), eq(auditLog.entityId, local.body.id)));
+    const records = await t.database.db
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.entityType, 'alert_comment'), eq(auditLog.entityId, local.body.id)));
     expect(records).toMatchObject([{ action: 'create', actorId: officerAId }]);
     const stored = await t.database.db.select().from(alertComments).where(eq(alertComments.alertId, other));
     expect(stored).toEqual([]);
@@ -293,7 +344,13 @@ describe.each(testEngines())('alerts API (%s)', (engine) => {
     expect(detail.status).toBe(200);
     expect(detail.body.jurisdiction.id).toBe(tree.townshipA.id);
     expect(detail.body.signals).toHaveLength(1);
-    expect(detail.body.signals[0]).toMatchObject({ jurisdictionId: tree.townshipA.id, observed: 7, threshold: 3, expected: 1.2, explanation });
+    expect(detail.body.signals[0]).toMatchObject({
+      jurisdictionId: tree.townshipA.id,
+      observed: 7,
+      threshold: 3,
+      expected: 1.2,
+      explanation,
+    });
     expect(detail.body.summary).toContain('observed 7');
     expect(detail.body.summaryZh).toContain('观察值 7');
     // the detail's "open signal" link shows the same explanation to the officer
@@ -309,7 +366,11 @@ describe.each(testEngines())('alerts API (%s)', (engine) => {
 
   it('filters the inbox by deadline and by assignee, and orders the nearest deadline first', async () => {
     const disease = await buildDisease(t.database, 'A');
-    const { created } = await signalsToAlerts(t.database, [{ diseaseId: disease.id, jurisdictionId: tree.townshipB.id }], new Date(Date.now() - 3 * 3_600_000));
+    const { created } = await signalsToAlerts(
+      t.database,
+      [{ diseaseId: disease.id, jurisdictionId: tree.townshipB.id }],
+      new Date(Date.now() - 3 * 3_600_000),
+    );
     const late = created[0]!;
     const onTime = await newAlert(tree.townshipB.id);
     const overdue = await epi.get('/api/alerts?overdue=true&pageSize=500');
@@ -324,7 +385,9 @@ describe.each(testEngines())('alerts API (%s)', (engine) => {
     const mine = await epi.get('/api/alerts?mine=true&pageSize=500');
     expect(mine.body.items.map((i: { id: string }) => i.id)).toContain(onTime);
     expect(mine.body.items.every((i: { assignee: { id: string } }) => i.assignee.id === epiId)).toBe(true);
-    expect((await epi.get(`/api/alerts?q=${encodeURIComponent(disease.name)}`)).body.items.map((i: { id: string }) => i.id)).toEqual([late]);
+    expect((await epi.get(`/api/alerts?q=${encodeURIComponent(disease.name)}`)).body.items.map((i: { id: string }) => i.id)).toEqual([
+      late,
+    ]);
   });
 
   it('serves the risk matrix', async () => {

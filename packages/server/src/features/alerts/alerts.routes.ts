@@ -8,6 +8,9 @@ import { type AppContext, type AppOpenAPI, clientIp, requirePrincipal } from '..
 import { IdParam, UUID_PATTERN, errorResponses, jsonBody, jsonResponse } from '../../platform/http/schemas.ts';
 import { notFound } from '../../platform/errors.ts';
 import { attachmentDownload, readUploadedFile } from '../../platform/files/attachments.ts';
+import { CaseLineListSchema } from '../cases/index.ts';
+import { exportFileResponse, exportQuerySchema, streamListExport } from '../../platform/export/export.ts';
+import { ALERT_EXPORT_COLUMNS, alertExportFor } from './alerts.export.ts';
 import { riskMatrix } from './alerts.matrix.ts';
 import {
   AlertCommentListSchema,
@@ -24,20 +27,27 @@ import {
   NoteSchema,
   ReasonSchema,
   RiskMatrixSchema,
+  SubscriptionInputSchema,
+  SubscriptionSchema,
 } from './alerts.schema.ts';
 import {
   type AlertActionInput,
   actOnAlert,
   addCommentAs,
+  alertCasesFor,
   assigneesFor,
   commentsFor,
   getAlertDetail,
+  getSubscriptionFor,
+  resetSubscriptionFor,
+  saveSubscriptionFor,
   historyFor,
   listAlertFiles,
   listAlertsFor,
   readAlertFile,
   uploadAlertFile,
 } from './alerts.service.ts';
+import { registerEventReportRoutes } from './event-reports.routes.ts';
 
 const tags = ['alerts'];
 const database = (c: AppContext) => c.get('deps').database;
@@ -80,6 +90,28 @@ const matrixRoute = createRoute({
   summary: 'The risk matrix: likelihood × consequence → warning level',
   responses: { 200: jsonResponse(RiskMatrixSchema, 'The matrix'), ...errorResponses(401, 403) },
 });
+const subscriptionRoute = createRoute({
+  method: 'get',
+  path: '/api/alerts/subscription',
+  tags,
+  summary: 'My alert subscription: which new alerts I am notified of (my roles’ default when none is stored)',
+  responses: { 200: jsonResponse(SubscriptionSchema, 'My subscription'), ...errorResponses(401, 403) },
+});
+const saveSubscriptionRoute = createRoute({
+  method: 'put',
+  path: '/api/alerts/subscription',
+  tags,
+  summary: 'Store my alert subscription (classes, diseases, places within my area; audited)',
+  request: { body: jsonBody(SubscriptionInputSchema) },
+  responses: { 200: jsonResponse(SubscriptionSchema, 'My subscription'), ...errorResponses(400, 401, 403) },
+});
+const resetSubscriptionRoute = createRoute({
+  method: 'delete',
+  path: '/api/alerts/subscription',
+  tags,
+  summary: 'Back to my roles’ default subscription (audited)',
+  responses: { 200: jsonResponse(SubscriptionSchema, 'My subscription'), ...errorResponses(401, 403) },
+});
 const getRoute = createRoute({
   method: 'get',
   path: '/api/alerts/{id}',
@@ -95,6 +127,15 @@ const historyRoute = createRoute({
   summary: "An alert's history: who did what, when and why (oldest first)",
   request: { params: IdParam },
   responses: { 200: jsonResponse(AlertEventListSchema, 'The history'), ...oneErrors },
+});
+const casesRoute = createRoute({
+  method: 'get',
+  path: '/api/alerts/{id}/cases',
+  tags,
+  summary:
+    "The cases behind the alert's signals (their disease, places and periods), within your rights: identity masked as in the case list; without cases.read only the total",
+  request: { params: IdParam },
+  responses: { 200: jsonResponse(CaseLineListSchema, 'The line list'), ...oneErrors },
 });
 const commentsRoute = createRoute({
   method: 'get',
@@ -148,6 +189,14 @@ const uploadRoute = createRoute({
   request: { params: IdParam },
   responses: { 201: jsonResponse(AttachmentSchema, 'Stored'), ...errorResponses(400, 401, 403, 404, 413, 415) },
 });
+const exportRoute = createRoute({
+  method: 'get',
+  path: '/api/alerts/export',
+  tags,
+  summary: "The alert list as xlsx or CSV: the list's filters within your scope; audited",
+  request: { query: exportQuerySchema(AlertListQuerySchema) },
+  responses: { 200: exportFileResponse, ...errorResponses(400, 401, 403) },
+});
 const downloadRoute = createRoute({
   method: 'get',
   path: '/api/alerts/{id}/files/{fileId}',
@@ -162,20 +211,34 @@ const downloadRoute = createRoute({
  * @example registerAlertsRoutes(app); // in createApp
  */
 export function registerAlertsRoutes(app: AppOpenAPI): void {
+  registerEventReportRoutes(app);
   app.openapi(listRoute, async (c) => c.json(await listAlertsFor(database(c), requirePrincipal(c), c.req.valid('query')), 200));
-  // before /{id}, or 'risk-matrix' would be taken for an id
+  // before /{id}, or 'export' and 'risk-matrix' would be taken for ids
+  app.openapi(exportRoute, async (c) => {
+    const { format, lang, check: _check, ...filters } = c.req.valid('query');
+    const batches = alertExportFor(database(c), requirePrincipal(c), filters);
+    return streamListExport(c, { list: 'alerts', format, lang, filters, columns: ALERT_EXPORT_COLUMNS, batches }) as never;
+  });
   app.openapi(matrixRoute, async (c) => {
     requirePrincipal(c);
     return c.json(riskMatrix(), 200);
   });
+  app.openapi(subscriptionRoute, async (c) => c.json(await getSubscriptionFor(database(c), requirePrincipal(c)), 200));
+  app.openapi(saveSubscriptionRoute, async (c) =>
+    c.json(await saveSubscriptionFor(database(c), requirePrincipal(c), c.req.valid('json'), clientIp(c)), 200),
+  );
+  app.openapi(resetSubscriptionRoute, async (c) => c.json(await resetSubscriptionFor(database(c), requirePrincipal(c), clientIp(c)), 200));
   app.openapi(getRoute, async (c) => c.json(await getAlertDetail(database(c), requirePrincipal(c), idOf(c.req.valid('param').id)), 200));
+  app.openapi(casesRoute, async (c) => c.json(await alertCasesFor(database(c), requirePrincipal(c), idOf(c.req.valid('param').id)), 200));
   app.openapi(historyRoute, async (c) => c.json(await historyFor(database(c), requirePrincipal(c), idOf(c.req.valid('param').id)), 200));
   app.openapi(commentsRoute, async (c) => c.json(await commentsFor(database(c), requirePrincipal(c), idOf(c.req.valid('param').id)), 200));
   app.openapi(addCommentRoute, async (c) => {
     const principal = requirePrincipal(c);
     return c.json(await addCommentAs(database(c), principal, idOf(c.req.valid('param').id), c.req.valid('json').body, clientIp(c)), 201);
   });
-  app.openapi(assigneesRoute, async (c) => c.json(await assigneesFor(database(c), requirePrincipal(c), idOf(c.req.valid('param').id)), 200));
+  app.openapi(assigneesRoute, async (c) =>
+    c.json(await assigneesFor(database(c), requirePrincipal(c), idOf(c.req.valid('param').id)), 200),
+  );
 
   const act = (c: AppContext, id: string, input: AlertActionInput) =>
     actOnAlert(database(c), requirePrincipal(c), idOf(id), input, clientIp(c));
@@ -194,8 +257,9 @@ export function registerAlertsRoutes(app: AppOpenAPI): void {
   app.openapi(actionRoute('assess', 'Record (or revise) the risk assessment: hazard, exposure, context', AssessSchema), async (c) =>
     c.json(await act(c, c.req.valid('param').id, { action: 'assess', ...c.req.valid('json') }), 200),
   );
-  app.openapi(actionRoute('characterise', 'Characterise the risk: likelihood × consequence → warning level', CharacteriseSchema), async (c) =>
-    c.json(await act(c, c.req.valid('param').id, { action: 'characterise', ...c.req.valid('json') }), 200),
+  app.openapi(
+    actionRoute('characterise', 'Characterise the risk: likelihood × consequence → warning level', CharacteriseSchema),
+    async (c) => c.json(await act(c, c.req.valid('param').id, { action: 'characterise', ...c.req.valid('json') }), 200),
   );
   app.openapi(actionRoute('close', 'Close the alert, with a reason', ReasonSchema), async (c) =>
     c.json(await act(c, c.req.valid('param').id, { action: 'close', ...c.req.valid('json') }), 200),

@@ -11,24 +11,31 @@
  * @example
  * await actOnAlert(database, principal, id, { action: 'discard', reason: 'duplicate reports of one case' }, ip);
  */
-import { eq } from 'drizzle-orm';
+import { eq, inArray } from 'drizzle-orm';
 import { audit, type AuditActor } from '../../platform/audit/audit.ts';
-import { type Principal, hasRight, scopeFor } from '../../platform/auth/scope.ts';
+import { type Principal, hasRight, pathInScope, scopeFor } from '../../platform/auth/scope.ts';
 import type { Database, Tx } from '../../platform/db/database.ts';
-import { users } from '../../platform/db/platform.tables.ts';
+import { jurisdictions, users } from '../../platform/db/platform.tables.ts';
 import { conflict, notFound, validationFailed } from '../../platform/errors.ts';
-import {
-  type AttachmentView,
-  listAttachments,
-  readAttachment,
-  saveAttachment,
-} from '../../platform/files/attachments.ts';
+import { type AttachmentView, listAttachments, readAttachment, saveAttachment } from '../../platform/files/attachments.ts';
 import { publishLive } from '../../platform/live/live.ts';
-import { diseases } from '../cases/cases.tables.ts';
-import { notify, resolveRecipients } from '../notifications/notify.ts';
-import type { alerts } from './alerts.core.tables.ts';
+import { runHook } from '../../platform/hooks/hooks.ts';
+import { districtDateTime } from '../../platform/time/district-time.ts';
+import { caseLineListFor } from '../cases/index.ts';
+import { diseases } from '../catalogue/index.ts';
+import { caseSetsOfAlert } from '../detection/index.ts';
+import { notify, resolveRecipients } from '../notifications/index.ts';
+import { ALERT_CLASSES, type alerts, alertSubscriptions } from './alerts.tables.ts';
+import {
+  type Subscription,
+  alertClassOf,
+  defaultClassesFor,
+  loadSubscription,
+  removeSubscription,
+  storeSubscription,
+} from './alerts.subscriptions.ts';
 import { matrixLevel } from './alerts.matrix.ts';
-import type { AlertListQuery, AssessInput, AssignInput, CharacteriseInput } from './alerts.schema.ts';
+import type { AlertListQuery, AssessInput, AssignInput, CharacteriseInput, SubscriptionInput } from './alerts.schema.ts';
 import {
   type AlertRecord,
   addComment,
@@ -37,7 +44,6 @@ import {
   commentsOf,
   eventsOf,
   findAlert,
-  incidentOf,
   jurisdictionPath,
   listAlerts,
   lockAlert,
@@ -46,6 +52,7 @@ import {
   upsertAssessment,
 } from './alerts.store.ts';
 import type { alertEvents } from './alerts.tables.ts';
+import { eventReportForAlert } from './event-reports.service.ts';
 import { type AlertAction, TRANSITIONS, VERIFICATION_STATUSES, allowedActions } from './alerts.workflow.ts';
 
 type AlertRow = typeof alerts.$inferSelect;
@@ -65,8 +72,11 @@ export function presentAlert(r: AlertRecord, now: Date) {
     summaryZh: a.summaryZh,
     status: a.status,
     warningLevel: a.warningLevel,
+    origin: a.origin,
+    event: r.event,
     disease: r.disease,
     feedType: r.feedType,
+    alertClass: alertClassOf(r.disease, { feed: a.feedTypeId !== null }),
     jurisdiction,
     assignee: r.assignee,
     signalCount: a.signalCount,
@@ -86,8 +96,102 @@ export type AlertView = ReturnType<typeof presentAlert>;
 
 export async function listAlertsFor(database: Database, principal: Principal, query: AlertListQuery, now = new Date()) {
   const scope = scopeFor(principal, 'alerts.read');
-  const { items, total } = await listAlerts(database.db, scope, query, { userId: principal.id, now });
+  const subscription = query.subscribed === 'true' ? await loadSubscription(database.db, principal.id) : undefined;
+  const { items, total } = await listAlerts(database.db, scope, query, { userId: principal.id, now, subscription });
   return { items: items.map((r) => presentAlert(r, now)), total };
+}
+
+// ── subscriptions ───────────────────────────────────────────────────────────────────────────────
+
+function presentSubscription(principal: Principal, sub: Subscription, updatedAt: Date | null) {
+  return {
+    alertClasses: sub.alertClasses,
+    diseaseIds: sub.diseaseIds,
+    jurisdictionIds: sub.jurisdictionIds,
+    isDefault: sub.isDefault,
+    roleDefault: defaultClassesFor(principal.grants.map((g) => g.role)),
+    updatedAt: iso(updatedAt),
+  };
+}
+
+/** My alert subscription (the roles' default when none is stored). */
+export async function getSubscriptionFor(database: Database, principal: Principal) {
+  scopeFor(principal, 'alerts.read');
+  const sub = await loadSubscription(database.db, principal.id);
+  const [row] = sub.isDefault
+    ? []
+    : await database.db
+        .select({ updatedAt: alertSubscriptions.updatedAt })
+        .from(alertSubscriptions)
+        .where(eq(alertSubscriptions.userId, principal.id));
+  return presentSubscription(principal, sub, row?.updatedAt ?? null);
+}
+
+/**
+ * Stores my subscription (audited). Diseases must exist in the catalogue and places lie within my area: a
+ * subscription never widens what anyone sees, it only chooses among it.
+ */
+export async function saveSubscriptionFor(database: Database, principal: Principal, input: SubscriptionInput, ip: string | null) {
+  const scope = scopeFor(principal, 'alerts.read');
+  const diseaseIds = [...new Set(input.diseaseIds)];
+  const jurisdictionIds = [...new Set(input.jurisdictionIds)];
+  const alertClasses = ALERT_CLASSES.filter((c) => input.alertClasses.includes(c));
+  if (diseaseIds.length > 0) {
+    const known = new Set(
+      (await database.db.select({ id: diseases.id }).from(diseases).where(inArray(diseases.id, diseaseIds))).map((d) => d.id),
+    );
+    const unknown = diseaseIds.findIndex((id) => !known.has(id));
+    if (unknown >= 0) throw validationFailed([{ path: `diseaseIds.${unknown}`, message: 'no such disease' }]);
+  }
+  if (jurisdictionIds.length > 0) {
+    const places = await database.db
+      .select({ id: jurisdictions.id, path: jurisdictions.path })
+      .from(jurisdictions)
+      .where(inArray(jurisdictions.id, jurisdictionIds));
+    const bad = jurisdictionIds.findIndex((id) => {
+      const place = places.find((p) => p.id === id);
+      return !place || !pathInScope(scope, place.path);
+    });
+    if (bad >= 0) throw validationFailed([{ path: `jurisdictionIds.${bad}`, message: 'not a place within your area' }]);
+  }
+  return database.db.transaction(async (tx) => {
+    const before = await loadSubscription(tx, principal.id);
+    const row = await storeSubscription(tx, principal.id, { alertClasses, diseaseIds, jurisdictionIds });
+    await audit(tx, {
+      actor: actorOf(principal),
+      ip,
+      action: 'update',
+      entityType: 'alert_subscription',
+      entityId: principal.id,
+      before: {
+        alertClasses: before.alertClasses,
+        diseaseIds: before.diseaseIds,
+        jurisdictionIds: before.jurisdictionIds,
+        isDefault: before.isDefault,
+      },
+      after: { alertClasses, diseaseIds, jurisdictionIds },
+    });
+    return presentSubscription(principal, { alertClasses, diseaseIds, jurisdictionIds, isDefault: false }, row.updatedAt);
+  });
+}
+
+/** Back to my roles' default (audited). */
+export async function resetSubscriptionFor(database: Database, principal: Principal, ip: string | null) {
+  scopeFor(principal, 'alerts.read');
+  return database.db.transaction(async (tx) => {
+    const removed = await removeSubscription(tx, principal.id);
+    if (removed) {
+      await audit(tx, {
+        actor: actorOf(principal),
+        ip,
+        action: 'delete',
+        entityType: 'alert_subscription',
+        entityId: principal.id,
+        before: removed,
+      });
+    }
+    return presentSubscription(principal, await loadSubscription(tx, principal.id), null);
+  });
 }
 
 async function findReadable(database: Database, principal: Principal, id: string): Promise<AlertRecord> {
@@ -103,13 +207,29 @@ function mayOnPlace(principal: Principal, right: 'alerts.verify' | 'alerts.comme
   return scopeFor(principal, right).paths.some((p) => path.startsWith(p));
 }
 
+/**
+ * GET /api/alerts/{id}/cases: the cases behind the alert's signals (issue 12, item 5) — what the signals counted,
+ * within the reader's rights (case-sets.ts: masked identity, cases.read scope; without it only the total).
+ */
+export async function alertCasesFor(database: Database, principal: Principal, id: string) {
+  await findReadable(database, principal, id);
+  return caseLineListFor(database, principal, { sets: await caseSetsOfAlert(database.db, id) });
+}
+
+/** The incident opened from this alert, answered by the incidents feature (alerts.hooks.ts). */
+async function linkedIncident(database: Database, alertId: string) {
+  const answers = await database.db.transaction((tx) => runHook(tx, 'alerts.linked-incident', { alertId }));
+  return answers.find((answer) => answer !== undefined);
+}
+
 export async function getAlertDetail(database: Database, principal: Principal, id: string, now = new Date()) {
   const record = await findReadable(database, principal, id);
   const [signalRows, assessment, incident] = await Promise.all([
     signalsOf(database.db, id),
     assessmentOf(database.db, id),
-    hasRight(principal, 'incidents.read') ? incidentOf(database.db, id) : Promise.resolve(undefined),
+    hasRight(principal, 'incidents.read') ? linkedIncident(database, id) : Promise.resolve(undefined),
   ]);
+  const eventReport = record.alert.origin === 'event' ? await eventReportForAlert(database, id) : null;
   const canAct = mayOnPlace(principal, 'alerts.verify', record.jurisdiction.path);
   return {
     ...presentAlert(record, now),
@@ -148,6 +268,7 @@ export async function getAlertDetail(database: Database, principal: Principal, i
       createdAt: s.createdAt.toISOString(),
     })),
     incident: incident ?? null,
+    eventReport,
   };
 }
 
@@ -171,7 +292,9 @@ export async function historyFor(database: Database, principal: Principal, id: s
 export async function commentsFor(database: Database, principal: Principal, id: string) {
   await findReadable(database, principal, id);
   const rows = await commentsOf(database.db, id);
-  return { items: rows.map(({ comment, author }) => ({ id: comment.id, body: comment.body, author, createdAt: comment.createdAt.toISOString() })) };
+  return {
+    items: rows.map(({ comment, author }) => ({ id: comment.id, body: comment.body, author, createdAt: comment.createdAt.toISOString() })),
+  };
 }
 
 /** The users who may be assigned an alert: holders of alerts.verify whose scope covers its place. */
@@ -214,7 +337,14 @@ interface Step {
  * Takes one workflow action on an alert (see the module comment). Returns the alert's detail as the caller now
  * sees it.
  */
-export async function actOnAlert(database: Database, principal: Principal, id: string, input: AlertActionInput, ip: string | null, now = new Date()) {
+export async function actOnAlert(
+  database: Database,
+  principal: Principal,
+  id: string,
+  input: AlertActionInput,
+  ip: string | null,
+  now = new Date(),
+) {
   const scope = scopeFor(principal, 'alerts.verify');
   const action: AlertAction = input.action;
   await database.db.transaction(async (tx) => {
@@ -223,11 +353,15 @@ export async function actOnAlert(database: Database, principal: Principal, id: s
     const rule = TRANSITIONS[action];
     if (!rule.from.includes(alert.status)) {
       const allowed = allowedActions(alert.status);
-      throw conflict(`The action "${action}" is not allowed on an alert that is ${alert.status}; allowed: ${allowed.join(', ') || 'none'}`, {
-        status: alert.status,
-        action,
-        allowed,
-      });
+      throw conflict(
+        'status_not_allowed',
+        `The action "${action}" is not allowed on an alert that is ${alert.status}; allowed: ${allowed.join(', ') || 'none'}`,
+        {
+          status: alert.status,
+          action,
+          allowed,
+        },
+      );
     }
     const step = await planStep(tx, principal, alert, input, now);
     const toStatus = rule.to ?? alert.status;
@@ -299,8 +433,8 @@ async function planStep(tx: Tx, principal: Principal, alert: AlertRow, input: Al
             severity: urgent ? 'critical' : 'warning',
             title: `预警 ${a.code} 已分派给您：${a.title}`,
             titleEn: `Alert ${a.code} assigned to you`,
-            body: dueAt ? `核实期限：${dueAt.toISOString()}${input.note ? `。${input.note}` : ''}` : (input.note ?? ''),
-            bodyEn: dueAt ? `Verify by ${dueAt.toISOString()}${input.note ? `. ${input.note}` : ''}` : (input.note ?? ''),
+            body: dueAt ? `核实期限：${districtDateTime(dueAt)}（北京时间）${input.note ? `。${input.note}` : ''}` : (input.note ?? ''),
+            bodyEn: dueAt ? `Verify by ${districtDateTime(dueAt)} (China time)${input.note ? `. ${input.note}` : ''}` : (input.note ?? ''),
             link: `/alerts/${a.id}`,
             entity: { type: 'alert', id: a.id },
             actorId: principal.id,
@@ -330,7 +464,11 @@ async function planStep(tx: Tx, principal: Principal, alert: AlertRow, input: Al
       });
       return {
         changes: {},
-        event: { kind: 'assessed', reason: input.note ?? '', data: { hazard: input.hazard, exposure: input.exposure, context: input.context } },
+        event: {
+          kind: 'assessed',
+          reason: input.note ?? '',
+          data: { hazard: input.hazard, exposure: input.exposure, context: input.context },
+        },
       };
     }
     case 'characterise': {
@@ -339,12 +477,17 @@ async function planStep(tx: Tx, principal: Principal, alert: AlertRow, input: Al
       const overridden = chosen !== level;
       const overrideReason = input.overrideReason?.trim() ?? '';
       if (overridden && !overrideReason) {
-        throw validationFailed([{ path: 'overrideReason', message: `A reason is required to choose ${chosen} when the matrix gives ${level}` }]);
+        throw validationFailed([
+          { path: 'overrideReason', message: `A reason is required to choose ${chosen} when the matrix gives ${level}` },
+        ]);
       }
       const assessment = await assessmentOf(tx, alert.id);
-      if (!assessment || !assessment.hazard) {
+      if (!assessment?.hazard) {
         // cannot happen through the workflow (characterise follows assess), kept as a guard for data written by hand
-        throw conflict('The alert has no risk assessment yet', { status: alert.status, allowed: allowedActions(alert.status) });
+        throw conflict('risk_assessment_missing', 'The alert has no risk assessment yet', {
+          status: alert.status,
+          allowed: allowedActions(alert.status),
+        });
       }
       await upsertAssessment(tx, alert.id, {
         likelihood: input.likelihood,
@@ -408,10 +551,21 @@ export async function addCommentAs(database: Database, principal: Principal, id:
     if (!alert) throw notFound('alert');
     const row = await addComment(tx, { alertId: id, authorId: principal.id, body });
     await audit(tx, { actor: actorOf(principal), ip, action: 'create', entityType: 'alert_comment', entityId: row.id, after: row });
-    await publishLive(tx, { topic: 'alerts', id, action: 'commented', right: 'alerts.read', jurisdictionPath: await jurisdictionPath(tx, alert.jurisdictionId) });
+    await publishLive(tx, {
+      topic: 'alerts',
+      id,
+      action: 'commented',
+      right: 'alerts.read',
+      jurisdictionPath: await jurisdictionPath(tx, alert.jurisdictionId),
+    });
     return row;
   });
-  return { id: created.id, body: created.body, author: { id: principal.id, displayName: principal.displayName }, createdAt: created.createdAt.toISOString() };
+  return {
+    id: created.id,
+    body: created.body,
+    author: { id: principal.id, displayName: principal.displayName },
+    createdAt: created.createdAt.toISOString(),
+  };
 }
 
 export async function listAlertFiles(database: Database, principal: Principal, id: string): Promise<{ items: AttachmentView[] }> {
@@ -446,7 +600,13 @@ export async function uploadAlertFile(
       actorId: principal.id,
       data: { attachmentId: view.id, filename: view.filename, size: view.size },
     });
-    await publishLive(tx, { topic: 'alerts', id, action: 'attached', right: 'alerts.read', jurisdictionPath: await jurisdictionPath(tx, alert.jurisdictionId) });
+    await publishLive(tx, {
+      topic: 'alerts',
+      id,
+      action: 'attached',
+      right: 'alerts.read',
+      jurisdictionPath: await jurisdictionPath(tx, alert.jurisdictionId),
+    });
     return view;
   });
 }

@@ -3,28 +3,49 @@
  * outside it is simply not found; the tables hanging off an alert (history, comments, assessment, signals) are
  * read only after the alert was found in scope.
  */
-import { type SQL, and, asc, count, desc, eq, ilike, inArray, isNotNull, lt, notInArray, or, sql } from 'drizzle-orm';
+import { type SQL, and, asc, count, desc, eq, ilike, inArray, isNotNull, isNull, lt, notInArray, or, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import { type Scope, inScope } from '../../platform/auth/scope.ts';
 import type { Executor, Tx } from '../../platform/db/database.ts';
 import { jurisdictions, users } from '../../platform/db/platform.tables.ts';
-import { diseases } from '../cases/cases.tables.ts';
-import { signals } from '../detection/signals.tables.ts';
-import { feedTypes } from '../feeds/feeds.tables.ts';
-import { incidents } from '../incidents/incidents.core.tables.ts';
+import { diseases } from '../catalogue/index.ts';
+import { signals } from '../detection/index.ts';
+import { feedTypes } from '../catalogue/index.ts';
 import type { AlertListQuery } from './alerts.schema.ts';
-import { alerts } from './alerts.core.tables.ts';
-import { alertAssessments, alertComments, alertEvents } from './alerts.tables.ts';
-import { OPEN_STATUSES, VERIFICATION_STATUSES } from './alerts.workflow.ts';
+import type { Subscription } from './alerts.subscriptions.ts';
+import {
+  OPEN_ALERT_STATUSES,
+  alertAssessments,
+  alertComments,
+  alertEvents,
+  alerts,
+  type EventType,
+  eventReports,
+} from './alerts.tables.ts';
+import { VERIFICATION_STATUSES } from './alerts.workflow.ts';
 
 const assignee = alias(users, 'assignee');
 
 const alertColumns = {
   alert: alerts,
-  disease: { id: diseases.id, code: diseases.code, name: diseases.name, nameEn: diseases.nameEn, class: diseases.class, managedAsClassA: diseases.managedAsClassA },
+  disease: {
+    id: diseases.id,
+    code: diseases.code,
+    name: diseases.name,
+    nameEn: diseases.nameEn,
+    class: diseases.class,
+    managedAsClassA: diseases.managedAsClassA,
+  },
   feedType: { id: feedTypes.id, name: feedTypes.name, nameEn: feedTypes.nameEn },
-  jurisdiction: { id: jurisdictions.id, name: jurisdictions.name, nameEn: jurisdictions.nameEn, level: jurisdictions.level, path: jurisdictions.path },
+  jurisdiction: {
+    id: jurisdictions.id,
+    name: jurisdictions.name,
+    nameEn: jurisdictions.nameEn,
+    level: jurisdictions.level,
+    path: jurisdictions.path,
+  },
   assignee: { id: assignee.id, displayName: assignee.displayName, username: assignee.username },
+  event: { id: eventReports.id, eventType: eventReports.eventType, place: eventReports.place },
 };
 
 export type AlertRecord = {
@@ -33,6 +54,8 @@ export type AlertRecord = {
   feedType: { id: string; name: string; nameEn: string } | null;
   jurisdiction: { id: string; name: string; nameEn: string; level: string; path: string };
   assignee: { id: string; displayName: string; username: string } | null;
+  /** the event report behind an alert of class 'event' */
+  event: { id: string; eventType: EventType; place: string } | null;
 };
 
 function selectAlerts(db: Executor) {
@@ -42,7 +65,8 @@ function selectAlerts(db: Executor) {
     .innerJoin(jurisdictions, eq(jurisdictions.id, alerts.jurisdictionId))
     .leftJoin(diseases, eq(diseases.id, alerts.diseaseId))
     .leftJoin(feedTypes, eq(feedTypes.id, alerts.feedTypeId))
-    .leftJoin(assignee, eq(assignee.id, alerts.assigneeId));
+    .leftJoin(assignee, eq(assignee.id, alerts.assigneeId))
+    .leftJoin(eventReports, eq(eventReports.alertId, alerts.id));
 }
 
 function containsPattern(q: string): string {
@@ -53,18 +77,47 @@ function containsPattern(q: string): string {
 export const overdueSql = (now: Date) =>
   and(inArray(alerts.status, [...VERIFICATION_STATUSES]), isNotNull(alerts.verificationDueAt), lt(alerts.verificationDueAt, now))!;
 
+/** The alert's class (alerts.subscriptions.ts alertClassOf) in SQL; needs the diseases join. */
+const alertClassSql = sql<string>`CASE WHEN ${alerts.feedTypeId} IS NOT NULL THEN 'syndromic'
+  WHEN ${diseases.class} = 'A' OR ${diseases.managedAsClassA} THEN 'A' WHEN ${diseases.class} = 'B' THEN 'B' ELSE 'C' END`;
+/** Class A first, then B, C and the syndromic feeds. */
+const alertClassRankSql = sql`CASE WHEN ${alerts.feedTypeId} IS NOT NULL THEN 3
+  WHEN ${diseases.class} = 'A' OR ${diseases.managedAsClassA} THEN 0 WHEN ${diseases.class} = 'B' THEN 1 ELSE 2 END`;
+
+/** The alerts a subscription covers, as a condition (alerts.subscriptions.ts subscriptionCovers; Class A always). */
+function subscriptionSql(sub: Subscription): SQL {
+  const parts: SQL[] = [sub.alertClasses.length > 0 ? inArray(alertClassSql, sub.alertClasses) : sql`false`];
+  if (sub.diseaseIds.length > 0) parts.push(or(isNull(alerts.diseaseId), inArray(alerts.diseaseId, sub.diseaseIds))!);
+  if (sub.jurisdictionIds.length > 0) {
+    parts.push(
+      sql`EXISTS (SELECT 1 FROM ${jurisdictions} sub WHERE sub.id IN (${sql.join(
+        sub.jurisdictionIds.map((id) => sql`${id}::uuid`),
+        sql`, `,
+      )}) AND (${jurisdictions.path} LIKE sub.path || '%' OR sub.path LIKE ${jurisdictions.path} || '%'))`,
+    );
+  }
+  return or(eq(alertClassSql, 'A'), and(...parts))!;
+}
+
 /**
- * A page of alerts in scope. Open alerts first, the nearest deadline first among them (what needs doing now),
- * then the rest by last activity.
+ * A page of alerts in scope. By default (sort 'deadline') open alerts first, the nearest deadline first among
+ * them (what needs doing now), then the rest by last activity; 'class' puts Class A first among the open ones;
+ * 'latest' is by last activity only.
  */
-export async function listAlerts(db: Executor, scope: Scope, query: AlertListQuery, ctx: { userId: string; now: Date }) {
+export async function listAlerts(
+  db: Executor,
+  scope: Scope,
+  query: AlertListQuery,
+  ctx: { userId: string; now: Date; subscription?: Subscription },
+) {
   const where: SQL[] = [inScope(scope, alerts.jurisdictionId)];
   if (query.status?.length) where.push(inArray(alerts.status, query.status));
-  if (query.open === 'true') where.push(inArray(alerts.status, [...OPEN_STATUSES]));
-  if (query.open === 'false') where.push(notInArray(alerts.status, [...OPEN_STATUSES]));
+  if (query.open === 'true') where.push(inArray(alerts.status, [...OPEN_ALERT_STATUSES]));
+  if (query.open === 'false') where.push(notInArray(alerts.status, [...OPEN_ALERT_STATUSES]));
   if (query.warningLevel?.length) where.push(inArray(alerts.warningLevel, query.warningLevel));
   if (query.diseaseId) where.push(eq(alerts.diseaseId, query.diseaseId));
   if (query.feedTypeId) where.push(eq(alerts.feedTypeId, query.feedTypeId));
+  if (query.origin) where.push(eq(alerts.origin, query.origin));
   if (query.assigneeId) where.push(eq(alerts.assigneeId, query.assigneeId));
   if (query.mine === 'true') where.push(eq(alerts.assigneeId, ctx.userId));
   if (query.overdue === 'true') where.push(overdueSql(ctx.now));
@@ -78,14 +131,28 @@ export async function listAlerts(db: Executor, scope: Scope, query: AlertListQue
     const p = containsPattern(query.q);
     where.push(or(ilike(alerts.code, p), ilike(alerts.title, p))!);
   }
-  const isOpen = sql`CASE WHEN ${inArray(alerts.status, [...OPEN_STATUSES])} THEN 0 ELSE 1 END`;
+  if (query.alertClass?.length) where.push(inArray(alertClassSql, query.alertClass));
+  if (query.subscribed === 'true' && ctx.subscription) where.push(subscriptionSql(ctx.subscription));
+  const isOpen = sql`CASE WHEN ${inArray(alerts.status, [...OPEN_ALERT_STATUSES])} THEN 0 ELSE 1 END`;
+  const deadline = sql`CASE WHEN ${inArray(alerts.status, [...VERIFICATION_STATUSES])} THEN ${alerts.verificationDueAt} END ASC NULLS LAST`;
+  const order =
+    query.sort === 'latest'
+      ? [desc(alerts.updatedAt), desc(alerts.id)]
+      : query.sort === 'class'
+        ? [isOpen, alertClassRankSql, deadline, desc(alerts.updatedAt), desc(alerts.id)]
+        : [isOpen, deadline, desc(alerts.updatedAt), desc(alerts.id)];
   const [items, totals] = await Promise.all([
     selectAlerts(db)
       .where(and(...where))
-      .orderBy(isOpen, sql`CASE WHEN ${inArray(alerts.status, [...VERIFICATION_STATUSES])} THEN ${alerts.verificationDueAt} END ASC NULLS LAST`, desc(alerts.updatedAt), desc(alerts.id))
+      .orderBy(...order)
       .limit(query.pageSize)
       .offset((query.page - 1) * query.pageSize),
-    db.select({ total: count() }).from(alerts).where(and(...where)),
+    db
+      .select({ total: count() })
+      .from(alerts)
+      .innerJoin(jurisdictions, eq(jurisdictions.id, alerts.jurisdictionId))
+      .leftJoin(diseases, eq(diseases.id, alerts.diseaseId))
+      .where(and(...where)),
   ]);
   return { items: items as AlertRecord[], total: totals[0]!.total };
 }
@@ -118,7 +185,12 @@ export async function jurisdictionPath(db: Executor, id: string): Promise<string
 
 /** The signals an alert absorbed, newest first. */
 export async function signalsOf(db: Executor, alertId: string, limit = 200) {
-  return db.select().from(signals).where(eq(signals.alertId, alertId)).orderBy(desc(signals.periodEnd), desc(signals.createdAt)).limit(limit);
+  return db
+    .select()
+    .from(signals)
+    .where(eq(signals.alertId, alertId))
+    .orderBy(desc(signals.periodEnd), desc(signals.createdAt))
+    .limit(limit);
 }
 
 export async function assessmentOf(db: Executor, alertId: string) {
@@ -164,15 +236,6 @@ export async function commentsOf(db: Executor, alertId: string) {
 export async function addComment(tx: Tx, values: typeof alertComments.$inferInsert) {
   const [row] = await tx.insert(alertComments).values(values).returning();
   return row!;
-}
-
-/** The incident opened from this alert, when there is one. */
-export async function incidentOf(db: Executor, alertId: string) {
-  const [row] = await db
-    .select({ id: incidents.id, code: incidents.code, title: incidents.title, status: incidents.status })
-    .from(incidents)
-    .where(eq(incidents.alertId, alertId));
-  return row;
 }
 
 /** Alerts still to verify whose deadline passed before `now` and whose supervisors were not yet told. */

@@ -3,18 +3,15 @@
  * (DOMAIN.md §3: new → verification → discarded | monitoring | risk assessment → characterisation → closed |
  * confirmed). The service refuses any other move with 409 listing the actions allowed in the current status.
  */
-import type { AlertStatus } from './alerts.core.tables.ts';
+import { type AlertStatus, OPEN_ALERT_STATUSES } from './alerts.tables.ts';
 
 export const ALERT_ACTIONS = ['assign', 'start_verification', 'discard', 'monitor', 'assess', 'characterise', 'close', 'confirm'] as const;
 export type AlertAction = (typeof ALERT_ACTIONS)[number];
 
-/** Statuses in which the alert is still being handled. */
-export const OPEN_STATUSES: readonly AlertStatus[] = ['new', 'verifying', 'monitoring', 'risk_assessment', 'characterised'];
-
 /** For each action: the statuses it may start from, and the status it leads to (null: stays). */
 export const TRANSITIONS: Record<AlertAction, { from: readonly AlertStatus[]; to: AlertStatus | null }> = {
   // (re)assigning is possible while the alert is open; it does not change the status
-  assign: { from: OPEN_STATUSES, to: null },
+  assign: { from: OPEN_ALERT_STATUSES, to: null },
   start_verification: { from: ['new'], to: 'verifying' },
   // a signal found to be an artefact (duplicate report, data error, known cause) is discarded with a reason;
   // also after a period of monitoring that showed nothing

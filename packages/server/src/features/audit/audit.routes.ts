@@ -4,7 +4,7 @@ import { type AppOpenAPI, requirePrincipal } from '../../platform/http/context.t
 import { errorResponses, jsonResponse, PageQuery } from '../../platform/http/schemas.ts';
 import { scopeFor } from '../../platform/auth/scope.ts';
 import { validationFailed } from '../../platform/errors.ts';
-import { listAudit, scopeCoversDistrict } from './audit.store.ts';
+import { listAudit, listAuditActors, scopeCoversDistrict } from './audit.store.ts';
 
 const AuditQuery = PageQuery.extend({
   entityType: z.string().max(64).optional(),
@@ -15,16 +15,28 @@ const AuditQuery = PageQuery.extend({
   to: z.iso.datetime({ offset: true }).or(z.iso.date()).optional(),
 });
 
+const AuditName = z
+  .object({ kind: z.enum(['user', 'jurisdiction', 'agency', 'facility', 'role']), name: z.string(), nameEn: z.string().nullable() })
+  .openapi('AuditName');
+
 const AuditRecord = z
   .object({
     seq: z.number().int(),
     at: z.string(),
-    actor: z.object({ id: z.string().nullable(), username: z.string().nullable() }).nullable(),
+    actor: z
+      .object({
+        id: z.string().nullable(),
+        username: z.string().nullable(),
+        displayName: z.string().nullable().openapi({ description: "the actor's current display name (null: account gone)" }),
+      })
+      .nullable(),
     action: z.string(),
     entityType: z.string(),
     entityId: z.string().nullable(),
     before: z.unknown(),
     after: z.unknown(),
+    changedFields: z.array(z.string()).nullable(),
+    detailsHidden: z.boolean(),
     ip: z.string().nullable(),
   })
   .openapi('AuditRecord');
@@ -36,7 +48,36 @@ const listRoute = createRoute({
   summary: 'The audit log, newest first',
   request: { query: AuditQuery },
   responses: {
-    200: jsonResponse(z.object({ items: z.array(AuditRecord), total: z.number().int() }).openapi('AuditList'), 'A page of records'),
+    200: jsonResponse(
+      z
+        .object({
+          items: z.array(AuditRecord),
+          total: z.number().int(),
+          names: z.record(z.string(), AuditName).openapi({
+            description:
+              'the ids of the page (entities, ids inside the shown before/after) and role ids, resolved to names the reader may see',
+          }),
+        })
+        .openapi('AuditList'),
+      'A page of records',
+    ),
+    ...errorResponses(400, 401, 403),
+  },
+});
+
+const actorsRoute = createRoute({
+  method: 'get',
+  path: '/api/audit/actors',
+  tags: ['audit'],
+  summary: 'The people the log can be filtered by (the user picker), matching q',
+  request: { query: z.object({ q: z.string().trim().max(100).optional() }) },
+  responses: {
+    200: jsonResponse(
+      z
+        .object({ items: z.array(z.object({ id: z.string(), username: z.string(), displayName: z.string(), disabled: z.boolean() })) })
+        .openapi('AuditActorList'),
+      'Up to 20 people, by name',
+    ),
     ...errorResponses(400, 401, 403),
   },
 });
@@ -53,6 +94,12 @@ export function registerAuditRoutes(app: AppOpenAPI): void {
     if (from && to && from > to) throw validationFailed([{ path: 'from', message: 'must not be after "to"' }]);
     const { db } = c.get('deps').database;
     const wholeTree = await scopeCoversDistrict(db, scope);
-    return c.json(await listAudit(db, scope, { ...q, from, to }, { wholeTree }), 200);
+    return c.json(await listAudit(db, scope, { ...q, from, to }, { wholeTree, principal }), 200);
+  });
+  app.openapi(actorsRoute, async (c) => {
+    const scope = scopeFor(requirePrincipal(c), 'audit.read');
+    const { db } = c.get('deps').database;
+    const wholeTree = await scopeCoversDistrict(db, scope);
+    return c.json({ items: await listAuditActors(db, scope, c.req.valid('query').q || undefined, { wholeTree, limit: 20 }) }, 200);
   });
 }

@@ -44,7 +44,7 @@ const passwordRoute = createRoute({
   tags: ['auth'],
   summary: 'Change your own password (other sessions end)',
   request: { body: jsonBody(PasswordChangeInput) },
-  responses: { 204: { description: 'Changed' }, ...errorResponses(400, 401, 403) },
+  responses: { 204: { description: 'Changed' }, ...errorResponses(400, 401, 403, 429) },
 });
 
 const localeRoute = createRoute({
@@ -88,7 +88,8 @@ export function registerAuthRoutes(app: AppOpenAPI): void {
 
   app.openapi(passwordRoute, async (c) => {
     const principal = requirePrincipal(c);
-    await changeOwnPassword(c.get('deps').database, principal, c.req.valid('json'), c.get('sessionId'), clientIp(c));
+    const { database, config } = c.get('deps');
+    await changeOwnPassword(database, config, principal, c.req.valid('json'), c.get('sessionId'), clientIp(c));
     return c.body(null, 204);
   });
 

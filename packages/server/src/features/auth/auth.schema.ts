@@ -17,6 +17,10 @@ export const MeSchema = z
     locale: z.enum(['zh-CN', 'en']),
     roles: z.array(z.object({ role: z.string(), jurisdictionId: z.string(), jurisdictionName: z.string() })),
     rights: z.array(z.string()),
+    facilityId: z
+      .string()
+      .nullable()
+      .openapi({ description: 'the facility the user reports for (users.facility_id): the case form prefills its reporting unit with it' }),
   })
   .openapi('Me');
 
@@ -30,4 +34,7 @@ export const PasswordChangeInput = z
   .strict()
   .openapi('PasswordChangeInput');
 
-export const LocaleInput = z.object({ locale: z.enum(['zh-CN', 'en']) }).strict().openapi('LocaleInput');
+export const LocaleInput = z
+  .object({ locale: z.enum(['zh-CN', 'en']) })
+  .strict()
+  .openapi('LocaleInput');

@@ -1,6 +1,6 @@
 import { eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
-import { auditLog, sessions, users } from '../../platform/db/platform.tables.ts';
+import { auditLog, loginThrottle, sessions, users } from '../../platform/db/platform.tables.ts';
 import { sessionIdOf } from '../../platform/auth/sessions.ts';
 import { buildDistrictTree, buildUser } from '../../test-support/factories.ts';
 import { createTestApp, signIn, TestClient } from '../../test-support/http.ts';
@@ -22,14 +22,19 @@ describe.each(testEngines())('sign-in and sessions (%s)', (engine) => {
     expect(cookie).toMatch(/HttpOnly/);
     expect(cookie).toMatch(/SameSite=Lax/);
     expect(res.body.user).toMatchObject({ username: user.username, displayName: '黄秀英', locale: 'zh-CN' });
-    expect(res.body.user.roles).toEqual([{ role: 'township_officer', jurisdictionId: user.roles[0]!.jurisdictionId, jurisdictionName: expect.any(String) }]);
+    expect(res.body.user.roles).toEqual([
+      { role: 'township_officer', jurisdictionId: user.roles[0]!.jurisdictionId, jurisdictionName: expect.any(String) },
+    ]);
     expect(res.body.user.rights).toContain('registry.read');
     expect(res.body.user.rights).not.toContain('users.manage');
     const me = await client.get('/api/auth/me');
     expect(me.body.user.id).toBe(user.id);
     // only the hash of the token is stored
     const token = client.cookies.get('oc_session')!;
-    const [row] = await t.database.db.select().from(sessions).where(eq(sessions.id, sessionIdOf(token)));
+    const [row] = await t.database.db
+      .select()
+      .from(sessions)
+      .where(eq(sessions.id, sessionIdOf(token)));
     expect(row!.userId).toBe(user.id);
     const [plain] = await t.database.db.select().from(sessions).where(eq(sessions.id, token));
     expect(plain).toBeUndefined();
@@ -37,7 +42,7 @@ describe.each(testEngines())('sign-in and sessions (%s)', (engine) => {
 
   it('marks cookies Secure over https (directly or per X-Forwarded-Proto) and records the proxied client address', async () => {
     const { user, password } = await officer();
-    const app = createTestApp(t.database, { trustProxy: true });
+    const app = createTestApp(t.database, { trustProxyHops: 1 });
     const health = await app.request('https://district.example/api/health');
     const csrfCookie = health.headers.getSetCookie().find((c) => c.startsWith('oc_csrf='))!;
     expect(csrfCookie).toMatch(/Secure/);
@@ -49,7 +54,8 @@ describe.each(testEngines())('sign-in and sessions (%s)', (engine) => {
         cookie: `oc_csrf=${csrf}`,
         'x-csrf-token': csrf,
         'x-forwarded-proto': 'https',
-        'x-forwarded-for': '203.0.113.7, 10.0.0.1',
+        // the client wrote the first entry; our proxy appended the address it saw
+        'x-forwarded-for': '198.51.100.99, 203.0.113.7',
       },
       body: JSON.stringify({ username: user.username, password }),
     });
@@ -95,11 +101,17 @@ describe.each(testEngines())('sign-in and sessions (%s)', (engine) => {
     const app = createTestApp(t.database);
     const idle = await signIn(app, user.username, password);
     const idleId = sessionIdOf(idle.cookies.get('oc_session')!);
-    await t.database.db.update(sessions).set({ lastSeenAt: new Date(Date.now() - 31 * 60_000) }).where(eq(sessions.id, idleId));
+    await t.database.db
+      .update(sessions)
+      .set({ lastSeenAt: new Date(Date.now() - 31 * 60_000) })
+      .where(eq(sessions.id, idleId));
     expect((await idle.get('/api/auth/me')).status).toBe(401);
     const old = await signIn(app, user.username, password);
     const oldId = sessionIdOf(old.cookies.get('oc_session')!);
-    await t.database.db.update(sessions).set({ expiresAt: new Date(Date.now() - 1000) }).where(eq(sessions.id, oldId));
+    await t.database.db
+      .update(sessions)
+      .set({ expiresAt: new Date(Date.now() - 1000) })
+      .where(eq(sessions.id, oldId));
     expect((await old.get('/api/auth/me')).status).toBe(401);
   });
 
@@ -114,8 +126,103 @@ describe.each(testEngines())('sign-in and sessions (%s)', (engine) => {
     expect(locked.status).toBe(423);
     expect(locked.body.error.id).toBe('account_locked');
     expect(Date.parse(locked.body.error.details.lockedUntil)).toBeGreaterThan(Date.now() + 14 * 60_000);
-    await t.database.db.update(users).set({ lockedUntil: new Date(Date.now() - 1000) }).where(eq(users.id, user.id));
+    // administrators see the lock in the user list
+    const [row] = await t.database.db.select({ lockedUntil: users.lockedUntil }).from(users).where(eq(users.id, user.id));
+    expect(row!.lockedUntil!.getTime()).toBeGreaterThan(Date.now() + 14 * 60_000);
+    await t.database.db
+      .update(loginThrottle)
+      .set({ lockedUntil: new Date(Date.now() - 1000) })
+      .where(eq(loginThrottle.username, user.username));
     expect((await client.post('/api/auth/login', { username: user.username, password })).status).toBe(200);
+  });
+
+  it('checks at most the allowed number of passwords when guesses arrive in parallel', async () => {
+    const { user } = await officer();
+    const app = createTestApp(t.database, { loginMaxFailures: 5, loginRateLimit: 1000 });
+    const client = new TestClient(app);
+    await client.get('/api/health');
+    const answers = await Promise.all(
+      Array.from({ length: 30 }, (_, i) => client.post('/api/auth/login', { username: user.username, password: `Wrong-Guess-${i}` })),
+    );
+    const statuses = answers.map((a) => a.status);
+    // before: each request read the failure count before any was written, and most were checked
+    expect(statuses.filter((s) => s === 401)).toHaveLength(5);
+    expect(statuses.filter((s) => s === 423)).toHaveLength(25);
+    const checked = await t.database.db.select().from(auditLog).where(eq(auditLog.action, 'login_failed'));
+    const reasons = checked
+      .filter((r) => (r.after as { username: string }).username === user.username)
+      .map((r) => (r.after as { reason: string }).reason);
+    expect(reasons.filter((r) => r.startsWith('wrong_password'))).toHaveLength(5);
+  });
+
+  it('answers an unknown username exactly like a real one, also once locked (no enumeration)', async () => {
+    const { user } = await officer();
+    const app = createTestApp(t.database, { loginMaxFailures: 2 });
+    const client = new TestClient(app);
+    const trace = async (username: string) => {
+      const out: [number, string][] = [];
+      for (let i = 0; i < 4; i += 1) {
+        const res = await client.post('/api/auth/login', { username, password: 'Wrong-Password-1' });
+        out.push([res.status, res.body.error.id]);
+      }
+      return out;
+    };
+    const real = await trace(user.username);
+    const unknown = await trace('nobody-at-all');
+    expect(real).toEqual([
+      [401, 'unauthenticated'],
+      [401, 'unauthenticated'],
+      [423, 'account_locked'],
+      [423, 'account_locked'],
+    ]);
+    expect(unknown).toEqual(real);
+  });
+
+  it('locks a username only for the address that guessed, with longer locks each time (no free denial of service)', async () => {
+    const { user, password } = await officer();
+    const app = createTestApp(t.database, { loginMaxFailures: 2, loginLockoutMinutes: 15, trustProxyHops: 1 });
+    const from = (ip: string) => {
+      const client = new TestClient(app);
+      return (body: object) => client.request('/api/auth/login', { method: 'POST', json: body, headers: { 'x-forwarded-for': ip } });
+    };
+    const attacker = from('198.51.100.66');
+    for (let i = 0; i < 2; i += 1) expect((await attacker({ username: user.username, password: 'Wrong-Password-1' })).status).toBe(401);
+    const first = await attacker({ username: user.username, password });
+    expect(first.status).toBe(423);
+    // the owner, elsewhere, still signs in
+    expect((await from('203.0.113.10')({ username: user.username, password })).status).toBe(200);
+    // the attacker's lock runs out; the next lock lasts twice as long
+    await t.database.db
+      .update(loginThrottle)
+      .set({ lockedUntil: new Date(Date.now() - 1000) })
+      .where(eq(loginThrottle.ip, '198.51.100.66'));
+    for (let i = 0; i < 2; i += 1) expect((await attacker({ username: user.username, password: 'Wrong-Password-1' })).status).toBe(401);
+    const second = await attacker({ username: user.username, password: 'Wrong-Password-1' });
+    expect(second.status).toBe(423);
+    expect(Date.parse(second.body.error.details.lockedUntil)).toBeGreaterThan(Date.now() + 29 * 60_000);
+  });
+
+  it('throttles guesses of the current password on a password change, like sign-in', async () => {
+    const { user, password } = await officer();
+    const app = createTestApp(t.database, { loginMaxFailures: 3 });
+    const client = await signIn(app, user.username, password);
+    for (let i = 0; i < 3; i += 1) {
+      const res = await client.post('/api/auth/password', { currentPassword: `Guess-Number-${i}`, newPassword: 'Brand-New-Pass-9' });
+      expect(res.status).toBe(400);
+    }
+    // even the right current password is refused now: the guesser cannot learn from the answer
+    const limited = await client.post('/api/auth/password', { currentPassword: password, newPassword: 'Brand-New-Pass-9' });
+    expect(limited.status).toBe(429);
+    expect(limited.body.error.id).toBe('rate_limited');
+    expect(Number(limited.headers.get('retry-after'))).toBeGreaterThan(14 * 60);
+  });
+
+  it('refuses a common password that meets the character classes, with a code the web app translates', async () => {
+    const { user, password } = await officer();
+    const client = await signIn(createTestApp(t.database), user.username, password);
+    const res = await client.post('/api/auth/password', { currentPassword: password, newPassword: 'Password12' });
+    expect(res.status).toBe(400);
+    expect(res.body.error.details).toEqual([{ path: 'newPassword', code: 'password_guessable', message: expect.any(String) }]);
   });
 
   it('rate-limits guessing per IP and username (429 with Retry-After)', async () => {

@@ -13,7 +13,18 @@ const HOSPITAL = '00000000-0000-4000-8000-000000000020';
 
 const lookups: CaseLookups = {
   diseasesById: new Map([
-    [DISEASE, { id: DISEASE, code: 'hfmd', name: '手足口病', nameEn: 'Hand, foot and mouth disease', class: 'C', reportDeadlineHours: 24, active: true }],
+    [
+      DISEASE,
+      {
+        id: DISEASE,
+        code: 'hfmd',
+        name: '手足口病',
+        nameEn: 'Hand, foot and mouth disease',
+        class: 'C',
+        reportDeadlineHours: 24,
+        active: true,
+      },
+    ],
     [RETIRED, { id: RETIRED, code: 'old', name: '旧', nameEn: 'Retired disease', class: 'other', reportDeadlineHours: 24, active: false }],
   ]),
   diseasesByCode: new Map(),
@@ -66,25 +77,42 @@ describe('checkCaseReport', () => {
     expect(issuesOf({ ...base, birthDate: '2019-04-03' })).toEqual([
       { path: 'birthDate', message: 'does not agree with the resident ID, which gives 2019-04-02' },
     ]);
-    expect(issuesOf({ ...base, sex: 'female' })).toEqual([{ path: 'sex', message: 'does not agree with the resident ID, which gives male' }]);
+    expect(issuesOf({ ...base, sex: 'female' })).toEqual([
+      { path: 'sex', message: 'does not agree with the resident ID, which gives male' },
+    ]);
   });
 
   it('refuses an invalid resident ID with the reason', () => {
     const bad = ID.slice(0, 17) + (ID[17] === '0' ? '1' : '0');
-    expect(issuesOf({ ...base, idNumber: bad })[0]).toMatchObject({ path: 'idNumber', message: expect.stringContaining('check character') });
-    expect(issuesOf({ ...base, idNumber: '123' })[0]).toMatchObject({ path: 'idNumber', message: expect.stringContaining('18 characters') });
+    expect(issuesOf({ ...base, idNumber: bad })[0]).toMatchObject({
+      path: 'idNumber',
+      message: expect.stringContaining('check character'),
+    });
+    expect(issuesOf({ ...base, idNumber: '123' })[0]).toMatchObject({
+      path: 'idNumber',
+      message: expect.stringContaining('18 characters'),
+    });
     expect(issuesOf({ ...base, idNumber: '' })[0]).toMatchObject({ path: 'idNumber' });
   });
 
   it('accepts a passport without checks of its own and keeps the given birth date', () => {
-    const r = checkCaseReport({ ...base, idType: 'passport', idNumber: 'E12345678', birthDate: '1980-01-01', sex: 'female' }, lookups, protector, NOW);
+    const r = checkCaseReport(
+      { ...base, idType: 'passport', idNumber: 'E12345678', birthDate: '1980-01-01', sex: 'female' },
+      lookups,
+      protector,
+      NOW,
+    );
     expect(r.ok && [r.row.idNumberMasked, r.row.birthDate, r.row.sex]).toEqual(['******678', '1980-01-01', 'female']);
   });
 
   it('orders the dates: onset ≤ diagnosis ≤ report ≤ now', () => {
     expect(issuesOf({ ...base, onsetDate: '2026-06-14' })).toEqual([{ path: 'onsetDate', message: 'must not be after the diagnosis' }]);
-    expect(issuesOf({ ...base, reportedAt: '2026-06-13T09:00:00+08:00' })).toEqual([{ path: 'reportedAt', message: 'must not be before the diagnosis' }]);
-    expect(issuesOf({ ...base, reportedAt: '2026-06-15T12:30:00+08:00' })).toEqual([{ path: 'reportedAt', message: 'must not be in the future' }]);
+    expect(issuesOf({ ...base, reportedAt: '2026-06-13T09:00:00+08:00' })).toEqual([
+      { path: 'reportedAt', message: 'must not be before the diagnosis' },
+    ]);
+    expect(issuesOf({ ...base, reportedAt: '2026-06-15T12:30:00+08:00' })).toEqual([
+      { path: 'reportedAt', message: 'must not be in the future' },
+    ]);
     expect(issuesOf({ ...base, diagnosisAt: '2026-06-16T09:00:00+08:00', reportedAt: undefined, onsetDate: null })).toEqual([
       { path: 'diagnosisAt', message: 'must not be in the future' },
       { path: 'reportedAt', message: 'must not be before the diagnosis' },
@@ -100,7 +128,9 @@ describe('checkCaseReport', () => {
   });
 
   it('checks disease, jurisdiction and facility against the lookups', () => {
-    expect(issuesOf({ ...base, diseaseId: RETIRED })).toEqual([{ path: 'diseaseId', message: 'Retired disease is not active in the catalogue' }]);
+    expect(issuesOf({ ...base, diseaseId: RETIRED })).toEqual([
+      { path: 'diseaseId', message: 'Retired disease is not active in the catalogue' },
+    ]);
     expect(issuesOf({ ...base, diseaseId: TOWN, jurisdictionId: DISEASE, facilityId: DISEASE }).map((i) => i.path)).toEqual([
       'diseaseId',
       'jurisdictionId',
@@ -109,16 +139,25 @@ describe('checkCaseReport', () => {
   });
 
   it('reports shape problems with the field paths', () => {
-    const paths = issuesOf({ ...base, diagnosisAt: '2026-06-13', classification: 'probable', extra: 1, labResults: [{ test: '' }] }).map((i) => i.path);
+    const paths = issuesOf({ ...base, diagnosisAt: '2026-06-13', classification: 'probable', extra: 1, labResults: [{ test: '' }] }).map(
+      (i) => i.path,
+    );
     expect(paths).toEqual(expect.arrayContaining(['diagnosisAt', 'classification', 'labResults.0.test', 'labResults.0.result']));
     expect(issuesOf({ ...base, extra: 1 }).length).toBe(1);
   });
 
-  it('checks 100,000 rows in well under a few seconds', () => {
-    const t0 = performance.now();
-    for (let i = 0; i < 20_000; i++) checkCaseReport(base, lookups, protector, NOW);
-    const perRowMs = (performance.now() - t0) / 20_000;
-    // generous bound for a loaded test machine: ≤ 0.25 ms per row (≥ 4,000 rows/s on one core)
-    expect(perRowMs).toBeLessThan(0.25);
+  // Speed is measured by the import bench (bench/import.bench.ts), never asserted here: this checks that many rows
+  // in a row each get their own answer (nothing carried over from the row before).
+  it('checks many rows one after another, each on its own values', () => {
+    const results = Array.from({ length: 2_000 }, (_, i) =>
+      checkCaseReport({ ...base, personName: `Child ${i}`, ...(i % 5 === 4 ? { phone: 'call me' } : {}) }, lookups, protector, NOW),
+    );
+    results.forEach((r, i) => {
+      if (i % 5 === 4) {
+        expect(r.ok ? [] : r.issues.map((x) => x.path)).toEqual(['phone']);
+      } else {
+        expect(r.ok && r.row.personName).toBe(`Child ${i}`);
+      }
+    });
   });
 });

@@ -24,33 +24,23 @@
  * await tx.insert(caseReports).values({ ...checked.row, source: 'form', createdBy: principal.id });
  */
 import { z } from '@hono/zod-openapi';
-import { and, eq } from 'drizzle-orm';
+import { and } from 'drizzle-orm';
 import type { Executor } from '../../platform/db/database.ts';
 import { jurisdictions, type JurisdictionLevel } from '../../platform/db/platform.tables.ts';
 import { inScopePath, type Scope } from '../../platform/auth/scope.ts';
 import type { FieldIssue } from '../../platform/errors.ts';
-import { facilities } from '../registry/registry.tables.ts';
-import {
-  CASE_CLASSIFICATIONS,
-  caseReports,
-  diseases,
-  ID_TYPES,
-  OUTCOMES,
-  SEVERITIES,
-  SEXES,
-  type DiseaseClass,
-} from './cases.tables.ts';
+import { facilities } from '../registry/index.ts';
+import { CASE_CLASSIFICATIONS, type caseReports, ID_TYPES, OUTCOMES, SEVERITIES, SEXES } from './cases.tables.ts';
+import { diseases, type DiseaseClass } from '../catalogue/index.ts';
 import type { IdentityProtector } from './identity-protection.ts';
 import { parseResidentId } from './resident-id.ts';
+import { districtDate } from '../../platform/time/district-time.ts';
 
 /** How far ahead of the server's clock a diagnosis or report time may be (reporters' clocks drift). */
 export const CLOCK_TOLERANCE_MS = 5 * 60_000;
-/** China Standard Time, the district's calendar for birth and onset dates. */
-const CST_OFFSET_MS = 8 * 3_600_000;
-
 /** The calendar day (YYYY-MM-DD, China Standard Time) of an instant. */
 export function chinaDate(at: Date): string {
-  return new Date(at.getTime() + CST_OFFSET_MS).toISOString().slice(0, 10);
+  return districtDate(at);
 }
 
 const isoDate = z
@@ -195,8 +185,10 @@ function schemaIssueCode(i: z.core.$ZodIssue): Pick<CodedFieldIssue, 'code' | 'p
   if (i.code === 'too_small' && i.origin === 'string') return { code: 'required' };
   if (i.code === 'too_big' && i.origin === 'string') return { code: 'too_long', params: { max: Number(i.maximum) } };
   if (field === 'phone' && i.code === 'invalid_format') return { code: 'phone_format' };
-  if ((field === 'birthDate' || field === 'onsetDate') && (i.code === 'invalid_format' || i.code === 'custom')) return { code: 'not_a_date', params: { value: '' } };
-  if ((field === 'diagnosisAt' || field === 'reportedAt') && i.code === 'invalid_format') return { code: 'not_a_date_time', params: { value: '' } };
+  if ((field === 'birthDate' || field === 'onsetDate') && (i.code === 'invalid_format' || i.code === 'custom'))
+    return { code: 'not_a_date', params: { value: '' } };
+  if ((field === 'diagnosisAt' || field === 'reportedAt') && i.code === 'invalid_format')
+    return { code: 'not_a_date_time', params: { value: '' } };
   return { code: 'invalid', params: { detail: i.message } };
 }
 
@@ -218,7 +210,10 @@ export function checkCaseReport(input: unknown, lookups: CaseLookups, protector:
 export function checkCaseReportCoded(input: unknown, lookups: CaseLookups, protector: IdentityProtector, now: Date): CodedCaseReport {
   const parsed = caseReportInputSchema.safeParse(input);
   if (!parsed.success) {
-    return { ok: false, issues: parsed.error.issues.map((i) => ({ path: i.path.map(String).join('.'), message: i.message, ...schemaIssueCode(i) })) };
+    return {
+      ok: false,
+      issues: parsed.error.issues.map((i) => ({ path: i.path.map(String).join('.'), message: i.message, ...schemaIssueCode(i) })),
+    };
   }
   const v = parsed.data;
   const issues: CodedFieldIssue[] = [];
@@ -226,27 +221,60 @@ export function checkCaseReportCoded(input: unknown, lookups: CaseLookups, prote
   const today = chinaDate(now);
 
   const disease = lookups.diseasesById.get(v.diseaseId);
-  if (!disease) issues.push({ path: 'diseaseId', message: 'no such disease in the catalogue', code: 'not_in_catalogue', params: { value: v.diseaseId } });
-  else if (!disease.active) issues.push({ path: 'diseaseId', message: `${disease.nameEn} is not active in the catalogue`, code: 'disease_inactive', params: { name: disease.name, nameEn: disease.nameEn } });
+  if (!disease)
+    issues.push({
+      path: 'diseaseId',
+      message: 'no such disease in the catalogue',
+      code: 'not_in_catalogue',
+      params: { value: v.diseaseId },
+    });
+  else if (!disease.active)
+    issues.push({
+      path: 'diseaseId',
+      message: `${disease.nameEn} is not active in the catalogue`,
+      code: 'disease_inactive',
+      params: { name: disease.name, nameEn: disease.nameEn },
+    });
 
   if (!lookups.jurisdictionsById.has(v.jurisdictionId))
-    issues.push({ path: 'jurisdictionId', message: 'no such jurisdiction within your area', code: 'out_of_scope', params: { value: v.jurisdictionId } });
+    issues.push({
+      path: 'jurisdictionId',
+      message: 'no such jurisdiction within your area',
+      code: 'out_of_scope',
+      params: { value: v.jurisdictionId },
+    });
   if (v.facilityId && !lookups.facilitiesById.has(v.facilityId))
-    issues.push({ path: 'facilityId', message: 'no such facility in the registry', code: 'not_in_registry', params: { value: v.facilityId } });
+    issues.push({
+      path: 'facilityId',
+      message: 'no such facility in the registry',
+      code: 'not_in_registry',
+      params: { value: v.facilityId },
+    });
 
   let sex = v.sex;
   let birthDate = v.birthDate ?? null;
   const idNumber = v.idType === 'none' ? '' : (v.idNumber ?? '').replace(/\s+/g, '');
-  if (v.idType !== 'none' && idNumber === '') issues.push({ path: 'idNumber', message: 'give the number, or choose "no document"', code: 'id_number_required' });
+  if (v.idType !== 'none' && idNumber === '')
+    issues.push({ path: 'idNumber', message: 'give the number, or choose "no document"', code: 'id_number_required' });
   if (v.idType === 'resident_id' && idNumber !== '') {
     const id = parseResidentId(idNumber);
     if (!id.ok) issues.push({ path: 'idNumber', message: RESIDENT_ID_MESSAGES[id.reason], code: `resident_id_${id.reason}` });
     else {
       if (birthDate && birthDate !== id.birthDate)
-        issues.push({ path: 'birthDate', message: `does not agree with the resident ID, which gives ${id.birthDate}`, code: 'birth_date_disagrees_with_resident_id', params: { expected: id.birthDate } });
+        issues.push({
+          path: 'birthDate',
+          message: `does not agree with the resident ID, which gives ${id.birthDate}`,
+          code: 'birth_date_disagrees_with_resident_id',
+          params: { expected: id.birthDate },
+        });
       birthDate ??= id.birthDate;
       if (sex && sex !== 'unknown' && sex !== id.sex)
-        issues.push({ path: 'sex', message: `does not agree with the resident ID, which gives ${id.sex}`, code: 'sex_disagrees_with_resident_id', params: { expected: id.sex } });
+        issues.push({
+          path: 'sex',
+          message: `does not agree with the resident ID, which gives ${id.sex}`,
+          code: 'sex_disagrees_with_resident_id',
+          params: { expected: id.sex },
+        });
       if (!sex || sex === 'unknown') sex = id.sex;
     }
   }
@@ -255,14 +283,19 @@ export function checkCaseReportCoded(input: unknown, lookups: CaseLookups, prote
   const reportedAt = v.reportedAt ? new Date(v.reportedAt) : now;
   const diagnosisDay = chinaDate(diagnosisAt);
   if (birthDate && birthDate > today) issues.push({ path: 'birthDate', message: 'must not be in the future', code: 'in_future' });
-  else if (birthDate && birthDate > diagnosisDay) issues.push({ path: 'birthDate', message: 'must not be after the diagnosis', code: 'after_diagnosis' });
+  else if (birthDate && birthDate > diagnosisDay)
+    issues.push({ path: 'birthDate', message: 'must not be after the diagnosis', code: 'after_diagnosis' });
   if (v.onsetDate) {
     if (v.onsetDate > diagnosisDay) issues.push({ path: 'onsetDate', message: 'must not be after the diagnosis', code: 'after_diagnosis' });
-    if (birthDate && v.onsetDate < birthDate) issues.push({ path: 'onsetDate', message: 'must not be before the birth date', code: 'before_birth_date' });
+    if (birthDate && v.onsetDate < birthDate)
+      issues.push({ path: 'onsetDate', message: 'must not be before the birth date', code: 'before_birth_date' });
   }
-  if (diagnosisAt.getTime() > nowMs + CLOCK_TOLERANCE_MS) issues.push({ path: 'diagnosisAt', message: 'must not be in the future', code: 'in_future' });
-  if (reportedAt.getTime() < diagnosisAt.getTime()) issues.push({ path: 'reportedAt', message: 'must not be before the diagnosis', code: 'before_diagnosis' });
-  else if (reportedAt.getTime() > nowMs + CLOCK_TOLERANCE_MS) issues.push({ path: 'reportedAt', message: 'must not be in the future', code: 'in_future' });
+  if (diagnosisAt.getTime() > nowMs + CLOCK_TOLERANCE_MS)
+    issues.push({ path: 'diagnosisAt', message: 'must not be in the future', code: 'in_future' });
+  if (reportedAt.getTime() < diagnosisAt.getTime())
+    issues.push({ path: 'reportedAt', message: 'must not be before the diagnosis', code: 'before_diagnosis' });
+  else if (reportedAt.getTime() > nowMs + CLOCK_TOLERANCE_MS)
+    issues.push({ path: 'reportedAt', message: 'must not be in the future', code: 'in_future' });
 
   if (issues.length > 0) return { ok: false, issues };
 

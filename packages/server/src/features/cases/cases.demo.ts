@@ -11,19 +11,23 @@
  * server's own key (`ctx.identity`: IDENTITY_KEY, else the key file in its DATA_DIR; `loadConfig()` when the
  * caller gives none), so that the service can reveal them to holders of the right.
  */
-import { and, eq, like, sql } from 'drizzle-orm';
+import { and, between, eq, like, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import { audit } from '../../platform/audit/audit.ts';
 import { loadConfig } from '../../platform/config.ts';
 import type { Database, Executor } from '../../platform/db/database.ts';
 import { jurisdictions } from '../../platform/db/platform.tables.ts';
-import { facilities } from '../registry/registry.tables.ts';
-import type { DemoContext } from '../demo/feature-demos.ts';
-import { createDemoRandom } from '../demo/random.ts';
-import { caseReports, diseases } from './cases.tables.ts';
+import { facilities } from '../registry/index.ts';
+import type { DemoContext } from '../../platform/demo/demo-context.ts';
+import { createDemoRandom } from '../../platform/demo/random.ts';
+import { caseReports } from './cases.tables.ts';
+import { diseases } from '../catalogue/index.ts';
+import { recordVersion } from './case-corrections.ts';
+import type { Tx } from '../../platform/db/database.ts';
 import { generateCaseHistory, OUTBREAKS, type HistoryCase } from './demo-history.ts';
 import { identityProtector, type IdentityProtector } from './identity-protection.ts';
 import { makeResidentId } from './resident-id.ts';
+import { districtDate } from '../../platform/time/district-time.ts';
 
 /** Years of history the demo holds. */
 export const DEMO_HISTORY_YEARS = 5;
@@ -52,7 +56,14 @@ export async function seedCasesDemo(database: Database, ctx: DemoContext, protec
     return { created: 0, ms: 0 };
   }
   const places = await database.db
-    .select({ id: jurisdictions.id, parentId: jurisdictions.parentId, level: jurisdictions.level, code: jurisdictions.code, name: jurisdictions.name, population: jurisdictions.population })
+    .select({
+      id: jurisdictions.id,
+      parentId: jurisdictions.parentId,
+      level: jurisdictions.level,
+      code: jurisdictions.code,
+      name: jurisdictions.name,
+      population: jurisdictions.population,
+    })
     .from(jurisdictions)
     .where(like(jurisdictions.path, `${district.path}%`));
   const townships = places
@@ -105,10 +116,11 @@ export async function seedCasesDemo(database: Database, ctx: DemoContext, protec
       await tx.execute(sql`
         INSERT INTO case_reports (code, disease_id, jurisdiction_id, person_name, sex, birth_date, id_type, id_number_encrypted,
           id_number_masked, id_number_hash, phone, address, occupation, classification, onset_date, diagnosis_at, reported_at,
-          reviewed_at, facility_id, severity, outcome, source, created_at, updated_at)
+          reviewed_at, review_status, facility_id, severity, outcome, source, created_at, updated_at)
         SELECT r.code_year || lpad(nextval('case_reports_code_seq')::text, 6, '0'), r.disease_id, r.jurisdiction_id, r.person_name, r.sex,
           r.birth_date, r.id_type, r.id_number_encrypted, r.id_number_masked, r.id_number_hash, r.phone, r.address, r.occupation,
-          r.classification, r.onset_date, r.diagnosis_at, r.reported_at, r.reviewed_at, r.facility_id, r.severity, r.outcome,
+          r.classification, r.onset_date, r.diagnosis_at, r.reported_at, r.reviewed_at,
+          CASE WHEN r.reviewed_at IS NULL THEN 'pending' ELSE 'approved' END, r.facility_id, r.severity, r.outcome,
           'demo', r.reported_at, r.reported_at
         FROM jsonb_to_recordset(${JSON.stringify(rows.slice(i, i + BATCH))}::jsonb) AS r(code_year text, disease_id uuid,
           jurisdiction_id uuid, person_name text, sex text, birth_date date, id_type text, id_number_encrypted text,
@@ -117,6 +129,7 @@ export async function seedCasesDemo(database: Database, ctx: DemoContext, protec
           severity text, outcome text)
         ORDER BY r.reported_at`);
     }
+    await seedDemoReviewWork(tx, district.path, ctx.now);
     const byDisease: Record<string, number> = {};
     for (const c of history) byDisease[c.diseaseCode] = (byDisease[c.diseaseCode] ?? 0) + 1;
     await audit(tx, {
@@ -143,22 +156,34 @@ export async function seedCasesDemo(database: Database, ctx: DemoContext, protec
 
 /** How many recent cases the demo reports twice. */
 export const DEMO_DOUBLE_REPORTS = 3;
+/** How many cases of 4–12 months ago the demo reports twice (left unmerged: the duplicates page's whole history). */
+export const DEMO_OLD_DOUBLE_REPORTS = 2;
 
 /**
  * Second reports of a few recent outbreak cases, filed a day later by another facility (a clinic reports, then
  * the hospital it referred the patient to reports again): the same person, disease and resident ID, so the
  * duplicates page of a newly started demo shows pairs to review and merge.
  */
-export function doubleReports(history: readonly HistoryCase[], facilityRows: readonly { id: string }[], now: Date, rnd: ReturnType<typeof createDemoRandom>): HistoryCase[] {
+export function doubleReports(
+  history: readonly HistoryCase[],
+  facilityRows: readonly { id: string }[],
+  now: Date,
+  rnd: ReturnType<typeof createDemoRandom>,
+): HistoryCase[] {
   const latestReport = now.getTime() - 3_600_000; // a second report stays in the past: at most 28 h after the first
   const candidates = history
     .filter((c) => c.outbreak !== null && c.facilityId !== null && c.classification !== 'excluded')
     .filter((c) => c.reportedAt.getTime() + 2 * 86_400_000 < latestReport && c.reportedAt.getTime() > now.getTime() - 30 * 86_400_000)
     .sort((a, b) => a.reportedAt.getTime() - b.reportedAt.getTime());
   const others = (c: HistoryCase) => facilityRows.filter((f) => f.id !== c.facilityId);
-  return rnd
-    .shuffle(candidates)
-    .slice(0, DEMO_DOUBLE_REPORTS)
+  // and a few from months ago, never merged, so that the whole history holds more pairs than the last 90 days
+  const older = history
+    .filter((c) => c.facilityId !== null && c.classification !== 'excluded')
+    .filter((c) => c.reportedAt.getTime() < now.getTime() - 120 * 86_400_000 && c.reportedAt.getTime() > now.getTime() - 365 * 86_400_000)
+    .sort((a, b) => a.reportedAt.getTime() - b.reportedAt.getTime());
+  const recent = rnd.shuffle(candidates).slice(0, DEMO_DOUBLE_REPORTS);
+  const months = rnd.shuffle(older).slice(0, DEMO_OLD_DOUBLE_REPORTS);
+  return [...recent, ...months]
     .filter((c) => others(c).length > 0)
     .map((c) => {
       const later = 20 * 3_600_000 + rnd.int(0, 8) * 3_600_000;
@@ -196,7 +221,7 @@ function toRow(
   const identity = withId
     ? protector.protect('resident_id', makeResidentId(divisionCode, c.birthDate, c.idSequence))
     : { encrypted: null, masked: '', hash: null };
-  const reportYear = new Date(c.reportedAt.getTime() + 8 * 3_600_000).getUTCFullYear();
+  const reportYear = Number(districtDate(c.reportedAt).slice(0, 4));
   const reviewed = c.reportedAt.getTime() + (1 + rnd.next() * 20) * 3_600_000;
   return {
     // the number carries the year the report was entered, as a live system would have given it
@@ -222,4 +247,64 @@ function toRow(
     severity: c.severity,
     outcome: c.outcome,
   };
+}
+
+/**
+ * Review work for a newly started demo (issue 12, item 13): the most recent suspected outbreak card is corrected
+ * to confirmed by its reporting unit (a version with the reason and the time of the laboratory result, on time),
+ * and the next one was returned by the CDC with a reason, so that the card pages, the review queue and the
+ * timeliness page show corrections and a returned card. Runs once, with the history.
+ */
+async function seedDemoReviewWork(tx: Tx, districtPath: string, now: Date): Promise<void> {
+  const recent = await tx
+    .select()
+    .from(caseReports)
+    .innerJoin(jurisdictions, eq(jurisdictions.id, caseReports.jurisdictionId))
+    .where(
+      and(
+        like(jurisdictions.path, `${districtPath}%`),
+        eq(caseReports.classification, 'suspected'),
+        eq(caseReports.status, 'active'),
+        sql`${caseReports.facilityId} IS NOT NULL`,
+        between(caseReports.reportedAt, new Date(now.getTime() - 10 * 86_400_000), new Date(now.getTime() - 2 * 86_400_000)),
+      ),
+    )
+    .orderBy(sql`${caseReports.reportedAt} DESC`, caseReports.code)
+    .limit(2);
+  const [corrected, returned] = recent.map((r) => r.case_reports);
+  if (corrected) {
+    // the laboratory confirmed it 20 h after the report; the hospital corrected the card 6 h later
+    const eventAt = new Date(corrected.reportedAt.getTime() + 20 * 3_600_000);
+    const changedAt = new Date(eventAt.getTime() + 6 * 3_600_000);
+    const labResults = [
+      ...corrected.labResults,
+      { test: 'Nucleic acid (RT-PCR)', specimen: '咽拭子', result: '阳性 positive', at: eventAt.toISOString().slice(0, 10) },
+    ];
+    const [after] = await tx
+      .update(caseReports)
+      .set({ classification: 'confirmed', labResults, version: 2, reviewStatus: 'pending', reviewedAt: null, updatedAt: changedAt })
+      .where(eq(caseReports.id, corrected.id))
+      .returning();
+    await recordVersion(tx, {
+      before: corrected,
+      after: after!,
+      source: 'correction',
+      correctionTypes: ['classification_revised'],
+      reason: '核酸检测阳性，订正为确诊病例 (laboratory confirmed)',
+      eventAt,
+      deadlineHours: 24,
+      changedBy: null,
+      changedAt,
+    });
+  }
+  if (returned) {
+    await tx
+      .update(caseReports)
+      .set({
+        reviewStatus: 'returned',
+        reviewNote: '请补充流行病学史和实验室检测结果 (add the exposure history and laboratory results)',
+        reviewedAt: new Date(returned.reportedAt.getTime() + 5 * 3_600_000),
+      })
+      .where(eq(caseReports.id, returned.id));
+  }
 }

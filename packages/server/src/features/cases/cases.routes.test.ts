@@ -9,7 +9,8 @@ import { auditLog } from '../../platform/db/platform.tables.ts';
 import type { AppOpenAPI } from '../../platform/http/context.ts';
 import { buildDistrictTree, buildUser, createTestApp, signIn, type TestClient, testEngines, withTestDb } from '../../test-support/index.ts';
 import { facilities } from '../registry/registry.tables.ts';
-import { caseReports, diseases } from './cases.tables.ts';
+import { caseReports } from './cases.tables.ts';
+import { diseases } from '../catalogue/index.ts';
 import { makeResidentId } from './resident-id.ts';
 
 const KEY = '5a'.repeat(32);
@@ -48,10 +49,15 @@ describe.each(testEngines())('cases HTTP API (%s)', (engine) => {
   beforeAll(async () => {
     tree = await buildDistrictTree(t.database);
     const db = t.database.db;
-    hospital = (await db.insert(facilities).values({ name: 'H', nameEn: 'Hospital H', type: 'general_hospital', jurisdictionId: tree.townshipA.id }).returning())[0]!.id;
+    hospital = (
+      await db
+        .insert(facilities)
+        .values({ name: 'H', nameEn: 'Hospital H', type: 'general_hospital', jurisdictionId: tree.townshipA.id })
+        .returning()
+    )[0]!.id;
     hfmd = (await db.select().from(diseases).where(eq(diseases.code, 'hfmd')))[0]!.id;
     cholera = (await db.select().from(diseases).where(eq(diseases.code, 'cholera')))[0]!.id;
-    const r = await buildUser(t.database, { role: 'hospital_reporter', jurisdictionId: tree.district.id });
+    const r = await buildUser(t.database, { role: 'hospital_reporter', jurisdictionId: tree.district.id, facilityId: hospital });
     const e = await buildUser(t.database, { role: 'epidemiologist', jurisdictionId: tree.district.id });
     const o = await buildUser(t.database, { role: 'township_officer', jurisdictionId: tree.townshipB.id });
     app = createTestApp(t.database, { identityKey: KEY });
@@ -67,10 +73,12 @@ describe.each(testEngines())('cases HTTP API (%s)', (engine) => {
     expect(res.body).toMatchObject({
       code: expect.stringMatching(/^C\d{4}-\d{6}$/),
       personName: 'Li Ming',
-      birthDate: '1988-07-21',
+      // the reporter holds no cases.identity: the birth year, and no character of the number
+      birthDate: null,
+      birthYear: 1988,
       sex: 'male',
       idType: 'resident_id',
-      idNumberMasked: `500199********${ID.slice(-4)}`,
+      idNumberMasked: '******************',
       disease: { code: 'hfmd', class: 'C' },
       facility: { id: hospital, nameEn: 'Hospital H' },
       timeliness: { deadlineHours: 24, delayHours: 3, onTime: true, lateByHours: 0 },
@@ -82,7 +90,10 @@ describe.each(testEngines())('cases HTTP API (%s)', (engine) => {
     expect(JSON.stringify(res.body)).not.toContain(ID);
     const [stored] = await t.database.db.select().from(caseReports).where(eq(caseReports.id, firstId));
     expect(stored!.idNumberEncrypted).not.toContain(ID.slice(6, 14));
-    const [created] = await t.database.db.select().from(auditLog).where(and(eq(auditLog.entityId, firstId), eq(auditLog.action, 'create')));
+    const [created] = await t.database.db
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.entityId, firstId), eq(auditLog.action, 'create')));
     expect(JSON.stringify(created!.after)).not.toContain(ID.slice(6, 14));
   });
 
@@ -97,11 +108,27 @@ describe.each(testEngines())('cases HTTP API (%s)', (engine) => {
     expect(unknown.status).toBe(400);
   });
 
+  it("requires the reporting unit: the reporter's own facility when left empty, refused when there is none (issue 12)", async () => {
+    // the epidemiologist is bound to no facility: a card without a reporting unit is refused, naming the field
+    const none = await epi.post('/api/cases', report({ facilityId: null, personName: 'No Unit' }));
+    expect(none.status).toBe(400);
+    expect(none.body.error.details).toEqual([{ path: 'facilityId', message: 'give the reporting unit (报告单位)' }]);
+    const omitted = { ...report({ personName: 'No Unit' }) } as Record<string, unknown>;
+    delete omitted.facilityId;
+    expect((await epi.post('/api/cases', omitted)).body.error.details).toEqual([
+      { path: 'facilityId', message: 'give the reporting unit (报告单位)' },
+    ]);
+    // the hospital reporter's card is its hospital's; /api/auth/me tells the form which facility to prefill
+    expect((await reporter.get('/api/auth/me')).body.user.facilityId).toBe(hospital);
+    expect((await epi.get('/api/auth/me')).body.user.facilityId).toBeNull();
+    expect(await t.database.db.select().from(caseReports).where(eq(caseReports.personName, 'No Unit'))).toEqual([]);
+  });
+
   it('lists reports masked; a township officer elsewhere gets 404 and an empty list', async () => {
     const list = await epi.get('/api/cases?q=li%20m');
     expect(list.status).toBe(200);
     expect(list.body.total).toBe(1);
-    expect(list.body.items[0]).toMatchObject({ id: firstId, idNumberMasked: `500199********${ID.slice(-4)}` });
+    expect(list.body.items[0]).toMatchObject({ id: firstId, idNumberMasked: `500199********${ID.slice(-4)}`, birthDate: '1988-07-21' });
     expect(JSON.stringify(list.body)).not.toContain(ID);
     expect((await officerB.get(`/api/cases/${firstId}`)).status).toBe(404);
     expect((await officerB.get('/api/cases')).body.total).toBe(0);
@@ -117,13 +144,24 @@ describe.each(testEngines())('cases HTTP API (%s)', (engine) => {
     const res = await epi.post(`/api/cases/${firstId}/identity`);
     expect(res.status).toBe(200);
     expect(res.body).toEqual({ idType: 'resident_id', idNumber: ID });
-    const reads = await t.database.db.select().from(auditLog).where(and(eq(auditLog.entityId, firstId), eq(auditLog.action, 'read')));
+    const reads = await t.database.db
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.entityId, firstId), eq(auditLog.action, 'read')));
     expect(reads.map((r) => r.entityType)).toEqual(['case_identity']);
     expect(JSON.stringify(reads[0]!.after)).not.toContain(ID);
   });
 
   it('flags a second report of the same person and disease, and merges it with an audited reason', async () => {
-    const second = await reporter.post('/api/cases', report({ idNumber: ID.toLowerCase(), diagnosisAt: '2026-03-20T09:00:00+08:00', reportedAt: '2026-03-21T15:00:00+08:00', onsetDate: '2026-03-19' }));
+    const second = await reporter.post(
+      '/api/cases',
+      report({
+        idNumber: ID.toLowerCase(),
+        diagnosisAt: '2026-03-20T09:00:00+08:00',
+        reportedAt: '2026-03-21T15:00:00+08:00',
+        onsetDate: '2026-03-19',
+      }),
+    );
     expect(second.status).toBe(201);
     secondId = second.body.id;
     expect(second.body.timeliness).toEqual({ deadlineHours: 24, delayHours: 30, onTime: false, lateByHours: 6 });
@@ -146,7 +184,10 @@ describe.each(testEngines())('cases HTTP API (%s)', (engine) => {
     const merged = await epi.post(`/api/cases/${secondId}/merge`, { into: firstId, reason: 'same child, second visit' });
     expect(merged.status).toBe(200);
     expect(merged.body).toMatchObject({ status: 'merged', mergedInto: firstId, mergedIntoCode: expect.any(String) });
-    const [record] = await t.database.db.select().from(auditLog).where(and(eq(auditLog.entityId, secondId), eq(auditLog.action, 'merge')));
+    const [record] = await t.database.db
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.entityId, secondId), eq(auditLog.action, 'merge')));
     expect(record!.after).toMatchObject({ status: 'merged', mergedInto: firstId, reason: 'same child, second visit' });
     // merged reports leave lists and duplicates by default, and stay reachable
     expect((await epi.get('/api/cases')).body.items.map((i: { id: string }) => i.id)).toEqual([firstId]);
@@ -157,7 +198,18 @@ describe.each(testEngines())('cases HTTP API (%s)', (engine) => {
   });
 
   it('matches by name and birth date when a report has no number', async () => {
-    const noId = await reporter.post('/api/cases', report({ idType: 'none', idNumber: null, birthDate: '1988-07-21', sex: 'male', diagnosisAt: '2026-03-12T09:00:00+08:00', reportedAt: '2026-03-12T10:00:00+08:00', onsetDate: null }));
+    const noId = await reporter.post(
+      '/api/cases',
+      report({
+        idType: 'none',
+        idNumber: null,
+        birthDate: '1988-07-21',
+        sex: 'male',
+        diagnosisAt: '2026-03-12T09:00:00+08:00',
+        reportedAt: '2026-03-12T10:00:00+08:00',
+        onsetDate: null,
+      }),
+    );
     expect(noId.status).toBe(201);
     expect(noId.body.possibleDuplicates).toEqual([expect.objectContaining({ id: firstId, match: 'name_birth', daysApart: 2 })]);
     expect((await epi.post(`/api/cases/${noId.body.id}/merge`, { into: firstId, reason: 'same person' })).status).toBe(200);
@@ -167,23 +219,66 @@ describe.each(testEngines())('cases HTTP API (%s)', (engine) => {
     const [before] = await t.database.db.select().from(caseReports).where(eq(caseReports.id, firstId));
     const res = await reporter.patch(`/api/cases/${firstId}`, { phone: '13900000000', outcome: 'recovered' });
     expect(res.status).toBe(200);
-    expect(res.body).toMatchObject({ phone: '13900000000', outcome: 'recovered', severity: 'mild', reportingDoctor: 'Dr Zhang', birthDate: '1988-07-21' });
+    expect(res.body).toMatchObject({
+      phone: '13900000000',
+      outcome: 'recovered',
+      severity: 'mild',
+      reportingDoctor: 'Dr Zhang',
+      birthYear: 1988,
+    });
+    expect((await epi.get(`/api/cases/${firstId}`)).body.birthDate).toBe('1988-07-21');
     const [after] = await t.database.db.select().from(caseReports).where(eq(caseReports.id, firstId));
     expect(after!.idNumberEncrypted).toBe(before!.idNumberEncrypted);
+    const unitRemoved = await epi.patch(`/api/cases/${firstId}`, { facilityId: null });
+    expect(unitRemoved.body.error.details).toEqual([{ path: 'facilityId', message: 'give the reporting unit (报告单位)' }]);
     const wrong = await reporter.patch(`/api/cases/${firstId}`, { onsetDate: '2026-03-11' });
     expect(wrong.body.error.details).toEqual([{ path: 'onsetDate', message: 'must not be after the diagnosis' }]);
     expect((await reporter.post(`/api/cases/${firstId}/review`, {})).status).toBe(403);
     const reviewed = await epi.post(`/api/cases/${firstId}/review`, { classification: 'confirmed' });
-    expect(reviewed.body).toMatchObject({ classification: 'confirmed', reviewedAt: expect.any(String), reviewedBy: { displayName: expect.any(String) } });
+    expect(reviewed.body).toMatchObject({
+      classification: 'confirmed',
+      reviewedAt: expect.any(String),
+      reviewedBy: { displayName: expect.any(String) },
+    });
     expect((await epi.get('/api/cases?reviewed=false')).body.total).toBe(0);
   });
 
   it('counts timeliness per facility (merged reports left out)', async () => {
-    await reporter.post('/api/cases', report({ diseaseId: cholera, idType: 'none', idNumber: null, personName: 'Wang', sex: 'female', birthDate: '1970-01-01', diagnosisAt: '2026-03-11T08:00:00+08:00', reportedAt: '2026-03-11T11:00:00+08:00', onsetDate: null }));
+    await reporter.post(
+      '/api/cases',
+      report({
+        diseaseId: cholera,
+        idType: 'none',
+        idNumber: null,
+        personName: 'Wang',
+        sex: 'female',
+        birthDate: '1970-01-01',
+        diagnosisAt: '2026-03-11T08:00:00+08:00',
+        reportedAt: '2026-03-11T11:00:00+08:00',
+        onsetDate: null,
+      }),
+    );
     const res = await epi.get('/api/cases/timeliness?from=2026-03-01&to=2026-03-31');
     expect(res.status).toBe(200);
     // the first hfmd report (3 h, on time) and the cholera one (3 h against 2 h, late)
-    expect(res.body.total).toEqual({ reports: 2, onTime: 1, late: 1, onTimeShare: 0.5, medianDelayHours: 3 });
+    expect(res.body.total).toEqual({
+      reports: 2,
+      onTime: 1,
+      late: 1,
+      onTimeShare: 0.5,
+      medianDelayHours: 3,
+      corrections: 0,
+      correctionsOnTime: 0,
+      correctionsLate: 0,
+      // the hfmd report was reviewed by the earlier test, at the real clock (months after its March report: late);
+      // the cholera one awaits review
+      reviewed: 1,
+      reviewedOnTime: 0,
+      reviewedLate: 1,
+      awaitingReview: 1,
+      medianReviewHours: expect.any(Number),
+    });
+    expect(res.body.total.medianReviewHours).toBeGreaterThan(24);
     expect(res.body.facilities).toEqual([expect.objectContaining({ facilityId: hospital, reports: 2, late: 1 })]);
     expect((await epi.get('/api/cases?timeliness=late')).body.items.map((i: { personName: string }) => i.personName)).toEqual(['Wang']);
     expect((await epi.get('/api/cases/timeliness?from=2026-03-31&to=2026-03-01')).status).toBe(400);
@@ -196,10 +291,15 @@ describe.each(testEngines())('cases HTTP API (%s)', (engine) => {
     expect((await reporter.patch(`/api/diseases/${hfmd}`, { active: false })).status).toBe(403);
     const bad = await epi.patch(`/api/diseases/${hfmd}`, { defaultMethod: 'crystalBall' });
     expect(bad.body.error.details[0].path).toBe('defaultMethod');
-    const res = await epi.patch(`/api/diseases/${hfmd}`, { defaultParams: { years: 5, halfWindow: 2, p: 0.75, minCount: 1, periodLength: 7 } });
+    const res = await epi.patch(`/api/diseases/${hfmd}`, {
+      defaultParams: { years: 5, halfWindow: 2, p: 0.75, minCount: 1, periodLength: 7 },
+    });
     expect(res.status).toBe(200);
     expect(res.body.defaultParams.p).toBe(0.75);
-    const [record] = await t.database.db.select().from(auditLog).where(and(eq(auditLog.entityId, hfmd), eq(auditLog.action, 'update')));
+    const [record] = await t.database.db
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.entityId, hfmd), eq(auditLog.action, 'update')));
     expect(record!.entityType).toBe('disease');
     const created = await epi.post('/api/diseases', { code: 'norovirus', name: 'N', nameEn: 'Norovirus', class: 'other' });
     expect(created.body).toMatchObject({ reportDeadlineHours: 24, defaultMethod: 'mpm' });
@@ -207,7 +307,9 @@ describe.each(testEngines())('cases HTTP API (%s)', (engine) => {
     // an inactive disease leaves the default list and is refused on new reports
     await epi.patch(`/api/diseases/${created.body.id}`, { active: false });
     expect((await epi.get('/api/diseases')).body.items.some((d: { code: string }) => d.code === 'norovirus')).toBe(false);
-    expect((await epi.get('/api/diseases?includeInactive=true')).body.items.some((d: { code: string }) => d.code === 'norovirus')).toBe(true);
+    expect((await epi.get('/api/diseases?includeInactive=true')).body.items.some((d: { code: string }) => d.code === 'norovirus')).toBe(
+      true,
+    );
     const refused = await reporter.post('/api/cases', report({ diseaseId: created.body.id }));
     expect(refused.body.error.details).toEqual([{ path: 'diseaseId', message: 'Norovirus is not active in the catalogue' }]);
   });

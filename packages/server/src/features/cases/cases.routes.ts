@@ -1,45 +1,46 @@
 /**
- * HTTP adapter of case reports and the disease catalogue (docs/cases.md): validate, call the service, present.
- * Reads of cases need `cases.read` within the caller's subtree (404 outside it); the catalogue is readable by
- * holders of cases.read, signals.read, alerts.read or incidents.read and edited with diseases.manage.
+ * HTTP adapter of case reports (docs/cases.md): validate, call the service, present.
+ * Reads of cases need `cases.read` within the caller's subtree (404 outside it). The disease catalogue's routes
+ * are the catalogue feature's (catalogue.routes.ts).
  */
-import { createRoute } from '@hono/zod-openapi';
+import { createRoute, z } from '@hono/zod-openapi';
 import { notFound } from '../../platform/errors.ts';
+import { exportFileResponse, exportQuerySchema, streamListExport } from '../../platform/export/export.ts';
 import { type AppContext, type AppOpenAPI, clientIp, requirePrincipal } from '../../platform/http/context.ts';
 import { errorResponses, IdParam, jsonBody, jsonResponse, UUID_PATTERN } from '../../platform/http/schemas.ts';
 import { caseReportInputSchema } from './case-input.ts';
+import { caseListTotalsFor } from './case-list-totals.ts';
+import { CASE_EXPORT_COLUMNS, caseExportFor } from './cases.export.ts';
 import {
   CaseDetailSchema,
   CaseIdentitySchema,
   CaseListQuerySchema,
   CaseListSchema,
+  CaseCorrectionSchema,
   CaseMergeSchema,
   CasePatchSchema,
+  CaseReviewBatchResultSchema,
+  CaseReviewBatchSchema,
   CaseReviewSchema,
-  DiseaseCreateSchema,
-  DiseaseListQuerySchema,
-  DiseaseListSchema,
-  DiseasePatchSchema,
-  DiseaseSchema,
+  CaseVersionListSchema,
   DuplicateListSchema,
   DuplicateQuerySchema,
   TimelinessQuerySchema,
   TimelinessReportSchema,
 } from './cases.schema.ts';
 import {
+  correctCaseAs,
   createCaseAs,
-  createDiseaseAs,
+  listCaseVersionsFor,
+  reviewCasesAs,
   getCaseFor,
-  getDiseaseFor,
   listCasesFor,
-  listDiseasesFor,
   listDuplicatesFor,
   mergeCaseAs,
   revealIdentity,
   reviewCaseAs,
   timelinessFor,
   updateCaseAs,
-  updateDiseaseAs,
 } from './cases.service.ts';
 import { identityProtector } from './identity-protection.ts';
 
@@ -55,41 +56,6 @@ function idOf(id: string, entity: string): string {
 const readErrors = errorResponses(400, 401, 403);
 const oneErrors = errorResponses(401, 403, 404);
 const writeErrors = errorResponses(400, 401, 403, 404, 409, 413, 415);
-
-// ── diseases ────────────────────────────────────────────────────────────────────────────────────
-
-const listDiseasesRoute = createRoute({
-  method: 'get',
-  path: '/api/diseases',
-  tags: ['diseases'],
-  summary: 'The notifiable-disease catalogue (active diseases unless includeInactive)',
-  request: { query: DiseaseListQuerySchema },
-  responses: { 200: jsonResponse(DiseaseListSchema, 'Diseases in catalogue order'), ...readErrors },
-});
-const getDiseaseRoute = createRoute({
-  method: 'get',
-  path: '/api/diseases/{id}',
-  tags: ['diseases'],
-  summary: 'One disease of the catalogue',
-  request: { params: IdParam },
-  responses: { 200: jsonResponse(DiseaseSchema, 'The disease'), ...oneErrors },
-});
-const createDiseaseRoute = createRoute({
-  method: 'post',
-  path: '/api/diseases',
-  tags: ['diseases'],
-  summary: 'Add a disease to the catalogue (diseases.manage; audited)',
-  request: { body: jsonBody(DiseaseCreateSchema) },
-  responses: { 201: jsonResponse(DiseaseSchema, 'Created'), ...writeErrors },
-});
-const patchDiseaseRoute = createRoute({
-  method: 'patch',
-  path: '/api/diseases/{id}',
-  tags: ['diseases'],
-  summary: 'Change a disease: names, class, deadlines, default detection method, active (diseases.manage; audited)',
-  request: { params: IdParam, body: jsonBody(DiseasePatchSchema) },
-  responses: { 200: jsonResponse(DiseaseSchema, 'Changed'), ...writeErrors },
-});
 
 // ── cases ───────────────────────────────────────────────────────────────────────────────────────
 
@@ -117,6 +83,20 @@ const timelinessRoute = createRoute({
   summary: 'Reporting timeliness (diagnosis → report against the deadline) per facility, by report day',
   request: { query: TimelinessQuerySchema },
   responses: { 200: jsonResponse(TimelinessReportSchema, 'Counts per facility and in total'), ...readErrors },
+});
+const CaseExportQuerySchema = exportQuerySchema(CaseListQuerySchema).extend({
+  identity: z
+    .enum(['masked', 'full'])
+    .default('masked')
+    .openapi({ description: 'full: the complete identity numbers (cases.identity, within its scope; audited)' }),
+});
+const exportRoute = createRoute({
+  method: 'get',
+  path: '/api/cases/export',
+  tags,
+  summary: "The case list as xlsx or CSV: the list's filters, your scope, numbers masked unless identity=full (cases.identity); audited",
+  request: { query: CaseExportQuerySchema },
+  responses: { 200: exportFileResponse, ...readErrors },
 });
 const getCaseRoute = createRoute({
   method: 'get',
@@ -158,6 +138,31 @@ const reviewRoute = createRoute({
   request: { params: IdParam, body: jsonBody(CaseReviewSchema) },
   responses: { 200: jsonResponse(CaseDetailSchema, 'Reviewed'), ...writeErrors },
 });
+const correctRoute = createRoute({
+  method: 'post',
+  path: '/api/cases/{id}/corrections',
+  tags,
+  summary:
+    'Correct a filed card (订正, cases.report): the changes, the kinds of correction, why, and when the diagnosis changed or the patient died; kept as a version, back to review',
+  request: { params: IdParam, body: jsonBody(CaseCorrectionSchema) },
+  responses: { 200: jsonResponse(CaseDetailSchema, 'Corrected'), ...writeErrors },
+});
+const versionsRoute = createRoute({
+  method: 'get',
+  path: '/api/cases/{id}/versions',
+  tags,
+  summary: "A card's corrections, newest first: before and after, who, when, why (cases.read)",
+  request: { params: IdParam },
+  responses: { 200: jsonResponse(CaseVersionListSchema, 'The versions'), ...oneErrors },
+});
+const reviewBatchRoute = createRoute({
+  method: 'post',
+  path: '/api/cases/reviews',
+  tags,
+  summary: 'The review queue: approve pending cards, or return them with a reason, in bulk (cases.review; four eyes: not your own cards)',
+  request: { body: jsonBody(CaseReviewBatchSchema) },
+  responses: { 200: jsonResponse(CaseReviewBatchResultSchema, 'What was done and what was refused'), ...writeErrors },
+});
 const mergeRoute = createRoute({
   method: 'post',
   path: '/api/cases/{id}/merge',
@@ -168,31 +173,36 @@ const mergeRoute = createRoute({
 });
 
 /**
- * Mounts the routes of case reports and the disease catalogue.
+ * Mounts the routes of case reports.
  * @example registerCasesRoutes(app); // in createApp
  */
 export function registerCasesRoutes(app: AppOpenAPI): void {
-  app.openapi(listDiseasesRoute, async (c) => c.json(await listDiseasesFor(database(c), requirePrincipal(c), c.req.valid('query')), 200));
-  app.openapi(getDiseaseRoute, async (c) => {
-    const principal = requirePrincipal(c);
-    return c.json(await getDiseaseFor(database(c), principal, idOf(c.req.valid('param').id, 'disease')), 200);
-  });
-  app.openapi(createDiseaseRoute, async (c) => c.json(await createDiseaseAs(database(c), requirePrincipal(c), c.req.valid('json'), clientIp(c)), 201));
-  app.openapi(patchDiseaseRoute, async (c) => {
-    const principal = requirePrincipal(c);
-    const id = idOf(c.req.valid('param').id, 'disease');
-    return c.json(await updateDiseaseAs(database(c), principal, id, c.req.valid('json'), clientIp(c)), 200);
-  });
-
-  app.openapi(listCasesRoute, async (c) => c.json(await listCasesFor(database(c), requirePrincipal(c), c.req.valid('query')), 200));
+  app.openapi(listCasesRoute, async (c) =>
+    c.json(await listCasesFor(database(c), requirePrincipal(c), c.req.valid('query'), { totals: caseListTotalsFor(c.get('deps')) }), 200),
+  );
   // declared before /{id}: 'duplicates' and 'timeliness' are not ids
   app.openapi(duplicatesRoute, async (c) => c.json(await listDuplicatesFor(database(c), requirePrincipal(c), c.req.valid('query')), 200));
   app.openapi(timelinessRoute, async (c) => c.json(await timelinessFor(database(c), requirePrincipal(c), c.req.valid('query')), 200));
+  app.openapi(exportRoute, async (c) => {
+    const { format, lang, identity, check: _check, ...filters } = c.req.valid('query');
+    const rows = caseExportFor(database(c), requirePrincipal(c), filters, { fullIdentity: identity === 'full', protector: protector(c) });
+    return streamListExport(c, {
+      list: 'cases',
+      format,
+      lang,
+      filters: { ...filters, identity },
+      columns: CASE_EXPORT_COLUMNS,
+      batches: rows.batches,
+      auditDetails: () => ({ fullIdentityNumbers: rows.fullNumbers() }),
+    }) as never;
+  });
   app.openapi(getCaseRoute, async (c) => {
     const principal = requirePrincipal(c);
     return c.json(await getCaseFor(database(c), principal, idOf(c.req.valid('param').id, 'case')), 200);
   });
-  app.openapi(createCaseRoute, async (c) => c.json(await createCaseAs(writeDeps(c), requirePrincipal(c), c.req.valid('json'), clientIp(c)), 201));
+  app.openapi(createCaseRoute, async (c) =>
+    c.json(await createCaseAs(writeDeps(c), requirePrincipal(c), c.req.valid('json'), clientIp(c)), 201),
+  );
   app.openapi(patchCaseRoute, async (c) => {
     const principal = requirePrincipal(c);
     const id = idOf(c.req.valid('param').id, 'case');
@@ -212,10 +222,25 @@ export function registerCasesRoutes(app: AppOpenAPI): void {
     const id = idOf(c.req.valid('param').id, 'case');
     return c.json(await reviewCaseAs(database(c), principal, id, c.req.valid('json'), clientIp(c)), 200);
   });
+  app.openapi(reviewBatchRoute, async (c) =>
+    c.json(await reviewCasesAs(database(c), requirePrincipal(c), c.req.valid('json'), clientIp(c)), 200),
+  );
+  app.openapi(correctRoute, async (c) => {
+    const principal = requirePrincipal(c);
+    const id = idOf(c.req.valid('param').id, 'case');
+    const valid = c.req.valid('json');
+    // zod 4 fills defaults of omitted optional fields: keep only the changes the client sent
+    const sent = Object.keys(((await c.req.json()) as { changes: Record<string, unknown> }).changes);
+    const changes = Object.fromEntries(sent.map((k) => [k, (valid.changes as Record<string, unknown>)[k]]));
+    return c.json(await correctCaseAs(writeDeps(c), principal, id, { ...valid, changes }, clientIp(c)), 200);
+  });
+  app.openapi(versionsRoute, async (c) => {
+    const principal = requirePrincipal(c);
+    return c.json(await listCaseVersionsFor(database(c), principal, idOf(c.req.valid('param').id, 'case')), 200);
+  });
   app.openapi(mergeRoute, async (c) => {
     const principal = requirePrincipal(c);
     const id = idOf(c.req.valid('param').id, 'case');
     return c.json(await mergeCaseAs(database(c), principal, id, c.req.valid('json'), clientIp(c)), 200);
   });
 }
-

@@ -6,84 +6,19 @@
 import { z } from '@hono/zod-openapi';
 import { PageQuery } from '../../platform/http/schemas.ts';
 import { caseReportInputSchema, LabResultSchema } from './case-input.ts';
-import { CASE_CLASSIFICATIONS, CASE_SOURCES, DISEASE_CLASSES, ID_TYPES, OUTCOMES, SEVERITIES, SEXES } from './cases.tables.ts';
+import { DISEASE_CLASSES } from '../catalogue/index.ts';
+import {
+  CASE_CLASSIFICATIONS,
+  CASE_SOURCES,
+  CORRECTION_TYPES,
+  ID_TYPES,
+  OUTCOMES,
+  REVIEW_STATUSES,
+  SEVERITIES,
+  SEXES,
+} from './cases.tables.ts';
 
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date YYYY-MM-DD');
-
-// ── diseases ────────────────────────────────────────────────────────────────────────────────────
-
-export const DiseaseSchema = z
-  .object({
-    id: z.uuid(),
-    code: z.string().openapi({ example: 'hfmd' }),
-    name: z.string().openapi({ example: '手足口病' }),
-    nameEn: z.string().openapi({ example: 'Hand, foot and mouth disease' }),
-    icd10: z.string().openapi({ example: 'B08.4' }),
-    class: z.enum(DISEASE_CLASSES),
-    managedAsClassA: z.boolean(),
-    reportDeadlineHours: z.number().int(),
-    verificationHours: z.number().int(),
-    defaultMethod: z.string().openapi({ example: 'mpm', description: 'an @outbreak/surveillance method name' }),
-    defaultParams: z.record(z.string(), z.unknown()).openapi({ example: { years: 3, halfWindow: 2, p: 0.8, minCount: 1, periodLength: 7 } }),
-    active: z.boolean(),
-    sortOrder: z.number().int(),
-    updatedAt: z.string(),
-  })
-  .openapi('Disease');
-
-export const DiseaseListQuerySchema = z.object({
-  includeInactive: z
-    .enum(['true', 'false'])
-    .optional()
-    .transform((v) => v === 'true')
-    .openapi({ description: 'also list diseases switched off in the catalogue' }),
-});
-export const DiseaseListSchema = z.object({ items: z.array(DiseaseSchema) }).openapi('DiseaseList');
-
-const hours = z.number().int().min(1).max(24 * 30);
-const params = z.record(z.string(), z.union([z.number(), z.string(), z.boolean(), z.null()]));
-
-export const DiseasePatchSchema = z
-  .object({
-    name: z.string().trim().min(1).max(100),
-    nameEn: z.string().trim().min(1).max(200),
-    icd10: z.string().trim().max(20),
-    class: z.enum(DISEASE_CLASSES),
-    managedAsClassA: z.boolean(),
-    reportDeadlineHours: hours,
-    verificationHours: hours,
-    defaultMethod: z.string().trim().min(1).max(60),
-    defaultParams: params,
-    active: z.boolean(),
-    sortOrder: z.number().int().min(0).max(100_000),
-  })
-  .partial()
-  .strict()
-  .openapi('DiseasePatch');
-
-export const DiseaseCreateSchema = z
-  .object({
-    code: z
-      .string()
-      .trim()
-      .regex(/^[a-z][a-z0-9_]{1,39}$/, 'lower-case letters, digits and _ (2–40), starting with a letter'),
-    name: z.string().trim().min(1).max(100),
-    nameEn: z.string().trim().min(1).max(200),
-    icd10: z.string().trim().max(20).default(''),
-    class: z.enum(DISEASE_CLASSES),
-    managedAsClassA: z.boolean().default(false),
-    reportDeadlineHours: hours.optional().openapi({ description: 'default: 2 for Class A or managed as A, else 24' }),
-    verificationHours: hours.optional().openapi({ description: 'default: as the report deadline' }),
-    defaultMethod: z.string().trim().min(1).max(60).default('mpm'),
-    defaultParams: params.default({}),
-    active: z.boolean().default(true),
-    sortOrder: z.number().int().min(0).max(100_000).default(1000),
-  })
-  .strict()
-  .openapi('DiseaseCreate');
-
-export type DiseasePatch = z.infer<typeof DiseasePatchSchema>;
-export type DiseaseCreate = z.infer<typeof DiseaseCreateSchema>;
 
 // ── case reports ────────────────────────────────────────────────────────────────────────────────
 
@@ -106,14 +41,26 @@ export const CaseSummarySchema = z
     jurisdiction: Ref,
     personName: z.string(),
     sex: z.enum(SEXES),
-    birthDate: z.string().nullable(),
+    birthDate: z
+      .string()
+      .nullable()
+      .openapi({ description: 'only for readers holding cases.identity for the residence; null otherwise (see birthYear)' }),
+    birthYear: z.number().int().nullable().openapi({ description: 'the year of birth, for every reader' }),
     idType: z.enum(ID_TYPES),
-    idNumberMasked: z.string().openapi({ example: '500199********123X' }),
+    idNumberMasked: z.string().openapi({
+      example: '500199********123X',
+      description:
+        'with cases.identity: a resident ID keeps its first 6 and last 4 characters, another document its last 3; without: only the last character (*****************X)',
+    }),
     classification: z.enum(CASE_CLASSIFICATIONS),
     onsetDate: z.string().nullable(),
     diagnosisAt: z.string(),
     reportedAt: z.string(),
     reviewedAt: z.string().nullable(),
+    reviewStatus: z.enum(REVIEW_STATUSES).openapi({
+      description: "CDC review (审核): 'pending' until approved or returned with a reason; a correction makes it pending again",
+    }),
+    version: z.number().int().openapi({ description: '1 as filed, +1 for every correction (订正)' }),
     facility: Ref.nullable(),
     severity: z.enum(SEVERITIES),
     outcome: z.enum(OUTCOMES),
@@ -135,6 +82,7 @@ export const CaseDetailSchema = CaseSummarySchema.extend({
   reportingDoctor: z.string(),
   labResults: z.array(LabResultSchema),
   reviewedBy: z.object({ id: z.uuid(), displayName: z.string() }).nullable(),
+  reviewNote: z.string().openapi({ description: 'why the CDC returned the card (empty otherwise)' }),
   createdBy: z.object({ id: z.uuid(), displayName: z.string() }).nullable(),
   createdAt: z.string(),
   updatedAt: z.string(),
@@ -143,9 +91,35 @@ export const CaseDetailSchema = CaseSummarySchema.extend({
   mergedIntoCode: z.string().nullable(),
   mergedFrom: z.array(z.object({ id: z.uuid(), code: z.string() })),
   possibleDuplicates: z.array(
-    z.object({ id: z.uuid(), code: z.string(), match: DuplicateMatchSchema, daysApart: z.number(), diagnosisAt: z.string(), status: z.enum(['active', 'merged']) }),
+    z.object({
+      id: z.uuid(),
+      code: z.string(),
+      match: DuplicateMatchSchema,
+      daysApart: z.number(),
+      diagnosisAt: z.string(),
+      status: z.enum(['active', 'merged']),
+      facility: Ref.nullable(),
+      otherFacility: z.boolean().openapi({
+        description:
+          "true: another facility's report, which a hospital reporter cannot open (it is listed so that a case is not reported twice)",
+      }),
+    }),
   ),
 }).openapi('CaseDetail');
+
+/** Another facility's report in a hospital reporter's duplicate pair: which report, by whom, when; no person. */
+export const RestrictedCaseSchema = z
+  .object({
+    id: z.uuid(),
+    code: z.string(),
+    restricted: z.literal(true),
+    disease: Ref.extend({ code: z.string(), class: z.enum(DISEASE_CLASSES) }),
+    facility: Ref.nullable(),
+    diagnosisAt: z.string(),
+    reportedAt: z.string(),
+    status: z.enum(['active', 'merged']),
+  })
+  .openapi('RestrictedCase');
 
 export const CaseListQuerySchema = PageQuery.extend({
   diseaseId: z.uuid().optional(),
@@ -158,7 +132,11 @@ export const CaseListQuerySchema = PageQuery.extend({
   q: z.string().trim().max(100).optional().openapi({ description: 'part of the person name or of the case code' }),
   status: z.enum(['active', 'merged', 'all']).default('active'),
   timeliness: z.enum(['on_time', 'late']).optional(),
-  reviewed: z.enum(['true', 'false']).optional(),
+  reviewed: z
+    .enum(['true', 'false'])
+    .optional()
+    .openapi({ description: "'true': approved by the CDC; 'false': not (pending or returned)" }),
+  reviewStatus: z.enum(REVIEW_STATUSES).optional().openapi({ description: "the review queue: 'pending'; cards sent back: 'returned'" }),
 });
 export type CaseListQuery = z.infer<typeof CaseListQuerySchema>;
 
@@ -170,9 +148,86 @@ export const CaseListSchema = z
 export const CasePatchSchema = caseReportInputSchema.partial().strict().openapi('CasePatch');
 
 export const CaseReviewSchema = z
-  .object({ classification: z.enum(CASE_CLASSIFICATIONS).optional().openapi({ description: 'the classification after review, when it changes' }) })
+  .object({
+    classification: z.enum(CASE_CLASSIFICATIONS).optional().openapi({ description: 'the classification after review, when it changes' }),
+  })
   .strict()
   .openapi('CaseReview');
+
+const instant = z.iso.datetime({ offset: true, message: 'must be an ISO 8601 date-time with a time zone' });
+
+/** A correction (订正) as NIDRIS has it: what changes, which kind of correction, why, and when it happened. */
+export const CaseCorrectionSchema = z
+  .object({
+    changes: CasePatchSchema.openapi({
+      description: 'the fields that change (checked again with the whole card by the rules of a new report)',
+    }),
+    correctionTypes: z
+      .array(z.enum(CORRECTION_TYPES))
+      .min(1, 'choose at least one kind of correction')
+      .max(4)
+      .openapi({ description: "'diagnosis_changed' (another disease), 'classification_revised', 'death', 'other'" }),
+    reason: z.string().trim().min(1, 'must not be empty').max(500),
+    eventAt: instant.optional().openapi({
+      description:
+        'when the diagnosis was revised or the patient died: required for those kinds; the correction is due within the disease deadline from it',
+    }),
+  })
+  .strict()
+  .openapi('CaseCorrection');
+export type CaseCorrection = z.infer<typeof CaseCorrectionSchema>;
+
+export const CaseVersionSchema = z
+  .object({
+    id: z.uuid(),
+    version: z.number().int(),
+    source: z.enum(['correction', 'import_update']),
+    correctionTypes: z.array(z.enum(CORRECTION_TYPES)),
+    reason: z.string(),
+    eventAt: z.string().nullable(),
+    changedFields: z.array(z.string()),
+    before: z
+      .record(z.string(), z.unknown())
+      .openapi({ description: 'the card before (birth date and identity mask as your rights show them)' }),
+    after: z.record(z.string(), z.unknown()),
+    changedBy: z.object({ id: z.uuid(), displayName: z.string() }).nullable(),
+    changedAt: z.string(),
+    timeliness: z.object({ deadlineHours: z.number().int(), delayHours: z.number(), onTime: z.boolean() }).nullable().openapi({
+      description:
+        'for a changed diagnosis, a revised classification or a death: the delay from the event to the correction against the deadline',
+    }),
+  })
+  .openapi('CaseVersion');
+export const CaseVersionListSchema = z.object({ items: z.array(CaseVersionSchema) }).openapi('CaseVersionList');
+
+/** The CDC's decision on pending cards, in bulk (the review queue). */
+export const CaseReviewBatchSchema = z
+  .object({
+    ids: z.array(z.uuid()).min(1).max(500),
+    decision: z.enum(['approve', 'return']),
+    reason: z
+      .string()
+      .trim()
+      .max(500)
+      .default('')
+      .openapi({ description: 'required to return cards: what the reporting unit must correct' }),
+  })
+  .strict()
+  .openapi('CaseReviewBatch');
+export const CaseReviewBatchResultSchema = z
+  .object({
+    done: z.array(z.object({ id: z.uuid(), code: z.string() })),
+    refused: z.array(
+      z.object({
+        id: z.uuid(),
+        code: z.string().nullable(),
+        reason: z
+          .enum(['not_found', 'merged', 'not_pending', 'own_card'])
+          .openapi({ description: 'own_card: you filed or last corrected it (four eyes: another person reviews it)' }),
+      }),
+    ),
+  })
+  .openapi('CaseReviewBatchResult');
 
 export const CaseMergeSchema = z
   .object({
@@ -182,9 +237,7 @@ export const CaseMergeSchema = z
   .strict()
   .openapi('CaseMerge');
 
-export const CaseIdentitySchema = z
-  .object({ idType: z.enum(ID_TYPES), idNumber: z.string().nullable() })
-  .openapi('CaseIdentity');
+export const CaseIdentitySchema = z.object({ idType: z.enum(ID_TYPES), idNumber: z.string().nullable() }).openapi('CaseIdentity');
 
 export const DuplicateQuerySchema = PageQuery.extend({
   windowDays: z.coerce.number().int().min(0).max(3650).default(30).openapi({ description: 'diagnoses at most this many days apart' }),
@@ -192,18 +245,29 @@ export const DuplicateQuerySchema = PageQuery.extend({
   since: z
     .union([isoDate, z.literal('all')])
     .optional()
-    .openapi({ description: "pairs with a report filed on or after this day (China Standard Time); 'all' for the whole history; default 90 days ago" }),
+    .openapi({
+      description: "pairs with a report filed on or after this day (China Standard Time); 'all' for the whole history; default 90 days ago",
+    }),
   pageSize: z.coerce.number().int().min(1).max(200).default(50).openapi({ example: 50 }),
 });
 export type DuplicateQuery = z.infer<typeof DuplicateQuerySchema>;
 export const DuplicateListSchema = z
   .object({
     windowDays: z.number().int(),
-    since: z.string().nullable().openapi({ description: "the first report day of the pairs listed; null for the whole history" }),
+    since: z.string().nullable().openapi({ description: 'the first report day of the pairs listed; null for the whole history' }),
     total: z.number().int(),
     page: z.number().int(),
     pageSize: z.number().int(),
-    items: z.array(z.object({ match: DuplicateMatchSchema, daysApart: z.number(), a: CaseSummarySchema, b: CaseSummarySchema })),
+    items: z.array(
+      z.object({
+        match: DuplicateMatchSchema,
+        daysApart: z.number(),
+        a: CaseSummarySchema,
+        b: z
+          .union([CaseSummarySchema, RestrictedCaseSchema])
+          .openapi({ description: "a hospital reporter's pair with another facility's report: that report as RestrictedCase" }),
+      }),
+    ),
   })
   .openapi('DuplicateList');
 
@@ -220,6 +284,25 @@ export const FacilityTimelinessSchema = z.object({
   late: z.number().int(),
   onTimeShare: z.number(),
   medianDelayHours: z.number(),
+  corrections: z.number().int().openapi({
+    description:
+      'corrections of a diagnosis, classification or death made in the period (counted against the disease deadline from the event)',
+  }),
+  correctionsOnTime: z.number().int(),
+  correctionsLate: z.number().int(),
+  reviewed: z
+    .number()
+    .int()
+    .openapi({ description: 'reports of the period the CDC has reviewed (审核: approved or returned) at least once' }),
+  reviewedOnTime: z.number().int().openapi({
+    description: "first review within the disease's deadline from the report (2 h for class A and managed-as-A diseases, else 24 h)",
+  }),
+  reviewedLate: z.number().int(),
+  awaitingReview: z.number().int().openapi({ description: 'reports of the period not reviewed yet' }),
+  medianReviewHours: z
+    .number()
+    .nullable()
+    .openapi({ description: 'median hours from report to first review; null when none was reviewed' }),
 });
 export const TimelinessReportSchema = z
   .object({
@@ -229,3 +312,21 @@ export const TimelinessReportSchema = z
     total: FacilityTimelinessSchema.omit({ facilityId: true, facilityName: true, facilityNameEn: true }),
   })
   .openapi('ReportingTimeliness');
+
+/** A line list of the cases behind a signal, an alert or an incident (case-sets.ts). */
+export const CaseLineItemSchema = CaseSummarySchema.extend({
+  township: Ref.nullable().openapi({ description: 'the township of the residence' }),
+  matched: z.boolean().openapi({ description: 'counted by disease, place and period (false: only linked by hand)' }),
+}).openapi('CaseLineItem');
+
+export const CaseLineListSchema = z
+  .object({
+    total: z.number().int().openapi({ description: 'cases of the set, whoever may read them (the figure)' }),
+    canRead: z.boolean().openapi({ description: 'the reader holds cases.read; without it only the total is told' }),
+    items: z
+      .array(CaseLineItemSchema)
+      .openapi({ description: "the cases within the reader's rights, by onset; identity masked as in the case list" }),
+    hidden: z.number().int().openapi({ description: "cases of the set outside the reader's area or facility" }),
+    truncated: z.boolean().openapi({ description: 'the list was cut at 500 cases' }),
+  })
+  .openapi('CaseLineList');

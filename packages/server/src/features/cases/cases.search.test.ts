@@ -9,7 +9,8 @@ import { scopeFor } from '../../platform/auth/scope.ts';
 import { buildDistrictTree, buildUser, testEngines, withTestDb } from '../../test-support/index.ts';
 import { CaseListQuerySchema } from './cases.schema.ts';
 import { listCases } from './cases.store.ts';
-import { caseReports, diseases } from './cases.tables.ts';
+import { caseReports } from './cases.tables.ts';
+import { diseases } from '../catalogue/index.ts';
 
 describe.each(testEngines())('case search (%s)', (engine) => {
   const t = withTestDb(engine);
@@ -68,7 +69,7 @@ describe.each(testEngines())('case search (%s)', (engine) => {
     expect(await search('%')).toEqual(['50%_off']);
     expect(await search('_o')).toEqual(['50%_off']);
     expect(await search('a%')).toEqual([]);
-    const code = codes['李晓']!;
+    const code = codes.李晓!;
     expect(await search(code.toLowerCase())).toEqual(['李晓']);
     expect(await search(code.slice(-4))).toContain('李晓');
   });
@@ -86,8 +87,12 @@ describe.each(testEngines())('case search (%s)', (engine) => {
       });
       expect(plan).toContain('case_reports_search_idx');
     }
-    const [{ grams }] = (await t.database.raw.query<{ grams: string[] }>(`SELECT case_search_grams('欧阳晓东', 'C26-1') AS grams`)) as [{ grams: string[] }];
-    expect([...grams].sort()).toEqual(['欧', '阳', '晓', '东', '欧阳', '阳晓', '晓东', 'c', '2', '6', '-', '1', 'c2', '26', '6-', '-1'].sort());
+    const [{ grams }] = (await t.database.raw.query<{ grams: string[] }>(`SELECT case_search_grams('欧阳晓东', 'C26-1') AS grams`)) as [
+      { grams: string[] },
+    ];
+    expect([...grams].sort()).toEqual(
+      ['欧', '阳', '晓', '东', '欧阳', '阳晓', '晓东', 'c', '2', '6', '-', '1', 'c2', '26', '6-', '-1'].sort(),
+    );
     const queries = await t.database.raw.query<{ one: string[]; two: string[]; three: string[] }>(
       `SELECT case_search_query_grams('晓') AS one, case_search_query_grams('Ab') AS two, case_search_query_grams('晓东晓') AS three`,
     );

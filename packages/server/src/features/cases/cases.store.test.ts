@@ -7,7 +7,8 @@ import { scopeFor } from '../../platform/auth/scope.ts';
 import { buildDistrictTree, buildUser, testEngines, withTestDb } from '../../test-support/index.ts';
 import { CaseListQuerySchema } from './cases.schema.ts';
 import { findDuplicatePairs, findDuplicatesOf, listCases } from './cases.store.ts';
-import { caseReports, diseases } from './cases.tables.ts';
+import { caseReports } from './cases.tables.ts';
+import { diseases } from '../catalogue/index.ts';
 import { identityProtector } from './identity-protection.ts';
 import { makeResidentId } from './resident-id.ts';
 
@@ -44,14 +45,25 @@ describe.each(testEngines())('cases store (%s)', (engine) => {
       const [r] = await db.insert(caseReports).values(row(over)).returning();
       ids[key] = r!.id;
     };
-    const withId = (p: typeof idA) => ({ idType: 'resident_id' as const, idNumberEncrypted: p.encrypted, idNumberMasked: p.masked, idNumberHash: p.hash });
+    const withId = (p: typeof idA) => ({
+      idType: 'resident_id' as const,
+      idNumberEncrypted: p.encrypted,
+      idNumberMasked: p.masked,
+      idNumberHash: p.hash,
+    });
     await insert('a1', { ...withId(idA) });
     await insert('a2', { ...withId(idA), diagnosisAt: at('2026-04-20'), reportedAt: at('2026-04-22') }); // identity pair with a1, 19 days, late
     await insert('b', { ...withId(idB), diagnosisAt: at('2026-04-05'), reportedAt: at('2026-04-05', 12) }); // same name+birth but another number: not a pair with a1/a2
     await insert('noId', { diagnosisAt: at('2026-04-03'), reportedAt: at('2026-04-03', 10) }); // name+birth pair with a1, a2, b
     await insert('otherDisease', { diseaseId: measles!.id, ...withId(idA) });
     await insert('townB', { jurisdictionId: tree.townshipB.id, diagnosisAt: at('2026-04-02'), reportedAt: at('2026-04-02', 10) }); // name+birth, other township
-    await insert('reviewed', { personName: 'Zhou', birthDate: '1990-02-02', reviewedAt: at('2026-04-02'), onsetDate: '2026-03-30' });
+    await insert('reviewed', {
+      personName: 'Zhou',
+      birthDate: '1990-02-02',
+      reviewedAt: at('2026-04-02'),
+      reviewStatus: 'approved',
+      onsetDate: '2026-03-30',
+    });
     const { principal: epi } = await buildUser(t.database, { role: 'epidemiologist', jurisdictionId: tree.district.id });
     const { principal: officer } = await buildUser(t.database, { role: 'township_officer', jurisdictionId: tree.townshipA.id });
     districtScope = scopeFor(epi, 'cases.read');
@@ -69,12 +81,23 @@ describe.each(testEngines())('cases store (%s)', (engine) => {
     const { pairs, total } = await findDuplicatePairs(t.database.db, districtScope, all);
     expect(total).toBe(8);
     expect(pairs.map(pairKey).sort()).toEqual(
-      ['a1+a2:identity', 'a1+noId:name_birth', 'a2+noId:name_birth', 'b+noId:name_birth', 'noId+townB:name_birth', 'a1+townB:name_birth', 'a2+townB:name_birth', 'b+townB:name_birth'].sort(),
+      [
+        'a1+a2:identity',
+        'a1+noId:name_birth',
+        'a2+noId:name_birth',
+        'b+noId:name_birth',
+        'noId+townB:name_birth',
+        'a1+townB:name_birth',
+        'a2+townB:name_birth',
+        'b+townB:name_birth',
+      ].sort(),
     );
     const a1a2 = pairs.find((p) => pairKey(p) === 'a1+a2:identity')!;
     expect(a1a2.daysApart).toBe(19);
     const narrow = await findDuplicatePairs(t.database.db, districtScope, { ...all, windowDays: 2 });
-    expect(narrow.pairs.map(pairKey).sort()).toEqual(['a1+noId:name_birth', 'a1+townB:name_birth', 'b+noId:name_birth', 'noId+townB:name_birth'].sort()); // b and noId exactly 2 days apart: included
+    expect(narrow.pairs.map(pairKey).sort()).toEqual(
+      ['a1+noId:name_birth', 'a1+townB:name_birth', 'b+noId:name_birth', 'noId+townB:name_birth'].sort(),
+    ); // b and noId exactly 2 days apart: included
   });
 
   it('keeps both reports of a pair within the scope, and answers for one report', async () => {
@@ -94,16 +117,26 @@ describe.each(testEngines())('cases store (%s)', (engine) => {
     expect(recent.pairs.map(pairKey).sort()).toEqual(['a1+a2:identity', 'a2+noId:name_birth', 'a2+townB:name_birth']);
     // from 5 April 12:00 (b's report) on: b's pairs too; a1+noId (reported 1 and 3 April) is older, not listed
     const fromB = await findDuplicatePairs(t.database.db, districtScope, { ...all, since: new Date('2026-04-05T12:00:00+08:00') });
-    expect(fromB.pairs.map(pairKey).sort()).toEqual(['a1+a2:identity', 'a2+noId:name_birth', 'a2+townB:name_birth', 'b+noId:name_birth', 'b+townB:name_birth']);
+    expect(fromB.pairs.map(pairKey).sort()).toEqual([
+      'a1+a2:identity',
+      'a2+noId:name_birth',
+      'a2+townB:name_birth',
+      'b+noId:name_birth',
+      'b+townB:name_birth',
+    ]);
     expect(fromB.pairs.map(pairKey)).not.toContain('a1+noId:name_birth');
-    expect((await findDuplicatePairs(t.database.db, districtScope, { ...all, since: new Date('2026-04-23T00:00:00+08:00') })).total).toBe(0);
+    expect((await findDuplicatePairs(t.database.db, districtScope, { ...all, since: new Date('2026-04-23T00:00:00+08:00') })).total).toBe(
+      0,
+    );
   });
 
   it('pages the pairs, the most recent report first, with the total on every page', async () => {
     const full = await findDuplicatePairs(t.database.db, districtScope, all);
     // a2 (reported 22 April) is in the three most recent pairs
     expect(full.pairs.slice(0, 3).every((p) => pairKey(p).includes('a2'))).toBe(true);
-    const pages = await Promise.all([0, 3, 6].map((offset) => findDuplicatePairs(t.database.db, districtScope, { ...all, limit: 3, offset })));
+    const pages = await Promise.all(
+      [0, 3, 6].map((offset) => findDuplicatePairs(t.database.db, districtScope, { ...all, limit: 3, offset })),
+    );
     expect(pages.map((p) => p.total)).toEqual([8, 8, 8]);
     expect(pages.map((p) => p.pairs.length)).toEqual([3, 3, 2]);
     expect(pages.flatMap((p) => p.pairs.map(pairKey))).toEqual(full.pairs.map(pairKey));

@@ -1,52 +1,27 @@
 /**
  * Every query of case reports and the disease catalogue. Case reports are scoped by the residence
- * jurisdiction (`inScope(scope, case_reports.jurisdiction_id)`) in every query; the catalogue is district-wide
- * data without scope.
+ * jurisdiction and, for a hospital reporter, the reporting facility (`caseInScope(scope)`, from
+ * `facilityScopeFor`) in every query; the catalogue is district-wide data without scope.
  */
-import { and, asc, desc, eq, gte, inArray, isNotNull, isNull, lt, lte, ne, or, type SQL, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, gte, inArray, isNotNull, isNull, lt, lte, ne, or, type SQL, sql, type SQLWrapper } from 'drizzle-orm';
 import { alias, unionAll } from 'drizzle-orm/pg-core';
-import { inScope, type Scope } from '../../platform/auth/scope.ts';
+import { inFacilityScope, inScope, reachOf, type Scope } from '../../platform/auth/scope.ts';
 import type { Executor } from '../../platform/db/database.ts';
 import { jurisdictions, users } from '../../platform/db/platform.tables.ts';
-import { facilities } from '../registry/registry.tables.ts';
-import { caseReports, diseases } from './cases.tables.ts';
-import type { CaseListQuery, DiseaseCreate, DiseasePatch } from './cases.schema.ts';
+import { facilities } from '../registry/index.ts';
+import { caseReports } from './cases.tables.ts';
+import { diseases } from '../catalogue/index.ts';
+import type { CaseListQuery } from './cases.schema.ts';
 import { chinaDayBounds } from './timeliness.ts';
-
-// ── diseases ────────────────────────────────────────────────────────────────────────────────────
-
-export type DiseaseRow = typeof diseases.$inferSelect;
-
-export async function listDiseases(db: Executor, includeInactive: boolean): Promise<DiseaseRow[]> {
-  return db
-    .select()
-    .from(diseases)
-    .where(includeInactive ? undefined : eq(diseases.active, true))
-    .orderBy(asc(diseases.sortOrder), asc(diseases.code));
-}
-
-export async function findDisease(db: Executor, id: string): Promise<DiseaseRow | undefined> {
-  const [row] = await db.select().from(diseases).where(eq(diseases.id, id));
-  return row;
-}
-
-export async function insertDisease(db: Executor, values: DiseaseCreate & { reportDeadlineHours: number; verificationHours: number }): Promise<DiseaseRow> {
-  const [row] = await db.insert(diseases).values(values).returning();
-  return row!;
-}
-
-export async function updateDisease(db: Executor, id: string, patch: DiseasePatch): Promise<DiseaseRow | undefined> {
-  const [row] = await db
-    .update(diseases)
-    .set({ ...patch, updatedAt: new Date() })
-    .where(eq(diseases.id, id))
-    .returning();
-  return row;
-}
 
 // ── case reports ────────────────────────────────────────────────────────────────────────────────
 
 const facility = alias(facilities, 'reporting_facility');
+
+/** SQL: the report lies in the scope (residence, and the reporting facility for a facility-bound reader). */
+function caseInScope(scope: Scope, table: { jurisdictionId: SQLWrapper; facilityId: SQLWrapper } = caseReports): SQL {
+  return inFacilityScope(scope, table.jurisdictionId, table.facilityId);
+}
 
 /** Columns of a case summary (joined names; no identity number beyond the mask). */
 const summaryColumns = {
@@ -72,6 +47,8 @@ const summaryColumns = {
   diagnosisAt: caseReports.diagnosisAt,
   reportedAt: caseReports.reportedAt,
   reviewedAt: caseReports.reviewedAt,
+  reviewStatus: caseReports.reviewStatus,
+  version: caseReports.version,
   facilityId: caseReports.facilityId,
   facilityName: facility.name,
   facilityNameEn: facility.nameEn,
@@ -110,7 +87,7 @@ function nameOrCodeContains(text: string): SQL {
 }
 
 function listConditions(scope: Scope, q: CaseListQuery): SQL[] {
-  const where: SQL[] = [inScope(scope, caseReports.jurisdictionId)];
+  const where: SQL[] = [caseInScope(scope)];
   if (q.status !== 'all') where.push(eq(caseReports.status, q.status));
   if (q.diseaseId) where.push(eq(caseReports.diseaseId, q.diseaseId));
   if (q.classification) where.push(eq(caseReports.classification, q.classification));
@@ -134,34 +111,114 @@ function listConditions(scope: Scope, q: CaseListQuery): SQL[] {
   if (q.q) where.push(nameOrCodeContains(q.q));
   if (q.timeliness === 'late') where.push(late);
   if (q.timeliness === 'on_time') where.push(sql`NOT (${late})`);
-  if (q.reviewed === 'true') where.push(isNotNull(caseReports.reviewedAt));
-  if (q.reviewed === 'false') where.push(isNull(caseReports.reviewedAt));
+  // reviewed: approved by the CDC (a correction sends a card back to review, 0044)
+  if (q.reviewed === 'true') where.push(eq(caseReports.reviewStatus, 'approved'));
+  if (q.reviewed === 'false') where.push(ne(caseReports.reviewStatus, 'approved'));
+  if (q.reviewStatus) where.push(eq(caseReports.reviewStatus, q.reviewStatus));
   return where;
+}
+
+/** Only the timeliness filter reads the disease (its reporting deadline): the other queries leave the join out. */
+const needsDisease = (q: CaseListQuery) => q.timeliness !== undefined;
+
+/**
+ * A page of case summaries in scope, newest report first. The page's ids are found first from case_reports alone
+ * (through the report-time order of migration 0033's index), and only those rows are joined with the disease, the
+ * place and the facility: a deep page skips its offset without joining the rows it skips.
+ */
+export async function listCasePage(db: Executor, scope: Scope, q: CaseListQuery): Promise<CaseSummaryRow[]> {
+  const where = and(...listConditions(scope, q));
+  const base = db.select({ id: caseReports.id }).from(caseReports);
+  const page = (needsDisease(q) ? base.innerJoin(diseases, eq(diseases.id, caseReports.diseaseId)) : base)
+    .where(where)
+    .orderBy(desc(caseReports.reportedAt), desc(caseReports.code))
+    .limit(q.pageSize)
+    .offset((q.page - 1) * q.pageSize);
+  const rows = await summaryQuery(db).where(inArray(caseReports.id, page)).orderBy(desc(caseReports.reportedAt), desc(caseReports.code));
+  return rows as CaseSummaryRow[];
+}
+
+/** How many reports in scope match the list's filters (every page of one list has the same). */
+export async function countCases(db: Executor, scope: Scope, q: CaseListQuery): Promise<number> {
+  const base = db.select({ n: sql<number>`count(*)::int` }).from(caseReports);
+  const [count] = await (needsDisease(q) ? base.innerJoin(diseases, eq(diseases.id, caseReports.diseaseId)) : base).where(
+    and(...listConditions(scope, q)),
+  );
+  return count?.n ?? 0;
 }
 
 /** A page of case summaries in scope, newest report first, with the total count. */
 export async function listCases(db: Executor, scope: Scope, q: CaseListQuery): Promise<{ rows: CaseSummaryRow[]; total: number }> {
-  const where = and(...listConditions(scope, q));
-  const [rows, [count]] = await Promise.all([
-    summaryQuery(db)
-      .where(where)
-      .orderBy(desc(caseReports.reportedAt), desc(caseReports.code))
-      .limit(q.pageSize)
-      .offset((q.page - 1) * q.pageSize),
-    db
-      .select({ n: sql<number>`count(*)::int` })
-      .from(caseReports)
-      .innerJoin(diseases, eq(diseases.id, caseReports.diseaseId))
-      .where(where),
-  ]);
-  return { rows: rows as CaseSummaryRow[], total: count?.n ?? 0 };
+  const [rows, total] = await Promise.all([listCasePage(db, scope, q), countCases(db, scope, q)]);
+  return { rows, total };
+}
+
+/**
+ * The next `size` case summaries of the list (same filters and order as the list) after the report `afterId`, for
+ * exports: keyed on (report time, code) rather than an offset, so that reading a million reports in batches
+ * stays linear. The key is read back from the row itself (no millisecond rounding of the timestamp in JS).
+ */
+export async function listCaseBatch(
+  db: Executor,
+  scope: Scope,
+  q: CaseListQuery,
+  afterId: string | null,
+  size: number,
+): Promise<CaseSummaryRow[]> {
+  const where = listConditions(scope, q);
+  if (afterId) {
+    where.push(
+      sql`(${caseReports.reportedAt}, ${caseReports.code}) < (SELECT k.reported_at, k.code FROM case_reports k WHERE k.id = ${afterId})`,
+    );
+  }
+  const base = db.select({ id: caseReports.id }).from(caseReports);
+  const batch = (needsDisease(q) ? base.innerJoin(diseases, eq(diseases.id, caseReports.diseaseId)) : base)
+    .where(and(...where))
+    .orderBy(desc(caseReports.reportedAt), desc(caseReports.code))
+    .limit(size);
+  const rows = await summaryQuery(db).where(inArray(caseReports.id, batch)).orderBy(desc(caseReports.reportedAt), desc(caseReports.code));
+  return rows as CaseSummaryRow[];
+}
+
+/** The encrypted identity numbers of the given reports (for an export with full numbers; opened by the caller). */
+export async function encryptedIdentities(db: Executor, ids: string[]): Promise<Map<string, string>> {
+  if (ids.length === 0) return new Map();
+  const rows = await db
+    .select({ id: caseReports.id, encrypted: caseReports.idNumberEncrypted })
+    .from(caseReports)
+    .where(and(inArray(caseReports.id, ids), isNotNull(caseReports.idNumberEncrypted)));
+  return new Map(rows.map((r) => [r.id, r.encrypted!]));
 }
 
 /** Summaries of the given ids in scope (any status). */
 export async function caseSummariesByIds(db: Executor, scope: Scope, ids: string[]): Promise<CaseSummaryRow[]> {
   if (ids.length === 0) return [];
-  return (await summaryQuery(db).where(and(inArray(caseReports.id, ids), inScope(scope, caseReports.jurisdictionId)))) as CaseSummaryRow[];
+  return (await summaryQuery(db).where(and(inArray(caseReports.id, ids), caseInScope(scope)))) as CaseSummaryRow[];
 }
+
+/**
+ * What a facility-bound reader (hospital reporter) is told of another facility's reports that possibly duplicate
+ * its own: which report, by whom, when — nothing of the person. Within the reader's whole reach (`reachOf`).
+ */
+export async function otherFacilityCases(db: Executor, scope: Scope, ids: string[]) {
+  if (ids.length === 0) return [];
+  return db
+    .select({
+      id: caseReports.id,
+      code: caseReports.code,
+      diseaseId: caseReports.diseaseId,
+      facilityId: caseReports.facilityId,
+      facilityName: facility.name,
+      facilityNameEn: facility.nameEn,
+      diagnosisAt: caseReports.diagnosisAt,
+      reportedAt: caseReports.reportedAt,
+      status: caseReports.status,
+    })
+    .from(caseReports)
+    .leftJoin(facility, eq(facility.id, caseReports.facilityId))
+    .where(and(inArray(caseReports.id, ids), inScope(reachOf(scope), caseReports.jurisdictionId)));
+}
+export type OtherFacilityCaseRow = Awaited<ReturnType<typeof otherFacilityCases>>[number];
 
 export type CaseRow = typeof caseReports.$inferSelect;
 
@@ -170,7 +227,7 @@ export async function findCaseRow(db: Executor, scope: Scope, id: string, forUpd
   const query = db
     .select()
     .from(caseReports)
-    .where(and(eq(caseReports.id, id), inScope(scope, caseReports.jurisdictionId)));
+    .where(and(eq(caseReports.id, id), caseInScope(scope)));
   const [row] = forUpdate ? await query.for('update') : await query;
   return row;
 }
@@ -191,13 +248,20 @@ export async function userNames(db: Executor, ids: string[]): Promise<Map<string
 export async function jurisdictionTrail(db: Executor, path: string): Promise<{ id: string; name: string; nameEn: string }[]> {
   const ids = path.split('/').filter(Boolean);
   if (ids.length === 0) return [];
-  const rows = await db.select({ id: jurisdictions.id, name: jurisdictions.name, nameEn: jurisdictions.nameEn }).from(jurisdictions).where(inArray(jurisdictions.id, ids));
+  const rows = await db
+    .select({ id: jurisdictions.id, name: jurisdictions.name, nameEn: jurisdictions.nameEn })
+    .from(jurisdictions)
+    .where(inArray(jurisdictions.id, ids));
   const byId = new Map(rows.map((r) => [r.id, r]));
   return ids.flatMap((id) => (byId.has(id) ? [byId.get(id)!] : []));
 }
 
 export async function mergedFrom(db: Executor, id: string): Promise<{ id: string; code: string }[]> {
-  return db.select({ id: caseReports.id, code: caseReports.code }).from(caseReports).where(eq(caseReports.mergedInto, id)).orderBy(asc(caseReports.code));
+  return db
+    .select({ id: caseReports.id, code: caseReports.code })
+    .from(caseReports)
+    .where(eq(caseReports.mergedInto, id))
+    .orderBy(asc(caseReports.code));
 }
 
 export async function caseCode(db: Executor, id: string): Promise<string | null> {
@@ -210,11 +274,16 @@ export async function insertCase(db: Executor, values: typeof caseReports.$infer
   return row!;
 }
 
-export async function updateCase(db: Executor, scope: Scope, id: string, values: Partial<typeof caseReports.$inferInsert>): Promise<CaseRow | undefined> {
+export async function updateCase(
+  db: Executor,
+  scope: Scope,
+  id: string,
+  values: Partial<typeof caseReports.$inferInsert>,
+): Promise<CaseRow | undefined> {
   const [row] = await db
     .update(caseReports)
     .set({ ...values, updatedAt: new Date() })
-    .where(and(eq(caseReports.id, id), inScope(scope, caseReports.jurisdictionId)))
+    .where(and(eq(caseReports.id, id), caseInScope(scope)))
     .returning();
   return row;
 }
@@ -250,7 +319,11 @@ export interface DuplicatePair {
  * Two joins (identity, name + birth) rather than one OR-join, so that each uses its index
  * (`case_reports_identity_idx`, `case_reports_person_idx`).
  */
-function pairQueries(db: Executor, scope: Scope, options: { windowDays: number; diseaseId?: string; caseId?: string; since?: Date; olderFrom?: Date }) {
+function pairQueries(
+  db: Executor,
+  scope: Scope,
+  options: { windowDays: number; diseaseId?: string; caseId?: string; since?: Date; olderFrom?: Date },
+) {
   const a = alias(caseReports, 'a');
   const b = alias(caseReports, 'b');
   const window = sql`${options.windowDays} * interval '1 day'`;
@@ -258,27 +331,33 @@ function pairQueries(db: Executor, scope: Scope, options: { windowDays: number; 
     eq(a.status, 'active'),
     eq(b.status, 'active'),
     sql`${b.diagnosisAt} BETWEEN ${a.diagnosisAt} - ${window} AND ${a.diagnosisAt} + ${window}`,
-    inScope(scope, a.jurisdictionId),
-    inScope(scope, b.jurisdictionId),
+    caseInScope(scope, a),
+    // a facility-bound reader (hospital reporter) is told of the other facilities' reports that duplicate its own
+    // (so as not to report a case twice); the service shows those without the person's data
+    scope.facility ? inScope(reachOf(scope), b.jurisdictionId) : caseInScope(scope, b),
   ];
+  // each unordered pair once: ordered by id when both sides are readable in full, else the readable side is `a`
+  const idOrder = scope.facility ? or(sql`${a.id} < ${b.id}`, sql`NOT ${caseInScope(scope, b)}`)! : sql`${a.id} < ${b.id}`;
   // Each unordered pair once. With caseId, `a` is that report. With since, `a` is a report of the period and `b`
   // is older than the period, or also in it with a larger id.
   if (options.caseId) {
     common.push(eq(a.id, options.caseId), ne(b.id, options.caseId));
   } else if (options.since) {
-    common.push(gte(a.reportedAt, options.since), or(lt(b.reportedAt, options.since), sql`${a.id} < ${b.id}`)!);
+    common.push(gte(a.reportedAt, options.since), or(lt(b.reportedAt, options.since), idOrder)!);
     // b is diagnosed after the oldest diagnosis of the period minus the window, so reported after that too
     // (this and the period's own bound let both sides be read through case_reports_duplicates_idx)
     if (options.olderFrom) common.push(gte(b.reportedAt, options.olderFrom));
   } else {
-    common.push(sql`${a.id} < ${b.id}`);
+    common.push(idOrder);
   }
   if (options.diseaseId) common.push(eq(a.diseaseId, options.diseaseId));
   const columns = {
     // named: a union's subquery cannot have two columns called id
     a: sql<string>`${a.id}`.as('a_id'),
     b: sql<string>`${b.id}`.as('b_id'),
-    daysApart: sql<number>`round((abs(extract(epoch from (${a.diagnosisAt} - ${b.diagnosisAt}))) / 86400.0)::numeric, 1)::float8`.as('days_apart'),
+    daysApart: sql<number>`round((abs(extract(epoch from (${a.diagnosisAt} - ${b.diagnosisAt}))) / 86400.0)::numeric, 1)::float8`.as(
+      'days_apart',
+    ),
     latest: sql<number>`extract(epoch from greatest(${a.reportedAt}, ${b.reportedAt}))::float8`.as('latest'),
   };
   return {
@@ -336,7 +415,13 @@ export async function findDuplicatePairs(
   const { byIdentity, byName } = pairQueries(db, scope, queryOptions);
   const pairs = unionAll(byIdentity, byName).as('pairs');
   const rows = await db
-    .select({ a: pairs.a, b: pairs.b, match: pairs.match, daysApart: pairs.daysApart, total: sql<number>`count(*) over ()`.mapWith(Number) })
+    .select({
+      a: pairs.a,
+      b: pairs.b,
+      match: pairs.match,
+      daysApart: pairs.daysApart,
+      total: sql<number>`count(*) over ()`.mapWith(Number),
+    })
     .from(pairs)
     .orderBy(desc(pairs.latest), asc(pairs.a), asc(pairs.b))
     .limit(options.limit)
@@ -346,8 +431,84 @@ export async function findDuplicatePairs(
     // past the last page: the window count has no row to ride on
     // (fresh builders: a union keeps the queries it was made of)
     const again = pairQueries(db, scope, queryOptions);
-    const [count] = await db.select({ n: sql<number>`count(*)`.mapWith(Number) }).from(unionAll(again.byIdentity, again.byName).as('pairs'));
+    const [count] = await db
+      .select({ n: sql<number>`count(*)`.mapWith(Number) })
+      .from(unionAll(again.byIdentity, again.byName).as('pairs'));
     total = count?.n ?? 0;
   }
   return { pairs: rows.map((r) => ({ a: r.a, b: r.b, match: r.match, daysApart: Number(r.daysApart) })), total };
+}
+
+// ── case sets (the cases behind a signal, an alert or an incident; case-sets.ts) ─────────────────────────
+
+/** How many reports match `match` (without `scope`: a figure, not a record; callers show it only beside a scoped list). */
+export async function countMatching(db: Executor, match: SQL, scope?: Scope): Promise<number> {
+  const [row] = await db
+    .select({ n: sql<number>`count(*)::int` })
+    .from(caseReports)
+    .where(scope ? and(match, caseInScope(scope)) : match);
+  return Number(row?.n ?? 0);
+}
+
+/**
+ * Summaries of the reports matching `match` within the scope, by onset (else diagnosis) then code, at most
+ * `limit`; `flag` is an SQL boolean returned per row as `flagged` (e.g. "matches by area, disease and period").
+ */
+export async function caseSetSummaries(
+  db: Executor,
+  scope: Scope,
+  match: SQL,
+  options: { limit: number; flag?: SQL },
+): Promise<Array<CaseSummaryRow & { residencePath: string; flagged: boolean }>> {
+  const rows = await db
+    .select({ ...summaryColumns, residencePath: jurisdictions.path, flagged: sql<boolean>`${options.flag ?? sql`false`}` })
+    .from(caseReports)
+    .innerJoin(diseases, eq(diseases.id, caseReports.diseaseId))
+    .innerJoin(jurisdictions, eq(jurisdictions.id, caseReports.jurisdictionId))
+    .leftJoin(facility, eq(facility.id, caseReports.facilityId))
+    .where(and(match, caseInScope(scope)))
+    .orderBy(
+      asc(sql`coalesce(${caseReports.onsetDate}, ((${caseReports.diagnosisAt} AT TIME ZONE 'UTC') + interval '8 hours')::date)`),
+      asc(caseReports.code),
+    )
+    .limit(options.limit);
+  return rows.map((r) => ({
+    ...(r as CaseSummaryRow & { residencePath: string }),
+    flagged: r.flagged === true || String(r.flagged) === 'true',
+  }));
+}
+
+/** The township of each jurisdiction path (the township whose id is one of the path's segments), by path. */
+export async function townshipsOfPaths(db: Executor, paths: string[]): Promise<Map<string, { id: string; name: string; nameEn: string }>> {
+  const segments = [...new Set(paths.flatMap((p) => p.split('/').filter(Boolean)))];
+  if (segments.length === 0) return new Map();
+  const rows = await db
+    .select({ id: jurisdictions.id, name: jurisdictions.name, nameEn: jurisdictions.nameEn })
+    .from(jurisdictions)
+    .where(and(inArray(jurisdictions.id, segments), eq(jurisdictions.level, 'township')));
+  const byId = new Map(rows.map((r) => [r.id, r]));
+  const out = new Map<string, { id: string; name: string; nameEn: string }>();
+  for (const p of paths) {
+    const hit = p.split('/').find((segment) => byId.has(segment));
+    if (hit) out.set(p, byId.get(hit)!);
+  }
+  return out;
+}
+
+/** A report in scope by id or code (codes are unique), with its status: what linking it to an incident needs. */
+export async function findCaseRef(db: Executor, scope: Scope, ref: { id?: string; code?: string }) {
+  const key = ref.id ? eq(caseReports.id, ref.id) : ref.code ? eq(caseReports.code, ref.code.trim().toUpperCase()) : undefined;
+  if (!key) return undefined;
+  const [row] = await db
+    .select({
+      id: caseReports.id,
+      code: caseReports.code,
+      status: caseReports.status,
+      classification: caseReports.classification,
+      mergedInto: caseReports.mergedInto,
+      jurisdictionId: caseReports.jurisdictionId,
+    })
+    .from(caseReports)
+    .where(and(key, caseInScope(scope)));
+  return row;
 }

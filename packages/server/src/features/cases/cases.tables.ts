@@ -2,30 +2,10 @@
  * Drizzle definitions of migrations/0004_cases.sql and later (the SQL is the source of truth; the drift test compares).
  */
 import { sql } from 'drizzle-orm';
-import { boolean, date, index, integer, jsonb, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { date, index, integer, jsonb, pgTable, text, timestamp, unique, uuid } from 'drizzle-orm/pg-core';
 import { jurisdictions, timestamps, users } from '../../platform/db/platform.tables.ts';
-import { facilities } from '../registry/registry.tables.ts';
-
-/** Statutory classes (甲/乙/丙) plus 'other' for diseases monitored beyond the list. */
-export const DISEASE_CLASSES = ['A', 'B', 'C', 'other'] as const;
-export type DiseaseClass = (typeof DISEASE_CLASSES)[number];
-
-export const diseases = pgTable('diseases', {
-  id: uuid('id').primaryKey().defaultRandom(),
-  code: text('code').notNull().unique(),
-  name: text('name').notNull(),
-  nameEn: text('name_en').notNull(),
-  icd10: text('icd10').notNull().default(''),
-  class: text('class').$type<DiseaseClass>().notNull(),
-  managedAsClassA: boolean('managed_as_class_a').notNull().default(false),
-  reportDeadlineHours: integer('report_deadline_hours').notNull(),
-  defaultMethod: text('default_method').notNull(),
-  defaultParams: jsonb('default_params').$type<Record<string, unknown>>().notNull().default(sql`'{}'::jsonb`),
-  verificationHours: integer('verification_hours').notNull().default(24),
-  active: boolean('active').notNull().default(true),
-  sortOrder: integer('sort_order').notNull().default(0),
-  ...timestamps,
-});
+import { diseases } from '../catalogue/index.ts';
+import { facilities } from '../registry/index.ts';
 
 export const SEXES = ['male', 'female', 'unknown'] as const;
 export const ID_TYPES = ['resident_id', 'passport', 'other', 'none'] as const;
@@ -33,6 +13,11 @@ export const CASE_CLASSIFICATIONS = ['suspected', 'clinical', 'confirmed', 'asym
 export const SEVERITIES = ['mild', 'moderate', 'severe', 'critical'] as const;
 export const OUTCOMES = ['under_treatment', 'recovered', 'died', 'unknown'] as const;
 export const CASE_SOURCES = ['form', 'import', 'api', 'demo'] as const;
+export const REVIEW_STATUSES = ['pending', 'approved', 'returned'] as const;
+export type ReviewStatus = (typeof REVIEW_STATUSES)[number];
+/** Kinds of correction (订正) as NIDRIS has them: a changed diagnosis, a revised classification, a death; or other. */
+export const CORRECTION_TYPES = ['diagnosis_changed', 'classification_revised', 'death', 'other'] as const;
+export type CorrectionType = (typeof CORRECTION_TYPES)[number];
 
 /** One laboratory result on a case report. */
 export interface LabResult {
@@ -74,6 +59,8 @@ export const caseReports = pgTable(
     reportedAt: timestamp('reported_at', { withTimezone: true }).notNull(),
     reviewedAt: timestamp('reviewed_at', { withTimezone: true }),
     reviewedBy: uuid('reviewed_by').references(() => users.id),
+    /** the CDC's first review decision (migration 0049, kept by a trigger): the review time of the timeliness report */
+    firstReviewedAt: timestamp('first_reviewed_at', { withTimezone: true }),
     facilityId: uuid('facility_id').references(() => facilities.id),
     reportingDoctor: text('reporting_doctor').notNull().default(''),
     severity: text('severity').$type<(typeof SEVERITIES)[number]>().notNull().default('mild'),
@@ -84,12 +71,52 @@ export const caseReports = pgTable(
     status: text('status').$type<'active' | 'merged'>().notNull().default('active'),
     mergedInto: uuid('merged_into'),
     createdBy: uuid('created_by').references(() => users.id),
+    /** 0044: CDC review (审核) — pending until approved or returned with a reason; a correction makes it pending again */
+    reviewStatus: text('review_status').$type<ReviewStatus>().notNull().default('pending'),
+    reviewNote: text('review_note').notNull().default(''),
+    /** 1 as filed, +1 for every correction (case_report_versions) */
+    version: integer('version').notNull().default(1),
     ...timestamps,
   },
   (t) => [
+    // 0044: the review queue
+    index('case_reports_review_queue_idx').on(t.reportedAt).where(sql`${t.status} = 'active' AND ${t.reviewStatus} = 'pending'`),
     index('case_reports_disease_onset_idx').on(t.diseaseId, t.onsetDate),
     // migrations/0022_case_search_duplicates.sql: name or code search by any part
     index('case_reports_search_idx').using('gin', sql`case_search_grams(${t.personName}, ${t.code})`),
     // also in 0022, not declarable here (INCLUDE): case_reports_duplicates_idx (reported_at) INCLUDE (…) WHERE status = 'active'
+    // migrations/0033_case_list_load.sql: the reports merged into one (its detail page)
+    index('case_reports_merged_into_idx').on(t.mergedInto).where(sql`${t.mergedInto} IS NOT NULL`),
+  ],
+);
+
+/** Every correction of a card (0044): the card before and after, who, when, why (case-corrections.ts). */
+export const caseReportVersions = pgTable(
+  'case_report_versions',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    caseId: uuid('case_id')
+      .notNull()
+      .references(() => caseReports.id),
+    jurisdictionId: uuid('jurisdiction_id')
+      .notNull()
+      .references(() => jurisdictions.id),
+    version: integer('version').notNull(),
+    source: text('source').$type<'correction' | 'import_update'>().notNull(),
+    correctionTypes: text('correction_types').array().$type<CorrectionType[]>().notNull().default(sql`'{}'`),
+    reason: text('reason').notNull().default(''),
+    eventAt: timestamp('event_at', { withTimezone: true }),
+    deadlineHours: integer('deadline_hours'),
+    changedFields: text('changed_fields').array().notNull().default(sql`'{}'`),
+    before: jsonb('before').$type<Record<string, unknown>>().notNull(),
+    after: jsonb('after').$type<Record<string, unknown>>().notNull(),
+    // references import_jobs (0044); not declared here: the imports feature depends on this one
+    importId: uuid('import_id'),
+    changedBy: uuid('changed_by').references(() => users.id),
+    changedAt: timestamp('changed_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    unique('case_report_versions_case_id_version_key').on(t.caseId, t.version),
+    index('case_report_versions_changed_at_idx').on(t.changedAt),
   ],
 );

@@ -19,8 +19,9 @@
  * community within the township (by population), a reporting facility, diagnosis 0–5 days after onset and a
  * report delay: most within the disease's deadline (2 h or 24 h), about 4 % late.
  */
-import { GIVEN_NAMES, SURNAMES } from '../demo/district-j.data.ts';
-import { createDemoRandom, type DemoRandom } from '../demo/random.ts';
+import { GIVEN_NAMES, SURNAMES } from '../../platform/demo/person-names.ts';
+import { createDemoRandom, type DemoRandom } from '../../platform/demo/random.ts';
+import { DISTRICT_UTC_OFFSET_MS } from '../../platform/time/district-time.ts';
 
 /** A disease's background pattern. */
 export interface DiseaseProfile {
@@ -41,13 +42,79 @@ export interface DiseaseProfile {
 
 /** The background diseases (codes of migration 0010). Rates are plausible for a district in Chongqing. */
 export const DISEASE_PROFILES: DiseaseProfile[] = [
-  { code: 'influenza', ratePer100k: 100, base: 0.12, waves: [[12, 5, 24], [100, 1.2, 22]], yearNoise: 0.45, ages: [0, 14], confirmed: 0.6 },
-  { code: 'hfmd', ratePer100k: 115, base: 0.15, waves: [[130, 3, 28], [285, 1.2, 24]], yearNoise: 0.3, ages: [1, 5], confirmed: 0.1 },
-  { code: 'other_diarrhoea', ratePer100k: 85, base: 0.45, waves: [[205, 1.8, 40], [345, 0.9, 22]], yearNoise: 0.15, ages: [0, 80], confirmed: 0.2 },
+  {
+    code: 'influenza',
+    ratePer100k: 100,
+    base: 0.12,
+    waves: [
+      [12, 5, 24],
+      [100, 1.2, 22],
+    ],
+    yearNoise: 0.45,
+    ages: [0, 14],
+    confirmed: 0.6,
+  },
+  {
+    code: 'hfmd',
+    ratePer100k: 115,
+    base: 0.15,
+    waves: [
+      [130, 3, 28],
+      [285, 1.2, 24],
+    ],
+    yearNoise: 0.3,
+    ages: [1, 5],
+    confirmed: 0.1,
+  },
+  {
+    code: 'other_diarrhoea',
+    ratePer100k: 85,
+    base: 0.45,
+    waves: [
+      [205, 1.8, 40],
+      [345, 0.9, 22],
+    ],
+    yearNoise: 0.15,
+    ages: [0, 80],
+    confirmed: 0.2,
+  },
   { code: 'bacillary_dysentery', ratePer100k: 6, base: 0.2, waves: [[215, 2.2, 38]], yearNoise: 0.2, ages: [0, 80], confirmed: 0.5 },
-  { code: 'scarlet_fever', ratePer100k: 6, base: 0.15, waves: [[135, 1.8, 30], [340, 1.8, 28]], yearNoise: 0.35, ages: [3, 12], confirmed: 0.3 },
-  { code: 'mumps', ratePer100k: 12, base: 0.3, waves: [[140, 2, 35], [345, 0.7, 25]], yearNoise: 0.25, ages: [4, 15], confirmed: 0.1 },
-  { code: 'varicella', ratePer100k: 35, base: 0.25, waves: [[345, 1.6, 32], [150, 1.1, 30]], yearNoise: 0.2, ages: [3, 15], confirmed: 0.05 },
+  {
+    code: 'scarlet_fever',
+    ratePer100k: 6,
+    base: 0.15,
+    waves: [
+      [135, 1.8, 30],
+      [340, 1.8, 28],
+    ],
+    yearNoise: 0.35,
+    ages: [3, 12],
+    confirmed: 0.3,
+  },
+  {
+    code: 'mumps',
+    ratePer100k: 12,
+    base: 0.3,
+    waves: [
+      [140, 2, 35],
+      [345, 0.7, 25],
+    ],
+    yearNoise: 0.25,
+    ages: [4, 15],
+    confirmed: 0.1,
+  },
+  {
+    code: 'varicella',
+    ratePer100k: 35,
+    base: 0.25,
+    waves: [
+      [345, 1.6, 32],
+      [150, 1.1, 30],
+    ],
+    yearNoise: 0.2,
+    ages: [3, 15],
+    confirmed: 0.05,
+  },
   { code: 'tuberculosis', ratePer100k: 45, base: 1, waves: [[80, 0.2, 40]], yearNoise: 0.06, ages: [18, 80], confirmed: 0.55 },
   { code: 'hepatitis_b', ratePer100k: 50, base: 1, waves: [], yearNoise: 0.06, ages: [20, 70], confirmed: 0.95 },
   { code: 'hepatitis_c', ratePer100k: 14, base: 1, waves: [], yearNoise: 0.08, ages: [25, 75], confirmed: 0.95 },
@@ -56,10 +123,29 @@ export const DISEASE_PROFILES: DiseaseProfile[] = [
   { code: 'syphilis', ratePer100k: 26, base: 1, waves: [], yearNoise: 0.06, ages: [20, 75], confirmed: 0.95 },
   { code: 'gonorrhoea', ratePer100k: 7, base: 1, waves: [], yearNoise: 0.1, ages: [18, 50], confirmed: 0.9 },
   { code: 'hiv_aids', ratePer100k: 6, base: 1, waves: [], yearNoise: 0.08, ages: [20, 75], confirmed: 1 },
-  { code: 'acute_haemorrhagic_conjunctivitis', ratePer100k: 3, base: 0.2, waves: [[245, 2.5, 25]], yearNoise: 0.5, ages: [5, 40], confirmed: 0.05 },
+  {
+    code: 'acute_haemorrhagic_conjunctivitis',
+    ratePer100k: 3,
+    base: 0.2,
+    waves: [[245, 2.5, 25]],
+    yearNoise: 0.5,
+    ages: [5, 40],
+    confirmed: 0.05,
+  },
   { code: 'pertussis', ratePer100k: 3, base: 0.5, waves: [[190, 1, 45]], yearNoise: 0.4, ages: [0, 10], confirmed: 0.7 },
   { code: 'japanese_encephalitis', ratePer100k: 0.3, base: 0.02, waves: [[215, 3, 18]], yearNoise: 0.3, ages: [1, 14], confirmed: 0.9 },
-  { code: 'hfrs', ratePer100k: 0.6, base: 0.3, waves: [[330, 1.5, 25], [150, 0.6, 25]], yearNoise: 0.3, ages: [20, 65], confirmed: 0.9 },
+  {
+    code: 'hfrs',
+    ratePer100k: 0.6,
+    base: 0.3,
+    waves: [
+      [330, 1.5, 25],
+      [150, 0.6, 25],
+    ],
+    yearNoise: 0.3,
+    ages: [20, 65],
+    confirmed: 0.9,
+  },
   { code: 'dengue', ratePer100k: 0.4, base: 0.1, waves: [[255, 2.5, 25]], yearNoise: 0.6, ages: [18, 60], confirmed: 0.9 },
   { code: 'typhoid_paratyphoid', ratePer100k: 0.6, base: 0.6, waves: [[200, 0.8, 40]], yearNoise: 0.3, ages: [5, 60], confirmed: 0.9 },
   { code: 'rubella', ratePer100k: 0.5, base: 0.5, waves: [[120, 1, 30]], yearNoise: 0.5, ages: [3, 25], confirmed: 0.7 },
@@ -84,12 +170,21 @@ export interface OutbreakSpec {
 }
 
 /**
- * The recent outbreaks: an HFMD cluster in the 3rd most populous township, an infectious-diarrhoea rise in
- * the 6th, and influenza rising district-wide over the last two weeks.
+ * The recent outbreaks: an HFMD cluster in the most populous township (望江街道 in District J, where the demo
+ * incident is run from its alert: incidents.demo.ts), an infectious-diarrhoea rise in the 6th, and influenza
+ * rising district-wide over the last two weeks.
  */
 export const OUTBREAKS: OutbreakSpec[] = [
-  { disease: 'hfmd', where: { townshipRank: 2 }, startDaysAgo: 17, endDaysAgo: 1, extraCases: 34, ages: [1, 5], communities: 2 },
-  { disease: 'other_diarrhoea', where: { townshipRank: 5 }, startDaysAgo: 11, endDaysAgo: 1, extraCases: 42, ages: [2, 75], communities: 1 },
+  { disease: 'hfmd', where: { townshipRank: 0 }, startDaysAgo: 17, endDaysAgo: 1, extraCases: 34, ages: [1, 5], communities: 2 },
+  {
+    disease: 'other_diarrhoea',
+    where: { townshipRank: 5 },
+    startDaysAgo: 11,
+    endDaysAgo: 1,
+    extraCases: 42,
+    ages: [2, 75],
+    communities: 1,
+  },
   { disease: 'influenza', where: 'district', startDaysAgo: 15, endDaysAgo: 1, multiplier: 2.6, ages: [0, 14] },
 ];
 
@@ -148,7 +243,7 @@ export interface HistoryCase {
 }
 
 const DAY_MS = 86_400_000;
-const CHINA_MS = 8 * 3_600_000;
+const CHINA_MS = DISTRICT_UTC_OFFSET_MS;
 
 /** 'YYYY-MM-DD' of a UTC-midnight date value. */
 const isoDay = (ms: number) => new Date(ms).toISOString().slice(0, 10);
@@ -248,12 +343,21 @@ export function generateCaseHistory(input: HistoryInput): HistoryCase[] {
   const byPopulation = [...townships].sort((a, b) => b.population - a.population || a.code.localeCompare(b.code));
   const communityCum = new Map(townships.map((t) => [t.id, cumulate(t.communities.map((c) => Math.max(c.population, 1)))]));
   const localFacilities = new Map<string, HistoryFacility[]>();
-  const reporting = input.facilities.filter((f) => ['designated_hospital', 'general_hospital', 'fever_clinic', 'township_health_centre'].includes(f.type));
+  const reporting = input.facilities.filter((f) =>
+    ['designated_hospital', 'general_hospital', 'fever_clinic', 'township_health_centre'].includes(f.type),
+  );
   for (const f of reporting) if (f.townshipId) localFacilities.set(f.townshipId, [...(localFacilities.get(f.townshipId) ?? []), f]);
   const hospitals = reporting.filter((f) => f.type === 'designated_hospital' || f.type === 'general_hospital');
   const out: HistoryCase[] = [];
 
-  const makeCase = (disease: HistoryDisease, profile: Pick<DiseaseProfile, 'ages' | 'confirmed'>, township: HistoryTownship, onsetMs: number, outbreak: string | null, community?: string) => {
+  const makeCase = (
+    disease: HistoryDisease,
+    profile: Pick<DiseaseProfile, 'ages' | 'confirmed'>,
+    township: HistoryTownship,
+    onsetMs: number,
+    outbreak: string | null,
+    community?: string,
+  ) => {
     // Age: mostly within the disease's typical range, some anywhere.
     const [lo, hi] = profile.ages;
     const age = rnd.next() < 0.85 ? rnd.int(lo, hi) : rnd.int(0, 85);
@@ -265,16 +369,31 @@ export function generateCaseHistory(input: HistoryInput): HistoryCase[] {
     // Report delay: about 96 % within the deadline (exponential, a fifth of it on average), the rest late.
     const deadlineH = disease.reportDeadlineHours;
     const late = rnd.next() < 0.04;
-    const delayH = late ? deadlineH * (1 + rnd.next() * 2) : Math.min(deadlineH * 0.98, -Math.log(Math.max(rnd.next(), 1e-9)) * deadlineH * 0.2);
+    const delayH = late
+      ? deadlineH * (1 + rnd.next() * 2)
+      : Math.min(deadlineH * 0.98, -Math.log(Math.max(rnd.next(), 1e-9)) * deadlineH * 0.2);
     const reportedAt = new Date(diagnosisAt.getTime() + delayH * 3_600_000);
     if (reportedAt.getTime() > nowMs) return;
     const communities = township.communities;
-    const jurisdictionId = community ?? (communities.length > 0 ? pickWeighted(rnd, communities, communityCum.get(township.id)!).id : township.id);
+    const jurisdictionId =
+      community ?? (communities.length > 0 ? pickWeighted(rnd, communities, communityCum.get(township.id)!).id : township.id);
     const local = localFacilities.get(township.id);
-    const facility = local && local.length > 0 && rnd.next() < 0.55 ? rnd.pick(local) : hospitals.length > 0 ? rnd.pick(hospitals) : (reporting[0] ?? null);
+    const facility =
+      local && local.length > 0 && rnd.next() < 0.55
+        ? rnd.pick(local)
+        : hospitals.length > 0
+          ? rnd.pick(hospitals)
+          : (reporting[0] ?? null);
     const ageDays = (nowMs - reportedAt.getTime()) / DAY_MS;
     const recent = ageDays < 7;
-    const classification = rnd.next() < 0.008 ? 'excluded' : recent && rnd.next() < 0.25 ? 'suspected' : rnd.next() < profile.confirmed ? 'confirmed' : 'clinical';
+    const classification =
+      rnd.next() < 0.008
+        ? 'excluded'
+        : recent && rnd.next() < 0.25
+          ? 'suspected'
+          : rnd.next() < profile.confirmed
+            ? 'confirmed'
+            : 'clinical';
     const severe = rnd.next();
     out.push({
       diseaseId: disease.id,
@@ -311,7 +430,9 @@ export function generateCaseHistory(input: HistoryInput): HistoryCase[] {
     const disease = diseaseByCode.get(profile.code);
     if (!disease) continue;
     const shape = seasonalShape(profile);
-    const yearFactor = Array.from({ length: input.years + 2 }, () => Math.exp(profile.yearNoise * normal(rnd) - (profile.yearNoise * profile.yearNoise) / 2));
+    const yearFactor = Array.from({ length: input.years + 2 }, () =>
+      Math.exp(profile.yearNoise * normal(rnd) - (profile.yearNoise * profile.yearNoise) / 2),
+    );
     const townshipFactor = townships.map(() => Math.exp(0.2 * normal(rnd)));
     const district = OUTBREAKS.find((o) => o.where === 'district' && o.disease === profile.code);
     for (let ti = 0; ti < townships.length; ti++) {

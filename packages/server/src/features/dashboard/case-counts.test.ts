@@ -76,8 +76,16 @@ describe.each(testEngines())('case_daily_counts aggregate (%s)', (engine) => {
     await t.database.db
       .update(caseReports)
       .set({ onsetDate: '2026-02-20', reportedAt: new Date('2026-03-20T01:00:00Z') })
-      .where(inArray(caseReports.id, inserted.slice(4, 12).map((r) => r.id)));
-    await t.database.db.update(caseReports).set({ jurisdictionId: tree.townshipA.id, diseaseId: hfmd.id }).where(eq(caseReports.id, inserted[13]!.id));
+      .where(
+        inArray(
+          caseReports.id,
+          inserted.slice(4, 12).map((r) => r.id),
+        ),
+      );
+    await t.database.db
+      .update(caseReports)
+      .set({ jurisdictionId: tree.townshipA.id, diseaseId: hfmd.id })
+      .where(eq(caseReports.id, inserted[13]!.id));
     // re-instating an excluded case brings it back
     await t.database.db.update(caseReports).set({ classification: 'clinical' }).where(eq(caseReports.id, inserted[11]!.id));
     // an update that changes nothing counted (the name) leaves the aggregate as it is
@@ -86,7 +94,12 @@ describe.each(testEngines())('case_daily_counts aggregate (%s)', (engine) => {
     expect(agg).toEqual(fresh);
 
     // deletes, including every case of one day: the emptied rows disappear (no zero counts)
-    await t.database.db.delete(caseReports).where(inArray(caseReports.id, inserted.slice(20, 30).map((r) => r.id)));
+    await t.database.db.delete(caseReports).where(
+      inArray(
+        caseReports.id,
+        inserted.slice(20, 30).map((r) => r.id),
+      ),
+    );
     ({ agg, fresh } = await bothWays(t.database));
     expect(agg).toEqual(fresh);
     expect(agg.every((r) => Number(r.n) > 0)).toBe(true);
@@ -111,14 +124,42 @@ describe.each(testEngines())('case_daily_counts aggregate (%s)', (engine) => {
     const flu = await buildDisease(t.database);
     const other = await buildDisease(t.database);
     await t.database.db.insert(caseReports).values([
-      caseRow(flu.id, tree.communityA.id, { onsetDate: '2026-01-05', reportedAt: new Date('2026-01-07T03:00:00Z'), diagnosisAt: new Date('2026-01-06T03:00:00Z') }),
-      caseRow(flu.id, tree.communityA.id, { onsetDate: '2026-01-05', reportedAt: new Date('2026-01-07T04:00:00Z'), diagnosisAt: new Date('2026-01-06T03:00:00Z') }),
-      caseRow(flu.id, tree.townshipA.id, { onsetDate: '2026-01-06', reportedAt: new Date('2026-01-08T03:00:00Z'), diagnosisAt: new Date('2026-01-06T03:00:00Z') }),
-      caseRow(flu.id, tree.communityB.id, { onsetDate: '2026-01-05', reportedAt: new Date('2026-01-07T03:00:00Z'), diagnosisAt: new Date('2026-01-06T03:00:00Z') }),
-      caseRow(flu.id, tree.district.id, { onsetDate: '2026-01-05', reportedAt: new Date('2026-01-07T03:00:00Z'), diagnosisAt: new Date('2026-01-06T03:00:00Z') }),
-      caseRow(other.id, tree.communityA.id, { onsetDate: '2026-01-05', reportedAt: new Date('2026-01-07T03:00:00Z'), diagnosisAt: new Date('2026-01-06T03:00:00Z') }),
+      caseRow(flu.id, tree.communityA.id, {
+        onsetDate: '2026-01-05',
+        reportedAt: new Date('2026-01-07T03:00:00Z'),
+        diagnosisAt: new Date('2026-01-06T03:00:00Z'),
+      }),
+      caseRow(flu.id, tree.communityA.id, {
+        onsetDate: '2026-01-05',
+        reportedAt: new Date('2026-01-07T04:00:00Z'),
+        diagnosisAt: new Date('2026-01-06T03:00:00Z'),
+      }),
+      caseRow(flu.id, tree.townshipA.id, {
+        onsetDate: '2026-01-06',
+        reportedAt: new Date('2026-01-08T03:00:00Z'),
+        diagnosisAt: new Date('2026-01-06T03:00:00Z'),
+      }),
+      caseRow(flu.id, tree.communityB.id, {
+        onsetDate: '2026-01-05',
+        reportedAt: new Date('2026-01-07T03:00:00Z'),
+        diagnosisAt: new Date('2026-01-06T03:00:00Z'),
+      }),
+      caseRow(flu.id, tree.district.id, {
+        onsetDate: '2026-01-05',
+        reportedAt: new Date('2026-01-07T03:00:00Z'),
+        diagnosisAt: new Date('2026-01-06T03:00:00Z'),
+      }),
+      caseRow(other.id, tree.communityA.id, {
+        onsetDate: '2026-01-05',
+        reportedAt: new Date('2026-01-07T03:00:00Z'),
+        diagnosisAt: new Date('2026-01-06T03:00:00Z'),
+      }),
       // outside the range
-      caseRow(flu.id, tree.communityA.id, { onsetDate: '2025-12-31', reportedAt: new Date('2026-01-01T03:00:00Z'), diagnosisAt: new Date('2026-01-01T01:00:00Z') }),
+      caseRow(flu.id, tree.communityA.id, {
+        onsetDate: '2025-12-31',
+        reportedAt: new Date('2026-01-01T03:00:00Z'),
+        diagnosisAt: new Date('2026-01-01T01:00:00Z'),
+      }),
     ]);
     const base = { diseaseIds: [flu.id], basis: 'onset' as const, from: '2026-01-01', to: '2026-01-31' };
     expect(await dailyCaseCounts(t.database.db, { ...base, scopePaths: [tree.district.path], groupBy: 'none' })).toEqual([

@@ -87,8 +87,7 @@ const DAY = /^\d{4}-\d{2}-\d{2}$/;
 export async function dailyCaseCounts(db: Executor, query: DailyCaseCountsQuery): Promise<DailyCaseCount[]> {
   if (!DAY.test(query.from) || !DAY.test(query.to)) throw new Error('dailyCaseCounts: from/to must be YYYY-MM-DD');
   if (query.diseaseIds && query.diseaseIds.length === 0) return [];
-  const group =
-    query.groupBy === 'none' ? sql`NULL::text` : query.groupBy === 'township' ? sql`p.township_id::text` : sql`p.id::text`;
+  const group = query.groupBy === 'none' ? sql`NULL::text` : query.groupBy === 'township' ? sql`p.township_id::text` : sql`p.id::text`;
   const diseaseFilter = query.diseaseIds
     ? sql`AND c.disease_id IN (${sql.join(
         query.diseaseIds.map((id) => sql`${id}::uuid`),

@@ -15,6 +15,7 @@
 import type { Right } from '../../platform/auth/rights.ts';
 import { type Principal, scopeFor } from '../../platform/auth/scope.ts';
 import type { AppDeps } from '../../platform/http/context.ts';
+import { districtToday } from '../../platform/time/district-time.ts';
 
 const TOPICS = new Set(['cases', 'signals', 'alerts', 'detection', 'diseases']);
 const RIGHTS: Right[] = ['dashboard.read', 'cases.read', 'alerts.read', 'signals.read'];
@@ -92,6 +93,6 @@ function scopeKey(principal: Principal): string {
  */
 export function cached<T>(deps: AppDeps, principal: Principal, endpoint: string, query: unknown, compute: () => Promise<T>): Promise<T> {
   // the China day is part of the key: default periods end today
-  const day = new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10);
+  const day = districtToday();
   return cacheFor(deps).get(`${endpoint}\n${day}\n${scopeKey(principal)}\n${JSON.stringify(query)}`, compute);
 }

@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Database } from '../../platform/db/database.ts';
 import { buildDistrictTree, buildUser, createTestApp, signIn, testEngines, withTestDb } from '../../test-support/index.ts';
-import { alerts } from '../alerts/alerts.core.tables.ts';
+import { alerts } from '../alerts/alerts.tables.ts';
 import { caseReports } from '../cases/cases.tables.ts';
 import { signals } from '../detection/signals.tables.ts';
 import { buildDisease, caseRow } from './dashboard.test-support.ts';
@@ -19,15 +19,33 @@ async function dataset(database: Database) {
   const rows = [];
   // district: 3 cases on 2 March (onset), reported 3 March (China time); 1 case on 4 March in township B
   for (let i = 0; i < 3; i++) {
-    rows.push(caseRow(flu.id, tree.communityA.id, { onsetDate: '2026-03-02', diagnosisAt: new Date('2026-03-02T20:00:00Z'), reportedAt: new Date('2026-03-02T22:00:00Z') }));
+    rows.push(
+      caseRow(flu.id, tree.communityA.id, {
+        onsetDate: '2026-03-02',
+        diagnosisAt: new Date('2026-03-02T20:00:00Z'),
+        reportedAt: new Date('2026-03-02T22:00:00Z'),
+      }),
+    );
   }
-  rows.push(caseRow(flu.id, tree.communityB.id, { onsetDate: '2026-03-04', diagnosisAt: new Date('2026-03-05T01:00:00Z'), reportedAt: new Date('2026-03-06T03:00:00Z') }));
+  rows.push(
+    caseRow(flu.id, tree.communityB.id, {
+      onsetDate: '2026-03-04',
+      diagnosisAt: new Date('2026-03-05T01:00:00Z'),
+      reportedAt: new Date('2026-03-06T03:00:00Z'),
+    }),
+  );
   // history for the baseline: 2 cases in each week around the same week of 2023–2025
   for (const year of [2023, 2024, 2025]) {
     for (let k = -3; k <= 3; k++) {
       const day = new Date(Date.UTC(year, 2, 3) + k * 7 * 86_400_000).toISOString().slice(0, 10);
       for (let n = 0; n < 2; n++) {
-        rows.push(caseRow(flu.id, tree.communityA.id, { onsetDate: day, diagnosisAt: new Date(`${day}T03:00:00Z`), reportedAt: new Date(`${day}T05:00:00Z`) }));
+        rows.push(
+          caseRow(flu.id, tree.communityA.id, {
+            onsetDate: day,
+            diagnosisAt: new Date(`${day}T03:00:00Z`),
+            reportedAt: new Date(`${day}T05:00:00Z`),
+          }),
+        );
       }
     }
   }
@@ -36,27 +54,69 @@ async function dataset(database: Database) {
   await database.db.insert(caseReports).values(rows);
   const [alertA] = await database.db
     .insert(alerts)
-    .values({ diseaseId: flu.id, jurisdictionId: tree.townshipA.id, title: 'Flu A', status: 'verifying', verificationDueAt: new Date('2026-03-10T08:00:00Z'), signalCount: 1 })
+    .values({
+      diseaseId: flu.id,
+      jurisdictionId: tree.townshipA.id,
+      title: 'Flu A',
+      status: 'verifying',
+      verificationDueAt: new Date('2026-03-10T08:00:00Z'),
+      signalCount: 1,
+    })
     .returning();
   await database.db.insert(alerts).values([
-    { diseaseId: flu.id, jurisdictionId: tree.townshipB.id, title: 'Flu B', status: 'new', verificationDueAt: new Date('2026-03-10T06:00:00Z') },
+    {
+      diseaseId: flu.id,
+      jurisdictionId: tree.townshipB.id,
+      title: 'Flu B',
+      status: 'new',
+      verificationDueAt: new Date('2026-03-10T06:00:00Z'),
+    },
     { diseaseId: flu.id, jurisdictionId: tree.townshipB.id, title: 'Old B', status: 'closed' },
   ]);
   await database.db.insert(signals).values([
     // a district signal for the week of 2 March (7 days ending 8 March)
     {
-      diseaseId: flu.id, jurisdictionId: tree.district.id, kind: 'aberration', method: 'mpm', periodStart: '2026-03-02', periodEnd: '2026-03-08',
-      dateBasis: 'onset', observed: 4, expected: 2, threshold: 3, explanation: { baseline: [2, 2, 2] }, dedupeKey: `k1-${flu.id}`, alertId: alertA!.id,
+      diseaseId: flu.id,
+      jurisdictionId: tree.district.id,
+      kind: 'aberration',
+      method: 'mpm',
+      periodStart: '2026-03-02',
+      periodEnd: '2026-03-08',
+      dateBasis: 'onset',
+      observed: 4,
+      expected: 2,
+      threshold: 3,
+      explanation: { baseline: [2, 2, 2] },
+      dedupeKey: `k1-${flu.id}`,
+      alertId: alertA!.id,
     },
     // township A, same week: an alarm on the district curve, its threshold not (another place)
     {
-      diseaseId: flu.id, jurisdictionId: tree.townshipA.id, kind: 'aberration', method: 'mpm', periodStart: '2026-03-02', periodEnd: '2026-03-08',
-      dateBasis: 'onset', observed: 3, expected: 1, threshold: 2.5, dedupeKey: `k2-${flu.id}`,
+      diseaseId: flu.id,
+      jurisdictionId: tree.townshipA.id,
+      kind: 'aberration',
+      method: 'mpm',
+      periodStart: '2026-03-02',
+      periodEnd: '2026-03-08',
+      dateBasis: 'onset',
+      observed: 3,
+      expected: 1,
+      threshold: 2.5,
+      dedupeKey: `k2-${flu.id}`,
     },
     // report basis: not on the onset curve
     {
-      diseaseId: flu.id, jurisdictionId: tree.district.id, kind: 'aberration', method: 'mpm', periodStart: '2026-02-23', periodEnd: '2026-03-01',
-      dateBasis: 'report', observed: 9, expected: 2, threshold: 3, dedupeKey: `k3-${flu.id}`,
+      diseaseId: flu.id,
+      jurisdictionId: tree.district.id,
+      kind: 'aberration',
+      method: 'mpm',
+      periodStart: '2026-02-23',
+      periodEnd: '2026-03-01',
+      dateBasis: 'report',
+      observed: 9,
+      expected: 2,
+      threshold: 3,
+      dedupeKey: `k3-${flu.id}`,
     },
   ]);
   return { tree, flu };
@@ -88,7 +148,10 @@ describe.each(testEngines())('dashboard API (%s)', (engine) => {
     // the last week is cut at "to"
     expect(weekly.body.points[3].end).toBe(NOW);
     expect(weekly.body.signals.map((s: { threshold: number }) => s.threshold).sort()).toEqual([2.5, 3]);
-    expect(weekly.body.signals.find((s: { alertId: string | null }) => s.alertId)).toMatchObject({ observed: 4, explanation: { baseline: [2, 2, 2] } });
+    expect(weekly.body.signals.find((s: { alertId: string | null }) => s.alertId)).toMatchObject({
+      observed: 4,
+      explanation: { baseline: [2, 2, 2] },
+    });
 
     // daily, by report date (China time): 3 on 3 March, 1 on 6 March; the report-basis signal ends 1 March
     const daily = await client.get(`/api/dashboard/curve?diseaseId=${flu.id}&basis=report&interval=day&from=2026-03-01&to=2026-03-07`);
@@ -122,7 +185,9 @@ describe.each(testEngines())('dashboard API (%s)', (engine) => {
     expect(timely.body.total).toMatchObject({ reports: 5, onTime: 4, late: 1 });
 
     // validation and unknowns
-    expect((await client.get(`/api/dashboard/curve?diseaseId=${flu.id}&from=2026-03-10&to=2026-03-01`)).body.error.details[0].path).toBe('from');
+    expect((await client.get(`/api/dashboard/curve?diseaseId=${flu.id}&from=2026-03-10&to=2026-03-01`)).body.error.details[0].path).toBe(
+      'from',
+    );
     expect((await client.get(`/api/dashboard/curve?diseaseId=${flu.id}&basis=admission`)).status).toBe(400);
     expect((await client.get(`/api/dashboard/curve?diseaseId=${flu.id}&from=2026-02-30`)).status).toBe(400);
     expect((await client.get('/api/dashboard/curve?diseaseId=00000000-0000-4000-8000-000000000000')).status).toBe(404);
@@ -147,6 +212,25 @@ describe.each(testEngines())('dashboard API (%s)', (engine) => {
     expect((await client.get(`/api/dashboard/curve?diseaseId=${flu.id}&jurisdictionId=${tree.townshipA.id}`)).status).toBe(404);
     const timely = await client.get('/api/dashboard/timeliness?from=2026-03-01&to=2026-03-07');
     expect(timely.body.total.reports).toBe(1);
+
+    // their map goes down to the communities of their township: cases and open alerts per community
+    await t.database.db
+      .insert(alerts)
+      .values({ jurisdictionId: tree.communityB.id, title: 'School cluster', status: 'new', origin: 'event' });
+    const communities = await client.get('/api/dashboard/communities?from=2026-03-01&to=2026-03-07');
+    expect(communities.status).toBe(200);
+    expect(communities.body.township.id).toBe(tree.townshipB.id);
+    expect(communities.body.items).toEqual([
+      expect.objectContaining({ id: tree.communityB.id, cases: 1, population: 40, incidencePer100k: 2500, openAlerts: 1 }),
+    ]);
+    // another township's communities: not found
+    expect((await client.get(`/api/dashboard/communities?townshipId=${tree.townshipA.id}`)).status).toBe(404);
+    // a district reader names the township (without one: a field error), and gets that township's communities
+    const epi = await buildUser(t.database, { role: 'epidemiologist', jurisdictionId: tree.district.id });
+    const epiClient = await signIn(app, epi.user.username, epi.password);
+    expect((await epiClient.get('/api/dashboard/communities')).body.error.details[0].path).toBe('townshipId');
+    const a = await epiClient.get(`/api/dashboard/communities?townshipId=${tree.townshipA.id}&from=2026-03-01&to=2026-03-07`);
+    expect(a.body.items).toEqual([expect.objectContaining({ id: tree.communityA.id, cases: 3, openAlerts: 0 })]);
 
     // a role without case rights (press officer) is refused the case panels
     const press = await buildUser(t.database, { role: 'press_officer', jurisdictionId: tree.district.id });

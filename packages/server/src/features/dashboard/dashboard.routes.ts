@@ -8,6 +8,8 @@ import { type AppContext, type AppOpenAPI, requirePrincipal } from '../../platfo
 import { errorResponses, jsonResponse } from '../../platform/http/schemas.ts';
 import {
   AlertsQuerySchema,
+  CommunityFiguresSchema,
+  CommunityQuerySchema,
   CurveQuerySchema,
   CurveSchema,
   DashboardAlertListSchema,
@@ -19,7 +21,7 @@ import {
   BasisSchema,
 } from './dashboard.schema.ts';
 import { cached } from './dashboard.cache.ts';
-import { diseaseSummary, epidemicCurve, timeliness, topAlerts, townshipFigures } from './dashboard.service.ts';
+import { communityFigures, diseaseSummary, epidemicCurve, timeliness, topAlerts, townshipFigures } from './dashboard.service.ts';
 import type { Principal } from '../../platform/auth/scope.ts';
 
 const tags = ['dashboard'];
@@ -62,6 +64,15 @@ const alertsRoute = createRoute({
   responses: { 200: jsonResponse(DashboardAlertListSchema, 'Alerts'), ...errors },
 });
 
+const communitiesRoute = createRoute({
+  method: 'get',
+  path: '/api/dashboard/communities',
+  tags,
+  summary: "Per community of one township: cases, incidence and open alerts (a township officer's map)",
+  request: { query: CommunityQuerySchema },
+  responses: { 200: jsonResponse(CommunityFiguresSchema, 'Communities'), ...errors },
+});
+
 const timelinessRoute = createRoute({
   method: 'get',
   path: '/api/dashboard/timeliness',
@@ -89,6 +100,10 @@ export function registerDashboardRoutes(app: AppOpenAPI): void {
   app.openapi(curveRoute, async (c) => {
     const q = c.req.valid('query');
     return c.json(await answer(c, 'curve', q, (p) => epidemicCurve(database(c), p, q)), 200);
+  });
+  app.openapi(communitiesRoute, async (c) => {
+    const q = c.req.valid('query');
+    return c.json(await answer(c, 'communities', q, (p) => communityFigures(database(c), p, q)), 200);
   });
   app.openapi(townshipsRoute, async (c) => {
     const q = c.req.valid('query');

@@ -130,6 +130,41 @@ export const TownshipFiguresSchema = z
   })
   .openapi('TownshipFigures');
 
+export const CommunityQuerySchema = z.object({
+  diseaseId: Uuid.optional().openapi({ description: 'one disease (default: every disease)' }),
+  basis: BasisSchema.default('onset'),
+  from: RangeQuery.from,
+  to: RangeQuery.to,
+  townshipId: Uuid.optional().openapi({ description: 'a township inside your scope (default: yours, when your scope is one township)' }),
+});
+
+export const CommunityFigureSchema = z
+  .object({
+    id: z.string(),
+    code: z.string(),
+    ...Named,
+    population: z.number().int().nullable(),
+    centroid: z.tuple([z.number(), z.number()]).nullable().openapi({ description: '[lon, lat] of the community or village' }),
+    cases: z.number().int(),
+    incidencePer100k: z.number().nullable(),
+    openAlerts: z
+      .number()
+      .int()
+      .nullable()
+      .openapi({ description: 'open alerts placed in the community (event reports); null without the right to read alerts' }),
+  })
+  .openapi('CommunityFigure');
+
+export const CommunityFiguresSchema = z
+  .object({
+    township: z.object({ id: z.string(), code: z.string(), ...Named }),
+    from: z.string(),
+    to: z.string(),
+    basis: BasisSchema,
+    items: z.array(CommunityFigureSchema),
+  })
+  .openapi('CommunityFigures');
+
 export const DashboardAlertSchema = z
   .object({
     id: z.string(),
@@ -160,6 +195,10 @@ const TimelinessFigures = {
   late: z.number().int(),
   onTimeShare: z.number(),
   medianDelayHours: z.number(),
+  // corrections (订正) of a diagnosis, classification or death made in the period (cases feature, timeliness.ts)
+  corrections: z.number().int(),
+  correctionsOnTime: z.number().int(),
+  correctionsLate: z.number().int(),
 };
 
 export const TimelinessSchema = z
@@ -167,7 +206,12 @@ export const TimelinessSchema = z
     from: z.string(),
     to: z.string(),
     facilities: z.array(
-      z.object({ facilityId: z.string().nullable(), facilityName: z.string().nullable(), facilityNameEn: z.string().nullable(), ...TimelinessFigures }),
+      z.object({
+        facilityId: z.string().nullable(),
+        facilityName: z.string().nullable(),
+        facilityNameEn: z.string().nullable(),
+        ...TimelinessFigures,
+      }),
     ),
     total: z.object(TimelinessFigures),
   })
@@ -176,6 +220,7 @@ export const TimelinessSchema = z
 export type CurveQuery = z.infer<typeof CurveQuerySchema>;
 export type TownshipQuery = z.infer<typeof TownshipQuerySchema>;
 export type RangeQuery = z.infer<typeof RangeQuerySchema>;
+export type CommunityQuery = z.infer<typeof CommunityQuerySchema>;
 export type AlertsQuery = z.infer<typeof AlertsQuerySchema>;
 export type Curve = z.infer<typeof CurveSchema>;
 export type CurvePoint = z.infer<typeof CurvePointSchema>;

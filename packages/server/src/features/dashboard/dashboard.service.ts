@@ -10,18 +10,21 @@ import { type Principal, type Scope, hasRight, pathInScope, scopeFor } from '../
 import type { Right } from '../../platform/auth/rights.ts';
 import type { Executor } from '../../platform/db/database.ts';
 import { notFound, validationFailed } from '../../platform/errors.ts';
-import { reportingTimeliness } from '../cases/timeliness.ts';
+import { reportingTimeliness } from '../cases/index.ts';
 import { dailyCaseCounts } from './case-counts.ts';
-import type { AlertsQuery, Curve, CurvePoint, CurveQuery, RangeQuery, TownshipQuery } from './dashboard.schema.ts';
+import type { AlertsQuery, CommunityQuery, Curve, CurvePoint, CurveQuery, RangeQuery, TownshipQuery } from './dashboard.schema.ts';
+import { districtToday } from '../../platform/time/district-time.ts';
 import {
   findDisease,
   findJurisdictionById,
   findJurisdictionByPath,
   firstCountedDay,
   listActiveDiseases,
+  listCommunities,
   listOpenAlerts,
   listSignals,
   listTownships,
+  openAlertsByCommunity,
   openAlertsByDisease,
   openAlertsByTownship,
 } from './dashboard.store.ts';
@@ -35,7 +38,7 @@ const MAX_DAYS = { day: 732, week: 5 * 366 + 7 } as const;
 
 /** Today's date in China (UTC+8), 'YYYY-MM-DD'. */
 export function chinaToday(now = new Date()): string {
-  return new Date(now.getTime() + 8 * 3_600_000).toISOString().slice(0, 10);
+  return districtToday(now);
 }
 
 export const addDays = (day: string, n: number): string => new Date(Date.parse(`${day}T00:00:00Z`) + n * DAY_MS).toISOString().slice(0, 10);
@@ -46,10 +49,11 @@ const mondayOf = (day: string) => addDays(day, -((new Date(`${day}T00:00:00Z`).g
 /** Paths lying in both scopes (the deeper one where one contains the other). */
 export function intersectPaths(a: readonly string[], b: readonly string[]): string[] {
   const out = new Set<string>();
-  for (const p of a) for (const q of b) {
-    if (p.startsWith(q)) out.add(p);
-    else if (q.startsWith(p)) out.add(q);
-  }
+  for (const p of a)
+    for (const q of b) {
+      if (p.startsWith(q)) out.add(p);
+      else if (q.startsWith(p)) out.add(q);
+    }
   return [...out].sort();
 }
 
@@ -76,7 +80,8 @@ function resolveRange(q: { from?: string; to?: string }, defaultDays: number, ma
   const to = q.to ?? chinaToday(now);
   const from = q.from ?? addDays(to, -(defaultDays - 1));
   if (from > to) throw validationFailed([{ path: 'from', message: 'The first day must not be after the last day' }]);
-  if (daysBetween(from, to) + 1 > maxDays) throw validationFailed([{ path: 'from', message: `The period may span at most ${maxDays} days` }]);
+  if (daysBetween(from, to) + 1 > maxDays)
+    throw validationFailed([{ path: 'from', message: `The period may span at most ${maxDays} days` }]);
   return { from, to };
 }
 
@@ -131,7 +136,8 @@ export async function epidemicCurve(db: Executor, principal: Principal, q: Curve
   const percentile = percentileOf(disease.defaultParams);
   const signalScope = hasRight(principal, 'signals.read') ? panelScope(principal, 'signals.read') : null;
   const signalPaths = signalScope ? intersectPaths(signalScope.paths, paths) : [];
-  const signalRows = signalPaths.length > 0 ? await listSignals(db, { diseaseId: disease.id, basis: q.basis, from, to, paths: signalPaths }) : [];
+  const signalRows =
+    signalPaths.length > 0 ? await listSignals(db, { diseaseId: disease.id, basis: q.basis, from, to, paths: signalPaths }) : [];
   const signalsOut = signalRows.map((s) => ({ ...s, explanation: s.explanation ?? {}, alertCode: s.alertCode ?? null }));
 
   const points: CurvePoint[] = [];
@@ -151,7 +157,11 @@ export async function epidemicCurve(db: Executor, principal: Principal, q: Curve
     const enough = sample.length >= BASELINE_HALF_WINDOW * 2 + 1;
     // A signal's threshold belongs on this point when the signal is about this very place and period length.
     const own = signalsOut.filter(
-      (s) => s.periodEnd >= start && s.periodEnd <= end && (place === null || s.jurisdictionId === place.id) && daysBetween(s.periodStart, s.periodEnd) + 1 === step,
+      (s) =>
+        s.periodEnd >= start &&
+        s.periodEnd <= end &&
+        (place === null || s.jurisdictionId === place.id) &&
+        daysBetween(s.periodStart, s.periodEnd) + 1 === step,
     );
     const thresholds = own.map((s) => s.threshold).filter((t): t is number => t !== null);
     points.push({
@@ -220,7 +230,14 @@ export async function townshipFigures(db: Executor, principal: Principal, q: Tow
   const alertPaths = hasRight(principal, 'alerts.read') ? intersectPaths(panelScope(principal, 'alerts.read').paths, paths) : null;
   const [townships, counts, alertCounts] = await Promise.all([
     listTownships(db, paths),
-    dailyCaseCounts(db, { diseaseIds: q.diseaseId ? [q.diseaseId] : undefined, scopePaths: paths, basis: q.basis, from, to, groupBy: 'township' }),
+    dailyCaseCounts(db, {
+      diseaseIds: q.diseaseId ? [q.diseaseId] : undefined,
+      scopePaths: paths,
+      basis: q.basis,
+      from,
+      to,
+      groupBy: 'township',
+    }),
     alertPaths ? openAlertsByTownship(db, alertPaths) : Promise.resolve(null),
   ]);
   const cases = new Map<string, number>();
@@ -245,6 +262,59 @@ export async function townshipFigures(db: Executor, principal: Principal, q: Tow
         cases: n,
         incidencePer100k: t.population && t.population > 0 && !partial(t.path) ? round2((n / t.population) * 100_000) : null,
         openAlerts: alertCounts ? (alertCounts.get(t.id) ?? 0) : null,
+      };
+    }),
+  };
+}
+
+/**
+ * Per community (or village) of one township: cases and incidence in the period, open alerts placed there — the
+ * map of a township officer, who works at that level. The township is the reader's own when their scope is one
+ * township, else `townshipId` (404 outside the scope, 400 when neither).
+ */
+export async function communityFigures(db: Executor, principal: Principal, q: CommunityQuery, now = new Date()) {
+  const scope = panelScope(principal, 'cases.read');
+  let township = q.townshipId ? await findJurisdictionById(db, q.townshipId) : undefined;
+  if (q.townshipId && (township?.level !== 'township' || !pathInScope(scope, township.path))) throw notFound('jurisdiction');
+  if (!township && scope.paths.length === 1) {
+    const own = await findJurisdictionByPath(db, scope.paths[0]!);
+    if (own?.level === 'township') township = own;
+  }
+  if (!township) throw validationFailed([{ path: 'townshipId', message: 'choose a township' }]);
+  const { from, to } = resolveRange(q, 28, MAX_DAYS.week, now);
+  if (q.diseaseId && !(await findDisease(db, q.diseaseId))) throw notFound('disease');
+  const canAlerts = hasRight(principal, 'alerts.read') && pathInScope(panelScope(principal, 'alerts.read'), township.path);
+  const [communities, counts, alertCounts] = await Promise.all([
+    listCommunities(db, township.path),
+    dailyCaseCounts(db, {
+      diseaseIds: q.diseaseId ? [q.diseaseId] : undefined,
+      scopePaths: [township.path],
+      basis: q.basis,
+      from,
+      to,
+      groupBy: 'jurisdiction',
+    }),
+    canAlerts ? openAlertsByCommunity(db, township.path) : Promise.resolve(null),
+  ]);
+  const cases = new Map<string, number>();
+  for (const r of counts) if (r.jurisdictionId) cases.set(r.jurisdictionId, (cases.get(r.jurisdictionId) ?? 0) + r.count);
+  return {
+    township: { id: township.id, code: township.code, name: township.name, nameEn: township.nameEn },
+    from,
+    to,
+    basis: q.basis,
+    items: communities.map((c) => {
+      const n = cases.get(c.id) ?? 0;
+      return {
+        id: c.id,
+        code: c.code,
+        name: c.name,
+        nameEn: c.nameEn,
+        population: c.population,
+        centroid: c.centroid ?? null,
+        cases: n,
+        incidencePer100k: c.population && c.population > 0 ? round2((n / c.population) * 100_000) : null,
+        openAlerts: alertCounts ? (alertCounts.get(c.id) ?? 0) : null,
       };
     }),
   };

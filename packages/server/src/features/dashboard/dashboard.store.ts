@@ -5,14 +5,13 @@
 import { type SQLWrapper, and, asc, count, eq, gte, inArray, lte, sql } from 'drizzle-orm';
 import type { Executor } from '../../platform/db/database.ts';
 import { jurisdictions } from '../../platform/db/platform.tables.ts';
-import { alerts } from '../alerts/alerts.core.tables.ts';
-import { diseases } from '../cases/cases.tables.ts';
-import { signals } from '../detection/signals.tables.ts';
+import { alerts, OPEN_ALERT_STATUSES } from '../alerts/index.ts';
+import { diseases } from '../catalogue/index.ts';
+import { signals } from '../detection/index.ts';
 import { executedRows } from './case-counts.ts';
 import type { CountBasis } from './dashboard.tables.ts';
 
 /** Alert statuses still needing attention (not discarded, closed or confirmed as an event). */
-export const OPEN_ALERT_STATUSES = ['new', 'verifying', 'monitoring', 'risk_assessment', 'characterised'] as const;
 
 /** SQL: a jurisdictions.path column lies under one of the prefixes. */
 export function underPaths(paths: readonly string[], pathColumn: SQLWrapper = jurisdictions.path) {
@@ -34,7 +33,14 @@ export async function listActiveDiseases(db: Executor) {
 
 export async function findJurisdictionById(db: Executor, id: string) {
   const [row] = await db
-    .select({ id: jurisdictions.id, name: jurisdictions.name, nameEn: jurisdictions.nameEn, level: jurisdictions.level, path: jurisdictions.path })
+    .select({
+      id: jurisdictions.id,
+      code: jurisdictions.code,
+      name: jurisdictions.name,
+      nameEn: jurisdictions.nameEn,
+      level: jurisdictions.level,
+      path: jurisdictions.path,
+    })
     .from(jurisdictions)
     .where(eq(jurisdictions.id, id));
   return row;
@@ -43,7 +49,14 @@ export async function findJurisdictionById(db: Executor, id: string) {
 /** The jurisdiction whose path is exactly `path` (a scope root). */
 export async function findJurisdictionByPath(db: Executor, path: string) {
   const [row] = await db
-    .select({ id: jurisdictions.id, name: jurisdictions.name, nameEn: jurisdictions.nameEn, level: jurisdictions.level, path: jurisdictions.path })
+    .select({
+      id: jurisdictions.id,
+      code: jurisdictions.code,
+      name: jurisdictions.name,
+      nameEn: jurisdictions.nameEn,
+      level: jurisdictions.level,
+      path: jurisdictions.path,
+    })
     .from(jurisdictions)
     .where(eq(jurisdictions.path, path));
   return row;
@@ -58,7 +71,10 @@ export async function firstCountedDay(db: Executor, basis: CountBasis): Promise<
 }
 
 /** Signals of one disease and basis whose period ends in [from, to], in the places (with their alert's code). */
-export async function listSignals(db: Executor, q: { diseaseId: string; basis: CountBasis; from: string; to: string; paths: readonly string[] }) {
+export async function listSignals(
+  db: Executor,
+  q: { diseaseId: string; basis: CountBasis; from: string; to: string; paths: readonly string[] },
+) {
   return db
     .select({
       id: signals.id,
@@ -96,7 +112,14 @@ export async function listSignals(db: Executor, q: { diseaseId: string; basis: C
 export async function listTownships(db: Executor, paths: readonly string[]) {
   if (paths.length === 0) return [];
   return db
-    .select({ id: jurisdictions.id, code: jurisdictions.code, name: jurisdictions.name, nameEn: jurisdictions.nameEn, population: jurisdictions.population, path: jurisdictions.path })
+    .select({
+      id: jurisdictions.id,
+      code: jurisdictions.code,
+      name: jurisdictions.name,
+      nameEn: jurisdictions.nameEn,
+      population: jurisdictions.population,
+      path: jurisdictions.path,
+    })
     .from(jurisdictions)
     .where(
       and(
@@ -126,6 +149,40 @@ export async function openAlertsByTownship(db: Executor, paths: readonly string[
       GROUP BY t.id`),
   );
   return new Map(rows.map((r) => [r.township, Number(r.n)]));
+}
+
+/** The communities (and villages) of one township, with their points, by code. */
+export async function listCommunities(db: Executor, townshipPath: string) {
+  return db
+    .select({
+      id: jurisdictions.id,
+      code: jurisdictions.code,
+      name: jurisdictions.name,
+      nameEn: jurisdictions.nameEn,
+      population: jurisdictions.population,
+      centroid: jurisdictions.centroid,
+      path: jurisdictions.path,
+    })
+    .from(jurisdictions)
+    .where(and(eq(jurisdictions.level, 'community'), sql`${jurisdictions.path} LIKE ${townshipPath} || '%'`))
+    .orderBy(asc(jurisdictions.code));
+}
+
+/** Open alerts per community of a township (an alert placed in the community, such as a reported event). */
+export async function openAlertsByCommunity(db: Executor, townshipPath: string): Promise<Map<string, number>> {
+  const rows = await db
+    .select({ id: alerts.jurisdictionId, n: count() })
+    .from(alerts)
+    .innerJoin(jurisdictions, eq(jurisdictions.id, alerts.jurisdictionId))
+    .where(
+      and(
+        inArray(alerts.status, [...OPEN_ALERT_STATUSES]),
+        eq(jurisdictions.level, 'community'),
+        sql`${jurisdictions.path} LIKE ${townshipPath} || '%'`,
+      ),
+    )
+    .groupBy(alerts.jurisdictionId);
+  return new Map(rows.map((r) => [r.id, Number(r.n)]));
 }
 
 /** Open alerts per disease in the places. */

@@ -4,7 +4,7 @@
  */
 import { date, integer, pgTable, primaryKey, text, uuid } from 'drizzle-orm/pg-core';
 import { jurisdictions } from '../../platform/db/platform.tables.ts';
-import { diseases } from '../cases/cases.tables.ts';
+import { diseases } from '../catalogue/index.ts';
 
 export const COUNT_BASES = ['onset', 'report'] as const;
 export type CountBasis = (typeof COUNT_BASES)[number];

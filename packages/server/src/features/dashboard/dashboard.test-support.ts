@@ -1,7 +1,8 @@
 /** Factories for the dashboard's tests: a disease and case rows with sensible defaults. */
 import type { Database } from '../../platform/db/database.ts';
 import { uniqueSuffix } from '../../test-support/index.ts';
-import { caseReports, diseases } from '../cases/cases.tables.ts';
+import type { caseReports } from '../cases/cases.tables.ts';
+import { diseases } from '../catalogue/index.ts';
 
 export async function buildDisease(database: Database, code = `d${uniqueSuffix()}`) {
   const [row] = await database.db
@@ -26,4 +27,3 @@ export function caseRow(diseaseId: string, jurisdictionId: string, over: Partial
     ...over,
   };
 }
-

@@ -16,7 +16,7 @@ import {
   jurisdictionFlows,
   mapFeatures,
 } from '../registry/registry.tables.ts';
-import { DEMO_PASSWORD, DEMO_TOWNSHIP_A, DEMO_TOWNSHIP_B, demoUserSpecs, seedDemoDistrict } from './demo.seeder.ts';
+import { DEMO_PASSWORD, DEMO_REPORTER_FACILITY, DEMO_TOWNSHIP_A, DEMO_TOWNSHIP_B, demoUserSpecs, seedDemoDistrict } from './demo.seeder.ts';
 import { generateDistrictJ } from './district-j.ts';
 
 describe('demo users', () => {
@@ -98,6 +98,10 @@ describe.each(testEngines())('seedDemoDistrict (%s)', (engine) => {
     expect(kinds).toEqual([{ geometry: 'object', centroid: 'array', location: 'array' }]);
     const [officer] = await t.database.db.select().from(users).where(eq(users.username, 'officer.baisha'));
     expect(await verifyPassword(officer.passwordHash, DEMO_PASSWORD)).toBe(true);
+    // the hospital reporter reports for the People's Hospital (issue 11, item 6: it sees only that hospital's reports)
+    const [reporter] = await t.database.db.select().from(users).where(eq(users.username, 'reporter'));
+    const [hospital] = await t.database.db.select().from(facilities).where(eq(facilities.name, DEMO_REPORTER_FACILITY));
+    expect(reporter!.facilityId).toBe(hospital!.id);
   });
 
   it("stores the generator's borders, commuting flows, river reaches and port, by code", async () => {
@@ -129,8 +133,12 @@ describe.each(testEngines())('seedDemoDistrict (%s)', (engine) => {
     const before = await counts();
     const stored = {
       adjacency: await t.database.db.select().from(jurisdictionAdjacency),
-      flows: await t.database.db.select({ o: jurisdictionFlows.originId, d: jurisdictionFlows.destinationId, n: jurisdictionFlows.dailyTrips }).from(jurisdictionFlows),
-      features: await t.database.db.select({ j: mapFeatures.jurisdictionId, name: mapFeatures.name, g: mapFeatures.geometry }).from(mapFeatures),
+      flows: await t.database.db
+        .select({ o: jurisdictionFlows.originId, d: jurisdictionFlows.destinationId, n: jurisdictionFlows.dailyTrips })
+        .from(jurisdictionFlows),
+      features: await t.database.db
+        .select({ j: mapFeatures.jurisdictionId, name: mapFeatures.name, g: mapFeatures.geometry })
+        .from(mapFeatures),
     };
     // A database seeded before migration 0003 has these three tables empty after migrating.
     await t.database.raw.exec('DELETE FROM jurisdiction_adjacency; DELETE FROM jurisdiction_flows; DELETE FROM map_features;');
@@ -142,12 +150,23 @@ describe.each(testEngines())('seedDemoDistrict (%s)', (engine) => {
     const byKey = <T>(rows: T[]) => rows.map((r) => JSON.stringify(r)).sort();
     expect(byKey(await t.database.db.select().from(jurisdictionAdjacency))).toEqual(byKey(stored.adjacency));
     expect(
-      byKey(await t.database.db.select({ o: jurisdictionFlows.originId, d: jurisdictionFlows.destinationId, n: jurisdictionFlows.dailyTrips }).from(jurisdictionFlows)),
+      byKey(
+        await t.database.db
+          .select({ o: jurisdictionFlows.originId, d: jurisdictionFlows.destinationId, n: jurisdictionFlows.dailyTrips })
+          .from(jurisdictionFlows),
+      ),
     ).toEqual(byKey(stored.flows));
-    expect(byKey(await t.database.db.select({ j: mapFeatures.jurisdictionId, name: mapFeatures.name, g: mapFeatures.geometry }).from(mapFeatures))).toEqual(
-      byKey(stored.features),
-    );
-    const [record] = await t.database.db.select().from(auditLog).where(eq(auditLog.entityType, 'jurisdiction_adjacency')).orderBy(desc(auditLog.seq)).limit(1);
+    expect(
+      byKey(
+        await t.database.db.select({ j: mapFeatures.jurisdictionId, name: mapFeatures.name, g: mapFeatures.geometry }).from(mapFeatures),
+      ),
+    ).toEqual(byKey(stored.features));
+    const [record] = await t.database.db
+      .select()
+      .from(auditLog)
+      .where(eq(auditLog.entityType, 'jurisdiction_adjacency'))
+      .orderBy(desc(auditLog.seq))
+      .limit(1);
     expect(record).toMatchObject({ actorId: null, action: 'create' });
     expect((record!.after as { pairs: unknown[] }).pairs).toHaveLength(demo.borders.length);
     expect((await verifyAuditChain(t.database.db)).ok).toBe(true);
@@ -159,7 +178,10 @@ describe.each(testEngines())('seedDemoDistrict (%s)', (engine) => {
   it('seeds once when two runs start together', async () => {
     const fresh = await createTestDb(engine);
     try {
-      const runs = await Promise.all([seedDemoDistrict(fresh, { ...options, rosterDays: 1 }), seedDemoDistrict(fresh, { ...options, rosterDays: 1 })]);
+      const runs = await Promise.all([
+        seedDemoDistrict(fresh, { ...options, rosterDays: 1 }),
+        seedDemoDistrict(fresh, { ...options, rosterDays: 1 }),
+      ]);
       expect(runs.map((r) => r.created).sort()).toEqual([false, true]);
       const districts = await fresh.db.select({ n: count() }).from(jurisdictions).where(eq(jurisdictions.level, 'district'));
       expect(districts[0]!.n).toBe(1);

@@ -44,7 +44,9 @@ import {
   type JurisdictionRecord,
   type JurisdictionSeed,
 } from '../registry/registry.store.ts';
-import { DEMO_FLOW_SOURCE } from '../registry/registry.tables.ts';
+import { DEMO_FLOW_SOURCE, facilities } from '../registry/registry.tables.ts';
+import { users as usersTable } from '../../platform/db/platform.tables.ts';
+import { and, eq, isNull } from 'drizzle-orm';
 import {
   DEFAULT_DEMO_SEED,
   type DemoDistrict,
@@ -113,12 +115,17 @@ interface DemoUserSpec {
   role: RoleId;
   /** Jurisdiction code; the district unless given. */
   at?: string;
+  /** Name of the demo facility the user reports for (a hospital reporter sees only its reports). */
+  facility?: string;
 }
 
 /** Township of the first demo township officer: 望江街道 (urban, on the river). */
 export const DEMO_TOWNSHIP_A = '500199001000';
 /** Township of the second demo township officer: 白沙镇 (rural, north). */
 export const DEMO_TOWNSHIP_B = '500199101000';
+
+/** The hospital the demo reporter reports for (it files many of the demo district's case reports). */
+export const DEMO_REPORTER_FACILITY = '嘉江区人民医院';
 
 const KNOWN_USERS: DemoUserSpec[] = [
   { username: 'admin', displayName: '周建国（系统管理员）', role: 'system_admin' },
@@ -127,13 +134,14 @@ const KNOWN_USERS: DemoUserSpec[] = [
   // District leadership: approves the emergency plan the health commission's emergency office drafts (four-eyes rule).
   { username: 'leader', displayName: '刘卫东（副区长）', role: 'commander' },
   { username: 'liaison', displayName: '王丽华（区公安分局联络员）', role: 'agency_liaison' },
-  { username: 'reporter', displayName: '赵海峰（区人民医院预防保健科）', role: 'hospital_reporter' },
+  { username: 'reporter', displayName: '赵海峰（区人民医院预防保健科）', role: 'hospital_reporter', facility: DEMO_REPORTER_FACILITY },
   { username: 'officer.wangjiang', displayName: '黄秀英（望江街道）', role: 'township_officer', at: DEMO_TOWNSHIP_A },
   { username: 'officer.baisha', displayName: '孙明辉（白沙镇）', role: 'township_officer', at: DEMO_TOWNSHIP_B },
   { username: 'press', displayName: '林思琪（区委宣传部）', role: 'press_officer' },
   { username: 'counsellor', displayName: '何静（区精神卫生中心）', role: 'counsellor' },
   { username: 'logistics', displayName: '郭成刚（区应急管理局）', role: 'logistics_officer' },
   { username: 'viewer', displayName: '罗文斌（只读）', role: 'viewer' },
+  { username: 'counsellor.lead', displayName: '唐敏（区心理援助队队长）', role: 'counsellor_lead' },
 ];
 
 /**
@@ -176,14 +184,20 @@ const label = (j: { name: string; nameEn: string }) => `${j.name} ${j.nameEn}`;
  * Seeds District J unless its code is already present. See the module comment for the guarantees.
  */
 export async function seedDemoDistrict(database: Database, options: Partial<SeedDemoOptions> = {}): Promise<SeedDemoResult> {
-  const opts = { seed: DEFAULT_DEMO_SEED, rosterStart: today(), rosterDays: 28, password: DEMO_PASSWORD, features: true, now: new Date(), ...options } satisfies SeedDemoOptions;
+  const opts = {
+    seed: DEFAULT_DEMO_SEED,
+    rosterStart: today(),
+    rosterDays: 28,
+    password: DEMO_PASSWORD,
+    features: true,
+    now: new Date(),
+    ...options,
+  } satisfies SeedDemoOptions;
   // Refuse a password the policy would refuse before writing anything, naming the option.
   const passwordIssues = demoUserSpecs().flatMap((u) => passwordPolicyIssues(opts.password, u.username, 'password'));
   if (passwordIssues.length > 0) throw validationFailed([passwordIssues[0]!], 'The demo password does not satisfy the password policy');
   const demo = generateDistrictJ({ seed: opts.seed, rosterStart: opts.rosterStart, rosterDays: opts.rosterDays });
-  const byCode = new Map<string, { name: string; nameEn: string }>(
-    [demo.district, ...demo.townships].map((j) => [j.code, j]),
-  );
+  const byCode = new Map<string, { name: string; nameEn: string }>([demo.district, ...demo.townships].map((j) => [j.code, j]));
   const users = demoUserSpecs().map((u) => ({
     username: u.username,
     password: opts.password,
@@ -192,11 +206,39 @@ export async function seedDemoDistrict(database: Database, options: Partial<Seed
   }));
 
   const registry = await seedRegistry(database, demo, opts.password, users);
+  await bindDemoFacilities(database);
   if (opts.features) {
     const district = (await findJurisdictionByCodeTrusted(database.db, demo.district.code))!;
-    await seedFeatureDemos(database, { districtId: district.id, seed: opts.seed, now: opts.now, identity: opts.identity });
+    await seedFeatureDemos(database, {
+      districtId: district.id,
+      seed: opts.seed,
+      now: opts.now,
+      identity: opts.identity,
+      incidentTownshipCode: DEMO_TOWNSHIP_A,
+    });
   }
   return registry;
+}
+
+/**
+ * Binds the demo users that report for a facility (the hospital reporter) to it when a district seeded before
+ * users had a facility left them unbound (such a reporter would see no case report). Idempotent; audited.
+ */
+async function bindDemoFacilities(database: Database): Promise<void> {
+  for (const spec of KNOWN_USERS) {
+    if (!spec.facility) continue;
+    await database.db.transaction(async (tx) => {
+      const [facility] = await tx.select({ id: facilities.id }).from(facilities).where(eq(facilities.name, spec.facility!));
+      if (!facility) return;
+      const [bound] = await tx
+        .update(usersTable)
+        .set({ facilityId: facility.id, updatedAt: new Date() })
+        .where(and(eq(usersTable.username, spec.username), isNull(usersTable.facilityId)))
+        .returning({ id: usersTable.id });
+      if (bound)
+        await audit(tx, { actor: null, action: 'update', entityType: 'user', entityId: bound.id, after: { facilityId: facility.id } });
+    });
+  }
 }
 
 /** The registry part: the district, its users and derived parts (or the derived parts it lacks). */
@@ -255,7 +297,14 @@ async function writeDerivedParts(tx: Tx, districtId: string): Promise<DerivedPar
     // outline edited by hand into a concave one would cut its river reach approximately). Others are left out.
     if (r.geometry?.type !== 'Polygon' || r.centroid === null || r.population === null) continue;
     const ring = (r.geometry.coordinates as number[][][])[0]!.map((p) => [p[0], p[1]] as Point);
-    townships.push({ code: r.code, name: r.name, nameEn: r.nameEn, population: r.population, centroid: r.centroid, polygon: ring.slice(0, -1) as Polygon });
+    townships.push({
+      code: r.code,
+      name: r.name,
+      nameEn: r.nameEn,
+      population: r.population,
+      centroid: r.centroid,
+      polygon: ring.slice(0, -1) as Polygon,
+    });
     idOf.set(r.code, r.id);
   }
   const written: DerivedPart[] = [];
@@ -275,7 +324,12 @@ async function writeDerivedParts(tx: Tx, districtId: string): Promise<DerivedPar
     const flows = await insertJurisdictionFlows(
       tx,
       scope,
-      commutingFlows(townships).map((f) => ({ originId: idOf.get(f.from)!, destinationId: idOf.get(f.to)!, dailyTrips: f.dailyTrips, source: DEMO_FLOW_SOURCE })),
+      commutingFlows(townships).map((f) => ({
+        originId: idOf.get(f.from)!,
+        destinationId: idOf.get(f.to)!,
+        dailyTrips: f.dailyTrips,
+        source: DEMO_FLOW_SOURCE,
+      })),
     );
     if (flows.length > 0) {
       await record('jurisdiction_flows', districtId, { flows });
@@ -303,7 +357,10 @@ async function writeDistrict(tx: Tx, demo: DemoDistrict, password: string): Prom
 
   const district = await insertJurisdictionsTrusted(tx, [jurisdictionSeed(demo.district, null)]);
   const districtId = district.get(demo.district.code)!.id;
-  const townships = await insertJurisdictionsTrusted(tx, demo.townships.map((t) => jurisdictionSeed(t, districtId)));
+  const townships = await insertJurisdictionsTrusted(
+    tx,
+    demo.townships.map((t) => jurisdictionSeed(t, districtId)),
+  );
   const communities = await insertJurisdictionsTrusted(
     tx,
     demo.communities.map((c) => jurisdictionSeed(c, townships.get(c.parentCode!)!.id)),
@@ -343,10 +400,12 @@ async function writeDistrict(tx: Tx, demo: DemoDistrict, password: string): Prom
     await record('agency_roster', agency.id, { from: roster[0]?.date, to: roster.at(-1)?.date, entries: roster });
   }
 
+  const facilityIdByName = new Map<string, string>();
   for (const f of demo.facilities) {
     const { jurisdictionCode, ...fields } = f;
     const facility = (await insertFacility(tx, TRUSTED_SCOPE, { ...fields, jurisdictionId: idOf(jurisdictionCode) }))!;
     await record('facility', facility.id, facility);
+    facilityIdByName.set(facility.name, facility.id);
   }
 
   const created = new Set<string>();
@@ -354,7 +413,13 @@ async function writeDistrict(tx: Tx, demo: DemoDistrict, password: string): Prom
     if (await findUserByUsername(tx, u.username)) continue;
     await createUser(
       tx,
-      { username: u.username, displayName: u.displayName, password, roles: [{ role: u.role, jurisdictionId: idOf(u.at ?? demo.district.code) }] },
+      {
+        username: u.username,
+        displayName: u.displayName,
+        password,
+        roles: [{ role: u.role, jurisdictionId: idOf(u.at ?? demo.district.code) }],
+        facilityId: u.facility ? (facilityIdByName.get(u.facility) ?? null) : null,
+      },
       { actor: null },
     );
     created.add(u.username);

@@ -140,8 +140,21 @@ describe('District J generator', () => {
 
   it('has every agency kind of the mechanism, township agencies per township, and a full roster', () => {
     const kinds = new Set(dj.agencies.map((a) => a.kind));
-    for (const k of ['health_commission', 'cdc', 'hospital', 'public_security', 'transport', 'port_maritime', 'market_regulation',
-      'education', 'civil_affairs', 'press_office', 'emergency_management', 'township_government', 'community_grid']) {
+    for (const k of [
+      'health_commission',
+      'cdc',
+      'hospital',
+      'public_security',
+      'transport',
+      'port_maritime',
+      'market_regulation',
+      'education',
+      'civil_affairs',
+      'press_office',
+      'emergency_management',
+      'township_government',
+      'community_grid',
+    ]) {
       expect(kinds.has(k as never), k).toBe(true);
     }
     expect(new Set(dj.agencies.map((a) => a.code)).size).toBe(dj.agencies.length);
@@ -200,7 +213,9 @@ describe('District J generator', () => {
         const ring = (p: Polygon) => [...p, p[0]!];
         const perimeters = d.townships.reduce((s, t) => s + polylineLength(ring(t.polygon), KM_PER_DEGREE), 0);
         const borders = d.borders.reduce((s, b) => s + b.borderKm, 0);
-        expect(Math.abs(perimeters - 2 * borders - polylineLength(ring(DISTRICT_OUTLINE), KM_PER_DEGREE))).toBeLessThan(0.001 * d.borders.length);
+        expect(Math.abs(perimeters - 2 * borders - polylineLength(ring(DISTRICT_OUTLINE), KM_PER_DEGREE))).toBeLessThan(
+          0.001 * d.borders.length,
+        );
         const reaches = d.mapFeatures.flatMap((f) =>
           f.geometry.type === 'LineString' ? [f.geometry.coordinates] : f.geometry.type === 'MultiLineString' ? f.geometry.coordinates : [],
         );
@@ -235,7 +250,10 @@ describe('District J generator', () => {
     for (const t of dj.townships) {
       const out = dj.commuting.filter((f) => f.from === t.code);
       const share = t.kind === 'street' ? COMMUTING_DEFAULTS.streetShare : COMMUTING_DEFAULTS.townShare;
-      expect(out.reduce((s, f) => s + f.dailyTrips, 0), t.code).toBe(Math.round(share * t.population));
+      expect(
+        out.reduce((s, f) => s + f.dailyTrips, 0),
+        t.code,
+      ).toBe(Math.round(share * t.population));
       expect(out.some((f) => f.to === t.code)).toBe(false);
       // Flow / (P_j d^-2) is the same for every destination of one origin, up to rounding to whole people.
       const ratios = out
@@ -257,13 +275,23 @@ describe('District J generator', () => {
     const km = 1 / KM_PER_DEGREE[0];
     // A street (serial 001) 1 km from one town and 2 km from another of the same size: 4:1 by d^-2.
     const flows = commutingFlows(
-      [at('500199001000', 10_000, [106.5, 29.5]), at('500199101000', 5_000, [106.5 + km, 29.5]), at('500199102000', 5_000, [106.5 - 2 * km, 29.5])],
+      [
+        at('500199001000', 10_000, [106.5, 29.5]),
+        at('500199101000', 5_000, [106.5 + km, 29.5]),
+        at('500199102000', 5_000, [106.5 - 2 * km, 29.5]),
+      ],
       { streetShare: 0.1, townShare: 0.02 },
     );
     const from = (code: string) => flows.filter((f) => f.from === code).map((f) => [f.to, f.dailyTrips]);
-    expect(from('500199001000')).toEqual([['500199101000', 800], ['500199102000', 200]]);
+    expect(from('500199001000')).toEqual([
+      ['500199101000', 800],
+      ['500199102000', 200],
+    ]);
     // Town 101: 100 commuters; to the street (10 000 at 1 km) vs the other town (5 000 at 3 km): 18:1.
-    expect(from('500199101000')).toEqual([['500199001000', 95], ['500199102000', 5]]);
+    expect(from('500199101000')).toEqual([
+      ['500199001000', 95],
+      ['500199102000', 5],
+    ]);
   });
 
   it('cuts the river into reaches inside their townships and puts the port in the port street', () => {
@@ -273,7 +301,8 @@ describe('District J generator', () => {
     let total = 0;
     for (const r of reaches) {
       const polygon = byCode.get(r.jurisdictionCode)!.polygon;
-      const lines = r.geometry.type === 'LineString' ? [r.geometry.coordinates] : r.geometry.type === 'MultiLineString' ? r.geometry.coordinates : [];
+      const lines =
+        r.geometry.type === 'LineString' ? [r.geometry.coordinates] : r.geometry.type === 'MultiLineString' ? r.geometry.coordinates : [];
       expect(lines.length, r.name).toBeGreaterThan(0);
       for (const line of lines) {
         for (const p of line) expect(pointInPolygon(p, polygon) || distanceToBoundary(p, polygon) < 1e-6, `${r.name} ${p}`).toBe(true);

@@ -45,7 +45,7 @@ import {
   TOWNS,
 } from './district-j.data.ts';
 import type { AgencyKind, FacilityType, MapFeatureGeometry, MapFeatureKind } from '../registry/registry.tables.ts';
-import { type DemoRandom, apportion, createDemoRandom } from './random.ts';
+import { type DemoRandom, apportion, createDemoRandom } from '../../platform/demo/random.ts';
 
 /** The seed used by `outbreak serve` and `outbreak seed --demo` unless told otherwise. */
 export const DEFAULT_DEMO_SEED = 20_260_101;
@@ -518,7 +518,10 @@ export interface DemoBorder {
  * shared edges have identical vertices; ordered by `a`, then `b`.
  */
 export function townshipBorders(townships: TownshipShape[]): DemoBorder[] {
-  return sharedBorders(townships.map((t) => t.polygon), KM_PER_DEGREE)
+  return sharedBorders(
+    townships.map((t) => t.polygon),
+    KM_PER_DEGREE,
+  )
     .map(({ a, b, length }) => {
       const [x, y] = [townships[a].code, townships[b].code].sort();
       return { a: x!, b: y!, borderKm: Math.round(length * 1000) / 1000 };

@@ -5,46 +5,51 @@
  * Each feature seeds its part in `<feature>/<feature>.demo.ts`, idempotently (it writes only what is missing),
  * in the order below, which follows the data's dependencies. seedDemoDistrict calls this after the registry.
  */
-import type { Config } from '../../platform/config.ts';
 import type { Database } from '../../platform/db/database.ts';
-import type { Logger } from '../../platform/logger.ts';
+import type { DemoContext } from '../../platform/demo/demo-context.ts';
+import { registerFeatureHooks } from '../feature-hooks.ts';
 import { seedAlertsDemo } from '../alerts/alerts.demo.ts';
+import { seedEventReportsDemo } from '../alerts/event-reports.demo.ts';
 import { seedCasesDemo } from '../cases/cases.demo.ts';
+import { seedContactsDemo } from '../contacts/contacts.demo.ts';
 import { seedDetectionDemo } from '../detection/detection.demo.ts';
 import { seedFeedsDemo } from '../feeds/feeds.demo.ts';
 import { seedIncidentsDemo } from '../incidents/incidents.demo.ts';
 import { seedMeetingsDemo } from '../meetings/meetings.demo.ts';
 import { seedNotificationsDemo } from '../notifications/notifications.demo.ts';
+import { seedOccupancyDemo } from '../occupancy/index.ts';
+import { seedPsychDemo } from '../psych/psych.demo.ts';
 import { seedPlansDemo } from '../plans/plans.demo.ts';
 import { seedReportsDemo } from '../reports/reports.demo.ts';
 import { seedTasksDemo } from '../tasks/tasks.demo.ts';
-
-/** What every feature's demo seeder receives. */
-export interface DemoContext {
-  /** the demo district's jurisdictions.id */
-  districtId: string;
-  /** seed of the demo's random generator (SeedDemoOptions.seed) */
-  seed: number;
-  /** "today" of the demo: history ends here, recent outbreaks lead up to it */
-  now: Date;
-  log?: Logger;
-  /**
-   * Where the identity-number key comes from (IDENTITY_KEY, else the key file in dataDir): the server's own
-   * configuration, so that demo identity numbers open with the key the server uses. Absent: loadConfig().
-   */
-  identity?: Pick<Config, 'identityKey' | 'dataDir'>;
-}
+import { seedTravelDemo } from '../travel/travel.demo.ts';
+import { seedInvestigationsDemo } from '../investigations/investigations.demo.ts';
+import { seedQuarantineDemo } from '../quarantine/index.ts';
+import { seedAssessmentDemo } from '../assessment/assessment.demo.ts';
+import { seedStockDemo } from '../stock/stock.demo.ts';
+import { seedBulletinsDemo } from '../bulletins/index.ts';
 
 /** Seeds every feature's demo data that is missing, in dependency order. */
 export async function seedFeatureDemos(database: Database, ctx: DemoContext): Promise<void> {
+  registerFeatureHooks(); // the demo's detection run and incident activation hand off like the server's
   await seedCasesDemo(database, ctx); // 5 years of case history with recent outbreaks
+  await seedContactsDemo(database, ctx); // the newest HFMD cases' contacts, second-degree contacts, follow-up history
   await seedFeedsDemo(database, ctx); // syndromic feeds for the same years
+  await seedOccupancyDemo(database, ctx); // two weeks of facilities' daily bed occupancy
   await seedDetectionDemo(database, ctx); // detection settings, then a run: signals
   await seedAlertsDemo(database, ctx); // alerts from those signals, some already handled
+  await seedEventReportsDemo(database, ctx); // a township officer's report: dead poultry at a market (after the above)
   await seedPlansDemo(database, ctx); // the district's emergency plan, approved
   await seedIncidentsDemo(database, ctx); // an example incident at level III
   await seedTasksDemo(database, ctx); // its tasks in several states
   await seedMeetingsDemo(database, ctx); // a joint-mechanism meeting with decisions
   await seedReportsDemo(database, ctx); // a daily situation report
   await seedNotificationsDemo(database, ctx); // nothing outbound by default; inbox rows come from the above
+  await seedTravelDemo(database, ctx); // a Yangtze voyage through the district's port with its manifest, a case on it, its cohort
+  await seedInvestigationsDemo(database, ctx); // that case's 流调: places, the voyage, the likely source
+  await seedQuarantineDemo(database, ctx); // rooms of two quarantine hotels; demo contacts placed there or at home, some released
+  await seedPsychDemo(database, ctx); // hotline log, clients with screening histories, referrals, group sessions (fictional)
+  await seedAssessmentDemo(database, ctx); // 7-1-7 bottleneck, a completed after-action review, the lessons library
+  await seedStockDemo(database, ctx); // materials: catalogue, stocked warehouses and hospital stores, requests in several states
+  await seedBulletinsDemo(database, ctx); // three weeks of published bulletins, a correction, a withdrawal, risk areas, rumours
 }

@@ -128,7 +128,13 @@ export function computeGroup(group: ComputeGroup): SeriesOutcome[] {
 function computeMpmGroup(group: ComputeGroup, dates: string[], stepDays: number): SeriesOutcome[] {
   let plan: MpmPlan;
   try {
-    const probe: SurveillanceSeries = { observed: group.series[0]!.counts, dates, frequency: group.frequency, start: dates[0]!, epochAsDate: true };
+    const probe: SurveillanceSeries = {
+      observed: group.series[0]!.counts,
+      dates,
+      frequency: group.frequency,
+      start: dates[0]!,
+      epochAsDate: true,
+    };
     plan = planMpm(probe, group.n, { ...group.params, range: [group.first, group.last] });
   } catch (err) {
     if (err instanceof DetectionInputError) return group.series.map(({ key }) => ({ key, error: err.message }));
@@ -148,7 +154,14 @@ function computeMpmGroup(group: ComputeGroup, dates: string[], stepDays: number)
     for (let k = 0; k < m; k++) {
       mpmPointInto(counts, plan, k, scratch, observed, upperbound, alarm);
       const t = plan.first + k;
-      points.push({ t, date: dates[t - 1]!, observed: observed[k]!, upperbound: alarm[k] === 255 ? null : upperbound[k]!, alarm: alarm[k] === 255 ? null : alarm[k] === 1, extra: {} });
+      points.push({
+        t,
+        date: dates[t - 1]!,
+        observed: observed[k]!,
+        upperbound: alarm[k] === 255 ? null : upperbound[k]!,
+        alarm: alarm[k] === 255 ? null : alarm[k] === 1,
+        extra: {},
+      });
     }
     const outcome: SeriesOutcome = { key, points };
     if (group.explain) {
@@ -165,18 +178,34 @@ function mean(values: BaselineValue[]): number | null {
 }
 
 /** The baseline behind the last monitored point of a count series, per method. */
-function explain(group: ComputeGroup, series: SurveillanceSeries, y: Float64Array, dates: string[], stepDays: number, mpmPlan?: MpmPlan): PointExplanation {
+function explain(
+  group: ComputeGroup,
+  series: SurveillanceSeries,
+  y: Float64Array,
+  dates: string[],
+  stepDays: number,
+  mpmPlan?: MpmPlan,
+): PointExplanation {
   const t = group.last; // 1-based
   const from = Math.max(0, t - RECENT_POINTS);
-  return explainPoint(group, dates, stepDays, group.method === 'mpm' ? (mpmPlan ?? planMpm(series, group.n, { ...group.params, range: [t, t] })) : undefined, {
-    recent: { dates: dates.slice(from, t), counts: Array.from(y.subarray(from, t)) },
-    window: (indices) => indices.filter((j) => j >= 0 && j < y.length).map((j) => ({ start: dates[j]!, end: addDays(dates[j]!, stepDays - 1), value: y[j]! })),
-    period: (end, length) => {
-      let value = 0;
-      for (let d = end - length + 1; d <= end; d++) value += y[d]!;
-      return { value };
+  return explainPoint(
+    group,
+    dates,
+    stepDays,
+    group.method === 'mpm' ? (mpmPlan ?? planMpm(series, group.n, { ...group.params, range: [t, t] })) : undefined,
+    {
+      recent: { dates: dates.slice(from, t), counts: Array.from(y.subarray(from, t)) },
+      window: (indices) =>
+        indices
+          .filter((j) => j >= 0 && j < y.length)
+          .map((j) => ({ start: dates[j]!, end: addDays(dates[j]!, stepDays - 1), value: y[j]! })),
+      period: (end, length) => {
+        let value = 0;
+        for (let d = end - length + 1; d <= end; d++) value += y[d]!;
+        return { value };
+      },
     },
-  });
+  );
 }
 
 /**
@@ -216,7 +245,14 @@ function explainPoint(
   }
   if (group.method === 'fixedThreshold') {
     const period = typeof p.period === 'number' ? p.period : 1;
-    return { baselineKind: 'none', baseline: [], baselineMean: null, recent, periodStart: dates[Math.max(0, i - period + 1)]!, periodEnd: pointEnd };
+    return {
+      baselineKind: 'none',
+      baseline: [],
+      baselineMean: null,
+      recent,
+      periodStart: dates[Math.max(0, i - period + 1)]!,
+      periodEnd: pointEnd,
+    };
   }
   if (group.method.startsWith('earsC_')) {
     const b = typeof p.baseline === 'number' ? p.baseline : 7;
@@ -327,7 +363,14 @@ function computeProportionGroup(group: ComputeGroup, dates: string[], stepDays: 
       } else if (method.startsWith('earsC_')) {
         points = registry.run(series, { ...p, range }).points.map((point) => {
           const { t, observed, upperbound, alarm, ...extra } = point;
-          return { t, date: dates[t - 1]!, observed, upperbound, alarm, extra: { ...extra, numerator: counts[t - 1]!, denominator: denominators[t - 1]! } };
+          return {
+            t,
+            date: dates[t - 1]!,
+            observed,
+            upperbound,
+            alarm,
+            extra: { ...extra, numerator: counts[t - 1]!, denominator: denominators[t - 1]! },
+          };
         });
       } else {
         // Farrington: counts with the denominators as population offset.
@@ -338,7 +381,10 @@ function computeProportionGroup(group: ComputeGroup, dates: string[], stepDays: 
           numerators[i] = has ? counts[i]! : Number.NaN;
           population[i] = has ? denominators[i]! : 1;
         }
-        const control = method === 'farringtonFlexible' ? { ...p, range, populationOffset: true } : { ...p, range, fitFun: 'algo.farrington.fitGLM.populationOffset' };
+        const control =
+          method === 'farringtonFlexible'
+            ? { ...p, range, populationOffset: true }
+            : { ...p, range, fitFun: 'algo.farrington.fitGLM.populationOffset' };
         points = registry.run({ ...series, observed: numerators, population }, control).points.map((point) => {
           const { t, observed, upperbound, alarm, ...extra } = point;
           const den = denominators[t - 1]!;
@@ -349,12 +395,21 @@ function computeProportionGroup(group: ComputeGroup, dates: string[], stepDays: 
             observed: percent(Number.isNaN(observed) ? 0 : observed, den),
             upperbound: share(upperbound),
             alarm,
-            extra: { ...extra, expected: share(extra.expected), mu0: share(extra.mu0), expectedCount: nullIfNaN(extra.expected as number | null), thresholdCount: nullIfNaN(upperbound), numerator: counts[t - 1]!, denominator: den },
+            extra: {
+              ...extra,
+              expected: share(extra.expected),
+              mu0: share(extra.mu0),
+              expectedCount: nullIfNaN(extra.expected as number | null),
+              thresholdCount: nullIfNaN(upperbound),
+              numerator: counts[t - 1]!,
+              denominator: den,
+            },
           };
         });
       }
       const outcome: SeriesOutcome = { key, points };
-      if (group.explain && points.length > 0) outcome.explanation = explainProportion(group, counts, denominators, shares, dates, stepDays, plan);
+      if (group.explain && points.length > 0)
+        outcome.explanation = explainProportion(group, counts, denominators, shares, dates, stepDays, plan);
       return outcome;
     } catch (err) {
       if (err instanceof DetectionInputError) return { key, error: err.message };
@@ -364,7 +419,15 @@ function computeProportionGroup(group: ComputeGroup, dates: string[], stepDays: 
 }
 
 /** As explain(), with shares: every baseline value and recent day carries its numerator and denominator. */
-function explainProportion(group: ComputeGroup, counts: Float64Array, denominators: Float64Array, shares: Float64Array, dates: string[], stepDays: number, plan?: MpmPlan): PointExplanation {
+function explainProportion(
+  group: ComputeGroup,
+  counts: Float64Array,
+  denominators: Float64Array,
+  shares: Float64Array,
+  dates: string[],
+  stepDays: number,
+  plan?: MpmPlan,
+): PointExplanation {
   const t = group.last;
   const from = Math.max(0, t - RECENT_POINTS);
   return explainPoint(group, dates, stepDays, plan, {
@@ -378,7 +441,13 @@ function explainProportion(group: ComputeGroup, counts: Float64Array, denominato
     window: (indices) =>
       indices
         .filter((j) => j >= 0 && j < shares.length && denominators[j]! > 0)
-        .map((j) => ({ start: dates[j]!, end: addDays(dates[j]!, stepDays - 1), value: shares[j]!, numerator: counts[j]!, denominator: denominators[j]! })),
+        .map((j) => ({
+          start: dates[j]!,
+          end: addDays(dates[j]!, stepDays - 1),
+          value: shares[j]!,
+          numerator: counts[j]!,
+          denominator: denominators[j]!,
+        })),
     period: (end, length) => {
       const s = periodShare(counts, denominators, end, length);
       return { value: s.share, numerator: s.numerator, denominator: s.denominator };

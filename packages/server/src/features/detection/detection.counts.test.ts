@@ -10,11 +10,18 @@ describe.each(testEngines())('count series (%s)', (engine) => {
   it('reads the same series from the aggregate and straight from case reports', async () => {
     const tree = await buildDistrictTree(t.database);
     const disease = await buildDisease(t.database);
-    await insertDailyCases(t.database, { diseaseId: disease.id, jurisdictionId: tree.communityA.id, start: '2026-06-01', counts: [1, 0, 3, 2] });
+    await insertDailyCases(t.database, {
+      diseaseId: disease.id,
+      jurisdictionId: tree.communityA.id,
+      start: '2026-06-01',
+      counts: [1, 0, 3, 2],
+    });
     await insertDailyCases(t.database, { diseaseId: disease.id, jurisdictionId: tree.townshipB.id, start: '2026-06-02', counts: [5] });
     await insertDailyCases(t.database, { diseaseId: disease.id, jurisdictionId: tree.district.id, start: '2026-06-03', counts: [7] });
     // Merged and excluded reports never count.
-    await t.database.db.execute(sql`UPDATE case_reports SET classification = 'excluded' WHERE id = (SELECT id FROM case_reports WHERE disease_id = ${disease.id}::uuid AND jurisdiction_id = ${tree.district.id}::uuid LIMIT 1)`);
+    await t.database.db.execute(
+      sql`UPDATE case_reports SET classification = 'excluded' WHERE id = (SELECT id FROM case_reports WHERE disease_id = ${disease.id}::uuid AND jurisdiction_id = ${tree.district.id}::uuid LIMIT 1)`,
+    );
     const area = { id: tree.district.id, name: '', nameEn: '', path: tree.district.path, level: 'district', centroid: null };
     const query = { subject: { diseaseId: disease.id }, area, level: 'township' as const, from: '2026-06-01', to: '2026-06-05' };
     const read = async () => {

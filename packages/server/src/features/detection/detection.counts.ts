@@ -15,6 +15,7 @@ import { type SQL, sql } from 'drizzle-orm';
 import type { Executor } from '../../platform/db/database.ts';
 import type { DateBasis } from './signals.tables.ts';
 import type { DetectionLevel } from './detection.tables.ts';
+import { DISTRICT_UTC_OFFSET } from '../../platform/time/district-time.ts';
 
 /** A place a series is about. */
 export interface Place {
@@ -71,7 +72,9 @@ export async function placesOf(db: Executor, area: Place, level: DetectionLevel)
 /** One jurisdiction as a Place, or undefined. */
 export async function placeById(db: Executor, id: string): Promise<Place | undefined> {
   const rows = rowsOf<Place>(
-    await db.execute(sql`SELECT id::text AS id, name, name_en AS "nameEn", path, level, centroid FROM jurisdictions WHERE id = ${id}::uuid`),
+    await db.execute(
+      sql`SELECT id::text AS id, name, name_en AS "nameEn", path, level, centroid FROM jurisdictions WHERE id = ${id}::uuid`,
+    ),
   );
   return rows[0];
 }
@@ -117,7 +120,9 @@ export type PlaceIndex = Map<string, string | null>;
 
 /** Maps each jurisdiction in the area's subtree to its place (the township containing it, or the area). */
 export async function placeIndexOf(db: Executor, area: Place, level: DetectionLevel, places: Place[]): Promise<PlaceIndex> {
-  const rows = rowsOf<{ id: string; path: string }>(await db.execute(sql`SELECT id::text AS id, path FROM jurisdictions WHERE path LIKE ${`${area.path}%`}`));
+  const rows = rowsOf<{ id: string; path: string }>(
+    await db.execute(sql`SELECT id::text AS id, path FROM jurisdictions WHERE path LIKE ${`${area.path}%`}`),
+  );
   const index: PlaceIndex = new Map();
   for (const row of rows) {
     if (level === 'district') index.set(row.id, area.id);
@@ -147,7 +152,12 @@ export interface DailySeries {
  * index-only range read), and each row is added to its place through `index`; from case_reports the places are
  * resolved in SQL from the materialised path.
  */
-export async function readDailySeries(db: Executor, query: SeriesQuery, knownPlaces?: Place[], knownIndex?: PlaceIndex): Promise<DailySeries> {
+export async function readDailySeries(
+  db: Executor,
+  query: SeriesQuery,
+  knownPlaces?: Place[],
+  knownIndex?: PlaceIndex,
+): Promise<DailySeries> {
   const places = knownPlaces ?? (await placesOf(db, query.area, query.level));
   const days = Math.max(0, dayNumber(query.to) - dayNumber(query.from) + 1);
   const counts = new Map<string, Float64Array>(places.map((p) => [p.id, new Float64Array(days)]));
@@ -200,8 +210,8 @@ export async function readDailySeries(db: Executor, query: SeriesQuery, knownPla
     const place = places.length > 0 ? placeExpression(places, query.level, query.area) : sql`NULL::text`;
     const day =
       query.dateBasis === 'onset'
-        ? sql`coalesce(c.onset_date, (c.diagnosis_at AT TIME ZONE INTERVAL '+08:00')::date)`
-        : sql`(c.reported_at AT TIME ZONE INTERVAL '+08:00')::date`;
+        ? sql`coalesce(c.onset_date, (c.diagnosis_at AT TIME ZONE INTERVAL ${sql.raw(`'${DISTRICT_UTC_OFFSET}'`)})::date)`
+        : sql`(c.reported_at AT TIME ZONE INTERVAL ${sql.raw(`'${DISTRICT_UTC_OFFSET}'`)})::date`;
     const rows = rowsOf<{ place: string | null; i: number; n: number }>(
       await db.execute(sql`
         SELECT ${place} AS place, (${day} - ${query.from}::date) AS i, count(*)::float8 AS n
@@ -235,7 +245,7 @@ export async function readDailySeries(db: Executor, query: SeriesQuery, knownPla
 export function weeklySums(daily: Float64Array, from: string): { firstMonday: string; weeks: Float64Array } {
   const start = dayNumber(from);
   // 1970-01-01 was a Thursday: day d is a Monday when (d + 3) % 7 === 0.
-  const firstMonday = start - ((start + 3) % 7 + 7) % 7;
+  const firstMonday = start - ((((start + 3) % 7) + 7) % 7);
   const lastDay = start + daily.length - 1;
   const weeks = new Float64Array(Math.floor((lastDay - firstMonday) / 7) + 1);
   for (let i = 0; i < daily.length; i++) weeks[Math.floor((start + i - firstMonday) / 7)]! += daily[i]!;

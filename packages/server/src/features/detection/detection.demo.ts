@@ -1,7 +1,7 @@
 /**
  * Demo data of the detection feature for District J (called by seedFeatureDemos, features/demo/feature-demos.ts):
- * default settings (every active disease with cases and every active feed type, at township and district level,
- * with the catalogue's method; a space-time scan for HFMD, influenza and infectious diarrhoea), then a run for
+ * default settings (every active disease with cases — except chronic diseases under the moving percentile — and
+ * every active feed type, at township and district level, with the catalogue's method and minimum count; a space-time scan for HFMD, influenza and infectious diarrhoea), then a run for
  * the demo's "today" so that signals, and through the intake alerts, exist on first start.
  *
  * Idempotent and fast on later starts: settings are inserted only when missing (ON CONFLICT DO NOTHING on the
@@ -11,9 +11,9 @@ import { and, eq, sql } from 'drizzle-orm';
 import { audit } from '../../platform/audit/audit.ts';
 import type { Database } from '../../platform/db/database.ts';
 import { jurisdictions } from '../../platform/db/platform.tables.ts';
-import { diseases } from '../cases/cases.tables.ts';
-import type { DemoContext } from '../demo/feature-demos.ts';
-import { feedTypes } from '../feeds/feeds.tables.ts';
+import { diseases } from '../catalogue/index.ts';
+import type { DemoContext } from '../../platform/demo/demo-context.ts';
+import { feedTypes } from '../catalogue/index.ts';
 import { rowsOf } from './detection.counts.ts';
 import { resolveMethodName, validateParameters } from './detection.methods.ts';
 import { runDetection } from './detection.run.ts';
@@ -37,11 +37,16 @@ function catalogueSetting(method: string, params: Record<string, unknown>): { me
 
 export async function seedDetectionDemo(database: Database, ctx: DemoContext): Promise<void> {
   const started = performance.now();
-  const [district] = await database.db.select({ id: jurisdictions.id, path: jurisdictions.path }).from(jurisdictions).where(eq(jurisdictions.id, ctx.districtId));
+  const [district] = await database.db
+    .select({ id: jurisdictions.id, path: jurisdictions.path })
+    .from(jurisdictions)
+    .where(eq(jurisdictions.id, ctx.districtId));
   if (!district) return;
 
   // Diseases with cases in the district (the aggregate when present, else the reports).
-  const [aggregate] = rowsOf<{ present: boolean }>(await database.db.execute(sql`SELECT to_regclass('public.case_daily_counts') IS NOT NULL AS present`));
+  const [aggregate] = rowsOf<{ present: boolean }>(
+    await database.db.execute(sql`SELECT to_regclass('public.case_daily_counts') IS NOT NULL AS present`),
+  );
   const withCases = rowsOf<{ id: string }>(
     await database.db.execute(
       aggregate?.present
@@ -55,9 +60,17 @@ export async function seedDetectionDemo(database: Database, ctx: DemoContext): P
   const wanted: ConfigInsert[] = [];
   for (const d of catalogue.filter((x) => withCases.includes(x.id))) {
     const setting = catalogueSetting(d.defaultMethod, d.defaultParams);
+    // CIDARS does not watch chronic diseases with the moving percentile (migration 0035, docs/detection.md).
+    if (d.chronic && setting.method === 'mpm') continue;
     for (const level of DETECTION_LEVELS) wanted.push({ diseaseId: d.id, jurisdictionId: district.id, level, ...setting });
     if ((DEMO_SCAN_DISEASES as readonly string[]).includes(d.code)) {
-      wanted.push({ diseaseId: d.id, jurisdictionId: district.id, level: 'township', method: 'scan', parameters: validateParameters('scan', {}) });
+      wanted.push({
+        diseaseId: d.id,
+        jurisdictionId: district.id,
+        level: 'township',
+        method: 'scan',
+        parameters: validateParameters('scan', {}),
+      });
     }
   }
   for (const f of feeds) {

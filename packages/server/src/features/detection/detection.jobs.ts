@@ -32,7 +32,14 @@ export async function handleDetectionRetry(deps: JobDeps, firing: ScheduledFirin
 
 function logRun(deps: JobDeps, run: Awaited<ReturnType<typeof runScheduledDetection>>[number]) {
   if (run.status !== 'succeeded') return; // failures are logged where they are handled
-  deps.log.info('detection run', { runId: run.id, asOf: run.asOf, attempt: run.attempt, series: run.seriesEvaluated, signals: run.signalsCreated, alerts: run.alertsCreated });
+  deps.log.info('detection run', {
+    runId: run.id,
+    asOf: run.asOf,
+    attempt: run.attempt,
+    series: run.seriesEvaluated,
+    signals: run.signalsCreated,
+    alerts: run.alertsCreated,
+  });
 }
 
 export async function registerDetectionJobs(jobs: JobQueue, deps: AppDeps): Promise<void> {

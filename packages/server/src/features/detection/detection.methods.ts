@@ -116,7 +116,14 @@ const METHODS: readonly MethodInfo[] = [
   },
   {
     id: 'glrnb',
-    defaults: { 'c.ARL': GLRNB_DEFAULTS['c.ARL'], alpha: GLRNB_DEFAULTS.alpha, Mtilde: GLRNB_DEFAULTS.Mtilde, M: GLRNB_DEFAULTS.M, change: GLRNB_DEFAULTS.change, dir: GLRNB_DEFAULTS.dir },
+    defaults: {
+      'c.ARL': GLRNB_DEFAULTS['c.ARL'],
+      alpha: GLRNB_DEFAULTS.alpha,
+      Mtilde: GLRNB_DEFAULTS.Mtilde,
+      M: GLRNB_DEFAULTS.M,
+      change: GLRNB_DEFAULTS.change,
+      dir: GLRNB_DEFAULTS.dir,
+    },
     history: (_p, f) => 2 * f,
     runIn: 28,
     thresholdIsCount: false,
@@ -130,16 +137,33 @@ const METHODS: readonly MethodInfo[] = [
     thresholdIsCount: true,
     reaches: false,
   },
-  ...([
-    ['rki1', RKI1_SETTINGS],
-    ['rki2', RKI2_SETTINGS],
-    ['rki3', RKI3_SETTINGS],
-  ] as const).map(
-    ([id, s]): MethodInfo => ({ id, defaults: {}, history: (_p, f) => s.b * f + s.w + 1, runIn: 1, thresholdIsCount: true, reaches: false }),
+  ...(
+    [
+      ['rki1', RKI1_SETTINGS],
+      ['rki2', RKI2_SETTINGS],
+      ['rki3', RKI3_SETTINGS],
+    ] as const
+  ).map(
+    ([id, s]): MethodInfo => ({
+      id,
+      defaults: {},
+      history: (_p, f) => s.b * f + s.w + 1,
+      runIn: 1,
+      thresholdIsCount: true,
+      reaches: false,
+    }),
   ),
   {
     id: 'farrington',
-    defaults: { b: FARRINGTON_DEFAULTS.b, w: FARRINGTON_DEFAULTS.w, reweight: true, alpha: FARRINGTON_DEFAULTS.alpha, trend: true, limit54: [...FARRINGTON_DEFAULTS.limit54], powertrans: '2/3' },
+    defaults: {
+      b: FARRINGTON_DEFAULTS.b,
+      w: FARRINGTON_DEFAULTS.w,
+      reweight: true,
+      alpha: FARRINGTON_DEFAULTS.alpha,
+      trend: true,
+      limit54: [...FARRINGTON_DEFAULTS.limit54],
+      powertrans: '2/3',
+    },
     history: (p, f) => num(p.b, 5) * f + num(p.w, 3) + 2,
     runIn: 1,
     thresholdIsCount: true,
@@ -181,7 +205,15 @@ const METHODS: readonly MethodInfo[] = [
  * (value / denominator, in percent), Farrington on the numerator with the denominator as population offset. The
  * others model counts only (CUSUM, GLR, Bayes, RKI) and are refused for a proportion.
  */
-export const PROPORTION_METHODS: readonly string[] = ['mpm', 'fixedThreshold', 'earsC_C1', 'earsC_C2', 'earsC_C3', 'farrington', 'farringtonFlexible'];
+export const PROPORTION_METHODS: readonly string[] = [
+  'mpm',
+  'fixedThreshold',
+  'earsC_C1',
+  'earsC_C2',
+  'earsC_C3',
+  'farrington',
+  'farringtonFlexible',
+];
 
 /** Every method offered, in the order the settings form lists them. */
 export function listMethodInfos(): readonly MethodInfo[] {
@@ -199,7 +231,12 @@ export function methodInfo(id: string): MethodInfo | undefined {
  */
 export function resolveMethodName(name: string): string | undefined {
   if (name === 'scan') return 'scan';
-  const aliases: Record<string, string> = { cidars_mpm: 'mpm', cidars_fixed: 'fixedThreshold', cidars_fixed_threshold: 'fixedThreshold', fixed_threshold: 'fixedThreshold' };
+  const aliases: Record<string, string> = {
+    cidars_mpm: 'mpm',
+    cidars_fixed: 'fixedThreshold',
+    cidars_fixed_threshold: 'fixedThreshold',
+    fixed_threshold: 'fixedThreshold',
+  };
   const candidate = aliases[name] ?? name;
   const found = findMethod(candidate) ?? findMethod(candidate.replace(/_/g, '-').toLowerCase());
   if (!found) return undefined;
@@ -235,14 +272,21 @@ export function isoDates(end: string, n: number, stepDays: number): string[] {
  * run on a small trial series, so its own DetectionInputError messages name the field), and more history than a
  * run may read all answer 400 with the field under `pathPrefix` ('parameters.p').
  */
-export function validateParameters(method: string, parameters: Record<string, unknown>, pathPrefix = 'parameters'): Record<string, unknown> {
+export function validateParameters(
+  method: string,
+  parameters: Record<string, unknown>,
+  pathPrefix = 'parameters',
+): Record<string, unknown> {
   const info = methodInfo(method);
   if (!info) throw validationFailed([{ path: 'method', message: `unknown detection method ${JSON.stringify(method)}` }]);
   const known = Object.keys(info.defaults);
   for (const key of Object.keys(parameters)) {
     if (!known.includes(key)) {
       throw validationFailed([
-        { path: `${pathPrefix}.${key}`, message: known.length > 0 ? `${method} has no parameter ${key} (it has ${known.join(', ')})` : `${method} takes no parameters` },
+        {
+          path: `${pathPrefix}.${key}`,
+          message: known.length > 0 ? `${method} has no parameter ${key} (it has ${known.join(', ')})` : `${method} takes no parameters`,
+        },
       ]);
     }
   }
@@ -255,7 +299,9 @@ export function validateParameters(method: string, parameters: Record<string, un
     const history = info.history(merged, frequency);
     const days = frequency === 365 ? history : history * 7;
     if (!(days <= MAX_HISTORY_DAYS)) {
-      throw validationFailed([{ path: pathPrefix, message: `these parameters need ${Math.round(days / 365)} years of history; at most 10 are allowed` }]);
+      throw validationFailed([
+        { path: pathPrefix, message: `these parameters need ${Math.round(days / 365)} years of history; at most 10 are allowed` },
+      ]);
     }
   }
   const registry = findMethod(method)!;
@@ -290,7 +336,12 @@ function checkScanParameters(p: Record<string, unknown>, prefix: string): void {
   for (const [key, min, max, integer] of rules) {
     const v = p[key];
     if (typeof v !== 'number' || !Number.isFinite(v) || v < min || v > max || (integer && !Number.isInteger(v))) {
-      throw validationFailed([{ path: `${prefix}.${key}`, message: `${key} must be ${integer ? 'an integer' : 'a number'} from ${min} to ${max}, not ${JSON.stringify(v)}` }]);
+      throw validationFailed([
+        {
+          path: `${prefix}.${key}`,
+          message: `${key} must be ${integer ? 'an integer' : 'a number'} from ${min} to ${max}, not ${JSON.stringify(v)}`,
+        },
+      ]);
     }
   }
   if ((p.maxTemporalDays as number) > (p.studyDays as number)) {

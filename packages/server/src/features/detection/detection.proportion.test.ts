@@ -51,10 +51,26 @@ describe.each(testEngines())('detection of proportion feeds (%s)', (engine) => {
     // Township B: the same visits as usual, but 9 % of them ILI on the last day.
     const b = sentinel(5);
     b.ili[N - 1] = Math.round(b.visits[N - 1]! * 0.09);
-    await insertProportionCounts(t.database, { feedTypeId: feed.id, jurisdictionId: tree.communityA.id, start, values: a.ili, denominators: a.visits });
-    await insertProportionCounts(t.database, { feedTypeId: feed.id, jurisdictionId: tree.communityB.id, start, values: b.ili, denominators: b.visits });
+    await insertProportionCounts(t.database, {
+      feedTypeId: feed.id,
+      jurisdictionId: tree.communityA.id,
+      start,
+      values: a.ili,
+      denominators: a.visits,
+    });
+    await insertProportionCounts(t.database, {
+      feedTypeId: feed.id,
+      jurisdictionId: tree.communityB.id,
+      start,
+      values: b.ili,
+      denominators: b.visits,
+    });
     const base = { feedTypeId: feed.id, jurisdictionId: tree.district.id, level: 'township' as const };
-    const cMpm = await buildConfig(t.database, { ...base, method: 'mpm', parameters: { years: 3, halfWindow: 2, p: 0.8, minCount: 1, periodLength: 7 } });
+    const cMpm = await buildConfig(t.database, {
+      ...base,
+      method: 'mpm',
+      parameters: { years: 3, halfWindow: 2, p: 0.8, minCount: 1, periodLength: 7 },
+    });
     const cEars = await buildConfig(t.database, { ...base, method: 'earsC_C2', parameters: { baseline: 7, minSigma: 0, alpha: 0.001 } });
     const cFar = await buildConfig(t.database, { ...base, method: 'farringtonFlexible', parameters: { b: 2, w: 3 } });
 
@@ -77,7 +93,10 @@ describe.each(testEngines())('detection of proportion feeds (%s)', (engine) => {
     // EARS on the daily shares, in percent.
     const sharesB = b.ili.map((v, i) => pct(v, b.visits[i]!));
     const ears = inB.find((s) => s.method === 'earsC_C2')!;
-    const earsDirect = earsC({ observed: sharesB, dates, frequency: 365, start: dates[0]!, epochAsDate: true }, { method: 'C2', baseline: 7, alpha: 0.001, range: [N, N] }).points[0]!;
+    const earsDirect = earsC(
+      { observed: sharesB, dates, frequency: 365, start: dates[0]!, epochAsDate: true },
+      { method: 'C2', baseline: 7, alpha: 0.001, range: [N, N] },
+    ).points[0]!;
     expect(ears.observed).toBeCloseTo(sharesB[N - 1]!, 10);
     expect(ears.threshold).toBeCloseTo(earsDirect.upperbound!, 10);
     const earsWhy = ears.explanation as any;
@@ -85,7 +104,13 @@ describe.each(testEngines())('detection of proportion feeds (%s)', (engine) => {
     expect(earsWhy.unit).toBe('%');
     expect(earsWhy.share).toEqual({ numerator: b.ili[N - 1], denominator: b.visits[N - 1] });
     expect(earsWhy.baseline.values).toHaveLength(7);
-    expect(earsWhy.baseline.values[0]).toEqual({ start: dates[N - 10], end: dates[N - 10], value: sharesB[N - 10], numerator: b.ili[N - 10], denominator: b.visits[N - 10] });
+    expect(earsWhy.baseline.values[0]).toEqual({
+      start: dates[N - 10],
+      end: dates[N - 10],
+      value: sharesB[N - 10],
+      numerator: b.ili[N - 10],
+      denominator: b.visits[N - 10],
+    });
     expect(earsWhy.recent.counts.at(-1)).toBeCloseTo(sharesB[N - 1]!, 10);
     expect(earsWhy.recent.numerators.at(-1)).toBe(b.ili[N - 1]);
     expect(earsWhy.recent.denominators.at(-1)).toBe(b.visits[N - 1]);
@@ -114,7 +139,10 @@ describe.each(testEngines())('detection of proportion feeds (%s)', (engine) => {
 
     // Farrington: ILI visits with log(all visits) as offset (R's populationOffset), reported as shares.
     const f = inB.find((s) => s.method === 'farringtonFlexible')!;
-    const fDirect = farringtonFlexible({ observed: b.ili, population: b.visits, dates, frequency: 365, start: dates[0]!, epochAsDate: true }, { b: 2, w: 3, populationOffset: true, range: [N, N] }).points[0]!;
+    const fDirect = farringtonFlexible(
+      { observed: b.ili, population: b.visits, dates, frequency: 365, start: dates[0]!, epochAsDate: true },
+      { b: 2, w: 3, populationOffset: true, range: [N, N] },
+    ).points[0]!;
     expect(fDirect.alarm).toBe(true);
     expect(f.observed).toBeCloseTo(sharesB[N - 1]!, 10);
     expect(f.threshold).toBeCloseTo(pct(fDirect.upperbound!, b.visits[N - 1]!), 8);
@@ -127,7 +155,20 @@ describe.each(testEngines())('detection of proportion feeds (%s)', (engine) => {
     expect(listed.items.map((c) => c.monitored)).toEqual(['share', 'share', 'share']);
 
     // The back-test watches the share too.
-    const bt = await backtestFor(t.database, epi.principal, { feedTypeId: feed.id, jurisdictionId: tree.townshipB.id, method: 'earsC_C2', parameters: { baseline: 7, alpha: 0.001 }, from: addDays(AS_OF, -30), to: AS_OF, step: 'day' }, { threads: 0 });
+    const bt = await backtestFor(
+      t.database,
+      epi.principal,
+      {
+        feedTypeId: feed.id,
+        jurisdictionId: tree.townshipB.id,
+        method: 'earsC_C2',
+        parameters: { baseline: 7, alpha: 0.001 },
+        from: addDays(AS_OF, -30),
+        to: AS_OF,
+        step: 'day',
+      },
+      { threads: 0 },
+    );
     expect(bt.monitored).toBe('share');
     expect(bt.periods.at(-1)!.observed).toBeCloseTo(sharesB[N - 1]!, 10);
     expect(bt.periods.at(-1)!.alarm).toBe(true);
@@ -141,18 +182,51 @@ describe.each(testEngines())('detection of proportion feeds (%s)', (engine) => {
     denominators[n - 3] = 0; // no report that day
     counts[n - 1] = 33;
     // EARS C1: a missing day in the baseline makes the day not evaluable (NA), as R does with NA counts.
-    const [c1] = computeGroup({ method: 'earsC_C1', params: { baseline: 7, alpha: 0.001 }, frequency: 365, end: AS_OF, n, first: n, last: n, explain: true, proportion: true, series: [{ key: 'x', counts, denominators }] });
+    const [c1] = computeGroup({
+      method: 'earsC_C1',
+      params: { baseline: 7, alpha: 0.001 },
+      frequency: 365,
+      end: AS_OF,
+      n,
+      first: n,
+      last: n,
+      explain: true,
+      proportion: true,
+      series: [{ key: 'x', counts, denominators }],
+    });
     expect(c1!.error).toBeUndefined();
     expect(c1!.points![0]!.alarm).toBeNull();
     expect(c1!.explanation!.recent.counts.at(-3)).toBeNull();
     expect(c1!.explanation!.recent.counts.at(-1)).toBeCloseTo(3.3, 10);
     // Fixed threshold over 7 days: the share of the days reported (Σ 183 / Σ 6000), the missing day left out.
-    const [fixed] = computeGroup({ method: 'fixedThreshold', params: { k: 3.04, period: 7 }, frequency: 365, end: AS_OF, n, first: n, last: n, explain: true, proportion: true, series: [{ key: 'x', counts, denominators }] });
+    const [fixed] = computeGroup({
+      method: 'fixedThreshold',
+      params: { k: 3.04, period: 7 },
+      frequency: 365,
+      end: AS_OF,
+      n,
+      first: n,
+      last: n,
+      explain: true,
+      proportion: true,
+      series: [{ key: 'x', counts, denominators }],
+    });
     expect(fixed!.points![0]!.observed).toBeCloseTo((100 * 183) / 6000, 10);
     expect(fixed!.points![0]!.alarm).toBe(true);
     expect(fixed!.points![0]!.extra).toEqual({ numerator: 183, denominator: 6000 });
     // Methods that model counts say so rather than computing on shares.
-    const [cusum] = computeGroup({ method: 'cusum', params: {}, frequency: 365, end: AS_OF, n, first: n, last: n, explain: true, proportion: true, series: [{ key: 'x', counts, denominators }] });
+    const [cusum] = computeGroup({
+      method: 'cusum',
+      params: {},
+      frequency: 365,
+      end: AS_OF,
+      n,
+      first: n,
+      last: n,
+      explain: true,
+      proportion: true,
+      series: [{ key: 'x', counts, denominators }],
+    });
     expect(cusum!.error).toMatch(/models counts/);
   });
 
@@ -160,10 +234,22 @@ describe.each(testEngines())('detection of proportion feeds (%s)', (engine) => {
     const tree = await buildDistrictTree(t.database);
     const feed = await buildFeedType(t.database, { measure: 'proportion' });
     const epi = await buildUser(t.database, { role: 'epidemiologist', jurisdictionId: tree.district.id });
-    await expect(createConfig(t.database, epi.principal, { feedTypeId: feed.id, jurisdictionId: tree.district.id, level: 'district', method: 'cusum' })).rejects.toMatchObject({
+    await expect(
+      createConfig(t.database, epi.principal, {
+        feedTypeId: feed.id,
+        jurisdictionId: tree.district.id,
+        level: 'district',
+        method: 'cusum',
+      }),
+    ).rejects.toMatchObject({
       details: [{ path: 'method', message: expect.stringMatching(/models counts/) }],
     });
-    const ok = await createConfig(t.database, epi.principal, { feedTypeId: feed.id, jurisdictionId: tree.district.id, level: 'district', method: 'earsC_C3' });
+    const ok = await createConfig(t.database, epi.principal, {
+      feedTypeId: feed.id,
+      jurisdictionId: tree.district.id,
+      level: 'district',
+      method: 'earsC_C3',
+    });
     expect(ok.monitored).toBe('share');
   });
 });

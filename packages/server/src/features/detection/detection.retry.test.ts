@@ -30,7 +30,8 @@ describe.each(testEngines())('scheduled detection runs are retried (%s)', (engin
   afterEach(async () => {
     detectionTestSeams.duringWrite = undefined;
     // Tests share the database: settings of a finished test must not be due in the next one.
-    if (configIds.length > 0) await t.database.db.update(detectionConfigs).set({ enabled: false }).where(inArray(detectionConfigs.id, configIds));
+    if (configIds.length > 0)
+      await t.database.db.update(detectionConfigs).set({ enabled: false }).where(inArray(detectionConfigs.id, configIds));
   });
 
   /** A district whose township A has an outbreak on `asOf`, watched by EARS C1 on the 06:00 China schedule. */
@@ -40,7 +41,12 @@ describe.each(testEngines())('scheduled detection runs are retried (%s)', (engin
     const n = 60;
     const counts = seasonalCounts(n, 3, 5);
     counts[n - 1] = 25;
-    await insertDailyCases(t.database, { diseaseId: disease.id, jurisdictionId: tree.communityA.id, start: addDays(asOf, -(n - 1)), counts });
+    await insertDailyCases(t.database, {
+      diseaseId: disease.id,
+      jurisdictionId: tree.communityA.id,
+      start: addDays(asOf, -(n - 1)),
+      counts,
+    });
     const config = await buildConfig(t.database, {
       diseaseId: disease.id,
       jurisdictionId: tree.district.id,
@@ -58,7 +64,10 @@ describe.each(testEngines())('scheduled detection runs are retried (%s)', (engin
   it('retries a failed scheduled run after its back-off and stores exactly one set of signals', async () => {
     const asOf = '2026-05-10';
     const { tree, disease, config, counts, manager } = await setup(asOf);
-    const direct = earsC({ observed: counts, frequency: 365, start: [2026, 1] }, { method: 'C1', baseline: 7, alpha: 0.001, range: [60, 60] }).points[0]!;
+    const direct = earsC(
+      { observed: counts, frequency: 365, start: [2026, 1] },
+      { method: 'C1', baseline: 7, alpha: 0.001, range: [60, 60] },
+    ).points[0]!;
     expect(direct.alarm).toBe(true);
     const queue = recordingQueue();
     const deps = { database: t.database, log: memoryLogger(), jobs: queue, threads: 0 };
@@ -81,7 +90,13 @@ describe.each(testEngines())('scheduled detection runs are retried (%s)', (engin
     expect(first!.retryAt!.getTime()).toBe(now.getTime() + 120_000);
     expect(await t.database.db.select().from(signals).where(eq(signals.diseaseId, disease.id))).toEqual([]);
     // The next attempt is queued with its delay.
-    expect(queue.sent).toEqual([{ name: DETECTION_RETRY_JOB, data: { asOf, configIds: [config.id], firedAt: fired.toISOString(), attempt: 2 }, startAfterSeconds: 120 }]);
+    expect(queue.sent).toEqual([
+      {
+        name: DETECTION_RETRY_JOB,
+        data: { asOf, configIds: [config.id], firedAt: fired.toISOString(), attempt: 2 },
+        startAfterSeconds: 120,
+      },
+    ]);
     expect(retryDelaySeconds(2)).toBe(240);
     expect(retryDelaySeconds(3)).toBe(480);
 
@@ -121,13 +136,21 @@ describe.each(testEngines())('scheduled detection runs are retried (%s)', (engin
     );
     expect(mine.find((r) => r.attempt === 1)!.retryAt).toBe(new Date(now.getTime() + 120_000).toISOString());
     // Nobody was notified: the firing succeeded.
-    expect(await t.database.db.select().from(notifications).where(and(eq(notifications.userId, manager.user.id), eq(notifications.kind, 'detection.run_failed')))).toEqual([]);
+    expect(
+      await t.database.db
+        .select()
+        .from(notifications)
+        .where(and(eq(notifications.userId, manager.user.id), eq(notifications.kind, 'detection.run_failed'))),
+    ).toEqual([]);
   });
 
   it('notifies the detection managers when the last attempt fails, and not before', async () => {
     const asOf = '2026-04-10';
     const { disease, config, manager } = await setup(asOf);
-    const outsider = await buildUser(t.database, { role: 'epidemiologist', jurisdictionId: (await buildDistrictTree(t.database)).district.id });
+    const outsider = await buildUser(t.database, {
+      role: 'epidemiologist',
+      jurisdictionId: (await buildDistrictTree(t.database)).district.id,
+    });
     const queue = recordingQueue();
     const deps = { database: t.database, log: memoryLogger(), jobs: queue, threads: 0 };
     detectionTestSeams.duringWrite = () => {
@@ -174,10 +197,21 @@ describe.each(testEngines())('scheduled detection runs are retried (%s)', (engin
     await t.database.db.update(detectionConfigs).set({ lastScheduledAt: fired }).where(eq(detectionConfigs.id, config.id));
     const [stale] = await t.database.db
       .insert(detectionRuns)
-      .values({ trigger: 'schedule', asOf, configIds: [config.id], startedAt: new Date(fired.getTime() + 60_000), attempt: 1, maxAttempts: SCHEDULED_MAX_ATTEMPTS, firedAt: fired })
+      .values({
+        trigger: 'schedule',
+        asOf,
+        configIds: [config.id],
+        startedAt: new Date(fired.getTime() + 60_000),
+        attempt: 1,
+        maxAttempts: SCHEDULED_MAX_ATTEMPTS,
+        firedAt: fired,
+      })
       .returning();
     const queue = recordingQueue();
-    await handleDetectionDaily({ database: t.database, log: memoryLogger(), jobs: queue, threads: 0 }, new Date(fired.getTime() + 60 * 60_000));
+    await handleDetectionDaily(
+      { database: t.database, log: memoryLogger(), jobs: queue, threads: 0 },
+      new Date(fired.getTime() + 60 * 60_000),
+    );
     const runs = await t.database.db.select().from(detectionRuns).where(eq(detectionRuns.firedAt, fired)).orderBy(detectionRuns.attempt);
     expect(runs.map((r) => [r.attempt, r.status])).toEqual([
       [1, 'failed'],

@@ -12,7 +12,11 @@ import { signals } from './signals.tables.ts';
 import { buildDisease, insertDailyCases, seasonalCounts } from './detection.test-support.ts';
 
 async function auditRecords(database: Database, id: string): Promise<string[]> {
-  const rows = await database.db.select({ action: auditLog.action }).from(auditLog).where(and(eq(auditLog.entityType, 'detection_config'), eq(auditLog.entityId, id))).orderBy(asc(auditLog.seq));
+  const rows = await database.db
+    .select({ action: auditLog.action })
+    .from(auditLog)
+    .where(and(eq(auditLog.entityType, 'detection_config'), eq(auditLog.entityId, id)))
+    .orderBy(asc(auditLog.seq));
   return rows.map((r) => r.action);
 }
 
@@ -39,7 +43,11 @@ describe.each(testEngines())('detection API (%s)', (engine) => {
     const { tree, epi, townA } = await setup();
     const disease = await buildDisease(t.database, { defaultMethod: 'cidars_mpm', defaultParams: { p: 0.75 } });
 
-    const created = await epi.post('/api/detection/configs', { diseaseId: disease.id, jurisdictionId: tree.district.id, level: 'township' });
+    const created = await epi.post('/api/detection/configs', {
+      diseaseId: disease.id,
+      jurisdictionId: tree.district.id,
+      level: 'township',
+    });
     expect(created.status).toBe(201);
     expect(created.body.method).toBe('mpm');
     expect(created.body.parameters).toEqual({ years: 3, halfWindow: 2, p: 0.75, minCount: 1, periodLength: 7 });
@@ -49,7 +57,12 @@ describe.each(testEngines())('detection API (%s)', (engine) => {
     expect(created.body.subject.nameEn).toBe(disease.nameEn);
 
     const bad = async (body: Record<string, unknown>, path: string, status = 400) => {
-      const res = await epi.post('/api/detection/configs', { diseaseId: disease.id, jurisdictionId: tree.district.id, level: 'district', ...body });
+      const res = await epi.post('/api/detection/configs', {
+        diseaseId: disease.id,
+        jurisdictionId: tree.district.id,
+        level: 'district',
+        ...body,
+      });
       expect(res.status, JSON.stringify(res.body)).toBe(status);
       if (status === 400) expect(res.body.error.details.map((d: { path: string }) => d.path)).toContain(path);
     };
@@ -69,7 +82,16 @@ describe.each(testEngines())('detection API (%s)', (engine) => {
     const list = await townA.get('/api/detection/configs');
     expect(list.status).toBe(200);
     expect(list.body.items.map((c: { id: string }) => c.id)).toContain(created.body.id);
-    expect((await townA.post('/api/detection/configs', { diseaseId: disease.id, jurisdictionId: tree.townshipA.id, level: 'district', method: 'mpm' })).status).toBe(403);
+    expect(
+      (
+        await townA.post('/api/detection/configs', {
+          diseaseId: disease.id,
+          jurisdictionId: tree.townshipA.id,
+          level: 'district',
+          method: 'mpm',
+        })
+      ).status,
+    ).toBe(403);
 
     const patched = await epi.patch(`/api/detection/configs/${created.body.id}`, { parameters: { p: 0.9 }, enabled: false });
     expect(patched.status).toBe(200);
@@ -78,7 +100,9 @@ describe.each(testEngines())('detection API (%s)', (engine) => {
     expect(patched.body.nextRunAt).toBeNull();
     const switched = await epi.patch(`/api/detection/configs/${created.body.id}`, { method: 'earsC_C3' });
     expect(switched.body.parameters).toEqual({ baseline: 7, minSigma: 0, alpha: 0.025 });
-    expect((await epi.patch(`/api/detection/configs/${created.body.id}`, { parameters: { baseline: 1 } })).body.error.details[0].path).toBe('parameters.baseline');
+    expect((await epi.patch(`/api/detection/configs/${created.body.id}`, { parameters: { baseline: 1 } })).body.error.details[0].path).toBe(
+      'parameters.baseline',
+    );
 
     const audits = await auditRecords(t.database, created.body.id);
     expect(audits).toEqual(['create', 'update', 'update']);
@@ -95,7 +119,14 @@ describe.each(testEngines())('detection API (%s)', (engine) => {
     const counts = seasonalCounts(n, 2, 3);
     for (let i = n - 7; i < n; i++) counts[i] = counts[i]! + 8;
     await insertDailyCases(t.database, { diseaseId: disease.id, jurisdictionId: tree.communityA.id, start, counts });
-    const config = (await epi.post('/api/detection/configs', { diseaseId: disease.id, jurisdictionId: tree.district.id, level: 'township', method: 'mpm' })).body;
+    const config = (
+      await epi.post('/api/detection/configs', {
+        diseaseId: disease.id,
+        jurisdictionId: tree.district.id,
+        level: 'township',
+        method: 'mpm',
+      })
+    ).body;
 
     expect((await townA.post('/api/detection/runs', { asOf })).status).toBe(403);
     expect((await epi.post('/api/detection/runs', { asOf: '2999-01-01' })).status).toBe(400);
@@ -142,7 +173,15 @@ describe.each(testEngines())('detection API (%s)', (engine) => {
     await insertDailyCases(t.database, { diseaseId: disease.id, jurisdictionId: tree.communityA.id, start, counts });
     const before = (await t.database.db.select().from(signals)).length;
 
-    const body = { diseaseId: disease.id, jurisdictionId: tree.townshipA.id, method: 'mpm', parameters: { years: 3, halfWindow: 2, p: 0.8 }, from: '2025-01-06', to: '2025-12-28', step: 'week' };
+    const body = {
+      diseaseId: disease.id,
+      jurisdictionId: tree.townshipA.id,
+      method: 'mpm',
+      parameters: { years: 3, halfWindow: 2, p: 0.8 },
+      from: '2025-01-06',
+      to: '2025-12-28',
+      step: 'week',
+    };
     const res = await epi.post('/api/detection/backtest', body);
     expect(res.status, JSON.stringify(res.body)).toBe(200);
     expect(res.body.step).toBe('week');
@@ -179,7 +218,15 @@ describe.each(testEngines())('detection API (%s)', (engine) => {
     const disease = await buildDisease(t.database);
     const [config] = await t.database.db
       .insert(detectionConfigs)
-      .values({ diseaseId: disease.id, jurisdictionId: tree.district.id, level: 'district', method: 'fixedThreshold', parameters: { k: 1, period: 1 }, schedule: '0 22 * * *', createdAt: new Date('2026-06-01T00:00:00Z') })
+      .values({
+        diseaseId: disease.id,
+        jurisdictionId: tree.district.id,
+        level: 'district',
+        method: 'fixedThreshold',
+        parameters: { k: 1, period: 1 },
+        schedule: '0 22 * * *',
+        createdAt: new Date('2026-06-01T00:00:00Z'),
+      })
       .returning();
     await insertDailyCases(t.database, { diseaseId: disease.id, jurisdictionId: tree.communityB.id, start: '2026-06-29', counts: [2] });
     const deps = { database: t.database, log: memoryLogger() };
@@ -200,7 +247,9 @@ describe.each(testEngines())('detection API (%s)', (engine) => {
     // Ten minutes later nothing is due; the next day's firing runs again.
     await handleDetectionDaily(deps, new Date('2026-06-29T22:15:00Z'));
     await handleDetectionDaily(deps, new Date('2026-06-30T22:05:00Z'));
-    const after = (await t.database.db.select().from(detectionRuns).where(eq(detectionRuns.trigger, 'schedule'))).filter((r) => r.configIds?.includes(config!.id));
+    const after = (await t.database.db.select().from(detectionRuns).where(eq(detectionRuns.trigger, 'schedule'))).filter((r) =>
+      r.configIds?.includes(config!.id),
+    );
     expect(after.map((r) => r.asOf).sort()).toEqual(['2026-06-29', '2026-06-30']);
   });
 });

@@ -6,6 +6,8 @@ import { createRoute } from '@hono/zod-openapi';
 import { type AppContext, type AppOpenAPI, clientIp, requirePrincipal } from '../../platform/http/context.ts';
 import { IdParam, UUID_PATTERN, errorResponses, jsonBody, jsonResponse } from '../../platform/http/schemas.ts';
 import { notFound } from '../../platform/errors.ts';
+import { exportFileResponse, exportQuerySchema, streamListExport } from '../../platform/export/export.ts';
+import { SIGNAL_EXPORT_COLUMNS, signalExportFor } from './signals.export.ts';
 import { backtestFor } from './detection.backtest.ts';
 import {
   BacktestResultSchema,
@@ -38,6 +40,8 @@ import {
   updateConfig,
 } from './detection.service.ts';
 
+import { CaseLineListSchema } from '../cases/index.ts';
+import { signalCasesFor } from './signal-cases.ts';
 const tags = ['detection'];
 const readErrors = errorResponses(400, 401, 403);
 const oneErrors = errorResponses(401, 403, 404);
@@ -126,7 +130,10 @@ const backtestRoute = createRoute({
   tags,
   summary: 'Run a method over past days or weeks of one place: which periods would have alarmed (nothing is stored)',
   request: { body: jsonBody(BacktestSchema) },
-  responses: { 200: jsonResponse(BacktestResultSchema, 'Periods with observed, threshold and alarm'), ...errorResponses(400, 401, 403, 404, 413, 415) },
+  responses: {
+    200: jsonResponse(BacktestResultSchema, 'Periods with observed, threshold and alarm'),
+    ...errorResponses(400, 401, 403, 404, 413, 415),
+  },
 });
 const listSignalsRoute = createRoute({
   method: 'get',
@@ -135,6 +142,14 @@ const listSignalsRoute = createRoute({
   summary: 'Signals in your jurisdictions, newest period first',
   request: { query: SignalListQuerySchema },
   responses: { 200: jsonResponse(SignalListSchema, 'A page of signals'), ...readErrors },
+});
+const exportSignalsRoute = createRoute({
+  method: 'get',
+  path: '/api/signals/export',
+  tags,
+  summary: "The signal list as xlsx or CSV: the list's filters within your scope; audited",
+  request: { query: exportQuerySchema(SignalListQuerySchema) },
+  responses: { 200: exportFileResponse, ...readErrors },
 });
 const getSignalRoute = createRoute({
   method: 'get',
@@ -145,6 +160,16 @@ const getSignalRoute = createRoute({
   responses: { 200: jsonResponse(SignalSchema, 'The signal'), ...oneErrors },
 });
 
+const signalCasesRoute = createRoute({
+  method: 'get',
+  path: '/api/signals/{id}/cases',
+  tags,
+  summary:
+    'The cases the signal counted (its disease, place — every township of a cluster — and period), within your rights: identity masked as in the case list; without cases.read only the total',
+  request: { params: IdParam },
+  responses: { 200: jsonResponse(CaseLineListSchema, 'The line list'), ...oneErrors },
+});
+
 /**
  * Mounts the detection routes on the application.
  * @example registerDetectionRoutes(app); // in createApp
@@ -152,10 +177,19 @@ const getSignalRoute = createRoute({
 export function registerDetectionRoutes(app: AppOpenAPI): void {
   app.openapi(methodsRoute, (c) => c.json(listMethodsFor(requirePrincipal(c)), 200));
   app.openapi(listConfigsRoute, async (c) => c.json(await listConfigsFor(database(c), requirePrincipal(c), c.req.valid('query')), 200));
-  app.openapi(getConfigRoute, async (c) => c.json(await getConfig(database(c), requirePrincipal(c), idOf(c.req.valid('param').id, 'detection config')), 200));
-  app.openapi(createConfigRoute, async (c) => c.json(await createConfig(database(c), requirePrincipal(c), c.req.valid('json'), { ip: clientIp(c) }), 201));
+  app.openapi(getConfigRoute, async (c) =>
+    c.json(await getConfig(database(c), requirePrincipal(c), idOf(c.req.valid('param').id, 'detection config')), 200),
+  );
+  app.openapi(createConfigRoute, async (c) =>
+    c.json(await createConfig(database(c), requirePrincipal(c), c.req.valid('json'), { ip: clientIp(c) }), 201),
+  );
   app.openapi(patchConfigRoute, async (c) =>
-    c.json(await updateConfig(database(c), requirePrincipal(c), idOf(c.req.valid('param').id, 'detection config'), c.req.valid('json'), { ip: clientIp(c) }), 200),
+    c.json(
+      await updateConfig(database(c), requirePrincipal(c), idOf(c.req.valid('param').id, 'detection config'), c.req.valid('json'), {
+        ip: clientIp(c),
+      }),
+      200,
+    ),
   );
   app.openapi(deleteConfigRoute, async (c) => {
     await deleteConfig(database(c), requirePrincipal(c), idOf(c.req.valid('param').id, 'detection config'), { ip: clientIp(c) });
@@ -165,9 +199,23 @@ export function registerDetectionRoutes(app: AppOpenAPI): void {
     const q = c.req.valid('query');
     return c.json(await listRunsFor(database(c), requirePrincipal(c), q.page, q.pageSize), 200);
   });
-  app.openapi(getRunRoute, async (c) => c.json(await getRunFor(database(c), requirePrincipal(c), idOf(c.req.valid('param').id, 'detection run')), 200));
-  app.openapi(createRunRoute, async (c) => c.json(await runNow(database(c), requirePrincipal(c), c.req.valid('json'), { ip: clientIp(c) }), 201));
+  app.openapi(getRunRoute, async (c) =>
+    c.json(await getRunFor(database(c), requirePrincipal(c), idOf(c.req.valid('param').id, 'detection run')), 200),
+  );
+  app.openapi(createRunRoute, async (c) =>
+    c.json(await runNow(database(c), requirePrincipal(c), c.req.valid('json'), { ip: clientIp(c) }), 201),
+  );
   app.openapi(backtestRoute, async (c) => c.json(await backtestFor(database(c), requirePrincipal(c), c.req.valid('json')), 200));
   app.openapi(listSignalsRoute, async (c) => c.json(await listSignalsFor(database(c), requirePrincipal(c), c.req.valid('query')), 200));
-  app.openapi(getSignalRoute, async (c) => c.json(await getSignalFor(database(c), requirePrincipal(c), idOf(c.req.valid('param').id, 'signal')), 200));
+  app.openapi(signalCasesRoute, async (c) =>
+    c.json(await signalCasesFor(database(c), requirePrincipal(c), idOf(c.req.valid('param').id, 'signal')), 200),
+  );
+  app.openapi(exportSignalsRoute, async (c) => {
+    const { format, lang, check: _check, ...filters } = c.req.valid('query');
+    const batches = signalExportFor(database(c), requirePrincipal(c), filters);
+    return streamListExport(c, { list: 'signals', format, lang, filters, columns: SIGNAL_EXPORT_COLUMNS, batches }) as never;
+  });
+  app.openapi(getSignalRoute, async (c) =>
+    c.json(await getSignalFor(database(c), requirePrincipal(c), idOf(c.req.valid('param').id, 'signal')), 200),
+  );
 }

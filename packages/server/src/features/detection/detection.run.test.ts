@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { earsC, findMethod, mpm } from '@outbreak/surveillance';
 import { buildDistrictTree, testEngines, withTestDb } from '../../test-support/index.ts';
 import { jurisdictions } from '../../platform/db/platform.tables.ts';
-import { alerts } from '../alerts/alerts.core.tables.ts';
+import { alerts } from '../alerts/alerts.tables.ts';
 import { addDays, readDailySeries } from './detection.counts.ts';
 import { isoDates } from './detection.methods.ts';
 import { runDetection } from './detection.run.ts';
@@ -27,7 +27,13 @@ describe.each(testEngines())('detection runs (%s)', (engine) => {
     const countsB = seasonalCounts(n, 1, 11);
     await insertDailyCases(t.database, { diseaseId: disease.id, jurisdictionId: tree.communityA.id, start, counts: countsA });
     await insertDailyCases(t.database, { diseaseId: disease.id, jurisdictionId: tree.communityB.id, start, counts: countsB });
-    const config = await buildConfig(t.database, { diseaseId: disease.id, jurisdictionId: tree.district.id, level: 'township', method: 'mpm', parameters: { years: 3, halfWindow: 2, p: 0.8, minCount: 1, periodLength: 7 } });
+    const config = await buildConfig(t.database, {
+      diseaseId: disease.id,
+      jurisdictionId: tree.district.id,
+      level: 'township',
+      method: 'mpm',
+      parameters: { years: 3, halfWindow: 2, p: 0.8, minCount: 1, periodLength: 7 },
+    });
 
     const run = await runDetection(t.database, { asOf: AS_OF, trigger: 'manual', configIds: [config.id], threads: 0 });
     expect(run.status).toBe('succeeded');
@@ -96,8 +102,20 @@ describe.each(testEngines())('detection runs (%s)', (engine) => {
     const visits = seasonalCounts(n, 40, 9);
     visits[n - 1] = 120;
     await insertFeedCounts(t.database, { feedTypeId: feed.id, jurisdictionId: tree.townshipB.id, start, counts: visits });
-    const c1 = await buildConfig(t.database, { diseaseId: disease.id, jurisdictionId: tree.district.id, level: 'district', method: 'earsC_C1', parameters: { baseline: 7, minSigma: 0, alpha: 0.001 } });
-    const c2 = await buildConfig(t.database, { feedTypeId: feed.id, jurisdictionId: tree.district.id, level: 'township', method: 'earsC_C1', parameters: { baseline: 7, minSigma: 0, alpha: 0.001 } });
+    const c1 = await buildConfig(t.database, {
+      diseaseId: disease.id,
+      jurisdictionId: tree.district.id,
+      level: 'district',
+      method: 'earsC_C1',
+      parameters: { baseline: 7, minSigma: 0, alpha: 0.001 },
+    });
+    const c2 = await buildConfig(t.database, {
+      feedTypeId: feed.id,
+      jurisdictionId: tree.district.id,
+      level: 'township',
+      method: 'earsC_C1',
+      parameters: { baseline: 7, minSigma: 0, alpha: 0.001 },
+    });
 
     const run = await runDetection(t.database, { asOf: AS_OF, trigger: 'manual', configIds: [c1.id, c2.id], threads: 2 });
     expect(run.status).toBe('succeeded');
@@ -116,7 +134,13 @@ describe.each(testEngines())('detection runs (%s)', (engine) => {
   it('evaluates a setting without any cases quietly (no signals, details recorded)', async () => {
     const tree = await buildDistrictTree(t.database);
     const disease = await buildDisease(t.database);
-    const config = await buildConfig(t.database, { diseaseId: disease.id, jurisdictionId: tree.district.id, level: 'township', method: 'earsC_C3', parameters: { baseline: 7, minSigma: 0, alpha: 0.025 } });
+    const config = await buildConfig(t.database, {
+      diseaseId: disease.id,
+      jurisdictionId: tree.district.id,
+      level: 'township',
+      method: 'earsC_C3',
+      parameters: { baseline: 7, minSigma: 0, alpha: 0.025 },
+    });
     const run = await runDetection(t.database, { asOf: AS_OF, trigger: 'manual', configIds: [config.id], threads: 0 });
     expect(run.status).toBe('succeeded');
     expect(run.seriesEvaluated).toBe(2);
@@ -129,12 +153,34 @@ describe.each(testEngines())('detection runs (%s)', (engine) => {
     const tree = await buildDistrictTree(t.database);
     // Three more townships with centroids, so the scan has a map.
     const extra = [];
-    for (const [i, centroid] of ([[106.62, 29.41], [106.66, 29.43], [106.7, 29.45]] as const).entries()) {
-      const [row] = await t.database.db.insert(jurisdictions).values({ level: 'township', parentId: tree.district.id, code: `S${i}${Date.now() % 100000}`, name: `镇${i}`, nameEn: `Town ${i}`, centroid: [centroid[0], centroid[1]] }).returning();
+    for (const [i, centroid] of (
+      [
+        [106.62, 29.41],
+        [106.66, 29.43],
+        [106.7, 29.45],
+      ] as const
+    ).entries()) {
+      const [row] = await t.database.db
+        .insert(jurisdictions)
+        .values({
+          level: 'township',
+          parentId: tree.district.id,
+          code: `S${i}${Date.now() % 100000}`,
+          name: `镇${i}`,
+          nameEn: `Town ${i}`,
+          centroid: [centroid[0], centroid[1]],
+        })
+        .returning();
       extra.push(row!);
     }
-    await t.database.db.update(jurisdictions).set({ centroid: [106.5, 29.35] }).where(eq(jurisdictions.id, tree.townshipA.id));
-    await t.database.db.update(jurisdictions).set({ centroid: [106.56, 29.38] }).where(eq(jurisdictions.id, tree.townshipB.id));
+    await t.database.db
+      .update(jurisdictions)
+      .set({ centroid: [106.5, 29.35] })
+      .where(eq(jurisdictions.id, tree.townshipA.id));
+    await t.database.db
+      .update(jurisdictions)
+      .set({ centroid: [106.56, 29.38] })
+      .where(eq(jurisdictions.id, tree.townshipB.id));
     const disease = await buildDisease(t.database);
     const n = 60;
     const start = addDays(AS_OF, -(n - 1));
@@ -175,14 +221,33 @@ describe.each(testEngines())('detection runs (%s)', (engine) => {
   it('reads township series from the subtree of each township, on the report basis too', async () => {
     const tree = await buildDistrictTree(t.database);
     const disease = await buildDisease(t.database);
-    await insertDailyCases(t.database, { diseaseId: disease.id, jurisdictionId: tree.communityA.id, start: '2026-06-01', counts: [1, 2, 3] });
+    await insertDailyCases(t.database, {
+      diseaseId: disease.id,
+      jurisdictionId: tree.communityA.id,
+      start: '2026-06-01',
+      counts: [1, 2, 3],
+    });
     await insertDailyCases(t.database, { diseaseId: disease.id, jurisdictionId: tree.townshipB.id, start: '2026-06-01', counts: [4] });
     const area = { id: tree.district.id, name: '', nameEn: '', path: tree.district.path, level: 'district', centroid: null };
-    const onset = await readDailySeries(t.database.db, { subject: { diseaseId: disease.id }, area, level: 'township', dateBasis: 'onset', from: '2026-06-01', to: '2026-06-04' });
+    const onset = await readDailySeries(t.database.db, {
+      subject: { diseaseId: disease.id },
+      area,
+      level: 'township',
+      dateBasis: 'onset',
+      from: '2026-06-01',
+      to: '2026-06-04',
+    });
     expect(Array.from(onset.counts.get(tree.townshipA.id)!)).toEqual([1, 2, 3, 0]);
     expect(Array.from(onset.counts.get(tree.townshipB.id)!)).toEqual([4, 0, 0, 0]);
     // Reported the next day (01:00 UTC = 09:00 China time).
-    const report = await readDailySeries(t.database.db, { subject: { diseaseId: disease.id }, area, level: 'district', dateBasis: 'report', from: '2026-06-01', to: '2026-06-04' });
+    const report = await readDailySeries(t.database.db, {
+      subject: { diseaseId: disease.id },
+      area,
+      level: 'district',
+      dateBasis: 'report',
+      from: '2026-06-01',
+      to: '2026-06-04',
+    });
     expect(Array.from(report.counts.get(tree.district.id)!)).toEqual([0, 5, 2, 3]);
   });
 

@@ -14,20 +14,21 @@
  */
 import { createHash } from 'node:crypto';
 import { and, eq, inArray } from 'drizzle-orm';
-import { spaceTimePermutationScan, type ScanCluster, type ScanResult } from '@outbreak/surveillance';
-import { spaceTimePermutationScanParallel } from '@outbreak/surveillance/scan-node';
 import { audit, type AuditActor } from '../../platform/audit/audit.ts';
 import type { Database, Tx } from '../../platform/db/database.ts';
-import { publishLive } from '../../platform/live/live.ts';
-import { intakeSignals } from '../alerts/alert-intake.ts';
-import { diseases } from '../cases/cases.tables.ts';
-import { feedTypes } from '../feeds/feeds.tables.ts';
-import { type ComputeGroup, type PointExplanation, type SeriesOutcome } from './detection.compute.ts';
+import { runHook } from '../../platform/hooks/hooks.ts';
+import { publishLive, publishLiveDistrictWide } from '../../platform/live/live.ts';
+import { diseases } from '../catalogue/index.ts';
+import { feedTypes } from '../catalogue/index.ts';
+import type { ComputeGroup, PointExplanation, SeriesOutcome } from './detection.compute.ts';
 import { type Place, type PlaceIndex, addDays, placeById, placeIndexOf, placesOf, readDailySeries } from './detection.counts.ts';
-import { type ScanParameters, methodInfo } from './detection.methods.ts';
+import { methodInfo } from './detection.methods.ts';
 import { computeInWorkers } from './detection.pool.ts';
 import { type RunConfigDetail, type RunTrigger, detectionConfigs, detectionRuns } from './detection.tables.ts';
 import { signals } from './signals.tables.ts';
+import type { SignalExplanation } from './detection.schema.ts';
+import { scanConfig } from './space-time-scan.ts';
+import './detection.hooks.ts';
 
 type ConfigRow = typeof detectionConfigs.$inferSelect;
 type SignalInsert = typeof signals.$inferInsert;
@@ -64,7 +65,7 @@ export interface RunOptions {
 export const detectionTestSeams: { duringWrite?: (run: RunRow) => void | Promise<void> } = {};
 
 /** What one setting watches, in words for explanations. */
-interface SubjectInfo {
+export interface SubjectInfo {
   code: string;
   name: string;
   nameEn: string;
@@ -72,14 +73,9 @@ interface SubjectInfo {
   measure?: string;
 }
 
-const MAX_ERRORS_PER_CONFIG = 5;
+export const MAX_ERRORS_PER_CONFIG = 5;
 /** Runs with at least this many series compute in a worker thread. */
 const WORKER_MIN_SERIES = 200;
-/**
- * Scans whose Monte Carlo work (replications × townships × study days) exceeds this run their replications in
- * worker threads (@outbreak/surveillance/scan-node); smaller ones take well under a second in this thread.
- */
-const SCAN_WORKER_MIN_WORK = 5_000_000;
 
 /** A stable hash of what makes a signal the same signal (see the module comment). */
 export function dedupeKey(parts: Record<string, unknown>): string {
@@ -126,7 +122,15 @@ export async function runDetection(database: Database, options: RunOptions): Pro
       .set({ status: 'failed', finishedAt: new Date(), error: message.slice(0, 2000), retryAt: options.retryAtOnFailure ?? null })
       .where(eq(detectionRuns.id, run!.id))
       .returning();
-    await database.db.transaction((tx) => publishLive(tx, { topic: 'signals', id: failed!.id, action: 'run', right: 'signals.read', data: { runId: failed!.id, status: 'failed' } }));
+    await database.db.transaction((tx) =>
+      publishLiveDistrictWide(tx, {
+        topic: 'signals',
+        id: failed!.id,
+        action: 'run',
+        right: 'signals.read',
+        data: { runId: failed!.id, status: 'failed' },
+      }),
+    );
     throw err;
   }
 }
@@ -136,12 +140,20 @@ async function evaluate(database: Database, run: RunRow, options: RunOptions, no
   const configs = await db
     .select()
     .from(detectionConfigs)
-    .where(options.configIds ? inArray(detectionConfigs.id, options.configIds.length > 0 ? options.configIds : ['00000000-0000-0000-0000-000000000000']) : eq(detectionConfigs.enabled, true))
+    .where(
+      options.configIds
+        ? inArray(detectionConfigs.id, options.configIds.length > 0 ? options.configIds : ['00000000-0000-0000-0000-000000000000'])
+        : eq(detectionConfigs.enabled, true),
+    )
     .orderBy(detectionConfigs.createdAt, detectionConfigs.id);
 
   const subjects = new Map<string, SubjectInfo>();
-  for (const d of await db.select({ id: diseases.id, code: diseases.code, name: diseases.name, nameEn: diseases.nameEn }).from(diseases)) subjects.set(d.id, d);
-  for (const f of await db.select({ id: feedTypes.id, code: feedTypes.code, name: feedTypes.name, nameEn: feedTypes.nameEn, measure: feedTypes.measure }).from(feedTypes)) subjects.set(f.id, f);
+  for (const d of await db.select({ id: diseases.id, code: diseases.code, name: diseases.name, nameEn: diseases.nameEn }).from(diseases))
+    subjects.set(d.id, d);
+  for (const f of await db
+    .select({ id: feedTypes.id, code: feedTypes.code, name: feedTypes.name, nameEn: feedTypes.nameEn, measure: feedTypes.measure })
+    .from(feedTypes))
+    subjects.set(f.id, f);
 
   const areas = new Map<string, Place>();
   const townshipsByArea = new Map<string, Place[]>();
@@ -175,7 +187,15 @@ async function evaluate(database: Database, run: RunRow, options: RunOptions, no
     }
     const info = methodInfo(config.method);
     if (!info) {
-      details.push({ configId: config.id, method: config.method, series: 0, failed: 0, signals: 0, errors: [{ jurisdictionId: area.id, message: `unknown method ${config.method}` }], ms: 0 });
+      details.push({
+        configId: config.id,
+        method: config.method,
+        series: 0,
+        failed: 0,
+        signals: 0,
+        errors: [{ jurisdictionId: area.id, message: `unknown method ${config.method}` }],
+        ms: 0,
+      });
       continue;
     }
     const key = `${config.diseaseId ?? config.feedTypeId}|${area.id}|${config.dateBasis}`;
@@ -193,7 +213,15 @@ async function evaluate(database: Database, run: RunRow, options: RunOptions, no
     const proportion = subjects.get((first.diseaseId ?? first.feedTypeId)!)!.measure === 'proportion';
     const read = await readDailySeries(
       db,
-      { subject: first.diseaseId ? { diseaseId: first.diseaseId } : { feedTypeId: first.feedTypeId! }, area, level: 'township', dateBasis: first.dateBasis, from, to: options.asOf, proportion },
+      {
+        subject: first.diseaseId ? { diseaseId: first.diseaseId } : { feedTypeId: first.feedTypeId! },
+        area,
+        level: 'township',
+        dateBasis: first.dateBasis,
+        from,
+        to: options.asOf,
+        proportion,
+      },
       townships,
       indexByArea.get(area.id),
     );
@@ -218,7 +246,9 @@ async function evaluate(database: Database, run: RunRow, options: RunOptions, no
           series: places.map((p) => ({
             key: p.id,
             counts: (config.level === 'district' ? read.total : read.counts.get(p.id)!).slice(offset),
-            ...(proportion ? { denominators: (config.level === 'district' ? read.totalDenominator! : read.denominators!.get(p.id)!).slice(offset) } : {}),
+            ...(proportion
+              ? { denominators: (config.level === 'district' ? read.totalDenominator! : read.denominators!.get(p.id)!).slice(offset) }
+              : {}),
           })),
         },
       });
@@ -232,7 +262,15 @@ async function evaluate(database: Database, run: RunRow, options: RunOptions, no
   );
   groups.forEach(({ config, group, places, readMs }, g) => {
     const subject = subjects.get((config.diseaseId ?? config.feedTypeId)!)!;
-    const detail: RunConfigDetail = { configId: config.id, method: config.method, series: group.series.length, failed: 0, signals: 0, errors: [], ms: 0 };
+    const detail: RunConfigDetail = {
+      configId: config.id,
+      method: config.method,
+      series: group.series.length,
+      failed: 0,
+      signals: 0,
+      errors: [],
+      ms: 0,
+    };
     for (const outcome of outcomes[g]!) {
       const place = places.get(outcome.key)!;
       if (outcome.error !== undefined) {
@@ -252,7 +290,9 @@ async function evaluate(database: Database, run: RunRow, options: RunOptions, no
 
   return db.transaction(async (tx) => {
     const inserted = rows.length > 0 ? await insertSignals(tx, rows) : [];
-    const intake = inserted.length > 0 ? await intakeSignals(tx, inserted, { now }) : { created: [], updated: [] };
+    // The receivers (the alerts intake) write in this transaction: a run's signals and their alerts commit together.
+    const handed = inserted.length > 0 ? await runHook(tx, 'detection.signals-created', { signals: inserted, now }) : [];
+    const intake = { created: handed.flatMap((r) => r.created), updated: handed.flatMap((r) => r.updated) };
     const createdByConfig = new Map<string, number>();
     for (const s of inserted) {
       const id = (s.explanation as { configId?: string }).configId ?? '';
@@ -277,15 +317,34 @@ async function evaluate(database: Database, run: RunRow, options: RunOptions, no
       .where(eq(detectionRuns.id, run.id))
       .returning();
     if (options.trigger === 'manual') {
-      await audit(tx, { actor: options.actor ?? null, ip: options.ip, action: 'create', entityType: 'detection_run', entityId: run.id, after: { ...finished!, details: undefined } });
+      await audit(tx, {
+        actor: options.actor ?? null,
+        ip: options.ip,
+        action: 'create',
+        entityType: 'detection_run',
+        entityId: run.id,
+        after: { ...finished!, details: undefined },
+      });
     }
     // One live event per place with new signals (receivers refetch through the scoped API), and one for the run.
     const paths = new Map<string, string>();
     for (const s of inserted) paths.set(s.jurisdictionId, knownPaths.get(s.jurisdictionId) ?? '');
     for (const [jurisdictionId, path] of paths) {
-      await publishLive(tx, { topic: 'signals', action: 'created', right: 'signals.read', jurisdictionPath: path, data: { runId: run.id, jurisdictionId } });
+      await publishLive(tx, {
+        topic: 'signals',
+        action: 'created',
+        right: 'signals.read',
+        jurisdictionPath: path,
+        data: { runId: run.id, jurisdictionId },
+      });
     }
-    await publishLive(tx, { topic: 'signals', id: run.id, action: 'run', right: 'signals.read', data: { runId: run.id, status: 'succeeded', signalsCreated: inserted.length } });
+    await publishLiveDistrictWide(tx, {
+      topic: 'signals',
+      id: run.id,
+      action: 'run',
+      right: 'signals.read',
+      data: { runId: run.id, status: 'succeeded', signalsCreated: inserted.length },
+    });
     return finished!;
   });
 }
@@ -295,15 +354,28 @@ async function insertSignals(tx: Tx, rows: SignalInsert[]) {
   const out: Array<typeof signals.$inferSelect> = [];
   // Chunks keep each statement well under PostgreSQL's parameter limit.
   for (let i = 0; i < rows.length; i += 500) {
-    out.push(...(await tx.insert(signals).values(rows.slice(i, i + 500)).onConflictDoNothing({ target: signals.dedupeKey }).returning()));
+    out.push(
+      ...(await tx
+        .insert(signals)
+        .values(rows.slice(i, i + 500))
+        .onConflictDoNothing({ target: signals.dedupeKey })
+        .returning()),
+    );
   }
   return out;
 }
 
 /** The signal for a series whose last point alarmed, or null. */
-function aberrationSignal(config: ConfigRow, place: Place, subject: SubjectInfo, outcome: SeriesOutcome, asOf: string, runId: string): SignalInsert | null {
+function aberrationSignal(
+  config: ConfigRow,
+  place: Place,
+  subject: SubjectInfo,
+  outcome: SeriesOutcome,
+  asOf: string,
+  runId: string,
+): SignalInsert | null {
   const point = outcome.points?.at(-1);
-  if (!point || point.alarm !== true) return null;
+  if (point?.alarm !== true) return null;
   const info = methodInfo(config.method)!;
   const why: PointExplanation = outcome.explanation!;
   const extra = point.extra;
@@ -313,7 +385,9 @@ function aberrationSignal(config: ConfigRow, place: Place, subject: SubjectInfo,
   // numerator and denominator behind the observed share are kept with them.
   const proportion = subject.measure === 'proportion';
   const explanation = {
-    ...(proportion ? { measure: 'proportion', unit: '%', share: { numerator: finite(extra.numerator), denominator: finite(extra.denominator) } } : {}),
+    ...(proportion
+      ? { measure: 'proportion', unit: '%', share: { numerator: finite(extra.numerator), denominator: finite(extra.denominator) } }
+      : {}),
     configId: config.id,
     level: config.level,
     method: config.method,
@@ -330,7 +404,8 @@ function aberrationSignal(config: ConfigRow, place: Place, subject: SubjectInfo,
     baseline: { kind: why.baselineKind, values: why.baseline, mean: why.baselineMean },
     recent: why.recent,
     extra,
-  };
+  } satisfies SignalExplanation;
+
   return {
     diseaseId: config.diseaseId,
     feedTypeId: config.feedTypeId,
@@ -346,137 +421,23 @@ function aberrationSignal(config: ConfigRow, place: Place, subject: SubjectInfo,
     threshold,
     explanation,
     runId,
-    dedupeKey: dedupeKey({ config: config.id, place: place.id, periodEnd: asOf, method: config.method, parameters: config.parameters, dateBasis: config.dateBasis }),
-  };
-}
-
-/** Runs the space-time permutation scan of one setting; clusters with p < alpha become signals. */
-async function scanConfig(
-  db: Database['db'],
-  config: ConfigRow,
-  area: Place,
-  townships: Place[],
-  subject: SubjectInfo,
-  options: RunOptions,
-  runId: string,
-): Promise<{ rows: SignalInsert[]; detail: Omit<RunConfigDetail, 'ms'> }> {
-  const p = config.parameters as unknown as ScanParameters;
-  const detail: Omit<RunConfigDetail, 'ms'> = { configId: config.id, method: 'scan', series: townships.length, failed: 0, signals: 0, errors: [] };
-  const located = townships.filter((t) => Array.isArray(t.centroid) && t.centroid.length === 2);
-  for (const t of townships.filter((x) => !located.includes(x)).slice(0, MAX_ERRORS_PER_CONFIG)) {
-    detail.errors.push({ jurisdictionId: t.id, message: 'township has no centroid: left out of the scan' });
-  }
-  const result = await scanTownships(db, { diseaseId: config.diseaseId!, area, townships: located, dateBasis: config.dateBasis, asOf: options.asOf, parameters: p, threads: options.threads });
-  if ('error' in result) {
-    detail.failed = 1;
-    detail.errors.push({ jurisdictionId: area.id, message: result.error });
-    return { rows: [], detail };
-  }
-  const byId = new Map(located.map((t) => [t.id, t]));
-  const rows: SignalInsert[] = [];
-  for (const cluster of result.scan.clusters) {
-    if (cluster.pValue === null || !(cluster.pValue < p.alpha)) continue;
-    const centre = byId.get(cluster.centre)!;
-    const locations = cluster.locations.map((id) => ({ id, name: byId.get(id)!.name, nameEn: byId.get(id)!.nameEn }));
-    rows.push({
-      diseaseId: config.diseaseId,
-      feedTypeId: null,
-      jurisdictionId: centre.id,
-      kind: 'cluster',
-      method: 'scan',
+    dedupeKey: dedupeKey({
+      config: config.id,
+      place: place.id,
+      periodEnd: asOf,
+      method: config.method,
       parameters: config.parameters,
-      periodStart: cluster.start,
-      periodEnd: cluster.end,
       dateBasis: config.dateBasis,
-      observed: cluster.observed,
-      expected: cluster.expected,
-      threshold: null,
-      explanation: clusterExplanation(config, subject, cluster, locations, result.scan, options.asOf),
-      runId,
-      dedupeKey: dedupeKey({ config: config.id, centre: centre.id, start: cluster.start, end: cluster.end, locations: [...cluster.locations].sort(), method: 'scan', parameters: config.parameters, dateBasis: config.dateBasis }),
-    });
-  }
-  return { rows, detail };
-}
-
-function clusterExplanation(config: ConfigRow, subject: SubjectInfo, cluster: ScanCluster, locations: Array<{ id: string; name: string; nameEn: string }>, scan: ScanResult, asOf: string) {
-  return {
-    configId: config.id,
-    level: config.level,
-    method: 'scan',
-    parameters: config.parameters,
-    dateBasis: config.dateBasis,
-    asOf,
-    subject: { code: subject.code, name: subject.name, nameEn: subject.nameEn },
-    place: locations[0],
-    rule: 'pvalue',
-    observed: cluster.observed,
-    expected: cluster.expected,
-    threshold: null,
-    cluster: {
-      rank: cluster.rank,
-      centre: cluster.centre,
-      locations,
-      radiusKm: cluster.radius,
-      window: { start: cluster.start, end: cluster.end, days: Math.round((Date.parse(cluster.end) - Date.parse(cluster.start)) / 86_400_000) + 1 },
-      observed: cluster.observed,
-      expected: cluster.expected,
-      ratio: cluster.ratio,
-      llr: cluster.llr,
-      pValue: cluster.pValue,
-      recurrenceInterval: cluster.recurrenceInterval,
-      alpha: (config.parameters as { alpha?: number }).alpha ?? null,
-      replications: scan.replicationsRun,
-      study: { start: scan.studyStart, end: scan.studyEnd, cases: scan.totals.cases, locations: scan.totals.locations, days: scan.totals.days },
-    },
+    }),
   };
-}
-
-/** The scan over townships for one disease and study period (also used by the back-test of a scan setting). */
-export async function scanTownships(
-  db: Database['db'],
-  input: { diseaseId: string; area: Place; townships: Place[]; dateBasis: 'onset' | 'report'; asOf: string; parameters: ScanParameters; threads?: number },
-): Promise<{ scan: ScanResult } | { error: string }> {
-  const p = input.parameters;
-  if (input.townships.length < 2) return { error: 'the scan needs at least two townships with centroids' };
-  const studyStart = addDays(input.asOf, -(p.studyDays - 1));
-  const read = await readDailySeries(db, { subject: { diseaseId: input.diseaseId }, area: input.area, level: 'township', dateBasis: input.dateBasis, from: studyStart, to: input.asOf }, input.townships);
-  const cases: Array<{ location: string; date: string; count: number }> = [];
-  for (const [id, counts] of read.counts) {
-    counts.forEach((c, i) => {
-      if (c > 0) cases.push({ location: id, date: addDays(studyStart, i), count: c });
-    });
-  }
-  if (cases.reduce((s, c) => s + c.count, 0) < p.minCases) return { error: `fewer than ${p.minCases} cases in the study period: nothing to scan` };
-  const scanInput = {
-    coordinates: 'latlong' as const,
-    locations: input.townships.map((t) => ({ id: t.id, long: t.centroid![0], lat: t.centroid![1] })),
-    cases,
-    studyStart,
-    studyEnd: input.asOf,
-  };
-  const scanOptions = {
-    analysis: 'prospective' as const,
-    maxSpatialFractionOfCases: p.maxSpatialShare,
-    maxTemporalDays: p.maxTemporalDays,
-    minCasesInCluster: p.minCases,
-    replications: p.replications,
-    seed: p.seed,
-  };
-  try {
-    const work = p.replications * input.townships.length * p.studyDays;
-    const threads = input.threads ?? (work >= SCAN_WORKER_MIN_WORK ? 2 : 0);
-    const scan = threads === 0 ? spaceTimePermutationScan(scanInput, scanOptions) : await spaceTimePermutationScanParallel(scanInput, { ...scanOptions, threads: Math.max(2, threads) });
-    return { scan };
-  } catch (err) {
-    if (err instanceof Error && (err.name === 'ScanInputError' || err.name === 'DetectionInputError')) return { error: err.message };
-    throw err;
-  }
 }
 
 /** The configs of a run that exist, for callers that check ids first. */
 export async function existingConfigIds(db: Database['db'], ids: string[]): Promise<string[]> {
   if (ids.length === 0) return [];
-  const rows = await db.select({ id: detectionConfigs.id }).from(detectionConfigs).where(and(inArray(detectionConfigs.id, ids)));
+  const rows = await db
+    .select({ id: detectionConfigs.id })
+    .from(detectionConfigs)
+    .where(and(inArray(detectionConfigs.id, ids)));
   return rows.map((r) => r.id);
 }

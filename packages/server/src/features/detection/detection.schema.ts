@@ -9,7 +9,9 @@ import { DETECTION_LEVELS, RUN_STATUSES, RUN_TRIGGERS } from './detection.tables
 import { DATE_BASES, SIGNAL_KINDS } from './signals.tables.ts';
 
 const isoDate = z.iso.date().openapi({ example: '2026-11-28' });
-const Parameters = z.record(z.string(), z.unknown()).openapi({ description: "the method's parameters (R's control names)", example: { p: 0.8, years: 3 } });
+const Parameters = z
+  .record(z.string(), z.unknown())
+  .openapi({ description: "the method's parameters (R's control names)", example: { p: 0.8, years: 3 } });
 const Names = z.object({ code: z.string(), name: z.string(), nameEn: z.string() });
 
 export const MethodInfoSchema = z
@@ -28,7 +30,9 @@ export const ConfigSchema = z
     diseaseId: z.uuid().nullable(),
     feedTypeId: z.uuid().nullable(),
     subject: Names.openapi({ description: 'the disease or feed type' }),
-    monitored: z.enum(['count', 'share']).openapi({ description: "what is watched: counts, or for a proportion feed (ILI share) the share value / denominator in percent" }),
+    monitored: z
+      .enum(['count', 'share'])
+      .openapi({ description: 'what is watched: counts, or for a proportion feed (ILI share) the share value / denominator in percent' }),
     jurisdictionId: z.uuid(),
     jurisdictionName: z.string(),
     jurisdictionNameEn: z.string(),
@@ -52,7 +56,12 @@ export const ConfigListQuerySchema = z.object({
   method: z.string().max(40).optional(),
 });
 
-const schedule = z.string().trim().min(9).max(100).openapi({ description: 'cron, 5 fields, UTC (06:00 China time = "0 22 * * *")', example: '0 22 * * *' });
+const schedule = z
+  .string()
+  .trim()
+  .min(9)
+  .max(100)
+  .openapi({ description: 'cron, 5 fields, UTC (06:00 China time = "0 22 * * *")', example: '0 22 * * *' });
 
 export const ConfigCreateSchema = z
   .object({
@@ -111,7 +120,10 @@ export const RunSchema = z
     error: z.string().nullable(),
     details: z.array(RunDetail),
     actorId: z.string().nullable(),
-    attempt: z.number().int().openapi({ description: 'scheduled runs: which attempt of the firing (a failed one is retried with back-off)' }),
+    attempt: z
+      .number()
+      .int()
+      .openapi({ description: 'scheduled runs: which attempt of the firing (a failed one is retried with back-off)' }),
     maxAttempts: z.number().int().openapi({ description: 'attempts the firing may take (manual and demo runs: 1)' }),
     firedAt: z.string().nullable().openapi({ description: 'scheduled runs: when the schedule fired' }),
     retryAt: z.string().nullable().openapi({ description: 'a failed attempt: when the next attempt is due; null when none follows' }),
@@ -123,10 +135,89 @@ export const RunListQuerySchema = PageQuery;
 export const RunCreateSchema = z
   .object({
     asOf: isoDate.optional().openapi({ description: 'the day evaluated; default: today in China time' }),
-    configIds: z.array(z.uuid()).max(2000).optional().openapi({ description: 'only these settings; default: every enabled setting in your scope' }),
+    configIds: z
+      .array(z.uuid())
+      .max(2000)
+      .optional()
+      .openapi({ description: 'only these settings; default: every enabled setting in your scope' }),
   })
   .strict()
   .openapi('DetectionRunCreate');
+
+/** A baseline value a threshold was computed from (detection.compute.ts BaselineValue). */
+export const BaselineValueSchema = z
+  .object({
+    start: z.string(),
+    end: z.string(),
+    value: z.number().openapi({ description: 'a count, or for a proportion the share in percent' }),
+    numerator: z.number().optional(),
+    denominator: z.number().optional(),
+  })
+  .openapi('BaselineValue');
+
+const PlaceRef = z.object({ id: z.string(), name: z.string(), nameEn: z.string() });
+
+/** The space-time cluster behind a scan signal (space-time-scan.ts clusterExplanation). */
+const ScanClusterExplanation = z.object({
+  rank: z.number().int(),
+  centre: z.string(),
+  locations: z.array(PlaceRef),
+  radiusKm: z.number(),
+  window: z.object({ start: z.string(), end: z.string(), days: z.number().int() }),
+  observed: z.number(),
+  expected: z.number(),
+  ratio: z.number(),
+  llr: z.number(),
+  pValue: z.number().nullable(),
+  recurrenceInterval: z.object({ days: z.number(), years: z.number() }).nullable(),
+  alpha: z.number().nullable(),
+  replications: z.number().int(),
+  study: z.object({ start: z.string(), end: z.string(), cases: z.number().int(), locations: z.number().int(), days: z.number().int() }),
+});
+
+/**
+ * Why a signal fired, as the run stored it (detection.run.ts for the temporal methods, space-time-scan.ts for the
+ * scan). Signals stored before a field existed lack it, hence the optional fields; the web reads this type.
+ */
+export const SignalExplanationSchema = z
+  .object({
+    configId: z.string().optional(),
+    level: z.enum(DETECTION_LEVELS).optional(),
+    method: z.string(),
+    parameters: z.record(z.string(), z.unknown()),
+    dateBasis: z.enum(DATE_BASES),
+    asOf: z.string(),
+    subject: Names.optional(),
+    place: PlaceRef.optional(),
+    measure: z.literal('proportion').optional().openapi({ description: 'a proportion feed: values are shares in percent' }),
+    unit: z.literal('%').optional(),
+    share: z
+      .object({ numerator: z.number().nullable(), denominator: z.number().nullable() })
+      .optional()
+      .openapi({ description: 'the numerator and denominator behind the observed share' }),
+    rule: z
+      .enum(['exceeds', 'reaches', 'statistic', 'pvalue'])
+      .openapi({ description: 'exceeds/reaches: the count against a threshold; statistic: the method’s own statistic; pvalue: a scan' }),
+    observed: z.number(),
+    threshold: z.number().nullable(),
+    expected: z.number().nullable(),
+    statistic: z.number().nullable().optional(),
+    baseline: z
+      .object({ kind: z.enum(['periods', 'window', 'none', 'history']), values: z.array(BaselineValueSchema), mean: z.number().nullable() })
+      .optional(),
+    recent: z
+      .object({
+        dates: z.array(z.string()),
+        counts: z.array(z.number().nullable()),
+        numerators: z.array(z.number()).optional(),
+        denominators: z.array(z.number()).optional(),
+      })
+      .optional(),
+    extra: z.record(z.string(), z.union([z.number(), z.boolean(), z.null()])).optional(),
+    cluster: ScanClusterExplanation.optional(),
+  })
+  .openapi('SignalExplanation');
+export type SignalExplanation = z.infer<typeof SignalExplanationSchema>;
 
 export const SignalSchema = z
   .object({
@@ -146,7 +237,7 @@ export const SignalSchema = z
     observed: z.number(),
     expected: z.number().nullable(),
     threshold: z.number().nullable(),
-    explanation: z.record(z.string(), z.unknown()),
+    explanation: SignalExplanationSchema,
     runId: z.string().nullable(),
     alertId: z.string().nullable(),
     alertCode: z.string().nullable(),

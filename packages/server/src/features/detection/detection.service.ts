@@ -13,10 +13,10 @@ import { jurisdictions } from '../../platform/db/platform.tables.ts';
 import { conflict, notFound, validationFailed } from '../../platform/errors.ts';
 import type { JobQueue } from '../../platform/jobs/jobs.ts';
 import type { Logger } from '../../platform/logger.ts';
-import { notify, resolveRecipients } from '../notifications/notify.ts';
-import { diseases } from '../cases/cases.tables.ts';
-import { feedTypes } from '../feeds/feeds.tables.ts';
-import type { ConfigCreate, ConfigPatch, SignalListQuery } from './detection.schema.ts';
+import { notify, resolveRecipients } from '../notifications/index.ts';
+import { diseases } from '../catalogue/index.ts';
+import { feedTypes } from '../catalogue/index.ts';
+import type { ConfigCreate, ConfigPatch, SignalExplanation, SignalListQuery } from './detection.schema.ts';
 import { PROPORTION_METHODS, listMethodInfos, resolveMethodName, validateParameters } from './detection.methods.ts';
 import { runDetection } from './detection.run.ts';
 import {
@@ -32,17 +32,13 @@ import {
   listSignals,
 } from './detection.store.ts';
 import { DEFAULT_SCHEDULE, detectionConfigs, detectionRuns } from './detection.tables.ts';
-
-interface Context {
-  actor: AuditActor;
-  ip?: string;
-}
+import { districtToday } from '../../platform/time/district-time.ts';
 
 const actorOf = (principal: Principal): AuditActor => ({ id: principal.id, username: principal.username });
 
 /** Today in China time (UTC+8, the district's calendar), 'YYYY-MM-DD'. */
 export function chinaToday(now = new Date()): string {
-  return new Date(now.getTime() + 8 * 3_600_000).toISOString().slice(0, 10);
+  return districtToday(now);
 }
 
 /** The next time a cron fires after `from`, or null when it cannot be read. */
@@ -58,7 +54,10 @@ export function nextRun(schedule: string, from = new Date()): Date | null {
 export function previousRun(schedule: string, at: Date): Date | null {
   try {
     // cron-parser's prev() is strictly before currentDate: a fire exactly at `at` counts as fired.
-    return cronParser.parseExpression(schedule, { currentDate: new Date(at.getTime() + 1000), utc: true }).prev().toDate();
+    return cronParser
+      .parseExpression(schedule, { currentDate: new Date(at.getTime() + 1000), utc: true })
+      .prev()
+      .toDate();
   } catch {
     return null;
   }
@@ -66,7 +65,8 @@ export function previousRun(schedule: string, at: Date): Date | null {
 
 function checkSchedule(schedule: string): void {
   const fields = schedule.trim().split(/\s+/);
-  if (fields.length !== 5) throw validationFailed([{ path: 'schedule', message: 'a schedule is a cron of 5 fields (minute hour day month weekday), in UTC' }]);
+  if (fields.length !== 5)
+    throw validationFailed([{ path: 'schedule', message: 'a schedule is a cron of 5 fields (minute hour day month weekday), in UTC' }]);
   try {
     cronParser.parseExpression(schedule, { utc: true });
   } catch (err) {
@@ -123,7 +123,8 @@ export function presentSignal(row: SignalWithNames) {
     observed: s.observed,
     expected: s.expected,
     threshold: s.threshold,
-    explanation: s.explanation,
+    // written by the run (detection.run.ts, space-time-scan.ts) in this shape; stored as JSON
+    explanation: s.explanation as SignalExplanation,
     runId: s.runId,
     alertId: s.alertId,
     alertCode: row.alertCode,
@@ -148,7 +149,9 @@ export function presentRun(r: RunRow) {
 
 export function listMethodsFor(principal: Principal) {
   scopeFor(principal, 'signals.read');
-  return { items: listMethodInfos().map((m) => ({ id: m.id, defaults: m.defaults, thresholdIsCount: m.thresholdIsCount, reaches: m.reaches })) };
+  return {
+    items: listMethodInfos().map((m) => ({ id: m.id, defaults: m.defaults, thresholdIsCount: m.thresholdIsCount, reaches: m.reaches })),
+  };
 }
 
 export async function listConfigsFor(database: Database, principal: Principal, filter: Parameters<typeof listConfigs>[2]) {
@@ -166,11 +169,17 @@ export async function getConfig(database: Database, principal: Principal, id: st
 /** The catalogue's default method and parameters of a disease or feed type (404 when it does not exist). */
 async function subjectDefaults(database: Database, input: { diseaseId?: string | null; feedTypeId?: string | null }) {
   if (input.diseaseId) {
-    const [d] = await database.db.select({ method: diseases.defaultMethod, params: diseases.defaultParams }).from(diseases).where(eq(diseases.id, input.diseaseId));
+    const [d] = await database.db
+      .select({ method: diseases.defaultMethod, params: diseases.defaultParams })
+      .from(diseases)
+      .where(eq(diseases.id, input.diseaseId));
     if (!d) throw validationFailed([{ path: 'diseaseId', message: 'no such disease' }]);
     return d;
   }
-  const [f] = await database.db.select({ method: feedTypes.defaultMethod, params: feedTypes.defaultParams }).from(feedTypes).where(eq(feedTypes.id, input.feedTypeId!));
+  const [f] = await database.db
+    .select({ method: feedTypes.defaultMethod, params: feedTypes.defaultParams })
+    .from(feedTypes)
+    .where(eq(feedTypes.id, input.feedTypeId!));
   if (!f) throw validationFailed([{ path: 'feedTypeId', message: 'no such feed type' }]);
   return f;
 }
@@ -187,7 +196,10 @@ async function resolveMethodAndParameters(
   if (requested.method === undefined) {
     const defaults = await subjectDefaults(database, subject);
     const resolved = resolveMethodName(defaults.method);
-    if (!resolved) throw validationFailed([{ path: 'method', message: `the catalogue's default method ${JSON.stringify(defaults.method)} is not available; choose one` }]);
+    if (!resolved)
+      throw validationFailed([
+        { path: 'method', message: `the catalogue's default method ${JSON.stringify(defaults.method)} is not available; choose one` },
+      ]);
     method = resolved;
     parameters ??= defaults.params;
   } else {
@@ -203,27 +215,60 @@ async function resolveMethodAndParameters(
   if (subject.feedTypeId && !PROPORTION_METHODS.includes(method)) {
     const [feed] = await database.db.select({ measure: feedTypes.measure }).from(feedTypes).where(eq(feedTypes.id, subject.feedTypeId));
     if (feed?.measure === 'proportion') {
-      throw validationFailed([{ path: 'method', message: `${method} models counts; a proportion feed is watched as a share with ${PROPORTION_METHODS.join(', ')}` }]);
+      throw validationFailed([
+        {
+          path: 'method',
+          message: `${method} models counts; a proportion feed is watched as a share with ${PROPORTION_METHODS.join(', ')}`,
+        },
+      ]);
     }
   }
   if (method === 'scan') {
-    if (!subject.diseaseId) throw validationFailed([{ path: 'method', message: 'the space-time scan reads case reports: choose a disease, not a feed' }]);
-    if (level !== 'township') throw validationFailed([{ path: 'level', message: 'the space-time scan runs over townships: level must be township' }]);
+    if (!subject.diseaseId)
+      throw validationFailed([{ path: 'method', message: 'the space-time scan reads case reports: choose a disease, not a feed' }]);
+    if (level !== 'township')
+      throw validationFailed([{ path: 'level', message: 'the space-time scan runs over townships: level must be township' }]);
   }
   return { method, parameters: validateParameters(method, parameters ?? {}) };
+}
+
+/**
+ * CIDARS leaves chronic diseases (HIV, hepatitis B/C, TB, syphilis, gonorrhoea …; `diseases.chronic`) out of the
+ * moving percentile: their reports follow screening, not this week's transmission, and MPM would fire on single
+ * cases every day. An enabled MPM setting for one is refused; a disabled one (switched off by migration 0035) may
+ * stay, so that it can still be looked at, back-tested or deleted.
+ */
+async function refuseChronicMpm(database: Database, diseaseId: string | null | undefined, method: string, enabled: boolean) {
+  if (!diseaseId || method !== 'mpm' || !enabled) return;
+  const [d] = await database.db.select({ chronic: diseases.chronic }).from(diseases).where(eq(diseases.id, diseaseId));
+  if (d?.chronic) {
+    throw validationFailed([
+      {
+        path: 'method',
+        message:
+          'chronic disease: not watched by the moving percentile (CIDARS); use fixedThreshold for a rise you must not miss, or leave it to the programme',
+      },
+    ]);
+  }
 }
 
 export async function createConfig(database: Database, principal: Principal, input: ConfigCreate, ctx: { ip?: string } = {}) {
   const scope = scopeFor(principal, 'detection.configure');
   if ((input.diseaseId ? 1 : 0) + (input.feedTypeId ? 1 : 0) !== 1) {
-    throw validationFailed([{ path: input.diseaseId ? 'feedTypeId' : 'diseaseId', message: 'give exactly one of diseaseId and feedTypeId' }]);
+    throw validationFailed([
+      { path: input.diseaseId ? 'feedTypeId' : 'diseaseId', message: 'give exactly one of diseaseId and feedTypeId' },
+    ]);
   }
-  const [place] = await database.db.select({ path: jurisdictions.path, level: jurisdictions.level }).from(jurisdictions).where(eq(jurisdictions.id, input.jurisdictionId));
+  const [place] = await database.db
+    .select({ path: jurisdictions.path, level: jurisdictions.level })
+    .from(jurisdictions)
+    .where(eq(jurisdictions.id, input.jurisdictionId));
   if (!place || !pathInScope(scope, place.path)) throw notFound('jurisdiction');
   if (input.level === 'township' && (place.level === 'township' || place.level === 'community')) {
     throw validationFailed([{ path: 'level', message: 'a township or community has no townships below it: watch it at level district' }]);
   }
   const { method, parameters } = await resolveMethodAndParameters(database, input, input, input.level);
+  await refuseChronicMpm(database, input.diseaseId, method, input.enabled ?? true);
   const schedule = input.schedule ?? DEFAULT_SCHEDULE;
   checkSchedule(schedule);
   return presentConfig(
@@ -244,8 +289,18 @@ export async function createConfig(database: Database, principal: Principal, inp
         })
         .onConflictDoNothing()
         .returning();
-      if (!row) throw conflict('a setting with this disease or feed, place, level and method exists already', { fields: ['method', 'level'] });
-      await audit(tx, { actor: actorOf(principal), ip: ctx.ip, action: 'create', entityType: 'detection_config', entityId: row.id, after: row });
+      if (!row)
+        throw conflict('already_exists', 'a setting with this disease or feed, place, level and method exists already', {
+          fields: ['method', 'level'],
+        });
+      await audit(tx, {
+        actor: actorOf(principal),
+        ip: ctx.ip,
+        action: 'create',
+        entityType: 'detection_config',
+        entityId: row.id,
+        after: row,
+      });
       return (await findConfig(tx, scope, row.id, 'write'))!;
     }),
   );
@@ -258,7 +313,10 @@ export async function updateConfig(database: Database, principal: Principal, id:
   const before = current.config;
   const level = patch.level ?? before.level;
   if (patch.level === 'township') {
-    const [place] = await database.db.select({ level: jurisdictions.level }).from(jurisdictions).where(eq(jurisdictions.id, before.jurisdictionId));
+    const [place] = await database.db
+      .select({ level: jurisdictions.level })
+      .from(jurisdictions)
+      .where(eq(jurisdictions.id, before.jurisdictionId));
     if (place?.level === 'township' || place?.level === 'community') {
       throw validationFailed([{ path: 'level', message: 'a township or community has no townships below it: watch it at level district' }]);
     }
@@ -271,6 +329,7 @@ export async function updateConfig(database: Database, principal: Principal, id:
     { method: patch.method ?? before.method, parameters: patch.parameters ?? (methodChanged ? {} : before.parameters) },
     level,
   );
+  await refuseChronicMpm(database, before.diseaseId, method, patch.enabled ?? before.enabled);
   if (patch.schedule !== undefined) checkSchedule(patch.schedule);
   return presentConfig(
     await database.db.transaction(async (tx) => {
@@ -287,7 +346,15 @@ export async function updateConfig(database: Database, principal: Principal, id:
         })
         .where(eq(detectionConfigs.id, id))
         .returning();
-      await audit(tx, { actor: actorOf(principal), ip: ctx.ip, action: 'update', entityType: 'detection_config', entityId: id, before, after: row });
+      await audit(tx, {
+        actor: actorOf(principal),
+        ip: ctx.ip,
+        action: 'update',
+        entityType: 'detection_config',
+        entityId: id,
+        before,
+        after: row,
+      });
       return (await findConfig(tx, scope, id, 'write'))!;
     }),
   );
@@ -299,7 +366,14 @@ export async function deleteConfig(database: Database, principal: Principal, id:
   if (!current) throw notFound('detection config');
   await database.db.transaction(async (tx) => {
     await tx.delete(detectionConfigs).where(eq(detectionConfigs.id, id));
-    await audit(tx, { actor: actorOf(principal), ip: ctx.ip, action: 'delete', entityType: 'detection_config', entityId: id, before: current.config });
+    await audit(tx, {
+      actor: actorOf(principal),
+      ip: ctx.ip,
+      action: 'delete',
+      entityType: 'detection_config',
+      entityId: id,
+      before: current.config,
+    });
   });
 }
 
@@ -319,10 +393,16 @@ export async function getRunFor(database: Database, principal: Principal, id: st
 }
 
 /** "Run now": the settings asked for (all within the caller's scope) or every enabled one in it. */
-export async function runNow(database: Database, principal: Principal, input: { asOf?: string; configIds?: string[] }, ctx: { ip?: string; threads?: number } = {}) {
+export async function runNow(
+  database: Database,
+  principal: Principal,
+  input: { asOf?: string; configIds?: string[] },
+  ctx: { ip?: string; threads?: number } = {},
+) {
   const scope = scopeFor(principal, 'detection.configure');
   const asOf = input.asOf ?? chinaToday();
-  if (asOf > chinaToday(new Date(Date.now() + 86_400_000))) throw validationFailed([{ path: 'asOf', message: 'asOf must not lie in the future' }]);
+  if (asOf > chinaToday(new Date(Date.now() + 86_400_000)))
+    throw validationFailed([{ path: 'asOf', message: 'asOf must not lie in the future' }]);
   let configIds: string[];
   if (input.configIds) {
     const wanted = [...new Set(input.configIds.map((id) => id.toLowerCase()))];
@@ -331,7 +411,14 @@ export async function runNow(database: Database, principal: Principal, input: { 
   } else {
     configIds = await enabledConfigIdsInScope(database.db, scope);
   }
-  const run = await runDetection(database, { asOf, configIds, trigger: 'manual', actor: actorOf(principal), ip: ctx.ip, threads: ctx.threads });
+  const run = await runDetection(database, {
+    asOf,
+    configIds,
+    trigger: 'manual',
+    actor: actorOf(principal),
+    ip: ctx.ip,
+    threads: ctx.threads,
+  });
   return presentRun(run);
 }
 
@@ -395,10 +482,23 @@ export async function runScheduledDetection(database: Database, now = new Date()
     const claimed = await database.db
       .update(detectionConfigs)
       .set({ lastScheduledAt: fired })
-      .where(and(sql`${detectionConfigs.id} IN (${sql.join(ids.map((id) => sql`${id}::uuid`), sql`, `)})`, sql`(${detectionConfigs.lastScheduledAt} IS NULL OR ${detectionConfigs.lastScheduledAt} < ${fired.toISOString()}::timestamptz)`))
+      .where(
+        and(
+          sql`${detectionConfigs.id} IN (${sql.join(
+            ids.map((id) => sql`${id}::uuid`),
+            sql`, `,
+          )})`,
+          sql`(${detectionConfigs.lastScheduledAt} IS NULL OR ${detectionConfigs.lastScheduledAt} < ${fired.toISOString()}::timestamptz)`,
+        ),
+      )
       .returning({ id: detectionConfigs.id });
     if (claimed.length === 0) continue;
-    const run = await runScheduledAttempt(database, { asOf, configIds: claimed.map((c) => c.id), firedAt: fired.toISOString(), attempt: 1 }, now, options);
+    const run = await runScheduledAttempt(
+      database,
+      { asOf, configIds: claimed.map((c) => c.id), firedAt: fired.toISOString(), attempt: 1 },
+      now,
+      options,
+    );
     if (run) runs.push(run);
   }
   return runs;
@@ -418,7 +518,14 @@ export async function runScheduledAttempt(database: Database, firing: ScheduledF
     const [done] = await database.db
       .select({ id: detectionRuns.id })
       .from(detectionRuns)
-      .where(and(eq(detectionRuns.trigger, 'schedule'), eq(detectionRuns.firedAt, firedAt), eq(detectionRuns.asOf, firing.asOf), eq(detectionRuns.status, 'succeeded')))
+      .where(
+        and(
+          eq(detectionRuns.trigger, 'schedule'),
+          eq(detectionRuns.firedAt, firedAt),
+          eq(detectionRuns.asOf, firing.asOf),
+          eq(detectionRuns.status, 'succeeded'),
+        ),
+      )
       .limit(1);
     if (done) return null;
   }
@@ -447,18 +554,36 @@ export async function runScheduledAttempt(database: Database, firing: ScheduledF
 }
 
 /** Queues the next attempt of a failed one, or (the last one, or when queueing fails) tells the managers. */
-async function afterFailedAttempt(database: Database, run: typeof detectionRuns.$inferSelect, firing: ScheduledFiring, options: ScheduleOptions) {
+async function afterFailedAttempt(
+  database: Database,
+  run: typeof detectionRuns.$inferSelect,
+  firing: ScheduledFiring,
+  options: ScheduleOptions,
+) {
   if (run.retryAt && options.retries) {
     try {
-      await options.retries.send(DETECTION_RETRY_JOB, { ...firing, attempt: firing.attempt + 1 } satisfies ScheduledFiring, { startAfterSeconds: retryDelaySeconds(firing.attempt) });
-      options.log?.warn('scheduled detection run failed; will retry', { runId: run.id, asOf: run.asOf, attempt: run.attempt, retryAt: run.retryAt.toISOString(), error: run.error });
+      await options.retries.send(DETECTION_RETRY_JOB, { ...firing, attempt: firing.attempt + 1 } satisfies ScheduledFiring, {
+        startAfterSeconds: retryDelaySeconds(firing.attempt),
+      });
+      options.log?.warn('scheduled detection run failed; will retry', {
+        runId: run.id,
+        asOf: run.asOf,
+        attempt: run.attempt,
+        retryAt: run.retryAt.toISOString(),
+        error: run.error,
+      });
       return;
     } catch (err) {
       options.log?.error('could not queue the retry of a failed detection run', { runId: run.id, error: err });
       await database.db.update(detectionRuns).set({ retryAt: null }).where(eq(detectionRuns.id, run.id));
     }
   }
-  options.log?.error('scheduled detection run failed after its last attempt', { runId: run.id, asOf: run.asOf, attempt: run.attempt, error: run.error });
+  options.log?.error('scheduled detection run failed after its last attempt', {
+    runId: run.id,
+    asOf: run.asOf,
+    attempt: run.attempt,
+    error: run.error,
+  });
   await notifyRunFailed(database, run, firing.configIds);
 }
 
@@ -470,9 +595,16 @@ export function errorGist(error: string | null): string {
 
 /** Tells the holders of `detection.configure` over the settings' areas that a scheduled run failed for good. */
 async function notifyRunFailed(database: Database, run: typeof detectionRuns.$inferSelect, configIds: string[]) {
-  const areas = configIds.length > 0 ? await database.db.selectDistinct({ id: detectionConfigs.jurisdictionId }).from(detectionConfigs).where(inArray(detectionConfigs.id, configIds)) : [];
+  const areas =
+    configIds.length > 0
+      ? await database.db
+          .selectDistinct({ id: detectionConfigs.jurisdictionId })
+          .from(detectionConfigs)
+          .where(inArray(detectionConfigs.id, configIds))
+      : [];
   const userIds = new Set<string>();
-  for (const area of areas) for (const id of await resolveRecipients(database.db, { right: 'detection.configure', jurisdictionId: area.id })) userIds.add(id);
+  for (const area of areas)
+    for (const id of await resolveRecipients(database.db, { right: 'detection.configure', jurisdictionId: area.id })) userIds.add(id);
   const gist = errorGist(run.error);
   await database.db.transaction((tx) =>
     notify(tx, {
@@ -508,7 +640,12 @@ async function retryAbandonedRuns(database: Database, now: Date, options: Schedu
     .returning();
   for (const run of abandoned) {
     if (!run.firedAt) continue;
-    const firing: ScheduledFiring = { asOf: run.asOf, configIds: run.configIds ?? [], firedAt: run.firedAt.toISOString(), attempt: run.attempt };
+    const firing: ScheduledFiring = {
+      asOf: run.asOf,
+      configIds: run.configIds ?? [],
+      firedAt: run.firedAt.toISOString(),
+      attempt: run.attempt,
+    };
     // Retried at once (the attempt already waited half an hour), or the managers are told.
     if (run.retryAt && options.retries) await runScheduledAttempt(database, { ...firing, attempt: run.attempt + 1 }, now, options);
     else await afterFailedAttempt(database, run, firing, options);
@@ -521,7 +658,10 @@ export async function listSignalsFor(database: Database, principal: Principal, q
   const scope = scopeFor(principal, 'signals.read');
   let placePath: string | null = null;
   if (q.jurisdictionId) {
-    const [place] = await database.db.select({ path: jurisdictions.path }).from(jurisdictions).where(eq(jurisdictions.id, q.jurisdictionId));
+    const [place] = await database.db
+      .select({ path: jurisdictions.path })
+      .from(jurisdictions)
+      .where(eq(jurisdictions.id, q.jurisdictionId));
     // An unknown place or one outside the scope simply has no signals for this reader.
     placePath = place?.path ?? '/none/';
   }

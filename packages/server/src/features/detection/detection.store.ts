@@ -9,9 +9,9 @@ import { type SQL, and, count, desc, eq, gte, inArray, lte, or, sql } from 'driz
 import { type Scope, inScope } from '../../platform/auth/scope.ts';
 import type { Executor } from '../../platform/db/database.ts';
 import { jurisdictions } from '../../platform/db/platform.tables.ts';
-import { alerts } from '../alerts/alerts.core.tables.ts';
-import { diseases } from '../cases/cases.tables.ts';
-import { feedTypes } from '../feeds/feeds.tables.ts';
+import { runHook } from '../../platform/hooks/hooks.ts';
+import { diseases } from '../catalogue/index.ts';
+import { feedTypes } from '../catalogue/index.ts';
 import { detectionConfigs, detectionRuns } from './detection.tables.ts';
 import type { SignalListQuery } from './detection.schema.ts';
 import { signals } from './signals.tables.ts';
@@ -82,7 +82,12 @@ export async function listConfigs(
 /** One setting visible to the reader (read scope) or writable (configure scope: `within` only). */
 export async function findConfig(db: Executor, scope: Scope, id: string, mode: 'read' | 'write'): Promise<ConfigWithNames | undefined> {
   const rows = await configQuery(db)
-    .where(and(eq(detectionConfigs.id, id), mode === 'read' ? coversOrWithin(scope, detectionConfigs.jurisdictionId) : inScope(scope, detectionConfigs.jurisdictionId)))
+    .where(
+      and(
+        eq(detectionConfigs.id, id),
+        mode === 'read' ? coversOrWithin(scope, detectionConfigs.jurisdictionId) : inScope(scope, detectionConfigs.jurisdictionId),
+      ),
+    )
     .limit(1);
   return rows[0];
 }
@@ -132,8 +137,6 @@ const signalColumns = {
   feedNameEn: feedTypes.nameEn,
   jurisdictionName: jurisdictions.name,
   jurisdictionNameEn: jurisdictions.nameEn,
-  alertCode: alerts.code,
-  alertStatus: alerts.status,
 };
 
 export type SignalWithNames = {
@@ -156,8 +159,24 @@ function signalQuery(db: Executor) {
     .from(signals)
     .innerJoin(jurisdictions, eq(jurisdictions.id, signals.jurisdictionId))
     .leftJoin(diseases, eq(diseases.id, signals.diseaseId))
-    .leftJoin(feedTypes, eq(feedTypes.id, signals.feedTypeId))
-    .leftJoin(alerts, eq(alerts.id, signals.alertId));
+    .leftJoin(feedTypes, eq(feedTypes.id, signals.feedTypeId));
+}
+
+/**
+ * Adds the code and status of the alert each signal went into. Alerts build on detection's signals, so detection
+ * does not import them: it asks through 'detection.alert-labels' (detection.hooks.ts), which alerts answer.
+ */
+async function withAlertLabels(db: Executor, rows: Array<Omit<SignalWithNames, 'alertCode' | 'alertStatus'>>): Promise<SignalWithNames[]> {
+  const alertIds = [...new Set(rows.map((row) => row.signal.alertId).filter((id): id is string => id !== null))];
+  const labels = new Map<string, { code: string; status: string }>();
+  if (alertIds.length > 0) {
+    const answers = await db.transaction((tx) => runHook(tx, 'detection.alert-labels', { alertIds }));
+    for (const answer of answers) for (const [id, label] of Object.entries(answer)) labels.set(id, label);
+  }
+  return rows.map((row) => {
+    const label = row.signal.alertId ? labels.get(row.signal.alertId) : undefined;
+    return { ...row, alertCode: label?.code ?? null, alertStatus: label?.status ?? null };
+  });
 }
 
 /** Signals within the scope, newest period first. */
@@ -170,18 +189,25 @@ export async function listSignals(db: Executor, scope: Scope, q: SignalListQuery
   if (q.to) where.push(lte(signals.periodEnd, q.to));
   if (q.runId) where.push(eq(signals.runId, q.runId));
   if (placePath !== null) {
-    where.push(sql`${signals.jurisdictionId} IN (SELECT ${jurisdictions.id} FROM ${jurisdictions} WHERE ${jurisdictions.path} LIKE ${`${placePath}%`})`);
+    where.push(
+      sql`${signals.jurisdictionId} IN (SELECT ${jurisdictions.id} FROM ${jurisdictions} WHERE ${jurisdictions.path} LIKE ${`${placePath}%`})`,
+    );
   }
-  const items = await signalQuery(db)
+  const rows = await signalQuery(db)
     .where(and(...where))
     .orderBy(desc(signals.periodEnd), desc(signals.createdAt), desc(signals.id))
     .limit(q.pageSize)
     .offset((q.page - 1) * q.pageSize);
-  const [total] = await db.select({ n: count() }).from(signals).where(and(...where));
+  const items = await withAlertLabels(db, rows);
+  const [total] = await db
+    .select({ n: count() })
+    .from(signals)
+    .where(and(...where));
   return { items, total: Number(total?.n ?? 0) };
 }
 
 export async function findSignal(db: Executor, scope: Scope, id: string): Promise<SignalWithNames | undefined> {
-  const [row] = await signalQuery(db).where(and(eq(signals.id, id), inScope(scope, signals.jurisdictionId)));
+  const rows = await signalQuery(db).where(and(eq(signals.id, id), inScope(scope, signals.jurisdictionId)));
+  const [row] = await withAlertLabels(db, rows);
   return row;
 }

@@ -5,8 +5,8 @@
 import { sql } from 'drizzle-orm';
 import { boolean, date, index, integer, jsonb, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 import { jurisdictions, users } from '../../platform/db/platform.tables.ts';
-import { diseases } from '../cases/cases.tables.ts';
-import { feedTypes } from '../feeds/feeds.tables.ts';
+import { diseases } from '../catalogue/index.ts';
+import { feedTypes } from '../catalogue/index.ts';
 import type { DateBasis } from './signals.tables.ts';
 
 export const DETECTION_LEVELS = ['township', 'district'] as const;

@@ -4,15 +4,24 @@
 import { sql } from 'drizzle-orm';
 import type { Database } from '../../platform/db/database.ts';
 import { uniqueSuffix } from '../../test-support/index.ts';
-import { diseases } from '../cases/cases.tables.ts';
-import { feedTypes } from '../feeds/feeds.tables.ts';
+import { diseases } from '../catalogue/index.ts';
+import { feedTypes } from '../catalogue/index.ts';
 import { detectionConfigs } from './detection.tables.ts';
 
 export async function buildDisease(database: Database, overrides: Partial<typeof diseases.$inferInsert> = {}) {
   const suffix = uniqueSuffix();
   const [row] = await database.db
     .insert(diseases)
-    .values({ code: `d${suffix}`, name: `病${suffix}`, nameEn: `Disease ${suffix}`, class: 'C', reportDeadlineHours: 24, defaultMethod: 'mpm', defaultParams: {}, ...overrides })
+    .values({
+      code: `d${suffix}`,
+      name: `病${suffix}`,
+      nameEn: `Disease ${suffix}`,
+      class: 'C',
+      reportDeadlineHours: 24,
+      defaultMethod: 'mpm',
+      defaultParams: {},
+      ...overrides,
+    })
     .returning();
   return row!;
 }
@@ -21,13 +30,24 @@ export async function buildFeedType(database: Database, overrides: Partial<typeo
   const suffix = uniqueSuffix();
   const [row] = await database.db
     .insert(feedTypes)
-    .values({ code: `f${suffix}`, name: `监测${suffix}`, nameEn: `Feed ${suffix}`, measure: 'count', defaultMethod: 'earsC_C3', defaultParams: {}, ...overrides })
+    .values({
+      code: `f${suffix}`,
+      name: `监测${suffix}`,
+      nameEn: `Feed ${suffix}`,
+      measure: 'count',
+      defaultMethod: 'earsC_C3',
+      defaultParams: {},
+      ...overrides,
+    })
     .returning();
   return row!;
 }
 
 /** Inserts `counts[i]` case reports with onset on day `start + i` (reported the next morning) in `jurisdictionId`. */
-export async function insertDailyCases(database: Database, input: { diseaseId: string; jurisdictionId: string; start: string; counts: ArrayLike<number> }) {
+export async function insertDailyCases(
+  database: Database,
+  input: { diseaseId: string; jurisdictionId: string; start: string; counts: ArrayLike<number> },
+) {
   const days: string[] = [];
   const n: number[] = [];
   for (let i = 0; i < input.counts.length; i++) {
@@ -46,10 +66,18 @@ export async function insertDailyCases(database: Database, input: { diseaseId: s
     FROM unnest(${`{${days.join(',')}}`}::int[], ${`{${n.join(',')}}`}::int[]) AS d(i, n), generate_series(1, d.n)`);
 }
 
-export async function insertFeedCounts(database: Database, input: { feedTypeId: string; jurisdictionId: string; start: string; counts: ArrayLike<number> }) {
-  const values = Array.from(input.counts, (v, i) => sql`(${input.feedTypeId}::uuid, ${input.jurisdictionId}::uuid, ${input.start}::date + ${i}::int, ${v}::float8, 'demo')`);
+export async function insertFeedCounts(
+  database: Database,
+  input: { feedTypeId: string; jurisdictionId: string; start: string; counts: ArrayLike<number> },
+) {
+  const values = Array.from(
+    input.counts,
+    (v, i) => sql`(${input.feedTypeId}::uuid, ${input.jurisdictionId}::uuid, ${input.start}::date + ${i}::int, ${v}::float8, 'demo')`,
+  );
   for (let i = 0; i < values.length; i += 500) {
-    await database.db.execute(sql`INSERT INTO feed_counts (feed_type_id, jurisdiction_id, date, value, source) VALUES ${sql.join(values.slice(i, i + 500), sql`, `)}`);
+    await database.db.execute(
+      sql`INSERT INTO feed_counts (feed_type_id, jurisdiction_id, date, value, source) VALUES ${sql.join(values.slice(i, i + 500), sql`, `)}`,
+    );
   }
 }
 
@@ -83,9 +111,13 @@ export async function insertProportionCounts(
   for (let i = 0; i < input.values.length; i++) {
     const d = input.denominators[i];
     if (d === null || d === undefined) continue;
-    rows.push(sql`(${input.feedTypeId}::uuid, ${input.jurisdictionId}::uuid, ${input.start}::date + ${i}::int, ${input.values[i]!}::float8, ${d}::float8, 'demo')`);
+    rows.push(
+      sql`(${input.feedTypeId}::uuid, ${input.jurisdictionId}::uuid, ${input.start}::date + ${i}::int, ${input.values[i]!}::float8, ${d}::float8, 'demo')`,
+    );
   }
   for (let i = 0; i < rows.length; i += 500) {
-    await database.db.execute(sql`INSERT INTO feed_counts (feed_type_id, jurisdiction_id, date, value, denominator, source) VALUES ${sql.join(rows.slice(i, i + 500), sql`, `)}`);
+    await database.db.execute(
+      sql`INSERT INTO feed_counts (feed_type_id, jurisdiction_id, date, value, denominator, source) VALUES ${sql.join(rows.slice(i, i + 500), sql`, `)}`,
+    );
   }
 }

@@ -20,6 +20,9 @@ port.on('message', (msg: DetectionWorkerRequest) => {
   try {
     port.postMessage({ id: msg.id, outcomes: msg.groups.map(computeGroup) } satisfies DetectionWorkerReply);
   } catch (err) {
-    port.postMessage({ id: msg.id, failure: err instanceof Error ? (err.stack ?? err.message) : String(err) } satisfies DetectionWorkerReply);
+    port.postMessage({
+      id: msg.id,
+      failure: err instanceof Error ? (err.stack ?? err.message) : String(err),
+    } satisfies DetectionWorkerReply);
   }
 });

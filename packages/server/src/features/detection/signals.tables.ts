@@ -5,8 +5,8 @@
 import { sql } from 'drizzle-orm';
 import { date, doublePrecision, jsonb, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 import { jurisdictions } from '../../platform/db/platform.tables.ts';
-import { diseases } from '../cases/cases.tables.ts';
-import { feedTypes } from '../feeds/feeds.tables.ts';
+import { diseases } from '../catalogue/index.ts';
+import { feedTypes } from '../catalogue/index.ts';
 
 export const SIGNAL_KINDS = ['aberration', 'cluster'] as const;
 export const DATE_BASES = ['onset', 'report'] as const;

@@ -15,10 +15,11 @@
 import { and, eq, inArray, like, max, sql } from 'drizzle-orm';
 import type { Database } from '../../platform/db/database.ts';
 import { jurisdictions } from '../../platform/db/platform.tables.ts';
-import { chinaDate } from '../cases/case-input.ts';
-import type { DemoContext } from '../demo/feature-demos.ts';
-import { facilities } from '../registry/registry.tables.ts';
-import { feedCounts, feedSites, feedTypes } from './feeds.tables.ts';
+import { chinaDate } from '../cases/index.ts';
+import type { DemoContext } from '../../platform/demo/demo-context.ts';
+import { facilities } from '../registry/index.ts';
+import { feedCounts, feedSites } from './feeds.tables.ts';
+import { feedTypes } from '../catalogue/index.ts';
 
 const DAY_MS = 86_400_000;
 const YEARS = 5;
@@ -37,17 +38,100 @@ interface DemoSite {
 }
 
 export const DEMO_SITES: DemoSite[] = [
-  { code: 'FC-RMYY', name: '嘉江区人民医院发热门诊', nameEn: "Fever Clinic, People's Hospital", kind: 'fever_clinic', township: '滨江街道', facility: '嘉江区人民医院发热门诊', feeds: { fever_clinic_visits: 60 } },
-  { code: 'FC-CRB', name: '嘉江区传染病医院发热门诊', nameEn: 'Fever Clinic, Infectious Disease Hospital', kind: 'fever_clinic', township: '文昌街道', facility: '嘉江区传染病医院发热门诊', feeds: { fever_clinic_visits: 45 } },
-  { code: 'FC-ZYY', name: '嘉江区中医院发热门诊', nameEn: 'Fever Clinic, TCM Hospital', kind: 'fever_clinic', township: '江北街道', facility: '嘉江区中医院发热门诊', feeds: { fever_clinic_visits: 25 } },
-  { code: 'FC-GC', name: '港城医院发热门诊', nameEn: 'Fever Clinic, Gangcheng Hospital', kind: 'fever_clinic', township: '港城街道', facility: '港城医院发热门诊', feeds: { fever_clinic_visits: 18 } },
-  { code: 'PH-BJ-01', name: '滨江大药房', nameEn: 'Binjiang Pharmacy', kind: 'pharmacy', township: '滨江街道', feeds: { pharmacy_antipyretics: 40, pharmacy_antidiarrhoeals: 12 } },
-  { code: 'PH-BJ-02', name: '滨江仁和药店', nameEn: 'Binjiang Renhe Drugstore', kind: 'pharmacy', township: '滨江街道', feeds: { pharmacy_antipyretics: 28, pharmacy_antidiarrhoeals: 9 } },
-  { code: 'PH-JB-01', name: '江北百姓大药房', nameEn: 'Jiangbei Baixing Pharmacy', kind: 'pharmacy', township: '江北街道', feeds: { pharmacy_antipyretics: 32, pharmacy_antidiarrhoeals: 11 } },
-  { code: 'SC-BJ-XX', name: '滨江小学', nameEn: 'Binjiang Primary School', kind: 'school', township: '滨江街道', feeds: { school_absenteeism: 9 } },
-  { code: 'SC-WC-ZX', name: '文昌中学', nameEn: 'Wenchang Middle School', kind: 'school', township: '文昌街道', feeds: { school_absenteeism: 7 } },
-  { code: 'PT-JJG', name: '嘉江港口岸检疫站', nameEn: 'District J Port Quarantine Station', kind: 'port', township: '港城街道', facility: '嘉江港口岸检疫站', feeds: { port_quarantine_findings: 0.06 } },
-  { code: 'SH-RMYY-ILI', name: '嘉江区人民医院流感样病例哨点', nameEn: "ILI Sentinel, People's Hospital", kind: 'sentinel_hospital', township: '滨江街道', facility: '嘉江区人民医院', feeds: { ili_share: 1400 } },
+  {
+    code: 'FC-RMYY',
+    name: '嘉江区人民医院发热门诊',
+    nameEn: "Fever Clinic, People's Hospital",
+    kind: 'fever_clinic',
+    township: '滨江街道',
+    facility: '嘉江区人民医院发热门诊',
+    feeds: { fever_clinic_visits: 60 },
+  },
+  {
+    code: 'FC-CRB',
+    name: '嘉江区传染病医院发热门诊',
+    nameEn: 'Fever Clinic, Infectious Disease Hospital',
+    kind: 'fever_clinic',
+    township: '文昌街道',
+    facility: '嘉江区传染病医院发热门诊',
+    feeds: { fever_clinic_visits: 45 },
+  },
+  {
+    code: 'FC-ZYY',
+    name: '嘉江区中医院发热门诊',
+    nameEn: 'Fever Clinic, TCM Hospital',
+    kind: 'fever_clinic',
+    township: '江北街道',
+    facility: '嘉江区中医院发热门诊',
+    feeds: { fever_clinic_visits: 25 },
+  },
+  {
+    code: 'FC-GC',
+    name: '港城医院发热门诊',
+    nameEn: 'Fever Clinic, Gangcheng Hospital',
+    kind: 'fever_clinic',
+    township: '港城街道',
+    facility: '港城医院发热门诊',
+    feeds: { fever_clinic_visits: 18 },
+  },
+  {
+    code: 'PH-BJ-01',
+    name: '滨江大药房',
+    nameEn: 'Binjiang Pharmacy',
+    kind: 'pharmacy',
+    township: '滨江街道',
+    feeds: { pharmacy_antipyretics: 40, pharmacy_antidiarrhoeals: 12 },
+  },
+  {
+    code: 'PH-BJ-02',
+    name: '滨江仁和药店',
+    nameEn: 'Binjiang Renhe Drugstore',
+    kind: 'pharmacy',
+    township: '滨江街道',
+    feeds: { pharmacy_antipyretics: 28, pharmacy_antidiarrhoeals: 9 },
+  },
+  {
+    code: 'PH-JB-01',
+    name: '江北百姓大药房',
+    nameEn: 'Jiangbei Baixing Pharmacy',
+    kind: 'pharmacy',
+    township: '江北街道',
+    feeds: { pharmacy_antipyretics: 32, pharmacy_antidiarrhoeals: 11 },
+  },
+  {
+    code: 'SC-BJ-XX',
+    name: '滨江小学',
+    nameEn: 'Binjiang Primary School',
+    kind: 'school',
+    township: '滨江街道',
+    feeds: { school_absenteeism: 9 },
+  },
+  {
+    code: 'SC-WC-ZX',
+    name: '文昌中学',
+    nameEn: 'Wenchang Middle School',
+    kind: 'school',
+    township: '文昌街道',
+    feeds: { school_absenteeism: 7 },
+  },
+  {
+    code: 'PT-JJG',
+    name: '嘉江港口岸检疫站',
+    nameEn: 'District J Port Quarantine Station',
+    kind: 'port',
+    township: '港城街道',
+    facility: '嘉江港口岸检疫站',
+    feeds: { port_quarantine_findings: 0.06 },
+  },
+  {
+    code: 'SH-RMYY-ILI',
+    name: '嘉江区人民医院流感样病例哨点',
+    nameEn: "ILI Sentinel, People's Hospital",
+    kind: 'sentinel_hospital',
+    township: '滨江街道',
+    facility: '嘉江区人民医院',
+    feeds: { ili_share: 1400 },
+  },
 ];
 
 /** A deterministic uniform number in [0, 1) from integers (a 32-bit mix, as in mulberry32). */
@@ -100,7 +184,8 @@ function schoolClosed(date: string, weekday: number): boolean {
 
 /** The multiplier of the recent outbreak `daysAgo` days before today for a site and feed. */
 function outbreakFactor(site: DemoSite, feed: string, daysAgo: number): number {
-  const respiratory = feed === 'fever_clinic_visits' || feed === 'pharmacy_antipyretics' || feed === 'school_absenteeism' || feed === 'ili_share';
+  const respiratory =
+    feed === 'fever_clinic_visits' || feed === 'pharmacy_antipyretics' || feed === 'school_absenteeism' || feed === 'ili_share';
   if (!respiratory) return 1;
   let f = 1;
   // district-wide influenza, 15 → 1 days ago, ramping up
@@ -120,7 +205,14 @@ interface ValueRow {
 }
 
 /** The value of one site's feed on one day, or null when the site does not report that day. */
-function valueOf(seed: number, site: DemoSite, feed: string, base: number, date: string, daysAgo: number): { value: number; denominator: number | null } | null {
+function feedValueOn(
+  seed: number,
+  site: DemoSite,
+  feed: string,
+  base: number,
+  date: string,
+  daysAgo: number,
+): { value: number; denominator: number | null } | null {
   const t = Date.parse(`${date}T00:00:00Z`);
   const weekday = new Date(t).getUTCDay();
   const doy = dayOfYear(date);
@@ -147,7 +239,7 @@ function valueOf(seed: number, site: DemoSite, feed: string, base: number, date:
     case 'ili_share': {
       // all outpatient visits, fewer at weekends; ILI visits ≈ 3 % baseline, ~6 % in winter, more in the outbreak
       const visits = count(base * (weekday === 0 ? 0.55 : weekday === 6 ? 0.7 : 1), u1, u2);
-      const share = Math.min(0.3, 0.03 * (1 + 0.9 * (winter - 1) / 0.55) * outbreak);
+      const share = Math.min(0.3, 0.03 * (1 + (0.9 * (winter - 1)) / 0.55) * outbreak);
       return { value: count(visits * share, u2, u1), denominator: Math.max(1, visits) };
     }
     default:
@@ -173,7 +265,10 @@ export async function seedFeedsDemo(database: Database, ctx: DemoContext): Promi
   const types = await db.select({ id: feedTypes.id, code: feedTypes.code }).from(feedTypes);
   const typeId = new Map(types.map((t) => [t.code, t.id]));
   const facilityNames = DEMO_SITES.flatMap((s) => (s.facility ? [s.facility] : []));
-  const facilityRows = await db.select({ id: facilities.id, name: facilities.name }).from(facilities).where(inArray(facilities.name, facilityNames));
+  const facilityRows = await db
+    .select({ id: facilities.id, name: facilities.name })
+    .from(facilities)
+    .where(inArray(facilities.name, facilityNames));
   const facilityId = new Map(facilityRows.map((f) => [f.name, f.id]));
 
   // the sites (missing ones only)
@@ -231,8 +326,16 @@ export async function seedFeedsDemo(database: Database, ctx: DemoContext): Promi
       if (!feedTypeId) continue;
       for (let date = from; date <= today; date = addDays(date, 1)) {
         const daysAgo = Math.round((Date.parse(`${today}T00:00:00Z`) - Date.parse(`${date}T00:00:00Z`)) / DAY_MS);
-        const v = valueOf(ctx.seed, spec, feed, base, date, daysAgo);
-        if (v) rows.push({ feed_type_id: feedTypeId, jurisdiction_id: site.jurisdictionId, site_id: site.id, date, value: v.value, denominator: v.denominator });
+        const v = feedValueOn(ctx.seed, spec, feed, base, date, daysAgo);
+        if (v)
+          rows.push({
+            feed_type_id: feedTypeId,
+            jurisdiction_id: site.jurisdictionId,
+            site_id: site.id,
+            date,
+            value: v.value,
+            denominator: v.denominator,
+          });
       }
     }
   }

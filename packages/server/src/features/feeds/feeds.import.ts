@@ -5,16 +5,20 @@
  */
 import { scopeFor } from '../../platform/auth/scope.ts';
 import { publishLive } from '../../platform/live/live.ts';
-import type { ImportKindSpec } from '../imports/imports.kinds.ts';
-import type { FieldSpec } from '../imports/imports.mapping.ts';
-import { parseCalendarDate } from '../imports/imports.mapping.ts';
+import { type ImportKindSpec, registerImportKind } from '../imports/index.ts';
+import type { FieldSpec } from '../imports/index.ts';
+import { parseCalendarDate } from '../imports/index.ts';
 import { type FeedCountRow, checkFeedCount, feedCountKey, loadFeedLookups } from './feeds.rules.ts';
 import { upsertFeedCounts } from './feeds.write.ts';
 
 export const FEED_FIELDS: readonly FieldSpec[] = [
   { field: 'date', required: true, aliases: ['日期', '监测日期', '报告日期', 'date', 'day'] },
   { field: 'site', required: false, aliases: ['监测点编码', '哨点编码', '站点编码', '监测点', '哨点', 'site code', 'site'] },
-  { field: 'jurisdiction', required: false, aliases: ['地区编码', '行政区划代码', '区划编码', '乡镇编码', 'jurisdiction code', 'jurisdiction'] },
+  {
+    field: 'jurisdiction',
+    required: false,
+    aliases: ['地区编码', '行政区划代码', '区划编码', '乡镇编码', 'jurisdiction code', 'jurisdiction'],
+  },
   { field: 'feedType', required: true, aliases: ['监测类型', '数据类型', '类型编码', '指标', 'feed type', 'feed', 'type'] },
   { field: 'value', required: true, aliases: ['数值', '数量', '人次', '值', 'value', 'count'] },
   { field: 'denominator', required: false, aliases: ['分母', '总人次', '总数', 'denominator', 'total'] },
@@ -42,7 +46,14 @@ export const feedImportKind: ImportKindSpec<FeedCountRow> = {
         const value = number(v.value);
         const denominator = number(v.denominator);
         const checked = checkFeedCount(
-          { feedType: v.feedType ?? '', site: v.site, jurisdiction: v.jurisdiction, date: date ?? rawDate, value: value ?? Number.NaN, denominator },
+          {
+            feedType: v.feedType ?? '',
+            site: v.site,
+            jurisdiction: v.jurisdiction,
+            date: date ?? rawDate,
+            value: value ?? Number.NaN,
+            denominator,
+          },
           lookups,
           ctx.now,
         );
@@ -64,6 +75,21 @@ export const feedImportKind: ImportKindSpec<FeedCountRow> = {
     await upsertFeedCounts(tx, rows, { source: 'csv', createdBy: ctx.principal.id });
   },
   async announce(tx, ctx) {
-    await publishLive(tx, { topic: 'feeds', id: ctx.importId, action: 'imported', right: 'feeds.read', data: { count: ctx.count } });
+    // every row lies within the importer's area: tell those whose area contains it (never another township)
+    for (const jurisdictionPath of scopeFor(ctx.principal, 'feeds.report').paths) {
+      await publishLive(tx, {
+        topic: 'feeds',
+        id: ctx.importId,
+        action: 'imported',
+        right: 'feeds.read',
+        jurisdictionPath,
+        data: { count: ctx.count },
+      });
+    }
   },
 };
+
+/** Registers the 'feeds' import kind with the import machinery (once at start, features/feature-hooks.ts). */
+export function registerFeedsImportKind(): void {
+  registerImportKind('feeds', feedImportKind);
+}

@@ -7,6 +7,8 @@ import { createRoute } from '@hono/zod-openapi';
 import { type AppContext, type AppOpenAPI, clientIp, requirePrincipal } from '../../platform/http/context.ts';
 import { IdParam, UUID_PATTERN, errorResponses, jsonBody, jsonResponse } from '../../platform/http/schemas.ts';
 import { notFound } from '../../platform/errors.ts';
+import { exportFileResponse, ExportParams, streamListExport } from '../../platform/export/export.ts';
+import { FEED_EXPORT_COLUMNS, feedExportFor } from './feeds.export.ts';
 import {
   CountListQuery,
   CountListSchema,
@@ -23,7 +25,17 @@ import {
   SitePatchSchema,
   SiteSchema,
 } from './feeds.schema.ts';
-import { createSite, feedGrid, feedSeries, getSite, listCounts, listFeedTypes, listSites, reportCounts, updateSite } from './feeds.service.ts';
+import {
+  createSite,
+  feedGrid,
+  feedSeries,
+  getSite,
+  listCounts,
+  listFeedTypes,
+  listSites,
+  reportCounts,
+  updateSite,
+} from './feeds.service.ts';
 
 const tags = ['feeds'];
 const readErrors = errorResponses(400, 401, 403, 404);
@@ -89,6 +101,14 @@ const listCountsRoute = createRoute({
   request: { query: CountListQuery },
   responses: { 200: jsonResponse(CountListSchema, 'Entries'), ...readErrors },
 });
+const exportCountsRoute = createRoute({
+  method: 'get',
+  path: '/api/feeds/counts/export',
+  tags,
+  summary: "A feed type's entries as xlsx or CSV (period and site filters) within your scope; audited",
+  request: { query: CountListQuery.omit({ limit: true }).extend(ExportParams.shape) },
+  responses: { 200: exportFileResponse, ...readErrors },
+});
 const seriesRoute = createRoute({
   method: 'get',
   path: '/api/feeds/series',
@@ -111,12 +131,21 @@ export function registerFeedsRoutes(app: AppOpenAPI): void {
   app.openapi(typesRoute, async (c) => c.json({ items: await listFeedTypes(db(c), requirePrincipal(c)) }, 200));
   app.openapi(sitesRoute, async (c) => c.json({ items: await listSites(db(c), requirePrincipal(c), c.req.valid('query')) }, 200));
   app.openapi(siteRoute, async (c) => c.json(await getSite(db(c), requirePrincipal(c), idOf(c.req.valid('param').id)), 200));
-  app.openapi(createSiteRoute, async (c) => c.json(await createSite(db(c), requirePrincipal(c), c.req.valid('json'), { ip: clientIp(c) }), 201));
+  app.openapi(createSiteRoute, async (c) =>
+    c.json(await createSite(db(c), requirePrincipal(c), c.req.valid('json'), { ip: clientIp(c) }), 201),
+  );
   app.openapi(patchSiteRoute, async (c) =>
     c.json(await updateSite(db(c), requirePrincipal(c), idOf(c.req.valid('param').id), c.req.valid('json'), { ip: clientIp(c) }), 200),
   );
-  app.openapi(countsRoute, async (c) => c.json(await reportCounts(db(c), requirePrincipal(c), c.req.valid('json'), { ip: clientIp(c) }), 200));
+  app.openapi(countsRoute, async (c) =>
+    c.json(await reportCounts(db(c), requirePrincipal(c), c.req.valid('json'), { ip: clientIp(c) }), 200),
+  );
   app.openapi(listCountsRoute, async (c) => c.json({ items: await listCounts(db(c), requirePrincipal(c), c.req.valid('query')) }, 200));
+  app.openapi(exportCountsRoute, async (c) => {
+    const { format, lang, check: _check, ...filters } = c.req.valid('query');
+    const batches = await feedExportFor(db(c), requirePrincipal(c), filters);
+    return streamListExport(c, { list: 'feeds', format, lang, filters, columns: FEED_EXPORT_COLUMNS, batches }) as never;
+  });
   app.openapi(seriesRoute, async (c) => c.json(await feedSeries(db(c), requirePrincipal(c), c.req.valid('query')), 200));
   app.openapi(gridRoute, async (c) => c.json(await feedGrid(db(c), requirePrincipal(c), c.req.valid('query')), 200));
 }

@@ -83,16 +83,29 @@ export const CountInputSchema = z
   .object({
     feedType: z.string().trim().min(1).max(100).openapi({ description: 'feed type code (or name)', example: 'fever_clinic_visits' }),
     site: z.string().trim().max(40).nullable().optional().openapi({ description: 'site code; or give a jurisdiction', example: 'FC-RMYY' }),
-    jurisdiction: z.string().trim().max(40).nullable().optional().openapi({ description: 'jurisdiction code (12-digit), for values of a place as a whole' }),
+    jurisdiction: z
+      .string()
+      .trim()
+      .max(40)
+      .nullable()
+      .optional()
+      .openapi({ description: 'jurisdiction code (12-digit), for values of a place as a whole' }),
     date,
     value: z.number(),
-    denominator: z.number().nullable().optional().openapi({ description: 'required for proportions (e.g. all outpatient visits for the ILI share)' }),
+    denominator: z
+      .number()
+      .nullable()
+      .optional()
+      .openapi({ description: 'required for proportions (e.g. all outpatient visits for the ILI share)' }),
   })
   .strict()
   .openapi('FeedCountInput');
 export const CountsBody = z
   .object({
-    counts: z.array(CountInputSchema).min(1, 'give at least one value').max(5000, 'at most 5,000 values per request: upload a CSV for more'),
+    counts: z
+      .array(CountInputSchema)
+      .min(1, 'give at least one value')
+      .max(5000, 'at most 5,000 values per request: upload a CSV for more'),
     source: z.enum(['form', 'api']).default('api'),
   })
   .strict()
@@ -153,7 +166,14 @@ export const GridSchema = z
     dates: z.array(z.string()),
     rows: z.array(
       z.object({
-        site: z.object({ id: z.uuid(), code: z.string(), name: z.string(), nameEn: z.string(), jurisdictionName: z.string(), jurisdictionNameEn: z.string() }),
+        site: z.object({
+          id: z.uuid(),
+          code: z.string(),
+          name: z.string(),
+          nameEn: z.string(),
+          jurisdictionName: z.string(),
+          jurisdictionNameEn: z.string(),
+        }),
         cells: z.array(z.object({ value: z.number(), denominator: z.number().nullable() }).nullable()),
       }),
     ),

@@ -10,11 +10,12 @@ import { type Principal, inScope, pathInScope, scopeFor } from '../../platform/a
 import type { Database } from '../../platform/db/database.ts';
 import { jurisdictions } from '../../platform/db/platform.tables.ts';
 import { conflict, notFound, validationFailed } from '../../platform/errors.ts';
-import { publishLive } from '../../platform/live/live.ts';
-import { chinaDate } from '../cases/case-input.ts';
-import { facilities } from '../registry/registry.tables.ts';
+import { publishLiveIn } from '../../platform/live/live.ts';
+import { chinaDate } from '../cases/index.ts';
+import { facilities } from '../registry/index.ts';
 import { type FeedCountInput, type FeedCountRow, checkFeedCount, feedCountKey, loadFeedLookups } from './feeds.rules.ts';
-import { FEED_SITE_KINDS, feedCounts, feedSites, feedTypes } from './feeds.tables.ts';
+import { FEED_SITE_KINDS, feedCounts, feedSites } from './feeds.tables.ts';
+import { feedTypes } from '../catalogue/index.ts';
 import { upsertFeedCounts } from './feeds.write.ts';
 
 type SiteKind = (typeof FEED_SITE_KINDS)[number];
@@ -152,8 +153,12 @@ export interface SiteInput {
 async function checkSitePlace(database: Database, principal: Principal, input: Partial<SiteInput>) {
   const scope = scopeFor(principal, 'feeds.report');
   if (input.jurisdictionId !== undefined) {
-    const [place] = await database.db.select({ path: jurisdictions.path }).from(jurisdictions).where(eq(jurisdictions.id, input.jurisdictionId));
-    if (!place || !pathInScope(scope, place.path)) throw validationFailed([{ path: 'jurisdictionId', message: 'no such jurisdiction within your area' }]);
+    const [place] = await database.db
+      .select({ path: jurisdictions.path })
+      .from(jurisdictions)
+      .where(eq(jurisdictions.id, input.jurisdictionId));
+    if (!place || !pathInScope(scope, place.path))
+      throw validationFailed([{ path: 'jurisdictionId', message: 'no such jurisdiction within your area' }]);
   }
   if (input.facilityId) {
     const [facility] = await database.db.select({ id: facilities.id }).from(facilities).where(eq(facilities.id, input.facilityId));
@@ -161,13 +166,25 @@ async function checkSitePlace(database: Database, principal: Principal, input: P
   }
 }
 
-export async function createSite(database: Database, principal: Principal, input: SiteInput, ctx: { ip?: string | null }): Promise<SiteView> {
+export async function createSite(
+  database: Database,
+  principal: Principal,
+  input: SiteInput,
+  ctx: { ip?: string | null },
+): Promise<SiteView> {
   scopeFor(principal, 'feeds.report');
   await checkSitePlace(database, principal, input);
   const id = await database.db.transaction(async (tx) => {
     const [row] = await tx.insert(feedSites).values(input).returning();
-    await audit(tx, { actor: { id: principal.id, username: principal.username }, ip: ctx.ip, action: 'create', entityType: 'feed_site', entityId: row!.id, after: row });
-    await publishLive(tx, { topic: 'feeds', id: row!.id, action: 'site', right: 'feeds.read' });
+    await audit(tx, {
+      actor: { id: principal.id, username: principal.username },
+      ip: ctx.ip,
+      action: 'create',
+      entityType: 'feed_site',
+      entityId: row!.id,
+      after: row,
+    });
+    await publishLiveIn(tx, { topic: 'feeds', id: row!.id, action: 'site', right: 'feeds.read' }, [row!.jurisdictionId]);
     return row!.id;
   });
   return loadSite(database, principal, id, 'feeds.read');
@@ -184,16 +201,31 @@ export async function updateSite(
   await loadSite(database, principal, id, 'feeds.report');
   await checkSitePlace(database, principal, patch);
   await database.db.transaction(async (tx) => {
-    const [before] = await tx.select().from(feedSites).where(and(eq(feedSites.id, id), inScope(scope, feedSites.jurisdictionId)));
+    const [before] = await tx
+      .select()
+      .from(feedSites)
+      .where(and(eq(feedSites.id, id), inScope(scope, feedSites.jurisdictionId)));
     if (!before) throw notFound('site');
     if (patch.jurisdictionId && patch.jurisdictionId !== before.jurisdictionId) {
       // values already filed keep their jurisdiction; moving a site with history would split its series
       const [used] = await tx.select({ id: feedCounts.id }).from(feedCounts).where(eq(feedCounts.siteId, id)).limit(1);
-      if (used) throw conflict('This site has reported values: its jurisdiction cannot change (create a new site)');
+      if (used) throw conflict('site_has_values', 'This site has reported values: its jurisdiction cannot change (create a new site)');
     }
-    const [after] = await tx.update(feedSites).set({ ...patch, updatedAt: new Date() }).where(eq(feedSites.id, id)).returning();
-    await audit(tx, { actor: { id: principal.id, username: principal.username }, ip: ctx.ip, action: 'update', entityType: 'feed_site', entityId: id, before, after });
-    await publishLive(tx, { topic: 'feeds', id, action: 'site', right: 'feeds.read' });
+    const [after] = await tx
+      .update(feedSites)
+      .set({ ...patch, updatedAt: new Date() })
+      .where(eq(feedSites.id, id))
+      .returning();
+    await audit(tx, {
+      actor: { id: principal.id, username: principal.username },
+      ip: ctx.ip,
+      action: 'update',
+      entityType: 'feed_site',
+      entityId: id,
+      before,
+      after,
+    });
+    await publishLiveIn(tx, { topic: 'feeds', id, action: 'site', right: 'feeds.read' }, [before.jurisdictionId, after!.jurisdictionId]);
   });
   return loadSite(database, principal, id, 'feeds.read');
 }
@@ -244,7 +276,10 @@ export async function reportCounts(
       entityType: 'feed_counts',
       after: { source: input.source, count: rows.length, from: dates[0] ?? null, to: dates.at(-1) ?? null },
     });
-    await publishLive(tx, { topic: 'feeds', action: 'counts', right: 'feeds.read', data: { count: rows.length } });
+    // one event per place, each with its own count: a township hears of its values only
+    const perPlace = new Map<string, number>();
+    for (const r of rows) perPlace.set(r.jurisdictionId, (perPlace.get(r.jurisdictionId) ?? 0) + 1);
+    await publishLiveIn(tx, { topic: 'feeds', action: 'counts', right: 'feeds.read' }, perPlace);
     return { written: rows.length };
   });
 }
@@ -269,7 +304,7 @@ export interface CountView {
 export async function listCounts(
   database: Database,
   principal: Principal,
-  query: { feedType: string; from?: string; to?: string; siteId?: string; limit: number },
+  query: { feedType: string; from?: string; to?: string; siteId?: string; limit: number; offset?: number },
 ): Promise<CountView[]> {
   const scope = scopeFor(principal, 'feeds.read');
   const type = await typeByCode(database, query.feedType);
@@ -297,8 +332,10 @@ export async function listCounts(
     .innerJoin(jurisdictions, eq(jurisdictions.id, feedCounts.jurisdictionId))
     .leftJoin(feedSites, eq(feedSites.id, feedCounts.siteId))
     .where(and(...conditions))
-    .orderBy(desc(feedCounts.date), desc(feedCounts.updatedAt))
-    .limit(query.limit);
+    // the id breaks ties so that an export reading page after page sees each entry once
+    .orderBy(desc(feedCounts.date), desc(feedCounts.updatedAt), desc(feedCounts.id))
+    .limit(query.limit)
+    .offset(query.offset ?? 0);
   return rows.map((r) => ({ ...r, updatedAt: r.updatedAt.toISOString() }));
 }
 
@@ -330,13 +367,21 @@ export async function feedSeries(
   const days = Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / DAY_MS) + 1;
   if (days > 3700) throw validationFailed([{ path: 'from', message: 'at most about ten years at once' }]);
   const dates = Array.from({ length: days }, (_, i) => addDays(from, i));
-  const conditions = [eq(feedCounts.feedTypeId, type.id), inScope(scope, feedCounts.jurisdictionId), gte(feedCounts.date, from), lte(feedCounts.date, to)];
+  const conditions = [
+    eq(feedCounts.feedTypeId, type.id),
+    inScope(scope, feedCounts.jurisdictionId),
+    gte(feedCounts.date, from),
+    lte(feedCounts.date, to),
+  ];
   if (query.jurisdictionId) {
     conditions.push(
       sql`${feedCounts.jurisdictionId} IN (SELECT j.id FROM jurisdictions j WHERE j.path LIKE (SELECT p.path FROM jurisdictions p WHERE p.id = ${query.jurisdictionId}) || '%')`,
     );
   }
-  const keyExpr = query.by === 'site' ? sql<string>`coalesce(${feedCounts.siteId}::text, 'j:' || ${feedCounts.jurisdictionId}::text)` : sql<string>`'total'`;
+  const keyExpr =
+    query.by === 'site'
+      ? sql<string>`coalesce(${feedCounts.siteId}::text, 'j:' || ${feedCounts.jurisdictionId}::text)`
+      : sql<string>`'total'`;
   const rows = await database.db
     .select({
       key: keyExpr,
@@ -352,7 +397,10 @@ export async function feedSeries(
   const lines = new Map<string, (number | null)[]>();
   for (const r of rows) {
     let line = lines.get(r.key);
-    if (!line) lines.set(r.key, (line = new Array<number | null>(days).fill(null)));
+    if (!line) {
+      line = new Array<number | null>(days).fill(null);
+      lines.set(r.key, line);
+    }
     const v = type.measure === 'proportion' ? (r.denominator ? Math.round((r.value / r.denominator) * 10_000) / 100 : null) : r.value;
     line[index.get(r.date)!] = v;
   }
@@ -360,9 +408,17 @@ export async function feedSeries(
   const siteIds = [...lines.keys()].filter((k) => k !== 'total' && !k.startsWith('j:'));
   const placeIds = [...lines.keys()].filter((k) => k.startsWith('j:')).map((k) => k.slice(2));
   const [sites, places] = await Promise.all([
-    siteIds.length ? database.db.select({ id: feedSites.id, name: feedSites.name, nameEn: feedSites.nameEn }).from(feedSites).where(inArray(feedSites.id, siteIds)) : [],
+    siteIds.length
+      ? database.db
+          .select({ id: feedSites.id, name: feedSites.name, nameEn: feedSites.nameEn })
+          .from(feedSites)
+          .where(inArray(feedSites.id, siteIds))
+      : [],
     placeIds.length
-      ? database.db.select({ id: jurisdictions.id, name: jurisdictions.name, nameEn: jurisdictions.nameEn }).from(jurisdictions).where(inArray(jurisdictions.id, placeIds))
+      ? database.db
+          .select({ id: jurisdictions.id, name: jurisdictions.name, nameEn: jurisdictions.nameEn })
+          .from(jurisdictions)
+          .where(inArray(jurisdictions.id, placeIds))
       : [],
   ]);
   const names = new Map<string, { name: string; nameEn: string }>([
@@ -398,7 +454,14 @@ export async function feedGrid(
   const dates = Array.from({ length: query.days }, (_, i) => addDays(end, i - query.days + 1));
   const kinds = SITE_KINDS_OF_TYPE[type.code] ?? [...FEED_SITE_KINDS];
   const sites = await database.db
-    .select({ id: feedSites.id, code: feedSites.code, name: feedSites.name, nameEn: feedSites.nameEn, jurisdictionName: jurisdictions.name, jurisdictionNameEn: jurisdictions.nameEn })
+    .select({
+      id: feedSites.id,
+      code: feedSites.code,
+      name: feedSites.name,
+      nameEn: feedSites.nameEn,
+      jurisdictionName: jurisdictions.name,
+      jurisdictionNameEn: jurisdictions.nameEn,
+    })
     .from(feedSites)
     .innerJoin(jurisdictions, eq(jurisdictions.id, feedSites.jurisdictionId))
     .where(and(inScope(scope, feedSites.jurisdictionId), eq(feedSites.active, true), inArray(feedSites.kind, kinds)))
@@ -427,4 +490,3 @@ export async function feedGrid(
     rows: sites.map((site) => ({ site, cells: dates.map((d) => byKey.get(`${site.id}|${d}`) ?? null) })),
   };
 }
-

@@ -1,29 +1,10 @@
-/**
- * Drizzle definitions of migrations/0005_feeds.sql (the SQL is the source of truth; the drift test compares).
- */
-import { sql } from 'drizzle-orm';
-import { boolean, date, doublePrecision, jsonb, pgTable, text, uuid } from 'drizzle-orm/pg-core';
+import { boolean, date, doublePrecision, pgTable, text, uuid } from 'drizzle-orm/pg-core';
 import { jurisdictions, timestamps, users } from '../../platform/db/platform.tables.ts';
-import { facilities } from '../registry/registry.tables.ts';
+import { feedTypes } from '../catalogue/index.ts';
+import { facilities } from '../registry/index.ts';
 
-export const FEED_MEASURES = ['count', 'proportion'] as const;
 export const FEED_SITE_KINDS = ['fever_clinic', 'pharmacy', 'school', 'port', 'sentinel_hospital', 'other'] as const;
 export const FEED_SOURCES = ['form', 'api', 'csv', 'demo'] as const;
-
-export const feedTypes = pgTable('feed_types', {
-  id: uuid('id').primaryKey().defaultRandom(),
-  code: text('code').notNull().unique(),
-  name: text('name').notNull(),
-  nameEn: text('name_en').notNull(),
-  measure: text('measure').$type<(typeof FEED_MEASURES)[number]>().notNull(),
-  unit: text('unit').notNull().default(''),
-  unitEn: text('unit_en').notNull().default(''),
-  description: text('description').notNull().default(''),
-  defaultMethod: text('default_method').notNull().default('earsC_C3'),
-  defaultParams: jsonb('default_params').$type<Record<string, unknown>>().notNull().default(sql`'{}'::jsonb`),
-  active: boolean('active').notNull().default(true),
-  ...timestamps,
-});
 
 export const feedSites = pgTable('feed_sites', {
   id: uuid('id').primaryKey().defaultRandom(),

@@ -5,7 +5,7 @@
 import { sql } from 'drizzle-orm';
 import type { Executor } from '../../platform/db/database.ts';
 import type { FeedCountRow } from './feeds.rules.ts';
-import { FEED_SOURCES, feedCounts } from './feeds.tables.ts';
+import { type FEED_SOURCES, feedCounts } from './feeds.tables.ts';
 
 /** Rows per INSERT: 8 parameters a row stays far below PostgreSQL's 65,535 bind parameters. */
 export const FEED_BATCH = 1000;

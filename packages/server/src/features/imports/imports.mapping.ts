@@ -6,6 +6,7 @@
  */
 import { type CodedIssue, refusal } from './imports.errors.ts';
 import type { ImportMapping } from './imports.tables.ts';
+import { districtInstant } from '../../platform/time/district-time.ts';
 
 /** One input field of an import kind. */
 export interface FieldSpec {
@@ -62,10 +63,12 @@ export function checkMapping(fields: readonly FieldSpec[], headers: readonly str
   const headerSet = new Set(headers);
   for (const [field, header] of Object.entries(mapping.columns)) {
     if (!known.has(field)) issues.push(refusal(`mapping.columns.${field}`, 'mapping_unknown_field', { field }));
-    else if (header !== '' && !headerSet.has(header)) issues.push(refusal(`mapping.columns.${field}`, 'mapping_no_column', { field, header }));
+    else if (header !== '' && !headerSet.has(header))
+      issues.push(refusal(`mapping.columns.${field}`, 'mapping_no_column', { field, header }));
   }
   for (const spec of fields) {
-    if (spec.required && !mapping.columns[spec.field]) issues.push(refusal(`mapping.columns.${spec.field}`, 'mapping_required', { field: spec.field }));
+    if (spec.required && !mapping.columns[spec.field])
+      issues.push(refusal(`mapping.columns.${spec.field}`, 'mapping_required', { field: spec.field }));
   }
   for (const field of Object.keys(mapping.values)) {
     if (!known.has(field)) issues.push(refusal(`mapping.values.${field}`, 'mapping_unknown_field', { field }));
@@ -161,7 +164,7 @@ export function parseInstant(text: string): string | null {
     }
   }
   if (!date || h > 23 || min > 59 || sec > 59) return null;
-  return new Date(`${date}T${pad(h)}:${pad(min)}:${pad(sec)}+08:00`).toISOString();
+  return districtInstant(date, `${pad(h)}:${pad(min)}:${pad(sec)}`).toISOString();
 }
 
 /** Text with every Latin letter lower-cased and surrounding spaces removed, for matching names and codes. */

@@ -46,6 +46,35 @@ describe('reading uploaded tables', () => {
     expect(r[1]!.cells).toEqual(['张三', '男', '1990-01-02', '流行性感冒']);
   });
 
+  it('reads UTF-16 CSV without a byte-order mark, little- and big-endian (issue 11: it answered 500)', async () => {
+    const le = new Uint8Array(iconv.encode(CSV, 'utf-16le'));
+    expect(detectEncoding(le)).toBe('utf-16le');
+    expect((await rows(le, 'csv'))[2]!.cells).toEqual(['李,四', '女', '1985-05-06', '手足口病']);
+    const be = new Uint8Array(iconv.encode(CSV, 'utf-16be'));
+    expect(detectEncoding(be)).toBe('utf-16be');
+    const { headers, totalRows } = await inspectTable(be, 'csv', detectEncoding(be));
+    expect(headers).toEqual(['患者姓名', '性别', '出生日期', '疾病名称']);
+    expect(totalRows).toBe(2);
+  });
+
+  it('refuses a NUL character in a header or a cell with a coded 400 naming row and column', async () => {
+    const codeOf = async (bytes: Uint8Array) => {
+      try {
+        await inspectTable(bytes, 'csv', detectEncoding(bytes));
+      } catch (e) {
+        return { status: (e as { status?: number }).status, details: (e as { details?: unknown }).details };
+      }
+      return 'no error';
+    };
+    expect(await codeOf(new TextEncoder().encode('姓名,性\u0000别\n张三,男\n'))).toMatchObject({
+      status: 400,
+      details: [{ path: 'file', code: 'nul_character', params: { row: 1, column: 2 } }],
+    });
+    expect(await codeOf(new TextEncoder().encode('姓名,性别\n张三,男\n李四,\u0000\n'))).toMatchObject({
+      details: [{ code: 'nul_character', params: { row: 3, column: 2 } }],
+    });
+  });
+
   it('reads the first worksheet of an XLSX, dates and numbers as text, blank rows skipped', async () => {
     const wb = new ExcelJS.Workbook();
     const ws = wb.addWorksheet('病例');
@@ -84,13 +113,19 @@ describe('reading uploaded tables', () => {
       }
       return 'no error';
     };
-    expect(await details(() => detectFormat('a.pdf', new Uint8Array([1])))).toEqual([{ path: 'file', code: 'file_type', message: 'Only .csv and .xlsx files are accepted' }]);
-    expect(await details(() => detectFormat('a.csv', new Uint8Array()))).toEqual([{ path: 'file', code: 'file_empty', message: 'The file is empty' }]);
+    expect(await details(() => detectFormat('a.pdf', new Uint8Array([1])))).toEqual([
+      { path: 'file', code: 'file_type', message: 'Only .csv and .xlsx files are accepted' },
+    ]);
+    expect(await details(() => detectFormat('a.csv', new Uint8Array()))).toEqual([
+      { path: 'file', code: 'file_empty', message: 'The file is empty' },
+    ]);
     expect(await details(() => detectFormat('a.xlsx', new TextEncoder().encode('a,b')))).toEqual([
       { path: 'file', code: 'file_not_xlsx', message: 'The file is not a valid .xlsx workbook' },
     ]);
     expect(await details(() => detectFormat('a.xls', new Uint8Array([0xd0, 0xcf, 0x11, 0xe0])))).toMatchObject([{ code: 'file_xls' }]);
-    expect(await details(() => detectFormat('a.csv', new Uint8Array([0x50, 0x4b, 0x03, 0x04])))).toMatchObject([{ code: 'file_is_workbook' }]);
+    expect(await details(() => detectFormat('a.csv', new Uint8Array([0x50, 0x4b, 0x03, 0x04])))).toMatchObject([
+      { code: 'file_is_workbook' },
+    ]);
     expect(await details(() => inspectTable(new TextEncoder().encode('a,,b\n1,2,3\n'), 'csv', 'utf-8'))).toEqual([
       { path: 'file', code: 'header_empty', params: { column: 2 }, message: 'Column 2 has no header' },
     ]);
@@ -102,6 +137,8 @@ describe('reading uploaded tables', () => {
     ]);
     // bytes that are no text in the encoding taken (here: UTF-8 read as UTF-16) show replacement characters
     const garbled = new Uint8Array([0xff, 0xfe, 0x00, 0xd8, 0x41, 0x00, 0x0a, 0x00, 0x31, 0x00, 0x0a, 0x00]);
-    expect(await details(() => inspectTable(garbled, 'csv', detectEncoding(garbled)))).toMatchObject([{ path: 'file', code: 'bad_encoding' }]);
+    expect(await details(() => inspectTable(garbled, 'csv', detectEncoding(garbled)))).toMatchObject([
+      { path: 'file', code: 'bad_encoding' },
+    ]);
   });
 });

@@ -5,12 +5,21 @@ import { describe, expect, it } from 'vitest';
 import { auditLog } from '../../platform/db/platform.tables.ts';
 import type { Database } from '../../platform/db/database.ts';
 import type { AppOpenAPI } from '../../platform/http/context.ts';
-import { TestClient, buildDistrictTree, buildUser, createTestApp, memoryLogger, signIn, testEngines, withTestDb } from '../../test-support/index.ts';
+import {
+  TestClient,
+  buildDistrictTree,
+  buildUser,
+  createTestApp,
+  memoryLogger,
+  signIn,
+  testEngines,
+  withTestDb,
+} from '../../test-support/index.ts';
 import { caseReports } from '../cases/cases.tables.ts';
 import { facilities } from '../registry/registry.tables.ts';
 import { waitForImport } from './imports.service.ts';
 import { upload } from './imports.test-helpers.ts';
-import { importJobs } from './imports.tables.ts';
+import { importJobs, importMappings } from './imports.tables.ts';
 
 const IDENTITY_KEY = 'ab'.repeat(32);
 
@@ -37,7 +46,19 @@ function caseCsv(tree: Awaited<ReturnType<typeof buildDistrictTree>>, rows: numb
     const disease = i % 3 === 0 ? '流行性感冒' : i % 3 === 1 ? 'hfmd' : 'Influenza';
     const day = String(1 + (i % 28)).padStart(2, '0');
     lines.push(
-      [`病人${i}`, i % 2 ? '女' : '男', '', '1990-01-01', bad(i) ? '999999999999' : place, disease, '临床诊断病例', `2026-10-${day}`, `2026-10-${day} 10:00`, `2026-10-${day} 11:00`, `测试医院${tree.district.code}`].join(','),
+      [
+        `病人${i}`,
+        i % 2 ? '女' : '男',
+        '',
+        '1990-01-01',
+        bad(i) ? '999999999999' : place,
+        disease,
+        '临床诊断病例',
+        `2026-10-${day}`,
+        `2026-10-${day} 10:00`,
+        `2026-10-${day} 11:00`,
+        `测试医院${tree.district.code}`,
+      ].join(','),
     );
   }
   return `${lines.join('\n')}\n`;
@@ -105,7 +126,10 @@ describe.each(testEngines())('imports API (%s)', (engine) => {
     const [job] = await t.database.db.select({ file: importJobs.file }).from(importJobs).where(eq(importJobs.id, up.body.id));
     expect(job!.file).toBeNull();
     // one audit record for the whole import
-    const audits = await t.database.db.select().from(auditLog).where(and(eq(auditLog.entityType, 'import'), eq(auditLog.action, 'import')));
+    const audits = await t.database.db
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.entityType, 'import'), eq(auditLog.action, 'import')));
     expect(audits).toHaveLength(1);
     expect(audits[0]!.after).toMatchObject({ importedRows: 5, mode: 'all_or_nothing' });
 
@@ -130,7 +154,15 @@ describe.each(testEngines())('imports API (%s)', (engine) => {
         params: { value: '999999999999' },
         message: 'no jurisdiction within your area "999999999999"',
       },
-      { row: 6, column: '性别', field: 'sex', value: 'X', code: 'unknown_value', params: { value: 'X' }, message: '"X" is not a known sex (男/女)' },
+      {
+        row: 6,
+        column: '性别',
+        field: 'sex',
+        value: 'X',
+        code: 'unknown_value',
+        params: { value: 'X' },
+        message: '"X" is not a known sex (男/女)',
+      },
     ]);
 
     const before = await counts(t.database);
@@ -156,6 +188,12 @@ describe.each(testEngines())('imports API (%s)', (engine) => {
     );
     // an ended import cannot be run again
     expect((await client.post(`/api/imports/${up.body.id}/run`, { mode: 'valid_only' })).status).toBe(409);
+    // UTF-16 without a byte-order mark is read; a NUL in a header is a coded 400 (both answered 500)
+    const utf16 = await upload(client, 'utf16.csv', new Uint8Array(iconv.encode(caseCsv(tree, 2), 'utf-16le')));
+    expect(utf16.body).toMatchObject({ encoding: 'utf-16le', totalRows: 2, headers: HEADER.split(',') });
+    const nul = await upload(client, 'nul.csv', `${HEADER.replace('性别', '性\u0000别')}\n${caseCsv(tree, 1).split('\n')[1]}\n`);
+    expect(nul.status).toBe(400);
+    expect(nul.body.error.details).toMatchObject([{ path: 'file', code: 'nul_character', params: { row: 1, column: 2 } }]);
   });
 
   it('valid-only writes exactly the valid rows, and value mappings translate file words', async () => {
@@ -167,7 +205,11 @@ describe.each(testEngines())('imports API (%s)', (engine) => {
     expect(v.body).toMatchObject({ validRows: 4, errorRows: 2 });
     const done = await runToEnd(client, up.body.id, 'valid_only');
     expect(done).toMatchObject({ status: 'done', importedRows: 4, errorRows: 2 });
-    const rows = await t.database.db.select({ name: caseReports.personName }).from(caseReports).where(eq(caseReports.importId, up.body.id)).orderBy(caseReports.personName);
+    const rows = await t.database.db
+      .select({ name: caseReports.personName })
+      .from(caseReports)
+      .where(eq(caseReports.importId, up.body.id))
+      .orderBy(caseReports.personName);
     expect(rows.map((r) => r.name)).toEqual(['病人0', '病人2', '病人4', '病人5']);
   });
 
@@ -211,18 +253,38 @@ describe.each(testEngines())('imports API (%s)', (engine) => {
 
   it('refuses bad uploads and mappings with 400s naming the field, and oversize bodies with 413', async () => {
     const { tree, client, app } = await setup(t.database);
-    expect((await upload(client, 'x.pdf', '%PDF-1.4')).body.error.details).toEqual([{ path: 'file', code: 'file_type', message: 'Only .csv and .xlsx files are accepted' }]);
+    expect((await upload(client, 'x.pdf', '%PDF-1.4')).body.error.details).toEqual([
+      { path: 'file', code: 'file_type', message: 'Only .csv and .xlsx files are accepted' },
+    ]);
     expect((await upload(client, 'x.csv', HEADER)).status).toBe(400);
     const up = await upload(client, 'x.csv', caseCsv(tree, 1));
-    const bad = await client.post(`/api/imports/${up.body.id}/validate`, { mapping: { columns: { personName: '患者姓名', sex: 'nope' }, values: {} } });
+    const bad = await client.post(`/api/imports/${up.body.id}/validate`, {
+      mapping: { columns: { personName: '患者姓名', sex: 'nope' }, values: {} },
+    });
     expect(bad.status).toBe(400);
     expect(bad.body.error.details).toEqual(
       expect.arrayContaining([
-        { path: 'mapping.columns.sex', code: 'mapping_no_column', params: { field: 'sex', header: 'nope' }, message: 'the file has no column "nope"' },
-        { path: 'mapping.columns.disease', code: 'mapping_required', params: { field: 'disease' }, message: 'choose the column holding this field' },
+        {
+          path: 'mapping.columns.sex',
+          code: 'mapping_no_column',
+          params: { field: 'sex', header: 'nope' },
+          message: 'the file has no column "nope"',
+        },
+        {
+          path: 'mapping.columns.disease',
+          code: 'mapping_required',
+          params: { field: 'disease' },
+          message: 'choose the column holding this field',
+        },
       ]),
     );
     expect((await client.post(`/api/imports/${up.body.id}/run`, { mode: 'valid_only' })).status).toBe(409);
+    // UTF-16 without a byte-order mark is read; a NUL in a header is a coded 400 (both answered 500)
+    const utf16 = await upload(client, 'utf16.csv', new Uint8Array(iconv.encode(caseCsv(tree, 2), 'utf-16le')));
+    expect(utf16.body).toMatchObject({ encoding: 'utf-16le', totalRows: 2, headers: HEADER.split(',') });
+    const nul = await upload(client, 'nul.csv', `${HEADER.replace('性别', '性\u0000别')}\n${caseCsv(tree, 1).split('\n')[1]}\n`);
+    expect(nul.status).toBe(400);
+    expect(nul.body.error.details).toMatchObject([{ path: 'file', code: 'nul_character', params: { row: 1, column: 2 } }]);
 
     const small = createTestApp(t.database, { identityKey: IDENTITY_KEY, uploadLimitBytes: 2048 });
     const smallClient = new TestClient(small);
@@ -250,9 +312,19 @@ describe.each(testEngines())('imports API (%s)', (engine) => {
 
   it('saves mappings by name, replaces by name, deletes', async () => {
     const { client } = await setup(t.database);
-    const a = await client.post('/api/imports/mappings', { kind: 'cases', name: '大疫情网导出', columns: { personName: '患者姓名' }, values: { sex: { 男: 'male' } } });
+    const a = await client.post('/api/imports/mappings', {
+      kind: 'cases',
+      name: '大疫情网导出',
+      columns: { personName: '患者姓名' },
+      values: { sex: { 男: 'male' } },
+    });
     expect(a.status).toBe(201);
-    const b = await client.post('/api/imports/mappings', { kind: 'cases', name: '大疫情网导出', columns: { personName: '姓名' }, values: {} });
+    const b = await client.post('/api/imports/mappings', {
+      kind: 'cases',
+      name: '大疫情网导出',
+      columns: { personName: '姓名' },
+      values: {},
+    });
     expect(b.status).toBe(200);
     expect(b.body.id).toBe(a.body.id);
     const list = await client.get('/api/imports/mappings?kind=cases');
@@ -260,6 +332,38 @@ describe.each(testEngines())('imports API (%s)', (engine) => {
     expect((await client.post('/api/imports/mappings', { kind: 'cases', name: 'x', columns: { nope: 'a' }, values: {} })).status).toBe(400);
     expect((await client.delete(`/api/imports/mappings/${a.body.id}`)).status).toBe(204);
     expect((await client.get('/api/imports/mappings?kind=cases')).body.items).toEqual([]);
+  });
+
+  it("scopes saved mappings: a township officer neither sees, replaces nor deletes the district's", async () => {
+    const { tree, client } = await setup(t.database);
+    const district = await client.post('/api/imports/mappings', {
+      kind: 'feeds',
+      name: '发热门诊日报',
+      columns: { value: '就诊人次' },
+      values: {},
+    });
+    expect(district.status).toBe(201);
+    expect(district.body.jurisdictionId).toBe(tree.district.id);
+    const officer = await buildUser(t.database, { role: 'township_officer', jurisdictionId: tree.townshipA.id });
+    const township = await signIn(createTestApp(t.database), officer.user.username, officer.password);
+    expect((await township.get('/api/imports/mappings?kind=feeds')).body.items).toEqual([]);
+    // the same name saved by the officer is the officer's own mapping, never a replacement of the district's
+    const own = await township.post('/api/imports/mappings', {
+      kind: 'feeds',
+      name: '发热门诊日报',
+      columns: { value: '药店销量' },
+      values: {},
+    });
+    expect(own.status).toBe(201);
+    expect(own.body).toMatchObject({ jurisdictionId: tree.townshipA.id });
+    expect(own.body.id).not.toBe(district.body.id);
+    expect((await township.delete(`/api/imports/mappings/${district.body.id}`)).status).toBe(404);
+    const [kept] = await t.database.db.select().from(importMappings).where(eq(importMappings.id, district.body.id));
+    expect(kept).toMatchObject({ columns: { value: '就诊人次' } });
+    expect((await township.get('/api/imports/mappings?kind=feeds')).body.items.map((m: { id: string }) => m.id)).toEqual([own.body.id]);
+    // the district sees both (its own and the township's), each with where it belongs
+    const all = (await client.get('/api/imports/mappings?kind=feeds')).body.items as Array<{ id: string; jurisdictionId: string }>;
+    expect(all.map((m) => m.jurisdictionId).sort()).toEqual([tree.district.id, tree.townshipA.id].sort());
   });
 
   it('imports 10,000 rows in one transaction with the values checked', async () => {
@@ -275,12 +379,18 @@ describe.each(testEngines())('imports API (%s)', (engine) => {
         n: count(),
         male: sql<number>`count(*) FILTER (WHERE ${caseReports.sex} = 'male')`.mapWith(Number),
         townshipA: sql<number>`count(*) FILTER (WHERE ${caseReports.jurisdictionId} = ${tree.townshipA.id})`.mapWith(Number),
-        influenza: sql<number>`count(*) FILTER (WHERE ${caseReports.diseaseId} = (SELECT id FROM diseases WHERE code = 'influenza'))`.mapWith(Number),
+        influenza:
+          sql<number>`count(*) FILTER (WHERE ${caseReports.diseaseId} = (SELECT id FROM diseases WHERE code = 'influenza'))`.mapWith(
+            Number,
+          ),
       })
       .from(caseReports)
       .where(eq(caseReports.importId, up.body.id));
     expect(agg).toEqual({ n: 10_000, male: 5000, townshipA: 5000, influenza: 6667 });
-    const [last] = await t.database.db.select().from(caseReports).where(and(eq(caseReports.importId, up.body.id), eq(caseReports.personName, '病人9999')));
+    const [last] = await t.database.db
+      .select()
+      .from(caseReports)
+      .where(and(eq(caseReports.importId, up.body.id), eq(caseReports.personName, '病人9999')));
     expect(last).toMatchObject({ sex: 'female', jurisdictionId: tree.communityB.id, onsetDate: '2026-10-04' });
   }, 120_000);
 });

@@ -23,18 +23,8 @@ import {
   UploadSchema,
   ValidateBody,
 } from './imports.schema.ts';
-import {
-  deleteMapping,
-  errorReportCsv,
-  fieldsOf,
-  getImport,
-  listImports,
-  listMappings,
-  saveMapping,
-  startImport,
-  uploadImport,
-  validateImport,
-} from './imports.service.ts';
+import { errorReportCsv, getImport, listImports, startImport, uploadImport, validateImport } from './imports.service.ts';
+import { deleteMapping, fieldsOf, listMappings, saveMapping } from './saved-mappings.ts';
 
 const tags = ['imports'];
 
@@ -155,10 +145,12 @@ export function registerImportsRoutes(app: AppOpenAPI): void {
     const form = c.req.valid('form');
     const file = form.file as unknown;
     if (!(file instanceof File)) {
-      throw new AppError('validation_failed', 'No file was sent', [{ path: 'file', code: 'no_file', message: 'attach the file (multipart field "file")' }]);
+      throw new AppError('validation_failed', 'No file was sent', [
+        { path: 'file', code: 'no_file', message: 'attach the file (multipart field "file")' },
+      ]);
     }
     const bytes = new Uint8Array(await file.arrayBuffer());
-    const view = await uploadImport(deps(c).database, principal, { kind: form.kind, filename: file.name, bytes }, { ip: clientIp(c) });
+    const view = await uploadImport(deps(c), principal, { kind: form.kind, filename: file.name, bytes }, { ip: clientIp(c) });
     return c.json(view, 201);
   });
   app.openapi(getRoute, async (c) => {

@@ -3,9 +3,12 @@
  */
 import { z } from '@hono/zod-openapi';
 import { PageQuery } from '../../platform/http/schemas.ts';
-import { IMPORT_KINDS, IMPORT_MODES, IMPORT_STATUSES } from './imports.tables.ts';
+import { DUPLICATE_ACTIONS, IMPORT_KINDS, IMPORT_MODES, IMPORT_STATUSES } from './imports.tables.ts';
 
-const Kind = z.enum(IMPORT_KINDS).openapi({ description: "'cases': case line lists; 'feeds': daily feed values" });
+const Kind = z.enum(IMPORT_KINDS).openapi({
+  description:
+    "'cases': case line lists; 'feeds': daily feed values; 'occupancy': daily bed occupancy of facilities; 'contacts': contact lists of a case",
+});
 
 export const KindQuery = z.object({ kind: Kind.default('cases') });
 export const ImportListQuery = PageQuery.extend({ kind: Kind.default('cases') });
@@ -30,8 +33,28 @@ export const UploadForm = z.object({
 });
 
 export const ValidateBody = z.object({ mapping: MappingSchema }).strict().openapi('ImportValidate');
+const DuplicateActionSchema = z.enum(DUPLICATE_ACTIONS).openapi({
+  description:
+    "a row matching a report already filed: 'skip' it, 'update' the report with it (a correction, kept as a version), or 'import' it as a new report",
+});
+
 export const RunBody = z
-  .object({ mode: z.enum(IMPORT_MODES).openapi({ description: "'all_or_nothing': write nothing if any row is wrong; 'valid_only': write the valid rows" }) })
+  .object({
+    mode: z
+      .enum(IMPORT_MODES)
+      .openapi({ description: "'all_or_nothing': write nothing if any row is wrong; 'valid_only': write the valid rows" }),
+    duplicates: DuplicateActionSchema.default('skip').openapi({
+      description: "what to do with rows matching reports already filed (default 'skip')",
+    }),
+    rowActions: z
+      .record(z.string().regex(/^\d{1,7}$/, 'a row number'), DuplicateActionSchema)
+      .refine((r) => Object.keys(r).length <= 100_000, 'at most 100,000 rows')
+      .default({})
+      .openapi({
+        description: 'row number (as in the file, the header is row 1) → its own choice, overriding `duplicates`',
+        example: { '5': 'update' },
+      }),
+  })
   .strict()
   .openapi('ImportRun');
 
@@ -52,10 +75,14 @@ const RowErrorSchema = z
     field: z.string().optional().openapi({ description: 'the import field the column feeds' }),
     value: z.string(),
     code: z.string().optional().openapi({
-      description: "stable id of the problem (e.g. 'required', 'not_a_date', 'unknown_value', 'resident_id_checksum'); absent on errors stored before codes existed",
+      description:
+        "stable id of the problem (e.g. 'required', 'not_a_date', 'unknown_value', 'resident_id_checksum'); absent on errors stored before codes existed",
       example: 'not_a_date',
     }),
-    params: z.record(z.string(), z.union([z.string(), z.number()])).optional().openapi({ description: "what the problem's sentence needs", example: { value: '2026-13-01' } }),
+    params: z
+      .record(z.string(), z.union([z.string(), z.number()]))
+      .optional()
+      .openapi({ description: "what the problem's sentence needs", example: { value: '2026-13-01' } }),
     message: z.string().openapi({ description: 'the problem in English' }),
   })
   .openapi('ImportRowError');
@@ -86,11 +113,54 @@ export const ImportSchema = z
         "stable id of `message` on a failed import: 'import_interrupted', 'write_duplicate', 'write_reference_changed', 'import_failed', or the refusal that caused it ('file_gone', a file problem such as 'csv_unreadable'); null otherwise or for an old failure with an unknown message",
       example: 'write_duplicate',
     }),
-    messageParams: z.record(z.string(), z.union([z.string(), z.number()])).openapi({ description: "what the message's sentence needs ({} when nothing)" }),
+    messageParams: z
+      .record(z.string(), z.union([z.string(), z.number()]))
+      .openapi({ description: "what the message's sentence needs ({} when nothing)" }),
     createdBy: z.object({ id: z.uuid(), displayName: z.string() }).nullable(),
     createdAt: z.string(),
     startedAt: z.string().nullable(),
     finishedAt: z.string().nullable(),
+    earlierImports: z
+      .array(
+        z.object({
+          id: z.uuid(),
+          filename: z.string(),
+          status: z.enum(IMPORT_STATUSES),
+          importedRows: z.number().int(),
+          createdAt: z.string(),
+          finishedAt: z.string().nullable(),
+          createdBy: z.object({ id: z.uuid(), displayName: z.string() }).nullable(),
+        }),
+      )
+      .openapi({
+        description: 'earlier imports of the same file (same SHA-256) that you may see, those that wrote rows first; [] in lists',
+      }),
+    matchedRows: z
+      .number()
+      .int()
+      .openapi({ description: 'valid rows matching reports already filed (the duplicate rules of docs/cases.md)' }),
+    matches: z
+      .array(
+        z.object({
+          row: z.number().int(),
+          caseId: z.uuid(),
+          code: z.string(),
+          match: z.enum(['identity', 'name_birth', 'name_phone']),
+          daysApart: z.number(),
+          facilityName: z.string().nullable(),
+          facilityNameEn: z.string().nullable(),
+          reportedAt: z.string(),
+          importFilename: z.string().nullable().openapi({ description: 'the file the report was imported with, if it was' }),
+          updatable: z
+            .boolean()
+            .openapi({ description: "false: a report you may not change (another facility's); 'update' skips such a row" }),
+        }),
+      )
+      .openapi({ description: 'the first 500 matching rows' }),
+    duplicateAction: DuplicateActionSchema.nullable(),
+    rowActions: z.record(z.string(), DuplicateActionSchema),
+    skippedRows: z.number().int().openapi({ description: 'matching rows the run left out (or whose report they would not change)' }),
+    updatedRows: z.number().int().openapi({ description: 'reports the run corrected with their matching rows' }),
   })
   .openapi('Import');
 
@@ -110,6 +180,16 @@ export const FieldsSchema = z
   .openapi('ImportFields');
 
 export const SavedMappingSchema = z
-  .object({ id: z.uuid(), kind: Kind, name: z.string(), columns: z.record(z.string(), z.string()), values: z.record(z.string(), z.record(z.string(), z.string())), updatedAt: z.string() })
+  .object({
+    id: z.uuid(),
+    kind: Kind,
+    name: z.string(),
+    jurisdictionId: z.uuid().openapi({
+      description: "where the mapping belongs: the root of its author's import scope; only users whose scope holds it see or change it",
+    }),
+    columns: z.record(z.string(), z.string()),
+    values: z.record(z.string(), z.record(z.string(), z.string())),
+    updatedAt: z.string(),
+  })
   .openapi('ImportMapping');
 export const SavedMappingListSchema = z.object({ items: z.array(SavedMappingSchema) }).openapi('ImportMappingList');

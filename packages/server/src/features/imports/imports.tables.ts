@@ -1,11 +1,13 @@
 /**
- * Drizzle definitions of migrations/0011_imports_feeds.sql (imports part; the SQL is the source of truth).
+ * Drizzle definitions of migrations/0011_imports_feeds.sql (imports part), 0029 (mappings scoped by jurisdiction)
+ * and 0030 (staged batches);
+ * the SQL is the source of truth.
  */
-import { customType, index, integer, jsonb, pgTable, text, timestamp, unique, uuid } from 'drizzle-orm/pg-core';
+import { customType, index, integer, jsonb, pgTable, primaryKey, text, timestamp, unique, uuid } from 'drizzle-orm/pg-core';
 import { sql } from 'drizzle-orm';
 import { jurisdictions, timestamps, users } from '../../platform/db/platform.tables.ts';
 
-export const IMPORT_KINDS = ['cases', 'feeds'] as const;
+export const IMPORT_KINDS = ['cases', 'feeds', 'occupancy', 'contacts'] as const;
 export type ImportKind = (typeof IMPORT_KINDS)[number];
 export const IMPORT_FORMATS = ['csv', 'xlsx'] as const;
 export const IMPORT_MODES = ['all_or_nothing', 'valid_only'] as const;
@@ -26,6 +28,31 @@ export interface RowError {
   code?: string;
   params?: Record<string, string | number>;
   message: string;
+}
+
+/** What a run does with a row that matches a report already filed (0037). */
+export const DUPLICATE_ACTIONS = ['skip', 'update', 'import'] as const;
+export type DuplicateAction = (typeof DUPLICATE_ACTIONS)[number];
+
+/**
+ * A row of the file matching a report already filed (the duplicate rules of the cases feature), as kept on the
+ * job: which report, how it matched, and whether the importer may update it. No personal data.
+ */
+export interface ExistingMatch {
+  row: number;
+  /** the record matched: a case report, or a contact for the 'contacts' kind */
+  caseId: string;
+  code: string;
+  /** name_phone: a contact with the same name and phone (the 'contacts' kind) */
+  match: 'identity' | 'name_birth' | 'name_phone';
+  daysApart: number;
+  facilityName: string | null;
+  facilityNameEn: string | null;
+  reportedAt: string;
+  /** the report came from an earlier import (its file name) */
+  importFilename: string | null;
+  /** false: a report the importer may not change (another facility's, for a hospital reporter) */
+  updatable: boolean;
 }
 
 /** Which header feeds which field, and value translations per field. */
@@ -52,10 +79,17 @@ export const importMappings = pgTable(
     name: text('name').notNull(),
     columns: jsonb('columns').$type<Record<string, string>>().notNull().default(sql`'{}'::jsonb`),
     valueMaps: jsonb('value_maps').$type<Record<string, Record<string, string>>>().notNull().default(sql`'{}'::jsonb`),
+    /** where the mapping belongs (0029): only users whose import scope holds it see, use, replace or delete it */
+    jurisdictionId: uuid('jurisdiction_id')
+      .notNull()
+      .references(() => jurisdictions.id),
     createdBy: uuid('created_by').references(() => users.id),
     ...timestamps,
   },
-  (t) => [unique().on(t.kind, t.name)],
+  (t) => [
+    unique('import_mappings_kind_jurisdiction_name_key').on(t.kind, t.jurisdictionId, t.name),
+    index('import_mappings_jurisdiction_idx').on(t.jurisdictionId),
+  ],
 );
 
 export const importJobs = pgTable(
@@ -84,9 +118,30 @@ export const importJobs = pgTable(
     errorCount: integer('error_count').notNull().default(0),
     message: text('message').notNull().default(''),
     createdBy: uuid('created_by').references(() => users.id),
+    /** 0037: the SHA-256 of the file as uploaded, to tell a file imported before */
+    fileSha256: text('file_sha256'),
+    matches: jsonb('matches').$type<ExistingMatch[]>().notNull().default(sql`'[]'::jsonb`),
+    matchedRows: integer('matched_rows').notNull().default(0),
+    duplicateAction: text('duplicate_action').$type<DuplicateAction>(),
+    rowActions: jsonb('row_actions').$type<Record<string, DuplicateAction>>().notNull().default(sql`'{}'::jsonb`),
+    skippedRows: integer('skipped_rows').notNull().default(0),
+    updatedRows: integer('updated_rows').notNull().default(0),
     startedAt: timestamp('started_at', { withTimezone: true }),
     finishedAt: timestamp('finished_at', { withTimezone: true }),
     ...timestamps,
   },
   (t) => [index('import_jobs_jurisdiction_idx').on(t.jurisdictionId, t.createdAt)],
+);
+
+/** Checked rows of a running import, by batch, until they are published (0030). */
+export const importStagedBatches = pgTable(
+  'import_staged_batches',
+  {
+    importId: uuid('import_id')
+      .notNull()
+      .references(() => importJobs.id, { onDelete: 'cascade' }),
+    seq: integer('seq').notNull(),
+    rows: jsonb('rows').$type<unknown[]>().notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.importId, t.seq] })],
 );

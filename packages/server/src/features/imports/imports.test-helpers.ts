@@ -8,7 +8,10 @@ export async function upload(client: TestClient, filename: string, content: Uint
   if (!client.cookies.has('oc_csrf')) await client.get('/api/health');
   const form = new FormData();
   form.set('kind', kind);
-  form.set('file', new File([typeof content === 'string' ? new TextEncoder().encode(content) : (content as Uint8Array<ArrayBuffer>)], filename));
+  form.set(
+    'file',
+    new File([typeof content === 'string' ? new TextEncoder().encode(content) : (content as Uint8Array<ArrayBuffer>)], filename),
+  );
   const res = await client.app.request('/api/imports', {
     method: 'POST',
     body: form,
@@ -20,4 +23,3 @@ export async function upload(client: TestClient, filename: string, content: Uint
   const text = await res.text();
   return { status: res.status, body: text ? JSON.parse(text) : undefined };
 }
-

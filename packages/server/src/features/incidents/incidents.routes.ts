@@ -8,6 +8,9 @@ import { IdParam, UUID_PATTERN, errorResponses, jsonBody, jsonResponse } from '.
 import { notFound } from '../../platform/errors.ts';
 import {
   FormOptionsQuerySchema,
+  IncidentCaseLinkSchema,
+  IncidentCasesSchema,
+  IncidentCaseUnlinkSchema,
   IncidentCreateSchema,
   IncidentEventSchema,
   IncidentFormOptionsSchema,
@@ -34,10 +37,13 @@ import {
   getIncident,
   getPeople,
   getTimeline,
+  incidentCasesFor,
+  linkCase,
   listIncidentsFor,
   openIncident,
   previewLevel,
   standDown,
+  unlinkCase,
   updateIncident,
 } from './incidents.service.ts';
 
@@ -118,7 +124,10 @@ const levelRoute = createRoute({
   tags,
   summary: "Set, raise, lower or end (level null) the response level; raising launches the level's measures once",
   request: { params: IdParam, body: jsonBody(LevelChangeSchema) },
-  responses: { 200: jsonResponse(LevelChangeResultSchema, 'The incident, with the plan coverage of the change (planCoverage)'), ...writeErrors },
+  responses: {
+    200: jsonResponse(LevelChangeResultSchema, 'The incident, with the plan coverage of the change (planCoverage)'),
+    ...writeErrors,
+  },
 });
 const levelPreviewRoute = createRoute({
   method: 'get',
@@ -152,6 +161,35 @@ const endRoleRoute = createRoute({
   request: { params: RoleParams },
   responses: { 200: jsonResponse(IncidentSchema, 'The incident'), ...errorResponses(401, 403, 404, 409) },
 });
+const CaseParams = z.object({
+  id: z.string().openapi({ param: { name: 'id', in: 'path' }, format: 'uuid' }),
+  caseId: z.string().openapi({ param: { name: 'caseId', in: 'path' }, format: 'uuid' }),
+});
+const casesRoute = createRoute({
+  method: 'get',
+  path: '/api/incidents/{id}/cases',
+  tags,
+  summary:
+    "The outbreak's cases: its disease in its area reported since its start, and the cases linked to it (from its alert or by hand), within your rights",
+  request: { params: IdParam },
+  responses: { 200: jsonResponse(IncidentCasesSchema, 'The line list with each case’s link'), ...oneErrors },
+});
+const linkCaseRoute = createRoute({
+  method: 'post',
+  path: '/api/incidents/{id}/cases',
+  tags,
+  summary: 'Link a case to the outbreak by hand (a case its area, disease or period does not catch); 409 when linked already',
+  request: { params: IdParam, body: jsonBody(IncidentCaseLinkSchema) },
+  responses: { 200: jsonResponse(IncidentCasesSchema, 'The line list'), ...writeErrors },
+});
+const unlinkCaseRoute = createRoute({
+  method: 'post',
+  path: '/api/incidents/{id}/cases/{caseId}/unlink',
+  tags,
+  summary: 'Unlink a case (with the reason; the link is kept on the record)',
+  request: { params: CaseParams, body: jsonBody(IncidentCaseUnlinkSchema) },
+  responses: { 200: jsonResponse(IncidentCasesSchema, 'The line list'), ...writeErrors },
+});
 const standDownRoute = createRoute({
   method: 'post',
   path: '/api/incidents/{id}/stand-down',
@@ -164,7 +202,9 @@ const standDownRoute = createRoute({
 export function registerIncidentsRoutes(app: AppOpenAPI): void {
   app.openapi(listRoute, async (c) => c.json(await listIncidentsFor(database(c), requirePrincipal(c), c.req.valid('query')), 200));
   // Before /{id}: 'form-options' is not an id.
-  app.openapi(formOptionsRoute, async (c) => c.json(await getFormOptions(database(c), requirePrincipal(c), c.req.valid('query').alertId), 200));
+  app.openapi(formOptionsRoute, async (c) =>
+    c.json(await getFormOptions(database(c), requirePrincipal(c), c.req.valid('query').alertId), 200),
+  );
   app.openapi(openRoute, async (c) => c.json(await openIncident(database(c), requirePrincipal(c), c.req.valid('json'), clientIp(c)), 201));
   app.openapi(getRoute, async (c) => {
     const principal = requirePrincipal(c);
@@ -172,7 +212,10 @@ export function registerIncidentsRoutes(app: AppOpenAPI): void {
   });
   app.openapi(patchRoute, async (c) => {
     const principal = requirePrincipal(c);
-    return c.json(await updateIncident(database(c), principal, idOf(c.req.valid('param').id, 'incident'), c.req.valid('json'), clientIp(c)), 200);
+    return c.json(
+      await updateIncident(database(c), principal, idOf(c.req.valid('param').id, 'incident'), c.req.valid('json'), clientIp(c)),
+      200,
+    );
   });
   app.openapi(timelineRoute, async (c) => {
     const principal = requirePrincipal(c);
@@ -184,27 +227,64 @@ export function registerIncidentsRoutes(app: AppOpenAPI): void {
   });
   app.openapi(levelRoute, async (c) => {
     const principal = requirePrincipal(c);
-    return c.json(await changeLevel(database(c), principal, idOf(c.req.valid('param').id, 'incident'), c.req.valid('json'), clientIp(c)), 200);
+    return c.json(
+      await changeLevel(database(c), principal, idOf(c.req.valid('param').id, 'incident'), c.req.valid('json'), clientIp(c)),
+      200,
+    );
   });
   app.openapi(levelPreviewRoute, async (c) => {
     const principal = requirePrincipal(c);
-    return c.json(await previewLevel(database(c), principal, idOf(c.req.valid('param').id, 'incident'), c.req.valid('query').level ?? null), 200);
+    return c.json(
+      await previewLevel(database(c), principal, idOf(c.req.valid('param').id, 'incident'), c.req.valid('query').level ?? null),
+      200,
+    );
   });
   app.openapi(logRoute, async (c) => {
     const principal = requirePrincipal(c);
-    return c.json(await addLogEntry(database(c), principal, idOf(c.req.valid('param').id, 'incident'), c.req.valid('json'), clientIp(c)), 201);
+    return c.json(
+      await addLogEntry(database(c), principal, idOf(c.req.valid('param').id, 'incident'), c.req.valid('json'), clientIp(c)),
+      201,
+    );
   });
   app.openapi(assignRoute, async (c) => {
     const principal = requirePrincipal(c);
-    return c.json(await assignRole(database(c), principal, idOf(c.req.valid('param').id, 'incident'), c.req.valid('json'), clientIp(c)), 200);
+    return c.json(
+      await assignRole(database(c), principal, idOf(c.req.valid('param').id, 'incident'), c.req.valid('json'), clientIp(c)),
+      200,
+    );
   });
   app.openapi(endRoleRoute, async (c) => {
     const principal = requirePrincipal(c);
     const p = c.req.valid('param');
     return c.json(await endRole(database(c), principal, idOf(p.id, 'incident'), idOf(p.roleId, 'incident role'), clientIp(c)), 200);
   });
+  app.openapi(casesRoute, async (c) =>
+    c.json(await incidentCasesFor(database(c), requirePrincipal(c), idOf(c.req.valid('param').id, 'incident')), 200),
+  );
+  app.openapi(linkCaseRoute, async (c) => {
+    const principal = requirePrincipal(c);
+    return c.json(await linkCase(database(c), principal, idOf(c.req.valid('param').id, 'incident'), c.req.valid('json'), clientIp(c)), 200);
+  });
+  app.openapi(unlinkCaseRoute, async (c) => {
+    const principal = requirePrincipal(c);
+    const p = c.req.valid('param');
+    return c.json(
+      await unlinkCase(
+        database(c),
+        principal,
+        idOf(p.id, 'incident'),
+        idOf(p.caseId, 'incident case link'),
+        c.req.valid('json').reason,
+        clientIp(c),
+      ),
+      200,
+    );
+  });
   app.openapi(standDownRoute, async (c) => {
     const principal = requirePrincipal(c);
-    return c.json(await standDown(database(c), principal, idOf(c.req.valid('param').id, 'incident'), c.req.valid('json'), clientIp(c)), 200);
+    return c.json(
+      await standDown(database(c), principal, idOf(c.req.valid('param').id, 'incident'), c.req.valid('json'), clientIp(c)),
+      200,
+    );
   });
 }

@@ -4,8 +4,9 @@
  */
 import { z } from '@hono/zod-openapi';
 import { PageQuery } from '../../platform/http/schemas.ts';
-import { RESPONSE_LEVELS } from './incidents.core.tables.ts';
-import { INCIDENT_EVENT_KINDS, INCIDENT_ROLES } from './incidents.tables.ts';
+
+import { CaseLineItemSchema, CaseLineListSchema } from '../cases/index.ts';
+import { INCIDENT_CASE_ORIGINS, INCIDENT_EVENT_KINDS, INCIDENT_ROLES, RESPONSE_LEVELS } from './incidents.tables.ts';
 
 const isoTime = z.iso.datetime({ offset: true }).openapi({ example: '2026-11-20T08:00:00+08:00' });
 
@@ -15,12 +16,28 @@ export const IncidentRoleSchema = z.enum(INCIDENT_ROLES).openapi('IncidentRole')
 export const IncidentCreateSchema = z
   .object({
     alertId: z.uuid().optional().openapi({ description: 'the confirmed alert it is opened from (status must be confirmed)' }),
-    title: z.string().trim().min(1, 'a title is required').max(200).optional().openapi({ description: "required unless alertId is given (then the alert's title)" }),
+    title: z
+      .string()
+      .trim()
+      .min(1, 'a title is required')
+      .max(200)
+      .optional()
+      .openapi({ description: "required unless alertId is given (then the alert's title)" }),
     description: z.string().trim().max(20_000).optional(),
     diseaseId: z.uuid().nullable().optional(),
-    jurisdictionId: z.uuid().optional().openapi({ description: "the affected area; required unless alertId is given (then the alert's area)" }),
-    startedAt: isoTime.optional().openapi({ description: "when the event began; default the alert's first signal, or now" }),
-    planId: z.uuid().nullable().optional().openapi({ description: "the plan to run under; default the nearest plan in force covering the area" }),
+    jurisdictionId: z
+      .uuid()
+      .optional()
+      .openapi({ description: "the affected area; required unless alertId is given (then the alert's area)" }),
+    startedAt: isoTime.optional().openapi({
+      description:
+        "when the outbreak began; from an alert, default the earliest onset among the cases behind its signals (00:00 district time), else the alert's first signal; by hand, now",
+    }),
+    planId: z
+      .uuid()
+      .nullable()
+      .optional()
+      .openapi({ description: 'the plan to run under; default the nearest plan in force covering the area' }),
   })
   .strict()
   .openapi('IncidentCreate');
@@ -43,7 +60,9 @@ export const LevelChangeSchema = z
     level: ResponseLevelSchema.nullable().openapi({ description: 'the new level; null ends the response (the incident stays open)' }),
     reason: z.string().trim().min(1, 'give the reason for the change').max(4000),
     approverId: z.uuid().openapi({ description: 'the person who approved the change; must hold response.level for the area' }),
-    effectiveAt: isoTime.optional().openapi({ description: 'when the change takes effect (due times of new tasks count from it); default now' }),
+    effectiveAt: isoTime
+      .optional()
+      .openapi({ description: 'when the change takes effect (due times of new tasks count from it); default now' }),
   })
   .strict()
   .openapi('LevelChange');
@@ -61,7 +80,14 @@ export const RoleAssignSchema = z
   .object({
     role: IncidentRoleSchema,
     userId: z.uuid(),
-    workingGroupId: z.string().trim().min(1).max(64).nullable().optional().openapi({ description: "the plan's working group (required for group_lead)" }),
+    workingGroupId: z
+      .string()
+      .trim()
+      .min(1)
+      .max(64)
+      .nullable()
+      .optional()
+      .openapi({ description: "the plan's working group (required for group_lead)" }),
     agencyId: z.uuid().nullable().optional().openapi({ description: 'the agency represented (required for agency_liaison)' }),
   })
   .strict()
@@ -136,7 +162,13 @@ export const IncidentSchema = IncidentSummarySchema.extend({
   createdBy: person,
   createdAt: z.string(),
   activations: z.array(
-    z.object({ level: ResponseLevelSchema, activatedAt: z.string(), taskCount: z.number().int(), planVersionId: z.uuid().nullable(), planVersion: z.number().int().nullable() }),
+    z.object({
+      level: ResponseLevelSchema,
+      activatedAt: z.string(),
+      taskCount: z.number().int(),
+      planVersionId: z.uuid().nullable(),
+      planVersion: z.number().int().nullable(),
+    }),
   ),
   roles: z.array(IncidentRoleViewSchema).openapi({ description: 'current posts (ended ones are on the timeline)' }),
   workingGroups: z
@@ -187,6 +219,14 @@ export const IncidentFormOptionsSchema = z
         diseaseId: z.uuid().nullable(),
         jurisdictionId: z.uuid(),
         firstSignalAt: z.string().nullable(),
+        earliestOnset: z.string().nullable().openapi({
+          description: "the earliest onset (diagnosis day when unknown) among the cases behind the alert's signals, 'YYYY-MM-DD'",
+        }),
+        suggestedStartAt: z
+          .string()
+          .nullable()
+          .openapi({ description: 'the default start: 00:00 district time of earliestOnset, else the first signal' }),
+        cases: z.number().int().openapi({ description: "cases behind the alert's signals (linked to the incident when it is opened)" }),
         incidentId: z.uuid().nullable().openapi({ description: 'the incident already opened from it' }),
       })
       .nullable(),
@@ -223,3 +263,46 @@ export const LevelPreviewQuerySchema = z.object({
 export const LevelChangeResultSchema = IncidentSchema.extend({
   planCoverage: PlanCoverageSchema.openapi({ description: 'which plan launched how many measures, or a warning that none were' }),
 }).openapi('IncidentLevelChangeResult');
+
+export const IncidentCaseLinkSchema = z
+  .object({
+    caseId: z.uuid().optional().openapi({ description: 'the case report (or give caseCode)' }),
+    caseCode: z.string().trim().min(1).max(40).optional().openapi({ description: 'the case code, e.g. C2026-000123 (or give caseId)' }),
+    reason: z
+      .string()
+      .trim()
+      .max(1000)
+      .optional()
+      .openapi({ description: 'why it belongs to the outbreak (the field investigation’s finding)' }),
+  })
+  .strict()
+  .openapi('IncidentCaseLink');
+export type IncidentCaseLink = z.infer<typeof IncidentCaseLinkSchema>;
+
+export const IncidentCaseUnlinkSchema = z
+  .object({ reason: z.string().trim().min(1, 'say why the case is unlinked').max(1000) })
+  .strict()
+  .openapi('IncidentCaseUnlink');
+
+const linkView = z.object({
+  origin: z
+    .enum(INCIDENT_CASE_ORIGINS)
+    .openapi({ description: 'alert: linked from the source alert when the incident was opened; hand: by a person' }),
+  reason: z.string(),
+  linkedAt: z.string(),
+  linkedBy: person,
+});
+
+export const IncidentCasesSchema = CaseLineListSchema.extend({
+  items: z.array(
+    CaseLineItemSchema.extend({ link: linkView.nullable().openapi({ description: 'the current link, when the case is linked' }) }),
+  ),
+  criteria: z.object({
+    diseaseId: z.uuid().nullable(),
+    jurisdictionId: z.uuid(),
+    from: z.string().openapi({ description: 'cases reported from this district day (the incident start) …' }),
+    to: z.string().openapi({ description: '… to this one (today, or the stand-down)' }),
+  }),
+  linked: z.number().int().openapi({ description: 'current links (counted, in scope or not)' }),
+}).openapi('IncidentCases');
+export type IncidentCasesView = z.infer<typeof IncidentCasesSchema>;

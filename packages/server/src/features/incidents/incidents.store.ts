@@ -8,14 +8,21 @@ import { ROLES, type Right, isRoleId } from '../../platform/auth/rights.ts';
 import { type Scope, inScope } from '../../platform/auth/scope.ts';
 import type { Executor, Tx } from '../../platform/db/database.ts';
 import { jurisdictions, userRoles, users } from '../../platform/db/platform.tables.ts';
-import { alerts } from '../alerts/alerts.core.tables.ts';
-import { diseases } from '../cases/cases.tables.ts';
-import { planVersions, plans } from '../plans/plans.tables.ts';
-import { agencies } from '../registry/registry.tables.ts';
-import { grantsOf } from '../users/users.store.ts';
-import { type ResponseLevel, incidents } from './incidents.core.tables.ts';
+import { alerts } from '../alerts/index.ts';
+import { caseReports } from '../cases/index.ts';
+import { diseases } from '../catalogue/index.ts';
+import { planVersions, plans } from '../plans/index.ts';
+import { agencies } from '../registry/index.ts';
+import { grantsOf } from '../users/index.ts';
 import type { IncidentEventView, IncidentRoleView, IncidentSummary, IncidentView } from './incidents.schema.ts';
-import { incidentEvents, incidentLevelActivations, incidentRoles } from './incidents.tables.ts';
+import {
+  incidentCases,
+  incidentEvents,
+  incidentLevelActivations,
+  incidentRoles,
+  type ResponseLevel,
+  incidents,
+} from './incidents.tables.ts';
 
 export type IncidentRow = typeof incidents.$inferSelect;
 export type IncidentRecord = IncidentRow & { jurisdictionPath: string };
@@ -23,7 +30,12 @@ export type IncidentRecord = IncidentRow & { jurisdictionPath: string };
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
 
 /** One incident in scope with its jurisdiction's path; `lock` holds the row for the transaction. */
-export async function findIncident(db: Executor | Tx, scope: Scope, id: string, options: { lock?: boolean } = {}): Promise<IncidentRecord | undefined> {
+export async function findIncident(
+  db: Executor | Tx,
+  scope: Scope,
+  id: string,
+  options: { lock?: boolean } = {},
+): Promise<IncidentRecord | undefined> {
   const query = db
     .select({ incident: incidents, jurisdictionPath: jurisdictions.path })
     .from(incidents)
@@ -41,7 +53,13 @@ const summaryColumns = {
   jurisdictionNameEn: jurisdictions.nameEn,
 };
 
-function toSummary(r: { incident: IncidentRow; diseaseName: string | null; diseaseNameEn: string | null; jurisdictionName: string; jurisdictionNameEn: string }): IncidentSummary {
+function toSummary(r: {
+  incident: IncidentRow;
+  diseaseName: string | null;
+  diseaseNameEn: string | null;
+  jurisdictionName: string;
+  jurisdictionNameEn: string;
+}): IncidentSummary {
   const i = r.incident;
   return {
     id: i.id,
@@ -150,13 +168,19 @@ export async function incidentView(db: Executor, id: string): Promise<IncidentVi
 
 /** The approved version of a plan (its content), if any. */
 export async function versionInForce(db: Executor, planId: string) {
-  const [row] = await db.select().from(planVersions).where(and(eq(planVersions.planId, planId), eq(planVersions.status, 'approved')));
+  const [row] = await db
+    .select()
+    .from(planVersions)
+    .where(and(eq(planVersions.planId, planId), eq(planVersions.status, 'approved')));
   return row;
 }
 
 /** A plan's identity (unscoped: the caller has authorised the incident that runs under it). */
 export async function planIdentity(db: Executor, planId: string) {
-  const [row] = await db.select({ id: plans.id, code: plans.code, name: plans.name, nameEn: plans.nameEn }).from(plans).where(eq(plans.id, planId));
+  const [row] = await db
+    .select({ id: plans.id, code: plans.code, name: plans.name, nameEn: plans.nameEn })
+    .from(plans)
+    .where(eq(plans.id, planId));
   return row;
 }
 
@@ -170,7 +194,10 @@ export async function levelActivated(db: Executor, incidentId: string, level: Re
 }
 
 /** The current posts of an incident's command structure (without working-group names). */
-export async function currentRoles(db: Executor, incidentId: string): Promise<Omit<IncidentRoleView, 'workingGroupName' | 'workingGroupNameEn'>[]> {
+export async function currentRoles(
+  db: Executor,
+  incidentId: string,
+): Promise<Omit<IncidentRoleView, 'workingGroupName' | 'workingGroupNameEn'>[]> {
   const rows = await db
     .select({ r: incidentRoles, displayName: users.displayName, agencyName: agencies.name, agencyNameEn: agencies.nameEn })
     .from(incidentRoles)
@@ -232,7 +259,9 @@ export async function userHoldsRightAt(db: Executor, userId: string, right: Righ
   const [user] = await db.select({ disabled: users.disabled }).from(users).where(eq(users.id, userId));
   if (!user || user.disabled) return false;
   const grants = (await grantsOf(db, [userId])).get(userId) ?? [];
-  return grants.some((g) => isRoleId(g.role) && (ROLES[g.role].rights as readonly Right[]).includes(right) && path.startsWith(g.jurisdictionPath));
+  return grants.some(
+    (g) => isRoleId(g.role) && (ROLES[g.role].rights as readonly Right[]).includes(right) && path.startsWith(g.jurisdictionPath),
+  );
 }
 
 /**
@@ -241,18 +270,30 @@ export async function userHoldsRightAt(db: Executor, userId: string, right: Righ
  */
 export async function peopleFor(db: Executor, path: string) {
   const rows = await db
-    .selectDistinct({ id: users.id, displayName: users.displayName, agencyId: users.agencyId, agencyName: agencies.name, agencyNameEn: agencies.nameEn })
+    .selectDistinct({
+      id: users.id,
+      displayName: users.displayName,
+      agencyId: users.agencyId,
+      agencyName: agencies.name,
+      agencyNameEn: agencies.nameEn,
+    })
     .from(users)
     .innerJoin(userRoles, eq(userRoles.userId, users.id))
     .innerJoin(jurisdictions, eq(jurisdictions.id, userRoles.jurisdictionId))
     .leftJoin(agencies, eq(agencies.id, users.agencyId))
-    .where(and(eq(users.disabled, false), or(sql`${path} LIKE ${jurisdictions.path} || '%'`, sql`${jurisdictions.path} LIKE ${path} || '%'`)))
+    .where(
+      and(eq(users.disabled, false), or(sql`${path} LIKE ${jurisdictions.path} || '%'`, sql`${jurisdictions.path} LIKE ${path} || '%'`)),
+    )
     .orderBy(asc(users.displayName));
-  const grants = await grantsOf(db, rows.map((r) => r.id));
+  const grants = await grantsOf(
+    db,
+    rows.map((r) => r.id),
+  );
   return rows.map((r) => ({
     ...r,
     canApproveLevel: (grants.get(r.id) ?? []).some(
-      (g) => isRoleId(g.role) && (ROLES[g.role].rights as readonly Right[]).includes('response.level') && path.startsWith(g.jurisdictionPath),
+      (g) =>
+        isRoleId(g.role) && (ROLES[g.role].rights as readonly Right[]).includes('response.level') && path.startsWith(g.jurisdictionPath),
     ),
   }));
 }
@@ -266,13 +307,60 @@ export async function agencyStaffFor(db: Executor, agencyIds: string[], right: R
     .from(users)
     .where(and(inArray(users.agencyId, agencyIds), eq(users.disabled, false)))
     .orderBy(asc(users.displayName), asc(users.username));
-  const grants = await grantsOf(db, rows.map((r) => r.id));
+  const grants = await grantsOf(
+    db,
+    rows.map((r) => r.id),
+  );
   for (const r of rows) {
     if (!r.agencyId || out.has(r.agencyId)) continue;
     const ok = (grants.get(r.id) ?? []).some(
-      (g) => isRoleId(g.role) && (ROLES[g.role].rights as readonly Right[]).includes(right) && (path.startsWith(g.jurisdictionPath) || g.jurisdictionPath.startsWith(path)),
+      (g) =>
+        isRoleId(g.role) &&
+        (ROLES[g.role].rights as readonly Right[]).includes(right) &&
+        (path.startsWith(g.jurisdictionPath) || g.jurisdictionPath.startsWith(path)),
     );
     if (ok) out.set(r.agencyId, r.id);
   }
   return out;
+}
+
+const linker = alias(users, 'case_linker');
+
+/** The current case links of an incident (the caller found the incident in scope), oldest first. */
+export async function currentCaseLinks(db: Executor, incidentId: string) {
+  const rows = await db
+    .select({ link: incidentCases, linkerName: linker.displayName })
+    .from(incidentCases)
+    .leftJoin(linker, eq(linker.id, incidentCases.linkedBy))
+    .where(and(eq(incidentCases.incidentId, incidentId), isNull(incidentCases.unlinkedAt)))
+    .orderBy(asc(incidentCases.linkedAt));
+  return rows.map(({ link, linkerName }) => ({ ...link, linkedByName: linkerName }));
+}
+
+/**
+ * The current link of a case to an incident, locked for the transaction, with the case's residence: the link is
+ * about that person, so its audit entries are filed under that place (audit-policies.ts, incident_case).
+ */
+export async function findCaseLink(tx: Tx, incidentId: string, caseId: string) {
+  const [row] = await tx
+    .select({ link: incidentCases, caseJurisdictionId: caseReports.jurisdictionId })
+    .from(incidentCases)
+    .innerJoin(caseReports, eq(caseReports.id, incidentCases.caseId))
+    .where(and(eq(incidentCases.incidentId, incidentId), eq(incidentCases.caseId, caseId), isNull(incidentCases.unlinkedAt)))
+    .for('update', { of: incidentCases });
+  return row && { ...row.link, caseJurisdictionId: row.caseJurisdictionId };
+}
+
+export async function insertCaseLinks(tx: Tx, values: (typeof incidentCases.$inferInsert)[]) {
+  if (values.length === 0) return [];
+  return tx.insert(incidentCases).values(values).onConflictDoNothing().returning();
+}
+
+export async function endCaseLink(tx: Tx, id: string, by: string, reason: string) {
+  const [row] = await tx
+    .update(incidentCases)
+    .set({ unlinkedAt: new Date(), unlinkedBy: by, unlinkReason: reason })
+    .where(eq(incidentCases.id, id))
+    .returning();
+  return row!;
 }

@@ -7,11 +7,11 @@
 import { and, eq, inArray } from 'drizzle-orm';
 import type { Database } from '../../platform/db/database.ts';
 import { users } from '../../platform/db/platform.tables.ts';
-import type { DemoContext } from '../demo/feature-demos.ts';
-import { incidents } from '../incidents/incidents.core.tables.ts';
-import { DEMO_INCIDENT_TITLE } from '../incidents/incidents.demo.ts';
-import { agencies } from '../registry/registry.tables.ts';
-import { loadPrincipal } from '../users/users.store.ts';
+import type { DemoContext } from '../../platform/demo/demo-context.ts';
+import { incidents } from '../incidents/index.ts';
+import { DEMO_INCIDENT_TITLE } from '../incidents/index.ts';
+import { agencies } from '../registry/index.ts';
+import { loadPrincipal } from '../users/index.ts';
 import { addDecisionAs, createMeetingAs, decisionToTasksAs } from './meetings.service.ts';
 import { meetings } from './meetings.tables.ts';
 
@@ -34,7 +34,8 @@ export async function seedMeetingsDemo(database: Database, ctx: DemoContext): Pr
   const rows = await db.select({ id: agencies.id, code: agencies.code }).from(agencies).where(inArray(agencies.code, codes));
   const agency = new Map(rows.map((r) => [r.code, r.id]));
   const at = (hoursBeforeNow: number) => new Date(ctx.now.getTime() - hoursBeforeNow * HOUR).toISOString();
-  const attendee = (code: string, personName: string, position: string) => (agency.has(code) ? [{ agencyId: agency.get(code)!, personName, position }] : []);
+  const attendee = (code: string, personName: string, position: string) =>
+    agency.has(code) ? [{ agencyId: agency.get(code)!, personName, position }] : [];
 
   const meeting = await createMeetingAs(database, commander, {
     incidentId: incident.id,

@@ -104,8 +104,12 @@ const decisionTasksRoute = createRoute({
 
 export function registerMeetingsRoutes(app: AppOpenAPI): void {
   app.openapi(listRoute, async (c) => c.json(await listMeetingsFor(database(c), requirePrincipal(c), c.req.valid('query')), 200));
-  app.openapi(getRoute, async (c) => c.json(await getMeetingFor(database(c), requirePrincipal(c), idOf(c.req.valid('param').id, 'meeting')), 200));
-  app.openapi(createMeetingRoute, async (c) => c.json(await createMeetingAs(database(c), requirePrincipal(c), c.req.valid('json'), clientIp(c)), 201));
+  app.openapi(getRoute, async (c) =>
+    c.json(await getMeetingFor(database(c), requirePrincipal(c), idOf(c.req.valid('param').id, 'meeting')), 200),
+  );
+  app.openapi(createMeetingRoute, async (c) =>
+    c.json(await createMeetingAs(database(c), requirePrincipal(c), c.req.valid('json'), clientIp(c)), 201),
+  );
   app.openapi(patchRoute, async (c) => {
     const id = idOf(c.req.valid('param').id, 'meeting');
     return c.json(await updateMeetingAs(database(c), requirePrincipal(c), id, c.req.valid('json'), clientIp(c)), 200);
@@ -117,18 +121,35 @@ export function registerMeetingsRoutes(app: AppOpenAPI): void {
   app.openapi(patchDecisionRoute, async (c) => {
     const { id, decisionId } = c.req.valid('param');
     return c.json(
-      await updateDecisionAs(database(c), requirePrincipal(c), idOf(id, 'meeting'), idOf(decisionId, 'decision'), c.req.valid('json').text, clientIp(c)),
+      await updateDecisionAs(
+        database(c),
+        requirePrincipal(c),
+        idOf(id, 'meeting'),
+        idOf(decisionId, 'decision'),
+        c.req.valid('json').text,
+        clientIp(c),
+      ),
       200,
     );
   });
   app.openapi(deleteDecisionRoute, async (c) => {
     const { id, decisionId } = c.req.valid('param');
-    return c.json(await deleteDecisionAs(database(c), requirePrincipal(c), idOf(id, 'meeting'), idOf(decisionId, 'decision'), clientIp(c)), 200);
+    return c.json(
+      await deleteDecisionAs(database(c), requirePrincipal(c), idOf(id, 'meeting'), idOf(decisionId, 'decision'), clientIp(c)),
+      200,
+    );
   });
   app.openapi(decisionTasksRoute, async (c) => {
     const { id, decisionId } = c.req.valid('param');
     return c.json(
-      await decisionToTasksAs(database(c), requirePrincipal(c), idOf(id, 'meeting'), idOf(decisionId, 'decision'), c.req.valid('json'), clientIp(c)),
+      await decisionToTasksAs(
+        database(c),
+        requirePrincipal(c),
+        idOf(id, 'meeting'),
+        idOf(decisionId, 'decision'),
+        c.req.valid('json'),
+        clientIp(c),
+      ),
       201,
     );
   });

@@ -3,7 +3,7 @@
  * Bodies are `.strict()`: an unknown field is refused.
  */
 import { z } from '@hono/zod-openapi';
-import { TASK_PRIORITIES } from '../incidents/incidents.core.tables.ts';
+import { TASK_PRIORITIES } from '../tasks/index.ts';
 import { MEETING_STATUSES } from './meetings.tables.ts';
 
 const text = (max: number) => z.string().max(max, { message: `At most ${max} characters` });
@@ -21,7 +21,10 @@ export const AttendeeInputSchema = z
     position: text(100).default(''),
   })
   .strict()
-  .refine((a) => Boolean(a.agencyId) || a.personName.trim() !== '', { message: 'An attendee is an agency or a named person', path: ['personName'] });
+  .refine((a) => Boolean(a.agencyId) || a.personName.trim() !== '', {
+    message: 'An attendee is an agency or a named person',
+    path: ['personName'],
+  });
 
 const meetingFields = {
   title: text(200).trim().min(1, { message: 'A title is required' }),
@@ -118,7 +121,14 @@ export const MeetingSchema = MeetingSummarySchema.extend({
   chair: z.string(),
   agenda: z.array(z.object({ title: z.string(), presenter: z.string() })),
   attendees: z.array(
-    z.object({ id: z.string(), agencyId: z.string().nullable(), agencyName: z.string().nullable(), agencyNameEn: z.string().nullable(), personName: z.string(), position: z.string() }),
+    z.object({
+      id: z.string(),
+      agencyId: z.string().nullable(),
+      agencyName: z.string().nullable(),
+      agencyNameEn: z.string().nullable(),
+      personName: z.string(),
+      position: z.string(),
+    }),
   ),
   minutes: z.string(),
   decisions: z.array(z.object({ id: z.string(), seq: z.number(), text: z.string(), tasks: z.array(DecisionTaskSchema) })),

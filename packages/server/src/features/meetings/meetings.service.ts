@@ -14,7 +14,7 @@ import { type Principal, type Scope, pathInScope, scopeFor } from '../../platfor
 import type { Database, Tx } from '../../platform/db/database.ts';
 import { AppError, type FieldIssue, conflict, notFound, validationFailed } from '../../platform/errors.ts';
 import { publishLive } from '../../platform/live/live.ts';
-import { createTasks } from '../tasks/task-creation.ts';
+import { createTasks } from '../tasks/index.ts';
 import type { DecisionTasks, MeetingCreate, MeetingListQuery, MeetingPatch } from './meetings.schema.ts';
 import {
   type MeetingRow,
@@ -131,7 +131,13 @@ export async function createMeetingAs(database: Database, principal: Principal, 
 }
 
 /** Changes a meeting (details, agenda, attendees, minutes, status). */
-export async function updateMeetingAs(database: Database, principal: Principal, id: string, patch: MeetingPatch, ip?: string): Promise<MeetingView> {
+export async function updateMeetingAs(
+  database: Database,
+  principal: Principal,
+  id: string,
+  patch: MeetingPatch,
+  ip?: string,
+): Promise<MeetingView> {
   const scope = scopeFor(principal, 'meetings.manage');
   await database.db.transaction(async (tx) => {
     const before = await findMeetingRow(tx, scope, id, true);
@@ -163,21 +169,42 @@ export async function updateMeetingAs(database: Database, principal: Principal, 
 }
 
 /** Adds a decision (numbered after the last). */
-export async function addDecisionAs(database: Database, principal: Principal, meetingId: string, text: string, ip?: string): Promise<MeetingView> {
+export async function addDecisionAs(
+  database: Database,
+  principal: Principal,
+  meetingId: string,
+  text: string,
+  ip?: string,
+): Promise<MeetingView> {
   const scope = scopeFor(principal, 'meetings.manage');
   await database.db.transaction(async (tx) => {
     const meeting = await findMeetingRow(tx, scope, meetingId, true);
     if (!meeting) throw notFound('meeting');
-    if (meeting.status === 'cancelled') throw conflict('A cancelled meeting takes no decisions', { status: meeting.status });
+    if (meeting.status === 'cancelled')
+      throw conflict('meeting_cancelled', 'A cancelled meeting takes no decisions', { status: meeting.status });
     const decision = await insertDecision(tx, meetingId, text);
-    await audit(tx, { actor: actorOf(principal), ip, action: 'create', entityType: 'meeting_decision', entityId: decision.id, after: decision });
+    await audit(tx, {
+      actor: actorOf(principal),
+      ip,
+      action: 'create',
+      entityType: 'meeting_decision',
+      entityId: decision.id,
+      after: decision,
+    });
     await publish(tx, meeting, 'decision');
   });
   return presented(database, principal, scope, meetingId);
 }
 
 /** Rewords a decision. */
-export async function updateDecisionAs(database: Database, principal: Principal, meetingId: string, decisionId: string, text: string, ip?: string): Promise<MeetingView> {
+export async function updateDecisionAs(
+  database: Database,
+  principal: Principal,
+  meetingId: string,
+  decisionId: string,
+  text: string,
+  ip?: string,
+): Promise<MeetingView> {
   const scope = scopeFor(principal, 'meetings.manage');
   await database.db.transaction(async (tx) => {
     const meeting = await findMeetingRow(tx, scope, meetingId, true);
@@ -185,21 +212,36 @@ export async function updateDecisionAs(database: Database, principal: Principal,
     const before = await findDecision(tx, meetingId, decisionId);
     if (!before) throw notFound('decision');
     const after = await updateDecision(tx, decisionId, text);
-    await audit(tx, { actor: actorOf(principal), ip, action: 'update', entityType: 'meeting_decision', entityId: decisionId, before, after });
+    await audit(tx, {
+      actor: actorOf(principal),
+      ip,
+      action: 'update',
+      entityType: 'meeting_decision',
+      entityId: decisionId,
+      before,
+      after,
+    });
     await publish(tx, meeting, 'decision');
   });
   return presented(database, principal, scope, meetingId);
 }
 
 /** Removes a decision that has no tasks yet (409 otherwise: its tasks would lose their origin). */
-export async function deleteDecisionAs(database: Database, principal: Principal, meetingId: string, decisionId: string, ip?: string): Promise<MeetingView> {
+export async function deleteDecisionAs(
+  database: Database,
+  principal: Principal,
+  meetingId: string,
+  decisionId: string,
+  ip?: string,
+): Promise<MeetingView> {
   const scope = scopeFor(principal, 'meetings.manage');
   await database.db.transaction(async (tx) => {
     const meeting = await findMeetingRow(tx, scope, meetingId, true);
     if (!meeting) throw notFound('meeting');
     const before = await findDecision(tx, meetingId, decisionId);
     if (!before) throw notFound('decision');
-    if ((await decisionTaskCount(tx, decisionId)) > 0) throw conflict('This decision already has tasks; reword it instead', { decisionId });
+    if ((await decisionTaskCount(tx, decisionId)) > 0)
+      throw conflict('decision_has_tasks', 'This decision already has tasks; reword it instead', { decisionId });
     await deleteDecision(tx, decisionId);
     await audit(tx, { actor: actorOf(principal), ip, action: 'delete', entityType: 'meeting_decision', entityId: decisionId, before });
     await publish(tx, meeting, 'decision');
@@ -248,7 +290,8 @@ export async function decisionToTasksAs(
   await database.db.transaction(async (tx) => {
     const meeting = await findMeetingRow(tx, scope, meetingId, true);
     if (!meeting) throw notFound('meeting');
-    if (meeting.status === 'cancelled') throw conflict('A cancelled meeting makes no tasks', { status: meeting.status });
+    if (meeting.status === 'cancelled')
+      throw conflict('meeting_cancelled', 'A cancelled meeting makes no tasks', { status: meeting.status });
     const decision = await findDecision(tx, meetingId, decisionId);
     if (!decision) throw notFound('decision');
     const title = body.title ?? (decision.text.length > 200 ? `${decision.text.slice(0, 199)}…` : decision.text);

@@ -7,8 +7,9 @@ import { alias } from 'drizzle-orm/pg-core';
 import { type Scope, inScope } from '../../platform/auth/scope.ts';
 import type { Executor, Tx } from '../../platform/db/database.ts';
 import { jurisdictions, users } from '../../platform/db/platform.tables.ts';
-import { type TaskStatus, incidents, tasks } from '../incidents/incidents.core.tables.ts';
-import { agencies } from '../registry/registry.tables.ts';
+import { type TaskStatus, tasks, OPEN_TASK_STATUSES } from '../tasks/index.ts';
+import { incidents } from '../incidents/index.ts';
+import { agencies } from '../registry/index.ts';
 import type { AttendeeInput } from './meetings.schema.ts';
 import { type AgendaItem, type MeetingStatus, meetingAttendees, meetingDecisions, meetings } from './meetings.tables.ts';
 
@@ -45,7 +46,14 @@ export interface DecisionTaskView {
 export interface MeetingView extends MeetingSummaryView {
   chair: string;
   agenda: AgendaItem[];
-  attendees: { id: string; agencyId: string | null; agencyName: string | null; agencyNameEn: string | null; personName: string; position: string }[];
+  attendees: {
+    id: string;
+    agencyId: string | null;
+    agencyName: string | null;
+    agencyNameEn: string | null;
+    personName: string;
+    position: string;
+  }[];
   minutes: string;
   decisions: { id: string; seq: number; text: string; tasks: DecisionTaskView[] }[];
   createdByName: string | null;
@@ -53,7 +61,7 @@ export interface MeetingView extends MeetingSummaryView {
   updatedAt: string;
 }
 
-const OPEN: TaskStatus[] = ['assigned', 'accepted', 'in_progress', 'blocked'];
+const OPEN: TaskStatus[] = [...OPEN_TASK_STATUSES];
 const decisionCount = sql<number>`(SELECT count(*)::int FROM ${meetingDecisions} WHERE ${meetingDecisions.meetingId} = ${meetings.id})`;
 
 const summaryColumns = {
@@ -72,7 +80,11 @@ const summaryColumns = {
 };
 
 type SummaryRow = { heldAt: Date; decisionCount: number } & Omit<MeetingSummaryView, 'heldAt' | 'decisionCount'>;
-const presentSummary = (r: SummaryRow): MeetingSummaryView => ({ ...r, heldAt: r.heldAt.toISOString(), decisionCount: Number(r.decisionCount) });
+const presentSummary = (r: SummaryRow): MeetingSummaryView => ({
+  ...r,
+  heldAt: r.heldAt.toISOString(),
+  decisionCount: Number(r.decisionCount),
+});
 
 /** A page of meetings in scope, latest first. */
 export async function listMeetings(
@@ -102,7 +114,10 @@ export async function listMeetings(
 
 /** The meeting row in scope, or null (`forUpdate` locks it). */
 export async function findMeetingRow(db: Executor, scope: Scope, id: string, forUpdate = false): Promise<MeetingRow | null> {
-  const query = db.select().from(meetings).where(and(eq(meetings.id, id), inScope(scope, meetings.jurisdictionId)));
+  const query = db
+    .select()
+    .from(meetings)
+    .where(and(eq(meetings.id, id), inScope(scope, meetings.jurisdictionId)));
   const [row] = forUpdate ? await query.for('update') : await query;
   return row ?? null;
 }
@@ -155,7 +170,15 @@ export async function decisionTasks(db: Executor, decisionIds: string[], now: Da
 export async function findMeeting(db: Executor, scope: Scope, id: string, now = new Date()): Promise<MeetingView | null> {
   const creator = alias(users, 'creator');
   const [row] = await db
-    .select({ ...summaryColumns, chair: meetings.chair, agenda: meetings.agenda, minutes: meetings.minutes, createdByName: creator.displayName, createdAt: meetings.createdAt, updatedAt: meetings.updatedAt })
+    .select({
+      ...summaryColumns,
+      chair: meetings.chair,
+      agenda: meetings.agenda,
+      minutes: meetings.minutes,
+      createdByName: creator.displayName,
+      createdAt: meetings.createdAt,
+      updatedAt: meetings.updatedAt,
+    })
     .from(meetings)
     .innerJoin(jurisdictions, eq(jurisdictions.id, meetings.jurisdictionId))
     .leftJoin(incidents, eq(incidents.id, meetings.incidentId))
@@ -178,7 +201,11 @@ export async function findMeeting(db: Executor, scope: Scope, id: string, now = 
       .orderBy(asc(meetingAttendees.sortOrder)),
     db.select().from(meetingDecisions).where(eq(meetingDecisions.meetingId, id)).orderBy(asc(meetingDecisions.seq)),
   ]);
-  const byDecision = await decisionTasks(db, decisions.map((d) => d.id), now);
+  const byDecision = await decisionTasks(
+    db,
+    decisions.map((d) => d.id),
+    now,
+  );
   const { createdAt, updatedAt, chair, agenda, minutes, createdByName, ...summary } = row;
   return {
     ...presentSummary(summary),
@@ -198,7 +225,12 @@ export async function insertMeeting(tx: Tx, values: typeof meetings.$inferInsert
   return row!;
 }
 
-export async function updateMeeting(tx: Tx, scope: Scope, id: string, changes: Partial<typeof meetings.$inferInsert>): Promise<MeetingRow | null> {
+export async function updateMeeting(
+  tx: Tx,
+  scope: Scope,
+  id: string,
+  changes: Partial<typeof meetings.$inferInsert>,
+): Promise<MeetingRow | null> {
   const [row] = await tx
     .update(meetings)
     .set({ ...changes, updatedAt: new Date() })
@@ -239,8 +271,14 @@ export async function existingAgencyIds(db: Executor, ids: string[]): Promise<Se
 }
 
 export async function insertDecision(tx: Tx, meetingId: string, text: string): Promise<DecisionRow> {
-  const [{ n } = { n: 0 }] = await tx.select({ n: max(meetingDecisions.seq) }).from(meetingDecisions).where(eq(meetingDecisions.meetingId, meetingId));
-  const [row] = await tx.insert(meetingDecisions).values({ meetingId, seq: (n ?? 0) + 1, text }).returning();
+  const [{ n } = { n: 0 }] = await tx
+    .select({ n: max(meetingDecisions.seq) })
+    .from(meetingDecisions)
+    .where(eq(meetingDecisions.meetingId, meetingId));
+  const [row] = await tx
+    .insert(meetingDecisions)
+    .values({ meetingId, seq: (n ?? 0) + 1, text })
+    .returning();
   return row!;
 }
 
@@ -253,7 +291,11 @@ export async function findDecision(db: Executor, meetingId: string, decisionId: 
 }
 
 export async function updateDecision(tx: Tx, decisionId: string, text: string): Promise<DecisionRow> {
-  const [row] = await tx.update(meetingDecisions).set({ text, updatedAt: new Date() }).where(eq(meetingDecisions.id, decisionId)).returning();
+  const [row] = await tx
+    .update(meetingDecisions)
+    .set({ text, updatedAt: new Date() })
+    .where(eq(meetingDecisions.id, decisionId))
+    .returning();
   return row!;
 }
 
@@ -263,7 +305,10 @@ export async function deleteDecision(tx: Tx, decisionId: string): Promise<void> 
 
 /** Number of tasks made from a decision (any status). */
 export async function decisionTaskCount(db: Executor, decisionId: string): Promise<number> {
-  const [row] = await db.select({ n: count() }).from(tasks).where(and(eq(tasks.origin, 'meeting_decision'), eq(tasks.originRef, decisionId)));
+  const [row] = await db
+    .select({ n: count() })
+    .from(tasks)
+    .where(and(eq(tasks.origin, 'meeting_decision'), eq(tasks.originRef, decisionId)));
   return Number(row?.n ?? 0);
 }
 

@@ -4,8 +4,8 @@
  */
 import { integer, jsonb, pgTable, text, timestamp, unique, uuid } from 'drizzle-orm/pg-core';
 import { jurisdictions, timestamps, users } from '../../platform/db/platform.tables.ts';
-import { incidents } from '../incidents/incidents.core.tables.ts';
-import { agencies } from '../registry/registry.tables.ts';
+import { incidents } from '../incidents/index.ts';
+import { agencies } from '../registry/index.ts';
 
 export const MEETING_STATUSES = ['scheduled', 'held', 'cancelled'] as const;
 export type MeetingStatus = (typeof MEETING_STATUSES)[number];

@@ -2,7 +2,7 @@ import { and, eq } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { auditLog } from '../../platform/db/platform.tables.ts';
 import { createTestApp, signIn, testEngines, withTestDb } from '../../test-support/index.ts';
-import { tasks } from '../incidents/incidents.core.tables.ts';
+import { tasks } from '../tasks/tasks.tables.ts';
 import { buildReportWorld } from '../reports/reports.fixtures.ts';
 
 describe.each(testEngines())('meetings (%s)', (engine) => {
@@ -40,7 +40,10 @@ describe.each(testEngines())('meetings (%s)', (engine) => {
     expect(created.status).toBe(201);
     const meeting = created.body;
     expect(meeting).toMatchObject({ incidentId: w.incident.id, jurisdictionId: w.tree.district.id, status: 'held', decisionCount: 0 });
-    expect(meeting.agenda).toEqual([{ title: '通报疫情', presenter: '区疾控中心' }, { title: '部署防控措施', presenter: '' }]);
+    expect(meeting.agenda).toEqual([
+      { title: '通报疫情', presenter: '区疾控中心' },
+      { title: '部署防控措施', presenter: '' },
+    ]);
     expect(meeting.attendees.map((a: { agencyName: string | null; personName: string }) => a.agencyName ?? a.personName)).toEqual([
       w.police.name,
       w.cdc.name,
@@ -62,7 +65,10 @@ describe.each(testEngines())('meetings (%s)', (engine) => {
     });
     expect(unknown.status).toBe(400);
     expect(unknown.body.error.details).toEqual([{ path: 'agencyIds.1', message: 'Unknown agency' }]);
-    const past = await commander.post(`/api/meetings/${meeting.id}/decisions/${decision.id}/tasks`, { agencyIds: [w.police.id], dueAt: '2020-01-01T00:00:00Z' });
+    const past = await commander.post(`/api/meetings/${meeting.id}/decisions/${decision.id}/tasks`, {
+      agencyIds: [w.police.id],
+      dueAt: '2020-01-01T00:00:00Z',
+    });
     expect(past.body.error.details[0].path).toBe('dueAt');
     expect(await t.database.db.select().from(tasks).where(eq(tasks.originRef, decision.id))).toHaveLength(0);
 
@@ -75,7 +81,9 @@ describe.each(testEngines())('meetings (%s)', (engine) => {
     const madeTasks = made.body.decisions[0].tasks;
     expect(madeTasks).toHaveLength(2);
     expect(madeTasks.map((x: { assigneeAgencyId: string }) => x.assigneeAgencyId).sort()).toEqual([w.police.id, w.cdc.id].sort());
-    expect(madeTasks.every((x: { status: string; title: string }) => x.status === 'assigned' && x.title === '公安部门协助开展密接者排查')).toBe(true);
+    expect(
+      madeTasks.every((x: { status: string; title: string }) => x.status === 'assigned' && x.title === '公安部门协助开展密接者排查'),
+    ).toBe(true);
     const rows = await t.database.db
       .select()
       .from(tasks)
@@ -100,7 +108,10 @@ describe.each(testEngines())('meetings (%s)', (engine) => {
     expect((await commander.delete(`/api/meetings/${meeting.id}/decisions/${secondId}`)).body.decisions).toHaveLength(1);
 
     // Edits, scope and listing.
-    const patched = await commander.patch(`/api/meetings/${meeting.id}`, { minutes: '会议纪要（修订）', attendees: [{ agencyId: w.police.id }] });
+    const patched = await commander.patch(`/api/meetings/${meeting.id}`, {
+      minutes: '会议纪要（修订）',
+      attendees: [{ agencyId: w.police.id }],
+    });
     expect(patched.body.minutes).toBe('会议纪要（修订）');
     expect(patched.body.attendees).toHaveLength(1);
     expect((await viewerB.get(`/api/meetings/${meeting.id}`)).status).toBe(404);

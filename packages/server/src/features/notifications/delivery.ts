@@ -14,6 +14,9 @@
  * - webhook, format 'wecom': a WeCom (企业微信) group robot (text message; the key is in the URL).
  * - email: through the SMTP server of SMTP_URL, from SMTP_FROM, to the channel's addresses.
  */
+import { request as httpRequest } from 'node:http';
+import { request as httpsRequest } from 'node:https';
+import { guardedLookup, type WebhookTargetOptions } from './webhook-target.ts';
 import { createHmac } from 'node:crypto';
 import { and, eq, inArray, lte, sql } from 'drizzle-orm';
 import nodemailer from 'nodemailer';
@@ -83,8 +86,51 @@ export function plainText(payload: DeliveryPayload, publicUrl?: string): string 
 
 type Channel = typeof notificationChannels.$inferSelect;
 
+/**
+ * POSTs to a webhook with node:http(s) rather than fetch: their `lookup` hook lets the private-address check
+ * run on the very address the socket connects to (fetch offers no such hook without another dependency).
+ */
+function postWebhook(
+  target: string,
+  headers: Record<string, string>,
+  body: string,
+  options: WebhookTargetOptions,
+): Promise<{ status: number; text: string }> {
+  const url = new URL(target);
+  const request = url.protocol === 'https:' ? httpsRequest : httpRequest;
+  return new Promise((resolve, reject) => {
+    const req = request(
+      url,
+      {
+        method: 'POST',
+        headers: { ...headers, 'Content-Length': String(Buffer.byteLength(body)) },
+        lookup: guardedLookup(options),
+        timeout: TIMEOUT_MS,
+      },
+      (res) => {
+        const chunks: Buffer[] = [];
+        let size = 0;
+        res.on('data', (chunk: Buffer) => {
+          // only the start of the answer is kept (for the error message and the robots' error codes)
+          if (size < 64 * 1024) chunks.push(chunk);
+          size += chunk.length;
+        });
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, text: Buffer.concat(chunks).toString('utf8') }));
+        res.on('error', reject);
+      },
+    );
+    req.on('timeout', () => req.destroy(new Error(`no answer within ${TIMEOUT_MS} ms`)));
+    req.on('error', reject);
+    req.end(body);
+  });
+}
+
 /** Sends one payload through one channel; throws with a readable message on failure. */
-export async function sendThroughChannel(channel: Channel, payload: DeliveryPayload, config: Pick<Config, 'smtpUrl' | 'smtpFrom' | 'publicUrl'>): Promise<void> {
+export async function sendThroughChannel(
+  channel: Channel,
+  payload: DeliveryPayload,
+  config: Pick<Config, 'smtpUrl' | 'smtpFrom' | 'publicUrl' | 'webhookAllowPrivate'>,
+): Promise<void> {
   if (channel.kind === 'webhook') {
     const { url, secret, format = 'generic' } = channel.config as WebhookChannelConfig;
     let target = url;
@@ -99,14 +145,16 @@ export async function sendThroughChannel(channel: Channel, payload: DeliveryPayl
       body = JSON.stringify({ ...payload, url: payload.link && config.publicUrl ? `${config.publicUrl}${payload.link}` : null });
       Object.assign(headers, signWebhook(secret, body, Math.floor(Date.now() / 1000)));
     }
-    let response: Response;
+    let response: { status: number; text: string };
     try {
-      response = await fetch(target, { method: 'POST', headers, body, signal: AbortSignal.timeout(TIMEOUT_MS), redirect: 'error' });
+      response = await postWebhook(target, headers, body, { allowPrivate: config.webhookAllowPrivate });
     } catch (error) {
       throw new Error(`webhook not reachable: ${(error as Error).cause ? String((error as Error).cause) : (error as Error).message}`);
     }
-    const text = (await response.text().catch(() => '')).slice(0, 300);
-    if (!response.ok) throw new Error(`webhook answered HTTP ${response.status}${text ? `: ${text}` : ''}`);
+    const text = response.text.slice(0, 300);
+    // redirects are not followed (as before): a 3xx is a failure like any other non-2xx
+    if (response.status < 200 || response.status >= 300)
+      throw new Error(`webhook answered HTTP ${response.status}${text ? `: ${text}` : ''}`);
     // DingTalk and WeCom answer 200 with an error code in the body
     if (format !== 'generic') {
       try {
@@ -120,7 +168,11 @@ export async function sendThroughChannel(channel: Channel, payload: DeliveryPayl
   }
   if (!config.smtpUrl) throw new Error('e-mail is not configured: set SMTP_URL');
   const { to } = channel.config as EmailChannelConfig;
-  const transport = nodemailer.createTransport(config.smtpUrl, { connectionTimeout: TIMEOUT_MS, greetingTimeout: TIMEOUT_MS, socketTimeout: TIMEOUT_MS });
+  const transport = nodemailer.createTransport(config.smtpUrl, {
+    connectionTimeout: TIMEOUT_MS,
+    greetingTimeout: TIMEOUT_MS,
+    socketTimeout: TIMEOUT_MS,
+  });
   try {
     await transport.sendMail({
       from: config.smtpFrom,
@@ -146,7 +198,7 @@ export interface DeliverySweep {
  */
 export async function deliverDue(
   db: Executor,
-  config: Pick<Config, 'smtpUrl' | 'smtpFrom' | 'publicUrl'>,
+  config: Pick<Config, 'smtpUrl' | 'smtpFrom' | 'publicUrl' | 'webhookAllowPrivate'>,
   options: { now?: Date; limit?: number; log?: Logger } = {},
 ): Promise<DeliverySweep> {
   const now = options.now ?? new Date();
@@ -171,12 +223,17 @@ export async function deliverDue(
   const sweep: DeliverySweep = { delivered: 0, retried: 0, failed: 0 };
   if (claimed.length === 0) return sweep;
   const channels = new Map(
-    (await db.select().from(notificationChannels).where(inArray(notificationChannels.id, [...new Set(claimed.map((d) => d.channelId))]))).map((c) => [c.id, c]),
+    (
+      await db
+        .select()
+        .from(notificationChannels)
+        .where(inArray(notificationChannels.id, [...new Set(claimed.map((d) => d.channelId))]))
+    ).map((c) => [c.id, c]),
   );
   for (const delivery of claimed) {
     const channel = channels.get(delivery.channelId);
     let error: string | null = null;
-    if (!channel || !channel.enabled) error = 'channel disabled or removed';
+    if (!channel?.enabled) error = 'channel disabled or removed';
     else {
       try {
         await sendThroughChannel(channel, delivery.payload as unknown as DeliveryPayload, config);
@@ -204,7 +261,12 @@ export async function deliverDue(
         .set({ lastError: error, nextAttemptAt: new Date(now.getTime() + backoffSeconds(delivery.attempts) * 1000), updatedAt: at })
         .where(eq(notificationDeliveries.id, delivery.id));
       sweep.retried += 1;
-      options.log?.info('notification delivery will be retried', { delivery: delivery.id, channel: channel.name, attempts: delivery.attempts, error });
+      options.log?.info('notification delivery will be retried', {
+        delivery: delivery.id,
+        channel: channel.name,
+        attempts: delivery.attempts,
+        error,
+      });
     }
   }
   return sweep;

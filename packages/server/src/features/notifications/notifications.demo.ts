@@ -4,7 +4,7 @@
  * feature's owner fills it in.
  */
 import type { Database } from '../../platform/db/database.ts';
-import type { DemoContext } from '../demo/feature-demos.ts';
+import type { DemoContext } from '../../platform/demo/demo-context.ts';
 
 export async function seedNotificationsDemo(database: Database, ctx: DemoContext): Promise<void> {
   void database;

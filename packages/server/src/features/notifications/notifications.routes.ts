@@ -7,6 +7,7 @@ import { streamSSE } from 'hono/streaming';
 import { type AppOpenAPI, clientIp, requirePrincipal } from '../../platform/http/context.ts';
 import { IdParam, UUID_PATTERN, errorResponses, jsonBody, jsonResponse } from '../../platform/http/schemas.ts';
 import { scopeFor } from '../../platform/auth/scope.ts';
+import { isSessionActive } from '../../platform/auth/sessions.ts';
 import { notFound } from '../../platform/errors.ts';
 import { LiveHub, type LiveEvent } from '../../platform/live/live.ts';
 import {
@@ -154,21 +155,29 @@ export function registerNotificationsRoutes(app: AppOpenAPI): void {
     const hub = deps.live;
     await hub.start(deps.database);
     c.header('X-Accel-Buffering', 'no'); // a reverse proxy must not buffer the stream
+    const sessionId = c.get('sessionId');
     return streamSSE(c, async (stream) => {
       const queue: LiveEvent[] = [];
       let wake: (() => void) | null = null;
+      let open = true;
+      const end = () => {
+        open = false;
+        wake?.();
+      };
       const unsubscribe = hub.subscribe({
         principal,
+        ...(sessionId ? { sessionId } : {}),
         send(event) {
           queue.push(event);
           wake?.();
         },
+        // the session ended or the user's rights changed (hub, migration 0028): the browser reconnects and is checked anew
+        close: end,
       });
-      let open = true;
-      stream.onAbort(() => {
-        open = false;
-        wake?.();
-      });
+      stream.onAbort(end);
+      // Before each delivery and each keep-alive: the session must still be live (an expired session's stream
+      // ends within a heartbeat; a signed-out one at once through the hub).
+      const sessionLive = async () => !sessionId || (await isSessionActive(deps.database.db, sessionId, deps.config));
       const closeAt = Date.now() + STREAM_MAX_MS;
       try {
         await stream.writeSSE({ event: 'ready', data: JSON.stringify({ userId: principal.id }), retry: 2000 });
@@ -185,13 +194,20 @@ export function registerNotificationsRoutes(app: AppOpenAPI): void {
             });
             wake = null;
           }
-          if (!open) break;
+          if (!open || !(await sessionLive()) || !open) break;
           if (queue.length === 0) {
             await stream.write(': keep-alive\n\n');
             continue;
           }
           for (const event of queue.splice(0)) {
-            const { userIds: _users, right: _right, jurisdictionPath: _path, agencyId: _agency, ...visible } = event;
+            const {
+              userIds: _users,
+              right: _right,
+              jurisdictionPath: _path,
+              agencyId: _agency,
+              everywhere: _everywhere,
+              ...visible
+            } = event;
             await stream.writeSSE({ data: JSON.stringify(visible) });
           }
         }
@@ -209,17 +225,31 @@ export function registerNotificationsRoutes(app: AppOpenAPI): void {
   });
   app.openapi(readAllRoute, async (c) => c.json({ updated: await markAllRead(c.get('deps').database, requirePrincipal(c)) }, 200));
 
-  app.openapi(channelsRoute, async (c) => c.json(await listChannels(c.get('deps').database, requirePrincipal(c), c.get('deps').config), 200));
+  app.openapi(channelsRoute, async (c) =>
+    c.json(await listChannels(c.get('deps').database, requirePrincipal(c), c.get('deps').config), 200),
+  );
   app.openapi(secretRoute, async (c) => {
     scopeFor(requirePrincipal(c), 'notifications.manage');
     return c.json({ secret: newSecret() }, 200);
   });
   app.openapi(createChannelRoute, async (c) =>
-    c.json(await createChannel(c.get('deps').database, requirePrincipal(c), c.req.valid('json'), clientIp(c)), 201),
+    c.json(
+      await createChannel(c.get('deps').database, requirePrincipal(c), c.req.valid('json'), clientIp(c), {
+        allowPrivate: c.get('deps').config.webhookAllowPrivate,
+      }),
+      201,
+    ),
   );
   app.openapi(updateChannelRoute, async (c) =>
     c.json(
-      await updateChannel(c.get('deps').database, requirePrincipal(c), checkId(c.req.valid('param').id, 'notification channel'), c.req.valid('json'), clientIp(c)),
+      await updateChannel(
+        c.get('deps').database,
+        requirePrincipal(c),
+        checkId(c.req.valid('param').id, 'notification channel'),
+        c.req.valid('json'),
+        clientIp(c),
+        { allowPrivate: c.get('deps').config.webhookAllowPrivate },
+      ),
       200,
     ),
   );
@@ -228,11 +258,26 @@ export function registerNotificationsRoutes(app: AppOpenAPI): void {
     return c.body(null, 204);
   });
   app.openapi(testChannelRoute, async (c) =>
-    c.json(await testChannel(c.get('deps').database, requirePrincipal(c), checkId(c.req.valid('param').id, 'notification channel'), c.get('deps').config), 200),
+    c.json(
+      await testChannel(
+        c.get('deps').database,
+        requirePrincipal(c),
+        checkId(c.req.valid('param').id, 'notification channel'),
+        c.get('deps').config,
+      ),
+      200,
+    ),
   );
-  app.openapi(deliveriesRoute, async (c) => c.json(await listDeliveries(c.get('deps').database, requirePrincipal(c), c.req.valid('query')), 200));
+  app.openapi(deliveriesRoute, async (c) =>
+    c.json(await listDeliveries(c.get('deps').database, requirePrincipal(c), c.req.valid('query')), 200),
+  );
   app.openapi(retryRoute, async (c) => {
-    await retryDelivery(c.get('deps').database, requirePrincipal(c), checkId(c.req.valid('param').id, 'notification delivery'), clientIp(c));
+    await retryDelivery(
+      c.get('deps').database,
+      requirePrincipal(c),
+      checkId(c.req.valid('param').id, 'notification delivery'),
+      clientIp(c),
+    );
     return c.body(null, 204);
   });
 }

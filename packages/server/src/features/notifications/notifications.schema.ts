@@ -23,7 +23,10 @@ export const NotificationSchema = z
 export const NotificationList = z.object({ items: z.array(NotificationSchema), unread: z.number().int() }).openapi('NotificationList');
 
 export const NotificationListQuery = z.object({
-  unreadOnly: z.enum(['true', 'false']).optional().transform((v) => v === 'true'),
+  unreadOnly: z
+    .enum(['true', 'false'])
+    .optional()
+    .transform((v) => v === 'true'),
   limit: z.coerce.number().int().min(1).max(100).default(30),
   /** ISO time: only notifications older than this (paging backwards) */
   before: z.iso.datetime({ offset: true }).optional(),

@@ -12,6 +12,7 @@ import type { Config } from '../../platform/config.ts';
 import type { Database } from '../../platform/db/database.ts';
 import { conflict, notFound, validationFailed } from '../../platform/errors.ts';
 import { type DeliveryPayload, sendThroughChannel } from './delivery.ts';
+import { assertWebhookTarget, type WebhookTargetOptions } from './webhook-target.ts';
 import type { ChannelCreate, ChannelUpdate } from './notifications.schema.ts';
 import {
   type EmailChannelConfig,
@@ -126,7 +127,10 @@ async function findChannel(database: Database, id: string): Promise<ChannelRow> 
 }
 
 /** Webhook config to store: a generic webhook must be signed; a DingTalk robot may be. */
-function webhookConfig(input: { url: string; secret?: string; format: WebhookChannelConfig['format'] }, previous?: WebhookChannelConfig): WebhookChannelConfig {
+function webhookConfig(
+  input: { url: string; secret?: string; format: WebhookChannelConfig['format'] },
+  previous?: WebhookChannelConfig,
+): WebhookChannelConfig {
   const secret = input.secret ?? previous?.secret ?? '';
   if ((input.format ?? 'generic') === 'generic' && !secret) {
     throw validationFailed([{ path: 'config.secret', message: 'A generic webhook needs a signing secret (at least 8 characters)' }]);
@@ -134,21 +138,43 @@ function webhookConfig(input: { url: string; secret?: string; format: WebhookCha
   return { url: input.url, secret, format: input.format ?? 'generic' };
 }
 
-export async function createChannel(database: Database, principal: Principal, input: ChannelCreate, ip: string | null) {
+export async function createChannel(
+  database: Database,
+  principal: Principal,
+  input: ChannelCreate,
+  ip: string | null,
+  target: WebhookTargetOptions,
+) {
   scopeFor(principal, 'notifications.manage');
+  if (input.kind === 'webhook') await assertWebhookTarget(input.config.url, target);
   const config = input.kind === 'webhook' ? webhookConfig(input.config) : { to: input.config.to };
   return database.db.transaction(async (tx) => {
     const [row] = await tx
       .insert(notificationChannels)
       .values({ name: input.name, kind: input.kind, config, kinds: input.kinds, minSeverity: input.minSeverity, enabled: input.enabled })
       .returning();
-    await audit(tx, { actor: { id: principal.id, username: principal.username }, ip, action: 'create', entityType: 'notification_channel', entityId: row!.id, after: audited(row!) });
+    await audit(tx, {
+      actor: { id: principal.id, username: principal.username },
+      ip,
+      action: 'create',
+      entityType: 'notification_channel',
+      entityId: row!.id,
+      after: audited(row!),
+    });
     return channelView(row!);
   });
 }
 
-export async function updateChannel(database: Database, principal: Principal, id: string, input: ChannelUpdate, ip: string | null) {
+export async function updateChannel(
+  database: Database,
+  principal: Principal,
+  id: string,
+  input: ChannelUpdate,
+  ip: string | null,
+  target: WebhookTargetOptions,
+) {
   scopeFor(principal, 'notifications.manage');
+  if (input.config && 'url' in input.config) await assertWebhookTarget(input.config.url, target);
   return database.db.transaction(async (tx) => {
     const [before] = await tx.select().from(notificationChannels).where(eq(notificationChannels.id, id)).for('update');
     if (!before) throw notFound('notification channel');
@@ -174,7 +200,15 @@ export async function updateChannel(database: Database, principal: Principal, id
       })
       .where(eq(notificationChannels.id, id))
       .returning();
-    await audit(tx, { actor: { id: principal.id, username: principal.username }, ip, action: 'update', entityType: 'notification_channel', entityId: id, before: audited(before), after: audited(row!) });
+    await audit(tx, {
+      actor: { id: principal.id, username: principal.username },
+      ip,
+      action: 'update',
+      entityType: 'notification_channel',
+      entityId: id,
+      before: audited(before),
+      after: audited(row!),
+    });
     return channelView(row!);
   });
 }
@@ -184,7 +218,14 @@ export async function deleteChannel(database: Database, principal: Principal, id
   await database.db.transaction(async (tx) => {
     const [before] = await tx.delete(notificationChannels).where(eq(notificationChannels.id, id)).returning();
     if (!before) throw notFound('notification channel');
-    await audit(tx, { actor: { id: principal.id, username: principal.username }, ip, action: 'delete', entityType: 'notification_channel', entityId: id, before: audited(before) });
+    await audit(tx, {
+      actor: { id: principal.id, username: principal.username },
+      ip,
+      action: 'delete',
+      entityType: 'notification_channel',
+      entityId: id,
+      before: audited(before),
+    });
   });
 }
 
@@ -192,7 +233,12 @@ export async function deleteChannel(database: Database, principal: Principal, id
  * Sends a test message through a channel now and records it in the delivery log (delivered or failed, one
  * attempt, no retries): the admin sees at once whether the URL, secret or SMTP settings work.
  */
-export async function testChannel(database: Database, principal: Principal, id: string, config: Pick<Config, 'smtpUrl' | 'smtpFrom' | 'publicUrl'>) {
+export async function testChannel(
+  database: Database,
+  principal: Principal,
+  id: string,
+  config: Pick<Config, 'smtpUrl' | 'smtpFrom' | 'publicUrl' | 'webhookAllowPrivate'>,
+) {
   scopeFor(principal, 'notifications.manage');
   const channel = await findChannel(database, id);
   const payload: DeliveryPayload = {
@@ -271,12 +317,21 @@ export async function retryDelivery(database: Database, principal: Principal, id
   await database.db.transaction(async (tx) => {
     const [before] = await tx.select().from(notificationDeliveries).where(eq(notificationDeliveries.id, id)).for('update');
     if (!before) throw notFound('notification delivery');
-    if (before.status !== 'failed') throw conflict('Only a failed delivery can be retried', { status: before.status });
+    if (before.status !== 'failed')
+      throw conflict('status_not_allowed', 'Only a failed delivery can be retried', { status: before.status });
     await tx
       .update(notificationDeliveries)
       .set({ status: 'pending', attempts: 0, nextAttemptAt: new Date(), updatedAt: new Date() })
       .where(eq(notificationDeliveries.id, id));
-    await audit(tx, { actor: { id: principal.id, username: principal.username }, ip, action: 'update', entityType: 'notification_delivery', entityId: id, before: { status: 'failed' }, after: { status: 'pending' } });
+    await audit(tx, {
+      actor: { id: principal.id, username: principal.username },
+      ip,
+      action: 'update',
+      entityType: 'notification_delivery',
+      entityId: id,
+      before: { status: 'failed' },
+      after: { status: 'pending' },
+    });
   });
 }
 

@@ -1,18 +1,13 @@
 /**
  * Drizzle definitions of migrations/0008_notifications.sql (the SQL is the source of truth; the drift test
- * compares): the inbox, outbound channels with their delivery log, and attachments.
+ * compares): the inbox and outbound channels with their delivery log. The attachments table of the same
+ * migration belongs to the platform (platform/files/attachments.ts) and is defined in platform.tables.ts.
  */
-import { customType, boolean, integer, jsonb, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
-import { jurisdictions, timestamps, users } from '../../platform/db/platform.tables.ts';
+import { boolean, integer, jsonb, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { timestamps, users } from '../../platform/db/platform.tables.ts';
 
 export const NOTIFICATION_SEVERITIES = ['info', 'warning', 'critical'] as const;
 export type NotificationSeverity = (typeof NOTIFICATION_SEVERITIES)[number];
-
-// bytea: both drivers take a Buffer (a Uint8Array view of the same memory) and give back a Uint8Array/Buffer.
-const bytea = customType<{ data: Uint8Array; driverData: Uint8Array }>({
-  dataType: () => 'bytea',
-  toDriver: (value) => Buffer.from(value.buffer, value.byteOffset, value.byteLength),
-});
 
 export const notifications = pgTable('notifications', {
   id: uuid('id').primaryKey().defaultRandom(),
@@ -70,20 +65,4 @@ export const notificationDeliveries = pgTable('notification_deliveries', {
   nextAttemptAt: timestamp('next_attempt_at', { withTimezone: true }),
   deliveredAt: timestamp('delivered_at', { withTimezone: true }),
   ...timestamps,
-});
-
-export const attachments = pgTable('attachments', {
-  id: uuid('id').primaryKey().defaultRandom(),
-  entityType: text('entity_type').notNull(),
-  entityId: uuid('entity_id').notNull(),
-  jurisdictionId: uuid('jurisdiction_id')
-    .notNull()
-    .references(() => jurisdictions.id),
-  filename: text('filename').notNull(),
-  contentType: text('content_type').notNull(),
-  size: integer('size').notNull(),
-  sha256: text('sha256').notNull(),
-  content: bytea('content').notNull(),
-  uploadedBy: uuid('uploaded_by').references(() => users.id),
-  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
 });

@@ -3,7 +3,7 @@ import { type IncomingMessage, type Server, createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { eq } from 'drizzle-orm';
 import { SMTPServer } from 'smtp-server';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { auditLog, users } from '../../platform/db/platform.tables.ts';
 import { publishLive } from '../../platform/live/live.ts';
 import { agencies } from '../registry/registry.tables.ts';
@@ -43,7 +43,10 @@ async function readEvents(response: Response, count: number, ms: number): Promis
   let buffer = '';
   const deadline = Date.now() + ms;
   while (events.length < count && Date.now() < deadline) {
-    const chunk = await Promise.race([reader.read(), new Promise<null>((resolve) => setTimeout(() => resolve(null), deadline - Date.now()))]);
+    const chunk = await Promise.race([
+      reader.read(),
+      new Promise<null>((resolve) => setTimeout(() => resolve(null), deadline - Date.now())),
+    ]);
     if (!chunk || chunk.done) break;
     buffer += decoder.decode(chunk.value, { stream: true });
     let end: number;
@@ -70,7 +73,13 @@ describe.each(testEngines())('notifications (%s)', (engine) => {
     const liaison = await buildUser(t.database, { role: 'agency_liaison', jurisdictionId: tree.district.id });
     const [agency] = await t.database.db
       .insert(agencies)
-      .values({ code: `GA-${engine}`, name: '公安分局', nameEn: 'Public security', kind: 'public_security', jurisdictionId: tree.district.id })
+      .values({
+        code: `GA-${engine}`,
+        name: '公安分局',
+        nameEn: 'Public security',
+        kind: 'public_security',
+        jurisdictionId: tree.district.id,
+      })
       .returning();
     await t.database.db.update(users).set({ agencyId: agency!.id }).where(eq(users.id, liaison.user.id));
 
@@ -95,7 +104,9 @@ describe.each(testEngines())('notifications (%s)', (engine) => {
     );
     expect(result.userIds).toEqual([officerA.user.id]);
     const rows = await t.database.db.select().from(notifications);
-    expect(rows.map((r) => [r.userId, r.kind, r.severity, r.title, r.link])).toEqual([[officerA.user.id, 'alert.new', 'warning', '新预警', '/alerts/x']]);
+    expect(rows.map((r) => [r.userId, r.kind, r.severity, r.title, r.link])).toEqual([
+      [officerA.user.id, 'alert.new', 'warning', '新预警', '/alerts/x'],
+    ]);
     void commanderB;
   });
 
@@ -104,7 +115,8 @@ describe.each(testEngines())('notifications (%s)', (engine) => {
     const a = await buildUser(t.database, { role: 'epidemiologist', jurisdictionId: tree.district.id });
     const b = await buildUser(t.database, { role: 'epidemiologist', jurisdictionId: tree.district.id });
     await t.database.db.transaction(async (tx) => {
-      for (const n of [1, 2, 3]) await notify(tx, { recipients: { userIds: [a.user.id] }, kind: 'test', title: `第${n}条`, titleEn: `No. ${n}` });
+      for (const n of [1, 2, 3])
+        await notify(tx, { recipients: { userIds: [a.user.id] }, kind: 'test', title: `第${n}条`, titleEn: `No. ${n}` });
       await notify(tx, { recipients: { userIds: [b.user.id] }, kind: 'test', title: '给别人', titleEn: 'For B' });
     });
     const app = createTestApp(t.database);
@@ -178,12 +190,20 @@ describe.each(testEngines())('notifications (%s)', (engine) => {
     expect(badUrl.body.error.details[0].path).toBe('config.url');
     const created = await client.request('/api/notification-channels', {
       method: 'POST',
-      json: { name: 'SMS gateway', kind: 'webhook', config: { url: 'https://sms.example/hook', secret: 'top-secret-value' }, minSeverity: 'critical' },
+      json: {
+        name: 'SMS gateway',
+        kind: 'webhook',
+        config: { url: 'https://sms.example/hook', secret: 'top-secret-value' },
+        minSeverity: 'critical',
+      },
     });
     expect(created.status).toBe(201);
     expect(created.body.config).toEqual({ url: 'https://sms.example/hook', format: 'generic', hasSecret: true });
     expect(JSON.stringify((await client.request('/api/notification-channels')).body)).not.toContain('top-secret-value');
-    const renamed = await client.request(`/api/notification-channels/${created.body.id}`, { method: 'PATCH', json: { config: { url: 'https://sms.example/v2' } } });
+    const renamed = await client.request(`/api/notification-channels/${created.body.id}`, {
+      method: 'PATCH',
+      json: { config: { url: 'https://sms.example/v2' } },
+    });
     expect(renamed.body.config.hasSecret).toBe(true);
     const audits = await t.database.db.select().from(auditLog).where(eq(auditLog.entityType, 'notification_channel'));
     expect(audits.map((a) => a.action)).toEqual(['create', 'update']);
@@ -208,12 +228,25 @@ describe.each(testEngines())('notifications (%s)', (engine) => {
       const channel = (
         await client.request('/api/notification-channels', {
           method: 'POST',
-          json: { name: 'duty webhook', kind: 'webhook', config: { url: hook.url, secret: 'shared-secret-1' }, kinds: ['alert.new'], minSeverity: 'warning' },
+          json: {
+            name: 'duty webhook',
+            kind: 'webhook',
+            config: { url: hook.url, secret: 'shared-secret-1' },
+            kinds: ['alert.new'],
+            minSeverity: 'warning',
+          },
         })
       ).body;
       const send = (kind: string, severity: 'info' | 'warning' | 'critical') =>
         t.database.db.transaction((tx) =>
-          notify(tx, { recipients: { userIds: [epi.user.id] }, kind, severity, title: '霍乱预警', titleEn: 'Cholera alert', link: '/alerts/1' }),
+          notify(tx, {
+            recipients: { userIds: [epi.user.id] },
+            kind,
+            severity,
+            title: '霍乱预警',
+            titleEn: 'Cholera alert',
+            link: '/alerts/1',
+          }),
         );
       expect((await send('alert.new', 'info')).deliveries).toBe(0); // below the channel's severity
       expect((await send('task.assigned', 'critical')).deliveries).toBe(0); // another kind
@@ -228,7 +261,12 @@ describe.each(testEngines())('notifications (%s)', (engine) => {
       expect(createHmac('sha256', 'shared-secret-1').update(`${headers['x-oc-timestamp']}.${body}`).digest('hex')).toBe(
         String(headers['x-oc-signature']).slice('sha256='.length),
       );
-      expect(JSON.parse(body)).toMatchObject({ kind: 'alert.new', severity: 'critical', title: '霍乱预警', url: 'https://oc.districtj.example/alerts/1' });
+      expect(JSON.parse(body)).toMatchObject({
+        kind: 'alert.new',
+        severity: 'critical',
+        title: '霍乱预警',
+        url: 'https://oc.districtj.example/alerts/1',
+      });
       expect(await deliverDue(t.database.db, config)).toEqual({ delivered: 0, retried: 0, failed: 0 });
 
       hook.setStatus(502);
@@ -240,7 +278,11 @@ describe.each(testEngines())('notifications (%s)', (engine) => {
       expect(row!.lastError).toContain('HTTP 502');
       expect(row!.nextAttemptAt!.getTime() - now.getTime()).toBe(backoffSeconds(1) * 1000);
       // not due yet: nothing sent
-      expect(await deliverDue(t.database.db, config, { now: new Date(now.getTime() + 1000) })).toEqual({ delivered: 0, retried: 0, failed: 0 });
+      expect(await deliverDue(t.database.db, config, { now: new Date(now.getTime() + 1000) })).toEqual({
+        delivered: 0,
+        retried: 0,
+        failed: 0,
+      });
       for (let attempt = 2; attempt <= MAX_ATTEMPTS; attempt++) {
         now = new Date(row!.nextAttemptAt!.getTime() + 1);
         await deliverDue(t.database.db, config, { now });
@@ -252,7 +294,9 @@ describe.each(testEngines())('notifications (%s)', (engine) => {
 
       // the log, and a manual retry that succeeds
       const log = await client.request(`/api/notification-deliveries?channelId=${channel.id}&status=failed`);
-      expect(log.body.items.map((d: { attempts: number; lastError: string }) => [d.attempts, d.lastError])).toEqual([[MAX_ATTEMPTS, 'webhook answered HTTP 502: gateway down']]);
+      expect(log.body.items.map((d: { attempts: number; lastError: string }) => [d.attempts, d.lastError])).toEqual([
+        [MAX_ATTEMPTS, 'webhook answered HTTP 502: gateway down'],
+      ]);
       hook.setStatus(200);
       expect((await client.request(`/api/notification-deliveries/${row!.id}/retry`, { method: 'POST' })).status).toBe(204);
       expect((await client.request(`/api/notification-deliveries/${row!.id}/retry`, { method: 'POST' })).status).toBe(409);
@@ -297,9 +341,19 @@ describe.each(testEngines())('notifications (%s)', (engine) => {
       });
       expect(created.status).toBe(201);
       await t.database.db.transaction((tx) =>
-        notify(tx, { recipients: { userIds: [epi.user.id] }, kind: 'task.overdue', severity: 'warning', title: '任务逾期', titleEn: 'Task overdue', link: '/tasks/1' }),
+        notify(tx, {
+          recipients: { userIds: [epi.user.id] },
+          kind: 'task.overdue',
+          severity: 'warning',
+          title: '任务逾期',
+          titleEn: 'Task overdue',
+          link: '/tasks/1',
+        }),
       );
-      const result = await deliverDue(t.database.db, testConfig({ smtpUrl: `smtp://127.0.0.1:${port}`, smtpFrom: 'OC <oc@districtj.example>' }));
+      const result = await deliverDue(
+        t.database.db,
+        testConfig({ smtpUrl: `smtp://127.0.0.1:${port}`, smtpFrom: 'OC <oc@districtj.example>' }),
+      );
       expect(result).toEqual({ delivered: 1, retried: 0, failed: 0 });
       expect(mails).toHaveLength(1);
       expect(mails[0]!.to).toEqual(['duty@districtj.example']);

@@ -17,10 +17,11 @@
  *   actorId: principal.id,
  * });
  */
-import { and, eq, inArray, sql } from 'drizzle-orm';
-import { ROLES, type Right, isRoleId } from '../../platform/auth/rights.ts';
+import { and, eq } from 'drizzle-orm';
+import { holdersOf } from '../../platform/auth/holders.ts';
+import type { Right } from '../../platform/auth/rights.ts';
 import type { Executor } from '../../platform/db/database.ts';
-import { jurisdictions, userRoles, users } from '../../platform/db/platform.tables.ts';
+import { users } from '../../platform/db/platform.tables.ts';
 import { publishLive } from '../../platform/live/live.ts';
 import { type NotificationSeverity, notificationChannels, notificationDeliveries, notifications } from './notifications.tables.ts';
 
@@ -66,29 +67,7 @@ export interface NotifyResult {
 export async function resolveRecipients(db: Executor, recipients: NotifyRecipients): Promise<string[]> {
   const out = new Set<string>(recipients.userIds ?? []);
   if (recipients.right) {
-    const right = recipients.right;
-    const roles = Object.entries(ROLES)
-      .filter(([id, role]) => isRoleId(id) && (role.rights as readonly Right[]).includes(right))
-      .map(([id]) => id);
-    if (roles.length > 0) {
-      // A grant at jurisdiction G covers the target when the target's path starts with G's path.
-      const targetPath = recipients.jurisdictionId
-        ? sql`(SELECT ${jurisdictions.path} FROM ${jurisdictions} WHERE ${jurisdictions.id} = ${recipients.jurisdictionId})`
-        : null;
-      const rows = await db
-        .selectDistinct({ id: users.id })
-        .from(userRoles)
-        .innerJoin(users, eq(users.id, userRoles.userId))
-        .innerJoin(jurisdictions, eq(jurisdictions.id, userRoles.jurisdictionId))
-        .where(
-          and(
-            inArray(userRoles.role, roles),
-            eq(users.disabled, false),
-            targetPath ? sql`starts_with(${targetPath}, ${jurisdictions.path})` : undefined,
-          ),
-        );
-      for (const row of rows) out.add(row.id);
-    }
+    for (const id of await holdersOf(db, recipients.right, recipients.jurisdictionId)) out.add(id);
   }
   if (recipients.agencyId) {
     const rows = await db
@@ -144,9 +123,9 @@ export async function notify(db: Executor, input: NotifyInput): Promise<NotifyRe
       recipients: userIds.length,
       at: new Date().toISOString(),
     };
-    await db.insert(notificationDeliveries).values(
-      channels.map((channel) => ({ channelId: channel.id, kind: input.kind, payload, nextAttemptAt: new Date() })),
-    );
+    await db
+      .insert(notificationDeliveries)
+      .values(channels.map((channel) => ({ channelId: channel.id, kind: input.kind, payload, nextAttemptAt: new Date() })));
     // No browser receives this (no user ids); the server's delivery worker wakes up on it after the commit.
     await publishLive(db, { topic: DELIVERIES_TOPIC, userIds: [] });
   }

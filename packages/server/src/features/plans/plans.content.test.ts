@@ -7,7 +7,11 @@ import { agencyReferences, completenessIssues, withEntryIds } from './plans.cont
 import { DEMO_PLAN, resolveAgencyCodes } from './plans.demo-content.ts';
 import { testPlanContent } from './plans.test-helpers.ts';
 
-const A = { cdc: '11111111-1111-4111-8111-111111111111', police: '22222222-2222-4222-8222-222222222222', health: '33333333-3333-4333-8333-333333333333' };
+const A = {
+  cdc: '11111111-1111-4111-8111-111111111111',
+  police: '22222222-2222-4222-8222-222222222222',
+  health: '33333333-3333-4333-8333-333333333333',
+};
 
 describe('plan content', () => {
   it('gives ids to new entries and keeps existing ones', () => {
@@ -43,7 +47,20 @@ describe('plan content', () => {
     });
     expect(completenessIssues(resolved)).toEqual([]);
     expect(DEMO_PLAN.levels.III.measures.some((m) => m.agencyId === 'JJ-GA')).toBe(true);
-    expect([...codes.keys()].sort()).toEqual(['JJ-CDC', 'JJ-CRB', 'JJ-GA', 'JJ-GKHS', 'JJ-JT', 'JJ-JW', 'JJ-MZ', 'JJ-SCJG', 'JJ-WGZX', 'JJ-WJW-YJB', 'JJ-XCB', 'JJ-YJJ']);
+    expect([...codes.keys()].sort()).toEqual([
+      'JJ-CDC',
+      'JJ-CRB',
+      'JJ-GA',
+      'JJ-GKHS',
+      'JJ-JT',
+      'JJ-JW',
+      'JJ-MZ',
+      'JJ-SCJG',
+      'JJ-WGZX',
+      'JJ-WJW-YJB',
+      'JJ-XCB',
+      'JJ-YJJ',
+    ]);
   });
 
   it('reports what review needs, by field', () => {

@@ -8,7 +8,7 @@
  * in before a version can go to review.
  */
 import { z } from '@hono/zod-openapi';
-import { RESPONSE_LEVELS, TASK_PRIORITIES } from '../incidents/incidents.core.tables.ts';
+import { RESPONSE_LEVELS, TASK_PRIORITIES } from './response-vocabulary.ts';
 
 const text = (max: number) => z.string().trim().max(max);
 
@@ -203,7 +203,10 @@ export function withEntryIds(content: PlanContent, newId: () => string): { conte
   return {
     content: {
       ...content,
-      headquarters: { ...content.headquarters, workingGroups: assign(content.headquarters.workingGroups, 'headquarters.workingGroups', new Set()) },
+      headquarters: {
+        ...content.headquarters,
+        workingGroups: assign(content.headquarters.workingGroups, 'headquarters.workingGroups', new Set()),
+      },
       technicalInstitutions: assign(content.technicalInstitutions, 'technicalInstitutions', new Set()),
       levels,
       materials: { ...content.materials, stockpiles: assign(content.materials.stockpiles, 'materials.stockpiles', new Set()) },

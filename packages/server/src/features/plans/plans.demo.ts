@@ -9,8 +9,8 @@ import { eq, inArray } from 'drizzle-orm';
 import { audit } from '../../platform/audit/audit.ts';
 import type { Database } from '../../platform/db/database.ts';
 import { users } from '../../platform/db/platform.tables.ts';
-import type { DemoContext } from '../demo/feature-demos.ts';
-import { agencies } from '../registry/registry.tables.ts';
+import type { DemoContext } from '../../platform/demo/demo-context.ts';
+import { agencies } from '../registry/index.ts';
 import { PlanContentSchema } from './plans.content.ts';
 import { DEMO_PLAN, DEMO_PLAN_CODE, resolveAgencyCodes } from './plans.demo-content.ts';
 import { planVersions, plans } from './plans.tables.ts';
@@ -27,13 +27,23 @@ export async function seedPlansDemo(database: Database, ctx: DemoContext): Promi
   // Parsed through the same schema as an edit, so the seed cannot hold what the editor would refuse.
   const content = PlanContentSchema.parse(resolveAgencyCodes(DEMO_PLAN, (code) => byCode.get(code)));
   const approvedAt = new Date(Date.UTC(ctx.now.getUTCFullYear(), 0, 15, 2, 0, 0));
-  const people = await database.db.select({ id: users.id, username: users.username }).from(users).where(inArray(users.username, ['commander', 'leader']));
+  const people = await database.db
+    .select({ id: users.id, username: users.username })
+    .from(users)
+    .where(inArray(users.username, ['commander', 'leader']));
   const author = people.find((u) => u.username === 'commander')?.id ?? null;
   const approver = people.find((u) => u.username === 'leader')?.id ?? null;
   await database.db.transaction(async (tx) => {
     const [plan] = await tx
       .insert(plans)
-      .values({ code: DEMO_PLAN_CODE, name: content.title.zh, nameEn: content.title.en, jurisdictionId: ctx.districtId, createdAt: approvedAt, updatedAt: approvedAt })
+      .values({
+        code: DEMO_PLAN_CODE,
+        name: content.title.zh,
+        nameEn: content.title.en,
+        jurisdictionId: ctx.districtId,
+        createdAt: approvedAt,
+        updatedAt: approvedAt,
+      })
       .returning();
     const [version] = await tx
       .insert(planVersions)
@@ -54,7 +64,13 @@ export async function seedPlansDemo(database: Database, ctx: DemoContext): Promi
         updatedAt: approvedAt,
       })
       .returning();
-    await audit(tx, { actor: null, action: 'create', entityType: 'plan', entityId: plan!.id, after: { plan, version: { ...version, content: undefined } } });
+    await audit(tx, {
+      actor: null,
+      action: 'create',
+      entityType: 'plan',
+      entityId: plan!.id,
+      after: { plan, version: { ...version, content: undefined } },
+    });
   });
   ctx.log?.info('plans demo: seeded the district emergency plan', { code: DEMO_PLAN_CODE });
 }

@@ -6,6 +6,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { auditLog } from '../../platform/db/platform.tables.ts';
 import type { AppOpenAPI } from '../../platform/http/context.ts';
 import { type TestClient, buildDistrictTree, createTestApp, signIn, testEngines, withTestDb } from '../../test-support/index.ts';
+import { notifications } from '../notifications/notifications.tables.ts';
 import type { PlanContent } from './plans.content.ts';
 import { buildAgency, buildPerson, testPlanContent } from './plans.test-helpers.ts';
 import { planVersions } from './plans.tables.ts';
@@ -20,6 +21,7 @@ describe.each(testEngines())('plans HTTP API (%s)', (engine) => {
   /** a second district commander: approves what `commander` edited and submitted (four-eyes rule) */
   let approver: TestClient;
   let commanderId: string;
+  let approverId: string;
   let content: PlanContent;
   let districtId: string;
   let townshipAId: string;
@@ -37,6 +39,7 @@ describe.each(testEngines())('plans HTTP API (%s)', (engine) => {
     commanderId = c.principal.id;
     const a = await buildPerson(t.database, { role: 'commander', jurisdictionId: districtId });
     approver = await signIn(app, a.username, a.password);
+    approverId = a.principal.id;
     const e = await buildPerson(t.database, { role: 'epidemiologist', jurisdictionId: districtId });
     const cb = await buildPerson(t.database, { role: 'commander', jurisdictionId: tree.townshipB.id });
     commander = await signIn(app, c.username, c.password);
@@ -47,7 +50,12 @@ describe.each(testEngines())('plans HTTP API (%s)', (engine) => {
   }, 120_000);
 
   const create = (client: TestClient, overrides: Record<string, unknown> = {}) =>
-    client.post('/api/plans', { ...content, code: `P-${Math.random().toString(36).slice(2, 8)}`, jurisdictionId: districtId, ...overrides });
+    client.post('/api/plans', {
+      ...content,
+      code: `P-${Math.random().toString(36).slice(2, 8)}`,
+      jurisdictionId: districtId,
+      ...overrides,
+    });
 
   it('refuses an unknown agency in a measure, naming the field', async () => {
     const bad = structuredClone(content);
@@ -85,7 +93,9 @@ describe.each(testEngines())('plans HTTP API (%s)', (engine) => {
     // Without the approve right, an epidemiologist cannot even submit (no plans.manage) or approve.
     expect((await epidemiologist.post(`${base}/submit`, {})).status).toBe(403);
     // Approving a draft is out of order.
-    expect((await commander.post(`${base}/approve`, {})).status).toBe(409);
+    const outOfOrder = await commander.post(`${base}/approve`, {});
+    expect(outOfOrder.status).toBe(409);
+    expect(outOfOrder.body.error).toMatchObject({ id: 'conflict', reason: 'status_not_allowed' });
 
     const submitted = await commander.post(`${base}/submit`, {});
     expect(submitted.status).toBe(200);
@@ -97,6 +107,7 @@ describe.each(testEngines())('plans HTTP API (%s)', (engine) => {
     // A version in review cannot be edited.
     const editInReview = await commander.put(base, content);
     expect(editInReview.status).toBe(409);
+    expect(editInReview.body.error.reason).toBe('status_not_allowed');
 
     expect((await commander.post(`${base}/return`, { comment: '' })).status).toBe(400);
     const returned = await commander.post(`${base}/return`, { comment: '请补充口岸措施' });
@@ -108,6 +119,7 @@ describe.each(testEngines())('plans HTTP API (%s)', (engine) => {
     // Four-eyes: the commander edited and submitted it, so cannot approve it.
     const own = await commander.post(`${base}/approve`, { comment: '同意' });
     expect(own.status).toBe(409);
+    expect(own.body.error.reason).toBe('four_eyes');
     expect(own.body.error.details).toEqual({ rule: 'four_eyes', roles: ['last_editor', 'submitter'] });
     expect(own.body.error.message).toMatch(/Four-eyes rule/);
     const approved = await approver.post(`${base}/approve`, { comment: '同意' });
@@ -124,6 +136,7 @@ describe.each(testEngines())('plans HTTP API (%s)', (engine) => {
     // A second edit of the approved version while version 2 is open is refused.
     const again = await commander.put(base, content);
     expect(again.status).toBe(409);
+    expect(again.body.error.reason).toBe('version_in_progress');
     expect(again.body.error.details).toMatchObject({ openVersionId: v2.body.id });
 
     const detail = await commander.get(`/api/plans/${plan.id}`);
@@ -160,6 +173,7 @@ describe.each(testEngines())('plans HTTP API (%s)', (engine) => {
     expect(submitted.body).toMatchObject({ status: 'in_review', submittedBy: { id: commanderId } });
     const bySubmitter = await commander.post(`${base}/approve`, {});
     expect(bySubmitter.status).toBe(409);
+    expect(bySubmitter.body.error.reason).toBe('four_eyes');
     expect(bySubmitter.body.error.details).toEqual({ rule: 'four_eyes', roles: ['submitter'] });
     const byEditor = await approver.post(`${base}/approve`, {});
     expect(byEditor.status).toBe(409);
@@ -168,7 +182,18 @@ describe.each(testEngines())('plans HTTP API (%s)', (engine) => {
     expect((await commander.post(`${base}/return`, { comment: '补充' })).status).toBe(200);
     const edited = await commander.put(base, { ...content, general: { zh: '总则（修改）', en: 'General provisions (changed)' } });
     expect(edited.body.lastEditedBy).toMatchObject({ id: commanderId });
+    const told = async () =>
+      (
+        await t.database.db
+          .select()
+          .from(notifications)
+          .where(and(eq(notifications.entityId, v1), eq(notifications.kind, 'plan.submitted')))
+      ).map((n) => n.userId);
+    // The first submission was made by one and last edited by the other: nobody else may approve, nobody was told.
+    expect(await told()).toEqual([]);
     await commander.post(`${base}/submit`, {});
+    // Now the approver, who may approve it, is told that it awaits them.
+    expect(await told()).toEqual([approverId]);
     // Now the first author (no longer last editor, not the submitter) may approve.
     const ok = await approver.post(`${base}/approve`, {});
     expect(ok.status).toBe(200);

@@ -67,7 +67,11 @@ const putVersionRoute = createRoute({
   request: { params: PlanVersionParams, body: jsonBody(PlanVersionPutSchema) },
   responses: { 200: jsonResponse(PlanVersionSchema, 'The saved (possibly new) version'), ...writeErrors },
 });
-const stepRoute = (step: 'submit' | 'approve' | 'return', schema: typeof PlanSubmitSchema | typeof PlanApproveSchema | typeof PlanReturnSchema, summary: string) =>
+const stepRoute = (
+  step: 'submit' | 'approve' | 'return',
+  schema: typeof PlanSubmitSchema | typeof PlanApproveSchema | typeof PlanReturnSchema,
+  summary: string,
+) =>
   createRoute({
     method: 'post',
     path: `/api/plans/{id}/versions/{versionId}/${step}`,
@@ -77,7 +81,11 @@ const stepRoute = (step: 'submit' | 'approve' | 'return', schema: typeof PlanSub
     responses: { 200: jsonResponse(PlanVersionSchema, 'The version'), ...writeErrors },
   });
 const submitRoute = stepRoute('submit', PlanSubmitSchema, 'Submit a draft or returned version for review (it must be complete)');
-const approveRoute = stepRoute('approve', PlanApproveSchema, 'Approve a version in review: it comes into force, the previous one is superseded. Four-eyes rule: 409 for its last editor or submitter');
+const approveRoute = stepRoute(
+  'approve',
+  PlanApproveSchema,
+  'Approve a version in review: it comes into force, the previous one is superseded. Four-eyes rule: 409 for its last editor or submitter',
+);
 const returnRoute = stepRoute('return', PlanReturnSchema, 'Return a version in review to its editors with comments');
 
 export function registerPlansRoutes(app: AppOpenAPI): void {
@@ -95,7 +103,14 @@ export function registerPlansRoutes(app: AppOpenAPI): void {
   app.openapi(putVersionRoute, async (c) => {
     const principal = requirePrincipal(c);
     const p = c.req.valid('param');
-    const saved = await savePlanVersion(database(c), principal, idOf(p.id, 'plan'), idOf(p.versionId, 'plan version'), c.req.valid('json'), clientIp(c));
+    const saved = await savePlanVersion(
+      database(c),
+      principal,
+      idOf(p.id, 'plan'),
+      idOf(p.versionId, 'plan version'),
+      c.req.valid('json'),
+      clientIp(c),
+    );
     return c.json(saved, 200);
   });
   for (const [route, step] of [
@@ -107,7 +122,10 @@ export function registerPlansRoutes(app: AppOpenAPI): void {
       const principal = requirePrincipal(c);
       const p = c.req.valid('param');
       const body = c.req.valid('json') as { changeNote?: string; comment?: string };
-      return c.json(await movePlanVersion(database(c), principal, idOf(p.id, 'plan'), idOf(p.versionId, 'plan version'), step, body, clientIp(c)), 200);
+      return c.json(
+        await movePlanVersion(database(c), principal, idOf(p.id, 'plan'), idOf(p.versionId, 'plan version'), step, body, clientIp(c)),
+        200,
+      );
     });
   }
 }

@@ -62,7 +62,12 @@ export type PlanVersionSummary = z.infer<typeof PlanVersionSummarySchema>;
 export const PlanVersionSchema = PlanVersionSummarySchema.extend({ planId: z.uuid(), content: PlanContentSchema }).openapi('PlanVersion');
 export type PlanVersionView = z.infer<typeof PlanVersionSchema>;
 
-const versionRef = z.object({ id: z.uuid(), version: z.number().int(), status: PlanVersionStatusSchema, approvedAt: z.string().nullable() });
+const versionRef = z.object({
+  id: z.uuid(),
+  version: z.number().int(),
+  status: PlanVersionStatusSchema,
+  approvedAt: z.string().nullable(),
+});
 
 export const PlanSummarySchema = z
   .object({

@@ -12,7 +12,9 @@ import { type Principal, type Scope, inScopePath, scopeFor } from '../../platfor
 import type { Database, Tx } from '../../platform/db/database.ts';
 import { jurisdictions } from '../../platform/db/platform.tables.ts';
 import { conflict, notFound, validationFailed } from '../../platform/errors.ts';
+import { holdersOf } from '../../platform/auth/holders.ts';
 import { publishLive } from '../../platform/live/live.ts';
+import { notify } from '../notifications/index.ts';
 import { type PlanContent, agencyReferences, completenessIssues, withEntryIds } from './plans.content.ts';
 import type { PlanCreate, PlanDetail, PlanSummary, PlanVersionPut, PlanVersionView } from './plans.schema.ts';
 import {
@@ -68,7 +70,10 @@ async function prepareContent(tx: Tx, input: PlanContent & Record<string, unknow
   const { changeNote: _n, code: _c, jurisdictionId: _j, ...raw } = input;
   const { content, issues } = withEntryIds(raw as PlanContent, randomUUID);
   const refs = agencyReferences(content);
-  const known = await existingAgencyIds(tx, refs.map((r) => r.agencyId));
+  const known = await existingAgencyIds(
+    tx,
+    refs.map((r) => r.agencyId),
+  );
   for (const ref of refs) if (!known.has(ref.agencyId)) issues.push({ path: ref.path, message: 'no such agency' });
   if (issues.length > 0) throw validationFailed(issues);
   return content;
@@ -87,7 +92,8 @@ export async function createPlan(database: Database, principal: Principal, input
       .from(jurisdictions)
       .where(and(eq(jurisdictions.id, input.jurisdictionId), inScopePath(scope, jurisdictions.path)));
     if (!place) throw validationFailed([{ path: 'jurisdictionId', message: 'no such jurisdiction in your area' }]);
-    if (await planCodeTaken(tx, input.code)) throw conflict('A plan with this code already exists', [{ path: 'code', message: 'already in use' }]);
+    if (await planCodeTaken(tx, input.code))
+      throw conflict('already_exists', 'A plan with this code already exists', [{ path: 'code', message: 'already in use' }]);
     const content = await prepareContent(tx, input);
     const [plan] = await tx
       .insert(plans)
@@ -95,7 +101,14 @@ export async function createPlan(database: Database, principal: Principal, input
       .returning();
     const [version] = await tx
       .insert(planVersions)
-      .values({ planId: plan!.id, version: 1, content, changeNote: input.changeNote ?? '', createdBy: principal.id, lastEditedBy: principal.id })
+      .values({
+        planId: plan!.id,
+        version: 1,
+        content,
+        changeNote: input.changeNote ?? '',
+        createdBy: principal.id,
+        lastEditedBy: principal.id,
+      })
       .returning();
     await audit(tx, { actor: actorOf(principal), ip, action: 'create', entityType: 'plan', entityId: plan!.id, after: { plan, version } });
     await announce(tx, plan!.id, place.path, 'created');
@@ -137,7 +150,7 @@ export async function savePlanVersion(
     if (before.status === 'approved') {
       const open = await findOpenVersion(tx, id);
       if (open) {
-        throw conflict(`Version ${open.version} is already being worked on (${open.status}); edit that one`, {
+        throw conflict('version_in_progress', `Version ${open.version} is already being worked on (${open.status}); edit that one`, {
           openVersionId: open.id,
           status: open.status,
         });
@@ -165,7 +178,10 @@ export async function savePlanVersion(
       return created!.id;
     }
     throw conflict(
-      before.status === 'in_review' ? 'The version is in review: it must be returned before it can be edited' : 'A superseded version cannot be edited',
+      'status_not_allowed',
+      before.status === 'in_review'
+        ? 'The version is in review: it must be returned before it can be edited'
+        : 'A superseded version cannot be edited',
       { status: before.status },
     );
   });
@@ -184,12 +200,18 @@ export const FOUR_EYES_RULE = 'four_eyes';
  * person who submitted it approves it. Returning it with comments stays open to them (it changes nothing in force).
  */
 function checkFourEyes(principal: Principal, version: { lastEditedBy: string | null; submittedBy: string | null }): void {
-  const roles = [version.lastEditedBy === principal.id && 'last_editor', version.submittedBy === principal.id && 'submitter'].filter(Boolean);
+  const roles = [version.lastEditedBy === principal.id && 'last_editor', version.submittedBy === principal.id && 'submitter'].filter(
+    Boolean,
+  );
   if (roles.length === 0) return;
-  throw conflict('Four-eyes rule: a plan version cannot be approved by the person who last edited it or submitted it for review; another approver must approve it', {
-    rule: FOUR_EYES_RULE,
-    roles,
-  });
+  throw conflict(
+    'four_eyes',
+    'Four-eyes rule: a plan version cannot be approved by the person who last edited it or submitted it for review; another approver must approve it',
+    {
+      rule: FOUR_EYES_RULE,
+      roles,
+    },
+  );
 }
 
 /** One workflow step on a version: submit for review, approve (it comes into force) or return with comments. */
@@ -209,9 +231,13 @@ export async function movePlanVersion(
     const before = await findVersionRow(tx, id, versionId);
     if (!before) throw notFound('plan version');
     if (!STEP_FROM[step].includes(before.status)) {
-      throw conflict(`A version in status '${before.status}' cannot be ${step === 'submit' ? 'submitted' : step === 'approve' ? 'approved' : 'returned'}`, {
-        status: before.status,
-      });
+      throw conflict(
+        'status_not_allowed',
+        `A version in status '${before.status}' cannot be ${step === 'submit' ? 'submitted' : step === 'approve' ? 'approved' : 'returned'}`,
+        {
+          status: before.status,
+        },
+      );
     }
     const now = new Date();
     let after;
@@ -220,9 +246,33 @@ export async function movePlanVersion(
       if (issues.length > 0) throw validationFailed(issues, 'The plan is not complete enough for review');
       [after] = await tx
         .update(planVersions)
-        .set({ status: 'in_review', submittedBy: principal.id, submittedAt: now, changeNote: input.changeNote ?? before.changeNote, updatedAt: now })
+        .set({
+          status: 'in_review',
+          submittedBy: principal.id,
+          submittedAt: now,
+          changeNote: input.changeNote ?? before.changeNote,
+          updatedAt: now,
+        })
         .where(eq(planVersions.id, versionId))
         .returning();
+      // The approvers over the plan's area who may approve it (four eyes: not its last editor, not its submitter).
+      const approvers = (await holdersOf(tx, 'plans.approve', plan.jurisdictionId)).filter(
+        (u) => u !== principal.id && u !== before.lastEditedBy,
+      );
+      if (approvers.length > 0) {
+        await notify(tx, {
+          recipients: { userIds: approvers },
+          kind: 'plan.submitted',
+          severity: 'warning',
+          title: `应急预案待审批：${plan.code} ${before.content.title.zh}（第${before.version}版）`,
+          titleEn: `Emergency plan awaiting approval: ${plan.code} ${before.content.title.en} (version ${before.version})`,
+          body: after!.changeNote,
+          bodyEn: after!.changeNote,
+          link: `/plans/${id}`,
+          entity: { type: 'plan_version', id: versionId },
+          actorId: principal.id,
+        });
+      }
     } else if (step === 'return') {
       [after] = await tx
         .update(planVersions)
@@ -247,10 +297,20 @@ export async function movePlanVersion(
       }
       [after] = await tx
         .update(planVersions)
-        .set({ status: 'approved', reviewComment: input.comment ?? '', reviewedBy: principal.id, reviewedAt: now, approvedAt: now, updatedAt: now })
+        .set({
+          status: 'approved',
+          reviewComment: input.comment ?? '',
+          reviewedBy: principal.id,
+          reviewedAt: now,
+          approvedAt: now,
+          updatedAt: now,
+        })
         .where(eq(planVersions.id, versionId))
         .returning();
-      await tx.update(plans).set({ name: before.content.title.zh, nameEn: before.content.title.en, updatedAt: now }).where(eq(plans.id, id));
+      await tx
+        .update(plans)
+        .set({ name: before.content.title.zh, nameEn: before.content.title.en, updatedAt: now })
+        .where(eq(plans.id, id));
     }
     await audit(tx, {
       actor: actorOf(principal),

@@ -8,7 +8,7 @@ import type { Scope } from '../../platform/auth/scope.ts';
 import { inScope } from '../../platform/auth/scope.ts';
 import type { Executor, Tx } from '../../platform/db/database.ts';
 import { jurisdictions, users } from '../../platform/db/platform.tables.ts';
-import { agencies } from '../registry/registry.tables.ts';
+import { agencies } from '../registry/index.ts';
 import type { PlanContent } from './plans.content.ts';
 import type { PlanSummary, PlanVersionSummary, PlanVersionView } from './plans.schema.ts';
 import { type PlanVersionStatus, planVersions, plans } from './plans.tables.ts';
@@ -22,7 +22,12 @@ const OPEN_STATUSES: PlanVersionStatus[] = ['draft', 'in_review', 'returned'];
 /** The plan rows in scope (optionally one), with their jurisdiction's names and path. */
 async function planRows(db: Executor, scope: Scope, id?: string) {
   return db
-    .select({ plan: plans, jurisdictionName: jurisdictions.name, jurisdictionNameEn: jurisdictions.nameEn, jurisdictionPath: jurisdictions.path })
+    .select({
+      plan: plans,
+      jurisdictionName: jurisdictions.name,
+      jurisdictionNameEn: jurisdictions.nameEn,
+      jurisdictionPath: jurisdictions.path,
+    })
     .from(plans)
     .innerJoin(jurisdictions, eq(jurisdictions.id, plans.jurisdictionId))
     .where(and(inScope(scope, plans.jurisdictionId), id ? eq(plans.id, id) : undefined))
@@ -34,11 +39,26 @@ export async function listPlans(db: Executor, scope: Scope, id?: string): Promis
   const rows = await planRows(db, scope, id);
   if (rows.length === 0) return [];
   const versions = await db
-    .select({ id: planVersions.id, planId: planVersions.planId, version: planVersions.version, status: planVersions.status, approvedAt: planVersions.approvedAt })
+    .select({
+      id: planVersions.id,
+      planId: planVersions.planId,
+      version: planVersions.version,
+      status: planVersions.status,
+      approvedAt: planVersions.approvedAt,
+    })
     .from(planVersions)
-    .where(and(inArray(planVersions.planId, rows.map((r) => r.plan.id)), inArray(planVersions.status, ['approved', ...OPEN_STATUSES])));
+    .where(
+      and(
+        inArray(
+          planVersions.planId,
+          rows.map((r) => r.plan.id),
+        ),
+        inArray(planVersions.status, ['approved', ...OPEN_STATUSES]),
+      ),
+    );
   return rows.map(({ plan, jurisdictionName, jurisdictionNameEn, jurisdictionPath }) => {
-    const ref = (v: (typeof versions)[number] | undefined) => (v ? { id: v.id, version: v.version, status: v.status, approvedAt: iso(v.approvedAt) } : null);
+    const ref = (v: (typeof versions)[number] | undefined) =>
+      v ? { id: v.id, version: v.version, status: v.status, approvedAt: iso(v.approvedAt) } : null;
     return {
       id: plan.id,
       code: plan.code,
@@ -72,7 +92,11 @@ const submittedByUser = alias(users, 'submitted_by_user');
 const reviewedByUser = alias(users, 'reviewed_by_user');
 
 /** Versions of a plan (the plan must already be known to be in scope), newest first, with people's names. */
-export async function listVersions(db: Executor, planId: string, versionId?: string): Promise<(PlanVersionSummary & { content: PlanContent; planId: string })[]> {
+export async function listVersions(
+  db: Executor,
+  planId: string,
+  versionId?: string,
+): Promise<(PlanVersionSummary & { content: PlanContent; planId: string })[]> {
   const rows = await db
     .select({
       v: planVersions,
@@ -111,19 +135,28 @@ export async function listVersions(db: Executor, planId: string, versionId?: str
 
 /** One version row of a plan. */
 export async function findVersionRow(db: Executor, planId: string, versionId: string): Promise<PlanVersionRow | undefined> {
-  const [row] = await db.select().from(planVersions).where(and(eq(planVersions.planId, planId), eq(planVersions.id, versionId)));
+  const [row] = await db
+    .select()
+    .from(planVersions)
+    .where(and(eq(planVersions.planId, planId), eq(planVersions.id, versionId)));
   return row;
 }
 
 /** The version being worked on (draft, in review or returned), if any. */
 export async function findOpenVersion(db: Executor, planId: string): Promise<PlanVersionRow | undefined> {
-  const [row] = await db.select().from(planVersions).where(and(eq(planVersions.planId, planId), inArray(planVersions.status, OPEN_STATUSES)));
+  const [row] = await db
+    .select()
+    .from(planVersions)
+    .where(and(eq(planVersions.planId, planId), inArray(planVersions.status, OPEN_STATUSES)));
   return row;
 }
 
 /** The approved version in force, if any. */
 export async function findVersionInForce(db: Executor, planId: string): Promise<PlanVersionRow | undefined> {
-  const [row] = await db.select().from(planVersions).where(and(eq(planVersions.planId, planId), eq(planVersions.status, 'approved')));
+  const [row] = await db
+    .select()
+    .from(planVersions)
+    .where(and(eq(planVersions.planId, planId), eq(planVersions.status, 'approved')));
   return row;
 }
 
@@ -138,7 +171,10 @@ export async function nextVersionNumber(db: Executor, planId: string): Promise<n
 /** Which of the given agency ids exist. */
 export async function existingAgencyIds(db: Executor, ids: string[]): Promise<Set<string>> {
   if (ids.length === 0) return new Set();
-  const rows = await db.select({ id: agencies.id }).from(agencies).where(inArray(agencies.id, [...new Set(ids)]));
+  const rows = await db
+    .select({ id: agencies.id })
+    .from(agencies)
+    .where(inArray(agencies.id, [...new Set(ids)]));
   return new Set(rows.map((r) => r.id));
 }
 
@@ -152,7 +188,10 @@ export async function planCodeTaken(db: Executor, code: string): Promise<boolean
  * the place itself or one of its ancestors), nearest area first. Unscoped: the caller has authorised the
  * incident and an incident runs under its area's plan.
  */
-export async function plansCovering(db: Executor, path: string): Promise<{ id: string; code: string; name: string; nameEn: string; versionId: string; depth: number }[]> {
+export async function plansCovering(
+  db: Executor,
+  path: string,
+): Promise<{ id: string; code: string; name: string; nameEn: string; versionId: string; depth: number }[]> {
   const rows = await db
     .select({
       id: plans.id,

@@ -27,7 +27,11 @@ export async function buildPerson(
   database: Database,
   options: { role: RoleId; jurisdictionId: string; agencyId?: string; displayName?: string },
 ): Promise<{ principal: Principal; username: string; password: string }> {
-  const { user, password } = await buildUser(database, { role: options.role, jurisdictionId: options.jurisdictionId, displayName: options.displayName });
+  const { user, password } = await buildUser(database, {
+    role: options.role,
+    jurisdictionId: options.jurisdictionId,
+    displayName: options.displayName,
+  });
   if (options.agencyId) await database.db.update(users).set({ agencyId: options.agencyId }).where(eq(users.id, user.id));
   return { principal: (await loadPrincipal(database.db, user.id))!, username: user.username, password };
 }
@@ -54,7 +58,15 @@ export function testPlanContent(a: { cdc: string; police: string; health: string
       composition: b('成员单位', 'Member agencies'),
       duties: b('职责', 'Duties'),
       office: b('办公室', 'Office'),
-      workingGroups: [{ id: 'yqfk', name: b('疫情防控组', 'Epidemic control group'), leadAgencyId: a.cdc, memberAgencyIds: [a.police], duties: b('流调', 'Investigation') }],
+      workingGroups: [
+        {
+          id: 'yqfk',
+          name: b('疫情防控组', 'Epidemic control group'),
+          leadAgencyId: a.cdc,
+          memberAgencyIds: [a.police],
+          duties: b('流调', 'Investigation'),
+        },
+      ],
     },
     monitoring: b('监测', 'Monitoring'),
     reporting: b('报告', 'Reporting'),
@@ -67,12 +79,18 @@ export function testPlanContent(a: { cdc: string; police: string; health: string
       },
       III: {
         criteria: b('较大', 'Larger'),
-        measures: [measure('III-cdc', a.cdc, 6, '现场流调', 'Field investigation'), measure('III-police', a.police, 24, '协助流调溯源', 'Help trace sources')],
+        measures: [
+          measure('III-cdc', a.cdc, 6, '现场流调', 'Field investigation'),
+          measure('III-police', a.police, 24, '协助流调溯源', 'Help trace sources'),
+        ],
       },
       IV: { criteria: b('一般', 'General'), measures: [measure('IV-cdc', a.cdc, 12, '现场调查', 'Field check')] },
     },
     fieldControl: b('现场处置', 'Field control'),
-    materials: { text: b('物资', 'Materials'), stockpiles: [{ id: 'sp1', item: b('口罩', 'Masks'), quantity: 100, unit: b('只', 'pieces'), holderAgencyId: a.health }] },
+    materials: {
+      text: b('物资', 'Materials'),
+      stockpiles: [{ id: 'sp1', item: b('口罩', 'Masks'), quantity: 100, unit: b('只', 'pieces'), holderAgencyId: a.health }],
+    },
     training: b('培训', 'Training'),
   };
 }

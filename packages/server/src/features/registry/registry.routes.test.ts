@@ -30,7 +30,8 @@ describe.each(testEngines())('registry HTTP API (%s)', (engine) => {
     officerA = await signIn(app, 'officer.wangjiang', DEMO_PASSWORD);
     const idOfCode = async (code: string) => (await t.database.db.select().from(jurisdictions).where(eq(jurisdictions.code, code)))[0]!.id;
     townshipA = await idOfCode(DEMO_TOWNSHIP_A);
-    const inTownship = async (id: string) => (await t.database.db.select().from(facilities).where(eq(facilities.jurisdictionId, id)))[0]!.id;
+    const inTownship = async (id: string) =>
+      (await t.database.db.select().from(facilities).where(eq(facilities.jurisdictionId, id)))[0]!.id;
     facilityA = await inTownship(townshipA);
     facilityB = await inTownship(await idOfCode(DEMO_TOWNSHIP_B));
   }, 180_000);
@@ -46,7 +47,20 @@ describe.each(testEngines())('registry HTTP API (%s)', (engine) => {
     expect(own.status).toBe(200);
     expect(own.body).toMatchObject({ id: facilityA, jurisdictionId: townshipA });
     expect(Object.keys(own.body).sort()).toEqual(
-      ['address', 'beds', 'icuBeds', 'id', 'isolationRooms', 'jurisdictionId', 'location', 'name', 'nameEn', 'phone', 'rooms', 'type'].sort(),
+      [
+        'address',
+        'beds',
+        'icuBeds',
+        'id',
+        'isolationRooms',
+        'jurisdictionId',
+        'location',
+        'name',
+        'nameEn',
+        'phone',
+        'rooms',
+        'type',
+      ].sort(),
     );
     const other = await officerA.get(`/api/facilities/${facilityB}`);
     expect(other.status).toBe(404);
@@ -80,7 +94,14 @@ describe.each(testEngines())('registry HTTP API (%s)', (engine) => {
   });
 
   it('creates a facility (201) and refuses unknown fields and wrong types naming them, writing nothing', async () => {
-    const body = { name: '港城临时隔离点', nameEn: 'Gangcheng Temporary Site', type: 'quarantine_hotel', jurisdictionId: townshipA, rooms: 40, beds: 40 };
+    const body = {
+      name: '港城临时隔离点',
+      nameEn: 'Gangcheng Temporary Site',
+      type: 'quarantine_hotel',
+      jurisdictionId: townshipA,
+      rooms: 40,
+      beds: 40,
+    };
     const created = await admin.post('/api/facilities', body);
     expect(created.status).toBe(201);
     expect(created.body).toMatchObject({ ...body, icuBeds: 0, isolationRooms: 0, address: '', location: null, phone: '' });
@@ -97,7 +118,11 @@ describe.each(testEngines())('registry HTTP API (%s)', (engine) => {
     const badLocation = await admin.post('/api/facilities', { ...body, name: 'Other', location: [200, 29] });
     expect(badLocation.status).toBe(400);
     expect(badLocation.body.error.details[0].path).toMatch(/^location/);
-    const malformed = await admin.request('/api/facilities', { method: 'POST', body: '{"name":', headers: { 'content-type': 'application/json' } });
+    const malformed = await admin.request('/api/facilities', {
+      method: 'POST',
+      body: '{"name":',
+      headers: { 'content-type': 'application/json' },
+    });
     expect(malformed.status).toBe(400);
     const list = await admin.get(`/api/facilities?q=${encodeURIComponent('Other')}`);
     expect(list.body.total).toBe(0);
@@ -107,7 +132,17 @@ describe.each(testEngines())('registry HTTP API (%s)', (engine) => {
     const list = await admin.get('/api/jurisdictions?level=township');
     expect(list.status).toBe(200);
     expect(list.body.items).toHaveLength(20);
-    expect(Object.keys(list.body.items[0]).sort()).toEqual(['adjacentIds', 'centroid', 'code', 'id', 'level', 'name', 'nameEn', 'parentId', 'population']);
+    expect(Object.keys(list.body.items[0]).sort()).toEqual([
+      'adjacentIds',
+      'centroid',
+      'code',
+      'id',
+      'level',
+      'name',
+      'nameEn',
+      'parentId',
+      'population',
+    ]);
 
     const geo = await admin.get('/api/jurisdictions/geojson?level=township');
     expect(geo.status).toBe(200);
@@ -148,7 +183,12 @@ describe.each(testEngines())('registry HTTP API (%s)', (engine) => {
   });
 
   it('names nested fields in validation errors and refuses an empty patch', async () => {
-    const openRing = [[106.4, 29.4], [106.5, 29.4], [106.5, 29.5], [106.4, 29.5]];
+    const openRing = [
+      [106.4, 29.4],
+      [106.5, 29.4],
+      [106.5, 29.5],
+      [106.4, 29.5],
+    ];
     const geometry = await admin.patch(`/api/jurisdictions/${townshipA}`, { geometry: { type: 'Polygon', coordinates: [openRing] } });
     expect(geometry.status).toBe(400);
     expect(geometry.body.error.details[0].path).toMatch(/^geometry/);
@@ -187,14 +227,24 @@ describe.each(testEngines())('registry HTTP API (%s)', (engine) => {
     expect(res.body).toMatchObject({ code: 'JJ-RED-CROSS', contactPerson: '', duties: '' });
     const auditRes = await admin.get(`/api/audit?entityType=agency&entityId=${res.body.id}`);
     expect(auditRes.status).toBe(200);
-    expect(auditRes.body.items[0]).toMatchObject({ action: 'create', entityType: 'agency', entityId: res.body.id, actor: { username: 'admin' } });
+    expect(auditRes.body.items[0]).toMatchObject({
+      action: 'create',
+      entityType: 'agency',
+      entityId: res.body.id,
+      actor: { username: 'admin' },
+    });
     const dup = await admin.post('/api/agencies', { ...res.body, id: undefined });
     expect(dup.status).toBe(409);
     expect(dup.body.error.details).toEqual([{ path: 'code', message: 'already in use' }]);
   });
 
   it("gives each township the ids of its neighbours, within the reader's scope only", async () => {
-    const list = (await admin.get('/api/jurisdictions')).body.items as Array<{ id: string; code: string; level: string; adjacentIds: string[] }>;
+    const list = (await admin.get('/api/jurisdictions')).body.items as Array<{
+      id: string;
+      code: string;
+      level: string;
+      adjacentIds: string[];
+    }>;
     const codeOf = new Map(list.map((j) => [j.id, j.code]));
     for (const township of demo.townships) {
       const item = list.find((j) => j.code === township.code)!;

@@ -273,9 +273,7 @@ export function registerRegistryRoutes(app: AppOpenAPI): void {
 
   app.openapi(adjacentRoute, async (c) => c.json(await listAdjacentDistrictsFor(database(c), requirePrincipal(c)), 200));
 
-  app.openapi(listAgenciesRoute, async (c) =>
-    c.json(await listAgenciesFor(database(c), requirePrincipal(c), c.req.valid('query')), 200),
-  );
+  app.openapi(listAgenciesRoute, async (c) => c.json(await listAgenciesFor(database(c), requirePrincipal(c), c.req.valid('query')), 200));
   app.openapi(getAgencyRoute, async (c) => {
     const principal = requirePrincipal(c);
     return c.json(await getAgency(database(c), principal, idOf(c.req.valid('param').id, 'agency')), 200);

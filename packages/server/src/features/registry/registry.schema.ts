@@ -26,9 +26,7 @@ const ringSchema = z
 export const GeometrySchema = z
   .discriminatedUnion('type', [
     z.object({ type: z.literal('Polygon'), coordinates: z.array(ringSchema).min(1).max(100) }).strict(),
-    z
-      .object({ type: z.literal('MultiPolygon'), coordinates: z.array(z.array(ringSchema).min(1).max(100)).min(1).max(500) })
-      .strict(),
+    z.object({ type: z.literal('MultiPolygon'), coordinates: z.array(z.array(ringSchema).min(1).max(100)).min(1).max(500) }).strict(),
   ])
   .openapi('Geometry', { description: 'GeoJSON Polygon or MultiPolygon (RFC 7946), WGS 84' });
 
@@ -134,7 +132,9 @@ export const AdjacencyListSchema = z
       }),
     ),
   })
-  .openapi('JurisdictionAdjacencyList', { description: 'Pairs of jurisdictions sharing a border, both within your subtree; each pair once' });
+  .openapi('JurisdictionAdjacencyList', {
+    description: 'Pairs of jurisdictions sharing a border, both within your subtree; each pair once',
+  });
 
 export const JurisdictionFlowListSchema = z
   .object({
@@ -143,7 +143,9 @@ export const JurisdictionFlowListSchema = z
         originId: z.uuid(),
         destinationId: z.uuid(),
         dailyTrips: z.number().int().openapi({ description: 'residents of the origin spending a typical working day in the destination' }),
-        source: z.string().openapi({ description: 'where the figure comes from', example: 'synthetic: production-constrained gravity model (demo data)' }),
+        source: z
+          .string()
+          .openapi({ description: 'where the figure comes from', example: 'synthetic: production-constrained gravity model (demo data)' }),
       }),
     ),
   })
@@ -180,7 +182,8 @@ export const MapFeatureCollectionSchema = z
     ),
   })
   .openapi('MapFeatureCollection', {
-    description: "Map features other than jurisdictions (river reaches as LineString/MultiLineString, the port as a Point) lying in your subtree",
+    description:
+      'Map features other than jurisdictions (river reaches as LineString/MultiLineString, the port as a Point) lying in your subtree',
   });
 
 // ── adjacent districts ──────────────────────────────────────────────────────────────────────────

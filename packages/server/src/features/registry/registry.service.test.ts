@@ -62,13 +62,15 @@ describe.each(testEngines())('registry service on District J (%s)', (engine) => 
   let managerA: Principal;
   const ids = new Map<string, string>();
 
-  const principalOf = async (username: string) => (await loadPrincipal(t.database.db, (await findUserByUsername(t.database.db, username))!.id))!;
+  const principalOf = async (username: string) =>
+    (await loadPrincipal(t.database.db, (await findUserByUsername(t.database.db, username))!.id))!;
   const auditCount = async () => (await t.database.db.select({ n: count() }).from(auditLog))[0]!.n;
   const lastAudit = async () => (await t.database.db.select().from(auditLog).orderBy(desc(auditLog.seq)).limit(1))[0]!;
 
   beforeAll(async () => {
     await seedDemoDistrict(t.database, { rosterStart: ROSTER_START, rosterDays: 7 });
-    for (const j of await t.database.db.select({ id: jurisdictions.id, code: jurisdictions.code }).from(jurisdictions)) ids.set(j.code, j.id);
+    for (const j of await t.database.db.select({ id: jurisdictions.id, code: jurisdictions.code }).from(jurisdictions))
+      ids.set(j.code, j.id);
     admin = await principalOf('admin');
     viewer = await principalOf('viewer');
     officerA = await principalOf('officer.wangjiang');
@@ -77,7 +79,12 @@ describe.each(testEngines())('registry service on District J (%s)', (engine) => 
   }, 180_000);
 
   const facilityIn = async (townshipCode: string) =>
-    (await t.database.db.select().from(facilities).where(eq(facilities.jurisdictionId, ids.get(townshipCode)!)))[0]!;
+    (
+      await t.database.db
+        .select()
+        .from(facilities)
+        .where(eq(facilities.jurisdictionId, ids.get(townshipCode)!))
+    )[0]!;
 
   describe('jurisdictions', () => {
     it('lists the whole district for district staff and only the own township for an officer', async () => {
@@ -120,20 +127,57 @@ describe.each(testEngines())('registry service on District J (%s)', (engine) => 
       const created = await createJurisdiction(
         t.database,
         managerA,
-        { parentId: ids.get(DEMO_TOWNSHIP_A)!, level: 'community', code: '500199001099', name: '新港社区', nameEn: 'Xingang Community', population: 1200, centroid: [106.42, 29.49] },
+        {
+          parentId: ids.get(DEMO_TOWNSHIP_A)!,
+          level: 'community',
+          code: '500199001099',
+          name: '新港社区',
+          nameEn: 'Xingang Community',
+          population: 1200,
+          centroid: [106.42, 29.49],
+        },
         '127.0.0.1',
       );
-      expect(created).toMatchObject({ level: 'community', parentId: ids.get(DEMO_TOWNSHIP_A), population: 1200, centroid: [106.42, 29.49] });
+      expect(created).toMatchObject({
+        level: 'community',
+        parentId: ids.get(DEMO_TOWNSHIP_A),
+        population: 1200,
+        centroid: [106.42, 29.49],
+      });
       expect(created.adjacentIds).toEqual([]);
       expect(await auditCount()).toBe(before + 1);
-      expect(await lastAudit()).toMatchObject({ action: 'create', entityType: 'jurisdiction', entityId: created.id, actorId: managerA.id, ip: '127.0.0.1' });
+      expect(await lastAudit()).toMatchObject({
+        action: 'create',
+        entityType: 'jurisdiction',
+        entityId: created.id,
+        actorId: managerA.id,
+        ip: '127.0.0.1',
+      });
 
       const base = { parentId: ids.get(DEMO_TOWNSHIP_A)!, level: 'community' as const, code: '500199001098', name: '甲', nameEn: 'A' };
-      expect(issuePaths(await failure(createJurisdiction(t.database, managerA, { ...base, level: 'district', code: '500198' }, null), 'validation_failed'))).toEqual(['level']);
-      expect(issuePaths(await failure(createJurisdiction(t.database, managerA, { ...base, code: '5001990010' }, null), 'validation_failed'))).toEqual(['code']);
-      expect(issuePaths(await failure(createJurisdiction(t.database, managerA, { ...base, code: '500199101098' }, null), 'validation_failed'))).toEqual(['code']);
+      expect(
+        issuePaths(
+          await failure(
+            createJurisdiction(t.database, managerA, { ...base, level: 'district', code: '500198' }, null),
+            'validation_failed',
+          ),
+        ),
+      ).toEqual(['level']);
+      expect(
+        issuePaths(await failure(createJurisdiction(t.database, managerA, { ...base, code: '5001990010' }, null), 'validation_failed')),
+      ).toEqual(['code']);
+      expect(
+        issuePaths(await failure(createJurisdiction(t.database, managerA, { ...base, code: '500199101098' }, null), 'validation_failed')),
+      ).toEqual(['code']);
       // township B exists but is outside this manager's subtree: it reads as absent
-      expect(issuePaths(await failure(createJurisdiction(t.database, managerA, { ...base, parentId: ids.get(DEMO_TOWNSHIP_B)!, code: '500199101098' }, null), 'validation_failed'))).toEqual(['parentId']);
+      expect(
+        issuePaths(
+          await failure(
+            createJurisdiction(t.database, managerA, { ...base, parentId: ids.get(DEMO_TOWNSHIP_B)!, code: '500199101098' }, null),
+            'validation_failed',
+          ),
+        ),
+      ).toEqual(['parentId']);
       const dup = await failure(createJurisdiction(t.database, managerA, { ...base, code: '500199001099' }, null), 'conflict');
       expect(dup.details).toEqual([{ path: 'code', message: 'already in use' }]);
       await failure(createJurisdiction(t.database, officerA, { ...base, code: '500199001097' }, null), 'forbidden');
@@ -143,7 +187,13 @@ describe.each(testEngines())('registry service on District J (%s)', (engine) => 
     it('updates a jurisdiction with before and after in the audit', async () => {
       const id = ids.get(DEMO_TOWNSHIP_A)!;
       const oldPopulation = demo.townships[0].population;
-      const after = await updateJurisdictionAs(t.database, managerA, id, { population: oldPopulation + 10, nameEn: 'Wangjiang Street' }, null);
+      const after = await updateJurisdictionAs(
+        t.database,
+        managerA,
+        id,
+        { population: oldPopulation + 10, nameEn: 'Wangjiang Street' },
+        null,
+      );
       expect(after).toMatchObject({ population: oldPopulation + 10, nameEn: 'Wangjiang Street', code: DEMO_TOWNSHIP_A });
       const record = await lastAudit();
       expect(record).toMatchObject({ action: 'update', entityType: 'jurisdiction', entityId: id });
@@ -156,7 +206,10 @@ describe.each(testEngines())('registry service on District J (%s)', (engine) => 
       const leaf = demo.communities.find((c) => c.parentCode === DEMO_TOWNSHIP_A)!;
       const renumbered = await updateJurisdictionAs(t.database, managerA, ids.get(leaf.code)!, { code: '500199001150' }, null);
       expect(renumbered.code).toBe('500199001150');
-      const outside = await failure(updateJurisdictionAs(t.database, managerA, ids.get(leaf.code)!, { code: '500199002150' }, null), 'validation_failed');
+      const outside = await failure(
+        updateJurisdictionAs(t.database, managerA, ids.get(leaf.code)!, { code: '500199002150' }, null),
+        'validation_failed',
+      );
       expect(outside.details).toEqual([{ path: 'code', message: "must start with the parent's 500199001" }]);
       const [b] = await t.database.db.select().from(jurisdictions).where(eq(jurisdictions.code, DEMO_TOWNSHIP_B));
       expect(b.population).toBe(demo.townships.find((x) => x.code === DEMO_TOWNSHIP_B)!.population);
@@ -225,7 +278,10 @@ describe.each(testEngines())('registry service on District J (%s)', (engine) => 
       expect(await auditCount()).toBe(before);
       // Nor move one of its own facilities into township B.
       const inA = await facilityIn(DEMO_TOWNSHIP_A);
-      const err = await failure(updateFacilityAs(t.database, managerA, inA.id, { jurisdictionId: ids.get(DEMO_TOWNSHIP_B)! }, null), 'validation_failed');
+      const err = await failure(
+        updateFacilityAs(t.database, managerA, inA.id, { jurisdictionId: ids.get(DEMO_TOWNSHIP_B)! }, null),
+        'validation_failed',
+      );
       expect(issuePaths(err)).toEqual(['jurisdictionId']);
       expect(await auditCount()).toBe(before);
     });
@@ -256,10 +312,19 @@ describe.each(testEngines())('registry service on District J (%s)', (engine) => 
       expect(record.after).toMatchObject({ beds: 1000, icuBeds: 20 });
 
       const n = await auditCount();
-      expect(issuePaths(await failure(updateFacilityAs(t.database, managerA, created.id, { icuBeds: 1001 }, null), 'validation_failed'))).toEqual(['icuBeds']);
+      expect(
+        issuePaths(await failure(updateFacilityAs(t.database, managerA, created.id, { icuBeds: 1001 }, null), 'validation_failed')),
+      ).toEqual(['icuBeds']);
       const dup = await failure(createFacility(t.database, managerA, input, null), 'conflict');
       expect(dup.details).toEqual([{ path: 'name', message: 'already in use here' }]);
-      expect(issuePaths(await failure(createFacility(t.database, managerA, { ...input, name: 'X', jurisdictionId: ids.get(DEMO_TOWNSHIP_B)! }, null), 'validation_failed'))).toEqual(['jurisdictionId']);
+      expect(
+        issuePaths(
+          await failure(
+            createFacility(t.database, managerA, { ...input, name: 'X', jurisdictionId: ids.get(DEMO_TOWNSHIP_B)! }, null),
+            'validation_failed',
+          ),
+        ),
+      ).toEqual(['jurisdictionId']);
       await failure(createFacility(t.database, viewer, { ...input, name: 'Y' }, null), 'forbidden');
       await failure(createFacility(t.database, officerA, { ...input, name: 'Z' }, null), 'forbidden');
       expect(await auditCount()).toBe(n);
@@ -301,7 +366,16 @@ describe.each(testEngines())('registry service on District J (%s)', (engine) => 
       expect((await lastAudit()).before).toMatchObject({ phone: '13800000000' });
       const dup = await failure(createAgency(t.database, admin, { ...input, code: 'JJ-CDC' }, null), 'conflict');
       expect(dup.details).toEqual([{ path: 'code', message: 'already in use' }]);
-      await failure(updateAgencyAs(t.database, managerA, (await listAgenciesFor(t.database, admin, { ...page, q: 'JJ-CDC' })).items[0].id, { phone: '1' }, null), 'not_found');
+      await failure(
+        updateAgencyAs(
+          t.database,
+          managerA,
+          (await listAgenciesFor(t.database, admin, { ...page, q: 'JJ-CDC' })).items[0].id,
+          { phone: '1' },
+          null,
+        ),
+        'not_found',
+      );
     });
 
     it('reads the roster by date range, ordered by date and shift', async () => {
@@ -321,7 +395,9 @@ describe.each(testEngines())('registry service on District J (%s)', (engine) => 
       const byDefault = await getRoster(t.database, admin, cdc.id, {}, new Date('2026-03-06T10:00:00Z'));
       expect(byDefault.items[0].date).toBe('2026-03-06');
       expect(byDefault.items.at(-1)!.date).toBe('2026-03-08');
-      expect(issuePaths(await failure(getRoster(t.database, admin, cdc.id, { from: '2026-03-05', to: '2026-03-04' }), 'validation_failed'))).toEqual(['to']);
+      expect(
+        issuePaths(await failure(getRoster(t.database, admin, cdc.id, { from: '2026-03-05', to: '2026-03-04' }), 'validation_failed')),
+      ).toEqual(['to']);
       await failure(getRoster(t.database, officerA, cdc.id, { from: '2026-03-03', to: '2026-03-04' }), 'not_found');
     });
 
@@ -347,7 +423,13 @@ describe.each(testEngines())('registry service on District J (%s)', (engine) => 
       // An entry outside the range is refused, naming it, and nothing changes.
       const n = await auditCount();
       const err = await failure(
-        replaceRosterAs(t.database, managerA, government.id, { from: '2026-03-04', to: '2026-03-05', entries: [...entries, { ...entries[0], date: '2026-03-06' }] }, null),
+        replaceRosterAs(
+          t.database,
+          managerA,
+          government.id,
+          { from: '2026-03-04', to: '2026-03-05', entries: [...entries, { ...entries[0], date: '2026-03-06' }] },
+          null,
+        ),
         'validation_failed',
       );
       expect(issuePaths(err)).toEqual(['entries.3.date']);
@@ -357,8 +439,14 @@ describe.each(testEngines())('registry service on District J (%s)', (engine) => 
       // Another township's agency: 404, its roster untouched.
       const otherGov = (await listAgenciesFor(t.database, officerB, { ...page, q: '人民政府' })).items[0];
       const [{ n: rowsBefore }] = await t.database.db.select({ n: count() }).from(dutyRoster).where(eq(dutyRoster.agencyId, otherGov.id));
-      await failure(replaceRosterAs(t.database, managerA, otherGov.id, { from: ROSTER_START, to: '2026-03-08', entries: [] }, null), 'not_found');
-      const [{ n: rowsAfter }] = await t.database.db.select({ n: count() }).from(dutyRoster).where(and(eq(dutyRoster.agencyId, otherGov.id)));
+      await failure(
+        replaceRosterAs(t.database, managerA, otherGov.id, { from: ROSTER_START, to: '2026-03-08', entries: [] }, null),
+        'not_found',
+      );
+      const [{ n: rowsAfter }] = await t.database.db
+        .select({ n: count() })
+        .from(dutyRoster)
+        .where(and(eq(dutyRoster.agencyId, otherGov.id)));
       expect(rowsAfter).toBe(rowsBefore);
     });
   });

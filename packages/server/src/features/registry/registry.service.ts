@@ -97,7 +97,7 @@ async function write<T>(database: Database, field: string, fn: (tx: Tx) => Promi
     return await database.db.transaction(fn);
   } catch (err) {
     if (!(err instanceof AppError) && isUniqueViolation(err)) {
-      throw conflict(`The ${field} is already in use`, [{ path: field, message: 'already in use' }]);
+      throw conflict('already_exists', `The ${field} is already in use`, [{ path: field, message: 'already in use' }]);
     }
     throw err;
   }
@@ -233,7 +233,7 @@ export async function createJurisdiction(
     issues.push(...codeIssues(input.level, input.code, parent));
     if (issues.length > 0) throw validationFailed(issues);
     if (await jurisdictionCodeTaken(tx, input.code)) {
-      throw conflict('This code is already in use', [{ path: 'code', message: 'already in use' }]);
+      throw conflict('already_exists', 'This code is already in use', [{ path: 'code', message: 'already in use' }]);
     }
     const created = await insertJurisdiction(tx, scope, {
       parentId: input.parentId,
@@ -276,7 +276,7 @@ export async function updateJurisdictionAs(
       const issues = codeIssues(before.level, patch.code, parent);
       if (issues.length > 0) throw validationFailed(issues);
       if (await jurisdictionCodeTaken(tx, patch.code, id)) {
-        throw conflict('This code is already in use', [{ path: 'code', message: 'already in use' }]);
+        throw conflict('already_exists', 'This code is already in use', [{ path: 'code', message: 'already in use' }]);
       }
     }
     const after = await updateJurisdiction(tx, scope, id, patch as Partial<JurisdictionRecord>);
@@ -333,7 +333,8 @@ export async function createAgency(database: Database, principal: Principal, inp
   return write(database, 'code', async (tx) => {
     const issues = await requireJurisdictionInScope(tx, scope, input.jurisdictionId);
     if (issues.length > 0) throw validationFailed(issues);
-    if (await agencyCodeTaken(tx, input.code)) throw conflict('This agency code is already in use', [{ path: 'code', message: 'already in use' }]);
+    if (await agencyCodeTaken(tx, input.code))
+      throw conflict('already_exists', 'This agency code is already in use', [{ path: 'code', message: 'already in use' }]);
     const after = await insertAgency(tx, scope, input);
     if (!after) throw validationFailed([{ path: 'jurisdictionId', message: 'no such jurisdiction' }]);
     await audit(tx, { actor: actorOf(principal), ip, action: 'create', entityType: 'agency', entityId: after.id, after });
@@ -358,7 +359,7 @@ export async function updateAgencyAs(
       if (issues.length > 0) throw validationFailed(issues);
     }
     if (patch.code !== undefined && (await agencyCodeTaken(tx, patch.code, id))) {
-      throw conflict('This agency code is already in use', [{ path: 'code', message: 'already in use' }]);
+      throw conflict('already_exists', 'This agency code is already in use', [{ path: 'code', message: 'already in use' }]);
     }
     const after = await updateAgency(tx, scope, id, patch);
     if (!after) throw notFound('agency');
@@ -469,7 +470,9 @@ export async function createFacility(
     const issues = [...(await requireJurisdictionInScope(tx, scope, input.jurisdictionId)), ...capacityIssues(input)];
     if (issues.length > 0) throw validationFailed(issues);
     if (await facilityNameTaken(tx, scope, input.jurisdictionId, input.name)) {
-      throw conflict('A facility of this name already exists in this jurisdiction', [{ path: 'name', message: 'already in use here' }]);
+      throw conflict('already_exists', 'A facility of this name already exists in this jurisdiction', [
+        { path: 'name', message: 'already in use here' },
+      ]);
     }
     const after = await insertFacility(tx, scope, input);
     if (!after) throw validationFailed([{ path: 'jurisdictionId', message: 'no such jurisdiction' }]);
@@ -494,8 +497,13 @@ export async function updateFacilityAs(
     const issues = capacityIssues(merged);
     if (patch.jurisdictionId !== undefined) issues.unshift(...(await requireJurisdictionInScope(tx, scope, patch.jurisdictionId)));
     if (issues.length > 0) throw validationFailed(issues);
-    if ((patch.name !== undefined || patch.jurisdictionId !== undefined) && (await facilityNameTaken(tx, scope, merged.jurisdictionId, merged.name, id))) {
-      throw conflict('A facility of this name already exists in this jurisdiction', [{ path: 'name', message: 'already in use here' }]);
+    if (
+      (patch.name !== undefined || patch.jurisdictionId !== undefined) &&
+      (await facilityNameTaken(tx, scope, merged.jurisdictionId, merged.name, id))
+    ) {
+      throw conflict('already_exists', 'A facility of this name already exists in this jurisdiction', [
+        { path: 'name', message: 'already in use here' },
+      ]);
     }
     const after = await updateFacility(tx, scope, id, patch);
     if (!after) throw notFound('facility');

@@ -71,7 +71,14 @@ describe.each(testEngines())('registry store scope (%s)', (engine) => {
 
     expect((await listJurisdictions(db, scopeA)).map((j) => j.id).sort()).toEqual([tree.townshipA.id, tree.communityA.id].sort());
     const summaryA = await dashboardSummary(db, scopeA);
-    expect(summaryA).toMatchObject({ population: 200, townships: 1, communities: 1, beds: 10, isolationRooms: 4, facilitiesByType: { fever_clinic: 1 } });
+    expect(summaryA).toMatchObject({
+      population: 200,
+      townships: 1,
+      communities: 1,
+      beds: 10,
+      isolationRooms: 4,
+      facilitiesByType: { fever_clinic: 1 },
+    });
     const summaryAll = await dashboardSummary(db, scopeAll);
     expect(summaryAll).toMatchObject({ population: 300, townships: 2, communities: 2, beds: 20, facilitiesByType: { fever_clinic: 2 } });
   });
@@ -93,14 +100,22 @@ describe.each(testEngines())('registry store scope (%s)', (engine) => {
       address: '',
       duties: '',
     };
-    expect(await db.transaction((tx) => insertAgency(tx, scopeA, { ...agency, code: `B-${tree.townshipB.code}`, jurisdictionId: tree.townshipB.id }))).toBeUndefined();
-    const b = (await db.transaction((tx) => insertAgency(tx, scopeAll, { ...agency, code: `B-${tree.townshipB.code}`, jurisdictionId: tree.townshipB.id })))!;
+    expect(
+      await db.transaction((tx) =>
+        insertAgency(tx, scopeA, { ...agency, code: `B-${tree.townshipB.code}`, jurisdictionId: tree.townshipB.id }),
+      ),
+    ).toBeUndefined();
+    const b = (await db.transaction((tx) =>
+      insertAgency(tx, scopeAll, { ...agency, code: `B-${tree.townshipB.code}`, jurisdictionId: tree.townshipB.id }),
+    ))!;
     const entry = { date: '2026-03-02', shift: 'day' as const, personName: '张伟', phone: '13900000001', role: '值班员' };
     expect(await db.transaction((tx) => insertRosterEntries(tx, scopeA, b.id, [entry]))).toBe(false);
     expect(await db.transaction((tx) => insertRosterEntries(tx, scopeAll, b.id, [entry]))).toBe(true);
 
     // A replace through township A's scope deletes nothing of B's roster and adds nothing.
-    const result = await db.transaction((tx) => replaceRoster(tx, scopeA, b.id, '2026-03-01', '2026-03-31', [{ ...entry, personName: '李静' }]));
+    const result = await db.transaction((tx) =>
+      replaceRoster(tx, scopeA, b.id, '2026-03-01', '2026-03-31', [{ ...entry, personName: '李静' }]),
+    );
     expect(result).toEqual([]);
     const rows = await db.select().from(dutyRoster).where(eq(dutyRoster.agencyId, b.id));
     expect(rows.map((r) => r.personName)).toEqual(['张伟']);
@@ -139,9 +154,22 @@ describe.each(testEngines())('registry store scope (%s)', (engine) => {
     expect(await db.transaction((tx) => insertJurisdictionFlows(tx, scopeAll, [flows[0]!]))).toEqual([flows[0]]);
     expect(await listJurisdictionFlows(db, scopeA)).toEqual([flows[1]]);
     expect((await listJurisdictionFlows(db, scopeAll)).map((f) => f.dailyTrips).sort()).toEqual([40, 7].sort());
-    await expect(db.insert(jurisdictionFlows).values({ originId: tree.townshipA.id, destinationId: tree.townshipA.id, dailyTrips: 1, source })).rejects.toThrow();
+    await expect(
+      db.insert(jurisdictionFlows).values({ originId: tree.townshipA.id, destinationId: tree.townshipA.id, dailyTrips: 1, source }),
+    ).rejects.toThrow();
 
-    const reach = { kind: 'river' as const, name: 'B reach', nameEn: 'B reach', geometry: { type: 'LineString' as const, coordinates: [[106.5, 29.5], [106.6, 29.5]] as Array<[number, number]> } };
+    const reach = {
+      kind: 'river' as const,
+      name: 'B reach',
+      nameEn: 'B reach',
+      geometry: {
+        type: 'LineString' as const,
+        coordinates: [
+          [106.5, 29.5],
+          [106.6, 29.5],
+        ] as Array<[number, number]>,
+      },
+    };
     expect(await db.transaction((tx) => insertMapFeature(tx, scopeA, { ...reach, jurisdictionId: tree.townshipB.id }))).toBeUndefined();
     const stored = (await db.transaction((tx) => insertMapFeature(tx, scopeAll, { ...reach, jurisdictionId: tree.townshipB.id })))!;
     expect(stored).toMatchObject({ ...reach, jurisdictionId: tree.townshipB.id });
@@ -149,6 +177,8 @@ describe.each(testEngines())('registry store scope (%s)', (engine) => {
     expect((await listMapFeatures(db, scopeAll, 'river')).map((f) => f.id)).toEqual([stored.id]);
     expect(await listMapFeatures(db, scopeAll, 'port')).toEqual([]);
     // Not a GeoJSON geometry: refused by the table's check.
-    await expect(db.insert(mapFeatures).values({ ...reach, name: 'bad', jurisdictionId: tree.townshipB.id, geometry: { type: 'Circle' } as never })).rejects.toThrow();
+    await expect(
+      db.insert(mapFeatures).values({ ...reach, name: 'bad', jurisdictionId: tree.townshipB.id, geometry: { type: 'Circle' } as never }),
+    ).rejects.toThrow();
   });
 });

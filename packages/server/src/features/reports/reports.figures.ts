@@ -5,7 +5,9 @@
  * - cases of the incident's disease by township (case_reports, active, not excluded, residence in the incident's
  *   area, reported by the end of the day): new by report date (the day the report reached the system — what a
  *   daily report counts as 新增), new by onset date (onset, or the diagnosis date when the onset is unknown), and
- *   cumulative by report date from the day the incident started;
+ *   cumulative by report date from the day the incident started (for an incident opened from an alert, by default
+ *   the earliest onset among the cases behind the alert's signals); cases linked to the incident (incident_cases:
+ *   from its alert, or by hand) count too, whatever their place, disease or date;
  * - trend: reported cases in the last 7 days (the day and the 6 before) against the 7 days before those;
  * - Rt: `estimateR` of @outbreak/epimodels (Cori et al. 2013, EpiEstim parametric_si) on a daily onset series of
  *   42 days, one window of its last 7 days, with the disease's serial interval (serial-intervals.ts). Onset counts
@@ -14,27 +16,32 @@
  *   disease's cases in the incident's district reported in the last 90 days (all diseases when it had none);
  *   "not estimable" when the disease has no serial interval, or when the window holds fewer cases than EpiEstim
  *   asks for the default posterior coefficient of variation of 0.3 (⌈1/0.3² − a₀⌉ = 11 with the default prior a₀ = 1);
- * - open alerts in the area (new, verifying, monitoring, risk assessment, characterised);
+ * - alerts: the incident's source alert (always, first), then the open alerts in the area (new, verifying,
+ *   monitoring, risk assessment, characterised) about the incident's disease (every disease when it has none);
  * - the incident's tasks by assignee: done, open (assigned, accepted, in progress, blocked), overdue (open and past
  *   due) and rejected, with the overdue list — for today's report as at the time of drafting; for an earlier day as
  *   at the end of that day, from the tasks' status history (task_notes, see taskFiguresOf);
- * - facility capacity from the registry (beds, ICU beds, isolation rooms, quarantine rooms). The platform holds no
- *   occupancy data: the report's editor enters occupied figures (OccupancyEntry), shown beside the capacity.
+ * - facility capacity from the registry (beds, ICU beds, isolation rooms, quarantine rooms), and the occupancy the
+ *   facilities reported themselves (the occupancy feature, docs/occupancy.md): each one's latest daily report up to
+ *   the report's day, totals, rates and the facilities that had not reported that day. Reports drafted before
+ *   facilities reported (no `occupancy` in their figures) keep the figures their editor typed (OccupancyEntry).
  */
 import { estimateR } from '@outbreak/epimodels';
 import { type SQL, type SQLWrapper, and, asc, eq, inArray, like, ne, or, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import type { Executor } from '../../platform/db/database.ts';
 import { jurisdictions, users } from '../../platform/db/platform.tables.ts';
-import { alerts } from '../alerts/alerts.core.tables.ts';
-import { caseReports, diseases } from '../cases/cases.tables.ts';
-import { type ResponseLevel, type TaskStatus, incidents, tasks } from '../incidents/incidents.core.tables.ts';
-import { agencies, facilities } from '../registry/registry.tables.ts';
-import { taskNotes } from '../tasks/tasks.tables.ts';
+import { alerts, OPEN_ALERT_STATUSES } from '../alerts/index.ts';
+import { type ResponseLevel, incidentCases, incidents } from '../incidents/index.ts';
+import { caseReports } from '../cases/index.ts';
+import { diseases } from '../catalogue/index.ts';
+import { agencies, facilities } from '../registry/index.ts';
+import { taskNotes, type TaskStatus, tasks, OPEN_TASK_STATUSES } from '../tasks/index.ts';
+import { CARE_FACILITY_TYPES, type OccupancyPicture, occupancyOfArea } from '../occupancy/index.ts';
+import { type ContactKpis, tracingKpisOfArea } from '../contacts/index.ts';
 import { type SerialInterval, serialIntervalFor } from './serial-intervals.ts';
+import { districtDate, districtInstant } from '../../platform/time/district-time.ts';
 
-/** District time is China Standard Time, UTC+8 all year. */
-const OFFSET_MS = 8 * 3600_000;
 /** Days of onset series given to estimateR. */
 export const RT_SERIES_DAYS = 42;
 /** Days of the Rt window (the last week, EpiEstim's default window length). */
@@ -49,17 +56,10 @@ export const DELAY_LOOKBACK_DAYS = 90;
 /** Days of the daily curve in a report. */
 export const CURVE_DAYS = 28;
 
-const OPEN_TASK: TaskStatus[] = ['assigned', 'accepted', 'in_progress', 'blocked'];
-const OPEN_ALERT: (typeof alerts.$inferSelect)['status'][] = ['new', 'verifying', 'monitoring', 'risk_assessment', 'characterised'];
-/** Facilities whose capacity matters to a response (not laboratories or warehouses). */
-export const CARE_FACILITY_TYPES = [
-  'designated_hospital',
-  'general_hospital',
-  'fever_clinic',
-  'township_health_centre',
-  'port_quarantine',
-  'quarantine_hotel',
-] as const;
+const OPEN_TASK: TaskStatus[] = [...OPEN_TASK_STATUSES];
+const OPEN_ALERT: (typeof alerts.$inferSelect)['status'][] = [...OPEN_ALERT_STATUSES];
+/** Facilities whose capacity matters to a response: the occupancy feature owns the list. */
+export { CARE_FACILITY_TYPES };
 
 /** Occupancy of a facility on the report's day, as entered by the report's editor. */
 export interface OccupancyEntry {
@@ -178,6 +178,8 @@ export interface ReportFigures {
     jurisdictionName: string;
     jurisdictionNameEn: string;
     diseaseNameEn: string | null;
+    /** the alert the incident was opened from (listed first, whatever its status) */
+    source?: boolean;
   }[];
   tasks: {
     asOf: string;
@@ -188,14 +190,21 @@ export interface ReportFigures {
   facilities: {
     items: FacilityFigure[];
     totals: { beds: number; icuBeds: number; isolationRooms: number; rooms: number };
+    /** what the facilities reported, as at the report's day (absent in reports drafted before it was kept) */
+    occupancy?: OccupancyPicture;
   };
+  /**
+   * contact tracing in the area (WHO KPIs, docs/contacts.md): the report's day, cases of its last 7 days, the
+   * incident's disease (absent in reports drafted before it was kept)
+   */
+  tracing?: ContactKpis;
 }
 
 // ── dates ────────────────────────────────────────────────────────────────────────────────────────────
 
 /** The district's calendar day of an instant, 'YYYY-MM-DD'. */
 export function localDate(at: Date): string {
-  return new Date(at.getTime() + OFFSET_MS).toISOString().slice(0, 10);
+  return districtDate(at);
 }
 
 /** `date` plus `days` (may be negative), 'YYYY-MM-DD'. */
@@ -207,7 +216,7 @@ export function addDays(date: string, days: number): string {
 
 /** The instant a district day ends (exclusive bound): 24:00 district time. */
 export function endOfLocalDay(date: string): Date {
-  return new Date(Date.parse(`${date}T00:00:00Z`) + 24 * 3600_000 - OFFSET_MS);
+  return new Date(districtInstant(date).getTime() + 24 * 3600_000);
 }
 
 /** Days from `from` to `to` inclusive, in order. */
@@ -269,7 +278,14 @@ export function rtOf(
   const windowTo = addDays(seriesFrom, T - 1);
   const casesInWindow = series.slice(T - RT_WINDOW_DAYS).reduce((a, b) => a + b, 0);
   const base = { windowFrom, windowTo, casesInWindow, serialInterval: si, seriesFrom, series: [...series] };
-  const none = (reason: RtFigure['reason']): Omit<RtFigure, 'incompleteDays' | 'reportingDelay'> => ({ ...base, estimable: false, reason, mean: null, lower: null, upper: null });
+  const none = (reason: RtFigure['reason']): Omit<RtFigure, 'incompleteDays' | 'reportingDelay'> => ({
+    ...base,
+    estimable: false,
+    reason,
+    mean: null,
+    lower: null,
+    upper: null,
+  });
   if (!si) return none(reasonIfNoSi);
   if (casesInWindow < RT_MIN_CASES) return none('too_few_cases');
   const est = estimateR(series, 'parametric_si', { mean_si: si.mean, std_si: si.sd, t_start: [T - RT_WINDOW_DAYS + 1], t_end: [T] });
@@ -288,30 +304,53 @@ const localDay = (column: SQLWrapper) => sql`((${column} AT TIME ZONE 'UTC') + i
 const reportDay = localDay(caseReports.reportedAt);
 const onsetDay = sql`coalesce(${caseReports.onsetDate}, ${localDay(caseReports.diagnosisAt)})`;
 
-/** Daily counts by township over [from, to] on one basis, of cases known by the end of `to`. */
+/**
+ * Daily counts by township on one basis, of cases known by the end of `to`: the disease's cases resident in the
+ * area with their day in [from, to], and the cases linked to the incident (incident_cases, current links) with
+ * their day up to `to` whatever their disease, place or how early they were (`linked` marks them: they count
+ * from before the incident's start too).
+ */
 async function caseCounts(
   db: Executor,
-  q: { diseaseId: string; areaPath: string; from: string; to: string; basis: 'report' | 'onset' },
-): Promise<{ townshipId: string | null; day: string; n: number }[]> {
+  q: {
+    /** null: an area's figures without an incident (public bulletins): no linked cases */
+    incidentId: string | null;
+    diseaseId: string | null;
+    areaPath: string;
+    from: string;
+    to: string;
+    basis: 'report' | 'onset';
+    /** without an incident: every disease when diseaseId is null */
+    allDiseases?: boolean;
+  },
+): Promise<{ townshipId: string | null; day: string; n: number; linked: boolean }[]> {
   const day = q.basis === 'report' ? reportDay : onsetDay;
+  const linked = q.incidentId
+    ? sql`${caseReports.id} IN (SELECT ic.case_id FROM ${incidentCases} ic WHERE ic.incident_id = ${q.incidentId}::uuid AND ic.unlinked_at IS NULL)`
+    : sql`false`;
+  const inArea = and(sql`${residence.path} LIKE ${`${q.areaPath}%`}`, sql`${day} >= ${q.from}::date`)!;
+  const matched = q.diseaseId ? and(eq(caseReports.diseaseId, q.diseaseId), inArea)! : q.allDiseases ? inArea : sql`false`;
   const rows = await db
-    .select({ townshipId: township.id, day: sql<string>`(${day})::text`, n: sql<number>`count(*)::int` })
+    .select({ townshipId: township.id, day: sql<string>`(${day})::text`, linked: sql<boolean>`(${linked})`, n: sql<number>`count(*)::int` })
     .from(caseReports)
     .innerJoin(residence, eq(residence.id, caseReports.jurisdictionId))
     .leftJoin(township, and(eq(township.level, 'township'), sql`${residence.path} LIKE ${township.path} || '%'`))
     .where(
       and(
-        eq(caseReports.diseaseId, q.diseaseId),
         eq(caseReports.status, 'active'),
         ne(caseReports.classification, 'excluded'),
-        sql`${residence.path} LIKE ${`${q.areaPath}%`}`,
         sql`${caseReports.reportedAt} < ${endOfLocalDay(q.to).toISOString()}::timestamptz`,
-        sql`${day} >= ${q.from}::date`,
         sql`${day} <= ${q.to}::date`,
+        or(matched, linked),
       ),
     )
-    .groupBy(township.id, day);
-  return rows.map((r) => ({ townshipId: r.townshipId, day: r.day, n: Number(r.n) }));
+    .groupBy(township.id, day, sql`3`);
+  return rows.map((r) => ({
+    townshipId: r.townshipId,
+    day: r.day,
+    n: Number(r.n),
+    linked: r.linked === true || String(r.linked) === 'true',
+  }));
 }
 
 /**
@@ -320,11 +359,18 @@ async function caseCounts(
  * diseases when the disease had no such case. A delay is the district day of the report minus the onset date;
  * negative ones (onset after the report: a data error) are left out.
  */
-export async function reportingDelayOf(db: Executor, q: { diseaseId: string; districtPath: string; reportDate: string }): Promise<ReportingDelay> {
+export async function reportingDelayOf(
+  db: Executor,
+  q: { diseaseId: string; districtPath: string; reportDate: string },
+): Promise<ReportingDelay> {
   const delay = sql<number>`(${reportDay} - ${caseReports.onsetDate})`;
   const from = endOfLocalDay(addDays(q.reportDate, -DELAY_LOOKBACK_DAYS));
   const rows = await db
-    .select({ sameDisease: sql<boolean>`(${caseReports.diseaseId} = ${q.diseaseId})`, delay: sql<number>`${delay}::int`, n: sql<number>`count(*)::int` })
+    .select({
+      sameDisease: sql<boolean>`(${caseReports.diseaseId} = ${q.diseaseId})`,
+      delay: sql<number>`${delay}::int`,
+      n: sql<number>`count(*)::int`,
+    })
     .from(caseReports)
     .innerJoin(residence, eq(residence.id, caseReports.jurisdictionId))
     .where(
@@ -347,7 +393,12 @@ export async function reportingDelayOf(db: Executor, q: { diseaseId: string; dis
   const own = rows.filter((r) => r.sameDisease === true || String(r.sameDisease) === 'true');
   const basis = own.length > 0 ? 'disease' : rows.length > 0 ? 'all_diseases' : 'none';
   const used = basis === 'disease' ? own : rows;
-  return { medianDays: medianDelayOf(histogram(used)), cases: used.reduce((a, r) => a + Number(r.n), 0), basis, lookbackDays: DELAY_LOOKBACK_DAYS };
+  return {
+    medianDays: medianDelayOf(histogram(used)),
+    cases: used.reduce((a, r) => a + Number(r.n), 0),
+    basis,
+    lookbackDays: DELAY_LOOKBACK_DAYS,
+  };
 }
 
 /** What figure drafting needs of the incident. */
@@ -359,6 +410,8 @@ export interface IncidentForFigures {
   startedAt: Date;
   diseaseId: string | null;
   jurisdictionId: string;
+  /** the alert the incident was opened from */
+  alertId: string | null;
 }
 
 /** Reads the incident (unscoped: callers have checked scope). */
@@ -372,6 +425,7 @@ export async function incidentForFigures(db: Executor, incidentId: string): Prom
       startedAt: incidents.startedAt,
       diseaseId: incidents.diseaseId,
       jurisdictionId: incidents.jurisdictionId,
+      alertId: incidents.alertId,
     })
     .from(incidents)
     .where(eq(incidents.id, incidentId));
@@ -384,7 +438,13 @@ export async function incidentForFigures(db: Executor, incidentId: string): Prom
  */
 export async function draftFigures(db: Executor, incident: IncidentForFigures, reportDate: string, now: Date): Promise<ReportFigures> {
   const [area] = await db
-    .select({ id: jurisdictions.id, name: jurisdictions.name, nameEn: jurisdictions.nameEn, path: jurisdictions.path, level: jurisdictions.level })
+    .select({
+      id: jurisdictions.id,
+      name: jurisdictions.name,
+      nameEn: jurisdictions.nameEn,
+      path: jurisdictions.path,
+      level: jurisdictions.level,
+    })
     .from(jurisdictions)
     .where(eq(jurisdictions.id, incident.jurisdictionId));
   if (!area) throw new Error(`incident ${incident.id}: its jurisdiction is missing`);
@@ -421,15 +481,40 @@ export async function draftFigures(db: Executor, incident: IncidentForFigures, r
     )
     .orderBy(asc(jurisdictions.code));
 
-  let reported: Awaited<ReturnType<typeof caseCounts>> = [];
-  let onset: Awaited<ReturnType<typeof caseCounts>> = [];
-  if (disease) {
-    const reportFrom = [cumulativeFrom, curveFrom].sort()[0]!;
-    const onsetFrom = [seriesFrom, curveFrom].sort()[0]!;
-    [reported, onset] = await Promise.all([
-      caseCounts(db, { diseaseId: disease.id, areaPath: area.path, from: reportFrom, to: reportDate, basis: 'report' }),
-      caseCounts(db, { diseaseId: disease.id, areaPath: area.path, from: onsetFrom, to: reportDate, basis: 'onset' }),
-    ]);
+  const reportFrom = [cumulativeFrom, curveFrom].sort()[0]!;
+  const onsetFrom = [seriesFrom, curveFrom].sort()[0]!;
+  const [reported, onset] = await Promise.all([
+    caseCounts(db, {
+      incidentId: incident.id,
+      diseaseId: disease?.id ?? null,
+      areaPath: area.path,
+      from: reportFrom,
+      to: reportDate,
+      basis: 'report',
+    }),
+    caseCounts(db, {
+      incidentId: incident.id,
+      diseaseId: disease?.id ?? null,
+      areaPath: area.path,
+      from: onsetFrom,
+      to: reportDate,
+      basis: 'onset',
+    }),
+  ]);
+  // Linked cases may live outside the area: their townships are named too.
+  const outside = [
+    ...new Set(
+      [...reported, ...onset].map((r) => r.townshipId).filter((id): id is string => id !== null && !areaTownships.some((t) => t.id === id)),
+    ),
+  ];
+  if (outside.length > 0) {
+    areaTownships.push(
+      ...(await db
+        .select({ id: jurisdictions.id, name: jurisdictions.name, nameEn: jurisdictions.nameEn })
+        .from(jurisdictions)
+        .where(inArray(jurisdictions.id, outside))
+        .orderBy(asc(jurisdictions.code))),
+    );
   }
 
   const rows = new Map<string, TownshipCases>();
@@ -450,15 +535,19 @@ export async function draftFigures(db: Executor, incident: IncidentForFigures, r
     }
     return row;
   };
-  for (const t of areaTownships) rowOf(t.id);
+  for (const t of areaTownships) if (!outside.includes(t.id)) rowOf(t.id);
   for (const r of reported) {
     if (r.day === reportDate) rowOf(r.townshipId).newReported += r.n;
-    if (r.day >= cumulativeFrom) rowOf(r.townshipId).cumulative += r.n;
+    if (r.day >= cumulativeFrom || r.linked) rowOf(r.townshipId).cumulative += r.n;
   }
   for (const r of onset) if (r.day === reportDate) rowOf(r.townshipId).newOnset += r.n;
   const townships = [...rows.values()];
   const totals = townships.reduce(
-    (acc, r) => ({ newReported: acc.newReported + r.newReported, newOnset: acc.newOnset + r.newOnset, cumulative: acc.cumulative + r.cumulative }),
+    (acc, r) => ({
+      newReported: acc.newReported + r.newReported,
+      newOnset: acc.newOnset + r.newOnset,
+      cumulative: acc.cumulative + r.cumulative,
+    }),
     { newReported: 0, newOnset: 0, cumulative: 0 },
   );
 
@@ -483,10 +572,12 @@ export async function draftFigures(db: Executor, incident: IncidentForFigures, r
 
   // Today's report counts tasks as they are; an earlier day's as they stood when that day ended.
   const dayEnd = endOfLocalDay(reportDate);
-  const [alertRows, taskFigures, facilityRows] = await Promise.all([
-    openAlerts(db, area.path),
+  const [alertRows, taskFigures, facilityRows, occupancy, tracing] = await Promise.all([
+    alertsOf(db, { areaPath: area.path, diseaseId: incident.diseaseId, sourceAlertId: incident.alertId }),
     dayEnd.getTime() < now.getTime() ? taskFiguresAsOf(db, incident.id, dayEnd) : taskFiguresOf(db, incident.id, now),
     facilityCapacity(db, area.path),
+    occupancyOfArea(db, area.path, reportDate),
+    tracingKpisOfArea(db, area.path, { date: reportDate, days: 7, ...(incident.diseaseId ? { diseaseId: incident.diseaseId } : {}) }, now),
   ]);
 
   return {
@@ -500,11 +591,21 @@ export async function draftFigures(db: Executor, incident: IncidentForFigures, r
     rt,
     alerts: alertRows,
     tasks: taskFigures,
-    facilities: facilityRows,
+    facilities: { ...facilityRows, occupancy },
+    tracing,
   };
 }
 
-async function openAlerts(db: Executor, areaPath: string): Promise<ReportFigures['alerts']> {
+/**
+ * The report's alerts: the alert the incident was opened from, always and first (whatever its status: it is
+ * confirmed by then), then the open alerts in the incident's area about its disease (alerts about other diseases
+ * or syndromic feeds are not this outbreak's; an incident without a disease lists every open alert of its area).
+ */
+async function alertsOf(
+  db: Executor,
+  q: { areaPath: string; diseaseId: string | null; sourceAlertId: string | null },
+): Promise<ReportFigures['alerts']> {
+  const source = q.sourceAlertId ? eq(alerts.id, q.sourceAlertId) : sql`false`;
   const rows = await db
     .select({
       id: alerts.id,
@@ -519,10 +620,24 @@ async function openAlerts(db: Executor, areaPath: string): Promise<ReportFigures
     .from(alerts)
     .innerJoin(jurisdictions, eq(jurisdictions.id, alerts.jurisdictionId))
     .leftJoin(diseases, eq(diseases.id, alerts.diseaseId))
-    .where(and(inArray(alerts.status, OPEN_ALERT), sql`${jurisdictions.path} LIKE ${`${areaPath}%`}`))
-    .orderBy(asc(alerts.createdAt))
+    .where(
+      or(
+        source,
+        and(
+          inArray(alerts.status, OPEN_ALERT),
+          sql`${jurisdictions.path} LIKE ${`${q.areaPath}%`}`,
+          q.diseaseId ? eq(alerts.diseaseId, q.diseaseId) : undefined,
+        ),
+      ),
+    )
+    .orderBy(sql`CASE WHEN ${source} THEN 0 ELSE 1 END`, asc(alerts.createdAt))
     .limit(50);
-  return rows.map((r) => ({ ...r, warningLevel: r.warningLevel ?? null, diseaseNameEn: r.diseaseNameEn ?? null }));
+  return rows.map((r) => ({
+    ...r,
+    warningLevel: r.warningLevel ?? null,
+    diseaseNameEn: r.diseaseNameEn ?? null,
+    source: r.id === q.sourceAlertId,
+  }));
 }
 
 /** Tasks of an incident by assignee (done / open / overdue / rejected) and the overdue list, as they are at `now`. */
@@ -580,7 +695,13 @@ export async function taskFiguresAsOf(db: Executor, incidentId: string, asOf: Da
   const rows = await taskRows(db, incidentId, sql`${tasks.createdAt} < ${asOf.toISOString()}::timestamptz`);
   if (rows.length === 0) return tallyTasks([], asOf);
   const notes = await db
-    .select({ taskId: taskNotes.taskId, kind: taskNotes.kind, status: taskNotes.status, body: taskNotes.body, createdAt: taskNotes.createdAt })
+    .select({
+      taskId: taskNotes.taskId,
+      kind: taskNotes.kind,
+      status: taskNotes.status,
+      body: taskNotes.body,
+      createdAt: taskNotes.createdAt,
+    })
     .from(taskNotes)
     .where(
       and(
@@ -588,10 +709,7 @@ export async function taskFiguresAsOf(db: Executor, incidentId: string, asOf: Da
           taskNotes.taskId,
           rows.map((r) => r.id),
         ),
-        or(
-          sql`${taskNotes.status} IS NOT NULL`,
-          and(eq(taskNotes.kind, 'change'), like(taskNotes.body, `${REASSIGNED_NOTE_PREFIX}%`)),
-        ),
+        or(sql`${taskNotes.status} IS NOT NULL`, and(eq(taskNotes.kind, 'change'), like(taskNotes.body, `${REASSIGNED_NOTE_PREFIX}%`))),
       ),
     )
     .orderBy(asc(taskNotes.createdAt));
@@ -625,7 +743,10 @@ function tallyTasks(rows: TaskFigureRow[], at: Date): ReportFigures['tasks'] {
         ? { assigneeKind: 'jurisdiction', assigneeId: r.jurisdictionId, name: r.jurisdictionName ?? '', nameEn: r.jurisdictionNameEn ?? '' }
         : { assigneeKind: 'user', assigneeId: r.userId ?? '', name: r.userName ?? '', nameEn: r.userName ?? '' };
     let g = groups.get(who.assigneeId);
-    if (!g) groups.set(who.assigneeId, (g = { ...who, total: 0, done: 0, open: 0, overdue: 0, rejected: 0 }));
+    if (!g) {
+      g = { ...who, total: 0, done: 0, open: 0, overdue: 0, rejected: 0 };
+      groups.set(who.assigneeId, g);
+    }
     const isOpen = OPEN_TASK.includes(r.status);
     const isOverdue = isOpen && r.dueAt.getTime() < now.getTime();
     for (const acc of [g, totals]) {
@@ -636,7 +757,15 @@ function tallyTasks(rows: TaskFigureRow[], at: Date): ReportFigures['tasks'] {
       if (r.status === 'rejected') acc.rejected += 1;
     }
     if (isOverdue) {
-      overdue.push({ id: r.id, code: r.code, title: r.title, status: r.status, dueAt: r.dueAt.toISOString(), assigneeName: who.name, assigneeNameEn: who.nameEn });
+      overdue.push({
+        id: r.id,
+        code: r.code,
+        title: r.title,
+        status: r.status,
+        dueAt: r.dueAt.toISOString(),
+        assigneeName: who.name,
+        assigneeNameEn: who.nameEn,
+      });
     }
   }
   const byAssignee = [...groups.values()].sort((a, b) => b.total - a.total || a.name.localeCompare(b.name, 'zh-CN'));
@@ -661,8 +790,118 @@ export async function facilityCapacity(db: Executor, areaPath: string): Promise<
     .where(and(inArray(facilities.type, [...CARE_FACILITY_TYPES]), sql`${jurisdictions.path} LIKE ${`${areaPath}%`}`))
     .orderBy(asc(facilities.type), asc(facilities.name));
   const totals = items.reduce(
-    (acc, f) => ({ beds: acc.beds + f.beds, icuBeds: acc.icuBeds + f.icuBeds, isolationRooms: acc.isolationRooms + f.isolationRooms, rooms: acc.rooms + f.rooms }),
+    (acc, f) => ({
+      beds: acc.beds + f.beds,
+      icuBeds: acc.icuBeds + f.icuBeds,
+      isolationRooms: acc.isolationRooms + f.isolationRooms,
+      rooms: acc.rooms + f.rooms,
+    }),
     { beds: 0, icuBeds: 0, isolationRooms: 0, rooms: 0 },
   );
   return { items, totals };
+}
+
+/** Case figures of an area for one day, without an incident: what a public bulletin publishes. */
+export interface AreaCaseFigures {
+  reportDate: string;
+  area: { id: string; name: string; nameEn: string; level: string };
+  disease: { id: string; code: string; name: string; nameEn: string } | null;
+  /** cumulative counts start on this day */
+  cumulativeFrom: string;
+  /** by township of residence (null: recorded at the district itself) */
+  townships: TownshipCases[];
+  totals: { newReported: number; newOnset: number; cumulative: number };
+  trend: ReportFigures['trend'];
+}
+
+/**
+ * The case figures of `areaId` for the district day `reportDate` — the same queries and rules as a situation
+ * report's (caseCounts: active, not excluded, resident in the area, known by the end of the day; new by report
+ * date and by onset date; cumulative by report date from `cumulativeFrom`; the CURVE_DAYS curve), for one disease
+ * or every disease, with no incident's linked cases. One truth: a public bulletin and the internal report of the
+ * same day and area count alike.
+ */
+export async function areaCaseFigures(
+  db: Executor,
+  q: { areaId: string; diseaseId: string | null; reportDate: string; cumulativeFrom: string },
+): Promise<AreaCaseFigures | null> {
+  const [area] = await db
+    .select({
+      id: jurisdictions.id,
+      name: jurisdictions.name,
+      nameEn: jurisdictions.nameEn,
+      path: jurisdictions.path,
+      level: jurisdictions.level,
+    })
+    .from(jurisdictions)
+    .where(eq(jurisdictions.id, q.areaId));
+  if (!area) return null;
+  const [disease] = q.diseaseId
+    ? await db
+        .select({ id: diseases.id, code: diseases.code, name: diseases.name, nameEn: diseases.nameEn })
+        .from(diseases)
+        .where(eq(diseases.id, q.diseaseId))
+    : [];
+  if (q.diseaseId && !disease) return null;
+  const cumulativeFrom = q.cumulativeFrom <= q.reportDate ? q.cumulativeFrom : q.reportDate;
+  const curveFrom = addDays(q.reportDate, -(CURVE_DAYS - 1));
+  const from = [cumulativeFrom, curveFrom].sort()[0]!;
+  const base = { incidentId: null, diseaseId: q.diseaseId, areaPath: area.path, from, to: q.reportDate, allDiseases: !q.diseaseId };
+  const [reported, onset, areaTownships] = await Promise.all([
+    caseCounts(db, { ...base, basis: 'report' }),
+    caseCounts(db, { ...base, from: curveFrom < q.reportDate ? curveFrom : q.reportDate, basis: 'onset' }),
+    db
+      .select({ id: jurisdictions.id, name: jurisdictions.name, nameEn: jurisdictions.nameEn })
+      .from(jurisdictions)
+      .where(
+        and(
+          eq(jurisdictions.level, 'township'),
+          sql`(${jurisdictions.path} LIKE ${`${area.path}%`} OR ${area.path} LIKE ${jurisdictions.path} || '%')`,
+        ),
+      )
+      .orderBy(asc(jurisdictions.code)),
+  ]);
+  const rows = new Map<string, TownshipCases>();
+  for (const t of areaTownships)
+    rows.set(t.id, { jurisdictionId: t.id, name: t.name, nameEn: t.nameEn, newReported: 0, newOnset: 0, cumulative: 0 });
+  const rowOf = (id: string | null) => {
+    const key = id ?? '';
+    let row = rows.get(key);
+    if (!row) {
+      row = { jurisdictionId: id, name: area.name, nameEn: area.nameEn, newReported: 0, newOnset: 0, cumulative: 0 };
+      rows.set(key, row);
+    }
+    return row;
+  };
+  for (const r of reported) {
+    if (r.day === q.reportDate) rowOf(r.townshipId).newReported += r.n;
+    if (r.day >= cumulativeFrom) rowOf(r.townshipId).cumulative += r.n;
+  }
+  for (const r of onset) if (r.day === q.reportDate) rowOf(r.townshipId).newOnset += r.n;
+  const townships = [...rows.values()];
+  const totals = townships.reduce(
+    (acc, r) => ({
+      newReported: acc.newReported + r.newReported,
+      newOnset: acc.newOnset + r.newOnset,
+      cumulative: acc.cumulative + r.cumulative,
+    }),
+    { newReported: 0, newOnset: 0, cumulative: 0 },
+  );
+  const curveDays = daysBetween(curveFrom, q.reportDate);
+  const byDay = (list: typeof reported) => {
+    const m = new Map<string, number>();
+    for (const r of list) m.set(r.day, (m.get(r.day) ?? 0) + r.n);
+    return curveDays.map((d) => m.get(d) ?? 0);
+  };
+  const reportedDaily = byDay(reported);
+  const onsetDaily = byDay(onset);
+  return {
+    reportDate: q.reportDate,
+    area: { id: area.id, name: area.name, nameEn: area.nameEn, level: area.level },
+    disease: disease ?? null,
+    cumulativeFrom,
+    townships,
+    totals,
+    trend: { ...trendOf(reportedDaily), daily: curveDays.map((date, i) => ({ date, reported: reportedDaily[i]!, onset: onsetDaily[i]! })) },
+  };
 }

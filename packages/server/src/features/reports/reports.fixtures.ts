@@ -13,11 +13,13 @@ import type { Database } from '../../platform/db/database.ts';
 import { users } from '../../platform/db/platform.tables.ts';
 import { buildDistrictTree, buildUser, uniqueSuffix } from '../../test-support/index.ts';
 import type { TestClient } from '../../test-support/http.ts';
-import { alerts } from '../alerts/alerts.core.tables.ts';
-import { caseReports, diseases } from '../cases/cases.tables.ts';
-import { incidents, tasks } from '../incidents/incidents.core.tables.ts';
-import { type AgencyKind, agencies, facilities } from '../registry/registry.tables.ts';
-import { loadPrincipal } from '../users/users.store.ts';
+import { alerts } from '../alerts/index.ts';
+import { incidents } from '../incidents/index.ts';
+import { tasks } from '../tasks/index.ts';
+import { caseReports } from '../cases/index.ts';
+import { diseases } from '../catalogue/index.ts';
+import { type AgencyKind, agencies, facilities } from '../registry/index.ts';
+import { loadPrincipal } from '../users/index.ts';
 import { addDays } from './reports.figures.ts';
 
 /** The day reported on. */
@@ -51,7 +53,14 @@ export async function buildDisease(database: Database, code: string) {
   if (existing) return existing;
   const [row] = await database.db
     .insert(diseases)
-    .values({ code: `${code}`, name: `病${code}`, nameEn: `Disease ${code}`, class: 'C', reportDeadlineHours: 24, defaultMethod: 'cidars_fixed' })
+    .values({
+      code: `${code}`,
+      name: `病${code}`,
+      nameEn: `Disease ${code}`,
+      class: 'C',
+      reportDeadlineHours: 24,
+      defaultMethod: 'cidars_fixed',
+    })
     .returning();
   return row!;
 }
@@ -121,18 +130,68 @@ export async function buildReportWorld(database: Database) {
   const specs: CaseSpec[] = [];
   for (let k = -13; k <= 0; k++) {
     const day = addDays(D, k);
-    for (let n = 0; n < 2; n++) specs.push({ jurisdictionId: tree.communityA.id, diseaseId: flu.id, onsetDate: day, diagnosisAt: atLocal(day, '08:00'), reportedAt: atLocal(day, '09:00') });
+    for (let n = 0; n < 2; n++)
+      specs.push({
+        jurisdictionId: tree.communityA.id,
+        diseaseId: flu.id,
+        onsetDate: day,
+        diagnosisAt: atLocal(day, '08:00'),
+        reportedAt: atLocal(day, '09:00'),
+      });
   }
   for (let k = -6; k <= 0; k++) {
     const day = addDays(D, k);
-    specs.push({ jurisdictionId: tree.communityB.id, diseaseId: flu.id, onsetDate: day, diagnosisAt: atLocal(day, '20:00'), reportedAt: atLocal(addDays(day, 1), '09:00') });
+    specs.push({
+      jurisdictionId: tree.communityB.id,
+      diseaseId: flu.id,
+      onsetDate: day,
+      diagnosisAt: atLocal(day, '20:00'),
+      reportedAt: atLocal(addDays(day, 1), '09:00'),
+    });
   }
-  specs.push({ jurisdictionId: tree.communityA.id, diseaseId: flu.id, onsetDate: null, diagnosisAt: atLocal(D, '10:00'), reportedAt: atLocal(D, '10:30') });
-  specs.push({ jurisdictionId: tree.townshipA.id, diseaseId: flu.id, onsetDate: addDays(D, -1), diagnosisAt: atLocal(D, '22:00'), reportedAt: atLocal(D, '23:30') });
-  specs.push({ jurisdictionId: tree.townshipA.id, diseaseId: flu.id, onsetDate: addDays(D, -1), diagnosisAt: atLocal(D, '23:00'), reportedAt: atLocal(addDays(D, 1), '00:30') });
-  specs.push({ jurisdictionId: tree.communityA.id, diseaseId: flu.id, onsetDate: D, diagnosisAt: atLocal(D, '08:00'), reportedAt: atLocal(D, '09:00'), classification: 'excluded' });
-  specs.push({ jurisdictionId: tree.communityA.id, diseaseId: other.id, onsetDate: D, diagnosisAt: atLocal(D, '08:00'), reportedAt: atLocal(D, '09:00') });
-  specs.push({ jurisdictionId: elsewhere.communityA.id, diseaseId: flu.id, onsetDate: D, diagnosisAt: atLocal(D, '08:00'), reportedAt: atLocal(D, '09:00') });
+  specs.push({
+    jurisdictionId: tree.communityA.id,
+    diseaseId: flu.id,
+    onsetDate: null,
+    diagnosisAt: atLocal(D, '10:00'),
+    reportedAt: atLocal(D, '10:30'),
+  });
+  specs.push({
+    jurisdictionId: tree.townshipA.id,
+    diseaseId: flu.id,
+    onsetDate: addDays(D, -1),
+    diagnosisAt: atLocal(D, '22:00'),
+    reportedAt: atLocal(D, '23:30'),
+  });
+  specs.push({
+    jurisdictionId: tree.townshipA.id,
+    diseaseId: flu.id,
+    onsetDate: addDays(D, -1),
+    diagnosisAt: atLocal(D, '23:00'),
+    reportedAt: atLocal(addDays(D, 1), '00:30'),
+  });
+  specs.push({
+    jurisdictionId: tree.communityA.id,
+    diseaseId: flu.id,
+    onsetDate: D,
+    diagnosisAt: atLocal(D, '08:00'),
+    reportedAt: atLocal(D, '09:00'),
+    classification: 'excluded',
+  });
+  specs.push({
+    jurisdictionId: tree.communityA.id,
+    diseaseId: other.id,
+    onsetDate: D,
+    diagnosisAt: atLocal(D, '08:00'),
+    reportedAt: atLocal(D, '09:00'),
+  });
+  specs.push({
+    jurisdictionId: elsewhere.communityA.id,
+    diseaseId: flu.id,
+    onsetDate: D,
+    diagnosisAt: atLocal(D, '08:00'),
+    reportedAt: atLocal(D, '09:00'),
+  });
   await insertCases(database, specs);
 
   // Tasks as at DRAFT_NOW: police done + overdue + open (not yet due); CDC rejected; a cancelled one (left out).
@@ -154,12 +213,34 @@ export async function buildReportWorld(database: Database) {
   const [hospital] = await database.db
     .insert(facilities)
     .values([
-      { name: `定点医院${uniqueSuffix()}`, nameEn: 'Designated hospital', type: 'designated_hospital', jurisdictionId: tree.townshipA.id, beds: 100, icuBeds: 10, isolationRooms: 20 },
+      {
+        name: `定点医院${uniqueSuffix()}`,
+        nameEn: 'Designated hospital',
+        type: 'designated_hospital',
+        jurisdictionId: tree.townshipA.id,
+        beds: 100,
+        icuBeds: 10,
+        isolationRooms: 20,
+      },
       { name: `仓库${uniqueSuffix()}`, nameEn: 'Warehouse', type: 'warehouse', jurisdictionId: tree.townshipA.id },
     ])
     .returning();
 
-  return { tree, elsewhere, flu, other, police, cdc, commander, epidemiologist, viewerB, liaison, incident: incident!, hospital: hospital!, specs };
+  return {
+    tree,
+    elsewhere,
+    flu,
+    other,
+    police,
+    cdc,
+    commander,
+    epidemiologist,
+    viewerB,
+    liaison,
+    incident: incident!,
+    hospital: hospital!,
+    specs,
+  };
 }
 
 /** The text of a PDF through poppler's pdftotext, white space removed (a sentence may wrap anywhere). */

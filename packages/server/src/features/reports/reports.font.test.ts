@@ -6,7 +6,7 @@ import { eq } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { users } from '../../platform/db/platform.tables.ts';
 import { createTestApp, memoryLogger, signIn, testEngines, withTestDb } from '../../test-support/index.ts';
-import { tasks } from '../incidents/incidents.core.tables.ts';
+import { tasks } from '../tasks/tasks.tables.ts';
 import { agencies } from '../registry/registry.tables.ts';
 import { buildReportWorld, getBytes, pdfText } from './reports.fixtures.ts';
 import { localDate } from './reports.figures.ts';
@@ -50,7 +50,16 @@ describe.each(testEngines())('report PDF with rare characters (%s)', (engine) =>
     const created = await epi.post('/api/reports', { incidentId: w.incident.id, reportDate: localDate(new Date()) });
     expect(created.status).toBe(201);
     const id = created.body.id as string;
-    expect((await epi.patch(`/api/reports/${id}`, { version: 1, summary: '流调人员张喆、李堃到位；𠮷字为扩展B区汉字。' })).status).toBe(200);
+    expect(
+      (
+        await epi.patch(`/api/reports/${id}`, {
+          version: 1,
+          summary: '流调人员张喆、李堃到位；𠮷字为扩展B区汉字。',
+          measures: '开展流调。',
+          nextSteps: '继续监测。',
+        })
+      ).status,
+    ).toBe(200);
     expect((await epi.post(`/api/reports/${id}/submit`, {})).body.status).toBe('submitted');
     expect((await commander.post(`/api/reports/${id}/approve`, {})).body.status).toBe('approved');
 

@@ -1,78 +1,40 @@
 /**
- * The situation report as a PDF (A4, Chinese), made with pdfkit and the Noto Sans SC subset shipped in ./fonts
+ * The situation report as a PDF (A4, Chinese), made with pdfkit and the Noto Sans SC subset shipped in src/platform/pdf/fonts
  * (all CJK Unified Ideographs and Extension A, CJK punctuation, full-width forms, Latin, Greek and common signs;
  * see fonts/README.md; pdfkit embeds again only the glyphs used), so the text is right on a machine without any
  * CJK font, and is extractable (pdfkit writes a ToUnicode map): `pdftotext` gives back the Chinese headings.
  * A character the font has no glyph for (CJK Extension B and beyond, emoji) prints as 〓 rather than a blank, and
  * the number of them is logged.
  */
-import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
-import { create, type Font } from 'fontkit';
 import PDFDocument from 'pdfkit';
 import type { Logger } from '../../platform/logger.ts';
+import { MISSING_GLYPH, PDF_FONT_PATH, pdfFontBytes, printableText } from '../../platform/pdf/pdf-font.ts';
 import type { OccupancyEntry, ReportFigures } from './reports.figures.ts';
 import type { ReportContent, ReportStatus } from './reports.tables.ts';
+import { inLanguage } from '../../platform/text/bilingual-text.ts';
+import { districtDateTime } from '../../platform/time/district-time.ts';
 
-export const REPORT_FONT_PATH = fileURLToPath(new URL('./fonts/NotoSansSC-Regular-CJK-BMP.otf', import.meta.url));
-
-/** What prints in place of a character the font has no glyph for: 〓, the customary Chinese mark of a missing character. */
-export const MISSING_GLYPH = '〓';
-
-let fontBytes: Buffer | undefined;
-/** The report font's file, read once per process (7 MB; pdfkit parses it per document from these bytes). */
-function reportFontBytes(): Buffer {
-  return (fontBytes ??= readFileSync(REPORT_FONT_PATH));
-}
-
-let reportFont: Font | undefined;
-/** The report font as fontkit reads it (once per process), for its code point coverage. */
-function coverageFont(): Font {
-  if (!reportFont) {
-    const font = create(reportFontBytes());
-    if (!('hasGlyphForCodePoint' in font)) throw new Error(`${REPORT_FONT_PATH} is a font collection, expected one font`);
-    reportFont = font;
-  }
-  return reportFont;
-}
-
-/** A printer of text for one document: `print(text)` gives the text as the font can print it; `missing()` counts replacements. */
-export interface Printable {
-  (text: string): string;
-  missing(): number;
-}
-
-/**
- * Text as the report font can print it. A character with a glyph stays; line breaks and tabs stay (pdfkit breaks
- * lines on them); default-ignorable code points (variation selectors, zero-width joiner and spaces, BOM) and other
- * control characters go, as they print as nothing anyway; every other character is replaced by MISSING_GLYPH and
- * counted. Code points, not UTF-16 units: 𠮷 (U+20BB7) is one 〓.
- */
-export function printableText(font: Pick<Font, 'hasGlyphForCodePoint'> = coverageFont()): Printable {
-  let missing = 0;
-  const known = new Map<number, string>();
-  const one = (ch: string): string => {
-    const cp = ch.codePointAt(0)!;
-    let out = known.get(cp);
-    if (out === undefined) {
-      if (font.hasGlyphForCodePoint(cp) || ch === '\n' || ch === '\r' || ch === '\t') out = ch;
-      else if (/^[\p{Default_Ignorable_Code_Point}\p{Cc}]$/u.test(ch)) out = '';
-      else out = MISSING_GLYPH;
-      known.set(cp, out);
-    }
-    if (out === MISSING_GLYPH && ch !== MISSING_GLYPH) missing++;
-    return out;
-  };
-  const print = ((text: string) => {
-    let out = '';
-    for (const ch of text) out += one(ch);
-    return out;
-  }) as Printable;
-  print.missing = () => missing;
-  return print;
-}
+// The font and the printable-text filter live in the platform (src/platform/pdf) since the quarantine notices
+// print with them too; the names reports' tests and docs use stay.
+export { MISSING_GLYPH, printableText };
+import type { Printable } from '../../platform/pdf/pdf-font.ts';
+export type { Printable };
+export const REPORT_FONT_PATH = PDF_FONT_PATH;
 
 /** The section headings, in order (also what tests look for in the extracted text). */
+/** The area's contact-tracing KPIs in one Chinese sentence (as the web's TracingLine); null in older reports. */
+export function tracingSentenceZh(f: Pick<ReportFigures, 'tracing' | 'reportDate'>): string | null {
+  const k = f.tracing?.district;
+  if (!k) return null;
+  const share = (r: { value: number | null }) => (r.value === null ? '—' : `${Math.round(r.value * 1000) / 10}%`);
+  return (
+    `${fmtDate(f.reportDate)} 应随访密切接触者 ${k.followedUpToday.denominator} 人，已随访 ${k.followedUpToday.numerator} 人（${share(k.followedUpToday)}）；` +
+    `近 7 日新报告病例 ${k.casesKnownContacts.denominator} 例，其中 ${k.casesKnownContacts.numerator} 例此前已是登记的密接（${share(k.casesKnownContacts)}）；` +
+    `病例报告至密接登记的中位时间 ${k.medianHoursToListed ?? '—'} 小时，24 小时内追踪到 ${share(k.tracedWithin24h)}，48 小时内 ${share(k.tracedWithin48h)}；` +
+    `待通报外区密接 ${k.toNotify} 人。`
+  );
+}
+
 export const PDF_HEADINGS = {
   title: '疫情日报',
   summary: '一、总体情况',
@@ -86,13 +48,23 @@ export const PDF_HEADINGS = {
 
 const STATUS_ZH: Record<ReportStatus, string> = { draft: '草稿', submitted: '已提交待审核', approved: '已审核', archived: '已归档' };
 const RT_REASON_ZH = { no_disease: '事件未指定病种', no_serial_interval: '该病种无代际间隔参数', too_few_cases: '近7日病例过少' } as const;
-const TASK_STATUS_ZH: Record<string, string> = { assigned: '已分派', accepted: '已接收', in_progress: '进行中', blocked: '受阻', done: '已完成', rejected: '已退回' };
+const TASK_STATUS_ZH: Record<string, string> = {
+  assigned: '已分派',
+  accepted: '已接收',
+  in_progress: '进行中',
+  blocked: '受阻',
+  done: '已完成',
+  rejected: '已退回',
+};
 const ALERT_STATUS_ZH: Record<string, string> = {
   new: '新预警',
   verifying: '核实中',
   monitoring: '持续监测',
   risk_assessment: '风险评估',
   characterised: '已定级',
+  confirmed: '已确认为事件',
+  closed: '已关闭',
+  discarded: '已排除',
 };
 const WARNING_ZH: Record<string, string> = { blue: '蓝色', yellow: '黄色', orange: '橙色', red: '红色' };
 
@@ -104,14 +76,24 @@ export interface PdfMeta {
   approvedAt: string | null;
 }
 
+/**
+ * Dates and times as the app writes them (packages/web/src/app/dates.ts): ISO-like in district time,
+ * `2026-12-07` and `2026-12-07 09:20`, so the printed report never says `2026年12月7日` where the page it came
+ * from says `2026-12-07`.
+ */
 /** 'YYYY-MM-DD HH:MM' in district time. */
 function localTime(iso: string): string {
-  return new Date(Date.parse(iso) + 8 * 3600_000).toISOString().slice(0, 16).replace('T', ' ');
+  return districtDateTime(new Date(iso));
 }
 
+/** A calendar date ('YYYY-MM-DD', already a district day) as the app writes it: unchanged. */
 function fmtDate(date: string): string {
-  const [y, m, d] = date.split('-');
-  return `${y}年${Number(m)}月${Number(d)}日`;
+  return date;
+}
+
+/** The PDF is Chinese: a text written in both languages (the demo's) prints its Chinese part only. */
+function zh(text: string): string {
+  return inLanguage(text, 'zh-CN');
 }
 
 /**
@@ -155,7 +137,7 @@ export function renderReportPdf(content: ReportContent, meta: PdfMeta, options: 
     });
     doc.on('error', reject);
   });
-  doc.registerFont('cjk', reportFontBytes());
+  doc.registerFont('cjk', pdfFontBytes());
   doc.font('cjk');
   const width = doc.page.width - doc.page.margins.left - doc.page.margins.right;
   const left = doc.page.margins.left;
@@ -163,9 +145,12 @@ export function renderReportPdf(content: ReportContent, meta: PdfMeta, options: 
   // Title block.
   doc.fontSize(20).fillColor('#b00000').text(print(PDF_HEADINGS.title), { align: 'center' });
   doc.moveDown(0.2);
-  doc.fontSize(11).fillColor('#000').text(print(`第 ${meta.issueNo} 期`), { align: 'center' });
+  doc
+    .fontSize(11)
+    .fillColor('#000')
+    .text(print(`第 ${meta.issueNo} 期`), { align: 'center' });
   doc.moveDown(0.4);
-  doc.fontSize(14).text(print(content.title), { align: 'center' });
+  doc.fontSize(14).text(print(zh(content.title)), { align: 'center' });
   doc.moveDown(0.4);
   doc.fontSize(9).fillColor('#444');
   doc.text(
@@ -175,7 +160,12 @@ export function renderReportPdf(content: ReportContent, meta: PdfMeta, options: 
     ),
     { align: 'center' },
   );
-  doc.moveTo(left, doc.y + 4).lineTo(left + width, doc.y + 4).strokeColor('#b00000').lineWidth(1.2).stroke();
+  doc
+    .moveTo(left, doc.y + 4)
+    .lineTo(left + width, doc.y + 4)
+    .strokeColor('#b00000')
+    .lineWidth(1.2)
+    .stroke();
   doc.moveDown(1);
 
   const heading = (text: string) => {
@@ -187,7 +177,10 @@ export function renderReportPdf(content: ReportContent, meta: PdfMeta, options: 
   };
   const para = (text: string, empty = '（无）') => {
     doc.x = left;
-    doc.fontSize(10.5).fillColor('#000').text(print(text.trim() || empty), { width, lineGap: 3 });
+    doc
+      .fontSize(10.5)
+      .fillColor('#000')
+      .text(print(text.trim() || empty), { width, lineGap: 3 });
   };
   const note = (text: string) => {
     doc.x = left;
@@ -196,11 +189,11 @@ export function renderReportPdf(content: ReportContent, meta: PdfMeta, options: 
   };
 
   heading(PDF_HEADINGS.summary);
-  para(content.summary);
+  para(zh(content.summary));
 
   heading(PDF_HEADINGS.situation);
   if (content.situation.trim()) {
-    para(content.situation);
+    para(zh(content.situation));
     doc.moveDown(0.4);
   }
   const disease = f.disease ? f.disease.name : '（未指定病种）';
@@ -228,9 +221,12 @@ export function renderReportPdf(content: ReportContent, meta: PdfMeta, options: 
   const rt = f.rt;
   para(
     (rt.estimable
-      ? `实时再生数 Rt（${fmtDate(rt.windowFrom)}至${fmtDate(rt.windowTo)}，按发病日期）：${rt.mean!.toFixed(2)}（95%可信区间 ${rt.lower!.toFixed(2)}–${rt.upper!.toFixed(2)}）。`
-      : `实时再生数 Rt：无法估计（${RT_REASON_ZH[rt.reason ?? 'too_few_cases']}，窗口内 ${rt.casesInWindow} 例）。`) + (rtCompletenessZh(rt) ?? ''),
+      ? `实时再生数 Rt（${fmtDate(rt.windowFrom)} 至 ${fmtDate(rt.windowTo)}，按发病日期）：${rt.mean!.toFixed(2)}（95%可信区间 ${rt.lower!.toFixed(2)}–${rt.upper!.toFixed(2)}）。`
+      : `实时再生数 Rt：无法估计（${RT_REASON_ZH[rt.reason ?? 'too_few_cases']}，窗口内 ${rt.casesInWindow} 例）。`) +
+      (rtCompletenessZh(rt) ?? ''),
   );
+  const tracing = tracingSentenceZh(f);
+  if (tracing) para(tracing);
   note(
     `说明：新增按报告日期统计（病例报告到达系统的日期，北京时间），另列按发病日期（无发病日期的以诊断日期计）的新增数；病例以现住址计，不含已排除及已合并的报告。` +
       (rt.serialInterval
@@ -239,7 +235,7 @@ export function renderReportPdf(content: ReportContent, meta: PdfMeta, options: 
   );
 
   heading(PDF_HEADINGS.alerts);
-  if (f.alerts.length === 0) para('辖区内无未结预警。');
+  if (f.alerts.length === 0) para('辖区内无本病种的未结预警。');
   else
     table(doc, print, {
       columns: [
@@ -249,12 +245,20 @@ export function renderReportPdf(content: ReportContent, meta: PdfMeta, options: 
         { title: '状态', width: 0.12 },
         { title: '级别', width: 0.12 },
       ],
-      rows: f.alerts.map((a) => [a.code, a.title, a.jurisdictionName, ALERT_STATUS_ZH[a.status] ?? a.status, a.warningLevel ? (WARNING_ZH[a.warningLevel] ?? a.warningLevel) : '—']),
+      rows: f.alerts.map((a) => [
+        a.source ? `${a.code}（本事件来源）` : a.code,
+        zh(a.title),
+        a.jurisdictionName,
+        ALERT_STATUS_ZH[a.status] ?? a.status,
+        a.warningLevel ? (WARNING_ZH[a.warningLevel] ?? a.warningLevel) : '—',
+      ]),
     });
 
   heading(PDF_HEADINGS.tasks);
   const tt = f.tasks.totals;
-  para(`共 ${tt.total} 项任务：已完成 ${tt.done} 项，未完成 ${tt.open} 项，其中逾期 ${tt.overdue} 项${tt.rejected ? `，退回 ${tt.rejected} 项` : ''}（统计时间 ${localTime(f.tasks.asOf)}）。`);
+  para(
+    `共 ${tt.total} 项任务：已完成 ${tt.done} 项，未完成 ${tt.open} 项，其中逾期 ${tt.overdue} 项${tt.rejected ? `，退回 ${tt.rejected} 项` : ''}（统计时间 ${localTime(f.tasks.asOf)}）。`,
+  );
   if (f.tasks.byAssignee.length > 0) {
     doc.moveDown(0.3);
     table(doc, print, {
@@ -278,15 +282,32 @@ export function renderReportPdf(content: ReportContent, meta: PdfMeta, options: 
         { title: '责任单位', width: 0.24 },
         { title: '截止时间', width: 0.2 },
       ],
-      rows: f.tasks.overdue.map((o) => [o.code, `${o.title}（${TASK_STATUS_ZH[o.status] ?? o.status}）`, o.assigneeName, localTime(o.dueAt)]),
+      rows: f.tasks.overdue.map((o) => [
+        o.code,
+        `${zh(o.title)}（${TASK_STATUS_ZH[o.status] ?? o.status}）`,
+        o.assigneeName,
+        localTime(o.dueAt),
+      ]),
     });
   }
 
   heading(PDF_HEADINGS.facilities);
   if (f.facilities.items.length === 0) para('辖区内无登记的医疗、留观或隔离场所。');
   else {
-    const occ = new Map<string, OccupancyEntry>(content.occupancy.map((o) => [o.facilityId, o]));
-    const cell = (used: number | null | undefined, capacity: number) => (capacity === 0 && (used ?? null) === null ? '—' : `${used ?? '—'} / ${capacity}`);
+    // What the facilities reported themselves (the occupancy feature); a report drafted before that keeps the
+    // figures its editor typed.
+    const reported = f.facilities.occupancy;
+    const typed = new Map<string, OccupancyEntry>(content.occupancy.map((o) => [o.facilityId, o]));
+    const latest = new Map((reported?.facilities ?? []).map((x) => [x.id, x.latest]));
+    const occ = (id: string): Partial<OccupancyEntry> | undefined => {
+      if (!reported) return typed.get(id);
+      const r = latest.get(id);
+      return r
+        ? { bedsOccupied: r.bedsOccupied, icuBedsOccupied: r.icuBedsOccupied, isolationRoomsOccupied: r.isolationRoomsOccupied }
+        : undefined;
+    };
+    const cell = (used: number | null | undefined, capacity: number) =>
+      capacity === 0 && (used ?? null) === null ? '—' : `${used ?? '—'} / ${capacity}`;
     table(doc, print, {
       columns: [
         { title: '机构', width: 0.36 },
@@ -296,17 +317,34 @@ export function renderReportPdf(content: ReportContent, meta: PdfMeta, options: 
         { title: '隔离客房', width: 0.16, align: 'right' },
       ],
       rows: f.facilities.items.map((x) => {
-        const o = occ.get(x.id);
-        return [x.name, cell(o?.bedsOccupied, x.beds), cell(o?.icuBedsOccupied, x.icuBeds), cell(o?.isolationRoomsOccupied, x.isolationRooms), cell(o?.roomsOccupied, x.rooms)];
+        const o = occ(x.id);
+        return [
+          x.name,
+          cell(o?.bedsOccupied, x.beds),
+          cell(o?.icuBedsOccupied, x.icuBeds),
+          cell(o?.isolationRoomsOccupied, x.isolationRooms),
+          cell(o?.roomsOccupied, x.rooms),
+        ];
       }),
     });
-    note('说明：总数取自机构登记；平台不采集占用数据，占用数由日报编写人员填报，“—”表示未填报。');
+    if (reported) {
+      const pct = (x: number | null) => (x === null ? '—' : `${x}%`);
+      const t = reported.totals;
+      note(
+        `说明：总数取自机构登记，占用数为各机构截至 ${fmtDate(reported.date)} 最近一次填报（床位占用率 ${pct(t.rates.beds)}，重症床位 ${pct(t.rates.icuBeds)}，隔离病房 ${pct(t.rates.isolationRooms)}）；` +
+          (reported.notReported.length > 0
+            ? `当日未填报：${reported.notReported.map((n) => n.name).join('、')}。`
+            : '各机构当日均已填报。'),
+      );
+    } else {
+      note('说明：总数取自机构登记；占用数由日报编写人员填报，“—”表示未填报。');
+    }
   }
 
   heading(PDF_HEADINGS.measures);
-  para(content.measures);
+  para(zh(content.measures));
   heading(PDF_HEADINGS.nextSteps);
-  para(content.nextSteps);
+  para(zh(content.nextSteps));
 
   doc.moveDown(1.2);
   doc.x = left;
@@ -314,7 +352,9 @@ export function renderReportPdf(content: ReportContent, meta: PdfMeta, options: 
     .fontSize(9)
     .fillColor('#444')
     .text(
-      print((meta.approvedByName && meta.approvedAt ? `审核：${meta.approvedByName}（${localTime(meta.approvedAt)}）　` : '') + `数据生成时间：${localTime(f.generatedAt)}`),
+      print(
+        `${meta.approvedByName && meta.approvedAt ? `审核：${meta.approvedByName}（${localTime(meta.approvedAt)}）　` : ''}数据生成时间：${localTime(f.generatedAt)}`,
+      ),
       { align: 'right', width },
     );
 
@@ -324,7 +364,10 @@ export function renderReportPdf(content: ReportContent, meta: PdfMeta, options: 
     doc.switchToPage(i);
     const bottom = doc.page.margins.bottom;
     doc.page.margins.bottom = 0;
-    doc.fontSize(8).fillColor('#888').text(print(`${f.incident.code}　第 ${i + 1} 页 / 共 ${range.count} 页`), left, doc.page.height - 36, { width, align: 'center' });
+    doc
+      .fontSize(8)
+      .fillColor('#888')
+      .text(print(`${f.incident.code}　第 ${i + 1} 页 / 共 ${range.count} 页`), left, doc.page.height - 36, { width, align: 'center' });
     doc.page.margins.bottom = bottom;
   }
   doc.end();
@@ -336,7 +379,7 @@ function ensureSpace(doc: PDFKit.PDFDocument, needed: number): void {
 }
 
 /** A simple ruled table; `width` of each column is a fraction of the text width; every cell goes through `print`. */
-function table(
+export function table(
   doc: PDFKit.PDFDocument,
   print: Printable,
   spec: { columns: { title: string; width: number; align?: 'left' | 'right' }[]; rows: string[][] },
@@ -356,14 +399,24 @@ function table(
     if (header) doc.rect(left, y, total, height).fillColor('#f0f0f0').fill();
     let x = left;
     cells.forEach((c, i) => {
-      doc.fillColor(header ? '#333' : '#000').text(c, x + pad, y + pad, { width: widths[i]! - 2 * pad, align: header ? 'left' : (spec.columns[i]!.align ?? 'left') });
+      doc
+        .fillColor(header ? '#333' : '#000')
+        .text(c, x + pad, y + pad, { width: widths[i]! - 2 * pad, align: header ? 'left' : (spec.columns[i]!.align ?? 'left') });
       x += widths[i]!;
     });
-    doc.moveTo(left, y + height).lineTo(left + total, y + height).strokeColor('#ccc').lineWidth(0.5).stroke();
+    doc
+      .moveTo(left, y + height)
+      .lineTo(left + total, y + height)
+      .strokeColor('#ccc')
+      .lineWidth(0.5)
+      .stroke();
     doc.x = left;
     doc.y = y + height;
   };
-  drawRow(spec.columns.map((c) => c.title), true);
+  drawRow(
+    spec.columns.map((c) => c.title),
+    true,
+  );
   for (const row of spec.rows) drawRow(row, false);
   doc.fillColor('#000');
 }

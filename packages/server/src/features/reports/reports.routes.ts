@@ -64,7 +64,15 @@ const versionRoute = createRoute({
   path: '/api/reports/{id}/versions/{version}',
   tags,
   summary: 'A kept version of a report (the snapshot at its last workflow step)',
-  request: { params: IdParam.extend({ version: z.coerce.number().int().min(1).openapi({ param: { name: 'version', in: 'path' } }) }) },
+  request: {
+    params: IdParam.extend({
+      version: z.coerce
+        .number()
+        .int()
+        .min(1)
+        .openapi({ param: { name: 'version', in: 'path' } }),
+    }),
+  },
   responses: { 200: jsonResponse(ReportVersionSchema, 'The snapshot'), ...errorResponses(400, 401, 403, 404) },
 });
 const pdfRoute = createRoute({
@@ -123,7 +131,9 @@ const commandSummaryRoute = createRoute({
 
 export function registerReportsRoutes(app: AppOpenAPI): void {
   app.openapi(listRoute, async (c) => c.json(await listReportsFor(database(c), requirePrincipal(c), c.req.valid('query')), 200));
-  app.openapi(getRoute, async (c) => c.json((await getReportFor(database(c), requirePrincipal(c), idOf(c.req.valid('param').id, 'report'))) as never, 200));
+  app.openapi(getRoute, async (c) =>
+    c.json((await getReportFor(database(c), requirePrincipal(c), idOf(c.req.valid('param').id, 'report'))) as never, 200),
+  );
   app.openapi(versionRoute, async (c) => {
     const { id, version } = c.req.valid('param');
     return c.json(await getReportVersionFor(database(c), requirePrincipal(c), idOf(id, 'report'), version), 200);

@@ -3,12 +3,12 @@
  * incident's area), so a report outside it is never found (404), never changed, never counted. The daily job, which
  * acts for the system, uses the unscoped `…System` functions.
  */
-import { type SQL, and, asc, count, desc, eq, max, sql } from 'drizzle-orm';
+import { type SQL, and, asc, count, desc, eq, max } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import { type Scope, inScope } from '../../platform/auth/scope.ts';
 import type { Executor, Tx } from '../../platform/db/database.ts';
 import { jurisdictions, users } from '../../platform/db/platform.tables.ts';
-import { incidents } from '../incidents/incidents.core.tables.ts';
+import { incidents } from '../incidents/index.ts';
 import { type ReportContent, type ReportEvent, type ReportStatus, situationReportVersions, situationReports } from './reports.tables.ts';
 
 export type ReportRow = typeof situationReports.$inferSelect;
@@ -46,6 +46,8 @@ export type ReportView = ReportSummaryView &
     draftedByJob: boolean;
     createdByName: string | null;
     submittedByName: string | null;
+    /** who drafted, edited or submitted it: none of them may approve it */
+    authorIds: string[];
     versions: ReportVersionEntry[];
   };
 
@@ -154,6 +156,7 @@ export async function findReport(db: Executor, scope: Scope, id: string): Promis
     draftedByJob: r.draftedByJob,
     createdByName: x.createdByName,
     submittedByName: x.submittedByName,
+    authorIds: r.authorIds,
     versions: versions.map((v) => ({ ...v, createdAt: v.createdAt.toISOString() })),
   };
 }
@@ -179,7 +182,10 @@ export async function findReportVersion(db: Executor, scope: Scope, reportId: st
 
 /** The incident's next issue number. */
 export async function nextIssueNo(db: Executor, incidentId: string): Promise<number> {
-  const [row] = await db.select({ n: max(situationReports.issueNo) }).from(situationReports).where(eq(situationReports.incidentId, incidentId));
+  const [row] = await db
+    .select({ n: max(situationReports.issueNo) })
+    .from(situationReports)
+    .where(eq(situationReports.incidentId, incidentId));
   return (row?.n ?? 0) + 1;
 }
 
@@ -203,7 +209,12 @@ export async function insertReport(tx: Tx, values: typeof situationReports.$infe
 }
 
 /** Updates a report in scope; returns the new row (null when not found in scope). */
-export async function updateReport(tx: Tx, scope: Scope, id: string, changes: Partial<typeof situationReports.$inferInsert>): Promise<ReportRow | null> {
+export async function updateReport(
+  tx: Tx,
+  scope: Scope,
+  id: string,
+  changes: Partial<typeof situationReports.$inferInsert>,
+): Promise<ReportRow | null> {
   const [row] = await tx
     .update(situationReports)
     .set({ ...changes, updatedAt: new Date() })
@@ -220,7 +231,13 @@ export async function insertVersion(tx: Tx, values: typeof situationReportVersio
 /** The incident (in scope) a report is drafted for. */
 export async function findIncidentInScope(db: Executor, scope: Scope, incidentId: string) {
   const [row] = await db
-    .select({ id: incidents.id, code: incidents.code, title: incidents.title, status: incidents.status, jurisdictionId: incidents.jurisdictionId })
+    .select({
+      id: incidents.id,
+      code: incidents.code,
+      title: incidents.title,
+      status: incidents.status,
+      jurisdictionId: incidents.jurisdictionId,
+    })
     .from(incidents)
     .where(and(eq(incidents.id, incidentId), inScope(scope, incidents.jurisdictionId)));
   return row ?? null;
@@ -244,23 +261,6 @@ export async function latestReportOf(db: Executor, scope: Scope, incidentId: str
     .select()
     .from(situationReports)
     .where(and(eq(situationReports.incidentId, incidentId), inScope(scope, situationReports.jurisdictionId)))
-    .orderBy(desc(situationReports.reportDate))
-    .limit(1);
-  return row ?? null;
-}
-
-/** The latest report of an incident in scope whose editor entered occupancy figures, or null. */
-export async function latestReportWithOccupancy(db: Executor, scope: Scope, incidentId: string): Promise<ReportRow | null> {
-  const [row] = await db
-    .select()
-    .from(situationReports)
-    .where(
-      and(
-        eq(situationReports.incidentId, incidentId),
-        inScope(scope, situationReports.jurisdictionId),
-        sql`jsonb_array_length(${situationReports.occupancy}) > 0`,
-      ),
-    )
     .orderBy(desc(situationReports.reportDate))
     .limit(1);
   return row ?? null;

@@ -2,9 +2,10 @@
  * Drizzle definitions of migrations/0017_meetings_reports.sql, reports part (the SQL is the source of truth; the
  * drift test compares): daily situation reports and their snapshots.
  */
+import { sql } from 'drizzle-orm';
 import { boolean, date, integer, jsonb, pgTable, text, timestamp, unique, uuid } from 'drizzle-orm/pg-core';
 import { jurisdictions, timestamps, users } from '../../platform/db/platform.tables.ts';
-import { incidents } from '../incidents/incidents.core.tables.ts';
+import { incidents } from '../incidents/index.ts';
 import type { OccupancyEntry, ReportFigures } from './reports.figures.ts';
 
 export const REPORT_STATUSES = ['draft', 'submitted', 'approved', 'archived'] as const;
@@ -54,6 +55,8 @@ export const situationReports = pgTable(
     approvedBy: uuid('approved_by').references(() => users.id),
     approvedAt: timestamp('approved_at', { withTimezone: true }),
     archivedAt: timestamp('archived_at', { withTimezone: true }),
+    /** everyone who drafted, edited or submitted it (migration 0038): none of them may approve it */
+    authorIds: uuid('author_ids').array().notNull().default(sql`'{}'`),
     ...timestamps,
   },
   (t) => [unique().on(t.incidentId, t.reportDate), unique().on(t.incidentId, t.issueNo)],

@@ -1,9 +1,10 @@
 import { estimateR } from '@outbreak/epimodels';
-import { eq } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { auditLog } from '../../platform/db/platform.tables.ts';
 import { createTestApp, signIn, testEngines, withTestDb } from '../../test-support/index.ts';
-import { DRAFT_NOW, REPORT_DAY, buildReportWorld, getBytes, pdfText } from './reports.fixtures.ts';
+import { notifications } from '../notifications/notifications.tables.ts';
+import { atLocal, DRAFT_NOW, REPORT_DAY, buildMember, buildReportWorld, getBytes, pdfText } from './reports.fixtures.ts';
 import {
   RT_MIN_CASES,
   addDays,
@@ -16,7 +17,10 @@ import {
   rtOf,
   trendOf,
 } from './reports.figures.ts';
-import { PDF_HEADINGS } from './reports.pdf.ts';
+import { bedOccupancy, districtDay } from '../occupancy/index.ts';
+import { PDF_HEADINGS, tracingSentenceZh } from './reports.pdf.ts';
+import { contactFollowUps, contacts } from '../contacts/index.ts';
+import { caseReports } from '../cases/index.ts';
 import { draftDailyReports, REPORTS_DAILY_CRON } from './reports.jobs.ts';
 import { createReportAs } from './reports.service.ts';
 
@@ -30,7 +34,11 @@ describe('report figures (pure parts)', () => {
   it('gives Rt only with a serial interval and enough cases in the window', () => {
     const si = { mean: 2.6, sd: 1.5, source: 'x' };
     const few = [...Array(35).fill(0), ...Array(7).fill(1)];
-    expect(rtOf(few, '2026-01-01', si, 'no_serial_interval')).toMatchObject({ estimable: false, reason: 'too_few_cases', casesInWindow: 7 });
+    expect(rtOf(few, '2026-01-01', si, 'no_serial_interval')).toMatchObject({
+      estimable: false,
+      reason: 'too_few_cases',
+      casesInWindow: 7,
+    });
     expect(rtOf(few, '2026-01-01', null, 'no_serial_interval')).toMatchObject({ estimable: false, reason: 'no_serial_interval' });
     const many = Array.from({ length: 42 }, (_, i) => 1 + Math.floor(i / 4));
     const rt = rtOf(many, '2026-01-01', si, 'no_serial_interval');
@@ -43,11 +51,40 @@ describe('report figures (pure parts)', () => {
 
   it('takes the median reporting delay in whole days, rounded up, and leaves out at least one day', () => {
     expect(medianDelayOf(new Map())).toBeNull();
-    expect(medianDelayOf(new Map([[0, 28], [1, 7]]))).toBe(0);
-    expect(medianDelayOf(new Map([[2, 1], [3, 3]]))).toBe(3);
+    expect(
+      medianDelayOf(
+        new Map([
+          [0, 28],
+          [1, 7],
+        ]),
+      ),
+    ).toBe(0);
+    expect(
+      medianDelayOf(
+        new Map([
+          [2, 1],
+          [3, 3],
+        ]),
+      ),
+    ).toBe(3);
     // even count between 1 and 2: 1.5, rounded up
-    expect(medianDelayOf(new Map([[1, 2], [2, 2]]))).toBe(2);
-    expect(medianDelayOf(new Map([[5, 1], [0, 1], [9, 1]]))).toBe(5);
+    expect(
+      medianDelayOf(
+        new Map([
+          [1, 2],
+          [2, 2],
+        ]),
+      ),
+    ).toBe(2);
+    expect(
+      medianDelayOf(
+        new Map([
+          [5, 1],
+          [0, 1],
+          [9, 1],
+        ]),
+      ),
+    ).toBe(5);
     const delay = (medianDays: number | null) => ({ medianDays, cases: 0, basis: 'disease' as const, lookbackDays: 90 });
     expect(incompleteDaysOf(delay(0))).toBe(1);
     expect(incompleteDaysOf(delay(null))).toBe(1);
@@ -112,6 +149,59 @@ describe.each(testEngines())('situation reports (%s)', (engine) => {
     expect(f.tasks.overdue.map((o) => o.title)).toEqual(['协查密接']);
     expect(f.facilities.items.map((x) => x.id)).toEqual([w.hospital.id]);
     expect(f.facilities.totals).toEqual({ beds: 100, icuBeds: 10, isolationRooms: 20, rooms: 0 });
+    // no contact traced yet: every ratio without a denominator is null, never 0 %
+    expect(f.tracing?.district).toMatchObject({
+      followedUpToday: { numerator: 0, denominator: 0, value: null },
+      medianHoursToListed: null,
+      contactsListed: 0,
+    });
+
+    // Two contacts of a case reported on D at 09:00, both listed at 11:00 (2 h); one seen well on D at 11:30.
+    const [index] = await t.database.db
+      .select({ id: caseReports.id })
+      .from(caseReports)
+      .where(and(eq(caseReports.jurisdictionId, w.tree.communityA.id), eq(caseReports.reportedAt, atLocal(REPORT_DAY, '09:00'))))
+      .limit(1);
+    const listed = atLocal(REPORT_DAY, '11:00');
+    const traced = await t.database.db
+      .insert(contacts)
+      .values(
+        ['甲', '乙'].map((name) => ({
+          diseaseId: w.flu.id,
+          sourceCaseId: index!.id,
+          indexCaseId: index!.id,
+          degree: 1,
+          jurisdictionId: w.tree.communityA.id,
+          personName: `密接${name}`,
+          riskCategory: 'high' as const,
+          lastExposureAt: atLocal(addDays(REPORT_DAY, -1), '20:00'),
+          followUpUntil: addDays(REPORT_DAY, 6),
+          createdAt: listed,
+        })),
+      )
+      .returning({ id: contacts.id });
+    await t.database.db.insert(contactFollowUps).values({
+      contactId: traced[0]!.id,
+      jurisdictionId: w.tree.communityA.id,
+      date: REPORT_DAY,
+      round: 1,
+      status: 'seen_ok',
+      createdAt: atLocal(REPORT_DAY, '11:30'),
+    });
+    const again = await draftFigures(t.database.db, incident, REPORT_DAY, DRAFT_NOW);
+    expect(again.tracing?.district).toMatchObject({
+      followedUpToday: { numerator: 1, denominator: 2, value: 0.5 },
+      medianHoursToListed: 2,
+      // seen 2.5 h after the report; the other one's 24 h have not passed by the draft (18:00): not counted yet
+      tracedWithin24h: { numerator: 1, denominator: 1, value: 1 },
+      tracedWithin48h: { numerator: 1, denominator: 1, value: 1 },
+      contactsListed: 2,
+      toNotify: 0,
+    });
+    expect(again.tracing?.district.casesKnownContacts.numerator).toBe(0);
+    expect(tracingSentenceZh(again)).toContain(`${REPORT_DAY} 应随访密切接触者 2 人，已随访 1 人（50%）`);
+    expect(tracingSentenceZh(f)).toContain('应随访密切接触者 0 人，已随访 0 人（—）');
+    expect(tracingSentenceZh({ reportDate: REPORT_DAY })).toBeNull();
   });
 
   it('runs the workflow with rights, versions, audit and a Chinese PDF', async () => {
@@ -190,9 +280,15 @@ describe.each(testEngines())('situation reports (%s)', (engine) => {
     expect(text).toContain(`新增报告${w.flu.name}病例5例`);
     expect(text).toContain('累计报告28例');
     expect(text).toContain('开展流行病学调查，落实隔离。');
-    expect(text).toContain('37/100');
+    // occupancy comes from the facilities' own reports (none for that day), not from the 37 typed into the draft
+    expect(text).toContain('—/100');
+    expect(text).not.toContain('37/100');
+    expect(text).toContain('当日未填报：定点医院');
     // Rt ends before the incomplete last day (median reporting delay 0 days, at least 1 day left out).
-    expect(text).toContain(`Rt估算截至${addDays(REPORT_DAY, -1).replace(/^(\d+)-0?(\d+)-0?(\d+)$/, '$1年$2月$3日')}；最近1天的发病数据尚不完整（报告延迟中位数0天）。`);
+    expect(text).toContain(`Rt估算截至${addDays(REPORT_DAY, -1)}；最近1天的发病数据尚不完整（报告延迟中位数0天）。`);
+    // Dates as the app writes them (2026-12-07), never 2026年12月7日.
+    expect(text).toContain(`报告日期：${REPORT_DAY}`);
+    expect(text).not.toMatch(/\d{4}年\d{1,2}月\d{1,2}日/);
     const v1 = pdfText((await getBytes(epi, `/api/reports/${id}/pdf?version=1`)).bytes);
     expect(v1).toContain('开展流行病学调查。');
     expect((await getBytes(viewerB, `/api/reports/${id}/pdf`)).status).toBe(404);
@@ -214,7 +310,13 @@ describe.each(testEngines())('situation reports (%s)', (engine) => {
 
   it('regenerates figures on request and drafts a day only once', async () => {
     const day = addDays(REPORT_DAY, -1);
-    const report = await createReportAs(t.database, w.epidemiologist.principal, { incidentId: w.incident.id, reportDate: day }, undefined, DRAFT_NOW);
+    const report = await createReportAs(
+      t.database,
+      w.epidemiologist.principal,
+      { incidentId: w.incident.id, reportDate: day },
+      undefined,
+      DRAFT_NOW,
+    );
     expect(report.issueNo).toBe(2);
     expect((report.figures as { cases: { totals: { newReported: number } } }).cases.totals.newReported).toBe(3);
     const app = createTestApp(t.database);
@@ -236,8 +338,32 @@ describe.each(testEngines())('situation reports (%s)', (engine) => {
     expect(res.body.facilities.totals.beds).toBe(100);
     expect(res.body.cases.townships).toHaveLength(2);
     expect(res.body.latestReport).toMatchObject({ reportDate: REPORT_DAY });
-    // The archived report of REPORT_DAY gave 37 beds occupied.
-    expect(res.body.facilities.used.beds).toBe(37);
+    // Nothing reported by the facilities yet: no occupancy, whatever a report's editor typed (37 beds)
+    expect(res.body.facilities.used.beds).toBe(0);
+    expect(res.body.facilities.occupancy.notReported.map((f: { id: string }) => f.id)).toEqual([w.hospital.id]);
+    // The hospital reports (issue 12, item 15): the board shows its figures, rates and that it reported today
+    const base = {
+      facilityId: w.hospital.id,
+      jurisdictionId: w.hospital.jurisdictionId,
+      bedsCapacity: 100,
+      icuBedsCapacity: 10,
+      isolationRoomsCapacity: 20,
+    };
+    await t.database.db.insert(bedOccupancy).values([
+      {
+        ...base,
+        reportDate: districtDay(new Date(Date.now() - 86_400_000)),
+        bedsOccupied: 30,
+        icuBedsOccupied: 1,
+        isolationRoomsOccupied: 2,
+      },
+      { ...base, reportDate: districtDay(new Date()), bedsOccupied: 41, icuBedsOccupied: 5, isolationRoomsOccupied: 4 },
+    ]);
+    const reported = await commander.get(`/api/incidents/${w.incident.id}/command-summary`);
+    expect(reported.body.facilities.used).toEqual({ beds: 41, icuBeds: 5, isolationRooms: 4, rooms: 0 });
+    expect(reported.body.facilities.occupancy.totals.rates).toEqual({ beds: 41, icuBeds: 50, isolationRooms: 20 });
+    expect(reported.body.facilities.occupancy.notReported).toEqual([]);
+    expect(reported.body.facilities.occupancyFrom).toBeNull();
     expect((await viewerB.get(`/api/incidents/${w.incident.id}/command-summary`)).status).toBe(404);
     expect((await commander.get('/api/incidents/not-a-uuid/command-summary')).status).toBe(404);
   });
@@ -251,11 +377,71 @@ describe.each(testEngines())('situation reports (%s)', (engine) => {
     const app = createTestApp(t.database);
     const epi = await signIn(app, w.epidemiologist.username, w.epidemiologist.password);
     const report = await epi.get(`/api/reports/${first[0]}`);
-    expect(report.body).toMatchObject({ reportDate: addDays(REPORT_DAY, 2), status: 'draft', draftedByJob: true, issueNo: 3, createdByName: null });
-    // The dashboard's capacity use still comes from the last report with occupancy entered, not the fresh draft.
+    expect(report.body).toMatchObject({
+      reportDate: addDays(REPORT_DAY, 2),
+      status: 'draft',
+      draftedByJob: true,
+      issueNo: 3,
+      createdByName: null,
+    });
+    // The dashboard's capacity use comes from the facilities' own latest reports, not from any report's text.
     const summary = await epi.get(`/api/incidents/${w.incident.id}/command-summary`);
     expect(summary.body.latestReport.reportDate).toBe(addDays(REPORT_DAY, 2));
-    expect(summary.body.facilities.occupancyFrom.reportDate).toBe(REPORT_DAY);
-    expect(summary.body.facilities.used.beds).toBe(37);
+    expect(summary.body.facilities.used.beds).toBe(41);
+    // the draft of that day keeps the picture as at its day: the hospital's latest report up to then
+    expect(report.body.figures.facilities.occupancy).toMatchObject({ date: addDays(REPORT_DAY, 2) });
+  });
+
+  it('keeps four eyes: required sections before submission, approvers told, no author approves', async () => {
+    const app = createTestApp(t.database);
+    const second = await buildMember(t.database, { role: 'commander', jurisdictionId: w.tree.district.id });
+    const commander = await signIn(app, w.commander.username, w.commander.password);
+    const epi = await signIn(app, w.epidemiologist.username, w.epidemiologist.password);
+    const other = await signIn(app, second.username, second.password);
+    const created = await epi.post('/api/reports', { incidentId: w.incident.id, reportDate: addDays(REPORT_DAY, -2) });
+    const id = created.body.id as string;
+
+    // An empty overall situation (and the other required sections) is refused, by field.
+    const empty = await epi.post(`/api/reports/${id}/submit`, {});
+    expect(empty.status).toBe(400);
+    expect(empty.body.error.details.map((d: { path: string }) => d.path)).toEqual(['summary', 'measures', 'nextSteps']);
+    await epi.patch(`/api/reports/${id}`, { version: 1, summary: '  ', measures: '流调。', nextSteps: '监测。' });
+    expect((await epi.post(`/api/reports/${id}/submit`, {})).body.error.details).toEqual([
+      { path: 'summary', message: 'This section must be written before the report is submitted' },
+    ]);
+    // The commander writes the overall situation: he is an author now.
+    await commander.patch(`/api/reports/${id}`, { version: 1, summary: '疫情总体平稳。' });
+    const submitted = await epi.post(`/api/reports/${id}/submit`, { comment: '请审核' });
+    expect(submitted.body.status).toBe('submitted');
+    expect([...submitted.body.authorIds].sort()).toEqual([w.epidemiologist.principal.id, w.commander.principal.id].sort());
+
+    // Only the approver who wrote none of it is told that it awaits approval.
+    const told = async (kind: string) =>
+      (
+        await t.database.db
+          .select()
+          .from(notifications)
+          .where(and(eq(notifications.entityId, id), eq(notifications.kind, kind)))
+      )
+        .map((n) => n.userId)
+        .sort();
+    expect(await told('report.submitted')).toEqual([second.principal.id]);
+    const [awaiting] = await t.database.db
+      .select()
+      .from(notifications)
+      .where(and(eq(notifications.entityId, id), eq(notifications.kind, 'report.submitted')));
+    expect(awaiting).toMatchObject({
+      title: `疫情日报待审核：第4期（${addDays(REPORT_DAY, -2)}）${created.body.title}`,
+      body: '请审核',
+      link: `/reports/${id}`,
+    });
+
+    const own = await commander.post(`/api/reports/${id}/approve`, {});
+    expect(own.status).toBe(409);
+    expect(own.body.error.reason).toBe('author_cannot_approve');
+    expect((await epi.get(`/api/reports/${id}`)).body.status).toBe('submitted');
+    const approved = await other.post(`/api/reports/${id}/approve`, { comment: '同意' });
+    expect(approved.body).toMatchObject({ status: 'approved', approvedByName: second.principal.displayName });
+    expect(await told('report.approved')).toEqual([w.epidemiologist.principal.id, w.commander.principal.id].sort());
   });
 });

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { AppError } from '../../platform/errors.ts';
 import { auditLog } from '../../platform/db/platform.tables.ts';
 import { testEngines, withTestDb } from '../../test-support/index.ts';
-import { tasks } from '../incidents/incidents.core.tables.ts';
+import { tasks } from './tasks.tables.ts';
 import { notifications } from '../notifications/notifications.tables.ts';
 import { createTasks } from './task-creation.ts';
 import { actorOf, buildTaskWorld } from './tasks.test-helpers.ts';
@@ -19,8 +19,24 @@ describe.each(testEngines())('createTasks (%s)', (engine) => {
       createTasks(
         tx,
         [
-          { title: '  核查密接  ', assigneeAgencyId: w.police.id, jurisdictionId: w.tree.district.id, incidentId: w.incident.id, dueAt: due, origin: 'plan_measure', originRef: 'm1', checklist: [{ text: '名单', done: false }] },
-          { title: '社区排查', assigneeJurisdictionId: w.tree.townshipA.id, jurisdictionId: w.tree.townshipA.id, dueAt: due, origin: 'manual', priority: 'urgent' },
+          {
+            title: '  核查密接  ',
+            assigneeAgencyId: w.police.id,
+            jurisdictionId: w.tree.district.id,
+            incidentId: w.incident.id,
+            dueAt: due,
+            origin: 'plan_measure',
+            originRef: 'm1',
+            checklist: [{ text: '名单', done: false }],
+          },
+          {
+            title: '社区排查',
+            assigneeJurisdictionId: w.tree.townshipA.id,
+            jurisdictionId: w.tree.townshipA.id,
+            dueAt: due,
+            origin: 'manual',
+            priority: 'urgent',
+          },
         ],
         { actor: actorOf(w.commander.principal), ip: '127.0.0.1' },
       ),
@@ -43,14 +59,21 @@ describe.each(testEngines())('createTasks (%s)', (engine) => {
 
     // The police liaison is told of the first, township A's officer of the second; B's officer and the CDC of none.
     const inbox = async (userId: string) =>
-      (await t.database.db.select().from(notifications).where(eq(notifications.userId, userId))).map((n) => [n.kind, n.entityId, n.severity]);
+      (await t.database.db.select().from(notifications).where(eq(notifications.userId, userId))).map((n) => [
+        n.kind,
+        n.entityId,
+        n.severity,
+      ]);
     expect(await inbox(w.policeLiaison.principal.id)).toEqual([['task.assigned', created[0]!.id, 'info']]);
     expect(await inbox(w.officerA.principal.id)).toEqual([['task.assigned', created[1]!.id, 'warning']]);
     expect(await inbox(w.officerB.principal.id)).toEqual([]);
     expect(await inbox(w.cdcLiaison.principal.id)).toEqual([]);
     expect(await inbox(w.commander.principal.id)).toEqual([]);
 
-    const audits = await t.database.db.select().from(auditLog).where(and(eq(auditLog.entityType, 'task'), eq(auditLog.action, 'create')));
+    const audits = await t.database.db
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.entityType, 'task'), eq(auditLog.action, 'create')));
     expect(audits.map((a) => a.entityId).sort()).toEqual(created.map((c) => c.id).sort());
   });
 
@@ -63,7 +86,13 @@ describe.each(testEngines())('createTasks (%s)', (engine) => {
           tx,
           [
             { title: 'ok', assigneeAgencyId: w.police.id, jurisdictionId: w.tree.district.id, dueAt: due, origin: 'bulk' },
-            { title: 'no due', assigneeAgencyId: w.police.id, jurisdictionId: w.tree.district.id, dueAt: undefined as unknown as Date, origin: 'bulk' },
+            {
+              title: 'no due',
+              assigneeAgencyId: w.police.id,
+              jurisdictionId: w.tree.district.id,
+              dueAt: undefined as unknown as Date,
+              origin: 'bulk',
+            },
             { title: 'bad agency', assigneeAgencyId: unknown, jurisdictionId: w.tree.district.id, dueAt: due, origin: 'bulk' },
             { title: 'nobody', jurisdictionId: w.tree.district.id, dueAt: new Date('nonsense'), origin: 'bulk' },
             { title: 'bad refs', assigneeUserId: unknown, incidentId: unknown, jurisdictionId: unknown, dueAt: due, origin: 'bulk' },
@@ -94,26 +123,47 @@ describe.each(testEngines())('createTasks (%s)', (engine) => {
     const press = await buildMember(t.database, { role: 'press_officer', jurisdictionId: w.tree.district.id });
     const error = (await t.database.db
       .transaction((tx) =>
-        createTasks(tx, [{ title: 'x', assigneeUserId: press.principal.id, jurisdictionId: w.tree.district.id, dueAt: due, origin: 'manual' }], { actor: null }),
+        createTasks(
+          tx,
+          [{ title: 'x', assigneeUserId: press.principal.id, jurisdictionId: w.tree.district.id, dueAt: due, origin: 'manual' }],
+          { actor: null },
+        ),
       )
       .catch((e: unknown) => e)) as AppError;
     expect(error.details).toEqual([{ path: 'tasks.0.assigneeUserId', message: 'This person has no role that can read tasks' }]);
     const ok = await t.database.db.transaction((tx) =>
-      createTasks(tx, [{ title: 'y', assigneeUserId: w.epidemiologist.principal.id, jurisdictionId: w.tree.district.id, dueAt: due, origin: 'manual' }], { actor: null }),
+      createTasks(
+        tx,
+        [{ title: 'y', assigneeUserId: w.epidemiologist.principal.id, jurisdictionId: w.tree.district.id, dueAt: due, origin: 'manual' }],
+        { actor: null },
+      ),
     );
     expect(ok[0]!.assigneeUserName).toBe(w.epidemiologist.principal.displayName);
   });
 
-  it("names bare fields for a single form and refuses a closed incident", async () => {
+  it('names bare fields for a single form and refuses a closed incident', async () => {
     const w = await buildTaskWorld(t.database);
-    const { incidents } = await import('../incidents/incidents.core.tables.ts');
+    const { incidents } = await import('../incidents/incidents.tables.ts');
     await t.database.db.update(incidents).set({ status: 'closed', closedAt: new Date() }).where(eq(incidents.id, w.incident.id));
     const error = (await t.database.db
       .transaction((tx) =>
-        createTasks(tx, [{ title: 'x', assigneeAgencyId: w.police.id, jurisdictionId: w.tree.district.id, incidentId: w.incident.id, dueAt: due, origin: 'manual' }], {
-          actor: null,
-          paths: 'bare',
-        }),
+        createTasks(
+          tx,
+          [
+            {
+              title: 'x',
+              assigneeAgencyId: w.police.id,
+              jurisdictionId: w.tree.district.id,
+              incidentId: w.incident.id,
+              dueAt: due,
+              origin: 'manual',
+            },
+          ],
+          {
+            actor: null,
+            paths: 'bare',
+          },
+        ),
       )
       .catch((e: unknown) => e)) as AppError;
     expect(error.details).toEqual([{ path: 'incidentId', message: 'The incident is closed' }]);

@@ -12,18 +12,20 @@
  *   jurisdictionId: incident.jurisdictionId, incidentId: incident.id, dueAt, origin: 'plan_measure', originRef: measure.id }],
  *   { actor: { id: principal.id, username: principal.username }, ip }));
  */
-import { and, eq, inArray, sql } from 'drizzle-orm';
+import { and, eq, inArray } from 'drizzle-orm';
 import { type AuditActor, audit } from '../../platform/audit/audit.ts';
-import { ROLES, type Right, isRoleId } from '../../platform/auth/rights.ts';
+import { holdersOf, rolesWith } from '../../platform/auth/holders.ts';
 import type { Executor, Tx } from '../../platform/db/database.ts';
 import { jurisdictions, userRoles, users } from '../../platform/db/platform.tables.ts';
 import { type FieldIssue, validationFailed } from '../../platform/errors.ts';
 import { publishLive } from '../../platform/live/live.ts';
-import { type TaskOrigin, TASK_PRIORITIES, incidents, tasks } from '../incidents/incidents.core.tables.ts';
-import { notify } from '../notifications/notify.ts';
-import type { NotificationSeverity } from '../notifications/notifications.tables.ts';
-import { agencies } from '../registry/registry.tables.ts';
+import { type TaskOrigin, TASK_PRIORITIES, tasks } from './tasks.tables.ts';
+import { incidents } from '../incidents/index.ts';
+import { notify } from '../notifications/index.ts';
+import type { NotificationSeverity } from '../notifications/index.ts';
+import { agencies } from '../registry/index.ts';
 import { type TaskRow, type TaskView, publicView, selectTaskViews } from './tasks.store.ts';
+import { districtDateTime } from '../../platform/time/district-time.ts';
 
 export type { TaskView } from './tasks.store.ts';
 
@@ -66,7 +68,8 @@ export async function createTasks(tx: Tx, inputs: NewTaskInput[], ctx: CreateTas
 
   // Shape first (callers outside HTTP are not zod-validated).
   inputs.forEach((input, i) => {
-    if (typeof input.title !== 'string' || input.title.trim() === '') issues.push({ path: field(i, 'title'), message: 'A title is required' });
+    if (typeof input.title !== 'string' || input.title.trim() === '')
+      issues.push({ path: field(i, 'title'), message: 'A title is required' });
     else if (input.title.length > 200) issues.push({ path: field(i, 'title'), message: 'At most 200 characters' });
     if (!(input.dueAt instanceof Date) || Number.isNaN(input.dueAt.getTime())) {
       issues.push({ path: field(i, 'dueAt'), message: 'A due time is required (a valid date and time)' });
@@ -78,7 +81,8 @@ export async function createTasks(tx: Tx, inputs: NewTaskInput[], ctx: CreateTas
       issues.push({ path: field(i, 'priority'), message: `One of ${TASK_PRIORITIES.join(', ')}` });
     }
     (input.checklist ?? []).forEach((item, j) => {
-      if (typeof item?.text !== 'string' || item.text.trim() === '') issues.push({ path: `${field(i, 'checklist')}.${j}.text`, message: 'An item needs a text' });
+      if (typeof item?.text !== 'string' || item.text.trim() === '')
+        issues.push({ path: `${field(i, 'checklist')}.${j}.text`, message: 'An item needs a text' });
     });
     for (const name of ['incidentId', 'assigneeAgencyId', 'assigneeJurisdictionId', 'assigneeUserId', 'jurisdictionId'] as const) {
       const value = input[name];
@@ -88,8 +92,14 @@ export async function createTasks(tx: Tx, inputs: NewTaskInput[], ctx: CreateTas
   });
 
   // References: one query per kind for the whole batch.
-  const ids = (name: keyof NewTaskInput) =>
-    [...new Set(inputs.map((x) => x[name]).filter((v): v is string => typeof v === 'string' && UUID.test(v)).map((v) => v.toLowerCase()))];
+  const ids = (name: keyof NewTaskInput) => [
+    ...new Set(
+      inputs
+        .map((x) => x[name])
+        .filter((v): v is string => typeof v === 'string' && UUID.test(v))
+        .map((v) => v.toLowerCase()),
+    ),
+  ];
   const agencyIds = ids('assigneeAgencyId');
   const jurisdictionIds = [...new Set([...ids('assigneeJurisdictionId'), ...ids('jurisdictionId')])];
   const userIds = ids('assigneeUserId');
@@ -104,7 +114,10 @@ export async function createTasks(tx: Tx, inputs: NewTaskInput[], ctx: CreateTas
   );
   const knownUsers = new Map(
     userIds.length
-      ? (await tx.select({ id: users.id, disabled: users.disabled }).from(users).where(inArray(users.id, userIds))).map((r) => [r.id, r.disabled])
+      ? (await tx.select({ id: users.id, disabled: users.disabled }).from(users).where(inArray(users.id, userIds))).map((r) => [
+          r.id,
+          r.disabled,
+        ])
       : [],
   );
   // A person assigned by name must be able to open the task (hold tasks.read somewhere).
@@ -120,14 +133,16 @@ export async function createTasks(tx: Tx, inputs: NewTaskInput[], ctx: CreateTas
   );
   const knownIncidents = new Map(
     incidentIds.length
-      ? (await tx.select({ id: incidents.id, status: incidents.status }).from(incidents).where(inArray(incidents.id, incidentIds))).map((r) => [
-          r.id,
-          r.status,
-        ])
+      ? (await tx.select({ id: incidents.id, status: incidents.status }).from(incidents).where(inArray(incidents.id, incidentIds))).map(
+          (r) => [r.id, r.status],
+        )
       : [],
   );
   inputs.forEach((input, i) => {
-    const check = (name: 'assigneeAgencyId' | 'assigneeJurisdictionId' | 'jurisdictionId' | 'assigneeUserId' | 'incidentId', known: boolean) => {
+    const check = (
+      name: 'assigneeAgencyId' | 'assigneeJurisdictionId' | 'jurisdictionId' | 'assigneeUserId' | 'incidentId',
+      known: boolean,
+    ) => {
       const value = input[name];
       if (value && UUID.test(value) && !known) issues.push({ path: field(i, name), message: `Unknown ${label(name)}` });
     };
@@ -167,12 +182,26 @@ export async function createTasks(tx: Tx, inputs: NewTaskInput[], ctx: CreateTas
     )
     .returning();
 
-  const views = await selectTaskViews(tx, inArray(tasks.id, rows.map((r) => r.id)), { now: ctx.now });
+  const views = await selectTaskViews(
+    tx,
+    inArray(
+      tasks.id,
+      rows.map((r) => r.id),
+    ),
+    { now: ctx.now },
+  );
   const byId = new Map(views.map((v) => [v.id, v]));
   const out: TaskView[] = [];
   for (const row of rows) {
     const view = byId.get(row.id)!;
-    await audit(tx, { actor: ctx.actor, ip: ctx.ip ?? null, action: 'create', entityType: 'task', entityId: row.id, after: publicView(view) });
+    await audit(tx, {
+      actor: ctx.actor,
+      ip: ctx.ip ?? null,
+      action: 'create',
+      entityType: 'task',
+      entityId: row.id,
+      after: publicView(view),
+    });
     await notifyAssigneeSide(tx, row, {
       kind: 'task.assigned',
       severity: row.priority === 'urgent' ? 'warning' : 'info',
@@ -202,14 +231,7 @@ function label(name: string): string {
 
 /** 'YYYY-MM-DD HH:MM' in the district's time (China Standard Time, UTC+8, no daylight saving). */
 export function formatLocal(at: Date): string {
-  return new Date(at.getTime() + 8 * 3600_000).toISOString().slice(0, 16).replace('T', ' ');
-}
-
-/** The role ids granting a right. */
-function rolesWith(right: Right): string[] {
-  return Object.entries(ROLES)
-    .filter(([id, role]) => isRoleId(id) && (role.rights as readonly Right[]).includes(right))
-    .map(([id]) => id);
+  return districtDateTime(at);
 }
 
 /**
@@ -217,20 +239,7 @@ function rolesWith(right: Right): string[] {
  * grant lies at or below that jurisdiction — its own staff, not everyone whose district-wide scope covers it.
  */
 export async function jurisdictionStaff(db: Executor, jurisdictionId: string): Promise<string[]> {
-  const roles = rolesWith('tasks.update');
-  const rows = await db
-    .selectDistinct({ id: users.id })
-    .from(userRoles)
-    .innerJoin(users, eq(users.id, userRoles.userId))
-    .innerJoin(jurisdictions, eq(jurisdictions.id, userRoles.jurisdictionId))
-    .where(
-      and(
-        inArray(userRoles.role, roles),
-        eq(users.disabled, false),
-        sql`starts_with(${jurisdictions.path}, (SELECT j.path FROM jurisdictions j WHERE j.id = ${jurisdictionId}))`,
-      ),
-    );
-  return rows.map((r) => r.id);
+  return holdersOf(db, 'tasks.update', jurisdictionId, { grants: 'at-or-below' });
 }
 
 /** Tells the assignee side of a task (its agency's users, the township's staff, the person). */
@@ -283,7 +292,10 @@ export async function publishTaskLive(tx: Executor, task: TaskRow, jurisdictionP
   });
   // The assigned township's staff see it even when the task's area (e.g. the district) is outside their scope.
   if (task.assigneeJurisdictionId && task.assigneeJurisdictionId !== task.jurisdictionId) {
-    const [assigned] = await tx.select({ path: jurisdictions.path }).from(jurisdictions).where(eq(jurisdictions.id, task.assigneeJurisdictionId));
+    const [assigned] = await tx
+      .select({ path: jurisdictions.path })
+      .from(jurisdictions)
+      .where(eq(jurisdictions.id, task.assigneeJurisdictionId));
     if (assigned) {
       await publishLive(tx, { topic: 'tasks', id: task.id, action, right: 'tasks.read', jurisdictionPath: assigned.path, data });
     }

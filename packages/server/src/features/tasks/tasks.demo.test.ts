@@ -1,10 +1,10 @@
 import { and, eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { testEngines, withTestDb } from '../../test-support/index.ts';
-import { tasks } from '../incidents/incidents.core.tables.ts';
+
 import { createTasks } from './task-creation.ts';
 import { DEMO_RECURRENCE_TITLE, seedTasksDemo } from './tasks.demo.ts';
-import { taskNotes, taskRecurrences } from './tasks.tables.ts';
+import { taskNotes, taskRecurrences, tasks } from './tasks.tables.ts';
 import { buildTaskWorld } from './tasks.test-helpers.ts';
 
 describe.each(testEngines())('tasks demo (%s)', (engine) => {
@@ -35,7 +35,12 @@ describe.each(testEngines())('tasks demo (%s)', (engine) => {
       seedTasksDemo(t.database, { districtId: w.tree.district.id, seed: 1, now }),
     ]);
     const states = async () =>
-      (await t.database.db.select().from(tasks).where(and(eq(tasks.incidentId, w.incident.id), eq(tasks.origin, 'plan_measure'))))
+      (
+        await t.database.db
+          .select()
+          .from(tasks)
+          .where(and(eq(tasks.incidentId, w.incident.id), eq(tasks.origin, 'plan_measure')))
+      )
         .sort((a, b) => a.originRef!.localeCompare(b.originRef!))
         .map((x) => [x.originRef, x.status, x.dueAt < now]);
     const after = await states();
@@ -51,13 +56,21 @@ describe.each(testEngines())('tasks demo (%s)', (engine) => {
     expect(blocked!.statusReason).toMatch(/消毒物资/);
     const recurrences = await t.database.db.select().from(taskRecurrences).where(eq(taskRecurrences.incidentId, w.incident.id));
     expect(recurrences.map((r) => [r.title, r.dueTime, r.frequency])).toEqual([[DEMO_RECURRENCE_TITLE, '16:00', 'daily']]);
-    const recurring = await t.database.db.select().from(tasks).where(and(eq(tasks.incidentId, w.incident.id), eq(tasks.origin, 'recurring')));
+    const recurring = await t.database.db
+      .select()
+      .from(tasks)
+      .where(and(eq(tasks.incidentId, w.incident.id), eq(tasks.origin, 'recurring')));
     expect(recurring).toHaveLength(1);
     const notes = await t.database.db.select().from(taskNotes);
     // Again: nothing changes.
     await seedTasksDemo(t.database, { districtId: w.tree.district.id, seed: 1, now });
     expect(await states()).toEqual(after);
     expect(await t.database.db.select().from(taskNotes)).toHaveLength(notes.length);
-    expect(await t.database.db.select().from(tasks).where(and(eq(tasks.incidentId, w.incident.id), eq(tasks.origin, 'recurring')))).toHaveLength(1);
+    expect(
+      await t.database.db
+        .select()
+        .from(tasks)
+        .where(and(eq(tasks.incidentId, w.incident.id), eq(tasks.origin, 'recurring'))),
+    ).toHaveLength(1);
   });
 });

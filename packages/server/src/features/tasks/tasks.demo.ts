@@ -13,12 +13,12 @@ import { and, asc, eq, inArray, isNull, sql } from 'drizzle-orm';
 import { audit } from '../../platform/audit/audit.ts';
 import type { Database } from '../../platform/db/database.ts';
 import { users } from '../../platform/db/platform.tables.ts';
-import type { DemoContext } from '../demo/feature-demos.ts';
-import { type TaskStatus, incidents, tasks } from '../incidents/incidents.core.tables.ts';
-import { agencies } from '../registry/registry.tables.ts';
+import type { DemoContext } from '../../platform/demo/demo-context.ts';
+import { incidentLevelActivations, incidents } from '../incidents/index.ts';
+import { agencies } from '../registry/index.ts';
 import { instantiateRecurringTasks, localDate } from './tasks.jobs.ts';
 import { insertNote } from './tasks.store.ts';
-import { taskRecurrences } from './tasks.tables.ts';
+import { taskRecurrences, type TaskStatus, tasks } from './tasks.tables.ts';
 
 /** Demo user → agency code (features/demo/district-j.data.ts). */
 export const DEMO_USER_AGENCIES: Record<string, string> = {
@@ -38,7 +38,10 @@ const TASKS_DEMO_LOCK = 0x7461736b;
 /** The states given to the first plan-measure tasks, in due order, with a note each. */
 const STATES: { status: TaskStatus; note: string; reason?: string; overdue?: boolean }[] = [
   { status: 'accepted', note: '已接收，正在安排人员。 / Accepted; assigning staff.' },
-  { status: 'in_progress', note: '已完成3所幼儿园的流调，正在追踪密切接触者。 / Investigations at the three kindergartens done; tracing contacts.' },
+  {
+    status: 'in_progress',
+    note: '已完成3所幼儿园的流调，正在追踪密切接触者。 / Investigations at the three kindergartens done; tracing contacts.',
+  },
   { status: 'done', note: '已完成，结果已报区指挥部。 / Done; results reported to the headquarters.' },
   {
     status: 'blocked',
@@ -54,7 +57,10 @@ export async function seedTasksDemo(database: Database, ctx: DemoContext): Promi
     // Users' agencies, only where none is set (an administrator's choice is kept).
     const codes = Object.values(DEMO_USER_AGENCIES);
     const byCode = new Map(
-      (await tx.select({ id: agencies.id, code: agencies.code }).from(agencies).where(inArray(agencies.code, codes))).map((a) => [a.code, a.id]),
+      (await tx.select({ id: agencies.id, code: agencies.code }).from(agencies).where(inArray(agencies.code, codes))).map((a) => [
+        a.code,
+        a.id,
+      ]),
     );
     for (const [username, code] of Object.entries(DEMO_USER_AGENCIES)) {
       const agencyId = byCode.get(code);
@@ -65,7 +71,14 @@ export async function seedTasksDemo(database: Database, ctx: DemoContext): Promi
         .where(and(eq(users.username, username), isNull(users.agencyId)))
         .returning({ id: users.id });
       if (changed) {
-        await audit(tx, { actor: null, action: 'update', entityType: 'user', entityId: changed.id, before: { agencyId: null }, after: { agencyId } });
+        await audit(tx, {
+          actor: null,
+          action: 'update',
+          entityType: 'user',
+          entityId: changed.id,
+          before: { agencyId: null },
+          after: { agencyId },
+        });
       }
     }
   });
@@ -90,6 +103,21 @@ export async function seedTasksDemo(database: Database, ctx: DemoContext): Promi
       .from(taskRecurrences)
       .where(and(eq(taskRecurrences.incidentId, incidentId), eq(taskRecurrences.title, DEMO_RECURRENCE_TITLE)));
     if (seeded) return false;
+    // The plan's tasks were made at the level activation, which the incidents demo dated two days back (the
+    // database stamped them at seeding): dated back with it, a report of an earlier day, which counts the tasks
+    // that existed then, finds them.
+    const [activation] = await tx
+      .select({ at: incidentLevelActivations.activatedAt })
+      .from(incidentLevelActivations)
+      .where(eq(incidentLevelActivations.incidentId, incidentId))
+      .orderBy(asc(incidentLevelActivations.activatedAt))
+      .limit(1);
+    if (activation) {
+      await tx
+        .update(tasks)
+        .set({ createdAt: activation.at, updatedAt: activation.at })
+        .where(and(eq(tasks.incidentId, incidentId), eq(tasks.origin, 'plan_measure')));
+    }
     const planTasks = await tx
       .select()
       .from(tasks)
@@ -109,11 +137,20 @@ export async function seedTasksDemo(database: Database, ctx: DemoContext): Promi
           status: state.status,
           statusReason: state.reason ?? '',
           completedAt: state.status === 'done' ? at : null,
+          // the completion's result is the demo note (issue 12: a task is done with what was done)
+          result: state.status === 'done' ? state.note : '',
           dueAt,
           updatedAt: at,
         })
         .where(eq(tasks.id, task.id));
-      await insertNote(tx, { taskId: task.id, kind: 'status', status: state.status, body: state.reason ?? '', authorId: author, createdAt: at });
+      await insertNote(tx, {
+        taskId: task.id,
+        kind: 'status',
+        status: state.status,
+        body: state.reason ?? (state.status === 'done' ? state.note : ''),
+        authorId: author,
+        createdAt: at,
+      });
       await insertNote(tx, { taskId: task.id, kind: 'note', body: state.note, authorId: author, createdAt: at });
       await audit(tx, {
         actor: null,
@@ -149,7 +186,13 @@ export async function seedTasksDemo(database: Database, ctx: DemoContext): Promi
         createdAt: incident.startedAt,
       })
       .returning();
-    await audit(tx, { actor: null, action: 'create', entityType: 'task_recurrence', entityId: recurrence!.id, after: { title: DEMO_RECURRENCE_TITLE } });
+    await audit(tx, {
+      actor: null,
+      action: 'create',
+      entityType: 'task_recurrence',
+      entityId: recurrence!.id,
+      after: { title: DEMO_RECURRENCE_TITLE },
+    });
     return true;
   });
   // Today's report (the job would create it within a minute; the demo shows it at once).

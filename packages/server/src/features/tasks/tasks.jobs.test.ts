@@ -1,12 +1,12 @@
 import { and, eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { testEngines, withTestDb } from '../../test-support/index.ts';
-import { incidents, tasks } from '../incidents/incidents.core.tables.ts';
+import { incidents } from '../incidents/incidents.tables.ts';
 import { notifications } from '../notifications/notifications.tables.ts';
 import { createTasks } from './task-creation.ts';
 import { escalateOverdueTasks, instantiateRecurringTasks, localDate, localInstant } from './tasks.jobs.ts';
 import { listNotes } from './tasks.store.ts';
-import { taskRecurrences } from './tasks.tables.ts';
+import { taskRecurrences, tasks } from './tasks.tables.ts';
 import { actorOf, buildTaskWorld } from './tasks.test-helpers.ts';
 
 describe('local time', () => {
@@ -27,9 +27,30 @@ describe.each(testEngines())('tasks jobs (%s)', (engine) => {
       createTasks(
         tx,
         [
-          { title: '迟了', assigneeAgencyId: w.police.id, jurisdictionId: w.tree.district.id, incidentId: w.incident.id, dueAt, origin: 'manual' },
-          { title: '办结', assigneeAgencyId: w.police.id, jurisdictionId: w.tree.district.id, incidentId: w.incident.id, dueAt, origin: 'manual' },
-          { title: '未到期', assigneeAgencyId: w.police.id, jurisdictionId: w.tree.district.id, incidentId: w.incident.id, dueAt: new Date('2030-01-02T08:00:00Z'), origin: 'manual' },
+          {
+            title: '迟了',
+            assigneeAgencyId: w.police.id,
+            jurisdictionId: w.tree.district.id,
+            incidentId: w.incident.id,
+            dueAt,
+            origin: 'manual',
+          },
+          {
+            title: '办结',
+            assigneeAgencyId: w.police.id,
+            jurisdictionId: w.tree.district.id,
+            incidentId: w.incident.id,
+            dueAt,
+            origin: 'manual',
+          },
+          {
+            title: '未到期',
+            assigneeAgencyId: w.police.id,
+            jurisdictionId: w.tree.district.id,
+            incidentId: w.incident.id,
+            dueAt: new Date('2030-01-02T08:00:00Z'),
+            origin: 'manual',
+          },
         ],
         { actor: actorOf(w.commander.principal) },
       ),
@@ -47,9 +68,12 @@ describe.each(testEngines())('tasks jobs (%s)', (engine) => {
     const notes = await listNotes(t.database.db, late!.id);
     expect(notes.map((n) => n.kind)).toEqual(['escalation']);
     const overdueFor = async (userId: string) =>
-      (await t.database.db.select().from(notifications).where(and(eq(notifications.userId, userId), eq(notifications.kind, 'task.overdue')))).map(
-        (n) => [n.entityId, n.severity, n.body],
-      );
+      (
+        await t.database.db
+          .select()
+          .from(notifications)
+          .where(and(eq(notifications.userId, userId), eq(notifications.kind, 'task.overdue')))
+      ).map((n) => [n.entityId, n.severity, n.body]);
     expect(await overdueFor(w.policeLiaison.principal.id)).toEqual([[late!.id, 'warning', expect.stringContaining('已超时约 3 小时')]]);
     expect(await overdueFor(w.commander.principal.id)).toEqual([[late!.id, 'warning', expect.any(String)]]);
     expect(await overdueFor(w.cdcLiaison.principal.id)).toEqual([]);
@@ -86,7 +110,9 @@ describe.each(testEngines())('tasks jobs (%s)', (engine) => {
       })
       .returning();
     const mine = async () =>
-      (await t.database.db.select().from(tasks).where(eq(tasks.origin, 'recurring'))).filter((x) => x.originRef?.startsWith(r!.id) || x.originRef?.startsWith(weekly!.id));
+      (await t.database.db.select().from(tasks).where(eq(tasks.origin, 'recurring'))).filter(
+        (x) => x.originRef?.startsWith(r!.id) || x.originRef?.startsWith(weekly!.id),
+      );
 
     // Before the start: nothing. 2030-02-28 is a Thursday.
     await instantiateRecurringTasks(t.database, new Date('2030-02-28T02:00:00Z'));
@@ -110,7 +136,15 @@ describe.each(testEngines())('tasks jobs (%s)', (engine) => {
     // The incident closes: recurrences bound to it stop.
     const [again] = await t.database.db
       .insert(taskRecurrences)
-      .values({ incidentId: w.incident.id, title: 'x', assigneeAgencyId: w.cdc.id, jurisdictionId: w.tree.district.id, frequency: 'daily', dueTime: '16:00', startsOn: '2030-03-01' })
+      .values({
+        incidentId: w.incident.id,
+        title: 'x',
+        assigneeAgencyId: w.cdc.id,
+        jurisdictionId: w.tree.district.id,
+        frequency: 'daily',
+        dueTime: '16:00',
+        startsOn: '2030-03-01',
+      })
       .returning();
     await t.database.db.update(incidents).set({ status: 'closed' }).where(eq(incidents.id, w.incident.id));
     await instantiateRecurringTasks(t.database, new Date('2030-03-05T01:00:00Z'));

@@ -11,25 +11,23 @@ import { audit } from '../../platform/audit/audit.ts';
 import type { Database, Executor } from '../../platform/db/database.ts';
 import type { AppDeps } from '../../platform/http/context.ts';
 import type { JobQueue } from '../../platform/jobs/jobs.ts';
-import { incidents, tasks } from '../incidents/incidents.core.tables.ts';
+import { incidents } from '../incidents/index.ts';
 import { createTasks, formatLocal, notifyAssigneeSide, publishTaskLive } from './task-creation.ts';
-import { OPEN_STATUSES, activeRecurrences, insertNote, jurisdictionPath, overdueUnescalated } from './tasks.store.ts';
-import { taskRecurrences } from './tasks.tables.ts';
+import { activeRecurrences, insertNote, jurisdictionPath, overdueUnescalated } from './tasks.store.ts';
+import { OPEN_TASK_STATUSES, taskRecurrences, tasks } from './tasks.tables.ts';
+import { districtDate, districtInstant } from '../../platform/time/district-time.ts';
 
 export const TASKS_ESCALATE_JOB = 'tasks.escalate';
 export const TASKS_RECUR_JOB = 'tasks.recur';
 
-/** The district's offset from UTC: China Standard Time, UTC+8, no daylight saving. */
-const DISTRICT_OFFSET_MS = 8 * 3600_000;
-
 /** The local (district) date of an instant, 'YYYY-MM-DD'. */
 export function localDate(at: Date): string {
-  return new Date(at.getTime() + DISTRICT_OFFSET_MS).toISOString().slice(0, 10);
+  return districtDate(at);
 }
 
 /** The instant of a local date and time ('YYYY-MM-DD', 'HH:MM'). */
 export function localInstant(date: string, time: string): Date {
-  return new Date(Date.parse(`${date}T${time}:00Z`) - DISTRICT_OFFSET_MS);
+  return districtInstant(date, time);
 }
 
 /** ISO weekday (1 Monday … 7 Sunday) of a local date. */
@@ -51,7 +49,9 @@ export async function incidentCommanders(db: Executor, incidentId: string): Prom
   const [exists] = rowsOf<{ present: boolean }>(await db.execute(sql`SELECT to_regclass('incident_roles') IS NOT NULL AS present`));
   if (exists?.present) {
     const rows = rowsOf<{ user_id: string }>(
-      await db.execute(sql`SELECT DISTINCT user_id FROM incident_roles WHERE incident_id = ${incidentId} AND role = 'commander' AND ended_at IS NULL`),
+      await db.execute(
+        sql`SELECT DISTINCT user_id FROM incident_roles WHERE incident_id = ${incidentId} AND role = 'commander' AND ended_at IS NULL`,
+      ),
     );
     if (rows.length > 0) return rows.map((r) => r.user_id);
   }
@@ -71,7 +71,7 @@ export async function escalateOverdueTasks(database: Database, now: Date): Promi
         .from(tasks)
         .where(and(eq(tasks.id, candidate.id), isNull(tasks.escalatedAt), lt(tasks.dueAt, now)))
         .for('update');
-      if (!task || !OPEN_STATUSES.includes(task.status)) return false;
+      if (!task || !OPEN_TASK_STATUSES.includes(task.status)) return false;
       await tx.update(tasks).set({ escalatedAt: now }).where(eq(tasks.id, task.id));
       const hours = Math.max(1, Math.round((now.getTime() - task.dueAt.getTime()) / 3600_000));
       await insertNote(tx, {
@@ -119,7 +119,7 @@ export async function instantiateRecurringTasks(database: Database, now: Date): 
   for (const { recurrence } of await activeRecurrences(database.db)) {
     const created = await database.db.transaction(async (tx) => {
       const [r] = await tx.select().from(taskRecurrences).where(eq(taskRecurrences.id, recurrence.id)).for('update');
-      if (!r || !r.active) return null;
+      if (!r?.active) return null;
       const incident = r.incidentId ? (await tx.select().from(incidents).where(eq(incidents.id, r.incidentId)))[0] : undefined;
       if ((r.endsOn && r.endsOn < today) || incident?.status === 'closed') {
         await tx.update(taskRecurrences).set({ active: false, updatedAt: now }).where(eq(taskRecurrences.id, r.id));

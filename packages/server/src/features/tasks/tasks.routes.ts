@@ -6,7 +6,9 @@ import { createRoute, z } from '@hono/zod-openapi';
 import { type AppContext, type AppOpenAPI, clientIp, requirePrincipal } from '../../platform/http/context.ts';
 import { IdParam, UUID_PATTERN, errorResponses, jsonBody, jsonResponse } from '../../platform/http/schemas.ts';
 import { notFound } from '../../platform/errors.ts';
+import { ExportParams, exportFileResponse, exportQuerySchema, streamListExport } from '../../platform/export/export.ts';
 import { attachmentDownload, readUploadedFile } from '../../platform/files/attachments.ts';
+import { TASK_EXPORT_COLUMNS, taskExportFor, taskInboxExportFor } from './tasks.export.ts';
 import {
   AttachmentSchema,
   BoardQuerySchema,
@@ -37,21 +39,19 @@ import {
   assignablePeople,
   boardFor,
   cancelTask,
-  createRecurrenceAs,
   createTaskAs,
   createTasksBulkAs,
   getTaskDetail,
   inboxFor,
-  listRecurrencesFor,
   listTaskFiles,
   listTasksFor,
   readTaskFile,
   toggleChecklist,
   transitionTask,
-  updateRecurrenceAs,
   updateTaskAs,
   uploadTaskFile,
 } from './tasks.service.ts';
+import { createRecurrenceAs, listRecurrencesFor, updateRecurrenceAs } from './task-recurrences.ts';
 
 const tags = ['tasks'];
 const readErrors = errorResponses(400, 401, 403);
@@ -71,6 +71,22 @@ const listRoute = createRoute({
   summary: 'Tasks you may see, filtered by incident, agency, township, status, overdue or due range',
   request: { query: TaskListQuerySchema },
   responses: { 200: jsonResponse(TaskListSchema, 'A page of tasks, soonest due first'), ...readErrors },
+});
+const exportRoute = createRoute({
+  method: 'get',
+  path: '/api/tasks/export',
+  tags,
+  summary: "The task list as xlsx or CSV: the list's filters, the tasks you may see; audited",
+  request: { query: exportQuerySchema(TaskListQuerySchema) },
+  responses: { 200: exportFileResponse, ...readErrors },
+});
+const inboxExportRoute = createRoute({
+  method: 'get',
+  path: '/api/tasks/inbox/export',
+  tags,
+  summary: "Your tasks (the inbox) as xlsx or CSV: the inbox tab's statuses, what is assigned to you within what you may see; audited",
+  request: { query: InboxQuerySchema.extend(ExportParams.shape) },
+  responses: { 200: exportFileResponse, ...readErrors },
 });
 const inboxRoute = createRoute({
   method: 'get',
@@ -98,7 +114,13 @@ const peopleRoute = createRoute({
     200: jsonResponse(
       z.object({
         items: z.array(
-          z.object({ id: z.uuid(), displayName: z.string(), username: z.string(), agencyName: z.string().nullable(), agencyNameEn: z.string().nullable() }),
+          z.object({
+            id: z.uuid(),
+            displayName: z.string(),
+            username: z.string(),
+            agencyName: z.string().nullable(),
+            agencyNameEn: z.string().nullable(),
+          }),
         ),
       }),
       'Up to 50 people',
@@ -226,8 +248,21 @@ const patchRecurrenceRoute = createRoute({
 export function registerTasksRoutes(app: AppOpenAPI): void {
   app.openapi(listRoute, async (c) => c.json(await listTasksFor(database(c).db, requirePrincipal(c), c.req.valid('query')), 200));
   // Declared before /{id}: 'inbox' and 'board' are not ids.
+  // before /{id}: 'export' is not an id
+  app.openapi(exportRoute, async (c) => {
+    const { format, lang, check: _check, ...filters } = c.req.valid('query');
+    const batches = await taskExportFor(database(c).db, requirePrincipal(c), filters);
+    return streamListExport(c, { list: 'tasks', format, lang, filters, columns: TASK_EXPORT_COLUMNS, batches }) as never;
+  });
+  app.openapi(inboxExportRoute, async (c) => {
+    const { format, lang, check: _check, ...filters } = c.req.valid('query');
+    const batches = await taskInboxExportFor(database(c).db, requirePrincipal(c), filters);
+    return streamListExport(c, { list: 'task-inbox', format, lang, filters, columns: TASK_EXPORT_COLUMNS, batches }) as never;
+  });
   app.openapi(inboxRoute, async (c) => c.json(await inboxFor(database(c).db, requirePrincipal(c), c.req.valid('query')), 200));
-  app.openapi(boardRoute, async (c) => c.json(await boardFor(database(c).db, requirePrincipal(c), c.req.valid('query').incidentId.toLowerCase()), 200));
+  app.openapi(boardRoute, async (c) =>
+    c.json(await boardFor(database(c).db, requirePrincipal(c), c.req.valid('query').incidentId.toLowerCase()), 200),
+  );
   app.openapi(peopleRoute, async (c) => c.json(await assignablePeople(database(c).db, requirePrincipal(c), c.req.valid('query').q), 200));
   app.openapi(getRoute, async (c) => c.json(await getTaskDetail(database(c).db, requirePrincipal(c), idOf(c.req.valid('param').id)), 200));
   app.openapi(createOneRoute, async (c) =>
@@ -237,20 +272,35 @@ export function registerTasksRoutes(app: AppOpenAPI): void {
     c.json({ items: await createTasksBulkAs(database(c), requirePrincipal(c), c.req.valid('json').tasks, { ip: clientIp(c) }) }, 201),
   );
   app.openapi(transitionRoute, async (c) =>
-    c.json(await transitionTask(database(c), requirePrincipal(c), idOf(c.req.valid('param').id), c.req.valid('json'), { ip: clientIp(c) }), 200),
+    c.json(
+      await transitionTask(database(c), requirePrincipal(c), idOf(c.req.valid('param').id), c.req.valid('json'), { ip: clientIp(c) }),
+      200,
+    ),
   );
   app.openapi(patchRoute, async (c) =>
-    c.json(await updateTaskAs(database(c), requirePrincipal(c), idOf(c.req.valid('param').id), c.req.valid('json'), { ip: clientIp(c) }), 200),
+    c.json(
+      await updateTaskAs(database(c), requirePrincipal(c), idOf(c.req.valid('param').id), c.req.valid('json'), { ip: clientIp(c) }),
+      200,
+    ),
   );
   app.openapi(cancelRoute, async (c) =>
-    c.json(await cancelTask(database(c), requirePrincipal(c), idOf(c.req.valid('param').id), c.req.valid('json').reason, { ip: clientIp(c) }), 200),
+    c.json(
+      await cancelTask(database(c), requirePrincipal(c), idOf(c.req.valid('param').id), c.req.valid('json').reason, { ip: clientIp(c) }),
+      200,
+    ),
   );
   app.openapi(checklistRoute, async (c) => {
     const { id, index } = c.req.valid('param');
-    return c.json(await toggleChecklist(database(c), requirePrincipal(c), idOf(id), index, c.req.valid('json').done, { ip: clientIp(c) }), 200);
+    return c.json(
+      await toggleChecklist(database(c), requirePrincipal(c), idOf(id), index, c.req.valid('json').done, { ip: clientIp(c) }),
+      200,
+    );
   });
   app.openapi(noteRoute, async (c) =>
-    c.json(await addNote(database(c), requirePrincipal(c), idOf(c.req.valid('param').id), c.req.valid('json').body, { ip: clientIp(c) }), 201),
+    c.json(
+      await addNote(database(c), requirePrincipal(c), idOf(c.req.valid('param').id), c.req.valid('json').body, { ip: clientIp(c) }),
+      201,
+    ),
   );
   app.openapi(filesRoute, async (c) =>
     c.json({ items: await listTaskFiles(database(c).db, requirePrincipal(c), idOf(c.req.valid('param').id)) }, 200),
@@ -259,10 +309,16 @@ export function registerTasksRoutes(app: AppOpenAPI): void {
     const principal = requirePrincipal(c);
     const id = idOf(c.req.valid('param').id);
     const { name, bytes } = await readUploadedFile(c);
-    const view = await uploadTaskFile(database(c), principal, id, { filename: name, bytes }, {
-      ip: clientIp(c),
-      limitBytes: c.get('deps').config.attachmentLimitBytes,
-    });
+    const view = await uploadTaskFile(
+      database(c),
+      principal,
+      id,
+      { filename: name, bytes },
+      {
+        ip: clientIp(c),
+        limitBytes: c.get('deps').config.attachmentLimitBytes,
+      },
+    );
     return c.json(view, 201);
   });
   app.openapi(downloadRoute, async (c) => {
@@ -270,13 +326,17 @@ export function registerTasksRoutes(app: AppOpenAPI): void {
     const file = await readTaskFile(database(c).db, requirePrincipal(c), idOf(id), idOf(fileId, 'attachment'));
     return attachmentDownload(c, file) as never;
   });
-  app.openapi(recurrencesRoute, async (c) => c.json(await listRecurrencesFor(database(c).db, requirePrincipal(c), c.req.valid('query')), 200));
+  app.openapi(recurrencesRoute, async (c) =>
+    c.json(await listRecurrencesFor(database(c).db, requirePrincipal(c), c.req.valid('query')), 200),
+  );
   app.openapi(createRecurrenceRoute, async (c) =>
     c.json(await createRecurrenceAs(database(c), requirePrincipal(c), c.req.valid('json'), { ip: clientIp(c) }), 201),
   );
   app.openapi(patchRecurrenceRoute, async (c) =>
     c.json(
-      await updateRecurrenceAs(database(c), requirePrincipal(c), idOf(c.req.valid('param').id, 'recurrence'), c.req.valid('json'), { ip: clientIp(c) }),
+      await updateRecurrenceAs(database(c), requirePrincipal(c), idOf(c.req.valid('param').id, 'recurrence'), c.req.valid('json'), {
+        ip: clientIp(c),
+      }),
       200,
     ),
   );

@@ -4,8 +4,8 @@
  */
 import { z } from '@hono/zod-openapi';
 import { PageQuery } from '../../platform/http/schemas.ts';
-import { TASK_ORIGINS, TASK_PRIORITIES, TASK_STATUSES } from '../incidents/incidents.core.tables.ts';
-import { RECURRENCE_FREQUENCIES, TASK_NOTE_KINDS } from './tasks.tables.ts';
+
+import { RECURRENCE_FREQUENCIES, TASK_NOTE_KINDS, TASK_ORIGINS, TASK_PRIORITIES, TASK_STATUSES } from './tasks.tables.ts';
 
 const requiredText = (max: number) => z.string().trim().min(1, 'must not be empty').max(max);
 const dueAt = z.iso
@@ -46,6 +46,8 @@ export const TaskSchema = z
     originRef: z.string().nullable(),
     escalatedAt: z.string().nullable(),
     completedAt: z.string().nullable(),
+    /** what was done, written at completion; empty until then and after a reopening */
+    result: z.string(),
     createdBy: z.uuid().nullable(),
     createdByName: z.string().nullable(),
     createdAt: z.string(),
@@ -137,16 +139,31 @@ export const TaskPatchSchema = z
 export type TaskPatch = z.infer<typeof TaskPatchSchema>;
 
 export const TaskTransitionSchema = z
-  .object({ action: TaskActionSchema, reason: z.string().trim().max(1000).optional() })
+  .object({
+    action: TaskActionSchema,
+    reason: z.string().trim().max(1000).optional().openapi({ description: 'why: required to reject, block, and reopen a done task' }),
+    result: z.string().trim().max(4000).optional().openapi({ description: 'what was done: required to complete' }),
+  })
   .strict()
   .openapi('TaskTransition');
 
-export const TaskCancelSchema = z.object({ reason: requiredText(1000) }).strict().openapi('TaskCancel');
-export const TaskNoteCreateSchema = z.object({ body: requiredText(4000) }).strict().openapi('TaskNoteCreate');
+export const TaskCancelSchema = z
+  .object({ reason: requiredText(1000) })
+  .strict()
+  .openapi('TaskCancel');
+export const TaskNoteCreateSchema = z
+  .object({ body: requiredText(4000) })
+  .strict()
+  .openapi('TaskNoteCreate');
 export const ChecklistToggleSchema = z.object({ done: z.boolean() }).strict().openapi('ChecklistToggle');
 export const ChecklistParam = z.object({
   id: z.string().openapi({ param: { name: 'id', in: 'path' }, format: 'uuid' }),
-  index: z.coerce.number().int().min(0).max(49).openapi({ param: { name: 'index', in: 'path' } }),
+  index: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .max(49)
+    .openapi({ param: { name: 'index', in: 'path' } }),
 });
 export const FileParam = z.object({
   id: z.string().openapi({ param: { name: 'id', in: 'path' }, format: 'uuid' }),
@@ -238,7 +255,11 @@ export const RecurrenceCreateSchema = z
     priority: TaskPrioritySchema.optional(),
     checklist: z.array(ChecklistItemSchema).max(50).optional(),
     frequency: z.enum(RECURRENCE_FREQUENCIES),
-    weekdays: z.array(z.number().int().min(1).max(7)).max(7).optional().openapi({ description: 'ISO weekdays (1 Monday … 7 Sunday), weekly only' }),
+    weekdays: z
+      .array(z.number().int().min(1).max(7))
+      .max(7)
+      .optional()
+      .openapi({ description: 'ISO weekdays (1 Monday … 7 Sunday), weekly only' }),
     dueTime: z
       .string()
       .regex(/^([01][0-9]|2[0-3]):[0-5][0-9]$/, 'a time of day HH:MM')

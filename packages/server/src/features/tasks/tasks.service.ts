@@ -7,23 +7,25 @@
  *   assigned township, the assigned person. Someone else who can see the task is refused 403 with a message;
  * - manage (create, reassign, change due time or content, cancel): `tasks.assign` with the task in scope.
  * Every change is one transaction with its audit record, a live event and, where someone must act, notify().
+ *
+ * Completing a task needs its result (what was done; evidence goes in as a file before); a done task is reopened
+ * with a reason — by the assignee side (it was not done after all) or by whoever manages it (the result does not
+ * hold) — back to in progress, the result cleared from the task but kept in its notes.
  */
 import { and, eq, ilike, inArray, or, sql } from 'drizzle-orm';
 import { audit } from '../../platform/audit/audit.ts';
 import { hasRight, inScope, type Principal, pathInScope, scopeFor } from '../../platform/auth/scope.ts';
 import { userRoles, users } from '../../platform/db/platform.tables.ts';
 import { ROLES, type Right } from '../../platform/auth/rights.ts';
-import { notify } from '../notifications/notify.ts';
+import { notify } from '../notifications/index.ts';
 import type { Database, Executor, Tx } from '../../platform/db/database.ts';
 import { conflict, forbidden, notFound, validationFailed } from '../../platform/errors.ts';
 import { type AttachmentView, listAttachments, readAttachment, saveAttachment } from '../../platform/files/attachments.ts';
-import { type TaskStatus, TASK_STATUSES, incidents, tasks } from '../incidents/incidents.core.tables.ts';
-import { agencies } from '../registry/registry.tables.ts';
+import { incidents } from '../incidents/index.ts';
+import { agencies } from '../registry/index.ts';
 import { createTasks, formatLocal, notifyAssigneeSide, publishTaskLive } from './task-creation.ts';
-import type { RecurrenceCreate, TaskCreate, TaskListQuery, TaskPatch } from './tasks.schema.ts';
+import type { TaskCreate, TaskListQuery, TaskPatch } from './tasks.schema.ts';
 import {
-  OPEN_STATUSES,
-  type RecurrenceRow,
   type TaskRow,
   type TaskView,
   assignedTo,
@@ -32,14 +34,13 @@ import {
   insertNote,
   jurisdictionPath,
   listNotes,
-  listRecurrences,
   lockTask,
   publicView,
   selectTaskViews,
   townshipGrantPaths,
   visibleTo,
 } from './tasks.store.ts';
-import { taskRecurrences } from './tasks.tables.ts';
+import { OPEN_TASK_STATUSES, type TaskStatus, TASK_STATUSES, tasks } from './tasks.tables.ts';
 
 export type TaskAction = 'accept' | 'start' | 'complete' | 'reject' | 'block' | 'reopen';
 
@@ -50,7 +51,8 @@ export const TRANSITIONS: Record<TaskAction, { from: TaskStatus[]; to: TaskStatu
   complete: { from: ['accepted', 'in_progress'], to: 'done', reason: false },
   reject: { from: ['assigned', 'accepted'], to: 'rejected', reason: true },
   block: { from: ['accepted', 'in_progress'], to: 'blocked', reason: true },
-  reopen: { from: ['blocked'], to: 'in_progress', reason: false },
+  // From blocked: the obstacle is gone. From done: the work was not finished after all (a reason is required).
+  reopen: { from: ['blocked', 'done'], to: 'in_progress', reason: false },
 };
 
 const STATUS_ZH: Record<TaskStatus, string> = {
@@ -63,23 +65,27 @@ const STATUS_ZH: Record<TaskStatus, string> = {
   cancelled: '已取消',
 };
 
-interface Ctx {
+export interface Ctx {
   ip?: string | null;
   now?: Date;
 }
 
-const actorOf = (p: Principal) => ({ id: p.id, username: p.username });
+export const actorOf = (p: Principal) => ({ id: p.id, username: p.username });
 const NOT_ASSIGNEE = 'Only the assigned agency, township or person may work on this task';
 
 /** A visible task's view (with path) or 404. */
-async function visibleTask(db: Executor, principal: Principal, id: string, now?: Date) {
+export async function visibleTask(db: Executor, principal: Principal, id: string, now?: Date) {
   const [view] = await selectTaskViews(db, and(eq(tasks.id, id), visibleTo(principal)), { now });
   if (!view) throw notFound('task');
   return view;
 }
 
 /** Whether the principal is on the task's assignee side (module comment). */
-export async function isAssigneeSide(db: Executor, principal: Principal, task: Pick<TaskRow, 'assigneeAgencyId' | 'assigneeJurisdictionId' | 'assigneeUserId'>) {
+export async function isAssigneeSide(
+  db: Executor,
+  principal: Principal,
+  task: Pick<TaskRow, 'assigneeAgencyId' | 'assigneeJurisdictionId' | 'assigneeUserId'>,
+) {
   if (task.assigneeUserId === principal.id) return true;
   if (task.assigneeAgencyId && principal.agencyId === task.assigneeAgencyId && hasRight(principal, 'tasks.update')) return true;
   if (task.assigneeJurisdictionId) {
@@ -138,18 +144,47 @@ export async function listTasksFor(db: Executor, principal: Principal, query: Ta
  * default, most urgent (overdue, then due soonest) first.
  */
 export async function inboxFor(db: Executor, principal: Principal, query: { status?: TaskStatus[] }, now = new Date()) {
-  const statuses = query.status && query.status.length > 0 ? query.status : OPEN_STATUSES;
+  const items = await inboxPageFor(db, principal, query, { limit: 500, offset: 0 }, now);
+  return { items, total: items.length };
+}
+
+/** One page of the inbox, in its order (the inbox shows the first 500; its export reads them all, page by page). */
+export async function inboxPageFor(
+  db: Executor,
+  principal: Principal,
+  query: { status?: TaskStatus[] },
+  page: { limit: number; offset: number },
+  now = new Date(),
+) {
+  const statuses = query.status && query.status.length > 0 ? query.status : OPEN_TASK_STATUSES;
   const where = and(visibleTo(principal), assignedTo(principal), inArray(tasks.status, statuses));
-  const items = await selectTaskViews(db, where, { now, limit: 500 });
-  return { items: items.map(publicView), total: items.length };
+  const items = await selectTaskViews(db, where, { now, ...page });
+  return items.map(publicView);
 }
 
 /** The board of one incident: counts by assignee × status, and its tasks. */
 export async function boardFor(db: Executor, principal: Principal, incidentId: string, now = new Date()) {
-  const [incident] = await db.select({ id: incidents.id }).from(incidents).where(eq(incidents.id, incidentId));
-  if (!incident) throw notFound('incident');
+  const scope = scopeFor(principal, 'tasks.read');
+  // An incident outside the caller's area answers 404 like a random id (no existence oracle), unless some of
+  // its tasks are the caller's to see (a township or agency working on a district incident).
+  const [incident] = await db
+    .select({ id: incidents.id })
+    .from(incidents)
+    .where(and(eq(incidents.id, incidentId), inScope(scope, incidents.jurisdictionId)));
   const items = await selectTaskViews(db, and(eq(tasks.incidentId, incidentId), visibleTo(principal)), { now });
-  const rows = new Map<string, { key: string; kind: 'agency' | 'jurisdiction' | 'user'; name: string; nameEn: string; counts: Record<string, number>; overdue: number; total: number }>();
+  if (!incident && items.length === 0) throw notFound('incident');
+  const rows = new Map<
+    string,
+    {
+      key: string;
+      kind: 'agency' | 'jurisdiction' | 'user';
+      name: string;
+      nameEn: string;
+      counts: Record<string, number>;
+      overdue: number;
+      total: number;
+    }
+  >();
   const totals: Record<string, number> = Object.fromEntries(TASK_STATUSES.map((s) => [s, 0]));
   let overdue = 0;
   for (const t of items) {
@@ -184,13 +219,15 @@ export async function boardFor(db: Executor, principal: Principal, incidentId: s
 export async function getTaskDetail(db: Executor, principal: Principal, id: string, now = new Date()) {
   const view = await visibleTask(db, principal, id, now);
   const isAssignee = await isAssigneeSide(db, principal, view);
+  const manages = canManage(principal, view.jurisdictionPath);
   return {
     task: publicView(view),
     notes: await listNotes(db, id),
     files: await listAttachments(db, 'task', id),
-    actions: isAssignee ? actionsFrom(view.status) : [],
+    // whoever manages the task may reopen a done one (its result does not hold), not take its other steps
+    actions: isAssignee ? actionsFrom(view.status) : manages && view.status === 'done' ? (['reopen'] as TaskAction[]) : [],
     isAssignee,
-    canManage: canManage(principal, view.jurisdictionPath),
+    canManage: manages,
   };
 }
 
@@ -206,7 +243,13 @@ export async function assignablePeople(db: Executor, principal: Principal, q: st
   const scope = scopeFor(principal, 'tasks.assign');
   const pattern = q ? `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%` : null;
   const rows = await db
-    .selectDistinct({ id: users.id, displayName: users.displayName, username: users.username, agencyName: agencies.name, agencyNameEn: agencies.nameEn })
+    .selectDistinct({
+      id: users.id,
+      displayName: users.displayName,
+      username: users.username,
+      agencyName: agencies.name,
+      agencyNameEn: agencies.nameEn,
+    })
     .from(users)
     .innerJoin(userRoles, eq(userRoles.userId, users.id))
     .leftJoin(agencies, eq(agencies.id, users.agencyId))
@@ -227,9 +270,14 @@ export async function assignablePeople(db: Executor, principal: Principal, q: st
 // ── creating ──────────────────────────────────────────────────────────────────────────────────────────────
 
 /** The area of a new task when not given: the incident's, else the assigned township, else the agency's. */
-async function resolveJurisdiction(
+export async function resolveJurisdiction(
   db: Executor,
-  input: { jurisdictionId?: string | null; incidentId?: string | null; assigneeJurisdictionId?: string | null; assigneeAgencyId?: string | null },
+  input: {
+    jurisdictionId?: string | null;
+    incidentId?: string | null;
+    assigneeJurisdictionId?: string | null;
+    assigneeAgencyId?: string | null;
+  },
 ): Promise<string | null> {
   if (input.jurisdictionId) return input.jurisdictionId;
   if (input.incidentId) {
@@ -245,7 +293,7 @@ async function resolveJurisdiction(
 }
 
 /** Checks that each task's area (and incident) lies in the assigner's scope; returns the resolved areas. */
-async function checkAssignScope(db: Executor, principal: Principal, inputs: TaskCreate[], field: (i: number, f: string) => string) {
+export async function checkAssignScope(db: Executor, principal: Principal, inputs: TaskCreate[], field: (i: number, f: string) => string) {
   const scope = scopeFor(principal, 'tasks.assign');
   const issues: { path: string; message: string }[] = [];
   const areas: string[] = [];
@@ -253,7 +301,10 @@ async function checkAssignScope(db: Executor, principal: Principal, inputs: Task
     const area = await resolveJurisdiction(db, input);
     areas.push(area ?? '');
     if (!area) {
-      issues.push({ path: field(i, 'jurisdictionId'), message: 'The jurisdiction is required (no incident, township or agency to take it from)' });
+      issues.push({
+        path: field(i, 'jurisdictionId'),
+        message: 'The jurisdiction is required (no incident, township or agency to take it from)',
+      });
       continue;
     }
     const path = await jurisdictionPath(db, area);
@@ -295,7 +346,12 @@ export async function createTaskAs(database: Database, principal: Principal, inp
   return created!;
 }
 
-export async function createTasksBulkAs(database: Database, principal: Principal, inputs: TaskCreate[], ctx: Ctx = {}): Promise<TaskView[]> {
+export async function createTasksBulkAs(
+  database: Database,
+  principal: Principal,
+  inputs: TaskCreate[],
+  ctx: Ctx = {},
+): Promise<TaskView[]> {
   const areas = await checkAssignScope(database.db, principal, inputs, (i, f) => `tasks.${i}.${f}`);
   return database.db.transaction((tx) =>
     createTasks(
@@ -317,7 +373,15 @@ async function lockVisible(tx: Tx, principal: Principal, id: string, now?: Date)
 
 async function finish(tx: Tx, principal: Principal, id: string, action: string, before: TaskView, ctx: Ctx) {
   const [after] = await selectTaskViews(tx, eq(tasks.id, id), { now: ctx.now });
-  await audit(tx, { actor: actorOf(principal), ip: ctx.ip ?? null, action, entityType: 'task', entityId: id, before: publicView(before), after: publicView(after!) });
+  await audit(tx, {
+    actor: actorOf(principal),
+    ip: ctx.ip ?? null,
+    action,
+    entityType: 'task',
+    entityId: id,
+    before: publicView(before),
+    after: publicView(after!),
+  });
   const [row] = await tx.select().from(tasks).where(eq(tasks.id, id));
   await publishTaskLive(tx, row!, after!.jurisdictionPath, action);
   return { view: publicView(after!), row: row! };
@@ -328,34 +392,70 @@ export async function transitionTask(
   database: Database,
   principal: Principal,
   id: string,
-  body: { action: TaskAction; reason?: string },
+  body: { action: TaskAction; reason?: string; result?: string },
   ctx: Ctx = {},
 ): Promise<TaskView> {
   scopeFor(principal, 'tasks.read');
   const rule = TRANSITIONS[body.action];
   const reason = body.reason?.trim() ?? '';
+  const result = body.result?.trim() ?? '';
   if (rule.reason && reason === '') throw validationFailed([{ path: 'reason', message: 'Give the reason' }]);
   return database.db.transaction(async (tx) => {
     const { row, before } = await lockVisible(tx, principal, id, ctx.now);
-    if (!(await isAssigneeSide(tx, principal, row))) throw forbidden(NOT_ASSIGNEE);
+    const assignee = await isAssigneeSide(tx, principal, row);
+    const reopening = body.action === 'reopen' && row.status === 'done';
+    if (!assignee && !(reopening && canManage(principal, before.jurisdictionPath))) throw forbidden(NOT_ASSIGNEE);
+    if (reopening && reason === '') throw validationFailed([{ path: 'reason', message: 'Say why the task is reopened' }]);
     if (!rule.from.includes(row.status)) {
-      throw conflict(`A task that is ${row.status.replace('_', ' ')} cannot be ${body.action === 'complete' ? 'completed' : `${body.action}ed`}`, {
-        status: row.status,
-        allowed: actionsFrom(row.status),
-      });
+      throw conflict(
+        'status_not_allowed',
+        `A task that is ${row.status.replace('_', ' ')} cannot be ${body.action === 'complete' ? 'completed' : `${body.action}ed`}`,
+        {
+          status: row.status,
+          allowed: actionsFrom(row.status),
+        },
+      );
     }
+    if (body.action === 'complete' && result === '') throw validationFailed([{ path: 'result', message: 'Say what was done' }]);
     const now = ctx.now ?? new Date();
     await tx
       .update(tasks)
       .set({
         status: rule.to,
-        statusReason: rule.reason ? reason : '',
+        // a reopened task says why until its next step
+        statusReason: rule.reason || reopening ? reason : '',
         completedAt: rule.to === 'done' ? now : null,
+        result: rule.to === 'done' ? result : '',
         updatedAt: now,
       })
       .where(eq(tasks.id, id));
-    await insertNote(tx, { taskId: id, kind: 'status', status: rule.to, body: reason, authorId: principal.id, createdAt: now });
+    // The status note carries the result of a completion and the reason of a reopening: the task's history.
+    await insertNote(tx, {
+      taskId: id,
+      kind: 'status',
+      status: rule.to,
+      body: rule.to === 'done' ? result : reason,
+      authorId: principal.id,
+      createdAt: now,
+    });
     const { view, row: updated } = await finish(tx, principal, id, body.action, before, ctx);
+    if (reopening) {
+      const text = { zh: `任务已重新打开：${updated.title}`, en: `Task reopened: ${updated.title}` };
+      const message = {
+        kind: 'task.reopened',
+        severity: 'warning' as const,
+        title: text.zh,
+        titleEn: text.en,
+        body: `${updated.code}：${reason}`,
+        bodyEn: `${updated.code}: ${reason}`,
+        actorId: principal.id,
+      };
+      // Reopened by its manager: the assignee side must act again. By the assignee: whoever assigned it is told.
+      if (!assignee) await notifyAssigneeSide(tx, updated, message);
+      else if (updated.createdBy && updated.createdBy !== principal.id) {
+        await notify(tx, { recipients: { userIds: [updated.createdBy] }, ...message, link: `/tasks/${id}`, entity: { type: 'task', id } });
+      }
+    }
     // Tell whoever assigned it when the task comes back (rejected, blocked) or is done.
     if (['rejected', 'blocked', 'done'].includes(rule.to) && updated.createdBy && updated.createdBy !== principal.id) {
       await notify(tx, {
@@ -364,8 +464,8 @@ export async function transitionTask(
         severity: rule.to === 'done' ? 'info' : 'warning',
         title: `任务${STATUS_ZH[rule.to]}：${updated.title}`,
         titleEn: `Task ${rule.to === 'done' ? 'done' : rule.to}: ${updated.title}`,
-        body: reason ? `${updated.code}：${reason}` : updated.code,
-        bodyEn: reason ? `${updated.code}: ${reason}` : updated.code,
+        body: reason ? `${updated.code}：${reason}` : result ? `${updated.code}：${result}` : updated.code,
+        bodyEn: reason ? `${updated.code}: ${reason}` : result ? `${updated.code}: ${result}` : updated.code,
         link: `/tasks/${id}`,
         entity: { type: 'task', id },
         actorId: principal.id,
@@ -376,12 +476,19 @@ export async function transitionTask(
 }
 
 /** Manages a task (tasks.assign): content, due time, priority, checklist, reassignment. */
-export async function updateTaskAs(database: Database, principal: Principal, id: string, patch: TaskPatch, ctx: Ctx = {}): Promise<TaskView> {
+export async function updateTaskAs(
+  database: Database,
+  principal: Principal,
+  id: string,
+  patch: TaskPatch,
+  ctx: Ctx = {},
+): Promise<TaskView> {
   scopeFor(principal, 'tasks.assign');
   return database.db.transaction(async (tx) => {
     const { row, before } = await lockVisible(tx, principal, id, ctx.now);
     if (!canManage(principal, before.jurisdictionPath)) throw forbidden('Changing a task needs the right to assign tasks here');
-    if (['done', 'cancelled'].includes(row.status)) throw conflict(`A ${row.status} task cannot be changed`, { status: row.status });
+    if (['done', 'cancelled'].includes(row.status))
+      throw conflict('status_not_allowed', `A ${row.status} task cannot be changed`, { status: row.status });
     const next = {
       assigneeAgencyId: patch.assigneeAgencyId !== undefined ? patch.assigneeAgencyId : row.assigneeAgencyId,
       assigneeJurisdictionId: patch.assigneeJurisdictionId !== undefined ? patch.assigneeJurisdictionId : row.assigneeJurisdictionId,
@@ -394,7 +501,9 @@ export async function updateTaskAs(database: Database, principal: Principal, id:
     issues.push(...(await referenceIssues(tx, patch)));
     if (issues.length > 0) throw validationFailed(issues);
     const reassigned =
-      next.assigneeAgencyId !== row.assigneeAgencyId || next.assigneeJurisdictionId !== row.assigneeJurisdictionId || next.assigneeUserId !== row.assigneeUserId;
+      next.assigneeAgencyId !== row.assigneeAgencyId ||
+      next.assigneeJurisdictionId !== row.assigneeJurisdictionId ||
+      next.assigneeUserId !== row.assigneeUserId;
     const now = ctx.now ?? new Date();
     const newDue = patch.dueAt ? new Date(patch.dueAt) : null;
     await tx
@@ -416,7 +525,8 @@ export async function updateTaskAs(database: Database, principal: Principal, id:
       .where(eq(tasks.id, id));
     const changes: string[] = [];
     if (reassigned) changes.push('重新分派 / reassigned');
-    if (newDue && newDue.getTime() !== row.dueAt.getTime()) changes.push(`截止时间 / due ${formatLocal(row.dueAt)} → ${formatLocal(newDue)}`);
+    if (newDue && newDue.getTime() !== row.dueAt.getTime())
+      changes.push(`截止时间 / due ${formatLocal(row.dueAt)} → ${formatLocal(newDue)}`);
     if (patch.title || patch.description !== undefined || patch.priority || patch.checklist) changes.push('内容 / content');
     if (changes.length > 0 || patch.reason) {
       await insertNote(tx, {
@@ -459,7 +569,8 @@ export async function cancelTask(database: Database, principal: Principal, id: s
   return database.db.transaction(async (tx) => {
     const { row, before } = await lockVisible(tx, principal, id, ctx.now);
     if (!canManage(principal, before.jurisdictionPath)) throw forbidden('Cancelling a task needs the right to assign tasks here');
-    if (['done', 'cancelled'].includes(row.status)) throw conflict(`A ${row.status} task cannot be cancelled`, { status: row.status });
+    if (['done', 'cancelled'].includes(row.status))
+      throw conflict('status_not_allowed', `A ${row.status} task cannot be cancelled`, { status: row.status });
     const now = ctx.now ?? new Date();
     await tx.update(tasks).set({ status: 'cancelled', statusReason: reason, updatedAt: now }).where(eq(tasks.id, id));
     await insertNote(tx, { taskId: id, kind: 'status', status: 'cancelled', body: reason, authorId: principal.id, createdAt: now });
@@ -483,9 +594,13 @@ export async function toggleChecklist(database: Database, principal: Principal, 
     const { row, before } = await lockVisible(tx, principal, id, ctx.now);
     if (!(await isAssigneeSide(tx, principal, row)) && !canManage(principal, before.jurisdictionPath)) throw forbidden(NOT_ASSIGNEE);
     if (index >= row.checklist.length) throw notFound('checklist item');
-    if (['done', 'cancelled', 'rejected'].includes(row.status)) throw conflict(`The checklist of a ${row.status} task cannot be changed`, { status: row.status });
+    if (['done', 'cancelled', 'rejected'].includes(row.status))
+      throw conflict('status_not_allowed', `The checklist of a ${row.status} task cannot be changed`, { status: row.status });
     const checklist = row.checklist.map((item, i) => (i === index ? { ...item, done } : item));
-    await tx.update(tasks).set({ checklist, updatedAt: ctx.now ?? new Date() }).where(eq(tasks.id, id));
+    await tx
+      .update(tasks)
+      .set({ checklist, updatedAt: ctx.now ?? new Date() })
+      .where(eq(tasks.id, id));
     return (await finish(tx, principal, id, 'checklist', before, ctx)).view;
   });
 }
@@ -499,7 +614,14 @@ export async function addNote(database: Database, principal: Principal, id: stri
     const now = ctx.now ?? new Date();
     const note = await insertNote(tx, { taskId: id, kind: 'note', body, authorId: principal.id, createdAt: now });
     await tx.update(tasks).set({ updatedAt: now }).where(eq(tasks.id, id));
-    await audit(tx, { actor: actorOf(principal), ip: ctx.ip ?? null, action: 'note', entityType: 'task', entityId: id, after: { noteId: note.id, body } });
+    await audit(tx, {
+      actor: actorOf(principal),
+      ip: ctx.ip ?? null,
+      action: 'note',
+      entityType: 'task',
+      entityId: id,
+      after: { noteId: note.id, body },
+    });
     await publishTaskLive(tx, row, before.jurisdictionPath, 'note');
     return (await listNotes(tx, id)).find((n) => n.id === note.id)!;
   });
@@ -538,95 +660,15 @@ export async function readTaskFile(db: Executor, principal: Principal, id: strin
   return readAttachment(db, 'task', id, fileId);
 }
 
-// ── recurrences ───────────────────────────────────────────────────────────────────────────────────────────
-
-function recurrenceView(r: { recurrence: RecurrenceRow; agencyName: string | null; agencyNameEn: string | null; incidentCode: string | null }) {
-  const x = r.recurrence;
-  return {
-    id: x.id,
-    incidentId: x.incidentId,
-    incidentCode: r.incidentCode,
-    title: x.title,
-    description: x.description,
-    assigneeAgencyId: x.assigneeAgencyId,
-    assigneeAgencyName: r.agencyName,
-    assigneeAgencyNameEn: r.agencyNameEn,
-    assigneeJurisdictionId: x.assigneeJurisdictionId,
-    assigneeUserId: x.assigneeUserId,
-    jurisdictionId: x.jurisdictionId,
-    priority: x.priority,
-    checklist: x.checklist,
-    frequency: x.frequency,
-    weekdays: x.weekdays,
-    dueTime: x.dueTime,
-    startsOn: x.startsOn,
-    endsOn: x.endsOn,
-    active: x.active,
-    lastPeriod: x.lastPeriod,
-    createdAt: x.createdAt.toISOString(),
-  };
-}
-
-export async function listRecurrencesFor(db: Executor, principal: Principal, query: { incidentId?: string }) {
-  const scope = scopeFor(principal, 'tasks.read');
-  const rows = await listRecurrences(
-    db,
-    and(inScope(scope, taskRecurrences.jurisdictionId), query.incidentId ? eq(taskRecurrences.incidentId, query.incidentId) : undefined),
-  );
-  return { items: rows.map(recurrenceView) };
-}
-
-async function oneRecurrence(db: Executor, id: string) {
-  const [row] = await listRecurrences(db, eq(taskRecurrences.id, id));
-  return recurrenceView(row!);
-}
-
-export async function createRecurrenceAs(database: Database, principal: Principal, input: RecurrenceCreate, ctx: Ctx = {}) {
-  const [area] = await checkAssignScope(
-    database.db,
-    principal,
-    [{ ...input, dueAt: new Date().toISOString() }],
-    (_i, f) => f,
-  );
-  const issues: { path: string; message: string }[] = [];
-  if (!input.assigneeAgencyId && !input.assigneeJurisdictionId && !input.assigneeUserId) {
-    issues.push({ path: 'assigneeAgencyId', message: 'Assign the task to an agency, a township or a person' });
-  }
-  if (input.frequency === 'weekly' && (input.weekdays ?? []).length === 0) issues.push({ path: 'weekdays', message: 'Choose at least one weekday' });
-  if (input.endsOn && input.endsOn < input.startsOn) issues.push({ path: 'endsOn', message: 'The end date is before the start date' });
-  issues.push(...(await referenceIssues(database.db, input)));
-  if (issues.length > 0) throw validationFailed(issues);
-  return database.db.transaction(async (tx) => {
-    const [row] = await tx
-      .insert(taskRecurrences)
-      .values({
-        incidentId: input.incidentId ?? null,
-        title: input.title,
-        description: input.description ?? '',
-        assigneeAgencyId: input.assigneeAgencyId ?? null,
-        assigneeJurisdictionId: input.assigneeJurisdictionId ?? null,
-        assigneeUserId: input.assigneeUserId ?? null,
-        jurisdictionId: area!,
-        priority: input.priority ?? 'normal',
-        checklist: (input.checklist ?? []).map((c) => ({ text: c.text, done: false })),
-        frequency: input.frequency,
-        weekdays: input.frequency === 'weekly' ? [...new Set(input.weekdays ?? [])].sort() : [],
-        dueTime: input.dueTime,
-        startsOn: input.startsOn,
-        endsOn: input.endsOn ?? null,
-        createdBy: principal.id,
-      })
-      .returning();
-    const view = await oneRecurrence(tx, row!.id);
-    await audit(tx, { actor: actorOf(principal), ip: ctx.ip ?? null, action: 'create', entityType: 'task_recurrence', entityId: row!.id, after: view });
-    return view;
-  });
-}
-
 /** Unknown agency, township, user or incident (or a closed incident), each named by its field. */
-async function referenceIssues(
+export async function referenceIssues(
   db: Executor,
-  input: { assigneeAgencyId?: string | null; assigneeJurisdictionId?: string | null; assigneeUserId?: string | null; incidentId?: string | null },
+  input: {
+    assigneeAgencyId?: string | null;
+    assigneeJurisdictionId?: string | null;
+    assigneeUserId?: string | null;
+    incidentId?: string | null;
+  },
 ) {
   const issues: { path: string; message: string }[] = [];
   if (input.assigneeAgencyId && !(await db.select({ id: agencies.id }).from(agencies).where(eq(agencies.id, input.assigneeAgencyId)))[0]) {
@@ -646,36 +688,4 @@ async function referenceIssues(
     else if (incident.status === 'closed') issues.push({ path: 'incidentId', message: 'The incident is closed' });
   }
   return issues;
-}
-
-export async function updateRecurrenceAs(
-  database: Database,
-  principal: Principal,
-  id: string,
-  patch: { active?: boolean; endsOn?: string | null; dueTime?: string },
-  ctx: Ctx = {},
-) {
-  const scope = scopeFor(principal, 'tasks.assign');
-  return database.db.transaction(async (tx) => {
-    const [row] = await tx
-      .select()
-      .from(taskRecurrences)
-      .where(and(eq(taskRecurrences.id, id), inScope(scope, taskRecurrences.jurisdictionId)))
-      .for('update');
-    if (!row) throw notFound('recurrence');
-    if (patch.endsOn && patch.endsOn < row.startsOn) throw validationFailed([{ path: 'endsOn', message: 'The end date is before the start date' }]);
-    const before = await oneRecurrence(tx, id);
-    await tx
-      .update(taskRecurrences)
-      .set({
-        active: patch.active ?? row.active,
-        endsOn: patch.endsOn !== undefined ? patch.endsOn : row.endsOn,
-        dueTime: patch.dueTime ?? row.dueTime,
-        updatedAt: ctx.now ?? new Date(),
-      })
-      .where(eq(taskRecurrences.id, id));
-    const after = await oneRecurrence(tx, id);
-    await audit(tx, { actor: actorOf(principal), ip: ctx.ip ?? null, action: 'update', entityType: 'task_recurrence', entityId: id, before, after });
-    return after;
-  });
 }

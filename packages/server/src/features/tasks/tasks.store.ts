@@ -10,15 +10,20 @@ import { ROLES, type Right, isRoleId } from '../../platform/auth/rights.ts';
 import { inScope, type Principal, scopeFor } from '../../platform/auth/scope.ts';
 import type { Executor } from '../../platform/db/database.ts';
 import { jurisdictions, users } from '../../platform/db/platform.tables.ts';
-import { type ChecklistItem, type TaskOrigin, type TaskStatus, incidents, tasks } from '../incidents/incidents.core.tables.ts';
-import { agencies } from '../registry/registry.tables.ts';
-import { taskNotes, taskRecurrences } from './tasks.tables.ts';
+import { incidents } from '../incidents/index.ts';
+import { agencies } from '../registry/index.ts';
+import {
+  taskNotes,
+  taskRecurrences,
+  type ChecklistItem,
+  type TaskOrigin,
+  type TaskStatus,
+  tasks,
+  OPEN_TASK_STATUSES,
+} from './tasks.tables.ts';
 
 export type TaskRow = typeof tasks.$inferSelect;
 export type TaskPriority = TaskRow['priority'];
-
-/** Statuses in which a task is still expected to be worked on (and can become overdue). */
-export const OPEN_STATUSES: TaskStatus[] = ['assigned', 'accepted', 'in_progress', 'blocked'];
 
 /** The presented task (docs/tasks.md; the API's `Task`). */
 export interface TaskView {
@@ -51,6 +56,7 @@ export interface TaskView {
   originRef: string | null;
   escalatedAt: string | null;
   completedAt: string | null;
+  result: string;
   createdBy: string | null;
   createdByName: string | null;
   createdAt: string;
@@ -130,12 +136,13 @@ function toView(row: ViewRow, now: Date): TaskView & { jurisdictionPath: string 
     statusReason: t.statusReason,
     priority: t.priority,
     dueAt: t.dueAt.toISOString(),
-    overdue: OPEN_STATUSES.includes(t.status) && t.dueAt.getTime() < now.getTime(),
+    overdue: OPEN_TASK_STATUSES.includes(t.status) && t.dueAt.getTime() < now.getTime(),
     checklist: t.checklist,
     origin: t.origin,
     originRef: t.originRef,
     escalatedAt: t.escalatedAt?.toISOString() ?? null,
     completedAt: t.completedAt?.toISOString() ?? null,
+    result: t.result,
     createdBy: t.createdBy,
     createdByName: row.createdByName,
     createdAt: t.createdAt.toISOString(),
@@ -232,15 +239,12 @@ export function filterSql(filter: TaskFilter, now: Date): SQL | undefined {
       ? sql`${tasks.jurisdictionId} IN (SELECT ${jurisdictions.id} FROM ${jurisdictions} WHERE ${jurisdictions.path} LIKE (SELECT ${jurisdictions.path} FROM ${jurisdictions} WHERE ${jurisdictions.id} = ${filter.jurisdictionId}) || '%')`
       : undefined,
     filter.status && filter.status.length > 0 ? inArray(tasks.status, filter.status) : undefined,
-    filter.overdue === true ? and(inArray(tasks.status, OPEN_STATUSES), lt(tasks.dueAt, now)) : undefined,
-    filter.overdue === false ? or(notInArray(tasks.status, OPEN_STATUSES), gte(tasks.dueAt, now)) : undefined,
+    filter.overdue === true ? and(inArray(tasks.status, [...OPEN_TASK_STATUSES]), lt(tasks.dueAt, now)) : undefined,
+    filter.overdue === false ? or(notInArray(tasks.status, [...OPEN_TASK_STATUSES]), gte(tasks.dueAt, now)) : undefined,
     filter.dueFrom ? gte(tasks.dueAt, filter.dueFrom) : undefined,
     filter.dueTo ? lte(tasks.dueAt, filter.dueTo) : undefined,
     filter.q
-      ? or(
-          sql`${tasks.title} ILIKE ${`%${escapeLike(filter.q)}%`}`,
-          sql`${tasks.code} ILIKE ${`%${escapeLike(filter.q)}%`}`,
-        )
+      ? or(sql`${tasks.title} ILIKE ${`%${escapeLike(filter.q)}%`}`, sql`${tasks.code} ILIKE ${`%${escapeLike(filter.q)}%`}`)
       : undefined,
   );
 }
@@ -283,7 +287,14 @@ export async function listNotes(db: Executor, taskId: string) {
 /** Adds a note. */
 export async function insertNote(
   db: Executor,
-  note: { taskId: string; kind: (typeof taskNotes.$inferInsert)['kind']; body: string; status?: TaskStatus | null; authorId: string | null; createdAt?: Date },
+  note: {
+    taskId: string;
+    kind: (typeof taskNotes.$inferInsert)['kind'];
+    body: string;
+    status?: TaskStatus | null;
+    authorId: string | null;
+    createdAt?: Date;
+  },
 ) {
   const [row] = await db.insert(taskNotes).values(note).returning();
   return row!;
@@ -294,7 +305,7 @@ export async function overdueUnescalated(db: Executor, now: Date, limit = 500): 
   return db
     .select()
     .from(tasks)
-    .where(and(inArray(tasks.status, OPEN_STATUSES), lt(tasks.dueAt, now), sql`${tasks.escalatedAt} IS NULL`))
+    .where(and(inArray(tasks.status, [...OPEN_TASK_STATUSES]), lt(tasks.dueAt, now), sql`${tasks.escalatedAt} IS NULL`))
     .orderBy(asc(tasks.dueAt))
     .limit(limit);
 }

@@ -9,7 +9,7 @@ import type { Database } from '../../platform/db/database.ts';
 import { users } from '../../platform/db/platform.tables.ts';
 import { buildDistrictTree, buildUser, uniqueSuffix } from '../../test-support/index.ts';
 import { loadPrincipal } from '../users/users.store.ts';
-import { incidents } from '../incidents/incidents.core.tables.ts';
+import { incidents } from '../incidents/incidents.tables.ts';
 import { type AgencyKind, agencies } from '../registry/registry.tables.ts';
 
 export async function buildAgency(database: Database, jurisdictionId: string, kind: AgencyKind = 'public_security') {
@@ -26,7 +26,11 @@ export async function buildMember(
   database: Database,
   options: { role: RoleId; jurisdictionId: string; agencyId?: string | null; displayName?: string },
 ): Promise<{ principal: Principal; password: string; username: string }> {
-  const { user, password } = await buildUser(database, { role: options.role, jurisdictionId: options.jurisdictionId, displayName: options.displayName });
+  const { user, password } = await buildUser(database, {
+    role: options.role,
+    jurisdictionId: options.jurisdictionId,
+    displayName: options.displayName,
+  });
   if (options.agencyId) await database.db.update(users).set({ agencyId: options.agencyId }).where(eq(users.id, user.id));
   return { principal: (await loadPrincipal(database.db, user.id))!, password, username: user.username };
 }
@@ -43,7 +47,12 @@ export async function buildTaskWorld(database: Database) {
   const epidemiologist = await buildMember(database, { role: 'epidemiologist', jurisdictionId: tree.district.id });
   const [incident] = await database.db
     .insert(incidents)
-    .values({ title: '测试事件', jurisdictionId: tree.district.id, startedAt: new Date('2026-11-20T00:00:00Z'), createdBy: commander.principal.id })
+    .values({
+      title: '测试事件',
+      jurisdictionId: tree.district.id,
+      startedAt: new Date('2026-11-20T00:00:00Z'),
+      createdBy: commander.principal.id,
+    })
     .returning();
   return { tree, police, cdc, commander, policeLiaison, cdcLiaison, officerA, officerB, epidemiologist, incident: incident! };
 }

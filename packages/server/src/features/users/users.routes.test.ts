@@ -31,7 +31,9 @@ describe.each(testEngines())('user administration (%s)', (engine) => {
     });
     expect(res.status).toBe(201);
     expect(res.body).toMatchObject({ username: 'new.officer', disabled: false, lockedUntil: null, lastLoginAt: null });
-    expect(res.body.roles).toEqual([{ role: 'township_officer', jurisdictionId: tree.townshipB.id, jurisdictionName: tree.townshipB.name }]);
+    expect(res.body.roles).toEqual([
+      { role: 'township_officer', jurisdictionId: tree.townshipB.id, jurisdictionName: tree.townshipB.name },
+    ]);
     expect(JSON.stringify(res.body)).not.toMatch(/argon2|passwordHash/);
     await signIn(app, 'new.officer', 'Strong-Pass-2024');
     const audit = await adminClient.get(`/api/audit?entityType=user&entityId=${res.body.id}`);
@@ -88,7 +90,12 @@ describe.each(testEngines())('user administration (%s)', (engine) => {
     });
     expect(role.status).toBe(400);
     expect(role.body.error.details[0].path).toBe('roles.0.role');
-    const taken = await adminClient.post('/api/users', { username: admin.user.username, displayName: 'T', password: TEST_PASSWORD, roles: [] });
+    const taken = await adminClient.post('/api/users', {
+      username: admin.user.username,
+      displayName: 'T',
+      password: TEST_PASSWORD,
+      roles: [],
+    });
     expect(taken.status).toBe(409);
     expect(taken.body.error.id).toBe('conflict');
   });

@@ -24,6 +24,12 @@ export const UserSchema = z
     agencyId: z.string().nullable().openapi({ description: 'The agency the user works for (task inbox of an agency liaison)' }),
     agencyName: z.string().nullable(),
     agencyNameEn: z.string().nullable(),
+    facilityId: z
+      .string()
+      .nullable()
+      .openapi({ description: 'The facility the user reports for: a hospital reporter sees and corrects only its case reports' }),
+    facilityName: z.string().nullable(),
+    facilityNameEn: z.string().nullable(),
   })
   .openapi('User');
 
@@ -37,6 +43,7 @@ export const UserCreateInput = z
     locale: z.enum(['zh-CN', 'en']).optional(),
     roles: z.array(RoleInput).max(50),
     agencyId: z.uuid().nullish().openapi({ description: 'The agency the user works for' }),
+    facilityId: z.uuid().nullish().openapi({ description: 'The facility the user reports for; required with the hospital_reporter role' }),
   })
   .strict()
   .openapi('UserCreateInput');
@@ -48,11 +55,18 @@ export const UserUpdateInput = z
     locale: z.enum(['zh-CN', 'en']).optional(),
     roles: z.array(RoleInput).max(50).optional(),
     agencyId: z.uuid().nullish().openapi({ description: 'The agency the user works for; null: none' }),
+    facilityId: z
+      .uuid()
+      .nullish()
+      .openapi({ description: 'The facility the user reports for; null: none (refused while the user holds hospital_reporter)' }),
   })
   .strict()
   .openapi('UserUpdateInput');
 
-export const PasswordResetInput = z.object({ password: z.string().min(1).max(256) }).strict().openapi('PasswordResetInput');
+export const PasswordResetInput = z
+  .object({ password: z.string().min(1).max(256) })
+  .strict()
+  .openapi('PasswordResetInput');
 
 export const UserListQuery = PageQuery.extend({ q: z.string().max(100).optional() });
 

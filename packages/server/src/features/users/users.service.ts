@@ -3,25 +3,16 @@
  * Authorisation comes first in each HTTP-facing function; `createUser` is the trusted building block that
  * the seeder and `outbreak user add` call inside their own transaction.
  */
-import { and, eq, ne } from 'drizzle-orm';
+import { and, eq, ne, sql } from 'drizzle-orm';
 import type { Database, Tx } from '../../platform/db/database.ts';
-import { sessions, userRoles, users } from '../../platform/db/platform.tables.ts';
-import { agencies } from '../registry/registry.tables.ts';
+import { loginThrottle, sessions, userRoles, users } from '../../platform/db/platform.tables.ts';
+import { agencies, facilities } from '../registry/index.ts';
 import { audit, type AuditActor } from '../../platform/audit/audit.ts';
 import { inScope, type Principal, type Scope, pathInScope, scopeFor } from '../../platform/auth/scope.ts';
-import { isRoleId, ROLE_IDS } from '../../platform/auth/rights.ts';
+import { facilityBoundRights, isRoleId, ROLE_IDS } from '../../platform/auth/rights.ts';
 import { hashPassword, passwordPolicyIssues } from '../../platform/auth/password.ts';
 import { conflict, type FieldIssue, notFound, validationFailed } from '../../platform/errors.ts';
-import {
-  findUserByUsername,
-  findUserInScope,
-  findUserView,
-  grantsOf,
-  jurisdictionPaths,
-  listUsers,
-  toUserView,
-  type UserView,
-} from './users.store.ts';
+import { findUserByUsername, findUserInScope, findUserView, jurisdictionPaths, listUsers, type UserView } from './users.store.ts';
 
 /** Usernames: 3–64 characters, lower-case letters, digits, '.', '_' and '-', starting with a letter or digit. */
 export const USERNAME_PATTERN = /^[a-z0-9][a-z0-9._-]{2,63}$/;
@@ -41,6 +32,8 @@ export interface CreateUserInput {
   locale?: 'zh-CN' | 'en';
   /** the agency the user works for (must exist) */
   agencyId?: string | null;
+  /** the facility the user reports for (must exist; required with a facility-bound role) */
+  facilityId?: string | null;
 }
 
 /** Who asks, for the audit record. */
@@ -82,6 +75,23 @@ async function checkAgency(tx: Tx, agencyId: string | null | undefined): Promise
   return row ? [] : [{ path: 'agencyId', message: 'Unknown agency' }];
 }
 
+/** The facility given for a user exists (an unknown id is a 400 naming `facilityId`). */
+async function checkFacility(tx: Tx, facilityId: string | null | undefined): Promise<FieldIssue[]> {
+  if (!facilityId) return [];
+  const [row] = await tx.select({ id: facilities.id }).from(facilities).where(eq(facilities.id, facilityId));
+  return row ? [] : [{ path: 'facilityId', message: 'Unknown facility' }];
+}
+
+/**
+ * A facility-bound role (a hospital reporter) needs the facility it reports for: without one the role's case
+ * rights would cover nothing, and an account that looks set up but sees no report helps no one.
+ */
+function facilityRequiredIssues(roles: string[], facilityId: string | null | undefined): FieldIssue[] {
+  const bound = roles.filter((r) => isRoleId(r) && facilityBoundRights(r).length > 0);
+  if (bound.length === 0 || facilityId) return [];
+  return [{ path: 'facilityId', message: `required for the role ${bound[0]}: the facility whose case reports the user files and sees` }];
+}
+
 /**
  * Creates a user with roles inside the caller's transaction, hashing the password and writing the audit
  * record. Validates everything first (username, password policy, roles, jurisdictions) and throws
@@ -93,12 +103,7 @@ async function checkAgency(tx: Tx, agencyId: string | null | undefined): Promise
  *   createUser(tx, { username: 'epi', displayName: '李医生', password: 'Demo-Pass-2024', roles: [{ role: 'epidemiologist', jurisdictionId }] },
  *     { actor: null }));
  */
-export async function createUser(
-  tx: Tx,
-  input: CreateUserInput,
-  context: ActionContext,
-  scope: Scope | null = null,
-): Promise<UserView> {
+export async function createUser(tx: Tx, input: CreateUserInput, context: ActionContext, scope: Scope | null = null): Promise<UserView> {
   const username = input.username.trim().toLowerCase();
   const issues: FieldIssue[] = [];
   if (!USERNAME_PATTERN.test(username)) {
@@ -111,14 +116,28 @@ export async function createUser(
   issues.push(...passwordPolicyIssues(input.password, username));
   issues.push(...(await checkRoles(tx, input.roles, scope)));
   issues.push(...(await checkAgency(tx, input.agencyId)));
+  issues.push(...(await checkFacility(tx, input.facilityId)));
+  issues.push(
+    ...facilityRequiredIssues(
+      input.roles.map((r) => r.role),
+      input.facilityId,
+    ),
+  );
   if (issues.length > 0) throw validationFailed(issues);
   if (await findUserByUsername(tx, username)) {
-    throw conflict('This username is taken', [{ path: 'username', message: 'already taken' }]);
+    throw conflict('already_exists', 'This username is taken', [{ path: 'username', message: 'already taken' }]);
   }
   const passwordHash = await hashPassword(input.password);
   const [row] = await tx
     .insert(users)
-    .values({ username, displayName: input.displayName.trim(), passwordHash, locale: input.locale ?? 'zh-CN', agencyId: input.agencyId ?? null })
+    .values({
+      username,
+      displayName: input.displayName.trim(),
+      passwordHash,
+      locale: input.locale ?? 'zh-CN',
+      agencyId: input.agencyId ?? null,
+      facilityId: input.facilityId ?? null,
+    })
     .returning();
   if (input.roles.length > 0) {
     await tx.insert(userRoles).values(input.roles.map((r) => ({ userId: row!.id, ...r })));
@@ -138,22 +157,13 @@ export async function createUser(
 const actorOf = (p: Principal): AuditActor => ({ id: p.id, username: p.username });
 
 /** Lists users within the administrator's scope. */
-export async function listUsersFor(
-  database: Database,
-  principal: Principal,
-  query: { q?: string; page: number; pageSize: number },
-) {
+export async function listUsersFor(database: Database, principal: Principal, query: { q?: string; page: number; pageSize: number }) {
   const scope = scopeFor(principal, 'users.manage');
   return listUsers(database.db, scope, query);
 }
 
 /** Creates a user as an administrator: roles only within the administrator's subtree. */
-export async function createUserAs(
-  database: Database,
-  principal: Principal,
-  input: CreateUserInput,
-  ip: string | null,
-): Promise<UserView> {
+export async function createUserAs(database: Database, principal: Principal, input: CreateUserInput, ip: string | null): Promise<UserView> {
   const scope = scopeFor(principal, 'users.manage');
   return database.db.transaction((tx) => createUser(tx, input, { actor: actorOf(principal), ip }, scope));
 }
@@ -166,6 +176,8 @@ export interface UpdateUserInput {
   roles?: RoleInput[];
   /** the agency the user works for; null: none */
   agencyId?: string | null;
+  /** the facility the user reports for; null: none (refused while they hold a facility-bound role) */
+  facilityId?: string | null;
 }
 
 /**
@@ -190,6 +202,7 @@ export async function updateUserAs(
     }
     if (input.roles) issues.push(...(await checkRoles(tx, input.roles, scope)));
     issues.push(...(await checkAgency(tx, input.agencyId)));
+    issues.push(...(await checkFacility(tx, input.facilityId)));
     if (id === principal.id && input.disabled === true) {
       issues.push({ path: 'disabled', message: 'you cannot disable your own account' });
     }
@@ -204,6 +217,7 @@ export async function updateUserAs(
         ...(input.disabled !== undefined ? { disabled: input.disabled } : {}),
         ...(input.locale !== undefined ? { locale: input.locale } : {}),
         ...(input.agencyId !== undefined ? { agencyId: input.agencyId } : {}),
+        ...(input.facilityId !== undefined ? { facilityId: input.facilityId } : {}),
         updatedAt: new Date(),
       })
       .where(eq(users.id, id));
@@ -220,6 +234,12 @@ export async function updateUserAs(
     }
     if (input.disabled === true) await tx.delete(sessions).where(eq(sessions.userId, id));
     const after = (await findUserView(tx, id))!;
+    // checked on the result (roles granted elsewhere stay): throwing here rolls the change back
+    const facilityIssues = facilityRequiredIssues(
+      after.roles.map((r) => r.role),
+      after.facilityId,
+    );
+    if (facilityIssues.length > 0) throw validationFailed(facilityIssues);
     await audit(tx, {
       actor: actorOf(principal),
       ip,
@@ -276,11 +296,13 @@ export async function setPassword(
     .update(users)
     .set({ passwordHash, passwordChangedAt: new Date(), failedLogins: 0, lockedUntil: null, updatedAt: new Date() })
     .where(eq(users.id, userId));
+  // a reset is also how an administrator lifts a sign-in lock (from every address)
+  await tx
+    .delete(loginThrottle)
+    .where(sql`${loginThrottle.username} = (SELECT ${users.username} FROM ${users} WHERE ${users.id} = ${userId})`);
   await tx
     .delete(sessions)
-    .where(
-      and(eq(sessions.userId, userId), options.keepSessionId ? ne(sessions.id, options.keepSessionId) : undefined),
-    );
+    .where(and(eq(sessions.userId, userId), options.keepSessionId ? ne(sessions.id, options.keepSessionId) : undefined));
 }
 
 /**

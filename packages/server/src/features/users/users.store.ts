@@ -7,7 +7,7 @@ import type { Executor } from '../../platform/db/database.ts';
 import { jurisdictions, userRoles, users } from '../../platform/db/platform.tables.ts';
 import { type Principal, type RoleGrant, type Scope, inScope } from '../../platform/auth/scope.ts';
 import { isRoleId } from '../../platform/auth/rights.ts';
-import { agencies } from '../registry/registry.tables.ts';
+import { agencies, facilities } from '../registry/index.ts';
 
 export type UserRow = typeof users.$inferSelect;
 
@@ -33,6 +33,10 @@ export interface UserView {
   agencyId: string | null;
   agencyName: string | null;
   agencyNameEn: string | null;
+  /** the facility the user reports for (binds a hospital reporter's case reports to it) */
+  facilityId: string | null;
+  facilityName: string | null;
+  facilityNameEn: string | null;
 }
 
 /** The users row for a (normalised, lower-case) username. */
@@ -75,19 +79,46 @@ export async function loadPrincipal(db: Executor, userId: string): Promise<Princ
   const row = await findUserById(db, userId);
   if (!row || row.disabled) return undefined;
   const grants = (await grantsOf(db, [row.id])).get(row.id) ?? [];
-  return { id: row.id, username: row.username, displayName: row.displayName, locale: row.locale, grants, agencyId: row.agencyId };
+  return {
+    id: row.id,
+    username: row.username,
+    displayName: row.displayName,
+    locale: row.locale,
+    grants,
+    agencyId: row.agencyId,
+    facilityId: row.facilityId,
+  };
 }
 
 /** The names of some agencies by id (for the users' agency). */
 export async function agencyNames(db: Executor, ids: (string | null)[]): Promise<Map<string, { name: string; nameEn: string }>> {
   const wanted = [...new Set(ids.filter((id): id is string => Boolean(id)))];
   if (wanted.length === 0) return new Map();
-  const rows = await db.select({ id: agencies.id, name: agencies.name, nameEn: agencies.nameEn }).from(agencies).where(inArray(agencies.id, wanted));
+  const rows = await db
+    .select({ id: agencies.id, name: agencies.name, nameEn: agencies.nameEn })
+    .from(agencies)
+    .where(inArray(agencies.id, wanted));
   return new Map(rows.map((r) => [r.id, { name: r.name, nameEn: r.nameEn }]));
 }
 
-/** Presents a users row with its roles (and its agency's names, when given). */
-export function toUserView(row: UserRow, grants: RoleGrant[], agency?: { name: string; nameEn: string } | null): UserView {
+/** The names of some facilities by id (for the users' facility). */
+export async function facilityNames(db: Executor, ids: (string | null)[]): Promise<Map<string, { name: string; nameEn: string }>> {
+  const wanted = [...new Set(ids.filter((id): id is string => Boolean(id)))];
+  if (wanted.length === 0) return new Map();
+  const rows = await db
+    .select({ id: facilities.id, name: facilities.name, nameEn: facilities.nameEn })
+    .from(facilities)
+    .where(inArray(facilities.id, wanted));
+  return new Map(rows.map((r) => [r.id, { name: r.name, nameEn: r.nameEn }]));
+}
+
+/** Presents a users row with its roles (and its agency's and facility's names, when given). */
+export function toUserView(
+  row: UserRow,
+  grants: RoleGrant[],
+  agency?: { name: string; nameEn: string } | null,
+  facility?: { name: string; nameEn: string } | null,
+): UserView {
   return {
     id: row.id,
     username: row.username,
@@ -101,6 +132,9 @@ export function toUserView(row: UserRow, grants: RoleGrant[], agency?: { name: s
     agencyId: row.agencyId,
     agencyName: agency?.name ?? null,
     agencyNameEn: agency?.nameEn ?? null,
+    facilityId: row.facilityId,
+    facilityName: facility?.name ?? null,
+    facilityNameEn: facility?.nameEn ?? null,
   };
 }
 
@@ -116,7 +150,12 @@ function userInScope(scope: Scope) {
 export async function findUserView(db: Executor, id: string): Promise<UserView | undefined> {
   const row = await findUserById(db, id);
   if (!row) return undefined;
-  return toUserView(row, (await grantsOf(db, [row.id])).get(row.id) ?? [], (await agencyNames(db, [row.agencyId])).get(row.agencyId ?? ''));
+  return toUserView(
+    row,
+    (await grantsOf(db, [row.id])).get(row.id) ?? [],
+    (await agencyNames(db, [row.agencyId])).get(row.agencyId ?? ''),
+    (await facilityNames(db, [row.facilityId])).get(row.facilityId ?? ''),
+  );
 }
 
 /** One user by id within the scope. */
@@ -126,7 +165,12 @@ export async function findUserInScope(db: Executor, scope: Scope, id: string): P
     .from(users)
     .where(and(eq(users.id, id), userInScope(scope)));
   if (!row) return undefined;
-  return toUserView(row, (await grantsOf(db, [row.id])).get(row.id) ?? [], (await agencyNames(db, [row.agencyId])).get(row.agencyId ?? ''));
+  return toUserView(
+    row,
+    (await grantsOf(db, [row.id])).get(row.id) ?? [],
+    (await agencyNames(db, [row.agencyId])).get(row.agencyId ?? ''),
+    (await facilityNames(db, [row.facilityId])).get(row.facilityId ?? ''),
+  );
 }
 
 /** A page of users within the scope, optionally filtered by a username / display-name fragment. */
@@ -157,7 +201,14 @@ export async function listUsers(
     db,
     rows.map((r) => r.agencyId),
   );
-  return { items: rows.map((r) => toUserView(r, grants.get(r.id) ?? [], names.get(r.agencyId ?? ''))), total: Number(total) };
+  const facilityNamesById = await facilityNames(
+    db,
+    rows.map((r) => r.facilityId),
+  );
+  return {
+    items: rows.map((r) => toUserView(r, grants.get(r.id) ?? [], names.get(r.agencyId ?? ''), facilityNamesById.get(r.facilityId ?? ''))),
+    total: Number(total),
+  };
 }
 
 /** Jurisdictions by id with their paths (to check role assignments). */

@@ -3,9 +3,16 @@ import { hashPassword, passwordPolicyIssues, verifyPassword } from './password.t
 
 describe('password policy (GB/T 22239 level 3)', () => {
   it('accepts 10+ characters from 3 classes', () => {
-    expect(passwordPolicyIssues('Abcdefgh12')).toEqual([]);
-    expect(passwordPolicyIssues('abcdefgh1!')).toEqual([]);
-    expect(passwordPolicyIssues('密码Abcdef12')).toEqual([]);
+    expect(passwordPolicyIssues('Tulip-Harbour-47')).toEqual([]);
+    expect(passwordPolicyIssues('kx7!mqzv2pw')).toEqual([]);
+    expect(passwordPolicyIssues('密码Xq9vLt27')).toEqual([]);
+  });
+  it('refuses common and breached passwords and their usual patterns, though they pass the classes', () => {
+    for (const weak of ['Password12', 'P@ssw0rd2024', 'Qwerty123!', 'Admin@12345', 'Welcome2026!', 'Iloveyou123!']) {
+      expect(passwordPolicyIssues(weak, 'zhang.wei'), weak).toEqual([
+        { path: 'password', code: 'password_guessable', message: expect.stringMatching(/too easy to guess/) },
+      ]);
+    }
   });
   it('refuses short passwords and too few classes, naming the field', () => {
     expect(passwordPolicyIssues('Ab1!', undefined, 'newPassword').map((i) => i.path)).toEqual(['newPassword']);

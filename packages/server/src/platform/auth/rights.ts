@@ -23,11 +23,13 @@ export const RIGHTS = {
   'diseases.manage': { name: '维护病种目录', nameEn: 'Manage the disease catalogue' },
   'feeds.read': { name: '查看症状监测数据', nameEn: 'Read syndromic feeds' },
   'feeds.report': { name: '报告症状监测数据', nameEn: 'Report syndromic feed counts' },
+  'occupancy.report': { name: '报告床位占用', nameEn: 'Report bed occupancy' },
   'signals.read': { name: '查看预警信号', nameEn: 'Read detection signals' },
   'detection.configure': { name: '配置预警方法', nameEn: 'Configure detection methods' },
   'alerts.read': { name: '查看预警', nameEn: 'Read alerts' },
   'alerts.verify': { name: '核实与处置预警', nameEn: 'Verify and handle alerts' },
   'alerts.comment': { name: '评论预警（补充本地情况）', nameEn: 'Comment on alerts (add local knowledge)' },
+  'events.report': { name: '报告突发事件线索（事件监测）', nameEn: 'Report local events (event-based surveillance)' },
   'alerts.supervise': { name: '督办预警（超时上报对象）', nameEn: 'Supervise alerts (told when a deadline is missed)' },
   'notifications.manage': { name: '配置通知渠道', nameEn: 'Manage notification channels' },
   'incidents.read': { name: '查看事件', nameEn: 'Read incidents' },
@@ -43,15 +45,42 @@ export const RIGHTS = {
   'tasks.assign': { name: '分派任务', nameEn: 'Assign tasks' },
   'tasks.read': { name: '查看任务', nameEn: 'Read tasks' },
   'tasks.update': { name: '更新任务', nameEn: 'Update tasks' },
-  'contacts.manage': { name: '管理密切接触者', nameEn: 'Manage contacts and follow-up' },
+  'contacts.read': { name: '查看密切接触者与随访', nameEn: 'Read contacts and follow-up' },
+  'contacts.write': { name: '登记密切接触者与随访', nameEn: 'Register contacts and record follow-up' },
   'resources.manage': { name: '管理物资与资源', nameEn: 'Manage supplies and resources' },
-  'bulletins.draft': { name: '起草信息发布', nameEn: 'Draft bulletins' },
-  'bulletins.publish': { name: '审核发布信息', nameEn: 'Approve and publish bulletins' },
+  'bulletins.read': {
+    name: '查看信息发布（含草稿）、风险区域与谣言登记',
+    nameEn: 'Read bulletins (drafts too), risk areas and the rumour register',
+  },
+  'bulletins.draft': {
+    name: '起草与发布信息（经审核后）、登记谣言',
+    nameEn: 'Draft bulletins, publish approved ones, keep the rumour register',
+  },
+  'bulletins.approve': { name: '审核批准或撤回发布信息', nameEn: 'Approve or withdraw bulletins' },
   'assessment.manage': { name: '开展评估', nameEn: 'Run assessments' },
   'counselling.read': { name: '查看心理援助记录', nameEn: 'Read counselling records' },
   'counselling.write': { name: '记录心理援助', nameEn: 'Record counselling' },
   'models.run': { name: '运行模型与预测', nameEn: 'Run models and forecasts' },
   'dashboard.read': { name: '查看态势总览', nameEn: 'Read the situation dashboard' },
+  'travel.read': { name: '查看航次、班次与舱单', nameEn: 'Read voyages, trips and manifests' },
+  'travel.manage': { name: '管理航次、舱单与暴露人群', nameEn: 'Manage voyages, manifests and exposure cohorts' },
+  'contacts.configure': { name: '配置密接风险规则与随访小组', nameEn: 'Configure contact risk rules and tracing teams' },
+  'quarantine.read': { name: '查看隔离安置（隔离点与隔离人员）', nameEn: 'Read quarantine (sites and people in quarantine)' },
+  'quarantine.write': { name: '安排、转移与解除隔离', nameEn: 'Place, transfer and release people in quarantine' },
+  'quarantine.sites': { name: '管理隔离点房间', nameEn: 'Manage quarantine sites’ rooms' },
+  'counselling.lead': {
+    name: '心理援助队负责人（设置、紧急访问审查、高风险通知）',
+    nameEn: 'Lead the psychological-assistance team (settings, break-glass review, risk notices)',
+  },
+  'counselling.break_glass': {
+    name: '紧急访问心理援助记录（须说明理由，限时，事后审查）',
+    nameEn: 'Break-glass access to a counselling record (reason required, time-limited, reviewed)',
+  },
+  'assessment.read': { name: '查看评估（7-1-7、指标、复盘、经验库）', nameEn: 'Read assessments (7-1-7, indicators, reviews, lessons)' },
+  'assessment.approve': { name: '审批复盘报告与能力自评', nameEn: 'Approve reviews and self-assessments' },
+  'stock.read': { name: '查看物资库存与申请', nameEn: 'Read stock and material requests' },
+  'stock.request': { name: '提交物资申请', nameEn: 'Request materials' },
+  'stock.approve': { name: '审批物资申请', nameEn: 'Approve material requests' },
 } as const;
 
 export type Right = keyof typeof RIGHTS;
@@ -61,6 +90,12 @@ export interface RoleDefinition {
   name: string;
   nameEn: string;
   rights: readonly Right[];
+  /**
+   * Rights of `rights` this role grants only over the records the user's own facility filed (users.facility_id):
+   * a hospital reporter sees and corrects its hospital's case reports, not the district's. Read through
+   * `facilityScopeFor` (scope.ts); a user of such a role bound to no facility gets none of these rights.
+   */
+  facilityBound?: readonly Right[];
 }
 
 const READ_COMMON = ['dashboard.read', 'registry.read'] as const satisfies readonly Right[];
@@ -90,14 +125,25 @@ export const ROLES = {
       'alerts.read',
       'alerts.verify',
       'alerts.comment',
+      'events.report',
       'incidents.read',
       'plans.read',
       'reports.read',
       'reports.draft',
       'tasks.read',
-      'contacts.manage',
+      'contacts.read',
+      'contacts.write',
       'models.run',
       'assessment.manage',
+      'travel.read',
+      'travel.manage',
+      'contacts.configure',
+      'quarantine.read',
+      'quarantine.write',
+      'quarantine.sites',
+      'counselling.break_glass',
+      'assessment.read',
+      'stock.read',
     ],
   },
   commander: {
@@ -114,6 +160,7 @@ export const ROLES = {
       'alerts.supervise',
       'incidents.read',
       'incidents.command',
+      'contacts.read',
       'response.level',
       'plans.read',
       'plans.manage',
@@ -126,21 +173,40 @@ export const ROLES = {
       'tasks.update',
       'tasks.assign',
       'resources.manage',
-      'bulletins.publish',
+      'bulletins.read',
+      'bulletins.approve',
       'models.run',
       'assessment.manage',
       'audit.read',
+      'travel.read',
+      'quarantine.read',
+      'counselling.break_glass',
+      'assessment.read',
+      'assessment.approve',
+      'stock.read',
+      'stock.request',
+      'stock.approve',
     ],
   },
   agency_liaison: {
     name: '部门联络员',
     nameEn: 'Agency liaison',
-    rights: [...READ_COMMON, 'incidents.read', 'plans.read', 'tasks.read', 'tasks.update'],
+    rights: [...READ_COMMON, 'incidents.read', 'plans.read', 'tasks.read', 'tasks.update', 'stock.read', 'stock.request'],
   },
   hospital_reporter: {
     name: '医院报告人员',
     nameEn: 'Hospital reporter',
-    rights: [...READ_COMMON, 'cases.report', 'cases.read', 'cases.import', 'feeds.read', 'feeds.report'],
+    rights: [
+      ...READ_COMMON,
+      'cases.report',
+      'cases.read',
+      'cases.import',
+      'feeds.read',
+      'feeds.report',
+      'occupancy.report',
+      'counselling.break_glass',
+    ],
+    facilityBound: ['cases.read', 'cases.report', 'cases.import', 'occupancy.report'],
   },
   township_officer: {
     name: '乡镇/社区工作人员',
@@ -154,17 +220,27 @@ export const ROLES = {
       'alerts.read',
       // the officer knows the place (a school, a market): may tell the verifiers in the alert's discussion
       'alerts.comment',
+      // the officer is where things happen: a cluster in a school, sick poultry at the market, a rumour
+      'events.report',
       'incidents.read',
       'plans.read',
       'tasks.read',
       'tasks.update',
-      'contacts.manage',
+      // the township follows its residents who are contacts, and reports the one who falls ill (own township only)
+      'contacts.read',
+      'contacts.write',
+      // the township places its residents in home quarantine or at a site, and releases them (own township only)
+      'quarantine.read',
+      'quarantine.write',
+      // the township asks the district for masks and disinfectant, and confirms what arrived
+      'stock.read',
+      'stock.request',
     ],
   },
   press_officer: {
     name: '新闻发布人员',
     nameEn: 'Press officer (publisher)',
-    rights: [...READ_COMMON, 'incidents.read', 'plans.read', 'reports.read', 'bulletins.draft', 'bulletins.publish'],
+    rights: [...READ_COMMON, 'incidents.read', 'plans.read', 'reports.read', 'bulletins.read', 'bulletins.draft'],
   },
   counsellor: {
     name: '心理援助人员',
@@ -174,12 +250,33 @@ export const ROLES = {
   logistics_officer: {
     name: '后勤保障人员',
     nameEn: 'Logistics officer',
-    rights: [...READ_COMMON, 'incidents.read', 'plans.read', 'tasks.read', 'tasks.update', 'resources.manage'],
+    // runs the quarantine sites: their rooms, and who stays in them
+    rights: [
+      ...READ_COMMON,
+      'incidents.read',
+      'plans.read',
+      'tasks.read',
+      'tasks.update',
+      'resources.manage',
+      'quarantine.read',
+      'quarantine.sites',
+      'stock.read',
+      'stock.request',
+      'stock.approve',
+      'models.run',
+    ],
   },
   viewer: {
     name: '只读用户',
     nameEn: 'Viewer',
-    rights: [...READ_COMMON, 'incidents.read', 'alerts.read', 'plans.read', 'reports.read'],
+    rights: [...READ_COMMON, 'incidents.read', 'alerts.read', 'plans.read', 'reports.read', 'assessment.read', 'stock.read'],
+  },
+  // the psychological-assistance team's lead: a counsellor who also sets cut-offs and retention, is told of
+  // same-day risk tasks and break-glass use, and reviews break-glass accesses (docs/psych.md)
+  counsellor_lead: {
+    name: '心理援助队负责人',
+    nameEn: 'Counsellor team lead (psychological assistance)',
+    rights: [...READ_COMMON, 'counselling.read', 'counselling.write', 'counselling.lead'],
   },
 } as const satisfies Record<string, RoleDefinition>;
 
@@ -187,6 +284,12 @@ export type RoleId = keyof typeof ROLES;
 
 /** The role ids, for zod enums. */
 export const ROLE_IDS = Object.keys(ROLES) as [RoleId, ...RoleId[]];
+
+/** The rights `role` grants only over its user's facility's records (none for most roles). */
+export function facilityBoundRights(role: RoleId): readonly Right[] {
+  const definition: RoleDefinition = ROLES[role];
+  return definition.facilityBound ?? [];
+}
 
 /** Whether `role` is a known role id. */
 export function isRoleId(role: string): role is RoleId {

@@ -17,13 +17,35 @@ const principal = (grants: Principal['grants']): Principal => ({
 
 describe('rights', () => {
   it('gives each DOMAIN.md role zh and en labels and at least one right', () => {
-    expect(Object.keys(ROLES)).toHaveLength(10);
+    // DOMAIN.md's ten roles, and the psychological-assistance team's lead (issue 17)
+    expect(Object.keys(ROLES)).toEqual([
+      'system_admin',
+      'epidemiologist',
+      'commander',
+      'agency_liaison',
+      'hospital_reporter',
+      'township_officer',
+      'press_officer',
+      'counsellor',
+      'logistics_officer',
+      'viewer',
+      'counsellor_lead',
+    ]);
     for (const role of Object.values(ROLES)) {
       expect(role.name).toMatch(/\p{Script=Han}/u);
       expect(role.nameEn).toMatch(/^[A-Z]/);
       expect(role.rights.length).toBeGreaterThan(0);
     }
-    expect(rightsOfRoles(['viewer', 'no-such-role'])).toEqual(['alerts.read', 'dashboard.read', 'incidents.read', 'plans.read', 'registry.read', 'reports.read']);
+    expect(rightsOfRoles(['viewer', 'no-such-role'])).toEqual([
+      'alerts.read',
+      'assessment.read',
+      'dashboard.read',
+      'incidents.read',
+      'plans.read',
+      'registry.read',
+      'reports.read',
+      'stock.read',
+    ]);
   });
 });
 

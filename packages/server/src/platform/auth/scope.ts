@@ -15,7 +15,7 @@
 import { type SQL, type SQLWrapper, or, sql } from 'drizzle-orm';
 import { forbidden } from '../errors.ts';
 import { jurisdictions } from '../db/platform.tables.ts';
-import { ROLES, type Right, type RoleId, isRoleId } from './rights.ts';
+import { ROLES, type Right, type RoleId, facilityBoundRights, isRoleId } from './rights.ts';
 
 /** One role held by a user within a jurisdiction's subtree. */
 export interface RoleGrant {
@@ -35,6 +35,8 @@ export interface Principal {
   grants: RoleGrant[];
   /** The agency the user works for (users.agency_id): an agency liaison acts for it (task inbox). */
   agencyId?: string | null;
+  /** The facility the user reports for (users.facility_id): binds a hospital reporter's case rights to it. */
+  facilityId?: string | null;
 }
 
 /** The subtrees (by path prefix) in which the principal holds one right. */
@@ -42,6 +44,12 @@ export interface Scope {
   right: Right;
   /** path prefixes; none nested in another */
   paths: string[];
+  /**
+   * Only from `facilityScopeFor`: subtrees in which the right covers just the records `id` (a facility) filed,
+   * granted by a facility-bound role (a hospital reporter). Not part of `paths`, so that a store applying only
+   * `inScope` gives such a user nothing rather than the whole subtree.
+   */
+  facility?: { id: string; paths: string[] };
 }
 
 /** Whether the principal holds `right` anywhere. */
@@ -63,6 +71,60 @@ export function scopeFor(principal: Principal, right: Right): Scope {
   const roots: string[] = [];
   for (const p of paths) if (!roots.some((r) => p.startsWith(r))) roots.push(p);
   return { right, paths: roots };
+}
+
+/** Drops paths lying inside another (sorted, an ancestor comes first): keeps the SQL short. */
+function outermost(paths: string[]): string[] {
+  const roots: string[] = [];
+  for (const p of [...paths].sort()) if (!roots.some((r) => p.startsWith(r))) roots.push(p);
+  return roots;
+}
+
+/**
+ * The scope of `right` over records a facility files (case reports), for stores that apply
+ * `inFacilityScope`: `paths` from the roles that grant the right over every record, `facility` from the
+ * facility-bound ones (rights.ts `facilityBound`: a hospital reporter's cases.read covers its own hospital's
+ * reports). A facility-bound grant of a user bound to no facility gives nothing. Throws `forbidden` when
+ * nothing is left.
+ *
+ * @example
+ * const scope = facilityScopeFor(principal, 'cases.read');
+ * db.select().from(caseReports).where(inFacilityScope(scope, caseReports.jurisdictionId, caseReports.facilityId));
+ */
+export function facilityScopeFor(principal: Principal, right: Right): Scope {
+  const full: string[] = [];
+  const bound: string[] = [];
+  for (const g of principal.grants) {
+    if (!isRoleId(g.role) || !(ROLES[g.role].rights as readonly Right[]).includes(right)) continue;
+    if (facilityBoundRights(g.role).includes(right)) bound.push(g.jurisdictionPath);
+    else full.push(g.jurisdictionPath);
+  }
+  const paths = outermost(full);
+  // a facility-bound grant inside a subtree where the user already sees everything adds nothing
+  const facilityPaths = principal.facilityId ? outermost(bound).filter((p) => !paths.some((r) => p.startsWith(r))) : [];
+  if (paths.length === 0 && facilityPaths.length === 0) throw forbidden();
+  return facilityPaths.length > 0 ? { right, paths, facility: { id: principal.facilityId!, paths: facilityPaths } } : { right, paths };
+}
+
+/** Every subtree the scope reaches, with or without a facility binding (e.g. where a reporter may report residents). */
+export function reachOf(scope: Scope): Scope {
+  return { right: scope.right, paths: outermost([...scope.paths, ...(scope.facility?.paths ?? [])]) };
+}
+
+/**
+ * SQL: a record filed by a facility lies within the scope: its jurisdiction within `paths`, or within
+ * `facility.paths` and filed by that facility. With no facility binding it is `inScope`.
+ */
+export function inFacilityScope(scope: Scope, jurisdictionIdColumn: SQLWrapper, facilityIdColumn: SQLWrapper): SQL {
+  if (!scope.facility) return inScope(scope, jurisdictionIdColumn);
+  const bound = sql`(${facilityIdColumn} = ${scope.facility.id} AND ${inScope({ right: scope.right, paths: scope.facility.paths }, jurisdictionIdColumn)})`;
+  return scope.paths.length === 0 ? bound : or(inScope(scope, jurisdictionIdColumn), bound)!;
+}
+
+/** Whether a record (its jurisdiction's path and its facility) lies within the scope, in JS. */
+export function recordInFacilityScope(scope: Scope, jurisdictionPath: string, facilityId: string | null): boolean {
+  if (pathInScope(scope, jurisdictionPath)) return true;
+  return !!scope.facility && facilityId === scope.facility.id && scope.facility.paths.some((p) => jurisdictionPath.startsWith(p));
 }
 
 /** Whether a jurisdiction (by its path) lies within the scope. */

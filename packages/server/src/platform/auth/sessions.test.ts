@@ -15,7 +15,10 @@ describe.each(testEngines())('session store (%s)', (engine) => {
     const idle = await createSession(t.database.db, user.id, { config, now: start });
     expect(live.expiresAt.toISOString()).toBe('2026-03-01T20:00:00.000Z');
     // 20 minutes later the first is used (refreshing it); 40 minutes later the second has idled out
-    expect(await findActiveSession(t.database.db, live.token, config, new Date('2026-03-01T08:20:00Z'))).toEqual({ id: live.id, userId: user.id });
+    expect(await findActiveSession(t.database.db, live.token, config, new Date('2026-03-01T08:20:00Z'))).toEqual({
+      id: live.id,
+      userId: user.id,
+    });
     const at40 = new Date('2026-03-01T08:40:00Z');
     expect(await findActiveSession(t.database.db, live.token, config, at40)).toBeDefined();
     expect(await findActiveSession(t.database.db, idle.token, config, at40)).toBeUndefined();

@@ -10,7 +10,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { and, eq, gt, lt, or } from 'drizzle-orm';
 import type { Executor } from '../db/database.ts';
-import { loginAttempts, sessions } from '../db/platform.tables.ts';
+import { loginAttempts, loginThrottle, sessions } from '../db/platform.tables.ts';
 import type { Config } from '../config.ts';
 
 export const SESSION_COOKIE = 'oc_session';
@@ -93,5 +93,25 @@ export const LOGIN_ATTEMPT_RETENTION_DAYS = 365;
 export async function purgeOldLoginAttempts(db: Executor, now: Date = new Date()): Promise<number> {
   const cutoff = new Date(now.getTime() - LOGIN_ATTEMPT_RETENTION_DAYS * 86_400_000);
   const gone = await db.delete(loginAttempts).where(lt(loginAttempts.at, cutoff)).returning({ id: loginAttempts.id });
+  // throttle rows untouched for a month (guessed usernames pile up there); their locks have long run out
+  await db.delete(loginThrottle).where(lt(loginThrottle.updatedAt, new Date(now.getTime() - 30 * 86_400_000)));
   return gone.length;
+}
+
+/**
+ * Whether a session (by stored id) is still live, without refreshing its idle clock: the live event stream
+ * asks before each delivery, so that a stream never outlives its session (expired, signed out, or ended).
+ */
+export async function isSessionActive(
+  db: Executor,
+  id: string,
+  config: Pick<Config, 'sessionIdleMinutes'>,
+  now: Date = new Date(),
+): Promise<boolean> {
+  const idleCutoff = new Date(now.getTime() - config.sessionIdleMinutes * 60_000);
+  const [row] = await db
+    .select({ id: sessions.id })
+    .from(sessions)
+    .where(and(eq(sessions.id, id), gt(sessions.expiresAt, now), gt(sessions.lastSeenAt, idleCutoff)));
+  return row !== undefined;
 }

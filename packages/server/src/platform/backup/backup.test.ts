@@ -12,7 +12,9 @@ import { dependencyOrder, isDatabaseEmpty, restoreBackup, writeBackup } from './
 
 /** Each table's row count and the sha256 of its sorted rows. */
 function digest(tables: Record<string, string[]>): Record<string, string> {
-  return Object.fromEntries(Object.entries(tables).map(([name, rows]) => [name, `${rows.length}:${createHash('sha256').update(rows.join('\n')).digest('hex')}`]));
+  return Object.fromEntries(
+    Object.entries(tables).map(([name, rows]) => [name, `${rows.length}:${createHash('sha256').update(rows.join('\n')).digest('hex')}`]),
+  );
 }
 
 /** Every row of every public table, as sorted JSON text per table: equal snapshots = equal databases. */

@@ -90,9 +90,7 @@ export function dependencyOrder(tables: string[], keys: ForeignKey[]): string[] 
   const pending = new Set(tables);
   const order: string[] = [];
   while (pending.size > 0) {
-    const ready = [...pending]
-      .filter((t) => !keys.some((k) => k.child === t && k.parent !== t && pending.has(k.parent)))
-      .sort();
+    const ready = [...pending].filter((t) => !keys.some((k) => k.child === t && k.parent !== t && pending.has(k.parent))).sort();
     if (ready.length === 0) throw new Error(`foreign keys form a cycle among: ${[...pending].join(', ')}`);
     for (const t of ready) {
       order.push(t);
@@ -273,7 +271,9 @@ export async function restoreBackup(
         if (section.end === true) {
           const total = result.reduce((s, t) => s + t.rows, 0);
           if (section.rows !== total || section.tables !== result.length) {
-            throw new RestoreError(`the end marker counts ${section.tables} tables / ${section.rows} rows, the file held ${result.length} / ${total}`);
+            throw new RestoreError(
+              `the end marker counts ${section.tables} tables / ${section.rows} rows, the file held ${result.length} / ${total}`,
+            );
           }
           break;
         }
@@ -312,7 +312,10 @@ export async function restoreBackup(
       }
       for (const { name, value } of header.sequences ?? []) {
         if (!Number.isSafeInteger(value) || value < 1) throw new RestoreError(`sequence ${name} has an invalid position ${value}`);
-        const [exists] = await tx.query<{ n: number }>(`SELECT count(*)::int AS n FROM pg_sequences WHERE schemaname = 'public' AND sequencename = $1`, [name]);
+        const [exists] = await tx.query<{ n: number }>(
+          `SELECT count(*)::int AS n FROM pg_sequences WHERE schemaname = 'public' AND sequencename = $1`,
+          [name],
+        );
         if (exists && exists.n > 0) await tx.query(`SELECT setval($1, $2, true)`, [ident(name), value]);
       }
       return result;

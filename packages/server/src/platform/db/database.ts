@@ -16,10 +16,11 @@ import type { PgDatabase, PgQueryResultHKT, PgTransaction } from 'drizzle-orm/pg
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { drizzle as drizzlePostgres } from 'drizzle-orm/postgres-js';
 import postgres from 'postgres';
-import * as schema from './schema.ts';
-
-/** The aggregated Drizzle schema of every feature. */
-export type Schema = typeof schema;
+/**
+ * Drizzle's relational schema: empty. Queries name their tables (`db.select().from(cases)`), nothing uses
+ * `db.query.*`, so the platform need not import every feature's tables (which tied them all into one cycle).
+ */
+export type Schema = Record<string, never>;
 /** A Drizzle database handle, whichever engine is underneath. */
 export type Db = PgDatabase<PgQueryResultHKT, Schema>;
 /** A Drizzle transaction (what `db.transaction(async (tx) => …)` passes). */
@@ -83,7 +84,7 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Databa
 
 /** Wraps an existing PGlite instance; closing the Database closes it. */
 export function wrapPglite(pglite: PGlite, location: string): Database {
-  const db = drizzlePglite({ client: pglite, schema }) as unknown as Db;
+  const db = drizzlePglite({ client: pglite }) as unknown as Db;
   const rawOf = (client: Pick<PGlite, 'exec' | 'query'>): RawExecutor => ({
     async exec(script) {
       await client.exec(script);
@@ -123,7 +124,7 @@ function openPostgres(url: string, max: number): Database {
       bigint: { to: 20, from: [20], serialize: (v: number) => String(v), parse: (v: string) => Number(v) },
     },
   });
-  const db = drizzlePostgres({ client, schema }) as unknown as Db;
+  const db = drizzlePostgres({ client }) as unknown as Db;
   type Sql = postgres.Sql | postgres.TransactionSql;
   const rawOf = (c: Sql): RawExecutor => ({
     async exec(script) {

@@ -68,9 +68,7 @@ export async function migrate(database: Database, migrations: Migration[] = load
     const done = await database.raw.transaction(async (tx) => {
       // Serialises concurrent migrators; PGlite has one connection and needs no lock, but takes it harmlessly.
       await tx.query('SELECT pg_advisory_xact_lock($1)', [MIGRATION_LOCK_KEY]);
-      const rows = await tx.query<{ checksum: string }>('SELECT checksum FROM schema_migrations WHERE version = $1', [
-        migration.version,
-      ]);
+      const rows = await tx.query<{ checksum: string }>('SELECT checksum FROM schema_migrations WHERE version = $1', [migration.version]);
       if (rows[0]) {
         if (rows[0].checksum !== migration.checksum) {
           throw new Error(
@@ -80,10 +78,7 @@ export async function migrate(database: Database, migrations: Migration[] = load
         return false;
       }
       await tx.exec(migration.sql);
-      await tx.query('INSERT INTO schema_migrations (version, checksum) VALUES ($1, $2)', [
-        migration.version,
-        migration.checksum,
-      ]);
+      await tx.query('INSERT INTO schema_migrations (version, checksum) VALUES ($1, $2)', [migration.version, migration.checksum]);
       return true;
     });
     if (done) applied.push(migration.version);

@@ -8,11 +8,13 @@ import { sql } from 'drizzle-orm';
 import {
   type AnyPgColumn,
   bigint,
+  customType,
   boolean,
   integer,
   jsonb,
   pgTable,
   primaryKey,
+  smallint,
   text,
   timestamp,
   uuid,
@@ -62,6 +64,8 @@ export const users = pgTable('users', {
   passwordChangedAt: timestamp('password_changed_at', { withTimezone: true }).notNull().defaultNow(),
   // the agency a user works for (agencies, 0002; FK in migrations/0004 — a reference here would be circular)
   agencyId: uuid('agency_id'),
+  // the facility a user reports for (facilities, 0002; FK in migrations/0025): binds a hospital reporter's case rights
+  facilityId: uuid('facility_id'),
   ...timestamps,
 });
 
@@ -113,4 +117,48 @@ export const auditLog = pgTable('audit_log', {
   ip: text('ip'),
   prevHash: text('prev_hash').notNull(),
   hash: text('hash').notNull(),
+  // migrations/0027_audit_keys.sql: 1 = sha256 (records before the keyed chain), 2 = HMAC with the audit key
+  chainVersion: smallint('chain_version').notNull().default(1),
+  jurisdictionId: uuid('jurisdiction_id'),
+  changedFields: text('changed_fields').array(),
 });
+
+// bytea: both drivers take a Buffer (a Uint8Array view of the same memory) and give back a Uint8Array/Buffer.
+const bytea = customType<{ data: Uint8Array; driverData: Uint8Array }>({
+  dataType: () => 'bytea',
+  toDriver: (value) => Buffer.from(value.buffer, value.byteOffset, value.byteLength),
+});
+
+/** Files attached to any record (migrations/0008_notifications.sql): platform/files/attachments.ts. */
+export const attachments = pgTable('attachments', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  entityType: text('entity_type').notNull(),
+  entityId: uuid('entity_id').notNull(),
+  jurisdictionId: uuid('jurisdiction_id')
+    .notNull()
+    .references(() => jurisdictions.id),
+  filename: text('filename').notNull(),
+  contentType: text('content_type').notNull(),
+  size: integer('size').notNull(),
+  sha256: text('sha256').notNull(),
+  content: bytea('content').notNull(),
+  uploadedBy: uuid('uploaded_by').references(() => users.id),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+});
+
+/**
+ * Failed sign-in attempts and locks per (username, client address) (migrations/0031_login_throttle.sql):
+ * platform auth state like login_attempts; features/auth/auth.service.ts `reserveAttempt` keeps it.
+ */
+export const loginThrottle = pgTable(
+  'login_throttle',
+  {
+    username: text('username').notNull(),
+    ip: text('ip').notNull(),
+    failures: integer('failures').notNull().default(0),
+    lockouts: integer('lockouts').notNull().default(0),
+    lockedUntil: timestamp('locked_until', { withTimezone: true }),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.username, t.ip] })],
+);

@@ -1,12 +1,12 @@
 /**
- * The Drizzle definitions (src/platform/db/schema.ts) must describe the migrated database exactly: every
+ * The Drizzle definitions (src/features/feature-tables.ts) must describe the migrated database exactly: every
  * table and column, its SQL type and nullability. A migration without its TS change (or the reverse) fails here.
  */
 import { getTableColumns, getTableName, is } from 'drizzle-orm';
 import { PgTable } from 'drizzle-orm/pg-core';
 import { describe, expect, it } from 'vitest';
 import { testEngines, withTestDb } from '../../test-support/test-db.ts';
-import * as schema from './schema.ts';
+import * as schema from '../../features/feature-tables.ts';
 
 // information_schema spells types differently from Drizzle's getSQLType(); map both to one spelling.
 function normaliseType(t: string): string {
@@ -16,10 +16,10 @@ function normaliseType(t: string): string {
     'timestamp without time zone': 'timestamp',
     'character varying': 'varchar',
     'double precision': 'float8',
-    'int4': 'integer',
-    'int8': 'bigint',
-    'bool': 'boolean',
-    'real': 'float4',
+    int4: 'integer',
+    int8: 'bigint',
+    bool: 'boolean',
+    real: 'float4',
     'time without time zone': 'time',
   };
   if (s.endsWith('[]')) return `${normaliseType(s.slice(0, -2))}[]`;

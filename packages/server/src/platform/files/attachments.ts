@@ -17,7 +17,7 @@
 import { createHash } from 'node:crypto';
 import { and, asc, eq } from 'drizzle-orm';
 import type { Context } from 'hono';
-import { attachments } from '../../features/notifications/notifications.tables.ts';
+import { attachments } from '../db/platform.tables.ts';
 import { type AuditActor, audit } from '../audit/audit.ts';
 import type { Executor, Tx } from '../db/database.ts';
 import { notFound, validationFailed } from '../errors.ts';
@@ -82,7 +82,10 @@ function toView(row: Omit<AttachmentRow, 'content'>): AttachmentView {
 /** A file name safe to store and to send back: no path, no control characters, at most 200 characters. */
 export function sanitiseFilename(name: string): string {
   const base = name.split(/[\\/]/).pop() ?? '';
-  const clean = base.replace(/[\u0000-\u001f\u007f"<>|:*?]/g, '').trim().replace(/^\.+/, '');
+  const clean = base
+    .replace(/[\u0000-\u001f\u007f"<>|:*?]/g, '')
+    .trim()
+    .replace(/^\.+/, '');
   return clean.slice(-200) || 'file';
 }
 
@@ -111,7 +114,9 @@ export async function saveAttachment(
     throw validationFailed([{ path: 'file', message: `The file is larger than ${Math.floor(ctx.limitBytes / 1024 / 1024)} MB` }]);
   }
   if (!type) {
-    throw validationFailed([{ path: 'file', message: `Files of this type are not accepted (accepted: ${ATTACHMENT_EXTENSIONS.join(', ')})` }]);
+    throw validationFailed([
+      { path: 'file', message: `Files of this type are not accepted (accepted: ${ATTACHMENT_EXTENSIONS.join(', ')})` },
+    ]);
   }
   if (type.magic ? !type.magic(input.bytes) : !isUtf8Text(input.bytes)) {
     throw validationFailed([{ path: 'file', message: `The file's content is not a valid .${extension} file` }]);

@@ -52,14 +52,27 @@ export function requirePrincipal(c: AppContext): Principal {
 }
 
 /**
- * The client's IP address: the socket's, or (only with TRUST_PROXY) the first X-Forwarded-For entry.
- * In-process test requests have no socket: 'local'.
+ * The address the outermost of `hops` trusted proxies saw, from X-Forwarded-For. Each proxy appends the
+ * address it received from, so only the rightmost `hops` entries were written by proxies we run; anything to
+ * their left was written by the client and may be forged. Undefined when the header has fewer entries.
+ *
+ * @example
+ * forwardedClient('6.6.6.6, 203.0.113.7', 1); // '203.0.113.7'
+ */
+export function forwardedClient(header: string | undefined, hops: number): string | undefined {
+  if (!header || hops < 1) return undefined;
+  const entries = header.split(',').map((e) => e.trim());
+  const entry = entries[entries.length - hops];
+  return entry ? entry : undefined;
+}
+
+/**
+ * The client's IP address: the socket's, or (only with TRUST_PROXY) the X-Forwarded-For entry the outermost
+ * trusted proxy wrote (never the client-written leftmost one). In-process test requests have no socket: 'local'.
  */
 export function clientIp(c: AppContext): string {
-  if (c.get('deps').config.trustProxy) {
-    const forwarded = c.req.header('x-forwarded-for')?.split(',')[0]?.trim();
-    if (forwarded) return forwarded;
-  }
+  const forwarded = forwardedClient(c.req.header('x-forwarded-for'), c.get('deps').config.trustProxyHops);
+  if (forwarded) return forwarded;
   try {
     return getConnInfo(c).remote.address ?? 'local';
   } catch {

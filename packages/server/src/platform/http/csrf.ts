@@ -8,6 +8,7 @@ import { randomBytes, timingSafeEqual } from 'node:crypto';
 import type { MiddlewareHandler } from 'hono';
 import { getCookie, setCookie } from 'hono/cookie';
 import { csrfFailed } from '../errors.ts';
+import type { AppEnv } from './context.ts';
 
 export const CSRF_COOKIE = 'oc_csrf';
 export const CSRF_HEADER = 'x-csrf-token';
@@ -24,12 +25,18 @@ export function isHttps(url: string, forwardedProto: string | undefined): boolea
   return new URL(url).protocol === 'https:' || forwardedProto?.split(',')[0]?.trim() === 'https';
 }
 
-/** The CSRF middleware for /api. */
-export function csrf(): MiddlewareHandler {
+/**
+ * The CSRF middleware for /api. X-Forwarded-Host counts only behind a trusted proxy (`trustProxyHops` > 0):
+ * otherwise a client could name any host there and pass the Origin check.
+ */
+export function csrf(): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
     const cookie = getCookie(c, CSRF_COOKIE);
+    // The public API (/api/public/…) is anonymous: no cookie is set (its answers are cacheable by proxies) and its
+    // one write (the public form) carries no ambient authority to forge; the Origin check below still applies.
+    const publicApi = c.req.path.startsWith('/api/public/');
     // Set first, so that even a refused request leaves the client a token to retry with.
-    if (!cookie) {
+    if (!cookie && !publicApi) {
       setCookie(c, CSRF_COOKIE, randomBytes(24).toString('base64url'), {
         path: '/',
         sameSite: 'Strict',
@@ -40,7 +47,10 @@ export function csrf(): MiddlewareHandler {
     if (UNSAFE.has(c.req.method)) {
       const origin = c.req.header('origin');
       if (origin && origin !== 'null') {
-        const host = c.req.header('x-forwarded-host') ?? c.req.header('host') ?? new URL(c.req.url).host;
+        // the last entry: the one our own proxy wrote (a proxy that appends keeps what the client sent before it)
+        const forwardedHost =
+          c.get('deps').config.trustProxyHops > 0 ? c.req.header('x-forwarded-host')?.split(',').pop()?.trim() : undefined;
+        const host = forwardedHost || (c.req.header('host') ?? new URL(c.req.url).host);
         let originHost: string;
         try {
           originHost = new URL(origin).host;
@@ -50,7 +60,7 @@ export function csrf(): MiddlewareHandler {
         if (originHost !== host) throw csrfFailed('The request comes from another site');
       }
       const header = c.req.header(CSRF_HEADER);
-      if (!cookie || !header || !same(cookie, header)) throw csrfFailed();
+      if (!publicApi && (!cookie || !header || !same(cookie, header))) throw csrfFailed();
     }
     await next();
   };

@@ -42,11 +42,17 @@ export function toAppError(err: unknown, log: Logger, context: Record<string, un
   const pg = pgError(err);
   if (pg) {
     // The services check these first; the database's constraints are the last line, still a 4xx.
-    if (pg.code === '23505') return conflict('A record with these values already exists', { constraint: pg.constraint });
+    if (pg.code === '23505') return conflict('already_exists', 'A record with these values already exists', { constraint: pg.constraint });
     if (pg.code === '23503') {
       return validationFailed([{ path: '', message: 'a referenced record does not exist' }], 'A referenced record does not exist');
     }
-    if (pg.code === '23514' || pg.code === '23502' || pg.code === '22P02' || pg.code === '22003' || pg.code === '22001') {
+    if (pg.code === '23514' || pg.code === '23502') {
+      return validationFailed([{ path: '', message: 'a value is out of range or of the wrong form' }]);
+    }
+    // Class 22, data exceptions (22021 a NUL or bad byte, 22P05 untranslatable character, 22008 date out of
+    // range, 22007 bad date, 22P02 bad text representation, 22003 numeric overflow, 22001 too long …): the
+    // value the user sent is what the database refused, on either engine. The input guard refuses most first.
+    if (pg.code.startsWith('22')) {
       return validationFailed([{ path: '', message: 'a value is out of range or of the wrong form' }]);
     }
   }
@@ -60,6 +66,13 @@ export function errorResponse(c: Context, error: AppError): Response {
     const retry = (error.details as { retryAfterSeconds?: number } | undefined)?.retryAfterSeconds;
     if (retry) c.header('Retry-After', String(retry));
   }
-  const body = { error: { id: error.id, message: error.message, ...(error.details !== undefined ? { details: error.details } : {}) } };
+  const body = {
+    error: {
+      id: error.id,
+      ...(error.reason !== undefined ? { reason: error.reason } : {}),
+      message: error.message,
+      ...(error.details !== undefined ? { details: error.details } : {}),
+    },
+  };
   return c.json(body, error.status as 400);
 }

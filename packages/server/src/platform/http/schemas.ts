@@ -6,12 +6,16 @@
  *   responses: { 201: jsonResponse(Thing, 'Created'), ...errorResponses(400, 401, 403) } });
  */
 import { z } from '@hono/zod-openapi';
-import { ERROR_STATUS } from '../errors.ts';
+import { CONFLICT_REASON_LIST, type ConflictReason, ERROR_STATUS } from '../errors.ts';
 
 export const ErrorBody = z
   .object({
     error: z.object({
       id: z.enum(Object.keys(ERROR_STATUS) as [keyof typeof ERROR_STATUS, ...(keyof typeof ERROR_STATUS)[]]),
+      reason: z
+        .enum(CONFLICT_REASON_LIST as [ConflictReason, ...ConflictReason[]])
+        .optional()
+        .openapi({ description: 'Only on 409 conflict: which rule refused the write (translate it; never parse message)' }),
       message: z.string(),
       details: z.unknown().optional(),
     }),
@@ -23,7 +27,7 @@ const ERROR_TEXT: Record<number, string> = {
   401: 'unauthenticated',
   403: 'forbidden, or csrf_failed',
   404: 'not_found (also for records outside your jurisdiction)',
-  409: 'conflict',
+  409: 'conflict: reason says which rule refused the write',
   413: 'payload_too_large',
   415: 'unsupported_media_type',
   423: 'account_locked',
@@ -32,7 +36,9 @@ const ERROR_TEXT: Record<number, string> = {
 };
 
 /** OpenAPI responses for the given error statuses. */
-export function errorResponses<S extends number>(...statuses: S[]): Record<S, { description: string; content: { 'application/json': { schema: typeof ErrorBody } } }> {
+export function errorResponses<S extends number>(
+  ...statuses: S[]
+): Record<S, { description: string; content: { 'application/json': { schema: typeof ErrorBody } } }> {
   return Object.fromEntries(
     statuses.map((s) => [s, { description: ERROR_TEXT[s] ?? 'error', content: { 'application/json': { schema: ErrorBody } } }]),
   ) as never;

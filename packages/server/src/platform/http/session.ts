@@ -4,12 +4,19 @@
  */
 import type { MiddlewareHandler } from 'hono';
 import { deleteCookie, getCookie } from 'hono/cookie';
+import type { Principal } from '../auth/scope.ts';
 import { findActiveSession, SESSION_COOKIE } from '../auth/sessions.ts';
-import { loadPrincipal } from '../../features/users/users.store.ts';
+import type { Executor } from '../db/database.ts';
 import type { AppEnv } from './context.ts';
 
+/**
+ * Reads a user's principal (roles and rights); undefined for a user who may not sign in. The users feature owns
+ * it and the composition root passes it in, so that the platform imports no feature.
+ */
+export type PrincipalLoader = (db: Executor, userId: string) => Promise<Principal | undefined>;
+
 /** The session middleware: sets `principal` and `sessionId` on the context. */
-export function sessionLoader(): MiddlewareHandler<AppEnv> {
+export function sessionLoader(loadPrincipal: PrincipalLoader): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
     c.set('principal', null);
     c.set('sessionId', null);

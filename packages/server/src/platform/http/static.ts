@@ -39,12 +39,15 @@ export function webApp(root: string): MiddlewareHandler {
     const target = normalize(join(root, pathname));
     // refuse anything resolving outside root ('..' segments, encoded or not)
     if (target !== root && !target.startsWith(root.endsWith(sep) ? root : root + sep)) return c.notFound();
+    // the public portal is a separate entry (dist/portal/index.html) with its own client-side routes
+    if (pathname === '/portal') return c.redirect('/portal/', 301);
+    const portal = pathname.startsWith('/portal/');
     let file = target;
     const info = await stat(file).catch(() => undefined);
     if (!info || info.isDirectory()) {
       // a missing asset is a 404; a missing page is the SPA's business
       if (extname(pathname) && !pathname.endsWith('.html')) return c.notFound();
-      file = join(root, 'index.html');
+      file = portal ? join(root, 'portal', 'index.html') : join(root, 'index.html');
     }
     const body = await readFile(file);
     const type = TYPES[extname(file).toLowerCase()] ?? 'application/octet-stream';

@@ -15,7 +15,7 @@
  */
 import PgBoss from 'pg-boss';
 import type { Database } from '../db/database.ts';
-import type { Logger } from '../logger.ts';
+import { type Logger, redactText } from '../logger.ts';
 
 /** What features use to run work in the background. */
 export interface JobQueue {
@@ -42,6 +42,15 @@ function pgliteAdapter(database: Database): PgBoss.Db {
   };
 }
 
+/** The error a failed job is stored with: the message and stack, with the query parameters removed. */
+export function jobFailure(error: unknown): Error {
+  if (!(error instanceof Error)) return new Error('job failed');
+  const safe = new Error(redactText(error.message));
+  safe.name = error.name;
+  safe.stack = error.stack ? redactText(error.stack) : undefined;
+  return safe;
+}
+
 /** Starts pg-boss on the database (installing or upgrading its schema). */
 export async function startJobs(database: Database, log: Logger, options: { pollingIntervalSeconds?: number } = {}): Promise<JobQueue> {
   const boss =
@@ -61,7 +70,14 @@ export async function startJobs(database: Database, log: Logger, options: { poll
     async work(name, handler) {
       await ensureQueue(name);
       await boss.work(name, { pollingIntervalSeconds }, async (jobs) => {
-        for (const job of jobs) await handler(job.data as never);
+        for (const job of jobs) {
+          try {
+            await handler(job.data as never);
+          } catch (error) {
+            // pg-boss stores a failed job's error (message and stack) in its table: without the statement's values
+            throw jobFailure(error);
+          }
+        }
       });
     },
     async send(name, data, options = {}) {

@@ -7,16 +7,24 @@
  * process. The `LiveHub` listens on the channel and hands each event to the connections allowed to see it.
  * Events carry ids, not records: a browser refetches through the API, where the usual rights and scope apply.
  *
+ * Scope (issue 11 item 5): an event reaches a user only when it names them (`userIds`), or lies within their
+ * scope of `right` (`jurisdictionPath`, like the record it is about: use `publishLiveIn` for records in several
+ * places), or is explicitly about no place (`everywhere: true`: catalogue changes). An event with none of these
+ * reaches nobody — never every holder of a right. Streams end with the session: a trigger (migration 0028)
+ * notifies when a session is deleted (sign-out, expiry purge, password change, account disabled) or a user's
+ * roles, password or state change, and the hub closes that session's or user's streams at once.
+ *
  * @example
  * await db.transaction(async (tx) => {
  *   const [task] = await tx.update(tasks).set({ status: 'done' }).where(eq(tasks.id, id)).returning();
  *   await publishLive(tx, { topic: 'tasks', id: task.id, right: 'tasks.read', jurisdictionPath: path });
  * });
  */
-import { sql } from 'drizzle-orm';
+import { inArray, isNull, sql } from 'drizzle-orm';
 import type { Right } from '../auth/rights.ts';
-import { type Principal, pathInScope, scopeFor } from '../auth/scope.ts';
+import { type Principal, type Scope, facilityScopeFor, recordInFacilityScope } from '../auth/scope.ts';
 import type { Database, Executor } from '../db/database.ts';
+import { jurisdictions } from '../db/platform.tables.ts';
 import type { Logger } from '../logger.ts';
 
 /** The NOTIFY channel of live events. */
@@ -25,9 +33,11 @@ export const LIVE_CHANNEL = 'oc_live';
 /**
  * One live event. Who receives it:
  * - `userIds` given: exactly those users;
- * - otherwise users holding `right` (every signed-in user when absent) whose scope of that right contains
- *   `jurisdictionPath` (anywhere when absent), plus, when `agencyId` is given, the users of that agency who hold
- *   the right anywhere.
+ * - `jurisdictionPath` given: users holding `right` (any role when absent) whose scope of it contains the path,
+ *   plus, when `agencyId` is given, the users of that agency who hold the right anywhere;
+ * - `everywhere: true` (records about no place, e.g. the disease catalogue): every holder of `right` (every
+ *   signed-in user when absent);
+ * - none of these: nobody.
  */
 export interface LiveEvent {
   /** what changed: 'alerts', 'tasks', 'incidents', 'notifications', … (the web app subscribes by topic) */
@@ -40,7 +50,14 @@ export interface LiveEvent {
   right?: Right;
   /** materialised path of the record's jurisdiction (jurisdictions.path) */
   jurisdictionPath?: string;
+  /** the record is about no place (reference data): every holder of `right` may hear of it */
+  everywhere?: true;
   agencyId?: string;
+  /**
+   * The facility that filed the record (case reports): a user holding `right` only over its facility's records
+   * (a hospital reporter) receives the event only when it is theirs.
+   */
+  facilityId?: string | null;
   /** small extra data for the receiver (keep it well under PostgreSQL's 8000-byte NOTIFY limit) */
   data?: Record<string, string | number | boolean | null>;
 }
@@ -53,21 +70,74 @@ export async function publishLive(db: Executor, event: LiveEvent): Promise<void>
 /** Whether `principal` may receive `event` (see {@link LiveEvent}). */
 export function mayReceive(principal: Principal, event: LiveEvent): boolean {
   if (event.userIds) return event.userIds.includes(principal.id);
-  if (!event.right) return true;
-  let paths: string[];
+  const path = event.jurisdictionPath;
+  if (!event.everywhere && !path) return false; // about some place, but which one is not said: nobody
+  if (!event.right) return event.everywhere === true || principal.grants.some((g) => path!.startsWith(g.jurisdictionPath));
+  let scope: Scope;
   try {
-    paths = scopeFor(principal, event.right).paths;
+    scope = facilityScopeFor(principal, event.right);
   } catch {
     return false; // the right is not held anywhere
   }
+  if (event.everywhere) return true;
   if (event.agencyId && principal.agencyId === event.agencyId) return true;
-  return event.jurisdictionPath === undefined || pathInScope({ right: event.right, paths }, event.jurisdictionPath);
+  return recordInFacilityScope(scope, path!, event.facilityId ?? null);
+}
+
+/**
+ * Publishes `event` once per jurisdiction of the records it is about (e.g. the rows of an import), each copy
+ * scoped to that jurisdiction; with a Map (jurisdiction id → number of records) each copy's `data.count` is
+ * its own number, so nobody learns the count of another place.
+ */
+export async function publishLiveIn(
+  db: Executor,
+  event: Omit<LiveEvent, 'jurisdictionPath' | 'userIds' | 'everywhere'>,
+  where: Iterable<string> | Map<string, number>,
+): Promise<void> {
+  const counts = where instanceof Map ? where : undefined;
+  const ids = [...new Set<string>(counts ? counts.keys() : (where as Iterable<string>))];
+  if (ids.length === 0) return;
+  const places = await db
+    .select({ id: jurisdictions.id, path: jurisdictions.path })
+    .from(jurisdictions)
+    .where(inArray(jurisdictions.id, ids));
+  for (const place of places) {
+    const data = counts ? { ...event.data, count: counts.get(place.id) ?? 0 } : event.data;
+    await publishLive(db, { ...event, jurisdictionPath: place.path, ...(data ? { data } : {}) });
+  }
+}
+
+/**
+ * Publishes an event about a district-wide record (a detection run): to holders of the right over a whole
+ * root of the jurisdiction tree, not to every township.
+ */
+export async function publishLiveDistrictWide(
+  db: Executor,
+  event: Omit<LiveEvent, 'jurisdictionPath' | 'userIds' | 'everywhere'>,
+): Promise<void> {
+  const roots = await db.select({ id: jurisdictions.id }).from(jurisdictions).where(isNull(jurisdictions.parentId));
+  await publishLiveIn(
+    db,
+    event,
+    roots.map((r) => r.id),
+  );
+}
+
+/** Notices the database sends on the live channel when sessions end or users change (migration 0028). */
+interface LiveControl {
+  control: 'session_ended' | 'user_changed';
+  sessionId?: string;
+  userId?: string;
 }
 
 /** A browser connection: who it is, and how to send it an event. */
 export interface LiveSubscriber {
   principal: Principal;
+  /** the session the stream belongs to: its end closes the stream */
+  sessionId?: string;
   send(event: LiveEvent): void;
+  /** ends the stream (its session ended, or its user's rights changed: the browser reconnects and is checked again) */
+  close?(): void;
 }
 
 /** Fans NOTIFY payloads out to the subscribers allowed to see them. One per server process. */
@@ -93,6 +163,10 @@ export class LiveHub {
       this.log?.warn('live: ignored a malformed event', { payload: payload.slice(0, 200) });
       return;
     }
+    if ('control' in event) {
+      this.endStreams(event as unknown as LiveControl);
+      return;
+    }
     for (const listener of this.#serverListeners) {
       try {
         listener(event);
@@ -107,6 +181,22 @@ export class LiveHub {
       } catch (error) {
         this.log?.debug('live: a subscriber failed; dropping it', { error });
         this.#subscribers.delete(subscriber);
+      }
+    }
+  }
+
+  /** Closes the streams of an ended session, or of a user whose rights or state changed. */
+  endStreams(control: LiveControl): void {
+    for (const subscriber of this.#subscribers) {
+      const ended =
+        (control.control === 'session_ended' && control.sessionId !== undefined && subscriber.sessionId === control.sessionId) ||
+        (control.control === 'user_changed' && control.userId !== undefined && subscriber.principal.id === control.userId);
+      if (!ended) continue;
+      this.#subscribers.delete(subscriber);
+      try {
+        subscriber.close?.();
+      } catch (error) {
+        this.log?.debug('live: closing a stream failed', { error });
       }
     }
   }

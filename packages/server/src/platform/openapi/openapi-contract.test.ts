@@ -3,10 +3,18 @@
  * is required (a missing or non-JSON body is refused, never skipped) and refuses unknown fields.
  */
 import { describe, expect, it } from 'vitest';
+import { CONFLICT_REASONS } from '../errors.ts';
 import { createTestApp } from '../../test-support/http.ts';
 import { withTestDb } from '../../test-support/test-db.ts';
 
-type Schema = { $ref?: string; type?: string; additionalProperties?: unknown; properties?: Record<string, Schema>; items?: Schema; anyOf?: Schema[] };
+type Schema = {
+  $ref?: string;
+  type?: string;
+  additionalProperties?: unknown;
+  properties?: Record<string, Schema>;
+  items?: Schema;
+  anyOf?: Schema[];
+};
 
 describe('OpenAPI document', () => {
   const t = withTestDb('pglite');
@@ -43,5 +51,16 @@ describe('OpenAPI document', () => {
     expect(bodies).toBeGreaterThan(5);
     expect(notRequired).toEqual([]);
     expect(open).toEqual([]);
+  });
+
+  it('lists every conflict reason in the error schema, so clients can translate them', async () => {
+    const res = await createTestApp(t.database).request('/api/openapi.json');
+    const doc = (await res.json()) as { components: { schemas: Record<string, any> } };
+    const reason = doc.components.schemas.Error.properties.error.properties.reason;
+    expect(reason.enum).toContain('four_eyes');
+    expect(reason.enum).toContain('already_exists');
+    expect([...reason.enum].sort()).toEqual(Object.values(CONFLICT_REASONS).flat().sort());
+    // every reason is named by exactly one feature
+    expect(new Set(reason.enum).size).toBe(reason.enum.length);
   });
 });

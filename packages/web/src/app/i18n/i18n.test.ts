@@ -67,7 +67,9 @@ describe('message catalogues', () => {
     const han = /\p{Script=Han}/u;
     // The product name stays in Latin letters in both languages, alongside the Chinese title.
     const untranslatable = new Set(['app.subtitle', ...FEATURE_MESSAGES.flatMap((m) => m.latinInChinese ?? [])]);
-    const chineseless = [...zhKeys].filter(([key, text]) => !untranslatable.has(key) && !han.test(text) && !/^[\d\s.,:;()/·%-]*$/.test(text));
+    const chineseless = [...zhKeys].filter(
+      ([key, text]) => !untranslatable.has(key) && !han.test(text) && !/^[\d\s.,:;()/·%-]*$/.test(text),
+    );
     expect(chineseless.map(([key]) => key)).toEqual([]);
     expect([...enKeys].filter(([, text]) => han.test(text)).map(([key]) => key)).toEqual([]);
   });
@@ -92,7 +94,9 @@ describe('message catalogues', () => {
     for (const file of sourceFiles(join(import.meta.dirname, '../..'))) {
       if (file.includes(`${join('i18n', 'locales')}`) || file.endsWith('.messages.ts')) continue;
       // Comments may speak Chinese (domain terms); code and markup may not.
-      const code = readFileSync(file, 'utf8').replace(/\/\*[\s\S]*?\*\//g, '').replace(/\/\/.*$/gm, '');
+      const code = readFileSync(file, 'utf8')
+        .replace(/\/\*[\s\S]*?\*\//g, '')
+        .replace(/\/\/.*$/gm, '');
       code.split('\n').forEach((line, index) => {
         // Each language is named in itself on the switch, on purpose.
         if (han.test(line) && !line.includes("label: '中文'")) offending.push(`${file}:${index + 1}: ${line.trim()}`);
@@ -110,7 +114,9 @@ describe('message catalogues', () => {
       ...AUDIT_ACTIONS.map((action) => `audit.actions.${action}`),
       ...AUDIT_ENTITY_TYPES.map((type) => `audit.entityTypes.${type}`),
       ...KNOWN_ERROR_IDS.map((id) => `errors.${id}`),
-      ...['population', 'townships', 'communities', 'agencies', 'facilities', 'beds', 'icuBeds', 'isolationRooms', 'quarantineRooms'].map((key) => `dashboard.${key}`),
+      ...['population', 'townships', 'communities', 'agencies', 'facilities', 'beds', 'icuBeds', 'isolationRooms', 'quarantineRooms'].map(
+        (key) => `dashboard.${key}`,
+      ),
       ...['beds', 'icuBeds', 'isolationRooms', 'rooms'].map((key) => `facilities.${key}`),
       ...['added', 'removed', 'changed', 'unchanged'].map((key) => `audit.changes.${key}`),
       ...['road', 'rail', 'river'].map((mode) => `dashboard.modes.${mode}`),

@@ -9,7 +9,8 @@ import { api } from '../api.ts';
 import { translateError } from '../errors.ts';
 import { ChangePasswordModal } from './change-password-modal.tsx';
 
-export function AccountMenu({ me }: { me: Me }) {
+/** `compact` (on a phone) shows the icon only; the name is still the button's title. */
+export function AccountMenu({ me, compact = false }: { me: Me; compact?: boolean }) {
   const { t } = useTranslation();
   const { message } = App.useApp();
   const queryClient = useQueryClient();
@@ -45,10 +46,16 @@ export function AccountMenu({ me }: { me: Me }) {
           },
         }}
       >
-        <Button type="text" aria-label={t('account.menu')} data-testid="account-menu">
-          <Space>
+        <Button
+          type="text"
+          aria-label={t('account.menu')}
+          title={me.displayName}
+          data-testid="account-menu"
+          style={compact ? { paddingInline: 6 } : undefined}
+        >
+          <Space size={compact ? 2 : 8}>
             <UserOutlined />
-            {me.displayName}
+            {!compact && me.displayName}
             <DownOutlined />
           </Space>
         </Button>

@@ -4,16 +4,18 @@ import {
   BankOutlined,
   DashboardOutlined,
   MedicineBoxOutlined,
+  MenuOutlined,
   TeamOutlined,
 } from '@ant-design/icons';
-import { Layout, Menu, type MenuProps, Typography } from 'antd';
-import type { ReactNode } from 'react';
+import { Button, Drawer, Layout, Menu, type MenuProps, Typography } from 'antd';
+import { type ReactNode, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Outlet, useLocation, useNavigate } from 'react-router';
 import type { Me } from '../../api/types.ts';
 import { useModules } from '../auth.ts';
 import { useLiveConnection } from '../live.ts';
 import { activeNavKey, visibleNavEntries } from '../navigation.ts';
+import { NARROW_QUERY, PHONE_QUERY, useMediaQuery } from '../responsive-list.tsx';
 import { NotificationBell } from '../../features/notifications/notification-bell.tsx';
 import { AccountMenu } from './account-menu.tsx';
 import { LanguageSwitch } from './language-switch.tsx';
@@ -53,39 +55,94 @@ export function AppShell({ me }: { me: Me }) {
     children.push(item);
   }
   const selected = activeNavKey(location.pathname, entries);
+  // Below 992 px the side navigation becomes a drawer opened from the header's menu button: antd's collapsed
+  // Sider left a floating trigger that covered page titles on a phone.
+  const narrow = useMediaQuery(NARROW_QUERY);
+  const phone = useMediaQuery(PHONE_QUERY);
+  const [drawerOpen, setDrawerOpen] = useState(false);
+
+  const brand = (
+    <div style={{ padding: '16px 20px 8px' }}>
+      <Typography.Title level={5} style={{ margin: 0, color: '#b42318' }}>
+        {t('app.title')}
+      </Typography.Title>
+      <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+        {t('app.subtitle')}
+      </Typography.Text>
+    </div>
+  );
+  const menu = (
+    <Menu
+      mode="inline"
+      aria-label={t('nav.label')}
+      selectedKeys={selected ? [selected] : []}
+      items={items}
+      onClick={({ key }) => {
+        const entry = entries.find((candidate) => candidate.key === key);
+        if (entry) navigate(entry.path);
+        setDrawerOpen(false);
+      }}
+      style={{ borderInlineEnd: 'none' }}
+    />
+  );
 
   return (
     <Layout style={{ minHeight: '100vh' }}>
-      <Layout.Sider width={216} theme="light" breakpoint="lg" collapsedWidth={0} style={{ borderRight: '1px solid #f0f0f0' }}>
-        <div style={{ padding: '16px 20px 8px' }}>
-          <Typography.Title level={5} style={{ margin: 0, color: '#b42318' }}>
-            {t('app.title')}
-          </Typography.Title>
-          <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-            {t('app.subtitle')}
-          </Typography.Text>
-        </div>
-        <Menu
-          mode="inline"
-          aria-label={t('nav.label')}
-          selectedKeys={selected ? [selected] : []}
-          items={items}
-          onClick={({ key }) => {
-            const entry = entries.find((candidate) => candidate.key === key);
-            if (entry) navigate(entry.path);
-          }}
-          style={{ borderInlineEnd: 'none' }}
-        />
-      </Layout.Sider>
-      <Layout>
-        <Layout.Header
-          style={{ background: '#fff', display: 'flex', justifyContent: 'flex-end', alignItems: 'center', gap: 16, paddingInline: 24, borderBottom: '1px solid #f0f0f0' }}
+      {!narrow && (
+        <Layout.Sider width={216} theme="light" style={{ borderRight: '1px solid #f0f0f0' }}>
+          {brand}
+          {menu}
+        </Layout.Sider>
+      )}
+      {narrow && (
+        <Drawer
+          rootClassName="oc-nav-drawer"
+          placement="left"
+          width={260}
+          open={drawerOpen}
+          onClose={() => setDrawerOpen(false)}
+          closable={false}
+          styles={{ body: { padding: 0 } }}
         >
+          {brand}
+          {menu}
+        </Drawer>
+      )}
+      <Layout style={{ minWidth: 0 }}>
+        <Layout.Header
+          data-testid="app-header"
+          style={{
+            background: '#fff',
+            display: 'flex',
+            alignItems: 'center',
+            gap: phone ? 8 : 16,
+            paddingInline: phone ? 8 : 24,
+            borderBottom: '1px solid #f0f0f0',
+            position: narrow ? 'sticky' : undefined,
+            top: 0,
+            zIndex: 10,
+          }}
+        >
+          {narrow && (
+            <Button
+              type="text"
+              icon={<MenuOutlined />}
+              aria-label={t('nav.open')}
+              data-testid="nav-open"
+              onClick={() => setDrawerOpen(true)}
+            />
+          )}
+          {narrow && !phone && (
+            <Typography.Text strong style={{ color: '#b42318', whiteSpace: 'nowrap' }}>
+              {t('app.title')}
+            </Typography.Text>
+          )}
+          <div style={{ flex: 1 }} />
           <NotificationBell />
           <LanguageSwitch />
-          <AccountMenu me={me} />
+          <AccountMenu me={me} compact={phone} />
         </Layout.Header>
-        <Layout.Content style={{ padding: 24 }}>
+        <Layout.Content className="oc-content" style={{ padding: phone ? 12 : 24, minWidth: 0 }}>
           <Outlet />
         </Layout.Content>
       </Layout>

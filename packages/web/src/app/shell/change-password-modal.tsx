@@ -26,7 +26,9 @@ export function passwordRules(t: TFunction) {
     { min: MIN_PASSWORD_LENGTH, message: t('account.passwordTooShort', { count: MIN_PASSWORD_LENGTH }) },
     {
       validator: (_: unknown, value: string | undefined) =>
-        !value || passwordClasses(value) >= MIN_PASSWORD_CLASSES ? Promise.resolve() : Promise.reject(new Error(t('account.passwordClasses', { count: MIN_PASSWORD_CLASSES }))),
+        !value || passwordClasses(value) >= MIN_PASSWORD_CLASSES
+          ? Promise.resolve()
+          : Promise.reject(new Error(t('account.passwordClasses', { count: MIN_PASSWORD_CLASSES }))),
     },
   ];
 }
@@ -79,10 +81,7 @@ export function ChangePasswordModal({ open, onClose }: { open: boolean; onClose:
         <Form.Item
           name="newPassword"
           label={t('account.newPassword')}
-          rules={[
-            { required: true, message: t('common.required') },
-            ...passwordRules(t),
-          ]}
+          rules={[{ required: true, message: t('common.required') }, ...passwordRules(t)]}
         >
           <Input.Password autoComplete="new-password" />
         </Form.Item>
@@ -94,7 +93,9 @@ export function ChangePasswordModal({ open, onClose }: { open: boolean; onClose:
             { required: true, message: t('common.required') },
             ({ getFieldValue }) => ({
               validator: (_, value) =>
-                !value || getFieldValue('newPassword') === value ? Promise.resolve() : Promise.reject(new Error(t('account.passwordMismatch'))),
+                !value || getFieldValue('newPassword') === value
+                  ? Promise.resolve()
+                  : Promise.reject(new Error(t('account.passwordMismatch'))),
             }),
           ]}
         >

@@ -64,7 +64,12 @@ export function AgenciesPage() {
             key: 'name',
             render: (_, agency) => <Link to={`/registry/agencies/${agency.id}`}>{localName(agency, i18n.language)}</Link>,
           },
-          { title: t('agencies.kind'), dataIndex: 'kind', width: 160, render: (kind: string) => t(`agencyKinds.${kind}`, { defaultValue: kind }) },
+          {
+            title: t('agencies.kind'),
+            dataIndex: 'kind',
+            width: 160,
+            render: (kind: string) => t(`agencyKinds.${kind}`, { defaultValue: kind }),
+          },
           {
             title: t('common.jurisdiction'),
             dataIndex: 'jurisdictionId',

@@ -38,7 +38,14 @@ export function AgencyForm({ editing, open, onClose }: { editing: Agency | null;
     FIELDS,
     (values: AgencyValues) => {
       // The server stores "not given" as an empty string; antd leaves untouched inputs undefined.
-      const body = { ...values, contactPerson: values.contactPerson ?? '', phone: values.phone ?? '', email: values.email ?? '', address: values.address ?? '', duties: values.duties ?? '' };
+      const body = {
+        ...values,
+        contactPerson: values.contactPerson ?? '',
+        phone: values.phone ?? '',
+        email: values.email ?? '',
+        address: values.address ?? '',
+        duties: values.duties ?? '',
+      };
       return editing ? api.patch<Agency>(`/api/agencies/${editing.id}`, body) : api.post<Agency>('/api/agencies', body);
     },
     (saved) => {
@@ -66,22 +73,51 @@ export function AgencyForm({ editing, open, onClose }: { editing: Agency | null;
     >
       {formError && <Alert type="error" showIcon message={formError} style={{ marginBottom: 16 }} />}
       <Form form={form} layout="vertical" onFinish={submit} name="agency">
-        <Form.Item name="code" label={t('agencies.code')} rules={[{ required: true, message: t('common.required') }, { pattern: AGENCY_CODE_PATTERN, message: t('agencies.codeFormat') }]}>
+        <Form.Item
+          name="code"
+          label={t('agencies.code')}
+          rules={[
+            { required: true, message: t('common.required') },
+            { pattern: AGENCY_CODE_PATTERN, message: t('agencies.codeFormat') },
+          ]}
+        >
           <Input />
         </Form.Item>
-        <Form.Item name="name" label={t('common.nameZh')} rules={[{ required: true, message: t('common.required') }, { max: 200, message: t('common.tooLong', { count: 200 }) }]}>
+        <Form.Item
+          name="name"
+          label={t('common.nameZh')}
+          rules={[
+            { required: true, message: t('common.required') },
+            { max: 200, message: t('common.tooLong', { count: 200 }) },
+          ]}
+        >
           <Input />
         </Form.Item>
-        <Form.Item name="nameEn" label={t('common.nameEn')} rules={[{ required: true, message: t('common.required') }, { max: 300, message: t('common.tooLong', { count: 300 }) }]}>
+        <Form.Item
+          name="nameEn"
+          label={t('common.nameEn')}
+          rules={[
+            { required: true, message: t('common.required') },
+            { max: 300, message: t('common.tooLong', { count: 300 }) },
+          ]}
+        >
           <Input />
         </Form.Item>
         <Form.Item name="kind" label={t('agencies.kind')} rules={[{ required: true, message: t('common.required') }]}>
-          <Select options={AGENCY_KINDS.map((kind) => ({ value: kind, label: t(`agencyKinds.${kind}`) }))} showSearch optionFilterProp="label" />
+          <Select
+            options={AGENCY_KINDS.map((kind) => ({ value: kind, label: t(`agencyKinds.${kind}`) }))}
+            showSearch
+            optionFilterProp="label"
+          />
         </Form.Item>
         <Form.Item name="jurisdictionId" label={t('common.jurisdiction')} rules={[{ required: true, message: t('common.required') }]}>
           <JurisdictionSelect />
         </Form.Item>
-        <Form.Item name="contactPerson" label={t('agencies.contactPerson')} rules={[{ max: 100, message: t('common.tooLong', { count: 100 }) }]}>
+        <Form.Item
+          name="contactPerson"
+          label={t('agencies.contactPerson')}
+          rules={[{ max: 100, message: t('common.tooLong', { count: 100 }) }]}
+        >
           <Input />
         </Form.Item>
         <Form.Item name="phone" label={t('common.phone')} rules={[{ pattern: PHONE_PATTERN, message: t('common.phoneFormat') }]}>

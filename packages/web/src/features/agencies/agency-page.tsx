@@ -50,7 +50,9 @@ export function AgencyPage() {
           <Descriptions.Item label={t('agencies.kind')}>{t(`agencyKinds.${record.kind}`, { defaultValue: record.kind })}</Descriptions.Item>
           <Descriptions.Item label={t('common.nameZh')}>{record.name}</Descriptions.Item>
           <Descriptions.Item label={t('common.nameEn')}>{record.nameEn || '—'}</Descriptions.Item>
-          <Descriptions.Item label={t('common.jurisdiction')}>{jurisdiction ? localName(jurisdiction, i18n.language) : '—'}</Descriptions.Item>
+          <Descriptions.Item label={t('common.jurisdiction')}>
+            {jurisdiction ? localName(jurisdiction, i18n.language) : '—'}
+          </Descriptions.Item>
           <Descriptions.Item label={t('agencies.contactPerson')}>{record.contactPerson}</Descriptions.Item>
           <Descriptions.Item label={t('common.phone')}>{record.phone}</Descriptions.Item>
           <Descriptions.Item label={t('common.email')}>{record.email || '—'}</Descriptions.Item>

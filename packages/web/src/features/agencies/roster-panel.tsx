@@ -1,11 +1,13 @@
 import { DeleteOutlined, EditOutlined, PlusOutlined } from '@ant-design/icons';
 import { useQueryClient } from '@tanstack/react-query';
-import { Alert, App, Button, Card, DatePicker, Form, Input, Select, Space, Table } from 'antd';
+import { Alert, App, Button, Card, Form, Input, Select, Space, Table } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ROSTER_SHIFTS, type RosterEntry } from '../../api/types.ts';
 import { api } from '../../app/api.ts';
+import { DistrictDatePicker, DistrictRangePicker } from '../../app/date-picker.tsx';
+import { districtTodayValue } from '../../app/district-dayjs.ts';
 import { useFormSave } from '../../app/use-form-save.ts';
 import { PHONE_PATTERN } from './agency-form.tsx';
 import { useRoster } from './agencies-api.ts';
@@ -32,7 +34,7 @@ export function RosterPanel({ agencyId, canManage }: { agencyId: string; canMana
   const { t } = useTranslation();
   const { message } = App.useApp();
   const queryClient = useQueryClient();
-  const [range, setRange] = useState<[Dayjs, Dayjs]>(() => [dayjs().startOf('day'), dayjs().startOf('day').add(DEFAULT_SPAN_DAYS, 'day')]);
+  const [range, setRange] = useState<[Dayjs, Dayjs]>(() => [districtTodayValue(), districtTodayValue().add(DEFAULT_SPAN_DAYS, 'day')]);
   const from = range[0].format(DATE);
   const to = range[1].format(DATE);
   const roster = useRoster(agencyId, from, to);
@@ -46,7 +48,13 @@ export function RosterPanel({ agencyId, canManage }: { agencyId: string; canMana
       api.put<{ items: RosterEntry[] }>(`/api/agencies/${agencyId}/roster`, {
         from,
         to,
-        entries: (values.entries ?? []).map(({ date, shift, personName, phone, role }) => ({ date: date.format(DATE), shift, personName, phone: phone ?? '', role })),
+        entries: (values.entries ?? []).map(({ date, shift, personName, phone, role }) => ({
+          date: date.format(DATE),
+          shift,
+          personName,
+          phone: phone ?? '',
+          role,
+        })),
       }),
     () => {
       message.success(t('common.saved'));
@@ -68,7 +76,7 @@ export function RosterPanel({ agencyId, canManage }: { agencyId: string; canMana
       title={t('roster.title')}
       extra={
         <Space>
-          <DatePicker.RangePicker
+          <DistrictRangePicker
             value={range}
             allowClear={false}
             disabled={editing}
@@ -97,12 +105,21 @@ export function RosterPanel({ agencyId, canManage }: { agencyId: string; canMana
                   <Space key={field.key} align="start" wrap style={{ display: 'flex', marginBottom: 4 }}>
                     <Form.Item
                       name={[field.name, 'date']}
-                      rules={[{ required: true, message: t('common.required') }, { validator: (_, value) => (inRange(value) ? Promise.resolve() : Promise.reject(new Error(t('roster.outOfRange')))) }]}
+                      rules={[
+                        { required: true, message: t('common.required') },
+                        {
+                          validator: (_, value) => (inRange(value) ? Promise.resolve() : Promise.reject(new Error(t('roster.outOfRange')))),
+                        },
+                      ]}
                     >
-                      <DatePicker aria-label={t('roster.date')} />
+                      <DistrictDatePicker aria-label={t('roster.date')} />
                     </Form.Item>
                     <Form.Item name={[field.name, 'shift']} rules={[{ required: true, message: t('common.required') }]}>
-                      <Select style={{ width: 140 }} aria-label={t('roster.shift')} options={ROSTER_SHIFTS.map((shift) => ({ value: shift, label: t(`roster.shifts.${shift}`) }))} />
+                      <Select
+                        style={{ width: 140 }}
+                        aria-label={t('roster.shift')}
+                        options={ROSTER_SHIFTS.map((shift) => ({ value: shift, label: t(`roster.shifts.${shift}`) }))}
+                      />
                     </Form.Item>
                     <Form.Item name={[field.name, 'personName']} rules={[{ required: true, message: t('common.required') }]}>
                       <Input placeholder={t('roster.personName')} style={{ width: 120 }} />
@@ -116,7 +133,12 @@ export function RosterPanel({ agencyId, canManage }: { agencyId: string; canMana
                     <Button icon={<DeleteOutlined />} aria-label={t('common.delete')} onClick={() => remove(field.name)} />
                   </Space>
                 ))}
-                <Button type="dashed" icon={<PlusOutlined />} onClick={() => add({ date: range[0], shift: 'day', personName: '', phone: '', role: '' })} style={{ marginBottom: 16 }}>
+                <Button
+                  type="dashed"
+                  icon={<PlusOutlined />}
+                  onClick={() => add({ date: range[0], shift: 'day', personName: '', phone: '', role: '' })}
+                  style={{ marginBottom: 16 }}
+                >
                   {t('roster.addEntry')}
                 </Button>
               </>
@@ -139,7 +161,12 @@ export function RosterPanel({ agencyId, canManage }: { agencyId: string; canMana
           locale={{ emptyText: t('roster.empty') }}
           columns={[
             { title: t('roster.date'), dataIndex: 'date', width: 120 },
-            { title: t('roster.shift'), dataIndex: 'shift', width: 100, render: (shift: string) => t(`roster.shifts.${shift}`, { defaultValue: shift }) },
+            {
+              title: t('roster.shift'),
+              dataIndex: 'shift',
+              width: 100,
+              render: (shift: string) => t(`roster.shifts.${shift}`, { defaultValue: shift }),
+            },
             { title: t('roster.personName'), dataIndex: 'personName' },
             { title: t('common.phone'), dataIndex: 'phone' },
             { title: t('roster.role'), dataIndex: 'role' },

@@ -4,14 +4,23 @@
  * risk matrix for characterisation. Errors go beside their field (validation) or above the form (a conflict
  * names the actions allowed now, e.g. when someone else moved the alert meanwhile).
  */
-import { Alert as AntAlert, App, Button, Checkbox, DatePicker, Form, Input, Modal, Select, Space, Typography } from 'antd';
+import { Alert as AntAlert, App, Button, Checkbox, Form, Input, Modal, Select, Space, Typography } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError } from '../../api/client.ts';
+import { DistrictDatePicker } from '../../app/date-picker.tsx';
 import { formFieldErrors, translateError } from '../../app/errors.ts';
 import { localName } from '../jurisdictions/jurisdictions-api.ts';
-import { type AlertAction, type AlertDetail, WARNING_LEVELS, type WarningLevel, useAlertAction, useAssignees, useRiskMatrix } from './alerts-api.ts';
+import {
+  type AlertAction,
+  type AlertDetail,
+  WARNING_LEVELS,
+  type WarningLevel,
+  useAlertAction,
+  useAssignees,
+  useRiskMatrix,
+} from './alerts-api.ts';
 import { LevelTag } from './alert-bits.tsx';
 import { RiskMatrixGrid } from './risk-matrix.tsx';
 
@@ -27,7 +36,13 @@ export function AlertActions({ alert }: { alert: AlertDetail }) {
     <>
       <Space wrap data-testid="alert-actions">
         {alert.allowedActions.map((action) => (
-          <Button key={action} type={PRIMARY[action] ? 'primary' : 'default'} danger={DANGER[action]} onClick={() => setOpen(action)} data-action={action}>
+          <Button
+            key={action}
+            type={PRIMARY[action] ? 'primary' : 'default'}
+            danger={DANGER[action]}
+            onClick={() => setOpen(action)}
+            data-action={action}
+          >
             {t(`alerts.actions.${action}`)}
           </Button>
         ))}
@@ -52,14 +67,30 @@ interface Values {
   overrideReason?: string;
 }
 
-const FIELDS = ['assigneeId', 'verificationDueAt', 'note', 'reason', 'hazard', 'exposure', 'context', 'likelihood', 'consequence', 'warningLevel', 'overrideReason'];
+const FIELDS = [
+  'assigneeId',
+  'verificationDueAt',
+  'note',
+  'reason',
+  'hazard',
+  'exposure',
+  'context',
+  'likelihood',
+  'consequence',
+  'warningLevel',
+  'overrideReason',
+];
 
 /** The request body of an action from the form's values. */
 function bodyOf(action: AlertAction, v: Values): Record<string, unknown> {
   const note = v.note?.trim() ? { note: v.note.trim() } : {};
   switch (action) {
     case 'assign':
-      return { assigneeId: v.assigneeId, ...(v.verificationDueAt ? { verificationDueAt: v.verificationDueAt.toISOString() } : {}), ...note };
+      return {
+        assigneeId: v.assigneeId,
+        ...(v.verificationDueAt ? { verificationDueAt: v.verificationDueAt.toISOString() } : {}),
+        ...note,
+      };
     case 'discard':
     case 'close':
       return { reason: v.reason ?? '' };
@@ -98,7 +129,8 @@ function ActionDialog({ alert, action, onClose }: { alert: AlertDetail; action: 
       onClose();
     } catch (error) {
       if (error instanceof ApiError && error.id === 'conflict') {
-        const allowed = ((error.details as { allowed?: string[] } | undefined)?.allowed ?? []).map((a) => t(`alerts.actions.${a}`)).join(', ') || '—';
+        const allowed =
+          ((error.details as { allowed?: string[] } | undefined)?.allowed ?? []).map((a) => t(`alerts.actions.${a}`)).join(', ') || '—';
         setFormError(t('alerts.conflict', { allowed }));
         return;
       }
@@ -147,9 +179,14 @@ function ActionDialog({ alert, action, onClose }: { alert: AlertDetail; action: 
             <Form.Item
               name="verificationDueAt"
               label={t('alerts.form.newDeadline')}
-              rules={[{ validator: async (_, value: Dayjs | null) => (value && value.valueOf() <= Date.now() ? Promise.reject(new Error(t('alerts.form.futureDeadline'))) : undefined) }]}
+              rules={[
+                {
+                  validator: async (_, value: Dayjs | null) =>
+                    value && value.valueOf() <= Date.now() ? Promise.reject(new Error(t('alerts.form.futureDeadline'))) : undefined,
+                },
+              ]}
             >
-              <DatePicker showTime={{ format: 'HH:mm' }} format="YYYY-MM-DD HH:mm" style={{ width: '100%' }} />
+              <DistrictDatePicker showTime style={{ width: '100%' }} />
             </Form.Item>
           </>
         )}
@@ -158,31 +195,42 @@ function ActionDialog({ alert, action, onClose }: { alert: AlertDetail; action: 
             <Input.TextArea rows={3} maxLength={2000} />
           </Form.Item>
         )}
-        {action === 'assess' && (
-          <>
-            {(['hazard', 'exposure', 'context'] as const).map((field) => (
-              <Form.Item key={field} name={field} label={t(`alerts.form.${field}`)} rules={[{ required: true, whitespace: true, message: t('common.required') }]}>
-                <Input.TextArea rows={2} maxLength={4000} />
-              </Form.Item>
-            ))}
-          </>
-        )}
+        {action === 'assess' &&
+          (['hazard', 'exposure', 'context'] as const).map((field) => (
+            <Form.Item
+              key={field}
+              name={field}
+              label={t(`alerts.form.${field}`)}
+              rules={[{ required: true, whitespace: true, message: t('common.required') }]}
+            >
+              <Input.TextArea rows={2} maxLength={4000} />
+            </Form.Item>
+          ))}
         {action === 'characterise' && (
           <>
             {matrix.data && (
-              <RiskMatrixGrid matrix={matrix.data} selected={{ likelihood, consequence }} onPick={(l, c) => form.setFieldsValue({ likelihood: l, consequence: c })} />
+              <RiskMatrixGrid
+                matrix={matrix.data}
+                selected={{ likelihood, consequence }}
+                onPick={(l, c) => form.setFieldsValue({ likelihood: l, consequence: c })}
+              />
             )}
             <Space wrap style={{ marginTop: 12 }}>
               <Form.Item name="likelihood" label={t('alerts.form.likelihood')} rules={[{ required: true, message: t('common.required') }]}>
                 <Select style={{ width: 180 }} options={ratings('likelihoods')} aria-label={t('alerts.form.likelihood')} />
               </Form.Item>
-              <Form.Item name="consequence" label={t('alerts.form.consequence')} rules={[{ required: true, message: t('common.required') }]}>
+              <Form.Item
+                name="consequence"
+                label={t('alerts.form.consequence')}
+                rules={[{ required: true, message: t('common.required') }]}
+              >
                 <Select style={{ width: 180 }} options={ratings('consequences')} aria-label={t('alerts.form.consequence')} />
               </Form.Item>
             </Space>
             {matrixLevel && (
               <Typography.Paragraph data-testid="matrix-result">
-                {t('alerts.form.matrixGives', { level: t(`alerts.levels.${matrixLevel}`), score: (likelihood ?? 0) * (consequence ?? 0) })} <LevelTag level={matrixLevel} />
+                {t('alerts.form.matrixGives', { level: t(`alerts.levels.${matrixLevel}`), score: (likelihood ?? 0) * (consequence ?? 0) })}{' '}
+                <LevelTag level={matrixLevel} />
               </Typography.Paragraph>
             )}
             <Form.Item name="override" valuePropName="checked">
@@ -193,7 +241,11 @@ function ActionDialog({ alert, action, onClose }: { alert: AlertDetail; action: 
                 <Form.Item name="warningLevel" label={t('alerts.level')} rules={[{ required: true, message: t('common.required') }]}>
                   <Select style={{ width: 180 }} options={WARNING_LEVELS.map((value) => ({ value, label: t(`alerts.levels.${value}`) }))} />
                 </Form.Item>
-                <Form.Item name="overrideReason" label={t('alerts.form.overrideReason')} rules={[{ required: true, whitespace: true, message: t('alerts.form.overrideReasonRequired') }]}>
+                <Form.Item
+                  name="overrideReason"
+                  label={t('alerts.form.overrideReason')}
+                  rules={[{ required: true, whitespace: true, message: t('alerts.form.overrideReasonRequired') }]}
+                >
                   <Input.TextArea rows={2} maxLength={2000} />
                 </Form.Item>
               </>

@@ -1,24 +1,53 @@
 /**
  * One alert: what it is about and why it fired (its signals: observed against threshold and expected, the
  * method and its parameters), the workflow actions valid now, the risk assessment and characterisation, the
- * history (who, when, why), comments and attachments. When confirmed as an event, a link opens an incident from
+ * line list of the cases behind its signals, the history (who, when, why), comments and attachments. When confirmed as an event, a link opens an incident from
  * it (or goes to the incident already opened). Updates live.
  */
 import { ArrowLeftOutlined } from '@ant-design/icons';
-import { Alert as AntAlert, Button, Card, Col, Descriptions, Empty, Input, List, Row, Skeleton, Space, Table, Tag, Timeline, Typography } from 'antd';
+import {
+  Alert as AntAlert,
+  Button,
+  Card,
+  Col,
+  Descriptions,
+  Empty,
+  Input,
+  List,
+  Row,
+  Skeleton,
+  Space,
+  Tag,
+  Timeline,
+  Tooltip,
+  Typography,
+} from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { ApiError } from '../../api/client.ts';
 import { AttachmentsPanel } from '../../app/attachments-panel.tsx';
+import { formatDateTime } from '../../app/dates.ts';
 import { translateError } from '../../app/errors.ts';
 import { useLiveInvalidate } from '../../app/live.ts';
 import { NotFoundPage } from '../../app/not-found-page.tsx';
+import { CaseLineListPanel } from '../cases/case-line-list.tsx';
 import { localName } from '../jurisdictions/jurisdictions-api.ts';
-import { type AlertDetail, type AlertEvent, type AlertSignal, type WarningLevel, useAddComment, useAlert, useAlertComments, useAlertHistory } from './alerts-api.ts';
+import {
+  type AlertDetail,
+  type AlertEvent,
+  type AlertSignal,
+  type WarningLevel,
+  useAddComment,
+  useAlert,
+  useAlertComments,
+  useAlertHistory,
+} from './alerts-api.ts';
 import { AlertActions } from './alert-actions.tsx';
-import { DeadlineCountdown, LevelTag, StatusTag, subjectName, summaryText } from './alert-bits.tsx';
+import { ClassTag, DeadlineCountdown, LevelTag, StatusTag, subjectName, summaryText } from './alert-bits.tsx';
 import { RiskMatrixButton } from './risk-matrix.tsx';
+import { methodExplanation, methodLabel, parameterSummary } from '@outbreak/surveillance/labels';
+import { ResponsiveTable } from '../../app/responsive-list.tsx';
 
 const fmt = (value: number | null) => (value === null ? '—' : Number.isInteger(value) ? String(value) : value.toFixed(2));
 
@@ -26,13 +55,17 @@ export function AlertPage() {
   const { t, i18n } = useTranslation();
   const { id } = useParams();
   const alert = useAlert(id);
-  useLiveInvalidate('alerts', [['alerts', 'one', id], ['alerts', 'history', id], ['alerts', 'comments', id], ['attachments', `/api/alerts/${id}/files`]]);
+  useLiveInvalidate('alerts', [
+    ['alerts', 'one', id],
+    ['alerts', 'history', id],
+    ['alerts', 'comments', id],
+    ['attachments', `/api/alerts/${id}/files`],
+  ]);
 
   if (alert.error instanceof ApiError && alert.error.status === 404) return <NotFoundPage backTo="/alerts" />;
   if (alert.error) return <AntAlert type="error" showIcon message={translateError(t, alert.error)} />;
   if (!alert.data) return <Skeleton active />;
   const a = alert.data;
-  const when = new Intl.DateTimeFormat(i18n.language, { dateStyle: 'medium', timeStyle: 'short' });
 
   return (
     <div>
@@ -52,6 +85,7 @@ export function AlertPage() {
                 <span>
                   {subjectName(a, i18n.language, t)} · {localName(a.jurisdiction, i18n.language)}
                 </span>
+                <ClassTag alertClass={a.alertClass} />
                 <StatusTag status={a.status} />
                 <LevelTag level={a.warningLevel} />
                 {a.escalatedAt && <Tag color="error">{t('alerts.escalated')}</Tag>}
@@ -66,21 +100,31 @@ export function AlertPage() {
               <Descriptions.Item label={t('alerts.deadline')}>
                 <Space direction="vertical" size={0}>
                   <DeadlineCountdown dueAt={a.verificationDueAt} status={a.status} />
-                  {a.verificationDueAt && <Typography.Text type="secondary">{when.format(new Date(a.verificationDueAt))}</Typography.Text>}
+                  {a.verificationDueAt && <Typography.Text type="secondary">{formatDateTime(a.verificationDueAt)}</Typography.Text>}
                 </Space>
               </Descriptions.Item>
               <Descriptions.Item label={t('alerts.signalCount')}>{a.signalCount}</Descriptions.Item>
-              <Descriptions.Item label={t('alerts.detail.created')}>{when.format(new Date(a.createdAt))}</Descriptions.Item>
+              <Descriptions.Item label={t('alerts.detail.created')}>{formatDateTime(a.createdAt)}</Descriptions.Item>
             </Descriptions>
             <IncidentLink alert={a} />
           </Card>
+
+          {a.eventReport && <EventReportCard report={a.eventReport} />}
 
           <Card title={t('alerts.detail.workflow')} style={{ marginTop: 16 }} extra={<RiskMatrixButton />}>
             <AlertActions alert={a} />
           </Card>
 
           <Card title={t('alerts.detail.signals')} style={{ marginTop: 16 }}>
-            <SignalsTable signals={a.signals} />
+            {a.origin === 'event' && a.signals.length === 0 ? (
+              <Typography.Text type="secondary">{t('eventReports.noSignals')}</Typography.Text>
+            ) : (
+              <SignalsTable signals={a.signals} />
+            )}
+          </Card>
+
+          <Card title={t('alerts.detail.cases')} style={{ marginTop: 16 }} data-testid="alert-cases">
+            <CaseLineListPanel path={`/api/alerts/${a.id}/cases`} />
           </Card>
 
           <Card title={t('alerts.detail.assessment')} style={{ marginTop: 16 }}>
@@ -103,6 +147,39 @@ export function AlertPage() {
   );
 }
 
+/** What the reporter told of the event: type, place, time, people, suspected disease, description, source. */
+function EventReportCard({ report }: { report: NonNullable<AlertDetail['eventReport']> }) {
+  const { t, i18n } = useTranslation();
+  return (
+    <Card title={t('eventReports.reportCard')} style={{ marginTop: 16 }} data-testid="event-report">
+      <Descriptions column={{ xs: 1, md: 2 }} size="small">
+        <Descriptions.Item label={t('eventReports.fields.eventType')}>{t(`eventReports.types.${report.eventType}`)}</Descriptions.Item>
+        <Descriptions.Item label={t('eventReports.fields.place')}>
+          {report.place} · {localName(report.jurisdiction, i18n.language)}
+        </Descriptions.Item>
+        <Descriptions.Item label={t('eventReports.fields.occurredAt')}>{formatDateTime(report.occurredAt)}</Descriptions.Item>
+        <Descriptions.Item label={t('eventReports.fields.peopleAffected')}>
+          {report.deaths > 0
+            ? t('eventReports.affectedWithDeaths', { people: report.peopleAffected, deaths: report.deaths })
+            : t('eventReports.affected', { people: report.peopleAffected })}
+        </Descriptions.Item>
+        {report.suspectedDisease && (
+          <Descriptions.Item label={t('eventReports.fields.suspectedDiseaseId')}>
+            {localName(report.suspectedDisease, i18n.language)}
+          </Descriptions.Item>
+        )}
+        <Descriptions.Item label={t('eventReports.fields.description')} span={2}>
+          <span style={{ whiteSpace: 'pre-wrap' }}>{report.description}</span>
+        </Descriptions.Item>
+        {report.source && <Descriptions.Item label={t('eventReports.fields.source')}>{report.source}</Descriptions.Item>}
+        <Descriptions.Item label={t('eventReports.reportedBy')}>
+          {report.reportedBy.displayName} · {formatDateTime(report.createdAt)}
+        </Descriptions.Item>
+      </Descriptions>
+    </Card>
+  );
+}
+
 /** The latest signal in words, in the UI language (without signals: the stored summary, in that language). */
 function SignalSummary({ alert }: { alert: AlertDetail }) {
   const { t, i18n } = useTranslation();
@@ -116,7 +193,7 @@ function SignalSummary({ alert }: { alert: AlertDetail }) {
         observed: fmt(s.observed),
         threshold: fmt(s.threshold),
         expected: fmt(s.expected),
-        method: s.method,
+        method: methodLabel(s.method, i18n.language),
       })}
       {clusters > 0 && ` ${t('alerts.detail.clusters', { count: clusters })}`}
     </span>
@@ -143,16 +220,27 @@ function IncidentLink({ alert }: { alert: AlertDetail }) {
 }
 
 function SignalsTable({ signals }: { signals: AlertSignal[] }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   return (
-    <Table<AlertSignal>
+    <ResponsiveTable<AlertSignal>
+      cardTitle={['period', 'open']}
       rowKey="id"
       size="small"
       pagination={signals.length > 10 ? { pageSize: 10 } : false}
       dataSource={signals}
       columns={[
-        { title: t('alerts.detail.period'), key: 'period', width: 130, render: (_, s) => (s.periodStart === s.periodEnd ? s.periodEnd : `${s.periodStart} – ${s.periodEnd}`) },
-        { title: t('alerts.detail.kind'), dataIndex: 'kind', width: 90, render: (kind: string) => t(`alerts.detail.kinds.${kind}`, { defaultValue: kind }) },
+        {
+          title: t('alerts.detail.period'),
+          key: 'period',
+          width: 130,
+          render: (_, s) => (s.periodStart === s.periodEnd ? s.periodEnd : `${s.periodStart} – ${s.periodEnd}`),
+        },
+        {
+          title: t('alerts.detail.kind'),
+          dataIndex: 'kind',
+          width: 90,
+          render: (kind: string) => t(`alerts.detail.kinds.${kind}`, { defaultValue: kind }),
+        },
         {
           title: t('alerts.detail.observedVs'),
           key: 'values',
@@ -169,12 +257,15 @@ function SignalsTable({ signals }: { signals: AlertSignal[] }) {
           render: (_, s) => (
             <div>
               <div>
-                {s.method} · {t(`alerts.detail.dateBases.${s.dateBasis}`, { defaultValue: s.dateBasis })}
+                <Tooltip title={methodExplanation(s.method, i18n.language)}>
+                  <span data-testid="signal-method" data-method={s.method}>
+                    {methodLabel(s.method, i18n.language)}
+                  </span>
+                </Tooltip>{' '}
+                · {t(`alerts.detail.dateBases.${s.dateBasis}`, { defaultValue: s.dateBasis })}
               </div>
               <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-                {Object.entries(s.parameters)
-                  .map(([k, v]) => `${k}=${typeof v === 'object' ? JSON.stringify(v) : String(v)}`)
-                  .join(', ')}
+                {parameterSummary(s.parameters, i18n.language)}
               </Typography.Text>
             </div>
           ),
@@ -213,7 +304,7 @@ function AssessmentView({ alert }: { alert: AlertDetail }) {
 }
 
 /** One history line in words. */
-function describeEvent(event: AlertEvent, t: (key: string, options?: Record<string, unknown>) => string, when: Intl.DateTimeFormat): string {
+function describeEvent(event: AlertEvent, t: (key: string, options?: Record<string, unknown>) => string): string {
   const d = event.data;
   const status = (s: string | null) => (s ? t(`alerts.statuses.${s}`) : '—');
   const level = (l: unknown) => (l ? t(`alerts.levels.${l as WarningLevel}`) : t('alerts.levels.none'));
@@ -224,7 +315,7 @@ function describeEvent(event: AlertEvent, t: (key: string, options?: Record<stri
       return t('alerts.history.signals', { count: d.count ?? 1 });
     case 'assigned': {
       const parts = [t('alerts.history.assigned', { name: String(d.assigneeName ?? '') })];
-      if (typeof d.verificationDueAt === 'string') parts.push(t('alerts.history.deadline', { time: when.format(new Date(d.verificationDueAt)) }));
+      if (typeof d.verificationDueAt === 'string') parts.push(t('alerts.history.deadline', { time: formatDateTime(d.verificationDueAt) }));
       return parts.join('; ');
     }
     case 'status':
@@ -233,8 +324,12 @@ function describeEvent(event: AlertEvent, t: (key: string, options?: Record<stri
       return t('alerts.history.assessed');
     case 'characterised':
       return (
-        t('alerts.history.characterised', { likelihood: d.likelihood, consequence: d.consequence, score: d.score, level: level(d.warningLevel) }) +
-        (d.overridden ? t('alerts.history.overridden', { matrix: level(d.matrixLevel) }) : '')
+        t('alerts.history.characterised', {
+          likelihood: d.likelihood,
+          consequence: d.consequence,
+          score: d.score,
+          level: level(d.warningLevel),
+        }) + (d.overridden ? t('alerts.history.overridden', { matrix: level(d.matrixLevel) }) : '')
       );
     case 'escalated':
       return t('alerts.history.escalated', { minutes: d.minutesLate ?? 0 });
@@ -248,9 +343,8 @@ function describeEvent(event: AlertEvent, t: (key: string, options?: Record<stri
 const EVENT_COLOURS: Record<string, string> = { created: 'blue', escalated: 'red', characterised: 'orange', status: 'green' };
 
 function History({ id }: { id: string }) {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const history = useAlertHistory(id);
-  const when = new Intl.DateTimeFormat(i18n.language, { dateStyle: 'short', timeStyle: 'short' });
   if (history.error) return <AntAlert type="error" showIcon message={translateError(t, history.error)} />;
   if (!history.data) return <Skeleton active />;
   return (
@@ -260,7 +354,7 @@ function History({ id }: { id: string }) {
         color: EVENT_COLOURS[event.kind] ?? 'gray',
         children: (
           <div data-event-kind={event.kind}>
-            <Typography.Text>{describeEvent(event, t, when)}</Typography.Text>
+            <Typography.Text>{describeEvent(event, t)}</Typography.Text>
             {event.reason && (
               <div>
                 <Typography.Text type="secondary">{event.reason}</Typography.Text>
@@ -268,7 +362,7 @@ function History({ id }: { id: string }) {
             )}
             <div>
               <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-                {event.actor?.displayName ?? t('alerts.history.system')} · {when.format(new Date(event.createdAt))}
+                {event.actor?.displayName ?? t('alerts.history.system')} · {formatDateTime(event.createdAt)}
               </Typography.Text>
             </div>
           </div>
@@ -279,11 +373,10 @@ function History({ id }: { id: string }) {
 }
 
 function Comments({ id, canWrite }: { id: string; canWrite: boolean }) {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const comments = useAlertComments(id);
   const add = useAddComment(id);
   const [text, setText] = useState('');
-  const when = new Intl.DateTimeFormat(i18n.language, { dateStyle: 'short', timeStyle: 'short' });
   return (
     <div>
       {comments.error && <AntAlert type="error" showIcon message={translateError(t, comments.error)} />}
@@ -299,7 +392,7 @@ function Comments({ id, canWrite }: { id: string; canWrite: boolean }) {
                 <Space>
                   <Typography.Text strong>{c.author.displayName}</Typography.Text>
                   <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-                    {when.format(new Date(c.createdAt))}
+                    {formatDateTime(c.createdAt)}
                   </Typography.Text>
                 </Space>
               }

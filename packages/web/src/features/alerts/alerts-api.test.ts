@@ -17,9 +17,12 @@ describe('alert deadline helpers', () => {
   });
 
   it('shows the stored summary in the UI language, English when the Chinese one was not kept', () => {
-    const alert = { summary: '2026-11-20–2026-11-26: observed 5 (cidars_mpm)', summaryZh: '2026-11-20至2026-11-26：观察值 5（方法 cidars_mpm）' };
-    expect(summaryText(alert, 'zh-CN')).toBe('2026-11-20至2026-11-26：观察值 5（方法 cidars_mpm）');
-    expect(summaryText(alert, 'en')).toBe('2026-11-20–2026-11-26: observed 5 (cidars_mpm)');
-    expect(summaryText({ ...alert, summaryZh: '' }, 'zh-CN')).toBe('2026-11-20–2026-11-26: observed 5 (cidars_mpm)');
+    const alert = {
+      summary: '2026-11-20–2026-11-26: observed 5 (Moving percentile)',
+      summaryZh: '2026-11-20至2026-11-26：观察值 5（移动百分位数法）',
+    };
+    expect(summaryText(alert, 'zh-CN')).toBe('2026-11-20至2026-11-26：观察值 5（移动百分位数法）');
+    expect(summaryText(alert, 'en')).toBe('2026-11-20–2026-11-26: observed 5 (Moving percentile)');
+    expect(summaryText({ ...alert, summaryZh: '' }, 'zh-CN')).toBe('2026-11-20–2026-11-26: observed 5 (Moving percentile)');
   });
 });

@@ -4,13 +4,23 @@
  */
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api } from '../../app/api.ts';
+import type { Schemas, FiltersOf } from '../../api/contract.ts';
 
-export const ALERT_STATUSES = ['new', 'verifying', 'discarded', 'monitoring', 'risk_assessment', 'characterised', 'closed', 'confirmed'] as const;
-export type AlertStatus = (typeof ALERT_STATUSES)[number];
+export const ALERT_STATUSES = [
+  'new',
+  'verifying',
+  'discarded',
+  'monitoring',
+  'risk_assessment',
+  'characterised',
+  'closed',
+  'confirmed',
+] as const;
+export type AlertStatus = Schemas['AlertStatus'];
 export const WARNING_LEVELS = ['red', 'orange', 'yellow', 'blue'] as const;
-export type WarningLevel = (typeof WARNING_LEVELS)[number];
+export type WarningLevel = NonNullable<Schemas['WarningLevel']>;
 export const ALERT_ACTIONS = ['assign', 'start_verification', 'discard', 'monitor', 'assess', 'characterise', 'close', 'confirm'] as const;
-export type AlertAction = (typeof ALERT_ACTIONS)[number];
+export type AlertAction = Schemas['AlertAction'];
 
 /** antd Tag colours of the warning levels. */
 export const LEVEL_COLOURS: Record<WarningLevel, string> = { red: 'red', orange: 'orange', yellow: 'gold', blue: 'blue' };
@@ -26,114 +36,21 @@ export const STATUS_COLOURS: Record<AlertStatus, string> = {
   confirmed: 'volcano',
 };
 
-interface Named {
-  id: string;
-  name: string;
-  nameEn: string;
-}
+export type Alert = Schemas['Alert'];
 
-export interface Alert {
-  id: string;
-  code: string;
-  title: string;
-  /** the latest signals in one line, in English */
-  summary: string;
-  /** the same line in Chinese ('' for alerts opened before the server kept it) */
-  summaryZh: string;
-  status: AlertStatus;
-  warningLevel: WarningLevel | null;
-  disease: (Named & { code: string; class: string; managedAsClassA: boolean }) | null;
-  feedType: Named | null;
-  jurisdiction: Named & { level: string };
-  assignee: { id: string; displayName: string; username: string } | null;
-  signalCount: number;
-  firstSignalAt: string | null;
-  lastSignalAt: string | null;
-  verificationDueAt: string | null;
-  escalatedAt: string | null;
-  overdue: boolean;
-  createdAt: string;
-  updatedAt: string;
-  closedAt: string | null;
-}
+export type AlertSignal = Schemas['AlertSignal'];
 
-export interface AlertSignal {
-  id: string;
-  kind: 'aberration' | 'cluster';
-  method: string;
-  parameters: Record<string, unknown>;
-  periodStart: string;
-  periodEnd: string;
-  dateBasis: 'onset' | 'report';
-  observed: number;
-  expected: number | null;
-  threshold: number | null;
-  explanation: Record<string, unknown>;
-  jurisdictionId: string;
-  createdAt: string;
-}
+export type Assessment = Schemas['AlertAssessment'];
 
-export interface Assessment {
-  hazard: string;
-  exposure: string;
-  context: string;
-  assessedBy: string | null;
-  assessedAt: string | null;
-  likelihood: number | null;
-  consequence: number | null;
-  matrixLevel: WarningLevel | null;
-  warningLevel: WarningLevel | null;
-  overrideReason: string;
-  characterisedBy: string | null;
-  characterisedAt: string | null;
-}
+export type AlertDetail = Schemas['AlertDetail'];
 
-export interface AlertDetail extends Alert {
-  canAct: boolean;
-  /** may comment: alerts.comment covering the alert's place (verifiers, and the township officers there) */
-  canComment: boolean;
-  allowedActions: AlertAction[];
-  assessment: Assessment | null;
-  signals: AlertSignal[];
-  incident: { id: string; code: string; title: string; status: string } | null;
-}
+export type AlertEvent = Schemas['AlertEvent'];
 
-export interface AlertEvent {
-  id: string;
-  kind: string;
-  fromStatus: AlertStatus | null;
-  toStatus: AlertStatus | null;
-  actor: { id: string; displayName: string } | null;
-  reason: string;
-  data: Record<string, unknown>;
-  createdAt: string;
-}
+export type AlertComment = Schemas['AlertComment'];
 
-export interface AlertComment {
-  id: string;
-  body: string;
-  author: { id: string; displayName: string };
-  createdAt: string;
-}
+export type RiskMatrix = Schemas['RiskMatrix'];
 
-export interface RiskMatrix {
-  likelihoods: Array<{ value: number; key: string; name: string; nameEn: string }>;
-  consequences: Array<{ value: number; key: string; name: string; nameEn: string }>;
-  bands: Array<{ level: WarningLevel; minScore: number; risk: string; riskEn: string }>;
-  cells: WarningLevel[][];
-}
-
-export interface AlertFilters {
-  status?: string;
-  open?: string;
-  warningLevel?: string;
-  jurisdictionId?: string;
-  mine?: string;
-  overdue?: string;
-  q?: string;
-  page?: number;
-  pageSize?: number;
-}
+export type AlertFilters = FiltersOf<'/api/alerts'>;
 
 export function useAlerts(filters: AlertFilters) {
   return useQuery({
@@ -156,7 +73,10 @@ export function useAlertHistory(id: string) {
 }
 
 export function useAlertComments(id: string) {
-  return useQuery({ queryKey: ['alerts', 'comments', id], queryFn: () => api.get<{ items: AlertComment[] }>(`/api/alerts/${id}/comments`) });
+  return useQuery({
+    queryKey: ['alerts', 'comments', id],
+    queryFn: () => api.get<{ items: AlertComment[] }>(`/api/alerts/${id}/comments`),
+  });
 }
 
 export function useAssignees(id: string, enabled: boolean) {
@@ -168,7 +88,11 @@ export function useAssignees(id: string, enabled: boolean) {
 }
 
 export function useRiskMatrix() {
-  return useQuery({ queryKey: ['alerts', 'risk-matrix'], queryFn: () => api.get<RiskMatrix>('/api/alerts/risk-matrix'), staleTime: Infinity });
+  return useQuery({
+    queryKey: ['alerts', 'risk-matrix'],
+    queryFn: () => api.get<RiskMatrix>('/api/alerts/risk-matrix'),
+    staleTime: Infinity,
+  });
 }
 
 /** The path segment of each action. */
@@ -208,4 +132,58 @@ export function useAddComment(id: string) {
 export function durationParts(ms: number): { d: number; h: number; m: number; s: number } {
   const total = Math.floor(Math.abs(ms) / 1000);
   return { d: Math.floor(total / 86_400), h: Math.floor((total % 86_400) / 3600), m: Math.floor((total % 3600) / 60), s: total % 60 };
+}
+
+export const ALERT_CLASSES = ['A', 'B', 'C', 'syndromic'] as const;
+export type AlertClass = Schemas['AlertClass'];
+/** antd Tag colours of the alert classes. */
+export const CLASS_COLOURS: Record<AlertClass, string> = { A: 'red', B: 'orange', C: 'blue', syndromic: 'cyan' };
+export const ALERT_SORTS = ['deadline', 'class', 'latest'] as const;
+
+export type AlertSubscription = Schemas['AlertSubscription'];
+
+/** My alert subscription: which new alerts I am notified of. */
+export function useAlertSubscription() {
+  return useQuery({ queryKey: ['alerts', 'subscription'], queryFn: () => api.get<AlertSubscription>('/api/alerts/subscription') });
+}
+
+export function useSaveAlertSubscription() {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (body: { alertClasses: AlertClass[]; diseaseIds: string[]; jurisdictionIds: string[] } | 'default') =>
+      body === 'default'
+        ? api.delete<AlertSubscription>('/api/alerts/subscription')
+        : api.put<AlertSubscription>('/api/alerts/subscription', body),
+    onSuccess: (saved) => {
+      client.setQueryData(['alerts', 'subscription'], saved);
+      void client.invalidateQueries({ queryKey: ['alerts', 'list'] });
+    },
+  });
+}
+
+// ── event reports (event-based surveillance) ─────────────────────────────────────────────────────
+
+export const EVENT_TYPES = ['school_cluster', 'workplace_cluster', 'market', 'gathering', 'rumour', 'animal_deaths', 'other'] as const;
+export type EventType = Schemas['EventType'];
+export type EventReport = Schemas['EventReport'];
+export type EventReportInput = Schemas['EventReportCreate'];
+
+/** Files a report (opens an alert of class 'event'); the lists of alerts and the dashboard refresh. */
+export function useReportEvent() {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (input: EventReportInput) => api.post<EventReport>('/api/event-reports', input),
+    onSuccess: () => {
+      void client.invalidateQueries({ queryKey: ['alerts'] });
+      void client.invalidateQueries({ queryKey: ['dashboard'] });
+    },
+  });
+}
+
+/** The reports the user made, newest first. */
+export function useMyEventReports() {
+  return useQuery({
+    queryKey: ['alerts', 'event-reports', 'mine'],
+    queryFn: () => api.get<{ items: EventReport[]; total: number }>('/api/event-reports', { mine: 'true', pageSize: '10' }),
+  });
 }

@@ -49,6 +49,18 @@ export function RiskMatrixGrid({
                     data-cell={`${l.value}x${c.value}`}
                     data-level={level}
                     onClick={onPick ? () => onPick(l.value, c.value) : undefined}
+                    // Pickable by keyboard too: a tab stop per cell, Enter or Space picks it.
+                    tabIndex={onPick ? 0 : undefined}
+                    onKeyDown={
+                      onPick
+                        ? (event) => {
+                            if (event.key === 'Enter' || event.key === ' ') {
+                              event.preventDefault();
+                              onPick(l.value, c.value);
+                            }
+                          }
+                        : undefined
+                    }
                     style={{
                       background: CELL_COLOURS[level],
                       color: level === 'yellow' ? '#000' : '#fff',

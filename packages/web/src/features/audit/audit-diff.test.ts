@@ -27,12 +27,29 @@ describe('diffRecords', () => {
   });
 
   it('compares lists of records by content, ignoring re-created ids', () => {
-    const before = { from: '2026-03-01', entries: [{ id: 'a', date: '2026-03-01', shift: 'day', personName: '张三' }, { id: 'b', date: '2026-03-01', shift: 'night', personName: '李四' }] };
-    const after = { from: '2026-03-01', entries: [{ id: 'c', date: '2026-03-01', shift: 'day', personName: '张三' }, { id: 'd', date: '2026-03-01', shift: 'night', personName: '王五' }] };
+    const before = {
+      from: '2026-03-01',
+      entries: [
+        { id: 'a', date: '2026-03-01', shift: 'day', personName: '张三' },
+        { id: 'b', date: '2026-03-01', shift: 'night', personName: '李四' },
+      ],
+    };
+    const after = {
+      from: '2026-03-01',
+      entries: [
+        { id: 'c', date: '2026-03-01', shift: 'day', personName: '张三' },
+        { id: 'd', date: '2026-03-01', shift: 'night', personName: '王五' },
+      ],
+    };
     expect(diffRecords(before, after)).toEqual([
       { path: 'entries[]', before: { date: '2026-03-01', shift: 'night', personName: '李四' }, after: undefined, change: 'removed' },
       { path: 'entries[]', before: undefined, after: { date: '2026-03-01', shift: 'night', personName: '王五' }, change: 'added' },
-      { path: 'entries[]', before: { date: '2026-03-01', shift: 'day', personName: '张三' }, after: { date: '2026-03-01', shift: 'day', personName: '张三' }, change: 'unchanged' },
+      {
+        path: 'entries[]',
+        before: { date: '2026-03-01', shift: 'day', personName: '张三' },
+        after: { date: '2026-03-01', shift: 'day', personName: '张三' },
+        change: 'unchanged',
+      },
       { path: 'from', before: '2026-03-01', after: '2026-03-01', change: 'unchanged' },
     ]);
   });
@@ -43,5 +60,17 @@ describe('diffRecords', () => {
     expect(formatValue('文昌街道')).toBe('文昌街道');
     expect(formatValue(null)).toBe('null');
     expect(formatValue([1, 2])).toBe('[1,2]');
+  });
+
+  it('reads ids and role ids as their names when they are known', () => {
+    const names: Record<string, string> = { 'c0ffee00-0000-4000-8000-000000000001': '望江街道', commander: '应急指挥' };
+    const nameOf = (v: string) => names[v];
+    expect(formatValue({ role: 'commander', jurisdictionId: 'c0ffee00-0000-4000-8000-000000000001' }, nameOf)).toBe(
+      'role: 应急指挥, jurisdictionId: 望江街道',
+    );
+    expect(formatValue(['commander', 'viewer'], nameOf)).toBe('[应急指挥, viewer]');
+    expect(formatValue({ roles: [{ role: 'commander' }] }, nameOf)).toBe('roles: [{role: 应急指挥}]');
+    expect(formatValue('c0ffee00-0000-4000-8000-000000000001', nameOf)).toBe('望江街道');
+    expect(formatValue('unknown', nameOf)).toBe('unknown');
   });
 });

@@ -97,10 +97,32 @@ export function diffRecords(before: unknown, after: unknown): FieldChange[] {
   return [...changes.filter((entry) => entry.change !== 'unchanged'), ...changes.filter((entry) => entry.change === 'unchanged')];
 }
 
-/** A value as one readable line: strings bare, a record as `key: value` pairs, other values as JSON, absence as —. */
-export function formatValue(value: unknown): string {
+/** The readable name of a string (an id, a role id) when known, else undefined. */
+export type NameOf = (value: string) => string | undefined;
+
+/**
+ * A value as one readable line: strings bare, a record as `key: value` pairs, other values as JSON, absence as —.
+ * With `nameOf`, ids and role ids anywhere inside read as their names (the server resolves those the reader may see).
+ * @example formatValue({ role: 'commander' }, (v) => ({ commander: '应急指挥' })[v]) // 'role: 应急指挥'
+ */
+export function formatValue(value: unknown, nameOf?: NameOf): string {
   if (value === undefined) return '—';
-  if (typeof value === 'string') return value;
-  if (isPlainObject(value)) return Object.entries(value).map(([key, inner]) => `${key}: ${typeof inner === 'string' ? inner : JSON.stringify(inner)}`).join(', ');
+  if (typeof value === 'string') return nameOf?.(value) ?? value;
+  if (isPlainObject(value))
+    return Object.entries(value)
+      .map(
+        ([key, inner]) =>
+          `${key}: ${typeof inner === 'string' ? (nameOf?.(inner) ?? inner) : nameOf ? formatNested(inner, nameOf) : JSON.stringify(inner)}`,
+      )
+      .join(', ');
+  if (nameOf && Array.isArray(value)) return `[${value.map((item) => formatNested(item, nameOf)).join(', ')}]`;
+  return JSON.stringify(value);
+}
+
+/** A value inside a record or list, its ids named. */
+function formatNested(value: unknown, nameOf: NameOf): string {
+  if (typeof value === 'string') return nameOf(value) ?? value;
+  if (isPlainObject(value)) return `{${formatValue(value, nameOf)}}`;
+  if (Array.isArray(value)) return formatValue(value, nameOf);
   return JSON.stringify(value);
 }

@@ -1,6 +1,11 @@
 /** Entity types the server audits (an unknown one still shows, untranslated). */
 export const AUDIT_ENTITY_TYPES = [
-  'user', 'session', 'jurisdiction', 'agency', 'agency_roster', 'facility',
+  'user',
+  'session',
+  'jurisdiction',
+  'agency',
+  'agency_roster',
+  'facility',
   'disease',
   'case_report',
   'case_identity',
@@ -27,11 +32,22 @@ export const AUDIT_ENTITY_TYPES = [
   'meeting',
   'meeting_decision',
   'situation_report',
+  'alert_subscription',
+  'list_export',
 ] as const;
 
 /** Actions the server records; an unlisted one is shown as its raw id. */
 export const AUDIT_ACTIONS = [
-  'create', 'update', 'delete', 'read', 'login', 'logout', 'login_failed', 'change_password', 'reset_password',
+  'create',
+  'update',
+  'delete',
+  'read',
+  'login',
+  'logout',
+  'login_failed',
+  'change_password',
+  'reset_password',
+  'change_password_failed',
   'assign',
   'unassign',
   'escalate',
@@ -43,6 +59,7 @@ export const AUDIT_ACTIONS = [
   'regenerate',
   'report',
   'review',
+  'correct',
   'stand_down',
   'stop',
   'supersede',
@@ -67,4 +84,11 @@ export const AUDIT_ACTIONS = [
   'characterise',
   'close',
   'confirm',
+  // the steps of a situation report (reports.service.ts), named by the event they record
+  'submitted',
+  'returned',
+  'approved',
+  'revised',
+  'archived',
+  'export',
 ] as const;

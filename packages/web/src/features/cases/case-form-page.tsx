@@ -6,12 +6,15 @@
  */
 import { MinusCircleOutlined, PlusOutlined } from '@ant-design/icons';
 import { useQueryClient } from '@tanstack/react-query';
-import { Alert, App, Button, Card, Col, DatePicker, Form, Input, Row, Select, Space, Typography } from 'antd';
+import { Alert, App, Button, Card, Checkbox, Col, Form, Input, Row, Select, Space, Typography } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
-import { useEffect, useMemo, useState } from 'react';
+import { type KeyboardEvent, useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate, useParams } from 'react-router';
 import { api } from '../../app/api.ts';
+import { DistrictDatePicker } from '../../app/date-picker.tsx';
+import { isAfterDistrictToday } from '../../app/district-dayjs.ts';
+import { useMe } from '../../app/auth.ts';
 import { NotFoundPage } from '../../app/not-found-page.tsx';
 import { PageSpinner } from '../../app/page-spinner.tsx';
 import { useFormSave } from '../../app/use-form-save.ts';
@@ -20,6 +23,8 @@ import { JurisdictionSelect } from '../jurisdictions/jurisdiction-select.tsx';
 import { jurisdictionIndex, localName, useJurisdictions } from '../jurisdictions/jurisdictions-api.ts';
 import {
   CASE_CLASSIFICATIONS,
+  CORRECTION_TYPES,
+  TIMED_CORRECTIONS,
   type CaseDetail,
   type CaseReportInput,
   ID_TYPES,
@@ -52,6 +57,10 @@ interface FormValues {
   severity: CaseReportInput['severity'];
   outcome: CaseReportInput['outcome'];
   labResults?: Array<{ test: string; specimen?: string; result: string; at?: Dayjs | null }>;
+  /** a correction (订正) of a filed card: its kinds, why, and when the diagnosis changed or the patient died */
+  correctionTypes?: Array<(typeof CORRECTION_TYPES)[number]>;
+  correctionReason?: string;
+  eventAt?: Dayjs | null;
 }
 
 const FIELDS = [
@@ -74,6 +83,9 @@ const FIELDS = [
   'severity',
   'outcome',
   'labResults',
+  'correctionTypes',
+  'correctionReason',
+  'eventAt',
 ];
 
 const day = (d: Dayjs | null | undefined) => (d ? d.format('YYYY-MM-DD') : null);
@@ -100,6 +112,8 @@ function toInput(v: FormValues, editing: CaseDetail | null): Partial<CaseReportI
     labResults: (v.labResults ?? []).map((l): LabResult => ({ test: l.test, specimen: l.specimen ?? '', result: l.result, at: day(l.at) })),
   };
   if (v.reportedAt) body.reportedAt = v.reportedAt.toISOString();
+  // the server did not show the stored birth date (no cases.identity): an empty field keeps it
+  if (editing && editing.birthDate === null && editing.birthYear !== null && !v.birthDate) delete body.birthDate;
   // a correction leaves the stored number alone unless a new one is typed
   if (editing && !v.idNumber && v.idType !== 'none') {
     delete body.idNumber;
@@ -116,6 +130,15 @@ export function CaseFormPage() {
   return <CaseForm editing={existing.data ?? null} />;
 }
 
+/**
+ * Enter in a text or date field must not submit the card (issue 12: two half-empty cards were filed by pressing
+ * Enter in a date field). Pickers and selects still take Enter for themselves (their handlers run first);
+ * the browser's implicit submission is cancelled here. Text areas and buttons keep Enter.
+ */
+function preventImplicitSubmit(event: KeyboardEvent<HTMLFormElement>) {
+  if (event.key === 'Enter' && event.target instanceof HTMLInputElement) event.preventDefault();
+}
+
 function CaseForm({ editing }: { editing: CaseDetail | null }) {
   const { t, i18n } = useTranslation();
   const { message } = App.useApp();
@@ -126,8 +149,11 @@ function CaseForm({ editing }: { editing: CaseDetail | null }) {
   const facilities = useFacilities({ pageSize: ALL_ON_ONE_PAGE });
   const jurisdictions = jurisdictionIndex(useJurisdictions().data);
   const [filledFromId, setFilledFromId] = useState<string | null>(null);
+  const myFacilityId = useMe().data?.facilityId ?? null;
 
   const idType = Form.useWatch('idType', form);
+  const correctionTypes = Form.useWatch('correctionTypes', form);
+  const timed = (correctionTypes ?? []).some((c) => TIMED_CORRECTIONS.includes(c));
   const idNumber = Form.useWatch('idNumber', form);
   const diseaseId = Form.useWatch('diseaseId', form);
   const jurisdictionId = Form.useWatch('jurisdictionId', form);
@@ -160,9 +186,20 @@ function CaseForm({ editing }: { editing: CaseDetail | null }) {
         labResults: editing.labResults.map((l) => ({ ...l, at: l.at ? dayjs(l.at) : null })),
       });
     } else {
-      form.setFieldsValue({ idType: 'resident_id', classification: 'clinical', severity: 'mild', outcome: 'under_treatment', labResults: [] });
+      form.setFieldsValue({
+        idType: 'resident_id',
+        classification: 'clinical',
+        severity: 'mild',
+        outcome: 'under_treatment',
+        labResults: [],
+      });
     }
   }, [editing, form]);
+
+  // the reporting unit of a new card is the reporter's own facility (users.facility_id), when they have one
+  useEffect(() => {
+    if (!editing && myFacilityId && !form.getFieldValue('facilityId')) form.setFieldsValue({ facilityId: myFacilityId });
+  }, [editing, myFacilityId, form]);
 
   // A valid resident ID fills birth date and sex (the number is authoritative); re-validate both afterwards.
   useEffect(() => {
@@ -178,10 +215,24 @@ function CaseForm({ editing }: { editing: CaseDetail | null }) {
     FIELDS,
     (values: FormValues) => {
       const body = toInput(values, editing);
-      return editing ? api.patch<CaseDetail>(`/api/cases/${editing.id}`, body) : api.post<CaseDetail>('/api/cases', body);
+      if (!editing) return api.post<CaseDetail>('/api/cases', body);
+      // a filed card is corrected (订正): the server keeps the change as a version and sends it back to review
+      return api
+        .post<CaseDetail>(`/api/cases/${editing.id}/corrections`, {
+          changes: body,
+          correctionTypes: values.correctionTypes ?? [],
+          reason: values.correctionReason ?? '',
+          ...(timed && values.eventAt ? { eventAt: values.eventAt.toISOString() } : {}),
+        })
+        .catch((e: unknown) => {
+          // the server names the correction's own fields by their body names
+          const details = (e as { details?: Array<{ path: string }> }).details;
+          if (Array.isArray(details)) for (const d of details) if (d.path === 'reason') d.path = 'correctionReason';
+          throw e;
+        });
     },
     async (saved) => {
-      message.success(editing ? t('common.saved') : t('common.created'));
+      message.success(editing ? t('cases.correction.saved') : t('common.created'));
       await queryClient.invalidateQueries({ queryKey: ['cases'] });
       navigate(`/cases/${saved.id}`);
     },
@@ -192,13 +243,80 @@ function CaseForm({ editing }: { editing: CaseDetail | null }) {
 
   return (
     <div style={{ maxWidth: 1100 }}>
-      <Typography.Title level={3}>{editing ? t('cases.form.editTitle', { code: editing.code }) : t('cases.form.createTitle')}</Typography.Title>
+      <Typography.Title level={3}>
+        {editing ? t('cases.form.editTitle', { code: editing.code }) : t('cases.form.createTitle')}
+      </Typography.Title>
       {formError && <Alert type="error" showIcon message={formError} style={{ marginBottom: 16 }} />}
-      <Form form={form} layout="vertical" onFinish={submit} scrollToFirstError>
+      <Form form={form} layout="vertical" onFinish={submit} onKeyDown={preventImplicitSubmit} scrollToFirstError>
+        {editing && (
+          <Card title={t('cases.correction.title')} size="small" style={{ marginBottom: 16 }} data-testid="correction-card">
+            {editing.reviewStatus === 'returned' && (
+              <Alert
+                type="error"
+                showIcon
+                style={{ marginBottom: 12 }}
+                message={t('cases.review.returnedNote', { note: editing.reviewNote })}
+              />
+            )}
+            <Row gutter={16}>
+              <Col xs={24} md={12}>
+                <Form.Item
+                  name="correctionTypes"
+                  label={t('cases.correction.types')}
+                  rules={[{ required: true, message: t('common.required') }]}
+                >
+                  <Checkbox.Group options={CORRECTION_TYPES.map((value) => ({ value, label: t(`cases.correctionTypes.${value}`) }))} />
+                </Form.Item>
+              </Col>
+              <Col xs={24} md={12}>
+                <Form.Item
+                  name="eventAt"
+                  label={t('cases.correction.eventAt')}
+                  extra={t('cases.correction.eventAtHelp')}
+                  hidden={!timed}
+                  rules={[
+                    { required: timed, message: t('common.required') },
+                    {
+                      validator: async (_, value: Dayjs | null | undefined) => {
+                        if (value?.isAfter(now())) throw new Error(t('cases.form.future'));
+                      },
+                    },
+                  ]}
+                >
+                  <DistrictDatePicker
+                    showTime={{ format: 'HH:mm' }}
+                    format="YYYY-MM-DD HH:mm"
+                    style={{ width: '100%' }}
+                    data-testid="correction-event-at"
+                  />
+                </Form.Item>
+              </Col>
+              <Col xs={24}>
+                <Form.Item
+                  name="correctionReason"
+                  label={t('cases.correction.reason')}
+                  rules={[
+                    { required: true, whitespace: true, message: t('common.required') },
+                    { max: 500, message: t('common.tooLong', { count: 500 }) },
+                  ]}
+                >
+                  <Input.TextArea rows={2} />
+                </Form.Item>
+              </Col>
+            </Row>
+          </Card>
+        )}
         <Card title={t('cases.form.person')} size="small" style={{ marginBottom: 16 }}>
           <Row gutter={16}>
             <Col xs={24} md={8}>
-              <Form.Item name="personName" label={t('cases.form.personName')} rules={[{ required: true, whitespace: true, message: t('common.required') }, { max: 100, message: t('common.tooLong', { count: 100 }) }]}>
+              <Form.Item
+                name="personName"
+                label={t('cases.form.personName')}
+                rules={[
+                  { required: true, whitespace: true, message: t('common.required') },
+                  { max: 100, message: t('common.tooLong', { count: 100 }) },
+                ]}
+              >
                 <Input autoComplete="off" />
               </Form.Item>
             </Col>
@@ -213,7 +331,11 @@ function CaseForm({ editing }: { editing: CaseDetail | null }) {
                 label={t('cases.form.idNumber')}
                 hidden={idType === 'none'}
                 extra={
-                  editing && editing.idNumberMasked ? editing.idNumberMasked : parsed?.ok ? t('cases.form.fromId', { birthDate: parsed.birthDate, sex: sexLabel(parsed.sex) }) : undefined
+                  editing?.idNumberMasked
+                    ? editing.idNumberMasked
+                    : parsed?.ok
+                      ? t('cases.form.fromId', { birthDate: parsed.birthDate, sex: sexLabel(parsed.sex) })
+                      : undefined
                 }
                 rules={[
                   { required: idType !== 'none' && !editing, whitespace: true, message: t('common.required') },
@@ -239,7 +361,8 @@ function CaseForm({ editing }: { editing: CaseDetail | null }) {
                   { required: true, message: t('common.required') },
                   {
                     validator: async (_, value: string | undefined) => {
-                      if (parsed?.ok && value && value !== 'unknown' && value !== parsed.sex) throw new Error(t('cases.form.disagreesSex', { sex: sexLabel(parsed.sex) }));
+                      if (parsed?.ok && value && value !== 'unknown' && value !== parsed.sex)
+                        throw new Error(t('cases.form.disagreesSex', { sex: sexLabel(parsed.sex) }));
                     },
                   },
                 ]}
@@ -251,26 +374,39 @@ function CaseForm({ editing }: { editing: CaseDetail | null }) {
               <Form.Item
                 name="birthDate"
                 label={t('cases.form.birthDate')}
+                extra={editing && editing.birthDate === null && editing.birthYear !== null ? t('cases.birthHidden') : undefined}
                 dependencies={['idNumber', 'idType']}
                 rules={[
                   {
                     validator: async (_, value: Dayjs | null | undefined) => {
-                      if (parsed?.ok && value && value.format('YYYY-MM-DD') !== parsed.birthDate) throw new Error(t('cases.form.disagreesBirth', { birthDate: parsed.birthDate }));
-                      if (value && value.isAfter(dayjs(), 'day')) throw new Error(t('cases.form.future'));
+                      if (parsed?.ok && value && value.format('YYYY-MM-DD') !== parsed.birthDate)
+                        throw new Error(t('cases.form.disagreesBirth', { birthDate: parsed.birthDate }));
+                      if (value && isAfterDistrictToday(value)) throw new Error(t('cases.form.future'));
                     },
                   },
                 ]}
               >
-                <DatePicker style={{ width: '100%' }} disabledDate={(d) => d.isAfter(dayjs(), 'day')} />
+                <DistrictDatePicker style={{ width: '100%' }} notFuture />
               </Form.Item>
             </Col>
             <Col xs={24} md={6}>
-              <Form.Item name="phone" label={t('cases.form.phone')} rules={[{ pattern: /^[0-9+\-() ]*$/, message: t('common.phoneFormat') }, { max: 40, message: t('common.tooLong', { count: 40 }) }]}>
+              <Form.Item
+                name="phone"
+                label={t('cases.form.phone')}
+                rules={[
+                  { pattern: /^[0-9+\-() ]*$/, message: t('common.phoneFormat') },
+                  { max: 40, message: t('common.tooLong', { count: 40 }) },
+                ]}
+              >
                 <Input autoComplete="off" />
               </Form.Item>
             </Col>
             <Col xs={24} md={6}>
-              <Form.Item name="occupation" label={t('cases.form.occupation')} rules={[{ max: 100, message: t('common.tooLong', { count: 100 }) }]}>
+              <Form.Item
+                name="occupation"
+                label={t('cases.form.occupation')}
+                rules={[{ max: 100, message: t('common.tooLong', { count: 100 }) }]}
+              >
                 <Input />
               </Form.Item>
             </Col>
@@ -285,7 +421,11 @@ function CaseForm({ editing }: { editing: CaseDetail | null }) {
               </Form.Item>
             </Col>
             <Col xs={24} md={14}>
-              <Form.Item name="address" label={t('cases.form.address')} rules={[{ max: 300, message: t('common.tooLong', { count: 300 }) }]}>
+              <Form.Item
+                name="address"
+                label={t('cases.form.address')}
+                rules={[{ max: 300, message: t('common.tooLong', { count: 300 }) }]}
+              >
                 <Input />
               </Form.Item>
             </Col>
@@ -295,17 +435,29 @@ function CaseForm({ editing }: { editing: CaseDetail | null }) {
         <Card title={t('cases.form.case')} size="small" style={{ marginBottom: 16 }}>
           <Row gutter={16}>
             <Col xs={24} md={8}>
-              <Form.Item name="diseaseId" label={t('cases.form.disease')} rules={[{ required: true, message: t('common.required') }]} extra={disease ? t('cases.form.deadlineHint', { hours: disease.reportDeadlineHours }) : undefined}>
+              <Form.Item
+                name="diseaseId"
+                label={t('cases.form.disease')}
+                rules={[{ required: true, message: t('common.required') }]}
+                extra={disease ? t('cases.form.deadlineHint', { hours: disease.reportDeadlineHours }) : undefined}
+              >
                 <Select
                   showSearch
                   optionFilterProp="label"
                   loading={diseases.isPending}
-                  options={(diseases.data?.items ?? []).map((d) => ({ value: d.id, label: `${localName(d, i18n.language)} (${t(`cases.classes.${d.class}`)})` }))}
+                  options={(diseases.data?.items ?? []).map((d) => ({
+                    value: d.id,
+                    label: `${localName(d, i18n.language)} (${t(`cases.classes.${d.class}`)})`,
+                  }))}
                 />
               </Form.Item>
             </Col>
             <Col xs={24} md={8}>
-              <Form.Item name="classification" label={t('cases.form.classification')} rules={[{ required: true, message: t('common.required') }]}>
+              <Form.Item
+                name="classification"
+                label={t('cases.form.classification')}
+                rules={[{ required: true, message: t('common.required') }]}
+              >
                 <Select options={CASE_CLASSIFICATIONS.map((value) => ({ value, label: t(`cases.classifications.${value}`) }))} />
               </Form.Item>
             </Col>
@@ -333,7 +485,7 @@ function CaseForm({ editing }: { editing: CaseDetail | null }) {
                   },
                 ]}
               >
-                <DatePicker style={{ width: '100%' }} disabledDate={(d) => d.isAfter(dayjs(), 'day')} />
+                <DistrictDatePicker style={{ width: '100%' }} notFuture />
               </Form.Item>
             </Col>
             <Col xs={24} md={6}>
@@ -344,12 +496,12 @@ function CaseForm({ editing }: { editing: CaseDetail | null }) {
                   { required: true, message: t('common.required') },
                   {
                     validator: async (_, value: Dayjs | null | undefined) => {
-                      if (value && value.isAfter(now())) throw new Error(t('cases.form.future'));
+                      if (value?.isAfter(now())) throw new Error(t('cases.form.future'));
                     },
                   },
                 ]}
               >
-                <DatePicker showTime={{ format: 'HH:mm' }} format="YYYY-MM-DD HH:mm" style={{ width: '100%' }} data-testid="diagnosis-at" />
+                <DistrictDatePicker showTime style={{ width: '100%' }} data-testid="diagnosis-at" />
               </Form.Item>
             </Col>
             <Col xs={24} md={6}>
@@ -363,22 +515,32 @@ function CaseForm({ editing }: { editing: CaseDetail | null }) {
                     validator: async (_, value: Dayjs | null | undefined) => {
                       const diagnosis = form.getFieldValue('diagnosisAt') as Dayjs | null | undefined;
                       if (value && diagnosis && value.isBefore(diagnosis)) throw new Error(t('cases.form.reportOrder'));
-                      if (value && value.isAfter(now())) throw new Error(t('cases.form.future'));
+                      if (value?.isAfter(now())) throw new Error(t('cases.form.future'));
                     },
                   },
                 ]}
               >
-                <DatePicker showTime={{ format: 'HH:mm' }} format="YYYY-MM-DD HH:mm" style={{ width: '100%' }} />
+                <DistrictDatePicker showTime style={{ width: '100%' }} />
               </Form.Item>
             </Col>
             <Col xs={24} md={6}>
-              <Form.Item name="reportingDoctor" label={t('cases.form.reportingDoctor')} rules={[{ max: 100, message: t('common.tooLong', { count: 100 }) }]}>
+              <Form.Item
+                name="reportingDoctor"
+                label={t('cases.form.reportingDoctor')}
+                rules={[{ max: 100, message: t('common.tooLong', { count: 100 }) }]}
+              >
                 <Input />
               </Form.Item>
             </Col>
             <Col xs={24} md={12}>
-              <Form.Item name="facilityId" label={t('cases.form.facility')}>
+              <Form.Item
+                name="facilityId"
+                label={t('cases.form.facility')}
+                rules={[{ required: true, message: t('common.required') }]}
+                extra={t('cases.form.facilityHelp')}
+              >
                 <Select
+                  data-testid="case-facility"
                   allowClear
                   showSearch
                   optionFilterProp="label"
@@ -406,7 +568,7 @@ function CaseForm({ editing }: { editing: CaseDetail | null }) {
                       <Input placeholder={t('cases.form.labResult')} aria-label={t('cases.form.labResult')} style={{ width: 180 }} />
                     </Form.Item>
                     <Form.Item name={[field.name, 'at']}>
-                      <DatePicker placeholder={t('cases.form.labAt')} aria-label={t('cases.form.labAt')} />
+                      <DistrictDatePicker placeholder={t('cases.form.labAt')} aria-label={t('cases.form.labAt')} />
                     </Form.Item>
                     <MinusCircleOutlined aria-label={t('common.delete')} onClick={() => remove(field.name)} />
                   </Space>
@@ -421,7 +583,7 @@ function CaseForm({ editing }: { editing: CaseDetail | null }) {
 
         <Space>
           <Button type="primary" htmlType="submit" loading={saving}>
-            {t('cases.form.submit')}
+            {editing ? t('cases.correction.submit') : t('cases.form.submit')}
           </Button>
           <Button onClick={() => navigate(editing ? `/cases/${editing.id}` : '/cases')}>{t('common.cancel')}</Button>
         </Space>

@@ -1,21 +1,22 @@
 /**
- * Small pieces shared by the case pages: the deadline indicator, date formatting, and the merge dialog.
+ * Small pieces shared by the case pages: the deadline indicator and the merge dialog.
  */
 import { useQueryClient } from '@tanstack/react-query';
 import { Alert, App, Form, Input, Modal, Radio, Tag, Tooltip } from 'antd';
-import dayjs from 'dayjs';
+import type { TFunction } from 'i18next';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../app/api.ts';
 import { translateError } from '../../app/errors.ts';
 import type { CaseDetail, CaseTimeliness } from './cases-api.ts';
 
-/** 'YYYY-MM-DD HH:mm' in the browser's time zone (the district's, in practice). */
-export function formatDateTime(iso: string | null | undefined): string {
-  return iso ? dayjs(iso).format('YYYY-MM-DD HH:mm') : '—';
+/** Hours as people read them: one decimal, no trailing '.0'. */
+/** The birth date when the server gives it (cases.identity), else the birth year, else a dash. */
+export function birthLabel(t: TFunction, c: { birthDate: string | null; birthYear: number | null }): string {
+  if (c.birthDate) return c.birthDate;
+  return c.birthYear === null ? '—' : t('cases.bornIn', { year: c.birthYear });
 }
 
-/** Hours as people read them: one decimal, no trailing '.0'. */
 export function formatHours(hours: number): string {
   return String(Math.round(hours * 10) / 10);
 }
@@ -48,7 +49,17 @@ interface MergeCandidate {
  * Merging two reports of one person: the user picks the report to keep (default `into`) and gives a reason;
  * the other becomes 'merged'. The server checks scope, disease and status again, and audits the merge.
  */
-export function MergeDialog({ open, a, b, onClose }: { open: boolean; a: MergeCandidate; b: MergeCandidate; onClose: (merged?: CaseDetail) => void }) {
+export function MergeDialog({
+  open,
+  a,
+  b,
+  onClose,
+}: {
+  open: boolean;
+  a: MergeCandidate;
+  b: MergeCandidate;
+  onClose: (merged?: CaseDetail) => void;
+}) {
   const { t } = useTranslation();
   const { message } = App.useApp();
   const queryClient = useQueryClient();
@@ -57,6 +68,7 @@ export function MergeDialog({ open, a, b, onClose }: { open: boolean; a: MergeCa
   const [error, setError] = useState<string | null>(null);
   const keep = Form.useWatch('keep', form);
 
+  // biome-ignore lint/correctness/useExhaustiveDependencies: the form is reset when the dialog opens, not on every change of what it shows
   useEffect(() => {
     if (open) {
       form.resetFields();
@@ -104,7 +116,14 @@ export function MergeDialog({ open, a, b, onClose }: { open: boolean; a: MergeCa
           </Radio.Group>
         </Form.Item>
         <Alert type="info" showIcon message={t('cases.merge.explain', { from: from.code, into: into.code })} style={{ marginBottom: 12 }} />
-        <Form.Item name="reason" label={t('cases.merge.reason')} rules={[{ required: true, whitespace: true, message: t('cases.merge.reasonRequired') }, { max: 500, message: t('common.tooLong', { count: 500 }) }]}>
+        <Form.Item
+          name="reason"
+          label={t('cases.merge.reason')}
+          rules={[
+            { required: true, whitespace: true, message: t('cases.merge.reasonRequired') },
+            { max: 500, message: t('common.tooLong', { count: 500 }) },
+          ]}
+        >
           <Input.TextArea rows={3} />
         </Form.Item>
       </Form>

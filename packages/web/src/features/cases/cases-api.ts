@@ -4,6 +4,8 @@
  */
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { api } from '../../app/api.ts';
+import type { Schemas, FiltersOf } from '../../api/contract.ts';
+import { addDays, districtToday } from '../../app/dates.ts';
 
 export const DISEASE_CLASSES = ['A', 'B', 'C', 'other'] as const;
 export const SEXES = ['male', 'female', 'unknown'] as const;
@@ -13,132 +15,53 @@ export const SEVERITIES = ['mild', 'moderate', 'severe', 'critical'] as const;
 export const OUTCOMES = ['under_treatment', 'recovered', 'died', 'unknown'] as const;
 export const CASE_SOURCES = ['form', 'import', 'api', 'demo'] as const;
 export const DATE_FIELDS = ['report', 'diagnosis', 'onset'] as const;
+export const REVIEW_STATUSES = ['pending', 'approved', 'returned'] as const;
+export const REVIEW_STATUS_COLOR: Record<(typeof REVIEW_STATUSES)[number], string> = {
+  pending: 'orange',
+  approved: 'green',
+  returned: 'red',
+};
+export const CORRECTION_TYPES = ['diagnosis_changed', 'classification_revised', 'death', 'other'] as const;
+/** Kinds of correction due within the disease deadline from the event: they need its time. */
+export const TIMED_CORRECTIONS: ReadonlyArray<(typeof CORRECTION_TYPES)[number]> = ['diagnosis_changed', 'classification_revised', 'death'];
 /** Detection methods of @outbreak/surveillance offered as a disease's default (the server refuses others). */
-export const DETECTION_METHODS = ['mpm', 'fixedThreshold', 'earsC_C1', 'earsC_C2', 'earsC_C3', 'farrington', 'farringtonFlexible', 'cusum', 'glrnb', 'bayes', 'rki1', 'rki2', 'rki3'] as const;
+export const DETECTION_METHODS = [
+  'mpm',
+  'fixedThreshold',
+  'earsC_C1',
+  'earsC_C2',
+  'earsC_C3',
+  'farrington',
+  'farringtonFlexible',
+  'cusum',
+  'glrnb',
+  'bayes',
+  'rki1',
+  'rki2',
+  'rki3',
+] as const;
 
-export interface Disease {
-  id: string;
-  code: string;
-  name: string;
-  nameEn: string;
-  icd10: string;
-  class: (typeof DISEASE_CLASSES)[number];
-  managedAsClassA: boolean;
-  reportDeadlineHours: number;
-  verificationHours: number;
-  defaultMethod: string;
-  defaultParams: Record<string, unknown>;
-  active: boolean;
-  sortOrder: number;
-  updatedAt: string;
-}
+export type Disease = Schemas['Disease'];
 
-interface Ref {
-  id: string;
-  name: string;
-  nameEn: string;
-}
+export type CaseTimeliness = Schemas['CaseTimeliness'];
 
-export interface CaseTimeliness {
-  deadlineHours: number;
-  delayHours: number;
-  onTime: boolean;
-  lateByHours: number;
-}
+export type LabResult = Schemas['LabResult'];
 
-export interface LabResult {
-  test: string;
-  specimen: string;
-  result: string;
-  at: string | null;
-}
+export type CaseSummary = Schemas['CaseSummary'];
 
-export interface CaseSummary {
-  id: string;
-  code: string;
-  disease: Ref & { code: string; class: Disease['class'] };
-  jurisdiction: Ref;
-  personName: string;
-  sex: (typeof SEXES)[number];
-  birthDate: string | null;
-  idType: (typeof ID_TYPES)[number];
-  idNumberMasked: string;
-  classification: (typeof CASE_CLASSIFICATIONS)[number];
-  onsetDate: string | null;
-  diagnosisAt: string;
-  reportedAt: string;
-  reviewedAt: string | null;
-  facility: Ref | null;
-  severity: (typeof SEVERITIES)[number];
-  outcome: (typeof OUTCOMES)[number];
-  source: (typeof CASE_SOURCES)[number];
-  status: 'active' | 'merged';
-  mergedInto: string | null;
-  timeliness: CaseTimeliness;
-}
+export type CaseDetail = Schemas['CaseDetail'];
 
-export interface CaseDetail extends CaseSummary {
-  phone: string;
-  address: string;
-  occupation: string;
-  reportingDoctor: string;
-  labResults: LabResult[];
-  reviewedBy: { id: string; displayName: string } | null;
-  createdBy: { id: string; displayName: string } | null;
-  createdAt: string;
-  updatedAt: string;
-  jurisdictionTrail: Ref[];
-  mergedIntoCode: string | null;
-  mergedFrom: { id: string; code: string }[];
-  possibleDuplicates: { id: string; code: string; match: DuplicateMatch; daysApart: number; diagnosisAt: string; status: 'active' | 'merged' }[];
-}
+export type DuplicateMatch = DuplicatePair['match'];
 
-export type DuplicateMatch = 'identity' | 'name_birth';
+export type DuplicatePair = Schemas['DuplicateList']['items'][number];
 
-export interface DuplicatePair {
-  match: DuplicateMatch;
-  daysApart: number;
-  a: CaseSummary;
-  b: CaseSummary;
-}
+/** Another facility's report in a hospital reporter's pair: which report, by whom, when; no person. */
+export type RestrictedCase = Schemas['RestrictedCase'];
 
-export interface CaseFilters {
-  diseaseId?: string;
-  jurisdictionId?: string;
-  classification?: string;
-  dateField?: string;
-  from?: string;
-  to?: string;
-  q?: string;
-  status?: string;
-  timeliness?: string;
-  reviewed?: string;
-  page?: number;
-  pageSize?: number;
-}
+export type CaseFilters = FiltersOf<'/api/cases'>;
 
 /** The body of POST /api/cases and PATCH /api/cases/:id. */
-export interface CaseReportInput {
-  diseaseId: string;
-  jurisdictionId: string;
-  personName: string;
-  sex?: (typeof SEXES)[number];
-  birthDate?: string | null;
-  idType: (typeof ID_TYPES)[number];
-  idNumber?: string | null;
-  phone: string;
-  address: string;
-  occupation: string;
-  classification: (typeof CASE_CLASSIFICATIONS)[number];
-  onsetDate?: string | null;
-  diagnosisAt: string;
-  reportedAt?: string;
-  facilityId?: string | null;
-  reportingDoctor: string;
-  severity: (typeof SEVERITIES)[number];
-  outcome: (typeof OUTCOMES)[number];
-  labResults: LabResult[];
-}
+export type CaseReportInput = Schemas['CaseReportInput'];
 
 export function useDiseases(options: { includeInactive?: boolean } = {}) {
   return useQuery({
@@ -170,7 +93,7 @@ export type DuplicatePeriod = (typeof DUPLICATE_PERIODS)[number];
 
 /** The China-time calendar day `days` before today, YYYY-MM-DD (the server's `since`). */
 export function chinaDayBefore(days: number, now = new Date()): string {
-  return new Date(now.getTime() + 8 * 3_600_000 - days * 86_400_000).toISOString().slice(0, 10);
+  return addDays(districtToday(now), -days);
 }
 
 export interface DuplicateFilters {
@@ -186,10 +109,13 @@ export function useDuplicates({ period, ...filters }: DuplicateFilters) {
   return useQuery({
     queryKey: ['cases', 'duplicates', { ...filters, since }],
     queryFn: () =>
-      api.get<{ windowDays: number; since: string | null; total: number; page: number; pageSize: number; items: DuplicatePair[] }>('/api/cases/duplicates', {
-        ...filters,
-        since,
-      }),
+      api.get<{ windowDays: number; since: string | null; total: number; page: number; pageSize: number; items: DuplicatePair[] }>(
+        '/api/cases/duplicates',
+        {
+          ...filters,
+          since,
+        },
+      ),
     placeholderData: keepPreviousData,
   });
 }

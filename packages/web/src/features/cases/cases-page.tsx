@@ -1,19 +1,34 @@
 import { PlusOutlined } from '@ant-design/icons';
-import { Alert, Button, DatePicker, Input, Select, Space, Table, Tag, Typography } from 'antd';
-import dayjs from 'dayjs';
+import { Alert, Button, Input, Select, Space, Tag, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useSearchParams } from 'react-router';
 import { RIGHTS, hasRight, useMe } from '../../app/auth.ts';
+import { DistrictRangePicker } from '../../app/date-picker.tsx';
+import { formatDateTime } from '../../app/dates.ts';
+import { dayValue } from '../../app/district-dayjs.ts';
 import { translateError } from '../../app/errors.ts';
 import { useLiveInvalidate } from '../../app/live.ts';
+import { ExportButton } from '../exports/export-button.tsx';
 import { JurisdictionSelect } from '../jurisdictions/jurisdiction-select.tsx';
 import { localName } from '../jurisdictions/jurisdictions-api.ts';
-import { DeadlineTag, formatDateTime } from './case-parts.tsx';
-import { CASE_CLASSIFICATIONS, type CaseSummary, DATE_FIELDS, useCases, useDiseases } from './cases-api.ts';
+import { DeadlineTag, birthLabel } from './case-parts.tsx';
+import { CASE_CLASSIFICATIONS, type CaseSummary, DATE_FIELDS, REVIEW_STATUSES, useCases, useDiseases } from './cases-api.ts';
 import { urlPagination } from '../../app/url-pagination.ts';
+import { ResponsiveTable } from '../../app/responsive-list.tsx';
 
 const PAGE_SIZE = 20;
-const FILTERS = ['diseaseId', 'jurisdictionId', 'classification', 'dateField', 'from', 'to', 'q', 'status', 'timeliness', 'reviewed'] as const;
+const FILTERS = [
+  'diseaseId',
+  'jurisdictionId',
+  'classification',
+  'dateField',
+  'from',
+  'to',
+  'q',
+  'status',
+  'timeliness',
+  'reviewStatus',
+] as const;
 type FilterName = (typeof FILTERS)[number];
 
 /** Case reports in the user's area: filters in the URL, masked ID numbers, the deadline indicator. */
@@ -22,7 +37,10 @@ export function CasesPage() {
   const me = useMe();
   const navigate = useNavigate();
   const [params, setParams] = useSearchParams();
-  const filters = Object.fromEntries(FILTERS.map((name) => [name, params.get(name) ?? undefined])) as Record<FilterName, string | undefined>;
+  const filters = Object.fromEntries(FILTERS.map((name) => [name, params.get(name) ?? undefined])) as Record<
+    FilterName,
+    string | undefined
+  >;
   const page = Number(params.get('page') ?? '1') || 1;
   const cases = useCases({ ...filters, page, pageSize: PAGE_SIZE });
   const diseases = useDiseases({ includeInactive: true });
@@ -45,11 +63,14 @@ export function CasesPage() {
         <Typography.Title level={3} style={{ margin: 0 }}>
           {t('cases.list.title')}
         </Typography.Title>
-        {hasRight(me.data, RIGHTS.casesReport) && (
-          <Button type="primary" icon={<PlusOutlined />} onClick={() => navigate('/cases/new')}>
-            {t('cases.list.create')}
-          </Button>
-        )}
+        <Space wrap>
+          <ExportButton path="/api/cases/export" filters={filters} fullIdentity={hasRight(me.data, RIGHTS.casesIdentity)} />
+          {hasRight(me.data, RIGHTS.casesReport) && (
+            <Button type="primary" icon={<PlusOutlined />} onClick={() => navigate('/cases/new')}>
+              {t('cases.list.create')}
+            </Button>
+          )}
+        </Space>
       </Space>
       <Space wrap style={{ marginBottom: 16 }}>
         <Select
@@ -63,7 +84,13 @@ export function CasesPage() {
           options={(diseases.data?.items ?? []).map((d) => ({ value: d.id, label: localName(d, i18n.language) }))}
           style={{ width: 200 }}
         />
-        <JurisdictionSelect allowClear value={filters.jurisdictionId} onChange={(value) => setFilters({ jurisdictionId: value })} placeholder={t('cases.list.allJurisdictions')} style={{ width: 200 }} />
+        <JurisdictionSelect
+          allowClear
+          value={filters.jurisdictionId}
+          onChange={(value) => setFilters({ jurisdictionId: value })}
+          placeholder={t('cases.list.allJurisdictions')}
+          style={{ width: 200 }}
+        />
         <Select
           allowClear
           placeholder={t('cases.list.allClassifications')}
@@ -80,9 +107,9 @@ export function CasesPage() {
           options={DATE_FIELDS.map((value) => ({ value, label: t(`cases.dateFields.${value}`) }))}
           style={{ width: 120 }}
         />
-        <DatePicker.RangePicker
+        <DistrictRangePicker
           aria-label={t('cases.list.dateRange')}
-          value={[filters.from ? dayjs(filters.from) : null, filters.to ? dayjs(filters.to) : null]}
+          value={[filters.from ? dayValue(filters.from) : null, filters.to ? dayValue(filters.to) : null]}
           allowEmpty={[true, true]}
           onChange={(range) => setFilters({ from: range?.[0]?.format('YYYY-MM-DD'), to: range?.[1]?.format('YYYY-MM-DD') })}
         />
@@ -97,9 +124,10 @@ export function CasesPage() {
         <Select
           allowClear
           placeholder={t('cases.list.reviewedFilter')}
-          value={filters.reviewed}
-          onChange={(value) => setFilters({ reviewed: value })}
-          options={(['true', 'false'] as const).map((value) => ({ value, label: t(`cases.reviewedFilters.${value}`) }))}
+          aria-label={t('cases.list.reviewedFilter')}
+          value={filters.reviewStatus}
+          onChange={(value) => setFilters({ reviewStatus: value })}
+          options={REVIEW_STATUSES.map((value) => ({ value, label: t(`cases.reviewStatuses.${value}`) }))}
           style={{ width: 120 }}
         />
         <Select
@@ -109,10 +137,18 @@ export function CasesPage() {
           options={(['active', 'merged', 'all'] as const).map((value) => ({ value, label: t(`cases.statuses.${value}`) }))}
           style={{ width: 110 }}
         />
-        <Input.Search allowClear defaultValue={filters.q} placeholder={t('cases.list.searchPlaceholder')} onSearch={(value) => setFilters({ q: value || undefined })} style={{ width: 220 }} />
+        <Input.Search
+          allowClear
+          defaultValue={filters.q}
+          placeholder={t('cases.list.searchPlaceholder')}
+          onSearch={(value) => setFilters({ q: value || undefined })}
+          style={{ width: 220 }}
+        />
       </Space>
       {cases.error && <Alert type="error" showIcon message={translateError(t, cases.error)} style={{ marginBottom: 16 }} />}
-      <Table<CaseSummary>
+      <ResponsiveTable<CaseSummary>
+        data-testid="case-list"
+        cardTitle={['code', 'person']}
         rowKey="id"
         size="middle"
         loading={cases.isFetching}
@@ -130,9 +166,25 @@ export function CasesPage() {
               </span>
             ),
           },
-          { title: t('cases.list.idNumber'), dataIndex: 'idNumberMasked', width: 190, render: (v: string) => <span data-testid="masked-id">{v || '—'}</span> },
+          {
+            title: t('cases.form.birth'),
+            key: 'birth',
+            width: 110,
+            render: (_, c) => <span data-testid="case-birth">{birthLabel(t, c)}</span>,
+          },
+          {
+            title: t('cases.list.idNumber'),
+            dataIndex: 'idNumberMasked',
+            width: 190,
+            render: (v: string) => <span data-testid="masked-id">{v || '—'}</span>,
+          },
           { title: t('cases.list.disease'), key: 'disease', render: (_, c) => localName(c.disease, i18n.language) },
-          { title: t('cases.form.classification'), dataIndex: 'classification', width: 130, render: (v: string) => t(`cases.classifications.${v}`) },
+          {
+            title: t('cases.form.classification'),
+            dataIndex: 'classification',
+            width: 130,
+            render: (v: string) => t(`cases.classifications.${v}`),
+          },
           { title: t('cases.list.residence'), key: 'residence', width: 140, render: (_, c) => localName(c.jurisdiction, i18n.language) },
           { title: t('cases.list.reportedAt'), dataIndex: 'reportedAt', width: 150, render: (v: string) => formatDateTime(v) },
           {

@@ -4,7 +4,25 @@
  */
 import { PlusOutlined } from '@ant-design/icons';
 import { useQueryClient } from '@tanstack/react-query';
-import { Alert, App, Button, Checkbox, Col, Drawer, Form, Input, InputNumber, Row, Select, Space, Switch, Table, Tag, Typography } from 'antd';
+import {
+  Alert,
+  App,
+  Button,
+  Checkbox,
+  Col,
+  Drawer,
+  Form,
+  Input,
+  InputNumber,
+  Row,
+  Select,
+  Space,
+  Switch,
+  Table,
+  Tag,
+  Tooltip,
+  Typography,
+} from 'antd';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../app/api.ts';
@@ -12,6 +30,7 @@ import { translateError } from '../../app/errors.ts';
 import { useFormSave } from '../../app/use-form-save.ts';
 import { localName } from '../jurisdictions/jurisdictions-api.ts';
 import { DETECTION_METHODS, DISEASE_CLASSES, type Disease, useDiseases } from './cases-api.ts';
+import { methodExplanation, methodLabel } from '@outbreak/surveillance/labels';
 
 export function DiseasesPage() {
   const { t, i18n } = useTranslation();
@@ -46,7 +65,11 @@ export function DiseasesPage() {
         scroll={{ x: 1000 }}
         columns={[
           { title: t('cases.diseases.code'), dataIndex: 'code', width: 190 },
-          { title: t('common.name'), key: 'name', render: (_, d) => <a onClick={() => setEditing(d)}>{localName(d, i18n.language)}</a> },
+          {
+            title: t('common.name'),
+            key: 'name',
+            render: (_, d) => <Typography.Link onClick={() => setEditing(d)}>{localName(d, i18n.language)}</Typography.Link>,
+          },
           { title: t('cases.diseases.icd10'), dataIndex: 'icd10', width: 80 },
           {
             title: t('cases.diseases.class'),
@@ -54,15 +77,33 @@ export function DiseasesPage() {
             width: 150,
             render: (_, d) => (
               <Space size={4}>
-                <Tag color={d.class === 'A' ? 'red' : d.class === 'B' ? 'orange' : d.class === 'C' ? 'blue' : 'default'}>{t(`cases.classes.${d.class}`)}</Tag>
+                <Tag color={d.class === 'A' ? 'red' : d.class === 'B' ? 'orange' : d.class === 'C' ? 'blue' : 'default'}>
+                  {t(`cases.classes.${d.class}`)}
+                </Tag>
                 {d.managedAsClassA && <Tag color="red">{t('cases.diseases.managedAsClassA')}</Tag>}
+                {d.chronic && (
+                  <Tooltip title={t('cases.diseases.chronicHelp')}>
+                    <Tag>{t('cases.diseases.chronic')}</Tag>
+                  </Tooltip>
+                )}
               </Space>
             ),
           },
           { title: t('cases.diseases.reportDeadlineHours'), dataIndex: 'reportDeadlineHours', width: 110, align: 'right' },
           { title: t('cases.diseases.verificationHours'), dataIndex: 'verificationHours', width: 110, align: 'right' },
-          { title: t('cases.diseases.defaultMethod'), dataIndex: 'defaultMethod', width: 170, render: (m: string) => t(`cases.methods.${m}`, { defaultValue: m }) },
-          { title: t('cases.diseases.active'), dataIndex: 'active', width: 80, render: (a: boolean) => (a ? <Tag color="green">{t('cases.diseases.active')}</Tag> : <Tag>{t('cases.diseases.inactive')}</Tag>) },
+          { title: t('cases.diseases.maxIncubationDays'), dataIndex: 'maxIncubationDays', width: 110, align: 'right' },
+          {
+            title: t('cases.diseases.defaultMethod'),
+            dataIndex: 'defaultMethod',
+            width: 170,
+            render: (m: string) => <Tooltip title={methodExplanation(m, i18n.language)}>{methodLabel(m, i18n.language)}</Tooltip>,
+          },
+          {
+            title: t('cases.diseases.active'),
+            dataIndex: 'active',
+            width: 80,
+            render: (a: boolean) => (a ? <Tag color="green">{t('cases.diseases.active')}</Tag> : <Tag>{t('cases.diseases.inactive')}</Tag>),
+          },
         ]}
       />
       <DiseaseForm editing={editing} onClose={() => setEditing(null)} />
@@ -74,7 +115,22 @@ interface DiseaseValues extends Omit<Disease, 'id' | 'updatedAt' | 'defaultParam
   defaultParams: string;
 }
 
-const FIELDS = ['code', 'name', 'nameEn', 'icd10', 'class', 'managedAsClassA', 'reportDeadlineHours', 'verificationHours', 'defaultMethod', 'defaultParams', 'active', 'sortOrder'];
+const FIELDS = [
+  'code',
+  'name',
+  'nameEn',
+  'icd10',
+  'class',
+  'managedAsClassA',
+  'reportDeadlineHours',
+  'verificationHours',
+  'maxIncubationDays',
+  'defaultMethod',
+  'defaultParams',
+  'active',
+  'sortOrder',
+  'chronic',
+];
 
 function DiseaseForm({ editing, onClose }: { editing: Disease | 'new' | null; onClose: () => void }) {
   const { t, i18n } = useTranslation();
@@ -87,7 +143,18 @@ function DiseaseForm({ editing, onClose }: { editing: Disease | 'new' | null; on
     if (!editing) return;
     form.resetFields();
     if (editing === 'new') {
-      form.setFieldsValue({ class: 'C', managedAsClassA: false, reportDeadlineHours: 24, verificationHours: 24, defaultMethod: 'mpm', defaultParams: '{}', active: true, sortOrder: 1000 });
+      form.setFieldsValue({
+        class: 'C',
+        managedAsClassA: false,
+        reportDeadlineHours: 24,
+        verificationHours: 24,
+        maxIncubationDays: 14,
+        defaultMethod: 'mpm',
+        defaultParams: '{}',
+        active: true,
+        sortOrder: 1000,
+        chronic: false,
+      });
     } else {
       const { id: _id, updatedAt: _u, defaultParams, ...rest } = editing;
       form.setFieldsValue({ ...rest, defaultParams: JSON.stringify(defaultParams, null, 2) });
@@ -115,7 +182,13 @@ function DiseaseForm({ editing, onClose }: { editing: Disease | 'new' | null; on
       open={editing !== null}
       onClose={onClose}
       size="large"
-      title={editing === 'new' ? t('cases.diseases.createTitle') : editing ? t('cases.diseases.editTitle', { name: localName(editing, i18n.language) }) : ''}
+      title={
+        editing === 'new'
+          ? t('cases.diseases.createTitle')
+          : editing
+            ? t('cases.diseases.editTitle', { name: localName(editing, i18n.language) })
+            : ''
+      }
       destroyOnHidden
       extra={
         <Space>
@@ -130,7 +203,15 @@ function DiseaseForm({ editing, onClose }: { editing: Disease | 'new' | null; on
       <Form form={form} layout="vertical" onFinish={submit}>
         <Row gutter={16}>
           <Col span={12}>
-            <Form.Item name="code" label={t('cases.diseases.code')} extra={isNew ? t('cases.diseases.codeHelp') : undefined} rules={[{ required: true, message: t('common.required') }, { pattern: /^[a-z][a-z0-9_]{1,39}$/, message: t('cases.diseases.codeHelp') }]}>
+            <Form.Item
+              name="code"
+              label={t('cases.diseases.code')}
+              extra={isNew ? t('cases.diseases.codeHelp') : undefined}
+              rules={[
+                { required: true, message: t('common.required') },
+                { pattern: /^[a-z][a-z0-9_]{1,39}$/, message: t('cases.diseases.codeHelp') },
+              ]}
+            >
               <Input disabled={!isNew} />
             </Form.Item>
           </Col>
@@ -140,12 +221,26 @@ function DiseaseForm({ editing, onClose }: { editing: Disease | 'new' | null; on
             </Form.Item>
           </Col>
           <Col span={12}>
-            <Form.Item name="name" label={t('cases.diseases.name')} rules={[{ required: true, whitespace: true, message: t('common.required') }, { max: 100, message: t('common.tooLong', { count: 100 }) }]}>
+            <Form.Item
+              name="name"
+              label={t('cases.diseases.name')}
+              rules={[
+                { required: true, whitespace: true, message: t('common.required') },
+                { max: 100, message: t('common.tooLong', { count: 100 }) },
+              ]}
+            >
               <Input />
             </Form.Item>
           </Col>
           <Col span={12}>
-            <Form.Item name="nameEn" label={t('cases.diseases.nameEn')} rules={[{ required: true, whitespace: true, message: t('common.required') }, { max: 200, message: t('common.tooLong', { count: 200 }) }]}>
+            <Form.Item
+              name="nameEn"
+              label={t('cases.diseases.nameEn')}
+              rules={[
+                { required: true, whitespace: true, message: t('common.required') },
+                { max: 200, message: t('common.tooLong', { count: 200 }) },
+              ]}
+            >
               <Input />
             </Form.Item>
           </Col>
@@ -160,18 +255,39 @@ function DiseaseForm({ editing, onClose }: { editing: Disease | 'new' | null; on
             </Form.Item>
           </Col>
           <Col span={12}>
-            <Form.Item name="reportDeadlineHours" label={t('cases.diseases.reportDeadlineHours')} rules={[{ required: true, message: t('common.required') }]}>
+            <Form.Item
+              name="reportDeadlineHours"
+              label={t('cases.diseases.reportDeadlineHours')}
+              rules={[{ required: true, message: t('common.required') }]}
+            >
               <InputNumber min={1} max={720} precision={0} style={{ width: '100%' }} />
             </Form.Item>
           </Col>
           <Col span={12}>
-            <Form.Item name="verificationHours" label={t('cases.diseases.verificationHours')} rules={[{ required: true, message: t('common.required') }]}>
+            <Form.Item
+              name="verificationHours"
+              label={t('cases.diseases.verificationHours')}
+              rules={[{ required: true, message: t('common.required') }]}
+            >
               <InputNumber min={1} max={720} precision={0} style={{ width: '100%' }} />
             </Form.Item>
           </Col>
           <Col span={12}>
-            <Form.Item name="defaultMethod" label={t('cases.diseases.defaultMethod')} rules={[{ required: true, message: t('common.required') }]}>
-              <Select options={DETECTION_METHODS.map((value) => ({ value, label: t(`cases.methods.${value}`, { defaultValue: value }) }))} />
+            <Form.Item
+              name="maxIncubationDays"
+              label={t('cases.diseases.maxIncubationDays')}
+              rules={[{ required: true, message: t('common.required') }]}
+            >
+              <InputNumber min={1} max={365} precision={0} style={{ width: '100%' }} />
+            </Form.Item>
+          </Col>
+          <Col span={12}>
+            <Form.Item
+              name="defaultMethod"
+              label={t('cases.diseases.defaultMethod')}
+              rules={[{ required: true, message: t('common.required') }]}
+            >
+              <Select options={DETECTION_METHODS.map((value) => ({ value, label: methodLabel(value, i18n.language) }))} />
             </Form.Item>
           </Col>
           <Col span={6}>
@@ -181,6 +297,11 @@ function DiseaseForm({ editing, onClose }: { editing: Disease | 'new' | null; on
           </Col>
           <Col span={6}>
             <Form.Item name="active" label={t('cases.diseases.active')} valuePropName="checked">
+              <Switch />
+            </Form.Item>
+          </Col>
+          <Col span={12}>
+            <Form.Item name="chronic" label={t('cases.diseases.chronic')} tooltip={t('cases.diseases.chronicHelp')} valuePropName="checked">
               <Switch />
             </Form.Item>
           </Col>
@@ -197,7 +318,8 @@ function DiseaseForm({ editing, onClose }: { editing: Disease | 'new' | null; on
                     } catch {
                       throw new Error(t('cases.diseases.paramsInvalid'));
                     }
-                    if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) throw new Error(t('cases.diseases.paramsInvalid'));
+                    if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed))
+                      throw new Error(t('cases.diseases.paramsInvalid'));
                   },
                 },
               ]}

@@ -4,7 +4,14 @@ import { parseResidentId } from './resident-id.ts';
 
 describe('parseResidentId (web copy)', () => {
   it('agrees with the server on valid, mistyped and malformed numbers', () => {
-    const samples = ['11010519491231002X', '11010519491231002x', '110105194912310021', '1101051949123100', '500199199002300010', 'ABCDEFGHIJKLMNOPQR'];
+    const samples = [
+      '11010519491231002X',
+      '11010519491231002x',
+      '110105194912310021',
+      '1101051949123100',
+      '500199199002300010',
+      'ABCDEFGHIJKLMNOPQR',
+    ];
     for (let seq = 0; seq < 60; seq++) {
       const id = makeResidentId('500199', '2001-02-28', seq * 7);
       samples.push(id, `${id.slice(0, 16)}${(Number(id[16]) + 3) % 10}${id[17]}`);

@@ -88,6 +88,9 @@ export function CurveChart({ curve }: { curve: Curve }) {
     };
   }, [curve, t]);
   // the band's invisible base is not a legend entry
-  const withLegend = useMemo(() => ({ ...option, legend: { ...option.legend, data: option.series.filter((s) => s.name !== 'band-base').map((s) => s.name) } }), [option]);
+  const withLegend = useMemo(
+    () => ({ ...option, legend: { ...option.legend, data: option.series.filter((s) => s.name !== 'band-base').map((s) => s.name) } }),
+    [option],
+  );
   return <EChart option={withLegend} height={320} label={t('surveillance.curve.title')} />;
 }

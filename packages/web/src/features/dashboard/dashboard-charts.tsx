@@ -41,11 +41,27 @@ export function FlowsChart({ adjacent }: { adjacent: AdjacentDistrict[] }) {
         grid: { left: 8, right: 16, top: 32, bottom: 8, containLabel: true },
         legend: { top: 0 },
         tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' } },
-        xAxis: { type: 'category', data: sorted.map((district) => localName(district, i18n.language)), axisLabel: { interval: 0, rotate: sorted.length > 5 ? 20 : 0 } },
+        xAxis: {
+          type: 'category',
+          data: sorted.map((district) => localName(district, i18n.language)),
+          axisLabel: { interval: 0, rotate: sorted.length > 5 ? 20 : 0 },
+        },
         yAxis: { type: 'value', name: t('dashboard.personsPerDay') },
         series: [
-          { type: 'bar', name: t('dashboard.flowIn'), data: sorted.map((district) => district.dailyFlowIn), itemStyle: { color: '#7e22ce' }, barMaxWidth: 24 },
-          { type: 'bar', name: t('dashboard.flowOut'), data: sorted.map((district) => district.dailyFlowOut), itemStyle: { color: '#c084fc' }, barMaxWidth: 24 },
+          {
+            type: 'bar',
+            name: t('dashboard.flowIn'),
+            data: sorted.map((district) => district.dailyFlowIn),
+            itemStyle: { color: '#7e22ce' },
+            barMaxWidth: 24,
+          },
+          {
+            type: 'bar',
+            name: t('dashboard.flowOut'),
+            data: sorted.map((district) => district.dailyFlowOut),
+            itemStyle: { color: '#c084fc' },
+            barMaxWidth: 24,
+          },
         ],
       }}
     />

@@ -9,7 +9,10 @@ import { useAdjacentDistricts, useMapFeatures, useTownshipFlows, useTownshipGeoj
 import { LazyDistrictMap } from '../map/lazy-district-map.tsx';
 import { useDashboardSummary } from './dashboard-api.ts';
 import { LazyFacilitiesByTypeChart, LazyFlowsChart } from './lazy-charts.tsx';
+import { ResponseCard } from './response-card.tsx';
 import { SurveillancePanel } from './surveillance-panel.tsx';
+import { KpiPanel } from '../contacts/kpi-panel.tsx';
+import { QuarantineOccupancyCard } from '../quarantine/occupancy-card.tsx';
 
 /**
  * Home: the district at a glance. The registry figures stay on top; below, two tabs: monitoring (epidemic
@@ -22,14 +25,19 @@ export function DashboardPage() {
   const [search, setSearch] = useSearchParams();
   const surveillance = hasRight(me.data, RIGHTS.casesRead);
   const tab = surveillance && search.get('tab') !== 'registry' ? 'surveillance' : 'registry';
+  // Those who command the response see it first, above the registry's figures: open incidents, levels, overdue tasks.
+  const response = hasRight(me.data, RIGHTS.incidentsCommand) ? <ResponseCard showTasks={hasRight(me.data, RIGHTS.tasksRead)} /> : null;
   const figures = <RegistryFigures />;
+  const quarantine = hasRight(me.data, RIGHTS.quarantineRead) ? <QuarantineOccupancyCard /> : null;
   if (!surveillance) {
     return (
       <div>
         <Typography.Title level={3} style={{ marginTop: 0 }}>
           {t('dashboard.title')}
         </Typography.Title>
+        {response}
         {figures}
+        {quarantine}
         <RegistryOverview />
       </div>
     );
@@ -39,13 +47,24 @@ export function DashboardPage() {
       <Typography.Title level={3} style={{ marginTop: 0 }}>
         {t('dashboard.title')}
       </Typography.Title>
+      {response}
       {figures}
+      {hasRight(me.data, RIGHTS.contactsRead) && (
+        <div style={{ marginTop: 12 }}>
+          <KpiPanel compact />
+        </div>
+      )}
+      {quarantine}
       <Tabs
         style={{ marginTop: 8 }}
         activeKey={tab}
         // one map at a time: the hidden tab's map is unmounted
         destroyOnHidden
-        onChange={(key) => setSearch(key === 'registry' ? { tab: 'registry' } : {}, { replace: true })}
+        // flushSync: the router renders its updates as transitions, and while one is pending the tabs still show
+        // the old tab although the URL already names the new one; a click back to the tab still shown is then
+        // no change for the tabs and never reaches the URL (the panel stayed, the URL kept ?tab=registry, and
+        // the next render brought the registry back). Rendered at once, the tab shown is always the URL's.
+        onChange={(key) => setSearch(key === 'registry' ? { tab: 'registry' } : {}, { replace: true, flushSync: true })}
         items={[
           { key: 'surveillance', label: t('surveillance.tabs.surveillance'), children: <SurveillancePanel /> },
           { key: 'registry', label: t('surveillance.tabs.registry'), children: <RegistryOverview /> },
@@ -81,6 +100,7 @@ function RegistryFigures() {
       <Row gutter={[12, 12]}>
         {summary.isPending
           ? Array.from({ length: 9 }, (_, index) => (
+              // biome-ignore lint/suspicious/noArrayIndexKey: placeholders while loading, a fixed list of nine that never reorders
               <Col key={index} flex="1 0 112px">
                 <Card size="small">
                   <Skeleton active paragraph={false} />

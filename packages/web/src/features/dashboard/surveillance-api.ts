@@ -4,100 +4,31 @@
  */
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { api } from '../../app/api.ts';
+import type { Schemas, ResponseOf } from '../../api/contract.ts';
 
-export type Basis = 'onset' | 'report';
-export type Interval = 'day' | 'week';
+export type Basis = Schemas['EpidemicCurve']['basis'];
+export type Interval = Schemas['EpidemicCurve']['interval'];
 
-export interface DashboardDisease {
-  id: string;
-  code: string;
-  name: string;
-  nameEn: string;
-  class: string;
-  cases: number;
-  previousCases: number;
-  openAlerts: number;
-}
+export type DashboardDisease = Schemas['DashboardDisease'];
 
-export interface CurvePoint {
-  start: string;
-  end: string;
-  count: number;
-  expected: number | null;
-  upper: number | null;
-  threshold: number | null;
-  alarm: boolean;
-}
+export type CurvePoint = Schemas['CurvePoint'];
 
-export interface CurveSignal {
-  id: string;
-  kind: string;
-  method: string;
-  periodStart: string;
-  periodEnd: string;
-  observed: number;
-  expected: number | null;
-  threshold: number | null;
-  explanation: Record<string, unknown>;
-  jurisdictionId: string;
-  jurisdictionName: string;
-  jurisdictionNameEn: string;
-  alertId: string | null;
-  alertCode: string | null;
-}
+export type CurveSignal = Schemas['CurveSignal'];
 
-export interface Curve {
-  disease: { id: string; code: string; name: string; nameEn: string };
-  basis: Basis;
-  interval: Interval;
-  from: string;
-  to: string;
-  jurisdiction: { id: string; name: string; nameEn: string; level: string } | null;
-  baseline: { years: number; halfWindow: number; percentile: number };
-  points: CurvePoint[];
-  signals: CurveSignal[];
-}
+export type Curve = Schemas['EpidemicCurve'];
 
-export interface TownshipFigure {
-  id: string;
-  code: string;
-  name: string;
-  nameEn: string;
-  population: number | null;
-  cases: number;
-  incidencePer100k: number | null;
-  openAlerts: number | null;
-}
+export type TownshipFigure = Schemas['TownshipFigure'];
 
-export interface DashboardAlert {
-  id: string;
-  code: string;
-  title: string;
-  status: string;
-  warningLevel: string | null;
-  diseaseName: string | null;
-  diseaseNameEn: string | null;
-  jurisdictionName: string;
-  jurisdictionNameEn: string;
-  signalCount: number;
-  verificationDueAt: string | null;
-  createdAt: string;
-  link: string;
-}
+export type DashboardAlert = Schemas['DashboardAlert'];
 
-export interface FacilityTimeliness {
-  facilityId: string | null;
-  facilityName: string | null;
-  facilityNameEn: string | null;
-  reports: number;
-  onTime: number;
-  late: number;
-  onTimeShare: number;
-  medianDelayHours: number;
-}
+export type FacilityTimeliness = ResponseOf<'/api/dashboard/timeliness', 'get'>['facilities'][number];
 
 const params = (p: Record<string, string | number | undefined>) =>
-  Object.fromEntries(Object.entries(p).filter(([, v]) => v !== undefined).map(([k, v]) => [k, String(v)]));
+  Object.fromEntries(
+    Object.entries(p)
+      .filter(([, v]) => v !== undefined)
+      .map(([k, v]) => [k, String(v)]),
+  );
 
 export function useDashboardDiseases(q: { basis: Basis; from?: string; to?: string }) {
   return useQuery({
@@ -135,7 +66,31 @@ export function useDashboardAlerts(enabled: boolean) {
 export function useTimeliness(q: { from?: string; to?: string }) {
   return useQuery({
     queryKey: ['dashboard', 'timeliness', q],
-    queryFn: () => api.get<{ from: string; to: string; facilities: FacilityTimeliness[]; total: Omit<FacilityTimeliness, 'facilityId' | 'facilityName' | 'facilityNameEn'> }>('/api/dashboard/timeliness', params(q)),
+    queryFn: () =>
+      api.get<{
+        from: string;
+        to: string;
+        facilities: FacilityTimeliness[];
+        total: Omit<FacilityTimeliness, 'facilityId' | 'facilityName' | 'facilityNameEn'>;
+      }>('/api/dashboard/timeliness', params(q)),
+    placeholderData: keepPreviousData,
+  });
+}
+
+export type CommunityFigure = Schemas['CommunityFigure'];
+
+/**
+ * Per community of one township (a township officer's own, by default): cases, incidence and open alerts.
+ * `enabled` only where the reader's map is a single township.
+ */
+export function useCommunityFigures(
+  q: { diseaseId?: string; basis: Basis; from?: string; to?: string; townshipId?: string },
+  enabled: boolean,
+) {
+  return useQuery({
+    queryKey: ['dashboard', 'communities', q],
+    queryFn: () => api.get<Schemas['CommunityFigures']>('/api/dashboard/communities', params(q)),
+    enabled,
     placeholderData: keepPreviousData,
   });
 }

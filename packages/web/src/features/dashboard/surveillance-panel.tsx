@@ -4,11 +4,13 @@
  * alerts with live verification countdowns, and reporting timeliness by facility. Refreshed live when alerts,
  * cases or signals change.
  */
-import { Alert, Badge, Card, Col, Empty, List, Row, Segmented, Select, Skeleton, Space, Table, Tag, Typography } from 'antd';
+import { Alert, Badge, Card, Col, Empty, List, Row, Segmented, Select, Skeleton, Space, Table, Tag, Tooltip, Typography } from 'antd';
 import { Suspense, lazy, useEffect, useMemo, useState } from 'react';
+import { methodExplanation, methodLabel } from '@outbreak/surveillance/labels';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
 import { hasRight, RIGHTS, useMe } from '../../app/auth.ts';
+import { addDays, districtToday } from '../../app/dates.ts';
 import { translateError } from '../../app/errors.ts';
 import { useLiveInvalidate } from '../../app/live.ts';
 import { localName, useMapFeatures, useTownshipFlows, useTownshipGeojson } from '../jurisdictions/jurisdictions-api.ts';
@@ -20,6 +22,7 @@ import {
   useCurve,
   useDashboardAlerts,
   useDashboardDiseases,
+  useCommunityFigures,
   useTimeliness,
   useTownshipFigures,
 } from './surveillance-api.ts';
@@ -46,12 +49,6 @@ const PERIODS: Record<Interval, Array<{ key: string; days: number }>> = {
     { key: 'y5', days: 5 * 364 },
   ],
 };
-
-/** Today in China (the district's calendar), 'YYYY-MM-DD'. */
-function chinaToday(): string {
-  return new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10);
-}
-const addDays = (day: string, n: number) => new Date(Date.parse(`${day}T00:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
 
 /** The current time, re-rendered every second (the alert countdowns). */
 function useNow(intervalMs = 1000): number {
@@ -93,7 +90,7 @@ export function SurveillancePanel() {
   useLiveInvalidate('cases', [['dashboard']]);
   useLiveInvalidate('signals', [['dashboard']]);
 
-  const today = chinaToday();
+  const today = districtToday();
   const recentFrom = addDays(today, -(RECENT_DAYS - 1));
   const period = PERIODS[interval].find((p) => p.key === periodKey) ?? PERIODS[interval][0]!;
   const diseases = useDashboardDiseases({ basis, from: recentFrom, to: today });
@@ -112,7 +109,41 @@ export function SurveillancePanel() {
 
   const english = i18n.language === 'en';
   const number = new Intl.NumberFormat(i18n.language);
+  const figureOrDash = (v: number | null) => (v === null ? '—' : number.format(v));
+  /** The columns of the figures under the map, for townships and for a township's communities alike. */
+  const placeFigureColumns = (nameTitle: string) => [
+    { title: nameTitle, key: 'name', render: (_: unknown, p: { name: string; nameEn: string }) => localName(p, i18n.language) },
+    { title: t('surveillance.map.cases'), dataIndex: 'cases', align: 'right' as const },
+    { title: t('surveillance.map.population'), dataIndex: 'population', align: 'right' as const, render: figureOrDash },
+    { title: t('surveillance.map.incidenceLegend'), dataIndex: 'incidencePer100k', align: 'right' as const, render: figureOrDash },
+    ...(canAlerts ? [{ title: t('surveillance.map.alerts'), dataIndex: 'openAlerts', align: 'right' as const }] : []),
+  ];
   const figures = townships.data?.items;
+  // A reader whose map is one township (a township officer) sees it down to its communities and villages.
+  const ownTownship = figures?.length === 1 ? figures[0] : undefined;
+  const communities = useCommunityFigures(
+    { diseaseId: mapDiseases === 'this' ? diseaseId : undefined, basis, from: recentFrom, to: today, townshipId: ownTownship?.id },
+    canCases && ownTownship !== undefined,
+  );
+  const communityPoints = useMemo(
+    () =>
+      (communities.data?.items ?? []).flatMap((c) =>
+        c.centroid
+          ? [
+              {
+                id: c.id,
+                name: c.name,
+                nameEn: c.nameEn,
+                at: c.centroid as [number, number],
+                cases: c.cases,
+                population: c.population,
+                openAlerts: c.openAlerts,
+              },
+            ]
+          : [],
+      ),
+    [communities.data],
+  );
   const shading = useMemo(() => {
     if (!figures) return undefined;
     const values = Object.fromEntries(figures.map((f) => [f.id, mapMeasure === 'incidence' ? f.incidencePer100k : f.openAlerts]));
@@ -194,7 +225,12 @@ export function SurveillancePanel() {
         }
       >
         {!canCases ? null : curve.data ? (
-          <div data-testid="epidemic-curve" data-basis={curve.data.basis} data-points={curve.data.points.length} data-alarms={curve.data.points.filter((p) => p.alarm).length}>
+          <div
+            data-testid="epidemic-curve"
+            data-basis={curve.data.basis}
+            data-points={curve.data.points.length}
+            data-alarms={curve.data.points.filter((p) => p.alarm).length}
+          >
             <Suspense fallback={<Skeleton active paragraph={{ rows: 8 }} />}>
               <CurveChart curve={curve.data} />
             </Suspense>
@@ -211,11 +247,29 @@ export function SurveillancePanel() {
               dataSource={[...curve.data.signals].reverse()}
               columns={[
                 { title: t('surveillance.curve.signalPeriod'), key: 'period', render: (_, s) => `${s.periodStart} – ${s.periodEnd}` },
-                { title: t('surveillance.curve.signalPlace'), key: 'place', render: (_, s) => (english ? s.jurisdictionNameEn : s.jurisdictionName) },
+                {
+                  title: t('surveillance.curve.signalPlace'),
+                  key: 'place',
+                  render: (_, s) => (english ? s.jurisdictionNameEn : s.jurisdictionName),
+                },
                 { title: t('surveillance.curve.observed'), dataIndex: 'observed', align: 'right' },
-                { title: t('surveillance.curve.expectedShort'), dataIndex: 'expected', align: 'right', render: (v: number | null) => (v === null ? '—' : number.format(v)) },
-                { title: t('surveillance.curve.thresholdShort'), dataIndex: 'threshold', align: 'right', render: (v: number | null) => (v === null ? '—' : number.format(v)) },
-                { title: t('surveillance.curve.method'), dataIndex: 'method' },
+                {
+                  title: t('surveillance.curve.expectedShort'),
+                  dataIndex: 'expected',
+                  align: 'right',
+                  render: (v: number | null) => (v === null ? '—' : number.format(v)),
+                },
+                {
+                  title: t('surveillance.curve.thresholdShort'),
+                  dataIndex: 'threshold',
+                  align: 'right',
+                  render: (v: number | null) => (v === null ? '—' : number.format(v)),
+                },
+                {
+                  title: t('surveillance.curve.method'),
+                  dataIndex: 'method',
+                  render: (m: string) => <Tooltip title={methodExplanation(m, i18n.language)}>{methodLabel(m, i18n.language)}</Tooltip>,
+                },
                 {
                   title: t('surveillance.curve.alert'),
                   key: 'alert',
@@ -235,7 +289,11 @@ export function SurveillancePanel() {
         <Col xs={24} xl={14}>
           <Card
             size="small"
-            title={t('surveillance.map.title', { days: RECENT_DAYS })}
+            title={
+              ownTownship
+                ? t('surveillance.map.communityTitle', { township: localName(ownTownship, i18n.language), days: RECENT_DAYS })
+                : t('surveillance.map.title', { days: RECENT_DAYS })
+            }
             extra={
               <Space wrap>
                 <Segmented
@@ -263,13 +321,11 @@ export function SurveillancePanel() {
             }
           >
             <Typography.Paragraph type="secondary" style={{ fontSize: 12, marginBottom: 8 }}>
-              {t('surveillance.map.note')}{' '}
+              {ownTownship ? t('surveillance.map.communityNote') : t('surveillance.map.note')}{' '}
               {placeName && (
-                <>
-                  <Tag closable onClose={() => setPlaceId(undefined)}>
-                    {t('surveillance.map.selected', { name: localName(placeName, i18n.language) })}
-                  </Tag>
-                </>
+                <Tag closable onClose={() => setPlaceId(undefined)}>
+                  {t('surveillance.map.selected', { name: localName(placeName, i18n.language) })}
+                </Tag>
               )}
             </Typography.Paragraph>
             {geojson.data && shading ? (
@@ -282,13 +338,26 @@ export function SurveillancePanel() {
                   height={440}
                   highlightId={placeId ?? null}
                   shading={shading}
+                  communities={communityPoints}
                   onTownshipClick={(id) => setPlaceId((current) => (current === id ? undefined : id))}
                 />
               </div>
             ) : (
               <Skeleton active paragraph={{ rows: 10 }} />
             )}
-            {figures && (
+            {ownTownship && communities.data && (
+              <Table
+                size="small"
+                rowKey="id"
+                style={{ marginTop: 8 }}
+                data-testid="community-figures"
+                pagination={false}
+                scroll={{ y: 240 }}
+                dataSource={[...communities.data.items].sort((a, b) => b.cases - a.cases || a.code.localeCompare(b.code))}
+                columns={placeFigureColumns(t('surveillance.map.communityTable'))}
+              />
+            )}
+            {figures && !ownTownship && (
               <Table
                 size="small"
                 rowKey="id"
@@ -298,13 +367,7 @@ export function SurveillancePanel() {
                 scroll={{ y: 200 }}
                 dataSource={[...figures].sort((a, b) => (b.incidencePer100k ?? -1) - (a.incidencePer100k ?? -1))}
                 onRow={(row) => ({ onClick: () => setPlaceId(row.id), style: { cursor: 'pointer' } })}
-                columns={[
-                  { title: t('surveillance.map.table'), key: 'name', render: (_, f) => localName(f, i18n.language) },
-                  { title: t('surveillance.map.cases'), dataIndex: 'cases', align: 'right' },
-                  { title: t('surveillance.map.population'), dataIndex: 'population', align: 'right', render: (v: number | null) => (v === null ? '—' : number.format(v)) },
-                  { title: t('surveillance.map.incidenceLegend'), dataIndex: 'incidencePer100k', align: 'right', render: (v: number | null) => (v === null ? '—' : number.format(v)) },
-                  ...(canAlerts ? [{ title: t('surveillance.map.alerts'), dataIndex: 'openAlerts', align: 'right' as const }] : []),
-                ]}
+                columns={placeFigureColumns(t('surveillance.map.table'))}
               />
             )}
           </Card>
@@ -316,17 +379,15 @@ export function SurveillancePanel() {
               title={t('surveillance.alerts.title')}
               extra={
                 <Space>
-                  {alerts.data && <Typography.Text type="secondary">{t('surveillance.alerts.total', { count: alerts.data.total })}</Typography.Text>}
+                  {alerts.data && (
+                    <Typography.Text type="secondary">{t('surveillance.alerts.total', { count: alerts.data.total })}</Typography.Text>
+                  )}
                   <Link to="/alerts">{t('surveillance.alerts.all')}</Link>
                 </Space>
               }
               style={{ marginBottom: 16 }}
             >
-              {alerts.data ? (
-                <AlertList items={alerts.data.items} onOpen={(link) => navigate(link)} />
-              ) : (
-                <Skeleton active />
-              )}
+              {alerts.data ? <AlertList items={alerts.data.items} onOpen={(link) => navigate(link)} /> : <Skeleton active />}
             </Card>
           )}
           <Card size="small" title={t('surveillance.timeliness.title', { days: RECENT_DAYS })}>
@@ -343,15 +404,27 @@ export function SurveillancePanel() {
                     {
                       title: t('surveillance.timeliness.facility'),
                       key: 'facility',
-                      render: (_, r) => (r.facilityName ? (english ? (r.facilityNameEn ?? r.facilityName) : r.facilityName) : t('surveillance.timeliness.noFacility')),
+                      render: (_, r) =>
+                        r.facilityName
+                          ? english
+                            ? (r.facilityNameEn ?? r.facilityName)
+                            : r.facilityName
+                          : t('surveillance.timeliness.noFacility'),
                     },
                     { title: t('surveillance.timeliness.reports'), dataIndex: 'reports', align: 'right' },
-                    { title: t('surveillance.timeliness.late'), dataIndex: 'late', align: 'right', render: (v: number) => (v > 0 ? <Typography.Text type="danger">{v}</Typography.Text> : v) },
+                    {
+                      title: t('surveillance.timeliness.late'),
+                      dataIndex: 'late',
+                      align: 'right',
+                      render: (v: number) => (v > 0 ? <Typography.Text type="danger">{v}</Typography.Text> : v),
+                    },
                     {
                       title: t('surveillance.timeliness.share'),
                       dataIndex: 'onTimeShare',
                       align: 'right',
-                      render: (v: number) => <Typography.Text type={v < 0.95 ? 'warning' : undefined}>{`${(v * 100).toFixed(1)} %`}</Typography.Text>,
+                      render: (v: number) => (
+                        <Typography.Text type={v < 0.95 ? 'warning' : undefined}>{`${(v * 100).toFixed(1)} %`}</Typography.Text>
+                      ),
                     },
                     { title: t('surveillance.timeliness.median'), dataIndex: 'medianDelayHours', align: 'right' },
                   ]}
@@ -359,10 +432,19 @@ export function SurveillancePanel() {
                     <Table.Summary fixed>
                       <Table.Summary.Row>
                         <Table.Summary.Cell index={0}>{t('surveillance.timeliness.total')}</Table.Summary.Cell>
-                        <Table.Summary.Cell index={1} align="right">{timeliness.data.total.reports}</Table.Summary.Cell>
-                        <Table.Summary.Cell index={2} align="right">{timeliness.data.total.late}</Table.Summary.Cell>
-                        <Table.Summary.Cell index={3} align="right">{`${(timeliness.data.total.onTimeShare * 100).toFixed(1)} %`}</Table.Summary.Cell>
-                        <Table.Summary.Cell index={4} align="right">{timeliness.data.total.medianDelayHours}</Table.Summary.Cell>
+                        <Table.Summary.Cell index={1} align="right">
+                          {timeliness.data.total.reports}
+                        </Table.Summary.Cell>
+                        <Table.Summary.Cell index={2} align="right">
+                          {timeliness.data.total.late}
+                        </Table.Summary.Cell>
+                        <Table.Summary.Cell
+                          index={3}
+                          align="right"
+                        >{`${(timeliness.data.total.onTimeShare * 100).toFixed(1)} %`}</Table.Summary.Cell>
+                        <Table.Summary.Cell index={4} align="right">
+                          {timeliness.data.total.medianDelayHours}
+                        </Table.Summary.Cell>
                       </Table.Summary.Row>
                     </Table.Summary>
                   )}

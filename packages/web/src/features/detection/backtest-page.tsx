@@ -4,15 +4,25 @@
  * district tunes a percentile or an alpha on its own history (as CIDARS districts do). Nothing is stored.
  */
 import { ExperimentOutlined } from '@ant-design/icons';
-import { Alert, Button, Card, Col, DatePicker, Form, Radio, Row, Select, Space, Statistic, Switch, Typography } from 'antd';
-import dayjs, { type Dayjs } from 'dayjs';
+import { Alert, Button, Card, Col, Form, Radio, Row, Select, Space, Statistic, Switch, Typography } from 'antd';
+import type { Dayjs } from 'dayjs';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { RIGHTS, hasRight, useMe } from '../../app/auth.ts';
+import { DistrictRangePicker } from '../../app/date-picker.tsx';
+import { districtTodayValue } from '../../app/district-dayjs.ts';
 import { fieldIssues, translateError } from '../../app/errors.ts';
 import { JurisdictionSelect } from '../jurisdictions/jurisdiction-select.tsx';
 import { useJurisdictions } from '../jurisdictions/jurisdictions-api.ts';
-import { type BacktestResult, parameterSummary, runBacktest, subjectName, useDetectionMethods, useDiseaseOptions, useFeedTypeOptions } from './detection-api.ts';
+import {
+  type BacktestResult,
+  parameterSummary,
+  runBacktest,
+  subjectName,
+  useDetectionMethods,
+  useDiseaseOptions,
+  useFeedTypeOptions,
+} from './detection-api.ts';
 import { AlarmsByYearChart, BacktestChart } from './detection-charts.tsx';
 import { ParameterEditor, parameterErrors } from './parameter-editor.tsx';
 
@@ -75,7 +85,13 @@ export function BacktestPage() {
           const issues = fieldIssues(outcome.reason);
           (i === 0 ? setErrorsA : setErrorsB)(parameterErrors(issues));
           const other = issues.filter((x) => !x.path.startsWith('parameters.'));
-          setError(other.length > 0 ? other.map((x) => `${x.path}: ${x.message}`).join('; ') : issues.length === 0 ? translateError(t, outcome.reason) : t('detection.backtest.fixParameters'));
+          setError(
+            other.length > 0
+              ? other.map((x) => `${x.path}: ${x.message}`).join('; ')
+              : issues.length === 0
+                ? translateError(t, outcome.reason)
+                : t('detection.backtest.fixParameters'),
+          );
         }
       });
       setResults(ok);
@@ -93,21 +109,44 @@ export function BacktestPage() {
           form={form}
           layout="vertical"
           onFinish={run}
-          initialValues={{ method: 'mpm', dateBasis: 'onset', step: 'week', range: [dayjs().subtract(2, 'year').startOf('year'), dayjs().subtract(1, 'day')] }}
+          initialValues={{
+            method: 'mpm',
+            dateBasis: 'onset',
+            step: 'week',
+            range: [districtTodayValue().subtract(2, 'year').startOf('year'), districtTodayValue().subtract(1, 'day')],
+          }}
         >
           <Space wrap>
-            <Form.Item name="subject" label={t('detection.subject')} rules={[{ required: true, message: t('detection.settings.subjectRequired') }]}>
+            <Form.Item
+              name="subject"
+              label={t('detection.subject')}
+              rules={[{ required: true, message: t('detection.settings.subjectRequired') }]}
+            >
               <Select
                 showSearch
                 optionFilterProp="label"
                 style={{ width: 240 }}
                 options={[
-                  { label: t('detection.diseases'), options: (diseases.data?.items ?? []).map((d) => ({ value: `d:${d.id}`, label: subjectName(d, i18n.language) })) },
-                  ...(feeds.data ? [{ label: t('detection.feeds'), options: feeds.data.items.map((f) => ({ value: `f:${f.id}`, label: subjectName(f, i18n.language) })) }] : []),
+                  {
+                    label: t('detection.diseases'),
+                    options: (diseases.data?.items ?? []).map((d) => ({ value: `d:${d.id}`, label: subjectName(d, i18n.language) })),
+                  },
+                  ...(feeds.data
+                    ? [
+                        {
+                          label: t('detection.feeds'),
+                          options: feeds.data.items.map((f) => ({ value: `f:${f.id}`, label: subjectName(f, i18n.language) })),
+                        },
+                      ]
+                    : []),
                 ]}
               />
             </Form.Item>
-            <Form.Item name="jurisdictionId" label={t('detection.place')} rules={[{ required: true, message: t('detection.settings.placeRequired') }]}>
+            <Form.Item
+              name="jurisdictionId"
+              label={t('detection.place')}
+              rules={[{ required: true, message: t('detection.settings.placeRequired') }]}
+            >
               <JurisdictionSelect style={{ width: 220 }} />
             </Form.Item>
             <Form.Item name="method" label={t('detection.method')}>
@@ -117,30 +156,58 @@ export function BacktestPage() {
                   setParamsA({});
                   setParamsB({});
                 }}
-                options={(methods.data?.items ?? []).filter((m) => m.id !== 'scan').map((m) => ({ value: m.id, label: t(`detection.methods.${m.id}`, { defaultValue: m.id }) }))}
+                options={(methods.data?.items ?? [])
+                  .filter((m) => m.id !== 'scan')
+                  .map((m) => ({ value: m.id, label: t(`detection.methods.${m.id}`, { defaultValue: m.id }) }))}
               />
             </Form.Item>
             <Form.Item name="range" label={t('detection.backtest.range')}>
-              <DatePicker.RangePicker allowClear={false} />
+              <DistrictRangePicker allowClear={false} />
             </Form.Item>
             <Form.Item name="step" label={t('detection.backtest.step')}>
-              <Radio.Group optionType="button" options={[{ value: 'week', label: t('detection.backtest.weeks') }, { value: 'day', label: t('detection.backtest.days') }]} />
+              <Radio.Group
+                optionType="button"
+                options={[
+                  { value: 'week', label: t('detection.backtest.weeks') },
+                  { value: 'day', label: t('detection.backtest.days') },
+                ]}
+              />
             </Form.Item>
             <Form.Item name="dateBasis" label={t('detection.dateBasis')}>
-              <Radio.Group optionType="button" options={[{ value: 'onset', label: t('detection.bases.onset') }, { value: 'report', label: t('detection.bases.report') }]} />
+              <Radio.Group
+                optionType="button"
+                options={[
+                  { value: 'onset', label: t('detection.bases.onset') },
+                  { value: 'report', label: t('detection.bases.report') },
+                ]}
+              />
             </Form.Item>
           </Space>
           {info && (
             <Row gutter={16}>
               <Col xs={24} lg={compare ? 12 : 24}>
                 <Card size="small" title={t('detection.backtest.setA')} style={{ marginBottom: 12 }}>
-                  <ParameterEditor key={`a-${info.id}`} idPrefix="a" defaults={info.defaults} value={paramsA} onChange={setParamsA} errors={errorsA} />
+                  <ParameterEditor
+                    key={`a-${info.id}`}
+                    idPrefix="a"
+                    defaults={info.defaults}
+                    value={paramsA}
+                    onChange={setParamsA}
+                    errors={errorsA}
+                  />
                 </Card>
               </Col>
               {compare && (
                 <Col xs={24} lg={12}>
                   <Card size="small" title={t('detection.backtest.setB')} style={{ marginBottom: 12 }}>
-                    <ParameterEditor key={`b-${info.id}`} idPrefix="b" defaults={info.defaults} value={paramsB} onChange={setParamsB} errors={errorsB} />
+                    <ParameterEditor
+                      key={`b-${info.id}`}
+                      idPrefix="b"
+                      defaults={info.defaults}
+                      value={paramsB}
+                      onChange={setParamsB}
+                      errors={errorsB}
+                    />
                   </Card>
                 </Col>
               )}
@@ -163,7 +230,11 @@ export function BacktestPage() {
               <Col key={name} xs={24} xl={results.length > 1 ? 12 : 24}>
                 <Card
                   title={`${name}: ${t(`detection.methods.${result.method}`, { defaultValue: result.method })}`}
-                  extra={<Typography.Text code style={{ fontSize: 12 }}>{parameterSummary(result.parameters)}</Typography.Text>}
+                  extra={
+                    <Typography.Text code style={{ fontSize: 12 }}>
+                      {parameterSummary(result.parameters, i18n.language)}
+                    </Typography.Text>
+                  }
                   style={{ marginBottom: 16 }}
                 >
                   {result.errors.map((e) => (
@@ -172,7 +243,12 @@ export function BacktestPage() {
                   <Space size="large" style={{ marginBottom: 8 }}>
                     <Statistic title={t('detection.backtest.alarms')} value={result.alarms} />
                     <Statistic title={t('detection.backtest.periods')} value={result.periods.length} />
-                    <Statistic title={t('detection.backtest.alarmShare')} value={result.periods.length > 0 ? (100 * result.alarms) / result.periods.length : 0} precision={1} suffix="%" />
+                    <Statistic
+                      title={t('detection.backtest.alarmShare')}
+                      value={result.periods.length > 0 ? (100 * result.alarms) / result.periods.length : 0}
+                      precision={1}
+                      suffix="%"
+                    />
                   </Space>
                   <BacktestChart result={result} title={name} />
                 </Card>

@@ -4,209 +4,42 @@
  */
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api } from '../../app/api.ts';
+import type { Schemas, FiltersOf } from '../../api/contract.ts';
+import { parameterSummary as labelledParameters } from '@outbreak/surveillance/labels';
 
-export type DetectionLevel = 'township' | 'district';
-export type DateBasis = 'onset' | 'report';
+export type DetectionLevel = Schemas['DetectionConfig']['level'];
+export type DateBasis = Schemas['DetectionConfig']['dateBasis'];
 
-export interface SubjectNames {
-  code: string;
-  name: string;
-  nameEn: string;
-}
+export type SubjectNames = Schemas['DetectionConfig']['subject'];
 
-export interface DetectionMethodInfo {
-  id: string;
-  defaults: Record<string, unknown>;
-  thresholdIsCount: boolean;
-  reaches: boolean;
-}
+export type DetectionMethodInfo = Schemas['DetectionMethod'];
 
-export interface DetectionConfig {
-  id: string;
-  diseaseId: string | null;
-  feedTypeId: string | null;
-  subject: SubjectNames;
-  /** counts, or for a proportion feed (ILI share) the share value / denominator in percent */
-  monitored: 'count' | 'share';
-  jurisdictionId: string;
-  jurisdictionName: string;
-  jurisdictionNameEn: string;
-  level: DetectionLevel;
-  method: string;
-  parameters: Record<string, unknown>;
-  dateBasis: DateBasis;
-  enabled: boolean;
-  schedule: string;
-  nextRunAt: string | null;
-  lastScheduledAt: string | null;
-  createdAt: string;
-  updatedAt: string;
-}
+export type DetectionConfig = Schemas['DetectionConfig'];
 
-export interface RunDetail {
-  configId: string;
-  method: string;
-  series: number;
-  failed: number;
-  signals: number;
-  errors: Array<{ jurisdictionId: string; message: string }>;
-  ms: number;
-}
+export type RunDetail = Schemas['DetectionRun']['details'][number];
 
-export interface DetectionRun {
-  id: string;
-  trigger: 'schedule' | 'manual' | 'demo';
-  asOf: string;
-  configIds: string[] | null;
-  status: 'running' | 'succeeded' | 'failed';
-  startedAt: string;
-  finishedAt: string | null;
-  configsEvaluated: number;
-  seriesEvaluated: number;
-  seriesFailed: number;
-  signalsCreated: number;
-  alertsCreated: number;
-  alertsUpdated: number;
-  error: string | null;
-  details: RunDetail[];
-  actorId: string | null;
-  /** scheduled runs: a failed attempt is retried with back-off; each attempt is its own run */
-  attempt: number;
-  maxAttempts: number;
-  firedAt: string | null;
-  /** a failed attempt: when the next one is due (null: none follows) */
-  retryAt: string | null;
-}
+export type DetectionRun = Schemas['DetectionRun'];
 
-export interface BaselineValue {
-  start: string;
-  end: string;
-  /** a count, or for a proportion the share in percent */
-  value: number;
-  numerator?: number;
-  denominator?: number;
-}
+export type BaselineValue = Schemas['BaselineValue'];
 
-/** What a signal stores about why it fired (detection.run.ts builds it). */
-export interface SignalExplanation {
-  configId?: string;
-  level?: DetectionLevel;
-  method: string;
-  parameters: Record<string, unknown>;
-  dateBasis: DateBasis;
-  asOf: string;
-  /** a proportion feed: observed, threshold, expected and the baseline are shares in percent */
-  measure?: 'proportion';
-  unit?: '%';
-  /** the numerator and denominator behind the observed share */
-  share?: { numerator: number | null; denominator: number | null };
-  rule: 'exceeds' | 'reaches' | 'statistic' | 'pvalue';
-  observed: number;
-  threshold: number | null;
-  expected: number | null;
-  statistic?: number | null;
-  baseline?: { kind: 'periods' | 'window' | 'none' | 'history'; values: BaselineValue[]; mean: number | null };
-  recent?: { dates: string[]; counts: Array<number | null>; numerators?: number[]; denominators?: number[] };
-  extra?: Record<string, number | boolean | null>;
-  cluster?: {
-    rank: number;
-    centre: string;
-    locations: Array<{ id: string; name: string; nameEn: string }>;
-    radiusKm: number;
-    window: { start: string; end: string; days: number };
-    observed: number;
-    expected: number;
-    ratio: number;
-    llr: number;
-    pValue: number | null;
-    recurrenceInterval: { days: number; years: number } | null;
-    alpha: number | null;
-    replications: number;
-    study: { start: string; end: string; cases: number; locations: number; days: number };
-  };
-}
+/** What a signal stores about why it fired (the server's SignalExplanation: detection.run.ts and space-time-scan.ts build it). */
+export type SignalExplanation = Schemas['SignalExplanation'];
 
-export interface Signal {
-  id: string;
-  diseaseId: string | null;
-  feedTypeId: string | null;
-  subject: SubjectNames;
-  jurisdictionId: string;
-  jurisdictionName: string;
-  jurisdictionNameEn: string;
-  kind: 'aberration' | 'cluster';
-  method: string;
-  parameters: Record<string, unknown>;
-  periodStart: string;
-  periodEnd: string;
-  dateBasis: DateBasis;
-  observed: number;
-  expected: number | null;
-  threshold: number | null;
-  explanation: SignalExplanation;
-  runId: string | null;
-  alertId: string | null;
-  alertCode: string | null;
-  alertStatus: string | null;
-  createdAt: string;
-}
+export type Signal = Schemas['Signal'];
 
-export interface SignalFilters {
-  diseaseId?: string;
-  feedTypeId?: string;
-  jurisdictionId?: string;
-  kind?: string;
-  from?: string;
-  to?: string;
-  runId?: string;
-  page?: number;
-  pageSize?: number;
-}
+export type SignalFilters = FiltersOf<'/api/signals'>;
 
-export interface BacktestRequest {
-  diseaseId?: string;
-  feedTypeId?: string;
-  jurisdictionId: string;
-  method: string;
-  parameters?: Record<string, unknown>;
-  dateBasis?: DateBasis;
-  from: string;
-  to: string;
-  step?: 'day' | 'week';
-}
+export type BacktestRequest = Schemas['BacktestRequest'];
 
-export interface BacktestPeriod {
-  start: string;
-  end: string;
-  observed: number | null;
-  threshold: number | null;
-  expected: number | null;
-  alarm: boolean | null;
-}
+export type BacktestPeriod = Schemas['BacktestResult']['periods'][number];
 
-export interface BacktestResult {
-  method: string;
-  parameters: Record<string, unknown>;
-  dateBasis: DateBasis;
-  step: 'day' | 'week';
-  /** share: a proportion feed, observed and threshold in percent */
-  monitored?: 'count' | 'share';
-  periods: BacktestPeriod[];
-  alarms: number;
-  alarmsByYear: Array<{ year: number; alarms: number; periods: number }>;
-  errors: string[];
-}
+export type BacktestResult = Schemas['BacktestResult'];
 
-/** A disease or feed type as the catalogue lists it (only the fields these pages use). */
-export interface SubjectOption {
-  id: string;
-  code: string;
-  name: string;
-  nameEn: string;
-  defaultMethod?: string;
+/** A disease or feed type as the catalogue lists it (only the fields these pages use; a disease has no measure). */
+export type SubjectOption = Pick<Schemas['Disease'], 'id' | 'code' | 'name' | 'nameEn' | 'defaultMethod'> & {
   /** feed types: a proportion (ILI share) is watched as a share */
-  measure?: 'count' | 'proportion';
-}
+  measure?: Schemas['FeedType']['measure'];
+};
 
 /** Methods that can watch a proportion feed (the server refuses the others: they model counts). */
 export const PROPORTION_METHODS = ['mpm', 'fixedThreshold', 'earsC_C1', 'earsC_C2', 'earsC_C3', 'farrington', 'farringtonFlexible'];
@@ -215,7 +48,11 @@ export const PROPORTION_METHODS = ['mpm', 'fixedThreshold', 'earsC_C1', 'earsC_C
 export const isShare = (signal: Signal) => signal.explanation.measure === 'proportion';
 
 export function useDetectionMethods() {
-  return useQuery({ queryKey: ['detection', 'methods'], queryFn: () => api.get<{ items: DetectionMethodInfo[] }>('/api/detection/methods'), staleTime: Infinity });
+  return useQuery({
+    queryKey: ['detection', 'methods'],
+    queryFn: () => api.get<{ items: DetectionMethodInfo[] }>('/api/detection/methods'),
+    staleTime: Infinity,
+  });
 }
 
 export function useDetectionConfigs() {
@@ -239,16 +76,30 @@ export function useSignals(filters: SignalFilters) {
 }
 
 export function useSignal(id: string | undefined) {
-  return useQuery({ queryKey: ['signals', 'one', id], queryFn: () => api.get<Signal>(`/api/signals/${encodeURIComponent(id ?? '')}`), enabled: Boolean(id) });
+  return useQuery({
+    queryKey: ['signals', 'one', id],
+    queryFn: () => api.get<Signal>(`/api/signals/${encodeURIComponent(id ?? '')}`),
+    enabled: Boolean(id),
+  });
 }
 
 export function useDiseaseOptions() {
-  return useQuery({ queryKey: ['detection', 'diseases'], queryFn: () => api.get<{ items: SubjectOption[] }>('/api/diseases'), staleTime: 300_000 });
+  return useQuery({
+    queryKey: ['detection', 'diseases'],
+    queryFn: () => api.get<{ items: SubjectOption[] }>('/api/diseases'),
+    staleTime: 300_000,
+  });
 }
 
 /** Feed types; users without `feeds.read` get none (the query fails quietly and the pages offer diseases only). */
 export function useFeedTypeOptions(enabled: boolean) {
-  return useQuery({ queryKey: ['detection', 'feedTypes'], queryFn: () => api.get<{ items: SubjectOption[] }>('/api/feeds/types'), staleTime: 300_000, enabled, retry: false });
+  return useQuery({
+    queryKey: ['detection', 'feedTypes'],
+    queryFn: () => api.get<{ items: SubjectOption[] }>('/api/feeds/types'),
+    staleTime: 300_000,
+    enabled,
+    retry: false,
+  });
 }
 
 export function useSaveConfig() {
@@ -291,11 +142,12 @@ export function formatParameter(value: unknown): string {
   return String(value);
 }
 
-/** "p=0.8, years=3" */
-export function parameterSummary(parameters: Record<string, unknown>): string {
-  return Object.entries(parameters)
-    .map(([k, v]) => `${k}=${formatParameter(v)}`)
-    .join(', ');
+/**
+ * The parameters in words, in the UI language, from the shared catalogue (@outbreak/surveillance/labels):
+ * "百分位数 P80 · 往年数 3 …" rather than "p=0.8, years=3".
+ */
+export function parameterSummary(parameters: Record<string, unknown>, language: string): string {
+  return labelledParameters(parameters, language);
 }
 
 export function subjectName(subject: { name: string; nameEn: string }, language: string): string {

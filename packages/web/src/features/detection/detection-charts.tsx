@@ -11,7 +11,17 @@ import { EChart } from '../charts/echart.tsx';
 import { type BacktestResult, type Signal, isShare } from './detection-api.ts';
 
 // Registered here (the shared EChart registers bars and pies only): lines, alarm markers, threshold lines, zoom.
-echarts.use([BarChart, LineChart, ScatterChart, GridComponent, LegendComponent, TooltipComponent, MarkLineComponent, DataZoomComponent, CanvasRenderer]);
+echarts.use([
+  BarChart,
+  LineChart,
+  ScatterChart,
+  GridComponent,
+  LegendComponent,
+  TooltipComponent,
+  MarkLineComponent,
+  DataZoomComponent,
+  CanvasRenderer,
+]);
 
 const OBSERVED = '#dc2626';
 const BASELINE = '#94a3b8';
@@ -28,13 +38,35 @@ export function ExplanationChart({ signal }: { signal: Signal }) {
   const periods = why.baseline?.kind === 'periods' || why.baseline?.kind === 'window';
   // For a share each bar also carries the numerator / denominator behind it (shown on hover).
   const values: Array<{ label: string; value: number | null; numerator?: number; denominator?: number }> = periods
-    ? why.baseline!.values.map((v) => ({ label: v.start === v.end ? v.end : `${v.start.slice(5)}–${v.end.slice(5)} ${v.end.slice(0, 4)}`, value: v.value, numerator: v.numerator, denominator: v.denominator }))
-    : (why.recent?.dates ?? []).slice(0, -1).map((date, i) => ({ label: date, value: why.recent!.counts[i] ?? null, numerator: why.recent!.numerators?.[i], denominator: why.recent!.denominators?.[i] }));
+    ? why.baseline!.values.map((v) => ({
+        label: v.start === v.end ? v.end : `${v.start.slice(5)}–${v.end.slice(5)} ${v.end.slice(0, 4)}`,
+        value: v.value,
+        numerator: v.numerator,
+        denominator: v.denominator,
+      }))
+    : (why.recent?.dates ?? []).slice(0, -1).map((date, i) => ({
+        label: date,
+        value: why.recent!.counts[i] ?? null,
+        numerator: why.recent!.numerators?.[i],
+        denominator: why.recent!.denominators?.[i],
+      }));
   const observedParts = { numerator: why.share?.numerator ?? undefined, denominator: why.share?.denominator ?? undefined };
   const categories = [...values.map((v) => v.label), t('detection.explain.thisPeriod')];
   const lines: Array<Record<string, unknown>> = [];
-  if (why.threshold !== null && why.threshold !== undefined) lines.push({ yAxis: round(why.threshold), name: t('detection.threshold'), lineStyle: { color: THRESHOLD, type: 'dashed', width: 2 }, label: { formatter: `${t('detection.threshold')} {c}` } });
-  if (why.expected !== null && why.expected !== undefined) lines.push({ yAxis: round(why.expected), name: t('detection.expected'), lineStyle: { color: EXPECTED, type: 'dotted', width: 2 }, label: { position: 'insideStartTop', formatter: `${t('detection.expected')} {c}` } });
+  if (why.threshold !== null && why.threshold !== undefined)
+    lines.push({
+      yAxis: round(why.threshold),
+      name: t('detection.threshold'),
+      lineStyle: { color: THRESHOLD, type: 'dashed', width: 2 },
+      label: { formatter: `${t('detection.threshold')} {c}` },
+    });
+  if (why.expected !== null && why.expected !== undefined)
+    lines.push({
+      yAxis: round(why.expected),
+      name: t('detection.expected'),
+      lineStyle: { color: EXPECTED, type: 'dotted', width: 2 },
+      label: { position: 'insideStartTop', formatter: `${t('detection.expected')} {c}` },
+    });
   return (
     <EChart
       height={300}
@@ -49,7 +81,12 @@ export function ExplanationChart({ signal }: { signal: Signal }) {
             type: 'bar',
             name: periods ? t('detection.explain.baseline') : t('detection.explain.previousDays'),
             data: [
-              ...values.map((v) => ({ value: share ? round(v.value) : v.value, numerator: v.numerator, denominator: v.denominator, itemStyle: { color: BASELINE } })),
+              ...values.map((v) => ({
+                value: share ? round(v.value) : v.value,
+                numerator: v.numerator,
+                denominator: v.denominator,
+                itemStyle: { color: BASELINE },
+              })),
               { value: share ? round(why.observed) : why.observed, ...observedParts, itemStyle: { color: OBSERVED } },
             ],
             barMaxWidth: 28,
@@ -98,7 +135,10 @@ export function RecentChart({ signal }: { signal: Signal }) {
 function shareTooltip(params: unknown): string {
   const p = params as { name: string; value: number | null; data?: { numerator?: number; denominator?: number } };
   if (p.value === null || p.value === undefined) return `${p.name}: —`;
-  const parts = p.data?.numerator !== undefined && p.data?.denominator !== undefined ? ` (${p.data.numerator.toLocaleString()} / ${p.data.denominator.toLocaleString()})` : '';
+  const parts =
+    p.data?.numerator !== undefined && p.data?.denominator !== undefined
+      ? ` (${p.data.numerator.toLocaleString()} / ${p.data.denominator.toLocaleString()})`
+      : '';
   return `${p.name}: ${p.value} %${parts}`;
 }
 
@@ -118,8 +158,22 @@ export function BacktestChart({ result, title }: { result: BacktestResult; title
         xAxis: { type: 'category', data: labels, axisLabel: { fontSize: 10 } },
         yAxis: result.monitored === 'share' ? { type: 'value', axisLabel: { formatter: '{value} %' } } : { type: 'value', minInterval: 1 },
         series: [
-          { type: 'bar', name: result.monitored === 'share' ? `${t('detection.observed')} (%)` : t('detection.observed'), data: result.periods.map((p) => (result.monitored === 'share' ? round(p.observed) : p.observed)), itemStyle: { color: BASELINE }, barMaxWidth: 10 },
-          { type: 'line', name: t('detection.threshold'), data: result.periods.map((p) => round(p.threshold)), step: 'middle', showSymbol: false, lineStyle: { color: THRESHOLD, width: 2 }, itemStyle: { color: THRESHOLD } },
+          {
+            type: 'bar',
+            name: result.monitored === 'share' ? `${t('detection.observed')} (%)` : t('detection.observed'),
+            data: result.periods.map((p) => (result.monitored === 'share' ? round(p.observed) : p.observed)),
+            itemStyle: { color: BASELINE },
+            barMaxWidth: 10,
+          },
+          {
+            type: 'line',
+            name: t('detection.threshold'),
+            data: result.periods.map((p) => round(p.threshold)),
+            step: 'middle',
+            showSymbol: false,
+            lineStyle: { color: THRESHOLD, width: 2 },
+            itemStyle: { color: THRESHOLD },
+          },
           {
             type: 'scatter',
             name: t('detection.backtest.alarm'),

@@ -4,12 +4,32 @@
  * changed with `detection.configure`.
  */
 import { PlayCircleOutlined, PlusOutlined } from '@ant-design/icons';
-import { Alert, App as AntApp, Button, Card, DatePicker, Descriptions, Form, Input, Modal, Popconfirm, Radio, Select, Space, Switch, Table, Tag, Tooltip, Typography } from 'antd';
-import dayjs from 'dayjs';
+import {
+  Alert,
+  App as AntApp,
+  Button,
+  Card,
+  Descriptions,
+  Form,
+  Input,
+  Modal,
+  Popconfirm,
+  Radio,
+  Select,
+  Space,
+  Switch,
+  Table,
+  Tag,
+  Tooltip,
+  Typography,
+} from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { RIGHTS, hasRight, useMe } from '../../app/auth.ts';
+import { DistrictDatePicker } from '../../app/date-picker.tsx';
+import { formatDateTime, formatTime } from '../../app/dates.ts';
+import { districtTodayValue } from '../../app/district-dayjs.ts';
 import { fieldIssues, translateError } from '../../app/errors.ts';
 import { useLiveInvalidate } from '../../app/live.ts';
 import { JurisdictionSelect } from '../jurisdictions/jurisdiction-select.tsx';
@@ -69,7 +89,10 @@ export function DetectionSettingsPage() {
           onChange={setFilter}
           style={{ width: 220 }}
           options={[
-            ...[...new Set((configs.data?.items ?? []).map((c) => c.method))].map((m) => ({ value: m, label: t(`detection.methods.${m}`, { defaultValue: m }) })),
+            ...[...new Set((configs.data?.items ?? []).map((c) => c.method))].map((m) => ({
+              value: m,
+              label: t(`detection.methods.${m}`, { defaultValue: m }),
+            })),
             { value: 'disabled', label: t('detection.settings.disabledOnly') },
           ]}
         />
@@ -99,10 +122,28 @@ export function DetectionSettingsPage() {
                 t('detection.monitored.count')
               ),
           },
-          { title: t('detection.place'), key: 'place', width: 140, render: (_, c) => (i18n.language === 'en' ? c.jurisdictionNameEn : c.jurisdictionName) },
+          {
+            title: t('detection.place'),
+            key: 'place',
+            width: 140,
+            render: (_, c) => (i18n.language === 'en' ? c.jurisdictionNameEn : c.jurisdictionName),
+          },
           { title: t('detection.level'), dataIndex: 'level', width: 90, render: (level: string) => t(`detection.levels.${level}`) },
-          { title: t('detection.method'), dataIndex: 'method', width: 160, render: (m: string) => t(`detection.methods.${m}`, { defaultValue: m }) },
-          { title: t('detection.parameters'), key: 'parameters', render: (_, c) => <Typography.Text code style={{ fontSize: 12 }}>{parameterSummary(c.parameters)}</Typography.Text> },
+          {
+            title: t('detection.method'),
+            dataIndex: 'method',
+            width: 160,
+            render: (m: string) => t(`detection.methods.${m}`, { defaultValue: m }),
+          },
+          {
+            title: t('detection.parameters'),
+            key: 'parameters',
+            render: (_, c) => (
+              <Typography.Text code style={{ fontSize: 12 }}>
+                {parameterSummary(c.parameters, i18n.language)}
+              </Typography.Text>
+            ),
+          },
           { title: t('detection.dateBasis'), dataIndex: 'dateBasis', width: 90, render: (b: string) => t(`detection.bases.${b}`) },
           {
             title: t('detection.settings.enabled'),
@@ -114,11 +155,13 @@ export function DetectionSettingsPage() {
                 checked={c.enabled}
                 disabled={!canConfigure}
                 aria-label={t('detection.settings.enabled')}
-                onChange={(enabled) => save.mutate({ id: c.id, body: { enabled } }, { onError: (e) => message.error(translateError(t, e)) })}
+                onChange={(enabled) =>
+                  save.mutate({ id: c.id, body: { enabled } }, { onError: (e) => message.error(translateError(t, e)) })
+                }
               />
             ),
           },
-          { title: t('detection.settings.nextRun'), key: 'next', width: 150, render: (_, c) => (c.nextRunAt ? dayjs(c.nextRunAt).format('YYYY-MM-DD HH:mm') : '—') },
+          { title: t('detection.settings.nextRun'), key: 'next', width: 150, render: (_, c) => formatDateTime(c.nextRunAt) },
           ...(canConfigure
             ? [
                 {
@@ -130,7 +173,10 @@ export function DetectionSettingsPage() {
                       <Button size="small" type="link" onClick={() => setEditing(c)}>
                         {t('detection.settings.edit')}
                       </Button>
-                      <Popconfirm title={t('detection.settings.deleteConfirm')} onConfirm={() => remove.mutate(c.id, { onError: (e) => message.error(translateError(t, e)) })}>
+                      <Popconfirm
+                        title={t('detection.settings.deleteConfirm')}
+                        onConfirm={() => remove.mutate(c.id, { onError: (e) => message.error(translateError(t, e)) })}
+                      >
                         <Button size="small" type="link" danger>
                           {t('detection.settings.delete')}
                         </Button>
@@ -152,7 +198,7 @@ export function DetectionSettingsPage() {
 function RunNowButton({ configIds }: { configIds: string[] }) {
   const { t } = useTranslation();
   const [open, setOpen] = useState(false);
-  const [asOf, setAsOf] = useState(dayjs());
+  const [asOf, setAsOf] = useState(() => districtTodayValue());
   const run = useRunNow();
   const { message } = AntApp.useApp();
   return (
@@ -172,7 +218,9 @@ function RunNowButton({ configIds }: { configIds: string[] }) {
             {
               onSuccess: (r) => {
                 setOpen(false);
-                message.success(t('detection.runs.done', { signals: r.signalsCreated, alerts: r.alertsCreated, series: r.seriesEvaluated }));
+                message.success(
+                  t('detection.runs.done', { signals: r.signalsCreated, alerts: r.alertsCreated, series: r.seriesEvaluated }),
+                );
               },
               onError: (e) => message.error(translateError(t, e)),
             },
@@ -180,7 +228,13 @@ function RunNowButton({ configIds }: { configIds: string[] }) {
         }
       >
         <Typography.Paragraph>{t('detection.runs.runNowHelp')}</Typography.Paragraph>
-        <DatePicker aria-label={t('detection.runs.asOf')} value={asOf} onChange={(d) => d && setAsOf(d)} disabledDate={(d) => d.isAfter(dayjs(), 'day')} allowClear={false} />
+        <DistrictDatePicker
+          aria-label={t('detection.runs.asOf')}
+          value={asOf}
+          onChange={(d) => d && setAsOf(d)}
+          notFuture
+          allowClear={false}
+        />
       </Modal>
     </>
   );
@@ -213,12 +267,19 @@ function ConfigForm({ editing, onClose }: { editing: DetectionConfig | null; onC
   const methodInfo = methods.data?.items.find((m) => m.id === method);
   const district = jurisdictions.data?.find((j) => j.level === 'district');
   // A proportion feed (ILI share) is watched as a share, with the methods that can (the server refuses others).
-  const share = editing ? editing.monitored === 'share' : subject?.startsWith('f:') === true && feeds.data?.items.find((f) => f.id === subject.slice(2))?.measure === 'proportion';
+  const share = editing
+    ? editing.monitored === 'share'
+    : subject?.startsWith('f:') === true && feeds.data?.items.find((f) => f.id === subject.slice(2))?.measure === 'proportion';
 
   const submit = (values: FormValues) => {
     setFormError(null);
     setParamErrors({});
-    const body: Record<string, unknown> = { level: values.level, dateBasis: values.dateBasis, enabled: values.enabled, schedule: values.schedule.trim() };
+    const body: Record<string, unknown> = {
+      level: values.level,
+      dateBasis: values.dateBasis,
+      enabled: values.enabled,
+      schedule: values.schedule.trim(),
+    };
     if (values.method) body.method = values.method;
     if (values.method) body.parameters = parameters;
     if (!editing) {
@@ -234,16 +295,28 @@ function ConfigForm({ editing, onClose }: { editing: DetectionConfig | null; onC
           const issues = fieldIssues(error);
           setParamErrors(parameterErrors(issues));
           const known = ['level', 'method', 'dateBasis', 'schedule', 'jurisdictionId'];
-          form.setFields(issues.filter((i) => known.includes(i.path)).map((i) => ({ name: i.path as keyof FormValues, errors: [i.message] })));
+          form.setFields(
+            issues.filter((i) => known.includes(i.path)).map((i) => ({ name: i.path as keyof FormValues, errors: [i.message] })),
+          );
           const rest = issues.filter((i) => !known.includes(i.path) && !i.path.startsWith('parameters.'));
-          setFormError(rest.length > 0 ? rest.map((i) => `${i.path}: ${i.message}`).join('; ') : issues.length === 0 ? translateError(t, error) : null);
+          setFormError(
+            rest.length > 0 ? rest.map((i) => `${i.path}: ${i.message}`).join('; ') : issues.length === 0 ? translateError(t, error) : null,
+          );
         },
       },
     );
   };
 
   return (
-    <Modal open width={760} title={editing ? t('detection.settings.editTitle') : t('detection.settings.createTitle')} okText={t('detection.settings.save')} confirmLoading={save.isPending} onCancel={onClose} onOk={() => form.submit()}>
+    <Modal
+      open
+      width={760}
+      title={editing ? t('detection.settings.editTitle') : t('detection.settings.createTitle')}
+      okText={t('detection.settings.save')}
+      confirmLoading={save.isPending}
+      onCancel={onClose}
+      onOk={() => form.submit()}
+    >
       {formError && <Alert type="error" showIcon message={formError} style={{ marginBottom: 12 }} />}
       <Form<FormValues>
         form={form}
@@ -262,32 +335,64 @@ function ConfigForm({ editing, onClose }: { editing: DetectionConfig | null; onC
         {editing ? (
           <Descriptions size="small" column={2} style={{ marginBottom: 12 }}>
             <Descriptions.Item label={t('detection.subject')}>{subjectName(editing.subject, i18n.language)}</Descriptions.Item>
-            <Descriptions.Item label={t('detection.place')}>{i18n.language === 'en' ? editing.jurisdictionNameEn : editing.jurisdictionName}</Descriptions.Item>
+            <Descriptions.Item label={t('detection.place')}>
+              {i18n.language === 'en' ? editing.jurisdictionNameEn : editing.jurisdictionName}
+            </Descriptions.Item>
           </Descriptions>
         ) : (
           <Space wrap style={{ width: '100%' }}>
-            <Form.Item name="subject" label={t('detection.subject')} rules={[{ required: true, message: t('detection.settings.subjectRequired') }]}>
+            <Form.Item
+              name="subject"
+              label={t('detection.subject')}
+              rules={[{ required: true, message: t('detection.settings.subjectRequired') }]}
+            >
               <Select
                 showSearch
                 optionFilterProp="label"
                 style={{ width: 260 }}
                 options={[
-                  { label: t('detection.diseases'), options: (diseases.data?.items ?? []).map((d) => ({ value: `d:${d.id}`, label: subjectName(d, i18n.language) })) },
-                  ...(feeds.data ? [{ label: t('detection.feeds'), options: feeds.data.items.map((f) => ({ value: `f:${f.id}`, label: subjectName(f, i18n.language) })) }] : []),
+                  {
+                    label: t('detection.diseases'),
+                    options: (diseases.data?.items ?? []).map((d) => ({ value: `d:${d.id}`, label: subjectName(d, i18n.language) })),
+                  },
+                  ...(feeds.data
+                    ? [
+                        {
+                          label: t('detection.feeds'),
+                          options: feeds.data.items.map((f) => ({ value: `f:${f.id}`, label: subjectName(f, i18n.language) })),
+                        },
+                      ]
+                    : []),
                 ]}
               />
             </Form.Item>
-            <Form.Item name="jurisdictionId" label={t('detection.place')} rules={[{ required: true, message: t('detection.settings.placeRequired') }]}>
+            <Form.Item
+              name="jurisdictionId"
+              label={t('detection.place')}
+              rules={[{ required: true, message: t('detection.settings.placeRequired') }]}
+            >
               <JurisdictionSelect style={{ width: 220 }} selectableLevels={['district', 'township']} />
             </Form.Item>
           </Space>
         )}
-        {share && <Alert type="info" showIcon data-testid="share-help" message={t('detection.monitored.shareHelp')} style={{ marginBottom: 12 }} />}
+        {share && (
+          <Alert type="info" showIcon data-testid="share-help" message={t('detection.monitored.shareHelp')} style={{ marginBottom: 12 }} />
+        )}
         <Space wrap style={{ width: '100%' }}>
           <Form.Item name="level" label={t('detection.level')}>
-            <Radio.Group options={[{ value: 'township', label: t('detection.levels.township') }, { value: 'district', label: t('detection.levels.district') }]} optionType="button" />
+            <Radio.Group
+              options={[
+                { value: 'township', label: t('detection.levels.township') },
+                { value: 'district', label: t('detection.levels.district') },
+              ]}
+              optionType="button"
+            />
           </Form.Item>
-          <Form.Item name="method" label={t('detection.method')} extra={!editing && !method ? t('detection.settings.methodDefault') : undefined}>
+          <Form.Item
+            name="method"
+            label={t('detection.method')}
+            extra={!editing && !method ? t('detection.settings.methodDefault') : undefined}
+          >
             <Select
               allowClear={!editing}
               style={{ width: 240 }}
@@ -302,7 +407,13 @@ function ConfigForm({ editing, onClose }: { editing: DetectionConfig | null; onC
             />
           </Form.Item>
           <Form.Item name="dateBasis" label={t('detection.dateBasis')}>
-            <Radio.Group options={[{ value: 'onset', label: t('detection.bases.onset') }, { value: 'report', label: t('detection.bases.report') }]} optionType="button" />
+            <Radio.Group
+              options={[
+                { value: 'onset', label: t('detection.bases.onset') },
+                { value: 'report', label: t('detection.bases.report') },
+              ]}
+              optionType="button"
+            />
           </Form.Item>
         </Space>
         {methodInfo && (
@@ -310,7 +421,13 @@ function ConfigForm({ editing, onClose }: { editing: DetectionConfig | null; onC
             <Typography.Paragraph type="secondary" style={{ fontSize: 12 }}>
               {t(`detection.methodHelp.${methodInfo.id}`, { defaultValue: '' })}
             </Typography.Paragraph>
-            <ParameterEditor key={methodInfo.id} defaults={methodInfo.defaults} value={parameters} onChange={setParameters} errors={paramErrors} />
+            <ParameterEditor
+              key={methodInfo.id}
+              defaults={methodInfo.defaults}
+              value={parameters}
+              onChange={setParameters}
+              errors={paramErrors}
+            />
           </Card>
         )}
         <Space wrap style={{ width: '100%' }}>
@@ -327,12 +444,12 @@ function ConfigForm({ editing, onClose }: { editing: DetectionConfig | null; onC
 }
 
 function RunsCard() {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const [page, setPage] = useState(1);
   const runs = useDetectionRuns(page, 10);
   useLiveInvalidate('signals', [['detection', 'runs']]);
   const seconds = (r: DetectionRun) => (r.finishedAt ? ((Date.parse(r.finishedAt) - Date.parse(r.startedAt)) / 1000).toFixed(1) : '—');
-  const time = (iso: string) => new Date(iso).toLocaleTimeString(i18n.language, { hour: '2-digit', minute: '2-digit' });
+  const time = (iso: string) => formatTime(iso);
   return (
     <Card title={t('detection.runs.title')} style={{ marginTop: 16 }}>
       <Typography.Paragraph type="secondary">{t('detection.runs.retryHelp')}</Typography.Paragraph>
@@ -352,14 +469,15 @@ function RunsCard() {
                 .filter((d) => d.errors.length > 0)
                 .map((d) => (
                   <div key={d.configId}>
-                    <Typography.Text strong>{t(`detection.methods.${d.method}`, { defaultValue: d.method })}</Typography.Text>: {d.errors.map((e) => e.message).join('; ')}
+                    <Typography.Text strong>{t(`detection.methods.${d.method}`, { defaultValue: d.method })}</Typography.Text>:{' '}
+                    {d.errors.map((e) => e.message).join('; ')}
                   </div>
                 ))}
             </div>
           ),
         }}
         columns={[
-          { title: t('detection.runs.started'), dataIndex: 'startedAt', width: 170, render: (v: string) => new Date(v).toLocaleString(i18n.language) },
+          { title: t('detection.runs.started'), dataIndex: 'startedAt', width: 170, render: (v: string) => formatDateTime(v) },
           { title: t('detection.runs.asOf'), dataIndex: 'asOf', width: 110 },
           { title: t('detection.runs.trigger'), dataIndex: 'trigger', width: 100, render: (v: string) => t(`detection.triggers.${v}`) },
           {
@@ -376,7 +494,9 @@ function RunsCard() {
                 )}
                 {v === 'failed' && r.trigger === 'schedule' && r.maxAttempts > 1 && (
                   <div style={{ fontSize: 12 }}>
-                    <Typography.Text type="secondary">{r.retryAt ? t('detection.runs.retryAt', { time: time(r.retryAt) }) : t('detection.runs.noRetry')}</Typography.Text>
+                    <Typography.Text type="secondary">
+                      {r.retryAt ? t('detection.runs.retryAt', { time: time(r.retryAt) }) : t('detection.runs.noRetry')}
+                    </Typography.Text>
                   </div>
                 )}
               </div>
@@ -398,7 +518,13 @@ function RunsCard() {
             align: 'right',
             render: (v: number, r) => (v > 0 ? <Link to={`/signals?runId=${r.id}`}>{v}</Link> : v),
           },
-          { title: t('detection.runs.alerts'), key: 'alerts', width: 110, align: 'right', render: (_, r) => `${r.alertsCreated} / ${r.alertsUpdated}` },
+          {
+            title: t('detection.runs.alerts'),
+            key: 'alerts',
+            width: 110,
+            align: 'right',
+            render: (_, r) => `${r.alertsCreated} / ${r.alertsUpdated}`,
+          },
         ]}
       />
     </Card>

@@ -1,40 +1,21 @@
 /**
  * Messages of the detection feature, zh-CN first, under the `detection` namespace (merged by app/feature-messages.ts).
  */
+import { METHOD_LABELS, PARAMETER_LABELS } from '@outbreak/surveillance/labels';
 import type { FeatureMessages } from '../../app/feature-messages.ts';
 
-const METHODS_ZH = {
-  mpm: '移动百分位数法（CIDARS）',
-  fixedThreshold: '固定阈值法（CIDARS）',
-  earsC_C1: 'EARS C1 法',
-  earsC_C2: 'EARS C2 法',
-  earsC_C3: 'EARS C3 法',
-  cusum: '累积和（CUSUM）',
-  glrnb: '负二项广义似然比（GLR）',
-  bayes: '贝叶斯法',
-  rki1: 'RKI 1 法',
-  rki2: 'RKI 2 法',
-  rki3: 'RKI 3 法',
-  farrington: 'Farrington 法',
-  farringtonFlexible: '改进 Farrington（Noufaily）',
-  scan: '时空重排扫描统计量',
-};
-const METHODS_EN = {
-  mpm: 'Moving percentile (CIDARS)',
-  fixedThreshold: 'Fixed threshold (CIDARS)',
-  earsC_C1: 'EARS C1',
-  earsC_C2: 'EARS C2',
-  earsC_C3: 'EARS C3',
-  cusum: 'CUSUM',
-  glrnb: 'Negative binomial GLR',
-  bayes: 'Bayes',
-  rki1: 'RKI 1',
-  rki2: 'RKI 2',
-  rki3: 'RKI 3',
-  farrington: 'Farrington',
-  farringtonFlexible: 'Improved Farrington (Noufaily)',
-  scan: 'Space-time permutation scan',
-};
+// Names and one-line explanations of methods and parameters come from the one shared catalogue
+// (@outbreak/surveillance/labels), which the server also uses for alert summaries and notifications.
+const labelsOf = (lang: 'zh' | 'en') => Object.fromEntries(Object.entries(METHOD_LABELS).map(([code, l]) => [code, l[lang]]));
+const methodHelpOf = (lang: 'zh' | 'en') =>
+  Object.fromEntries(Object.entries(METHOD_LABELS).map(([code, l]) => [code, lang === 'en' ? l.explainEn : l.explainZh]));
+// i18next reads '.' as a key separator: 'c.ARL' is kept as 'c_ARL'
+const paramHelpOf = (lang: 'zh' | 'en') =>
+  Object.fromEntries(
+    Object.entries(PARAMETER_LABELS).map(([code, l]) => [code.replace(/\./g, '_'), lang === 'en' ? l.explainEn : l.explainZh]),
+  );
+const METHODS_ZH = labelsOf('zh');
+const METHODS_EN = labelsOf('en');
 
 export const detectionMessages: FeatureMessages = {
   'zh-CN': {
@@ -59,7 +40,12 @@ export const detectionMessages: FeatureMessages = {
       expectedShort: '期望',
       thresholdOrExpected: '阈值 / 期望',
       kinds: { aberration: '时间异常', cluster: '时空聚集' },
-      rules: { exceeds: '观察值超过阈值即预警', reaches: '观察值达到阈值即预警', statistic: '检验统计量达到界值即预警', pvalue: 'P 值小于检验水准即预警' },
+      rules: {
+        exceeds: '观察值超过阈值即预警',
+        reaches: '观察值达到阈值即预警',
+        statistic: '检验统计量达到界值即预警',
+        pvalue: 'P 值小于检验水准即预警',
+      },
       triggers: { schedule: '定时', manual: '手动', demo: '演示' },
       statuses: { running: '运行中', succeeded: '完成', failed: '失败' },
       monitored: {
@@ -72,35 +58,9 @@ export const detectionMessages: FeatureMessages = {
       shareValue: '{{share}}%（分子 {{numerator}} / 分母 {{denominator}}）',
       params: {
         none: '此方法没有可调参数。',
-        help: {
-          years: '基线所用的往年数',
-          halfWindow: '往年同期前后各取的周期数',
-          p: '阈值所用的百分位数（0–1），如 0.8 即 P80',
-          minCount: '可触发预警的最小观察数',
-          periodLength: '观察期天数（按日移动）',
-          k: '固定阈值：周期内病例数达到即预警；CUSUM：参考值',
-          period: '累计的时间点数',
-          baseline: '基线时间点数',
-          alpha: '检验水准或显著性水平',
-          minSigma: '基线标准差下限',
-          maxTemporalDays: '聚集最长持续天数',
-          maxSpatialShare: '聚集圆最多包含病例的比例',
-          replications: '蒙特卡罗重复次数',
-          seed: '随机种子（相同数据和种子得到相同 P 值）',
-          studyDays: '研究期天数（截至评估日）',
-          minCases: '聚集最少病例数',
-          b: '基线所用的往年数',
-          w: '往年同期前后的窗口半宽',
-        },
+        help: paramHelpOf('zh'),
       },
-      methodHelp: {
-        mpm: '当前 7 天（或当周）病例数与往年同期及前后各若干周期的病例数比较，超过所选百分位数即预警。适用于常见传染病。',
-        fixedThreshold: '周期内病例数达到 k 即预警。适用于鼠疫、霍乱等少见而严重的传染病，一例即预警。',
-        earsC_C1: '与最近几天的平均水平比较，适用于历史数据短、无季节性的症状监测。',
-        earsC_C2: '同 C1，但基线与当天间隔 2 天。',
-        earsC_C3: 'C2 并累计前两天的超额，对持续升高更敏感。',
-        scan: '在各乡镇间按病例的时间和空间分布寻找异常聚集（Kulldorff 2005），P 值小于检验水准的聚集形成信号。',
-      },
+      methodHelp: methodHelpOf('zh'),
       signals: {
         title: '预警信号',
         intro: '信号是系统按预警方法自动计算的结果；同一病种、同一地区的信号会并入一条预警，由人员核实处置。',
@@ -113,6 +73,8 @@ export const detectionMessages: FeatureMessages = {
         ofRun: '本次运行的信号',
       },
       signal: {
+        cases: '信号所计病例',
+        clusterCases: '聚集区内的病例（各乡镇/街道，聚集时段内）',
         back: '返回信号列表',
         toAlert: '查看预警 {{code}}',
         rule: '判定规则',
@@ -124,7 +86,8 @@ export const detectionMessages: FeatureMessages = {
         exceeds: '{{period}} 观察值 {{observed}} 超过阈值 {{threshold}}。',
         reaches: '{{period}} 观察值 {{observed}} 达到阈值 {{threshold}}。',
         statistic: '{{period}} 观察值 {{observed}}，检验统计量 {{statistic}} 达到界值。',
-        cluster: '{{period}} 在 {{places}} 个乡镇（街道）发现时空聚集：观察 {{observed}} 例，期望 {{expected}} 例，P = {{p}}（检验水准 {{alpha}}）。',
+        cluster:
+          '{{period}} 在 {{places}} 个乡镇（街道）发现时空聚集：观察 {{observed}} 例，期望 {{expected}} 例，{{p}}（检验水准 {{alpha}}）。',
         exceedsShare: '{{period}} 观察占比 {{observed}}%（{{numerator}} / {{denominator}}）超过阈值 {{threshold}}%。',
         reachesShare: '{{period}} 观察占比 {{observed}}%（{{numerator}} / {{denominator}}）达到阈值 {{threshold}}%。',
       },
@@ -160,6 +123,7 @@ export const detectionMessages: FeatureMessages = {
         radius: '半径',
         ratio: '观察/期望',
         pValue: 'P 值',
+        llr: '对数似然比（LLR）',
         recurrence: '重现间隔',
         recurrenceValue: '{{days}} 天（{{years}} 年）',
         study: '研究期',
@@ -167,7 +131,8 @@ export const detectionMessages: FeatureMessages = {
       },
       settings: {
         title: '预警方法设置',
-        intro: '为每个病种或监测项目选择预警方法、参数、日期口径和运行时间。默认每天北京时间 6:00 运行（UTC 表示为 0 22 * * *），评估前一天。重复运行同一天不会产生重复信号。',
+        intro:
+          '为每个病种或监测项目选择预警方法、参数、日期口径和运行时间。默认每天北京时间 6:00 运行（UTC 表示为 0 22 * * *），评估前一天。重复运行同一天不会产生重复信号。',
         create: '新增设置',
         createTitle: '新增预警方法设置',
         editTitle: '修改预警方法设置',
@@ -269,38 +234,13 @@ export const detectionMessages: FeatureMessages = {
       shareValue: '{{share}} % ({{numerator}} / {{denominator}})',
       params: {
         none: 'This method has no parameters to tune.',
-        help: {
-          years: 'Previous years in the baseline',
-          halfWindow: 'Periods on each side of the same period in previous years',
-          p: 'Percentile of the baseline used as threshold (0–1), e.g. 0.8 = P80',
-          minCount: 'Smallest observed count that may signal',
-          periodLength: 'Days in the observed period (moved daily)',
-          k: 'Fixed threshold: cases in the period that signal; CUSUM: reference value',
-          period: 'Time points summed',
-          baseline: 'Time points in the baseline',
-          alpha: 'Significance level',
-          minSigma: 'Lower bound on the baseline standard deviation',
-          maxTemporalDays: 'Longest cluster duration in days',
-          maxSpatialShare: 'Largest circle as a share of all cases',
-          replications: 'Monte Carlo replications',
-          seed: 'Random seed (same data and seed give the same p-values)',
-          studyDays: 'Days in the study period (up to the day evaluated)',
-          minCases: 'Fewest cases in a cluster',
-          b: 'Previous years in the baseline',
-          w: 'Half-width of the window around the same period',
-        },
+        help: paramHelpOf('en'),
       },
-      methodHelp: {
-        mpm: 'Compares the last 7 days (or the week) with the same period and its neighbours in previous years; signals above the chosen percentile. For common diseases.',
-        fixedThreshold: 'Signals when the cases in the period reach k. For rare severe diseases (plague, cholera …), where one case is a signal.',
-        earsC_C1: 'Compares with the average of the last days; for syndromic data with short history and no seasonality.',
-        earsC_C2: 'As C1, with a two-day gap between the baseline and the day.',
-        earsC_C3: 'C2 plus the excesses of the two previous days: more sensitive to a sustained rise.',
-        scan: 'Looks for unusual clusters of cases in time and space across townships (Kulldorff 2005); clusters with p below alpha become signals.',
-      },
+      methodHelp: methodHelpOf('en'),
       signals: {
         title: 'Signals',
-        intro: 'Signals are computed automatically by the detection methods; signals of the same disease and place join one alert, which a person verifies and handles.',
+        intro:
+          'Signals are computed automatically by the detection methods; signals of the same disease and place join one alert, which a person verifies and handles.',
         period: 'Period',
         kind: 'Kind',
         allKinds: 'All kinds',
@@ -310,6 +250,8 @@ export const detectionMessages: FeatureMessages = {
         ofRun: 'Signals of this run',
       },
       signal: {
+        cases: 'Cases the signal counted',
+        clusterCases: "The cluster's cases (in its townships, within its window)",
         back: 'Back to signals',
         toAlert: 'Open alert {{code}}',
         rule: 'Rule',
@@ -321,9 +263,12 @@ export const detectionMessages: FeatureMessages = {
         exceeds: '{{period}}: observed {{observed}} exceeds the threshold {{threshold}}.',
         reaches: '{{period}}: observed {{observed}} reaches the threshold {{threshold}}.',
         statistic: '{{period}}: observed {{observed}}; the test statistic {{statistic}} reached its limit.',
-        cluster: '{{period}}: a space-time cluster over {{places}} township(s): {{observed}} cases observed, {{expected}} expected, p = {{p}} (alpha {{alpha}}).',
-        exceedsShare: '{{period}}: the observed share {{observed}} % ({{numerator}} / {{denominator}}) exceeds the threshold {{threshold}} %.',
-        reachesShare: '{{period}}: the observed share {{observed}} % ({{numerator}} / {{denominator}}) reaches the threshold {{threshold}} %.',
+        cluster:
+          '{{period}}: a space-time cluster over {{places}} township(s): {{observed}} cases observed, {{expected}} expected, {{p}} (significance level {{alpha}}).',
+        exceedsShare:
+          '{{period}}: the observed share {{observed}} % ({{numerator}} / {{denominator}}) exceeds the threshold {{threshold}} %.',
+        reachesShare:
+          '{{period}}: the observed share {{observed}} % ({{numerator}} / {{denominator}}) reaches the threshold {{threshold}} %.',
       },
       explain: {
         title: 'Why it fired',
@@ -335,12 +280,14 @@ export const detectionMessages: FeatureMessages = {
         recentLabel: 'Daily counts over the last 8 weeks',
         dailyCounts: 'Daily count',
         kind: {
-          periods: 'Grey bars: the same period and its neighbours in previous years (the baseline); red: this period. The threshold is the chosen percentile of the baseline.',
+          periods:
+            'Grey bars: the same period and its neighbours in previous years (the baseline); red: this period. The threshold is the chosen percentile of the baseline.',
           window: 'Grey bars: the reference points the method used (the baseline); red: this period.',
           none: 'The fixed threshold uses no baseline: reaching the threshold signals. Grey bars: the previous days.',
           history: 'This method refers to the whole history (e.g. the CUSUM reference mean); grey bars: the previous days.',
         },
-        share: 'This feed is watched as a share: bars are shares in %, hover for numerator / denominator; days without a denominator are missing.',
+        share:
+          'This feed is watched as a share: bars are shares in %, hover for numerator / denominator; days without a denominator are missing.',
         recentShareTitle: 'Daily share (%), last 8 weeks',
         dailyShare: 'Daily share (%)',
       },
@@ -356,7 +303,8 @@ export const detectionMessages: FeatureMessages = {
         townships: 'Townships',
         radius: 'Radius',
         ratio: 'Observed / expected',
-        pValue: 'p-value',
+        pValue: 'P-value',
+        llr: 'Log-likelihood ratio (LLR)',
         recurrence: 'Recurrence interval',
         recurrenceValue: '{{days}} days ({{years}} years)',
         study: 'Study period',
@@ -364,7 +312,8 @@ export const detectionMessages: FeatureMessages = {
       },
       settings: {
         title: 'Detection settings',
-        intro: 'Choose the method, parameters, date basis and schedule for each disease or feed. By default detection runs every day at 06:00 China time (0 22 * * * in UTC) for the previous day. Running a day again creates no duplicate signals.',
+        intro:
+          'Choose the method, parameters, date basis and schedule for each disease or feed. By default detection runs every day at 06:00 China time (0 22 * * * in UTC) for the previous day. Running a day again creates no duplicate signals.',
         create: 'New setting',
         createTitle: 'New detection setting',
         editTitle: 'Change detection setting',
@@ -404,11 +353,13 @@ export const detectionMessages: FeatureMessages = {
         attemptValue: '{{attempt}} of {{max}}',
         retryAt: 'retried automatically at {{time}}',
         noRetry: 'no further retry; the detection managers were notified — fix the cause and click "Run now"',
-        retryHelp: 'A failed scheduled run is retried automatically after 2, 4 and 8 minutes (4 attempts); each attempt is listed; a retry never duplicates signals.',
+        retryHelp:
+          'A failed scheduled run is retried automatically after 2, 4 and 8 minutes (4 attempts); each attempt is listed; a retry never duplicates signals.',
       },
       backtest: {
         title: 'Back-test',
-        intro: 'Run a method over past years to see which days or weeks would have signalled and how often per year, and tune a percentile or alpha accordingly. Nothing is stored.',
+        intro:
+          'Run a method over past years to see which days or weeks would have signalled and how often per year, and tune a percentile or alpha accordingly. Nothing is stored.',
         range: 'Period',
         step: 'Step',
         weeks: 'Weeks',

@@ -5,6 +5,7 @@
  */
 import { Input, InputNumber, Space, Switch, Tooltip, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
+import { parameterExplanation, parameterLabel } from '@outbreak/surveillance/labels';
 import { formatParameter } from './detection-api.ts';
 
 interface ParameterEditorProps {
@@ -28,7 +29,7 @@ function parseLoose(text: string): unknown {
 }
 
 export function ParameterEditor({ defaults, value, onChange, errors = {}, idPrefix = 'param' }: ParameterEditorProps) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const names = Object.keys(defaults);
   if (names.length === 0) return <Typography.Text type="secondary">{t('detection.params.none')}</Typography.Text>;
   const set = (name: string, next: unknown) => onChange({ ...value, [name]: next });
@@ -37,20 +38,49 @@ export function ParameterEditor({ defaults, value, onChange, errors = {}, idPref
       {names.map((name) => {
         const fallback = defaults[name];
         const current = name in value ? value[name] : fallback;
-        const help = t(`detection.params.help.${name.replace(/\./g, '_')}`, { defaultValue: '' });
+        // the shared catalogue's label and one-line explanation; the code stays in the tooltip for whoever reads R
+        const help = parameterExplanation(name, i18n.language);
         const label = (
-          <Tooltip title={help || undefined}>
-            <Typography.Text style={{ fontSize: 12 }}>{name}</Typography.Text>
+          <Tooltip title={`${help ? `${help} ` : ''}(${name})`}>
+            <Typography.Text style={{ fontSize: 12 }} data-param={name}>
+              {parameterLabel(name, i18n.language)}
+            </Typography.Text>
           </Tooltip>
         );
         const error = errors[name];
         let input;
         if (typeof fallback === 'number') {
-          input = <InputNumber id={`${idPrefix}-${name}`} aria-label={name} value={typeof current === 'number' ? current : null} onChange={(v) => set(name, v ?? fallback)} status={error ? 'error' : undefined} style={{ width: 120 }} step={Math.abs(fallback) < 1 && fallback !== 0 ? 0.05 : 1} />;
+          input = (
+            <InputNumber
+              id={`${idPrefix}-${name}`}
+              aria-label={parameterLabel(name, i18n.language)}
+              value={typeof current === 'number' ? current : null}
+              onChange={(v) => set(name, v ?? fallback)}
+              status={error ? 'error' : undefined}
+              style={{ width: 120 }}
+              step={Math.abs(fallback) < 1 && fallback !== 0 ? 0.05 : 1}
+            />
+          );
         } else if (typeof fallback === 'boolean') {
-          input = <Switch id={`${idPrefix}-${name}`} aria-label={name} checked={Boolean(current)} onChange={(v) => set(name, v)} />;
+          input = (
+            <Switch
+              id={`${idPrefix}-${name}`}
+              aria-label={parameterLabel(name, i18n.language)}
+              checked={Boolean(current)}
+              onChange={(v) => set(name, v)}
+            />
+          );
         } else {
-          input = <Input id={`${idPrefix}-${name}`} aria-label={name} defaultValue={formatParameter(current)} onBlur={(e) => set(name, parseLoose(e.target.value))} status={error ? 'error' : undefined} style={{ width: 140 }} />;
+          input = (
+            <Input
+              id={`${idPrefix}-${name}`}
+              aria-label={parameterLabel(name, i18n.language)}
+              defaultValue={formatParameter(current)}
+              onBlur={(e) => set(name, parseLoose(e.target.value))}
+              status={error ? 'error' : undefined}
+              style={{ width: 140 }}
+            />
+          );
         }
         return (
           <div key={name} style={{ display: 'flex', flexDirection: 'column', gap: 2 }}>

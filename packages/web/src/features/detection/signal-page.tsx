@@ -7,11 +7,14 @@ import { Alert, Button, Card, Col, Descriptions, Row, Space, Spin, Tag, Typograp
 import { useTranslation } from 'react-i18next';
 import { useMemo } from 'react';
 import { Link, useParams } from 'react-router';
+import { formatDateTime } from '../../app/dates.ts';
 import { translateError } from '../../app/errors.ts';
+import { CaseLineListPanel } from '../cases/case-line-list.tsx';
 import { useTownshipGeojson } from '../jurisdictions/jurisdictions-api.ts';
 import { LazyDistrictMap } from '../map/lazy-district-map.tsx';
 import { type Signal, isShare, parameterSummary, subjectName, useSignal } from './detection-api.ts';
 import { ExplanationChart, RecentChart } from './detection-charts.tsx';
+import { formatPValue } from '@outbreak/surveillance/labels';
 
 export function SignalPage() {
   const { id } = useParams();
@@ -43,6 +46,15 @@ export function SignalPage() {
         <SignalFacts signal={s} />
       </Card>
       {s.kind === 'cluster' ? <ClusterView signal={s} /> : <AberrationView signal={s} />}
+      {s.diseaseId && (
+        <Card
+          title={s.kind === 'cluster' ? t('detection.signal.clusterCases') : t('detection.signal.cases')}
+          style={{ marginTop: 16 }}
+          data-testid="signal-cases"
+        >
+          <CaseLineListPanel path={`/api/signals/${s.id}/cases`} />
+        </Card>
+      )}
     </div>
   );
 }
@@ -59,11 +71,12 @@ function whySentence(s: Signal, t: (key: string, options?: Record<string, unknow
       places: c.locations.length,
       observed: number.format(c.observed),
       expected: number.format(c.expected),
-      p: c.pValue === null ? '—' : number.format(c.pValue),
+      p: formatPValue(c.pValue),
       alpha: c.alpha === null ? '—' : number.format(c.alpha),
     });
   }
-  if (why.rule === 'statistic') return t('detection.why.statistic', { period, observed: number.format(s.observed), statistic: number.format(why.statistic ?? 0) });
+  if (why.rule === 'statistic')
+    return t('detection.why.statistic', { period, observed: number.format(s.observed), statistic: number.format(why.statistic ?? 0) });
   if (isShare(s)) {
     const whole = new Intl.NumberFormat(language, { maximumFractionDigits: 0 });
     return t(why.rule === 'reaches' ? 'detection.why.reachesShare' : 'detection.why.exceedsShare', {
@@ -97,7 +110,9 @@ function SignalFacts({ signal: s }: { signal: Signal }) {
     : number.format(s.observed);
   return (
     <Descriptions size="small" column={{ xs: 1, md: 2, xl: 3 }} bordered>
-      <Descriptions.Item label={t('detection.signals.period')}>{s.periodStart === s.periodEnd ? s.periodEnd : `${s.periodStart} – ${s.periodEnd}`}</Descriptions.Item>
+      <Descriptions.Item label={t('detection.signals.period')}>
+        {s.periodStart === s.periodEnd ? s.periodEnd : `${s.periodStart} – ${s.periodEnd}`}
+      </Descriptions.Item>
       {share && <Descriptions.Item label={t('detection.monitored.title')}>{t('detection.monitored.share')}</Descriptions.Item>}
       <Descriptions.Item label={t('detection.observed')}>
         <span data-testid="signal-observed">{observed}</span>
@@ -106,14 +121,18 @@ function SignalFacts({ signal: s }: { signal: Signal }) {
       <Descriptions.Item label={t('detection.expected')}>{value(s.expected)}</Descriptions.Item>
       <Descriptions.Item label={t('detection.method')}>{t(`detection.methods.${s.method}`, { defaultValue: s.method })}</Descriptions.Item>
       <Descriptions.Item label={t('detection.parameters')}>
-        <Typography.Text code>{parameterSummary(s.parameters)}</Typography.Text>
+        <Typography.Text code>{parameterSummary(s.parameters, i18n.language)}</Typography.Text>
       </Descriptions.Item>
       <Descriptions.Item label={t('detection.dateBasis')}>{t(`detection.bases.${s.dateBasis}`)}</Descriptions.Item>
       {why.level && <Descriptions.Item label={t('detection.level')}>{t(`detection.levels.${why.level}`)}</Descriptions.Item>}
       <Descriptions.Item label={t('detection.signal.rule')}>{t(`detection.rules.${why.rule}`)}</Descriptions.Item>
-      {why.baseline && why.baseline.mean !== null && <Descriptions.Item label={t('detection.signal.baselineMean')}>{value(why.baseline.mean)}</Descriptions.Item>}
-      <Descriptions.Item label={t('detection.signal.created')}>{new Date(s.createdAt).toLocaleString(i18n.language)}</Descriptions.Item>
-      <Descriptions.Item label={t('detection.signals.alert')}>{s.alertId ? <Link to={`/alerts/${s.alertId}`}>{s.alertCode}</Link> : t('detection.signal.noAlert')}</Descriptions.Item>
+      {why.baseline && why.baseline.mean !== null && (
+        <Descriptions.Item label={t('detection.signal.baselineMean')}>{value(why.baseline.mean)}</Descriptions.Item>
+      )}
+      <Descriptions.Item label={t('detection.signal.created')}>{formatDateTime(s.createdAt)}</Descriptions.Item>
+      <Descriptions.Item label={t('detection.signals.alert')}>
+        {s.alertId ? <Link to={`/alerts/${s.alertId}`}>{s.alertCode}</Link> : t('detection.signal.noAlert')}
+      </Descriptions.Item>
     </Descriptions>
   );
 }
@@ -185,13 +204,23 @@ function ClusterView({ signal }: { signal: Signal }) {
             <Descriptions.Item label={t('detection.observed')}>{number.format(c.observed)}</Descriptions.Item>
             <Descriptions.Item label={t('detection.expected')}>{number.format(c.expected)}</Descriptions.Item>
             <Descriptions.Item label={t('detection.cluster.ratio')}>{number.format(c.ratio)}</Descriptions.Item>
-            <Descriptions.Item label="LLR">{number.format(c.llr)}</Descriptions.Item>
-            <Descriptions.Item label={t('detection.cluster.pValue')}>{c.pValue === null ? '—' : number.format(c.pValue)}</Descriptions.Item>
+            <Descriptions.Item label={t('detection.cluster.llr')}>{number.format(c.llr)}</Descriptions.Item>
+            <Descriptions.Item label={t('detection.cluster.pValue')}>{formatPValue(c.pValue)}</Descriptions.Item>
             <Descriptions.Item label={t('detection.cluster.recurrence')}>
-              {c.recurrenceInterval ? t('detection.cluster.recurrenceValue', { days: number.format(c.recurrenceInterval.days), years: number.format(c.recurrenceInterval.years) }) : '—'}
+              {c.recurrenceInterval
+                ? t('detection.cluster.recurrenceValue', {
+                    days: number.format(c.recurrenceInterval.days),
+                    years: number.format(c.recurrenceInterval.years),
+                  })
+                : '—'}
             </Descriptions.Item>
             <Descriptions.Item label={t('detection.cluster.study')}>
-              {t('detection.cluster.studyValue', { start: c.study.start, end: c.study.end, cases: c.study.cases, replications: c.replications })}
+              {t('detection.cluster.studyValue', {
+                start: c.study.start,
+                end: c.study.end,
+                cases: c.study.cases,
+                replications: c.replications,
+              })}
             </Descriptions.Item>
           </Descriptions>
         </Card>

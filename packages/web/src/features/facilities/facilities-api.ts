@@ -1,14 +1,10 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import type { Facility, Page } from '../../api/types.ts';
+import type { Facility } from '../../api/types.ts';
 import { api } from '../../app/api.ts';
+import type { FiltersOf } from '../../api/contract.ts';
+import type { Schemas } from '../../api/contract.ts';
 
-export interface FacilityFilters {
-  type?: string;
-  jurisdictionId?: string;
-  q?: string;
-  page?: number;
-  pageSize?: number;
-}
+export type FacilityFilters = FiltersOf<'/api/facilities'>;
 
 /** The contract's maximum page size: the map shows every facility in scope on one page. */
 export const ALL_ON_ONE_PAGE = 500;
@@ -16,7 +12,7 @@ export const ALL_ON_ONE_PAGE = 500;
 export function useFacilities(filters: FacilityFilters) {
   return useQuery({
     queryKey: ['facilities', filters],
-    queryFn: () => api.get<Page<Facility>>('/api/facilities', { ...filters }),
+    queryFn: () => api.get<Schemas['FacilityList']>('/api/facilities', { ...filters }),
     placeholderData: keepPreviousData,
   });
 }

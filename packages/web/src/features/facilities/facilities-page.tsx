@@ -20,7 +20,10 @@ export function FacilitiesPage() {
   const me = useMe();
   const [params, setParams] = useSearchParams();
   const [creating, setCreating] = useState(false);
-  const filters = Object.fromEntries(FILTERS.map((name) => [name, params.get(name) ?? undefined])) as Record<(typeof FILTERS)[number], string | undefined>;
+  const filters = Object.fromEntries(FILTERS.map((name) => [name, params.get(name) ?? undefined])) as Record<
+    (typeof FILTERS)[number],
+    string | undefined
+  >;
   const page = Number(params.get('page') ?? '1') || 1;
   const facilities = useFacilities({ ...filters, page, pageSize: PAGE_SIZE });
   const jurisdictions = jurisdictionIndex(useJurisdictions().data);
@@ -57,8 +60,20 @@ export function FacilitiesPage() {
           options={FACILITY_TYPES.map((value) => ({ value, label: t(`facilityTypes.${value}`) }))}
           style={{ width: 200 }}
         />
-        <JurisdictionSelect allowClear value={filters.jurisdictionId} onChange={(value) => setFilter('jurisdictionId', value)} placeholder={t('facilities.allJurisdictions')} style={{ width: 220 }} />
-        <Input.Search allowClear defaultValue={filters.q} placeholder={t('facilities.searchPlaceholder')} onSearch={(value) => setFilter('q', value || undefined)} style={{ width: 260 }} />
+        <JurisdictionSelect
+          allowClear
+          value={filters.jurisdictionId}
+          onChange={(value) => setFilter('jurisdictionId', value)}
+          placeholder={t('facilities.allJurisdictions')}
+          style={{ width: 220 }}
+        />
+        <Input.Search
+          allowClear
+          defaultValue={filters.q}
+          placeholder={t('facilities.searchPlaceholder')}
+          onSearch={(value) => setFilter('q', value || undefined)}
+          style={{ width: 260 }}
+        />
       </Space>
       {facilities.error && <Alert type="error" showIcon message={translateError(t, facilities.error)} style={{ marginBottom: 16 }} />}
       <Table<Facility>
@@ -67,8 +82,17 @@ export function FacilitiesPage() {
         dataSource={facilities.data?.items}
         pagination={urlPagination(t, params, setParams, { current: page, pageSize: PAGE_SIZE, total: facilities.data?.total })}
         columns={[
-          { title: t('common.name'), key: 'name', render: (_, facility) => <Link to={`/registry/facilities/${facility.id}`}>{localName(facility, i18n.language)}</Link> },
-          { title: t('facilities.type'), dataIndex: 'type', width: 150, render: (type: string) => t(`facilityTypes.${type}`, { defaultValue: type }) },
+          {
+            title: t('common.name'),
+            key: 'name',
+            render: (_, facility) => <Link to={`/registry/facilities/${facility.id}`}>{localName(facility, i18n.language)}</Link>,
+          },
+          {
+            title: t('facilities.type'),
+            dataIndex: 'type',
+            width: 150,
+            render: (type: string) => t(`facilityTypes.${type}`, { defaultValue: type }),
+          },
           {
             title: t('common.jurisdiction'),
             dataIndex: 'jurisdictionId',
@@ -79,8 +103,20 @@ export function FacilitiesPage() {
             },
           },
           { title: t('facilities.beds'), dataIndex: 'beds', width: 90, align: 'right', render: (value: number) => number.format(value) },
-          { title: t('facilities.icuBeds'), dataIndex: 'icuBeds', width: 90, align: 'right', render: (value: number) => number.format(value) },
-          { title: t('facilities.isolationRooms'), dataIndex: 'isolationRooms', width: 100, align: 'right', render: (value: number) => number.format(value) },
+          {
+            title: t('facilities.icuBeds'),
+            dataIndex: 'icuBeds',
+            width: 90,
+            align: 'right',
+            render: (value: number) => number.format(value),
+          },
+          {
+            title: t('facilities.isolationRooms'),
+            dataIndex: 'isolationRooms',
+            width: 100,
+            align: 'right',
+            render: (value: number) => number.format(value),
+          },
           { title: t('facilities.rooms'), dataIndex: 'rooms', width: 90, align: 'right', render: (value: number) => number.format(value) },
         ]}
       />

@@ -15,7 +15,21 @@ interface FacilityValues extends Omit<Facility, 'id' | 'location'> {
   lat: number | null;
 }
 
-const FIELDS = ['name', 'nameEn', 'type', 'jurisdictionId', 'address', 'location', 'lon', 'lat', 'beds', 'icuBeds', 'isolationRooms', 'rooms', 'phone'];
+const FIELDS = [
+  'name',
+  'nameEn',
+  'type',
+  'jurisdictionId',
+  'address',
+  'location',
+  'lon',
+  'lat',
+  'beds',
+  'icuBeds',
+  'isolationRooms',
+  'rooms',
+  'phone',
+];
 const CAPACITIES = ['beds', 'icuBeds', 'isolationRooms', 'rooms'] as const;
 
 /** Create (editing = null) or edit a facility; the location can be typed or picked by clicking the map. */
@@ -44,7 +58,22 @@ export function FacilityForm({ editing, open, onClose }: { editing: Facility | n
   const preview = useMemo<Facility[]>(
     () =>
       lon != null && lat != null
-        ? [{ id: 'preview', name: '', nameEn: '', type: type ?? 'general_hospital', jurisdictionId: '', address: '', location: [lon, lat], beds: 0, icuBeds: 0, isolationRooms: 0, rooms: 0, phone: '' }]
+        ? [
+            {
+              id: 'preview',
+              name: '',
+              nameEn: '',
+              type: type ?? 'general_hospital',
+              jurisdictionId: '',
+              address: '',
+              location: [lon, lat],
+              beds: 0,
+              icuBeds: 0,
+              isolationRooms: 0,
+              rooms: 0,
+              phone: '',
+            },
+          ]
         : [],
     [lon, lat, type],
   );
@@ -53,7 +82,12 @@ export function FacilityForm({ editing, open, onClose }: { editing: Facility | n
     form,
     FIELDS,
     ({ lon: x, lat: y, ...values }: FacilityValues) => {
-      const body = { ...values, address: values.address ?? '', phone: values.phone ?? '', location: x != null && y != null ? [x, y] : null };
+      const body = {
+        ...values,
+        address: values.address ?? '',
+        phone: values.phone ?? '',
+        location: x != null && y != null ? [x, y] : null,
+      };
       return editing ? api.patch<Facility>(`/api/facilities/${editing.id}`, body) : api.post<Facility>('/api/facilities', body);
     },
     (saved) => {
@@ -83,12 +117,26 @@ export function FacilityForm({ editing, open, onClose }: { editing: Facility | n
       <Form form={form} layout="vertical" onFinish={submit} name="facility">
         <Row gutter={12}>
           <Col span={12}>
-            <Form.Item name="name" label={t('common.nameZh')} rules={[{ required: true, message: t('common.required') }, { max: 200, message: t('common.tooLong', { count: 200 }) }]}>
+            <Form.Item
+              name="name"
+              label={t('common.nameZh')}
+              rules={[
+                { required: true, message: t('common.required') },
+                { max: 200, message: t('common.tooLong', { count: 200 }) },
+              ]}
+            >
               <Input />
             </Form.Item>
           </Col>
           <Col span={12}>
-            <Form.Item name="nameEn" label={t('common.nameEn')} rules={[{ required: true, message: t('common.required') }, { max: 300, message: t('common.tooLong', { count: 200 }) }]}>
+            <Form.Item
+              name="nameEn"
+              label={t('common.nameEn')}
+              rules={[
+                { required: true, message: t('common.required') },
+                { max: 300, message: t('common.tooLong', { count: 200 }) },
+              ]}
+            >
               <Input />
             </Form.Item>
           </Col>
@@ -120,12 +168,22 @@ export function FacilityForm({ editing, open, onClose }: { editing: Facility | n
             </Col>
           ))}
           <Col span={12}>
-            <Form.Item name="lon" label={t('common.longitude')} dependencies={['lat']} rules={[bothOrNeither('lat', t('facilities.bothCoordinates'))]}>
+            <Form.Item
+              name="lon"
+              label={t('common.longitude')}
+              dependencies={['lat']}
+              rules={[bothOrNeither('lat', t('facilities.bothCoordinates'))]}
+            >
               <InputNumber min={-180} max={180} step={0.0001} style={{ width: '100%' }} />
             </Form.Item>
           </Col>
           <Col span={12}>
-            <Form.Item name="lat" label={t('common.latitude')} dependencies={['lon']} rules={[bothOrNeither('lon', t('facilities.bothCoordinates'))]}>
+            <Form.Item
+              name="lat"
+              label={t('common.latitude')}
+              dependencies={['lon']}
+              rules={[bothOrNeither('lon', t('facilities.bothCoordinates'))]}
+            >
               <InputNumber min={-90} max={90} step={0.0001} style={{ width: '100%' }} />
             </Form.Item>
           </Col>
@@ -133,7 +191,13 @@ export function FacilityForm({ editing, open, onClose }: { editing: Facility | n
       </Form>
       <Typography.Paragraph type="secondary">{t('facilities.pickHint')}</Typography.Paragraph>
       {townships.data && (
-        <LazyDistrictMap townships={townships.data} facilities={preview} showLabels={false} height={280} onPick={([x, y]) => form.setFieldsValue({ lon: x, lat: y })} />
+        <LazyDistrictMap
+          townships={townships.data}
+          facilities={preview}
+          showLabels={false}
+          height={280}
+          onPick={([x, y]) => form.setFieldsValue({ lon: x, lat: y })}
+        />
       )}
     </Drawer>
   );
@@ -142,6 +206,7 @@ export function FacilityForm({ editing, open, onClose }: { editing: Facility | n
 /** A point needs both coordinates; one alone would be stored as no location and surprise the user. */
 function bothOrNeither(other: 'lon' | 'lat', text: string) {
   return ({ getFieldValue }: { getFieldValue: (name: string) => unknown }) => ({
-    validator: (_: unknown, value: unknown) => ((value == null) === (getFieldValue(other) == null) ? Promise.resolve() : Promise.reject(new Error(text))),
+    validator: (_: unknown, value: unknown) =>
+      (value == null) === (getFieldValue(other) == null) ? Promise.resolve() : Promise.reject(new Error(text)),
   });
 }

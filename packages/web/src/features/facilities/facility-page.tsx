@@ -51,10 +51,14 @@ export function FacilityPage() {
             }
           >
             <Descriptions column={1} size="small">
-              <Descriptions.Item label={t('facilities.type')}>{t(`facilityTypes.${record.type}`, { defaultValue: record.type })}</Descriptions.Item>
+              <Descriptions.Item label={t('facilities.type')}>
+                {t(`facilityTypes.${record.type}`, { defaultValue: record.type })}
+              </Descriptions.Item>
               <Descriptions.Item label={t('common.nameZh')}>{record.name}</Descriptions.Item>
               <Descriptions.Item label={t('common.nameEn')}>{record.nameEn || '—'}</Descriptions.Item>
-              <Descriptions.Item label={t('common.jurisdiction')}>{jurisdiction ? localName(jurisdiction, i18n.language) : '—'}</Descriptions.Item>
+              <Descriptions.Item label={t('common.jurisdiction')}>
+                {jurisdiction ? localName(jurisdiction, i18n.language) : '—'}
+              </Descriptions.Item>
               <Descriptions.Item label={t('common.address')}>{record.address || '—'}</Descriptions.Item>
               <Descriptions.Item label={t('common.phone')}>{record.phone || '—'}</Descriptions.Item>
               <Descriptions.Item label={t('facilities.beds')}>{number.format(record.beds)}</Descriptions.Item>
@@ -72,7 +76,13 @@ export function FacilityPage() {
             {!record.location ? (
               <Empty description={t('facilities.noLocation')} />
             ) : townships.data ? (
-              <LazyDistrictMap townships={townships.data} facilities={onMap} highlightId={record.jurisdictionId} focus={record.location} height={420} />
+              <LazyDistrictMap
+                townships={townships.data}
+                facilities={onMap}
+                highlightId={record.jurisdictionId}
+                focus={record.location}
+                height={420}
+              />
             ) : (
               <Skeleton active paragraph={{ rows: 8 }} />
             )}

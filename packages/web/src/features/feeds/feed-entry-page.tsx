@@ -9,6 +9,7 @@ import { Alert, Button, Card, InputNumber, Select, Space, Table, Typography, mes
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
+import { formatDateRange } from '../../app/dates.ts';
 import { fieldIssues, translateError } from '../../app/errors.ts';
 import { type CountInput, type FeedGrid, addDays, chinaToday, localName, reportCounts, useFeedGrid, useFeedTypes } from './feeds-api.ts';
 
@@ -98,10 +99,13 @@ export function FeedEntryPage() {
           options={(types.data?.items ?? []).map((x) => ({ value: x.code, label: localName(x, i18n.language) }))}
         />
         <Button icon={<LeftOutlined />} aria-label={t('feeds.entry.earlier')} onClick={() => setParam('end', addDays(end, -DAYS))} />
-        <Typography.Text>
-          {addDays(end, -DAYS + 1)} – {end}
-        </Typography.Text>
-        <Button icon={<RightOutlined />} aria-label={t('feeds.entry.later')} disabled={end >= today} onClick={() => setParam('end', addDays(end, DAYS) > today ? today : addDays(end, DAYS))} />
+        <Typography.Text>{formatDateRange(addDays(end, -DAYS + 1), end, t)}</Typography.Text>
+        <Button
+          icon={<RightOutlined />}
+          aria-label={t('feeds.entry.later')}
+          disabled={end >= today}
+          onClick={() => setParam('end', addDays(end, DAYS) > today ? today : addDays(end, DAYS))}
+        />
         <Button type="primary" icon={<SaveOutlined />} loading={saving} disabled={changed === 0} onClick={() => void save()}>
           {t('feeds.entry.save', { count: changed })}
         </Button>

@@ -4,7 +4,7 @@
  */
 import { PlusOutlined } from '@ant-design/icons';
 import { useQueryClient } from '@tanstack/react-query';
-import { Alert, Button, Checkbox, Form, Input, Modal, Select, Space, Switch, Table, Tag, Typography } from 'antd';
+import { Alert, Button, Checkbox, Form, Input, Modal, Select, Space, Switch, Tag, Typography } from 'antd';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../app/api.ts';
@@ -15,6 +15,7 @@ import { useFormSave } from '../../app/use-form-save.ts';
 import { ALL_ON_ONE_PAGE, useFacilities } from '../facilities/facilities-api.ts';
 import { JurisdictionSelect } from '../jurisdictions/jurisdiction-select.tsx';
 import { type FeedSite, SITE_KINDS, localName, useFeedSites } from './feeds-api.ts';
+import { ResponsiveTable } from '../../app/responsive-list.tsx';
 
 interface SiteValues {
   code: string;
@@ -39,14 +40,22 @@ function SiteForm({ editing, open, onClose }: { editing: FeedSite | null; open: 
   const { submit, saving, formError } = useFormSave(
     form,
     FIELDS,
-    (values: SiteValues) => (editing ? api.patch<FeedSite>(`/api/feeds/sites/${editing.id}`, values) : api.post<FeedSite>('/api/feeds/sites', values)),
+    (values: SiteValues) =>
+      editing ? api.patch<FeedSite>(`/api/feeds/sites/${editing.id}`, values) : api.post<FeedSite>('/api/feeds/sites', values),
     () => {
       void client.invalidateQueries({ queryKey: ['feeds'] });
       onClose();
     },
   );
   return (
-    <Modal open={open} title={editing ? t('feeds.sites.edit') : t('feeds.sites.create')} onCancel={onClose} onOk={() => form.submit()} confirmLoading={saving} destroyOnHidden>
+    <Modal
+      open={open}
+      title={editing ? t('feeds.sites.edit') : t('feeds.sites.create')}
+      onCancel={onClose}
+      onOk={() => form.submit()}
+      confirmLoading={saving}
+      destroyOnHidden
+    >
       {formError && <Alert type="error" showIcon message={formError} style={{ marginBottom: 12 }} />}
       <Form form={form} layout="vertical" onFinish={(values) => void submit({ ...values, facilityId: values.facilityId ?? null })}>
         <Form.Item name="code" label={t('feeds.sites.code')} rules={[{ required: true, message: t('feeds.sites.required') }]}>
@@ -114,7 +123,9 @@ export function FeedSitesPage() {
         </Space>
       </Space>
       {sites.error && <Alert type="error" showIcon message={translateError(t, sites.error)} />}
-      <Table<FeedSite>
+      <ResponsiveTable<FeedSite>
+        data-testid="feed-site-list"
+        cardTitle={['code', 'name']}
         rowKey="id"
         loading={sites.isFetching}
         dataSource={sites.data?.items}
@@ -123,8 +134,18 @@ export function FeedSitesPage() {
           { title: t('feeds.sites.code'), dataIndex: 'code', width: 140 },
           { title: t('feeds.sites.name'), key: 'name', render: (_, s) => localName(s, i18n.language) },
           { title: t('feeds.sites.kind'), dataIndex: 'kind', width: 140, render: (k: string) => t(`feeds.kinds.${k}`) },
-          { title: t('feeds.jurisdiction'), key: 'j', width: 160, render: (_, s) => localName({ name: s.jurisdictionName, nameEn: s.jurisdictionNameEn }, i18n.language) },
-          { title: t('feeds.sites.active'), dataIndex: 'active', width: 90, render: (a: boolean) => (a ? <Tag color="green">{t('feeds.sites.yes')}</Tag> : <Tag>{t('feeds.sites.no')}</Tag>) },
+          {
+            title: t('feeds.jurisdiction'),
+            key: 'j',
+            width: 160,
+            render: (_, s) => localName({ name: s.jurisdictionName, nameEn: s.jurisdictionNameEn }, i18n.language),
+          },
+          {
+            title: t('feeds.sites.active'),
+            dataIndex: 'active',
+            width: 90,
+            render: (a: boolean) => (a ? <Tag color="green">{t('feeds.sites.yes')}</Tag> : <Tag>{t('feeds.sites.no')}</Tag>),
+          },
           ...(canEdit
             ? [
                 {

@@ -3,85 +3,37 @@
  */
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { api } from '../../app/api.ts';
+import type { Schemas } from '../../api/contract.ts';
+import { addDays, districtToday } from '../../app/dates.ts';
 
 export const SITE_KINDS = ['fever_clinic', 'pharmacy', 'school', 'port', 'sentinel_hospital', 'other'] as const;
 export type SiteKind = (typeof SITE_KINDS)[number];
 
-export interface FeedType {
-  id: string;
-  code: string;
-  name: string;
-  nameEn: string;
-  measure: 'count' | 'proportion';
-  unit: string;
-  unitEn: string;
-  description: string;
-  defaultMethod: string;
-  active: boolean;
-  siteKinds: SiteKind[];
-}
+export type FeedType = Schemas['FeedType'];
 
-export interface FeedSite {
-  id: string;
-  code: string;
-  name: string;
-  nameEn: string;
-  kind: SiteKind;
-  jurisdictionId: string;
-  jurisdictionName: string;
-  jurisdictionNameEn: string;
-  facilityId: string | null;
-  active: boolean;
-  updatedAt: string;
-}
+export type FeedSite = Schemas['FeedSite'];
 
-export interface FeedSeries {
-  feedType: string;
-  measure: 'count' | 'proportion';
-  dates: string[];
-  series: { key: string; name: string; nameEn: string; values: (number | null)[] }[];
-}
+export type FeedSeries = Schemas['FeedSeries'];
 
-export interface FeedGrid {
-  feedType: string;
-  measure: 'count' | 'proportion';
-  dates: string[];
-  rows: {
-    site: { id: string; code: string; name: string; nameEn: string; jurisdictionName: string; jurisdictionNameEn: string };
-    cells: ({ value: number; denominator: number | null } | null)[];
-  }[];
-}
+export type FeedGrid = Schemas['FeedGrid'];
 
-export interface FeedCount {
-  id: string;
-  date: string;
-  siteId: string | null;
-  siteCode: string | null;
-  siteName: string | null;
-  siteNameEn: string | null;
-  jurisdictionName: string;
-  jurisdictionNameEn: string;
-  value: number;
-  denominator: number | null;
-  source: string;
-  updatedAt: string;
-}
+export type FeedCount = Schemas['FeedCount'];
 
-export interface CountInput {
-  feedType: string;
-  site?: string | null;
-  jurisdiction?: string | null;
-  date: string;
-  value: number;
-  denominator?: number | null;
-}
+export type CountInput = Schemas['FeedCountInput'];
 
 export function useFeedTypes() {
-  return useQuery({ queryKey: ['feeds', 'types'], queryFn: () => api.get<{ items: FeedType[] }>('/api/feeds/types'), staleTime: 5 * 60_000 });
+  return useQuery({
+    queryKey: ['feeds', 'types'],
+    queryFn: () => api.get<{ items: FeedType[] }>('/api/feeds/types'),
+    staleTime: 5 * 60_000,
+  });
 }
 
 export function useFeedSites(includeInactive = false) {
-  return useQuery({ queryKey: ['feeds', 'sites', includeInactive], queryFn: () => api.get<{ items: FeedSite[] }>('/api/feeds/sites', { includeInactive }) });
+  return useQuery({
+    queryKey: ['feeds', 'sites', includeInactive],
+    queryFn: () => api.get<{ items: FeedSite[] }>('/api/feeds/sites', { includeInactive }),
+  });
 }
 
 export function useFeedSeries(feedType: string | undefined, from: string, to: string, by: 'total' | 'site') {
@@ -113,11 +65,10 @@ export const reportCounts = (counts: CountInput[]) => api.post<{ written: number
 
 /** Today in China time (the district's calendar), as YYYY-MM-DD. */
 export function chinaToday(): string {
-  return new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10);
+  return districtToday();
 }
 
-export function addDays(date: string, days: number): string {
-  return new Date(Date.parse(`${date}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
-}
+export { addDays };
 
-export const localName = (item: { name: string; nameEn?: string | null }, language: string) => (language.startsWith('en') && item.nameEn ? item.nameEn : item.name);
+export const localName = (item: { name: string; nameEn?: string | null }, language: string) =>
+  language.startsWith('en') && item.nameEn ? item.nameEn : item.name;

@@ -3,7 +3,7 @@
  * and the latest entries. Links to the entry grid, the CSV upload and the sites.
  */
 import { EditOutlined, EnvironmentOutlined, UploadOutlined } from '@ant-design/icons';
-import { Alert, Button, Card, Segmented, Space, Table, Tabs, Typography } from 'antd';
+import { Alert, Button, Card, Segmented, Space, Tabs, Typography } from 'antd';
 import { LineChart } from 'echarts/charts';
 import { DataZoomComponent } from 'echarts/components';
 import * as echarts from 'echarts/core';
@@ -14,7 +14,9 @@ import { RIGHTS, hasRight, useMe } from '../../app/auth.ts';
 import { translateError } from '../../app/errors.ts';
 import { useLiveInvalidate } from '../../app/live.ts';
 import { type ChartOption, EChart } from '../charts/echart.tsx';
+import { ExportButton } from '../exports/export-button.tsx';
 import { type FeedCount, addDays, chinaToday, localName, useFeedSeries, useFeedTypes, useLatestCounts } from './feeds-api.ts';
+import { ResponsiveTable } from '../../app/responsive-list.tsx';
 
 echarts.use([LineChart, DataZoomComponent]);
 
@@ -32,7 +34,10 @@ export function FeedsPage() {
   const to = chinaToday();
   const series = useFeedSeries(typeCode, addDays(to, -span + 1), to, by);
   const latest = useLatestCounts(typeCode);
-  useLiveInvalidate('feeds', [['feeds', 'series'], ['feeds', 'counts']]);
+  useLiveInvalidate('feeds', [
+    ['feeds', 'series'],
+    ['feeds', 'counts'],
+  ]);
   const canReport = hasRight(me.data, RIGHTS.feedsReport);
   const proportion = type?.measure === 'proportion';
   const unit = type ? (i18n.language.startsWith('en') ? type.unitEn : type.unit) : '';
@@ -107,7 +112,11 @@ export function FeedsPage() {
                     { value: 'site', label: t('feeds.bySite') },
                   ]}
                 />
-                <Segmented value={span} onChange={(v) => set('span', String(v))} options={SPANS.map((s) => ({ value: s, label: t(`feeds.span.${s}`) }))} />
+                <Segmented
+                  value={span}
+                  onChange={(v) => set('span', String(v))}
+                  options={SPANS.map((s) => ({ value: s, label: t(`feeds.span.${s}`) }))}
+                />
               </Space>
             }
           >
@@ -118,8 +127,14 @@ export function FeedsPage() {
             )}
             <Typography.Text type="secondary">{proportion ? t('feeds.proportionNote') : type.description}</Typography.Text>
           </Card>
-          <Card size="small" title={t('feeds.latest')}>
-            <Table<FeedCount>
+          <Card
+            size="small"
+            title={t('feeds.latest')}
+            extra={<ExportButton path="/api/feeds/counts/export" filters={{ feedType: typeCode, from: addDays(to, -span + 1), to }} />}
+          >
+            <ResponsiveTable<FeedCount>
+              data-testid="feed-counts"
+              cardTitle={['date', 'site']}
               size="small"
               rowKey="id"
               loading={latest.isFetching}
@@ -130,12 +145,23 @@ export function FeedsPage() {
                 {
                   title: t('feeds.site'),
                   key: 'site',
-                  render: (_, c) => (c.siteName ? localName({ name: c.siteName, nameEn: c.siteNameEn }, i18n.language) : t('feeds.wholeArea')),
+                  render: (_, c) =>
+                    c.siteName ? localName({ name: c.siteName, nameEn: c.siteNameEn }, i18n.language) : t('feeds.wholeArea'),
                 },
-                { title: t('feeds.jurisdiction'), key: 'j', width: 160, render: (_, c) => localName({ name: c.jurisdictionName, nameEn: c.jurisdictionNameEn }, i18n.language) },
+                {
+                  title: t('feeds.jurisdiction'),
+                  key: 'j',
+                  width: 160,
+                  render: (_, c) => localName({ name: c.jurisdictionName, nameEn: c.jurisdictionNameEn }, i18n.language),
+                },
                 { title: t('feeds.value'), dataIndex: 'value', width: 100, align: 'right' },
                 ...(proportion ? [{ title: t('feeds.denominator'), dataIndex: 'denominator', width: 110, align: 'right' as const }] : []),
-                { title: t('feeds.source'), dataIndex: 'source', width: 110, render: (s: string) => t(`feeds.sources.${s}`, { defaultValue: s }) },
+                {
+                  title: t('feeds.source'),
+                  dataIndex: 'source',
+                  width: 110,
+                  render: (s: string) => t(`feeds.sources.${s}`, { defaultValue: s }),
+                },
               ]}
             />
           </Card>

@@ -11,7 +11,8 @@ export const feedsMessages: FeatureMessages = {
       enter: '录入数据',
       upload: '上传 CSV',
       uploadTitle: '上传监测数据文件',
-      uploadIntro: '每行一条日数据：日期、监测点编码（或地区编码）、监测类型（编码或名称）、数值，比例类指标另填分母。只要有一行有问题，整个文件都不会导入；同一天重复上报将覆盖原值。',
+      uploadIntro:
+        '每行一条日数据：日期、监测点编码（或地区编码）、监测类型（编码或名称）、数值，比例类指标另填分母。只要有一行有问题，整个文件都不会导入；同一天重复上报将覆盖原值。',
       total: '合计',
       byTotal: '合计',
       bySite: '按监测点',
@@ -57,6 +58,9 @@ export const feedsMessages: FeatureMessages = {
         required: '必填',
       },
     },
+    conflicts: {
+      site_has_values: '该监测点已有上报数据，不能更改所属地区；如需变更请新建监测点',
+    },
   },
   en: {
     feeds: {
@@ -65,7 +69,8 @@ export const feedsMessages: FeatureMessages = {
       enter: 'Enter values',
       upload: 'Upload CSV',
       uploadTitle: 'Upload feed values',
-      uploadIntro: 'One daily value per row: date, site code (or jurisdiction code), feed type (code or name), value, and the denominator for proportions. If any row is wrong the whole file is refused; a day reported again replaces its value.',
+      uploadIntro:
+        'One daily value per row: date, site code (or jurisdiction code), feed type (code or name), value, and the denominator for proportions. If any row is wrong the whole file is refused; a day reported again replaces its value.',
       total: 'Total',
       byTotal: 'Total',
       bySite: 'By site',
@@ -82,7 +87,14 @@ export const feedsMessages: FeatureMessages = {
       type: 'Feed type',
       source: 'Source',
       sources: { form: 'Form', api: 'API', csv: 'File upload', demo: 'Demo' },
-      kinds: { fever_clinic: 'Fever clinic', pharmacy: 'Pharmacy', school: 'School', port: 'Port', sentinel_hospital: 'Sentinel hospital', other: 'Other' },
+      kinds: {
+        fever_clinic: 'Fever clinic',
+        pharmacy: 'Pharmacy',
+        school: 'School',
+        port: 'Port',
+        sentinel_hospital: 'Sentinel hospital',
+        other: 'Other',
+      },
       entry: {
         title: 'Enter daily values',
         earlier: 'Previous week',
@@ -110,6 +122,9 @@ export const feedsMessages: FeatureMessages = {
         showInactive: 'Show inactive',
         required: 'Required',
       },
+    },
+    conflicts: {
+      site_has_values: 'This site has reported values, so its area cannot change; create a new site instead',
     },
   },
 };

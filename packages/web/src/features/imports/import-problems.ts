@@ -26,7 +26,8 @@ export function problemText(t: TFunction, language: string, problem: Problem): s
   const key = `imports.problems.${problem.code}`;
   const params: Record<string, string | number> = { ...problem.params };
   // a catalogue entry has a Chinese and an English name: the sentence takes the one of the page's language
-  if (params.name !== undefined || params.nameEn !== undefined) params.name = String((language === 'en' ? params.nameEn : params.name) ?? params.name ?? '');
+  if (params.name !== undefined || params.nameEn !== undefined)
+    params.name = String((language === 'en' ? params.nameEn : params.name) ?? params.name ?? '');
   if (problem.code === 'sex_disagrees_with_resident_id') {
     params.expected = t(`imports.sexes.${params.expected}`, { defaultValue: String(params.expected ?? '') });
   }
@@ -35,7 +36,8 @@ export function problemText(t: TFunction, language: string, problem: Problem): s
 }
 
 /** Codes of the refusals and failures the page has sentences for (the same in both languages). */
-const messageKeys = (name: 'refusals' | 'failures') => new Set(Object.keys((importsMessages.en as { imports: Record<string, object> }).imports[name]!));
+const messageKeys = (name: 'refusals' | 'failures') =>
+  new Set(Object.keys((importsMessages.en as { imports: Record<string, object> }).imports[name]!));
 const REFUSALS = messageKeys('refusals');
 const FAILURES = messageKeys('failures');
 
@@ -87,7 +89,11 @@ export function importErrorText(t: TFunction, language: string, error: unknown, 
  * Why an import failed, in the page's language: its `messageCode` (a failure, or the refusal that caused it)
  * with `messageParams`; the server's English `message` without a code or with one the page does not know.
  */
-export function failureText(t: TFunction, language: string, job: { message: string; messageCode?: string | null; messageParams?: Record<string, string | number> }): string {
+export function failureText(
+  t: TFunction,
+  language: string,
+  job: { message: string; messageCode?: string | null; messageParams?: Record<string, string | number> },
+): string {
   const code = job.messageCode;
   if (!code) return job.message;
   if (FAILURES.has(code)) return t(`imports.failures.${code}`, { ...job.messageParams });

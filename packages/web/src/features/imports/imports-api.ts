@@ -5,80 +5,34 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { ApiError, CSRF_COOKIE, CSRF_HEADER, readCookie } from '../../api/client.ts';
 import { api } from '../../app/api.ts';
+import type { Schemas, ResponseOf } from '../../api/contract.ts';
 
-export type ImportKind = 'cases' | 'feeds';
-export type ImportMode = 'all_or_nothing' | 'valid_only';
-export type ImportStatus = 'uploaded' | 'validated' | 'importing' | 'done' | 'rejected' | 'failed';
+export type ImportKind = Schemas['Import']['kind'];
+export type ImportMode = NonNullable<Schemas['ImportRun']['mode']>;
+export type ImportStatus = Schemas['Import']['status'];
 
-export interface ImportMapping {
-  columns: Record<string, string>;
-  values: Record<string, Record<string, string>>;
-}
+export type ImportMapping = Schemas['ImportValidate']['mapping'];
+
+/** What a run does with a row matching a case already reported: skip it, update that card, import it anyway. */
+export type DuplicateAction = NonNullable<Schemas['ImportRun']['duplicates']>;
+export const DUPLICATE_ACTIONS: DuplicateAction[] = ['skip', 'update', 'import'];
+export type ExistingMatch = Schemas['Import']['matches'][number];
+export type EarlierImport = Schemas['Import']['earlierImports'][number];
 
 /**
  * One row problem: the column's header and the field it feeds, the cell's text, a stable `code` with the
  * `params` of its sentence (import-problems.ts), and the server's English message. Problems stored before
  * codes existed have no field, code or params.
  */
-export interface RowError {
-  row: number;
-  column: string;
-  field?: string;
-  value: string;
-  code?: string;
-  params?: Record<string, string | number>;
-  message: string;
-}
+export type RowError = Schemas['ImportRowError'];
 
-export interface ImportJob {
-  id: string;
-  kind: ImportKind;
-  filename: string;
-  format: 'csv' | 'xlsx';
-  encoding: string;
-  size: number;
-  headers: string[];
-  mapping: ImportMapping | null;
-  mode: ImportMode | null;
-  status: ImportStatus;
-  totalRows: number;
-  validRows: number;
-  errorRows: number;
-  processedRows: number;
-  importedRows: number;
-  progress: number;
-  errorCount: number;
-  errors: RowError[];
-  /** why a failed import failed, in English; `messageCode` + `messageParams` render it (import-problems.ts) */
-  message: string;
-  /** absent from servers older than the codes */
-  messageCode?: string | null;
-  messageParams?: Record<string, string | number>;
-  createdBy: { id: string; displayName: string } | null;
-  createdAt: string;
-  startedAt: string | null;
-  finishedAt: string | null;
-}
+export type ImportJob = Schemas['Import'];
 
-export interface UploadedImport extends ImportJob {
-  preview: string[][];
-  suggested: Record<string, string>;
-}
+export type UploadedImport = ResponseOf<'/api/imports', 'post'>;
 
-export interface SavedMapping {
-  id: string;
-  kind: ImportKind;
-  name: string;
-  columns: Record<string, string>;
-  values: Record<string, Record<string, string>>;
-  updatedAt: string;
-}
+export type SavedMapping = Schemas['ImportMapping'];
 
-export interface ImportFields {
-  kind: ImportKind;
-  fields: { field: string; required: boolean }[];
-  modes: ImportMode[];
-}
+export type ImportFields = Schemas['ImportFields'];
 
 /** Accepted file types, for the file picker. */
 export const IMPORT_ACCEPT = '.csv,.xlsx,.txt';
@@ -104,29 +58,46 @@ export async function uploadImportFile(kind: ImportKind, file: File): Promise<Up
   } catch (cause) {
     throw new ApiError(0, 'network_error', cause instanceof Error ? cause.message : String(cause));
   }
-  const body = (await response.json().catch(() => null)) as { error?: { id: string; message: string; details?: unknown } } | UploadedImport | null;
+  const body = (await response.json().catch(() => null)) as
+    | { error?: { id: string; message: string; details?: unknown } }
+    | UploadedImport
+    | null;
   if (!response.ok) {
-    const error = body && 'error' in body && body.error ? body.error : { id: response.status >= 500 ? 'internal' : 'http_error', message: '' };
+    const error =
+      body && 'error' in body && body.error ? body.error : { id: response.status >= 500 ? 'internal' : 'http_error', message: '' };
     throw new ApiError(response.status, error.id, error.message, 'details' in error ? error.details : undefined);
   }
   return body as UploadedImport;
 }
 
 export const validateImport = (id: string, mapping: ImportMapping) => api.post<ImportJob>(`/api/imports/${id}/validate`, { mapping });
-export const runImport = (id: string, mode: ImportMode) => api.post<ImportJob>(`/api/imports/${id}/run`, { mode });
+export const runImport = (
+  id: string,
+  mode: ImportMode,
+  duplicates: DuplicateAction = 'skip',
+  rowActions: Record<string, DuplicateAction> = {},
+) => api.post<ImportJob>(`/api/imports/${id}/run`, { mode, duplicates, rowActions });
 export const saveMapping = (kind: ImportKind, name: string, mapping: ImportMapping) =>
   api.post<SavedMapping>('/api/imports/mappings', { kind, name, columns: mapping.columns, values: mapping.values });
 export const deleteMapping = (id: string) => api.delete<void>(`/api/imports/mappings/${id}`);
 
 /** The error report's address, in the page's language (a plain link: the browser downloads it with the session cookie). */
-export const errorReportUrl = (id: string, lang: string) => `/api/imports/${id}/errors.csv?lang=${encodeURIComponent(lang === 'en' ? 'en' : 'zh-CN')}`;
+export const errorReportUrl = (id: string, lang: string) =>
+  `/api/imports/${id}/errors.csv?lang=${encodeURIComponent(lang === 'en' ? 'en' : 'zh-CN')}`;
 
 export function useImportFields(kind: ImportKind) {
-  return useQuery({ queryKey: ['imports', 'fields', kind], queryFn: () => api.get<ImportFields>('/api/imports/fields', { kind }), staleTime: Infinity });
+  return useQuery({
+    queryKey: ['imports', 'fields', kind],
+    queryFn: () => api.get<ImportFields>('/api/imports/fields', { kind }),
+    staleTime: Infinity,
+  });
 }
 
 export function useSavedMappings(kind: ImportKind) {
-  return useQuery({ queryKey: ['imports', 'mappings', kind], queryFn: () => api.get<{ items: SavedMapping[] }>('/api/imports/mappings', { kind }) });
+  return useQuery({
+    queryKey: ['imports', 'mappings', kind],
+    queryFn: () => api.get<{ items: SavedMapping[] }>('/api/imports/mappings', { kind }),
+  });
 }
 
 /** One import; polls every second while it runs. */

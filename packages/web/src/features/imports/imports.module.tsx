@@ -15,5 +15,15 @@ export const importsModule: FeatureModule = {
     { path: 'imports', element: guarded(ImportsPage, RIGHTS.casesImport) },
     { path: 'imports/:id', element: guarded(ImportPage, null) },
   ],
-  nav: [{ key: 'imports', path: '/imports', module: 'imports', right: RIGHTS.casesImport, label: 'imports.nav.import', group: 'nav.surveillance', icon: <CloudUploadOutlined /> }],
+  nav: [
+    {
+      key: 'imports',
+      path: '/imports',
+      module: 'imports',
+      right: RIGHTS.casesImport,
+      label: 'imports.nav.import',
+      group: 'nav.surveillance',
+      icon: <CloudUploadOutlined />,
+    },
+  ],
 };

@@ -3,12 +3,13 @@
  * stand-down (summary and approver), and staffing a post of the command structure.
  */
 import { useQueryClient } from '@tanstack/react-query';
-import { Alert, App, DatePicker, Form, Input, Modal, Select } from 'antd';
+import { Alert, App, Form, Input, Modal, Select } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useTranslation } from 'react-i18next';
 import type { Agency } from '../../api/types.ts';
 import { api } from '../../app/api.ts';
 import { useMe } from '../../app/auth.ts';
+import { DistrictDatePicker } from '../../app/date-picker.tsx';
 import { useFormSave } from '../../app/use-form-save.ts';
 import { localName } from '../jurisdictions/jurisdictions-api.ts';
 import { RESPONSE_LEVELS, type ResponseLevel } from '../plans/plans-api.ts';
@@ -24,22 +25,54 @@ import {
 
 const END = 'end';
 
-function ApproverSelect({ people, ...rest }: { people: IncidentPerson[]; value?: string; onChange?: (v: string) => void; 'aria-label': string }) {
-  const { i18n } = useTranslation();
+/**
+ * The holders of response.level over the area. The requester is listed but cannot be picked (four eyes: the
+ * server refuses him as his own approver), so that it is clear why his name cannot be chosen.
+ */
+function ApproverSelect({
+  people,
+  selfId,
+  ...rest
+}: {
+  people: IncidentPerson[];
+  selfId?: string;
+  value?: string;
+  onChange?: (v: string) => void;
+  'aria-label': string;
+}) {
+  const { t, i18n } = useTranslation();
   return (
     <Select
       {...rest}
       showSearch={{ optionFilterProp: 'label' }}
       options={people
         .filter((p) => p.canApproveLevel)
-        .map((p) => ({ value: p.id, label: p.agencyName ? `${p.displayName} · ${i18n.language === 'en' ? p.agencyNameEn : p.agencyName}` : p.displayName }))}
+        .map((p) => {
+          const name = p.agencyName ? `${p.displayName} · ${i18n.language === 'en' ? p.agencyNameEn : p.agencyName}` : p.displayName;
+          return p.id === selfId
+            ? { value: p.id, label: `${name}（${t('incidents.approverNotSelf')}）`, disabled: true }
+            : { value: p.id, label: name };
+        })}
     />
   );
 }
 
+/** The approver proposed by default: another holder of the right (never the requester), or nobody. */
+function proposedApprover(people: IncidentPerson[], selfId: string | undefined): string | undefined {
+  return people.find((p) => p.canApproveLevel && p.id !== selfId)?.id;
+}
+
+/** Says that nobody else may approve, when that is so (the requester must ask an administrator to grant the right). */
+function NoOtherApprover({ people, selfId }: { people: IncidentPerson[]; selfId?: string }) {
+  const { t } = useTranslation();
+  if (proposedApprover(people, selfId)) return null;
+  return <Alert type="warning" showIcon message={t('incidents.noOtherApprover')} style={{ marginBottom: 12 }} />;
+}
+
 function useInvalidateIncident() {
   const queryClient = useQueryClient();
-  return () => Promise.all([queryClient.invalidateQueries({ queryKey: ['incidents'] }), queryClient.invalidateQueries({ queryKey: ['tasks'] })]);
+  return () =>
+    Promise.all([queryClient.invalidateQueries({ queryKey: ['incidents'] }), queryClient.invalidateQueries({ queryKey: ['tasks'] })]);
 }
 
 /**
@@ -72,7 +105,17 @@ interface LevelValues {
   effectiveAt?: Dayjs;
 }
 
-export function LevelDialog({ incident, people, open, onClose }: { incident: Incident; people: IncidentPerson[]; open: boolean; onClose: () => void }) {
+export function LevelDialog({
+  incident,
+  people,
+  open,
+  onClose,
+}: {
+  incident: Incident;
+  people: IncidentPerson[];
+  open: boolean;
+  onClose: () => void;
+}) {
   const { t } = useTranslation();
   const { message } = App.useApp();
   const me = useMe();
@@ -93,12 +136,15 @@ export function LevelDialog({ incident, people, open, onClose }: { incident: Inc
       await invalidate();
       const coverage = updated.planCoverage;
       if (!updated.responseLevel) message.success(t('incidents.levelEnded'));
-      else if (coverage?.warning) message.warning(t(`incidents.coverage.done_${coverage.outcome}`, { level: t(`plans.levels.${updated.responseLevel}`) }));
-      else message.success(t('incidents.levelChanged', { level: t(`plans.levels.${updated.responseLevel}`), count: coverage?.measuresLaunched ?? 0 }));
+      else if (coverage?.warning)
+        message.warning(t(`incidents.coverage.done_${coverage.outcome}`, { level: t(`plans.levels.${updated.responseLevel}`) }));
+      else
+        message.success(
+          t('incidents.levelChanged', { level: t(`plans.levels.${updated.responseLevel}`), count: coverage?.measuresLaunched ?? 0 }),
+        );
       onClose();
     },
   );
-  const meCanApprove = people.some((p) => p.id === me.data?.id && p.canApproveLevel);
   const chosen = Form.useWatch('level', form);
   const preview = useLevelPreview(incident.id, chosen === undefined ? undefined : chosen === END ? null : chosen, open);
   const title = activating ? t('incidents.activate') : t('incidents.changeLevel');
@@ -117,7 +163,7 @@ export function LevelDialog({ incident, people, open, onClose }: { incident: Inc
         layout="vertical"
         preserve={false}
         onFinish={submit}
-        initialValues={{ approverId: meCanApprove ? me.data?.id : undefined }}
+        initialValues={{ approverId: proposedApprover(people, me.data?.id) }}
       >
         {formError && <Alert type="error" showIcon message={formError} style={{ marginBottom: 12 }} />}
         {activating && <Alert type="info" showIcon message={t('incidents.activateHint')} style={{ marginBottom: 12 }} />}
@@ -131,21 +177,41 @@ export function LevelDialog({ incident, people, open, onClose }: { incident: Inc
           />
         </Form.Item>
         {preview.data && chosen !== undefined && <CoverageNotice coverage={preview.data} />}
-        <Form.Item name="reason" label={t('incidents.reason')} rules={[{ required: true, whitespace: true, message: t('common.required') }]}>
+        <Form.Item
+          name="reason"
+          label={t('incidents.reason')}
+          rules={[{ required: true, whitespace: true, message: t('common.required') }]}
+        >
           <Input.TextArea aria-label={t('incidents.reason')} autoSize={{ minRows: 3, maxRows: 8 }} maxLength={4000} />
         </Form.Item>
-        <Form.Item name="approverId" label={t('incidents.approver')} rules={[{ required: true, message: t('common.required') }]}>
-          <ApproverSelect people={people} aria-label={t('incidents.approver')} />
+        <Form.Item
+          name="approverId"
+          label={t('incidents.approver')}
+          extra={t('incidents.approverHint')}
+          rules={[{ required: true, message: t('common.required') }]}
+        >
+          <ApproverSelect people={people} selfId={me.data?.id} aria-label={t('incidents.approver')} />
         </Form.Item>
+        <NoOtherApprover people={people} selfId={me.data?.id} />
         <Form.Item name="effectiveAt" label={t('incidents.effectiveAt')} extra={t('incidents.effectiveAtHint')}>
-          <DatePicker showTime aria-label={t('incidents.effectiveAt')} />
+          <DistrictDatePicker showTime aria-label={t('incidents.effectiveAt')} />
         </Form.Item>
       </Form>
     </Modal>
   );
 }
 
-export function StandDownDialog({ incident, people, open, onClose }: { incident: Incident; people: IncidentPerson[]; open: boolean; onClose: () => void }) {
+export function StandDownDialog({
+  incident,
+  people,
+  open,
+  onClose,
+}: {
+  incident: Incident;
+  people: IncidentPerson[];
+  open: boolean;
+  onClose: () => void;
+}) {
   const { t } = useTranslation();
   const { message } = App.useApp();
   const me = useMe();
@@ -161,7 +227,6 @@ export function StandDownDialog({ incident, people, open, onClose }: { incident:
       onClose();
     },
   );
-  const meCanApprove = people.some((p) => p.id === me.data?.id && p.canApproveLevel);
   return (
     <Modal
       open={open}
@@ -172,15 +237,31 @@ export function StandDownDialog({ incident, people, open, onClose }: { incident:
       onOk={() => form.submit()}
       destroyOnHidden
     >
-      <Form form={form} layout="vertical" preserve={false} onFinish={submit} initialValues={{ approverId: meCanApprove ? me.data?.id : undefined }}>
+      <Form
+        form={form}
+        layout="vertical"
+        preserve={false}
+        onFinish={submit}
+        initialValues={{ approverId: proposedApprover(people, me.data?.id) }}
+      >
         {formError && <Alert type="error" showIcon message={formError} style={{ marginBottom: 12 }} />}
         <Alert type="warning" showIcon message={t('incidents.standDownHint')} style={{ marginBottom: 12 }} />
-        <Form.Item name="summary" label={t('incidents.summary')} rules={[{ required: true, whitespace: true, message: t('common.required') }]}>
+        <Form.Item
+          name="summary"
+          label={t('incidents.summary')}
+          rules={[{ required: true, whitespace: true, message: t('common.required') }]}
+        >
           <Input.TextArea aria-label={t('incidents.summary')} autoSize={{ minRows: 4, maxRows: 12 }} maxLength={20000} />
         </Form.Item>
-        <Form.Item name="approverId" label={t('incidents.approver')} rules={[{ required: true, message: t('common.required') }]}>
-          <ApproverSelect people={people} aria-label={t('incidents.approver')} />
+        <Form.Item
+          name="approverId"
+          label={t('incidents.approver')}
+          extra={t('incidents.approverHint')}
+          rules={[{ required: true, message: t('common.required') }]}
+        >
+          <ApproverSelect people={people} selfId={me.data?.id} aria-label={t('incidents.approver')} />
         </Form.Item>
+        <NoOtherApprover people={people} selfId={me.data?.id} />
       </Form>
     </Modal>
   );
@@ -228,7 +309,15 @@ export function StaffDialog({
     },
   );
   return (
-    <Modal open={open} title={t('incidents.staff')} okText={t('common.save')} okButtonProps={{ loading: saving }} onCancel={onClose} onOk={() => form.submit()} destroyOnHidden>
+    <Modal
+      open={open}
+      title={t('incidents.staff')}
+      okText={t('common.save')}
+      okButtonProps={{ loading: saving }}
+      onCancel={onClose}
+      onOk={() => form.submit()}
+      destroyOnHidden
+    >
       <Form<StaffValues>
         form={form}
         layout="vertical"
@@ -250,16 +339,31 @@ export function StaffDialog({
           <Select
             aria-label={t('incidents.person')}
             showSearch={{ optionFilterProp: 'label' }}
-            options={people.map((p) => ({ value: p.id, label: p.agencyName ? `${p.displayName} · ${i18n.language === 'en' ? p.agencyNameEn : p.agencyName}` : p.displayName }))}
+            options={people.map((p) => ({
+              value: p.id,
+              label: p.agencyName ? `${p.displayName} · ${i18n.language === 'en' ? p.agencyNameEn : p.agencyName}` : p.displayName,
+            }))}
           />
         </Form.Item>
         {(role === 'group_lead' || role === 'member') && (
-          <Form.Item name="workingGroupId" label={t('incidents.workingGroup')} rules={role === 'group_lead' ? [{ required: true, message: t('common.required') }] : []}>
-            <Select aria-label={t('incidents.workingGroup')} allowClear options={incident.workingGroups.map((g) => ({ value: g.id, label: i18n.language === 'en' ? g.nameEn : g.name }))} />
+          <Form.Item
+            name="workingGroupId"
+            label={t('incidents.workingGroup')}
+            rules={role === 'group_lead' ? [{ required: true, message: t('common.required') }] : []}
+          >
+            <Select
+              aria-label={t('incidents.workingGroup')}
+              allowClear
+              options={incident.workingGroups.map((g) => ({ value: g.id, label: i18n.language === 'en' ? g.nameEn : g.name }))}
+            />
           </Form.Item>
         )}
         {(role === 'agency_liaison' || role === 'member') && (
-          <Form.Item name="agencyId" label={t('incidents.agency')} rules={role === 'agency_liaison' ? [{ required: true, message: t('common.required') }] : []}>
+          <Form.Item
+            name="agencyId"
+            label={t('incidents.agency')}
+            rules={role === 'agency_liaison' ? [{ required: true, message: t('common.required') }] : []}
+          >
             <Select
               aria-label={t('incidents.agency')}
               allowClear
@@ -307,16 +411,38 @@ export function EditIncidentDialog({ incident, open, onClose }: { incident: Inci
     },
   );
   return (
-    <Modal open={open} title={t('incidents.edit')} okText={t('common.save')} okButtonProps={{ loading: saving }} onCancel={onClose} onOk={() => form.submit()} destroyOnHidden width={640}>
+    <Modal
+      open={open}
+      title={t('incidents.edit')}
+      okText={t('common.save')}
+      okButtonProps={{ loading: saving }}
+      onCancel={onClose}
+      onOk={() => form.submit()}
+      destroyOnHidden
+      width={640}
+    >
       <Form<EditValues>
         form={form}
         layout="vertical"
         preserve={false}
         onFinish={submit}
-        initialValues={{ title: incident.title, description: incident.description, diseaseId: incident.diseaseId, startedAt: dayjs(incident.startedAt), planId: incident.planId }}
+        initialValues={{
+          title: incident.title,
+          description: incident.description,
+          diseaseId: incident.diseaseId,
+          startedAt: dayjs(incident.startedAt),
+          planId: incident.planId,
+        }}
       >
         {formError && <Alert type="error" showIcon message={formError} style={{ marginBottom: 12 }} />}
-        <Form.Item name="title" label={t('incidents.fields.title')} rules={[{ required: true, whitespace: true, message: t('common.required') }, { max: 200, message: t('common.tooLong', { count: 200 }) }]}>
+        <Form.Item
+          name="title"
+          label={t('incidents.fields.title')}
+          rules={[
+            { required: true, whitespace: true, message: t('common.required') },
+            { max: 200, message: t('common.tooLong', { count: 200 }) },
+          ]}
+        >
           <Input />
         </Form.Item>
         <Form.Item name="diseaseId" label={t('incidents.fields.disease')}>
@@ -328,13 +454,16 @@ export function EditIncidentDialog({ incident, open, onClose }: { incident: Inci
           />
         </Form.Item>
         <Form.Item name="startedAt" label={t('incidents.fields.startedAt')}>
-          <DatePicker showTime aria-label={t('incidents.fields.startedAt')} />
+          <DistrictDatePicker showTime aria-label={t('incidents.fields.startedAt')} />
         </Form.Item>
         <Form.Item name="planId" label={t('incidents.fields.plan')}>
           <Select
             allowClear
             aria-label={t('incidents.fields.plan')}
-            options={(options.data?.plans ?? []).map((p) => ({ value: p.id, label: `${i18n.language === 'en' ? p.nameEn : p.name} (${p.code})` }))}
+            options={(options.data?.plans ?? []).map((p) => ({
+              value: p.id,
+              label: `${i18n.language === 'en' ? p.nameEn : p.name} (${p.code})`,
+            }))}
           />
         </Form.Item>
         <Form.Item name="description" label={t('incidents.fields.description')}>

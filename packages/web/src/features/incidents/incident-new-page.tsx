@@ -1,16 +1,18 @@
 /**
  * Opening an incident: by hand, or from a confirmed alert (`/incidents/new?alertId=…`, linked from the alert),
- * whose title, area, disease and first signal fill the form. The server refuses an alert that is not
+ * whose title, area and disease fill the form, and whose start defaults to the earliest onset among the cases
+ * behind its signals (the outbreak's start, not the alert's). The server refuses an alert that is not
  * confirmed or already has an incident; the page says so before the user types anything.
  */
 import { ArrowLeftOutlined } from '@ant-design/icons';
 import { useQueryClient } from '@tanstack/react-query';
-import { Alert, App, Button, Card, DatePicker, Form, Input, Select, Skeleton, Space, TreeSelect, Typography } from 'antd';
+import { Alert, App, Button, Card, Form, Input, Select, Skeleton, Space, TreeSelect, Typography } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useSearchParams } from 'react-router';
 import { api } from '../../app/api.ts';
+import { DistrictDatePicker } from '../../app/date-picker.tsx';
 import { translateError } from '../../app/errors.ts';
 import { useFormSave } from '../../app/use-form-save.ts';
 import { buildJurisdictionTree, useJurisdictions } from '../jurisdictions/jurisdictions-api.ts';
@@ -67,7 +69,13 @@ function OpenIncidentForm({ options, alertId }: { options: FormOptions; alertId:
   );
   const blocked = alert && (alert.status !== 'confirmed' || alert.incidentId);
   const initial: Partial<Values> = alert
-    ? { title: alert.title, jurisdictionId: alert.jurisdictionId, diseaseId: alert.diseaseId, startedAt: alert.firstSignalAt ? dayjs(alert.firstSignalAt) : dayjs() }
+    ? {
+        title: alert.title,
+        jurisdictionId: alert.jurisdictionId,
+        diseaseId: alert.diseaseId,
+        // the outbreak's start: the earliest onset behind the alert's signals (server), else the first signal
+        startedAt: alert.suggestedStartAt ? dayjs(alert.suggestedStartAt) : alert.firstSignalAt ? dayjs(alert.firstSignalAt) : dayjs(),
+      }
     : { startedAt: dayjs() };
 
   return (
@@ -99,11 +107,24 @@ function OpenIncidentForm({ options, alertId }: { options: FormOptions; alertId:
         {!alertId && <Typography.Paragraph type="secondary">{t('incidents.byHandHint')}</Typography.Paragraph>}
         {formError && <Alert type="error" showIcon message={formError} style={{ marginBottom: 16 }} />}
         <Form<Values> form={form} layout="vertical" initialValues={initial} onFinish={submit} disabled={Boolean(blocked)}>
-          <Form.Item name="title" label={t('incidents.fields.title')} rules={[{ required: true, whitespace: true, message: t('common.required') }, { max: 200, message: t('common.tooLong', { count: 200 }) }]}>
+          <Form.Item
+            name="title"
+            label={t('incidents.fields.title')}
+            rules={[
+              { required: true, whitespace: true, message: t('common.required') },
+              { max: 200, message: t('common.tooLong', { count: 200 }) },
+            ]}
+          >
             <Input />
           </Form.Item>
           <Form.Item name="jurisdictionId" label={t('incidents.fields.area')} rules={[{ required: true, message: t('common.required') }]}>
-            <TreeSelect treeData={tree} treeDefaultExpandAll showSearch treeNodeFilterProp="title" aria-label={t('incidents.fields.area')} />
+            <TreeSelect
+              treeData={tree}
+              treeDefaultExpandAll
+              showSearch
+              treeNodeFilterProp="title"
+              aria-label={t('incidents.fields.area')}
+            />
           </Form.Item>
           <Form.Item name="diseaseId" label={t('incidents.fields.disease')}>
             <Select
@@ -113,11 +134,27 @@ function OpenIncidentForm({ options, alertId }: { options: FormOptions; alertId:
               options={options.diseases.map((d) => ({ value: d.id, label: i18n.language === 'en' ? d.nameEn : d.name }))}
             />
           </Form.Item>
-          <Form.Item name="startedAt" label={t('incidents.fields.startedAt')}>
-            <DatePicker showTime aria-label={t('incidents.fields.startedAt')} />
+          <Form.Item
+            name="startedAt"
+            label={t('incidents.fields.startedAt')}
+            extra={
+              alert ? (
+                <span data-testid="start-hint">
+                  {alert.earliestOnset
+                    ? t('incidents.startFromOnset', { count: alert.cases, date: alert.earliestOnset })
+                    : t('incidents.startNoCases')}
+                </span>
+              ) : undefined
+            }
+          >
+            <DistrictDatePicker showTime aria-label={t('incidents.fields.startedAt')} />
           </Form.Item>
           <Form.Item name="planId" label={t('incidents.fields.plan')} extra={t('incidents.planHint')}>
-            <Select allowClear aria-label={t('incidents.fields.plan')} options={options.plans.map((p) => ({ value: p.id, label: `${i18n.language === 'en' ? p.nameEn : p.name} (${p.code})` }))} />
+            <Select
+              allowClear
+              aria-label={t('incidents.fields.plan')}
+              options={options.plans.map((p) => ({ value: p.id, label: `${i18n.language === 'en' ? p.nameEn : p.name} (${p.code})` }))}
+            />
           </Form.Item>
           <Form.Item name="description" label={t('incidents.fields.description')}>
             <Input.TextArea autoSize={{ minRows: 3, maxRows: 10 }} maxLength={20000} />

@@ -1,11 +1,38 @@
 /**
  * An incident under command: the level banner (coloured by level), the level, stand-down and staffing dialogs,
- * the command structure, the timeline with the significant-events log, and links to the incident's task board
+ * the command structure, the timeline with the significant-events log, the outbreak's cases (line list, link and
+ * unlink by hand), and links to the incident's task board
  * and command dashboard. Updates live (topic 'incidents').
  */
-import { ApartmentOutlined, ArrowLeftOutlined, DashboardOutlined, EditOutlined, FlagOutlined, PoweroffOutlined, UnorderedListOutlined, UserAddOutlined } from '@ant-design/icons';
+import {
+  ApartmentOutlined,
+  ArrowLeftOutlined,
+  DashboardOutlined,
+  EditOutlined,
+  FlagOutlined,
+  PoweroffOutlined,
+  UnorderedListOutlined,
+  UserAddOutlined,
+} from '@ant-design/icons';
 import { useQueryClient } from '@tanstack/react-query';
-import { Alert, App, Button, Card, Col, DatePicker, Descriptions, Form, Input, Popconfirm, Row, Skeleton, Space, Table, Tag, Timeline, Typography } from 'antd';
+import {
+  Alert,
+  App,
+  Button,
+  Card,
+  Col,
+  Descriptions,
+  Form,
+  Input,
+  Popconfirm,
+  Row,
+  Skeleton,
+  Space,
+  Table,
+  Tag,
+  Timeline,
+  Typography,
+} from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -13,17 +40,22 @@ import { Link, useParams } from 'react-router';
 import { ApiError } from '../../api/client.ts';
 import { api } from '../../app/api.ts';
 import { RIGHTS, hasRight, useMe } from '../../app/auth.ts';
+import { inLanguage } from '../../app/bilingual-text.ts';
+import { DistrictDatePicker } from '../../app/date-picker.tsx';
+import { formatDateTime } from '../../app/dates.ts';
 import { translateError } from '../../app/errors.ts';
 import { useLiveInvalidate } from '../../app/live.ts';
 import { NotFoundPage } from '../../app/not-found-page.tsx';
 import { useFormSave } from '../../app/use-form-save.ts';
 import { useAgencyIndex } from '../plans/plan-page.tsx';
 import { LEVEL_COLOURS } from '../plans/plans-api.ts';
+import { IncidentCasesPanel } from './incident-cases.tsx';
+import { useEventText } from './incident-event-text.ts';
 import { EditIncidentDialog, LevelDialog, StaffDialog, StandDownDialog } from './incident-dialogs.tsx';
-import { type Incident, type IncidentEvent, type IncidentPerson, type IncidentRoleView, useIncident, usePeople, useTimeline } from './incidents-api.ts';
+import { type Incident, type IncidentRoleView, useIncident, usePeople, useTimeline } from './incidents-api.ts';
 
 function LevelBanner({ incident }: { incident: Incident }) {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const level = incident.responseLevel;
   const colours = level ? LEVEL_COLOURS[level] : { background: '#fafafa', border: '#d9d9d9', text: '#595959' };
   const activation = level ? incident.activations.find((a) => a.level === level) : undefined;
@@ -31,61 +63,25 @@ function LevelBanner({ incident }: { incident: Incident }) {
     <div
       role="status"
       aria-label={t('incidents.levelBanner')}
-      style={{ background: colours.background, borderLeft: `6px solid ${colours.border}`, color: colours.text, padding: '12px 16px', borderRadius: 6, marginBottom: 16 }}
+      style={{
+        background: colours.background,
+        borderLeft: `6px solid ${colours.border}`,
+        color: colours.text,
+        padding: '12px 16px',
+        borderRadius: 6,
+        marginBottom: 16,
+      }}
     >
       <Typography.Text strong style={{ color: colours.text, fontSize: 18 }}>
         {incident.status === 'closed'
-          ? t('incidents.bannerClosed', { date: new Date(incident.closedAt!).toLocaleString(i18n.language) })
+          ? t('incidents.bannerClosed', { date: formatDateTime(incident.closedAt!) })
           : level
             ? t('incidents.bannerLevel', { level: t(`plans.levels.${level}`) })
             : t('incidents.bannerNoLevel')}
       </Typography.Text>
-      {activation && (
-        <div>{t('incidents.activatedAt', { time: new Date(activation.activatedAt).toLocaleString(i18n.language), count: activation.taskCount })}</div>
-      )}
+      {activation && <div>{t('incidents.activatedAt', { time: formatDateTime(activation.activatedAt), count: activation.taskCount })}</div>}
     </div>
   );
-}
-
-/** One timeline entry as a sentence. */
-function useEventText(people: Map<string, IncidentPerson>, incident: Incident) {
-  const { t, i18n } = useTranslation();
-  const agencies = useAgencyIndex();
-  const en = i18n.language === 'en';
-  const level = (l: string | null) => (l ? t(`incidents.levelShort.${l}`) : '');
-  return (e: IncidentEvent): string => {
-    switch (e.kind) {
-      case 'opened':
-        return e.data.alertCode ? t('incidents.events.openedFromAlert', { code: String(e.data.alertCode) }) : t('incidents.events.opened');
-      case 'updated':
-        return t('incidents.events.updated');
-      case 'level_set':
-        return t('incidents.events.level_set', { to: level(e.toLevel) });
-      case 'level_raised':
-        return t('incidents.events.level_raised', { from: level(e.fromLevel), to: level(e.toLevel) });
-      case 'level_lowered':
-        return t('incidents.events.level_lowered', { from: level(e.fromLevel), to: level(e.toLevel) });
-      case 'level_ended':
-        return t('incidents.events.level_ended', { from: level(e.fromLevel) });
-      case 'stand_down':
-        return t('incidents.events.stand_down');
-      case 'staffing': {
-        const person = people.get(String(e.data.userId))?.displayName ?? '—';
-        const group = incident.workingGroups.find((g) => g.id === e.data.workingGroupId);
-        const agency = e.data.agencyId ? agencies.get(String(e.data.agencyId)) : undefined;
-        const post = [
-          group ? (en ? group.nameEn : group.name) : '',
-          agency ? (en ? agency.nameEn : agency.name) : '',
-          t(`incidents.roles.${String(e.data.role)}`),
-        ]
-          .filter(Boolean)
-          .join(' · ');
-        return t(e.data.change === 'ended' ? 'incidents.events.relieved' : 'incidents.events.assigned', { person, post });
-      }
-      default:
-        return e.text;
-    }
-  };
 }
 
 function LogForm({ incidentId }: { incidentId: string }) {
@@ -96,7 +92,10 @@ function LogForm({ incidentId }: { incidentId: string }) {
     form,
     ['occurredAt', 'text'],
     (values: { occurredAt?: Dayjs; text: string }) =>
-      api.post(`/api/incidents/${incidentId}/log`, { text: values.text, ...(values.occurredAt ? { occurredAt: values.occurredAt.toISOString() } : {}) }),
+      api.post(`/api/incidents/${incidentId}/log`, {
+        text: values.text,
+        ...(values.occurredAt ? { occurredAt: values.occurredAt.toISOString() } : {}),
+      }),
     async () => {
       form.resetFields();
       await queryClient.invalidateQueries({ queryKey: ['incidents', 'timeline', incidentId] });
@@ -108,11 +107,16 @@ function LogForm({ incidentId }: { incidentId: string }) {
       <Row gutter={8}>
         <Col xs={24} md={7}>
           <Form.Item name="occurredAt" label={t('incidents.logTime')} style={{ marginBottom: 8 }}>
-            <DatePicker showTime aria-label={t('incidents.logTime')} style={{ width: '100%' }} />
+            <DistrictDatePicker showTime aria-label={t('incidents.logTime')} style={{ width: '100%' }} />
           </Form.Item>
         </Col>
         <Col xs={24} md={17}>
-          <Form.Item name="text" label={t('incidents.logText')} rules={[{ required: true, whitespace: true, message: t('common.required') }]} style={{ marginBottom: 8 }}>
+          <Form.Item
+            name="text"
+            label={t('incidents.logText')}
+            rules={[{ required: true, whitespace: true, message: t('common.required') }]}
+            style={{ marginBottom: 8 }}
+          >
             <Input.TextArea aria-label={t('incidents.logText')} autoSize={{ minRows: 1, maxRows: 6 }} maxLength={4000} />
           </Form.Item>
         </Col>
@@ -139,9 +143,9 @@ export function IncidentPage() {
   const peopleById = useMemo(() => new Map(people.map((p) => [p.id, p])), [people]);
   const agencyIndex = useAgencyIndex();
   const agencies = useMemo(() => [...agencyIndex.values()].sort((a, b) => a.code.localeCompare(b.code)), [agencyIndex]);
-  useLiveInvalidate('incidents', [['incidents']]);
+  useLiveInvalidate('incidents', [['incidents'], ['case-line-list', `/api/incidents/${id}/cases`]]);
   const [dialog, setDialog] = useState<'level' | 'standDown' | 'staff' | 'edit' | null>(null);
-  const eventText = useEventText(peopleById, incident.data ?? ({ workingGroups: [] } as unknown as Incident));
+  const eventText = useEventText(peopleById, incident.data);
 
   if (incident.error instanceof ApiError && incident.error.status === 404) return <NotFoundPage backTo="/incidents" />;
   if (incident.error) return <Alert type="error" showIcon message={translateError(t, incident.error)} />;
@@ -205,20 +209,30 @@ export function IncidentPage() {
       >
         <LevelBanner incident={record} />
         <Descriptions size="small" column={{ xs: 1, md: 3 }}>
-          <Descriptions.Item label={t('incidents.fields.disease')}>{(en ? record.diseaseNameEn : record.diseaseName) ?? '—'}</Descriptions.Item>
-          <Descriptions.Item label={t('incidents.fields.area')}>{en ? record.jurisdictionNameEn || record.jurisdictionName : record.jurisdictionName}</Descriptions.Item>
-          <Descriptions.Item label={t('incidents.fields.startedAt')}>{new Date(record.startedAt).toLocaleString(i18n.language)}</Descriptions.Item>
+          <Descriptions.Item label={t('incidents.fields.disease')}>
+            {(en ? record.diseaseNameEn : record.diseaseName) ?? '—'}
+          </Descriptions.Item>
+          <Descriptions.Item label={t('incidents.fields.area')}>
+            {en ? record.jurisdictionNameEn || record.jurisdictionName : record.jurisdictionName}
+          </Descriptions.Item>
+          <Descriptions.Item label={t('incidents.fields.startedAt')}>{formatDateTime(record.startedAt)}</Descriptions.Item>
           <Descriptions.Item label={t('incidents.fields.plan')}>
             {record.planId ? <Link to={`/plans/${record.planId}`}>{en ? record.planNameEn : record.planName}</Link> : t('incidents.noPlan')}
           </Descriptions.Item>
-          <Descriptions.Item label={t('incidents.fields.alert')}>{record.alertId ? <Link to={`/alerts/${record.alertId}`}>{record.alertCode}</Link> : '—'}</Descriptions.Item>
+          <Descriptions.Item label={t('incidents.fields.alert')}>
+            {record.alertId ? <Link to={`/alerts/${record.alertId}`}>{record.alertCode}</Link> : '—'}
+          </Descriptions.Item>
           <Descriptions.Item label={t('incidents.openedBy')}>{record.createdBy?.displayName ?? '—'}</Descriptions.Item>
           <Descriptions.Item label={t('incidents.activations')} span={3}>
             {record.activations.length === 0
               ? '—'
               : record.activations.map((a) => (
-                  <Tag key={a.level} color={LEVEL_COLOURS[a.level].tag}>
-                    {t('incidents.activation', { level: t(`incidents.levelShort.${a.level}`), time: new Date(a.activatedAt).toLocaleString(i18n.language), count: a.taskCount })}
+                  <Tag key={a.activatedAt} color={a.level ? LEVEL_COLOURS[a.level].tag : undefined}>
+                    {t('incidents.activation', {
+                      level: t(`incidents.levelShort.${a.level}`),
+                      time: formatDateTime(a.activatedAt),
+                      count: a.taskCount,
+                    })}
                   </Tag>
                 ))}
           </Descriptions.Item>
@@ -266,7 +280,9 @@ export function IncidentPage() {
                   render: (_, r) => (
                     <>
                       <div>{t(`incidents.roles.${r.role}`)}</div>
-                      <Typography.Text type="secondary">{[en ? r.workingGroupNameEn : r.workingGroupName, en ? r.agencyNameEn : r.agencyName].filter(Boolean).join(' · ')}</Typography.Text>
+                      <Typography.Text type="secondary">
+                        {[en ? r.workingGroupNameEn : r.workingGroupName, en ? r.agencyNameEn : r.agencyName].filter(Boolean).join(' · ')}
+                      </Typography.Text>
                     </>
                   ),
                 },
@@ -303,16 +319,35 @@ export function IncidentPage() {
               mode="start"
               items={[...(timeline.data ?? [])].reverse().map((e) => ({
                 key: e.id,
-                color: e.kind.startsWith('level') ? (e.toLevel ? LEVEL_COLOURS[e.toLevel].border : 'gray') : e.kind === 'log' ? 'blue' : e.kind === 'stand_down' ? 'green' : 'gray',
+                color: e.kind.startsWith('level')
+                  ? e.toLevel
+                    ? LEVEL_COLOURS[e.toLevel].border
+                    : 'gray'
+                  : e.kind === 'log'
+                    ? 'blue'
+                    : e.kind === 'stand_down'
+                      ? 'green'
+                      : 'gray',
                 content: (
                   <div>
-                    <Typography.Text type="secondary">{new Date(e.occurredAt).toLocaleString(i18n.language)}</Typography.Text>
+                    <Typography.Text type="secondary">{formatDateTime(e.occurredAt)}</Typography.Text>
                     {e.kind === 'log' && <Tag style={{ marginLeft: 8 }}>{t('incidents.events.log')}</Tag>}
                     <div style={{ whiteSpace: 'pre-wrap' }}>{eventText(e)}</div>
-                    {e.kind !== 'log' && e.text && e.kind !== 'opened' && <div style={{ whiteSpace: 'pre-wrap', color: '#595959' }}>{t('incidents.reasonIs', { reason: e.text })}</div>}
-                    {typeof e.data.tasksCreated === 'number' && e.data.tasksCreated > 0 && <div>{t('incidents.tasksLaunched', { count: e.data.tasksCreated })}</div>}
+                    {e.kind !== 'log' && e.text && e.kind !== 'opened' && (
+                      <div style={{ whiteSpace: 'pre-wrap', color: '#595959' }}>
+                        {t('incidents.reasonIs', { reason: inLanguage(e.text, i18n.language) })}
+                      </div>
+                    )}
+                    {typeof e.data.tasksCreated === 'number' && e.data.tasksCreated > 0 && (
+                      <div>{t('incidents.tasksLaunched', { count: e.data.tasksCreated })}</div>
+                    )}
                     <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-                      {[e.author && t('incidents.by', { person: e.author.displayName }), e.approver && t('incidents.approvedBy', { person: e.approver.displayName })].filter(Boolean).join(' · ')}
+                      {[
+                        e.author && t('incidents.by', { person: e.author.displayName }),
+                        e.approver && t('incidents.approvedBy', { person: e.approver.displayName }),
+                      ]
+                        .filter(Boolean)
+                        .join(' · ')}
                     </Typography.Text>
                   </div>
                 ),
@@ -321,6 +356,9 @@ export function IncidentPage() {
           </Card>
         </Col>
       </Row>
+      <Card title={t('incidents.cases.title')} style={{ marginBottom: 16 }} data-testid="incident-cases">
+        <IncidentCasesPanel incident={record} canCommand={canCommand} />
+      </Card>
       <LevelDialog incident={record} people={people} open={dialog === 'level'} onClose={() => setDialog(null)} />
       <StandDownDialog incident={record} people={people} open={dialog === 'standDown'} onClose={() => setDialog(null)} />
       <EditIncidentDialog incident={record} open={dialog === 'edit'} onClose={() => setDialog(null)} />

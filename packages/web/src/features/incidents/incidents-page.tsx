@@ -1,12 +1,14 @@
 import { PlusOutlined } from '@ant-design/icons';
-import { Alert, Button, Input, Segmented, Space, Table, Tag, Typography } from 'antd';
+import { Alert, Button, Input, Segmented, Space, Tag, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
 import { RIGHTS, hasRight, useMe } from '../../app/auth.ts';
+import { formatDateTime } from '../../app/dates.ts';
 import { translateError } from '../../app/errors.ts';
 import { useLiveInvalidate } from '../../app/live.ts';
 import { type IncidentSummary, useIncidents } from './incidents-api.ts';
 import { LevelTag } from './level-tag.tsx';
+import { ResponsiveTable } from '../../app/responsive-list.tsx';
 
 const PAGE_SIZE = 20;
 
@@ -39,7 +41,14 @@ export function IncidentsPage() {
               { value: 'all', label: t('incidents.all') },
             ]}
           />
-          <Input.Search allowClear defaultValue={q} aria-label={t('common.search')} placeholder={t('incidents.searchPlaceholder')} onSearch={(value) => setParams({ status, ...(value ? { q: value } : {}) })} style={{ width: 240 }} />
+          <Input.Search
+            allowClear
+            defaultValue={q}
+            aria-label={t('common.search')}
+            placeholder={t('incidents.searchPlaceholder')}
+            onSearch={(value) => setParams({ status, ...(value ? { q: value } : {}) })}
+            style={{ width: 240 }}
+          />
           {hasRight(me.data, RIGHTS.incidentsCommand) && (
             <Link to="/incidents/new">
               <Button type="primary" icon={<PlusOutlined />}>
@@ -50,7 +59,9 @@ export function IncidentsPage() {
         </Space>
       </Space>
       {incidents.error && <Alert type="error" showIcon message={translateError(t, incidents.error)} style={{ marginBottom: 16 }} />}
-      <Table<IncidentSummary>
+      <ResponsiveTable<IncidentSummary>
+        data-testid="incident-list"
+        cardTitle={['code', 'title']}
         rowKey="id"
         loading={incidents.isFetching}
         dataSource={incidents.data?.items}
@@ -66,9 +77,19 @@ export function IncidentsPage() {
           { title: t('incidents.code'), dataIndex: 'code', width: 120 },
           { title: t('incidents.fields.title'), key: 'title', render: (_, i) => <Link to={`/incidents/${i.id}`}>{i.title}</Link> },
           { title: t('incidents.level'), key: 'level', width: 170, render: (_, i) => <LevelTag level={i.responseLevel} /> },
-          { title: t('incidents.fields.disease'), key: 'disease', width: 160, render: (_, i) => (en ? i.diseaseNameEn : i.diseaseName) ?? '—' },
-          { title: t('incidents.fields.area'), key: 'area', width: 150, render: (_, i) => (en ? i.jurisdictionNameEn || i.jurisdictionName : i.jurisdictionName) },
-          { title: t('incidents.fields.startedAt'), key: 'start', width: 170, render: (_, i) => new Date(i.startedAt).toLocaleString(i18n.language) },
+          {
+            title: t('incidents.fields.disease'),
+            key: 'disease',
+            width: 160,
+            render: (_, i) => (en ? i.diseaseNameEn : i.diseaseName) ?? '—',
+          },
+          {
+            title: t('incidents.fields.area'),
+            key: 'area',
+            width: 150,
+            render: (_, i) => (en ? i.jurisdictionNameEn || i.jurisdictionName : i.jurisdictionName),
+          },
+          { title: t('incidents.fields.startedAt'), key: 'start', width: 170, render: (_, i) => formatDateTime(i.startedAt) },
           {
             title: t('incidents.statusLabel'),
             key: 'status',

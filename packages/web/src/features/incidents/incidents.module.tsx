@@ -18,5 +18,15 @@ export const incidentsModule: FeatureModule = {
     { path: 'incidents/new', element: guarded(IncidentNewPage, RIGHTS.incidentsCommand) },
     { path: 'incidents/:id', element: guarded(IncidentPage, RIGHTS.incidentsRead) },
   ],
-  nav: [{ key: 'incidents', path: '/incidents', module: 'incidents', right: RIGHTS.incidentsRead, label: 'incidents.nav.list', group: 'nav.response', icon: <AlertOutlined /> }],
+  nav: [
+    {
+      key: 'incidents',
+      path: '/incidents',
+      module: 'incidents',
+      right: RIGHTS.incidentsRead,
+      label: 'incidents.nav.list',
+      group: 'nav.response',
+      icon: <AlertOutlined />,
+    },
+  ],
 };

@@ -23,7 +23,17 @@ const FIELDS = ['level', 'code', 'name', 'nameEn', 'population', 'centroid', 'lo
  * Edit a jurisdiction, or create a child of `parent`. Codes follow GB/T 2260 and the statistics bureau's
  * 12-digit division codes (DOMAIN §1): 6 digits down to the district, 12 for townships and communities.
  */
-export function JurisdictionForm({ editing, parent, open, onClose }: { editing: Jurisdiction | null; parent: Jurisdiction | null; open: boolean; onClose: (saved?: Jurisdiction) => void }) {
+export function JurisdictionForm({
+  editing,
+  parent,
+  open,
+  onClose,
+}: {
+  editing: Jurisdiction | null;
+  parent: Jurisdiction | null;
+  open: boolean;
+  onClose: (saved?: Jurisdiction) => void;
+}) {
   const { t } = useTranslation();
   const { message } = App.useApp();
   const queryClient = useQueryClient();
@@ -34,10 +44,26 @@ export function JurisdictionForm({ editing, parent, open, onClose }: { editing: 
     form.resetFields();
     form.setFieldsValue(
       editing
-        ? { level: editing.level, code: editing.code, name: editing.name, nameEn: editing.nameEn, population: editing.population, lon: editing.centroid?.[0] ?? null, lat: editing.centroid?.[1] ?? null }
+        ? {
+            level: editing.level,
+            code: editing.code,
+            name: editing.name,
+            nameEn: editing.nameEn,
+            population: editing.population,
+            lon: editing.centroid?.[0] ?? null,
+            lat: editing.centroid?.[1] ?? null,
+          }
         : (() => {
             const level = parent ? childLevel(parent.level) : 'township';
-            return { level, code: parent?.code.slice(0, CODE_PREFIX_DIGITS[level]) ?? '', name: '', nameEn: '', population: null, lon: null, lat: null };
+            return {
+              level,
+              code: parent?.code.slice(0, CODE_PREFIX_DIGITS[level]) ?? '',
+              name: '',
+              nameEn: '',
+              population: null,
+              lon: null,
+              lat: null,
+            };
           })(),
     );
   }, [open, editing, parent, form]);
@@ -80,7 +106,10 @@ export function JurisdictionForm({ editing, parent, open, onClose }: { editing: 
       {formError && <Alert type="error" showIcon message={formError} style={{ marginBottom: 16 }} />}
       <Form form={form} layout="vertical" onFinish={submit}>
         <Form.Item name="level" label={t('jurisdictions.level')}>
-          <Select disabled={Boolean(editing)} options={JURISDICTION_LEVELS.map((level) => ({ value: level, label: t(`levels.${level}`) }))} />
+          <Select
+            disabled={Boolean(editing)}
+            options={JURISDICTION_LEVELS.map((level) => ({ value: level, label: t(`levels.${level}`) }))}
+          />
         </Form.Item>
         <Form.Item
           name="code"
@@ -91,17 +120,33 @@ export function JurisdictionForm({ editing, parent, open, onClose }: { editing: 
             ({ getFieldValue }) => ({
               validator: (_, value: string) => {
                 const length = codeLength[getFieldValue('level') as JurisdictionLevel] ?? 12;
-                return !value || new RegExp(`^\\d{${length}}$`).test(value) ? Promise.resolve() : Promise.reject(new Error(t('jurisdictions.codeFormat', { count: length })));
+                return !value || new RegExp(`^\\d{${length}}$`).test(value)
+                  ? Promise.resolve()
+                  : Promise.reject(new Error(t('jurisdictions.codeFormat', { count: length })));
               },
             }),
           ]}
         >
           <Input inputMode="numeric" />
         </Form.Item>
-        <Form.Item name="name" label={t('common.nameZh')} rules={[{ required: true, message: t('common.required') }, { max: 100, message: t('common.tooLong', { count: 100 }) }]}>
+        <Form.Item
+          name="name"
+          label={t('common.nameZh')}
+          rules={[
+            { required: true, message: t('common.required') },
+            { max: 100, message: t('common.tooLong', { count: 100 }) },
+          ]}
+        >
           <Input />
         </Form.Item>
-        <Form.Item name="nameEn" label={t('common.nameEn')} rules={[{ required: true, message: t('common.required') }, { max: 200, message: t('common.tooLong', { count: 200 }) }]}>
+        <Form.Item
+          name="nameEn"
+          label={t('common.nameEn')}
+          rules={[
+            { required: true, message: t('common.required') },
+            { max: 200, message: t('common.tooLong', { count: 200 }) },
+          ]}
+        >
           <Input />
         </Form.Item>
         <Form.Item name="population" label={t('jurisdictions.population')}>

@@ -1,5 +1,14 @@
 import { useQuery } from '@tanstack/react-query';
-import { type AdjacentDistrict, type FeatureCollection, JURISDICTION_LEVELS, type Jurisdiction, type JurisdictionLevel, type MapFeatureProperties, type TownshipFlow, type TownshipProperties } from '../../api/types.ts';
+import {
+  type AdjacentDistrict,
+  type FeatureCollection,
+  JURISDICTION_LEVELS,
+  type Jurisdiction,
+  type JurisdictionLevel,
+  type MapFeatureProperties,
+  type TownshipFlow,
+  type TownshipProperties,
+} from '../../api/types.ts';
 import { api } from '../../app/api.ts';
 
 /** Every jurisdiction in the user's scope (flat; the server answers only the scope). */
@@ -65,7 +74,13 @@ export interface JurisdictionNode {
 export function buildJurisdictionTree(items: Jurisdiction[], language: string): JurisdictionNode[] {
   const nodes = new Map<string, JurisdictionNode>();
   for (const jurisdiction of items) {
-    nodes.set(jurisdiction.id, { key: jurisdiction.id, value: jurisdiction.id, title: localName(jurisdiction, language), jurisdiction, children: [] });
+    nodes.set(jurisdiction.id, {
+      key: jurisdiction.id,
+      value: jurisdiction.id,
+      title: localName(jurisdiction, language),
+      jurisdiction,
+      children: [],
+    });
   }
   const roots: JurisdictionNode[] = [];
   for (const node of nodes.values()) {

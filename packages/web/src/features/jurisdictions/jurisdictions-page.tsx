@@ -7,7 +7,15 @@ import { RIGHTS, hasRight, useMe } from '../../app/auth.ts';
 import { translateError } from '../../app/errors.ts';
 import { LazyDistrictMap } from '../map/lazy-district-map.tsx';
 import { JurisdictionForm } from './jurisdiction-form.tsx';
-import { type JurisdictionNode, buildJurisdictionTree, jurisdictionIndex, localName, useJurisdictions, useMapFeatures, useTownshipGeojson } from './jurisdictions-api.ts';
+import {
+  type JurisdictionNode,
+  buildJurisdictionTree,
+  jurisdictionIndex,
+  localName,
+  useJurisdictions,
+  useMapFeatures,
+  useTownshipGeojson,
+} from './jurisdictions-api.ts';
 
 /** Keeps the nodes whose title matches, with their ancestors, so a search still shows where a place sits. */
 function filterTree(nodes: JurisdictionNode[], text: string): JurisdictionNode[] {
@@ -54,7 +62,12 @@ export function JurisdictionsPage() {
       <Row gutter={16}>
         <Col xs={24} lg={8}>
           <Card size="small" title={t('jurisdictions.tree')}>
-            <Input.Search allowClear placeholder={t('jurisdictions.searchPlaceholder')} onChange={(event) => setSearch(event.target.value)} style={{ marginBottom: 8 }} />
+            <Input.Search
+              allowClear
+              placeholder={t('jurisdictions.searchPlaceholder')}
+              onChange={(event) => setSearch(event.target.value)}
+              style={{ marginBottom: 8 }}
+            />
             {jurisdictions.isPending ? (
               <Skeleton active paragraph={{ rows: 12 }} />
             ) : (
@@ -72,7 +85,14 @@ export function JurisdictionsPage() {
         <Col xs={24} lg={16}>
           <Card size="small" title={t('jurisdictions.map')} style={{ marginBottom: 16 }}>
             {townships.data ? (
-              <LazyDistrictMap townships={townships.data} river={river.data} ports={ports.data} highlightId={selectedId} onTownshipClick={select} height={360} />
+              <LazyDistrictMap
+                townships={townships.data}
+                river={river.data}
+                ports={ports.data}
+                highlightId={selectedId}
+                onTownshipClick={select}
+                height={360}
+              />
             ) : (
               <Skeleton active paragraph={{ rows: 8 }} />
             )}
@@ -102,7 +122,9 @@ export function JurisdictionsPage() {
                 <Descriptions.Item label={t('jurisdictions.code')}>{selected.code}</Descriptions.Item>
                 <Descriptions.Item label={t('common.nameZh')}>{selected.name}</Descriptions.Item>
                 <Descriptions.Item label={t('common.nameEn')}>{selected.nameEn || '—'}</Descriptions.Item>
-                <Descriptions.Item label={t('jurisdictions.population')}>{selected.population == null ? '—' : number.format(selected.population)}</Descriptions.Item>
+                <Descriptions.Item label={t('jurisdictions.population')}>
+                  {selected.population == null ? '—' : number.format(selected.population)}
+                </Descriptions.Item>
                 <Descriptions.Item label={t('jurisdictions.parent')}>{parent ? localName(parent, i18n.language) : '—'}</Descriptions.Item>
                 <Descriptions.Item label={t('jurisdictions.centroid')}>
                   {selected.centroid ? `${selected.centroid[0].toFixed(4)}, ${selected.centroid[1].toFixed(4)}` : '—'}

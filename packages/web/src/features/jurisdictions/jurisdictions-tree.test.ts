@@ -3,7 +3,15 @@ import type { Jurisdiction } from '../../api/types.ts';
 import { CODE_PREFIX_DIGITS, buildJurisdictionTree, childLevel, localName } from './jurisdictions-api.ts';
 
 const j = (id: string, parentId: string | null, level: Jurisdiction['level'], code: string, name: string, nameEn = ''): Jurisdiction => ({
-  id, parentId, level, code, name, nameEn, population: null, centroid: null, adjacentIds: [],
+  id,
+  parentId,
+  level,
+  code,
+  name,
+  nameEn,
+  population: null,
+  centroid: null,
+  adjacentIds: [],
 });
 
 describe('buildJurisdictionTree', () => {
@@ -29,7 +37,10 @@ describe('buildJurisdictionTree', () => {
   });
 
   it('shows a township officer their township as the root', () => {
-    const tree = buildJurisdictionTree(items.filter((item) => item.id === 't1' || item.id === 'c1'), 'zh-CN');
+    const tree = buildJurisdictionTree(
+      items.filter((item) => item.id === 't1' || item.id === 'c1'),
+      'zh-CN',
+    );
     expect(tree.map((node) => node.key)).toEqual(['t1']);
   });
 });

@@ -1,4 +1,11 @@
-import type { AdjacentDistrict, Facility, FeatureCollection, MapFeatureProperties, TownshipFlow, TownshipProperties } from '../../api/types.ts';
+import type {
+  AdjacentDistrict,
+  Facility,
+  FeatureCollection,
+  MapFeatureProperties,
+  TownshipFlow,
+  TownshipProperties,
+} from '../../api/types.ts';
 
 // Builds the MapLibre style from our own GeoJSON only. There is deliberately no `glyphs` or `sprite` URL and
 // no symbol layer with text: those would make MapLibre fetch fonts/icons from a server, and the app must make
@@ -138,11 +145,16 @@ export function commutingCollection(flows: TownshipFlow[], townships: FeatureCol
 }
 
 /** Where each port's HTML label goes and what it says (the name in the UI language, else the Chinese one). */
-export function portLabels(ports: FeatureCollection<MapFeatureProperties>, english: boolean): Array<{ id: string; at: Position; text: string }> {
+export function portLabels(
+  ports: FeatureCollection<MapFeatureProperties>,
+  english: boolean,
+): Array<{ id: string; at: Position; text: string }> {
   return ports.features.flatMap((feature) => {
     const at = feature.geometry.type === 'Point' ? positions(feature.geometry.coordinates)[0] : undefined;
     if (!at) return [];
-    return [{ id: feature.properties.id, at, text: english && feature.properties.nameEn ? feature.properties.nameEn : feature.properties.name }];
+    return [
+      { id: feature.properties.id, at, text: english && feature.properties.nameEn ? feature.properties.nameEn : feature.properties.name },
+    ];
   });
 }
 
@@ -193,7 +205,9 @@ export function buildStyle(input: StyleInput) {
   const palette = input.palette ?? POPULATION_COLOURS;
   const breaks =
     input.breaks ??
-    populationBreaks(input.townships.features.map((feature) => Number((feature.properties as unknown as Record<string, unknown>)[shade] ?? Number.NaN)));
+    populationBreaks(
+      input.townships.features.map((feature) => Number((feature.properties as unknown as Record<string, unknown>)[shade] ?? Number.NaN)),
+    );
   const stepStops: Array<string | number> = [palette[0]];
   breaks.forEach((value, index) => stepStops.push(value, palette[index + 1]));
   const maxFlow = Math.max(1, ...input.adjacent.map((district) => district.dailyFlowIn + district.dailyFlowOut));

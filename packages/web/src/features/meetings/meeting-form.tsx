@@ -5,19 +5,21 @@
 import { MinusCircleOutlined, PlusOutlined } from '@ant-design/icons';
 import { Alert, Button, Drawer, Form, Input, Select, Space } from 'antd';
 import { useQueryClient } from '@tanstack/react-query';
+import dayjs, { type Dayjs } from 'dayjs';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../app/api.ts';
+import { DistrictDatePicker } from '../../app/date-picker.tsx';
 import { useFormSave } from '../../app/use-form-save.ts';
 import { useAgencies } from '../agencies/agencies-api.ts';
 import { useIncidents } from '../incidents/incidents-api.ts';
 import { localName, useJurisdictions } from '../jurisdictions/jurisdictions-api.ts';
-import { MEETING_STATUSES, type Meeting, fromDistrictInput, toDistrictInput } from './meetings-api.ts';
+import { MEETING_STATUSES, type Meeting } from './meetings-api.ts';
 
 interface Values {
   incidentId?: string | null;
   jurisdictionId?: string;
   title: string;
-  heldAt: string;
+  heldAt: Dayjs;
   location: string;
   chair: string;
   status: string;
@@ -28,7 +30,17 @@ interface Values {
 
 const FIELDS = ['incidentId', 'jurisdictionId', 'title', 'heldAt', 'location', 'chair', 'status', 'agenda', 'attendees', 'minutes'];
 
-export function MeetingForm({ meeting, defaultIncidentId, onClose, onSaved }: { meeting?: Meeting; defaultIncidentId?: string; onClose: () => void; onSaved: (m: Meeting) => void }) {
+export function MeetingForm({
+  meeting,
+  defaultIncidentId,
+  onClose,
+  onSaved,
+}: {
+  meeting?: Meeting;
+  defaultIncidentId?: string;
+  onClose: () => void;
+  onSaved: (m: Meeting) => void;
+}) {
   const { t, i18n } = useTranslation();
   const client = useQueryClient();
   const [form] = Form.useForm<Values>();
@@ -39,16 +51,23 @@ export function MeetingForm({ meeting, defaultIncidentId, onClose, onSaved }: { 
   const save = (v: Values) => {
     const body = {
       title: v.title,
-      heldAt: fromDistrictInput(v.heldAt),
+      heldAt: v.heldAt.toISOString(),
       location: v.location ?? '',
       chair: v.chair ?? '',
       status: v.status,
       agenda: (v.agenda ?? []).map((a) => ({ title: a.title, presenter: a.presenter ?? '' })),
-      attendees: (v.attendees ?? []).map((a) => ({ agencyId: a.agencyId || null, personName: a.personName ?? '', position: a.position ?? '' })),
+      attendees: (v.attendees ?? []).map((a) => ({
+        agencyId: a.agencyId || null,
+        personName: a.personName ?? '',
+        position: a.position ?? '',
+      })),
       minutes: v.minutes ?? '',
     };
     if (meeting) return api.patch<Meeting>(`/api/meetings/${meeting.id}`, body);
-    return api.post<Meeting>('/api/meetings', { ...body, ...(v.incidentId ? { incidentId: v.incidentId } : { jurisdictionId: v.jurisdictionId }) });
+    return api.post<Meeting>('/api/meetings', {
+      ...body,
+      ...(v.incidentId ? { incidentId: v.incidentId } : { jurisdictionId: v.jurisdictionId }),
+    });
   };
   const { submit, saving, formError } = useFormSave(form, FIELDS, save, (m) => {
     void client.invalidateQueries({ queryKey: ['meetings'] });
@@ -57,7 +76,7 @@ export function MeetingForm({ meeting, defaultIncidentId, onClose, onSaved }: { 
   const initial: Partial<Values> = meeting
     ? {
         title: meeting.title,
-        heldAt: toDistrictInput(meeting.heldAt),
+        heldAt: dayjs(meeting.heldAt),
         location: meeting.location,
         chair: meeting.chair,
         status: meeting.status,
@@ -65,7 +84,7 @@ export function MeetingForm({ meeting, defaultIncidentId, onClose, onSaved }: { 
         attendees: meeting.attendees.map((a) => ({ agencyId: a.agencyId, personName: a.personName, position: a.position })),
         minutes: meeting.minutes,
       }
-    : { incidentId: defaultIncidentId ?? null, status: 'held', heldAt: toDistrictInput(new Date().toISOString()), agenda: [], attendees: [] };
+    : { incidentId: defaultIncidentId ?? null, status: 'held', heldAt: dayjs(), agenda: [], attendees: [] };
 
   return (
     <Drawer
@@ -85,21 +104,38 @@ export function MeetingForm({ meeting, defaultIncidentId, onClose, onSaved }: { 
         {!meeting && (
           <>
             <Form.Item name="incidentId" label={t('meetings.fields.incident')} extra={t('meetings.standingHint')}>
-              <Select allowClear showSearch optionFilterProp="label" options={(incidents.data?.items ?? []).map((i) => ({ value: i.id, label: `${i.code} ${i.title}` }))} />
+              <Select
+                allowClear
+                showSearch
+                optionFilterProp="label"
+                options={(incidents.data?.items ?? []).map((i) => ({ value: i.id, label: `${i.code} ${i.title}` }))}
+              />
             </Form.Item>
             {!incidentId && (
-              <Form.Item name="jurisdictionId" label={t('meetings.fields.area')} rules={[{ required: true, message: t('meetings.areaRequired') }]}>
-                <Select showSearch optionFilterProp="label" options={(jurisdictions.data ?? []).map((j) => ({ value: j.id, label: localName(j, i18n.language) }))} />
+              <Form.Item
+                name="jurisdictionId"
+                label={t('meetings.fields.area')}
+                rules={[{ required: true, message: t('meetings.areaRequired') }]}
+              >
+                <Select
+                  showSearch
+                  optionFilterProp="label"
+                  options={(jurisdictions.data ?? []).map((j) => ({ value: j.id, label: localName(j, i18n.language) }))}
+                />
               </Form.Item>
             )}
           </>
         )}
-        <Form.Item name="title" label={t('meetings.fields.title')} rules={[{ required: true, whitespace: true, message: t('meetings.titleRequired') }]}>
+        <Form.Item
+          name="title"
+          label={t('meetings.fields.title')}
+          rules={[{ required: true, whitespace: true, message: t('meetings.titleRequired') }]}
+        >
           <Input maxLength={200} />
         </Form.Item>
         <Space wrap>
           <Form.Item name="heldAt" label={t('meetings.fields.heldAt')} rules={[{ required: true, message: t('meetings.timeRequired') }]}>
-            <Input type="datetime-local" />
+            <DistrictDatePicker showTime />
           </Form.Item>
           <Form.Item name="status" label={t('meetings.fields.status')}>
             <Select style={{ width: 140 }} options={MEETING_STATUSES.map((s) => ({ value: s, label: t(`meetings.status.${s}`) }))} />
@@ -116,7 +152,10 @@ export function MeetingForm({ meeting, defaultIncidentId, onClose, onSaved }: { 
             <Form.Item label={t('meetings.fields.agenda')}>
               {items.map((item) => (
                 <Space key={item.key} align="baseline" style={{ display: 'flex' }}>
-                  <Form.Item name={[item.name, 'title']} rules={[{ required: true, whitespace: true, message: t('meetings.agendaTitleRequired') }]}>
+                  <Form.Item
+                    name={[item.name, 'title']}
+                    rules={[{ required: true, whitespace: true, message: t('meetings.agendaTitleRequired') }]}
+                  >
                     <Input placeholder={t('meetings.fields.agendaItem')} style={{ width: 300 }} />
                   </Form.Item>
                   <Form.Item name={[item.name, 'presenter']}>

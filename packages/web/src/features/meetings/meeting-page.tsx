@@ -5,11 +5,15 @@
 import { DeleteOutlined, EditOutlined, PlusOutlined } from '@ant-design/icons';
 import { Alert, Button, Card, Descriptions, Form, Input, List, Modal, Popconfirm, Select, Space, Spin, Tag, Typography } from 'antd';
 import { useQueryClient } from '@tanstack/react-query';
+import dayjs, { type Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { api } from '../../app/api.ts';
 import { RIGHTS, hasRight, useMe } from '../../app/auth.ts';
+import { inLanguage } from '../../app/bilingual-text.ts';
+import { DistrictDatePicker } from '../../app/date-picker.tsx';
+import { addDays, districtAt, districtToday, formatDateTime } from '../../app/dates.ts';
 import { translateError } from '../../app/errors.ts';
 import { useLiveInvalidate } from '../../app/live.ts';
 import { NotFoundPage } from '../../app/not-found-page.tsx';
@@ -18,9 +22,17 @@ import { ApiError } from '../../api/client.ts';
 import { useAgencies } from '../agencies/agencies-api.ts';
 import { localName } from '../jurisdictions/jurisdictions-api.ts';
 import { MeetingForm } from './meeting-form.tsx';
-import { type Meeting, districtTime, fromDistrictInput, toDistrictInput, useMeeting } from './meetings-api.ts';
+import { type Meeting, useMeeting } from './meetings-api.ts';
 
-const TASK_COLOURS: Record<string, string> = { assigned: 'default', accepted: 'blue', in_progress: 'processing', done: 'success', rejected: 'error', blocked: 'warning', cancelled: 'default' };
+const TASK_COLOURS: Record<string, string> = {
+  assigned: 'default',
+  accepted: 'blue',
+  in_progress: 'processing',
+  done: 'success',
+  rejected: 'error',
+  blocked: 'warning',
+  cancelled: 'default',
+};
 
 export function MeetingPage() {
   const { id } = useParams();
@@ -70,7 +82,7 @@ export function MeetingPage() {
           <Space wrap>
             <Tag>{t(`meetings.status.${m.status}`)}</Tag>
             <Typography.Text type="secondary">
-              {districtTime(m.heldAt)} · {en && m.jurisdictionNameEn ? m.jurisdictionNameEn : m.jurisdictionName}
+              {formatDateTime(m.heldAt)} · {en && m.jurisdictionNameEn ? m.jurisdictionNameEn : m.jurisdictionName}
               {m.incidentId && (
                 <>
                   {' · '}
@@ -89,13 +101,17 @@ export function MeetingPage() {
       {error && <Alert type="error" showIcon closable message={error} onClose={() => setError(null)} style={{ marginBottom: 12 }} />}
       <Card size="small" style={{ marginBottom: 12 }}>
         <Descriptions size="small" column={{ xs: 1, md: 2 }}>
-          <Descriptions.Item label={t('meetings.fields.location')}>{m.location || '—'}</Descriptions.Item>
+          <Descriptions.Item label={t('meetings.fields.location')}>{inLanguage(m.location, i18n.language) || '—'}</Descriptions.Item>
           <Descriptions.Item label={t('meetings.fields.chair')}>{m.chair || '—'}</Descriptions.Item>
           <Descriptions.Item label={t('meetings.fields.attendees')} span={2}>
             {m.attendees.length === 0
               ? '—'
               : m.attendees
-                  .map((a) => [a.agencyName ? (en && a.agencyNameEn ? a.agencyNameEn : a.agencyName) : null, a.personName, a.position].filter(Boolean).join(' '))
+                  .map((a) =>
+                    [a.agencyName ? (en && a.agencyNameEn ? a.agencyNameEn : a.agencyName) : null, a.personName, a.position]
+                      .filter(Boolean)
+                      .join(' '),
+                  )
                   .join(t('meetings.listSeparator'))}
           </Descriptions.Item>
         </Descriptions>
@@ -106,16 +122,19 @@ export function MeetingPage() {
         ) : (
           <ol style={{ margin: 0 }}>
             {m.agenda.map((a, i) => (
+              // biome-ignore lint/suspicious/noArrayIndexKey: agenda items are plain texts that may repeat, shown read-only in their order
               <li key={i}>
-                {a.title}
+                {inLanguage(a.title, i18n.language)}
                 {a.presenter && <Typography.Text type="secondary">{t('meetings.presentedBy', { presenter: a.presenter })}</Typography.Text>}
               </li>
             ))}
           </ol>
         )}
       </Card>
-      <Card size="small" title={t('meetings.fields.minutes')} style={{ marginBottom: 12 }}>
-        <Typography.Paragraph style={{ whiteSpace: 'pre-wrap', marginBottom: 0 }}>{m.minutes || '—'}</Typography.Paragraph>
+      <Card size="small" title={t('meetings.fields.minutes')} style={{ marginBottom: 12 }} data-testid="meeting-minutes">
+        <Typography.Paragraph style={{ whiteSpace: 'pre-wrap', marginBottom: 0 }}>
+          {inLanguage(m.minutes, i18n.language) || '—'}
+        </Typography.Paragraph>
       </Card>
       <Card size="small" title={t('meetings.decisions')}>
         <List
@@ -127,11 +146,22 @@ export function MeetingPage() {
               actions={
                 canManage
                   ? [
-                      <Button key="tasks" size="small" type="primary" ghost onClick={() => setTasksFor(d)} disabled={m.status === 'cancelled'}>
+                      <Button
+                        key="tasks"
+                        size="small"
+                        type="primary"
+                        ghost
+                        onClick={() => setTasksFor(d)}
+                        disabled={m.status === 'cancelled'}
+                      >
                         {t('meetings.makeTasks')}
                       </Button>,
                       d.tasks.length === 0 && (
-                        <Popconfirm key="delete" title={t('meetings.deleteDecisionConfirm')} onConfirm={() => void call(() => api.delete<Meeting>(`/api/meetings/${m.id}/decisions/${d.id}`))}>
+                        <Popconfirm
+                          key="delete"
+                          title={t('meetings.deleteDecisionConfirm')}
+                          onConfirm={() => void call(() => api.delete<Meeting>(`/api/meetings/${m.id}/decisions/${d.id}`))}
+                        >
                           <Button size="small" icon={<DeleteOutlined />} aria-label={t('meetings.deleteDecision')} />
                         </Popconfirm>
                       ),
@@ -140,7 +170,7 @@ export function MeetingPage() {
               }
             >
               <List.Item.Meta
-                title={`${d.seq}. ${d.text}`}
+                title={`${d.seq}. ${inLanguage(d.text, i18n.language)}`}
                 description={
                   d.tasks.length === 0 ? (
                     t('meetings.noTasksYet')
@@ -149,7 +179,8 @@ export function MeetingPage() {
                       {d.tasks.map((task) => (
                         <Link key={task.id} to={`/tasks/${task.id}`}>
                           <Tag color={task.overdue ? 'error' : TASK_COLOURS[task.status]}>
-                            {task.code} {en && task.assigneeNameEn ? task.assigneeNameEn : task.assigneeName} · {t(`meetings.taskStatus.${task.status}`)}
+                            {task.code} {en && task.assigneeNameEn ? task.assigneeNameEn : task.assigneeName} ·{' '}
+                            {t(`meetings.taskStatus.${task.status}`)}
                             {task.overdue && ` · ${t('meetings.overdue')}`}
                           </Tag>
                         </Link>
@@ -163,13 +194,20 @@ export function MeetingPage() {
         />
         {canManage && m.status !== 'cancelled' && (
           <Space.Compact style={{ width: '100%', marginTop: 8 }}>
-            <Input aria-label={t('meetings.newDecision')} placeholder={t('meetings.newDecision')} value={newDecision} maxLength={2000} onChange={(e) => setNewDecision(e.target.value)} />
+            <Input
+              aria-label={t('meetings.newDecision')}
+              placeholder={t('meetings.newDecision')}
+              value={newDecision}
+              maxLength={2000}
+              onChange={(e) => setNewDecision(e.target.value)}
+            />
             <Button
               icon={<PlusOutlined />}
               loading={busy}
               disabled={!newDecision.trim()}
               onClick={async () => {
-                if (await call(() => api.post<Meeting>(`/api/meetings/${m.id}/decisions`, { text: newDecision.trim() }))) setNewDecision('');
+                if (await call(() => api.post<Meeting>(`/api/meetings/${m.id}/decisions`, { text: newDecision.trim() })))
+                  setNewDecision('');
               }}
             >
               {t('meetings.addDecision')}
@@ -177,40 +215,91 @@ export function MeetingPage() {
           </Space.Compact>
         )}
       </Card>
-      {editing && <MeetingForm meeting={m} onClose={() => setEditing(false)} onSaved={(next) => (apply(next), setEditing(false))} />}
-      {tasksFor && <DecisionTasksDialog meeting={m} decision={tasksFor} onClose={() => setTasksFor(null)} onSaved={(next) => (apply(next), setTasksFor(null))} />}
+      {editing && (
+        <MeetingForm
+          meeting={m}
+          onClose={() => setEditing(false)}
+          onSaved={(next) => {
+            apply(next);
+            setEditing(false);
+          }}
+        />
+      )}
+      {tasksFor && (
+        <DecisionTasksDialog
+          meeting={m}
+          decision={tasksFor}
+          onClose={() => setTasksFor(null)}
+          onSaved={(next) => {
+            apply(next);
+            setTasksFor(null);
+          }}
+        />
+      )}
     </div>
   );
 }
 
 /** Pick agencies and a due time: one task per agency (the server refuses a past due time or an unknown agency). */
-function DecisionTasksDialog({ meeting, decision, onClose, onSaved }: { meeting: Meeting; decision: Meeting['decisions'][number]; onClose: () => void; onSaved: (m: Meeting) => void }) {
+function DecisionTasksDialog({
+  meeting,
+  decision,
+  onClose,
+  onSaved,
+}: {
+  meeting: Meeting;
+  decision: Meeting['decisions'][number];
+  onClose: () => void;
+  onSaved: (m: Meeting) => void;
+}) {
   const { t, i18n } = useTranslation();
   const agencies = useAgencies({ page: 1, pageSize: 500 });
-  const [form] = Form.useForm<{ agencyIds: string[]; dueAt: string; title: string; priority: string }>();
+  const [form] = Form.useForm<{ agencyIds: string[]; dueAt: Dayjs; title: string; priority: string }>();
   const { submit, saving, formError } = useFormSave(
     form,
     ['agencyIds', 'dueAt', 'title', 'priority'],
     (v) =>
       api.post<Meeting>(`/api/meetings/${meeting.id}/decisions/${decision.id}/tasks`, {
         agencyIds: v.agencyIds,
-        dueAt: fromDistrictInput(v.dueAt),
+        dueAt: v.dueAt.toISOString(),
         ...(v.title?.trim() ? { title: v.title.trim() } : {}),
         priority: v.priority,
       }),
     onSaved,
   );
-  const tomorrow = toDistrictInput(new Date(Date.now() + 86400_000).toISOString()).slice(0, 11) + '18:00';
+  const tomorrow = dayjs(districtAt(addDays(districtToday(), 1), '18:00'));
   return (
-    <Modal open title={t('meetings.makeTasks')} onCancel={onClose} onOk={() => form.submit()} okText={t('meetings.makeTasksAction')} confirmLoading={saving} destroyOnHidden>
-      <Typography.Paragraph>{`${decision.seq}. ${decision.text}`}</Typography.Paragraph>
+    <Modal
+      open
+      title={t('meetings.makeTasks')}
+      onCancel={onClose}
+      onOk={() => form.submit()}
+      okText={t('meetings.makeTasksAction')}
+      confirmLoading={saving}
+      destroyOnHidden
+    >
+      <Typography.Paragraph>{`${decision.seq}. ${inLanguage(decision.text, i18n.language)}`}</Typography.Paragraph>
       {formError && <Alert type="error" showIcon message={formError} style={{ marginBottom: 12 }} />}
-      <Form form={form} layout="vertical" onFinish={submit} initialValues={{ agencyIds: [], dueAt: tomorrow, priority: 'normal', title: '' }}>
-        <Form.Item name="agencyIds" label={t('meetings.tasksAgencies')} rules={[{ required: true, type: 'array', min: 1, message: t('meetings.agencyRequired') }]}>
-          <Select mode="multiple" showSearch optionFilterProp="label" options={(agencies.data?.items ?? []).map((a) => ({ value: a.id, label: localName(a, i18n.language) }))} />
+      <Form
+        form={form}
+        layout="vertical"
+        onFinish={submit}
+        initialValues={{ agencyIds: [], dueAt: tomorrow, priority: 'normal', title: '' }}
+      >
+        <Form.Item
+          name="agencyIds"
+          label={t('meetings.tasksAgencies')}
+          rules={[{ required: true, type: 'array', min: 1, message: t('meetings.agencyRequired') }]}
+        >
+          <Select
+            mode="multiple"
+            showSearch
+            optionFilterProp="label"
+            options={(agencies.data?.items ?? []).map((a) => ({ value: a.id, label: localName(a, i18n.language) }))}
+          />
         </Form.Item>
         <Form.Item name="dueAt" label={t('meetings.tasksDue')} rules={[{ required: true, message: t('meetings.dueRequired') }]}>
-          <Input type="datetime-local" />
+          <DistrictDatePicker showTime />
         </Form.Item>
         <Form.Item name="priority" label={t('meetings.tasksPriority')}>
           <Select options={['low', 'normal', 'high', 'urgent'].map((p) => ({ value: p, label: t(`meetings.priority.${p}`) }))} />

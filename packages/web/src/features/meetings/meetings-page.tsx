@@ -2,15 +2,17 @@
  * Joint prevention and control meetings: the list (all, for one incident, or standing ones) and recording one.
  */
 import { PlusOutlined } from '@ant-design/icons';
-import { Alert, Button, Segmented, Space, Table, Tag, Typography } from 'antd';
+import { Alert, Button, Segmented, Space, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useSearchParams } from 'react-router';
 import { RIGHTS, hasRight, useMe } from '../../app/auth.ts';
+import { formatDateTime } from '../../app/dates.ts';
 import { translateError } from '../../app/errors.ts';
 import { useLiveInvalidate } from '../../app/live.ts';
 import { MeetingForm } from './meeting-form.tsx';
-import { type MeetingSummary, districtTime, useMeetings } from './meetings-api.ts';
+import { type MeetingSummary, useMeetings } from './meetings-api.ts';
+import { ResponsiveTable } from '../../app/responsive-list.tsx';
 
 const PAGE_SIZE = 20;
 const STATUS_COLOURS = { scheduled: 'blue', held: 'green', cancelled: 'default' } as const;
@@ -52,24 +54,49 @@ export function MeetingsPage() {
         </Space>
       </Space>
       {meetings.error && <Alert type="error" showIcon message={translateError(t, meetings.error)} style={{ marginBottom: 16 }} />}
-      <Table<MeetingSummary>
+      <ResponsiveTable<MeetingSummary>
+        data-testid="meeting-list"
+        cardTitle={['heldAt', 'title']}
         rowKey="id"
         loading={meetings.isFetching}
         dataSource={meetings.data?.items}
-        pagination={{ current: page, pageSize: PAGE_SIZE, total: meetings.data?.total, onChange: (p) => setParams({ kind, page: String(p), ...(incidentId ? { incidentId } : {}) }) }}
+        pagination={{
+          current: page,
+          pageSize: PAGE_SIZE,
+          total: meetings.data?.total,
+          onChange: (p) => setParams({ kind, page: String(p), ...(incidentId ? { incidentId } : {}) }),
+        }}
         columns={[
-          { title: t('meetings.fields.heldAt'), dataIndex: 'heldAt', render: (d: string) => districtTime(d) },
-          { title: t('meetings.fields.title'), dataIndex: 'title', render: (title: string, m) => <Link to={`/meetings/${m.id}`}>{title}</Link> },
+          { title: t('meetings.fields.heldAt'), dataIndex: 'heldAt', render: (d: string) => formatDateTime(d) },
+          {
+            title: t('meetings.fields.title'),
+            dataIndex: 'title',
+            render: (title: string, m) => <Link to={`/meetings/${m.id}`}>{title}</Link>,
+          },
           {
             title: t('meetings.fields.incident'),
-            render: (_, m) => (m.incidentId ? <Link to={`/incidents/${m.incidentId}`}>{`${m.incidentCode} ${m.incidentTitle}`}</Link> : t('meetings.kind.standing')),
+            render: (_, m) =>
+              m.incidentId ? (
+                <Link to={`/incidents/${m.incidentId}`}>{`${m.incidentCode} ${m.incidentTitle}`}</Link>
+              ) : (
+                t('meetings.kind.standing')
+              ),
           },
-          { title: t('meetings.fields.area'), render: (_, m) => (i18n.language === 'en' && m.jurisdictionNameEn ? m.jurisdictionNameEn : m.jurisdictionName) },
-          { title: t('meetings.fields.status'), dataIndex: 'status', render: (s: MeetingSummary['status']) => <Tag color={STATUS_COLOURS[s]}>{t(`meetings.status.${s}`)}</Tag> },
+          {
+            title: t('meetings.fields.area'),
+            render: (_, m) => (i18n.language === 'en' && m.jurisdictionNameEn ? m.jurisdictionNameEn : m.jurisdictionName),
+          },
+          {
+            title: t('meetings.fields.status'),
+            dataIndex: 'status',
+            render: (s: MeetingSummary['status']) => <Tag color={STATUS_COLOURS[s]}>{t(`meetings.status.${s}`)}</Tag>,
+          },
           { title: t('meetings.decisions'), dataIndex: 'decisionCount', align: 'right' },
         ]}
       />
-      {creating && <MeetingForm defaultIncidentId={incidentId} onClose={() => setCreating(false)} onSaved={(m) => navigate(`/meetings/${m.id}`)} />}
+      {creating && (
+        <MeetingForm defaultIncidentId={incidentId} onClose={() => setCreating(false)} onSaved={(m) => navigate(`/meetings/${m.id}`)} />
+      )}
     </div>
   );
 }

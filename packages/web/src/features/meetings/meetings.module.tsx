@@ -14,5 +14,15 @@ export const meetingsModule: FeatureModule = {
     { path: 'meetings', element: guarded(MeetingsPage, RIGHTS.incidentsRead) },
     { path: 'meetings/:id', element: guarded(MeetingPage, RIGHTS.incidentsRead) },
   ],
-  nav: [{ key: 'meetings', path: '/meetings', module: 'meetings', right: RIGHTS.incidentsRead, label: 'meetings.nav.list', group: 'nav.response', icon: <TeamOutlined /> }],
+  nav: [
+    {
+      key: 'meetings',
+      path: '/meetings',
+      module: 'meetings',
+      right: RIGHTS.incidentsRead,
+      label: 'meetings.nav.list',
+      group: 'nav.response',
+      icon: <TeamOutlined />,
+    },
+  ],
 };

@@ -36,6 +36,7 @@ export const KNOWN_KINDS = [
   'task.blocked',
   'task.done',
   'task.cancelled',
+  'case.returned',
 ];
 
 /** i18n key of a kind's label (dots would nest the key, so they become underscores). */
@@ -54,7 +55,14 @@ export function ChannelForm({ editing, open, onClose }: { editing: Channel | nul
     form.resetFields();
     form.setFieldsValue(
       editing
-        ? { name: editing.name, kind: editing.kind, config: { url: editing.config.url, format: editing.config.format, to: editing.config.to }, kinds: editing.kinds, minSeverity: editing.minSeverity, enabled: editing.enabled }
+        ? {
+            name: editing.name,
+            kind: editing.kind,
+            config: { url: editing.config.url, format: editing.config.format, to: editing.config.to },
+            kinds: editing.kinds,
+            minSeverity: editing.minSeverity,
+            enabled: editing.enabled,
+          }
         : { kind: 'webhook', config: { format: 'generic' }, kinds: [], minSeverity: 'warning', enabled: true },
     );
   }, [open, editing, form]);
@@ -65,10 +73,16 @@ export function ChannelForm({ editing, open, onClose }: { editing: Channel | nul
     (values: ChannelValues) => {
       const config =
         values.kind === 'webhook'
-          ? { url: values.config.url, format: values.config.format ?? 'generic', ...(values.config.secret ? { secret: values.config.secret } : {}) }
+          ? {
+              url: values.config.url,
+              format: values.config.format ?? 'generic',
+              ...(values.config.secret ? { secret: values.config.secret } : {}),
+            }
           : { to: values.config.to ?? [] };
       const body = { name: values.name, config, kinds: values.kinds ?? [], minSeverity: values.minSeverity, enabled: values.enabled };
-      return editing ? api.patch<Channel>(`/api/notification-channels/${editing.id}`, body) : api.post<Channel>('/api/notification-channels', { ...body, kind: values.kind });
+      return editing
+        ? api.patch<Channel>(`/api/notification-channels/${editing.id}`, body)
+        : api.post<Channel>('/api/notification-channels', { ...body, kind: values.kind });
     },
     () => {
       message.success(editing ? t('common.saved') : t('common.created'));
@@ -95,7 +109,11 @@ export function ChannelForm({ editing, open, onClose }: { editing: Channel | nul
     >
       {formError && <Alert type="error" showIcon message={formError} style={{ marginBottom: 16 }} />}
       <Form form={form} layout="vertical" onFinish={submit} requiredMark>
-        <Form.Item name="name" label={t('notifications.channels.name')} rules={[{ required: true, message: t('notifications.channels.nameRequired') }]}>
+        <Form.Item
+          name="name"
+          label={t('notifications.channels.name')}
+          rules={[{ required: true, message: t('notifications.channels.nameRequired') }]}
+        >
           <Input maxLength={100} />
         </Form.Item>
         <Form.Item name="kind" label={t('notifications.channels.kind')}>
@@ -109,10 +127,18 @@ export function ChannelForm({ editing, open, onClose }: { editing: Channel | nul
         </Form.Item>
         {kind === 'webhook' ? (
           <>
-            <Form.Item name={['config', 'format']} label={t('notifications.channels.format')} extra={t(`notifications.channels.formatHelp.${format}`)}>
+            <Form.Item
+              name={['config', 'format']}
+              label={t('notifications.channels.format')}
+              extra={t(`notifications.channels.formatHelp.${format}`)}
+            >
               <Select options={WEBHOOK_FORMATS.map((value) => ({ value, label: t(`notifications.channels.formats.${value}`) }))} />
             </Form.Item>
-            <Form.Item name={['config', 'url']} label={t('notifications.channels.url')} rules={[{ required: true, type: 'url', message: t('notifications.channels.urlRequired') }]}>
+            <Form.Item
+              name={['config', 'url']}
+              label={t('notifications.channels.url')}
+              rules={[{ required: true, type: 'url', message: t('notifications.channels.urlRequired') }]}
+            >
               <Input placeholder="https://" />
             </Form.Item>
             {format !== 'wecom' && (

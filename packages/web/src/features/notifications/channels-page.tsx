@@ -2,10 +2,10 @@
 import { PlusOutlined } from '@ant-design/icons';
 import { useQueryClient } from '@tanstack/react-query';
 import { Alert, App, Button, Card, Popconfirm, Select, Space, Table, Tag, Typography } from 'antd';
-import dayjs from 'dayjs';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../app/api.ts';
+import { formatDateTime, formatTime } from '../../app/dates.ts';
 import { translateError } from '../../app/errors.ts';
 import { ChannelForm, kindLabelKey } from './channel-form.tsx';
 import { type Channel, type Delivery, useChannels, useDeliveries } from './notifications-api.ts';
@@ -66,7 +66,9 @@ export function ChannelsPage() {
         </Button>
       </Space>
       <Typography.Paragraph type="secondary">{t('notifications.channels.intro')}</Typography.Paragraph>
-      {channels.data && !channels.data.emailConfigured && <Alert type="info" showIcon message={t('notifications.channels.noSmtp')} style={{ marginBottom: 16 }} />}
+      {channels.data && !channels.data.emailConfigured && (
+        <Alert type="info" showIcon message={t('notifications.channels.noSmtp')} style={{ marginBottom: 16 }} />
+      )}
       {channels.error && <Alert type="error" showIcon message={translateError(t, channels.error)} style={{ marginBottom: 16 }} />}
       <Table<Channel>
         rowKey="id"
@@ -78,12 +80,38 @@ export function ChannelsPage() {
           {
             title: t('notifications.channels.kind'),
             key: 'kind',
-            render: (_, c) => (c.kind === 'webhook' ? `${t('notifications.channels.kinds.webhook')} · ${t(`notifications.channels.formats.${c.config.format ?? 'generic'}`)}` : t('notifications.channels.kinds.email')),
+            render: (_, c) =>
+              c.kind === 'webhook'
+                ? `${t('notifications.channels.kinds.webhook')} · ${t(`notifications.channels.formats.${c.config.format ?? 'generic'}`)}`
+                : t('notifications.channels.kinds.email'),
           },
-          { title: t('notifications.channels.target'), key: 'target', render: (_, c) => <Typography.Text ellipsis style={{ maxWidth: 280 }}>{c.kind === 'webhook' ? c.config.url : c.config.to?.join(', ')}</Typography.Text> },
-          { title: t('notifications.channels.minSeverity'), dataIndex: 'minSeverity', render: (s: Channel['minSeverity']) => <SeverityTag severity={s} /> },
-          { title: t('notifications.channels.kindsFilter'), dataIndex: 'kinds', render: (kinds: string[]) => (kinds.length ? kinds.map((kind) => t(kindLabelKey(kind), { defaultValue: kind })).join(', ') : t('notifications.channels.allKinds')) },
-          { title: t('notifications.channels.enabled'), dataIndex: 'enabled', render: (on: boolean) => (on ? <Tag color="green">{t('common.yes')}</Tag> : <Tag>{t('common.no')}</Tag>) },
+          {
+            title: t('notifications.channels.target'),
+            key: 'target',
+            render: (_, c) => (
+              <Typography.Text ellipsis style={{ maxWidth: 280 }}>
+                {c.kind === 'webhook' ? c.config.url : c.config.to?.join(', ')}
+              </Typography.Text>
+            ),
+          },
+          {
+            title: t('notifications.channels.minSeverity'),
+            dataIndex: 'minSeverity',
+            render: (s: Channel['minSeverity']) => <SeverityTag severity={s} />,
+          },
+          {
+            title: t('notifications.channels.kindsFilter'),
+            dataIndex: 'kinds',
+            render: (kinds: string[]) =>
+              kinds.length
+                ? kinds.map((kind) => t(kindLabelKey(kind), { defaultValue: kind })).join(', ')
+                : t('notifications.channels.allKinds'),
+          },
+          {
+            title: t('notifications.channels.enabled'),
+            dataIndex: 'enabled',
+            render: (on: boolean) => (on ? <Tag color="green">{t('common.yes')}</Tag> : <Tag>{t('common.no')}</Tag>),
+          },
           {
             title: t('common.actions'),
             key: 'actions',
@@ -101,7 +129,10 @@ export function ChannelsPage() {
                 >
                   {t('common.edit')}
                 </Button>
-                <Popconfirm title={t('notifications.channels.deleteConfirm')} onConfirm={() => run(() => api.delete(`/api/notification-channels/${c.id}`), t('notifications.channels.deleted'))}>
+                <Popconfirm
+                  title={t('notifications.channels.deleteConfirm')}
+                  onConfirm={() => run(() => api.delete(`/api/notification-channels/${c.id}`), t('notifications.channels.deleted'))}
+                >
                   <Button size="small" danger>
                     {t('common.delete')}
                   </Button>
@@ -126,7 +157,10 @@ export function ChannelsPage() {
             style={{ width: 160 }}
             placeholder={t('notifications.deliveries.anyStatus')}
             value={filters.status}
-            options={(['pending', 'delivered', 'failed'] as const).map((s) => ({ value: s, label: t(`notifications.deliveries.statuses.${s}`) }))}
+            options={(['pending', 'delivered', 'failed'] as const).map((s) => ({
+              value: s,
+              label: t(`notifications.deliveries.statuses.${s}`),
+            }))}
             onChange={(status) => setFilters({ ...filters, status, page: 1 })}
           />
         </Space>
@@ -135,20 +169,37 @@ export function ChannelsPage() {
           size="small"
           loading={deliveries.isFetching}
           dataSource={deliveries.data?.items}
-          pagination={{ current: filters.page, pageSize: 20, total: deliveries.data?.total, showSizeChanger: false, onChange: (page) => setFilters({ ...filters, page }) }}
+          pagination={{
+            current: filters.page,
+            pageSize: 20,
+            total: deliveries.data?.total,
+            showSizeChanger: false,
+            onChange: (page) => setFilters({ ...filters, page }),
+          }}
           columns={[
-            { title: t('notifications.deliveries.createdAt'), dataIndex: 'createdAt', width: 150, render: (v: string) => dayjs(v).format('MM-DD HH:mm:ss') },
+            {
+              title: t('notifications.deliveries.createdAt'),
+              dataIndex: 'createdAt',
+              width: 150,
+              render: (v: string) => formatDateTime(v, { seconds: true }),
+            },
             { title: t('notifications.channels.name'), dataIndex: 'channelName', width: 140 },
             { title: t('notifications.deliveries.message'), key: 'message', render: (_, d) => `${d.kind} · ${d.title}` },
-            { title: t('notifications.deliveries.status'), dataIndex: 'status', width: 100, render: (s: Delivery['status']) => <Tag color={STATUS_COLOURS[s]}>{t(`notifications.deliveries.statuses.${s}`)}</Tag> },
+            {
+              title: t('notifications.deliveries.status'),
+              dataIndex: 'status',
+              width: 100,
+              render: (s: Delivery['status']) => <Tag color={STATUS_COLOURS[s]}>{t(`notifications.deliveries.statuses.${s}`)}</Tag>,
+            },
             { title: t('notifications.deliveries.attempts'), dataIndex: 'attempts', width: 80 },
             {
               title: t('notifications.deliveries.detail'),
               key: 'detail',
               render: (_, d) =>
                 d.status === 'pending' && d.nextAttemptAt
-                  ? t('notifications.deliveries.nextAttempt', { time: dayjs(d.nextAttemptAt).format('HH:mm:ss') }) + (d.lastError ? ` · ${d.lastError}` : '')
-                  : (d.lastError ?? (d.deliveredAt ? dayjs(d.deliveredAt).format('MM-DD HH:mm:ss') : '')),
+                  ? t('notifications.deliveries.nextAttempt', { time: formatTime(d.nextAttemptAt, { seconds: true }) }) +
+                    (d.lastError ? ` · ${d.lastError}` : '')
+                  : (d.lastError ?? (d.deliveredAt ? formatDateTime(d.deliveredAt, { seconds: true }) : '')),
             },
             {
               title: t('common.actions'),
@@ -156,7 +207,12 @@ export function ChannelsPage() {
               width: 90,
               render: (_, d) =>
                 d.status === 'failed' ? (
-                  <Button size="small" onClick={() => run(() => api.post(`/api/notification-deliveries/${d.id}/retry`), t('notifications.deliveries.requeued'))}>
+                  <Button
+                    size="small"
+                    onClick={() =>
+                      run(() => api.post(`/api/notification-deliveries/${d.id}/retry`), t('notifications.deliveries.requeued'))
+                    }
+                  >
                     {t('notifications.deliveries.retry')}
                   </Button>
                 ) : null,

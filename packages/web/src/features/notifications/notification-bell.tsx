@@ -4,10 +4,10 @@
  */
 import { BellOutlined } from '@ant-design/icons';
 import { App, Badge, Button, Empty, List, Popover, Space, Typography } from 'antd';
-import dayjs from 'dayjs';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
+import { formatDateTime, formatRelative } from '../../app/dates.ts';
 import { useLiveEvents, useLiveInvalidate } from '../../app/live.ts';
 import { type AppNotification, localText, useInbox, useMarkAllRead, useMarkRead } from './notifications-api.ts';
 import { SeverityTag } from './severity-tag.tsx';
@@ -44,7 +44,7 @@ export function NotificationBell() {
   };
 
   const content = (
-    <div style={{ width: 360 }}>
+    <div style={{ width: 'min(360px, calc(100vw - 48px))' }}>
       <List<AppNotification>
         dataSource={inbox.data?.items ?? []}
         loading={inbox.isLoading}
@@ -63,8 +63,8 @@ export function NotificationBell() {
                 description={
                   <Space direction="vertical" size={0}>
                     {text.body && <Typography.Text type="secondary">{text.body}</Typography.Text>}
-                    <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-                      {dayjs(item.createdAt).format('YYYY-MM-DD HH:mm')}
+                    <Typography.Text type="secondary" style={{ fontSize: 12 }} title={formatDateTime(item.createdAt)}>
+                      {formatRelative(item.createdAt, i18n.language)}
                     </Typography.Text>
                   </Space>
                 }
@@ -95,7 +95,12 @@ export function NotificationBell() {
   return (
     <Popover content={content} title={t('notifications.title')} trigger="click" open={open} onOpenChange={setOpen} placement="bottomRight">
       <Badge count={unread} size="small" overflowCount={99}>
-        <Button type="text" icon={<BellOutlined />} aria-label={t('notifications.bellLabel', { count: unread })} data-unread={inbox.data ? unread : undefined} />
+        <Button
+          type="text"
+          icon={<BellOutlined />}
+          aria-label={t('notifications.bellLabel', { count: unread })}
+          data-unread={inbox.data ? unread : undefined}
+        />
       </Badge>
     </Popover>
   );

@@ -1,54 +1,20 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api } from '../../app/api.ts';
+import type { Schemas } from '../../api/contract.ts';
 
-export type Severity = 'info' | 'warning' | 'critical';
+export type Severity = Schemas['Notification']['severity'];
 
 /** One inbox entry (GET /api/notifications). */
-export interface AppNotification {
-  id: string;
-  kind: string;
-  severity: Severity;
-  title: string;
-  titleEn: string;
-  body: string;
-  bodyEn: string;
-  link: string;
-  entityType: string | null;
-  entityId: string | null;
-  readAt: string | null;
-  createdAt: string;
-}
+export type AppNotification = Schemas['Notification'];
 
 export const WEBHOOK_FORMATS = ['generic', 'dingtalk', 'wecom'] as const;
-export type WebhookFormat = (typeof WEBHOOK_FORMATS)[number];
+export type WebhookFormat = NonNullable<Schemas['NotificationChannel']['config']['format']>;
 export const SEVERITIES: Severity[] = ['info', 'warning', 'critical'];
 
 /** An outbound channel as the server shows it (never the secret). */
-export interface Channel {
-  id: string;
-  name: string;
-  kind: 'webhook' | 'email';
-  config: { url?: string; format?: WebhookFormat; hasSecret?: boolean; to?: string[] };
-  kinds: string[];
-  minSeverity: Severity;
-  enabled: boolean;
-  createdAt: string;
-  updatedAt: string;
-}
+export type Channel = Schemas['NotificationChannel'];
 
-export interface Delivery {
-  id: string;
-  channelId: string;
-  channelName: string;
-  kind: string;
-  title: string;
-  status: 'pending' | 'delivered' | 'failed';
-  attempts: number;
-  lastError: string | null;
-  nextAttemptAt: string | null;
-  deliveredAt: string | null;
-  createdAt: string;
-}
+export type Delivery = Schemas['NotificationDelivery'];
 
 /** The notification's text in the UI language. */
 export function localText(n: Pick<AppNotification, 'title' | 'titleEn' | 'body' | 'bodyEn'>, language: string) {
@@ -59,7 +25,11 @@ export function localText(n: Pick<AppNotification, 'title' | 'titleEn' | 'body' 
 export function useInbox(options: { unreadOnly?: boolean; limit?: number; before?: string } = {}) {
   return useQuery({
     queryKey: ['notifications', 'inbox', options],
-    queryFn: () => api.get<{ items: AppNotification[]; unread: number }>('/api/notifications', { ...options, unreadOnly: options.unreadOnly ? 'true' : undefined }),
+    queryFn: () =>
+      api.get<{ items: AppNotification[]; unread: number }>('/api/notifications', {
+        ...options,
+        unreadOnly: options.unreadOnly ? 'true' : undefined,
+      }),
     placeholderData: keepPreviousData,
   });
 }

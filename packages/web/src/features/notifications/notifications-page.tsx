@@ -1,10 +1,11 @@
 /** The whole inbox (/notifications): newest first, unread only on request, older pages on demand. */
 import { Alert, Button, Card, List, Segmented, Space, Typography } from 'antd';
-import dayjs from 'dayjs';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
+import { formatDateTime } from '../../app/dates.ts';
 import { translateError } from '../../app/errors.ts';
+import { usePhone } from '../../app/responsive-list.tsx';
 import { type AppNotification, localText, useInbox, useMarkAllRead, useMarkRead } from './notifications-api.ts';
 import { SeverityTag } from './severity-tag.tsx';
 
@@ -19,6 +20,8 @@ export function NotificationsPage() {
   const markRead = useMarkRead();
   const markAll = useMarkAllRead();
   const items = inbox.data?.items ?? [];
+  // on a phone each notification is a card with its actions below the text, not squeezed beside it
+  const phone = usePhone();
 
   return (
     <div>
@@ -26,7 +29,7 @@ export function NotificationsPage() {
         <Typography.Title level={3} style={{ margin: 0 }}>
           {t('notifications.title')}
         </Typography.Title>
-        <Space>
+        <Space wrap>
           <Segmented
             value={unreadOnly ? 'unread' : 'all'}
             options={[
@@ -44,8 +47,12 @@ export function NotificationsPage() {
         </Space>
       </Space>
       {inbox.error && <Alert type="error" showIcon message={translateError(t, inbox.error)} style={{ marginBottom: 16 }} />}
-      <Card>
+      <Card styles={phone ? { body: { padding: 0 } } : undefined} variant={phone ? 'borderless' : undefined}>
         <List<AppNotification>
+          data-testid="notification-list"
+          className={phone ? 'oc-card-list' : undefined}
+          itemLayout={phone ? 'vertical' : 'horizontal'}
+          split={!phone}
           loading={inbox.isFetching}
           dataSource={items}
           locale={{ emptyText: t('notifications.empty') }}
@@ -53,6 +60,7 @@ export function NotificationsPage() {
             const text = localText(item, i18n.language);
             return (
               <List.Item
+                className={phone ? 'oc-list-card oc-list-card-item' : undefined}
                 actions={[
                   item.link ? (
                     <Button
@@ -84,8 +92,8 @@ export function NotificationsPage() {
                     <Space direction="vertical" size={0}>
                       {text.body && <span>{text.body}</span>}
                       <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-                        {dayjs(item.createdAt).format('YYYY-MM-DD HH:mm:ss')}
-                        {item.readAt ? ` · ${t('notifications.readAt', { time: dayjs(item.readAt).format('YYYY-MM-DD HH:mm') })}` : ''}
+                        {formatDateTime(item.createdAt, { seconds: true })}
+                        {item.readAt ? ` · ${t('notifications.readAt', { time: formatDateTime(item.readAt) })}` : ''}
                       </Typography.Text>
                     </Space>
                   }

@@ -39,10 +39,12 @@ export const notificationsMessages: FeatureMessages = {
         task_blocked: '任务受阻',
         task_done: '任务完成',
         task_cancelled: '任务取消',
+        case_returned: '报告卡被退回',
       },
       channels: {
         title: '通知渠道',
-        intro: '平台的预警、任务等消息除在系统内推送外，还可经签名 Webhook（含短信网关、钉钉和企业微信群机器人）或电子邮件发出；发送失败会按退避策略自动重试，结果见下方发送记录。',
+        intro:
+          '平台的预警、任务等消息除在系统内推送外，还可经签名 Webhook（含短信网关、钉钉和企业微信群机器人）或电子邮件发出；发送失败会按退避策略自动重试，结果见下方发送记录。',
         create: '新增渠道',
         edit: '编辑渠道',
         name: '名称',
@@ -128,10 +130,12 @@ export const notificationsMessages: FeatureMessages = {
         task_blocked: 'Task blocked',
         task_done: 'Task done',
         task_cancelled: 'Task cancelled',
+        case_returned: 'Case card returned',
       },
       channels: {
         title: 'Notification channels',
-        intro: 'Besides reaching users in the platform, alerts, tasks and other notifications can go out through signed webhooks (SMS gateways, DingTalk and WeCom group robots) or e-mail. Failed sends are retried with back-off; the delivery log below shows each outcome.',
+        intro:
+          'Besides reaching users in the platform, alerts, tasks and other notifications can go out through signed webhooks (SMS gateways, DingTalk and WeCom group robots) or e-mail. Failed sends are retried with back-off; the delivery log below shows each outcome.',
         create: 'Add channel',
         edit: 'Edit channel',
         name: 'Name',

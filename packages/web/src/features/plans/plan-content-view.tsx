@@ -20,7 +20,12 @@ interface Props {
 /** A text in the chosen languages; long texts keep their line breaks. */
 function Text({ value, languages, strong }: { value: Bilingual; languages: PlanLanguages; strong?: boolean }) {
   const parts: ReactNode[] = [];
-  if (languages !== 'en' && value.zh) parts.push(<div key="zh" lang="zh-CN">{value.zh}</div>);
+  if (languages !== 'en' && value.zh)
+    parts.push(
+      <div key="zh" lang="zh-CN">
+        {value.zh}
+      </div>,
+    );
   if (languages !== 'zh' && value.en)
     parts.push(
       <div key="en" lang="en" style={languages === 'both' ? { color: '#595959' } : undefined}>
@@ -60,6 +65,7 @@ export function PlanContentView({ content, languages, agencies }: Props) {
             <>
               <Typography.Title level={5}>{t('plans.fields.deputies')}</Typography.Title>
               {hq.deputies.map((d, i) => (
+                // biome-ignore lint/suspicious/noArrayIndexKey: deputies are shown read-only in their order
                 <Text key={i} value={d} languages={languages} />
               ))}
             </>
@@ -79,7 +85,11 @@ export function PlanContentView({ content, languages, agencies }: Props) {
             columns={[
               { title: t('plans.fields.groupName'), width: '20%', render: (_, g) => <Text value={g.name} languages={languages} strong /> },
               { title: t('plans.fields.leadAgency'), width: '20%', render: (_, g) => agencyName(g.leadAgencyId) },
-              { title: t('plans.fields.memberAgencies'), width: '20%', render: (_, g) => g.memberAgencyIds.map(agencyName).join('；') || '—' },
+              {
+                title: t('plans.fields.memberAgencies'),
+                width: '20%',
+                render: (_, g) => g.memberAgencyIds.map(agencyName).join('；') || '—',
+              },
               { title: t('plans.fields.duties'), render: (_, g) => <Text value={g.duties} languages={languages} /> },
             ]}
           />
@@ -128,6 +138,7 @@ export function PlanContentView({ content, languages, agencies }: Props) {
                       {x.checklist.length > 0 && (
                         <ul style={{ margin: '4px 0 0', paddingLeft: 18 }}>
                           {x.checklist.map((c, i) => (
+                            // biome-ignore lint/suspicious/noArrayIndexKey: checklist texts may repeat and are shown read-only in their order
                             <li key={i}>
                               <Text value={c} languages={languages} />
                             </li>
@@ -158,7 +169,13 @@ export function PlanContentView({ content, languages, agencies }: Props) {
             dataSource={content.materials.stockpiles}
             columns={[
               { title: t('plans.fields.item'), render: (_, x) => <Text value={x.item} languages={languages} /> },
-              { title: t('plans.fields.quantity'), width: 160, render: (_, x) => <Text value={{ zh: `${x.quantity} ${x.unit.zh}`, en: `${x.quantity} ${x.unit.en}` }} languages={languages} /> },
+              {
+                title: t('plans.fields.quantity'),
+                width: 160,
+                render: (_, x) => (
+                  <Text value={{ zh: `${x.quantity} ${x.unit.zh}`, en: `${x.quantity} ${x.unit.en}` }} languages={languages} />
+                ),
+              },
               { title: t('plans.fields.holder'), width: '25%', render: (_, x) => agencyName(x.holderAgencyId) },
             ]}
           />

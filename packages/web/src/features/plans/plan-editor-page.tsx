@@ -7,7 +7,24 @@
  */
 import { ArrowLeftOutlined, DeleteOutlined, PlusOutlined } from '@ant-design/icons';
 import { useQueryClient } from '@tanstack/react-query';
-import { Alert, App, Button, Card, Col, Form, Input, InputNumber, Row, Select, Skeleton, Space, Table, Tabs, TreeSelect, Typography } from 'antd';
+import {
+  Alert,
+  App,
+  Button,
+  Card,
+  Col,
+  Form,
+  Input,
+  InputNumber,
+  Row,
+  Select,
+  Skeleton,
+  Space,
+  Table,
+  Tabs,
+  TreeSelect,
+  Typography,
+} from 'antd';
 import type { FormInstance } from 'antd';
 import { type ReactNode, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -17,9 +34,29 @@ import { api } from '../../app/api.ts';
 import { formFieldErrors, translateError } from '../../app/errors.ts';
 import { buildJurisdictionTree, localName, useJurisdictions } from '../jurisdictions/jurisdictions-api.ts';
 import { useAgencyIndex } from './plan-page.tsx';
-import { type PlanContent, type PlanDetail, type PlanVersion, PRIORITIES, RESPONSE_LEVELS, emptyPlanContent, usePlan, usePlanVersion } from './plans-api.ts';
+import {
+  type PlanContent,
+  type PlanDetail,
+  type PlanVersion,
+  PRIORITIES,
+  RESPONSE_LEVELS,
+  emptyPlanContent,
+  usePlan,
+  usePlanVersion,
+} from './plans-api.ts';
 
-const CONTENT_KEYS = ['title', 'general', 'headquarters', 'monitoring', 'reporting', 'technicalInstitutions', 'levels', 'fieldControl', 'materials', 'training'] as const;
+const CONTENT_KEYS = [
+  'title',
+  'general',
+  'headquarters',
+  'monitoring',
+  'reporting',
+  'technicalInstitutions',
+  'levels',
+  'fieldControl',
+  'materials',
+  'training',
+] as const;
 const FORM_FIELDS = [...CONTENT_KEYS, 'code', 'jurisdictionId', 'changeNote'];
 
 type Values = PlanContent & { code?: string; jurisdictionId?: string; changeNote?: string };
@@ -48,7 +85,17 @@ function BilingualInput({ name, label, long, required }: { name: NamePath; label
   );
 }
 
-function AgencySelect({ agencies, multiple, ...rest }: { agencies: Agency[]; multiple?: boolean; 'aria-label'?: string; value?: unknown; onChange?: (v: unknown) => void }) {
+function AgencySelect({
+  agencies,
+  multiple,
+  ...rest
+}: {
+  agencies: Agency[];
+  multiple?: boolean;
+  'aria-label'?: string;
+  value?: unknown;
+  onChange?: (v: unknown) => void;
+}) {
   const { i18n } = useTranslation();
   return (
     <Select
@@ -86,17 +133,37 @@ function MeasuresTable({ level, agencies }: { level: string; agencies: Agency[] 
                 width: 440,
                 render: (_, field) => (
                   <>
-                    <Form.Item name={[field.name, 'title', 'zh']} style={{ marginBottom: 4 }} rules={[{ required: true, whitespace: true, message: t('common.required') }]}>
-                      <Input aria-label={t('plans.inZh', { label: t('plans.fields.measureTitle') })} placeholder={t('plans.fields.measureTitle')} />
+                    <Form.Item
+                      name={[field.name, 'title', 'zh']}
+                      style={{ marginBottom: 4 }}
+                      rules={[{ required: true, whitespace: true, message: t('common.required') }]}
+                    >
+                      <Input
+                        aria-label={t('plans.inZh', { label: t('plans.fields.measureTitle') })}
+                        placeholder={t('plans.fields.measureTitle')}
+                      />
                     </Form.Item>
                     <Form.Item name={[field.name, 'title', 'en']} style={{ marginBottom: 4 }}>
-                      <Input aria-label={t('plans.inEn', { label: t('plans.fields.measureTitle') })} placeholder={t('plans.lang.en')} lang="en" />
+                      <Input
+                        aria-label={t('plans.inEn', { label: t('plans.fields.measureTitle') })}
+                        placeholder={t('plans.lang.en')}
+                        lang="en"
+                      />
                     </Form.Item>
                     <Form.Item name={[field.name, 'description', 'zh']} style={{ marginBottom: 4 }}>
-                      <Input.TextArea aria-label={t('plans.inZh', { label: t('plans.fields.description') })} placeholder={t('plans.fields.description')} autoSize={{ minRows: 1, maxRows: 6 }} />
+                      <Input.TextArea
+                        aria-label={t('plans.inZh', { label: t('plans.fields.description') })}
+                        placeholder={t('plans.fields.description')}
+                        autoSize={{ minRows: 1, maxRows: 6 }}
+                      />
                     </Form.Item>
                     <Form.Item name={[field.name, 'description', 'en']} style={{ marginBottom: 0 }}>
-                      <Input.TextArea aria-label={t('plans.inEn', { label: t('plans.fields.description') })} placeholder={t('plans.lang.en')} lang="en" autoSize={{ minRows: 1, maxRows: 6 }} />
+                      <Input.TextArea
+                        aria-label={t('plans.inEn', { label: t('plans.fields.description') })}
+                        placeholder={t('plans.lang.en')}
+                        lang="en"
+                        autoSize={{ minRows: 1, maxRows: 6 }}
+                      />
                     </Form.Item>
                   </>
                 ),
@@ -105,7 +172,11 @@ function MeasuresTable({ level, agencies }: { level: string; agencies: Agency[] 
                 title: t('plans.fields.agency'),
                 width: 220,
                 render: (_, field) => (
-                  <Form.Item name={[field.name, 'agencyId']} style={{ marginBottom: 0 }} rules={[{ required: true, message: t('common.required') }]}>
+                  <Form.Item
+                    name={[field.name, 'agencyId']}
+                    style={{ marginBottom: 0 }}
+                    rules={[{ required: true, message: t('common.required') }]}
+                  >
                     <AgencySelect agencies={agencies} aria-label={t('plans.fields.agency')} />
                   </Form.Item>
                 ),
@@ -114,8 +185,19 @@ function MeasuresTable({ level, agencies }: { level: string; agencies: Agency[] 
                 title: t('plans.fields.deadlineHours'),
                 width: 120,
                 render: (_, field) => (
-                  <Form.Item name={[field.name, 'deadlineHours']} style={{ marginBottom: 0 }} rules={[{ required: true, message: t('common.required') }]}>
-                    <InputNumber min={0} max={8760} precision={0} aria-label={t('plans.fields.deadlineHours')} addonAfter="h" style={{ width: 110 }} />
+                  <Form.Item
+                    name={[field.name, 'deadlineHours']}
+                    style={{ marginBottom: 0 }}
+                    rules={[{ required: true, message: t('common.required') }]}
+                  >
+                    <InputNumber
+                      min={0}
+                      max={8760}
+                      precision={0}
+                      aria-label={t('plans.fields.deadlineHours')}
+                      addonAfter="h"
+                      style={{ width: 110 }}
+                    />
                   </Form.Item>
                 ),
               },
@@ -124,7 +206,10 @@ function MeasuresTable({ level, agencies }: { level: string; agencies: Agency[] 
                 width: 110,
                 render: (_, field) => (
                   <Form.Item name={[field.name, 'priority']} style={{ marginBottom: 0 }}>
-                    <Select aria-label={t('plans.fields.priority')} options={PRIORITIES.map((p) => ({ value: p, label: t(`plans.priorities.${p}`) }))} />
+                    <Select
+                      aria-label={t('plans.fields.priority')}
+                      options={PRIORITIES.map((p) => ({ value: p, label: t(`plans.priorities.${p}`) }))}
+                    />
                   </Form.Item>
                 ),
               },
@@ -138,10 +223,17 @@ function MeasuresTable({ level, agencies }: { level: string; agencies: Agency[] 
                         {items.map((item) => (
                           <Space.Compact key={item.key} style={{ width: '100%', marginBottom: 4 }}>
                             <Form.Item name={[item.name, 'zh']} noStyle>
-                              <Input aria-label={t('plans.inZh', { label: t('plans.fields.checklistItem') })} placeholder={t('plans.lang.zh')} />
+                              <Input
+                                aria-label={t('plans.inZh', { label: t('plans.fields.checklistItem') })}
+                                placeholder={t('plans.lang.zh')}
+                              />
                             </Form.Item>
                             <Form.Item name={[item.name, 'en']} noStyle>
-                              <Input aria-label={t('plans.inEn', { label: t('plans.fields.checklistItem') })} placeholder={t('plans.lang.en')} lang="en" />
+                              <Input
+                                aria-label={t('plans.inEn', { label: t('plans.fields.checklistItem') })}
+                                placeholder={t('plans.lang.en')}
+                                lang="en"
+                              />
                             </Form.Item>
                             <Button icon={<DeleteOutlined />} aria-label={t('plans.removeItem')} onClick={() => removeItem(item.name)} />
                           </Space.Compact>
@@ -162,7 +254,13 @@ function MeasuresTable({ level, agencies }: { level: string; agencies: Agency[] 
                     <Button size="small" disabled={i === 0} onClick={() => move(i, i - 1)} aria-label={t('plans.moveUp')}>
                       ↑
                     </Button>
-                    <Button size="small" danger icon={<DeleteOutlined />} aria-label={t('plans.removeMeasure')} onClick={() => remove(field.name)} />
+                    <Button
+                      size="small"
+                      danger
+                      icon={<DeleteOutlined />}
+                      aria-label={t('plans.removeMeasure')}
+                      onClick={() => remove(field.name)}
+                    />
                   </Space>
                 ),
               },
@@ -172,7 +270,16 @@ function MeasuresTable({ level, agencies }: { level: string; agencies: Agency[] 
             style={{ marginTop: 8 }}
             type="dashed"
             icon={<PlusOutlined />}
-            onClick={() => add({ title: { zh: '', en: '' }, description: { zh: '', en: '' }, agencyId: undefined, deadlineHours: 24, priority: 'normal', checklist: [] })}
+            onClick={() =>
+              add({
+                title: { zh: '', en: '' },
+                description: { zh: '', en: '' },
+                agencyId: undefined,
+                deadlineHours: 24,
+                priority: 'normal',
+                checklist: [],
+              })
+            }
           >
             {t('plans.addMeasure', { level: levelName })}
           </Button>
@@ -183,7 +290,17 @@ function MeasuresTable({ level, agencies }: { level: string; agencies: Agency[] 
 }
 
 /** A list of bilingual entries with extra fields (working groups, institutions, stockpiles). */
-function EntryList({ name, addLabel, blank, render }: { name: NamePath; addLabel: string; blank: object; render: (field: { name: number }) => ReactNode }) {
+function EntryList({
+  name,
+  addLabel,
+  blank,
+  render,
+}: {
+  name: NamePath;
+  addLabel: string;
+  blank: object;
+  render: (field: { name: number }) => ReactNode;
+}) {
   const { t } = useTranslation();
   return (
     <Form.List name={name}>
@@ -195,7 +312,15 @@ function EntryList({ name, addLabel, blank, render }: { name: NamePath; addLabel
               size="small"
               style={{ marginBottom: 8 }}
               title={`${i + 1}`}
-              extra={<Button size="small" danger icon={<DeleteOutlined />} aria-label={t('plans.removeEntry')} onClick={() => remove(field.name)} />}
+              extra={
+                <Button
+                  size="small"
+                  danger
+                  icon={<DeleteOutlined />}
+                  aria-label={t('plans.removeEntry')}
+                  onClick={() => remove(field.name)}
+                />
+              }
             >
               {render(field)}
             </Card>
@@ -209,7 +334,7 @@ function EntryList({ name, addLabel, blank, render }: { name: NamePath; addLabel
   );
 }
 
-function PlanForm({ form, agencies, creating }: { form: FormInstance<Values>; agencies: Agency[]; creating: boolean }) {
+function PlanForm({ agencies, creating }: { form: FormInstance<Values>; agencies: Agency[]; creating: boolean }) {
   const { t, i18n } = useTranslation();
   const jurisdictions = useJurisdictions();
   const tree = useMemo(() => buildJurisdictionTree(jurisdictions.data ?? [], i18n.language), [jurisdictions.data, i18n.language]);
@@ -224,12 +349,20 @@ function PlanForm({ form, agencies, creating }: { form: FormInstance<Values>; ag
           {creating && (
             <Row gutter={16}>
               <Col xs={24} md={12}>
-                <Form.Item name="code" label={t('plans.code')} rules={[{ required: true, pattern: /^[A-Za-z0-9-]{2,40}$/, message: t('plans.codeFormat') }]}>
+                <Form.Item
+                  name="code"
+                  label={t('plans.code')}
+                  rules={[{ required: true, pattern: /^[A-Za-z0-9-]{2,40}$/, message: t('plans.codeFormat') }]}
+                >
                   <Input placeholder="JJ-YA-CRB" />
                 </Form.Item>
               </Col>
               <Col xs={24} md={12}>
-                <Form.Item name="jurisdictionId" label={t('common.jurisdiction')} rules={[{ required: true, message: t('common.required') }]}>
+                <Form.Item
+                  name="jurisdictionId"
+                  label={t('common.jurisdiction')}
+                  rules={[{ required: true, message: t('common.required') }]}
+                >
                   <TreeSelect treeData={tree} treeDefaultExpandAll aria-label={t('common.jurisdiction')} />
                 </Form.Item>
               </Col>
@@ -239,7 +372,12 @@ function PlanForm({ form, agencies, creating }: { form: FormInstance<Values>; ag
           <BilingualInput name={['general']} label={t('plans.sections.general')} long />
           <BilingualInput name={['headquarters', 'commander']} label={t('plans.fields.commander')} />
           <Form.Item label={t('plans.fields.deputies')}>
-            <EntryList name={['headquarters', 'deputies']} addLabel={t('plans.addDeputy')} blank={e} render={(f) => <BilingualInput name={[f.name]} label={t('plans.fields.deputy')} />} />
+            <EntryList
+              name={['headquarters', 'deputies']}
+              addLabel={t('plans.addDeputy')}
+              blank={e}
+              render={(f) => <BilingualInput name={[f.name]} label={t('plans.fields.deputy')} />}
+            />
           </Form.Item>
           <BilingualInput name={['headquarters', 'composition']} label={t('plans.fields.composition')} long />
           <BilingualInput name={['headquarters', 'duties']} label={t('plans.fields.hqDuties')} long />
@@ -374,7 +512,8 @@ export function PlanEditorPage() {
   const version = usePlanVersion(id, versionId);
   const agencyIndex = useAgencyIndex();
   const agencies = useMemo(() => [...agencyIndex.values()].sort((a, b) => a.code.localeCompare(b.code)), [agencyIndex]);
-  if (!creating && (plan.error || version.error)) return <Alert type="error" showIcon message={translateError(t, plan.error ?? version.error)} />;
+  if (!creating && (plan.error || version.error))
+    return <Alert type="error" showIcon message={translateError(t, plan.error ?? version.error)} />;
   if (!creating && (!plan.data || !version.data)) return <Skeleton active />;
   return <PlanEditor key={versionId ?? 'new'} plan={plan.data} version={version.data} agencies={agencies} />;
 }
@@ -388,7 +527,9 @@ function PlanEditor({ plan, version, agencies }: { plan?: PlanDetail; version?: 
   const [saving, setSaving] = useState(false);
   const [problems, setProblems] = useState<string[]>([]);
   const creating = !plan;
-  const initial: Values = version ? { ...version.content, changeNote: version.status === 'approved' ? '' : version.changeNote } : emptyPlanContent();
+  const initial: Values = version
+    ? { ...version.content, changeNote: version.status === 'approved' ? '' : version.changeNote }
+    : emptyPlanContent();
 
   async function save() {
     setSaving(true);
@@ -425,7 +566,11 @@ function PlanEditor({ plan, version, agencies }: { plan?: PlanDetail; version?: 
           <Button icon={<ArrowLeftOutlined />}>{t('common.back')}</Button>
         </Link>
         <Typography.Title level={3} style={{ margin: 0 }}>
-          {creating ? t('plans.create') : version?.status === 'approved' ? t('plans.reviseTitle', { n: version.version }) : t('plans.editTitle', { n: version?.version })}
+          {creating
+            ? t('plans.create')
+            : version?.status === 'approved'
+              ? t('plans.reviseTitle', { n: version.version })
+              : t('plans.editTitle', { n: version?.version })}
         </Typography.Title>
       </Space>
       {version?.status === 'approved' && <Alert type="info" showIcon message={t('plans.reviseHint')} style={{ marginBottom: 16 }} />}

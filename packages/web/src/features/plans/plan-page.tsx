@@ -12,6 +12,7 @@ import { ApiError } from '../../api/client.ts';
 import type { Agency } from '../../api/types.ts';
 import { api } from '../../app/api.ts';
 import { RIGHTS, hasRight, useMe } from '../../app/auth.ts';
+import { formatDateTime } from '../../app/dates.ts';
 import { fieldIssues, translateError } from '../../app/errors.ts';
 import { useLiveInvalidate } from '../../app/live.ts';
 import { NotFoundPage } from '../../app/not-found-page.tsx';
@@ -64,7 +65,13 @@ export function PlanPage() {
       // An incomplete plan cannot go to review: list what is missing, by section.
       const missing = fieldIssues(error).map((issue) => issue.path);
       const fourEyes = error instanceof ApiError && (error.details as { rule?: string } | undefined)?.rule === 'four_eyes';
-      setStepError(missing.length > 0 ? `${t('plans.incomplete')} ${missing.join(', ')}` : fourEyes ? t('plans.fourEyes.refused') : translateError(t, error));
+      setStepError(
+        missing.length > 0
+          ? `${t('plans.incomplete')} ${missing.join(', ')}`
+          : fourEyes
+            ? t('plans.fourEyes.refused')
+            : translateError(t, error),
+      );
     } finally {
       setBusy(false);
     }
@@ -119,13 +126,22 @@ export function PlanPage() {
           <Button icon={<ArrowLeftOutlined />}>{t('plans.title')}</Button>
         </Link>
       </Space>
-      <Card title={<Typography.Text strong>{i18n.language === 'en' ? record.nameEn : record.name}</Typography.Text>} style={{ marginBottom: 16 }}>
+      <Card
+        title={<Typography.Text strong>{i18n.language === 'en' ? record.nameEn : record.name}</Typography.Text>}
+        style={{ marginBottom: 16 }}
+      >
         <Descriptions size="small" column={{ xs: 1, md: 3 }}>
           <Descriptions.Item label={t('plans.code')}>{record.code}</Descriptions.Item>
-          <Descriptions.Item label={t('common.jurisdiction')}>{i18n.language === 'en' ? record.jurisdictionNameEn : record.jurisdictionName}</Descriptions.Item>
-          <Descriptions.Item label={t('plans.inForce')}>{record.inForce ? t('plans.versionN', { n: record.inForce.version }) : t('plans.noneInForce')}</Descriptions.Item>
+          <Descriptions.Item label={t('common.jurisdiction')}>
+            {i18n.language === 'en' ? record.jurisdictionNameEn : record.jurisdictionName}
+          </Descriptions.Item>
+          <Descriptions.Item label={t('plans.inForce')}>
+            {record.inForce ? t('plans.versionN', { n: record.inForce.version }) : t('plans.noneInForce')}
+          </Descriptions.Item>
         </Descriptions>
-        {stepError && <Alert type="error" showIcon message={stepError} style={{ margin: '12px 0' }} closable onClose={() => setStepError(null)} />}
+        {stepError && (
+          <Alert type="error" showIcon message={stepError} style={{ margin: '12px 0' }} closable onClose={() => setStepError(null)} />
+        )}
         <Table<PlanVersionSummary>
           style={{ marginTop: 12 }}
           size="small"
@@ -142,8 +158,12 @@ export function PlanPage() {
               render: (_, v) =>
                 v.reviewedBy ? (
                   <span>
-                    {v.reviewedBy.displayName} · {new Date(v.reviewedAt!).toLocaleString(i18n.language)}
-                    {v.reviewComment && <Typography.Paragraph type="secondary" style={{ margin: 0 }}>{v.reviewComment}</Typography.Paragraph>}
+                    {v.reviewedBy.displayName} · {formatDateTime(v.reviewedAt)}
+                    {v.reviewComment && (
+                      <Typography.Paragraph type="secondary" style={{ margin: 0 }}>
+                        {v.reviewComment}
+                      </Typography.Paragraph>
+                    )}
                   </span>
                 ) : (
                   '—'
@@ -197,7 +217,11 @@ export function PlanPage() {
         destroyOnHidden
       >
         <Form form={form} layout="vertical" preserve={false}>
-          <Form.Item name="comment" label={t('plans.returnComment')} rules={[{ required: true, whitespace: true, message: t('common.required') }]}>
+          <Form.Item
+            name="comment"
+            label={t('plans.returnComment')}
+            rules={[{ required: true, whitespace: true, message: t('common.required') }]}
+          >
             <Input.TextArea rows={4} maxLength={4000} />
           </Form.Item>
         </Form>

@@ -6,6 +6,7 @@ import { PrinterOutlined } from '@ant-design/icons';
 import { Alert, Button, Segmented, Skeleton, Space } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams, useSearchParams } from 'react-router';
+import { formatDate } from '../../app/dates.ts';
 import { translateError } from '../../app/errors.ts';
 import { PlanContentView, type PlanLanguages } from './plan-content-view.tsx';
 import { useAgencyIndex } from './plan-page.tsx';
@@ -42,7 +43,7 @@ export function PlanPrintPage() {
   const v = version.data;
   const docT = languages === 'both' ? t : i18n.getFixedT(languages === 'en' ? 'en' : 'zh-CN');
   const title = v.content.title;
-  const fmt = (iso: string | null) => (iso ? new Date(iso).toLocaleDateString(languages === 'en' ? 'en' : 'zh-CN') : '—');
+  const fmt = (iso: string | null) => formatDate(iso);
 
   return (
     <div className="plan-print">
@@ -67,7 +68,9 @@ export function PlanPrintPage() {
       </Space>
       <header style={{ textAlign: 'center', marginBottom: 24 }}>
         {languages !== 'en' && <h1 style={{ fontSize: 24, margin: 0 }}>{title.zh}</h1>}
-        {languages !== 'zh' && <h1 style={{ fontSize: languages === 'both' ? 16 : 24, margin: 0, fontWeight: languages === 'both' ? 400 : 600 }}>{title.en}</h1>}
+        {languages !== 'zh' && (
+          <h1 style={{ fontSize: languages === 'both' ? 16 : 24, margin: 0, fontWeight: languages === 'both' ? 400 : 600 }}>{title.en}</h1>
+        )}
         <div style={{ marginTop: 8, color: '#595959' }}>
           {plan.data.code} · {docT('plans.versionN', { n: v.version })} · {docT(`plans.status.${v.status}`)}
           {v.approvedAt && ` · ${docT('plans.approvedOn', { date: fmt(v.approvedAt) })}`}

@@ -3,12 +3,13 @@
  * and the query hooks. After a write, invalidate ['plans'].
  */
 import { useQuery } from '@tanstack/react-query';
-import { api } from '../../app/api.ts';
+import { typedApi } from '../../app/api.ts';
+import type { Schemas } from '../../api/contract.ts';
 
 export const RESPONSE_LEVELS = ['I', 'II', 'III', 'IV'] as const;
-export type ResponseLevel = (typeof RESPONSE_LEVELS)[number];
+export type ResponseLevel = NonNullable<Schemas['ResponseLevel']>;
 export const PRIORITIES = ['low', 'normal', 'high', 'urgent'] as const;
-export type Priority = (typeof PRIORITIES)[number];
+export type Priority = PlanContent['levels']['I']['measures'][number]['priority'];
 
 /** Level colours follow the warning colours, most to least severe: red, orange, yellow, blue. */
 export const LEVEL_COLOURS: Record<ResponseLevel, { tag: string; background: string; border: string; text: string }> = {
@@ -18,121 +19,44 @@ export const LEVEL_COLOURS: Record<ResponseLevel, { tag: string; background: str
   IV: { tag: 'blue', background: '#e6f4ff', border: '#0958d9', text: '#003eb3' },
 };
 
-export interface Bilingual {
-  zh: string;
-  en: string;
-}
+export type Bilingual = Schemas['BilingualText'];
 
-export interface WorkingGroup {
-  id?: string;
-  name: Bilingual;
-  leadAgencyId: string | null;
-  memberAgencyIds: string[];
-  duties: Bilingual;
-}
+export type WorkingGroup = PlanContent['headquarters']['workingGroups'][number];
 
-export interface Measure {
-  id?: string;
-  title: Bilingual;
-  description: Bilingual;
-  agencyId: string;
-  deadlineHours: number;
-  priority: Priority;
-  checklist: Bilingual[];
-}
+export type Measure = PlanContent['levels']['I']['measures'][number];
 
-export interface PlanLevel {
-  criteria: Bilingual;
-  measures: Measure[];
-}
+export type PlanLevel = PlanContent['levels']['I'];
 
-export interface PlanContent {
-  title: Bilingual;
-  general: Bilingual;
-  headquarters: {
-    commander: Bilingual;
-    deputies: Bilingual[];
-    composition: Bilingual;
-    duties: Bilingual;
-    office: Bilingual;
-    workingGroups: WorkingGroup[];
-  };
-  monitoring: Bilingual;
-  reporting: Bilingual;
-  technicalInstitutions: { id?: string; agencyId: string | null; name: Bilingual; tasks: Bilingual }[];
-  levels: Record<ResponseLevel, PlanLevel>;
-  fieldControl: Bilingual;
-  materials: { text: Bilingual; stockpiles: { id?: string; item: Bilingual; quantity: number; unit: Bilingual; holderAgencyId: string | null }[] };
-  training: Bilingual;
-}
+export type PlanContent = Schemas['PlanContent'];
 
-export type PlanVersionStatus = 'draft' | 'in_review' | 'returned' | 'approved' | 'superseded';
+export type PlanVersionStatus = Schemas['PlanVersionStatus'];
 
-export interface Person {
-  id: string;
-  displayName: string;
-}
+export type Person = NonNullable<Schemas['PlanVersionSummary']['createdBy']>;
 
-export interface PlanVersionSummary {
-  id: string;
-  version: number;
-  status: PlanVersionStatus;
-  changeNote: string;
-  reviewComment: string;
-  createdBy: Person | null;
-  /** who last saved the content: may not approve this version (four-eyes rule) */
-  lastEditedBy: Person | null;
-  /** who submitted it for review: may not approve this version either */
-  submittedBy: Person | null;
-  submittedAt: string | null;
-  reviewedBy: Person | null;
-  reviewedAt: string | null;
-  approvedAt: string | null;
-  createdAt: string;
-  updatedAt: string;
-}
+export type PlanVersionSummary = Schemas['PlanVersionSummary'];
 
-export interface PlanVersion extends PlanVersionSummary {
-  planId: string;
-  content: PlanContent;
-}
+export type PlanVersion = Schemas['PlanVersion'];
 
-interface VersionRef {
-  id: string;
-  version: number;
-  status: PlanVersionStatus;
-  approvedAt: string | null;
-}
+export type PlanSummary = Schemas['PlanSummary'];
 
-export interface PlanSummary {
-  id: string;
-  code: string;
-  name: string;
-  nameEn: string;
-  jurisdictionId: string;
-  jurisdictionName: string;
-  jurisdictionNameEn: string;
-  inForce: VersionRef | null;
-  openVersion: VersionRef | null;
-  updatedAt: string;
-}
-
-export interface PlanDetail extends PlanSummary {
-  versions: PlanVersionSummary[];
-}
+export type PlanDetail = Schemas['PlanDetail'];
 
 export function usePlans() {
-  return useQuery({ queryKey: ['plans', 'list'], queryFn: () => api.get<{ items: PlanSummary[] }>('/api/plans') });
+  return useQuery({ queryKey: ['plans', 'list'], queryFn: () => typedApi.get('/api/plans') });
 }
 
 export function usePlan(id: string | undefined) {
-  return useQuery({ queryKey: ['plans', 'one', id], queryFn: () => api.get<PlanDetail>(`/api/plans/${encodeURIComponent(id ?? '')}`), enabled: Boolean(id) });
+  return useQuery({
+    queryKey: ['plans', 'one', id],
+    queryFn: () => typedApi.get('/api/plans/{id}', { path: { id: id ?? '' } }),
+    enabled: Boolean(id),
+  });
 }
 
 export function usePlanVersion(id: string | undefined, versionId: string | undefined) {
   return useQuery({
     queryKey: ['plans', 'version', id, versionId],
-    queryFn: () => api.get<PlanVersion>(`/api/plans/${encodeURIComponent(id ?? '')}/versions/${encodeURIComponent(versionId ?? '')}`),
+    queryFn: () => typedApi.get('/api/plans/{id}/versions/{versionId}', { path: { id: id ?? '', versionId: versionId ?? '' } }),
     enabled: Boolean(id && versionId),
   });
 }
@@ -162,7 +86,10 @@ export function emptyPlanContent(): PlanContent {
 }
 
 /** Why the signed-in user may not approve a version under the four-eyes rule, or null when they may. */
-export function fourEyesBar(version: Pick<PlanVersionSummary, 'lastEditedBy' | 'submittedBy'>, userId: string | undefined): 'edited' | 'submitted' | null {
+export function fourEyesBar(
+  version: Pick<PlanVersionSummary, 'lastEditedBy' | 'submittedBy'>,
+  userId: string | undefined,
+): 'edited' | 'submitted' | null {
   if (!userId) return null;
   if (version.lastEditedBy?.id === userId) return 'edited';
   if (version.submittedBy?.id === userId) return 'submitted';

@@ -1,12 +1,14 @@
 import { PlusOutlined } from '@ant-design/icons';
-import { Alert, Button, Space, Table, Tag, Typography } from 'antd';
+import { Alert, Button, Space, Tag, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { RIGHTS, hasRight, useMe } from '../../app/auth.ts';
+import { formatDate } from '../../app/dates.ts';
 import { translateError } from '../../app/errors.ts';
 import { useLiveInvalidate } from '../../app/live.ts';
 import { type PlanSummary, usePlans } from './plans-api.ts';
 import { VersionStatusTag } from './version-status-tag.tsx';
+import { ResponsiveTable } from '../../app/responsive-list.tsx';
 
 export function PlansPage() {
   const { t, i18n } = useTranslation();
@@ -30,15 +32,26 @@ export function PlansPage() {
         )}
       </Space>
       {plans.error && <Alert type="error" showIcon message={translateError(t, plans.error)} style={{ marginBottom: 16 }} />}
-      <Table<PlanSummary>
+      <ResponsiveTable<PlanSummary>
+        data-testid="plan-list"
+        cardTitle={['code', 'name']}
         rowKey="id"
         loading={plans.isFetching}
         dataSource={plans.data?.items}
         pagination={false}
         columns={[
           { title: t('plans.code'), dataIndex: 'code', width: 170 },
-          { title: t('plans.name'), key: 'name', render: (_, p) => <Link to={`/plans/${p.id}`}>{en && p.nameEn ? p.nameEn : p.name}</Link> },
-          { title: t('common.jurisdiction'), key: 'j', width: 160, render: (_, p) => (en ? p.jurisdictionNameEn || p.jurisdictionName : p.jurisdictionName) },
+          {
+            title: t('plans.name'),
+            key: 'name',
+            render: (_, p) => <Link to={`/plans/${p.id}`}>{en && p.nameEn ? p.nameEn : p.name}</Link>,
+          },
+          {
+            title: t('common.jurisdiction'),
+            key: 'j',
+            width: 160,
+            render: (_, p) => (en ? p.jurisdictionNameEn || p.jurisdictionName : p.jurisdictionName),
+          },
           {
             title: t('plans.inForce'),
             key: 'inForce',
@@ -47,7 +60,7 @@ export function PlansPage() {
               p.inForce ? (
                 <Space>
                   <Tag color="green">{t('plans.versionN', { n: p.inForce.version })}</Tag>
-                  {p.inForce.approvedAt && new Date(p.inForce.approvedAt).toLocaleDateString(i18n.language)}
+                  {p.inForce.approvedAt && formatDate(p.inForce.approvedAt)}
                 </Space>
               ) : (
                 <Typography.Text type="secondary">{t('plans.noneInForce')}</Typography.Text>

@@ -106,6 +106,10 @@ export const plansMessages: FeatureMessages = {
       levels: { I: 'Ⅰ级（特别重大）', II: 'Ⅱ级（重大）', III: 'Ⅲ级（较大）', IV: 'Ⅳ级（一般）' },
       priorities: { low: '低', normal: '一般', high: '高', urgent: '紧急' },
     },
+    conflicts: {
+      four_eyes: '不能批准：按四眼原则，预案版本不能由其最后修改人或提交审核人批准，请由另一位审批人批准',
+      version_in_progress: '该预案已有正在修订的版本，请在该版本上修改',
+    },
   },
   en: {
     plans: {
@@ -133,7 +137,8 @@ export const plansMessages: FeatureMessages = {
         short: 'Four-eyes rule: someone else approves',
         edited: 'Four-eyes rule: you last edited this version, so you cannot approve it. Another approver must approve it.',
         submitted: 'Four-eyes rule: you submitted this version for review, so you cannot approve it. Another approver must approve it.',
-        refused: 'Cannot approve: under the four-eyes rule a plan version is not approved by the person who last edited it or submitted it for review. Another approver must approve it.',
+        refused:
+          'Cannot approve: under the four-eyes rule a plan version is not approved by the person who last edited it or submitted it for review. Another approver must approve it.',
       },
       return: 'Return for changes',
       returnTitle: 'Return for changes',
@@ -165,7 +170,12 @@ export const plansMessages: FeatureMessages = {
       removeMeasure: 'Remove the measure',
       removeEntry: 'Remove',
       moveUp: 'Move up',
-      tabs: { headquarters: 'General and command', information: 'Monitoring and information', levels: 'Levels and measures', operations: 'Field control and support' },
+      tabs: {
+        headquarters: 'General and command',
+        information: 'Monitoring and information',
+        levels: 'Levels and measures',
+        operations: 'Field control and support',
+      },
       sections: {
         general: 'General provisions',
         headquarters: 'Command structure and duties',
@@ -208,6 +218,11 @@ export const plansMessages: FeatureMessages = {
       },
       levels: { I: 'Level I (particularly serious)', II: 'Level II (serious)', III: 'Level III (larger)', IV: 'Level IV (general)' },
       priorities: { low: 'Low', normal: 'Normal', high: 'High', urgent: 'Urgent' },
+    },
+    conflicts: {
+      four_eyes:
+        'Cannot approve: under the four-eyes rule a plan version is not approved by its last editor or its submitter; another approver must approve it',
+      version_in_progress: 'A newer version of this plan is already being worked on; edit that one',
     },
   },
 };

@@ -20,5 +20,15 @@ export const plansModule: FeatureModule = {
     { path: 'plans/:id/versions/:versionId/edit', element: guarded(PlanEditorPage, RIGHTS.plansManage) },
     { path: 'plans/:id/versions/:versionId/print', element: guarded(PlanPrintPage, RIGHTS.plansRead) },
   ],
-  nav: [{ key: 'plans', path: '/plans', module: 'plans', right: RIGHTS.plansRead, label: 'plans.nav.list', group: 'nav.response', icon: <BookOutlined /> }],
+  nav: [
+    {
+      key: 'plans',
+      path: '/plans',
+      module: 'plans',
+      right: RIGHTS.plansRead,
+      label: 'plans.nav.list',
+      group: 'nav.response',
+      icon: <BookOutlined />,
+    },
+  ],
 };

@@ -2,7 +2,7 @@
  * The command dashboard of an incident (/incidents/:id/command): response level and timeline, the day's case
  * figures and curve, the area on the map with cases by township, task progress by agency (done / open / overdue,
  * refreshed live whenever a task changes anywhere: useLiveInvalidate('tasks', …)), the overdue list, and facility
- * capacity against the occupancy entered in the latest report. Figures come from one call,
+ * capacity against what the facilities reported (their latest daily reports). Figures come from one call,
  * GET /api/incidents/:id/command-summary; the timeline from the incidents feature.
  */
 import { Alert, Button, Card, Col, Empty, List, Progress, Row, Space, Spin, Statistic, Table, Tag, Typography } from 'antd';
@@ -12,17 +12,23 @@ import { type HTMLAttributes, useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { RIGHTS, hasRight, useMe } from '../../app/auth.ts';
+import { inLanguage } from '../../app/bilingual-text.ts';
+import { formatDateTime } from '../../app/dates.ts';
 import { translateError } from '../../app/errors.ts';
 import { useLiveInvalidate } from '../../app/live.ts';
 import { NotFoundPage } from '../../app/not-found-page.tsx';
 import { ApiError } from '../../api/client.ts';
 import { EChart } from '../charts/echart.tsx';
-import { type IncidentEvent, useTimeline } from '../incidents/incidents-api.ts';
+import { useEventText } from '../incidents/incident-event-text.ts';
+import { useIncident, usePeople, useTimeline } from '../incidents/incidents-api.ts';
 import { LevelTag } from '../incidents/level-tag.tsx';
 import { localName, useTownshipGeojson } from '../jurisdictions/jurisdictions-api.ts';
 import { LazyDistrictMap } from '../map/lazy-district-map.tsx';
 import { RtLine } from './report-figures.tsx';
-import { type CommandSummary, caseBreaks, districtTime, percentUsed, useCommandSummary } from './reports-api.ts';
+import { type CommandSummary, caseBreaks, useCommandSummary } from './reports-api.ts';
+
+/** Alerts still being handled (server: OPEN_ALERT_STATUSES); the source alert, confirmed by then, is not counted. */
+const OPEN_ALERT_STATUSES: readonly string[] = ['new', 'verifying', 'monitoring', 'risk_assessment', 'characterised'];
 
 echarts.use([BarChart]);
 
@@ -36,11 +42,19 @@ export function CommandPage() {
   const me = useMe();
   const summary = useCommandSummary(id);
   const timeline = useTimeline(id);
+  const incident = useIncident(id);
+  const people = usePeople(id);
+  const peopleById = useMemo(() => new Map((people.data ?? []).map((p) => [p.id, p])), [people.data]);
+  // the same sentences as the incident page's timeline, in the page's language only (a bilingual log entry too)
+  const eventText = useEventText(peopleById, incident.data);
   const townships = useTownshipGeojson();
   // Any task, report or incident change refetches the figures; the server filters events by scope.
   useLiveInvalidate('tasks', [['reports', 'command-summary', id]]);
   useLiveInvalidate('reports', [['reports', 'command-summary', id]]);
-  useLiveInvalidate('incidents', [['reports', 'command-summary', id], ['incidents', 'timeline', id]]);
+  useLiveInvalidate('incidents', [
+    ['reports', 'command-summary', id],
+    ['incidents', 'timeline', id],
+  ]);
   const en = i18n.language === 'en';
 
   const s = summary.data;
@@ -52,7 +66,9 @@ export function CommandPage() {
     () =>
       s
         ? {
-            values: Object.fromEntries(s.cases.townships.filter((r) => r.jurisdictionId !== null).map((r) => [r.jurisdictionId!, r.cumulative])),
+            values: Object.fromEntries(
+              s.cases.townships.filter((r) => r.jurisdictionId !== null).map((r) => [r.jurisdictionId!, r.cumulative]),
+            ),
             breaks: caseBreaks(s.cases.townships.map((r) => r.cumulative)),
             legend: t('reports.command.mapLegend', { from: s.cases.cumulativeFrom }),
           }
@@ -111,8 +127,11 @@ export function CommandPage() {
           </Card>
         </Col>
         <Col xs={12} md={4}>
-          <Card size="small">
+          <Card size="small" data-testid="cases-cumulative">
             <Statistic title={t('reports.command.cumulative')} value={s.cases.totals.cumulative} />
+            <Link to={`/incidents/${s.incident.id}`} style={{ fontSize: 12 }}>
+              {t('reports.command.lineList', { date: s.cases.cumulativeFrom })}
+            </Link>
           </Card>
         </Col>
         <Col xs={12} md={4}>
@@ -126,7 +145,10 @@ export function CommandPage() {
         </Col>
         <Col xs={12} md={4}>
           <Card size="small">
-            <Statistic title={t('reports.command.openAlerts')} value={s.alerts.length} />
+            <Statistic
+              title={t('reports.command.openAlerts')}
+              value={s.alerts.filter((a) => OPEN_ALERT_STATUSES.includes(a.status)).length}
+            />
           </Card>
         </Col>
         <Col xs={12} md={4}>
@@ -136,7 +158,11 @@ export function CommandPage() {
         </Col>
         <Col xs={12} md={4}>
           <Card size="small" data-testid="tasks-overdue">
-            <Statistic title={t('reports.command.tasksOverdue')} value={tt.overdue} valueStyle={tt.overdue > 0 ? { color: OVERDUE } : undefined} />
+            <Statistic
+              title={t('reports.command.tasksOverdue')}
+              value={tt.overdue}
+              valueStyle={tt.overdue > 0 ? { color: OVERDUE } : undefined}
+            />
           </Card>
         </Col>
       </Row>
@@ -151,14 +177,20 @@ export function CommandPage() {
           </Card>
         </Col>
         <Col xs={24} lg={10}>
-          <Card size="small" title={t('reports.command.timeline')} styles={{ body: { maxHeight: 292, overflow: 'auto' } }}>
+          <Card
+            size="small"
+            data-testid="command-timeline"
+            title={t('reports.command.timeline')}
+            styles={{ body: { maxHeight: 292, overflow: 'auto' } }}
+          >
             {timeline.data && timeline.data.length > 0 ? (
               <List
                 size="small"
                 dataSource={[...timeline.data].reverse().slice(0, 20)}
                 renderItem={(e) => (
                   <List.Item>
-                    <Typography.Text type="secondary">{districtTime(e.occurredAt)}</Typography.Text>&nbsp;{eventText(e, t)}
+                    <Typography.Text type="secondary">{formatDateTime(e.occurredAt)}</Typography.Text>&nbsp;{eventText(e)}
+                    {e.kind.startsWith('level_') && e.text ? ` — ${inLanguage(e.text, i18n.language)}` : ''}
                   </List.Item>
                 )}
               />
@@ -176,7 +208,13 @@ export function CommandPage() {
               <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('reports.command.noTasks')} />
             ) : (
               <>
-                {progress && <EChart option={progress} height={Math.max(160, 34 * s.tasks.byAssignee.length + 60)} label={t('reports.command.progress')} />}
+                {progress && (
+                  <EChart
+                    option={progress}
+                    height={Math.max(160, 34 * s.tasks.byAssignee.length + 60)}
+                    label={t('reports.command.progress')}
+                  />
+                )}
                 <Table
                   size="small"
                   pagination={false}
@@ -185,8 +223,18 @@ export function CommandPage() {
                   onRow={(a) => ({ 'data-testid': `progress-${a.assigneeId}` }) as HTMLAttributes<HTMLElement>}
                   columns={[
                     { title: t('reports.figures.assignee'), render: (_, a) => localName(a, i18n.language) },
-                    { title: t('reports.figures.done'), dataIndex: 'done', align: 'right', onCell: () => ({ 'data-col': 'done' }) as HTMLAttributes<HTMLElement> },
-                    { title: t('reports.figures.open'), dataIndex: 'open', align: 'right', onCell: () => ({ 'data-col': 'open' }) as HTMLAttributes<HTMLElement> },
+                    {
+                      title: t('reports.figures.done'),
+                      dataIndex: 'done',
+                      align: 'right',
+                      onCell: () => ({ 'data-col': 'done' }) as HTMLAttributes<HTMLElement>,
+                    },
+                    {
+                      title: t('reports.figures.open'),
+                      dataIndex: 'open',
+                      align: 'right',
+                      onCell: () => ({ 'data-col': 'open' }) as HTMLAttributes<HTMLElement>,
+                    },
                     {
                       title: t('reports.figures.overdue'),
                       dataIndex: 'overdue',
@@ -215,7 +263,10 @@ export function CommandPage() {
               rowKey={(r) => r.jurisdictionId ?? 'district'}
               dataSource={s.cases.townships}
               columns={[
-                { title: t('reports.figures.township'), render: (_, r) => localName(r, i18n.language) || t('reports.figures.districtLevel') },
+                {
+                  title: t('reports.figures.township'),
+                  render: (_, r) => localName(r, i18n.language) || t('reports.figures.districtLevel'),
+                },
                 { title: t('reports.figures.newReported'), dataIndex: 'newReported', align: 'right' },
                 { title: t('reports.figures.cumulative'), dataIndex: 'cumulative', align: 'right' },
               ]}
@@ -234,10 +285,18 @@ export function CommandPage() {
               dataSource={s.tasks.overdue}
               locale={{ emptyText: t('reports.command.noOverdue') }}
               columns={[
-                { title: t('reports.figures.code'), dataIndex: 'code', render: (code: string, o) => <Link to={`/tasks/${o.id}`}>{code}</Link> },
-                { title: t('reports.figures.task'), dataIndex: 'title' },
+                {
+                  title: t('reports.figures.code'),
+                  dataIndex: 'code',
+                  render: (code: string, o) => <Link to={`/tasks/${o.id}`}>{code}</Link>,
+                },
+                { title: t('reports.figures.task'), dataIndex: 'title', render: (title: string) => inLanguage(title, i18n.language) },
                 { title: t('reports.figures.assignee'), render: (_, o) => (en && o.assigneeNameEn ? o.assigneeNameEn : o.assigneeName) },
-                { title: t('reports.figures.due'), dataIndex: 'dueAt', render: (d: string) => <Typography.Text type="danger">{districtTime(d)}</Typography.Text> },
+                {
+                  title: t('reports.figures.due'),
+                  dataIndex: 'dueAt',
+                  render: (d: string) => <Typography.Text type="danger">{formatDateTime(d)}</Typography.Text>,
+                },
               ]}
             />
           </Card>
@@ -252,49 +311,47 @@ export function CommandPage() {
   );
 }
 
+/** What the facilities reported (each one's latest daily report): occupied against capacity, and who has not reported today. */
 function CapacityUse({ summary }: { summary: CommandSummary }) {
-  const { t } = useTranslation();
-  const f = summary.facilities;
-  const rows = (['beds', 'icuBeds', 'isolationRooms', 'rooms'] as const).filter((k) => f.totals[k] > 0);
+  const { t, i18n } = useTranslation();
+  const o = summary.facilities.occupancy;
+  const rows = (['beds', 'icuBeds', 'isolationRooms'] as const).filter((k) => o.totals.registered[k] > 0);
   if (rows.length === 0) return <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('reports.figures.noFacilities')} />;
+  const name = (x: { name: string; nameEn: string }) => (i18n.language.startsWith('en') ? x.nameEn || x.name : x.name);
   return (
-    <div>
+    <div data-testid="command-occupancy">
       {rows.map((k) => {
-        const pct = percentUsed(f.used[k], f.totals[k]);
+        const pct = o.totals.rates[k];
         return (
           <div key={k} style={{ marginBottom: 8 }}>
             <Typography.Text>
-              {t(`reports.figures.capacity.${k}`)}: {f.occupancyFrom ? `${f.used[k]} / ${f.totals[k]}` : t('reports.command.capacityOnly', { n: f.totals[k] })}
+              {t(`reports.figures.capacity.${k}`)}:{' '}
+              {o.totals.capacity[k] > 0
+                ? `${o.totals.occupied[k]} / ${o.totals.capacity[k]}（${pct ?? 0}%）`
+                : t('reports.command.capacityOnly', { n: o.totals.registered[k] })}
             </Typography.Text>
-            {f.occupancyFrom && <Progress percent={pct ?? 0} status={pct !== null && pct >= 90 ? 'exception' : 'normal'} size="small" />}
+            {o.totals.capacity[k] > 0 && (
+              <Progress
+                percent={Math.min(100, pct ?? 0)}
+                status={pct !== null && pct >= 90 ? 'exception' : 'normal'}
+                size="small"
+                showInfo={false}
+              />
+            )}
           </div>
         );
       })}
       <Typography.Paragraph type="secondary" style={{ fontSize: 12, marginBottom: 0 }}>
-        {f.occupancyFrom ? t('reports.command.occupancyFrom', { date: f.occupancyFrom.reportDate }) : t('reports.command.noOccupancy')}
+        {t('reports.command.reportedToday', { n: o.totals.reportedOnDate, of: o.totals.facilities })}
+        {o.notReported.length > 0 &&
+          ` ${t('reports.command.notReported', { names: o.notReported.map(name).join(i18n.language.startsWith('en') ? ', ' : '、') })}`}{' '}
+        <Link to="/occupancy">{t('reports.command.occupancyLink')}</Link>
       </Typography.Paragraph>
     </div>
   );
 }
 
 type T = (key: string, options?: Record<string, unknown>) => string;
-
-function eventText(e: IncidentEvent, t: T): string {
-  const level = (l: string | null) => (l ? t(`plans.levels.${l}`) : '');
-  switch (e.kind) {
-    case 'level_set':
-    case 'level_raised':
-    case 'level_lowered':
-    case 'level_ended':
-      return `${t(`incidents.events.${e.kind}`, { from: level(e.fromLevel), to: level(e.toLevel) })}${e.text ? `: ${e.text}` : ''}`;
-    case 'opened':
-    case 'updated':
-    case 'stand_down':
-      return `${t(`incidents.events.${e.kind}`)}${e.text ? ` — ${e.text}` : ''}`;
-    default:
-      return e.text;
-  }
-}
 
 function curveOption(s: CommandSummary, t: T): echarts.EChartsCoreOption {
   return {
@@ -321,7 +378,13 @@ function progressOption(s: CommandSummary, t: T, en: boolean): echarts.EChartsCo
     yAxis: { type: 'category', data: rows.map(name), axisLabel: { width: 150, overflow: 'truncate' } },
     series: [
       { name: t('reports.figures.done'), type: 'bar', stack: 'n', data: rows.map((a) => a.done), itemStyle: { color: DONE } },
-      { name: t('reports.command.openNotOverdue'), type: 'bar', stack: 'n', data: rows.map((a) => a.open - a.overdue), itemStyle: { color: OPEN } },
+      {
+        name: t('reports.command.openNotOverdue'),
+        type: 'bar',
+        stack: 'n',
+        data: rows.map((a) => a.open - a.overdue),
+        itemStyle: { color: OPEN },
+      },
       { name: t('reports.figures.overdue'), type: 'bar', stack: 'n', data: rows.map((a) => a.overdue), itemStyle: { color: OVERDUE } },
     ],
   };

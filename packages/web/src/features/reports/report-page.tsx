@@ -4,41 +4,52 @@
  * and its history of kept versions.
  */
 import { DownloadOutlined, PrinterOutlined, ReloadOutlined } from '@ant-design/icons';
-import { Alert, Button, Card, Descriptions, Form, Input, Modal, Space, Spin, Timeline, Typography } from 'antd';
+import { Alert, Button, Card, Descriptions, Form, Input, Modal, Space, Spin, Timeline, Tooltip, Typography } from 'antd';
 import { useQueryClient } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { api } from '../../app/api.ts';
 import { RIGHTS, hasRight, useMe } from '../../app/auth.ts';
+import { inLanguage } from '../../app/bilingual-text.ts';
+import { formatDateTime } from '../../app/dates.ts';
 import { translateError } from '../../app/errors.ts';
 import { useLiveInvalidate } from '../../app/live.ts';
 import { NotFoundPage } from '../../app/not-found-page.tsx';
 import { ApiError } from '../../api/client.ts';
 import { LevelTag } from '../incidents/level-tag.tsx';
-import { AlertsSection, CasesSection, FacilitiesSection, RtLine, TasksSection } from './report-figures.tsx';
+import { AlertsSection, CasesSection, FacilitiesSection, RtLine, TasksSection, TracingLine } from './report-figures.tsx';
 import { ReportStatusTag } from './report-status-tag.tsx';
-import { type OccupancyEntry, type Report, districtTime, reportPdfUrl, useReport } from './reports-api.ts';
+import { type OccupancyEntry, type Report, reportPdfUrl, useReport } from './reports-api.ts';
 
 const SECTIONS = ['summary', 'situation', 'measures', 'nextSteps'] as const;
 type Section = (typeof SECTIONS)[number];
+/** Written before submission (the server refuses otherwise): 一、总体情况, 六、措施, 七、下一步. */
+const REQUIRED_SECTIONS: readonly Section[] = ['summary', 'measures', 'nextSteps'];
 type Step = 'submit' | 'return' | 'approve' | 'revise' | 'archive';
 const NEEDS_COMMENT: Step[] = ['return', 'revise'];
 
 export function ReportPage() {
   const { id } = useParams();
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const me = useMe();
   const client = useQueryClient();
   const report = useReport(id);
   useLiveInvalidate('reports', [['reports', 'one', id]]);
-  const [texts, setTexts] = useState<Record<Section, string> & { title: string }>({ title: '', summary: '', situation: '', measures: '', nextSteps: '' });
+  const [texts, setTexts] = useState<Record<Section, string> & { title: string }>({
+    title: '',
+    summary: '',
+    situation: '',
+    measures: '',
+    nextSteps: '',
+  });
   const [occupancy, setOccupancy] = useState<OccupancyEntry[]>([]);
   const [dirty, setDirty] = useState(false);
   const [busy, setBusy] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [step, setStep] = useState<Step | null>(null);
   const [comment, setComment] = useState('');
+  const [showMissing, setShowMissing] = useState(false);
 
   const r = report.data;
   useEffect(() => {
@@ -54,6 +65,9 @@ export function ReportPage() {
   const canDraft = hasRight(me.data, RIGHTS.reportsDraft);
   const canApprove = hasRight(me.data, RIGHTS.reportsApprove);
   const editable = r.status === 'draft' && canDraft;
+  // Four eyes: whoever wrote the report does not approve it (the server refuses it too).
+  const isAuthor = !!me.data && r.authorIds.includes(me.data.id);
+  const missing = REQUIRED_SECTIONS.filter((s) => texts[s].trim() === '');
 
   const run = async (name: string, call: () => Promise<Report>) => {
     setBusy(name);
@@ -76,11 +90,18 @@ export function ReportPage() {
       api.patch<Report>(`/api/reports/${r.id}`, {
         version: r.version,
         ...texts,
-        occupancy: occupancy.filter((o) => o.bedsOccupied !== null || o.icuBedsOccupied !== null || o.isolationRoomsOccupied !== null || o.roomsOccupied !== null),
+        occupancy: occupancy.filter(
+          (o) => o.bedsOccupied !== null || o.icuBedsOccupied !== null || o.isolationRoomsOccupied !== null || o.roomsOccupied !== null,
+        ),
       }),
     );
   const doStep = async (s: Step, text = '') => {
     // Unsaved edits are saved before submitting, so what is submitted is what the editor sees.
+    if (s === 'submit' && missing.length > 0) {
+      setShowMissing(true);
+      setError(t('reports.sectionsMissing', { sections: missing.map((m) => t(`reports.sections.${m}`)).join('、') }));
+      return;
+    }
     if (s === 'submit' && dirty && !(await save())) return;
     const ok = await run(s, () => api.post<Report>(`/api/reports/${r.id}/${s}`, text ? { comment: text } : {}));
     if (ok) {
@@ -90,7 +111,12 @@ export function ReportPage() {
   };
   const stepButton = (s: Step, allowed: boolean, primary = false) =>
     allowed && (
-      <Button key={s} type={primary ? 'primary' : 'default'} loading={busy === s} onClick={() => (NEEDS_COMMENT.includes(s) || s === 'approve' ? setStep(s) : void doStep(s))}>
+      <Button
+        key={s}
+        type={primary ? 'primary' : 'default'}
+        loading={busy === s}
+        onClick={() => (NEEDS_COMMENT.includes(s) || s === 'approve' ? setStep(s) : void doStep(s))}
+      >
         {t(`reports.actions.${s}`)}
       </Button>
     );
@@ -100,7 +126,7 @@ export function ReportPage() {
       <Space style={{ width: '100%', justifyContent: 'space-between', marginBottom: 12 }} wrap>
         <Space direction="vertical" size={0}>
           <Typography.Title level={3} style={{ margin: 0 }}>
-            {r.title}
+            {inLanguage(r.title, i18n.language)}
           </Typography.Title>
           <Space wrap>
             <ReportStatusTag status={r.status} version={r.version} />
@@ -117,14 +143,26 @@ export function ReportPage() {
               <Button type="primary" loading={busy === 'save'} disabled={!dirty} onClick={() => void save()}>
                 {t('reports.actions.save')}
               </Button>
-              <Button icon={<ReloadOutlined />} loading={busy === 'regenerate'} onClick={() => void run('regenerate', () => api.post<Report>(`/api/reports/${r.id}/regenerate`, {}))}>
+              <Button
+                icon={<ReloadOutlined />}
+                loading={busy === 'regenerate'}
+                onClick={() => void run('regenerate', () => api.post<Report>(`/api/reports/${r.id}/regenerate`, {}))}
+              >
                 {t('reports.actions.regenerate')}
               </Button>
             </>
           )}
           {stepButton('submit', editable)}
           {stepButton('return', r.status === 'submitted' && canApprove)}
-          {stepButton('approve', r.status === 'submitted' && canApprove, true)}
+          {r.status === 'submitted' && canApprove && isAuthor ? (
+            <Tooltip title={t('reports.authorCannotApprove')}>
+              <Button type="primary" disabled data-testid="approve-disabled">
+                {t('reports.actions.approve')}
+              </Button>
+            </Tooltip>
+          ) : (
+            stepButton('approve', r.status === 'submitted' && canApprove, true)
+          )}
           {stepButton('revise', r.status === 'approved' && canDraft)}
           {stepButton('archive', r.status === 'approved' && canApprove)}
           <a href={reportPdfUrl(r.id)} download data-testid="report-pdf">
@@ -136,13 +174,25 @@ export function ReportPage() {
         </Space>
       </Space>
       {error && <Alert type="error" showIcon closable message={error} onClose={() => setError(null)} style={{ marginBottom: 12 }} />}
+      {r.status === 'submitted' && canApprove && isAuthor && (
+        <Alert type="warning" showIcon message={t('reports.authorCannotApprove')} style={{ marginBottom: 12 }} />
+      )}
       {r.reviewComment && (r.status === 'draft' || r.status === 'approved') && (
-        <Alert type="info" showIcon message={t('reports.reviewComment', { comment: r.reviewComment })} style={{ marginBottom: 12 }} />
+        <Alert
+          type="info"
+          showIcon
+          message={t('reports.reviewComment', { comment: inLanguage(r.reviewComment, i18n.language) })}
+          style={{ marginBottom: 12 }}
+        />
       )}
       <Descriptions size="small" column={{ xs: 1, md: 3 }} style={{ marginBottom: 12 }}>
-        <Descriptions.Item label={t('reports.generatedAt')}>{districtTime(r.figuresGeneratedAt)}</Descriptions.Item>
-        <Descriptions.Item label={t('reports.draftedBy')}>{r.draftedByJob ? t('reports.byJob') : (r.createdByName ?? '—')}</Descriptions.Item>
-        <Descriptions.Item label={t('reports.approvedBy')}>{r.approvedByName ? `${r.approvedByName} ${districtTime(r.approvedAt!)}` : '—'}</Descriptions.Item>
+        <Descriptions.Item label={t('reports.generatedAt')}>{formatDateTime(r.figuresGeneratedAt)}</Descriptions.Item>
+        <Descriptions.Item label={t('reports.draftedBy')}>
+          {r.draftedByJob ? t('reports.byJob') : (r.createdByName ?? '—')}
+        </Descriptions.Item>
+        <Descriptions.Item label={t('reports.approvedBy')}>
+          {r.approvedByName ? `${r.approvedByName} ${formatDateTime(r.approvedAt!)}` : '—'}
+        </Descriptions.Item>
       </Descriptions>
 
       {editable && (
@@ -159,22 +209,40 @@ export function ReportPage() {
           </Form.Item>
         </Form>
       )}
-      <SectionCard title={t('reports.sections.summary')} section="summary" editable={editable} texts={texts} onEdit={(s, v) => (setTexts({ ...texts, [s]: v }), setDirty(true))} />
-      <Card size="small" title={t('reports.sections.situation')} style={{ marginBottom: 12 }}>
+      <SectionCard
+        title={t('reports.sections.summary')}
+        section="summary"
+        editable={editable}
+        texts={texts}
+        showMissing={showMissing}
+        onEdit={(s, v) => {
+          setTexts({ ...texts, [s]: v });
+          setDirty(true);
+        }}
+      />
+      <Card size="small" data-testid="report-section-situation" title={t('reports.sections.situation')} style={{ marginBottom: 12 }}>
         {editable ? (
           <Input.TextArea
             aria-label={t('reports.sections.situation')}
             autoSize={{ minRows: 2, maxRows: 12 }}
             value={texts.situation}
-            onChange={(e) => (setTexts({ ...texts, situation: e.target.value }), setDirty(true))}
+            onChange={(e) => {
+              setTexts({ ...texts, situation: e.target.value });
+              setDirty(true);
+            }}
             style={{ marginBottom: 12 }}
           />
         ) : (
-          r.situation && <Typography.Paragraph style={{ whiteSpace: 'pre-wrap' }}>{r.situation}</Typography.Paragraph>
+          r.situation && (
+            <Typography.Paragraph style={{ whiteSpace: 'pre-wrap' }}>{inLanguage(r.situation, i18n.language)}</Typography.Paragraph>
+          )
         )}
         <CasesSection figures={r.figures} />
         <Typography.Paragraph style={{ marginTop: 8 }}>
           <RtLine figures={r.figures} />
+        </Typography.Paragraph>
+        <Typography.Paragraph>
+          <TracingLine figures={r.figures} />
         </Typography.Paragraph>
       </Card>
       <Card size="small" title={t('reports.sections.alerts')} style={{ marginBottom: 12 }}>
@@ -187,11 +255,38 @@ export function ReportPage() {
         <FacilitiesSection
           figures={r.figures}
           occupancy={editable ? occupancy : r.occupancy}
-          onChange={editable ? (next) => (setOccupancy(next), setDirty(true)) : undefined}
+          onChange={
+            editable
+              ? (next) => {
+                  setOccupancy(next);
+                  setDirty(true);
+                }
+              : undefined
+          }
         />
       </Card>
-      <SectionCard title={t('reports.sections.measures')} section="measures" editable={editable} texts={texts} onEdit={(s, v) => (setTexts({ ...texts, [s]: v }), setDirty(true))} />
-      <SectionCard title={t('reports.sections.nextSteps')} section="nextSteps" editable={editable} texts={texts} onEdit={(s, v) => (setTexts({ ...texts, [s]: v }), setDirty(true))} />
+      <SectionCard
+        title={t('reports.sections.measures')}
+        section="measures"
+        editable={editable}
+        texts={texts}
+        showMissing={showMissing}
+        onEdit={(s, v) => {
+          setTexts({ ...texts, [s]: v });
+          setDirty(true);
+        }}
+      />
+      <SectionCard
+        title={t('reports.sections.nextSteps')}
+        section="nextSteps"
+        editable={editable}
+        texts={texts}
+        showMissing={showMissing}
+        onEdit={(s, v) => {
+          setTexts({ ...texts, [s]: v });
+          setDirty(true);
+        }}
+      />
 
       <Card size="small" title={t('reports.history')}>
         {r.versions.length === 0 ? (
@@ -201,8 +296,9 @@ export function ReportPage() {
             items={r.versions.map((v) => ({
               children: (
                 <span>
-                  {districtTime(v.createdAt)} · {t(`reports.events.${v.event}`)} · {t('reports.versionN', { n: v.version })} · {v.actorName ?? '—'}
-                  {v.comment && ` · ${v.comment}`} ·{' '}
+                  {formatDateTime(v.createdAt)} · {t(`reports.events.${v.event}`)} · {t('reports.versionN', { n: v.version })} ·{' '}
+                  {v.actorName ?? '—'}
+                  {v.comment && ` · ${inLanguage(v.comment, i18n.language)}`} ·{' '}
                   <a href={reportPdfUrl(r.id, v.version)} download>
                     {t('reports.actions.pdf')}
                   </a>
@@ -221,8 +317,16 @@ export function ReportPage() {
         okButtonProps={{ disabled: step !== null && NEEDS_COMMENT.includes(step) && !comment.trim(), loading: busy !== null }}
         destroyOnHidden
       >
-        <Typography.Paragraph>{step && NEEDS_COMMENT.includes(step) ? t('reports.commentRequired') : t('reports.commentOptional')}</Typography.Paragraph>
-        <Input.TextArea aria-label={t('reports.comment')} value={comment} maxLength={2000} onChange={(e) => setComment(e.target.value)} autoSize={{ minRows: 2 }} />
+        <Typography.Paragraph>
+          {step && NEEDS_COMMENT.includes(step) ? t('reports.commentRequired') : t('reports.commentOptional')}
+        </Typography.Paragraph>
+        <Input.TextArea
+          aria-label={t('reports.comment')}
+          value={comment}
+          maxLength={2000}
+          onChange={(e) => setComment(e.target.value)}
+          autoSize={{ minRows: 2 }}
+        />
       </Modal>
     </div>
   );
@@ -233,21 +337,53 @@ function SectionCard({
   section,
   editable,
   texts,
+  showMissing,
   onEdit,
 }: {
   title: string;
   section: Section;
   editable: boolean;
   texts: Record<Section, string>;
+  /** after a refused submission: mark the empty required sections */
+  showMissing: boolean;
   onEdit: (section: Section, value: string) => void;
 }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
+  const required = REQUIRED_SECTIONS.includes(section);
+  const empty = required && showMissing && texts[section].trim() === '';
   return (
-    <Card size="small" title={title} style={{ marginBottom: 12 }}>
+    <Card
+      size="small"
+      title={
+        <span>
+          {required && editable && (
+            <span style={{ color: '#ff4d4f', marginRight: 4 }} title={t('reports.sectionRequired')}>
+              *
+            </span>
+          )}
+          {title}
+        </span>
+      }
+      data-testid={`report-section-${section}`}
+      style={{ marginBottom: 12 }}
+    >
       {editable ? (
-        <Input.TextArea aria-label={title} autoSize={{ minRows: 3, maxRows: 16 }} value={texts[section]} onChange={(e) => onEdit(section, e.target.value)} maxLength={20000} />
+        <>
+          <Input.TextArea
+            aria-label={title}
+            aria-required={required}
+            status={empty ? 'error' : undefined}
+            autoSize={{ minRows: 3, maxRows: 16 }}
+            value={texts[section]}
+            onChange={(e) => onEdit(section, e.target.value)}
+            maxLength={20000}
+          />
+          {empty && <Typography.Text type="danger">{t('reports.sectionRequired')}</Typography.Text>}
+        </>
       ) : (
-        <Typography.Paragraph style={{ whiteSpace: 'pre-wrap', marginBottom: 0 }}>{texts[section] || t('reports.empty')}</Typography.Paragraph>
+        <Typography.Paragraph style={{ whiteSpace: 'pre-wrap', marginBottom: 0 }}>
+          {inLanguage(texts[section], i18n.language) || t('reports.empty')}
+        </Typography.Paragraph>
       )}
     </Card>
   );

@@ -6,21 +6,25 @@ import { PrinterOutlined } from '@ant-design/icons';
 import { Alert, Button, Space, Spin, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
+import { inLanguage } from '../../app/bilingual-text.ts';
+import { formatDateTime } from '../../app/dates.ts';
 import { translateError } from '../../app/errors.ts';
 import { NotFoundPage } from '../../app/not-found-page.tsx';
 import { ApiError } from '../../api/client.ts';
-import { AlertsSection, CasesSection, FacilitiesSection, RtLine, TasksSection } from './report-figures.tsx';
-import { districtTime, useReport } from './reports-api.ts';
+import { AlertsSection, CasesSection, FacilitiesSection, RtLine, TasksSection, TracingLine } from './report-figures.tsx';
+import { useReport } from './reports-api.ts';
 
 export function ReportPrintPage() {
   const { id } = useParams();
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const report = useReport(id);
   if (report.error instanceof ApiError && report.error.status === 404) return <NotFoundPage />;
   if (report.error) return <Alert type="error" showIcon message={translateError(t, report.error)} />;
   const r = report.data;
   if (!r) return <Spin />;
-  const text = (value: string) => <Typography.Paragraph style={{ whiteSpace: 'pre-wrap' }}>{value || t('reports.empty')}</Typography.Paragraph>;
+  const text = (value: string) => (
+    <Typography.Paragraph style={{ whiteSpace: 'pre-wrap' }}>{inLanguage(value, i18n.language) || t('reports.empty')}</Typography.Paragraph>
+  );
   const h = (key: string) => (
     <Typography.Title level={4} style={{ marginTop: 20 }}>
       {t(`reports.sections.${key}`)}
@@ -28,7 +32,9 @@ export function ReportPrintPage() {
   );
   return (
     <div className="report-print" style={{ maxWidth: 860, margin: '0 auto', background: '#fff', padding: 24 }}>
-      <style>{'@media print { .no-print { display: none !important; } .ant-layout-sider, .ant-layout-header { display: none !important; } }'}</style>
+      <style>
+        {'@media print { .no-print { display: none !important; } .ant-layout-sider, .ant-layout-header { display: none !important; } }'}
+      </style>
       <Space className="no-print" style={{ marginBottom: 16 }}>
         <Link to={`/reports/${r.id}`}>{t('reports.backToReport')}</Link>
         <Button type="primary" icon={<PrinterOutlined />} onClick={() => window.print()}>
@@ -40,7 +46,7 @@ export function ReportPrintPage() {
       </Typography.Title>
       <Typography.Paragraph style={{ textAlign: 'center' }}>{t('reports.issueNo', { n: r.issueNo })}</Typography.Paragraph>
       <Typography.Title level={3} style={{ textAlign: 'center' }}>
-        {r.title}
+        {inLanguage(r.title, i18n.language)}
       </Typography.Title>
       <Typography.Paragraph type="secondary" style={{ textAlign: 'center', borderBottom: '2px solid #b00000', paddingBottom: 8 }}>
         {r.reportDate} · {r.incidentCode} · {t(`reports.status.${r.status}`)} · {t('reports.versionN', { n: r.version })}
@@ -53,6 +59,9 @@ export function ReportPrintPage() {
       <Typography.Paragraph>
         <RtLine figures={r.figures} />
       </Typography.Paragraph>
+      <Typography.Paragraph>
+        <TracingLine figures={r.figures} />
+      </Typography.Paragraph>
       {h('alerts')}
       <AlertsSection figures={r.figures} />
       {h('tasks')}
@@ -64,8 +73,8 @@ export function ReportPrintPage() {
       {h('nextSteps')}
       {text(r.nextSteps)}
       <Typography.Paragraph type="secondary" style={{ textAlign: 'right', marginTop: 24 }}>
-        {r.approvedByName && r.approvedAt ? `${t('reports.approvedBy')}: ${r.approvedByName} ${districtTime(r.approvedAt)} · ` : ''}
-        {t('reports.generatedAt')}: {districtTime(r.figuresGeneratedAt)}
+        {r.approvedByName && r.approvedAt ? `${t('reports.approvedBy')}: ${r.approvedByName} ${formatDateTime(r.approvedAt)} · ` : ''}
+        {t('reports.generatedAt')}: {formatDateTime(r.figuresGeneratedAt)}
       </Typography.Paragraph>
     </div>
   );

@@ -1,19 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { caseBreaks, districtTime, districtToday, percentUsed, reportPdfUrl } from './reports-api.ts';
-import { fromDistrictInput, toDistrictInput } from '../meetings/meetings-api.ts';
+import { caseBreaks, percentUsed, reportPdfUrl } from './reports-api.ts';
 
-describe('report and meeting helpers', () => {
-  it('reads days and times in district time (UTC+8)', () => {
-    expect(districtToday(new Date('2026-11-28T15:59:00Z'))).toBe('2026-11-28');
-    expect(districtToday(new Date('2026-11-28T16:00:00Z'))).toBe('2026-11-29');
-    expect(districtTime('2026-11-28T16:30:00Z')).toBe('2026-11-29 00:30');
-  });
-
-  it('round-trips a datetime-local value as district time', () => {
-    expect(fromDistrictInput('2026-11-29T09:00')).toBe('2026-11-29T09:00:00+08:00');
-    expect(toDistrictInput(new Date(Date.parse(fromDistrictInput('2026-11-29T09:00'))).toISOString())).toBe('2026-11-29T09:00');
-  });
-
+describe('report helpers', () => {
   it('classes case counts for the command map: none, then even steps to the largest', () => {
     expect(caseBreaks([])).toEqual([1]);
     expect(caseBreaks([0, 0])).toEqual([1]);

@@ -19,5 +19,15 @@ export const reportsModule: FeatureModule = {
     { path: 'reports/:id/print', element: guarded(ReportPrintPage, RIGHTS.reportsRead) },
     { path: 'incidents/:id/command', element: guarded(CommandPage, RIGHTS.incidentsRead) },
   ],
-  nav: [{ key: 'reports', path: '/reports', module: 'reports', right: RIGHTS.reportsRead, label: 'reports.nav.list', group: 'nav.response', icon: <FileTextOutlined /> }],
+  nav: [
+    {
+      key: 'reports',
+      path: '/reports',
+      module: 'reports',
+      right: RIGHTS.reportsRead,
+      label: 'reports.nav.list',
+      group: 'nav.response',
+      icon: <FileTextOutlined />,
+    },
+  ],
 };

@@ -3,12 +3,14 @@
  * closes or an end date. Each day (or chosen weekday) the server creates that period's task once. Holders of
  * tasks.assign define, stop and resume them.
  */
-import { Alert, App, Button, Card, DatePicker, Form, Input, Modal, Select, Space, Switch, Table, Tag, TimePicker, Typography } from 'antd';
+import { Alert, App, Button, Card, Form, Input, Modal, Select, Space, Switch, Table, Tag, TimePicker, Typography } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { hasRight, RIGHTS, useMe } from '../../app/auth.ts';
+import { DistrictDatePicker } from '../../app/date-picker.tsx';
+import { districtTodayValue } from '../../app/district-dayjs.ts';
 import { formFieldErrors, translateError } from '../../app/errors.ts';
 import { useAgencies } from '../agencies/agencies-api.ts';
 import { useJurisdictions } from '../jurisdictions/jurisdictions-api.ts';
@@ -27,7 +29,19 @@ interface Values {
   startsOn: Dayjs;
   endsOn?: Dayjs | null;
 }
-const FIELDS = ['incidentId', 'title', 'description', 'assigneeAgencyId', 'assigneeJurisdictionId', 'priority', 'frequency', 'weekdays', 'dueTime', 'startsOn', 'endsOn'];
+const FIELDS = [
+  'incidentId',
+  'title',
+  'description',
+  'assigneeAgencyId',
+  'assigneeJurisdictionId',
+  'priority',
+  'frequency',
+  'weekdays',
+  'dueTime',
+  'startsOn',
+  'endsOn',
+];
 
 export function RecurrencesPage() {
   const { t, i18n } = useTranslation();
@@ -58,7 +72,7 @@ export function RecurrencesPage() {
         assigneeJurisdictionId: values.assigneeJurisdictionId ?? null,
         priority: values.priority,
         frequency: values.frequency,
-        weekdays: values.frequency === 'weekly' ? values.weekdays ?? [] : undefined,
+        weekdays: values.frequency === 'weekly' ? (values.weekdays ?? []) : undefined,
         dueTime: values.dueTime.format('HH:mm'),
         startsOn: values.startsOn.format('YYYY-MM-DD'),
         endsOn: values.endsOn ? values.endsOn.format('YYYY-MM-DD') : null,
@@ -107,7 +121,11 @@ export function RecurrencesPage() {
                   ? t('tasks.recurring.dailyAt', { time: r.dueTime })
                   : t('tasks.recurring.weeklyAt', { days: r.weekdays.map(weekdayName).join(en ? ', ' : '、'), time: r.dueTime }),
             },
-            { title: t('tasks.recurring.period'), key: 'period', render: (_, r) => `${r.startsOn} – ${r.endsOn ?? t('tasks.recurring.untilClosed')}` },
+            {
+              title: t('tasks.recurring.period'),
+              key: 'period',
+              render: (_, r) => `${r.startsOn} – ${r.endsOn ?? t('tasks.recurring.untilClosed')}`,
+            },
             { title: t('tasks.recurring.last'), dataIndex: 'lastPeriod', render: (d: string | null) => d ?? '—' },
             {
               title: t('tasks.recurring.active'),
@@ -147,13 +165,17 @@ export function RecurrencesPage() {
         <Form<Values>
           form={form}
           layout="vertical"
-          initialValues={{ priority: 'normal', frequency: 'daily', dueTime: dayjs('16:00', 'HH:mm'), startsOn: dayjs() }}
+          initialValues={{ priority: 'normal', frequency: 'daily', dueTime: dayjs('16:00', 'HH:mm'), startsOn: districtTodayValue() }}
           onFinish={submit}
         >
           <Form.Item name="incidentId" label={t('tasks.incident')} extra={t('tasks.recurring.incidentHelp')}>
             <Select allowClear options={(incidents.data?.items ?? []).map((x) => ({ value: x.id, label: `${x.code} ${x.title}` }))} />
           </Form.Item>
-          <Form.Item name="title" label={t('tasks.titleField')} rules={[{ required: true, whitespace: true, message: t('tasks.form.titleRequired') }]}>
+          <Form.Item
+            name="title"
+            label={t('tasks.titleField')}
+            rules={[{ required: true, whitespace: true, message: t('tasks.form.titleRequired') }]}
+          >
             <Input maxLength={200} placeholder={t('tasks.recurring.titlePlaceholder')} />
           </Form.Item>
           <Form.Item name="description" label={t('tasks.description')}>
@@ -161,7 +183,13 @@ export function RecurrencesPage() {
           </Form.Item>
           <Space wrap>
             <Form.Item name="assigneeAgencyId" label={t('tasks.agency')}>
-              <Select allowClear showSearch optionFilterProp="label" style={{ width: 280 }} options={(agencies.data?.items ?? []).map((a) => ({ value: a.id, label: en ? a.nameEn : a.name }))} />
+              <Select
+                allowClear
+                showSearch
+                optionFilterProp="label"
+                style={{ width: 280 }}
+                options={(agencies.data?.items ?? []).map((a) => ({ value: a.id, label: en ? a.nameEn : a.name }))}
+              />
             </Form.Item>
             <Form.Item name="assigneeJurisdictionId" label={t('tasks.form.township')}>
               <Select
@@ -169,17 +197,30 @@ export function RecurrencesPage() {
                 showSearch
                 optionFilterProp="label"
                 style={{ width: 200 }}
-                options={(jurisdictions.data ?? []).filter((j) => j.level === 'township' || j.level === 'community').map((j) => ({ value: j.id, label: en ? j.nameEn : j.name }))}
+                options={(jurisdictions.data ?? [])
+                  .filter((j) => j.level === 'township' || j.level === 'community')
+                  .map((j) => ({ value: j.id, label: en ? j.nameEn : j.name }))}
               />
             </Form.Item>
           </Space>
           <Space wrap>
             <Form.Item name="frequency" label={t('tasks.recurring.frequency')}>
-              <Select style={{ width: 140 }} options={(['daily', 'weekly'] as const).map((f) => ({ value: f, label: t(`tasks.recurring.frequencies.${f}`) }))} />
+              <Select
+                style={{ width: 140 }}
+                options={(['daily', 'weekly'] as const).map((f) => ({ value: f, label: t(`tasks.recurring.frequencies.${f}`) }))}
+              />
             </Form.Item>
             {frequency === 'weekly' && (
-              <Form.Item name="weekdays" label={t('tasks.recurring.weekdaysLabel')} rules={[{ required: true, message: t('tasks.recurring.weekdaysRequired') }]}>
-                <Select mode="multiple" style={{ width: 260 }} options={[1, 2, 3, 4, 5, 6, 7].map((d) => ({ value: d, label: weekdayName(d) }))} />
+              <Form.Item
+                name="weekdays"
+                label={t('tasks.recurring.weekdaysLabel')}
+                rules={[{ required: true, message: t('tasks.recurring.weekdaysRequired') }]}
+              >
+                <Select
+                  mode="multiple"
+                  style={{ width: 260 }}
+                  options={[1, 2, 3, 4, 5, 6, 7].map((d) => ({ value: d, label: weekdayName(d) }))}
+                />
               </Form.Item>
             )}
             <Form.Item name="dueTime" label={t('tasks.recurring.dueTime')} rules={[{ required: true, message: t('tasks.dueRequired') }]}>
@@ -190,11 +231,15 @@ export function RecurrencesPage() {
             </Form.Item>
           </Space>
           <Space wrap>
-            <Form.Item name="startsOn" label={t('tasks.recurring.startsOn')} rules={[{ required: true, message: t('tasks.recurring.startsOnRequired') }]}>
-              <DatePicker />
+            <Form.Item
+              name="startsOn"
+              label={t('tasks.recurring.startsOn')}
+              rules={[{ required: true, message: t('tasks.recurring.startsOnRequired') }]}
+            >
+              <DistrictDatePicker />
             </Form.Item>
             <Form.Item name="endsOn" label={t('tasks.recurring.endsOn')} extra={t('tasks.recurring.endsOnHelp')}>
-              <DatePicker />
+              <DistrictDatePicker />
             </Form.Item>
           </Space>
         </Form>

@@ -2,6 +2,7 @@
 import { ClockCircleOutlined, WarningOutlined } from '@ant-design/icons';
 import { Space, Tag, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
+import { formatDateTime } from '../../app/dates.ts';
 import { PRIORITY_COLOURS, STATUS_COLOURS, type Task, type TaskPriority, type TaskStatus } from './tasks-api.ts';
 
 export function TaskStatusTag({ status }: { status: TaskStatus }) {
@@ -20,8 +21,8 @@ export function PriorityTag({ priority }: { priority: TaskPriority }) {
 
 /** The due time; red with a warning when overdue, with the escalation mark when it was escalated. */
 export function DueCell({ task }: { task: Pick<Task, 'dueAt' | 'overdue' | 'escalatedAt'> }) {
-  const { t, i18n } = useTranslation();
-  const when = new Intl.DateTimeFormat(i18n.language, { dateStyle: 'short', timeStyle: 'short' }).format(new Date(task.dueAt));
+  const { t } = useTranslation();
+  const when = formatDateTime(task.dueAt);
   if (!task.overdue) {
     return (
       <Space size={4}>

@@ -8,13 +8,27 @@ import { Alert, Badge, Button, Card, Col, Row, Space, Spin, Table, Tag, Typograp
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { hasRight, RIGHTS, useMe } from '../../app/auth.ts';
+import { inLanguage } from '../../app/bilingual-text.ts';
 import { translateError } from '../../app/errors.ts';
 import { useLiveInvalidate } from '../../app/live.ts';
 import { DueCell } from './task-bits.tsx';
 import { TASK_STATUSES, type TaskBoard, type TaskStatus, assigneeName, useTaskBoard } from './tasks-api.ts';
 
 /** A stable colour per assignee row (the board's legend uses the same). */
-const PALETTE = ['#1677ff', '#52c41a', '#fa8c16', '#eb2f96', '#13c2c2', '#722ed1', '#a0d911', '#fa541c', '#2f54eb', '#faad14', '#8c8c8c', '#f5222d'];
+const PALETTE = [
+  '#1677ff',
+  '#52c41a',
+  '#fa8c16',
+  '#eb2f96',
+  '#13c2c2',
+  '#722ed1',
+  '#a0d911',
+  '#fa541c',
+  '#2f54eb',
+  '#faad14',
+  '#8c8c8c',
+  '#f5222d',
+];
 
 export function TaskBoardPage() {
   const { id } = useParams();
@@ -79,7 +93,8 @@ export function TaskBoardPage() {
             title: t('tasks.overdue'),
             key: 'overdue',
             align: 'right' as const,
-            render: (_: unknown, row: TaskBoard['rows'][number]) => (row.overdue ? <Typography.Text type="danger">{row.overdue}</Typography.Text> : ''),
+            render: (_: unknown, row: TaskBoard['rows'][number]) =>
+              row.overdue ? <Typography.Text type="danger">{row.overdue}</Typography.Text> : '',
           },
           { title: t('tasks.board.total'), dataIndex: 'total', align: 'right' as const },
         ]}
@@ -98,7 +113,7 @@ export function TaskBoardPage() {
                       data-task-id={task.id}
                       style={{ borderLeft: `4px solid ${colour.get(keyOf(task))}`, background: task.overdue ? '#fff1f0' : undefined }}
                     >
-                      <Link to={`/tasks/${task.id}`}>{task.title}</Link>
+                      <Link to={`/tasks/${task.id}`}>{inLanguage(task.title, i18n.language)}</Link>
                       <div>
                         <Typography.Text type="secondary" style={{ fontSize: 12 }}>
                           {assigneeName(task, i18n.language)}

@@ -4,15 +4,25 @@
  * several). The server's refusals (unknown agency, missing due time …) are shown beside their fields.
  */
 import { MinusCircleOutlined, PlusOutlined } from '@ant-design/icons';
-import { Alert, App, Button, Card, DatePicker, Form, Input, Select, Space, Typography } from 'antd';
+import { Alert, App, Button, Card, Form, Input, Select, Space, Typography } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useSearchParams } from 'react-router';
+import { DistrictDatePicker } from '../../app/date-picker.tsx';
 import { fieldIssues, translateError } from '../../app/errors.ts';
 import { useAgencies } from '../agencies/agencies-api.ts';
 import { useJurisdictions } from '../jurisdictions/jurisdictions-api.ts';
-import { TASK_PRIORITIES, type TaskInput, type TaskPriority, taskApi, taskFormField, useAssignablePeople, useOpenIncidents, useTaskMutation } from './tasks-api.ts';
+import {
+  TASK_PRIORITIES,
+  type TaskInput,
+  type TaskPriority,
+  taskApi,
+  taskFormField,
+  useAssignablePeople,
+  useOpenIncidents,
+  useTaskMutation,
+} from './tasks-api.ts';
 
 interface Values {
   incidentId?: string;
@@ -26,7 +36,17 @@ interface Values {
   checklist?: { text: string }[];
 }
 
-const FIELDS = ['incidentId', 'title', 'description', 'assigneeAgencyIds', 'assigneeJurisdictionIds', 'assigneeUserIds', 'priority', 'dueAt', 'checklist'];
+const FIELDS = [
+  'incidentId',
+  'title',
+  'description',
+  'assigneeAgencyIds',
+  'assigneeJurisdictionIds',
+  'assigneeUserIds',
+  'priority',
+  'dueAt',
+  'checklist',
+];
 
 export function TaskFormPage() {
   const { t, i18n } = useTranslation();
@@ -41,7 +61,9 @@ export function TaskFormPage() {
   const [personQuery, setPersonQuery] = useState('');
   const people = useAssignablePeople(personQuery, true);
   const en = i18n.language.startsWith('en');
-  const save = useTaskMutation(async (inputs: TaskInput[]) => (inputs.length === 1 ? [await taskApi.create(inputs[0]!)] : (await taskApi.bulk(inputs)).items));
+  const save = useTaskMutation(async (inputs: TaskInput[]) =>
+    inputs.length === 1 ? [await taskApi.create(inputs[0]!)] : (await taskApi.bulk(inputs)).items,
+  );
 
   async function submit(values: Values) {
     setFormError(null);
@@ -51,7 +73,7 @@ export function TaskFormPage() {
       description: values.description,
       priority: values.priority,
       dueAt: values.dueAt!.toISOString(),
-      checklist: (values.checklist ?? []).filter((item) => item?.text?.trim()).map((item) => ({ text: item.text.trim() })),
+      checklist: (values.checklist ?? []).filter((item) => item?.text?.trim()).map((item) => ({ text: item.text.trim(), done: false })),
     };
     const inputs: TaskInput[] = [
       ...(values.assigneeAgencyIds ?? []).map((assigneeAgencyId) => ({ ...common, assigneeAgencyId })),
@@ -61,7 +83,9 @@ export function TaskFormPage() {
     try {
       const created = await save.mutateAsync(inputs);
       message.success(t('tasks.form.created', { count: created.length }));
-      navigate(created.length === 1 ? `/tasks/${created[0]!.id}` : values.incidentId ? `/incidents/${values.incidentId}/tasks` : '/tasks?tab=all');
+      navigate(
+        created.length === 1 ? `/tasks/${created[0]!.id}` : values.incidentId ? `/incidents/${values.incidentId}/tasks` : '/tasks?tab=all',
+      );
     } catch (error) {
       const issues = fieldIssues(error);
       if (issues.length === 0) {
@@ -103,7 +127,11 @@ export function TaskFormPage() {
               options={(incidents.data?.items ?? []).map((x) => ({ value: x.id, label: `${x.code} ${x.title}` }))}
             />
           </Form.Item>
-          <Form.Item name="title" label={t('tasks.titleField')} rules={[{ required: true, whitespace: true, message: t('tasks.form.titleRequired') }]}>
+          <Form.Item
+            name="title"
+            label={t('tasks.titleField')}
+            rules={[{ required: true, whitespace: true, message: t('tasks.form.titleRequired') }]}
+          >
             <Input maxLength={200} />
           </Form.Item>
           <Form.Item name="description" label={t('tasks.description')}>
@@ -117,7 +145,12 @@ export function TaskFormPage() {
             rules={[
               ({ getFieldValue }) => ({
                 validator: (_, value: string[] | undefined) =>
-                  (value?.length ?? 0) + (getFieldValue('assigneeJurisdictionIds')?.length ?? 0) + (getFieldValue('assigneeUserIds')?.length ?? 0) > 0 ? Promise.resolve() : Promise.reject(new Error(t('tasks.form.assigneeRequired'))),
+                  (value?.length ?? 0) +
+                    (getFieldValue('assigneeJurisdictionIds')?.length ?? 0) +
+                    (getFieldValue('assigneeUserIds')?.length ?? 0) >
+                  0
+                    ? Promise.resolve()
+                    : Promise.reject(new Error(t('tasks.form.assigneeRequired'))),
               }),
             ]}
           >
@@ -157,7 +190,7 @@ export function TaskFormPage() {
           </Form.Item>
           <Space wrap size="large">
             <Form.Item name="dueAt" label={t('tasks.due')} rules={[{ required: true, message: t('tasks.dueRequired') }]}>
-              <DatePicker showTime={{ format: 'HH:mm' }} format="YYYY-MM-DD HH:mm" style={{ width: 220 }} />
+              <DistrictDatePicker showTime style={{ width: 220 }} />
             </Form.Item>
             <Form.Item name="priority" label={t('tasks.priority')}>
               <Select style={{ width: 140 }} options={TASK_PRIORITIES.map((p) => ({ value: p, label: t(`tasks.priorities.${p}`) }))} />

@@ -1,20 +1,54 @@
 /**
  * One task (/tasks/:id): what, for whom, by when; the workflow buttons open to this user (only the assignee
- * side gets them: accept, start, mark done, reject or report blocked with a reason, resume); the checklist;
+ * side gets them: accept, start, mark done with a result and evidence, reject or report blocked with a reason,
+ * resume; a done task is reopened with a reason, also by its manager); the checklist;
  * progress notes with the status history; attachments; and, for holders of tasks.assign, reassignment, a new
  * due time and cancellation. Changes by others appear live.
  */
-import { Alert, App, Button, Card, Checkbox, DatePicker, Descriptions, Empty, Form, Input, Modal, Select, Space, Spin, Tag, Timeline, Typography } from 'antd';
+import { UploadOutlined } from '@ant-design/icons';
+import { useQueryClient } from '@tanstack/react-query';
+import {
+  Alert,
+  App,
+  Button,
+  Card,
+  Checkbox,
+  Descriptions,
+  Empty,
+  Form,
+  Input,
+  Modal,
+  Select,
+  Space,
+  Spin,
+  Tag,
+  Timeline,
+  Typography,
+  Upload,
+  type UploadFile,
+} from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
-import { AttachmentsPanel } from '../../app/attachments-panel.tsx';
+import { ATTACHMENT_EXTENSIONS, AttachmentsPanel, uploadAttachment } from '../../app/attachments-panel.tsx';
+import { inLanguage } from '../../app/bilingual-text.ts';
+import { DistrictDatePicker } from '../../app/date-picker.tsx';
+import { formatDateTime } from '../../app/dates.ts';
 import { translateError } from '../../app/errors.ts';
 import { useLiveInvalidate } from '../../app/live.ts';
 import { useAgencies } from '../agencies/agencies-api.ts';
 import { DueCell, PriorityTag, TaskStatusTag } from './task-bits.tsx';
-import { REASON_ACTIONS, TASK_PRIORITIES, type TaskAction, type TaskDetail, assigneeName, taskApi, useTask, useTaskMutation } from './tasks-api.ts';
+import {
+  REASON_ACTIONS,
+  TASK_PRIORITIES,
+  type TaskAction,
+  type TaskDetail,
+  assigneeName,
+  taskApi,
+  useTask,
+  useTaskMutation,
+} from './tasks-api.ts';
 
 const ACTION_STYLE: Record<TaskAction, 'primary' | 'default'> = {
   accept: 'primary',
@@ -30,7 +64,14 @@ function WorkflowButtons({ detail }: { detail: TaskDetail }) {
   const { message } = App.useApp();
   const [reasonFor, setReasonFor] = useState<TaskAction | null>(null);
   const [reason, setReason] = useState('');
-  const step = useTaskMutation(({ action, reason }: { action: TaskAction; reason?: string }) => taskApi.transition(detail.task.id, action, reason));
+  const [completing, setCompleting] = useState(false);
+  const step = useTaskMutation(({ action, reason }: { action: TaskAction; reason?: string }) =>
+    taskApi.transition(detail.task.id, action, { reason }),
+  );
+  // Reopening a done task undoes a completion: it needs a reason, like rejecting or reporting blocked.
+  const needsReason = (action: TaskAction) => REASON_ACTIONS.includes(action) || (action === 'reopen' && detail.task.status === 'done');
+  const label = (action: TaskAction) =>
+    action === 'reopen' && detail.task.status === 'done' ? t('tasks.reopenDone') : t(`tasks.actions.${action}`);
 
   async function run(action: TaskAction, why?: string) {
     try {
@@ -53,15 +94,15 @@ function WorkflowButtons({ detail }: { detail: TaskDetail }) {
             type={ACTION_STYLE[action]}
             danger={action === 'reject' || action === 'block'}
             loading={step.isPending && step.variables?.action === action}
-            onClick={() => (REASON_ACTIONS.includes(action) ? setReasonFor(action) : void run(action))}
+            onClick={() => (action === 'complete' ? setCompleting(true) : needsReason(action) ? setReasonFor(action) : void run(action))}
           >
-            {t(`tasks.actions.${action}`)}
+            {label(action)}
           </Button>
         ))}
       </Space>
       <Modal
         open={reasonFor !== null}
-        title={reasonFor ? t(`tasks.actions.${reasonFor}`) : ''}
+        title={reasonFor ? label(reasonFor) : ''}
         okText={t('tasks.confirm')}
         cancelText={t('tasks.cancelButton')}
         okButtonProps={{ disabled: reason.trim() === '', loading: step.isPending }}
@@ -69,13 +110,110 @@ function WorkflowButtons({ detail }: { detail: TaskDetail }) {
         onCancel={() => setReasonFor(null)}
         destroyOnHidden
       >
+        {reasonFor === 'reopen' && <Alert type="info" showIcon message={t('tasks.reopenHint')} style={{ marginBottom: 12 }} />}
         <Form layout="vertical">
           <Form.Item label={t('tasks.reason')} required htmlFor="task-reason">
-            <Input.TextArea id="task-reason" rows={3} value={reason} onChange={(e) => setReason(e.target.value)} maxLength={1000} placeholder={t('tasks.reasonPlaceholder')} />
+            <Input.TextArea
+              id="task-reason"
+              rows={3}
+              value={reason}
+              onChange={(e) => setReason(e.target.value)}
+              maxLength={1000}
+              placeholder={t('tasks.reasonPlaceholder')}
+            />
           </Form.Item>
         </Form>
       </Modal>
+      <CompleteDialog detail={detail} open={completing} onClose={() => setCompleting(false)} />
     </>
+  );
+}
+
+/**
+ * Marking a task done: what was done (required) and, optionally, evidence files. The files are uploaded first
+ * (to the task's attachments, audited there), so a task is never done with its evidence lost on the way.
+ */
+function CompleteDialog({ detail, open, onClose }: { detail: TaskDetail; open: boolean; onClose: () => void }) {
+  const { t } = useTranslation();
+  const { message } = App.useApp();
+  const queryClient = useQueryClient();
+  const [result, setResult] = useState('');
+  const [files, setFiles] = useState<UploadFile[]>([]);
+  const [touched, setTouched] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const complete = useTaskMutation((text: string) => taskApi.transition(detail.task.id, 'complete', { result: text }));
+  const [uploading, setUploading] = useState(false);
+  const empty = result.trim() === '';
+
+  async function submit() {
+    setTouched(true);
+    if (empty) return;
+    setError(null);
+    setUploading(true);
+    try {
+      for (const file of files) await uploadAttachment(`/api/tasks/${detail.task.id}/files`, file.originFileObj as File);
+    } catch (e) {
+      setError(t('tasks.completeDialog.uploadFailed', { error: translateError(t, e) }));
+      return;
+    } finally {
+      setUploading(false);
+      void queryClient.invalidateQueries({ queryKey: ['attachments'] });
+    }
+    try {
+      await complete.mutateAsync(result.trim());
+      message.success(t('tasks.done.complete'));
+      setResult('');
+      setFiles([]);
+      setTouched(false);
+      onClose();
+    } catch (e) {
+      setError(translateError(t, e));
+    }
+  }
+
+  return (
+    <Modal
+      open={open}
+      title={t('tasks.completeDialog.title')}
+      okText={t('tasks.confirm')}
+      cancelText={t('tasks.cancelButton')}
+      okButtonProps={{ loading: uploading || complete.isPending }}
+      onOk={() => void submit()}
+      onCancel={onClose}
+      width="min(560px, calc(100vw - 24px))"
+      destroyOnHidden
+    >
+      {error && <Alert type="error" showIcon message={error} style={{ marginBottom: 12 }} />}
+      <Form layout="vertical">
+        <Form.Item
+          label={t('tasks.completeDialog.result')}
+          required
+          htmlFor="task-result"
+          validateStatus={touched && empty ? 'error' : undefined}
+          help={touched && empty ? t('tasks.completeDialog.resultRequired') : undefined}
+        >
+          <Input.TextArea
+            id="task-result"
+            autoSize={{ minRows: 3, maxRows: 10 }}
+            value={result}
+            onChange={(e) => setResult(e.target.value)}
+            maxLength={4000}
+            placeholder={t('tasks.completeDialog.resultPlaceholder')}
+          />
+        </Form.Item>
+        <Form.Item label={t('tasks.completeDialog.evidence')} extra={t('tasks.completeDialog.evidenceHint')}>
+          <Upload
+            multiple
+            fileList={files}
+            accept={ATTACHMENT_EXTENSIONS.map((e) => `.${e}`).join(',')}
+            beforeUpload={() => false}
+            onChange={({ fileList }) => setFiles(fileList)}
+          >
+            <Button icon={<UploadOutlined />}>{t('tasks.completeDialog.pick')}</Button>
+          </Upload>
+        </Form.Item>
+      </Form>
+    </Modal>
   );
 }
 
@@ -91,7 +229,9 @@ function ManagePanel({ detail }: { detail: TaskDetail }) {
     taskApi.patch(detail.task.id, {
       dueAt: values.dueAt.toISOString(),
       priority: values.priority as TaskDetail['task']['priority'],
-      ...(values.assigneeAgencyId !== (detail.task.assigneeAgencyId ?? undefined) ? { assigneeAgencyId: values.assigneeAgencyId ?? null } : {}),
+      ...(values.assigneeAgencyId !== (detail.task.assigneeAgencyId ?? undefined)
+        ? { assigneeAgencyId: values.assigneeAgencyId ?? null }
+        : {}),
       reason: values.reason || undefined,
     }),
   );
@@ -102,7 +242,12 @@ function ManagePanel({ detail }: { detail: TaskDetail }) {
     <Space wrap>
       <Button
         onClick={() => {
-          form.setFieldsValue({ dueAt: dayjs(detail.task.dueAt), priority: detail.task.priority, assigneeAgencyId: detail.task.assigneeAgencyId ?? undefined, reason: '' });
+          form.setFieldsValue({
+            dueAt: dayjs(detail.task.dueAt),
+            priority: detail.task.priority,
+            assigneeAgencyId: detail.task.assigneeAgencyId ?? undefined,
+            reason: '',
+          });
           setEditing(true);
         }}
       >
@@ -139,11 +284,14 @@ function ManagePanel({ detail }: { detail: TaskDetail }) {
               allowClear
               showSearch
               optionFilterProp="label"
-              options={(agencies.data?.items ?? []).map((a) => ({ value: a.id, label: i18n.language.startsWith('en') ? a.nameEn : a.name }))}
+              options={(agencies.data?.items ?? []).map((a) => ({
+                value: a.id,
+                label: i18n.language.startsWith('en') ? a.nameEn : a.name,
+              }))}
             />
           </Form.Item>
           <Form.Item name="dueAt" label={t('tasks.due')} rules={[{ required: true, message: t('tasks.dueRequired') }]}>
-            <DatePicker showTime={{ format: 'HH:mm' }} format="YYYY-MM-DD HH:mm" style={{ width: '100%' }} />
+            <DistrictDatePicker showTime style={{ width: '100%' }} />
           </Form.Item>
           <Form.Item name="priority" label={t('tasks.priority')}>
             <Select options={TASK_PRIORITIES.map((p) => ({ value: p, label: t(`tasks.priorities.${p}`) }))} />
@@ -172,7 +320,13 @@ function ManagePanel({ detail }: { detail: TaskDetail }) {
       >
         <Form layout="vertical">
           <Form.Item label={t('tasks.reason')} required htmlFor="cancel-reason">
-            <Input.TextArea id="cancel-reason" rows={3} value={cancelReason} onChange={(e) => setCancelReason(e.target.value)} maxLength={1000} />
+            <Input.TextArea
+              id="cancel-reason"
+              rows={3}
+              value={cancelReason}
+              onChange={(e) => setCancelReason(e.target.value)}
+              maxLength={1000}
+            />
           </Form.Item>
         </Form>
       </Modal>
@@ -181,7 +335,7 @@ function ManagePanel({ detail }: { detail: TaskDetail }) {
 }
 
 function Checklist({ detail }: { detail: TaskDetail }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const { message } = App.useApp();
   const toggle = useTaskMutation(({ index, done }: { index: number; done: boolean }) => taskApi.checklist(detail.task.id, index, done));
   const editable = (detail.isAssignee || detail.canManage) && !['done', 'cancelled', 'rejected'].includes(detail.task.status);
@@ -189,9 +343,12 @@ function Checklist({ detail }: { detail: TaskDetail }) {
   const doneCount = detail.task.checklist.filter((item) => item.done).length;
   return (
     <Space direction="vertical">
-      <Typography.Text type="secondary">{t('tasks.checklistProgress', { done: doneCount, total: detail.task.checklist.length })}</Typography.Text>
+      <Typography.Text type="secondary">
+        {t('tasks.checklistProgress', { done: doneCount, total: detail.task.checklist.length })}
+      </Typography.Text>
       {detail.task.checklist.map((item, index) => (
         <Checkbox
+          // biome-ignore lint/suspicious/noArrayIndexKey: a checklist item is identified by its position (the API ticks items by index)
           key={index}
           checked={item.done}
           disabled={!editable || toggle.isPending}
@@ -203,7 +360,7 @@ function Checklist({ detail }: { detail: TaskDetail }) {
             }
           }}
         >
-          {item.text}
+          {inLanguage(item.text, i18n.language)}
         </Checkbox>
       ))}
     </Space>
@@ -215,7 +372,6 @@ function Notes({ detail }: { detail: TaskDetail }) {
   const { message } = App.useApp();
   const [body, setBody] = useState('');
   const add = useTaskMutation((text: string) => taskApi.note(detail.task.id, text));
-  const when = new Intl.DateTimeFormat(i18n.language, { dateStyle: 'short', timeStyle: 'short' });
   const canWrite = detail.isAssignee || detail.canManage;
   return (
     <div>
@@ -228,12 +384,14 @@ function Notes({ detail }: { detail: TaskDetail }) {
             children: (
               <div>
                 <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-                  {when.format(new Date(note.createdAt))} · {note.authorName ?? t('tasks.system')}
+                  {formatDateTime(note.createdAt)} · {note.authorName ?? t('tasks.system')}
                 </Typography.Text>
                 <div>
                   {note.kind === 'status' && note.status && <Tag>{t('tasks.movedTo', { status: t(`tasks.statuses.${note.status}`) })}</Tag>}
                   {note.kind === 'escalation' && <Tag color="error">{t('tasks.escalated')}</Tag>}
-                  {note.body && <Typography.Text style={{ whiteSpace: 'pre-wrap' }}>{note.body}</Typography.Text>}
+                  {note.body && (
+                    <Typography.Text style={{ whiteSpace: 'pre-wrap' }}>{inLanguage(note.body, i18n.language)}</Typography.Text>
+                  )}
                 </div>
               </div>
             ),
@@ -242,7 +400,14 @@ function Notes({ detail }: { detail: TaskDetail }) {
       )}
       {canWrite && (
         <Space.Compact style={{ width: '100%' }}>
-          <Input.TextArea aria-label={t('tasks.addNote')} placeholder={t('tasks.notePlaceholder')} value={body} onChange={(e) => setBody(e.target.value)} rows={2} maxLength={4000} />
+          <Input.TextArea
+            aria-label={t('tasks.addNote')}
+            placeholder={t('tasks.notePlaceholder')}
+            value={body}
+            onChange={(e) => setBody(e.target.value)}
+            rows={2}
+            maxLength={4000}
+          />
           <Button
             type="primary"
             disabled={body.trim() === ''}
@@ -274,14 +439,13 @@ export function TaskPage() {
   const detail = task.data;
   const x = detail.task;
   const en = i18n.language.startsWith('en');
-  const when = new Intl.DateTimeFormat(i18n.language, { dateStyle: 'medium', timeStyle: 'short' });
   return (
     <Space direction="vertical" size="middle" style={{ width: '100%' }} data-testid="task-detail" data-status={x.status}>
       <Link to="/tasks">{t('tasks.back')}</Link>
       <Space wrap align="center" style={{ justifyContent: 'space-between', width: '100%' }}>
         <Space wrap align="center">
           <Typography.Title level={3} style={{ margin: 0 }}>
-            {x.code} {x.title}
+            {x.code} {inLanguage(x.title, i18n.language)}
           </Typography.Title>
           <TaskStatusTag status={x.status} />
           <PriorityTag priority={x.priority} />
@@ -292,7 +456,24 @@ export function TaskPage() {
         </Space>
       </Space>
       {x.statusReason && (
-        <Alert type={x.status === 'cancelled' ? 'info' : 'warning'} showIcon message={t('tasks.reasonShown', { status: t(`tasks.statuses.${x.status}`), reason: x.statusReason })} />
+        <Alert
+          type={x.status === 'cancelled' ? 'info' : 'warning'}
+          showIcon
+          message={
+            x.status === 'in_progress'
+              ? t('tasks.reopenedShown', { reason: inLanguage(x.statusReason, i18n.language) })
+              : t('tasks.reasonShown', { status: t(`tasks.statuses.${x.status}`), reason: inLanguage(x.statusReason, i18n.language) })
+          }
+        />
+      )}
+      {x.status === 'done' && x.result && (
+        <Alert
+          type="success"
+          showIcon
+          message={t('tasks.result')}
+          description={<span style={{ whiteSpace: 'pre-wrap' }}>{x.result}</span>}
+          data-testid="task-result"
+        />
       )}
       {!detail.isAssignee && !detail.canManage && <Alert type="info" showIcon message={t('tasks.readOnly')} />}
       <Card>
@@ -316,11 +497,15 @@ export function TaskPage() {
           <Descriptions.Item label={t('tasks.area')}>{en ? x.jurisdictionNameEn : x.jurisdictionName}</Descriptions.Item>
           <Descriptions.Item label={t('tasks.origin')}>{t(`tasks.origins.${x.origin}`)}</Descriptions.Item>
           <Descriptions.Item label={t('tasks.assignedBy')}>
-            {x.createdByName ?? t('tasks.system')} · {when.format(new Date(x.createdAt))}
+            {x.createdByName ?? t('tasks.system')} · {formatDateTime(x.createdAt)}
           </Descriptions.Item>
-          {x.completedAt && <Descriptions.Item label={t('tasks.completedAt')}>{when.format(new Date(x.completedAt))}</Descriptions.Item>}
+          {x.completedAt && <Descriptions.Item label={t('tasks.completedAt')}>{formatDateTime(x.completedAt)}</Descriptions.Item>}
         </Descriptions>
-        {x.description && <Typography.Paragraph style={{ whiteSpace: 'pre-wrap', marginTop: 12 }}>{x.description}</Typography.Paragraph>}
+        {x.description && (
+          <Typography.Paragraph style={{ whiteSpace: 'pre-wrap', marginTop: 12 }}>
+            {inLanguage(x.description, i18n.language)}
+          </Typography.Paragraph>
+        )}
       </Card>
       <Card title={t('tasks.checklist')}>
         <Checklist detail={detail} />
@@ -329,7 +514,10 @@ export function TaskPage() {
         <Notes detail={detail} />
       </Card>
       <Card title={t('tasks.files')}>
-        <AttachmentsPanel basePath={`/api/tasks/${x.id}/files`} canUpload={(detail.isAssignee || detail.canManage) && x.status !== 'cancelled'} />
+        <AttachmentsPanel
+          basePath={`/api/tasks/${x.id}/files`}
+          canUpload={(detail.isAssignee || detail.canManage) && x.status !== 'cancelled'}
+        />
       </Card>
     </Space>
   );

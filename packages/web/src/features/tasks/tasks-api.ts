@@ -4,15 +4,15 @@
  */
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api } from '../../app/api.ts';
-import type { Attachment } from '../../app/attachments-panel.tsx';
+import type { Schemas, FiltersOf } from '../../api/contract.ts';
 
 export const TASK_STATUSES = ['assigned', 'accepted', 'in_progress', 'done', 'rejected', 'blocked', 'cancelled'] as const;
-export type TaskStatus = (typeof TASK_STATUSES)[number];
+export type TaskStatus = Schemas['TaskStatus'];
 export const OPEN_STATUSES: TaskStatus[] = ['assigned', 'accepted', 'in_progress', 'blocked'];
 export const TASK_PRIORITIES = ['low', 'normal', 'high', 'urgent'] as const;
-export type TaskPriority = (typeof TASK_PRIORITIES)[number];
+export type TaskPriority = Schemas['TaskPriority'];
 export const TASK_ACTIONS = ['accept', 'start', 'complete', 'reject', 'block', 'reopen'] as const;
-export type TaskAction = (typeof TASK_ACTIONS)[number];
+export type TaskAction = Schemas['TaskAction'];
 /** Actions that need a reason. */
 export const REASON_ACTIONS: TaskAction[] = ['reject', 'block'];
 
@@ -27,124 +27,22 @@ export const STATUS_COLOURS: Record<TaskStatus, string> = {
 };
 export const PRIORITY_COLOURS: Record<TaskPriority, string> = { low: 'default', normal: 'blue', high: 'orange', urgent: 'red' };
 
-export interface ChecklistItem {
-  text: string;
-  done: boolean;
-}
+export type ChecklistItem = Schemas['Task']['checklist'][number];
 
-export interface Task {
-  id: string;
-  code: string;
-  incidentId: string | null;
-  incidentCode: string | null;
-  incidentTitle: string | null;
-  title: string;
-  description: string;
-  assigneeAgencyId: string | null;
-  assigneeAgencyName: string | null;
-  assigneeAgencyNameEn: string | null;
-  assigneeJurisdictionId: string | null;
-  assigneeJurisdictionName: string | null;
-  assigneeJurisdictionNameEn: string | null;
-  assigneeUserId: string | null;
-  assigneeUserName: string | null;
-  jurisdictionId: string;
-  jurisdictionName: string;
-  jurisdictionNameEn: string;
-  status: TaskStatus;
-  statusReason: string;
-  priority: TaskPriority;
-  dueAt: string;
-  overdue: boolean;
-  checklist: ChecklistItem[];
-  origin: 'manual' | 'plan_measure' | 'meeting_decision' | 'recurring' | 'bulk';
-  originRef: string | null;
-  escalatedAt: string | null;
-  completedAt: string | null;
-  createdBy: string | null;
-  createdByName: string | null;
-  createdAt: string;
-  updatedAt: string;
-}
+export type Task = Schemas['Task'];
 
-export interface TaskNote {
-  id: string;
-  kind: 'note' | 'status' | 'escalation' | 'change';
-  body: string;
-  status: TaskStatus | null;
-  authorId: string | null;
-  authorName: string | null;
-  createdAt: string;
-}
+export type TaskNote = Schemas['TaskNote'];
 
-export interface TaskDetail {
-  task: Task;
-  notes: TaskNote[];
-  files: Attachment[];
-  actions: TaskAction[];
-  isAssignee: boolean;
-  canManage: boolean;
-}
+export type TaskDetail = Schemas['TaskDetail'];
 
-export interface TaskBoard {
-  incidentId: string;
-  statuses: TaskStatus[];
-  rows: { key: string; kind: 'agency' | 'jurisdiction' | 'user'; name: string; nameEn: string; counts: Record<TaskStatus, number>; overdue: number; total: number }[];
-  totals: Record<TaskStatus, number>;
-  overdue: number;
-  tasks: Task[];
-}
+export type TaskBoard = Schemas['TaskBoard'];
 
-export interface Recurrence {
-  id: string;
-  incidentId: string | null;
-  incidentCode: string | null;
-  title: string;
-  description: string;
-  assigneeAgencyId: string | null;
-  assigneeAgencyName: string | null;
-  assigneeAgencyNameEn: string | null;
-  assigneeJurisdictionId: string | null;
-  assigneeUserId: string | null;
-  jurisdictionId: string;
-  priority: TaskPriority;
-  checklist: ChecklistItem[];
-  frequency: 'daily' | 'weekly';
-  weekdays: number[];
-  dueTime: string;
-  startsOn: string;
-  endsOn: string | null;
-  active: boolean;
-  lastPeriod: string | null;
-  createdAt: string;
-}
+export type Recurrence = Schemas['TaskRecurrence'];
 
 /** What the create forms send (POST /api/tasks, or each item of POST /api/tasks/bulk). */
-export interface TaskInput {
-  incidentId?: string | null;
-  title: string;
-  description?: string;
-  assigneeAgencyId?: string | null;
-  assigneeJurisdictionId?: string | null;
-  assigneeUserId?: string | null;
-  jurisdictionId?: string;
-  priority?: TaskPriority;
-  dueAt: string;
-  checklist?: { text: string; done?: boolean }[];
-}
+export type TaskInput = Schemas['TaskCreate'];
 
-export interface TaskListFilter {
-  incidentId?: string;
-  agencyId?: string;
-  assigneeJurisdictionId?: string;
-  status?: string;
-  overdue?: string;
-  dueFrom?: string;
-  dueTo?: string;
-  q?: string;
-  page?: number;
-  pageSize?: number;
-}
+export type TaskListFilter = FiltersOf<'/api/tasks'>;
 
 export function useTaskInbox(status?: string) {
   return useQuery({
@@ -190,7 +88,11 @@ export function useRecurrences(incidentId?: string) {
 export function useOpenIncidents() {
   return useQuery({
     queryKey: ['tasks', 'incident-options'],
-    queryFn: () => api.get<{ items: { id: string; code: string; title: string; status: string; jurisdictionId: string }[] }>('/api/incidents', { status: 'open', pageSize: 100 }),
+    queryFn: () =>
+      api.get<{ items: { id: string; code: string; title: string; status: string; jurisdictionId: string }[] }>('/api/incidents', {
+        status: 'open',
+        pageSize: 100,
+      }),
     staleTime: 60_000,
   });
 }
@@ -200,7 +102,10 @@ export function useAssignablePeople(q: string, enabled: boolean) {
   return useQuery({
     queryKey: ['tasks', 'assignees', q],
     queryFn: () =>
-      api.get<{ items: { id: string; displayName: string; username: string; agencyName: string | null; agencyNameEn: string | null }[] }>('/api/tasks/assignees', { q: q || undefined }),
+      api.get<{ items: { id: string; displayName: string; username: string; agencyName: string | null; agencyNameEn: string | null }[] }>(
+        '/api/tasks/assignees',
+        { q: q || undefined },
+      ),
     enabled,
     placeholderData: keepPreviousData,
   });
@@ -218,17 +123,29 @@ export function useTaskMutation<V, R>(fn: (values: V) => Promise<R>) {
 export const taskApi = {
   create: (input: TaskInput) => api.post<Task>('/api/tasks', input),
   bulk: (tasks: TaskInput[]) => api.post<{ items: Task[] }>('/api/tasks/bulk', { tasks }),
-  transition: (id: string, action: TaskAction, reason?: string) => api.post<Task>(`/api/tasks/${id}/transition`, reason ? { action, reason } : { action }),
+  transition: (id: string, action: TaskAction, text: { reason?: string; result?: string } = {}) =>
+    api.post<Task>(`/api/tasks/${id}/transition`, {
+      action,
+      ...(text.reason ? { reason: text.reason } : {}),
+      ...(text.result ? { result: text.result } : {}),
+    }),
   patch: (id: string, patch: Partial<TaskInput> & { reason?: string }) => api.patch<Task>(`/api/tasks/${id}`, patch),
   cancel: (id: string, reason: string) => api.post<Task>(`/api/tasks/${id}/cancel`, { reason }),
   checklist: (id: string, index: number, done: boolean) => api.put<Task>(`/api/tasks/${id}/checklist/${index}`, { done }),
   note: (id: string, body: string) => api.post<TaskNote>(`/api/tasks/${id}/notes`, { body }),
   createRecurrence: (input: object) => api.post<Recurrence>('/api/task-recurrences', input),
-  patchRecurrence: (id: string, patch: { active?: boolean; endsOn?: string | null }) => api.patch<Recurrence>(`/api/task-recurrences/${id}`, patch),
+  patchRecurrence: (id: string, patch: { active?: boolean; endsOn?: string | null }) =>
+    api.patch<Recurrence>(`/api/task-recurrences/${id}`, patch),
 };
 
 /** The assignee's name in the UI language. */
-export function assigneeName(task: Pick<Task, 'assigneeAgencyName' | 'assigneeAgencyNameEn' | 'assigneeJurisdictionName' | 'assigneeJurisdictionNameEn' | 'assigneeUserName'>, language: string): string {
+export function assigneeName(
+  task: Pick<
+    Task,
+    'assigneeAgencyName' | 'assigneeAgencyNameEn' | 'assigneeJurisdictionName' | 'assigneeJurisdictionNameEn' | 'assigneeUserName'
+  >,
+  language: string,
+): string {
   const en = language.startsWith('en');
   const parts = [
     en ? task.assigneeAgencyNameEn : task.assigneeAgencyName,

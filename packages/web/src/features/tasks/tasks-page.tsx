@@ -4,42 +4,76 @@
  * Holders of tasks.assign get the create, bulk and recurring-task entries.
  */
 import { PlusOutlined, ReloadOutlined } from '@ant-design/icons';
-import { Alert, Badge, Button, Checkbox, Input, Segmented, Select, Space, Table, Tabs, Typography } from 'antd';
+import { Alert, Badge, Button, Checkbox, Input, Segmented, Select, Space, Tabs, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
 import { hasRight, RIGHTS, useMe } from '../../app/auth.ts';
+import { inLanguage } from '../../app/bilingual-text.ts';
 import { translateError } from '../../app/errors.ts';
 import { useLiveInvalidate } from '../../app/live.ts';
 import { useAgencies } from '../agencies/agencies-api.ts';
+import { ExportButton } from '../exports/export-button.tsx';
 import { DueCell, PriorityTag, TaskStatusTag } from './task-bits.tsx';
 import { OPEN_STATUSES, TASK_STATUSES, type Task, assigneeName, useTaskInbox, useTasks } from './tasks-api.ts';
+import { ResponsiveTable } from '../../app/responsive-list.tsx';
 
 const PAGE_SIZE = 20;
 
-function TaskTable({ items, loading, total, page, onPage }: { items: Task[] | undefined; loading: boolean; total?: number; page?: number; onPage?: (page: number) => void }) {
+function TaskTable({
+  items,
+  loading,
+  total,
+  page,
+  onPage,
+}: {
+  items: Task[] | undefined;
+  loading: boolean;
+  total?: number;
+  page?: number;
+  onPage?: (page: number) => void;
+}) {
   const { t, i18n } = useTranslation();
   return (
-    <Table<Task>
+    <ResponsiveTable<Task>
+      cardTitle={['code', 'title']}
       rowKey="id"
       data-testid="task-table"
       loading={loading}
       dataSource={items}
       rowClassName={(task) => (task.overdue ? 'task-overdue' : '')}
-      onRow={(task) => ({ 'data-task-id': task.id, 'data-task-code': task.code, style: task.overdue ? { background: '#fff1f0' } : undefined }) as React.HTMLAttributes<HTMLElement>}
+      onRow={(task) =>
+        ({
+          'data-task-id': task.id,
+          'data-task-code': task.code,
+          style: task.overdue ? { background: '#fff1f0' } : undefined,
+        }) as React.HTMLAttributes<HTMLElement>
+      }
       pagination={
         onPage
-          ? { current: page, pageSize: PAGE_SIZE, total, showSizeChanger: false, showTotal: (count) => t('common.total', { count }), onChange: onPage }
+          ? {
+              current: page,
+              pageSize: PAGE_SIZE,
+              total,
+              showSizeChanger: false,
+              showTotal: (count) => t('common.total', { count }),
+              onChange: onPage,
+            }
           : { pageSize: 50, hideOnSinglePage: true }
       }
       locale={{ emptyText: t('tasks.empty') }}
       columns={[
-        { title: t('tasks.code'), dataIndex: 'code', width: 120, render: (code: string, task) => <Link to={`/tasks/${task.id}`}>{code}</Link> },
+        {
+          title: t('tasks.code'),
+          dataIndex: 'code',
+          width: 120,
+          render: (code: string, task) => <Link to={`/tasks/${task.id}`}>{code}</Link>,
+        },
         {
           title: t('tasks.titleField'),
           key: 'title',
           render: (_, task) => (
             <Space direction="vertical" size={0}>
-              <Link to={`/tasks/${task.id}`}>{task.title}</Link>
+              <Link to={`/tasks/${task.id}`}>{inLanguage(task.title, i18n.language)}</Link>
               {task.incidentCode && (
                 <Typography.Text type="secondary" style={{ fontSize: 12 }}>
                   {task.incidentCode} {task.incidentTitle}
@@ -48,8 +82,18 @@ function TaskTable({ items, loading, total, page, onPage }: { items: Task[] | un
             </Space>
           ),
         },
-        { title: t('tasks.status'), dataIndex: 'status', width: 100, render: (status: Task['status']) => <TaskStatusTag status={status} /> },
-        { title: t('tasks.priority'), dataIndex: 'priority', width: 80, render: (priority: Task['priority']) => <PriorityTag priority={priority} /> },
+        {
+          title: t('tasks.status'),
+          dataIndex: 'status',
+          width: 100,
+          render: (status: Task['status']) => <TaskStatusTag status={status} />,
+        },
+        {
+          title: t('tasks.priority'),
+          dataIndex: 'priority',
+          width: 80,
+          render: (priority: Task['priority']) => <PriorityTag priority={priority} />,
+        },
         { title: t('tasks.assignee'), key: 'assignee', width: 220, render: (_, task) => assigneeName(task, i18n.language) },
         { title: t('tasks.due'), key: 'due', width: 210, render: (_, task) => <DueCell task={task} /> },
       ]}
@@ -61,7 +105,8 @@ function Inbox() {
   const { t } = useTranslation();
   const [params, setParams] = useSearchParams();
   const scope = params.get('inbox') ?? 'open';
-  const inbox = useTaskInbox(scope === 'done' ? 'done,rejected,cancelled' : scope === 'all' ? TASK_STATUSES.join(',') : OPEN_STATUSES.join(','));
+  const statuses = scope === 'done' ? 'done,rejected,cancelled' : scope === 'all' ? TASK_STATUSES.join(',') : OPEN_STATUSES.join(',');
+  const inbox = useTaskInbox(statuses);
   const overdue = inbox.data?.items.filter((task) => task.overdue).length ?? 0;
   return (
     <div>
@@ -76,7 +121,11 @@ function Inbox() {
           }}
           options={(['open', 'done', 'all'] as const).map((value) => ({ value, label: t(`tasks.inboxScope.${value}`) }))}
         />
-        {overdue > 0 && <Alert type="error" showIcon message={t('tasks.overdueCount', { count: overdue })} style={{ padding: '2px 12px' }} />}
+        {/* the tab's tasks, as the inbox shows them (assigned to you, within what you may see) */}
+        <ExportButton path="/api/tasks/inbox/export" filters={{ status: statuses }} />
+        {overdue > 0 && (
+          <Alert type="error" showIcon message={t('tasks.overdueCount', { count: overdue })} style={{ padding: '2px 12px' }} />
+        )}
       </Space>
       {inbox.error && <Alert type="error" showIcon message={translateError(t, inbox.error)} style={{ marginBottom: 12 }} />}
       <div data-testid="task-inbox">
@@ -135,7 +184,14 @@ function AllTasks() {
         <Checkbox checked={filter.overdue === 'true'} onChange={(e) => set('overdue', e.target.checked ? 'true' : undefined)}>
           {t('tasks.overdueOnly')}
         </Checkbox>
-        <Input.Search allowClear defaultValue={filter.q} placeholder={t('tasks.searchPlaceholder')} onSearch={(value) => set('q', value || undefined)} style={{ width: 220 }} />
+        <Input.Search
+          allowClear
+          defaultValue={filter.q}
+          placeholder={t('tasks.searchPlaceholder')}
+          onSearch={(value) => set('q', value || undefined)}
+          style={{ width: 220 }}
+        />
+        <ExportButton path="/api/tasks/export" filters={filter} />
       </Space>
       {tasks.error && <Alert type="error" showIcon message={translateError(t, tasks.error)} style={{ marginBottom: 12 }} />}
       <TaskTable

@@ -23,6 +23,14 @@ export const tasksModule: FeatureModule = {
     { path: 'incidents/:id/tasks', element: guarded(TaskBoardPage, RIGHTS.tasksRead) },
   ],
   nav: [
-    { key: 'tasks', path: '/tasks', module: 'tasks', right: RIGHTS.tasksRead, label: 'tasks.nav.mine', group: 'nav.response', icon: <CheckSquareOutlined /> },
+    {
+      key: 'tasks',
+      path: '/tasks',
+      module: 'tasks',
+      right: RIGHTS.tasksRead,
+      label: 'tasks.nav.mine',
+      group: 'nav.response',
+      icon: <CheckSquareOutlined />,
+    },
   ],
 };

@@ -39,10 +39,7 @@ export function ResetPasswordModal({ user, onClose }: { user: User | null; onClo
         <Form.Item
           name="password"
           label={t('account.newPassword')}
-          rules={[
-            { required: true, message: t('common.required') },
-            ...passwordRules(t),
-          ]}
+          rules={[{ required: true, message: t('common.required') }, ...passwordRules(t)]}
         >
           <Input.Password autoComplete="new-password" />
         </Form.Item>

@@ -10,6 +10,7 @@ import { useFormSave } from '../../app/use-form-save.ts';
 import { JurisdictionSelect } from '../jurisdictions/jurisdiction-select.tsx';
 import { localName } from '../jurisdictions/jurisdictions-api.ts';
 import { useAgencies } from '../agencies/agencies-api.ts';
+import { ALL_ON_ONE_PAGE, useFacilities } from '../facilities/facilities-api.ts';
 import { useRoles } from './users-api.ts';
 
 interface UserValues {
@@ -18,12 +19,23 @@ interface UserValues {
   password?: string;
   roles: Array<{ role: string; jurisdictionId: string }>;
   agencyId?: string | null;
+  facilityId?: string | null;
 }
 
-/** A user as the API presents it, with the agency they work for (users.agency_id). */
-export type UserWithAgency = User & { agencyId?: string | null; agencyName?: string | null; agencyNameEn?: string | null };
+/** A user as the API presents it, with the agency they work for (users.agency_id) and the facility they report for. */
+export type UserWithAgency = User & {
+  agencyId?: string | null;
+  agencyName?: string | null;
+  agencyNameEn?: string | null;
+  facilityId?: string | null;
+  facilityName?: string | null;
+  facilityNameEn?: string | null;
+};
 
-const FIELDS = ['username', 'displayName', 'password', 'roles', 'agencyId'];
+/** Roles whose case rights cover only their user's facility (server: rights.ts `facilityBound`). */
+const FACILITY_BOUND_ROLES = ['hospital_reporter'];
+
+const FIELDS = ['username', 'displayName', 'password', 'roles', 'agencyId', 'facilityId'];
 /** The server's username rule: 3–64 characters, lower-case letters, digits, . _ -, starting with a letter or digit. */
 const USERNAME_PATTERN = /^[a-z0-9][a-z0-9._-]{2,63}$/;
 
@@ -34,7 +46,10 @@ export function UserForm({ editing, open, onClose }: { editing: UserWithAgency |
   const queryClient = useQueryClient();
   const roles = useRoles();
   const agencies = useAgencies({ pageSize: 500 });
+  const facilities = useFacilities({ pageSize: ALL_ON_ONE_PAGE });
   const [form] = Form.useForm<UserValues>();
+  const chosenRoles = Form.useWatch('roles', form);
+  const facilityRequired = (chosenRoles ?? []).some((r) => r && FACILITY_BOUND_ROLES.includes(r.role));
 
   useEffect(() => {
     if (!open) return;
@@ -46,6 +61,7 @@ export function UserForm({ editing, open, onClose }: { editing: UserWithAgency |
             displayName: editing.displayName,
             roles: editing.roles.map(({ role, jurisdictionId }) => ({ role, jurisdictionId })),
             agencyId: editing.agencyId ?? undefined,
+            facilityId: editing.facilityId ?? undefined,
           }
         : { roles: [{ role: undefined as unknown as string, jurisdictionId: undefined as unknown as string }] },
     );
@@ -56,13 +72,19 @@ export function UserForm({ editing, open, onClose }: { editing: UserWithAgency |
     FIELDS,
     (values: UserValues) =>
       editing
-        ? api.patch<User>(`/api/users/${editing.id}`, { displayName: values.displayName, roles: values.roles, agencyId: values.agencyId ?? null })
+        ? api.patch<User>(`/api/users/${editing.id}`, {
+            displayName: values.displayName,
+            roles: values.roles,
+            agencyId: values.agencyId ?? null,
+            facilityId: values.facilityId ?? null,
+          })
         : api.post<User>('/api/users', {
             username: values.username,
             displayName: values.displayName,
             password: values.password,
             roles: values.roles,
             agencyId: values.agencyId ?? null,
+            facilityId: values.facilityId ?? null,
           }),
     () => {
       message.success(editing ? t('common.saved') : t('common.created'));
@@ -98,7 +120,14 @@ export function UserForm({ editing, open, onClose }: { editing: UserWithAgency |
         >
           <Input disabled={Boolean(editing)} autoComplete="off" />
         </Form.Item>
-        <Form.Item name="displayName" label={t('users.displayName')} rules={[{ required: true, message: t('common.required') }, { max: 100, message: t('common.tooLong', { count: 100 }) }]}>
+        <Form.Item
+          name="displayName"
+          label={t('users.displayName')}
+          rules={[
+            { required: true, message: t('common.required') },
+            { max: 100, message: t('common.tooLong', { count: 100 }) },
+          ]}
+        >
           <Input />
         </Form.Item>
         <Form.Item name="agencyId" label={t('tasks.userAgency.label')} extra={t('tasks.userAgency.help')}>
@@ -111,14 +140,27 @@ export function UserForm({ editing, open, onClose }: { editing: UserWithAgency |
             options={(agencies.data?.items ?? []).map((agency) => ({ value: agency.id, label: localName(agency, i18n.language) }))}
           />
         </Form.Item>
+        <Form.Item
+          name="facilityId"
+          label={t('users.facility')}
+          extra={t('users.facilityHelp')}
+          rules={[{ required: facilityRequired, message: t('common.required') }]}
+        >
+          <Select
+            allowClear
+            showSearch
+            optionFilterProp="label"
+            placeholder={t('users.facilityNone')}
+            loading={facilities.isPending}
+            data-testid="user-facility"
+            options={(facilities.data?.items ?? []).map((f) => ({ value: f.id, label: localName(f, i18n.language) }))}
+          />
+        </Form.Item>
         {!editing && (
           <Form.Item
             name="password"
             label={t('users.initialPassword')}
-            rules={[
-              { required: true, message: t('common.required') },
-              ...passwordRules(t),
-            ]}
+            rules={[{ required: true, message: t('common.required') }, ...passwordRules(t)]}
           >
             <Input.Password autoComplete="new-password" />
           </Form.Item>
@@ -126,7 +168,12 @@ export function UserForm({ editing, open, onClose }: { editing: UserWithAgency |
         <Form.Item label={t('users.roles')} required>
           <Form.List
             name="roles"
-            rules={[{ validator: (_, value: unknown[]) => (value && value.length > 0 ? Promise.resolve() : Promise.reject(new Error(t('users.atLeastOneRole')))) }]}
+            rules={[
+              {
+                validator: (_, value: unknown[]) =>
+                  value && value.length > 0 ? Promise.resolve() : Promise.reject(new Error(t('users.atLeastOneRole'))),
+              },
+            ]}
           >
             {(fields, { add, remove }, { errors }) => (
               <>

@@ -1,17 +1,19 @@
 import { PlusOutlined } from '@ant-design/icons';
 import { useQueryClient } from '@tanstack/react-query';
-import { Alert, App, Button, Input, Popconfirm, Space, Table, Tag, Typography } from 'antd';
+import { Alert, App, Button, Input, Popconfirm, Space, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
 import type { User } from '../../api/types.ts';
 import { api } from '../../app/api.ts';
 import { useMe } from '../../app/auth.ts';
+import { formatDateTime } from '../../app/dates.ts';
 import { translateError } from '../../app/errors.ts';
 import { localName } from '../jurisdictions/jurisdictions-api.ts';
 import { ResetPasswordModal } from './reset-password-modal.tsx';
 import { UserForm, type UserWithAgency } from './user-form.tsx';
 import { isLocked, useRoles, useUsers } from './users-api.ts';
+import { ResponsiveTable } from '../../app/responsive-list.tsx';
 
 const PAGE_SIZE = 20;
 
@@ -27,7 +29,6 @@ export function UsersPage() {
   const roles = new Map((useRoles().data ?? []).map((role) => [role.id, role]));
   const [form, setForm] = useState<{ editing: User | null } | null>(null);
   const [resetting, setResetting] = useState<User | null>(null);
-  const dateTime = new Intl.DateTimeFormat(i18n.language, { dateStyle: 'medium', timeStyle: 'short' });
 
   async function setDisabled(user: User, disabled: boolean) {
     try {
@@ -46,14 +47,22 @@ export function UsersPage() {
           {t('users.title')}
         </Typography.Title>
         <Space>
-          <Input.Search allowClear defaultValue={q} placeholder={t('users.searchPlaceholder')} onSearch={(value) => setParams(value ? { q: value } : {})} style={{ width: 260 }} />
+          <Input.Search
+            allowClear
+            defaultValue={q}
+            placeholder={t('users.searchPlaceholder')}
+            onSearch={(value) => setParams(value ? { q: value } : {})}
+            style={{ width: 260 }}
+          />
           <Button type="primary" icon={<PlusOutlined />} onClick={() => setForm({ editing: null })}>
             {t('users.create')}
           </Button>
         </Space>
       </Space>
       {users.error && <Alert type="error" showIcon message={translateError(t, users.error)} style={{ marginBottom: 16 }} />}
-      <Table<User>
+      <ResponsiveTable<User>
+        data-testid="user-list"
+        cardTitle={['username', 'displayName']}
         rowKey="id"
         loading={users.isFetching}
         dataSource={users.data?.items}
@@ -88,16 +97,35 @@ export function UsersPage() {
             title: t('tasks.userAgency.column'),
             key: 'agency',
             width: 200,
-            render: (_, user: UserWithAgency) => (user.agencyName ? (i18n.language.startsWith('en') ? user.agencyNameEn : user.agencyName) : '—'),
+            render: (_, user: UserWithAgency) =>
+              user.agencyName ? (i18n.language.startsWith('en') ? user.agencyNameEn : user.agencyName) : '—',
+          },
+          {
+            title: t('users.facility'),
+            key: 'facility',
+            width: 200,
+            render: (_, user: UserWithAgency) =>
+              user.facilityName ? (i18n.language.startsWith('en') ? user.facilityNameEn : user.facilityName) : '—',
           },
           {
             title: t('users.status'),
             key: 'status',
             width: 110,
             render: (_, user) =>
-              user.disabled ? <Tag color="default">{t('users.disabled')}</Tag> : isLocked(user) ? <Tag color="orange">{t('users.locked')}</Tag> : <Tag color="green">{t('users.active')}</Tag>,
+              user.disabled ? (
+                <Tag color="default">{t('users.disabled')}</Tag>
+              ) : isLocked(user) ? (
+                <Tag color="orange">{t('users.locked')}</Tag>
+              ) : (
+                <Tag color="green">{t('users.active')}</Tag>
+              ),
           },
-          { title: t('users.lastLoginAt'), dataIndex: 'lastLoginAt', width: 170, render: (value: string | null) => (value ? dateTime.format(new Date(value)) : '—') },
+          {
+            title: t('users.lastLoginAt'),
+            dataIndex: 'lastLoginAt',
+            width: 170,
+            render: (value: string | null) => (value ? formatDateTime(value) : '—'),
+          },
           {
             title: t('common.actions'),
             key: 'actions',
@@ -116,7 +144,12 @@ export function UsersPage() {
                   </Button>
                 ) : (
                   // An administrator cannot lock themselves out from this screen.
-                  <Popconfirm title={t('users.disableConfirm', { name: user.displayName })} okText={t('common.yes')} cancelText={t('common.no')} onConfirm={() => setDisabled(user, true)}>
+                  <Popconfirm
+                    title={t('users.disableConfirm', { name: user.displayName })}
+                    okText={t('common.yes')}
+                    cancelText={t('common.no')}
+                    onConfirm={() => setDisabled(user, true)}
+                  >
                     <Button size="small" danger disabled={user.id === me.data?.id}>
                       {t('users.disable')}
                     </Button>

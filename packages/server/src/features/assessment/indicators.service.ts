@@ -1,0 +1,185 @@
+/**
+ * Indicators from the platform's own records, per period and township (docs/assessment.md for each definition).
+ * Each figure comes with the records it was computed from. Where nothing can be counted the figure is null
+ * ("incomplete" in the web), never 0.
+ */
+import { hasRight, pathInScope, type Principal, type Scope, scopeFor } from '../../platform/auth/scope.ts';
+import type { Executor } from '../../platform/db/database.ts';
+import { notFound, validationFailed } from '../../platform/errors.ts';
+import { districtInstant } from '../../platform/time/district-time.ts';
+import type { IndicatorsQuery, IndicatorsView } from './indicators.schema.ts';
+import { alertRows, areaPath, incidentActivationRows, incidentBurdenRows, type Period, reportRows, taskRows } from './indicators.store.ts';
+import { median } from './seven17.ts';
+
+const HOUR = 3_600_000;
+const round1 = (x: number) => Math.round(x * 10) / 10;
+const round3 = (x: number) => Math.round(x * 1000) / 1000;
+const ratio = (n: number, d: number) => (d === 0 ? null : round3(n / d));
+const med1 = (xs: number[]) => {
+  const m = median(xs);
+  return m === null ? null : round1(m);
+};
+const iso = (d: Date | string | null) => (d === null ? null : new Date(d).toISOString());
+
+/** The area the figures cover: the reader's scope, or one township of it (404 outside). */
+async function areaOf(db: Executor, scope: Scope, townshipId?: string): Promise<Scope> {
+  if (!townshipId) return scope;
+  const area = await areaPath(db, townshipId.toLowerCase());
+  if (!area || !pathInScope(scope, area.path)) throw notFound('jurisdiction');
+  return { right: scope.right, paths: [area.path] };
+}
+
+/** GET /api/assessment/indicators */
+export async function indicatorsFor(db: Executor, principal: Principal, q: IndicatorsQuery, now = new Date()): Promise<IndicatorsView> {
+  const scope = scopeFor(principal, 'assessment.read');
+  if (q.to < q.from) throw validationFailed([{ path: 'to', message: 'The period ends before it starts' }]);
+  const area = await areaOf(db, scope, q.townshipId);
+  const period: Period = { start: districtInstant(q.from), end: new Date(districtInstant(q.to).getTime() + 24 * HOUR) };
+  const showCases = hasRight(principal, 'cases.read');
+  const incidentId = q.incidentId?.toLowerCase() ?? null;
+
+  // Reporting timeliness: reported_at − diagnosis_at against the disease's deadline (2 h or 24 h).
+  const reports = await reportRows(db, area, period);
+  const reportRecords = reports.map((r) => {
+    const delay = (r.reportedAt.getTime() - r.diagnosisAt.getTime()) / HOUR;
+    return {
+      id: r.id,
+      code: r.code,
+      reportedAt: r.reportedAt.toISOString(),
+      delayHours: round1(delay),
+      deadlineHours: r.deadlineHours,
+      onTime: delay <= r.deadlineHours,
+    };
+  });
+  const deadlines = [...new Set(reportRecords.map((r) => r.deadlineHours))].sort((a, b) => a - b);
+  const groups = (deadlines.length ? deadlines : [2, 24]).map((deadlineHours) => {
+    const rs = reportRecords.filter((r) => r.deadlineHours === deadlineHours);
+    const onTime = rs.filter((r) => r.onTime).length;
+    return {
+      deadlineHours,
+      reports: rs.length,
+      onTime,
+      late: rs.length - onTime,
+      onTimeShare: ratio(onTime, rs.length),
+      medianDelayHours: med1(rs.map((r) => r.delayHours)),
+    };
+  });
+
+  // Alert verification: opening → first status past verification; within the alert's own deadline.
+  const alertList = await alertRows(db, area, period);
+  const alertRecords = alertList.map((a) => {
+    const verifiedAt = a.verifiedAt;
+    return {
+      id: a.id,
+      code: a.code,
+      title: a.title,
+      createdAt: a.createdAt.toISOString(),
+      verifiedAt: iso(verifiedAt),
+      dueAt: iso(a.dueAt),
+      hours: verifiedAt ? round1((verifiedAt.getTime() - a.createdAt.getTime()) / HOUR) : null,
+      withinDeadline: a.dueAt ? (verifiedAt ? verifiedAt <= a.dueAt : now > a.dueAt ? false : null) : null,
+    };
+  });
+  const judged = alertRecords.filter((a) => a.withinDeadline !== null);
+
+  // Confirmation (the source alert's, else the incident's opening) → first level activation.
+  const activations = (await incidentActivationRows(db, area, period)).filter((r) => !incidentId || r.id === incidentId);
+  const activationRecords = activations.map((r) => {
+    const confirmed = r.confirmedAt ?? r.openedAt;
+    const activated = r.activatedAt;
+    return {
+      id: r.id,
+      code: r.code,
+      title: r.title,
+      confirmedAt: confirmed.toISOString(),
+      activatedAt: iso(activated),
+      // an activation recorded before the confirmation is a data error: not a negative figure
+      hours: activated && activated >= confirmed ? round1((activated.getTime() - confirmed.getTime()) / HOUR) : null,
+    };
+  });
+
+  // Task on-time rate by agency: tasks due in the period and already due.
+  const taskList = (await taskRows(db, area, period)).filter((t) => !incidentId || t.incidentId === incidentId);
+  const taskRecords = taskList.map((t) => {
+    const verdict =
+      t.status === 'done' && t.completedAt
+        ? t.completedAt <= t.dueAt
+          ? ('on_time' as const)
+          : ('late' as const)
+        : t.dueAt <= now
+          ? ('overdue' as const)
+          : ('not_yet_due' as const);
+    return {
+      id: t.id,
+      code: t.code,
+      title: t.title,
+      agencyId: t.agencyId,
+      status: t.status,
+      dueAt: t.dueAt.toISOString(),
+      completedAt: iso(t.completedAt),
+      verdict,
+    };
+  });
+  const agencyIds = [...new Set(taskList.map((t) => t.agencyId))];
+  const byAgency = agencyIds.map((agencyId) => {
+    const ts = taskRecords.filter((t) => t.agencyId === agencyId);
+    const first = taskList.find((t) => t.agencyId === agencyId)!;
+    const count = (v: string) => ts.filter((t) => t.verdict === v).length;
+    const onTime = count('on_time');
+    const judgedTasks = onTime + count('late') + count('overdue');
+    return {
+      agencyId,
+      name: first.agencyName,
+      nameEn: first.agencyNameEn,
+      judged: judgedTasks,
+      onTime,
+      late: count('late'),
+      overdue: count('overdue'),
+      notYetDue: count('not_yet_due'),
+      rate: ratio(onTime, judgedTasks),
+    };
+  });
+
+  // Attack rate and case-fatality ratio per incident: its linked cases over its area's population.
+  const burden = (await incidentBurdenRows(db, area, period)).filter((r) => !incidentId || r.id === incidentId);
+  const events = burden.map((e) => {
+    const deaths = e.cases.filter((c) => c.outcome === 'died').length;
+    return {
+      id: e.id,
+      code: e.code,
+      title: e.title,
+      cases: e.cases.length,
+      deaths,
+      population: e.population,
+      attackRatePer100k: e.population ? round1((e.cases.length / e.population) * 100_000) : null,
+      caseFatalityRatio: ratio(deaths, e.cases.length),
+      records: showCases ? e.cases.map((c) => ({ id: c.id, code: c.code, died: c.outcome === 'died' })) : [],
+    };
+  });
+
+  return {
+    from: q.from,
+    to: q.to,
+    townshipId: q.townshipId?.toLowerCase() ?? null,
+    incidentId,
+    reportingTimeliness: { groups, records: showCases ? reportRecords : [] },
+    alertVerification: {
+      alerts: alertRecords.length,
+      verified: alertRecords.filter((a) => a.verifiedAt).length,
+      pending: alertRecords.filter((a) => !a.verifiedAt).length,
+      medianHours: med1(alertRecords.filter((a) => a.hours !== null).map((a) => a.hours!)),
+      withDeadline: judged.length,
+      withinDeadline: judged.filter((a) => a.withinDeadline).length,
+      withinShare: ratio(judged.filter((a) => a.withinDeadline).length, judged.length),
+      records: hasRight(principal, 'alerts.read') ? alertRecords : [],
+    },
+    confirmationToActivation: {
+      incidents: activationRecords.length,
+      complete: activationRecords.filter((r) => r.hours !== null).length,
+      medianHours: med1(activationRecords.filter((r) => r.hours !== null).map((r) => r.hours!)),
+      records: activationRecords,
+    },
+    taskOnTime: { agencies: byAgency, records: taskRecords },
+    events,
+  };
+}

@@ -1,0 +1,11 @@
+/**
+ * The bulletins feature's public entry (information disclosure, docs/disclosure.md): routes for the composition,
+ * tables for the drift test, the job and the demo.
+ */
+export * from './bulletins.tables.ts';
+export { registerBulletinsRoutes } from './bulletins.routes.ts';
+export { registerPublicRoutes } from './public.routes.ts';
+export { publishDueBulletins } from './bulletins.service.ts';
+export { invalidatePublicCache } from './public.cache.ts';
+export { suppressTable, suppressList, DEFAULT_K } from './suppression.ts';
+export { seedBulletinsDemo } from './bulletins.demo.ts';

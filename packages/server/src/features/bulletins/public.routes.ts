@@ -1,0 +1,200 @@
+/**
+ * The public API (`/api/public/…`, anonymous: no session, no cookie; docs/disclosure.md). GET answers are cached
+ * (public.cache.ts) and cacheable by browsers and proxies: `Cache-Control: public, max-age=30`, an `ETag`, and
+ * 304 on a matching `If-None-Match`. A publication, a withdrawal or a risk-area change empties the cache.
+ */
+import { createRoute, z } from '@hono/zod-openapi';
+import { notFound } from '../../platform/errors.ts';
+import { type AppContext, type AppOpenAPI, clientIp } from '../../platform/http/context.ts';
+import { errorResponses, IdParam, jsonBody, jsonResponse, UUID_PATTERN } from '../../platform/http/schemas.ts';
+import {
+  PublicBulletinListSchema,
+  PublicBulletinSchema,
+  PublicListQuerySchema,
+  PublicPlacesSchema,
+  PublicRiskAreasSchema,
+  PublicServicesSchema,
+  PublicSituationSchema,
+  PublicSubmissionCreateSchema,
+  PublicSubmissionResultSchema,
+} from './bulletins.schema.ts';
+import { cachedPublic, PUBLIC_CACHE_SECONDS } from './public.cache.ts';
+import {
+  atomFeed,
+  openDaily,
+  openDailyCsv,
+  publicBulletin,
+  publicBulletins,
+  publicPlaces,
+  publicRiskAreas,
+  publicServices,
+  publicSituation,
+  receiveSubmission,
+} from './public.service.ts';
+
+const tags = ['public'];
+const db = (c: AppContext) => c.get('deps').database.db;
+const JSON_TYPE = 'application/json; charset=utf-8';
+
+/** Answers from the cache with ETag and Cache-Control; 304 when the client has it. */
+async function cached(c: AppContext, make: () => Promise<{ body: string; type: string }>) {
+  const url = new URL(c.req.url);
+  const entry = await cachedPublic(`${url.pathname}?${url.searchParams.toString()}`, make);
+  c.header('ETag', entry.etag);
+  c.header('Cache-Control', `public, max-age=${PUBLIC_CACHE_SECONDS}, stale-while-revalidate=${PUBLIC_CACHE_SECONDS}`);
+  c.header('Vary', 'Accept-Encoding');
+  c.header('Access-Control-Allow-Origin', '*');
+  const match = c.req.header('if-none-match');
+  if (match?.split(',').some((t) => t.trim() === entry.etag || t.trim() === `W/${entry.etag}`)) return c.body(null, 304) as never;
+  c.header('Content-Type', entry.type);
+  return c.body(entry.body, 200) as never;
+}
+const json = (make: () => Promise<unknown>) => async () => ({ body: JSON.stringify(await make()), type: JSON_TYPE });
+const notModified = { 304: { description: 'Not modified (If-None-Match)' } };
+
+const listRoute = createRoute({
+  method: 'get',
+  path: '/api/public/bulletins',
+  tags,
+  summary: 'Published bulletins (the newest version of each; a withdrawn one says so), newest first — anonymous',
+  request: { query: PublicListQuerySchema },
+  responses: { 200: jsonResponse(PublicBulletinListSchema, 'A page of bulletins'), ...notModified, ...errorResponses(400) },
+});
+const getRoute = createRoute({
+  method: 'get',
+  path: '/api/public/bulletins/{id}',
+  tags,
+  summary: 'One published version with its versions, correction notes, suppressed figures and risk areas — anonymous',
+  request: { params: IdParam },
+  responses: { 200: jsonResponse(PublicBulletinSchema, 'The bulletin'), ...notModified, ...errorResponses(404) },
+});
+const situationRoute = createRoute({
+  method: 'get',
+  path: '/api/public/situation',
+  tags,
+  summary: 'Today’s situation: the latest published daily figures with the curve; breakdowns below the district suppressed',
+  responses: { 200: jsonResponse(PublicSituationSchema, 'The situation'), ...notModified },
+});
+const riskRoute = createRoute({
+  method: 'get',
+  path: '/api/public/risk-areas',
+  tags,
+  summary: 'Current and coming risk areas published with a bulletin',
+  responses: { 200: jsonResponse(PublicRiskAreasSchema, 'Risk areas'), ...notModified },
+});
+const servicesRoute = createRoute({
+  method: 'get',
+  path: '/api/public/services',
+  tags,
+  summary: 'Fever clinics and hotline numbers from the registry',
+  responses: { 200: jsonResponse(PublicServicesSchema, 'Clinics and hotlines'), ...notModified },
+});
+const placesRoute = createRoute({
+  method: 'get',
+  path: '/api/public/places',
+  tags,
+  summary: 'Townships and communities (for the public form)',
+  responses: { 200: jsonResponse(PublicPlacesSchema, 'Places'), ...notModified },
+});
+const feedRoute = createRoute({
+  method: 'get',
+  path: '/api/public/feed.atom',
+  tags,
+  summary: 'Atom feed of the newest published bulletins',
+  responses: { 200: { description: 'Atom feed', content: { 'application/atom+xml': { schema: z.string() } } }, ...notModified },
+});
+const openJsonRoute = createRoute({
+  method: 'get',
+  path: '/api/public/open-data/daily.json',
+  tags,
+  summary: 'Open data: every published daily figure (district totals as they are, township breakdown suppressed)',
+  responses: {
+    200: jsonResponse(
+      z.object({
+        license: z.string(),
+        suppression: z.string(),
+        records: z.array(z.object({ bulletinId: z.string(), publishedAt: z.string(), figures: z.unknown() })),
+      }),
+      'Daily figures',
+    ),
+    ...notModified,
+  },
+});
+const openCsvRoute = createRoute({
+  method: 'get',
+  path: '/api/public/open-data/daily.csv',
+  tags,
+  summary: 'Open data as CSV (UTF-8 with BOM): one row per day for the district and per township (suppressed cells empty)',
+  responses: { 200: { description: 'CSV', content: { 'text/csv': { schema: z.string() } } }, ...notModified },
+});
+const submitRoute = createRoute({
+  method: 'post',
+  path: '/api/public/reports',
+  tags,
+  summary: 'The public form: symptoms after an exposure, or a rumour (plain text ≤ 1000 characters; 5 per hour per address)',
+  request: { body: jsonBody(PublicSubmissionCreateSchema) },
+  responses: { 201: jsonResponse(PublicSubmissionResultSchema, 'Received'), ...errorResponses(400, 403, 413, 415, 429) },
+});
+
+export function registerPublicRoutes(app: AppOpenAPI): void {
+  app.openapi(listRoute, (c) => {
+    const q = c.req.valid('query');
+    return cached(
+      c,
+      json(() => publicBulletins(db(c), q)),
+    );
+  });
+  app.openapi(getRoute, (c) => {
+    const { id } = c.req.valid('param');
+    if (!UUID_PATTERN.test(id)) throw notFound('bulletin');
+    return cached(
+      c,
+      json(() => publicBulletin(db(c), id.toLowerCase())),
+    );
+  });
+  app.openapi(situationRoute, (c) =>
+    cached(
+      c,
+      json(() => publicSituation(db(c))),
+    ),
+  );
+  app.openapi(riskRoute, (c) =>
+    cached(
+      c,
+      json(() => publicRiskAreas(db(c))),
+    ),
+  );
+  app.openapi(servicesRoute, (c) =>
+    cached(
+      c,
+      json(() => publicServices(db(c))),
+    ),
+  );
+  app.openapi(placesRoute, (c) =>
+    cached(
+      c,
+      json(() => publicPlaces(db(c))),
+    ),
+  );
+  app.openapi(feedRoute, (c) =>
+    cached(c, async () => ({ body: await atomFeed(db(c), new URL(c.req.url).origin), type: 'application/atom+xml; charset=utf-8' })),
+  );
+  app.openapi(openJsonRoute, (c) =>
+    cached(
+      c,
+      json(async () => ({
+        license: 'CC BY 4.0',
+        suppression: 'Breakdowns below the district: counts 1 to k−1 and the counts that would reveal them are null.',
+        records: await openDaily(db(c)),
+      })),
+    ),
+  );
+  app.openapi(openCsvRoute, (c) =>
+    cached(c, async () => ({ body: openDailyCsv(await openDaily(db(c))), type: 'text/csv; charset=utf-8' })),
+  );
+  app.openapi(submitRoute, async (c) => {
+    const result = await receiveSubmission(c.get('deps').database, c.req.valid('json'), clientIp(c));
+    c.header('Cache-Control', 'no-store');
+    return c.json(result as never, 201);
+  });
+}

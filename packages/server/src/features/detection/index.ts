@@ -1,0 +1,7 @@
+/**
+ * The detection feature's public entry: what other features may use. Everything else in the folder is private
+ * (the dependency rule, docs/architecture.md, refuses an import that bypasses this file).
+ */
+export * from './signals.tables.ts';
+// the cases behind signals (signal-cases.ts)
+export { caseSetsOfAlert, caseSetsOfSignals, signalCasesFor } from './signal-cases.ts';

@@ -1,0 +1,5 @@
+/**
+ * The feeds feature's public entry: what other features may use. Everything else in the folder is private
+ * (the dependency rule, docs/architecture.md, refuses an import that bypasses this file).
+ */
+export * from './feeds.tables.ts';

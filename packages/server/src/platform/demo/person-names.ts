@@ -1,0 +1,58 @@
+/**
+ * Names for the demo's fictional people, used by the district's demo and by every feature's demo data (case
+ * histories, contacts): kept in the platform so that a feature's demo does not import the composition's.
+ */
+
+/** Common surnames and given-name characters for fictional people, `[zh, pinyin]`. */
+export const SURNAMES: Array<[string, string]> = [
+  ['王', 'Wang'],
+  ['李', 'Li'],
+  ['张', 'Zhang'],
+  ['刘', 'Liu'],
+  ['陈', 'Chen'],
+  ['杨', 'Yang'],
+  ['赵', 'Zhao'],
+  ['黄', 'Huang'],
+  ['周', 'Zhou'],
+  ['吴', 'Wu'],
+  ['徐', 'Xu'],
+  ['孙', 'Sun'],
+  ['胡', 'Hu'],
+  ['朱', 'Zhu'],
+  ['高', 'Gao'],
+  ['林', 'Lin'],
+  ['何', 'He'],
+  ['郭', 'Guo'],
+  ['马', 'Ma'],
+  ['罗', 'Luo'],
+  ['谭', 'Tan'],
+  ['冉', 'Ran'],
+];
+export const GIVEN_NAMES: Array<[string, string]> = [
+  ['建国', 'Jianguo'],
+  ['晓燕', 'Xiaoyan'],
+  ['志强', 'Zhiqiang'],
+  ['丽华', 'Lihua'],
+  ['海峰', 'Haifeng'],
+  ['秀英', 'Xiuying'],
+  ['伟', 'Wei'],
+  ['芳', 'Fang'],
+  ['敏', 'Min'],
+  ['静', 'Jing'],
+  ['磊', 'Lei'],
+  ['洋', 'Yang'],
+  ['俊杰', 'Junjie'],
+  ['雪梅', 'Xuemei'],
+  ['国庆', 'Guoqing'],
+  ['红梅', 'Hongmei'],
+  ['文斌', 'Wenbin'],
+  ['春燕', 'Chunyan'],
+  ['明辉', 'Minghui'],
+  ['婷婷', 'Tingting'],
+  ['浩然', 'Haoran'],
+  ['思琪', 'Siqi'],
+  ['德明', 'Deming'],
+  ['玉兰', 'Yulan'],
+  ['成刚', 'Chenggang'],
+  ['晓东', 'Xiaodong'],
+];

@@ -1,0 +1,457 @@
+/**
+ * One client (team only, or a break-glass reader): details, screenings with the score chart and a new
+ * screening, triage and plan, referrals through their states, sessions, the team's tasks and the one-time
+ * self-screening link with its QR code. Every opening of this page is an audited read.
+ */
+import {
+  Alert,
+  Button,
+  Card,
+  Col,
+  Descriptions,
+  Empty,
+  Form,
+  Input,
+  InputNumber,
+  List,
+  QRCode,
+  Result,
+  Row,
+  Select,
+  Space,
+  Tag,
+  Typography,
+  message,
+} from 'antd';
+import type { Dayjs } from 'dayjs';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useParams } from 'react-router';
+import { ApiError } from '../../api/client.ts';
+import { queryClient, typedApi } from '../../app/api.ts';
+import { hasRight, RIGHTS, useMe } from '../../app/auth.ts';
+import { DistrictDatePicker } from '../../app/date-picker.tsx';
+import { formatDate, formatDateTime } from '../../app/dates.ts';
+import { translateError } from '../../app/errors.ts';
+import { useLiveInvalidate } from '../../app/live.ts';
+import { PageSpinner } from '../../app/page-spinner.tsx';
+import { ResponsiveTable } from '../../app/responsive-list.tsx';
+import { useFacilities } from '../facilities/facilities-api.ts';
+import {
+  INSTRUMENT_LABELS,
+  INSTRUMENTS,
+  type Instrument,
+  PLAN_ITEMS,
+  type PsychClientDetail,
+  type PsychReferral,
+  type PsychScreening,
+  REFERRAL_NEXT,
+  RISK_LEVELS,
+  riskColour,
+  usePsychClient,
+  usePsychSettings,
+} from './psych-api.ts';
+import { Questionnaire } from './questionnaire.tsx';
+import { ScoreChart } from './score-chart.tsx';
+
+export function PsychClientPage() {
+  const { t } = useTranslation();
+  const { id } = useParams();
+  const client = usePsychClient(id);
+  const me = useMe().data;
+  useLiveInvalidate('psych', [['psych', 'client', id]]);
+  if (client.isPending) return <PageSpinner />;
+  if (client.error) {
+    const missing = client.error instanceof ApiError && client.error.status === 404;
+    return <Result status={missing ? '404' : 'error'} title={translateError(t, client.error)} />;
+  }
+  const c = client.data;
+  const writer = hasRight(me, RIGHTS.counsellingWrite) && c.access === 'team';
+  const refresh = () => queryClient.invalidateQueries({ queryKey: ['psych'] });
+  return (
+    <div>
+      <Typography.Title level={3}>
+        {c.code} {c.name}
+      </Typography.Title>
+      {c.access === 'break_glass' && (
+        <Alert type="warning" showIcon title={t('psych.client.accessBreakGlass')} style={{ marginBottom: 16 }} />
+      )}
+      <Descriptions size="small" column={{ xs: 1, sm: 2, lg: 4 }} style={{ marginBottom: 16 }}>
+        <Descriptions.Item label={t('psych.clients.group')}>{t(`psych.groups.${c.group}`)}</Descriptions.Item>
+        <Descriptions.Item label={t('psych.clients.phone')}>{c.phone || '—'}</Descriptions.Item>
+        <Descriptions.Item label={t('psych.clients.risk')}>
+          {c.riskLevel ? <Tag color={riskColour(c.riskLevel)}>{t(`psych.risks.${c.riskLevel}`)}</Tag> : '—'}
+        </Descriptions.Item>
+        <Descriptions.Item label={t('psych.clients.status')}>{t(`psych.clients.statuses.${c.status}`)}</Descriptions.Item>
+        <Descriptions.Item label={t('psych.client.plan')}>{c.plan.map((p) => t(`psych.plans.${p}`)).join('、') || '—'}</Descriptions.Item>
+        <Descriptions.Item label={t('psych.client.nextContact')}>{c.nextContactDate ?? '—'}</Descriptions.Item>
+      </Descriptions>
+      <Row gutter={[16, 16]}>
+        <Col xs={24} lg={12}>
+          <Card title={t('psych.client.chart')} size="small">
+            {c.screenings.length > 0 ? <ScoreChart screenings={c.screenings} /> : <Empty />}
+          </Card>
+        </Col>
+        <Col xs={24} lg={12}>
+          <Card title={t('psych.client.tasks')} size="small">
+            <List
+              size="small"
+              dataSource={c.tasks}
+              data-testid="psych-client-tasks"
+              renderItem={(task) => (
+                <List.Item>
+                  <Space wrap>
+                    <Tag color={task.kind === 'self_harm' || task.kind === 'high_risk' ? 'red' : 'blue'}>
+                      {t(`psych.taskKinds.${task.kind}`)}
+                    </Tag>
+                    <span>{task.dueDate}</span>
+                    <span>{task.status === 'open' ? (task.overdue ? t('psych.tasks.overdue') : '') : t('psych.tasks.done')}</span>
+                  </Space>
+                </List.Item>
+              )}
+            />
+          </Card>
+        </Col>
+        <Col xs={24}>
+          <ScreeningsCard client={c} writer={writer} onChange={refresh} />
+        </Col>
+        {writer && (
+          <Col xs={24} lg={12}>
+            <TriageCard client={c} onChange={refresh} />
+          </Col>
+        )}
+        <Col xs={24} lg={writer ? 12 : 24}>
+          <ReferralsCard client={c} writer={writer} onChange={refresh} />
+        </Col>
+        <Col xs={24} lg={12}>
+          <SessionsCard client={c} writer={writer} onChange={refresh} />
+        </Col>
+        {writer && (
+          <Col xs={24} lg={12}>
+            <LinkCard clientId={c.id} />
+          </Col>
+        )}
+      </Row>
+    </div>
+  );
+}
+
+function ScreeningsCard({ client, writer, onChange }: { client: PsychClientDetail; writer: boolean; onChange: () => Promise<void> }) {
+  const { t } = useTranslation();
+  const settings = usePsychSettings();
+  const [instrument, setInstrument] = useState<Instrument>('phq9');
+  const [busy, setBusy] = useState(false);
+  const [formKey, setFormKey] = useState(0);
+  const text = settings.data?.instruments.find((i) => i.id === instrument);
+  const submit = async (answers: number[]) => {
+    setBusy(true);
+    try {
+      const result = await typedApi.post('/api/psych/screenings', { body: { clientId: client.id, instrument, answers } });
+      const summary = t('psych.client.scored', { score: result.score, band: t(`psych.bands.${result.band}`) });
+      if (result.flags.includes('self_harm')) void message.warning(`${summary} ${t('psych.client.selfHarmAlert')}`, 8);
+      else void message.success(summary);
+      setFormKey((k) => k + 1);
+      await onChange();
+    } catch (error) {
+      void message.error(translateError(t, error));
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <Card title={t('psych.client.screenings')} size="small">
+      <ResponsiveTable<PsychScreening>
+        rowKey="id"
+        size="small"
+        pagination={false}
+        dataSource={[...client.screenings].reverse()}
+        data-testid="psych-screenings"
+        columns={[
+          { key: 'at', title: t('psych.client.heldAt'), dataIndex: 'screenedAt', render: (v: string) => formatDateTime(v) },
+          {
+            key: 'instrument',
+            title: t('psych.client.instrument'),
+            dataIndex: 'instrument',
+            render: (i: Instrument) => INSTRUMENT_LABELS[i],
+          },
+          { key: 'score', title: t('psych.client.score'), dataIndex: 'score' },
+          { key: 'band', title: t('psych.client.band'), dataIndex: 'band', render: (b: string) => t(`psych.bands.${b}`) },
+          {
+            key: 'flags',
+            title: '',
+            dataIndex: 'flags',
+            render: (flags: string[]) =>
+              flags.map((f) => (
+                <Tag key={f} color={f === 'self_harm' ? 'red' : 'orange'}>
+                  {t(`psych.flags.${f}`)}
+                </Tag>
+              )),
+          },
+          { key: 'source', title: t('psych.client.source'), dataIndex: 'source', render: (s: string) => t(`psych.client.sources.${s}`) },
+        ]}
+      />
+      {writer && text && (
+        <div style={{ marginTop: 16 }}>
+          <Typography.Title level={5}>{t('psych.client.newScreening')}</Typography.Title>
+          <Select
+            value={instrument}
+            onChange={(i) => {
+              setInstrument(i);
+              setFormKey((k) => k + 1);
+            }}
+            options={INSTRUMENTS.map((i) => ({ value: i, label: INSTRUMENT_LABELS[i] }))}
+            style={{ width: 160, marginBottom: 12 }}
+            data-testid="psych-instrument"
+          />
+          <Questionnaire
+            key={`${instrument}-${formKey}`}
+            text={text}
+            submitLabel={t('psych.client.submitScreening')}
+            onSubmit={submit}
+            busy={busy}
+          />
+        </div>
+      )}
+    </Card>
+  );
+}
+
+function TriageCard({ client, onChange }: { client: PsychClientDetail; onChange: () => Promise<void> }) {
+  const { t } = useTranslation();
+  const [form] = Form.useForm<{
+    riskLevel: NonNullable<PsychClientDetail['riskLevel']>;
+    plan: PsychClientDetail['plan'];
+    planNotes: string;
+    nextContactDate?: Dayjs;
+    rescreenWeeks: number[];
+  }>();
+  const save = async () => {
+    const v = await form.validateFields();
+    try {
+      await typedApi.post('/api/psych/clients/{id}/triage', {
+        path: { id: client.id },
+        body: {
+          riskLevel: v.riskLevel,
+          plan: v.plan ?? [],
+          planNotes: v.planNotes ?? '',
+          nextContactDate: v.nextContactDate ? v.nextContactDate.format('YYYY-MM-DD') : null,
+          rescreenWeeks: v.rescreenWeeks ?? [],
+          rescreenInstrument: 'phq9',
+        },
+      });
+      void message.success(t('psych.client.triaged'));
+      await onChange();
+    } catch (error) {
+      void message.error(translateError(t, error));
+    }
+  };
+  return (
+    <Card title={t('psych.client.triage')} size="small">
+      <Form
+        form={form}
+        layout="vertical"
+        initialValues={{ riskLevel: client.riskLevel ?? 'low', plan: client.plan, planNotes: client.planNotes, rescreenWeeks: [2, 4, 12] }}
+      >
+        <Form.Item name="riskLevel" label={t('psych.client.riskLevel')} rules={[{ required: true }]}>
+          <Select options={RISK_LEVELS.map((r) => ({ value: r, label: t(`psych.risks.${r}`) }))} data-testid="psych-risk" />
+        </Form.Item>
+        <Form.Item name="plan" label={t('psych.client.plan')}>
+          <Select mode="multiple" options={PLAN_ITEMS.map((p) => ({ value: p, label: t(`psych.plans.${p}`) }))} />
+        </Form.Item>
+        <Form.Item name="planNotes" label={t('psych.client.planNotes')}>
+          <Input.TextArea rows={2} maxLength={2000} />
+        </Form.Item>
+        <Space wrap>
+          <Form.Item name="nextContactDate" label={t('psych.client.nextContact')}>
+            <DistrictDatePicker />
+          </Form.Item>
+          <Form.Item name="rescreenWeeks" label={t('psych.client.rescreen')}>
+            <Select mode="tags" style={{ minWidth: 160 }} options={[2, 4, 12].map((w) => ({ value: w, label: String(w) }))} />
+          </Form.Item>
+        </Space>
+        <Button type="primary" onClick={() => void save()}>
+          {t('psych.client.saveTriage')}
+        </Button>
+      </Form>
+    </Card>
+  );
+}
+
+function ReferralsCard({ client, writer, onChange }: { client: PsychClientDetail; writer: boolean; onChange: () => Promise<void> }) {
+  const { t, i18n } = useTranslation();
+  const facilities = useFacilities({ pageSize: 500 });
+  const [form] = Form.useForm<{ facilityId: string; reason: string; urgency: 'routine' | 'urgent' }>();
+  const [reasons, setReasons] = useState<Record<string, string>>({});
+  const refer = async () => {
+    const v = await form.validateFields();
+    try {
+      await typedApi.post('/api/psych/referrals', {
+        body: { clientId: client.id, facilityId: v.facilityId, reason: v.reason ?? '', urgency: v.urgency },
+      });
+      void message.success(t('psych.client.referred'));
+      form.resetFields();
+      await onChange();
+    } catch (error) {
+      void message.error(translateError(t, error));
+    }
+  };
+  const move = async (r: PsychReferral, status: PsychReferral['status']) => {
+    try {
+      await typedApi.post('/api/psych/referrals/{id}/status', { path: { id: r.id }, body: { status, reason: reasons[r.id] ?? '' } });
+      await onChange();
+    } catch (error) {
+      void message.error(translateError(t, error));
+    }
+  };
+  const hospitals = (facilities.data?.items ?? []).filter((f) =>
+    ['general_hospital', 'designated_hospital', 'township_health_centre'].includes(f.type),
+  );
+  return (
+    <Card title={t('psych.client.referrals')} size="small">
+      <List
+        size="small"
+        dataSource={client.referrals}
+        data-testid="psych-referrals"
+        renderItem={(r) => (
+          <List.Item>
+            <div style={{ width: '100%' }}>
+              <Space wrap>
+                <strong>{i18n.language === 'en' ? r.facility.nameEn : r.facility.name}</strong>
+                <Tag color={r.status === 'rejected' ? 'red' : r.status === 'completed' ? 'green' : 'blue'}>
+                  {t(`psych.referralStatuses.${r.status}`)}
+                </Tag>
+                {r.overdue && <Tag color="red">{t('psych.client.overdue')}</Tag>}
+                <span>{formatDate(r.createdAt)}</span>
+              </Space>
+              {r.statusReason && <div>{r.statusReason}</div>}
+              {writer && REFERRAL_NEXT[r.status].length > 0 && (
+                <Space wrap style={{ marginTop: 4 }}>
+                  <Input
+                    size="small"
+                    placeholder={t('psych.client.statusReason')}
+                    value={reasons[r.id] ?? ''}
+                    onChange={(e) => setReasons((x) => ({ ...x, [r.id]: e.target.value }))}
+                    style={{ width: 200 }}
+                  />
+                  {REFERRAL_NEXT[r.status].map((s) => (
+                    <Button key={s} size="small" danger={s === 'rejected' || s === 'cancelled'} onClick={() => void move(r, s)}>
+                      {t(`psych.referralStatuses.${s}`)}
+                    </Button>
+                  ))}
+                </Space>
+              )}
+            </div>
+          </List.Item>
+        )}
+      />
+      {writer && (
+        <Form form={form} layout="vertical" initialValues={{ urgency: 'routine' }} style={{ marginTop: 12 }}>
+          <Form.Item name="facilityId" label={t('psych.client.facility')} rules={[{ required: true }]}>
+            <Select
+              showSearch
+              optionFilterProp="label"
+              options={hospitals.map((f) => ({ value: f.id, label: i18n.language === 'en' ? f.nameEn : f.name }))}
+            />
+          </Form.Item>
+          <Form.Item name="reason" label={t('psych.client.reason')}>
+            <Input.TextArea rows={2} maxLength={2000} />
+          </Form.Item>
+          <Form.Item name="urgency" label={t('psych.client.urgency')}>
+            <Select options={(['routine', 'urgent'] as const).map((u) => ({ value: u, label: t(`psych.client.urgencies.${u}`) }))} />
+          </Form.Item>
+          <Button onClick={() => void refer()}>{t('psych.client.refer')}</Button>
+        </Form>
+      )}
+    </Card>
+  );
+}
+
+function SessionsCard({ client, writer, onChange }: { client: PsychClientDetail; writer: boolean; onChange: () => Promise<void> }) {
+  const { t } = useTranslation();
+  const [form] = Form.useForm<{ mode: 'phone' | 'in_person' | 'video'; notes: string; minutes: number }>();
+  const add = async () => {
+    const v = await form.validateFields();
+    try {
+      await typedApi.post('/api/psych/clients/{id}/sessions', {
+        path: { id: client.id },
+        body: { heldAt: new Date(Date.now() - (v.minutes ?? 0) * 60_000).toISOString(), mode: v.mode, notes: v.notes ?? '' },
+      });
+      form.resetFields();
+      await onChange();
+    } catch (error) {
+      void message.error(translateError(t, error));
+    }
+  };
+  return (
+    <Card title={t('psych.client.sessions')} size="small">
+      <List
+        size="small"
+        dataSource={client.sessions}
+        renderItem={(s) => (
+          <List.Item>
+            <div>
+              <Space>
+                <span>{formatDateTime(s.heldAt)}</span>
+                <Tag>{t(`psych.modes.${s.mode}`)}</Tag>
+              </Space>
+              <div>{s.notes}</div>
+            </div>
+          </List.Item>
+        )}
+      />
+      {writer && (
+        <Form form={form} layout="vertical" initialValues={{ mode: 'phone', minutes: 0 }} style={{ marginTop: 12 }}>
+          <Form.Item name="mode" label={t('psych.client.mode')}>
+            <Select options={(['phone', 'in_person', 'video'] as const).map((m) => ({ value: m, label: t(`psych.modes.${m}`) }))} />
+          </Form.Item>
+          <Form.Item name="notes" label={t('psych.client.notes')}>
+            <Input.TextArea rows={3} maxLength={4000} />
+          </Form.Item>
+          <Form.Item name="minutes" hidden>
+            <InputNumber />
+          </Form.Item>
+          <Button onClick={() => void add()}>{t('psych.client.addSession')}</Button>
+        </Form>
+      )}
+    </Card>
+  );
+}
+
+function LinkCard({ clientId }: { clientId: string }) {
+  const { t } = useTranslation();
+  const [instrument, setInstrument] = useState<Instrument>('phq9');
+  const [link, setLink] = useState<{ url: string; expiresAt: string } | null>(null);
+  const make = async () => {
+    try {
+      const created = await typedApi.post('/api/psych/clients/{id}/links', { path: { id: clientId }, body: { instrument, hours: 48 } });
+      setLink({ url: `${window.location.origin}${created.path}`, expiresAt: created.expiresAt });
+    } catch (error) {
+      void message.error(translateError(t, error));
+    }
+  };
+  return (
+    <Card title={t('psych.client.link')} size="small">
+      <Typography.Paragraph type="secondary">{t('psych.client.linkHint')}</Typography.Paragraph>
+      <Space wrap>
+        <Select
+          value={instrument}
+          onChange={setInstrument}
+          options={INSTRUMENTS.map((i) => ({ value: i, label: INSTRUMENT_LABELS[i] }))}
+          style={{ width: 140 }}
+        />
+        <Button onClick={() => void make()} data-testid="psych-make-link">
+          {t('psych.client.makeLink')}
+        </Button>
+      </Space>
+      {link && (
+        <div style={{ marginTop: 12 }}>
+          <QRCode value={link.url} />
+          <Typography.Paragraph copyable data-testid="psych-link-url" style={{ wordBreak: 'break-all' }}>
+            {link.url}
+          </Typography.Paragraph>
+          <Typography.Text type="secondary">{formatDateTime(link.expiresAt)}</Typography.Text>
+        </div>
+      )}
+    </Card>
+  );
+}

@@ -1,0 +1,101 @@
+/**
+ * Psychological assistance (docs/psych.md): the aggregates for everyone; the hotline, clients, tasks,
+ * referrals for the team; break-glass review for the team lead. The client's self-screening page
+ * (`/screen/:token`, no sign-in) is `selfScreenRoute`, mounted outside the signed-in layout by router.tsx.
+ */
+import { AlertOutlined, HeartOutlined, PhoneOutlined, ScheduleOutlined, SendOutlined, UserOutlined } from '@ant-design/icons';
+import { Suspense } from 'react';
+import type { RouteObject } from 'react-router';
+import type { FeatureModule } from '../../app/feature-module.ts';
+import { RIGHTS } from '../../app/auth.ts';
+import { guarded, page, pageFallback } from '../../app/route-helpers.tsx';
+
+const OverviewPage = page(() => import('./overview-page.tsx'), 'PsychOverviewPage');
+const HotlinePage = page(() => import('./hotline-page.tsx'), 'HotlinePage');
+const ClientsPage = page(() => import('./clients-page.tsx'), 'PsychClientsPage');
+const ClientPage = page(() => import('./client-page.tsx'), 'PsychClientPage');
+const TasksPage = page(() => import('./tasks-page.tsx'), 'PsychTasksPage');
+const ReferralsPage = page(() => import('./referrals-page.tsx'), 'PsychReferralsPage');
+const BreakGlassPage = page(() => import('./break-glass-page.tsx'), 'BreakGlassPage');
+const SelfScreenPage = page(() => import('./screen-page.tsx'), 'SelfScreenPage');
+
+/** The one-time self-screening link's page: public, phone first. */
+export const selfScreenRoute: RouteObject = {
+  path: '/screen/:token',
+  element: (
+    <Suspense fallback={pageFallback}>
+      <SelfScreenPage />
+    </Suspense>
+  ),
+};
+
+const group = 'nav.response';
+
+export const psychModule: FeatureModule = {
+  routes: [
+    { path: 'psych', element: guarded(OverviewPage, RIGHTS.dashboardRead) },
+    { path: 'psych/hotline', element: guarded(HotlinePage, RIGHTS.counsellingRead) },
+    { path: 'psych/clients', element: guarded(ClientsPage, RIGHTS.counsellingRead) },
+    // a break-glass reader holds no counselling.read: the server decides (404 without a live grant)
+    { path: 'psych/clients/:id', element: guarded(ClientPage, null) },
+    { path: 'psych/tasks', element: guarded(TasksPage, RIGHTS.counsellingRead) },
+    { path: 'psych/referrals', element: guarded(ReferralsPage, RIGHTS.counsellingRead) },
+    { path: 'psych/break-glass', element: guarded(BreakGlassPage, RIGHTS.counsellingLead) },
+  ],
+  nav: [
+    {
+      key: 'psych',
+      path: '/psych',
+      module: 'psych',
+      right: RIGHTS.dashboardRead,
+      label: 'psych.nav.overview',
+      group,
+      icon: <HeartOutlined />,
+    },
+    {
+      key: 'psych-hotline',
+      path: '/psych/hotline',
+      module: 'psych',
+      right: RIGHTS.counsellingRead,
+      label: 'psych.nav.hotline',
+      group,
+      icon: <PhoneOutlined />,
+    },
+    {
+      key: 'psych-clients',
+      path: '/psych/clients',
+      module: 'psych',
+      right: RIGHTS.counsellingRead,
+      label: 'psych.nav.clients',
+      group,
+      icon: <UserOutlined />,
+    },
+    {
+      key: 'psych-tasks',
+      path: '/psych/tasks',
+      module: 'psych',
+      right: RIGHTS.counsellingRead,
+      label: 'psych.nav.tasks',
+      group,
+      icon: <ScheduleOutlined />,
+    },
+    {
+      key: 'psych-referrals',
+      path: '/psych/referrals',
+      module: 'psych',
+      right: RIGHTS.counsellingRead,
+      label: 'psych.nav.referrals',
+      group,
+      icon: <SendOutlined />,
+    },
+    {
+      key: 'psych-break-glass',
+      path: '/psych/break-glass',
+      module: 'psych',
+      right: RIGHTS.counsellingLead,
+      label: 'psych.nav.breakGlass',
+      group,
+      icon: <AlertOutlined />,
+    },
+  ],
+};
