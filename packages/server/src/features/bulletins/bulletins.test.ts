@@ -1,7 +1,7 @@
 import { and, eq, sql } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { auditLog } from '../../platform/db/platform.tables.ts';
-import { TestClient, testEngines, withTestDb } from '../../test-support/index.ts';
+import { buildJurisdiction, TestClient, testEngines, withTestDb } from '../../test-support/index.ts';
 import { publishDueBulletins } from './bulletins.service.ts';
 import { CASE_NAMES, buildBulletinWorld } from './bulletins.test-support.ts';
 import { bulletins } from './bulletins.tables.ts';
@@ -21,7 +21,8 @@ describe.each(testEngines())('bulletins (%s)', (engine) => {
     return res.body;
   }
   async function approveAndPublish(w: Awaited<ReturnType<typeof buildBulletinWorld>>, id: string) {
-    expect((await w.press.post(`/api/bulletins/${id}/submit`, {})).status).toBe(200);
+    const submitted = await w.press.post(`/api/bulletins/${id}/submit`, {});
+    expect(submitted.status, JSON.stringify(submitted.body)).toBe(200);
     expect((await w.leader.post(`/api/bulletins/${id}/approve`, { comment: '同意发布' })).status).toBe(200);
     const res = await w.press.post(`/api/bulletins/${id}/publish`, {});
     expect(res.status).toBe(200);
@@ -66,6 +67,13 @@ describe.each(testEngines())('bulletins (%s)', (engine) => {
     expect(check.body.findings).toEqual([]);
     const home = await w.press.post('/api/bulletins/check', { body: '病例居住在龙湖路88号3栋2单元501室' });
     expect(home.body.findings.map((f: any) => f.kind)).toContain('address');
+    // the registry's names are public even with digits in them (test worlds' names end in random hex, once the
+    // cause of a flaky refusal); the same digits standing alone are a local phone number
+    const place = await buildJurisdiction(t.database, { level: 'township', name: '测试区81320123', parentId: w.tree.district.id });
+    const named = await w.press.post('/api/bulletins/check', { body: `${place.name}疫情通报，编号A8132012b` });
+    expect(named.body.findings).toEqual([]);
+    const bare = await w.press.post('/api/bulletins/check', { body: '联系电话 81320123' });
+    expect(bare.body.findings.map((f: any) => [f.kind, f.text])).toEqual([['phone', '81320123']]);
   });
 
   it('four eyes: whoever drafted never approves; the commander approves; the press officer publishes', async () => {

@@ -10,6 +10,9 @@
  * - exact residential addresses: an address of a case or contact in the database, or any text naming a building,
  *   unit or room (…栋 / …幢 / …单元 / …室 / …号楼 with a number) — a trajectory notice names places, not homes.
  *
+ * The registry's own names (jurisdictions, facilities, agencies) are public: a pattern that matches inside one of
+ * them ("…第3人民医院", a place code with digits in it) is not personal data and is not reported.
+ *
  * `scanText` is pure; `personalDataIn` adds what the database knows.
  */
 import { sql } from 'drizzle-orm';
@@ -32,7 +35,8 @@ const ID_NUMBER = /(?<![0-9A-Za-z])(?:\d{17}[\dXx]|\d{15})(?![0-9A-Za-z])/g;
 const PHONE = [
   /(?<![\d.])(?:\+?86[\s-]?)?1[3-9]\d[\s-]?\d{4}[\s-]?\d{4}(?![\d.])/g,
   /(?<![\d.])(?:\(0\d{2,3}\)|0\d{2,3})[\s-]?\d{7,8}(?![\d.])/g,
-  /(?<![\d.,:/-])[2-9]\d{6,7}(?![\d.,:/-])/g,
+  // a bare local number stands alone: digits inside a code or word ("A8132012b") are not a phone
+  /(?<![\dA-Za-z.,:/-])[2-9]\d{6,7}(?![\dA-Za-z.,:/-])/g,
 ];
 const RESIDENCE = [
   /[0-9０-９一二三四五六七八九十]+\s*(?:栋|幢|号楼|单元|室)(?:\s*[0-9０-９一二三四五六七八九十-]+\s*(?:栋|幢|号楼|单元|室|号))*/g,
@@ -94,8 +98,11 @@ export async function registryPhones(db: Executor): Promise<Set<string>> {
  * Names (two characters or more) and addresses (six or more) of case persons and contacts that occur in `text`:
  * the database searches, so no list of names ever leaves it.
  */
-async function knownPersonalData(db: Executor, text: string): Promise<{ names: string[]; addresses: string[] }> {
-  if (text.trim() === '') return { names: [], addresses: [] };
+async function knownPersonalData(
+  db: Executor,
+  text: string,
+): Promise<{ names: string[]; addresses: string[]; places: string[] }> {
+  if (text.trim() === '') return { names: [], addresses: [], places: [] };
   const rows = await db.execute<{ kind: string; value: string }>(sql`
     SELECT DISTINCT 'name' AS kind, person_name AS value FROM case_reports
       WHERE char_length(person_name) >= 2 AND position(person_name IN ${text}) > 0
@@ -107,7 +114,14 @@ async function knownPersonalData(db: Executor, text: string): Promise<{ names: s
       WHERE char_length(address) >= 6 AND position(address IN ${text}) > 0
     UNION
     SELECT DISTINCT 'address', address FROM contacts
-      WHERE char_length(address) >= 6 AND position(address IN ${text}) > 0`);
+      WHERE char_length(address) >= 6 AND position(address IN ${text}) > 0
+    UNION
+    SELECT DISTINCT 'place', n FROM (
+      SELECT name AS n FROM jurisdictions UNION ALL SELECT name_en FROM jurisdictions
+      UNION ALL SELECT name FROM facilities UNION ALL SELECT name_en FROM facilities
+      UNION ALL SELECT name FROM agencies UNION ALL SELECT name_en FROM agencies
+    ) registry_names
+      WHERE char_length(n) >= 2 AND position(n IN ${text}) > 0`);
   const list = (Array.isArray(rows) ? rows : (rows as { rows: { kind: string; value: string }[] }).rows) as {
     kind: string;
     value: string;
@@ -115,6 +129,7 @@ async function knownPersonalData(db: Executor, text: string): Promise<{ names: s
   return {
     names: list.filter((r) => r.kind === 'name').map((r) => r.value),
     addresses: list.filter((r) => r.kind === 'address').map((r) => r.value),
+    places: list.filter((r) => r.kind === 'place').map((r) => r.value),
   };
 }
 
@@ -126,12 +141,14 @@ export async function personalDataIn(db: Executor, texts: Record<string, string 
   const known = await knownPersonalData(db, Object.values(texts).filter(Boolean).join('\n'));
   for (const [field, value] of Object.entries(texts)) {
     if (!value) continue;
-    const found = scanText(field, value, { allowedPhones });
+    const places = known.places.flatMap((p) => occurrences(field, 'address', value, p));
+    const inPlaceName = (f: Finding) => places.some((p) => f.start >= p.start && f.end <= p.end);
+    const found = scanText(field, value, { allowedPhones }).filter((f) => !inPlaceName(f));
     const extra = [
       ...known.names.flatMap((n) => occurrences(field, 'person_name', value, n)),
       ...known.addresses.flatMap((a) => occurrences(field, 'address', value, a)),
     ];
-    for (const f of extra) if (!found.some((g) => f.start < g.end && f.end > g.start)) found.push(f);
+    for (const f of extra) if (!inPlaceName(f) && !found.some((g) => f.start < g.end && f.end > g.start)) found.push(f);
     out.push(...found.sort((a, b) => a.start - b.start));
   }
   return out;
