@@ -98,10 +98,7 @@ export async function registryPhones(db: Executor): Promise<Set<string>> {
  * Names (two characters or more) and addresses (six or more) of case persons and contacts that occur in `text`:
  * the database searches, so no list of names ever leaves it.
  */
-async function knownPersonalData(
-  db: Executor,
-  text: string,
-): Promise<{ names: string[]; addresses: string[]; places: string[] }> {
+async function knownPersonalData(db: Executor, text: string): Promise<{ names: string[]; addresses: string[]; places: string[] }> {
   if (text.trim() === '') return { names: [], addresses: [], places: [] };
   const rows = await db.execute<{ kind: string; value: string }>(sql`
     SELECT DISTINCT 'name' AS kind, person_name AS value FROM case_reports
