@@ -35930,8 +35930,18 @@ export type components = {
             origin: {
                 /** @enum {string} */
                 type: "task" | "meeting";
-                /** Format: uuid */
+                /**
+                 * Format: uuid
+                 * @description a task's id, or a meeting decision's id
+                 */
                 id: string;
+                /** @description what the reader may see of it; null: hidden from this reader */
+                title: string | null;
+                /**
+                 * Format: uuid
+                 * @description a decision's meeting (for the link)
+                 */
+                meetingId: string | null;
             } | null;
             /** Format: uuid */
             supplierFacilityId: string | null;
@@ -36002,7 +36012,7 @@ export type components = {
             neededBy: string;
             purpose?: string;
             deliveryAddress?: string;
-            /** @description raised from a task or a meeting decision */
+            /** @description raised from a task or a meeting decision (id: the task's or the decision's); the raiser must be able to see it */
             origin?: {
                 /** @enum {string} */
                 type: "task" | "meeting";
