@@ -35768,6 +35768,13 @@ export type components = {
                 facilityNameEn: string;
                 /** Format: uuid */
                 jurisdictionId: string;
+                /** @description the site's registry type (warehouse, general_hospital, …) */
+                facilityType: string;
+                /**
+                 * Format: uuid
+                 * @description the township the site lies in; null: a district-level site
+                 */
+                townshipId: string | null;
                 /** @description usable: lots not expired */
                 quantity: number;
                 /** @description in expired lots, to dispose of */
