@@ -232,6 +232,7 @@ describe('replicate kernel', () => {
   it.each([
     ['prospective, 7 windows (unrolled kernel)', { ...base, analysis: 'prospective' as const, maxTemporalDays: 7 }],
     ['prospective, 3 windows of 2–4 days', { ...base, analysis: 'prospective' as const, minTemporalDays: 2, maxTemporalDays: 4 }],
+    ['prospective, 8 windows (prefix kernel: the unrolled one takes up to 7)', { ...base, analysis: 'prospective' as const, maxTemporalDays: 8 }],
     ['prospective, 10 windows (prefix kernel)', { ...base, analysis: 'prospective' as const, maxTemporalDays: 10 }],
     ['retrospective, 1–3 days', { ...base, analysis: 'retrospective' as const, maxTemporalDays: 3 }],
     [
@@ -242,6 +243,17 @@ describe('replicate kernel', () => {
     const { kernel, brute } = bruteForceMax(options);
     expect(brute).toBeGreaterThan(0);
     expect(kernel).toBeCloseTo(brute, 10);
+  });
+
+  it('gives the brute-force maximum when the last day has no case at all (a window total of 0)', () => {
+    const input = data();
+    const lastDay = input.studyEnd;
+    const noLastDay = { ...input, cases: input.cases.filter((c) => c.date !== lastDay) };
+    for (const analysis of ['prospective', 'retrospective'] as const) {
+      const { kernel, brute } = bruteForceMax({ ...base, analysis, maxTemporalDays: 4 }, noLastDay);
+      expect(brute).toBeGreaterThan(0);
+      expect(kernel).toBeCloseTo(brute, 10);
+    }
   });
 
   it('gives the brute-force maximum on random data, options and permutations (property)', () => {
