@@ -131,6 +131,92 @@ export function findCandidateCylinders(p: ScanProblem, retrospective: boolean): 
   return out;
 }
 
+/** How the allowed windows fall by length, and the constants of the replicate kernels' skip tests. */
+interface WindowLengths {
+  minLength: number;
+  maxLength: number;
+  /** the allowed windows of length ℓ start at firstStart[ℓ]..lastStart[ℓ] (prospective: one start) */
+  firstStart: Int32Array;
+  lastStart: Int32Array;
+  /** smallest T_W/C among the allowed windows of length ℓ */
+  minShareByLength: Float64Array;
+  /** (cases on the scan span's days before day j)/C, j = 0..span */
+  dayShareBefore: Float64Array;
+  /** most cases any circle holds */
+  maxCircle: number;
+  /** 1 + (largest expected count of any cylinder)/(C − maxCircle): h of `foldExact` */
+  excessBound: number;
+}
+
+function windowLengths(p: ScanProblem): WindowLengths {
+  const C = p.totalCases;
+  const span = p.nDays - p.scanFirstDay;
+  const nW = p.windowStart.length;
+  let minLength = Number.POSITIVE_INFINITY;
+  let maxLength = 0;
+  for (let w = 0; w < nW; w++) {
+    minLength = Math.min(minLength, p.windowEnd[w] - p.windowStart[w]);
+    maxLength = Math.max(maxLength, p.windowEnd[w] - p.windowStart[w]);
+  }
+  const firstStart = new Int32Array(maxLength + 1).fill(span + 1);
+  const lastStart = new Int32Array(maxLength + 1).fill(-1);
+  const minShareByLength = new Float64Array(maxLength + 1).fill(Number.POSITIVE_INFINITY);
+  let maxShare = 0;
+  for (let w = 0; w < nW; w++) {
+    const len = p.windowEnd[w] - p.windowStart[w];
+    const share = p.windowCases[w] / C;
+    firstStart[len] = Math.min(firstStart[len], p.windowStart[w]);
+    lastStart[len] = Math.max(lastStart[len], p.windowStart[w]);
+    minShareByLength[len] = Math.min(minShareByLength[len], share);
+    maxShare = Math.max(maxShare, share);
+  }
+  const dayShareBefore = new Float64Array(span + 1);
+  for (let j = 1; j <= span; j++) dayShareBefore[j] = dayShareBefore[j - 1] + p.dayTotals[p.scanFirstDay + j - 1] / C;
+  let maxCircle = 0;
+  for (let i = 0; i < p.nLocations; i++) {
+    const last = p.neighbourStart[i + 1] - 1;
+    if (last >= p.neighbourStart[i]) maxCircle = Math.max(maxCircle, p.neighbourCumCases[last]);
+  }
+  return {
+    minLength,
+    maxLength,
+    firstStart,
+    lastStart,
+    minShareByLength,
+    dayShareBefore,
+    maxCircle,
+    excessBound: 1 + (maxCircle * maxShare) / (C - maxCircle),
+  };
+}
+
+/**
+ * For the per-length bounds of `maxOverPrefixes`: per location z and length ℓ
+ * (at z·(maxLength + 1) + ℓ), the most adding z to a circle can raise the excess of a window of length ℓ —
+ * z's largest count in such a window minus S(z)·(smallest t_w of that length). `prefix` holds the counts as
+ * per-location prefix sums over the scan span (row stride span + 1).
+ */
+function lengthIncrements(
+  p: ScanProblem,
+  prefix: Int32Array,
+  lengths: Pick<WindowLengths, 'minLength' | 'maxLength' | 'firstStart' | 'lastStart' | 'minShareByLength'>,
+  out: Float64Array,
+): void {
+  const stride = p.nDays - p.scanFirstDay + 1;
+  const { minLength, maxLength, firstStart, lastStart, minShareByLength } = lengths;
+  for (let z = 0; z < p.nLocations; z++) {
+    const row = z * stride;
+    const sz = p.locationTotals[z];
+    for (let len = minLength; len <= maxLength; len++) {
+      let most = 0;
+      for (let st = firstStart[len], en = st + len; st <= lastStart[len]; st++, en++) {
+        const c = prefix[row + en] - prefix[row + st];
+        most = c > most ? c : most;
+      }
+      out[z * (maxLength + 1) + len] = most - sz * minShareByLength[len];
+    }
+  }
+}
+
 /** Reusable buffers for replicates of one problem (allocate once per thread). */
 export interface ReplicateWorkspace {
   /** location of each case; shuffled in place, reset from `caseLocations` per replicate */
@@ -222,37 +308,12 @@ export function createReplicateWorkspace(p: ScanProblem): ReplicateWorkspace {
   }
   const rootCumCases = new Float64Array(nW <= UNROLLED_WINDOWS ? p.neighbourCumCases.length : 0);
   for (let k = 0; k < rootCumCases.length; k++) rootCumCases[k] = Math.sqrt(p.neighbourCumCases[k]);
-  const dayShareBefore = new Float64Array(span + 1);
-  for (let j = 1; j <= span; j++) dayShareBefore[j] = dayShareBefore[j - 1] + p.dayTotals[p.scanFirstDay + j - 1] / C;
-  let minLength = Number.POSITIVE_INFINITY;
-  let maxLength = 0;
-  for (let w = 0; w < nW; w++) {
-    minLength = Math.min(minLength, p.windowEnd[w] - p.windowStart[w]);
-    maxLength = Math.max(maxLength, p.windowEnd[w] - p.windowStart[w]);
-  }
+  const lengths = windowLengths(p);
+  const { minLength, maxLength, firstStart, lastStart, minShareByLength, dayShareBefore, maxCircle } = lengths;
   const windowShareByLength = new Float64Array(nW > UNROLLED_WINDOWS ? (maxLength + 1) * (span + 1) : 0);
-  const firstStart = new Int32Array(maxLength + 1).fill(span + 1);
-  const lastStart = new Int32Array(maxLength + 1).fill(-1);
-  for (let w = 0; w < nW; w++) {
-    const len = p.windowEnd[w] - p.windowStart[w];
-    firstStart[len] = Math.min(firstStart[len], p.windowStart[w]);
-    lastStart[len] = Math.max(lastStart[len], p.windowStart[w]);
-  }
-  let maxShare = 0;
-  for (let w = 0; w < nW; w++) {
-    const share = p.windowCases[w] / C;
-    maxShare = Math.max(maxShare, share);
-    if (nW > UNROLLED_WINDOWS) windowShareByLength[(p.windowEnd[w] - p.windowStart[w]) * (span + 1) + p.windowStart[w]] = share;
-  }
-  const minShareByLength = new Float64Array(maxLength + 1).fill(Number.POSITIVE_INFINITY);
-  for (let w = 0; w < nW; w++) {
-    const len = p.windowEnd[w] - p.windowStart[w];
-    minShareByLength[len] = Math.min(minShareByLength[len], p.windowCases[w] / C);
-  }
-  let maxCircle = 0;
-  for (let i = 0; i < p.nLocations; i++) {
-    const last = p.neighbourStart[i + 1] - 1;
-    if (last >= p.neighbourStart[i]) maxCircle = Math.max(maxCircle, p.neighbourCumCases[last]);
+  if (nW > UNROLLED_WINDOWS) {
+    for (let w = 0; w < nW; w++)
+      windowShareByLength[(p.windowEnd[w] - p.windowStart[w]) * (span + 1) + p.windowStart[w]] = p.windowCases[w] / C;
   }
   return {
     permuted: new Int32Array(C),
@@ -277,7 +338,7 @@ export function createReplicateWorkspace(p: ScanProblem): ReplicateWorkspace {
     lengthIncrement: new Float64Array(nW > UNROLLED_WINDOWS ? p.nLocations * (maxLength + 1) : 0),
     lengthBound: new Float64Array(maxLength + 1),
     restBound: 1 / (C - maxCircle),
-    excessBound: 1 + (maxCircle * maxShare) / (C - maxCircle),
+    excessBound: lengths.excessBound,
   };
 }
 
@@ -452,18 +513,7 @@ function maxOverPrefixes(p: ScanProblem, ws: ReplicateWorkspace): number {
   const inc = ws.lengthIncrement;
   const ub = ws.lengthBound;
   const lengths = maxLen + 1;
-  for (let z = 0; z < p.nLocations; z++) {
-    const row = z * stride;
-    const sz = p.locationTotals[z];
-    for (let len = minLen; len <= maxLen; len++) {
-      let most = 0;
-      for (let st = firstStart[len], en = st + len; st <= lastStart[len]; st++, en++) {
-        const c = prefix[row + en] - prefix[row + st];
-        most = c > most ? c : most;
-      }
-      inc[z * lengths + len] = most - sz * minShare[len];
-    }
-  }
+  lengthIncrements(p, prefix, ws, inc);
   let best = 0;
   for (let i = 0; i < p.nLocations; i++) {
     circ.fill(0);
