@@ -232,7 +232,10 @@ describe('replicate kernel', () => {
   it.each([
     ['prospective, 7 windows (unrolled kernel)', { ...base, analysis: 'prospective' as const, maxTemporalDays: 7 }],
     ['prospective, 3 windows of 2–4 days', { ...base, analysis: 'prospective' as const, minTemporalDays: 2, maxTemporalDays: 4 }],
-    ['prospective, 8 windows (prefix kernel: the unrolled one takes up to 7)', { ...base, analysis: 'prospective' as const, maxTemporalDays: 8 }],
+    [
+      'prospective, 8 windows (prefix kernel: the unrolled one takes up to 7)',
+      { ...base, analysis: 'prospective' as const, maxTemporalDays: 8 },
+    ],
     ['prospective, 10 windows (prefix kernel)', { ...base, analysis: 'prospective' as const, maxTemporalDays: 10 }],
     ['retrospective, 1–3 days', { ...base, analysis: 'retrospective' as const, maxTemporalDays: 3 }],
     [
