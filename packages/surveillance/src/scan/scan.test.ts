@@ -259,6 +259,25 @@ describe('replicate kernel', () => {
     }
   });
 
+  it('gives the brute-force maximum on 40 locations × 30 days, where the kernels skip most circles by their bounds', () => {
+    // Large enough that the prefix kernel's per-length bounds and the unrolled kernel's early exits decide
+    // most circles (the small cases above are evaluated nearly cell by cell); several permutations each.
+    const rng = createRng(77);
+    const counts = Array.from({ length: 40 }, (_, z) => Array.from({ length: 30 }, () => rng.int(z % 5 === 0 ? 6 : 3)));
+    const input = grid(
+      Array.from({ length: 40 }, () => rng.int(1000) / 10),
+      counts,
+      Array.from({ length: 40 }, () => rng.int(1000) / 10),
+    );
+    for (const analysis of ['prospective', 'retrospective'] as const) {
+      for (let r = 0; r < 3; r++) {
+        const { kernel, brute } = bruteForceMax({ ...SCAN_DEFAULTS, analysis, maxTemporalDays: 7 }, input, rng.split(r));
+        expect(brute).toBeGreaterThan(1);
+        expect(kernel).toBeCloseTo(brute, 10);
+      }
+    }
+  });
+
   it('gives the brute-force maximum on random data, options and permutations (property)', () => {
     fc.assert(
       fc.property(
