@@ -90,6 +90,37 @@ describe('spaceTimePermutationScan: deterministic part', () => {
     expect(Array.from(p.neighbours.subarray(p.neighbourStart[0], p.neighbourStart[1]))).toEqual([0, 2, 3, 1]);
   });
 
+  it('orders every centre’s neighbours by distance, then x, then y, then input order (bucket sort and its fallback)', () => {
+    /** The order by a plain comparator sort, for every centre. */
+    const reference = (xs: number[], ys: number[]): number[][] =>
+      xs.map((_, i) =>
+        xs
+          .map((__, j) => j)
+          .sort((a, b) => {
+            const d = (xs[a] - xs[i]) ** 2 + (ys[a] - ys[i]) ** 2 - ((xs[b] - xs[i]) ** 2 + (ys[b] - ys[i]) ** 2);
+            return d !== 0 ? d : xs[a] !== xs[b] ? xs[a] - xs[b] : ys[a] !== ys[b] ? ys[a] - ys[b] : a - b;
+          }),
+      );
+    const orders = (xs: number[], ys: number[]): number[][] => {
+      const p = prepareScan(grid(xs, background(xs.length, 2, []), ys), { replications: 0, maxSpatialFractionOfCases: 1 }).problem;
+      return xs.map((_, i) => Array.from(p.neighbours.subarray(p.neighbourStart[i], p.neighbourStart[i + 1])));
+    };
+    // A 9 × 9 lattice with repeated points: many equal distances, spread over the buckets.
+    const rng = createRng(5);
+    const lx = Array.from({ length: 90 }, (_, k) => (k < 81 ? k % 9 : rng.int(9)));
+    const ly = Array.from({ length: 90 }, (_, k) => (k < 81 ? Math.floor(k / 9) : rng.int(9)));
+    expect(orders(lx, ly)).toEqual(reference(lx, ly));
+    // 80 locations on a circle around the first: from it, one bucket of 80 equal distances (the fallback sort).
+    const cx = [0, ...Array.from({ length: 80 }, (_, k) => Math.round(1000 * Math.cos((2 * Math.PI * k) / 80)))];
+    const cy = [0, ...Array.from({ length: 80 }, (_, k) => Math.round(1000 * Math.sin((2 * Math.PI * k) / 80)))];
+    const circle = orders(cx, cy);
+    expect(circle).toEqual(reference(cx, cy));
+    // The rounded circle is not exact, so check the fallback really met a full bucket: 80 points at the same place.
+    const sx = Array.from({ length: 80 }, (_, k) => (k < 70 ? 3 : k));
+    const sy = Array.from({ length: 80 }, (_, k) => (k < 70 ? 3 : 2 * k));
+    expect(orders(sx, sy)).toEqual(reference(sx, sy));
+  });
+
   it('never makes a candidate of fewer than minCasesInCluster cases', () => {
     const single = grid(
       [0, 5],
