@@ -41,6 +41,8 @@ export interface BaselineFit {
   n: number;
   /** how many of them were down-weighted as outliers */
   downweighted: number;
+  /** Cholesky factor L of X'WX at the fit (row-major p×p, lower): (X'WX)⁻¹ gives the variance of predictions */
+  chol: Float64Array;
 }
 
 const HARMONIC_TABLES = new Map<string, Float64Array>();
@@ -320,7 +322,7 @@ export function fitBaseline(
     if (!irls(s, n, p, coef)) return null;
     phi = dispersion(s, n, p);
   }
-  return { coef, trend, phi, origin, n, downweighted };
+  return { coef, trend, phi, origin, n, downweighted, chol: s.xtwx.slice(0, p * p) };
 }
 
 /** Reweighting passes (each recomputes the weights from the previous fit). */
@@ -332,6 +334,26 @@ export function predictMean(fit: BaselineFit, d: BaselineDesign, t: number, row 
   let eta = 0;
   for (let j = 0; j < fit.coef.length; j++) eta += row[j]! * fit.coef[j]!;
   return Math.exp(Math.min(eta, 30));
+}
+
+/**
+ * The dispersion of the prediction at t: φ + μ·Var(η̂_t), with Var(η̂_t) = φ·x_tᵀ(XᵀWX)⁻¹x_t — the uncertainty of the
+ * fitted mean added to the count's own variance (variance φμ + μ²Var(η̂)), so a point far from a well-fitted
+ * history (an extrapolated trend, a short or noisy baseline) gets a wider distribution.
+ */
+export function predictionDispersion(fit: BaselineFit, d: BaselineDesign, t: number, mu: number, row = new Float64Array(fit.coef.length)): number {
+  const p = fit.coef.length;
+  designRow(d, fit.trend, t, fit.origin, row);
+  // v = L⁻¹x; xᵀ(LLᵀ)⁻¹x = |v|²
+  let q = 0;
+  for (let i = 0; i < p; i++) {
+    let v = row[i]!;
+    for (let k = 0; k < i; k++) v -= fit.chol[i * p + k]! * row[k]!;
+    v /= fit.chol[i * p + i]!;
+    row[i] = v;
+    q += v * v;
+  }
+  return fit.phi + mu * fit.phi * q;
 }
 
 /** P(Y ≥ y + 1) and P(Y = y) for Y negative binomial with mean μ and variance φμ (Poisson when φ = 1). */

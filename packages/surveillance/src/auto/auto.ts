@@ -8,7 +8,8 @@
  *    seasonal harmonics, day-of-week effects for daily counts) fitted to the `b` years of counts that end `gap`
  *    points before t, with Farrington/Noufaily reweighting of outliers (past outbreaks) — see ./auto-model.ts.
  * 2. Residuals: for the last `window` points (t − window + 1 .. t, none of them in the fit) the mid-p quantile
- *    residual z_j of the count under a negative binomial with the fitted mean μ_j and variance φ·μ_j. Under the
+ *    residual z_j of the count under a negative binomial with the fitted mean μ_j and variance φ·μ_j + μ_j²·Var(η̂_j)
+ *    (the count's own variance plus the uncertainty of the fitted mean). Under the
  *    baseline each z_j is about N(0, 1), at any level of counts and any dispersion: one pair (k, h) holds the
  *    false-alarm rate of every series near the same level.
  * 3. Statistic: the windowed CUSUM S_t = max_{m ≤ window} Σ_{last m} (z_j − k). Alarm when S_t > h and the point
@@ -34,6 +35,7 @@ import {
   accumulate,
   fitBaseline,
   predictMean,
+  predictionDispersion,
   quantileResidual,
   smallestAlarmingCount,
 } from './auto-model.ts';
@@ -56,7 +58,7 @@ export interface AutoControl extends DetectionControl {
   window: number;
   /** reference value subtracted from each residual (default 0.75) */
   k: number;
-  /** decision limit on the statistic (default 1.57) */
+  /** decision limit on the statistic (default 1.54) */
   h: number;
   /** the point itself must have a residual above this (default 1) */
   zMin: number;
@@ -72,7 +74,7 @@ export const AUTO_DEFAULTS: Omit<AutoControl, 'range'> = {
   weightsThreshold: 2.58,
   window: 3,
   k: 0.75,
-  h: 1.57,
+  h: 1.54,
   zMin: 1,
 };
 
@@ -84,7 +86,7 @@ export interface AutoPoint extends DetectionPoint {
   score: number | null;
   /** windowed CUSUM S_t */
   cusum: number | null;
-  /** dispersion φ of the baseline (variance = φ·μ) */
+  /** dispersion of the prediction at t: φ of the baseline plus μ·Var(η̂) (variance = phi·μ) */
   phi: number | null;
   /** whether the linear trend was kept */
   trend: boolean | null;
@@ -131,6 +133,7 @@ export function auto(series: SurveillanceSeries, control?: Partial<AutoControl>)
   const row = new Float64Array(32);
   const z = new Float64Array(c.window);
   const mus = new Float64Array(c.window);
+  const phis = new Float64Array(c.window);
   const points: AutoPoint[] = [];
   for (let t = first; t <= last; t++) {
     const observed = y[t - 1]!;
@@ -145,13 +148,14 @@ export function auto(series: SurveillanceSeries, control?: Partial<AutoControl>)
     for (let j = 0; j < m; j++) {
       const tj = t - m + 1 + j;
       mus[j] = predictMean(fit, design, tj, row);
-      z[j] = quantileResidual(y[tj - 1]!, mus[j]!, fit.phi);
+      phis[j] = predictionDispersion(fit, design, tj, mus[j]!, row);
+      z[j] = quantileResidual(y[tj - 1]!, mus[j]!, phis[j]!);
     }
     const zs = z.subarray(0, m);
     const { statistic, carry } = accumulate(zs, c.k);
     const mu = mus[m - 1]!;
     const zStar = Math.max(c.h + c.k - carry, c.zMin);
-    const upperbound = smallestAlarmingCount(zStar, mu, fit.phi);
+    const upperbound = smallestAlarmingCount(zStar, mu, phis[m - 1]!);
     const zt = zs[m - 1]!;
     points.push({
       t,
@@ -161,7 +165,7 @@ export function auto(series: SurveillanceSeries, control?: Partial<AutoControl>)
       expected: mu,
       score: Number.isNaN(zt) ? null : zt,
       cusum: Number.isNaN(observed) ? null : statistic,
-      phi: fit.phi,
+      phi: phis[m - 1]!,
       trend: fit.trend,
     });
   }
