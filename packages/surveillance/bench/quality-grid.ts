@@ -57,7 +57,9 @@ export function alarmsOf(method: string, control: Record<string, unknown>, grid:
   if (!m) throw new Error(`unknown method ${method}`);
   return grid.map((s) => {
     try {
-      return m.run({ observed: s.observed, frequency: 52, start: [2000, 1] }, { ...control, range: s.evalRange }).points.map((p) => p.alarm);
+      return m
+        .run({ observed: s.observed, frequency: 52, start: [2000, 1] }, { ...control, range: s.evalRange })
+        .points.map((p) => p.alarm);
     } catch (err) {
       if (err instanceof Error && err.name === 'DetectionInputError') return null;
       throw err;

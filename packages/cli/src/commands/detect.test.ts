@@ -152,7 +152,16 @@ describe('outbreak detect', () => {
     expect(result[0].points.map((p: { alarm: boolean | null }) => p.alarm)).toEqual(lib.map((p) => p.alarm));
     expect(result[0].points.map((p: { upperbound: number | null }) => p.upperbound)).toEqual(lib.map((p) => p.upperbound));
     // CSV: the explained fields as columns
-    const csv = await detect(['--method', 'auto', '--input', csvFile(`${rows.slice(0, -2).join('\n')}\n`), '--range', range, '--format', 'csv']);
+    const csv = await detect([
+      '--method',
+      'auto',
+      '--input',
+      csvFile(`${rows.slice(0, -2).join('\n')}\n`),
+      '--range',
+      range,
+      '--format',
+      'csv',
+    ]);
     expect(csv.code).toBe(0);
     expect(csv.out.split('\n')[0]).toBe('series_id,t,observed,upperbound,alarm,expected,score,cusum,phi,trend,error');
     expect(csv.out.trim().split('\n')).toHaveLength(50);

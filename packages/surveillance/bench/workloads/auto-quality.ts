@@ -57,7 +57,8 @@ function subset(grid: readonly GridSeries[], alarms: Alarms, keep: (s: GridSerie
 function scenarioTable(results: Map<string, Map<string, DetectionMetrics>>): string {
   const scenarios = [...(results.values().next().value?.keys() ?? [])].filter((s) => s !== 'ALL');
   const parts: string[] = [];
-  for (const sc of [...scenarios, 'ALL']) parts.push(`\n${sc === 'ALL' ? 'Overall (mean over scenarios)' : `Scenario ${sc}`}\n\n${metricsTable(results, sc)}`);
+  for (const sc of [...scenarios, 'ALL'])
+    parts.push(`\n${sc === 'ALL' ? 'Overall (mean over scenarios)' : `Scenario ${sc}`}\n\n${metricsTable(results, sc)}`);
   return parts.join('\n');
 }
 
@@ -96,7 +97,10 @@ export const workload: BenchWorkload = {
     const points = ref.map((s) => method.run({ observed: s.observed, frequency: 52, start: [2000, 1] }, { range: s.evalRange }).points);
     const alarmsAt = (h: number): Alarms =>
       points.map((ps) => ps.map((p) => (p.alarm === null ? null : (p.cusum as number) > h && (p.score as number) > AUTO_DEFAULTS.zMin)));
-    const matched: string[] = ['| R method | its FPR % | its POD % | auto at that FPR: h | FPR % | POD % | first-week POD % |', '|---|---:|---:|---:|---:|---:|---:|'];
+    const matched: string[] = [
+      '| R method | its FPR % | its POD % | auto at that FPR: h | FPR % | POD % | first-week POD % |',
+      '|---|---:|---:|---:|---:|---:|---:|',
+    ];
     for (const name of names.filter((n) => n !== 'auto')) {
       const r = whole.get(name)!.get('ALL')!;
       let lo = 0;

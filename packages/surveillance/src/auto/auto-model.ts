@@ -341,7 +341,13 @@ export function predictMean(fit: BaselineFit, d: BaselineDesign, t: number, row 
  * fitted mean added to the count's own variance (variance φμ + μ²Var(η̂)), so a point far from a well-fitted
  * history (an extrapolated trend, a short or noisy baseline) gets a wider distribution.
  */
-export function predictionDispersion(fit: BaselineFit, d: BaselineDesign, t: number, mu: number, row = new Float64Array(fit.coef.length)): number {
+export function predictionDispersion(
+  fit: BaselineFit,
+  d: BaselineDesign,
+  t: number,
+  mu: number,
+  row = new Float64Array(fit.coef.length),
+): number {
   const p = fit.coef.length;
   designRow(d, fit.trend, t, fit.origin, row);
   // v = L⁻¹x; xᵀ(LLᵀ)⁻¹x = |v|²

@@ -109,7 +109,10 @@ function readControl(control: Partial<AutoControl> | undefined): AutoControl {
   numberParam('h', c.h, { min: 0, max: 20 });
   numberParam('zMin', c.zMin, { min: -Z_CAP, max: Z_CAP });
   if (c.window > c.gap) {
-    throw new DetectionInputError('window', `window (${c.window}) must not exceed gap (${c.gap}): the window's points must stay out of the fit`);
+    throw new DetectionInputError(
+      'window',
+      `window (${c.window}) must not exceed gap (${c.gap}): the window's points must stay out of the fit`,
+    );
   }
   return c;
 }

@@ -45,7 +45,12 @@ describe.each(testEngines())('auto detection runs (%s)', (engine) => {
     const n = info.history(AUTO_DEFAULTS, 365) + info.runIn;
     const counts = seasonalCounts(n, 4, 17);
     for (let i = n - 3; i < n; i++) counts[i] = counts[i]! + 12; // three raised days
-    await insertDailyCases(t.database, { diseaseId: disease.id, jurisdictionId: tree.communityA.id, start: addDays(AS_OF, -(n - 1)), counts });
+    await insertDailyCases(t.database, {
+      diseaseId: disease.id,
+      jurisdictionId: tree.communityA.id,
+      start: addDays(AS_OF, -(n - 1)),
+      counts,
+    });
     const config = await buildConfig(t.database, {
       diseaseId: disease.id,
       jurisdictionId: tree.district.id,
