@@ -177,6 +177,13 @@ describe('auto', () => {
     const { points } = auto({ observed: counts, frequency: 365, start: dates[0]!, dates, epochAsDate: true }, { range: [days - 6, days] });
     expect(points).toHaveLength(7);
     expect(points.at(-1)!.alarm).toBe(true);
+    // refitted weekly, anchored on the series: a point run alone gives what it gives within the range
+    for (const p of points) {
+      const alone = auto({ observed: counts, frequency: 365, start: dates[0]!, dates, epochAsDate: true }, { range: [p.t, p.t] })
+        .points[0]!;
+      expect(alone.upperbound).toBe(p.upperbound);
+      expect(alone.expected).toBeCloseTo(p.expected as number, 9);
+    }
     const quiet = points.slice(0, -1).filter((p) => p.alarm).length;
     expect(quiet).toBeLessThanOrEqual(1);
     // the expected count follows the weekday pattern

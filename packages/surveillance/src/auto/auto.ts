@@ -78,6 +78,9 @@ export const AUTO_DEFAULTS: Omit<AutoControl, 'range'> = {
   zMin: 1,
 };
 
+/** Daily series: the baseline is refitted every this many days (see {@link auto}). */
+export const REFIT_DAILY = 7;
+
 /** One monitored point of {@link auto}. */
 export interface AutoPoint extends DetectionPoint {
   /** fitted baseline mean μ_t; null when the baseline could not be fitted */
@@ -138,11 +141,19 @@ export function auto(series: SurveillanceSeries, control?: Partial<AutoControl>)
   const mus = new Float64Array(c.window);
   const phis = new Float64Array(c.window);
   const points: AutoPoint[] = [];
+  // Daily series refit once a week: the fit ends on a multiple of REFIT_DAILY counted from the start of the series
+  // (not of the range), so a point's result does not depend on the range it is run in, and a year of daily points
+  // costs 53 fits instead of 365. The baseline then ends `gap` to `gap + 6` days before t.
+  const refitEvery = freq === 365 ? REFIT_DAILY : 1;
+  let lastTo = Number.NaN;
+  let fit: ReturnType<typeof fitBaseline> = null;
   for (let t = first; t <= last; t++) {
     const observed = y[t - 1]!;
-    const to = t - 1 - c.gap; // 0-based last fitted index
-    const from = Math.max(0, to - history + 1);
-    const fit = fitBaseline(y, from, to, design, c.weightsThreshold, scratch);
+    const to = Math.floor((t - c.gap) / refitEvery) * refitEvery - 1; // 0-based last fitted index
+    if (to !== lastTo) {
+      fit = fitBaseline(y, Math.max(0, to - history + 1), to, design, c.weightsThreshold, scratch);
+      lastTo = to;
+    }
     if (!fit) {
       points.push({ t, observed, upperbound: null, alarm: null, expected: null, score: null, cusum: null, phi: null, trend: null });
       continue;
