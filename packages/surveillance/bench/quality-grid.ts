@@ -6,7 +6,8 @@
  */
 import { findMethod } from '../src/methods.ts';
 import { type DetectionMetrics, type EvaluatedSeries, averageMetrics, detectionMetrics } from '../src/quality/detection-metrics.ts';
-import { type SimulatedSeries, simulateNoufailyGrid } from '../src/quality/simulate-grid.ts';
+import { accumulate, quantileResidual } from '../src/auto/auto-model.ts';
+import { NOUFAILY_SCENARIOS, type SimulatedSeries, scenarioMean, simulateNoufailyGrid } from '../src/quality/simulate-grid.ts';
 import { QUALITY_CALLS, type QualitySeries, readJsonl } from '../test/reference-quality.ts';
 
 /** One series of a grid, whatever its source. */
@@ -95,4 +96,46 @@ export function metricsTable(results: Map<string, Map<string, DetectionMetrics>>
     lines.push(`| ${name} | ${pct(m.POD)} | ${pct(m.POD1)} | ${pct(m.FPR)} | ${dec(m.F1)} |`);
   }
   return lines.join('\n');
+}
+
+/**
+ * The ceiling of `auto`'s family of rules on a grid of the Noufaily design: the windowed CUSUM of quantile residuals
+ * computed with each series' TRUE mean and dispersion (no estimation at all), for window 1–4, k 0.25–1.25 and zMin
+ * 0–1, h set to the smallest value with FPR ≤ `targetFpr`; the rule with the highest POD. No real method can know
+ * the true baseline, so no rule of this family can do better on that grid.
+ */
+export function oracleCeiling(
+  grid: readonly GridSeries[],
+  targetFpr: number,
+): { POD: number; POD1: number; FPR: number; window: number; k: number; zMin: number; h: number } {
+  const W = 4;
+  const zs = grid.map((s) => {
+    const sc = NOUFAILY_SCENARIOS.find((x) => x.id === s.scenario);
+    if (!sc) throw new Error(`oracleCeiling: ${s.scenario} is not a scenario of the design`);
+    const out: number[] = [];
+    for (let t = s.evalRange[0] - W + 1; t <= s.evalRange[1]; t++)
+      out.push(quantileResidual(s.observed[t - 1]!, scenarioMean(sc, t), sc.phi));
+    return out;
+  });
+  const alarms = (window: number, k: number, zMin: number, h: number) =>
+    zs.map((z) => {
+      const a: boolean[] = [];
+      for (let j = W - 1; j < z.length; j++) a.push(accumulate(z.slice(j - window + 1, j + 1), k).statistic > h && z[j]! > zMin);
+      return a;
+    });
+  let best = { POD: -1, POD1: 0, FPR: 0, window: 0, k: 0, zMin: 0, h: 0 };
+  for (const window of [1, 2, 3, 4])
+    for (const k of [0.25, 0.5, 0.75, 1, 1.25])
+      for (const zMin of [0, 0.5, 1]) {
+        let lo = 0;
+        let hi = 8;
+        for (let i = 0; i < 20; i++) {
+          const mid = (lo + hi) / 2;
+          if (scoreAlarms(grid, alarms(window, k, zMin, mid)).get('ALL')!.FPR! > targetFpr) lo = mid;
+          else hi = mid;
+        }
+        const m = scoreAlarms(grid, alarms(window, k, zMin, hi)).get('ALL')!;
+        if (m.POD! > best.POD) best = { POD: m.POD!, POD1: m.POD1!, FPR: m.FPR!, window, k, zMin, h: hi };
+      }
+  return best;
 }

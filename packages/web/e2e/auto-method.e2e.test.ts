@@ -1,6 +1,6 @@
 /**
  * Our own detection method `auto` (docs/auto-method.md) in the detection settings, in Chromium against the real
- * server: an epidemiologist picks it for a township, sees what it does and its parameters in words (Chinese first,
+ * server: an epidemiologist picks it for one township, sees what it does and its parameters in words (Chinese first,
  * then English), changes its limit, saves, and the list shows the setting under the method's name.
  */
 import type { Browser } from 'playwright-core';
@@ -51,9 +51,14 @@ describe('auto detection method', () => {
       await page.keyboard.type('白沙镇');
       await pickOption(page, '白沙镇');
       await modal.locator('.ant-select').filter({ hasText: '白沙镇' }).waitFor();
+      // one township: its own series, the "whole area" level
+      await modal.getByText('全区', { exact: true }).click();
       await modal.getByRole('button', { name: /^保\s*存$/ }).click();
       await modal.waitFor({ state: 'hidden' });
 
+      // the list, filtered to the method
+      await page.getByRole('combobox', { name: '方法' }).click();
+      await pickOption(page, '稳健季节基线累积和法（本平台）');
       const row = page.locator('.ant-table-row', { hasText: '稳健季节基线累积和法（本平台）' }).first();
       await row.waitFor();
       expect(await row.innerText()).toContain('手足口病');

@@ -24,6 +24,7 @@ import {
   checkGrid,
   isTuningSeries,
   metricsTable,
+  oracleCeiling,
   referenceGrid,
   scoreAlarms,
 } from '../quality-grid.ts';
@@ -116,6 +117,13 @@ export const workload: BenchWorkload = {
       );
     }
 
+    // The ceiling: the same family of rules with each series' true mean and dispersion, at 4 % FPR.
+    const ceiling = [ref, check].map((g) => oracleCeiling(g, 0.04));
+    const ceilingLines = ceiling.map(
+      (c, i) =>
+        `oracle ceiling at FPR 4 %, ${i === 0 ? 'reference grid' : 'check grid'}: POD ${(100 * c.POD).toFixed(1)} %, first-week POD ${(100 * c.POD1).toFixed(1)} %, FPR ${(100 * c.FPR).toFixed(2)} % (window ${c.window}, k ${c.k}, zMin ${c.zMin}, h ${c.h.toFixed(2)})`,
+    );
+
     // Speed on the same 80 series: auto against farringtonFlexible (R defaults, and Noufaily's settings).
     const timed: string[] = [];
     const seconds: Record<string, number> = {};
@@ -137,6 +145,8 @@ export const workload: BenchWorkload = {
       scenarioTable(checked),
       '\n## auto at the false-alarm rate of each R method (reference grid, limit h re-set)\n',
       matched.join('\n'),
+      '\n## Ceiling: the same rules given the true baseline of every series\n',
+      ...ceilingLines.map((l) => `- ${l}`),
       '\n## Speed on the 80 reference series\n',
       '```',
       ...timed,
@@ -156,6 +166,7 @@ export const workload: BenchWorkload = {
         `auto, reference grid, held-out half: ${f(all(heldOut))}`,
         `auto, reference grid, all: ${f(all(whole))}`,
         `auto, check grid (${check.length} series): ${f(all(checked))}`,
+        ...ceilingLines,
         ...timed,
         `speed ratio farringtonFlexible (Noufaily settings) / auto: ${(seconds.farringtonFlexible_noufaily_delta! / seconds.auto!).toFixed(2)}×; farringtonFlexible (R defaults) / auto: ${(seconds.farringtonFlexible_default! / seconds.auto!).toFixed(2)}×`,
         `tables written to ${out}`,
