@@ -44,7 +44,12 @@ describe.each(testEngines())('psych links, closing, facility answers, groups (%s
     hospital = (
       await db
         .insert(facilities)
-        .values({ name: '区精神卫生中心', nameEn: 'District Mental Health Centre', type: 'general_hospital', jurisdictionId: tree.townshipA.id })
+        .values({
+          name: '区精神卫生中心',
+          nameEn: 'District Mental Health Centre',
+          type: 'general_hospital',
+          jurisdictionId: tree.townshipA.id,
+        })
         .returning()
     )[0]!.id;
     const r = await buildUser(t.database, { role: 'hospital_reporter', jurisdictionId: tree.district.id, facilityId: hospital });
@@ -217,7 +222,12 @@ describe.each(testEngines())('psych links, closing, facility answers, groups (%s
   it('the receiving facility answers its referrals; other facilities and roles see nothing; each read audited', async () => {
     const client = await newClient('转介测试');
     const referral = (
-      await counsellor.post('/api/psych/referrals', { clientId: client.id, facilityId: hospital, reason: '需精神科评估', urgency: 'urgent' })
+      await counsellor.post('/api/psych/referrals', {
+        clientId: client.id,
+        facilityId: hospital,
+        reason: '需精神科评估',
+        urgency: 'urgent',
+      })
     ).body;
     // the facility's users are told: the code, not the name
     const told = await t.database.db
@@ -252,7 +262,9 @@ describe.each(testEngines())('psych links, closing, facility answers, groups (%s
     // another facility: an empty inbox, and 404 for the referral exactly as for one that does not exist
     expect((await otherReporter.get('/api/psych/facility-referrals')).body.items).toEqual([]);
     const foreign = await otherReporter.post(`/api/psych/facility-referrals/${referral.id}/answer`, { status: 'accepted' });
-    const none = await otherReporter.post('/api/psych/facility-referrals/00000000-0000-4000-8000-000000000000/answer', { status: 'accepted' });
+    const none = await otherReporter.post('/api/psych/facility-referrals/00000000-0000-4000-8000-000000000000/answer', {
+      status: 'accepted',
+    });
     expect([foreign.status, none.status]).toEqual([404, 404]);
     expect(foreign.body).toEqual(none.body);
 
@@ -267,7 +279,10 @@ describe.each(testEngines())('psych links, closing, facility answers, groups (%s
     });
     expect(accepted.status).toBe(200);
     expect((await reporter.post(`/api/psych/facility-referrals/${referral.id}/answer`, { status: 'received' })).status).toBe(409);
-    const seen = await reporter.post(`/api/psych/facility-referrals/${referral.id}/answer`, { status: 'in-progress', note: '三号诊室接诊' });
+    const seen = await reporter.post(`/api/psych/facility-referrals/${referral.id}/answer`, {
+      status: 'in-progress',
+      note: '三号诊室接诊',
+    });
     expect(seen.body).toMatchObject({ status: 'in-progress', next: ['completed'] });
 
     // the team sees the facility's answers in the loop, marked as the facility's

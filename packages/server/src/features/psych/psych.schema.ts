@@ -70,16 +70,15 @@ export type ClientClose = z.infer<typeof ClientCloseSchema>;
 export const RecordLinkSchema = z
   .object({
     kind: z.enum(['case', 'contact']),
-    ref: z
-      .string()
-      .trim()
-      .min(1)
-      .max(60)
-      .nullable()
-      .openapi({ description: 'the case (C2026-000123) or contact (K2026-000045) by code or id; null removes the link', example: 'C2026-000123' }),
+    ref: z.string().trim().min(1).max(60).nullable().openapi({
+      description: 'the case (C2026-000123) or contact (K2026-000045) by code or id; null removes the link',
+      example: 'C2026-000123',
+    }),
   })
   .strict()
-  .openapi('PsychRecordLink', { description: 'needs the client’s consent; a record outside your area is answered like one that does not exist' });
+  .openapi('PsychRecordLink', {
+    description: 'needs the client’s consent; a record outside your area is answered like one that does not exist',
+  });
 export type RecordLink = z.infer<typeof RecordLinkSchema>;
 
 export const TriageSchema = z
@@ -260,7 +259,9 @@ export const FacilityReferralQuerySchema = z.object({
 });
 export const FacilityAnswerSchema = z
   .object({
-    status: z.enum(FACILITY_ANSWERS).openapi({ description: 'received (acknowledged), accepted, rejected (declined), in-progress (seen), completed' }),
+    status: z
+      .enum(FACILITY_ANSWERS)
+      .openapi({ description: 'received (acknowledged), accepted, rejected (declined), in-progress (seen), completed' }),
     note: text(1000).default('').openapi({ description: 'required when declining (rejected)' }),
   })
   .strict()
@@ -398,7 +399,9 @@ export const GroupSchema = z
     heldAt: z.string(),
     attendance: z.number(),
     attendeeClientIds: z.array(z.uuid()),
-    attendees: z.array(z.object({ id: z.uuid(), code: z.string(), name: z.string() })).openapi({ description: 'the registered clients who attended' }),
+    attendees: z
+      .array(z.object({ id: z.uuid(), code: z.string(), name: z.string() }))
+      .openapi({ description: 'the registered clients who attended' }),
     facilitatorName: z.string().nullable(),
     notes: z.string(),
   })

@@ -125,7 +125,8 @@ async function writableClientField(db: Executor, principal: Principal, id: strin
   try {
     return await writableClient(db, principal, id);
   } catch (e) {
-    if (e instanceof AppError && e.id === 'not_found') throw validationFailed([{ path: 'clientId', message: 'no such client in your team' }]);
+    if (e instanceof AppError && e.id === 'not_found')
+      throw validationFailed([{ path: 'clientId', message: 'no such client in your team' }]);
     throw e;
   }
 }
@@ -558,7 +559,12 @@ export async function closeClientAs(deps: PsychDeps, principal: Principal, id: s
       entityType: 'psych_client',
       entityId: id,
       before: auditableClient(before),
-      after: { ...auditableClient(row), closeReason: input.reason, closeOutcome: input.outcome, cancelledTaskIds: cancelled.map((t) => t.id) },
+      after: {
+        ...auditableClient(row),
+        closeReason: input.reason,
+        closeOutcome: input.outcome,
+        cancelledTaskIds: cancelled.map((t) => t.id),
+      },
     });
     await announce(tx, row.jurisdictionId, id, 'closed');
     return presentClient(row, undefined, await codesOf(tx, [row]));
@@ -987,7 +993,13 @@ export async function changeReferralStatusAs(deps: PsychDeps, principal: Princip
         allowed: REFERRAL_TRANSITIONS[from],
       });
     }
-    const step: ReferralStep = { status: input.status, at: now.toISOString(), by: principal.displayName, reason: input.reason, side: 'team' };
+    const step: ReferralStep = {
+      status: input.status,
+      at: now.toISOString(),
+      by: principal.displayName,
+      reason: input.reason,
+      side: 'team',
+    };
     await store.updateReferral(tx, id, { status: input.status, statusReason: input.reason, history: [...found.referral.history, step] });
     await store.touchClient(tx, found.referral.clientId, now);
     await audit(tx, {
@@ -1094,7 +1106,13 @@ export async function answerReferralAs(deps: PsychDeps, principal: Principal, id
     if (!facilityNext(from).includes(input.status)) {
       throw conflict('status_not_allowed', `A referral ${from} cannot become ${input.status}`, { from, allowed: facilityNext(from) });
     }
-    const step: ReferralStep = { status: input.status, at: now.toISOString(), by: principal.displayName, reason: input.note, side: 'facility' };
+    const step: ReferralStep = {
+      status: input.status,
+      at: now.toISOString(),
+      by: principal.displayName,
+      reason: input.note,
+      side: 'facility',
+    };
     await store.updateReferral(tx, id, { status: input.status, statusReason: input.note, history: [...found.referral.history, step] });
     await store.touchClient(tx, found.referral.clientId, now);
     await audit(tx, {

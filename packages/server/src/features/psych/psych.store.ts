@@ -418,9 +418,7 @@ export const listFacilityReferrals = (db: Executor, scope: Scope, openOnly: bool
     .from(psychReferrals)
     .innerJoin(psychClients, eq(psychClients.id, psychReferrals.clientId))
     .innerJoin(facilities, eq(facilities.id, psychReferrals.facilityId))
-    .where(
-      and(facilityReferralConditions(scope), openOnly ? inArray(psychReferrals.status, [...OPEN_REFERRAL_STATUSES]) : undefined),
-    )
+    .where(and(facilityReferralConditions(scope), openOnly ? inArray(psychReferrals.status, [...OPEN_REFERRAL_STATUSES]) : undefined))
     .orderBy(desc(psychReferrals.createdAt))
     .limit(500);
 

@@ -51,7 +51,13 @@ export type CloseReason = (typeof CLOSE_REASONS)[number];
 export const CLOSE_OUTCOMES = ['improved', 'unchanged', 'worse', 'unknown'] as const;
 export type CloseOutcome = (typeof CLOSE_OUTCOMES)[number];
 /** The answers a receiving facility gives to a referral itself (FHIR Task states, no cancelling). */
-export const FACILITY_ANSWERS = ['received', 'accepted', 'rejected', 'in-progress', 'completed'] as const satisfies readonly ReferralStatus[];
+export const FACILITY_ANSWERS = [
+  'received',
+  'accepted',
+  'rejected',
+  'in-progress',
+  'completed',
+] as const satisfies readonly ReferralStatus[];
 export const SESSION_MODES = ['phone', 'in_person', 'video'] as const;
 export const GROUP_AUDIENCES = ['health_workers', 'quarantine_site', 'patients', 'families', 'other'] as const;
 

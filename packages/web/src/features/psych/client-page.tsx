@@ -104,7 +104,9 @@ export function PsychClientPage() {
         <Descriptions.Item label={t('psych.clients.status')}>{t(`psych.clients.statuses.${c.status}`)}</Descriptions.Item>
         <Descriptions.Item label={t('psych.client.plan')}>{c.plan.map((p) => t(`psych.plans.${p}`)).join('、') || '—'}</Descriptions.Item>
         <Descriptions.Item label={t('psych.client.nextContact')}>{c.nextContactDate ?? '—'}</Descriptions.Item>
-        <Descriptions.Item label={t('psych.links.consent')}>{c.consent ? t('psych.links.consentYes') : t('psych.links.consentNo')}</Descriptions.Item>
+        <Descriptions.Item label={t('psych.links.consent')}>
+          {c.consent ? t('psych.links.consentYes') : t('psych.links.consentNo')}
+        </Descriptions.Item>
         <Descriptions.Item label={t('psych.links.linked')}>
           <span data-testid="psych-linked-codes">{[c.linkedCaseCode, c.linkedContactCode].filter(Boolean).join('、') || '—'}</span>
         </Descriptions.Item>
@@ -113,6 +115,7 @@ export function PsychClientPage() {
         <Col xs={24} lg={12}>
           <Card title={t('psych.client.chart')} size="small">
             {c.screenings.length > 0 ? <ScoreChart screenings={c.screenings} /> : <Empty />}
+            <ScoreChange screenings={c.screenings} />
           </Card>
         </Col>
         <Col xs={24} lg={12}>
@@ -575,7 +578,11 @@ function RecordLinkCard({ client, onChange }: { client: PsychClientDetail; onCha
 /** Closing with a coded reason and outcome (read-only afterwards), or reopening a closed client. */
 function ClosingCard({ client, onChange }: { client: PsychClientDetail; onChange: () => Promise<void> }) {
   const { t } = useTranslation();
-  const [form] = Form.useForm<{ reason: NonNullable<PsychClientDetail['closeReason']>; outcome: NonNullable<PsychClientDetail['closeOutcome']>; notes: string }>();
+  const [form] = Form.useForm<{
+    reason: NonNullable<PsychClientDetail['closeReason']>;
+    outcome: NonNullable<PsychClientDetail['closeOutcome']>;
+    notes: string;
+  }>();
   const close = async () => {
     const v = await form.validateFields();
     try {
@@ -612,7 +619,7 @@ function ClosingCard({ client, onChange }: { client: PsychClientDetail; onChange
   return (
     <Card title={t('psych.closing.title')} size="small" data-testid="psych-closing">
       {riskOpen && <Alert type="warning" showIcon title={t('conflicts.risk_task_open')} style={{ marginBottom: 12 }} />}
-      <Form form={form} layout="vertical" initialValues={{ outcome: 'improved' }}>
+      <Form form={form} name="psych-close" layout="vertical" initialValues={{ outcome: 'improved' }}>
         <Form.Item name="reason" label={t('psych.closing.reason')} rules={[{ required: true }]}>
           <Select options={CLOSE_REASONS.map((r) => ({ value: r, label: t(`psych.closing.reasons.${r}`) }))} />
         </Form.Item>
@@ -629,5 +636,40 @@ function ClosingCard({ client, onChange }: { client: PsychClientDetail; onChange
         </Popconfirm>
       </Form>
     </Card>
+  );
+}
+
+/** The change per instrument from the first screening to the latest (the loop's measure: did the plan help). */
+function ScoreChange({ screenings }: { screenings: PsychScreening[] }) {
+  const { t } = useTranslation();
+  const lines = INSTRUMENTS.flatMap((instrument) => {
+    const mine = screenings.filter((s) => s.instrument === instrument);
+    if (mine.length < 2) return [];
+    const first = mine[0]!;
+    const last = mine.at(-1)!;
+    const delta = last.score - first.score;
+    return [
+      {
+        instrument,
+        text: t('psych.client.change', {
+          instrument: INSTRUMENT_LABELS[instrument],
+          from: first.score,
+          to: last.score,
+          delta: delta > 0 ? `+${delta}` : String(delta),
+          since: formatDate(first.screenedAt),
+        }),
+        colour: delta < 0 ? 'green' : delta > 0 ? 'red' : 'default',
+      },
+    ];
+  });
+  if (lines.length === 0) return null;
+  return (
+    <Space wrap data-testid="psych-score-change" style={{ marginTop: 8 }}>
+      {lines.map((l) => (
+        <Tag key={l.instrument} color={l.colour}>
+          {l.text}
+        </Tag>
+      ))}
+    </Space>
   );
 }

@@ -67,7 +67,11 @@ export function PsychFacilityReferralsPage() {
             title: t('psych.clients.phone'),
             render: (_: unknown, r: PsychFacilityReferral) => (r.clientPhone ? <a href={`tel:${r.clientPhone}`}>{r.clientPhone}</a> : '—'),
           },
-          { key: 'group', title: t('psych.clients.group'), render: (_: unknown, r: PsychFacilityReferral) => t(`psych.groups.${r.clientGroup}`) },
+          {
+            key: 'group',
+            title: t('psych.clients.group'),
+            render: (_: unknown, r: PsychFacilityReferral) => t(`psych.groups.${r.clientGroup}`),
+          },
           { key: 'reason', title: t('psych.client.reason'), dataIndex: 'reason' },
           {
             key: 'facility',
@@ -105,7 +109,13 @@ export function PsychFacilityReferralsPage() {
                     style={{ width: 200, maxWidth: '100%' }}
                   />
                   {r.next.map((s) => (
-                    <Button key={s} size="small" danger={s === 'rejected'} loading={busy === `${r.id}:${s}`} onClick={() => void answer(r, s)}>
+                    <Button
+                      key={s}
+                      size="small"
+                      danger={s === 'rejected'}
+                      loading={busy === `${r.id}:${s}`}
+                      onClick={() => void answer(r, s)}
+                    >
                       {t(`psych.facility.answers.${s}`)}
                     </Button>
                   ))}

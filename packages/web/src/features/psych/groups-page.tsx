@@ -100,7 +100,11 @@ export function PsychGroupsPage() {
                 >
                   <InputNumber min={0} max={10000} style={{ width: '100%' }} />
                 </Form.Item>
-                <Form.Item name="attendeeClientIds" label={t('psych.groupSessions.attendees')} extra={t('psych.groupSessions.attendeesHint')}>
+                <Form.Item
+                  name="attendeeClientIds"
+                  label={t('psych.groupSessions.attendees')}
+                  extra={t('psych.groupSessions.attendeesHint')}
+                >
                   <Select
                     mode="multiple"
                     showSearch

@@ -22,7 +22,13 @@ export const CLIENT_GROUPS = everyValueOf<PsychClient['group']>()(['public', 'pa
 export const RISK_LEVELS = everyValueOf<NonNullable<PsychClient['riskLevel']>>()(['low', 'moderate', 'high', 'imminent']);
 export const PLAN_ITEMS = everyValueOf<PsychClient['plan'][number]>()(['self_help', 'counselling', 'group', 'referral']);
 export const INSTRUMENTS = everyValueOf<Instrument>()(['phq9', 'gad7', 'isi', 'pcl5']);
-export const GROUP_AUDIENCES = everyValueOf<PsychGroup['audience']>()(['health_workers', 'quarantine_site', 'patients', 'families', 'other']);
+export const GROUP_AUDIENCES = everyValueOf<PsychGroup['audience']>()([
+  'health_workers',
+  'quarantine_site',
+  'patients',
+  'families',
+  'other',
+]);
 export const CLOSE_REASONS = everyValueOf<NonNullable<PsychClient['closeReason']>>()([
   'goals_met',
   'referred_on',

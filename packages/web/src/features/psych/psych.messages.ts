@@ -121,6 +121,7 @@ export const psychMessages: FeatureMessages = {
         created: '来访者已登记',
       },
       client: {
+        change: '{{instrument}}：{{from}} → {{to}} 分（{{delta}}），自 {{since}} 起',
         accessBreakGlass: '您正通过紧急访问查看此记录，本次访问已记录并将由队长审查。',
         screenings: '筛查',
         chart: '得分变化',
@@ -223,7 +224,8 @@ export const psychMessages: FeatureMessages = {
         reset: '还原',
         saved: '设置已保存',
         retention: '保存期限',
-        retentionHint: '已结案且超过保存期限无任何活动的来访者记录（含筛查、会谈、任务、转介），以及超过期限的无来访者热线记录和团体辅导，每晚由系统删除，并留下一条不含姓名的审计记录。未结案的来访者不会被删除。',
+        retentionHint:
+          '已结案且超过保存期限无任何活动的来访者记录（含筛查、会谈、任务、转介），以及超过期限的无来访者热线记录和团体辅导，每晚由系统删除，并留下一条不含姓名的审计记录。未结案的来访者不会被删除。',
         days: '天',
         daysValue: '{{days}} 天',
         daysAbout: '约 {{years}} 年',
@@ -418,6 +420,7 @@ export const psychMessages: FeatureMessages = {
         created: 'Client registered',
       },
       client: {
+        change: '{{instrument}}: {{from}} → {{to}} ({{delta}}) since {{since}}',
         accessBreakGlass:
           'You are reading this record through break-glass access; this read is recorded and will be reviewed by the team lead.',
         screenings: 'Screenings',
@@ -521,7 +524,8 @@ export const psychMessages: FeatureMessages = {
         reset: 'Reset',
         saved: 'Settings saved',
         retention: 'Retention period',
-        retentionHint: 'Closed clients with no activity for the retention period (with their screenings, sessions, tasks and referrals), and hotline calls of no client and group sessions older than it, are deleted each night, leaving one audit record without names. Open clients are never deleted.',
+        retentionHint:
+          'Closed clients with no activity for the retention period (with their screenings, sessions, tasks and referrals), and hotline calls of no client and group sessions older than it, are deleted each night, leaving one audit record without names. Open clients are never deleted.',
         days: 'days',
         daysValue: '{{days}} days',
         daysAbout: 'about {{years}} years',
@@ -558,7 +562,8 @@ export const psychMessages: FeatureMessages = {
         outcome: 'Outcome',
         notes: 'Closing summary',
         close: 'Close',
-        confirm: 'A closed record is read-only; open re-screens and follow-ups are cancelled and unused self-screening links expire. Close?',
+        confirm:
+          'A closed record is read-only; open re-screens and follow-ups are cancelled and unused self-screening links expire. Close?',
         closed: 'Closed',
         reopen: 'Reopen',
         reopened: 'Reopened',
