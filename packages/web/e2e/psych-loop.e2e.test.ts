@@ -3,7 +3,7 @@
  * screened two weeks ago and re-screened today is referred to the district hospital; the hospital's reporter,
  * on a phone, finds the referral on the facility's page (name and reason, nothing of the team's record) and
  * accepts it; the counsellor, on a phone in the field, sees the acceptance and the change in scores, and
- * closes the client (the record turns read-only, with a reopen button). On a desktop the counsellor records a
+ * closes the client (the record turns read-only, with a reopen button); the field pages all fit the phone. On a desktop the counsellor records a
  * group session with a registered attendee, and the team lead changes the retention period on the settings page.
  */
 import type { Browser, Page } from 'playwright-core';
@@ -99,6 +99,7 @@ describe('psychological assistance: referral answered by the facility, re-screen
       const change = page.getByTestId('psych-score-change');
       await change.waitFor();
       expect(await change.innerText()).toContain('PHQ-9：15 → 8 分（-7）');
+      expect(await overflow(page)).toBeLessThanOrEqual(0); // the open record, every card on it
       const closing = page.getByTestId('psych-closing');
       await closing.scrollIntoViewIfNeeded();
       await closing.locator('.ant-select').first().click();
@@ -116,6 +117,18 @@ describe('psychological assistance: referral answered by the facility, re-screen
       // read-only: no new screening, no triage while closed
       expect(await page.getByTestId('psych-instrument').count()).toBe(0);
       expect(await overflow(page)).toBeLessThanOrEqual(0);
+      // the rest of the counsellor's field pages fit a phone too
+      for (const [path, testId] of [
+        ['/psych/hotline', 'psych-call-form'],
+        ['/psych/tasks', 'psych-tasks'],
+        ['/psych/clients', 'psych-clients'],
+        ['/psych/groups', 'psych-group-list'],
+        ['/psych/settings', 'psych-retention'],
+      ] as const) {
+        await page.goto(`${baseUrl}${path}`);
+        await page.getByTestId(testId).waitFor();
+        expect(await overflow(page), path).toBeLessThanOrEqual(0);
+      }
       expect(field.pageErrors).toEqual([]);
     } finally {
       await field.context.close();

@@ -357,6 +357,7 @@ function ReferralsCard({ client, writer, onChange }: { client: PsychClientDetail
                   {t(`psych.referralStatuses.${r.status}`)}
                 </Tag>
                 {r.overdue && <Tag color="red">{t('psych.client.overdue')}</Tag>}
+                {r.history.at(-1)?.side === 'facility' && <Tag color="cyan">{t('psych.client.byFacility')}</Tag>}
                 <span>{formatDate(r.createdAt)}</span>
               </Space>
               {r.statusReason && <div>{r.statusReason}</div>}
@@ -545,7 +546,7 @@ function RecordLinkCard({ client, onChange }: { client: PsychClientDetail; onCha
               </Tag>
             )}
           </Space>
-          <Space.Compact style={{ width: '100%' }}>
+          <Space wrap>
             <Select
               value={kind}
               onChange={setKind}
@@ -560,12 +561,13 @@ function RecordLinkCard({ client, onChange }: { client: PsychClientDetail; onCha
               onChange={(e) => setRef(e.target.value)}
               placeholder={kind === 'case' ? 'C2026-000123' : 'K2026-000045'}
               maxLength={60}
+              style={{ width: 180 }}
               aria-label={t('psych.links.code')}
             />
             <Button type="primary" disabled={!ref.trim()} onClick={() => void save(ref.trim(), kind)}>
               {t('psych.links.link')}
             </Button>
-          </Space.Compact>
+          </Space>
           <Button type="link" danger onClick={() => void withdraw()} style={{ paddingLeft: 0, marginTop: 8 }}>
             {t('psych.links.withdraw')}
           </Button>

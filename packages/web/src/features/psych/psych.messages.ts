@@ -122,6 +122,7 @@ export const psychMessages: FeatureMessages = {
       },
       client: {
         change: '{{instrument}}：{{from}} → {{to}} 分（{{delta}}），自 {{since}} 起',
+        byFacility: '接收机构答复',
         accessBreakGlass: '您正通过紧急访问查看此记录，本次访问已记录并将由队长审查。',
         screenings: '筛查',
         chart: '得分变化',
@@ -421,6 +422,7 @@ export const psychMessages: FeatureMessages = {
       },
       client: {
         change: '{{instrument}}: {{from}} → {{to}} ({{delta}}) since {{since}}',
+        byFacility: 'answered by the facility',
         accessBreakGlass:
           'You are reading this record through break-glass access; this read is recorded and will be reviewed by the team lead.',
         screenings: 'Screenings',
