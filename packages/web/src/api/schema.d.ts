@@ -36827,6 +36827,7 @@ export type components = {
                 }[];
             };
             byTownship: components["schemas"]["PublicBreakdown"];
+            byAgeSex: components["schemas"]["PublicAgeSex"];
         } | null;
         PublicBreakdown: {
             k: number;
@@ -36841,6 +36842,31 @@ export type components = {
                 cumulative: number | null;
             }[];
         };
+        PublicAgeSex: {
+            k: number;
+            withheld: boolean;
+            rows: {
+                /** @enum {string} */
+                band: "0-14" | "15-24" | "25-44" | "45-64" | "65+" | "unknown";
+                /** @description null: suppressed (a count below k) */
+                male: number | null;
+                /** @description null: suppressed (a count below k) */
+                female: number | null;
+                /** @description null: suppressed (a count below k) */
+                unknown: number | null;
+                /** @description null: suppressed (a count below k) */
+                total: number | null;
+            }[];
+            totals: {
+                /** @description null: suppressed (a count below k) */
+                male: number | null;
+                /** @description null: suppressed (a count below k) */
+                female: number | null;
+                /** @description null: suppressed (a count below k) */
+                unknown: number | null;
+            };
+            total: number;
+        } | null;
         RiskArea: {
             id: string;
             jurisdictionId: string;
