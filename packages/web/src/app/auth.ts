@@ -63,6 +63,7 @@ export const RIGHTS = {
   stockRead: 'stock.read',
   stockRequest: 'stock.request',
   stockApprove: 'stock.approve',
+  counsellingReferrals: 'counselling.referrals',
 } as const;
 
 /** The signed-in user, or null when there is no session (401). */
