@@ -3,3 +3,4 @@
  */
 export * from './education.tables.ts';
 export { registerEducationRoutes } from './education.routes.ts';
+export { seedEducationDemo } from './education.demo.ts';

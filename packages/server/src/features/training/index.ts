@@ -5,3 +5,4 @@
 export * from './training.tables.ts';
 export { registerTrainingRoutes } from './training.routes.ts';
 export { expiryOf, standingOf } from './readiness.ts';
+export { seedTrainingDemo } from './training.demo.ts';

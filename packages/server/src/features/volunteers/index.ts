@@ -5,3 +5,4 @@
 export * from './volunteers.tables.ts';
 export { registerVolunteersRoutes } from './volunteers.routes.ts';
 export { ACTIVE_HOURS_PER_MONTH, activityOf } from './volunteer-activity.ts';
+export { seedVolunteersDemo } from './volunteers.demo.ts';
