@@ -11,17 +11,107 @@ import type { DemoContext } from '../../platform/demo/demo-context.ts';
 import { districtInstant, districtToday } from '../../platform/time/district-time.ts';
 import { type EducationAudience, educationCampaigns, educationEvents, educationMaterials } from './education.tables.ts';
 
-type MaterialSeed = [string, string, string, EducationAudience, string, 'hand_hygiene' | 'masks' | 'vaccination' | 'respiratory' | 'travel' | 'food_water' | 'mental_health', 'leaflet' | 'poster' | 'article' | 'video', boolean];
+type MaterialSeed = [
+  string,
+  string,
+  string,
+  EducationAudience,
+  string,
+  'hand_hygiene' | 'masks' | 'vaccination' | 'respiratory' | 'travel' | 'food_water' | 'mental_health',
+  'leaflet' | 'poster' | 'article' | 'video',
+  boolean,
+];
 const MATERIALS: MaterialSeed[] = [
-  ['校园秋冬季呼吸道传染病防控指南', '晨午检、因病缺课追踪与教室通风。', '一、坚持晨午检，发现发热、咳嗽学生及时报告。\n二、因病缺课当日追踪病因。\n三、教室每日开窗通风不少于3次，每次30分钟。\n四、出现聚集性病例立即报告属地疾控中心。', 'schools', 'zh-CN', 'respiratory', 'leaflet', true],
-  ['七步洗手法（儿童版）', '图解七步洗手法，适合张贴在洗手池旁。', '内、外、夹、弓、大、立、腕：每一步不少于15秒。', 'schools', 'zh-CN', 'hand_hygiene', 'poster', true],
-  ['Health advice for crews calling at Jiajiang Port', 'What to do if a crew member falls ill aboard, and whom to call.', 'Report fever, cough or diarrhoea aboard to the port health office before berthing. Keep the sick crew member in a separate cabin with a mask. Do not discharge waste water at the berth.', 'port_river_workers', 'en', 'travel', 'leaflet', true],
-  ['码头与船员健康提示', '船上出现发热、腹泻等症状时的报告与处置。', '靠泊前向港口卫生检疫报告船员健康状况；患病船员单独舱室隔离并佩戴口罩。', 'port_river_workers', 'zh-CN', 'travel', 'leaflet', true],
-  ['老年人接种流感和肺炎疫苗问答', '为什么要接种、去哪里接种、接种后注意什么。', '65岁及以上老人每年秋季接种流感疫苗；可到所在社区卫生服务中心预约，免费接种政策以当年通知为准。', 'elderly', 'zh-CN', 'vaccination', 'article', true],
-  ['长者防疫小贴士（粤语）', '用粤语讲解秋冬季防病要点。', '勤洗手、戴口罩、少去人多嘅地方；有发烧咳嗽就早啲睇医生。', 'elderly', 'yue', 'respiratory', 'video', true],
-  ['Hướng dẫn phòng bệnh hô hấp cho người lao động', 'Rửa tay, đeo khẩu trang và khám bệnh ở đâu.', 'Khi sốt hoặc ho, hãy đeo khẩu trang và đến trạm y tế gần nhất. Khám bệnh không phụ thuộc vào giấy tờ cư trú.', 'migrants', 'vi', 'respiratory', 'leaflet', true],
-  ['餐饮企业食品安全与员工健康管理', '员工健康申报、餐具消毒与腹泻病例报告。', '员工出现腹泻、呕吐应暂停接触直接入口食品，并报告属地卫生院。', 'businesses', 'zh-CN', 'food_water', 'leaflet', false],
-  ['外来务工人员就医指南', '在嘉江区看病、接种和报销。', '草稿：待补充各乡镇卫生院地址与电话。', 'migrants', 'zh-CN', 'respiratory', 'leaflet', false],
+  [
+    '校园秋冬季呼吸道传染病防控指南',
+    '晨午检、因病缺课追踪与教室通风。',
+    '一、坚持晨午检，发现发热、咳嗽学生及时报告。\n二、因病缺课当日追踪病因。\n三、教室每日开窗通风不少于3次，每次30分钟。\n四、出现聚集性病例立即报告属地疾控中心。',
+    'schools',
+    'zh-CN',
+    'respiratory',
+    'leaflet',
+    true,
+  ],
+  [
+    '七步洗手法（儿童版）',
+    '图解七步洗手法，适合张贴在洗手池旁。',
+    '内、外、夹、弓、大、立、腕：每一步不少于15秒。',
+    'schools',
+    'zh-CN',
+    'hand_hygiene',
+    'poster',
+    true,
+  ],
+  [
+    'Health advice for crews calling at Jiajiang Port',
+    'What to do if a crew member falls ill aboard, and whom to call.',
+    'Report fever, cough or diarrhoea aboard to the port health office before berthing. Keep the sick crew member in a separate cabin with a mask. Do not discharge waste water at the berth.',
+    'port_river_workers',
+    'en',
+    'travel',
+    'leaflet',
+    true,
+  ],
+  [
+    '码头与船员健康提示',
+    '船上出现发热、腹泻等症状时的报告与处置。',
+    '靠泊前向港口卫生检疫报告船员健康状况；患病船员单独舱室隔离并佩戴口罩。',
+    'port_river_workers',
+    'zh-CN',
+    'travel',
+    'leaflet',
+    true,
+  ],
+  [
+    '老年人接种流感和肺炎疫苗问答',
+    '为什么要接种、去哪里接种、接种后注意什么。',
+    '65岁及以上老人每年秋季接种流感疫苗；可到所在社区卫生服务中心预约，免费接种政策以当年通知为准。',
+    'elderly',
+    'zh-CN',
+    'vaccination',
+    'article',
+    true,
+  ],
+  [
+    '长者防疫小贴士（粤语）',
+    '用粤语讲解秋冬季防病要点。',
+    '勤洗手、戴口罩、少去人多嘅地方；有发烧咳嗽就早啲睇医生。',
+    'elderly',
+    'yue',
+    'respiratory',
+    'video',
+    true,
+  ],
+  [
+    'Hướng dẫn phòng bệnh hô hấp cho người lao động',
+    'Rửa tay, đeo khẩu trang và khám bệnh ở đâu.',
+    'Khi sốt hoặc ho, hãy đeo khẩu trang và đến trạm y tế gần nhất. Khám bệnh không phụ thuộc vào giấy tờ cư trú.',
+    'migrants',
+    'vi',
+    'respiratory',
+    'leaflet',
+    true,
+  ],
+  [
+    '餐饮企业食品安全与员工健康管理',
+    '员工健康申报、餐具消毒与腹泻病例报告。',
+    '员工出现腹泻、呕吐应暂停接触直接入口食品，并报告属地卫生院。',
+    'businesses',
+    'zh-CN',
+    'food_water',
+    'leaflet',
+    false,
+  ],
+  [
+    '外来务工人员就医指南',
+    '在嘉江区看病、接种和报销。',
+    '草稿：待补充各乡镇卫生院地址与电话。',
+    'migrants',
+    'zh-CN',
+    'respiratory',
+    'leaflet',
+    false,
+  ],
 ];
 
 export async function seedEducationDemo(database: Database, ctx: DemoContext): Promise<void> {
@@ -30,8 +120,13 @@ export async function seedEducationDemo(database: Database, ctx: DemoContext): P
   if (Number(n) > 0) return;
   const [district] = await db.select().from(jurisdictions).where(eq(jurisdictions.id, ctx.districtId));
   if (!district) return;
-  const townships = (await db.select().from(jurisdictions).where(eq(jurisdictions.parentId, district.id))).sort((a, b) => a.code.localeCompare(b.code));
-  const named = await db.select({ id: users.id, username: users.username }).from(users).where(inArray(users.username, ['trainer', 'press']));
+  const townships = (await db.select().from(jurisdictions).where(eq(jurisdictions.parentId, district.id))).sort((a, b) =>
+    a.code.localeCompare(b.code),
+  );
+  const named = await db
+    .select({ id: users.id, username: users.username })
+    .from(users)
+    .where(inArray(users.username, ['trainer', 'press']));
   const author = named.find((u) => u.username === 'trainer')?.id ?? null;
   const publisher = named.find((u) => u.username === 'press')?.id ?? null;
   await db.transaction(async (tx) => {
@@ -87,7 +182,17 @@ export async function seedEducationDemo(database: Database, ctx: DemoContext): P
       })
       .returning();
     const m = (i: number) => materials[i]!.id;
-    type Ev = [string, number, number, 'lecture' | 'stall' | 'door_to_door' | 'school_class' | 'broadcast' | 'social_media' | 'workshop', EducationAudience, string, number, number, number];
+    type Ev = [
+      string,
+      number,
+      number,
+      'lecture' | 'stall' | 'door_to_door' | 'school_class' | 'broadcast' | 'social_media' | 'workshop',
+      EducationAudience,
+      string,
+      number,
+      number,
+      number,
+    ];
     const events: Ev[] = [
       [autumn!.id, 18, 0, 'school_class', 'schools', '望江小学', 1200, 1200, 0],
       [autumn!.id, 15, 1, 'lecture', 'elderly', '白沙镇敬老院', 85, 120, 4],

@@ -147,10 +147,17 @@ const r = {
 
 export function registerEducationRoutes(app: AppOpenAPI): void {
   app.openapi(r.materials, async (c) => c.json(await listMaterialsFor(deps(c), requirePrincipal(c), c.req.valid('query')), 200));
-  app.openapi(r.createMaterial, async (c) => c.json(await createMaterialAs(deps(c), requirePrincipal(c), c.req.valid('json'), clientIp(c)), 201));
-  app.openapi(r.material, async (c) => c.json(await getMaterialFor(deps(c), requirePrincipal(c), idOf(c.req.valid('param').id, 'material')), 200));
+  app.openapi(r.createMaterial, async (c) =>
+    c.json(await createMaterialAs(deps(c), requirePrincipal(c), c.req.valid('json'), clientIp(c)), 201),
+  );
+  app.openapi(r.material, async (c) =>
+    c.json(await getMaterialFor(deps(c), requirePrincipal(c), idOf(c.req.valid('param').id, 'material')), 200),
+  );
   app.openapi(r.patchMaterial, async (c) =>
-    c.json(await updateMaterialAs(deps(c), requirePrincipal(c), idOf(c.req.valid('param').id, 'material'), c.req.valid('json'), clientIp(c)), 200),
+    c.json(
+      await updateMaterialAs(deps(c), requirePrincipal(c), idOf(c.req.valid('param').id, 'material'), c.req.valid('json'), clientIp(c)),
+      200,
+    ),
   );
   app.openapi(r.publish, async (c) =>
     c.json(await publishMaterialAs(deps(c), requirePrincipal(c), idOf(c.req.valid('param').id, 'material'), clientIp(c)), 200),
@@ -159,16 +166,29 @@ export function registerEducationRoutes(app: AppOpenAPI): void {
     c.json(await withdrawMaterialAs(deps(c), requirePrincipal(c), idOf(c.req.valid('param').id, 'material'), clientIp(c)), 200),
   );
   app.openapi(r.campaigns, async (c) => c.json(await listCampaignsFor(deps(c), requirePrincipal(c)), 200));
-  app.openapi(r.createCampaign, async (c) => c.json(await createCampaignAs(deps(c), requirePrincipal(c), c.req.valid('json'), clientIp(c)), 201));
-  app.openapi(r.campaign, async (c) => c.json(await getCampaignFor(deps(c), requirePrincipal(c), idOf(c.req.valid('param').id, 'campaign')), 200));
+  app.openapi(r.createCampaign, async (c) =>
+    c.json(await createCampaignAs(deps(c), requirePrincipal(c), c.req.valid('json'), clientIp(c)), 201),
+  );
+  app.openapi(r.campaign, async (c) =>
+    c.json(await getCampaignFor(deps(c), requirePrincipal(c), idOf(c.req.valid('param').id, 'campaign')), 200),
+  );
   app.openapi(r.campaignStatus, async (c) =>
     c.json(
-      await setCampaignStatusAs(deps(c), requirePrincipal(c), idOf(c.req.valid('param').id, 'campaign'), c.req.valid('json').status, clientIp(c)),
+      await setCampaignStatusAs(
+        deps(c),
+        requirePrincipal(c),
+        idOf(c.req.valid('param').id, 'campaign'),
+        c.req.valid('json').status,
+        clientIp(c),
+      ),
       200,
     ),
   );
   app.openapi(r.event, async (c) =>
-    c.json(await recordEventAs(deps(c), requirePrincipal(c), idOf(c.req.valid('param').id, 'campaign'), c.req.valid('json'), clientIp(c)), 201),
+    c.json(
+      await recordEventAs(deps(c), requirePrincipal(c), idOf(c.req.valid('param').id, 'campaign'), c.req.valid('json'), clientIp(c)),
+      201,
+    ),
   );
   app.openapi(r.public, async (c) => {
     c.header('Cache-Control', `public, max-age=${PUBLIC_MAX_AGE}`);

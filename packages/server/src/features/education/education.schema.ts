@@ -119,7 +119,10 @@ export const CampaignCreateSchema = z
   })
   .strict()
   .openapi('EducationCampaignInput');
-export const CampaignStatusSchema = z.object({ status: z.enum(CAMPAIGN_STATUSES) }).strict().openapi('EducationCampaignStatusInput');
+export const CampaignStatusSchema = z
+  .object({ status: z.enum(CAMPAIGN_STATUSES) })
+  .strict()
+  .openapi('EducationCampaignStatusInput');
 export const EventCreateSchema = z
   .object({
     jurisdictionId: z.uuid(),

@@ -34,7 +34,8 @@ type MaterialRow = typeof educationMaterials.$inferSelect;
 async function placeIn(tx: Tx, principal: Principal, jurisdictionId: string) {
   const scope = scopeFor(principal, 'education.manage');
   const [j] = await tx.select().from(jurisdictions).where(eq(jurisdictions.id, jurisdictionId));
-  if (!j || !pathInScope(scope, j.path)) throw validationFailed([{ path: 'jurisdictionId', message: 'Unknown jurisdiction (or outside your area)' }]);
+  if (!j || !pathInScope(scope, j.path))
+    throw validationFailed([{ path: 'jurisdictionId', message: 'Unknown jurisdiction (or outside your area)' }]);
   return j;
 }
 
@@ -53,7 +54,9 @@ async function materialRows(db: Database['db'], where: SQL | undefined, page?: {
 async function presentMaterials(db: Database['db'], principal: Principal, rows: Awaited<ReturnType<typeof materialRows>>) {
   const ids = [...new Set(rows.flatMap((r) => [r.material.publishedBy, r.material.createdBy]).filter((x): x is string => !!x))];
   const names = new Map(
-    ids.length ? (await db.select({ id: users.id, n: users.displayName }).from(users).where(inArray(users.id, ids))).map((u) => [u.id, u.n]) : [],
+    ids.length
+      ? (await db.select({ id: users.id, n: users.displayName }).from(users).where(inArray(users.id, ids))).map((u) => [u.id, u.n])
+      : [],
   );
   const manage = hasRight(principal, 'education.manage') ? scopeFor(principal, 'education.manage') : null;
   return rows.map(({ material: m, jName, jNameEn, jPath }) => ({
@@ -101,7 +104,12 @@ export async function getMaterialFor(deps: EducationDeps, principal: Principal, 
   return (await presentMaterials(deps.database.db, principal, rows))[0]!;
 }
 
-export async function createMaterialAs(deps: EducationDeps, principal: Principal, input: z.infer<typeof MaterialCreateSchema>, ip: string | null) {
+export async function createMaterialAs(
+  deps: EducationDeps,
+  principal: Principal,
+  input: z.infer<typeof MaterialCreateSchema>,
+  ip: string | null,
+) {
   const id = await deps.database.db.transaction(async (tx) => {
     const j = await placeIn(tx, principal, input.jurisdictionId);
     const [row] = await tx
@@ -296,14 +304,24 @@ export async function getCampaignFor(deps: EducationDeps, principal: Principal, 
   return { ...campaign, eventList, reachByAudience: byAudience, reachByPlace: [...places.values()].sort((a, b) => b.reach - a.reach) };
 }
 
-export async function createCampaignAs(deps: EducationDeps, principal: Principal, input: z.infer<typeof CampaignCreateSchema>, ip: string | null) {
+export async function createCampaignAs(
+  deps: EducationDeps,
+  principal: Principal,
+  input: z.infer<typeof CampaignCreateSchema>,
+  ip: string | null,
+) {
   if (input.endsOn < input.startsOn) throw validationFailed([{ path: 'endsOn', message: 'The campaign ends on or after its first day' }]);
   const id = await deps.database.db.transaction(async (tx) => {
     const j = await placeIn(tx, principal, input.jurisdictionId);
     const today = districtToday(nowOf(deps));
     const [row] = await tx
       .insert(educationCampaigns)
-      .values({ ...input, audiences: [...new Set(input.audiences)], status: input.startsOn <= today ? 'active' : 'planned', createdBy: principal.id })
+      .values({
+        ...input,
+        audiences: [...new Set(input.audiences)],
+        status: input.startsOn <= today ? 'active' : 'planned',
+        createdBy: principal.id,
+      })
       .returning();
     await audit(tx, { actor: actorOf(principal), ip, action: 'create', entityType: 'education_campaign', entityId: row!.id, after: row });
     await publishLive(tx, { topic: 'education', id: row!.id, action: 'campaign', right: 'education.read', jurisdictionPath: j.path });
@@ -334,7 +352,11 @@ export async function setCampaignStatusAs(
   await deps.database.db.transaction(async (tx) => {
     const { campaign: before, path } = await lockCampaign(tx, principal, id);
     if (before.status === 'closed') throw conflict('status_not_allowed', 'The campaign is closed');
-    const [after] = await tx.update(educationCampaigns).set({ status, updatedAt: sql`now()` }).where(eq(educationCampaigns.id, id)).returning();
+    const [after] = await tx
+      .update(educationCampaigns)
+      .set({ status, updatedAt: sql`now()` })
+      .where(eq(educationCampaigns.id, id))
+      .returning();
     await audit(tx, { actor: actorOf(principal), ip, action: 'update', entityType: 'education_campaign', entityId: id, before, after });
     await publishLive(tx, { topic: 'education', id, action: 'campaign', right: 'education.read', jurisdictionPath: path });
   });
@@ -352,13 +374,17 @@ export async function recordEventAs(
   await deps.database.db.transaction(async (tx) => {
     const { campaign, path } = await lockCampaign(tx, principal, id);
     if (campaign.status === 'closed') throw conflict('status_not_allowed', 'The campaign is closed');
-    if (input.heldOn > districtToday(nowOf(deps))) throw validationFailed([{ path: 'heldOn', message: 'Record events that took place (today or earlier)' }]);
+    if (input.heldOn > districtToday(nowOf(deps)))
+      throw validationFailed([{ path: 'heldOn', message: 'Record events that took place (today or earlier)' }]);
     if (input.heldOn < campaign.startsOn || input.heldOn > campaign.endsOn) {
       throw validationFailed([{ path: 'heldOn', message: `Within the campaign (${campaign.startsOn} – ${campaign.endsOn})` }]);
     }
     const place = await placeIn(tx, principal, input.jurisdictionId);
     if (input.materialId) {
-      const [m] = await tx.select({ id: educationMaterials.id }).from(educationMaterials).where(eq(educationMaterials.id, input.materialId));
+      const [m] = await tx
+        .select({ id: educationMaterials.id })
+        .from(educationMaterials)
+        .where(eq(educationMaterials.id, input.materialId));
       if (!m) throw validationFailed([{ path: 'materialId', message: 'Unknown material' }]);
     }
     const [row] = await tx

@@ -5,7 +5,16 @@
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { districtToday } from '../../platform/time/district-time.ts';
-import { buildDistrictTree, buildUser, createTestApp, signIn, TestClient, type TestClient as Client, testEngines, withTestDb } from '../../test-support/index.ts';
+import {
+  buildDistrictTree,
+  buildUser,
+  createTestApp,
+  signIn,
+  TestClient,
+  type TestClient as Client,
+  testEngines,
+  withTestDb,
+} from '../../test-support/index.ts';
 
 describe.each(testEngines())('public education (%s)', (engine) => {
   const t = withTestDb(engine);

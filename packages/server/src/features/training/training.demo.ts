@@ -12,16 +12,83 @@ import { districtInstant, districtToday } from '../../platform/time/district-tim
 import { volunteers } from '../volunteers/index.ts';
 import { expiryOf } from './readiness.ts';
 import { peopleInScope } from './training.store.ts';
-import { type CourseAudience, type CourseTopic, trainingCertificates, trainingCourses, trainingEnrolments, trainingSessions } from './training.tables.ts';
+import {
+  type CourseAudience,
+  type CourseTopic,
+  trainingCertificates,
+  trainingCourses,
+  trainingEnrolments,
+  trainingSessions,
+} from './training.tables.ts';
 
 type CourseSeed = [string, string, string, CourseTopic, CourseAudience, number, number | null, string, string];
 const COURSES: CourseSeed[] = [
-  ['PPE-DON', '个人防护用品穿脱', 'PPE donning and doffing', 'ppe', 'both', 180, 12, '防护服、N95口罩、护目镜、手套的穿脱顺序与手卫生，现场考核。', 'Order of putting on and taking off gowns, respirators, goggles and gloves, with hand hygiene; practical test.'],
-  ['SAMPLING', '咽拭子与鼻咽拭子采样', 'Throat and nasopharyngeal swab sampling', 'sampling', 'staff', 240, 24, '采样操作、标本保存与转运、生物安全。', 'Sampling technique, specimen storage and transport, biosafety.'],
-  ['TRACING', '流行病学调查与密接追踪', 'Field investigation and contact tracing', 'contact_tracing', 'staff', 360, 24, '流调访谈、密接判定、随访管理。', 'Investigation interviews, identifying contacts, follow-up.'],
-  ['PLATFORM', '应急指挥平台使用', 'Using the Outbreak Command platform', 'platform', 'staff', 120, null, '病例报告、预警处置、任务与日报。', 'Case reports, alert handling, tasks and daily reports.'],
-  ['DISINFECT', '环境消毒与终末消毒', 'Environmental and terminal disinfection', 'disinfection', 'volunteers', 120, 12, '消毒剂配制、喷洒与个人防护。', 'Preparing disinfectant, spraying and personal protection.'],
-  ['PFA', '心理急救', 'Psychological first aid', 'psychological_first_aid', 'both', 240, 36, '看、听、联结：危机中的支持。', 'Look, listen, link: support in a crisis.'],
+  [
+    'PPE-DON',
+    '个人防护用品穿脱',
+    'PPE donning and doffing',
+    'ppe',
+    'both',
+    180,
+    12,
+    '防护服、N95口罩、护目镜、手套的穿脱顺序与手卫生，现场考核。',
+    'Order of putting on and taking off gowns, respirators, goggles and gloves, with hand hygiene; practical test.',
+  ],
+  [
+    'SAMPLING',
+    '咽拭子与鼻咽拭子采样',
+    'Throat and nasopharyngeal swab sampling',
+    'sampling',
+    'staff',
+    240,
+    24,
+    '采样操作、标本保存与转运、生物安全。',
+    'Sampling technique, specimen storage and transport, biosafety.',
+  ],
+  [
+    'TRACING',
+    '流行病学调查与密接追踪',
+    'Field investigation and contact tracing',
+    'contact_tracing',
+    'staff',
+    360,
+    24,
+    '流调访谈、密接判定、随访管理。',
+    'Investigation interviews, identifying contacts, follow-up.',
+  ],
+  [
+    'PLATFORM',
+    '应急指挥平台使用',
+    'Using the Outbreak Command platform',
+    'platform',
+    'staff',
+    120,
+    null,
+    '病例报告、预警处置、任务与日报。',
+    'Case reports, alert handling, tasks and daily reports.',
+  ],
+  [
+    'DISINFECT',
+    '环境消毒与终末消毒',
+    'Environmental and terminal disinfection',
+    'disinfection',
+    'volunteers',
+    120,
+    12,
+    '消毒剂配制、喷洒与个人防护。',
+    'Preparing disinfectant, spraying and personal protection.',
+  ],
+  [
+    'PFA',
+    '心理急救',
+    'Psychological first aid',
+    'psychological_first_aid',
+    'both',
+    240,
+    36,
+    '看、听、联结：危机中的支持。',
+    'Look, listen, link: support in a crisis.',
+  ],
 ];
 
 /** course code, days ago, place ('district' or the index of a township), share of trainees (every k-th person) */
@@ -42,8 +109,13 @@ export async function seedTrainingDemo(database: Database, ctx: DemoContext): Pr
   if (Number(n) > 0) return;
   const [district] = await db.select().from(jurisdictions).where(eq(jurisdictions.id, ctx.districtId));
   if (!district) return;
-  const townships = (await db.select().from(jurisdictions).where(eq(jurisdictions.parentId, district.id))).sort((a, b) => a.code.localeCompare(b.code));
-  const [trainer] = await db.select({ id: users.id }).from(users).where(inArray(users.username, ['trainer']));
+  const townships = (await db.select().from(jurisdictions).where(eq(jurisdictions.parentId, district.id))).sort((a, b) =>
+    a.code.localeCompare(b.code),
+  );
+  const [trainer] = await db
+    .select({ id: users.id })
+    .from(users)
+    .where(inArray(users.username, ['trainer']));
   const people = await peopleInScope(db, { right: 'training.read', paths: [district.path] }, { staff: true, volunteers: true });
   await db.transaction(async (tx) => {
     const courses = await tx
@@ -85,7 +157,9 @@ export async function seedTrainingDemo(database: Database, ctx: DemoContext): Pr
         })
         .returning();
       const audience = people.filter(
-        (p) => (course.audience === 'both' || (course.audience === 'staff') === (p.kind === 'staff')) && (where === 'district' || p.jurisdictionPath.startsWith(place.path) || p.kind === 'staff'),
+        (p) =>
+          (course.audience === 'both' || (course.audience === 'staff') === (p.kind === 'staff')) &&
+          (where === 'district' || p.jurisdictionPath.startsWith(place.path) || p.kind === 'staff'),
       );
       const chosen = audience.filter((_, i) => (i + si) % every === 0);
       if (chosen.length === 0) continue;
@@ -133,9 +207,11 @@ export async function seedTrainingDemo(database: Database, ctx: DemoContext): Pr
       .returning();
     const approved = await tx.select({ id: volunteers.id }).from(volunteers).where(eq(volunteers.vettingStatus, 'approved'));
     const staff = people.filter((p) => p.kind === 'staff').slice(0, 4);
-    await tx.insert(trainingEnrolments).values([
-      ...staff.map((p) => ({ sessionId: planned!.id, userId: p.id })),
-      ...approved.slice(0, 4).map((v) => ({ sessionId: planned!.id, volunteerId: v.id })),
-    ]);
+    await tx
+      .insert(trainingEnrolments)
+      .values([
+        ...staff.map((p) => ({ sessionId: planned!.id, userId: p.id })),
+        ...approved.slice(0, 4).map((v) => ({ sessionId: planned!.id, volunteerId: v.id })),
+      ]);
   });
 }

@@ -186,20 +186,30 @@ export function registerTrainingRoutes(app: AppOpenAPI): void {
   app.openapi(r.courses, async (c) =>
     c.json(await listCoursesFor(deps(c), requirePrincipal(c), c.req.valid('query').includeInactive === 'true'), 200),
   );
-  app.openapi(r.createCourse, async (c) => c.json(await createCourseAs(deps(c), requirePrincipal(c), c.req.valid('json'), clientIp(c)), 201));
+  app.openapi(r.createCourse, async (c) =>
+    c.json(await createCourseAs(deps(c), requirePrincipal(c), c.req.valid('json'), clientIp(c)), 201),
+  );
   app.openapi(r.patchCourse, async (c) =>
-    c.json(await updateCourseAs(deps(c), requirePrincipal(c), idOf(c.req.valid('param').id, 'course'), c.req.valid('json'), clientIp(c)), 200),
+    c.json(
+      await updateCourseAs(deps(c), requirePrincipal(c), idOf(c.req.valid('param').id, 'course'), c.req.valid('json'), clientIp(c)),
+      200,
+    ),
   );
   app.openapi(r.sessions, async (c) => c.json(await listSessionsFor(deps(c), requirePrincipal(c), c.req.valid('query')), 200));
   app.openapi(r.createSession, async (c) =>
     c.json(await createSessionAs(deps(c), requirePrincipal(c), c.req.valid('json'), clientIp(c)), 201),
   );
-  app.openapi(r.session, async (c) => c.json(await getSessionFor(deps(c), requirePrincipal(c), idOf(c.req.valid('param').id, 'session')), 200));
+  app.openapi(r.session, async (c) =>
+    c.json(await getSessionFor(deps(c), requirePrincipal(c), idOf(c.req.valid('param').id, 'session')), 200),
+  );
   app.openapi(r.enrol, async (c) =>
     c.json(await enrolAs(deps(c), requirePrincipal(c), idOf(c.req.valid('param').id, 'session'), c.req.valid('json'), clientIp(c)), 200),
   );
   app.openapi(r.attendance, async (c) =>
-    c.json(await recordAttendanceAs(deps(c), requirePrincipal(c), idOf(c.req.valid('param').id, 'session'), c.req.valid('json'), clientIp(c)), 200),
+    c.json(
+      await recordAttendanceAs(deps(c), requirePrincipal(c), idOf(c.req.valid('param').id, 'session'), c.req.valid('json'), clientIp(c)),
+      200,
+    ),
   );
   app.openapi(r.close, async (c) =>
     c.json(await closeSessionAs(deps(c), requirePrincipal(c), idOf(c.req.valid('param').id, 'session'), clientIp(c)), 200),
@@ -213,7 +223,13 @@ export function registerTrainingRoutes(app: AppOpenAPI): void {
   );
   app.openapi(r.revoke, async (c) =>
     c.json(
-      await revokeCertificateAs(deps(c), requirePrincipal(c), idOf(c.req.valid('param').id, 'certificate'), c.req.valid('json').reason, clientIp(c)),
+      await revokeCertificateAs(
+        deps(c),
+        requirePrincipal(c),
+        idOf(c.req.valid('param').id, 'certificate'),
+        c.req.valid('json').reason,
+        clientIp(c),
+      ),
       200,
     ),
   );

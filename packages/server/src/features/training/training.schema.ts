@@ -62,7 +62,13 @@ export const EnrolmentSchema = z
 export const SessionSchema = z
   .object({
     id: z.uuid(),
-    course: z.object({ id: z.uuid(), code: z.string(), title: z.string(), titleEn: z.string(), validityMonths: z.number().int().nullable() }),
+    course: z.object({
+      id: z.uuid(),
+      code: z.string(),
+      title: z.string(),
+      titleEn: z.string(),
+      validityMonths: z.number().int().nullable(),
+    }),
     jurisdiction: Named,
     startsAt: z.string(),
     endsAt: z.string(),
@@ -108,7 +114,11 @@ export const AttendanceSchema = z
     entries: z
       .array(
         z
-          .object({ enrolmentId: z.uuid(), attendance: z.enum(['present', 'absent', 'excused']), passed: z.boolean().nullable().default(null) })
+          .object({
+            enrolmentId: z.uuid(),
+            attendance: z.enum(['present', 'absent', 'excused']),
+            passed: z.boolean().nullable().default(null),
+          })
           .strict(),
       )
       .min(1)
@@ -133,7 +143,9 @@ export const CertificateSchema = z
     revokeReason: z.string(),
   })
   .openapi('TrainingCertificate');
-export const CertificateListSchema = z.object({ items: z.array(CertificateSchema), total: z.number().int() }).openapi('TrainingCertificateList');
+export const CertificateListSchema = z
+  .object({ items: z.array(CertificateSchema), total: z.number().int() })
+  .openapi('TrainingCertificateList');
 export const CertificateListQuery = z.object({
   courseId: z.uuid().optional(),
   standing: z.enum(['current', 'expiring', 'expired']).optional(),
@@ -151,9 +163,18 @@ export const CertificateCreateSchema = z
   })
   .strict()
   .openapi('TrainingCertificateInput');
-export const RevokeSchema = z.object({ reason: z.string().trim().min(1).max(1000) }).strict().openapi('TrainingRevokeInput');
+export const RevokeSchema = z
+  .object({ reason: z.string().trim().min(1).max(1000) })
+  .strict()
+  .openapi('TrainingRevokeInput');
 
-const Counts = { people: z.number().int(), current: z.number().int(), expiring: z.number().int(), expired: z.number().int(), untrained: z.number().int() };
+const Counts = {
+  people: z.number().int(),
+  current: z.number().int(),
+  expiring: z.number().int(),
+  expired: z.number().int(),
+  untrained: z.number().int(),
+};
 export const ReadinessSchema = z
   .object({
     course: CourseSchema,

@@ -63,7 +63,12 @@ export async function listCoursesFor(deps: TrainingDeps, principal: Principal, i
   return { items: rows.map(presentCourse) };
 }
 
-export async function createCourseAs(deps: TrainingDeps, principal: Principal, input: z.infer<typeof CourseCreateSchema>, ip: string | null) {
+export async function createCourseAs(
+  deps: TrainingDeps,
+  principal: Principal,
+  input: z.infer<typeof CourseCreateSchema>,
+  ip: string | null,
+) {
   scopeFor(principal, 'training.manage');
   return deps.database.db.transaction(async (tx) => {
     const [taken] = await tx.select({ id: trainingCourses.id }).from(trainingCourses).where(eq(trainingCourses.code, input.code));
@@ -132,7 +137,11 @@ async function sessionRows(deps: TrainingDeps, where: SQL | undefined) {
         .groupBy(trainingEnrolments.sessionId)
     : [];
   const byId = new Map(tallies.map((t) => [t.sessionId, t]));
-  return rows.map((r) => ({ ...r, enrolled: Number(byId.get(r.session.id)?.enrolled ?? 0), present: Number(byId.get(r.session.id)?.present ?? 0) }));
+  return rows.map((r) => ({
+    ...r,
+    enrolled: Number(byId.get(r.session.id)?.enrolled ?? 0),
+    present: Number(byId.get(r.session.id)?.present ?? 0),
+  }));
 }
 
 function presentSession(r: Awaited<ReturnType<typeof sessionRows>>[number], principal: Principal) {
@@ -140,7 +149,13 @@ function presentSession(r: Awaited<ReturnType<typeof sessionRows>>[number], prin
   const manage = hasRight(principal, 'training.manage') && pathInScope(scopeFor(principal, 'training.manage'), r.jurisdictionPath);
   return {
     id: s.id,
-    course: { id: r.course.id, code: r.course.code, title: r.course.title, titleEn: r.course.titleEn, validityMonths: r.course.validityMonths },
+    course: {
+      id: r.course.id,
+      code: r.course.code,
+      title: r.course.title,
+      titleEn: r.course.titleEn,
+      validityMonths: r.course.validityMonths,
+    },
     jurisdiction: { id: s.jurisdictionId, name: r.jurisdictionName, nameEn: r.jurisdictionNameEn },
     startsAt: s.startsAt.toISOString(),
     endsAt: s.endsAt.toISOString(),
@@ -209,13 +224,19 @@ export async function getSessionFor(deps: TrainingDeps, principal: Principal, id
   };
 }
 
-export async function createSessionAs(deps: TrainingDeps, principal: Principal, input: z.infer<typeof SessionCreateSchema>, ip: string | null) {
+export async function createSessionAs(
+  deps: TrainingDeps,
+  principal: Principal,
+  input: z.infer<typeof SessionCreateSchema>,
+  ip: string | null,
+) {
   const scope = scopeFor(principal, 'training.manage');
   const id = await deps.database.db.transaction(async (tx) => {
     const [course] = await tx.select().from(trainingCourses).where(eq(trainingCourses.id, input.courseId));
     if (!course || !course.active) throw validationFailed([{ path: 'courseId', message: 'Unknown or retired course' }]);
     const [place] = await tx.select().from(jurisdictions).where(eq(jurisdictions.id, input.jurisdictionId));
-    if (!place || !pathInScope(scope, place.path)) throw validationFailed([{ path: 'jurisdictionId', message: 'Unknown jurisdiction (or outside your area)' }]);
+    if (!place || !pathInScope(scope, place.path))
+      throw validationFailed([{ path: 'jurisdictionId', message: 'Unknown jurisdiction (or outside your area)' }]);
     const startsAt = new Date(input.startsAt);
     const endsAt = new Date(input.endsAt);
     if (endsAt <= startsAt) throw validationFailed([{ path: 'endsAt', message: 'The session ends after it starts' }]);
@@ -241,7 +262,8 @@ async function openSession(tx: Tx, principal: Principal, id: string) {
     .where(and(eq(trainingSessions.id, id), inScope(scope, trainingSessions.jurisdictionId)))
     .for('update', { of: trainingSessions });
   if (!row) throw notFound('session');
-  if (row.session.status !== 'planned') throw conflict('status_not_allowed', `The session is ${row.session.status}`, { status: row.session.status });
+  if (row.session.status !== 'planned')
+    throw conflict('status_not_allowed', `The session is ${row.session.status}`, { status: row.session.status });
   return row;
 }
 
@@ -262,7 +284,11 @@ export async function enrolAs(deps: TrainingDeps, principal: Principal, id: stri
       }
       for (const [i, pid] of [...new Set(ids.map((x) => x.toLowerCase()))].entries()) {
         const person = await personInScope(tx, scope, kind, pid);
-        if (!person) issues.push({ path: `${field}.${i}`, message: kind === 'staff' ? 'Unknown user (or outside your area)' : 'Unknown or unapproved volunteer (or outside your area)' });
+        if (!person)
+          issues.push({
+            path: `${field}.${i}`,
+            message: kind === 'staff' ? 'Unknown user (or outside your area)' : 'Unknown or unapproved volunteer (or outside your area)',
+          });
         else people.push(person);
       }
     }
@@ -274,9 +300,15 @@ export async function enrolAs(deps: TrainingDeps, principal: Principal, id: stri
       throw validationFailed([{ path: 'userIds', message: `The session holds ${session.capacity}: ${existing.length} already enrolled` }]);
     }
     if (fresh.length > 0) {
-      await tx.insert(trainingEnrolments).values(
-        fresh.map((p) => ({ sessionId: id, userId: p.kind === 'staff' ? p.id : null, volunteerId: p.kind === 'volunteer' ? p.id : null })),
-      );
+      await tx
+        .insert(trainingEnrolments)
+        .values(
+          fresh.map((p) => ({
+            sessionId: id,
+            userId: p.kind === 'staff' ? p.id : null,
+            volunteerId: p.kind === 'volunteer' ? p.id : null,
+          })),
+        );
     }
     await audit(tx, {
       actor: actorOf(principal),
@@ -303,7 +335,9 @@ export async function recordAttendanceAs(
     const { session, path } = await openSession(tx, principal, id);
     const rows = await tx.select().from(trainingEnrolments).where(eq(trainingEnrolments.sessionId, id));
     const known = new Set(rows.map((r) => r.id));
-    const issues = input.entries.flatMap((e, i) => (known.has(e.enrolmentId.toLowerCase()) ? [] : [{ path: `entries.${i}.enrolmentId`, message: 'Not on this session’s list' }]));
+    const issues = input.entries.flatMap((e, i) =>
+      known.has(e.enrolmentId.toLowerCase()) ? [] : [{ path: `entries.${i}.enrolmentId`, message: 'Not on this session’s list' }],
+    );
     if (issues.length > 0) throw validationFailed(issues);
     const now = nowOf(deps);
     for (const e of input.entries) {
@@ -362,7 +396,14 @@ export async function closeSessionAs(deps: TrainingDeps, principal: Principal, i
           issuedBy: principal.id,
         })
         .returning();
-      await audit(tx, { actor: actorOf(principal), ip, action: 'create', entityType: 'training_certificate', entityId: cert!.id, after: cert });
+      await audit(tx, {
+        actor: actorOf(principal),
+        ip,
+        action: 'create',
+        entityType: 'training_certificate',
+        entityId: cert!.id,
+        after: cert,
+      });
     }
     await tx
       .update(trainingSessions)
@@ -478,16 +519,20 @@ export async function recordCertificateAs(
   ip: string | null,
 ) {
   const scope = scopeFor(principal, 'training.manage');
-  if ((input.userId ? 1 : 0) + (input.volunteerId ? 1 : 0) !== 1) throw validationFailed([{ path: 'userId', message: 'Give a user or a volunteer' }]);
-  if (input.issuedOn > districtToday(nowOf(deps))) throw validationFailed([{ path: 'issuedOn', message: 'A certificate is issued today or earlier' }]);
+  if ((input.userId ? 1 : 0) + (input.volunteerId ? 1 : 0) !== 1)
+    throw validationFailed([{ path: 'userId', message: 'Give a user or a volunteer' }]);
+  if (input.issuedOn > districtToday(nowOf(deps)))
+    throw validationFailed([{ path: 'issuedOn', message: 'A certificate is issued today or earlier' }]);
   return deps.database.db.transaction(async (tx) => {
     const [course] = await tx.select().from(trainingCourses).where(eq(trainingCourses.id, input.courseId));
     if (!course) throw validationFailed([{ path: 'courseId', message: 'Unknown course' }]);
     const kind = input.userId ? 'staff' : 'volunteer';
     const holder = await personInScope(tx, scope, kind, (input.userId ?? input.volunteerId)!.toLowerCase());
-    if (!holder) throw validationFailed([{ path: input.userId ? 'userId' : 'volunteerId', message: 'Unknown person (or outside your area)' }]);
+    if (!holder)
+      throw validationFailed([{ path: input.userId ? 'userId' : 'volunteerId', message: 'Unknown person (or outside your area)' }]);
     const expiresOn = input.expiresOn === undefined ? expiryOf(input.issuedOn, course.validityMonths) : input.expiresOn;
-    if (expiresOn !== null && expiresOn <= input.issuedOn) throw validationFailed([{ path: 'expiresOn', message: 'Expires after the issue day' }]);
+    if (expiresOn !== null && expiresOn <= input.issuedOn)
+      throw validationFailed([{ path: 'expiresOn', message: 'Expires after the issue day' }]);
     const [row] = await tx
       .insert(trainingCertificates)
       .values({
@@ -502,7 +547,13 @@ export async function recordCertificateAs(
       })
       .returning();
     await audit(tx, { actor: actorOf(principal), ip, action: 'create', entityType: 'training_certificate', entityId: row!.id, after: row });
-    await publishLive(tx, { topic: 'training', id: row!.id, action: 'certificate', right: 'training.read', jurisdictionPath: holder.jurisdictionPath });
+    await publishLive(tx, {
+      topic: 'training',
+      id: row!.id,
+      action: 'certificate',
+      right: 'training.read',
+      jurisdictionPath: holder.jurisdictionPath,
+    });
     return { id: row!.id, code: row!.code, issuedOn: row!.issuedOn, expiresOn: row!.expiresOn };
   });
 }
@@ -549,7 +600,12 @@ export async function readinessFor(
     volunteers: course.audience !== 'staff' && query.by === 'township',
   });
   const certs = await db
-    .select({ userId: trainingCertificates.userId, volunteerId: trainingCertificates.volunteerId, code: trainingCertificates.code, expiresOn: trainingCertificates.expiresOn })
+    .select({
+      userId: trainingCertificates.userId,
+      volunteerId: trainingCertificates.volunteerId,
+      code: trainingCertificates.code,
+      expiresOn: trainingCertificates.expiresOn,
+    })
     .from(trainingCertificates)
     .where(and(eq(trainingCertificates.courseId, course.id), isNull(trainingCertificates.revokedAt)));
   const byPerson = new Map<string, typeof certs>();
@@ -565,13 +621,21 @@ export async function readinessFor(
   const groupOf = (p: TrainingPerson) => {
     if (query.by === 'agency') {
       const a = p.agencyId ? agencies.get(p.agencyId) : undefined;
-      return a ? { kind: 'agency' as const, id: a.id, name: a.name, nameEn: a.nameEn } : { kind: 'none' as const, id: null, name: '未关联机构', nameEn: 'No agency' };
+      return a
+        ? { kind: 'agency' as const, id: a.id, name: a.name, nameEn: a.nameEn }
+        : { kind: 'none' as const, id: null, name: '未关联机构', nameEn: 'No agency' };
     }
     const ids = p.jurisdictionPath.split('/').filter(Boolean);
     const township = ids[1] ? places.get(ids[1]) : undefined;
-    if (township && township.level === 'township') return { kind: 'township' as const, id: township.id, name: township.name, nameEn: township.nameEn };
+    if (township && township.level === 'township')
+      return { kind: 'township' as const, id: township.id, name: township.name, nameEn: township.nameEn };
     const district = ids[0] ? places.get(ids[0]) : undefined;
-    return { kind: 'district' as const, id: district?.id ?? null, name: district ? `${district.name}（区级）` : '区级', nameEn: district ? `${district.nameEn} (district level)` : 'District level' };
+    return {
+      kind: 'district' as const,
+      id: district?.id ?? null,
+      name: district ? `${district.name}（区级）` : '区级',
+      nameEn: district ? `${district.nameEn} (district level)` : 'District level',
+    };
   };
   type Counts = { people: number; current: number; expiring: number; expired: number; untrained: number };
   const zero = (): Counts => ({ people: 0, current: 0, expiring: 0, expired: 0, untrained: 0 });

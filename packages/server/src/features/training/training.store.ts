@@ -42,7 +42,14 @@ export async function peopleInScope(db: Executor, scope: Scope, kinds: { staff: 
     }
     for (const g of home.values()) {
       if (pathInScope(scope, g.path)) {
-        out.push({ kind: 'staff', id: g.id, name: g.name, jurisdictionId: g.jurisdictionId, jurisdictionPath: g.path, agencyId: g.agencyId });
+        out.push({
+          kind: 'staff',
+          id: g.id,
+          name: g.name,
+          jurisdictionId: g.jurisdictionId,
+          jurisdictionPath: g.path,
+          agencyId: g.agencyId,
+        });
       }
     }
   }
@@ -52,16 +59,28 @@ export async function peopleInScope(db: Executor, scope: Scope, kinds: { staff: 
       .from(volunteers)
       .innerJoin(jurisdictions, eq(jurisdictions.id, volunteers.jurisdictionId))
       .where(and(eq(volunteers.vettingStatus, 'approved'), inScope(scope, volunteers.jurisdictionId)));
-    for (const v of rows) out.push({ kind: 'volunteer', id: v.id, name: v.name, jurisdictionId: v.jurisdictionId, jurisdictionPath: v.path, agencyId: null });
+    for (const v of rows)
+      out.push({ kind: 'volunteer', id: v.id, name: v.name, jurisdictionId: v.jurisdictionId, jurisdictionPath: v.path, agencyId: null });
   }
   return out.sort((a, b) => a.name.localeCompare(b.name, 'zh-CN'));
 }
 
 /** One person by kind and id, if their home lies in the scope. */
-export async function personInScope(db: Executor, scope: Scope, kind: 'staff' | 'volunteer', id: string): Promise<TrainingPerson | undefined> {
+export async function personInScope(
+  db: Executor,
+  scope: Scope,
+  kind: 'staff' | 'volunteer',
+  id: string,
+): Promise<TrainingPerson | undefined> {
   if (kind === 'volunteer') {
     const [v] = await db
-      .select({ id: volunteers.id, name: volunteers.name, jurisdictionId: volunteers.jurisdictionId, path: jurisdictions.path, status: volunteers.vettingStatus })
+      .select({
+        id: volunteers.id,
+        name: volunteers.name,
+        jurisdictionId: volunteers.jurisdictionId,
+        path: jurisdictions.path,
+        status: volunteers.vettingStatus,
+      })
       .from(volunteers)
       .innerJoin(jurisdictions, eq(jurisdictions.id, volunteers.jurisdictionId))
       .where(and(eq(volunteers.id, id), inScope(scope, volunteers.jurisdictionId)));
@@ -84,6 +103,9 @@ export async function placeNames(db: Executor, ids: string[]) {
 
 export async function agencyNames(db: Executor, ids: string[]) {
   if (ids.length === 0) return new Map<string, { id: string; name: string; nameEn: string }>();
-  const rows = await db.select({ id: agencies.id, name: agencies.name, nameEn: agencies.nameEn }).from(agencies).where(inArray(agencies.id, ids));
+  const rows = await db
+    .select({ id: agencies.id, name: agencies.name, nameEn: agencies.nameEn })
+    .from(agencies)
+    .where(inArray(agencies.id, ids));
   return new Map(rows.map((r) => [r.id, r]));
 }

@@ -80,10 +80,7 @@ export const trainingEnrolments = pgTable('training_enrolments', {
 
 export const trainingCertificates = pgTable('training_certificates', {
   id: uuid('id').primaryKey().defaultRandom(),
-  code: text('code')
-    .notNull()
-    .unique()
-    .default(sql`record_code('TC', nextval('training_certificates_code_seq'), 5)`),
+  code: text('code').notNull().unique().default(sql`record_code('TC', nextval('training_certificates_code_seq'), 5)`),
   courseId: uuid('course_id')
     .notNull()
     .references(() => trainingCourses.id),

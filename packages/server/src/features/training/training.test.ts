@@ -113,13 +113,24 @@ describe.each(testEngines())('training over HTTP (%s)', (engine) => {
     expect(codes[staffA.user.id]).toMatch(/^TC\d{4}-\d{5}$/);
     expect(codes[staffB.user.id]).toBeNull();
     expect(codes[volunteerId]).toMatch(/^TC/);
-    expect((await trainer.put(`/api/training/sessions/${id}/attendance`, { entries: [{ enrolmentId: byPerson.get(staffA.user.id), attendance: 'absent' }] })).status).toBe(409);
+    expect(
+      (
+        await trainer.put(`/api/training/sessions/${id}/attendance`, {
+          entries: [{ enrolmentId: byPerson.get(staffA.user.id), attendance: 'absent' }],
+        })
+      ).status,
+    ).toBe(409);
   });
 
   it('readiness per township counts current, expiring and untrained people; the certificate list filters by standing', async () => {
     const today = districtToday();
     // the volunteer's certificate from March 2026 is replaced by one expiring within the window
-    const rec = await trainer.post('/api/training/certificates', { courseId, userId: staffB.user.id, issuedOn: addDays(today, -340), expiresOn: addDays(today, 20) });
+    const rec = await trainer.post('/api/training/certificates', {
+      courseId,
+      userId: staffB.user.id,
+      issuedOn: addDays(today, -340),
+      expiresOn: addDays(today, 20),
+    });
     expect(rec.status).toBe(201);
     const readiness = await trainer.get(`/api/training/readiness?courseId=${courseId}&by=township`);
     expect(readiness.status).toBe(200);

@@ -26,19 +26,69 @@ import {
   volunteers,
 } from './volunteers.tables.ts';
 
-type Seed = [string, 'male' | 'female', number, VolunteerSkill[], VolunteerLanguage[], VolunteerAvailability[], string, VettingStatus, number];
+type Seed = [
+  string,
+  'male' | 'female',
+  number,
+  VolunteerSkill[],
+  VolunteerLanguage[],
+  VolunteerAvailability[],
+  string,
+  VettingStatus,
+  number,
+];
 /** name, sex, birth year, skills, languages, availability, organisation, status, hours a month over the last year */
 const PEOPLE: Seed[] = [
-  ['陈思远', 'male', 1998, ['it_support', 'data_entry', 'translation'], ['zh', 'en'], ['weekend', 'weekday_evening'], '嘉江职业技术学院', 'approved', 10],
-  ['李秀兰', 'female', 1962, ['elderly_care', 'community_outreach'], ['zh', 'cdo'], ['weekday_daytime'], '望江街道老年协会', 'approved', 14],
+  [
+    '陈思远',
+    'male',
+    1998,
+    ['it_support', 'data_entry', 'translation'],
+    ['zh', 'en'],
+    ['weekend', 'weekday_evening'],
+    '嘉江职业技术学院',
+    'approved',
+    10,
+  ],
+  [
+    '李秀兰',
+    'female',
+    1962,
+    ['elderly_care', 'community_outreach'],
+    ['zh', 'cdo'],
+    ['weekday_daytime'],
+    '望江街道老年协会',
+    'approved',
+    14,
+  ],
   ['王建军', 'male', 1975, ['driving', 'logistics'], ['zh'], ['on_call', 'emergency_only'], '嘉江出租车公司', 'approved', 6],
   ['张晓燕', 'female', 1990, ['nursing', 'first_aid'], ['zh', 'en'], ['weekend'], '区人民医院退休护士', 'approved', 12],
   ['刘海涛', 'male', 1985, ['port_work', 'translation'], ['zh', 'en', 'vi'], ['weekday_evening', 'on_call'], '嘉江港务集团', 'approved', 9],
-  ['赵丽娟', 'female', 1979, ['psychological_support', 'community_outreach'], ['zh'], ['weekday_evening'], '区心理咨询师协会', 'approved', 4],
+  [
+    '赵丽娟',
+    'female',
+    1979,
+    ['psychological_support', 'community_outreach'],
+    ['zh'],
+    ['weekday_evening'],
+    '区心理咨询师协会',
+    'approved',
+    4,
+  ],
   ['孙志明', 'male', 2001, ['data_entry', 'community_outreach'], ['zh', 'en'], ['weekend'], '嘉江职业技术学院', 'approved', 2],
   ['周美玲', 'female', 1968, ['elderly_care', 'first_aid'], ['zh', 'yue'], ['weekday_daytime', 'weekend'], '白沙镇妇联', 'approved', 16],
   ['吴国庆', 'male', 1960, ['medical', 'first_aid'], ['zh'], ['on_call'], '白沙镇卫生院（退休）', 'approved', 8],
-  ['郑雅琴', 'female', 1995, ['translation', 'community_outreach'], ['zh', 'en', 'my'], ['weekend', 'weekday_evening'], '嘉江外语学校', 'approved', 7],
+  [
+    '郑雅琴',
+    'female',
+    1995,
+    ['translation', 'community_outreach'],
+    ['zh', 'en', 'my'],
+    ['weekend', 'weekday_evening'],
+    '嘉江外语学校',
+    'approved',
+    7,
+  ],
   ['黄文斌', 'male', 1988, ['driving', 'logistics', 'port_work'], ['zh'], ['emergency_only'], '嘉江物流协会', 'approved', 0],
   ['林小红', 'female', 1983, ['nursing', 'elderly_care'], ['zh'], ['weekday_daytime'], '望江社区卫生服务站', 'approved', 11],
   ['何俊杰', 'male', 1999, ['it_support', 'data_entry'], ['zh', 'en', 'ja'], ['weekday_evening'], '', 'pending', 0],
@@ -81,7 +131,11 @@ export async function seedVolunteersDemo(database: Database, ctx: DemoContext): 
       const inFirstTownship = townshipOf(place.path) === townships[0];
       const registrar = userId(inFirstTownship ? 'officer.wangjiang' : 'officer.baisha');
       const phone = `13${(700000000 + i * 7919137).toString().slice(0, 9)}`;
-      const idNumber = makeResidentId('500199', `${birthYear}-0${(i % 9) + 1}-1${i % 10}`, ((i * 37 + 11) % 499) * 2 + (sex === 'male' ? 1 : 0));
+      const idNumber = makeResidentId(
+        '500199',
+        `${birthYear}-0${(i % 9) + 1}-1${i % 10}`,
+        ((i * 37 + 11) % 499) * 2 + (sex === 'male' ? 1 : 0),
+      );
       const secured = protector.protect('resident_id', idNumber);
       const phoneSecured = protector.protect('other', phone);
       const [row] = await tx

@@ -51,7 +51,8 @@ const selfRoute = createRoute({
   method: 'get',
   path: '/api/volunteers/me',
   tags,
-  summary: 'A volunteer’s own record, assignments (the contact details a task needs, while it is open; audited) and hours (volunteers.self)',
+  summary:
+    'A volunteer’s own record, assignments (the contact details a task needs, while it is open; audited) and hours (volunteers.self)',
   responses: { 200: jsonResponse(SelfSchema, 'Your record'), ...oneErrors },
 });
 const listRoute = createRoute({
@@ -165,7 +166,13 @@ export function registerVolunteersRoutes(app: AppOpenAPI): void {
   );
   app.openapi(statusRoute, async (c) =>
     c.json(
-      await changeVolunteerStatusAs(deps(c), requirePrincipal(c), idOf(c.req.valid('param').id, 'volunteer'), c.req.valid('json'), clientIp(c)),
+      await changeVolunteerStatusAs(
+        deps(c),
+        requirePrincipal(c),
+        idOf(c.req.valid('param').id, 'volunteer'),
+        c.req.valid('json'),
+        clientIp(c),
+      ),
       200,
     ),
   );

@@ -197,7 +197,9 @@ export const AssignSchema = z
     duty: text(500).default(''),
     contactDetails: text(1000)
       .default('')
-      .openapi({ description: 'personal data the task needs (an address to deliver to): shown to the volunteer while the assignment is open' }),
+      .openapi({
+        description: 'personal data the task needs (an address to deliver to): shown to the volunteer while the assignment is open',
+      }),
   })
   .strict()
   .openapi('VolunteerAssignInput');

@@ -89,10 +89,15 @@ async function lookupFor(deps: VolunteerDeps, rows: VolunteerPlaced[]): Promise<
   const townshipIds = [...new Set(rows.map((r) => townshipIdOf(r.jurisdictionPath)).filter((x): x is string => !!x))];
   const names = await jurisdictionNames(db, townshipIds);
   const townships = new Map([...names].filter(([, j]) => j.level === 'township'));
-  const personIds = [
-    ...new Set(rows.flatMap((r) => [r.volunteer.vettedBy, r.volunteer.registeredBy]).filter((x): x is string => !!x)),
-  ];
-  return { townships, people: await userNames(db, personIds), activity: await activityFor(deps, rows.map((r) => r.volunteer.id)) };
+  const personIds = [...new Set(rows.flatMap((r) => [r.volunteer.vettedBy, r.volunteer.registeredBy]).filter((x): x is string => !!x))];
+  return {
+    townships,
+    people: await userNames(db, personIds),
+    activity: await activityFor(
+      deps,
+      rows.map((r) => r.volunteer.id),
+    ),
+  };
 }
 
 /** Sahana Eden's rule for each volunteer (volunteer-activity.ts), from the hours of the last 457 days. */
@@ -239,7 +244,8 @@ export async function listVolunteersFor(
     approved: approved.length,
     active: approved.filter((r) => activity.get(r.volunteer.id)?.active).length,
   };
-  const wanted = query.active === undefined ? rows : rows.filter((r) => !!activity.get(r.volunteer.id)?.active === (query.active === 'true'));
+  const wanted =
+    query.active === undefined ? rows : rows.filter((r) => !!activity.get(r.volunteer.id)?.active === (query.active === 'true'));
   const page = wanted.slice((query.page - 1) * query.pageSize, query.page * query.pageSize);
   const lookup = await lookupFor(deps, page);
   const reader = readerOf(principal);
@@ -297,7 +303,10 @@ export async function selfFor(deps: VolunteerDeps, principal: Principal, ip: str
   const { can: _can, ...volunteer } = present(row, reader, lookup);
   const assignments = await listAssignments(db, eq(volunteerAssignments.volunteerId, row.volunteer.id));
   const shown = assignments.map((a) =>
-    presentAssignment(a, (OPEN_ASSIGNMENT_STATUSES as readonly string[]).includes(a.assignment.status) && a.assignment.contactDetails !== ''),
+    presentAssignment(
+      a,
+      (OPEN_ASSIGNMENT_STATUSES as readonly string[]).includes(a.assignment.status) && a.assignment.contactDetails !== '',
+    ),
   );
   const opened = assignments.filter(
     (a) => (OPEN_ASSIGNMENT_STATUSES as readonly string[]).includes(a.assignment.status) && a.assignment.contactDetails !== '',
@@ -372,7 +381,8 @@ function protectedFields(deps: VolunteerDeps, phone: string | undefined, idType:
 async function duplicateIdentity(tx: Tx, hash: string | null, selfId: string | null) {
   if (!hash) return;
   const [other] = await tx.select({ id: volunteers.id, code: volunteers.code }).from(volunteers).where(eq(volunteers.idNumberHash, hash));
-  if (other && other.id !== selfId) throw conflict('already_exists', `This person is already registered (${other.code})`, { code: other.code });
+  if (other && other.id !== selfId)
+    throw conflict('already_exists', `This person is already registered (${other.code})`, { code: other.code });
 }
 
 export async function registerVolunteerAs(deps: VolunteerDeps, principal: Principal, input: VolunteerCreate, ip: string | null) {
@@ -403,7 +413,14 @@ export async function registerVolunteerAs(deps: VolunteerDeps, principal: Princi
         registeredBy: principal.id,
       })
       .returning();
-    await audit(tx, { actor: actorOf(principal), ip, action: 'create', entityType: 'volunteer', entityId: row!.id, after: auditView(row!) });
+    await audit(tx, {
+      actor: actorOf(principal),
+      ip,
+      action: 'create',
+      entityType: 'volunteer',
+      entityId: row!.id,
+      after: auditView(row!),
+    });
     await notify(tx, {
       recipients: { right: 'volunteers.vet', jurisdictionId: j.id },
       kind: 'volunteer.registered',
@@ -434,13 +451,15 @@ export async function updateVolunteerAs(deps: VolunteerDeps, principal: Principa
     }
     issues.push(...(await accountIssues(tx, patch.userId, id)));
     let path = found.jurisdictionPath;
-    if (patch.jurisdictionId && patch.jurisdictionId !== before.jurisdictionId) path = (await placeIn(tx, scope, patch.jurisdictionId)).path;
+    if (patch.jurisdictionId && patch.jurisdictionId !== before.jurisdictionId)
+      path = (await placeIn(tx, scope, patch.jurisdictionId)).path;
     if (issues.length > 0) throw validationFailed(issues);
     const changes: Partial<typeof volunteers.$inferInsert> = {};
     for (const key of ['name', 'sex', 'birthYear', 'jurisdictionId', 'grid', 'organisation', 'notes', 'userId'] as const) {
       if (patch[key] !== undefined) (changes as Record<string, unknown>)[key] = patch[key];
     }
-    for (const key of ['skills', 'languages', 'availability'] as const) if (patch[key]) (changes as Record<string, unknown>)[key] = [...new Set(patch[key])];
+    for (const key of ['skills', 'languages', 'availability'] as const)
+      if (patch[key]) (changes as Record<string, unknown>)[key] = [...new Set(patch[key])];
     if (patch.phone !== undefined) {
       const secured = protectedFields(deps, patch.phone, 'none', undefined);
       changes.phoneEncrypted = secured.phoneEncrypted;
@@ -450,7 +469,12 @@ export async function updateVolunteerAs(deps: VolunteerDeps, principal: Principa
       const number = patch.idNumber ?? (before.idNumberEncrypted ? deps.protector.reveal(before.idNumberEncrypted) : undefined);
       const secured = protectedFields(deps, undefined, idType, number);
       await duplicateIdentity(tx, secured.idNumberHash, id);
-      Object.assign(changes, { idType, idNumberEncrypted: secured.idNumberEncrypted, idNumberMasked: secured.idNumberMasked, idNumberHash: secured.idNumberHash });
+      Object.assign(changes, {
+        idType,
+        idNumberEncrypted: secured.idNumberEncrypted,
+        idNumberMasked: secured.idNumberMasked,
+        idNumberHash: secured.idNumberHash,
+      });
     }
     const [after] = await tx
       .update(volunteers)
@@ -545,7 +569,9 @@ export async function changeVolunteerStatusAs(
     if (!found) throw notFound('volunteer');
     const before = found.volunteer;
     if (!STATUS_FROM[input.status].includes(before.vettingStatus)) {
-      throw conflict('status_not_allowed', `A ${before.vettingStatus} volunteer cannot become ${input.status}`, { status: before.vettingStatus });
+      throw conflict('status_not_allowed', `A ${before.vettingStatus} volunteer cannot become ${input.status}`, {
+        status: before.vettingStatus,
+      });
     }
     if (input.status === 'approved' && before.registeredBy === principal.id) {
       throw conflict('registrar_cannot_vet', 'Four-eyes rule: a volunteer is reinstated by someone other than the one who registered them');
@@ -564,7 +590,15 @@ export async function changeVolunteerStatusAs(
         .set({ status: 'cancelled', updatedAt: sql`now()` })
         .where(and(eq(volunteerAssignments.volunteerId, id), inArray(volunteerAssignments.status, [...OPEN_ASSIGNMENT_STATUSES])));
     }
-    await audit(tx, { actor: actorOf(principal), ip, action: 'update', entityType: 'volunteer', entityId: id, before: auditView(before), after: auditView(after!) });
+    await audit(tx, {
+      actor: actorOf(principal),
+      ip,
+      action: 'update',
+      entityType: 'volunteer',
+      entityId: id,
+      before: auditView(before),
+      after: auditView(after!),
+    });
     await publish(tx, id, found.jurisdictionPath, 'status');
   });
   return getVolunteerFor(deps, principal, id);
@@ -609,7 +643,9 @@ export async function assignVolunteerAs(deps: VolunteerDeps, principal: Principa
             priority: input.task!.priority,
             incidentId: input.task!.incidentId ?? null,
             jurisdictionId: v.jurisdictionId,
-            ...(hasRight(principal, 'tasks.read') ? { assigneeUserId: principal.id } : { assigneeJurisdictionId: township ?? v.jurisdictionId }),
+            ...(hasRight(principal, 'tasks.read')
+              ? { assigneeUserId: principal.id }
+              : { assigneeJurisdictionId: township ?? v.jurisdictionId }),
             origin: 'manual',
             originRef: `volunteer:${v.id}`,
           },
@@ -625,7 +661,14 @@ export async function assignVolunteerAs(deps: VolunteerDeps, principal: Principa
     if (existing) throw conflict('already_exists', 'The volunteer is already assigned to this task');
     const [row] = await tx
       .insert(volunteerAssignments)
-      .values({ volunteerId: id, taskId, jurisdictionId: v.jurisdictionId, duty: input.duty, contactDetails: input.contactDetails, assignedBy: principal.id })
+      .values({
+        volunteerId: id,
+        taskId,
+        jurisdictionId: v.jurisdictionId,
+        duty: input.duty,
+        contactDetails: input.contactDetails,
+        assignedBy: principal.id,
+      })
       .returning();
     await audit(tx, {
       actor: actorOf(principal),
@@ -676,11 +719,17 @@ export async function stepAssignmentAs(
     if (!found) throw notFound('assignment');
     const who = mayActOn(principal, found);
     const a = found.assignment;
-    const from: Record<typeof step, string[]> = { 'check-in': ['assigned'], 'check-out': ['checked_in'], cancel: ['assigned', 'checked_in'] };
+    const from: Record<typeof step, string[]> = {
+      'check-in': ['assigned'],
+      'check-out': ['checked_in'],
+      cancel: ['assigned', 'checked_in'],
+    };
     if (!from[step].includes(a.status)) throw conflict('status_not_allowed', `The assignment is ${a.status}`, { status: a.status });
     if (step === 'cancel' && who !== 'manager') throw forbidden('A coordinator cancels an assignment');
     if (step === 'check-in' && found.volunteer.vettingStatus !== 'approved') {
-      throw conflict('volunteer_not_approved', 'The volunteer is not approved (suspended or withdrawn)', { status: found.volunteer.vettingStatus });
+      throw conflict('volunteer_not_approved', 'The volunteer is not approved (suspended or withdrawn)', {
+        status: found.volunteer.vettingStatus,
+      });
     }
     const set =
       step === 'check-in'
@@ -744,7 +793,9 @@ export async function logHoursAs(deps: VolunteerDeps, principal: Principal, id: 
       .from(volunteerHours)
       .where(and(eq(volunteerHours.volunteerId, id), eq(volunteerHours.workedOn, input.workedOn)))) as [{ total: number }];
     if (total + input.minutes > 1440) {
-      throw validationFailed([{ path: 'minutes', message: `A day has 24 hours: ${total} minutes are already logged for ${input.workedOn}` }]);
+      throw validationFailed([
+        { path: 'minutes', message: `A day has 24 hours: ${total} minutes are already logged for ${input.workedOn}` },
+      ]);
     }
     const [row] = await tx
       .insert(volunteerHours)

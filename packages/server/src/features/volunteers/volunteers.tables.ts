@@ -42,10 +42,7 @@ export const HOURS_SOURCES = ['check_out', 'manual'] as const;
 
 export const volunteers = pgTable('volunteers', {
   id: uuid('id').primaryKey().defaultRandom(),
-  code: text('code')
-    .notNull()
-    .unique()
-    .default(sql`record_code('V', nextval('volunteers_code_seq'), 5)`),
+  code: text('code').notNull().unique().default(sql`record_code('V', nextval('volunteers_code_seq'), 5)`),
   jurisdictionId: uuid('jurisdiction_id')
     .notNull()
     .references(() => jurisdictions.id),

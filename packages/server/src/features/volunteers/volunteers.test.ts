@@ -32,7 +32,13 @@ describe('activityOf (Sahana Eden: at least 8 hours a month on average over the 
       ],
       '2026-12-07',
     );
-    expect(a).toEqual({ minutes: 360, hoursPerMonth: 0.5, active: false, window: { from: '2025-09-06', to: '2026-09-06' }, lastWorkedOn: '2026-06-10' });
+    expect(a).toEqual({
+      minutes: 360,
+      hoursPerMonth: 0.5,
+      active: false,
+      window: { from: '2025-09-06', to: '2026-09-06' },
+      lastWorkedOn: '2026-06-10',
+    });
   });
   it('exactly 8 hours a month is active; just under is not; no hours is not', () => {
     const year = Array.from({ length: 12 }, (_, i) => ({ workedOn: `2026-${String(i + 1).padStart(2, '0')}-01`, minutes: 0 }));
@@ -88,7 +94,12 @@ describe.each(testEngines())('volunteers over HTTP (%s)', (engine) => {
       userId: volunteerUser.id,
     });
     expect(res.status).toBe(201);
-    expect(res.body).toMatchObject({ vettingStatus: 'pending', phoneMasked: '138****5678', idNumberMasked: '110105********002X', hasAccount: true });
+    expect(res.body).toMatchObject({
+      vettingStatus: 'pending',
+      phoneMasked: '138****5678',
+      idNumberMasked: '110105********002X',
+      hasAccount: true,
+    });
     expect(res.body.can).toEqual({ manage: true, vet: false, reveal: true });
     volunteerId = res.body.id;
 
@@ -105,9 +116,19 @@ describe.each(testEngines())('volunteers over HTTP (%s)', (engine) => {
   });
 
   it('refuses a second registration of the same identity number (409) and an invalid resident ID (400)', async () => {
-    const dup = await officerA.post('/api/volunteers', { name: '重复', jurisdictionId: tree.communityA.id, idType: 'resident_id', idNumber: '11010519491231002x' });
+    const dup = await officerA.post('/api/volunteers', {
+      name: '重复',
+      jurisdictionId: tree.communityA.id,
+      idType: 'resident_id',
+      idNumber: '11010519491231002x',
+    });
     expect(dup.status).toBe(409);
-    const bad = await officerA.post('/api/volunteers', { name: '错号', jurisdictionId: tree.communityA.id, idType: 'resident_id', idNumber: '110105194912310021' });
+    const bad = await officerA.post('/api/volunteers', {
+      name: '错号',
+      jurisdictionId: tree.communityA.id,
+      idType: 'resident_id',
+      idNumber: '110105194912310021',
+    });
     expect(bad.status).toBe(400);
     expect(bad.body.error.details[0].path).toBe('idNumber');
   });
@@ -144,7 +165,11 @@ describe.each(testEngines())('volunteers over HTTP (%s)', (engine) => {
       contactDetails: '3栋2单元501',
     });
     expect(res.status).toBe(201);
-    expect(res.body).toMatchObject({ status: 'assigned', contactDetails: '3栋2单元501', task: { title: '为居家隔离户配送物资', status: 'assigned' } });
+    expect(res.body).toMatchObject({
+      status: 'assigned',
+      contactDetails: '3栋2单元501',
+      task: { title: '为居家隔离户配送物资', status: 'assigned' },
+    });
     const [task] = await t.database.db.select().from(tasks).where(eq(tasks.id, res.body.task.id));
     expect(task).toMatchObject({ originRef: `volunteer:${volunteerId}`, jurisdictionId: tree.communityA.id });
 
