@@ -233,7 +233,7 @@ export async function createSessionAs(
   const scope = scopeFor(principal, 'training.manage');
   const id = await deps.database.db.transaction(async (tx) => {
     const [course] = await tx.select().from(trainingCourses).where(eq(trainingCourses.id, input.courseId));
-    if (!course || !course.active) throw validationFailed([{ path: 'courseId', message: 'Unknown or retired course' }]);
+    if (!course?.active) throw validationFailed([{ path: 'courseId', message: 'Unknown or retired course' }]);
     const [place] = await tx.select().from(jurisdictions).where(eq(jurisdictions.id, input.jurisdictionId));
     if (!place || !pathInScope(scope, place.path))
       throw validationFailed([{ path: 'jurisdictionId', message: 'Unknown jurisdiction (or outside your area)' }]);
@@ -300,15 +300,13 @@ export async function enrolAs(deps: TrainingDeps, principal: Principal, id: stri
       throw validationFailed([{ path: 'userIds', message: `The session holds ${session.capacity}: ${existing.length} already enrolled` }]);
     }
     if (fresh.length > 0) {
-      await tx
-        .insert(trainingEnrolments)
-        .values(
-          fresh.map((p) => ({
-            sessionId: id,
-            userId: p.kind === 'staff' ? p.id : null,
-            volunteerId: p.kind === 'volunteer' ? p.id : null,
-          })),
-        );
+      await tx.insert(trainingEnrolments).values(
+        fresh.map((p) => ({
+          sessionId: id,
+          userId: p.kind === 'staff' ? p.id : null,
+          volunteerId: p.kind === 'volunteer' ? p.id : null,
+        })),
+      );
     }
     await audit(tx, {
       actor: actorOf(principal),

@@ -195,11 +195,9 @@ export const AssignSchema = z
       .strict()
       .optional(),
     duty: text(500).default(''),
-    contactDetails: text(1000)
-      .default('')
-      .openapi({
-        description: 'personal data the task needs (an address to deliver to): shown to the volunteer while the assignment is open',
-      }),
+    contactDetails: text(1000).default('').openapi({
+      description: 'personal data the task needs (an address to deliver to): shown to the volunteer while the assignment is open',
+    }),
   })
   .strict()
   .openapi('VolunteerAssignInput');
