@@ -6,7 +6,7 @@ import {
   CAMPAIGN_STATUSES,
   EDUCATION_AUDIENCES,
   EDUCATION_TOPICS,
-  EVENT_KINDS,
+  EDUCATION_EVENT_KINDS,
   MATERIAL_FORMATS,
   MATERIAL_STATUSES,
 } from './education.tables.ts';
@@ -92,7 +92,7 @@ export const EventSchema = z
     id: z.uuid(),
     jurisdiction: Named,
     heldOn: z.string(),
-    kind: z.enum(EVENT_KINDS),
+    kind: z.enum(EDUCATION_EVENT_KINDS),
     audience: z.enum(EDUCATION_AUDIENCES),
     location: z.string(),
     reach: z.number().int(),
@@ -127,7 +127,7 @@ export const EventCreateSchema = z
   .object({
     jurisdictionId: z.uuid(),
     heldOn: isoDate,
-    kind: z.enum(EVENT_KINDS),
+    kind: z.enum(EDUCATION_EVENT_KINDS),
     audience: z.enum(EDUCATION_AUDIENCES),
     location: text(200).default(''),
     reach: z.number().int().min(0).max(10_000_000),

@@ -26,7 +26,7 @@ export type MaterialStatus = (typeof MATERIAL_STATUSES)[number];
 /** Languages offered in the editor (any BCP 47 tag is stored): Chinese, English, Cantonese, Vietnamese, Burmese … */
 export const MATERIAL_LANGUAGES = ['zh-CN', 'en', 'yue', 'vi', 'my', 'ru', 'ko', 'ja'] as const;
 export const CAMPAIGN_STATUSES = ['planned', 'active', 'closed'] as const;
-export const EVENT_KINDS = ['lecture', 'stall', 'door_to_door', 'school_class', 'broadcast', 'social_media', 'workshop'] as const;
+export const EDUCATION_EVENT_KINDS = ['lecture', 'stall', 'door_to_door', 'school_class', 'broadcast', 'social_media', 'workshop'] as const;
 
 export const educationMaterials = pgTable('education_materials', {
   id: uuid('id').primaryKey().defaultRandom(),
@@ -77,7 +77,7 @@ export const educationEvents = pgTable('education_events', {
     .notNull()
     .references(() => jurisdictions.id),
   heldOn: date('held_on', { mode: 'string' }).notNull(),
-  kind: text('kind').$type<(typeof EVENT_KINDS)[number]>().notNull(),
+  kind: text('kind').$type<(typeof EDUCATION_EVENT_KINDS)[number]>().notNull(),
   audience: text('audience').$type<EducationAudience>().notNull(),
   location: text('location').notNull().default(''),
   reach: integer('reach').notNull(),

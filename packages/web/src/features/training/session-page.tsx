@@ -51,7 +51,7 @@ export function SessionPage() {
     }
   }
   const mark = (enrolmentId: string, change: Partial<Mark>) =>
-    setMarks((m) => ({ ...m, [enrolmentId]: { attendance: 'present', passed: null, ...m[enrolmentId], ...change } }));
+    setMarks((m) => ({ ...m, [enrolmentId]: { ...(m[enrolmentId] ?? { attendance: 'present', passed: null }), ...change } }));
   const enrolledIds = new Set(s.enrolments.map((e) => `${e.person.kind}:${e.person.id}`));
 
   return (
