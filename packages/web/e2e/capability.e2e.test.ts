@@ -57,7 +57,7 @@ describe('capability: volunteers and training', () => {
       await waitUntilSaved(dialog);
       await officer.page.waitForURL(/\/volunteers\/[0-9a-f-]{36}$/);
       volunteerId = officer.page.url().split('/').pop()!;
-      await expect.poll(() => officer.page.getByTestId('volunteer-status').innerText()).toBe('待审核');
+      await expect.poll(() => officer.page.getByTestId('volunteer-status').innerText(), { timeout: 20_000 }).toBe('待审核');
       // the officer holds no volunteers.personal: the phone shows as stars only
       expect(await officer.page.getByTestId('volunteer-phone-value').innerText()).toBe('***********');
       expect(await officer.page.getByTestId('volunteer-approve').count()).toBe(0);
@@ -70,9 +70,9 @@ describe('capability: volunteers and training', () => {
     const coordinator = await openPage(browser, baseUrl);
     try {
       await signIn(coordinator.page, baseUrl, 'coordinator', password, `/volunteers/${volunteerId}`);
-      await expect.poll(() => coordinator.page.getByTestId('volunteer-phone-value').innerText()).toBe('139****1234');
+      await expect.poll(() => coordinator.page.getByTestId('volunteer-phone-value').innerText(), { timeout: 20_000 }).toBe('139****1234');
       await coordinator.page.getByTestId('volunteer-approve').click();
-      await expect.poll(() => coordinator.page.getByTestId('volunteer-status').innerText()).toBe('已通过');
+      await expect.poll(() => coordinator.page.getByTestId('volunteer-status').innerText(), { timeout: 20_000 }).toBe('已通过');
       await coordinator.page.getByTestId('volunteer-assign').click();
       const dialog = coordinator.page.getByRole('dialog');
       await dialog.getByTestId('assign-title').fill('为居家隔离户配送生活物资（演练）');
@@ -80,7 +80,7 @@ describe('capability: volunteers and training', () => {
       await dialog.getByTestId('assign-contact').fill('3栋2单元501');
       await dialog.getByTestId('assign-submit').click();
       await waitUntilSaved(dialog);
-      await expect.poll(() => coordinator.page.getByTestId('assignment-status').first().innerText()).toBe('待签到');
+      await expect.poll(() => coordinator.page.getByTestId('assignment-status').first().innerText(), { timeout: 20_000 }).toBe('待签到');
       expect(coordinator.pageErrors).toEqual([]);
     } finally {
       await coordinator.context.close();
@@ -91,13 +91,13 @@ describe('capability: volunteers and training', () => {
     try {
       await signIn(phone.page, baseUrl, 'coordinator', password, `/volunteers/${volunteerId}`);
       await phone.page.getByTestId('assignment-check-in').click();
-      await expect.poll(() => phone.page.getByTestId('assignment-status').first().innerText()).toBe('服务中');
+      await expect.poll(() => phone.page.getByTestId('assignment-status').first().innerText(), { timeout: 20_000 }).toBe('服务中');
       await phone.page.getByTestId('assignment-check-out').click();
-      await expect.poll(() => phone.page.getByTestId('assignment-status').first().innerText()).toBe('已完成');
+      await expect.poll(() => phone.page.getByTestId('assignment-status').first().innerText(), { timeout: 20_000 }).toBe('已完成');
       await phone.page.locator('input[data-testid="hours-value"], [data-testid="hours-value"] input').first().fill('2.5');
       await phone.page.getByTestId('hours-activity').fill('社区卡口值守');
       await phone.page.getByTestId('hours-submit').click();
-      await expect.poll(() => phone.page.getByTestId('volunteer-hours').innerText()).toContain('社区卡口值守');
+      await expect.poll(() => phone.page.getByTestId('volunteer-hours').innerText(), { timeout: 20_000 }).toContain('社区卡口值守');
       const width = await phone.page.evaluate(() => document.documentElement.scrollWidth);
       expect(width).toBeLessThanOrEqual(PHONE_VIEWPORT.width);
       expect(phone.pageErrors).toEqual([]);
@@ -110,7 +110,10 @@ describe('capability: volunteers and training', () => {
     const detail = await coordinatorApi.request<VolunteerDetail>('GET', `/api/volunteers/${volunteerId}`);
     expect(detail.vettingStatus).toBe('approved');
     expect(detail.assignments[0]!.status).toBe('completed');
-    const task = await coordinatorApi.request<{ title: string; status: string }>('GET', `/api/tasks/${detail.assignments[0]!.task.id}`);
+    const { task } = await coordinatorApi.request<{ task: { title: string; status: string } }>(
+      'GET',
+      `/api/tasks/${detail.assignments[0]!.task.id}`,
+    );
     expect(task.title).toBe('为居家隔离户配送生活物资（演练）');
     expect(detail.hours.map((h) => h.source).sort()).toEqual(['check_out', 'manual']);
     expect(detail.hours.find((h) => h.source === 'manual')).toMatchObject({ minutes: 150, activity: '社区卡口值守' });
@@ -123,7 +126,7 @@ describe('capability: volunteers and training', () => {
       await desk.page.getByTestId('readiness-course').click();
       await desk.page.keyboard.type('个人防护');
       await pickOption(desk.page, '个人防护用品穿脱');
-      await expect.poll(() => desk.page.getByTestId('readiness-people').innerText()).toContain('即将到期');
+      await expect.poll(() => desk.page.getByTestId('readiness-people').innerText(), { timeout: 20_000 }).toContain('即将到期');
       expect(await desk.page.getByTestId('readiness-totals').innerText()).toMatch(/即将到期\s*[1-9]/);
       expect(desk.pageErrors).toEqual([]);
     } finally {
@@ -139,12 +142,14 @@ describe('capability: volunteers and training', () => {
     try {
       await signIn(phone.page, baseUrl, 'trainer', password, `/training/sessions/${sessionId}`);
       const rows = phone.page.getByTestId('attendance-row');
-      await expect.poll(() => rows.count()).toBeGreaterThan(1);
+      await expect.poll(() => rows.count(), { timeout: 20_000 }).toBeGreaterThan(1);
       await rows.nth(0).getByTestId('attendance-present').click();
       await rows.nth(1).getByTestId('attendance-excused').click();
       await phone.page.getByTestId('attendance-save').click();
       await expect
-        .poll(async () => (await trainerApi.request<{ present: number }>('GET', `/api/training/sessions/${sessionId}`)).present)
+        .poll(async () => (await trainerApi.request<{ present: number }>('GET', `/api/training/sessions/${sessionId}`)).present, {
+          timeout: 20_000,
+        })
         .toBe(1);
       expect(phone.pageErrors).toEqual([]);
     } finally {

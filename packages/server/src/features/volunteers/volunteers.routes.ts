@@ -50,7 +50,8 @@ function idOf(id: string, entity: string): string {
 const selfRoute = createRoute({
   method: 'get',
   path: '/api/volunteers/me',
-  tags,
+  // its own tag: the volunteer's own account (volunteers.self) reads it, not the registry's readers
+  tags: ['volunteer-self'],
   summary:
     'A volunteer’s own record, assignments (the contact details a task needs, while it is open; audited) and hours (volunteers.self)',
   responses: { 200: jsonResponse(SelfSchema, 'Your record'), ...oneErrors },
