@@ -75,6 +75,8 @@ CREATE TABLE training_certificates (
   expires_on date,
   revoked_at timestamptz,
   revoke_reason text NOT NULL DEFAULT '',
+  -- when the holder and the training managers were told it expires soon (once per certificate)
+  reminded_at timestamptz,
   issued_by uuid REFERENCES users (id),
   created_at timestamptz NOT NULL DEFAULT now(),
   CHECK ((user_id IS NULL) <> (volunteer_id IS NULL)),

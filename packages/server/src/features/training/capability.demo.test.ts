@@ -39,7 +39,10 @@ describe.each(testEngines())('capability demo (%s)', (engine) => {
     // four eyes held in the demo too: nobody vetted a volunteer they registered
     expect(all.every((v) => v.vettedBy === null || v.vettedBy !== v.registeredBy)).toBe(true);
     expect(all.every((v) => v.phoneEncrypted !== null && /^1\d{2}\*{4}\d{4}$/.test(v.phoneMasked))).toBe(true);
-    const activity = await activityFor({ database: t.database, protector: undefined as never, now: () => NOW }, all.map((v) => v.id));
+    const activity = await activityFor(
+      { database: t.database, protector: undefined as never, now: () => NOW },
+      all.map((v) => v.id),
+    );
     const active = all.filter((v) => activity.get(v.id)!.active).map((v) => v.name);
     expect(active).toContain('冯淑芬'); // 20 h a month
     expect(active).not.toContain('孙志明'); // 2 h a month

@@ -95,6 +95,7 @@ export const trainingCertificates = pgTable('training_certificates', {
   expiresOn: date('expires_on', { mode: 'string' }),
   revokedAt: timestamp('revoked_at', { withTimezone: true }),
   revokeReason: text('revoke_reason').notNull().default(''),
+  remindedAt: timestamp('reminded_at', { withTimezone: true }),
   issuedBy: uuid('issued_by').references(() => users.id),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
 });

@@ -3,10 +3,13 @@
  * certificate) and, over HTTP, a session from planning to certificates (attendance, failed and absent people get
  * none), readiness per township with an expiring certificate, the certificate list by standing, scope and rights.
  */
+import { and, eq } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { districtToday } from '../../platform/time/district-time.ts';
 import { buildDistrictTree, buildUser, createTestApp, signIn, type TestClient, testEngines, withTestDb } from '../../test-support/index.ts';
+import { notifications } from '../notifications/index.ts';
 import { addDays, bestOf, expiryOf, standingOf } from './readiness.ts';
+import { sendExpiryReminders } from './training.reminders.ts';
 
 describe('certificate arithmetic', () => {
   it('expires a number of months later, clamped to the end of a shorter month; no validity: no expiry', () => {
@@ -34,6 +37,7 @@ describe.each(testEngines())('training over HTTP (%s)', (engine) => {
   const t = withTestDb(engine);
   let tree: Awaited<ReturnType<typeof buildDistrictTree>>;
   let trainer: TestClient;
+  let trainerId: string;
   let viewerB: TestClient;
   let viewerId: string;
   let staffA: Awaited<ReturnType<typeof buildUser>>;
@@ -46,6 +50,7 @@ describe.each(testEngines())('training over HTTP (%s)', (engine) => {
     const app = createTestApp(t.database);
     const trainerUser = await buildUser(t.database, { role: 'training_officer', jurisdictionId: tree.district.id });
     trainer = await signIn(app, trainerUser.user.username, trainerUser.password);
+    trainerId = trainerUser.user.id;
     const viewer = await buildUser(t.database, { role: 'viewer', jurisdictionId: tree.townshipB.id });
     viewerB = await signIn(app, viewer.user.username, viewer.password);
     viewerId = viewer.user.id;
@@ -149,6 +154,23 @@ describe.each(testEngines())('training over HTTP (%s)', (engine) => {
     const expiring = await trainer.get(`/api/training/certificates?standing=expiring&courseId=${courseId}`);
     expect(expiring.body.items.map((c: any) => c.person.id)).toEqual([staffB.user.id]);
     expect(expiring.body.items[0].standing).toBe('expiring');
+  });
+
+  it('reminds the holder and the training managers once of a certificate expiring within 30 days', async () => {
+    const sent = await sendExpiryReminders(t.database, new Date());
+    expect(sent).toBeGreaterThanOrEqual(1);
+    const told = await t.database.db
+      .select()
+      .from(notifications)
+      .where(and(eq(notifications.kind, 'training.expiring'), eq(notifications.userId, staffB.user.id)));
+    expect(told).toHaveLength(1);
+    expect(told[0]!.title).toContain('个人防护用品穿脱');
+    const managers = await t.database.db
+      .select()
+      .from(notifications)
+      .where(and(eq(notifications.kind, 'training.expiring'), eq(notifications.userId, trainerId)));
+    expect(managers.length).toBe(sent);
+    expect(await sendExpiryReminders(t.database, new Date())).toBe(0);
   });
 
   it('a reader in township B sees only township B’s people and certificates; a viewer cannot manage', async () => {
