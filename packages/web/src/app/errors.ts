@@ -41,6 +41,9 @@ const CONFLICT_REASON_KEYS: Record<ConflictReason, true> = {
   area_not_allowed: true,
   client_closed: true,
   risk_task_open: true,
+  registrar_cannot_vet: true,
+  volunteer_not_approved: true,
+  author_cannot_publish: true,
 };
 export const CONFLICT_REASONS = Object.keys(CONFLICT_REASON_KEYS) as ConflictReason[];
 
