@@ -46,6 +46,7 @@ import { registerOpenApiRoutes } from './platform/openapi/docs.ts';
 import { registerFeatureHooks } from './features/feature-hooks.ts';
 import { registerAssessmentRoutes } from './features/assessment/assessment.routes.ts';
 import { registerBulletinsRoutes, registerPublicRoutes } from './features/bulletins/index.ts';
+import { registerNeighboursRoutes } from './features/neighbours/index.ts';
 
 export interface CreateAppOptions {
   /** serve the built web app from config.webDist (the server does; API tests need not) */
@@ -166,6 +167,7 @@ export function createApp(deps: AppDeps, options: CreateAppOptions = {}): AppOpe
     { id: 'assessment', right: 'assessment.read' },
     { id: 'stock', right: 'stock.read' },
     { id: 'bulletins', right: 'bulletins.read' },
+    { id: 'neighbours', right: 'neighbours.read' },
   ];
   registerPlatformRoutes(app, modules);
   registerAuthRoutes(app);
@@ -195,6 +197,7 @@ export function createApp(deps: AppDeps, options: CreateAppOptions = {}): AppOpe
   registerStockRoutes(app);
   registerBulletinsRoutes(app);
   registerPublicRoutes(app);
+  registerNeighboursRoutes(app);
   registerOpenApiRoutes(app);
 
   if (options.serveWeb) app.use('*', webApp(deps.config.webDist));

@@ -73,6 +73,7 @@ export const CONFLICT_REASONS = {
   assessment: ['review_author_cannot_approve', 'review_has_no_content'],
   stock: ['insufficient_stock', 'requester_cannot_approve'],
   bulletins: ['personal_data_found', 'correction_in_progress', 'not_published', 'area_not_allowed'],
+  neighbours: ['link_not_active', 'not_in_agreement', 'approver_is_proposer', 'out_of_sequence', 'own_key'],
 } as const;
 
 /** The reasons of one feature (`ConflictReasonOf<'plans'>` is `'four_eyes' | 'version_in_progress'`). */

@@ -68,6 +68,8 @@ export const FEATURE_LAYERS: Readonly<Record<string, Layer>> = {
   stock: 'response',
   // public bulletins, risk areas, rumours and the portal's data: read the situation report's figures
   bulletins: 'read-model',
+  // links with neighbouring districts' platforms: reads cases (notifications out) and files them (accepted in)
+  neighbours: 'response',
 };
 
 export interface ImportEdge {
