@@ -63,6 +63,10 @@ export const RIGHTS = {
   stockRead: 'stock.read',
   stockRequest: 'stock.request',
   stockApprove: 'stock.approve',
+  neighboursRead: 'neighbours.read',
+  neighboursManage: 'neighbours.manage',
+  neighboursShare: 'neighbours.share',
+  neighboursInbox: 'neighbours.inbox',
 } as const;
 
 /** The signed-in user, or null when there is no session (401). */

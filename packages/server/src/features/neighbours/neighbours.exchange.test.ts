@@ -18,12 +18,17 @@ import { neighbourInbox, neighbourLinks, neighbourOutbox } from './neighbours.ta
 import { httpTransport, RECEIVE_PATH, type NeighbourTransport } from './neighbours.transport.ts';
 import { linkSide, startTestPlatform, type TestPlatform } from './neighbours.test-helpers.ts';
 
-const transport = httpTransport({ timeoutMs: 10_000 });
+// generous: three platforms on a loaded test machine may take seconds to answer (a timeout would count as a failed attempt)
+const transport = httpTransport({ timeoutMs: 120_000 });
 const deliver = (p: TestPlatform, options: { transport?: NeighbourTransport } = {}) =>
   deliverOutbox(p.database, p.config, { transport: options.transport ?? transport, backoffSeconds: 0 });
 
 async function post(url: string, body: unknown) {
-  const res = await fetch(new URL(RECEIVE_PATH, url), { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  const res = await fetch(new URL(RECEIVE_PATH, url), {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  });
   return { status: res.status, body: (await res.json()) as any };
 }
 
@@ -60,11 +65,22 @@ describe.each(testEngines())('neighbours: three linked platforms (%s)', (engine)
     expect((await j.admin.post(`/api/neighbours/${proposed.body.id}/approve`)).body.error.reason).toBe('approver_is_proposer');
     // our own key, a key that is no key, and the same district twice are refused
     const own = await j.admin.get('/api/neighbours/identity');
-    expect((await j.admin.post('/api/neighbours', { districtCode: '500193', name: 'x', baseUrl: n2.url, publicKey: own.body.publicKey })).body.error.reason).toBe('own_key');
-    const bad = await j.admin.post('/api/neighbours', { districtCode: '500193', name: 'x', baseUrl: n2.url, publicKey: 'A'.repeat(43) + '\u0000' });
+    expect(
+      (await j.admin.post('/api/neighbours', { districtCode: '500193', name: 'x', baseUrl: n2.url, publicKey: own.body.publicKey })).body
+        .error.reason,
+    ).toBe('own_key');
+    const bad = await j.admin.post('/api/neighbours', {
+      districtCode: '500193',
+      name: 'x',
+      baseUrl: n2.url,
+      publicKey: `${'A'.repeat(43)}\u0000`,
+    });
     expect(bad.status).toBe(400);
     // the epidemiologist may read links but not make them
-    expect((await j.epi.post('/api/neighbours', { districtCode: '500193', name: 'x', baseUrl: n2.url, publicKey: identity.body.publicKey })).status).toBe(403);
+    expect(
+      (await j.epi.post('/api/neighbours', { districtCode: '500193', name: 'x', baseUrl: n2.url, publicKey: identity.body.publicKey }))
+        .status,
+    ).toBe(403);
 
     const approved = await j.admin2.post(`/api/neighbours/${proposed.body.id}/approve`);
     expect(approved.status).toBe(200);
@@ -115,11 +131,16 @@ describe.each(testEngines())('neighbours: three linked platforms (%s)', (engine)
       diagnosisAt: '2026-12-03T08:00:00+08:00',
     });
     expect(filed.status, JSON.stringify(filed.body)).toBe(201);
-    const shared = await j.epi.post(`/api/neighbours/${links.jToN1}/case-notifications`, { caseId: filed.body.id, note: '住沙溪，在嘉江就诊' });
+    const shared = await j.epi.post(`/api/neighbours/${links.jToN1}/case-notifications`, {
+      caseId: filed.body.id,
+      note: '住沙溪，在嘉江就诊',
+    });
     expect(shared.status, JSON.stringify(shared.body)).toBe(201);
     expect(shared.body.withPersonalData).toBe(true);
     // once per case and neighbour
-    expect((await j.epi.post(`/api/neighbours/${links.jToN1}/case-notifications`, { caseId: filed.body.id })).body.error.reason).toBe('already_exists');
+    expect((await j.epi.post(`/api/neighbours/${links.jToN1}/case-notifications`, { caseId: filed.body.id })).body.error.reason).toBe(
+      'already_exists',
+    );
     // an administrator without cases.read cannot share a case
     expect((await j.admin.post(`/api/neighbours/${links.jToN1}/case-notifications`, { caseId: filed.body.id })).status).toBe(403);
 
@@ -127,14 +148,23 @@ describe.each(testEngines())('neighbours: three linked platforms (%s)', (engine)
     const inbox = await n1.epi.get('/api/neighbours/inbox?status=pending');
     expect(inbox.body.items).toHaveLength(1);
     const item = inbox.body.items[0];
-    expect(item.summary).toMatchObject({ caseCode: filed.body.code, diseaseCode: 'covid19', classification: 'confirmed', withPersonalData: true });
+    expect(item.summary).toMatchObject({
+      caseCode: filed.body.code,
+      diseaseCode: 'covid19',
+      classification: 'confirmed',
+      withPersonalData: true,
+    });
     expect(JSON.stringify(item)).not.toContain('王小明');
     // the administrator has no right to the inbox
     expect((await n1.admin.get('/api/neighbours/inbox')).status).toBe(403);
 
     const preview = await n1.epi.get(`/api/neighbours/inbox/${item.id}`);
     expect(preview.status).toBe(200);
-    expect(preview.body.notification.person).toMatchObject({ name: '王小明', phone: '13800000000', idNumberMasked: `500192********${idNumber.slice(-4)}` });
+    expect(preview.body.notification.person).toMatchObject({
+      name: '王小明',
+      phone: '13800000000',
+      idNumberMasked: `500192********${idNumber.slice(-4)}`,
+    });
     expect(JSON.stringify(preview.body)).not.toContain(idNumber);
     expect(preview.body.notification.sharedBy).toBe(j.epiName);
 
@@ -142,15 +172,27 @@ describe.each(testEngines())('neighbours: three linked platforms (%s)', (engine)
     expect(accepted.status, JSON.stringify(accepted.body)).toBe(200);
     const local = await n1.epi.get(`/api/cases/${accepted.body.caseId}`);
     expect(local.status).toBe(200);
-    expect(local.body).toMatchObject({ personName: '王小明', classification: 'confirmed', onsetDate: '2026-12-01', jurisdiction: { id: n1.tree.communityB.id } });
+    expect(local.body).toMatchObject({
+      personName: '王小明',
+      classification: 'confirmed',
+      onsetDate: '2026-12-01',
+      jurisdiction: { id: n1.tree.communityB.id },
+    });
     const provenance = await n1.epi.get(`/api/neighbours/cases/${accepted.body.caseId}/provenance`);
-    expect(provenance.body).toMatchObject({ districtName: 'District J', senderCaseCode: filed.body.code, sharedBy: j.epiName, acceptedBy: n1.epiName });
+    expect(provenance.body).toMatchObject({
+      districtName: 'District J',
+      senderCaseCode: filed.body.code,
+      sharedBy: j.epiName,
+      acceptedBy: n1.epiName,
+    });
     expect(new Date(provenance.body.receivedAt).getTime()).toBeGreaterThanOrEqual(new Date(provenance.body.sentAt).getTime());
     // a second decision is refused
     expect((await n1.epi.post(`/api/neighbours/inbox/${item.id}/reject`, { reason: 'x' })).body.error.reason).toBe('status_not_allowed');
 
     // the decision goes back to J
-    expect((await deliver(n1)).delivered).toBe(1);
+    const back = await deliver(n1);
+    const outbox = (await n1.epi.get('/api/neighbours')).body.items[0].delivery;
+    expect(back, JSON.stringify(outbox)).toMatchObject({ delivered: 1, failed: 0 });
     const shares = await j.epi.get(`/api/neighbours/cases/${filed.body.id}/shares`);
     expect(shares.body.items).toEqual([expect.objectContaining({ districtCode: '500192', status: 'accepted', decidedByName: n1.epiName })]);
 
@@ -167,7 +209,10 @@ describe.each(testEngines())('neighbours: three linked platforms (%s)', (engine)
     expect((await n2.epi.post(`/api/neighbours/inbox/${pending.id}/reject`, { reason: '查无此人，请电话联系' })).status).toBe(200);
     await deliver(n2);
     const after = (await j.epi.get(`/api/neighbours/cases/${filed.body.id}/shares`)).body.items;
-    expect(after.find((s: any) => s.districtCode === '500194')).toMatchObject({ status: 'rejected', decisionReason: '查无此人，请电话联系' });
+    expect(after.find((s: any) => s.districtCode === '500194')).toMatchObject({
+      status: 'rejected',
+      decisionReason: '查无此人，请电话联系',
+    });
   });
 
   it('a neighbour stopped while J sends 1,000 messages gets all of them once, in order, when it is back', async () => {
@@ -178,7 +223,14 @@ describe.each(testEngines())('neighbours: three linked platforms (%s)', (engine)
     for (let start = 0; start < N; start += 100) {
       await j.database.db.transaction(async (tx) => {
         for (let i = start; i < start + 100; i++)
-          await enqueueMessage(tx, j.config, link!, 'case.notification', { caseCode: `T-${i}`, disease: { code: 'covid19', name: '新冠', nameEn: 'COVID-19' }, person: null }, { i });
+          await enqueueMessage(
+            tx,
+            j.config,
+            link!,
+            'case.notification',
+            { caseCode: `T-${i}`, disease: { code: 'covid19', name: '新冠', nameEn: 'COVID-19' }, person: null },
+            { i },
+          );
       });
     }
     const down = await deliver(j);
@@ -207,7 +259,10 @@ describe.each(testEngines())('neighbours: three linked platforms (%s)', (engine)
     const seqs = rows.map((r) => r.seq);
     expect(seqs).toEqual([...seqs].sort((a, b) => a - b));
     expect(new Set(rows.map((r) => r.id)).size).toBe(rows.length);
-    const sent = await j.database.db.select({ id: neighbourOutbox.id, status: neighbourOutbox.status }).from(neighbourOutbox).where(eq(neighbourOutbox.linkId, links.jToN2));
+    const sent = await j.database.db
+      .select({ id: neighbourOutbox.id, status: neighbourOutbox.status })
+      .from(neighbourOutbox)
+      .where(eq(neighbourOutbox.linkId, links.jToN2));
     expect(sent.every((m) => m.status === 'delivered')).toBe(true);
     expect(new Set(rows.map((r) => r.id))).toEqual(new Set(sent.map((m) => m.id)));
     const final = (await j.epi.get('/api/neighbours')).body.items.find((l: any) => l.id === links.jToN2);
@@ -215,7 +270,12 @@ describe.each(testEngines())('neighbours: three linked platforms (%s)', (engine)
   }, 300_000);
 
   it('refuses a forged signature, a replay and an unknown sender, and logs and audits the refusals', async () => {
-    const [message] = await j.database.db.select().from(neighbourOutbox).where(eq(neighbourOutbox.linkId, links.jToN1)).orderBy(asc(neighbourOutbox.seq)).limit(1);
+    const [message] = await j.database.db
+      .select()
+      .from(neighbourOutbox)
+      .where(eq(neighbourOutbox.linkId, links.jToN1))
+      .orderBy(asc(neighbourOutbox.seq))
+      .limit(1);
     const envelope = openJson<SignedEnvelope>(j.config, message!.envelopeSealed);
     const refusalsBefore = (await n1.database.db.select({ n: count() }).from(auditLog).where(eq(auditLog.action, 'refuse')))[0]!.n;
     const inboxBefore = (await n1.database.db.select({ n: count() }).from(neighbourInbox))[0]!.n;
@@ -238,13 +298,20 @@ describe.each(testEngines())('neighbours: three linked platforms (%s)', (engine)
     // unknown sender: a key no link knows
     const { publicKey, privateKey } = generateKeyPairSync('ed25519');
     const raw = publicKey.export({ format: 'jwk' }).x as string;
-    const stranger = signEnvelope({ keyId: keyIdOf(raw), publicKey: raw, privateKey }, { ...envelope, id: crypto.randomUUID(), from: keyIdOf(raw) });
+    const stranger = signEnvelope(
+      { keyId: keyIdOf(raw), publicKey: raw, privateKey },
+      { ...envelope, id: crypto.randomUUID(), from: keyIdOf(raw) },
+    );
     expect((await post(n1.url, { messages: [stranger] })).status).toBe(401);
 
     expect((await n1.database.db.select({ n: count() }).from(neighbourInbox))[0]!.n).toBe(inboxBefore);
     const refusals = await n1.database.db.select().from(auditLog).where(eq(auditLog.action, 'refuse')).orderBy(asc(auditLog.seq));
     expect(refusals.length - refusalsBefore).toBe(3);
-    expect(refusals.slice(-3).map((r) => (r.after as { refusal: string }).refusal)).toEqual(['bad_signature', 'bad_signature', 'unknown_sender']);
+    expect(refusals.slice(-3).map((r) => (r.after as { refusal: string }).refusal)).toEqual([
+      'bad_signature',
+      'bad_signature',
+      'unknown_sender',
+    ]);
     expect(n1.log.lines.filter((l) => l.includes('neighbour message refused')).length).toBeGreaterThanOrEqual(3);
   });
 
@@ -260,7 +327,9 @@ describe.each(testEngines())('neighbours: three linked platforms (%s)', (engine)
     expect(filed.status).toBe(201);
     // suspended: sharing is refused, the queue waits and goes on resumption
     expect((await j.admin.post(`/api/neighbours/${links.jToN1}/suspend`, { reason: '核对密钥' })).body.state).toBe('suspended');
-    expect((await j.epi.post(`/api/neighbours/${links.jToN1}/case-notifications`, { caseId: filed.body.id })).body.error.reason).toBe('link_not_active');
+    expect((await j.epi.post(`/api/neighbours/${links.jToN1}/case-notifications`, { caseId: filed.body.id })).body.error.reason).toBe(
+      'link_not_active',
+    );
     expect((await j.admin.post(`/api/neighbours/${links.jToN1}/resume`)).body.state).toBe('active');
     expect((await j.epi.post(`/api/neighbours/${links.jToN1}/case-notifications`, { caseId: filed.body.id })).status).toBe(201);
 
@@ -277,7 +346,9 @@ describe.each(testEngines())('neighbours: three linked platforms (%s)', (engine)
     };
     await deliver(j, { transport: counting });
     expect(calls).toBe(0);
-    expect((await j.epi.post(`/api/neighbours/${links.jToN1}/case-notifications`, { caseId: filed.body.id })).body.error.reason).toBe('link_not_active');
+    expect((await j.epi.post(`/api/neighbours/${links.jToN1}/case-notifications`, { caseId: filed.body.id })).body.error.reason).toBe(
+      'link_not_active',
+    );
     expect((await j.admin.post(`/api/neighbours/${links.jToN1}/resume`)).body.error.reason).toBe('status_not_allowed');
 
     // the neighbour revokes its side: what J still sends is refused

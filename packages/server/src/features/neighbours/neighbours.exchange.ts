@@ -103,7 +103,9 @@ export async function shareCaseAs(
       .where(and(eq(neighbourShares.linkId, link.id), eq(neighbourShares.entityType, 'case_report'), eq(neighbourShares.entityId, row.id)));
     if (already) throw conflict('already_exists', 'This case was notified to this neighbour already', { id: already.id });
     const [disease] = await tx.select().from(diseases).where(eq(diseases.id, row.diseaseId));
-    const [facility] = row.facilityId ? await tx.select({ name: facilities.name }).from(facilities).where(eq(facilities.id, row.facilityId)) : [];
+    const [facility] = row.facilityId
+      ? await tx.select({ name: facilities.name }).from(facilities).where(eq(facilities.id, row.facilityId))
+      : [];
     const person: NotifiedPerson | null = agreement.personalData
       ? {
           name: row.personName,
@@ -155,7 +157,13 @@ export async function shareCaseAs(
       action: 'share',
       entityType: 'case_report',
       entityId: row.id,
-      after: { jurisdictionId: row.jurisdictionId, linkId: link.id, district: link.districtCode, messageId, withPersonalData: person !== null },
+      after: {
+        jurisdictionId: row.jurisdictionId,
+        linkId: link.id,
+        district: link.districtCode,
+        messageId,
+        withPersonalData: person !== null,
+      },
     });
     return share!;
   });
@@ -205,7 +213,11 @@ const inboxColumns = {
 };
 
 /** The notifications received, newest first (neighbours.inbox, scoped by district). */
-export async function listInboxFor(deps: NeighbourDeps, principal: Principal, filter: { status?: 'pending' | 'accepted' | 'rejected' | undefined }) {
+export async function listInboxFor(
+  deps: NeighbourDeps,
+  principal: Principal,
+  filter: { status?: 'pending' | 'accepted' | 'rejected' | undefined },
+) {
   const scope = scopeFor(principal, 'neighbours.inbox');
   const rows = await deps.database.db
     .select(inboxColumns)
@@ -226,9 +238,12 @@ export async function listInboxFor(deps: NeighbourDeps, principal: Principal, fi
   const codes = new Map(
     caseIds.length === 0
       ? []
-      : (await deps.database.db.select({ id: caseReports.id, code: caseReports.code }).from(caseReports).where(inArray(caseReports.id, caseIds))).map(
-          (r) => [r.id, r.code] as const,
-        ),
+      : (
+          await deps.database.db
+            .select({ id: caseReports.id, code: caseReports.code })
+            .from(caseReports)
+            .where(inArray(caseReports.id, caseIds))
+        ).map((r) => [r.id, r.code] as const),
   );
   return rows.map((r) => ({ ...r, resultCaseCode: r.resultEntityId ? (codes.get(r.resultEntityId) ?? null) : null }));
 }
@@ -302,10 +317,11 @@ async function decide(
   await inboxItem(deps, principal, id); // scope first: 404 outside it
   return deps.database.db.transaction(async (tx) => {
     const [item] = await tx.select().from(neighbourInbox).where(eq(neighbourInbox.id, id)).for('update');
-    if (!item || item.status !== 'pending')
+    if (item?.status !== 'pending')
       throw conflict('status_not_allowed', `The notification is ${item?.status ?? 'gone'}`, { status: item?.status, allowed: ['pending'] });
     const [link] = await tx.select().from(neighbourLinks).where(eq(neighbourLinks.id, item.linkId)).for('update');
-    if (!link || link.state !== 'active') throw conflict('link_not_active', 'The link is not active: no decision can be sent back', { state: link?.state });
+    if (link?.state !== 'active')
+      throw conflict('link_not_active', 'The link is not active: no decision can be sent back', { state: link?.state });
     const payload = openJson<CaseNotificationPayload>(deps.config, item.payloadSealed);
     const { caseId, reason } = await act(tx, payload, link);
     await tx
@@ -344,7 +360,13 @@ async function decide(
  * Accepts a notification: it becomes a case report here (residence `jurisdictionId` in your scope, reporting
  * unit `facilityId` or your own), by the rules of the report form; its provenance stays in the inbox.
  */
-export function acceptAs(deps: NeighbourDeps, principal: Principal, id: string, input: { jurisdictionId: string; facilityId?: string | null | undefined }, ip: string | null) {
+export function acceptAs(
+  deps: NeighbourDeps,
+  principal: Principal,
+  id: string,
+  input: { jurisdictionId: string; facilityId?: string | null | undefined },
+  ip: string | null,
+) {
   const reportScope = scopeFor(principal, 'cases.report');
   return decide(deps, principal, id, ip, 'accepted', async (tx, payload, link) => {
     const [disease] = await tx.select({ id: diseases.id }).from(diseases).where(eq(diseases.code, payload.disease.code));

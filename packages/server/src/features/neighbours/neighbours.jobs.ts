@@ -10,7 +10,11 @@ import { httpTransport, type NeighbourTransport } from './neighbours.transport.t
 
 export const NEIGHBOURS_DELIVER_JOB = 'neighbours.deliver';
 
-export async function registerNeighboursJobs(jobs: JobQueue, deps: AppDeps, transport: NeighbourTransport = httpTransport()): Promise<void> {
+export async function registerNeighboursJobs(
+  jobs: JobQueue,
+  deps: AppDeps,
+  transport: NeighbourTransport = httpTransport(),
+): Promise<void> {
   await jobs.work(NEIGHBOURS_DELIVER_JOB, async () => {
     const run = await deliverOutbox(deps.database, deps.config, { transport });
     if (run.delivered > 0 || run.failed > 0) deps.log.info('neighbours: delivery run', { delivered: run.delivered, failed: run.failed });

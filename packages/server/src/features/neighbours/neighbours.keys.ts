@@ -99,7 +99,11 @@ export async function ensureIdentity(db: Executor, config: Pick<Config, 'identit
     [row] = await db.select().from(neighbourIdentity).where(eq(neighbourIdentity.id, 1));
   }
   const der = Buffer.from(sealer.open(Buffer.from(row!.privateKeySealed, 'base64')));
-  const identity = { keyId: row!.keyId, publicKey: row!.publicKey, privateKey: createPrivateKey({ key: der, format: 'der', type: 'pkcs8' }) };
+  const identity = {
+    keyId: row!.keyId,
+    publicKey: row!.publicKey,
+    privateKey: createPrivateKey({ key: der, format: 'der', type: 'pkcs8' }),
+  };
   identities.set(db, identity);
   return identity;
 }

@@ -131,7 +131,11 @@ export interface DeliveryRun {
 const running = new WeakMap<object, Promise<DeliveryRun>>();
 
 /** Sends every active link's due messages, in order; see the module comment. */
-export function deliverOutbox(database: Database, config: KeyConfig, options: Partial<DeliveryOptions> & Pick<DeliveryOptions, 'transport'>) {
+export function deliverOutbox(
+  database: Database,
+  config: KeyConfig,
+  options: Partial<DeliveryOptions> & Pick<DeliveryOptions, 'transport'>,
+) {
   const previous = running.get(database.db) ?? Promise.resolve(null);
   const next = previous.catch(() => null).then(() => deliverOnce(database, config, { ...DELIVERY_DEFAULTS, ...options }));
   running.set(database.db, next);
@@ -190,7 +194,12 @@ async function deliverOnce(database: Database, config: KeyConfig, options: Deliv
       const retryAt = new Date(now.getTime() + backoffSeconds(attempts, options) * 1000);
       await db
         .update(neighbourOutbox)
-        .set({ status: 'failed', attempts: sql`${neighbourOutbox.attempts} + 1`, lastError: result.error.slice(0, 200), nextAttemptAt: retryAt })
+        .set({
+          status: 'failed',
+          attempts: sql`${neighbourOutbox.attempts} + 1`,
+          lastError: result.error.slice(0, 200),
+          nextAttemptAt: retryAt,
+        })
         .where(
           and(
             inArray(

@@ -75,7 +75,7 @@ export async function receiveMessages(
 
   return deps.database.db.transaction(async (tx) => {
     const [locked] = await tx.select().from(neighbourLinks).where(eq(neighbourLinks.id, link!.id)).for('update');
-    if (!locked || locked.state !== 'active') throw conflict('link_not_active', 'This platform has no active link with the sender');
+    if (locked?.state !== 'active') throw conflict('link_not_active', 'This platform has no active link with the sender');
     const ids = envelopes.map((e) => e.id);
     const known = new Set(
       (await tx.select({ id: neighbourInbox.id }).from(neighbourInbox).where(inArray(neighbourInbox.id, ids))).map((r) => r.id),
@@ -91,7 +91,12 @@ export async function receiveMessages(
       }
       if (envelope.seq !== last + 1) {
         deps.log.warn('neighbour message out of sequence', { linkId: locked.id, seq: envelope.seq, expected: last + 1 });
-        throw new AppError('conflict', `Message ${envelope.seq} is out of sequence: expected ${last + 1}`, { expected: last + 1 }, 'out_of_sequence');
+        throw new AppError(
+          'conflict',
+          `Message ${envelope.seq} is out of sequence: expected ${last + 1}`,
+          { expected: last + 1 },
+          'out_of_sequence',
+        );
       }
       if ((await onArrival(tx, deps, locked, envelope, now)) === 'pending' && envelope.kind === 'case.notification') waiting += 1;
       known.add(envelope.id);

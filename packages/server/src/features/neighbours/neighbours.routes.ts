@@ -105,8 +105,16 @@ function stepRoute(path: string, summary: string, body?: typeof ReasonSchema | t
   });
 }
 const approveRoute = stepRoute('approve', 'Approve a proposed link (neighbours.manage, not the proposer): it becomes active');
-const agreementsRoute = stepRoute('agreements', 'Set what is sent and taken, per kind (neighbours.manage; audited)', AgreementsUpdateSchema);
-const suspendRoute = stepRoute('suspend', 'Suspend an active link: nothing is sent or taken; its queue waits (neighbours.manage)', ReasonSchema);
+const agreementsRoute = stepRoute(
+  'agreements',
+  'Set what is sent and taken, per kind (neighbours.manage; audited)',
+  AgreementsUpdateSchema,
+);
+const suspendRoute = stepRoute(
+  'suspend',
+  'Suspend an active link: nothing is sent or taken; its queue waits (neighbours.manage)',
+  ReasonSchema,
+);
 const resumeRoute = stepRoute('resume', 'Resume a suspended link: its queue is delivered (neighbours.manage)');
 const revokeRoute = stepRoute('revoke', 'Revoke a link for good: undelivered messages are cancelled (neighbours.manage)', ReasonSchema);
 
@@ -170,7 +178,8 @@ const publicIdentityRoute = createRoute({
   method: 'get',
   path: '/api/public/neighbours/identity',
   tags,
-  summary: "This platform's public key, key id, fingerprint and district (public: a public key is no secret; check the fingerprint out of band)",
+  summary:
+    "This platform's public key, key id, fingerprint and district (public: a public key is no secret; check the fingerprint out of band)",
   responses: { 200: jsonResponse(IdentitySchema, 'The identity') },
 });
 const receiveRoute = createRoute({
@@ -191,20 +200,36 @@ export function registerNeighboursRoutes(app: AppOpenAPI): void {
     c.json(await previewFor(depsOf(c), requirePrincipal(c), idOf(c.req.valid('param').id, 'notification'), clientIp(c)), 200),
   );
   app.openapi(acceptRoute, async (c) => {
-    const result = await acceptAs(depsOf(c), requirePrincipal(c), idOf(c.req.valid('param').id, 'notification'), c.req.valid('json'), clientIp(c));
+    const result = await acceptAs(
+      depsOf(c),
+      requirePrincipal(c),
+      idOf(c.req.valid('param').id, 'notification'),
+      c.req.valid('json'),
+      clientIp(c),
+    );
     kick(c);
     return c.json(result, 200);
   });
   app.openapi(rejectRoute, async (c) => {
-    const result = await rejectAs(depsOf(c), requirePrincipal(c), idOf(c.req.valid('param').id, 'notification'), c.req.valid('json').reason, clientIp(c));
+    const result = await rejectAs(
+      depsOf(c),
+      requirePrincipal(c),
+      idOf(c.req.valid('param').id, 'notification'),
+      c.req.valid('json').reason,
+      clientIp(c),
+    );
     kick(c);
     return c.json(result, 200);
   });
   app.openapi(caseSharesRoute, async (c) =>
     c.json({ items: await sharesOfCaseFor(depsOf(c), requirePrincipal(c), idOf(c.req.valid('param').id, 'case')) }, 200),
   );
-  app.openapi(provenanceRoute, async (c) => c.json(await provenanceFor(depsOf(c), requirePrincipal(c), idOf(c.req.valid('param').id, 'case')), 200));
-  app.openapi(detailRoute, async (c) => c.json(await getNeighbourFor(depsOf(c), requirePrincipal(c), idOf(c.req.valid('param').id, 'neighbour')), 200));
+  app.openapi(provenanceRoute, async (c) =>
+    c.json(await provenanceFor(depsOf(c), requirePrincipal(c), idOf(c.req.valid('param').id, 'case')), 200),
+  );
+  app.openapi(detailRoute, async (c) =>
+    c.json(await getNeighbourFor(depsOf(c), requirePrincipal(c), idOf(c.req.valid('param').id, 'neighbour')), 200),
+  );
   app.openapi(createLinkRoute, async (c) => {
     const principal = requirePrincipal(c);
     const link = await proposeLinkAs(depsOf(c), principal, c.req.valid('json'), clientIp(c));
@@ -217,7 +242,13 @@ export function registerNeighboursRoutes(app: AppOpenAPI): void {
   });
   app.openapi(agreementsRoute, async (c) => {
     const body = c.req.valid('json') as { agreements: Parameters<typeof setAgreementsAs>[3] };
-    const link = await setAgreementsAs(depsOf(c), requirePrincipal(c), idOf(c.req.valid('param').id, 'neighbour'), body.agreements, clientIp(c));
+    const link = await setAgreementsAs(
+      depsOf(c),
+      requirePrincipal(c),
+      idOf(c.req.valid('param').id, 'neighbour'),
+      body.agreements,
+      clientIp(c),
+    );
     return c.json(await oneView(c, link.id), 200);
   });
   app.openapi(suspendRoute, async (c) => {
@@ -236,7 +267,13 @@ export function registerNeighboursRoutes(app: AppOpenAPI): void {
     return c.json(await oneView(c, link.id), 200);
   });
   app.openapi(shareRoute, async (c) => {
-    const share = await shareCaseAs(depsOf(c), requirePrincipal(c), idOf(c.req.valid('param').id, 'neighbour'), c.req.valid('json'), clientIp(c));
+    const share = await shareCaseAs(
+      depsOf(c),
+      requirePrincipal(c),
+      idOf(c.req.valid('param').id, 'neighbour'),
+      c.req.valid('json'),
+      clientIp(c),
+    );
     kick(c);
     return c.json(share, 201);
   });

@@ -123,7 +123,12 @@ export const ReasonSchema = z.object({ reason: reasonText }).strict().openapi('N
 export const ShareCreateSchema = z
   .object({
     caseId: z.uuid(),
-    note: z.string().trim().max(1000).default('').openapi({ description: 'what the neighbour should know (no more personal data than the agreement)' }),
+    note: z
+      .string()
+      .trim()
+      .max(1000)
+      .default('')
+      .openapi({ description: 'what the neighbour should know (no more personal data than the agreement)' }),
   })
   .strict()
   .openapi('NeighbourCaseShare');
@@ -160,7 +165,9 @@ export const InboxItemSchema = z
     kind: z.string(),
     sentAt: instant,
     receivedAt: instant,
-    summary: z.record(z.string(), z.unknown()).openapi({ description: 'case code at the sender, disease, classification, onset: no personal data' }),
+    summary: z
+      .record(z.string(), z.unknown())
+      .openapi({ description: 'case code at the sender, disease, classification, onset: no personal data' }),
     status: z.enum(INBOX_STATUSES),
     decidedAt: nullableInstant,
     decidedByName: z.string().nullable(),
@@ -206,7 +213,9 @@ export const PreviewSchema = InboxItemSchema.extend({
       .nullable()
       .openapi({ description: 'null when the agreement sends no personal data' }),
   }),
-  possibleDuplicates: z.array(z.object({ id: z.uuid(), code: z.string() })).openapi({ description: 'local reports with the same identity number' }),
+  possibleDuplicates: z
+    .array(z.object({ id: z.uuid(), code: z.string() }))
+    .openapi({ description: 'local reports with the same identity number' }),
 }).openapi('NeighbourNotificationPreview');
 
 export const AcceptSchema = z
@@ -255,7 +264,10 @@ export const EnvelopeSchema = z
   .strict()
   .openapi('NeighbourEnvelope');
 
-export const ReceiveSchema = z.object({ messages: z.array(EnvelopeSchema).min(1).max(500) }).strict().openapi('NeighbourMessages');
+export const ReceiveSchema = z
+  .object({ messages: z.array(EnvelopeSchema).min(1).max(500) })
+  .strict()
+  .openapi('NeighbourMessages');
 export const ReceiveResultSchema = z
   .object({ outcomes: z.array(z.object({ id: z.uuid(), outcome: z.enum(['stored', 'duplicate']) })) })
   .openapi('NeighbourMessagesResult');

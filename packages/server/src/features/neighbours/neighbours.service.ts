@@ -171,7 +171,10 @@ export async function proposeLinkAs(deps: NeighbourDeps, principal: Principal | 
     const own = await ensureIdentity(tx, deps.config);
     const peerKeyId = keyIdOf(input.publicKey);
     if (peerKeyId === own.keyId) throw conflict('own_key', "This is this platform's own key, not the neighbour's");
-    const [taken] = await tx.select({ id: neighbourLinks.id, state: neighbourLinks.state }).from(neighbourLinks).where(eq(neighbourLinks.peerKeyId, peerKeyId));
+    const [taken] = await tx
+      .select({ id: neighbourLinks.id, state: neighbourLinks.state })
+      .from(neighbourLinks)
+      .where(eq(neighbourLinks.peerKeyId, peerKeyId));
     if (taken) throw conflict('already_exists', 'A link with this key exists (a revoked key cannot be linked again)', { id: taken.id });
     const [live] = await tx
       .select({ id: neighbourLinks.id })
@@ -200,7 +203,14 @@ export async function proposeLinkAs(deps: NeighbourDeps, principal: Principal | 
         updatedAt: now,
       })
       .returning();
-    await audit(tx, { actor: principal ? actorOf(principal) : null, ip, action: 'create', entityType: 'neighbour_link', entityId: link!.id, after: auditable(link!) });
+    await audit(tx, {
+      actor: principal ? actorOf(principal) : null,
+      ip,
+      action: 'create',
+      entityType: 'neighbour_link',
+      entityId: link!.id,
+      after: auditable(link!),
+    });
     return link!;
   });
 }

@@ -145,10 +145,5 @@ export async function recentOutbox(db: Executor, linkId: string, limit: number) 
 
 /** The records shared through a link and the neighbour's decisions. */
 export async function recentShares(db: Executor, linkId: string, limit: number) {
-  return db
-    .select()
-    .from(neighbourShares)
-    .where(eq(neighbourShares.linkId, linkId))
-    .orderBy(desc(neighbourShares.createdAt))
-    .limit(limit);
+  return db.select().from(neighbourShares).where(eq(neighbourShares.linkId, linkId)).orderBy(desc(neighbourShares.createdAt)).limit(limit);
 }

@@ -14,15 +14,7 @@ import type { Config } from '../../platform/config.ts';
 import type { Database } from '../../platform/db/database.ts';
 import type { AppOpenAPI } from '../../platform/http/context.ts';
 import { facilities } from '../registry/index.ts';
-import {
-  buildDistrictTree,
-  buildUser,
-  createTestDb,
-  memoryLogger,
-  signIn,
-  type TestClient,
-  testConfig,
-} from '../../test-support/index.ts';
+import { buildDistrictTree, buildUser, createTestDb, memoryLogger, signIn, type TestClient, testConfig } from '../../test-support/index.ts';
 import type { Engine } from '../../platform/db/database.ts';
 import type { Agreements } from './neighbours.agreements.ts';
 
@@ -78,7 +70,12 @@ export async function startTestPlatform(engine: Engine, name: string): Promise<T
   const a1 = await buildUser(database, { role: 'system_admin', jurisdictionId: tree.district.id });
   const a2 = await buildUser(database, { role: 'system_admin', jurisdictionId: tree.district.id });
   const epiName = `${name} 流调员`;
-  const e = await buildUser(database, { role: 'epidemiologist', jurisdictionId: tree.district.id, displayName: epiName, facilityId: facility!.id });
+  const e = await buildUser(database, {
+    role: 'epidemiologist',
+    jurisdictionId: tree.district.id,
+    displayName: epiName,
+    facilityId: facility!.id,
+  });
   let running = true;
   return {
     name,

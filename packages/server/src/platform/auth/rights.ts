@@ -81,8 +81,14 @@ export const RIGHTS = {
   'stock.read': { name: '查看物资库存与申请', nameEn: 'Read stock and material requests' },
   'stock.request': { name: '提交物资申请', nameEn: 'Request materials' },
   'stock.approve': { name: '审批物资申请', nameEn: 'Approve material requests' },
-  'neighbours.read': { name: '查看邻区联防联控链接与投递状态', nameEn: 'Read the links with neighbouring districts and their delivery state' },
-  'neighbours.manage': { name: '建立、批准、暂停与撤销邻区链接及共享协议', nameEn: 'Link, approve, suspend and revoke neighbouring districts; set agreements' },
+  'neighbours.read': {
+    name: '查看邻区联防联控链接与投递状态',
+    nameEn: 'Read the links with neighbouring districts and their delivery state',
+  },
+  'neighbours.manage': {
+    name: '建立、批准、暂停与撤销邻区链接及共享协议',
+    nameEn: 'Link, approve, suspend and revoke neighbouring districts; set agreements',
+  },
   'neighbours.share': { name: '向邻区通报病例', nameEn: 'Notify neighbouring districts of cases' },
   'neighbours.inbox': { name: '预览、接收或拒收邻区通报', nameEn: "Preview, accept or reject neighbours' notifications" },
 } as const;
@@ -109,7 +115,16 @@ export const ROLES = {
   system_admin: {
     name: '系统管理员',
     nameEn: 'System administrator',
-    rights: [...READ_COMMON, 'users.manage', 'audit.read', 'registry.manage', 'diseases.manage', 'notifications.manage', 'neighbours.read', 'neighbours.manage'],
+    rights: [
+      ...READ_COMMON,
+      'users.manage',
+      'audit.read',
+      'registry.manage',
+      'diseases.manage',
+      'notifications.manage',
+      'neighbours.read',
+      'neighbours.manage',
+    ],
   },
   epidemiologist: {
     name: '流行病学/监测人员',
