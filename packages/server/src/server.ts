@@ -29,7 +29,7 @@ import { auditKeyOpensChain, useAuditKey } from './platform/audit/audit.ts';
 import { writeAuditCheckpointFile } from './platform/audit/audit-checkpoints.ts';
 import { identityKeyOpensData } from './features/cases/identity-key-probe.ts';
 import { seedNeighbourDistrict } from './features/demo/neighbour-district.ts';
-import { linkDemoPeer, NEIGHBOURS_DELIVER_JOB } from './features/neighbours/index.ts';
+import { linkDemoPeer, loadNeighbourIdentity, NEIGHBOURS_DELIVER_JOB } from './features/neighbours/index.ts';
 
 /**
  * Checks the data keys against a migrated database (refusing, with a DataKeyError naming IDENTITY_KEY or
@@ -113,6 +113,8 @@ export async function startServer(config: Config, options: StartServerOptions = 
     const applied = await migrate(database);
     if (applied.length > 0) log.info('migrations applied', { applied });
     await checkDataKeys(database, config);
+    // this platform's key pair for linked districts (generated on first start); border alerts sign with it
+    await loadNeighbourIdentity(database.db, config);
     // imports cut off by the last stop (kill -9, a crash): failed and re-runnable, never 'importing' for ever
     const interrupted = await recoverInterruptedImports(database);
     if (interrupted.length > 0) log.warn('interrupted imports marked failed', { ids: interrupted });

@@ -29029,6 +29029,69 @@ export type paths = {
         patch?: never;
         trace?: never;
     };
+    "/api/neighbours/alerts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Neighbours' border alerts in your district, read-only, their status as last sent (alerts.read) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The border alerts */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["NeighbourBorderAlerts"];
+                    };
+                };
+                /** @description validation_failed: the body or query is malformed; details lists each field */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description unauthenticated */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description forbidden, or csrf_failed */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/neighbours/inbox": {
         parameters: {
             query?: never;
@@ -38122,6 +38185,7 @@ export type components = {
         };
         NeighbourAgreements: {
             caseNotifications: components["schemas"]["CaseNotificationsAgreement"];
+            borderAlerts: components["schemas"]["BorderAlertsAgreement"];
         };
         CaseNotificationsAgreement: {
             /** @description this platform notifies the neighbour of cases who live there */
@@ -38130,6 +38194,16 @@ export type components = {
             accept: boolean;
             /** @description notifications sent carry name, identity number, phone and address */
             personalData: boolean;
+        };
+        BorderAlertsAgreement: {
+            /** @description this platform shares its alerts on the border townships below */
+            send: boolean;
+            /** @description this platform takes the neighbour's border alerts */
+            accept: boolean;
+            /** @description status and warning level changes follow (false: view-only, as shared) */
+            synced: boolean;
+            /** @description our townships bordering the neighbour: their alerts (and their communities’) are shared */
+            townshipIds: string[];
         };
         NeighbourDeliveryState: {
             /** @description not yet delivered, never failed */
@@ -38167,6 +38241,39 @@ export type components = {
                 name: string;
                 nameEn: string;
             } | null;
+        };
+        NeighbourBorderAlerts: {
+            items: {
+                /** Format: uuid */
+                id: string;
+                /** Format: uuid */
+                linkId: string;
+                districtCode: string;
+                districtName: string;
+                districtNameEn: string;
+                code: string;
+                title: string;
+                summary: string;
+                summaryZh: string;
+                diseaseCode: string | null;
+                diseaseName: string | null;
+                diseaseNameEn: string | null;
+                placeName: string;
+                placeNameEn: string;
+                /** @description the alert's status at the neighbour, as last sent */
+                status: string;
+                warningLevel: string | null;
+                /** @description false: view-only, the state when shared */
+                synced: boolean;
+                /** Format: date-time */
+                firstSignalAt: string;
+                /** Format: date-time */
+                closedAt: string;
+                /** Format: date-time */
+                remoteUpdatedAt: string;
+                /** Format: date-time */
+                receivedAt: string;
+            }[];
         };
         NeighbourInbox: {
             items: (components["schemas"]["NeighbourInboxItem"] & {

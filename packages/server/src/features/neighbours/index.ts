@@ -9,4 +9,5 @@ export { deliverOutbox, type DeliveryRun } from './neighbours.outbox.ts';
 export { httpTransport, type NeighbourTransport, RECEIVE_PATH } from './neighbours.transport.ts';
 export { type Agreements, DEMO_AGREEMENTS } from './neighbours.agreements.ts';
 export { approveLinkAs, proposeLinkAs, publicIdentity } from './neighbours.service.ts';
+export { ensureIdentity as loadNeighbourIdentity } from './neighbours.keys.ts';
 export { fetchIdentity, linkDemoPeer } from './neighbours.demo.ts';

@@ -6,6 +6,8 @@
  * - `caseNotifications`: a case reported here whose residence lies in the neighbour is notified to it
  *   (`personalData`: name, identity number, phone and address go with it, as the law allows for notifiable
  *   diseases; without, only what cannot name the person: disease, classification, dates, sex and age).
+ * - `borderAlerts`: alerts of ours on the townships named in `townshipIds` (those bordering the neighbour) are
+ *   shared read-only; `synced`: their status and warning level follow (else the neighbour sees them as shared).
  */
 import { z } from '@hono/zod-openapi';
 
@@ -18,9 +20,23 @@ export const CaseNotificationsAgreementSchema = z
   .strict()
   .openapi('CaseNotificationsAgreement');
 
+export const BorderAlertsAgreementSchema = z
+  .object({
+    send: z.boolean().openapi({ description: 'this platform shares its alerts on the border townships below' }),
+    accept: z.boolean().openapi({ description: "this platform takes the neighbour's border alerts" }),
+    synced: z.boolean().openapi({ description: 'status and warning level changes follow (false: view-only, as shared)' }),
+    townshipIds: z
+      .array(z.uuid())
+      .max(50)
+      .openapi({ description: 'our townships bordering the neighbour: their alerts (and their communities’) are shared' }),
+  })
+  .strict()
+  .openapi('BorderAlertsAgreement');
+
 export const AgreementsSchema = z
   .object({
     caseNotifications: CaseNotificationsAgreementSchema,
+    borderAlerts: BorderAlertsAgreementSchema,
   })
   .strict()
   .openapi('NeighbourAgreements');
@@ -30,11 +46,16 @@ export type Agreements = z.infer<typeof AgreementsSchema>;
 /** A new link shares nothing until an administrator says so. */
 export const NO_AGREEMENTS: Agreements = {
   caseNotifications: { send: false, accept: false, personalData: false },
+  borderAlerts: { send: false, accept: false, synced: true, townshipIds: [] },
 };
 
-/** What the demo districts agree: cases both ways, with personal data (notifiable diseases). */
+/**
+ * What the demo districts agree: cases both ways, with personal data (notifiable diseases); border alerts taken
+ * (each side names its border townships: none until an administrator does).
+ */
 export const DEMO_AGREEMENTS: Agreements = {
   caseNotifications: { send: true, accept: true, personalData: true },
+  borderAlerts: { send: false, accept: true, synced: true, townshipIds: [] },
 };
 
 /** The agreement as stored, completed with the defaults (a kind added later reads as "not shared"). */

@@ -104,7 +104,10 @@ describe.each(testEngines())('neighbours: three linked platforms (%s)', (engine)
     expect((await deliver(n1)).delivered).toBe(1);
 
     // Xiajiang: linked both ways, case notifications without personal data from J
-    links.jToN2 = await linkSide(j, n2, '500194', { caseNotifications: { send: true, accept: true, personalData: false } });
+    links.jToN2 = await linkSide(j, n2, '500194', {
+      ...DEMO_AGREEMENTS,
+      caseNotifications: { send: true, accept: true, personalData: false },
+    });
     links.n2ToJ = await linkSide(n2, j, '500199', DEMO_AGREEMENTS);
     await deliver(j);
     await deliver(n2);
@@ -213,6 +216,41 @@ describe.each(testEngines())('neighbours: three linked platforms (%s)', (engine)
       status: 'rejected',
       decisionReason: '查无此人，请电话联系',
     });
+  });
+
+  it("a border alert of J appears in the neighbour's border alerts and its status follows; other townships' do not", async () => {
+    const agreements = { ...DEMO_AGREEMENTS, borderAlerts: { send: true, accept: true, synced: true, townshipIds: [j.tree.townshipA.id] } };
+    // a township of another district is refused
+    const wrong = await j.admin.put(`/api/neighbours/${links.jToN1}/agreements`, {
+      agreements: { ...agreements, borderAlerts: { ...agreements.borderAlerts, townshipIds: [n1.tree.townshipA.id] } },
+    });
+    expect(wrong.status).toBe(400);
+    expect((await j.admin.put(`/api/neighbours/${links.jToN1}/agreements`, { agreements })).status).toBe(200);
+    const report = (place: string, jurisdictionId: string) =>
+      j.epi.post('/api/event-reports', {
+        eventType: 'school_cluster',
+        jurisdictionId,
+        place,
+        occurredAt: '2026-12-06T08:00:00+08:00',
+        peopleAffected: 12,
+        description: '发热、皮疹，多名学生缺课',
+      });
+    const border = await report('边界小学', j.tree.communityA.id);
+    expect(border.status, JSON.stringify(border.body)).toBe(201);
+    expect((await report('内陆中学', j.tree.townshipB.id)).status).toBe(201);
+    await deliver(j);
+    let shared = (await n1.epi.get('/api/neighbours/alerts')).body.items;
+    expect(shared).toHaveLength(1);
+    expect(shared[0]).toMatchObject({ code: border.body.alertCode, status: 'new', synced: true, districtName: 'District J' });
+    expect(shared[0].title).toContain('边界小学');
+
+    const started = await j.epi.post(`/api/alerts/${border.body.alertId}/start-verification`, { note: '已派员核实' });
+    expect(started.status, JSON.stringify(started.body)).toBe(200);
+    await deliver(j);
+    shared = (await n1.epi.get('/api/neighbours/alerts')).body.items;
+    expect(shared).toEqual([expect.objectContaining({ code: border.body.alertCode, status: 'verifying' })]);
+    // the administrator has no alerts.read: the border alerts are not theirs to read
+    expect((await n1.admin.get('/api/neighbours/alerts')).status).toBe(403);
   });
 
   it('a neighbour stopped while J sends 1,000 messages gets all of them once, in order, when it is back', async () => {

@@ -78,6 +78,18 @@ export function fingerprintOf(publicKey: string): string {
 }
 
 const identities = new WeakMap<object, PlatformIdentity>();
+/**
+ * The key settings of each platform identity loaded in this process, by key id: a hook runs with a transaction
+ * only (border alerts, neighbours.alerts.ts) and finds its platform's settings through the identity row. Tests run
+ * three platforms in one process, so this cannot be one global.
+ */
+const keyConfigs = new Map<string, Pick<Config, 'identityKey' | 'dataDir'>>();
+
+/** The key settings of the platform whose database `db` is (undefined until its identity was loaded here). */
+export async function keyConfigOf(db: Executor): Promise<Pick<Config, 'identityKey' | 'dataDir'> | undefined> {
+  const [row] = await db.select({ keyId: neighbourIdentity.keyId }).from(neighbourIdentity).where(eq(neighbourIdentity.id, 1));
+  return row ? keyConfigs.get(row.keyId) : undefined;
+}
 
 /**
  * This platform's identity, generated on first use (in one statement: two processes starting at once keep one
@@ -85,7 +97,10 @@ const identities = new WeakMap<object, PlatformIdentity>();
  */
 export async function ensureIdentity(db: Executor, config: Pick<Config, 'identityKey' | 'dataDir'>): Promise<PlatformIdentity> {
   const cached = identities.get(db);
-  if (cached) return cached;
+  if (cached) {
+    keyConfigs.set(cached.keyId, config);
+    return cached;
+  }
   const sealer = fileSealer(config);
   let [row] = await db.select().from(neighbourIdentity).where(eq(neighbourIdentity.id, 1));
   if (!row) {
@@ -105,6 +120,7 @@ export async function ensureIdentity(db: Executor, config: Pick<Config, 'identit
     privateKey: createPrivateKey({ key: der, format: 'der', type: 'pkcs8' }),
   };
   identities.set(db, identity);
+  keyConfigs.set(identity.keyId, config);
   return identity;
 }
 

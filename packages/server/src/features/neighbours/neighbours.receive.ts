@@ -18,6 +18,7 @@ import { AppError, conflict, forbidden, unauthenticated } from '../../platform/e
 import type { Logger } from '../../platform/logger.ts';
 import { notify } from '../notifications/index.ts';
 import { agreementsOf } from './neighbours.agreements.ts';
+import { receiveBorderAlert } from './neighbours.alerts.ts';
 import { ensureIdentity, type SignedEnvelope, verifyEnvelope } from './neighbours.keys.ts';
 import { enqueueMessage, sealJson } from './neighbours.outbox.ts';
 import { findLinkByPeerKeyTrusted, type LinkRow } from './neighbours.store.ts';
@@ -167,6 +168,8 @@ async function onArrival(tx: Tx, deps: ReceiveDeps, link: LinkRow, envelope: Sig
         now,
       );
     }
+  } else if (envelope.kind === 'alert.shared' || envelope.kind === 'alert.status') {
+    summary = (await receiveBorderAlert(tx, link, envelope.kind, payload, now)).summary;
   } else if (envelope.kind === 'case.decision') {
     const decision = payload.decision === 'accepted' ? 'accepted' : 'rejected';
     summary = { decision, messageId: payload.messageId };

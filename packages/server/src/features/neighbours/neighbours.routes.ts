@@ -8,12 +8,14 @@ import { createRoute } from '@hono/zod-openapi';
 import { notFound } from '../../platform/errors.ts';
 import { type AppContext, type AppOpenAPI, clientIp, requirePrincipal } from '../../platform/http/context.ts';
 import { errorResponses, IdParam, jsonBody, jsonResponse, UUID_PATTERN } from '../../platform/http/schemas.ts';
+import { listBorderAlertsFor } from './neighbours.alerts.ts';
 import { acceptAs, listInboxFor, previewFor, provenanceFor, rejectAs, shareCaseAs, sharesOfCaseFor } from './neighbours.exchange.ts';
 import type { SignedEnvelope } from './neighbours.keys.ts';
 import { receiveMessages } from './neighbours.receive.ts';
 import {
   AcceptSchema,
   AgreementsUpdateSchema,
+  BorderAlertListSchema,
   CaseSharesSchema,
   DecisionSchema,
   IdentitySchema,
@@ -174,6 +176,13 @@ const rejectRoute = createRoute({
   request: { params: IdParam, body: jsonBody(ReasonSchema) },
   responses: { 200: jsonResponse(DecisionSchema, 'Rejected'), ...writeErrors },
 });
+const borderAlertsRoute = createRoute({
+  method: 'get',
+  path: '/api/neighbours/alerts',
+  tags,
+  summary: "Neighbours' border alerts in your district, read-only, their status as last sent (alerts.read)",
+  responses: { 200: jsonResponse(BorderAlertListSchema, 'The border alerts'), ...readErrors },
+});
 const publicIdentityRoute = createRoute({
   method: 'get',
   path: '/api/public/neighbours/identity',
@@ -195,6 +204,7 @@ const receiveRoute = createRoute({
 export function registerNeighboursRoutes(app: AppOpenAPI): void {
   app.openapi(listRoute, async (c) => c.json({ items: await listNeighboursFor(depsOf(c), requirePrincipal(c)) }, 200));
   app.openapi(identityRoute, async (c) => c.json(await identityFor(depsOf(c), requirePrincipal(c)), 200));
+  app.openapi(borderAlertsRoute, async (c) => c.json({ items: await listBorderAlertsFor(depsOf(c), requirePrincipal(c)) }, 200));
   app.openapi(inboxRoute, async (c) => c.json({ items: await listInboxFor(depsOf(c), requirePrincipal(c), c.req.valid('query')) }, 200));
   app.openapi(previewRoute, async (c) =>
     c.json(await previewFor(depsOf(c), requirePrincipal(c), idOf(c.req.valid('param').id, 'notification'), clientIp(c)), 200),

@@ -271,3 +271,33 @@ export const ReceiveSchema = z
 export const ReceiveResultSchema = z
   .object({ outcomes: z.array(z.object({ id: z.uuid(), outcome: z.enum(['stored', 'duplicate']) })) })
   .openapi('NeighbourMessagesResult');
+
+export const BorderAlertListSchema = z
+  .object({
+    items: z.array(
+      z.object({
+        id: z.uuid(),
+        linkId: z.uuid(),
+        districtCode: z.string(),
+        districtName: z.string(),
+        districtNameEn: z.string(),
+        code: z.string(),
+        title: z.string(),
+        summary: z.string(),
+        summaryZh: z.string(),
+        diseaseCode: z.string().nullable(),
+        diseaseName: z.string().nullable(),
+        diseaseNameEn: z.string().nullable(),
+        placeName: z.string(),
+        placeNameEn: z.string(),
+        status: z.string().openapi({ description: "the alert's status at the neighbour, as last sent" }),
+        warningLevel: z.string().nullable(),
+        synced: z.boolean().openapi({ description: 'false: view-only, the state when shared' }),
+        firstSignalAt: nullableInstant,
+        closedAt: nullableInstant,
+        remoteUpdatedAt: instant,
+        receivedAt: instant,
+      }),
+    ),
+  })
+  .openapi('NeighbourBorderAlerts');

@@ -14,6 +14,7 @@ import { jurisdictions } from '../../platform/db/platform.tables.ts';
 import { conflict, forbidden, notFound, validationFailed } from '../../platform/errors.ts';
 import { type Agreements, agreementsOf, NO_AGREEMENTS } from './neighbours.agreements.ts';
 import { ensureIdentity, fingerprintOf, isPublicKey, keyIdOf } from './neighbours.keys.ts';
+import { borderTownshipIssues } from './neighbours.alerts.ts';
 import { cancelUndelivered, enqueueMessage } from './neighbours.outbox.ts';
 import {
   type DeliveryState,
@@ -166,6 +167,11 @@ export async function proposeLinkAs(deps: NeighbourDeps, principal: Principal | 
       if (!district) throw notFound('district');
       jurisdictionId = district.id;
     }
+    const wrongTownships = await borderTownshipIssues(tx, jurisdictionId, input.agreements?.borderAlerts.townshipIds ?? []);
+    if (wrongTownships.length > 0)
+      throw validationFailed([
+        { path: 'agreements.borderAlerts.townshipIds', message: `not townships of this district: ${wrongTownships.join(', ')}` },
+      ]);
     if (!isPublicKey(input.publicKey))
       throw validationFailed([{ path: 'publicKey', message: 'not an Ed25519 public key (base64url of 32 bytes)' }]);
     const own = await ensureIdentity(tx, deps.config);
@@ -266,8 +272,13 @@ export function approveLinkAs(deps: NeighbourDeps, principal: Principal | null, 
 
 /** Sets the agreement (neighbours.manage; audited). */
 export function setAgreementsAs(deps: NeighbourDeps, principal: Principal, id: string, agreements: Agreements, ip: string | null) {
-  return changeLink(deps, principal, id, ip, 'update', async (_tx, link) => {
+  return changeLink(deps, principal, id, ip, 'update', async (tx, link) => {
     requireState(link, ['proposed', 'active', 'suspended']);
+    const wrong = await borderTownshipIssues(tx, link.jurisdictionId, agreements.borderAlerts.townshipIds);
+    if (wrong.length > 0)
+      throw validationFailed([
+        { path: 'agreements.borderAlerts.townshipIds', message: `not townships of this district: ${wrong.join(', ')}` },
+      ]);
     return { agreements };
   });
 }

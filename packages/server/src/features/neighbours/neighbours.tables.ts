@@ -2,8 +2,22 @@
  * Drizzle definitions of migrations/0058_neighbours.sql (the SQL is the source of truth; the drift test compares).
  */
 import { sql } from 'drizzle-orm';
-import { bigint, boolean, index, integer, jsonb, pgTable, text, timestamp, unique, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import {
+  bigint,
+  boolean,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  unique,
+  uniqueIndex,
+  uuid,
+} from 'drizzle-orm/pg-core';
 import { jurisdictions, users } from '../../platform/db/platform.tables.ts';
+import { alerts } from '../alerts/index.ts';
 import type { Agreements } from './neighbours.agreements.ts';
 
 export const LINK_STATES = ['proposed', 'active', 'suspended', 'revoked'] as const;
@@ -134,5 +148,62 @@ export const neighbourShares = pgTable(
   (t) => [
     unique('neighbour_shares_link_id_entity_type_entity_id_key').on(t.linkId, t.entityType, t.entityId),
     index('neighbour_shares_entity_idx').on(t.entityId),
+  ],
+);
+
+/** migrations/0059: what was sent of each of our alerts to each neighbour. */
+export const neighbourAlertShares = pgTable(
+  'neighbour_alert_shares',
+  {
+    linkId: uuid('link_id')
+      .notNull()
+      .references(() => neighbourLinks.id),
+    alertId: uuid('alert_id')
+      .notNull()
+      .references(() => alerts.id),
+    jurisdictionId: uuid('jurisdiction_id')
+      .notNull()
+      .references(() => jurisdictions.id),
+    lastStatus: text('last_status').notNull(),
+    lastWarningLevel: text('last_warning_level'),
+    sharedAt: timestamp('shared_at', { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.linkId, t.alertId] }), index('neighbour_alert_shares_alert_idx').on(t.alertId)],
+);
+
+/** migrations/0059: a neighbour's border alert as received (read-only here). */
+export const neighbourAlerts = pgTable(
+  'neighbour_alerts',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    linkId: uuid('link_id')
+      .notNull()
+      .references(() => neighbourLinks.id),
+    jurisdictionId: uuid('jurisdiction_id')
+      .notNull()
+      .references(() => jurisdictions.id),
+    remoteAlertId: uuid('remote_alert_id').notNull(),
+    code: text('code').notNull(),
+    title: text('title').notNull(),
+    summary: text('summary').notNull().default(''),
+    summaryZh: text('summary_zh').notNull().default(''),
+    diseaseCode: text('disease_code'),
+    diseaseName: text('disease_name'),
+    diseaseNameEn: text('disease_name_en'),
+    placeName: text('place_name').notNull().default(''),
+    placeNameEn: text('place_name_en').notNull().default(''),
+    status: text('status').notNull(),
+    warningLevel: text('warning_level'),
+    synced: boolean('synced').notNull(),
+    firstSignalAt: timestamp('first_signal_at', { withTimezone: true }),
+    closedAt: timestamp('closed_at', { withTimezone: true }),
+    remoteUpdatedAt: timestamp('remote_updated_at', { withTimezone: true }).notNull(),
+    receivedAt: timestamp('received_at', { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    unique('neighbour_alerts_link_id_remote_alert_id_key').on(t.linkId, t.remoteAlertId),
+    index('neighbour_alerts_jurisdiction_idx').on(t.jurisdictionId, t.updatedAt),
   ],
 );

@@ -15,7 +15,7 @@ import { translateError } from '../../app/errors.ts';
 import { PageSpinner } from '../../app/page-spinner.tsx';
 import { ResponsiveTable } from '../../app/responsive-list.tsx';
 import { useFormSave } from '../../app/use-form-save.ts';
-import { localName } from '../jurisdictions/jurisdictions-api.ts';
+import { localName, useJurisdictions } from '../jurisdictions/jurisdictions-api.ts';
 import { type Agreements, type NeighbourDetail, useNeighbour } from './neighbours-api.ts';
 import { DeliveryTags, STATE_COLOURS } from './neighbours-page.tsx';
 
@@ -208,7 +208,11 @@ function LinkActions({ link }: { link: NeighbourDetail }) {
 }
 
 function AgreementsCard({ link, editable }: { link: NeighbourDetail; editable: boolean }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
+  const jurisdictions = useJurisdictions();
+  const townships = (jurisdictions.data ?? [])
+    .filter((j) => j.level === 'township' && j.parentId === link.jurisdictionId)
+    .map((j) => ({ value: j.id, label: localName(j, i18n.language) }));
   const { message } = App.useApp();
   const queryClient = useQueryClient();
   const [form] = Form.useForm<Agreements>();
@@ -237,6 +241,23 @@ function AgreementsCard({ link, editable }: { link: NeighbourDetail; editable: b
             <Checkbox>{t('neighbours.agreement.personalData')}</Checkbox>
           </Form.Item>
         </Space>
+        <Typography.Text strong style={{ display: 'block', marginTop: 16 }}>
+          {t('neighbours.agreement.borderAlerts')}
+        </Typography.Text>
+        <Space wrap style={{ display: 'flex', marginTop: 8 }}>
+          <Form.Item name={['borderAlerts', 'send']} valuePropName="checked" noStyle>
+            <Checkbox>{t('neighbours.agreement.send')}</Checkbox>
+          </Form.Item>
+          <Form.Item name={['borderAlerts', 'accept']} valuePropName="checked" noStyle>
+            <Checkbox>{t('neighbours.agreement.accept')}</Checkbox>
+          </Form.Item>
+          <Form.Item name={['borderAlerts', 'synced']} valuePropName="checked" noStyle>
+            <Checkbox>{t('neighbours.agreement.synced')}</Checkbox>
+          </Form.Item>
+        </Space>
+        <Form.Item name={['borderAlerts', 'townshipIds']} label={t('neighbours.agreement.townships')} style={{ marginTop: 8 }}>
+          <Select mode="multiple" allowClear optionFilterProp="label" options={townships} data-testid="border-townships" />
+        </Form.Item>
         {editable && (
           <Button htmlType="submit" loading={saving} style={{ marginTop: 12 }}>
             {t('neighbours.agreement.save')}

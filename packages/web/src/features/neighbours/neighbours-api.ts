@@ -16,6 +16,12 @@ export function useNeighbours() {
   return useQuery({ queryKey: ['neighbours', 'list'], queryFn: () => typedApi.get('/api/neighbours'), refetchInterval: 15_000 });
 }
 
+export function useBorderAlerts() {
+  return useQuery({ queryKey: ['neighbours', 'alerts'], queryFn: () => typedApi.get('/api/neighbours/alerts'), refetchInterval: 15_000 });
+}
+
+export type BorderAlert = Schemas['NeighbourBorderAlerts']['items'][number];
+
 export function useNeighbour(id: string | undefined) {
   return useQuery({
     queryKey: ['neighbours', 'one', id],

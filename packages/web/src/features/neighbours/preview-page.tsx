@@ -4,7 +4,7 @@
  * residence chosen here — or reject with a reason that goes back to the sender.
  */
 import { useQueryClient } from '@tanstack/react-query';
-import { Alert, App, Button, Card, Descriptions, Form, Input, Modal, Space, Tag, TreeSelect, Typography } from 'antd';
+import { Alert, App, Button, Card, Descriptions, Form, Input, Modal, Select, Space, Tag, TreeSelect, Typography } from 'antd';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
@@ -13,7 +13,8 @@ import { formatDate, formatDateTime } from '../../app/dates.ts';
 import { translateError } from '../../app/errors.ts';
 import { PageSpinner } from '../../app/page-spinner.tsx';
 import { useFormSave } from '../../app/use-form-save.ts';
-import { buildJurisdictionTree, useJurisdictions } from '../jurisdictions/jurisdictions-api.ts';
+import { ALL_ON_ONE_PAGE, useFacilities } from '../facilities/facilities-api.ts';
+import { buildJurisdictionTree, localName, useJurisdictions } from '../jurisdictions/jurisdictions-api.ts';
 import { INBOX_COLOURS } from './inbox-page.tsx';
 import { type Preview, usePreview } from './neighbours-api.ts';
 
@@ -132,12 +133,16 @@ function AcceptDialog({ preview, open, onClose }: { preview: Preview; open: bool
   const queryClient = useQueryClient();
   const jurisdictions = useJurisdictions();
   const tree = useMemo(() => buildJurisdictionTree(jurisdictions.data ?? [], i18n.language), [jurisdictions.data, i18n.language]);
-  const [form] = Form.useForm<{ jurisdictionId: string }>();
+  const facilities = useFacilities({ pageSize: ALL_ON_ONE_PAGE });
+  const [form] = Form.useForm<{ jurisdictionId: string; facilityId?: string }>();
   const { submit, saving, formError } = useFormSave(
     form,
-    ['jurisdictionId'],
-    (v: { jurisdictionId: string }) =>
-      typedApi.post('/api/neighbours/inbox/{id}/accept', { path: { id: preview.id }, body: { jurisdictionId: v.jurisdictionId } }),
+    ['jurisdictionId', 'facilityId'],
+    (v: { jurisdictionId: string; facilityId?: string }) =>
+      typedApi.post('/api/neighbours/inbox/{id}/accept', {
+        path: { id: preview.id },
+        body: { jurisdictionId: v.jurisdictionId, facilityId: v.facilityId ?? null },
+      }),
     async () => {
       void message.success(t('neighbours.preview.accepted'));
       onClose();
@@ -161,6 +166,15 @@ function AcceptDialog({ preview, open, onClose }: { preview: Preview; open: bool
           rules={[{ required: true, message: t('neighbours.required') }]}
         >
           <TreeSelect treeData={tree} showSearch treeNodeFilterProp="title" treeDefaultExpandAll data-testid="accept-residence" />
+        </Form.Item>
+        <Form.Item name="facilityId" label={t('neighbours.preview.facility')}>
+          <Select
+            allowClear
+            showSearch
+            optionFilterProp="label"
+            data-testid="accept-facility"
+            options={(facilities.data?.items ?? []).map((f) => ({ value: f.id, label: localName(f, i18n.language) }))}
+          />
         </Form.Item>
       </Form>
     </Modal>
