@@ -39,6 +39,11 @@ const CONFLICT_REASON_KEYS: Record<ConflictReason, true> = {
   correction_in_progress: true,
   not_published: true,
   area_not_allowed: true,
+  link_not_active: true,
+  not_in_agreement: true,
+  approver_is_proposer: true,
+  out_of_sequence: true,
+  own_key: true,
 };
 export const CONFLICT_REASONS = Object.keys(CONFLICT_REASON_KEYS) as ConflictReason[];
 

@@ -5,6 +5,9 @@
  * out of band and two administrators propose and approve.
  */
 import { and, eq, ne } from 'drizzle-orm';
+import { jurisdictions } from '../../platform/db/platform.tables.ts';
+import { adjacentDistricts } from '../registry/index.ts';
+import type { Agreements } from './neighbours.agreements.ts';
 import type { Config } from '../../platform/config.ts';
 import type { Database } from '../../platform/db/database.ts';
 import { DEMO_AGREEMENTS } from './neighbours.agreements.ts';
@@ -49,6 +52,7 @@ export async function linkDemoPeer(
     .where(and(eq(neighbourLinks.districtCode, district.code), ne(neighbourLinks.state, 'revoked')));
   if (live) return { created: false, code: district.code };
   const deps = { database, config };
+  const agreements = await demoAgreementsWith(database, district.code);
   const link = await proposeLinkAs(
     deps,
     null,
@@ -58,10 +62,32 @@ export async function linkDemoPeer(
       nameEn: district.nameEn,
       baseUrl,
       publicKey: remote.publicKey,
-      agreements: DEMO_AGREEMENTS,
+      agreements,
     },
     null,
   );
   await approveLinkAs(deps, null, link.id, null);
   return { created: true, code: district.code };
+}
+
+/**
+ * The demo agreement, sending border alerts on the two townships nearest the neighbour when the registry knows it
+ * as an adjacent district (District J knows its six; a demo neighbour knows none and sends none).
+ */
+async function demoAgreementsWith(database: Database, code: string): Promise<Agreements> {
+  const [neighbour] = await database.db.select().from(adjacentDistricts).where(eq(adjacentDistricts.code, code));
+  if (!neighbour?.centroid) return DEMO_AGREEMENTS;
+  const [nx, ny] = neighbour.centroid;
+  const townships = await database.db
+    .select({ id: jurisdictions.id, centroid: jurisdictions.centroid })
+    .from(jurisdictions)
+    .where(and(eq(jurisdictions.level, 'township'), eq(jurisdictions.parentId, neighbour.districtId)));
+  const nearest = townships
+    .filter((t) => t.centroid)
+    .map((t) => ({ id: t.id, d: (t.centroid![0] - nx) ** 2 + (t.centroid![1] - ny) ** 2 }))
+    .sort((a, b) => a.d - b.d)
+    .slice(0, 2)
+    .map((t) => t.id);
+  if (nearest.length === 0) return DEMO_AGREEMENTS;
+  return { ...DEMO_AGREEMENTS, borderAlerts: { send: true, accept: true, synced: true, townshipIds: nearest } };
 }

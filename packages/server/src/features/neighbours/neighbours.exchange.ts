@@ -60,7 +60,7 @@ export interface CaseNotificationPayload {
   onsetDate: string | null;
   diagnosisAt: string;
   reportedAt: string;
-  labResults: unknown[];
+  labResults: { test: string; specimen: string; result: string; at: string | null }[];
   reportingUnit: string;
   reportingDoctor: string;
   note: string;

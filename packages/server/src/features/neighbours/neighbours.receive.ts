@@ -34,19 +34,40 @@ export interface ReceiveDeps {
 /** Why a batch was refused (logged and audited; the sender sees the error id). */
 export type Refusal = 'unknown_sender' | 'wrong_recipient' | 'bad_signature' | 'mixed_senders';
 
+/**
+ * Refusals audited per client address and minute, at most: the route is public, so without a bound anyone could
+ * fill the audit log with refused requests (each still refused and logged).
+ */
+export const AUDITED_REFUSALS_PER_MINUTE = 30;
+const refusalCounts = new Map<string, { minute: number; count: number }>();
+
+function auditable(ip: string | null): boolean {
+  const minute = Math.floor(Date.now() / 60_000);
+  const key = ip ?? 'unknown';
+  const entry = refusalCounts.get(key);
+  if (!entry || entry.minute !== minute) {
+    if (refusalCounts.size > 10_000) refusalCounts.clear();
+    refusalCounts.set(key, { minute, count: 1 });
+    return true;
+  }
+  entry.count += 1;
+  return entry.count <= AUDITED_REFUSALS_PER_MINUTE;
+}
+
 async function refuse(deps: ReceiveDeps, refusal: Refusal, facts: Record<string, unknown>, ip: string | null): Promise<never> {
   deps.log.warn('neighbour message refused', { refusal, ...facts });
-  await deps.database.db.transaction(async (tx) => {
-    await audit(tx, {
-      actor: null,
-      ip,
-      action: 'refuse',
-      entityType: 'neighbour_message',
-      entityId: null,
-      after: { refusal, ...facts },
-      jurisdictionId: (facts.jurisdictionId as string | undefined) ?? null,
+  if (auditable(ip))
+    await deps.database.db.transaction(async (tx) => {
+      await audit(tx, {
+        actor: null,
+        ip,
+        action: 'refuse',
+        entityType: 'neighbour_message',
+        entityId: null,
+        after: { refusal, ...facts },
+        jurisdictionId: (facts.jurisdictionId as string | undefined) ?? null,
+      });
     });
-  });
   if (refusal === 'unknown_sender') throw unauthenticated('Unknown sender: no link with this key');
   if (refusal === 'bad_signature') throw unauthenticated('A signature does not verify');
   throw forbidden(refusal === 'wrong_recipient' ? 'A message is addressed to another platform' : 'One batch, one sender');

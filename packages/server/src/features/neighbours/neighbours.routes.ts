@@ -4,7 +4,7 @@
  * POST /api/public/neighbours/messages, is how platforms deliver to each other: no session, the Ed25519
  * signature of each message authenticates its sender.
  */
-import { createRoute } from '@hono/zod-openapi';
+import { createRoute, type z } from '@hono/zod-openapi';
 import { notFound } from '../../platform/errors.ts';
 import { type AppContext, type AppOpenAPI, clientIp, requirePrincipal } from '../../platform/http/context.ts';
 import { errorResponses, IdParam, jsonBody, jsonResponse, UUID_PATTERN } from '../../platform/http/schemas.ts';
@@ -96,29 +96,46 @@ const createLinkRoute = createRoute({
   request: { body: jsonBody(LinkCreateSchema) },
   responses: { 201: jsonResponse(NeighbourSchema, 'Proposed'), ...writeErrors },
 });
-function stepRoute(path: string, summary: string, body?: typeof ReasonSchema | typeof AgreementsUpdateSchema) {
+function stepRoute(path: string, summary: string) {
   return createRoute({
-    method: path === 'agreements' ? 'put' : 'post',
+    method: 'post',
     path: `/api/neighbours/{id}/${path}`,
     tags,
     summary,
-    request: body ? { params: IdParam, body: jsonBody(body) } : { params: IdParam },
+    request: { params: IdParam },
+    responses: { 200: jsonResponse(NeighbourSchema, 'The link after the step'), ...writeErrors },
+  });
+}
+function stepWithBodyRoute<B extends z.ZodType>(method: 'post' | 'put', path: string, summary: string, body: B) {
+  return createRoute({
+    method,
+    path: `/api/neighbours/{id}/${path}`,
+    tags,
+    summary,
+    request: { params: IdParam, body: jsonBody(body) },
     responses: { 200: jsonResponse(NeighbourSchema, 'The link after the step'), ...writeErrors },
   });
 }
 const approveRoute = stepRoute('approve', 'Approve a proposed link (neighbours.manage, not the proposer): it becomes active');
-const agreementsRoute = stepRoute(
+const agreementsRoute = stepWithBodyRoute(
+  'put',
   'agreements',
   'Set what is sent and taken, per kind (neighbours.manage; audited)',
   AgreementsUpdateSchema,
 );
-const suspendRoute = stepRoute(
+const suspendRoute = stepWithBodyRoute(
+  'post',
   'suspend',
   'Suspend an active link: nothing is sent or taken; its queue waits (neighbours.manage)',
   ReasonSchema,
 );
 const resumeRoute = stepRoute('resume', 'Resume a suspended link: its queue is delivered (neighbours.manage)');
-const revokeRoute = stepRoute('revoke', 'Revoke a link for good: undelivered messages are cancelled (neighbours.manage)', ReasonSchema);
+const revokeRoute = stepWithBodyRoute(
+  'post',
+  'revoke',
+  'Revoke a link for good: undelivered messages are cancelled (neighbours.manage)',
+  ReasonSchema,
+);
 
 const shareRoute = createRoute({
   method: 'post',
@@ -251,7 +268,7 @@ export function registerNeighboursRoutes(app: AppOpenAPI): void {
     return c.json(await oneView(c, link.id), 200);
   });
   app.openapi(agreementsRoute, async (c) => {
-    const body = c.req.valid('json') as { agreements: Parameters<typeof setAgreementsAs>[3] };
+    const body = c.req.valid('json');
     const link = await setAgreementsAs(
       depsOf(c),
       requirePrincipal(c),
@@ -262,7 +279,7 @@ export function registerNeighboursRoutes(app: AppOpenAPI): void {
     return c.json(await oneView(c, link.id), 200);
   });
   app.openapi(suspendRoute, async (c) => {
-    const body = c.req.valid('json') as { reason: string };
+    const body = c.req.valid('json');
     const link = await suspendLinkAs(depsOf(c), requirePrincipal(c), idOf(c.req.valid('param').id, 'neighbour'), body.reason, clientIp(c));
     return c.json(await oneView(c, link.id), 200);
   });
@@ -272,7 +289,7 @@ export function registerNeighboursRoutes(app: AppOpenAPI): void {
     return c.json(await oneView(c, link.id), 200);
   });
   app.openapi(revokeRoute, async (c) => {
-    const body = c.req.valid('json') as { reason: string };
+    const body = c.req.valid('json');
     const link = await revokeLinkAs(depsOf(c), requirePrincipal(c), idOf(c.req.valid('param').id, 'neighbour'), body.reason, clientIp(c));
     return c.json(await oneView(c, link.id), 200);
   });

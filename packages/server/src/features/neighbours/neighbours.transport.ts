@@ -39,18 +39,25 @@ export function httpTransport(options: Partial<HttpTransportOptions> = {}): Neig
   return {
     async send(link, envelopes) {
       const url = new URL(RECEIVE_PATH, link.baseUrl.endsWith('/') ? link.baseUrl : `${link.baseUrl}/`);
-      let response: Response;
-      try {
-        response = await fetch(url, {
-          method: 'POST',
-          headers: { 'content-type': 'application/json' },
-          body: JSON.stringify({ messages: envelopes }),
-          signal: AbortSignal.timeout(timeoutMs),
-          redirect: 'error',
-        });
-      } catch (error) {
-        const e = error as Error & { cause?: { code?: string } };
-        return { ok: false, error: e.name === 'TimeoutError' ? 'timeout' : `unreachable (${e.cause?.code ?? e.name})` };
+      const body = JSON.stringify({ messages: envelopes });
+      let response: Response | undefined;
+      // A kept-alive connection the neighbour closed while idle fails at once with ECONNRESET: sent again on a
+      // fresh one at once (harmless: the receiver stores each message once), instead of waiting for a retry.
+      for (let attempt = 1; !response; attempt++) {
+        try {
+          response = await fetch(url, {
+            method: 'POST',
+            headers: { 'content-type': 'application/json' },
+            body,
+            signal: AbortSignal.timeout(timeoutMs),
+            redirect: 'error',
+          });
+        } catch (error) {
+          const e = error as Error & { cause?: { code?: string } };
+          const code = e.cause?.code ?? e.name;
+          if (attempt < 2 && (code === 'ECONNRESET' || code === 'UND_ERR_SOCKET')) continue;
+          return { ok: false, error: e.name === 'TimeoutError' ? 'timeout' : `unreachable (${code})` };
+        }
       }
       let body: unknown;
       try {

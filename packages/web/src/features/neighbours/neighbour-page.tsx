@@ -114,7 +114,7 @@ export function NeighbourPage() {
             {
               title: t('neighbours.fields.delivery'),
               dataIndex: 'kind',
-              render: (k: string) => t(`neighbours.kind.${k}`, { defaultValue: k }),
+              render: (k: string) => t(`neighbours.kind.${k.replace('.', '_')}`, { defaultValue: k }),
             },
             {
               title: t('neighbours.inbox.status'),
