@@ -39,7 +39,7 @@ export function httpTransport(options: Partial<HttpTransportOptions> = {}): Neig
   return {
     async send(link, envelopes) {
       const url = new URL(RECEIVE_PATH, link.baseUrl.endsWith('/') ? link.baseUrl : `${link.baseUrl}/`);
-      const body = JSON.stringify({ messages: envelopes });
+      const request = JSON.stringify({ messages: envelopes });
       let response: Response | undefined;
       // A kept-alive connection the neighbour closed while idle fails at once with ECONNRESET: sent again on a
       // fresh one at once (harmless: the receiver stores each message once), instead of waiting for a retry.
@@ -48,7 +48,7 @@ export function httpTransport(options: Partial<HttpTransportOptions> = {}): Neig
           response = await fetch(url, {
             method: 'POST',
             headers: { 'content-type': 'application/json' },
-            body,
+            body: request,
             signal: AbortSignal.timeout(timeoutMs),
             redirect: 'error',
           });
