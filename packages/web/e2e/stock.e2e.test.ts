@@ -184,6 +184,41 @@ describe('stock', () => {
     ]);
   }, 300_000);
 
+  it('a township officer raises a request from a task of theirs; the request links back to it', async () => {
+    const api = new ApiSession(baseUrl);
+    await api.signIn('officer.wangjiang', password);
+    const tasks = await api.request<{ items: { id: string; code: string; status: string }[] }>(
+      'GET',
+      '/api/tasks?status=assigned,accepted,in_progress&pageSize=50',
+    );
+    const task = tasks.items[0];
+    expect(task, 'the demo gives the Wangjiang officer an open task').toBeDefined();
+    const officer = await openPage(browser, baseUrl);
+    try {
+      const { page } = officer;
+      await signIn(page, baseUrl, 'officer.wangjiang', password, `/tasks/${task!.id}`);
+      await page.getByTestId('task-request-materials').click();
+      await page.waitForURL(/\/stock\/requests\?from=task/);
+      const dialog = page.getByRole('dialog');
+      await dialog.getByTestId('request-origin').getByText(task!.code).waitFor();
+      // the purpose starts as the task's code and title
+      expect(await dialog.getByTestId('request-purpose').inputValue()).toContain(task!.code);
+      await selectIn(page, 'request-requester', '望江街道', dialog);
+      await selectIn(page, 'request-line-item', '医用外科口罩', dialog);
+      await numberInput(dialog, 'request-line-quantity').fill('200');
+      await dialog.getByTestId('request-submit').click();
+      await page.waitForURL(/\/stock\/requests\/[0-9a-f-]{36}$/);
+      await page
+        .getByTestId('request-origin')
+        .getByRole('link', { name: new RegExp(task!.code) })
+        .click();
+      await page.waitForURL(new RegExp(`/tasks/${task!.id}$`));
+      expect(officer.pageErrors).toEqual([]);
+    } finally {
+      await officer.context.close();
+    }
+  });
+
   it('the commander runs two scenarios, with and without school closure, and sees when N95 masks run out in each', async () => {
     const commander = await openPage(browser, baseUrl);
     const { page } = commander;

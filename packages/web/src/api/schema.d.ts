@@ -37529,8 +37529,18 @@ export type components = {
             origin: {
                 /** @enum {string} */
                 type: "task" | "meeting";
-                /** Format: uuid */
+                /**
+                 * Format: uuid
+                 * @description a task's id, or a meeting decision's id
+                 */
                 id: string;
+                /** @description what the reader may see of it; null: hidden from this reader */
+                title: string | null;
+                /**
+                 * Format: uuid
+                 * @description a decision's meeting (for the link)
+                 */
+                meetingId: string | null;
             } | null;
             /** Format: uuid */
             supplierFacilityId: string | null;
@@ -37601,7 +37611,7 @@ export type components = {
             neededBy: string;
             purpose?: string;
             deliveryAddress?: string;
-            /** @description raised from a task or a meeting decision */
+            /** @description raised from a task or a meeting decision (id: the task's or the decision's); the raiser must be able to see it */
             origin?: {
                 /** @enum {string} */
                 type: "task" | "meeting";
@@ -37855,6 +37865,7 @@ export type components = {
                 }[];
             };
             byTownship: components["schemas"]["PublicBreakdown"];
+            byAgeSex: components["schemas"]["PublicAgeSex"];
         } | null;
         PublicBreakdown: {
             k: number;
@@ -37869,6 +37880,31 @@ export type components = {
                 cumulative: number | null;
             }[];
         };
+        PublicAgeSex: {
+            k: number;
+            withheld: boolean;
+            rows: {
+                /** @enum {string} */
+                band: "0-14" | "15-24" | "25-44" | "45-64" | "65+" | "unknown";
+                /** @description null: suppressed (a count below k) */
+                male: number | null;
+                /** @description null: suppressed (a count below k) */
+                female: number | null;
+                /** @description null: suppressed (a count below k) */
+                unknown: number | null;
+                /** @description null: suppressed (a count below k) */
+                total: number | null;
+            }[];
+            totals: {
+                /** @description null: suppressed (a count below k) */
+                male: number | null;
+                /** @description null: suppressed (a count below k) */
+                female: number | null;
+                /** @description null: suppressed (a count below k) */
+                unknown: number | null;
+            };
+            total: number;
+        } | null;
         RiskArea: {
             id: string;
             jurisdictionId: string;

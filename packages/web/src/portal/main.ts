@@ -185,6 +185,53 @@ function figuresBlock(f: Json) {
     h('h3', {}, t(lang, 'curve')),
     curve(f.trend.daily),
     table,
+    f.byAgeSex ? ageSexTable(f.byAgeSex) : null,
+  );
+}
+
+/** The cumulative cases by age band and sex (bands in years; suppressed entries shown as "<k"). */
+function ageSexTable(a: Json) {
+  const k = a.k;
+  if (a.withheld) return h('p', { class: 'meta' }, t(lang, 'ageSexWithheld'));
+  const band = (b: string) => (b === 'unknown' || b === 'all' ? t(lang, `band.${b}`) : b);
+  const cols = ['male', 'female', 'unknown'] as const;
+  return h(
+    'table',
+    {},
+    h('caption', { class: 'meta' }, t(lang, 'byAgeSex', { k })),
+    h(
+      'thead',
+      {},
+      h(
+        'tr',
+        {},
+        h('th', { scope: 'col' }, t(lang, 'ageBand')),
+        h('th', { scope: 'col', class: 'num' }, t(lang, 'male')),
+        h('th', { scope: 'col', class: 'num' }, t(lang, 'female')),
+        h('th', { scope: 'col', class: 'num' }, t(lang, 'sexUnknown')),
+        h('th', { scope: 'col', class: 'num' }, t(lang, 'total')),
+      ),
+    ),
+    h(
+      'tbody',
+      {},
+      ...(a.rows as Json[]).map((r) =>
+        h(
+          'tr',
+          {},
+          h('th', { scope: 'row' }, band(r.band)),
+          ...cols.map((c) => h('td', { class: 'num' }, num(r[c], k))),
+          h('td', { class: 'num' }, num(r.total, k)),
+        ),
+      ),
+      h(
+        'tr',
+        {},
+        h('th', { scope: 'row' }, band('all')),
+        ...cols.map((c) => h('td', { class: 'num' }, num(a.totals[c], k))),
+        h('td', { class: 'num' }, String(a.total)),
+      ),
+    ),
   );
 }
 

@@ -227,7 +227,9 @@ export const RequestCreateSchema = z
       .object({ type: z.enum(['task', 'meeting']), id: z.uuid() })
       .strict()
       .optional()
-      .openapi({ description: 'raised from a task or a meeting decision' }),
+      .openapi({
+        description: "raised from a task or a meeting decision (id: the task's or the decision's); the raiser must be able to see it",
+      }),
     lines: z.array(RequestLineInput).min(1).max(50),
   })
   .strict()
@@ -308,7 +310,14 @@ export const RequestDetailSchema = RequestSummarySchema.extend({
   purpose: z.string(),
   deliveryAddress: z.string(),
   decisionNote: z.string(),
-  origin: z.object({ type: z.enum(['task', 'meeting']), id: z.uuid() }).nullable(),
+  origin: z
+    .object({
+      type: z.enum(['task', 'meeting']),
+      id: z.uuid().openapi({ description: "a task's id, or a meeting decision's id" }),
+      title: z.string().nullable().openapi({ description: 'what the reader may see of it; null: hidden from this reader' }),
+      meetingId: z.uuid().nullable().openapi({ description: "a decision's meeting (for the link)" }),
+    })
+    .nullable(),
   supplierFacilityId: z.uuid().nullable(),
   supplierName: z.string().nullable(),
   supplierNameEn: z.string().nullable(),
