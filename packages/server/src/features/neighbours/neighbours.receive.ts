@@ -80,11 +80,12 @@ export async function receiveMessages(
   ip: string | null,
   now: Date = new Date(),
 ): Promise<{ outcomes: { id: string; outcome: MessageOutcome }[] }> {
-  const identity = await ensureIdentity(deps.database.db, deps.config);
   const from = envelopes[0]!.from;
   if (envelopes.some((e) => e.from !== from)) await refuse(deps, 'mixed_senders', { from }, ip);
   const link = await findLinkByPeerKeyTrusted(deps.database.db, from);
   if (!link) await refuse(deps, 'unknown_sender', { from, ids: envelopes.slice(0, 10).map((e) => e.id) }, ip);
+  // only now: a platform with a link has its identity (linking made it), so a stranger's request writes no key pair
+  const identity = await ensureIdentity(deps.database.db, deps.config);
   const facts = { linkId: link!.id, jurisdictionId: link!.jurisdictionId, from };
   const misaddressed = envelopes.find((e) => e.to !== identity.keyId);
   if (misaddressed) await refuse(deps, 'wrong_recipient', { ...facts, id: misaddressed.id, seq: misaddressed.seq }, ip);
