@@ -46,6 +46,6 @@ declare module '../../platform/hooks/hooks.ts' {
      * Alerts were created or changed (intake, event reports, every workflow step), in the writer's transaction:
      * the neighbours feature shares border alerts with linked districts (response layer, above alerts).
      */
-    'alerts.changed': { payload: { alertIds: string[]; now: Date }; result: void };
+    'alerts.changed': { payload: { alertIds: string[]; now: Date }; result: undefined };
   }
 }
