@@ -219,6 +219,28 @@ describe('stock', () => {
     }
   });
 
+  it("the logistics officer reads each township's days of cover of an item on the map and in its table", async () => {
+    const logistics = await openPage(browser, baseUrl);
+    try {
+      const { page } = logistics;
+      await signIn(page, baseUrl, 'logistics', password, '/stock');
+      await page.getByRole('tab', { name: '保障天数地图' }).click();
+      const table = page.getByTestId('stock-cover-table');
+      await table.getByText('区级储备（各仓库）').waitFor();
+      // the rows are townships of the registry (named, not ids), sorted with the shortest cover first
+      const names = await table.locator('tbody tr td:first-child').allInnerTexts();
+      expect(names.length).toBeGreaterThan(1);
+      for (const n of names) expect(n).not.toMatch(/^[0-9a-f-]{36}$/);
+      const covers = (await table.locator('tbody tr td:last-child').allInnerTexts()).slice(0, -1).map((c) => Number.parseFloat(c));
+      const known = covers.filter((c) => !Number.isNaN(c));
+      expect(known).toEqual([...known].sort((a, b) => a - b));
+      await page.locator('canvas.maplibregl-canvas').waitFor();
+      expect(logistics.pageErrors).toEqual([]);
+    } finally {
+      await logistics.context.close();
+    }
+  });
+
   it('the commander runs two scenarios, with and without school closure, and sees when N95 masks run out in each', async () => {
     const commander = await openPage(browser, baseUrl);
     const { page } = commander;

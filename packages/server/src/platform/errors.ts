@@ -73,6 +73,7 @@ export const CONFLICT_REASONS = {
   assessment: ['review_author_cannot_approve', 'review_has_no_content'],
   stock: ['insufficient_stock', 'requester_cannot_approve'],
   bulletins: ['personal_data_found', 'correction_in_progress', 'not_published', 'area_not_allowed'],
+  psych: ['client_closed', 'risk_task_open'],
   neighbours: ['link_not_active', 'not_in_agreement', 'approver_is_proposer', 'out_of_sequence', 'own_key'],
 } as const;
 

@@ -20253,7 +20253,7 @@ export type paths = {
         delete?: never;
         options?: never;
         head?: never;
-        /** Change a client (details, consent and links, close with an outcome) */
+        /** Change a client (details, consent and links); a closed client only takes a withdrawal of consent */
         patch: {
             parameters: {
                 query?: never;
@@ -20343,6 +20343,488 @@ export type paths = {
                 };
             };
         };
+        trace?: never;
+    };
+    "/api/psych/clients/{id}/close": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Close a client with a coded reason and outcome (read-only until reopened): open re-screens and follow-ups are cancelled, unused self-screening links expire; refused while a same-day risk task is open */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["PsychClientClose"];
+                };
+            };
+            responses: {
+                /** @description Closed */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["PsychClient"];
+                    };
+                };
+                /** @description validation_failed: the body or query is malformed; details lists each field */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description unauthenticated */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description forbidden, or csrf_failed */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description not_found (also for records outside your jurisdiction) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description conflict: reason says which rule refused the write */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description payload_too_large */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description unsupported_media_type */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/psych/clients/{id}/reopen": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Reopen a closed client (the retention clock starts again) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Reopened */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["PsychClient"];
+                    };
+                };
+                /** @description validation_failed: the body or query is malformed; details lists each field */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description unauthenticated */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description forbidden, or csrf_failed */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description not_found (also for records outside your jurisdiction) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description conflict: reason says which rule refused the write */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description payload_too_large */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description unsupported_media_type */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/psych/clients/{id}/record-link": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Link the client to a case or contact by code or id (consent required; only a record in your area; a missing record and one outside your area get the same 400) */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["PsychRecordLink"];
+                };
+            };
+            responses: {
+                /** @description Linked */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["PsychClient"];
+                    };
+                };
+                /** @description validation_failed: the body or query is malformed; details lists each field */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description unauthenticated */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description forbidden, or csrf_failed */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description not_found (also for records outside your jurisdiction) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description conflict: reason says which rule refused the write */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description payload_too_large */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description unsupported_media_type */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/psych/facility-referrals": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Referrals addressed to your facility (counselling.referrals, bound to the user's facility); every list read audited */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description true: still to answer or in progress */
+                    open?: "true" | "false";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The facility’s referrals */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["PsychFacilityReferralList"];
+                    };
+                };
+                /** @description validation_failed: the body or query is malformed; details lists each field */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description unauthenticated */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description forbidden, or csrf_failed */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/psych/facility-referrals/{id}/answer": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** The receiving facility answers a referral: received, accepted, rejected (note required), in-progress (seen), completed */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["PsychFacilityAnswer"];
+                };
+            };
+            responses: {
+                /** @description Answered */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["PsychFacilityReferral"];
+                    };
+                };
+                /** @description validation_failed: the body or query is malformed; details lists each field */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description unauthenticated */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description forbidden, or csrf_failed */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description not_found (also for records outside your jurisdiction) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description conflict: reason says which rule refused the write */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description payload_too_large */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description unsupported_media_type */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
         trace?: never;
     };
     "/api/psych/clients/{id}/triage": {
@@ -30427,7 +30909,7 @@ export type components = {
                  * @description Only on 409 conflict: which rule refused the write (translate it; never parse message)
                  * @enum {string}
                  */
-                reason?: "already_exists" | "status_not_allowed" | "stale_version" | "report_merged" | "site_has_values" | "file_gone" | "validate_first" | "import_running" | "import_done" | "import_ended" | "already_started" | "risk_assessment_missing" | "four_eyes" | "version_in_progress" | "incident_closed" | "alert_not_confirmed" | "incident_already_opened" | "level_unchanged" | "approver_is_requester" | "author_cannot_approve" | "meeting_cancelled" | "decision_has_tasks" | "room_full" | "room_out_of_service" | "review_author_cannot_approve" | "review_has_no_content" | "insufficient_stock" | "requester_cannot_approve" | "personal_data_found" | "correction_in_progress" | "not_published" | "area_not_allowed" | "link_not_active" | "not_in_agreement" | "approver_is_proposer" | "out_of_sequence" | "own_key";
+                reason?: "already_exists" | "status_not_allowed" | "stale_version" | "report_merged" | "site_has_values" | "file_gone" | "validate_first" | "import_running" | "import_done" | "import_ended" | "already_started" | "risk_assessment_missing" | "four_eyes" | "version_in_progress" | "incident_closed" | "alert_not_confirmed" | "incident_already_opened" | "level_unchanged" | "approver_is_requester" | "author_cannot_approve" | "meeting_cancelled" | "decision_has_tasks" | "room_full" | "room_out_of_service" | "review_author_cannot_approve" | "review_has_no_content" | "insufficient_stock" | "requester_cannot_approve" | "personal_data_found" | "correction_in_progress" | "not_published" | "area_not_allowed" | "client_closed" | "risk_task_open" | "link_not_active" | "not_in_agreement" | "approver_is_proposer" | "out_of_sequence" | "own_key";
                 message: string;
                 details?: unknown;
             };
@@ -36387,9 +36869,18 @@ export type components = {
             plan: ("self_help" | "counselling" | "group" | "referral")[];
             planNotes: string;
             nextContactDate: string | null;
+            /** @description the code of the linked case (all psych reads of it) */
+            linkedCaseCode: string | null;
+            linkedContactCode: string | null;
             /** @enum {string} */
             status: "open" | "closed";
+            /** @description closing summary */
             outcome: string;
+            /** @enum {string|null} */
+            closeReason: "goals_met" | "referred_on" | "declined" | "lost_contact" | "moved_away" | "other" | null;
+            /** @enum {string|null} */
+            closeOutcome: "improved" | "unchanged" | "worse" | "unknown" | null;
+            closedAt: string | null;
             lastScreening: {
                 /** @enum {string} */
                 instrument: "phq9" | "gad7" | "isi" | "pcl5";
@@ -36493,15 +36984,21 @@ export type components = {
             statusReason: string;
             respondBy: string;
             overdue: boolean;
-            history: {
-                /** @enum {string} */
-                status: "requested" | "received" | "accepted" | "rejected" | "in-progress" | "completed" | "cancelled";
-                at: string;
-                by: string | null;
-                reason: string;
-            }[];
+            history: components["schemas"]["PsychReferralStep"][];
             createdAt: string;
             updatedAt: string;
+        };
+        PsychReferralStep: {
+            /** @enum {string} */
+            status: "requested" | "received" | "accepted" | "rejected" | "in-progress" | "completed" | "cancelled";
+            at: string;
+            by: string | null;
+            reason: string;
+            /**
+             * @description recorded by the team or answered by the facility itself
+             * @enum {string}
+             */
+            side: "team" | "facility";
         };
         PsychTask: {
             /** Format: uuid */
@@ -36544,7 +37041,7 @@ export type components = {
             counsellorId: string | null;
             counsellorName: string | null;
         };
-        /** @description withdrawing consent removes the case/contact links */
+        /** @description withdrawing consent removes the case/contact links (also on a closed client); any other change of a closed client is refused (409 client_closed) */
         PsychClientPatch: {
             name?: string;
             /** @enum {string} */
@@ -36555,9 +37052,76 @@ export type components = {
             linkedCaseId?: string | null;
             /** Format: uuid */
             linkedContactId?: string | null;
+        };
+        PsychClientClose: {
+            /**
+             * @description why the team closes the client
+             * @enum {string}
+             */
+            reason: "goals_met" | "referred_on" | "declined" | "lost_contact" | "moved_away" | "other";
+            /**
+             * @description how the client was doing at the end
+             * @enum {string}
+             */
+            outcome: "improved" | "unchanged" | "worse" | "unknown";
+            /**
+             * @description closing summary (team only)
+             * @default
+             */
+            notes: string;
+        };
+        /** @description needs the client’s consent; a record outside your area is answered like one that does not exist */
+        PsychRecordLink: {
             /** @enum {string} */
-            status?: "open" | "closed";
-            outcome?: string;
+            kind: "case" | "contact";
+            /**
+             * @description the case (C2026-000123) or contact (K2026-000045) by code or id; null removes the link
+             * @example C2026-000123
+             */
+            ref: string | null;
+        };
+        PsychFacilityReferralList: {
+            items: components["schemas"]["PsychFacilityReferral"][];
+        };
+        PsychFacilityReferral: {
+            /** Format: uuid */
+            id: string;
+            clientCode: string;
+            clientName: string;
+            clientPhone: string;
+            /** @enum {string} */
+            clientGroup: "public" | "patient" | "family" | "quarantined" | "health_worker" | "other";
+            facility: {
+                /** Format: uuid */
+                id: string;
+                name: string;
+                nameEn: string;
+            };
+            reason: string;
+            /** @enum {string} */
+            urgency: "routine" | "urgent";
+            /** @enum {string} */
+            status: "requested" | "received" | "accepted" | "rejected" | "in-progress" | "completed" | "cancelled";
+            statusReason: string;
+            respondBy: string;
+            overdue: boolean;
+            history: components["schemas"]["PsychReferralStep"][];
+            createdAt: string;
+            updatedAt: string;
+            /** @description the answers the facility may give now */
+            next: ("received" | "accepted" | "rejected" | "in-progress" | "completed")[];
+        };
+        PsychFacilityAnswer: {
+            /**
+             * @description received (acknowledged), accepted, rejected (declined), in-progress (seen), completed
+             * @enum {string}
+             */
+            status: "received" | "accepted" | "rejected" | "in-progress" | "completed";
+            /**
+             * @description required when declining (rejected)
+             * @default
+             */
+            note: string;
         };
         PsychTriage: {
             /** @enum {string} */
@@ -36748,6 +37312,13 @@ export type components = {
             heldAt: string;
             attendance: number;
             attendeeClientIds: string[];
+            /** @description the registered clients who attended */
+            attendees: {
+                /** Format: uuid */
+                id: string;
+                code: string;
+                name: string;
+            }[];
             facilitatorName: string | null;
             notes: string;
         };
@@ -37367,6 +37938,13 @@ export type components = {
                 facilityNameEn: string;
                 /** Format: uuid */
                 jurisdictionId: string;
+                /** @description the site's registry type (warehouse, general_hospital, …) */
+                facilityType: string;
+                /**
+                 * Format: uuid
+                 * @description the township the site lies in; null: a district-level site
+                 */
+                townshipId: string | null;
                 /** @description usable: lots not expired */
                 quantity: number;
                 /** @description in expired lots, to dispose of */

@@ -63,6 +63,7 @@ export const RIGHTS = {
   stockRead: 'stock.read',
   stockRequest: 'stock.request',
   stockApprove: 'stock.approve',
+  counsellingReferrals: 'counselling.referrals',
   neighboursRead: 'neighbours.read',
   neighboursManage: 'neighbours.manage',
   neighboursShare: 'neighbours.share',

@@ -39,6 +39,8 @@ const CONFLICT_REASON_KEYS: Record<ConflictReason, true> = {
   correction_in_progress: true,
   not_published: true,
   area_not_allowed: true,
+  client_closed: true,
+  risk_task_open: true,
   link_not_active: true,
   not_in_agreement: true,
   approver_is_proposer: true,

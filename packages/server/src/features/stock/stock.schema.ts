@@ -194,6 +194,8 @@ export const SummarySchema = z
         facilityName: z.string(),
         facilityNameEn: z.string(),
         jurisdictionId: z.uuid(),
+        facilityType: z.string().openapi({ description: "the site's registry type (warehouse, general_hospital, …)" }),
+        townshipId: z.uuid().nullable().openapi({ description: 'the township the site lies in; null: a district-level site' }),
         quantity: z.number().int().openapi({ description: 'usable: lots not expired' }),
         expired: z.number().int().openapi({ description: 'in expired lots, to dispose of' }),
         expiringSoon: z.number().int().openapi({ description: 'in lots expiring within expiringDays' }),

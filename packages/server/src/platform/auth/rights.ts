@@ -81,6 +81,10 @@ export const RIGHTS = {
   'stock.read': { name: '查看物资库存与申请', nameEn: 'Read stock and material requests' },
   'stock.request': { name: '提交物资申请', nameEn: 'Request materials' },
   'stock.approve': { name: '审批物资申请', nameEn: 'Approve material requests' },
+  'counselling.referrals': {
+    name: '答复转至本机构的心理转介（仅见转介所需信息）',
+    nameEn: 'Answer psychological referrals to your facility (sees only what the referral needs)',
+  },
   'neighbours.read': {
     name: '查看邻区联防联控链接与投递状态',
     nameEn: 'Read the links with neighbouring districts and their delivery state',
@@ -228,8 +232,9 @@ export const ROLES = {
       'feeds.report',
       'occupancy.report',
       'counselling.break_glass',
+      'counselling.referrals',
     ],
-    facilityBound: ['cases.read', 'cases.report', 'cases.import', 'occupancy.report'],
+    facilityBound: ['cases.read', 'cases.report', 'cases.import', 'occupancy.report', 'counselling.referrals'],
   },
   township_officer: {
     name: '乡镇/社区工作人员',
