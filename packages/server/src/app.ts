@@ -49,6 +49,7 @@ import { registerBulletinsRoutes, registerPublicRoutes } from './features/bullet
 import { registerVolunteersRoutes } from './features/volunteers/index.ts';
 import { registerTrainingRoutes } from './features/training/index.ts';
 import { registerEducationRoutes } from './features/education/index.ts';
+import { registerNeighboursRoutes } from './features/neighbours/index.ts';
 
 export interface CreateAppOptions {
   /** serve the built web app from config.webDist (the server does; API tests need not) */
@@ -172,6 +173,7 @@ export function createApp(deps: AppDeps, options: CreateAppOptions = {}): AppOpe
     { id: 'volunteers', right: 'volunteers.read' },
     { id: 'training', right: 'training.read' },
     { id: 'education', right: 'education.read' },
+    { id: 'neighbours', right: 'neighbours.read' },
   ];
   registerPlatformRoutes(app, modules);
   registerAuthRoutes(app);
@@ -204,6 +206,7 @@ export function createApp(deps: AppDeps, options: CreateAppOptions = {}): AppOpe
   registerVolunteersRoutes(app);
   registerTrainingRoutes(app);
   registerEducationRoutes(app);
+  registerNeighboursRoutes(app);
   registerOpenApiRoutes(app);
 
   if (options.serveWeb) app.use('*', webApp(deps.config.webDist));

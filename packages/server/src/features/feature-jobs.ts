@@ -15,6 +15,7 @@ import { registerTasksJobs } from './tasks/tasks.jobs.ts';
 import { registerStockJobs } from './stock/stock.jobs.ts';
 import { registerBulletinsJobs } from './bulletins/bulletins.jobs.ts';
 import { registerTrainingJobs } from './training/training.jobs.ts';
+import { registerNeighboursJobs } from './neighbours/neighbours.jobs.ts';
 
 export async function registerFeatureJobs(jobs: JobQueue, deps: AppDeps): Promise<void> {
   await registerNotificationsJobs(jobs, deps);
@@ -28,4 +29,5 @@ export async function registerFeatureJobs(jobs: JobQueue, deps: AppDeps): Promis
   await registerStockJobs(jobs, deps);
   await registerBulletinsJobs(jobs, deps);
   await registerTrainingJobs(jobs, deps);
+  await registerNeighboursJobs(jobs, deps);
 }

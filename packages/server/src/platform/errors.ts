@@ -76,6 +76,7 @@ export const CONFLICT_REASONS = {
   psych: ['client_closed', 'risk_task_open'],
   volunteers: ['registrar_cannot_vet', 'volunteer_not_approved'],
   education: ['author_cannot_publish'],
+  neighbours: ['link_not_active', 'not_in_agreement', 'approver_is_proposer', 'out_of_sequence', 'own_key'],
 } as const;
 
 /** The reasons of one feature (`ConflictReasonOf<'plans'>` is `'four_eyes' | 'version_in_progress'`). */

@@ -73,6 +73,10 @@ export const RIGHTS = {
   volunteersVet: 'volunteers.vet',
   volunteersPersonal: 'volunteers.personal',
   volunteersSelf: 'volunteers.self',
+  neighboursRead: 'neighbours.read',
+  neighboursManage: 'neighbours.manage',
+  neighboursShare: 'neighbours.share',
+  neighboursInbox: 'neighbours.inbox',
 } as const;
 
 /** The signed-in user, or null when there is no session (401). */

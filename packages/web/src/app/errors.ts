@@ -44,6 +44,11 @@ const CONFLICT_REASON_KEYS: Record<ConflictReason, true> = {
   registrar_cannot_vet: true,
   volunteer_not_approved: true,
   author_cannot_publish: true,
+  link_not_active: true,
+  not_in_agreement: true,
+  approver_is_proposer: true,
+  out_of_sequence: true,
+  own_key: true,
 };
 export const CONFLICT_REASONS = Object.keys(CONFLICT_REASON_KEYS) as ConflictReason[];
 
