@@ -12,6 +12,7 @@ import { hasRight, pathInScope, type Principal, scopeFor } from '../../platform/
 import type { Database, Executor, Tx } from '../../platform/db/database.ts';
 import { conflict, type FieldIssue, forbidden, notFound, validationFailed } from '../../platform/errors.ts';
 import { districtDate, districtInstant } from '../../platform/time/district-time.ts';
+import { readableCaseIds } from '../cases/index.ts';
 import { createTasks } from '../tasks/index.ts';
 import { assessmentActions, assessmentReviews, type AssessmentReviewStatus } from './assessment.tables.ts';
 import { indicatorsFor } from './indicators.service.ts';
@@ -32,6 +33,34 @@ import { sevenOneSevenFor } from './seven17.service.ts';
 
 const actorOf = (p: Principal) => ({ id: p.id, username: p.username });
 
+type SnapshotRecords = Record<string, { kind?: string; id?: string }[] | undefined>;
+const snapshotRecords = (indicators: Record<string, unknown> | null): SnapshotRecords | null =>
+  ((indicators?.sevenOneSeven as { records?: SnapshotRecords } | undefined)?.records ?? null) as SnapshotRecords | null;
+
+/**
+ * The attached 7-1-7 was computed for its submitter: its records may name cases the reader may not read. Each case
+ * passes through the reader's cases.read scope (residence and role) before it is shown; other records are kept.
+ */
+async function snapshotsFor(db: Executor, principal: Principal, rows: ReviewRow[]) {
+  const caseIds = rows.flatMap((r) =>
+    Object.values(snapshotRecords(r.indicators ?? null) ?? {}).flatMap((list) =>
+      (list ?? []).filter((x) => x.kind === 'case' && typeof x.id === 'string').map((x) => x.id!),
+    ),
+  );
+  const readable = await readableCaseIds(db, principal, caseIds);
+  return new Map(
+    rows.map((r) => {
+      const records = snapshotRecords(r.indicators ?? null);
+      if (!r.indicators || !records) return [r.id, r.indicators ?? null];
+      const kept = Object.fromEntries(
+        Object.entries(records).map(([k, list]) => [k, (list ?? []).filter((x) => x.kind !== 'case' || readable.has(x.id ?? ''))]),
+      );
+      const seven = r.indicators.sevenOneSeven as Record<string, unknown>;
+      return [r.id, { ...r.indicators, sevenOneSeven: { ...seven, records: kept } }];
+    }),
+  );
+}
+
 async function viewsOf(db: Executor, principal: Principal, rows: ReviewRow[], now = new Date()): Promise<ReviewView[]> {
   const actions = await actionRowsOf(
     db,
@@ -41,6 +70,7 @@ async function viewsOf(db: Executor, principal: Principal, rows: ReviewRow[], no
   const incidentsById = await incidentRefs(db, [...new Set(rows.map((r) => r.incidentId).filter((x): x is string => Boolean(x)))]);
   const approvers = await userNames(db, [...new Set(rows.map((r) => r.approvedBy).filter((x): x is string => Boolean(x)))]);
   const mayApprove = hasRight(principal, 'assessment.approve');
+  const snapshots = await snapshotsFor(db, principal, rows);
   return rows.map((r) => ({
     id: r.id,
     code: r.code,
@@ -56,7 +86,7 @@ async function viewsOf(db: Executor, principal: Principal, rows: ReviewRow[], no
     wentWell: r.wentWell,
     challenges: r.challenges,
     rootCauses: r.rootCauses,
-    indicators: r.indicators ?? null,
+    indicators: snapshots.get(r.id) ?? null,
     status: r.status,
     authorIds: r.authorIds,
     submittedAt: r.submittedAt?.toISOString() ?? null,
