@@ -18,6 +18,7 @@ import { registerIndicatorRoutes } from './indicators.routes.ts';
 import { registerReviewRoutes } from './reviews.routes.ts';
 import { registerLessonRoutes } from './lessons.routes.ts';
 import { registerSparRoutes } from './spar.routes.ts';
+import { registerDetectionPerformanceRoutes } from './detection-performance.routes.ts';
 
 const tags = ['assessment'];
 const readErrors = errorResponses(400, 401, 403);
@@ -74,4 +75,5 @@ export function registerAssessmentRoutes(app: AppOpenAPI): void {
   registerReviewRoutes(app);
   registerLessonRoutes(app);
   registerSparRoutes(app);
+  registerDetectionPerformanceRoutes(app);
 }
