@@ -19,6 +19,7 @@ import { registerReviewRoutes } from './reviews.routes.ts';
 import { registerLessonRoutes } from './lessons.routes.ts';
 import { registerSparRoutes } from './spar.routes.ts';
 import { registerDetectionPerformanceRoutes } from './detection-performance.routes.ts';
+import { registerPlanLinkRoutes } from './plan-links.routes.ts';
 
 const tags = ['assessment'];
 const readErrors = errorResponses(400, 401, 403);
@@ -76,4 +77,5 @@ export function registerAssessmentRoutes(app: AppOpenAPI): void {
   registerLessonRoutes(app);
   registerSparRoutes(app);
   registerDetectionPerformanceRoutes(app);
+  registerPlanLinkRoutes(app);
 }

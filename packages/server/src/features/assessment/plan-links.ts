@@ -57,3 +57,9 @@ export async function plansVersionsByIds(db: Executor, scope: Scope, ids: readon
     .where(and(inArray(planVersions.id, [...new Set(ids.map((x) => x.toLowerCase()))])));
   return new Map(rows.filter((r) => planPlaceVisible(scope, r.path)).map(({ path: _p, ...r }) => [r.id, r]));
 }
+
+/** The short reference an action view shows (null: none, or not linkable by the reader). */
+export function planVersionRef(versions: Map<string, PlanVersionRef>, id: string | null) {
+  const v = id ? versions.get(id) : undefined;
+  return v ? { id: v.id, planId: v.planId, planTitle: v.planTitle, planTitleEn: v.planTitleEn, version: v.version } : null;
+}

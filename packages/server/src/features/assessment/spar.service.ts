@@ -22,7 +22,7 @@ import {
   assessmentSparScores,
   type SparEvidenceLink,
 } from './assessment.tables.ts';
-import { plansVersionsByIds } from './plan-links.ts';
+import { planVersionRef, plansVersionsByIds } from './plan-links.ts';
 import { agencyNames, OPEN_TASK_STATUSES, userNames } from './reviews.store.ts';
 import {
   SPAR_CAPACITIES,
@@ -188,6 +188,11 @@ export async function getSparRoundFor(db: Executor, principal: Principal, id: st
     .where(eq(assessmentActions.sparRoundId, row.round.id))
     .orderBy(asc(assessmentActions.position));
   const agencies = await agencyNames(db, [...new Set(actions.map((a) => a.action.ownerAgencyId))]);
+  const actionVersions = await plansVersionsByIds(
+    db,
+    scope,
+    actions.map((a) => a.action.planVersionId).filter((x): x is string => Boolean(x)),
+  );
   const approver = row.round.approvedBy ? (await userNames(db, [row.round.approvedBy])).get(row.round.approvedBy) : undefined;
   const manage = hasRight(principal, 'assessment.manage') && pathInScope(scopeFor(principal, 'assessment.manage'), row.path);
   return {
@@ -225,6 +230,7 @@ export async function getSparRoundFor(db: Executor, principal: Principal, id: st
         dueDate: a.action.dueDate,
         priority: a.action.priority,
         planVersionId: a.action.planVersionId,
+        planVersion: planVersionRef(actionVersions, a.action.planVersionId),
         task: a.task?.id
           ? {
               id: a.task.id,
