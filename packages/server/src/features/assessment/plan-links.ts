@@ -4,7 +4,7 @@
  * to a place above it (the district's plan governs its townships), as the plans feature shows plans.
  */
 import { and, desc, eq, inArray } from 'drizzle-orm';
-import { type Scope } from '../../platform/auth/scope.ts';
+import type { Scope } from '../../platform/auth/scope.ts';
 import type { Executor } from '../../platform/db/database.ts';
 import { jurisdictions } from '../../platform/db/platform.tables.ts';
 import { planVersions, plans } from '../plans/index.ts';

@@ -151,7 +151,7 @@ function DiseaseDetail({ row, figureColumns }: { row: Row; figureColumns: object
                     key: 'detected',
                     render: (_, e) =>
                       e.detected ? (
-                        <Tag color="success">
+                        <Tag color="success" style={{ whiteSpace: 'normal' }}>
                           {e.methods.join(', ')} · {t('assessment.detection.firstSignal', { day: e.firstSignalDay })}
                         </Tag>
                       ) : (

@@ -258,6 +258,7 @@ function RoundView({ round }: { round: SparRound }) {
                         <Tag
                           key={`${l.kind}-${l.ref}`}
                           closable={round.canEdit}
+                          style={{ whiteSpace: 'normal', maxWidth: '100%' }}
                           onClose={() => change(ind.code, { links: e.links.filter((_, j) => j !== i) })}
                         >
                           {t(`assessment.spar.linkKinds.${l.kind}`)}：
