@@ -226,8 +226,8 @@ export const assessmentMessages: FeatureMessages = {
         approvedBy: '审批人',
         yearExists: '该地区该年度的自评已存在',
         levelHelp: '{{level}} 级 · {{name}}：{{description}}',
-        capacityScore: '{{score}}%',
-        scoredOf: '{{scored}}/{{total}}',
+        capacityScore: '得分 {{score}}%',
+        scoredOf: '{{scored}}/{{total}} 项',
       },
       detection: {
         title: '本区预警检测效能',
@@ -253,7 +253,7 @@ export const assessmentMessages: FeatureMessages = {
         firstSignal: '首个信号 {{day}}',
         none: '期间内无信号或事件',
         backtest: '用回溯测试比较阈值',
-        counts: '{{n}}/{{d}}',
+        counts: '{{n}} / 共 {{d}}',
       },
       planLink: {
         label: '修改的预案版本',
