@@ -70,7 +70,7 @@ export const CONFLICT_REASONS = {
   reports: ['author_cannot_approve'],
   meetings: ['meeting_cancelled', 'decision_has_tasks'],
   quarantine: ['room_full', 'room_out_of_service'],
-  assessment: ['review_author_cannot_approve', 'review_has_no_content'],
+  assessment: ['review_author_cannot_approve', 'review_has_no_content', 'spar_incomplete', 'spar_author_cannot_approve'],
   stock: ['insufficient_stock', 'requester_cannot_approve'],
   bulletins: ['personal_data_found', 'correction_in_progress', 'not_published', 'area_not_allowed'],
   psych: ['client_closed', 'risk_task_open'],

@@ -33,6 +33,8 @@ const CONFLICT_REASON_KEYS: Record<ConflictReason, true> = {
   room_out_of_service: true,
   review_author_cannot_approve: true,
   review_has_no_content: true,
+  spar_incomplete: true,
+  spar_author_cannot_approve: true,
   insufficient_stock: true,
   requester_cannot_approve: true,
   personal_data_found: true,
