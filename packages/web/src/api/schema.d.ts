@@ -5689,6 +5689,10 @@ export type paths = {
                     teamId?: string;
                     /** @description default: today (district time) */
                     date?: string;
+                    /** @description the `nextCursor` of the previous page; absent: the first page (with the counts) */
+                    cursor?: string;
+                    /** @description contacts per page (1–200) */
+                    limit?: number;
                 };
                 header?: never;
                 path?: never;
@@ -30533,6 +30537,17 @@ export type components = {
         WorkList: {
             date: string;
             items: components["schemas"]["WorkListItem"][];
+            /** @description pass as `cursor` for the next page; null on the last page */
+            nextCursor: string | null;
+            /** @description on the first page only (no cursor) */
+            counts: {
+                /** @description contacts in the whole list */
+                total: number;
+                /** @description of them still due a follow-up that day */
+                due: number;
+                /** @description of them with a past day of the window not followed up */
+                overdue: number;
+            } | null;
         };
         WorkListItem: components["schemas"]["Contact"] & {
             recordedToday: number;
