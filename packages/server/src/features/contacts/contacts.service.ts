@@ -13,7 +13,9 @@ import { hasRight, pathInScope, type Principal, type Scope, scopeFor } from '../
 import type { Database, Tx } from '../../platform/db/database.ts';
 import { conflict, notFound, validationFailed, type FieldIssue } from '../../platform/errors.ts';
 import { publishLive } from '../../platform/live/live.ts';
+import { runHook } from '../../platform/hooks/hooks.ts';
 import { districtInstant, districtToday } from '../../platform/time/district-time.ts';
+import './contacts.hooks.ts';
 import {
   CLOCK_TOLERANCE_MS,
   fileCaseReportInTx,
@@ -464,6 +466,18 @@ async function setStatus(
     after: auditable(after),
   });
   await announce(tx, after, 'status');
+  if ((change.status === 'converted_suspected' || change.status === 'converted_confirmed') && before.status !== 'converted_suspected') {
+    // the person is a case now: their stay in quarantine ends (features/quarantine, in this transaction)
+    await runHook(tx, 'contacts.converted', {
+      contactId: before.id,
+      contactCode: before.code,
+      status: change.status,
+      caseReportId: after.caseReportId,
+      actor: principal ? actorOf(principal) : null,
+      ip,
+      now,
+    });
+  }
   return after;
 }
 
