@@ -193,7 +193,14 @@ describe.each(testEngines())('contacts HTTP API (%s)', (engine) => {
     for (let n = 2; n <= 6; n += 1) {
       const res = await epi.post(
         '/api/contacts',
-        contact({ personName: `翻页${n}`, jurisdictionId: tree.communityB.id, lastExposureAt: exposure(n), idNumber: undefined, idType: 'none', phone: `1390000010${n}` }),
+        contact({
+          personName: `翻页${n}`,
+          jurisdictionId: tree.communityB.id,
+          lastExposureAt: exposure(n),
+          idNumber: undefined,
+          idType: 'none',
+          phone: `1390000010${n}`,
+        }),
       );
       expect(res.status).toBe(201);
       ids.push(res.body.id);

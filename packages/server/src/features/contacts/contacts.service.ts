@@ -257,7 +257,11 @@ export async function workListFor(
   const last = page.at(-1);
   const nextCursor =
     rows.length > limit && last
-      ? encodeCursor({ dueFrom: String(last.contact.dueFrom).slice(0, 10), riskRank: RISK_RANK[last.contact.riskCategory], code: last.contact.code })
+      ? encodeCursor({
+          dueFrom: String(last.contact.dueFrom).slice(0, 10),
+          riskRank: RISK_RANK[last.contact.riskCategory],
+          code: last.contact.code,
+        })
       : null;
   return { date: today, items, nextCursor, counts };
 }

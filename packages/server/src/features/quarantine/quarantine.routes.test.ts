@@ -394,8 +394,8 @@ describe.each(testEngines())('quarantine HTTP API (%s)', (engine) => {
     expect((entry!.after as { releaseReason: string }).releaseReason).toBe('converted_to_case');
     // confirmed later: nothing more to end; a contact never placed converts as before
     const other = await contact('周六', tree.communityA.id);
-    expect((await officerA.post(`/api/contacts/${other.id}/case-report`, { facilityId: hospitalId, classification: 'confirmed' })).status).toBe(
-      201,
-    );
+    expect(
+      (await officerA.post(`/api/contacts/${other.id}/case-report`, { facilityId: hospitalId, classification: 'confirmed' })).status,
+    ).toBe(201);
   });
 });

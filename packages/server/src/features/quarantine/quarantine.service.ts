@@ -82,7 +82,13 @@ function presentAssignment(r: AssignmentSummaryRow) {
       : { kind: 'case' as const, id: a.caseReportId!, code: r.caseCode ?? '', personName: r.personName },
     contact:
       a.contactId && r.contactStatus
-        ? { id: a.contactId, code: r.contactCode ?? '', personName: r.personName, status: r.contactStatus, followUpUntil: day(r.followUpUntil) }
+        ? {
+            id: a.contactId,
+            code: r.contactCode ?? '',
+            personName: r.personName,
+            status: r.contactStatus,
+            followUpUntil: day(r.followUpUntil),
+          }
         : null,
     caseReport:
       a.caseReportId && r.caseClassification
@@ -334,7 +340,12 @@ interface Person {
  * quarantine area that they may read (cases.read), not merged, not excluded. Unknown or out of scope: 400 naming
  * the field.
  */
-async function personToPlace(tx: Tx, principal: Principal, scope: Scope, body: { contactId?: string; caseReportId?: string }): Promise<Person> {
+async function personToPlace(
+  tx: Tx,
+  principal: Principal,
+  scope: Scope,
+  body: { contactId?: string; caseReportId?: string },
+): Promise<Person> {
   if (body.contactId && body.caseReportId)
     throw validationFailed([{ path: 'caseReportId', message: 'place one person: a contact or a case person, not both' }]);
   if (body.caseReportId) {
@@ -343,10 +354,14 @@ async function personToPlace(tx: Tx, principal: Principal, scope: Scope, body: {
       found && hasRight(principal, 'cases.read') && (await findCaseRow(tx, scopeFor(principal, 'cases.read'), body.caseReportId));
     if (!found || !readable) throw validationFailed([{ path: 'caseReportId', message: 'no such case report in your jurisdiction' }]);
     if (found.status === 'merged' || found.classification === 'excluded') {
-      throw conflict('status_not_allowed', `A case report ${found.status === 'merged' ? 'merged into another' : 'excluded'} is not isolated`, {
-        status: found.status === 'merged' ? 'merged' : 'excluded',
-        allowed: ['suspected', 'clinical', 'confirmed', 'asymptomatic'],
-      });
+      throw conflict(
+        'status_not_allowed',
+        `A case report ${found.status === 'merged' ? 'merged into another' : 'excluded'} is not isolated`,
+        {
+          status: found.status === 'merged' ? 'merged' : 'excluded',
+          allowed: ['suspected', 'clinical', 'confirmed', 'asymptomatic'],
+        },
+      );
     }
     return {
       contactId: null,
@@ -530,7 +545,10 @@ export async function releaseAs(deps: QuarantineDeps, principal: Principal, id: 
     if (body.reason === 'other' && body.notes.trim() === '') issues.push({ path: 'notes', message: 'say why the quarantine ends' });
     const reasons: readonly string[] = before.contactId ? CONTACT_RELEASE_REASONS : CASE_RELEASE_REASONS;
     if (!reasons.includes(body.reason))
-      issues.push({ path: 'reason', message: `not a reason for ${before.contactId ? 'a contact' : 'a case person'}: ${reasons.join(', ')}` });
+      issues.push({
+        path: 'reason',
+        message: `not a reason for ${before.contactId ? 'a contact' : 'a case person'}: ${reasons.join(', ')}`,
+      });
     if (issues.length > 0) throw validationFailed(issues);
     const after = await updateAssignment(tx, id, {
       status: 'released',
@@ -617,7 +635,14 @@ export async function noticePdfFor(
       action: 'export',
       entityType: 'quarantine_notice',
       entityId: a.id,
-      after: { notice: kind, code: a.code, contactCode: row.contactCode, caseCode: row.caseCode, jurisdictionId: a.jurisdictionId, identityShown },
+      after: {
+        notice: kind,
+        code: a.code,
+        contactCode: row.contactCode,
+        caseCode: row.caseCode,
+        jurisdictionId: a.jurisdictionId,
+        identityShown,
+      },
     });
   });
   const view = presentAssignment(row);
@@ -643,7 +668,10 @@ export async function releaseConvertedContact(
     status: 'released',
     endedOn: releasedOn,
     releaseReason: 'converted_to_case',
-    releaseNotes: payload.status === 'converted_confirmed' ? '转为确诊病例 converted to a confirmed case' : '转为疑似病例 converted to a suspected case',
+    releaseNotes:
+      payload.status === 'converted_confirmed'
+        ? '转为确诊病例 converted to a confirmed case'
+        : '转为疑似病例 converted to a suspected case',
     endedBy: payload.actor?.id ?? null,
   });
   await audit(tx, {

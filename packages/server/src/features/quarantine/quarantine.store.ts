@@ -293,7 +293,10 @@ export async function findAssignmentRow(db: Executor, scope: Scope, id: string, 
 }
 
 /** The person's current stay, if any (locked: one stay at a time is also a unique index per person). */
-export async function activeAssignmentOf(db: Executor, person: { contactId: string } | { caseReportId: string }): Promise<AssignmentRow | undefined> {
+export async function activeAssignmentOf(
+  db: Executor,
+  person: { contactId: string } | { caseReportId: string },
+): Promise<AssignmentRow | undefined> {
   const [row] = await db
     .select()
     .from(quarantineAssignments)

@@ -9,7 +9,14 @@ import { useTranslation } from 'react-i18next';
 import { typedApi } from '../../app/api.ts';
 import { DistrictDatePicker } from '../../app/date-picker.tsx';
 import { translateError } from '../../app/errors.ts';
-import { type Assignment, CASE_RELEASE_REASONS, CONTACT_RELEASE_REASONS, type RELEASE_REASONS, useOccupancy, useSite } from './quarantine-api.ts';
+import {
+  type Assignment,
+  CASE_RELEASE_REASONS,
+  CONTACT_RELEASE_REASONS,
+  type RELEASE_REASONS,
+  useOccupancy,
+  useSite,
+} from './quarantine-api.ts';
 
 export type StayDialog = null | 'place' | 'transfer' | 'release' | 'edit';
 
