@@ -170,7 +170,7 @@ export async function workListPage(
     .orderBy(asc(contacts.dueFrom), asc(riskRank), asc(contacts.code))
     .limit(query.limit);
   if (keys.length === 0) return [];
-  const rows = await summaries(db).where(
+  const rows: ContactSummaryRow[] = await summaries(db).where(
     inArray(
       contacts.id,
       keys.map((k) => k.id),
