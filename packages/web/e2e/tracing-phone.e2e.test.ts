@@ -55,7 +55,9 @@ describe('contact tracing on a phone', () => {
       await page.getByTestId('trip-link-case').click();
       const dialog = page.getByRole('dialog');
       await dialog.getByTestId('link-case-select').click();
+      const found = page.waitForResponse((r) => r.url().includes('/api/cases?') && r.url().includes(chosen!.code), { timeout: 60_000 });
       await page.keyboard.type(chosen!.code);
+      await found;
       await pickOption(page, chosen!.code);
       await dialog.getByTestId('link-deck').fill('3');
       await dialog.getByTestId('link-cabin').fill('305');
@@ -149,7 +151,7 @@ describe('contact tracing on a phone', () => {
       );
       expect(placed.items[0]).toMatchObject({ person: { kind: 'case', id: person!.id }, kind: 'home', status: 'active' });
       // the quarantine list marks the case person
-      await page.goto(`${baseUrl}/quarantine`);
+      await page.goto(`${baseUrl}/quarantine?tab=stays`);
       await page.getByTestId('quarantine-stays').getByText('病例').first().waitFor();
       expect(township.pageErrors).toEqual([]);
       expect(township.outsideRequests).toEqual([]);

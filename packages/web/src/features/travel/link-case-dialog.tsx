@@ -4,7 +4,7 @@
  * where the case boarded and left. Linking builds the exposure cohort from the manifest at once; the page then
  * opens the cohort. The same link is made from a case's investigation timeline (a journey on this trip).
  */
-import { useQuery } from '@tanstack/react-query';
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { Alert, Form, Input, Modal, Select, Space } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -33,6 +33,7 @@ export function LinkCaseDialog({ trip, open, onClose }: { trip: Trip; open: bool
     queryKey: ['cases', 'list', { q, page: 1, pageSize: 20, for: 'trip-link' }],
     queryFn: () => typedApi.get('/api/cases', { query: { ...(q ? { q } : {}), page: 1, pageSize: 20 } }),
     enabled: open,
+    placeholderData: keepPreviousData,
   });
   const stops = [trip.origin, ...trip.calls.map((c) => c.place), trip.destination].filter(Boolean);
   const mode = trip.mode;
