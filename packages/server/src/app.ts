@@ -46,6 +46,9 @@ import { registerOpenApiRoutes } from './platform/openapi/docs.ts';
 import { registerFeatureHooks } from './features/feature-hooks.ts';
 import { registerAssessmentRoutes } from './features/assessment/assessment.routes.ts';
 import { registerBulletinsRoutes, registerPublicRoutes } from './features/bulletins/index.ts';
+import { registerVolunteersRoutes } from './features/volunteers/index.ts';
+import { registerTrainingRoutes } from './features/training/index.ts';
+import { registerEducationRoutes } from './features/education/index.ts';
 
 export interface CreateAppOptions {
   /** serve the built web app from config.webDist (the server does; API tests need not) */
@@ -166,6 +169,9 @@ export function createApp(deps: AppDeps, options: CreateAppOptions = {}): AppOpe
     { id: 'assessment', right: 'assessment.read' },
     { id: 'stock', right: 'stock.read' },
     { id: 'bulletins', right: 'bulletins.read' },
+    { id: 'volunteers', right: 'volunteers.read' },
+    { id: 'training', right: 'training.read' },
+    { id: 'education', right: 'education.read' },
   ];
   registerPlatformRoutes(app, modules);
   registerAuthRoutes(app);
@@ -195,6 +201,9 @@ export function createApp(deps: AppDeps, options: CreateAppOptions = {}): AppOpe
   registerStockRoutes(app);
   registerBulletinsRoutes(app);
   registerPublicRoutes(app);
+  registerVolunteersRoutes(app);
+  registerTrainingRoutes(app);
+  registerEducationRoutes(app);
   registerOpenApiRoutes(app);
 
   if (options.serveWeb) app.use('*', webApp(deps.config.webDist));

@@ -63,6 +63,16 @@ export const RIGHTS = {
   stockRead: 'stock.read',
   stockRequest: 'stock.request',
   stockApprove: 'stock.approve',
+  counsellingReferrals: 'counselling.referrals',
+  trainingRead: 'training.read',
+  trainingManage: 'training.manage',
+  educationRead: 'education.read',
+  educationManage: 'education.manage',
+  volunteersRead: 'volunteers.read',
+  volunteersManage: 'volunteers.manage',
+  volunteersVet: 'volunteers.vet',
+  volunteersPersonal: 'volunteers.personal',
+  volunteersSelf: 'volunteers.self',
 } as const;
 
 /** The signed-in user, or null when there is no session (401). */

@@ -39,6 +39,11 @@ const CONFLICT_REASON_KEYS: Record<ConflictReason, true> = {
   correction_in_progress: true,
   not_published: true,
   area_not_allowed: true,
+  client_closed: true,
+  risk_task_open: true,
+  registrar_cannot_vet: true,
+  volunteer_not_approved: true,
+  author_cannot_publish: true,
 };
 export const CONFLICT_REASONS = Object.keys(CONFLICT_REASON_KEYS) as ConflictReason[];
 
