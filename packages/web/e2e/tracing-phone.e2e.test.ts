@@ -31,7 +31,12 @@ describe('contact tracing on a phone', () => {
   it('an epidemiologist links a case to a voyage and changes the trip on a phone', async () => {
     const api = new ApiSession(baseUrl);
     await api.signIn('epidemiologist', password);
-    const trip = (await api.request<{ items: Array<{ id: string; code: string }> }>('GET', '/api/travel/trips?q=CJ2806')).items[0]!;
+    const trip = (
+      await api.request<{ items: Array<{ id: string; code: string; mode: string; serviceNumber: string }> }>(
+        'GET',
+        '/api/travel/trips?q=CJ2806',
+      )
+    ).items.find((x) => x.mode === 'voyage' && x.serviceNumber === 'CJ2806')!;
     expect(trip).toBeTruthy();
     const linked = await api.request<{ items: Array<{ case: { id: string } }> }>('GET', `/api/travel/trips/${trip.id}/exposures`);
     const taken = new Set(linked.items.map((e) => e.case.id));
