@@ -10,8 +10,9 @@
  * Data: contacts of random cases, living in random communities of the demo district, exposed over the last 60
  * days (window 14 days; those ended completed, about a quarter still under follow-up), each with
  * BENCH_FOLLOW_UPS_PER_CONTACT daily records from the day after the exposure. The mix: a township's daily list
- * (`/api/contacts/today?jurisdictionId=`, 50%) and the KPI panel (`/api/contacts/kpis`, district and per
- * township, 50%).
+ * (`/api/contacts/today?jurisdictionId=`, 50%: its first page of 50, with the counts) and the KPI panel
+ * (`/api/contacts/kpis`, district and per township, 50%); first with one client (the cost of a request on the
+ * machine as it is), then with BENCH_CONNECTIONS.
  */
 import { sql } from 'drizzle-orm';
 import { loadavg } from 'node:os';
@@ -118,8 +119,19 @@ async function main(): Promise<void> {
         `  ${CONNECTIONS} clients, ${WARM_UP_SECONDS} s warm-up, then ${SECONDS} s; load average ${loadavg()[0]!.toFixed(1)}\n`,
       );
       await load({ base, cookie, connections: CONNECTIONS, seconds: WARM_UP_SECONDS, operations, seed: 1 });
+      // one client first: what a request costs on this machine now (the machine is shared: the 50-client figures
+      // below divide its CPU among the clients, and among every other process running)
+      const single = await load({ base, cookie, connections: 1, seconds: Math.max(3, Math.round(SECONDS / 2)), operations, seed: 3 });
       const result = await load({ base, cookie, connections: CONNECTIONS, seconds: SECONDS, operations, seed: 2 });
       process.stdout.write(`  load average after: ${loadavg()[0]!.toFixed(1)}\n`);
+      process.stdout.write('  one client:\n');
+      for (const operation of operations) {
+        const sorted = [...single.latencies[operation.name]!].sort((a, b) => a - b);
+        process.stdout.write(
+          `  ${operation.name.padEnd(12)} ${String(sorted.length).padStart(9)} ${`${quantile(sorted, 0.5).toFixed(0)}ms`.padStart(8)} ${`${quantile(sorted, 0.95).toFixed(0)}ms`.padStart(8)}\n`,
+        );
+      }
+      process.stdout.write(`  ${CONNECTIONS} clients:\n`);
       process.stdout.write(
         `  ${'operation'.padEnd(12)} ${'requests'.padStart(9)} ${'p50'.padStart(8)} ${'p95'.padStart(8)} ${'p99'.padStart(8)}  failures  p95 ≤ 200 ms\n`,
       );

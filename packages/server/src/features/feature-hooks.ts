@@ -13,6 +13,7 @@ import { registerOccupancyImportKind } from './occupancy/occupancy.import.ts';
 import { registerTasksHooks } from './tasks/tasks.hooks.ts';
 import { registerContactsImportKind } from './contacts/contacts.import.ts';
 import { registerNeighboursHooks } from './neighbours/neighbours.hooks.ts';
+import { registerQuarantineHooks } from './quarantine/quarantine.hooks.ts';
 
 export function registerFeatureHooks(): void {
   registerAlertsHooks(); // detection's new signals → the alerts intake
@@ -22,4 +23,5 @@ export function registerFeatureHooks(): void {
   registerOccupancyImportKind(); // the 'occupancy' import kind → the import machinery
   registerContactsImportKind(); // the 'contacts' import kind → the import machinery
   registerNeighboursHooks(); // a created or changed alert → border alerts shared with neighbours
+  registerQuarantineHooks(); // a contact who became a case → their quarantine stay ends
 }

@@ -5689,6 +5689,10 @@ export type paths = {
                     teamId?: string;
                     /** @description default: today (district time) */
                     date?: string;
+                    /** @description the `nextCursor` of the previous page; absent: the first page (with the counts) */
+                    cursor?: string;
+                    /** @description contacts per page (1–200) */
+                    limit?: number;
                 };
                 header?: never;
                 path?: never;
@@ -19448,9 +19452,12 @@ export type paths = {
                     kind?: "site" | "home";
                     siteId?: string;
                     contactId?: string;
+                    caseReportId?: string;
+                    /** @description contacts only, or case persons only */
+                    person?: "contact" | "case";
                     /** @description the person's residence within this jurisdiction */
                     jurisdictionId?: string;
-                    /** @description part of the name, the contact code or the stay code */
+                    /** @description part of the name, the contact or case code, or the stay code */
                     q?: string;
                 };
                 header?: never;
@@ -37312,6 +37319,17 @@ export type components = {
         WorkList: {
             date: string;
             items: components["schemas"]["WorkListItem"][];
+            /** @description pass as `cursor` for the next page; null on the last page */
+            nextCursor: string | null;
+            /** @description on the first page only (no cursor) */
+            counts: {
+                /** @description contacts in the whole list */
+                total: number;
+                /** @description of them still due a follow-up that day */
+                due: number;
+                /** @description of them with a past day of the window not followed up */
+                overdue: number;
+            } | null;
         };
         WorkListItem: components["schemas"]["Contact"] & {
             recordedToday: number;
@@ -41422,6 +41440,15 @@ export type components = {
             id: string;
             /** @example Q2026-000012 */
             code: string;
+            /** @description who is in quarantine: a contact or a case person */
+            person: {
+                /** @enum {string} */
+                kind: "contact" | "case";
+                /** Format: uuid */
+                id: string;
+                code: string;
+                personName: string;
+            };
             contact: {
                 /** Format: uuid */
                 id: string;
@@ -41430,7 +41457,15 @@ export type components = {
                 /** @enum {string} */
                 status: "under_follow_up" | "completed" | "lost_to_follow_up" | "cancelled" | "converted_suspected" | "converted_confirmed";
                 followUpUntil: string;
-            };
+            } | null;
+            caseReport: {
+                /** Format: uuid */
+                id: string;
+                code: string;
+                personName: string;
+                /** @enum {string} */
+                classification: "suspected" | "clinical" | "confirmed" | "asymptomatic" | "excluded";
+            } | null;
             /**
              * Format: uuid
              * @description the person's residence (scopes the record)
@@ -41462,7 +41497,7 @@ export type components = {
             status: "active" | "transferred" | "released";
             endedOn: string | null;
             /** @enum {string|null} */
-            releaseReason: "period_completed" | "converted_to_case" | "not_a_contact" | "moved_away" | "other" | null;
+            releaseReason: "period_completed" | "converted_to_case" | "not_a_contact" | "moved_away" | "admitted_to_hospital" | "recovered" | "other" | null;
             releaseNotes: string;
             /** Format: uuid */
             previousId: string | null;
@@ -41470,12 +41505,18 @@ export type components = {
             createdAt: string;
             updatedAt: string;
         };
+        /** @description places one person: a contact (contactId) or a case person (caseReportId) */
         QuarantineAssignmentCreate: {
             /**
              * Format: uuid
-             * @description a contact under follow-up in your jurisdiction
+             * @description a contact under follow-up in your jurisdiction (or caseReportId)
              */
-            contactId: string;
+            contactId?: string;
+            /**
+             * Format: uuid
+             * @description a case person to isolate (an asymptomatic infection, a mild case), of your jurisdiction (or contactId)
+             */
+            caseReportId?: string;
             /**
              * @description site: a room of a quarantine site (集中隔离); home: home quarantine (居家隔离)
              * @enum {string}
@@ -41495,7 +41536,7 @@ export type components = {
             homeAddress?: string;
             /** @description first day (default today, district time); not in the future */
             startDate?: string;
-            /** @description last day (default the contact's followUpUntil) */
+            /** @description last day (default: a contact's followUpUntil; a case person's first day + the disease's maximum incubation period) */
             endDate?: string;
             /** @default  */
             notes: string;
@@ -41535,8 +41576,11 @@ export type components = {
         QuarantineRelease: {
             /** @description day of release (default today); not before the start, not in the future */
             releasedOn?: string;
-            /** @enum {string} */
-            reason: "period_completed" | "converted_to_case" | "not_a_contact" | "moved_away" | "other";
+            /**
+             * @description a contact: period_completed, converted_to_case, not_a_contact, moved_away, other; a case person: period_completed, admitted_to_hospital, recovered, moved_away, other
+             * @enum {string}
+             */
+            reason: "period_completed" | "converted_to_case" | "not_a_contact" | "moved_away" | "admitted_to_hospital" | "recovered" | "other";
             /** @default  */
             notes: string;
         };

@@ -187,6 +187,66 @@ describe.each(testEngines())('contacts HTTP API (%s)', (engine) => {
     expect((await officerA.post(`/api/contacts/${contactId}/follow-ups`, { date: today, status: 'fine' })).status).toBe(400);
   });
 
+  it('the daily list pages by cursor, overdue first, with the counts on the first page', async () => {
+    // five more contacts of township B, exposed 2–6 days ago and registered then: 1–5 days without a record
+    const ids: string[] = [];
+    for (let n = 2; n <= 6; n += 1) {
+      const res = await epi.post(
+        '/api/contacts',
+        contact({
+          personName: `翻页${n}`,
+          jurisdictionId: tree.communityB.id,
+          lastExposureAt: exposure(n),
+          idNumber: undefined,
+          idType: 'none',
+          phone: `1390000010${n}`,
+        }),
+      );
+      expect(res.status).toBe(201);
+      ids.push(res.body.id);
+      await t.database.db
+        .update(contacts)
+        .set({ createdAt: new Date(Date.parse(exposure(n))) })
+        .where(eq(contacts.id, res.body.id));
+    }
+    // the trigger keeps the first day not followed: the day after the exposure
+    const [row] = await t.database.db.select().from(contacts).where(eq(contacts.id, ids[4]!));
+    expect(row!.dueFrom).toBe(daysAgo(5));
+    const first = await epi.get(`/api/contacts/today?jurisdictionId=${tree.townshipB.id}&limit=2`);
+    expect(first.status).toBe(200);
+    expect(first.body.counts).toEqual({ total: 5, due: 5, overdue: 5 });
+    expect(first.body.items.map((c: { missedDays: number }) => c.missedDays)).toEqual([5, 4]);
+    const seen: string[] = first.body.items.map((c: { id: string }) => c.id);
+    let cursor: string | null = first.body.nextCursor;
+    while (cursor) {
+      const next = await epi.get(`/api/contacts/today?jurisdictionId=${tree.townshipB.id}&limit=2&cursor=${encodeURIComponent(cursor)}`);
+      expect(next.status).toBe(200);
+      expect(next.body.counts).toBeNull();
+      seen.push(...next.body.items.map((c: { id: string }) => c.id));
+      cursor = next.body.nextCursor;
+    }
+    expect(seen).toEqual([...ids].reverse());
+    // a record of yesterday moves the most overdue contact behind the others; one today puts it last
+    expect((await epi.post(`/api/contacts/${ids[4]}/follow-ups`, { date: daysAgo(1), status: 'seen_ok' })).status).toBe(201);
+    const moved = await epi.get(`/api/contacts/today?jurisdictionId=${tree.townshipB.id}`);
+    expect(moved.body.items.map((c: { id: string }) => c.id)).toEqual([ids[3], ids[2], ids[1], ids[0], ids[4]]);
+    expect(moved.body.counts).toEqual({ total: 5, due: 5, overdue: 4 });
+    expect((await epi.post(`/api/contacts/${ids[0]}/follow-ups`, { date: today, status: 'seen_ok' })).status).toBe(201);
+    const done = await epi.get(`/api/contacts/today?jurisdictionId=${tree.townshipB.id}`);
+    expect(done.body.items.at(-1)).toMatchObject({ id: ids[0], dueToday: 0 });
+    expect(done.body.counts).toEqual({ total: 5, due: 4, overdue: 3 });
+    // township A's officer sees none of them; a cursor that is not ours is a 400, never a 500
+    const other = await officerA.get(`/api/contacts/today?limit=200`);
+    expect(other.body.items.some((c: { id: string }) => ids.includes(c.id))).toBe(false);
+    const bad = await epi.get('/api/contacts/today?cursor=bm90LWEtY3Vyc29y');
+    expect(bad.status).toBe(400);
+    expect(bad.body.error.details[0].path).toBe('cursor');
+    expect((await epi.get('/api/contacts/today?cursor=%00%01')).status).toBe(400);
+    expect((await epi.get('/api/contacts/today?limit=0')).status).toBe(400);
+    // they leave township B's list again (the later tests count township A only)
+    for (const id of ids) expect((await epi.post(`/api/contacts/${id}/status`, { status: 'cancelled', reason: '测试' })).status).toBe(200);
+  });
+
   it('a later exposure restarts the clock; an earlier correction moves the window back', async () => {
     const later = await officerA.patch(`/api/contacts/${secondId}`, { lastExposureAt: `${today}T08:00:00+08:00` });
     expect(later.status).toBe(200);

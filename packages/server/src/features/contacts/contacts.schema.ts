@@ -138,6 +138,12 @@ export const WorkListQuerySchema = z.object({
   jurisdictionId: z.uuid().optional(),
   teamId: z.uuid().optional().openapi({ description: 'the daily list of one tracing team' }),
   date: isoDate.optional().openapi({ description: 'default: today (district time)' }),
+  cursor: z
+    .string()
+    .max(200)
+    .optional()
+    .openapi({ description: 'the `nextCursor` of the previous page; absent: the first page (with the counts)' }),
+  limit: z.coerce.number().int().min(1).max(200).default(50).openapi({ description: 'contacts per page (1–200)' }),
 });
 
 const Ref = z.object({ id: z.uuid(), name: z.string(), nameEn: z.string() });
@@ -211,7 +217,21 @@ export const WorkListItemSchema = ContactSchema.extend({
   missedDays: z.number().int().openapi({ description: 'past days of the window without any record' }),
   lastFollowUp: z.object({ date: isoDate, status: z.enum(FOLLOW_UP_STATUSES) }).nullable(),
 }).openapi('WorkListItem');
-export const WorkListSchema = z.object({ date: isoDate, items: z.array(WorkListItemSchema) }).openapi('WorkList');
+export const WorkListSchema = z
+  .object({
+    date: isoDate,
+    items: z.array(WorkListItemSchema),
+    nextCursor: z.string().nullable().openapi({ description: 'pass as `cursor` for the next page; null on the last page' }),
+    counts: z
+      .object({
+        total: z.number().int().openapi({ description: 'contacts in the whole list' }),
+        due: z.number().int().openapi({ description: 'of them still due a follow-up that day' }),
+        overdue: z.number().int().openapi({ description: 'of them with a past day of the window not followed up' }),
+      })
+      .nullable()
+      .openapi({ description: 'on the first page only (no cursor)' }),
+  })
+  .openapi('WorkList');
 
 export const ContactCaseReportResultSchema = z
   .object({ contact: ContactSchema, caseReport: CodeRef.extend({ classification: z.string() }) })

@@ -13,7 +13,9 @@ import { hasRight, pathInScope, type Principal, type Scope, scopeFor } from '../
 import type { Database, Tx } from '../../platform/db/database.ts';
 import { conflict, notFound, validationFailed, type FieldIssue } from '../../platform/errors.ts';
 import { publishLive } from '../../platform/live/live.ts';
+import { runHook } from '../../platform/hooks/hooks.ts';
 import { districtInstant, districtToday } from '../../platform/time/district-time.ts';
+import './contacts.hooks.ts';
 import {
   CLOCK_TOLERANCE_MS,
   fileCaseReportInTx,
@@ -54,7 +56,9 @@ import {
   listContactPage,
   listFollowUps,
   mergedInto,
-  openContactsOn,
+  workListCounts,
+  workListPage,
+  type WorkListKey,
   updateContact,
 } from './contacts.store.ts';
 import type { ContactStatus } from './contacts.tables.ts';
@@ -187,45 +191,79 @@ export async function listCaseContactsFor(
   return listContactsFor(database, principal, { ...page, indexCaseId: caseId });
 }
 
+/** A work-list cursor: the key of the page's last contact, opaque to the client (base64url JSON). */
+function encodeCursor(key: WorkListKey): string {
+  return Buffer.from(JSON.stringify([key.dueFrom, key.riskRank, key.code])).toString('base64url');
+}
+function decodeCursor(cursor: string): WorkListKey {
+  try {
+    const value: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+    if (
+      Array.isArray(value) &&
+      value.length === 3 &&
+      typeof value[0] === 'string' &&
+      /^\d{4}-\d{2}-\d{2}$/.test(value[0]) &&
+      Number.isInteger(value[1]) &&
+      typeof value[2] === 'string' &&
+      value[2].length <= 40 &&
+      !value[2].includes('\u0000')
+    )
+      return { dueFrom: value[0], riskRank: value[1] as number, code: value[2] };
+  } catch {
+    // fall through: a cursor that is not ours
+  }
+  throw validationFailed([{ path: 'cursor', message: 'not a cursor of this list: start again from the first page' }]);
+}
+const RISK_RANK = { high: 0, medium: 1, low: 2 } as const;
+
 /**
- * The daily work list: contacts under follow-up whose window contains `date` and who still need a follow-up
- * that day, the most days without a record first ("overdue first"), then the highest risk.
+ * The daily work list: contacts under follow-up whose window contains `date`, the first day not yet followed up
+ * first ("overdue first": the most days without a record first, those done for the day last), then the highest
+ * risk, then the code — a page at a time (keyset paging on contacts_work_list_idx, 0066), with the whole list's
+ * counts on the first page. The order is that of the records as they are now (for a past `date` as well).
  */
 export async function workListFor(
   deps: ContactDeps,
   principal: Principal,
-  query: { jurisdictionId?: string; teamId?: string; date?: string },
+  query: { jurisdictionId?: string; teamId?: string; date?: string; cursor?: string; limit?: number },
 ) {
   const scope = scopeFor(principal, 'contacts.read');
   const today = query.date ?? districtToday(nowOf(deps));
-  const rows = await openContactsOn(deps.database.db, scope, today, query.jurisdictionId, query.teamId);
+  const limit = query.limit ?? 50;
+  const after = query.cursor ? decodeCursor(query.cursor) : undefined;
+  const db = deps.database.db;
+  const [rows, counts] = await Promise.all([
+    workListPage(db, scope, { date: today, jurisdictionId: query.jurisdictionId, teamId: query.teamId, after, limit: limit + 1 }),
+    after ? Promise.resolve(null) : workListCounts(db, scope, today, query.jurisdictionId, query.teamId),
+  ]);
+  const page = rows.slice(0, limit);
   const tallies = await followUpTallies(
-    deps.database.db,
-    rows.map((r) => r.contact.id),
+    db,
+    page.map((r) => r.contact.id),
     today,
   );
   const reader = readerOf(principal);
-  const risk = { high: 0, medium: 1, low: 2 } as const;
-  const items = rows
-    .map((r) => {
-      const t = tallies.get(r.contact.id) ?? { today: 0, lastDate: null, lastBefore: null, lastStatus: null };
-      const start = followUpStart(r.contact.lastExposureAt, r.contact.createdAt);
-      return {
-        ...presentContact(r, reader),
-        recordedToday: t.today,
-        dueToday: Math.max(0, r.contact.followUpPerDay - t.today),
-        missedDays: missedDays(start, String(r.contact.followUpUntil).slice(0, 10), t.lastBefore, today),
-        lastFollowUp: t.lastDate && t.lastStatus ? { date: t.lastDate, status: t.lastStatus } : null,
-      };
-    })
-    .sort(
-      (a, b) =>
-        b.missedDays - a.missedDays ||
-        b.dueToday - a.dueToday ||
-        risk[a.riskCategory] - risk[b.riskCategory] ||
-        a.personName.localeCompare(b.personName, 'zh-CN'),
-    );
-  return { date: today, items };
+  const items = page.map((r) => {
+    const t = tallies.get(r.contact.id) ?? { today: 0, lastDate: null, lastBefore: null, lastStatus: null };
+    const start = followUpStart(r.contact.lastExposureAt, r.contact.createdAt);
+    return {
+      ...presentContact(r, reader),
+      recordedToday: t.today,
+      dueToday: Math.max(0, r.contact.followUpPerDay - t.today),
+      missedDays: missedDays(start, String(r.contact.followUpUntil).slice(0, 10), t.lastBefore, today),
+      lastFollowUp: t.lastDate && t.lastStatus ? { date: t.lastDate, status: t.lastStatus } : null,
+    };
+  });
+  const last = page.at(-1);
+  const nextCursor =
+    rows.length > limit && last
+      ? encodeCursor({
+          dueFrom: String(last.contact.dueFrom).slice(0, 10),
+          riskRank: RISK_RANK[last.contact.riskCategory],
+          code: last.contact.code,
+        })
+      : null;
+  return { date: today, items, nextCursor, counts };
 }
 
 /** The full identity number of a contact, for holders of cases.identity; each view is audited as a read. */
@@ -432,6 +470,18 @@ async function setStatus(
     after: auditable(after),
   });
   await announce(tx, after, 'status');
+  if ((change.status === 'converted_suspected' || change.status === 'converted_confirmed') && before.status !== 'converted_suspected') {
+    // the person is a case now: their stay in quarantine ends (features/quarantine, in this transaction)
+    await runHook(tx, 'contacts.converted', {
+      contactId: before.id,
+      contactCode: before.code,
+      status: change.status,
+      caseReportId: after.caseReportId,
+      actor: principal ? actorOf(principal) : null,
+      ip,
+      now,
+    });
+  }
   return after;
 }
 

@@ -122,14 +122,17 @@ export async function findContactRow(db: Executor, scope: Scope, id: string, for
   return row;
 }
 
-/** Contacts under follow-up of the scope (optionally a subtree) whose window contains `date`. */
-export async function openContactsOn(
-  db: Executor,
-  scope: Scope,
-  date: string,
-  jurisdictionId?: string,
-  teamId?: string,
-): Promise<ContactSummaryRow[]> {
+/** The work list's risk order (high first), as in contacts_work_list_idx (0066). */
+const riskRank = sql<number>`(CASE ${contacts.riskCategory} WHEN 'high' THEN 0 WHEN 'medium' THEN 1 ELSE 2 END)`;
+
+/** A position in the work list: after this contact (its first day not followed, risk rank and code). */
+export interface WorkListKey {
+  dueFrom: string;
+  riskRank: number;
+  code: string;
+}
+
+function workListConditions(scope: Scope, date: string, jurisdictionId?: string, teamId?: string): SQL[] {
   const conditions: SQL[] = [
     inScope(scope, contacts.jurisdictionId),
     eq(contacts.status, 'under_follow_up'),
@@ -138,7 +141,56 @@ export async function openContactsOn(
   ];
   if (jurisdictionId) conditions.push(inSubtree(jurisdictionId));
   if (teamId) conditions.push(eq(contacts.teamId, teamId));
-  return summaries(db).where(and(...conditions));
+  return conditions;
+}
+
+/**
+ * One page of the contacts under follow-up of the scope (optionally a subtree or a team) whose window contains
+ * `date`, in work-list order: the first day of the window not yet followed up (`due_from`, kept by a trigger,
+ * 0066: the most overdue first, those done for the day last), then the highest risk, then the code; `after`
+ * continues after a key (keyset paging: the scan reads the index in order and stops at the page's end, so a
+ * page costs the same at any number of contacts).
+ */
+export async function workListPage(
+  db: Executor,
+  scope: Scope,
+  query: { date: string; jurisdictionId?: string; teamId?: string; after?: WorkListKey; limit: number },
+): Promise<ContactSummaryRow[]> {
+  const conditions = workListConditions(scope, query.date, query.jurisdictionId, query.teamId);
+  if (query.after)
+    conditions.push(
+      sql`(${contacts.dueFrom}, ${riskRank}, ${contacts.code}) > (${query.after.dueFrom}::date, ${query.after.riskRank}::int, ${query.after.code})`,
+    );
+  // two steps: the page's keys from contacts alone (an index scan and a top-N sort), then the labels of those
+  // rows — with the joins in the first step the planner reads every open contact of the place through them
+  const keys = await db
+    .select({ id: contacts.id })
+    .from(contacts)
+    .where(and(...conditions))
+    .orderBy(asc(contacts.dueFrom), asc(riskRank), asc(contacts.code))
+    .limit(query.limit);
+  if (keys.length === 0) return [];
+  const rows: ContactSummaryRow[] = await summaries(db).where(
+    inArray(
+      contacts.id,
+      keys.map((k) => k.id),
+    ),
+  );
+  const byId = new Map(rows.map((r) => [r.contact.id, r]));
+  return keys.map((k) => byId.get(k.id)).filter((r): r is ContactSummaryRow => r !== undefined);
+}
+
+/** The whole list's counts for `date`: contacts in it, still due that day, and overdue (a past day not followed). */
+export async function workListCounts(db: Executor, scope: Scope, date: string, jurisdictionId?: string, teamId?: string) {
+  const [row] = await db
+    .select({
+      total: count(),
+      due: sql<number>`count(*) FILTER (WHERE ${contacts.dueFrom} <= ${date})::int`,
+      overdue: sql<number>`count(*) FILTER (WHERE ${contacts.dueFrom} < ${date})::int`,
+    })
+    .from(contacts)
+    .where(and(...workListConditions(scope, date, jurisdictionId, teamId)));
+  return { total: Number(row?.total ?? 0), due: Number(row?.due ?? 0), overdue: Number(row?.overdue ?? 0) };
 }
 
 export interface FollowUpTally {

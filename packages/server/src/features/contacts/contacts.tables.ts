@@ -110,6 +110,13 @@ export const contacts = pgTable(
     mergedIntoId: uuid('merged_into_id').references((): AnyPgColumn => contacts.id),
     /** the import job (features/imports) that brought the contact; no Drizzle reference: contacts does not import its tables */
     importId: uuid('import_id'),
+    // 0066: kept by triggers, never written by the application: the last day with a follow-up record, the records
+    // of that day, the first day of the window not yet followed up (the daily work list's order), and the last day
+    // the person was seen (the KPI panel's "followed up today")
+    lastFollowUpOn: date('last_follow_up_on', { mode: 'string' }),
+    lastFollowUpRounds: integer('last_follow_up_rounds').notNull().default(0),
+    dueFrom: date('due_from', { mode: 'string' }).notNull().default(sql`CURRENT_DATE`),
+    lastSeenOn: date('last_seen_on', { mode: 'string' }),
   },
   (t) => [
     index('contacts_jurisdiction_status_idx').on(t.jurisdictionId, t.status, t.followUpUntil),
@@ -125,6 +132,12 @@ export const contacts = pgTable(
     index('contacts_name_phone_idx').on(t.personName, t.phone).where(sql`${t.phone} <> ''`),
     index('contacts_until_idx').on(t.followUpUntil, t.jurisdictionId),
     index('contacts_created_idx').on(t.createdAt),
+    index('contacts_work_list_idx')
+      .on(t.dueFrom, sql`(CASE ${t.riskCategory} WHEN 'high' THEN 0 WHEN 'medium' THEN 1 ELSE 2 END)`, t.code)
+      .where(sql`${t.status} = 'under_follow_up'`),
+    index('contacts_team_work_list_idx')
+      .on(t.teamId, t.dueFrom, sql`(CASE ${t.riskCategory} WHEN 'high' THEN 0 WHEN 'medium' THEN 1 ELSE 2 END)`, t.code)
+      .where(sql`${t.status} = 'under_follow_up' AND ${t.teamId} IS NOT NULL`),
   ],
 );
 
@@ -148,7 +161,11 @@ export const contactFollowUps = pgTable(
     recordedBy: uuid('recorded_by').references(() => users.id),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [unique().on(t.contactId, t.date, t.round), index('contact_follow_ups_jurisdiction_date_idx').on(t.jurisdictionId, t.date)],
+  (t) => [
+    unique().on(t.contactId, t.date, t.round),
+    index('contact_follow_ups_jurisdiction_date_idx').on(t.jurisdictionId, t.date),
+    index('contact_follow_ups_seen_idx').on(t.date, t.contactId).where(sql`${t.status} IN ('seen_ok', 'seen_unwell')`),
+  ],
 );
 
 /** Risk rules per disease (0051): the disease's rules, then those for every disease (diseaseId null), by position. */

@@ -122,15 +122,20 @@ async function computeKpis(db: Executor, scope: ReturnType<typeof scopeFor>, que
   const periodEnd = dayEnd.getTime() < now.getTime() ? dayEnd : now;
   const offset = sql.raw(`'${DISTRICT_UTC_OFFSET}'`);
   const disease = (column: string) => (query.diseaseId ? sql`AND ${sql.raw(column)} = ${query.diseaseId}` : sql``);
+  // seen that day: for today, the contact's last day seen (kept by a trigger, 0066; records are never in the
+  // future) — no record is read; for a past day, the records of that day (contact_follow_ups_seen_idx)
+  const isToday = date >= districtToday(now);
+  const seenToday = isToday ? sql`count(*) FILTER (WHERE c.last_seen_on = ${date})` : sql`count(s.contact_id)`;
+  const seenJoin = isToday
+    ? sql``
+    : sql`LEFT JOIN (SELECT DISTINCT f.contact_id FROM contact_follow_ups f
+        WHERE f.date = ${date} AND f.status IN ('seen_ok', 'seen_unwell')) s ON s.contact_id = c.id`;
 
   const [places, followed, cases, listed, notify] = await Promise.all([
     db.execute(sql`SELECT id, name, name_en AS "nameEn", level, path FROM jurisdictions`),
     db.execute(sql`
-      SELECT c.jurisdiction_id AS j, count(*)::int AS due,
-        count(*) FILTER (WHERE EXISTS (
-          SELECT 1 FROM contact_follow_ups f
-          WHERE f.contact_id = c.id AND f.date = ${date} AND f.status IN ('seen_ok', 'seen_unwell')))::int AS seen
-      FROM contacts c
+      SELECT c.jurisdiction_id AS j, count(*)::int AS due, ${seenToday}::int AS seen
+      FROM contacts c ${seenJoin}
       WHERE c.follow_up_until >= ${date}
         AND (c.last_exposure_at AT TIME ZONE INTERVAL ${offset})::date < ${date}
         AND c.created_at < ${dayEnd.toISOString()}

@@ -8,7 +8,7 @@
 import { and, eq } from 'drizzle-orm';
 import iconv from 'iconv-lite';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { auditLog } from '../../platform/db/platform.tables.ts';
+import { auditLog, jurisdictions } from '../../platform/db/platform.tables.ts';
 import type { AppOpenAPI } from '../../platform/http/context.ts';
 import { districtToday } from '../../platform/time/district-time.ts';
 import { buildDistrictTree, buildUser, createTestApp, signIn, type TestClient, testEngines, withTestDb } from '../../test-support/index.ts';
@@ -19,7 +19,7 @@ import { facilities } from '../registry/index.ts';
 import { makeResidentId } from '../cases/resident-id.ts';
 import { contacts } from './contacts.tables.ts';
 import { addDays } from './follow-up-clock.ts';
-import { median } from './kpis.ts';
+import { median, tracingKpisOfArea } from './kpis.ts';
 import { matchRisk } from './risk-rules.ts';
 
 const KEY = '6b'.repeat(32);
@@ -286,6 +286,12 @@ describe.each(testEngines())('contact tracing, second increment (%s)', (engine) 
     );
     // seen today: 吴双 (a merged history record is kept on its duplicate, not counted for the survivor) and 丙 (converted today, still counted)
     expect(k.body.district.followedUpToday).toMatchObject({ numerator: 1, denominator: dueToday.length + 1 });
+    // today's figure comes from the contacts' last day seen (0066); read tomorrow, the same day is counted from
+    // the records themselves: the two agree
+    const [district] = await t.database.db.select().from(jurisdictions).where(eq(jurisdictions.id, tree.district.id));
+    const tomorrow = new Date(Date.now() + 86_400_000);
+    const fromRecords = await tracingKpisOfArea(t.database.db, district!.path, { date: today, days: 7 }, tomorrow);
+    expect(fromRecords.district.followedUpToday).toEqual(k.body.district.followedUpToday);
     // the index case was no contact; the case report of 丙 was
     expect(k.body.district.casesKnownContacts).toMatchObject({ numerator: 1, denominator: 2, value: 0.5 });
     expect(k.body.townships).toHaveLength(1);

@@ -48,6 +48,8 @@ describe.each(testEngines())('quarantine demo (%s)', (engine) => {
     expect(stays.filter((s) => s.status === 'released').length).toBeGreaterThanOrEqual(2);
     expect(stays.some((s) => s.status === 'released' && s.endedOn === '2026-11-20')).toBe(true);
     expect(active.every((s) => s.startDate <= '2026-11-20')).toBe(true);
+    // one case person isolated at a site (0066)
+    expect(active.filter((s) => s.caseReportId !== null).map((s) => [s.kind, s.contactId])).toEqual([['site', null]]);
     // some contacts under follow-up are left for a person to place
     const open = await t.database.db.select({ id: contacts.id }).from(contacts).where(eq(contacts.status, 'under_follow_up'));
     expect(open.length).toBeGreaterThan(active.length);

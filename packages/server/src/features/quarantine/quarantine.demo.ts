@@ -7,7 +7,7 @@
  * early (one today: no contact after all; one yesterday: handed to another district). The other contacts under
  * follow-up are left for a person to place. Idempotent: any room in the database means it is there.
  */
-import { and, asc, eq, inArray } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray } from 'drizzle-orm';
 import { audit } from '../../platform/audit/audit.ts';
 import type { Principal } from '../../platform/auth/scope.ts';
 import { loadConfig } from '../../platform/config.ts';
@@ -15,7 +15,7 @@ import type { Database } from '../../platform/db/database.ts';
 import { users } from '../../platform/db/platform.tables.ts';
 import type { DemoContext } from '../../platform/demo/demo-context.ts';
 import { districtDate, districtToday } from '../../platform/time/district-time.ts';
-import { identityProtector } from '../cases/index.ts';
+import { caseReports, identityProtector } from '../cases/index.ts';
 import { contacts } from '../contacts/index.ts';
 import { facilities } from '../registry/index.ts';
 import { loadPrincipal } from '../users/index.ts';
@@ -109,6 +109,42 @@ export async function seedQuarantineDemo(database: Database, ctx: DemoContext): 
       null,
     );
     stays.push({ id: stay.id, startDate: stay.startDate });
+  }
+
+  // A case person isolated at the second hotel (0066): the newest asymptomatic infection (else the newest confirmed
+  // case), in a room nobody stays in.
+  const pick = async (classification: 'asymptomatic' | 'confirmed') =>
+    (
+      await db
+        .select({ id: caseReports.id })
+        .from(caseReports)
+        .where(and(eq(caseReports.classification, classification), eq(caseReports.status, 'active')))
+        .orderBy(desc(caseReports.reportedAt))
+        .limit(1)
+    )[0];
+  const casePerson = (await pick('asymptomatic')) ?? (await pick('confirmed'));
+  const caseSite = second ?? first!;
+  if (casePerson) {
+    const taken = await db
+      .select({ roomId: quarantineAssignments.roomId })
+      .from(quarantineAssignments)
+      .where(and(eq(quarantineAssignments.facilityId, caseSite.id), eq(quarantineAssignments.status, 'active')));
+    const busy = new Set(taken.map((r) => r.roomId));
+    const room = [...(roomsBySite.get(caseSite.id) ?? [])].reverse().find((r) => r.inService && !busy.has(r.id));
+    if (room)
+      await assignAs(
+        deps,
+        epi,
+        {
+          caseReportId: casePerson.id,
+          kind: 'site',
+          siteId: caseSite.id,
+          roomId: room.id,
+          startDate: today,
+          notes: '轻症/无症状，集中隔离医学观察 / mild or asymptomatic: isolated at the site',
+        },
+        null,
+      );
   }
 
   // Two stays end early: one person was no contact after all (today), one moved to another district (yesterday).

@@ -19,11 +19,11 @@ export interface NoticeContent {
   idType: string;
   /** as it may print: the full number, a row of stars, or '' for no document */
   idNumber: string;
-  contactType: string;
-  degree: number;
-  lastExposureAt: Date | string;
+  /** why the person is in quarantine: a contact of a case, or (0066) a case person isolated */
+  subject:
+    | { kind: 'contact'; contactType: string; degree: number; lastExposureAt: Date | string; indexCaseCode: string }
+    | { kind: 'case'; caseCode: string; classification: string };
   diseaseName: string;
-  indexCaseCode: string;
   districtName: string;
   place: { kind: 'site'; siteName: string; roomNo: string; address: string; phone: string } | { kind: 'home'; address: string };
   startDate: string;
@@ -39,7 +39,15 @@ const RELEASE_ZH: Record<ReleaseReason, string> = {
   converted_to_case: '因转为病例，已转送定点医疗机构',
   not_a_contact: '经核实不属于密切接触者',
   moved_away: '已移交其他地区继续管理',
+  admitted_to_hospital: '因病情需要，已转送定点医疗机构治疗',
+  recovered: '经检测和评估，已符合解除隔离条件',
   other: '经评估',
+};
+const CLASSIFICATION_ZH: Record<string, string> = {
+  suspected: '疑似病例',
+  clinical: '临床诊断病例',
+  confirmed: '确诊病例',
+  asymptomatic: '无症状感染者',
 };
 
 /** '2026年3月9日' */
@@ -58,13 +66,16 @@ export function noticeParagraphs(n: NoticeContent): { salutation: string; body: 
   const placeText =
     n.place.kind === 'site' ? `${n.place.siteName}${n.place.roomNo}房间` : `居所${n.place.address ? `（${n.place.address}）` : ''}`;
   const measure = n.place.kind === 'site' ? '集中隔离医学观察' : '居家隔离医学观察';
-  const exposure = districtDate(typeof n.lastExposureAt === 'string' ? new Date(n.lastExposureAt) : n.lastExposureAt);
-  const who = n.degree > 1 ? '密切接触者的密切接触者（次密切接触者）' : n.contactType === 'close' ? '密切接触者' : '一般接触者';
+  const s = n.subject;
+  const why =
+    s.kind === 'case'
+      ? `经诊断，你为${n.diseaseName}${CLASSIFICATION_ZH[s.classification] ?? '病例'}（病例编号${s.caseCode}）。`
+      : `经流行病学调查，你于${chineseDate(districtDate(typeof s.lastExposureAt === 'string' ? new Date(s.lastExposureAt) : s.lastExposureAt))}与${n.diseaseName}病例（编号${s.indexCaseCode}）有接触，属于${s.degree > 1 ? '密切接触者的密切接触者（次密切接触者）' : s.contactType === 'close' ? '密切接触者' : '一般接触者'}。`;
   if (n.kind === 'quarantine') {
     return {
       salutation,
       body: [
-        `经流行病学调查，你于${chineseDate(exposure)}与${n.diseaseName}病例（编号${n.indexCaseCode}）有接触，属于${who}。`,
+        why,
         `根据《中华人民共和国传染病防治法》第三十九条、第四十一条的规定，为保障你和他人的身体健康，决定自${chineseDate(n.startDate)}起至${chineseDate(n.endDate)}止（共${daysInclusive(n.startDate, n.endDate)}天）对你实施${measure}。`,
         `隔离地点：${placeText}。`,
       ],

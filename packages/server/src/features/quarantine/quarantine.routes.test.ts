@@ -51,6 +51,7 @@ describe.each(testEngines())('quarantine HTTP API (%s)', (engine) => {
   let caseId: string;
   let hotel: string;
   let rooms: Record<string, string>;
+  let hospitalId: string;
   const today = districtToday();
   const exposure = `${addDays(today, -3)}T10:00:00+08:00`;
 
@@ -84,6 +85,7 @@ describe.each(testEngines())('quarantine HTTP API (%s)', (engine) => {
       .insert(facilities)
       .values({ name: '区人民医院', nameEn: "District People's Hospital", type: 'general_hospital', jurisdictionId: tree.townshipA.id })
       .returning();
+    hospitalId = hospital!.id;
     [{ id: hotel }] = await t.database.db
       .insert(facilities)
       .values({
@@ -322,5 +324,78 @@ describe.each(testEngines())('quarantine HTTP API (%s)', (engine) => {
       ['export', true],
       ['export', true],
     ]);
+  });
+
+  it('isolates a case person (scoped like the case, own release reasons, the notice names the case)', async () => {
+    // the case was reported in township B: B's officer isolates the person at home; A's officer cannot
+    expect((await officerA.post('/api/quarantine/assignments', { caseReportId: caseId, kind: 'home' })).status).toBe(400);
+    const both = await officerB.post('/api/quarantine/assignments', { caseReportId: caseId, contactId: caseId, kind: 'home' });
+    expect(both.status).toBe(400);
+    expect(both.body.error.details[0].path).toBe('caseReportId');
+    const nobody = await officerB.post('/api/quarantine/assignments', { kind: 'home' });
+    expect(nobody.status).toBe(400);
+    const placed = await officerB.post('/api/quarantine/assignments', { caseReportId: caseId, kind: 'home', homeAddress: '望江路 8 号' });
+    expect(placed.status).toBe(201);
+    expect(placed.body).toMatchObject({
+      person: { kind: 'case', id: caseId, personName: '李强' },
+      contact: null,
+      caseReport: { id: caseId, classification: 'confirmed', personName: '李强' },
+      kind: 'home',
+      homeAddress: '望江路 8 号',
+      startDate: today,
+      // the disease's maximum incubation period (COVID-19: 14 days) by default
+      endDate: addDays(today, 14),
+      jurisdictionId: tree.communityB.id,
+    });
+    expect((await officerB.post('/api/quarantine/assignments', { caseReportId: caseId, kind: 'home' })).body.error.reason).toBe(
+      'already_exists',
+    );
+    expect((await officerA.get(`/api/quarantine/assignments/${placed.body.id}`)).status).toBe(404);
+    const listed = await officerB.get(`/api/quarantine/assignments?person=case&q=李强`);
+    expect(listed.body.items.map((a: { id: string }) => a.id)).toEqual([placed.body.id]);
+    expect((await epi.get(`/api/quarantine/assignments?caseReportId=${caseId}`)).body.total).toBe(1);
+    const notice = pdfText((await getBytes(officerB, `/api/quarantine/assignments/${placed.body.id}/notice`)).bytes);
+    expect(notice).toContain('确诊病例');
+    expect(notice).toContain(placed.body.caseReport.code);
+    expect(notice).toContain('居家隔离医学观察');
+    // a contact's reason is not a case person's
+    const wrong = await officerB.post(`/api/quarantine/assignments/${placed.body.id}/release`, { reason: 'not_a_contact' });
+    expect(wrong.status).toBe(400);
+    expect(wrong.body.error.details[0].path).toBe('reason');
+    const released = await officerB.post(`/api/quarantine/assignments/${placed.body.id}/release`, { reason: 'admitted_to_hospital' });
+    expect(released.status).toBe(200);
+    expect(released.body).toMatchObject({ status: 'released', releaseReason: 'admitted_to_hospital', endedOn: today });
+    const release = pdfText((await getBytes(officerB, `/api/quarantine/assignments/${placed.body.id}/notice?kind=release`)).bytes);
+    expect(release).toContain('转送定点医疗机构治疗');
+  });
+
+  it('a contact who becomes a case leaves quarantine by itself: released that day, the room freed, audited', async () => {
+    const added = await logistics.post(`/api/quarantine/sites/${hotel}/rooms`, { rooms: [{ roomNo: '401', floor: 4 }] });
+    const room = added.body.rooms.find((r: { roomNo: string }) => r.roomNo === '401').id as string;
+    const sun = await contact('孙五', tree.communityA.id);
+    const placed = await officerA.post('/api/quarantine/assignments', { contactId: sun.id, kind: 'site', siteId: hotel, roomId: room });
+    expect(placed.status).toBe(201);
+    const filed = await officerA.post(`/api/contacts/${sun.id}/case-report`, { facilityId: hospitalId });
+    expect(filed.status).toBe(201);
+    const stay = await officerA.get(`/api/quarantine/assignments/${placed.body.id}`);
+    expect(stay.body).toMatchObject({
+      status: 'released',
+      releaseReason: 'converted_to_case',
+      endedOn: today,
+      contact: { id: sun.id, status: 'converted_suspected' },
+    });
+    const site = await officerA.get(`/api/quarantine/sites/${hotel}`);
+    expect(site.body.rooms.find((r: { roomNo: string }) => r.roomNo === '401')).toMatchObject({ occupied: 0, occupants: [] });
+    const [entry] = await t.database.db
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.entityType, 'quarantine_assignment'), eq(auditLog.entityId, placed.body.id), eq(auditLog.action, 'release')));
+    expect(entry).toBeDefined();
+    expect((entry!.after as { releaseReason: string }).releaseReason).toBe('converted_to_case');
+    // confirmed later: nothing more to end; a contact never placed converts as before
+    const other = await contact('周六', tree.communityA.id);
+    expect(
+      (await officerA.post(`/api/contacts/${other.id}/case-report`, { facilityId: hospitalId, classification: 'confirmed' })).status,
+    ).toBe(201);
   });
 });

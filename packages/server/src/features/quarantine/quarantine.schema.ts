@@ -4,6 +4,7 @@
  */
 import { z } from '@hono/zod-openapi';
 import { PageQuery } from '../../platform/http/schemas.ts';
+import { CASE_CLASSIFICATIONS } from '../cases/index.ts';
 import { CONTACT_STATUSES } from '../contacts/index.ts';
 import { QUARANTINE_KINDS, QUARANTINE_STATUSES, RELEASE_REASONS } from './quarantine.tables.ts';
 
@@ -50,14 +51,20 @@ const placeFields = {
 
 export const AssignmentCreateSchema = z
   .object({
-    contactId: z.uuid().openapi({ description: 'a contact under follow-up in your jurisdiction' }),
+    contactId: z.uuid().optional().openapi({ description: 'a contact under follow-up in your jurisdiction (or caseReportId)' }),
+    caseReportId: z
+      .uuid()
+      .optional()
+      .openapi({ description: 'a case person to isolate (an asymptomatic infection, a mild case), of your jurisdiction (or contactId)' }),
     ...placeFields,
     startDate: isoDate.optional().openapi({ description: 'first day (default today, district time); not in the future' }),
-    endDate: isoDate.optional().openapi({ description: "last day (default the contact's followUpUntil)" }),
+    endDate: isoDate.optional().openapi({
+      description: "last day (default: a contact's followUpUntil; a case person's first day + the disease's maximum incubation period)",
+    }),
     notes: text(1000).default(''),
   })
   .strict()
-  .openapi('QuarantineAssignmentCreate');
+  .openapi('QuarantineAssignmentCreate', { description: 'places one person: a contact (contactId) or a case person (caseReportId)' });
 export type AssignmentCreate = z.infer<typeof AssignmentCreateSchema>;
 
 export const TransferSchema = z
@@ -86,7 +93,10 @@ export type AssignmentPatch = z.infer<typeof AssignmentPatchSchema>;
 export const ReleaseSchema = z
   .object({
     releasedOn: isoDate.optional().openapi({ description: 'day of release (default today); not before the start, not in the future' }),
-    reason: z.enum(RELEASE_REASONS),
+    reason: z.enum(RELEASE_REASONS).openapi({
+      description:
+        'a contact: period_completed, converted_to_case, not_a_contact, moved_away, other; a case person: period_completed, admitted_to_hospital, recovered, moved_away, other',
+    }),
     notes: text(1000).default(''),
   })
   .strict()
@@ -98,8 +108,10 @@ export const AssignmentListQuerySchema = PageQuery.extend({
   kind: z.enum(QUARANTINE_KINDS).optional(),
   siteId: z.uuid().optional(),
   contactId: z.uuid().optional(),
+  caseReportId: z.uuid().optional(),
+  person: z.enum(['contact', 'case']).optional().openapi({ description: 'contacts only, or case persons only' }),
   jurisdictionId: z.uuid().optional().openapi({ description: "the person's residence within this jurisdiction" }),
-  q: z.string().trim().max(100).optional().openapi({ description: 'part of the name, the contact code or the stay code' }),
+  q: z.string().trim().max(100).optional().openapi({ description: 'part of the name, the contact or case code, or the stay code' }),
 });
 export type AssignmentListQuery = z.infer<typeof AssignmentListQuerySchema>;
 
@@ -115,13 +127,21 @@ export const AssignmentSchema = z
   .object({
     id: z.uuid(),
     code: z.string().openapi({ example: 'Q2026-000012' }),
-    contact: z.object({
-      id: z.uuid(),
-      code: z.string(),
-      personName: z.string(),
-      status: z.enum(CONTACT_STATUSES),
-      followUpUntil: isoDate,
-    }),
+    person: z
+      .object({ kind: z.enum(['contact', 'case']), id: z.uuid(), code: z.string(), personName: z.string() })
+      .openapi({ description: 'who is in quarantine: a contact or a case person' }),
+    contact: z
+      .object({
+        id: z.uuid(),
+        code: z.string(),
+        personName: z.string(),
+        status: z.enum(CONTACT_STATUSES),
+        followUpUntil: isoDate,
+      })
+      .nullable(),
+    caseReport: z
+      .object({ id: z.uuid(), code: z.string(), personName: z.string(), classification: z.enum(CASE_CLASSIFICATIONS) })
+      .nullable(),
     jurisdictionId: z.uuid().openapi({ description: "the person's residence (scopes the record)" }),
     jurisdiction: Ref,
     kind: z.enum(QUARANTINE_KINDS),

@@ -18,7 +18,7 @@ import { conflict, notFound, validationFailed, type FieldIssue } from '../../pla
 import { publishLive } from '../../platform/live/live.ts';
 import type { Logger } from '../../platform/logger.ts';
 import { districtToday } from '../../platform/time/district-time.ts';
-import { type IdentityProtector, restrictedMask } from '../cases/index.ts';
+import { findCaseRow, type IdentityProtector, restrictedMask } from '../cases/index.ts';
 import { renderNoticePdf } from './quarantine.pdf.ts';
 import type {
   AssignmentCreate,
@@ -38,6 +38,8 @@ import {
   districtPaths,
   findAssignmentRow,
   findAssignmentSummary,
+  caseNoticeFacts,
+  findCaseForQuarantine,
   findContactForQuarantine,
   findRoom,
   findSite,
@@ -54,7 +56,7 @@ import {
   updateAssignment,
   updateRoom,
 } from './quarantine.store.ts';
-import type { QuarantineKind } from './quarantine.tables.ts';
+import { CASE_RELEASE_REASONS, CONTACT_RELEASE_REASONS, type QuarantineKind } from './quarantine.tables.ts';
 
 const actorOf = (p: Principal): AuditActor => ({ id: p.id, username: p.username });
 
@@ -66,6 +68,7 @@ export interface QuarantineDeps {
 }
 const nowOf = (deps: { now?: () => Date }) => deps.now?.() ?? new Date();
 const day = (v: unknown) => String(v).slice(0, 10);
+const addDays = (date: string, days: number) => new Date(Date.parse(`${date}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
 
 // ── presentation ────────────────────────────────────────────────────────────────────────────────
 
@@ -74,13 +77,23 @@ function presentAssignment(r: AssignmentSummaryRow) {
   return {
     id: a.id,
     code: a.code,
-    contact: {
-      id: a.contactId,
-      code: r.contactCode,
-      personName: r.personName,
-      status: r.contactStatus,
-      followUpUntil: day(r.followUpUntil),
-    },
+    person: a.contactId
+      ? { kind: 'contact' as const, id: a.contactId, code: r.contactCode ?? '', personName: r.personName }
+      : { kind: 'case' as const, id: a.caseReportId!, code: r.caseCode ?? '', personName: r.personName },
+    contact:
+      a.contactId && r.contactStatus
+        ? {
+            id: a.contactId,
+            code: r.contactCode ?? '',
+            personName: r.personName,
+            status: r.contactStatus,
+            followUpUntil: day(r.followUpUntil),
+          }
+        : null,
+    caseReport:
+      a.caseReportId && r.caseClassification
+        ? { id: a.caseReportId, code: r.caseCode ?? '', personName: r.personName, classification: r.caseClassification }
+        : null,
     jurisdictionId: a.jurisdictionId,
     jurisdiction: { id: a.jurisdictionId, name: r.jurisdictionName, nameEn: r.jurisdictionNameEn },
     kind: a.kind,
@@ -312,35 +325,97 @@ function auditable(row: AssignmentRow) {
   return row;
 }
 
+/** The person of a stay to place or move: a contact or a case person, with where they live. */
+interface Person {
+  contactId: string | null;
+  caseReportId: string | null;
+  jurisdictionId: string;
+  address: string;
+  /** the default last day for a stay starting on `startDate` */
+  defaultEnd: (startDate: string) => string;
+}
+
 /**
- * Places a contact in quarantine: at a site's room or at home, from `startDate` (default today) to `endDate`
- * (default the contact's followUpUntil). The contact must be under follow-up, in the caller's area, and not in
+ * The person to place: a contact under follow-up, or (0066) a case person — a case report of the caller's
+ * quarantine area that they may read (cases.read), not merged, not excluded. Unknown or out of scope: 400 naming
+ * the field.
+ */
+async function personToPlace(
+  tx: Tx,
+  principal: Principal,
+  scope: Scope,
+  body: { contactId?: string; caseReportId?: string },
+): Promise<Person> {
+  if (body.contactId && body.caseReportId)
+    throw validationFailed([{ path: 'caseReportId', message: 'place one person: a contact or a case person, not both' }]);
+  if (body.caseReportId) {
+    const found = await findCaseForQuarantine(tx, scope, body.caseReportId);
+    const readable =
+      found && hasRight(principal, 'cases.read') && (await findCaseRow(tx, scopeFor(principal, 'cases.read'), body.caseReportId));
+    if (!found || !readable) throw validationFailed([{ path: 'caseReportId', message: 'no such case report in your jurisdiction' }]);
+    if (found.status === 'merged' || found.classification === 'excluded') {
+      throw conflict(
+        'status_not_allowed',
+        `A case report ${found.status === 'merged' ? 'merged into another' : 'excluded'} is not isolated`,
+        {
+          status: found.status === 'merged' ? 'merged' : 'excluded',
+          allowed: ['suspected', 'clinical', 'confirmed', 'asymptomatic'],
+        },
+      );
+    }
+    return {
+      contactId: null,
+      caseReportId: found.id,
+      jurisdictionId: found.jurisdictionId,
+      address: found.address,
+      defaultEnd: (startDate) => addDays(startDate, found.maxIncubationDays),
+    };
+  }
+  if (!body.contactId) throw validationFailed([{ path: 'contactId', message: 'name the contact (or the case person: caseReportId)' }]);
+  const contact = await findContactForQuarantine(tx, scope, body.contactId);
+  if (!contact) throw validationFailed([{ path: 'contactId', message: 'no such contact in your jurisdiction' }]);
+  if (contact.status !== 'under_follow_up') {
+    throw conflict('status_not_allowed', `A contact ${contact.status} is not placed in quarantine`, {
+      status: contact.status,
+      allowed: ['under_follow_up'],
+    });
+  }
+  return {
+    contactId: contact.id,
+    caseReportId: null,
+    jurisdictionId: contact.jurisdictionId,
+    address: contact.address,
+    defaultEnd: (startDate) => (day(contact.followUpUntil) < startDate ? startDate : day(contact.followUpUntil)),
+  };
+}
+
+/**
+ * Places a person in quarantine: a contact under follow-up, or a case person (0066); at a site's room or at
+ * home, from `startDate` (default today) to `endDate` (default: the contact's followUpUntil; for a case person
+ * the first day + the disease's maximum incubation period). The person must be in the caller's area and not in
  * quarantine already.
  */
 export async function assignAs(deps: QuarantineDeps, principal: Principal, body: AssignmentCreate, ip: string | null) {
   const scope = scopeFor(principal, 'quarantine.write');
   const today = districtToday(nowOf(deps));
   const id = await deps.database.db.transaction(async (tx) => {
-    const contact = await findContactForQuarantine(tx, scope, body.contactId);
-    if (!contact) throw validationFailed([{ path: 'contactId', message: 'no such contact in your jurisdiction' }]);
-    if (contact.status !== 'under_follow_up') {
-      throw conflict('status_not_allowed', `A contact ${contact.status} is not placed in quarantine`, {
-        status: contact.status,
-        allowed: ['under_follow_up'],
-      });
-    }
-    if (await activeAssignmentOf(tx, contact.id))
-      throw conflict('already_exists', 'This contact is in quarantine already: transfer or release instead');
+    const person = await personToPlace(tx, principal, scope, body);
+    const current = await activeAssignmentOf(
+      tx,
+      person.contactId ? { contactId: person.contactId } : { caseReportId: person.caseReportId! },
+    );
+    if (current) throw conflict('already_exists', 'This person is in quarantine already: transfer or release instead');
     const issues: FieldIssue[] = [];
     const startDate = body.startDate ?? today;
-    const endDate = body.endDate ?? (day(contact.followUpUntil) < startDate ? startDate : day(contact.followUpUntil));
+    const endDate = body.endDate ?? person.defaultEnd(startDate);
     if (startDate > today) issues.push({ path: 'startDate', message: 'must not be in the future' });
     if (endDate < startDate) issues.push({ path: 'endDate', message: 'must not be before the start' });
-    const place = await takePlace(tx, scope, body, contact.address, issues);
+    const place = await takePlace(tx, scope, body, person.address, issues);
     if (issues.length > 0 || !place) throw validationFailed(issues);
     const row = await insertAssignment(tx, {
-      contactId: contact.id,
-      jurisdictionId: contact.jurisdictionId,
+      contactId: person.contactId,
+      caseReportId: person.caseReportId,
+      jurisdictionId: person.jurisdictionId,
       ...place,
       startDate,
       endDate,
@@ -371,8 +446,10 @@ export async function transferAs(deps: QuarantineDeps, principal: Principal, id:
     if (before.status !== 'active') {
       throw conflict('status_not_allowed', `A ${before.status} stay cannot be transferred`, { status: before.status, allowed: ['active'] });
     }
-    const contact = await findContactForQuarantine(tx, scope, before.contactId);
-    if (!contact) throw notFound('quarantine');
+    const person = before.contactId
+      ? await findContactForQuarantine(tx, scope, before.contactId)
+      : await findCaseForQuarantine(tx, scope, before.caseReportId!);
+    if (!person) throw notFound('quarantine');
     const issues: FieldIssue[] = [];
     const date = body.date ?? today;
     const endDate = body.endDate ?? day(before.endDate);
@@ -382,12 +459,13 @@ export async function transferAs(deps: QuarantineDeps, principal: Principal, id:
     if (endDate < date) issues.push({ path: 'endDate', message: 'must not be before the day of the move' });
     if (body.kind === 'site' && body.roomId && body.roomId === before.roomId)
       issues.push({ path: 'roomId', message: 'the person is in this room already' });
-    const place = await takePlace(tx, scope, body, before.homeAddress || contact.address, issues);
+    const place = await takePlace(tx, scope, body, before.homeAddress || person.address, issues);
     if (issues.length > 0 || !place) throw validationFailed(issues);
     const ended = await updateAssignment(tx, before.id, { status: 'transferred', endedOn: date, endedBy: principal.id });
     const row = await insertAssignment(tx, {
       contactId: before.contactId,
-      jurisdictionId: contact.jurisdictionId,
+      caseReportId: before.caseReportId,
+      jurisdictionId: person.jurisdictionId,
       ...place,
       startDate: date,
       endDate,
@@ -465,6 +543,12 @@ export async function releaseAs(deps: QuarantineDeps, principal: Principal, id: 
     if (releasedOn < day(before.startDate))
       issues.push({ path: 'releasedOn', message: `must not be before the start (${day(before.startDate)})` });
     if (body.reason === 'other' && body.notes.trim() === '') issues.push({ path: 'notes', message: 'say why the quarantine ends' });
+    const reasons: readonly string[] = before.contactId ? CONTACT_RELEASE_REASONS : CASE_RELEASE_REASONS;
+    if (!reasons.includes(body.reason))
+      issues.push({
+        path: 'reason',
+        message: `not a reason for ${before.contactId ? 'a contact' : 'a case person'}: ${reasons.join(', ')}`,
+      });
     if (issues.length > 0) throw validationFailed(issues);
     const after = await updateAssignment(tx, id, {
       status: 'released',
@@ -503,7 +587,7 @@ export async function noticePdfFor(
   if (kind === 'release' && a.status !== 'released') {
     throw conflict('status_not_allowed', 'A release notice is for a released stay', { status: a.status, allowed: ['released'] });
   }
-  const facts = await noticeFacts(db, a.contactId);
+  const facts = a.contactId ? await noticeFacts(db, a.contactId) : await caseNoticeFacts(db, a.caseReportId!);
   if (!facts) throw notFound('quarantine');
   const identityShown = hasRight(principal, 'cases.identity') && pathInScope(scopeFor(principal, 'cases.identity'), row.jurisdictionPath);
   const idNumber =
@@ -520,11 +604,17 @@ export async function noticePdfFor(
       personName: facts.personName,
       idType: facts.idType,
       idNumber,
-      contactType: facts.contactType,
-      degree: facts.degree,
-      lastExposureAt: facts.lastExposureAt,
+      subject:
+        'caseCode' in facts
+          ? { kind: 'case', caseCode: facts.caseCode, classification: facts.classification }
+          : {
+              kind: 'contact',
+              contactType: facts.contactType,
+              degree: facts.degree,
+              lastExposureAt: facts.lastExposureAt,
+              indexCaseCode: facts.indexCaseCode,
+            },
       diseaseName: facts.diseaseName,
-      indexCaseCode: facts.indexCaseCode,
       districtName: facts.districtName ?? '',
       place:
         a.kind === 'site'
@@ -545,9 +635,54 @@ export async function noticePdfFor(
       action: 'export',
       entityType: 'quarantine_notice',
       entityId: a.id,
-      after: { notice: kind, code: a.code, contactCode: row.contactCode, jurisdictionId: a.jurisdictionId, identityShown },
+      after: {
+        notice: kind,
+        code: a.code,
+        contactCode: row.contactCode,
+        caseCode: row.caseCode,
+        jurisdictionId: a.jurisdictionId,
+        identityShown,
+      },
     });
   });
   const view = presentAssignment(row);
   return { filename: `${kind === 'release' ? 'release-notice' : 'quarantine-notice'}-${view.code}.pdf`, pdf };
+}
+
+// ── a contact became a case (hook 'contacts.converted', declared by contacts) ──────────────────
+
+/**
+ * Ends the current stay of a contact who became a case, in the conversion's transaction: released that day
+ * (district time) with the reason "became a case", the room freed, audited with the conversion's actor and
+ * announced. A contact not in quarantine: nothing to do.
+ */
+export async function releaseConvertedContact(
+  tx: Tx,
+  payload: { contactId: string; contactCode: string; status: string; actor: AuditActor | null; ip: string | null; now: Date },
+): Promise<string[]> {
+  const before = await activeAssignmentOf(tx, { contactId: payload.contactId });
+  if (!before) return [];
+  const today = districtToday(payload.now);
+  const releasedOn = today < day(before.startDate) ? day(before.startDate) : today;
+  const after = await updateAssignment(tx, before.id, {
+    status: 'released',
+    endedOn: releasedOn,
+    releaseReason: 'converted_to_case',
+    releaseNotes:
+      payload.status === 'converted_confirmed'
+        ? '转为确诊病例 converted to a confirmed case'
+        : '转为疑似病例 converted to a suspected case',
+    endedBy: payload.actor?.id ?? null,
+  });
+  await audit(tx, {
+    actor: payload.actor,
+    ip: payload.ip,
+    action: 'release',
+    entityType: 'quarantine_assignment',
+    entityId: before.id,
+    before,
+    after,
+  });
+  await announce(tx, before, 'released');
+  return [before.id];
 }

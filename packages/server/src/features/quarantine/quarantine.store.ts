@@ -6,17 +6,18 @@
  * quarantine.read in the district (`districtPaths`: the roots of the reader's scope), with counts only — who
  * stays there is listed only within the person scope.
  */
-import { and, asc, count, desc, eq, ilike, inArray, or, sql, type SQL, type SQLWrapper } from 'drizzle-orm';
+import { aliasedTable, and, asc, count, desc, eq, ilike, inArray, or, sql, type SQL, type SQLWrapper } from 'drizzle-orm';
 import { inScope, type Scope } from '../../platform/auth/scope.ts';
 import type { Executor, Tx } from '../../platform/db/database.ts';
 import { jurisdictions } from '../../platform/db/platform.tables.ts';
-import { caseReports } from '../cases/index.ts';
+import { type CASE_CLASSIFICATIONS, caseReports } from '../cases/index.ts';
 import { diseases } from '../catalogue/index.ts';
 import { type ContactStatus, contacts } from '../contacts/index.ts';
 import { facilities } from '../registry/index.ts';
 import type { AssignmentListQuery } from './quarantine.schema.ts';
 import { QUARANTINE_SITE_TYPE, quarantineAssignments, quarantineRooms } from './quarantine.tables.ts';
 
+type CaseClassification = (typeof CASE_CLASSIFICATIONS)[number];
 export type RoomRow = typeof quarantineRooms.$inferSelect;
 export type AssignmentRow = typeof quarantineAssignments.$inferSelect;
 
@@ -185,12 +186,17 @@ export async function updateRoom(tx: Tx, id: string, values: Partial<typeof quar
 
 // ── stays ───────────────────────────────────────────────────────────────────────────────────────
 
+/** The case person of a stay (0066): a stay is a contact's or a case's. */
+const personCase = aliasedTable(caseReports, 'person_case');
+
 const assignmentColumns = {
   assignment: quarantineAssignments,
   contactCode: contacts.code,
-  personName: contacts.personName,
+  personName: sql<string>`coalesce(${contacts.personName}, ${personCase.personName})`,
   contactStatus: contacts.status,
   followUpUntil: contacts.followUpUntil,
+  caseCode: personCase.code,
+  caseClassification: personCase.classification,
   jurisdictionName: jurisdictions.name,
   jurisdictionNameEn: jurisdictions.nameEn,
   jurisdictionPath: jurisdictions.path,
@@ -200,10 +206,12 @@ const assignmentColumns = {
 };
 export interface AssignmentSummaryRow {
   assignment: AssignmentRow;
-  contactCode: string;
+  contactCode: string | null;
   personName: string;
-  contactStatus: ContactStatus;
-  followUpUntil: string;
+  contactStatus: ContactStatus | null;
+  followUpUntil: string | null;
+  caseCode: string | null;
+  caseClassification: CaseClassification | null;
   jurisdictionName: string;
   jurisdictionNameEn: string;
   jurisdictionPath: string;
@@ -216,7 +224,8 @@ function summaries(db: Executor) {
   return db
     .select(assignmentColumns)
     .from(quarantineAssignments)
-    .innerJoin(contacts, eq(contacts.id, quarantineAssignments.contactId))
+    .leftJoin(contacts, eq(contacts.id, quarantineAssignments.contactId))
+    .leftJoin(personCase, eq(personCase.id, quarantineAssignments.caseReportId))
     .innerJoin(jurisdictions, eq(jurisdictions.id, quarantineAssignments.jurisdictionId))
     .leftJoin(facilities, eq(facilities.id, quarantineAssignments.facilityId))
     .leftJoin(quarantineRooms, eq(quarantineRooms.id, quarantineAssignments.roomId));
@@ -228,6 +237,9 @@ function listConditions(scope: Scope, query: Partial<AssignmentListQuery>): SQL 
   if (query.kind) conditions.push(eq(quarantineAssignments.kind, query.kind));
   if (query.siteId) conditions.push(eq(quarantineAssignments.facilityId, query.siteId));
   if (query.contactId) conditions.push(eq(quarantineAssignments.contactId, query.contactId));
+  if (query.caseReportId) conditions.push(eq(quarantineAssignments.caseReportId, query.caseReportId));
+  if (query.person === 'contact') conditions.push(sql`${quarantineAssignments.contactId} IS NOT NULL`);
+  if (query.person === 'case') conditions.push(sql`${quarantineAssignments.caseReportId} IS NOT NULL`);
   if (query.jurisdictionId) {
     conditions.push(
       sql`${quarantineAssignments.jurisdictionId} IN (SELECT j.id FROM jurisdictions j WHERE j.path LIKE (SELECT p.path FROM jurisdictions p WHERE p.id = ${query.jurisdictionId}) || '%')`,
@@ -235,7 +247,15 @@ function listConditions(scope: Scope, query: Partial<AssignmentListQuery>): SQL 
   }
   if (query.q) {
     const like = `%${query.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-    conditions.push(or(ilike(contacts.personName, like), ilike(contacts.code, like), ilike(quarantineAssignments.code, like))!);
+    conditions.push(
+      or(
+        ilike(contacts.personName, like),
+        ilike(contacts.code, like),
+        ilike(personCase.personName, like),
+        ilike(personCase.code, like),
+        ilike(quarantineAssignments.code, like),
+      )!,
+    );
   }
   return and(...conditions)!;
 }
@@ -252,7 +272,8 @@ export async function countAssignments(db: Executor, scope: Scope, query: Assign
   const [row] = await db
     .select({ n: count() })
     .from(quarantineAssignments)
-    .innerJoin(contacts, eq(contacts.id, quarantineAssignments.contactId))
+    .leftJoin(contacts, eq(contacts.id, quarantineAssignments.contactId))
+    .leftJoin(personCase, eq(personCase.id, quarantineAssignments.caseReportId))
     .where(listConditions(scope, query));
   return row?.n ?? 0;
 }
@@ -271,12 +292,22 @@ export async function findAssignmentRow(db: Executor, scope: Scope, id: string, 
   return row;
 }
 
-/** The person's current stay, if any (locked: one stay at a time is also a unique index). */
-export async function activeAssignmentOf(db: Executor, contactId: string): Promise<AssignmentRow | undefined> {
+/** The person's current stay, if any (locked: one stay at a time is also a unique index per person). */
+export async function activeAssignmentOf(
+  db: Executor,
+  person: { contactId: string } | { caseReportId: string },
+): Promise<AssignmentRow | undefined> {
   const [row] = await db
     .select()
     .from(quarantineAssignments)
-    .where(and(eq(quarantineAssignments.contactId, contactId), eq(quarantineAssignments.status, 'active')))
+    .where(
+      and(
+        'contactId' in person
+          ? eq(quarantineAssignments.contactId, person.contactId)
+          : eq(quarantineAssignments.caseReportId, person.caseReportId),
+        eq(quarantineAssignments.status, 'active'),
+      ),
+    )
     .for('update');
   return row;
 }
@@ -326,7 +357,51 @@ export async function noticeFacts(db: Executor, contactId: string) {
   return row;
 }
 
+/** The case person of a stay with what a notice prints (0066). */
+export async function caseNoticeFacts(db: Executor, caseReportId: string) {
+  const [row] = await db
+    .select({
+      personName: caseReports.personName,
+      idType: caseReports.idType,
+      idNumberEncrypted: caseReports.idNumberEncrypted,
+      idNumberMasked: caseReports.idNumberMasked,
+      caseCode: caseReports.code,
+      classification: caseReports.classification,
+      diseaseName: diseases.name,
+      districtName: sql<string>`(SELECT r.name FROM jurisdictions r WHERE r.path = '/' || split_part(${jurisdictions.path}, '/', 2) || '/')`,
+    })
+    .from(caseReports)
+    .innerJoin(diseases, eq(diseases.id, caseReports.diseaseId))
+    .innerJoin(jurisdictions, eq(jurisdictions.id, caseReports.jurisdictionId))
+    .where(eq(caseReports.id, caseReportId));
+  return row;
+}
+
 // ── the person ──────────────────────────────────────────────────────────────────────────────────
+
+/**
+ * A case person to isolate (0066): a case report in the quarantine scope (its jurisdiction), not merged, with the
+ * disease's incubation period (the default length of the isolation).
+ */
+export async function findCaseForQuarantine(db: Executor, scope: Scope, caseReportId: string) {
+  const [row] = await db
+    .select({
+      id: caseReports.id,
+      code: caseReports.code,
+      jurisdictionId: caseReports.jurisdictionId,
+      facilityId: caseReports.facilityId,
+      status: caseReports.status,
+      classification: caseReports.classification,
+      address: caseReports.address,
+      maxIncubationDays: diseases.maxIncubationDays,
+      path: jurisdictions.path,
+    })
+    .from(caseReports)
+    .innerJoin(diseases, eq(diseases.id, caseReports.diseaseId))
+    .innerJoin(jurisdictions, eq(jurisdictions.id, caseReports.jurisdictionId))
+    .where(and(eq(caseReports.id, caseReportId), inScope(scope, caseReports.jurisdictionId)));
+  return row;
+}
 
 export async function findContactForQuarantine(db: Executor, scope: Scope, contactId: string) {
   const [row] = await db

@@ -17,6 +17,7 @@ import { useLiveEvents } from '../../app/live.ts';
 import { NotFoundPage } from '../../app/not-found-page.tsx';
 import { PageSpinner } from '../../app/page-spinner.tsx';
 import { CaseContactsSection } from '../contacts/case-contacts-section.tsx';
+import { QuarantinePanel } from '../quarantine/quarantine-panel.tsx';
 import { CaseInvestigationSection } from '../investigations/case-investigation-section.tsx';
 import { localName } from '../jurisdictions/jurisdictions-api.ts';
 import { DeadlineTag, MergeDialog, birthLabel, formatHours } from './case-parts.tsx';
@@ -293,6 +294,7 @@ function CaseView({ report }: { report: CaseDetail }) {
 
       <CaseInvestigationSection caseId={report.id} />
       <CaseContactsSection caseId={report.id} />
+      <QuarantinePanel caseReport={{ id: report.id, placeable: active && report.classification !== 'excluded' }} />
       <CaseVersions caseId={report.id} />
 
       {merging && (

@@ -1,7 +1,7 @@
 /**
  * Server state of contact tracing (docs/contacts.md): types from the OpenAPI contract and TanStack Query hooks.
  */
-import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import { keepPreviousData, useInfiniteQuery, useQuery } from '@tanstack/react-query';
 import { typedApi } from '../../app/api.ts';
 import { type Schemas, everyValueOf } from '../../api/contract.ts';
 
@@ -83,11 +83,21 @@ export function useContact(id: string | undefined) {
   });
 }
 
+/** The daily work list, a page at a time (the server pages by key; counts come with the first page). */
 export function useWorkList(jurisdictionId: string | undefined, teamId?: string) {
-  return useQuery({
+  return useInfiniteQuery({
     queryKey: ['contacts', 'today', jurisdictionId ?? '', teamId ?? ''],
-    queryFn: () =>
-      typedApi.get('/api/contacts/today', { query: { ...(jurisdictionId ? { jurisdictionId } : {}), ...(teamId ? { teamId } : {}) } }),
+    initialPageParam: undefined as string | undefined,
+    queryFn: ({ pageParam }) =>
+      typedApi.get('/api/contacts/today', {
+        query: {
+          ...(jurisdictionId ? { jurisdictionId } : {}),
+          ...(teamId ? { teamId } : {}),
+          ...(pageParam ? { cursor: pageParam } : {}),
+          limit: 50,
+        },
+      }),
+    getNextPageParam: (last) => last.nextCursor ?? undefined,
   });
 }
 

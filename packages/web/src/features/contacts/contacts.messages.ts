@@ -114,6 +114,9 @@ export const contactsMessages: FeatureMessages = {
       today: {
         title: '今日随访',
         subtitle: '{{date}} · 待随访 {{count}} 人',
+        counts: '{{date}} · 名单 {{total}} 人，今日待随访 {{due}} 人，其中逾期 {{overdue}} 人',
+        shown: '已显示 {{shown}} / {{total}} 人',
+        more: '加载更多',
         allJurisdictions: '我的全部辖区',
         missed: '已 {{days}} 天未随访',
         dueDone: '今日已随访',
@@ -320,6 +323,9 @@ export const contactsMessages: FeatureMessages = {
       today: {
         title: "Today's follow-up",
         subtitle: '{{date}} · {{count}} to follow',
+        counts: '{{date}} · {{total}} on the list, {{due}} still due today, {{overdue}} of them overdue',
+        shown: 'Showing {{shown}} of {{total}}',
+        more: 'Load more',
         allJurisdictions: 'All my places',
         missed: '{{days}} day(s) without follow-up',
         dueDone: 'Followed today',

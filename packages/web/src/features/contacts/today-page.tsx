@@ -1,6 +1,7 @@
 /**
  * The daily work list for township officers and tracing teams, built for a phone (390 px): one card per
- * contact due a follow-up today, the most days without a record first; one tap records today's status. A
+ * contact due a follow-up today, the most days without a record first, 50 at a time ("load more" fetches the
+ * next page by key); one tap records today's status. A
  * contact seen unwell gets the button that files its case report.
  */
 import { PhoneOutlined } from '@ant-design/icons';
@@ -35,14 +36,20 @@ export function TodayPage() {
   useLiveEvents('contacts', () => void queryClient.invalidateQueries({ queryKey: ['contacts', 'today'] }));
   const [unwell, setUnwell] = useState<Set<string>>(new Set());
   if (list.isPending) return <PageSpinner />;
-  const items = list.data?.items ?? [];
-  const due = items.filter((c) => c.dueToday > 0).length;
+  const pages = list.data?.pages ?? [];
+  const items = pages.flatMap((page) => page.items);
+  const date = pages[0]?.date ?? '';
+  const counts = pages[0]?.counts ?? null;
   return (
     <div style={{ maxWidth: 640 }}>
       <Typography.Title level={3} style={{ marginBottom: 4 }}>
         {t('contacts.today.title')}
       </Typography.Title>
-      <Typography.Text type="secondary">{t('contacts.today.subtitle', { date: list.data?.date ?? '', count: due })}</Typography.Text>
+      <Typography.Text type="secondary" data-testid="today-counts">
+        {counts
+          ? t('contacts.today.counts', { date, total: counts.total, due: counts.due, overdue: counts.overdue })
+          : t('contacts.today.subtitle', { date, count: items.filter((c) => c.dueToday > 0).length })}
+      </Typography.Text>
       <div style={{ margin: '12px 0', display: 'grid', gap: 8 }}>
         <JurisdictionSelect
           allowClear
@@ -67,12 +74,28 @@ export function TodayPage() {
           <WorkCard
             key={c.id}
             contact={c}
-            date={list.data!.date}
+            date={date}
             unwellToday={unwell.has(c.id) || c.lastFollowUp?.status === 'seen_unwell'}
             onUnwell={() => setUnwell((s) => new Set(s).add(c.id))}
           />
         ))}
       </Space>
+      {items.length > 0 && counts && (
+        <div style={{ display: 'grid', gap: 8, marginTop: 12, justifyItems: 'center' }}>
+          <Typography.Text type="secondary">{t('contacts.today.shown', { shown: items.length, total: counts.total })}</Typography.Text>
+          {list.hasNextPage && (
+            <Button
+              block
+              style={{ minHeight: 44 }}
+              loading={list.isFetchingNextPage}
+              onClick={() => void list.fetchNextPage()}
+              data-testid="today-more"
+            >
+              {t('contacts.today.more')}
+            </Button>
+          )}
+        </div>
+      )}
     </div>
   );
 }

@@ -4,7 +4,7 @@
  * or train number and seat, flight, port shift), the likely source and the investigator's notes. A journey on a
  * recorded trip links the case to it and builds the exposure cohort from the manifest.
  */
-import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
+import { DeleteOutlined, EditOutlined, PlusOutlined } from '@ant-design/icons';
 import { useQueryClient } from '@tanstack/react-query';
 import {
   Alert,
@@ -23,7 +23,7 @@ import {
   Timeline,
   Typography,
 } from 'antd';
-import type { Dayjs } from 'dayjs';
+import dayjs, { type Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
@@ -57,6 +57,7 @@ export function InvestigationPage() {
   const state = useCaseInvestigation(caseId);
   const [adding, setAdding] = useState(false);
   const [editing, setEditing] = useState(false);
+  const [editingEvent, setEditingEvent] = useState<InvestigationEvent | null>(null);
   const [error, setError] = useState<string | null>(null);
   useLiveInvalidate('investigations', [['investigations', caseId]]);
   if (state.isPending) return <PageSpinner />;
@@ -148,12 +149,24 @@ export function InvestigationPage() {
                 data-testid="investigation-timeline"
                 items={inv.events.map((e) => ({
                   color: isJourney(e.kind) ? 'blue' : 'gray',
-                  children: <EventLine event={e} canWrite={canWrite} onRemove={() => void remove(e.id)} />,
+                  children: (
+                    <EventLine event={e} canWrite={canWrite} onEdit={() => setEditingEvent(e)} onRemove={() => void remove(e.id)} />
+                  ),
                 }))}
               />
             )}
           </Card>
           <EventFormDialog investigation={inv} open={adding} onClose={() => setAdding(false)} onSaved={() => void refresh()} />
+          {editingEvent && (
+            <EventFormDialog
+              key={editingEvent.id}
+              investigation={inv}
+              event={editingEvent}
+              open
+              onClose={() => setEditingEvent(null)}
+              onSaved={() => void refresh()}
+            />
+          )}
           <SummaryDialog investigation={inv} open={editing} onClose={() => setEditing(false)} onSaved={() => void refresh()} />
         </>
       )}
@@ -161,7 +174,17 @@ export function InvestigationPage() {
   );
 }
 
-function EventLine({ event: e, canWrite, onRemove }: { event: InvestigationEvent; canWrite: boolean; onRemove: () => void }) {
+function EventLine({
+  event: e,
+  canWrite,
+  onEdit,
+  onRemove,
+}: {
+  event: InvestigationEvent;
+  canWrite: boolean;
+  onEdit: () => void;
+  onRemove: () => void;
+}) {
   const { t } = useTranslation();
   const mode = isJourney(e.kind) ? (e.kind as TripMode) : null;
   const position = mode
@@ -179,6 +202,16 @@ function EventLine({ event: e, canWrite, onRemove }: { event: InvestigationEvent
         </Typography.Text>
         <Tag color={KIND_COLOUR[e.kind]}>{t(`investigations.kinds.${e.kind}`)}</Tag>
         {!e.inWindow && <Tag>{t('investigations.outOfWindow')}</Tag>}
+        {canWrite && (
+          <Button
+            size="small"
+            type="text"
+            icon={<EditOutlined />}
+            aria-label={t('common.edit')}
+            onClick={onEdit}
+            data-testid="event-edit"
+          />
+        )}
         {canWrite && (
           <Popconfirm title={t('investigations.removeConfirm')} onConfirm={onRemove}>
             <Button size="small" type="text" icon={<DeleteOutlined />} aria-label={t('common.delete')} />
@@ -239,13 +272,33 @@ const EVENT_FIELDS = [
   'notes',
 ];
 
+/** The form's values of a recorded entry (editing it); the stops of a linked trip are kept unless chosen again. */
+function valuesOf(e: InvestigationEvent): EventValues {
+  return {
+    kind: e.kind,
+    startsAt: dayjs(e.startsAt),
+    endsAt: e.endsAt ? dayjs(e.endsAt) : null,
+    place: e.place,
+    activity: e.activity,
+    tripId: e.trip?.id ?? null,
+    serviceNumber: e.serviceNumber,
+    deck: e.deck,
+    cabin: e.cabin,
+    seat: e.seat,
+    notes: e.notes,
+  };
+}
+
+/** Adds a timeline entry, or (`event` given) changes one: a changed trip or position rebuilds the case's cohort. */
 function EventFormDialog({
   investigation,
+  event,
   open,
   onClose,
   onSaved,
 }: {
   investigation: Investigation;
+  event?: InvestigationEvent;
   open: boolean;
   onClose: () => void;
   onSaved: () => void;
@@ -264,8 +317,28 @@ function EventFormDialog({
   const { submit, saving, formError } = useFormSave(
     form,
     EVENT_FIELDS,
-    (v: EventValues) =>
-      typedApi.post('/api/investigations/{id}/events', {
+    (v: EventValues) => {
+      const fields = {
+        kind: v.kind,
+        startsAt: v.startsAt.toISOString(),
+        endsAt: v.endsAt ? v.endsAt.toISOString() : null,
+        place: v.place ?? '',
+        activity: v.activity ?? '',
+        tripId: journey ? (v.tripId ?? null) : null,
+        serviceNumber: v.serviceNumber ?? trip?.serviceNumber ?? '',
+        deck: v.deck ?? '',
+        cabin: v.cabin ?? '',
+        seat: v.seat ?? '',
+        ...(v.boardedAt ? { boardedAt: v.boardedAt } : {}),
+        ...(v.alightedAt ? { alightedAt: v.alightedAt } : {}),
+        notes: v.notes ?? '',
+      };
+      if (event)
+        return typedApi.patch('/api/investigations/{id}/events/{eventId}', {
+          path: { id: investigation.id, eventId: event.id },
+          body: fields,
+        });
+      return typedApi.post('/api/investigations/{id}/events', {
         path: { id: investigation.id },
         body: {
           kind: v.kind,
@@ -282,7 +355,8 @@ function EventFormDialog({
           alightedAt: v.alightedAt ?? '',
           notes: v.notes ?? '',
         },
-      }),
+      });
+    },
     () => {
       form.resetFields();
       onSaved();
@@ -294,7 +368,7 @@ function EventFormDialog({
     <Modal
       open={open}
       width={620}
-      title={t('investigations.addEvent')}
+      title={t(event ? 'investigations.editEvent' : 'investigations.addEvent')}
       okText={t('common.save')}
       cancelText={t('common.cancel')}
       confirmLoading={saving}
@@ -304,7 +378,12 @@ function EventFormDialog({
       destroyOnHidden
     >
       {formError && <Alert type="error" message={formError} style={{ marginBottom: 12 }} />}
-      <Form<EventValues> form={form} layout="vertical" onFinish={(v) => void submit(v)} initialValues={{ kind: 'home' }}>
+      <Form<EventValues>
+        form={form}
+        layout="vertical"
+        onFinish={(v) => void submit(v)}
+        initialValues={event ? valuesOf(event) : { kind: 'home' }}
+      >
         <Form.Item name="kind" label={t('investigations.fields.kind')} rules={[{ required: true }]}>
           <Select
             data-testid="event-kind"
@@ -329,10 +408,15 @@ function EventFormDialog({
               onSearch={(v) => setQ(v || undefined)}
               loading={trips.isFetching}
               data-testid="event-trip"
-              options={(trips.data?.items ?? []).map((x) => ({
-                value: x.id,
-                label: `${x.code} ${x.serviceNumber} · ${[x.origin, x.destination].filter(Boolean).join('→')} · ${formatDateTime(x.departsAt)}`,
-              }))}
+              options={[
+                ...(event?.trip && !(trips.data?.items ?? []).some((x) => x.id === event.trip?.id)
+                  ? [{ value: event.trip.id, label: `${event.trip.code} ${event.trip.serviceNumber}` }]
+                  : []),
+                ...(trips.data?.items ?? []).map((x) => ({
+                  value: x.id,
+                  label: `${x.code} ${x.serviceNumber} · ${[x.origin, x.destination].filter(Boolean).join('→')} · ${formatDateTime(x.departsAt)}`,
+                })),
+              ]}
             />
           </Form.Item>
         )}

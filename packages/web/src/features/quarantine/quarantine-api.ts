@@ -17,14 +17,21 @@ export const RELEASE_REASONS = everyValueOf<NonNullable<Assignment['releaseReaso
   'converted_to_case',
   'not_a_contact',
   'moved_away',
+  'admitted_to_hospital',
+  'recovered',
   'other',
 ]);
+/** The reasons that end a contact's stay, and those that end a case person's (the server checks the same). */
+export const CONTACT_RELEASE_REASONS = ['period_completed', 'converted_to_case', 'not_a_contact', 'moved_away', 'other'] as const;
+export const CASE_RELEASE_REASONS = ['period_completed', 'admitted_to_hospital', 'recovered', 'moved_away', 'other'] as const;
 
 export interface AssignmentFilters {
   status?: Assignment['status'];
   kind?: Assignment['kind'];
   siteId?: string;
   contactId?: string;
+  caseReportId?: string;
+  person?: 'contact' | 'case';
   q?: string;
   page: number;
   pageSize: number;

@@ -155,7 +155,14 @@ function StaysTab() {
           {
             title: t('quarantine.stays.person'),
             key: 'person',
-            render: (_, a) => <Link to={`/contacts/${a.contact.id}`}>{a.contact.personName}</Link>,
+            render: (_, a) =>
+              a.person.kind === 'case' ? (
+                <>
+                  <Link to={`/cases/${a.person.id}`}>{a.person.personName}</Link> <Tag color="red">{t('quarantine.stays.casePerson')}</Tag>
+                </>
+              ) : (
+                <Link to={`/contacts/${a.person.id}`}>{a.person.personName}</Link>
+              ),
           },
           { title: t('quarantine.stays.code'), dataIndex: 'code', key: 'code' },
           { title: t('quarantine.stays.residence'), key: 'residence', render: (_, a) => a.jurisdiction.name },

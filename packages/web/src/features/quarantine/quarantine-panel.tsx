@@ -1,7 +1,8 @@
 /**
- * The quarantine card of a contact's page: where the person is quarantined now (site and room, or home), the
- * period, the notices as PDF, and the actions — place, move, change dates, release — for holders of
- * quarantine.write; the earlier stays below. Shown to holders of quarantine.read.
+ * The quarantine card of a contact's page, and the isolation card of a case's page (a case person isolated at a
+ * site or at home): where the person is quarantined now (site and room, or home), the period, the notices as PDF,
+ * and the actions — place, move, change dates, release — for holders of quarantine.write; the earlier stays
+ * below. Shown to holders of quarantine.read.
  */
 import { Alert, Button, Card, Descriptions, Space, Tag, Typography } from 'antd';
 import { useState } from 'react';
@@ -17,20 +18,31 @@ export function placeOf(t: (key: string, options?: Record<string, unknown>) => s
   return t('quarantine.stays.room', { site: a.site?.name ?? '', room: a.room?.roomNo ?? '' });
 }
 
-export function QuarantinePanel({ contact }: { contact: { id: string; status: string; followUpUntil: string } }) {
+type PanelPerson =
+  | { contact: { id: string; status: string; followUpUntil: string }; caseReport?: undefined }
+  | { caseReport: { id: string; placeable: boolean }; contact?: undefined };
+
+export function QuarantinePanel({ contact, caseReport }: PanelPerson) {
   const { t } = useTranslation();
   const me = useMe();
   const [dialog, setDialog] = useState<StayDialog>(null);
   const readable = hasRight(me.data, RIGHTS.quarantineRead);
   const canWrite = hasRight(me.data, RIGHTS.quarantineWrite);
-  const stays = useAssignments({ contactId: contact.id, page: 1, pageSize: 50 }, readable);
+  const person = contact ? { contactId: contact.id } : { caseReportId: caseReport!.id };
+  const stays = useAssignments({ ...person, page: 1, pageSize: 50 }, readable);
+  const placeable = contact ? contact.status === 'under_follow_up' : caseReport!.placeable;
   useLiveInvalidate('quarantine', [['quarantine']]);
   if (!readable) return null;
   const items = stays.data?.items ?? [];
   const current = items.find((a) => a.status === 'active');
   const past = items.filter((a) => a.status !== 'active');
   return (
-    <Card size="small" title={t('quarantine.panel.title')} style={{ marginBottom: 16 }} data-testid="quarantine-panel">
+    <Card
+      size="small"
+      title={t(contact ? 'quarantine.panel.title' : 'quarantine.panel.caseTitle')}
+      style={{ marginBottom: 16 }}
+      data-testid="quarantine-panel"
+    >
       {current ? (
         <>
           <Descriptions size="small" column={{ xs: 1, sm: 2 }}>
@@ -45,7 +57,7 @@ export function QuarantinePanel({ contact }: { contact: { id: string; status: st
               <Tag color={statusColour(current.status)}>{t(`quarantine.statuses.${current.status}`)}</Tag>
             </Descriptions.Item>
           </Descriptions>
-          {current.endDate !== contact.followUpUntil && (
+          {contact && current.endDate !== contact.followUpUntil && (
             <Alert
               type="info"
               showIcon
@@ -67,21 +79,21 @@ export function QuarantinePanel({ contact }: { contact: { id: string; status: st
               </>
             )}
           </Space>
-          <PlaceDialog open={dialog === 'transfer'} contactId={contact.id} stay={current} onClose={() => setDialog(null)} />
+          <PlaceDialog open={dialog === 'transfer'} person={person} stay={current} onClose={() => setDialog(null)} />
           <EditDatesDialog open={dialog === 'edit'} stay={current} onClose={() => setDialog(null)} />
           <ReleaseDialog open={dialog === 'release'} stay={current} onClose={() => setDialog(null)} />
         </>
       ) : (
         <Space wrap>
           <Typography.Text type="secondary" data-testid="quarantine-none">
-            {t('quarantine.panel.none')}
+            {t(contact ? 'quarantine.panel.none' : 'quarantine.panel.caseNone')}
           </Typography.Text>
-          {canWrite && contact.status === 'under_follow_up' && (
+          {canWrite && placeable && (
             <Button type="primary" onClick={() => setDialog('place')} data-testid="quarantine-place">
               {t('quarantine.panel.place')}
             </Button>
           )}
-          <PlaceDialog open={dialog === 'place'} contactId={contact.id} onClose={() => setDialog(null)} />
+          <PlaceDialog open={dialog === 'place'} person={person} onClose={() => setDialog(null)} />
         </Space>
       )}
       {past.length > 0 && (

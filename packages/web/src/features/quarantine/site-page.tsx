@@ -4,7 +4,7 @@
  * or ranges such as 201-210) and take rooms out of service.
  */
 import { useQueryClient } from '@tanstack/react-query';
-import { App, Button, Card, Col, Descriptions, Form, Input, InputNumber, Modal, Row, Space, Tag, Typography } from 'antd';
+import { App, Button, Card, Col, Descriptions, Form, Grid, Input, InputNumber, Modal, Row, Space, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
@@ -33,6 +33,7 @@ function SiteView({ data }: { data: NonNullable<ReturnType<typeof useSite>['data
   const [adding, setAdding] = useState(false);
   const [form] = Form.useForm<{ numbers: string; floor?: number; capacity?: number }>();
   const canManage = hasRight(me.data, RIGHTS.quarantineSites);
+  const screens = Grid.useBreakpoint();
   const s = data.site;
   const floors = new Map<string, Room[]>();
   for (const r of data.rooms) floors.set(String(r.floor ?? '—'), [...(floors.get(String(r.floor ?? '—')) ?? []), r]);
@@ -75,7 +76,13 @@ function SiteView({ data }: { data: NonNullable<ReturnType<typeof useSite>['data
         </Descriptions>
       </Card>
       {canManage && (
-        <Button style={{ marginBottom: 12 }} onClick={() => setAdding(true)}>
+        <Button
+          type="primary"
+          block={!screens.sm}
+          style={{ marginBottom: 12, minHeight: 40 }}
+          onClick={() => setAdding(true)}
+          data-testid="site-add-rooms"
+        >
           {t('quarantine.site.addRooms')}
         </Button>
       )}
@@ -117,8 +124,9 @@ function SiteView({ data }: { data: NonNullable<ReturnType<typeof useSite>['data
                     {canManage && (
                       <Button
                         size="small"
-                        type="link"
-                        style={{ padding: 0 }}
+                        block
+                        style={{ marginTop: 6, minHeight: 36 }}
+                        data-testid={`room-toggle-${r.roomNo}`}
                         onClick={() =>
                           void run(() =>
                             typedApi.patch('/api/quarantine/rooms/{id}', { path: { id: r.id }, body: { inService: !r.inService } }),
@@ -141,6 +149,7 @@ function SiteView({ data }: { data: NonNullable<ReturnType<typeof useSite>['data
         cancelText={t('common.cancel')}
         onOk={() => form.submit()}
         onCancel={() => setAdding(false)}
+        okButtonProps={{ 'data-testid': 'site-add-rooms-ok' } as never}
         destroyOnHidden
       >
         <Form
@@ -170,7 +179,7 @@ function SiteView({ data }: { data: NonNullable<ReturnType<typeof useSite>['data
           }
         >
           <Form.Item name="numbers" label={t('quarantine.site.roomNo')} extra={t('quarantine.site.roomsHint')} rules={[{ required: true }]}>
-            <Input.TextArea rows={4} />
+            <Input.TextArea rows={4} data-testid="site-room-numbers" />
           </Form.Item>
           <Form.Item name="floor" label={t('quarantine.site.floor')}>
             <InputNumber min={-5} max={200} style={{ width: '100%' }} />

@@ -9,7 +9,14 @@ import { useTranslation } from 'react-i18next';
 import { typedApi } from '../../app/api.ts';
 import { DistrictDatePicker } from '../../app/date-picker.tsx';
 import { translateError } from '../../app/errors.ts';
-import { type Assignment, RELEASE_REASONS, useOccupancy, useSite } from './quarantine-api.ts';
+import {
+  type Assignment,
+  CASE_RELEASE_REASONS,
+  CONTACT_RELEASE_REASONS,
+  type RELEASE_REASONS,
+  useOccupancy,
+  useSite,
+} from './quarantine-api.ts';
 
 export type StayDialog = null | 'place' | 'transfer' | 'release' | 'edit';
 
@@ -88,15 +95,15 @@ function PlaceFields({ kind, siteId }: { kind: 'site' | 'home'; siteId?: string 
   );
 }
 
-/** Place a contact in quarantine, or move the current stay (`stay` given). */
+/** Place a person (a contact or a case person) in quarantine, or move the current stay (`stay` given). */
 export function PlaceDialog({
   open,
-  contactId,
+  person,
   stay,
   onClose,
 }: {
   open: boolean;
-  contactId: string;
+  person: { contactId: string } | { caseReportId: string };
   stay?: Assignment;
   onClose: () => void;
 }) {
@@ -119,7 +126,7 @@ export function PlaceDialog({
         });
       } else {
         await typedApi.post('/api/quarantine/assignments', {
-          body: { contactId, ...place, startDate: day(v.startDate), endDate: day(v.endDate), notes: v.notes ?? '' },
+          body: { ...person, ...place, startDate: day(v.startDate), endDate: day(v.endDate), notes: v.notes ?? '' },
         });
       }
       void message.success(t('quarantine.form.saved'));
@@ -257,7 +264,13 @@ export function ReleaseDialog({ open, stay, onClose }: { open: boolean; stay: As
           <DistrictDatePicker style={{ width: '100%' }} />
         </Form.Item>
         <Form.Item name="reason" label={t('quarantine.form.reason')}>
-          <Select options={RELEASE_REASONS.map((value) => ({ value, label: t(`quarantine.reasons.${value}`) }))} />
+          <Select
+            options={(stay.person.kind === 'case' ? CASE_RELEASE_REASONS : CONTACT_RELEASE_REASONS).map((value) => ({
+              value,
+              label: t(`quarantine.reasons.${value}`),
+            }))}
+            data-testid="quarantine-release-reason"
+          />
         </Form.Item>
         <Form.Item name="notes" label={t('quarantine.form.notes')} rules={reason === 'other' ? [{ required: true }] : []}>
           <Input.TextArea rows={2} maxLength={1000} />

@@ -5,7 +5,7 @@
 import { MinusCircleOutlined, PlusOutlined } from '@ant-design/icons';
 import { useQueryClient } from '@tanstack/react-query';
 import { Alert, Button, Form, Input, InputNumber, Modal, Select, Space } from 'antd';
-import type { Dayjs } from 'dayjs';
+import dayjs, { type Dayjs } from 'dayjs';
 import { useTranslation } from 'react-i18next';
 import { typedApi } from '../../app/api.ts';
 import { DistrictDatePicker } from '../../app/date-picker.tsx';
@@ -107,17 +107,56 @@ const TRIP_FIELDS = [
   'notes',
 ];
 
-export function TripFormDialog({ open, onClose }: { open: boolean; onClose: (trip?: Trip) => void }) {
+/** The form's values of a recorded trip (editing it). */
+function valuesOf(trip: Trip): TripValues {
+  return {
+    mode: trip.mode,
+    jurisdictionId: trip.jurisdiction.id,
+    vesselId: trip.vessel?.id,
+    serviceNumber: trip.serviceNumber,
+    origin: trip.origin,
+    destination: trip.destination,
+    departsAt: dayjs(trip.departsAt),
+    arrivesAt: dayjs(trip.arrivesAt),
+    calls: trip.calls.map((c) => ({
+      place: c.place,
+      arrivesAt: c.arrivesAt ? dayjs(c.arrivesAt) : null,
+      departsAt: c.departsAt ? dayjs(c.departsAt) : null,
+    })),
+    terminal: trip.terminal,
+    berth: trip.berth,
+    notes: trip.notes,
+  };
+}
+
+/** Records a trip, or (`trip` given) changes a recorded one — its kind stays; the cohorts of its cases are rebuilt. */
+export function TripFormDialog({ open, trip, onClose }: { open: boolean; trip?: Trip; onClose: (trip?: Trip) => void }) {
   const { t } = useTranslation();
   const [form] = Form.useForm<TripValues>();
   const queryClient = useQueryClient();
-  const mode = Form.useWatch('mode', form) ?? 'voyage';
+  const mode = Form.useWatch('mode', form) ?? trip?.mode ?? 'voyage';
   const vessels = useVessels(open);
   const { submit, saving, formError } = useFormSave(
     form,
     TRIP_FIELDS,
-    (v: TripValues) =>
-      typedApi.post('/api/travel/trips', {
+    (v: TripValues) => {
+      const fields = {
+        jurisdictionId: v.jurisdictionId,
+        vesselId: v.mode === 'voyage' ? (v.vesselId ?? null) : null,
+        serviceNumber: v.serviceNumber,
+        origin: v.origin ?? '',
+        destination: v.destination ?? '',
+        departsAt: v.departsAt.toISOString(),
+        arrivesAt: v.arrivesAt.toISOString(),
+        calls: (v.calls ?? [])
+          .filter((c) => c?.place)
+          .map((c) => ({ place: c.place, arrivesAt: c.arrivesAt?.toISOString() ?? null, departsAt: c.departsAt?.toISOString() ?? null })),
+        terminal: v.terminal ?? '',
+        berth: v.berth ?? '',
+        notes: v.notes ?? '',
+      };
+      if (trip) return typedApi.patch('/api/travel/trips/{id}', { path: { id: trip.id }, body: fields });
+      return typedApi.post('/api/travel/trips', {
         body: {
           mode: v.mode,
           jurisdictionId: v.jurisdictionId,
@@ -135,18 +174,19 @@ export function TripFormDialog({ open, onClose }: { open: boolean; onClose: (tri
           berth: v.berth ?? '',
           notes: v.notes ?? '',
         },
-      }),
-    (created) => {
+      });
+    },
+    (saved) => {
       void queryClient.invalidateQueries({ queryKey: ['travel'] });
       form.resetFields();
-      onClose(created);
+      onClose(saved);
     },
   );
   return (
     <Modal
       open={open}
       width={640}
-      title={t('travel.tripForm.title')}
+      title={t(trip ? 'travel.tripForm.editTitle' : 'travel.tripForm.title')}
       okText={t('common.save')}
       cancelText={t('common.cancel')}
       confirmLoading={saving}
@@ -155,9 +195,15 @@ export function TripFormDialog({ open, onClose }: { open: boolean; onClose: (tri
       destroyOnHidden
     >
       {formError && <Alert type="error" message={formError} style={{ marginBottom: 12 }} />}
-      <Form<TripValues> form={form} layout="vertical" onFinish={(v) => void submit(v)} initialValues={{ mode: 'voyage' }}>
+      <Form<TripValues>
+        form={form}
+        layout="vertical"
+        onFinish={(v) => void submit(v)}
+        initialValues={trip ? valuesOf(trip) : { mode: 'voyage' }}
+        data-testid="trip-form"
+      >
         <Form.Item name="mode" label={t('travel.fields.mode')} rules={[{ required: true }]}>
-          <Select options={TRIP_MODES.map((value) => ({ value, label: t(`travel.modes.${value}`) }))} />
+          <Select disabled={Boolean(trip)} options={TRIP_MODES.map((value) => ({ value, label: t(`travel.modes.${value}`) }))} />
         </Form.Item>
         <Form.Item name="jurisdictionId" label={t('travel.fields.jurisdiction')} rules={[{ required: true }]}>
           <JurisdictionSelect />

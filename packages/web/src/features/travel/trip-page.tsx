@@ -1,6 +1,7 @@
 /**
  * One trip: the voyage (vessel, route with calls, terminal and berth) or run, its manifest (identity numbers
- * masked; import from a file), and the cases known to have been aboard with their exposure cohorts.
+ * masked; import from a file), and the cases known to have been aboard with their exposure cohorts; for
+ * travel.manage: change the trip, link a case (which builds its cohort).
  */
 import { Button, Card, Descriptions, Input, Space, Tag, Typography } from 'antd';
 import { useState } from 'react';
@@ -12,7 +13,9 @@ import { useLiveInvalidate } from '../../app/live.ts';
 import { PageSpinner } from '../../app/page-spinner.tsx';
 import { ResponsiveTable } from '../../app/responsive-list.tsx';
 import { type Exposure, type ManifestEntry, useManifest, useTrip, useTripExposures } from './travel-api.ts';
+import { LinkCaseDialog } from './link-case-dialog.tsx';
 import { ManifestImportDialog } from './manifest-import.tsx';
+import { TripFormDialog } from './trip-form.tsx';
 
 export function TripPage() {
   const { id = '' } = useParams();
@@ -24,6 +27,8 @@ export function TripPage() {
   const manifest = useManifest(id, query);
   const exposures = useTripExposures(id);
   const [importing, setImporting] = useState(false);
+  const [editing, setEditing] = useState(false);
+  const [linking, setLinking] = useState(false);
   useLiveInvalidate('travel', [['travel']]);
   if (trip.isPending) return <PageSpinner />;
   if (!trip.data) return <Typography.Text type="danger">{t('common.notFound')}</Typography.Text>;
@@ -35,7 +40,16 @@ export function TripPage() {
       <Typography.Title level={3}>
         {r.code} · {t(`travel.modes.${r.mode}`)} {r.serviceNumber}
       </Typography.Title>
-      <Card size="small">
+      <Card
+        size="small"
+        extra={
+          canManage && (
+            <Button onClick={() => setEditing(true)} data-testid="trip-edit">
+              {t('common.edit')}
+            </Button>
+          )
+        }
+      >
         <Descriptions size="small" column={{ xs: 1, sm: 2, lg: 3 }}>
           {r.vessel && (
             <Descriptions.Item label={t('travel.fields.vessel')}>
@@ -60,7 +74,19 @@ export function TripPage() {
         </Descriptions>
       </Card>
 
-      <Card size="small" title={t('travel.trip.cases')} style={{ marginTop: 16 }} data-testid="trip-exposures">
+      <Card
+        size="small"
+        title={t('travel.trip.cases')}
+        style={{ marginTop: 16 }}
+        data-testid="trip-exposures"
+        extra={
+          canManage && (
+            <Button type="primary" onClick={() => setLinking(true)} data-testid="trip-link-case">
+              {t('travel.link.open')}
+            </Button>
+          )
+        }
+      >
         <ResponsiveTable<Exposure>
           rowKey="id"
           size="small"
@@ -152,6 +178,8 @@ export function TripPage() {
         />
       </Card>
       <ManifestImportDialog tripId={r.id} open={importing} onClose={() => setImporting(false)} />
+      <TripFormDialog open={editing} trip={r} onClose={() => setEditing(false)} />
+      <LinkCaseDialog trip={r} open={linking} onClose={() => setLinking(false)} />
     </div>
   );
 }
