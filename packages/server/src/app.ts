@@ -46,6 +46,7 @@ import { registerOpenApiRoutes } from './platform/openapi/docs.ts';
 import { registerFeatureHooks } from './features/feature-hooks.ts';
 import { registerAssessmentRoutes } from './features/assessment/assessment.routes.ts';
 import { registerBulletinsRoutes, registerPublicRoutes } from './features/bulletins/index.ts';
+import { registerExercisesRoutes } from './features/exercises/exercises.routes.ts';
 
 export interface CreateAppOptions {
   /** serve the built web app from config.webDist (the server does; API tests need not) */
@@ -194,6 +195,7 @@ export function createApp(deps: AppDeps, options: CreateAppOptions = {}): AppOpe
   registerAssessmentRoutes(app);
   registerStockRoutes(app);
   registerBulletinsRoutes(app);
+  registerExercisesRoutes(app);
   registerPublicRoutes(app);
   registerOpenApiRoutes(app);
 

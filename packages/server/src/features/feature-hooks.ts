@@ -12,6 +12,7 @@ import { registerIncidentsHooks } from './incidents/incidents.hooks.ts';
 import { registerOccupancyImportKind } from './occupancy/occupancy.import.ts';
 import { registerTasksHooks } from './tasks/tasks.hooks.ts';
 import { registerContactsImportKind } from './contacts/contacts.import.ts';
+import { registerExercisesHooks } from './exercises/exercises.hooks.ts';
 
 export function registerFeatureHooks(): void {
   registerAlertsHooks(); // detection's new signals → the alerts intake
@@ -20,4 +21,5 @@ export function registerFeatureHooks(): void {
   registerFeedsImportKind(); // the 'feeds' import kind → the import machinery
   registerOccupancyImportKind(); // the 'occupancy' import kind → the import machinery
   registerContactsImportKind(); // the 'contacts' import kind → the import machinery
+  registerExercisesHooks(); // notify's question: does this record belong to an exercise (its mark, its test channel)
 }

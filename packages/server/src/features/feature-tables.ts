@@ -32,3 +32,4 @@ export * from './psych/psych.tables.ts';
 export * from './assessment/assessment.tables.ts';
 export * from './stock/stock.tables.ts';
 export * from './bulletins/bulletins.tables.ts';
+export * from './exercises/exercises.tables.ts';

@@ -73,6 +73,7 @@ export const CONFLICT_REASONS = {
   assessment: ['review_author_cannot_approve', 'review_has_no_content'],
   stock: ['insufficient_stock', 'requester_cannot_approve'],
   bulletins: ['personal_data_found', 'correction_in_progress', 'not_published', 'area_not_allowed'],
+  exercises: ['exercise_not_running', 'inject_already_fired', 'exercise_closed', 'exercise_started', 'exercise_state', 'review_exists'],
 } as const;
 
 /** The reasons of one feature (`ConflictReasonOf<'plans'>` is `'four_eyes' | 'version_in_progress'`). */

@@ -68,6 +68,9 @@ export const FEATURE_LAYERS: Readonly<Record<string, Layer>> = {
   stock: 'response',
   // public bulletins, risk areas, rumours and the portal's data: read the situation report's figures
   bulletins: 'read-model',
+  // exercises: inject marked data into the pipelines below through their public entries (cases, feeds, detection
+  // in exercise mode, notifications) and score from the timestamps of alerts, incidents, tasks and reports
+  exercises: 'read-model',
 };
 
 export interface ImportEdge {

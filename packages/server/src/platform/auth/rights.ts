@@ -81,6 +81,8 @@ export const RIGHTS = {
   'stock.read': { name: '查看物资库存与申请', nameEn: 'Read stock and material requests' },
   'stock.request': { name: '提交物资申请', nameEn: 'Request materials' },
   'stock.approve': { name: '审批物资申请', nameEn: 'Approve material requests' },
+  'exercises.read': { name: '查看应急演练（情景、脚本、评分）', nameEn: 'Read exercises (scenario, MSEL, scorecard)' },
+  'exercises.manage': { name: '策划与导调应急演练', nameEn: 'Plan and control exercises' },
 } as const;
 
 export type Right = keyof typeof RIGHTS;
@@ -144,6 +146,7 @@ export const ROLES = {
       'counselling.break_glass',
       'assessment.read',
       'stock.read',
+      'exercises.read',
     ],
   },
   commander: {
@@ -186,6 +189,8 @@ export const ROLES = {
       'stock.read',
       'stock.request',
       'stock.approve',
+      'exercises.read',
+      'exercises.manage',
     ],
   },
   agency_liaison: {
@@ -269,7 +274,7 @@ export const ROLES = {
   viewer: {
     name: '只读用户',
     nameEn: 'Viewer',
-    rights: [...READ_COMMON, 'incidents.read', 'alerts.read', 'plans.read', 'reports.read', 'assessment.read', 'stock.read'],
+    rights: [...READ_COMMON, 'incidents.read', 'alerts.read', 'plans.read', 'reports.read', 'assessment.read', 'stock.read', 'exercises.read'],
   },
   // the psychological-assistance team's lead: a counsellor who also sets cut-offs and retention, is told of
   // same-day risk tasks and break-glass use, and reviews break-glass accesses (docs/psych.md)
