@@ -167,6 +167,7 @@ export function createApp(deps: AppDeps, options: CreateAppOptions = {}): AppOpe
     { id: 'assessment', right: 'assessment.read' },
     { id: 'stock', right: 'stock.read' },
     { id: 'bulletins', right: 'bulletins.read' },
+    { id: 'exercises', right: 'exercises.read' },
   ];
   registerPlatformRoutes(app, modules);
   registerAuthRoutes(app);

@@ -63,6 +63,8 @@ export const RIGHTS = {
   stockRead: 'stock.read',
   stockRequest: 'stock.request',
   stockApprove: 'stock.approve',
+  exercisesRead: 'exercises.read',
+  exercisesManage: 'exercises.manage',
 } as const;
 
 /** The signed-in user, or null when there is no session (401). */

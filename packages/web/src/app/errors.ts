@@ -39,6 +39,12 @@ const CONFLICT_REASON_KEYS: Record<ConflictReason, true> = {
   correction_in_progress: true,
   not_published: true,
   area_not_allowed: true,
+  exercise_not_running: true,
+  inject_already_fired: true,
+  exercise_closed: true,
+  exercise_started: true,
+  exercise_state: true,
+  review_exists: true,
 };
 export const CONFLICT_REASONS = Object.keys(CONFLICT_REASON_KEYS) as ConflictReason[];
 

@@ -26,6 +26,7 @@ import { quarantineMessages } from '../features/quarantine/quarantine.messages.t
 import { assessmentMessages } from '../features/assessment/assessment.messages.ts';
 import { stockMessages } from '../features/stock/stock.messages.ts';
 import { bulletinsMessages } from '../features/bulletins/bulletins.messages.ts';
+import { exercisesMessages } from '../features/exercises/exercises.messages.ts';
 
 /** One feature's messages in both languages. */
 export interface FeatureMessages {
@@ -62,4 +63,5 @@ export const FEATURE_MESSAGES: FeatureMessages[] = [
   assessmentMessages,
   stockMessages,
   bulletinsMessages,
+  exercisesMessages,
 ];

@@ -22,6 +22,7 @@ import { quarantineModule } from '../features/quarantine/quarantine.module.tsx';
 import { assessmentModule } from '../features/assessment/assessment.module.tsx';
 import { stockModule } from '../features/stock/stock.module.tsx';
 import { bulletinsModule } from '../features/bulletins/bulletins.module.tsx';
+import { exercisesModule } from '../features/exercises/exercises.module.tsx';
 
 export const FEATURE_MODULES: FeatureModule[] = [
   casesModule,
@@ -43,4 +44,5 @@ export const FEATURE_MODULES: FeatureModule[] = [
   assessmentModule,
   stockModule,
   bulletinsModule,
+  exercisesModule,
 ];

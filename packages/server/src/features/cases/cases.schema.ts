@@ -65,7 +65,9 @@ export const CaseSummarySchema = z
     severity: z.enum(SEVERITIES),
     outcome: z.enum(OUTCOMES),
     source: z.enum(CASE_SOURCES),
-    status: z.enum(['active', 'merged', 'exercise']).openapi({ description: "'exercise': a synthetic report of an exercise, never counted" }),
+    status: z
+      .enum(['active', 'merged', 'exercise'])
+      .openapi({ description: "'exercise': a synthetic report of an exercise, never counted" }),
     mergedInto: z.uuid().nullable(),
     timeliness: TimelinessSchema,
     exercise: z.boolean().openapi({ description: 'created by an exercise (docs/exercises.md): show the 演练 EXERCISE banner' }),

@@ -85,9 +85,7 @@ export function scoreInjects(injects: readonly InjectToScore[], times: ActionTim
     if (inject.expectedAction === 'none') return { ...base, doneAt: null, minutes: null, status: 'not_timed' as const };
     if (!inject.firedAt) return { ...base, doneAt: null, minutes: null, status: 'not_fired' as const };
     const fired = inject.firedAt.getTime();
-    const done = (times[inject.expectedAction] ?? [])
-      .filter((t) => t.getTime() >= fired)
-      .sort((a, b) => a.getTime() - b.getTime())[0];
+    const done = (times[inject.expectedAction] ?? []).filter((t) => t.getTime() >= fired).sort((a, b) => a.getTime() - b.getTime())[0];
     if (!done) return { ...base, doneAt: null, minutes: null, status: clock.stoppedAt ? ('missed' as const) : ('pending' as const) };
     const minutes = round1((clockMs(clock, done) - clockMs(clock, inject.firedAt)) / 60_000);
     const status = inject.targetMinutes === null || minutes <= inject.targetMinutes ? ('met' as const) : ('late' as const);

@@ -57,21 +57,31 @@ interface MessageContent {
 }
 
 /** Checks an inject's references against the exercise's area (at planning time, in the caller's transaction). */
-export async function checkInjectContent(tx: Tx, areaPath: string, inject: { kind: string; content: Record<string, unknown> }, path: string) {
+export async function checkInjectContent(
+  tx: Tx,
+  areaPath: string,
+  inject: { kind: string; content: Record<string, unknown> },
+  path: string,
+) {
   if (inject.kind === 'message') return;
   const content = inject.content as unknown as CasesContent | FeedContent;
   const [township] = await tx
     .select({ path: jurisdictions.path, level: jurisdictions.level })
     .from(jurisdictions)
     .where(eq(jurisdictions.id, content.townshipId));
-  if (!township || !township.path.startsWith(areaPath))
+  if (!township?.path.startsWith(areaPath))
     throw validationFailed([{ path: `${path}.content.townshipId`, message: "No such township in the exercise's area" }]);
   if (inject.kind === 'cases') {
-    const [d] = await tx.select({ id: diseases.id }).from(diseases).where(eq(diseases.id, (content as CasesContent).diseaseId));
+    const [d] = await tx
+      .select({ id: diseases.id })
+      .from(diseases)
+      .where(eq(diseases.id, (content as CasesContent).diseaseId));
     if (!d) throw validationFailed([{ path: `${path}.content.diseaseId`, message: 'No such disease' }]);
     const total = growthSeries(content.firstDay, content.growth, content.days).reduce((a, b) => a + b, 0);
     if (total > MAX_CASES_PER_INJECT)
-      throw validationFailed([{ path: `${path}.content.firstDay`, message: `At most ${MAX_CASES_PER_INJECT} reports per inject (${total} asked)` }]);
+      throw validationFailed([
+        { path: `${path}.content.firstDay`, message: `At most ${MAX_CASES_PER_INJECT} reports per inject (${total} asked)` },
+      ]);
   } else {
     const [f] = await tx
       .select({ id: feedTypes.id, measure: feedTypes.measure })
@@ -130,11 +140,10 @@ export async function fireInject(
   // method the district keeps off); the alerts it opens carry the exercise's mark.
   const content = inject.content as unknown as CasesContent | FeedContent;
   const subject =
-    inject.kind === 'cases' ? eq(detectionConfigs.diseaseId, (content as CasesContent).diseaseId) : eq(detectionConfigs.feedTypeId, (content as FeedContent).feedTypeId);
-  const configs = await database.db
-    .select({ id: detectionConfigs.id })
-    .from(detectionConfigs)
-    .where(subject);
+    inject.kind === 'cases'
+      ? eq(detectionConfigs.diseaseId, (content as CasesContent).diseaseId)
+      : eq(detectionConfigs.feedTypeId, (content as FeedContent).feedTypeId);
+  const configs = await database.db.select({ id: detectionConfigs.id }).from(detectionConfigs).where(subject);
   const configIds = configs.map((c) => c.id);
   let detection: Record<string, unknown> = { settings: 0, signals: 0, alertsCreated: [] as string[] };
   if (configIds.length > 0) {
@@ -147,7 +156,13 @@ export async function fireInject(
       exerciseId: exercise.id,
       threads: opts.threads ?? 0,
     });
-    detection = { runId: run.id, settings: configIds.length, signals: run.signalsCreated, alertsCreated: run.alertsCreated, alertsUpdated: run.alertsUpdated };
+    detection = {
+      runId: run.id,
+      settings: configIds.length,
+      signals: run.signalsCreated,
+      alertsCreated: run.alertsCreated,
+      alertsUpdated: run.alertsUpdated,
+    };
   }
   const full = { ...result, detection };
   await database.db.update(exerciseInjects).set({ result: full }).where(eq(exerciseInjects.id, inject.id));

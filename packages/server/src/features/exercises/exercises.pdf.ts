@@ -62,7 +62,10 @@ export function renderExercisePdf(view: ExerciseView, card: Scorecard): Promise<
     const y = doc.y;
     doc.save();
     doc.rect(left, 24, width, 18).fill('#fff1b8');
-    doc.fillColor('#ad4e00').fontSize(10).text(print('演练 EXERCISE — 本报告所述均为演练数据，不是真实疫情'), left, 28, { width, align: 'center' });
+    doc
+      .fillColor('#ad4e00')
+      .fontSize(10)
+      .text(print('演练 EXERCISE — 本报告所述均为演练数据，不是真实疫情'), left, 28, { width, align: 'center' });
     doc.restore();
     doc.y = y;
     doc.x = left;

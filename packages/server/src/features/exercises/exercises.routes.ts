@@ -21,6 +21,7 @@ import {
   type ControlAction,
   controlExerciseAs,
   createExerciseAs,
+  evaluatorOptionsFor,
   fireInjectAs,
   getExerciseFor,
   listExercisesFor,
@@ -50,6 +51,20 @@ const listRoute = createRoute({
   summary: 'Exercises of your area, latest first',
   request: { query: ExerciseListQuerySchema },
   responses: { 200: jsonResponse(ExerciseListSchema, 'Exercises'), ...errorResponses(400, 401, 403) },
+});
+const evaluatorsRoute = createRoute({
+  method: 'get',
+  path: '/api/exercises/evaluator-options',
+  tags,
+  summary: 'Who may be named an evaluator of an exercise in an area (holders of exercises.read there)',
+  request: { query: z.object({ jurisdictionId: z.uuid() }) },
+  responses: {
+    200: jsonResponse(
+      z.object({ items: z.array(z.object({ id: z.uuid(), displayName: z.string() })) }).openapi('ExerciseEvaluatorOptions'),
+      'People',
+    ),
+    ...errorResponses(400, 401, 403),
+  },
 });
 const getRoute = createRoute({
   method: 'get',
@@ -146,6 +161,9 @@ const pdfRoute = createRoute({
 
 export function registerExercisesRoutes(app: AppOpenAPI): void {
   app.openapi(listRoute, async (c) => c.json(await listExercisesFor(database(c).db, requirePrincipal(c), c.req.valid('query')), 200));
+  app.openapi(evaluatorsRoute, async (c) =>
+    c.json(await evaluatorOptionsFor(database(c).db, requirePrincipal(c), c.req.valid('query').jurisdictionId.toLowerCase()), 200),
+  );
   app.openapi(getRoute, async (c) =>
     c.json(await getExerciseFor(database(c).db, requirePrincipal(c), idOf(c.req.valid('param').id, 'exercise')), 200),
   );

@@ -56,9 +56,7 @@ export type InjectInput = z.infer<typeof InjectInputSchema>;
 
 export const CriticalTaskSchema = z
   .object({
-    key: z
-      .string()
-      .regex(/^[a-z0-9_-]{1,40}$/, { message: 'A short key: a–z, 0–9, _ and -' }),
+    key: z.string().regex(/^[a-z0-9_-]{1,40}$/, { message: 'A short key: a–z, 0–9, _ and -' }),
     title: text(200).trim().min(1, { message: 'A critical task needs a title' }),
     titleEn: text(200).default(''),
   })
@@ -200,7 +198,13 @@ export const ScorecardSchema = z
         status: z.enum(['met', 'late', 'pending', 'missed', 'not_fired', 'not_timed']),
       }),
     ),
-    summary: z.object({ timed: z.number().int(), met: z.number().int(), late: z.number().int(), missed: z.number().int(), pending: z.number().int() }),
+    summary: z.object({
+      timed: z.number().int(),
+      met: z.number().int(),
+      late: z.number().int(),
+      missed: z.number().int(),
+      pending: z.number().int(),
+    }),
     criticalTasks: z.array(
       z.object({
         key: z.string(),

@@ -10,6 +10,7 @@
  */
 import { and, eq, inArray, isNull, notInArray } from 'drizzle-orm';
 import { audit, type AuditActor } from '../../platform/audit/audit.ts';
+import { holdersOf } from '../../platform/auth/holders.ts';
 import { hasRight, pathInScope, type Principal, scopeFor } from '../../platform/auth/scope.ts';
 import type { Database, Executor, Tx } from '../../platform/db/database.ts';
 import { jurisdictions, users } from '../../platform/db/platform.tables.ts';
@@ -146,6 +147,19 @@ export async function getExerciseFor(db: Executor, principal: Principal, id: str
   return viewOf(db, principal, await readable(db, principal, id), now);
 }
 
+/**
+ * Who may be named an evaluator of an exercise in `jurisdictionId`: the users holding exercises.read over it
+ * (the editor's picker; the manager needs no users.manage for it).
+ */
+export async function evaluatorOptionsFor(db: Executor, principal: Principal, jurisdictionId: string) {
+  const scope = scopeFor(principal, 'exercises.manage');
+  const [place] = await db.select({ path: jurisdictions.path }).from(jurisdictions).where(eq(jurisdictions.id, jurisdictionId));
+  if (!place || !pathInScope(scope, place.path)) throw validationFailed([{ path: 'jurisdictionId', message: 'No such area within yours' }]);
+  const ids = await holdersOf(db, 'exercises.read', jurisdictionId);
+  const people = await namesOfUsers(db, ids);
+  return { items: people.sort((a, b) => a.displayName.localeCompare(b.displayName, 'zh-CN')) };
+}
+
 // ── planning ────────────────────────────────────────────────────────────────────────────────────
 
 interface Plan {
@@ -166,7 +180,8 @@ async function checkPlan(tx: Tx, areaPath: string, plan: Partial<Plan>) {
       .where(inArray(jurisdictions.id, plan.participantTownshipIds));
     plan.participantTownshipIds.forEach((id, i) => {
       const p = found.find((f) => f.id === id);
-      if (!p || !p.path.startsWith(areaPath)) issues.push({ path: `participantTownshipIds.${i}`, message: "No such place in the exercise's area" });
+      if (!p?.path.startsWith(areaPath))
+        issues.push({ path: `participantTownshipIds.${i}`, message: "No such place in the exercise's area" });
     });
   }
   if (plan.participantAgencyIds?.length) {
@@ -179,7 +194,12 @@ async function checkPlan(tx: Tx, areaPath: string, plan: Partial<Plan>) {
   }
   if (plan.evaluatorIds?.length) {
     const found = new Set(
-      (await tx.select({ id: users.id }).from(users).where(and(inArray(users.id, plan.evaluatorIds), eq(users.disabled, false)))).map((u) => u.id),
+      (
+        await tx
+          .select({ id: users.id })
+          .from(users)
+          .where(and(inArray(users.id, plan.evaluatorIds), eq(users.disabled, false)))
+      ).map((u) => u.id),
     );
     plan.evaluatorIds.forEach((id, i) => {
       if (!found.has(id)) issues.push({ path: `evaluatorIds.${i}`, message: 'No such user' });
@@ -193,7 +213,10 @@ async function checkPlan(tx: Tx, areaPath: string, plan: Partial<Plan>) {
     });
   }
   if (plan.testChannelId) {
-    const [c] = await tx.select({ id: notificationChannels.id }).from(notificationChannels).where(eq(notificationChannels.id, plan.testChannelId));
+    const [c] = await tx
+      .select({ id: notificationChannels.id })
+      .from(notificationChannels)
+      .where(eq(notificationChannels.id, plan.testChannelId));
     if (!c) issues.push({ path: 'testChannelId', message: 'No such notification channel' });
   }
   if (issues.length > 0) throw validationFailed(issues);
@@ -218,7 +241,12 @@ async function writeInjects(tx: Tx, exerciseId: string, injects: InjectInput[]) 
   );
 }
 
-export async function createExerciseAs(database: Database, principal: Principal, input: ExerciseCreate, ip: string | null): Promise<ExerciseView> {
+export async function createExerciseAs(
+  database: Database,
+  principal: Principal,
+  input: ExerciseCreate,
+  ip: string | null,
+): Promise<ExerciseView> {
   const scope = scopeFor(principal, 'exercises.manage');
   const id = await database.db.transaction(async (tx) => {
     const [area] = await tx
@@ -253,7 +281,14 @@ export async function createExerciseAs(database: Database, principal: Principal,
       })
       .returning();
     await writeInjects(tx, row!.id, input.injects);
-    await audit(tx, { actor: actorOf(principal), ip, action: 'create', entityType: 'exercise', entityId: row!.id, after: { ...row!, injects: input.injects } });
+    await audit(tx, {
+      actor: actorOf(principal),
+      ip,
+      action: 'create',
+      entityType: 'exercise',
+      entityId: row!.id,
+      after: { ...row!, injects: input.injects },
+    });
     await announce(tx, row!, 'created');
     return row!.id;
   });
@@ -311,7 +346,15 @@ export async function updateExerciseAs(
       .returning();
     if (injects) await writeInjects(tx, id, injects);
     const { path: _path, ...beforeRow } = before;
-    await audit(tx, { actor: actorOf(principal), ip, action: 'update', entityType: 'exercise', entityId: id, before: beforeRow, after: { ...after!, ...(injects && { injects }) } });
+    await audit(tx, {
+      actor: actorOf(principal),
+      ip,
+      action: 'update',
+      entityType: 'exercise',
+      entityId: id,
+      before: beforeRow,
+      after: { ...after!, ...(injects && { injects }) },
+    });
     await announce(tx, after!, 'updated');
   });
   return getExerciseFor(database.db, principal, id);
@@ -399,7 +442,14 @@ export async function fireDueInjects(database: Database, now = new Date()): Prom
 }
 
 /** A controller fires one inject now, ahead of its time on the clock. */
-export async function fireInjectAs(database: Database, principal: Principal, id: string, injectId: string, ip: string | null, now = new Date()) {
+export async function fireInjectAs(
+  database: Database,
+  principal: Principal,
+  id: string,
+  injectId: string,
+  ip: string | null,
+  now = new Date(),
+) {
   const exercise = await database.db.transaction(async (tx) => managed(tx, principal, id));
   const [inject] = await database.db
     .select({ id: exerciseInjects.id })
@@ -418,7 +468,8 @@ export async function fireInjectAs(database: Database, principal: Principal, id:
 export async function closeExerciseAs(database: Database, principal: Principal, id: string, ip: string | null, now = new Date()) {
   await database.db.transaction(async (tx) => {
     const before = await managed(tx, principal, id);
-    if (before.status !== 'stopped') throw conflict('exercise_state', 'Stop the exercise before closing it', { status: before.status, action: 'close' });
+    if (before.status !== 'stopped')
+      throw conflict('exercise_state', 'Stop the exercise before closing it', { status: before.status, action: 'close' });
     const actor = actorOf(principal);
     const openAlerts = await tx
       .update(alerts)
@@ -450,7 +501,14 @@ export async function closeExerciseAs(database: Database, principal: Principal, 
         : [];
     if (cancelled.length > 0) {
       await tx.insert(taskNotes).values(
-        cancelled.map((t) => ({ taskId: t.id, kind: 'status' as const, status: 'cancelled' as const, body: '演练结束 Exercise closed', authorId: principal.id, createdAt: now })),
+        cancelled.map((t) => ({
+          taskId: t.id,
+          kind: 'status' as const,
+          status: 'cancelled' as const,
+          body: '演练结束 Exercise closed',
+          authorId: principal.id,
+          createdAt: now,
+        })),
       );
     }
     const closedIncidents = await tx
@@ -459,7 +517,11 @@ export async function closeExerciseAs(database: Database, principal: Principal, 
       .where(and(eq(incidents.exerciseId, id), eq(incidents.status, 'open')))
       .returning({ id: incidents.id });
     const removed = await tx.delete(feedCounts).where(eq(feedCounts.exerciseId, id)).returning({ id: feedCounts.id });
-    const [after] = await tx.update(exercises).set({ status: 'closed', closedAt: now, updatedAt: now }).where(eq(exercises.id, id)).returning();
+    const [after] = await tx
+      .update(exercises)
+      .set({ status: 'closed', closedAt: now, updatedAt: now })
+      .where(eq(exercises.id, id))
+      .returning();
     await audit(tx, {
       actor,
       ip,
@@ -493,7 +555,11 @@ export async function scorecardOf(db: Executor, e: ExerciseRow, now = new Date()
   const clock = clockOf(e);
   const scores = scoreInjects(injects, times, clock);
   const byId = new Map(injects.map((i) => [i.id, i]));
-  const actions = scores.map((s) => ({ ...s, injectTitle: byId.get(s.injectId)!.title, offsetMinutes: byId.get(s.injectId)!.offsetMinutes }));
+  const actions = scores.map((s) => ({
+    ...s,
+    injectTitle: byId.get(s.injectId)!.title,
+    offsetMinutes: byId.get(s.injectId)!.offsetMinutes,
+  }));
   const timed = actions.filter((a) => a.status !== 'not_timed');
   return {
     exerciseId: e.id,
@@ -549,7 +615,15 @@ export async function rateAs(
         set: { rating: input.rating, notes: input.notes, ratedAt: now },
       })
       .returning();
-    await audit(tx, { actor: actorOf(principal), ip, action: 'rate', entityType: 'exercise', entityId: id, jurisdictionId: e.jurisdictionId, after: row });
+    await audit(tx, {
+      actor: actorOf(principal),
+      ip,
+      action: 'rate',
+      entityType: 'exercise',
+      entityId: id,
+      jurisdictionId: e.jurisdictionId,
+      after: row,
+    });
     await announce(tx, e, 'rated');
   });
   return scorecardOf(database.db, await readable(database.db, principal, id));
@@ -579,7 +653,10 @@ export async function reviewFromExerciseAs(database: Database, principal: Princi
   const line = (a: Scorecard['actions'][number]) =>
     `- ${a.injectTitle}：${ACTION_ZH[a.expectedAction] ?? a.expectedAction}，${a.minutes === null ? '未完成' : `用时 ${a.minutes} 分钟`}${a.targetMinutes ? `（目标 ${a.targetMinutes} 分钟）` : ''}`;
   const taskLine = (t: Scorecard['criticalTasks'][number]) =>
-    `- ${t.title}：${t.consensus ?? '未评'}${t.ratings.filter((r) => r.notes).map((r) => `；${r.evaluator.displayName}：${r.notes}`).join('')}`;
+    `- ${t.title}：${t.consensus ?? '未评'}${t.ratings
+      .filter((r) => r.notes)
+      .map((r) => `；${r.evaluator.displayName}：${r.notes}`)
+      .join('')}`;
   const wentWell = [
     ...card.actions.filter((a) => a.status === 'met').map(line),
     ...card.criticalTasks.filter((t) => t.consensus === 'P').map(taskLine),
@@ -615,7 +692,15 @@ export async function reviewFromExerciseAs(database: Database, principal: Princi
       .where(and(eq(exercises.id, id), isNull(exercises.reviewId)))
       .returning();
     if (!after) throw conflict('review_exists', 'This exercise already has its review');
-    await audit(tx, { actor: actorOf(principal), ip, action: 'update', entityType: 'exercise', entityId: id, jurisdictionId: e.jurisdictionId, after: { reviewId: review.id } });
+    await audit(tx, {
+      actor: actorOf(principal),
+      ip,
+      action: 'update',
+      entityType: 'exercise',
+      entityId: id,
+      jurisdictionId: e.jurisdictionId,
+      after: { reviewId: review.id },
+    });
   });
   return { reviewId: review.id, code: review.code };
 }

@@ -64,7 +64,13 @@ export async function ratingsOf(db: Executor, exerciseId: string) {
 export async function namesOfPlaces(db: Executor, ids: readonly string[]) {
   if (ids.length === 0) return [];
   return db
-    .select({ id: jurisdictions.id, name: jurisdictions.name, nameEn: jurisdictions.nameEn, path: jurisdictions.path, level: jurisdictions.level })
+    .select({
+      id: jurisdictions.id,
+      name: jurisdictions.name,
+      nameEn: jurisdictions.nameEn,
+      path: jurisdictions.path,
+      level: jurisdictions.level,
+    })
     .from(jurisdictions)
     .where(inArray(jurisdictions.id, [...ids]));
 }
@@ -96,7 +102,13 @@ export async function recordsOf(db: Executor, exerciseId: string) {
       .where(eq(alerts.exerciseId, exerciseId))
       .orderBy(asc(alerts.createdAt)),
     db
-      .select({ id: incidents.id, code: incidents.code, title: incidents.title, status: incidents.status, responseLevel: incidents.responseLevel })
+      .select({
+        id: incidents.id,
+        code: incidents.code,
+        title: incidents.title,
+        status: incidents.status,
+        responseLevel: incidents.responseLevel,
+      })
       .from(incidents)
       .where(eq(incidents.exerciseId, exerciseId))
       .orderBy(asc(incidents.createdAt)),

@@ -164,7 +164,13 @@ describe.each(testEngines())('exercises (%s)', (engine) => {
 
     // the epidemiologist verifies: start verification, then risk assessment
     await actOnAlert(t.database, w.epi.principal, alertId, { action: 'start_verification' }, null);
-    await actOnAlert(t.database, w.epi.principal, alertId, { action: 'assess', hazard: '霍乱', exposure: '甲镇居民', context: '夏季' }, null);
+    await actOnAlert(
+      t.database,
+      w.epi.principal,
+      alertId,
+      { action: 'assess', hazard: '霍乱', exposure: '甲镇居民', context: '夏季' },
+      null,
+    );
 
     const card = await w.cmd.get(`/api/exercises/${id}/scorecard`);
     expect(card.status).toBe(200);
@@ -323,7 +329,10 @@ describe.each(testEngines())('exercises (%s)', (engine) => {
       { numRuns: 4, seed: 19 },
     );
     // no real incident was ever opened
-    const real = await t.database.db.select().from(incidents).where(and(sql`${incidents.exerciseId} IS NULL`));
+    const real = await t.database.db
+      .select()
+      .from(incidents)
+      .where(and(sql`${incidents.exerciseId} IS NULL`));
     expect(real).toHaveLength(0);
   });
 });

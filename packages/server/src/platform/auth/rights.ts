@@ -274,7 +274,16 @@ export const ROLES = {
   viewer: {
     name: '只读用户',
     nameEn: 'Viewer',
-    rights: [...READ_COMMON, 'incidents.read', 'alerts.read', 'plans.read', 'reports.read', 'assessment.read', 'stock.read', 'exercises.read'],
+    rights: [
+      ...READ_COMMON,
+      'incidents.read',
+      'alerts.read',
+      'plans.read',
+      'reports.read',
+      'assessment.read',
+      'stock.read',
+      'exercises.read',
+    ],
   },
   // the psychological-assistance team's lead: a counsellor who also sets cut-offs and retention, is told of
   // same-day risk tasks and break-glass use, and reviews break-glass accesses (docs/psych.md)
