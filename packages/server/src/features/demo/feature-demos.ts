@@ -28,6 +28,7 @@ import { seedQuarantineDemo } from '../quarantine/index.ts';
 import { seedAssessmentDemo } from '../assessment/assessment.demo.ts';
 import { seedStockDemo } from '../stock/stock.demo.ts';
 import { seedBulletinsDemo } from '../bulletins/index.ts';
+import { seedExercisesDemo } from '../exercises/exercises.demo.ts';
 
 /** Seeds every feature's demo data that is missing, in dependency order. */
 export async function seedFeatureDemos(database: Database, ctx: DemoContext): Promise<void> {
@@ -52,4 +53,5 @@ export async function seedFeatureDemos(database: Database, ctx: DemoContext): Pr
   await seedAssessmentDemo(database, ctx); // 7-1-7 bottleneck, a completed after-action review, the lessons library
   await seedStockDemo(database, ctx); // materials: catalogue, stocked warehouses and hospital stores, requests in several states
   await seedBulletinsDemo(database, ctx); // three weeks of published bulletins, a correction, a withdrawal, risk areas, rumours
+  await seedExercisesDemo(database, ctx); // a completed functional exercise: its marked records, scorecard and ratings
 }

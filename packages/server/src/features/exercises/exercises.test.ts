@@ -8,6 +8,9 @@ import { caseReports } from '../cases/index.ts';
 import { buildConfig, buildDisease, buildFeedType } from '../detection/detection.test-support.ts';
 import { incidents } from '../incidents/index.ts';
 import { rowsOf } from './exercise-sql.ts';
+import { DEMO_EXERCISE_TITLE, seedExercisesDemo } from './exercises.demo.ts';
+import { scorecardOf } from './exercises.service.ts';
+import { exercises } from './exercises.tables.ts';
 import { notificationChannels, notificationDeliveries, notifications } from '../notifications/index.ts';
 
 describe.each(testEngines())('exercises (%s)', (engine) => {
@@ -220,6 +223,36 @@ describe.each(testEngines())('exercises (%s)', (engine) => {
     expect(alertAfter!.status).toBe('closed');
     expect((await w.cmd.patch(`/api/exercises/${id}`, { title: 'x' })).status).toBe(409);
     expect(await realFigures(w)).toEqual(before);
+  });
+
+  it('seeds the demo exercise once, with a scorecard computed from its records (hand-computed times)', async () => {
+    const tree = await buildDistrictTree(t.database);
+    for (const [username, role] of [
+      ['commander', 'commander'],
+      ['epidemiologist', 'epidemiologist'],
+      ['leader', 'commander'],
+      ['viewer', 'viewer'],
+    ] as const) {
+      await buildUser(t.database, { username, role, jurisdictionId: tree.district.id });
+    }
+    const ctx = { districtId: tree.district.id, seed: 1, now: new Date() };
+    await seedExercisesDemo(t.database, ctx);
+    await seedExercisesDemo(t.database, ctx);
+    const rows = await t.database.db.select().from(exercises).where(eq(exercises.title, DEMO_EXERCISE_TITLE));
+    expect(rows).toHaveLength(1);
+    const card = await scorecardOf(t.database.db, rows[0]!);
+    // fired at 0, verified at +38: 38 ≤ 60; fired at +30 (clock 30), opened at +82 (clock 77, a 5-minute pause at
+    // +40): 47 > 45; fired at +75 (clock 70), level at +100 (clock 95): 25 ≤ 30
+    expect(card.actions.filter((a) => a.status !== 'not_timed').map((a) => [a.expectedAction, a.minutes, a.status])).toEqual([
+      ['alert_verified', 38, 'met'],
+      ['incident_opened', 47, 'late'],
+      ['level_activated', 25, 'met'],
+    ]);
+    expect(card.criticalTasks.map((c) => c.consensus)).toEqual(['P', 'S', 'M']);
+    const [{ n }] = rowsOf<{ n: number }>(await t.database.db.execute(sql`SELECT count(*)::int AS n FROM case_daily_counts`)) as [
+      { n: number },
+    ];
+    expect(Number(n)).toBe(0);
   });
 
   it('validates the plan (area, references, inject content) with field paths', async () => {

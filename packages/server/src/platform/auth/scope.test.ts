@@ -40,6 +40,7 @@ describe('rights', () => {
       'alerts.read',
       'assessment.read',
       'dashboard.read',
+      'exercises.read',
       'incidents.read',
       'plans.read',
       'registry.read',
