@@ -46,6 +46,9 @@ import { registerOpenApiRoutes } from './platform/openapi/docs.ts';
 import { registerFeatureHooks } from './features/feature-hooks.ts';
 import { registerAssessmentRoutes } from './features/assessment/assessment.routes.ts';
 import { registerBulletinsRoutes, registerPublicRoutes } from './features/bulletins/index.ts';
+import { registerVolunteersRoutes } from './features/volunteers/index.ts';
+import { registerTrainingRoutes } from './features/training/index.ts';
+import { registerEducationRoutes } from './features/education/index.ts';
 import { registerExercisesRoutes } from './features/exercises/exercises.routes.ts';
 
 export interface CreateAppOptions {
@@ -167,6 +170,9 @@ export function createApp(deps: AppDeps, options: CreateAppOptions = {}): AppOpe
     { id: 'assessment', right: 'assessment.read' },
     { id: 'stock', right: 'stock.read' },
     { id: 'bulletins', right: 'bulletins.read' },
+    { id: 'volunteers', right: 'volunteers.read' },
+    { id: 'training', right: 'training.read' },
+    { id: 'education', right: 'education.read' },
     { id: 'exercises', right: 'exercises.read' },
   ];
   registerPlatformRoutes(app, modules);
@@ -198,6 +204,9 @@ export function createApp(deps: AppDeps, options: CreateAppOptions = {}): AppOpe
   registerBulletinsRoutes(app);
   registerExercisesRoutes(app);
   registerPublicRoutes(app);
+  registerVolunteersRoutes(app);
+  registerTrainingRoutes(app);
+  registerEducationRoutes(app);
   registerOpenApiRoutes(app);
 
   if (options.serveWeb) app.use('*', webApp(deps.config.webDist));

@@ -1,6 +1,6 @@
 /**
  * `@outbreak/surveillance`: outbreak-detection algorithms at parity with R `surveillance`, the
- * CIDARS methods, and the space-time permutation scan. Pure functions, no I/O.
+ * CIDARS methods, our own `auto` method, and the space-time permutation scan. Pure functions, no I/O.
  */
 export type * from './types.ts';
 export { DetectionInputError } from './errors.ts';
@@ -23,6 +23,16 @@ export { RKI_CI_TABLE } from './rki/rki-table.ts';
 export { mpm, planMpm, mpmPointInto, MPM_DEFAULTS, type MpmControl, type MpmPlan } from './cidars/mpm.ts';
 export { fixedThreshold, FIXED_THRESHOLD_DEFAULTS, type FixedThresholdControl } from './cidars/fixed-threshold.ts';
 export { detectionMetrics, averageMetrics, type DetectionMetrics, type EvaluatedSeries } from './quality/detection-metrics.ts';
+export { auto, AUTO_DEFAULTS, type AutoControl, type AutoPoint, type AutoResult } from './auto/auto.ts';
+export {
+  simulateNoufailyGrid,
+  NOUFAILY_SCENARIOS,
+  lognormalSpread,
+  scenarioMean,
+  type NoufailyScenario,
+  type SimulatedSeries,
+  type GridOptions,
+} from './quality/simulate-grid.ts';
 export {
   findMethod,
   listMethods,

@@ -108,6 +108,13 @@ export const METHOD_LABELS: Readonly<Record<string, CodeLabel>> = {
     explainZh: '在各乡镇间寻找病例在时间和空间上的异常聚集（Kulldorff 重排扫描）',
     explainEn: 'looks for clusters of cases in time and space across townships (Kulldorff permutation scan)',
   },
+  auto: {
+    zh: '稳健季节基线累积和法（本平台）',
+    en: 'Robust seasonal baseline + CUSUM (ours)',
+    explainZh: '用近 5 年数据拟合含趋势和季节的稳健模型，累计近 3 个时间点的标准化超额；同等误报率下比 R 各方法发现更多暴发',
+    explainEn:
+      "a robust trend-and-season model of the last 5 years, accumulating the last 3 points' standardised excess; finds more outbreaks than the R methods at the same false-alarm rate",
+  },
 };
 
 /** Catalogue shorthands ('cidars_mpm') and CLI names ('ears-c3') that stored rows may still carry. */
@@ -291,6 +298,36 @@ export const PARAMETER_LABELS: Readonly<Record<string, CodeLabel>> = {
     explainEn: 'days of the study period ending on the day evaluated',
   },
   minCases: { zh: '最少病例数', en: 'Minimum cases', explainZh: '构成聚集的最少病例数', explainEn: 'fewest cases in a cluster' },
+  gap: {
+    zh: '基线间隔',
+    en: 'Gap before the point',
+    explainZh: '基线截止于评估点之前的时间点数，近期数据不进入基线',
+    explainEn: 'time points between the end of the baseline and the point evaluated (recent data stay out of it)',
+  },
+  harmonics: {
+    zh: '季节谐波数',
+    en: 'Seasonal harmonics',
+    explainZh: '季节项的谐波对数：1 为一年一峰，2 可拟合一年两峰',
+    explainEn: 'harmonic pairs of the season: 1 = one peak a year, 2 also fits two',
+  },
+  weekday: {
+    zh: '星期效应',
+    en: 'Day-of-week effect',
+    explainZh: '模型是否包含星期几的差异（自动：按日数据包含）',
+    explainEn: 'whether the model has day-of-week effects (auto: for daily counts)',
+  },
+  window: {
+    zh: '累积点数',
+    en: 'Points accumulated',
+    explainZh: '累积超额的最近时间点数（含当期）',
+    explainEn: 'recent time points whose excess is accumulated (the current one included)',
+  },
+  zMin: {
+    zh: '当期最小超额',
+    en: 'Minimum own excess',
+    explainZh: '当期标准化残差至少达到此值才预警，暴发过后不再持续预警',
+    explainEn: 'the point itself must exceed this standardised residual, so signals stop once an outbreak is over',
+  },
 };
 
 const langOf = (language: string): LabelLanguage => (language.toLowerCase().startsWith('en') ? 'en' : 'zh');
@@ -328,6 +365,7 @@ export function parameterExplanation(name: string, language: string): string {
 export function parameterValue(name: string, value: unknown, language: string): string {
   const en = langOf(language) === 'en';
   if (value === null || value === undefined) return en ? 'auto' : '自动';
+  if (value === 'auto') return en ? 'auto' : '自动';
   if (name === 'p' && typeof value === 'number' && value > 0 && value < 1) return `P${Math.round(value * 1000) / 10}`;
   if (typeof value === 'boolean') return value ? (en ? 'yes' : '是') : en ? 'no' : '否';
   if (Array.isArray(value)) return value.join('/');

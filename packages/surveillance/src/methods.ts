@@ -10,6 +10,7 @@
  * const result = method?.run(series, { range: [731, 1095] });
  * ```
  */
+import { auto } from './auto/auto.ts';
 import { bayes } from './bayes/bayes.ts';
 import { fixedThreshold } from './cidars/fixed-threshold.ts';
 import { mpm } from './cidars/mpm.ts';
@@ -69,6 +70,7 @@ const registry: readonly DetectionMethod[] = [
   { name: 'rki3', cliName: 'rki3', aliases: [], rFunction: 'algo.rki3', run: call(rki3) },
   { name: 'mpm', cliName: 'mpm', aliases: ['movingPercentile'], rFunction: null, run: call(mpm) },
   { name: 'fixedThreshold', cliName: 'fixed-threshold', aliases: [], rFunction: null, run: call(fixedThreshold) },
+  { name: 'auto', cliName: 'auto', aliases: [], rFunction: null, run: call(auto) },
 ];
 
 /** Every registered method, in registration order. */

@@ -27,6 +27,7 @@ describe('reference coverage', () => {
         'rki3',
         'mpm',
         'fixed-threshold',
+        'auto',
       ].sort(),
     );
   });

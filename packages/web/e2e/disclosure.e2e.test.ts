@@ -87,6 +87,11 @@ describe('information disclosure', () => {
       await page.waitForURL(/\/portal\/bulletins\/[0-9a-f-]{36}$/);
       await page.getByRole('heading', { name: title }).waitFor();
       expect(await page.locator('main').innerText()).not.toContain(ID_NUMBER);
+      // the cases to date by age and sex, small numbers shown as "<5" (the demo's influenza cases span every band)
+      const ageSex = page.locator('table').filter({ has: page.getByText(/累计病例年龄性别分布/) });
+      await ageSex.getByRole('rowheader', { name: '65+' }).waitFor();
+      expect(await ageSex.getByRole('rowheader').allInnerTexts()).toEqual(['0-14', '15-24', '25-44', '45-64', '65+', '年龄不详', '合计']);
+      for (const cell of await ageSex.locator('td').allInnerTexts()) expect(cell).toMatch(/^(0|[5-9]|\d{2,}|<5)$/);
       const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
       expect(overflow).toBeLessThanOrEqual(0);
 

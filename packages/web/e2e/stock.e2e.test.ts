@@ -184,6 +184,63 @@ describe('stock', () => {
     ]);
   }, 300_000);
 
+  it('a township officer raises a request from a task of theirs; the request links back to it', async () => {
+    const api = new ApiSession(baseUrl);
+    await api.signIn('officer.wangjiang', password);
+    const tasks = await api.request<{ items: { id: string; code: string; status: string }[] }>(
+      'GET',
+      '/api/tasks?status=assigned,accepted,in_progress&pageSize=50',
+    );
+    const task = tasks.items[0];
+    expect(task, 'the demo gives the Wangjiang officer an open task').toBeDefined();
+    const officer = await openPage(browser, baseUrl);
+    try {
+      const { page } = officer;
+      await signIn(page, baseUrl, 'officer.wangjiang', password, `/tasks/${task!.id}`);
+      await page.getByTestId('task-request-materials').click();
+      await page.waitForURL(/\/stock\/requests\?from=task/);
+      const dialog = page.getByRole('dialog');
+      await dialog.getByTestId('request-origin').getByText(task!.code).waitFor();
+      // the purpose starts as the task's code and title
+      expect(await dialog.getByTestId('request-purpose').inputValue()).toContain(task!.code);
+      await selectIn(page, 'request-requester', '望江街道', dialog);
+      await selectIn(page, 'request-line-item', '医用外科口罩', dialog);
+      await numberInput(dialog, 'request-line-quantity').fill('200');
+      await dialog.getByTestId('request-submit').click();
+      await page.waitForURL(/\/stock\/requests\/[0-9a-f-]{36}$/);
+      await page
+        .getByTestId('request-origin')
+        .getByRole('link', { name: new RegExp(task!.code) })
+        .click();
+      await page.waitForURL(new RegExp(`/tasks/${task!.id}$`));
+      expect(officer.pageErrors).toEqual([]);
+    } finally {
+      await officer.context.close();
+    }
+  });
+
+  it("the logistics officer reads each township's days of cover of an item on the map and in its table", async () => {
+    const logistics = await openPage(browser, baseUrl);
+    try {
+      const { page } = logistics;
+      await signIn(page, baseUrl, 'logistics', password, '/stock');
+      await page.getByRole('tab', { name: '保障天数地图' }).click();
+      const table = page.getByTestId('stock-cover-table');
+      await table.getByText('区级储备（各仓库）').waitFor();
+      // the rows are townships of the registry (named, not ids), sorted with the shortest cover first
+      const names = await table.locator('tbody tr td:first-child').allInnerTexts();
+      expect(names.length).toBeGreaterThan(1);
+      for (const n of names) expect(n).not.toMatch(/^[0-9a-f-]{36}$/);
+      const covers = (await table.locator('tbody tr td:last-child').allInnerTexts()).slice(0, -1).map((c) => Number.parseFloat(c));
+      const known = covers.filter((c) => !Number.isNaN(c));
+      expect(known).toEqual([...known].sort((a, b) => a - b));
+      await page.locator('canvas.maplibregl-canvas').waitFor();
+      expect(logistics.pageErrors).toEqual([]);
+    } finally {
+      await logistics.context.close();
+    }
+  });
+
   it('the commander runs two scenarios, with and without school closure, and sees when N95 masks run out in each', async () => {
     const commander = await openPage(browser, baseUrl);
     const { page } = commander;

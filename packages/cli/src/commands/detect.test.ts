@@ -2,6 +2,8 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { gunzipSync } from 'node:zlib';
+import { auto } from '@outbreak/surveillance';
 import { afterAll, afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { main } from '../main.ts';
 import { parseCsv } from '../csv.ts';
@@ -130,6 +132,43 @@ describe('outbreak detect', () => {
     expect(cus.out.split('\n')[0]).toBe('series_id,t,observed,upperbound,alarm,cusum,m,error');
     // m = mean of t = 1..11 = 2; S = max(0, (5 - 2)/sqrt(2) - 1.04); upperbound = ceiling(sqrt(2)·(2.26 + 1.04) + 2) = 7
     expect(cus.out.split('\n')[1]).toBe(`1,12,5,7,FALSE,${Math.max(0, 3 / Math.sqrt(2) - 1.04)},2,`);
+  });
+
+  it('runs auto (our own method) with the same input, output and exit codes as the R methods', async () => {
+    const gz = readFileSync(new URL('../../../surveillance/test/reference/quality/series.jsonl.gz', import.meta.url));
+    const line = gunzipSync(gz).toString('utf8').split('\n')[0]!;
+    const s = JSON.parse(line) as { observed: number[]; eval_range: [number, number] };
+    const rows = ['series_id,t,count', ...s.observed.map((y, i) => `S01-1,${i + 1},${y}`), 'short,1,3', 'short,2,4'];
+    const input = csvFile(`${rows.join('\n')}\n`);
+    const range = `${s.eval_range[0]}:${s.eval_range[1]}`;
+    const { code, out } = await detect(['--method', 'auto', '--input', input, '--range', range]);
+    // the short series cannot be evaluated: exit 3, the other series still runs
+    expect(code).toBe(3);
+    const result = JSON.parse(out);
+    expect(result[1].series_id).toBe('short');
+    expect(result[1].error).toBe(`${input}:626: range [576, 624] ends after the last time point 2`);
+    const lib = auto({ observed: s.observed, frequency: 52, start: [2000, 1] }, { range: s.eval_range }).points;
+    expect(result[0].points).toHaveLength(49);
+    expect(result[0].points.map((p: { alarm: boolean | null }) => p.alarm)).toEqual(lib.map((p) => p.alarm));
+    expect(result[0].points.map((p: { upperbound: number | null }) => p.upperbound)).toEqual(lib.map((p) => p.upperbound));
+    // CSV: the explained fields as columns
+    const csv = await detect([
+      '--method',
+      'auto',
+      '--input',
+      csvFile(`${rows.slice(0, -2).join('\n')}\n`),
+      '--range',
+      range,
+      '--format',
+      'csv',
+    ]);
+    expect(csv.code).toBe(0);
+    expect(csv.out.split('\n')[0]).toBe('series_id,t,observed,upperbound,alarm,expected,score,cusum,phi,trend,error');
+    expect(csv.out.trim().split('\n')).toHaveLength(50);
+    // a parameter out of its domain: exit 2, one line naming it
+    const bad = await detect(['--method', 'auto', '--input', input, '--params', '{"window":20}']);
+    expect(bad.code).toBe(2);
+    expect(stderr).toMatch(/window \(20\) must not exceed gap/);
   });
 
   it('runs the CIDARS methods on daily dates', async () => {

@@ -14,6 +14,7 @@ import { registerPsychJobs } from './psych/psych.jobs.ts';
 import { registerTasksJobs } from './tasks/tasks.jobs.ts';
 import { registerStockJobs } from './stock/stock.jobs.ts';
 import { registerBulletinsJobs } from './bulletins/bulletins.jobs.ts';
+import { registerTrainingJobs } from './training/training.jobs.ts';
 import { registerExercisesJobs } from './exercises/exercises.jobs.ts';
 
 export async function registerFeatureJobs(jobs: JobQueue, deps: AppDeps): Promise<void> {
@@ -27,5 +28,6 @@ export async function registerFeatureJobs(jobs: JobQueue, deps: AppDeps): Promis
   await registerPsychJobs(jobs, deps);
   await registerStockJobs(jobs, deps);
   await registerBulletinsJobs(jobs, deps);
+  await registerTrainingJobs(jobs, deps);
   await registerExercisesJobs(jobs, deps);
 }

@@ -32,4 +32,7 @@ export * from './psych/psych.tables.ts';
 export * from './assessment/assessment.tables.ts';
 export * from './stock/stock.tables.ts';
 export * from './bulletins/bulletins.tables.ts';
+export * from './volunteers/volunteers.tables.ts';
+export * from './training/training.tables.ts';
+export * from './education/education.tables.ts';
 export * from './exercises/exercises.tables.ts';

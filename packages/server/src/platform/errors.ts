@@ -73,6 +73,9 @@ export const CONFLICT_REASONS = {
   assessment: ['review_author_cannot_approve', 'review_has_no_content'],
   stock: ['insufficient_stock', 'requester_cannot_approve'],
   bulletins: ['personal_data_found', 'correction_in_progress', 'not_published', 'area_not_allowed'],
+  psych: ['client_closed', 'risk_task_open'],
+  volunteers: ['registrar_cannot_vet', 'volunteer_not_approved'],
+  education: ['author_cannot_publish'],
   exercises: ['exercise_not_running', 'inject_already_fired', 'exercise_closed', 'exercise_started', 'exercise_state', 'review_exists'],
 } as const;
 

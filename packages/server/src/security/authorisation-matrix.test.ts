@@ -39,6 +39,10 @@ const TAG_RIGHT: Record<string, Right> = {
   assessment: 'assessment.read',
   stock: 'stock.read',
   bulletins: 'bulletins.read',
+  volunteers: 'volunteers.read',
+  'volunteer-self': 'volunteers.self',
+  training: 'training.read',
+  education: 'education.read',
 };
 
 /** Operations of a feature open to every signed-in user by design, each with why (reviewed: no records in them). */

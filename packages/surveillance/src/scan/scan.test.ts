@@ -90,6 +90,37 @@ describe('spaceTimePermutationScan: deterministic part', () => {
     expect(Array.from(p.neighbours.subarray(p.neighbourStart[0], p.neighbourStart[1]))).toEqual([0, 2, 3, 1]);
   });
 
+  it('orders every centre’s neighbours by distance, then x, then y, then input order (bucket sort and its fallback)', () => {
+    /** The order by a plain comparator sort, for every centre. */
+    const reference = (xs: number[], ys: number[]): number[][] =>
+      xs.map((_, i) =>
+        xs
+          .map((__, j) => j)
+          .sort((a, b) => {
+            const d = (xs[a] - xs[i]) ** 2 + (ys[a] - ys[i]) ** 2 - ((xs[b] - xs[i]) ** 2 + (ys[b] - ys[i]) ** 2);
+            return d !== 0 ? d : xs[a] !== xs[b] ? xs[a] - xs[b] : ys[a] !== ys[b] ? ys[a] - ys[b] : a - b;
+          }),
+      );
+    const orders = (xs: number[], ys: number[]): number[][] => {
+      const p = prepareScan(grid(xs, background(xs.length, 2, []), ys), { replications: 0, maxSpatialFractionOfCases: 1 }).problem;
+      return xs.map((_, i) => Array.from(p.neighbours.subarray(p.neighbourStart[i], p.neighbourStart[i + 1])));
+    };
+    // A 9 × 9 lattice with repeated points: many equal distances, spread over the buckets.
+    const rng = createRng(5);
+    const lx = Array.from({ length: 90 }, (_, k) => (k < 81 ? k % 9 : rng.int(9)));
+    const ly = Array.from({ length: 90 }, (_, k) => (k < 81 ? Math.floor(k / 9) : rng.int(9)));
+    expect(orders(lx, ly)).toEqual(reference(lx, ly));
+    // 80 locations on a circle around the first: from it, one bucket of 80 equal distances (the fallback sort).
+    const cx = [0, ...Array.from({ length: 80 }, (_, k) => Math.round(1000 * Math.cos((2 * Math.PI * k) / 80)))];
+    const cy = [0, ...Array.from({ length: 80 }, (_, k) => Math.round(1000 * Math.sin((2 * Math.PI * k) / 80)))];
+    const circle = orders(cx, cy);
+    expect(circle).toEqual(reference(cx, cy));
+    // The rounded circle is not exact, so check the fallback really met a full bucket: 80 points at the same place.
+    const sx = Array.from({ length: 80 }, (_, k) => (k < 70 ? 3 : k));
+    const sy = Array.from({ length: 80 }, (_, k) => (k < 70 ? 3 : 2 * k));
+    expect(orders(sx, sy)).toEqual(reference(sx, sy));
+  });
+
   it('never makes a candidate of fewer than minCasesInCluster cases', () => {
     const single = grid(
       [0, 5],
@@ -232,6 +263,10 @@ describe('replicate kernel', () => {
   it.each([
     ['prospective, 7 windows (unrolled kernel)', { ...base, analysis: 'prospective' as const, maxTemporalDays: 7 }],
     ['prospective, 3 windows of 2–4 days', { ...base, analysis: 'prospective' as const, minTemporalDays: 2, maxTemporalDays: 4 }],
+    [
+      'prospective, 8 windows (prefix kernel: the unrolled one takes up to 7)',
+      { ...base, analysis: 'prospective' as const, maxTemporalDays: 8 },
+    ],
     ['prospective, 10 windows (prefix kernel)', { ...base, analysis: 'prospective' as const, maxTemporalDays: 10 }],
     ['retrospective, 1–3 days', { ...base, analysis: 'retrospective' as const, maxTemporalDays: 3 }],
     [
@@ -242,6 +277,36 @@ describe('replicate kernel', () => {
     const { kernel, brute } = bruteForceMax(options);
     expect(brute).toBeGreaterThan(0);
     expect(kernel).toBeCloseTo(brute, 10);
+  });
+
+  it('gives the brute-force maximum when the last day has no case at all (a window total of 0)', () => {
+    const input = data();
+    const lastDay = input.studyEnd;
+    const noLastDay = { ...input, cases: input.cases.filter((c) => c.date !== lastDay) };
+    for (const analysis of ['prospective', 'retrospective'] as const) {
+      const { kernel, brute } = bruteForceMax({ ...base, analysis, maxTemporalDays: 4 }, noLastDay);
+      expect(brute).toBeGreaterThan(0);
+      expect(kernel).toBeCloseTo(brute, 10);
+    }
+  });
+
+  it('gives the brute-force maximum on 40 locations × 30 days, where the kernels skip most circles by their bounds', () => {
+    // Large enough that the prefix kernel's per-length bounds and the unrolled kernel's early exits decide
+    // most circles (the small cases above are evaluated nearly cell by cell); several permutations each.
+    const rng = createRng(77);
+    const counts = Array.from({ length: 40 }, (_, z) => Array.from({ length: 30 }, () => rng.int(z % 5 === 0 ? 6 : 3)));
+    const input = grid(
+      Array.from({ length: 40 }, () => rng.int(1000) / 10),
+      counts,
+      Array.from({ length: 40 }, () => rng.int(1000) / 10),
+    );
+    for (const analysis of ['prospective', 'retrospective'] as const) {
+      for (let r = 0; r < 3; r++) {
+        const { kernel, brute } = bruteForceMax({ ...SCAN_DEFAULTS, analysis, maxTemporalDays: 7 }, input, rng.split(r));
+        expect(brute).toBeGreaterThan(1);
+        expect(kernel).toBeCloseTo(brute, 10);
+      }
+    }
   });
 
   it('gives the brute-force maximum on random data, options and permutations (property)', () => {

@@ -28,10 +28,19 @@ export interface PreparedScan {
 
 /** Merges options with the defaults, validates the input and finds the real data's clusters. */
 export function prepareScan(input: ScanInput, options: Partial<ScanOptions> = {}): PreparedScan {
+  return findRealClusters(prepareProblem(input, options));
+}
+
+/** The first half of `prepareScan`: options merged with the defaults, the input validated and reduced to the problem. */
+export function prepareProblem(input: ScanInput, options: Partial<ScanOptions> = {}): Omit<PreparedScan, 'ranked'> {
   const merged = { ...SCAN_DEFAULTS, ...options } satisfies ScanOptions;
-  const problem = buildScanProblem(input, merged);
-  const candidates = findCandidateCylinders(problem, merged.analysis === 'retrospective');
-  return { options: merged, problem, ranked: rankCylinders(problem, candidates) };
+  return { options: merged, problem: buildScanProblem(input, merged) };
+}
+
+/** The second half of `prepareScan`: the real data's candidate clusters, ranked. Replications do not need them. */
+export function findRealClusters({ options, problem }: Omit<PreparedScan, 'ranked'>): PreparedScan {
+  const candidates = findCandidateCylinders(problem, options.analysis === 'retrospective');
+  return { options, problem, ranked: rankCylinders(problem, candidates) };
 }
 
 /**

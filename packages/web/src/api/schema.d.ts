@@ -20253,7 +20253,7 @@ export type paths = {
         delete?: never;
         options?: never;
         head?: never;
-        /** Change a client (details, consent and links, close with an outcome) */
+        /** Change a client (details, consent and links); a closed client only takes a withdrawal of consent */
         patch: {
             parameters: {
                 query?: never;
@@ -20343,6 +20343,488 @@ export type paths = {
                 };
             };
         };
+        trace?: never;
+    };
+    "/api/psych/clients/{id}/close": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Close a client with a coded reason and outcome (read-only until reopened): open re-screens and follow-ups are cancelled, unused self-screening links expire; refused while a same-day risk task is open */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["PsychClientClose"];
+                };
+            };
+            responses: {
+                /** @description Closed */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["PsychClient"];
+                    };
+                };
+                /** @description validation_failed: the body or query is malformed; details lists each field */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description unauthenticated */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description forbidden, or csrf_failed */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description not_found (also for records outside your jurisdiction) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description conflict: reason says which rule refused the write */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description payload_too_large */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description unsupported_media_type */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/psych/clients/{id}/reopen": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Reopen a closed client (the retention clock starts again) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Reopened */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["PsychClient"];
+                    };
+                };
+                /** @description validation_failed: the body or query is malformed; details lists each field */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description unauthenticated */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description forbidden, or csrf_failed */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description not_found (also for records outside your jurisdiction) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description conflict: reason says which rule refused the write */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description payload_too_large */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description unsupported_media_type */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/psych/clients/{id}/record-link": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Link the client to a case or contact by code or id (consent required; only a record in your area; a missing record and one outside your area get the same 400) */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["PsychRecordLink"];
+                };
+            };
+            responses: {
+                /** @description Linked */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["PsychClient"];
+                    };
+                };
+                /** @description validation_failed: the body or query is malformed; details lists each field */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description unauthenticated */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description forbidden, or csrf_failed */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description not_found (also for records outside your jurisdiction) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description conflict: reason says which rule refused the write */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description payload_too_large */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description unsupported_media_type */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/psych/facility-referrals": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Referrals addressed to your facility (counselling.referrals, bound to the user's facility); every list read audited */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description true: still to answer or in progress */
+                    open?: "true" | "false";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The facility’s referrals */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["PsychFacilityReferralList"];
+                    };
+                };
+                /** @description validation_failed: the body or query is malformed; details lists each field */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description unauthenticated */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description forbidden, or csrf_failed */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/psych/facility-referrals/{id}/answer": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** The receiving facility answers a referral: received, accepted, rejected (note required), in-progress (seen), completed */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["PsychFacilityAnswer"];
+                };
+            };
+            responses: {
+                /** @description Answered */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["PsychFacilityReferral"];
+                    };
+                };
+                /** @description validation_failed: the body or query is malformed; details lists each field */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description unauthenticated */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description forbidden, or csrf_failed */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description not_found (also for records outside your jurisdiction) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description conflict: reason says which rule refused the write */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description payload_too_large */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description unsupported_media_type */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
         trace?: never;
     };
     "/api/psych/clients/{id}/triage": {
@@ -29942,6 +30424,3504 @@ export type paths = {
         patch?: never;
         trace?: never;
     };
+    "/api/volunteers/me": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A volunteer’s own record, assignments (the contact details a task needs, while it is open; audited) and hours (volunteers.self) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Your record */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["VolunteerSelf"];
+                    };
+                };
+                /** @description validation_failed: the body or query is malformed; details lists each field */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description unauthenticated */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description forbidden, or csrf_failed */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description not_found (also for records outside your jurisdiction) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/volunteers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The volunteer registry in your area, with vetting state and active status (Sahana Eden’s rule); phone and ID masked */
+        get: {
+            parameters: {
+                query?: {
+                    status?: "pending" | "approved" | "rejected" | "suspended" | "withdrawn";
+                    skill?: "medical" | "nursing" | "first_aid" | "psychological_support" | "logistics" | "driving" | "translation" | "community_outreach" | "port_work" | "it_support" | "data_entry" | "elderly_care";
+                    language?: "zh" | "en" | "yue" | "cdo" | "wuu" | "vi" | "my" | "ru" | "ja" | "ko" | "csl";
+                    availability?: "weekday_daytime" | "weekday_evening" | "weekend" | "on_call" | "emergency_only";
+                    /** @description a township or community: volunteers in its subtree */
+                    jurisdictionId?: string;
+                    active?: "true" | "false";
+                    /** @description name or code */
+                    q?: string;
+                    page?: number;
+                    pageSize?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description A page of volunteers */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["VolunteerList"];
+                    };
+                };
+                /** @description validation_failed: the body or query is malformed; details lists each field */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description unauthenticated */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description forbidden, or csrf_failed */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Register a volunteer (volunteers.manage; pending until someone else vets them; audited) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["VolunteerInput"];
+                };
+            };
+            responses: {
+                /** @description Registered */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["VolunteerDetail"];
+                    };
+                };
+                /** @description validation_failed: the body or query is malformed; details lists each field */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description unauthenticated */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description forbidden, or csrf_failed */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description not_found (also for records outside your jurisdiction) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description conflict: reason says which rule refused the write */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description payload_too_large */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description unsupported_media_type */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/volunteers/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One volunteer with assignments and hours */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The volunteer */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["VolunteerDetail"];
+                    };
+                };
+                /** @description validation_failed: the body or query is malformed; details lists each field */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description unauthenticated */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description forbidden, or csrf_failed */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description not_found (also for records outside your jurisdiction) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Change a volunteer’s details (volunteers.manage; audited, person fields protected) */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["VolunteerPatch"];
+                };
+            };
+            responses: {
+                /** @description Saved */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["VolunteerDetail"];
+                    };
+                };
+                /** @description validation_failed: the body or query is malformed; details lists each field */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description unauthenticated */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description forbidden, or csrf_failed */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description not_found (also for records outside your jurisdiction) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description conflict: reason says which rule refused the write */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description payload_too_large */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description unsupported_media_type */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/volunteers/{id}/personal": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** The full phone and identity number (volunteers.personal; every view is audited as a read) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The numbers */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["VolunteerPersonal"];
+                    };
+                };
+                /** @description validation_failed: the body or query is malformed; details lists each field */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description unauthenticated */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description forbidden, or csrf_failed */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description not_found (also for records outside your jurisdiction) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/volunteers/{id}/vet": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Vet a pending volunteer: approve or reject (volunteers.vet; never the registrar: 409 registrar_cannot_vet) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["VolunteerVetInput"];
+                };
+            };
+            responses: {
+                /** @description Vetted */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["VolunteerDetail"];
+                    };
+                };
+                /** @description validation_failed: the body or query is malformed; details lists each field */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description unauthenticated */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description forbidden, or csrf_failed */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description not_found (also for records outside your jurisdiction) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description conflict: reason says which rule refused the write */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description payload_too_large */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description unsupported_media_type */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/volunteers/{id}/status": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Suspend, withdraw or reinstate a volunteer (volunteers.vet); open assignments end when they stop serving */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["VolunteerStatusInput"];
+                };
+            };
+            responses: {
+                /** @description Changed */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["VolunteerDetail"];
+                    };
+                };
+                /** @description validation_failed: the body or query is malformed; details lists each field */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description unauthenticated */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description forbidden, or csrf_failed */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description not_found (also for records outside your jurisdiction) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description conflict: reason says which rule refused the write */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description payload_too_large */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description unsupported_media_type */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/volunteers/{id}/assignments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Assign an approved volunteer to an open task, or to a new task made through the task system (tasks.assign) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["VolunteerAssignInput"];
+                };
+            };
+            responses: {
+                /** @description Assigned */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["VolunteerAssignment"];
+                    };
+                };
+                /** @description validation_failed: the body or query is malformed; details lists each field */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description unauthenticated */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description forbidden, or csrf_failed */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description not_found (also for records outside your jurisdiction) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description conflict: reason says which rule refused the write */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description payload_too_large */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description unsupported_media_type */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/volunteers/{id}/hours": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Log hours by hand (volunteers.manage, or the volunteer’s own account); at most 24 hours a day */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["VolunteerHoursInput"];
+                };
+            };
+            responses: {
+                /** @description Logged */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["VolunteerHoursResult"];
+                    };
+                };
+                /** @description validation_failed: the body or query is malformed; details lists each field */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description unauthenticated */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description forbidden, or csrf_failed */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description not_found (also for records outside your jurisdiction) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description conflict: reason says which rule refused the write */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description payload_too_large */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description unsupported_media_type */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/volunteer-assignments/{id}/check-in": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Check in to an assignment (the volunteer, or a coordinator on their behalf) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Done */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["VolunteerAssignment"];
+                    };
+                };
+                /** @description validation_failed: the body or query is malformed; details lists each field */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description unauthenticated */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description forbidden, or csrf_failed */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description not_found (also for records outside your jurisdiction) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description conflict: reason says which rule refused the write */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description payload_too_large */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description unsupported_media_type */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/volunteer-assignments/{id}/check-out": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Check out: the assignment is completed and the hours between check-in and check-out are logged */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Done */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["VolunteerAssignment"];
+                    };
+                };
+                /** @description validation_failed: the body or query is malformed; details lists each field */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description unauthenticated */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description forbidden, or csrf_failed */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description not_found (also for records outside your jurisdiction) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description conflict: reason says which rule refused the write */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description payload_too_large */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description unsupported_media_type */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/volunteer-assignments/{id}/cancel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Cancel an assignment (volunteers.manage) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Done */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["VolunteerAssignment"];
+                    };
+                };
+                /** @description validation_failed: the body or query is malformed; details lists each field */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description unauthenticated */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description forbidden, or csrf_failed */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description not_found (also for records outside your jurisdiction) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description conflict: reason says which rule refused the write */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description payload_too_large */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description unsupported_media_type */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/training/courses": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The course catalogue (PPE donning and doffing, sampling, contact tracing, the platform …) */
+        get: {
+            parameters: {
+                query?: {
+                    includeInactive?: "true" | "false";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The courses */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["TrainingCourseList"];
+                    };
+                };
+                /** @description validation_failed: the body or query is malformed; details lists each field */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description unauthenticated */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description forbidden, or csrf_failed */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Add a course (training.manage; audited) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["TrainingCourseInput"];
+                };
+            };
+            responses: {
+                /** @description Created */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["TrainingCourse"];
+                    };
+                };
+                /** @description validation_failed: the body or query is malformed; details lists each field */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description unauthenticated */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description forbidden, or csrf_failed */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description not_found (also for records outside your jurisdiction) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description conflict: reason says which rule refused the write */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description payload_too_large */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description unsupported_media_type */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/training/courses/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Change or retire a course (active: false) (training.manage; audited) */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["TrainingCoursePatch"];
+                };
+            };
+            responses: {
+                /** @description Saved */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["TrainingCourse"];
+                    };
+                };
+                /** @description validation_failed: the body or query is malformed; details lists each field */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description unauthenticated */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description forbidden, or csrf_failed */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description not_found (also for records outside your jurisdiction) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description conflict: reason says which rule refused the write */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description payload_too_large */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description unsupported_media_type */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/training/sessions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Sessions held in your area, newest first, with enrolled and present counts */
+        get: {
+            parameters: {
+                query?: {
+                    courseId?: string;
+                    status?: "planned" | "held" | "cancelled";
+                    from?: string;
+                    to?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The sessions */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["TrainingSessionList"];
+                    };
+                };
+                /** @description validation_failed: the body or query is malformed; details lists each field */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description unauthenticated */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description forbidden, or csrf_failed */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Plan a session of a course in a place (training.manage) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["TrainingSessionInput"];
+                };
+            };
+            responses: {
+                /** @description Planned */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["TrainingSessionDetail"];
+                    };
+                };
+                /** @description validation_failed: the body or query is malformed; details lists each field */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description unauthenticated */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description forbidden, or csrf_failed */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description not_found (also for records outside your jurisdiction) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description conflict: reason says which rule refused the write */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description payload_too_large */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description unsupported_media_type */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/training/sessions/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One session with its list of people, attendance and certificates */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The session */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["TrainingSessionDetail"];
+                    };
+                };
+                /** @description validation_failed: the body or query is malformed; details lists each field */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description unauthenticated */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description forbidden, or csrf_failed */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description not_found (also for records outside your jurisdiction) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/training/sessions/{id}/enrolments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Enrol staff users and approved volunteers (of the course’s audience, in your area) in a planned session */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["TrainingEnrolInput"];
+                };
+            };
+            responses: {
+                /** @description Enrolled */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["TrainingSessionDetail"];
+                    };
+                };
+                /** @description validation_failed: the body or query is malformed; details lists each field */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description unauthenticated */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description forbidden, or csrf_failed */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description not_found (also for records outside your jurisdiction) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description conflict: reason says which rule refused the write */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description payload_too_large */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description unsupported_media_type */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/training/sessions/{id}/attendance": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Take attendance: present, absent or excused, and passed (training.manage; audited) */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["TrainingAttendanceInput"];
+                };
+            };
+            responses: {
+                /** @description Recorded */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["TrainingSessionDetail"];
+                    };
+                };
+                /** @description validation_failed: the body or query is malformed; details lists each field */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description unauthenticated */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description forbidden, or csrf_failed */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description not_found (also for records outside your jurisdiction) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description conflict: reason says which rule refused the write */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description payload_too_large */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description unsupported_media_type */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/training/sessions/{id}/close": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Close a session once attendance is taken: those present who did not fail get certificates (expiry from the course) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Closed */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["TrainingSessionDetail"];
+                    };
+                };
+                /** @description validation_failed: the body or query is malformed; details lists each field */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description unauthenticated */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description forbidden, or csrf_failed */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description not_found (also for records outside your jurisdiction) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description conflict: reason says which rule refused the write */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description payload_too_large */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description unsupported_media_type */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/training/sessions/{id}/cancel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Cancel a planned session (training.manage) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Cancelled */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["TrainingSessionDetail"];
+                    };
+                };
+                /** @description validation_failed: the body or query is malformed; details lists each field */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description unauthenticated */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description forbidden, or csrf_failed */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description not_found (also for records outside your jurisdiction) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description conflict: reason says which rule refused the write */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description payload_too_large */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description unsupported_media_type */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/training/certificates": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Certificates of people in your area (current, expiring within N days, expired), soonest expiry first */
+        get: {
+            parameters: {
+                query?: {
+                    courseId?: string;
+                    standing?: "current" | "expiring" | "expired";
+                    withinDays?: number;
+                    page?: number;
+                    pageSize?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The certificates */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["TrainingCertificateList"];
+                    };
+                };
+                /** @description validation_failed: the body or query is malformed; details lists each field */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description unauthenticated */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description forbidden, or csrf_failed */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Record a certificate earned elsewhere (training.manage; audited) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["TrainingCertificateInput"];
+                };
+            };
+            responses: {
+                /** @description Recorded */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["TrainingCertificateRecorded"];
+                    };
+                };
+                /** @description validation_failed: the body or query is malformed; details lists each field */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description unauthenticated */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description forbidden, or csrf_failed */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description not_found (also for records outside your jurisdiction) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description conflict: reason says which rule refused the write */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description payload_too_large */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description unsupported_media_type */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/training/certificates/{id}/revoke": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Revoke a certificate, saying why (training.manage; audited) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["TrainingRevokeInput"];
+                };
+            };
+            responses: {
+                /** @description Revoked */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["TrainingRevoked"];
+                    };
+                };
+                /** @description validation_failed: the body or query is malformed; details lists each field */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description unauthenticated */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description forbidden, or csrf_failed */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description not_found (also for records outside your jurisdiction) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description conflict: reason says which rule refused the write */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description payload_too_large */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description unsupported_media_type */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/training/readiness": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Readiness for a course per agency or township: who is current, expiring soon, expired or untrained */
+        get: {
+            parameters: {
+                query: {
+                    courseId: string;
+                    by?: "agency" | "township";
+                    withinDays?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The readiness */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["TrainingReadiness"];
+                    };
+                };
+                /** @description validation_failed: the body or query is malformed; details lists each field */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description unauthenticated */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description forbidden, or csrf_failed */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description not_found (also for records outside your jurisdiction) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/training/candidates": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** People you may enrol: staff and approved volunteers in your area (training.manage) */
+        get: {
+            parameters: {
+                query?: {
+                    q?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The people */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["TrainingCandidates"];
+                    };
+                };
+                /** @description validation_failed: the body or query is malformed; details lists each field */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description unauthenticated */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description forbidden, or csrf_failed */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/education/materials": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Education materials of your area by audience, language, topic and status */
+        get: {
+            parameters: {
+                query?: {
+                    audience?: "general" | "schools" | "port_river_workers" | "elderly" | "migrants" | "businesses";
+                    language?: string;
+                    status?: "draft" | "published" | "withdrawn";
+                    topic?: "hand_hygiene" | "masks" | "vaccination" | "food_water" | "vector_control" | "respiratory" | "travel" | "mental_health" | "other";
+                    page?: number;
+                    pageSize?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description A page of materials */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["EducationMaterialList"];
+                    };
+                };
+                /** @description validation_failed: the body or query is malformed; details lists each field */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description unauthenticated */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description forbidden, or csrf_failed */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Write a material (a draft; education.manage) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["EducationMaterialInput"];
+                };
+            };
+            responses: {
+                /** @description Created */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["EducationMaterial"];
+                    };
+                };
+                /** @description validation_failed: the body or query is malformed; details lists each field */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description unauthenticated */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description forbidden, or csrf_failed */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description not_found (also for records outside your jurisdiction) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description conflict: reason says which rule refused the write */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description payload_too_large */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description unsupported_media_type */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/education/materials/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One material */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The material */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["EducationMaterial"];
+                    };
+                };
+                /** @description validation_failed: the body or query is malformed; details lists each field */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description unauthenticated */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description forbidden, or csrf_failed */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description not_found (also for records outside your jurisdiction) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Edit a material (it becomes a draft again: off the portal until someone else publishes it) */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["EducationMaterialPatch"];
+                };
+            };
+            responses: {
+                /** @description Saved */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["EducationMaterial"];
+                    };
+                };
+                /** @description validation_failed: the body or query is malformed; details lists each field */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description unauthenticated */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description forbidden, or csrf_failed */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description not_found (also for records outside your jurisdiction) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description conflict: reason says which rule refused the write */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description payload_too_large */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description unsupported_media_type */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/education/materials/{id}/publish": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Publish a draft on the public portal (education.manage; never its author: 409 author_cannot_publish) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Published */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["EducationMaterial"];
+                    };
+                };
+                /** @description validation_failed: the body or query is malformed; details lists each field */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description unauthenticated */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description forbidden, or csrf_failed */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description not_found (also for records outside your jurisdiction) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description conflict: reason says which rule refused the write */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description payload_too_large */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description unsupported_media_type */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/education/materials/{id}/withdraw": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Withdraw a material (off the portal for good) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Withdrawn */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["EducationMaterial"];
+                    };
+                };
+                /** @description validation_failed: the body or query is malformed; details lists each field */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description unauthenticated */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description forbidden, or csrf_failed */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description not_found (also for records outside your jurisdiction) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description conflict: reason says which rule refused the write */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description payload_too_large */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description unsupported_media_type */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/education/campaigns": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Campaigns of your area with their events’ reach */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The campaigns */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["EducationCampaignList"];
+                    };
+                };
+                /** @description validation_failed: the body or query is malformed; details lists each field */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description unauthenticated */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description forbidden, or csrf_failed */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Start a campaign (education.manage) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["EducationCampaignInput"];
+                };
+            };
+            responses: {
+                /** @description Created */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["EducationCampaignDetail"];
+                    };
+                };
+                /** @description validation_failed: the body or query is malformed; details lists each field */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description unauthenticated */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description forbidden, or csrf_failed */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description not_found (also for records outside your jurisdiction) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description conflict: reason says which rule refused the write */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description payload_too_large */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description unsupported_media_type */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/education/campaigns/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One campaign with its events and reach by audience and place */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The campaign */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["EducationCampaignDetail"];
+                    };
+                };
+                /** @description validation_failed: the body or query is malformed; details lists each field */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description unauthenticated */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description forbidden, or csrf_failed */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description not_found (also for records outside your jurisdiction) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/education/campaigns/{id}/status": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Mark a campaign planned, active or closed (closed is final) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["EducationCampaignStatusInput"];
+                };
+            };
+            responses: {
+                /** @description Changed */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["EducationCampaignDetail"];
+                    };
+                };
+                /** @description validation_failed: the body or query is malformed; details lists each field */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description unauthenticated */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description forbidden, or csrf_failed */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description not_found (also for records outside your jurisdiction) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description conflict: reason says which rule refused the write */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description payload_too_large */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description unsupported_media_type */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/education/campaigns/{id}/events": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Record an event of a campaign and its reach (education.manage) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["EducationEventInput"];
+                };
+            };
+            responses: {
+                /** @description Recorded */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["EducationCampaignDetail"];
+                    };
+                };
+                /** @description validation_failed: the body or query is malformed; details lists each field */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description unauthenticated */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description forbidden, or csrf_failed */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description not_found (also for records outside your jurisdiction) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description conflict: reason says which rule refused the write */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description payload_too_large */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description unsupported_media_type */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/public/education": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Published education materials by audience and language — anonymous */
+        get: {
+            parameters: {
+                query?: {
+                    audience?: "general" | "schools" | "port_river_workers" | "elderly" | "migrants" | "businesses";
+                    language?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The materials */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["PublicEducationMaterialList"];
+                    };
+                };
+                /** @description validation_failed: the body or query is malformed; details lists each field */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 };
 export type webhooks = Record<string, never>;
 export type components = {
@@ -29954,7 +33934,7 @@ export type components = {
                  * @description Only on 409 conflict: which rule refused the write (translate it; never parse message)
                  * @enum {string}
                  */
-                reason?: "already_exists" | "status_not_allowed" | "stale_version" | "report_merged" | "site_has_values" | "file_gone" | "validate_first" | "import_running" | "import_done" | "import_ended" | "already_started" | "risk_assessment_missing" | "four_eyes" | "version_in_progress" | "incident_closed" | "alert_not_confirmed" | "incident_already_opened" | "level_unchanged" | "approver_is_requester" | "author_cannot_approve" | "meeting_cancelled" | "decision_has_tasks" | "room_full" | "room_out_of_service" | "review_author_cannot_approve" | "review_has_no_content" | "insufficient_stock" | "requester_cannot_approve" | "personal_data_found" | "correction_in_progress" | "not_published" | "area_not_allowed" | "exercise_not_running" | "inject_already_fired" | "exercise_closed" | "exercise_started" | "exercise_state" | "review_exists";
+                reason?: "already_exists" | "status_not_allowed" | "stale_version" | "report_merged" | "site_has_values" | "file_gone" | "validate_first" | "import_running" | "import_done" | "import_ended" | "already_started" | "risk_assessment_missing" | "four_eyes" | "version_in_progress" | "incident_closed" | "alert_not_confirmed" | "incident_already_opened" | "level_unchanged" | "approver_is_requester" | "author_cannot_approve" | "meeting_cancelled" | "decision_has_tasks" | "room_full" | "room_out_of_service" | "review_author_cannot_approve" | "review_has_no_content" | "insufficient_stock" | "requester_cannot_approve" | "personal_data_found" | "correction_in_progress" | "not_published" | "area_not_allowed" | "client_closed" | "risk_task_open" | "registrar_cannot_vet" | "volunteer_not_approved" | "author_cannot_publish" | "exercise_not_running" | "inject_already_fired" | "exercise_closed" | "exercise_started" | "exercise_state" | "review_exists";
                 message: string;
                 details?: unknown;
             };
@@ -30038,7 +34018,7 @@ export type components = {
             locale?: "zh-CN" | "en";
             roles: {
                 /** @enum {string} */
-                role: "system_admin" | "epidemiologist" | "commander" | "agency_liaison" | "hospital_reporter" | "township_officer" | "press_officer" | "counsellor" | "logistics_officer" | "viewer" | "counsellor_lead";
+                role: "system_admin" | "epidemiologist" | "commander" | "agency_liaison" | "hospital_reporter" | "township_officer" | "press_officer" | "counsellor" | "logistics_officer" | "viewer" | "counsellor_lead" | "training_officer" | "volunteer_coordinator" | "volunteer";
                 /** Format: uuid */
                 jurisdictionId: string;
             }[];
@@ -30060,7 +34040,7 @@ export type components = {
             locale?: "zh-CN" | "en";
             roles?: {
                 /** @enum {string} */
-                role: "system_admin" | "epidemiologist" | "commander" | "agency_liaison" | "hospital_reporter" | "township_officer" | "press_officer" | "counsellor" | "logistics_officer" | "viewer" | "counsellor_lead";
+                role: "system_admin" | "epidemiologist" | "commander" | "agency_liaison" | "hospital_reporter" | "township_officer" | "press_officer" | "counsellor" | "logistics_officer" | "viewer" | "counsellor_lead" | "training_officer" | "volunteer_coordinator" | "volunteer";
                 /** Format: uuid */
                 jurisdictionId: string;
             }[];
@@ -35938,9 +39918,18 @@ export type components = {
             plan: ("self_help" | "counselling" | "group" | "referral")[];
             planNotes: string;
             nextContactDate: string | null;
+            /** @description the code of the linked case (all psych reads of it) */
+            linkedCaseCode: string | null;
+            linkedContactCode: string | null;
             /** @enum {string} */
             status: "open" | "closed";
+            /** @description closing summary */
             outcome: string;
+            /** @enum {string|null} */
+            closeReason: "goals_met" | "referred_on" | "declined" | "lost_contact" | "moved_away" | "other" | null;
+            /** @enum {string|null} */
+            closeOutcome: "improved" | "unchanged" | "worse" | "unknown" | null;
+            closedAt: string | null;
             lastScreening: {
                 /** @enum {string} */
                 instrument: "phq9" | "gad7" | "isi" | "pcl5";
@@ -36044,15 +40033,21 @@ export type components = {
             statusReason: string;
             respondBy: string;
             overdue: boolean;
-            history: {
-                /** @enum {string} */
-                status: "requested" | "received" | "accepted" | "rejected" | "in-progress" | "completed" | "cancelled";
-                at: string;
-                by: string | null;
-                reason: string;
-            }[];
+            history: components["schemas"]["PsychReferralStep"][];
             createdAt: string;
             updatedAt: string;
+        };
+        PsychReferralStep: {
+            /** @enum {string} */
+            status: "requested" | "received" | "accepted" | "rejected" | "in-progress" | "completed" | "cancelled";
+            at: string;
+            by: string | null;
+            reason: string;
+            /**
+             * @description recorded by the team or answered by the facility itself
+             * @enum {string}
+             */
+            side: "team" | "facility";
         };
         PsychTask: {
             /** Format: uuid */
@@ -36095,7 +40090,7 @@ export type components = {
             counsellorId: string | null;
             counsellorName: string | null;
         };
-        /** @description withdrawing consent removes the case/contact links */
+        /** @description withdrawing consent removes the case/contact links (also on a closed client); any other change of a closed client is refused (409 client_closed) */
         PsychClientPatch: {
             name?: string;
             /** @enum {string} */
@@ -36106,9 +40101,76 @@ export type components = {
             linkedCaseId?: string | null;
             /** Format: uuid */
             linkedContactId?: string | null;
+        };
+        PsychClientClose: {
+            /**
+             * @description why the team closes the client
+             * @enum {string}
+             */
+            reason: "goals_met" | "referred_on" | "declined" | "lost_contact" | "moved_away" | "other";
+            /**
+             * @description how the client was doing at the end
+             * @enum {string}
+             */
+            outcome: "improved" | "unchanged" | "worse" | "unknown";
+            /**
+             * @description closing summary (team only)
+             * @default
+             */
+            notes: string;
+        };
+        /** @description needs the client’s consent; a record outside your area is answered like one that does not exist */
+        PsychRecordLink: {
             /** @enum {string} */
-            status?: "open" | "closed";
-            outcome?: string;
+            kind: "case" | "contact";
+            /**
+             * @description the case (C2026-000123) or contact (K2026-000045) by code or id; null removes the link
+             * @example C2026-000123
+             */
+            ref: string | null;
+        };
+        PsychFacilityReferralList: {
+            items: components["schemas"]["PsychFacilityReferral"][];
+        };
+        PsychFacilityReferral: {
+            /** Format: uuid */
+            id: string;
+            clientCode: string;
+            clientName: string;
+            clientPhone: string;
+            /** @enum {string} */
+            clientGroup: "public" | "patient" | "family" | "quarantined" | "health_worker" | "other";
+            facility: {
+                /** Format: uuid */
+                id: string;
+                name: string;
+                nameEn: string;
+            };
+            reason: string;
+            /** @enum {string} */
+            urgency: "routine" | "urgent";
+            /** @enum {string} */
+            status: "requested" | "received" | "accepted" | "rejected" | "in-progress" | "completed" | "cancelled";
+            statusReason: string;
+            respondBy: string;
+            overdue: boolean;
+            history: components["schemas"]["PsychReferralStep"][];
+            createdAt: string;
+            updatedAt: string;
+            /** @description the answers the facility may give now */
+            next: ("received" | "accepted" | "rejected" | "in-progress" | "completed")[];
+        };
+        PsychFacilityAnswer: {
+            /**
+             * @description received (acknowledged), accepted, rejected (declined), in-progress (seen), completed
+             * @enum {string}
+             */
+            status: "received" | "accepted" | "rejected" | "in-progress" | "completed";
+            /**
+             * @description required when declining (rejected)
+             * @default
+             */
+            note: string;
         };
         PsychTriage: {
             /** @enum {string} */
@@ -36299,6 +40361,13 @@ export type components = {
             heldAt: string;
             attendance: number;
             attendeeClientIds: string[];
+            /** @description the registered clients who attended */
+            attendees: {
+                /** Format: uuid */
+                id: string;
+                code: string;
+                name: string;
+            }[];
             facilitatorName: string | null;
             notes: string;
         };
@@ -36918,6 +40987,13 @@ export type components = {
                 facilityNameEn: string;
                 /** Format: uuid */
                 jurisdictionId: string;
+                /** @description the site's registry type (warehouse, general_hospital, …) */
+                facilityType: string;
+                /**
+                 * Format: uuid
+                 * @description the township the site lies in; null: a district-level site
+                 */
+                townshipId: string | null;
                 /** @description usable: lots not expired */
                 quantity: number;
                 /** @description in expired lots, to dispose of */
@@ -37080,8 +41156,18 @@ export type components = {
             origin: {
                 /** @enum {string} */
                 type: "task" | "meeting";
-                /** Format: uuid */
+                /**
+                 * Format: uuid
+                 * @description a task's id, or a meeting decision's id
+                 */
                 id: string;
+                /** @description what the reader may see of it; null: hidden from this reader */
+                title: string | null;
+                /**
+                 * Format: uuid
+                 * @description a decision's meeting (for the link)
+                 */
+                meetingId: string | null;
             } | null;
             /** Format: uuid */
             supplierFacilityId: string | null;
@@ -37152,7 +41238,7 @@ export type components = {
             neededBy: string;
             purpose?: string;
             deliveryAddress?: string;
-            /** @description raised from a task or a meeting decision */
+            /** @description raised from a task or a meeting decision (id: the task's or the decision's); the raiser must be able to see it */
             origin?: {
                 /** @enum {string} */
                 type: "task" | "meeting";
@@ -37406,6 +41492,7 @@ export type components = {
                 }[];
             };
             byTownship: components["schemas"]["PublicBreakdown"];
+            byAgeSex: components["schemas"]["PublicAgeSex"];
         } | null;
         PublicBreakdown: {
             k: number;
@@ -37420,6 +41507,31 @@ export type components = {
                 cumulative: number | null;
             }[];
         };
+        PublicAgeSex: {
+            k: number;
+            withheld: boolean;
+            rows: {
+                /** @enum {string} */
+                band: "0-14" | "15-24" | "25-44" | "45-64" | "65+" | "unknown";
+                /** @description null: suppressed (a count below k) */
+                male: number | null;
+                /** @description null: suppressed (a count below k) */
+                female: number | null;
+                /** @description null: suppressed (a count below k) */
+                unknown: number | null;
+                /** @description null: suppressed (a count below k) */
+                total: number | null;
+            }[];
+            totals: {
+                /** @description null: suppressed (a count below k) */
+                male: number | null;
+                /** @description null: suppressed (a count below k) */
+                female: number | null;
+                /** @description null: suppressed (a count below k) */
+                unknown: number | null;
+            };
+            total: number;
+        } | null;
         RiskArea: {
             id: string;
             jurisdictionId: string;
@@ -37998,6 +42110,760 @@ export type components = {
             placeId?: string | null;
             /** @example 2026-12-06 */
             occurredOn?: string | null;
+        };
+        VolunteerSelf: {
+            volunteer: {
+                /** Format: uuid */
+                id: string;
+                code: string;
+                name: string;
+                /** @enum {string} */
+                sex: "male" | "female" | "unknown";
+                birthYear: number | null;
+                jurisdiction: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                    nameEn: string;
+                };
+                township: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                    nameEn: string;
+                } | null;
+                grid: string;
+                /** @description holders of volunteers.personal over the volunteer: 138****5678; everyone else: stars only */
+                phoneMasked: string;
+                /** @enum {string} */
+                idType: "resident_id" | "passport" | "other" | "none";
+                idNumberMasked: string;
+                skills: ("medical" | "nursing" | "first_aid" | "psychological_support" | "logistics" | "driving" | "translation" | "community_outreach" | "port_work" | "it_support" | "data_entry" | "elderly_care")[];
+                languages: ("zh" | "en" | "yue" | "cdo" | "wuu" | "vi" | "my" | "ru" | "ja" | "ko" | "csl")[];
+                availability: ("weekday_daytime" | "weekday_evening" | "weekend" | "on_call" | "emergency_only")[];
+                organisation: string;
+                notes: string;
+                hasAccount: boolean;
+                /** @enum {string} */
+                vettingStatus: "pending" | "approved" | "rejected" | "suspended" | "withdrawn";
+                vettingNote: string;
+                vettedBy: {
+                    /** Format: uuid */
+                    id: string;
+                    displayName: string;
+                } | null;
+                vettedAt: string | null;
+                registeredBy: {
+                    /** Format: uuid */
+                    id: string;
+                    displayName: string;
+                } | null;
+                createdAt: string;
+                activity: components["schemas"]["VolunteerActivity"];
+            };
+            assignments: components["schemas"]["VolunteerAssignment"][];
+            hours: components["schemas"]["VolunteerHours"][];
+        };
+        VolunteerActivity: {
+            /** @description minutes served within the window of the rule */
+            minutes: number;
+            /** @description hours a month averaged over the window (one decimal) */
+            hoursPerMonth: number;
+            /** @description Sahana Eden’s rule: at least 8 hours a month on average over the last year */
+            active: boolean;
+            window: {
+                from: string;
+                to: string;
+            } | null;
+            lastWorkedOn: string | null;
+        };
+        VolunteerAssignment: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            volunteerId: string;
+            volunteerCode: string;
+            volunteerName: string;
+            task: {
+                /** Format: uuid */
+                id: string;
+                code: string;
+                title: string;
+                status: string;
+                dueAt: string;
+            };
+            duty: string;
+            /** @description what the task needs to know about a third person; null when the reader may not see it */
+            contactDetails: string | null;
+            /** @enum {string} */
+            status: "assigned" | "checked_in" | "completed" | "cancelled";
+            checkedInAt: string | null;
+            checkedOutAt: string | null;
+            createdAt: string;
+        };
+        VolunteerHours: {
+            /** Format: uuid */
+            id: string;
+            workedOn: string;
+            minutes: number;
+            activity: string;
+            /** @enum {string} */
+            source: "check_out" | "manual";
+            /** Format: uuid */
+            assignmentId: string | null;
+            loggedBy: string | null;
+            createdAt: string;
+        };
+        VolunteerList: {
+            items: components["schemas"]["Volunteer"][];
+            total: number;
+            counts: {
+                pending: number;
+                approved: number;
+                active: number;
+            };
+        };
+        Volunteer: {
+            /** Format: uuid */
+            id: string;
+            code: string;
+            name: string;
+            /** @enum {string} */
+            sex: "male" | "female" | "unknown";
+            birthYear: number | null;
+            jurisdiction: {
+                /** Format: uuid */
+                id: string;
+                name: string;
+                nameEn: string;
+            };
+            township: {
+                /** Format: uuid */
+                id: string;
+                name: string;
+                nameEn: string;
+            } | null;
+            grid: string;
+            /** @description holders of volunteers.personal over the volunteer: 138****5678; everyone else: stars only */
+            phoneMasked: string;
+            /** @enum {string} */
+            idType: "resident_id" | "passport" | "other" | "none";
+            idNumberMasked: string;
+            skills: ("medical" | "nursing" | "first_aid" | "psychological_support" | "logistics" | "driving" | "translation" | "community_outreach" | "port_work" | "it_support" | "data_entry" | "elderly_care")[];
+            languages: ("zh" | "en" | "yue" | "cdo" | "wuu" | "vi" | "my" | "ru" | "ja" | "ko" | "csl")[];
+            availability: ("weekday_daytime" | "weekday_evening" | "weekend" | "on_call" | "emergency_only")[];
+            organisation: string;
+            notes: string;
+            hasAccount: boolean;
+            /** @enum {string} */
+            vettingStatus: "pending" | "approved" | "rejected" | "suspended" | "withdrawn";
+            vettingNote: string;
+            vettedBy: {
+                /** Format: uuid */
+                id: string;
+                displayName: string;
+            } | null;
+            vettedAt: string | null;
+            registeredBy: {
+                /** Format: uuid */
+                id: string;
+                displayName: string;
+            } | null;
+            createdAt: string;
+            activity: components["schemas"]["VolunteerActivity"];
+            can: {
+                manage: boolean;
+                vet: boolean;
+                reveal: boolean;
+            };
+        };
+        VolunteerDetail: components["schemas"]["Volunteer"] & {
+            assignments: components["schemas"]["VolunteerAssignment"][];
+            hours: components["schemas"]["VolunteerHours"][];
+        };
+        VolunteerInput: {
+            name: string;
+            /**
+             * @default unknown
+             * @enum {string}
+             */
+            sex: "male" | "female" | "unknown";
+            birthYear?: number | null;
+            /**
+             * Format: uuid
+             * @description the community (or township) the volunteer serves
+             */
+            jurisdictionId: string;
+            grid?: string;
+            phone?: string | "";
+            /**
+             * @default none
+             * @enum {string}
+             */
+            idType: "resident_id" | "passport" | "other" | "none";
+            idNumber?: string;
+            /** @default [] */
+            skills: ("medical" | "nursing" | "first_aid" | "psychological_support" | "logistics" | "driving" | "translation" | "community_outreach" | "port_work" | "it_support" | "data_entry" | "elderly_care")[];
+            /** @default [] */
+            languages: ("zh" | "en" | "yue" | "cdo" | "wuu" | "vi" | "my" | "ru" | "ja" | "ko" | "csl")[];
+            /** @default [] */
+            availability: ("weekday_daytime" | "weekday_evening" | "weekend" | "on_call" | "emergency_only")[];
+            organisation?: string;
+            notes?: string;
+            /**
+             * Format: uuid
+             * @description the volunteer’s own account (role volunteer), if any
+             */
+            userId?: string | null;
+        };
+        VolunteerPatch: {
+            name?: string;
+            /** @enum {string} */
+            sex?: "male" | "female" | "unknown";
+            birthYear?: number | null;
+            /** Format: uuid */
+            jurisdictionId?: string;
+            grid?: string;
+            phone?: string | "";
+            /** @enum {string} */
+            idType?: "resident_id" | "passport" | "other" | "none";
+            idNumber?: string;
+            skills?: ("medical" | "nursing" | "first_aid" | "psychological_support" | "logistics" | "driving" | "translation" | "community_outreach" | "port_work" | "it_support" | "data_entry" | "elderly_care")[];
+            languages?: ("zh" | "en" | "yue" | "cdo" | "wuu" | "vi" | "my" | "ru" | "ja" | "ko" | "csl")[];
+            availability?: ("weekday_daytime" | "weekday_evening" | "weekend" | "on_call" | "emergency_only")[];
+            organisation?: string;
+            notes?: string;
+            /** Format: uuid */
+            userId?: string | null;
+        };
+        VolunteerPersonal: {
+            phone: string | null;
+            /** @enum {string} */
+            idType: "resident_id" | "passport" | "other" | "none";
+            idNumber: string | null;
+        };
+        VolunteerVetInput: {
+            /** @enum {string} */
+            decision: "approved" | "rejected";
+            /** @default  */
+            note: string;
+        };
+        VolunteerStatusInput: {
+            /**
+             * @description approved: reinstate a suspended volunteer (volunteers.vet, not the registrar)
+             * @enum {string}
+             */
+            status: "suspended" | "withdrawn" | "approved";
+            note: string;
+        };
+        VolunteerAssignInput: {
+            /**
+             * Format: uuid
+             * @description an open task in your area; or give `task` to create one
+             */
+            taskId?: string;
+            task?: {
+                title: string;
+                description?: string;
+                /** Format: date-time */
+                dueAt: string;
+                /**
+                 * @default normal
+                 * @enum {string}
+                 */
+                priority: "low" | "normal" | "high" | "urgent";
+                /** Format: uuid */
+                incidentId?: string | null;
+            };
+            /** @default  */
+            duty: string;
+            /**
+             * @description personal data the task needs (an address to deliver to): shown to the volunteer while the assignment is open
+             * @default
+             */
+            contactDetails: string;
+        };
+        VolunteerHoursResult: {
+            activity: components["schemas"]["VolunteerActivity"];
+            hours: components["schemas"]["VolunteerHours"][];
+        };
+        VolunteerHoursInput: {
+            workedOn: string;
+            minutes: number;
+            /** @default  */
+            activity: string;
+            /** Format: uuid */
+            assignmentId?: string | null;
+        };
+        TrainingCourseList: {
+            items: components["schemas"]["TrainingCourse"][];
+        };
+        TrainingCourse: {
+            /** Format: uuid */
+            id: string;
+            code: string;
+            title: string;
+            titleEn: string;
+            /** @enum {string} */
+            topic: "ppe" | "sampling" | "contact_tracing" | "platform" | "disinfection" | "risk_communication" | "psychological_first_aid" | "other";
+            /** @enum {string} */
+            audience: "staff" | "volunteers" | "both";
+            description: string;
+            descriptionEn: string;
+            durationMinutes: number;
+            validityMonths: number | null;
+            active: boolean;
+        };
+        TrainingCourseInput: {
+            /** @example PPE-DON */
+            code: string;
+            title: string;
+            titleEn: string;
+            /** @enum {string} */
+            topic: "ppe" | "sampling" | "contact_tracing" | "platform" | "disinfection" | "risk_communication" | "psychological_first_aid" | "other";
+            /**
+             * @default staff
+             * @enum {string}
+             */
+            audience: "staff" | "volunteers" | "both";
+            /** @default  */
+            description: string;
+            /** @default  */
+            descriptionEn: string;
+            /** @default 120 */
+            durationMinutes: number;
+            /** @default null */
+            validityMonths: number | null;
+        };
+        TrainingCoursePatch: {
+            title?: string;
+            titleEn?: string;
+            /** @enum {string} */
+            topic?: "ppe" | "sampling" | "contact_tracing" | "platform" | "disinfection" | "risk_communication" | "psychological_first_aid" | "other";
+            /**
+             * @default staff
+             * @enum {string}
+             */
+            audience: "staff" | "volunteers" | "both";
+            /** @default  */
+            description: string;
+            /** @default  */
+            descriptionEn: string;
+            /** @default 120 */
+            durationMinutes: number;
+            /** @default null */
+            validityMonths: number | null;
+            active?: boolean;
+        };
+        TrainingSessionList: {
+            items: components["schemas"]["TrainingSession"][];
+        };
+        TrainingSession: {
+            /** Format: uuid */
+            id: string;
+            course: {
+                /** Format: uuid */
+                id: string;
+                code: string;
+                title: string;
+                titleEn: string;
+                validityMonths: number | null;
+            };
+            jurisdiction: {
+                /** Format: uuid */
+                id: string;
+                name: string;
+                nameEn: string;
+            };
+            startsAt: string;
+            endsAt: string;
+            location: string;
+            trainer: string;
+            capacity: number | null;
+            /** @enum {string} */
+            status: "planned" | "held" | "cancelled";
+            closedAt: string | null;
+            enrolled: number;
+            present: number;
+            canManage: boolean;
+        };
+        TrainingSessionDetail: components["schemas"]["TrainingSession"] & {
+            enrolments: components["schemas"]["TrainingEnrolment"][];
+        };
+        TrainingEnrolment: {
+            /** Format: uuid */
+            id: string;
+            person: {
+                /** @enum {string} */
+                kind: "staff" | "volunteer";
+                /** Format: uuid */
+                id: string;
+                name: string;
+                detail: string;
+            };
+            /** @enum {string} */
+            attendance: "enrolled" | "present" | "absent" | "excused";
+            passed: boolean | null;
+            certificateCode: string | null;
+        };
+        TrainingSessionInput: {
+            /** Format: uuid */
+            courseId: string;
+            /** Format: uuid */
+            jurisdictionId: string;
+            /** Format: date-time */
+            startsAt: string;
+            /** Format: date-time */
+            endsAt: string;
+            /** @default  */
+            location: string;
+            /** @default  */
+            trainer: string;
+            /** @default null */
+            capacity: number | null;
+        };
+        TrainingEnrolInput: {
+            /** @default [] */
+            userIds: string[];
+            /** @default [] */
+            volunteerIds: string[];
+        };
+        TrainingAttendanceInput: {
+            entries: {
+                /** Format: uuid */
+                enrolmentId: string;
+                /** @enum {string} */
+                attendance: "present" | "absent" | "excused";
+                /** @default null */
+                passed: boolean | null;
+            }[];
+        };
+        TrainingCertificateList: {
+            items: components["schemas"]["TrainingCertificate"][];
+            total: number;
+        };
+        TrainingCertificate: {
+            /** Format: uuid */
+            id: string;
+            code: string;
+            course: {
+                /** Format: uuid */
+                id: string;
+                code: string;
+                title: string;
+                titleEn: string;
+            };
+            person: {
+                /** @enum {string} */
+                kind: "staff" | "volunteer";
+                /** Format: uuid */
+                id: string;
+                name: string;
+            };
+            jurisdiction: {
+                /** Format: uuid */
+                id: string;
+                name: string;
+                nameEn: string;
+            };
+            agency: {
+                /** Format: uuid */
+                id: string;
+                name: string;
+                nameEn: string;
+            } | null;
+            /** Format: uuid */
+            sessionId: string | null;
+            issuedOn: string;
+            expiresOn: string | null;
+            /** @enum {string} */
+            standing: "current" | "expiring" | "expired" | "untrained";
+            revokedAt: string | null;
+            revokeReason: string;
+        };
+        TrainingCertificateRecorded: {
+            /** Format: uuid */
+            id: string;
+            code: string;
+            issuedOn: string;
+            expiresOn: string | null;
+        };
+        TrainingCertificateInput: {
+            /** Format: uuid */
+            courseId: string;
+            /** Format: uuid */
+            userId?: string;
+            /** Format: uuid */
+            volunteerId?: string;
+            issuedOn: string;
+            /** @description default: issuedOn + the course’s validity */
+            expiresOn?: string | null;
+        };
+        TrainingRevoked: {
+            /** Format: uuid */
+            id: string;
+            code: string;
+            revokedAt: string;
+        };
+        TrainingRevokeInput: {
+            reason: string;
+        };
+        TrainingReadiness: {
+            course: components["schemas"]["TrainingCourse"];
+            today: string;
+            withinDays: number;
+            /** @enum {string} */
+            by: "agency" | "township";
+            totals: {
+                people: number;
+                current: number;
+                expiring: number;
+                expired: number;
+                untrained: number;
+                readyPercent: number | null;
+            };
+            groups: {
+                /** @enum {string} */
+                kind: "agency" | "township" | "district" | "none" | "volunteers";
+                /** Format: uuid */
+                id: string | null;
+                name: string;
+                nameEn: string;
+                people: number;
+                current: number;
+                expiring: number;
+                expired: number;
+                untrained: number;
+                /** @description (current + expiring) / people × 100, one decimal */
+                readyPercent: number | null;
+            }[];
+            people: {
+                /** @enum {string} */
+                kind: "staff" | "volunteer";
+                /** Format: uuid */
+                id: string;
+                name: string;
+                group: string;
+                groupEn: string;
+                /** @enum {string} */
+                standing: "current" | "expiring" | "expired" | "untrained";
+                expiresOn: string | null;
+                certificateCode: string | null;
+            }[];
+        };
+        TrainingCandidates: {
+            items: {
+                /** @enum {string} */
+                kind: "staff" | "volunteer";
+                /** Format: uuid */
+                id: string;
+                name: string;
+                detail: string;
+            }[];
+        };
+        EducationMaterialList: {
+            items: components["schemas"]["EducationMaterial"][];
+            total: number;
+        };
+        EducationMaterial: {
+            /** Format: uuid */
+            id: string;
+            jurisdiction: {
+                /** Format: uuid */
+                id: string;
+                name: string;
+                nameEn: string;
+            };
+            title: string;
+            summary: string;
+            body: string;
+            /** @enum {string} */
+            audience: "general" | "schools" | "port_river_workers" | "elderly" | "migrants" | "businesses";
+            language: string;
+            /** @enum {string} */
+            topic: "hand_hygiene" | "masks" | "vaccination" | "food_water" | "vector_control" | "respiratory" | "travel" | "mental_health" | "other";
+            /** @enum {string} */
+            format: "leaflet" | "poster" | "article" | "video" | "audio" | "slides";
+            url: string;
+            /** @enum {string} */
+            status: "draft" | "published" | "withdrawn";
+            publishedAt: string | null;
+            publishedBy: string | null;
+            createdBy: string | null;
+            updatedAt: string;
+            /** @description the reader may publish it (education.manage, and not its author) */
+            canPublish: boolean;
+        };
+        EducationMaterialInput: {
+            /** Format: uuid */
+            jurisdictionId: string;
+            title: string;
+            /** @default  */
+            summary: string;
+            /** @default  */
+            body: string;
+            /** @enum {string} */
+            audience: "general" | "schools" | "port_river_workers" | "elderly" | "migrants" | "businesses";
+            /** @example zh-CN */
+            language: string;
+            /**
+             * @default other
+             * @enum {string}
+             */
+            topic: "hand_hygiene" | "masks" | "vaccination" | "food_water" | "vector_control" | "respiratory" | "travel" | "mental_health" | "other";
+            /**
+             * @default leaflet
+             * @enum {string}
+             */
+            format: "leaflet" | "poster" | "article" | "video" | "audio" | "slides";
+            /** @default  */
+            url: string;
+        };
+        EducationMaterialPatch: {
+            title?: string;
+            /** @default  */
+            summary: string;
+            /** @default  */
+            body: string;
+            /** @enum {string} */
+            audience?: "general" | "schools" | "port_river_workers" | "elderly" | "migrants" | "businesses";
+            /** @example zh-CN */
+            language?: string;
+            /**
+             * @default other
+             * @enum {string}
+             */
+            topic: "hand_hygiene" | "masks" | "vaccination" | "food_water" | "vector_control" | "respiratory" | "travel" | "mental_health" | "other";
+            /**
+             * @default leaflet
+             * @enum {string}
+             */
+            format: "leaflet" | "poster" | "article" | "video" | "audio" | "slides";
+            /** @default  */
+            url: string;
+        };
+        EducationCampaignList: {
+            items: components["schemas"]["EducationCampaign"][];
+        };
+        EducationCampaign: {
+            /** Format: uuid */
+            id: string;
+            jurisdiction: {
+                /** Format: uuid */
+                id: string;
+                name: string;
+                nameEn: string;
+            };
+            title: string;
+            titleEn: string;
+            goal: string;
+            audiences: ("general" | "schools" | "port_river_workers" | "elderly" | "migrants" | "businesses")[];
+            startsOn: string;
+            endsOn: string;
+            targetReach: number | null;
+            /** @enum {string} */
+            status: "planned" | "active" | "closed";
+            reach: number;
+            events: number;
+            materialsDistributed: number;
+        };
+        EducationCampaignDetail: components["schemas"]["EducationCampaign"] & {
+            eventList: components["schemas"]["EducationEvent"][];
+            reachByAudience: {
+                /** @enum {string} */
+                audience: "general" | "schools" | "port_river_workers" | "elderly" | "migrants" | "businesses";
+                reach: number;
+                events: number;
+            }[];
+            reachByPlace: {
+                jurisdiction: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                    nameEn: string;
+                };
+                reach: number;
+                events: number;
+            }[];
+        };
+        EducationEvent: {
+            /** Format: uuid */
+            id: string;
+            jurisdiction: {
+                /** Format: uuid */
+                id: string;
+                name: string;
+                nameEn: string;
+            };
+            heldOn: string;
+            /** @enum {string} */
+            kind: "lecture" | "stall" | "door_to_door" | "school_class" | "broadcast" | "social_media" | "workshop";
+            /** @enum {string} */
+            audience: "general" | "schools" | "port_river_workers" | "elderly" | "migrants" | "businesses";
+            location: string;
+            reach: number;
+            materialsDistributed: number;
+            material: {
+                /** Format: uuid */
+                id: string;
+                title: string;
+            } | null;
+            notes: string;
+        };
+        EducationCampaignInput: {
+            /** Format: uuid */
+            jurisdictionId: string;
+            title: string;
+            /** @default  */
+            titleEn: string;
+            /** @default  */
+            goal: string;
+            audiences: ("general" | "schools" | "port_river_workers" | "elderly" | "migrants" | "businesses")[];
+            startsOn: string;
+            endsOn: string;
+            /** @default null */
+            targetReach: number | null;
+        };
+        EducationCampaignStatusInput: {
+            /** @enum {string} */
+            status: "planned" | "active" | "closed";
+        };
+        EducationEventInput: {
+            /** Format: uuid */
+            jurisdictionId: string;
+            heldOn: string;
+            /** @enum {string} */
+            kind: "lecture" | "stall" | "door_to_door" | "school_class" | "broadcast" | "social_media" | "workshop";
+            /** @enum {string} */
+            audience: "general" | "schools" | "port_river_workers" | "elderly" | "migrants" | "businesses";
+            /** @default  */
+            location: string;
+            reach: number;
+            /** @default 0 */
+            materialsDistributed: number;
+            /** Format: uuid */
+            materialId?: string | null;
+            /** @default  */
+            notes: string;
+        };
+        PublicEducationMaterialList: {
+            items: components["schemas"]["PublicEducationMaterial"][];
+        };
+        PublicEducationMaterial: {
+            /** Format: uuid */
+            id: string;
+            title: string;
+            summary: string;
+            body: string;
+            /** @enum {string} */
+            audience: "general" | "schools" | "port_river_workers" | "elderly" | "migrants" | "businesses";
+            language: string;
+            /** @enum {string} */
+            topic: "hand_hygiene" | "masks" | "vaccination" | "food_water" | "vector_control" | "respiratory" | "travel" | "mental_health" | "other";
+            /** @enum {string} */
+            format: "leaflet" | "poster" | "article" | "video" | "audio" | "slides";
+            url: string;
+            publishedAt: string;
         };
     };
     responses: never;

@@ -26,6 +26,9 @@ import { quarantineMessages } from '../features/quarantine/quarantine.messages.t
 import { assessmentMessages } from '../features/assessment/assessment.messages.ts';
 import { stockMessages } from '../features/stock/stock.messages.ts';
 import { bulletinsMessages } from '../features/bulletins/bulletins.messages.ts';
+import { volunteersMessages } from '../features/volunteers/volunteers.messages.ts';
+import { trainingMessages } from '../features/training/training.messages.ts';
+import { educationMessages } from '../features/education/education.messages.ts';
 import { exercisesMessages } from '../features/exercises/exercises.messages.ts';
 
 /** One feature's messages in both languages. */
@@ -63,5 +66,8 @@ export const FEATURE_MESSAGES: FeatureMessages[] = [
   assessmentMessages,
   stockMessages,
   bulletinsMessages,
+  volunteersMessages,
+  trainingMessages,
+  educationMessages,
   exercisesMessages,
 ];

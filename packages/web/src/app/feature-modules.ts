@@ -22,6 +22,9 @@ import { quarantineModule } from '../features/quarantine/quarantine.module.tsx';
 import { assessmentModule } from '../features/assessment/assessment.module.tsx';
 import { stockModule } from '../features/stock/stock.module.tsx';
 import { bulletinsModule } from '../features/bulletins/bulletins.module.tsx';
+import { volunteersModule } from '../features/volunteers/volunteers.module.tsx';
+import { trainingModule } from '../features/training/training.module.tsx';
+import { educationModule } from '../features/education/education.module.tsx';
 import { exercisesModule } from '../features/exercises/exercises.module.tsx';
 
 export const FEATURE_MODULES: FeatureModule[] = [
@@ -44,5 +47,8 @@ export const FEATURE_MODULES: FeatureModule[] = [
   assessmentModule,
   stockModule,
   bulletinsModule,
+  volunteersModule,
+  trainingModule,
+  educationModule,
   exercisesModule,
 ];

@@ -72,6 +72,7 @@ function shell(content: HTMLElement) {
       link('/portal/', t(lang, 'navHome')),
       link('/portal/bulletins', t(lang, 'navBulletins')),
       link('/portal/report', t(lang, 'navReport')),
+      link('/portal/health', t(lang, 'navHealth')),
       h('a', { href: '/api/public/open-data/daily.csv' }, t(lang, 'navOpenData')),
     ),
     toggle,
@@ -185,6 +186,53 @@ function figuresBlock(f: Json) {
     h('h3', {}, t(lang, 'curve')),
     curve(f.trend.daily),
     table,
+    f.byAgeSex ? ageSexTable(f.byAgeSex) : null,
+  );
+}
+
+/** The cumulative cases by age band and sex (bands in years; suppressed entries shown as "<k"). */
+function ageSexTable(a: Json) {
+  const k = a.k;
+  if (a.withheld) return h('p', { class: 'meta' }, t(lang, 'ageSexWithheld'));
+  const band = (b: string) => (b === 'unknown' || b === 'all' ? t(lang, `band.${b}`) : b);
+  const cols = ['male', 'female', 'unknown'] as const;
+  return h(
+    'table',
+    {},
+    h('caption', { class: 'meta' }, t(lang, 'byAgeSex', { k })),
+    h(
+      'thead',
+      {},
+      h(
+        'tr',
+        {},
+        h('th', { scope: 'col' }, t(lang, 'ageBand')),
+        h('th', { scope: 'col', class: 'num' }, t(lang, 'male')),
+        h('th', { scope: 'col', class: 'num' }, t(lang, 'female')),
+        h('th', { scope: 'col', class: 'num' }, t(lang, 'sexUnknown')),
+        h('th', { scope: 'col', class: 'num' }, t(lang, 'total')),
+      ),
+    ),
+    h(
+      'tbody',
+      {},
+      ...(a.rows as Json[]).map((r) =>
+        h(
+          'tr',
+          {},
+          h('th', { scope: 'row' }, band(r.band)),
+          ...cols.map((c) => h('td', { class: 'num' }, num(r[c], k))),
+          h('td', { class: 'num' }, num(r.total, k)),
+        ),
+      ),
+      h(
+        'tr',
+        {},
+        h('th', { scope: 'row' }, band('all')),
+        ...cols.map((c) => h('td', { class: 'num' }, num(a.totals[c], k))),
+        h('td', { class: 'num' }, String(a.total)),
+      ),
+    ),
   );
 }
 
@@ -446,6 +494,62 @@ async function reportForm() {
   return h('section', {}, h('h2', {}, t(lang, 'navReport')), h('p', {}, t(lang, 'formIntro')), form);
 }
 
+/** Health education materials (GET /api/public/education), filtered by audience and language in the address. */
+async function healthPage() {
+  const params = new URLSearchParams(location.search);
+  const audience = params.get('audience') ?? '';
+  const language = params.get('language') ?? '';
+  const query = new URLSearchParams();
+  if (audience) query.set('audience', audience);
+  if (language) query.set('language', language);
+  const [list, all] = await Promise.all([get(`/api/public/education?${query.toString()}`), get('/api/public/education')]);
+  document.title = `${t(lang, 'healthTitle')} · ${t(lang, 'title')}`;
+  const audiences = ['general', 'schools', 'port_river_workers', 'elderly', 'migrants', 'businesses'];
+  const languages = [...new Set((all.items as Json[]).map((m) => String(m.language)))].sort();
+  const href = (a: string, l: string) => {
+    const q = new URLSearchParams();
+    if (a) q.set('audience', a);
+    if (l) q.set('language', l);
+    const s = q.toString();
+    return `/portal/health${s ? `?${s}` : ''}`;
+  };
+  const chips = (items: [string, string][], current: string, make: (v: string) => string) =>
+    h('p', { class: 'chips' }, ...items.map(([v, label]) => (v === current ? h('strong', {}, label) : link(make(v), label))));
+  return h(
+    'section',
+    {},
+    h('h2', {}, t(lang, 'healthTitle')),
+    h('p', {}, t(lang, 'healthIntro')),
+    chips([['', t(lang, 'healthAllAudiences')], ...audiences.map((a): [string, string] => [a, t(lang, `audience.${a}`)])], audience, (a) =>
+      href(a, language),
+    ),
+    chips([['', t(lang, 'healthAllLanguages')], ...languages.map((l): [string, string] => [l, t(lang, `language.${l}`)])], language, (l) =>
+      href(audience, l),
+    ),
+    list.items.length === 0
+      ? h('p', {}, t(lang, 'healthNone'))
+      : h(
+          'ul',
+          { class: 'list' },
+          ...(list.items as Json[]).map((m) =>
+            h(
+              'li',
+              { lang: m.language },
+              h('strong', {}, m.title),
+              h(
+                'div',
+                { class: 'meta' },
+                `${t(lang, `audience.${m.audience}`)} · ${t(lang, `language.${m.language}`)} · ${fmtDate(m.publishedAt)}`,
+              ),
+              m.summary ? h('p', {}, m.summary) : null,
+              m.body ? article(m.body) : null,
+              m.url && /^https?:\/\//.test(m.url) ? h('a', { href: m.url, rel: 'noopener noreferrer' }, t(lang, 'healthOpen')) : null,
+            ),
+          ),
+        ),
+  );
+}
+
 async function render() {
   const path = location.pathname.replace(/\/+$/, '');
   try {
@@ -456,7 +560,9 @@ async function render() {
         ? await bulletinList()
         : path === '/portal/report'
           ? await reportForm()
-          : await home();
+          : path === '/portal/health'
+            ? await healthPage()
+            : await home();
     shell(content);
   } catch (err) {
     shell(

@@ -1,12 +1,12 @@
 /**
  * Figures of a bulletin: the snapshot taken from the data (the situation report's queries, reports/index.ts) and
- * what the public sees of it — district figures as they are, the breakdown by township with small numbers
- * suppressed (suppression.ts).
+ * what the public sees of it — district figures as they are, the breakdowns by township and by age band × sex with
+ * small numbers suppressed (suppression.ts).
  */
 import type { Executor } from '../../platform/db/database.ts';
 import { type AreaCaseFigures, areaCaseFigures } from '../reports/index.ts';
 import type { PublicFigures } from './bulletins.schema.ts';
-import { suppressList } from './suppression.ts';
+import { suppressList, suppressTable } from './suppression.ts';
 
 export type FiguresSnapshot = AreaCaseFigures;
 
@@ -60,5 +60,35 @@ export function publicFiguresOf(snapshot: unknown, k: number): PublicFigures | n
         cumulative: cumulative.withheld ? null : cumulative.values[i]!,
       })),
     },
+    byAgeSex: f.ageSex ? publicAgeSex(f.ageSex, k) : null,
+  };
+}
+
+const SEX_COLUMNS = ['male', 'female', 'unknown'] as const;
+
+/**
+ * The age × sex table as published: cells, band totals and sex totals are all below the district, so all are
+ * suppressible (primary and complementary); only the grand total — the area's cumulative figure — is fixed.
+ */
+function publicAgeSex(rows: NonNullable<FiguresSnapshot['ageSex']>, k: number): PublicFigures['byAgeSex'] {
+  const t = suppressTable({
+    cells: rows.map((r) => SEX_COLUMNS.map((c) => r[c])),
+    k,
+    rowTotals: true,
+    columnTotals: true,
+    fixedColumnTotals: false,
+  });
+  return {
+    k,
+    withheld: t.withheld,
+    rows: rows.map((r, i) => ({
+      band: r.band,
+      male: t.cells[i]![0]!,
+      female: t.cells[i]![1]!,
+      unknown: t.cells[i]![2]!,
+      total: t.rowTotals![i]!,
+    })),
+    totals: { male: t.columnTotals![0]!, female: t.columnTotals![1]!, unknown: t.columnTotals![2]! },
+    total: t.total,
   };
 }

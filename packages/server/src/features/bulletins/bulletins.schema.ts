@@ -3,6 +3,7 @@
  * types and the OpenAPI document in one place). Bodies are `.strict()`: an unknown field is refused.
  */
 import { z } from '@hono/zod-openapi';
+import { AGE_BANDS } from '../reports/index.ts';
 import {
   BULLETIN_EVENTS,
   BULLETIN_KINDS,
@@ -129,6 +130,26 @@ export const PublicBreakdownSchema = z
   })
   .openapi('PublicBreakdown');
 
+/** The cumulative cases by age band and sex as the public sees them: a two-way table, small numbers suppressed. */
+export const PublicAgeSexSchema = z
+  .object({
+    k: z.number().int(),
+    withheld: z.boolean(),
+    rows: z.array(
+      z.object({
+        band: z.enum(AGE_BANDS),
+        male: PublishedNumber,
+        female: PublishedNumber,
+        unknown: PublishedNumber,
+        total: PublishedNumber,
+      }),
+    ),
+    totals: z.object({ male: PublishedNumber, female: PublishedNumber, unknown: PublishedNumber }),
+    /** the area's cumulative figure (published as it is) */
+    total: z.number().int(),
+  })
+  .openapi('PublicAgeSex');
+
 export const PublicFiguresSchema = z
   .object({
     reportDate: z.string(),
@@ -144,6 +165,8 @@ export const PublicFiguresSchema = z
       daily: z.array(z.object({ date: z.string(), reported: z.number().int(), onset: z.number().int() })),
     }),
     byTownship: PublicBreakdownSchema,
+    /** null: a snapshot taken before the breakdown existed */
+    byAgeSex: PublicAgeSexSchema.nullable(),
   })
   .openapi('PublicFigures');
 

@@ -44,6 +44,16 @@ describe.each(testEngines())('bulletins (%s)', (engine) => {
     expect(pub[w.tree.townshipB.id]).toBeNull();
     expect(pub[w.tree.townshipA.id]).toBeNull();
     expect(b.publicFigures.totals.newReported).toBe(9);
+    // by age and sex: the world's 9 cases are women without a birth date; nothing small, all published
+    expect(b.publicFigures.byAgeSex.rows.map((r: any) => [r.band, r.male, r.female, r.unknown, r.total])).toEqual([
+      ['0-14', 0, 0, 0, 0],
+      ['15-24', 0, 0, 0, 0],
+      ['25-44', 0, 0, 0, 0],
+      ['45-64', 0, 0, 0, 0],
+      ['65+', 0, 0, 0, 0],
+      ['unknown', 0, 9, 0, 9],
+    ]);
+    expect(b.publicFigures.byAgeSex.totals).toEqual({ male: 0, female: 9, unknown: 0 });
     expect(b.actions).toEqual(['edit', 'refresh', 'submit']);
   });
 

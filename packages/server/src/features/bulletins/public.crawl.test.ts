@@ -87,6 +87,7 @@ describe.each(testEngines())('public portal data (%s)', (engine) => {
     expect(visited.size).toBeGreaterThan(DEMO_BULLETIN_DAYS + publicGets.length);
 
     const breakdownChecked: number[] = [];
+    const ageSexChecked: number[] = [];
     for (const [path, body] of visited) {
       expect(ID_NUMBER.test(body), `${path}: identity number`).toBe(false);
       if (path !== '/api/public/services') expect(body.match(PHONE)?.[0] ?? null, `${path}: phone`).toBeNull();
@@ -104,18 +105,34 @@ describe.each(testEngines())('public portal data (%s)', (engine) => {
                 breakdownChecked.push(x ?? -1);
               }
           }
+          if ('byAgeSex' in o && o.byAgeSex) {
+            const b = o.byAgeSex as {
+              k: number;
+              rows: { male: number | null; female: number | null; unknown: number | null; total: number | null }[];
+              totals: { male: number | null; female: number | null; unknown: number | null };
+            };
+            const entries = [...b.rows.flatMap((r) => [r.male, r.female, r.unknown, r.total]), ...Object.values(b.totals)];
+            for (const x of entries) {
+              if (x !== null) expect(x === 0 || x >= b.k, `${path}: age/sex ${x} < k`).toBe(true);
+              ageSexChecked.push(x ?? -1);
+            }
+          }
           Object.values(o).forEach(walk);
         }
       };
       if (path.endsWith('.csv')) {
         for (const line of body.split('\r\n').slice(1)) {
           const cells = line.split(',');
-          if (cells[2] !== 'township') continue;
+          if (cells[2] !== 'township' && cells[2] !== 'age_sex') continue;
           for (const x of [cells[5], cells[7]])
             if (x !== '') expect(Number(x) === 0 || Number(x) >= Number(cells[9]), `${path}: ${line}`).toBe(true);
         }
       } else if (!path.endsWith('.atom')) walk(JSON.parse(body));
     }
     expect(breakdownChecked.length).toBeGreaterThan(50);
+    // the age × sex tables were there to check, some published and some suppressed
+    expect(ageSexChecked.length).toBeGreaterThan(50);
+    expect(ageSexChecked.some((x) => x >= 5)).toBe(true);
+    expect(ageSexChecked).toContain(-1);
   }, 300_000);
 });

@@ -229,6 +229,8 @@ export function openDailyCsv(records: Awaited<ReturnType<typeof openDaily>>): st
       'cumulative',
       'cumulative_from',
       'suppressed_below',
+      'age_band',
+      'sex',
     ].join(','),
   ];
   for (const { figures: f } of records) {
@@ -255,6 +257,19 @@ export function openDailyCsv(records: Awaited<ReturnType<typeof openDaily>>): st
           .map(csvCell)
           .join(','),
       );
+    }
+    // the cumulative cases of the area by age band and sex ("all": a band's or a sex's total), suppressed alike
+    const ageSex = f.byAgeSex;
+    if (ageSex) {
+      const row = (band: string, sex: string, n: number | null) =>
+        [f.reportDate, disease, 'age_sex', f.area.name, f.area.nameEn, null, null, n, f.cumulativeFrom, ageSex.k, band, sex]
+          .map(csvCell)
+          .join(',');
+      for (const r of ageSex.rows) {
+        for (const sex of ['male', 'female', 'unknown'] as const) lines.push(row(r.band, sex, r[sex]));
+        lines.push(row(r.band, 'all', r.total));
+      }
+      for (const sex of ['male', 'female', 'unknown'] as const) lines.push(row('all', sex, ageSex.totals[sex]));
     }
   }
   return `\uFEFF${lines.join('\r\n')}\r\n`;

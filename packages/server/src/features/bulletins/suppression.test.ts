@@ -81,6 +81,7 @@ const table = fc.record({ rows: fc.integer({ min: 1, max: 3 }), cols: fc.integer
     k: fc.integer({ min: 2, max: 5 }),
     rowTotals: fc.boolean(),
     columnTotals: fc.boolean(),
+    fixedColumnTotals: fc.boolean(),
   }),
 );
 
@@ -123,10 +124,33 @@ describe('suppression', () => {
     expect(t.total).toBe(42);
   });
 
+  it('age band × sex: a band of 4 cases and a sex total of 3 are small numbers too, and hidden', () => {
+    const t = suppressTable({
+      cells: [
+        [9, 7, 0],
+        [2, 2, 0],
+        [6, 8, 3],
+      ],
+      k: 5,
+      rowTotals: true,
+      columnTotals: true,
+      fixedColumnTotals: false,
+    });
+    expect(t.withheld).toBe(false);
+    expect(t.rowTotals![1]).toBeNull();
+    expect(t.columnTotals![2]).toBeNull();
+    expect(t.cells[1]!.slice(0, 2)).toEqual([null, null]);
+    // the 3 would follow from its row (6 + 8 + x = 17): a second entry of that row is hidden with it
+    expect(t.cells[2]![2]).toBeNull();
+    expect(t.cells[2]!.filter((v) => v === null).length + (t.rowTotals![2] === null ? 1 : 0)).toBeGreaterThanOrEqual(2);
+    expect(t.total).toBe(37);
+    expect(t.primary).toBe(5);
+  });
+
   it('property: no small count is published, and none can be recovered from what is', () => {
     fc.assert(
-      fc.property(table, ({ cells, k, rowTotals, columnTotals }) => {
-        const t = suppressTable({ cells, k, rowTotals, columnTotals });
+      fc.property(table, ({ cells, k, rowTotals, columnTotals, fixedColumnTotals }) => {
+        const t = suppressTable({ cells, k, rowTotals, columnTotals, fixedColumnTotals });
         // grand total always the truth
         expect(t.total).toBe(cells.flat().reduce((a, b) => a + b, 0));
         if (t.withheld) {
@@ -145,6 +169,9 @@ describe('suppression', () => {
           }),
         );
         for (const v of [...(t.rowTotals ?? [])]) if (v !== null) expect(v).toBeGreaterThanOrEqual(0);
+        // a published total below the district is no small number either (fixed column totals are district figures)
+        for (const v of t.rowTotals ?? []) if (v !== null) expect(isSmall(v, k)).toBe(false);
+        if (!fixedColumnTotals) for (const v of t.columnTotals ?? []) if (v !== null) expect(isSmall(v, k)).toBe(false);
       }),
       { numRuns: 500 },
     );

@@ -4,7 +4,8 @@
  * A table of counts (rows × columns) is published with, optionally, its row totals and column totals and always
  * its grand total (the district's headline figure, published as it is). Rules:
  *
- * - **primary**: a cell holding 1 … k−1 is suppressed (0 and k or more are published);
+ * - **primary**: a cell holding 1 … k−1 is suppressed (0 and k or more are published), and so is a published
+ *   total that is not fixed (a row's or a column's total below the district: a band of 4 cases is a small number);
  * - **complementary**: every published line (a row with its row total, a column with its column total, the row
  *   totals with the grand total, the column totals with the grand total) that holds exactly one suppressed entry
  *   would give it away by subtraction, so a second entry of that line is suppressed too — a non-zero one first
@@ -77,8 +78,19 @@ export function suppressTable(input: SuppressionInput): SuppressedTable {
   const total = rowSum.reduce((a, b) => a + b, 0);
 
   const cell: Entry[][] = input.cells.map((r) => r.map((value) => ({ value, kind: 'cell', fixed: false, suppressed: isSmall(value, k) })));
-  const rowTotal: Entry[] = rowSum.map((value) => ({ value, kind: 'rowTotal', fixed: false, suppressed: false }));
-  const colTotal: Entry[] = colSum.map((value) => ({ value, kind: 'columnTotal', fixed: fixedColumnTotals, suppressed: false }));
+  // a published total below the district is a count like any cell: small, it is suppressed too
+  const rowTotal: Entry[] = rowSum.map((value) => ({
+    value,
+    kind: 'rowTotal',
+    fixed: false,
+    suppressed: withRowTotals && isSmall(value, k),
+  }));
+  const colTotal: Entry[] = colSum.map((value) => ({
+    value,
+    kind: 'columnTotal',
+    fixed: fixedColumnTotals,
+    suppressed: withColumnTotals && !fixedColumnTotals && isSmall(value, k),
+  }));
   const grand: Entry = { value: total, kind: 'grand', fixed: true, suppressed: false };
 
   // Every published equation of the table (its entries sum to a relation the reader knows).
@@ -90,8 +102,8 @@ export function suppressTable(input: SuppressionInput): SuppressedTable {
   // Without row totals, the grand total still binds all cells when column totals are absent too.
   if (!withRowTotals && !withColumnTotals) lines.push([...cell.flat(), grand]);
 
-  const primary = cell.flat().filter((e) => e.suppressed).length;
-  const primaries = cell.flat().filter((e) => e.suppressed);
+  const primaries = [...cell.flat(), ...rowTotal, ...colTotal].filter((e) => e.suppressed);
+  const primary = primaries.length;
   let withheld = false;
   const rank = (e: Entry) => [e.value > 0 ? 0 : 1, e.value, e.kind === 'cell' ? 0 : 1] as const;
   const suppressOneOf = (line: Entry[]): boolean => {
@@ -128,7 +140,8 @@ export function suppressTable(input: SuppressionInput): SuppressedTable {
       total,
       withheld: true,
       primary,
-      complementary: cols * rows - primary,
+      complementary:
+        all.filter((e) => !e.fixed && (e.kind === 'cell' || (e.kind === 'rowTotal' ? withRowTotals : withColumnTotals))).length - primary,
       k,
     };
   }

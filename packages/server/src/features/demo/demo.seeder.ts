@@ -142,6 +142,10 @@ const KNOWN_USERS: DemoUserSpec[] = [
   { username: 'logistics', displayName: '郭成刚（区应急管理局）', role: 'logistics_officer' },
   { username: 'viewer', displayName: '罗文斌（只读）', role: 'viewer' },
   { username: 'counsellor.lead', displayName: '唐敏（区心理援助队队长）', role: 'counsellor_lead' },
+  { username: 'trainer', displayName: '郑丽（区疾控中心培训科）', role: 'training_officer' },
+  { username: 'coordinator', displayName: '吴晓梅（区志愿者协会）', role: 'volunteer_coordinator' },
+  // a volunteer's own account (docs/capability.md): their assignments, check-in and hours only
+  { username: 'volunteer.chen', displayName: '陈思远（志愿者）', role: 'volunteer', at: DEMO_TOWNSHIP_A },
 ];
 
 /**

@@ -28,6 +28,9 @@ import { seedQuarantineDemo } from '../quarantine/index.ts';
 import { seedAssessmentDemo } from '../assessment/assessment.demo.ts';
 import { seedStockDemo } from '../stock/stock.demo.ts';
 import { seedBulletinsDemo } from '../bulletins/index.ts';
+import { seedVolunteersDemo } from '../volunteers/index.ts';
+import { seedTrainingDemo } from '../training/index.ts';
+import { seedEducationDemo } from '../education/index.ts';
 import { seedExercisesDemo } from '../exercises/exercises.demo.ts';
 
 /** Seeds every feature's demo data that is missing, in dependency order. */
@@ -53,5 +56,8 @@ export async function seedFeatureDemos(database: Database, ctx: DemoContext): Pr
   await seedAssessmentDemo(database, ctx); // 7-1-7 bottleneck, a completed after-action review, the lessons library
   await seedStockDemo(database, ctx); // materials: catalogue, stocked warehouses and hospital stores, requests in several states
   await seedBulletinsDemo(database, ctx); // three weeks of published bulletins, a correction, a withdrawal, risk areas, rumours
+  await seedVolunteersDemo(database, ctx); // volunteers in the demo townships' communities: vetted, pending, suspended; a year of hours; assignments
+  await seedTrainingDemo(database, ctx); // courses, held sessions with certificates current, expiring and expired; a planned refresher
+  await seedEducationDemo(database, ctx); // materials by audience and language (most published), a campaign with events and reach
   await seedExercisesDemo(database, ctx); // a completed functional exercise: its marked records, scorecard and ratings
 }

@@ -8,6 +8,7 @@
  * const params = validateParameters('mpm', { p: 0.75 }); // { years: 3, halfWindow: 2, p: 0.75, minCount: 1, periodLength: 7 }
  */
 import {
+  AUTO_DEFAULTS,
   BAYES_DEFAULTS,
   CUSUM_DEFAULTS,
   DetectionInputError,
@@ -189,6 +190,16 @@ const METHODS: readonly MethodInfo[] = [
     runIn: 1,
     thresholdIsCount: true,
     reaches: false,
+  },
+  {
+    // Outbreak Command's own method (docs/auto-method.md): its window of `window` points accumulates, so a daily run
+    // monitors that many points to explain the last; history: one year plus the gap at least, `b` years when present.
+    id: 'auto',
+    defaults: { ...AUTO_DEFAULTS },
+    history: (p, f) => num(p.b, 5) * f + num(p.gap, 8),
+    runIn: 1,
+    thresholdIsCount: true,
+    reaches: true,
   },
   {
     id: 'scan',

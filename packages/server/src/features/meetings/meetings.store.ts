@@ -4,7 +4,7 @@
  */
 import { type SQL, and, asc, count, desc, eq, inArray, isNull, max, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
-import { type Scope, inScope } from '../../platform/auth/scope.ts';
+import { hasRight, inScope, type Principal, type Scope, scopeFor } from '../../platform/auth/scope.ts';
 import type { Executor, Tx } from '../../platform/db/database.ts';
 import { jurisdictions, users } from '../../platform/db/platform.tables.ts';
 import { type TaskStatus, tasks, OPEN_TASK_STATUSES } from '../tasks/index.ts';
@@ -325,4 +325,29 @@ export async function findIncidentInScope(db: Executor, scope: Scope, incidentId
 export async function jurisdictionPathOf(db: Executor, id: string): Promise<string | null> {
   const [row] = await db.select({ path: jurisdictions.path }).from(jurisdictions).where(eq(jurisdictions.id, id));
   return row?.path ?? null;
+}
+
+/**
+ * A meeting decision the reader may see (its meeting in the reader's scope of incidents.read), with its meeting's
+ * id and title, or null — the same answer for a decision that does not exist and one outside the reader's scope.
+ */
+export async function visibleDecision(
+  db: Executor,
+  principal: Principal,
+  decisionId: string,
+): Promise<{ id: string; meetingId: string; meetingTitle: string; seq: number; text: string } | null> {
+  if (!hasRight(principal, 'incidents.read')) return null;
+  const scope = scopeFor(principal, 'incidents.read');
+  const [row] = await db
+    .select({
+      id: meetingDecisions.id,
+      meetingId: meetings.id,
+      meetingTitle: meetings.title,
+      seq: meetingDecisions.seq,
+      text: meetingDecisions.text,
+    })
+    .from(meetingDecisions)
+    .innerJoin(meetings, eq(meetings.id, meetingDecisions.meetingId))
+    .where(and(eq(meetingDecisions.id, decisionId), inScope(scope, meetings.jurisdictionId)));
+  return row ?? null;
 }

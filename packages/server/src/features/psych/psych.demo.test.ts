@@ -2,8 +2,9 @@
  * The psychological-assistance demo: a hotline log, clients with improving screening histories, open and
  * closed referrals, group sessions and a same-day task; seeded once.
  */
-import { sql } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
+import { users } from '../../platform/db/platform.tables.ts';
 import { testEngines, withTestDb } from '../../test-support/index.ts';
 import { executedRows } from '../dashboard/case-counts.ts';
 import { seedDemoDistrict } from '../demo/demo.seeder.ts';
@@ -39,7 +40,16 @@ describe.each(testEngines())('psych demo (%s)', (engine) => {
     expect(tasks.filter((x) => x.kind === 'high_risk' && x.status === 'open')).toHaveLength(1);
     // re-screens at 2 and 4 weeks were answered by the screenings; the 12-week one is still ahead
     expect(tasks.filter((x) => x.kind === 'rescreen' && x.status === 'done')).toHaveLength(16);
-    expect(tasks.filter((x) => x.kind === 'rescreen' && x.status === 'open')).toHaveLength(8);
+    // one client is closed (goals met): its 12-week re-screen was cancelled with the closing
+    expect(tasks.filter((x) => x.kind === 'rescreen' && x.status === 'open')).toHaveLength(7);
+    expect(tasks.filter((x) => x.kind === 'rescreen' && x.status === 'cancelled')).toHaveLength(1);
+    const closed = clients.filter((c) => c.status === 'closed');
+    expect(closed.map((c) => [c.closeReason, c.closeOutcome])).toEqual([['goals_met', 'improved']]);
+    // the demo reporter's hospital answered its referrals itself
+    const reporter = await t.database.db.select().from(users).where(eq(users.username, 'reporter'));
+    expect(referrals.every((r) => r.facilityId === reporter[0]!.facilityId)).toBe(true);
+    const accepted = referrals.find((r) => r.status === 'accepted')!;
+    expect(accepted.history.at(-1)).toMatchObject({ status: 'accepted', side: 'facility' });
 
     await seedPsychDemo(t.database, ctx);
     expect(await t.database.db.select().from(psychClients)).toHaveLength(8);

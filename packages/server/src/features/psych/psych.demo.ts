@@ -2,7 +2,9 @@
  * Demo data of psychological assistance for District J (all fictional): two weeks of hotline calls (a few
  * callbacks still waiting), clients with screening histories that improve over 2 and 4 weeks, triage and
  * plans with re-screens due, counselling sessions, referrals open and closed (one overdue, one rejected), and
- * two group sessions. Everything goes through the services the team uses (audited), with the demo's clock.
+ * two group sessions; one client closed (goals met), one linked (with consent) to a demo case, and the receiving
+ * hospital's own answers to its referrals (the demo reporter's hospital: its page lists them). Everything goes
+ * through the services the team and the facility use (audited), with the demo's clock.
  * Idempotent: any client in the database means it is there.
  */
 import { eq, inArray } from 'drizzle-orm';
@@ -12,15 +14,19 @@ import { users } from '../../platform/db/platform.tables.ts';
 import type { DemoContext } from '../../platform/demo/demo-context.ts';
 import { GIVEN_NAMES, SURNAMES } from '../../platform/demo/person-names.ts';
 import { createDemoRandom } from '../../platform/demo/random.ts';
+import { caseReports } from '../cases/index.ts';
 import { facilities } from '../registry/index.ts';
 import { loadPrincipal } from '../users/index.ts';
 import {
   addSessionAs,
+  answerReferralAs,
   changeReferralStatusAs,
+  closeClientAs,
   createClientAs,
   createGroupAs,
   createReferralAs,
   createScreeningAs,
+  linkRecordAs,
   logCallAs,
   triageAs,
 } from './psych.service.ts';
@@ -29,6 +35,18 @@ import { CALL_CONCERNS, type ClientGroup, psychClients } from './psych.tables.ts
 async function principalOf(database: Database, username: string): Promise<Principal | undefined> {
   const [row] = await database.db.select({ id: users.id }).from(users).where(eq(users.username, username));
   return row ? loadPrincipal(database.db, row.id) : undefined;
+}
+
+/** The hospital the demo's hospital reporter works for (it answers the referrals), else the first hospital. */
+async function referralFacility(database: Database, reporter: Principal | undefined): Promise<string | undefined> {
+  if (reporter?.facilityId) return reporter.facilityId;
+  const [facility] = await database.db
+    .select({ id: facilities.id })
+    .from(facilities)
+    .where(inArray(facilities.type, ['general_hospital', 'designated_hospital']))
+    .orderBy(facilities.name)
+    .limit(1);
+  return facility?.id;
 }
 
 const DAY = 86_400_000;
@@ -71,12 +89,10 @@ export async function seedPsychDemo(database: Database, ctx: DemoContext): Promi
   const counsellor = await principalOf(database, 'counsellor');
   const lead = (await principalOf(database, 'counsellor.lead')) ?? counsellor;
   if (!counsellor || !lead) return;
-  const [facility] = await db
-    .select({ id: facilities.id })
-    .from(facilities)
-    .where(inArray(facilities.type, ['general_hospital', 'designated_hospital']))
-    .orderBy(facilities.name)
-    .limit(1);
+  const reporter = await principalOf(database, 'reporter');
+  const facilityId = await referralFacility(database, reporter);
+  // the facility answers in the system when its reporter is there; otherwise the team records the answers
+  const facilityAnswers = reporter?.facilityId === facilityId ? reporter : undefined;
   const rnd = createDemoRandom(ctx.seed + 17);
   const now = ctx.now.getTime();
   const deps = (t: number) => ({ database, now: () => new Date(t) });
@@ -161,7 +177,8 @@ export async function seedPsychDemo(database: Database, ctx: DemoContext): Promi
     rescreenInstrument: 'phq9',
   });
 
-  if (facility) {
+  if (facilityId) {
+    const facility = { id: facilityId };
     // referrals: one completed, one accepted, one waiting past its answer time, one rejected
     const completed = await createReferralAs(deps(now - 20 * DAY), counsellor, {
       clientId: clientIds[0]!,
@@ -175,7 +192,8 @@ export async function seedPsychDemo(database: Database, ctx: DemoContext): Promi
       ['in-progress', 15],
       ['completed', 6],
     ] as const) {
-      await changeReferralStatusAs(deps(now - d * DAY), counsellor, completed.id, { status, reason: '' });
+      if (facilityAnswers) await answerReferralAs(deps(now - d * DAY), facilityAnswers, completed.id, { status, note: '' });
+      else await changeReferralStatusAs(deps(now - d * DAY), counsellor, completed.id, { status, reason: '' });
     }
     const accepted = await createReferralAs(deps(now - 3 * DAY), counsellor, {
       clientId: clientIds[3]!,
@@ -183,7 +201,11 @@ export async function seedPsychDemo(database: Database, ctx: DemoContext): Promi
       reason: 'PHQ-9 重度，需药物评估',
       urgency: 'urgent',
     });
-    await changeReferralStatusAs(deps(now - 2 * DAY), counsellor, accepted.id, { status: 'accepted', reason: '' });
+    if (facilityAnswers) {
+      await answerReferralAs(deps(now - 2 * DAY), facilityAnswers, accepted.id, { status: 'accepted', note: '已安排精神科门诊' });
+    } else {
+      await changeReferralStatusAs(deps(now - 2 * DAY), counsellor, accepted.id, { status: 'accepted', reason: '' });
+    }
     await createReferralAs(deps(now - 5 * DAY), counsellor, {
       clientId: clientIds[6]!,
       facilityId: facility.id,
@@ -200,6 +222,18 @@ export async function seedPsychDemo(database: Database, ctx: DemoContext): Promi
       status: 'rejected',
       reason: '暂无专科门诊号源，建议社区心理咨询',
     });
+  }
+
+  // the member of the public who improved most is closed (goals met); the patient is linked to a demo case with
+  // consent (given at registration), when the demo has cases
+  await closeClientAs(deps(now - DAY), counsellor, clientIds[5]!, {
+    reason: 'goals_met',
+    outcome: 'improved',
+    notes: 'PHQ-9 由 8 分降至 3 分，已掌握放松技巧，结案。',
+  });
+  const [demoCase] = await db.select({ code: caseReports.code }).from(caseReports).orderBy(caseReports.reportedAt).limit(1);
+  if (demoCase) {
+    await linkRecordAs(deps(now - 3 * DAY), counsellor, clientIds[3]!, { kind: 'case', ref: demoCase.code });
   }
 
   // group sessions: a hospital ward team and a quarantine hotel

@@ -400,7 +400,7 @@ describe.each(testEngines())('psych HTTP API (%s)', (engine) => {
   it('retention: closed records past the period are purged, with one audit record', async () => {
     const old = (await counsellor.post('/api/psych/clients', { name: '测试来访者丁', group: 'public' })).body.id;
     await counsellor.post('/api/psych/screenings', { clientId: old, instrument: 'gad7', answers: Array(7).fill(1) });
-    await counsellor.patch(`/api/psych/clients/${old}`, { status: 'closed', outcome: '好转' });
+    await counsellor.post(`/api/psych/clients/${old}/close`, { reason: 'goals_met', outcome: 'improved', notes: '好转' });
     const later = new Date(Date.now() + 6 * 365 * 86_400_000);
     const purged = await purgeExpired(t.database, later);
     expect(purged.clientIds).toContain(old);

@@ -2,7 +2,8 @@
  * HTTP adapter of psychological assistance (docs/psych.md): validate, call the service, present.
  * Tags: `psych` (the team: counselling.read / counselling.write / counselling.lead), `psych-break-glass`
  * (counselling.break_glass), `psych-aggregates` (dashboard.read: counts only, small counts suppressed),
- * `psych-public` (the one-time self-screening link, no sign-in).
+ * `psych-public` (the one-time self-screening link, no sign-in), `psych-facility` (counselling.referrals, bound to
+ * the user's facility: the receiving facility answers its referrals).
  */
 import { createRoute, z } from '@hono/zod-openapi';
 import { notFound } from '../../platform/errors.ts';
@@ -23,10 +24,15 @@ import {
   ClientCreateSchema,
   ClientDetailSchema,
   ClientListQuerySchema,
+  ClientCloseSchema,
   ClientListSchema,
   ClientPatchSchema,
   ClientSchema,
   CutoffsUpdateSchema,
+  FacilityAnswerSchema,
+  FacilityReferralListSchema,
+  FacilityReferralQuerySchema,
+  FacilityReferralSchema,
   GroupCreateSchema,
   GroupSchema,
   LinkCreateSchema,
@@ -38,6 +44,7 @@ import {
   ReferralListQuerySchema,
   ReferralSchema,
   ReferralStatusSchema,
+  RecordLinkSchema,
   RetentionUpdateSchema,
   ScreeningCreateSchema,
   ScreeningSchema,
@@ -96,9 +103,51 @@ const r = {
     method: 'patch',
     path: '/api/psych/clients/{id}',
     tags,
-    summary: 'Change a client (details, consent and links, close with an outcome)',
+    summary: 'Change a client (details, consent and links); a closed client only takes a withdrawal of consent',
     request: { params: IdParam, body: jsonBody(ClientPatchSchema) },
     responses: { 200: jsonResponse(ClientSchema, 'Changed'), ...writeErrors },
+  }),
+  closeClient: createRoute({
+    method: 'post',
+    path: '/api/psych/clients/{id}/close',
+    tags,
+    summary:
+      'Close a client with a coded reason and outcome (read-only until reopened): open re-screens and follow-ups are cancelled, unused self-screening links expire; refused while a same-day risk task is open',
+    request: { params: IdParam, body: jsonBody(ClientCloseSchema) },
+    responses: { 200: jsonResponse(ClientSchema, 'Closed'), ...writeErrors },
+  }),
+  reopenClient: createRoute({
+    method: 'post',
+    path: '/api/psych/clients/{id}/reopen',
+    tags,
+    summary: 'Reopen a closed client (the retention clock starts again)',
+    request: { params: IdParam },
+    responses: { 200: jsonResponse(ClientSchema, 'Reopened'), ...writeErrors },
+  }),
+  recordLink: createRoute({
+    method: 'put',
+    path: '/api/psych/clients/{id}/record-link',
+    tags,
+    summary:
+      'Link the client to a case or contact by code or id (consent required; only a record in your area; a missing record and one outside your area get the same 400)',
+    request: { params: IdParam, body: jsonBody(RecordLinkSchema) },
+    responses: { 200: jsonResponse(ClientSchema, 'Linked'), ...writeErrors },
+  }),
+  facilityReferrals: createRoute({
+    method: 'get',
+    path: '/api/psych/facility-referrals',
+    tags: ['psych-facility'],
+    summary: "Referrals addressed to your facility (counselling.referrals, bound to the user's facility); every list read audited",
+    request: { query: FacilityReferralQuerySchema },
+    responses: { 200: jsonResponse(FacilityReferralListSchema, 'The facility’s referrals'), ...readErrors },
+  }),
+  facilityAnswer: createRoute({
+    method: 'post',
+    path: '/api/psych/facility-referrals/{id}/answer',
+    tags: ['psych-facility'],
+    summary: 'The receiving facility answers a referral: received, accepted, rejected (note required), in-progress (seen), completed',
+    request: { params: IdParam, body: jsonBody(FacilityAnswerSchema) },
+    responses: { 200: jsonResponse(FacilityReferralSchema, 'Answered'), ...writeErrors },
   }),
   triage: createRoute({
     method: 'post',
@@ -315,6 +364,36 @@ export function registerPsychRoutes(app: AppOpenAPI): void {
   app.openapi(r.patchClient, async (c) =>
     c.json(
       await service.updateClientAs(deps(c), requirePrincipal(c), idOf(c.req.valid('param').id, 'client'), c.req.valid('json'), clientIp(c)),
+      200,
+    ),
+  );
+  app.openapi(r.closeClient, async (c) =>
+    c.json(
+      await service.closeClientAs(deps(c), requirePrincipal(c), idOf(c.req.valid('param').id, 'client'), c.req.valid('json'), clientIp(c)),
+      200,
+    ),
+  );
+  app.openapi(r.reopenClient, async (c) =>
+    c.json(await service.reopenClientAs(deps(c), requirePrincipal(c), idOf(c.req.valid('param').id, 'client'), clientIp(c)), 200),
+  );
+  app.openapi(r.recordLink, async (c) =>
+    c.json(
+      await service.linkRecordAs(deps(c), requirePrincipal(c), idOf(c.req.valid('param').id, 'client'), c.req.valid('json'), clientIp(c)),
+      200,
+    ),
+  );
+  app.openapi(r.facilityReferrals, async (c) =>
+    c.json(await service.facilityReferralsFor(deps(c), requirePrincipal(c), c.req.valid('query').open === 'true', clientIp(c)), 200),
+  );
+  app.openapi(r.facilityAnswer, async (c) =>
+    c.json(
+      await service.answerReferralAs(
+        deps(c),
+        requirePrincipal(c),
+        idOf(c.req.valid('param').id, 'referral'),
+        c.req.valid('json'),
+        clientIp(c),
+      ),
       200,
     ),
   );

@@ -8,6 +8,9 @@ import { INSTRUMENTS, SCREENING_FLAGS } from './psych-scoring.ts';
 import {
   CALL_CONCERNS,
   CLIENT_GROUPS,
+  CLOSE_OUTCOMES,
+  CLOSE_REASONS,
+  FACILITY_ANSWERS,
   GROUP_AUDIENCES,
   PLAN_ITEMS,
   REFERRAL_STATUSES,
@@ -45,13 +48,38 @@ export const ClientPatchSchema = z
     consent: z.boolean(),
     linkedCaseId: z.uuid().nullable(),
     linkedContactId: z.uuid().nullable(),
-    status: z.enum(['open', 'closed']),
-    outcome: text(2000),
   })
   .partial()
   .strict()
-  .openapi('PsychClientPatch', { description: 'withdrawing consent removes the case/contact links' });
+  .openapi('PsychClientPatch', {
+    description:
+      'withdrawing consent removes the case/contact links (also on a closed client); any other change of a closed client is refused (409 client_closed)',
+  });
 export type ClientPatch = z.infer<typeof ClientPatchSchema>;
+
+export const ClientCloseSchema = z
+  .object({
+    reason: z.enum(CLOSE_REASONS).openapi({ description: 'why the team closes the client' }),
+    outcome: z.enum(CLOSE_OUTCOMES).openapi({ description: 'how the client was doing at the end' }),
+    notes: text(2000).default('').openapi({ description: 'closing summary (team only)' }),
+  })
+  .strict()
+  .openapi('PsychClientClose');
+export type ClientClose = z.infer<typeof ClientCloseSchema>;
+
+export const RecordLinkSchema = z
+  .object({
+    kind: z.enum(['case', 'contact']),
+    ref: z.string().trim().min(1).max(60).nullable().openapi({
+      description: 'the case (C2026-000123) or contact (K2026-000045) by code or id; null removes the link',
+      example: 'C2026-000123',
+    }),
+  })
+  .strict()
+  .openapi('PsychRecordLink', {
+    description: 'needs the client’s consent; a record outside your area is answered like one that does not exist',
+  });
+export type RecordLink = z.infer<typeof RecordLinkSchema>;
 
 export const TriageSchema = z
   .object({
@@ -94,8 +122,13 @@ const ClientSchema = z
     plan: z.array(z.enum(PLAN_ITEMS)),
     planNotes: z.string(),
     nextContactDate: z.string().nullable(),
+    linkedCaseCode: z.string().nullable().openapi({ description: 'the code of the linked case (all psych reads of it)' }),
+    linkedContactCode: z.string().nullable(),
     status: z.enum(['open', 'closed']),
-    outcome: z.string(),
+    outcome: z.string().openapi({ description: 'closing summary' }),
+    closeReason: z.enum(CLOSE_REASONS).nullable(),
+    closeOutcome: z.enum(CLOSE_OUTCOMES).nullable(),
+    closedAt: z.string().nullable(),
     lastScreening: z.object({ instrument: z.enum(INSTRUMENTS), score: z.number(), band: z.string(), screenedAt: z.string() }).nullable(),
     createdAt: z.string(),
     updatedAt: z.string(),
@@ -167,6 +200,16 @@ export const TaskSchema = z
   })
   .openapi('PsychTask');
 
+const ReferralStepSchema = z
+  .object({
+    status: z.enum(REFERRAL_STATUSES),
+    at: z.string(),
+    by: z.string().nullable(),
+    reason: z.string(),
+    side: z.enum(['team', 'facility']).openapi({ description: 'recorded by the team or answered by the facility itself' }),
+  })
+  .openapi('PsychReferralStep');
+
 export const ReferralSchema = z
   .object({
     id: z.uuid(),
@@ -180,11 +223,50 @@ export const ReferralSchema = z
     statusReason: z.string(),
     respondBy: z.string(),
     overdue: z.boolean(),
-    history: z.array(z.object({ status: z.enum(REFERRAL_STATUSES), at: z.string(), by: z.string().nullable(), reason: z.string() })),
+    history: z.array(ReferralStepSchema),
     createdAt: z.string(),
     updatedAt: z.string(),
   })
   .openapi('PsychReferral');
+
+/**
+ * A referral as the receiving facility sees it: what it needs to see and contact the client (code, name,
+ * phone, group, urgency, the referral's reason) and the loop's states — nothing of screenings, sessions or notes.
+ */
+export const FacilityReferralSchema = z
+  .object({
+    id: z.uuid(),
+    clientCode: z.string(),
+    clientName: z.string(),
+    clientPhone: z.string(),
+    clientGroup: z.enum(CLIENT_GROUPS),
+    facility: z.object({ id: z.uuid(), name: z.string(), nameEn: z.string() }),
+    reason: z.string(),
+    urgency: z.enum(['routine', 'urgent']),
+    status: z.enum(REFERRAL_STATUSES),
+    statusReason: z.string(),
+    respondBy: z.string(),
+    overdue: z.boolean(),
+    history: z.array(ReferralStepSchema),
+    createdAt: z.string(),
+    updatedAt: z.string(),
+    next: z.array(z.enum(FACILITY_ANSWERS)).openapi({ description: 'the answers the facility may give now' }),
+  })
+  .openapi('PsychFacilityReferral');
+export const FacilityReferralListSchema = z.object({ items: z.array(FacilityReferralSchema) }).openapi('PsychFacilityReferralList');
+export const FacilityReferralQuerySchema = z.object({
+  open: z.enum(['true', 'false']).optional().openapi({ description: 'true: still to answer or in progress' }),
+});
+export const FacilityAnswerSchema = z
+  .object({
+    status: z
+      .enum(FACILITY_ANSWERS)
+      .openapi({ description: 'received (acknowledged), accepted, rejected (declined), in-progress (seen), completed' }),
+    note: text(1000).default('').openapi({ description: 'required when declining (rejected)' }),
+  })
+  .strict()
+  .openapi('PsychFacilityAnswer');
+export type FacilityAnswer = z.infer<typeof FacilityAnswerSchema>;
 
 export const CallSchema = z
   .object({
@@ -317,6 +399,9 @@ export const GroupSchema = z
     heldAt: z.string(),
     attendance: z.number(),
     attendeeClientIds: z.array(z.uuid()),
+    attendees: z
+      .array(z.object({ id: z.uuid(), code: z.string(), name: z.string() }))
+      .openapi({ description: 'the registered clients who attended' }),
     facilitatorName: z.string().nullable(),
     notes: z.string(),
   })

@@ -11,9 +11,10 @@
  */
 import { createHash, randomBytes } from 'node:crypto';
 import { audit, type AuditActor } from '../../platform/audit/audit.ts';
-import { hasRight, pathInScope, type Principal, type Scope, scopeFor } from '../../platform/auth/scope.ts';
+import { rolesWith } from '../../platform/auth/holders.ts';
+import { facilityScopeFor, hasRight, pathInScope, type Principal, type Scope, scopeFor } from '../../platform/auth/scope.ts';
 import type { Database, Executor, Tx } from '../../platform/db/database.ts';
-import { conflict, notFound, validationFailed } from '../../platform/errors.ts';
+import { AppError, conflict, notFound, validationFailed } from '../../platform/errors.ts';
 import { publishLive } from '../../platform/live/live.ts';
 import { districtDate, districtInstant, districtToday } from '../../platform/time/district-time.ts';
 import { notify } from '../notifications/index.ts';
@@ -32,21 +33,31 @@ import type {
   BreakGlassCreate,
   CallCreate,
   CallListQuery,
+  ClientClose,
   ClientCreate,
   ClientListQuery,
   ClientPatch,
+  FacilityAnswer,
   GroupCreate,
   LinkCreate,
   ReferralCreate,
   ReferralListQuery,
   ReferralStatusChange,
+  RecordLink,
   ScreeningCreate,
   SessionCreate,
   TaskDone,
   Triage,
 } from './psych.schema.ts';
 import * as store from './psych.store.ts';
-import { REFERRAL_STATUSES, type ReferralStatus, type ReferralStep, type RiskLevel, URGENT_RISK_LEVELS } from './psych.tables.ts';
+import {
+  FACILITY_ANSWERS,
+  REFERRAL_STATUSES,
+  type ReferralStatus,
+  type ReferralStep,
+  type RiskLevel,
+  URGENT_RISK_LEVELS,
+} from './psych.tables.ts';
 
 export interface PsychDeps {
   database: Database;
@@ -91,11 +102,33 @@ async function clientFor(
   throw notFound('client');
 }
 
-/** A client the principal may write (counselling.write over its jurisdiction), or 404. */
-async function writableClient(db: Executor, principal: Principal, id: string): Promise<store.ClientRow> {
+/**
+ * A client the principal may write (counselling.write over its jurisdiction), or 404; a closed client is
+ * read-only (409 client_closed) unless `closed: 'allow'`.
+ */
+async function writableClient(
+  db: Executor,
+  principal: Principal,
+  id: string,
+  options: { closed?: 'allow' | 'refuse' } = {},
+): Promise<store.ClientRow> {
   const client = await store.findClient(db, writeScope(principal), id);
   if (!client) throw notFound('client');
+  if (client.status === 'closed' && (options.closed ?? 'refuse') === 'refuse') {
+    throw conflict('client_closed', `Client ${client.code} is closed: reopen it first`, { code: client.code });
+  }
   return client;
+}
+
+/** The client named in a body: a missing one (or one outside the team) is a field error, a closed one stays 409. */
+async function writableClientField(db: Executor, principal: Principal, id: string): Promise<store.ClientRow> {
+  try {
+    return await writableClient(db, principal, id);
+  } catch (e) {
+    if (e instanceof AppError && e.id === 'not_found')
+      throw validationFailed([{ path: 'clientId', message: 'no such client in your team' }]);
+    throw e;
+  }
 }
 
 async function announce(tx: Tx, jurisdictionId: string, id: string, action: string) {
@@ -118,7 +151,16 @@ async function recordJurisdiction(db: Executor, principal: Principal, requested?
 
 // ── presentation ─────────────────────────────────────────────────────────────────────────────────
 
-function presentClient(c: store.ClientRow, last?: store.ScreeningRow) {
+/** The codes of the clients' linked cases and contacts (the only thing psych reads of them). */
+async function codesOf(db: Executor, clients: store.ClientRow[]): Promise<Map<string, string>> {
+  return store.linkedCodes(
+    db,
+    clients.flatMap((c) => (c.linkedCaseId ? [c.linkedCaseId] : [])),
+    clients.flatMap((c) => (c.linkedContactId ? [c.linkedContactId] : [])),
+  );
+}
+
+function presentClient(c: store.ClientRow, last: store.ScreeningRow | undefined, codes: Map<string, string>) {
   return {
     id: c.id,
     code: c.code,
@@ -130,12 +172,17 @@ function presentClient(c: store.ClientRow, last?: store.ScreeningRow) {
     consentAt: iso(c.consentAt),
     linkedCaseId: c.linkedCaseId,
     linkedContactId: c.linkedContactId,
+    linkedCaseCode: c.linkedCaseId ? (codes.get(c.linkedCaseId) ?? null) : null,
+    linkedContactCode: c.linkedContactId ? (codes.get(c.linkedContactId) ?? null) : null,
     riskLevel: c.riskLevel,
     plan: c.plan,
     planNotes: c.planNotes,
     nextContactDate: day(c.nextContactDate),
     status: c.status,
     outcome: c.outcome,
+    closeReason: c.closeReason,
+    closeOutcome: c.closeOutcome,
+    closedAt: iso(c.closedAt),
     lastScreening: last
       ? { instrument: last.instrument, score: last.score, band: last.band, screenedAt: last.screenedAt.toISOString() }
       : null,
@@ -190,7 +237,7 @@ function presentReferral(r: ReferralJoined, now: Date) {
     statusReason: f.statusReason,
     respondBy: f.respondBy.toISOString(),
     overdue: f.status === 'requested' && f.respondBy < now,
-    history: f.history,
+    history: f.history.map((h) => ({ ...h, side: h.side ?? ('team' as const) })),
     createdAt: f.createdAt.toISOString(),
     updatedAt: f.updatedAt.toISOString(),
   };
@@ -288,7 +335,8 @@ export async function listClientsFor(database: Database, principal: Principal, q
     database.db,
     rows.map((r) => r.id),
   );
-  return { items: rows.map((r) => presentClient(r, last.get(r.id))), total, page: query.page, pageSize: query.pageSize };
+  const codes = await codesOf(database.db, rows);
+  return { items: rows.map((r) => presentClient(r, last.get(r.id), codes)), total, page: query.page, pageSize: query.pageSize };
 }
 
 function checkLinks(values: { consent: boolean; linkedCaseId: string | null; linkedContactId: string | null }) {
@@ -297,12 +345,30 @@ function checkLinks(values: { consent: boolean; linkedCaseId: string | null; lin
   }
 }
 
+/** The one answer for a case or contact that does not exist and for one outside the linker's area. */
+const NO_SUCH_RECORD = { case: 'no case with this code or id in your area', contact: 'no contact with this code or id in your area' };
+
+/**
+ * The case or contact `ref` (id or code) names, if it lies in the linker's counselling.write area. A missing
+ * record and one outside the area get the same 400, so a link attempt cannot probe for existence.
+ */
+async function resolveLinked(db: Executor, principal: Principal, kind: 'case' | 'contact', ref: string, path: string): Promise<string> {
+  const scope = writeScope(principal);
+  const found = kind === 'case' ? await store.linkableCase(db, scope, ref) : await store.linkableContact(db, scope, ref);
+  if (!found) throw validationFailed([{ path, message: NO_SUCH_RECORD[kind] }]);
+  return found.id;
+}
+
 export async function createClientAs(deps: PsychDeps, principal: Principal, input: ClientCreate, ip?: string) {
   writeScope(principal);
   checkLinks(input);
   const now = nowOf(deps);
   return deps.database.db.transaction(async (tx) => {
     const jurisdictionId = await recordJurisdiction(tx, principal, input.jurisdictionId);
+    const linkedCaseId = input.linkedCaseId ? await resolveLinked(tx, principal, 'case', input.linkedCaseId, 'linkedCaseId') : null;
+    const linkedContactId = input.linkedContactId
+      ? await resolveLinked(tx, principal, 'contact', input.linkedContactId, 'linkedContactId')
+      : null;
     const row = await store.insertClient(tx, {
       jurisdictionId,
       name: input.name,
@@ -310,8 +376,8 @@ export async function createClientAs(deps: PsychDeps, principal: Principal, inpu
       clientGroup: input.group,
       consent: input.consent,
       consentAt: input.consent ? now : null,
-      linkedCaseId: input.linkedCaseId,
-      linkedContactId: input.linkedContactId,
+      linkedCaseId,
+      linkedContactId,
       lastActivityAt: now,
       createdBy: principal.id,
     });
@@ -324,7 +390,7 @@ export async function createClientAs(deps: PsychDeps, principal: Principal, inpu
       after: auditableClient(row),
     });
     await announce(tx, jurisdictionId, row.id, 'created');
-    return presentClient(row);
+    return presentClient(row, undefined, await codesOf(tx, [row]));
   });
 }
 
@@ -368,7 +434,7 @@ export async function getClientFor(deps: PsychDeps, principal: Principal, id: st
     ]);
     const today = districtToday(now);
     return {
-      ...presentClient(client, screenings.at(-1)),
+      ...presentClient(client, screenings.at(-1), await codesOf(tx, [client])),
       screenings: screenings.map((s) => presentScreening(s)),
       sessions: sessions.map((s) => ({
         id: s.id,
@@ -388,26 +454,34 @@ export async function getClientFor(deps: PsychDeps, principal: Principal, id: st
 export async function updateClientAs(deps: PsychDeps, principal: Principal, id: string, patch: ClientPatch, ip?: string) {
   const now = nowOf(deps);
   return deps.database.db.transaction(async (tx) => {
-    const before = await writableClient(tx, principal, id);
+    const before = await writableClient(tx, principal, id, { closed: 'allow' });
+    // a closed client is read-only, but consent can always be withdrawn (it removes the links)
+    const onlyWithdrawal = Object.entries(patch).every(([k, v]) => v === undefined || (k === 'consent' && v === false));
+    if (before.status === 'closed' && !onlyWithdrawal) {
+      throw conflict('client_closed', `Client ${before.code} is closed: reopen it first`, { code: before.code });
+    }
     const consent = patch.consent ?? before.consent;
-    const next = {
-      linkedCaseId: consent ? (patch.linkedCaseId !== undefined ? patch.linkedCaseId : before.linkedCaseId) : null,
-      linkedContactId: consent ? (patch.linkedContactId !== undefined ? patch.linkedContactId : before.linkedContactId) : null,
-    };
     if (!consent && (patch.linkedCaseId || patch.linkedContactId))
       checkLinks({ consent, linkedCaseId: patch.linkedCaseId ?? null, linkedContactId: patch.linkedContactId ?? null });
-    const status = patch.status ?? before.status;
+    const linkedCaseId = !consent
+      ? null
+      : patch.linkedCaseId === undefined
+        ? before.linkedCaseId
+        : patch.linkedCaseId && (await resolveLinked(tx, principal, 'case', patch.linkedCaseId, 'linkedCaseId'));
+    const linkedContactId = !consent
+      ? null
+      : patch.linkedContactId === undefined
+        ? before.linkedContactId
+        : patch.linkedContactId && (await resolveLinked(tx, principal, 'contact', patch.linkedContactId, 'linkedContactId'));
     const row = await store.updateClient(tx, id, {
       name: patch.name,
       phone: patch.phone,
       clientGroup: patch.group,
       consent,
       consentAt: consent && !before.consent ? now : consent ? before.consentAt : null,
-      ...next,
-      status,
-      outcome: patch.outcome,
-      closedAt: status === 'closed' ? (before.closedAt ?? now) : null,
-      lastActivityAt: now,
+      linkedCaseId,
+      linkedContactId,
+      lastActivityAt: before.status === 'closed' ? before.lastActivityAt : now,
     });
     await audit(tx, {
       actor: actorOf(principal),
@@ -419,7 +493,108 @@ export async function updateClientAs(deps: PsychDeps, principal: Principal, id: 
       after: auditableClient(row),
     });
     await announce(tx, row.jurisdictionId, id, 'updated');
-    return presentClient(row);
+    return presentClient(row, undefined, await codesOf(tx, [row]));
+  });
+}
+
+/**
+ * Links the client to a case or contact (by code or id), or removes the link (`ref: null`). Needs consent;
+ * the record must lie in the linker's area, and a missing record is answered exactly like one outside it.
+ */
+export async function linkRecordAs(deps: PsychDeps, principal: Principal, id: string, input: RecordLink, ip?: string) {
+  const now = nowOf(deps);
+  return deps.database.db.transaction(async (tx) => {
+    const before = await writableClient(tx, principal, id);
+    if (input.ref !== null && !before.consent) {
+      throw validationFailed([{ path: 'consent', message: 'a link to a case or contact needs the client’s consent' }]);
+    }
+    const target = input.ref === null ? null : await resolveLinked(tx, principal, input.kind, input.ref, 'ref');
+    const row = await store.updateClient(
+      tx,
+      id,
+      input.kind === 'case' ? { linkedCaseId: target, lastActivityAt: now } : { linkedContactId: target, lastActivityAt: now },
+    );
+    await audit(tx, {
+      actor: actorOf(principal),
+      ip,
+      action: input.ref === null ? 'unlink' : 'link',
+      entityType: 'psych_client',
+      entityId: id,
+      before: auditableClient(before),
+      after: { ...auditableClient(row), linkKind: input.kind },
+    });
+    await announce(tx, row.jurisdictionId, id, 'updated');
+    return presentClient(row, undefined, await codesOf(tx, [row]));
+  });
+}
+
+/**
+ * Closes a client with a coded reason and outcome: the record becomes read-only, open re-screens and
+ * follow-ups are cancelled and unused self-screening links expire. Refused while a same-day risk task is open
+ * (the risk must be handled, not closed away). The retention clock starts at the closing.
+ */
+export async function closeClientAs(deps: PsychDeps, principal: Principal, id: string, input: ClientClose, ip?: string) {
+  const now = nowOf(deps);
+  return deps.database.db.transaction(async (tx) => {
+    const before = await writableClient(tx, principal, id);
+    const risk = await store.openRiskTasks(tx, id);
+    if (risk.length > 0) {
+      throw conflict('risk_task_open', 'A same-day risk task of this client is still open', { taskIds: risk.map((r) => r.id) });
+    }
+    const cancelled = await store.cancelOpenTasks(tx, id, now, principal.id);
+    await store.expireLinks(tx, id, now);
+    const row = await store.updateClient(tx, id, {
+      status: 'closed',
+      closeReason: input.reason,
+      closeOutcome: input.outcome,
+      outcome: input.notes,
+      closedAt: now,
+      nextContactDate: null,
+      lastActivityAt: now,
+    });
+    await audit(tx, {
+      actor: actorOf(principal),
+      ip,
+      action: 'close',
+      entityType: 'psych_client',
+      entityId: id,
+      before: auditableClient(before),
+      after: {
+        ...auditableClient(row),
+        closeReason: input.reason,
+        closeOutcome: input.outcome,
+        cancelledTaskIds: cancelled.map((t) => t.id),
+      },
+    });
+    await announce(tx, row.jurisdictionId, id, 'closed');
+    return presentClient(row, undefined, await codesOf(tx, [row]));
+  });
+}
+
+/** Reopens a closed client: writable again, and the retention clock starts afresh. */
+export async function reopenClientAs(deps: PsychDeps, principal: Principal, id: string, ip?: string) {
+  const now = nowOf(deps);
+  return deps.database.db.transaction(async (tx) => {
+    const before = await writableClient(tx, principal, id, { closed: 'allow' });
+    if (before.status !== 'closed') throw conflict('status_not_allowed', `Client ${before.code} is open`);
+    const row = await store.updateClient(tx, id, {
+      status: 'open',
+      closeReason: null,
+      closeOutcome: null,
+      closedAt: null,
+      lastActivityAt: now,
+    });
+    await audit(tx, {
+      actor: actorOf(principal),
+      ip,
+      action: 'reopen',
+      entityType: 'psych_client',
+      entityId: id,
+      before: { ...auditableClient(before), closeReason: before.closeReason, closeOutcome: before.closeOutcome },
+      after: auditableClient(row),
+    });
+    await announce(tx, row.jurisdictionId, id, 'reopened');
+    return presentClient(row, undefined, await codesOf(tx, [row]));
   });
 }
 
@@ -531,9 +706,7 @@ export async function createScreeningAs(deps: PsychDeps, principal: Principal, i
   if (screenedAt.getTime() > now.getTime() + 5 * 60_000)
     throw validationFailed([{ path: 'screenedAt', message: 'must not be in the future' }]);
   return deps.database.db.transaction(async (tx) => {
-    const client = await writableClient(tx, principal, input.clientId).catch(() => {
-      throw validationFailed([{ path: 'clientId', message: 'no such client in your team' }]);
-    });
+    const client = await writableClientField(tx, principal, input.clientId);
     return recordScreening(
       tx,
       principal,
@@ -560,8 +733,6 @@ export async function triageAs(deps: PsychDeps, principal: Principal, id: string
       planNotes: input.planNotes,
       nextContactDate: input.nextContactDate,
       lastActivityAt: now,
-      status: 'open',
-      closedAt: null,
     });
     const tasks: Parameters<typeof store.insertTasks>[1] = [];
     for (const weeks of [...new Set(input.rescreenWeeks)].sort((a, b) => a - b)) {
@@ -589,7 +760,7 @@ export async function triageAs(deps: PsychDeps, principal: Principal, id: string
       await raiseSameDayTask(tx, principal, row, 'high_risk', now, null, input.riskLevel);
     }
     await announce(tx, row.jurisdictionId, id, 'triage');
-    return presentClient(row);
+    return presentClient(row, undefined, await codesOf(tx, [row]));
   });
 }
 
@@ -647,6 +818,9 @@ export async function logCallAs(deps: PsychDeps, principal: Principal, input: Ca
   return deps.database.db.transaction(async (tx) => {
     const client = input.clientId ? await store.findClient(tx, scope, input.clientId) : undefined;
     if (input.clientId && !client) throw validationFailed([{ path: 'clientId', message: 'no such client in your team' }]);
+    if (client?.status === 'closed') {
+      throw conflict('client_closed', `Client ${client.code} is closed: reopen it first`, { code: client.code });
+    }
     const jurisdictionId = client?.jurisdictionId ?? (await recordJurisdiction(tx, principal));
     const row = await store.insertCall(tx, {
       jurisdictionId,
@@ -765,9 +939,7 @@ export async function createReferralAs(deps: PsychDeps, principal: Principal, in
   writeScope(principal);
   const now = nowOf(deps);
   return deps.database.db.transaction(async (tx) => {
-    const client = await writableClient(tx, principal, input.clientId).catch(() => {
-      throw validationFailed([{ path: 'clientId', message: 'no such client in your team' }]);
-    });
+    const client = await writableClientField(tx, principal, input.clientId);
     if (!(await store.findReferralFacility(tx, input.facilityId))) {
       throw validationFailed([{ path: 'facilityId', message: 'must be a hospital or health centre of the registry' }]);
     }
@@ -799,6 +971,7 @@ export async function createReferralAs(deps: PsychDeps, principal: Principal, in
       },
     });
     await announce(tx, client.jurisdictionId, row.id, 'referral');
+    await tellFacility(tx, row.facilityId, row.id, client.code, row.urgency, principal.id);
     const joined = await store.findReferral(tx, writeScope(principal), row.id);
     return presentReferral(joined!, now);
   });
@@ -820,7 +993,13 @@ export async function changeReferralStatusAs(deps: PsychDeps, principal: Princip
         allowed: REFERRAL_TRANSITIONS[from],
       });
     }
-    const step: ReferralStep = { status: input.status, at: now.toISOString(), by: principal.displayName, reason: input.reason };
+    const step: ReferralStep = {
+      status: input.status,
+      at: now.toISOString(),
+      by: principal.displayName,
+      reason: input.reason,
+      side: 'team',
+    };
     await store.updateReferral(tx, id, { status: input.status, statusReason: input.reason, history: [...found.referral.history, step] });
     await store.touchClient(tx, found.referral.clientId, now);
     await audit(tx, {
@@ -836,6 +1015,139 @@ export async function changeReferralStatusAs(deps: PsychDeps, principal: Princip
     return presentReferral((await store.findReferral(tx, scope, id))!, now);
   });
 }
+
+// ── the receiving facility ───────────────────────────────────────────────────────────────────────
+
+/**
+ * Tells the users who answer the facility's referrals that one arrived: the client's code and the urgency only
+ * (notifications may leave the system); the page shows the rest to them alone.
+ */
+async function tellFacility(tx: Tx, facilityId: string, referralId: string, code: string, urgency: 'routine' | 'urgent', actorId: string) {
+  const userIds = await store.facilityAnswerers(tx, facilityId, rolesWith('counselling.referrals'));
+  if (userIds.length === 0) return;
+  await notify(tx, {
+    recipients: { userIds },
+    kind: 'psych.referral_received',
+    severity: urgency === 'urgent' ? 'warning' : 'info',
+    title: `${urgency === 'urgent' ? '紧急' : ''}心理转介待答复（${code}）`,
+    titleEn: `${urgency === 'urgent' ? 'Urgent p' : 'P'}sychological referral to answer (${code})`,
+    body: `请在${RESPOND_HOURS[urgency]}小时内答复（接收、接受或拒绝）。`,
+    bodyEn: `Please answer within ${RESPOND_HOURS[urgency]} hours (received, accepted or declined).`,
+    link: '/psych/facility-referrals',
+    entity: { type: 'psych_referral', id: referralId },
+    actorId,
+  });
+}
+
+type FacilityJoined = Awaited<ReturnType<typeof store.listFacilityReferrals>>[number];
+const facilityNext = (status: ReferralStatus) =>
+  REFERRAL_TRANSITIONS[status].filter((s): s is (typeof FACILITY_ANSWERS)[number] => (FACILITY_ANSWERS as readonly string[]).includes(s));
+function presentFacilityReferral(r: FacilityJoined, now: Date) {
+  const f = r.referral;
+  return {
+    id: f.id,
+    clientCode: r.clientCode,
+    clientName: r.clientName,
+    clientPhone: r.clientPhone,
+    clientGroup: r.clientGroup,
+    facility: { id: f.facilityId, name: r.facilityName, nameEn: r.facilityNameEn },
+    reason: f.reason,
+    urgency: f.urgency,
+    status: f.status,
+    statusReason: f.statusReason,
+    respondBy: f.respondBy.toISOString(),
+    overdue: f.status === 'requested' && f.respondBy < now,
+    history: f.history.map((h) => ({ ...h, side: h.side ?? ('team' as const) })),
+    createdAt: f.createdAt.toISOString(),
+    updatedAt: f.updatedAt.toISOString(),
+    next: facilityNext(f.status),
+  };
+}
+
+/**
+ * The referrals addressed to the user's facility (counselling.referrals, facility-bound): what the facility
+ * needs to see the client, nothing of the team's record. Each referral shown is an audited read.
+ */
+export async function facilityReferralsFor(deps: PsychDeps, principal: Principal, openOnly: boolean, ip?: string) {
+  const scope = facilityScopeFor(principal, 'counselling.referrals');
+  const now = nowOf(deps);
+  return deps.database.db.transaction(async (tx) => {
+    const rows = await store.listFacilityReferrals(tx, scope, openOnly);
+    for (const r of rows) {
+      await audit(tx, {
+        actor: actorOf(principal),
+        ip,
+        action: 'read',
+        entityType: 'psych_referral',
+        entityId: r.referral.id,
+        jurisdictionId: r.referral.jurisdictionId,
+        after: { access: 'facility', facilityId: r.referral.facilityId },
+      });
+    }
+    return { items: rows.map((r) => presentFacilityReferral(r, now)) };
+  });
+}
+
+/**
+ * The receiving facility answers a referral addressed to it (FHIR Task states: received, accepted, rejected
+ * with a note, in-progress when the client is seen, completed). The team is told (code and state only).
+ * A referral of another facility is answered 404, like one that does not exist.
+ */
+export async function answerReferralAs(deps: PsychDeps, principal: Principal, id: string, input: FacilityAnswer, ip?: string) {
+  const scope = facilityScopeFor(principal, 'counselling.referrals');
+  const now = nowOf(deps);
+  if (input.status === 'rejected' && !input.note) {
+    throw validationFailed([{ path: 'note', message: 'say why the facility declines the referral' }]);
+  }
+  return deps.database.db.transaction(async (tx) => {
+    const found = await store.findFacilityReferral(tx, scope, id);
+    if (!found) throw notFound('referral');
+    const from = found.referral.status;
+    if (!facilityNext(from).includes(input.status)) {
+      throw conflict('status_not_allowed', `A referral ${from} cannot become ${input.status}`, { from, allowed: facilityNext(from) });
+    }
+    const step: ReferralStep = {
+      status: input.status,
+      at: now.toISOString(),
+      by: principal.displayName,
+      reason: input.note,
+      side: 'facility',
+    };
+    await store.updateReferral(tx, id, { status: input.status, statusReason: input.note, history: [...found.referral.history, step] });
+    await store.touchClient(tx, found.referral.clientId, now);
+    await audit(tx, {
+      actor: actorOf(principal),
+      ip,
+      action: 'status',
+      entityType: 'psych_referral',
+      entityId: id,
+      before: { status: from, jurisdictionId: found.referral.jurisdictionId },
+      after: { status: input.status, jurisdictionId: found.referral.jurisdictionId, side: 'facility' },
+    });
+    await announce(tx, found.referral.jurisdictionId, id, 'referral');
+    await notify(tx, {
+      recipients: { right: 'counselling.read', jurisdictionId: found.referral.jurisdictionId },
+      kind: 'psych.referral_answered',
+      severity: input.status === 'rejected' ? 'warning' : 'info',
+      title: `转介答复：${found.clientCode} — ${FACILITY_ANSWER_LABELS[input.status].zh}（${found.facilityName}）`,
+      titleEn: `Referral answered: ${found.clientCode} — ${FACILITY_ANSWER_LABELS[input.status].en} (${found.facilityNameEn})`,
+      body: '详情见心理转介页（仅限心理援助队）。',
+      bodyEn: 'Details on the referrals page (psychological-assistance team only).',
+      link: '/psych/referrals',
+      entity: { type: 'psych_referral', id },
+      actorId: principal.id,
+    });
+    return presentFacilityReferral((await store.findFacilityReferral(tx, scope, id))!, now);
+  });
+}
+
+const FACILITY_ANSWER_LABELS: Record<(typeof FACILITY_ANSWERS)[number], { zh: string; en: string }> = {
+  received: { zh: '已接收', en: 'received' },
+  accepted: { zh: '已接受', en: 'accepted' },
+  rejected: { zh: '已拒绝', en: 'declined' },
+  'in-progress': { zh: '已接诊', en: 'seen' },
+  completed: { zh: '已完成', en: 'completed' },
+};
 
 // ── self-screening links ─────────────────────────────────────────────────────────────────────────
 
@@ -897,7 +1209,7 @@ export async function submitPublicScreen(deps: PsychDeps, token: string, answers
     const link = await store.usableLink(tx, hashToken(token), now, true);
     if (!link) throw notFound('screening link');
     const client = await store.findClientUnscoped(tx, link.clientId);
-    if (!client) throw notFound('screening link');
+    if (!client || client.status === 'closed') throw notFound('screening link');
     const result = await recordScreening(
       tx,
       null,
@@ -920,20 +1232,28 @@ export async function submitPublicScreen(deps: PsychDeps, token: string, answers
 
 // ── groups ───────────────────────────────────────────────────────────────────────────────────────
 
-const presentGroup = (r: { group: store.GroupRow; facilitatorName: string | null }) => ({
+type ClientLabels = Map<string, { code: string; name: string }>;
+const presentGroup = (r: { group: store.GroupRow; facilitatorName: string | null }, labels: ClientLabels) => ({
   id: r.group.id,
   title: r.group.title,
   audience: r.group.audience,
   heldAt: r.group.heldAt.toISOString(),
   attendance: r.group.attendance,
   attendeeClientIds: r.group.attendeeClientIds,
+  // a purged client leaves the headcount, not a name
+  attendees: r.group.attendeeClientIds.flatMap((id) => {
+    const label = labels.get(id);
+    return label ? [{ id, ...label }] : [];
+  }),
   facilitatorName: r.facilitatorName,
   notes: r.group.notes,
 });
 
 export async function listGroupsFor(database: Database, principal: Principal) {
   const scope = scopeFor(principal, 'counselling.read');
-  return { items: (await store.listGroups(database.db, scope)).map(presentGroup) };
+  const rows = await store.listGroups(database.db, scope);
+  const labels = await store.clientLabels(database.db, [...new Set(rows.flatMap((r) => r.group.attendeeClientIds))]);
+  return { items: rows.map((r) => presentGroup(r, labels)) };
 }
 
 export async function createGroupAs(deps: PsychDeps, principal: Principal, input: GroupCreate, ip?: string) {
@@ -944,7 +1264,7 @@ export async function createGroupAs(deps: PsychDeps, principal: Principal, input
   return deps.database.db.transaction(async (tx) => {
     const known = await store.clientIdsInScope(tx, scope, attendees);
     const unknown = attendees.findIndex((id) => !known.has(id));
-    if (unknown >= 0) throw validationFailed([{ path: `attendeeClientIds.${unknown}`, message: 'no such client in your team' }]);
+    if (unknown >= 0) throw validationFailed([{ path: `attendeeClientIds.${unknown}`, message: 'no such open client in your team' }]);
     const jurisdictionId = await recordJurisdiction(tx, principal);
     const row = await store.insertGroup(tx, {
       jurisdictionId,
@@ -965,7 +1285,8 @@ export async function createGroupAs(deps: PsychDeps, principal: Principal, input
       entityId: row.id,
       after: { id: row.id, jurisdictionId, audience: row.audience, attendance: row.attendance },
     });
-    return presentGroup({ group: row, facilitatorName: principal.displayName });
+    await announce(tx, jurisdictionId, row.id, 'group');
+    return presentGroup({ group: row, facilitatorName: principal.displayName }, await store.clientLabels(tx, attendees));
   });
 }
 

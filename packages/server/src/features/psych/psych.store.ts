@@ -1,13 +1,16 @@
 /**
  * Every query of psychological assistance. Team reads are scoped (`inScope` over counselling.read); the only
  * unscoped reads are the break-glass lookup of one client (by id, for a live grant) and the aggregates, which
- * return counts only.
+ * return counts only. The facility's referral inbox is scoped by `inFacilityScope` (counselling.referrals,
+ * bound to the user's facility). Of cases and contacts psych reads only id and code, for a consented link.
  */
 import { and, asc, count, desc, eq, gt, gte, ilike, inArray, isNull, lt, lte, or, sql, type SQL } from 'drizzle-orm';
-import { inScope, type Scope } from '../../platform/auth/scope.ts';
+import { inFacilityScope, inScope, type Scope } from '../../platform/auth/scope.ts';
 import type { Executor } from '../../platform/db/database.ts';
-import { jurisdictions, users } from '../../platform/db/platform.tables.ts';
+import { jurisdictions, userRoles, users } from '../../platform/db/platform.tables.ts';
 import { DISTRICT_UTC_OFFSET } from '../../platform/time/district-time.ts';
+import { caseReports } from '../cases/index.ts';
+import { contacts } from '../contacts/index.ts';
 import { facilities } from '../registry/index.ts';
 import type { CallListQuery, ClientListQuery, ReferralListQuery } from './psych.schema.ts';
 import {
@@ -120,6 +123,75 @@ export async function jurisdictionPathOf(db: Executor, id: string): Promise<stri
   const [row] = await db.select({ path: jurisdictions.path }).from(jurisdictions).where(eq(jurisdictions.id, id));
   return row?.path ?? null;
 }
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/**
+ * A case report named by id or code that lies within `scope` (the linker's counselling.write area): its id and
+ * code only. A missing record and one outside the area both give undefined, so the caller cannot tell them apart.
+ */
+export async function linkableCase(db: Executor, scope: Scope, ref: string): Promise<{ id: string; code: string } | undefined> {
+  const [row] = await db
+    .select({ id: caseReports.id, code: caseReports.code })
+    .from(caseReports)
+    .where(
+      and(
+        UUID.test(ref) ? eq(caseReports.id, ref.toLowerCase()) : eq(caseReports.code, ref.toUpperCase()),
+        inScope(scope, caseReports.jurisdictionId),
+      ),
+    );
+  return row;
+}
+
+/** A contact named by id or code within `scope` (not merged into another): its id and code only. */
+export async function linkableContact(db: Executor, scope: Scope, ref: string): Promise<{ id: string; code: string } | undefined> {
+  const [row] = await db
+    .select({ id: contacts.id, code: contacts.code })
+    .from(contacts)
+    .where(
+      and(
+        UUID.test(ref) ? eq(contacts.id, ref.toLowerCase()) : eq(contacts.code, ref.toUpperCase()),
+        isNull(contacts.mergedIntoId),
+        inScope(scope, contacts.jurisdictionId),
+      ),
+    );
+  return row;
+}
+
+/** The codes of linked cases and contacts (all psych shows of them), by id. */
+export async function linkedCodes(db: Executor, caseIds: string[], contactIds: string[]): Promise<Map<string, string>> {
+  const [cases, people] = await Promise.all([
+    caseIds.length === 0
+      ? []
+      : db.select({ id: caseReports.id, code: caseReports.code }).from(caseReports).where(inArray(caseReports.id, caseIds)),
+    contactIds.length === 0
+      ? []
+      : db.select({ id: contacts.id, code: contacts.code }).from(contacts).where(inArray(contacts.id, contactIds)),
+  ]);
+  return new Map([...cases, ...people].map((r) => [r.id, r.code]));
+}
+
+/** Closing a client: its open re-screens and follow-ups are cancelled (same-day risk tasks block the closing). */
+export const cancelOpenTasks = (db: Executor, clientId: string, at: Date, by: string) =>
+  db
+    .update(psychTasks)
+    .set({ status: 'cancelled', doneAt: at, doneBy: by })
+    .where(and(eq(psychTasks.clientId, clientId), eq(psychTasks.status, 'open')))
+    .returning({ id: psychTasks.id });
+
+/** Open same-day risk tasks (self-harm, high risk) of a client. */
+export const openRiskTasks = (db: Executor, clientId: string) =>
+  db
+    .select({ id: psychTasks.id })
+    .from(psychTasks)
+    .where(and(eq(psychTasks.clientId, clientId), eq(psychTasks.status, 'open'), inArray(psychTasks.kind, ['self_harm', 'high_risk'])));
+
+/** Closing a client: its unused self-screening links expire now. */
+export const expireLinks = (db: Executor, clientId: string, at: Date) =>
+  db
+    .update(psychLinks)
+    .set({ expiresAt: at })
+    .where(and(eq(psychLinks.clientId, clientId), isNull(psychLinks.usedAt), gt(psychLinks.expiresAt, at)));
 
 // ── a client's history ───────────────────────────────────────────────────────────────────────────
 
@@ -323,7 +395,65 @@ export async function findReferralFacility(db: Executor, id: string) {
   return row;
 }
 
+// ── the receiving facility's inbox ───────────────────────────────────────────────────────────────
+
+const facilityReferralColumns = {
+  referral: psychReferrals,
+  clientCode: psychClients.code,
+  clientName: psychClients.name,
+  clientPhone: psychClients.phone,
+  clientGroup: psychClients.clientGroup,
+  facilityName: facilities.name,
+  facilityNameEn: facilities.nameEn,
+};
+
+/** Referrals addressed to the facilities `scope` covers (counselling.referrals: the user's own facility). */
+function facilityReferralConditions(scope: Scope): SQL {
+  return and(inFacilityScope(scope, facilities.jurisdictionId, psychReferrals.facilityId), sql`${psychReferrals.status} <> 'cancelled'`)!;
+}
+
+export const listFacilityReferrals = (db: Executor, scope: Scope, openOnly: boolean) =>
+  db
+    .select(facilityReferralColumns)
+    .from(psychReferrals)
+    .innerJoin(psychClients, eq(psychClients.id, psychReferrals.clientId))
+    .innerJoin(facilities, eq(facilities.id, psychReferrals.facilityId))
+    .where(and(facilityReferralConditions(scope), openOnly ? inArray(psychReferrals.status, [...OPEN_REFERRAL_STATUSES]) : undefined))
+    .orderBy(desc(psychReferrals.createdAt))
+    .limit(500);
+
+export async function findFacilityReferral(db: Executor, scope: Scope, id: string) {
+  const [row] = await db
+    .select(facilityReferralColumns)
+    .from(psychReferrals)
+    .innerJoin(psychClients, eq(psychClients.id, psychReferrals.clientId))
+    .innerJoin(facilities, eq(facilities.id, psychReferrals.facilityId))
+    .where(and(eq(psychReferrals.id, id), facilityReferralConditions(scope)));
+  return row;
+}
+
+/** The users who answer a facility's referrals: bound to it, holding a role with counselling.referrals. */
+export async function facilityAnswerers(db: Executor, facilityId: string, roles: string[]): Promise<string[]> {
+  if (roles.length === 0) return [];
+  const rows = await db
+    .selectDistinct({ id: users.id })
+    .from(users)
+    .innerJoin(userRoles, eq(userRoles.userId, users.id))
+    .where(and(eq(users.facilityId, facilityId), eq(users.disabled, false), inArray(userRoles.role, roles)));
+  return rows.map((r) => r.id);
+}
+
 // ── groups ───────────────────────────────────────────────────────────────────────────────────────
+
+/** Code and name of clients by id (group attendees). */
+export async function clientLabels(db: Executor, ids: string[]): Promise<Map<string, { code: string; name: string }>> {
+  if (ids.length === 0) return new Map();
+  const rows = await db
+    .select({ id: psychClients.id, code: psychClients.code, name: psychClients.name })
+    .from(psychClients)
+    .where(inArray(psychClients.id, ids));
+  return new Map(rows.map((r) => [r.id, { code: r.code, name: r.name }]));
+}
 
 export const listGroups = (db: Executor, scope: Scope) =>
   db
@@ -339,13 +469,13 @@ export async function insertGroup(db: Executor, values: typeof psychGroups.$infe
   return row!;
 }
 
-/** The ids among `ids` that are clients in scope. */
+/** The ids among `ids` that are open clients in scope. */
 export async function clientIdsInScope(db: Executor, scope: Scope, ids: string[]): Promise<Set<string>> {
   if (ids.length === 0) return new Set();
   const rows = await db
     .select({ id: psychClients.id })
     .from(psychClients)
-    .where(and(inArray(psychClients.id, ids), inScope(scope, psychClients.jurisdictionId)));
+    .where(and(inArray(psychClients.id, ids), eq(psychClients.status, 'open'), inScope(scope, psychClients.jurisdictionId)));
   return new Set(rows.map((r) => r.id));
 }
 

@@ -44,6 +44,20 @@ export const REFERRAL_STATUSES = ['requested', 'received', 'accepted', 'rejected
 export type ReferralStatus = (typeof REFERRAL_STATUSES)[number];
 /** Referrals still waiting on somebody: listed as open, can be overdue. */
 export const OPEN_REFERRAL_STATUSES = ['requested', 'received', 'accepted', 'in-progress'] as const satisfies readonly ReferralStatus[];
+/** Why the team closed a client (migrations/0064_psych_closing.sql). */
+export const CLOSE_REASONS = ['goals_met', 'referred_on', 'declined', 'lost_contact', 'moved_away', 'other'] as const;
+export type CloseReason = (typeof CLOSE_REASONS)[number];
+/** How the client was doing when closed. */
+export const CLOSE_OUTCOMES = ['improved', 'unchanged', 'worse', 'unknown'] as const;
+export type CloseOutcome = (typeof CLOSE_OUTCOMES)[number];
+/** The answers a receiving facility gives to a referral itself (FHIR Task states, no cancelling). */
+export const FACILITY_ANSWERS = [
+  'received',
+  'accepted',
+  'rejected',
+  'in-progress',
+  'completed',
+] as const satisfies readonly ReferralStatus[];
 export const SESSION_MODES = ['phone', 'in_person', 'video'] as const;
 export const GROUP_AUDIENCES = ['health_workers', 'quarantine_site', 'patients', 'families', 'other'] as const;
 
@@ -62,14 +76,16 @@ export const psychClients = pgTable(
     clientGroup: text('client_group').$type<ClientGroup>().notNull(),
     consent: boolean('consent').notNull().default(false),
     consentAt: timestamp('consent_at', { withTimezone: true }),
-    linkedCaseId: uuid('linked_case_id').references(() => caseReports.id),
-    linkedContactId: uuid('linked_contact_id').references(() => contacts.id),
+    linkedCaseId: uuid('linked_case_id').references(() => caseReports.id, { onDelete: 'set null' }),
+    linkedContactId: uuid('linked_contact_id').references(() => contacts.id, { onDelete: 'set null' }),
     riskLevel: text('risk_level').$type<RiskLevel>(),
     plan: jsonb('plan').$type<PlanItem[]>().notNull().default(sql`'[]'::jsonb`),
     planNotes: text('plan_notes').notNull().default(''),
     nextContactDate: date('next_contact_date'),
     status: text('status').$type<'open' | 'closed'>().notNull().default('open'),
     outcome: text('outcome').notNull().default(''),
+    closeReason: text('close_reason').$type<CloseReason>(),
+    closeOutcome: text('close_outcome').$type<CloseOutcome>(),
     closedAt: timestamp('closed_at', { withTimezone: true }),
     lastActivityAt: timestamp('last_activity_at', { withTimezone: true }).notNull().defaultNow(),
     createdBy: uuid('created_by').references(() => users.id),
@@ -160,6 +176,8 @@ export interface ReferralStep {
   at: string;
   by: string | null;
   reason: string;
+  /** who recorded the step: the team (by phone or letter) or the receiving facility itself; absent = team */
+  side?: 'team' | 'facility';
 }
 
 export const psychReferrals = pgTable(
@@ -185,7 +203,11 @@ export const psychReferrals = pgTable(
     createdAt,
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [index('psych_referrals_client_idx').on(t.clientId), index('psych_referrals_status_idx').on(t.jurisdictionId, t.status)],
+  (t) => [
+    index('psych_referrals_client_idx').on(t.clientId),
+    index('psych_referrals_status_idx').on(t.jurisdictionId, t.status),
+    index('psych_referrals_facility_idx').on(t.facilityId, t.status),
+  ],
 );
 
 export const psychSessions = pgTable(

@@ -6,4 +6,13 @@
 export * from './reports.tables.ts';
 // assessment prints its reviews with the same font and the same treatment of missing glyphs
 export { MISSING_GLYPH, printableText, REPORT_FONT_PATH, table as pdfTable } from './reports.pdf.ts';
-export { type AreaCaseFigures, areaCaseFigures, addDays, CURVE_DAYS, type TownshipCases } from './reports.figures.ts';
+export {
+  AGE_BANDS,
+  type AgeBand,
+  type AgeSexRow,
+  type AreaCaseFigures,
+  areaCaseFigures,
+  addDays,
+  CURVE_DAYS,
+  type TownshipCases,
+} from './reports.figures.ts';

@@ -353,6 +353,52 @@ async function caseCounts(
   }));
 }
 
+/** Age bands of a public breakdown (years at the day of report; "unknown": no or impossible birth date). */
+export const AGE_BANDS = ['0-14', '15-24', '25-44', '45-64', '65+', 'unknown'] as const;
+export type AgeBand = (typeof AGE_BANDS)[number];
+
+/** Cases of one age band by sex (an area's cumulative cases: the same filter as its cumulative count). */
+export interface AgeSexRow {
+  band: AgeBand;
+  male: number;
+  female: number;
+  unknown: number;
+}
+
+/**
+ * The cumulative cases of an area by age band and sex: the same cases as `caseCounts` on the report basis without
+ * an incident (active, not excluded, resident in the area, reported in [from, to] by district day and known by the
+ * end of `to`), so the table sums to the area's cumulative figure. Every band is listed, zeros included.
+ */
+async function ageSexCounts(
+  db: Executor,
+  q: { diseaseId: string | null; areaPath: string; from: string; to: string },
+): Promise<AgeSexRow[]> {
+  const years = sql`date_part('year', age(${reportDay}, ${caseReports.birthDate}))`;
+  const band = sql<string>`CASE WHEN ${caseReports.birthDate} IS NULL OR ${caseReports.birthDate} > ${reportDay} THEN 'unknown'
+    WHEN ${years} < 15 THEN '0-14' WHEN ${years} < 25 THEN '15-24' WHEN ${years} < 45 THEN '25-44'
+    WHEN ${years} < 65 THEN '45-64' ELSE '65+' END`;
+  const rows = await db
+    .select({ band, sex: caseReports.sex, n: sql<number>`count(*)::int` })
+    .from(caseReports)
+    .innerJoin(residence, eq(residence.id, caseReports.jurisdictionId))
+    .where(
+      and(
+        eq(caseReports.status, 'active'),
+        ne(caseReports.classification, 'excluded'),
+        q.diseaseId ? eq(caseReports.diseaseId, q.diseaseId) : undefined,
+        sql`${residence.path} LIKE ${`${q.areaPath}%`}`,
+        sql`${reportDay} >= ${q.from}::date`,
+        sql`${reportDay} <= ${q.to}::date`,
+        sql`${caseReports.reportedAt} < ${endOfLocalDay(q.to).toISOString()}::timestamptz`,
+      ),
+    )
+    .groupBy(sql`1`, caseReports.sex);
+  const out = new Map<string, AgeSexRow>(AGE_BANDS.map((b) => [b, { band: b, male: 0, female: 0, unknown: 0 }]));
+  for (const r of rows) out.get(r.band)![r.sex] += Number(r.n);
+  return [...out.values()];
+}
+
 /**
  * The median onset-to-report delay of cases resident in the district at `districtPath`, reported in the
  * DELAY_LOOKBACK_DAYS days up to `reportDate` (by its end) with a known onset date: the incident's disease, or all
@@ -812,6 +858,8 @@ export interface AreaCaseFigures {
   townships: TownshipCases[];
   totals: { newReported: number; newOnset: number; cumulative: number };
   trend: ReportFigures['trend'];
+  /** the cumulative cases by age band and sex (snapshots taken before 2026-12-07 lack it) */
+  ageSex?: AgeSexRow[];
 }
 
 /**
@@ -847,7 +895,7 @@ export async function areaCaseFigures(
   const curveFrom = addDays(q.reportDate, -(CURVE_DAYS - 1));
   const from = [cumulativeFrom, curveFrom].sort()[0]!;
   const base = { incidentId: null, diseaseId: q.diseaseId, areaPath: area.path, from, to: q.reportDate, allDiseases: !q.diseaseId };
-  const [reported, onset, areaTownships] = await Promise.all([
+  const [reported, onset, areaTownships, ageSex] = await Promise.all([
     caseCounts(db, { ...base, basis: 'report' }),
     caseCounts(db, { ...base, from: curveFrom < q.reportDate ? curveFrom : q.reportDate, basis: 'onset' }),
     db
@@ -860,6 +908,7 @@ export async function areaCaseFigures(
         ),
       )
       .orderBy(asc(jurisdictions.code)),
+    ageSexCounts(db, { diseaseId: q.diseaseId, areaPath: area.path, from: cumulativeFrom, to: q.reportDate }),
   ]);
   const rows = new Map<string, TownshipCases>();
   for (const t of areaTownships)
@@ -903,5 +952,6 @@ export async function areaCaseFigures(
     townships,
     totals,
     trend: { ...trendOf(reportedDaily), daily: curveDays.map((date, i) => ({ date, reported: reportedDaily[i]!, onset: onsetDaily[i]! })) },
+    ageSex,
   };
 }

@@ -22,6 +22,8 @@ describe.each(testEngines())('material requests (%s)', (engine) => {
   let officerAId: string;
   let commanderId: string;
   let townshipA: string;
+  let officerBTownship: string;
+  let districtId: string;
   let warehouse: string;
   let hospital: string;
   let masks: string;
@@ -31,6 +33,8 @@ describe.each(testEngines())('material requests (%s)', (engine) => {
   beforeAll(async () => {
     const tree = await buildDistrictTree(t.database);
     townshipA = tree.townshipA.id;
+    officerBTownship = tree.townshipB.id;
+    districtId = tree.district.id;
     const db = t.database.db;
     warehouse = (
       await db
@@ -306,5 +310,61 @@ describe.each(testEngines())('material requests (%s)', (engine) => {
     expect(by).toMatchObject({ received: 2, rejected: 1 });
     const list = await officerB.get('/api/stock/requests');
     expect(list.body.total).toBe(0);
+  });
+
+  it('raised from a task or a meeting decision the raiser can see; a hidden or missing origin answers alike', async () => {
+    const base = {
+      requesterKind: 'township',
+      requesterJurisdictionId: townshipA,
+      priority: 'urgent',
+      neededBy: inDays(2),
+      lines: [{ itemId: masks, quantity: 20 }],
+    };
+    const dueAt = new Date(Date.now() + 3 * 86_400_000).toISOString();
+    const taskA = await commander.post('/api/tasks', { title: '甲镇集中隔离点开设', assigneeJurisdictionId: townshipA, dueAt });
+    expect(taskA.status).toBe(201);
+    const taskB = await commander.post('/api/tasks', { title: '乙镇入户排查', assigneeJurisdictionId: officerBTownship, dueAt });
+    expect(taskB.status).toBe(201);
+    const fromTask = await officerA.post('/api/stock/requests', { ...base, origin: { type: 'task', id: taskA.body.id } });
+    expect(fromTask.status).toBe(201);
+    const detail = await officerA.get(`/api/stock/requests/${fromTask.body.id}`);
+    expect(detail.body.origin).toEqual({
+      type: 'task',
+      id: taskA.body.id,
+      title: `${taskA.body.code} 甲镇集中隔离点开设`,
+      meetingId: null,
+    });
+    // another township's task and a task that does not exist: the same refusal, nothing written
+    const hidden = await officerA.post('/api/stock/requests', { ...base, origin: { type: 'task', id: taskB.body.id } });
+    const missing = await officerA.post('/api/stock/requests', {
+      ...base,
+      origin: { type: 'task', id: '00000000-0000-4000-8000-000000000000' },
+    });
+    expect(hidden.status).toBe(400);
+    expect(missing.status).toBe(400);
+    expect(hidden.body.error).toEqual(missing.body.error);
+    // a decision of the district's meeting: the township officer cannot see the meeting, the commander can
+    const meeting = await commander.post('/api/meetings', {
+      title: '联防联控工作会议',
+      heldAt: new Date().toISOString(),
+      jurisdictionId: districtId,
+    });
+    expect(meeting.status).toBe(201);
+    const decision = await commander.post(`/api/meetings/${meeting.body.id}/decisions`, { text: '为甲镇调拨口罩' });
+    expect(decision.status).toBe(201);
+    const decisionId = decision.body.decisions.at(-1).id;
+    expect((await officerA.post('/api/stock/requests', { ...base, origin: { type: 'meeting', id: decisionId } })).status).toBe(400);
+    const fromMeeting = await logistics.post('/api/stock/requests', { ...base, origin: { type: 'meeting', id: decisionId } });
+    expect(fromMeeting.status).toBe(201);
+    const seen = await logistics.get(`/api/stock/requests/${fromMeeting.body.id}`);
+    expect(seen.body.origin).toEqual({
+      type: 'meeting',
+      id: decisionId,
+      title: '联防联控工作会议 · 1. 为甲镇调拨口罩',
+      meetingId: meeting.body.id,
+    });
+    // the township officer reads the request (their township's) but not the meeting's words
+    const officerView = await officerA.get(`/api/stock/requests/${fromMeeting.body.id}`);
+    expect(officerView.body.origin).toEqual({ type: 'meeting', id: decisionId, title: null, meetingId: null });
   });
 });

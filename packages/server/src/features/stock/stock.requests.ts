@@ -20,8 +20,10 @@ import { jurisdictions, users } from '../../platform/db/platform.tables.ts';
 import { conflict, forbidden, notFound, validationFailed } from '../../platform/errors.ts';
 import { publishLive } from '../../platform/live/live.ts';
 import { districtToday } from '../../platform/time/district-time.ts';
+import { visibleDecision } from '../meetings/index.ts';
 import { notify } from '../notifications/index.ts';
 import { adjacentDistricts, agencies, facilities } from '../registry/index.ts';
+import { visibleTask } from '../tasks/index.ts';
 import { recordMovementInTx } from './stock.ledger.ts';
 import { auditMovement, publishStock } from './stock.service.ts';
 import { findSite } from './stock.store.ts';
@@ -326,6 +328,29 @@ async function linesOf(db: Executor, requestId: string) {
     .orderBy(asc(stockItems.code));
 }
 
+/**
+ * What a request's origin is called for this reader: a task (its code and title) or a meeting decision (the
+ * meeting's title and the decision's number and text) — or null when the reader cannot see it (a missing and a
+ * hidden origin answer alike: no existence leak).
+ */
+async function originLabel(
+  db: Executor,
+  principal: Principal,
+  origin: { type: 'task' | 'meeting'; id: string },
+): Promise<{ title: string; meetingId: string | null } | null> {
+  if (origin.type === 'task') {
+    if (!hasRight(principal, 'tasks.read')) return null;
+    try {
+      const task = await visibleTask(db, principal, origin.id);
+      return { title: `${task.code} ${task.title}`, meetingId: null };
+    } catch {
+      return null;
+    }
+  }
+  const decision = await visibleDecision(db, principal, origin.id);
+  return decision ? { title: `${decision.meetingTitle} · ${decision.seq}. ${decision.text}`, meetingId: decision.meetingId } : null;
+}
+
 /** GET /api/stock/requests/{id}: the request, its lines, fills, history and the steps open to the reader. */
 export async function getRequestFor(database: Database, principal: Principal, id: string, now = new Date()) {
   const scope = scopeFor(principal, 'stock.read');
@@ -350,7 +375,14 @@ async function requestView(db: Executor, principal: Principal, r: StockRequestRo
     purpose: r.purpose,
     deliveryAddress: r.deliveryAddress,
     decisionNote: r.decisionNote,
-    origin: r.originType && r.originId ? { type: r.originType, id: r.originId } : null,
+    origin:
+      r.originType && r.originId
+        ? {
+            type: r.originType,
+            id: r.originId,
+            ...((await originLabel(db, principal, { type: r.originType, id: r.originId })) ?? { title: null, meetingId: null }),
+          }
+        : null,
     supplierFacilityId: r.supplierFacilityId,
     supplierName: supplier?.name ?? null,
     supplierNameEn: supplier?.nameEn ?? null,
@@ -456,6 +488,10 @@ export async function createRequestAs(database: Database, principal: Principal, 
   const knownIds = new Set(known.map((k) => k.id));
   const unknown = input.lines.findIndex((l) => !knownIds.has(l.itemId));
   if (unknown >= 0) throw validationFailed([{ path: `lines.${unknown}.itemId`, message: 'unknown item' }]);
+  if (input.origin && !(await originLabel(database.db, principal, input.origin)))
+    throw validationFailed([
+      { path: `origin.id`, message: `not a ${input.origin.type === 'task' ? 'task' : 'meeting decision'} you can see` },
+    ]);
   const id = await database.db.transaction(async (tx) => {
     const [row] = await tx
       .insert(stockRequests)

@@ -194,6 +194,8 @@ export const SummarySchema = z
         facilityName: z.string(),
         facilityNameEn: z.string(),
         jurisdictionId: z.uuid(),
+        facilityType: z.string().openapi({ description: "the site's registry type (warehouse, general_hospital, …)" }),
+        townshipId: z.uuid().nullable().openapi({ description: 'the township the site lies in; null: a district-level site' }),
         quantity: z.number().int().openapi({ description: 'usable: lots not expired' }),
         expired: z.number().int().openapi({ description: 'in expired lots, to dispose of' }),
         expiringSoon: z.number().int().openapi({ description: 'in lots expiring within expiringDays' }),
@@ -227,7 +229,9 @@ export const RequestCreateSchema = z
       .object({ type: z.enum(['task', 'meeting']), id: z.uuid() })
       .strict()
       .optional()
-      .openapi({ description: 'raised from a task or a meeting decision' }),
+      .openapi({
+        description: "raised from a task or a meeting decision (id: the task's or the decision's); the raiser must be able to see it",
+      }),
     lines: z.array(RequestLineInput).min(1).max(50),
   })
   .strict()
@@ -308,7 +312,14 @@ export const RequestDetailSchema = RequestSummarySchema.extend({
   purpose: z.string(),
   deliveryAddress: z.string(),
   decisionNote: z.string(),
-  origin: z.object({ type: z.enum(['task', 'meeting']), id: z.uuid() }).nullable(),
+  origin: z
+    .object({
+      type: z.enum(['task', 'meeting']),
+      id: z.uuid().openapi({ description: "a task's id, or a meeting decision's id" }),
+      title: z.string().nullable().openapi({ description: 'what the reader may see of it; null: hidden from this reader' }),
+      meetingId: z.uuid().nullable().openapi({ description: "a decision's meeting (for the link)" }),
+    })
+    .nullable(),
   supplierFacilityId: z.uuid().nullable(),
   supplierName: z.string().nullable(),
   supplierNameEn: z.string().nullable(),

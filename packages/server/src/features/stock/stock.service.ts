@@ -364,6 +364,8 @@ export async function stockPicture(db: Executor, scope: Scope, options: { facili
         facilityName: site.name,
         facilityNameEn: site.nameEn,
         jurisdictionId: p.jurisdictionId,
+        facilityType: site.type,
+        townshipId: site.townshipId,
         quantity,
         expired: Number(t?.expired ?? 0),
         expiringSoon: Number(t?.expiringSoon ?? 0),

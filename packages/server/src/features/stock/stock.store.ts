@@ -3,6 +3,7 @@
  * sites' jurisdictions.
  */
 import { type SQL, and, asc, count, desc, eq, gt, gte, inArray, lt, sql } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/pg-core';
 import { inScope, type Scope } from '../../platform/auth/scope.ts';
 import type { Executor } from '../../platform/db/database.ts';
 import { jurisdictions, users } from '../../platform/db/platform.tables.ts';
@@ -244,10 +245,14 @@ export async function itemsById(db: Executor, ids: string[]) {
 }
 
 export async function facilitiesById(db: Executor, ids: string[]) {
-  if (ids.length === 0) return new Map<string, { id: string; name: string; nameEn: string }>();
+  if (ids.length === 0) return new Map<string, { id: string; name: string; nameEn: string; type: string; townshipId: string | null }>();
+  const township = alias(jurisdictions, 'township');
   const rows = await db
-    .select({ id: facilities.id, name: facilities.name, nameEn: facilities.nameEn })
+    .select({ id: facilities.id, name: facilities.name, nameEn: facilities.nameEn, type: facilities.type, townshipId: township.id })
     .from(facilities)
+    .innerJoin(jurisdictions, eq(jurisdictions.id, facilities.jurisdictionId))
+    // the township the site lies in (a community's site: its township; a district depot: none)
+    .leftJoin(township, and(eq(township.level, 'township'), sql`${jurisdictions.path} LIKE ${township.path} || '%'`))
     .where(inArray(facilities.id, ids));
   return new Map(rows.map((r) => [r.id, r]));
 }

@@ -4,4 +4,4 @@
  */
 export * from './task-creation.ts';
 export * from './tasks.tables.ts';
-export { transitionTask } from './tasks.service.ts';
+export { transitionTask, visibleTask } from './tasks.service.ts';

@@ -96,6 +96,12 @@ export const AUDIT_POLICIES: Record<string, AuditPolicy> = {
   psych_break_glass: { readRight: 'counselling.lead', sensitiveFields: PSYCH_FIELDS },
   psych_settings: { readRight: 'counselling.read', sensitiveFields: [] },
   psych_purge: { readRight: 'counselling.lead', sensitiveFields: [] },
+  // volunteers (src/features/volunteers): their own phone and ID are personal data; a task's contact details too
+  volunteer: { readRight: 'volunteers.personal', sensitiveFields: ['name', 'birthYear', 'phoneMasked', 'idNumberMasked', 'notes', 'grid'] },
+  volunteer_personal: { readRight: 'volunteers.personal', sensitiveFields: ['phoneMasked', 'idNumberMasked'] },
+  volunteer_assignment: { readRight: 'volunteers.manage', sensitiveFields: ['contactDetails'] },
+  volunteer_assignment_contact: { readRight: 'volunteers.manage', sensitiveFields: [] },
+  volunteer_hours: { readRight: 'volunteers.read', sensitiveFields: [] },
 };
 
 /** The policy of an entity type, if it has one. */

@@ -81,6 +81,25 @@ export const RIGHTS = {
   'stock.read': { name: '查看物资库存与申请', nameEn: 'Read stock and material requests' },
   'stock.request': { name: '提交物资申请', nameEn: 'Request materials' },
   'stock.approve': { name: '审批物资申请', nameEn: 'Approve material requests' },
+  'counselling.referrals': {
+    name: '答复转至本机构的心理转介（仅见转介所需信息）',
+    nameEn: 'Answer psychological referrals to your facility (sees only what the referral needs)',
+  },
+  'training.read': { name: '查看培训记录、证书与准备度', nameEn: 'Read training records, certificates and readiness' },
+  'training.manage': { name: '管理培训课程、班次、考勤与证书', nameEn: 'Manage training courses, sessions, attendance and certificates' },
+  'education.read': { name: '查看健康教育材料与宣传活动', nameEn: 'Read public education materials and campaigns' },
+  'education.manage': {
+    name: '编写与发布健康教育材料（不能发布本人编写的）、开展宣传活动',
+    nameEn: 'Write and publish education materials (never one’s own), run campaigns',
+  },
+  'volunteers.read': { name: '查看志愿者名册（联系方式与证件号码遮蔽）', nameEn: 'Read the volunteer registry (phone and ID masked)' },
+  'volunteers.manage': { name: '登记志愿者、分派任务、登记服务时长', nameEn: 'Register volunteers, assign them to tasks, log hours' },
+  'volunteers.vet': { name: '审核志愿者（不能审核本人登记的）', nameEn: 'Vet volunteers (never one’s own registrations)' },
+  'volunteers.personal': {
+    name: '查看志愿者完整联系方式与证件号码（留痕）',
+    nameEn: 'View volunteers’ full phone and ID numbers (audited)',
+  },
+  'volunteers.self': { name: '志愿者本人：查看本人任务、签到签退', nameEn: 'Volunteer: own assignments, check-in and check-out' },
   'exercises.read': { name: '查看应急演练（情景、脚本、评分）', nameEn: 'Read exercises (scenario, MSEL, scorecard)' },
   'exercises.manage': { name: '策划与导调应急演练', nameEn: 'Plan and control exercises' },
 } as const;
@@ -146,6 +165,7 @@ export const ROLES = {
       'counselling.break_glass',
       'assessment.read',
       'stock.read',
+      'training.read',
       'exercises.read',
     ],
   },
@@ -189,6 +209,10 @@ export const ROLES = {
       'stock.read',
       'stock.request',
       'stock.approve',
+      'training.read',
+      'education.read',
+      'volunteers.read',
+      'volunteers.vet',
       'exercises.read',
       'exercises.manage',
     ],
@@ -210,8 +234,9 @@ export const ROLES = {
       'feeds.report',
       'occupancy.report',
       'counselling.break_glass',
+      'counselling.referrals',
     ],
-    facilityBound: ['cases.read', 'cases.report', 'cases.import', 'occupancy.report'],
+    facilityBound: ['cases.read', 'cases.report', 'cases.import', 'occupancy.report', 'counselling.referrals'],
   },
   township_officer: {
     name: '乡镇/社区工作人员',
@@ -240,12 +265,25 @@ export const ROLES = {
       // the township asks the district for masks and disinfectant, and confirms what arrived
       'stock.read',
       'stock.request',
+      'training.read',
+      'education.read',
+      'volunteers.read',
+      'volunteers.manage',
     ],
   },
   press_officer: {
     name: '新闻发布人员',
     nameEn: 'Press officer (publisher)',
-    rights: [...READ_COMMON, 'incidents.read', 'plans.read', 'reports.read', 'bulletins.read', 'bulletins.draft'],
+    rights: [
+      ...READ_COMMON,
+      'incidents.read',
+      'plans.read',
+      'reports.read',
+      'bulletins.read',
+      'bulletins.draft',
+      'education.read',
+      'education.manage',
+    ],
   },
   counsellor: {
     name: '心理援助人员',
@@ -269,6 +307,7 @@ export const ROLES = {
       'stock.request',
       'stock.approve',
       'models.run',
+      'volunteers.read',
     ],
   },
   viewer: {
@@ -282,6 +321,8 @@ export const ROLES = {
       'reports.read',
       'assessment.read',
       'stock.read',
+      'training.read',
+      'education.read',
       'exercises.read',
     ],
   },
@@ -291,6 +332,35 @@ export const ROLES = {
     name: '心理援助队负责人',
     nameEn: 'Counsellor team lead (psychological assistance)',
     rights: [...READ_COMMON, 'counselling.read', 'counselling.write', 'counselling.lead'],
+  },
+  // keeps the course catalogue, runs sessions, takes attendance, issues certificates; also writes education materials
+  training_officer: {
+    name: '培训与健康教育管理员',
+    nameEn: 'Training and public-education officer',
+    rights: [...READ_COMMON, 'training.read', 'training.manage', 'education.read', 'education.manage', 'volunteers.read'],
+  },
+  // the district's volunteer coordinator (区志愿者协会/团区委): registers, vets (not their own registrations),
+  // assigns volunteers to tasks and sees their contact details in full (audited)
+  volunteer_coordinator: {
+    name: '志愿者协调员',
+    nameEn: 'Volunteer coordinator',
+    rights: [
+      ...READ_COMMON,
+      'volunteers.read',
+      'volunteers.manage',
+      'volunteers.vet',
+      'volunteers.personal',
+      'tasks.read',
+      'tasks.assign',
+      'tasks.update',
+      'training.read',
+    ],
+  },
+  // a volunteer's own account: their record, their assignments (with what the task needs), check-in and hours
+  volunteer: {
+    name: '志愿者',
+    nameEn: 'Volunteer',
+    rights: ['volunteers.self'],
   },
 } as const satisfies Record<string, RoleDefinition>;
 

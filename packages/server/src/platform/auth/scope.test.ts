@@ -17,7 +17,8 @@ const principal = (grants: Principal['grants']): Principal => ({
 
 describe('rights', () => {
   it('gives each DOMAIN.md role zh and en labels and at least one right', () => {
-    // DOMAIN.md's ten roles, and the psychological-assistance team's lead (issue 17)
+    // DOMAIN.md's ten roles, the psychological-assistance team's lead (issue 17), and issue 19's training officer,
+    // volunteer coordinator and a volunteer's own account
     expect(Object.keys(ROLES)).toEqual([
       'system_admin',
       'epidemiologist',
@@ -30,6 +31,9 @@ describe('rights', () => {
       'logistics_officer',
       'viewer',
       'counsellor_lead',
+      'training_officer',
+      'volunteer_coordinator',
+      'volunteer',
     ]);
     for (const role of Object.values(ROLES)) {
       expect(role.name).toMatch(/\p{Script=Han}/u);
@@ -40,12 +44,14 @@ describe('rights', () => {
       'alerts.read',
       'assessment.read',
       'dashboard.read',
+      'education.read',
       'exercises.read',
       'incidents.read',
       'plans.read',
       'registry.read',
       'reports.read',
       'stock.read',
+      'training.read',
     ]);
   });
 });

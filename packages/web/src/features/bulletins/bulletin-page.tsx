@@ -14,7 +14,7 @@ import { DistrictDatePicker } from '../../app/date-picker.tsx';
 import { formatDate, formatDateTime } from '../../app/dates.ts';
 import { translateError } from '../../app/errors.ts';
 import { useLiveInvalidate } from '../../app/live.ts';
-import { type Bulletin, type GuardFinding, findingsOf, useBulletin } from './bulletins-api.ts';
+import { type Bulletin, type GuardFinding, findingsOf, type PublicAgeSex, useBulletin } from './bulletins-api.ts';
 import { STATUS_COLOURS } from './bulletins-page.tsx';
 import { GuardFindings } from './guard-findings.tsx';
 
@@ -249,6 +249,7 @@ export function BulletinPage() {
           />
         </Card>
       )}
+      {pf?.byAgeSex && <AgeSexCard a={pf.byAgeSex} />}
 
       {(b.riskAreas.length > 0 || b.kind === 'risk_areas') && <RiskAreasCard b={b} />}
 
@@ -464,6 +465,47 @@ function RiskAreasCard({ b }: { b: Bulletin }) {
           </Form.Item>
           <Button onClick={add}>{t('bulletins.addRiskArea')}</Button>
         </Form>
+      )}
+    </Card>
+  );
+}
+
+/** The cumulative cases by age band and sex as the public will see them (suppressed entries "<k"). */
+function AgeSexCard({ a }: { a: PublicAgeSex }) {
+  const { t } = useTranslation();
+  const shown = (n: number | null) => n ?? `<${a.k}`;
+  const band = (b: string) => (b === 'unknown' ? t('bulletins.ageSex.bandUnknown') : b);
+  const rows = [
+    ...a.rows.map((r) => ({
+      key: r.band,
+      band: band(r.band),
+      male: r.male,
+      female: r.female,
+      unknown: r.unknown,
+      total: r.total as number | null,
+    })),
+    { key: 'all', band: t('bulletins.ageSex.total'), ...a.totals, total: a.total as number | null },
+  ];
+  return (
+    <Card size="small" title={t('bulletins.ageSex.title', { k: a.k })} style={{ marginBottom: 16 }}>
+      {a.withheld ? (
+        <Typography.Text type="secondary">{t('bulletins.ageSex.withheld')}</Typography.Text>
+      ) : (
+        <Table
+          size="small"
+          rowKey="key"
+          pagination={false}
+          dataSource={rows}
+          columns={[
+            { key: 'band', title: t('bulletins.ageSex.band'), dataIndex: 'band' },
+            ...(['male', 'female', 'unknown', 'total'] as const).map((c) => ({
+              key: c,
+              title: t(`bulletins.ageSex.${c}`),
+              align: 'right' as const,
+              render: (_: unknown, r: (typeof rows)[number]) => shown(r[c]),
+            })),
+          ]}
+        />
       )}
     </Card>
   );

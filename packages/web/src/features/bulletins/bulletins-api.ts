@@ -11,6 +11,7 @@ export type BulletinSummary = Schemas['BulletinSummary'];
 export type BulletinStatus = BulletinSummary['status'];
 export type BulletinKind = BulletinSummary['kind'];
 export type GuardFinding = Schemas['GuardFinding'];
+export type PublicAgeSex = NonNullable<Schemas['PublicAgeSex']>;
 export type RiskArea = Schemas['RiskAreaList']['items'][number];
 export type Rumour = Schemas['Rumour'];
 export type Submission = Schemas['PublicSubmission'];

@@ -395,6 +395,8 @@ function ConfigForm({ editing, onClose }: { editing: DetectionConfig | null; onC
           >
             <Select
               allowClear={!editing}
+              showSearch
+              optionFilterProp="label"
               style={{ width: 240 }}
               placeholder={t('detection.settings.catalogueMethod')}
               onChange={(m: string | undefined) => {

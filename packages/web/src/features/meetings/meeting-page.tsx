@@ -53,6 +53,7 @@ export function MeetingPage() {
   const m = meeting.data;
   if (!m) return <Spin />;
   const canManage = hasRight(me.data, RIGHTS.meetingsManage);
+  const canRequest = hasRight(me.data, RIGHTS.stockRequest);
   const en = i18n.language === 'en';
   const apply = (next: Meeting) => {
     client.setQueryData(['meetings', 'one', id], next);
@@ -144,19 +145,29 @@ export function MeetingPage() {
             <List.Item
               data-testid={`decision-${d.seq}`}
               actions={
-                canManage
+                canManage || canRequest
                   ? [
-                      <Button
-                        key="tasks"
-                        size="small"
-                        type="primary"
-                        ghost
-                        onClick={() => setTasksFor(d)}
-                        disabled={m.status === 'cancelled'}
-                      >
-                        {t('meetings.makeTasks')}
-                      </Button>,
-                      d.tasks.length === 0 && (
+                      canRequest && m.status !== 'cancelled' && (
+                        <Link
+                          key="request"
+                          to={`/stock/requests?${new URLSearchParams({ from: `meeting:${d.id}`, label: `${m.title} · ${d.seq}. ${inLanguage(d.text, i18n.language)}` })}`}
+                        >
+                          <Button size="small">{t('meetings.requestMaterials')}</Button>
+                        </Link>
+                      ),
+                      canManage && (
+                        <Button
+                          key="tasks"
+                          size="small"
+                          type="primary"
+                          ghost
+                          onClick={() => setTasksFor(d)}
+                          disabled={m.status === 'cancelled'}
+                        >
+                          {t('meetings.makeTasks')}
+                        </Button>
+                      ),
+                      canManage && d.tasks.length === 0 && (
                         <Popconfirm
                           key="delete"
                           title={t('meetings.deleteDecisionConfirm')}

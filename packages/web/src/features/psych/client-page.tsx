@@ -14,6 +14,7 @@ import {
   Input,
   InputNumber,
   List,
+  Popconfirm,
   QRCode,
   Result,
   Row,
@@ -38,6 +39,8 @@ import { PageSpinner } from '../../app/page-spinner.tsx';
 import { ResponsiveTable } from '../../app/responsive-list.tsx';
 import { useFacilities } from '../facilities/facilities-api.ts';
 import {
+  CLOSE_OUTCOMES,
+  CLOSE_REASONS,
   INSTRUMENT_LABELS,
   INSTRUMENTS,
   type Instrument,
@@ -66,7 +69,9 @@ export function PsychClientPage() {
     return <Result status={missing ? '404' : 'error'} title={translateError(t, client.error)} />;
   }
   const c = client.data;
-  const writer = hasRight(me, RIGHTS.counsellingWrite) && c.access === 'team';
+  const teamWriter = hasRight(me, RIGHTS.counsellingWrite) && c.access === 'team';
+  // a closed client is read-only until reopened
+  const writer = teamWriter && c.status === 'open';
   const refresh = () => queryClient.invalidateQueries({ queryKey: ['psych'] });
   return (
     <div>
@@ -75,6 +80,20 @@ export function PsychClientPage() {
       </Typography.Title>
       {c.access === 'break_glass' && (
         <Alert type="warning" showIcon title={t('psych.client.accessBreakGlass')} style={{ marginBottom: 16 }} />
+      )}
+      {c.status === 'closed' && (
+        <Alert
+          type="info"
+          showIcon
+          data-testid="psych-closed"
+          style={{ marginBottom: 16 }}
+          title={t('psych.closing.closedBanner', {
+            date: c.closedAt ? formatDate(c.closedAt) : '',
+            reason: c.closeReason ? t(`psych.closing.reasons.${c.closeReason}`) : '',
+            outcome: c.closeOutcome ? t(`psych.closing.outcomes.${c.closeOutcome}`) : '',
+          })}
+          description={c.outcome || undefined}
+        />
       )}
       <Descriptions size="small" column={{ xs: 1, sm: 2, lg: 4 }} style={{ marginBottom: 16 }}>
         <Descriptions.Item label={t('psych.clients.group')}>{t(`psych.groups.${c.group}`)}</Descriptions.Item>
@@ -85,11 +104,18 @@ export function PsychClientPage() {
         <Descriptions.Item label={t('psych.clients.status')}>{t(`psych.clients.statuses.${c.status}`)}</Descriptions.Item>
         <Descriptions.Item label={t('psych.client.plan')}>{c.plan.map((p) => t(`psych.plans.${p}`)).join('、') || '—'}</Descriptions.Item>
         <Descriptions.Item label={t('psych.client.nextContact')}>{c.nextContactDate ?? '—'}</Descriptions.Item>
+        <Descriptions.Item label={t('psych.links.consent')}>
+          {c.consent ? t('psych.links.consentYes') : t('psych.links.consentNo')}
+        </Descriptions.Item>
+        <Descriptions.Item label={t('psych.links.linked')}>
+          <span data-testid="psych-linked-codes">{[c.linkedCaseCode, c.linkedContactCode].filter(Boolean).join('、') || '—'}</span>
+        </Descriptions.Item>
       </Descriptions>
       <Row gutter={[16, 16]}>
         <Col xs={24} lg={12}>
           <Card title={t('psych.client.chart')} size="small">
             {c.screenings.length > 0 ? <ScoreChart screenings={c.screenings} /> : <Empty />}
+            <ScoreChange screenings={c.screenings} />
           </Card>
         </Col>
         <Col xs={24} lg={12}>
@@ -129,6 +155,16 @@ export function PsychClientPage() {
         {writer && (
           <Col xs={24} lg={12}>
             <LinkCard clientId={c.id} />
+          </Col>
+        )}
+        {writer && (
+          <Col xs={24} lg={12}>
+            <RecordLinkCard client={c} onChange={refresh} />
+          </Col>
+        )}
+        {teamWriter && (
+          <Col xs={24} lg={12}>
+            <ClosingCard client={c} onChange={refresh} />
           </Col>
         )}
       </Row>
@@ -321,6 +357,7 @@ function ReferralsCard({ client, writer, onChange }: { client: PsychClientDetail
                   {t(`psych.referralStatuses.${r.status}`)}
                 </Tag>
                 {r.overdue && <Tag color="red">{t('psych.client.overdue')}</Tag>}
+                {r.history.at(-1)?.side === 'facility' && <Tag color="cyan">{t('psych.client.byFacility')}</Tag>}
                 <span>{formatDate(r.createdAt)}</span>
               </Space>
               {r.statusReason && <div>{r.statusReason}</div>}
@@ -453,5 +490,188 @@ function LinkCard({ clientId }: { clientId: string }) {
         </div>
       )}
     </Card>
+  );
+}
+
+/** A link to a case or contact by its code: only with the client's consent, only a record in your area. */
+function RecordLinkCard({ client, onChange }: { client: PsychClientDetail; onChange: () => Promise<void> }) {
+  const { t } = useTranslation();
+  const [kind, setKind] = useState<'case' | 'contact'>('case');
+  const [ref, setRef] = useState('');
+  const save = async (value: string | null, which: 'case' | 'contact') => {
+    try {
+      await typedApi.put('/api/psych/clients/{id}/record-link', { path: { id: client.id }, body: { kind: which, ref: value } });
+      void message.success(t('psych.links.saved'));
+      setRef('');
+      await onChange();
+    } catch (error) {
+      void message.error(translateError(t, error));
+    }
+  };
+  const withdraw = async () => {
+    try {
+      await typedApi.patch('/api/psych/clients/{id}', { path: { id: client.id }, body: { consent: false } });
+      await onChange();
+    } catch (error) {
+      void message.error(translateError(t, error));
+    }
+  };
+  const giveConsent = async () => {
+    try {
+      await typedApi.patch('/api/psych/clients/{id}', { path: { id: client.id }, body: { consent: true } });
+      await onChange();
+    } catch (error) {
+      void message.error(translateError(t, error));
+    }
+  };
+  return (
+    <Card title={t('psych.links.title')} size="small" data-testid="psych-record-link">
+      <Typography.Paragraph type="secondary">{t('psych.links.hint')}</Typography.Paragraph>
+      {!client.consent ? (
+        <Space wrap>
+          <Typography.Text>{t('psych.links.needsConsent')}</Typography.Text>
+          <Button onClick={() => void giveConsent()}>{t('psych.links.recordConsent')}</Button>
+        </Space>
+      ) : (
+        <>
+          <Space wrap style={{ marginBottom: 8 }}>
+            {client.linkedCaseCode && (
+              <Tag closable onClose={() => void save(null, 'case')}>
+                {`${t('psych.links.case')} ${client.linkedCaseCode}`}
+              </Tag>
+            )}
+            {client.linkedContactCode && (
+              <Tag closable onClose={() => void save(null, 'contact')}>
+                {`${t('psych.links.contact')} ${client.linkedContactCode}`}
+              </Tag>
+            )}
+          </Space>
+          <Space wrap>
+            <Select
+              value={kind}
+              onChange={setKind}
+              style={{ width: 110 }}
+              options={[
+                { value: 'case', label: t('psych.links.case') },
+                { value: 'contact', label: t('psych.links.contact') },
+              ]}
+            />
+            <Input
+              value={ref}
+              onChange={(e) => setRef(e.target.value)}
+              placeholder={kind === 'case' ? 'C2026-000123' : 'K2026-000045'}
+              maxLength={60}
+              style={{ width: 180 }}
+              aria-label={t('psych.links.code')}
+            />
+            <Button type="primary" disabled={!ref.trim()} onClick={() => void save(ref.trim(), kind)}>
+              {t('psych.links.link')}
+            </Button>
+          </Space>
+          <Button type="link" danger onClick={() => void withdraw()} style={{ paddingLeft: 0, marginTop: 8 }}>
+            {t('psych.links.withdraw')}
+          </Button>
+        </>
+      )}
+    </Card>
+  );
+}
+
+/** Closing with a coded reason and outcome (read-only afterwards), or reopening a closed client. */
+function ClosingCard({ client, onChange }: { client: PsychClientDetail; onChange: () => Promise<void> }) {
+  const { t } = useTranslation();
+  const [form] = Form.useForm<{
+    reason: NonNullable<PsychClientDetail['closeReason']>;
+    outcome: NonNullable<PsychClientDetail['closeOutcome']>;
+    notes: string;
+  }>();
+  const close = async () => {
+    const v = await form.validateFields();
+    try {
+      await typedApi.post('/api/psych/clients/{id}/close', {
+        path: { id: client.id },
+        body: { reason: v.reason, outcome: v.outcome, notes: v.notes ?? '' },
+      });
+      void message.success(t('psych.closing.closed'));
+      await onChange();
+    } catch (error) {
+      void message.error(translateError(t, error));
+    }
+  };
+  const reopen = async () => {
+    try {
+      await typedApi.post('/api/psych/clients/{id}/reopen', { path: { id: client.id } });
+      void message.success(t('psych.closing.reopened'));
+      await onChange();
+    } catch (error) {
+      void message.error(translateError(t, error));
+    }
+  };
+  if (client.status === 'closed') {
+    return (
+      <Card title={t('psych.closing.title')} size="small" data-testid="psych-closing">
+        <Typography.Paragraph type="secondary">{t('psych.closing.reopenHint')}</Typography.Paragraph>
+        <Button onClick={() => void reopen()} data-testid="psych-reopen">
+          {t('psych.closing.reopen')}
+        </Button>
+      </Card>
+    );
+  }
+  const riskOpen = client.tasks.some((x) => x.status === 'open' && (x.kind === 'self_harm' || x.kind === 'high_risk'));
+  return (
+    <Card title={t('psych.closing.title')} size="small" data-testid="psych-closing">
+      {riskOpen && <Alert type="warning" showIcon title={t('conflicts.risk_task_open')} style={{ marginBottom: 12 }} />}
+      <Form form={form} name="psych-close" layout="vertical" initialValues={{ outcome: 'improved' }}>
+        <Form.Item name="reason" label={t('psych.closing.reason')} rules={[{ required: true }]}>
+          <Select options={CLOSE_REASONS.map((r) => ({ value: r, label: t(`psych.closing.reasons.${r}`) }))} />
+        </Form.Item>
+        <Form.Item name="outcome" label={t('psych.closing.outcome')} rules={[{ required: true }]}>
+          <Select options={CLOSE_OUTCOMES.map((o) => ({ value: o, label: t(`psych.closing.outcomes.${o}`) }))} />
+        </Form.Item>
+        <Form.Item name="notes" label={t('psych.closing.notes')}>
+          <Input.TextArea rows={2} maxLength={2000} />
+        </Form.Item>
+        <Popconfirm title={t('psych.closing.confirm')} onConfirm={() => void close()}>
+          <Button danger disabled={riskOpen} data-testid="psych-close">
+            {t('psych.closing.close')}
+          </Button>
+        </Popconfirm>
+      </Form>
+    </Card>
+  );
+}
+
+/** The change per instrument from the first screening to the latest (the loop's measure: did the plan help). */
+function ScoreChange({ screenings }: { screenings: PsychScreening[] }) {
+  const { t } = useTranslation();
+  const lines = INSTRUMENTS.flatMap((instrument) => {
+    const mine = screenings.filter((s) => s.instrument === instrument);
+    if (mine.length < 2) return [];
+    const first = mine[0]!;
+    const last = mine.at(-1)!;
+    const delta = last.score - first.score;
+    return [
+      {
+        instrument,
+        text: t('psych.client.change', {
+          instrument: INSTRUMENT_LABELS[instrument],
+          from: first.score,
+          to: last.score,
+          delta: delta > 0 ? `+${delta}` : String(delta),
+          since: formatDate(first.screenedAt),
+        }),
+        colour: delta < 0 ? 'green' : delta > 0 ? 'red' : 'default',
+      },
+    ];
+  });
+  if (lines.length === 0) return null;
+  return (
+    <Space wrap data-testid="psych-score-change" style={{ marginTop: 8 }}>
+      {lines.map((l) => (
+        <Tag key={l.instrument} color={l.colour}>
+          {l.text}
+        </Tag>
+      ))}
+    </Space>
   );
 }

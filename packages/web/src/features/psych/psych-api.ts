@@ -14,11 +14,30 @@ export type PsychTask = Schemas['PsychTask'];
 export type PsychReferral = Schemas['PsychReferral'];
 export type PsychBreakGlass = Schemas['PsychBreakGlass'];
 export type Instrument = PsychScreening['instrument'];
+export type PsychGroup = Schemas['PsychGroup'];
+export type PsychFacilityReferral = Schemas['PsychFacilityReferral'];
+export type PsychCutoffs = Schemas['PsychCutoffs'];
 
 export const CLIENT_GROUPS = everyValueOf<PsychClient['group']>()(['public', 'patient', 'family', 'quarantined', 'health_worker', 'other']);
 export const RISK_LEVELS = everyValueOf<NonNullable<PsychClient['riskLevel']>>()(['low', 'moderate', 'high', 'imminent']);
 export const PLAN_ITEMS = everyValueOf<PsychClient['plan'][number]>()(['self_help', 'counselling', 'group', 'referral']);
 export const INSTRUMENTS = everyValueOf<Instrument>()(['phq9', 'gad7', 'isi', 'pcl5']);
+export const GROUP_AUDIENCES = everyValueOf<PsychGroup['audience']>()([
+  'health_workers',
+  'quarantine_site',
+  'patients',
+  'families',
+  'other',
+]);
+export const CLOSE_REASONS = everyValueOf<NonNullable<PsychClient['closeReason']>>()([
+  'goals_met',
+  'referred_on',
+  'declined',
+  'lost_contact',
+  'moved_away',
+  'other',
+]);
+export const CLOSE_OUTCOMES = everyValueOf<NonNullable<PsychClient['closeOutcome']>>()(['improved', 'unchanged', 'worse', 'unknown']);
 export const INSTRUMENT_LABELS: Record<Instrument, string> = { phq9: 'PHQ-9', gad7: 'GAD-7', isi: 'ISI', pcl5: 'PCL-5' };
 export const REFERRAL_STATUSES = everyValueOf<PsychReferral['status']>()([
   'requested',
@@ -105,5 +124,15 @@ export function useBreakGlassList(pending: boolean) {
   return useQuery({
     queryKey: ['psych', 'break-glass', pending],
     queryFn: () => typedApi.get('/api/psych/break-glass', { query: pending ? { pending: 'true' } : {} }),
+  });
+}
+export function usePsychGroups() {
+  return useQuery({ queryKey: ['psych', 'groups'], queryFn: () => typedApi.get('/api/psych/groups') });
+}
+/** The receiving facility's referrals (counselling.referrals, bound to the user's facility). */
+export function useFacilityReferrals(openOnly: boolean) {
+  return useQuery({
+    queryKey: ['psych', 'facility-referrals', openOnly],
+    queryFn: () => typedApi.get('/api/psych/facility-referrals', { query: openOnly ? { open: 'true' } : {} }),
   });
 }

@@ -1,9 +1,20 @@
 /**
  * Psychological assistance (docs/psych.md): the aggregates for everyone; the hotline, clients, tasks,
- * referrals for the team; break-glass review for the team lead. The client's self-screening page
+ * referrals, group sessions and settings (cut-offs, retention) for the team; break-glass review for the team lead;
+ * the receiving facility's referral answers for its own staff. The client's self-screening page
  * (`/screen/:token`, no sign-in) is `selfScreenRoute`, mounted outside the signed-in layout by router.tsx.
  */
-import { AlertOutlined, HeartOutlined, PhoneOutlined, ScheduleOutlined, SendOutlined, UserOutlined } from '@ant-design/icons';
+import {
+  AlertOutlined,
+  HeartOutlined,
+  InboxOutlined,
+  PhoneOutlined,
+  ScheduleOutlined,
+  SendOutlined,
+  SettingOutlined,
+  TeamOutlined,
+  UserOutlined,
+} from '@ant-design/icons';
 import { Suspense } from 'react';
 import type { RouteObject } from 'react-router';
 import type { FeatureModule } from '../../app/feature-module.ts';
@@ -18,6 +29,9 @@ const TasksPage = page(() => import('./tasks-page.tsx'), 'PsychTasksPage');
 const ReferralsPage = page(() => import('./referrals-page.tsx'), 'PsychReferralsPage');
 const BreakGlassPage = page(() => import('./break-glass-page.tsx'), 'BreakGlassPage');
 const SelfScreenPage = page(() => import('./screen-page.tsx'), 'SelfScreenPage');
+const GroupsPage = page(() => import('./groups-page.tsx'), 'PsychGroupsPage');
+const SettingsPage = page(() => import('./settings-page.tsx'), 'PsychSettingsPage');
+const FacilityReferralsPage = page(() => import('./facility-referrals-page.tsx'), 'PsychFacilityReferralsPage');
 
 /** The one-time self-screening link's page: public, phone first. */
 export const selfScreenRoute: RouteObject = {
@@ -41,6 +55,9 @@ export const psychModule: FeatureModule = {
     { path: 'psych/tasks', element: guarded(TasksPage, RIGHTS.counsellingRead) },
     { path: 'psych/referrals', element: guarded(ReferralsPage, RIGHTS.counsellingRead) },
     { path: 'psych/break-glass', element: guarded(BreakGlassPage, RIGHTS.counsellingLead) },
+    { path: 'psych/groups', element: guarded(GroupsPage, RIGHTS.counsellingRead) },
+    { path: 'psych/settings', element: guarded(SettingsPage, RIGHTS.counsellingRead) },
+    { path: 'psych/facility-referrals', element: guarded(FacilityReferralsPage, RIGHTS.counsellingReferrals) },
   ],
   nav: [
     {
@@ -96,6 +113,33 @@ export const psychModule: FeatureModule = {
       label: 'psych.nav.breakGlass',
       group,
       icon: <AlertOutlined />,
+    },
+    {
+      key: 'psych-groups',
+      path: '/psych/groups',
+      module: 'psych',
+      right: RIGHTS.counsellingRead,
+      label: 'psych.nav.groups',
+      group,
+      icon: <TeamOutlined />,
+    },
+    {
+      key: 'psych-settings',
+      path: '/psych/settings',
+      module: 'psych',
+      right: RIGHTS.counsellingRead,
+      label: 'psych.nav.settings',
+      group,
+      icon: <SettingOutlined />,
+    },
+    {
+      key: 'psych-facility-referrals',
+      path: '/psych/facility-referrals',
+      module: 'psych',
+      right: RIGHTS.counsellingReferrals,
+      label: 'psych.nav.facilityReferrals',
+      group,
+      icon: <InboxOutlined />,
     },
   ],
 };

@@ -22,7 +22,7 @@ import {
 } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useParams } from 'react-router';
+import { Link, useParams } from 'react-router';
 import { queryClient } from '../../app/api.ts';
 import { formatDateTime } from '../../app/dates.ts';
 import { translateError } from '../../app/errors.ts';
@@ -92,6 +92,18 @@ export function RequestPage() {
         </Descriptions.Item>
         <Descriptions.Item label={t('stock.requests.approvedBy')}>{r.approvedByName ?? '—'}</Descriptions.Item>
         <Descriptions.Item label={t('stock.requests.purpose')}>{r.purpose || '—'}</Descriptions.Item>
+        {r.origin && (
+          <Descriptions.Item label={t('stock.requests.origin')}>
+            <span data-testid="request-origin">
+              {t(r.origin.type === 'task' ? 'stock.requests.originTask' : 'stock.requests.originMeeting')}{' '}
+              {r.origin.title === null ? (
+                t('stock.requests.originHidden')
+              ) : (
+                <Link to={r.origin.type === 'task' ? `/tasks/${r.origin.id}` : `/meetings/${r.origin.meetingId}`}>{r.origin.title}</Link>
+              )}
+            </span>
+          </Descriptions.Item>
+        )}
         <Descriptions.Item label={t('stock.requests.deliveryAddress')}>{r.deliveryAddress || '—'}</Descriptions.Item>
         <Descriptions.Item label={t('stock.requests.supplier')}>
           {r.supplierName ? nameIn(i18n.language, { name: r.supplierName, nameEn: r.supplierNameEn ?? '' }) : '—'}

@@ -7,7 +7,7 @@ import { Alert, App, Button, Card, Form, Input, InputNumber, Modal, Select, Spac
 import dayjs from 'dayjs';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, useNavigate } from 'react-router';
+import { Link, useNavigate, useSearchParams } from 'react-router';
 import type { Schemas } from '../../api/contract.ts';
 import { api, queryClient } from '../../app/api.ts';
 import { RIGHTS, hasRight, useMe } from '../../app/auth.ts';
@@ -40,7 +40,14 @@ export function RequestsPage() {
   const [page, setPage] = useState(1);
   const list = useRequests({ status, page, pageSize: 50 });
   const board = useRequestBoard();
+  const [params, setParams] = useSearchParams();
+  // a request raised from a task or a meeting decision arrives as ?from=task:<id>&label=… (the form opens with it)
+  const origin = originFrom(params.get('from'));
   const [creating, setCreating] = useState(false);
+  const closeForm = () => {
+    setCreating(false);
+    if (params.has('from')) setParams({}, { replace: true });
+  };
   useLiveInvalidate('stock-requests', [['stock-requests']]);
 
   return (
@@ -143,7 +150,9 @@ export function RequestsPage() {
           { title: t('stock.requests.created'), key: 'created', render: (_, r) => `${formatDateTime(r.createdAt)} · ${r.createdByName}` },
         ]}
       />
-      {creating && <RequestForm onClose={() => setCreating(false)} />}
+      {(creating || (origin && hasRight(me.data, RIGHTS.stockRequest))) && (
+        <RequestForm onClose={closeForm} origin={origin} originLabel={params.get('label') ?? ''} />
+      )}
     </div>
   );
 }
@@ -184,7 +193,21 @@ function useRequesterOptions(kind: StockRequestInput['requesterKind'] | undefine
   return places.data ?? [];
 }
 
-function RequestForm({ onClose }: { onClose: () => void }) {
+/** `task:<uuid>` or `meeting:<uuid>` (a decision) → the request's origin; anything else → none. */
+function originFrom(from: string | null): { type: 'task' | 'meeting'; id: string } | undefined {
+  const m = /^(task|meeting):([0-9a-f-]{36})$/i.exec(from ?? '');
+  return m ? { type: m[1] as 'task' | 'meeting', id: m[2]! } : undefined;
+}
+
+function RequestForm({
+  onClose,
+  origin,
+  originLabel,
+}: {
+  onClose: () => void;
+  origin?: { type: 'task' | 'meeting'; id: string };
+  originLabel: string;
+}) {
   const { t, i18n } = useTranslation();
   const { message } = App.useApp();
   const navigate = useNavigate();
@@ -212,6 +235,7 @@ function RequestForm({ onClose }: { onClose: () => void }) {
         neededBy: v.neededBy.format('YYYY-MM-DD'),
         ...(v.purpose?.trim() ? { purpose: v.purpose.trim() } : {}),
         ...(v.deliveryAddress?.trim() ? { deliveryAddress: v.deliveryAddress.trim() } : {}),
+        ...(origin ? { origin } : {}),
         lines: v.lines.map((l) => ({ itemId: l.itemId, quantity: l.quantity })),
       });
       message.success(t('stock.requests.done'));
@@ -231,9 +255,24 @@ function RequestForm({ onClose }: { onClose: () => void }) {
         form={form}
         layout="vertical"
         onFinish={save}
-        initialValues={{ requesterKind: 'township', priority: 'routine', neededBy: dayjs(districtToday()).add(2, 'day'), lines: [{}] }}
+        initialValues={{
+          requesterKind: 'township',
+          priority: 'routine',
+          neededBy: dayjs(districtToday()).add(2, 'day'),
+          lines: [{}],
+          purpose: originLabel.slice(0, 2000) || undefined,
+        }}
         data-testid="request-form"
       >
+        {origin && (
+          <Alert
+            type="info"
+            showIcon
+            style={{ marginBottom: 12 }}
+            data-testid="request-origin"
+            message={`${t('stock.requests.origin')}: ${t(origin.type === 'task' ? 'stock.requests.originTask' : 'stock.requests.originMeeting')} ${originLabel}`}
+          />
+        )}
         <Form.Item name="requesterKind" label={t('stock.requests.requesterKind')} rules={req}>
           <Select
             options={REQUESTER_KINDS.map((k) => ({ value: k, label: t(`stock.requests.kinds.${k}`) }))}

@@ -15,6 +15,7 @@ import { formatDateTime } from '../../app/dates.ts';
 import { translateError } from '../../app/errors.ts';
 import { useLiveInvalidate } from '../../app/live.ts';
 import { ResponsiveTable } from '../../app/responsive-list.tsx';
+import { CoverMapTab } from './cover-map-tab.tsx';
 import {
   ITEM_CATEGORIES,
   MOVEMENT_KINDS,
@@ -156,6 +157,7 @@ export function StockPage() {
               />
             ),
           },
+          { key: 'cover', label: t('stock.tabs.cover'), children: <CoverMapTab rows={summary.data?.rows ?? []} /> },
           { key: 'ledger', label: t('stock.tabs.ledger'), children: <Ledger facilityId={facilityId} /> },
           {
             key: 'catalogue',

@@ -32,6 +32,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { ATTACHMENT_EXTENSIONS, AttachmentsPanel, uploadAttachment } from '../../app/attachments-panel.tsx';
+import { RIGHTS, hasRight, useMe } from '../../app/auth.ts';
 import { inLanguage } from '../../app/bilingual-text.ts';
 import { DistrictDatePicker } from '../../app/date-picker.tsx';
 import { formatDateTime } from '../../app/dates.ts';
@@ -429,6 +430,20 @@ function Notes({ detail }: { detail: TaskDetail }) {
   );
 }
 
+/** A material request raised from this task (the stock feature's request form, opened with the task as origin). */
+function RequestMaterialsButton({ detail }: { detail: TaskDetail }) {
+  const { t, i18n } = useTranslation();
+  const me = useMe();
+  const x = detail.task;
+  if (!hasRight(me.data, RIGHTS.stockRequest) || ['done', 'cancelled'].includes(x.status)) return null;
+  const params = new URLSearchParams({ from: `task:${x.id}`, label: `${x.code} ${inLanguage(x.title, i18n.language)}` });
+  return (
+    <Link to={`/stock/requests?${params}`} data-testid="task-request-materials">
+      <Button>{t('tasks.requestMaterials')}</Button>
+    </Link>
+  );
+}
+
 export function TaskPage() {
   const { id } = useParams();
   const { t, i18n } = useTranslation();
@@ -453,6 +468,7 @@ export function TaskPage() {
         <Space wrap>
           <WorkflowButtons detail={detail} />
           <ManagePanel detail={detail} />
+          <RequestMaterialsButton detail={detail} />
         </Space>
       </Space>
       {x.statusReason && (
