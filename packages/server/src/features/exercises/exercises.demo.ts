@@ -249,18 +249,16 @@ export async function seedExercisesDemo(database: Database, ctx: DemoContext): P
       ratings.push([evaluators[1], 'activate', 'S', '响应启动后任务分派清楚']);
     }
     if (ratings.length > 0) {
-      await tx
-        .insert(exerciseRatings)
-        .values(
-          ratings.map(([evaluatorId, taskKey, rating, notes]) => ({
-            exerciseId: id,
-            taskKey,
-            evaluatorId,
-            rating,
-            notes,
-            ratedAt: at(170),
-          })),
-        );
+      await tx.insert(exerciseRatings).values(
+        ratings.map(([evaluatorId, taskKey, rating, notes]) => ({
+          exerciseId: id,
+          taskKey,
+          evaluatorId,
+          rating,
+          notes,
+          ratedAt: at(170),
+        })),
+      );
     }
     await audit(tx, {
       actor: null,
