@@ -28,7 +28,7 @@ export function ExerciseBanner({ exerciseId }: { exerciseId: string | null | und
       }}
     >
       <ExperimentOutlined />
-      <span>演练 EXERCISE</span>
+      <span>{t('exercises.banner.label')}</span>
       <span style={{ fontWeight: 400 }}>{t('exercises.banner.text')}</span>
       <Link to={`/exercises/${exerciseId}`}>{t('exercises.banner.open')}</Link>
     </div>
@@ -37,10 +37,11 @@ export function ExerciseBanner({ exerciseId }: { exerciseId: string | null | und
 
 /** A small 演练 tag for list rows of exercise records. */
 export function ExerciseTag({ exercise }: { exercise: boolean | undefined }) {
+  const { t } = useTranslation();
   if (!exercise) return null;
   return (
     <Tag color="gold" data-testid="exercise-tag">
-      演练 EXERCISE
+      {t('exercises.banner.label')}
     </Tag>
   );
 }

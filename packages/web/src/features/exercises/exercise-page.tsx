@@ -89,7 +89,7 @@ export function ExercisePage() {
           fontWeight: 600,
         }}
       >
-        演练 EXERCISE · {t('exercises.banner.text')}
+        {t('exercises.banner.label')} · {t('exercises.banner.text')}
       </div>
       <Space style={{ width: '100%', justifyContent: 'space-between', marginBottom: 12 }} wrap>
         <Space wrap>
@@ -114,7 +114,7 @@ export function ExercisePage() {
           { key: 'msel', label: t('exercises.msel.title'), children: <Msel exercise={e} /> },
           { key: 'score', label: t('exercises.score.title'), children: <ScorecardView exercise={e} card={scorecard.data} /> },
           { key: 'ratings', label: t('exercises.ratings.title'), children: <Ratings exercise={e} card={scorecard.data} /> },
-          { key: 'plan', label: t('exercises.edit').replace(/^修改|^Edit the /, ''), children: <Plan exercise={e} /> },
+          { key: 'plan', label: t('exercises.plan'), children: <Plan exercise={e} /> },
         ]}
       />
       {editing && (

@@ -50,7 +50,7 @@ export function ExercisesPage() {
             dataIndex: 'title',
             render: (title: string, e) => (
               <Space wrap>
-                <Tag color="gold">演练 EXERCISE</Tag>
+                <Tag color="gold">{t('exercises.banner.label')}</Tag>
                 <Link to={`/exercises/${e.id}`}>{title}</Link>
               </Space>
             ),

@@ -4,7 +4,14 @@
 import type { FeatureMessages } from '../../app/feature-messages.ts';
 
 export const exercisesMessages: FeatureMessages = {
-  latinInChinese: ['exercises.rating.P', 'exercises.rating.S', 'exercises.rating.M', 'exercises.rating.U', 'exercises.clockLabel'],
+  latinInChinese: [
+    'exercises.banner.label',
+    'exercises.rating.P',
+    'exercises.rating.S',
+    'exercises.rating.M',
+    'exercises.rating.U',
+    'exercises.clockLabel',
+  ],
   'zh-CN': {
     exercises: {
       nav: { list: '应急演练' },
@@ -14,7 +21,8 @@ export const exercisesMessages: FeatureMessages = {
       save: '保 存',
       cancel: '取 消',
       empty: '暂无演练',
-      banner: { text: '演练数据，不计入真实统计、报告和公众发布', open: '查看演练' },
+      banner: { label: '演练 EXERCISE', text: '演练数据，不计入真实统计、报告和公众发布', open: '查看演练' },
+      plan: '演练方案',
       type: { tabletop: '桌面推演', drill: '单项演练', functional: '功能演练', full_scale: '全面演练' },
       status: { planned: '计划中', running: '进行中', paused: '已暂停', stopped: '已结束', closed: '已归档' },
       fields: {
@@ -136,7 +144,12 @@ export const exercisesMessages: FeatureMessages = {
       save: 'Save',
       cancel: 'Cancel',
       empty: 'No exercises',
-      banner: { text: 'Exercise data: never counted in real figures, reports or public releases', open: 'Open the exercise' },
+      banner: {
+        label: 'EXERCISE',
+        text: 'Exercise data: never counted in real figures, reports or public releases',
+        open: 'Open the exercise',
+      },
+      plan: 'Plan',
       type: { tabletop: 'Tabletop', drill: 'Drill', functional: 'Functional', full_scale: 'Full-scale' },
       status: { planned: 'Planned', running: 'Running', paused: 'Paused', stopped: 'Stopped', closed: 'Closed' },
       fields: {
