@@ -49,6 +49,7 @@ import { registerBulletinsRoutes, registerPublicRoutes } from './features/bullet
 import { registerVolunteersRoutes } from './features/volunteers/index.ts';
 import { registerTrainingRoutes } from './features/training/index.ts';
 import { registerEducationRoutes } from './features/education/index.ts';
+import { registerNeighboursRoutes } from './features/neighbours/index.ts';
 import { registerExercisesRoutes } from './features/exercises/exercises.routes.ts';
 
 export interface CreateAppOptions {
@@ -173,6 +174,7 @@ export function createApp(deps: AppDeps, options: CreateAppOptions = {}): AppOpe
     { id: 'volunteers', right: 'volunteers.read' },
     { id: 'training', right: 'training.read' },
     { id: 'education', right: 'education.read' },
+    { id: 'neighbours', right: 'neighbours.read' },
     { id: 'exercises', right: 'exercises.read' },
   ];
   registerPlatformRoutes(app, modules);
@@ -207,6 +209,7 @@ export function createApp(deps: AppDeps, options: CreateAppOptions = {}): AppOpe
   registerVolunteersRoutes(app);
   registerTrainingRoutes(app);
   registerEducationRoutes(app);
+  registerNeighboursRoutes(app);
   registerOpenApiRoutes(app);
 
   if (options.serveWeb) app.use('*', webApp(deps.config.webDist));

@@ -21,5 +21,6 @@ export { ROLES, ROLE_IDS, isRoleId } from './platform/auth/rights.ts';
 export { AppError, CONFLICT_REASONS, type ConflictReason } from './platform/errors.ts';
 export { openApiDocument } from './openapi-document.ts';
 export { seedDemoDistrict, type DemoUser } from './features/demo/demo.seeder.ts';
+export { DEMO_NEIGHBOUR_CODES, neighbourSpec } from './features/demo/neighbour-district.ts';
 export { writeBackup, restoreBackup, isDatabaseEmpty } from './platform/backup/backup.ts';
 export { DataDirLockedError } from './platform/db/data-dir-lock.ts';

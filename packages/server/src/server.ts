@@ -28,6 +28,8 @@ import { AUDIT_KEY_SPEC, ensureDataKey, IDENTITY_KEY_SPEC } from './platform/key
 import { auditKeyOpensChain, useAuditKey } from './platform/audit/audit.ts';
 import { writeAuditCheckpointFile } from './platform/audit/audit-checkpoints.ts';
 import { identityKeyOpensData } from './features/cases/identity-key-probe.ts';
+import { seedNeighbourDistrict } from './features/demo/neighbour-district.ts';
+import { linkDemoPeer, loadNeighbourIdentity, NEIGHBOURS_DELIVER_JOB } from './features/neighbours/index.ts';
 
 /**
  * Checks the data keys against a migrated database (refusing, with a DataKeyError naming IDENTITY_KEY or
@@ -79,8 +81,15 @@ export interface RunningServer {
   database: Database;
   /** whether this start seeded the demo district */
   seeded: boolean;
+  /** the district seeded or found: District J, or the demo neighbour's (`StartServerOptions.neighbourDemo`) */
+  demoDistrict: string;
   /** the demo sign-ins as seeded (empty when demo seeding is off) */
   demoUsers: DemoUser[];
+  /**
+   * Links the platform at `baseUrl` for the demo (docs/neighbours.md): reads its public identity, links it
+   * active with the demo agreement unless its district is linked already, and starts a delivery run.
+   */
+  linkDemoNeighbour(baseUrl: string): Promise<{ created: boolean; code: string }>;
   close(): Promise<void>;
 }
 
@@ -88,6 +97,11 @@ export interface StartServerOptions {
   log?: Logger;
   /** start pg-boss (default true) */
   jobs?: boolean;
+  /**
+   * Seed this adjacent district of District J (its code, e.g. '500192') instead of District J: a demo
+   * neighbour platform (`outbreak serve --neighbours` starts them).
+   */
+  neighbourDemo?: string;
 }
 
 /** Starts everything; resolves when the port is listening. */
@@ -99,12 +113,21 @@ export async function startServer(config: Config, options: StartServerOptions = 
     const applied = await migrate(database);
     if (applied.length > 0) log.info('migrations applied', { applied });
     await checkDataKeys(database, config);
+    // this platform's key pair for linked districts (generated on first start); border alerts sign with it
+    await loadNeighbourIdentity(database.db, config);
     // imports cut off by the last stop (kill -9, a crash): failed and re-runnable, never 'importing' for ever
     const interrupted = await recoverInterruptedImports(database);
     if (interrupted.length > 0) log.warn('interrupted imports marked failed', { ids: interrupted });
     let seeded = false;
     let demoUsers: DemoUser[] = [];
-    if (config.seedDemo) {
+    let demoDistrict = 'District J';
+    if (config.seedDemo && options.neighbourDemo) {
+      const result = await seedNeighbourDistrict(database, options.neighbourDemo);
+      seeded = result.created;
+      demoUsers = result.users;
+      demoDistrict = result.users[0]?.jurisdiction ?? options.neighbourDemo;
+      if (seeded) log.info('demo neighbour district seeded', { code: options.neighbourDemo });
+    } else if (config.seedDemo) {
       const result = await seedDemoDistrict(database, { identity: config });
       seeded = result.created;
       demoUsers = result.users;
@@ -148,7 +171,13 @@ export async function startServer(config: Config, options: StartServerOptions = 
       port,
       database,
       seeded,
+      demoDistrict,
       demoUsers,
+      async linkDemoNeighbour(baseUrl) {
+        const linked = await linkDemoPeer(database, config, baseUrl);
+        await jobs?.send(NEIGHBOURS_DELIVER_JOB, {});
+        return linked;
+      },
       close() {
         closing ??= (async () => {
           await new Promise<void>((resolve) => {

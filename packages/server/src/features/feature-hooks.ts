@@ -12,6 +12,7 @@ import { registerIncidentsHooks } from './incidents/incidents.hooks.ts';
 import { registerOccupancyImportKind } from './occupancy/occupancy.import.ts';
 import { registerTasksHooks } from './tasks/tasks.hooks.ts';
 import { registerContactsImportKind } from './contacts/contacts.import.ts';
+import { registerNeighboursHooks } from './neighbours/neighbours.hooks.ts';
 import { registerExercisesHooks } from './exercises/exercises.hooks.ts';
 
 export function registerFeatureHooks(): void {
@@ -21,5 +22,6 @@ export function registerFeatureHooks(): void {
   registerFeedsImportKind(); // the 'feeds' import kind → the import machinery
   registerOccupancyImportKind(); // the 'occupancy' import kind → the import machinery
   registerContactsImportKind(); // the 'contacts' import kind → the import machinery
+  registerNeighboursHooks(); // a created or changed alert → border alerts shared with neighbours
   registerExercisesHooks(); // notify's question: does this record belong to an exercise (its mark, its test channel)
 }

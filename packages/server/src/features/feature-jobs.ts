@@ -15,6 +15,7 @@ import { registerTasksJobs } from './tasks/tasks.jobs.ts';
 import { registerStockJobs } from './stock/stock.jobs.ts';
 import { registerBulletinsJobs } from './bulletins/bulletins.jobs.ts';
 import { registerTrainingJobs } from './training/training.jobs.ts';
+import { registerNeighboursJobs } from './neighbours/neighbours.jobs.ts';
 import { registerExercisesJobs } from './exercises/exercises.jobs.ts';
 
 export async function registerFeatureJobs(jobs: JobQueue, deps: AppDeps): Promise<void> {
@@ -29,5 +30,6 @@ export async function registerFeatureJobs(jobs: JobQueue, deps: AppDeps): Promis
   await registerStockJobs(jobs, deps);
   await registerBulletinsJobs(jobs, deps);
   await registerTrainingJobs(jobs, deps);
+  await registerNeighboursJobs(jobs, deps);
   await registerExercisesJobs(jobs, deps);
 }

@@ -35,4 +35,5 @@ export * from './bulletins/bulletins.tables.ts';
 export * from './volunteers/volunteers.tables.ts';
 export * from './training/training.tables.ts';
 export * from './education/education.tables.ts';
+export * from './neighbours/neighbours.tables.ts';
 export * from './exercises/exercises.tables.ts';

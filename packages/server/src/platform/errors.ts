@@ -70,12 +70,13 @@ export const CONFLICT_REASONS = {
   reports: ['author_cannot_approve'],
   meetings: ['meeting_cancelled', 'decision_has_tasks'],
   quarantine: ['room_full', 'room_out_of_service'],
-  assessment: ['review_author_cannot_approve', 'review_has_no_content'],
+  assessment: ['review_author_cannot_approve', 'review_has_no_content', 'spar_incomplete', 'spar_author_cannot_approve'],
   stock: ['insufficient_stock', 'requester_cannot_approve'],
   bulletins: ['personal_data_found', 'correction_in_progress', 'not_published', 'area_not_allowed'],
   psych: ['client_closed', 'risk_task_open'],
   volunteers: ['registrar_cannot_vet', 'volunteer_not_approved'],
   education: ['author_cannot_publish'],
+  neighbours: ['link_not_active', 'not_in_agreement', 'approver_is_proposer', 'out_of_sequence', 'own_key'],
   exercises: ['exercise_not_running', 'inject_already_fired', 'exercise_closed', 'exercise_started', 'exercise_state', 'review_exists'],
 } as const;
 

@@ -74,6 +74,8 @@ export const FEATURE_LAYERS: Readonly<Record<string, Layer>> = {
   training: 'response',
   // public education: materials by audience and language (published ones on the public API), campaigns and reach
   education: 'response',
+  // links with neighbouring districts' platforms: reads cases (notifications out) and files them (accepted in)
+  neighbours: 'response',
   // exercises: inject marked data into the pipelines below through their public entries (cases, feeds, detection
   // in exercise mode, notifications) and score from the timestamps of alerts, incidents, tasks and reports
   exercises: 'read-model',

@@ -73,6 +73,10 @@ export const RIGHTS = {
   volunteersVet: 'volunteers.vet',
   volunteersPersonal: 'volunteers.personal',
   volunteersSelf: 'volunteers.self',
+  neighboursRead: 'neighbours.read',
+  neighboursManage: 'neighbours.manage',
+  neighboursShare: 'neighbours.share',
+  neighboursInbox: 'neighbours.inbox',
   exercisesRead: 'exercises.read',
   exercisesManage: 'exercises.manage',
 } as const;

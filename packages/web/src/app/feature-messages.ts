@@ -29,6 +29,7 @@ import { bulletinsMessages } from '../features/bulletins/bulletins.messages.ts';
 import { volunteersMessages } from '../features/volunteers/volunteers.messages.ts';
 import { trainingMessages } from '../features/training/training.messages.ts';
 import { educationMessages } from '../features/education/education.messages.ts';
+import { neighboursMessages } from '../features/neighbours/neighbours.messages.ts';
 import { exercisesMessages } from '../features/exercises/exercises.messages.ts';
 
 /** One feature's messages in both languages. */
@@ -69,5 +70,6 @@ export const FEATURE_MESSAGES: FeatureMessages[] = [
   volunteersMessages,
   trainingMessages,
   educationMessages,
+  neighboursMessages,
   exercisesMessages,
 ];

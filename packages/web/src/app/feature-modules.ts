@@ -25,6 +25,7 @@ import { bulletinsModule } from '../features/bulletins/bulletins.module.tsx';
 import { volunteersModule } from '../features/volunteers/volunteers.module.tsx';
 import { trainingModule } from '../features/training/training.module.tsx';
 import { educationModule } from '../features/education/education.module.tsx';
+import { neighboursModule } from '../features/neighbours/neighbours.module.tsx';
 import { exercisesModule } from '../features/exercises/exercises.module.tsx';
 
 export const FEATURE_MODULES: FeatureModule[] = [
@@ -50,5 +51,6 @@ export const FEATURE_MODULES: FeatureModule[] = [
   volunteersModule,
   trainingModule,
   educationModule,
+  neighboursModule,
   exercisesModule,
 ];

@@ -29,6 +29,7 @@ import { and, desc, eq, inArray, isNull, notInArray, sql } from 'drizzle-orm';
 import { methodLabel } from '@outbreak/surveillance';
 import { audit } from '../../platform/audit/audit.ts';
 import type { Tx } from '../../platform/db/database.ts';
+import { runHook } from '../../platform/hooks/hooks.ts';
 import { jurisdictions } from '../../platform/db/platform.tables.ts';
 import { publishLive } from '../../platform/live/live.ts';
 import { diseases } from '../catalogue/index.ts';
@@ -231,6 +232,8 @@ export async function intakeSignals(
       })
       .where(eq(alerts.id, alertId))
       .returning();
+    // a border alert reaches linked districts in this transaction (neighbours, through the hook)
+    await runHook(tx, 'alerts.changed', { alertIds: [alertId], now: opts.now });
 
     await tx.insert(alertEvents).values({
       alertId,

@@ -39,3 +39,13 @@ declare module '../../platform/hooks/hooks.ts' {
     'alerts.linked-incident': { payload: { alertId: string }; result: LinkedIncident | undefined };
   }
 }
+
+declare module '../../platform/hooks/hooks.ts' {
+  interface Hooks {
+    /**
+     * Alerts were created or changed (intake, event reports, every workflow step), in the writer's transaction:
+     * the neighbours feature shares border alerts with linked districts (response layer, above alerts).
+     */
+    'alerts.changed': { payload: { alertIds: string[]; now: Date }; result: undefined };
+  }
+}

@@ -7,6 +7,7 @@ import { type SQL, and, asc, count, desc, eq, ilike, inArray, isNotNull, isNull,
 import { alias } from 'drizzle-orm/pg-core';
 import { type Scope, inScope } from '../../platform/auth/scope.ts';
 import type { Executor, Tx } from '../../platform/db/database.ts';
+import { runHook } from '../../platform/hooks/hooks.ts';
 import { jurisdictions, users } from '../../platform/db/platform.tables.ts';
 import { diseases } from '../catalogue/index.ts';
 import { signals } from '../detection/index.ts';
@@ -175,6 +176,8 @@ export async function lockAlert(tx: Tx, scope: Scope, id: string) {
 
 export async function updateAlert(tx: Tx, id: string, changes: Partial<typeof alerts.$inferInsert>) {
   const [row] = await tx.update(alerts).set(changes).where(eq(alerts.id, id)).returning();
+  // border alerts follow their status in linked districts (neighbours, through the hook)
+  await runHook(tx, 'alerts.changed', { alertIds: [id], now: changes.updatedAt ?? new Date() });
   return row!;
 }
 

@@ -17,6 +17,7 @@ import { audit, type AuditActor } from '../../platform/audit/audit.ts';
 import { type Principal, hasRight, pathInScope, scopeFor } from '../../platform/auth/scope.ts';
 import type { Database } from '../../platform/db/database.ts';
 import { type FieldIssue, forbidden, notFound, validationFailed } from '../../platform/errors.ts';
+import { runHook } from '../../platform/hooks/hooks.ts';
 import { type AttachmentView, saveAttachment } from '../../platform/files/attachments.ts';
 import { publishLive } from '../../platform/live/live.ts';
 import { districtDateTime } from '../../platform/time/district-time.ts';
@@ -147,6 +148,8 @@ export async function reportEvent(
         updatedAt: now,
       })
       .returning();
+    // a border alert reaches linked districts in this transaction (neighbours, through the hook)
+    await runHook(tx, 'alerts.changed', { alertIds: [alert!.id], now });
     const report = await insertEventReport(tx, {
       alertId: alert!.id,
       jurisdictionId: place.id,

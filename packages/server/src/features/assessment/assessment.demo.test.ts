@@ -13,7 +13,7 @@ import { seedPlansDemo } from '../plans/plans.demo.ts';
 import { seedTasksDemo } from '../tasks/tasks.demo.ts';
 import { tasks } from '../tasks/tasks.tables.ts';
 import { seedAssessmentDemo } from './assessment.demo.ts';
-import { assessmentActions, assessmentEvents, assessmentLessons, assessmentReviews } from './assessment.tables.ts';
+import { assessmentActions, assessmentEvents, assessmentLessons, assessmentReviews, assessmentSparRounds } from './assessment.tables.ts';
 
 describe.each(testEngines())('assessment demo on District J (%s)', (engine) => {
   const t = withTestDb(engine);
@@ -33,10 +33,12 @@ describe.each(testEngines())('assessment demo on District J (%s)', (engine) => {
     expect(notes[0]!.bottlenecks).toHaveLength(1);
     const reviews = await t.database.db.select().from(assessmentReviews);
     expect(reviews.map((r) => [r.kind, r.status])).toEqual([['after_action', 'approved']]);
-    const actions = await t.database.db
-      .select({ status: tasks.status, dueAt: tasks.dueAt })
+    const reviewActions = await t.database.db
+      .select({ status: tasks.status, dueAt: tasks.dueAt, planVersionId: assessmentActions.planVersionId })
       .from(assessmentActions)
-      .innerJoin(tasks, eq(tasks.id, assessmentActions.taskId));
+      .innerJoin(tasks, eq(tasks.id, assessmentActions.taskId))
+      .where(eq(assessmentActions.reviewId, reviews[0]!.id));
+    const actions = reviewActions;
     expect(actions.map((a) => a.status).sort()).toEqual(['assigned', 'assigned', 'done', 'in_progress']);
     expect(actions.some((a) => a.status === 'assigned' && a.dueAt < new Date())).toBe(true); // one overdue
     const lessons = await t.database.db.select().from(assessmentLessons);
@@ -46,5 +48,20 @@ describe.each(testEngines())('assessment demo on District J (%s)', (engine) => {
       expect.stringContaining('沙坪坝'),
     ]);
     expect(lessons.some((l) => l.planVersionId !== null)).toBe(true);
+    // the done review action is linked to the plan version in force
+    expect(reviewActions.filter((a) => a.planVersionId !== null)).toHaveLength(1);
+    // two years of self-assessment, approved, the later one's two gap actions now tasks
+    const rounds = await t.database.db.select().from(assessmentSparRounds);
+    const year = Number(new Date().toISOString().slice(0, 4));
+    expect(rounds.map((r) => [r.year, r.status]).sort()).toEqual([
+      [year - 2, 'approved'],
+      [year - 1, 'approved'],
+    ]);
+    const gapTasks = await t.database.db
+      .select({ taskId: assessmentActions.taskId })
+      .from(assessmentActions)
+      .where(eq(assessmentActions.sparRoundId, rounds.find((r) => r.year === year - 1)!.id));
+    expect(gapTasks).toHaveLength(2);
+    expect(gapTasks.every((a) => a.taskId !== null)).toBe(true);
   });
 });

@@ -17,8 +17,11 @@ import { DEMO_PLAN_CODE, findVersionInForce, plans } from '../plans/index.ts';
 import { agencies } from '../registry/index.ts';
 import { transitionTask } from '../tasks/index.ts';
 import { loadPrincipal } from '../users/index.ts';
-import { assessmentLessons, type IntervalName } from './assessment.tables.ts';
+import { assessmentLessons, assessmentReviews, assessmentSparRounds, type IntervalName } from './assessment.tables.ts';
 import { createLessonAs } from './lessons.service.ts';
+import { linkActionPlanVersionAs } from './plan-links.service.ts';
+import { approveSparRoundAs, createSparRoundAs, submitSparRoundAs, updateSparRoundAs } from './spar.service.ts';
+import { SPAR_INDICATORS } from './spar.ts';
 import { approveReviewAs, createReviewAs, submitReviewAs } from './reviews.service.ts';
 import { saveEventNoteAs, sevenOneSevenFor } from './seven17.service.ts';
 
@@ -31,6 +34,16 @@ const BOTTLENECK_FOR: Record<IntervalName, { code: string; note: string }> = {
 };
 
 export async function seedAssessmentDemo(database: Database, ctx: DemoContext): Promise<void> {
+  await seedEventsReviewsLessons(database, ctx);
+  await seedSparDemo(database, ctx);
+}
+
+async function principalByName(database: Database, username: string) {
+  const [u] = await database.db.select({ id: users.id }).from(users).where(eq(users.username, username));
+  return u ? await loadPrincipal(database.db, u.id) : undefined;
+}
+
+async function seedEventsReviewsLessons(database: Database, ctx: DemoContext): Promise<void> {
   const db = database.db;
   const [existing] = await db.select({ id: assessmentLessons.id }).from(assessmentLessons).limit(1);
   if (existing) return;
@@ -66,6 +79,7 @@ export async function seedAssessmentDemo(database: Database, ctx: DemoContext): 
 
   // 2. A completed after-action review whose actions are tasks in several states.
   let reviewId: string | null = null;
+  let firstActionId: string | null = null;
   if (cdc && office && police && logisticsAgency) {
     const review = await createReviewAs(database, epi, {
       kind: 'after_action',
@@ -125,6 +139,7 @@ export async function seedAssessmentDemo(database: Database, ctx: DemoContext): 
     // The health commission's action is done; the emergency management bureau's under way; the police's overdue;
     // the CDC's not yet due. Each is moved by its agency's demo user, as they would.
     const [first, second] = approved.actions;
+    firstActionId = first?.id ?? null;
     if (first?.task) {
       await transitionTask(database, commander, first.task.id, { action: 'accept' });
       await transitionTask(database, commander, first.task.id, { action: 'complete', result: '流程已修订并经区卫健委印发。' });
@@ -138,6 +153,8 @@ export async function seedAssessmentDemo(database: Database, ctx: DemoContext): 
   // 3. The lessons library.
   const [plan] = await db.select({ id: plans.id }).from(plans).where(eq(plans.code, DEMO_PLAN_CODE));
   const version = plan ? await findVersionInForce(db, plan.id) : undefined;
+  // the done action (the revised school procedure) changed the plan in force: linked, as a person would
+  if (firstActionId && version) await linkActionPlanVersionAs(database, epi, firstActionId, version.id);
   const lessons = [
     {
       title: '托幼机构晨午检与因病缺勤追踪',
@@ -203,4 +220,119 @@ export async function seedAssessmentDemo(database: Database, ctx: DemoContext): 
     },
   ];
   for (const lesson of lessons) await createLessonAs(database, epi, { ...lesson, jurisdictionId: ctx.districtId });
+}
+
+/**
+ * Two years of the preparedness self-assessment (the two years before this one), both approved by the commander
+ * (the epidemiologist wrote them): the earlier one with more gaps, the later improved, with evidence linked to the
+ * plan in force, the tabletop exercise's review and the platform's indicators, and two gap actions now tasks.
+ * Idempotent: nothing is written when a round exists.
+ */
+export async function seedSparDemo(database: Database, ctx: DemoContext): Promise<void> {
+  const db = database.db;
+  const [existing] = await db.select({ id: assessmentSparRounds.id }).from(assessmentSparRounds).limit(1);
+  if (existing) return;
+  const epi = await principalByName(database, 'epidemiologist');
+  const commander = await principalByName(database, 'commander');
+  if (!epi || !commander) return;
+  const year = Number(districtToday(ctx.now).slice(0, 4));
+  const [cdc, logisticsAgency] = await Promise.all(
+    ['JJ-CDC', 'JJ-YJJ'].map(async (code) => (await db.select({ id: agencies.id }).from(agencies).where(eq(agencies.code, code)))[0]?.id),
+  );
+  const [plan] = await db.select({ id: plans.id }).from(plans).where(eq(plans.code, DEMO_PLAN_CODE));
+  const version = plan ? await findVersionInForce(db, plan.id) : undefined;
+  const [review] = await db
+    .select({ id: assessmentReviews.id })
+    .from(assessmentReviews)
+    .where(eq(assessmentReviews.title, DEMO_REVIEW_TITLE));
+  // Levels by indicator: the earlier year, then the later (a deterministic pattern, not random: the demo reads alike).
+  const earlier: Record<string, number> = {
+    'C1.2': 2,
+    'C3.2': 2,
+    'C4.2': 3,
+    'C6.2': 2,
+    'C7.3': 2,
+    'C10.3': 2,
+    'C11.3': 2,
+    'C14.1': 1,
+    'C15.1': 1,
+  };
+  const later: Record<string, number> = {
+    'C5.1': 4,
+    'C5.2': 4,
+    'C7.1': 4,
+    'C7.2': 4,
+    'C6.2': 3,
+    'C10.3': 3,
+    'C7.3': 2,
+    'C14.1': 2,
+    'C15.1': 2,
+  };
+  const evidence: Record<
+    string,
+    { text: string; links: { kind: 'plan_version' | 'review' | 'indicator' | 'url'; ref: string; label: string }[] }
+  > = {
+    'C5.1': {
+      text: '传染病自动预警系统按病种运行，预警信号核实及时率见检测效能页。',
+      links: [{ kind: 'indicator', ref: 'detection_performance', label: '预警检测效能' }],
+    },
+    'C5.2': {
+      text: '预警核实中位时间与按时核实比例见指标页；7-1-7 评估覆盖全部事件。',
+      links: [
+        { kind: 'indicator', ref: 'alert_verification', label: '预警核实时效' },
+        { kind: 'indicator', ref: 'seven_one_seven', label: '7-1-7 时效' },
+      ],
+    },
+    'C7.1': {
+      text: '区突发传染病应急预案已修订并经审批生效，含学校场景处置流程。',
+      links: version ? [{ kind: 'plan_version', ref: version.id, label: '' }] : [],
+    },
+    'C7.2': {
+      text: '已开展学校聚集性疫情桌面推演并完成事后评估，改进措施已分派落实。',
+      links: review ? [{ kind: 'review', ref: review.id, label: '桌面推演事后评估' }] : [],
+    },
+    'C7.3': {
+      text: '推演发现学校场景消毒物资未纳入储备目录，跨部门调拨耗时超过一天。',
+      links: [{ kind: 'indicator', ref: 'task_on_time', label: '任务按时完成率' }],
+    },
+  };
+  for (const [offset, levels, withActions] of [
+    [2, earlier, false],
+    [1, later, true],
+  ] as const) {
+    const round = await createSparRoundAs(database, epi, { year: year - offset, jurisdictionId: ctx.districtId });
+    await updateSparRoundAs(database, epi, round.id, {
+      scores: SPAR_INDICATORS.map((i) => ({
+        indicatorCode: i.code,
+        score: levels[i.code] ?? 3,
+        evidence: offset === 1 ? (evidence[i.code]?.text ?? '') : '',
+        links: offset === 1 ? (evidence[i.code]?.links ?? []) : [],
+      })),
+      actions:
+        withActions && cdc && logisticsAgency
+          ? [
+              {
+                indicatorCode: 'C7.3',
+                title: '将学校场景消毒物资纳入区级应急物资储备目录',
+                description: '',
+                term: 'mid_long',
+                ownerAgencyId: logisticsAgency,
+                dueDate: districtToday(ctx.now, -90),
+                priority: 'high',
+              },
+              {
+                indicatorCode: 'C15.1',
+                title: '与市级核与辐射应急队伍签订技术支援协议',
+                description: '',
+                term: 'mid_long',
+                ownerAgencyId: cdc,
+                dueDate: districtToday(ctx.now, -180),
+                priority: 'normal',
+              },
+            ]
+          : [],
+    });
+    await submitSparRoundAs(database, epi, round.id);
+    await approveSparRoundAs(database, commander, round.id, '同意上报。', null, ctx.now);
+  }
 }

@@ -17,6 +17,9 @@ import { bottleneckList, saveEventNoteAs, sevenOneSevenFor, sevenOneSevenTableFo
 import { registerIndicatorRoutes } from './indicators.routes.ts';
 import { registerReviewRoutes } from './reviews.routes.ts';
 import { registerLessonRoutes } from './lessons.routes.ts';
+import { registerSparRoutes } from './spar.routes.ts';
+import { registerDetectionPerformanceRoutes } from './detection-performance.routes.ts';
+import { registerPlanLinkRoutes } from './plan-links.routes.ts';
 
 const tags = ['assessment'];
 const readErrors = errorResponses(400, 401, 403);
@@ -72,4 +75,7 @@ export function registerAssessmentRoutes(app: AppOpenAPI): void {
   registerIndicatorRoutes(app);
   registerReviewRoutes(app);
   registerLessonRoutes(app);
+  registerSparRoutes(app);
+  registerDetectionPerformanceRoutes(app);
+  registerPlanLinkRoutes(app);
 }

@@ -90,7 +90,17 @@ export const assessmentReviews = pgTable('assessment_reviews', {
   ...timestamps,
 });
 
-export const SPAR_STATUSES = ['draft', 'approved'] as const;
+/** What the evidence of a self-assessment score may link to (0065). */
+export const SPAR_LINK_KINDS = ['plan_version', 'review', 'indicator', 'url'] as const;
+export type SparLinkKind = (typeof SPAR_LINK_KINDS)[number];
+export interface SparEvidenceLink {
+  kind: SparLinkKind;
+  /** a plan version's or review's id, an indicator's key (spar.ts), or an http(s) address */
+  ref: string;
+  label: string;
+}
+
+export const SPAR_STATUSES = ['draft', 'submitted', 'approved'] as const;
 export type SparStatus = (typeof SPAR_STATUSES)[number];
 
 export const assessmentSparRounds = pgTable(
@@ -107,6 +117,9 @@ export const assessmentSparRounds = pgTable(
     approvedAt: timestamp('approved_at', { withTimezone: true }),
     createdBy: uuid('created_by').references(() => users.id),
     ...timestamps,
+    submittedBy: uuid('submitted_by').references(() => users.id),
+    submittedAt: timestamp('submitted_at', { withTimezone: true }),
+    reviewComment: text('review_comment').notNull().default(''),
   },
   (t) => [unique().on(t.jurisdictionId, t.year)],
 );
@@ -120,6 +133,7 @@ export const assessmentSparScores = pgTable(
     indicatorCode: text('indicator_code').notNull(),
     score: integer('score').notNull(),
     evidence: text('evidence').notNull().default(''),
+    evidenceLinks: jsonb('evidence_links').$type<SparEvidenceLink[]>().notNull().default(sql`'[]'::jsonb`),
   },
   (t) => [primaryKey({ columns: [t.roundId, t.indicatorCode] })],
 );

@@ -62,7 +62,7 @@ describe('7-1-7 of an event whose early actions are done (pure)', () => {
     firstActivation: { level: 'IV', activatedAt: atLocal('2025-05-03', '10:00') },
   };
   it('responds when the last early task is done (cancelled ones aside): 05-03 → 05-12 = 9 days, over target', () => {
-    const v = sevenOneSevenOf(base, { showCases: true });
+    const v = sevenOneSevenOf(base, { readableCases: new Set(['c']) });
     expect(v).toMatchObject({
       emergenceAt: atLocal('2025-05-01', '00:00').toISOString(),
       detectedAt: atLocal('2025-05-02', '10:00').toISOString(),
@@ -76,9 +76,12 @@ describe('7-1-7 of an event whose early actions are done (pure)', () => {
   });
   it('an early task still open leaves the response incomplete; an end before its start is a data error, not a number', () => {
     const open = { ...base, earlyTasks: [{ ...base.earlyTasks![0]!, status: 'in_progress', completedAt: null }] };
-    expect(sevenOneSevenOf(open, { showCases: true })).toMatchObject({ respondedAt: null, response: { days: null, status: 'incomplete' } });
+    expect(sevenOneSevenOf(open, { readableCases: new Set(['c']) })).toMatchObject({
+      respondedAt: null,
+      response: { days: null, status: 'incomplete' },
+    });
     const wrong = { ...base, cases: [{ ...base.cases[0]!, onsetDate: '2025-05-09' }] };
-    const v = sevenOneSevenOf(wrong, { showCases: true });
+    const v = sevenOneSevenOf(wrong, { readableCases: new Set(['c']) });
     expect(v.detection).toEqual({ days: null, status: 'incomplete' });
     expect(v.dataErrors).toEqual(['detection']);
   });

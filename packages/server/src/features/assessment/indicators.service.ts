@@ -7,6 +7,7 @@ import { hasRight, pathInScope, type Principal, type Scope, scopeFor } from '../
 import type { Executor } from '../../platform/db/database.ts';
 import { notFound, validationFailed } from '../../platform/errors.ts';
 import { districtInstant } from '../../platform/time/district-time.ts';
+import { readableCaseIds } from '../cases/index.ts';
 import type { IndicatorsQuery, IndicatorsView } from './indicators.schema.ts';
 import { alertRows, areaPath, incidentActivationRows, incidentBurdenRows, type Period, reportRows, taskRows } from './indicators.store.ts';
 import { median } from './seven17.ts';
@@ -35,7 +36,6 @@ export async function indicatorsFor(db: Executor, principal: Principal, q: Indic
   if (q.to < q.from) throw validationFailed([{ path: 'to', message: 'The period ends before it starts' }]);
   const area = await areaOf(db, scope, q.townshipId);
   const period: Period = { start: districtInstant(q.from), end: new Date(districtInstant(q.to).getTime() + 24 * HOUR) };
-  const showCases = hasRight(principal, 'cases.read');
   const incidentId = q.incidentId?.toLowerCase() ?? null;
 
   // Reporting timeliness: reported_at − diagnosis_at against the disease's deadline (2 h or 24 h).
@@ -142,6 +142,8 @@ export async function indicatorsFor(db: Executor, principal: Principal, q: Indic
 
   // Attack rate and case-fatality ratio per incident: its linked cases over its area's population.
   const burden = (await incidentBurdenRows(db, area, period)).filter((r) => !incidentId || r.id === incidentId);
+  // records of cases: only those the reader may read (cases.read scope, residence and role), one query for all
+  const readable = await readableCaseIds(db, principal, [...reports.map((r) => r.id), ...burden.flatMap((e) => e.cases.map((c) => c.id))]);
   const events = burden.map((e) => {
     const deaths = e.cases.filter((c) => c.outcome === 'died').length;
     return {
@@ -153,7 +155,7 @@ export async function indicatorsFor(db: Executor, principal: Principal, q: Indic
       population: e.population,
       attackRatePer100k: e.population ? round1((e.cases.length / e.population) * 100_000) : null,
       caseFatalityRatio: ratio(deaths, e.cases.length),
-      records: showCases ? e.cases.map((c) => ({ id: c.id, code: c.code, died: c.outcome === 'died' })) : [],
+      records: e.cases.filter((c) => readable.has(c.id)).map((c) => ({ id: c.id, code: c.code, died: c.outcome === 'died' })),
     };
   });
 
@@ -162,7 +164,7 @@ export async function indicatorsFor(db: Executor, principal: Principal, q: Indic
     to: q.to,
     townshipId: q.townshipId?.toLowerCase() ?? null,
     incidentId,
-    reportingTimeliness: { groups, records: showCases ? reportRecords : [] },
+    reportingTimeliness: { groups, records: reportRecords.filter((r) => readable.has(r.id)) },
     alertVerification: {
       alerts: alertRecords.length,
       verified: alertRecords.filter((a) => a.verifiedAt).length,

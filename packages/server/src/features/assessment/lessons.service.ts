@@ -13,6 +13,7 @@ import { notFound, validationFailed } from '../../platform/errors.ts';
 import { incidents } from '../incidents/index.ts';
 import { planVersions, plans } from '../plans/index.ts';
 import { assessmentLessons, assessmentReviews } from './assessment.tables.ts';
+import { checkPlanVersions } from './plan-links.service.ts';
 import type { LessonCreate, LessonPatch, LessonView } from './lessons.schema.ts';
 
 type LessonRow = typeof assessmentLessons.$inferSelect;
@@ -140,6 +141,7 @@ export async function createLessonAs(database: Database, principal: Principal, i
     : [];
   if (!jurisdictionId || !place || !pathInScope(scope, place.path))
     throw validationFailed([{ path: 'jurisdictionId', message: 'Unknown jurisdiction' }]);
+  await checkPlanVersions(database.db, scope, [{ path: 'planVersionId', id: input.planVersionId }]);
   const id = await database.db.transaction(async (tx) => {
     const [row] = await tx
       .insert(assessmentLessons)
@@ -161,11 +163,13 @@ export async function createLessonAs(database: Database, principal: Principal, i
 
 export async function updateLessonAs(database: Database, principal: Principal, id: string, patch: LessonPatch, ip?: string | null) {
   const before = await visibleLesson(database.db, principal, id, 'assessment.manage');
+  await checkPlanVersions(database.db, scopeFor(principal, 'assessment.manage'), [{ path: 'planVersionId', id: patch.planVersionId }]);
   await database.db.transaction(async (tx) => {
     const [row] = await tx
       .update(assessmentLessons)
       .set({
         ...patch,
+        ...(patch.planVersionId !== undefined ? { planVersionId: patch.planVersionId?.toLowerCase() ?? null } : {}),
         ...(patch.tags ? { tags: cleanTags(patch.tags) } : {}),
         updatedAt: new Date(),
       })

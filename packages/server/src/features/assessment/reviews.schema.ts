@@ -74,6 +74,10 @@ export const ActionViewSchema = z.object({
   dueDate: z.string(),
   priority: z.enum(TASK_PRIORITIES),
   planVersionId: z.string().nullable(),
+  planVersion: z
+    .object({ id: z.string(), planId: z.string(), planTitle: z.string(), planTitleEn: z.string(), version: z.number().int() })
+    .nullable()
+    .openapi({ description: 'the plan version the action changed (null: not linked, or outside your scope)' }),
   task: z
     .object({
       id: z.string(),

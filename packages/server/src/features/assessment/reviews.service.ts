@@ -8,13 +8,16 @@
  */
 import { and, eq } from 'drizzle-orm';
 import { audit } from '../../platform/audit/audit.ts';
-import { hasRight, pathInScope, type Principal, scopeFor } from '../../platform/auth/scope.ts';
+import { hasRight, pathInScope, type Principal, type Scope, scopeFor } from '../../platform/auth/scope.ts';
 import type { Database, Executor, Tx } from '../../platform/db/database.ts';
 import { conflict, type FieldIssue, forbidden, notFound, validationFailed } from '../../platform/errors.ts';
 import { districtDate, districtInstant } from '../../platform/time/district-time.ts';
+import { readableCaseIds } from '../cases/index.ts';
 import { createTasks } from '../tasks/index.ts';
 import { assessmentActions, assessmentReviews, type AssessmentReviewStatus } from './assessment.tables.ts';
 import { indicatorsFor } from './indicators.service.ts';
+import { planVersionRef, plansVersionsByIds } from './plan-links.ts';
+import { checkPlanVersions } from './plan-links.service.ts';
 import type { ReviewCreate, ReviewPatch, ReviewView } from './reviews.schema.ts';
 import {
   actionRowsOf,
@@ -32,6 +35,34 @@ import { sevenOneSevenFor } from './seven17.service.ts';
 
 const actorOf = (p: Principal) => ({ id: p.id, username: p.username });
 
+type SnapshotRecords = Record<string, { kind?: string; id?: string }[] | undefined>;
+const snapshotRecords = (indicators: Record<string, unknown> | null): SnapshotRecords | null =>
+  ((indicators?.sevenOneSeven as { records?: SnapshotRecords } | undefined)?.records ?? null) as SnapshotRecords | null;
+
+/**
+ * The attached 7-1-7 was computed for its submitter: its records may name cases the reader may not read. Each case
+ * passes through the reader's cases.read scope (residence and role) before it is shown; other records are kept.
+ */
+async function snapshotsFor(db: Executor, principal: Principal, rows: ReviewRow[]) {
+  const caseIds = rows.flatMap((r) =>
+    Object.values(snapshotRecords(r.indicators ?? null) ?? {}).flatMap((list) =>
+      (list ?? []).filter((x) => x.kind === 'case' && typeof x.id === 'string').map((x) => x.id!),
+    ),
+  );
+  const readable = await readableCaseIds(db, principal, caseIds);
+  return new Map(
+    rows.map((r) => {
+      const records = snapshotRecords(r.indicators ?? null);
+      if (!r.indicators || !records) return [r.id, r.indicators ?? null];
+      const kept = Object.fromEntries(
+        Object.entries(records).map(([k, list]) => [k, (list ?? []).filter((x) => x.kind !== 'case' || readable.has(x.id ?? ''))]),
+      );
+      const seven = r.indicators.sevenOneSeven as Record<string, unknown>;
+      return [r.id, { ...r.indicators, sevenOneSeven: { ...seven, records: kept } }];
+    }),
+  );
+}
+
 async function viewsOf(db: Executor, principal: Principal, rows: ReviewRow[], now = new Date()): Promise<ReviewView[]> {
   const actions = await actionRowsOf(
     db,
@@ -41,6 +72,12 @@ async function viewsOf(db: Executor, principal: Principal, rows: ReviewRow[], no
   const incidentsById = await incidentRefs(db, [...new Set(rows.map((r) => r.incidentId).filter((x): x is string => Boolean(x)))]);
   const approvers = await userNames(db, [...new Set(rows.map((r) => r.approvedBy).filter((x): x is string => Boolean(x)))]);
   const mayApprove = hasRight(principal, 'assessment.approve');
+  const snapshots = await snapshotsFor(db, principal, rows);
+  const versions = await plansVersionsByIds(
+    db,
+    scopeFor(principal, 'assessment.read'),
+    actions.map((a) => a.action.planVersionId).filter((x): x is string => Boolean(x)),
+  );
   return rows.map((r) => ({
     id: r.id,
     code: r.code,
@@ -56,7 +93,7 @@ async function viewsOf(db: Executor, principal: Principal, rows: ReviewRow[], no
     wentWell: r.wentWell,
     challenges: r.challenges,
     rootCauses: r.rootCauses,
-    indicators: r.indicators ?? null,
+    indicators: snapshots.get(r.id) ?? null,
     status: r.status,
     authorIds: r.authorIds,
     submittedAt: r.submittedAt?.toISOString() ?? null,
@@ -75,6 +112,7 @@ async function viewsOf(db: Executor, principal: Principal, rows: ReviewRow[], no
         dueDate: a.action.dueDate,
         priority: a.action.priority,
         planVersionId: a.action.planVersionId,
+        planVersion: planVersionRef(versions, a.action.planVersionId),
         task: a.task?.id
           ? {
               id: a.task.id,
@@ -126,8 +164,14 @@ export async function getReviewFor(db: Executor, principal: Principal, id: strin
 /** Checks of the references a review names (all problems at once). */
 async function checkReferences(
   db: Executor,
+  scope: Scope,
   input: { participantAgencyIds?: string[]; actions?: ReviewCreate['actions']; reviewDate?: string },
 ) {
+  await checkPlanVersions(
+    db,
+    scope,
+    (input.actions ?? []).map((a, i) => ({ path: `actions.${i}.planVersionId`, id: a.planVersionId })),
+  );
   const issues: FieldIssue[] = [];
   const ids = [
     ...new Set([...(input.participantAgencyIds ?? []), ...(input.actions ?? []).map((a) => a.ownerAgencyId)].map((x) => x.toLowerCase())),
@@ -181,7 +225,7 @@ export async function createReviewAs(
     if (!path || !pathInScope(scope, path)) throw validationFailed([{ path: 'jurisdictionId', message: 'Unknown jurisdiction' }]);
     jurisdictionId = input.jurisdictionId.toLowerCase();
   }
-  await checkReferences(database.db, input);
+  await checkReferences(database.db, scope, input);
   const id = await database.db.transaction(async (tx) => {
     const [row] = await tx
       .insert(assessmentReviews)
@@ -219,7 +263,10 @@ export async function createReviewAs(
 export async function updateReviewAs(database: Database, principal: Principal, id: string, patch: ReviewPatch, ip?: string | null) {
   const before = await visibleReview(database.db, principal, id, 'assessment.manage');
   if (before.status !== 'draft') throw conflict('status_not_allowed', 'Only a draft review can be changed (return it to draft first)');
-  await checkReferences(database.db, { ...patch, reviewDate: patch.reviewDate ?? before.reviewDate });
+  await checkReferences(database.db, scopeFor(principal, 'assessment.manage'), {
+    ...patch,
+    reviewDate: patch.reviewDate ?? before.reviewDate,
+  });
   await database.db.transaction(async (tx) => {
     const { actions, ...fields } = patch;
     const [row] = await tx

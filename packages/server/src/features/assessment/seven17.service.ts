@@ -13,11 +13,12 @@
  */
 import { and, eq } from 'drizzle-orm';
 import { audit } from '../../platform/audit/audit.ts';
-import { hasRight, inScope, pathInScope, type Principal, scopeFor } from '../../platform/auth/scope.ts';
+import { inScope, pathInScope, type Principal, scopeFor } from '../../platform/auth/scope.ts';
 import type { Database, Executor } from '../../platform/db/database.ts';
 import { notFound, validationFailed } from '../../platform/errors.ts';
 import { districtDate, districtInstant } from '../../platform/time/district-time.ts';
 import { alerts } from '../alerts/index.ts';
+import { readableCaseIds } from '../cases/index.ts';
 import { incidents } from '../incidents/index.ts';
 import { assessmentEvents, type EventBottleneck, INTERVALS, type IntervalName } from './assessment.tables.ts';
 import { BOTTLENECK_THEMES, BOTTLENECKS, bottleneckByCode } from './bottlenecks.ts';
@@ -32,8 +33,13 @@ function earliest<T extends { at: Date }>(xs: (T | null | undefined)[]): T | nul
   return best;
 }
 
-/** The 7-1-7 of one event from its records (pure; `showCases`: the reader may see case records). */
-export function sevenOneSevenOf(f: EventFacts, options: { showCases: boolean }): SevenOneSevenView {
+/**
+ * The 7-1-7 of one event from its records (pure). `readableCases`: the ids of the event's cases the reader may
+ * read (cases.read scope: residence and role, a hospital reporter only its facility's): only those are listed
+ * among the records; the times are computed from all of them (they are figures, not records).
+ */
+export function sevenOneSevenOf(f: EventFacts, options: { readableCases: ReadonlySet<string> }): SevenOneSevenView {
+  const readable = (c: { id: string }) => options.readableCases.has(c.id);
   const caseRef = (c: EventFacts['cases'][number], at: Date | string | null): RecordRef => ({
     kind: 'case',
     id: c.id,
@@ -50,8 +56,9 @@ export function sevenOneSevenOf(f: EventFacts, options: { showCases: boolean }):
   const emergenceRecords: RecordRef[] = [];
   if (corrected)
     emergenceRecords.push({ kind: 'correction', id: f.note!.id, code: '', at: corrected.toISOString(), label: f.note!.emergenceReason });
-  if (options.showCases && firstOnset)
-    for (const c of f.cases.filter((x) => x.onsetDate === firstOnset)) emergenceRecords.push(caseRef(c, districtInstant(firstOnset)));
+  if (firstOnset)
+    for (const c of f.cases.filter((x) => x.onsetDate === firstOnset && readable(x)))
+      emergenceRecords.push(caseRef(c, districtInstant(firstOnset)));
 
   // Detection.
   const firstReported = f.cases.length ? f.cases.reduce((a, b) => (a.reportedAt <= b.reportedAt ? a : b)) : null;
@@ -63,7 +70,7 @@ export function sevenOneSevenOf(f: EventFacts, options: { showCases: boolean }):
         }
       : null,
     firstReported
-      ? { at: firstReported.reportedAt, ref: options.showCases ? caseRef(firstReported, firstReported.reportedAt) : null }
+      ? { at: firstReported.reportedAt, ref: readable(firstReported) ? caseRef(firstReported, firstReported.reportedAt) : null }
       : null,
   ]);
 
@@ -159,7 +166,13 @@ async function factsInScope(db: Executor, principal: Principal, q: { incidentId?
 /** GET /api/assessment/717: one event's 7-1-7. */
 export async function sevenOneSevenFor(db: Executor, principal: Principal, q: { incidentId?: string; alertId?: string }) {
   const facts = await factsInScope(db, principal, q);
-  return sevenOneSevenOf(facts, { showCases: hasRight(principal, 'cases.read') });
+  return sevenOneSevenOf(facts, {
+    readableCases: await readableCaseIds(
+      db,
+      principal,
+      facts.cases.map((c) => c.id),
+    ),
+  });
 }
 
 const quarterOf = (day: string) => `${day.slice(0, 4)}-Q${Math.floor((Number(day.slice(5, 7)) - 1) / 3) + 1}`;
@@ -199,7 +212,6 @@ export function trendOf(items: readonly SevenOneSevenView[]): TrendPoint[] {
 /** GET /api/assessment/717/events: every event in scope, newest first, with the trend and the bottleneck counts. */
 export async function sevenOneSevenTableFor(db: Executor, principal: Principal, q: { from?: string; to?: string }) {
   const scope = scopeFor(principal, 'assessment.read');
-  const showCases = hasRight(principal, 'cases.read');
   const ids = await listEventIds(db, {
     incidents: inScope(scope, incidents.jurisdictionId),
     alerts: inScope(scope, alerts.jurisdictionId),
@@ -208,7 +220,13 @@ export async function sevenOneSevenTableFor(db: Executor, principal: Principal, 
   for (const e of ids) {
     const facts = e.kind === 'incident' ? await incidentFacts(db, e.id) : await alertEventFacts(db, e.id);
     if (!facts) continue;
-    const view = sevenOneSevenOf(facts, { showCases });
+    const view = sevenOneSevenOf(facts, {
+      readableCases: await readableCaseIds(
+        db,
+        principal,
+        facts.cases.map((c) => c.id),
+      ),
+    });
     const day = districtDate(new Date(view.detectedAt ?? view.emergenceAt ?? e.at.toISOString()));
     if ((q.from && day < q.from) || (q.to && day > q.to)) continue;
     items.push(view);

@@ -15,7 +15,7 @@
  *   dateBasis: 'onset', from: '2026-11-20', to: '2026-12-06' }] });
  */
 import { type SQL, and, eq, inArray, ne, or, sql } from 'drizzle-orm';
-import { facilityScopeFor, hasRight, type Principal } from '../../platform/auth/scope.ts';
+import { facilityScopeFor, hasRight, inFacilityScope, type Principal } from '../../platform/auth/scope.ts';
 import type { Database, Executor } from '../../platform/db/database.ts';
 import { caseReaderOf, presentSummary } from './cases.service.ts';
 import { caseSetSummaries, countMatching, findCaseRef, townshipsOfPaths } from './cases.store.ts';
@@ -151,4 +151,30 @@ export async function readableCaseRef(
 ): Promise<{ id: string; code: string; status: string; classification: string; mergedInto: string | null; jurisdictionId: string } | null> {
   if (!hasRight(principal, 'cases.read')) return null;
   return (await findCaseRef(db, facilityScopeFor(principal, 'cases.read'), ref)) ?? null;
+}
+
+/**
+ * The ids among `ids` of the reports the principal may read: the cases.read scope, residence and role (a hospital
+ * reporter only the reports its facility filed). For a read model that lists cases another record links to (an
+ * incident's cases behind a figure): pass every case through this before showing its code. Empty without cases.read.
+ *
+ * @example
+ * const readable = await readableCaseIds(db, principal, facts.cases.map((c) => c.id));
+ */
+export async function readableCaseIds(db: Executor, principal: Principal, ids: readonly string[]): Promise<Set<string>> {
+  if (ids.length === 0 || !hasRight(principal, 'cases.read')) return new Set();
+  const scope = facilityScopeFor(principal, 'cases.read');
+  const unique = [...new Set(ids)];
+  const found = new Set<string>();
+  // in slices: a district-wide table may name thousands of cases, and a bind list has a limit
+  for (let i = 0; i < unique.length; i += 1000) {
+    const rows = await db
+      .select({ id: caseReports.id })
+      .from(caseReports)
+      .where(
+        and(inArray(caseReports.id, unique.slice(i, i + 1000)), inFacilityScope(scope, caseReports.jurisdictionId, caseReports.facilityId)),
+      );
+    for (const r of rows) found.add(r.id);
+  }
+  return found;
 }

@@ -20,6 +20,7 @@ export {
   earliestOnsetOf,
   LINE_LIST_LIMIT,
   onsetDaySql,
+  readableCaseIds,
   readableCaseRef,
 } from './case-sets.ts';
 export { CaseLineItemSchema, CaseLineListSchema } from './cases.schema.ts';

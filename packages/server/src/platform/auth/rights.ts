@@ -100,6 +100,16 @@ export const RIGHTS = {
     nameEn: 'View volunteers’ full phone and ID numbers (audited)',
   },
   'volunteers.self': { name: '志愿者本人：查看本人任务、签到签退', nameEn: 'Volunteer: own assignments, check-in and check-out' },
+  'neighbours.read': {
+    name: '查看邻区联防联控链接与投递状态',
+    nameEn: 'Read the links with neighbouring districts and their delivery state',
+  },
+  'neighbours.manage': {
+    name: '建立、批准、暂停与撤销邻区链接及共享协议',
+    nameEn: 'Link, approve, suspend and revoke neighbouring districts; set agreements',
+  },
+  'neighbours.share': { name: '向邻区通报病例', nameEn: 'Notify neighbouring districts of cases' },
+  'neighbours.inbox': { name: '预览、接收或拒收邻区通报', nameEn: "Preview, accept or reject neighbours' notifications" },
   'exercises.read': { name: '查看应急演练（情景、脚本、评分）', nameEn: 'Read exercises (scenario, MSEL, scorecard)' },
   'exercises.manage': { name: '策划与导调应急演练', nameEn: 'Plan and control exercises' },
 } as const;
@@ -126,7 +136,16 @@ export const ROLES = {
   system_admin: {
     name: '系统管理员',
     nameEn: 'System administrator',
-    rights: [...READ_COMMON, 'users.manage', 'audit.read', 'registry.manage', 'diseases.manage', 'notifications.manage'],
+    rights: [
+      ...READ_COMMON,
+      'users.manage',
+      'audit.read',
+      'registry.manage',
+      'diseases.manage',
+      'notifications.manage',
+      'neighbours.read',
+      'neighbours.manage',
+    ],
   },
   epidemiologist: {
     name: '流行病学/监测人员',
@@ -166,6 +185,9 @@ export const ROLES = {
       'assessment.read',
       'stock.read',
       'training.read',
+      'neighbours.read',
+      'neighbours.share',
+      'neighbours.inbox',
       'exercises.read',
     ],
   },
@@ -213,6 +235,7 @@ export const ROLES = {
       'education.read',
       'volunteers.read',
       'volunteers.vet',
+      'neighbours.read',
       'exercises.read',
       'exercises.manage',
     ],

@@ -100,3 +100,55 @@ export function recordLink(r: Pick<RecordRef, 'kind' | 'id'>): string | null {
       return null;
   }
 }
+
+export type SparRound = Schemas['SparRound'];
+export type SparFramework = Schemas['SparFramework'];
+export type DetectionPerformance = Schemas['DetectionPerformance'];
+export type PlanVersionRef = Schemas['AssessmentPlanVersionRef'];
+export const SPAR_LINK_KINDS = everyValueOf<SparRound['scores'][number]['links'][number]['kind']>()([
+  'plan_version',
+  'review',
+  'indicator',
+  'url',
+]);
+
+export function useSparFramework() {
+  return useQuery({
+    queryKey: ['assessment', 'spar', 'framework'],
+    queryFn: () => typedApi.get('/api/assessment/spar/framework', {}),
+    staleTime: Infinity,
+  });
+}
+
+export function useSparRounds() {
+  return useQuery({ queryKey: ['assessment', 'spar', 'list'], queryFn: () => typedApi.get('/api/assessment/spar', { query: {} }) });
+}
+
+export function useSparRound(id: string | undefined) {
+  return useQuery({
+    queryKey: ['assessment', 'spar', 'round', id],
+    queryFn: () => typedApi.get('/api/assessment/spar/{id}', { path: { id: id ?? '' } }),
+    enabled: Boolean(id),
+  });
+}
+
+export function useDetectionPerformance(query: { from: string; to: string; townshipId?: string }) {
+  return useQuery({
+    queryKey: ['assessment', 'detection', query],
+    queryFn: () => typedApi.get('/api/assessment/detection-performance', { query }),
+    placeholderData: keepPreviousData,
+  });
+}
+
+export function usePlanVersions(enabled = true) {
+  return useQuery({
+    queryKey: ['assessment', 'plan-versions'],
+    queryFn: () => typedApi.get('/api/assessment/plan-versions', {}),
+    enabled,
+  });
+}
+
+/** A share 0–1 as a percentage, or null when incomplete. */
+export function percent(share: number | null | undefined): string | null {
+  return share === null || share === undefined ? null : `${Math.round(share * 1000) / 10}%`;
+}

@@ -8,6 +8,8 @@ const TABS = [
   { key: 'indicators', path: '/assessment/indicators' },
   { key: 'reviews', path: '/assessment/reviews' },
   { key: 'lessons', path: '/assessment/lessons' },
+  { key: 'spar', path: '/assessment/spar' },
+  { key: 'detection', path: '/assessment/detection' },
 ] as const;
 
 export function AssessmentTabs({ active }: { active: (typeof TABS)[number]['key'] }) {

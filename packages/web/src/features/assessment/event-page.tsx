@@ -94,7 +94,7 @@ function EventView({ data }: { data: SevenOneSeven }) {
                 {data.bottlenecks
                   .filter((b) => b.interval === name)
                   .map((b) => (
-                    <Tag color="volcano" key={b.code} data-testid="bottleneck-tag">
+                    <Tag color="volcano" key={b.code} data-testid="bottleneck-tag" style={{ whiteSpace: 'normal', maxWidth: '100%' }}>
                       {t('assessment.event.bottleneck')}：{me.data?.locale === 'en' ? b.nameEn : b.name}
                       {b.note ? `（${b.note}）` : ''}
                     </Tag>

@@ -12,7 +12,7 @@ import { hasRight, RIGHTS, useMe } from '../../app/auth.ts';
 import { formatDate } from '../../app/dates.ts';
 import { useFormSave } from '../../app/use-form-save.ts';
 import { AssessmentTabs } from './assessment-tabs.tsx';
-import { LESSON_SOURCES, type Lesson, useLessons } from './assessment-api.ts';
+import { LESSON_SOURCES, type Lesson, useLessons, usePlanVersions } from './assessment-api.ts';
 
 interface LessonValues {
   title: string;
@@ -21,6 +21,7 @@ interface LessonValues {
   source: Lesson['source'];
   sourceNote?: string;
   tags?: string[];
+  planVersionId?: string;
   planSection?: string;
 }
 
@@ -115,13 +116,15 @@ export function LessonsPage() {
 }
 
 function LessonDialog({ open, onClose }: { open: boolean; onClose: () => void }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
+  const en = i18n.language.startsWith('en');
+  const versions = usePlanVersions(open);
   const { message } = App.useApp();
   const queryClient = useQueryClient();
   const [form] = Form.useForm<LessonValues>();
   const { submit, saving, formError } = useFormSave(
     form,
-    ['title', 'lesson', 'source', 'context', 'tags'],
+    ['title', 'lesson', 'source', 'context', 'tags', 'planVersionId', 'planSection'],
     (v: LessonValues) =>
       typedApi.post('/api/assessment/lessons', {
         body: {
@@ -135,7 +138,7 @@ function LessonDialog({ open, onClose }: { open: boolean; onClose: () => void })
           jurisdictionId: null,
           incidentId: null,
           reviewId: null,
-          planVersionId: null,
+          planVersionId: v.planVersionId ?? null,
         },
       }),
     async () => {
@@ -173,6 +176,19 @@ function LessonDialog({ open, onClose }: { open: boolean; onClose: () => void })
         </Form.Item>
         <Form.Item name="tags" label={t('assessment.lessons.tags')}>
           <Select mode="tags" />
+        </Form.Item>
+        <Form.Item name="planVersionId" label={t('assessment.planLink.label')}>
+          <Select
+            allowClear
+            showSearch
+            optionFilterProp="label"
+            placeholder={t('assessment.planLink.choose')}
+            options={(versions.data?.items ?? []).map((x) => ({
+              value: x.id,
+              label: t('assessment.planLink.version', { plan: en ? x.planTitleEn : x.planTitle, version: x.version }),
+            }))}
+            data-testid="lesson-plan-version"
+          />
         </Form.Item>
         <Form.Item name="planSection" label={t('assessment.lessons.planSection')}>
           <Input maxLength={200} />

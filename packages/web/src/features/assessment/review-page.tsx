@@ -20,7 +20,16 @@ import { useFormSave } from '../../app/use-form-save.ts';
 import { JurisdictionSelect } from '../jurisdictions/jurisdiction-select.tsx';
 import { useAgencies } from '../agencies/agencies-api.ts';
 import { useIncidents } from '../incidents/incidents-api.ts';
-import { PRIORITIES, REVIEW_FORMATS, REVIEW_KINDS, REVIEW_PILLARS, type Review, statusColour, useReview } from './assessment-api.ts';
+import {
+  PRIORITIES,
+  REVIEW_FORMATS,
+  REVIEW_KINDS,
+  REVIEW_PILLARS,
+  type Review,
+  statusColour,
+  usePlanVersions,
+  useReview,
+} from './assessment-api.ts';
 import { reviewStatusColour } from './reviews-page.tsx';
 
 export function ReviewPage() {
@@ -441,6 +450,11 @@ function ReviewView({ review }: { review: Review }) {
             render: (p: string) => t(`tasks.priorities.${p}`, { defaultValue: p }),
           },
           {
+            title: t('assessment.planLink.label'),
+            key: 'plan',
+            render: (_, a) => <ActionPlanLink action={a} canEdit={hasRight(me.data, RIGHTS.assessmentManage)} />,
+          },
+          {
             title: t('assessment.reviews.task'),
             key: 'task',
             render: (_, a) =>
@@ -459,5 +473,65 @@ function ReviewView({ review }: { review: Review }) {
         ]}
       />
     </div>
+  );
+}
+
+/**
+ * The plan version an action changed: a link to the plan, and for those who manage assessments a choice among
+ * the plan versions they may link (at any status of the review: the change usually comes after approval).
+ */
+export function ActionPlanLink({ action, canEdit }: { action: Review['actions'][number]; canEdit: boolean }) {
+  const { t, i18n } = useTranslation();
+  const en = i18n.language.startsWith('en');
+  const { message } = App.useApp();
+  const queryClient = useQueryClient();
+  const [editing, setEditing] = useState(false);
+  const versions = usePlanVersions(editing);
+  const v = action.planVersion;
+  async function link(planVersionId: string | null) {
+    try {
+      await typedApi.put('/api/assessment/actions/{id}/plan-version', { path: { id: action.id }, body: { planVersionId } });
+      setEditing(false);
+      await queryClient.invalidateQueries({ queryKey: ['assessment'] });
+    } catch (error) {
+      void message.error(translateError(t, error));
+    }
+  }
+  if (editing)
+    return (
+      <Select
+        autoFocus
+        defaultOpen
+        allowClear
+        showSearch
+        optionFilterProp="label"
+        style={{ minWidth: 200 }}
+        placeholder={t('assessment.planLink.choose')}
+        loading={versions.isPending}
+        value={action.planVersionId ?? undefined}
+        onChange={(id) => void link(id ?? null)}
+        onBlur={() => setEditing(false)}
+        options={(versions.data?.items ?? []).map((x) => ({
+          value: x.id,
+          label: t('assessment.planLink.version', { plan: en ? x.planTitleEn : x.planTitle, version: x.version }),
+        }))}
+        data-testid="plan-link-select"
+      />
+    );
+  return (
+    <Space size={4} wrap>
+      {v ? (
+        <Link to={`/plans/${v.planId}`}>
+          {t('assessment.planLink.version', { plan: en ? v.planTitleEn : v.planTitle, version: v.version })}
+        </Link>
+      ) : (
+        <Typography.Text type="secondary">{t('assessment.planLink.none')}</Typography.Text>
+      )}
+      {canEdit && (
+        <Button size="small" type="link" onClick={() => setEditing(true)} data-testid="plan-link-edit">
+          {t('assessment.planLink.link')}
+        </Button>
+      )}
+    </Space>
   );
 }

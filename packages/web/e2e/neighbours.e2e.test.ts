@@ -1,0 +1,159 @@
+/**
+ * Linked districts in Chromium (docs/neighbours.md): a demo neighbour platform (沙溪区 Shaxi, its own database
+ * and keys, started here with its delivery job) and the e2e's District J are linked both ways — on J by one
+ * administrator proposing and another approving — and Shaxi notifies J of a case who lives in J. J's
+ * epidemiologist finds it in the inbox (no personal data in the list), previews it, accepts it into a community
+ * of J, and the case appears with its provenance.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createLogger, loadConfig, type RunningServer, startServer } from '@outbreak/server';
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { distDir } from '../build-status.mjs';
+import { ApiSession } from './api-session.ts';
+import { launchBrowser, openPage, pickOption, signIn, waitUntilSaved } from './browser.ts';
+
+const baseUrl = inject('baseUrl');
+const password = inject('demoPassword');
+let browser: Browser;
+let shaxi: RunningServer;
+let shaxiDir: string;
+
+beforeAll(async () => {
+  shaxiDir = mkdtempSync(join(tmpdir(), 'oc-web-e2e-shaxi-'));
+  const config = {
+    ...loadConfig({ HOST: '127.0.0.1', DATA_DIR: shaxiDir, WEB_DIST: distDir, LOG_LEVEL: 'warn', SEED_DEMO: 'true' }),
+    port: 0,
+  };
+  [browser, shaxi] = await Promise.all([
+    launchBrowser(),
+    startServer(config, { jobs: true, neighbourDemo: '500192', log: createLogger('warn') }),
+  ]);
+}, 300_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await shaxi?.close();
+  if (shaxiDir) rmSync(shaxiDir, { recursive: true, force: true });
+});
+
+interface Item {
+  id: string;
+  name: string;
+  code: string;
+  level?: string;
+}
+
+describe('neighbours', () => {
+  it("the neighbour's epidemiologist previews and accepts a notification; the case appears with its provenance", async () => {
+    const shaxiUrl = shaxi.url.replace('localhost', '127.0.0.1');
+    // J: one administrator proposes the link, a second one approves it (four eyes)
+    const admin = new ApiSession(baseUrl);
+    await admin.signIn('admin', password);
+    const jurisdictions = (
+      await admin.request<{ items: (Item & { level: string; parentId: string | null })[] }>('GET', '/api/jurisdictions')
+    ).items;
+    const district = jurisdictions.find((j) => j.level === 'district')!;
+    const suffix = Date.now().toString(36);
+    await admin.request('POST', '/api/users', {
+      username: `admin2-${suffix}`,
+      displayName: '第二管理员',
+      password,
+      roles: [{ role: 'system_admin', jurisdictionId: district.id }],
+    });
+    const identity = await (await fetch(`${shaxiUrl}/api/public/neighbours/identity`)).json();
+    const proposed = await admin.request<{ id: string }>('POST', '/api/neighbours', {
+      districtCode: '500192',
+      name: '沙溪区',
+      nameEn: 'Shaxi District',
+      baseUrl: shaxiUrl,
+      publicKey: identity.publicKey,
+      agreements: {
+        caseNotifications: { send: true, accept: true, personalData: true },
+        borderAlerts: { send: false, accept: true, synced: true, townshipIds: [] },
+      },
+    });
+    const second = new ApiSession(baseUrl);
+    await second.signIn(`admin2-${suffix}`, password);
+    await second.request('POST', `/api/neighbours/${proposed.id}/approve`);
+    // Shaxi links J (the demo linking: proposed and approved as the system)
+    await shaxi.linkDemoNeighbour(baseUrl);
+
+    // Shaxi's epidemiologist reports a case who lives in J and notifies J
+    const sender = new ApiSession(shaxiUrl);
+    await sender.signIn('epidemiologist', password);
+    const diseases = (await sender.request<{ items: Item[] }>('GET', '/api/diseases')).items;
+    const shaxiPlaces = (await sender.request<{ items: (Item & { level: string })[] }>('GET', '/api/jurisdictions')).items;
+    const personName = `跨区病例${suffix}`;
+    const filed = await sender.request<{ id: string; code: string }>('POST', '/api/cases', {
+      diseaseId: diseases.find((d) => d.code === 'covid19')!.id,
+      jurisdictionId: shaxiPlaces.find((j) => j.level === 'community')!.id,
+      personName,
+      phone: '13900000000',
+      address: '嘉江区望江街道滨江路 1 号',
+      classification: 'confirmed',
+      onsetDate: '2026-12-01',
+      diagnosisAt: '2026-12-03T08:00:00+08:00',
+    });
+    const links = (await sender.request<{ items: { id: string; districtCode: string }[] }>('GET', '/api/neighbours')).items;
+    const toJ = links.find((l) => l.districtCode !== '500192')!;
+    await sender.request('POST', `/api/neighbours/${toJ.id}/case-notifications`, { caseId: filed.id, note: '现住嘉江区' });
+
+    // J receives it (Shaxi's delivery job; retried until J's side is approved and answers)
+    const epi = new ApiSession(baseUrl);
+    await epi.signIn('epidemiologist', password);
+    let notification: { id: string } | undefined;
+    for (let i = 0; i < 90 && !notification; i++) {
+      const inbox = await epi.request<{ items: { id: string; summary: { caseCode: string } }[] }>(
+        'GET',
+        '/api/neighbours/inbox?status=pending',
+      );
+      notification = inbox.items.find((n) => n.summary.caseCode === filed.code);
+      if (!notification) await new Promise((r) => setTimeout(r, 2_000));
+    }
+    expect(notification, 'the notification reached J').toBeDefined();
+
+    const community = jurisdictions.find((j) => j.level === 'community')!;
+    const facility = (await epi.request<{ items: Item[] }>('GET', '/api/facilities?type=cdc_laboratory')).items[0]!;
+    const watched = await openPage(browser, baseUrl);
+    try {
+      const { page } = watched;
+      await signIn(page, baseUrl, 'epidemiologist', password, '/neighbours/inbox');
+      const inbox = page.getByTestId('neighbour-inbox');
+      await inbox.getByText(filed.code).first().waitFor();
+      // the list names no one
+      expect(await inbox.getByText(personName).count()).toBe(0);
+      await inbox.getByText(filed.code).first().click();
+      await page.getByTestId('notified-person').getByText(personName).waitFor();
+      await page.getByTestId('notified-person').getByText('13900000000').waitFor();
+      await page.getByRole('button', { name: /^接\s*收$/ }).click();
+      const dialog = page.getByRole('dialog');
+      await dialog.getByTestId('accept-residence').click();
+      await page.keyboard.type(community.name);
+      await pickOption(page, community.name);
+      // J's epidemiologist reports for no facility: the district CDC files it
+      await dialog.getByTestId('accept-facility').click();
+      await page.keyboard.type(facility.name);
+      await pickOption(page, facility.name);
+      await dialog.getByRole('button', { name: /^(确\s*定|OK)$/ }).click();
+      await waitUntilSaved(dialog);
+      await page.getByTestId('notification-status').getByText('已接收').waitFor();
+      await page.getByRole('link', { name: '查看病例' }).click();
+      await page.getByText(personName).first().waitFor();
+      expect(watched.pageErrors).toEqual([]);
+    } finally {
+      await watched.context.close();
+    }
+
+    const accepted = (
+      await epi.request<{ items: { id: string; resultEntityId: string | null }[] }>('GET', '/api/neighbours/inbox?status=accepted')
+    ).items.find((n) => n.id === notification!.id);
+    const provenance = await epi.request<{ districtName: string; senderCaseCode: string; acceptedBy: string }>(
+      'GET',
+      `/api/neighbours/cases/${accepted!.resultEntityId}/provenance`,
+    );
+    expect(provenance).toMatchObject({ districtName: '沙溪区', senderCaseCode: filed.code, acceptedBy: '李晓燕（疾控中心监测科）' });
+  }, 600_000);
+});
