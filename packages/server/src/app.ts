@@ -50,6 +50,7 @@ import { registerVolunteersRoutes } from './features/volunteers/index.ts';
 import { registerTrainingRoutes } from './features/training/index.ts';
 import { registerEducationRoutes } from './features/education/index.ts';
 import { registerNeighboursRoutes } from './features/neighbours/index.ts';
+import { registerExercisesRoutes } from './features/exercises/exercises.routes.ts';
 
 export interface CreateAppOptions {
   /** serve the built web app from config.webDist (the server does; API tests need not) */
@@ -174,6 +175,7 @@ export function createApp(deps: AppDeps, options: CreateAppOptions = {}): AppOpe
     { id: 'training', right: 'training.read' },
     { id: 'education', right: 'education.read' },
     { id: 'neighbours', right: 'neighbours.read' },
+    { id: 'exercises', right: 'exercises.read' },
   ];
   registerPlatformRoutes(app, modules);
   registerAuthRoutes(app);
@@ -202,6 +204,7 @@ export function createApp(deps: AppDeps, options: CreateAppOptions = {}): AppOpe
   registerAssessmentRoutes(app);
   registerStockRoutes(app);
   registerBulletinsRoutes(app);
+  registerExercisesRoutes(app);
   registerPublicRoutes(app);
   registerVolunteersRoutes(app);
   registerTrainingRoutes(app);

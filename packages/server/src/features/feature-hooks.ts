@@ -14,6 +14,7 @@ import { registerTasksHooks } from './tasks/tasks.hooks.ts';
 import { registerContactsImportKind } from './contacts/contacts.import.ts';
 import { registerNeighboursHooks } from './neighbours/neighbours.hooks.ts';
 import { registerQuarantineHooks } from './quarantine/quarantine.hooks.ts';
+import { registerExercisesHooks } from './exercises/exercises.hooks.ts';
 
 export function registerFeatureHooks(): void {
   registerAlertsHooks(); // detection's new signals → the alerts intake
@@ -24,4 +25,5 @@ export function registerFeatureHooks(): void {
   registerContactsImportKind(); // the 'contacts' import kind → the import machinery
   registerNeighboursHooks(); // a created or changed alert → border alerts shared with neighbours
   registerQuarantineHooks(); // a contact who became a case → their quarantine stay ends
+  registerExercisesHooks(); // notify's question: does this record belong to an exercise (its mark, its test channel)
 }

@@ -16,6 +16,7 @@ import { registerStockJobs } from './stock/stock.jobs.ts';
 import { registerBulletinsJobs } from './bulletins/bulletins.jobs.ts';
 import { registerTrainingJobs } from './training/training.jobs.ts';
 import { registerNeighboursJobs } from './neighbours/neighbours.jobs.ts';
+import { registerExercisesJobs } from './exercises/exercises.jobs.ts';
 
 export async function registerFeatureJobs(jobs: JobQueue, deps: AppDeps): Promise<void> {
   await registerNotificationsJobs(jobs, deps);
@@ -30,4 +31,5 @@ export async function registerFeatureJobs(jobs: JobQueue, deps: AppDeps): Promis
   await registerBulletinsJobs(jobs, deps);
   await registerTrainingJobs(jobs, deps);
   await registerNeighboursJobs(jobs, deps);
+  await registerExercisesJobs(jobs, deps);
 }

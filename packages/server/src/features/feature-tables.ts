@@ -36,3 +36,4 @@ export * from './volunteers/volunteers.tables.ts';
 export * from './training/training.tables.ts';
 export * from './education/education.tables.ts';
 export * from './neighbours/neighbours.tables.ts';
+export * from './exercises/exercises.tables.ts';

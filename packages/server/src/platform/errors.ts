@@ -77,6 +77,7 @@ export const CONFLICT_REASONS = {
   volunteers: ['registrar_cannot_vet', 'volunteer_not_approved'],
   education: ['author_cannot_publish'],
   neighbours: ['link_not_active', 'not_in_agreement', 'approver_is_proposer', 'out_of_sequence', 'own_key'],
+  exercises: ['exercise_not_running', 'inject_already_fired', 'exercise_closed', 'exercise_started', 'exercise_state', 'review_exists'],
 } as const;
 
 /** The reasons of one feature (`ConflictReasonOf<'plans'>` is `'four_eyes' | 'version_in_progress'`). */

@@ -76,6 +76,9 @@ export const FEATURE_LAYERS: Readonly<Record<string, Layer>> = {
   education: 'response',
   // links with neighbouring districts' platforms: reads cases (notifications out) and files them (accepted in)
   neighbours: 'response',
+  // exercises: inject marked data into the pipelines below through their public entries (cases, feeds, detection
+  // in exercise mode, notifications) and score from the timestamps of alerts, incidents, tasks and reports
+  exercises: 'read-model',
 };
 
 export interface ImportEdge {

@@ -3505,7 +3505,7 @@ export type paths = {
                     to?: string;
                     /** @description part of the person name or of the case code */
                     q?: string;
-                    status?: "active" | "merged" | "all";
+                    status?: "active" | "merged" | "exercise" | "all";
                     timeliness?: "on_time" | "late";
                     /** @description 'true': approved by the CDC; 'false': not (pending or returned) */
                     reviewed?: "true" | "false";
@@ -3813,7 +3813,7 @@ export type paths = {
                     to?: string;
                     /** @description part of the person name or of the case code */
                     q?: string;
-                    status?: "active" | "merged" | "all";
+                    status?: "active" | "merged" | "exercise" | "all";
                     timeliness?: "on_time" | "late";
                     /** @description 'true': approved by the CDC; 'false': not (pending or returned) */
                     reviewed?: "true" | "false";
@@ -30001,6 +30001,1132 @@ export type paths = {
         };
         trace?: never;
     };
+    "/api/exercises": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Exercises of your area, latest first */
+        get: {
+            parameters: {
+                query?: {
+                    status?: "planned" | "running" | "paused" | "stopped" | "closed";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Exercises */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ExerciseList"];
+                    };
+                };
+                /** @description validation_failed: the body or query is malformed; details lists each field */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description unauthenticated */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description forbidden, or csrf_failed */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Plan an exercise (type, objectives, scenario, participants, evaluators, critical tasks, MSEL) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["ExerciseCreate"];
+                };
+            };
+            responses: {
+                /** @description Planned */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Exercise"];
+                    };
+                };
+                /** @description validation_failed: the body or query is malformed; details lists each field */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description unauthenticated */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description forbidden, or csrf_failed */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description not_found (also for records outside your jurisdiction) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description conflict: reason says which rule refused the write */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description payload_too_large */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description unsupported_media_type */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/exercises/evaluator-options": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Who may be named an evaluator of an exercise in an area (holders of exercises.read there) */
+        get: {
+            parameters: {
+                query: {
+                    jurisdictionId: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description People */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ExerciseEvaluatorOptions"];
+                    };
+                };
+                /** @description validation_failed: the body or query is malformed; details lists each field */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description unauthenticated */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description forbidden, or csrf_failed */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/exercises/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One exercise: plan, MSEL with each inject’s state, clock, and what it created in the platform */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The exercise */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Exercise"];
+                    };
+                };
+                /** @description unauthenticated */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description forbidden, or csrf_failed */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description not_found (also for records outside your jurisdiction) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Change the plan; the MSEL only before the start */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["ExercisePatch"];
+                };
+            };
+            responses: {
+                /** @description Changed */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Exercise"];
+                    };
+                };
+                /** @description validation_failed: the body or query is malformed; details lists each field */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description unauthenticated */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description forbidden, or csrf_failed */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description not_found (also for records outside your jurisdiction) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description conflict: reason says which rule refused the write */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description payload_too_large */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description unsupported_media_type */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/exercises/{id}/start": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Start the exercise clock; injects at offset 0 fire at once */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The exercise */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Exercise"];
+                    };
+                };
+                /** @description unauthenticated */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description forbidden, or csrf_failed */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description not_found (also for records outside your jurisdiction) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description conflict: reason says which rule refused the write */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/exercises/{id}/pause": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Pause the clock (no inject fires, response times do not run) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The exercise */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Exercise"];
+                    };
+                };
+                /** @description unauthenticated */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description forbidden, or csrf_failed */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description not_found (also for records outside your jurisdiction) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description conflict: reason says which rule refused the write */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/exercises/{id}/resume": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Resume the clock; injects it has reached fire */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The exercise */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Exercise"];
+                    };
+                };
+                /** @description unauthenticated */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description forbidden, or csrf_failed */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description not_found (also for records outside your jurisdiction) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description conflict: reason says which rule refused the write */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/exercises/{id}/stop": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** End play: the clock stops and actions not done count as missed */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The exercise */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Exercise"];
+                    };
+                };
+                /** @description unauthenticated */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description forbidden, or csrf_failed */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description not_found (also for records outside your jurisdiction) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description conflict: reason says which rule refused the write */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/exercises/{id}/close": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Close a stopped exercise: its open alerts and incidents are closed, open tasks cancelled, synthetic feed counts removed */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The exercise */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Exercise"];
+                    };
+                };
+                /** @description unauthenticated */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description forbidden, or csrf_failed */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description not_found (also for records outside your jurisdiction) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description conflict: reason says which rule refused the write */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/exercises/{id}/injects/{injectId}/fire": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Fire one inject now (a controller, ahead of the clock) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                    injectId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The exercise */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Exercise"];
+                    };
+                };
+                /** @description unauthenticated */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description forbidden, or csrf_failed */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description not_found (also for records outside your jurisdiction) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description conflict: reason says which rule refused the write */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/exercises/{id}/scorecard": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Times of the expected actions against their targets (from the platform’s timestamps) and the evaluators’ ratings */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The scorecard */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ExerciseScorecard"];
+                    };
+                };
+                /** @description unauthenticated */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description forbidden, or csrf_failed */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description not_found (also for records outside your jurisdiction) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/exercises/{id}/ratings/{taskKey}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Rate a critical task P/S/M/U with notes (the exercise’s evaluators) */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                    taskKey: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["ExerciseRatingInput"];
+                };
+            };
+            responses: {
+                /** @description The scorecard */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ExerciseScorecard"];
+                    };
+                };
+                /** @description validation_failed: the body or query is malformed; details lists each field */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description unauthenticated */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description forbidden, or csrf_failed */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description not_found (also for records outside your jurisdiction) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description conflict: reason says which rule refused the write */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description payload_too_large */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description unsupported_media_type */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/exercises/{id}/review": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Draft the after-action review of the exercise in the assessment area from its scorecard */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The review drafted */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ExerciseReviewRef"];
+                    };
+                };
+                /** @description unauthenticated */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description forbidden, or csrf_failed */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description not_found (also for records outside your jurisdiction) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description conflict: reason says which rule refused the write */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/exercises/{id}/report.pdf": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The after-action report (PDF, Chinese): plan, timeline, scorecard and ratings */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The PDF */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/pdf": string;
+                    };
+                };
+                /** @description unauthenticated */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description forbidden, or csrf_failed */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description not_found (also for records outside your jurisdiction) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/public/bulletins": {
         parameters: {
             query?: never;
@@ -35614,7 +36740,7 @@ export type components = {
                  * @description Only on 409 conflict: which rule refused the write (translate it; never parse message)
                  * @enum {string}
                  */
-                reason?: "already_exists" | "status_not_allowed" | "stale_version" | "report_merged" | "site_has_values" | "file_gone" | "validate_first" | "import_running" | "import_done" | "import_ended" | "already_started" | "risk_assessment_missing" | "four_eyes" | "version_in_progress" | "incident_closed" | "alert_not_confirmed" | "incident_already_opened" | "level_unchanged" | "approver_is_requester" | "author_cannot_approve" | "meeting_cancelled" | "decision_has_tasks" | "room_full" | "room_out_of_service" | "review_author_cannot_approve" | "review_has_no_content" | "spar_incomplete" | "spar_author_cannot_approve" | "insufficient_stock" | "requester_cannot_approve" | "personal_data_found" | "correction_in_progress" | "not_published" | "area_not_allowed" | "client_closed" | "risk_task_open" | "registrar_cannot_vet" | "volunteer_not_approved" | "author_cannot_publish" | "link_not_active" | "not_in_agreement" | "approver_is_proposer" | "out_of_sequence" | "own_key";
+                reason?: "already_exists" | "status_not_allowed" | "stale_version" | "report_merged" | "site_has_values" | "file_gone" | "validate_first" | "import_running" | "import_done" | "import_ended" | "already_started" | "risk_assessment_missing" | "four_eyes" | "version_in_progress" | "incident_closed" | "alert_not_confirmed" | "incident_already_opened" | "level_unchanged" | "approver_is_requester" | "author_cannot_approve" | "meeting_cancelled" | "decision_has_tasks" | "room_full" | "room_out_of_service" | "review_author_cannot_approve" | "review_has_no_content" | "spar_incomplete" | "spar_author_cannot_approve" | "insufficient_stock" | "requester_cannot_approve" | "personal_data_found" | "correction_in_progress" | "not_published" | "area_not_allowed" | "client_closed" | "risk_task_open" | "registrar_cannot_vet" | "volunteer_not_approved" | "author_cannot_publish" | "link_not_active" | "not_in_agreement" | "approver_is_proposer" | "out_of_sequence" | "own_key" | "exercise_not_running" | "inject_already_fired" | "exercise_closed" | "exercise_started" | "exercise_state" | "review_exists";
                 message: string;
                 details?: unknown;
             };
@@ -36593,11 +37719,21 @@ export type components = {
             outcome: "under_treatment" | "recovered" | "died" | "unknown";
             /** @enum {string} */
             source: "form" | "import" | "api" | "demo";
-            /** @enum {string} */
-            status: "active" | "merged";
+            /**
+             * @description 'exercise': a synthetic report of an exercise, never counted
+             * @enum {string}
+             */
+            status: "active" | "merged" | "exercise";
             /** Format: uuid */
             mergedInto: string | null;
             timeliness: components["schemas"]["CaseTimeliness"];
+            /** @description created by an exercise (docs/exercises.md): show the 演练 EXERCISE banner */
+            exercise: boolean;
+            /**
+             * Format: uuid
+             * @description the exercise that created it; null for real data
+             */
+            exerciseId: string | null;
         };
         CaseTimeliness: {
             deadlineHours: number;
@@ -36650,7 +37786,7 @@ export type components = {
             diagnosisAt: string;
             reportedAt: string;
             /** @enum {string} */
-            status: "active" | "merged";
+            status: "active" | "merged" | "exercise";
         };
         ReportingTimeliness: {
             from: string;
@@ -36744,7 +37880,7 @@ export type components = {
                 daysApart: number;
                 diagnosisAt: string;
                 /** @enum {string} */
-                status: "active" | "merged";
+                status: "active" | "merged" | "exercise";
                 facility: {
                     /** Format: uuid */
                     id: string;
@@ -38612,6 +39748,13 @@ export type components = {
             createdAt: string;
             updatedAt: string;
             closedAt: string | null;
+            /** @description created by an exercise (docs/exercises.md): show the 演练 EXERCISE banner */
+            exercise: boolean;
+            /**
+             * Format: uuid
+             * @description the exercise that created it; null for real data
+             */
+            exerciseId: string | null;
         };
         /** @enum {string} */
         AlertStatus: "new" | "verifying" | "discarded" | "monitoring" | "risk_assessment" | "characterised" | "closed" | "confirmed";
@@ -39647,6 +40790,13 @@ export type components = {
             startedAt: string;
             closedAt: string | null;
             updatedAt: string;
+            /** @description created by an exercise (docs/exercises.md): show the 演练 EXERCISE banner */
+            exercise: boolean;
+            /**
+             * Format: uuid
+             * @description the exercise that created it; null for real data
+             */
+            exerciseId: string | null;
         };
         /**
          * @description I most severe … IV
@@ -43623,6 +44773,310 @@ export type components = {
         PublicSubmissionPatch: {
             /** @enum {string} */
             status: "handled" | "dismissed";
+        };
+        ExerciseList: {
+            items: components["schemas"]["ExerciseSummary"][];
+        };
+        ExerciseSummary: {
+            /** Format: uuid */
+            id: string;
+            title: string;
+            /** @enum {string} */
+            type: "tabletop" | "drill" | "functional" | "full_scale";
+            /** @enum {string} */
+            status: "planned" | "running" | "paused" | "stopped" | "closed";
+            scheduledDate: string;
+            jurisdiction: {
+                /** Format: uuid */
+                id: string;
+                name: string;
+                nameEn: string;
+            };
+            startedAt: string | null;
+            stoppedAt: string | null;
+            closedAt: string | null;
+            injectCount: number;
+            /** @enum {boolean} */
+            exercise: true;
+        };
+        ExerciseEvaluatorOptions: {
+            items: {
+                /** Format: uuid */
+                id: string;
+                displayName: string;
+            }[];
+        };
+        Exercise: components["schemas"]["ExerciseSummary"] & {
+            objectives: string[];
+            scenario: string;
+            participantAgencies: {
+                /** Format: uuid */
+                id: string;
+                name: string;
+                nameEn: string;
+            }[];
+            participantTownships: {
+                /** Format: uuid */
+                id: string;
+                name: string;
+                nameEn: string;
+            }[];
+            evaluators: {
+                /** Format: uuid */
+                id: string;
+                displayName: string;
+            }[];
+            criticalTasks: {
+                key: string;
+                title: string;
+                titleEn: string;
+            }[];
+            testChannel: {
+                /** Format: uuid */
+                id: string;
+                name: string;
+                kind: string;
+            } | null;
+            pauses: {
+                from: string;
+                to: string | null;
+            }[];
+            /** @description exercise clock at serverTime (stands still while paused) */
+            clockMs: number;
+            serverTime: string;
+            injects: components["schemas"]["ExerciseInject"][];
+            records: {
+                cases: number;
+                feedCounts: number;
+                alerts: {
+                    /** Format: uuid */
+                    id: string;
+                    code: string;
+                    title: string;
+                    status: string;
+                    responseLevel: string | null;
+                }[];
+                incidents: {
+                    /** Format: uuid */
+                    id: string;
+                    code: string;
+                    title: string;
+                    status: string;
+                    responseLevel: string | null;
+                }[];
+            };
+            /** Format: uuid */
+            reviewId: string | null;
+            createdBy: {
+                /** Format: uuid */
+                id: string;
+                displayName: string;
+            } | null;
+            canManage: boolean;
+            canRate: boolean;
+        };
+        ExerciseInject: {
+            /** Format: uuid */
+            id: string;
+            offsetMinutes: number;
+            /** @enum {string} */
+            kind: "cases" | "feed" | "message";
+            title: string;
+            content: {
+                [key: string]: unknown;
+            };
+            /** @enum {string} */
+            expectedAction: "none" | "alert_verified" | "incident_opened" | "level_activated" | "tasks_accepted" | "tasks_done" | "report_approved";
+            targetMinutes: number | null;
+            firedAt: string | null;
+            /** @description the clock has reached it and it has not fired yet */
+            due: boolean;
+            /** @description what firing created (counts, alert ids) */
+            result: {
+                [key: string]: unknown;
+            } | null;
+        };
+        ExerciseCreate: {
+            title: string;
+            /** @enum {string} */
+            type: "tabletop" | "drill" | "functional" | "full_scale";
+            /** @default [] */
+            objectives: string[];
+            /** @default  */
+            scenario: string;
+            /** Format: uuid */
+            jurisdictionId: string;
+            /** @default [] */
+            participantAgencyIds: string[];
+            /** @default [] */
+            participantTownshipIds: string[];
+            /** @default [] */
+            evaluatorIds: string[];
+            /** @default [] */
+            criticalTasks: {
+                key: string;
+                title: string;
+                /** @default  */
+                titleEn: string;
+            }[];
+            scheduledDate: string;
+            /**
+             * Format: uuid
+             * @description the only outbound channel (webhook, e-mail) its notifications may use; null: none leaves the platform
+             * @default null
+             */
+            testChannelId: string | null;
+            /** @default [] */
+            injects: components["schemas"]["ExerciseInjectInput"][];
+        };
+        ExerciseInjectInput: {
+            /** @enum {string} */
+            kind: "cases";
+            /** @description minutes of exercise clock after the start */
+            offsetMinutes: number;
+            title: string;
+            /**
+             * @default none
+             * @enum {string}
+             */
+            expectedAction: "none" | "alert_verified" | "incident_opened" | "level_activated" | "tasks_accepted" | "tasks_done" | "report_approved";
+            /** @default null */
+            targetMinutes: number | null;
+            content: {
+                /** Format: uuid */
+                diseaseId: string;
+                /** Format: uuid */
+                townshipId: string;
+                days: number;
+                firstDay: number;
+                /** @description daily growth: 0.5 = each day half again as many */
+                growth: number;
+                /**
+                 * @default confirmed
+                 * @enum {string}
+                 */
+                classification: "suspected" | "clinical" | "confirmed";
+            };
+        } | {
+            /** @enum {string} */
+            kind: "feed";
+            /** @description minutes of exercise clock after the start */
+            offsetMinutes: number;
+            title: string;
+            /**
+             * @default none
+             * @enum {string}
+             */
+            expectedAction: "none" | "alert_verified" | "incident_opened" | "level_activated" | "tasks_accepted" | "tasks_done" | "report_approved";
+            /** @default null */
+            targetMinutes: number | null;
+            content: {
+                /** Format: uuid */
+                feedTypeId: string;
+                /** Format: uuid */
+                townshipId: string;
+                days: number;
+                firstDay: number;
+                growth: number;
+                /** @default null */
+                denominator: number | null;
+            };
+        } | {
+            /** @enum {string} */
+            kind: "message";
+            /** @description minutes of exercise clock after the start */
+            offsetMinutes: number;
+            title: string;
+            /**
+             * @default none
+             * @enum {string}
+             */
+            expectedAction: "none" | "alert_verified" | "incident_opened" | "level_activated" | "tasks_accepted" | "tasks_done" | "report_approved";
+            /** @default null */
+            targetMinutes: number | null;
+            content: {
+                text: string;
+                /** @default  */
+                textEn: string;
+            };
+        };
+        ExercisePatch: {
+            title?: string;
+            /** @enum {string} */
+            type?: "tabletop" | "drill" | "functional" | "full_scale";
+            objectives?: string[];
+            scenario?: string;
+            participantAgencyIds?: string[];
+            participantTownshipIds?: string[];
+            evaluatorIds?: string[];
+            criticalTasks?: {
+                key: string;
+                title: string;
+                /** @default  */
+                titleEn: string;
+            }[];
+            scheduledDate?: string;
+            /** Format: uuid */
+            testChannelId?: string | null;
+            /** @description replaces the MSEL (before the start only) */
+            injects?: components["schemas"]["ExerciseInjectInput"][];
+        };
+        ExerciseScorecard: {
+            /** Format: uuid */
+            exerciseId: string;
+            /** @enum {string} */
+            status: "planned" | "running" | "paused" | "stopped" | "closed";
+            clockMs: number;
+            actions: {
+                /** Format: uuid */
+                injectId: string;
+                injectTitle: string;
+                offsetMinutes: number;
+                /** @enum {string} */
+                expectedAction: "none" | "alert_verified" | "incident_opened" | "level_activated" | "tasks_accepted" | "tasks_done" | "report_approved";
+                firedAt: string | null;
+                doneAt: string | null;
+                minutes: number | null;
+                targetMinutes: number | null;
+                /** @enum {string} */
+                status: "met" | "late" | "pending" | "missed" | "not_fired" | "not_timed";
+            }[];
+            summary: {
+                timed: number;
+                met: number;
+                late: number;
+                missed: number;
+                pending: number;
+            };
+            criticalTasks: {
+                key: string;
+                title: string;
+                titleEn: string;
+                /** @enum {string|null} */
+                consensus: "P" | "S" | "M" | "U" | null;
+                ratings: {
+                    evaluator: {
+                        /** Format: uuid */
+                        id: string;
+                        displayName: string;
+                    };
+                    /** @enum {string} */
+                    rating: "P" | "S" | "M" | "U";
+                    notes: string;
+                    ratedAt: string;
+                }[];
+            }[];
+        };
+        ExerciseRatingInput: {
+            /** @enum {string} */
+            rating: "P" | "S" | "M" | "U";
+            /** @default  */
+            notes: string;
+        };
+        ExerciseReviewRef: {
+            /** Format: uuid */
+            reviewId: string;
+            code: string;
         };
         PublicBulletinList: {
             items: components["schemas"]["PublicBulletinSummary"][];

@@ -77,6 +77,8 @@ export const RIGHTS = {
   neighboursManage: 'neighbours.manage',
   neighboursShare: 'neighbours.share',
   neighboursInbox: 'neighbours.inbox',
+  exercisesRead: 'exercises.read',
+  exercisesManage: 'exercises.manage',
 } as const;
 
 /** The signed-in user, or null when there is no session (401). */

@@ -51,6 +51,12 @@ const CONFLICT_REASON_KEYS: Record<ConflictReason, true> = {
   approver_is_proposer: true,
   out_of_sequence: true,
   own_key: true,
+  exercise_not_running: true,
+  inject_already_fired: true,
+  exercise_closed: true,
+  exercise_started: true,
+  exercise_state: true,
+  review_exists: true,
 };
 export const CONFLICT_REASONS = Object.keys(CONFLICT_REASON_KEYS) as ConflictReason[];
 

@@ -26,6 +26,7 @@ import { volunteersModule } from '../features/volunteers/volunteers.module.tsx';
 import { trainingModule } from '../features/training/training.module.tsx';
 import { educationModule } from '../features/education/education.module.tsx';
 import { neighboursModule } from '../features/neighbours/neighbours.module.tsx';
+import { exercisesModule } from '../features/exercises/exercises.module.tsx';
 
 export const FEATURE_MODULES: FeatureModule[] = [
   casesModule,
@@ -51,4 +52,5 @@ export const FEATURE_MODULES: FeatureModule[] = [
   trainingModule,
   educationModule,
   neighboursModule,
+  exercisesModule,
 ];

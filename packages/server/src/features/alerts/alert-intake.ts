@@ -137,7 +137,8 @@ export async function intakeSignals(
   const groups = new Map<string, SignalRow[]>();
   for (const row of signalRows) {
     if (row.alertId) continue;
-    const key = `${row.diseaseId ? `d:${row.diseaseId}` : `f:${row.feedTypeId}`}|${row.jurisdictionId}`;
+    // an exercise's signals make the exercise's alerts, never a real one's evidence (and the reverse)
+    const key = `${row.diseaseId ? `d:${row.diseaseId}` : `f:${row.feedTypeId}`}|${row.jurisdictionId}|${row.exerciseId ?? ''}`;
     const list = groups.get(key) ?? [];
     list.push(row);
     groups.set(key, list);
@@ -161,6 +162,7 @@ export async function intakeSignals(
           subject.kind === 'disease' ? eq(alerts.diseaseId, subject.id) : eq(alerts.feedTypeId, subject.id),
           eq(alerts.jurisdictionId, place.id),
           notInArray(alerts.status, [...CLOSED_ALERT_STATUSES]),
+          first.exerciseId ? eq(alerts.exerciseId, first.exerciseId) : isNull(alerts.exerciseId),
         ),
       )
       .orderBy(desc(alerts.createdAt))
@@ -188,6 +190,7 @@ export async function intakeSignals(
           verificationDueAt: new Date(opts.now.getTime() + subject.verificationHours * 3_600_000),
           createdAt: opts.now,
           updatedAt: opts.now,
+          exerciseId: first.exerciseId,
         })
         .returning();
       alertId = row!.id;

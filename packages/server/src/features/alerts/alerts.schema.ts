@@ -77,6 +77,8 @@ export const AlertSchema = z
     createdAt: z.string(),
     updatedAt: z.string(),
     closedAt: z.string().nullable(),
+    exercise: z.boolean().openapi({ description: 'created by an exercise (docs/exercises.md): show the 演练 EXERCISE banner' }),
+    exerciseId: z.uuid().nullable().openapi({ description: 'the exercise that created it; null for real data' }),
   })
   .openapi('Alert');
 export const AlertListSchema = z.object({ items: z.array(AlertSchema), total: z.number().int() }).openapi('AlertList');

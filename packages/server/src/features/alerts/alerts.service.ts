@@ -88,6 +88,8 @@ export function presentAlert(r: AlertRecord, now: Date) {
     createdAt: a.createdAt.toISOString(),
     updatedAt: a.updatedAt.toISOString(),
     closedAt: iso(a.closedAt),
+    exercise: a.exerciseId !== null,
+    exerciseId: a.exerciseId,
   };
 }
 export type AlertView = ReturnType<typeof presentAlert>;

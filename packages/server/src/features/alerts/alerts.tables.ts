@@ -60,6 +60,8 @@ export const alerts = pgTable('alerts', {
   ...timestamps,
   closedAt: timestamp('closed_at', { withTimezone: true }),
   origin: text('origin').$type<AlertOrigin>().notNull().default('signal'),
+  /** 0060: the exercise that created this record (docs/exercises.md; FK in SQL only: exercises sits above); null for real data */
+  exerciseId: uuid('exercise_id'),
 });
 
 export const ALERT_EVENT_KINDS = [

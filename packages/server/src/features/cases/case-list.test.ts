@@ -25,7 +25,7 @@ interface Written {
   reportedAt: number;
   diagnosisAt: number;
   classification: string;
-  status: 'active' | 'merged';
+  status: 'active' | 'merged' | 'exercise';
   late: boolean;
 }
 

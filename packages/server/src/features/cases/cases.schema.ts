@@ -65,9 +65,13 @@ export const CaseSummarySchema = z
     severity: z.enum(SEVERITIES),
     outcome: z.enum(OUTCOMES),
     source: z.enum(CASE_SOURCES),
-    status: z.enum(['active', 'merged']),
+    status: z
+      .enum(['active', 'merged', 'exercise'])
+      .openapi({ description: "'exercise': a synthetic report of an exercise, never counted" }),
     mergedInto: z.uuid().nullable(),
     timeliness: TimelinessSchema,
+    exercise: z.boolean().openapi({ description: 'created by an exercise (docs/exercises.md): show the 演练 EXERCISE banner' }),
+    exerciseId: z.uuid().nullable().openapi({ description: 'the exercise that created it; null for real data' }),
   })
   .openapi('CaseSummary');
 
@@ -97,7 +101,7 @@ export const CaseDetailSchema = CaseSummarySchema.extend({
       match: DuplicateMatchSchema,
       daysApart: z.number(),
       diagnosisAt: z.string(),
-      status: z.enum(['active', 'merged']),
+      status: z.enum(['active', 'merged', 'exercise']),
       facility: Ref.nullable(),
       otherFacility: z.boolean().openapi({
         description:
@@ -117,7 +121,7 @@ export const RestrictedCaseSchema = z
     facility: Ref.nullable(),
     diagnosisAt: z.string(),
     reportedAt: z.string(),
-    status: z.enum(['active', 'merged']),
+    status: z.enum(['active', 'merged', 'exercise']),
   })
   .openapi('RestrictedCase');
 
@@ -130,7 +134,7 @@ export const CaseListQuerySchema = PageQuery.extend({
   from: isoDate.optional().openapi({ description: 'first day (China Standard Time) of dateField, inclusive' }),
   to: isoDate.optional().openapi({ description: 'last day, inclusive' }),
   q: z.string().trim().max(100).optional().openapi({ description: 'part of the person name or of the case code' }),
-  status: z.enum(['active', 'merged', 'all']).default('active'),
+  status: z.enum(['active', 'merged', 'exercise', 'all']).default('active'),
   timeliness: z.enum(['on_time', 'late']).optional(),
   reviewed: z
     .enum(['true', 'false'])

@@ -109,6 +109,8 @@ export function presentSummary(r: CaseSummaryRow, reader: CaseReader) {
     status: r.status,
     mergedInto: r.mergedInto,
     timeliness: timelinessOf(r.diagnosisAt, r.reportedAt, r.reportDeadlineHours),
+    exercise: r.exerciseId !== null,
+    exerciseId: r.exerciseId,
   };
 }
 export type CaseSummaryView = ReturnType<typeof presentSummary>;
@@ -190,7 +192,7 @@ async function caseDetail(database: Database, scope: Scope, id: string, reader: 
       id: string;
       code: string;
       diagnosisAt: Date;
-      status: 'active' | 'merged';
+      status: 'active' | 'merged' | 'exercise';
       facility: { id: string; name: string; nameEn: string } | null;
       otherFacility: boolean;
     }

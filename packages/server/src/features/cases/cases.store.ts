@@ -57,6 +57,7 @@ const summaryColumns = {
   source: caseReports.source,
   status: caseReports.status,
   mergedInto: caseReports.mergedInto,
+  exerciseId: caseReports.exerciseId,
 };
 
 export type CaseSummaryRow = {

@@ -68,10 +68,13 @@ export const caseReports = pgTable(
     labResults: jsonb('lab_results').$type<LabResult[]>().notNull().default(sql`'[]'::jsonb`),
     source: text('source').$type<(typeof CASE_SOURCES)[number]>().notNull().default('form'),
     importId: uuid('import_id'),
-    status: text('status').$type<'active' | 'merged'>().notNull().default('active'),
+    /** 'exercise' (0060): a synthetic report of an exercise, never counted as real */
+    status: text('status').$type<'active' | 'merged' | 'exercise'>().notNull().default('active'),
     mergedInto: uuid('merged_into'),
     createdBy: uuid('created_by').references(() => users.id),
     /** 0044: CDC review (审核) — pending until approved or returned with a reason; a correction makes it pending again */
+    /** 0060: the exercise that created this record (docs/exercises.md); null for real data */
+    exerciseId: uuid('exercise_id'),
     reviewStatus: text('review_status').$type<ReviewStatus>().notNull().default('pending'),
     reviewNote: text('review_note').notNull().default(''),
     /** 1 as filed, +1 for every correction (case_report_versions) */

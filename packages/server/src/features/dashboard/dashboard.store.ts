@@ -2,7 +2,7 @@
  * Queries of the surveillance dashboard. Every query takes the place as path prefixes (the reader's scope, or a
  * jurisdiction inside it, already resolved by the service): nothing outside them is read.
  */
-import { type SQLWrapper, and, asc, count, eq, gte, inArray, lte, sql } from 'drizzle-orm';
+import { type SQLWrapper, and, asc, count, eq, gte, inArray, isNull, lte, sql } from 'drizzle-orm';
 import type { Executor } from '../../platform/db/database.ts';
 import { jurisdictions } from '../../platform/db/platform.tables.ts';
 import { alerts, OPEN_ALERT_STATUSES } from '../alerts/index.ts';
@@ -102,6 +102,8 @@ export async function listSignals(
         gte(signals.periodEnd, q.from),
         lte(signals.periodEnd, q.to),
         underPaths(q.paths),
+        // real figures only: an exercise's signals (0060) stay on the exercise's own pages
+        isNull(signals.exerciseId),
       ),
     )
     .orderBy(asc(signals.periodEnd), asc(jurisdictions.code))
@@ -145,7 +147,7 @@ export async function openAlertsByTownship(db: Executor, paths: readonly string[
       WHERE a.status IN (${sql.join(
         OPEN_ALERT_STATUSES.map((s) => sql`${s}`),
         sql`, `,
-      )}) AND ${underPaths(paths, sql`j.path`)}
+      )}) AND a.exercise_id IS NULL AND ${underPaths(paths, sql`j.path`)}
       GROUP BY t.id`),
   );
   return new Map(rows.map((r) => [r.township, Number(r.n)]));
@@ -177,6 +179,7 @@ export async function openAlertsByCommunity(db: Executor, townshipPath: string):
     .where(
       and(
         inArray(alerts.status, [...OPEN_ALERT_STATUSES]),
+        isNull(alerts.exerciseId),
         eq(jurisdictions.level, 'community'),
         sql`${jurisdictions.path} LIKE ${townshipPath} || '%'`,
       ),
@@ -192,7 +195,7 @@ export async function openAlertsByDisease(db: Executor, paths: readonly string[]
     .select({ diseaseId: alerts.diseaseId, n: count() })
     .from(alerts)
     .innerJoin(jurisdictions, eq(jurisdictions.id, alerts.jurisdictionId))
-    .where(and(inArray(alerts.status, [...OPEN_ALERT_STATUSES]), underPaths(paths)))
+    .where(and(inArray(alerts.status, [...OPEN_ALERT_STATUSES]), isNull(alerts.exerciseId), underPaths(paths)))
     .groupBy(alerts.diseaseId);
   return new Map(rows.filter((r) => r.diseaseId !== null).map((r) => [r.diseaseId!, Number(r.n)]));
 }
@@ -204,7 +207,7 @@ const LEVEL_ORDER = sql`CASE ${alerts.warningLevel} WHEN 'red' THEN 0 WHEN 'oran
  * warning level, newest first.
  */
 export async function listOpenAlerts(db: Executor, paths: readonly string[], limit: number) {
-  const where = and(inArray(alerts.status, [...OPEN_ALERT_STATUSES]), underPaths(paths));
+  const where = and(inArray(alerts.status, [...OPEN_ALERT_STATUSES]), isNull(alerts.exerciseId), underPaths(paths));
   const [rows, [total]] = await Promise.all([
     db
       .select({

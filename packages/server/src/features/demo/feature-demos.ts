@@ -31,6 +31,7 @@ import { seedBulletinsDemo } from '../bulletins/index.ts';
 import { seedVolunteersDemo } from '../volunteers/index.ts';
 import { seedTrainingDemo } from '../training/index.ts';
 import { seedEducationDemo } from '../education/index.ts';
+import { seedExercisesDemo } from '../exercises/exercises.demo.ts';
 
 /** Seeds every feature's demo data that is missing, in dependency order. */
 export async function seedFeatureDemos(database: Database, ctx: DemoContext): Promise<void> {
@@ -58,4 +59,5 @@ export async function seedFeatureDemos(database: Database, ctx: DemoContext): Pr
   await seedVolunteersDemo(database, ctx); // volunteers in the demo townships' communities: vetted, pending, suspended; a year of hours; assignments
   await seedTrainingDemo(database, ctx); // courses, held sessions with certificates current, expiring and expired; a planned refresher
   await seedEducationDemo(database, ctx); // materials by audience and language (most published), a campaign with events and reach
+  await seedExercisesDemo(database, ctx); // a completed functional exercise: its marked records, scorecard and ratings
 }

@@ -43,6 +43,11 @@ export interface SeriesQuery {
    * without a denominator is missing, not zero).
    */
   proportion?: boolean;
+  /**
+   * Exercise mode (docs/exercises.md): the real counts plus this exercise's synthetic case reports and feed
+   * counts. Without it only real data is read (an exercise's records never reach a real series).
+   */
+  exerciseId?: string;
 }
 
 /** Rows of a raw `execute` on either engine (postgres.js gives an array, PGlite an object with `rows`). */
@@ -205,6 +210,19 @@ export async function readDailySeries(
           add(place, Number(pair.slice(0, colon)), Number(pair.slice(colon + 1)));
         }
       }
+      if (query.exerciseId) {
+        // the exercise's reports (status 'exercise', never in the aggregate), by the aggregate's day rule
+        const day =
+          query.dateBasis === 'onset'
+            ? sql`coalesce(c.onset_date, (c.diagnosis_at AT TIME ZONE INTERVAL ${sql.raw(`'${DISTRICT_UTC_OFFSET}'`)})::date)`
+            : sql`(c.reported_at AT TIME ZONE INTERVAL ${sql.raw(`'${DISTRICT_UTC_OFFSET}'`)})::date`;
+        await byJurisdiction(sql`
+          SELECT c.jurisdiction_id::text AS j, (${day} - ${query.from}::date) AS i, count(*)::float8 AS n
+          FROM case_reports c
+          WHERE c.exercise_id = ${query.exerciseId}::uuid AND c.status = 'exercise' AND c.disease_id = ${query.subject.diseaseId}::uuid
+            AND c.classification <> 'excluded' AND ${day} BETWEEN ${query.from}::date AND ${query.to}::date
+          GROUP BY 1, 2`);
+      }
       return { places, counts, total, days };
     }
     const place = places.length > 0 ? placeExpression(places, query.level, query.area) : sql`NULL::text`;
@@ -216,27 +234,32 @@ export async function readDailySeries(
       await db.execute(sql`
         SELECT ${place} AS place, (${day} - ${query.from}::date) AS i, count(*)::float8 AS n
         FROM case_reports c JOIN jurisdictions j ON j.id = c.jurisdiction_id
-        WHERE c.disease_id = ${query.subject.diseaseId}::uuid AND c.status = 'active' AND c.classification <> 'excluded'
+        WHERE c.disease_id = ${query.subject.diseaseId}::uuid AND c.classification <> 'excluded'
+          AND ${query.exerciseId ? sql`(c.status = 'active' OR (c.status = 'exercise' AND c.exercise_id = ${query.exerciseId}::uuid))` : sql`c.status = 'active'`}
           AND ${day} BETWEEN ${query.from}::date AND ${query.to}::date AND j.path LIKE ${`${query.area.path}%`}
         GROUP BY 1, 2`),
     );
     for (const row of rows) add(row.place, Number(row.i), Number(row.n));
     return { places, counts, total, days };
   }
+  // Feeds: real counts only, or real and this exercise's in exercise mode.
+  const feedMark = query.exerciseId
+    ? sql`(f.exercise_id IS NULL OR f.exercise_id = ${query.exerciseId}::uuid)`
+    : sql`f.exercise_id IS NULL`;
   // Feeds: the value summed over sites and places. For a proportion also the denominator, from the values filed
   // with one (the share of a day is Σ value / Σ denominator, so sites weigh by their visits).
   if (proportion) {
     await byJurisdiction(sql`
       SELECT f.jurisdiction_id::text AS j, (f.date - ${query.from}::date) AS i, sum(f.value)::float8 AS n, sum(f.denominator)::float8 AS d
       FROM feed_counts f
-      WHERE f.feed_type_id = ${query.subject.feedTypeId}::uuid AND f.date BETWEEN ${query.from}::date AND ${query.to}::date AND f.denominator > 0
+      WHERE f.feed_type_id = ${query.subject.feedTypeId}::uuid AND f.date BETWEEN ${query.from}::date AND ${query.to}::date AND f.denominator > 0 AND ${feedMark}
       GROUP BY 1, 2`);
     return { places, counts, total, days, denominators, totalDenominator };
   }
   await byJurisdiction(sql`
     SELECT f.jurisdiction_id::text AS j, (f.date - ${query.from}::date) AS i, sum(f.value)::float8 AS n
     FROM feed_counts f
-    WHERE f.feed_type_id = ${query.subject.feedTypeId}::uuid AND f.date BETWEEN ${query.from}::date AND ${query.to}::date
+    WHERE f.feed_type_id = ${query.subject.feedTypeId}::uuid AND f.date BETWEEN ${query.from}::date AND ${query.to}::date AND ${feedMark}
     GROUP BY 1, 2`);
   return { places, counts, total, days };
 }

@@ -55,6 +55,11 @@ export interface RunOptions {
   firedAt?: Date | null;
   /** recorded on the run if this attempt fails: when the next attempt is due */
   retryAtOnFailure?: Date | null;
+  /**
+   * Exercise mode (docs/exercises.md): the series read real data plus this exercise's records, the space-time
+   * scan is left out, and the signals (and so the alerts the intake opens from them) carry the exercise's mark.
+   */
+  exerciseId?: string;
 }
 
 /**
@@ -110,6 +115,7 @@ export async function runDetection(database: Database, options: RunOptions): Pro
       attempt: options.attempt ?? 1,
       maxAttempts: options.maxAttempts ?? 1,
       firedAt: options.firedAt ?? null,
+      exerciseId: options.exerciseId ?? null,
     })
     .returning();
   options.onStarted?.(run!.id);
@@ -180,6 +186,7 @@ async function evaluate(database: Database, run: RunRow, options: RunOptions, no
     }
     const subject = subjects.get((config.diseaseId ?? config.feedTypeId)!)!;
     if (config.method === 'scan') {
+      if (options.exerciseId) continue;
       const found = await scanConfig(db, config, area, townshipsByArea.get(area.id)!, subject, options, run.id);
       rows.push(...found.rows);
       details.push({ ...found.detail, ms: Math.round(performance.now() - started) });
@@ -221,6 +228,7 @@ async function evaluate(database: Database, run: RunRow, options: RunOptions, no
         from,
         to: options.asOf,
         proportion,
+        exerciseId: options.exerciseId,
       },
       townships,
       indexByArea.get(area.id),
@@ -278,7 +286,7 @@ async function evaluate(database: Database, run: RunRow, options: RunOptions, no
         if (detail.errors.length < MAX_ERRORS_PER_CONFIG) detail.errors.push({ jurisdictionId: place.id, message: outcome.error });
         continue;
       }
-      const row = aberrationSignal(config, place, subject, outcome, options.asOf, run.id);
+      const row = aberrationSignal(config, place, subject, outcome, options.asOf, run.id, options.exerciseId ?? null);
       if (row) {
         rows.push(row);
         detail.signals++;
@@ -373,6 +381,7 @@ function aberrationSignal(
   outcome: SeriesOutcome,
   asOf: string,
   runId: string,
+  exerciseId: string | null,
 ): SignalInsert | null {
   const point = outcome.points?.at(-1);
   if (point?.alarm !== true) return null;
@@ -421,6 +430,7 @@ function aberrationSignal(
     threshold,
     explanation,
     runId,
+    exerciseId,
     dedupeKey: dedupeKey({
       config: config.id,
       place: place.id,
@@ -428,6 +438,8 @@ function aberrationSignal(
       method: config.method,
       parameters: config.parameters,
       dateBasis: config.dateBasis,
+      // an exercise's signal is another signal than the real one of the same day (real keys stay as they were)
+      ...(exerciseId ? { exercise: exerciseId } : {}),
     }),
   };
 }

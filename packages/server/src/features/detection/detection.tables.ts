@@ -81,6 +81,8 @@ export const detectionRuns = pgTable(
     firedAt: timestamp('fired_at', { withTimezone: true }),
     /** a failed scheduled attempt: when the next attempt is due (null: none) */
     retryAt: timestamp('retry_at', { withTimezone: true }),
+    /** 0060: the exercise that created this record (docs/exercises.md; FK in SQL only: exercises sits above); null for real data */
+    exerciseId: uuid('exercise_id'),
   },
   (t) => [
     index('detection_runs_started_idx').on(t.startedAt.desc()),

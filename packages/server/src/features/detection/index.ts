@@ -5,3 +5,6 @@
 export * from './signals.tables.ts';
 // the cases behind signals (signal-cases.ts)
 export { caseSetsOfAlert, caseSetsOfSignals, signalCasesFor } from './signal-cases.ts';
+// exercises (docs/exercises.md): an inject runs detection in exercise mode on the settings that watch its subject
+export { detectionConfigs } from './detection.tables.ts';
+export { runDetection } from './detection.run.ts';

@@ -33,5 +33,7 @@ export const signals = pgTable('signals', {
   // FK to alerts (0007) declared in SQL only: alerts.tables.ts imports this file
   alertId: uuid('alert_id'),
   dedupeKey: text('dedupe_key').notNull().unique(),
+  /** 0060: the exercise that created this record (docs/exercises.md; FK in SQL only: exercises sits above); null for real data */
+  exerciseId: uuid('exercise_id'),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
 });

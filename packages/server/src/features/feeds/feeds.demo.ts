@@ -348,7 +348,7 @@ export async function seedFeedsDemo(database: Database, ctx: DemoContext): Promi
         SELECT feed_type_id, jurisdiction_id, site_id, date, value, denominator, 'demo'
         FROM jsonb_to_recordset(${json}::jsonb)
           AS x(feed_type_id uuid, jurisdiction_id uuid, site_id uuid, date date, value double precision, denominator double precision)
-        ON CONFLICT (feed_type_id, jurisdiction_id, site_id, date) DO NOTHING`);
+        ON CONFLICT (feed_type_id, jurisdiction_id, site_id, date, exercise_id) DO NOTHING`);
     }
   });
   ctx.log?.info('feeds demo seeded', { values: rows.length, ms: Math.round(performance.now() - started) });

@@ -4,7 +4,7 @@
  * uploaded as CSV (through src/features/imports). Reads need `feeds.read`, writes `feeds.report`; every write is
  * one transaction with one audit record and one live event ('feeds').
  */
-import { and, asc, desc, eq, gte, inArray, lte, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, gte, inArray, isNull, lte, sql } from 'drizzle-orm';
 import { audit } from '../../platform/audit/audit.ts';
 import { type Principal, inScope, pathInScope, scopeFor } from '../../platform/auth/scope.ts';
 import type { Database } from '../../platform/db/database.ts';
@@ -308,7 +308,8 @@ export async function listCounts(
 ): Promise<CountView[]> {
   const scope = scopeFor(principal, 'feeds.read');
   const type = await typeByCode(database, query.feedType);
-  const conditions = [eq(feedCounts.feedTypeId, type.id), inScope(scope, feedCounts.jurisdictionId)];
+  // real counts only: an exercise's synthetic counts (0060) stay out of the feed's views and figures
+  const conditions = [eq(feedCounts.feedTypeId, type.id), inScope(scope, feedCounts.jurisdictionId), isNull(feedCounts.exerciseId)];
   if (query.from) conditions.push(gte(feedCounts.date, query.from));
   if (query.to) conditions.push(lte(feedCounts.date, query.to));
   if (query.siteId) conditions.push(eq(feedCounts.siteId, query.siteId));
@@ -372,6 +373,7 @@ export async function feedSeries(
     inScope(scope, feedCounts.jurisdictionId),
     gte(feedCounts.date, from),
     lte(feedCounts.date, to),
+    isNull(feedCounts.exerciseId),
   ];
   if (query.jurisdictionId) {
     conditions.push(
@@ -479,6 +481,7 @@ export async function feedGrid(
             ),
             gte(feedCounts.date, dates[0]!),
             lte(feedCounts.date, end),
+            isNull(feedCounts.exerciseId),
           ),
         )
     : [];

@@ -34,5 +34,7 @@ export const feedCounts = pgTable('feed_counts', {
   denominator: doublePrecision('denominator'),
   source: text('source').$type<(typeof FEED_SOURCES)[number]>().notNull().default('form'),
   createdBy: uuid('created_by').references(() => users.id),
+  /** 0060: the exercise that created this record (docs/exercises.md); null for real data */
+  exerciseId: uuid('exercise_id'),
   ...timestamps,
 });

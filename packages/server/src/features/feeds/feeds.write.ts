@@ -22,7 +22,8 @@ export async function upsertFeedCounts(
       .insert(feedCounts)
       .values(batch)
       .onConflictDoUpdate({
-        target: [feedCounts.feedTypeId, feedCounts.jurisdictionId, feedCounts.siteId, feedCounts.date],
+        // the key includes the exercise mark (0060): a real count and an exercise's count of the same day are two rows
+        target: [feedCounts.feedTypeId, feedCounts.jurisdictionId, feedCounts.siteId, feedCounts.date, feedCounts.exerciseId],
         set: {
           value: sql`excluded.value`,
           denominator: sql`excluded.denominator`,

@@ -143,6 +143,8 @@ export const IncidentSummarySchema = z
     startedAt: z.string(),
     closedAt: z.string().nullable(),
     updatedAt: z.string(),
+    exercise: z.boolean().openapi({ description: 'created by an exercise (docs/exercises.md): show the 演练 EXERCISE banner' }),
+    exerciseId: z.uuid().nullable().openapi({ description: 'the exercise that created it; null for real data' }),
   })
   .openapi('IncidentSummary');
 export type IncidentSummary = z.infer<typeof IncidentSummarySchema>;

@@ -322,6 +322,8 @@ export async function openIncident(
         alertId: alert?.id ?? null,
         planId,
         startedAt,
+        // an incident opened from an exercise's alert is the exercise's (docs/exercises.md)
+        exerciseId: alert?.exerciseId ?? null,
         createdBy: principal.id,
       })
       .returning();

@@ -76,6 +76,8 @@ function toSummary(r: {
     startedAt: i.startedAt.toISOString(),
     closedAt: iso(i.closedAt),
     updatedAt: i.updatedAt.toISOString(),
+    exercise: i.exerciseId !== null,
+    exerciseId: i.exerciseId,
   };
 }
 

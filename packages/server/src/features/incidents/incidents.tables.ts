@@ -39,6 +39,8 @@ export const incidents = pgTable('incidents', {
   ...timestamps,
   // added by 0015_plans_incidents.sql: the plan the incident is run under
   planId: uuid('plan_id').references(() => plans.id),
+  /** 0060: the exercise that created this record (docs/exercises.md; FK in SQL only: exercises sits above); null for real data */
+  exerciseId: uuid('exercise_id'),
 });
 
 /** The first activation of a level in an incident: its measures were instantiated then, and only then. */

@@ -66,7 +66,8 @@ export const shareBorderAlerts: HookHandler<'alerts.changed'> = async (tx, { ale
     .where(inArray(alerts.id, alertIds));
   for (const link of links) {
     const agreement = agreementsOf(link.agreements).borderAlerts;
-    const covered = rows.filter((r) => agreement.townshipIds.some((id) => r.path.includes(`/${id}/`)));
+    // an exercise's alerts stay inside the platform (docs/exercises.md): a neighbour is an outside recipient
+    const covered = rows.filter((r) => r.alert.exerciseId === null && agreement.townshipIds.some((id) => r.path.includes(`/${id}/`)));
     for (const r of covered) await shareOne(tx, keyConfig, link, agreement.synced, r, now);
   }
 };

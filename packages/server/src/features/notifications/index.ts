@@ -4,3 +4,4 @@
  */
 export * from './notifications.tables.ts';
 export * from './notify.ts';
+export * from './notifications.hooks.ts';

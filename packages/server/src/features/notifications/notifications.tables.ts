@@ -25,6 +25,8 @@ export const notifications = pgTable('notifications', {
   entityId: uuid('entity_id'),
   readAt: timestamp('read_at', { withTimezone: true }),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  /** 0060: the exercise that created this record (docs/exercises.md; FK in SQL only: exercises sits above); null for real data */
+  exerciseId: uuid('exercise_id'),
 });
 
 /** Webhook formats: our signed JSON (also for SMS gateways), DingTalk and WeCom group robots. */

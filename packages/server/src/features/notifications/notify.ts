@@ -23,6 +23,7 @@ import type { Right } from '../../platform/auth/rights.ts';
 import type { Executor } from '../../platform/db/database.ts';
 import { users } from '../../platform/db/platform.tables.ts';
 import { publishLive } from '../../platform/live/live.ts';
+import { EXERCISE_TITLE_PREFIX, exerciseMarkOf } from './notifications.hooks.ts';
 import { type NotificationSeverity, notificationChannels, notificationDeliveries, notifications } from './notifications.tables.ts';
 
 /** Live topic that tells the delivery worker new outbound messages are queued. */
@@ -80,7 +81,13 @@ export async function resolveRecipients(db: Executor, recipients: NotifyRecipien
 }
 
 /** Notifies; see the module comment. Call inside the transaction of the change it reports. */
-export async function notify(db: Executor, input: NotifyInput): Promise<NotifyResult> {
+export async function notify(db: Executor, given: NotifyInput): Promise<NotifyResult> {
+  // An exercise's record (docs/exercises.md): marked in the inbox, titled as an exercise, and sent out by no
+  // channel but the exercise's named test channel.
+  const mark = given.entity ? await exerciseMarkOf(db, given.entity) : null;
+  const input: NotifyInput = mark
+    ? { ...given, title: `${EXERCISE_TITLE_PREFIX.zh}${given.title}`, titleEn: `${EXERCISE_TITLE_PREFIX.en}${given.titleEn}` }
+    : given;
   const named = new Set(input.recipients.userIds ?? []);
   const userIds = (await resolveRecipients(db, input.recipients)).filter((id) => id !== input.actorId || named.has(id));
   const severity = input.severity ?? 'info';
@@ -97,6 +104,7 @@ export async function notify(db: Executor, input: NotifyInput): Promise<NotifyRe
         link: input.link ?? '',
         entityType: input.entity?.type ?? null,
         entityId: input.entity?.id ?? null,
+        exerciseId: mark?.exerciseId ?? null,
       })),
     );
     await publishLive(db, {
@@ -108,7 +116,9 @@ export async function notify(db: Executor, input: NotifyInput): Promise<NotifyRe
   }
   const channels = (await db.select().from(notificationChannels).where(eq(notificationChannels.enabled, true))).filter(
     (channel) =>
-      SEVERITY_RANK[severity] >= SEVERITY_RANK[channel.minSeverity] && (channel.kinds.length === 0 || channel.kinds.includes(input.kind)),
+      (mark === null || channel.id === mark.testChannelId) &&
+      SEVERITY_RANK[severity] >= SEVERITY_RANK[channel.minSeverity] &&
+      (channel.kinds.length === 0 || channel.kinds.includes(input.kind)),
   );
   if (channels.length > 0) {
     const payload = {
@@ -122,6 +132,7 @@ export async function notify(db: Executor, input: NotifyInput): Promise<NotifyRe
       entity: input.entity ?? null,
       recipients: userIds.length,
       at: new Date().toISOString(),
+      ...(mark ? { exercise: true, exerciseId: mark.exerciseId } : {}),
     };
     await db
       .insert(notificationDeliveries)

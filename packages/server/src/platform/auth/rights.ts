@@ -110,6 +110,8 @@ export const RIGHTS = {
   },
   'neighbours.share': { name: '向邻区通报病例', nameEn: 'Notify neighbouring districts of cases' },
   'neighbours.inbox': { name: '预览、接收或拒收邻区通报', nameEn: "Preview, accept or reject neighbours' notifications" },
+  'exercises.read': { name: '查看应急演练（情景、脚本、评分）', nameEn: 'Read exercises (scenario, MSEL, scorecard)' },
+  'exercises.manage': { name: '策划与导调应急演练', nameEn: 'Plan and control exercises' },
 } as const;
 
 export type Right = keyof typeof RIGHTS;
@@ -186,6 +188,7 @@ export const ROLES = {
       'neighbours.read',
       'neighbours.share',
       'neighbours.inbox',
+      'exercises.read',
     ],
   },
   commander: {
@@ -233,6 +236,8 @@ export const ROLES = {
       'volunteers.read',
       'volunteers.vet',
       'neighbours.read',
+      'exercises.read',
+      'exercises.manage',
     ],
   },
   agency_liaison: {
@@ -341,6 +346,7 @@ export const ROLES = {
       'stock.read',
       'training.read',
       'education.read',
+      'exercises.read',
     ],
   },
   // the psychological-assistance team's lead: a counsellor who also sets cut-offs and retention, is told of

@@ -45,6 +45,7 @@ describe('rights', () => {
       'assessment.read',
       'dashboard.read',
       'education.read',
+      'exercises.read',
       'incidents.read',
       'plans.read',
       'registry.read',

@@ -48,6 +48,7 @@ import { ClassTag, DeadlineCountdown, LevelTag, StatusTag, subjectName, summaryT
 import { RiskMatrixButton } from './risk-matrix.tsx';
 import { methodExplanation, methodLabel, parameterSummary } from '@outbreak/surveillance/labels';
 import { ResponsiveTable } from '../../app/responsive-list.tsx';
+import { ExerciseBanner } from '../../app/exercise-banner.tsx';
 
 const fmt = (value: number | null) => (value === null ? '—' : Number.isInteger(value) ? String(value) : value.toFixed(2));
 
@@ -69,6 +70,7 @@ export function AlertPage() {
 
   return (
     <div>
+      <ExerciseBanner exerciseId={a.exerciseId} />
       <Space style={{ marginBottom: 16 }}>
         <Link to="/alerts">
           <Button icon={<ArrowLeftOutlined />}>{t('alerts.detail.back')}</Button>

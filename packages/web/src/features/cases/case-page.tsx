@@ -23,6 +23,7 @@ import { localName } from '../jurisdictions/jurisdictions-api.ts';
 import { DeadlineTag, MergeDialog, birthLabel, formatHours } from './case-parts.tsx';
 import { CASE_CLASSIFICATIONS, type CaseDetail, type LabResult, REVIEW_STATUS_COLOR, useCase } from './cases-api.ts';
 import { CaseVersions } from './case-versions.tsx';
+import { ExerciseBanner } from '../../app/exercise-banner.tsx';
 
 export function CasePage() {
   const { id } = useParams();
@@ -114,6 +115,7 @@ function CaseView({ report }: { report: CaseDetail }) {
 
   return (
     <div style={{ maxWidth: 1100 }}>
+      <ExerciseBanner exerciseId={report.exerciseId} />
       <Space style={{ width: '100%', justifyContent: 'space-between', marginBottom: 16 }} wrap>
         <Space wrap>
           <Typography.Title level={3} style={{ margin: 0 }}>

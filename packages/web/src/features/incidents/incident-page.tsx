@@ -53,6 +53,7 @@ import { IncidentCasesPanel } from './incident-cases.tsx';
 import { useEventText } from './incident-event-text.ts';
 import { EditIncidentDialog, LevelDialog, StaffDialog, StandDownDialog } from './incident-dialogs.tsx';
 import { type Incident, type IncidentRoleView, useIncident, usePeople, useTimeline } from './incidents-api.ts';
+import { ExerciseBanner } from '../../app/exercise-banner.tsx';
 
 function LevelBanner({ incident }: { incident: Incident }) {
   const { t } = useTranslation();
@@ -165,6 +166,7 @@ export function IncidentPage() {
 
   return (
     <div>
+      <ExerciseBanner exerciseId={record.exerciseId} />
       <Space style={{ marginBottom: 16 }} wrap>
         <Link to="/incidents">
           <Button icon={<ArrowLeftOutlined />}>{t('incidents.title')}</Button>
