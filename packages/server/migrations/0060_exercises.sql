@@ -29,8 +29,10 @@ CREATE TABLE exercises (
   pauses jsonb NOT NULL DEFAULT '[]'::jsonb,
   stopped_at timestamptz,
   closed_at timestamptz,
-  -- the after-action review drafted from the scorecard (features/assessment)
-  review_id uuid REFERENCES assessment_reviews (id),
+  -- the after-action review drafted from the scorecard (features/assessment). No foreign key: reviews reference
+  -- incidents, which reference exercises (exercise_id), and a cycle of foreign keys breaks the backup's table
+  -- order (platform/backup); the service checks the review exists when it links it.
+  review_id uuid,
   created_by uuid REFERENCES users (id),
   created_at timestamptz NOT NULL DEFAULT now(),
   updated_at timestamptz NOT NULL DEFAULT now(),

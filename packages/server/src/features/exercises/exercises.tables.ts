@@ -6,7 +6,6 @@
 import { sql } from 'drizzle-orm';
 import { date, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 import { jurisdictions, timestamps, users } from '../../platform/db/platform.tables.ts';
-import { assessmentReviews } from '../assessment/index.ts';
 import { notificationChannels } from '../notifications/index.ts';
 
 /** HSEEP / WHO SimEx exercise types. */
@@ -67,7 +66,8 @@ export const exercises = pgTable(
     pauses: jsonb('pauses').$type<ClockPause[]>().notNull().default(sql`'[]'::jsonb`),
     stoppedAt: timestamp('stopped_at', { withTimezone: true }),
     closedAt: timestamp('closed_at', { withTimezone: true }),
-    reviewId: uuid('review_id').references(() => assessmentReviews.id),
+    // no foreign key (migrations/0060: it would close a cycle incidents → exercises → reviews → incidents)
+    reviewId: uuid('review_id'),
     createdBy: uuid('created_by').references(() => users.id),
     ...timestamps,
   },
