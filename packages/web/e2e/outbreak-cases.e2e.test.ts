@@ -37,7 +37,7 @@ afterAll(async () => {
 
 /** The demo incident, its source alert and its line list, through the commander's API session. */
 async function demoIncident(api: ApiSession) {
-  const list = await api.request<{ items: { id: string; title: string }[] }>('GET', '/api/incidents?page=1&pageSize=50');
+  const list = await api.request<{ items: { id: string; title: string }[] }>('GET', '/api/incidents?page=1&pageSize=500');
   const summary = list.items.find((i) => i.title === DEMO_INCIDENT);
   if (!summary) throw new Error('the demo incident is missing');
   const incident = await api.request<{ id: string; alertId: string | null; alertCode: string | null; startedAt: string }>(
