@@ -151,7 +151,11 @@ export function PlaceDialog({
       <Form
         form={form}
         layout="vertical"
-        initialValues={stay ? { kind: 'site', date: districtTodayValue(), endDate: dayjs(stay.endDate) } : { kind: 'site', startDate: districtTodayValue() }}
+        initialValues={
+          stay
+            ? { kind: 'site', date: districtTodayValue(), endDate: dayjs(stay.endDate) }
+            : { kind: 'site', startDate: districtTodayValue() }
+        }
         onValuesChange={(changed: Partial<PlaceValues>) => {
           if ('siteId' in changed) form.setFieldValue('roomId', undefined);
         }}

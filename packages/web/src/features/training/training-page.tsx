@@ -21,7 +21,7 @@ import {
   Typography,
 } from 'antd';
 import { useQuery } from '@tanstack/react-query';
-import dayjs from 'dayjs';
+import type dayjs from 'dayjs';
 import { districtWallTime } from '../../app/district-dayjs.ts';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
