@@ -46,6 +46,8 @@ export async function caseSetsOfSignals(db: Executor, rows: readonly SignalRow[]
     dateBasis: s.dateBasis,
     from: s.periodStart,
     to: s.periodEnd,
+    // an exercise's signal counted the exercise's reports too (detection in exercise mode)
+    exerciseId: s.exerciseId,
   }));
 }
 
