@@ -141,7 +141,10 @@ export async function caseLineListFor(
 ): Promise<CaseLineList> {
   const db = database.db;
   const setMatch = caseSetMatch(input.sets);
-  const extra = input.extraIds && input.extraIds.length > 0 ? and(countedCaseSqlFor(input.exerciseId), inArray(caseReports.id, [...input.extraIds])) : undefined;
+  const extra =
+    input.extraIds && input.extraIds.length > 0
+      ? and(countedCaseSqlFor(input.exerciseId), inArray(caseReports.id, [...input.extraIds]))
+      : undefined;
   const match = extra ? or(setMatch, extra)! : setMatch;
   const total = await countMatching(db, match);
   if (!hasRight(principal, 'cases.read')) return { total, canRead: false, items: [], hidden: total, truncated: false };

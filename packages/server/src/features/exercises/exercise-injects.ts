@@ -246,7 +246,14 @@ async function writeInject(
     });
     const ids: string[] = [];
     for (let i = 0; i < rows.length; i += 200)
-      ids.push(...(await tx.insert(caseReports).values(rows.slice(i, i + 200)).returning({ id: caseReports.id })).map((r) => r.id));
+      ids.push(
+        ...(
+          await tx
+            .insert(caseReports)
+            .values(rows.slice(i, i + 200))
+            .returning({ id: caseReports.id })
+        ).map((r) => r.id),
+      );
     const linkedTo = await linkToExerciseIncidents(tx, exercise.id, c.diseaseId, ids, inject.title, actorId, now);
     return { cases: rows.length, perDay, asOf: today, linkedIncidents: linkedTo };
   }
@@ -310,7 +317,11 @@ async function linkToExerciseIncidents(
       linkedBy: actorId,
       linkedAt: now,
     }));
-    for (let i = 0; i < values.length; i += 200) await tx.insert(incidentCases).values(values.slice(i, i + 200)).onConflictDoNothing();
+    for (let i = 0; i < values.length; i += 200)
+      await tx
+        .insert(incidentCases)
+        .values(values.slice(i, i + 200))
+        .onConflictDoNothing();
   }
   return open.map((i) => i.id);
 }

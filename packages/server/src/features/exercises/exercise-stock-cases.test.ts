@@ -33,7 +33,10 @@ describe.each(testEngines())('exercise stock shocks and case links (%s)', (engin
       parameters: { k: 3, period: 1 },
     });
     const hospital = (
-      await db.insert(facilities).values({ name: '甲镇医院', nameEn: 'A Hospital', type: 'general_hospital', jurisdictionId: tree.townshipA.id }).returning()
+      await db
+        .insert(facilities)
+        .values({ name: '甲镇医院', nameEn: 'A Hospital', type: 'general_hospital', jurisdictionId: tree.townshipA.id })
+        .returning()
     )[0]!.id;
     const masks = (
       await db
@@ -64,9 +67,12 @@ describe.each(testEngines())('exercise stock shocks and case links (%s)', (engin
     const w = await world();
     // real stock: 1000 received, 560 issued in the last 28 days → 440 usable at 20 a day (22 days); minimum 100
     expect(
-      (await w.log.post('/api/stock/movements', { kind: 'receipt', itemId: w.masks, facilityId: w.hospital, quantity: 1000, lot: 'L1' })).status,
+      (await w.log.post('/api/stock/movements', { kind: 'receipt', itemId: w.masks, facilityId: w.hospital, quantity: 1000, lot: 'L1' }))
+        .status,
     ).toBe(201);
-    expect((await w.log.post('/api/stock/movements', { kind: 'issue', itemId: w.masks, facilityId: w.hospital, quantity: 560 })).status).toBe(201);
+    expect(
+      (await w.log.post('/api/stock/movements', { kind: 'issue', itemId: w.masks, facilityId: w.hospital, quantity: 560 })).status,
+    ).toBe(201);
     expect((await w.log.put(`/api/stock/minimums`, { itemId: w.masks, facilityId: w.hospital, minimum: 100 })).status).toBeLessThan(300);
     const summaryBefore = (await w.log.get(`/api/stock/summary?facilityId=${w.hospital}`)).body;
     const row = summaryBefore.rows.find((r: any) => r.itemId === w.masks);

@@ -57,5 +57,7 @@ const exerciseShocksRoute = createRoute({
 const database = (c: AppContext) => c.get('deps').database;
 
 export function registerStockExerciseRoutes(app: AppOpenAPI) {
-  app.openapi(exerciseShocksRoute, async (c) => c.json(await exerciseShocksFor(database(c), requirePrincipal(c), c.req.valid('query')), 200));
+  app.openapi(exerciseShocksRoute, async (c) =>
+    c.json(await exerciseShocksFor(database(c), requirePrincipal(c), c.req.valid('query')), 200),
+  );
 }

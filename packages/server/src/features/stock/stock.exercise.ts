@@ -73,7 +73,10 @@ export async function exerciseStockPicture(
 
 /** Checks a stock-shock inject at planning time: an active item, a site in the exercise's area, something to shock. */
 export async function checkStockShockContent(tx: Executor, areaPath: string, content: StockShockContent, path: string): Promise<void> {
-  const [item] = await tx.select({ id: stockItems.id, active: stockItems.active }).from(stockItems).where(eq(stockItems.id, content.itemId));
+  const [item] = await tx
+    .select({ id: stockItems.id, active: stockItems.active })
+    .from(stockItems)
+    .where(eq(stockItems.id, content.itemId));
   if (!item?.active) throw validationFailed([{ path: `${path}.content.itemId`, message: 'No such item in the catalogue' }]);
   const site = await findSite(tx, content.facilityId);
   if (!site?.jurisdictionPath.startsWith(areaPath))
