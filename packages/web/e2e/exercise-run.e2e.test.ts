@@ -83,7 +83,7 @@ describe('an exercise run through the platform', () => {
       // 1. plan: the exercise on the exercises page
       await signIn(commander.page, baseUrl, 'commander', password, '/exercises');
       await commander.page.getByTestId('exercise-create').click();
-      const drawer = commander.page.locator('.ant-drawer-content');
+      const drawer = commander.page.getByRole('dialog');
       await drawer.getByLabel('演练名称').fill(title);
       await drawer.getByLabel('演练区域').click();
       await commander.page.keyboard.type(district.name);
@@ -91,7 +91,7 @@ describe('an exercise run through the platform', () => {
       await commander.page.getByTestId('exercise-save').click();
       await commander.page.waitForURL(/\/exercises\/[0-9a-f-]{36}$/);
       exerciseId = commander.page.url().split('/').pop()!;
-      await expect.poll(() => commander.page.getByTestId('exercise-status').innerText()).toBe('计划中');
+      await expect.poll(() => commander.page.getByTestId('exercise-status').innerText(), { timeout: 20_000 }).toBe('计划中');
 
       // the MSEL: cases growing in a township (expected: the alert verified within 60 minutes) and a stock shock
       await cmdApi.request('PATCH', `/api/exercises/${exerciseId}`, {
@@ -116,8 +116,9 @@ describe('an exercise run through the platform', () => {
       // 2. start: both injects fire at once
       await commander.page.reload();
       await commander.page.getByTestId('exercise-start').click();
-      await expect.poll(() => commander.page.getByTestId('exercise-status').innerText()).toBe('进行中');
-      await expect.poll(() => commander.page.getByTestId('msel-timeline').innerText()).toContain('模拟病例 65 例');
+      // firing runs detection in exercise mode on every setting that watches the disease: give it time
+      await expect.poll(() => commander.page.getByTestId('exercise-status').innerText(), { timeout: 120_000 }).toBe('进行中');
+      await expect.poll(() => commander.page.getByTestId('msel-timeline').innerText(), { timeout: 60_000 }).toContain('模拟病例 65 例');
       expect(await commander.page.getByTestId('msel-timeline').innerText()).toContain(`演练库存：可用 ${stocked.quantity - loss}`);
     } finally {
       await commander.context.close();
@@ -138,15 +139,17 @@ describe('an exercise run through the platform', () => {
     try {
       await signIn(epi.page, baseUrl, 'epidemiologist', password, '/alerts');
       const row = epi.page.locator('tr', { hasText: alert.code });
-      await expect.poll(() => row.getByTestId('exercise-tag').innerText()).toBe('演练');
+      await expect.poll(() => row.getByTestId('exercise-tag').innerText(), { timeout: 20_000 }).toBe('演练 EXERCISE');
       await epi.page.goto(`${baseUrl}/alerts/${alert.id}`);
-      await expect.poll(() => epi.page.getByTestId('exercise-banner').innerText()).toContain('演练');
+      await expect.poll(() => epi.page.getByTestId('exercise-banner').innerText(), { timeout: 20_000 }).toContain('演练');
       await epi.page.locator('[data-action="start_verification"]').click();
       await epi.page.getByTestId('action-submit').click();
-      await expect.poll(async () => (await epiApi.request<{ status: string }>('GET', `/api/alerts/${alert.id}`)).status).toBe('verifying');
+      await expect
+        .poll(async () => (await epiApi.request<{ status: string }>('GET', `/api/alerts/${alert.id}`)).status, { timeout: 20_000 })
+        .toBe('verifying');
       // the exercise's case reports in the case list, tagged (the list shows exercise reports on asking for them)
       await epi.page.goto(`${baseUrl}/cases?status=exercise`);
-      await expect.poll(() => epi.page.getByTestId('exercise-tag').count()).toBeGreaterThan(0);
+      await expect.poll(() => epi.page.getByTestId('exercise-tag').count(), { timeout: 20_000 }).toBeGreaterThan(0);
     } finally {
       await epi.context.close();
     }
@@ -180,14 +183,14 @@ describe('an exercise run through the platform', () => {
     try {
       await signIn(commander2.page, baseUrl, 'commander', password, '/incidents');
       const incidentRow = commander2.page.locator('tr', { hasText: incident.code });
-      await expect.poll(() => incidentRow.getByTestId('exercise-tag').innerText()).toBe('演练');
+      await expect.poll(() => incidentRow.getByTestId('exercise-tag').innerText(), { timeout: 20_000 }).toBe('演练 EXERCISE');
       await commander2.page.goto(`${baseUrl}/incidents/${incident.id}`);
-      await expect.poll(() => commander2.page.getByTestId('exercise-banner').isVisible()).toBe(true);
-      await commander2.page.goto(`${baseUrl}/tasks`);
+      await expect.poll(() => commander2.page.getByTestId('exercise-banner').isVisible(), { timeout: 20_000 }).toBe(true);
+      await commander2.page.goto(`${baseUrl}/tasks?tab=all&incidentId=${incident.id}`);
       const taskRow = commander2.page.locator('tr', { hasText: task.code });
-      await expect.poll(() => taskRow.getByTestId('exercise-tag').innerText()).toBe('演练');
+      await expect.poll(() => taskRow.getByTestId('exercise-tag').innerText(), { timeout: 20_000 }).toBe('演练 EXERCISE');
       await commander2.page.goto(`${baseUrl}/tasks/${task.id}`);
-      await expect.poll(() => commander2.page.getByTestId('exercise-banner').isVisible()).toBe(true);
+      await expect.poll(() => commander2.page.getByTestId('exercise-banner').isVisible(), { timeout: 20_000 }).toBe(true);
 
       // 5. end: stop, the scorecard, the after-action report
       await commander2.page.goto(`${baseUrl}/exercises/${exerciseId}`);
@@ -196,8 +199,9 @@ describe('an exercise run through the platform', () => {
         .locator('.ant-popconfirm')
         .getByRole('button', { name: /确\s*定|OK/ })
         .click();
-      await expect.poll(() => commander2.page.getByTestId('exercise-status').innerText()).toBe('已结束');
-      await expect.poll(() => commander2.page.getByTestId('score-alert_verified').innerText()).toBe('达标');
+      await expect.poll(() => commander2.page.getByTestId('exercise-status').innerText(), { timeout: 30_000 }).toBe('已结束');
+      await commander2.page.getByRole('tab', { name: '评分', exact: true }).click();
+      await expect.poll(() => commander2.page.getByTestId('score-alert_verified').innerText(), { timeout: 20_000 }).toBe('达标');
       const pdf = await commander2.page.request.get(`${baseUrl}/api/exercises/${exerciseId}/report.pdf`);
       expect(pdf.status()).toBe(200);
       expect(pdf.headers()['content-type']).toBe('application/pdf');
@@ -211,7 +215,7 @@ describe('an exercise run through the platform', () => {
     try {
       await signIn(logistics.page, baseUrl, 'logistics', password, `/stock?exerciseId=${exerciseId}`);
       const panel = logistics.page.getByTestId('exercise-shocks');
-      await expect.poll(() => panel.getByTestId('exercise-tag').first().innerText()).toBe('演练');
+      await expect.poll(() => panel.getByTestId('exercise-tag').first().innerText(), { timeout: 20_000 }).toBe('演练 EXERCISE');
       expect(await panel.getByTestId('exercise-shock-usable').innerText()).toBe(String(stocked.quantity - loss));
       expect(await panel.getByTestId('exercise-shock-real').innerText()).toBe(String(stocked.quantity));
     } finally {

@@ -135,7 +135,7 @@ export function CasesPage() {
           aria-label={t('cases.list.status')}
           value={filters.status ?? 'active'}
           onChange={(value) => setFilters({ status: value === 'active' ? undefined : value })}
-          options={(['active', 'merged', 'all'] as const).map((value) => ({ value, label: t(`cases.statuses.${value}`) }))}
+          options={(['active', 'merged', 'exercise', 'all'] as const).map((value) => ({ value, label: t(`cases.statuses.${value}`) }))}
           style={{ width: 110 }}
         />
         <Input.Search
