@@ -3,11 +3,13 @@
  * Each figure comes with the records it was computed from. Where nothing can be counted the figure is null
  * ("incomplete" in the web), never 0.
  */
-import { hasRight, pathInScope, type Principal, type Scope, scopeFor } from '../../platform/auth/scope.ts';
+import { pathInScope, type Principal, type Scope, scopeFor } from '../../platform/auth/scope.ts';
 import type { Executor } from '../../platform/db/database.ts';
 import { notFound, validationFailed } from '../../platform/errors.ts';
 import { districtInstant } from '../../platform/time/district-time.ts';
 import { readableCaseIds } from '../cases/index.ts';
+import { alertReader } from './alert-scope.ts';
+import { stockOutIndicator, tracingIndicator } from './indicators.stock-tracing.ts';
 import type { IndicatorsQuery, IndicatorsView } from './indicators.schema.ts';
 import { alertRows, areaPath, incidentActivationRows, incidentBurdenRows, type Period, reportRows, taskRows } from './indicators.store.ts';
 import { median } from './seven17.ts';
@@ -67,9 +69,11 @@ export async function indicatorsFor(db: Executor, principal: Principal, q: Indic
 
   // Alert verification: opening → first status past verification; within the alert's own deadline.
   const alertList = await alertRows(db, area, period);
+  const alertReadable = alertReader(principal);
   const alertRecords = alertList.map((a) => {
     const verifiedAt = a.verifiedAt;
     return {
+      path: a.path,
       id: a.id,
       code: a.code,
       title: a.title,
@@ -83,7 +87,7 @@ export async function indicatorsFor(db: Executor, principal: Principal, q: Indic
   const judged = alertRecords.filter((a) => a.withinDeadline !== null);
 
   // Confirmation (the source alert's, else the incident's opening) → first level activation.
-  const activations = (await incidentActivationRows(db, area, period)).filter((r) => !incidentId || r.id === incidentId);
+  const activations = (await incidentActivationRows(db, area, period, incidentId)).filter((r) => !incidentId || r.id === incidentId);
   const activationRecords = activations.map((r) => {
     const confirmed = r.confirmedAt ?? r.openedAt;
     const activated = r.activatedAt;
@@ -99,7 +103,7 @@ export async function indicatorsFor(db: Executor, principal: Principal, q: Indic
   });
 
   // Task on-time rate by agency: tasks due in the period and already due.
-  const taskList = (await taskRows(db, area, period)).filter((t) => !incidentId || t.incidentId === incidentId);
+  const taskList = (await taskRows(db, area, period, incidentId)).filter((t) => !incidentId || t.incidentId === incidentId);
   const taskRecords = taskList.map((t) => {
     const verdict =
       t.status === 'done' && t.completedAt
@@ -141,7 +145,7 @@ export async function indicatorsFor(db: Executor, principal: Principal, q: Indic
   });
 
   // Attack rate and case-fatality ratio per incident: its linked cases over its area's population.
-  const burden = (await incidentBurdenRows(db, area, period)).filter((r) => !incidentId || r.id === incidentId);
+  const burden = (await incidentBurdenRows(db, area, period, incidentId)).filter((r) => !incidentId || r.id === incidentId);
   // records of cases: only those the reader may read (cases.read scope, residence and role), one query for all
   const readable = await readableCaseIds(db, principal, [...reports.map((r) => r.id), ...burden.flatMap((e) => e.cases.map((c) => c.id))]);
   const events = burden.map((e) => {
@@ -159,6 +163,10 @@ export async function indicatorsFor(db: Executor, principal: Principal, q: Indic
     };
   });
 
+  // stock-out days and tracing KPIs of the area, their records each in the reader's scope of its module
+  const stockOut = await stockOutIndicator(db, principal, area, q, now);
+  const contactTracing = await tracingIndicator(db, principal, area, q, (ids) => readableCaseIds(db, principal, ids), now);
+
   return {
     from: q.from,
     to: q.to,
@@ -173,7 +181,8 @@ export async function indicatorsFor(db: Executor, principal: Principal, q: Indic
       withDeadline: judged.length,
       withinDeadline: judged.filter((a) => a.withinDeadline).length,
       withinShare: ratio(judged.filter((a) => a.withinDeadline).length, judged.length),
-      records: hasRight(principal, 'alerts.read') ? alertRecords : [],
+      // each alert only within the reader's alerts.read scope (its place), not just for holders of the right
+      records: alertRecords.filter((a) => alertReadable(a.path)).map(({ path: _path, ...a }) => a),
     },
     confirmationToActivation: {
       incidents: activationRecords.length,
@@ -183,5 +192,7 @@ export async function indicatorsFor(db: Executor, principal: Principal, q: Indic
     },
     taskOnTime: { agencies: byAgency, records: taskRecords },
     events,
+    stockOut,
+    contactTracing,
   };
 }
