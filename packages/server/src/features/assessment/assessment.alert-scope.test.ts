@@ -76,7 +76,7 @@ describe.each(testEngines())('assessment records within the alerts scope (%s)', 
     expect((await districtEpi.get(`/api/alerts/${districtAlert}`)).status).toBe(200);
   });
 
-  it("7-1-7: the times come from the alert for every reader; the alert is named only to those who may read it", async () => {
+  it('7-1-7: the times come from the alert for every reader; the alert is named only to those who may read it', async () => {
     const all = await districtEpi.get(`/api/assessment/717?incidentId=${incidentId}`);
     expect(all.status).toBe(200);
     expect(all.body.detectedAt).toBe(atLocal('2025-03-03', '10:00').toISOString());

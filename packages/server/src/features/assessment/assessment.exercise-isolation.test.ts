@@ -39,7 +39,14 @@ describe.each(testEngines())('assessment leaves exercises out (%s)', (engine) =>
     tree = await buildDistrictTree(t.database);
     const [d] = await db
       .insert(diseases)
-      .values({ code: `ex_${engine}`, name: '演练隔离测试病', nameEn: 'Isolation test', class: 'B', reportDeadlineHours: 24, defaultMethod: 'ears_c1' })
+      .values({
+        code: `ex_${engine}`,
+        name: '演练隔离测试病',
+        nameEn: 'Isolation test',
+        class: 'B',
+        reportDeadlineHours: 24,
+        defaultMethod: 'ears_c1',
+      })
       .returning();
     diseaseId = d!.id;
     const [g] = await db
@@ -90,7 +97,9 @@ describe.each(testEngines())('assessment leaves exercises out (%s)', (engine) =>
       })
       .returning();
     realIncident = x!.id;
-    await db.insert(incidentLevelActivations).values({ incidentId: realIncident, level: 'IV', activatedAt: atLocal('2025-03-06', '18:00') });
+    await db
+      .insert(incidentLevelActivations)
+      .values({ incidentId: realIncident, level: 'IV', activatedAt: atLocal('2025-03-06', '18:00') });
     await db.insert(tasks).values({
       title: '流调',
       jurisdictionId: tree.townshipA.id,
@@ -261,9 +270,16 @@ describe.each(testEngines())('assessment leaves exercises out (%s)', (engine) =>
           })),
         )
         .returning();
-      await db
-        .insert(contactFollowUps)
-        .values(rows.map((r) => ({ contactId: r.id, jurisdictionId: community, date: day(Math.min(28, x.first + 1)), round: 1, status: 'seen_ok' as const, createdAt: at(1, '09:00') })));
+      await db.insert(contactFollowUps).values(
+        rows.map((r) => ({
+          contactId: r.id,
+          jurisdictionId: community,
+          date: day(Math.min(28, x.first + 1)),
+          round: 1,
+          status: 'seen_ok' as const,
+          createdAt: at(1, '09:00'),
+        })),
+      );
     }
   }
 

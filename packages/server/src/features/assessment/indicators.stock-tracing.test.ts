@@ -59,7 +59,13 @@ describe('contact-tracing counting (pure)', () => {
     expect(tracedWithin({ caseReportedAt: reported, firstSeenAt: null }, 24, atLocal('2025-03-03', '09:00'))).toBeNull();
   });
   it('due days: after the last exposure, from the registration, to the end of follow-up or of the status', () => {
-    const c = { lastExposureDay: '2025-03-01', followUpUntil: '2025-03-08', createdDay: '2025-03-02', status: 'completed', statusChangedDay: '2025-03-08' };
+    const c = {
+      lastExposureDay: '2025-03-01',
+      followUpUntil: '2025-03-08',
+      createdDay: '2025-03-02',
+      status: 'completed',
+      statusChangedDay: '2025-03-08',
+    };
     expect(followUpDaysOf(c, new Set(['2025-03-02', '2025-03-03', '2025-03-09']), '2025-03-01', '2025-03-10')).toEqual({ due: 7, seen: 2 });
     expect(followUpDaysOf({ ...c, status: 'under_follow_up' }, new Set(), '2025-03-05', '2025-03-06')).toEqual({ due: 2, seen: 0 });
   });
@@ -122,16 +128,28 @@ describe.each(testEngines())('stock-out days and tracing KPIs from the records (
           createdAt: m.at,
         })
         .returning();
-      await db
-        .insert(stockLedger)
-        .values({ movementId: movement!.id, itemId: m.item, facilityId: m.f, jurisdictionId: m.j, lot: 'L1', delta: m.delta, createdAt: m.at });
+      await db.insert(stockLedger).values({
+        movementId: movement!.id,
+        itemId: m.item,
+        facilityId: m.f,
+        jurisdictionId: m.j,
+        lot: 'L1',
+        delta: m.delta,
+        createdAt: m.at,
+      });
     }
 
     const [disease] = await db
       .insert(diseases)
       .values({ code: `st_${engine}`, name: '测试病', nameEn: 'Test', class: 'B', reportDeadlineHours: 24, defaultMethod: 'cidars_fixed' })
       .returning();
-    const person = { personName: '测试', sex: 'unknown' as const, idType: 'none' as const, source: 'demo' as const, diseaseId: disease!.id };
+    const person = {
+      personName: '测试',
+      sex: 'unknown' as const,
+      idType: 'none' as const,
+      source: 'demo' as const,
+      diseaseId: disease!.id,
+    };
     const [c1, c2] = await db
       .insert(caseReports)
       .values([
@@ -245,7 +263,13 @@ describe.each(testEngines())('stock-out days and tracing KPIs from the records (
       .returning();
     const [px] = await db
       .insert(contacts)
-      .values({ ...contact, sourceCaseId: kx!.id, indexCaseId: kx!.id, followUpUntil: '2025-03-15', createdAt: atLocal('2025-03-05', '11:00') })
+      .values({
+        ...contact,
+        sourceCaseId: kx!.id,
+        indexCaseId: kx!.id,
+        followUpUntil: '2025-03-15',
+        createdAt: atLocal('2025-03-05', '11:00'),
+      })
       .returning();
     await db.insert(contactFollowUps).values(seen(px!.id, '2025-03-05', atLocal('2025-03-05', '12:00')));
 

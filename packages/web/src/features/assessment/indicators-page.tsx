@@ -12,6 +12,7 @@ import { dayValue } from '../../app/district-dayjs.ts';
 import { JurisdictionSelect } from '../jurisdictions/jurisdiction-select.tsx';
 import { AssessmentTabs } from './assessment-tabs.tsx';
 import { useIndicators } from './assessment-api.ts';
+import { StockOutCard, TracingCard } from './indicators-modules.tsx';
 
 const pct = (x: number | null | undefined) => (x === null || x === undefined ? null : `${Math.round(x * 1000) / 10}%`);
 
@@ -213,6 +214,12 @@ export function IndicatorsPage() {
               ]}
             />
           </Card>
+        </Col>
+        <Col xs={24} lg={12}>
+          <StockOutCard data={d} loading={q.isPending} />
+        </Col>
+        <Col xs={24} lg={12}>
+          <TracingCard data={d} loading={q.isPending} />
         </Col>
       </Row>
     </div>
