@@ -43515,6 +43515,21 @@ export type components = {
                     /** @description hours, 1 decimal; null when there is nothing to measure */
                     medianDelayHours: number | null;
                 }[];
+                /** @description completeness of the case report cards of the period (key fields filled in) */
+                completeness: {
+                    reports: number;
+                    /** @description reports with every key field filled in */
+                    complete: number;
+                    /** @description 0–1; null when there is nothing to count (incomplete) */
+                    share: number | null;
+                    fields: {
+                        /** @enum {string} */
+                        field: "onsetDate" | "sex" | "birthDate" | "idDocument" | "address" | "occupation";
+                        filled: number;
+                        /** @description 0–1; null when there is nothing to count (incomplete) */
+                        share: number | null;
+                    }[];
+                };
                 records: {
                     id: string;
                     code: string;
@@ -43522,6 +43537,8 @@ export type components = {
                     delayHours: number;
                     deadlineHours: number;
                     onTime: boolean;
+                    /** @description the key fields left blank (names, never values) */
+                    missing: string[];
                 }[];
             };
             alertVerification: {

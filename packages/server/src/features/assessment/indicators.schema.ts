@@ -99,8 +99,29 @@ export const IndicatorsSchema = z
           medianDelayHours: hours,
         }),
       ),
+      completeness: z
+        .object({
+          reports: z.number().int(),
+          complete: z.number().int().openapi({ description: 'reports with every key field filled in' }),
+          share: share,
+          fields: z.array(
+            z.object({
+              field: z.enum(['onsetDate', 'sex', 'birthDate', 'idDocument', 'address', 'occupation']),
+              filled: z.number().int(),
+              share: share,
+            }),
+          ),
+        })
+        .openapi({ description: 'completeness of the case report cards of the period (key fields filled in)' }),
       records: z.array(
-        z.object({ ...ref, reportedAt: z.string(), delayHours: z.number(), deadlineHours: z.number().int(), onTime: z.boolean() }),
+        z.object({
+          ...ref,
+          reportedAt: z.string(),
+          delayHours: z.number(),
+          deadlineHours: z.number().int(),
+          onTime: z.boolean(),
+          missing: z.array(z.string()).openapi({ description: 'the key fields left blank (names, never values)' }),
+        }),
       ),
     }),
     alertVerification: z.object({

@@ -15,6 +15,31 @@ import { alertRows, areaPath, incidentActivationRows, incidentBurdenRows, type P
 import { median } from './seven17.ts';
 
 const HOUR = 3_600_000;
+
+/**
+ * The key fields of a case report card whose filling makes a report complete (the national report card's
+ * required items that our form may leave blank: onset date, sex, birth date, identity document, address,
+ * occupation). Classification, disease, diagnosis and report times are always present.
+ */
+export const COMPLETENESS_FIELDS = ['onsetDate', 'sex', 'birthDate', 'idDocument', 'address', 'occupation'] as const;
+type CompletenessField = (typeof COMPLETENESS_FIELDS)[number];
+function completenessOf(r: {
+  hasOnset: boolean;
+  hasSex: boolean;
+  hasBirthDate: boolean;
+  hasId: boolean;
+  hasAddress: boolean;
+  hasOccupation: boolean;
+}): Record<CompletenessField, boolean> {
+  return {
+    onsetDate: Boolean(r.hasOnset),
+    sex: Boolean(r.hasSex),
+    birthDate: Boolean(r.hasBirthDate),
+    idDocument: Boolean(r.hasId),
+    address: Boolean(r.hasAddress),
+    occupation: Boolean(r.hasOccupation),
+  };
+}
 const round1 = (x: number) => Math.round(x * 10) / 10;
 const round3 = (x: number) => Math.round(x * 1000) / 1000;
 const ratio = (n: number, d: number) => (d === 0 ? null : round3(n / d));
@@ -44,7 +69,9 @@ export async function indicatorsFor(db: Executor, principal: Principal, q: Indic
   const reports = await reportRows(db, area, period);
   const reportRecords = reports.map((r) => {
     const delay = (r.reportedAt.getTime() - r.diagnosisAt.getTime()) / HOUR;
+    const filled = completenessOf(r);
     return {
+      missing: COMPLETENESS_FIELDS.filter((f) => !filled[f]),
       id: r.id,
       code: r.code,
       reportedAt: r.reportedAt.toISOString(),
@@ -53,6 +80,16 @@ export async function indicatorsFor(db: Executor, principal: Principal, q: Indic
       onTime: delay <= r.deadlineHours,
     };
   });
+  // Completeness: the key fields of the report card filled in (COMPLETENESS_FIELDS), per report and per field.
+  const completeness = {
+    reports: reportRecords.length,
+    complete: reportRecords.filter((r) => r.missing.length === 0).length,
+    share: ratio(reportRecords.filter((r) => r.missing.length === 0).length, reportRecords.length),
+    fields: COMPLETENESS_FIELDS.map((field) => {
+      const n = reportRecords.filter((r) => !r.missing.includes(field)).length;
+      return { field, filled: n, share: ratio(n, reportRecords.length) };
+    }),
+  };
   const deadlines = [...new Set(reportRecords.map((r) => r.deadlineHours))].sort((a, b) => a - b);
   const groups = (deadlines.length ? deadlines : [2, 24]).map((deadlineHours) => {
     const rs = reportRecords.filter((r) => r.deadlineHours === deadlineHours);
@@ -172,7 +209,7 @@ export async function indicatorsFor(db: Executor, principal: Principal, q: Indic
     to: q.to,
     townshipId: q.townshipId?.toLowerCase() ?? null,
     incidentId,
-    reportingTimeliness: { groups, records: reportRecords.filter((r) => readable.has(r.id)) },
+    reportingTimeliness: { groups, completeness, records: reportRecords.filter((r) => readable.has(r.id)) },
     alertVerification: {
       alerts: alertRecords.length,
       verified: alertRecords.filter((a) => a.verifiedAt).length,

@@ -1,5 +1,5 @@
 /**
- * Stock-out days and contact-tracing KPIs among the indicators (issue 18, item 2), against hand-computed values
+ * Stock-out days, contact-tracing KPIs and reporting completeness among the indicators (issue 18, item 2), against hand-computed values
  * on a small fixture, on both engines; the pure day counting with its edge cases; records per reader's scope.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -168,6 +168,13 @@ describe.each(testEngines())('stock-out days and tracing KPIs from the records (
           onsetDate: '2025-03-03',
           diagnosisAt: atLocal('2025-03-04', '07:00'),
           reportedAt: atLocal('2025-03-04', '08:00'),
+          // every key field of the card filled in (completeness)
+          sex: 'female',
+          birthDate: '1990-05-01',
+          idType: 'passport',
+          idNumberMasked: 'E1******89',
+          address: '甲乡1号',
+          occupation: '教师',
         },
       ])
       .returning();
@@ -350,5 +357,28 @@ describe.each(testEngines())('stock-out days and tracing KPIs from the records (
     ]);
     // records name no person
     expect(JSON.stringify(c)).not.toContain('接触者');
+  });
+
+  it('reporting completeness: K1 left five key fields blank, K2 none — 1 of 2 complete; by field', async () => {
+    const res = await districtEpi.get(`/api/assessment/indicators?${period}`);
+    const r = res.body.reportingTimeliness;
+    expect(r.completeness).toEqual({
+      reports: 2,
+      complete: 1,
+      share: 0.5,
+      fields: [
+        { field: 'onsetDate', filled: 2, share: 1 },
+        { field: 'sex', filled: 1, share: 0.5 },
+        { field: 'birthDate', filled: 1, share: 0.5 },
+        { field: 'idDocument', filled: 1, share: 0.5 },
+        { field: 'address', filled: 1, share: 0.5 },
+        { field: 'occupation', filled: 1, share: 0.5 },
+      ],
+    });
+    expect(r.records.map((x: any) => [x.id, x.missing])).toEqual([
+      [k1, ['sex', 'birthDate', 'idDocument', 'address', 'occupation']],
+      [k2, []],
+    ]);
+    expect(JSON.stringify(r)).not.toContain('E1******89');
   });
 });

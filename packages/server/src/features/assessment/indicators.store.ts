@@ -2,7 +2,7 @@
  * The rows behind the indicators (indicators.service.ts computes the figures from them, so that each figure can
  * list its records). Every query is limited to `area`: the reader's scope, or one township of it.
  */
-import { and, asc, eq, gte, inArray, isNotNull, isNull, lt, min, ne, notInArray, or, type SQL } from 'drizzle-orm';
+import { and, asc, eq, gte, inArray, isNotNull, isNull, lt, min, ne, notInArray, or, type SQL, sql } from 'drizzle-orm';
 import type { Scope } from '../../platform/auth/scope.ts';
 import { inScope } from '../../platform/auth/scope.ts';
 import type { Executor } from '../../platform/db/database.ts';
@@ -41,6 +41,13 @@ export function reportRows(db: Executor, area: Scope, p: Period) {
       diseaseClass: diseases.class,
       diseaseName: diseases.name,
       diseaseNameEn: diseases.nameEn,
+      // completeness: whether each key field is filled in (booleans only: no personal value leaves the store)
+      hasOnset: sql<boolean>`${caseReports.onsetDate} IS NOT NULL`,
+      hasSex: sql<boolean>`${caseReports.sex} <> 'unknown'`,
+      hasBirthDate: sql<boolean>`${caseReports.birthDate} IS NOT NULL`,
+      hasId: sql<boolean>`${caseReports.idType} <> 'none' AND ${caseReports.idNumberMasked} <> ''`,
+      hasAddress: sql<boolean>`${caseReports.address} <> ''`,
+      hasOccupation: sql<boolean>`${caseReports.occupation} <> ''`,
     })
     .from(caseReports)
     .innerJoin(diseases, eq(diseases.id, caseReports.diseaseId))

@@ -14,6 +14,19 @@ export const assessmentModulesMessages: FeatureMessages = {
         truncated: '记录超过 500 条，仅列出前 500 条。',
         exercise: '演练 EXERCISE',
         exerciseNote: '此事件由演练产生，不计入 7-1-7 汇总、趋势和任何指标。',
+        completeness: {
+          how: '完整率：同一批报告中，发病日期、性别、出生日期、证件号码、现住址、职业六项关键字段均已填写的报告所占比例（只统计是否填写，不显示内容）。',
+          share: '报告卡完整率（{{n}} / {{d}}）',
+          missing: '缺项',
+          fields: {
+            onsetDate: '发病日期',
+            sex: '性别',
+            birthDate: '出生日期',
+            idDocument: '证件号码',
+            address: '现住址',
+            occupation: '职业',
+          },
+        },
         stockOut: {
           title: '物资断货天数',
           how: '按物资台账计算：期间内每个站点的每种物资（自该站点首次有台账记录起，截至今天），某天任一时刻该物资各批次合计库存为零或以下，即计为一个断货日。占比 = 断货日 ÷ 观察的站点物资日。',
@@ -62,6 +75,19 @@ export const assessmentModulesMessages: FeatureMessages = {
         truncated: 'More than 500 records: the first 500 are listed.',
         exercise: 'EXERCISE',
         exerciseNote: 'This event was created by an exercise: it counts in no 7-1-7 table, trend or indicator.',
+        completeness: {
+          how: 'Completeness: of the same reports, the share whose six key fields — onset date, sex, birth date, ID number, address, occupation — are all filled in (whether filled, never the values).',
+          share: 'Complete report cards ({{n}} of {{d}})',
+          missing: 'Left blank',
+          fields: {
+            onsetDate: 'Onset date',
+            sex: 'Sex',
+            birthDate: 'Birth date',
+            idDocument: 'ID number',
+            address: 'Address',
+            occupation: 'Occupation',
+          },
+        },
         stockOut: {
           title: 'Stock-out days',
           how: "From the stock ledger: for each site and item (from the site's first ledger row, up to today), a day of the period on which the site's balance of the item, all lots together, stood at zero or below at some moment is a stock-out day. Share = stock-out days ÷ site-item-days observed.",

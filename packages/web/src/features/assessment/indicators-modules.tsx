@@ -1,5 +1,5 @@
 /**
- * Stock-out days and contact-tracing KPIs on the indicators page (issue 18, item 2; docs/assessment.md): each
+ * Reporting completeness, stock-out days and contact-tracing KPIs on the indicators page (issue 18, item 2; docs/assessment.md): each
  * figure says how it is computed and opens its records — sites and items with their runs of days at zero (to the
  * site's stock), contacts by code only (to the contact), cases (to the case). Cards stack on a phone.
  */
@@ -21,6 +21,27 @@ function YesNo({ value }: { value: boolean | null }) {
   const { t } = useTranslation();
   if (value === null) return <Tag>{t('assessment.modules.notYet')}</Tag>;
   return <Tag color={value ? 'success' : 'error'}>{t(value ? 'assessment.modules.yes' : 'assessment.modules.no')}</Tag>;
+}
+
+/** Reporting completeness (inside the reporting card): the share of complete report cards, and by key field. */
+export function CompletenessFigures({ data }: { data: Indicators | undefined }) {
+  const { t } = useTranslation();
+  const c = data?.reportingTimeliness.completeness;
+  return (
+    <div data-testid="reporting-completeness" style={{ marginTop: 8 }}>
+      <Typography.Paragraph type="secondary">{t('assessment.modules.completeness.how')}</Typography.Paragraph>
+      <Figure
+        label={t('assessment.modules.completeness.share', { n: c?.complete ?? 0, d: c?.reports ?? 0 })}
+        value={pct(c?.share)}
+        testId="completeness-share"
+      />
+      <Typography.Text type="secondary">
+        {(c?.fields ?? [])
+          .map((f) => `${t(`assessment.modules.completeness.fields.${f.field}`)} ${pct(f.share) ?? t('assessment.status.incomplete')}`)
+          .join(' · ')}
+      </Typography.Text>
+    </div>
+  );
 }
 
 export function StockOutCard({ data, loading }: { data: Indicators | undefined; loading: boolean }) {
