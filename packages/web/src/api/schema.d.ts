@@ -43498,6 +43498,8 @@ export type components = {
                 title: string;
                 status: string;
                 jurisdictionId: string;
+                /** @description an exercise's event (issue 19): never in the table, the trend or any figure */
+                exercise: boolean;
             };
             emergence: {
                 /**
@@ -43587,6 +43589,21 @@ export type components = {
                     /** @description hours, 1 decimal; null when there is nothing to measure */
                     medianDelayHours: number | null;
                 }[];
+                /** @description completeness of the case report cards of the period (key fields filled in) */
+                completeness: {
+                    reports: number;
+                    /** @description reports with every key field filled in */
+                    complete: number;
+                    /** @description 0–1; null when there is nothing to count (incomplete) */
+                    share: number | null;
+                    fields: {
+                        /** @enum {string} */
+                        field: "onsetDate" | "sex" | "birthDate" | "idDocument" | "address" | "occupation";
+                        filled: number;
+                        /** @description 0–1; null when there is nothing to count (incomplete) */
+                        share: number | null;
+                    }[];
+                };
                 records: {
                     id: string;
                     code: string;
@@ -43594,6 +43611,8 @@ export type components = {
                     delayHours: number;
                     deadlineHours: number;
                     onTime: boolean;
+                    /** @description the key fields left blank (names, never values) */
+                    missing: string[];
                 }[];
             };
             alertVerification: {
@@ -43675,6 +43694,101 @@ export type components = {
                     died: boolean;
                 }[];
             }[];
+            stockOut: {
+                /** @description sites and items kept (a ledger row by the day) in the area */
+                pairs: number;
+                pairsWithStockOut: number;
+                /** @description site-item-days at or below zero at some moment of the day */
+                stockOutDays: number;
+                /** @description site-item-days observed (from the first ledger row, up to today) */
+                observedDays: number;
+                /** @description 0–1; null when there is nothing to count (incomplete) */
+                share: number | null;
+                records: {
+                    facilityId: string;
+                    facilityName: string;
+                    facilityNameEn: string;
+                    itemId: string;
+                    itemCode: string;
+                    itemName: string;
+                    itemNameEn: string;
+                    stockOutDays: number;
+                    observedDays: number;
+                    episodes: {
+                        /** @description district day YYYY-MM-DD */
+                        from: string;
+                        /** @description district day YYYY-MM-DD */
+                        to: string;
+                        days: number;
+                    }[];
+                }[];
+                /** @description more than 500 records: the first 500 are listed */
+                truncated: boolean;
+            };
+            contactTracing: {
+                /** @description first-degree contacts of the cases reported in the period */
+                contacts: number;
+                tracedWithin24h: number;
+                /** @description contacts traced, or whose 24 h have passed */
+                judged24h: number;
+                /** @description 0–1; null when there is nothing to count (incomplete) */
+                tracedWithin24hShare: number | null;
+                tracedWithin48h: number;
+                judged48h: number;
+                /** @description 0–1; null when there is nothing to count (incomplete) */
+                tracedWithin48hShare: number | null;
+                /** @description hours, 1 decimal; null when there is nothing to measure */
+                medianHoursToFirstSeen: number | null;
+                /** @description contacts who became suspected or confirmed cases */
+                conversions: number;
+                /** @description 0–1; null when there is nothing to count (incomplete) */
+                conversionShare: number | null;
+                followUp: {
+                    contacts: number;
+                    /** @description contact-days due a follow-up (complete days, before today) */
+                    dueDays: number;
+                    seenDays: number;
+                    /** @description 0–1; null when there is nothing to count (incomplete) */
+                    share: number | null;
+                    /** @description the last complete day counted (null: none in the period) */
+                    lastDay: string | null;
+                };
+                casesReported: number;
+                /** @description cases that were a contact listed before their report */
+                casesFromContacts: number;
+                /** @description 0–1; null when there is nothing to count (incomplete) */
+                casesFromContactsShare: number | null;
+                records: {
+                    contacts: {
+                        id: string;
+                        code: string;
+                        caseId: string | null;
+                        caseCode: string;
+                        caseReportedAt: string;
+                        firstSeenAt: string | null;
+                        /** @description hours, 1 decimal; null when there is nothing to measure */
+                        hoursToFirstSeen: number | null;
+                        /** @description null: not traced and the 24 h have not passed */
+                        within24h: boolean | null;
+                        within48h: boolean | null;
+                        converted: boolean;
+                        convertedCaseId: string | null;
+                    }[];
+                    followUps: {
+                        id: string;
+                        code: string;
+                        dueDays: number;
+                        seenDays: number;
+                    }[];
+                    cases: {
+                        id: string;
+                        code: string;
+                        reportedAt: string;
+                        wasContact: boolean;
+                    }[];
+                    truncated: boolean;
+                };
+            };
         };
         AssessmentReview: {
             id: string;
