@@ -3,7 +3,7 @@
  */
 import { z } from '@hono/zod-openapi';
 import { AgreementsSchema } from './neighbours.agreements.ts';
-import { INBOX_STATUSES, LINK_STATES, OUTBOX_STATUSES, SHARE_STATUSES } from './neighbours.tables.ts';
+import { INBOX_STATUSES, LINK_STATES, OUTBOX_STATUSES, SHARE_STATUSES, SHARED_ENTITY_TYPES } from './neighbours.tables.ts';
 
 const instant = z.date().openapi({ type: 'string', format: 'date-time' });
 const nullableInstant = instant.nullable();
@@ -67,7 +67,7 @@ export const ShareSchema = z
   .object({
     id: z.uuid(),
     linkId: z.uuid(),
-    entityType: z.literal('case_report'),
+    entityType: z.enum(SHARED_ENTITY_TYPES),
     entityId: z.uuid(),
     messageId: z.uuid(),
     withPersonalData: z.boolean(),

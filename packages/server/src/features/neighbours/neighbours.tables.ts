@@ -18,6 +18,7 @@ import {
 } from 'drizzle-orm/pg-core';
 import { jurisdictions, users } from '../../platform/db/platform.tables.ts';
 import { alerts } from '../alerts/index.ts';
+import { caseReports } from '../cases/index.ts';
 import type { Agreements } from './neighbours.agreements.ts';
 
 export const LINK_STATES = ['proposed', 'active', 'suspended', 'revoked'] as const;
@@ -28,6 +29,9 @@ export const INBOX_STATUSES = ['pending', 'accepted', 'rejected', 'recorded'] as
 export type InboxStatus = (typeof INBOX_STATUSES)[number];
 export const SHARE_STATUSES = ['sent', 'accepted', 'rejected'] as const;
 export type ShareStatus = (typeof SHARE_STATUSES)[number];
+/** What may be shared with a neighbour as a notification (0067: contacts too). */
+export const SHARED_ENTITY_TYPES = ['case_report', 'contact'] as const;
+export type SharedEntityType = (typeof SHARED_ENTITY_TYPES)[number];
 
 export const neighbourIdentity = pgTable('neighbour_identity', {
   id: integer('id').primaryKey(),
@@ -132,7 +136,7 @@ export const neighbourShares = pgTable(
     jurisdictionId: uuid('jurisdiction_id')
       .notNull()
       .references(() => jurisdictions.id),
-    entityType: text('entity_type').$type<'case_report'>().notNull(),
+    entityType: text('entity_type').$type<SharedEntityType>().notNull(),
     entityId: uuid('entity_id').notNull(),
     messageId: uuid('message_id')
       .notNull()
@@ -206,4 +210,41 @@ export const neighbourAlerts = pgTable(
     unique('neighbour_alerts_link_id_remote_alert_id_key').on(t.linkId, t.remoteAlertId),
     index('neighbour_alerts_jurisdiction_idx').on(t.jurisdictionId, t.updatedAt),
   ],
+);
+
+/** migrations/0067: the reference case made for a neighbour's case (the index case of a contact it notified). */
+export const neighbourCaseRefs = pgTable(
+  'neighbour_case_refs',
+  {
+    linkId: uuid('link_id')
+      .notNull()
+      .references(() => neighbourLinks.id),
+    senderCaseCode: text('sender_case_code').notNull(),
+    caseReportId: uuid('case_report_id')
+      .notNull()
+      .references(() => caseReports.id),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.linkId, t.senderCaseCode] })],
+);
+
+/** migrations/0067: comments on a notification, both ways ('in': the neighbour's, 'out': ours). */
+export const neighbourComments = pgTable(
+  'neighbour_comments',
+  {
+    id: uuid('id').primaryKey(),
+    linkId: uuid('link_id')
+      .notNull()
+      .references(() => neighbourLinks.id),
+    jurisdictionId: uuid('jurisdiction_id')
+      .notNull()
+      .references(() => jurisdictions.id),
+    notificationId: uuid('notification_id').notNull(),
+    direction: text('direction').$type<'in' | 'out'>().notNull(),
+    authorName: text('author_name').notNull(),
+    body: text('body').notNull(),
+    createdBy: uuid('created_by').references(() => users.id),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('neighbour_comments_notification_idx').on(t.notificationId, t.createdAt)],
 );
