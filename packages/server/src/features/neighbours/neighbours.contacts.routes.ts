@@ -27,7 +27,11 @@ import {
   ContactShareCreateSchema,
   ContactShareSchema,
   RecordSharesSchema,
+  ResolvedSchema,
+  ResolveSchema,
+  UpdateListSchema,
 } from './neighbours.contacts.schema.ts';
+import { resolveConflictAs, updatesFor } from './neighbours.updates.ts';
 import { ReasonSchema } from './neighbours.schema.ts';
 import { sharesOfCaseFor } from './neighbours.exchange.ts';
 import type { NeighbourDeps } from './neighbours.service.ts';
@@ -120,7 +124,40 @@ const commentRoute = createRoute({
   responses: { 201: jsonResponse(CommentSchema, 'Queued for delivery'), ...writeErrors },
 });
 
+const updatesRoute = createRoute({
+  method: 'get',
+  path: '/api/neighbours/notifications/{id}/updates',
+  tags,
+  summary: 'The updates received for a notification (versions, applied, waiting, stale, conflicts) (neighbours.inbox)',
+  request: { params: IdParam },
+  responses: { 200: jsonResponse(UpdateListSchema, 'The updates'), ...oneErrors },
+});
+const resolveRoute = createRoute({
+  method: 'post',
+  path: '/api/neighbours/updates/{id}/resolve',
+  tags,
+  summary:
+    "Resolve a conflict: per field, keep ours or take the neighbour's (neighbours.inbox, and cases.report or contacts.write; audited)",
+  request: { params: IdParam, body: jsonBody(ResolveSchema) },
+  responses: { 200: jsonResponse(ResolvedSchema, 'Resolved'), ...writeErrors },
+});
+
 export function registerNeighbourContactRoutes(app: AppOpenAPI): void {
+  app.openapi(updatesRoute, async (c) =>
+    c.json(await updatesFor(depsOf(c), requirePrincipal(c), idOf(c.req.valid('param').id, 'notification')), 200),
+  );
+  app.openapi(resolveRoute, async (c) =>
+    c.json(
+      await resolveConflictAs(
+        depsOf(c),
+        requirePrincipal(c),
+        idOf(c.req.valid('param').id, 'update'),
+        c.req.valid('json').choices,
+        clientIp(c),
+      ),
+      200,
+    ),
+  );
   app.openapi(shareContactRoute, async (c) => {
     const share = await shareContactAs(
       depsOf(c),

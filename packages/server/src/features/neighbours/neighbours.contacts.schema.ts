@@ -2,7 +2,7 @@
  * Zod schemas of contact notifications and comments (issue 16, 0067); the OpenAPI document is generated from them.
  */
 import { z } from '@hono/zod-openapi';
-import { INBOX_STATUSES, LINK_STATES, SHARE_STATUSES } from './neighbours.tables.ts';
+import { INBOX_STATUSES, LINK_STATES, SHARE_STATUSES, UPDATE_STATUSES } from './neighbours.tables.ts';
 
 const instant = z.date().openapi({ type: 'string', format: 'date-time' });
 const nullableInstant = instant.nullable();
@@ -32,6 +32,7 @@ export const RecordShareSchema = z
     linkState: z.enum(LINK_STATES),
     withPersonalData: z.boolean(),
     status: z.enum(SHARE_STATUSES).openapi({ description: "the neighbour's decision: sent (waiting), accepted, rejected" }),
+    version: z.number().int().openapi({ description: 'the last version sent (1: the notification; each update +1)' }),
     decisionReason: z.string(),
     decidedAt: nullableInstant,
     decidedByName: z.string(),
@@ -157,3 +158,36 @@ export const CommentListSchema = z
     items: z.array(CommentSchema),
   })
   .openapi('NeighbourComments');
+
+export const UpdateSchema = z
+  .object({
+    id: z.uuid(),
+    version: z.number().int(),
+    changes: z.record(z.string(), z.unknown()).openapi({ description: "the fields the neighbour changed, with their new values" }),
+    status: z.enum(UPDATE_STATUSES).openapi({
+      description:
+        'applied; waiting (not decided yet, or an earlier version missing); stale (an old version: refused); ignored (notification rejected); conflict; resolved',
+    }),
+    conflicts: z
+      .record(z.string(), z.object({ base: z.unknown(), local: z.unknown(), remote: z.unknown() }))
+      .openapi({ description: 'per field: the value last applied, ours now, the neighbour’s new one' }),
+    resolution: z.record(z.string(), z.enum(['local', 'remote'])),
+    resolvedAt: nullableInstant,
+    resolvedByName: z.string().nullable(),
+    receivedAt: instant,
+  })
+  .openapi('NeighbourUpdate');
+export const UpdateListSchema = z
+  .object({ appliedVersion: z.number().int(), items: z.array(UpdateSchema) })
+  .openapi('NeighbourUpdates');
+export const ResolveSchema = z
+  .object({
+    choices: z
+      .record(z.string().max(40), z.enum(['local', 'remote']))
+      .openapi({ description: "per field in conflict: keep ours ('local') or take the neighbour's ('remote')" }),
+  })
+  .strict()
+  .openapi('NeighbourConflictResolve');
+export const ResolvedSchema = z
+  .object({ id: z.uuid(), status: z.enum(UPDATE_STATUSES), resolution: z.record(z.string(), z.enum(['local', 'remote'])), version: z.number().int() })
+  .openapi('NeighbourConflictResolved');

@@ -25,6 +25,7 @@ import { contactAgreementOf } from './neighbours.agreements.ts';
 import { enqueueMessage, openJson } from './neighbours.outbox.ts';
 import type { NeighbourDeps } from './neighbours.service.ts';
 import { findLink, type LinkRow } from './neighbours.store.ts';
+import { afterDecision, contactFieldsOf } from './neighbours.updates.ts';
 import { neighbourCaseRefs, neighbourInbox, neighbourLinks, neighbourShares } from './neighbours.tables.ts';
 
 const actorOf = (p: Principal) => ({ id: p.id, username: p.username });
@@ -165,6 +166,7 @@ export async function shareContactAs(
         withPersonalData: payload.person !== null,
         sharedBy: principal.id,
         createdAt: now,
+        sentFields: contactFieldsOf(c),
       })
       .returning();
     // the contact's "other district notified" mark (tracing's list of contacts living elsewhere)
@@ -211,6 +213,7 @@ export async function sharesOf(db: Executor, entityType: 'case_report' | 'contac
       linkState: neighbourLinks.state,
       withPersonalData: neighbourShares.withPersonalData,
       status: neighbourShares.status,
+      version: neighbourShares.version,
       decisionReason: neighbourShares.decisionReason,
       decidedAt: neighbourShares.decidedAt,
       decidedByName: neighbourShares.decidedByName,
@@ -422,6 +425,7 @@ async function decideContact(
         resultEntityId: contactId,
       })
       .where(eq(neighbourInbox.id, id));
+    await afterDecision(tx, id, decision, now);
     await enqueueMessage(
       tx,
       deps.config,

@@ -30,6 +30,7 @@ import {
 import { contacts } from '../contacts/index.ts';
 import { facilities } from '../registry/index.ts';
 import { agreementsOf } from './neighbours.agreements.ts';
+import { afterDecision, caseFieldsOf } from './neighbours.updates.ts';
 import { enqueueMessage, openJson } from './neighbours.outbox.ts';
 import type { NeighbourDeps } from './neighbours.service.ts';
 import { findLink, type LinkRow } from './neighbours.store.ts';
@@ -149,6 +150,7 @@ export async function shareCaseAs(
         withPersonalData: person !== null,
         sharedBy: principal.id,
         createdAt: now,
+        sentFields: caseFieldsOf(row),
       })
       .returning();
     // the case's own audit trail says who sent it where, and whether personal data left the district
@@ -348,6 +350,8 @@ async function decide(
         resultEntityId: caseId,
       })
       .where(eq(neighbourInbox.id, id));
+    // 0067: the base of later versions, and the updates that waited for the decision
+    await afterDecision(tx, id, decision, now);
     await enqueueMessage(
       tx,
       deps.config,

@@ -43,6 +43,7 @@ export const MESSAGE_KINDS = [
   'contact.notification',
   'contact.decision',
   'notification.comment',
+  'record.update',
 ] as const;
 export type MessageKind = (typeof MESSAGE_KINDS)[number];
 

@@ -23,6 +23,7 @@ import { receiveComment } from './neighbours.comments.ts';
 import { contactSummaryOf, receiveContactDecision } from './neighbours.contacts.ts';
 import { ensureIdentity, type SignedEnvelope, verifyEnvelope } from './neighbours.keys.ts';
 import { enqueueMessage, sealJson } from './neighbours.outbox.ts';
+import { receiveRecordUpdate } from './neighbours.updates.ts';
 import { findLinkByPeerKeyTrusted, type LinkRow } from './neighbours.store.ts';
 import { type InboxStatus, neighbourInbox, neighbourLinks, neighbourShares } from './neighbours.tables.ts';
 import type { MessageOutcome } from './neighbours.transport.ts';
@@ -214,6 +215,8 @@ async function onArrival(tx: Tx, deps: ReceiveDeps, link: LinkRow, envelope: Sig
     summary = await receiveContactDecision(tx, link, payload, now);
   } else if (envelope.kind === 'notification.comment') {
     summary = await receiveComment(tx, link, envelope.id, payload, now);
+  } else if (envelope.kind === 'record.update') {
+    summary = await receiveRecordUpdate(tx, link, envelope.id, payload, now);
   } else if (envelope.kind === 'alert.shared' || envelope.kind === 'alert.status') {
     summary = (await receiveBorderAlert(tx, link, envelope.kind, payload, now)).summary;
   } else if (envelope.kind === 'case.decision') {

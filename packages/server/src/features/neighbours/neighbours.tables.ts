@@ -118,6 +118,9 @@ export const neighbourInbox = pgTable(
     decisionReason: text('decision_reason').notNull().default(''),
     resultEntityType: text('result_entity_type'),
     resultEntityId: uuid('result_entity_id'),
+    /** 0067: the version of the shared record applied here, and per field the value last applied (the conflict base) */
+    appliedVersion: integer('applied_version').notNull().default(1),
+    appliedFields: jsonb('applied_fields').$type<Record<string, unknown>>().notNull().default(sql`'{}'::jsonb`),
   },
   (t) => [
     unique('neighbour_inbox_link_id_seq_key').on(t.linkId, t.seq),
@@ -148,6 +151,9 @@ export const neighbourShares = pgTable(
     decidedByName: text('decided_by_name').notNull().default(''),
     sharedBy: uuid('shared_by').references(() => users.id),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    /** 0067: the last version sent (1: the notification) and, per field, what it said ('{}': no baseline yet) */
+    version: integer('version').notNull().default(1),
+    sentFields: jsonb('sent_fields').$type<Record<string, unknown>>().notNull().default(sql`'{}'::jsonb`),
   },
   (t) => [
     unique('neighbour_shares_link_id_entity_type_entity_id_key').on(t.linkId, t.entityType, t.entityId),
@@ -226,6 +232,44 @@ export const neighbourCaseRefs = pgTable(
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [primaryKey({ columns: [t.linkId, t.senderCaseCode] })],
+);
+
+export const UPDATE_STATUSES = ['waiting', 'applied', 'stale', 'ignored', 'conflict', 'resolved'] as const;
+export type UpdateStatus = (typeof UPDATE_STATUSES)[number];
+/** One field in conflict: the value last applied here (base), the local value, the neighbour's new value. */
+export interface FieldConflict {
+  base: unknown;
+  local: unknown;
+  remote: unknown;
+}
+
+/** migrations/0067: an update of a shared record as received. */
+export const neighbourUpdates = pgTable(
+  'neighbour_updates',
+  {
+    id: uuid('id').primaryKey(),
+    linkId: uuid('link_id')
+      .notNull()
+      .references(() => neighbourLinks.id),
+    jurisdictionId: uuid('jurisdiction_id')
+      .notNull()
+      .references(() => jurisdictions.id),
+    notificationId: uuid('notification_id')
+      .notNull()
+      .references(() => neighbourInbox.id),
+    version: integer('version').notNull(),
+    changes: jsonb('changes').$type<Record<string, unknown>>().notNull(),
+    status: text('status').$type<UpdateStatus>().notNull(),
+    conflicts: jsonb('conflicts').$type<Record<string, FieldConflict>>().notNull().default(sql`'{}'::jsonb`),
+    resolution: jsonb('resolution').$type<Record<string, 'local' | 'remote'>>().notNull().default(sql`'{}'::jsonb`),
+    resolvedBy: uuid('resolved_by').references(() => users.id),
+    resolvedAt: timestamp('resolved_at', { withTimezone: true }),
+    receivedAt: timestamp('received_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    index('neighbour_updates_notification_idx').on(t.notificationId, t.version),
+    index('neighbour_updates_open_idx').on(t.jurisdictionId).where(sql`${t.status} = 'conflict'`),
+  ],
 );
 
 /** migrations/0067: comments on a notification, both ways ('in': the neighbour's, 'out': ours). */
