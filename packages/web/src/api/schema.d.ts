@@ -47048,6 +47048,7 @@ export type components = {
         NeighbourInbox: {
             items: (components["schemas"]["NeighbourInboxItem"] & {
                 resultCaseCode: string | null;
+                resultContactCode: string | null;
             })[];
         };
         NeighbourInboxItem: {

@@ -65,9 +65,10 @@ export const CaseSummarySchema = z
     severity: z.enum(SEVERITIES),
     outcome: z.enum(OUTCOMES),
     source: z.enum(CASE_SOURCES),
-    status: z
-      .enum(['active', 'merged', 'exercise', 'neighbour'])
-      .openapi({ description: "'exercise': a synthetic report of an exercise, never counted; 'neighbour': a neighbour's case referenced as a notified contact's index case, never counted" }),
+    status: z.enum(['active', 'merged', 'exercise', 'neighbour']).openapi({
+      description:
+        "'exercise': a synthetic report of an exercise, never counted; 'neighbour': a neighbour's case referenced as a notified contact's index case, never counted",
+    }),
     mergedInto: z.uuid().nullable(),
     timeliness: TimelinessSchema,
     exercise: z.boolean().openapi({ description: 'created by an exercise (docs/exercises.md): show the 演练 EXERCISE banner' }),

@@ -79,7 +79,8 @@ const contactPreviewRoute = createRoute({
   method: 'get',
   path: '/api/neighbours/contact-notifications/{id}',
   tags,
-  summary: 'Preview a contact notification (identity number masked; possible local duplicates; the local index case) (neighbours.inbox; audited read)',
+  summary:
+    'Preview a contact notification (identity number masked; possible local duplicates; the local index case) (neighbours.inbox; audited read)',
   request: { params: IdParam },
   responses: { 200: jsonResponse(ContactPreviewSchema, 'The notification'), ...oneErrors },
 });
@@ -87,7 +88,8 @@ const contactAcceptRoute = createRoute({
   method: 'post',
   path: '/api/neighbours/contact-notifications/{id}/accept',
   tags,
-  summary: 'Accept a contact notification: it becomes a contact under follow-up here with its provenance; the sender is told (neighbours.inbox, contacts.write)',
+  summary:
+    'Accept a contact notification: it becomes a contact under follow-up here with its provenance; the sender is told (neighbours.inbox, contacts.write)',
   request: { params: IdParam, body: jsonBody(ContactAcceptSchema) },
   responses: { 200: jsonResponse(ContactDecisionSchema, 'Accepted'), ...writeErrors },
 });

@@ -25,7 +25,9 @@ export const RecordShareSchema = z
   .object({
     id: z.uuid(),
     linkId: z.uuid(),
-    messageId: z.uuid().openapi({ description: 'the notification: its comments are under /api/neighbours/notifications/{messageId}/comments' }),
+    messageId: z
+      .uuid()
+      .openapi({ description: 'the notification: its comments are under /api/neighbours/notifications/{messageId}/comments' }),
     districtCode: z.string(),
     name: z.string(),
     nameEn: z.string(),
@@ -101,18 +103,18 @@ export const ContactPreviewSchema = z
     indexCaseHere: z
       .object({ id: z.uuid(), code: z.string(), kind: z.enum(['accepted_notification', 'reference']) })
       .nullable()
-      .openapi({ description: "the local case for the neighbour's index case, when there is one (else a reference case is made on accept)" }),
+      .openapi({
+        description: "the local case for the neighbour's index case, when there is one (else a reference case is made on accept)",
+      }),
   })
   .openapi('NeighbourContactPreview');
 
 export const ContactAcceptSchema = z
   .object({
     jurisdictionId: z.uuid().openapi({ description: 'the residence here (a community or township in your scope)' }),
-    indexCaseId: z
-      .uuid()
-      .nullable()
-      .optional()
-      .openapi({ description: "a local case to file the contact under (default: the neighbour's case accepted here, else a reference case)" }),
+    indexCaseId: z.uuid().nullable().optional().openapi({
+      description: "a local case to file the contact under (default: the neighbour's case accepted here, else a reference case)",
+    }),
   })
   .strict()
   .openapi('NeighbourContactAccept');
@@ -163,7 +165,7 @@ export const UpdateSchema = z
   .object({
     id: z.uuid(),
     version: z.number().int(),
-    changes: z.record(z.string(), z.unknown()).openapi({ description: "the fields the neighbour changed, with their new values" }),
+    changes: z.record(z.string(), z.unknown()).openapi({ description: 'the fields the neighbour changed, with their new values' }),
     status: z.enum(UPDATE_STATUSES).openapi({
       description:
         'applied; waiting (not decided yet, or an earlier version missing); stale (an old version: refused); ignored (notification rejected); conflict; resolved',
@@ -177,9 +179,7 @@ export const UpdateSchema = z
     receivedAt: instant,
   })
   .openapi('NeighbourUpdate');
-export const UpdateListSchema = z
-  .object({ appliedVersion: z.number().int(), items: z.array(UpdateSchema) })
-  .openapi('NeighbourUpdates');
+export const UpdateListSchema = z.object({ appliedVersion: z.number().int(), items: z.array(UpdateSchema) }).openapi('NeighbourUpdates');
 export const ResolveSchema = z
   .object({
     choices: z
@@ -189,5 +189,10 @@ export const ResolveSchema = z
   .strict()
   .openapi('NeighbourConflictResolve');
 export const ResolvedSchema = z
-  .object({ id: z.uuid(), status: z.enum(UPDATE_STATUSES), resolution: z.record(z.string(), z.enum(['local', 'remote'])), version: z.number().int() })
+  .object({
+    id: z.uuid(),
+    status: z.enum(UPDATE_STATUSES),
+    resolution: z.record(z.string(), z.enum(['local', 'remote'])),
+    version: z.number().int(),
+  })
   .openapi('NeighbourConflictResolved');

@@ -88,9 +88,7 @@ describe.each(testEngines())('neighbours: contact notifications and comments (%s
       (await j.epi.post(`/api/neighbours/${links.jToN1}/contact-notifications`, { contactId: firstContact.id })).body.error.reason,
     ).toBe('already_exists');
     // an administrator (no contacts.read, no neighbours.share) cannot notify a contact
-    expect((await j.admin.post(`/api/neighbours/${links.jToN1}/contact-notifications`, { contactId: firstContact.id })).status).toBe(
-      403,
-    );
+    expect((await j.admin.post(`/api/neighbours/${links.jToN1}/contact-notifications`, { contactId: firstContact.id })).status).toBe(403);
     // the contact is marked as notified to the other district, and its audit trail says where it went
     const contact = await j.epi.get(`/api/contacts/${firstContact.id}`);
     expect(contact.body.otherDistrict).toBe('Shaxi');

@@ -383,7 +383,9 @@ async function indexCaseFor(
       updatedAt: now,
     })
     .returning({ id: caseReports.id, code: caseReports.code });
-  await tx.insert(neighbourCaseRefs).values({ linkId: link.id, senderCaseCode: payload.indexCase.code, caseReportId: ref!.id, createdAt: now });
+  await tx
+    .insert(neighbourCaseRefs)
+    .values({ linkId: link.id, senderCaseCode: payload.indexCase.code, caseReportId: ref!.id, createdAt: now });
   await audit(tx, {
     actor: actorOf(principal),
     ip,

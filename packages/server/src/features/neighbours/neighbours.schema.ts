@@ -177,7 +177,15 @@ export const InboxItemSchema = z
   .openapi('NeighbourInboxItem');
 
 export const InboxListSchema = z
-  .object({ items: z.array(InboxItemSchema.extend({ resultCaseCode: z.string().nullable() })) })
+  .object({
+    items: z.array(
+      InboxItemSchema.extend({
+        resultCaseCode: z.string().nullable(),
+        // 0067: a contact notification accepted here: the contact's code
+        resultContactCode: z.string().nullable(),
+      }),
+    ),
+  })
   .openapi('NeighbourInbox');
 export const InboxQuery = z.object({ status: z.enum(['pending', 'accepted', 'rejected']).optional() });
 

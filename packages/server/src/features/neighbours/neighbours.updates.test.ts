@@ -170,9 +170,9 @@ describe.each(testEngines())('neighbours: versioned updates and conflicts (%s)',
     const acc = await n1.epi.post(`/api/neighbours/contact-notifications/${item.id}/accept`, { jurisdictionId: n1.tree.communityA.id });
     expect(acc.status, JSON.stringify(acc.body)).toBe(200);
     const before = (await n1.epi.get(`/api/contacts/${acc.body.contactId}`)).body;
-    expect((await j.epi.patch(`/api/contacts/${contact.body.id}`, { riskCategory: 'high', lastExposureAt: '2026-12-04T10:00:00+08:00' })).status).toBe(
-      200,
-    );
+    expect(
+      (await j.epi.patch(`/api/contacts/${contact.body.id}`, { riskCategory: 'high', lastExposureAt: '2026-12-04T10:00:00+08:00' })).status,
+    ).toBe(200);
     expect(await queue(j)).toBe(1);
     await deliver(j);
     const after = (await n1.epi.get(`/api/contacts/${acc.body.contactId}`)).body;

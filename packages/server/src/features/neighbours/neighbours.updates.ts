@@ -236,7 +236,7 @@ export async function applyWaitingUpdates(tx: Tx, notificationId: string, now: D
   let [item] = await tx.select().from(neighbourInbox).where(eq(neighbourInbox.id, notificationId)).for('update');
   let applied = 0;
   let conflicts = 0;
-  if (!item || item.status !== 'accepted') return { applied, conflicts };
+  if (item?.status !== 'accepted') return { applied, conflicts };
   const waiting = await tx
     .select()
     .from(neighbourUpdates)
@@ -276,14 +276,17 @@ export async function receiveRecordUpdate(tx: Tx, link: LinkRow, id: string, pay
     .from(neighbourInbox)
     .where(and(eq(neighbourInbox.id, notificationId), eq(neighbourInbox.linkId, link.id)))
     .for('update');
-  if (!item || !['case.notification', 'contact.notification'].includes(item.kind)) return { dropped: 'unknown_notification', notificationId };
+  if (!item || !['case.notification', 'contact.notification'].includes(item.kind))
+    return { dropped: 'unknown_notification', notificationId };
   const allowed: readonly string[] = item.kind === 'contact.notification' ? CONTACT_FIELDS : CASE_FIELDS;
   const kept: Fields = {};
   for (const [f, v] of Object.entries(changes)) if (allowed.includes(f)) kept[f] = v;
   const [seen] = await tx
     .select({ id: neighbourUpdates.id })
     .from(neighbourUpdates)
-    .where(and(eq(neighbourUpdates.notificationId, notificationId), eq(neighbourUpdates.version, version), ne(neighbourUpdates.status, 'stale')));
+    .where(
+      and(eq(neighbourUpdates.notificationId, notificationId), eq(neighbourUpdates.version, version), ne(neighbourUpdates.status, 'stale')),
+    );
   let status: UpdateStatus = 'waiting';
   if (item.status === 'rejected') status = 'ignored';
   else if (seen || (item.status === 'accepted' && version <= item.appliedVersion)) status = 'stale';
