@@ -85,6 +85,10 @@ describe.each(testEngines())('neighbours: versioned updates and conflicts (%s)',
     expect(updates.body.items.map((u: any) => [u.version, u.status, u.changes])).toEqual([[2, 'applied', { classification: 'confirmed' }]]);
     const shares = await j.epi.get(`/api/neighbours/cases/${caseJ.id}/record-shares`);
     expect(shares.body.items[0]).toMatchObject({ version: 2, status: 'accepted' });
+    // the link's page (neighbours.read: a commander, an administrator) shows no field of the case
+    const detail = await j.admin.get(`/api/neighbours/${links.jToN1}`);
+    expect(detail.body.shares[0].sentFields).toBeUndefined();
+    expect(JSON.stringify(detail.body)).not.toContain('confirmed');
   });
 
   it('a field changed in Shaxi too is a conflict, shown, not overwritten; a person resolves it', async () => {
