@@ -159,7 +159,7 @@ describe('neighbours', () => {
     expect(provenance).toMatchObject({ districtName: '沙溪区', senderCaseCode: filed.code, acceptedBy: '李晓燕（疾控中心监测科）' });
   }, 600_000);
 
-  it("on a phone, J's epidemiologist accepts Shaxi's contact notification and comments; Shaxi sees the comment", async () => {
+  it("on a phone, J's epidemiologist accepts Shaxi's contact notification and comments; Shaxi's answer reaches J", async () => {
     const shaxiUrl = shaxi.url.replace('localhost', '127.0.0.1');
     // J takes contact notifications from Shaxi (the link of the first test)
     const admin = new ApiSession(baseUrl);
