@@ -28081,6 +28081,71 @@ export type paths = {
         patch?: never;
         trace?: never;
     };
+    "/api/stock/exercise-shocks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Exercise stock shocks at sites in your area (stock.read): the live ones, or one exercise's (with its archived ones). Never part of real stock */
+        get: {
+            parameters: {
+                query?: {
+                    exerciseId?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The shocks, newest first */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ExerciseStockShockList"];
+                    };
+                };
+                /** @description validation_failed: the body or query is malformed; details lists each field */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description unauthenticated */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description forbidden, or csrf_failed */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/bulletins": {
         parameters: {
             query?: never;
@@ -40648,6 +40713,8 @@ export type components = {
             /** @example A2026-0042 */
             code: string;
             title: string;
+            /** @description the title in English (rebuilt from the English names when the intake wrote it) */
+            titleEn: string;
             /** @description the latest signals in one line, in English */
             summary: string;
             /** @description the same line in Chinese ('' for alerts opened before it was kept: show summary) */
@@ -42000,10 +42067,10 @@ export type components = {
                 /** @description the current link, when the case is linked */
                 link: {
                     /**
-                     * @description alert: linked from the source alert when the incident was opened; hand: by a person
+                     * @description alert: linked from the source alert when the incident was opened; hand: by a person; exercise: an exercise's inject linked its synthetic case to the exercise's incident
                      * @enum {string}
                      */
-                    origin: "alert" | "hand";
+                    origin: "alert" | "hand" | "exercise";
                     reason: string;
                     linkedAt: string;
                     linkedBy: {
@@ -42061,6 +42128,13 @@ export type components = {
             incidentId: string | null;
             incidentCode: string | null;
             incidentTitle: string | null;
+            /** @description a task of an exercise's incident (docs/exercises.md): show the 演练 EXERCISE tag */
+            exercise: boolean;
+            /**
+             * Format: uuid
+             * @description the exercise of the task's incident; null for real work
+             */
+            exerciseId: string | null;
             title: string;
             description: string;
             /** Format: uuid */
@@ -45428,6 +45502,59 @@ export type components = {
             }[];
             note?: string;
         };
+        ExerciseStockShockList: {
+            items: components["schemas"]["ExerciseStockShock"][];
+        };
+        ExerciseStockShock: {
+            /** Format: uuid */
+            id: string;
+            /**
+             * @description always true: an exercise scenario, never real stock (show the 演练 tag)
+             * @enum {boolean}
+             */
+            exercise: true;
+            /** Format: uuid */
+            exerciseId: string;
+            title: string;
+            /** Format: uuid */
+            itemId: string;
+            itemName: string;
+            itemNameEn: string;
+            unit: string;
+            unitEn: string;
+            /** Format: uuid */
+            facilityId: string;
+            facilityName: string;
+            facilityNameEn: string;
+            /** Format: uuid */
+            jurisdictionId: string;
+            /** @description units of usable stock the exercise pretends were lost */
+            lossQuantity: number;
+            /** @description units a day the exercise pretends are used on top of the real rate */
+            extraDailyUse: number;
+            /** @description the site's real figures when the shock fired, and the exercise's picture of them */
+            picture: {
+                date: string;
+                minimum: number | null;
+                real: {
+                    usable: number;
+                    dailyUse: number;
+                    daysOfCover: number | null;
+                    stockOutOn: string | null;
+                    belowMinimum: boolean;
+                };
+                exercise: {
+                    usable: number;
+                    dailyUse: number;
+                    daysOfCover: number | null;
+                    stockOutOn: string | null;
+                    belowMinimum: boolean;
+                };
+            };
+            createdAt: string;
+            /** @description the exercise is closed: kept as its record */
+            archived: boolean;
+        };
         BulletinList: {
             items: components["schemas"]["BulletinSummary"][];
             total: number;
@@ -45833,7 +45960,7 @@ export type components = {
             id: string;
             offsetMinutes: number;
             /** @enum {string} */
-            kind: "cases" | "feed" | "message";
+            kind: "cases" | "feed" | "message" | "stock";
             title: string;
             content: {
                 [key: string]: unknown;
@@ -45951,6 +46078,29 @@ export type components = {
                 text: string;
                 /** @default  */
                 textEn: string;
+            };
+        } | {
+            /** @enum {string} */
+            kind: "stock";
+            /** @description minutes of exercise clock after the start */
+            offsetMinutes: number;
+            title: string;
+            /**
+             * @default none
+             * @enum {string}
+             */
+            expectedAction: "none" | "alert_verified" | "incident_opened" | "level_activated" | "tasks_accepted" | "tasks_done" | "report_approved";
+            /** @default null */
+            targetMinutes: number | null;
+            content: {
+                /** Format: uuid */
+                itemId: string;
+                /** Format: uuid */
+                facilityId: string;
+                /** @default 0 */
+                lossQuantity: number;
+                /** @default 0 */
+                extraDailyUse: number;
             };
         };
         ExercisePatch: {
