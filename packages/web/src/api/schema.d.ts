@@ -3505,7 +3505,7 @@ export type paths = {
                     to?: string;
                     /** @description part of the person name or of the case code */
                     q?: string;
-                    status?: "active" | "merged" | "exercise" | "all";
+                    status?: "active" | "merged" | "exercise" | "neighbour" | "all";
                     timeliness?: "on_time" | "late";
                     /** @description 'true': approved by the CDC; 'false': not (pending or returned) */
                     reviewed?: "true" | "false";
@@ -3813,7 +3813,7 @@ export type paths = {
                     to?: string;
                     /** @description part of the person name or of the case code */
                     q?: string;
-                    status?: "active" | "merged" | "exercise" | "all";
+                    status?: "active" | "merged" | "exercise" | "neighbour" | "all";
                     timeliness?: "on_time" | "late";
                     /** @description 'true': approved by the CDC; 'false': not (pending or returned) */
                     reviewed?: "true" | "false";
@@ -36793,6 +36793,959 @@ export type paths = {
         patch?: never;
         trace?: never;
     };
+    "/api/neighbours/notifications/{id}/updates": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The updates received for a notification (versions, applied, waiting, stale, conflicts) (neighbours.inbox) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The updates */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["NeighbourUpdates"];
+                    };
+                };
+                /** @description validation_failed: the body or query is malformed; details lists each field */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description unauthenticated */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description forbidden, or csrf_failed */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description not_found (also for records outside your jurisdiction) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/neighbours/updates/{id}/resolve": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Resolve a conflict: per field, keep ours or take the neighbour's (neighbours.inbox, and cases.report or contacts.write; audited) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["NeighbourConflictResolve"];
+                };
+            };
+            responses: {
+                /** @description Resolved */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["NeighbourConflictResolved"];
+                    };
+                };
+                /** @description validation_failed: the body or query is malformed; details lists each field */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description unauthenticated */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description forbidden, or csrf_failed */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description not_found (also for records outside your jurisdiction) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description conflict: reason says which rule refused the write */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description payload_too_large */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description unsupported_media_type */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/neighbours/{id}/contact-notifications": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Notify the neighbour of a contact who lives or stays there (neighbours.share and contacts.read; once per contact; audited) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["NeighbourContactShare"];
+                };
+            };
+            responses: {
+                /** @description Queued for delivery */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["NeighbourContactShareCreated"];
+                    };
+                };
+                /** @description validation_failed: the body or query is malformed; details lists each field */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description unauthenticated */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description forbidden, or csrf_failed */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description not_found (also for records outside your jurisdiction) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description conflict: reason says which rule refused the write */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description payload_too_large */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description unsupported_media_type */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/neighbours/contacts/{id}/shares": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The neighbours a contact was notified to, their decisions and comments (contacts.read over the contact) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The shares */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["NeighbourRecordShares"];
+                    };
+                };
+                /** @description validation_failed: the body or query is malformed; details lists each field */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description unauthenticated */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description forbidden, or csrf_failed */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description not_found (also for records outside your jurisdiction) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/neighbours/contacts/{id}/provenance": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Where a contact came from when a neighbour notified it: district, when, by whom (contacts.read); 404 otherwise */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The provenance */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["NeighbourContactProvenance"];
+                    };
+                };
+                /** @description validation_failed: the body or query is malformed; details lists each field */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description unauthenticated */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description forbidden, or csrf_failed */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description not_found (also for records outside your jurisdiction) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/neighbours/contact-notifications/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Preview a contact notification (identity number masked; possible local duplicates; the local index case) (neighbours.inbox; audited read) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The notification */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["NeighbourContactPreview"];
+                    };
+                };
+                /** @description validation_failed: the body or query is malformed; details lists each field */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description unauthenticated */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description forbidden, or csrf_failed */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description not_found (also for records outside your jurisdiction) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/neighbours/contact-notifications/{id}/accept": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Accept a contact notification: it becomes a contact under follow-up here with its provenance; the sender is told (neighbours.inbox, contacts.write) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["NeighbourContactAccept"];
+                };
+            };
+            responses: {
+                /** @description Accepted */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["NeighbourContactDecision"];
+                    };
+                };
+                /** @description validation_failed: the body or query is malformed; details lists each field */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description unauthenticated */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description forbidden, or csrf_failed */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description not_found (also for records outside your jurisdiction) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description conflict: reason says which rule refused the write */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description payload_too_large */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description unsupported_media_type */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/neighbours/contact-notifications/{id}/reject": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Reject a contact notification with a reason, which goes back to the sender (neighbours.inbox) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["NeighbourReason"];
+                };
+            };
+            responses: {
+                /** @description Rejected */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["NeighbourContactDecision"];
+                    };
+                };
+                /** @description validation_failed: the body or query is malformed; details lists each field */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description unauthenticated */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description forbidden, or csrf_failed */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description not_found (also for records outside your jurisdiction) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description conflict: reason says which rule refused the write */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description payload_too_large */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description unsupported_media_type */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/neighbours/cases/{id}/record-shares": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The neighbours a case was notified to, their decisions and comments (cases.read over the case) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The shares */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["NeighbourRecordShares"];
+                    };
+                };
+                /** @description validation_failed: the body or query is malformed; details lists each field */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description unauthenticated */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description forbidden, or csrf_failed */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description not_found (also for records outside your jurisdiction) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/neighbours/notifications/{id}/comments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The comments on a case or contact notification, sent or received (neighbours.inbox, or neighbours.read for one we sent) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The comments */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["NeighbourComments"];
+                    };
+                };
+                /** @description validation_failed: the body or query is malformed; details lists each field */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description unauthenticated */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description forbidden, or csrf_failed */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description not_found (also for records outside your jurisdiction) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Comment on a notification: it goes to the neighbour (neighbours.inbox on one received, neighbours.share on one sent; audited) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["NeighbourCommentCreate"];
+                };
+            };
+            responses: {
+                /** @description Queued for delivery */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["NeighbourComment"];
+                    };
+                };
+                /** @description validation_failed: the body or query is malformed; details lists each field */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description unauthenticated */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description forbidden, or csrf_failed */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description not_found (also for records outside your jurisdiction) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description conflict: reason says which rule refused the write */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description payload_too_large */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description unsupported_media_type */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 };
 export type webhooks = Record<string, never>;
 export type components = {
@@ -37785,10 +38738,10 @@ export type components = {
             /** @enum {string} */
             source: "form" | "import" | "api" | "demo";
             /**
-             * @description 'exercise': a synthetic report of an exercise, never counted
+             * @description 'exercise': a synthetic report of an exercise, never counted; 'neighbour': a neighbour's case referenced as a notified contact's index case, never counted
              * @enum {string}
              */
-            status: "active" | "merged" | "exercise";
+            status: "active" | "merged" | "exercise" | "neighbour";
             /** Format: uuid */
             mergedInto: string | null;
             timeliness: components["schemas"]["CaseTimeliness"];
@@ -37851,7 +38804,7 @@ export type components = {
             diagnosisAt: string;
             reportedAt: string;
             /** @enum {string} */
-            status: "active" | "merged" | "exercise";
+            status: "active" | "merged" | "exercise" | "neighbour";
         };
         ReportingTimeliness: {
             from: string;
@@ -37945,7 +38898,7 @@ export type components = {
                 daysApart: number;
                 diagnosisAt: string;
                 /** @enum {string} */
-                status: "active" | "merged" | "exercise";
+                status: "active" | "merged" | "exercise" | "neighbour";
                 facility: {
                     /** Format: uuid */
                     id: string;
@@ -46258,6 +47211,7 @@ export type components = {
         NeighbourAgreements: {
             caseNotifications: components["schemas"]["CaseNotificationsAgreement"];
             borderAlerts: components["schemas"]["BorderAlertsAgreement"];
+            contactNotifications?: components["schemas"]["ContactNotificationsAgreement"];
         };
         CaseNotificationsAgreement: {
             /** @description this platform notifies the neighbour of cases who live there */
@@ -46276,6 +47230,14 @@ export type components = {
             synced: boolean;
             /** @description our townships bordering the neighbour: their alerts (and their communities’) are shared */
             townshipIds: string[];
+        };
+        ContactNotificationsAgreement: {
+            /** @description this platform notifies the neighbour of contacts who live or stay there */
+            send: boolean;
+            /** @description this platform takes the neighbour's contact notifications into its inbox */
+            accept: boolean;
+            /** @description notifications sent carry name, identity number, phone and address */
+            personalData: boolean;
         };
         NeighbourDeliveryState: {
             /** @description not yet delivered, never failed */
@@ -46350,6 +47312,7 @@ export type components = {
         NeighbourInbox: {
             items: (components["schemas"]["NeighbourInboxItem"] & {
                 resultCaseCode: string | null;
+                resultContactCode: string | null;
             })[];
         };
         NeighbourInboxItem: {
@@ -46519,7 +47482,7 @@ export type components = {
             /** Format: uuid */
             linkId: string;
             /** @enum {string} */
-            entityType: "case_report";
+            entityType: "case_report" | "contact";
             /** Format: uuid */
             entityId: string;
             /** Format: uuid */
@@ -46592,6 +47555,260 @@ export type components = {
                 [key: string]: unknown;
             };
             signature: string;
+        };
+        NeighbourUpdates: {
+            appliedVersion: number;
+            items: components["schemas"]["NeighbourUpdate"][];
+        };
+        NeighbourUpdate: {
+            /** Format: uuid */
+            id: string;
+            version: number;
+            /** @description the fields the neighbour changed, with their new values */
+            changes: {
+                [key: string]: unknown;
+            };
+            /**
+             * @description applied; waiting (not decided yet, or an earlier version missing); stale (an old version: refused); ignored (notification rejected); conflict; resolved
+             * @enum {string}
+             */
+            status: "waiting" | "applied" | "stale" | "ignored" | "conflict" | "resolved";
+            /** @description per field: the value last applied, ours now, the neighbour’s new one */
+            conflicts: {
+                [key: string]: {
+                    base?: unknown;
+                    local?: unknown;
+                    remote?: unknown;
+                };
+            };
+            resolution: {
+                [key: string]: "local" | "remote";
+            };
+            /** Format: date-time */
+            resolvedAt: string;
+            resolvedByName: string | null;
+            /** Format: date-time */
+            receivedAt: string;
+        };
+        NeighbourConflictResolved: {
+            /** Format: uuid */
+            id: string;
+            /** @enum {string} */
+            status: "waiting" | "applied" | "stale" | "ignored" | "conflict" | "resolved";
+            resolution: {
+                [key: string]: "local" | "remote";
+            };
+            version: number;
+        };
+        NeighbourConflictResolve: {
+            /** @description per field in conflict: keep ours ('local') or take the neighbour's ('remote') */
+            choices: {
+                [key: string]: "local" | "remote";
+            };
+        };
+        NeighbourContactShareCreated: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            linkId: string;
+            /** @enum {string} */
+            entityType: "contact";
+            /** Format: uuid */
+            entityId: string;
+            /** Format: uuid */
+            messageId: string;
+            withPersonalData: boolean;
+            /** @enum {string} */
+            status: "sent" | "accepted" | "rejected";
+            /** Format: date-time */
+            createdAt: string;
+        };
+        NeighbourContactShare: {
+            /** Format: uuid */
+            contactId: string;
+            /**
+             * @description what the neighbour should know (no more personal data than the agreement)
+             * @default
+             */
+            note: string;
+        };
+        NeighbourRecordShares: {
+            items: components["schemas"]["NeighbourRecordShare"][];
+        };
+        NeighbourRecordShare: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            linkId: string;
+            /**
+             * Format: uuid
+             * @description the notification: its comments are under /api/neighbours/notifications/{messageId}/comments
+             */
+            messageId: string;
+            districtCode: string;
+            name: string;
+            nameEn: string;
+            /** @enum {string} */
+            linkState: "proposed" | "active" | "suspended" | "revoked";
+            withPersonalData: boolean;
+            /**
+             * @description the neighbour's decision: sent (waiting), accepted, rejected
+             * @enum {string}
+             */
+            status: "sent" | "accepted" | "rejected";
+            /** @description the last version sent (1: the notification; each update +1) */
+            version: number;
+            decisionReason: string;
+            /** Format: date-time */
+            decidedAt: string;
+            decidedByName: string;
+            sharedByName: string | null;
+            /** Format: date-time */
+            createdAt: string;
+            /** @description comments on the notification, both ways */
+            comments: number;
+        };
+        NeighbourContactProvenance: {
+            /** Format: uuid */
+            contactId: string;
+            /** Format: uuid */
+            messageId: string;
+            /** Format: uuid */
+            linkId: string;
+            districtCode: string;
+            districtName: string;
+            districtNameEn: string;
+            senderContactCode: string;
+            senderIndexCaseCode: string;
+            sharedBy: string;
+            /** Format: date-time */
+            sentAt: string;
+            /** Format: date-time */
+            receivedAt: string;
+            /** Format: date-time */
+            acceptedAt: string;
+            acceptedBy: string | null;
+        };
+        NeighbourContactPreview: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            linkId: string;
+            /** Format: uuid */
+            jurisdictionId: string;
+            districtCode: string;
+            districtName: string;
+            districtNameEn: string;
+            seq: number;
+            kind: string;
+            /** Format: date-time */
+            sentAt: string;
+            /** Format: date-time */
+            receivedAt: string;
+            summary: {
+                [key: string]: unknown;
+            };
+            /** @enum {string} */
+            status: "pending" | "accepted" | "rejected" | "recorded";
+            /** Format: date-time */
+            decidedAt: string;
+            decidedByName: string | null;
+            decisionReason: string;
+            /** Format: uuid */
+            resultEntityId: string | null;
+            notification: {
+                contactCode: string;
+                disease: {
+                    code: string;
+                    name: string;
+                    nameEn: string;
+                };
+                indexCase: {
+                    code: string;
+                    classification: string;
+                    onsetDate: string | null;
+                    diagnosisAt: string;
+                };
+                degree: number;
+                relation: string;
+                setting: string;
+                contactType: string;
+                riskCategory: string;
+                lastExposureAt: string;
+                followUpUntil: string;
+                followUpPerDay: number;
+                status: string;
+                sex: string;
+                note: string;
+                sharedBy: string;
+                /** @description null when the agreement for contacts sends no personal data */
+                person: {
+                    name: string;
+                    idType: string;
+                    idNumberMasked: string;
+                    phone: string;
+                    address: string;
+                } | null;
+            };
+            /** @description local contacts with the same identity number */
+            possibleDuplicates: {
+                /** Format: uuid */
+                id: string;
+                code: string;
+            }[];
+            /** @description the local case for the neighbour's index case, when there is one (else a reference case is made on accept) */
+            indexCaseHere: {
+                /** Format: uuid */
+                id: string;
+                code: string;
+                /** @enum {string} */
+                kind: "accepted_notification" | "reference";
+            } | null;
+        };
+        NeighbourContactDecision: {
+            /** Format: uuid */
+            id: string;
+            /** @enum {string} */
+            status: "accepted" | "rejected";
+            /** Format: uuid */
+            contactId: string | null;
+            reason: string;
+        };
+        NeighbourContactAccept: {
+            /**
+             * Format: uuid
+             * @description the residence here (a community or township in your scope)
+             */
+            jurisdictionId: string;
+            /**
+             * Format: uuid
+             * @description a local case to file the contact under (default: the neighbour's case accepted here, else a reference case)
+             */
+            indexCaseId?: string | null;
+        };
+        NeighbourComments: {
+            /**
+             * @description whether we received the notification or sent it
+             * @enum {string}
+             */
+            side: "received" | "sent";
+            items: components["schemas"]["NeighbourComment"][];
+        };
+        NeighbourComment: {
+            /** Format: uuid */
+            id: string;
+            /**
+             * @description 'in': the neighbour's, 'out': ours
+             * @enum {string}
+             */
+            direction: "in" | "out";
+            authorName: string;
+            body: string;
+            /** Format: date-time */
+            createdAt: string;
+        };
+        NeighbourCommentCreate: {
+            body: string;
         };
     };
     responses: never;

@@ -32,6 +32,7 @@ import { educationMessages } from '../features/education/education.messages.ts';
 import { neighboursMessages } from '../features/neighbours/neighbours.messages.ts';
 import { exercisesMessages } from '../features/exercises/exercises.messages.ts';
 import { assessmentModulesMessages } from '../features/assessment/indicators-modules.messages.ts';
+import { neighbourRecordsMessages } from '../features/neighbours/neighbour-records.messages.ts';
 
 /** One feature's messages in both languages. */
 export interface FeatureMessages {
@@ -74,4 +75,5 @@ export const FEATURE_MESSAGES: FeatureMessages[] = [
   neighboursMessages,
   exercisesMessages,
   assessmentModulesMessages,
+  neighbourRecordsMessages,
 ];

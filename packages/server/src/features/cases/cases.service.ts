@@ -192,7 +192,7 @@ async function caseDetail(database: Database, scope: Scope, id: string, reader: 
       id: string;
       code: string;
       diagnosisAt: Date;
-      status: 'active' | 'merged' | 'exercise';
+      status: 'active' | 'merged' | 'exercise' | 'neighbour';
       facility: { id: string; name: string; nameEn: string } | null;
       otherFacility: boolean;
     }

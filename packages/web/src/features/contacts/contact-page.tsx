@@ -30,6 +30,7 @@ import {
 } from './contacts-api.ts';
 import { ReportCaseDialog } from './report-case-dialog.tsx';
 import { QuarantinePanel } from '../quarantine/quarantine-panel.tsx';
+import { NeighbourSharingPanel } from '../neighbours/neighbour-records.tsx';
 import { DistrictDatePicker } from '../../app/date-picker.tsx';
 import { addDays, districtToday, formatDate, formatDateTime } from '../../app/dates.ts';
 
@@ -255,6 +256,7 @@ function ContactView({ contact }: { contact: ContactDetail }) {
               </div>
             ))}
       </Card>
+      <NeighbourSharingPanel entity="contact" id={contact.id} />
 
       <Modal
         open={dialog === 'followUp'}
