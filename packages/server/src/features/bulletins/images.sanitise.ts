@@ -43,7 +43,10 @@ sharp.concurrency(1);
 const FORMATS: Record<string, { contentType: BulletinImageType; magic: (b: Uint8Array) => boolean }> = {
   png: { contentType: 'image/png', magic: (b) => startsWith(b, 0, [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]) },
   jpeg: { contentType: 'image/jpeg', magic: (b) => startsWith(b, 0, [0xff, 0xd8, 0xff]) },
-  webp: { contentType: 'image/webp', magic: (b) => startsWith(b, 0, [0x52, 0x49, 0x46, 0x46]) && startsWith(b, 8, [0x57, 0x45, 0x42, 0x50]) },
+  webp: {
+    contentType: 'image/webp',
+    magic: (b) => startsWith(b, 0, [0x52, 0x49, 0x46, 0x46]) && startsWith(b, 8, [0x57, 0x45, 0x42, 0x50]),
+  },
 };
 
 function startsWith(bytes: Uint8Array, at: number, prefix: number[]): boolean {

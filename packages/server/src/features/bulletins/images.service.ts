@@ -115,12 +115,19 @@ async function markAuthor(tx: Tx, b: { id: string; draftedBy: string }, principa
     .select({ n: count() })
     .from(bulletinEvents)
     .where(and(eq(bulletinEvents.bulletinId, b.id), eq(bulletinEvents.actorId, principal.id), eq(bulletinEvents.event, 'drafted')));
-  if (Number(already?.n ?? 0) === 0) await tx.insert(bulletinEvents).values({ bulletinId: b.id, event: 'drafted', actorId: principal.id, comment: what });
+  if (Number(already?.n ?? 0) === 0)
+    await tx.insert(bulletinEvents).values({ bulletinId: b.id, event: 'drafted', actorId: principal.id, comment: what });
 }
 
 async function live(tx: Tx, jurisdictionId: string, bulletinId: string) {
   const [area] = await tx.select({ path: jurisdictions.path }).from(jurisdictions).where(eq(jurisdictions.id, jurisdictionId));
-  await publishLive(tx, { topic: 'bulletins', id: bulletinId, action: 'updated', right: 'bulletins.read', jurisdictionPath: area?.path ?? '/' });
+  await publishLive(tx, {
+    topic: 'bulletins',
+    id: bulletinId,
+    action: 'updated',
+    right: 'bulletins.read',
+    jurisdictionPath: area?.path ?? '/',
+  });
 }
 
 function checkAlt(alt: string | undefined, altEn: string | undefined) {
@@ -239,7 +246,14 @@ export async function deleteImageAs(database: Database, principal: Principal, bu
       .returning();
     if (!before) throw notFound('image');
     await markAuthor(tx, b, principal, 'image removed');
-    await audit(tx, { actor: actorOf(principal), ip, action: 'delete', entityType: 'bulletin_image', entityId: imageId, before: auditOf(before) });
+    await audit(tx, {
+      actor: actorOf(principal),
+      ip,
+      action: 'delete',
+      entityType: 'bulletin_image',
+      entityId: imageId,
+      before: auditOf(before),
+    });
     await live(tx, b.jurisdictionId, b.id);
   });
 }

@@ -116,15 +116,23 @@ export async function publicBulletin(db: Executor, id: string) {
 /** The district's and townships' outlines from the registry (public boundaries), for the portal's map. */
 export async function publicMap(db: Executor) {
   const rows = await db
-    .select({ id: jurisdictions.id, level: jurisdictions.level, name: jurisdictions.name, nameEn: jurisdictions.nameEn, geometry: jurisdictions.geometry })
+    .select({
+      id: jurisdictions.id,
+      level: jurisdictions.level,
+      name: jurisdictions.name,
+      nameEn: jurisdictions.nameEn,
+      geometry: jurisdictions.geometry,
+    })
     .from(jurisdictions)
     .where(inArray(jurisdictions.level, ['district', 'township']))
-    .orderBy(asc(jurisdictions.path));
+    .orderBy(asc(jurisdictions.code));
   const outline = (g: unknown) => {
     const t = (g as { type?: string } | null)?.type;
     return t === 'Polygon' || t === 'MultiPolygon' ? (g as RiskGeometry) : null;
   };
-  const district = rows.find((r) => r.level === 'district');
+  // a deployment serves one district; of several (a test database), the one whose outline is known
+  const districts = rows.filter((r) => r.level === 'district');
+  const district = districts.find((r) => outline(r.geometry) !== null) ?? districts[0];
   return {
     district: district ? { name: district.name, nameEn: district.nameEn, geometry: outline(district.geometry) } : null,
     townships: rows

@@ -106,15 +106,19 @@ export function riskGeometryIssues(g: RiskGeometry, district: RiskGeometry | nul
         issues.push({ path: at, message: 'The ring is not closed: it must end where it starts' });
         return;
       }
+      const crossing = selfCrossing(ring);
+      if (crossing) {
+        issues.push({ path: at, message: `The ring crosses itself (edges ${crossing[0] + 1} and ${crossing[1] + 1})` });
+        return;
+      }
       if (ringArea2(ring) === 0) {
         issues.push({ path: at, message: 'The ring has no area (its corners lie on one line)' });
         return;
       }
-      const crossing = selfCrossing(ring);
-      if (crossing) issues.push({ path: at, message: `The ring crosses itself (edges ${crossing[0] + 1} and ${crossing[1] + 1})` });
       if (district === null) return;
       const outside = ring.findIndex((p) => !pointInGeometry(p, district));
-      if (outside >= 0) issues.push({ path: `${at}.${outside}`, message: 'The area reaches outside the district: every corner must lie inside it' });
+      if (outside >= 0)
+        issues.push({ path: `${at}.${outside}`, message: 'The area reaches outside the district: every corner must lie inside it' });
     });
   });
   return issues;
