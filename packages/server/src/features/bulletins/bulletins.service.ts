@@ -25,6 +25,7 @@ import type { BulletinCreate, BulletinPatch } from './bulletins.schema.ts';
 import { type BulletinEvent, type BulletinStatus, bulletinEvents, bulletins, type RiskGeometry, riskAreas } from './bulletins.tables.ts';
 import { dailyText, templateText } from './bulletins.templates.ts';
 import { type Finding, personalDataIn } from './guard.ts';
+import { roundedGeometry } from './risk-shapes.ts';
 import { copyImages, imagesOf, imageTextsOf, imageView } from './images.service.ts';
 import { invalidatePublicCache } from './public.cache.ts';
 import { DEFAULT_K } from './suppression.ts';
@@ -135,9 +136,9 @@ export async function riskAreasOf(db: Executor, bulletinIds: string[]) {
 }
 
 /** An outline the portal can draw (a Polygon or MultiPolygon; anything else is left out). */
-const drawable = (g: unknown): RiskGeometry | null => {
+export const drawable = (g: unknown): RiskGeometry | null => {
   const t = (g as { type?: string } | null)?.type;
-  return t === 'Polygon' || t === 'MultiPolygon' ? (g as RiskGeometry) : null;
+  return t === 'Polygon' || t === 'MultiPolygon' ? roundedGeometry(g as RiskGeometry) : null;
 };
 
 export function riskAreaView(x: {
@@ -161,7 +162,7 @@ export function riskAreaView(x: {
     noteEn: x.r.noteEn,
     bulletinId: x.r.bulletinId,
     drawn,
-    geometry: drawn ? x.r.geometry : drawable(x.areaGeometry),
+    geometry: drawn ? drawable(x.r.geometry) : drawable(x.areaGeometry),
   };
 }
 

@@ -17,8 +17,8 @@ import { notify } from '../notifications/index.ts';
 import { agencies, facilities } from '../registry/index.ts';
 import { publicFiguresOf } from './bulletins.figures.ts';
 import type { PublicFigures, PublicSubmissionCreate } from './bulletins.schema.ts';
-import { riskAreasOf } from './bulletins.service.ts';
-import { type BulletinKind, bulletins, publicSubmissions, type RiskGeometry, riskAreas, rumours } from './bulletins.tables.ts';
+import { drawable, riskAreasOf } from './bulletins.service.ts';
+import { type BulletinKind, bulletins, publicSubmissions, riskAreas, rumours } from './bulletins.tables.ts';
 import { imagesOf } from './images.service.ts';
 import { recentSubmissionsOf } from './registers.service.ts';
 
@@ -126,10 +126,7 @@ export async function publicMap(db: Executor) {
     .from(jurisdictions)
     .where(inArray(jurisdictions.level, ['district', 'township']))
     .orderBy(asc(jurisdictions.code));
-  const outline = (g: unknown) => {
-    const t = (g as { type?: string } | null)?.type;
-    return t === 'Polygon' || t === 'MultiPolygon' ? (g as RiskGeometry) : null;
-  };
+  const outline = drawable;
   // a deployment serves one district; of several (a test database), the one whose outline is known
   const districts = rows.filter((r) => r.level === 'district');
   const district = districts.find((r) => outline(r.geometry) !== null) ?? districts[0];

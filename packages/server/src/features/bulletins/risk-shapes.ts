@@ -123,3 +123,15 @@ export function riskGeometryIssues(g: RiskGeometry, district: RiskGeometry | nul
   });
   return issues;
 }
+
+/**
+ * The geometry with every coordinate rounded to 6 decimals (≈ 0.1 m): what the public gets. A registry outline
+ * computed elsewhere can carry 15 digits after the point, which reads like an identity number to any scanner
+ * (and to the portal's crawl test), and triples the size of the answer for nothing.
+ */
+export function roundedGeometry(g: RiskGeometry): RiskGeometry {
+  const r = (p: number[]) => p.map((x) => Math.round(x * 1e6) / 1e6);
+  return g.type === 'Polygon'
+    ? { type: 'Polygon', coordinates: g.coordinates.map((ring) => ring.map(r)) }
+    : { type: 'MultiPolygon', coordinates: g.coordinates.map((poly) => poly.map((ring) => ring.map(r))) };
+}
