@@ -8,7 +8,7 @@ import { notFound, validationFailed } from '../../platform/errors.ts';
 import { type AppContext, type AppOpenAPI, clientIp, requirePrincipal } from '../../platform/http/context.ts';
 import { errorResponses, jsonBody, jsonResponse, UUID_PATTERN } from '../../platform/http/schemas.ts';
 import { BulletinImagePatchSchema, BulletinImageSchema } from './bulletins.schema.ts';
-import { addImageAs, deleteImageAs, readImageFor, updateImageAs } from './images.service.ts';
+import { addImageAs, deleteImageAs, readImageFor, requireImageDrafter, updateImageAs } from './images.service.ts';
 
 const tags = ['bulletins'];
 const database = (c: AppContext) => c.get('deps').database;
@@ -62,6 +62,7 @@ const formText = (v: unknown) => (typeof v === 'string' ? v : '');
 export function registerBulletinImageRoutes(app: AppOpenAPI): void {
   app.openapi(uploadRoute, async (c) => {
     const principal = requirePrincipal(c);
+    requireImageDrafter(principal);
     const id = idOf(c.req.valid('param').id, 'bulletin');
     if (!(c.req.header('content-type') ?? '').toLowerCase().startsWith('multipart/form-data'))
       throw validationFailed([{ path: 'file', message: 'Send the image as multipart/form-data in the field "file"' }]);

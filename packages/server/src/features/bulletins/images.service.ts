@@ -139,6 +139,11 @@ function checkAlt(alt: string | undefined, altEn: string | undefined) {
   if (problems.length > 0) throw validationFailed(problems);
 }
 
+/** Throws 403 unless the principal may draft bulletins (checked before an upload is read). */
+export function requireImageDrafter(principal: Principal): void {
+  scopeFor(principal, 'bulletins.draft');
+}
+
 export async function addImageAs(
   database: Database,
   principal: Principal,
