@@ -38,10 +38,7 @@ describe('bulletin images and risk areas on the map', () => {
       expect(await map.getAttribute('aria-label')).toMatch(/^风险区域地图：高风险：.*农贸市场及周边（绘制区域）/);
       expect(await map.locator('path[data-drawn="true"]').count()).toBe(1);
       expect(await map.locator('path[data-level="high"]').count()).toBe(1);
-      await page
-        .getByText(/农贸市场及周边/)
-        .first()
-        .waitFor();
+      await page.locator('main li strong', { hasText: '农贸市场及周边' }).waitFor();
       let overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
       expect(overflow).toBeLessThanOrEqual(0);
 

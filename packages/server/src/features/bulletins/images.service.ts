@@ -10,7 +10,7 @@
  * once withdrawn (public.service.ts).
  */
 import { and, asc, count, eq, inArray } from 'drizzle-orm';
-import { hasRight, inScope, type Principal, scopeFor } from '../../platform/auth/scope.ts';
+import { inScope, type Principal, scopeFor } from '../../platform/auth/scope.ts';
 import { audit } from '../../platform/audit/audit.ts';
 import type { Database, Executor, Tx } from '../../platform/db/database.ts';
 import { jurisdictions } from '../../platform/db/platform.tables.ts';
@@ -266,7 +266,6 @@ export async function deleteImageAs(database: Database, principal: Principal, bu
 /** An image for a signed-in reader of the bulletin (any status, in scope). */
 export async function readImageFor(database: Database, principal: Principal, bulletinId: string, imageId: string) {
   const scope = scopeFor(principal, 'bulletins.read');
-  if (!hasRight(principal, 'bulletins.read')) throw notFound('image');
   const [row] = await database.db
     .select({ content: bulletinImages.content, contentType: bulletinImages.contentType, sha256: bulletinImages.sha256 })
     .from(bulletinImages)
