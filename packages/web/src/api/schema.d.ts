@@ -28146,6 +28146,348 @@ export type paths = {
         patch?: never;
         trace?: never;
     };
+    "/api/bulletins/{id}/images/files": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Attach an image to a draft (multipart/form-data: "file" PNG/JPEG/WebP ≤ 8 MB and ≤ 24 megapixels, "alt" and "altEn" required); re-encoded without metadata */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Stored */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["BulletinImage"];
+                    };
+                };
+                /** @description validation_failed: the body or query is malformed; details lists each field */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description unauthenticated */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description forbidden, or csrf_failed */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description not_found (also for records outside your jurisdiction) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description conflict: reason says which rule refused the write */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description payload_too_large */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description unsupported_media_type */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/bulletins/{id}/images/{imageId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** An image of a bulletin in your area (any status), shown inline */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                    imageId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The image */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "image/png": string;
+                        "image/jpeg": string;
+                    };
+                };
+                /** @description unauthenticated */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description forbidden, or csrf_failed */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description not_found (also for records outside your jurisdiction) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        /** Remove an image (draft only) */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                    imageId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Removed */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description validation_failed: the body or query is malformed; details lists each field */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description unauthenticated */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description forbidden, or csrf_failed */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description not_found (also for records outside your jurisdiction) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description conflict: reason says which rule refused the write */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description payload_too_large */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description unsupported_media_type */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        /** Change an image's alt text or position (draft only) */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                    imageId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["BulletinImagePatch"];
+                };
+            };
+            responses: {
+                /** @description Changed */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["BulletinImage"];
+                    };
+                };
+                /** @description validation_failed: the body or query is malformed; details lists each field */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description unauthenticated */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description forbidden, or csrf_failed */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description not_found (also for records outside your jurisdiction) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description conflict: reason says which rule refused the write */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description payload_too_large */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description unsupported_media_type */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
     "/api/bulletins": {
         parameters: {
             query?: never;
@@ -31592,6 +31934,105 @@ export type paths = {
                     };
                     content: {
                         "text/csv": string;
+                    };
+                };
+                /** @description Not modified (If-None-Match) */
+                304: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/public/bulletins/{id}/images/{imageId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** An image of a published bulletin (re-encoded, no metadata); 404 once the bulletin is withdrawn — anonymous */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                    imageId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The image */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "image/png": string;
+                        "image/jpeg": string;
+                    };
+                };
+                /** @description Not modified (If-None-Match) */
+                304: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description not_found (also for records outside your jurisdiction) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/public/map": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The district's and townships' outlines (registry), for the portal's risk-area map */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Outlines */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["PublicMap"];
                     };
                 };
                 /** @description Not modified (If-None-Match) */
@@ -37758,7 +38199,7 @@ export type components = {
                  * @description Only on 409 conflict: which rule refused the write (translate it; never parse message)
                  * @enum {string}
                  */
-                reason?: "already_exists" | "status_not_allowed" | "stale_version" | "report_merged" | "site_has_values" | "file_gone" | "validate_first" | "import_running" | "import_done" | "import_ended" | "already_started" | "risk_assessment_missing" | "four_eyes" | "version_in_progress" | "incident_closed" | "alert_not_confirmed" | "incident_already_opened" | "level_unchanged" | "approver_is_requester" | "author_cannot_approve" | "meeting_cancelled" | "decision_has_tasks" | "room_full" | "room_out_of_service" | "review_author_cannot_approve" | "review_has_no_content" | "spar_incomplete" | "spar_author_cannot_approve" | "insufficient_stock" | "requester_cannot_approve" | "personal_data_found" | "correction_in_progress" | "not_published" | "area_not_allowed" | "client_closed" | "risk_task_open" | "registrar_cannot_vet" | "volunteer_not_approved" | "author_cannot_publish" | "link_not_active" | "not_in_agreement" | "approver_is_proposer" | "out_of_sequence" | "own_key" | "exercise_not_running" | "inject_already_fired" | "exercise_closed" | "exercise_started" | "exercise_state" | "review_exists";
+                reason?: "already_exists" | "status_not_allowed" | "stale_version" | "report_merged" | "site_has_values" | "file_gone" | "validate_first" | "import_running" | "import_done" | "import_ended" | "already_started" | "risk_assessment_missing" | "four_eyes" | "version_in_progress" | "incident_closed" | "alert_not_confirmed" | "incident_already_opened" | "level_unchanged" | "approver_is_requester" | "author_cannot_approve" | "meeting_cancelled" | "decision_has_tasks" | "room_full" | "room_out_of_service" | "review_author_cannot_approve" | "review_has_no_content" | "spar_incomplete" | "spar_author_cannot_approve" | "insufficient_stock" | "requester_cannot_approve" | "personal_data_found" | "correction_in_progress" | "not_published" | "area_not_allowed" | "too_many_images" | "client_closed" | "risk_task_open" | "registrar_cannot_vet" | "volunteer_not_approved" | "author_cannot_publish" | "link_not_active" | "not_in_agreement" | "approver_is_proposer" | "out_of_sequence" | "own_key" | "exercise_not_running" | "inject_already_fired" | "exercise_closed" | "exercise_started" | "exercise_state" | "review_exists";
                 message: string;
                 details?: unknown;
             };
@@ -45669,6 +46110,24 @@ export type components = {
             /** @description the exercise is closed: kept as its record */
             archived: boolean;
         };
+        BulletinImage: {
+            id: string;
+            position: number;
+            alt: string;
+            altEn: string;
+            /** @enum {string} */
+            contentType: "image/png" | "image/jpeg" | "image/webp";
+            width: number;
+            height: number;
+            size: number;
+            filename: string;
+            url: string;
+        };
+        BulletinImagePatch: {
+            alt?: string;
+            altEn?: string;
+            position?: number;
+        };
         BulletinList: {
             items: components["schemas"]["BulletinSummary"][];
             total: number;
@@ -45726,6 +46185,7 @@ export type components = {
             figures?: unknown;
             publicFigures: components["schemas"]["PublicFigures"];
             riskAreas: components["schemas"]["RiskArea"][];
+            images: components["schemas"]["BulletinImage"][];
             events: {
                 /** @enum {string} */
                 event: "drafted" | "submitted" | "returned" | "approved" | "scheduled" | "published" | "corrected" | "withdrawn" | "guard_refused";
@@ -45826,7 +46286,19 @@ export type components = {
             note: string;
             noteEn: string;
             bulletinId: string | null;
+            drawn: boolean;
+            geometry: components["schemas"]["RiskGeometry"];
         };
+        /** @description GeoJSON Polygon or MultiPolygon (RFC 7946), [longitude, latitude] in WGS 84 */
+        RiskGeometry: {
+            /** @enum {string} */
+            type: "Polygon";
+            coordinates: number[][][];
+        } | {
+            /** @enum {string} */
+            type: "MultiPolygon";
+            coordinates: number[][][][];
+        } | null;
         BulletinCreate: {
             /** @enum {string} */
             kind: "daily" | "trajectory" | "risk_areas" | "guidance" | "rebuttal" | "press_release";
@@ -45877,6 +46349,9 @@ export type components = {
         RiskAreaCreate: {
             /** Format: uuid */
             jurisdictionId: string;
+            geometry?: components["schemas"]["RiskGeometry"];
+            placeName?: string | null;
+            placeNameEn?: string | null;
             /** @enum {string} */
             level: "high" | "medium" | "low";
             /** @example 2026-12-06 */
@@ -45891,6 +46366,9 @@ export type components = {
         RiskAreaPatch: {
             /** @enum {string} */
             level?: "high" | "medium" | "low";
+            geometry?: components["schemas"]["RiskGeometry"];
+            placeName?: string | null;
+            placeNameEn?: string | null;
             /** @example 2026-12-06 */
             startsOn?: string;
             /** @example 2026-12-06 */
@@ -46353,7 +46831,18 @@ export type components = {
                 endsOn: string | null;
                 note: string;
                 noteEn: string;
+                drawn: boolean;
+                geometry: components["schemas"]["RiskGeometry"];
             }[];
+            images: components["schemas"]["PublicImage"][];
+        };
+        PublicImage: {
+            id: string;
+            alt: string;
+            altEn: string;
+            width: number;
+            height: number;
+            url: string;
         };
         PublicSituation: {
             bulletinId: string | null;
@@ -46373,6 +46862,8 @@ export type components = {
                 startsOn: string;
                 endsOn: string | null;
                 bulletinId: string | null;
+                drawn: boolean;
+                geometry: components["schemas"]["RiskGeometry"];
                 note: string;
                 noteEn: string;
             }[];
@@ -46399,6 +46890,19 @@ export type components = {
                 nameEn: string;
                 level: string;
                 parentId: string | null;
+            }[];
+        };
+        PublicMap: {
+            district: {
+                name: string;
+                nameEn: string;
+                geometry: components["schemas"]["RiskGeometry"];
+            } | null;
+            townships: {
+                id: string;
+                name: string;
+                nameEn: string;
+                geometry: components["schemas"]["RiskGeometry"];
             }[];
         };
         PublicSubmissionResult: {
