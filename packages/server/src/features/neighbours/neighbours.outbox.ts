@@ -33,7 +33,20 @@ import type { NeighbourTransport } from './neighbours.transport.ts';
 type KeyConfig = Pick<Config, 'identityKey' | 'dataDir'>;
 
 /** Kinds of message between platforms. */
-export const MESSAGE_KINDS = ['link.hello', 'case.notification', 'case.decision', 'alert.shared', 'alert.status'] as const;
+export const MESSAGE_KINDS = [
+  'link.hello',
+  'case.notification',
+  'case.decision',
+  'alert.shared',
+  'alert.status',
+  // mutual aid (neighbours.mutual-aid.ts) and daily figures (neighbours.figures.ts)
+  'aid.request',
+  'aid.answer',
+  'aid.accept',
+  'aid.delivered',
+  'aid.cancel',
+  'figures.daily',
+] as const;
 export type MessageKind = (typeof MESSAGE_KINDS)[number];
 
 /** Writes one message for the neighbour (inside the caller's transaction); returns its id. */

@@ -19,6 +19,8 @@ import type { Logger } from '../../platform/logger.ts';
 import { notify } from '../notifications/index.ts';
 import { agreementsOf } from './neighbours.agreements.ts';
 import { receiveBorderAlert } from './neighbours.alerts.ts';
+import { receiveDailyFigures } from './neighbours.figures.ts';
+import { AID_MESSAGE_KINDS, type AidMessageKind, receiveAidMessage } from './neighbours.mutual-aid.ts';
 import { ensureIdentity, type SignedEnvelope, verifyEnvelope } from './neighbours.keys.ts';
 import { enqueueMessage, sealJson } from './neighbours.outbox.ts';
 import { findLinkByPeerKeyTrusted, type LinkRow } from './neighbours.store.ts';
@@ -192,6 +194,10 @@ async function onArrival(tx: Tx, deps: ReceiveDeps, link: LinkRow, envelope: Sig
     }
   } else if (envelope.kind === 'alert.shared' || envelope.kind === 'alert.status') {
     summary = (await receiveBorderAlert(tx, link, envelope.kind, payload, now)).summary;
+  } else if ((AID_MESSAGE_KINDS as readonly string[]).includes(envelope.kind)) {
+    summary = await receiveAidMessage(tx, deps.config, link, envelope.kind as AidMessageKind, payload, now);
+  } else if (envelope.kind === 'figures.daily') {
+    summary = await receiveDailyFigures(tx, link, payload, now);
   } else if (envelope.kind === 'case.decision') {
     const decision = payload.decision === 'accepted' ? 'accepted' : 'rejected';
     summary = { decision, messageId: payload.messageId };
