@@ -11,6 +11,7 @@ import { handleSharedAlertAs, listSharedAlertsFor } from './neighbours.alerts-in
 import { jointFiguresFor, sendFiguresNowAs } from './neighbours.figures.ts';
 import {
   acceptAidOfferAs,
+  aidPartnersFor,
   approveAidAnswerAs,
   approveAidRequestAs,
   cancelAidRequestAs,
@@ -239,6 +240,25 @@ const aidListRoute = createRoute({
   request: { query: AidQuery },
   responses: { 200: jsonResponse(AidListSchema, 'The requests'), ...readErrors },
 });
+const aidPartnersRoute = createRoute({
+  method: 'get',
+  path: '/api/neighbours/aid/partners',
+  tags,
+  summary: 'The linked districts a request for help may go to (stock.read): canAsk when the link is active and the agreement sends requests',
+  responses: {
+    200: jsonResponse(
+      z
+        .object({
+          items: z.array(
+            z.object({ id: z.uuid(), districtCode: z.string(), name: z.string(), nameEn: z.string(), state: z.string(), canAsk: z.boolean() }),
+          ),
+        })
+        .openapi('NeighbourAidPartners'),
+      'The neighbours',
+    ),
+    ...readErrors,
+  },
+});
 const aidOneRoute = createRoute({
   method: 'get',
   path: '/api/neighbours/aid/requests/{id}',
@@ -381,6 +401,7 @@ export function registerNeighbourAidFiguresRoutes(app: AppOpenAPI): void {
     ),
   );
   app.openapi(aidListRoute, async (c) => c.json({ items: await listAidRequestsFor(depsOf(c), requirePrincipal(c), c.req.valid('query')) }, 200));
+  app.openapi(aidPartnersRoute, async (c) => c.json({ items: await aidPartnersFor(requirePrincipal(c), depsOf(c)) }, 200));
   app.openapi(aidOneRoute, async (c) =>
     c.json(await getAidRequestFor(depsOf(c), requirePrincipal(c), idOf(c.req.valid('param').id, 'aid_request')), 200),
   );

@@ -127,6 +127,21 @@ async function presentAll(tx: Pick<Tx, 'select'>, rows: AidRow[], links: Pick<Li
   return rows.map((r) => present(r, byId.get(r.linkId)!, names));
 }
 
+/** The neighbours a reader of requests for help may ask (stock.read): the form's choice; `canAsk` when it may go now. */
+export async function aidPartnersFor(principal: Principal, deps: NeighbourDeps) {
+  const links = await linksIn(deps.database.db, principal, 'stock.read');
+  return links
+    .filter((l) => l.state !== 'revoked')
+    .map((l) => ({
+      id: l.id,
+      districtCode: l.districtCode,
+      name: l.name,
+      nameEn: l.nameEn,
+      state: l.state,
+      canAsk: l.state === 'active' && agreementsOf(l.agreements).mutualAid.send,
+    }));
+}
+
 /** Requests for help, both ways, in the reader's districts (stock.read), latest change first. */
 export async function listAidRequestsFor(
   deps: NeighbourDeps,
