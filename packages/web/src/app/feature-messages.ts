@@ -30,6 +30,7 @@ import { volunteersMessages } from '../features/volunteers/volunteers.messages.t
 import { trainingMessages } from '../features/training/training.messages.ts';
 import { educationMessages } from '../features/education/education.messages.ts';
 import { neighboursMessages } from '../features/neighbours/neighbours.messages.ts';
+import { neighbourWorkMessages } from '../features/neighbours/neighbour-work.messages.ts';
 import { exercisesMessages } from '../features/exercises/exercises.messages.ts';
 
 /** One feature's messages in both languages. */
@@ -72,4 +73,5 @@ export const FEATURE_MESSAGES: FeatureMessages[] = [
   educationMessages,
   neighboursMessages,
   exercisesMessages,
+  neighbourWorkMessages,
 ];

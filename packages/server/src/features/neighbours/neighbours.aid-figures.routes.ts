@@ -93,7 +93,10 @@ export const SharedAlertSchema = z
 const SharedAlertQuery = z.object({
   linkId: z.uuid().optional(),
   open: z.enum(['true', 'false']).optional().openapi({ description: 'by the status at the neighbour' }),
-  handling: z.enum(['unhandled', ...ALERT_HANDLING_STATES]).optional().openapi({ description: 'how we handle it here' }),
+  handling: z
+    .enum(['unhandled', ...ALERT_HANDLING_STATES])
+    .optional()
+    .openapi({ description: 'how we handle it here' }),
   subscribed: z.enum(['true', 'false']).optional().openapi({ description: 'only the alerts my subscription covers (Class A always)' }),
   q: z.string().trim().max(100).optional().openapi({ description: 'code or title contains' }),
 });
@@ -132,7 +135,8 @@ const handleAlertRoute = createRoute({
   method: 'post',
   path: '/api/neighbours/alerts/{id}/handling',
   tags,
-  summary: "Record how we handle a neighbour's border alert: acknowledged, monitoring, actioned (with a task of ours) (alerts.verify; audited)",
+  summary:
+    "Record how we handle a neighbour's border alert: acknowledged, monitoring, actioned (with a task of ours) (alerts.verify; audited)",
   request: { params: IdParam, body: jsonBody(HandlingSchema) },
   responses: {
     200: jsonResponse(
@@ -244,13 +248,21 @@ const aidPartnersRoute = createRoute({
   method: 'get',
   path: '/api/neighbours/aid/partners',
   tags,
-  summary: 'The linked districts a request for help may go to (stock.read): canAsk when the link is active and the agreement sends requests',
+  summary:
+    'The linked districts a request for help may go to (stock.read): canAsk when the link is active and the agreement sends requests',
   responses: {
     200: jsonResponse(
       z
         .object({
           items: z.array(
-            z.object({ id: z.uuid(), districtCode: z.string(), name: z.string(), nameEn: z.string(), state: z.string(), canAsk: z.boolean() }),
+            z.object({
+              id: z.uuid(),
+              districtCode: z.string(),
+              name: z.string(),
+              nameEn: z.string(),
+              state: z.string(),
+              canAsk: z.boolean(),
+            }),
           ),
         })
         .openapi('NeighbourAidPartners'),
@@ -297,10 +309,22 @@ function aidStepWithBody<B extends z.ZodType>(path: string, summary: string, bod
 }
 const aidApproveRoute = aidStep('approve', 'Approve a drafted request (stock.approve, not its author): it is sent');
 const aidAcceptRoute = aidStep('accept', "Accept the neighbour's offer (stock.approve): it becomes a task at the neighbour");
-const aidCancelRoute = aidStepWithBody('cancel', 'Withdraw a request not yet accepted (stock.request; the neighbour is told)', AidCancelSchema);
-const aidAnswerRoute = aidStepWithBody('answer', "Draft our answer to a neighbour's request: offer all or part, or refuse (stock.request)", AidAnswerSchema);
+const aidCancelRoute = aidStepWithBody(
+  'cancel',
+  'Withdraw a request not yet accepted (stock.request; the neighbour is told)',
+  AidCancelSchema,
+);
+const aidAnswerRoute = aidStepWithBody(
+  'answer',
+  "Draft our answer to a neighbour's request: offer all or part, or refuse (stock.request)",
+  AidAnswerSchema,
+);
 const aidApproveAnswerRoute = aidStep('approve-answer', 'Approve the drafted answer (stock.approve, not its drafter): it is sent');
-const aidDeliveredRoute = aidStepWithBody('delivered', 'Close an accepted request with what was delivered (stock.approve)', AidDeliveredSchema);
+const aidDeliveredRoute = aidStepWithBody(
+  'delivered',
+  'Close an accepted request with what was delivered (stock.approve)',
+  AidDeliveredSchema,
+);
 
 // ── daily joint figures ──────────────────────────────────────────────────────────────────────────────
 
@@ -396,11 +420,19 @@ export function registerNeighbourAidFiguresRoutes(app: AppOpenAPI): void {
   );
   app.openapi(handleAlertRoute, async (c) =>
     c.json(
-      await handleSharedAlertAs(depsOf(c), requirePrincipal(c), idOf(c.req.valid('param').id, 'neighbour_alert'), c.req.valid('json'), clientIp(c)),
+      await handleSharedAlertAs(
+        depsOf(c),
+        requirePrincipal(c),
+        idOf(c.req.valid('param').id, 'neighbour_alert'),
+        c.req.valid('json'),
+        clientIp(c),
+      ),
       200,
     ),
   );
-  app.openapi(aidListRoute, async (c) => c.json({ items: await listAidRequestsFor(depsOf(c), requirePrincipal(c), c.req.valid('query')) }, 200));
+  app.openapi(aidListRoute, async (c) =>
+    c.json({ items: await listAidRequestsFor(depsOf(c), requirePrincipal(c), c.req.valid('query')) }, 200),
+  );
   app.openapi(aidPartnersRoute, async (c) => c.json({ items: await aidPartnersFor(requirePrincipal(c), depsOf(c)) }, 200));
   app.openapi(aidOneRoute, async (c) =>
     c.json(await getAidRequestFor(depsOf(c), requirePrincipal(c), idOf(c.req.valid('param').id, 'aid_request')), 200),
@@ -420,18 +452,41 @@ export function registerNeighbourAidFiguresRoutes(app: AppOpenAPI): void {
     return c.json(out, 200);
   });
   app.openapi(aidCancelRoute, async (c) => {
-    const out = await cancelAidRequestAs(depsOf(c), requirePrincipal(c), idOf(c.req.valid('param').id, 'aid_request'), c.req.valid('json').reason, clientIp(c));
+    const out = await cancelAidRequestAs(
+      depsOf(c),
+      requirePrincipal(c),
+      idOf(c.req.valid('param').id, 'aid_request'),
+      c.req.valid('json').reason,
+      clientIp(c),
+    );
     kick(c);
     return c.json(out, 200);
   });
-  app.openapi(aidAnswerRoute, async (c) => c.json(await draftAidAnswerAs(depsOf(c), requirePrincipal(c), idOf(c.req.valid('param').id, 'aid_request'), c.req.valid('json'), clientIp(c)), 200));
+  app.openapi(aidAnswerRoute, async (c) =>
+    c.json(
+      await draftAidAnswerAs(
+        depsOf(c),
+        requirePrincipal(c),
+        idOf(c.req.valid('param').id, 'aid_request'),
+        c.req.valid('json'),
+        clientIp(c),
+      ),
+      200,
+    ),
+  );
   app.openapi(aidApproveAnswerRoute, async (c) => {
     const out = await approveAidAnswerAs(depsOf(c), requirePrincipal(c), idOf(c.req.valid('param').id, 'aid_request'), clientIp(c));
     kick(c);
     return c.json(out, 200);
   });
   app.openapi(aidDeliveredRoute, async (c) => {
-    const out = await recordAidDeliveredAs(depsOf(c), requirePrincipal(c), idOf(c.req.valid('param').id, 'aid_request'), c.req.valid('json'), clientIp(c));
+    const out = await recordAidDeliveredAs(
+      depsOf(c),
+      requirePrincipal(c),
+      idOf(c.req.valid('param').id, 'aid_request'),
+      c.req.valid('json'),
+      clientIp(c),
+    );
     kick(c);
     return c.json(out, 200);
   });

@@ -50,7 +50,12 @@ describe('suppression of the daily figures (the bulletins rule, one column with 
       suppressed: 0,
     };
     expect(suppressFigures(figures, true).diseases[0]!.newCases).toBe(3);
-    expect(suppressFigures(figures, false)).toMatchObject({ k: 5, suppressed: 1, newCases: 3, diseases: [{ newCases: null, cumulativeCases: 13 }] });
+    expect(suppressFigures(figures, false)).toMatchObject({
+      k: 5,
+      suppressed: 1,
+      newCases: 3,
+      diseases: [{ newCases: null, cumulativeCases: 13 }],
+    });
   });
 });
 
@@ -140,7 +145,11 @@ describe.each(testEngines())('neighbours: alerts in the alert work, mutual aid, 
     const actioned = await commander.post(`/api/neighbours/alerts/${alert.id}/handling`, { state: 'actioned', note: '派员排查', task });
     expect(actioned.status, JSON.stringify(actioned.body)).toBe(200);
     const [made] = await s.database.db.select().from(tasks).where(eq(tasks.id, actioned.body.taskId));
-    expect(made).toMatchObject({ title: '排查边界学校发热学生', jurisdictionId: s.tree.district.id, assigneeJurisdictionId: s.tree.townshipB.id });
+    expect(made).toMatchObject({
+      title: '排查边界学校发热学生',
+      jurisdictionId: s.tree.district.id,
+      assigneeJurisdictionId: s.tree.townshipB.id,
+    });
     const audited = await s.database.db
       .select()
       .from(auditLog)
@@ -151,7 +160,13 @@ describe.each(testEngines())('neighbours: alerts in the alert work, mutual aid, 
     expect((await j.epi.post(`/api/alerts/${border.body.alertId}/start-verification`, { note: '已派员核实' })).status).toBe(200);
     await deliver(j);
     const after = (await s.epi.get('/api/neighbours/alerts/shared?handling=actioned')).body.items;
-    expect(after).toEqual([expect.objectContaining({ id: alert.id, status: 'verifying', handling: expect.objectContaining({ state: 'actioned', note: '派员排查' }) })]);
+    expect(after).toEqual([
+      expect.objectContaining({
+        id: alert.id,
+        status: 'verifying',
+        handling: expect.objectContaining({ state: 'actioned', note: '派员排查' }),
+      }),
+    ]);
     // nothing of ours goes back to J: J has no shared alert
     expect((await j.epi.get('/api/neighbours/alerts/shared')).body.items).toEqual([]);
   });
@@ -172,7 +187,9 @@ describe.each(testEngines())('neighbours: alerts in the alert work, mutual aid, 
       ],
     };
     // validation and rights
-    expect((await jL1.post('/api/neighbours/aid/requests', { ...request, items: [{ ...request.items[0], quantity: 0 }] })).status).toBe(400);
+    expect((await jL1.post('/api/neighbours/aid/requests', { ...request, items: [{ ...request.items[0], quantity: 0 }] })).status).toBe(
+      400,
+    );
     const unknown = await jL1.post('/api/neighbours/aid/requests', { ...request, linkIds: [sToJ] });
     expect(unknown.status).toBe(400);
     expect(unknown.body.error.details[0].path).toBe('linkIds.0');
@@ -197,7 +214,11 @@ describe.each(testEngines())('neighbours: alerts in the alert work, mutual aid, 
     expect(tooMuch.status).toBe(400);
     expect(tooMuch.body.error.details[0].path).toBe('offered.1');
     expect((await sL1.post(`/api/neighbours/aid/requests/${inc.id}/answer`, { decision: 'refuse' })).status).toBe(400);
-    const draft = await sL1.post(`/api/neighbours/aid/requests/${inc.id}/answer`, { decision: 'offer', offered: [600, 0], note: '流调员本区也紧缺' });
+    const draft = await sL1.post(`/api/neighbours/aid/requests/${inc.id}/answer`, {
+      decision: 'offer',
+      offered: [600, 0],
+      note: '流调员本区也紧缺',
+    });
     expect(draft.status, JSON.stringify(draft.body)).toBe(200);
     expect(draft.body).toMatchObject({ status: 'received', answerDraft: { decision: 'offer', offered: [600, 0] } });
     expect((await sL1.post(`/api/neighbours/aid/requests/${inc.id}/approve-answer`)).body.error.reason).toBe('approver_is_proposer');
@@ -302,7 +323,9 @@ describe.each(testEngines())('neighbours: alerts in the alert work, mutual aid, 
     // a later message for the same day replaces the figures (one row)
     await j.admin.post('/api/neighbours/figures/send', { day: '2026-11-20' });
     await deliver(j);
-    expect((await s.epi.get('/api/neighbours/figures/joint?days=1&until=2026-11-20')).body.series.filter((x: any) => !x.own)).toHaveLength(1);
+    expect((await s.epi.get('/api/neighbours/figures/joint?days=1&until=2026-11-20')).body.series.filter((x: any) => !x.own)).toHaveLength(
+      1,
+    );
     // bad queries are refused, not failed
     expect((await s.epi.get('/api/neighbours/figures/joint?days=0')).status).toBe(400);
     expect((await s.epi.get('/api/neighbours/figures/joint?until=yesterday')).status).toBe(400);

@@ -35,7 +35,10 @@ async function placesOf(db: Executor, links: Pick<LinkRow, 'id' | 'jurisdictionI
   const ids = [...new Set(links.flatMap((l) => [l.jurisdictionId, ...agreementsOf(l.agreements).borderAlerts.townshipIds]))];
   const paths = new Map<string, string>();
   if (ids.length > 0)
-    for (const r of await db.select({ id: jurisdictions.id, path: jurisdictions.path }).from(jurisdictions).where(inArray(jurisdictions.id, ids)))
+    for (const r of await db
+      .select({ id: jurisdictions.id, path: jurisdictions.path })
+      .from(jurisdictions)
+      .where(inArray(jurisdictions.id, ids)))
       paths.set(r.id, r.path);
   return new Map(
     links.map((l) => [
@@ -223,9 +226,7 @@ export interface HandleSharedAlertInput {
   state: AlertHandlingState;
   note: string;
   /** a task of ours (tasks.assign over the district): to whom, by when */
-  task?:
-    | { title: string; dueAt: Date; assigneeAgencyId?: string | undefined; assigneeJurisdictionId?: string | undefined }
-    | undefined;
+  task?: { title: string; dueAt: Date; assigneeAgencyId?: string | undefined; assigneeJurisdictionId?: string | undefined } | undefined;
 }
 
 /** Records how we handle a neighbour's border alert (alerts.verify where we see it; audited). */

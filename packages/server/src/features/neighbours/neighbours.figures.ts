@@ -284,10 +284,7 @@ export async function jointFiguresFor(deps: NeighbourDeps, principal: Principal,
   const until = query.until ?? districtToday(now);
   const dayList = Array.from({ length: query.days }, (_, i) => districtToday(districtInstant(until), query.days - 1 - i));
   const districts = (
-    await db
-      .select({ id: jurisdictions.id, path: jurisdictions.path })
-      .from(jurisdictions)
-      .where(eq(jurisdictions.level, 'district'))
+    await db.select({ id: jurisdictions.id, path: jurisdictions.path }).from(jurisdictions).where(eq(jurisdictions.level, 'district'))
   ).filter((d) => pathInScope(scope, d.path));
   if (districts.length === 0) return { days: dayList, series: [], region: [] };
   const series: JointSeries[] = [];
@@ -322,10 +319,20 @@ export async function jointFiguresFor(deps: NeighbourDeps, principal: Principal,
   }
   const region = dayList.map((day, i) => {
     const present = series.map((s) => s.days[i]).filter((f): f is DailyFigures => f !== null);
-    const diseases = new Map<string, { code: string; name: string; nameEn: string; newCases: number; cumulativeCases: number; atLeast: boolean }>();
+    const diseases = new Map<
+      string,
+      { code: string; name: string; nameEn: string; newCases: number; cumulativeCases: number; atLeast: boolean }
+    >();
     for (const f of present)
       for (const d of f.diseases) {
-        const sum = diseases.get(d.code) ?? { code: d.code, name: d.name, nameEn: d.nameEn, newCases: 0, cumulativeCases: 0, atLeast: false };
+        const sum = diseases.get(d.code) ?? {
+          code: d.code,
+          name: d.name,
+          nameEn: d.nameEn,
+          newCases: 0,
+          cumulativeCases: 0,
+          atLeast: false,
+        };
         sum.newCases += d.newCases ?? 0;
         sum.cumulativeCases += d.cumulativeCases ?? 0;
         if (d.newCases === null || d.cumulativeCases === null) sum.atLeast = true;
@@ -338,7 +345,11 @@ export async function jointFiguresFor(deps: NeighbourDeps, principal: Principal,
       newCases: present.reduce((s, f) => s + f.newCases, 0),
       cumulativeCases: present.reduce((s, f) => s + f.cumulativeCases, 0),
       openAlerts: present.reduce((s, f) => s + f.openAlerts, 0),
-      responseLevel: present.map((f) => f.responseLevel).filter((l): l is string => l !== null).sort((a, b) => LEVEL_ORDER.indexOf(a) - LEVEL_ORDER.indexOf(b))[0] ?? null,
+      responseLevel:
+        present
+          .map((f) => f.responseLevel)
+          .filter((l): l is string => l !== null)
+          .sort((a, b) => LEVEL_ORDER.indexOf(a) - LEVEL_ORDER.indexOf(b))[0] ?? null,
       diseases: [...diseases.values()].sort((a, b) => a.code.localeCompare(b.code)),
     };
   });

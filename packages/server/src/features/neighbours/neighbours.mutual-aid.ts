@@ -32,12 +32,7 @@ import { districtInstant } from '../../platform/time/district-time.ts';
 import { notify } from '../notifications/index.ts';
 import { stockItems, stockRequestLines, stockRequests } from '../stock/index.ts';
 import { createTasks } from '../tasks/index.ts';
-import {
-  AID_KINDS,
-  type AidItem,
-  type AidStatus,
-  neighbourAidRequests,
-} from './neighbours.aid-figures.tables.ts';
+import { AID_KINDS, type AidItem, type AidStatus, neighbourAidRequests } from './neighbours.aid-figures.tables.ts';
 import { agreementsOf } from './neighbours.agreements.ts';
 import { enqueueMessage } from './neighbours.outbox.ts';
 import type { NeighbourDeps } from './neighbours.service.ts';
@@ -56,9 +51,7 @@ const AidRequestPayload = z.object({
   reason: z.string().max(2000),
   neededBy: z.iso.date(),
   items: z
-    .array(
-      z.object({ kind: z.enum(AID_KINDS), description: z.string().min(1).max(200), unit: z.string().max(20), quantity: count.min(1) }),
-    )
+    .array(z.object({ kind: z.enum(AID_KINDS), description: z.string().min(1).max(200), unit: z.string().max(20), quantity: count.min(1) }))
     .min(1)
     .max(50),
 });
@@ -304,8 +297,7 @@ async function lockRequest(tx: Tx, principal: Principal, right: Right, id: strin
 }
 
 function requireStatus(row: AidRow, allowed: AidStatus[]) {
-  if (!allowed.includes(row.status))
-    throw conflict('status_not_allowed', `The request is ${row.status}`, { status: row.status, allowed });
+  if (!allowed.includes(row.status)) throw conflict('status_not_allowed', `The request is ${row.status}`, { status: row.status, allowed });
 }
 
 async function step(
@@ -448,7 +440,8 @@ export async function approveAidAnswerAs(deps: NeighbourDeps, principal: Princip
     const { row, link, links } = await lockRequest(tx, principal, 'stock.approve', id, 'incoming');
     requireStatus(row, ['received']);
     const draft = row.answerDraft;
-    if (!draft) throw conflict('status_not_allowed', 'Draft the answer first: no answer is drafted', { status: row.status, allowed: ['received'] });
+    if (!draft)
+      throw conflict('status_not_allowed', 'Draft the answer first: no answer is drafted', { status: row.status, allowed: ['received'] });
     if (row.answerDraftedBy === principal.id) throw conflict('approver_is_proposer', 'The person who drafted the answer cannot approve it');
     await enqueueMessage(
       tx,
@@ -492,7 +485,9 @@ export async function recordAidDeliveredAs(
     if (input.delivered.length !== row.items.length)
       throw validationFailed([{ path: 'delivered', message: `one quantity per line (${row.items.length})` }]);
     const issues = input.delivered.flatMap((q, i) =>
-      q > (row.items[i]!.offered ?? 0) ? [{ path: `delivered.${i}`, message: `at most what was offered (${row.items[i]!.offered ?? 0})` }] : [],
+      q > (row.items[i]!.offered ?? 0)
+        ? [{ path: `delivered.${i}`, message: `at most what was offered (${row.items[i]!.offered ?? 0})` }]
+        : [],
     );
     if (issues.length > 0) throw validationFailed(issues);
     await enqueueMessage(
