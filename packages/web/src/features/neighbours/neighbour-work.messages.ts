@@ -104,7 +104,7 @@ export const neighbourWorkMessages: FeatureMessages = {
         openAlerts: '未结预警',
         responseLevel: '响应级别',
         missing: '未收到',
-        suppressed: '<5',
+        suppressed: '少于5例',
         atLeast: '至少',
         byDisease: '{{day}} 分病种',
         disease: '病种',
