@@ -40955,6 +40955,8 @@ export type components = {
             /** @example A2026-0042 */
             code: string;
             title: string;
+            /** @description the title in English (rebuilt from the English names when the intake wrote it) */
+            titleEn: string;
             /** @description the latest signals in one line, in English */
             summary: string;
             /** @description the same line in Chinese ('' for alerts opened before it was kept: show summary) */
