@@ -254,6 +254,31 @@ describe.each(testEngines())('neighbours: alerts in the alert work, mutual aid, 
     expect(await steps(s, inc.id)).toEqual(['update', 'approve', 'receive', 'close']);
   });
 
+  it("a request Shaxi's agreement does not take is refused back at once, so J knows to call", async () => {
+    const current = (await s.admin.get(`/api/neighbours/${sToJ}`)).body.agreements;
+    const off = await s.admin.put(`/api/neighbours/${sToJ}/agreements`, {
+      agreements: { ...current, mutualAid: { send: true, accept: false } },
+    });
+    expect(off.status, JSON.stringify(off.body)).toBe(200);
+    const a = await userOf(j, 'logistics_officer', j.tree.district.id);
+    const b = await userOf(j, 'commander', j.tree.district.id);
+    const drafted = await a.post('/api/neighbours/aid/requests', {
+      linkIds: [jToS],
+      title: '负压救护车',
+      neededBy: '2026-12-12',
+      items: [{ kind: 'materials', description: '负压救护车', unit: '辆', quantity: 2 }],
+    });
+    const id = drafted.body.items[0].id;
+    expect((await b.post(`/api/neighbours/aid/requests/${id}/approve`)).body.status).toBe('sent');
+    await deliver(j);
+    const there = (await s.admin.get(`/api/neighbours`)).status; // the link is still fine
+    expect(there).toBe(200);
+    await deliver(s);
+    const mine = (await a.get(`/api/neighbours/aid/requests/${id}`)).body;
+    expect(mine).toMatchObject({ status: 'refused', answerNote: 'not_in_agreement', items: [{ offered: 0 }] });
+    await s.admin.put(`/api/neighbours/${sToJ}/agreements`, { agreements: current });
+  });
+
   it("J's daily figures reach Shaxi's joint view, small numbers suppressed; the region's totals are summed", async () => {
     const db = j.database.db;
     const [mumps] = await db.select().from(diseases).where(eq(diseases.code, 'mumps'));
