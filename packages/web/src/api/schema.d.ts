@@ -28081,6 +28081,71 @@ export type paths = {
         patch?: never;
         trace?: never;
     };
+    "/api/stock/exercise-shocks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Exercise stock shocks at sites in your area (stock.read): the live ones, or one exercise's (with its archived ones). Never part of real stock */
+        get: {
+            parameters: {
+                query?: {
+                    exerciseId?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The shocks, newest first */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ExerciseStockShockList"];
+                    };
+                };
+                /** @description validation_failed: the body or query is malformed; details lists each field */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description unauthenticated */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description forbidden, or csrf_failed */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/bulletins": {
         parameters: {
             query?: never;
@@ -42309,10 +42374,10 @@ export type components = {
                 /** @description the current link, when the case is linked */
                 link: {
                     /**
-                     * @description alert: linked from the source alert when the incident was opened; hand: by a person
+                     * @description alert: linked from the source alert when the incident was opened; hand: by a person; exercise: an exercise's inject linked its synthetic case to the exercise's incident
                      * @enum {string}
                      */
-                    origin: "alert" | "hand";
+                    origin: "alert" | "hand" | "exercise";
                     reason: string;
                     linkedAt: string;
                     linkedBy: {
@@ -42370,6 +42435,13 @@ export type components = {
             incidentId: string | null;
             incidentCode: string | null;
             incidentTitle: string | null;
+            /** @description a task of an exercise's incident (docs/exercises.md): show the 演练 EXERCISE tag */
+            exercise: boolean;
+            /**
+             * Format: uuid
+             * @description the exercise of the task's incident; null for real work
+             */
+            exerciseId: string | null;
             title: string;
             description: string;
             /** Format: uuid */
@@ -44686,6 +44758,8 @@ export type components = {
                 title: string;
                 status: string;
                 jurisdictionId: string;
+                /** @description an exercise's event (issue 19): never in the table, the trend or any figure */
+                exercise: boolean;
             };
             emergence: {
                 /**
@@ -44775,6 +44849,21 @@ export type components = {
                     /** @description hours, 1 decimal; null when there is nothing to measure */
                     medianDelayHours: number | null;
                 }[];
+                /** @description completeness of the case report cards of the period (key fields filled in) */
+                completeness: {
+                    reports: number;
+                    /** @description reports with every key field filled in */
+                    complete: number;
+                    /** @description 0–1; null when there is nothing to count (incomplete) */
+                    share: number | null;
+                    fields: {
+                        /** @enum {string} */
+                        field: "onsetDate" | "sex" | "birthDate" | "idDocument" | "address" | "occupation";
+                        filled: number;
+                        /** @description 0–1; null when there is nothing to count (incomplete) */
+                        share: number | null;
+                    }[];
+                };
                 records: {
                     id: string;
                     code: string;
@@ -44782,6 +44871,8 @@ export type components = {
                     delayHours: number;
                     deadlineHours: number;
                     onTime: boolean;
+                    /** @description the key fields left blank (names, never values) */
+                    missing: string[];
                 }[];
             };
             alertVerification: {
@@ -44863,6 +44954,101 @@ export type components = {
                     died: boolean;
                 }[];
             }[];
+            stockOut: {
+                /** @description sites and items kept (a ledger row by the day) in the area */
+                pairs: number;
+                pairsWithStockOut: number;
+                /** @description site-item-days at or below zero at some moment of the day */
+                stockOutDays: number;
+                /** @description site-item-days observed (from the first ledger row, up to today) */
+                observedDays: number;
+                /** @description 0–1; null when there is nothing to count (incomplete) */
+                share: number | null;
+                records: {
+                    facilityId: string;
+                    facilityName: string;
+                    facilityNameEn: string;
+                    itemId: string;
+                    itemCode: string;
+                    itemName: string;
+                    itemNameEn: string;
+                    stockOutDays: number;
+                    observedDays: number;
+                    episodes: {
+                        /** @description district day YYYY-MM-DD */
+                        from: string;
+                        /** @description district day YYYY-MM-DD */
+                        to: string;
+                        days: number;
+                    }[];
+                }[];
+                /** @description more than 500 records: the first 500 are listed */
+                truncated: boolean;
+            };
+            contactTracing: {
+                /** @description first-degree contacts of the cases reported in the period */
+                contacts: number;
+                tracedWithin24h: number;
+                /** @description contacts traced, or whose 24 h have passed */
+                judged24h: number;
+                /** @description 0–1; null when there is nothing to count (incomplete) */
+                tracedWithin24hShare: number | null;
+                tracedWithin48h: number;
+                judged48h: number;
+                /** @description 0–1; null when there is nothing to count (incomplete) */
+                tracedWithin48hShare: number | null;
+                /** @description hours, 1 decimal; null when there is nothing to measure */
+                medianHoursToFirstSeen: number | null;
+                /** @description contacts who became suspected or confirmed cases */
+                conversions: number;
+                /** @description 0–1; null when there is nothing to count (incomplete) */
+                conversionShare: number | null;
+                followUp: {
+                    contacts: number;
+                    /** @description contact-days due a follow-up (complete days, before today) */
+                    dueDays: number;
+                    seenDays: number;
+                    /** @description 0–1; null when there is nothing to count (incomplete) */
+                    share: number | null;
+                    /** @description the last complete day counted (null: none in the period) */
+                    lastDay: string | null;
+                };
+                casesReported: number;
+                /** @description cases that were a contact listed before their report */
+                casesFromContacts: number;
+                /** @description 0–1; null when there is nothing to count (incomplete) */
+                casesFromContactsShare: number | null;
+                records: {
+                    contacts: {
+                        id: string;
+                        code: string;
+                        caseId: string | null;
+                        caseCode: string;
+                        caseReportedAt: string;
+                        firstSeenAt: string | null;
+                        /** @description hours, 1 decimal; null when there is nothing to measure */
+                        hoursToFirstSeen: number | null;
+                        /** @description null: not traced and the 24 h have not passed */
+                        within24h: boolean | null;
+                        within48h: boolean | null;
+                        converted: boolean;
+                        convertedCaseId: string | null;
+                    }[];
+                    followUps: {
+                        id: string;
+                        code: string;
+                        dueDays: number;
+                        seenDays: number;
+                    }[];
+                    cases: {
+                        id: string;
+                        code: string;
+                        reportedAt: string;
+                        wasContact: boolean;
+                    }[];
+                    truncated: boolean;
+                };
+            };
         };
         AssessmentReview: {
             id: string;
@@ -45737,6 +45923,59 @@ export type components = {
             }[];
             note?: string;
         };
+        ExerciseStockShockList: {
+            items: components["schemas"]["ExerciseStockShock"][];
+        };
+        ExerciseStockShock: {
+            /** Format: uuid */
+            id: string;
+            /**
+             * @description always true: an exercise scenario, never real stock (show the 演练 tag)
+             * @enum {boolean}
+             */
+            exercise: true;
+            /** Format: uuid */
+            exerciseId: string;
+            title: string;
+            /** Format: uuid */
+            itemId: string;
+            itemName: string;
+            itemNameEn: string;
+            unit: string;
+            unitEn: string;
+            /** Format: uuid */
+            facilityId: string;
+            facilityName: string;
+            facilityNameEn: string;
+            /** Format: uuid */
+            jurisdictionId: string;
+            /** @description units of usable stock the exercise pretends were lost */
+            lossQuantity: number;
+            /** @description units a day the exercise pretends are used on top of the real rate */
+            extraDailyUse: number;
+            /** @description the site's real figures when the shock fired, and the exercise's picture of them */
+            picture: {
+                date: string;
+                minimum: number | null;
+                real: {
+                    usable: number;
+                    dailyUse: number;
+                    daysOfCover: number | null;
+                    stockOutOn: string | null;
+                    belowMinimum: boolean;
+                };
+                exercise: {
+                    usable: number;
+                    dailyUse: number;
+                    daysOfCover: number | null;
+                    stockOutOn: string | null;
+                    belowMinimum: boolean;
+                };
+            };
+            createdAt: string;
+            /** @description the exercise is closed: kept as its record */
+            archived: boolean;
+        };
         BulletinList: {
             items: components["schemas"]["BulletinSummary"][];
             total: number;
@@ -46142,7 +46381,7 @@ export type components = {
             id: string;
             offsetMinutes: number;
             /** @enum {string} */
-            kind: "cases" | "feed" | "message";
+            kind: "cases" | "feed" | "message" | "stock";
             title: string;
             content: {
                 [key: string]: unknown;
@@ -46260,6 +46499,29 @@ export type components = {
                 text: string;
                 /** @default  */
                 textEn: string;
+            };
+        } | {
+            /** @enum {string} */
+            kind: "stock";
+            /** @description minutes of exercise clock after the start */
+            offsetMinutes: number;
+            title: string;
+            /**
+             * @default none
+             * @enum {string}
+             */
+            expectedAction: "none" | "alert_verified" | "incident_opened" | "level_activated" | "tasks_accepted" | "tasks_done" | "report_approved";
+            /** @default null */
+            targetMinutes: number | null;
+            content: {
+                /** Format: uuid */
+                itemId: string;
+                /** Format: uuid */
+                facilityId: string;
+                /** @default 0 */
+                lossQuantity: number;
+                /** @default 0 */
+                extraDailyUse: number;
             };
         };
         ExercisePatch: {

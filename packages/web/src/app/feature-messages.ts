@@ -32,6 +32,7 @@ import { educationMessages } from '../features/education/education.messages.ts';
 import { neighboursMessages } from '../features/neighbours/neighbours.messages.ts';
 import { neighbourWorkMessages } from '../features/neighbours/neighbour-work.messages.ts';
 import { exercisesMessages } from '../features/exercises/exercises.messages.ts';
+import { assessmentModulesMessages } from '../features/assessment/indicators-modules.messages.ts';
 
 /** One feature's messages in both languages. */
 export interface FeatureMessages {
@@ -73,5 +74,6 @@ export const FEATURE_MESSAGES: FeatureMessages[] = [
   educationMessages,
   neighboursMessages,
   exercisesMessages,
+  assessmentModulesMessages,
   neighbourWorkMessages,
 ];

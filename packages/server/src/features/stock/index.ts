@@ -6,3 +6,10 @@ export * from './stock.tables.ts';
 export { fefoPick, type LotBalance, type LotPick } from './stock.ledger.ts';
 export { coverOf, stockPicture } from './stock.service.ts';
 export { registerStockRoutes } from './stock.routes.ts';
+export {
+  applyExerciseStockShock,
+  archiveExerciseStockShocks,
+  checkStockShockContent,
+  exerciseStockPicture,
+  type StockShockContent,
+} from './stock.exercise.ts';

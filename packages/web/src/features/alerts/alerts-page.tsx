@@ -23,6 +23,7 @@ import { ClassTag, DeadlineCountdown, LevelTag, StatusTag, subjectName } from '.
 import { urlPagination } from '../../app/url-pagination.ts';
 import { ResponsiveTable } from '../../app/responsive-list.tsx';
 import { NeighbourAlertsSection } from '../neighbours/neighbour-alerts-section.tsx';
+import { ExerciseTag } from '../../app/exercise-banner.tsx';
 
 const PAGE_SIZE = 20;
 const FILTERS = [
@@ -203,7 +204,11 @@ export function AlertsPage() {
               title: t('alerts.code'),
               dataIndex: 'code',
               width: 120,
-              render: (code: string, alert) => <Link to={`/alerts/${alert.id}`}>{code}</Link>,
+              render: (code: string, alert) => (
+                <>
+                  <Link to={`/alerts/${alert.id}`}>{code}</Link> <ExerciseTag exercise={alert.exercise} />
+                </>
+              ),
             },
             {
               title: t('alerts.status'),

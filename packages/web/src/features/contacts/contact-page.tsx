@@ -6,6 +6,7 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { Alert, App, Button, Card, Descriptions, Form, Input, InputNumber, Modal, Select, Space, Table, Tag, Typography } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
+import { districtTodayValue } from '../../app/district-dayjs.ts';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
@@ -266,7 +267,7 @@ function ContactView({ contact }: { contact: ContactDetail }) {
         <Form
           form={form}
           layout="vertical"
-          initialValues={{ date: dayjs(), status: 'seen_ok' }}
+          initialValues={{ date: districtTodayValue(), status: 'seen_ok' }}
           onFinish={(v: { date: Dayjs; status: FollowUpStatus; temperature?: number; symptoms?: string }) =>
             void run(() =>
               typedApi.post('/api/contacts/{id}/follow-ups', {
