@@ -37,3 +37,4 @@ export * from './training/training.tables.ts';
 export * from './education/education.tables.ts';
 export * from './neighbours/neighbours.tables.ts';
 export * from './exercises/exercises.tables.ts';
+export * from './neighbours/neighbours.aid-figures.tables.ts';

@@ -30,6 +30,7 @@ import { volunteersMessages } from '../features/volunteers/volunteers.messages.t
 import { trainingMessages } from '../features/training/training.messages.ts';
 import { educationMessages } from '../features/education/education.messages.ts';
 import { neighboursMessages } from '../features/neighbours/neighbours.messages.ts';
+import { neighbourWorkMessages } from '../features/neighbours/neighbour-work.messages.ts';
 import { exercisesMessages } from '../features/exercises/exercises.messages.ts';
 import { assessmentModulesMessages } from '../features/assessment/indicators-modules.messages.ts';
 import { neighbourRecordsMessages } from '../features/neighbours/neighbour-records.messages.ts';
@@ -76,4 +77,5 @@ export const FEATURE_MESSAGES: FeatureMessages[] = [
   exercisesMessages,
   assessmentModulesMessages,
   neighbourRecordsMessages,
+  neighbourWorkMessages,
 ];

@@ -11,3 +11,4 @@ export { type Agreements, DEMO_AGREEMENTS } from './neighbours.agreements.ts';
 export { approveLinkAs, proposeLinkAs, publicIdentity } from './neighbours.service.ts';
 export { ensureIdentity as loadNeighbourIdentity } from './neighbours.keys.ts';
 export { fetchIdentity, linkDemoPeer } from './neighbours.demo.ts';
+export * from './neighbours.aid-figures.tables.ts';

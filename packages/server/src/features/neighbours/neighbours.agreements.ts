@@ -41,6 +41,22 @@ export const ContactNotificationsAgreementSchema = z
   })
   .strict()
   .openapi('ContactNotificationsAgreement');
+export const MutualAidAgreementSchema = z
+  .object({
+    send: z.boolean().openapi({ description: 'this platform may ask the neighbour for help (staff, beds, materials, testing)' }),
+    accept: z.boolean().openapi({ description: "this platform takes the neighbour's requests for help (else refused back at once)" }),
+  })
+  .strict()
+  .openapi('MutualAidAgreement');
+
+export const DailyFiguresAgreementSchema = z
+  .object({
+    send: z.boolean().openapi({ description: 'this platform sends its daily aggregate figures (no personal data)' }),
+    accept: z.boolean().openapi({ description: "this platform takes the neighbour's daily figures into the joint view" }),
+    smallNumbers: z.boolean().openapi({ description: 'counts below 5 go as they are (false: suppressed, as bulletins do)' }),
+  })
+  .strict()
+  .openapi('DailyFiguresAgreement');
 
 export const AgreementsSchema = z
   .object({
@@ -48,6 +64,9 @@ export const AgreementsSchema = z
     borderAlerts: BorderAlertsAgreementSchema,
     // 0067 (issue 16, contacts): optional in a request (a link made before reads as "not shared")
     contactNotifications: ContactNotificationsAgreementSchema.optional(),
+    // issue 16 items 5–6 (migrations/0068): absent in an older agreement, read as "not shared"
+    mutualAid: MutualAidAgreementSchema.default({ send: false, accept: false }),
+    dailyFigures: DailyFiguresAgreementSchema.default({ send: false, accept: false, smallNumbers: false }),
   })
   .strict()
   .openapi('NeighbourAgreements');
@@ -59,6 +78,8 @@ export const NO_AGREEMENTS: Agreements = {
   caseNotifications: { send: false, accept: false, personalData: false },
   borderAlerts: { send: false, accept: false, synced: true, townshipIds: [] },
   contactNotifications: { send: false, accept: false, personalData: false },
+  mutualAid: { send: false, accept: false },
+  dailyFigures: { send: false, accept: false, smallNumbers: false },
 };
 
 /**
@@ -69,6 +90,8 @@ export const DEMO_AGREEMENTS: Agreements = {
   caseNotifications: { send: true, accept: true, personalData: true },
   borderAlerts: { send: false, accept: true, synced: true, townshipIds: [] },
   contactNotifications: { send: true, accept: true, personalData: true },
+  mutualAid: { send: true, accept: true },
+  dailyFigures: { send: true, accept: true, smallNumbers: false },
 };
 
 /** The agreement as stored, completed with the defaults (a kind added later reads as "not shared"). */

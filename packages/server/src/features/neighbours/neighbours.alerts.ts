@@ -17,8 +17,8 @@ import { jurisdictions } from '../../platform/db/platform.tables.ts';
 import type { HookHandler } from '../../platform/hooks/hooks.ts';
 import { alerts } from '../alerts/index.ts';
 import { diseases } from '../catalogue/index.ts';
-import { notify } from '../notifications/index.ts';
 import { agreementsOf } from './neighbours.agreements.ts';
+import { notifyBorderAlertSubscribers } from './neighbours.alerts-inbox.ts';
 import { keyConfigOf } from './neighbours.keys.ts';
 import { enqueueMessage } from './neighbours.outbox.ts';
 import type { LinkRow } from './neighbours.store.ts';
@@ -160,18 +160,12 @@ export async function receiveBorderAlert(
   if (existing) {
     await tx.update(neighbourAlerts).set(values).where(eq(neighbourAlerts.id, existing.id));
   } else {
-    await tx
+    const [created] = await tx
       .insert(neighbourAlerts)
-      .values({ ...values, linkId: link.id, jurisdictionId: link.jurisdictionId, remoteAlertId: p.alertId, receivedAt: now });
-    await notify(tx, {
-      recipients: { right: 'alerts.read', jurisdictionId: link.jurisdictionId },
-      kind: 'neighbour.alert',
-      severity: 'warning',
-      title: `${link.name}边界预警：${values.title}`,
-      titleEn: `Border alert from ${link.nameEn || link.name}: ${values.title}`,
-      link: '/neighbours/alerts',
-      entity: { type: 'neighbour_link', id: link.id },
-    });
+      .values({ ...values, linkId: link.id, jurisdictionId: link.jurisdictionId, remoteAlertId: p.alertId, receivedAt: now })
+      .returning({ id: neighbourAlerts.id });
+    // the readers who see it, as their alert subscription says (neighbours.alerts-inbox.ts)
+    await notifyBorderAlertSubscribers(tx, link, { title: values.title, diseaseCode: values.diseaseCode, neighbourAlertId: created!.id });
   }
   return { status: 'recorded' as const, summary: { alertCode: values.code, status: values.status, kind } };
 }

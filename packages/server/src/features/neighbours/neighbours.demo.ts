@@ -4,6 +4,8 @@
  * with the demo agreement (case notifications both ways, with personal data). In real use the key is exchanged
  * out of band and two administrators propose and approve.
  */
+import { districtToday } from '../../platform/time/district-time.ts';
+import { queueDailyFigures } from './neighbours.figures.ts';
 import { and, eq, ne } from 'drizzle-orm';
 import { jurisdictions } from '../../platform/db/platform.tables.ts';
 import { adjacentDistricts } from '../registry/index.ts';
@@ -67,6 +69,11 @@ export async function linkDemoPeer(
     null,
   );
   await approveLinkAs(deps, null, link.id, null);
+  // the demo's joint figures show the past week at once (the daily job then sends one day each night)
+  const now = new Date();
+  await database.db.transaction(async (tx) => {
+    for (let back = 7; back >= 1; back--) await queueDailyFigures(tx, config, districtToday(now, back), now, link.id);
+  });
   return { created: true, code: district.code };
 }
 

@@ -5,11 +5,13 @@
  */
 import type { AppDeps } from '../../platform/http/context.ts';
 import type { JobQueue } from '../../platform/jobs/jobs.ts';
+import { sendYesterdaysFigures } from './neighbours.figures.ts';
 import { deliverOutbox } from './neighbours.outbox.ts';
 import { queueRecordUpdates } from './neighbours.updates.ts';
 import { httpTransport, type NeighbourTransport } from './neighbours.transport.ts';
 
 export const NEIGHBOURS_DELIVER_JOB = 'neighbours.deliver';
+export const NEIGHBOURS_FIGURES_JOB = 'neighbours.figures';
 
 export async function registerNeighboursJobs(
   jobs: JobQueue,
@@ -28,4 +30,10 @@ export async function registerNeighboursJobs(
     }
   });
   await jobs.schedule(NEIGHBOURS_DELIVER_JOB, '* * * * *');
+  // daily joint figures (neighbours.figures.ts): yesterday's, at 00:30 district time (16:30 UTC)
+  await jobs.work(NEIGHBOURS_FIGURES_JOB, async () => {
+    const queued = await sendYesterdaysFigures({ database: deps.database, config: deps.config });
+    if (queued > 0) await jobs.send(NEIGHBOURS_DELIVER_JOB, {});
+  });
+  await jobs.schedule(NEIGHBOURS_FIGURES_JOB, '30 16 * * *');
 }

@@ -44,6 +44,13 @@ export const MESSAGE_KINDS = [
   'contact.decision',
   'notification.comment',
   'record.update',
+  // mutual aid (neighbours.mutual-aid.ts) and daily figures (neighbours.figures.ts)
+  'aid.request',
+  'aid.answer',
+  'aid.accept',
+  'aid.delivered',
+  'aid.cancel',
+  'figures.daily',
 ] as const;
 export type MessageKind = (typeof MESSAGE_KINDS)[number];
 

@@ -21,6 +21,8 @@ import { agreementsOf, contactAgreementOf } from './neighbours.agreements.ts';
 import { receiveBorderAlert } from './neighbours.alerts.ts';
 import { receiveComment } from './neighbours.comments.ts';
 import { contactSummaryOf, receiveContactDecision } from './neighbours.contacts.ts';
+import { receiveDailyFigures } from './neighbours.figures.ts';
+import { AID_MESSAGE_KINDS, type AidMessageKind, receiveAidMessage } from './neighbours.mutual-aid.ts';
 import { ensureIdentity, type SignedEnvelope, verifyEnvelope } from './neighbours.keys.ts';
 import { enqueueMessage, sealJson } from './neighbours.outbox.ts';
 import { receiveRecordUpdate } from './neighbours.updates.ts';
@@ -219,6 +221,10 @@ async function onArrival(tx: Tx, deps: ReceiveDeps, link: LinkRow, envelope: Sig
     summary = await receiveRecordUpdate(tx, link, envelope.id, payload, now);
   } else if (envelope.kind === 'alert.shared' || envelope.kind === 'alert.status') {
     summary = (await receiveBorderAlert(tx, link, envelope.kind, payload, now)).summary;
+  } else if ((AID_MESSAGE_KINDS as readonly string[]).includes(envelope.kind)) {
+    summary = await receiveAidMessage(tx, deps.config, link, envelope.kind as AidMessageKind, payload, now);
+  } else if (envelope.kind === 'figures.daily') {
+    summary = await receiveDailyFigures(tx, link, payload, now);
   } else if (envelope.kind === 'case.decision') {
     const decision = payload.decision === 'accepted' ? 'accepted' : 'rejected';
     summary = { decision, messageId: payload.messageId };

@@ -8,6 +8,7 @@ import { createRoute, type z } from '@hono/zod-openapi';
 import { notFound } from '../../platform/errors.ts';
 import { type AppContext, type AppOpenAPI, clientIp, requirePrincipal } from '../../platform/http/context.ts';
 import { errorResponses, IdParam, jsonBody, jsonResponse, UUID_PATTERN } from '../../platform/http/schemas.ts';
+import { registerNeighbourAidFiguresRoutes } from './neighbours.aid-figures.routes.ts';
 import { listBorderAlertsFor } from './neighbours.alerts.ts';
 import { acceptAs, listInboxFor, previewFor, provenanceFor, rejectAs, shareCaseAs, sharesOfCaseFor } from './neighbours.exchange.ts';
 import type { SignedEnvelope } from './neighbours.keys.ts';
@@ -220,6 +221,8 @@ const receiveRoute = createRoute({
 });
 
 export function registerNeighboursRoutes(app: AppOpenAPI): void {
+  // border alerts in our alert work, mutual aid, daily figures (registered first: their paths are fixed words)
+  registerNeighbourAidFiguresRoutes(app);
   app.openapi(listRoute, async (c) => c.json({ items: await listNeighboursFor(depsOf(c), requirePrincipal(c)) }, 200));
   app.openapi(identityRoute, async (c) => c.json(await identityFor(depsOf(c), requirePrincipal(c)), 200));
   app.openapi(borderAlertsRoute, async (c) => c.json({ items: await listBorderAlertsFor(depsOf(c), requirePrincipal(c)) }, 200));

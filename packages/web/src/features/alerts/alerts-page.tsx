@@ -22,6 +22,7 @@ import { SubscriptionDrawer } from './subscription-drawer.tsx';
 import { ClassTag, DeadlineCountdown, LevelTag, StatusTag, subjectName } from './alert-bits.tsx';
 import { urlPagination } from '../../app/url-pagination.ts';
 import { ResponsiveTable } from '../../app/responsive-list.tsx';
+import { NeighbourAlertsSection } from '../neighbours/neighbour-alerts-section.tsx';
 import { ExerciseTag } from '../../app/exercise-banner.tsx';
 
 const PAGE_SIZE = 20;
@@ -55,8 +56,10 @@ export function AlertsPage() {
   const me = useMe();
   const canReport = hasRight(me.data, RIGHTS.eventsReport);
   const [subscriptionOpen, setSubscriptionOpen] = useState(false);
+  // issue 16: the neighbours' border alerts are part of the list ('all'), or alone, or left out
+  const source = params.get('source') ?? 'all';
 
-  function set(name: Filter | 'scope', value: string | undefined) {
+  function set(name: Filter | 'scope' | 'source' | 'handling', value: string | undefined) {
     const next = new URLSearchParams(params);
     if (value) next.set(name, value);
     else next.delete(name);
@@ -91,6 +94,12 @@ export function AlertsPage() {
           value={scope}
           onChange={(value) => set('scope', value === 'open' ? undefined : String(value))}
           options={(['open', 'finished', 'all'] as const).map((value) => ({ value, label: t(`alerts.scope.${value}`) }))}
+        />
+        <Segmented
+          value={source}
+          onChange={(value) => set('source', value === 'all' ? undefined : String(value))}
+          options={(['all', 'ours', 'neighbours'] as const).map((value) => ({ value, label: t(`neighbourWork.source.${value}`) }))}
+          data-testid="alert-source"
         />
         <Select
           allowClear
@@ -181,81 +190,95 @@ export function AlertsPage() {
         />
       </Space>
       {alerts.error && <AntAlert type="error" showIcon message={translateError(t, alerts.error)} style={{ marginBottom: 16 }} />}
-      <ResponsiveTable<Alert>
-        cardTitle={['code', 'subject']}
-        rowKey="id"
-        data-testid="alert-inbox"
-        loading={alerts.isFetching && !alerts.data}
-        dataSource={alerts.data?.items}
-        onRow={(alert) => ({ 'data-alert-id': alert.id, 'data-alert-code': alert.code }) as React.HTMLAttributes<HTMLElement>}
-        pagination={urlPagination(t, params, setParams, { current: page, pageSize: PAGE_SIZE, total: alerts.data?.total })}
-        columns={[
-          {
-            title: t('alerts.code'),
-            dataIndex: 'code',
-            width: 120,
-            render: (code: string, alert) => (
-              <>
-                <Link to={`/alerts/${alert.id}`}>{code}</Link> <ExerciseTag exercise={alert.exercise} />
-              </>
-            ),
-          },
-          {
-            title: t('alerts.status'),
-            key: 'status',
-            width: 150,
-            render: (_, alert) => (
-              <Space size={4} wrap>
-                <StatusTag status={alert.status} />
-                {alert.escalatedAt && <Tag color="error">{t('alerts.escalated')}</Tag>}
-              </Space>
-            ),
-          },
-          {
-            title: t('alerts.level'),
-            dataIndex: 'warningLevel',
-            width: 100,
-            render: (level: Alert['warningLevel']) => <LevelTag level={level} />,
-          },
-          {
-            title: t('alerts.class'),
-            dataIndex: 'alertClass',
-            width: 110,
-            render: (c: Alert['alertClass']) => <ClassTag alertClass={c} />,
-          },
-          {
-            title: t('alerts.disease'),
-            key: 'subject',
-            render: (_, alert) => (
-              <Space size={4} wrap>
-                {alert.origin === 'event' && <Tag color="purple">{t('eventReports.eventTag')}</Tag>}
-                <Link to={`/alerts/${alert.id}`}>{subjectName(alert, i18n.language, t)}</Link>
-              </Space>
-            ),
-          },
-          { title: t('alerts.place'), key: 'place', width: 150, render: (_, alert) => localName(alert.jurisdiction, i18n.language) },
-          {
-            title: t('alerts.assignee'),
-            key: 'assignee',
-            width: 130,
-            render: (_, alert) =>
-              alert.assignee?.displayName ?? <Typography.Text type="secondary">{t('alerts.unassigned')}</Typography.Text>,
-          },
-          { title: t('alerts.signalCount'), dataIndex: 'signalCount', width: 80, align: 'right' },
-          {
-            title: t('alerts.lastSignal'),
-            dataIndex: 'lastSignalAt',
-            width: 150,
-            render: (at: string | null) => (at ? formatDateTime(at) : '—'),
-          },
-          {
-            title: t('alerts.deadline'),
-            key: 'deadline',
-            width: 170,
-            render: (_, alert) => <DeadlineCountdown dueAt={alert.verificationDueAt} status={alert.status} />,
-          },
-        ]}
-      />
+      {source !== 'neighbours' && (
+        <ResponsiveTable<Alert>
+          cardTitle={['code', 'subject']}
+          rowKey="id"
+          data-testid="alert-inbox"
+          loading={alerts.isFetching && !alerts.data}
+          dataSource={alerts.data?.items}
+          onRow={(alert) => ({ 'data-alert-id': alert.id, 'data-alert-code': alert.code }) as React.HTMLAttributes<HTMLElement>}
+          pagination={urlPagination(t, params, setParams, { current: page, pageSize: PAGE_SIZE, total: alerts.data?.total })}
+          columns={[
+            {
+              title: t('alerts.code'),
+              dataIndex: 'code',
+              width: 120,
+              render: (code: string, alert) => (
+                <>
+                  <Link to={`/alerts/${alert.id}`}>{code}</Link> <ExerciseTag exercise={alert.exercise} />
+                </>
+              ),
+            },
+            {
+              title: t('alerts.status'),
+              key: 'status',
+              width: 150,
+              render: (_, alert) => (
+                <Space size={4} wrap>
+                  <StatusTag status={alert.status} />
+                  {alert.escalatedAt && <Tag color="error">{t('alerts.escalated')}</Tag>}
+                </Space>
+              ),
+            },
+            {
+              title: t('alerts.level'),
+              dataIndex: 'warningLevel',
+              width: 100,
+              render: (level: Alert['warningLevel']) => <LevelTag level={level} />,
+            },
+            {
+              title: t('alerts.class'),
+              dataIndex: 'alertClass',
+              width: 110,
+              render: (c: Alert['alertClass']) => <ClassTag alertClass={c} />,
+            },
+            {
+              title: t('alerts.disease'),
+              key: 'subject',
+              render: (_, alert) => (
+                <Space size={4} wrap>
+                  {alert.origin === 'event' && <Tag color="purple">{t('eventReports.eventTag')}</Tag>}
+                  <Link to={`/alerts/${alert.id}`}>{subjectName(alert, i18n.language, t)}</Link>
+                </Space>
+              ),
+            },
+            { title: t('alerts.place'), key: 'place', width: 150, render: (_, alert) => localName(alert.jurisdiction, i18n.language) },
+            {
+              title: t('alerts.assignee'),
+              key: 'assignee',
+              width: 130,
+              render: (_, alert) =>
+                alert.assignee?.displayName ?? <Typography.Text type="secondary">{t('alerts.unassigned')}</Typography.Text>,
+            },
+            { title: t('alerts.signalCount'), dataIndex: 'signalCount', width: 80, align: 'right' },
+            {
+              title: t('alerts.lastSignal'),
+              dataIndex: 'lastSignalAt',
+              width: 150,
+              render: (at: string | null) => (at ? formatDateTime(at) : '—'),
+            },
+            {
+              title: t('alerts.deadline'),
+              key: 'deadline',
+              width: 170,
+              render: (_, alert) => <DeadlineCountdown dueAt={alert.verificationDueAt} status={alert.status} />,
+            },
+          ]}
+        />
+      )}
+      {source !== 'ours' && (
+        <NeighbourAlertsSection
+          filters={{
+            open: listFilters.open as 'true' | 'false' | undefined,
+            subscribed: filters.subscribed === 'true' ? 'true' : undefined,
+            q: filters.q,
+            handling: (params.get('handling') ?? undefined) as 'unhandled' | undefined,
+          }}
+          showEmpty={source === 'neighbours'}
+          onHandlingChange={(value) => set('handling', value)}
+        />
+      )}
     </div>
   );
 }

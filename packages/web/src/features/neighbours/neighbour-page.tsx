@@ -3,6 +3,7 @@
  * resume, revoke), the agreement, the delivery state and the latest messages sent, the cases notified and the
  * neighbour's decisions, and (neighbours.share) notifying it of a case.
  */
+import { AgreementWorkFields } from './agreement-work-fields.tsx';
 import { useQueryClient } from '@tanstack/react-query';
 import { Alert, App, Button, Card, Checkbox, Descriptions, Form, Input, Modal, Select, Space, Tag, Typography } from 'antd';
 import { useState } from 'react';
@@ -283,6 +284,7 @@ function AgreementsCard({ link, editable }: { link: NeighbourDetail; editable: b
         <Form.Item name={['borderAlerts', 'townshipIds']} label={t('neighbours.agreement.townships')} style={{ marginTop: 8 }}>
           <Select mode="multiple" allowClear optionFilterProp="label" options={townships} data-testid="border-townships" />
         </Form.Item>
+        <AgreementWorkFields />
         {editable && (
           <Button htmlType="submit" loading={saving} style={{ marginTop: 12 }}>
             {t('neighbours.agreement.save')}

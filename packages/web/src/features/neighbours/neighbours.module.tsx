@@ -2,7 +2,7 @@
  * The neighbours feature's pages and navigation entries: links with neighbouring districts' platforms (list,
  * one link with its agreement and delivery) and the inbox of their case notifications (preview, accept, reject).
  */
-import { AlertOutlined, ApartmentOutlined, InboxOutlined } from '@ant-design/icons';
+import { AlertOutlined, ApartmentOutlined, InboxOutlined, LineChartOutlined, MedicineBoxOutlined } from '@ant-design/icons';
 import type { FeatureModule } from '../../app/feature-module.ts';
 import { RIGHTS } from '../../app/auth.ts';
 import { guarded, page } from '../../app/route-helpers.tsx';
@@ -13,6 +13,9 @@ const InboxPage = page(() => import('./inbox-page.tsx'), 'InboxPage');
 const PreviewPage = page(() => import('./preview-page.tsx'), 'PreviewPage');
 const BorderAlertsPage = page(() => import('./border-alerts-page.tsx'), 'BorderAlertsPage');
 const ContactPreviewPage = page(() => import('./contact-preview-page.tsx'), 'ContactPreviewPage');
+const AidPage = page(() => import('./aid-page.tsx'), 'AidPage');
+const AidRequestPage = page(() => import('./aid-request-page.tsx'), 'AidRequestPage');
+const JointFiguresPage = page(() => import('./joint-figures-page.tsx'), 'JointFiguresPage');
 
 export const neighboursModule: FeatureModule = {
   routes: [
@@ -20,6 +23,9 @@ export const neighboursModule: FeatureModule = {
     { path: 'neighbours/inbox', element: guarded(InboxPage, RIGHTS.neighboursInbox) },
     { path: 'neighbours/inbox/:id', element: guarded(PreviewPage, RIGHTS.neighboursInbox) },
     { path: 'neighbours/alerts', element: guarded(BorderAlertsPage, RIGHTS.alertsRead) },
+    { path: 'neighbours/aid', element: guarded(AidPage, RIGHTS.stockRead) },
+    { path: 'neighbours/aid/:id', element: guarded(AidRequestPage, RIGHTS.stockRead) },
+    { path: 'neighbours/figures', element: guarded(JointFiguresPage, RIGHTS.neighboursRead) },
     { path: 'neighbours/:id', element: guarded(NeighbourPage, RIGHTS.neighboursRead) },
     { path: 'neighbours/inbox/contacts/:id', element: guarded(ContactPreviewPage, RIGHTS.neighboursInbox) },
   ],
@@ -50,6 +56,24 @@ export const neighboursModule: FeatureModule = {
       label: 'neighbours.nav.alerts',
       group: 'nav.surveillance',
       icon: <AlertOutlined />,
+    },
+    {
+      key: 'neighbours-aid',
+      path: '/neighbours/aid',
+      module: 'neighbours',
+      right: RIGHTS.stockRead,
+      label: 'neighbourWork.nav.aid',
+      group: 'nav.response',
+      icon: <MedicineBoxOutlined />,
+    },
+    {
+      key: 'neighbours-figures',
+      path: '/neighbours/figures',
+      module: 'neighbours',
+      right: RIGHTS.neighboursRead,
+      label: 'neighbourWork.nav.figures',
+      group: 'nav.response',
+      icon: <LineChartOutlined />,
     },
   ],
 };
