@@ -218,7 +218,9 @@ describe.each(testEngines())('case corrections and review (%s)', (engine) => {
       ).status,
     ).toBe(200);
     const today = new Date(now + 8 * 3_600_000).toISOString().slice(0, 10);
-    const report = await epi.get(`/api/cases/timeliness?from=${today}&to=${today}`);
+    // from the China day of the report (9 h ago: yesterday between 00:00 and 09:00 China time)
+    const reportDay = new Date(now - 9 * 3_600_000 + 8 * 3_600_000).toISOString().slice(0, 10);
+    const report = await epi.get(`/api/cases/timeliness?from=${reportDay}&to=${today}`);
     expect(report.status).toBe(200);
     // with the two late corrections of the first card, made today as well
     expect(report.body.total).toMatchObject({ corrections: 4, correctionsOnTime: 1, correctionsLate: 3 });

@@ -248,7 +248,7 @@ describe.each(testEngines())('contacts HTTP API (%s)', (engine) => {
   });
 
   it('a later exposure restarts the clock; an earlier correction moves the window back', async () => {
-    const later = await officerA.patch(`/api/contacts/${secondId}`, { lastExposureAt: `${today}T08:00:00+08:00` });
+    const later = await officerA.patch(`/api/contacts/${secondId}`, { lastExposureAt: `${today}T00:00:00+08:00` }); // midnight: never in the future, whatever the hour
     expect(later.status).toBe(200);
     expect(later.body.followUpUntil).toBe(addDays(today, 14));
     const earlier = await officerA.patch(`/api/contacts/${secondId}`, { lastExposureAt: daysAgo(1) });
