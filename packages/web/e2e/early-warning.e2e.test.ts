@@ -27,14 +27,21 @@ afterAll(async () => {
   await browser?.close();
 });
 
-/** The China day ('YYYY-MM-DD') `hoursAgo` before now. */
-function chinaTimeDay(hoursAgo: number): string {
-  return chinaTime(hoursAgo).slice(0, 10);
+/** Today and earlier days in China time ('YYYY-MM-DD'), the district's calendar. */
+function chinaDay(daysAgo: number): string {
+  return new Date(Date.now() + 8 * 3_600_000 - daysAgo * 86_400_000).toISOString().slice(0, 10);
 }
 
-/** A 'YYYY-MM-DD HH:mm' China time `hoursAgo` before now. */
+/**
+ * A 'YYYY-MM-DD HH:mm' China time about `hoursAgo` before now, but never before today's China midnight (scaled
+ * into the hours since midnight when there are fewer than 7): between 00:00 and 06:00 in China a diagnosis "6 hours
+ * ago" fell on yesterday, before an onset of today, and the import's check refused the rows.
+ */
 function chinaTime(hoursAgo: number): string {
-  return new Date(Date.now() + 8 * 3_600_000 - hoursAgo * 3_600_000).toISOString().slice(0, 16).replace('T', ' ');
+  const chinaNow = Date.now() + 8 * 3_600_000;
+  const sinceMidnight = chinaNow % 86_400_000;
+  const ago = Math.min(hoursAgo * 3_600_000, (sinceMidnight * hoursAgo) / 7);
+  return new Date(chinaNow - ago).toISOString().slice(0, 16).replace('T', ' ');
 }
 
 interface Named {
@@ -78,9 +85,7 @@ function outbreakCsv(place: string, hospital: string | undefined): string {
       place,
       '霍乱',
       '临床诊断病例',
-      // the onset day is counted back from the diagnosis (6 − i hours ago), not from today: between 00:00 and
-      // 06:00 in China an onset "today" came after a diagnosis of yesterday evening, and the check refused the rows
-      chinaTimeDay(6 - i + 24 * daysAgo),
+      chinaDay(daysAgo),
       chinaTime(6 - i),
       chinaTime(5 - i),
       hospital ?? '',

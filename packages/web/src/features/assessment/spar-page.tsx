@@ -70,7 +70,9 @@ export function SparPage() {
         )}
       </Space>
       <Typography.Paragraph type="secondary">{t('assessment.spar.intro')}</Typography.Paragraph>
-      {complete.length > 0 && (
+      {/* drawn once the framework is here too: a radar with series but no indicators crashes ECharts (seen when the
+          rounds arrived before the framework) */}
+      {complete.length > 0 && (framework.data?.capacities.length ?? 0) > 0 && (
         <div data-testid="spar-radar">
           <Typography.Title level={5}>{t('assessment.spar.radar')}</Typography.Title>
           <EChart option={option} height={320} label={t('assessment.spar.radar')} />
