@@ -21902,6 +21902,69 @@ export type paths = {
         patch?: never;
         trace?: never;
     };
+    "/api/psych/referral-facilities": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Facilities a client may be referred to: mental-health centres first (preferred), then hospitals and health centres */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Facilities */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["PsychReferralFacilityList"];
+                    };
+                };
+                /** @description validation_failed: the body or query is malformed; details lists each field */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description unauthenticated */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description forbidden, or csrf_failed */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/psych/referrals/{id}/status": {
         parameters: {
             query?: never;
@@ -37334,7 +37397,7 @@ export type components = {
             phone: string;
         };
         /** @enum {string} */
-        FacilityType: "designated_hospital" | "general_hospital" | "fever_clinic" | "township_health_centre" | "cdc_laboratory" | "port_quarantine" | "warehouse" | "quarantine_hotel";
+        FacilityType: "designated_hospital" | "general_hospital" | "fever_clinic" | "township_health_centre" | "cdc_laboratory" | "port_quarantine" | "warehouse" | "quarantine_hotel" | "mental_health_centre";
         FacilityCreate: {
             name: string;
             nameEn: string;
@@ -43167,12 +43230,25 @@ export type components = {
         PsychReferralList: {
             items: components["schemas"]["PsychReferral"][];
         };
+        PsychReferralFacilityList: {
+            items: components["schemas"]["PsychReferralFacility"][];
+        };
+        PsychReferralFacility: {
+            /** Format: uuid */
+            id: string;
+            name: string;
+            nameEn: string;
+            /** @enum {string} */
+            type: "mental_health_centre" | "designated_hospital" | "general_hospital" | "township_health_centre";
+            phone: string;
+            preferred: boolean;
+        };
         PsychReferralCreate: {
             /** Format: uuid */
             clientId: string;
             /**
              * Format: uuid
-             * @description a hospital or health centre of the registry
+             * @description a mental-health centre (preferred), hospital or township health centre of the registry: GET /api/psych/referral-facilities
              */
             facilityId: string;
             /** @default  */
