@@ -42197,6 +42197,7 @@ export type components = {
                 isolationRoomsOccupied: number | null;
                 roomsOccupied: number | null;
             }[];
+            scenario: components["schemas"]["SituationReportScenario"];
             reviewComment: string;
             draftedByJob: boolean;
             createdByName: string | null;
@@ -42355,6 +42356,42 @@ export type components = {
             };
             tracing?: components["schemas"]["ContactKpis"] & unknown;
         };
+        /** @description the attached stock scenario, as attached (snapshot) */
+        SituationReportScenario: {
+            /** Format: uuid */
+            scenarioId: string;
+            name: string;
+            savedAt: string;
+            savedByName: string;
+            attachedAt: string;
+            /** @description first day of the projection (district date) */
+            startDate: string;
+            /** @description horizon in days */
+            days: number;
+            totalInfections: number;
+            /** @description peak hospital beds needed */
+            hospitalPeak: number;
+            hospitalPeakDay: number;
+            icuPeak: number;
+            capacity: {
+                beds: number;
+                icuBeds: number;
+            };
+            firstDayOverBeds: number | null;
+            items: {
+                itemId: string;
+                name: string;
+                nameEn: string;
+                unit: string;
+                unitEn: string;
+                stock: number;
+                incoming: number;
+                totalUse: number;
+                /** @description first day the stock cannot meet the use, null: not within the horizon */
+                runOutDay: number | null;
+                stockOutOn: string | null;
+            }[];
+        } | null;
         SituationReportVersion: {
             id: string;
             version: number;
@@ -42386,6 +42423,11 @@ export type components = {
                 isolationRoomsOccupied: number | null;
                 roomsOccupied: number | null;
             }[];
+            /**
+             * Format: uuid
+             * @description attach a saved stock scenario (GET /api/stock/scenarios; needs models.run) as a snapshot; null detaches it
+             */
+            scenarioId?: string | null;
             version: number;
         };
         SituationReportAction: {
