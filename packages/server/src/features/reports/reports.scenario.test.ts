@@ -44,8 +44,26 @@ const RESULT = {
   totalInfections: 18_250.6,
   items: [
     item({ itemId: 'gown', name: '医用防护服', nameEn: 'Gowns', unit: '件', stock: 4000, incoming: 0, totalUse: 3000 }),
-    item({ itemId: 'n95', name: '医用N95口罩', nameEn: 'N95 masks', stock: 12_000, incoming: 2000, totalUse: 40_500.4, runOutDay: 13, stockOutOn: '2026-12-20' }),
-    item({ itemId: 'kits', name: '抗原检测试剂', nameEn: 'Antigen kits', unit: '人份', stock: 3000, totalUse: 9000, runOutDay: 5, stockOutOn: '2026-12-12' }),
+    item({
+      itemId: 'n95',
+      name: '医用N95口罩',
+      nameEn: 'N95 masks',
+      stock: 12_000,
+      incoming: 2000,
+      totalUse: 40_500.4,
+      runOutDay: 13,
+      stockOutOn: '2026-12-20',
+    }),
+    item({
+      itemId: 'kits',
+      name: '抗原检测试剂',
+      nameEn: 'Antigen kits',
+      unit: '人份',
+      stock: 3000,
+      totalUse: 9000,
+      runOutDay: 5,
+      stockOutOn: '2026-12-12',
+    }),
   ],
 };
 

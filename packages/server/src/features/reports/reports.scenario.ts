@@ -66,7 +66,11 @@ export const ReportScenarioSchema = z
         stock: z.number(),
         incoming: z.number(),
         totalUse: z.number(),
-        runOutDay: z.number().int().nullable().openapi({ description: 'first day the stock cannot meet the use, null: not within the horizon' }),
+        runOutDay: z
+          .number()
+          .int()
+          .nullable()
+          .openapi({ description: 'first day the stock cannot meet the use, null: not within the horizon' }),
         stockOutOn: z.string().nullable(),
       }),
     ),
@@ -79,7 +83,12 @@ export type ReportScenario = z.infer<typeof ReportScenarioSchema>;
  * A scenario that does not exist, lies outside the area, or that the drafter may not read answers alike (400 on
  * `scenarioId`: no existence leak); items are ordered by stock-out (soonest first, none last).
  */
-export async function scenarioSnapshot(database: Database, principal: Principal, scenarioId: string, now = new Date()): Promise<ReportScenario> {
+export async function scenarioSnapshot(
+  database: Database,
+  principal: Principal,
+  scenarioId: string,
+  now = new Date(),
+): Promise<ReportScenario> {
   let saved: Awaited<ReturnType<typeof getScenarioFor>>;
   try {
     saved = await getScenarioFor(database, principal, scenarioId);
