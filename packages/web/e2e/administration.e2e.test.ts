@@ -120,7 +120,8 @@ describe('registry editing', () => {
       await page.goto(`${baseUrl}/registry/agencies?q=JJ-CDC`);
       await page.locator('.ant-table-row a', { hasText: '嘉江区疾病预防控制中心' }).click();
       await page.getByText('值班表', { exact: true }).waitFor();
-      const today = new Date().toISOString().slice(0, 10);
+      // the district's today (the roster starts there), not UTC's
+      const today = new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10);
       await page.locator('.ant-table-row', { hasText: today }).first().waitFor();
       await page.getByRole('button', { name: '编辑值班表' }).click();
       const names = page.getByPlaceholder('值班人员');

@@ -27,9 +27,9 @@ afterAll(async () => {
   await browser?.close();
 });
 
-/** Today and earlier days in China time ('YYYY-MM-DD'), the district's calendar. */
-function chinaDay(daysAgo: number): string {
-  return new Date(Date.now() + 8 * 3_600_000 - daysAgo * 86_400_000).toISOString().slice(0, 10);
+/** The China day ('YYYY-MM-DD') `hoursAgo` before now. */
+function chinaTimeDay(hoursAgo: number): string {
+  return chinaTime(hoursAgo).slice(0, 10);
 }
 
 /** A 'YYYY-MM-DD HH:mm' China time `hoursAgo` before now. */
@@ -78,7 +78,9 @@ function outbreakCsv(place: string, hospital: string | undefined): string {
       place,
       '霍乱',
       '临床诊断病例',
-      chinaDay(daysAgo),
+      // the onset day is counted back from the diagnosis (6 − i hours ago), not from today: between 00:00 and
+      // 06:00 in China an onset "today" came after a diagnosis of yesterday evening, and the check refused the rows
+      chinaTimeDay(6 - i + 24 * daysAgo),
       chinaTime(6 - i),
       chinaTime(5 - i),
       hospital ?? '',

@@ -3,7 +3,9 @@
  * and keys, started here with its delivery job) and the e2e's District J are linked both ways — on J by one
  * administrator proposing and another approving — and Shaxi notifies J of a case who lives in J. J's
  * epidemiologist finds it in the inbox (no personal data in the list), previews it, accepts it into a community
- * of J, and the case appears with its provenance.
+ * of J, and the case appears with its provenance. Then (0067) Shaxi notifies J of a contact who lives in J: J's
+ * epidemiologist, on a phone, previews and accepts it, finds the contact with where it came from, and comments
+ * (queued for Shaxi: this e2e's J runs no delivery job); Shaxi's answer reaches J.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -13,7 +15,7 @@ import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { distDir } from '../build-status.mjs';
 import { ApiSession } from './api-session.ts';
-import { launchBrowser, openPage, pickOption, signIn, waitUntilSaved } from './browser.ts';
+import { launchBrowser, openPage, PHONE_VIEWPORT, pickOption, signIn, waitUntilSaved } from './browser.ts';
 
 const baseUrl = inject('baseUrl');
 const password = inject('demoPassword');
@@ -155,5 +157,110 @@ describe('neighbours', () => {
       `/api/neighbours/cases/${accepted!.resultEntityId}/provenance`,
     );
     expect(provenance).toMatchObject({ districtName: '沙溪区', senderCaseCode: filed.code, acceptedBy: '李晓燕（疾控中心监测科）' });
+  }, 600_000);
+
+  it("on a phone, J's epidemiologist accepts Shaxi's contact notification and comments; Shaxi's answer reaches J", async () => {
+    const shaxiUrl = shaxi.url.replace('localhost', '127.0.0.1');
+    // J takes contact notifications from Shaxi (the link of the first test)
+    const admin = new ApiSession(baseUrl);
+    await admin.signIn('admin', password);
+    const jLinks = (
+      await admin.request<{ items: { id: string; districtCode: string; agreements: Record<string, unknown> }[] }>('GET', '/api/neighbours')
+    ).items;
+    const toShaxi = jLinks.find((l) => l.districtCode === '500192')!;
+    await admin.request('PUT', `/api/neighbours/${toShaxi.id}/agreements`, {
+      agreements: { ...toShaxi.agreements, contactNotifications: { send: true, accept: true, personalData: true } },
+    });
+    const sender = new ApiSession(shaxiUrl);
+    await sender.signIn('epidemiologist', password);
+    const diseases = (await sender.request<{ items: Item[] }>('GET', '/api/diseases')).items;
+    const shaxiPlaces = (await sender.request<{ items: (Item & { level: string })[] }>('GET', '/api/jurisdictions')).items;
+    const suffix = Date.now().toString(36);
+    const filed = await sender.request<{ id: string; code: string }>('POST', '/api/cases', {
+      diseaseId: diseases.find((d) => d.code === 'covid19')!.id,
+      jurisdictionId: shaxiPlaces.find((j) => j.level === 'community')!.id,
+      personName: `沙溪病例${suffix}`,
+      classification: 'confirmed',
+      onsetDate: '2026-12-01',
+      diagnosisAt: '2026-12-03T08:00:00+08:00',
+    });
+    const personName = `跨区密接${suffix}`;
+    const contact = await sender.request<{ id: string; code: string }>('POST', '/api/contacts', {
+      sourceCaseId: filed.id,
+      personName,
+      jurisdictionId: shaxiPlaces.find((j) => j.level === 'community')!.id,
+      lastExposureAt: new Date(Date.now() - 86_400_000).toISOString(),
+      phone: '13700000000',
+      address: '嘉江区望江街道滨江路 2 号',
+      relation: 'colleague',
+      riskCategory: 'high',
+    });
+    const links = (await sender.request<{ items: { id: string; districtCode: string }[] }>('GET', '/api/neighbours')).items;
+    const toJ = links.find((l) => l.districtCode !== '500192')!;
+    await sender.request('POST', `/api/neighbours/${toJ.id}/contact-notifications`, { contactId: contact.id, note: '同事，住嘉江' });
+    const epi = new ApiSession(baseUrl);
+    await epi.signIn('epidemiologist', password);
+    let notification: { id: string } | undefined;
+    for (let i = 0; i < 90 && !notification; i++) {
+      const inbox = await epi.request<{ items: { id: string; kind: string; summary: { contactCode?: string } }[] }>(
+        'GET',
+        '/api/neighbours/inbox?status=pending',
+      );
+      notification = inbox.items.find((n) => n.kind === 'contact.notification' && n.summary.contactCode === contact.code);
+      if (!notification) await new Promise((r) => setTimeout(r, 2_000));
+    }
+    expect(notification, 'the contact notification reached J').toBeDefined();
+    const jPlaces = (await epi.request<{ items: (Item & { level: string })[] }>('GET', '/api/jurisdictions')).items;
+    const community = jPlaces.find((j) => j.level === 'community')!;
+    const watched = await openPage(browser, baseUrl, { viewport: PHONE_VIEWPORT });
+    try {
+      const { page } = watched;
+      await signIn(page, baseUrl, 'epidemiologist', password, '/neighbours/inbox');
+      const inbox = page.getByTestId('neighbour-inbox');
+      await inbox.getByText(contact.code).first().waitFor();
+      expect(await inbox.getByText(personName).count()).toBe(0);
+      await inbox.getByText(contact.code).first().click();
+      await page.getByTestId('notified-person').getByText(personName).waitFor();
+      await page.getByTestId('accept-contact').click();
+      const dialog = page.getByRole('dialog');
+      await dialog.getByTestId('accept-residence').click();
+      await page.keyboard.type(community.name);
+      await pickOption(page, community.name);
+      await dialog.getByRole('button', { name: /^(确\s*定|OK)$/ }).click();
+      await waitUntilSaved(dialog);
+      await page.getByTestId('notification-status').getByText('已接收').waitFor();
+      await page.getByRole('link', { name: '查看密切接触者' }).click();
+      await page.getByText(personName).first().waitFor();
+      await page.getByTestId('neighbour-provenance').getByText(contact.code, { exact: false }).waitFor();
+      await page.getByRole('link', { name: '查看通报' }).click();
+      await page.getByTestId('comment-body').fill('已纳入本区随访');
+      await page.getByRole('button', { name: /^发\s*送$/ }).click();
+      await page.getByTestId('neighbour-comments').getByText('已纳入本区随访').waitFor();
+      expect(watched.pageErrors).toEqual([]);
+    } finally {
+      await watched.context.close();
+    }
+    // J's comment is queued for Shaxi (this e2e's J runs no delivery job), after its decision
+    const outbox = (
+      await admin.request<{ outbox: { kind: string; summary: Record<string, unknown> }[] }>('GET', `/api/neighbours/${toShaxi.id}`)
+    ).outbox;
+    expect(outbox.filter((m) => m.summary.notificationId === notification!.id).map((m) => m.kind)).toEqual(['notification.comment']);
+    expect(outbox.some((m) => m.kind === 'contact.decision' && m.summary.decision === 'accepted')).toBe(true);
+    // Shaxi answers on the notification it sent; its delivery job brings the comment to J
+    await sender.request('POST', `/api/neighbours/notifications/${notification!.id}/comments`, { body: '收到，谢谢' });
+    let comments: { direction: string; body: string }[] = [];
+    for (let i = 0; i < 90 && comments.length < 2; i++) {
+      comments = (
+        await epi.request<{ items: { direction: string; body: string }[] }>(
+          'GET',
+          `/api/neighbours/notifications/${notification!.id}/comments`,
+        )
+      ).items;
+      if (comments.length < 2) await new Promise((r) => setTimeout(r, 2_000));
+    }
+    expect(comments.map((c) => [c.direction, c.body])).toEqual([
+      ['out', '已纳入本区随访'],
+      ['in', '收到，谢谢'],
+    ]);
   }, 600_000);
 });

@@ -72,7 +72,7 @@ export const CONFLICT_REASONS = {
   quarantine: ['room_full', 'room_out_of_service'],
   assessment: ['review_author_cannot_approve', 'review_has_no_content', 'spar_incomplete', 'spar_author_cannot_approve'],
   stock: ['insufficient_stock', 'requester_cannot_approve'],
-  bulletins: ['personal_data_found', 'correction_in_progress', 'not_published', 'area_not_allowed'],
+  bulletins: ['personal_data_found', 'correction_in_progress', 'not_published', 'area_not_allowed', 'too_many_images'],
   psych: ['client_closed', 'risk_task_open'],
   volunteers: ['registrar_cannot_vet', 'volunteer_not_approved'],
   education: ['author_cannot_publish'],

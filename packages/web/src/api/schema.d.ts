@@ -3505,7 +3505,7 @@ export type paths = {
                     to?: string;
                     /** @description part of the person name or of the case code */
                     q?: string;
-                    status?: "active" | "merged" | "exercise" | "all";
+                    status?: "active" | "merged" | "exercise" | "neighbour" | "all";
                     timeliness?: "on_time" | "late";
                     /** @description 'true': approved by the CDC; 'false': not (pending or returned) */
                     reviewed?: "true" | "false";
@@ -3813,7 +3813,7 @@ export type paths = {
                     to?: string;
                     /** @description part of the person name or of the case code */
                     q?: string;
-                    status?: "active" | "merged" | "exercise" | "all";
+                    status?: "active" | "merged" | "exercise" | "neighbour" | "all";
                     timeliness?: "on_time" | "late";
                     /** @description 'true': approved by the CDC; 'false': not (pending or returned) */
                     reviewed?: "true" | "false";
@@ -28144,6 +28144,413 @@ export type paths = {
         patch?: never;
         trace?: never;
     };
+    "/api/stock/exercise-shocks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Exercise stock shocks at sites in your area (stock.read): the live ones, or one exercise's (with its archived ones). Never part of real stock */
+        get: {
+            parameters: {
+                query?: {
+                    exerciseId?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The shocks, newest first */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ExerciseStockShockList"];
+                    };
+                };
+                /** @description validation_failed: the body or query is malformed; details lists each field */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description unauthenticated */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description forbidden, or csrf_failed */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/bulletins/{id}/images/files": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Attach an image to a draft (multipart/form-data: "file" PNG/JPEG/WebP ≤ 8 MB and ≤ 24 megapixels, "alt" and "altEn" required); re-encoded without metadata */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Stored */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["BulletinImage"];
+                    };
+                };
+                /** @description validation_failed: the body or query is malformed; details lists each field */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description unauthenticated */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description forbidden, or csrf_failed */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description not_found (also for records outside your jurisdiction) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description conflict: reason says which rule refused the write */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description payload_too_large */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description unsupported_media_type */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/bulletins/{id}/images/{imageId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** An image of a bulletin in your area (any status), shown inline */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                    imageId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The image */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "image/png": string;
+                        "image/jpeg": string;
+                    };
+                };
+                /** @description unauthenticated */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description forbidden, or csrf_failed */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description not_found (also for records outside your jurisdiction) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        /** Remove an image (draft only) */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                    imageId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Removed */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description validation_failed: the body or query is malformed; details lists each field */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description unauthenticated */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description forbidden, or csrf_failed */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description not_found (also for records outside your jurisdiction) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description conflict: reason says which rule refused the write */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description payload_too_large */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description unsupported_media_type */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        /** Change an image's alt text or position (draft only) */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                    imageId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["BulletinImagePatch"];
+                };
+            };
+            responses: {
+                /** @description Changed */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["BulletinImage"];
+                    };
+                };
+                /** @description validation_failed: the body or query is malformed; details lists each field */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description unauthenticated */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description forbidden, or csrf_failed */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description not_found (also for records outside your jurisdiction) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description conflict: reason says which rule refused the write */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description payload_too_large */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description unsupported_media_type */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
     "/api/bulletins": {
         parameters: {
             query?: never;
@@ -31590,6 +31997,105 @@ export type paths = {
                     };
                     content: {
                         "text/csv": string;
+                    };
+                };
+                /** @description Not modified (If-None-Match) */
+                304: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/public/bulletins/{id}/images/{imageId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** An image of a published bulletin (re-encoded, no metadata); 404 once the bulletin is withdrawn — anonymous */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                    imageId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The image */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "image/png": string;
+                        "image/jpeg": string;
+                    };
+                };
+                /** @description Not modified (If-None-Match) */
+                304: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description not_found (also for records outside your jurisdiction) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/public/map": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The district's and townships' outlines (registry), for the portal's risk-area map */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Outlines */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["PublicMap"];
                     };
                 };
                 /** @description Not modified (If-None-Match) */
@@ -36791,6 +37297,959 @@ export type paths = {
         patch?: never;
         trace?: never;
     };
+    "/api/neighbours/notifications/{id}/updates": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The updates received for a notification (versions, applied, waiting, stale, conflicts) (neighbours.inbox) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The updates */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["NeighbourUpdates"];
+                    };
+                };
+                /** @description validation_failed: the body or query is malformed; details lists each field */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description unauthenticated */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description forbidden, or csrf_failed */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description not_found (also for records outside your jurisdiction) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/neighbours/updates/{id}/resolve": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Resolve a conflict: per field, keep ours or take the neighbour's (neighbours.inbox, and cases.report or contacts.write; audited) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["NeighbourConflictResolve"];
+                };
+            };
+            responses: {
+                /** @description Resolved */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["NeighbourConflictResolved"];
+                    };
+                };
+                /** @description validation_failed: the body or query is malformed; details lists each field */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description unauthenticated */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description forbidden, or csrf_failed */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description not_found (also for records outside your jurisdiction) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description conflict: reason says which rule refused the write */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description payload_too_large */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description unsupported_media_type */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/neighbours/{id}/contact-notifications": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Notify the neighbour of a contact who lives or stays there (neighbours.share and contacts.read; once per contact; audited) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["NeighbourContactShare"];
+                };
+            };
+            responses: {
+                /** @description Queued for delivery */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["NeighbourContactShareCreated"];
+                    };
+                };
+                /** @description validation_failed: the body or query is malformed; details lists each field */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description unauthenticated */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description forbidden, or csrf_failed */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description not_found (also for records outside your jurisdiction) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description conflict: reason says which rule refused the write */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description payload_too_large */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description unsupported_media_type */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/neighbours/contacts/{id}/shares": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The neighbours a contact was notified to, their decisions and comments (contacts.read over the contact) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The shares */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["NeighbourRecordShares"];
+                    };
+                };
+                /** @description validation_failed: the body or query is malformed; details lists each field */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description unauthenticated */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description forbidden, or csrf_failed */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description not_found (also for records outside your jurisdiction) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/neighbours/contacts/{id}/provenance": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Where a contact came from when a neighbour notified it: district, when, by whom (contacts.read); 404 otherwise */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The provenance */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["NeighbourContactProvenance"];
+                    };
+                };
+                /** @description validation_failed: the body or query is malformed; details lists each field */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description unauthenticated */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description forbidden, or csrf_failed */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description not_found (also for records outside your jurisdiction) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/neighbours/contact-notifications/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Preview a contact notification (identity number masked; possible local duplicates; the local index case) (neighbours.inbox; audited read) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The notification */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["NeighbourContactPreview"];
+                    };
+                };
+                /** @description validation_failed: the body or query is malformed; details lists each field */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description unauthenticated */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description forbidden, or csrf_failed */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description not_found (also for records outside your jurisdiction) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/neighbours/contact-notifications/{id}/accept": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Accept a contact notification: it becomes a contact under follow-up here with its provenance; the sender is told (neighbours.inbox, contacts.write) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["NeighbourContactAccept"];
+                };
+            };
+            responses: {
+                /** @description Accepted */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["NeighbourContactDecision"];
+                    };
+                };
+                /** @description validation_failed: the body or query is malformed; details lists each field */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description unauthenticated */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description forbidden, or csrf_failed */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description not_found (also for records outside your jurisdiction) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description conflict: reason says which rule refused the write */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description payload_too_large */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description unsupported_media_type */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/neighbours/contact-notifications/{id}/reject": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Reject a contact notification with a reason, which goes back to the sender (neighbours.inbox) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["NeighbourReason"];
+                };
+            };
+            responses: {
+                /** @description Rejected */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["NeighbourContactDecision"];
+                    };
+                };
+                /** @description validation_failed: the body or query is malformed; details lists each field */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description unauthenticated */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description forbidden, or csrf_failed */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description not_found (also for records outside your jurisdiction) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description conflict: reason says which rule refused the write */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description payload_too_large */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description unsupported_media_type */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/neighbours/cases/{id}/record-shares": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The neighbours a case was notified to, their decisions and comments (cases.read over the case) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The shares */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["NeighbourRecordShares"];
+                    };
+                };
+                /** @description validation_failed: the body or query is malformed; details lists each field */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description unauthenticated */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description forbidden, or csrf_failed */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description not_found (also for records outside your jurisdiction) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/neighbours/notifications/{id}/comments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The comments on a case or contact notification, sent or received (neighbours.inbox, or neighbours.read for one we sent) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The comments */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["NeighbourComments"];
+                    };
+                };
+                /** @description validation_failed: the body or query is malformed; details lists each field */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description unauthenticated */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description forbidden, or csrf_failed */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description not_found (also for records outside your jurisdiction) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Comment on a notification: it goes to the neighbour (neighbours.inbox on one received, neighbours.share on one sent; audited) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["NeighbourCommentCreate"];
+                };
+            };
+            responses: {
+                /** @description Queued for delivery */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["NeighbourComment"];
+                    };
+                };
+                /** @description validation_failed: the body or query is malformed; details lists each field */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description unauthenticated */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description forbidden, or csrf_failed */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description not_found (also for records outside your jurisdiction) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description conflict: reason says which rule refused the write */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description payload_too_large */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description unsupported_media_type */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 };
 export type webhooks = Record<string, never>;
 export type components = {
@@ -36803,7 +38262,7 @@ export type components = {
                  * @description Only on 409 conflict: which rule refused the write (translate it; never parse message)
                  * @enum {string}
                  */
-                reason?: "already_exists" | "status_not_allowed" | "stale_version" | "report_merged" | "site_has_values" | "file_gone" | "validate_first" | "import_running" | "import_done" | "import_ended" | "already_started" | "risk_assessment_missing" | "four_eyes" | "version_in_progress" | "incident_closed" | "alert_not_confirmed" | "incident_already_opened" | "level_unchanged" | "approver_is_requester" | "author_cannot_approve" | "meeting_cancelled" | "decision_has_tasks" | "room_full" | "room_out_of_service" | "review_author_cannot_approve" | "review_has_no_content" | "spar_incomplete" | "spar_author_cannot_approve" | "insufficient_stock" | "requester_cannot_approve" | "personal_data_found" | "correction_in_progress" | "not_published" | "area_not_allowed" | "client_closed" | "risk_task_open" | "registrar_cannot_vet" | "volunteer_not_approved" | "author_cannot_publish" | "link_not_active" | "not_in_agreement" | "approver_is_proposer" | "out_of_sequence" | "own_key" | "exercise_not_running" | "inject_already_fired" | "exercise_closed" | "exercise_started" | "exercise_state" | "review_exists";
+                reason?: "already_exists" | "status_not_allowed" | "stale_version" | "report_merged" | "site_has_values" | "file_gone" | "validate_first" | "import_running" | "import_done" | "import_ended" | "already_started" | "risk_assessment_missing" | "four_eyes" | "version_in_progress" | "incident_closed" | "alert_not_confirmed" | "incident_already_opened" | "level_unchanged" | "approver_is_requester" | "author_cannot_approve" | "meeting_cancelled" | "decision_has_tasks" | "room_full" | "room_out_of_service" | "review_author_cannot_approve" | "review_has_no_content" | "spar_incomplete" | "spar_author_cannot_approve" | "insufficient_stock" | "requester_cannot_approve" | "personal_data_found" | "correction_in_progress" | "not_published" | "area_not_allowed" | "too_many_images" | "client_closed" | "risk_task_open" | "registrar_cannot_vet" | "volunteer_not_approved" | "author_cannot_publish" | "link_not_active" | "not_in_agreement" | "approver_is_proposer" | "out_of_sequence" | "own_key" | "exercise_not_running" | "inject_already_fired" | "exercise_closed" | "exercise_started" | "exercise_state" | "review_exists";
                 message: string;
                 details?: unknown;
             };
@@ -37783,10 +39242,10 @@ export type components = {
             /** @enum {string} */
             source: "form" | "import" | "api" | "demo";
             /**
-             * @description 'exercise': a synthetic report of an exercise, never counted
+             * @description 'exercise': a synthetic report of an exercise, never counted; 'neighbour': a neighbour's case referenced as a notified contact's index case, never counted
              * @enum {string}
              */
-            status: "active" | "merged" | "exercise";
+            status: "active" | "merged" | "exercise" | "neighbour";
             /** Format: uuid */
             mergedInto: string | null;
             timeliness: components["schemas"]["CaseTimeliness"];
@@ -37849,7 +39308,7 @@ export type components = {
             diagnosisAt: string;
             reportedAt: string;
             /** @enum {string} */
-            status: "active" | "merged" | "exercise";
+            status: "active" | "merged" | "exercise" | "neighbour";
         };
         ReportingTimeliness: {
             from: string;
@@ -37943,7 +39402,7 @@ export type components = {
                 daysApart: number;
                 diagnosisAt: string;
                 /** @enum {string} */
-                status: "active" | "merged" | "exercise";
+                status: "active" | "merged" | "exercise" | "neighbour";
                 facility: {
                     /** Format: uuid */
                     id: string;
@@ -39758,6 +41217,8 @@ export type components = {
             /** @example A2026-0042 */
             code: string;
             title: string;
+            /** @description the title in English (rebuilt from the English names when the intake wrote it) */
+            titleEn: string;
             /** @description the latest signals in one line, in English */
             summary: string;
             /** @description the same line in Chinese ('' for alerts opened before it was kept: show summary) */
@@ -41110,10 +42571,10 @@ export type components = {
                 /** @description the current link, when the case is linked */
                 link: {
                     /**
-                     * @description alert: linked from the source alert when the incident was opened; hand: by a person
+                     * @description alert: linked from the source alert when the incident was opened; hand: by a person; exercise: an exercise's inject linked its synthetic case to the exercise's incident
                      * @enum {string}
                      */
-                    origin: "alert" | "hand";
+                    origin: "alert" | "hand" | "exercise";
                     reason: string;
                     linkedAt: string;
                     linkedBy: {
@@ -41171,6 +42632,13 @@ export type components = {
             incidentId: string | null;
             incidentCode: string | null;
             incidentTitle: string | null;
+            /** @description a task of an exercise's incident (docs/exercises.md): show the 演练 EXERCISE tag */
+            exercise: boolean;
+            /**
+             * Format: uuid
+             * @description the exercise of the task's incident; null for real work
+             */
+            exerciseId: string | null;
             title: string;
             description: string;
             /** Format: uuid */
@@ -43542,6 +45010,8 @@ export type components = {
                 title: string;
                 status: string;
                 jurisdictionId: string;
+                /** @description an exercise's event (issue 19): never in the table, the trend or any figure */
+                exercise: boolean;
             };
             emergence: {
                 /**
@@ -43631,6 +45101,21 @@ export type components = {
                     /** @description hours, 1 decimal; null when there is nothing to measure */
                     medianDelayHours: number | null;
                 }[];
+                /** @description completeness of the case report cards of the period (key fields filled in) */
+                completeness: {
+                    reports: number;
+                    /** @description reports with every key field filled in */
+                    complete: number;
+                    /** @description 0–1; null when there is nothing to count (incomplete) */
+                    share: number | null;
+                    fields: {
+                        /** @enum {string} */
+                        field: "onsetDate" | "sex" | "birthDate" | "idDocument" | "address" | "occupation";
+                        filled: number;
+                        /** @description 0–1; null when there is nothing to count (incomplete) */
+                        share: number | null;
+                    }[];
+                };
                 records: {
                     id: string;
                     code: string;
@@ -43638,6 +45123,8 @@ export type components = {
                     delayHours: number;
                     deadlineHours: number;
                     onTime: boolean;
+                    /** @description the key fields left blank (names, never values) */
+                    missing: string[];
                 }[];
             };
             alertVerification: {
@@ -43719,6 +45206,101 @@ export type components = {
                     died: boolean;
                 }[];
             }[];
+            stockOut: {
+                /** @description sites and items kept (a ledger row by the day) in the area */
+                pairs: number;
+                pairsWithStockOut: number;
+                /** @description site-item-days at or below zero at some moment of the day */
+                stockOutDays: number;
+                /** @description site-item-days observed (from the first ledger row, up to today) */
+                observedDays: number;
+                /** @description 0–1; null when there is nothing to count (incomplete) */
+                share: number | null;
+                records: {
+                    facilityId: string;
+                    facilityName: string;
+                    facilityNameEn: string;
+                    itemId: string;
+                    itemCode: string;
+                    itemName: string;
+                    itemNameEn: string;
+                    stockOutDays: number;
+                    observedDays: number;
+                    episodes: {
+                        /** @description district day YYYY-MM-DD */
+                        from: string;
+                        /** @description district day YYYY-MM-DD */
+                        to: string;
+                        days: number;
+                    }[];
+                }[];
+                /** @description more than 500 records: the first 500 are listed */
+                truncated: boolean;
+            };
+            contactTracing: {
+                /** @description first-degree contacts of the cases reported in the period */
+                contacts: number;
+                tracedWithin24h: number;
+                /** @description contacts traced, or whose 24 h have passed */
+                judged24h: number;
+                /** @description 0–1; null when there is nothing to count (incomplete) */
+                tracedWithin24hShare: number | null;
+                tracedWithin48h: number;
+                judged48h: number;
+                /** @description 0–1; null when there is nothing to count (incomplete) */
+                tracedWithin48hShare: number | null;
+                /** @description hours, 1 decimal; null when there is nothing to measure */
+                medianHoursToFirstSeen: number | null;
+                /** @description contacts who became suspected or confirmed cases */
+                conversions: number;
+                /** @description 0–1; null when there is nothing to count (incomplete) */
+                conversionShare: number | null;
+                followUp: {
+                    contacts: number;
+                    /** @description contact-days due a follow-up (complete days, before today) */
+                    dueDays: number;
+                    seenDays: number;
+                    /** @description 0–1; null when there is nothing to count (incomplete) */
+                    share: number | null;
+                    /** @description the last complete day counted (null: none in the period) */
+                    lastDay: string | null;
+                };
+                casesReported: number;
+                /** @description cases that were a contact listed before their report */
+                casesFromContacts: number;
+                /** @description 0–1; null when there is nothing to count (incomplete) */
+                casesFromContactsShare: number | null;
+                records: {
+                    contacts: {
+                        id: string;
+                        code: string;
+                        caseId: string | null;
+                        caseCode: string;
+                        caseReportedAt: string;
+                        firstSeenAt: string | null;
+                        /** @description hours, 1 decimal; null when there is nothing to measure */
+                        hoursToFirstSeen: number | null;
+                        /** @description null: not traced and the 24 h have not passed */
+                        within24h: boolean | null;
+                        within48h: boolean | null;
+                        converted: boolean;
+                        convertedCaseId: string | null;
+                    }[];
+                    followUps: {
+                        id: string;
+                        code: string;
+                        dueDays: number;
+                        seenDays: number;
+                    }[];
+                    cases: {
+                        id: string;
+                        code: string;
+                        reportedAt: string;
+                        wasContact: boolean;
+                    }[];
+                    truncated: boolean;
+                };
+            };
         };
         AssessmentReview: {
             id: string;
@@ -44593,6 +46175,77 @@ export type components = {
             }[];
             note?: string;
         };
+        ExerciseStockShockList: {
+            items: components["schemas"]["ExerciseStockShock"][];
+        };
+        ExerciseStockShock: {
+            /** Format: uuid */
+            id: string;
+            /**
+             * @description always true: an exercise scenario, never real stock (show the 演练 tag)
+             * @enum {boolean}
+             */
+            exercise: true;
+            /** Format: uuid */
+            exerciseId: string;
+            title: string;
+            /** Format: uuid */
+            itemId: string;
+            itemName: string;
+            itemNameEn: string;
+            unit: string;
+            unitEn: string;
+            /** Format: uuid */
+            facilityId: string;
+            facilityName: string;
+            facilityNameEn: string;
+            /** Format: uuid */
+            jurisdictionId: string;
+            /** @description units of usable stock the exercise pretends were lost */
+            lossQuantity: number;
+            /** @description units a day the exercise pretends are used on top of the real rate */
+            extraDailyUse: number;
+            /** @description the site's real figures when the shock fired, and the exercise's picture of them */
+            picture: {
+                date: string;
+                minimum: number | null;
+                real: {
+                    usable: number;
+                    dailyUse: number;
+                    daysOfCover: number | null;
+                    stockOutOn: string | null;
+                    belowMinimum: boolean;
+                };
+                exercise: {
+                    usable: number;
+                    dailyUse: number;
+                    daysOfCover: number | null;
+                    stockOutOn: string | null;
+                    belowMinimum: boolean;
+                };
+            };
+            createdAt: string;
+            /** @description the exercise is closed: kept as its record */
+            archived: boolean;
+        };
+        BulletinImage: {
+            id: string;
+            position: number;
+            alt: string;
+            altEn: string;
+            /** @enum {string} */
+            contentType: "image/png" | "image/jpeg" | "image/webp";
+            width: number;
+            height: number;
+            size: number;
+            filename: string;
+            url: string;
+        };
+        BulletinImagePatch: {
+            alt?: string;
+            altEn?: string;
+            position?: number;
+        };
         BulletinList: {
             items: components["schemas"]["BulletinSummary"][];
             total: number;
@@ -44650,6 +46303,7 @@ export type components = {
             figures?: unknown;
             publicFigures: components["schemas"]["PublicFigures"];
             riskAreas: components["schemas"]["RiskArea"][];
+            images: components["schemas"]["BulletinImage"][];
             events: {
                 /** @enum {string} */
                 event: "drafted" | "submitted" | "returned" | "approved" | "scheduled" | "published" | "corrected" | "withdrawn" | "guard_refused";
@@ -44750,7 +46404,19 @@ export type components = {
             note: string;
             noteEn: string;
             bulletinId: string | null;
+            drawn: boolean;
+            geometry: components["schemas"]["RiskGeometry"];
         };
+        /** @description GeoJSON Polygon or MultiPolygon (RFC 7946), [longitude, latitude] in WGS 84 */
+        RiskGeometry: {
+            /** @enum {string} */
+            type: "Polygon";
+            coordinates: number[][][];
+        } | {
+            /** @enum {string} */
+            type: "MultiPolygon";
+            coordinates: number[][][][];
+        } | null;
         BulletinCreate: {
             /** @enum {string} */
             kind: "daily" | "trajectory" | "risk_areas" | "guidance" | "rebuttal" | "press_release";
@@ -44801,6 +46467,9 @@ export type components = {
         RiskAreaCreate: {
             /** Format: uuid */
             jurisdictionId: string;
+            geometry?: components["schemas"]["RiskGeometry"];
+            placeName?: string | null;
+            placeNameEn?: string | null;
             /** @enum {string} */
             level: "high" | "medium" | "low";
             /** @example 2026-12-06 */
@@ -44815,6 +46484,9 @@ export type components = {
         RiskAreaPatch: {
             /** @enum {string} */
             level?: "high" | "medium" | "low";
+            geometry?: components["schemas"]["RiskGeometry"];
+            placeName?: string | null;
+            placeNameEn?: string | null;
             /** @example 2026-12-06 */
             startsOn?: string;
             /** @example 2026-12-06 */
@@ -44998,7 +46670,7 @@ export type components = {
             id: string;
             offsetMinutes: number;
             /** @enum {string} */
-            kind: "cases" | "feed" | "message";
+            kind: "cases" | "feed" | "message" | "stock";
             title: string;
             content: {
                 [key: string]: unknown;
@@ -45116,6 +46788,29 @@ export type components = {
                 text: string;
                 /** @default  */
                 textEn: string;
+            };
+        } | {
+            /** @enum {string} */
+            kind: "stock";
+            /** @description minutes of exercise clock after the start */
+            offsetMinutes: number;
+            title: string;
+            /**
+             * @default none
+             * @enum {string}
+             */
+            expectedAction: "none" | "alert_verified" | "incident_opened" | "level_activated" | "tasks_accepted" | "tasks_done" | "report_approved";
+            /** @default null */
+            targetMinutes: number | null;
+            content: {
+                /** Format: uuid */
+                itemId: string;
+                /** Format: uuid */
+                facilityId: string;
+                /** @default 0 */
+                lossQuantity: number;
+                /** @default 0 */
+                extraDailyUse: number;
             };
         };
         ExercisePatch: {
@@ -45254,7 +46949,18 @@ export type components = {
                 endsOn: string | null;
                 note: string;
                 noteEn: string;
+                drawn: boolean;
+                geometry: components["schemas"]["RiskGeometry"];
             }[];
+            images: components["schemas"]["PublicImage"][];
+        };
+        PublicImage: {
+            id: string;
+            alt: string;
+            altEn: string;
+            width: number;
+            height: number;
+            url: string;
         };
         PublicSituation: {
             bulletinId: string | null;
@@ -45274,6 +46980,8 @@ export type components = {
                 startsOn: string;
                 endsOn: string | null;
                 bulletinId: string | null;
+                drawn: boolean;
+                geometry: components["schemas"]["RiskGeometry"];
                 note: string;
                 noteEn: string;
             }[];
@@ -45300,6 +47008,19 @@ export type components = {
                 nameEn: string;
                 level: string;
                 parentId: string | null;
+            }[];
+        };
+        PublicMap: {
+            district: {
+                name: string;
+                nameEn: string;
+                geometry: components["schemas"]["RiskGeometry"];
+            } | null;
+            townships: {
+                id: string;
+                name: string;
+                nameEn: string;
+                geometry: components["schemas"]["RiskGeometry"];
             }[];
         };
         PublicSubmissionResult: {
@@ -46112,6 +47833,7 @@ export type components = {
         NeighbourAgreements: {
             caseNotifications: components["schemas"]["CaseNotificationsAgreement"];
             borderAlerts: components["schemas"]["BorderAlertsAgreement"];
+            contactNotifications?: components["schemas"]["ContactNotificationsAgreement"];
         };
         CaseNotificationsAgreement: {
             /** @description this platform notifies the neighbour of cases who live there */
@@ -46130,6 +47852,14 @@ export type components = {
             synced: boolean;
             /** @description our townships bordering the neighbour: their alerts (and their communities’) are shared */
             townshipIds: string[];
+        };
+        ContactNotificationsAgreement: {
+            /** @description this platform notifies the neighbour of contacts who live or stay there */
+            send: boolean;
+            /** @description this platform takes the neighbour's contact notifications into its inbox */
+            accept: boolean;
+            /** @description notifications sent carry name, identity number, phone and address */
+            personalData: boolean;
         };
         NeighbourDeliveryState: {
             /** @description not yet delivered, never failed */
@@ -46204,6 +47934,7 @@ export type components = {
         NeighbourInbox: {
             items: (components["schemas"]["NeighbourInboxItem"] & {
                 resultCaseCode: string | null;
+                resultContactCode: string | null;
             })[];
         };
         NeighbourInboxItem: {
@@ -46373,7 +48104,7 @@ export type components = {
             /** Format: uuid */
             linkId: string;
             /** @enum {string} */
-            entityType: "case_report";
+            entityType: "case_report" | "contact";
             /** Format: uuid */
             entityId: string;
             /** Format: uuid */
@@ -46446,6 +48177,260 @@ export type components = {
                 [key: string]: unknown;
             };
             signature: string;
+        };
+        NeighbourUpdates: {
+            appliedVersion: number;
+            items: components["schemas"]["NeighbourUpdate"][];
+        };
+        NeighbourUpdate: {
+            /** Format: uuid */
+            id: string;
+            version: number;
+            /** @description the fields the neighbour changed, with their new values */
+            changes: {
+                [key: string]: unknown;
+            };
+            /**
+             * @description applied; waiting (not decided yet, or an earlier version missing); stale (an old version: refused); ignored (notification rejected); conflict; resolved
+             * @enum {string}
+             */
+            status: "waiting" | "applied" | "stale" | "ignored" | "conflict" | "resolved";
+            /** @description per field: the value last applied, ours now, the neighbour’s new one */
+            conflicts: {
+                [key: string]: {
+                    base?: unknown;
+                    local?: unknown;
+                    remote?: unknown;
+                };
+            };
+            resolution: {
+                [key: string]: "local" | "remote";
+            };
+            /** Format: date-time */
+            resolvedAt: string;
+            resolvedByName: string | null;
+            /** Format: date-time */
+            receivedAt: string;
+        };
+        NeighbourConflictResolved: {
+            /** Format: uuid */
+            id: string;
+            /** @enum {string} */
+            status: "waiting" | "applied" | "stale" | "ignored" | "conflict" | "resolved";
+            resolution: {
+                [key: string]: "local" | "remote";
+            };
+            version: number;
+        };
+        NeighbourConflictResolve: {
+            /** @description per field in conflict: keep ours ('local') or take the neighbour's ('remote') */
+            choices: {
+                [key: string]: "local" | "remote";
+            };
+        };
+        NeighbourContactShareCreated: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            linkId: string;
+            /** @enum {string} */
+            entityType: "contact";
+            /** Format: uuid */
+            entityId: string;
+            /** Format: uuid */
+            messageId: string;
+            withPersonalData: boolean;
+            /** @enum {string} */
+            status: "sent" | "accepted" | "rejected";
+            /** Format: date-time */
+            createdAt: string;
+        };
+        NeighbourContactShare: {
+            /** Format: uuid */
+            contactId: string;
+            /**
+             * @description what the neighbour should know (no more personal data than the agreement)
+             * @default
+             */
+            note: string;
+        };
+        NeighbourRecordShares: {
+            items: components["schemas"]["NeighbourRecordShare"][];
+        };
+        NeighbourRecordShare: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            linkId: string;
+            /**
+             * Format: uuid
+             * @description the notification: its comments are under /api/neighbours/notifications/{messageId}/comments
+             */
+            messageId: string;
+            districtCode: string;
+            name: string;
+            nameEn: string;
+            /** @enum {string} */
+            linkState: "proposed" | "active" | "suspended" | "revoked";
+            withPersonalData: boolean;
+            /**
+             * @description the neighbour's decision: sent (waiting), accepted, rejected
+             * @enum {string}
+             */
+            status: "sent" | "accepted" | "rejected";
+            /** @description the last version sent (1: the notification; each update +1) */
+            version: number;
+            decisionReason: string;
+            /** Format: date-time */
+            decidedAt: string;
+            decidedByName: string;
+            sharedByName: string | null;
+            /** Format: date-time */
+            createdAt: string;
+            /** @description comments on the notification, both ways */
+            comments: number;
+        };
+        NeighbourContactProvenance: {
+            /** Format: uuid */
+            contactId: string;
+            /** Format: uuid */
+            messageId: string;
+            /** Format: uuid */
+            linkId: string;
+            districtCode: string;
+            districtName: string;
+            districtNameEn: string;
+            senderContactCode: string;
+            senderIndexCaseCode: string;
+            sharedBy: string;
+            /** Format: date-time */
+            sentAt: string;
+            /** Format: date-time */
+            receivedAt: string;
+            /** Format: date-time */
+            acceptedAt: string;
+            acceptedBy: string | null;
+        };
+        NeighbourContactPreview: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            linkId: string;
+            /** Format: uuid */
+            jurisdictionId: string;
+            districtCode: string;
+            districtName: string;
+            districtNameEn: string;
+            seq: number;
+            kind: string;
+            /** Format: date-time */
+            sentAt: string;
+            /** Format: date-time */
+            receivedAt: string;
+            summary: {
+                [key: string]: unknown;
+            };
+            /** @enum {string} */
+            status: "pending" | "accepted" | "rejected" | "recorded";
+            /** Format: date-time */
+            decidedAt: string;
+            decidedByName: string | null;
+            decisionReason: string;
+            /** Format: uuid */
+            resultEntityId: string | null;
+            notification: {
+                contactCode: string;
+                disease: {
+                    code: string;
+                    name: string;
+                    nameEn: string;
+                };
+                indexCase: {
+                    code: string;
+                    classification: string;
+                    onsetDate: string | null;
+                    diagnosisAt: string;
+                };
+                degree: number;
+                relation: string;
+                setting: string;
+                contactType: string;
+                riskCategory: string;
+                lastExposureAt: string;
+                followUpUntil: string;
+                followUpPerDay: number;
+                status: string;
+                sex: string;
+                note: string;
+                sharedBy: string;
+                /** @description null when the agreement for contacts sends no personal data */
+                person: {
+                    name: string;
+                    idType: string;
+                    idNumberMasked: string;
+                    phone: string;
+                    address: string;
+                } | null;
+            };
+            /** @description local contacts with the same identity number */
+            possibleDuplicates: {
+                /** Format: uuid */
+                id: string;
+                code: string;
+            }[];
+            /** @description the local case for the neighbour's index case, when there is one (else a reference case is made on accept) */
+            indexCaseHere: {
+                /** Format: uuid */
+                id: string;
+                code: string;
+                /** @enum {string} */
+                kind: "accepted_notification" | "reference";
+            } | null;
+        };
+        NeighbourContactDecision: {
+            /** Format: uuid */
+            id: string;
+            /** @enum {string} */
+            status: "accepted" | "rejected";
+            /** Format: uuid */
+            contactId: string | null;
+            reason: string;
+        };
+        NeighbourContactAccept: {
+            /**
+             * Format: uuid
+             * @description the residence here (a community or township in your scope)
+             */
+            jurisdictionId: string;
+            /**
+             * Format: uuid
+             * @description a local case to file the contact under (default: the neighbour's case accepted here, else a reference case)
+             */
+            indexCaseId?: string | null;
+        };
+        NeighbourComments: {
+            /**
+             * @description whether we received the notification or sent it
+             * @enum {string}
+             */
+            side: "received" | "sent";
+            items: components["schemas"]["NeighbourComment"][];
+        };
+        NeighbourComment: {
+            /** Format: uuid */
+            id: string;
+            /**
+             * @description 'in': the neighbour's, 'out': ours
+             * @enum {string}
+             */
+            direction: "in" | "out";
+            authorName: string;
+            body: string;
+            /** Format: date-time */
+            createdAt: string;
+        };
+        NeighbourCommentCreate: {
+            body: string;
         };
     };
     responses: never;

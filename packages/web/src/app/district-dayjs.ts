@@ -31,3 +31,8 @@ export function districtTodayValue(now = Date.now()): Dayjs {
 export function isAfterDistrictToday(day: Dayjs, now = Date.now()): boolean {
   return day.format('YYYY-MM-DD') > districtToday(now);
 }
+
+/** An instant `days` after today at `hour`:00 on the district's clock (a form's default "in a week at 09:00"). */
+export function districtWallTime(days: number, hour: number, now = Date.now()): Dayjs {
+  return fromDistrictWall(toDistrictWall(dayjs(now)).add(days, 'day').hour(hour).minute(0).second(0).millisecond(0));
+}

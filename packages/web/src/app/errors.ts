@@ -41,6 +41,7 @@ const CONFLICT_REASON_KEYS: Record<ConflictReason, true> = {
   correction_in_progress: true,
   not_published: true,
   area_not_allowed: true,
+  too_many_images: true,
   client_closed: true,
   risk_task_open: true,
   registrar_cannot_vet: true,

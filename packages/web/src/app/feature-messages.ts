@@ -31,6 +31,8 @@ import { trainingMessages } from '../features/training/training.messages.ts';
 import { educationMessages } from '../features/education/education.messages.ts';
 import { neighboursMessages } from '../features/neighbours/neighbours.messages.ts';
 import { exercisesMessages } from '../features/exercises/exercises.messages.ts';
+import { assessmentModulesMessages } from '../features/assessment/indicators-modules.messages.ts';
+import { neighbourRecordsMessages } from '../features/neighbours/neighbour-records.messages.ts';
 
 /** One feature's messages in both languages. */
 export interface FeatureMessages {
@@ -72,4 +74,6 @@ export const FEATURE_MESSAGES: FeatureMessages[] = [
   educationMessages,
   neighboursMessages,
   exercisesMessages,
+  assessmentModulesMessages,
+  neighbourRecordsMessages,
 ];

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Me } from '../api/types.ts';
-import { activeNavKey, safeNext, visibleNavEntries } from './navigation.ts';
+import { activeNavKey, landingPath, safeNext, visibleNavEntries } from './navigation.ts';
 
 function me(rights: string[]): Me {
   return { id: 'u1', username: 'u', displayName: 'U', locale: 'zh-CN', roles: [], rights, facilityId: null };
@@ -101,5 +101,29 @@ describe('safeNext', () => {
     expect(safeNext('https://evil.example/')).toBe('/');
     expect(safeNext('//evil.example/')).toBe('/');
     expect(safeNext('/\\evil.example/')).toBe('/');
+  });
+});
+
+describe('landingPath', () => {
+  const modules = ['dashboard', 'registry', 'users', 'audit', 'volunteers', 'cases'].map((id) => ({ id, enabled: true, right: null }));
+
+  it('lands those who may read the dashboard on it', () => {
+    expect(landingPath(me(['dashboard.read', 'registry.read', 'volunteers.self']), modules)).toBe('/');
+  });
+
+  it('lands a volunteer (volunteers.self only) on their own page, not the dashboard', () => {
+    expect(landingPath(me(['volunteers.self']), modules)).toBe('/volunteers/me');
+  });
+
+  it('lands a user without the dashboard right on the first page of the menu they may open', () => {
+    expect(landingPath(me(['registry.read']), modules)).toBe('/registry/jurisdictions');
+    expect(landingPath(me(['users.manage', 'audit.read']), modules)).toBe('/admin/users');
+  });
+
+  it('skips the dashboard when its module is off, and answers null when no page is open to the user', () => {
+    const noDashboard = modules.filter((module) => module.id !== 'dashboard');
+    expect(landingPath(me(['dashboard.read', 'registry.read']), noDashboard)).toBe('/registry/jurisdictions');
+    expect(landingPath(me([]), modules)).toBeNull();
+    expect(landingPath(me(['volunteers.self']), undefined)).toBeNull();
   });
 });

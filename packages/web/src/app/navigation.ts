@@ -89,3 +89,19 @@ export function activeNavKey(pathname: string, entries: NavEntry[] = navEntries(
 export function safeNext(next: string | null): string {
   return next?.startsWith('/') && !next.startsWith('//') && !next.startsWith('/\\') ? next : '/';
 }
+
+/**
+ * The page a user lands on at `/` (after sign-in, or by the logo): the dashboard for those who may read it,
+ * otherwise the first page of the navigation the user may open (a volunteer lands on 我的志愿服务, a counsellor on
+ * the psychological assistance pages) — never the dashboard's 403. Null when the user may open no page at all
+ * (the root then says so with the 403 page).
+ */
+export function landingPath(
+  me: Me | null | undefined,
+  modules: ModuleInfo[] | undefined,
+  entries: NavEntry[] = navEntries(),
+): string | null {
+  const visible = visibleNavEntries(me, modules, entries);
+  if (visible.some((entry) => entry.path === '/')) return '/';
+  return visible[0]?.path ?? null;
+}

@@ -5,6 +5,7 @@ import { FEATURE_MODULES } from './feature-modules.ts';
 import { RequireAuth } from './require-auth.tsx';
 import { NotFoundPage } from './not-found-page.tsx';
 import { guarded, page, pageFallback } from './route-helpers.tsx';
+import { LandingRoute } from './landing.tsx';
 import { selfScreenRoute } from '../features/psych/psych.module.tsx';
 
 const SignInPage = page(() => import('../features/auth/sign-in-page.tsx'), 'SignInPage');
@@ -34,7 +35,7 @@ export const router = createBrowserRouter([
     path: '/',
     element: <RequireAuth />,
     children: [
-      { index: true, element: guarded(DashboardPage, RIGHTS.dashboardRead) },
+      { index: true, element: <LandingRoute dashboard={guarded(DashboardPage, RIGHTS.dashboardRead)} /> },
       { path: 'registry/jurisdictions', element: guarded(JurisdictionsPage, RIGHTS.registryRead) },
       { path: 'registry/agencies', element: guarded(AgenciesPage, RIGHTS.registryRead) },
       { path: 'registry/agencies/:id', element: guarded(AgencyPage, RIGHTS.registryRead) },

@@ -4,6 +4,7 @@
  * the server is always set as text (textContent), never as HTML.
  */
 import './portal.css';
+import { riskMap } from './portal-map.ts';
 import { type Lang, t } from './portal.messages.ts';
 
 // biome-ignore lint/suspicious/noExplicitAny: the public API's JSON, read field by field (the portal carries no generated types)
@@ -247,6 +248,46 @@ function bulletinItem(b: Json) {
   );
 }
 
+/** The risk areas on the district's map (SVG), labelled with every area's name and level. */
+function riskMapOf(map: Json | null, items: Json[]) {
+  if (!map) return null;
+  const nameOf = (a: Json) => `${t(lang, `risk.${a.level}`)}：${pick(a.name, a.nameEn)}${a.drawn ? t(lang, 'riskMapDrawn') : ''}`;
+  const label =
+    items.length === 0 ? t(lang, 'riskMapNone') : t(lang, 'riskMapLabel', { areas: items.map(nameOf).join(lang === 'en' ? '; ' : '；') });
+  const svg = riskMap(map, items, { label, nameOf, townshipName: (x) => pick(x.name, x.nameEn) });
+  if (!svg) return null;
+  const legend = h(
+    'p',
+    { class: 'legend', 'aria-hidden': 'true' },
+    ...['high', 'medium', 'low'].map((l) => h('span', { class: `badge ${l}` }, t(lang, `risk.${l}`))),
+  );
+  return h('figure', { class: 'map' }, svg, legend);
+}
+
+/** A bulletin's images with their alt text (the server re-encoded them without metadata). */
+function imagesOf(images: Json[]) {
+  if (images.length === 0) return null;
+  return h(
+    'section',
+    { 'aria-label': t(lang, 'images') },
+    ...images.map((i) =>
+      h(
+        'figure',
+        { class: 'image' },
+        h('img', {
+          src: i.url,
+          alt: pick(i.alt, i.altEn),
+          width: String(i.width),
+          height: String(i.height),
+          loading: 'lazy',
+          decoding: 'async',
+        }),
+        h('figcaption', { class: 'meta' }, pick(i.alt, i.altEn)),
+      ),
+    ),
+  );
+}
+
 function riskList(items: Json[]) {
   if (items.length === 0) return h('p', {}, t(lang, 'noRisk'));
   return h(
@@ -302,11 +343,12 @@ function article(text: string) {
 }
 
 async function home() {
-  const [situation, list, risk, services] = await Promise.all([
+  const [situation, list, risk, services, map] = await Promise.all([
     get('/api/public/situation'),
     get('/api/public/bulletins?pageSize=8'),
     get('/api/public/risk-areas'),
     get('/api/public/services'),
+    get('/api/public/map').catch(() => null),
   ]);
   document.title = t(lang, 'title');
   return h(
@@ -328,7 +370,13 @@ async function home() {
         h('ul', { class: 'list' }, ...list.items.map(bulletinItem)),
         link('/portal/bulletins', t(lang, 'allBulletins')),
       ),
-      h('section', { 'aria-labelledby': 'risk' }, h('h2', { id: 'risk' }, t(lang, 'riskAreas')), riskList(risk.items)),
+      h(
+        'section',
+        { 'aria-labelledby': 'risk' },
+        h('h2', { id: 'risk' }, t(lang, 'riskAreas')),
+        riskMapOf(map, risk.items),
+        riskList(risk.items),
+      ),
     ),
     h(
       'section',
@@ -362,6 +410,7 @@ async function bulletinList() {
 
 async function bulletinPage(id: string) {
   const b = await get(`/api/public/bulletins/${encodeURIComponent(id)}`);
+  const map = b.riskAreas.length > 0 ? await get('/api/public/map').catch(() => null) : null;
   document.title = `${pick(b.title, b.titleEn)} · ${t(lang, 'title')}`;
   const parts: (HTMLElement | null)[] = [
     h('h2', {}, pick(b.title, b.titleEn)),
@@ -400,8 +449,10 @@ async function bulletinPage(id: string) {
       ),
     );
   parts.push(article(pick(b.body, b.bodyEn)));
+  parts.push(imagesOf(b.images ?? []));
   if (b.figures) parts.push(h('section', {}, h('h3', {}, t(lang, 'figures')), figuresBlock(b.figures)));
-  if (b.riskAreas.length > 0) parts.push(h('section', {}, h('h3', {}, t(lang, 'riskAreas')), riskList(b.riskAreas)));
+  if (b.riskAreas.length > 0)
+    parts.push(h('section', {}, h('h3', {}, t(lang, 'riskAreas')), riskMapOf(map, b.riskAreas), riskList(b.riskAreas)));
   if (b.versions.length > 1)
     parts.push(
       h(

@@ -7,6 +7,7 @@ import { notifications } from '../notifications/notifications.tables.ts';
 
 import { alertEvents, alerts } from './alerts.tables.ts';
 import { intakeSignals } from './alert-intake.ts';
+import { alertTitleEn } from './alerts.service.ts';
 import { buildDisease, buildFeedType, insertSignals, signalsToAlerts } from './alerts.fixtures.ts';
 
 const NOW = new Date('2026-11-27T08:00:00Z');
@@ -51,6 +52,11 @@ describe.each(testEngines())('alert intake (%s)', (engine) => {
     expect(a.status).toBe('new');
     expect(a.signalCount).toBe(2);
     expect(a.title).toBe(`${cholera.name} · ${tree.townshipA.name}`);
+    // in English, the same title from the English names; a title a person wrote stays theirs
+    const record = { alert: a, disease: cholera, feedType: null, jurisdiction: tree.townshipA };
+    expect(alertTitleEn(record)).toBe(`${cholera.nameEn} · ${tree.townshipA.nameEn}`);
+    expect(cholera.nameEn).not.toBe(cholera.name);
+    expect(alertTitleEn({ ...record, alert: { ...a, title: '学校发热聚集' } })).toBe('学校发热聚集');
     expect(a.verificationDueAt!.toISOString()).toBe('2026-11-27T10:00:00.000Z');
     expect(a.summary).toBe('2026-11-20–2026-11-27: observed 2, threshold 1 (Fixed threshold)');
     expect(a.summaryZh).toBe('2026-11-20至2026-11-27：观察值 2，阈值 1（固定阈值法）');

@@ -34,7 +34,7 @@ const at = (iso: string | null) => (iso ? new Date(iso) : null);
 
 export const ALERT_EXPORT_COLUMNS: readonly ExportColumn<AlertView>[] = [
   { zh: '预警编号', en: 'Alert', value: (a) => a.code, width: 13 },
-  { zh: '标题', en: 'Title', value: (a) => a.title, width: 32 },
+  { zh: '标题', en: 'Title', value: (a, l) => (en(l) ? a.titleEn : a.title), width: 32 },
   { zh: '状态', en: 'Status', value: (a, l) => label(STATUSES, a.status, l), width: 12 },
   {
     zh: '预警级别',

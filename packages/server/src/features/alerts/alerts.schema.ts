@@ -54,6 +54,7 @@ export const AlertSchema = z
     id: z.uuid(),
     code: z.string().openapi({ example: 'A2026-0042' }),
     title: z.string(),
+    titleEn: z.string().openapi({ description: 'the title in English (rebuilt from the English names when the intake wrote it)' }),
     summary: z.string().openapi({ description: 'the latest signals in one line, in English' }),
     summaryZh: z.string().openapi({ description: "the same line in Chinese ('' for alerts opened before it was kept: show summary)" }),
     status: AlertStatusSchema,

@@ -61,6 +61,18 @@ const iso = (d: Date | null) => (d ? d.toISOString() : null);
 
 // ── presentation ────────────────────────────────────────────────────────────────────────────────
 
+/**
+ * The alert's title in English: titles are stored as the intake writes them, `疾病 · 地点` (subject · place) in
+ * Chinese; such a title is rebuilt from the English names. A title written by a person (an event report's) is
+ * their words, in both languages.
+ */
+export function alertTitleEn(r: Pick<AlertRecord, 'alert' | 'disease' | 'feedType' | 'jurisdiction'>): string {
+  const subject = r.disease ?? r.feedType;
+  if (subject && r.alert.title === `${subject.name} · ${r.jurisdiction.name}`)
+    return `${subject.nameEn || subject.name} · ${r.jurisdiction.nameEn || r.jurisdiction.name}`;
+  return r.alert.title;
+}
+
 export function presentAlert(r: AlertRecord, now: Date) {
   const a = r.alert;
   const { path: _path, ...jurisdiction } = r.jurisdiction;
@@ -68,6 +80,7 @@ export function presentAlert(r: AlertRecord, now: Date) {
     id: a.id,
     code: a.code,
     title: a.title,
+    titleEn: alertTitleEn(r),
     summary: a.summary,
     summaryZh: a.summaryZh,
     status: a.status,

@@ -60,6 +60,7 @@ describe('7-1-7 of an event whose early actions are done (pure)', () => {
       { id: 't3', code: 'T3', title: 'c', status: 'cancelled', completedAt: null, dueAt: new Date(), agencyName: null, agencyNameEn: null },
     ],
     firstActivation: { level: 'IV', activatedAt: atLocal('2025-05-03', '10:00') },
+    exerciseId: null,
   };
   it('responds when the last early task is done (cancelled ones aside): 05-03 → 05-12 = 9 days, over target', () => {
     const v = sevenOneSevenOf(base, { readableCases: new Set(['c']) });

@@ -17,7 +17,7 @@
  *   window touches it; FPR = quiet weeks with a signal of the disease / quiet weeks.
  * A figure with nothing to count is null (incomplete), never 0.
  */
-import { and, eq, gte, inArray, isNotNull, lte, type SQL } from 'drizzle-orm';
+import { and, eq, gte, inArray, isNotNull, isNull, lte, type SQL } from 'drizzle-orm';
 import { hasRight, pathInScope, type Principal, type Scope, scopeFor } from '../../platform/auth/scope.ts';
 import type { Executor } from '../../platform/db/database.ts';
 import { jurisdictions } from '../../platform/db/platform.tables.ts';
@@ -27,6 +27,7 @@ import { alertEvents, alerts } from '../alerts/index.ts';
 import { diseases } from '../catalogue/index.ts';
 import { signals } from '../detection/index.ts';
 import { incidents } from '../incidents/index.ts';
+import { alertReader } from './alert-scope.ts';
 import type { DetectionPerformanceQuery, DetectionPerformanceView } from './detection-performance.schema.ts';
 import { areaPath } from './indicators.store.ts';
 import { dayDiff, median } from './seven17.ts';
@@ -97,7 +98,15 @@ export async function detectionPerformanceFor(
       })
       .from(signals)
       .innerJoin(jurisdictions, eq(jurisdictions.id, signals.jurisdictionId))
-      .where(and(diseaseFilter(signals.diseaseId), gte(signals.periodEnd, addDays(q.from, -WINDOW_DAYS)), lte(signals.periodEnd, q.to)))
+      .where(
+        and(
+          diseaseFilter(signals.diseaseId),
+          gte(signals.periodEnd, addDays(q.from, -WINDOW_DAYS)),
+          lte(signals.periodEnd, q.to),
+          // an exercise's signals, alerts and incidents (exercise_id, issue 19) are no part of the district's history
+          isNull(signals.exerciseId),
+        ),
+      )
   ).filter((s): s is SignalFact => s.diseaseId !== null && inPaths(area, s.path));
 
   // Alerts (of the signals, and confirmed ones as events): status, first confirmation, incident opened from them.
@@ -114,7 +123,7 @@ export async function detectionPerformanceFor(
       })
       .from(alerts)
       .innerJoin(jurisdictions, eq(jurisdictions.id, alerts.jurisdictionId))
-      .where(diseaseFilter(alerts.diseaseId))
+      .where(and(diseaseFilter(alerts.diseaseId), isNull(alerts.exerciseId)))
   ).filter((a) => inPaths(area, a.path) || signalRows.some((s) => s.alertId === a.id));
   const alertIds = alertRows.map((a) => a.id);
   const confirmations = new Map<string, Date>();
@@ -138,7 +147,7 @@ export async function detectionPerformanceFor(
     })
     .from(incidents)
     .innerJoin(jurisdictions, eq(jurisdictions.id, incidents.jurisdictionId))
-    .where(diseaseFilter(incidents.diseaseId));
+    .where(and(diseaseFilter(incidents.diseaseId), isNull(incidents.exerciseId)));
   const openedFrom = new Set(incidentRows.map((i) => i.alertId).filter(Boolean));
 
   // Verified events recognised in the period.
@@ -236,7 +245,7 @@ export async function detectionPerformanceFor(
         .where(inArray(diseases.id, diseaseIds))
     : [];
   const signalScope = hasRight(principal, 'signals.read') ? scopeFor(principal, 'signals.read') : null;
-  const alertScope = hasRight(principal, 'alerts.read') ? scopeFor(principal, 'alerts.read') : null;
+  const alertReadable = alertReader(principal);
 
   return {
     from: q.from,
@@ -262,7 +271,9 @@ export async function detectionPerformanceFor(
               evs,
             ),
           })),
+          // an alert confirmed as an event is an alert record: listed only within the reader's alerts.read scope
           eventRecords: evs
+            .filter((e) => e.kind !== 'alert' || alertReadable(e.path))
             .sort((a, b) => a.recognisedAt.getTime() - b.recognisedAt.getTime())
             .map((e) => {
               const found = sigs.filter((s) => matches(s, e));
@@ -288,7 +299,7 @@ export async function detectionPerformanceFor(
                     method: s.method,
                     periodEnd: s.periodEnd,
                     verdict: verdictOf(s),
-                    alert: a && alertScope && pathInScope(alertScope, a.path) ? { id: a.id, code: a.code, status: a.status } : null,
+                    alert: a && alertReadable(a.path) ? { id: a.id, code: a.code, status: a.status } : null,
                   };
                 })
             : [],

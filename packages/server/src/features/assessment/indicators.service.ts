@@ -3,16 +3,43 @@
  * Each figure comes with the records it was computed from. Where nothing can be counted the figure is null
  * ("incomplete" in the web), never 0.
  */
-import { hasRight, pathInScope, type Principal, type Scope, scopeFor } from '../../platform/auth/scope.ts';
+import { pathInScope, type Principal, type Scope, scopeFor } from '../../platform/auth/scope.ts';
 import type { Executor } from '../../platform/db/database.ts';
 import { notFound, validationFailed } from '../../platform/errors.ts';
 import { districtInstant } from '../../platform/time/district-time.ts';
 import { readableCaseIds } from '../cases/index.ts';
+import { alertReader } from './alert-scope.ts';
+import { stockOutIndicator, tracingIndicator } from './indicators.stock-tracing.ts';
 import type { IndicatorsQuery, IndicatorsView } from './indicators.schema.ts';
 import { alertRows, areaPath, incidentActivationRows, incidentBurdenRows, type Period, reportRows, taskRows } from './indicators.store.ts';
 import { median } from './seven17.ts';
 
 const HOUR = 3_600_000;
+
+/**
+ * The key fields of a case report card whose filling makes a report complete (the national report card's
+ * required items that our form may leave blank: onset date, sex, birth date, identity document, address,
+ * occupation). Classification, disease, diagnosis and report times are always present.
+ */
+export const COMPLETENESS_FIELDS = ['onsetDate', 'sex', 'birthDate', 'idDocument', 'address', 'occupation'] as const;
+type CompletenessField = (typeof COMPLETENESS_FIELDS)[number];
+function completenessOf(r: {
+  hasOnset: boolean;
+  hasSex: boolean;
+  hasBirthDate: boolean;
+  hasId: boolean;
+  hasAddress: boolean;
+  hasOccupation: boolean;
+}): Record<CompletenessField, boolean> {
+  return {
+    onsetDate: Boolean(r.hasOnset),
+    sex: Boolean(r.hasSex),
+    birthDate: Boolean(r.hasBirthDate),
+    idDocument: Boolean(r.hasId),
+    address: Boolean(r.hasAddress),
+    occupation: Boolean(r.hasOccupation),
+  };
+}
 const round1 = (x: number) => Math.round(x * 10) / 10;
 const round3 = (x: number) => Math.round(x * 1000) / 1000;
 const ratio = (n: number, d: number) => (d === 0 ? null : round3(n / d));
@@ -42,7 +69,9 @@ export async function indicatorsFor(db: Executor, principal: Principal, q: Indic
   const reports = await reportRows(db, area, period);
   const reportRecords = reports.map((r) => {
     const delay = (r.reportedAt.getTime() - r.diagnosisAt.getTime()) / HOUR;
+    const filled = completenessOf(r);
     return {
+      missing: COMPLETENESS_FIELDS.filter((f) => !filled[f]),
       id: r.id,
       code: r.code,
       reportedAt: r.reportedAt.toISOString(),
@@ -51,6 +80,16 @@ export async function indicatorsFor(db: Executor, principal: Principal, q: Indic
       onTime: delay <= r.deadlineHours,
     };
   });
+  // Completeness: the key fields of the report card filled in (COMPLETENESS_FIELDS), per report and per field.
+  const completeness = {
+    reports: reportRecords.length,
+    complete: reportRecords.filter((r) => r.missing.length === 0).length,
+    share: ratio(reportRecords.filter((r) => r.missing.length === 0).length, reportRecords.length),
+    fields: COMPLETENESS_FIELDS.map((field) => {
+      const n = reportRecords.filter((r) => !r.missing.includes(field)).length;
+      return { field, filled: n, share: ratio(n, reportRecords.length) };
+    }),
+  };
   const deadlines = [...new Set(reportRecords.map((r) => r.deadlineHours))].sort((a, b) => a - b);
   const groups = (deadlines.length ? deadlines : [2, 24]).map((deadlineHours) => {
     const rs = reportRecords.filter((r) => r.deadlineHours === deadlineHours);
@@ -67,9 +106,11 @@ export async function indicatorsFor(db: Executor, principal: Principal, q: Indic
 
   // Alert verification: opening → first status past verification; within the alert's own deadline.
   const alertList = await alertRows(db, area, period);
+  const alertReadable = alertReader(principal);
   const alertRecords = alertList.map((a) => {
     const verifiedAt = a.verifiedAt;
     return {
+      path: a.path,
       id: a.id,
       code: a.code,
       title: a.title,
@@ -83,7 +124,7 @@ export async function indicatorsFor(db: Executor, principal: Principal, q: Indic
   const judged = alertRecords.filter((a) => a.withinDeadline !== null);
 
   // Confirmation (the source alert's, else the incident's opening) → first level activation.
-  const activations = (await incidentActivationRows(db, area, period)).filter((r) => !incidentId || r.id === incidentId);
+  const activations = (await incidentActivationRows(db, area, period, incidentId)).filter((r) => !incidentId || r.id === incidentId);
   const activationRecords = activations.map((r) => {
     const confirmed = r.confirmedAt ?? r.openedAt;
     const activated = r.activatedAt;
@@ -99,7 +140,7 @@ export async function indicatorsFor(db: Executor, principal: Principal, q: Indic
   });
 
   // Task on-time rate by agency: tasks due in the period and already due.
-  const taskList = (await taskRows(db, area, period)).filter((t) => !incidentId || t.incidentId === incidentId);
+  const taskList = (await taskRows(db, area, period, incidentId)).filter((t) => !incidentId || t.incidentId === incidentId);
   const taskRecords = taskList.map((t) => {
     const verdict =
       t.status === 'done' && t.completedAt
@@ -141,7 +182,7 @@ export async function indicatorsFor(db: Executor, principal: Principal, q: Indic
   });
 
   // Attack rate and case-fatality ratio per incident: its linked cases over its area's population.
-  const burden = (await incidentBurdenRows(db, area, period)).filter((r) => !incidentId || r.id === incidentId);
+  const burden = (await incidentBurdenRows(db, area, period, incidentId)).filter((r) => !incidentId || r.id === incidentId);
   // records of cases: only those the reader may read (cases.read scope, residence and role), one query for all
   const readable = await readableCaseIds(db, principal, [...reports.map((r) => r.id), ...burden.flatMap((e) => e.cases.map((c) => c.id))]);
   const events = burden.map((e) => {
@@ -159,12 +200,16 @@ export async function indicatorsFor(db: Executor, principal: Principal, q: Indic
     };
   });
 
+  // stock-out days and tracing KPIs of the area, their records each in the reader's scope of its module
+  const stockOut = await stockOutIndicator(db, principal, area, q, now);
+  const contactTracing = await tracingIndicator(db, principal, area, q, (ids) => readableCaseIds(db, principal, ids), now);
+
   return {
     from: q.from,
     to: q.to,
     townshipId: q.townshipId?.toLowerCase() ?? null,
     incidentId,
-    reportingTimeliness: { groups, records: reportRecords.filter((r) => readable.has(r.id)) },
+    reportingTimeliness: { groups, completeness, records: reportRecords.filter((r) => readable.has(r.id)) },
     alertVerification: {
       alerts: alertRecords.length,
       verified: alertRecords.filter((a) => a.verifiedAt).length,
@@ -173,7 +218,8 @@ export async function indicatorsFor(db: Executor, principal: Principal, q: Indic
       withDeadline: judged.length,
       withinDeadline: judged.filter((a) => a.withinDeadline).length,
       withinShare: ratio(judged.filter((a) => a.withinDeadline).length, judged.length),
-      records: hasRight(principal, 'alerts.read') ? alertRecords : [],
+      // each alert only within the reader's alerts.read scope (its place), not just for holders of the right
+      records: alertRecords.filter((a) => alertReadable(a.path)).map(({ path: _path, ...a }) => a),
     },
     confirmationToActivation: {
       incidents: activationRecords.length,
@@ -183,5 +229,7 @@ export async function indicatorsFor(db: Executor, principal: Principal, q: Indic
     },
     taskOnTime: { agencies: byAgency, records: taskRecords },
     events,
+    stockOut,
+    contactTracing,
   };
 }

@@ -2,7 +2,7 @@
  * The rows behind the indicators (indicators.service.ts computes the figures from them, so that each figure can
  * list its records). Every query is limited to `area`: the reader's scope, or one township of it.
  */
-import { and, asc, eq, gte, inArray, isNotNull, isNull, lt, min, ne, notInArray, or, type SQL } from 'drizzle-orm';
+import { and, asc, eq, gte, inArray, isNotNull, isNull, lt, min, ne, notInArray, or, type SQL, sql } from 'drizzle-orm';
 import type { Scope } from '../../platform/auth/scope.ts';
 import { inScope } from '../../platform/auth/scope.ts';
 import type { Executor } from '../../platform/db/database.ts';
@@ -19,6 +19,16 @@ export interface Period {
   end: Date;
 }
 
+/**
+ * Exercise data (issue 19: rows an exercise created carry its exercise_id) is no record of the district: an
+ * exercise's incidents, the tasks of those incidents and an exercise's alerts are left out of every figure —
+ * except the incident named by `incidentId` itself (the review of an exercise's incident attaches its own figures).
+ * Exercise case reports have the status `exercise`, so the `status = 'active'` conditions leave them out already.
+ */
+function realIncident(named: string | null): SQL {
+  return named ? or(isNull(incidents.exerciseId), eq(incidents.id, named))! : isNull(incidents.exerciseId);
+}
+
 /** Case reports whose report time lies in the period (active ones; excluded cases too: they were reported). */
 export function reportRows(db: Executor, area: Scope, p: Period) {
   return db
@@ -31,6 +41,13 @@ export function reportRows(db: Executor, area: Scope, p: Period) {
       diseaseClass: diseases.class,
       diseaseName: diseases.name,
       diseaseNameEn: diseases.nameEn,
+      // completeness: whether each key field is filled in (booleans only: no personal value leaves the store)
+      hasOnset: sql<boolean>`${caseReports.onsetDate} IS NOT NULL`,
+      hasSex: sql<boolean>`${caseReports.sex} <> 'unknown'`,
+      hasBirthDate: sql<boolean>`${caseReports.birthDate} IS NOT NULL`,
+      hasId: sql<boolean>`${caseReports.idType} <> 'none' AND ${caseReports.idNumberMasked} <> ''`,
+      hasAddress: sql<boolean>`${caseReports.address} <> ''`,
+      hasOccupation: sql<boolean>`${caseReports.occupation} <> ''`,
     })
     .from(caseReports)
     .innerJoin(diseases, eq(diseases.id, caseReports.diseaseId))
@@ -45,7 +62,10 @@ export function reportRows(db: Executor, area: Scope, p: Period) {
     .orderBy(asc(caseReports.reportedAt), asc(caseReports.code));
 }
 
-/** Alerts opened in the period, with the first time each left verification (null: still being verified). */
+/**
+ * Alerts opened in the period (an exercise's aside), with the first time each left verification (null: still
+ * being verified) and their place's path (the records pass the reader's alerts.read scope, alert-scope.ts).
+ */
 export async function alertRows(db: Executor, area: Scope, p: Period) {
   const rows = await db
     .select({
@@ -55,9 +75,13 @@ export async function alertRows(db: Executor, area: Scope, p: Period) {
       status: alerts.status,
       createdAt: alerts.createdAt,
       dueAt: alerts.verificationDueAt,
+      path: jurisdictions.path,
     })
     .from(alerts)
-    .where(and(gte(alerts.createdAt, p.start), lt(alerts.createdAt, p.end), inScope(area, alerts.jurisdictionId)))
+    .innerJoin(jurisdictions, eq(jurisdictions.id, alerts.jurisdictionId))
+    .where(
+      and(gte(alerts.createdAt, p.start), lt(alerts.createdAt, p.end), isNull(alerts.exerciseId), inScope(area, alerts.jurisdictionId)),
+    )
     .orderBy(asc(alerts.createdAt), asc(alerts.code));
   const firsts = await firstEvents(
     db,
@@ -79,11 +103,13 @@ async function firstEvents(db: Executor, alertIds: string[], condition: SQL | un
 }
 
 /** Incidents started in the period with their first level activation and their source alert's confirmation. */
-export async function incidentActivationRows(db: Executor, area: Scope, p: Period) {
+export async function incidentActivationRows(db: Executor, area: Scope, p: Period, named: string | null = null) {
   const rows = await db
     .select({ id: incidents.id, code: incidents.code, title: incidents.title, openedAt: incidents.createdAt, alertId: incidents.alertId })
     .from(incidents)
-    .where(and(gte(incidents.startedAt, p.start), lt(incidents.startedAt, p.end), inScope(area, incidents.jurisdictionId)))
+    .where(
+      and(gte(incidents.startedAt, p.start), lt(incidents.startedAt, p.end), realIncident(named), inScope(area, incidents.jurisdictionId)),
+    )
     .orderBy(asc(incidents.startedAt), asc(incidents.code));
   const confirmed = await firstEvents(
     db,
@@ -110,8 +136,8 @@ export async function incidentActivationRows(db: Executor, area: Scope, p: Perio
   }));
 }
 
-/** Tasks due in the period (cancelled ones aside), with their agency. */
-export function taskRows(db: Executor, area: Scope, p: Period) {
+/** Tasks due in the period (cancelled ones and an exercise incident's aside), with their agency. */
+export function taskRows(db: Executor, area: Scope, p: Period, named: string | null = null) {
   return db
     .select({
       id: tasks.id,
@@ -127,12 +153,21 @@ export function taskRows(db: Executor, area: Scope, p: Period) {
     })
     .from(tasks)
     .leftJoin(agencies, eq(agencies.id, tasks.assigneeAgencyId))
-    .where(and(gte(tasks.dueAt, p.start), lt(tasks.dueAt, p.end), ne(tasks.status, 'cancelled'), inScope(area, tasks.jurisdictionId)))
+    .leftJoin(incidents, eq(incidents.id, tasks.incidentId))
+    .where(
+      and(
+        gte(tasks.dueAt, p.start),
+        lt(tasks.dueAt, p.end),
+        ne(tasks.status, 'cancelled'),
+        or(isNull(tasks.incidentId), realIncident(named)),
+        inScope(area, tasks.jurisdictionId),
+      ),
+    )
     .orderBy(asc(tasks.dueAt), asc(tasks.code));
 }
 
 /** Incidents open at some time of the period, with their area's population and their linked cases. */
-export async function incidentBurdenRows(db: Executor, area: Scope, p: Period) {
+export async function incidentBurdenRows(db: Executor, area: Scope, p: Period, named: string | null = null) {
   const rows = await db
     .select({
       id: incidents.id,
@@ -148,6 +183,7 @@ export async function incidentBurdenRows(db: Executor, area: Scope, p: Period) {
       and(
         lt(incidents.startedAt, p.end),
         or(isNull(incidents.closedAt), gte(incidents.closedAt, p.start)),
+        realIncident(named),
         inScope(area, incidents.jurisdictionId),
       ),
     )

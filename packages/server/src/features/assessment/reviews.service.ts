@@ -32,6 +32,7 @@ import {
   userNames,
 } from './reviews.store.ts';
 import { sevenOneSevenFor } from './seven17.service.ts';
+import { readableAlertIds } from './alert-scope.ts';
 
 const actorOf = (p: Principal) => ({ id: p.id, username: p.username });
 
@@ -40,22 +41,30 @@ const snapshotRecords = (indicators: Record<string, unknown> | null): SnapshotRe
   ((indicators?.sevenOneSeven as { records?: SnapshotRecords } | undefined)?.records ?? null) as SnapshotRecords | null;
 
 /**
- * The attached 7-1-7 was computed for its submitter: its records may name cases the reader may not read. Each case
- * passes through the reader's cases.read scope (residence and role) before it is shown; other records are kept.
+ * The attached 7-1-7 was computed for its submitter: its records may name cases and alerts the reader may not
+ * read. Each case passes through the reader's cases.read scope (residence and role), each alert through the
+ * reader's alerts.read scope, before it is shown; other records are kept.
  */
 async function snapshotsFor(db: Executor, principal: Principal, rows: ReviewRow[]) {
-  const caseIds = rows.flatMap((r) =>
-    Object.values(snapshotRecords(r.indicators ?? null) ?? {}).flatMap((list) =>
-      (list ?? []).filter((x) => x.kind === 'case' && typeof x.id === 'string').map((x) => x.id!),
-    ),
-  );
-  const readable = await readableCaseIds(db, principal, caseIds);
+  const idsOf = (kind: string) =>
+    rows.flatMap((r) =>
+      Object.values(snapshotRecords(r.indicators ?? null) ?? {}).flatMap((list) =>
+        (list ?? []).filter((x) => x.kind === kind && typeof x.id === 'string').map((x) => x.id!),
+      ),
+    );
+  const readable = await readableCaseIds(db, principal, idsOf('case'));
+  const readableAlerts = await readableAlertIds(db, principal, idsOf('alert'));
   return new Map(
     rows.map((r) => {
       const records = snapshotRecords(r.indicators ?? null);
       if (!r.indicators || !records) return [r.id, r.indicators ?? null];
       const kept = Object.fromEntries(
-        Object.entries(records).map(([k, list]) => [k, (list ?? []).filter((x) => x.kind !== 'case' || readable.has(x.id ?? ''))]),
+        Object.entries(records).map(([k, list]) => [
+          k,
+          (list ?? []).filter(
+            (x) => (x.kind !== 'case' || readable.has(x.id ?? '')) && (x.kind !== 'alert' || readableAlerts.has(x.id ?? '')),
+          ),
+        ]),
       );
       const seven = r.indicators.sevenOneSeven as Record<string, unknown>;
       return [r.id, { ...r.indicators, sevenOneSeven: { ...seven, records: kept } }];

@@ -51,6 +51,7 @@ export const SevenOneSevenSchema = z
       title: z.string(),
       status: z.string(),
       jurisdictionId: z.string(),
+      exercise: z.boolean().openapi({ description: "an exercise's event (issue 19): never in the table, the trend or any figure" }),
     }),
     emergence: z.object({
       source: z.enum(['cases', 'correction']).nullable().openapi({ description: 'where emergenceAt comes from' }),

@@ -20,6 +20,7 @@ import { districtDate, districtInstant } from '../../platform/time/district-time
 import { alerts } from '../alerts/index.ts';
 import { readableCaseIds } from '../cases/index.ts';
 import { incidents } from '../incidents/index.ts';
+import { alertReader } from './alert-scope.ts';
 import { assessmentEvents, type EventBottleneck, INTERVALS, type IntervalName } from './assessment.tables.ts';
 import { BOTTLENECK_THEMES, BOTTLENECKS, bottleneckByCode } from './bottlenecks.ts';
 import { TARGET_DAYS, interval, median } from './seven17.ts';
@@ -38,8 +39,13 @@ function earliest<T extends { at: Date }>(xs: (T | null | undefined)[]): T | nul
  * read (cases.read scope: residence and role, a hospital reporter only its facility's): only those are listed
  * among the records; the times are computed from all of them (they are figures, not records).
  */
-export function sevenOneSevenOf(f: EventFacts, options: { readableCases: ReadonlySet<string> }): SevenOneSevenView {
+export function sevenOneSevenOf(
+  f: EventFacts,
+  options: { readableCases: ReadonlySet<string>; alertReadable?: (alertPath: string) => boolean },
+): SevenOneSevenView {
   const readable = (c: { id: string }) => options.readableCases.has(c.id);
+  // the event's alert among the records only within the reader's alerts.read scope (alert-scope.ts)
+  const alertShown = f.alert !== null && (options.alertReadable?.(f.alert.path) ?? false);
   const caseRef = (c: EventFacts['cases'][number], at: Date | string | null): RecordRef => ({
     kind: 'case',
     id: c.id,
@@ -66,7 +72,7 @@ export function sevenOneSevenOf(f: EventFacts, options: { readableCases: Readonl
     f.alert
       ? {
           at: f.alert.firstSignalAt ?? f.alert.createdAt,
-          ref: alertRef(f.alert, f.alert.firstSignalAt ?? f.alert.createdAt, 'first_signal'),
+          ref: alertShown ? alertRef(f.alert, f.alert.firstSignalAt ?? f.alert.createdAt, 'first_signal') : null,
         }
       : null,
     firstReported
@@ -79,7 +85,7 @@ export function sevenOneSevenOf(f: EventFacts, options: { readableCases: Readonl
     f.confirmation
       ? {
           at: f.confirmation.at,
-          ref: alertRef({ id: f.confirmation.alertId, code: f.confirmation.alertCode }, f.confirmation.at, 'confirmed'),
+          ref: alertShown ? alertRef({ id: f.confirmation.alertId, code: f.confirmation.alertCode }, f.confirmation.at, 'confirmed') : null,
         }
       : null,
     f.kind === 'incident'
@@ -129,7 +135,15 @@ export function sevenOneSevenOf(f: EventFacts, options: { readableCases: Readonl
     detection: strip(detection),
     notification: strip(notification),
     response: strip(response),
-    event: { kind: f.kind, id: f.id, code: f.code, title: f.title, status: f.status, jurisdictionId: f.jurisdictionId },
+    event: {
+      kind: f.kind,
+      id: f.id,
+      code: f.code,
+      title: f.title,
+      status: f.status,
+      jurisdictionId: f.jurisdictionId,
+      exercise: f.exerciseId !== null,
+    },
     emergence: {
       source: corrected ? 'correction' : computed ? 'cases' : null,
       computedAt: iso(computed),
@@ -138,7 +152,7 @@ export function sevenOneSevenOf(f: EventFacts, options: { readableCases: Readonl
     records: {
       emergence: emergenceRecords,
       detection: detected?.ref ? [detected.ref] : [],
-      notification: notified ? [notified.ref] : [],
+      notification: notified?.ref ? [notified.ref] : [],
       response: responseRecords,
     },
     bottlenecks: (f.note?.bottlenecks ?? []).map((b) => {
@@ -160,19 +174,27 @@ async function factsInScope(db: Executor, principal: Principal, q: { incidentId?
     throw validationFailed([{ path: 'incidentId', message: 'Give either incidentId or alertId (one event)' }]);
   const facts = q.incidentId ? await incidentFacts(db, q.incidentId.toLowerCase()) : await alertEventFacts(db, q.alertId!.toLowerCase());
   if (!facts || !pathInScope(scope, facts.jurisdictionPath)) throw notFound(q.incidentId ? 'incident' : 'alert');
+  // a confirmed alert's 7-1-7 is the alert itself: not found for a reader who may not read the alert
+  if (facts.kind === 'alert' && !alertReader(principal)(facts.jurisdictionPath)) throw notFound('alert');
   return facts;
 }
 
-/** GET /api/assessment/717: one event's 7-1-7. */
-export async function sevenOneSevenFor(db: Executor, principal: Principal, q: { incidentId?: string; alertId?: string }) {
-  const facts = await factsInScope(db, principal, q);
+/** The 7-1-7 of one event's facts as this reader may see its records (cases and alerts each in their scope). */
+async function viewFor(db: Executor, principal: Principal, facts: EventFacts, alertReadable: (path: string) => boolean) {
   return sevenOneSevenOf(facts, {
     readableCases: await readableCaseIds(
       db,
       principal,
       facts.cases.map((c) => c.id),
     ),
+    alertReadable,
   });
+}
+
+/** GET /api/assessment/717: one event's 7-1-7 (an exercise's event too, marked `event.exercise`). */
+export async function sevenOneSevenFor(db: Executor, principal: Principal, q: { incidentId?: string; alertId?: string }) {
+  const facts = await factsInScope(db, principal, q);
+  return viewFor(db, principal, facts, alertReader(principal));
 }
 
 const quarterOf = (day: string) => `${day.slice(0, 4)}-Q${Math.floor((Number(day.slice(5, 7)) - 1) / 3) + 1}`;
@@ -217,16 +239,13 @@ export async function sevenOneSevenTableFor(db: Executor, principal: Principal, 
     alerts: inScope(scope, alerts.jurisdictionId),
   });
   const items: SevenOneSevenView[] = [];
+  const alertReadable = alertReader(principal);
   for (const e of ids) {
     const facts = e.kind === 'incident' ? await incidentFacts(db, e.id) : await alertEventFacts(db, e.id);
     if (!facts) continue;
-    const view = sevenOneSevenOf(facts, {
-      readableCases: await readableCaseIds(
-        db,
-        principal,
-        facts.cases.map((c) => c.id),
-      ),
-    });
+    // a confirmed alert's row is the alert itself: only for a reader who may read it (as GET /717?alertId=)
+    if (facts.kind === 'alert' && !alertReadable(facts.jurisdictionPath)) continue;
+    const view = await viewFor(db, principal, facts, alertReadable);
     const day = districtDate(new Date(view.detectedAt ?? view.emergenceAt ?? e.at.toISOString()));
     if ((q.from && day < q.from) || (q.to && day > q.to)) continue;
     items.push(view);

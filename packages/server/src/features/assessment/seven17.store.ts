@@ -44,20 +44,31 @@ export interface EventFacts {
   createdAt: Date;
   note: typeof assessmentEvents.$inferSelect | null;
   cases: CaseFact[];
-  alert: { id: string; code: string; firstSignalAt: Date | null; createdAt: Date; origin: string } | null;
+  /** the alert's place (`path`) decides whether the reader may see it among the records (alerts.read scope) */
+  alert: { id: string; code: string; firstSignalAt: Date | null; createdAt: Date; origin: string; path: string } | null;
   confirmation: { at: Date; alertId: string; alertCode: string } | null;
   firstReport: { id: string; issueNo: number; submittedAt: Date } | null;
   /** the measures of the first level activated, as tasks (null: no level activated under a plan) */
   earlyTasks: EarlyTaskFact[] | null;
   firstActivation: { level: string; activatedAt: Date } | null;
+  /** the exercise that created the event (issue 19): left out of the table and the trend, marked when opened */
+  exerciseId: string | null;
 }
 
 const caseColumns = { id: caseReports.id, code: caseReports.code, onsetDate: caseReports.onsetDate, reportedAt: caseReports.reportedAt };
 
 async function alertFacts(db: Executor, alertId: string) {
   const [alert] = await db
-    .select({ id: alerts.id, code: alerts.code, firstSignalAt: alerts.firstSignalAt, createdAt: alerts.createdAt, origin: alerts.origin })
+    .select({
+      id: alerts.id,
+      code: alerts.code,
+      firstSignalAt: alerts.firstSignalAt,
+      createdAt: alerts.createdAt,
+      origin: alerts.origin,
+      path: jurisdictions.path,
+    })
     .from(alerts)
+    .innerJoin(jurisdictions, eq(jurisdictions.id, alerts.jurisdictionId))
     .where(eq(alerts.id, alertId));
   const [confirmed] = await db
     .select({ at: min(alertEvents.createdAt) })
@@ -144,6 +155,7 @@ export async function incidentFacts(db: Executor, incidentId: string): Promise<E
       : null,
     earlyTasks,
     firstActivation: activation ? { level: activation.level, activatedAt: activation.activatedAt } : null,
+    exerciseId: i.exerciseId,
   };
 }
 
@@ -181,16 +193,23 @@ export async function alertEventFacts(db: Executor, alertId: string): Promise<Ev
     firstReport: null,
     earlyTasks: null,
     firstActivation: null,
+    exerciseId: a.exerciseId,
   };
 }
 
-/** The events in scope: incidents, and confirmed alerts no incident was opened from (ids, newest first). */
+/**
+ * The events in scope: incidents, and confirmed alerts no incident was opened from (ids, newest first). An
+ * exercise's incidents and alerts (exercise_id, issue 19) are no events of the district: left out.
+ */
 export async function listEventIds(db: Executor, scopeWhere: { incidents: SQL; alerts: SQL }) {
-  const incidentRows = await db.select({ id: incidents.id, at: incidents.startedAt }).from(incidents).where(scopeWhere.incidents);
+  const incidentRows = await db
+    .select({ id: incidents.id, at: incidents.startedAt })
+    .from(incidents)
+    .where(and(scopeWhere.incidents, isNull(incidents.exerciseId)));
   const alertRows = await db
     .select({ id: alerts.id, at: alerts.createdAt })
     .from(alerts)
-    .where(and(eq(alerts.status, 'confirmed'), scopeWhere.alerts));
+    .where(and(eq(alerts.status, 'confirmed'), isNull(alerts.exerciseId), scopeWhere.alerts));
   const opened = new Set(
     (await db.select({ alertId: incidents.alertId }).from(incidents).where(isNotNull(incidents.alertId))).map((r) => r.alertId),
   );

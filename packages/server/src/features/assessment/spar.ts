@@ -135,6 +135,9 @@ export const SPAR_EVIDENCE_INDICATORS = [
   'confirmation_to_activation',
   'task_on_time',
   'detection_performance',
+  // the indicators of the stock and contacts modules (indicators.stock-tracing.ts)
+  'stock_out_days',
+  'contact_tracing',
 ] as const;
 
 export interface SparCapacityScore {

@@ -2,11 +2,14 @@
  * Demo data of information disclosure for District J (after the reports demo): three weeks of daily HFMD bulletins
  * drafted by the demo press officer ('press') and approved by the deputy district head ('leader'), published the
  * next morning; one of them corrected (version 2 with its note), a press release withdrawn with its reason,
- * guidance, a risk-area bulletin for the incident's township, a rebuttal, and the rumour register. Everything goes
+ * guidance with a poster (an image with its alt text), a risk-area bulletin for the incident's township (a community, the
+ * township, and a square drawn around the township's market), a rebuttal, and the rumour register; the withdrawn
+ * release carries a chart, which the portal no longer serves. Everything goes
  * through the same services a person uses (the guard, four eyes, audit). Idempotent: nothing is written when the
  * district has bulletins already.
  */
 import { and, asc, eq } from 'drizzle-orm';
+import sharp from 'sharp';
 import type { Database } from '../../platform/db/database.ts';
 import { jurisdictions, users } from '../../platform/db/platform.tables.ts';
 import type { DemoContext } from '../../platform/demo/demo-context.ts';
@@ -25,6 +28,37 @@ import {
 } from './bulletins.service.ts';
 import { bulletins } from './bulletins.tables.ts';
 import { createRiskAreaAs, createRumourAs, updateRumourAs } from './registers.service.ts';
+import { addImageAs } from './images.service.ts';
+import { pointInGeometry } from './risk-shapes.ts';
+import type { RiskGeometry } from './bulletins.tables.ts';
+
+/**
+ * A picture for the demo, drawn here (no file shipped): a poster of four hand-washing steps, or a bar chart of the
+ * given counts. Shapes only (no text: the server has no CJK font), rendered from SVG to PNG by sharp, then attached
+ * through the same service as an upload, so it is cleaned the same way.
+ */
+async function demoPicture(kind: 'poster' | 'chart', counts: number[] = []): Promise<Uint8Array> {
+  const w = 800;
+  const h = 450;
+  let shapes = '';
+  if (kind === 'poster') {
+    const colours = ['#1677ff', '#13c2c2', '#52c41a', '#faad14'];
+    colours.forEach((c, i) => {
+      const x = 40 + i * 190;
+      shapes += `<rect x="${x}" y="60" width="160" height="300" rx="24" fill="${c}"/><circle cx="${x + 80}" cy="170" r="50" fill="#fff"/><rect x="${x + 40}" y="250" width="80" height="16" rx="8" fill="#fff"/>`;
+    });
+  } else {
+    const max = Math.max(1, ...counts);
+    const bw = (w - 80) / Math.max(1, counts.length);
+    counts.forEach((n, i) => {
+      const bh = (n / max) * (h - 100);
+      shapes += `<rect x="${(40 + i * bw + 2).toFixed(1)}" y="${(h - 50 - bh).toFixed(1)}" width="${(bw - 4).toFixed(1)}" height="${bh.toFixed(1)}" fill="#cf1322"/>`;
+    });
+    shapes += `<line x1="40" y1="${h - 50}" x2="${w - 40}" y2="${h - 50}" stroke="#57606a" stroke-width="2"/>`;
+  }
+  const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="${w}" height="${h}"><rect width="100%" height="100%" fill="#f6f8fa"/>${shapes}</svg>`;
+  return new Uint8Array(await sharp(Buffer.from(svg)).png().toBuffer());
+}
 
 /** Days of published daily bulletins. */
 export const DEMO_BULLETIN_DAYS = 21;
@@ -122,6 +156,12 @@ export async function seedBulletinsDemo(database: Database, ctx: DemoContext): P
     ].join('\n'),
     updatedAt: guidance.updatedAt,
   });
+  await addImageAs(database, press, guidance.id, {
+    filename: 'handwashing-poster.png',
+    bytes: await demoPicture('poster'),
+    alt: '洗手海报：用肥皂或洗手液、搓手心手背、冲洗、擦干四个步骤',
+    altEn: 'Hand-washing poster: soap, rub palms and backs of the hands, rinse, dry',
+  });
   await publishOn(guidance.id, addDays(today, -14), '15:00');
 
   // Risk areas of the incident's township.
@@ -149,6 +189,35 @@ export async function seedBulletinsDemo(database: Database, ctx: DemoContext): P
         noteEn: 'Community of the affected kindergartens: group activities suspended, twice-daily health checks.',
         bulletinId: risk.id,
       });
+    }
+    // a drawn area: a small square around the township's centre (≈ 700 m a side), if it lies inside the district
+    const [district] = await db.select().from(jurisdictions).where(eq(jurisdictions.id, ctx.districtId));
+    const outline = district?.geometry as RiskGeometry | null | undefined;
+    const centre = township.centroid as [number, number] | null;
+    if (centre && (outline?.type === 'Polygon' || outline?.type === 'MultiPolygon')) {
+      const d = 0.0032;
+      const [x, y] = centre;
+      const ring = [
+        [x - d, y - d],
+        [x + d, y - d],
+        [x + d, y + d],
+        [x - d, y + d],
+        [x - d, y - d],
+      ];
+      if (ring.every((p) => pointInGeometry(p, outline))) {
+        await createRiskAreaAs(database, press, {
+          jurisdictionId: township.id,
+          level: 'high',
+          startsOn: addDays(today, -6),
+          endsOn: addDays(today, 8),
+          geometry: { type: 'Polygon', coordinates: [ring] },
+          placeName: `${township.name}农贸市场及周边`,
+          placeNameEn: `${township.nameEn} market and surroundings`,
+          note: '农贸市场暂停营业，周边居民减少外出。',
+          noteEn: 'The market is closed; residents nearby should go out less.',
+          bulletinId: risk.id,
+        });
+      }
     }
     await createRiskAreaAs(database, press, {
       jurisdictionId: township.id,
@@ -220,6 +289,12 @@ export async function seedBulletinsDemo(database: Database, ctx: DemoContext): P
     body: '区卫生健康委通报了本轮手足口病疫情的处置进展，介绍了托幼机构晨午检和环境消毒工作。',
     bodyEn: 'The district health commission reported on the HFMD response, kindergarten health checks and disinfection.',
     updatedAt: release.updatedAt,
+  });
+  await addImageAs(database, press, release.id, {
+    filename: 'curve.png',
+    bytes: await demoPicture('chart', [1, 2, 2, 4, 3, 6, 5, 8, 7, 9, 6, 5, 4, 4, 3, 2]),
+    alt: '本轮手足口病疫情每日报告病例柱状图',
+    altEn: 'Bar chart of the HFMD cases reported each day in this outbreak',
   });
   await publishOn(release.id, addDays(today, -2), '17:00');
   await withdrawBulletinAs(

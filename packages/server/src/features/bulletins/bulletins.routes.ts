@@ -56,6 +56,7 @@ import {
   updateRiskAreaAs,
   updateRumourAs,
 } from './registers.service.ts';
+import { registerBulletinImageRoutes } from './images.routes.ts';
 
 const database = (c: AppContext) => c.get('deps').database;
 function idOf(id: string, entity: string): string {
@@ -226,6 +227,7 @@ const submissionPatchRoute = createRoute({
 });
 
 export function registerBulletinsRoutes(app: AppOpenAPI): void {
+  registerBulletinImageRoutes(app);
   app.openapi(listRoute, async (c) =>
     c.json((await listBulletinsFor(database(c), requirePrincipal(c), c.req.valid('query'))) as never, 200),
   );

@@ -177,10 +177,21 @@ export const EventSchema = z.object({
   at: z.string(),
 });
 
+/** A risk area's shape (GeoJSON Polygon or MultiPolygon, [longitude, latitude] in WGS 84; risk-shapes.ts checks it). */
+const Position = z.array(z.number()).max(3);
+const RingSchema = z.array(Position).max(1000);
+export const RiskGeometrySchema = z
+  .discriminatedUnion('type', [
+    z.object({ type: z.literal('Polygon'), coordinates: z.array(RingSchema).min(1).max(50) }).strict(),
+    z.object({ type: z.literal('MultiPolygon'), coordinates: z.array(z.array(RingSchema).min(1).max(50)).min(1).max(50) }).strict(),
+  ])
+  .openapi('RiskGeometry', { description: 'GeoJSON Polygon or MultiPolygon (RFC 7946), [longitude, latitude] in WGS 84' });
+
 export const RiskAreaSchema = z
   .object({
     id: z.string(),
     jurisdictionId: z.string(),
+    /** the drawn area's public name, else the registry area's */
     name: z.string(),
     nameEn: z.string(),
     level: z.enum(RISK_AREA_LEVELS),
@@ -190,8 +201,49 @@ export const RiskAreaSchema = z
     note: z.string(),
     noteEn: z.string(),
     bulletinId: z.string().nullable(),
+    /** drawn on the map (else the registry area's outline) */
+    drawn: z.boolean(),
+    /** the drawn polygon, or the registry area's outline (null: the registry has none) */
+    geometry: RiskGeometrySchema.nullable(),
   })
   .openapi('RiskArea');
+
+export const BulletinImageSchema = z
+  .object({
+    id: z.string(),
+    position: z.number().int(),
+    /** the text alternative (required, Chinese and English) */
+    alt: z.string(),
+    altEn: z.string(),
+    contentType: z.enum(['image/png', 'image/jpeg', 'image/webp']),
+    width: z.number().int(),
+    height: z.number().int(),
+    size: z.number().int(),
+    /** the uploaded file's name (staff only) */
+    filename: z.string(),
+    /** where a signed-in reader gets it */
+    url: z.string(),
+  })
+  .openapi('BulletinImage');
+export const BulletinImagePatchSchema = z
+  .object({
+    alt: text(300).optional(),
+    altEn: text(500).optional(),
+    position: z.number().int().min(0).max(100).optional(),
+  })
+  .strict()
+  .openapi('BulletinImagePatch');
+export const PublicImageSchema = z
+  .object({
+    id: z.string(),
+    alt: z.string(),
+    altEn: z.string(),
+    width: z.number().int(),
+    height: z.number().int(),
+    /** the image (anonymous; gone once the bulletin is withdrawn) */
+    url: z.string(),
+  })
+  .openapi('PublicImage');
 
 export const BulletinSummarySchema = z
   .object({
@@ -230,6 +282,7 @@ export const BulletinSchema = BulletinSummarySchema.extend({
   /** what the public will see of the figures (suppressed) */
   publicFigures: PublicFiguresSchema.nullable(),
   riskAreas: z.array(RiskAreaSchema),
+  images: z.array(BulletinImageSchema),
   events: z.array(EventSchema),
   versions: z.array(
     z.object({ id: z.string(), version: z.number().int(), status: z.enum(BULLETIN_STATUSES), publishedAt: z.string().nullable() }),
@@ -244,8 +297,13 @@ export const BulletinListSchema = z.object({ items: z.array(BulletinSummarySchem
 
 export const RiskAreaCreateSchema = z
   .object({
-    /** a township or community in your scope */
+    /** a township or community in your scope (with a drawn geometry: the district, a township or a community) */
     jurisdictionId: uuid('jurisdiction'),
+    /** drawn on the map: the polygon, inside the district (else the registry area's outline is shown) */
+    geometry: RiskGeometrySchema.nullable().optional(),
+    /** the drawn area's public name (required with a geometry) */
+    placeName: text(200).nullable().optional(),
+    placeNameEn: text(300).nullable().optional(),
     level: z.enum(RISK_AREA_LEVELS),
     startsOn: DateSchema,
     endsOn: DateSchema.nullable().optional(),
@@ -259,6 +317,9 @@ export const RiskAreaCreateSchema = z
 export const RiskAreaPatchSchema = z
   .object({
     level: z.enum(RISK_AREA_LEVELS).optional(),
+    geometry: RiskGeometrySchema.nullable().optional(),
+    placeName: text(200).nullable().optional(),
+    placeNameEn: text(300).nullable().optional(),
     startsOn: DateSchema.optional(),
     endsOn: DateSchema.nullable().optional(),
     note: text(500).optional(),
@@ -395,8 +456,17 @@ export const PublicBulletinSchema = z
     ),
     figures: PublicFiguresSchema.nullable(),
     riskAreas: z.array(RiskAreaSchema.omit({ bulletinId: true })),
+    /** images with their alt text (none once withdrawn) */
+    images: z.array(PublicImageSchema),
   })
   .openapi('PublicBulletin');
+export const PublicMapSchema = z
+  .object({
+    /** the district's outline and its townships' (registry), for the portal's map */
+    district: z.object({ name: z.string(), nameEn: z.string(), geometry: RiskGeometrySchema.nullable() }).nullable(),
+    townships: z.array(z.object({ id: z.string(), name: z.string(), nameEn: z.string(), geometry: RiskGeometrySchema.nullable() })),
+  })
+  .openapi('PublicMap');
 export const PublicListQuerySchema = z.object({
   kind: z.enum(BULLETIN_KINDS).optional(),
   page: z.coerce.number().int().min(1).default(1),

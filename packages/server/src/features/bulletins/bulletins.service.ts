@@ -22,9 +22,11 @@ import { districtToday } from '../../platform/time/district-time.ts';
 import { notify } from '../notifications/index.ts';
 import { publicFiguresOf, takeFigures } from './bulletins.figures.ts';
 import type { BulletinCreate, BulletinPatch } from './bulletins.schema.ts';
-import { type BulletinEvent, type BulletinStatus, bulletinEvents, bulletins, riskAreas } from './bulletins.tables.ts';
+import { type BulletinEvent, type BulletinStatus, bulletinEvents, bulletins, type RiskGeometry, riskAreas } from './bulletins.tables.ts';
 import { dailyText, templateText } from './bulletins.templates.ts';
 import { type Finding, personalDataIn } from './guard.ts';
+import { roundedGeometry } from './risk-shapes.ts';
+import { copyImages, imagesOf, imageTextsOf, imageView } from './images.service.ts';
 import { invalidatePublicCache } from './public.cache.ts';
 import { DEFAULT_K } from './suppression.ts';
 
@@ -115,24 +117,43 @@ async function findRow(db: Executor, scope: Scope, id: string, forUpdate = false
   return row ?? null;
 }
 
-/** Risk areas of a bulletin (with the area's names). */
+/** Risk areas of a bulletin (with the area's names and outline). */
 export async function riskAreasOf(db: Executor, bulletinIds: string[]) {
   if (bulletinIds.length === 0) return [];
   const rows = await db
-    .select({ r: riskAreas, name: jurisdictions.name, nameEn: jurisdictions.nameEn, areaLevel: jurisdictions.level })
+    .select({
+      r: riskAreas,
+      name: jurisdictions.name,
+      nameEn: jurisdictions.nameEn,
+      areaLevel: jurisdictions.level,
+      areaGeometry: jurisdictions.geometry,
+    })
     .from(riskAreas)
     .innerJoin(jurisdictions, eq(jurisdictions.id, riskAreas.jurisdictionId))
     .where(inArray(riskAreas.bulletinId, bulletinIds))
-    .orderBy(asc(riskAreas.level), asc(jurisdictions.code));
+    .orderBy(asc(riskAreas.level), asc(jurisdictions.code), asc(riskAreas.createdAt));
   return rows.map(riskAreaView);
 }
 
-export function riskAreaView(x: { r: typeof riskAreas.$inferSelect; name: string; nameEn: string; areaLevel: string }) {
+/** An outline the portal can draw (a Polygon or MultiPolygon; anything else is left out). */
+export const drawable = (g: unknown): RiskGeometry | null => {
+  const t = (g as { type?: string } | null)?.type;
+  return t === 'Polygon' || t === 'MultiPolygon' ? roundedGeometry(g as RiskGeometry) : null;
+};
+
+export function riskAreaView(x: {
+  r: typeof riskAreas.$inferSelect;
+  name: string;
+  nameEn: string;
+  areaLevel: string;
+  areaGeometry?: unknown;
+}) {
+  const drawn = x.r.geometry !== null;
   return {
     id: x.r.id,
     jurisdictionId: x.r.jurisdictionId,
-    name: x.name,
-    nameEn: x.nameEn,
+    name: x.r.placeName ?? x.name,
+    nameEn: x.r.placeName ? (x.r.placeNameEn ?? x.r.placeName) : x.nameEn,
     level: x.r.level,
     areaLevel: x.areaLevel,
     startsOn: x.r.startsOn,
@@ -140,6 +161,8 @@ export function riskAreaView(x: { r: typeof riskAreas.$inferSelect; name: string
     note: x.r.note,
     noteEn: x.r.noteEn,
     bulletinId: x.r.bulletinId,
+    drawn,
+    geometry: drawn ? drawable(x.r.geometry) : drawable(x.areaGeometry),
   };
 }
 
@@ -178,7 +201,7 @@ async function detailOf(db: Executor, principal: Principal, scope: Scope, id: st
   const [r] = await selectSummaries(db).where(and(eq(bulletins.id, id), inScope(scope, bulletins.jurisdictionId)));
   if (!r) throw notFound('bulletin');
   const b = r.row;
-  const [events, versions, areas, authors] = await Promise.all([
+  const [events, versions, areas, authors, images] = await Promise.all([
     db
       .select({ event: bulletinEvents.event, actorName: users.displayName, comment: bulletinEvents.comment, at: bulletinEvents.at })
       .from(bulletinEvents)
@@ -192,6 +215,7 @@ async function detailOf(db: Executor, principal: Principal, scope: Scope, id: st
       .orderBy(asc(bulletins.version)),
     riskAreasOf(db, [b.id]),
     authorsOf(db, b),
+    imagesOf(db, [b.id]),
   ]);
   const openInSeries = versions.some((v) => v.id !== b.id && ['draft', 'in_review', 'approved', 'scheduled'].includes(v.status));
   return {
@@ -208,6 +232,7 @@ async function detailOf(db: Executor, principal: Principal, scope: Scope, id: st
     figures: b.figures ?? null,
     publicFigures: b.kind === 'daily' ? publicFiguresOf(b.figures, b.suppressionK) : null,
     riskAreas: areas,
+    images: (images.get(b.id) ?? []).map(imageView),
     events: events.map((e) => ({ event: e.event, actorName: e.actorName ?? null, comment: e.comment, at: e.at.toISOString() })),
     versions: versions.map((v) => ({ id: v.id, version: v.version, status: v.status, publishedAt: iso(v.publishedAt) })),
     actions: actionsOf(principal, b, authors, openInSeries),
@@ -223,7 +248,13 @@ async function publicTextsOf(
   b: Pick<BulletinRow, 'id' | 'title' | 'titleEn' | 'body' | 'bodyEn' | 'correctionNote' | 'correctionNoteEn'>,
 ) {
   const areas = await db
-    .select({ id: riskAreas.id, note: riskAreas.note, noteEn: riskAreas.noteEn })
+    .select({
+      id: riskAreas.id,
+      note: riskAreas.note,
+      noteEn: riskAreas.noteEn,
+      placeName: riskAreas.placeName,
+      placeNameEn: riskAreas.placeNameEn,
+    })
     .from(riskAreas)
     .where(eq(riskAreas.bulletinId, b.id));
   const texts: Record<string, string | null> = {
@@ -237,8 +268,10 @@ async function publicTextsOf(
   for (const a of areas) {
     texts[`riskAreas.${a.id}.note`] = a.note;
     texts[`riskAreas.${a.id}.noteEn`] = a.noteEn;
+    texts[`riskAreas.${a.id}.placeName`] = a.placeName;
+    texts[`riskAreas.${a.id}.placeNameEn`] = a.placeNameEn;
   }
-  return texts;
+  return { ...texts, ...(await imageTextsOf(db, b.id)) };
 }
 
 function refuse(findings: Finding[]): never {
@@ -670,6 +703,7 @@ export async function correctBulletinAs(
         .insert(riskAreas)
         .values(areas.map(({ id: _id, createdAt: _c, updatedAt: _u, ...a }) => ({ ...a, bulletinId: newId, createdBy: principal.id })));
     }
+    await copyImages(tx, before.id, newId, principal.id);
     await record(tx, row!, 'drafted', principal.id, `correction of version ${before.version}`);
     await record(tx, before, 'corrected', principal.id, input.correctionNote);
     await audit(tx, { actor: actorOf(principal), ip, action: 'correct', entityType: 'bulletin', entityId: newId, after: auditView(row!) });

@@ -2,7 +2,7 @@
  * Drizzle definitions of migrations/0054_bulletins.sql (the SQL is the source of truth; the drift test compares).
  */
 import { sql } from 'drizzle-orm';
-import { date, index, integer, jsonb, pgTable, text, timestamp, unique, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { customType, date, index, integer, jsonb, pgTable, text, timestamp, unique, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { jurisdictions, timestamps, users } from '../../platform/db/platform.tables.ts';
 import { diseases } from '../catalogue/index.ts';
 
@@ -111,8 +111,51 @@ export const riskAreas = pgTable(
     bulletinId: uuid('bulletin_id').references(() => bulletins.id),
     createdBy: uuid('created_by').references(() => users.id),
     ...timestamps,
+    /** a polygon drawn on the map (0071), else the registry area's outline */
+    geometry: jsonb('geometry').$type<RiskGeometry>(),
+    placeName: text('place_name'),
+    placeNameEn: text('place_name_en'),
   },
   (t) => [index('risk_areas_bulletin_idx').on(t.bulletinId), index('risk_areas_jurisdiction_idx').on(t.jurisdictionId)],
+);
+
+/** A drawn risk area (GeoJSON, RFC 7946, WGS 84 [lon, lat]). */
+export type RiskGeometry = { type: 'Polygon'; coordinates: number[][][] } | { type: 'MultiPolygon'; coordinates: number[][][][] };
+
+export const BULLETIN_IMAGE_TYPES = ['image/png', 'image/jpeg', 'image/webp'] as const;
+export type BulletinImageType = (typeof BULLETIN_IMAGE_TYPES)[number];
+
+// bytea: both drivers take a Buffer (a Uint8Array view of the same memory) and give back a Uint8Array/Buffer.
+const bytea = customType<{ data: Uint8Array; driverData: Uint8Array }>({
+  dataType: () => 'bytea',
+  toDriver: (value) => Buffer.from(value.buffer, value.byteOffset, value.byteLength),
+});
+
+/** Images of a bulletin version (0071), as the server re-encoded them. */
+export const bulletinImages = pgTable(
+  'bulletin_images',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    bulletinId: uuid('bulletin_id')
+      .notNull()
+      .references(() => bulletins.id, { onDelete: 'cascade' }),
+    jurisdictionId: uuid('jurisdiction_id')
+      .notNull()
+      .references(() => jurisdictions.id),
+    position: integer('position').notNull().default(0),
+    alt: text('alt').notNull(),
+    altEn: text('alt_en').notNull(),
+    contentType: text('content_type').$type<BulletinImageType>().notNull(),
+    width: integer('width').notNull(),
+    height: integer('height').notNull(),
+    size: integer('size').notNull(),
+    sha256: text('sha256').notNull(),
+    content: bytea('content').notNull(),
+    filename: text('filename').notNull().default(''),
+    uploadedBy: uuid('uploaded_by').references(() => users.id),
+    ...timestamps,
+  },
+  (t) => [index('bulletin_images_bulletin_idx').on(t.bulletinId, t.position)],
 );
 
 export const rumours = pgTable(

@@ -5,6 +5,7 @@
  * contact, or a count 1 … k−1 in a breakdown below the district.
  */
 import { sql } from 'drizzle-orm';
+import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
 import { createTestApp, TestClient, testEngines, withTestDb } from '../../test-support/index.ts';
 import { executedRows } from '../dashboard/case-counts.ts';
@@ -64,9 +65,17 @@ describe.each(testEngines())('public portal data (%s)', (engine) => {
         '/api/public/risk-areas',
         '/api/public/feed.atom',
         '/api/public/open-data/daily.csv',
+        '/api/public/map',
       ]),
     );
     const visited = new Map<string, string>();
+    const tryJson = (body: string) => {
+      try {
+        return JSON.parse(body);
+      } catch {
+        return null;
+      }
+    };
     const visit = async (path: string) => {
       if (visited.has(path)) return;
       const res = await app.request(path);
@@ -75,15 +84,42 @@ describe.each(testEngines())('public portal data (%s)', (engine) => {
       visited.set(path, await res.text());
     };
     for (const path of publicGets) await visit(path);
+    const images: string[] = [];
     for (let page = 1; ; page++) {
       const list = JSON.parse(await (await app.request(`/api/public/bulletins?page=${page}&pageSize=100`)).text());
       for (const item of list.items) {
         await visit(`/api/public/bulletins/${item.id}`);
         const detail = JSON.parse(visited.get(`/api/public/bulletins/${item.id}`)!);
         for (const v of detail.versions) await visit(`/api/public/bulletins/${v.id}`);
+        for (const i of detail.images) images.push(i.url);
       }
       if (page * 100 >= list.total) break;
     }
+    // images: served re-encoded, with no metadata at all (no EXIF, no ICC, no text)
+    expect(images.length).toBeGreaterThanOrEqual(1);
+    for (const url of images) {
+      const res = await app.request(url);
+      expect(res.status, url).toBe(200);
+      expect(res.headers.get('set-cookie'), url).toBeNull();
+      const meta = await sharp(Buffer.from(await res.arrayBuffer())).metadata();
+      expect([meta.exif, meta.icc, meta.xmp, meta.comments], url).toEqual([undefined, undefined, undefined, undefined]);
+    }
+    // the withdrawn release's chart is no longer served
+    const [withdrawnImage] = executedRows<{ url: string }>(
+      await t.database.db.execute(
+        sql`SELECT '/api/public/bulletins/' || b.id || '/images/' || i.id AS url FROM bulletin_images i JOIN bulletins b ON b.id = i.bulletin_id WHERE b.status = 'withdrawn'`,
+      ),
+    );
+    expect((await app.request(withdrawnImage!.url)).status).toBe(404);
+    // the drawn risk area is on the public map with the registry's outlines
+    // (on the risk-area bulletin: the current list depends on today's date, and the demo's areas end 8 days after NOW)
+    const riskBulletin = [...visited.values()].map(tryJson).find((b: any) => b?.kind === 'risk_areas');
+    expect(riskBulletin.riskAreas.map((a: any) => [a.level, a.drawn, a.geometry?.type ?? null])).toEqual([
+      ['high', true, 'Polygon'],
+      ['low', false, 'Polygon'],
+      ['medium', false, null], // a community: the registry has its centre, no outline (listed, not drawn)
+    ]);
+    expect(JSON.parse(visited.get('/api/public/map')!).townships.length).toBeGreaterThan(5);
     expect(visited.size).toBeGreaterThan(DEMO_BULLETIN_DAYS + publicGets.length);
 
     const breakdownChecked: number[] = [];

@@ -11,6 +11,7 @@ import {
   PublicBulletinListSchema,
   PublicBulletinSchema,
   PublicListQuerySchema,
+  PublicMapSchema,
   PublicPlacesSchema,
   PublicRiskAreasSchema,
   PublicServicesSchema,
@@ -25,19 +26,21 @@ import {
   openDailyCsv,
   publicBulletin,
   publicBulletins,
+  publicMap,
   publicPlaces,
   publicRiskAreas,
   publicServices,
   publicSituation,
   receiveSubmission,
 } from './public.service.ts';
+import { readPublicImage } from './images.service.ts';
 
 const tags = ['public'];
 const db = (c: AppContext) => c.get('deps').database.db;
 const JSON_TYPE = 'application/json; charset=utf-8';
 
 /** Answers from the cache with ETag and Cache-Control; 304 when the client has it. */
-async function cached(c: AppContext, make: () => Promise<{ body: string; type: string }>) {
+async function cached(c: AppContext, make: () => Promise<{ body: string | Uint8Array; type: string }>) {
   const url = new URL(c.req.url);
   const entry = await cachedPublic(`${url.pathname}?${url.searchParams.toString()}`, make);
   c.header('ETag', entry.etag);
@@ -47,6 +50,12 @@ async function cached(c: AppContext, make: () => Promise<{ body: string; type: s
   const match = c.req.header('if-none-match');
   if (match?.split(',').some((t) => t.trim() === entry.etag || t.trim() === `W/${entry.etag}`)) return c.body(null, 304) as never;
   c.header('Content-Type', entry.type);
+  if (typeof entry.body !== 'string') {
+    // an image: never taken for a page, never sniffed
+    c.header('X-Content-Type-Options', 'nosniff');
+    c.header('Content-Security-Policy', "default-src 'none'; sandbox");
+    return c.body(entry.body as Uint8Array<ArrayBuffer>, 200) as never;
+  }
   return c.body(entry.body, 200) as never;
 }
 const json = (make: () => Promise<unknown>) => async () => ({ body: JSON.stringify(await make()), type: JSON_TYPE });
@@ -127,6 +136,26 @@ const openCsvRoute = createRoute({
   summary: 'Open data as CSV (UTF-8 with BOM): one row per day for the district and per township (suppressed cells empty)',
   responses: { 200: { description: 'CSV', content: { 'text/csv': { schema: z.string() } } }, ...notModified },
 });
+const ImageParam = z.object({ id: z.string(), imageId: z.string() });
+const imageRoute = createRoute({
+  method: 'get',
+  path: '/api/public/bulletins/{id}/images/{imageId}',
+  tags,
+  summary: 'An image of a published bulletin (re-encoded, no metadata); 404 once the bulletin is withdrawn — anonymous',
+  request: { params: ImageParam },
+  responses: {
+    200: { description: 'The image', content: { 'image/png': { schema: z.string() }, 'image/jpeg': { schema: z.string() } } },
+    ...notModified,
+    ...errorResponses(404),
+  },
+});
+const mapRoute = createRoute({
+  method: 'get',
+  path: '/api/public/map',
+  tags,
+  summary: "The district's and townships' outlines (registry), for the portal's risk-area map",
+  responses: { 200: jsonResponse(PublicMapSchema, 'Outlines'), ...notModified },
+});
 const submitRoute = createRoute({
   method: 'post',
   path: '/api/public/reports',
@@ -191,6 +220,20 @@ export function registerPublicRoutes(app: AppOpenAPI): void {
   );
   app.openapi(openCsvRoute, (c) =>
     cached(c, async () => ({ body: openDailyCsv(await openDaily(db(c))), type: 'text/csv; charset=utf-8' })),
+  );
+  app.openapi(imageRoute, (c) => {
+    const { id, imageId } = c.req.valid('param');
+    if (!UUID_PATTERN.test(id) || !UUID_PATTERN.test(imageId)) throw notFound('image');
+    return cached(c, async () => {
+      const image = await readPublicImage(db(c), id.toLowerCase(), imageId.toLowerCase());
+      return { body: image.content, type: image.contentType };
+    });
+  });
+  app.openapi(mapRoute, (c) =>
+    cached(
+      c,
+      json(() => publicMap(db(c))),
+    ),
   );
   app.openapi(submitRoute, async (c) => {
     const result = await receiveSubmission(c.get('deps').database, c.req.valid('json'), clientIp(c));

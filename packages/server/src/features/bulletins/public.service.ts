@@ -17,8 +17,9 @@ import { notify } from '../notifications/index.ts';
 import { agencies, facilities } from '../registry/index.ts';
 import { publicFiguresOf } from './bulletins.figures.ts';
 import type { PublicFigures, PublicSubmissionCreate } from './bulletins.schema.ts';
-import { riskAreasOf } from './bulletins.service.ts';
+import { drawable, riskAreasOf } from './bulletins.service.ts';
 import { type BulletinKind, bulletins, publicSubmissions, riskAreas, rumours } from './bulletins.tables.ts';
+import { imagesOf } from './images.service.ts';
 import { recentSubmissionsOf } from './registers.service.ts';
 
 const PUBLIC = ['published', 'superseded', 'withdrawn'] as const;
@@ -74,6 +75,7 @@ export async function publicBulletin(db: Executor, id: string) {
     .orderBy(asc(bulletins.version));
   const latest = versions[versions.length - 1]!;
   const areas = b.status === 'withdrawn' ? [] : await riskAreasOf(db, [b.id]);
+  const images = b.status === 'withdrawn' ? [] : ((await imagesOf(db, [b.id])).get(b.id) ?? []);
   return {
     id: b.id,
     seriesId: b.seriesId,
@@ -100,6 +102,39 @@ export async function publicBulletin(db: Executor, id: string) {
     })),
     figures: b.kind === 'daily' && b.status !== 'withdrawn' ? publicFiguresOf(b.figures, b.suppressionK) : null,
     riskAreas: areas.map(({ bulletinId: _b, ...a }) => a),
+    images: images.map((i) => ({
+      id: i.id,
+      alt: i.alt,
+      altEn: i.altEn,
+      width: i.width,
+      height: i.height,
+      url: `/api/public/bulletins/${b.id}/images/${i.id}`,
+    })),
+  };
+}
+
+/** The district's and townships' outlines from the registry (public boundaries), for the portal's map. */
+export async function publicMap(db: Executor) {
+  const rows = await db
+    .select({
+      id: jurisdictions.id,
+      level: jurisdictions.level,
+      name: jurisdictions.name,
+      nameEn: jurisdictions.nameEn,
+      geometry: jurisdictions.geometry,
+    })
+    .from(jurisdictions)
+    .where(inArray(jurisdictions.level, ['district', 'township']))
+    .orderBy(asc(jurisdictions.code));
+  const outline = drawable;
+  // a deployment serves one district; of several (a test database), the one whose outline is known
+  const districts = rows.filter((r) => r.level === 'district');
+  const district = districts.find((r) => outline(r.geometry) !== null) ?? districts[0];
+  return {
+    district: district ? { name: district.name, nameEn: district.nameEn, geometry: outline(district.geometry) } : null,
+    townships: rows
+      .filter((r) => r.level === 'township')
+      .map((r) => ({ id: r.id, name: r.name, nameEn: r.nameEn, geometry: outline(r.geometry) })),
   };
 }
 

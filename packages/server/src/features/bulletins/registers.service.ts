@@ -14,7 +14,8 @@ import { jurisdictions, users } from '../../platform/db/platform.tables.ts';
 import { conflict, notFound, validationFailed } from '../../platform/errors.ts';
 import type { RiskAreaCreate, RiskAreaPatch, RumourCreate, RumourPatch } from './bulletins.schema.ts';
 import { riskAreaView } from './bulletins.service.ts';
-import { bulletins, publicSubmissions, riskAreas, rumours, type SubmissionStatus } from './bulletins.tables.ts';
+import { bulletins, publicSubmissions, type RiskGeometry, riskAreas, rumours, type SubmissionStatus } from './bulletins.tables.ts';
+import { riskGeometryIssues } from './risk-shapes.ts';
 import { invalidatePublicCache } from './public.cache.ts';
 
 const actorOf = (p: Principal) => ({ id: p.id, username: p.username });
@@ -29,6 +30,7 @@ export async function listRiskAreasFor(database: Database, principal: Principal)
       name: jurisdictions.name,
       nameEn: jurisdictions.nameEn,
       areaLevel: jurisdictions.level,
+      areaGeometry: jurisdictions.geometry,
       status: bulletins.status,
     })
     .from(riskAreas)
@@ -40,13 +42,41 @@ export async function listRiskAreasFor(database: Database, principal: Principal)
   return { items: rows.map((x) => ({ ...riskAreaView(x), published: x.status === 'published' })) };
 }
 
-async function placeInScope(tx: Tx, principal: Principal, id: string) {
+async function placeInScope(tx: Tx, principal: Principal, id: string, drawn: boolean) {
   const scope = scopeFor(principal, 'bulletins.draft');
   const [place] = await tx.select().from(jurisdictions).where(eq(jurisdictions.id, id));
   if (!place || !pathInScope(scope, place.path)) throw notFound('jurisdiction');
-  if (place.level !== 'township' && place.level !== 'community')
-    throw conflict('area_not_allowed', 'A risk area is a township or a community', { level: place.level });
+  // a drawn area may span townships: it is then filed under the district
+  const allowed = drawn ? ['district', 'township', 'community'] : ['township', 'community'];
+  if (!allowed.includes(place.level))
+    throw conflict(
+      'area_not_allowed',
+      drawn ? 'A drawn risk area belongs to the district, a township or a community' : 'A risk area is a township or a community',
+      { level: place.level },
+    );
   return place;
+}
+
+/** The outline of the district that holds a place (null: the registry has none). */
+async function districtOutlineOf(tx: Tx, placePath: string): Promise<RiskGeometry | null> {
+  const [district] = await tx
+    .select({ geometry: jurisdictions.geometry })
+    .from(jurisdictions)
+    .where(and(eq(jurisdictions.level, 'district'), sql`${placePath} LIKE ${jurisdictions.path} || '%'`))
+    .limit(1);
+  const g = district?.geometry as { type?: string } | null | undefined;
+  return g?.type === 'Polygon' || g?.type === 'MultiPolygon' ? (g as RiskGeometry) : null;
+}
+
+/** Refuses (400, naming the field) a drawn area that is not a closed, simple polygon inside the district, or has no name. */
+async function checkDrawn(tx: Tx, placePath: string, geometry: RiskGeometry, placeName: string | null | undefined) {
+  const outline = await districtOutlineOf(tx, placePath);
+  const issues =
+    outline === null
+      ? [{ path: 'geometry', message: "The district's outline is not in the registry: a drawn area cannot be checked against it" }]
+      : riskGeometryIssues(geometry, outline);
+  if (!placeName?.trim()) issues.push({ path: 'placeName', message: 'Name the drawn area as the public will read it' });
+  if (issues.length > 0) throw validationFailed(issues);
 }
 
 async function draftBulletinInScope(tx: Tx, principal: Principal, id: string) {
@@ -64,7 +94,9 @@ export async function createRiskAreaAs(database: Database, principal: Principal,
   scopeFor(principal, 'bulletins.draft');
   if (input.endsOn && input.endsOn < input.startsOn) throw validationFailed([{ path: 'endsOn', message: 'Ends before it starts' }]);
   return database.db.transaction(async (tx) => {
-    const place = await placeInScope(tx, principal, input.jurisdictionId);
+    const drawn = input.geometry !== undefined && input.geometry !== null;
+    const place = await placeInScope(tx, principal, input.jurisdictionId, drawn);
+    if (drawn) await checkDrawn(tx, place.path, input.geometry as RiskGeometry, input.placeName);
     if (input.bulletinId) await draftBulletinInScope(tx, principal, input.bulletinId);
     const [row] = await tx
       .insert(riskAreas)
@@ -77,10 +109,16 @@ export async function createRiskAreaAs(database: Database, principal: Principal,
         noteEn: input.noteEn ?? '',
         bulletinId: input.bulletinId ?? null,
         createdBy: principal.id,
+        geometry: drawn ? (input.geometry as RiskGeometry) : null,
+        placeName: drawn ? input.placeName!.trim() : null,
+        placeNameEn: drawn ? input.placeNameEn?.trim() || null : null,
       })
       .returning();
     await audit(tx, { actor: actorOf(principal), ip, action: 'create', entityType: 'risk_area', entityId: row!.id, after: row });
-    return { ...riskAreaView({ r: row!, name: place.name, nameEn: place.nameEn, areaLevel: place.level }), published: false };
+    return {
+      ...riskAreaView({ r: row!, name: place.name, nameEn: place.nameEn, areaLevel: place.level, areaGeometry: place.geometry }),
+      published: false,
+    };
   });
 }
 
@@ -92,6 +130,8 @@ async function editableRiskArea(tx: Tx, principal: Principal, id: string) {
       name: jurisdictions.name,
       nameEn: jurisdictions.nameEn,
       areaLevel: jurisdictions.level,
+      areaGeometry: jurisdictions.geometry,
+      areaPath: jurisdictions.path,
       status: bulletins.status,
     })
     .from(riskAreas)
@@ -115,13 +155,31 @@ export async function updateRiskAreaAs(database: Database, principal: Principal,
     const startsOn = patch.startsOn ?? x.r.startsOn;
     const endsOn = patch.endsOn !== undefined ? patch.endsOn : x.r.endsOn;
     if (endsOn && endsOn < startsOn) throw validationFailed([{ path: 'endsOn', message: 'Ends before it starts' }]);
+    const geometry = (patch.geometry !== undefined ? patch.geometry : x.r.geometry) as RiskGeometry | null;
+    const placeName = patch.placeName !== undefined ? patch.placeName : x.r.placeName;
+    if (geometry !== null) {
+      if (x.areaLevel !== 'district' && x.areaLevel !== 'township' && x.areaLevel !== 'community')
+        throw conflict('area_not_allowed', 'A drawn risk area belongs to the district, a township or a community', { level: x.areaLevel });
+      if (patch.geometry !== undefined || patch.placeName !== undefined) await checkDrawn(tx, x.areaPath, geometry, placeName);
+    } else if (x.areaLevel === 'district') {
+      throw conflict('area_not_allowed', 'A risk area of the whole district is drawn on the map', { level: x.areaLevel });
+    }
     const [after] = await tx
       .update(riskAreas)
-      .set({ ...patch, updatedAt: new Date() })
+      .set({
+        ...patch,
+        geometry,
+        placeName: geometry !== null ? (placeName?.trim() ?? null) : null,
+        placeNameEn: geometry !== null ? (patch.placeNameEn !== undefined ? patch.placeNameEn?.trim() || null : x.r.placeNameEn) : null,
+        updatedAt: new Date(),
+      })
       .where(eq(riskAreas.id, id))
       .returning();
     await audit(tx, { actor: actorOf(principal), ip, action: 'update', entityType: 'risk_area', entityId: id, before: x.r, after });
-    return { ...riskAreaView({ r: after!, name: x.name, nameEn: x.nameEn, areaLevel: x.areaLevel }), published: false };
+    return {
+      ...riskAreaView({ r: after!, name: x.name, nameEn: x.nameEn, areaLevel: x.areaLevel, areaGeometry: x.areaGeometry }),
+      published: false,
+    };
   });
 }
 

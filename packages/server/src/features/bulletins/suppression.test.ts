@@ -117,11 +117,37 @@ describe('suppression', () => {
       rowTotals: true,
       columnTotals: true,
     });
-    expect(t.cells[0]![0]).toBeNull();
-    for (const row of t.cells) expect(row.filter((v) => v === null).length).not.toBe(1);
-    for (let j = 0; j < 3; j++) expect(t.cells.map((r) => r[j]).filter((v) => v === null).length).not.toBe(1);
+    // a rectangle: the 2, the smallest of its row (8), then of that one's column (7), then of its row (6) —
+    // not the whole table withheld (it was, before the choice of the line to widen was fixed)
+    expect(t.withheld).toBe(false);
+    expect(t.cells).toEqual([
+      [null, 10, null],
+      [null, 9, null],
+    ]);
+    expect(t.rowTotals).toEqual([20, 22]);
     expect(t.columnTotals).toEqual([8, 19, 15]);
     expect(t.total).toBe(42);
+  });
+
+  it('age band × sex with one small cell: a rectangle is hidden, the table is not withheld', () => {
+    const t = suppressTable({
+      cells: [
+        [8, 7, 0],
+        [11, 6, 0],
+        [10, 10, 0],
+        [7, 9, 0],
+        [9, 3, 0],
+        [7, 5, 0],
+      ],
+      k: 5,
+      rowTotals: true,
+      columnTotals: true,
+      fixedColumnTotals: false,
+    });
+    expect(t.withheld).toBe(false);
+    expect(t.cells[4]).toEqual([null, null, 0]);
+    expect(t.cells.flat().filter((v) => v === null)).toHaveLength(4);
+    expect(t.total).toBe(92);
   });
 
   it('age band × sex: a band of 4 cases and a sex total of 3 are small numbers too, and hidden', () => {

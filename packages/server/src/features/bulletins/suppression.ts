@@ -121,9 +121,13 @@ export function suppressTable(input: SuppressionInput): SuppressedTable {
     // What a reader can still work out: bounds of each hidden entry from the published lines (counts ≥ 0).
     const pinned = pinnedEntries(lines, total);
     const hidden = (e: Entry) => e.suppressed && !pinned.has(e);
-    const open = lines.find((line) => line.filter(hidden).length === 1);
+    // a line with one hidden entry gives it away: first the lines with one suppressed entry at all (the usual
+    // rectangle: the cell, then one in its row, one in that one's column …), then one whose other hidden entries
+    // the reader can work out
+    const open =
+      lines.find((line) => line.filter((e) => e.suppressed).length === 1) ?? lines.find((line) => line.filter(hidden).length === 1);
     const exposed = primaries.find((e) => pinned.has(e));
-    const line = open ?? (exposed ? lines.find((l) => l.includes(exposed) && l.some((e) => !e.suppressed && !e.fixed)) : undefined);
+    const line = open ?? (exposed ? lineToWiden(lines, exposed, hidden) : undefined);
     if (!open && !exposed) break;
     if (!line || !suppressOneOf(line)) {
       withheld = true;
@@ -156,6 +160,42 @@ export function suppressTable(input: SuppressionInput): SuppressedTable {
     complementary: suppressedCount - primary,
     k,
   };
+}
+
+/**
+ * The line in which one more suppression protects a pinned primary entry. First the lines through the entry that
+ * still have an entry to hide, the one with the fewest other hidden entries first (the line that pins it — where
+ * the entry stands alone — rather than the first in the table: choosing the first line hid a whole row, then another,
+ * until the table was withheld). Failing that, the nearest line reached through hidden entries (one sharing a
+ * hidden entry with a line already looked at): hiding there loosens the bounds that pinned it. Only when no line can
+ * be widened is the breakdown withheld. Before, 7 % of random age × sex tables were withheld, and the portal then
+ * showed no table at all.
+ */
+function lineToWiden(lines: Entry[][], exposed: Entry, hidden: (e: Entry) => boolean): Entry[] | undefined {
+  const open = (l: Entry[]) => l.some((e) => !e.suppressed && !e.fixed);
+  const through = lines.filter((l) => l.includes(exposed) && open(l));
+  if (through.length > 0) {
+    const others = (l: Entry[]) => l.filter((e) => e !== exposed && hidden(e)).length;
+    return through.reduce((best, l) => (others(l) < others(best) ? l : best));
+  }
+  const seenLines = new Set<Entry[]>();
+  const seenEntries = new Set<Entry>([exposed]);
+  let frontier: Entry[] = [exposed];
+  while (frontier.length > 0) {
+    const next: Entry[] = [];
+    for (const l of lines) {
+      if (seenLines.has(l) || !l.some((e) => frontier.includes(e))) continue;
+      if (open(l)) return l;
+      seenLines.add(l);
+      for (const e of l)
+        if (e.suppressed && !seenEntries.has(e)) {
+          seenEntries.add(e);
+          next.push(e);
+        }
+    }
+    frontier = next;
+  }
+  return undefined;
 }
 
 /** A one-column breakdown (e.g. new cases by township) with the district total: the usual case. */

@@ -25,7 +25,7 @@ interface Written {
   reportedAt: number;
   diagnosisAt: number;
   classification: string;
-  status: 'active' | 'merged' | 'exercise';
+  status: 'active' | 'merged' | 'exercise' | 'neighbour';
   late: boolean;
 }
 

@@ -30,6 +30,12 @@ export interface CaseSetCriteria {
   /** first and last district day, 'YYYY-MM-DD', inclusive */
   from: string;
   to: string;
+  /**
+   * The exercise whose records count too (docs/exercises.md): the set of an exercise's signal, alert or incident
+   * holds the real counted reports and that exercise's own reports (status 'exercise'), as detection in exercise
+   * mode counted them; without it (a real set) no exercise report ever belongs.
+   */
+  exerciseId?: string | null;
 }
 
 /** At most this many cases in one line list (a signal of a district-wide rise can count hundreds). */
@@ -44,6 +50,18 @@ export const onsetDaySql = sql`coalesce(${caseReports.onsetDate}, ${localDay(cas
 /** SQL: the report counts (active, not excluded) — detection's rule. */
 export const countedCaseSql: SQL = and(eq(caseReports.status, 'active'), ne(caseReports.classification, 'excluded'))!;
 
+/**
+ * SQL: the report counts for a set of `exerciseId` — a counted real report, or (for an exercise's set) a report of
+ * that exercise, not excluded. Null: real reports only (countedCaseSql).
+ */
+export function countedCaseSqlFor(exerciseId: string | null | undefined): SQL {
+  if (!exerciseId) return countedCaseSql;
+  return and(
+    ne(caseReports.classification, 'excluded'),
+    or(eq(caseReports.status, 'active'), and(eq(caseReports.status, 'exercise'), eq(caseReports.exerciseId, exerciseId))),
+  )!;
+}
+
 /** SQL over case_reports: the report belongs to one of the sets (counted reports only). */
 export function caseSetMatch(sets: readonly CaseSetCriteria[]): SQL {
   const parts = sets
@@ -55,13 +73,14 @@ export function caseSetMatch(sets: readonly CaseSetCriteria[]): SQL {
         sql` OR `,
       );
       return and(
+        countedCaseSqlFor(s.exerciseId),
         eq(caseReports.diseaseId, s.diseaseId),
         sql`${caseReports.jurisdictionId} IN (SELECT r.id FROM jurisdictions r WHERE ${places})`,
         sql`${day} BETWEEN ${s.from}::date AND ${s.to}::date`,
       )!;
     });
   if (parts.length === 0) return sql`false`;
-  return and(countedCaseSql, or(...parts))!;
+  return or(...parts)!;
 }
 
 /** The earliest onset day (diagnosis day when unknown) among the cases of the sets, or null when they hold none. */
@@ -112,11 +131,20 @@ export interface CaseLineList {
 export async function caseLineListFor(
   database: Database,
   principal: Principal,
-  input: { sets: readonly CaseSetCriteria[]; extraIds?: readonly string[]; limit?: number },
+  input: {
+    sets: readonly CaseSetCriteria[];
+    extraIds?: readonly string[];
+    limit?: number;
+    /** the exercise whose reports among `extraIds` count (an exercise incident's linked cases) */
+    exerciseId?: string | null;
+  },
 ): Promise<CaseLineList> {
   const db = database.db;
   const setMatch = caseSetMatch(input.sets);
-  const extra = input.extraIds && input.extraIds.length > 0 ? and(countedCaseSql, inArray(caseReports.id, [...input.extraIds])) : undefined;
+  const extra =
+    input.extraIds && input.extraIds.length > 0
+      ? and(countedCaseSqlFor(input.exerciseId), inArray(caseReports.id, [...input.extraIds]))
+      : undefined;
   const match = extra ? or(setMatch, extra)! : setMatch;
   const total = await countMatching(db, match);
   if (!hasRight(principal, 'cases.read')) return { total, canRead: false, items: [], hidden: total, truncated: false };
@@ -148,7 +176,15 @@ export async function readableCaseRef(
   db: Executor,
   principal: Principal,
   ref: { id?: string; code?: string },
-): Promise<{ id: string; code: string; status: string; classification: string; mergedInto: string | null; jurisdictionId: string } | null> {
+): Promise<{
+  id: string;
+  code: string;
+  status: string;
+  classification: string;
+  mergedInto: string | null;
+  jurisdictionId: string;
+  exerciseId: string | null;
+} | null> {
   if (!hasRight(principal, 'cases.read')) return null;
   return (await findCaseRef(db, facilityScopeFor(principal, 'cases.read'), ref)) ?? null;
 }

@@ -135,5 +135,18 @@ describe.each(testEngines())('cases demo history (%s)', (engine) => {
       await t.database.db.execute(sql`SELECT count(*)::int AS n FROM case_reports WHERE classification <> 'excluded'`),
     );
     expect(agg!.n).toBe(counted!.n);
+
+    // review work: the returned card is one of the hospital reporter's, and the reporter is told, as after a real
+    // return (issue 12: the demo's returned card had nobody told)
+    const [returned] = executedRows<{ id: string; code: string; reporter: string | null }>(
+      await t.database.db.execute(sql`SELECT c.id::text, c.code, u.username AS reporter FROM case_reports c
+        LEFT JOIN users u ON u.facility_id = c.facility_id WHERE c.review_status = 'returned'`),
+    );
+    expect(returned!.reporter).toBe('reporter');
+    const told = executedRows<{ kind: string; title: string; link: string }>(
+      await t.database.db.execute(sql`SELECT n.kind, n.title, n.link FROM notifications n JOIN users u ON u.id = n.user_id
+        WHERE u.username = 'reporter' AND n.read_at IS NULL`),
+    );
+    expect(told).toEqual([{ kind: 'case.returned', title: `报告卡 ${returned!.code} 被疾控中心退回`, link: `/cases/${returned!.id}` }]);
   });
 });

@@ -11,12 +11,13 @@
  * server's own key (`ctx.identity`: IDENTITY_KEY, else the key file in its DATA_DIR; `loadConfig()` when the
  * caller gives none), so that the service can reveal them to holders of the right.
  */
-import { and, between, eq, like, sql } from 'drizzle-orm';
+import { and, between, eq, isNotNull, like, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import { audit } from '../../platform/audit/audit.ts';
 import { loadConfig } from '../../platform/config.ts';
 import type { Database, Executor } from '../../platform/db/database.ts';
-import { jurisdictions } from '../../platform/db/platform.tables.ts';
+import { jurisdictions, users } from '../../platform/db/platform.tables.ts';
+import { tellReturned } from './cases.service.ts';
 import { facilities } from '../registry/index.ts';
 import type { DemoContext } from '../../platform/demo/demo-context.ts';
 import { createDemoRandom } from '../../platform/demo/random.ts';
@@ -270,8 +271,17 @@ async function seedDemoReviewWork(tx: Tx, districtPath: string, now: Date): Prom
       ),
     )
     .orderBy(sql`${caseReports.reportedAt} DESC`, caseReports.code)
-    .limit(2);
-  const [corrected, returned] = recent.map((r) => r.case_reports);
+    .limit(50);
+  const cards = recent.map((r) => r.case_reports);
+  const corrected = cards[0];
+  // the returned card is one of a facility that has a demo reporter, so that someone is told and has to act
+  const reporters = await tx
+    .select({ id: users.id, facilityId: users.facilityId })
+    .from(users)
+    .where(and(isNotNull(users.facilityId), eq(users.disabled, false)))
+    .orderBy(users.username);
+  const reporterOf = (facilityId: string | null) => reporters.find((u) => u.facilityId === facilityId);
+  const returned = cards.slice(1).find((c) => reporterOf(c.facilityId)) ?? cards[1];
   if (corrected) {
     // the laboratory confirmed it 20 h after the report; the hospital corrected the card 6 h later
     const eventAt = new Date(corrected.reportedAt.getTime() + 20 * 3_600_000);
@@ -306,5 +316,15 @@ async function seedDemoReviewWork(tx: Tx, districtPath: string, now: Date): Prom
         reviewedAt: new Date(returned.reportedAt.getTime() + 5 * 3_600_000),
       })
       .where(eq(caseReports.id, returned.id));
+    // the reporting unit's reporter finds it waiting in the bell, as after a real return
+    const reporter = reporterOf(returned.facilityId);
+    if (reporter)
+      await tellReturned(
+        tx,
+        reporter.id,
+        [{ id: returned.id, code: returned.code }],
+        '请补充流行病学史和实验室检测结果 (add the exposure history and laboratory results)',
+        null,
+      );
   }
 }

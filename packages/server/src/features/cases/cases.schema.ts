@@ -65,9 +65,10 @@ export const CaseSummarySchema = z
     severity: z.enum(SEVERITIES),
     outcome: z.enum(OUTCOMES),
     source: z.enum(CASE_SOURCES),
-    status: z
-      .enum(['active', 'merged', 'exercise'])
-      .openapi({ description: "'exercise': a synthetic report of an exercise, never counted" }),
+    status: z.enum(['active', 'merged', 'exercise', 'neighbour']).openapi({
+      description:
+        "'exercise': a synthetic report of an exercise, never counted; 'neighbour': a neighbour's case referenced as a notified contact's index case, never counted",
+    }),
     mergedInto: z.uuid().nullable(),
     timeliness: TimelinessSchema,
     exercise: z.boolean().openapi({ description: 'created by an exercise (docs/exercises.md): show the 演练 EXERCISE banner' }),
@@ -101,7 +102,7 @@ export const CaseDetailSchema = CaseSummarySchema.extend({
       match: DuplicateMatchSchema,
       daysApart: z.number(),
       diagnosisAt: z.string(),
-      status: z.enum(['active', 'merged', 'exercise']),
+      status: z.enum(['active', 'merged', 'exercise', 'neighbour']),
       facility: Ref.nullable(),
       otherFacility: z.boolean().openapi({
         description:
@@ -121,7 +122,7 @@ export const RestrictedCaseSchema = z
     facility: Ref.nullable(),
     diagnosisAt: z.string(),
     reportedAt: z.string(),
-    status: z.enum(['active', 'merged', 'exercise']),
+    status: z.enum(['active', 'merged', 'exercise', 'neighbour']),
   })
   .openapi('RestrictedCase');
 
@@ -134,7 +135,7 @@ export const CaseListQuerySchema = PageQuery.extend({
   from: isoDate.optional().openapi({ description: 'first day (China Standard Time) of dateField, inclusive' }),
   to: isoDate.optional().openapi({ description: 'last day, inclusive' }),
   q: z.string().trim().max(100).optional().openapi({ description: 'part of the person name or of the case code' }),
-  status: z.enum(['active', 'merged', 'exercise', 'all']).default('active'),
+  status: z.enum(['active', 'merged', 'exercise', 'neighbour', 'all']).default('active'),
   timeliness: z.enum(['on_time', 'late']).optional(),
   reviewed: z
     .enum(['true', 'false'])

@@ -192,7 +192,7 @@ async function caseDetail(database: Database, scope: Scope, id: string, reader: 
       id: string;
       code: string;
       diagnosisAt: Date;
-      status: 'active' | 'merged' | 'exercise';
+      status: 'active' | 'merged' | 'exercise' | 'neighbour';
       facility: { id: string; name: string; nameEn: string } | null;
       otherFacility: boolean;
     }
@@ -688,7 +688,13 @@ async function reviewOne(tx: Tx, scope: Scope, principal: Principal, id: string,
  * decision, not one per card, so a bulk return of twenty cards is one message naming them. One card links to its
  * page; several link to the reporter's list of returned cards.
  */
-async function tellReturned(tx: Tx, userId: string, cards: Array<{ id: string; code: string }>, reason: string, actorId: string) {
+export async function tellReturned(
+  tx: Tx,
+  userId: string,
+  cards: Array<{ id: string; code: string }>,
+  reason: string,
+  actorId: string | null,
+) {
   const one = cards.length === 1 ? cards[0]! : null;
   const codes = cards.map((c) => c.code);
   await notify(tx, {

@@ -508,6 +508,7 @@ export async function findCaseRef(db: Executor, scope: Scope, ref: { id?: string
       classification: caseReports.classification,
       mergedInto: caseReports.mergedInto,
       jurisdictionId: caseReports.jurisdictionId,
+      exerciseId: caseReports.exerciseId,
     })
     .from(caseReports)
     .where(and(key, caseInScope(scope)));

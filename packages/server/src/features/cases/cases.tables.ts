@@ -69,7 +69,8 @@ export const caseReports = pgTable(
     source: text('source').$type<(typeof CASE_SOURCES)[number]>().notNull().default('form'),
     importId: uuid('import_id'),
     /** 'exercise' (0060): a synthetic report of an exercise, never counted as real */
-    status: text('status').$type<'active' | 'merged' | 'exercise'>().notNull().default('active'),
+    /** 'neighbour' (0067): a neighbour's case referenced as the index case of a contact it notified, never counted */
+    status: text('status').$type<'active' | 'merged' | 'exercise' | 'neighbour'>().notNull().default('active'),
     mergedInto: uuid('merged_into'),
     createdBy: uuid('created_by').references(() => users.id),
     /** 0044: CDC review (审核) — pending until approved or returned with a reason; a correction makes it pending again */

@@ -17,6 +17,7 @@ export {
   caseSetMatch,
   countCaseSet,
   countedCaseSql,
+  countedCaseSqlFor,
   earliestOnsetOf,
   LINE_LIST_LIMIT,
   onsetDaySql,

@@ -9,3 +9,5 @@ export { type CaseContactInput, registerCaseContactsInTx } from './contacts.serv
 // the situation report (features/reports) shows the area's tracing KPIs
 export { tracingKpisOfArea } from './kpis.ts';
 export { type Kpis as ContactKpis, KpiSchema as ContactKpisSchema } from './tracing.schema.ts';
+// neighbours (issue 16): a contact's window moves with an update of its last exposure from a neighbour
+export { followUpUntil } from './follow-up-clock.ts';

@@ -149,7 +149,7 @@ async function computeKpis(db: Executor, scope: ReturnType<typeof scopeFor>, que
           SELECT 1 FROM contacts c WHERE c.case_report_id = cr.id AND c.created_at <= cr.reported_at))::int AS known
       FROM case_reports cr
       WHERE cr.reported_at >= ${periodStart.toISOString()} AND cr.reported_at < ${periodEnd.toISOString()}
-        AND cr.status <> 'merged' AND cr.classification <> 'excluded'
+        AND cr.status NOT IN ('merged', 'neighbour') AND cr.classification <> 'excluded'
         AND ${inScope(scope, sql`cr.jurisdiction_id`)} ${disease('cr.disease_id')}
       GROUP BY cr.jurisdiction_id`),
     db.execute(sql`
@@ -162,7 +162,7 @@ async function computeKpis(db: Executor, scope: ReturnType<typeof scopeFor>, que
       FROM case_reports cr
       JOIN contacts c ON c.source_case_id = cr.id AND c.merged_into_id IS NULL
       WHERE cr.reported_at >= ${periodStart.toISOString()} AND cr.reported_at < ${periodEnd.toISOString()}
-        AND cr.status <> 'merged'
+        AND cr.status NOT IN ('merged', 'neighbour')
         AND ${inScope(scope, sql`c.jurisdiction_id`)} ${disease('cr.disease_id')}`),
     db.execute(sql`
       SELECT c.jurisdiction_id AS j, count(*)::int AS n FROM contacts c

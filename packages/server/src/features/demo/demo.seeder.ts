@@ -21,6 +21,7 @@ import { passwordPolicyIssues } from '../../platform/auth/password.ts';
 import type { Scope } from '../../platform/auth/scope.ts';
 import type { Config } from '../../platform/config.ts';
 import { validationFailed } from '../../platform/errors.ts';
+import { districtDate } from '../../platform/time/district-time.ts';
 import { createUser } from '../users/users.service.ts';
 import { seedFeatureDemos } from './feature-demos.ts';
 import { findUserByUsername } from '../users/users.store.ts';
@@ -69,7 +70,7 @@ export const DEMO_PASSWORD = 'DistrictJ#2026';
 export interface SeedDemoOptions {
   /** Seed of the generator (default {@link DEFAULT_DEMO_SEED}). */
   seed: number;
-  /** First day of the duty roster, YYYY-MM-DD (default: today, UTC). */
+  /** First day of the duty roster, YYYY-MM-DD (default: the district's today). */
   rosterStart: string;
   /** Days of duty roster (default 28: "the coming weeks"). */
   rosterDays: number;
@@ -162,8 +163,6 @@ export function demoUserSpecs(): DemoUserSpec[] {
   return specs;
 }
 
-const today = () => new Date().toISOString().slice(0, 10);
-
 /** A closed GeoJSON Polygon from an open counter-clockwise ring. */
 function polygonGeometry(ring: Polygon): GeoJsonGeometry {
   return { type: 'Polygon', coordinates: [[...ring, ring[0]]] };
@@ -188,13 +187,15 @@ const label = (j: { name: string; nameEn: string }) => `${j.name} ${j.nameEn}`;
  * Seeds District J unless its code is already present. See the module comment for the guarantees.
  */
 export async function seedDemoDistrict(database: Database, options: Partial<SeedDemoOptions> = {}): Promise<SeedDemoResult> {
+  const now = options.now ?? new Date();
   const opts = {
     seed: DEFAULT_DEMO_SEED,
-    rosterStart: today(),
+    // the district's today (Beijing), not UTC's: from 16:00 UTC they differ, and the roster then began yesterday
+    rosterStart: districtDate(now),
     rosterDays: 28,
     password: DEMO_PASSWORD,
     features: true,
-    now: new Date(),
+    now,
     ...options,
   } satisfies SeedDemoOptions;
   // Refuse a password the policy would refuse before writing anything, naming the option.

@@ -16,7 +16,7 @@ import { signals } from './signals.tables.ts';
 type SignalRow = Pick<
   typeof signals.$inferSelect,
   'diseaseId' | 'jurisdictionId' | 'kind' | 'periodStart' | 'periodEnd' | 'dateBasis' | 'explanation'
->;
+> & { exerciseId?: string | null };
 
 /** The places a signal counted: the cluster's townships, else its own place. */
 function placesOf(signal: SignalRow): string[] {
@@ -46,6 +46,8 @@ export async function caseSetsOfSignals(db: Executor, rows: readonly SignalRow[]
     dateBasis: s.dateBasis,
     from: s.periodStart,
     to: s.periodEnd,
+    // an exercise's signal counted the exercise's reports too (detection in exercise mode)
+    exerciseId: s.exerciseId ?? null,
   }));
 }
 

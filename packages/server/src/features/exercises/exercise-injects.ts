@@ -6,11 +6,17 @@
  *   the settings watching the disease, so an alert is raised in exercise mode exactly as a real one would be.
  * - feed: syndromic counts of a feed type in the township (feed_counts with exercise_id), the same way.
  * - message: a message or rumour in the inbox of the exercise's players (holders of alerts.read over its area).
+ * - stock: a stock shock at a site (usable stock lost and/or a spike in use), recorded by the stock feature apart
+ *   from the ledger (no real figure moves) and told to the site's logistics, marked (docs/stock.md "Exercises").
+ *
+ * Case reports of an inject are linked (origin 'exercise') to the exercise's open incidents of their disease, so
+ * that the incident's figures in the exercise count them wherever they live; an incident opened later from the
+ * exercise's alert links them from the alert's signals. An exercise's report is never linked to a real incident.
  *
  * The inject is claimed (fired_at set) in the transaction that writes its records, so it fires once even when the
  * job and a controller's "fire now" meet. Detection runs after the commit in its own transactions.
  */
-import { and, eq, isNull } from 'drizzle-orm';
+import { and, eq, isNull, or } from 'drizzle-orm';
 import { audit, type AuditActor } from '../../platform/audit/audit.ts';
 import type { Database, Tx } from '../../platform/db/database.ts';
 import { jurisdictions } from '../../platform/db/platform.tables.ts';
@@ -18,6 +24,8 @@ import { conflict, validationFailed } from '../../platform/errors.ts';
 import { districtInstant, districtToday } from '../../platform/time/district-time.ts';
 import { diseases, feedTypes } from '../catalogue/index.ts';
 import { caseReports } from '../cases/index.ts';
+import { incidentCases, incidents } from '../incidents/index.ts';
+import { applyExerciseStockShock, checkStockShockContent, type StockShockContent } from '../stock/index.ts';
 import { detectionConfigs, runDetection } from '../detection/index.ts';
 import { feedCounts } from '../feeds/index.ts';
 import { notify } from '../notifications/index.ts';
@@ -64,6 +72,7 @@ export async function checkInjectContent(
   path: string,
 ) {
   if (inject.kind === 'message') return;
+  if (inject.kind === 'stock') return checkStockShockContent(tx, areaPath, inject.content as unknown as StockShockContent, path);
   const content = inject.content as unknown as CasesContent | FeedContent;
   const [township] = await tx
     .select({ path: jurisdictions.path, level: jurisdictions.level })
@@ -134,7 +143,7 @@ export async function fireInject(
     return { inject, result };
   });
   const { inject, result } = claimed;
-  if (inject.kind === 'message') return { injectId, result };
+  if (inject.kind === 'message' || inject.kind === 'stock') return { injectId, result };
 
   // Detection in exercise mode on the settings that watch the subject (enabled or not: a drill may exercise a
   // method the district keeps off); the alerts it opens carry the exercise's mark.
@@ -193,6 +202,17 @@ async function writeInject(
     });
     return { notified: sent.userIds.length, deliveries: sent.deliveries };
   }
+  if (inject.kind === 'stock') {
+    const shock = await applyExerciseStockShock(tx, {
+      exerciseId: exercise.id,
+      injectId: inject.id,
+      title: inject.title,
+      content: inject.content as unknown as StockShockContent,
+      actorId,
+      now,
+    });
+    return { stockShockId: shock.shockId, stock: shock.picture, notified: shock.notified };
+  }
   if (inject.kind === 'cases') {
     const c = inject.content as unknown as CasesContent;
     const perDay = growthSeries(c.firstDay, c.growth, c.days);
@@ -224,8 +244,18 @@ async function writeInject(
         });
       }
     });
-    for (let i = 0; i < rows.length; i += 200) await tx.insert(caseReports).values(rows.slice(i, i + 200));
-    return { cases: rows.length, perDay, asOf: today };
+    const ids: string[] = [];
+    for (let i = 0; i < rows.length; i += 200)
+      ids.push(
+        ...(
+          await tx
+            .insert(caseReports)
+            .values(rows.slice(i, i + 200))
+            .returning({ id: caseReports.id })
+        ).map((r) => r.id),
+      );
+    const linkedTo = await linkToExerciseIncidents(tx, exercise.id, c.diseaseId, ids, inject.title, actorId, now);
+    return { cases: rows.length, perDay, asOf: today, linkedIncidents: linkedTo };
   }
   const f = inject.content as unknown as FeedContent;
   const perDay = growthSeries(f.firstDay, f.growth, f.days, false);
@@ -251,4 +281,47 @@ async function writeInject(
       });
   }
   return { feedCounts: values.length, perDay, asOf: today };
+}
+
+/**
+ * Links an inject's case reports to the exercise's open incidents of their disease (or of no disease): origin
+ * 'exercise', the inject's title as the reason. Only this exercise's incidents: a real incident never gets them.
+ * Answers the incidents linked.
+ */
+async function linkToExerciseIncidents(
+  tx: Tx,
+  exerciseId: string,
+  diseaseId: string,
+  caseIds: string[],
+  reason: string,
+  actorId: string | null,
+  now: Date,
+): Promise<string[]> {
+  if (caseIds.length === 0) return [];
+  const open = await tx
+    .select({ id: incidents.id })
+    .from(incidents)
+    .where(
+      and(
+        eq(incidents.exerciseId, exerciseId),
+        eq(incidents.status, 'open'),
+        or(eq(incidents.diseaseId, diseaseId), isNull(incidents.diseaseId)),
+      ),
+    );
+  for (const incident of open) {
+    const values = caseIds.map((caseId) => ({
+      incidentId: incident.id,
+      caseId,
+      origin: 'exercise' as const,
+      reason,
+      linkedBy: actorId,
+      linkedAt: now,
+    }));
+    for (let i = 0; i < values.length; i += 200)
+      await tx
+        .insert(incidentCases)
+        .values(values.slice(i, i + 200))
+        .onConflictDoNothing();
+  }
+  return open.map((i) => i.id);
 }

@@ -18,6 +18,8 @@ const EXERCISE_OF: Record<string, (id: string) => ReturnType<typeof sql>> = {
   task: (id) => sql`SELECT i.exercise_id FROM tasks t JOIN incidents i ON i.id = t.incident_id WHERE t.id = ${id}::uuid`,
   situation_report: (id) =>
     sql`SELECT i.exercise_id FROM situation_reports r JOIN incidents i ON i.id = r.incident_id WHERE r.id = ${id}::uuid`,
+  // 0070: a stock shock an inject simulated at a site (docs/stock.md "Exercises")
+  stock_shock: (id) => sql`SELECT exercise_id FROM stock_exercise_shocks WHERE id = ${id}::uuid`,
 };
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;

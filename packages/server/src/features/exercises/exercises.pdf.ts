@@ -19,7 +19,7 @@ export const EXERCISE_PDF_HEADINGS = {
 
 const TYPE_ZH = { tabletop: '桌面推演', drill: '单项演练', functional: '功能演练', full_scale: '全面演练' } as const;
 const STATUS_ZH = { planned: '计划中', running: '进行中', paused: '已暂停', stopped: '已结束', closed: '已归档' } as const;
-const KIND_ZH = { cases: '模拟病例报告', feed: '症状监测数据', message: '信息/谣言' } as const;
+const KIND_ZH = { cases: '模拟病例报告', feed: '症状监测数据', message: '信息/谣言', stock: '物资冲击' } as const;
 export const ACTION_ZH: Record<string, string> = {
   none: '—',
   alert_verified: '预警核实',

@@ -39,6 +39,19 @@ export const MessageInjectSchema = z
   })
   .strict();
 
+/**
+ * A stock shock at a site (docs/stock.md "Exercises"): `lossQuantity` units of usable stock lost and/or
+ * `extraDailyUse` more units used a day. Never a real movement: the stock page shows it as the exercise's.
+ */
+export const StockInjectSchema = z
+  .object({
+    itemId: uuid('item'),
+    facilityId: uuid('site'),
+    lossQuantity: z.number().int().min(0).max(1000000).default(0),
+    extraDailyUse: z.number().min(0).max(100000).default(0),
+  })
+  .strict();
+
 const injectBase = {
   offsetMinutes: z.number().int().min(0).max(100000).openapi({ description: 'minutes of exercise clock after the start' }),
   title: text(200).trim().min(1, { message: 'An inject needs a title' }),
@@ -50,6 +63,7 @@ export const InjectInputSchema = z
     z.object({ kind: z.literal('cases'), ...injectBase, content: CasesInjectSchema }).strict(),
     z.object({ kind: z.literal('feed'), ...injectBase, content: FeedInjectSchema }).strict(),
     z.object({ kind: z.literal('message'), ...injectBase, content: MessageInjectSchema }).strict(),
+    z.object({ kind: z.literal('stock'), ...injectBase, content: StockInjectSchema }).strict(),
   ])
   .openapi('ExerciseInjectInput');
 export type InjectInput = z.infer<typeof InjectInputSchema>;

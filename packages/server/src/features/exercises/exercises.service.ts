@@ -20,6 +20,7 @@ import { districtToday } from '../../platform/time/district-time.ts';
 import { alertEvents, alerts, CLOSED_ALERT_STATUSES } from '../alerts/index.ts';
 import { createReviewAs } from '../assessment/index.ts';
 import { feedCounts } from '../feeds/index.ts';
+import { archiveExerciseStockShocks } from '../stock/index.ts';
 import { incidents } from '../incidents/index.ts';
 import { notificationChannels } from '../notifications/index.ts';
 import { agencies } from '../registry/index.ts';
@@ -517,6 +518,8 @@ export async function closeExerciseAs(database: Database, principal: Principal, 
       .where(and(eq(incidents.exerciseId, id), eq(incidents.status, 'open')))
       .returning({ id: incidents.id });
     const removed = await tx.delete(feedCounts).where(eq(feedCounts.exerciseId, id)).returning({ id: feedCounts.id });
+    // its stock shocks stop showing as live on the stock page (kept as its record; real stock never moved)
+    const shocksArchived = await archiveExerciseStockShocks(tx, id, now);
     const [after] = await tx
       .update(exercises)
       .set({ status: 'closed', closedAt: now, updatedAt: now })
@@ -536,6 +539,7 @@ export async function closeExerciseAs(database: Database, principal: Principal, 
         incidentsClosed: closedIncidents.map((i) => i.id),
         tasksCancelled: cancelled.map((t) => t.id),
         feedCountsRemoved: removed.length,
+        stockShocksArchived: shocksArchived,
       },
     });
     await announce(tx, after!, 'closed');

@@ -16,7 +16,7 @@ export type ExerciseStatus = (typeof EXERCISE_STATUSES)[number];
 /** Exercises whose injects may still fire and whose records are live in the platform. */
 export const LIVE_EXERCISE_STATUSES: readonly ExerciseStatus[] = ['running', 'paused'];
 
-export const INJECT_KINDS = ['cases', 'feed', 'message'] as const;
+export const INJECT_KINDS = ['cases', 'feed', 'message', 'stock'] as const;
 export type InjectKind = (typeof INJECT_KINDS)[number];
 /** What a participant is expected to do after an inject, timed from the platform's own records. */
 export const EXPECTED_ACTIONS = [

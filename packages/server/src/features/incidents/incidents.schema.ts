@@ -287,9 +287,10 @@ export const IncidentCaseUnlinkSchema = z
   .openapi('IncidentCaseUnlink');
 
 const linkView = z.object({
-  origin: z
-    .enum(INCIDENT_CASE_ORIGINS)
-    .openapi({ description: 'alert: linked from the source alert when the incident was opened; hand: by a person' }),
+  origin: z.enum(INCIDENT_CASE_ORIGINS).openapi({
+    description:
+      "alert: linked from the source alert when the incident was opened; hand: by a person; exercise: an exercise's inject linked its synthetic case to the exercise's incident",
+  }),
   reason: z.string(),
   linkedAt: z.string(),
   linkedBy: person,

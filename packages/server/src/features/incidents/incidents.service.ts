@@ -822,7 +822,17 @@ function incidentCaseSets(incident: IncidentRecord, now: Date): { sets: CaseSetC
   const end = districtDay(incident.closedAt ?? now);
   const to = end < from ? from : end;
   const sets = incident.diseaseId
-    ? [{ diseaseId: incident.diseaseId, areaPaths: [incident.jurisdictionPath], dateBasis: 'report' as const, from, to }]
+    ? [
+        {
+          diseaseId: incident.diseaseId,
+          areaPaths: [incident.jurisdictionPath],
+          dateBasis: 'report' as const,
+          from,
+          to,
+          // an exercise's incident counts that exercise's reports too; a real one never an exercise's
+          exerciseId: incident.exerciseId,
+        },
+      ]
     : [];
   return { sets, from, to };
 }
@@ -834,7 +844,7 @@ export async function incidentCasesFor(database: Database, principal: Principal,
   if (!incident) throw notFound('incident');
   const links = await currentCaseLinks(database.db, id);
   const { sets, from, to } = incidentCaseSets(incident, now);
-  const list = await caseLineListFor(database, principal, { sets, extraIds: links.map((l) => l.caseId) });
+  const list = await caseLineListFor(database, principal, { sets, extraIds: links.map((l) => l.caseId), exerciseId: incident.exerciseId });
   const byCase = new Map(links.map((l) => [l.caseId, l]));
   return {
     ...list,
@@ -873,7 +883,19 @@ export async function linkCase(
     const path = input.caseId ? 'caseId' : 'caseCode';
     const found = await readableCaseRef(tx, principal, { id: input.caseId, code: input.caseCode });
     if (!found) throw validationFailed([{ path, message: 'No such case report in your area' }]);
-    if (found.status !== 'active') {
+    // an exercise's report belongs to that exercise's incidents only, never to a real one (docs/exercises.md)
+    const ownExercise = found.status === 'exercise' && found.exerciseId !== null && found.exerciseId === incident.exerciseId;
+    if (found.status === 'exercise' && !ownExercise) {
+      throw validationFailed([
+        {
+          path,
+          message: incident.exerciseId
+            ? "This report belongs to another exercise: link only this exercise's reports"
+            : "This report is an exercise's synthetic report: it is never linked to a real incident",
+        },
+      ]);
+    }
+    if (found.status !== 'active' && !ownExercise) {
       throw validationFailed([
         { path, message: found.mergedInto ? 'This report was merged into another: link that one' : 'This report is not active' },
       ]);

@@ -108,7 +108,8 @@ export const incidentRoles = pgTable('incident_roles', {
   endedAt: timestamp('ended_at', { withTimezone: true }),
 });
 
-export const INCIDENT_CASE_ORIGINS = ['alert', 'hand'] as const;
+/** 'exercise' (0070): linked by an exercise's inject to that exercise's incident (docs/exercises.md) */
+export const INCIDENT_CASE_ORIGINS = ['alert', 'hand', 'exercise'] as const;
 export type IncidentCaseOrigin = (typeof INCIDENT_CASE_ORIGINS)[number];
 
 /**

@@ -33,10 +33,21 @@ export const BorderAlertsAgreementSchema = z
   .strict()
   .openapi('BorderAlertsAgreement');
 
+export const ContactNotificationsAgreementSchema = z
+  .object({
+    send: z.boolean().openapi({ description: 'this platform notifies the neighbour of contacts who live or stay there' }),
+    accept: z.boolean().openapi({ description: "this platform takes the neighbour's contact notifications into its inbox" }),
+    personalData: z.boolean().openapi({ description: 'notifications sent carry name, identity number, phone and address' }),
+  })
+  .strict()
+  .openapi('ContactNotificationsAgreement');
+
 export const AgreementsSchema = z
   .object({
     caseNotifications: CaseNotificationsAgreementSchema,
     borderAlerts: BorderAlertsAgreementSchema,
+    // 0067 (issue 16, contacts): optional in a request (a link made before reads as "not shared")
+    contactNotifications: ContactNotificationsAgreementSchema.optional(),
   })
   .strict()
   .openapi('NeighbourAgreements');
@@ -47,6 +58,7 @@ export type Agreements = z.infer<typeof AgreementsSchema>;
 export const NO_AGREEMENTS: Agreements = {
   caseNotifications: { send: false, accept: false, personalData: false },
   borderAlerts: { send: false, accept: false, synced: true, townshipIds: [] },
+  contactNotifications: { send: false, accept: false, personalData: false },
 };
 
 /**
@@ -56,6 +68,7 @@ export const NO_AGREEMENTS: Agreements = {
 export const DEMO_AGREEMENTS: Agreements = {
   caseNotifications: { send: true, accept: true, personalData: true },
   borderAlerts: { send: false, accept: true, synced: true, townshipIds: [] },
+  contactNotifications: { send: true, accept: true, personalData: true },
 };
 
 /** The agreement as stored, completed with the defaults (a kind added later reads as "not shared"). */
@@ -63,4 +76,9 @@ export function agreementsOf(stored: unknown): Agreements {
   const parsed = AgreementsSchema.partial().safeParse(stored);
   const value = parsed.success ? parsed.data : {};
   return { ...NO_AGREEMENTS, ...value };
+}
+
+/** The contact notifications' agreement of a link (a link made before 0067 shares none). */
+export function contactAgreementOf(stored: unknown): z.infer<typeof ContactNotificationsAgreementSchema> {
+  return agreementsOf(stored).contactNotifications ?? { send: false, accept: false, personalData: false };
 }

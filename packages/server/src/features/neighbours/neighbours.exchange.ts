@@ -27,8 +27,10 @@ import {
   maskIdNumber,
   restrictedMask,
 } from '../cases/index.ts';
+import { contacts } from '../contacts/index.ts';
 import { facilities } from '../registry/index.ts';
 import { agreementsOf } from './neighbours.agreements.ts';
+import { afterDecision, caseFieldsOf } from './neighbours.updates.ts';
 import { enqueueMessage, openJson } from './neighbours.outbox.ts';
 import type { NeighbourDeps } from './neighbours.service.ts';
 import { findLink, type LinkRow } from './neighbours.store.ts';
@@ -148,6 +150,7 @@ export async function shareCaseAs(
         withPersonalData: person !== null,
         sharedBy: principal.id,
         createdAt: now,
+        sentFields: caseFieldsOf(row),
       })
       .returning();
     // the case's own audit trail says who sent it where, and whether personal data left the district
@@ -227,14 +230,22 @@ export async function listInboxFor(
     .leftJoin(users, eq(users.id, neighbourInbox.decidedBy))
     .where(
       and(
-        eq(neighbourInbox.kind, 'case.notification'),
+        // 0067: contact notifications share the inbox (their preview is /api/neighbours/contact-notifications/{id})
+        inArray(neighbourInbox.kind, ['case.notification', 'contact.notification']),
         inScopePath(scope, jurisdictions.path),
         filter.status ? eq(neighbourInbox.status, filter.status) : undefined,
       ),
     )
     .orderBy(desc(neighbourInbox.receivedAt), desc(neighbourInbox.seq))
     .limit(500);
-  const caseIds = rows.map((r) => r.resultEntityId).filter((id): id is string => id !== null);
+  const caseIds = rows
+    .filter((r) => r.kind === 'case.notification')
+    .map((r) => r.resultEntityId)
+    .filter((id): id is string => id !== null);
+  const contactCodes = await resultContactCodes(
+    deps.database.db,
+    rows.filter((r) => r.kind === 'contact.notification').map((r) => r.resultEntityId),
+  );
   const codes = new Map(
     caseIds.length === 0
       ? []
@@ -245,7 +256,11 @@ export async function listInboxFor(
             .where(inArray(caseReports.id, caseIds))
         ).map((r) => [r.id, r.code] as const),
   );
-  return rows.map((r) => ({ ...r, resultCaseCode: r.resultEntityId ? (codes.get(r.resultEntityId) ?? null) : null }));
+  return rows.map((r) => ({
+    ...r,
+    resultCaseCode: r.resultEntityId ? (codes.get(r.resultEntityId) ?? null) : null,
+    resultContactCode: r.resultEntityId ? (contactCodes.get(r.resultEntityId) ?? null) : null,
+  }));
 }
 
 async function inboxItem(deps: NeighbourDeps, principal: Principal, id: string) {
@@ -335,6 +350,8 @@ async function decide(
         resultEntityId: caseId,
       })
       .where(eq(neighbourInbox.id, id));
+    // 0067: the base of later versions, and the updates that waited for the decision
+    await afterDecision(tx, id, decision, now);
     await enqueueMessage(
       tx,
       deps.config,
@@ -439,4 +456,12 @@ export async function provenanceFor(deps: NeighbourDeps, principal: Principal, c
     acceptedAt: item.decidedAt,
     acceptedBy: item.decidedByName,
   };
+}
+
+/** The codes of contacts filed from accepted contact notifications (the inbox list). */
+async function resultContactCodes(db: NeighbourDeps['database']['db'], ids: (string | null)[]): Promise<Map<string, string>> {
+  const wanted = ids.filter((id): id is string => id !== null);
+  if (wanted.length === 0) return new Map();
+  const rows = await db.select({ id: contacts.id, code: contacts.code }).from(contacts).where(inArray(contacts.id, wanted));
+  return new Map(rows.map((r) => [r.id, r.code] as const));
 }

@@ -6,6 +6,7 @@
 import type { AppDeps } from '../../platform/http/context.ts';
 import type { JobQueue } from '../../platform/jobs/jobs.ts';
 import { deliverOutbox } from './neighbours.outbox.ts';
+import { queueRecordUpdates } from './neighbours.updates.ts';
 import { httpTransport, type NeighbourTransport } from './neighbours.transport.ts';
 
 export const NEIGHBOURS_DELIVER_JOB = 'neighbours.deliver';
@@ -16,6 +17,9 @@ export async function registerNeighboursJobs(
   transport: NeighbourTransport = httpTransport(),
 ): Promise<void> {
   await jobs.work(NEIGHBOURS_DELIVER_JOB, async () => {
+    // 0067: shared records changed since their last version go first, as updates (neighbours.updates.ts)
+    const updates = await queueRecordUpdates(deps.database, deps.config);
+    if (updates > 0) deps.log.info('neighbours: updates of shared records queued', { updates });
     const run = await deliverOutbox(deps.database, deps.config, { transport });
     if (run.delivered > 0 || run.failed > 0) deps.log.info('neighbours: delivery run', { delivered: run.delivered, failed: run.failed });
     if (run.nextDueAt) {

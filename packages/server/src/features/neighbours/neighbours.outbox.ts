@@ -33,7 +33,18 @@ import type { NeighbourTransport } from './neighbours.transport.ts';
 type KeyConfig = Pick<Config, 'identityKey' | 'dataDir'>;
 
 /** Kinds of message between platforms. */
-export const MESSAGE_KINDS = ['link.hello', 'case.notification', 'case.decision', 'alert.shared', 'alert.status'] as const;
+export const MESSAGE_KINDS = [
+  'link.hello',
+  'case.notification',
+  'case.decision',
+  'alert.shared',
+  'alert.status',
+  // 0067 (issue 16: contacts and comments)
+  'contact.notification',
+  'contact.decision',
+  'notification.comment',
+  'record.update',
+] as const;
 export type MessageKind = (typeof MESSAGE_KINDS)[number];
 
 /** Writes one message for the neighbour (inside the caller's transaction); returns its id. */

@@ -17,10 +17,13 @@ import type { Database, Tx } from '../../platform/db/database.ts';
 import { AppError, conflict, forbidden, unauthenticated } from '../../platform/errors.ts';
 import type { Logger } from '../../platform/logger.ts';
 import { notify } from '../notifications/index.ts';
-import { agreementsOf } from './neighbours.agreements.ts';
+import { agreementsOf, contactAgreementOf } from './neighbours.agreements.ts';
 import { receiveBorderAlert } from './neighbours.alerts.ts';
+import { receiveComment } from './neighbours.comments.ts';
+import { contactSummaryOf, receiveContactDecision } from './neighbours.contacts.ts';
 import { ensureIdentity, type SignedEnvelope, verifyEnvelope } from './neighbours.keys.ts';
 import { enqueueMessage, sealJson } from './neighbours.outbox.ts';
+import { receiveRecordUpdate } from './neighbours.updates.ts';
 import { findLinkByPeerKeyTrusted, type LinkRow } from './neighbours.store.ts';
 import { type InboxStatus, neighbourInbox, neighbourLinks, neighbourShares } from './neighbours.tables.ts';
 import type { MessageOutcome } from './neighbours.transport.ts';
@@ -121,7 +124,7 @@ export async function receiveMessages(
           'out_of_sequence',
         );
       }
-      if ((await onArrival(tx, deps, locked, envelope, now)) === 'pending' && envelope.kind === 'case.notification') waiting += 1;
+      if ((await onArrival(tx, deps, locked, envelope, now)) === 'pending') waiting += 1;
       known.add(envelope.id);
       last = envelope.seq;
       stored.push(envelope);
@@ -154,8 +157,8 @@ export async function receiveMessages(
         recipients: { right: 'neighbours.inbox', jurisdictionId: locked.jurisdictionId },
         kind: 'neighbour.notification',
         severity: 'warning',
-        title: `${locked.name}通报病例 ${waiting} 例，请预览并接收或拒收`,
-        titleEn: `${locked.nameEn || locked.name} notified ${waiting} case(s): preview and accept or reject them`,
+        title: `${locked.name}通报病例或密切接触者 ${waiting} 例，请预览并接收或拒收`,
+        titleEn: `${locked.nameEn || locked.name} notified ${waiting} case(s) or contact(s): preview and accept or reject them`,
         link: '/neighbours/inbox',
         entity: { type: 'neighbour_link', id: locked.id },
       });
@@ -190,6 +193,30 @@ async function onArrival(tx: Tx, deps: ReceiveDeps, link: LinkRow, envelope: Sig
         now,
       );
     }
+  } else if (envelope.kind === 'contact.notification') {
+    // 0067: a contact who lives or stays here, under the agreement for contacts
+    summary = contactSummaryOf(payload);
+    if (contactAgreementOf(link.agreements).accept) {
+      status = 'pending';
+    } else {
+      status = 'rejected';
+      decisionReason = 'not_in_agreement';
+      await enqueueMessage(
+        tx,
+        deps.config,
+        link,
+        'contact.decision',
+        { messageId: envelope.id, decision: 'rejected', reason: 'not_in_agreement', decidedBy: '' },
+        { decision: 'rejected', contactCode: summary.contactCode ?? null },
+        now,
+      );
+    }
+  } else if (envelope.kind === 'contact.decision') {
+    summary = await receiveContactDecision(tx, link, payload, now);
+  } else if (envelope.kind === 'notification.comment') {
+    summary = await receiveComment(tx, link, envelope.id, payload, now);
+  } else if (envelope.kind === 'record.update') {
+    summary = await receiveRecordUpdate(tx, link, envelope.id, payload, now);
   } else if (envelope.kind === 'alert.shared' || envelope.kind === 'alert.status') {
     summary = (await receiveBorderAlert(tx, link, envelope.kind, payload, now)).summary;
   } else if (envelope.kind === 'case.decision') {

@@ -11,6 +11,7 @@ import { errorResponses, IdParam, jsonBody, jsonResponse, UUID_PATTERN } from '.
 import { listBorderAlertsFor } from './neighbours.alerts.ts';
 import { acceptAs, listInboxFor, previewFor, provenanceFor, rejectAs, shareCaseAs, sharesOfCaseFor } from './neighbours.exchange.ts';
 import type { SignedEnvelope } from './neighbours.keys.ts';
+import { registerNeighbourContactRoutes } from './neighbours.contacts.routes.ts';
 import { receiveMessages } from './neighbours.receive.ts';
 import {
   AcceptSchema,
@@ -310,6 +311,8 @@ export function registerNeighboursRoutes(app: AppOpenAPI): void {
     const result = await receiveMessages({ ...depsOf(c), log }, c.req.valid('json').messages as SignedEnvelope[], clientIp(c));
     return c.json(result, 200);
   });
+  // 0067 (issue 16): contact notifications, comments, the shares of a record
+  registerNeighbourContactRoutes(app);
 }
 
 /** The link as the list shows it (the writer's view may be narrower than neighbours.read: re-read it). */

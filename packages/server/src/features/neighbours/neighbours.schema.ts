@@ -3,7 +3,7 @@
  */
 import { z } from '@hono/zod-openapi';
 import { AgreementsSchema } from './neighbours.agreements.ts';
-import { INBOX_STATUSES, LINK_STATES, OUTBOX_STATUSES, SHARE_STATUSES } from './neighbours.tables.ts';
+import { INBOX_STATUSES, LINK_STATES, OUTBOX_STATUSES, SHARE_STATUSES, SHARED_ENTITY_TYPES } from './neighbours.tables.ts';
 
 const instant = z.date().openapi({ type: 'string', format: 'date-time' });
 const nullableInstant = instant.nullable();
@@ -67,7 +67,7 @@ export const ShareSchema = z
   .object({
     id: z.uuid(),
     linkId: z.uuid(),
-    entityType: z.literal('case_report'),
+    entityType: z.enum(SHARED_ENTITY_TYPES),
     entityId: z.uuid(),
     messageId: z.uuid(),
     withPersonalData: z.boolean(),
@@ -177,7 +177,15 @@ export const InboxItemSchema = z
   .openapi('NeighbourInboxItem');
 
 export const InboxListSchema = z
-  .object({ items: z.array(InboxItemSchema.extend({ resultCaseCode: z.string().nullable() })) })
+  .object({
+    items: z.array(
+      InboxItemSchema.extend({
+        resultCaseCode: z.string().nullable(),
+        // 0067: a contact notification accepted here: the contact's code
+        resultContactCode: z.string().nullable(),
+      }),
+    ),
+  })
   .openapi('NeighbourInbox');
 export const InboxQuery = z.object({ status: z.enum(['pending', 'accepted', 'rejected']).optional() });
 

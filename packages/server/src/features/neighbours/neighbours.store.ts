@@ -2,7 +2,7 @@
  * Every query of the neighbours feature over links and their delivery state. Links are records of the
  * district (`jurisdiction_id`): every read by a user is scoped by it.
  */
-import { and, asc, count, desc, eq, inArray, max, min, sql } from 'drizzle-orm';
+import { and, asc, count, desc, eq, getTableColumns, inArray, max, min, sql } from 'drizzle-orm';
 import { inScope, inScopePath, type Scope } from '../../platform/auth/scope.ts';
 import type { Executor } from '../../platform/db/database.ts';
 import { jurisdictions } from '../../platform/db/platform.tables.ts';
@@ -145,5 +145,12 @@ export async function recentOutbox(db: Executor, linkId: string, limit: number) 
 
 /** The records shared through a link and the neighbour's decisions. */
 export async function recentShares(db: Executor, linkId: string, limit: number) {
-  return db.select().from(neighbourShares).where(eq(neighbourShares.linkId, linkId)).orderBy(desc(neighbourShares.createdAt)).limit(limit);
+  // not `sent_fields` (0067): what was sent of a case (classification, outcome, results) is for cases.read, not this page
+  const { sentFields: _sent, ...columns } = getTableColumns(neighbourShares);
+  return db
+    .select(columns)
+    .from(neighbourShares)
+    .where(eq(neighbourShares.linkId, linkId))
+    .orderBy(desc(neighbourShares.createdAt))
+    .limit(limit);
 }

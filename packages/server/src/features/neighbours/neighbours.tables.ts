@@ -18,6 +18,7 @@ import {
 } from 'drizzle-orm/pg-core';
 import { jurisdictions, users } from '../../platform/db/platform.tables.ts';
 import { alerts } from '../alerts/index.ts';
+import { caseReports } from '../cases/index.ts';
 import type { Agreements } from './neighbours.agreements.ts';
 
 export const LINK_STATES = ['proposed', 'active', 'suspended', 'revoked'] as const;
@@ -28,6 +29,9 @@ export const INBOX_STATUSES = ['pending', 'accepted', 'rejected', 'recorded'] as
 export type InboxStatus = (typeof INBOX_STATUSES)[number];
 export const SHARE_STATUSES = ['sent', 'accepted', 'rejected'] as const;
 export type ShareStatus = (typeof SHARE_STATUSES)[number];
+/** What may be shared with a neighbour as a notification (0067: contacts too). */
+export const SHARED_ENTITY_TYPES = ['case_report', 'contact'] as const;
+export type SharedEntityType = (typeof SHARED_ENTITY_TYPES)[number];
 
 export const neighbourIdentity = pgTable('neighbour_identity', {
   id: integer('id').primaryKey(),
@@ -114,6 +118,9 @@ export const neighbourInbox = pgTable(
     decisionReason: text('decision_reason').notNull().default(''),
     resultEntityType: text('result_entity_type'),
     resultEntityId: uuid('result_entity_id'),
+    /** 0067: the version of the shared record applied here, and per field the value last applied (the conflict base) */
+    appliedVersion: integer('applied_version').notNull().default(1),
+    appliedFields: jsonb('applied_fields').$type<Record<string, unknown>>().notNull().default(sql`'{}'::jsonb`),
   },
   (t) => [
     unique('neighbour_inbox_link_id_seq_key').on(t.linkId, t.seq),
@@ -132,7 +139,7 @@ export const neighbourShares = pgTable(
     jurisdictionId: uuid('jurisdiction_id')
       .notNull()
       .references(() => jurisdictions.id),
-    entityType: text('entity_type').$type<'case_report'>().notNull(),
+    entityType: text('entity_type').$type<SharedEntityType>().notNull(),
     entityId: uuid('entity_id').notNull(),
     messageId: uuid('message_id')
       .notNull()
@@ -144,6 +151,9 @@ export const neighbourShares = pgTable(
     decidedByName: text('decided_by_name').notNull().default(''),
     sharedBy: uuid('shared_by').references(() => users.id),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    /** 0067: the last version sent (1: the notification) and, per field, what it said ('{}': no baseline yet) */
+    version: integer('version').notNull().default(1),
+    sentFields: jsonb('sent_fields').$type<Record<string, unknown>>().notNull().default(sql`'{}'::jsonb`),
   },
   (t) => [
     unique('neighbour_shares_link_id_entity_type_entity_id_key').on(t.linkId, t.entityType, t.entityId),
@@ -206,4 +216,79 @@ export const neighbourAlerts = pgTable(
     unique('neighbour_alerts_link_id_remote_alert_id_key').on(t.linkId, t.remoteAlertId),
     index('neighbour_alerts_jurisdiction_idx').on(t.jurisdictionId, t.updatedAt),
   ],
+);
+
+/** migrations/0067: the reference case made for a neighbour's case (the index case of a contact it notified). */
+export const neighbourCaseRefs = pgTable(
+  'neighbour_case_refs',
+  {
+    linkId: uuid('link_id')
+      .notNull()
+      .references(() => neighbourLinks.id),
+    senderCaseCode: text('sender_case_code').notNull(),
+    caseReportId: uuid('case_report_id')
+      .notNull()
+      .references(() => caseReports.id),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.linkId, t.senderCaseCode] })],
+);
+
+export const UPDATE_STATUSES = ['waiting', 'applied', 'stale', 'ignored', 'conflict', 'resolved'] as const;
+export type UpdateStatus = (typeof UPDATE_STATUSES)[number];
+/** One field in conflict: the value last applied here (base), the local value, the neighbour's new value. */
+export interface FieldConflict {
+  base: unknown;
+  local: unknown;
+  remote: unknown;
+}
+
+/** migrations/0067: an update of a shared record as received. */
+export const neighbourUpdates = pgTable(
+  'neighbour_updates',
+  {
+    id: uuid('id').primaryKey(),
+    linkId: uuid('link_id')
+      .notNull()
+      .references(() => neighbourLinks.id),
+    jurisdictionId: uuid('jurisdiction_id')
+      .notNull()
+      .references(() => jurisdictions.id),
+    notificationId: uuid('notification_id')
+      .notNull()
+      .references(() => neighbourInbox.id),
+    version: integer('version').notNull(),
+    changes: jsonb('changes').$type<Record<string, unknown>>().notNull(),
+    status: text('status').$type<UpdateStatus>().notNull(),
+    conflicts: jsonb('conflicts').$type<Record<string, FieldConflict>>().notNull().default(sql`'{}'::jsonb`),
+    resolution: jsonb('resolution').$type<Record<string, 'local' | 'remote'>>().notNull().default(sql`'{}'::jsonb`),
+    resolvedBy: uuid('resolved_by').references(() => users.id),
+    resolvedAt: timestamp('resolved_at', { withTimezone: true }),
+    receivedAt: timestamp('received_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    index('neighbour_updates_notification_idx').on(t.notificationId, t.version),
+    index('neighbour_updates_open_idx').on(t.jurisdictionId).where(sql`${t.status} = 'conflict'`),
+  ],
+);
+
+/** migrations/0067: comments on a notification, both ways ('in': the neighbour's, 'out': ours). */
+export const neighbourComments = pgTable(
+  'neighbour_comments',
+  {
+    id: uuid('id').primaryKey(),
+    linkId: uuid('link_id')
+      .notNull()
+      .references(() => neighbourLinks.id),
+    jurisdictionId: uuid('jurisdiction_id')
+      .notNull()
+      .references(() => jurisdictions.id),
+    notificationId: uuid('notification_id').notNull(),
+    direction: text('direction').$type<'in' | 'out'>().notNull(),
+    authorName: text('author_name').notNull(),
+    body: text('body').notNull(),
+    createdBy: uuid('created_by').references(() => users.id),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('neighbour_comments_notification_idx').on(t.notificationId, t.createdAt)],
 );

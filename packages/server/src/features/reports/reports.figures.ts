@@ -33,7 +33,7 @@ import type { Executor } from '../../platform/db/database.ts';
 import { jurisdictions, users } from '../../platform/db/platform.tables.ts';
 import { alerts, OPEN_ALERT_STATUSES } from '../alerts/index.ts';
 import { type ResponseLevel, incidentCases, incidents } from '../incidents/index.ts';
-import { caseReports } from '../cases/index.ts';
+import { caseReports, countedCaseSqlFor } from '../cases/index.ts';
 import { diseases } from '../catalogue/index.ts';
 import { agencies, facilities } from '../registry/index.ts';
 import { taskNotes, type TaskStatus, tasks, OPEN_TASK_STATUSES } from '../tasks/index.ts';
@@ -322,6 +322,8 @@ async function caseCounts(
     basis: 'report' | 'onset';
     /** without an incident: every disease when diseaseId is null */
     allDiseases?: boolean;
+    /** an exercise incident's figures: that exercise's reports count beside the real ones; null: real only */
+    exerciseId?: string | null;
   },
 ): Promise<{ townshipId: string | null; day: string; n: number; linked: boolean }[]> {
   const day = q.basis === 'report' ? reportDay : onsetDay;
@@ -337,8 +339,7 @@ async function caseCounts(
     .leftJoin(township, and(eq(township.level, 'township'), sql`${residence.path} LIKE ${township.path} || '%'`))
     .where(
       and(
-        eq(caseReports.status, 'active'),
-        ne(caseReports.classification, 'excluded'),
+        countedCaseSqlFor(q.exerciseId),
         sql`${caseReports.reportedAt} < ${endOfLocalDay(q.to).toISOString()}::timestamptz`,
         sql`${day} <= ${q.to}::date`,
         or(matched, linked),
@@ -458,6 +459,8 @@ export interface IncidentForFigures {
   jurisdictionId: string;
   /** the alert the incident was opened from */
   alertId: string | null;
+  /** the exercise the incident belongs to (docs/exercises.md): its figures count that exercise's reports too */
+  exerciseId?: string | null;
 }
 
 /** Reads the incident (unscoped: callers have checked scope). */
@@ -472,6 +475,7 @@ export async function incidentForFigures(db: Executor, incidentId: string): Prom
       diseaseId: incidents.diseaseId,
       jurisdictionId: incidents.jurisdictionId,
       alertId: incidents.alertId,
+      exerciseId: incidents.exerciseId,
     })
     .from(incidents)
     .where(eq(incidents.id, incidentId));
@@ -532,6 +536,7 @@ export async function draftFigures(db: Executor, incident: IncidentForFigures, r
   const [reported, onset] = await Promise.all([
     caseCounts(db, {
       incidentId: incident.id,
+      exerciseId: incident.exerciseId ?? null,
       diseaseId: disease?.id ?? null,
       areaPath: area.path,
       from: reportFrom,
@@ -540,6 +545,7 @@ export async function draftFigures(db: Executor, incident: IncidentForFigures, r
     }),
     caseCounts(db, {
       incidentId: incident.id,
+      exerciseId: incident.exerciseId ?? null,
       diseaseId: disease?.id ?? null,
       areaPath: area.path,
       from: onsetFrom,

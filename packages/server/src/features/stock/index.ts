@@ -7,3 +7,10 @@ export { fefoPick, type LotBalance, type LotPick } from './stock.ledger.ts';
 export { coverOf, stockPicture } from './stock.service.ts';
 export { getScenarioFor } from './stock.scenarios.ts';
 export { registerStockRoutes } from './stock.routes.ts';
+export {
+  applyExerciseStockShock,
+  archiveExerciseStockShocks,
+  checkStockShockContent,
+  exerciseStockPicture,
+  type StockShockContent,
+} from './stock.exercise.ts';

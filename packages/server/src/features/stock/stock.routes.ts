@@ -6,6 +6,7 @@ import { createRoute, z } from '@hono/zod-openapi';
 import { notFound } from '../../platform/errors.ts';
 import { type AppContext, type AppOpenAPI, clientIp, requirePrincipal } from '../../platform/http/context.ts';
 import { errorResponses, IdParam, jsonBody, jsonResponse, UUID_PATTERN } from '../../platform/http/schemas.ts';
+import { registerStockExerciseRoutes } from './stock.exercise.routes.ts';
 import { renderDispatchNotePdf } from './stock.pdf.ts';
 import { deleteScenarioAs, getScenarioFor, listScenariosFor, saveScenarioAs, scenarioInputsFor } from './stock.scenarios.ts';
 import {
@@ -395,4 +396,5 @@ export function registerStockRoutes(app: AppOpenAPI): void {
   app.openapi(cancelRoute, async (c) =>
     c.json(await cancelAs(database(c), requirePrincipal(c), id(c), c.req.valid('json').note, clientIp(c)), 200),
   );
+  registerStockExerciseRoutes(app);
 }

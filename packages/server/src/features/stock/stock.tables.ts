@@ -226,3 +226,39 @@ export const stockScenarios = pgTable('stock_scenarios', {
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
 });
 export type StockScenarioRow = typeof stockScenarios.$inferSelect;
+
+/**
+ * 0070: an exercise's stock shock (docs/stock.md, "Exercises"): a simulated loss of usable stock and/or a spike in
+ * use at a site, marked with its exercise. Never a movement — no ledger entry, no balance — so no real figure moves.
+ */
+export const stockExerciseShocks = pgTable('stock_exercise_shocks', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  /** FK in SQL only: exercises sits above stock */
+  exerciseId: uuid('exercise_id').notNull(),
+  injectId: uuid('inject_id'),
+  title: text('title').notNull(),
+  itemId: uuid('item_id')
+    .notNull()
+    .references(() => stockItems.id),
+  facilityId: uuid('facility_id')
+    .notNull()
+    .references(() => facilities.id),
+  jurisdictionId: uuid('jurisdiction_id')
+    .notNull()
+    .references(() => jurisdictions.id),
+  lossQuantity: integer('loss_quantity').notNull().default(0),
+  extraDailyUse: numeric('extra_daily_use', { precision: 12, scale: 2 }).notNull().default('0'),
+  picture: jsonb('picture').$type<ExerciseStockPicture>().notNull(),
+  createdBy: uuid('created_by').references(() => users.id),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  archivedAt: timestamp('archived_at', { withTimezone: true }),
+});
+export type StockExerciseShockRow = typeof stockExerciseShocks.$inferSelect;
+
+/** A site's real figures for one item when a shock fired, and the exercise's picture of them. */
+export interface ExerciseStockPicture {
+  date: string;
+  minimum: number | null;
+  real: { usable: number; dailyUse: number; daysOfCover: number | null; stockOutOn: string | null; belowMinimum: boolean };
+  exercise: { usable: number; dailyUse: number; daysOfCover: number | null; stockOutOn: string | null; belowMinimum: boolean };
+}

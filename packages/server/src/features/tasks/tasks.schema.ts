@@ -23,6 +23,8 @@ export const TaskSchema = z
     incidentId: z.uuid().nullable(),
     incidentCode: z.string().nullable(),
     incidentTitle: z.string().nullable(),
+    exercise: z.boolean().openapi({ description: "a task of an exercise's incident (docs/exercises.md): show the 演练 EXERCISE tag" }),
+    exerciseId: z.uuid().nullable().openapi({ description: "the exercise of the task's incident; null for real work" }),
     title: z.string(),
     description: z.string(),
     assigneeAgencyId: z.uuid().nullable(),

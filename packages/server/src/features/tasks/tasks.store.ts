@@ -32,6 +32,9 @@ export interface TaskView {
   incidentId: string | null;
   incidentCode: string | null;
   incidentTitle: string | null;
+  /** the task belongs to an exercise's incident (docs/exercises.md): shown with the 演练 tag, never counted as real */
+  exercise: boolean;
+  exerciseId: string | null;
   title: string;
   description: string;
   assigneeAgencyId: string | null;
@@ -72,6 +75,7 @@ const viewColumns = {
   task: tasks,
   incidentCode: incidents.code,
   incidentTitle: incidents.title,
+  incidentExerciseId: incidents.exerciseId,
   agencyName: agencies.name,
   agencyNameEn: agencies.nameEn,
   assigneeJurisdictionName: assigneeJurisdiction.name,
@@ -87,6 +91,7 @@ type ViewRow = {
   task: TaskRow;
   incidentCode: string | null;
   incidentTitle: string | null;
+  incidentExerciseId: string | null;
   agencyName: string | null;
   agencyNameEn: string | null;
   assigneeJurisdictionName: string | null;
@@ -118,6 +123,8 @@ function toView(row: ViewRow, now: Date): TaskView & { jurisdictionPath: string 
     incidentId: t.incidentId,
     incidentCode: row.incidentCode,
     incidentTitle: row.incidentTitle,
+    exercise: row.incidentExerciseId !== null,
+    exerciseId: row.incidentExerciseId,
     title: t.title,
     description: t.description,
     assigneeAgencyId: t.assigneeAgencyId,

@@ -22,6 +22,7 @@ import { SubscriptionDrawer } from './subscription-drawer.tsx';
 import { ClassTag, DeadlineCountdown, LevelTag, StatusTag, subjectName } from './alert-bits.tsx';
 import { urlPagination } from '../../app/url-pagination.ts';
 import { ResponsiveTable } from '../../app/responsive-list.tsx';
+import { ExerciseTag } from '../../app/exercise-banner.tsx';
 
 const PAGE_SIZE = 20;
 const FILTERS = [
@@ -193,7 +194,11 @@ export function AlertsPage() {
             title: t('alerts.code'),
             dataIndex: 'code',
             width: 120,
-            render: (code: string, alert) => <Link to={`/alerts/${alert.id}`}>{code}</Link>,
+            render: (code: string, alert) => (
+              <>
+                <Link to={`/alerts/${alert.id}`}>{code}</Link> <ExerciseTag exercise={alert.exercise} />
+              </>
+            ),
           },
           {
             title: t('alerts.status'),

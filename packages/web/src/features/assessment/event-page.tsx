@@ -2,7 +2,7 @@
  * One event's 7-1-7: the four times and where each comes from (records that open), the three intervals against
  * their targets, the emergence correction (with a reason) and the bottlenecks chosen from the coded list.
  */
-import { App, Button, Card, Col, Descriptions, Form, Input, List, Row, Select, Space, Tag, Typography } from 'antd';
+import { Alert, App, Button, Card, Col, Descriptions, Form, Input, List, Row, Select, Space, Tag, Typography } from 'antd';
 import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -82,7 +82,13 @@ function EventView({ data }: { data: SevenOneSeven }) {
     <div>
       <Typography.Title level={3}>
         {t('assessment.event.title')} · <Link to={eventLink}>{data.event.code}</Link> {data.event.title}
+        {data.event.exercise && (
+          <Tag color="orange" style={{ marginLeft: 8 }} data-testid="exercise-tag">
+            {t('assessment.modules.exercise')}
+          </Tag>
+        )}
       </Typography.Title>
+      {data.event.exercise && <Alert type="warning" showIcon message={t('assessment.modules.exerciseNote')} style={{ marginBottom: 16 }} />}
       <Row gutter={[16, 16]}>
         {INTERVAL_NAMES.map((name) => (
           <Col xs={24} md={8} key={name}>

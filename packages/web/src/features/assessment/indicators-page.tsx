@@ -12,6 +12,7 @@ import { dayValue } from '../../app/district-dayjs.ts';
 import { JurisdictionSelect } from '../jurisdictions/jurisdiction-select.tsx';
 import { AssessmentTabs } from './assessment-tabs.tsx';
 import { useIndicators } from './assessment-api.ts';
+import { CompletenessFigures, StockOutCard, TracingCard } from './indicators-modules.tsx';
 
 const pct = (x: number | null | undefined) => (x === null || x === undefined ? null : `${Math.round(x * 1000) / 10}%`);
 
@@ -63,6 +64,7 @@ export function IndicatorsPage() {
                 </Col>
               ))}
             </Row>
+            <CompletenessFigures data={d} />
             <Collapse
               ghost
               items={[
@@ -84,6 +86,11 @@ export function IndicatorsPage() {
                         { title: t('assessment.indicators.reportedAt'), dataIndex: 'reportedAt', render: (x: string) => formatDateTime(x) },
                         { title: t('assessment.indicators.delayHours'), dataIndex: 'delayHours' },
                         { title: t('assessment.indicators.deadline'), dataIndex: 'deadlineHours' },
+                        {
+                          title: t('assessment.modules.completeness.missing'),
+                          dataIndex: 'missing',
+                          render: (m: string[]) => m.map((f) => t(`assessment.modules.completeness.fields.${f}`)).join('、') || '—',
+                        },
                         {
                           title: '',
                           dataIndex: 'onTime',
@@ -213,6 +220,12 @@ export function IndicatorsPage() {
               ]}
             />
           </Card>
+        </Col>
+        <Col xs={24} lg={12}>
+          <StockOutCard data={d} loading={q.isPending} />
+        </Col>
+        <Col xs={24} lg={12}>
+          <TracingCard data={d} loading={q.isPending} />
         </Col>
       </Row>
     </div>

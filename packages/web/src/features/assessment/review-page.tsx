@@ -123,6 +123,7 @@ function ReviewForm({ review }: { review: Review | null }) {
       await queryClient.invalidateQueries({ queryKey: ['assessment'] });
       if (!review) navigate(`/assessment/reviews/${saved.id}`);
     },
+    { leavesAfterSave: !review },
   );
   async function submitForApproval() {
     if (!review) return;

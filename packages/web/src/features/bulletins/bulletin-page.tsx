@@ -17,6 +17,7 @@ import { useLiveInvalidate } from '../../app/live.ts';
 import { type Bulletin, type GuardFinding, findingsOf, type PublicAgeSex, useBulletin } from './bulletins-api.ts';
 import { STATUS_COLOURS } from './bulletins-page.tsx';
 import { GuardFindings } from './guard-findings.tsx';
+import { DrawRiskAreaDialog, ImagesCard, RiskAreasMap } from './bulletin-media.tsx';
 
 type TextFields = {
   title: string;
@@ -251,6 +252,8 @@ export function BulletinPage() {
       )}
       {pf?.byAgeSex && <AgeSexCard a={pf.byAgeSex} />}
 
+      <ImagesCard b={b} />
+
       {(b.riskAreas.length > 0 || b.kind === 'risk_areas') && <RiskAreasCard b={b} />}
 
       <Card size="small" title={t('bulletins.history')} style={{ marginBottom: 16 }}>
@@ -373,6 +376,7 @@ function RiskAreasCard({ b }: { b: Bulletin }) {
   const [places, setPlaces] = useState<{ id: string; name: string; nameEn: string; level: string }[]>([]);
   const [form] = Form.useForm<{ jurisdictionId: string; level: string; startsOn: Dayjs; endsOn?: Dayjs; note?: string }>();
   const [error, setError] = useState<unknown>(null);
+  const [drawing, setDrawing] = useState(false);
   useEffect(() => {
     if (editing) void api.get<{ items: typeof places }>('/api/public/places').then((r) => setPlaces(r.items));
   }, [editing]);
@@ -400,13 +404,23 @@ function RiskAreasCard({ b }: { b: Bulletin }) {
   };
   return (
     <Card size="small" title={t('bulletins.riskAreas')} style={{ marginBottom: 16 }}>
+      <RiskAreasMap b={b} />
+      {drawing && <DrawRiskAreaDialog b={b} onClose={() => setDrawing(false)} />}
       <Table
         size="small"
         rowKey="id"
         pagination={false}
         dataSource={b.riskAreas}
         columns={[
-          { key: 'name', title: t('bulletins.place'), render: (_, a) => (en ? a.nameEn : a.name) },
+          {
+            key: 'name',
+            title: t('bulletins.place'),
+            render: (_, a) => (
+              <>
+                {en ? a.nameEn : a.name} {a.drawn && <Tag>{t('bulletins.draw.drawn')}</Tag>}
+              </>
+            ),
+          },
           {
             key: 'level',
             title: t('bulletins.level'),
@@ -464,6 +478,7 @@ function RiskAreasCard({ b }: { b: Bulletin }) {
             <Input placeholder={t('bulletins.note')} maxLength={500} />
           </Form.Item>
           <Button onClick={add}>{t('bulletins.addRiskArea')}</Button>
+          <Button onClick={() => setDrawing(true)}>{t('bulletins.draw.open')}</Button>
         </Form>
       )}
     </Card>

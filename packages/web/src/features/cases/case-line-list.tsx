@@ -15,6 +15,7 @@ import type { Schemas } from '../../api/contract.ts';
 import { api } from '../../app/api.ts';
 import { translateError } from '../../app/errors.ts';
 import { birthLabel } from './case-parts.tsx';
+import { ExerciseTag } from '../../app/exercise-banner.tsx';
 
 export type CaseLineList = Schemas['CaseLineList'];
 export type CaseLineItem = Schemas['CaseLineItem'];
@@ -34,9 +35,12 @@ function useLineColumns<T extends CaseLineItem>(): ColumnsType<T> {
       key: 'code',
       width: 140,
       render: (_, c) => (
-        <Link to={`/cases/${c.id}`} data-testid="line-list-case">
-          {c.code}
-        </Link>
+        <>
+          <Link to={`/cases/${c.id}`} data-testid="line-list-case">
+            {c.code}
+          </Link>{' '}
+          <ExerciseTag exercise={c.exercise} />
+        </>
       ),
     },
     {

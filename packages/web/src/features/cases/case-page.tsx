@@ -17,6 +17,7 @@ import { useLiveEvents } from '../../app/live.ts';
 import { NotFoundPage } from '../../app/not-found-page.tsx';
 import { PageSpinner } from '../../app/page-spinner.tsx';
 import { CaseContactsSection } from '../contacts/case-contacts-section.tsx';
+import { NeighbourSharingPanel } from '../neighbours/neighbour-records.tsx';
 import { QuarantinePanel } from '../quarantine/quarantine-panel.tsx';
 import { CaseInvestigationSection } from '../investigations/case-investigation-section.tsx';
 import { localName } from '../jurisdictions/jurisdictions-api.ts';
@@ -296,6 +297,7 @@ function CaseView({ report }: { report: CaseDetail }) {
 
       <CaseInvestigationSection caseId={report.id} />
       <CaseContactsSection caseId={report.id} />
+      <NeighbourSharingPanel entity="case_report" id={report.id} />
       <QuarantinePanel caseReport={{ id: report.id, placeable: active && report.classification !== 'excluded' }} />
       <CaseVersions caseId={report.id} />
 

@@ -15,6 +15,7 @@ import { DeadlineTag, birthLabel } from './case-parts.tsx';
 import { CASE_CLASSIFICATIONS, type CaseSummary, DATE_FIELDS, REVIEW_STATUSES, useCases, useDiseases } from './cases-api.ts';
 import { urlPagination } from '../../app/url-pagination.ts';
 import { ResponsiveTable } from '../../app/responsive-list.tsx';
+import { ExerciseTag } from '../../app/exercise-banner.tsx';
 
 const PAGE_SIZE = 20;
 const FILTERS = [
@@ -134,7 +135,7 @@ export function CasesPage() {
           aria-label={t('cases.list.status')}
           value={filters.status ?? 'active'}
           onChange={(value) => setFilters({ status: value === 'active' ? undefined : value })}
-          options={(['active', 'merged', 'all'] as const).map((value) => ({ value, label: t(`cases.statuses.${value}`) }))}
+          options={(['active', 'merged', 'exercise', 'all'] as const).map((value) => ({ value, label: t(`cases.statuses.${value}`) }))}
           style={{ width: 110 }}
         />
         <Input.Search
@@ -156,7 +157,16 @@ export function CasesPage() {
         scroll={{ x: 1100 }}
         pagination={urlPagination(t, params, setParams, { current: page, pageSize: PAGE_SIZE, total: cases.data?.total })}
         columns={[
-          { title: t('cases.list.code'), key: 'code', width: 130, render: (_, c) => <Link to={`/cases/${c.id}`}>{c.code}</Link> },
+          {
+            title: t('cases.list.code'),
+            key: 'code',
+            width: 130,
+            render: (_, c) => (
+              <>
+                <Link to={`/cases/${c.id}`}>{c.code}</Link> <ExerciseTag exercise={c.exercise} />
+              </>
+            ),
+          },
           {
             title: t('cases.list.person'),
             key: 'person',

@@ -45,7 +45,7 @@ export const casesMessages: FeatureMessages = {
         deadline: '报告时限',
       },
       dateFields: { report: '报告日期', diagnosis: '诊断日期', onset: '发病日期' },
-      statuses: { active: '有效', merged: '已合并', all: '全部' },
+      statuses: { active: '有效', merged: '已合并', exercise: '演练', all: '全部' },
       timelinessFilters: { on_time: '及时', late: '超时' },
       reviewedFilters: { true: '已审核', false: '未审核' },
       deadline: {
@@ -317,7 +317,7 @@ export const casesMessages: FeatureMessages = {
         deadline: 'Deadline',
       },
       dateFields: { report: 'Report', diagnosis: 'Diagnosis', onset: 'Onset' },
-      statuses: { active: 'Active', merged: 'Merged', all: 'All' },
+      statuses: { active: 'Active', merged: 'Merged', exercise: 'Exercise', all: 'All' },
       timelinessFilters: { on_time: 'On time', late: 'Late' },
       reviewedFilters: { true: 'Reviewed', false: 'Not reviewed' },
       deadline: {

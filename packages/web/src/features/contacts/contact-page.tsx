@@ -6,6 +6,7 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { Alert, App, Button, Card, Descriptions, Form, Input, InputNumber, Modal, Select, Space, Table, Tag, Typography } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
+import { districtTodayValue } from '../../app/district-dayjs.ts';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
@@ -29,6 +30,7 @@ import {
 } from './contacts-api.ts';
 import { ReportCaseDialog } from './report-case-dialog.tsx';
 import { QuarantinePanel } from '../quarantine/quarantine-panel.tsx';
+import { NeighbourSharingPanel } from '../neighbours/neighbour-records.tsx';
 import { DistrictDatePicker } from '../../app/date-picker.tsx';
 import { addDays, districtToday, formatDate, formatDateTime } from '../../app/dates.ts';
 
@@ -254,6 +256,7 @@ function ContactView({ contact }: { contact: ContactDetail }) {
               </div>
             ))}
       </Card>
+      <NeighbourSharingPanel entity="contact" id={contact.id} />
 
       <Modal
         open={dialog === 'followUp'}
@@ -266,7 +269,7 @@ function ContactView({ contact }: { contact: ContactDetail }) {
         <Form
           form={form}
           layout="vertical"
-          initialValues={{ date: dayjs(), status: 'seen_ok' }}
+          initialValues={{ date: districtTodayValue(), status: 'seen_ok' }}
           onFinish={(v: { date: Dayjs; status: FollowUpStatus; temperature?: number; symptoms?: string }) =>
             void run(() =>
               typedApi.post('/api/contacts/{id}/follow-ups', {

@@ -13,6 +13,7 @@ import { useLiveInvalidate } from '../../app/live.ts';
 import { type IncidentSummary, useIncidents } from '../incidents/incidents-api.ts';
 import { LEVEL_COLOURS } from '../plans/plans-api.ts';
 import { type Task, assigneeName, useTasks } from '../tasks/tasks-api.ts';
+import { ExerciseTag } from '../../app/exercise-banner.tsx';
 
 /** Overdue tasks listed by name; the rest are behind "all overdue tasks". */
 const LISTED_OVERDUE = 5;
@@ -65,6 +66,7 @@ export function ResponseCard({ showTasks }: { showTasks: boolean }) {
                     ) : (
                       <Tag data-testid="response-level">{t('responseCard.noLevel')}</Tag>
                     )}
+                    <ExerciseTag exercise={incident.exercise} />
                     <Link to={`/incidents/${incident.id}`}>
                       {incident.code} {incident.title}
                     </Link>
@@ -113,6 +115,7 @@ function OverdueTasks({ tasks, total }: { tasks: Task[]; total: number }) {
         renderItem={(task) => (
           <List.Item>
             <Space wrap size={8}>
+              <ExerciseTag exercise={task.exercise} />
               <Link to={`/tasks/${task.id}`}>
                 {task.code} {inLanguage(task.title, i18n.language)}
               </Link>

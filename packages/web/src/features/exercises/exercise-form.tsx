@@ -14,6 +14,7 @@ import { useFormSave } from '../../app/use-form-save.ts';
 import { useAgencies } from '../agencies/agencies-api.ts';
 import { useDiseases } from '../cases/cases-api.ts';
 import { useFeedTypes } from '../feeds/feeds-api.ts';
+import { useItems, useSites } from '../stock/stock-api.ts';
 import { JurisdictionSelect } from '../jurisdictions/jurisdiction-select.tsx';
 import { useJurisdictions } from '../jurisdictions/jurisdictions-api.ts';
 import { useChannels } from '../notifications/notifications-api.ts';
@@ -48,6 +49,17 @@ function injectBody(i: InjectValues): InjectInput {
   const base = { offsetMinutes: i.offsetMinutes, title: i.title, expectedAction: i.expectedAction, targetMinutes: i.targetMinutes ?? null };
   const c = i.content ?? {};
   if (i.kind === 'message') return { ...base, kind: 'message', content: { text: String(c.text ?? ''), textEn: String(c.textEn ?? '') } };
+  if (i.kind === 'stock')
+    return {
+      ...base,
+      kind: 'stock',
+      content: {
+        itemId: String(c.itemId ?? ''),
+        facilityId: String(c.facilityId ?? ''),
+        lossQuantity: Number(c.lossQuantity ?? 0),
+        extraDailyUse: Number(c.extraDailyUse ?? 0),
+      },
+    };
   const series = {
     townshipId: String(c.townshipId ?? ''),
     days: Number(c.days ?? 1),
@@ -82,6 +94,8 @@ export function ExerciseForm({
   const agencies = useAgencies({ pageSize: 200 });
   const diseases = useDiseases();
   const feedTypes = useFeedTypes();
+  const stockItems = useItems();
+  const stockSites = useSites();
   const channels = useChannels();
   const evaluators = useEvaluatorOptions(area);
   const planned = !exercise || exercise.status === 'planned';
@@ -282,6 +296,8 @@ export function ExerciseForm({
                     townships={townships.map((j) => ({ value: j.id, label: name(j) }))}
                     diseases={(diseases.data?.items ?? []).map((d) => ({ value: d.id, label: name(d) }))}
                     feedTypes={(feedTypes.data?.items ?? []).map((f) => ({ value: f.id, label: name(f) }))}
+                    stockItems={(stockItems.data?.items ?? []).filter((s) => s.active).map((s) => ({ value: s.id, label: name(s) }))}
+                    stockSites={(stockSites.data?.items ?? []).map((s) => ({ value: s.id, label: name(s) }))}
                   />
                 ))}
                 {planned && (
@@ -320,6 +336,8 @@ function InjectRow({
   townships,
   diseases,
   feedTypes,
+  stockItems,
+  stockSites,
 }: {
   index: number;
   disabled: boolean;
@@ -327,6 +345,8 @@ function InjectRow({
   townships: Option[];
   diseases: Option[];
   feedTypes: Option[];
+  stockItems: Option[];
+  stockSites: Option[];
 }) {
   const { t } = useTranslation();
   const form = Form.useFormInstance();
@@ -376,6 +396,32 @@ function InjectRow({
             <Form.Item name={[index, 'content', 'textEn']} label={t('exercises.msel.textEn')}>
               <Input.TextArea rows={2} maxLength={2000} disabled={disabled} />
             </Form.Item>
+          </Col>
+        </Row>
+      ) : kind === 'stock' ? (
+        <Row gutter={8}>
+          <Col xs={24} md={7}>
+            <Form.Item name={[index, 'content', 'itemId']} label={t('exercises.msel.stockItem')} rules={[{ required: true }]}>
+              <Select disabled={disabled} showSearch optionFilterProp="label" options={stockItems} />
+            </Form.Item>
+          </Col>
+          <Col xs={24} md={7}>
+            <Form.Item name={[index, 'content', 'facilityId']} label={t('exercises.msel.stockSite')} rules={[{ required: true }]}>
+              <Select disabled={disabled} showSearch optionFilterProp="label" options={stockSites} />
+            </Form.Item>
+          </Col>
+          <Col xs={12} md={5}>
+            <Form.Item name={[index, 'content', 'lossQuantity']} label={t('exercises.msel.lossQuantity')}>
+              <InputNumber min={0} max={1000000} precision={0} style={{ width: '100%' }} disabled={disabled} />
+            </Form.Item>
+          </Col>
+          <Col xs={12} md={5}>
+            <Form.Item name={[index, 'content', 'extraDailyUse']} label={t('exercises.msel.extraDailyUse')}>
+              <InputNumber min={0} max={100000} style={{ width: '100%' }} disabled={disabled} />
+            </Form.Item>
+          </Col>
+          <Col xs={24}>
+            <Alert type="warning" showIcon message={t('exercises.msel.stockHint')} style={{ marginBottom: 8 }} />
           </Col>
         </Row>
       ) : (

@@ -247,9 +247,27 @@ function Console({ exercise: e, receivedAt }: { exercise: Exercise; receivedAt: 
 }
 
 function resultText(t: (k: string, o?: Record<string, unknown>) => string, i: ExerciseInject): string {
-  const r = (i.result ?? {}) as { cases?: number; feedCounts?: number; notified?: number; detection?: { alertsCreated?: number } };
+  type Figures = { usable: number; daysOfCover: number | null };
+  const r = (i.result ?? {}) as {
+    cases?: number;
+    feedCounts?: number;
+    notified?: number;
+    detection?: { alertsCreated?: number };
+    linkedIncidents?: string[];
+    stock?: { real: Figures; exercise: Figures };
+  };
   const parts: string[] = [];
   if (r.cases !== undefined) parts.push(t('exercises.msel.resultCases', { n: r.cases }));
+  if (r.linkedIncidents?.length) parts.push(t('exercises.msel.resultLinked', { n: r.linkedIncidents.length }));
+  if (r.stock)
+    parts.push(
+      t('exercises.msel.resultStock', {
+        usable: r.stock.exercise.usable,
+        days: r.stock.exercise.daysOfCover ?? '—',
+        realUsable: r.stock.real.usable,
+        realDays: r.stock.real.daysOfCover ?? '—',
+      }),
+    );
   if (r.feedCounts !== undefined) parts.push(t('exercises.msel.resultFeed', { n: r.feedCounts }));
   if (r.notified !== undefined) parts.push(t('exercises.msel.resultNotified', { n: r.notified }));
   if (r.detection?.alertsCreated !== undefined) parts.push(t('exercises.msel.resultAlerts', { n: r.detection.alertsCreated }));

@@ -13,7 +13,7 @@ export type InjectInput = Schemas['ExerciseInjectInput'];
 export type Scorecard = Schemas['ExerciseScorecard'];
 
 export const EXERCISE_TYPES = ['tabletop', 'drill', 'functional', 'full_scale'] as const;
-export const INJECT_KINDS = ['cases', 'feed', 'message'] as const;
+export const INJECT_KINDS = ['cases', 'feed', 'message', 'stock'] as const;
 export const EXPECTED_ACTIONS = [
   'none',
   'alert_verified',

@@ -128,7 +128,10 @@ export function IncidentCasesPanel({ incident, canCommand }: { incident: Inciden
           {c.matched && <Tag color="blue">{t('incidents.cases.matched')}</Tag>}
           {c.link && (
             <Tooltip title={[c.link.reason, c.link.linkedBy?.displayName, formatDateTime(c.link.linkedAt)].filter(Boolean).join(' · ')}>
-              <Tag color={c.link.origin === 'alert' ? 'purple' : 'gold'} data-testid="case-link-tag">
+              <Tag
+                color={c.link.origin === 'alert' ? 'purple' : c.link.origin === 'exercise' ? 'orange' : 'gold'}
+                data-testid="case-link-tag"
+              >
                 {t(`incidents.cases.origins.${c.link.origin}`)}
               </Tag>
             </Tooltip>

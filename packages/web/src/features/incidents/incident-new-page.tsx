@@ -66,6 +66,7 @@ function OpenIncidentForm({ options, alertId }: { options: FormOptions; alertId:
       message.success(t('incidents.opened', { code: incident.code }));
       navigate(`/incidents/${incident.id}`);
     },
+    { leavesAfterSave: true },
   );
   const blocked = alert && (alert.status !== 'confirmed' || alert.incidentId);
   const initial: Partial<Values> = alert

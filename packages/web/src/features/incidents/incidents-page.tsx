@@ -9,6 +9,7 @@ import { useLiveInvalidate } from '../../app/live.ts';
 import { type IncidentSummary, useIncidents } from './incidents-api.ts';
 import { LevelTag } from './level-tag.tsx';
 import { ResponsiveTable } from '../../app/responsive-list.tsx';
+import { ExerciseTag } from '../../app/exercise-banner.tsx';
 
 const PAGE_SIZE = 20;
 
@@ -75,7 +76,16 @@ export function IncidentsPage() {
         }}
         columns={[
           { title: t('incidents.code'), dataIndex: 'code', width: 120 },
-          { title: t('incidents.fields.title'), key: 'title', render: (_, i) => <Link to={`/incidents/${i.id}`}>{i.title}</Link> },
+          {
+            title: t('incidents.fields.title'),
+            key: 'title',
+            render: (_, i) => (
+              <>
+                <ExerciseTag exercise={i.exercise} />
+                <Link to={`/incidents/${i.id}`}>{i.title}</Link>
+              </>
+            ),
+          },
           { title: t('incidents.level'), key: 'level', width: 170, render: (_, i) => <LevelTag level={i.responseLevel} /> },
           {
             title: t('incidents.fields.disease'),

@@ -65,6 +65,17 @@ export interface DistrictMapProps {
    * with cases, orange ring with an open alert there, each named and opening a popup with its figures.
    */
   communities?: CommunityPoint[];
+  /**
+   * Shapes drawn over the map (risk areas, a polygon being drawn): polygons filled with `properties.colour`, lines
+   * and points in the same colour. Updated in place, without rebuilding the map.
+   */
+  overlay?: OverlayCollection;
+}
+
+/** Shapes over the map: GeoJSON features with a `colour` property. */
+export interface OverlayCollection {
+  type: 'FeatureCollection';
+  features: Array<{ type: 'Feature'; geometry: { type: string; coordinates: unknown }; properties: { colour: string } }>;
 }
 
 /** One community on the map, with the figures its circle and popup show. */
@@ -110,6 +121,7 @@ export function DistrictMap({
   height = 420,
   shading,
   communities = NO_COMMUNITIES,
+  overlay,
 }: DistrictMapProps) {
   const { t, i18n } = useTranslation();
   const english = i18n.language === 'en';
@@ -402,6 +414,46 @@ export function DistrictMap({
     shading,
     communities,
   ]);
+
+  // The overlay follows its data without a rebuild (a polygon being drawn changes at every click).
+  // biome-ignore lint/correctness/useExhaustiveDependencies: the map object is rebuilt with the township data; the overlay is set again then
+  useEffect(() => {
+    const map = mapRef.current;
+    if (!map || !overlay) return;
+    const apply = () => {
+      const data = overlay as unknown as Parameters<maplibregl.GeoJSONSource['setData']>[0];
+      const source = map.getSource('overlay') as maplibregl.GeoJSONSource | undefined;
+      if (source) {
+        source.setData(data);
+        return;
+      }
+      map.addSource('overlay', { type: 'geojson', data });
+      const colour: maplibregl.ExpressionSpecification = ['get', 'colour'];
+      map.addLayer({
+        id: 'overlay-fill',
+        type: 'fill',
+        source: 'overlay',
+        filter: ['==', ['geometry-type'], 'Polygon'],
+        paint: { 'fill-color': colour, 'fill-opacity': 0.35 },
+      });
+      map.addLayer({
+        id: 'overlay-line',
+        type: 'line',
+        source: 'overlay',
+        filter: ['!=', ['geometry-type'], 'Point'],
+        paint: { 'line-color': colour, 'line-width': 2 },
+      });
+      map.addLayer({
+        id: 'overlay-points',
+        type: 'circle',
+        source: 'overlay',
+        filter: ['==', ['geometry-type'], 'Point'],
+        paint: { 'circle-radius': 4, 'circle-color': colour, 'circle-stroke-color': '#ffffff', 'circle-stroke-width': 1 },
+      });
+    };
+    if (map.isStyleLoaded()) apply();
+    else map.once('load', apply);
+  }, [overlay, townships, english, shading, communities]);
 
   useEffect(() => {
     const map = mapRef.current;

@@ -11,6 +11,9 @@ import { ResponsiveTable } from '../../app/responsive-list.tsx';
 import { type InboxItem, useInbox } from './neighbours-api.ts';
 
 const FILTERS = ['pending', 'accepted', 'rejected', 'all'] as const;
+/** A case notification's preview, or (0067) a contact notification's. */
+const previewPath = (item: InboxItem) =>
+  item.kind === 'contact.notification' ? `/neighbours/inbox/contacts/${item.id}` : `/neighbours/inbox/${item.id}`;
 export const INBOX_COLOURS = { pending: 'gold', accepted: 'green', rejected: 'red', recorded: 'default' } as const;
 
 export function InboxPage() {
@@ -43,7 +46,7 @@ export function InboxPage() {
         dataSource={inbox.data?.items}
         pagination={false}
         locale={{ emptyText: t('neighbours.inbox.empty') }}
-        onRow={(item) => ({ onClick: () => navigate(`/neighbours/inbox/${item.id}`) })}
+        onRow={(item) => ({ onClick: () => navigate(previewPath(item)) })}
         columns={[
           { title: t('neighbours.inbox.receivedAt'), dataIndex: 'receivedAt', render: (d: string) => formatDateTime(d) },
           {
@@ -53,7 +56,12 @@ export function InboxPage() {
           },
           {
             title: t('neighbours.inbox.caseCode'),
-            render: (_, item) => <Link to={`/neighbours/inbox/${item.id}`}>{text(item.summary, 'caseCode')}</Link>,
+            render: (_, item) => (
+              <Space size={4} wrap>
+                <Tag>{t(item.kind === 'contact.notification' ? 'neighbourRecords.kind.contact' : 'neighbourRecords.kind.case')}</Tag>
+                <Link to={previewPath(item)}>{text(item.summary, item.kind === 'contact.notification' ? 'contactCode' : 'caseCode')}</Link>
+              </Space>
+            ),
           },
           {
             title: t('neighbours.inbox.disease'),
@@ -72,6 +80,9 @@ export function InboxPage() {
               <Space size={4} wrap>
                 <Tag color={INBOX_COLOURS[s]}>{t(`neighbours.inboxStatus.${s}`)}</Tag>
                 {item.resultEntityId && item.resultCaseCode && <Link to={`/cases/${item.resultEntityId}`}>{item.resultCaseCode}</Link>}
+                {item.resultEntityId && item.resultContactCode && (
+                  <Link to={`/contacts/${item.resultEntityId}`}>{item.resultContactCode}</Link>
+                )}
               </Space>
             ),
           },

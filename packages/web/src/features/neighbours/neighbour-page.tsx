@@ -82,7 +82,12 @@ export function NeighbourPage() {
             {
               title: t('neighbours.shareStatus.sent'),
               dataIndex: 'entityId',
-              render: (caseId: string) => <Link to={`/cases/${caseId}`}>{t('neighbours.preview.openCase')}</Link>,
+              render: (entityId: string, r) =>
+                r.entityType === 'contact' ? (
+                  <Link to={`/contacts/${entityId}`}>{t('neighbourRecords.openContact')}</Link>
+                ) : (
+                  <Link to={`/cases/${entityId}`}>{t('neighbours.preview.openCase')}</Link>
+                ),
             },
             {
               title: t('neighbours.fields.agreements'),
@@ -228,7 +233,13 @@ function AgreementsCard({ link, editable }: { link: NeighbourDetail; editable: b
   return (
     <Card size="small" title={t('neighbours.fields.agreements')} style={{ marginBottom: 16 }}>
       {formError && <Alert type="error" showIcon message={formError} style={{ marginBottom: 12 }} />}
-      <Form<Agreements> form={form} layout="vertical" onFinish={submit} initialValues={link.agreements} disabled={!editable}>
+      <Form<Agreements>
+        form={form}
+        layout="vertical"
+        onFinish={submit}
+        initialValues={{ contactNotifications: { send: false, accept: false, personalData: false }, ...link.agreements }}
+        disabled={!editable}
+      >
         <Typography.Text strong>{t('neighbours.agreement.caseNotifications')}</Typography.Text>
         <Space wrap style={{ display: 'flex', marginTop: 8 }}>
           <Form.Item name={['caseNotifications', 'send']} valuePropName="checked" noStyle>
@@ -238,6 +249,20 @@ function AgreementsCard({ link, editable }: { link: NeighbourDetail; editable: b
             <Checkbox>{t('neighbours.agreement.accept')}</Checkbox>
           </Form.Item>
           <Form.Item name={['caseNotifications', 'personalData']} valuePropName="checked" noStyle>
+            <Checkbox>{t('neighbours.agreement.personalData')}</Checkbox>
+          </Form.Item>
+        </Space>
+        <Typography.Text strong style={{ display: 'block', marginTop: 16 }}>
+          {t('neighbourRecords.agreement')}
+        </Typography.Text>
+        <Space wrap style={{ display: 'flex', marginTop: 8 }}>
+          <Form.Item name={['contactNotifications', 'send']} valuePropName="checked" noStyle>
+            <Checkbox data-testid="contacts-send">{t('neighbours.agreement.send')}</Checkbox>
+          </Form.Item>
+          <Form.Item name={['contactNotifications', 'accept']} valuePropName="checked" noStyle>
+            <Checkbox>{t('neighbours.agreement.accept')}</Checkbox>
+          </Form.Item>
+          <Form.Item name={['contactNotifications', 'personalData']} valuePropName="checked" noStyle>
             <Checkbox>{t('neighbours.agreement.personalData')}</Checkbox>
           </Form.Item>
         </Space>

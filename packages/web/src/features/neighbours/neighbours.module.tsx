@@ -12,6 +12,7 @@ const NeighbourPage = page(() => import('./neighbour-page.tsx'), 'NeighbourPage'
 const InboxPage = page(() => import('./inbox-page.tsx'), 'InboxPage');
 const PreviewPage = page(() => import('./preview-page.tsx'), 'PreviewPage');
 const BorderAlertsPage = page(() => import('./border-alerts-page.tsx'), 'BorderAlertsPage');
+const ContactPreviewPage = page(() => import('./contact-preview-page.tsx'), 'ContactPreviewPage');
 
 export const neighboursModule: FeatureModule = {
   routes: [
@@ -20,6 +21,7 @@ export const neighboursModule: FeatureModule = {
     { path: 'neighbours/inbox/:id', element: guarded(PreviewPage, RIGHTS.neighboursInbox) },
     { path: 'neighbours/alerts', element: guarded(BorderAlertsPage, RIGHTS.alertsRead) },
     { path: 'neighbours/:id', element: guarded(NeighbourPage, RIGHTS.neighboursRead) },
+    { path: 'neighbours/inbox/contacts/:id', element: guarded(ContactPreviewPage, RIGHTS.neighboursInbox) },
   ],
   nav: [
     {

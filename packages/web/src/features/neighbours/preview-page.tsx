@@ -15,13 +15,16 @@ import { PageSpinner } from '../../app/page-spinner.tsx';
 import { useFormSave } from '../../app/use-form-save.ts';
 import { ALL_ON_ONE_PAGE, useFacilities } from '../facilities/facilities-api.ts';
 import { buildJurisdictionTree, localName, useJurisdictions } from '../jurisdictions/jurisdictions-api.ts';
+import { hasRight, RIGHTS, useMe } from '../../app/auth.ts';
 import { INBOX_COLOURS } from './inbox-page.tsx';
+import { CommentsPanel, UpdatesPanel } from './neighbour-records.tsx';
 import { type Preview, usePreview } from './neighbours-api.ts';
 
 export function PreviewPage() {
   const { id } = useParams();
   const { t, i18n } = useTranslation();
   const preview = usePreview(id);
+  const me = useMe();
   const [deciding, setDeciding] = useState<'accept' | 'reject' | null>(null);
   if (preview.error) return <Alert type="error" showIcon message={translateError(t, preview.error)} />;
   if (!preview.data) return <PageSpinner />;
@@ -121,6 +124,8 @@ export function PreviewPage() {
           ))}
         </Card>
       )}
+      <UpdatesPanel notificationId={p.id} canResolve={hasRight(me.data, RIGHTS.casesReport)} />
+      <CommentsPanel notificationId={p.id} canWrite />
       <AcceptDialog preview={p} open={deciding === 'accept'} onClose={() => setDeciding(null)} />
       <RejectDialog preview={p} open={deciding === 'reject'} onClose={() => setDeciding(null)} />
     </div>

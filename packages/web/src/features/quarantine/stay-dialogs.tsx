@@ -5,6 +5,7 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { App, Form, Input, Modal, Radio, Select } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
+import { districtTodayValue } from '../../app/district-dayjs.ts';
 import { useTranslation } from 'react-i18next';
 import { typedApi } from '../../app/api.ts';
 import { DistrictDatePicker } from '../../app/date-picker.tsx';
@@ -150,7 +151,11 @@ export function PlaceDialog({
       <Form
         form={form}
         layout="vertical"
-        initialValues={stay ? { kind: 'site', date: dayjs(), endDate: dayjs(stay.endDate) } : { kind: 'site', startDate: dayjs() }}
+        initialValues={
+          stay
+            ? { kind: 'site', date: districtTodayValue(), endDate: dayjs(stay.endDate) }
+            : { kind: 'site', startDate: districtTodayValue() }
+        }
         onValuesChange={(changed: Partial<PlaceValues>) => {
           if ('siteId' in changed) form.setFieldValue('roomId', undefined);
         }}
@@ -243,7 +248,7 @@ export function ReleaseDialog({ open, stay, onClose }: { open: boolean; stay: As
       <Form
         form={form}
         layout="vertical"
-        initialValues={{ releasedOn: dayjs(), reason: 'period_completed' }}
+        initialValues={{ releasedOn: districtTodayValue(), reason: 'period_completed' }}
         onFinish={(v) =>
           void (async () => {
             try {

@@ -16,6 +16,7 @@ import { translateError } from '../../app/errors.ts';
 import { useLiveInvalidate } from '../../app/live.ts';
 import { ResponsiveTable } from '../../app/responsive-list.tsx';
 import { CoverMapTab } from './cover-map-tab.tsx';
+import { ExerciseShocksPanel } from './exercise-shocks-panel.tsx';
 import {
   ITEM_CATEGORIES,
   MOVEMENT_KINDS,
@@ -41,6 +42,7 @@ export function StockPage() {
   const me = useMe();
   const [params, setParams] = useSearchParams();
   const facilityId = params.get('facilityId') ?? undefined;
+  const exerciseId = params.get('exerciseId') ?? undefined;
   const sites = useSites();
   const summary = useSummary(facilityId);
   useLiveInvalidate('stock', [['stock']]);
@@ -77,6 +79,7 @@ export function StockPage() {
           )}
         </Space>
       </Space>
+      <ExerciseShocksPanel exerciseId={exerciseId} />
       <Typography.Paragraph type="secondary">{t('stock.intro')}</Typography.Paragraph>
       {summary.error && <Alert type="error" showIcon message={translateError(t, summary.error)} />}
       <Tabs

@@ -13,6 +13,7 @@ import { translateError } from '../../app/errors.ts';
 import { useLiveInvalidate } from '../../app/live.ts';
 import { DueCell } from './task-bits.tsx';
 import { TASK_STATUSES, type TaskBoard, type TaskStatus, assigneeName, useTaskBoard } from './tasks-api.ts';
+import { ExerciseTag } from '../../app/exercise-banner.tsx';
 
 /** A stable colour per assignee row (the board's legend uses the same). */
 const PALETTE = [
@@ -113,6 +114,7 @@ export function TaskBoardPage() {
                       data-task-id={task.id}
                       style={{ borderLeft: `4px solid ${colour.get(keyOf(task))}`, background: task.overdue ? '#fff1f0' : undefined }}
                     >
+                      <ExerciseTag exercise={task.exercise} />
                       <Link to={`/tasks/${task.id}`}>{inLanguage(task.title, i18n.language)}</Link>
                       <div>
                         <Typography.Text type="secondary" style={{ fontSize: 12 }}>

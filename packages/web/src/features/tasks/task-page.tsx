@@ -50,6 +50,7 @@ import {
   useTask,
   useTaskMutation,
 } from './tasks-api.ts';
+import { ExerciseBanner } from '../../app/exercise-banner.tsx';
 
 const ACTION_STYLE: Record<TaskAction, 'primary' | 'default'> = {
   accept: 'primary',
@@ -457,6 +458,7 @@ export function TaskPage() {
   return (
     <Space direction="vertical" size="middle" style={{ width: '100%' }} data-testid="task-detail" data-status={x.status}>
       <Link to="/tasks">{t('tasks.back')}</Link>
+      <ExerciseBanner exerciseId={x.exerciseId} />
       <Space wrap align="center" style={{ justifyContent: 'space-between', width: '100%' }}>
         <Space wrap align="center">
           <Typography.Title level={3} style={{ margin: 0 }}>

@@ -16,6 +16,7 @@ import { ExportButton } from '../exports/export-button.tsx';
 import { DueCell, PriorityTag, TaskStatusTag } from './task-bits.tsx';
 import { OPEN_STATUSES, TASK_STATUSES, type Task, assigneeName, useTaskInbox, useTasks } from './tasks-api.ts';
 import { ResponsiveTable } from '../../app/responsive-list.tsx';
+import { ExerciseTag } from '../../app/exercise-banner.tsx';
 
 const PAGE_SIZE = 20;
 
@@ -66,7 +67,11 @@ function TaskTable({
           title: t('tasks.code'),
           dataIndex: 'code',
           width: 120,
-          render: (code: string, task) => <Link to={`/tasks/${task.id}`}>{code}</Link>,
+          render: (code: string, task) => (
+            <>
+              <Link to={`/tasks/${task.id}`}>{code}</Link> <ExerciseTag exercise={task.exercise} />
+            </>
+          ),
         },
         {
           title: t('tasks.titleField'),

@@ -21,7 +21,8 @@ import {
   Typography,
 } from 'antd';
 import { useQuery } from '@tanstack/react-query';
-import dayjs from 'dayjs';
+import type dayjs from 'dayjs';
+import { districtWallTime } from '../../app/district-dayjs.ts';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useSearchParams } from 'react-router';
@@ -242,7 +243,7 @@ function SessionForm({ onClose }: { onClose: () => void }) {
       {error != null && <Alert type="error" showIcon message={translateError(t, error)} style={{ marginBottom: 12 }} />}
       <Form
         layout="vertical"
-        initialValues={{ startsAt: dayjs().add(7, 'day').hour(9).minute(0), hours: 3 }}
+        initialValues={{ startsAt: districtWallTime(7, 9), hours: 3 }}
         onFinish={async (v: {
           courseId: string;
           jurisdictionId: string;

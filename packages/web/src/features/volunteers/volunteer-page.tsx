@@ -5,6 +5,7 @@
  */
 import { Alert, App, Button, Card, Descriptions, Form, Input, InputNumber, Modal, Radio, Space, Tag, Typography } from 'antd';
 import dayjs from 'dayjs';
+import { districtWallTime } from '../../app/district-dayjs.ts';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
@@ -365,7 +366,7 @@ function AssignForm({ volunteer, onClose }: { volunteer: VolunteerDetail; onClos
       )}
       <Form
         layout="vertical"
-        initialValues={{ dueAt: dayjs().add(1, 'day').hour(18).minute(0), priority: 'normal' }}
+        initialValues={{ dueAt: districtWallTime(1, 18), priority: 'normal' }}
         onFinish={async (values: {
           title: string;
           description?: string;
