@@ -221,6 +221,9 @@ export async function updateReportAs(
   ip?: string,
 ): Promise<ReportView> {
   const scope = scopeFor(principal, 'reports.draft');
+  // the scenario is read before the transaction (through the stock feature's own read, on its own connection:
+  // inside the report's transaction it would wait for it — PGlite has one connection)
+  const attaching = typeof patch.scenarioId === 'string' ? await scenarioSnapshot(database, principal, patch.scenarioId) : undefined;
   await database.db.transaction(async (tx) => {
     const before = await lockReport(tx, scope, id, ['draft'], 'edited');
     if (patch.version !== before.version) {
@@ -236,7 +239,7 @@ export async function updateReportAs(
           ? null
           : before.scenario?.scenarioId === patch.scenarioId.toLowerCase()
             ? before.scenario
-            : await scenarioSnapshot(database, principal, patch.scenarioId);
+            : attaching;
     const after = await updateReport(tx, scope, id, {
       ...(scenario !== undefined && { scenario }),
       ...(patch.title !== undefined && { title: patch.title.trim() }),
