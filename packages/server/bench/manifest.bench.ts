@@ -8,9 +8,14 @@
  * from scratch) and reads the cohort's first page of high-risk people.
  *
  * Runs on PGlite, and on PostgreSQL when BENCH_DATABASE_URL (or TEST_DATABASE_URL) is set.
- * `npm run bench -w @outbreak/server -- manifest` (ROWS=… overrides 10,000).
+ * `npm run bench -w @outbreak/server -- manifest` (ROWS=… overrides 10,000). PROFILE=<dir> also writes a CPU
+ * profile of the import alone (`<dir>/manifest-import-<engine>.cpuprofile`, for Chrome DevTools or speedscope):
+ * `node --cpu-prof` would profile the setup too (migrations, the template database, the sample file).
  */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { Session } from 'node:inspector/promises';
 import { loadavg } from 'node:os';
+import { join } from 'node:path';
 import { eq } from 'drizzle-orm';
 import iconv from 'iconv-lite';
 import { caseReports } from '../src/features/cases/cases.tables.ts';
@@ -98,10 +103,23 @@ async function bench(engine: 'pglite' | 'postgres'): Promise<void> {
     const bytes = new Uint8Array(iconv.encode(manifestCsv(people), 'gbk'));
     process.stdout.write(`  file: ${ROWS.toLocaleString('en')} rows, ${(bytes.length / 1024 / 1024).toFixed(2)} MB GBK CSV\n`);
 
+    const profileDir = process.env.PROFILE;
+    const session = profileDir ? new Session() : null;
+    if (session) {
+      session.connect();
+      await session.post('Profiler.enable');
+      await session.post('Profiler.start');
+    }
     let t = performance.now();
     let cpu = process.cpuUsage();
     const result = await importManifestAs(deps, principal, trip.id, { filename: 'manifest.csv', bytes, preview: false }, null);
     const importMs = performance.now() - t;
+    if (session && profileDir) {
+      const { profile } = await session.post('Profiler.stop');
+      mkdirSync(profileDir, { recursive: true });
+      writeFileSync(join(profileDir, `manifest-import-${engine}.cpuprofile`), JSON.stringify(profile));
+      session.disconnect();
+    }
     const cpuMs = (u: NodeJS.CpuUsage) => (u.user + u.system) / 1000;
     const importCpu = cpuMs(process.cpuUsage(cpu));
     process.stdout.write(

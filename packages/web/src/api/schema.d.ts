@@ -21902,6 +21902,69 @@ export type paths = {
         patch?: never;
         trace?: never;
     };
+    "/api/psych/referral-facilities": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Facilities a client may be referred to: mental-health centres first (preferred), then hospitals and health centres */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Facilities */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["PsychReferralFacilityList"];
+                    };
+                };
+                /** @description validation_failed: the body or query is malformed; details lists each field */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description unauthenticated */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description forbidden, or csrf_failed */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/psych/referrals/{id}/status": {
         parameters: {
             query?: never;
@@ -40053,7 +40116,7 @@ export type components = {
             phone: string;
         };
         /** @enum {string} */
-        FacilityType: "designated_hospital" | "general_hospital" | "fever_clinic" | "township_health_centre" | "cdc_laboratory" | "port_quarantine" | "warehouse" | "quarantine_hotel";
+        FacilityType: "designated_hospital" | "general_hospital" | "fever_clinic" | "township_health_centre" | "cdc_laboratory" | "port_quarantine" | "warehouse" | "quarantine_hotel" | "mental_health_centre";
         FacilityCreate: {
             name: string;
             nameEn: string;
@@ -44862,6 +44925,7 @@ export type components = {
                 isolationRoomsOccupied: number | null;
                 roomsOccupied: number | null;
             }[];
+            scenario: components["schemas"]["SituationReportScenario"];
             reviewComment: string;
             draftedByJob: boolean;
             createdByName: string | null;
@@ -45020,6 +45084,42 @@ export type components = {
             };
             tracing?: components["schemas"]["ContactKpis"] & unknown;
         };
+        /** @description the attached stock scenario, as attached (snapshot) */
+        SituationReportScenario: {
+            /** Format: uuid */
+            scenarioId: string;
+            name: string;
+            savedAt: string;
+            savedByName: string;
+            attachedAt: string;
+            /** @description first day of the projection (district date) */
+            startDate: string;
+            /** @description horizon in days */
+            days: number;
+            totalInfections: number;
+            /** @description peak hospital beds needed */
+            hospitalPeak: number;
+            hospitalPeakDay: number;
+            icuPeak: number;
+            capacity: {
+                beds: number;
+                icuBeds: number;
+            };
+            firstDayOverBeds: number | null;
+            items: {
+                itemId: string;
+                name: string;
+                nameEn: string;
+                unit: string;
+                unitEn: string;
+                stock: number;
+                incoming: number;
+                totalUse: number;
+                /** @description first day the stock cannot meet the use, null: not within the horizon */
+                runOutDay: number | null;
+                stockOutOn: string | null;
+            }[];
+        } | null;
         SituationReportVersion: {
             id: string;
             version: number;
@@ -45051,6 +45151,11 @@ export type components = {
                 isolationRoomsOccupied: number | null;
                 roomsOccupied: number | null;
             }[];
+            /**
+             * Format: uuid
+             * @description attach a saved stock scenario (GET /api/stock/scenarios; needs models.run) as a snapshot; null detaches it
+             */
+            scenarioId?: string | null;
             version: number;
         };
         SituationReportAction: {
@@ -45895,12 +46000,25 @@ export type components = {
         PsychReferralList: {
             items: components["schemas"]["PsychReferral"][];
         };
+        PsychReferralFacilityList: {
+            items: components["schemas"]["PsychReferralFacility"][];
+        };
+        PsychReferralFacility: {
+            /** Format: uuid */
+            id: string;
+            name: string;
+            nameEn: string;
+            /** @enum {string} */
+            type: "mental_health_centre" | "designated_hospital" | "general_hospital" | "township_health_centre";
+            phone: string;
+            preferred: boolean;
+        };
         PsychReferralCreate: {
             /** Format: uuid */
             clientId: string;
             /**
              * Format: uuid
-             * @description a hospital or health centre of the registry
+             * @description a mental-health centre (preferred), hospital or township health centre of the registry: GET /api/psych/referral-facilities
              */
             facilityId: string;
             /** @default  */

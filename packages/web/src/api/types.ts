@@ -25,6 +25,7 @@ export const FACILITY_TYPES = [
   'port_quarantine',
   'warehouse',
   'quarantine_hotel',
+  'mental_health_centre',
 ] as const;
 export type FacilityType = Schemas['FacilityType'];
 export type Facility = Schemas['Facility'];

@@ -32,6 +32,7 @@ import { seedVolunteersDemo } from '../volunteers/index.ts';
 import { seedTrainingDemo } from '../training/index.ts';
 import { seedEducationDemo } from '../education/index.ts';
 import { seedExercisesDemo } from '../exercises/exercises.demo.ts';
+import { seedMentalHealthCentreDemo } from '../registry/registry.demo.ts';
 
 /** Seeds every feature's demo data that is missing, in dependency order. */
 export async function seedFeatureDemos(database: Database, ctx: DemoContext): Promise<void> {
@@ -60,4 +61,5 @@ export async function seedFeatureDemos(database: Database, ctx: DemoContext): Pr
   await seedTrainingDemo(database, ctx); // courses, held sessions with certificates current, expiring and expired; a planned refresher
   await seedEducationDemo(database, ctx); // materials by audience and language (most published), a campaign with events and reach
   await seedExercisesDemo(database, ctx); // a completed functional exercise: its marked records, scorecard and ratings
+  await seedMentalHealthCentreDemo(database, ctx); // the mental-health centre psych refers to: last, no random draw (figures above unchanged)
 }

@@ -312,6 +312,30 @@ export async function inspectTable(
     totalRows += 1;
     if (preview.length < previewRows) preview.push(cells);
   }
+  checkHeaders(headers);
+  return { headers, preview, totalRows };
+}
+
+/**
+ * The header row alone, checked as {@link inspectTable} checks it, reading no further: an import that then
+ * reads every row once (travel manifests) need not read the file twice only to count its rows.
+ */
+export async function readHeader(
+  bytes: Uint8Array,
+  format: FileFormat,
+  encoding: TextEncoding,
+  limits: WorkbookLimits = DEFAULT_WORKBOOK_LIMITS,
+): Promise<string[]> {
+  let headers: string[] | null = null;
+  for await (const { cells } of readTable(bytes, format, encoding, limits)) {
+    headers = cells.map((h) => h.replace(/^\uFEFF/, '').trim());
+    break;
+  }
+  checkHeaders(headers);
+  return headers;
+}
+
+function checkHeaders(headers: string[] | null): asserts headers is string[] {
   if (!headers || headers.every((h) => h === '')) {
     throw fileError('no_header', 'The file has no header row');
   }
@@ -325,5 +349,4 @@ export async function inspectTable(
     if (seen.has(h)) throw fileError('header_repeated', `The header "${h}" appears twice`, { header: h });
     seen.add(h);
   }
-  return { headers, preview, totalRows };
 }

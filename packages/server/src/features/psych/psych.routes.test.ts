@@ -56,11 +56,32 @@ describe.each(testEngines())('psych HTTP API (%s)', (engine) => {
         .values({
           name: '区精神卫生中心',
           nameEn: 'District Mental Health Centre',
-          type: 'general_hospital',
+          type: 'mental_health_centre',
           jurisdictionId: tree.townshipA.id,
         })
         .returning()
     )[0]!.id;
+    await t.database.db.insert(facilities).values([
+      { name: '甲镇卫生院', nameEn: 'Township A Health Centre', type: 'township_health_centre', jurisdictionId: tree.townshipA.id },
+      { name: '区人民医院', nameEn: "District People's Hospital", type: 'general_hospital', jurisdictionId: tree.district.id },
+      { name: '区应急物资库', nameEn: 'Depot', type: 'warehouse', jurisdictionId: tree.district.id },
+    ]);
+  });
+
+  it('referral facilities: the mental-health centre first and preferred, then hospitals and health centres; no warehouse', async () => {
+    const res = await counsellor.get('/api/psych/referral-facilities');
+    expect(res.status).toBe(200);
+    const rows = res.body.items.map((f: any) => [f.name, f.type, f.preferred]);
+    expect(rows[0]).toEqual(['区精神卫生中心', 'mental_health_centre', true]);
+    expect(rows.slice(1)).toEqual(
+      expect.arrayContaining([
+        ['区人民医院', 'general_hospital', false],
+        ['甲镇卫生院', 'township_health_centre', false],
+      ]),
+    );
+    expect(rows.filter((r: any[]) => r[2])).toHaveLength(1);
+    expect(rows.map((r: any[]) => r[1])).not.toContain('warehouse');
+    expect((await commander.get('/api/psych/referral-facilities')).status).toBe(403);
   });
 
   it('POST /api/psych/clients answers the client with its id; refuses a bad group and a link without consent', async () => {
@@ -331,6 +352,10 @@ describe.each(testEngines())('psych HTTP API (%s)', (engine) => {
     );
     expect((await counsellor.get('/api/psych/referrals?overdue=true')).body.items.map((x: any) => x.id)).toEqual([late.body.id]);
     expect((await counsellor.post('/api/psych/referrals', { clientId, facilityId: tree.district.id })).status).toBe(400);
+    const [depot] = await t.database.db.select().from(facilities).where(eq(facilities.type, 'warehouse'));
+    const toDepot = await counsellor.post('/api/psych/referrals', { clientId, facilityId: depot!.id });
+    expect(toDepot.status).toBe(400);
+    expect(toDepot.body.error.details[0]).toMatchObject({ path: 'facilityId' });
   });
 
   it('self-screening: a one-time link without sign-in; the answers are scored; the link is spent', async () => {

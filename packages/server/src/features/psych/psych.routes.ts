@@ -41,6 +41,7 @@ import {
   PublicReceiptSchema,
   PublicScreenSchema,
   ReferralCreateSchema,
+  ReferralFacilitySchema,
   ReferralListQuerySchema,
   ReferralSchema,
   ReferralStatusSchema,
@@ -244,6 +245,13 @@ const r = {
     request: { query: ReferralListQuerySchema },
     responses: { 200: jsonResponse(items(ReferralSchema, 'PsychReferralList'), 'Referrals'), ...readErrors },
   }),
+  referralFacilities: createRoute({
+    method: 'get',
+    path: '/api/psych/referral-facilities',
+    tags,
+    summary: 'Facilities a client may be referred to: mental-health centres first (preferred), then hospitals and health centres',
+    responses: { 200: jsonResponse(items(ReferralFacilitySchema, 'PsychReferralFacilityList'), 'Facilities'), ...readErrors },
+  }),
   createReferral: createRoute({
     method: 'post',
     path: '/api/psych/referrals',
@@ -443,6 +451,7 @@ export function registerPsychRoutes(app: AppOpenAPI): void {
     ),
   );
   app.openapi(r.referrals, async (c) => c.json(await service.listReferralsFor(deps(c), requirePrincipal(c), c.req.valid('query')), 200));
+  app.openapi(r.referralFacilities, async (c) => c.json(await service.referralFacilitiesFor(deps(c), requirePrincipal(c)), 200));
   app.openapi(r.createReferral, async (c) =>
     c.json(await service.createReferralAs(deps(c), requirePrincipal(c), c.req.valid('json'), clientIp(c)), 201),
   );

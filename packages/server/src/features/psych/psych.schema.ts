@@ -13,6 +13,7 @@ import {
   FACILITY_ANSWERS,
   GROUP_AUDIENCES,
   PLAN_ITEMS,
+  REFERRAL_FACILITY_TYPES,
   REFERRAL_STATUSES,
   RISK_LEVELS,
   SESSION_MODES,
@@ -344,13 +345,28 @@ export type TaskDone = z.infer<typeof TaskDoneSchema>;
 export const ReferralCreateSchema = z
   .object({
     clientId: z.uuid(),
-    facilityId: z.uuid().openapi({ description: 'a hospital or health centre of the registry' }),
+    facilityId: z.uuid().openapi({
+      description:
+        'a mental-health centre (preferred), hospital or township health centre of the registry: GET /api/psych/referral-facilities',
+    }),
     reason: text(2000).default(''),
     urgency: z.enum(['routine', 'urgent']).default('routine'),
   })
   .strict()
   .openapi('PsychReferralCreate');
 export type ReferralCreate = z.infer<typeof ReferralCreateSchema>;
+
+/** A facility a referral may go to; `preferred`: a mental-health centre (psychiatric hospital, 精神卫生中心). */
+export const ReferralFacilitySchema = z
+  .object({
+    id: z.uuid(),
+    name: z.string(),
+    nameEn: z.string(),
+    type: z.enum(REFERRAL_FACILITY_TYPES),
+    phone: z.string(),
+    preferred: z.boolean(),
+  })
+  .openapi('PsychReferralFacility');
 
 export const ReferralStatusSchema = z
   .object({

@@ -935,13 +935,26 @@ export async function listReferralsFor(deps: PsychDeps, principal: Principal, qu
   return { items: (await store.listReferrals(deps.database.db, scope, query, now)).map((r) => presentReferral(r, now)) };
 }
 
+/**
+ * The facilities a counsellor may refer to (counselling.read): mental-health centres first and marked
+ * `preferred`, then hospitals and township health centres. The registry is district-wide reference data, so
+ * the list is not scoped further.
+ */
+export async function referralFacilitiesFor(deps: PsychDeps, principal: Principal) {
+  scopeFor(principal, 'counselling.read');
+  const rows = await store.listReferralFacilities(deps.database.db);
+  return { items: rows.map((f) => ({ ...f, preferred: f.type === 'mental_health_centre' })) };
+}
+
 export async function createReferralAs(deps: PsychDeps, principal: Principal, input: ReferralCreate, ip?: string) {
   writeScope(principal);
   const now = nowOf(deps);
   return deps.database.db.transaction(async (tx) => {
     const client = await writableClientField(tx, principal, input.clientId);
     if (!(await store.findReferralFacility(tx, input.facilityId))) {
-      throw validationFailed([{ path: 'facilityId', message: 'must be a hospital or health centre of the registry' }]);
+      throw validationFailed([
+        { path: 'facilityId', message: 'must be a mental-health centre, hospital or health centre of the registry' },
+      ]);
     }
     const step: ReferralStep = { status: 'requested', at: now.toISOString(), by: principal.displayName, reason: '' };
     const row = await store.insertReferral(tx, {

@@ -25,6 +25,7 @@ import {
   psychSessions,
   psychSettings,
   psychTasks,
+  REFERRAL_FACILITY_TYPES,
 } from './psych.tables.ts';
 
 export type ClientRow = typeof psychClients.$inferSelect;
@@ -386,13 +387,28 @@ export async function updateReferral(db: Executor, id: string, values: Partial<t
     .where(eq(psychReferrals.id, id));
 }
 
-/** Facilities a referral may go to: hospitals and health centres of the registry (no mental-health type exists yet). */
+/** Whether a facility may receive referrals (REFERRAL_FACILITY_TYPES). */
 export async function findReferralFacility(db: Executor, id: string) {
   const [row] = await db
     .select({ id: facilities.id, type: facilities.type })
     .from(facilities)
-    .where(and(eq(facilities.id, id), inArray(facilities.type, ['designated_hospital', 'general_hospital', 'township_health_centre'])));
+    .where(and(eq(facilities.id, id), inArray(facilities.type, [...REFERRAL_FACILITY_TYPES])));
   return row;
+}
+
+/** Every facility a referral may go to, mental-health centres first, then by name. */
+export async function listReferralFacilities(db: Executor) {
+  return db
+    .select({
+      id: facilities.id,
+      name: facilities.name,
+      nameEn: facilities.nameEn,
+      type: sql<(typeof REFERRAL_FACILITY_TYPES)[number]>`${facilities.type}`,
+      phone: facilities.phone,
+    })
+    .from(facilities)
+    .where(inArray(facilities.type, [...REFERRAL_FACILITY_TYPES]))
+    .orderBy(sql`${facilities.type} <> 'mental_health_centre'`, facilities.name);
 }
 
 // ── the receiving facility's inbox ───────────────────────────────────────────────────────────────

@@ -12,6 +12,16 @@ import type { Cutoffs, Instrument, ScreeningFlag } from './psych-scoring.ts';
 export const CLIENT_GROUPS = ['public', 'patient', 'family', 'quarantined', 'health_worker', 'other'] as const;
 export type ClientGroup = (typeof CLIENT_GROUPS)[number];
 export const RISK_LEVELS = ['low', 'moderate', 'high', 'imminent'] as const;
+/**
+ * Facility types a referral may go to: mental-health centres (psychiatric hospitals, 精神卫生中心) first — where a
+ * client is meant to go — then hospitals and township health centres (where there is no such centre nearby).
+ */
+export const REFERRAL_FACILITY_TYPES = [
+  'mental_health_centre',
+  'designated_hospital',
+  'general_hospital',
+  'township_health_centre',
+] as const;
 export type RiskLevel = (typeof RISK_LEVELS)[number];
 /** Risk levels that raise a same-day task for the team. */
 export const URGENT_RISK_LEVELS = ['high', 'imminent'] as const satisfies readonly RiskLevel[];

@@ -36,6 +36,8 @@ export const FACILITY_TYPES = [
   'port_quarantine',
   'warehouse',
   'quarantine_hotel',
+  /** psychiatric hospital or mental-health centre (精神卫生中心): where psychological assistance refers clients */
+  'mental_health_centre',
 ] as const;
 /** One of {@link FACILITY_TYPES}. */
 export type FacilityType = (typeof FACILITY_TYPES)[number];

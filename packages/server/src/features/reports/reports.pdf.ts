@@ -46,6 +46,9 @@ export const PDF_HEADINGS = {
   nextSteps: '七、下一步工作',
 } as const;
 
+/** The attached stock scenario's part, printed at the end of 五、医疗资源 (not a numbered section: most reports have none). */
+export const SCENARIO_HEADING = '（五之附）物资保障情景预测';
+
 const STATUS_ZH: Record<ReportStatus, string> = { draft: '草稿', submitted: '已提交待审核', approved: '已审核', archived: '已归档' };
 const RT_REASON_ZH = { no_disease: '事件未指定病种', no_serial_interval: '该病种无代际间隔参数', too_few_cases: '近7日病例过少' } as const;
 const TASK_STATUS_ZH: Record<string, string> = {
@@ -339,6 +342,42 @@ export function renderReportPdf(content: ReportContent, meta: PdfMeta, options: 
     } else {
       note('说明：总数取自机构登记；占用数由日报编写人员填报，“—”表示未填报。');
     }
+  }
+
+  const s = content.scenario;
+  if (s) {
+    ensureSpace(doc, 80);
+    doc.moveDown(0.6);
+    doc.x = left;
+    doc.fontSize(11).fillColor('#000').text(print(SCENARIO_HEADING));
+    doc.moveDown(0.2);
+    const n = (x: number) => Math.round(x).toLocaleString('zh-CN');
+    para(
+      `情景“${s.name}”（${s.savedByName || '—'} 保存于 ${localTime(s.savedAt)}）：自 ${fmtDate(s.startDate)} 起 ${s.days} 天，` +
+        `预计感染 ${n(s.totalInfections)} 人；住院床位需求高峰 ${n(s.hospitalPeak)} 张（第 ${s.hospitalPeakDay} 天，登记床位 ${n(s.capacity.beds)} 张）` +
+        (s.firstDayOverBeds === null ? '，期内床位不超载' : `，第 ${s.firstDayOverBeds} 天起超出登记床位`) +
+        `；重症床位需求高峰 ${n(s.icuPeak)} 张（登记 ${n(s.capacity.icuBeds)} 张）。`,
+    );
+    if (s.items.length > 0) {
+      doc.moveDown(0.3);
+      table(doc, print, {
+        columns: [
+          { title: '物资', width: 0.34 },
+          { title: '库存', width: 0.16, align: 'right' },
+          { title: '在途', width: 0.16, align: 'right' },
+          { title: '期内需求', width: 0.16, align: 'right' },
+          { title: '预计断货日', width: 0.18, align: 'right' },
+        ],
+        rows: s.items.map((i) => [
+          `${i.name}（${i.unit}）`,
+          n(i.stock),
+          n(i.incoming),
+          n(i.totalUse),
+          i.stockOutOn ? fmtDate(i.stockOutOn) : `${s.days} 天内不断货`,
+        ]),
+      });
+    }
+    note('说明：情景为模型推演（物资保障组保存的“假设”情景），不是预报；库存与在途为保存时的数字。');
   }
 
   heading(PDF_HEADINGS.measures);

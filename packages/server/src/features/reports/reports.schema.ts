@@ -4,6 +4,7 @@
  */
 import { z } from '@hono/zod-openapi';
 import { OccupancyPictureSchema } from '../occupancy/index.ts';
+import { ReportScenarioSchema } from './reports.scenario.ts';
 import { ContactKpisSchema } from '../contacts/index.ts';
 import { REPORT_EVENTS, REPORT_STATUSES } from './reports.tables.ts';
 
@@ -41,6 +42,9 @@ export const ReportPatchSchema = z
     measures: text(20000).optional(),
     nextSteps: text(20000).optional(),
     occupancy: z.array(OccupancyEntrySchema).max(500).optional(),
+    scenarioId: z.uuid().nullable().optional().openapi({
+      description: 'attach a saved stock scenario (GET /api/stock/scenarios; needs models.run) as a snapshot; null detaches it',
+    }),
     /** the version the editor started from: a stale save is refused (409) instead of overwriting another's work */
     version: z.number().int().min(1),
   })
@@ -218,6 +222,7 @@ export const ReportSchema = ReportSummarySchema.extend({
   figures: FiguresSchema,
   figuresGeneratedAt: z.string(),
   occupancy: z.array(OccupancyEntrySchema),
+  scenario: ReportScenarioSchema.nullable().openapi({ description: 'the attached stock scenario, as attached (snapshot)' }),
   reviewComment: z.string(),
   draftedByJob: z.boolean(),
   createdByName: z.string().nullable(),

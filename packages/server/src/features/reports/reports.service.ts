@@ -40,6 +40,7 @@ import {
   nextIssueNo,
   updateReport,
 } from './reports.store.ts';
+import { scenarioSnapshot } from './reports.scenario.ts';
 import type { ReportContent, ReportEvent, ReportStatus } from './reports.tables.ts';
 
 const actorOf = (p: Principal): AuditActor => ({ id: p.id, username: p.username });
@@ -54,6 +55,7 @@ export function contentOf(r: ReportRow): ReportContent {
     nextSteps: r.nextSteps,
     figures: r.figures,
     occupancy: r.occupancy,
+    scenario: r.scenario ?? null,
   };
 }
 
@@ -219,6 +221,9 @@ export async function updateReportAs(
   ip?: string,
 ): Promise<ReportView> {
   const scope = scopeFor(principal, 'reports.draft');
+  // the scenario is read before the transaction (through the stock feature's own read, on its own connection:
+  // inside the report's transaction it would wait for it — PGlite has one connection)
+  const attaching = typeof patch.scenarioId === 'string' ? await scenarioSnapshot(database, principal, patch.scenarioId) : undefined;
   await database.db.transaction(async (tx) => {
     const before = await lockReport(tx, scope, id, ['draft'], 'edited');
     if (patch.version !== before.version) {
@@ -226,7 +231,17 @@ export async function updateReportAs(
     }
     const occupancy = patch.occupancy?.map((o) => ({ ...o, facilityId: o.facilityId.toLowerCase() }));
     if (occupancy) checkOccupancy(occupancy, before.figures);
+    // a scenario is attached as a snapshot (reports.scenario.ts): the drafter must be able to read it (models.run)
+    const scenario =
+      patch.scenarioId === undefined
+        ? undefined
+        : patch.scenarioId === null
+          ? null
+          : before.scenario?.scenarioId === patch.scenarioId.toLowerCase()
+            ? before.scenario
+            : attaching;
     const after = await updateReport(tx, scope, id, {
+      ...(scenario !== undefined && { scenario }),
       ...(patch.title !== undefined && { title: patch.title.trim() }),
       ...(patch.summary !== undefined && { summary: patch.summary }),
       ...(patch.situation !== undefined && { situation: patch.situation }),

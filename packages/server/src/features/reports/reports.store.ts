@@ -151,6 +151,7 @@ export async function findReport(db: Executor, scope: Scope, id: string): Promis
     nextSteps: r.nextSteps,
     figures: r.figures,
     occupancy: r.occupancy,
+    scenario: r.scenario ?? null,
     figuresGeneratedAt: r.figuresGeneratedAt.toISOString(),
     reviewComment: r.reviewComment,
     draftedByJob: r.draftedByJob,

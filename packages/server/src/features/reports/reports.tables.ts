@@ -7,6 +7,7 @@ import { boolean, date, integer, jsonb, pgTable, text, timestamp, unique, uuid }
 import { jurisdictions, timestamps, users } from '../../platform/db/platform.tables.ts';
 import { incidents } from '../incidents/index.ts';
 import type { OccupancyEntry, ReportFigures } from './reports.figures.ts';
+import type { ReportScenario } from './reports.scenario.ts';
 
 export const REPORT_STATUSES = ['draft', 'submitted', 'approved', 'archived'] as const;
 export type ReportStatus = (typeof REPORT_STATUSES)[number];
@@ -22,6 +23,8 @@ export interface ReportContent {
   nextSteps: string;
   figures: ReportFigures;
   occupancy: OccupancyEntry[];
+  /** the attached stock scenario's snapshot (migration 0072); absent in versions kept before it */
+  scenario?: ReportScenario | null;
 }
 
 export const situationReports = pgTable(
@@ -46,6 +49,8 @@ export const situationReports = pgTable(
     figures: jsonb('figures').$type<ReportFigures>().notNull(),
     figuresGeneratedAt: timestamp('figures_generated_at', { withTimezone: true }).notNull(),
     occupancy: jsonb('occupancy').$type<OccupancyEntry[]>().notNull().default([]),
+    /** the attached stock scenario, as a snapshot (migration 0072; reports.scenario.ts); null: none */
+    scenario: jsonb('scenario').$type<ReportScenario>(),
     reviewComment: text('review_comment').notNull().default(''),
     draftedByJob: boolean('drafted_by_job').notNull().default(false),
     createdBy: uuid('created_by').references(() => users.id),

@@ -5,6 +5,7 @@
 export * from './stock.tables.ts';
 export { fefoPick, type LotBalance, type LotPick } from './stock.ledger.ts';
 export { coverOf, stockPicture } from './stock.service.ts';
+export { getScenarioFor } from './stock.scenarios.ts';
 export { registerStockRoutes } from './stock.routes.ts';
 export {
   applyExerciseStockShock,

@@ -17,7 +17,7 @@ import { audit } from '../../platform/audit/audit.ts';
 import { hasRight, inScope, pathInScope, type Principal, type Scope, scopeFor } from '../../platform/auth/scope.ts';
 import type { Database, Executor, Tx } from '../../platform/db/database.ts';
 import { jurisdictions, users } from '../../platform/db/platform.tables.ts';
-import { conflict, forbidden, notFound, validationFailed } from '../../platform/errors.ts';
+import { AppError, conflict, forbidden, notFound, validationFailed } from '../../platform/errors.ts';
 import { publishLive } from '../../platform/live/live.ts';
 import { districtToday } from '../../platform/time/district-time.ts';
 import { visibleDecision } from '../meetings/index.ts';
@@ -333,7 +333,7 @@ async function linesOf(db: Executor, requestId: string) {
  * meeting's title and the decision's number and text) — or null when the reader cannot see it (a missing and a
  * hidden origin answer alike: no existence leak).
  */
-async function originLabel(
+export async function originLabel(
   db: Executor,
   principal: Principal,
   origin: { type: 'task' | 'meeting'; id: string },
@@ -343,8 +343,11 @@ async function originLabel(
     try {
       const task = await visibleTask(db, principal, origin.id);
       return { title: `${task.code} ${task.title}`, meetingId: null };
-    } catch {
-      return null;
+    } catch (error) {
+      // Only "no such task, or not one this reader may see" means "not visible"; a failing query, a bug or a
+      // cancelled transaction must surface, not pass as a missing label (or as a 422 on create).
+      if (error instanceof AppError && error.id === 'not_found') return null;
+      throw error;
     }
   }
   const decision = await visibleDecision(db, principal, origin.id);

@@ -17,12 +17,22 @@ import {
   detectFormat,
   type FieldSpec,
   inspectTable,
+  readHeader,
   readTable,
   rowReader,
   suggestColumns,
 } from '../imports/index.ts';
-import { refreshExposure, type TravelDeps } from './travel.service.ts';
-import { exposuresOfTrip, findTrip, insertManifestRows, manifestStats, placeNames, tripEntries } from './travel.store.ts';
+import { addToCohort, refreshExposure, type TravelDeps } from './travel.service.ts';
+import {
+  type CohortEntry,
+  exposuresOfTrip,
+  findTrip,
+  hashesOnManifest,
+  insertManifestRows,
+  manifestStats,
+  placeNames,
+  tripEntries,
+} from './travel.store.ts';
 import type { MANIFEST_ROLES, travelManifestEntries } from './travel.tables.ts';
 import { publishLive } from '../../platform/live/live.ts';
 import { jurisdictions } from '../../platform/db/platform.tables.ts';
@@ -118,7 +128,8 @@ export interface ManifestRowProblem {
   value?: string;
 }
 
-type EntryInsert = typeof travelManifestEntries.$inferInsert;
+/** A checked row, numbered when it is written (under the trip's lock). */
+type EntryInsert = Omit<typeof travelManifestEntries.$inferInsert, 'tripId' | 'jurisdictionId' | 'createdBy' | 'rowNumber'>;
 const MAX_LISTED_PROBLEMS = 200;
 const LIMITS: Record<string, number> = {
   personName: 100,
@@ -163,9 +174,9 @@ export async function importManifestAs(
   if (!trip) throw notFound('trip');
   const format = detectFormat(input.filename, input.bytes);
   const encoding = format === 'csv' ? detectEncoding(input.bytes) : 'utf-8';
-  const { headers, preview, totalRows } = await inspectTable(input.bytes, format, encoding, 10);
-  const suggested = suggestColumns(MANIFEST_FIELDS, headers);
   if (input.preview) {
+    const { headers, preview, totalRows } = await inspectTable(input.bytes, format, encoding, 10);
+    const suggested = suggestColumns(MANIFEST_FIELDS, headers);
     return {
       kind: 'preview' as const,
       headers,
@@ -175,20 +186,18 @@ export async function importManifestAs(
       suggested,
     };
   }
-  if (totalRows === 0)
-    throw new AppError('validation_failed', 'The file has a header but no rows', [{ path: 'file', code: 'no_rows', message: 'no rows' }]);
-  const columns = parseMapping(input.mapping, suggested);
+  // the import reads the file once: the header alone here (checked as the preview checks it), the rows below
+  const headers = await readHeader(input.bytes, format, encoding);
+  const columns = parseMapping(input.mapping, suggestColumns(MANIFEST_FIELDS, headers));
   const mappingIssues = checkMapping(MANIFEST_FIELDS, headers, { columns, values: {} });
   if (mappingIssues.length > 0) throw new AppError('validation_failed', 'The column mapping is not usable', mappingIssues);
 
   const read = rowReader(headers, { columns, values: {} });
   const places = await placeNames(deps.database.db);
-  const stats = await manifestStats(deps.database.db, tripId);
   const seen = new Map<string, number>();
   const problems: ManifestRowProblem[] = [];
   let problemRows = 0;
   const rows: EntryInsert[] = [];
-  let next = stats.maxRow;
   let first = true;
   for await (const { row, cells } of readTable(input.bytes, format, encoding)) {
     if (first) {
@@ -224,21 +233,16 @@ export async function importManifestAs(
       if (identity.hash) {
         const earlier = seen.get(identity.hash);
         if (earlier !== undefined) bad('idNumber', 'duplicate_in_file', `the same document as row ${earlier}`);
-        else if (stats.hashes.has(identity.hash)) bad('idNumber', 'already_on_manifest', 'this person is already on the manifest');
         else seen.set(identity.hash, row);
       }
     }
     if (errors.length > 0) {
       problemRows += 1;
-      for (const e of errors) if (problems.length < MAX_LISTED_PROBLEMS) problems.push(e);
+      problems.push(...errors);
       continue;
     }
     const residence = (v.residence ?? '').trim();
-    next += 1;
     rows.push({
-      tripId,
-      jurisdictionId: trip.jurisdictionId,
-      rowNumber: next,
       role: role!,
       personName,
       sex: sex!,
@@ -254,23 +258,59 @@ export async function importManifestAs(
       seat: (v.seat ?? '').trim(),
       boardedAt: (v.boardedAt ?? '').trim(),
       alightedAt: (v.alightedAt ?? '').trim(),
-      createdBy: principal.id,
     });
   }
-  if (problemRows > 0) {
-    throw new AppError(
-      'validation_failed',
-      `${problemRows} row(s) of the file have problems: nothing was imported`,
-      problems.map((p) => ({ path: `rows.${p.row}.${p.field}`, code: p.code, message: p.message, params: { row: p.row, field: p.field } })),
-    );
+  // people already on the manifest: one set-based query for the file's identity hashes (not every hash of the trip)
+  const onManifest = await hashesOnManifest(deps.database.db, tripId, [...seen.keys()]);
+  for (const hash of onManifest) {
+    problemRows += 1;
+    problems.push({
+      row: seen.get(hash)!,
+      field: 'idNumber',
+      code: 'already_on_manifest',
+      message: 'this person is already on the manifest',
+    });
   }
+  if (problemRows > 0) throw rowProblems(problemRows, problems);
+  if (rows.length === 0)
+    throw new AppError('validation_failed', 'The file has a header but no rows', [{ path: 'file', code: 'no_rows', message: 'no rows' }]);
   return deps.database.db.transaction(async (tx) => {
     const locked = await findTrip(tx, scope, tripId, true);
     if (!locked) throw notFound('trip');
-    for (let i = 0; i < rows.length; i += 1000) await insertManifestRows(tx, rows.slice(i, i + 1000));
-    const entries = await tripEntries(tx, tripId);
+    // under the trip's lock: an import that committed since the check above cannot slip the same people in twice
+    const raced = await hashesOnManifest(tx, tripId, [...seen.keys()]);
+    if (raced.size > 0)
+      throw rowProblems(
+        raced.size,
+        [...raced].map((hash) => ({
+          row: seen.get(hash)!,
+          field: 'idNumber',
+          code: 'already_on_manifest' as const,
+          message: 'this person is already on the manifest',
+        })),
+      );
+    const before = await manifestStats(tx, tripId);
+    const common = { tripId, jurisdictionId: locked.jurisdictionId, createdBy: principal.id };
+    for (let i = 0; i < rows.length; i += 5000)
+      await insertManifestRows(
+        tx,
+        common,
+        rows.slice(i, i + 5000).map((r, k) => ({ ...r, rowNumber: before.maxRow + i + k + 1 })),
+      );
+    // cohorts: a case whose own row was known keeps its placed members and gains the new people; a case whose
+    // row may be among the new ones is recognised and its cohort rebuilt from the whole manifest
     const exposures = await exposuresOfTrip(tx, tripId);
-    for (const exposure of exposures) await refreshExposure(tx, locked, exposure, entries);
+    let added: CohortEntry[] | undefined;
+    let all: CohortEntry[] | undefined;
+    for (const exposure of exposures) {
+      if (exposure.manifestEntryId) {
+        added ??= await tripEntries(tx, tripId, before.maxRow);
+        await addToCohort(tx, locked, exposure, added);
+      } else {
+        all ??= await tripEntries(tx, tripId);
+        await refreshExposure(tx, locked, exposure, all);
+      }
+    }
     await audit(tx, {
       actor: { id: principal.id, username: principal.username },
       ip,
@@ -281,8 +321,23 @@ export async function importManifestAs(
     });
     const [j] = await tx.select({ path: jurisdictions.path }).from(jurisdictions).where(eq(jurisdictions.id, locked.jurisdictionId));
     await publishLive(tx, { topic: 'travel', id: tripId, action: 'manifest', right: 'travel.read', jurisdictionPath: j?.path });
-    return { kind: 'imported' as const, imported: rows.length, manifestCount: entries.length, cohortsRebuilt: exposures.length };
+    return {
+      kind: 'imported' as const,
+      imported: rows.length,
+      manifestCount: before.count + rows.length,
+      cohortsRebuilt: exposures.length,
+    };
   });
+}
+
+/** The refusal of a file with row problems: every problem in row order, the first 200 listed. */
+function rowProblems(problemRows: number, problems: ManifestRowProblem[]): AppError {
+  const listed = [...problems].sort((a, b) => a.row - b.row).slice(0, MAX_LISTED_PROBLEMS);
+  return new AppError(
+    'validation_failed',
+    `${problemRows} row(s) of the file have problems: nothing was imported`,
+    listed.map((p) => ({ path: `rows.${p.row}.${p.field}`, code: p.code, message: p.message, params: { row: p.row, field: p.field } })),
+  );
 }
 
 /** A written residence as a township or community of the district: the longest place name it contains. */

@@ -360,6 +360,44 @@ describe.each(testEngines())('travel and investigations HTTP API (%s)', (engine)
     expect(audits.map((a) => a.action).sort()).toEqual(['confirm', 'dismiss']);
   });
 
+  it('a second file adds its people to the cohort (decisions kept); odd characters are stored as written', async () => {
+    const before = (await epi.get(`/api/travel/exposures/${exposureId}`)).body.cohort;
+    expect(before).toMatchObject({ total: 5, confirmed: 2, dismissed: 1, suggested: 2 });
+    const odd = '王"小\\二,{补登}';
+    const rows = [
+      HEADER,
+      person(8, '3', '305', { name: `"${odd.replace(/"/g, '""')}"` }), // same cabin as the case
+      person(9, '2', '202'), // another deck
+      person(10, '1', '101', { from: '涪陵' }), // boarded after the case left: not in the cohort
+    ];
+    const res = await uploadManifest(epi, tripId, '补登.csv', new Uint8Array(iconv.encode(rows.join('\r\n'), 'gbk')));
+    expect(res.status).toBe(201);
+    expect(res.body).toEqual({ imported: 3, manifestCount: 11, cohortsRebuilt: 1 });
+    const stored = await t.database.db.select().from(travelManifestEntries).where(eq(travelManifestEntries.tripId, tripId));
+    expect(stored.map((e) => e.rowNumber).sort((a, b) => a - b)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11]);
+    expect(stored.find((e) => e.rowNumber === 9)).toMatchObject({ personName: odd, deck: '3', cabin: '305', seat: '8' });
+    const after = (await epi.get(`/api/travel/exposures/${exposureId}`)).body.cohort;
+    expect(after).toMatchObject({ total: 7, confirmed: 2, dismissed: 1, suggested: 4, byRank: { '1': 3, '2': 2, '3': 2 } });
+    const cohort = await epi.get(`/api/travel/exposures/${exposureId}/cohort?pageSize=50`);
+    const byName = Object.fromEntries(cohort.body.items.map((m: any) => [m.entry.personName, m]));
+    expect(byName[odd]).toMatchObject({ proximity: 'same_cabin', rank: 1, suggestedRisk: 'high', status: 'suggested' });
+    expect(byName.旅客9).toMatchObject({ proximity: 'same_vessel', rank: 3, suggestedRisk: 'low' });
+    expect(byName.旅客10).toBeUndefined();
+    expect(byName.旅客1).toMatchObject({ status: 'confirmed' });
+    // one of them again, beside a new person: the whole file refused, the row named
+    const again = await uploadManifest(
+      epi,
+      tripId,
+      '补登.csv',
+      new Uint8Array(iconv.encode([HEADER, person(11, '2', '203'), person(9, '2', '202')].join('\r\n'), 'gbk')),
+    );
+    expect(again.status).toBe(400);
+    expect(again.body.error.details).toEqual([
+      expect.objectContaining({ path: 'rows.3.idNumber', code: 'already_on_manifest', params: { row: 3, field: 'idNumber' } }),
+    ]);
+    expect((await t.database.db.select().from(travelManifestEntries).where(eq(travelManifestEntries.tripId, tripId))).length).toBe(11);
+  });
+
   it('the investigation records the likely source and closes', async () => {
     const res = await epi.patch(`/api/investigations/${investigationId}`, {
       likelySourceKind: 'travel',

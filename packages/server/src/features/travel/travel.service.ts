@@ -20,6 +20,7 @@ import { placeInCohort, type Position, stopsOf } from './travel.cohort.ts';
 import type { CohortConfirm, ExposureCreate, RouteCreate, TripCreate, TripListQuery, TripPatch, VesselCreate } from './travel.schema.ts';
 import {
   dropStaleSuggestions,
+  type CohortEntry,
   type EntryRow,
   type EntrySummaryRow,
   type ExposureRow,
@@ -352,26 +353,9 @@ const positionOf = (p: Pick<EntryRow, 'deck' | 'cabin' | 'seat' | 'boardedAt' | 
  * (travel.cohort.ts). Suggestions follow the data; confirmed and dismissed members keep their decision.
  * Returns the cohort's size.
  */
-export async function buildCohort(tx: Tx, trip: TripRow, exposure: ExposureRow, entries?: EntryRow[]): Promise<number> {
-  const all = entries ?? (await tripEntries(tx, trip.id));
-  const stops = stopsOf(trip);
-  const casePosition = positionOf(exposure);
-  const members = [];
-  for (const e of all) {
-    if (e.id === exposure.manifestEntryId) continue;
-    const placed = placeInCohort(trip, casePosition, positionOf(e), stops);
-    if (!placed) continue;
-    members.push({
-      exposureId: exposure.id,
-      entryId: e.id,
-      jurisdictionId: trip.jurisdictionId,
-      proximity: placed.proximity,
-      rank: placed.rank,
-      risk: placed.risk,
-      at: placed.lastExposureAt,
-    });
-  }
-  await upsertCohort(tx, members);
+export async function buildCohort(tx: Tx, trip: TripRow, exposure: ExposureRow, entries?: CohortEntry[]): Promise<number> {
+  const members = placeAll(trip, exposure, entries ?? (await tripEntries(tx, trip.id)));
+  await upsertCohort(tx, exposure, members);
   await dropStaleSuggestions(
     tx,
     exposure.id,
@@ -380,8 +364,33 @@ export async function buildCohort(tx: Tx, trip: TripRow, exposure: ExposureRow, 
   return members.length;
 }
 
+/** The entries placed in the cohort of the case (travel.cohort.ts); the case's own row and people not aboard with it left out. */
+function placeAll(trip: TripRow, exposure: ExposureRow, entries: readonly CohortEntry[]) {
+  const stops = stopsOf(trip);
+  const casePosition = positionOf(exposure);
+  const members = [];
+  for (const e of entries) {
+    if (e.id === exposure.manifestEntryId) continue;
+    const placed = placeInCohort(trip, casePosition, positionOf(e), stops);
+    if (!placed) continue;
+    members.push({ entryId: e.id, proximity: placed.proximity, rank: placed.rank, risk: placed.risk, at: placed.lastExposureAt });
+  }
+  return members;
+}
+
+/**
+ * After an import: people ADDED to a manifest join the cohort of a case whose own row was already known — its
+ * position did not change, so the members already placed stay as they are and only the new rows are placed
+ * (a 10,000-row re-import no longer re-ranks and re-writes the whole cohort). Returns how many joined.
+ */
+export async function addToCohort(tx: Tx, trip: TripRow, exposure: ExposureRow, added: readonly CohortEntry[]): Promise<number> {
+  const members = placeAll(trip, exposure, added);
+  await upsertCohort(tx, exposure, members);
+  return members.length;
+}
+
 /** The case's own row of the manifest: by identity number, else by a name that occurs once. */
-function ownEntry(entries: readonly EntryRow[], c: { idNumberHash: string | null; personName: string }): EntryRow | undefined {
+function ownEntry(entries: readonly CohortEntry[], c: { idNumberHash: string | null; personName: string }): CohortEntry | undefined {
   if (c.idNumberHash) {
     const byId = entries.find((e) => e.idNumberHash === c.idNumberHash);
     if (byId) return byId;
@@ -391,7 +400,7 @@ function ownEntry(entries: readonly EntryRow[], c: { idNumberHash: string | null
 }
 
 /** Recognises the case's own manifest row and (re)builds the cohort; used when linking and after an import. */
-export async function refreshExposure(tx: Tx, trip: TripRow, exposure: ExposureRow, entries: EntryRow[]): Promise<ExposureRow> {
+export async function refreshExposure(tx: Tx, trip: TripRow, exposure: ExposureRow, entries: CohortEntry[]): Promise<ExposureRow> {
   let current = exposure;
   if (!current.manifestEntryId) {
     const [c] = await tx.select().from(caseReports).where(eq(caseReports.id, exposure.caseId));

@@ -183,57 +183,92 @@ export async function findEntrySummary(db: Executor, scope: Scope, id: string): 
   return row;
 }
 
-export async function tripEntries(db: Executor, tripId: string): Promise<EntryRow[]> {
-  return db.select().from(travelManifestEntries).where(eq(travelManifestEntries.tripId, tripId));
+/** What placing a person in a cohort needs of a manifest row (travel.cohort.ts), and recognising the case's own row. */
+export type CohortEntry = Pick<EntryRow, 'id' | 'personName' | 'idNumberHash' | 'deck' | 'cabin' | 'seat' | 'boardedAt' | 'alightedAt'>;
+
+/**
+ * The manifest rows of a trip as a cohort needs them — not the whole row (ciphertext, phone, residence are
+ * not read: at 10,000 rows the wide read cost more than the ranking). `afterRow`: only rows numbered above it
+ * (the rows an import has just added).
+ */
+export async function tripEntries(db: Executor, tripId: string, afterRow?: number): Promise<CohortEntry[]> {
+  return db
+    .select({
+      id: travelManifestEntries.id,
+      personName: travelManifestEntries.personName,
+      idNumberHash: travelManifestEntries.idNumberHash,
+      deck: travelManifestEntries.deck,
+      cabin: travelManifestEntries.cabin,
+      seat: travelManifestEntries.seat,
+      boardedAt: travelManifestEntries.boardedAt,
+      alightedAt: travelManifestEntries.alightedAt,
+    })
+    .from(travelManifestEntries)
+    .where(
+      afterRow === undefined
+        ? eq(travelManifestEntries.tripId, tripId)
+        : and(eq(travelManifestEntries.tripId, tripId), sql`${travelManifestEntries.rowNumber} > ${afterRow}`),
+    );
 }
 
-export async function manifestStats(db: Executor, tripId: string): Promise<{ count: number; maxRow: number; hashes: Set<string> }> {
-  const rows = await db
-    .select({ hash: travelManifestEntries.idNumberHash, row: travelManifestEntries.rowNumber })
+/** How many rows a trip's manifest has and its highest row number (one aggregate, not the rows). */
+export async function manifestStats(db: Executor, tripId: string): Promise<{ count: number; maxRow: number }> {
+  const [row] = await db
+    .select({ count: count(), maxRow: sql<number>`coalesce(max(${travelManifestEntries.rowNumber}), 0)::int` })
     .from(travelManifestEntries)
     .where(eq(travelManifestEntries.tripId, tripId));
-  let maxRow = 0;
-  const hashes = new Set<string>();
-  for (const r of rows) {
-    if (r.row > maxRow) maxRow = r.row;
-    if (r.hash) hashes.add(r.hash);
-  }
-  return { count: rows.length, maxRow, hashes };
+  return { count: Number(row?.count ?? 0), maxRow: Number(row?.maxRow ?? 0) };
 }
 
-/** One batch of manifest rows as ONE JSON parameter (as the case import does: fast, far from the parameter limit). */
-export async function insertManifestRows(tx: Tx, rows: readonly (typeof travelManifestEntries.$inferInsert)[]): Promise<void> {
+/**
+ * Which of these identity hashes are already on the trip's manifest: one set-based query on the identity index
+ * (`travel_manifest_entries_identity_idx`) instead of loading every hash of the manifest.
+ */
+export async function hashesOnManifest(db: Executor, tripId: string, hashes: readonly string[]): Promise<Set<string>> {
+  if (hashes.length === 0) return new Set();
+  const rows = await db.execute<{ hash: string }>(sql`
+    SELECT DISTINCT id_number_hash AS hash FROM travel_manifest_entries
+    WHERE trip_id = ${tripId} AND id_number_hash = ANY(${pgArray(hashes)}::text[])`);
+  return new Set(rowsOf<{ hash: string }>(rows).map((r) => r.hash));
+}
+
+/** `db.execute` answers an array (postgres-js) or `{ rows }` (PGlite). */
+function rowsOf<T>(result: unknown): T[] {
+  return (Array.isArray(result) ? result : (result as { rows: T[] }).rows) as T[];
+}
+
+/**
+ * A PostgreSQL array literal of text values (NULL for null), to pass a whole column as ONE parameter
+ * (`${pgArray(xs)}::text[]`): drizzle would spread a JS array into one parameter per value.
+ */
+export function pgArray(values: readonly (string | number | null)[]): string {
+  const items = values.map((v) => (v === null ? 'NULL' : typeof v === 'number' ? String(v) : `"${v.replace(/[\\"]/g, (m) => `\\${m}`)}"`));
+  return `{${items.join(',')}}`;
+}
+
+/**
+ * Manifest rows of ONE trip written column-wise: each column one array parameter, `unnest`ed into rows, and the
+ * trip, its jurisdiction and the importer (the same on every row) as plain parameters — a third of the bytes of
+ * a JSON document with every key on every row, and no JSON parsing in the database.
+ */
+export async function insertManifestRows(
+  tx: Tx,
+  common: { tripId: string; jurisdictionId: string; createdBy: string },
+  rows: readonly Omit<typeof travelManifestEntries.$inferInsert, 'tripId' | 'jurisdictionId' | 'createdBy'>[],
+): Promise<void> {
   if (rows.length === 0) return;
-  const json = JSON.stringify(
-    rows.map((r) => ({
-      trip_id: r.tripId,
-      jurisdiction_id: r.jurisdictionId,
-      row_number: r.rowNumber,
-      role: r.role,
-      person_name: r.personName,
-      sex: r.sex,
-      id_type: r.idType,
-      id_number_encrypted: r.idNumberEncrypted ?? null,
-      id_number_masked: r.idNumberMasked ?? '',
-      id_number_hash: r.idNumberHash ?? null,
-      phone: r.phone ?? '',
-      residence: r.residence ?? '',
-      residence_jurisdiction_id: r.residenceJurisdictionId ?? null,
-      deck: r.deck ?? '',
-      cabin: r.cabin ?? '',
-      seat: r.seat ?? '',
-      boarded_at: r.boardedAt ?? '',
-      alighted_at: r.alightedAt ?? '',
-      created_by: r.createdBy ?? null,
-    })),
-  );
-  const columns = sql.raw(`trip_id, jurisdiction_id, row_number, role, person_name, sex, id_type, id_number_encrypted, id_number_masked,
-    id_number_hash, phone, residence, residence_jurisdiction_id, deck, cabin, seat, boarded_at, alighted_at, created_by`);
+  const col = (pick: (r: (typeof rows)[number]) => string | number | null | undefined) => pgArray(rows.map((r) => pick(r) ?? null));
   await tx.execute(sql`
-    INSERT INTO travel_manifest_entries (${columns})
-    SELECT ${columns} FROM jsonb_to_recordset(${json}::jsonb) AS x(trip_id uuid, jurisdiction_id uuid, row_number int, role text,
-      person_name text, sex text, id_type text, id_number_encrypted text, id_number_masked text, id_number_hash text, phone text,
-      residence text, residence_jurisdiction_id uuid, deck text, cabin text, seat text, boarded_at text, alighted_at text, created_by uuid)`);
+    INSERT INTO travel_manifest_entries (trip_id, jurisdiction_id, created_by, row_number, role, person_name, sex, id_type,
+      id_number_encrypted, id_number_masked, id_number_hash, phone, residence, residence_jurisdiction_id, deck, cabin, seat,
+      boarded_at, alighted_at)
+    SELECT ${common.tripId}::uuid, ${common.jurisdictionId}::uuid, ${common.createdBy}::uuid, x.*
+    FROM unnest(${col((r) => r.rowNumber)}::int[], ${col((r) => r.role)}::text[], ${col((r) => r.personName)}::text[],
+      ${col((r) => r.sex)}::text[], ${col((r) => r.idType)}::text[], ${col((r) => r.idNumberEncrypted)}::text[],
+      ${col((r) => r.idNumberMasked ?? '')}::text[], ${col((r) => r.idNumberHash)}::text[], ${col((r) => r.phone ?? '')}::text[],
+      ${col((r) => r.residence ?? '')}::text[], ${col((r) => r.residenceJurisdictionId)}::uuid[], ${col((r) => r.deck ?? '')}::text[],
+      ${col((r) => r.cabin ?? '')}::text[], ${col((r) => r.seat ?? '')}::text[], ${col((r) => r.boardedAt ?? '')}::text[],
+      ${col((r) => r.alightedAt ?? '')}::text[]) AS x`);
 }
 
 /** Townships and communities by name (zh and en, lower case) for recognising a written residence. */
@@ -317,54 +352,34 @@ export async function exposuresOfTrip(db: Executor, tripId: string): Promise<Exp
 }
 
 /**
- * Writes a cohort: new members inserted, members still only suggested re-ranked (a confirmed or dismissed
- * member keeps the investigator's decision). One JSON parameter per 2,000 members.
+ * Writes a cohort of ONE exposure: new members inserted, members still only suggested re-ranked (a confirmed or
+ * dismissed member keeps the investigator's decision). Column-wise (one array parameter per column, the
+ * exposure and its jurisdiction as plain parameters), 5,000 members per statement.
  */
 export async function upsertCohort(
   tx: Tx,
-  members: readonly {
-    exposureId: string;
-    entryId: string;
-    jurisdictionId: string;
-    proximity: string;
-    rank: number;
-    risk: string;
-    at: Date;
-  }[],
+  exposure: { id: string; jurisdictionId: string },
+  members: readonly { entryId: string; proximity: string; rank: number; risk: string; at: Date }[],
 ): Promise<void> {
-  for (let i = 0; i < members.length; i += 2000) {
-    const json = JSON.stringify(
-      members.slice(i, i + 2000).map((m) => ({
-        exposure_id: m.exposureId,
-        entry_id: m.entryId,
-        jurisdiction_id: m.jurisdictionId,
-        proximity: m.proximity,
-        rank: m.rank,
-        suggested_risk: m.risk,
-        last_exposure_at: m.at.toISOString(),
-      })),
-    );
+  for (let i = 0; i < members.length; i += 5000) {
+    const part = members.slice(i, i + 5000);
     await tx.execute(sql`
-      INSERT INTO travel_cohort_members (exposure_id, entry_id, jurisdiction_id, proximity, rank, suggested_risk, last_exposure_at)
-      SELECT exposure_id, entry_id, jurisdiction_id, proximity, rank, suggested_risk, last_exposure_at
-      FROM jsonb_to_recordset(${json}::jsonb) AS x(exposure_id uuid, entry_id uuid, jurisdiction_id uuid, proximity text, rank int,
-        suggested_risk text, last_exposure_at timestamptz)
+      INSERT INTO travel_cohort_members (exposure_id, jurisdiction_id, entry_id, proximity, rank, suggested_risk, last_exposure_at)
+      SELECT ${exposure.id}::uuid, ${exposure.jurisdictionId}::uuid, x.*
+      FROM unnest(${pgArray(part.map((m) => m.entryId))}::uuid[], ${pgArray(part.map((m) => m.proximity))}::text[],
+        ${pgArray(part.map((m) => m.rank))}::int[], ${pgArray(part.map((m) => m.risk))}::text[],
+        ${pgArray(part.map((m) => m.at.toISOString()))}::timestamptz[]) AS x
       ON CONFLICT (exposure_id, entry_id) DO UPDATE SET proximity = excluded.proximity, rank = excluded.rank,
         suggested_risk = excluded.suggested_risk, last_exposure_at = excluded.last_exposure_at
       WHERE travel_cohort_members.status = 'suggested'`);
   }
 }
 
-/** Suggested members no longer in the cohort (the case's position changed): removed. */
+/** Drops the suggestions of an exposure that are no longer in its cohort: one set-based DELETE. */
 export async function dropStaleSuggestions(tx: Tx, exposureId: string, keep: readonly string[]): Promise<void> {
-  const rows = await tx
-    .select({ id: travelCohortMembers.id, entryId: travelCohortMembers.entryId })
-    .from(travelCohortMembers)
-    .where(and(eq(travelCohortMembers.exposureId, exposureId), eq(travelCohortMembers.status, 'suggested')));
-  const keepSet = new Set(keep);
-  const stale = rows.filter((r) => !keepSet.has(r.entryId)).map((r) => r.id);
-  for (let i = 0; i < stale.length; i += 5000)
-    await tx.delete(travelCohortMembers).where(inArray(travelCohortMembers.id, stale.slice(i, i + 5000)));
+  await tx.execute(sql`
+    DELETE FROM travel_cohort_members
+    WHERE exposure_id = ${exposureId} AND status = 'suggested' AND NOT (entry_id = ANY(${pgArray(keep)}::uuid[]))`);
 }
 
 export interface MemberSummaryRow {

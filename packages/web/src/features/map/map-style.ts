@@ -23,6 +23,7 @@ export const FACILITY_COLOURS: Record<string, string> = {
   port_quarantine: '#0e7490',
   warehouse: '#854d0e',
   quarantine_hotel: '#be185d',
+  mental_health_centre: '#0f766e',
 };
 
 /** River blue (also the legend's swatch); the port a darker teal, like the port quarantine station's dot. */

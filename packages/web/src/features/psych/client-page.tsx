@@ -37,7 +37,6 @@ import { translateError } from '../../app/errors.ts';
 import { useLiveInvalidate } from '../../app/live.ts';
 import { PageSpinner } from '../../app/page-spinner.tsx';
 import { ResponsiveTable } from '../../app/responsive-list.tsx';
-import { useFacilities } from '../facilities/facilities-api.ts';
 import {
   CLOSE_OUTCOMES,
   CLOSE_REASONS,
@@ -47,12 +46,14 @@ import {
   PLAN_ITEMS,
   type PsychClientDetail,
   type PsychReferral,
+  type PsychReferralFacility,
   type PsychScreening,
   REFERRAL_NEXT,
   RISK_LEVELS,
   riskColour,
   usePsychClient,
   usePsychSettings,
+  useReferralFacilities,
 } from './psych-api.ts';
 import { Questionnaire } from './questionnaire.tsx';
 import { ScoreChart } from './score-chart.tsx';
@@ -315,7 +316,7 @@ function TriageCard({ client, onChange }: { client: PsychClientDetail; onChange:
 
 function ReferralsCard({ client, writer, onChange }: { client: PsychClientDetail; writer: boolean; onChange: () => Promise<void> }) {
   const { t, i18n } = useTranslation();
-  const facilities = useFacilities({ pageSize: 500 });
+  const facilities = useReferralFacilities();
   const [form] = Form.useForm<{ facilityId: string; reason: string; urgency: 'routine' | 'urgent' }>();
   const [reasons, setReasons] = useState<Record<string, string>>({});
   const refer = async () => {
@@ -339,9 +340,16 @@ function ReferralsCard({ client, writer, onChange }: { client: PsychClientDetail
       void message.error(translateError(t, error));
     }
   };
-  const hospitals = (facilities.data?.items ?? []).filter((f) =>
-    ['general_hospital', 'designated_hospital', 'township_health_centre'].includes(f.type),
-  );
+  // mental-health centres are where a client is meant to go: offered first, in their own group
+  const facilityOption = (f: PsychReferralFacility) => ({
+    value: f.id,
+    label: `${i18n.language === 'en' ? f.nameEn : f.name} · ${t(`facilityTypes.${f.type}`)}`,
+  });
+  const all = facilities.data?.items ?? [];
+  const facilityGroups = [
+    { label: t('psych.client.facilityPreferred'), options: all.filter((f) => f.preferred).map(facilityOption) },
+    { label: t('psych.client.facilityOther'), options: all.filter((f) => !f.preferred).map(facilityOption) },
+  ].filter((g) => g.options.length > 0);
   return (
     <Card title={t('psych.client.referrals')} size="small">
       <List
@@ -384,11 +392,7 @@ function ReferralsCard({ client, writer, onChange }: { client: PsychClientDetail
       {writer && (
         <Form form={form} layout="vertical" initialValues={{ urgency: 'routine' }} style={{ marginTop: 12 }}>
           <Form.Item name="facilityId" label={t('psych.client.facility')} rules={[{ required: true }]}>
-            <Select
-              showSearch
-              optionFilterProp="label"
-              options={hospitals.map((f) => ({ value: f.id, label: i18n.language === 'en' ? f.nameEn : f.name }))}
-            />
+            <Select showSearch optionFilterProp="label" options={facilityGroups} data-testid="psych-referral-facility" />
           </Form.Item>
           <Form.Item name="reason" label={t('psych.client.reason')}>
             <Input.TextArea rows={2} maxLength={2000} />

@@ -17,6 +17,7 @@ export type Instrument = PsychScreening['instrument'];
 export type PsychGroup = Schemas['PsychGroup'];
 export type PsychFacilityReferral = Schemas['PsychFacilityReferral'];
 export type PsychCutoffs = Schemas['PsychCutoffs'];
+export type PsychReferralFacility = Schemas['PsychReferralFacility'];
 
 export const CLIENT_GROUPS = everyValueOf<PsychClient['group']>()(['public', 'patient', 'family', 'quarantined', 'health_worker', 'other']);
 export const RISK_LEVELS = everyValueOf<NonNullable<PsychClient['riskLevel']>>()(['low', 'moderate', 'high', 'imminent']);
@@ -116,6 +117,14 @@ export function usePsychTasks() {
 }
 export function usePsychReferrals(query: { open?: 'true'; overdue?: 'true' }) {
   return useQuery({ queryKey: ['psych', 'referrals', query], queryFn: () => typedApi.get('/api/psych/referrals', { query }) });
+}
+/** Where a client may be referred: mental-health centres first (`preferred`), then hospitals and health centres. */
+export function useReferralFacilities() {
+  return useQuery({
+    queryKey: ['psych', 'referral-facilities'],
+    queryFn: () => typedApi.get('/api/psych/referral-facilities'),
+    staleTime: 10 * 60_000,
+  });
 }
 export function usePsychSettings() {
   return useQuery({ queryKey: ['psych', 'settings'], queryFn: () => typedApi.get('/api/psych/settings'), staleTime: 10 * 60_000 });

@@ -19,6 +19,7 @@ import { NotFoundPage } from '../../app/not-found-page.tsx';
 import { ApiError } from '../../api/client.ts';
 import { LevelTag } from '../incidents/level-tag.tsx';
 import { AlertsSection, CasesSection, FacilitiesSection, RtLine, TasksSection, TracingLine } from './report-figures.tsx';
+import { ScenarioCard } from './report-scenario.tsx';
 import { ReportStatusTag } from './report-status-tag.tsx';
 import { type OccupancyEntry, type Report, reportPdfUrl, useReport } from './reports-api.ts';
 
@@ -265,6 +266,7 @@ export function ReportPage() {
           }
         />
       </Card>
+      <ScenarioCard report={r} editable={editable} />
       <SectionCard
         title={t('reports.sections.measures')}
         section="measures"

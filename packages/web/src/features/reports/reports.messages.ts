@@ -73,6 +73,26 @@ export const reportsMessages: FeatureMessages = {
         discarded: '已排除',
       },
       rtReason: { no_disease: '事件未指定病种', no_serial_interval: '该病种无代际间隔参数', too_few_cases: '近7日病例过少' },
+      scenario: {
+        title: '物资保障情景预测',
+        pick: '选择已保存的情景（物资页面）',
+        attach: '附到日报',
+        detach: '移除',
+        attached: '情景已附到日报',
+        detached: '情景已移除',
+        none: '未附情景。物资保障组保存的情景可由日报编写人员附上。',
+        sentence:
+          '情景“{{name}}”（{{by}} 保存于 {{at}}）：自 {{start}} 起 {{days}} 天，预计感染 {{infections}} 人；住院床位需求高峰 {{peak}} 张（第 {{peakDay}} 天，登记床位 {{beds}} 张）；重症床位需求高峰 {{icuPeak}} 张（登记 {{icuBeds}} 张）。',
+        bedsEnough: '期内床位不超载。',
+        bedsOver: '第 {{day}} 天起超出登记床位。',
+        item: '物资',
+        stock: '库存',
+        incoming: '在途',
+        use: '期内需求',
+        stockOut: '预计断货日',
+        notWithin: '{{days}} 天内不断货',
+        note: '情景为模型推演（“假设”情景），不是预报；库存与在途为保存时的数字，附上后不再随情景变化。',
+      },
       figures: {
         tracingSentence:
           '{{date}} 应随访密切接触者 {{due}} 人，已随访 {{seen}} 人（{{followed}}）；近 7 日新报告病例 {{cases}} 例，其中 {{known}} 例此前已是登记的密接（{{knownShare}}）；病例报告至密接登记的中位时间 {{median}} 小时，24 小时内追踪到 {{traced24}}，48 小时内 {{traced48}}；待通报外区密接 {{toNotify}} 人。',
@@ -229,6 +249,26 @@ export const reportsMessages: FeatureMessages = {
         no_disease: 'the incident has no disease',
         no_serial_interval: 'no serial interval for this disease',
         too_few_cases: 'too few cases in the last 7 days',
+      },
+      scenario: {
+        title: 'Materials scenario',
+        pick: 'Pick a saved scenario (materials page)',
+        attach: 'Attach to the report',
+        detach: 'Remove',
+        attached: 'Scenario attached to the report',
+        detached: 'Scenario removed',
+        none: "No scenario attached. The report's drafter can attach one the logistics officer saved.",
+        sentence:
+          'Scenario "{{name}}" (saved by {{by}} at {{at}}): {{days}} days from {{start}}, {{infections}} infections expected; hospital beds needed peak at {{peak}} on day {{peakDay}} ({{beds}} registered); ICU beds peak at {{icuPeak}} ({{icuBeds}} registered).',
+        bedsEnough: 'Beds suffice over the horizon.',
+        bedsOver: 'Beds are exceeded from day {{day}}.',
+        item: 'Item',
+        stock: 'Stock',
+        incoming: 'Incoming',
+        use: 'Use over the horizon',
+        stockOut: 'Stock-out date',
+        notWithin: 'not within {{days}} days',
+        note: 'A model projection ("what if"), not a forecast; stock and incoming as when it was saved, and the report keeps them as attached.',
       },
       figures: {
         tracingSentence:

@@ -144,6 +144,7 @@ export const en: Messages = {
     port_quarantine: 'Port quarantine station',
     warehouse: 'Materials warehouse',
     quarantine_hotel: 'Quarantine hotel',
+    mental_health_centre: 'Mental health centre',
   },
   map: {
     label: 'District map',

@@ -143,6 +143,7 @@ export const zhCN = {
     port_quarantine: '口岸检疫站',
     warehouse: '物资仓库',
     quarantine_hotel: '集中隔离点',
+    mental_health_centre: '精神卫生中心',
   },
   map: {
     label: '辖区地图',
