@@ -4,8 +4,9 @@
  * shock at a site) and starts it; the injects arrive in the real pipelines marked as exercise (an alert, case
  * reports, a stock shock), and every list and detail page shows them with the 演练 tag or banner; the
  * epidemiologist starts verifying the alert on its page; the commander opens the exercise's incident (its cases
- * linked, counted) with a task; the logistics officer sees the exercise's stock picture while real stock is
- * unchanged; the commander stops the exercise, the scorecard says the alert was verified in time, the after-action
+ * linked, counted) and activates level IV, approved by the deputy district head, with a task; the logistics officer sees the exercise's stock picture while real stock is
+ * unchanged; the commander stops the exercise, the scorecard says the alert was verified and the level activated
+ * in time, the after-action
  * report is a PDF, and the dashboard's real alerts are what they were. Then: a volunteer lands on their own page
  * after sign-in, not on the dashboard's 403.
  */
@@ -105,6 +106,14 @@ describe('an exercise run through the platform', () => {
             content: { diseaseId, townshipId: township.id, days: 3, firstDay: 5, growth: 2 },
           },
           {
+            kind: 'message',
+            offsetMinutes: 0,
+            title: '病例增多，请求启动响应',
+            content: { text: '病例持续增加，请研判启动响应', textEn: 'Cases keep rising: decide on a response level' },
+            expectedAction: 'level_activated',
+            targetMinutes: 60,
+          },
+          {
             kind: 'stock',
             offsetMinutes: 0,
             title: '库房物资受潮报废',
@@ -171,6 +180,16 @@ describe('an exercise run through the platform', () => {
     expect(incidentCases.total).toBeGreaterThan(0);
     expect(incidentCases.linked).toBeGreaterThan(0);
     expect(incidentCases.items.every((c) => c.exercise)).toBe(true);
+    // the commander activates level IV, approved by the deputy district head (four eyes: never himself)
+    const leaderApi = new ApiSession(baseUrl);
+    await leaderApi.signIn('leader', password);
+    const leaderId = (await leaderApi.request<{ user: { id: string } }>('GET', '/api/auth/me')).user.id;
+    const levelled = await cmdApi.request<{ responseLevel: string | null }>('POST', `/api/incidents/${incident.id}/level`, {
+      level: 'IV',
+      reason: '演练：病例持续增加，启动Ⅳ级响应',
+      approverId: leaderId,
+    });
+    expect(levelled.responseLevel).toBe('IV');
     const task = await cmdApi.request<{ id: string; code: string; exercise: boolean }>('POST', '/api/tasks', {
       incidentId: incident.id,
       title: '演练：开展病例流行病学调查',
@@ -231,6 +250,9 @@ describe('an exercise run through the platform', () => {
     const verified = card.actions.find((a) => a.expectedAction === 'alert_verified')!;
     expect(verified.status).toBe('met');
     expect(verified.minutes).toBeLessThan(60);
+    const levelScore = card.actions.find((a) => a.expectedAction === 'level_activated')!;
+    expect(levelScore.status).toBe('met');
+    expect(levelScore.minutes).toBeLessThan(60);
   });
 
   it('lands a volunteer on their own page after sign-in, not on the dashboard’s 403; the commander on the dashboard', async () => {
