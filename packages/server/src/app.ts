@@ -45,7 +45,13 @@ import { webApp } from './platform/http/static.ts';
 import { registerOpenApiRoutes } from './platform/openapi/docs.ts';
 import { registerFeatureHooks } from './features/feature-hooks.ts';
 import { registerAssessmentRoutes } from './features/assessment/assessment.routes.ts';
-import { registerBulletinsRoutes, registerPublicRoutes } from './features/bulletins/index.ts';
+import {
+  answerFromCache,
+  freshPublicEntry,
+  publicCacheKey,
+  registerBulletinsRoutes,
+  registerPublicRoutes,
+} from './features/bulletins/index.ts';
 import { registerVolunteersRoutes } from './features/volunteers/index.ts';
 import { registerTrainingRoutes } from './features/training/index.ts';
 import { registerEducationRoutes } from './features/education/index.ts';
@@ -117,6 +123,17 @@ export function createApp(deps: AppDeps, options: CreateAppOptions = {}): AppOpe
     }
   });
   app.use('*', secureHeaders({ contentSecurityPolicy: CSP, crossOriginEmbedderPolicy: false, referrerPolicy: 'same-origin' }));
+  // The lean path of the public portal under a spike (docs/benchmarks.md, "Public portal"): a GET whose answer is
+  // kept and fresh is answered here, before body limits, CSRF, the input guard, the session and the route's
+  // validation — none of which an anonymous read of a kept public answer needs (a key is only ever kept after its
+  // request passed them). Everything else goes the normal way.
+  app.use('/api/public/*', async (c, next) => {
+    if (c.req.method === 'GET') {
+      const entry = freshPublicEntry(publicCacheKey(new URL(c.req.url)));
+      if (entry) return answerFromCache(c, entry);
+    }
+    await next();
+  });
   // File uploads (line-list imports, attachments) get their own, larger limit; every other body the small one.
   const jsonLimit = bodyLimit({
     maxSize: deps.config.bodyLimitBytes,

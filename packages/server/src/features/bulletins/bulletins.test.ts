@@ -134,6 +134,18 @@ describe.each(testEngines())('bulletins (%s)', (engine) => {
     const etag = list.headers.get('etag')!;
     const again = await anonymous.request('/api/public/bulletins', { headers: { 'if-none-match': etag } });
     expect(again.status).toBe(304);
+    // the kept answer again, now by the lean path in front of the middleware (app.ts): the same bytes and headers,
+    // the security headers included, no cookie — and a malformed query is still refused by the route (never kept)
+    const kept = await anonymous.get('/api/public/bulletins');
+    expect(kept.status).toBe(200);
+    expect(kept.body).toEqual(list.body);
+    expect(kept.headers.get('etag')).toBe(etag);
+    expect(kept.headers.get('content-type')).toBe(list.headers.get('content-type'));
+    expect(kept.headers.get('x-content-type-options')).toBe('nosniff');
+    expect(kept.headers.get('x-frame-options')).toBe(list.headers.get('x-frame-options'));
+    expect(kept.headers.get('set-cookie')).toBeNull();
+    expect((await anonymous.get('/api/public/bulletins?pageSize=0')).status).toBe(400);
+    expect((await anonymous.get('/api/public/bulletins?pageSize=0')).status).toBe(400);
 
     const one = await anonymous.get(`/api/public/bulletins/${b.id}`);
     expect(one.body.figures.totals.newReported).toBe(9);

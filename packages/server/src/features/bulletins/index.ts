@@ -4,8 +4,8 @@
  */
 export * from './bulletins.tables.ts';
 export { registerBulletinsRoutes } from './bulletins.routes.ts';
-export { registerPublicRoutes } from './public.routes.ts';
+export { answerFromCache, registerPublicRoutes } from './public.routes.ts';
 export { publishDueBulletins } from './bulletins.service.ts';
-export { invalidatePublicCache } from './public.cache.ts';
+export { freshPublicEntry, invalidatePublicCache, publicCacheKey } from './public.cache.ts';
 export { suppressTable, suppressList, DEFAULT_K } from './suppression.ts';
 export { seedBulletinsDemo } from './bulletins.demo.ts';

@@ -17,12 +17,13 @@ const MAX_BYTES = 64 * 1024 * 1024;
 let bytes = 0;
 const sizeOf = (body: string | Uint8Array) => (typeof body === 'string' ? body.length * 2 : body.byteLength);
 
-interface Entry {
+export interface PublicCacheEntry {
   body: string | Uint8Array;
   type: string;
   etag: string;
   at: number;
 }
+type Entry = PublicCacheEntry;
 
 const entries = new Map<string, Entry>();
 const inflight = new Map<string, Promise<Entry>>();
@@ -38,6 +39,19 @@ export function invalidatePublicCache(): void {
 
 /** How many times the cache was invalidated (tests). */
 export const publicCacheGeneration = () => generation;
+
+/** The cache's key of a public URL: its path and its (normalised) query. */
+export const publicCacheKey = (url: URL): string => `${url.pathname}?${url.searchParams.toString()}`;
+
+/**
+ * The kept answer of `key` while it is fresh, else undefined — for the lean path in front of the middleware
+ * (app.ts): a key is only ever kept after its request passed the route's validation, so the same key may be
+ * answered again without it.
+ */
+export function freshPublicEntry(key: string, now = Date.now()): Entry | undefined {
+  const hit = entries.get(key);
+  return hit && now - hit.at < PUBLIC_CACHE_SECONDS * 1000 ? hit : undefined;
+}
 
 /** The cached answer of `key`, or makes and keeps it. */
 export async function cachedPublic(

@@ -4,6 +4,7 @@
  * 304 on a matching `If-None-Match`. A publication, a withdrawal or a risk-area change empties the cache.
  */
 import { createRoute, z } from '@hono/zod-openapi';
+import type { Context } from 'hono';
 import { notFound } from '../../platform/errors.ts';
 import { type AppContext, type AppOpenAPI, clientIp } from '../../platform/http/context.ts';
 import { errorResponses, IdParam, jsonBody, jsonResponse, UUID_PATTERN } from '../../platform/http/schemas.ts';
@@ -19,7 +20,7 @@ import {
   PublicSubmissionCreateSchema,
   PublicSubmissionResultSchema,
 } from './bulletins.schema.ts';
-import { cachedPublic, PUBLIC_CACHE_SECONDS } from './public.cache.ts';
+import { cachedPublic, PUBLIC_CACHE_SECONDS, type PublicCacheEntry, publicCacheKey } from './public.cache.ts';
 import {
   atomFeed,
   openDaily,
@@ -41,8 +42,12 @@ const JSON_TYPE = 'application/json; charset=utf-8';
 
 /** Answers from the cache with ETag and Cache-Control; 304 when the client has it. */
 async function cached(c: AppContext, make: () => Promise<{ body: string | Uint8Array; type: string }>) {
-  const url = new URL(c.req.url);
-  const entry = await cachedPublic(`${url.pathname}?${url.searchParams.toString()}`, make);
+  const entry = await cachedPublic(publicCacheKey(new URL(c.req.url)), make);
+  return answerFromCache(c, entry);
+}
+
+/** A kept public answer with its headers (also used by the lean path in front of the middleware, app.ts). */
+export function answerFromCache(c: Context, entry: PublicCacheEntry): Response {
   c.header('ETag', entry.etag);
   c.header('Cache-Control', `public, max-age=${PUBLIC_CACHE_SECONDS}, stale-while-revalidate=${PUBLIC_CACHE_SECONDS}`);
   c.header('Vary', 'Accept-Encoding');
