@@ -128,7 +128,7 @@ describe('the landing page', () => {
       const api = new ApiSession(baseUrl);
       await api.signIn('commander', password);
       const incidents = await api.request<{ items: { id: string; title: string }[] }>('GET', '/api/incidents');
-      const incident = incidents.items.find((i) => i.title.includes('望江街道'))!;
+      const incident = incidents.items.find((i) => i.title === '望江街道手足口病聚集性疫情')!;
       const reports = await api.request<{ items: { id: string; status: string }[] }>('GET', `/api/reports?incidentId=${incident.id}`);
       // the demo's approved report (other flows on this server approve reports of the same incident too)
       let report: { id: string } | undefined;
