@@ -19,6 +19,7 @@ import {
 } from '@outbreak/epimodels';
 import { type CliCommand, CliError, EXIT } from '../cli-command.ts';
 import { type CsvTable, numberCell, readCsvTable } from '../csv.ts';
+import { writeAscii, writeNumber } from '../number-text.ts';
 import { OutputWriter } from '../output.ts';
 
 const USAGE = `Usage: outbreak rt --input FILE [--method parametric_si|non_parametric_si] [--params JSON] [--format json|csv]
@@ -231,31 +232,65 @@ const WINDOW_FIELDS = [
   'quantile_0_975_r',
 ] as const;
 
-/** `,"mean_r":` … for each estimate field, in output order. */
-const JSON_PREFIXES = WINDOW_FIELDS.map((f) => `,${JSON.stringify(f)}:`);
+const ascii = (text: string) => Buffer.from(text, 'latin1');
+/** `,"mean_r":` … for each estimate field, in output order, as bytes. */
+const JSON_PREFIXES = WINDOW_FIELDS.map((f) => ascii(`,${JSON.stringify(f)}:`));
+const JSON_T_START = ascii('"t_start":');
+const JSON_T_END = ascii(',"t_end":');
+const JSON_DATE_START = ascii(',"date_start":"');
+const JSON_DATE_END = ascii('","date_end":"');
+const NULL = ascii('null');
+const NA = ascii('NA');
+/** Room for one window's row apart from the series id: 9 numbers of ≤ 25 bytes, two dates, keys, separators. */
+const ROW_ROOM = 512;
+
+/** Copies `bytes` into `buf` at `pos`; returns the position after them (a loop: these are a few bytes each). */
+function put(buf: Uint8Array, pos: number, bytes: Uint8Array): number {
+  let p = pos;
+  for (let i = 0; i < bytes.length; i++) buf[p++] = bytes[i];
+  return p;
+}
+
+/** `YYYY-MM-DD` of a day number (ASCII) into `buf` at `pos`. */
+function putDate(buf: Uint8Array, pos: number, day: number): number {
+  return writeAscii(buf, pos, isoDate(day));
+}
 
 /**
- * The windows of one series as JSON objects separated by commas: the bytes `JSON.stringify` gave for each row
- * object, assembled directly (output.ts says why). Estimates are numbers or null; a non-finite number is null,
- * and an absent one is left out, as `JSON.stringify` does.
+ * Writes the windows of one series as JSON objects separated by commas (a comma first unless `first`): the bytes
+ * `JSON.stringify` gave for each row object, assembled directly (output.ts says why). Estimates are numbers or
+ * null; a non-finite number is null, and an absent one is left out, as `JSON.stringify` does.
  */
-export function jsonRows(series: SeriesInput, windows: readonly RtWindow[]): string {
-  const idMember = series.id !== null ? `"series_id":${JSON.stringify(series.id)},` : '';
-  let text = '';
+export function writeJsonRows(out: OutputWriter, series: SeriesInput, windows: readonly RtWindow[], first: boolean): void {
+  // `{"series_id":"…",` once per series, through JSON.stringify (any text may be an id)
+  const head = Buffer.from(`{${series.id !== null ? `"series_id":${JSON.stringify(series.id)},` : ''}`);
+  const room = ROW_ROOM + head.length;
   for (let i = 0; i < windows.length; i++) {
     const w = windows[i];
-    let row = `${i === 0 ? '' : ','}{${idMember}"t_start":${w.t_start},"t_end":${w.t_end}`;
+    const buf = out.room(room);
+    let p = out.pos;
+    if (i > 0 || !first) buf[p++] = 44; // ,
+    p = put(buf, p, head);
+    p = put(buf, p, JSON_T_START);
+    p = writeNumber(buf, p, w.t_start);
+    p = put(buf, p, JSON_T_END);
+    p = writeNumber(buf, p, w.t_end);
     if (series.firstDay !== null) {
-      row += `,"date_start":"${isoDate(series.firstDay + w.t_start - 1)}","date_end":"${isoDate(series.firstDay + w.t_end - 1)}"`;
+      p = put(buf, p, JSON_DATE_START);
+      p = putDate(buf, p, series.firstDay + w.t_start - 1);
+      p = put(buf, p, JSON_DATE_END);
+      p = putDate(buf, p, series.firstDay + w.t_end - 1);
+      buf[p++] = 34; // "
     }
     for (let f = 0; f < WINDOW_FIELDS.length; f++) {
       const v = w[WINDOW_FIELDS[f]];
       if (v === undefined) continue;
-      row += JSON_PREFIXES[f] + (typeof v === 'number' && Number.isFinite(v) ? v : 'null');
+      p = put(buf, p, JSON_PREFIXES[f]);
+      p = typeof v === 'number' && Number.isFinite(v) ? writeNumber(buf, p, v) : put(buf, p, NULL);
     }
-    text += `${row}}`;
+    buf[p++] = 125; // }
+    out.pos = p;
   }
-  return text;
 }
 
 /** Which leading columns the CSV has (the same for every series of a file). */
@@ -264,20 +299,37 @@ export interface CsvLayout {
   dates: boolean;
 }
 
-/** The windows of one series as CSV lines, each ended by a line break; NA where a value is missing. */
-export function csvRows(series: SeriesInput, windows: readonly RtWindow[], layout: CsvLayout): string {
-  const idCell = layout.seriesId ? `${csvCell(series.id)},` : '';
-  let text = '';
+/** Writes the windows of one series as CSV lines, each ended by a line break; NA where a value is missing. */
+export function writeCsvRows(out: OutputWriter, series: SeriesInput, windows: readonly RtWindow[], layout: CsvLayout): void {
+  const head = Buffer.from(layout.seriesId ? `${csvCell(series.id)},` : '');
+  const room = ROW_ROOM + head.length;
   for (const w of windows) {
-    let line = `${idCell}${csvCell(w.t_start)},${csvCell(w.t_end)}`;
+    const buf = out.room(room);
+    let p = put(buf, out.pos, head);
+    p = writeNumber(buf, p, w.t_start);
+    buf[p++] = 44;
+    p = writeNumber(buf, p, w.t_end);
     if (layout.dates) {
-      line +=
-        series.firstDay !== null ? `,${isoDate(series.firstDay + w.t_start - 1)},${isoDate(series.firstDay + w.t_end - 1)}` : ',NA,NA';
+      buf[p++] = 44;
+      if (series.firstDay !== null) {
+        p = putDate(buf, p, series.firstDay + w.t_start - 1);
+        buf[p++] = 44;
+        p = putDate(buf, p, series.firstDay + w.t_end - 1);
+      } else {
+        p = put(buf, p, NA);
+        buf[p++] = 44;
+        p = put(buf, p, NA);
+      }
     }
-    for (let f = 0; f < WINDOW_FIELDS.length; f++) line += `,${csvCell(w[WINDOW_FIELDS[f]])}`;
-    text += `${line}\n`;
+    for (let f = 0; f < WINDOW_FIELDS.length; f++) {
+      buf[p++] = 44;
+      const v = w[WINDOW_FIELDS[f]];
+      // String(v) for every number, NaN and the infinities included, as before
+      p = typeof v === 'number' ? writeNumber(buf, p, v) : v === null || v === undefined ? put(buf, p, NA) : put(buf, p, Buffer.from(csvCell(v)));
+    }
+    buf[p++] = 10; // line break
+    out.pos = p;
   }
-  return text;
 }
 
 function csvCell(v: unknown): string {
@@ -339,6 +391,11 @@ export const command: CliCommand = {
       out.write(items === 0 ? `[${text}` : `,${text}`);
       items++;
     };
+    const emitJsonRows = (s: SeriesInput, windows: RtWindow[]) => {
+      if (items === 0) out.write('[');
+      writeJsonRows(out, s, windows, items === 0);
+      items++;
+    };
     if (values.format === 'csv') out.write(`${cols.join(',')}\n`);
     let failures = 0;
     // Each distinct warning is printed once, with the series it concerns (a file may hold thousands).
@@ -366,8 +423,8 @@ export const command: CliCommand = {
         if (values.format === 'json') emitJson(JSON.stringify({ series_id: s.id, error: message }));
         continue;
       }
-      if (values.format === 'csv') out.write(csvRows(s, windows, layout));
-      else if (windows.length > 0) emitJson(jsonRows(s, windows));
+      if (values.format === 'csv') writeCsvRows(out, s, windows, layout);
+      else if (windows.length > 0) emitJsonRows(s, windows);
       await out.ready();
     }
     for (const [w, ids] of warned) {
