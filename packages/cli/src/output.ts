@@ -75,7 +75,7 @@ export class OutputWriter {
     this.pos = 0;
   }
 
-/** Resolves when more may be written (call between series); rejects once the destination has failed. */
+  /** Resolves when more may be written (call between series); rejects once the destination has failed. */
   async ready(): Promise<void> {
     if (this.full && !this.failure) {
       this.full = false;

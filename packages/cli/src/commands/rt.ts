@@ -325,7 +325,12 @@ export function writeCsvRows(out: OutputWriter, series: SeriesInput, windows: re
       buf[p++] = 44;
       const v = w[WINDOW_FIELDS[f]];
       // String(v) for every number, NaN and the infinities included, as before
-      p = typeof v === 'number' ? writeNumber(buf, p, v) : v === null || v === undefined ? put(buf, p, NA) : put(buf, p, Buffer.from(csvCell(v)));
+      p =
+        typeof v === 'number'
+          ? writeNumber(buf, p, v)
+          : v === null || v === undefined
+            ? put(buf, p, NA)
+            : put(buf, p, Buffer.from(csvCell(v)));
     }
     buf[p++] = 10; // line break
     out.pos = p;
