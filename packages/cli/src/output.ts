@@ -43,6 +43,27 @@ export class OutputWriter {
     return new OutputWriter(stream, { path, stream });
   }
 
+  /**
+   * Gathers output into pieces handed to `onChunk` (each a `Uint8Array` over an `ArrayBuffer` of its own, which
+   * the receiver may keep or transfer), for a thread that formats output another thread writes.
+   */
+  static toChunks(onChunk: (chunk: Uint8Array) => void): OutputWriter {
+    const sink = {
+      write(chunk: Uint8Array | string) {
+        // a piece from flush() has its buffer to itself; text is copied out of Node's shared pool
+        onChunk(typeof chunk === 'string' ? Uint8Array.from(Buffer.from(chunk)) : chunk);
+        return true;
+      },
+      on() {
+        return sink;
+      },
+      off() {
+        return sink;
+      },
+    };
+    return new OutputWriter(sink as unknown as NodeJS.WritableStream, null);
+  }
+
   write(text: string): void {
     // a UTF-16 unit is at most 3 bytes of UTF-8
     if (text.length * 3 > MAX_ROOM) {

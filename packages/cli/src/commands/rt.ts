@@ -2,7 +2,11 @@
  * `outbreak rt` — time-varying reproduction number (Cori et al. 2013, as EpiEstim `estimate_R`)
  * from a daily incidence CSV or a case line list, one result per window.
  */
+import { existsSync } from 'node:fs';
+import { availableParallelism, loadavg } from 'node:os';
 import { basename } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Worker } from 'node:worker_threads';
 import { parseArgs } from 'node:util';
 import {
   dayNumber,
@@ -437,6 +441,151 @@ function csvCell(v: unknown): string {
   return /[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 }
 
+/** What every part of one `outbreak rt` run shares (sent to the helper thread as is). */
+export interface RtTask {
+  method: RtMethod;
+  config: RtConfig;
+  format: 'json' | 'csv';
+  layout: CsvLayout;
+  /** the input file's name, for messages */
+  file: string;
+  /** how many series the whole run has */
+  seriesCount: number;
+}
+
+/** What estimating some of the series left besides their output. */
+export interface RtPart {
+  /** each distinct warning with the series it concerns, in order */
+  warned: Map<string, (string | null)[]>;
+  /** the messages of the series that failed, in order */
+  failures: string[];
+  /** JSON items written so far, counting the `itemsBefore` given */
+  items: number;
+}
+
+/**
+ * Estimates `list` in order and writes each result to `out` (JSON items after `itemsBefore` others, so with a
+ * comma first unless that is 0). A failed series is reported to `onFailure` and, in JSON, written as an error
+ * item; `--params` refused on the run's first series, or the only series failing, is a usage error (thrown).
+ */
+export async function estimatePart(
+  list: readonly SeriesInput[],
+  task: RtTask,
+  out: OutputWriter,
+  itemsBefore: number,
+  onFailure: (message: string) => void,
+): Promise<RtPart> {
+  const cache = new RtCache();
+  const part: RtPart = { warned: new Map(), failures: [], items: itemsBefore };
+  const emitJson = (text: string) => {
+    out.write(part.items === 0 ? `[${text}` : `,${text}`);
+    part.items++;
+  };
+  for (let i = 0; i < list.length; i++) {
+    const s = list[i];
+    const label = s.id !== null ? `series ${s.id}: ` : '';
+    let windows: RtWindow[];
+    try {
+      const est = estimateR(s.incidence, task.method, task.config, { cache });
+      for (const w of est.warnings) {
+        const ids = part.warned.get(w) ?? [];
+        ids.push(s.id);
+        part.warned.set(w, ids);
+      }
+      windows = est.windows;
+    } catch (err) {
+      if (!(err instanceof RtInputError)) throw err;
+      const fromParams = (CONFIG_KEYS as readonly string[]).includes(err.field);
+      const message = `${fromParams ? '--params' : `${task.file} line ${s.line}`}: ${label}${err.message}`;
+      // With one series the whole run failed, and --params refused on the first series would be
+      // refused on all: usage errors (nothing has been written yet). Otherwise report and go on.
+      if (task.seriesCount === 1 || (fromParams && i === 0 && itemsBefore === 0)) throw new CliError(message);
+      part.failures.push(message);
+      onFailure(message);
+      if (task.format === 'json') emitJson(JSON.stringify({ series_id: s.id, error: message }));
+      continue;
+    }
+    if (task.format === 'csv') writeCsvRows(out, s, windows, task.layout);
+    else if (windows.length > 0) {
+      if (part.items === 0) out.write('[');
+      writeJsonRows(out, s, windows, part.items === 0);
+      part.items++;
+    }
+    await out.ready();
+  }
+  return part;
+}
+
+/** Below this many days of incidence in all, one thread does it all: a second costs ≈ 30 ms to start. */
+const PARALLEL_MIN_DAYS = 50_000;
+
+/**
+ * Where the run splits between this thread (the series before) and the helper thread (from there on): about
+ * half of the days each — or no split (`series.length`) for small inputs, from the TypeScript sources (the helper
+ * is a compiled file), and when no core is idle: with the machine's load average (1 min) above its cores less one,
+ * a second thread only competes with others for a core (and costs a third more CPU time in all: it starts and
+ * compiles its code anew). OUTBREAK_RT_THREADS=1 or 2 sets it (the output is the same).
+ */
+function parallelSplit(series: readonly SeriesInput[]): number {
+  const threads = process.env.OUTBREAK_RT_THREADS;
+  if (series.length < 2 || threads === '1') return series.length;
+  if (import.meta.url.endsWith('.ts') || !existsSync(helperFile())) return series.length;
+  if (threads !== '2') {
+    const cores = availableParallelism();
+    if (cores < 2 || loadavg()[0] > cores - 1) return series.length;
+    let days = 0;
+    for (const s of series) days += s.incidence.local.length;
+    if (days < PARALLEL_MIN_DAYS) return series.length;
+  }
+  let total = 0;
+  for (const s of series) total += s.incidence.local.length;
+  let sum = 0;
+  for (let i = 0; i < series.length - 1; i++) {
+    sum += series[i].incidence.local.length;
+    if (sum * 2 >= total) return i + 1;
+  }
+  return series.length - 1;
+}
+
+/** dist/rt-worker.js, the helper thread's entry, beside main.js; this module is a chunk in dist/chunks/. */
+function helperFile(): string {
+  return fileURLToPath(new URL(import.meta.url.includes('/chunks/') ? '../rt-worker.js' : './rt-worker.js', import.meta.url));
+}
+
+/** The helper's output (pieces of bytes, in order) and what it left besides. */
+interface HelperResult {
+  chunks: Uint8Array[];
+  warned: [string, (string | null)[]][];
+  failures: string[];
+  items: number;
+}
+
+/** Starts the helper thread on `list` (see rt-worker.ts); `result` settles when it has done all of it. */
+function startHelper(list: SeriesInput[], task: RtTask): { result: Promise<HelperResult>; stop: () => Promise<void> } {
+  const worker = new Worker(helperFile(), { workerData: { list, task } });
+  const chunks: Uint8Array[] = [];
+  const result = new Promise<HelperResult>((resolve, reject) => {
+    worker.on('message', (m: { chunk?: Uint8Array; done?: Omit<HelperResult, 'chunks'>; error?: { message: string; usage: boolean } }) => {
+      if (m.chunk) chunks.push(m.chunk);
+      else if (m.done) resolve({ ...m.done, chunks });
+      else if (m.error) reject(m.error.usage ? new CliError(m.error.message) : new Error(m.error.message));
+    });
+    worker.on('error', reject);
+    worker.on('exit', (code) => reject(new Error(`the rt helper thread stopped (exit code ${code})`)));
+  });
+  // settled or not, the thread is ended once the result is in (its exit then rejects nothing that matters)
+  result.then(
+    () => worker.terminate(),
+    () => worker.terminate(),
+  );
+  return {
+    result,
+    stop: async () => {
+      await worker.terminate();
+    },
+  };
+}
+
 export const command: CliCommand = {
   usage: USAGE,
   async run(args) {
@@ -474,7 +623,6 @@ export const command: CliCommand = {
     const table = simple === null ? csvTable(text, values.input) : null;
     const file = basename(values.input);
     const series = simple ?? (values.linelist ? readLineList(table!, by) : readIncidence(table!));
-    const cache = new RtCache();
     const hasSeries = series.some((s) => s.id !== null);
     const hasDates = series.some((s) => s.firstDay !== null);
     const cols = [
@@ -487,46 +635,42 @@ export const command: CliCommand = {
     // Results are written series by series, so a file of thousands of curves never sits in memory twice.
     const out = OutputWriter.open(null);
     const layout: CsvLayout = { seriesId: hasSeries, dates: hasDates };
-    let items = 0;
-    const emitJson = (text: string) => {
-      out.write(items === 0 ? `[${text}` : `,${text}`);
-      items++;
-    };
-    const emitJsonRows = (s: SeriesInput, windows: RtWindow[]) => {
-      if (items === 0) out.write('[');
-      writeJsonRows(out, s, windows, items === 0);
-      items++;
-    };
     if (values.format === 'csv') out.write(`${cols.join(',')}\n`);
-    let failures = 0;
-    // Each distinct warning is printed once, with the series it concerns (a file may hold thousands).
-    const warned = new Map<string, (string | null)[]>();
-    for (const s of series) {
-      const label = s.id !== null ? `series ${s.id}: ` : '';
-      let windows: RtWindow[];
-      try {
-        const est = estimateR(s.incidence, method, config, { cache });
-        for (const w of est.warnings) {
-          const list = warned.get(w) ?? [];
-          list.push(s.id);
-          warned.set(w, list);
-        }
-        windows = est.windows;
-      } catch (err) {
-        if (!(err instanceof RtInputError)) throw err;
-        const fromParams = (CONFIG_KEYS as readonly string[]).includes(err.field);
-        const message = `${fromParams ? '--params' : `${file} line ${s.line}`}: ${label}${err.message}`;
-        // With one series the whole run failed, and --params refused on the first series would be
-        // refused on all: usage errors (nothing has been written yet). Otherwise report and go on.
-        if (series.length === 1 || (fromParams && s === series[0])) throw new CliError(message);
-        failures++;
-        process.stderr.write(`outbreak rt: ${message}\n`);
-        if (values.format === 'json') emitJson(JSON.stringify({ series_id: s.id, error: message }));
-        continue;
+    const task: RtTask = { method, config, format: values.format, layout, file, seriesCount: series.length };
+    // With many curves the later half is estimated and formatted by a second thread meanwhile (rt-worker.ts).
+    const split = parallelSplit(series);
+    const helper = split < series.length ? startHelper(series.slice(split), task) : null;
+    let part: RtPart;
+    try {
+      part = await estimatePart(series.slice(0, split), task, out, 0, (message) => process.stderr.write(`outbreak rt: ${message}\n`));
+    } catch (err) {
+      await helper?.stop();
+      throw err;
+    }
+    let items = part.items;
+    let failures = part.failures.length;
+    const warned = part.warned;
+    if (helper) {
+      const rest = await helper.result;
+      // The helper wrote as if something came before it (a comma first): without a preceding item that comma is
+      // the opening bracket.
+      let skip = values.format === 'json' && items === 0 && rest.items > 0 ? 1 : 0;
+      if (skip) out.write('[');
+      for (const chunk of rest.chunks) {
+        const bytes = chunk.subarray(skip);
+        skip = 0;
+        out.room(bytes.length).set(bytes, out.pos);
+        out.pos += bytes.length;
+        await out.ready();
       }
-      if (values.format === 'csv') writeCsvRows(out, s, windows, layout);
-      else if (windows.length > 0) emitJsonRows(s, windows);
-      await out.ready();
+      items += rest.items - 1;
+      for (const message of rest.failures) process.stderr.write(`outbreak rt: ${message}\n`);
+      failures += rest.failures.length;
+      for (const [w, ids] of rest.warned) {
+        const list = warned.get(w) ?? [];
+        list.push(...ids);
+        warned.set(w, list);
+      }
     }
     for (const [w, ids] of warned) {
       const which = ids[0] === null ? '' : ` (${ids.length} series: ${ids.slice(0, 10).join(', ')}${ids.length > 10 ? ', …' : ''})`;
