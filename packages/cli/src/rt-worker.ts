@@ -5,9 +5,9 @@
  * this halves the time of estimating and formatting 1,000 curves (docs/benchmarks.md, "Command line").
  */
 import { parentPort, workerData } from 'node:worker_threads';
-import { CliError } from '../cli-command.ts';
-import { OutputWriter } from '../output.ts';
-import { estimatePart, type RtTask, type SeriesInput } from './rt.ts';
+import { CliError } from './cli-command.ts';
+import { OutputWriter } from './output.ts';
+import { estimatePart, type RtTask, type SeriesInput } from './commands/rt.ts';
 
 const { list, task } = workerData as { list: SeriesInput[]; task: RtTask };
 const port = parentPort!;
