@@ -12,10 +12,7 @@
  *              and the ceiling of auto's rules given the true baseline there at FPR 4 %.
  * - glr:       a likelihood-ratio detector given the true baseline and outbreak shape, at FPR 4 % (./glr-oracle.ts).
  */
-import { readFileSync } from 'node:fs';
-import { findMethod } from '../../src/methods.ts';
 import { simulateNoufailyGrid } from '../../src/quality/simulate-grid.ts';
-import { QUALITY_DIR } from '../../test/reference-quality.ts';
 import {
   type GridSeries,
   SCORED_METHODS,
@@ -29,6 +26,7 @@ import {
 } from '../quality-grid.ts';
 import { VARIANTS, familyResiduals, limitFor, scoreRule } from './family-baseline.ts';
 import { atFpr, glrOracleStatistics } from './glr-oracle.ts';
+import { matchedPerScenario } from './matched-scenarios.ts';
 
 const LARGE_GRID = { seed: 20261208, seriesPerScenario: 50 } as const;
 const TUNING_FPR = 0.035;
@@ -83,44 +81,16 @@ if (on('family')) {
 }
 
 if (on('scenarios')) {
-  const csv = readFileSync(new URL('metrics.csv', QUALITY_DIR), 'utf8').trim().split('\n');
-  const header = csv[0]!.split(',').map((h) => h.replaceAll('"', ''));
-  const rows = csv.slice(1).map((l) => Object.fromEntries(l.split(',').map((v, i) => [header[i]!, v.replaceAll('"', '')])));
-  const method = findMethod('auto')!;
-  const points = ref.map((s) => method.run({ observed: s.observed, frequency: 52, start: [2000, 1] }, { range: s.evalRange }).points);
+  const rows = matchedPerScenario(ref);
   console.log("\n## Per scenario: auto with h set to the R method's FPR in that scenario (reference grid)\n");
   console.log(
     '| scenario | R method | its FPR % | its POD % | auto h | auto FPR % | auto POD % | strictly better |\n|---|---|---:|---:|---:|---:|---:|---|',
   );
-  let wins = 0;
-  let total = 0;
-  for (const sc of ['S01', 'S05', 'S08', 'S12']) {
-    const idx = ref.flatMap((s, i) => (s.scenario === sc ? [i] : []));
-    const g = idx.map((i) => ref[i]!);
-    const at = (h: number) =>
-      scoreAlarms(
-        g,
-        idx.map((i) => points[i]!.map((p) => (p.alarm === null ? null : (p.cusum as number) > h && (p.score as number) > 1))),
-      ).get(sc)!;
-    for (const r of rows.filter((x) => x.scenario === sc)) {
-      const fpr = Number(r.FPR);
-      let lo = 0;
-      let hi = 12;
-      for (let i = 0; i < 30; i++) {
-        const mid = (lo + hi) / 2;
-        if (at(mid).FPR! > fpr) lo = mid;
-        else hi = mid;
-      }
-      const a = at(hi);
-      const better = a.POD! > Number(r.POD) && a.FPR! <= fpr;
-      total++;
-      if (better) wins++;
-      console.log(
-        `| ${sc} | ${r.algorithm} | ${pct(fpr)} | ${pct(Number(r.POD))} | ${hi.toFixed(2)} | ${pct(a.FPR)} | ${pct(a.POD)} | ${better ? 'yes' : 'no'} |`,
-      );
-    }
-  }
-  console.log(`\nstrictly better in ${wins} of ${total} (scenario, R method) pairs`);
+  for (const r of rows)
+    console.log(
+      `| ${r.scenario} | ${r.algorithm} | ${pct(r.rFpr)} | ${pct(r.rPod)} | ${r.h.toFixed(2)} | ${pct(r.fpr)} | ${pct(r.pod)} | ${r.better ? 'yes' : 'no'} |`,
+    );
+  console.log(`\nstrictly better in ${rows.filter((r) => r.better).length} of ${rows.length} (scenario, R method) pairs`);
 }
 
 if (on('oracle')) {
