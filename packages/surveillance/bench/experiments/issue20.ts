@@ -1,6 +1,6 @@
 /**
  * Issue 20 experiments behind docs/auto-method.md "Against the target" and "What was tried":
- *   node --import tsx packages/surveillance/bench/experiments/issue20.ts [family] [scenarios] [oracle] [glr] [large]
+ *   node --import tsx packages/surveillance/bench/experiments/issue20.ts [family] [scenarios] [oracle] [glr] [large] [ffcusum]
  * (no argument: all four; prints markdown).
  * - family:    borrowing strength across the series of a scenario (./family-baseline.ts) against auto as it is, on the
  *              tuning set (odd reference series + 180 series of seed "auto-tuning"), the held-out half, the whole
@@ -10,8 +10,13 @@
  * - oracle:    POD of auto's family of rules given the TRUE baseline of each series, at FPR 4–15 %.
  * - large:     every method (auto at its defaults, the R settings through our implementations) on the larger grid,
  *              and the ceiling of auto's rules given the true baseline there at FPR 4 %.
+ * - ffcusum:   Farrington-Noufaily's baseline (farringtonFlexible with Noufaily's settings: its expected count and φ)
+ *              with auto's accumulation: quantile residuals of the last three weeks under NB(μ₀, φμ₀), windowed CUSUM,
+ *              h chosen on the tuning set at FPR ≤ 3.5 %.
  * - glr:       a likelihood-ratio detector given the true baseline and outbreak shape, at FPR 4 % (./glr-oracle.ts).
  */
+import { quantileResidual } from '../../src/auto/auto-model.ts';
+import { findMethod } from '../../src/methods.ts';
 import { simulateNoufailyGrid } from '../../src/quality/simulate-grid.ts';
 import {
   type GridSeries,
@@ -139,4 +144,39 @@ if (on('large')) {
   );
   const c = oracleCeiling(g, 0.04);
   console.log(`\nceiling given the true baseline, FPR ≤ 4 %: POD ${pct(c.POD)}, first-week ${pct(c.POD1)}, FPR ${pct(c.FPR, 2)}`);
+}
+
+if (on('ffcusum')) {
+  const ff = findMethod('farringtonFlexible')!;
+  const control = { ...SCORED_METHODS.farringtonFlexible_noufaily_delta!.control };
+  const residuals = (g: readonly GridSeries[]) =>
+    g.map((s) => {
+      const pts = ff.run(
+        { observed: s.observed, frequency: 52, start: [2000, 1] },
+        { ...control, range: [s.evalRange[0] - 2, s.evalRange[1]] },
+      ).points as unknown as { observed: number; expected: number | null; phi: number | null }[];
+      const z = pts.map((p) => (p.expected === null || p.phi === null ? Number.NaN : quantileResidual(p.observed, p.expected, p.phi)));
+      const own = z.slice(2).map((_, i) => z.slice(i, i + 3));
+      return { own, fam: own, famAll: own };
+    });
+  const sets: Record<string, GridSeries[]> = {
+    tuning: [...ref.filter(isTuningSeries), ...asGrid('auto-tuning', 15, 'T')],
+    'held-out half': ref.filter((s) => !isTuningSeries(s)),
+    'reference (80)': ref,
+    'check grid (300)': checkGrid(),
+  };
+  const z = Object.fromEntries(Object.entries(sets).map(([k, g]) => [k, residuals(g)]));
+  console.log("\n## Farrington-Noufaily baseline + auto's windowed CUSUM (h on the tuning set, FPR ≤ 3.5 %)\n");
+  console.log('| rule (window, k, zMin, h) | set | POD % | first-week POD % | FPR % | F1 |\n|---|---|---:|---:|---:|---:|');
+  for (const base of [
+    { window: 3, k: 0.75, zMin: 1 },
+    { window: 2, k: 0.5, zMin: 1 },
+    { window: 1, k: 0.75, zMin: 0 },
+  ]) {
+    const h = limitFor(sets.tuning!, z.tuning!, 'own', base, TUNING_FPR);
+    for (const [set, g] of Object.entries(sets))
+      console.log(
+        `| ${base.window}, ${base.k}, ${base.zMin}, ${h.toFixed(2)} | ${set} | ${cells(scoreRule(g, z[set]!, 'own', { ...base, h }).get('ALL')!)} |`,
+      );
+  }
 }
