@@ -114,7 +114,8 @@ async function main(): Promise<void> {
     return;
   }
   const reuse = process.env.BENCH_REUSE;
-  if (reuse !== undefined && !/^bench_contacts_load_\d+$/.test(reuse)) throw new Error('BENCH_REUSE: the name of a kept bench_contacts_load_… database');
+  if (reuse !== undefined && !/^bench_contacts_load_\d+$/.test(reuse))
+    throw new Error('BENCH_REUSE: the name of a kept bench_contacts_load_… database');
   const name = reuse ?? `bench_contacts_load_${process.pid}`;
   const admin = postgres(url, { max: 1, onnotice: () => {} });
   if (!reuse) await admin.unsafe(`CREATE DATABASE ${name}`);

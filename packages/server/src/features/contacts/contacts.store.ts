@@ -176,9 +176,10 @@ export async function workListPage(
     .select({
       id: sql<string>`${contacts.id}`.as('page_id'),
       total: (counted ? sql<number | null>`count(*) OVER ()` : sql<number | null>`NULL::bigint`).as('page_total'),
-      due: (counted ? sql<number | null>`count(*) FILTER (WHERE ${contacts.dueFrom} <= ${date}) OVER ()` : sql<number | null>`NULL::bigint`).as(
-        'page_due',
-      ),
+      due: (counted
+        ? sql<number | null>`count(*) FILTER (WHERE ${contacts.dueFrom} <= ${date}) OVER ()`
+        : sql<number | null>`NULL::bigint`
+      ).as('page_due'),
       overdue: (counted
         ? sql<number | null>`count(*) FILTER (WHERE ${contacts.dueFrom} < ${date}) OVER ()`
         : sql<number | null>`NULL::bigint`
@@ -197,8 +198,12 @@ export async function workListPage(
       due: page.due,
       overdue: page.overdue,
       recordedToday: sql<number>`(SELECT count(*)::int FROM ${f} WHERE ${f}.contact_id = ${contacts.id} AND ${f}.date = ${date})`,
-      lastBefore: sql<string | null>`(SELECT max(${f}.date)::text FROM ${f} WHERE ${f}.contact_id = ${contacts.id} AND ${f}.date < ${date})`,
-      last: sql<string | null>`(SELECT ${f}.date::text || ' ' || ${f}.status FROM ${f} WHERE ${f}.contact_id = ${contacts.id} AND ${f}.date <= ${date}
+      lastBefore: sql<
+        string | null
+      >`(SELECT max(${f}.date)::text FROM ${f} WHERE ${f}.contact_id = ${contacts.id} AND ${f}.date < ${date})`,
+      last: sql<
+        string | null
+      >`(SELECT ${f}.date::text || ' ' || ${f}.status FROM ${f} WHERE ${f}.contact_id = ${contacts.id} AND ${f}.date <= ${date}
         ORDER BY ${f}.date DESC, ${f}.round DESC LIMIT 1)`,
     })
     .from(page)

@@ -166,9 +166,7 @@ export const contactFollowUps = pgTable(
   (t) => [
     unique().on(t.contactId, t.date, t.round),
     index('contact_follow_ups_jurisdiction_date_idx').on(t.jurisdictionId, t.date),
-    index('contact_follow_ups_first_seen_idx')
-      .on(t.contactId, t.createdAt)
-      .where(sql`${t.status} IN ('seen_ok', 'seen_unwell')`),
+    index('contact_follow_ups_first_seen_idx').on(t.contactId, t.createdAt).where(sql`${t.status} IN ('seen_ok', 'seen_unwell')`),
     index('contact_follow_ups_seen_idx').on(t.date, t.contactId).where(sql`${t.status} IN ('seen_ok', 'seen_unwell')`),
   ],
 );
