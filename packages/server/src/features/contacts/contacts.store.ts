@@ -191,7 +191,8 @@ export async function workListPage(
     .limit(query.limit)
     .as('page');
   const f = sql.raw('contact_follow_ups');
-  const rows = await db
+  // typed by hand: drizzle's result type of a select from a subquery joined to aliased tables collapses to never
+  const rows = (await db
     .select({
       ...summaryColumns,
       total: page.total,
@@ -216,7 +217,16 @@ export async function workListPage(
     .leftJoin(becameCase, eq(becameCase.id, contacts.caseReportId))
     .leftJoin(tracingTeams, eq(tracingTeams.id, contacts.teamId))
     .leftJoin(mergedIntoContact, eq(mergedIntoContact.id, contacts.mergedIntoId))
-    .orderBy(asc(contacts.dueFrom), asc(riskRank), asc(contacts.code));
+    .orderBy(asc(contacts.dueFrom), asc(riskRank), asc(contacts.code))) as unknown as Array<
+    ContactSummaryRow & {
+      total: number | null;
+      due: number | null;
+      overdue: number | null;
+      recordedToday: number;
+      lastBefore: string | null;
+      last: string | null;
+    }
+  >;
   return rows.map(({ total, due, overdue, recordedToday, lastBefore, last, ...summary }) => {
     const space = last ? last.indexOf(' ') : -1;
     return {
