@@ -56,6 +56,10 @@ const brotliAsync = promisify(brotliCompress);
 /** Compressed bodies by the identity ETag: a body made again unchanged (every PUBLIC_CACHE_SECONDS) is not recompressed. */
 const compressedByEtag = new Map<string, readonly PublicRepresentation[]>();
 const MAX_COMPRESSED = MAX_ENTRIES;
+/** Bytes of compressed bodies kept for reuse at most (the oldest go first). */
+const MAX_COMPRESSED_BYTES = 16 * 1024 * 1024;
+let compressedBytes = 0;
+const bytesOf = (reps: readonly PublicRepresentation[]) => reps.reduce((n, r) => n + r.body.byteLength, 0);
 
 const isText = (type: string) => /^(text\/|application\/(json|atom\+xml|xml|javascript))/.test(type);
 
@@ -85,8 +89,18 @@ async function representationsOf(body: string | Uint8Array, type: string, etag: 
   const compressed: PublicRepresentation[] = [];
   if (br.byteLength < identity.body.byteLength) compressed.push({ coding: 'br', body: new Uint8Array(br), etag: tag('br') });
   if (gz.byteLength < identity.body.byteLength) compressed.push({ coding: 'gzip', body: new Uint8Array(gz), etag: tag('gz') });
-  if (compressedByEtag.size >= MAX_COMPRESSED) compressedByEtag.delete(compressedByEtag.keys().next().value!);
-  compressedByEtag.set(etag, compressed);
+  while (
+    compressedByEtag.size > 0 &&
+    (compressedByEtag.size >= MAX_COMPRESSED || compressedBytes + bytesOf(compressed) > MAX_COMPRESSED_BYTES)
+  ) {
+    const [oldestTag, oldest] = compressedByEtag.entries().next().value!;
+    compressedByEtag.delete(oldestTag);
+    compressedBytes -= bytesOf(oldest);
+  }
+  if (bytesOf(compressed) <= MAX_COMPRESSED_BYTES) {
+    compressedByEtag.set(etag, compressed);
+    compressedBytes += bytesOf(compressed);
+  }
   return [identity, ...compressed];
 }
 
