@@ -163,7 +163,17 @@ export function createApp(deps: AppDeps, options: CreateAppOptions = {}): AppOpe
       });
     }
   });
-  app.use('*', secureHeaders(SECURE_HEADERS));
+  // The site's security headers on every answer; an answer that sets its own Content-Security-Policy (a public
+  // image: "default-src 'none'; sandbox") keeps it — the middleware alone would overwrite it with the site's.
+  const secure = secureHeaders(SECURE_HEADERS);
+  app.use('*', async (c, next) => {
+    let own: string | null = null;
+    await secure(c, async () => {
+      await next();
+      own = c.res.headers.get('Content-Security-Policy');
+    });
+    if (own) c.res.headers.set('Content-Security-Policy', own);
+  });
   // File uploads (line-list imports, attachments) get their own, larger limit; every other body the small one.
   const jsonLimit = bodyLimit({
     maxSize: deps.config.bodyLimitBytes,

@@ -89,7 +89,7 @@ interface LeanHeaders {
 
 /**
  * The answer of the lean path: the security headers (as the middleware sets them: they win over the answer's own,
- * as there) over the answer's headers, with Content-Length — each record made once per entry and reused.
+ * as there, but for the answer's own Content-Security-Policy) over the answer's headers, with Content-Length — each record made once per entry and reused.
  */
 export function leanPublicAnswer(
   entry: PublicCacheEntry,
@@ -107,10 +107,15 @@ export function leanPublicAnswer(
   let headers = lean.byKey.get(key);
   if (!headers) {
     const own = publicAnswerHeaders(entry, rep, status);
-    // the middleware's names win, whatever their case
+    // the middleware's names win, whatever their case — but an answer's own Content-Security-Policy (an image's
+    // sandbox) is kept, as app.ts's middleware keeps it
     const overridden = new Set(Object.keys(security).map((k) => k.toLowerCase()));
     headers = Object.fromEntries(Object.entries(own).filter(([k]) => !overridden.has(k.toLowerCase())));
     Object.assign(headers, security);
+    if (own['Content-Security-Policy']) {
+      for (const k of Object.keys(headers)) if (k.toLowerCase() === 'content-security-policy') delete headers[k];
+      headers['Content-Security-Policy'] = own['Content-Security-Policy'];
+    }
     if (status === 200) headers['Content-Length'] = String(rep.body.byteLength);
     Object.freeze(headers);
     lean.byKey.set(key, headers);
