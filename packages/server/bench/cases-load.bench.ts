@@ -26,6 +26,7 @@ import { sql } from 'drizzle-orm';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { Session } from 'node:inspector/promises';
 import { loadavg } from 'node:os';
+import { performance } from 'node:perf_hooks';
 import { Worker } from 'node:worker_threads';
 import postgres from 'postgres';
 import { executedRows } from '../src/features/dashboard/case-counts.ts';

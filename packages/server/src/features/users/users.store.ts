@@ -100,7 +100,7 @@ export async function loadSessionPrincipal(
   db: Executor,
   sessionId: string,
   bounds: SessionBounds,
-): Promise<{ principal: Principal; lastSeenAt: Date } | undefined> {
+): Promise<{ principal: Principal; lastSeenAt: Date; expiresAt: Date } | undefined> {
   const grants = sql<RawGrant[] | string | null>`(
     SELECT json_agg(json_build_object('role', r.role, 'jurisdictionId', r.jurisdiction_id, 'jurisdictionName', j.name,
                                       'jurisdictionPath', j.path) ORDER BY r.role, j.path)
@@ -109,6 +109,7 @@ export async function loadSessionPrincipal(
   const [row] = await db
     .select({
       lastSeenAt: sessions.lastSeenAt,
+      expiresAt: sessions.expiresAt,
       id: users.id,
       username: users.username,
       displayName: users.displayName,
@@ -125,6 +126,7 @@ export async function loadSessionPrincipal(
   const raw: RawGrant[] = typeof row.grants === 'string' ? (JSON.parse(row.grants) as RawGrant[]) : (row.grants ?? []);
   return {
     lastSeenAt: row.lastSeenAt,
+    expiresAt: row.expiresAt,
     principal: {
       id: row.id,
       username: row.username,

@@ -55,11 +55,14 @@ export function sessionBounds(config: Pick<Config, 'sessionIdleMinutes'>, now: D
   return { now, idleCutoff: new Date(now.getTime() - config.sessionIdleMinutes * 60_000) };
 }
 
-/** Refreshes a live session's idle clock, at most once a minute (`lastSeenAt`: as read with the session). */
-export async function touchSession(db: Executor, id: string, lastSeenAt: Date, now: Date): Promise<void> {
-  if (now.getTime() - lastSeenAt.getTime() > TOUCH_INTERVAL_MS) {
-    await db.update(sessions).set({ lastSeenAt: now }).where(eq(sessions.id, id));
-  }
+/**
+ * Refreshes a live session's idle clock, at most once a minute (`lastSeenAt`: as read with the session); returns
+ * the clock as it now stands.
+ */
+export async function touchSession(db: Executor, id: string, lastSeenAt: Date, now: Date): Promise<Date> {
+  if (now.getTime() - lastSeenAt.getTime() <= TOUCH_INTERVAL_MS) return lastSeenAt;
+  await db.update(sessions).set({ lastSeenAt: now }).where(eq(sessions.id, id));
+  return now;
 }
 
 /** The live session for a cookie token, refreshing its idle clock; undefined when unknown or expired. */
