@@ -11,7 +11,8 @@
  *   CPU profile of the server's thread over the load period, for Chrome DevTools or speedscope)
  *
  * Besides latencies it prints where a request's time goes, which holds on a shared machine too: the server
- * thread's busy time per answer (its event-loop utilisation: the clients run in another thread), the CPU the
+ * thread's busy time per answer (its event-loop utilisation: the clients run in another thread) and the CPU it
+ * used (/proc: busy time on a loaded machine includes waiting for a core), the CPU the
  * PostgreSQL backends of the bench's pool spent per answer (/proc, the server on this machine), and the SQL
  * statements sent per answer, the most frequent first.
  *
@@ -102,6 +103,16 @@ function backendCpuSpent(before: Map<number, number> | null, after: Map<number, 
   let spent = 0;
   for (const [pid, seconds] of after) spent += seconds - (before.get(pid) ?? 0);
   return spent;
+}
+
+/** CPU seconds (user + system) this process's main thread — the server's — has spent (Linux; null elsewhere). */
+function serverThreadCpuSeconds(): number | null {
+  try {
+    const fields = readFileSync(`/proc/self/task/${process.pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / 100;
+  } catch {
+    return null;
+  }
 }
 
 /** Counts the statements the app's pool sends (drizzle calls `unsafe` on the postgres.js client), by their text. */
@@ -210,8 +221,10 @@ async function main(): Promise<void> {
       const statements = countStatements(database);
       const pgBefore = await backendCpuSeconds(admin, name);
       const eluBefore = performance.eventLoopUtilization();
+      const cpuBefore = serverThreadCpuSeconds();
       const result = await load({ base, cookie, connections: CONNECTIONS, seconds: SECONDS, operations, seed: 2 });
       const elu = performance.eventLoopUtilization(eluBefore);
+      const cpuAfter = serverThreadCpuSeconds();
       const pgAfter = await backendCpuSeconds(admin, name);
       statements.stop();
       if (inspector) {
@@ -227,6 +240,7 @@ async function main(): Promise<void> {
       const sent = [...statements.counts.values()].reduce((s, n) => s + n, 0);
       process.stdout.write(
         `  per answer: server thread busy ${(elu.active / answers).toFixed(1)} ms (utilisation ${(elu.utilization * 100).toFixed(0)}%)` +
+          (cpuBefore !== null && cpuAfter !== null ? `, its CPU ${(((cpuAfter - cpuBefore) * 1000) / answers).toFixed(1)} ms` : '') +
           (pgSpent !== null ? `, PostgreSQL backends ${((pgSpent * 1000) / answers).toFixed(1)} ms CPU` : '') +
           `, ${(sent / answers).toFixed(2)} SQL statements\n`,
       );

@@ -37,7 +37,11 @@ describe('SessionPrincipals', () => {
   it('forgets by session, by user and wholesale, and does not keep a load that started before a forgetting', () => {
     const kept = new SessionPrincipals();
     const now = at('2026-03-01T08:00:10Z');
-    const entry = (id: string) => ({ principal: principal(id), lastSeenAt: new Date('2026-03-01T08:00:00Z'), expiresAt: new Date('2026-03-01T20:00:00Z') });
+    const entry = (id: string) => ({
+      principal: principal(id),
+      lastSeenAt: new Date('2026-03-01T08:00:00Z'),
+      expiresAt: new Date('2026-03-01T20:00:00Z'),
+    });
     kept.keep('s1', entry('u1'), kept.generation);
     kept.keep('s2', entry('u1'), kept.generation);
     kept.keep('s3', entry('u2'), kept.generation);
@@ -117,9 +121,9 @@ describe.each(testEngines())('kept principals in the server (%s)', (engine) => {
       expect((await epiClient.get('/api/cases')).status).toBe(200);
       expect(kept.size).toBeGreaterThan(0);
       await t.database.db.update(jurisdictions).set({ name: '改名区' }).where(eq(jurisdictions.id, tree.district.id));
-      expect(
-        await eventually(async () => (await epiClient.get('/api/auth/me')).body.user.roles[0].jurisdictionName === '改名区'),
-      ).toBe(true);
+      expect(await eventually(async () => (await epiClient.get('/api/auth/me')).body.user.roles[0].jurisdictionName === '改名区')).toBe(
+        true,
+      );
       await t.database.db.delete(userRoles).where(eq(userRoles.userId, epi.user.id));
       expect(await eventually(async () => (await epiClient.get('/api/cases')).status === 403)).toBe(true);
     } finally {

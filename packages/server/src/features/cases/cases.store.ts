@@ -3,7 +3,24 @@
  * jurisdiction and, for a hospital reporter, the reporting facility (`caseInScope(scope)`, from
  * `facilityScopeFor`) in every query; the catalogue is district-wide data without scope.
  */
-import { and, asc, desc, eq, gte, inArray, isNotNull, isNull, lt, lte, ne, or, type SQL, sql, type SQLWrapper } from 'drizzle-orm';
+import {
+  and,
+  asc,
+  desc,
+  eq,
+  getTableColumns,
+  gte,
+  inArray,
+  isNotNull,
+  isNull,
+  lt,
+  lte,
+  ne,
+  or,
+  type SQL,
+  sql,
+  type SQLWrapper,
+} from 'drizzle-orm';
 import { alias, unionAll } from 'drizzle-orm/pg-core';
 import { inFacilityScope, inScope, reachOf, type Scope } from '../../platform/auth/scope.ts';
 import type { Executor } from '../../platform/db/database.ts';
@@ -147,9 +164,7 @@ function coversPartOfDistrict(scope: Scope, q: CaseListQuery): boolean {
 function placesPage(db: Executor, scope: Scope, q: CaseListQuery, limit: number, offset: number) {
   const place = alias(jurisdictions, 'list_place');
   const reach = reachOf(scope).paths;
-  const placeConditions: SQL[] = [
-    reach.length === 0 ? sql`false` : or(...reach.map((p) => sql`${place.path} LIKE ${`${p}%`}`))!,
-  ];
+  const placeConditions: SQL[] = [reach.length === 0 ? sql`false` : or(...reach.map((p) => sql`${place.path} LIKE ${`${p}%`}`))!];
   if (q.jurisdictionId) {
     placeConditions.push(sql`${place.path} LIKE (SELECT f.path FROM jurisdictions f WHERE f.id = ${q.jurisdictionId}) || '%'`);
   }
@@ -292,6 +307,22 @@ export async function findCaseRow(db: Executor, scope: Scope, id: string, forUpd
 export async function findCaseSummary(db: Executor, scope: Scope, id: string): Promise<CaseSummaryRow | undefined> {
   const [row] = await caseSummariesByIds(db, scope, [id]);
   return row;
+}
+
+/** A report in scope as its summary (joined names) and its whole row, in one statement (its detail page). */
+export async function findCaseWithSummary(
+  db: Executor,
+  scope: Scope,
+  id: string,
+): Promise<{ summary: CaseSummaryRow; row: CaseRow } | undefined> {
+  const [found] = await db
+    .select({ summary: summaryColumns, row: getTableColumns(caseReports) })
+    .from(caseReports)
+    .innerJoin(diseases, eq(diseases.id, caseReports.diseaseId))
+    .innerJoin(jurisdictions, eq(jurisdictions.id, caseReports.jurisdictionId))
+    .leftJoin(facility, eq(facility.id, caseReports.facilityId))
+    .where(and(eq(caseReports.id, id), caseInScope(scope)));
+  return found ? { summary: found.summary as CaseSummaryRow, row: found.row } : undefined;
 }
 
 /** Display names of users (reviewer, creator). */
@@ -439,7 +470,8 @@ export async function findDuplicatesOf(
   options: { windowDays: number; limit: number },
 ): Promise<DuplicatePair[]> {
   const { byIdentity, byName } = pairQueries(db, scope, { windowDays: options.windowDays, caseId });
-  const rows = (await Promise.all([byIdentity.limit(options.limit), byName.limit(options.limit)])).flat();
+  // one statement (each branch keeps its own limit: the union's parts are parenthesised)
+  const rows = await unionAll(byIdentity.limit(options.limit), byName.limit(options.limit));
   return rows
     .map((r) => ({ a: r.a, b: r.b, match: r.match, daysApart: Number(r.daysApart), latest: Number(r.latest) }))
     .sort((x, y) => y.latest - x.latest)

@@ -36,7 +36,10 @@ describe.each(testEngines())('a session and its principal in one statement (%s)'
     // unknown, idle (40 minutes without a request), past its lifetime (13 hours)
     expect(await loadSessionPrincipal(t.database.db, 'f'.repeat(64), at10)).toBeUndefined();
     expect(await loadSessionPrincipal(t.database.db, session.id, sessionBounds(config, new Date('2026-03-01T08:40:00Z')))).toBeUndefined();
-    await t.database.db.update(sessions).set({ lastSeenAt: new Date('2026-03-01T20:50:00Z') }).where(eq(sessions.id, session.id));
+    await t.database.db
+      .update(sessions)
+      .set({ lastSeenAt: new Date('2026-03-01T20:50:00Z') })
+      .where(eq(sessions.id, session.id));
     expect(await loadSessionPrincipal(t.database.db, session.id, sessionBounds(config, new Date('2026-03-01T21:00:00Z')))).toBeUndefined();
 
     // a user without roles still signs in (with no grants); a disabled one does not
