@@ -7,7 +7,14 @@
  *   BENCH_DATABASE_URL=postgres://… npm run bench -w @outbreak/server -- cases-load
  *   (TEST_DATABASE_URL works too; BENCH_CASES=1000000, BENCH_SECONDS=20 of load after BENCH_WARMUP_SECONDS=5 of warm-up,
  *   BENCH_CONNECTIONS=50 clients, BENCH_KEEP=1 keeps the database and prints its name; BENCH_REUSE=<name> runs on a kept database — migrated to
- *   the code's migrations first — instead of loading a new one, which takes minutes)
+ *   the code's migrations first — instead of loading a new one, which takes minutes; BENCH_CPU_PROFILE=<file.cpuprofile> writes a
+ *   CPU profile of the server's thread over the load period, for Chrome DevTools or speedscope)
+ *
+ * Besides latencies it prints where a request's time goes, which holds on a shared machine too: the server
+ * thread's busy time per answer (its event-loop utilisation: the clients run in another thread) and the CPU it
+ * used (/proc: busy time on a loaded machine includes waiting for a core), the CPU the
+ * PostgreSQL backends of the bench's pool spent per answer (/proc, the server on this machine), and the SQL
+ * statements sent per answer, the most frequent first.
  *
  * The mix, each request drawn at random (seeded, so two runs send the same sequence):
  * - list (50%): the district's first page (half of the list requests), a later page (2–20), one disease, one
@@ -17,7 +24,10 @@
  * Each operation's p50/p95/p99 are taken over every answer of the load period (warm-up left out).
  */
 import { sql } from 'drizzle-orm';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { Session } from 'node:inspector/promises';
 import { loadavg } from 'node:os';
+import { performance } from 'node:perf_hooks';
 import { Worker } from 'node:worker_threads';
 import postgres from 'postgres';
 import { executedRows } from '../src/features/dashboard/case-counts.ts';
@@ -71,6 +81,59 @@ function load(plan: LoadPlan): Promise<LoadResult> {
     });
     worker.once('error', reject);
   });
+}
+
+/** CPU seconds (user + system) spent so far by each PostgreSQL backend serving database `name` (on this machine), by pid. */
+async function backendCpuSeconds(admin: postgres.Sql, name: string): Promise<Map<number, number> | null> {
+  const rows = await admin<{ pid: number }[]>`SELECT pid FROM pg_stat_activity WHERE datname = ${name}`;
+  const out = new Map<number, number>();
+  try {
+    for (const { pid } of rows) {
+      // the fields after the parenthesised command: utime and stime are fields 14 and 15 of proc(5)
+      const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+      out.set(pid, (Number(fields[11]) + Number(fields[12])) / 100); // USER_HZ: 100 on Linux
+    }
+  } catch {
+    return null; // PostgreSQL on another machine, or its processes not readable
+  }
+  return out;
+}
+
+/** CPU seconds the backends spent between two readings (a backend started in between counts whole). */
+function backendCpuSpent(before: Map<number, number> | null, after: Map<number, number> | null): number | null {
+  if (!before || !after) return null;
+  let spent = 0;
+  for (const [pid, seconds] of after) spent += seconds - (before.get(pid) ?? 0);
+  return spent;
+}
+
+/** CPU seconds (user + system) this process's main thread — the server's — has spent (Linux; null elsewhere). */
+function serverThreadCpuSeconds(): number | null {
+  try {
+    const fields = readFileSync(`/proc/self/task/${process.pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / 100;
+  } catch {
+    return null;
+  }
+}
+
+/** Counts the statements the app's pool sends (drizzle calls `unsafe` on the postgres.js client), by their text. */
+function countStatements(database: { db: unknown }): { counts: Map<string, number>; stop(): void } {
+  const client = (database.db as { $client?: { unsafe: (...args: unknown[]) => unknown } }).$client;
+  const counts = new Map<string, number>();
+  if (!client) return { counts, stop() {} };
+  const original = client.unsafe;
+  client.unsafe = function (this: unknown, ...args: unknown[]) {
+    const text = String(args[0]).replace(/\s+/g, ' ').slice(0, 110);
+    counts.set(text, (counts.get(text) ?? 0) + 1);
+    return original.apply(this, args);
+  };
+  return {
+    counts,
+    stop() {
+      client.unsafe = original;
+    },
+  };
 }
 
 const quantile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))] ?? Number.NaN;
@@ -150,9 +213,42 @@ async function main(): Promise<void> {
         `  ${n.toLocaleString('en')} reports; ${CONNECTIONS} clients, ${WARM_UP_SECONDS} s warm-up, then ${SECONDS} s; load average ${loadavg()[0]!.toFixed(1)}\n`,
       );
       await load({ base, cookie, connections: CONNECTIONS, seconds: WARM_UP_SECONDS, operations, seed: 1 });
+      const profile = process.env.BENCH_CPU_PROFILE;
+      const inspector = profile ? new Session() : null;
+      if (inspector) {
+        inspector.connect();
+        await inspector.post('Profiler.enable');
+        await inspector.post('Profiler.start');
+      }
+      const statements = countStatements(database);
+      const pgBefore = await backendCpuSeconds(admin, name);
+      const eluBefore = performance.eventLoopUtilization();
+      const cpuBefore = serverThreadCpuSeconds();
       const result = await load({ base, cookie, connections: CONNECTIONS, seconds: SECONDS, operations, seed: 2 });
+      const elu = performance.eventLoopUtilization(eluBefore);
+      const cpuAfter = serverThreadCpuSeconds();
+      const pgAfter = await backendCpuSeconds(admin, name);
+      statements.stop();
+      if (inspector) {
+        const { profile: taken } = await inspector.post('Profiler.stop');
+        writeFileSync(profile!, JSON.stringify(taken));
+        inspector.disconnect();
+        process.stdout.write(`  CPU profile of the server thread: ${profile}\n`);
+      }
       const all = Object.values(result.latencies).reduce((s, l) => s + l.length, 0);
+      const answers = all + Object.values(result.failures).reduce((s, n) => s + n, 0);
       process.stdout.write(`  ${(all / result.seconds).toFixed(0)} requests/s in all (load average after: ${loadavg()[0]!.toFixed(1)})\n`);
+      const pgSpent = backendCpuSpent(pgBefore, pgAfter);
+      const sent = [...statements.counts.values()].reduce((s, n) => s + n, 0);
+      process.stdout.write(
+        `  per answer: server thread busy ${(elu.active / answers).toFixed(1)} ms (utilisation ${(elu.utilization * 100).toFixed(0)}%)` +
+          (cpuBefore !== null && cpuAfter !== null ? `, its CPU ${(((cpuAfter - cpuBefore) * 1000) / answers).toFixed(1)} ms` : '') +
+          (pgSpent !== null ? `, PostgreSQL backends ${((pgSpent * 1000) / answers).toFixed(1)} ms CPU` : '') +
+          `, ${(sent / answers).toFixed(2)} SQL statements\n`,
+      );
+      for (const [text, n] of [...statements.counts].sort((a, b) => b[1] - a[1]).slice(0, 12)) {
+        process.stdout.write(`    ${(n / answers).toFixed(2).padStart(6)}  ${text}\n`);
+      }
       process.stdout.write(
         `  ${'operation'.padEnd(10)} ${'requests'.padStart(9)} ${'p50'.padStart(8)} ${'p95'.padStart(8)} ${'p99'.padStart(8)} ${'max'.padStart(8)}  failures  p95 ≤ 200 ms\n`,
       );

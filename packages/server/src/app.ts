@@ -35,7 +35,7 @@ import { registerUsersRoutes } from './features/users/users.routes.ts';
 import { registerTravelRoutes } from './features/travel/travel.routes.ts';
 import { registerInvestigationsRoutes } from './features/investigations/investigations.routes.ts';
 import { registerStockRoutes } from './features/stock/index.ts';
-import { loadPrincipal } from './features/users/users.store.ts';
+import { loadSessionPrincipal } from './features/users/users.store.ts';
 import { AppError, payloadTooLarge, unauthenticated, validationFailed } from './platform/errors.ts';
 import type { AppDeps, AppEnv, AppOpenAPI } from './platform/http/context.ts';
 import { csrf } from './platform/http/csrf.ts';
@@ -190,7 +190,7 @@ export function createApp(deps: AppDeps, options: CreateAppOptions = {}): AppOpe
   app.use('/api/*', (c, next) => (isUploadPath(c.req.path) ? uploadLimit(c, next) : jsonLimit(c, next)));
   app.use('/api/*', csrf());
   app.use('/api/*', inputGuard());
-  app.use('/api/*', sessionLoader(loadPrincipal));
+  app.use('/api/*', sessionLoader(loadSessionPrincipal));
   app.use('/api/*', async (c, next) => {
     if (!isPublicApi(c.req.path) && !c.get('principal')) throw unauthenticated();
     await next();

@@ -35,6 +35,7 @@ import {
   countCases,
   findCaseRow,
   findCaseSummary,
+  findCaseWithSummary,
   findDuplicatePairs,
   findDuplicatesOf,
   insertCase,
@@ -169,8 +170,10 @@ function presentOtherFacilityCase(
 /** The detail of a report within `scope` (the reader's, or after a write the writer's). */
 async function caseDetail(database: Database, scope: Scope, id: string, reader: CaseReader) {
   const db = database.db;
-  const [summary, row] = await Promise.all([findCaseSummary(db, scope, id), findCaseRow(db, scope, id)]);
-  if (!summary || !row) throw notFound('case');
+  // the summary and the row in one statement, the rest at once (each statement is a round trip under load)
+  const found = await findCaseWithSummary(db, scope, id);
+  if (!found) throw notFound('case');
+  const { summary, row } = found;
   const [trail, from, intoCode, names, duplicates] = await Promise.all([
     jurisdictionTrail(db, summary.jurisdictionPath),
     mergedFrom(db, id),

@@ -91,6 +91,8 @@ export const caseReports = pgTable(
     // also in 0022, not declarable here (INCLUDE): case_reports_duplicates_idx (reported_at) INCLUDE (…) WHERE status = 'active'
     // migrations/0033_case_list_load.sql: the reports merged into one (its detail page)
     index('case_reports_merged_into_idx').on(t.mergedInto).where(sql`${t.mergedInto} IS NOT NULL`),
+    // migrations/0073_cases_under_load.sql, not declarable here (INCLUDE): case_reports_place_time_idx
+    // (jurisdiction_id, status, reported_at, code) INCLUDE (disease_id, id) — a township's list, place by place
   ],
 );
 

@@ -2,9 +2,10 @@
  * Every query on users and user_roles. Listing and fetching apply the `users.manage` scope: an administrator
  * sees the users holding a role inside their subtree (and users holding no role yet).
  */
-import { and, asc, count, eq, ilike, inArray, or, sql } from 'drizzle-orm';
+import { and, asc, count, eq, gt, ilike, inArray, or, sql } from 'drizzle-orm';
 import type { Executor } from '../../platform/db/database.ts';
-import { jurisdictions, userRoles, users } from '../../platform/db/platform.tables.ts';
+import { jurisdictions, sessions, userRoles, users } from '../../platform/db/platform.tables.ts';
+import type { SessionBounds } from '../../platform/auth/sessions.ts';
 import { type Principal, type RoleGrant, type Scope, inScope } from '../../platform/auth/scope.ts';
 import { isRoleId } from '../../platform/auth/rights.ts';
 import { agencies, facilities } from '../registry/index.ts';
@@ -88,6 +89,62 @@ export async function loadPrincipal(db: Executor, userId: string): Promise<Princ
     agencyId: row.agencyId,
     facilityId: row.facilityId,
   };
+}
+
+/**
+ * A live session's principal in one statement: the session (within `bounds`), its user (not disabled) and the
+ * user's role grants, aggregated in order (role, then jurisdiction path, as `grantsOf`). The session middleware
+ * runs it before every API request; undefined when any part is missing.
+ */
+export async function loadSessionPrincipal(
+  db: Executor,
+  sessionId: string,
+  bounds: SessionBounds,
+): Promise<{ principal: Principal; lastSeenAt: Date; expiresAt: Date } | undefined> {
+  const grants = sql<RawGrant[] | string | null>`(
+    SELECT json_agg(json_build_object('role', r.role, 'jurisdictionId', r.jurisdiction_id, 'jurisdictionName', j.name,
+                                      'jurisdictionPath', j.path) ORDER BY r.role, j.path)
+    FROM ${userRoles} r JOIN ${jurisdictions} j ON j.id = r.jurisdiction_id
+    WHERE r.user_id = ${users.id})`;
+  const [row] = await db
+    .select({
+      lastSeenAt: sessions.lastSeenAt,
+      expiresAt: sessions.expiresAt,
+      id: users.id,
+      username: users.username,
+      displayName: users.displayName,
+      locale: users.locale,
+      disabled: users.disabled,
+      agencyId: users.agencyId,
+      facilityId: users.facilityId,
+      grants,
+    })
+    .from(sessions)
+    .innerJoin(users, eq(users.id, sessions.userId))
+    .where(and(eq(sessions.id, sessionId), gt(sessions.expiresAt, bounds.now), gt(sessions.lastSeenAt, bounds.idleCutoff)));
+  if (!row || row.disabled) return undefined;
+  const raw: RawGrant[] = typeof row.grants === 'string' ? (JSON.parse(row.grants) as RawGrant[]) : (row.grants ?? []);
+  return {
+    lastSeenAt: row.lastSeenAt,
+    expiresAt: row.expiresAt,
+    principal: {
+      id: row.id,
+      username: row.username,
+      displayName: row.displayName,
+      locale: row.locale,
+      // a role id no longer defined in rights.ts grants nothing (as in grantsOf)
+      grants: raw.flatMap((g) => (isRoleId(g.role) ? [{ ...g, role: g.role }] : [])),
+      agencyId: row.agencyId,
+      facilityId: row.facilityId,
+    },
+  };
+}
+
+interface RawGrant {
+  role: string;
+  jurisdictionId: string;
+  jurisdictionName: string;
+  jurisdictionPath: string;
 }
 
 /** The names of some agencies by id (for the users' agency). */

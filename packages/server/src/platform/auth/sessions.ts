@@ -44,6 +44,27 @@ export async function createSession(
   return { token, id, expiresAt };
 }
 
+/** The bounds a live session lies within at `now`: it expires after `now` and was last seen after `idleCutoff`. */
+export interface SessionBounds {
+  now: Date;
+  idleCutoff: Date;
+}
+
+/** The bounds of a live session at `now` under the configured idle timeout. */
+export function sessionBounds(config: Pick<Config, 'sessionIdleMinutes'>, now: Date = new Date()): SessionBounds {
+  return { now, idleCutoff: new Date(now.getTime() - config.sessionIdleMinutes * 60_000) };
+}
+
+/**
+ * Refreshes a live session's idle clock, at most once a minute (`lastSeenAt`: as read with the session); returns
+ * the clock as it now stands.
+ */
+export async function touchSession(db: Executor, id: string, lastSeenAt: Date, now: Date): Promise<Date> {
+  if (now.getTime() - lastSeenAt.getTime() <= TOUCH_INTERVAL_MS) return lastSeenAt;
+  await db.update(sessions).set({ lastSeenAt: now }).where(eq(sessions.id, id));
+  return now;
+}
+
 /** The live session for a cookie token, refreshing its idle clock; undefined when unknown or expired. */
 export async function findActiveSession(
   db: Executor,
@@ -52,15 +73,13 @@ export async function findActiveSession(
   now: Date = new Date(),
 ): Promise<{ id: string; userId: string } | undefined> {
   const id = sessionIdOf(token);
-  const idleCutoff = new Date(now.getTime() - config.sessionIdleMinutes * 60_000);
+  const { idleCutoff } = sessionBounds(config, now);
   const [row] = await db
     .select()
     .from(sessions)
     .where(and(eq(sessions.id, id), gt(sessions.expiresAt, now), gt(sessions.lastSeenAt, idleCutoff)));
   if (!row) return undefined;
-  if (now.getTime() - row.lastSeenAt.getTime() > TOUCH_INTERVAL_MS) {
-    await db.update(sessions).set({ lastSeenAt: now }).where(eq(sessions.id, id));
-  }
+  await touchSession(db, id, row.lastSeenAt, now);
   return { id: row.id, userId: row.userId };
 }
 

@@ -123,9 +123,13 @@ export async function publishLiveDistrictWide(
   );
 }
 
-/** Notices the database sends on the live channel when sessions end or users change (migration 0028). */
-interface LiveControl {
-  control: 'session_ended' | 'user_changed';
+/**
+ * Notices the database sends on the live channel when sessions end or users change (migration 0028), or when
+ * what a kept principal holds changes otherwise (0073: a user's name, language or facility; a renamed or moved
+ * jurisdiction, which every grant's path and name come from).
+ */
+export interface LiveControl {
+  control: 'session_ended' | 'user_changed' | 'principal_changed' | 'jurisdictions_changed';
   sessionId?: string;
   userId?: string;
 }
@@ -144,6 +148,7 @@ export interface LiveSubscriber {
 export class LiveHub {
   readonly #subscribers = new Set<LiveSubscriber>();
   readonly #serverListeners = new Set<(event: LiveEvent) => void>();
+  readonly #controlListeners = new Set<(control: LiveControl) => void>();
   #started: Promise<() => Promise<void>> | null = null;
 
   constructor(private readonly log?: Logger) {}
@@ -164,7 +169,16 @@ export class LiveHub {
       return;
     }
     if ('control' in event) {
-      this.endStreams(event as unknown as LiveControl);
+      const control = event as unknown as LiveControl;
+      // the server's own caches of who may do what first (platform/http/session-principals.ts), then the streams
+      for (const listener of this.#controlListeners) {
+        try {
+          listener(control);
+        } catch (error) {
+          this.log?.error('live: a control listener failed', { error });
+        }
+      }
+      this.endStreams(control);
       return;
     }
     for (const listener of this.#serverListeners) {
@@ -213,6 +227,17 @@ export class LiveHub {
     return () => this.#serverListeners.delete(listener);
   }
 
+  /** Every control notice (a session ended, a user or the jurisdictions changed), for the server's caches. */
+  onControl(listener: (control: LiveControl) => void): () => void {
+    this.#controlListeners.add(listener);
+    return () => this.#controlListeners.delete(listener);
+  }
+
+  /** Whether the hub listens (started, not stopped): only then does it hear other processes' changes. */
+  get listening(): boolean {
+    return this.#started !== null;
+  }
+
   get size(): number {
     return this.#subscribers.size;
   }
@@ -222,6 +247,7 @@ export class LiveHub {
     this.#started = null;
     this.#subscribers.clear();
     this.#serverListeners.clear();
+    this.#controlListeners.clear();
     if (started) await (await started)();
   }
 }
