@@ -205,7 +205,13 @@ async function writeLocal(tx: Tx, item: InboxRow, values: Fields, version: numbe
     await recordNeighbourUpdate(tx, {
       caseId: item.resultEntityId,
       values: caseValues as NeighbourCaseValues,
-      neighbour: { linkId: item.linkId, districtCode: link?.districtCode ?? '', name: link?.name ?? '', nameEn: link?.nameEn ?? '', version },
+      neighbour: {
+        linkId: item.linkId,
+        districtCode: link?.districtCode ?? '',
+        name: link?.name ?? '',
+        nameEn: link?.nameEn ?? '',
+        version,
+      },
       changedBy: by?.id ?? null,
       now,
     });
