@@ -104,6 +104,9 @@ export const neighbourWorkMessages: FeatureMessages = {
         done: '已保存',
       },
       figures: {
+        map: '区域地图（{{day}}）',
+        allDiseases: '全部病种',
+        mapHint: '本区按乡镇边界着色，邻区以其中心圆点表示，按所选计数着色；灰色为低于5例被抑制的计数，白色为当日未收到数据。',
         title: '联防区域每日数据',
         hint: '本区与各邻区每日共享的汇总数据（不含个人信息）；邻区数据中 1–4 例按公开发布规则隐去（显示为 <5），合计为下限。',
         days: '天数',
@@ -224,6 +227,10 @@ export const neighbourWorkMessages: FeatureMessages = {
         done: 'Saved',
       },
       figures: {
+        map: 'Region map ({{day}})',
+        allDiseases: 'All diseases',
+        mapHint:
+          'Our district is coloured within its township borders, each neighbour as a circle at its centre, by the chosen count; grey: a count below 5, suppressed; white: no figures received for the day.',
         title: 'Joint daily figures',
         hint: "Daily aggregate figures shared by us and each neighbour (no personal data); in a neighbour's figures counts of 1–4 are suppressed as in public bulletins (shown <5), so sums are lower bounds.",
         days: 'Days',
