@@ -35876,6 +35876,169 @@ export type paths = {
         patch?: never;
         trace?: never;
     };
+    "/api/neighbours/alerts/{id}/comments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Comments on a border alert, both ways: id is a neighbour's alert received here or an alert of ours shared with neighbours (alerts.read where it is seen) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The comments */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["NeighbourAlertComments"];
+                    };
+                };
+                /** @description validation_failed: the body or query is malformed; details lists each field */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description unauthenticated */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description forbidden, or csrf_failed */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description not_found (also for records outside your jurisdiction) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Comment on a border alert: on a neighbour's, sent to its owner; on ours, sent to every active neighbour it is shared with (alerts.verify; audited) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["NeighbourAlertCommentInput"];
+                };
+            };
+            responses: {
+                /** @description Recorded and queued */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["NeighbourAlertCommentSent"];
+                    };
+                };
+                /** @description validation_failed: the body or query is malformed; details lists each field */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description unauthenticated */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description forbidden, or csrf_failed */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description not_found (also for records outside your jurisdiction) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description conflict: reason says which rule refused the write */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description payload_too_large */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description unsupported_media_type */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/neighbours/aid/requests": {
         parameters: {
             query?: never;
@@ -40853,8 +41016,15 @@ export type components = {
             id: string;
             version: number;
             /** @enum {string} */
-            source: "correction" | "import_update";
+            source: "correction" | "import_update" | "neighbour_update";
             correctionTypes: ("diagnosis_changed" | "classification_revised" | "death" | "other")[];
+            /** @description for a neighbour's update (source neighbour_update): the district it came from and the sender's version */
+            neighbour: {
+                districtCode: string;
+                name: string;
+                nameEn: string;
+                version: number;
+            } | null;
             reason: string;
             eventAt: string | null;
             changedFields: string[];
@@ -49143,6 +49313,54 @@ export type components = {
                 /** Format: uuid */
                 assigneeJurisdictionId?: string;
             };
+        };
+        NeighbourAlertComments: {
+            /**
+             * @description received: a neighbour's alert shared with us; owned: an alert of ours
+             * @enum {string}
+             */
+            side: "received" | "owned";
+            /** @description alerts.verify here and an active link to send to */
+            canWrite: boolean;
+            /** @description the neighbours of the thread (owned: every one the alert is shared with) */
+            sharedWith: {
+                /** Format: uuid */
+                linkId: string;
+                code: string;
+                name: string;
+                nameEn: string;
+                state: string;
+            }[];
+            items: {
+                /** Format: uuid */
+                id: string;
+                /**
+                 * @description in: the neighbour's, out: ours
+                 * @enum {string}
+                 */
+                direction: "in" | "out";
+                authorName: string;
+                body: string;
+                /** Format: date-time */
+                createdAt: string;
+                district: {
+                    /** Format: uuid */
+                    linkId: string;
+                    code: string;
+                    name: string;
+                    nameEn: string;
+                    state: string;
+                };
+            }[];
+        };
+        NeighbourAlertCommentSent: {
+            ids: string[];
+            sentTo: string[];
+            /** Format: date-time */
+            createdAt: string;
+        };
+        NeighbourAlertCommentInput: {
+            body: string;
         };
         NeighbourAidRequests: {
             items: components["schemas"]["NeighbourAidRequest"][];

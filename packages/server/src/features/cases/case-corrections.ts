@@ -13,7 +13,7 @@
 import { and, eq, sql } from 'drizzle-orm';
 import type { Tx } from '../../platform/db/database.ts';
 import type { CaseReportRow } from './case-input.ts';
-import { caseReports, caseReportVersions, type CorrectionType } from './cases.tables.ts';
+import { type CaseVersionNeighbour, type CaseVersionSource, caseReports, caseReportVersions, type CorrectionType } from './cases.tables.ts';
 import type { CaseRow } from './cases.store.ts';
 
 /** The fields of a card that a version compares and shows (identity: the mask, compared by hash). */
@@ -68,12 +68,13 @@ export function correctionTypesOf(before: CaseRow, after: CaseRow): CorrectionTy
 export interface VersionInput {
   before: CaseRow;
   after: CaseRow;
-  source: 'correction' | 'import_update';
+  source: CaseVersionSource;
   correctionTypes: CorrectionType[];
   reason: string;
   eventAt: Date | null;
   deadlineHours: number | null;
   importId?: string | null;
+  neighbour?: CaseVersionNeighbour | null;
   changedBy: string | null;
   changedAt: Date;
 }
@@ -93,6 +94,7 @@ export async function recordVersion(tx: Tx, v: VersionInput): Promise<void> {
     before: snapshotOf(v.before),
     after: snapshotOf(v.after),
     importId: v.importId ?? null,
+    neighbour: v.neighbour ?? null,
     changedBy: v.changedBy,
     changedAt: v.changedAt,
   });
@@ -184,4 +186,46 @@ export async function recordImportUpdates(
     updated += 1;
   }
   return { updated, unchanged };
+}
+
+/** The fields of a card a neighbour's update may change (docs/neighbours.md: the followed fields of a case). */
+export type NeighbourCaseValues = Partial<Pick<CaseRow, 'classification' | 'severity' | 'outcome' | 'onsetDate' | 'labResults'>>;
+
+/**
+ * Applies a neighbour's update to a card accepted from it (issue 16), inside the receiving transaction, as a
+ * correction: the card's version moves, the record of the version keeps before and after, the district it came
+ * from (`neighbour`) and who chose it (a person resolving a conflict; null when applied on arrival), and the card
+ * goes back to the review queue like any correction. A card merged or gone, or values that change nothing, leave
+ * it as it is. Returns the fields changed (empty: nothing written).
+ */
+export async function recordNeighbourUpdate(
+  tx: Tx,
+  input: { caseId: string; values: NeighbourCaseValues; neighbour: CaseVersionNeighbour; changedBy: string | null; now: Date },
+): Promise<string[]> {
+  const [before] = await tx
+    .select()
+    .from(caseReports)
+    .where(and(eq(caseReports.id, input.caseId), eq(caseReports.status, 'active')))
+    .for('update');
+  if (!before) return [];
+  const changed = changedFieldsOf(before, { ...before, ...input.values } as CaseRow);
+  if (changed.length === 0) return [];
+  const [after] = await tx
+    .update(caseReports)
+    .set({ ...input.values, version: sql`${caseReports.version} + 1`, reviewStatus: 'pending', updatedAt: input.now })
+    .where(eq(caseReports.id, input.caseId))
+    .returning();
+  await recordVersion(tx, {
+    before,
+    after: after!,
+    source: 'neighbour_update',
+    correctionTypes: correctionTypesOf(before, after!),
+    reason: `${input.neighbour.districtCode} v${input.neighbour.version}`,
+    eventAt: null,
+    deadlineHours: null,
+    neighbour: input.neighbour,
+    changedBy: input.changedBy,
+    changedAt: input.now,
+  });
+  return changed;
 }

@@ -10,6 +10,7 @@ import { DISEASE_CLASSES } from '../catalogue/index.ts';
 import {
   CASE_CLASSIFICATIONS,
   CASE_SOURCES,
+  CASE_VERSION_SOURCES,
   CORRECTION_TYPES,
   ID_TYPES,
   OUTCOMES,
@@ -186,8 +187,12 @@ export const CaseVersionSchema = z
   .object({
     id: z.uuid(),
     version: z.number().int(),
-    source: z.enum(['correction', 'import_update']),
+    source: z.enum(CASE_VERSION_SOURCES),
     correctionTypes: z.array(z.enum(CORRECTION_TYPES)),
+    neighbour: z
+      .object({ districtCode: z.string(), name: z.string(), nameEn: z.string(), version: z.number().int() })
+      .nullable()
+      .openapi({ description: "for a neighbour's update (source neighbour_update): the district it came from and the sender's version" }),
     reason: z.string(),
     eventAt: z.string().nullable(),
     changedFields: z.array(z.string()),

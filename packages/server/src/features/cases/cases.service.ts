@@ -624,6 +624,9 @@ export async function listCaseVersionsFor(database: Database, principal: Princip
         changedFields: v.changedFields,
         before: shown(v.before),
         after: shown(v.after),
+        neighbour: v.neighbour
+          ? { districtCode: v.neighbour.districtCode, name: v.neighbour.name, nameEn: v.neighbour.nameEn, version: v.neighbour.version }
+          : null,
         changedBy: v.changedBy ? { id: v.changedBy, displayName: changedByName ?? '' } : null,
         changedAt: v.changedAt.toISOString(),
         timeliness:

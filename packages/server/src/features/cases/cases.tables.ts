@@ -18,6 +18,17 @@ export type ReviewStatus = (typeof REVIEW_STATUSES)[number];
 /** Kinds of correction (订正) as NIDRIS has them: a changed diagnosis, a revised classification, a death; or other. */
 export const CORRECTION_TYPES = ['diagnosis_changed', 'classification_revised', 'death', 'other'] as const;
 export type CorrectionType = (typeof CORRECTION_TYPES)[number];
+export const CASE_VERSION_SOURCES = ['correction', 'import_update', 'neighbour_update'] as const;
+export type CaseVersionSource = (typeof CASE_VERSION_SOURCES)[number];
+/** 0075: the district a neighbour's update came from (a version with source 'neighbour_update'). */
+export interface CaseVersionNeighbour {
+  linkId: string;
+  districtCode: string;
+  name: string;
+  nameEn: string;
+  /** the sender's version of the shared record */
+  version: number;
+}
 
 /** One laboratory result on a case report. */
 export interface LabResult {
@@ -108,7 +119,7 @@ export const caseReportVersions = pgTable(
       .notNull()
       .references(() => jurisdictions.id),
     version: integer('version').notNull(),
-    source: text('source').$type<'correction' | 'import_update'>().notNull(),
+    source: text('source').$type<CaseVersionSource>().notNull(),
     correctionTypes: text('correction_types').array().$type<CorrectionType[]>().notNull().default(sql`'{}'`),
     reason: text('reason').notNull().default(''),
     eventAt: timestamp('event_at', { withTimezone: true }),
@@ -118,6 +129,7 @@ export const caseReportVersions = pgTable(
     after: jsonb('after').$type<Record<string, unknown>>().notNull(),
     // references import_jobs (0044); not declared here: the imports feature depends on this one
     importId: uuid('import_id'),
+    neighbour: jsonb('neighbour').$type<CaseVersionNeighbour>(),
     changedBy: uuid('changed_by').references(() => users.id),
     changedAt: timestamp('changed_at', { withTimezone: true }).notNull().defaultNow(),
   },

@@ -32,3 +32,5 @@ export { makeResidentId, parseResidentId } from './resident-id.ts';
 // re-imports (issue 12, item 2): the duplicate rules applied to incoming rows, and their updates as card versions
 export { findExistingMatches, MATCH_WINDOW_DAYS, type ExistingReportMatch, type MatchCandidate } from './existing-matches.ts';
 export { recordImportUpdates, type ImportUpdateVersion } from './case-corrections.ts';
+// neighbours (issue 16): a neighbour's update of a case accepted from it is a version of the card, as a correction is
+export { type NeighbourCaseValues, recordNeighbourUpdate } from './case-corrections.ts';

@@ -7,6 +7,7 @@ import { notFound } from '../../platform/errors.ts';
 import { type AppContext, type AppOpenAPI, clientIp, requirePrincipal } from '../../platform/http/context.ts';
 import { errorResponses, IdParam, jsonBody, jsonResponse, UUID_PATTERN } from '../../platform/http/schemas.ts';
 import { AID_KINDS, AID_STATUSES, ALERT_HANDLING_STATES } from './neighbours.aid-figures.tables.ts';
+import { alertCommentsFor, commentOnAlertAs } from './neighbours.alert-comments.ts';
 import { handleSharedAlertAs, listSharedAlertsFor } from './neighbours.alerts-inbox.ts';
 import { jointFiguresFor, sendFiguresNowAs } from './neighbours.figures.ts';
 import {
@@ -144,6 +145,59 @@ const handleAlertRoute = createRoute({
         .object({ id: z.uuid(), state: z.enum(ALERT_HANDLING_STATES), note: z.string(), taskId: z.uuid().nullable(), handledAt: instant })
         .openapi('NeighbourAlertHandling'),
       'Recorded',
+    ),
+    ...writeErrors,
+  },
+});
+
+const AlertCommentDistrict = z.object({ linkId: z.uuid(), code: z.string(), name: z.string(), nameEn: z.string(), state: z.string() });
+const AlertCommentsSchema = z
+  .object({
+    side: z.enum(['received', 'owned']).openapi({ description: "received: a neighbour's alert shared with us; owned: an alert of ours" }),
+    canWrite: z.boolean().openapi({ description: 'alerts.verify here and an active link to send to' }),
+    sharedWith: z
+      .array(AlertCommentDistrict)
+      .openapi({ description: 'the neighbours of the thread (owned: every one the alert is shared with)' }),
+    items: z.array(
+      z.object({
+        id: z.uuid(),
+        direction: z.enum(['in', 'out']).openapi({ description: "in: the neighbour's, out: ours" }),
+        authorName: z.string(),
+        body: z.string(),
+        createdAt: instant,
+        district: AlertCommentDistrict,
+      }),
+    ),
+  })
+  .openapi('NeighbourAlertComments');
+const alertCommentsRoute = createRoute({
+  method: 'get',
+  path: '/api/neighbours/alerts/{id}/comments',
+  tags,
+  summary:
+    "Comments on a border alert, both ways: id is a neighbour's alert received here or an alert of ours shared with neighbours (alerts.read where it is seen)",
+  request: { params: IdParam },
+  responses: { 200: jsonResponse(AlertCommentsSchema, 'The comments'), ...oneErrors },
+});
+const alertCommentRoute = createRoute({
+  method: 'post',
+  path: '/api/neighbours/alerts/{id}/comments',
+  tags,
+  summary:
+    "Comment on a border alert: on a neighbour's, sent to its owner; on ours, sent to every active neighbour it is shared with (alerts.verify; audited)",
+  request: {
+    params: IdParam,
+    body: jsonBody(
+      z
+        .object({ body: z.string().trim().min(1, 'must not be empty').max(2000) })
+        .strict()
+        .openapi('NeighbourAlertCommentInput'),
+    ),
+  },
+  responses: {
+    201: jsonResponse(
+      z.object({ ids: z.array(z.uuid()), sentTo: z.array(z.string()), createdAt: instant }).openapi('NeighbourAlertCommentSent'),
+      'Recorded and queued',
     ),
     ...writeErrors,
   },
@@ -430,6 +484,20 @@ export function registerNeighbourAidFiguresRoutes(app: AppOpenAPI): void {
       200,
     ),
   );
+  app.openapi(alertCommentsRoute, async (c) =>
+    c.json(await alertCommentsFor(depsOf(c), requirePrincipal(c), idOf(c.req.valid('param').id, 'alert')), 200),
+  );
+  app.openapi(alertCommentRoute, async (c) => {
+    const out = await commentOnAlertAs(
+      depsOf(c),
+      requirePrincipal(c),
+      idOf(c.req.valid('param').id, 'alert'),
+      c.req.valid('json').body,
+      clientIp(c),
+    );
+    kick(c);
+    return c.json(out, 201);
+  });
   app.openapi(aidListRoute, async (c) =>
     c.json({ items: await listAidRequestsFor(depsOf(c), requirePrincipal(c), c.req.valid('query')) }, 200),
   );

@@ -86,6 +86,8 @@ describe.each(testEngines())('neighbours: alerts in the alert work, mutual aid, 
     await Promise.all([j, s].map((p) => p?.close()));
   });
 
+  let borderAlert = { jId: '', code: '' };
+
   it("a neighbour's border alert is in our alert work: seen in scope, told by subscription, handled locally", async () => {
     const border = await j.epi.post('/api/event-reports', {
       eventType: 'school_cluster',
@@ -96,6 +98,7 @@ describe.each(testEngines())('neighbours: alerts in the alert work, mutual aid, 
       description: '发热、皮疹，多名学生缺课',
     });
     expect(border.status, JSON.stringify(border.body)).toBe(201);
+    borderAlert = { jId: border.body.alertId, code: border.body.alertCode };
     const commander = await userOf(s, 'commander', s.tree.district.id);
     const borderOfficer = await userOf(s, 'township_officer', s.tree.townshipB.id);
     const innerOfficer = await userOf(s, 'township_officer', s.tree.townshipA.id);
@@ -169,6 +172,65 @@ describe.each(testEngines())('neighbours: alerts in the alert work, mutual aid, 
     ]);
     // nothing of ours goes back to J: J has no shared alert
     expect((await j.epi.get('/api/neighbours/alerts/shared')).body.items).toEqual([]);
+  });
+
+  it('comments on a border alert travel both ways and show on the alert in both places (scoped, audited)', async () => {
+    const [shared] = (await s.epi.get('/api/neighbours/alerts/shared')).body.items;
+    const innerOfficer = await userOf(s, 'township_officer', s.tree.townshipA.id);
+    const borderOfficer = await userOf(s, 'township_officer', s.tree.townshipB.id);
+    // Shaxi's epidemiologist comments on the read-only copy; an officer inland does not see the thread, the border
+    // officer reads it but may not write (no alerts.verify)
+    expect((await innerOfficer.get(`/api/neighbours/alerts/${shared.id}/comments`)).status).toBe(404);
+    expect((await borderOfficer.post(`/api/neighbours/alerts/${shared.id}/comments`, { body: '边界乡镇已知悉' })).status).toBe(404);
+    expect((await s.epi.post(`/api/neighbours/alerts/${shared.id}/comments`, { body: '  ' })).status).toBe(400);
+    const sent = await s.epi.post(`/api/neighbours/alerts/${shared.id}/comments`, { body: '我区边界学校同期亦有2名发热学生，已隔离观察' });
+    expect(sent.status, JSON.stringify(sent.body)).toBe(201);
+    expect(sent.body.sentTo).toEqual(['500199']);
+    expect((await deliver(s)).delivered).toBe(1);
+
+    // at J, the owner: the comment shows on J's own alert, from Shaxi; J's answer goes back
+    const atJ = await j.epi.get(`/api/neighbours/alerts/${borderAlert.jId}/comments`);
+    expect(atJ.status, JSON.stringify(atJ.body)).toBe(200);
+    expect(atJ.body).toMatchObject({ side: 'owned', canWrite: true, sharedWith: [{ code: '500192', name: 'Shaxi', state: 'active' }] });
+    expect(atJ.body.items.map((c: any) => [c.direction, c.district.code, c.body])).toEqual([
+      ['in', '500192', '我区边界学校同期亦有2名发热学生，已隔离观察'],
+    ]);
+    const told = await j.database.db.select().from(notifications).where(eq(notifications.kind, 'neighbour.comment'));
+    expect(told.map((n) => n.link)).toContain(`/alerts/${borderAlert.jId}`);
+    const answer = await j.epi.post(`/api/neighbours/alerts/${borderAlert.jId}/comments`, { body: '请共享两名学生的检测结果' });
+    expect(answer.status, JSON.stringify(answer.body)).toBe(201);
+    expect((await deliver(j)).delivered).toBe(1);
+
+    const atS = (await s.epi.get(`/api/neighbours/alerts/${shared.id}/comments`)).body;
+    expect(atS.side).toBe('received');
+    expect(atS.items.map((c: any) => [c.direction, c.body])).toEqual([
+      ['out', '我区边界学校同期亦有2名发热学生，已隔离观察'],
+      ['in', '请共享两名学生的检测结果'],
+    ]);
+    // the border officer reads the thread
+    expect((await borderOfficer.get(`/api/neighbours/alerts/${shared.id}/comments`)).body.items).toHaveLength(2);
+    // an alert of J's shared with no neighbour: no one to send to
+    const inland = await j.epi.post('/api/event-reports', {
+      eventType: 'school_cluster',
+      jurisdictionId: j.tree.communityB.id,
+      place: '内陆小学',
+      occurredAt: '2026-12-06T08:00:00+08:00',
+      peopleAffected: 9,
+      description: '发热',
+    });
+    const none = await j.epi.post(`/api/neighbours/alerts/${inland.body.alertId}/comments`, { body: '无' });
+    expect([none.status, none.body.error.reason ?? none.body.error.id]).toEqual([409, 'link_not_active']);
+    // audited on both sides: that a comment went, never its text
+    const auditedS = await s.database.db
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.action, 'comment'), eq(auditLog.entityId, shared.id)));
+    const auditedJ = await j.database.db
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.action, 'comment'), eq(auditLog.entityId, borderAlert.jId)));
+    expect([auditedS.length, auditedJ.length]).toEqual([1, 1]);
+    expect(JSON.stringify([auditedS, auditedJ])).not.toContain('学生');
   });
 
   it('a request for help: four eyes on both sides, a partial offer, accepted, a task at the neighbour, closed with what was delivered', async () => {

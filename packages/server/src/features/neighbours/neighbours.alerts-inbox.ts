@@ -54,7 +54,7 @@ async function placesOf(db: Executor, links: Pick<LinkRow, 'id' | 'jurisdictionI
 }
 
 /** The links whose border alerts a scope sees (see the module comment). */
-async function visibleLinkIds(db: Executor, scope: Scope): Promise<Map<string, string>> {
+export async function visibleLinkIds(db: Executor, scope: Scope): Promise<Map<string, string>> {
   const links = await db
     .select({ id: neighbourLinks.id, jurisdictionId: neighbourLinks.jurisdictionId, agreements: neighbourLinks.agreements })
     .from(neighbourLinks);

@@ -51,6 +51,8 @@ export const MESSAGE_KINDS = [
   'aid.delivered',
   'aid.cancel',
   'figures.daily',
+  // comments on a border alert, both ways (neighbours.alert-comments.ts)
+  'alert.comment',
 ] as const;
 export type MessageKind = (typeof MESSAGE_KINDS)[number];
 

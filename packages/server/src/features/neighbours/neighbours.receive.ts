@@ -19,6 +19,7 @@ import type { Logger } from '../../platform/logger.ts';
 import { notify } from '../notifications/index.ts';
 import { agreementsOf, contactAgreementOf } from './neighbours.agreements.ts';
 import { receiveBorderAlert } from './neighbours.alerts.ts';
+import { receiveAlertComment } from './neighbours.alert-comments.ts';
 import { receiveComment } from './neighbours.comments.ts';
 import { contactSummaryOf, receiveContactDecision } from './neighbours.contacts.ts';
 import { receiveDailyFigures } from './neighbours.figures.ts';
@@ -217,6 +218,8 @@ async function onArrival(tx: Tx, deps: ReceiveDeps, link: LinkRow, envelope: Sig
     summary = await receiveContactDecision(tx, link, payload, now);
   } else if (envelope.kind === 'notification.comment') {
     summary = await receiveComment(tx, link, envelope.id, payload, now);
+  } else if (envelope.kind === 'alert.comment') {
+    summary = await receiveAlertComment(tx, link, envelope.id, payload, now);
   } else if (envelope.kind === 'record.update') {
     summary = await receiveRecordUpdate(tx, link, envelope.id, payload, now);
   } else if (envelope.kind === 'alert.shared' || envelope.kind === 'alert.status') {

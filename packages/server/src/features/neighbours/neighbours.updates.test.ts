@@ -83,6 +83,20 @@ describe.each(testEngines())('neighbours: versioned updates and conflicts (%s)',
     const updates = await n1.epi.get(`/api/neighbours/notifications/${notificationId}/updates`);
     expect(updates.body.appliedVersion).toBe(2);
     expect(updates.body.items.map((u: any) => [u.version, u.status, u.changes])).toEqual([[2, 'applied', { classification: 'confirmed' }]]);
+    // the change is a version of Shaxi's card, as a correction is: what changed, when, from which district
+    const versions = (await n1.epi.get(`/api/cases/${caseN1}/versions`)).body.items;
+    expect(versions).toHaveLength(1);
+    expect(versions[0]).toMatchObject({
+      version: 2,
+      source: 'neighbour_update',
+      correctionTypes: ['classification_revised'],
+      changedFields: ['classification'],
+      neighbour: { districtCode: '500199', name: 'District J', version: 2 },
+      changedBy: null,
+      timeliness: null,
+    });
+    expect([versions[0].before.classification, versions[0].after.classification]).toEqual(['suspected', 'confirmed']);
+    expect((await n1.epi.get(`/api/cases/${caseN1}`)).body.reviewStatus).toBe('pending');
     const shares = await j.epi.get(`/api/neighbours/cases/${caseJ.id}/record-shares`);
     expect(shares.body.items[0]).toMatchObject({ version: 2, status: 'accepted' });
     // the link's page (neighbours.read: a commander, an administrator) shows no field of the case
@@ -113,6 +127,15 @@ describe.each(testEngines())('neighbours: versioned updates and conflicts (%s)',
     expect(resolved.status, JSON.stringify(resolved.body)).toBe(200);
     expect(resolved.body).toMatchObject({ status: 'resolved', resolution: { outcome: 'remote' } });
     expect((await n1.epi.get(`/api/cases/${caseN1}`)).body.outcome).toBe('died');
+    // v3's severity applied on arrival (no person), its outcome by the person who chose it
+    const versions = (await n1.epi.get(`/api/cases/${caseN1}/versions`)).body.items;
+    expect(versions.map((v: any) => [v.source, v.neighbour?.version, v.changedFields, v.changedBy?.displayName ?? null])).toEqual([
+      ['neighbour_update', 3, ['outcome'], expect.any(String)],
+      ['neighbour_update', 3, ['severity'], null],
+      ['correction', undefined, ['outcome'], expect.any(String)], // Shaxi's own correction, before
+      ['neighbour_update', 2, ['classification'], null],
+    ]);
+    expect(versions[0].correctionTypes).toEqual(['death']);
     expect((await n1.epi.post(`/api/neighbours/updates/${v3.id}/resolve`, { choices: { outcome: 'local' } })).body.error.reason).toBe(
       'status_not_allowed',
     );
@@ -183,5 +206,71 @@ describe.each(testEngines())('neighbours: versioned updates and conflicts (%s)',
     expect(after.riskCategory).toBe('high');
     expect(after.lastExposureAt).toBe(new Date('2026-12-04T10:00:00+08:00').toISOString());
     expect(after.followUpUntil > before.followUpUntil).toBe(true);
+  });
+
+  async function shareContact(personName: string) {
+    const contact = await j.epi.post('/api/contacts', {
+      sourceCaseId: caseJ.id,
+      personName,
+      jurisdictionId: j.tree.communityA.id,
+      lastExposureAt: '2026-12-03T10:00:00+08:00',
+      riskCategory: 'high',
+    });
+    expect(contact.status, JSON.stringify(contact.body)).toBe(201);
+    await j.epi.post(`/api/neighbours/${links.jToN1}/contact-notifications`, { contactId: contact.body.id });
+    await deliver(j);
+    const item = (await n1.epi.get('/api/neighbours/inbox?status=pending')).body.items.find((i: any) => i.kind === 'contact.notification');
+    const acc = await n1.epi.post(`/api/neighbours/contact-notifications/${item.id}/accept`, { jurisdictionId: n1.tree.communityA.id });
+    expect(acc.status, JSON.stringify(acc.body)).toBe(200);
+    return { senderId: contact.body.id as string, localId: acc.body.contactId as string, notificationId: item.id as string };
+  }
+  const setStatus = (p: TestPlatform, id: string, body: Record<string, unknown>) => p.epi.post(`/api/contacts/${id}/status`, body);
+
+  it("a notified contact's status follows: lost to follow-up, found again, became a case", async () => {
+    const { senderId, localId, notificationId: id } = await shareContact('卫八');
+    expect((await setStatus(j, senderId, { status: 'lost_to_follow_up' })).status).toBe(200);
+    expect(await queue(j)).toBe(1);
+    await deliver(j);
+    let local = (await n1.epi.get(`/api/contacts/${localId}`)).body;
+    expect([local.status, local.statusReason]).toEqual(['lost_to_follow_up', 'District J（500199）']);
+
+    expect((await setStatus(j, senderId, { status: 'under_follow_up' })).status).toBe(200); // found again
+    expect(await queue(j)).toBe(1);
+    await deliver(j);
+    expect((await n1.epi.get(`/api/contacts/${localId}`)).body.status).toBe('under_follow_up');
+
+    // became a case in J: the copy follows (no case of ours behind it)
+    expect((await setStatus(j, senderId, { status: 'converted_suspected', caseReportId: caseJ.id })).status).toBe(200);
+    expect(await queue(j)).toBe(1);
+    await deliver(j);
+    local = (await n1.epi.get(`/api/contacts/${localId}`)).body;
+    expect([local.status, local.caseReport]).toEqual(['converted_suspected', null]);
+    const updates = (await n1.epi.get(`/api/neighbours/notifications/${id}/updates`)).body;
+    expect(updates.items.map((u: any) => [u.version, u.status, u.changes])).toEqual([
+      [2, 'applied', { status: 'lost_to_follow_up' }],
+      [3, 'applied', { status: 'under_follow_up' }],
+      [4, 'applied', { status: 'converted_suspected' }],
+    ]);
+  });
+
+  it("a contact's status changed differently on both sides is a conflict: ours kept, theirs shown, a person chooses", async () => {
+    const { senderId, localId, notificationId: id } = await shareContact('卫九');
+    const lost = await setStatus(n1, localId, { status: 'lost_to_follow_up' });
+    expect(lost.status, JSON.stringify(lost.body)).toBe(200);
+    expect((await setStatus(j, senderId, { status: 'cancelled', reason: '身份核实有误' })).status).toBe(200);
+    expect(await queue(j)).toBe(1);
+    await deliver(j);
+    expect((await n1.epi.get(`/api/contacts/${localId}`)).body.status).toBe('lost_to_follow_up');
+    const v2 = (await n1.epi.get(`/api/neighbours/notifications/${id}/updates`)).body.items[0];
+    expect([v2.version, v2.status, v2.conflicts]).toEqual([
+      2,
+      'conflict',
+      { status: { base: 'under_follow_up', local: 'lost_to_follow_up', remote: 'cancelled' } },
+    ]);
+    expect(JSON.stringify(v2.changes)).not.toContain('身份核实'); // the reason (free text) never travels
+    const resolved = await n1.epi.post(`/api/neighbours/updates/${v2.id}/resolve`, { choices: { status: 'remote' } });
+    expect(resolved.status, JSON.stringify(resolved.body)).toBe(200);
+    const local = (await n1.epi.get(`/api/contacts/${localId}`)).body;
+    expect([local.status, local.statusReason]).toEqual(['cancelled', 'District J（500199）']);
   });
 });

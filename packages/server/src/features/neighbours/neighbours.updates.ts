@@ -20,14 +20,15 @@
  * choose per field: keep ours or take theirs.
  */
 import { and, asc, eq, inArray, ne } from 'drizzle-orm';
-import { audit } from '../../platform/audit/audit.ts';
+import { type AuditActor, audit } from '../../platform/audit/audit.ts';
 import { hasRight, inScopePath, type Principal, scopeFor } from '../../platform/auth/scope.ts';
 import type { Database, Tx } from '../../platform/db/database.ts';
 import { jurisdictions, users } from '../../platform/db/platform.tables.ts';
 import { conflict, forbidden, notFound, validationFailed } from '../../platform/errors.ts';
-import { caseReports } from '../cases/index.ts';
+import { runHook } from '../../platform/hooks/hooks.ts';
+import { caseReports, type NeighbourCaseValues, recordNeighbourUpdate } from '../cases/index.ts';
 import { diseases } from '../catalogue/index.ts';
-import { contacts, followUpUntil } from '../contacts/index.ts';
+import { type ContactStatus, contacts, followUpUntil } from '../contacts/index.ts';
 import { notify } from '../notifications/index.ts';
 import { enqueueMessage } from './neighbours.outbox.ts';
 import type { NeighbourDeps } from './neighbours.service.ts';
@@ -42,7 +43,9 @@ import {
 } from './neighbours.tables.ts';
 
 export const CASE_FIELDS = ['classification', 'severity', 'outcome', 'onsetDate', 'labResults'] as const;
-export const CONTACT_FIELDS = ['riskCategory', 'lastExposureAt'] as const;
+export const CONTACT_FIELDS = ['riskCategory', 'lastExposureAt', 'status'] as const;
+/** The statuses at which a contact has become a case (the receiver's quarantine stay ends, as for its own). */
+const CONVERTED: readonly string[] = ['converted_suspected', 'converted_confirmed'] satisfies ContactStatus[];
 type Fields = Record<string, unknown>;
 
 /** JSON with sorted keys: jsonb reorders object keys, so values are compared in this form. */
@@ -69,9 +72,10 @@ export function caseFieldsOf(r: {
 }
 
 /** The followed fields of a contact (a row or a notification's payload). */
-export function contactFieldsOf(r: { riskCategory: string; lastExposureAt: Date | string }): Fields {
+export function contactFieldsOf(r: { riskCategory: string; lastExposureAt: Date | string; status: string }): Fields {
   return {
     riskCategory: r.riskCategory,
+    status: r.status,
     lastExposureAt: r.lastExposureAt instanceof Date ? r.lastExposureAt.toISOString() : new Date(r.lastExposureAt).toISOString(),
   };
 }
@@ -171,40 +175,80 @@ async function localFields(tx: Tx, item: InboxRow): Promise<Fields | null> {
   return r ? contactFieldsOf(r) : null;
 }
 
-/** Writes the neighbour's values of some fields to the local record (audited as the neighbour's update). */
-async function writeLocal(tx: Tx, item: InboxRow, values: Fields, version: number, now: Date) {
-  if (!item.resultEntityId || Object.keys(values).length === 0) return;
-  if (item.resultEntityType === 'contact') {
-    const set: Partial<typeof contacts.$inferInsert> = { updatedAt: now };
-    if ('riskCategory' in values) set.riskCategory = values.riskCategory as never;
-    if ('lastExposureAt' in values) {
-      const at = new Date(String(values.lastExposureAt));
-      const [c] = await tx
-        .select({ days: diseases.maxIncubationDays })
-        .from(contacts)
-        .innerJoin(diseases, eq(diseases.id, contacts.diseaseId))
-        .where(eq(contacts.id, item.resultEntityId));
-      set.lastExposureAt = at;
-      set.followUpUntil = followUpUntil(at, c?.days ?? 14);
-    }
-    await tx.update(contacts).set(set).where(eq(contacts.id, item.resultEntityId));
-  } else {
-    const set: Partial<typeof caseReports.$inferInsert> = { updatedAt: now };
-    for (const f of CASE_FIELDS) if (f in values) (set as Fields)[f] = values[f];
-    const [before] = await tx.select({ version: caseReports.version }).from(caseReports).where(eq(caseReports.id, item.resultEntityId));
-    await tx
-      .update(caseReports)
-      .set({ ...set, version: (before?.version ?? 1) + 1 })
-      .where(eq(caseReports.id, item.resultEntityId));
-  }
+async function auditNeighbourUpdate(tx: Tx, item: InboxRow, values: Fields, version: number, by: AuditActor | null) {
   await audit(tx, {
-    actor: null,
+    actor: by,
     ip: null,
     action: 'update',
     entityType: item.resultEntityType === 'contact' ? 'contact' : 'case_report',
-    entityId: item.resultEntityId,
+    entityId: item.resultEntityId!,
     after: { jurisdictionId: item.jurisdictionId, source: 'neighbour_update', linkId: item.linkId, version, fields: Object.keys(values) },
   });
+}
+
+/**
+ * Writes the neighbour's values of some fields to the local record. A case goes through the cases feature's
+ * correction record (a version of the card naming the district, `recordNeighbourUpdate`); a contact is updated in
+ * place, audited as the neighbour's update — its status too (follow-up ended, lost, became a case: a contact who
+ * became a case there leaves quarantine here through contacts' own hook, as one converted here does).
+ * `by`: the person who chose the neighbour's value in a conflict; null when applied on arrival.
+ */
+async function writeLocal(tx: Tx, item: InboxRow, values: Fields, version: number, now: Date, by: AuditActor | null = null) {
+  if (!item.resultEntityId || Object.keys(values).length === 0) return;
+  const [link] = await tx
+    .select({ id: neighbourLinks.id, districtCode: neighbourLinks.districtCode, name: neighbourLinks.name, nameEn: neighbourLinks.nameEn })
+    .from(neighbourLinks)
+    .where(eq(neighbourLinks.id, item.linkId));
+  if (item.resultEntityType !== 'contact') {
+    const caseValues: Fields = {};
+    for (const f of CASE_FIELDS) if (f in values) caseValues[f] = values[f];
+    await recordNeighbourUpdate(tx, {
+      caseId: item.resultEntityId,
+      values: caseValues as NeighbourCaseValues,
+      neighbour: {
+        linkId: item.linkId,
+        districtCode: link?.districtCode ?? '',
+        name: link?.name ?? '',
+        nameEn: link?.nameEn ?? '',
+        version,
+      },
+      changedBy: by?.id ?? null,
+      now,
+    });
+    await auditNeighbourUpdate(tx, item, values, version, by);
+    return;
+  }
+  const [c] = await tx
+    .select({ code: contacts.code, status: contacts.status, days: diseases.maxIncubationDays })
+    .from(contacts)
+    .innerJoin(diseases, eq(diseases.id, contacts.diseaseId))
+    .where(eq(contacts.id, item.resultEntityId));
+  const set: Partial<typeof contacts.$inferInsert> = { updatedAt: now };
+  if ('riskCategory' in values) set.riskCategory = values.riskCategory as never;
+  if ('lastExposureAt' in values) {
+    const at = new Date(String(values.lastExposureAt));
+    set.lastExposureAt = at;
+    set.followUpUntil = followUpUntil(at, c?.days ?? 14);
+  }
+  const status = 'status' in values ? (values.status as ContactStatus) : null;
+  if (status && status !== c?.status) {
+    set.status = status;
+    // the reason names the district (a cancellation needs one); the neighbour's own reason may name a person
+    set.statusReason = `${link?.name ?? ''}（${link?.districtCode ?? ''}）`;
+    set.statusChangedAt = now;
+  }
+  await tx.update(contacts).set(set).where(eq(contacts.id, item.resultEntityId));
+  await auditNeighbourUpdate(tx, item, values, version, by);
+  if (set.status && CONVERTED.includes(set.status) && !CONVERTED.includes(c?.status ?? ''))
+    await runHook(tx, 'contacts.converted', {
+      contactId: item.resultEntityId,
+      contactCode: c?.code ?? '',
+      status: set.status as 'converted_suspected' | 'converted_confirmed',
+      caseReportId: null,
+      actor: null,
+      ip: null,
+      now,
+    });
 }
 
 /** Applies one update to an accepted notification's record: per field, write, converge or conflict. */
@@ -215,6 +259,8 @@ async function applyUpdate(tx: Tx, item: InboxRow, update: { id: string; version
   const conflicts: Record<string, FieldConflict> = {};
   for (const [field, remote] of Object.entries(update.changes)) {
     if (local === null || !(field in local)) continue;
+    // a field that began to follow after the notification was accepted (a contact's status, 2026-12): no change here is known
+    if (!(field in base)) base[field] = local[field];
     if (same(local[field], base[field])) {
       write[field] = remote;
       base[field] = remote;
@@ -393,7 +439,7 @@ export async function resolveConflictAs(
       if (choices[f] === 'remote') write[f] = remote;
       base[f] = remote;
     }
-    await writeLocal(tx, item!, write, update.version, now);
+    await writeLocal(tx, item!, write, update.version, now, { id: principal.id, username: principal.username });
     await tx.update(neighbourInbox).set({ appliedFields: base }).where(eq(neighbourInbox.id, item!.id));
     const [row] = await tx
       .update(neighbourUpdates)

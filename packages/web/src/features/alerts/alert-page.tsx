@@ -32,6 +32,7 @@ import { translateError } from '../../app/errors.ts';
 import { useLiveInvalidate } from '../../app/live.ts';
 import { NotFoundPage } from '../../app/not-found-page.tsx';
 import { CaseLineListPanel } from '../cases/case-line-list.tsx';
+import { OwnAlertNeighbourComments } from '../neighbours/alert-comments.tsx';
 import { localName } from '../jurisdictions/jurisdictions-api.ts';
 import {
   type AlertDetail,
@@ -140,6 +141,7 @@ export function AlertPage() {
           <Card title={t('alerts.detail.comments')} style={{ marginTop: 16 }}>
             <Comments id={a.id} canWrite={a.canComment} />
           </Card>
+          <OwnAlertNeighbourComments alertId={a.id} />
           <Card title={t('alerts.detail.files')} style={{ marginTop: 16 }}>
             <AttachmentsPanel basePath={`/api/alerts/${a.id}/files`} canUpload={a.canAct} />
           </Card>

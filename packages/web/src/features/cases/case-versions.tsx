@@ -92,6 +92,15 @@ export function CaseVersions({ caseId }: { caseId: string }) {
         </Tag>
       ))}
       {v.source === 'import_update' && <Tag>{t('cases.correction.fromImport')}</Tag>}
+      {v.source === 'neighbour_update' && v.neighbour && (
+        <Tag color="purple" data-testid="version-neighbour">
+          {t('cases.correction.fromNeighbour', {
+            district: i18n.language === 'en' ? v.neighbour.nameEn || v.neighbour.name : v.neighbour.name,
+            code: v.neighbour.districtCode,
+            version: v.neighbour.version,
+          })}
+        </Tag>
+      )}
     </Space>
   );
   const timelinessText = (v: CaseVersion) =>

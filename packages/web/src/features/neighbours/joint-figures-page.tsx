@@ -3,17 +3,28 @@
  * sums, new cases per day stacked by district, and the last day by disease. A neighbour's suppressed count shows
  * as <5 and makes the region's sum a lower bound.
  */
-import { Alert, App, Button, Card, Segmented, Space, Table, Tag, Typography } from 'antd';
+import { Alert, App, Button, Card, Segmented, Select, Space, Table, Tag, Typography } from 'antd';
 import { useQueryClient } from '@tanstack/react-query';
-import { useMemo, useState } from 'react';
+import { lazy, Suspense, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { typedApi } from '../../app/api.ts';
 import { hasRight, RIGHTS, useMe } from '../../app/auth.ts';
 import { translateError } from '../../app/errors.ts';
 import { EChart } from '../charts/echart.tsx';
+import { useAdjacentDistricts, useTownshipGeojson } from '../jurisdictions/jurisdictions-api.ts';
+import {
+  REGION_BREAKS,
+  REGION_PALETTE,
+  MISSING_COLOUR,
+  SUPPRESSED_COLOUR,
+  type MapMeasure,
+  regionValues,
+} from './joint-figures-map-values.ts';
 import { type DailyFigures, type JointFigures, useJointFigures } from './neighbour-work-api.ts';
 
 type Series = JointFigures['series'][number];
+
+const JointFiguresMap = lazy(() => import('./joint-figures-map.tsx'));
 
 export function JointFiguresPage() {
   const { t, i18n } = useTranslation();
@@ -91,6 +102,7 @@ export function JointFiguresPage() {
           <EChart option={option} height={260} label={t('neighbourWork.figures.chart')} />
         </Card>
       )}
+      {data && last >= 0 && <RegionMapCard data={data} last={last} />}
       {data && (
         <Table<{ day: string; i: number }>
           size="small"
@@ -180,6 +192,88 @@ function FiguresCell({ f }: { f: DailyFigures }) {
         {t('neighbourWork.figures.openAlerts')} {f.openAlerts}
         {f.responseLevel && <Tag style={{ marginLeft: 4 }}>{f.responseLevel}</Tag>}
       </span>
+    </Space>
+  );
+}
+
+/** The region's map for the last day shown: a measure, all diseases or one, and a legend (suppressed, not received). */
+function RegionMapCard({ data, last }: { data: JointFigures; last: number }) {
+  const { t, i18n } = useTranslation();
+  const en = i18n.language === 'en';
+  const [measure, setMeasure] = useState<MapMeasure>('newCases');
+  const [disease, setDisease] = useState<string | null>(null);
+  const townships = useTownshipGeojson();
+  const adjacent = useAdjacentDistricts();
+  const values = useMemo(() => regionValues(data, last, measure, disease), [data, last, measure, disease]);
+  const names = useMemo(
+    () => new Map(data.series.map((s) => [s.district.code, en && s.district.nameEn ? s.district.nameEn : s.district.name])),
+    [data, en],
+  );
+  const own = data.series.find((s) => s.own);
+  const diseases = data.region[last]?.diseases ?? [];
+  const classes = ['0', '1–4', '5–9', '10–19', '20+'];
+  return (
+    <Card
+      size="small"
+      style={{ marginBottom: 16 }}
+      title={t('neighbourWork.figures.map', { day: data.days[last] })}
+      extra={
+        <Space wrap size={4}>
+          <Segmented
+            size="small"
+            value={measure}
+            onChange={(v) => setMeasure(v as MapMeasure)}
+            options={(['newCases', 'cumulativeCases'] as const).map((value) => ({ value, label: t(`neighbourWork.figures.${value}`) }))}
+            data-testid="region-map-measure"
+          />
+          <Select
+            size="small"
+            style={{ minWidth: 140 }}
+            value={disease ?? ''}
+            onChange={(v: string) => setDisease(v === '' ? null : v)}
+            options={[
+              { value: '', label: t('neighbourWork.figures.allDiseases') },
+              ...diseases.map((d) => ({ value: d.code, label: en ? d.nameEn || d.name : d.name })),
+            ]}
+            aria-label={t('neighbourWork.figures.disease')}
+            data-testid="region-map-disease"
+          />
+        </Space>
+      }
+    >
+      {townships.data && adjacent.data && own ? (
+        <Suspense fallback={<div style={{ height: 360 }} />}>
+          <JointFiguresMap
+            townships={townships.data}
+            adjacent={adjacent.data}
+            ownCode={own.district.code}
+            names={names}
+            values={values}
+            height="min(360px, 60vh)"
+          />
+        </Suspense>
+      ) : (
+        <div style={{ height: 120 }} />
+      )}
+      <Space wrap size={[12, 4]} style={{ marginTop: 8 }} data-testid="region-map-legend">
+        {REGION_PALETTE.map((colour, i) => (
+          <LegendSwatch key={colour} colour={colour} label={classes[i]!} />
+        ))}
+        <LegendSwatch colour={SUPPRESSED_COLOUR} label={t('neighbourWork.figures.suppressed')} />
+        <LegendSwatch colour={MISSING_COLOUR} label={t('neighbourWork.figures.missing')} />
+      </Space>
+      <Typography.Paragraph type="secondary" style={{ margin: '4px 0 0' }}>
+        {t('neighbourWork.figures.mapHint', { breaks: REGION_BREAKS.join(', ') })}
+      </Typography.Paragraph>
+    </Card>
+  );
+}
+
+function LegendSwatch({ colour, label }: { colour: string; label: string }) {
+  return (
+    <Space size={4}>
+      <span style={{ display: 'inline-block', width: 14, height: 14, background: colour, border: '1px solid #8c8c8c', borderRadius: 2 }} />
+      <Typography.Text style={{ fontSize: 12 }}>{label}</Typography.Text>
     </Space>
   );
 }

@@ -15,6 +15,7 @@ import { translateError } from '../../app/errors.ts';
 import { ResponsiveTable } from '../../app/responsive-list.tsx';
 import { useFormSave } from '../../app/use-form-save.ts';
 import { useJurisdictions, localName } from '../jurisdictions/jurisdictions-api.ts';
+import { SharedAlertCommentsModal } from './alert-comments.tsx';
 import { type SharedAlert, type SharedAlertFilters, useSharedAlerts } from './neighbour-work-api.ts';
 
 const LEVEL_COLOURS: Record<string, string> = { red: 'red', orange: 'orange', yellow: 'gold', blue: 'blue' };
@@ -37,6 +38,7 @@ export function NeighbourAlertsSection({
   const me = useMe();
   const canHandle = hasRight(me.data, RIGHTS.alertsVerify);
   const [handling, setHandling] = useState<SharedAlert | null>(null);
+  const [commenting, setCommenting] = useState<SharedAlert | null>(null);
   const items = alerts.data?.items ?? [];
   if (!showEmpty && items.length === 0 && !alerts.error) return null;
   return (
@@ -145,11 +147,15 @@ export function NeighbourAlertsSection({
                     {t('neighbourWork.alerts.handle')}
                   </Button>
                 )}
+                <Button size="small" onClick={() => setCommenting(a)} data-testid="neighbour-alert-comments">
+                  {t('neighbourWork.alertComments.open')}
+                </Button>
               </Space>
             ),
           },
         ]}
       />
+      {commenting && <SharedAlertCommentsModal alert={commenting} onClose={() => setCommenting(null)} />}
       {handling && <HandlingModal alert={handling} onClose={() => setHandling(null)} canAssign={hasRight(me.data, RIGHTS.tasksAssign)} />}
     </section>
   );

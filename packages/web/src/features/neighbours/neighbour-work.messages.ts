@@ -14,6 +14,17 @@ export const neighbourWorkMessages: FeatureMessages = {
         smallNumbers: '允许 5 例以下的数字不隐去',
       },
       source: { label: '来源', all: '全部', ours: '本区', neighbours: '邻区共享' },
+      alertComments: {
+        open: '留言',
+        title: '邻区留言',
+        none: '暂无留言',
+        ours: '本区',
+        comment: '留言',
+        sent: '留言已发送',
+        sharedWith: '该预警已共享给：{{districts}}。邻区的留言显示在此，本区的回复发送给以上各区。',
+        hintReceived: '留言发送给预警所属区（仅限工作沟通，勿填写个人信息）',
+        hintOwned: '回复发送给共享该预警的各邻区（勿填写个人信息）',
+      },
       alerts: {
         title: '邻区共享的边界预警',
         hint: '邻区按协议共享的边界预警：状态以邻区为准（只读），本区的处置记录在此。',
@@ -93,6 +104,9 @@ export const neighbourWorkMessages: FeatureMessages = {
         done: '已保存',
       },
       figures: {
+        map: '区域地图（{{day}}）',
+        allDiseases: '全部病种',
+        mapHint: '本区按乡镇边界着色，邻区以其中心圆点表示，按所选计数着色；灰色为低于5例被抑制的计数，白色为当日未收到数据。',
         title: '联防区域每日数据',
         hint: '本区与各邻区每日共享的汇总数据（不含个人信息）；邻区数据中 1–4 例按公开发布规则隐去（显示为 <5），合计为下限。',
         days: '天数',
@@ -123,6 +137,17 @@ export const neighbourWorkMessages: FeatureMessages = {
         smallNumbers: 'Counts below 5 go as they are',
       },
       source: { label: 'Source', all: 'All', ours: 'Ours', neighbours: 'Shared by neighbours' },
+      alertComments: {
+        open: 'Comments',
+        title: "Neighbours' comments",
+        none: 'No comments yet',
+        ours: 'Ours',
+        comment: 'Comment',
+        sent: 'Comment sent',
+        sharedWith: 'This alert is shared with: {{districts}}. Their comments show here; our replies go to each of them.',
+        hintReceived: "Goes to the alert's district (work only: no personal data)",
+        hintOwned: 'Goes to every neighbour the alert is shared with (no personal data)',
+      },
       alerts: {
         title: 'Border alerts shared by neighbours',
         hint: "Border alerts neighbours share under the agreement: their status is the neighbour's (read-only); how we handle them is recorded here.",
@@ -202,6 +227,10 @@ export const neighbourWorkMessages: FeatureMessages = {
         done: 'Saved',
       },
       figures: {
+        map: 'Region map ({{day}})',
+        allDiseases: 'All diseases',
+        mapHint:
+          'Our district is coloured within its township borders, each neighbour as a circle at its centre, by the chosen count; grey: a count below 5, suppressed; white: no figures received for the day.',
         title: 'Joint daily figures',
         hint: "Daily aggregate figures shared by us and each neighbour (no personal data); in a neighbour's figures counts of 1–4 are suppressed as in public bulletins (shown <5), so sums are lower bounds.",
         days: 'Days',
