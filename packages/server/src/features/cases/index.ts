@@ -32,3 +32,5 @@ export { makeResidentId, parseResidentId } from './resident-id.ts';
 // re-imports (issue 12, item 2): the duplicate rules applied to incoming rows, and their updates as card versions
 export { findExistingMatches, MATCH_WINDOW_DAYS, type ExistingReportMatch, type MatchCandidate } from './existing-matches.ts';
 export { recordImportUpdates, type ImportUpdateVersion } from './case-corrections.ts';
+// the recorded past outbreaks of the demo history (alerts/outbreak-history.demo.ts records them)
+export { PAST_OUTBREAKS, type PastOutbreakSpec } from './demo-history.ts';
