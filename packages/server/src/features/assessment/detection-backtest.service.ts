@@ -9,7 +9,7 @@
  * - **a recorded outbreak** of a disease is (a) an incident of the disease, from its recorded start
  *   (`started_at`) to its close (`closed_at`; still open: to the end of the window), or (b) an alert of the disease
  *   confirmed as an event (status 'confirmed' reached) that opened no incident, from its first signal (or its
- *   creation) to its confirmation. Exercise records never count; discarded or closed-unconfirmed alerts are not
+ *   creation) to its closure after the confirmation (still confirmed: to the end of the window). Exercise records never count; discarded or closed-unconfirmed alerts are not
  *   outbreaks (their weeks stay quiet: the district judged them false alarms);
  * - the window is cut into district weeks (Monday–Sunday) and the series replayed into **place-weeks** (one per
  *   series: the area for a district-level setting, each township for a township-level one). A place-week is an
@@ -424,6 +424,7 @@ async function recordedOutbreaks(
       diseaseId: alerts.diseaseId,
       firstSignalAt: alerts.firstSignalAt,
       createdAt: alerts.createdAt,
+      closedAt: alerts.closedAt,
       path: jurisdictions.path,
       placeName: jurisdictions.name,
       placeNameEn: jurisdictions.nameEn,
@@ -433,9 +434,10 @@ async function recordedOutbreaks(
     .where(and(inArray(alerts.diseaseId, diseaseIds), isNull(alerts.exerciseId)));
   const candidates = alertRows.filter((a) => !openedFrom.has(a.id));
   const confirmations = new Map<string, Date>();
+  const closures = new Map<string, Date>();
   for (let i = 0; i < candidates.length; i += 1000) {
     const rows = await db
-      .select({ alertId: alertEvents.alertId, at: alertEvents.createdAt })
+      .select({ alertId: alertEvents.alertId, to: alertEvents.toStatus, at: alertEvents.createdAt })
       .from(alertEvents)
       .where(
         and(
@@ -443,17 +445,23 @@ async function recordedOutbreaks(
             alertEvents.alertId,
             candidates.slice(i, i + 1000).map((a) => a.id),
           ),
-          eq(alertEvents.toStatus, 'confirmed'),
+          inArray(alertEvents.toStatus, ['confirmed', 'closed']),
         ),
       );
-    for (const r of rows) if (!confirmations.has(r.alertId) || r.at < confirmations.get(r.alertId)!) confirmations.set(r.alertId, r.at);
+    for (const r of rows) {
+      const into = r.to === 'confirmed' ? confirmations : closures;
+      if (!into.has(r.alertId) || r.at < into.get(r.alertId)!) into.set(r.alertId, r.at);
+    }
   }
   for (const a of candidates) {
     const confirmed = confirmations.get(a.id) ?? (a.status === 'confirmed' ? a.createdAt : undefined);
     if (!confirmed) continue;
     const first = a.firstSignalAt && a.firstSignalAt < a.createdAt ? a.firstSignalAt : a.createdAt;
     const start = districtDate(first);
-    const end = districtDate(confirmed) < start ? start : districtDate(confirmed);
+    // the outbreak ran until the alert was closed after it (still confirmed: it is ongoing)
+    const closedAt = a.closedAt ?? closures.get(a.id) ?? null;
+    const closedDay = closedAt && closedAt >= confirmed ? districtDate(closedAt) : null;
+    const end = closedDay ?? window.to;
     if (end < window.from || addDays(start, -LEAD_DAYS) > window.to) continue;
     const readable = alertReadable(a.path);
     out.push({
@@ -470,7 +478,7 @@ async function recordedOutbreaks(
         title: readable ? a.title : null,
         start,
         end,
-        ongoing: false,
+        ongoing: closedDay === null,
         placeName: a.placeName,
         placeNameEn: a.placeNameEn,
       },

@@ -4,7 +4,8 @@
  * - a recorded outbreak (an incident in township A, 2025-06-10 to 06-20) with 3 and 5 cases on 06-12 and 06-13:
  *   detected in its first week, 2 days after its start (k = 4: 3 days);
  * - a known false alarm: 3 cases on 2025-09-17 in township A, whose alert the district discarded (not an outbreak);
- * - a recorded outbreak the threshold misses: an alert in township B confirmed as an event (2025-11-05/06) with
+ * - a recorded outbreak the threshold misses: an alert in township B confirmed as an event (reported 2025-11-05,
+ *   confirmed 11-06, closed 11-20) with
  *   2 cases a day from 11-04 (found by the looser k = 2, a day before it was reported);
  * - an exercise in township B (5 exercise cases on 2025-12-10 and an exercise incident): no part of the history.
  * Both engines; the window is the year to the last Sunday before "now" (2026-03-04, a Wednesday).
@@ -165,10 +166,11 @@ describe.each(testEngines())('detection back-test on a constructed history (%s)'
     const [d] = view.diseases;
     expect(d!.events.map((e) => [e.kind, e.id, e.start, e.end])).toEqual([
       ['incident', incidentA, '2025-06-10', '2025-06-20'],
-      ['alert', alertB, '2025-11-05', '2025-11-06'],
+      ['alert', alertB, '2025-11-05', '2025-11-20'],
     ]);
     const inUse = d!.variants.find((v) => v.kind === 'in_use')!;
-    // 2 townships × 52 weeks; outbreak weeks: A 06-02, 06-09, 06-16 (from 7 days before the start), B 10-27, 11-03
+    // 2 townships × 52 weeks; outbreak weeks: A 06-02, 06-09, 06-16 (from 7 days before the start), B 10-27, 11-03,
+    // 11-10, 11-17 (to the alert's closure): 7; FPR 1/97
     expect(inUse).toMatchObject({
       method: 'fixedThreshold',
       level: 'township',
@@ -179,8 +181,8 @@ describe.each(testEngines())('detection back-test on a constructed history (%s)'
       detectedFirstWeek: 1,
       pod: 0.5,
       firstWeekPod: 0.5,
-      outbreakWeeks: 5,
-      quietWeeks: 99,
+      outbreakWeeks: 7,
+      quietWeeks: 97,
       falseAlarmWeeks: 1,
       fpr: 0.01,
       alarmWeeks: 2,
@@ -218,7 +220,7 @@ describe.each(testEngines())('detection back-test on a constructed history (%s)'
     const view = await detectionBacktestFor(t.database, epiB, { years: 1, diseaseId }, { now: NOW, threads: 0 });
     const d = view.diseases[0]!;
     expect(d.events.map((e) => e.key)).toEqual([`alert:${alertB}`]);
-    expect(d.variants.find((v) => v.kind === 'in_use')).toMatchObject({ places: 1, events: 1, detected: 0, pod: 0, quietWeeks: 50, fpr: 0 });
+    expect(d.variants.find((v) => v.kind === 'in_use')).toMatchObject({ places: 1, events: 1, detected: 0, pod: 0, quietWeeks: 48, fpr: 0 });
   });
 
   it('answers over HTTP (settings list, 400 on a bad window, 403 without assessment.read)', async () => {
