@@ -62,7 +62,12 @@ export async function seedOutbreakHistoryDemo(database: Database, ctx: DemoConte
           updatedAt: closed,
         })
         .returning({ id: alerts.id });
-      const step = (fromStatus: 'new' | 'verifying' | 'confirmed', toStatus: 'verifying' | 'confirmed' | 'closed', at: Date, reason: string) => ({
+      const step = (
+        fromStatus: 'new' | 'verifying' | 'confirmed',
+        toStatus: 'verifying' | 'confirmed' | 'closed',
+        at: Date,
+        reason: string,
+      ) => ({
         alertId: alert!.id,
         kind: 'status' as const,
         fromStatus,
@@ -72,7 +77,13 @@ export async function seedOutbreakHistoryDemo(database: Database, ctx: DemoConte
         createdAt: at,
       });
       await tx.insert(alertEvents).values([
-        { alertId: alert!.id, kind: 'created' as const, toStatus: 'new' as const, actorId: epidemiologist?.id ?? null, createdAt: reported },
+        {
+          alertId: alert!.id,
+          kind: 'created' as const,
+          toStatus: 'new' as const,
+          actorId: epidemiologist?.id ?? null,
+          createdAt: reported,
+        },
         step('new', 'verifying', verifying, ''),
         step('verifying', 'confirmed', confirmed, '现场核实：同一机构多例病例，流行病学关联明确'),
         step('confirmed', 'closed', closed, '两个最长潜伏期内无新发病例'),

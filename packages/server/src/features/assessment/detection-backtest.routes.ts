@@ -19,7 +19,8 @@ const settingsRoute = createRoute({
   method: 'get',
   path: '/api/assessment/detection-backtest/settings',
   tags: ['assessment'],
-  summary: 'The diseases whose detection settings in use the back-test replays (within your scope), and the windows offered; nothing is replayed',
+  summary:
+    'The diseases whose detection settings in use the back-test replays (within your scope), and the windows offered; nothing is replayed',
   responses: { 200: jsonResponse(DetectionBacktestSettingsSchema, 'Diseases and settings'), ...errorResponses(401, 403) },
 });
 

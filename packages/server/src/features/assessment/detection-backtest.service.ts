@@ -203,7 +203,17 @@ export async function detectionBacktestFor(
   const { used, placesOf } = await settingsInScope(db, scope, diseaseId);
   const diseaseIds = [...new Set(used.map((c) => c.diseaseId))];
   if (diseaseIds.length === 0) {
-    return { from: window.from, to: window.to, years, weeks: window.weeks.length, leadDays: LEAD_DAYS, ms: 0, replays: 0, cachedReplays: 0, diseases: [] };
+    return {
+      from: window.from,
+      to: window.to,
+      years,
+      weeks: window.weeks.length,
+      leadDays: LEAD_DAYS,
+      ms: 0,
+      replays: 0,
+      cachedReplays: 0,
+      diseases: [],
+    };
   }
 
   const outbreaks = await recordedOutbreaks(database, principal, diseaseIds, window);
@@ -218,34 +228,36 @@ export async function detectionBacktestFor(
   for (const d of names.sort((a, b) => a.name.localeCompare(b.name, 'zh'))) {
     const settings = used.filter((c) => c.diseaseId === d.id);
     const primary = settings[0]!;
-    const candidates: Array<{ kind: VariantView['kind']; setting: Setting; parameters: Record<string, unknown>; method: string; knob: VariantView['knob'] }> =
-      [
-        ...settings.map((s) => ({ kind: 'in_use' as const, setting: s, method: s.method, parameters: s.parameters, knob: null })),
-        ...thresholdVariants(primary.method, primary.parameters).map((v) => ({
-          kind: v.kind,
-          setting: primary,
-          method: primary.method,
-          parameters: v.parameters,
-          knob: v.knob,
-        })),
-        ...ALTERNATIVE_METHODS.filter((m) => !settings.some((s) => s.method === m.method && s.level === primary.level)).map((m) => ({
-          kind: 'alternative' as const,
-          setting: primary,
-          method: m.method,
-          parameters: m.parameters,
-          knob: null,
-        })),
-      ];
+    const candidates: Array<{
+      kind: VariantView['kind'];
+      setting: Setting;
+      parameters: Record<string, unknown>;
+      method: string;
+      knob: VariantView['knob'];
+    }> = [
+      ...settings.map((s) => ({ kind: 'in_use' as const, setting: s, method: s.method, parameters: s.parameters, knob: null })),
+      ...thresholdVariants(primary.method, primary.parameters).map((v) => ({
+        kind: v.kind,
+        setting: primary,
+        method: primary.method,
+        parameters: v.parameters,
+        knob: v.knob,
+      })),
+      ...ALTERNATIVE_METHODS.filter((m) => !settings.some((s) => s.method === m.method && s.level === primary.level)).map((m) => ({
+        kind: 'alternative' as const,
+        setting: primary,
+        method: m.method,
+        parameters: m.parameters,
+        knob: null,
+      })),
+    ];
     const watched = settings.flatMap((s) => placesOf.get(s.configId)!.places);
     const mine = outbreaks.filter((o) => o.diseaseId === d.id && watched.some((p) => overlaps(p.path, o.path)));
     const variants: VariantView[] = [];
     // the counts of each setting are read once, with the longest history its variants need
     const seriesOf = new Map<string, SettingSeries>();
     for (const s of settings) {
-      const history = Math.max(
-        0,
-        ...candidates.filter((c) => c.setting === s).map((c) => replayHistory(c.method, c.parameters) ?? 0),
-      );
+      const history = Math.max(0, ...candidates.filter((c) => c.setting === s).map((c) => replayHistory(c.method, c.parameters) ?? 0));
       const where = placesOf.get(s.configId)!;
       seriesOf.set(
         s.configId,

@@ -41,7 +41,15 @@ describe('backtestWindow', () => {
     const place = { id: 'p', name: '甲', nameEn: 'A', path: '/d/a/', level: 'township', centroid: null };
     const weeks = ['2025-03-03', '2025-03-10'];
     const none = scoreReplay({ places: [{ place, alarmDays: [], weekCounts: {} }], error: null }, [], { weeks, years: 1 });
-    expect(none).toMatchObject({ events: 0, pod: null, firstWeekPod: null, quietWeeks: 2, fpr: 0, alarmsPerYear: 0, medianDelayDays: null });
+    expect(none).toMatchObject({
+      events: 0,
+      pod: null,
+      firstWeekPod: null,
+      quietWeeks: 2,
+      fpr: 0,
+      alarmsPerYear: 0,
+      medianDelayDays: null,
+    });
     const failed = scoreReplay({ places: [{ place, alarmDays: [], weekCounts: {} }], error: 'too short' }, [], { weeks, years: 1 });
     expect(failed).toMatchObject({ fpr: null, alarmsPerYear: null, error: 'too short' });
   });
@@ -193,7 +201,14 @@ describe.each(testEngines())('detection back-test on a constructed history (%s)'
     expect(inUse.detections).toEqual([{ eventKey: `incident:${incidentA}`, firstAlarmDay: '2025-06-12', delayDays: 2, firstWeek: true }]);
     // the week's cases: the 3 of 09-17 and one background case (09-20)
     expect(inUse.falseAlarms).toEqual([
-      { week: '2025-09-15', placeId: tree.townshipA.id, placeName: tree.townshipA.name, placeNameEn: tree.townshipA.nameEn, alarmDays: 1, cases: 4 },
+      {
+        week: '2025-09-15',
+        placeId: tree.townshipA.id,
+        placeName: tree.townshipA.name,
+        placeNameEn: tree.townshipA.nameEn,
+        alarmDays: 1,
+        cases: 4,
+      },
     ]);
   });
 
@@ -220,7 +235,14 @@ describe.each(testEngines())('detection back-test on a constructed history (%s)'
     const view = await detectionBacktestFor(t.database, epiB, { years: 1, diseaseId }, { now: NOW, threads: 0 });
     const d = view.diseases[0]!;
     expect(d.events.map((e) => e.key)).toEqual([`alert:${alertB}`]);
-    expect(d.variants.find((v) => v.kind === 'in_use')).toMatchObject({ places: 1, events: 1, detected: 0, pod: 0, quietWeeks: 48, fpr: 0 });
+    expect(d.variants.find((v) => v.kind === 'in_use')).toMatchObject({
+      places: 1,
+      events: 1,
+      detected: 0,
+      pod: 0,
+      quietWeeks: 48,
+      fpr: 0,
+    });
   });
 
   it('answers over HTTP (settings list, 400 on a bad window, 403 without assessment.read)', async () => {

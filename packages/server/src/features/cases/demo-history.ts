@@ -162,11 +162,56 @@ export interface PastOutbreakSpec extends OutbreakSpec {
 
 /** The demo district's recorded past outbreaks (see OUTBREAKS). */
 export const PAST_OUTBREAKS: readonly PastOutbreakSpec[] = [
-  { disease: 'hfmd', where: { townshipRank: 3 }, startDaysAgo: 640, endDaysAgo: 627, extraCases: 30, ages: [1, 5], communities: 1, title: '幼儿园手足口病聚集' },
-  { disease: 'varicella', where: { townshipRank: 0 }, startDaysAgo: 540, endDaysAgo: 526, extraCases: 28, ages: [6, 12], communities: 1, title: '小学水痘聚集' },
-  { disease: 'mumps', where: { townshipRank: 2 }, startDaysAgo: 470, endDaysAgo: 456, extraCases: 24, ages: [6, 14], communities: 1, title: '学校流行性腮腺炎聚集' },
-  { disease: 'hfmd', where: { townshipRank: 4 }, startDaysAgo: 420, endDaysAgo: 411, extraCases: 6, ages: [1, 5], communities: 1, title: '托育机构手足口病小范围聚集（学校报告）' },
-  { disease: 'hfmd', where: { townshipRank: 1 }, startDaysAgo: 95, endDaysAgo: 82, extraCases: 32, ages: [1, 5], communities: 2, title: '手足口病社区聚集' },
+  {
+    disease: 'hfmd',
+    where: { townshipRank: 3 },
+    startDaysAgo: 640,
+    endDaysAgo: 627,
+    extraCases: 30,
+    ages: [1, 5],
+    communities: 1,
+    title: '幼儿园手足口病聚集',
+  },
+  {
+    disease: 'varicella',
+    where: { townshipRank: 0 },
+    startDaysAgo: 540,
+    endDaysAgo: 526,
+    extraCases: 28,
+    ages: [6, 12],
+    communities: 1,
+    title: '小学水痘聚集',
+  },
+  {
+    disease: 'mumps',
+    where: { townshipRank: 2 },
+    startDaysAgo: 470,
+    endDaysAgo: 456,
+    extraCases: 24,
+    ages: [6, 14],
+    communities: 1,
+    title: '学校流行性腮腺炎聚集',
+  },
+  {
+    disease: 'hfmd',
+    where: { townshipRank: 4 },
+    startDaysAgo: 420,
+    endDaysAgo: 411,
+    extraCases: 6,
+    ages: [1, 5],
+    communities: 1,
+    title: '托育机构手足口病小范围聚集（学校报告）',
+  },
+  {
+    disease: 'hfmd',
+    where: { townshipRank: 1 },
+    startDaysAgo: 95,
+    endDaysAgo: 82,
+    extraCases: 32,
+    ages: [1, 5],
+    communities: 2,
+    title: '手足口病社区聚集',
+  },
 ];
 const PAST_OUTBREAKS_SPEC: OutbreakSpec[] = PAST_OUTBREAKS.map(({ title: _title, ...spec }) => spec);
 

@@ -109,7 +109,14 @@ export async function readSettingSeries(
   const readFrom = addDays(input.from, -input.history);
   const read = await readDailySeries(
     db,
-    { subject: { diseaseId: input.diseaseId }, area: input.area, level: input.level, dateBasis: input.dateBasis, from: readFrom, to: input.to },
+    {
+      subject: { diseaseId: input.diseaseId },
+      area: input.area,
+      level: input.level,
+      dateBasis: input.dateBasis,
+      from: readFrom,
+      to: input.to,
+    },
     input.level === 'district' ? [input.area] : input.places,
   );
   return {
@@ -162,7 +169,9 @@ export async function replayOnSeries(
   const sliced = series.counts.map((c) => c.subarray(series.history - history));
   const n = dayNumber(series.to) - dayNumber(series.from) + 1 + history;
   const hash = createHash('sha256');
-  hash.update(JSON.stringify([series.diseaseId, method, parameters, series.dateBasis, series.from, series.to, series.places.map((p) => p.id)]));
+  hash.update(
+    JSON.stringify([series.diseaseId, method, parameters, series.dateBasis, series.from, series.to, series.places.map((p) => p.id)]),
+  );
   for (const s of sliced) hash.update(new Uint8Array(s.buffer, s.byteOffset, s.byteLength));
   const key = hash.digest('hex');
 

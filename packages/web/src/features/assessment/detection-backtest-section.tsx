@@ -43,8 +43,7 @@ export function DetectionBacktestSection() {
   const incomplete = t('assessment.backtest.incomplete');
   const share = (value: number | null, n: number, d: number, testId: string) => (
     <span data-testid={testId}>
-      {percent(value) ?? incomplete}{' '}
-      <Typography.Text type="secondary">({t('assessment.backtest.counts', { n, d })})</Typography.Text>
+      {percent(value) ?? incomplete} <Typography.Text type="secondary">({t('assessment.backtest.counts', { n, d })})</Typography.Text>
     </span>
   );
   const figureColumns = [
