@@ -72,9 +72,9 @@ describe('the back-test of the methods in use on the detection page', () => {
         const tableRow = section.getByTestId('backtest-table').locator('tr.ant-table-row', { hasText: '手足口病' });
         await expect
           .poll(() => tableRow.getByTestId('backtest-pod').innerText(), { timeout: 180_000 })
-          .toBe(`${pct(inUse.pod)} (${inUse.detected} / ${inUse.events})`);
+          .toBe(`${pct(inUse.pod)} (${inUse.detected} / 共 ${inUse.events})`);
         expect(await tableRow.getByTestId('backtest-fpr').innerText()).toBe(
-          `${pct(inUse.fpr)} (${inUse.falseAlarmWeeks} / ${inUse.quietWeeks})`,
+          `${pct(inUse.fpr)} (${inUse.falseAlarmWeeks} / 共 ${inUse.quietWeeks})`,
         );
         await expect
           .poll(() => section.getByTestId('backtest-progress').innerText(), { timeout: 180_000 })
