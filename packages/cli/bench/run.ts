@@ -21,7 +21,7 @@ import { loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { estimateR, RtCache, type RtWindow } from '@outbreak/epimodels';
-import { csvRows, jsonRows, type SeriesInput } from '../src/commands/rt.ts';
+import { type SeriesInput, writeCsvRows, writeJsonRows } from '../src/commands/rt.ts';
 import { readCsvTable } from '../src/csv.ts';
 import { OutputWriter } from '../src/output.ts';
 
@@ -181,9 +181,10 @@ async function output(): Promise<void> {
           'series_id,t_start,t_end,mean_r,std_r,quantile_0_025_r,quantile_0_05_r,quantile_0_25_r,median_r,quantile_0_75_r,quantile_0_95_r,quantile_0_975_r\n',
         );
       for (const [series, windows] of estimated) {
-        if (format === 'csv') out.write(csvRows(series, windows, { seriesId: true, dates: false }));
+        if (format === 'csv') writeCsvRows(out, series, windows, { seriesId: true, dates: false });
         else if (windows.length > 0) {
-          out.write(`${first ? '[' : ','}${jsonRows(series, windows)}`);
+          if (first) out.write('[');
+          writeJsonRows(out, series, windows, first);
           first = false;
         }
         await out.ready();

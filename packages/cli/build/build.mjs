@@ -44,7 +44,7 @@ export async function buildCli({ outdir = distDir } = {}) {
   try {
     const result = await build({
       absWorkingDir: cliRoot,
-      entryPoints: { main: 'src/main.ts' },
+      entryPoints: { main: 'src/main.ts', 'rt-worker': 'src/rt-worker.ts' },
       outdir: staging,
       bundle: true,
       splitting: true,

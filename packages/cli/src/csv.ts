@@ -106,12 +106,20 @@ export interface CsvTable {
  * Errors are `CliError`s of the form `<file> line <n>: <problem>`.
  */
 export function readCsvTable(path: string): CsvTable {
-  let text: string;
+  return csvTable(readCsvText(path), path);
+}
+
+/** The text of a CSV file; a file that cannot be read is a `CliError` naming it. */
+export function readCsvText(path: string): string {
   try {
-    text = readFileSync(path, 'utf8');
+    return readFileSync(path, 'utf8');
   } catch (err) {
     throw new CliError(`cannot read ${path}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
   }
+}
+
+/** {@link readCsvTable} on text already read from `path`. */
+export function csvTable(text: string, path: string): CsvTable {
   const file = basename(path);
   const records: CsvRecord[] = [];
   try {

@@ -24,12 +24,12 @@ beforeAll(async () => {
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 /** Runs the compiled CLI; returns its output and the modules it loaded. */
-function run(args: string[], options: { maxBuffer?: number } = {}) {
+function run(args: string[], options: { maxBuffer?: number; env?: Record<string, string> } = {}) {
   const log = join(dir, `modules-${Math.random().toString(36).slice(2)}.txt`);
   writeFileSync(log, '');
   const r = spawnSync(process.execPath, ['--import', hook, join(dist, 'main.js'), ...args], {
     encoding: 'utf8',
-    env: { ...process.env, OUTBREAK_MODULE_LOG: log },
+    env: { ...process.env, OUTBREAK_MODULE_LOG: log, ...options.env },
     maxBuffer: options.maxBuffer ?? 1 << 20,
   });
   const loaded = readFileSync(log, 'utf8')
@@ -106,6 +106,41 @@ describe('compiled outbreak CLI', () => {
     const last = lines.at(-2)!.split(',');
     expect(Number(last[3])).toBe(parsed.at(-1)!.mean_r);
   }, 120_000);
+
+  it('rt in two threads writes what one thread writes: output, warnings, failures in order, exit code', () => {
+    // 40 series: some too short (failures, one in each half), some with few early cases (the warning), dated
+    const rows = ['series_id,date,count'];
+    for (let s = 0; s < 40; s++) {
+      const days = s === 3 || s === 31 ? 5 : 60 + s;
+      for (let d = 0; d < days; d++) {
+        const date = new Date(Date.UTC(2024, 0, 1 + d)).toISOString().slice(0, 10);
+        rows.push(`S${s},${date},${s % 4 === 0 ? d % 2 : 5 + ((d * 7 + s) % 11)}`);
+      }
+    }
+    const input = csvFile('rt-threads.csv', `${rows.join('\n')}\n`);
+    const params = '{"mean_si":4.8,"std_si":2.3}';
+    for (const format of ['json', 'csv']) {
+      const one = run(['rt', '--input', input, '--params', params, '--format', format], {
+        env: { OUTBREAK_RT_THREADS: '1' },
+        maxBuffer: 1 << 26,
+      });
+      const two = run(['rt', '--input', input, '--params', params, '--format', format], {
+        env: { OUTBREAK_RT_THREADS: '2' },
+        maxBuffer: 1 << 26,
+      });
+      expect(one.code).toBe(3);
+      expect(one.stderr).toContain('series S3:');
+      expect(one.stderr).toContain('series S31:');
+      expect(one.stderr).toMatch(/warning \(10 series: S0, S4, S8, S12/);
+      expect(two.loaded.some((url) => url.endsWith('/rt-worker.js'))).toBe(true);
+      expect(one.loaded.some((url) => url.endsWith('/rt-worker.js'))).toBe(false);
+      expect({ code: two.code, stdout: two.stdout, stderr: two.stderr }).toEqual({
+        code: one.code,
+        stdout: one.stdout,
+        stderr: one.stderr,
+      });
+    }
+  });
 
   it('streams a large detect result as complete, valid JSON, also into --output', () => {
     const series = 300;

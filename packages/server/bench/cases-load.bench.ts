@@ -42,6 +42,8 @@ export interface LoadPlan {
   operations: LoadOperation[];
   /** seed of the request picker, so that two runs send the same sequence per connection */
   seed: number;
+  /** Accept-Encoding to send (default: fetch's own, `gzip, deflate`, whose answers it decompresses) */
+  acceptEncoding?: string;
 }
 
 export interface LoadResult {

@@ -22,6 +22,7 @@ function random(seed) {
 async function run(plan) {
   const latencies = Object.fromEntries(plan.operations.map((o) => [o.name, []]));
   const failures = Object.fromEntries(plan.operations.map((o) => [o.name, 0]));
+  const headers = plan.acceptEncoding ? { cookie: plan.cookie, 'accept-encoding': plan.acceptEncoding } : { cookie: plan.cookie };
   const totalWeight = plan.operations.reduce((s, o) => s + o.weight, 0);
   const started = performance.now();
   const end = started + plan.seconds * 1000;
@@ -33,7 +34,7 @@ async function run(plan) {
       const path = operation.paths[Math.floor(next() * operation.paths.length)];
       const sent = performance.now();
       try {
-        const response = await fetch(`${plan.base}${path}`, { headers: { cookie: plan.cookie } });
+        const response = await fetch(`${plan.base}${path}`, { headers });
         await response.arrayBuffer();
         if (response.ok) latencies[operation.name].push(performance.now() - sent);
         else failures[operation.name] += 1;

@@ -6,7 +6,8 @@
  *
  *   npm run bench -w @outbreak/server -- portal
  *   (BENCH_SECONDS=20 measured after BENCH_WARMUP_SECONDS=5; BENCH_CONNECTIONS=500; PGlite, or PostgreSQL with
- *   BENCH_DATABASE_URL / TEST_DATABASE_URL)
+ *   BENCH_DATABASE_URL / TEST_DATABASE_URL; BENCH_ACCEPT_ENCODING, e.g. `identity` or `br`: the clients' Accept-Encoding,
+ *   default fetch's own `gzip, deflate` — the clients then decompress every answer, on the same 2 cores)
  *
  * Set-up: the demo district's registry and its bulletins demo (three weeks of daily bulletins, a correction, a
  * withdrawal, risk areas with a drawn one, images). Two passes: right after a publication (the cache emptied once at
@@ -14,6 +15,7 @@
  * public.cache.ts; a third pass empties the cache every second (a publication each second, far more than a press
  * office makes) to show the cost of the misses.
  */
+import { readFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { sql } from 'drizzle-orm';
@@ -41,6 +43,17 @@ function load(plan: LoadPlan): Promise<LoadResult> {
     });
     worker.once('error', reject);
   });
+}
+
+/** CPU seconds (user + system) of this process's main thread, from /proc (Linux; 0 elsewhere). */
+function mainThreadCpu(): number {
+  try {
+    const stat = readFileSync(`/proc/self/task/${process.pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / 100;
+  } catch {
+    return 0;
+  }
 }
 
 const quantile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))] ?? Number.NaN;
@@ -110,14 +123,30 @@ async function main(): Promise<void> {
       process.stdout.write(
         `  ${list.items.length} public bulletins, ${images.length} images; ${CONNECTIONS} anonymous clients, ${WARM_UP_SECONDS} s warm-up then ${SECONDS} s, loopback, ${url ? 'PostgreSQL' : 'PGlite'}\n`,
       );
-      const plan = (seconds: number, seed: number): LoadPlan => ({ base, cookie: '', connections: CONNECTIONS, seconds, operations, seed });
+      const acceptEncoding = process.env.BENCH_ACCEPT_ENCODING;
+      const plan = (seconds: number, seed: number): LoadPlan => ({
+        base,
+        cookie: '',
+        connections: CONNECTIONS,
+        seconds,
+        operations,
+        seed,
+        ...(acceptEncoding ? { acceptEncoding } : {}),
+      });
+      process.stdout.write(`  Accept-Encoding: ${acceptEncoding ?? "fetch's own (gzip, deflate)"}\n`);
 
       invalidatePublicCache();
       report(
         `right after a publication: the first ${WARM_UP_SECONDS} s (every client misses at once)`,
         await load(plan(WARM_UP_SECONDS, 1)),
       );
-      report('steady', await load(plan(SECONDS, 2)));
+      // the server's event loop is the main thread (the clients are a worker): its CPU per answer, whatever the load
+      const cpuBefore = mainThreadCpu();
+      const steady = await load(plan(SECONDS, 2));
+      const cpu = mainThreadCpu() - cpuBefore;
+      report('steady', steady);
+      const answers = Object.values(steady.latencies).reduce((n, l) => n + l.length, 0);
+      process.stdout.write(`  steady: server event loop ${((cpu * 1e6) / answers).toFixed(0)} µs CPU per answer (${answers} answers)\n`);
       const churn = setInterval(invalidatePublicCache, 1000);
       try {
         report('a publication every second (the cache emptied each second)', await load(plan(SECONDS, 3)));

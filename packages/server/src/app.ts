@@ -7,6 +7,7 @@
  * const res = await app.request('/api/health');
  */
 import { OpenAPIHono } from '@hono/zod-openapi';
+import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { secureHeaders } from 'hono/secure-headers';
 import { registerAuditRoutes } from './features/audit/audit.routes.ts';
@@ -46,9 +47,9 @@ import { registerOpenApiRoutes } from './platform/openapi/docs.ts';
 import { registerFeatureHooks } from './features/feature-hooks.ts';
 import { registerAssessmentRoutes } from './features/assessment/assessment.routes.ts';
 import {
-  answerFromCache,
   freshPublicEntry,
-  publicCacheKey,
+  leanPublicAnswer,
+  publicCacheKeyOf,
   registerBulletinsRoutes,
   registerPublicRoutes,
 } from './features/bulletins/index.ts';
@@ -90,6 +91,17 @@ const CSP = {
   frameAncestors: ["'none'"],
 };
 
+const SECURE_HEADERS = { contentSecurityPolicy: CSP, crossOriginEmbedderPolicy: false, referrerPolicy: 'same-origin' } as const;
+
+/** The headers the security middleware adds to an answer, made once by the middleware itself (for the lean path). */
+async function securityHeadersOnce(): Promise<Readonly<Record<string, string>>> {
+  const probe = new Hono();
+  probe.use('*', secureHeaders(SECURE_HEADERS));
+  probe.get('*', (c) => c.body(null, 204));
+  const res = await probe.request('/');
+  return Object.freeze(Object.fromEntries(res.headers.entries()));
+}
+
 /** Builds the application. */
 export function createApp(deps: AppDeps, options: CreateAppOptions = {}): AppOpenAPI {
   registerFeatureHooks();
@@ -109,6 +121,35 @@ export function createApp(deps: AppDeps, options: CreateAppOptions = {}): AppOpe
   });
   app.notFound((c) => errorResponse(c, new AppError('not_found', `No route ${c.req.method} ${c.req.path}`)));
 
+  // The lean path of the public portal under a spike (docs/benchmarks.md, "Public portal"): a GET whose answer is
+  // kept and fresh is answered here, first, before the access log, body limits, CSRF, the input guard, the session
+  // and the route's validation — none of which an anonymous read of a kept public answer needs (a key is only ever
+  // kept after its request passed them). The answer is bytes made once (compressed once, public.cache.ts) with a
+  // header record made once per kept answer, the security headers included: those are made once by the security
+  // middleware itself (securityHeadersOnce), so the lean answer carries exactly what the middleware would add.
+  // Until they are made (the first moments of a process), and for everything else, the normal way.
+  let security: Readonly<Record<string, string>> | undefined;
+  securityHeadersOnce().then(
+    (headers) => {
+      security = headers;
+    },
+    (error: unknown) => deps.log.warn('the lean public path is off: the security headers could not be made', { error: String(error) }),
+  );
+  app.use('/api/public/*', async (c, next) => {
+    if (security && c.req.method === 'GET') {
+      const entry = freshPublicEntry(publicCacheKeyOf(c.req.url));
+      if (entry) {
+        // Node's own parsed headers when served by @hono/node-server (no Fetch Headers object is built)
+        const incoming = (c.env as { incoming?: { headers: Record<string, string | string[] | undefined> } } | undefined)?.incoming;
+        const header = (name: string) => {
+          const value = incoming ? incoming.headers[name] : c.req.header(name);
+          return Array.isArray(value) ? value.join(', ') : value;
+        };
+        return leanPublicAnswer(entry, { acceptEncoding: header('accept-encoding'), ifNoneMatch: header('if-none-match') }, security);
+      }
+    }
+    await next();
+  });
   app.use('*', async (c, next) => {
     c.set('deps', deps);
     const started = performance.now();
@@ -122,17 +163,16 @@ export function createApp(deps: AppDeps, options: CreateAppOptions = {}): AppOpe
       });
     }
   });
-  app.use('*', secureHeaders({ contentSecurityPolicy: CSP, crossOriginEmbedderPolicy: false, referrerPolicy: 'same-origin' }));
-  // The lean path of the public portal under a spike (docs/benchmarks.md, "Public portal"): a GET whose answer is
-  // kept and fresh is answered here, before body limits, CSRF, the input guard, the session and the route's
-  // validation — none of which an anonymous read of a kept public answer needs (a key is only ever kept after its
-  // request passed them). Everything else goes the normal way.
-  app.use('/api/public/*', async (c, next) => {
-    if (c.req.method === 'GET') {
-      const entry = freshPublicEntry(publicCacheKey(new URL(c.req.url)));
-      if (entry) return answerFromCache(c, entry);
-    }
-    await next();
+  // The site's security headers on every answer; an answer that sets its own Content-Security-Policy (a public
+  // image: "default-src 'none'; sandbox") keeps it — the middleware alone would overwrite it with the site's.
+  const secure = secureHeaders(SECURE_HEADERS);
+  app.use('*', async (c, next) => {
+    let own: string | null = null;
+    await secure(c, async () => {
+      await next();
+      own = c.res.headers.get('Content-Security-Policy');
+    });
+    if (own) c.res.headers.set('Content-Security-Policy', own);
   });
   // File uploads (line-list imports, attachments) get their own, larger limit; every other body the small one.
   const jsonLimit = bodyLimit({

@@ -70,6 +70,11 @@ describe('assessment', () => {
       const reviewId = page.url().split('/').pop()!;
       await page.getByTestId('submit-review').click();
       await page.getByTestId('review-status').getByText('待审批').waitFor();
+      // the key figures attached at submission, in Chinese: the stock and tracing modules' among them
+      const keyFigures = page.getByTestId('review-key-figures');
+      await keyFigures.getByText('提交时的主要指标').waitFor();
+      expect(await keyFigures.innerText()).toContain('物资断货（点位·品种·日）');
+      expect(await keyFigures.innerText()).toContain('密接 24 小时内追踪到');
 
       // four eyes: the commander approves (the epidemiologist may not); the action becomes the CDC's task
       const approved = await commanderApi.request<{

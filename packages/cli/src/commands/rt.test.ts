@@ -1,10 +1,11 @@
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runOutbreak as outbreak } from '../test-support/run-outbreak.ts';
-import { readCsvTable } from '../csv.ts';
+import { csvTable, readCsvTable } from '../csv.ts';
+import { readIncidence, readPlainIncidence } from './rt.ts';
 
 let dir: string;
 const file = (name: string, text: string) => {
@@ -201,5 +202,54 @@ describe('readCsvTable', () => {
       ),
       { numRuns: 12 },
     );
+  });
+});
+
+describe('readPlainIncidence (the fast reader of plain incidence files)', () => {
+  const general = (text: string) => readIncidence(csvTable(text, join(dir, 'plain.csv')));
+
+  it('gives the series of the general reader on plain files', () => {
+    const files = [
+      't,count\n1,0\n2,3\n3,10\n',
+      'series_id,t,count\nA,1,1\nA,2,0\nA,3,4\nB-2,1,7\nB-2,2,0\n',
+      't,local,imported,series_id\n1,0,2,x\n2,5,1,x\n1,1,1,y\n',
+      'series_id,t,local\n1,1,5\n1,2,6',
+    ];
+    for (const text of files) {
+      const fast = readPlainIncidence(text);
+      expect(fast, text).not.toBeNull();
+      expect(fast).toEqual(general(text));
+    }
+    const two = readPlainIncidence(files[2])!;
+    expect(two.map((s) => [s.id, s.line, s.incidence.local, s.incidence.imported])).toEqual([
+      ['x', 2, [0, 5], [2, 1]],
+      ['y', 4, [1], [1]],
+    ]);
+  });
+
+  it('leaves every other file to the general reader', () => {
+    for (const text of [
+      't,count\n1,0\n\n2,3\n', // blank line
+      't,count\r\n1,0\r\n', // CRLF
+      't,count\n1,"0"\n', // quotes
+      't,count\n2,0\n1,3\n', // days out of order
+      't,count\n1,NA\n2,3\n', // missing count
+      't,count\n1, 4\n', // space
+      't,count\n1,4.5\n', // decimal
+      'date,count\n2024-01-01,4\n', // dates
+      'series_id,t,count\nA,1,1\nB,1,1\nA,2,1\n', // a series in two runs
+      't,count,extra\n1,1,1\n', // another column
+      't,count\n1,1,1\n', // a row too long
+      't,count\n',
+    ])
+      expect(readPlainIncidence(text), text).toBeNull();
+  });
+
+  const workloadC = join(import.meta.dirname, '../../../../../shared/bench/inputs/c_epiestim_parametric_daily.csv');
+  it.skipIf(!existsSync(workloadC))('reads workload c (../shared/bench) as the general reader does', () => {
+    const text = readFileSync(workloadC, 'utf8');
+    const fast = readPlainIncidence(text);
+    expect(fast).toHaveLength(1000);
+    expect(fast).toEqual(general(text));
   });
 });

@@ -2,6 +2,11 @@
  * `outbreak rt` — time-varying reproduction number (Cori et al. 2013, as EpiEstim `estimate_R`)
  * from a daily incidence CSV or a case line list, one result per window.
  */
+import { existsSync } from 'node:fs';
+import { availableParallelism, loadavg } from 'node:os';
+import { basename } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Worker } from 'node:worker_threads';
 import { parseArgs } from 'node:util';
 import {
   dayNumber,
@@ -18,7 +23,8 @@ import {
   type RtWindow,
 } from '@outbreak/epimodels';
 import { type CliCommand, CliError, EXIT } from '../cli-command.ts';
-import { type CsvTable, numberCell, readCsvTable } from '../csv.ts';
+import { type CsvTable, csvTable, numberCell, readCsvText } from '../csv.ts';
+import { writeAscii, writeNumber } from '../number-text.ts';
 import { OutputWriter } from '../output.ts';
 
 const USAGE = `Usage: outbreak rt --input FILE [--method parametric_si|non_parametric_si] [--params JSON] [--format json|csv]
@@ -100,8 +106,8 @@ function column(table: CsvTable, names: readonly string[]): number {
   return -1;
 }
 
-/** Groups incidence rows by series and checks that days are consecutive. */
-function readIncidence(table: CsvTable): SeriesInput[] {
+/** Groups incidence rows by series and checks that days are consecutive (exported for tests). */
+export function readIncidence(table: CsvTable): SeriesInput[] {
   const tCol = column(table, ['t']);
   const dateCol = column(table, ['date']);
   const localCol = column(table, ['local', 'count']);
@@ -162,6 +168,98 @@ function readIncidence(table: CsvTable): SeriesInput[] {
     });
   }
   return out;
+}
+
+/** The header names `readPlainIncidence` takes, each at most once. */
+const PLAIN_COLUMNS = new Set(['t', 'local', 'count', 'imported', 'series_id']);
+
+/**
+ * Whole day numbers and counts as written by programs: 1–15 ASCII digits, nothing else. Returns −1 for anything
+ * else (spaces, signs, decimals, NA, an empty field), which then goes to the general reader.
+ */
+function plainWhole(text: string, start: number, end: number): number {
+  if (end <= start || end - start > 15) return -1;
+  let v = 0;
+  for (let i = start; i < end; i++) {
+    const d = text.charCodeAt(i) - 48;
+    if (d < 0 || d > 9) return -1;
+    v = v * 10 + d;
+  }
+  return v;
+}
+
+/**
+ * The common incidence file read without building a table: a header of t, local or count, and optionally
+ * imported and series_id; LF line ends, no quotes, no blank line; every count and day number plain digits; each
+ * series' rows together and its days 1, 2, 3, … in order. Gives the same series as `readIncidence` on such a file
+ * (with 1,000 curves the table's strings were a fifth of the run, mostly in the garbage collector) and null for
+ * any other file — which the general reader then reads, and reports on, as before.
+ */
+export function readPlainIncidence(text: string): SeriesInput[] | null {
+  if (text.indexOf('"') >= 0 || text.indexOf('\r') >= 0) return null;
+  const headerEnd = text.indexOf('\n');
+  if (headerEnd < 0) return null;
+  const names = text.slice(0, headerEnd).split(',');
+  if (new Set(names).size !== names.length || !names.every((n) => PLAIN_COLUMNS.has(n))) return null;
+  const tCol = names.indexOf('t');
+  const localCol = names.includes('local') ? names.indexOf('local') : names.indexOf('count');
+  const importedCol = names.indexOf('imported');
+  const seriesCol = names.indexOf('series_id');
+  if (tCol < 0 || localCol < 0 || (names.includes('local') && names.includes('count'))) return null;
+  const width = names.length;
+  const out: SeriesInput[] = [];
+  const seen = new Set<string>();
+  let current: { id: string; local: number[]; imported: number[] | null } | null = null;
+  let line = 1;
+  let pos = headerEnd + 1;
+  const n = text.length;
+  while (pos < n) {
+    line++;
+    let end = text.indexOf('\n', pos);
+    if (end < 0) end = n;
+    if (end === pos) return null;
+    let t = -1;
+    let local = -1;
+    let imported = 0;
+    let idStart = 0;
+    let idEnd = 0;
+    let start = pos;
+    for (let f = 0; f < width; f++) {
+      let stop = text.indexOf(',', start);
+      if (stop < 0 || stop > end) stop = end;
+      if (f < width - 1 ? stop === end : stop !== end) return null;
+      if (f === tCol) t = plainWhole(text, start, stop);
+      else if (f === localCol) local = plainWhole(text, start, stop);
+      else if (f === importedCol) imported = plainWhole(text, start, stop);
+      else {
+        idStart = start;
+        idEnd = stop;
+      }
+      start = stop + 1;
+    }
+    if (t < 0 || local < 0 || imported < 0) return null;
+    // the id: printable ASCII without spaces (trim would change nothing), read only when it changes
+    let same = current !== null && current.id.length === idEnd - idStart;
+    for (let i = idStart; i < idEnd; i++) {
+      const c = text.charCodeAt(i);
+      if (c <= 32 || c >= 127) return null;
+      if (same && current!.id.charCodeAt(i - idStart) !== c) same = false;
+    }
+    if (!same) {
+      if (seriesCol < 0 && current !== null) return null;
+      const id = text.slice(idStart, idEnd);
+      if (seen.has(id)) return null;
+      seen.add(id);
+      current = { id, local: [], imported: importedCol >= 0 ? [] : null };
+      out.push({ id: seriesCol >= 0 ? id : null, incidence: { local: current.local, imported: current.imported }, firstDay: null, line });
+    }
+    const series = current!;
+    if (t !== series.local.length + 1) return null;
+    series.local.push(local);
+    series.imported?.push(imported);
+    pos = end + 1;
+  }
+  return out.length > 0 ? out : null;
 }
 
 function parseFlag(table: CsvTable, row: { line: number; cells: string[] }, col: number): boolean {
@@ -231,31 +329,65 @@ const WINDOW_FIELDS = [
   'quantile_0_975_r',
 ] as const;
 
-/** `,"mean_r":` … for each estimate field, in output order. */
-const JSON_PREFIXES = WINDOW_FIELDS.map((f) => `,${JSON.stringify(f)}:`);
+const ascii = (text: string) => Buffer.from(text, 'latin1');
+/** `,"mean_r":` … for each estimate field, in output order, as bytes. */
+const JSON_PREFIXES = WINDOW_FIELDS.map((f) => ascii(`,${JSON.stringify(f)}:`));
+const JSON_T_START = ascii('"t_start":');
+const JSON_T_END = ascii(',"t_end":');
+const JSON_DATE_START = ascii(',"date_start":"');
+const JSON_DATE_END = ascii('","date_end":"');
+const NULL = ascii('null');
+const NA = ascii('NA');
+/** Room for one window's row apart from the series id: 9 numbers of ≤ 25 bytes, two dates, keys, separators. */
+const ROW_ROOM = 512;
+
+/** Copies `bytes` into `buf` at `pos`; returns the position after them (a loop: these are a few bytes each). */
+function put(buf: Uint8Array, pos: number, bytes: Uint8Array): number {
+  let p = pos;
+  for (let i = 0; i < bytes.length; i++) buf[p++] = bytes[i];
+  return p;
+}
+
+/** `YYYY-MM-DD` of a day number (ASCII) into `buf` at `pos`. */
+function putDate(buf: Uint8Array, pos: number, day: number): number {
+  return writeAscii(buf, pos, isoDate(day));
+}
 
 /**
- * The windows of one series as JSON objects separated by commas: the bytes `JSON.stringify` gave for each row
- * object, assembled directly (output.ts says why). Estimates are numbers or null; a non-finite number is null,
- * and an absent one is left out, as `JSON.stringify` does.
+ * Writes the windows of one series as JSON objects separated by commas (a comma first unless `first`): the bytes
+ * `JSON.stringify` gave for each row object, assembled directly (output.ts says why). Estimates are numbers or
+ * null; a non-finite number is null, and an absent one is left out, as `JSON.stringify` does.
  */
-export function jsonRows(series: SeriesInput, windows: readonly RtWindow[]): string {
-  const idMember = series.id !== null ? `"series_id":${JSON.stringify(series.id)},` : '';
-  let text = '';
+export function writeJsonRows(out: OutputWriter, series: SeriesInput, windows: readonly RtWindow[], first: boolean): void {
+  // `{"series_id":"…",` once per series, through JSON.stringify (any text may be an id)
+  const head = Buffer.from(`{${series.id !== null ? `"series_id":${JSON.stringify(series.id)},` : ''}`);
+  const room = ROW_ROOM + head.length;
   for (let i = 0; i < windows.length; i++) {
     const w = windows[i];
-    let row = `${i === 0 ? '' : ','}{${idMember}"t_start":${w.t_start},"t_end":${w.t_end}`;
+    const buf = out.room(room);
+    let p = out.pos;
+    if (i > 0 || !first) buf[p++] = 44; // ,
+    p = put(buf, p, head);
+    p = put(buf, p, JSON_T_START);
+    p = writeNumber(buf, p, w.t_start);
+    p = put(buf, p, JSON_T_END);
+    p = writeNumber(buf, p, w.t_end);
     if (series.firstDay !== null) {
-      row += `,"date_start":"${isoDate(series.firstDay + w.t_start - 1)}","date_end":"${isoDate(series.firstDay + w.t_end - 1)}"`;
+      p = put(buf, p, JSON_DATE_START);
+      p = putDate(buf, p, series.firstDay + w.t_start - 1);
+      p = put(buf, p, JSON_DATE_END);
+      p = putDate(buf, p, series.firstDay + w.t_end - 1);
+      buf[p++] = 34; // "
     }
     for (let f = 0; f < WINDOW_FIELDS.length; f++) {
       const v = w[WINDOW_FIELDS[f]];
       if (v === undefined) continue;
-      row += JSON_PREFIXES[f] + (typeof v === 'number' && Number.isFinite(v) ? v : 'null');
+      p = put(buf, p, JSON_PREFIXES[f]);
+      p = typeof v === 'number' && Number.isFinite(v) ? writeNumber(buf, p, v) : put(buf, p, NULL);
     }
-    text += `${row}}`;
+    buf[p++] = 125; // }
+    out.pos = p;
   }
-  return text;
 }
 
 /** Which leading columns the CSV has (the same for every series of a file). */
@@ -264,20 +396,42 @@ export interface CsvLayout {
   dates: boolean;
 }
 
-/** The windows of one series as CSV lines, each ended by a line break; NA where a value is missing. */
-export function csvRows(series: SeriesInput, windows: readonly RtWindow[], layout: CsvLayout): string {
-  const idCell = layout.seriesId ? `${csvCell(series.id)},` : '';
-  let text = '';
+/** Writes the windows of one series as CSV lines, each ended by a line break; NA where a value is missing. */
+export function writeCsvRows(out: OutputWriter, series: SeriesInput, windows: readonly RtWindow[], layout: CsvLayout): void {
+  const head = Buffer.from(layout.seriesId ? `${csvCell(series.id)},` : '');
+  const room = ROW_ROOM + head.length;
   for (const w of windows) {
-    let line = `${idCell}${csvCell(w.t_start)},${csvCell(w.t_end)}`;
+    const buf = out.room(room);
+    let p = put(buf, out.pos, head);
+    p = writeNumber(buf, p, w.t_start);
+    buf[p++] = 44;
+    p = writeNumber(buf, p, w.t_end);
     if (layout.dates) {
-      line +=
-        series.firstDay !== null ? `,${isoDate(series.firstDay + w.t_start - 1)},${isoDate(series.firstDay + w.t_end - 1)}` : ',NA,NA';
+      buf[p++] = 44;
+      if (series.firstDay !== null) {
+        p = putDate(buf, p, series.firstDay + w.t_start - 1);
+        buf[p++] = 44;
+        p = putDate(buf, p, series.firstDay + w.t_end - 1);
+      } else {
+        p = put(buf, p, NA);
+        buf[p++] = 44;
+        p = put(buf, p, NA);
+      }
     }
-    for (let f = 0; f < WINDOW_FIELDS.length; f++) line += `,${csvCell(w[WINDOW_FIELDS[f]])}`;
-    text += `${line}\n`;
+    for (let f = 0; f < WINDOW_FIELDS.length; f++) {
+      buf[p++] = 44;
+      const v = w[WINDOW_FIELDS[f]];
+      // String(v) for every number, NaN and the infinities included, as before
+      p =
+        typeof v === 'number'
+          ? writeNumber(buf, p, v)
+          : v === null || v === undefined
+            ? put(buf, p, NA)
+            : put(buf, p, Buffer.from(csvCell(v)));
+    }
+    buf[p++] = 10; // line break
+    out.pos = p;
   }
-  return text;
 }
 
 function csvCell(v: unknown): string {
@@ -285,6 +439,151 @@ function csvCell(v: unknown): string {
   if (typeof v === 'number') return String(v);
   const s = String(v);
   return /[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+}
+
+/** What every part of one `outbreak rt` run shares (sent to the helper thread as is). */
+export interface RtTask {
+  method: RtMethod;
+  config: RtConfig;
+  format: 'json' | 'csv';
+  layout: CsvLayout;
+  /** the input file's name, for messages */
+  file: string;
+  /** how many series the whole run has */
+  seriesCount: number;
+}
+
+/** What estimating some of the series left besides their output. */
+export interface RtPart {
+  /** each distinct warning with the series it concerns, in order */
+  warned: Map<string, (string | null)[]>;
+  /** the messages of the series that failed, in order */
+  failures: string[];
+  /** JSON items written so far, counting the `itemsBefore` given */
+  items: number;
+}
+
+/**
+ * Estimates `list` in order and writes each result to `out` (JSON items after `itemsBefore` others, so with a
+ * comma first unless that is 0). A failed series is reported to `onFailure` and, in JSON, written as an error
+ * item; `--params` refused on the run's first series, or the only series failing, is a usage error (thrown).
+ */
+export async function estimatePart(
+  list: readonly SeriesInput[],
+  task: RtTask,
+  out: OutputWriter,
+  itemsBefore: number,
+  onFailure: (message: string) => void,
+): Promise<RtPart> {
+  const cache = new RtCache();
+  const part: RtPart = { warned: new Map(), failures: [], items: itemsBefore };
+  const emitJson = (text: string) => {
+    out.write(part.items === 0 ? `[${text}` : `,${text}`);
+    part.items++;
+  };
+  for (let i = 0; i < list.length; i++) {
+    const s = list[i];
+    const label = s.id !== null ? `series ${s.id}: ` : '';
+    let windows: RtWindow[];
+    try {
+      const est = estimateR(s.incidence, task.method, task.config, { cache });
+      for (const w of est.warnings) {
+        const ids = part.warned.get(w) ?? [];
+        ids.push(s.id);
+        part.warned.set(w, ids);
+      }
+      windows = est.windows;
+    } catch (err) {
+      if (!(err instanceof RtInputError)) throw err;
+      const fromParams = (CONFIG_KEYS as readonly string[]).includes(err.field);
+      const message = `${fromParams ? '--params' : `${task.file} line ${s.line}`}: ${label}${err.message}`;
+      // With one series the whole run failed, and --params refused on the first series would be
+      // refused on all: usage errors (nothing has been written yet). Otherwise report and go on.
+      if (task.seriesCount === 1 || (fromParams && i === 0 && itemsBefore === 0)) throw new CliError(message);
+      part.failures.push(message);
+      onFailure(message);
+      if (task.format === 'json') emitJson(JSON.stringify({ series_id: s.id, error: message }));
+      continue;
+    }
+    if (task.format === 'csv') writeCsvRows(out, s, windows, task.layout);
+    else if (windows.length > 0) {
+      if (part.items === 0) out.write('[');
+      writeJsonRows(out, s, windows, part.items === 0);
+      part.items++;
+    }
+    await out.ready();
+  }
+  return part;
+}
+
+/** Below this many days of incidence in all, one thread does it all: a second costs ≈ 30 ms to start. */
+const PARALLEL_MIN_DAYS = 50_000;
+
+/**
+ * Where the run splits between this thread (the series before) and the helper thread (from there on): about
+ * half of the days each — or no split (`series.length`) for small inputs, from the TypeScript sources (the helper
+ * is a compiled file), and when no core is idle: with the machine's load average (1 min) above its cores less one,
+ * a second thread only competes with others for a core (and costs a third more CPU time in all: it starts and
+ * compiles its code anew). OUTBREAK_RT_THREADS=1 or 2 sets it (the output is the same).
+ */
+function parallelSplit(series: readonly SeriesInput[]): number {
+  const threads = process.env.OUTBREAK_RT_THREADS;
+  if (series.length < 2 || threads === '1') return series.length;
+  if (import.meta.url.endsWith('.ts') || !existsSync(helperFile())) return series.length;
+  if (threads !== '2') {
+    const cores = availableParallelism();
+    if (cores < 2 || loadavg()[0] > cores - 1) return series.length;
+    let days = 0;
+    for (const s of series) days += s.incidence.local.length;
+    if (days < PARALLEL_MIN_DAYS) return series.length;
+  }
+  let total = 0;
+  for (const s of series) total += s.incidence.local.length;
+  let sum = 0;
+  for (let i = 0; i < series.length - 1; i++) {
+    sum += series[i].incidence.local.length;
+    if (sum * 2 >= total) return i + 1;
+  }
+  return series.length - 1;
+}
+
+/** dist/rt-worker.js, the helper thread's entry, beside main.js; this module is a chunk in dist/chunks/. */
+function helperFile(): string {
+  return fileURLToPath(new URL(import.meta.url.includes('/chunks/') ? '../rt-worker.js' : './rt-worker.js', import.meta.url));
+}
+
+/** The helper's output (pieces of bytes, in order) and what it left besides. */
+interface HelperResult {
+  chunks: Uint8Array[];
+  warned: [string, (string | null)[]][];
+  failures: string[];
+  items: number;
+}
+
+/** Starts the helper thread on `list` (see rt-worker.ts); `result` settles when it has done all of it. */
+function startHelper(list: SeriesInput[], task: RtTask): { result: Promise<HelperResult>; stop: () => Promise<void> } {
+  const worker = new Worker(helperFile(), { workerData: { list, task } });
+  const chunks: Uint8Array[] = [];
+  const result = new Promise<HelperResult>((resolve, reject) => {
+    worker.on('message', (m: { chunk?: Uint8Array; done?: Omit<HelperResult, 'chunks'>; error?: { message: string; usage: boolean } }) => {
+      if (m.chunk) chunks.push(m.chunk);
+      else if (m.done) resolve({ ...m.done, chunks });
+      else if (m.error) reject(m.error.usage ? new CliError(m.error.message) : new Error(m.error.message));
+    });
+    worker.on('error', reject);
+    worker.on('exit', (code) => reject(new Error(`the rt helper thread stopped (exit code ${code})`)));
+  });
+  // settled or not, the thread is ended once the result is in (its exit then rejects nothing that matters)
+  result.then(
+    () => worker.terminate(),
+    () => worker.terminate(),
+  );
+  return {
+    result,
+    stop: async () => {
+      await worker.terminate();
+    },
+  };
 }
 
 export const command: CliCommand = {
@@ -319,9 +618,11 @@ export const command: CliCommand = {
     else if (values.method === 'parametric_si' || values.method === 'non_parametric_si') method = values.method;
     else throw new CliError(`--method must be parametric_si or non_parametric_si, got '${values.method}'`);
 
-    const table = readCsvTable(values.input);
-    const series = values.linelist ? readLineList(table, by) : readIncidence(table);
-    const cache = new RtCache();
+    const text = readCsvText(values.input);
+    const simple = values.linelist ? null : readPlainIncidence(text);
+    const table = simple === null ? csvTable(text, values.input) : null;
+    const file = basename(values.input);
+    const series = simple ?? (values.linelist ? readLineList(table!, by) : readIncidence(table!));
     const hasSeries = series.some((s) => s.id !== null);
     const hasDates = series.some((s) => s.firstDay !== null);
     const cols = [
@@ -334,41 +635,42 @@ export const command: CliCommand = {
     // Results are written series by series, so a file of thousands of curves never sits in memory twice.
     const out = OutputWriter.open(null);
     const layout: CsvLayout = { seriesId: hasSeries, dates: hasDates };
-    let items = 0;
-    const emitJson = (text: string) => {
-      out.write(items === 0 ? `[${text}` : `,${text}`);
-      items++;
-    };
     if (values.format === 'csv') out.write(`${cols.join(',')}\n`);
-    let failures = 0;
-    // Each distinct warning is printed once, with the series it concerns (a file may hold thousands).
-    const warned = new Map<string, (string | null)[]>();
-    for (const s of series) {
-      const label = s.id !== null ? `series ${s.id}: ` : '';
-      let windows: RtWindow[];
-      try {
-        const est = estimateR(s.incidence, method, config, { cache });
-        for (const w of est.warnings) {
-          const list = warned.get(w) ?? [];
-          list.push(s.id);
-          warned.set(w, list);
-        }
-        windows = est.windows;
-      } catch (err) {
-        if (!(err instanceof RtInputError)) throw err;
-        const fromParams = (CONFIG_KEYS as readonly string[]).includes(err.field);
-        const message = `${fromParams ? '--params' : `${table.file} line ${s.line}`}: ${label}${err.message}`;
-        // With one series the whole run failed, and --params refused on the first series would be
-        // refused on all: usage errors (nothing has been written yet). Otherwise report and go on.
-        if (series.length === 1 || (fromParams && s === series[0])) throw new CliError(message);
-        failures++;
-        process.stderr.write(`outbreak rt: ${message}\n`);
-        if (values.format === 'json') emitJson(JSON.stringify({ series_id: s.id, error: message }));
-        continue;
+    const task: RtTask = { method, config, format: values.format, layout, file, seriesCount: series.length };
+    // With many curves the later half is estimated and formatted by a second thread meanwhile (rt-worker.ts).
+    const split = parallelSplit(series);
+    const helper = split < series.length ? startHelper(series.slice(split), task) : null;
+    let part: RtPart;
+    try {
+      part = await estimatePart(series.slice(0, split), task, out, 0, (message) => process.stderr.write(`outbreak rt: ${message}\n`));
+    } catch (err) {
+      await helper?.stop();
+      throw err;
+    }
+    let items = part.items;
+    let failures = part.failures.length;
+    const warned = part.warned;
+    if (helper) {
+      const rest = await helper.result;
+      // The helper wrote as if something came before it (a comma first): without a preceding item that comma is
+      // the opening bracket.
+      let skip = values.format === 'json' && items === 0 && rest.items > 0 ? 1 : 0;
+      if (skip) out.write('[');
+      for (const chunk of rest.chunks) {
+        const bytes = chunk.subarray(skip);
+        skip = 0;
+        out.room(bytes.length).set(bytes, out.pos);
+        out.pos += bytes.length;
+        await out.ready();
       }
-      if (values.format === 'csv') out.write(csvRows(s, windows, layout));
-      else if (windows.length > 0) emitJson(jsonRows(s, windows));
-      await out.ready();
+      items += rest.items - 1;
+      for (const message of rest.failures) process.stderr.write(`outbreak rt: ${message}\n`);
+      failures += rest.failures.length;
+      for (const [w, ids] of rest.warned) {
+        const list = warned.get(w) ?? [];
+        list.push(...ids);
+        warned.set(w, list);
+      }
     }
     for (const [w, ids] of warned) {
       const which = ids[0] === null ? '' : ` (${ids.length} series: ${ids.slice(0, 10).join(', ')}${ids.length > 10 ? ', …' : ''})`;

@@ -30,6 +30,8 @@ export type ErrorId = keyof typeof ERROR_STATUS;
 export interface FieldIssue {
   path: string;
   message: string;
+  /** A stable id the web translates (`errors.fieldIssue.<code>`) where the message alone would stay in English. */
+  code?: string;
 }
 
 /** 400: the request is malformed; `details` lists each field and what is wrong with it. */

@@ -46714,6 +46714,14 @@ export type components = {
             indicators: {
                 [key: string]: unknown;
             } | null;
+            /** @description the key figures of the snapshot (empty before submission): count of `of`, or a median in hours */
+            keyFigures: {
+                /** @enum {string} */
+                key: "reportsOnTime" | "alertsVerifiedInTime" | "alertVerificationMedianHours" | "confirmationToActivationMedianHours" | "tasksOnTime" | "stockOutDays" | "contactsTracedWithin24h" | "contactDaysFollowedUp";
+                count: number | null;
+                of: number | null;
+                hours: number | null;
+            }[];
             /** @enum {string} */
             status: "draft" | "submitted" | "approved";
             authorIds: string[];

@@ -421,6 +421,20 @@ describe.each(testEngines())('assessment (%s)', (engine) => {
     const submitted = await epi.post(`/api/assessment/reviews/${id}/submit`, {});
     expect(submitted.status).toBe(200);
     expect(submitted.body.indicators.sevenOneSeven.notification).toEqual({ days: 3, status: 'over_target' });
+    // the key figures read from the snapshot, the modules beside surveillance included (counts, never records)
+    expect(submitted.body.keyFigures.map((f: { key: string }) => f.key)).toEqual([
+      'reportsOnTime',
+      'alertsVerifiedInTime',
+      'alertVerificationMedianHours',
+      'confirmationToActivationMedianHours',
+      'tasksOnTime',
+      'stockOutDays',
+      'contactsTracedWithin24h',
+      'contactDaysFollowedUp',
+    ]);
+    expect(submitted.body.indicators.indicators.stockOut.records).toBeUndefined();
+    expect(submitted.body.indicators.indicators.contactTracing.records).toBeUndefined();
+    expect((await epi.get('/api/assessment/reviews')).body.items[0].keyFigures).toBeUndefined();
     const self = await epi.post(`/api/assessment/reviews/${id}/approve`, {});
     expect(self.status).toBe(403); // the epidemiologist holds no assessment.approve
     const approved = await commander.post(`/api/assessment/reviews/${id}/approve`, { comment: '同意' });
@@ -442,6 +456,8 @@ describe.each(testEngines())('assessment (%s)', (engine) => {
     expect(text).toContain('事后评估（复盘）报告');
     expect(text).toContain('建立周末会商值班制度');
     expect(text).toContain('超时');
+    expect(text).toContain('提交时的主要指标');
+    expect(text).toContain('物资断货');
   });
 
   it('the commander who wrote a review cannot approve it', async () => {

@@ -38,6 +38,35 @@ describe('stock-out days of one site and item (pure)', () => {
       ],
     });
   });
+  it('a lot past its expiry date is no stock: the site is out from the day after, until a usable lot arrives', () => {
+    const v = stockOutDaysOf(
+      {
+        opening: 8,
+        openingByExpiry: [{ expiresOn: '2025-03-04', quantity: 8 }],
+        keptSince: atLocal('2025-02-20', '09:00'),
+        rows: [
+          // a receipt of a lot that does not expire, then of a lot expiring on the 9th, used up on the 8th
+          { at: atLocal('2025-03-07', '11:00'), delta: 2, expiresOn: null },
+          { at: atLocal('2025-03-08', '10:00'), delta: -2, expiresOn: null },
+          { at: atLocal('2025-03-08', '16:00'), delta: 4, expiresOn: '2025-03-09' },
+        ],
+      },
+      '2025-03-01',
+      '2025-03-10',
+    );
+    // the 8 expired doses are still on the shelf (never disposed of): they do not hide the stock-out
+    expect(v).toEqual({
+      stockOutDays: 5,
+      observedDays: 10,
+      episodes: [
+        { from: '2025-03-05', to: '2025-03-08', days: 4 },
+        { from: '2025-03-10', to: '2025-03-10', days: 1 },
+      ],
+    });
+    // counted as if the lots did not expire, the shelf's 8 doses would hide every one of those days
+    const kept = { opening: 8, keptSince: atLocal('2025-02-20', '09:00'), rows: [] };
+    expect(stockOutDaysOf(kept, '2025-03-01', '2025-03-10').stockOutDays).toBe(0);
+  });
   it('a site that first receives the item in the period is observed from that day, and not out before it', () => {
     expect(
       stockOutDaysOf({ opening: 0, keptSince: null, rows: [{ at: atLocal('2025-03-05', '12:00'), delta: 3 }] }, '2025-03-01', '2025-03-10'),

@@ -4,8 +4,9 @@
  * (docs/assessment.md gives each definition for district staff):
  *
  * - **stock-out days** (stock ledger): for each site and item the site has kept (a ledger row at or before the
- *   day), a district day of the period counts when the site's balance of the item (all lots) stood at zero or
- *   below at some moment of that day — at the day's start, or after one of the day's movements. Days after today
+ *   day), a district day of the period counts when the site's usable balance of the item (all lots not expired
+ *   on that day: an expired lot not yet disposed of is no stock to use) stood at zero or below at some moment of
+ *   that day — at the day's start, or after one of the day's movements. Days after today
  *   are not counted. The records: each site and item with its days and the runs of consecutive days;
  * - **contact tracing** (contacts of the cases reported in the period, first degree, merged duplicates and
  *   cancelled entries aside; an exercise's cases are not active reports and bring none):
@@ -50,29 +51,48 @@ function readerOf(principal: Principal, right: 'stock.read' | 'contacts.read') {
 export interface StockOutInput {
   /** the site's balance of the item at the first day's start (sum of the ledger before it) */
   opening: number;
+  /**
+   * the same opening balance by expiry date (null: the lot does not expire); when given, it replaces `opening`.
+   * A lot past its expiry date is not stock a site can use: it counts as none from the day after it expires
+   * (the stock feature's rule: expired when expiresOn < today), whether or not it has been disposed of yet.
+   */
+  openingByExpiry?: { expiresOn: string | null; quantity: number }[];
   /** the first time the site held a ledger row of the item (null: none before the period) */
   keptSince: Date | null;
-  /** the ledger rows of the period, in time order */
-  rows: { at: Date; delta: number }[];
+  /** the ledger rows of the period, in time order (expiresOn: the lot's; absent: a lot that does not expire) */
+  rows: { at: Date; delta: number; expiresOn?: string | null }[];
 }
 
 /**
- * The stock-out days of one site and item (pure): the district days `from`..`to` on which the balance stood at
- * or below zero at some moment, counting only from the first ledger row. Runs of consecutive days as episodes.
+ * The stock-out days of one site and item (pure): the district days `from`..`to` on which the usable balance
+ * (lots not yet expired on that day) stood at or below zero at some moment, counting only from the first ledger
+ * row. Runs of consecutive days as episodes.
  */
 export function stockOutDaysOf(input: StockOutInput, from: string, to: string) {
   const days: string[] = [];
   let observed = 0;
-  let balance = input.opening;
+  // balances by expiry date ('' for lots that do not expire)
+  const byExpiry = new Map<string, number>();
+  const add = (expiresOn: string | null | undefined, delta: number) => {
+    const key = expiresOn ?? '';
+    byExpiry.set(key, (byExpiry.get(key) ?? 0) + delta);
+  };
+  if (input.openingByExpiry) for (const lot of input.openingByExpiry) add(lot.expiresOn, lot.quantity);
+  else add(null, input.opening);
+  const usableOn = (day: string) => {
+    let total = 0;
+    for (const [expiresOn, quantity] of byExpiry) if (expiresOn === '' || expiresOn >= day) total += quantity;
+    return total;
+  };
   let kept = input.keptSince !== null;
   let i = 0;
   for (let day = from; day <= to; day = addDays(day, 1)) {
     const end = districtInstant(addDays(day, 1));
-    let out = kept && balance <= 0;
+    let out = kept && usableOn(day) <= 0;
     for (; i < input.rows.length && input.rows[i]!.at < end; i++) {
-      balance += input.rows[i]!.delta;
+      add(input.rows[i]!.expiresOn, input.rows[i]!.delta);
       kept = true;
-      if (balance <= 0) out = true;
+      if (usableOn(day) <= 0) out = true;
     }
     if (!kept) continue;
     observed += 1;
@@ -99,34 +119,38 @@ export async function stockOutIndicator(db: Executor, principal: Principal, area
     return { pairs: 0, pairsWithStockOut: 0, stockOutDays: 0, observedDays: 0, share: null, records: [], truncated: false };
   const [before, during] = await Promise.all([
     db.execute(sql`
-      SELECT l.facility_id AS "facilityId", l.item_id AS "itemId", sum(l.delta)::int AS opening, min(l.created_at) AS "keptSince"
+      SELECT l.facility_id AS "facilityId", l.item_id AS "itemId", l.expires_on::text AS "expiresOn",
+        sum(l.delta)::int AS opening, min(l.created_at) AS "keptSince"
       FROM stock_ledger l
       WHERE l.created_at < ${start.toISOString()} AND ${inScope(area, sql`l.jurisdiction_id`)}
-      GROUP BY l.facility_id, l.item_id`),
+      GROUP BY l.facility_id, l.item_id, l.expires_on`),
     db.execute(sql`
-      SELECT l.facility_id AS "facilityId", l.item_id AS "itemId", l.created_at AS at, l.delta
+      SELECT l.facility_id AS "facilityId", l.item_id AS "itemId", l.created_at AS at, l.delta, l.expires_on::text AS "expiresOn"
       FROM stock_ledger l
       WHERE l.created_at >= ${start.toISOString()} AND l.created_at < ${end.toISOString()} AND ${inScope(area, sql`l.jurisdiction_id`)}
       ORDER BY l.created_at, l.id`),
   ]);
   const pairs = new Map<string, StockOutInput & { facilityId: string; itemId: string }>();
   const key = (f: string, i: string) => `${f}|${i}`;
-  for (const r of rowsOf<{ facilityId: string; itemId: string; opening: number; keptSince: string | Date }>(before))
-    pairs.set(key(r.facilityId, r.itemId), {
-      facilityId: r.facilityId,
-      itemId: r.itemId,
-      opening: Number(r.opening),
-      keptSince: new Date(r.keptSince),
-      rows: [],
-    });
-  for (const r of rowsOf<{ facilityId: string; itemId: string; at: string | Date; delta: number }>(during)) {
+  for (const r of rowsOf<{ facilityId: string; itemId: string; expiresOn: string | null; opening: number; keptSince: string | Date }>(
+    before,
+  )) {
+    const k = key(r.facilityId, r.itemId);
+    const keptSince = new Date(r.keptSince);
+    const p = pairs.get(k) ?? { facilityId: r.facilityId, itemId: r.itemId, opening: 0, openingByExpiry: [], keptSince, rows: [] };
+    p.opening += Number(r.opening);
+    p.openingByExpiry!.push({ expiresOn: r.expiresOn, quantity: Number(r.opening) });
+    if (p.keptSince === null || keptSince < p.keptSince) p.keptSince = keptSince;
+    pairs.set(k, p);
+  }
+  for (const r of rowsOf<{ facilityId: string; itemId: string; at: string | Date; delta: number; expiresOn: string | null }>(during)) {
     const k = key(r.facilityId, r.itemId);
     let p = pairs.get(k);
     if (!p) {
-      p = { facilityId: r.facilityId, itemId: r.itemId, opening: 0, keptSince: null, rows: [] };
+      p = { facilityId: r.facilityId, itemId: r.itemId, opening: 0, openingByExpiry: [], keptSince: null, rows: [] };
       pairs.set(k, p);
     }
-    p.rows.push({ at: new Date(r.at), delta: Number(r.delta) });
+    p.rows.push({ at: new Date(r.at), delta: Number(r.delta), expiresOn: r.expiresOn });
   }
   const results = [...pairs.values()].map((p) => ({ ...p, ...stockOutDaysOf(p, q.from, last) })).filter((p) => p.observedDays > 0);
   const out = results.filter((p) => p.stockOutDays > 0);

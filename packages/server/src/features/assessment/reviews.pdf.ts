@@ -6,6 +6,7 @@ import { readFileSync } from 'node:fs';
 import PDFDocument from 'pdfkit';
 import { districtDateTime } from '../../platform/time/district-time.ts';
 import { pdfTable, printableText, REPORT_FONT_PATH } from '../reports/index.ts';
+import type { ReviewKeyFigure } from './reviews.key-figures.ts';
 import type { ReviewView } from './reviews.schema.ts';
 
 export const REVIEW_PDF_HEADINGS = {
@@ -48,6 +49,23 @@ const INTERVAL_ZH = {
 const INTERVAL_STATUS_ZH: Record<string, string> = { within_target: '达标', over_target: '超时', incomplete: '数据不全' };
 
 let fontBytes: Buffer | undefined;
+
+const KEY_FIGURE_ZH: Record<ReviewKeyFigure['key'], string> = {
+  reportsOnTime: '病例按时报告',
+  alertsVerifiedInTime: '预警按时核实',
+  alertVerificationMedianHours: '预警核实时间（中位数）',
+  confirmationToActivationMedianHours: '确认至启动响应（中位数）',
+  tasksOnTime: '任务按时完成',
+  stockOutDays: '物资断货（点位·品种·日）',
+  contactsTracedWithin24h: '密接 24 小时内追踪到',
+  contactDaysFollowedUp: '密接随访完成（人·日）',
+};
+
+/** "12 / 15（80%）", or a median "6.5 小时" ("—" when nothing was complete). */
+function keyFigureText(f: ReviewKeyFigure): string {
+  if (f.count === null || f.of === null) return f.hours === null ? '—' : `${Math.round(f.hours * 10) / 10} 小时`;
+  return f.of === 0 ? `${f.count} / 0` : `${f.count} / ${f.of}（${Math.round((100 * f.count) / f.of)}%）`;
+}
 
 export function renderReviewPdf(review: ReviewView): Promise<Buffer> {
   fontBytes ??= readFileSync(REPORT_FONT_PATH);
@@ -125,6 +143,18 @@ export function renderReviewPdf(review: ReviewView): Promise<Buffer> {
         INTERVAL_STATUS_ZH[s[k]?.status ?? 'incomplete'] ?? '',
       ]),
     });
+
+  if (review.keyFigures.length > 0) {
+    doc.moveDown(0.3);
+    para('提交时的主要指标：');
+    pdfTable(doc, print, {
+      columns: [
+        { title: '指标', width: 0.6 },
+        { title: '结果', width: 0.4, align: 'right' },
+      ],
+      rows: review.keyFigures.map((f) => [KEY_FIGURE_ZH[f.key], keyFigureText(f)]),
+    });
+  }
 
   heading(REVIEW_PDF_HEADINGS.wentWell);
   para(review.wentWell);

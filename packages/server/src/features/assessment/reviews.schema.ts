@@ -2,6 +2,7 @@
 import { z } from '@hono/zod-openapi';
 import { TASK_PRIORITIES } from '../tasks/index.ts';
 import { ACTION_TERMS, REVIEW_FORMATS, REVIEW_KINDS, REVIEW_PILLARS, ASSESSMENT_REVIEW_STATUSES } from './assessment.tables.ts';
+import { REVIEW_KEY_FIGURES } from './reviews.key-figures.ts';
 
 const text = (max: number) => z.string().trim().max(max);
 const isoDate = z.iso.date();
@@ -111,6 +112,16 @@ export const ReviewViewSchema = z
       .record(z.string(), z.unknown())
       .nullable()
       .openapi({ description: "the incident's 7-1-7 and indicators as they stood at submission" }),
+    keyFigures: z
+      .array(
+        z.object({
+          key: z.enum(REVIEW_KEY_FIGURES),
+          count: z.number().nullable(),
+          of: z.number().nullable(),
+          hours: z.number().nullable(),
+        }),
+      )
+      .openapi({ description: 'the key figures of the snapshot (empty before submission): count of `of`, or a median in hours' }),
     status: z.enum(ASSESSMENT_REVIEW_STATUSES),
     authorIds: z.array(z.string()),
     submittedAt: z.string().nullable(),
@@ -126,4 +137,4 @@ export const ReviewViewSchema = z
 export type ReviewView = z.infer<typeof ReviewViewSchema>;
 
 export const ReviewListQuerySchema = z.object({ incidentId: z.uuid().optional(), status: z.enum(ASSESSMENT_REVIEW_STATUSES).optional() });
-export const ReviewListSchema = z.object({ items: z.array(ReviewViewSchema.omit({ indicators: true })) });
+export const ReviewListSchema = z.object({ items: z.array(ReviewViewSchema.omit({ indicators: true, keyFigures: true })) });

@@ -16,6 +16,7 @@ import { readableCaseIds } from '../cases/index.ts';
 import { createTasks } from '../tasks/index.ts';
 import { assessmentActions, assessmentReviews, type AssessmentReviewStatus } from './assessment.tables.ts';
 import { indicatorsFor } from './indicators.service.ts';
+import { reviewKeyFigures } from './reviews.key-figures.ts';
 import { planVersionRef, plansVersionsByIds } from './plan-links.ts';
 import { checkPlanVersions } from './plan-links.service.ts';
 import type { ReviewCreate, ReviewPatch, ReviewView } from './reviews.schema.ts';
@@ -103,6 +104,7 @@ async function viewsOf(db: Executor, principal: Principal, rows: ReviewRow[], no
     challenges: r.challenges,
     rootCauses: r.rootCauses,
     indicators: snapshots.get(r.id) ?? null,
+    keyFigures: reviewKeyFigures(snapshots.get(r.id) ?? null),
     status: r.status,
     authorIds: r.authorIds,
     submittedAt: r.submittedAt?.toISOString() ?? null,
@@ -162,7 +164,7 @@ export async function listReviewsFor(db: Executor, principal: Principal, q: { in
     ),
   );
   const views = await viewsOf(db, principal, rows);
-  return { items: views.map(({ indicators: _omit, ...rest }) => rest) };
+  return { items: views.map(({ indicators: _omit, keyFigures: _figures, ...rest }) => rest) };
 }
 
 export async function getReviewFor(db: Executor, principal: Principal, id: string): Promise<ReviewView> {
@@ -324,6 +326,9 @@ async function indicatorSnapshot(db: Executor, principal: Principal, review: Rev
       confirmationToActivation: { ...indicators.confirmationToActivation, records: undefined },
       taskOnTime: indicators.taskOnTime.agencies,
       events: indicators.events.map(({ records: _r, ...e }) => e),
+      // the modules beside surveillance: their figures without records (the review keeps counts, no names)
+      stockOut: { ...indicators.stockOut, records: undefined },
+      contactTracing: { ...indicators.contactTracing, records: undefined },
     },
   };
 }

@@ -182,6 +182,12 @@ describe.each(testEngines())('bulletin images and drawn risk areas (%s)', (engin
     expect(image.headers.get('content-type')).toBe('image/jpeg');
     expect(image.headers.get('set-cookie')).toBeNull();
     expect(image.headers.get('x-content-type-options')).toBe('nosniff');
+    // the image's own policy, not the site's (the security middleware keeps an answer's own CSP) — the second
+    // answer comes from the kept entry through the lean path, with the same policy
+    expect(image.headers.get('content-security-policy')).toBe("default-src 'none'; sandbox");
+    const again = await w.app.request(pub.body.images[0].url);
+    expect(again.headers.get('content-security-policy')).toBe("default-src 'none'; sandbox");
+    expect(again.headers.get('x-frame-options')).toBe(image.headers.get('x-frame-options'));
     expect(Buffer.from(await image.arrayBuffer()).equals(stored)).toBe(true);
     const etag = image.headers.get('etag')!;
     expect((await w.app.request(pub.body.images[0].url, { headers: { 'if-none-match': etag } })).status).toBe(304);

@@ -5,7 +5,8 @@
 export * from './bulletins.tables.ts';
 export { registerBulletinsRoutes } from './bulletins.routes.ts';
 export { answerFromCache, registerPublicRoutes } from './public.routes.ts';
+export { leanPublicAnswer } from './public.answer.ts';
 export { publishDueBulletins } from './bulletins.service.ts';
-export { freshPublicEntry, invalidatePublicCache, publicCacheKey } from './public.cache.ts';
+export { freshPublicEntry, invalidatePublicCache, publicCacheKey, publicCacheKeyOf } from './public.cache.ts';
 export { suppressTable, suppressList, DEFAULT_K } from './suppression.ts';
 export { seedBulletinsDemo } from './bulletins.demo.ts';

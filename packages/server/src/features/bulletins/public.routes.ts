@@ -20,7 +20,8 @@ import {
   PublicSubmissionCreateSchema,
   PublicSubmissionResultSchema,
 } from './bulletins.schema.ts';
-import { cachedPublic, PUBLIC_CACHE_SECONDS, type PublicCacheEntry, publicCacheKey } from './public.cache.ts';
+import { isNotModified, publicAnswerHeaders, representationFor } from './public.answer.ts';
+import { cachedPublic, type PublicCacheEntry, publicCacheKey } from './public.cache.ts';
 import {
   atomFeed,
   openDaily,
@@ -46,22 +47,16 @@ async function cached(c: AppContext, make: () => Promise<{ body: string | Uint8A
   return answerFromCache(c, entry);
 }
 
-/** A kept public answer with its headers (also used by the lean path in front of the middleware, app.ts). */
+/**
+ * A kept public answer with its headers: the representation the client accepts (public.answer.ts), 304 when it
+ * has it. The lean path in front of the middleware (app.ts) answers with the same headers (leanPublicAnswer).
+ */
 export function answerFromCache(c: Context, entry: PublicCacheEntry): Response {
-  c.header('ETag', entry.etag);
-  c.header('Cache-Control', `public, max-age=${PUBLIC_CACHE_SECONDS}, stale-while-revalidate=${PUBLIC_CACHE_SECONDS}`);
-  c.header('Vary', 'Accept-Encoding');
-  c.header('Access-Control-Allow-Origin', '*');
-  const match = c.req.header('if-none-match');
-  if (match?.split(',').some((t) => t.trim() === entry.etag || t.trim() === `W/${entry.etag}`)) return c.body(null, 304) as never;
-  c.header('Content-Type', entry.type);
-  if (typeof entry.body !== 'string') {
-    // an image: never taken for a page, never sniffed
-    c.header('X-Content-Type-Options', 'nosniff');
-    c.header('Content-Security-Policy', "default-src 'none'; sandbox");
-    return c.body(entry.body as Uint8Array<ArrayBuffer>, 200) as never;
-  }
-  return c.body(entry.body, 200) as never;
+  const rep = representationFor(entry, c.req.header('accept-encoding'));
+  const status = isNotModified(entry, c.req.header('if-none-match')) ? 304 : 200;
+  for (const [name, value] of Object.entries(publicAnswerHeaders(entry, rep, status))) c.header(name, value);
+  if (status === 304) return c.body(null, 304) as never;
+  return c.body(rep.body as Uint8Array<ArrayBuffer>, 200) as never;
 }
 const json = (make: () => Promise<unknown>) => async () => ({ body: JSON.stringify(await make()), type: JSON_TYPE });
 const notModified = { 304: { description: 'Not modified (If-None-Match)' } };

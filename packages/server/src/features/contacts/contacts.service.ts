@@ -47,7 +47,6 @@ import {
   findDiseaseIncubation,
   findSourceCase,
   firstUnwellDate,
-  followUpTallies,
   type FollowUpRow,
   insertContact,
   insertFollowUp,
@@ -56,7 +55,6 @@ import {
   listContactPage,
   listFollowUps,
   mergedInto,
-  workListCounts,
   workListPage,
   type WorkListKey,
   updateContact,
@@ -231,20 +229,18 @@ export async function workListFor(
   const today = query.date ?? districtToday(nowOf(deps));
   const limit = query.limit ?? 50;
   const after = query.cursor ? decodeCursor(query.cursor) : undefined;
-  const db = deps.database.db;
-  const [rows, counts] = await Promise.all([
-    workListPage(db, scope, { date: today, jurisdictionId: query.jurisdictionId, teamId: query.teamId, after, limit: limit + 1 }),
-    after ? Promise.resolve(null) : workListCounts(db, scope, today, query.jurisdictionId, query.teamId),
-  ]);
+  const rows = await workListPage(deps.database.db, scope, {
+    date: today,
+    jurisdictionId: query.jurisdictionId,
+    teamId: query.teamId,
+    after,
+    limit: limit + 1,
+  });
   const page = rows.slice(0, limit);
-  const tallies = await followUpTallies(
-    db,
-    page.map((r) => r.contact.id),
-    today,
-  );
+  const counts = after ? null : (rows[0]?.counts ?? { total: 0, due: 0, overdue: 0 });
   const reader = readerOf(principal);
   const items = page.map((r) => {
-    const t = tallies.get(r.contact.id) ?? { today: 0, lastDate: null, lastBefore: null, lastStatus: null };
+    const t = r.tally;
     const start = followUpStart(r.contact.lastExposureAt, r.contact.createdAt);
     return {
       ...presentContact(r, reader),

@@ -144,53 +144,102 @@ function workListConditions(scope: Scope, date: string, jurisdictionId?: string,
   return conditions;
 }
 
+/** A work-list row: the contact with its labels, the whole list's counts (first page) and its records' tally. */
+export interface WorkListRow extends ContactSummaryRow {
+  counts: { total: number; due: number; overdue: number } | null;
+  tally: FollowUpTally;
+}
+
 /**
  * One page of the contacts under follow-up of the scope (optionally a subtree or a team) whose window contains
  * `date`, in work-list order: the first day of the window not yet followed up (`due_from`, kept by a trigger,
  * 0066: the most overdue first, those done for the day last), then the highest risk, then the code; `after`
- * continues after a key (keyset paging: the scan reads the index in order and stops at the page's end, so a
- * page costs the same at any number of contacts).
+ * continues after a key (keyset paging). One statement (docs/contacts.md "Speed"): the page's keys in a subquery
+ * with its LIMIT — read from contacts alone, a place's from contacts_open_place_idx (0074) without the heap;
+ * joining the labels there made the planner read every open contact of the place through them — with the whole
+ * list's counts beside them on the first page (window aggregates over the same rows, before the LIMIT), then the
+ * labels of those rows and their records' tally (a few index probes per contact, not every record).
  */
 export async function workListPage(
   db: Executor,
   scope: Scope,
   query: { date: string; jurisdictionId?: string; teamId?: string; after?: WorkListKey; limit: number },
-): Promise<ContactSummaryRow[]> {
-  const conditions = workListConditions(scope, query.date, query.jurisdictionId, query.teamId);
+): Promise<WorkListRow[]> {
+  const { date } = query;
+  const conditions = workListConditions(scope, date, query.jurisdictionId, query.teamId);
   if (query.after)
     conditions.push(
       sql`(${contacts.dueFrom}, ${riskRank}, ${contacts.code}) > (${query.after.dueFrom}::date, ${query.after.riskRank}::int, ${query.after.code})`,
     );
-  // two steps: the page's keys from contacts alone (an index scan and a top-N sort), then the labels of those
-  // rows — with the joins in the first step the planner reads every open contact of the place through them
-  const keys = await db
-    .select({ id: contacts.id })
+  const counted = !query.after;
+  const page = db
+    .select({
+      id: sql<string>`${contacts.id}`.as('page_id'),
+      total: (counted ? sql<number | null>`count(*) OVER ()` : sql<number | null>`NULL::bigint`).as('page_total'),
+      due: (counted
+        ? sql<number | null>`count(*) FILTER (WHERE ${contacts.dueFrom} <= ${date}) OVER ()`
+        : sql<number | null>`NULL::bigint`
+      ).as('page_due'),
+      overdue: (counted
+        ? sql<number | null>`count(*) FILTER (WHERE ${contacts.dueFrom} < ${date}) OVER ()`
+        : sql<number | null>`NULL::bigint`
+      ).as('page_overdue'),
+    })
     .from(contacts)
     .where(and(...conditions))
     .orderBy(asc(contacts.dueFrom), asc(riskRank), asc(contacts.code))
-    .limit(query.limit);
-  if (keys.length === 0) return [];
-  const rows: ContactSummaryRow[] = await summaries(db).where(
-    inArray(
-      contacts.id,
-      keys.map((k) => k.id),
-    ),
-  );
-  const byId = new Map(rows.map((r) => [r.contact.id, r]));
-  return keys.map((k) => byId.get(k.id)).filter((r): r is ContactSummaryRow => r !== undefined);
-}
-
-/** The whole list's counts for `date`: contacts in it, still due that day, and overdue (a past day not followed). */
-export async function workListCounts(db: Executor, scope: Scope, date: string, jurisdictionId?: string, teamId?: string) {
-  const [row] = await db
+    .limit(query.limit)
+    .as('page');
+  const f = sql.raw('contact_follow_ups');
+  // typed by hand: drizzle's result type of a select from a subquery joined to aliased tables collapses to never
+  const rows = (await db
     .select({
-      total: count(),
-      due: sql<number>`count(*) FILTER (WHERE ${contacts.dueFrom} <= ${date})::int`,
-      overdue: sql<number>`count(*) FILTER (WHERE ${contacts.dueFrom} < ${date})::int`,
+      ...summaryColumns,
+      total: page.total,
+      due: page.due,
+      overdue: page.overdue,
+      recordedToday: sql<number>`(SELECT count(*)::int FROM ${f} WHERE ${f}.contact_id = ${contacts.id} AND ${f}.date = ${date})`,
+      lastBefore: sql<
+        string | null
+      >`(SELECT max(${f}.date)::text FROM ${f} WHERE ${f}.contact_id = ${contacts.id} AND ${f}.date < ${date})`,
+      last: sql<
+        string | null
+      >`(SELECT ${f}.date::text || ' ' || ${f}.status FROM ${f} WHERE ${f}.contact_id = ${contacts.id} AND ${f}.date <= ${date}
+        ORDER BY ${f}.date DESC, ${f}.round DESC LIMIT 1)`,
     })
-    .from(contacts)
-    .where(and(...workListConditions(scope, date, jurisdictionId, teamId)));
-  return { total: Number(row?.total ?? 0), due: Number(row?.due ?? 0), overdue: Number(row?.overdue ?? 0) };
+    .from(page)
+    .innerJoin(contacts, eq(contacts.id, page.id))
+    .innerJoin(diseases, eq(diseases.id, contacts.diseaseId))
+    .innerJoin(jurisdictions, eq(jurisdictions.id, contacts.jurisdictionId))
+    .innerJoin(indexCase, eq(indexCase.id, contacts.indexCaseId))
+    .leftJoin(sourceCase, eq(sourceCase.id, contacts.sourceCaseId))
+    .leftJoin(sourceContact, eq(sourceContact.id, contacts.sourceContactId))
+    .leftJoin(becameCase, eq(becameCase.id, contacts.caseReportId))
+    .leftJoin(tracingTeams, eq(tracingTeams.id, contacts.teamId))
+    .leftJoin(mergedIntoContact, eq(mergedIntoContact.id, contacts.mergedIntoId))
+    .orderBy(asc(contacts.dueFrom), asc(riskRank), asc(contacts.code))) as unknown as Array<
+    ContactSummaryRow & {
+      total: number | null;
+      due: number | null;
+      overdue: number | null;
+      recordedToday: number;
+      lastBefore: string | null;
+      last: string | null;
+    }
+  >;
+  return rows.map(({ total, due, overdue, recordedToday, lastBefore, last, ...summary }) => {
+    const space = last ? last.indexOf(' ') : -1;
+    return {
+      ...summary,
+      counts: total === null ? null : { total: Number(total), due: Number(due ?? 0), overdue: Number(overdue ?? 0) },
+      tally: {
+        today: Number(recordedToday),
+        lastDate: last ? last.slice(0, space) : null,
+        lastBefore: lastBefore ? lastBefore.slice(0, 10) : null,
+        lastStatus: last ? (last.slice(space + 1) as FollowUpRow['status']) : null,
+      },
+    };
+  });
 }
 
 export interface FollowUpTally {
@@ -199,31 +248,6 @@ export interface FollowUpTally {
   /** the last day with a record before `date` (missed days are counted from it) */
   lastBefore: string | null;
   lastStatus: FollowUpRow['status'] | null;
-}
-
-/** Per contact: the records of `date` and the last record's day and status. */
-export async function followUpTallies(db: Executor, contactIds: string[], date: string) {
-  if (contactIds.length === 0) return new Map<string, FollowUpTally>();
-  const rows = await db
-    .select({
-      contactId: contactFollowUps.contactId,
-      today: sql<number>`count(*) FILTER (WHERE ${contactFollowUps.date} = ${date})::int`,
-      lastDate: sql<string | null>`max(${contactFollowUps.date}) FILTER (WHERE ${contactFollowUps.date} <= ${date})`,
-      lastBefore: sql<string | null>`max(${contactFollowUps.date}) FILTER (WHERE ${contactFollowUps.date} < ${date})`,
-      lastStatus: sql<
-        FollowUpRow['status'] | null
-      >`(array_agg(${contactFollowUps.status} ORDER BY ${contactFollowUps.date} DESC, ${contactFollowUps.round} DESC) FILTER (WHERE ${contactFollowUps.date} <= ${date}))[1]`,
-    })
-    .from(contactFollowUps)
-    .where(inArray(contactFollowUps.contactId, contactIds))
-    .groupBy(contactFollowUps.contactId);
-  const day = (v: unknown) => (v ? String(v).slice(0, 10) : null);
-  return new Map<string, FollowUpTally>(
-    rows.map((r) => [
-      r.contactId,
-      { today: Number(r.today), lastDate: day(r.lastDate), lastBefore: day(r.lastBefore), lastStatus: r.lastStatus },
-    ]),
-  );
 }
 
 /** The follow-ups of a contact and of the duplicates merged into it (their history is kept). */

@@ -130,7 +130,9 @@ export const contacts = pgTable(
     index('contacts_merged_into_idx').on(t.mergedIntoId).where(sql`${t.mergedIntoId} IS NOT NULL`),
     index('contacts_case_report_idx').on(t.caseReportId).where(sql`${t.caseReportId} IS NOT NULL`),
     index('contacts_name_phone_idx').on(t.personName, t.phone).where(sql`${t.phone} <> ''`),
-    index('contacts_until_idx').on(t.followUpUntil, t.jurisdictionId),
+    // 0074, covering indexes (INCLUDE, which this builder does not spell): contacts_open_place_idx
+    // (jurisdiction_id, follow_up_until) WHERE under follow-up, for a place's daily list; contacts_window_idx
+    // (follow_up_until), for the KPI panel — it replaced contacts_until_idx
     index('contacts_created_idx').on(t.createdAt),
     index('contacts_work_list_idx')
       .on(t.dueFrom, sql`(CASE ${t.riskCategory} WHEN 'high' THEN 0 WHEN 'medium' THEN 1 ELSE 2 END)`, t.code)
@@ -164,6 +166,7 @@ export const contactFollowUps = pgTable(
   (t) => [
     unique().on(t.contactId, t.date, t.round),
     index('contact_follow_ups_jurisdiction_date_idx').on(t.jurisdictionId, t.date),
+    index('contact_follow_ups_first_seen_idx').on(t.contactId, t.createdAt).where(sql`${t.status} IN ('seen_ok', 'seen_unwell')`),
     index('contact_follow_ups_seen_idx').on(t.date, t.contactId).where(sql`${t.status} IN ('seen_ok', 'seen_unwell')`),
   ],
 );

@@ -225,9 +225,13 @@ async function resolveMethodAndParameters(
   }
   if (method === 'scan') {
     if (!subject.diseaseId)
-      throw validationFailed([{ path: 'method', message: 'the space-time scan reads case reports: choose a disease, not a feed' }]);
+      throw validationFailed([
+        { path: 'method', code: 'scan_needs_disease', message: 'the space-time scan reads case reports: choose a disease, not a feed' },
+      ]);
     if (level !== 'township')
-      throw validationFailed([{ path: 'level', message: 'the space-time scan runs over townships: level must be township' }]);
+      throw validationFailed([
+        { path: 'level', code: 'scan_needs_township_level', message: 'the space-time scan runs over townships: level must be township' },
+      ]);
   }
   return { method, parameters: validateParameters(method, parameters ?? {}) };
 }
@@ -265,7 +269,13 @@ export async function createConfig(database: Database, principal: Principal, inp
     .where(eq(jurisdictions.id, input.jurisdictionId));
   if (!place || !pathInScope(scope, place.path)) throw notFound('jurisdiction');
   if (input.level === 'township' && (place.level === 'township' || place.level === 'community')) {
-    throw validationFailed([{ path: 'level', message: 'a township or community has no townships below it: watch it at level district' }]);
+    throw validationFailed([
+      {
+        path: 'level',
+        code: 'level_no_townships_below',
+        message: 'a township or community has no townships below it: watch it at level district',
+      },
+    ]);
   }
   const { method, parameters } = await resolveMethodAndParameters(database, input, input, input.level);
   await refuseChronicMpm(database, input.diseaseId, method, input.enabled ?? true);
@@ -318,7 +328,13 @@ export async function updateConfig(database: Database, principal: Principal, id:
       .from(jurisdictions)
       .where(eq(jurisdictions.id, before.jurisdictionId));
     if (place?.level === 'township' || place?.level === 'community') {
-      throw validationFailed([{ path: 'level', message: 'a township or community has no townships below it: watch it at level district' }]);
+      throw validationFailed([
+        {
+          path: 'level',
+          code: 'level_no_townships_below',
+          message: 'a township or community has no townships below it: watch it at level district',
+        },
+      ]);
     }
   }
   const methodChanged = patch.method !== undefined && resolveMethodName(patch.method) !== before.method;

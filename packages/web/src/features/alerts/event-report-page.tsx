@@ -20,7 +20,7 @@ import { localName } from '../jurisdictions/jurisdictions-api.ts';
 import { StatusTag } from './alert-bits.tsx';
 import { EVENT_TYPES, type EventReport, type EventType, useMyEventReports, useReportEvent } from './alerts-api.ts';
 import { DistrictDatePicker } from '../../app/date-picker.tsx';
-import { formatDateTime } from '../../app/dates.ts';
+import { addDays, districtToday, formatDateTime } from '../../app/dates.ts';
 
 interface FormValues {
   eventType: EventType;
@@ -135,7 +135,12 @@ export function EventReportPage() {
               format="YYYY-MM-DD HH:mm"
               style={{ width: '100%' }}
               inputReadOnly
-              disabledDate={(day) => day.isAfter(dayjs().endOf('day')) || day.isBefore(dayjs().subtract(90, 'day').startOf('day'))}
+              disabledDate={(instant) => {
+                // the picker hands a timed value over as an instant: compare district days, not the browser's
+                const day = districtToday(instant);
+                const today = districtToday();
+                return day > today || day < addDays(today, -90);
+              }}
             />
           </Form.Item>
           <Space.Compact block style={{ gap: 12 }}>

@@ -422,6 +422,23 @@ function ReviewView({ review }: { review: Review }) {
           </Space>
         </Card>
       )}
+      {review.keyFigures.length > 0 && (
+        <Card size="small" title={t('assessment.reviews.keyFiguresTitle')} style={{ marginTop: 16 }} data-testid="review-key-figures">
+          <Descriptions size="small" column={{ xs: 1, md: 2 }}>
+            {review.keyFigures.map((f) => (
+              <Descriptions.Item key={f.key} label={t(`assessment.reviews.keyFigures.${f.key}`)}>
+                {f.count === null || f.of === null
+                  ? f.hours === null
+                    ? '—'
+                    : t('assessment.reviews.keyFigureHours', { hours: Math.round(f.hours * 10) / 10 })
+                  : f.of === 0
+                    ? `${f.count} / 0`
+                    : `${f.count} / ${f.of} (${Math.round((100 * f.count) / f.of)}%)`}
+              </Descriptions.Item>
+            ))}
+          </Descriptions>
+        </Card>
+      )}
       <Row gutter={16} style={{ marginTop: 16 }}>
         {(['wentWell', 'challenges', 'rootCauses'] as const).map((k) => (
           <Col xs={24} md={8} key={k}>

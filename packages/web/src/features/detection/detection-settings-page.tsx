@@ -292,7 +292,11 @@ function ConfigForm({ editing, onClose }: { editing: DetectionConfig | null; onC
       {
         onSuccess: onClose,
         onError: (error) => {
-          const issues = fieldIssues(error);
+          // a coded issue reads in the user's language; an uncoded one (zod's) keeps the server's precise words
+          const issues = fieldIssues(error).map((i) => ({
+            ...i,
+            message: i.code ? t(`errors.fieldIssue.${i.code}`, { defaultValue: i.message }) : i.message,
+          }));
           setParamErrors(parameterErrors(issues));
           const known = ['level', 'method', 'dateBasis', 'schedule', 'jurisdictionId'];
           form.setFields(

@@ -19,6 +19,14 @@ const METHODS_EN = labelsOf('en');
 
 export const detectionMessages: FeatureMessages = {
   'zh-CN': {
+    // the settings' refusals by code (server: detection.service.ts)
+    errors: {
+      fieldIssue: {
+        scan_needs_disease: '时空扫描读取病例报告：请选择病种，而不是监测项目',
+        scan_needs_township_level: '时空扫描按街道/乡镇进行：监测层级须为“街道/乡镇”',
+        level_no_townships_below: '街道/乡镇或社区以下没有街道/乡镇：请按“区县”层级监测该地区',
+      },
+    },
     detection: {
       nav: { signals: '预警信号', settings: '预警方法设置', backtest: '预警回测' },
       subject: '病种或监测项目',
@@ -195,6 +203,13 @@ export const detectionMessages: FeatureMessages = {
     },
   },
   en: {
+    errors: {
+      fieldIssue: {
+        scan_needs_disease: 'The space-time scan reads case reports: choose a disease, not a feed',
+        scan_needs_township_level: 'The space-time scan runs over townships: the level must be township',
+        level_no_townships_below: 'A township or community has no townships below it: watch it at district level',
+      },
+    },
     detection: {
       nav: { signals: 'Signals', settings: 'Detection settings', backtest: 'Back-test' },
       subject: 'Disease or feed',
