@@ -91,6 +91,6 @@ export async function seedOutbreakHistoryDemo(database: Database, ctx: DemoConte
       written++;
     }
   });
-  ctx.log?.info({ written }, 'demo: past outbreaks recorded');
+  ctx.log?.info('demo: past outbreaks recorded', { written });
   return written;
 }

@@ -74,7 +74,7 @@ describe.each(testEngines())('detection back-test on a constructed history (%s)'
     diseaseId = (await buildDisease(t.database, { name: '回测病', nameEn: 'Backtest disease' })).id;
     // background: one case every third day in each township, below every threshold tried
     const days = 366;
-    const background = (offset: number) => Array.from({ length: days }, (_, i) => ((i + offset) % 3 === 0 ? 1 : 0));
+    const background = (offset: number): number[] => Array.from({ length: days }, (_, i) => ((i + offset) % 3 === 0 ? 1 : 0));
     const a = background(0);
     const b = background(1);
     a[dayIndex('2025-06-12')] = 3;
