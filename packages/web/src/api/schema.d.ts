@@ -25642,6 +25642,128 @@ export type paths = {
         patch?: never;
         trace?: never;
     };
+    "/api/assessment/detection-backtest/settings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The diseases whose detection settings in use the back-test replays (within your scope), and the windows offered; nothing is replayed */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Diseases and settings */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["DetectionBacktestSettings"];
+                    };
+                };
+                /** @description unauthenticated */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description forbidden, or csrf_failed */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/assessment/detection-backtest": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The detection settings in use re-run over the district's own case history (1–3 years) and scored against its recorded outbreaks, per disease: POD, first-week POD, FPR by place-week, alarms per year, median delay — compared with a stricter and a looser threshold and the engine's other methods, with the records behind each figure */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description back-test window in years of 52 district weeks, ending on the last Sunday (district day); 1–3, default 2 */
+                    years?: number;
+                    /** @description one disease; default: every disease with a temporal method in use */
+                    diseaseId?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Figures per disease and variant */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["DetectionBacktest"];
+                    };
+                };
+                /** @description validation_failed: the body or query is malformed; details lists each field */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description unauthenticated */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description forbidden, or csrf_failed */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/assessment/plan-versions": {
         parameters: {
             query?: never;
@@ -47069,6 +47191,128 @@ export type components = {
                         code: string;
                         status: string;
                     } | null;
+                }[];
+            }[];
+        };
+        DetectionBacktestSettings: {
+            windows: {
+                years: number;
+                from: string;
+                to: string;
+            }[];
+            diseases: {
+                diseaseId: string;
+                name: string;
+                nameEn: string;
+                settings: {
+                    configId: string;
+                    method: string;
+                    /** @enum {string} */
+                    level: "township" | "district";
+                    /** @description series within your scope */
+                    places: number;
+                }[];
+            }[];
+        };
+        DetectionBacktest: {
+            /** @description first day of the window (a Monday) */
+            from: string;
+            /** @description last day of the window (a Sunday) */
+            to: string;
+            years: number;
+            weeks: number;
+            /** @description an outbreak's weeks start this many days before its recorded start */
+            leadDays: number;
+            /** @description server time spent */
+            ms: number;
+            /** @description settings and variants replayed */
+            replays: number;
+            /** @description of which answered from the cache (same counts, same setting) */
+            cachedReplays: number;
+            diseases: {
+                diseaseId: string;
+                name: string;
+                nameEn: string;
+                variants: {
+                    key: string;
+                    /** @enum {string} */
+                    kind: "in_use" | "stricter" | "looser" | "alternative";
+                    /** @description the detection setting (in use) or the one varied */
+                    configId: string | null;
+                    method: string;
+                    parameters: {
+                        [key: string]: unknown;
+                    };
+                    /** @description stricter / looser: the parameter changed */
+                    knob: {
+                        name: string;
+                        from: number;
+                        to: number;
+                    } | null;
+                    /** @enum {string} */
+                    level: "township" | "district";
+                    dateBasis: string;
+                    /** @description series replayed (within your scope) */
+                    places: number;
+                    /** @description why the method could not be evaluated (figures then null) */
+                    error: string | null;
+                    /** @description recorded outbreaks concerning the series replayed */
+                    events: number;
+                    /** @description outbreaks with an alarm in one of their outbreak weeks */
+                    detected: number;
+                    /** @description outbreaks alarmed no later than the week of their start */
+                    detectedFirstWeek: number;
+                    /** @description probability of detection: detected / events */
+                    pod: number | null;
+                    /** @description detectedFirstWeek / events */
+                    firstWeekPod: number | null;
+                    /** @description place-weeks under a recorded outbreak (with the lead week) */
+                    outbreakWeeks: number;
+                    /** @description place-weeks under no recorded outbreak */
+                    quietWeeks: number;
+                    /** @description quiet place-weeks with at least one alarm */
+                    falseAlarmWeeks: number;
+                    /** @description false positive rate: falseAlarmWeeks / quietWeeks */
+                    fpr: number | null;
+                    /** @description place-weeks with at least one alarm */
+                    alarmWeeks: number;
+                    /** @description alarmWeeks per year of the window (1 decimal) */
+                    alarmsPerYear: number | null;
+                    /** @description falseAlarmWeeks per year of the window (1 decimal) */
+                    falseAlarmsPerYear: number | null;
+                    /** @description median days from a detected outbreak's start to its first alarm (0 when the alarm came first) */
+                    medianDelayDays: number | null;
+                    detections: {
+                        eventKey: string;
+                        firstAlarmDay: string;
+                        delayDays: number;
+                        firstWeek: boolean;
+                    }[];
+                    /** @description the quiet place-weeks that alarmed */
+                    falseAlarms: {
+                        /** @description Monday of the district week */
+                        week: string;
+                        placeId: string;
+                        placeName: string;
+                        placeNameEn: string;
+                        alarmDays: number;
+                        /** @description cases counted in that place and week (aggregate) */
+                        cases: number;
+                    }[];
+                }[];
+                events: {
+                    key: string;
+                    /** @enum {string} */
+                    kind: "incident" | "alert";
+                    /** @description null when the record lies outside your scope (counted, not shown) */
+                    id: string | null;
+                    code: string | null;
+                    title: string | null;
+                    start: string;
+                    end: string;
+                    ongoing: boolean;
+                    placeName: string;
+                    placeNameEn: string;
                 }[];
             }[];
         };

@@ -33,6 +33,7 @@ import { neighboursMessages } from '../features/neighbours/neighbours.messages.t
 import { neighbourWorkMessages } from '../features/neighbours/neighbour-work.messages.ts';
 import { exercisesMessages } from '../features/exercises/exercises.messages.ts';
 import { assessmentModulesMessages } from '../features/assessment/indicators-modules.messages.ts';
+import { assessmentBacktestMessages } from '../features/assessment/detection-backtest.messages.ts';
 import { neighbourRecordsMessages } from '../features/neighbours/neighbour-records.messages.ts';
 
 /** One feature's messages in both languages. */
@@ -78,4 +79,5 @@ export const FEATURE_MESSAGES: FeatureMessages[] = [
   assessmentModulesMessages,
   neighbourRecordsMessages,
   neighbourWorkMessages,
+  assessmentBacktestMessages,
 ];

@@ -19,6 +19,7 @@ import { registerReviewRoutes } from './reviews.routes.ts';
 import { registerLessonRoutes } from './lessons.routes.ts';
 import { registerSparRoutes } from './spar.routes.ts';
 import { registerDetectionPerformanceRoutes } from './detection-performance.routes.ts';
+import { registerDetectionBacktestRoutes } from './detection-backtest.routes.ts';
 import { registerPlanLinkRoutes } from './plan-links.routes.ts';
 
 const tags = ['assessment'];
@@ -77,5 +78,6 @@ export function registerAssessmentRoutes(app: AppOpenAPI): void {
   registerLessonRoutes(app);
   registerSparRoutes(app);
   registerDetectionPerformanceRoutes(app);
+  registerDetectionBacktestRoutes(app);
   registerPlanLinkRoutes(app);
 }

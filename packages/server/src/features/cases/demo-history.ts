@@ -153,6 +153,68 @@ export const DISEASE_PROFILES: DiseaseProfile[] = [
   { code: 'brucellosis', ratePer100k: 0.3, base: 1, waves: [[150, 0.6, 40]], yearNoise: 0.3, ages: [25, 65], confirmed: 0.9 },
 ];
 
+/** A past outbreak the district recorded: the history's extra cases and the record's title. */
+export interface PastOutbreakSpec extends OutbreakSpec {
+  where: { townshipRank: number };
+  /** the title of the alert that recorded it */
+  title: string;
+}
+
+/** The demo district's recorded past outbreaks (see OUTBREAKS). */
+export const PAST_OUTBREAKS: readonly PastOutbreakSpec[] = [
+  {
+    disease: 'hfmd',
+    where: { townshipRank: 3 },
+    startDaysAgo: 640,
+    endDaysAgo: 627,
+    extraCases: 30,
+    ages: [1, 5],
+    communities: 1,
+    title: '幼儿园手足口病聚集',
+  },
+  {
+    disease: 'varicella',
+    where: { townshipRank: 0 },
+    startDaysAgo: 540,
+    endDaysAgo: 526,
+    extraCases: 28,
+    ages: [6, 12],
+    communities: 1,
+    title: '小学水痘聚集',
+  },
+  {
+    disease: 'mumps',
+    where: { townshipRank: 2 },
+    startDaysAgo: 470,
+    endDaysAgo: 456,
+    extraCases: 24,
+    ages: [6, 14],
+    communities: 1,
+    title: '学校流行性腮腺炎聚集',
+  },
+  {
+    disease: 'hfmd',
+    where: { townshipRank: 4 },
+    startDaysAgo: 420,
+    endDaysAgo: 411,
+    extraCases: 6,
+    ages: [1, 5],
+    communities: 1,
+    title: '托育机构手足口病小范围聚集（学校报告）',
+  },
+  {
+    disease: 'hfmd',
+    where: { townshipRank: 1 },
+    startDaysAgo: 95,
+    endDaysAgo: 82,
+    extraCases: 32,
+    ages: [1, 5],
+    communities: 2,
+    title: '手足口病社区聚集',
+  },
+];
+const PAST_OUTBREAKS_SPEC: OutbreakSpec[] = PAST_OUTBREAKS.map(({ title: _title, ...spec }) => spec);
+
 /** A recent outbreak added on top of the background. */
 export interface OutbreakSpec {
   disease: string;
@@ -186,6 +248,13 @@ export const OUTBREAKS: OutbreakSpec[] = [
     communities: 1,
   },
   { disease: 'influenza', where: 'district', startDaysAgo: 15, endDaysAgo: 1, multiplier: 2.6, ages: [0, 14] },
+  // Past township outbreaks the district recorded (alerts confirmed as events, alerts/outbreak-history.demo.ts), so
+  // that the assessment's back-test of the methods in use (docs/assessment.md) has outbreaks to find on first start,
+  // one of them too small for the moving percentile. Appended after the recent ones (their draws come first, so the
+  // recent outbreaks are unchanged), and dated away from what a run on the demo's today reads: more than the scan's
+  // 60 days ago, outside the 120–365 days the old double reports are drawn from, and outside the moving percentile's
+  // same-season baseline weeks of the past three years (365/730/1095 ± 25 days ago).
+  ...PAST_OUTBREAKS_SPEC,
 ];
 
 export interface HistoryTownship {

@@ -34,3 +34,5 @@ export { findExistingMatches, MATCH_WINDOW_DAYS, type ExistingReportMatch, type 
 export { recordImportUpdates, type ImportUpdateVersion } from './case-corrections.ts';
 // neighbours (issue 16): a neighbour's update of a case accepted from it is a version of the card, as a correction is
 export { type NeighbourCaseValues, recordNeighbourUpdate } from './case-corrections.ts';
+// the recorded past outbreaks of the demo history (alerts/outbreak-history.demo.ts records them)
+export { PAST_OUTBREAKS, type PastOutbreakSpec } from './demo-history.ts';

@@ -10,6 +10,7 @@ import type { DemoContext } from '../../platform/demo/demo-context.ts';
 import { registerFeatureHooks } from '../feature-hooks.ts';
 import { seedAlertsDemo } from '../alerts/alerts.demo.ts';
 import { seedEventReportsDemo } from '../alerts/event-reports.demo.ts';
+import { seedOutbreakHistoryDemo } from '../alerts/outbreak-history.demo.ts';
 import { seedCasesDemo } from '../cases/cases.demo.ts';
 import { seedContactsDemo } from '../contacts/contacts.demo.ts';
 import { seedDetectionDemo } from '../detection/detection.demo.ts';
@@ -62,4 +63,5 @@ export async function seedFeatureDemos(database: Database, ctx: DemoContext): Pr
   await seedEducationDemo(database, ctx); // materials by audience and language (most published), a campaign with events and reach
   await seedExercisesDemo(database, ctx); // a completed functional exercise: its marked records, scorecard and ratings
   await seedMentalHealthCentreDemo(database, ctx); // the mental-health centre psych refers to: last, no random draw (figures above unchanged)
+  await seedOutbreakHistoryDemo(database, ctx); // the past outbreaks of the case history as recorded alerts (back-test): no random draw, codes above unchanged
 }

@@ -8,3 +8,20 @@ export { caseSetsOfAlert, caseSetsOfSignals, signalCasesFor } from './signal-cas
 // exercises (docs/exercises.md): an inject runs detection in exercise mode on the settings that watch its subject
 export { detectionConfigs } from './detection.tables.ts';
 export { runDetection } from './detection.run.ts';
+// the assessment's detection performance (docs/assessment.md): settings replayed over the district's history
+export {
+  ALTERNATIVE_METHODS,
+  type Place as DetectionPlace,
+  type PlaceReplay,
+  type ReplayResult,
+  forgetReplays,
+  readSettingSeries,
+  replayHistory,
+  replayOnSeries,
+  replaySetting,
+  type SettingSeries,
+  settingPlaces,
+  type ThresholdVariant,
+  thresholdVariants,
+} from './detection.replay.ts';
+export { placeById as detectionPlaceById } from './detection.counts.ts';

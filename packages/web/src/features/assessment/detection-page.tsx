@@ -13,6 +13,7 @@ import { dayValue } from '../../app/district-dayjs.ts';
 import { JurisdictionSelect } from '../jurisdictions/jurisdiction-select.tsx';
 import { AssessmentTabs } from './assessment-tabs.tsx';
 import { type DetectionPerformance, percent, useDetectionPerformance } from './assessment-api.ts';
+import { DetectionBacktestSection } from './detection-backtest-section.tsx';
 
 type Row = DetectionPerformance['diseases'][number];
 type Figures = Omit<Row['methods'][number], 'method'>;
@@ -106,6 +107,7 @@ export function DetectionPage() {
         ]}
         expandable={{ expandedRowRender: (r) => <DiseaseDetail row={r} figureColumns={figureColumns} /> }}
       />
+      <DetectionBacktestSection />
     </div>
   );
 }
