@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { colourOf, MISSING_COLOUR, REGION_PALETTE, regionValues, SUPPRESSED_COLOUR } from './joint-figures-map-values.ts';
+import { colourOf, MISSING_COLOUR, mapDayIndex, REGION_PALETTE, regionValues, SUPPRESSED_COLOUR } from './joint-figures-map-values.ts';
 import type { JointFigures } from './neighbour-work-api.ts';
 
 const day = (newCases: number, cumulativeCases: number, mumps: { newCases: number | null; cumulativeCases: number | null } | null) => ({
@@ -61,5 +61,18 @@ describe('the region map values', () => {
     ]);
     expect(colourOf({ kind: 'suppressed' })).toBe(SUPPRESSED_COLOUR);
     expect(colourOf({ kind: 'missing' })).toBe(MISSING_COLOUR);
+  });
+});
+
+describe('the day the map shows', () => {
+  it("is the last day a neighbour's figures arrived for, not today (which no neighbour has sent yet)", () => {
+    const today = {
+      ...data,
+      days: [...data.days, '2026-12-07'],
+      series: data.series.map((s) => ({ ...s, days: [...s.days, s.own ? s.days[1] : null] })),
+    };
+    expect(mapDayIndex(today as JointFigures)).toBe(1);
+    const none = { ...data, series: data.series.filter((s) => s.own) };
+    expect(mapDayIndex(none as JointFigures)).toBe(1);
   });
 });

@@ -33,6 +33,16 @@ export function regionValues(data: JointFigures, dayIndex: number, measure: MapM
   return out;
 }
 
+/**
+ * The day the map shows by default: the last day for which a neighbour's figures arrived. A neighbour sends a day's
+ * figures the night after (00:30), so today is never in yet and a map of today would show every neighbour as
+ * "not received"; with no neighbour's figures at all, the last day.
+ */
+export function mapDayIndex(data: JointFigures): number {
+  for (let i = data.days.length - 1; i >= 0; i--) if (data.series.some((s) => !s.own && s.days[i])) return i;
+  return data.days.length - 1;
+}
+
 export function colourOf(v: RegionValue): string {
   if (v.kind === 'suppressed') return SUPPRESSED_COLOUR;
   if (v.kind === 'missing') return MISSING_COLOUR;

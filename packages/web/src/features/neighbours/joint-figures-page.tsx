@@ -18,6 +18,7 @@ import {
   MISSING_COLOUR,
   SUPPRESSED_COLOUR,
   type MapMeasure,
+  mapDayIndex,
   regionValues,
 } from './joint-figures-map-values.ts';
 import { type DailyFigures, type JointFigures, useJointFigures } from './neighbour-work-api.ts';
@@ -102,7 +103,7 @@ export function JointFiguresPage() {
           <EChart option={option} height={260} label={t('neighbourWork.figures.chart')} />
         </Card>
       )}
-      {data && last >= 0 && <RegionMapCard data={data} last={last} />}
+      {data && last >= 0 && <RegionMapCard data={data} last={mapDayIndex(data)} />}
       {data && (
         <Table<{ day: string; i: number }>
           size="small"
