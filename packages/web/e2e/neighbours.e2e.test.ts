@@ -263,4 +263,54 @@ describe('neighbours', () => {
       ['in', '收到，谢谢'],
     ]);
   }, 600_000);
+
+  it("J's joint view shows Shaxi's daily figures in the curve, the table and on the region's map, on a desktop and a phone", async () => {
+    const shaxiUrl = shaxi.url.replace('localhost', '127.0.0.1');
+    // J takes Shaxi's daily figures (the link of the first test); Shaxi's administrator sends yesterday's again
+    const admin = new ApiSession(baseUrl);
+    await admin.signIn('admin', password);
+    const toShaxi = (
+      await admin.request<{ items: { id: string; districtCode: string; agreements: Record<string, unknown> }[] }>('GET', '/api/neighbours')
+    ).items.find((l) => l.districtCode === '500192')!;
+    await admin.request('PUT', `/api/neighbours/${toShaxi.id}/agreements`, {
+      agreements: { ...toShaxi.agreements, dailyFigures: { send: false, accept: true, smallNumbers: false } },
+    });
+    const shaxiAdmin = new ApiSession(shaxiUrl);
+    await shaxiAdmin.signIn('admin', password);
+    const sent = await shaxiAdmin.request<{ day: string; queued: number }>('POST', '/api/neighbours/figures/send', {});
+    expect(sent.queued).toBeGreaterThan(0);
+
+    type Joint = { days: string[]; series: { own: boolean; district: { code: string }; days: ({ newCases: number } | null)[] }[] };
+    const epi = new ApiSession(baseUrl);
+    await epi.signIn('epidemiologist', password);
+    let shaxiDay: { newCases: number } | null = null;
+    for (let i = 0; i < 90 && !shaxiDay; i++) {
+      const joint = await epi.request<Joint>('GET', '/api/neighbours/figures/joint?days=7');
+      const series = joint.series.find((s) => s.district.code === '500192');
+      shaxiDay = series?.days[joint.days.indexOf(sent.day)] ?? null;
+      if (!shaxiDay) await new Promise((r) => setTimeout(r, 2_000));
+    }
+    expect(shaxiDay, "Shaxi's figures reached J").toBeTruthy();
+
+    for (const viewport of [undefined, PHONE_VIEWPORT]) {
+      const watched = await openPage(browser, baseUrl, viewport ? { viewport } : {});
+      try {
+        const { page } = watched;
+        await signIn(page, baseUrl, 'epidemiologist', password, '/neighbours/figures');
+        // the map shows the last day Shaxi's figures arrived for (yesterday), not today (which no neighbour has sent)
+        const label = page.locator('[data-testid="region-map-label"][data-code="500192"]');
+        await label.waitFor();
+        expect(await label.getAttribute('data-value')).toBe(String(shaxiDay!.newCases));
+        await page.getByText(sent.day).first().waitFor();
+        expect(await page.getByTestId('joint-figures').innerText()).toContain('沙溪区');
+        if (viewport) {
+          const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+          expect(overflow).toBeLessThanOrEqual(1);
+        }
+        expect(watched.pageErrors).toEqual([]);
+      } finally {
+        await watched.context.close();
+      }
+    }
+  }, 600_000);
 });
