@@ -22,10 +22,11 @@ import { caseReports, findCaseRow, identityProtector, type IdType, maskIdNumber,
 import { contacts, registerCaseContactsInTx } from '../contacts/index.ts';
 import { notify } from '../notifications/index.ts';
 import { contactAgreementOf } from './neighbours.agreements.ts';
+import { type InboxDecisionKind, decideInboxItem } from './neighbours.decide.ts';
 import { enqueueMessage, openJson } from './neighbours.outbox.ts';
 import type { NeighbourDeps } from './neighbours.service.ts';
 import { findLink, type LinkRow } from './neighbours.store.ts';
-import { afterDecision, contactFieldsOf } from './neighbours.updates.ts';
+import { contactFieldsOf } from './neighbours.updates.ts';
 import { neighbourCaseRefs, neighbourInbox, neighbourLinks, neighbourShares } from './neighbours.tables.ts';
 
 const actorOf = (p: Principal) => ({ id: p.id, username: p.username });
@@ -397,6 +398,13 @@ async function indexCaseFor(
   return ref!.id;
 }
 
+const CONTACT_DECISION: InboxDecisionKind<ContactNotificationPayload> = {
+  entityType: 'contact',
+  messageKind: 'contact.decision',
+  codeOf: (payload) => ({ contactCode: payload.contactCode }),
+  entityKey: 'contactId',
+};
+
 async function decideContact(
   deps: NeighbourDeps,
   principal: Principal,
@@ -405,48 +413,20 @@ async function decideContact(
   decision: 'accepted' | 'rejected',
   act: (tx: Tx, payload: ContactNotificationPayload, link: LinkRow, now: Date) => Promise<{ contactId: string | null; reason: string }>,
 ) {
-  const now = deps.now?.() ?? new Date();
   await contactInboxItem(deps, principal, id); // scope first: 404 outside it
-  return deps.database.db.transaction(async (tx) => {
-    const [item] = await tx.select().from(neighbourInbox).where(eq(neighbourInbox.id, id)).for('update');
-    if (item?.status !== 'pending')
-      throw conflict('status_not_allowed', `The notification is ${item?.status ?? 'gone'}`, { status: item?.status, allowed: ['pending'] });
-    const [link] = await tx.select().from(neighbourLinks).where(eq(neighbourLinks.id, item.linkId)).for('update');
-    if (link?.state !== 'active')
-      throw conflict('link_not_active', 'The link is not active: no decision can be sent back', { state: link?.state });
-    const payload = openJson<ContactNotificationPayload>(deps.config, item.payloadSealed);
-    const { contactId, reason } = await act(tx, payload, link, now);
-    await tx
-      .update(neighbourInbox)
-      .set({
-        status: decision,
-        decidedBy: principal.id,
-        decidedAt: now,
-        decisionReason: reason,
-        resultEntityType: contactId ? 'contact' : null,
-        resultEntityId: contactId,
-      })
-      .where(eq(neighbourInbox.id, id));
-    await afterDecision(tx, id, decision, now);
-    await enqueueMessage(
-      tx,
-      deps.config,
-      link,
-      'contact.decision',
-      { messageId: id, decision, reason, decidedBy: principal.displayName },
-      { decision, contactCode: payload.contactCode },
-      now,
-    );
-    await audit(tx, {
-      actor: actorOf(principal),
-      ip,
-      action: decision === 'accepted' ? 'accept' : 'reject',
-      entityType: 'neighbour_message',
-      entityId: id,
-      after: { jurisdictionId: item.jurisdictionId, linkId: link.id, contactCode: payload.contactCode, contactId, reason },
-    });
-    return { id, status: decision, contactId, reason };
-  });
+  const { entityId, reason } = await decideInboxItem(
+    deps,
+    principal,
+    id,
+    ip,
+    decision,
+    CONTACT_DECISION,
+    async (tx, payload, link, now) => {
+      const done = await act(tx, payload, link, now);
+      return { entityId: done.contactId, reason: done.reason };
+    },
+  );
+  return { id, status: decision, contactId: entityId, reason };
 }
 
 /**

@@ -30,7 +30,8 @@ import {
 import { contacts } from '../contacts/index.ts';
 import { facilities } from '../registry/index.ts';
 import { agreementsOf } from './neighbours.agreements.ts';
-import { afterDecision, caseFieldsOf } from './neighbours.updates.ts';
+import { caseFieldsOf } from './neighbours.updates.ts';
+import { type InboxDecisionKind, decideInboxItem } from './neighbours.decide.ts';
 import { enqueueMessage, openJson } from './neighbours.outbox.ts';
 import type { NeighbourDeps } from './neighbours.service.ts';
 import { findLink, type LinkRow } from './neighbours.store.ts';
@@ -320,6 +321,13 @@ export async function previewFor(deps: NeighbourDeps, principal: Principal, id: 
   return { ...item, notification: { ...rest, person }, possibleDuplicates: matches };
 }
 
+const CASE_DECISION: InboxDecisionKind<CaseNotificationPayload> = {
+  entityType: 'case_report',
+  messageKind: 'case.decision',
+  codeOf: (payload) => ({ caseCode: payload.caseCode }),
+  entityKey: 'caseId',
+};
+
 async function decide(
   deps: NeighbourDeps,
   principal: Principal,
@@ -328,49 +336,12 @@ async function decide(
   decision: 'accepted' | 'rejected',
   act: (tx: Tx, payload: CaseNotificationPayload, link: LinkRow) => Promise<{ caseId: string | null; reason: string }>,
 ) {
-  const now = deps.now?.() ?? new Date();
   await inboxItem(deps, principal, id); // scope first: 404 outside it
-  return deps.database.db.transaction(async (tx) => {
-    const [item] = await tx.select().from(neighbourInbox).where(eq(neighbourInbox.id, id)).for('update');
-    if (item?.status !== 'pending')
-      throw conflict('status_not_allowed', `The notification is ${item?.status ?? 'gone'}`, { status: item?.status, allowed: ['pending'] });
-    const [link] = await tx.select().from(neighbourLinks).where(eq(neighbourLinks.id, item.linkId)).for('update');
-    if (link?.state !== 'active')
-      throw conflict('link_not_active', 'The link is not active: no decision can be sent back', { state: link?.state });
-    const payload = openJson<CaseNotificationPayload>(deps.config, item.payloadSealed);
-    const { caseId, reason } = await act(tx, payload, link);
-    await tx
-      .update(neighbourInbox)
-      .set({
-        status: decision,
-        decidedBy: principal.id,
-        decidedAt: now,
-        decisionReason: reason,
-        resultEntityType: caseId ? 'case_report' : null,
-        resultEntityId: caseId,
-      })
-      .where(eq(neighbourInbox.id, id));
-    // 0067: the base of later versions, and the updates that waited for the decision
-    await afterDecision(tx, id, decision, now);
-    await enqueueMessage(
-      tx,
-      deps.config,
-      link,
-      'case.decision',
-      { messageId: id, decision, reason, decidedBy: principal.displayName },
-      { decision, caseCode: payload.caseCode },
-      now,
-    );
-    await audit(tx, {
-      actor: actorOf(principal),
-      ip,
-      action: decision === 'accepted' ? 'accept' : 'reject',
-      entityType: 'neighbour_message',
-      entityId: id,
-      after: { jurisdictionId: item.jurisdictionId, linkId: link.id, caseCode: payload.caseCode, caseId, reason },
-    });
-    return { id, status: decision, caseId, reason };
+  const { entityId, reason } = await decideInboxItem(deps, principal, id, ip, decision, CASE_DECISION, async (tx, payload, link) => {
+    const done = await act(tx, payload, link);
+    return { entityId: done.caseId, reason: done.reason };
   });
+  return { id, status: decision, caseId: entityId, reason };
 }
 
 /**
