@@ -374,6 +374,37 @@ export async function detectionBacktestSettingsFor(
 }
 
 /** The recorded outbreaks of these diseases that overlap the window (exercise records excluded). */
+/** A recorded outbreak of the window, with its view (record named only to a reader whose scope holds its place). */
+function recordedOutbreak(
+  kind: 'incident' | 'alert',
+  r: { id: string; code: string; title: string; diseaseId: string | null; path: string; placeName: string; placeNameEn: string },
+  readable: boolean,
+  start: string,
+  end: string,
+  ongoing: boolean,
+): Outbreak {
+  const key = `${kind}:${r.id}`;
+  return {
+    key,
+    diseaseId: r.diseaseId!,
+    path: r.path,
+    start,
+    end,
+    view: {
+      key,
+      kind,
+      id: readable ? r.id : null,
+      code: readable ? r.code : null,
+      title: readable ? r.title : null,
+      start,
+      end,
+      ongoing,
+      placeName: r.placeName,
+      placeNameEn: r.placeNameEn,
+    },
+  };
+}
+
 async function recordedOutbreaks(
   database: Database,
   principal: Principal,
@@ -406,25 +437,7 @@ async function recordedOutbreaks(
     const end = i.closedAt ? districtDate(i.closedAt) : window.to;
     if (end < window.from || addDays(start, -LEAD_DAYS) > window.to || end < start) continue;
     const readable = pathInScope(scope, i.path);
-    out.push({
-      key: `incident:${i.id}`,
-      diseaseId: i.diseaseId!,
-      path: i.path,
-      start,
-      end,
-      view: {
-        key: `incident:${i.id}`,
-        kind: 'incident',
-        id: readable ? i.id : null,
-        code: readable ? i.code : null,
-        title: readable ? i.title : null,
-        start,
-        end,
-        ongoing: i.closedAt === null,
-        placeName: i.placeName,
-        placeNameEn: i.placeNameEn,
-      },
-    });
+    out.push(recordedOutbreak('incident', i, readable, start, end, i.closedAt === null));
   }
 
   const alertRows = await db
@@ -476,25 +489,7 @@ async function recordedOutbreaks(
     const end = closedDay ?? window.to;
     if (end < window.from || addDays(start, -LEAD_DAYS) > window.to) continue;
     const readable = alertReadable(a.path);
-    out.push({
-      key: `alert:${a.id}`,
-      diseaseId: a.diseaseId!,
-      path: a.path,
-      start,
-      end,
-      view: {
-        key: `alert:${a.id}`,
-        kind: 'alert',
-        id: readable ? a.id : null,
-        code: readable ? a.code : null,
-        title: readable ? a.title : null,
-        start,
-        end,
-        ongoing: closedDay === null,
-        placeName: a.placeName,
-        placeNameEn: a.placeNameEn,
-      },
-    });
+    out.push(recordedOutbreak('alert', a, readable, start, end, closedDay === null));
   }
   return out.sort((a, b) => (a.start < b.start ? -1 : a.start > b.start ? 1 : 0));
 }
